@@ -1,0 +1,28 @@
+package dev.bellwether.tenant;
+
+import java.util.Optional;
+
+import jakarta.json.JsonString;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import io.quarkus.security.identity.SecurityIdentity;
+
+/** Reads string claims from the token behind a security identity. */
+final class Claims {
+
+    private Claims() {
+    }
+
+    /** The claim's text, when the identity has a token carrying it as a non-blank string. */
+    static Optional<String> string(SecurityIdentity identity, String name) {
+        if (!(identity.getPrincipal() instanceof JsonWebToken token)) {
+            return Optional.empty();
+        }
+        Object value = token.getClaim(name);
+        if (value instanceof JsonString json) {
+            value = json.getString();
+        }
+        return value instanceof String text && !text.isBlank() ? Optional.of(text) : Optional.empty();
+    }
+}

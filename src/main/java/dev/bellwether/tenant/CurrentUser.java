@@ -1,0 +1,102 @@
+package dev.bellwether.tenant;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import io.quarkus.security.identity.SecurityIdentity;
+
+/**
+ * The signed-in user as pages and endpoints see them: name, email, tenant, roles and home page.
+ * Templates reach it as {@code inject:user}.
+ */
+@RequestScoped
+@Named("user")
+public class CurrentUser {
+
+    public static final String ADMIN = "admin";
+    public static final String EXECUTIVE = "executive";
+    public static final String CSM = "csm";
+
+    /** Role order used to pick a home page and the role shown in the header. */
+    private static final List<String> ROLE_PRECEDENCE = List.of(ADMIN, EXECUTIVE, CSM);
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    TenantRegistry tenants;
+
+    public boolean isSignedIn() {
+        return !identity.isAnonymous();
+    }
+
+    /** The login name ({@code preferred_username}). */
+    public String getUsername() {
+        return identity.isAnonymous() ? "" : identity.getPrincipal().getName();
+    }
+
+    /** The person's full name, falling back to the login name. */
+    public String getName() {
+        return claim("name").orElse(getUsername());
+    }
+
+    public String getEmail() {
+        return claim("email").orElse(null);
+    }
+
+    public Optional<String> tenant() {
+        return identity.isAnonymous() ? Optional.empty() : TenantClaim.of(identity);
+    }
+
+    /** The tenant's key, or an empty string when the token carries none. */
+    public String getTenantId() {
+        return tenant().orElse("");
+    }
+
+    /** The tenant's display name, or an empty string when the token carries none. */
+    public String getTenantName() {
+        return tenant().map(tenants::displayName).orElse("");
+    }
+
+    public Set<String> getRoles() {
+        return identity.getRoles();
+    }
+
+    /** The role that decides the user's home page: admin, then executive, then csm. */
+    public String getRole() {
+        return ROLE_PRECEDENCE.stream().filter(identity::hasRole).findFirst().orElse("");
+    }
+
+    public boolean isAdmin() {
+        return identity.hasRole(ADMIN);
+    }
+
+    /** Executives and admins read the executive dashboard. */
+    public boolean isExecutiveReader() {
+        return identity.hasRole(EXECUTIVE) || identity.hasRole(ADMIN);
+    }
+
+    /** CSMs and admins work the CSM queue. */
+    public boolean isCsmReader() {
+        return identity.hasRole(CSM) || identity.hasRole(ADMIN);
+    }
+
+    /** Where {@code /} sends this user, or empty when they hold none of Bellwether's roles. */
+    public Optional<String> homePath() {
+        return switch (getRole()) {
+            case ADMIN -> Optional.of("/admin");
+            case EXECUTIVE -> Optional.of("/executive");
+            case CSM -> Optional.of("/csm");
+            default -> Optional.empty();
+        };
+    }
+
+    private Optional<String> claim(String name) {
+        return identity.isAnonymous() ? Optional.empty() : Claims.string(identity, name);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.bellwether.tenant;
+
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ArcContainer;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.quarkus.security.identity.SecurityIdentity;
+
+/**
+ * The tenant the current unit of work acts for.
+ *
+ * <p>In a request it is the signed-in user's {@code tenant} claim and nothing else. Work that has
+ * no request (background jobs, start-up tasks, tests) names its tenant explicitly with
+ * {@link #run(String, Runnable)} or {@link #call(String, Supplier)}. Every database connection the
+ * app takes from its pool is set to this tenant ({@link TenantConnectionInterceptor}), and
+ * Hibernate filters entities by it ({@link HibernateTenantResolver}).
+ */
+public final class TenantContext {
+
+    private static final ThreadLocal<String> EXPLICIT = new ThreadLocal<>();
+
+    private TenantContext() {
+    }
+
+    /** The current tenant, or empty when there is none (anonymous request, no explicit tenant). */
+    public static Optional<String> current() {
+        String explicit = EXPLICIT.get();
+        if (explicit != null) {
+            return Optional.of(explicit);
+        }
+        return fromRequest();
+    }
+
+    /** The current tenant; fails when there is none, which is a programming error. */
+    public static String require() {
+        return current().orElseThrow(() -> new IllegalStateException("No tenant is set for this unit of work"));
+    }
+
+    /** Runs {@code work} as {@code tenantId}; restores whatever was set before. */
+    public static void run(String tenantId, Runnable work) {
+        call(tenantId, () -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /** Calls {@code work} as {@code tenantId}; restores whatever was set before. */
+    public static <T> T call(String tenantId, Supplier<T> work) {
+        String valid = TenantClaim.validate(tenantId)
+                .orElseThrow(() -> new IllegalArgumentException("Not a valid tenant id: " + tenantId));
+        String previous = EXPLICIT.get();
+        EXPLICIT.set(valid);
+        try {
+            return work.get();
+        } finally {
+            if (previous == null) {
+                EXPLICIT.remove();
+            } else {
+                EXPLICIT.set(previous);
+            }
+        }
+    }
+
+    private static Optional<String> fromRequest() {
+        ArcContainer arc = Arc.container();
+        if (arc == null || !arc.requestContext().isActive()) {
+            return Optional.empty();
+        }
+        CurrentIdentityAssociation association = arc.instance(CurrentIdentityAssociation.class).get();
+        if (association == null) {
+            return Optional.empty();
+        }
+        SecurityIdentity identity = association.getIdentity();
+        if (identity == null || identity.isAnonymous()) {
+            return Optional.empty();
+        }
+        return TenantClaim.of(identity);
+    }
+}
