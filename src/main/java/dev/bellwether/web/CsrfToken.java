@@ -1,0 +1,38 @@
+package dev.bellwether.web;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Named;
+
+/**
+ * The CSRF token of the current page request. Templates put it in forms
+ * ({@code inject:csrf.parameterName} / {@code inject:csrf.token}) and on {@code <body hx-headers>}
+ * so every htmx request sends it as {@code X-CSRF-Token}.
+ */
+@RequestScoped
+@Named("csrf")
+public class CsrfToken {
+
+    private String token = "";
+    private boolean issued;
+
+    public String getToken() {
+        return token;
+    }
+
+    public String getParameterName() {
+        return CsrfFilter.FORM_FIELD;
+    }
+
+    public String getHeaderName() {
+        return CsrfFilter.HEADER;
+    }
+
+    void use(String token, boolean issued) {
+        this.token = token;
+        this.issued = issued;
+    }
+
+    boolean isIssued() {
+        return issued;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.bellwether.web;
+
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.ForbiddenException;
+
+/**
+ * Answers errors the way the caller reads them: JSON for the API, a page in the layout otherwise.
+ * A missing row and another tenant's row are the same 404, so nothing reveals that the other exists.
+ */
+public class ErrorMapper {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance error(int status, String title, String message);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        String message = e.getMessage() == null || e.getMessage().isBlank()
+                ? "Your role does not give access to this page."
+                : e.getMessage();
+        return respond(uri, 403, "Forbidden", message);
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e, UriInfo uri) {
+        return respond(uri, 404, "Not found", "There is nothing at this address.");
+    }
+
+    static Response respond(UriInfo uri, int status, String title, String message) {
+        if (Requests.isApi(uri.getPath())) {
+            return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(new ApiError(status, title.toLowerCase().replace(' ', '_'), message)).build();
+        }
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
+                .entity(Templates.error(status, title, message)).build();
+    }
+}
