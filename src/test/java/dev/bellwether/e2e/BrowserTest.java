@@ -1,0 +1,108 @@
+package dev.bellwether.e2e;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+
+/**
+ * Base of the browser suite: headless Debian Chromium driven by Playwright for Java, signing in
+ * through Keycloak's own login page. Where Chromium is missing the tests are skipped with a loud
+ * warning, unless {@code -Dbellwether.browser.required=true} (set by CI) makes that a failure.
+ */
+public abstract class BrowserTest {
+
+    static final Path CHROMIUM = Paths.get(System.getProperty("bellwether.chromium", "/usr/bin/chromium"));
+    static final Path SCREENSHOTS = Paths.get(System.getProperty("bellwether.screenshots", "target/screenshots"));
+
+    private static Playwright playwright;
+    private static Browser browser;
+
+    protected BrowserContext context;
+    protected Page page;
+
+    @BeforeAll
+    static void launchBrowser() {
+        if (!Files.isExecutable(CHROMIUM)) {
+            String message = """
+
+                    ************************************************************************
+                    *  BROWSER TESTS SKIPPED: no Chromium at %s
+                    *  Install it with:  sudo apt-get install -y chromium
+                    *  (CI sets -Dbellwether.browser.required=true, which makes this fail.)
+                    ************************************************************************
+                    """.formatted(CHROMIUM);
+            if (Boolean.getBoolean("bellwether.browser.required")) {
+                throw new IllegalStateException(message);
+            }
+            System.err.println(message);
+            Assumptions.abort("Chromium is not installed at " + CHROMIUM);
+        }
+        playwright = Playwright.create();
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(CHROMIUM)
+                .setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+            browser = null;
+        }
+        if (playwright != null) {
+            playwright.close();
+            playwright = null;
+        }
+    }
+
+    @BeforeEach
+    void newContext() {
+        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+        context.setDefaultTimeout(30_000);
+        page = context.newPage();
+    }
+
+    @AfterEach
+    void closeContext() {
+        if (context != null) {
+            context.close();
+        }
+    }
+
+    /** The packaged app under test. */
+    protected static String appUrl(String path) {
+        int port = ConfigProvider.getConfig().getOptionalValue("quarkus.http.test-port", Integer.class).orElse(8081);
+        return "http://localhost:" + port + path;
+    }
+
+    /** Opens {@code path}, signs in on Keycloak's login page, and waits to be back in the app. */
+    protected void signIn(String path, String username, String password) {
+        page.navigate(appUrl(path));
+        page.getByLabel("Username or email").fill(username);
+        page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(password);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign In")).click();
+        page.waitForURL(url -> url.startsWith(appUrl("")));
+    }
+
+    /** Saves a full-page screenshot under target/screenshots for a person to look at. */
+    protected void screenshot(String name) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
+    }
+}

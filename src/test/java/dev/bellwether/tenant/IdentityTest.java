@@ -1,0 +1,167 @@
+package dev.bellwether.tenant;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+
+import org.junit.jupiter.api.Test;
+
+import dev.bellwether.testing.FakeKeycloak;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.OidcSecurity;
+import io.restassured.http.ContentType;
+
+/** Who may call what: bearer tokens on the API, the code flow on pages, tenants and roles. */
+@QuarkusTest
+class IdentityTest {
+
+    @Test
+    void apiWithoutTokenAnswers401() {
+        given().accept(ContentType.JSON).redirects().follow(false)
+                .when().get("/api/v1/me")
+                .then().statusCode(401);
+    }
+
+    @Test
+    void apiWithForgedTokenAnswers401() {
+        String token = FakeKeycloak.accessToken("cam", "acme", "csm");
+        String forged = token.substring(0, token.lastIndexOf('.') + 1) + "AAAA";
+        given().auth().oauth2(forged)
+                .when().get("/api/v1/me")
+                .then().statusCode(401);
+    }
+
+    @Test
+    void pagesWithoutSessionRedirectToKeycloakLogin() {
+        given().redirects().follow(false)
+                .when().get("/executive")
+                .then().statusCode(302)
+                .header("Location", startsWith(FakeKeycloak.realmUrl() + "/protocol/openid-connect/auth?"))
+                .header("Location", containsString("client_id=bellwether-web"))
+                .header("Location", containsString("response_type=code"));
+    }
+
+    @Test
+    void operationsEndpointsArePublic() {
+        given().when().get("/q/health/ready")
+                .then().statusCode(200)
+                .body("checks.name", hasItem("Database connections health check"));
+        given().when().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/me"));
+        given().when().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests"));
+    }
+
+    @Test
+    void meFromBearerTokenFollowsApiContract() {
+        given().auth().oauth2(FakeKeycloak.accessToken("cam", "acme", "csm"))
+                .when().get("/api/v1/me")
+                .then().statusCode(200)
+                .body("user", equalTo("cam"))
+                .body("name", equalTo("cam Test"))
+                .body("email", equalTo("cam@acme.example"))
+                .body("tenant", equalTo("acme"))
+                .body("roles", containsInAnyOrder("csm"));
+    }
+
+    @Test
+    void bearerTokenWithoutTenantAnswers403() {
+        given().auth().oauth2(FakeKeycloak.accessToken("nomad", null, "admin"))
+                .when().get("/api/v1/me")
+                .then().statusCode(403)
+                .contentType(ContentType.JSON)
+                .body("status", equalTo(403));
+    }
+
+    @Test
+    @TestSecurity(user = "nomad", roles = "executive")
+    @OidcSecurity(claims = @Claim(key = "email", value = "nomad@nowhere.example"))
+    void pageWithoutTenantAnswers403() {
+        given().when().get("/executive")
+                .then().statusCode(403)
+                .contentType(ContentType.HTML)
+                .body(containsString("carries no tenant"));
+    }
+
+    @Test
+    @TestSecurity(user = "cam", roles = "csm")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = "acme"))
+    void csmIsForbiddenFromAdmin() {
+        given().when().get("/admin").then().statusCode(403);
+        given().when().get("/executive").then().statusCode(403);
+        given().when().get("/csm").then().statusCode(200);
+    }
+
+    @Test
+    void csmBearerTokenIsForbiddenFromAdminPages() {
+        // Pages do not take bearer tokens at all: without a session they send the browser to sign in.
+        given().auth().oauth2(FakeKeycloak.accessToken("cam", "acme", "csm")).redirects().follow(false)
+                .when().get("/admin")
+                .then().statusCode(302);
+    }
+
+    @Test
+    @TestSecurity(user = "eve", roles = "executive")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = "acme"))
+    void executiveSeesExecutiveOnly() {
+        given().when().get("/admin").then().statusCode(403);
+        given().when().get("/csm").then().statusCode(403);
+        given().when().get("/executive").then().statusCode(200);
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = "acme"), @Claim(key = "name", value = "Ada Lovelace") })
+    void adminReachesEveryPageAndSeesWhoAndWhere() {
+        given().when().get("/admin").then().statusCode(200)
+                .body(containsString("Ada Lovelace"))
+                .body(containsString("data-testid=\"user-role\">admin<"))
+                .body(containsString("data-testid=\"user-tenant\" title=\"Tenant key: acme\">Acme<"))
+                .body(containsString("href=\"/logout\""))
+                .body(containsString("/webjars/htmx.org/dist/htmx.min.js"));
+        given().when().get("/executive").then().statusCode(200);
+        given().when().get("/csm").then().statusCode(200);
+    }
+
+    @Test
+    @TestSecurity(user = "eve", roles = "executive")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = "acme"))
+    void rootSendsExecutiveHome() {
+        given().redirects().follow(false).when().get("/")
+                .then().statusCode(303).header("Location", endsWith("/executive"));
+    }
+
+    @Test
+    @TestSecurity(user = "cam", roles = "csm")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = "acme"))
+    void rootSendsCsmHome() {
+        given().redirects().follow(false).when().get("/")
+                .then().statusCode(303).header("Location", endsWith("/csm"));
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = "acme"))
+    void rootSendsAdminHome() {
+        given().redirects().follow(false).when().get("/")
+                .then().statusCode(303).header("Location", endsWith("/admin"));
+    }
+
+    @Test
+    @TestSecurity(user = "rolf", roles = "viewer")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = "acme"))
+    void userWithoutBellwetherRoleIsForbiddenAtRoot() {
+        given().redirects().follow(false).when().get("/")
+                .then().statusCode(403).body(containsString("no Bellwether role"));
+    }
+
+    @Test
+    void webjarHtmxIsServed() {
+        given().when().get("/webjars/htmx.org/dist/htmx.min.js")
+                .then().statusCode(200).body(containsString("htmx"));
+    }
+}

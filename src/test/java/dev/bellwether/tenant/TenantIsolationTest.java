@@ -1,0 +1,195 @@
+package dev.bellwether.tenant;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.bellwether.account.AccountRepository;
+import dev.bellwether.testing.DatabaseBootstrap;
+import dev.bellwether.testing.FakeKeycloak;
+import dev.bellwether.testing.TestTenants;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** No request, entity query or native query of one tenant sees another tenant's rows. */
+@QuarkusTest
+class TenantIsolationTest {
+
+    @Inject
+    TestTenants tenants;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    AccountRepository accounts;
+
+    String a;
+    String b;
+
+    @BeforeEach
+    void twoTenants() {
+        a = tenants.create("iso-a");
+        b = tenants.create("iso-b");
+        tenants.addAccount(a, "ACC-A1", "Alpha of A");
+        tenants.addAccount(b, "ACC-B1", "Bravo of B");
+    }
+
+    @Test
+    void anotherTenantsAccountAnswers404LikeAMissingOne() {
+        String tokenA = FakeKeycloak.accessToken("ana", a, "executive");
+        given().auth().oauth2(tokenA).when().get("/api/v1/accounts/ACC-A1")
+                .then().statusCode(200).body("name", equalTo("Alpha of A"));
+        String otherTenants = given().auth().oauth2(tokenA).when().get("/api/v1/accounts/ACC-B1")
+                .then().statusCode(404).extract().asString();
+        String missing = given().auth().oauth2(tokenA).when().get("/api/v1/accounts/ACC-NOPE")
+                .then().statusCode(404).extract().asString();
+        assertEquals(missing, otherTenants, "another tenant's id must be indistinguishable from a missing one");
+        given().auth().oauth2(FakeKeycloak.accessToken("bob", b, "executive")).when().get("/api/v1/accounts/ACC-B1")
+                .then().statusCode(200).body("name", equalTo("Bravo of B"));
+    }
+
+    @Test
+    void concurrentRequestsOfTwoTenantsNeverSeeEachOther() throws Exception {
+        String tokenA = FakeKeycloak.accessToken("ana", a, "executive");
+        String tokenB = FakeKeycloak.accessToken("bob", b, "executive");
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<String>> outcomes = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                boolean asA = i % 2 == 0;
+                String token = asA ? tokenA : tokenB;
+                String own = asA ? "ACC-A1" : "ACC-B1";
+                String other = asA ? "ACC-B1" : "ACC-A1";
+                outcomes.add(pool.submit(() -> {
+                    int ownStatus = given().auth().oauth2(token).get("/api/v1/accounts/" + own).statusCode();
+                    int otherStatus = given().auth().oauth2(token).get("/api/v1/accounts/" + other).statusCode();
+                    return ownStatus + "/" + otherStatus;
+                }));
+            }
+            for (Future<String> outcome : outcomes) {
+                assertEquals("200/404", outcome.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void nativeSelectThroughTheAppsDataSourceSeesOnlyItsTenant() throws Exception {
+        List<String> seenByA = TenantContext.call(a, () -> tenantIdsOfAllAccounts());
+        assertFalse(seenByA.isEmpty());
+        assertTrue(seenByA.stream().allMatch(a::equals), "tenant A saw " + seenByA);
+        List<String> seenByB = TenantContext.call(b, () -> tenantIdsOfAllAccounts());
+        assertTrue(seenByB.stream().allMatch(b::equals), "tenant B saw " + seenByB);
+    }
+
+    @Test
+    void nativeSelectWithoutTenantSeesNothing() {
+        assertEquals(List.of(), tenantIdsOfAllAccounts());
+    }
+
+    @Test
+    void tenantTableShowsOnlyOwnTenant() {
+        List<String> ids = TenantContext.call(a, () -> query("select id from tenant"));
+        assertEquals(List.of(a), ids);
+    }
+
+    @Test
+    void entityQueriesAreFilteredByTenant() {
+        long countA = TenantContext.call(a, () -> QuarkusTransaction.requiringNew().call(() -> accounts.count()));
+        assertEquals(1, countA);
+        assertTrue(TenantContext.call(a, () -> QuarkusTransaction.requiringNew()
+                .call(() -> accounts.findByIdOptional("ACC-B1").isEmpty())));
+    }
+
+    @Test
+    void writingAnotherTenantsRowIsRefusedByTheDatabase() {
+        String outcome = TenantContext.call(a, () -> {
+            try (Connection connection = dataSource.getConnection();
+                    PreparedStatement insert = connection.prepareStatement(
+                            "insert into account (tenant_id, account_id, name, customer_since) values (?, 'X', 'x', current_date)")) {
+                insert.setString(1, b);
+                insert.executeUpdate();
+                return "inserted";
+            } catch (SQLException e) {
+                return e.getMessage();
+            }
+        });
+        assertTrue(outcome.contains("row-level security"), outcome);
+    }
+
+    @Test
+    void everyTenantOwnedTableHasForcedRowLevelSecurityAndTheAppRoleCannotBypassIt() throws SQLException {
+        try (Connection connection = DatabaseBootstrap.superuserConnection(); Statement statement = connection.createStatement()) {
+            List<String> unprotected = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery("""
+                    select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                    where n.nspname = 'public' and c.relkind in ('r', 'p')
+                      and (exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'tenant_id')
+                           or c.relname = 'tenant')
+                      and not (c.relrowsecurity and c.relforcerowsecurity
+                               and exists (select 1 from pg_policy p where p.polrelid = c.oid))
+                    """)) {
+                while (rows.next()) {
+                    unprotected.add(rows.getString(1));
+                }
+            }
+            assertEquals(List.of(), unprotected, "tables with tenant_id but without forced row-level security");
+            try (ResultSet role = statement.executeQuery(
+                    "select rolsuper, rolbypassrls from pg_roles where rolname = 'bellwether_app'")) {
+                assertTrue(role.next());
+                assertFalse(role.getBoolean(1), "the app role must not be a superuser");
+                assertFalse(role.getBoolean(2), "the app role must not bypass row-level security");
+            }
+            try (ResultSet keys = statement.executeQuery("""
+                    select conrelid::regclass::text, pg_get_constraintdef(oid) from pg_constraint
+                    where contype in ('p', 'u') and connamespace = 'public'::regnamespace
+                      and exists (select 1 from pg_attribute a where a.attrelid = conrelid and a.attname = 'tenant_id')
+                    """)) {
+                while (keys.next()) {
+                    assertTrue(keys.getString(2).matches("(PRIMARY KEY|UNIQUE) \\(tenant_id[,)].*"),
+                            keys.getString(1) + " has a key not led by tenant_id: " + keys.getString(2));
+                }
+            }
+        }
+    }
+
+    private List<String> tenantIdsOfAllAccounts() {
+        return query("select tenant_id from account");
+    }
+
+    private List<String> query(String sql) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            List<String> values = new ArrayList<>();
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+            return values;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.bellwether.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * Makes sure the test database and Bellwether's two roles exist before Quarkus starts, so
+ * {@code ./mvnw verify} needs nothing prepared by hand beyond a running PostgreSQL that accepts
+ * its superuser locally (trust auth, as on these machines). Idempotent; uses the same role
+ * definitions as docker/run-local.sh ({@code docker/postgres/bootstrap-roles.sql}).
+ */
+public class DatabaseBootstrap implements QuarkusTestResourceLifecycleManager {
+
+    static final String HOST = env("BW_DB_HOST", "127.0.0.1");
+    static final String PORT = env("BW_DB_PORT", "5432");
+    static final String DATABASE = env("BW_TEST_DB_NAME", "bellwether_test");
+    static final String SUPERUSER = env("BW_DB_SUPERUSER", "postgres");
+    static final String SUPERUSER_PASSWORD = env("BW_DB_SUPERUSER_PASSWORD", "");
+
+    /** Set by failsafe for the end-to-end suite, which runs the packaged app. */
+    private final boolean integrationTest = Boolean.getBoolean("bellwether.e2e");
+
+
+    @Override
+    public Map<String, String> start() {
+        ensureDatabase();
+        return integrationTest ? Map.of("quarkus.datasource.jdbc.url", jdbcUrl()) : Map.of();
+    }
+
+    public static String jdbcUrl() {
+        return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + DATABASE;
+    }
+
+    @Override
+    public void stop() {
+    }
+
+    /** Creates the roles and the test database when missing. */
+    public static synchronized void ensureDatabase() {
+        String admin = "jdbc:postgresql://" + HOST + ":" + PORT + "/postgres";
+        try (Connection connection = DriverManager.getConnection(admin, SUPERUSER, SUPERUSER_PASSWORD);
+                Statement statement = connection.createStatement()) {
+            statement.execute(Files.readString(Path.of("docker/postgres/bootstrap-roles.sql")));
+            try (PreparedStatement exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
+                exists.setString(1, DATABASE);
+                try (ResultSet rows = exists.executeQuery()) {
+                    if (!rows.next()) {
+                        statement.execute("create database \"" + DATABASE + "\" owner bellwether_owner");
+                    }
+                }
+            }
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("Could not prepare the test database " + DATABASE + " on " + HOST + ":" + PORT
+                    + " as " + SUPERUSER + ". Is PostgreSQL running? (pg_ctlcluster --skip-systemctl-redirect "
+                    + "$(ls /etc/postgresql) main start)", e);
+        }
+    }
+
+    /** A connection to the test database as its superuser, for fixtures that must bypass the app. */
+    public static Connection superuserConnection() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), SUPERUSER, SUPERUSER_PASSWORD);
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

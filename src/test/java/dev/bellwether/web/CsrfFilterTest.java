@@ -1,0 +1,63 @@
+package dev.bellwether.web;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.OidcSecurity;
+import io.restassured.response.Response;
+
+/** Page posts need the CSRF token of the page they came from; the bearer-only API does not. */
+@QuarkusTest
+@TestSecurity(user = "ada", roles = "admin")
+@OidcSecurity(claims = @Claim(key = "tenant", value = "acme"))
+class CsrfFilterTest {
+
+    private static final Pattern BODY_TOKEN = Pattern.compile("\"X-CSRF-Token\": \"([A-Za-z0-9_-]{43})\"");
+
+    @Test
+    void pageIssuesTokenInCookieAndHxHeaders() {
+        Response page = given().when().get("/admin");
+        page.then().statusCode(200).header("Set-Cookie", containsString("bw-csrf="))
+                .header("Set-Cookie", containsString("HttpOnly")).header("Set-Cookie", containsString("SameSite=Strict"));
+        Matcher m = BODY_TOKEN.matcher(page.asString());
+        assertTrue(m.find(), "hx-headers carries the token");
+        assertNotNull(page.getCookie(CsrfFilter.COOKIE));
+        assertEquals(page.getCookie(CsrfFilter.COOKIE), m.group(1));
+    }
+
+    @Test
+    void postWithoutTokenIsRefused() {
+        given().formParam("note", "x").when().post("/csrf-probe").then().statusCode(403);
+        given().when().post("/csrf-probe/htmx").then().statusCode(403);
+    }
+
+    @Test
+    void postWithCookieButWrongTokenIsRefused() {
+        String token = given().when().get("/admin").getCookie(CsrfFilter.COOKIE);
+        given().cookie(CsrfFilter.COOKIE, token).header(CsrfFilter.HEADER, "A".repeat(43))
+                .when().post("/csrf-probe/htmx").then().statusCode(403);
+        given().cookie(CsrfFilter.COOKIE, token).formParam(CsrfFilter.FORM_FIELD, "B".repeat(43)).formParam("note", "x")
+                .when().post("/csrf-probe").then().statusCode(403);
+    }
+
+    @Test
+    void postWithMatchingHeaderOrFieldIsAccepted() {
+        String token = given().when().get("/admin").getCookie(CsrfFilter.COOKIE);
+        given().cookie(CsrfFilter.COOKIE, token).header(CsrfFilter.HEADER, token)
+                .when().post("/csrf-probe/htmx").then().statusCode(200).body(equalTo("accepted"));
+        given().cookie(CsrfFilter.COOKIE, token).formParam(CsrfFilter.FORM_FIELD, token).formParam("note", "hello")
+                .when().post("/csrf-probe").then().statusCode(200).body(equalTo("accepted hello"));
+    }
+}
