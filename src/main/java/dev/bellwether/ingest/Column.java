@@ -1,0 +1,74 @@
+package dev.bellwether.ingest;
+
+import java.util.List;
+
+import dev.bellwether.ingest.ValueType.Choices;
+import dev.bellwether.ingest.ValueType.InvalidValue;
+
+/**
+ * One column of an import format: its name in the CSV header, its name in the database, how its
+ * cells are read, and what an empty cell means.
+ *
+ * @param name        header name (matched case-insensitively)
+ * @param sqlName     column in the staging and target tables
+ * @param type        how a non-empty cell is read (null for an enumerated column)
+ * @param choices     the allowed values of an enumerated column (null otherwise)
+ * @param required    whether an empty cell is an error
+ * @param absentValue what an empty optional cell stands for (null: SQL null)
+ * @param sqlType     the staging column's SQL type
+ */
+public record Column(String name, String sqlName, ValueType type, Choices choices, boolean required,
+        String absentValue, String sqlType) {
+
+    static Column required(String name, ValueType type) {
+        return new Column(name, name, type, null, true, null, sqlType(type));
+    }
+
+    static Column optional(String name, ValueType type) {
+        return new Column(name, name, type, null, false, null, sqlType(type));
+    }
+
+    static Column requiredChoice(String name, String... values) {
+        return new Column(name, name, null, new Choices(List.of(values)), true, null, "text");
+    }
+
+    static Column optionalChoice(String name, String... values) {
+        return new Column(name, name, null, new Choices(List.of(values)), false, null, "text");
+    }
+
+    /** The same column stored under another database name. */
+    Column storedAs(String column) {
+        return new Column(name, column, type, choices, required, absentValue, sqlType);
+    }
+
+    /** The same column, where an empty cell stands for {@code value}. */
+    Column absentAs(String value) {
+        return new Column(name, sqlName, type, choices, required, value, sqlType);
+    }
+
+    /**
+     * The value to stage for a cell (already trimmed), or null for SQL null.
+     *
+     * @throws InvalidValue when the cell breaks the column's rule
+     */
+    String read(String cell) {
+        if (cell.isEmpty()) {
+            if (required) {
+                throw new InvalidValue("is required but empty");
+            }
+            return absentValue;
+        }
+        return choices != null ? choices.match(cell) : type.parse(cell);
+    }
+
+    private static String sqlType(ValueType type) {
+        return switch (type) {
+            case ID, TEXT, EMAIL -> "text";
+            case DATE, MONTH -> "date";
+            case TIMESTAMP -> "timestamptz";
+            case MONEY -> "numeric";
+            case COUNT, INTEGER -> "integer";
+            case BOOLEAN -> "boolean";
+        };
+    }
+}

@@ -1,0 +1,254 @@
+package dev.bellwether.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import de.siegmar.fastcsv.reader.CloseableIterator;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+
+import dev.bellwether.ingest.ImportKind.CellProblem;
+import dev.bellwether.ingest.ValueType.InvalidValue;
+
+/**
+ * Streams one CSV file of a known kind through FastCSV (RFC 4180), checks its header and every
+ * cell against the kind's columns, reports each problem with its line and column, and hands the
+ * rows that pass to a {@link RowSink}. Holds one row in memory at a time.
+ */
+final class CsvImportReader {
+
+    /** Longest record FastCSV buffers; far above any legal row, so binary junk fails fast. */
+    private static final int MAX_RECORD_CHARS = 1 << 20;
+    private static final char REPLACEMENT = '\uFFFD';
+
+    private final String file;
+    private final ImportKind kind;
+    private final ImportProblems problems;
+
+    CsvImportReader(String file, ImportKind kind, ImportProblems problems) {
+        this.file = file;
+        this.kind = kind;
+        this.problems = problems;
+    }
+
+    /**
+     * Reads the whole file. Returns the number of data rows, or -1 when the header is unusable
+     * (the rows are then not read: their problems would only repeat the header's).
+     */
+    long read(InputStream in, RowSink sink) throws IOException {
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        try (CsvReader<CsvRecord> csv = CsvReader.builder()
+                .skipEmptyLines(true)
+                .allowExtraFields(true)
+                .allowMissingFields(true)
+                .allowUnclosedQuote(false)
+                .maxBufferSize(MAX_RECORD_CHARS)
+                .ofCsvRecord(new InputStreamReader(in, decoder));
+                CloseableIterator<CsvRecord> records = csv.iterator()) {
+            long lastLine = 0;
+            try {
+                if (!records.hasNext()) {
+                    problems.add(new ImportError(file, 1L, null, null,
+                            "The file is empty: its first line must be the header (" + kind.headerLine() + ")."));
+                    return -1;
+                }
+                CsvRecord header = records.next();
+                lastLine = header.getStartingLineNumber();
+                int[] positions = readHeader(header);
+                if (positions == null) {
+                    return -1;
+                }
+                long rows = 0;
+                while (records.hasNext()) {
+                    CsvRecord record = records.next();
+                    lastLine = record.getStartingLineNumber();
+                    rows++;
+                    readRow(record, header.getFieldCount(), positions, sink);
+                }
+                if (rows == 0) {
+                    problems.add(new ImportError(file, 2L, null, null,
+                            "The file has a header but no data rows."));
+                }
+                return rows;
+            } catch (CsvParseException e) {
+                rethrowLimit(e);
+                problems.add(new ImportError(file, lastLine + 1, null, null,
+                        "This line could not be read as CSV: " + describe(e)));
+                return -1;
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+        }
+    }
+
+    /** Column positions in kind order (-1 for an absent optional column), or null if the header is unusable. */
+    private int[] readHeader(CsvRecord header) {
+        List<Column> columns = kind.columns();
+        Map<String, Integer> byName = new HashMap<>();
+        for (int i = 0; i < columns.size(); i++) {
+            byName.put(columns.get(i).name(), i);
+        }
+        int[] positions = new int[columns.size()];
+        Arrays.fill(positions, -1);
+        boolean usable = true;
+        for (int field = 0; field < header.getFieldCount(); field++) {
+            String raw = header.getField(field);
+            String name = (field == 0 ? stripBom(raw) : raw).trim();
+            String lower = name.toLowerCase(Locale.ROOT);
+            Integer index = byName.get(lower);
+            if (name.indexOf(REPLACEMENT) >= 0 || name.indexOf('\0') >= 0) {
+                problems.add(ImportError.ofCell(file, 1, name, name,
+                        "The header is not readable text. Is this a CSV file saved as UTF-8?"));
+                usable = false;
+            } else if (name.isEmpty()) {
+                problems.add(new ImportError(file, 1L, null, null,
+                        "Column " + (field + 1) + " of the header has no name."));
+                usable = false;
+            } else if (index == null) {
+                problems.add(ImportError.ofCell(file, 1, name, name, "Unknown column" + suggestion(lower)
+                        + ". The columns of " + kind.fileName() + " are: " + kind.headerLine() + "."));
+                usable = false;
+            } else if (positions[index] >= 0) {
+                problems.add(ImportError.ofCell(file, 1, columns.get(index).name(), name,
+                        "This column appears twice in the header (columns " + (positions[index] + 1) + " and "
+                                + (field + 1) + ")."));
+                usable = false;
+            } else {
+                positions[index] = field;
+            }
+        }
+        for (int i = 0; i < columns.size(); i++) {
+            if (positions[i] < 0 && columns.get(i).required()) {
+                problems.add(new ImportError(file, 1L, columns.get(i).name(), null,
+                        "Required column is missing from the header."));
+                usable = false;
+            }
+        }
+        return usable ? positions : null;
+    }
+
+    private void readRow(CsvRecord record, int headerFields, int[] positions, RowSink sink) throws IOException {
+        long line = record.getStartingLineNumber();
+        if (record.getFieldCount() != headerFields) {
+            problems.add(new ImportError(file, line, null, null, "This row has " + record.getFieldCount()
+                    + (record.getFieldCount() == 1 ? " field" : " fields") + " but the header has " + headerFields
+                    + ". Check for a missing or extra comma, or an unquoted comma inside a value."));
+            stageInvalidAccount(record, line, positions, sink);
+            return;
+        }
+        List<Column> columns = kind.columns();
+        String[] values = new String[columns.size()];
+        boolean valid = true;
+        for (int i = 0; i < columns.size(); i++) {
+            Column column = columns.get(i);
+            String cell = positions[i] < 0 ? "" : record.getField(positions[i]).trim();
+            try {
+                values[i] = read(column, cell);
+            } catch (InvalidValue e) {
+                problems.add(ImportError.ofCell(file, line, column.name(), cell,
+                        cell.isEmpty() ? "A value is required here." : "'" + ImportError.echo(cell) + "' " + e.getMessage() + "."));
+                valid = false;
+            }
+        }
+        if (valid) {
+            var problem = kind.checkRow(values);
+            if (problem.isPresent()) {
+                CellProblem p = problem.get();
+                Column column = columns.get(p.index());
+                String cell = record.getField(positions[p.index()]).trim();
+                problems.add(ImportError.ofCell(file, line, column.name(), cell, "'" + cell + "' " + p.message() + "."));
+                valid = false;
+            }
+        }
+        if (valid) {
+            sink.accept(line, values);
+        } else {
+            stageInvalidAccount(record, line, positions, sink);
+        }
+    }
+
+    private static String read(Column column, String cell) {
+        if (cell.indexOf(REPLACEMENT) >= 0) {
+            throw new InvalidValue("contains bytes that are not UTF-8 text (save the file as UTF-8)");
+        }
+        if (cell.indexOf('\0') >= 0) {
+            throw new InvalidValue("contains a NUL byte (is this a binary file?)");
+        }
+        return column.read(cell);
+    }
+
+    private void stageInvalidAccount(CsvRecord record, long line, int[] positions, RowSink sink) throws IOException {
+        if (kind == ImportKind.ACCOUNTS && positions[0] >= 0 && positions[0] < record.getFieldCount()) {
+            String id = record.getField(positions[0]).trim();
+            if (!id.isEmpty() && id.length() <= 128) {
+                sink.acceptInvalidAccount(line, id);
+            }
+        }
+    }
+
+    /** FastCSV wraps what its input throws; a size limit is not a CSV problem and must reach the caller. */
+    private static void rethrowLimit(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ImportTooLargeException limit) {
+                throw limit;
+            }
+        }
+    }
+
+    private static String stripBom(String value) {
+        return !value.isEmpty() && value.charAt(0) == '\uFEFF' ? value.substring(1) : value;
+    }
+
+    private String suggestion(String lower) {
+        String best = null;
+        int bestDistance = 3;
+        for (Column column : kind.columns()) {
+            int distance = distance(lower, column.name());
+            if (distance < bestDistance) {
+                bestDistance = distance;
+                best = column.name();
+            }
+        }
+        return best == null ? "" : " (did you mean '" + best + "'?)";
+    }
+
+    /** Levenshtein distance, for "did you mean" hints on misspelt column names. */
+    static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    private static String describe(CsvParseException e) {
+        String message = e.getMessage() == null ? "malformed CSV" : e.getMessage();
+        if (message.toLowerCase(Locale.ROOT).contains("buffer")) {
+            return "a row is longer than " + (MAX_RECORD_CHARS >> 20) + " MB (is this a binary file, or a quote that is never closed?)";
+        }
+        return message;
+    }
+}

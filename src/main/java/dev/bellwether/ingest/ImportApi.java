@@ -1,0 +1,112 @@
+package dev.bellwether.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import dev.bellwether.tenant.CurrentUser;
+
+/** {@code /api/v1/imports}: uploads of the seven CSV kinds, per api.md. Admins only. */
+@Path("/api/v1/imports")
+@RolesAllowed("admin")
+@Produces(MediaType.APPLICATION_JSON)
+public class ImportApi {
+
+    /** The answer to an upload, applied or rejected (api.md). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record UploadAnswer(UUID id, String status, Map<String, Long> rows, Map<String, ImportRecord.Changes> changes,
+            String recalculation, Long errorCount, List<ImportError> errors, String message) {
+    }
+
+    /** The state of an import (api.md's {@code GET /api/v1/imports/{id}}). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ImportStatus(UUID id, String status, Map<String, Long> rows, String recalculation, int progress,
+            String phase, Integer errorCount, String message) {
+    }
+
+    @Inject
+    ImportService imports;
+
+    @Inject
+    ImportHistory history;
+
+    @Inject
+    ImportLimits limits;
+
+    @Inject
+    CurrentUser user;
+
+    /** One or more CSV files, or one zip of them, as one import. */
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response upload(@RestForm("file") List<FileUpload> files) throws IOException {
+        List<Uploads.Part> parts = files.stream().map(f -> new Uploads.Part(f.fileName(), f.uploadedFile())).toList();
+        try (Uploads uploads = Uploads.of(parts, limits.maxFileSize().asLongValue())) {
+            return answer(imports.run(ImportRequest.of("api", user.getUsername(), user.getName(), uploads)));
+        }
+    }
+
+    /** One CSV of the kind in the path, as the request body, streamed. */
+    @POST
+    @Path("/{kind}")
+    @Consumes({ "text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM })
+    public Response uploadOne(@PathParam("kind") String kindId, @HeaderParam("Content-Length") Long length,
+            InputStream body) {
+        ImportKind kind = ImportKind.ofId(kindId).orElseThrow(() -> new NotFoundException(
+                "There is no import kind '" + kindId + "'; the kinds are " + ImportKind.fileNames()));
+        try (Uploads uploads = Uploads.ofBody(kind, () -> body, length == null ? -1 : length,
+                limits.maxFileSize().asLongValue())) {
+            return answer(imports.run(ImportRequest.of("api", user.getUsername(), user.getName(), uploads)));
+        }
+    }
+
+    @GET
+    public List<ImportStatus> recent() {
+        return history.recent(50).stream().map(ImportApi::status).toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    public ImportStatus get(@PathParam("id") UUID id) {
+        return history.find(id).map(ImportApi::status).orElseThrow(NotFoundException::new);
+    }
+
+    static ImportStatus status(ImportRecord record) {
+        int progress = record.recalculation() == null ? record.progress()
+                : record.recalculationProgress() == null ? 0 : record.recalculationProgress();
+        return new ImportStatus(record.id(), record.status(), record.rows(), record.recalculation(), progress,
+                record.phase(), record.status().equals("applied") ? null : record.errorCount(), record.message());
+    }
+
+    private static Response answer(ImportOutcome outcome) {
+        if (outcome.applied()) {
+            return Response.created(URI.create("/api/v1/imports/" + outcome.id()))
+                    .entity(new UploadAnswer(outcome.id(), "applied", outcome.rows(), outcome.changes(), "pending", null,
+                            null, null))
+                    .build();
+        }
+        return Response.status(422).entity(new UploadAnswer(outcome.id(), "rejected", null, null, null,
+                outcome.errorCount(), outcome.errors(), null)).build();
+    }
+}

@@ -1,0 +1,29 @@
+package dev.bellwether.ingest;
+
+/**
+ * One problem with an import, precise enough to fix the file from: the file, the line (the
+ * header is line 1; null for a problem with the file as a whole), the column as named in
+ * data.md (null when the problem is the whole row or file), the offending value, and why.
+ */
+public record ImportError(String file, Long line, String column, String value, String message) {
+
+    /** Longest value echoed back; longer values are cut with an ellipsis. */
+    static final int VALUE_ECHO = 120;
+
+    static ImportError ofFile(String file, String message) {
+        return new ImportError(file, null, null, null, message);
+    }
+
+    static ImportError ofCell(String file, long line, String column, String value, String message) {
+        return new ImportError(file, line, echo(column), echo(value), message);
+    }
+
+    /** The value as it can be shown and stored: at most {@value #VALUE_ECHO} characters, NUL bytes made visible. */
+    static String echo(String value) {
+        if (value == null) {
+            return null;
+        }
+        String shown = value.length() <= VALUE_ECHO ? value : value.substring(0, VALUE_ECHO) + "…";
+        return shown.indexOf('\0') >= 0 ? shown.replace("\0", "\\0") : shown;
+    }
+}

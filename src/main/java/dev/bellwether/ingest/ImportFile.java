@@ -1,0 +1,21 @@
+package dev.bellwether.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * One CSV of an import, whatever carried it (a multipart part, a zip entry, a request body).
+ *
+ * @param name  the name errors refer to ({@code mrr.csv}, or {@code all.zip/mrr.csv} for a zip entry)
+ * @param kind  what it holds
+ * @param bytes its size when known in advance, else -1 (progress then counts rows only)
+ * @param data  opens its content; called once
+ */
+public record ImportFile(String name, ImportKind kind, long bytes, Opener data) {
+
+    /** Opens a file's content. */
+    @FunctionalInterface
+    public interface Opener {
+        InputStream open() throws IOException;
+    }
+}

@@ -1,0 +1,187 @@
+package dev.bellwether.ingest;
+
+import static dev.bellwether.ingest.Column.optional;
+import static dev.bellwether.ingest.Column.optionalChoice;
+import static dev.bellwether.ingest.Column.required;
+import static dev.bellwether.ingest.Column.requiredChoice;
+import static dev.bellwether.ingest.ValueType.BOOLEAN;
+import static dev.bellwether.ingest.ValueType.COUNT;
+import static dev.bellwether.ingest.ValueType.DATE;
+import static dev.bellwether.ingest.ValueType.EMAIL;
+import static dev.bellwether.ingest.ValueType.ID;
+import static dev.bellwether.ingest.ValueType.INTEGER;
+import static dev.bellwether.ingest.ValueType.MONEY;
+import static dev.bellwether.ingest.ValueType.MONTH;
+import static dev.bellwether.ingest.ValueType.TEXT;
+import static dev.bellwether.ingest.ValueType.TIMESTAMP;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The seven import formats of data.md, in the order an import applies them: accounts first, so a
+ * new account and its data can arrive together.
+ */
+public enum ImportKind {
+
+    ACCOUNTS("accounts", "account", List.of("account_id"),
+            required("account_id", ID),
+            required("name", TEXT),
+            optionalChoice("segment", "SMB", "Mid-Market", "Enterprise").absentAs("Unsegmented"),
+            optional("industry", TEXT),
+            optional("plan", TEXT),
+            optional("csm_email", EMAIL),
+            required("customer_since", DATE),
+            optional("renewal_date", DATE),
+            optional("licensed_seats", COUNT),
+            optional("first_value_date", DATE)),
+
+    MRR("mrr", "mrr", List.of("account_id", "month"),
+            required("account_id", ID),
+            required("month", MONTH),
+            required("mrr", MONEY)),
+
+    USAGE("usage", "product_usage", List.of("account_id", "user_id", "day", "feature"),
+            required("account_id", ID),
+            required("user_id", ID),
+            required("date", DATE).storedAs("day"),
+            optional("feature", TEXT).absentAs("(none)"),
+            required("events", COUNT)),
+
+    SURVEYS("surveys", "survey_response", List.of("response_id"),
+            required("response_id", ID),
+            required("account_id", ID),
+            required("responded_at", DATE),
+            requiredChoice("type", "NPS", "CSAT", "CES"),
+            required("score", INTEGER),
+            optional("comment", TEXT)),
+
+    TICKETS("tickets", "ticket", List.of("ticket_id"),
+            required("ticket_id", ID),
+            required("account_id", ID),
+            required("opened_at", TIMESTAMP),
+            optional("first_response_at", TIMESTAMP),
+            optional("resolved_at", TIMESTAMP),
+            optional("priority", TEXT),
+            optional("resolved_on_first_contact", BOOLEAN)),
+
+    ACTIVITIES("activities", "activity", List.of("activity_id"),
+            required("activity_id", ID),
+            required("account_id", ID),
+            required("occurred_at", DATE),
+            requiredChoice("type", "QBR", "call", "email", "meeting", "training", "onboarding"),
+            optional("csm_email", EMAIL)),
+
+    OPPORTUNITIES("opportunities", "opportunity", List.of("opportunity_id"),
+            required("opportunity_id", ID),
+            required("account_id", ID),
+            requiredChoice("type", "expansion", "renewal"),
+            required("amount", MONEY),
+            requiredChoice("stage", "open", "won", "lost"),
+            optional("close_date", DATE));
+
+    private final String id;
+    private final String table;
+    private final List<String> key;
+    private final List<Column> columns;
+
+    ImportKind(String id, String table, List<String> key, Column... columns) {
+        this.id = id;
+        this.table = table;
+        this.key = key;
+        this.columns = List.of(columns);
+    }
+
+    /** The kind's name in the API and in file names: {@code accounts}, {@code mrr}, … */
+    public String id() {
+        return id;
+    }
+
+    public String fileName() {
+        return id + ".csv";
+    }
+
+    /** The table the kind is upserted into. */
+    public String table() {
+        return table;
+    }
+
+    /** The upsert key's database columns (after {@code tenant_id}). */
+    public List<String> key() {
+        return key;
+    }
+
+    public List<Column> columns() {
+        return columns;
+    }
+
+    /** Whether each row's {@code account_id} must name a known account. */
+    public boolean referencesAccounts() {
+        return this != ACCOUNTS;
+    }
+
+    /** The kind a file of this name holds: {@code <kind>.csv}, case-insensitive. */
+    public static Optional<ImportKind> ofFileName(String fileName) {
+        String lower = fileName.toLowerCase(Locale.ROOT);
+        return Arrays.stream(values()).filter(k -> k.fileName().equals(lower)).findFirst();
+    }
+
+    public static Optional<ImportKind> ofId(String id) {
+        return Arrays.stream(values()).filter(k -> k.id.equalsIgnoreCase(id)).findFirst();
+    }
+
+    /** Every accepted file name, for messages: {@code accounts.csv, mrr.csv, …}. */
+    public static String fileNames() {
+        return String.join(", ", Arrays.stream(values()).map(ImportKind::fileName).toList());
+    }
+
+    /** The header row of an empty file of this kind, for the template downloads. */
+    public String headerLine() {
+        return String.join(",", columns.stream().map(Column::name).toList());
+    }
+
+    /**
+     * Rules that span cells of one row: survey score ranges by type, ticket timestamps not before
+     * the ticket was opened. {@code values} are the staged values in column order.
+     */
+    Optional<CellProblem> checkRow(String[] values) {
+        switch (this) {
+            case SURVEYS -> {
+                String type = values[3];
+                String score = values[4];
+                if (type != null && score != null) {
+                    int s = Integer.parseInt(score);
+                    int[] range = switch (type) {
+                        case "NPS" -> new int[] { 0, 10 };
+                        case "CSAT" -> new int[] { 1, 5 };
+                        default -> new int[] { 1, 7 };
+                    };
+                    if (s < range[0] || s > range[1]) {
+                        return Optional.of(new CellProblem(4, "is out of range: " + type + " scores are whole numbers from "
+                                + range[0] + " to " + range[1]));
+                    }
+                }
+            }
+            case TICKETS -> {
+                String opened = values[2];
+                if (opened != null) {
+                    if (values[3] != null && values[3].compareTo(opened) < 0) {
+                        return Optional.of(new CellProblem(3, "is earlier than opened_at (" + opened + ")"));
+                    }
+                    if (values[4] != null && values[4].compareTo(opened) < 0) {
+                        return Optional.of(new CellProblem(4, "is earlier than opened_at (" + opened + ")"));
+                    }
+                }
+            }
+            default -> {
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A problem with the cell in column {@code index} of a row. */
+    record CellProblem(int index, String message) {
+    }
+}

@@ -1,0 +1,31 @@
+package dev.bellwether.ingest;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One import as its history shows it.
+ *
+ * @param recalculation the status of the recalculation the import asked for (pending, running,
+ *                      done, failed), or null when it was not applied
+ */
+public record ImportRecord(UUID id, String createdBy, String createdByName, String source, String status, String phase,
+        int progress, List<FileInfo> files, Map<String, Long> rows, Map<String, Changes> changes, int errorCount,
+        List<ImportError> errors, String message, String recalculation, Integer recalculationProgress,
+        String recalculationError, Instant startedAt, Instant finishedAt) {
+
+    /** A file of the import: its name, kind and size in bytes (-1 when it was not known). */
+    public record FileInfo(String name, String kind, long bytes) {
+    }
+
+    /** What an import did to a kind's table. */
+    public record Changes(long inserted, long updated) {
+    }
+
+    /** How long the import ran, in milliseconds (null while it runs). */
+    public Long durationMillis() {
+        return finishedAt == null ? null : finishedAt.toEpochMilli() - startedAt.toEpochMilli();
+    }
+}

@@ -1,0 +1,237 @@
+package dev.bellwether.ingest;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import dev.bellwether.metrics.RecalculationQueue;
+import dev.bellwether.tenant.TenantContext;
+import dev.bellwether.tenant.TenantRegistry;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * Runs an import for the current tenant, all or nothing, in one transaction:
+ * <ol>
+ * <li>takes the tenant's import lock (its {@code tenant} row, {@code FOR NO KEY UPDATE NOWAIT}):
+ * a second import of the same tenant is refused with {@link ImportBusyException}; other tenants'
+ * imports are not affected;</li>
+ * <li>streams each file, in data.md's order, through {@link CsvImportReader} into a temporary
+ * staging table with COPY, checking every cell on the way;</li>
+ * <li>checks what spans rows in SQL: duplicate keys within a file, unknown accounts;</li>
+ * <li>if anything is wrong, rolls back and reports every problem; otherwise upserts each staging
+ * table into its table, records a recalculation request and marks the import applied, and
+ * commits.</li>
+ * </ol>
+ * If the process dies half-way, PostgreSQL rolls the transaction back; {@link ImportJanitor}
+ * then marks the import failed.
+ */
+@ApplicationScoped
+public class ImportService {
+
+    private static final Logger LOG = Logger.getLogger(ImportService.class);
+    private static final long PROGRESS_INTERVAL_NANOS = 500_000_000L;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    ImportHistory history;
+
+    @Inject
+    RecalculationQueue recalculations;
+
+    @Inject
+    TenantRegistry tenants;
+
+    @Inject
+    ImportLimits limits;
+
+    /** Runs the import; the caller keeps ownership of {@code request.uploads()}. */
+    public ImportOutcome run(ImportRequest request) {
+        String tenant = TenantContext.require();
+        tenants.ensure(tenant);
+        Uploads uploads = request.uploads();
+        List<ImportFile> files = new ArrayList<>(uploads.files());
+        files.sort(Comparator.comparing(ImportFile::kind));
+        List<ImportRecord.FileInfo> fileInfos = files.stream()
+                .map(f -> new ImportRecord.FileInfo(f.name(), f.kind().id(), f.bytes())).toList();
+        Map<String, Integer> fileOrder = new HashMap<>();
+        for (int i = 0; i < files.size(); i++) {
+            fileOrder.put(files.get(i).name(), i);
+        }
+        if (!uploads.problems().isEmpty()) {
+            history.recordRejected(tenant, request, fileInfos, uploads.problems(), uploads.problems().size());
+            return new ImportOutcome(request.id(), "rejected", Map.of(), Map.of(), uploads.problems(),
+                    uploads.problems().size());
+        }
+
+        ImportProblems problems = new ImportProblems(limits.maxReportedErrors());
+        Map<String, Long> rows = new LinkedHashMap<>();
+        AtomicBoolean started = new AtomicBoolean();
+        try {
+            return QuarkusTransaction.requiringNew().timeout(limits.timeoutSeconds())
+                    .call(() -> apply(tenant, request, files, fileInfos, problems, rows, started));
+        } catch (Rejected rejected) {
+            List<ImportError> report = problems.report(fileOrder);
+            history.finishUnapplied(tenant, request.id(), "rejected", rows, report, problems.total(), null);
+            return new ImportOutcome(request.id(), "rejected", rows, Map.of(), report, problems.total());
+        } catch (ImportTooLargeException e) {
+            if (started.get()) {
+                history.finishUnapplied(tenant, request.id(), "rejected", rows,
+                        List.of(ImportError.ofFile(e.file(), e.getMessage())), 1, e.getMessage());
+            }
+            throw e;
+        } catch (ImportBusyException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Import %s of tenant %s failed", request.id(), tenant);
+            if (started.get()) {
+                history.finishUnapplied(tenant, request.id(), "failed", rows, List.of(), 0,
+                        "The import failed on our side and nothing was written. Please try again; if it fails again, "
+                                + "contact support with import id " + request.id() + ".");
+            }
+            throw e;
+        }
+    }
+
+    private ImportOutcome apply(String tenant, ImportRequest request, List<ImportFile> files,
+            List<ImportRecord.FileInfo> fileInfos, ImportProblems problems, Map<String, Long> rows, AtomicBoolean started) {
+        try (Connection connection = dataSource.getConnection()) {
+            lockTenant(connection, tenant);
+            history.start(tenant, request, fileInfos);
+            started.set(true);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("set local work_mem = '256MB'");
+            }
+            Progress progress = new Progress(tenant, request, files.stream().mapToLong(f -> Math.max(f.bytes(), 0)).sum());
+            Map<ImportKind, StagingTable> staged = new EnumMap<>(ImportKind.class);
+            boolean headersUsable = true;
+            for (ImportFile file : files) {
+                progress.phase("Reading " + file.name(), -1);
+                StagingTable table = StagingTable.open(connection, file.kind());
+                try (table; InputStream in = progress.counting(file.data().open())) {
+                    long count = new CsvImportReader(file.name(), file.kind(), problems).read(in, table);
+                    table.finish(connection);
+                    if (count < 0) {
+                        headersUsable = false;
+                    } else {
+                        rows.put(file.kind().id(), count);
+                    }
+                }
+                staged.put(file.kind(), table);
+            }
+            if (headersUsable) {
+                progress.phase("Checking keys and accounts", 82);
+                for (ImportFile file : files) {
+                    StagingTable table = staged.get(file.kind());
+                    table.findDuplicates(connection, file.name(), problems);
+                    if (file.kind().referencesAccounts()) {
+                        table.findUnknownAccounts(connection, tenant, staged.containsKey(ImportKind.ACCOUNTS), file.name(),
+                                problems);
+                    }
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new Rejected();
+            }
+            Map<String, ImportRecord.Changes> changes = new LinkedHashMap<>();
+            for (ImportFile file : files) {
+                progress.phase("Writing " + file.kind().id(), 90);
+                changes.put(file.kind().id(), staged.get(file.kind()).upsert(connection, tenant));
+            }
+            long recalculation = recalculations.request(connection, tenant, "import");
+            history.finishApplied(connection, tenant, request.id(), rows, changes, recalculation);
+            return new ImportOutcome(request.id(), "applied", rows, changes, List.of(), 0);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Import " + request.id() + " failed in the database", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Takes the tenant's import lock for the rest of the transaction, or refuses at once. */
+    private static void lockTenant(Connection connection, String tenant) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "select 1 from tenant where id = ? for no key update nowait")) {
+            statement.setString(1, tenant);
+            statement.execute();
+        } catch (SQLException e) {
+            if ("55P03".equals(e.getSQLState())) {
+                throw new ImportBusyException();
+            }
+            throw e;
+        }
+    }
+
+    /** The import was refused; its problems are in the caller's {@link ImportProblems}. */
+    private static final class Rejected extends RuntimeException {
+        Rejected() {
+            super("rejected", null, false, false);
+        }
+    }
+
+    /** Reports progress to the import's row at most twice a second. */
+    private final class Progress {
+        private final String tenant;
+        private final ImportRequest request;
+        private final long totalBytes;
+        private long readBytes;
+        private String phase = "Starting";
+        private long lastReport;
+
+        Progress(String tenant, ImportRequest request, long totalBytes) {
+            this.tenant = tenant;
+            this.request = request;
+            this.totalBytes = totalBytes;
+        }
+
+        void phase(String name, int percent) {
+            phase = name;
+            report(percent, true);
+        }
+
+        InputStream counting(InputStream in) {
+            return new FilterInputStream(in) {
+                @Override
+                public int read(byte[] buffer, int offset, int length) throws IOException {
+                    int n = super.read(buffer, offset, length);
+                    if (n > 0) {
+                        readBytes += n;
+                        report(-1, false);
+                    }
+                    return n;
+                }
+            };
+        }
+
+        private void report(int percent, boolean force) {
+            long now = System.nanoTime();
+            if (!force && now - lastReport < PROGRESS_INTERVAL_NANOS) {
+                return;
+            }
+            lastReport = now;
+            int value = percent >= 0 ? percent
+                    : totalBytes > 0 ? (int) Math.min(80, readBytes * 80 / totalBytes) : 0;
+            history.progress(tenant, request.id(), phase, value);
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package dev.bellwether.ingest;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+
+/**
+ * Turns uploaded files (CSVs named {@code <kind>.csv}, or zips holding them at their top level)
+ * into the {@link ImportFile}s of one import, with a problem for every name or archive that
+ * does not fit the contract. Zips are read from disk entry by entry, never unpacked whole.
+ */
+public final class Uploads implements AutoCloseable {
+
+    /** Archive members that tools add on their own and that carry no data. */
+    private static final List<String> IGNORED_PREFIXES = List.of("__MACOSX/");
+    private static final int MAX_ZIP_ENTRIES = 64;
+
+    /** An uploaded file on disk, as the HTTP layer received it. */
+    public record Part(String fileName, Path path) {
+    }
+
+    private final List<ImportFile> files = new ArrayList<>();
+    private final List<ImportError> problems = new ArrayList<>();
+    private final List<ZipFile> open = new ArrayList<>();
+    private final Map<ImportKind, String> seen = new EnumMap<>(ImportKind.class);
+    private final long maxFileBytes;
+
+    private Uploads(long maxFileBytes) {
+        this.maxFileBytes = maxFileBytes;
+    }
+
+    /**
+     * Examines the parts; throws {@link ImportTooLargeException} for a file over the limit. The
+     * result holds zips open until it is closed.
+     */
+    public static Uploads of(List<Part> parts, long maxFileBytes) throws IOException {
+        Uploads uploads = new Uploads(maxFileBytes);
+        try {
+            if (parts.isEmpty()) {
+                uploads.problems.add(ImportError.ofFile(null,
+                        "No file was sent: attach one or more CSV files (or one .zip) as parts named 'file'."));
+            }
+            for (Part part : parts) {
+                uploads.add(part);
+            }
+        } catch (IOException | RuntimeException e) {
+            uploads.close();
+            throw e;
+        }
+        return uploads;
+    }
+
+    /** A single CSV sent as a request body, streamed as it arrives. */
+    public static Uploads ofBody(ImportKind kind, ImportFile.Opener body, long declaredBytes, long maxFileBytes) {
+        Uploads uploads = new Uploads(maxFileBytes);
+        if (declaredBytes > maxFileBytes) {
+            throw new ImportTooLargeException(kind.fileName(), maxFileBytes);
+        }
+        uploads.files.add(new ImportFile(kind.fileName(), kind, declaredBytes,
+                () -> new LimitedInputStream(body.open(), kind.fileName(), maxFileBytes)));
+        return uploads;
+    }
+
+    public List<ImportFile> files() {
+        return Collections.unmodifiableList(files);
+    }
+
+    public List<ImportError> problems() {
+        return Collections.unmodifiableList(problems);
+    }
+
+    private void add(Part part) throws IOException {
+        String name = baseName(part.fileName());
+        String lower = name.toLowerCase(Locale.ROOT);
+        long size = Files.size(part.path());
+        if (lower.endsWith(".zip")) {
+            addZip(name, part.path());
+        } else if (lower.endsWith(".csv")) {
+            if (size > maxFileBytes) {
+                throw new ImportTooLargeException(name, maxFileBytes);
+            }
+            addCsv(name, name, size, () -> new LimitedInputStream(Files.newInputStream(part.path()), name, maxFileBytes));
+        } else {
+            problems.add(ImportError.ofFile(name, "Only CSV files (named like mrr.csv) and .zip archives of them can be imported."));
+        }
+    }
+
+    private void addCsv(String fileName, String errorName, long size, ImportFile.Opener opener) {
+        var kind = ImportKind.ofFileName(fileName);
+        if (kind.isEmpty()) {
+            problems.add(ImportError.ofFile(errorName, "The file name must say what it holds: one of "
+                    + ImportKind.fileNames() + "."));
+            return;
+        }
+        String previous = seen.putIfAbsent(kind.get(), errorName);
+        if (previous != null) {
+            problems.add(ImportError.ofFile(errorName, kind.get().fileName() + " appears twice in this import (also as "
+                    + previous + "): send each kind once."));
+            return;
+        }
+        files.add(new ImportFile(errorName, kind.get(), size, opener));
+    }
+
+    private void addZip(String zipName, Path path) throws IOException {
+        ZipFile zip;
+        try {
+            zip = new ZipFile(path.toFile());
+        } catch (ZipException e) {
+            problems.add(ImportError.ofFile(zipName, "This is not a readable .zip archive."));
+            return;
+        }
+        open.add(zip);
+        if (zip.size() > MAX_ZIP_ENTRIES) {
+            problems.add(ImportError.ofFile(zipName, "The archive holds " + zip.size()
+                    + " entries; an import zip holds only the seven CSV files."));
+            return;
+        }
+        int csvs = 0;
+        Enumeration<? extends ZipEntry> entries = zip.entries();
+        while (entries.hasMoreElements()) {
+            ZipEntry entry = entries.nextElement();
+            String entryName = entry.getName();
+            if (entry.isDirectory() || IGNORED_PREFIXES.stream().anyMatch(entryName::startsWith)
+                    || baseName(entryName).equals(".DS_Store")) {
+                continue;
+            }
+            String label = zipName + "/" + entryName;
+            if (entryName.contains("/") || entryName.contains("\\")) {
+                problems.add(ImportError.ofFile(label, "Files inside folders are not imported: put "
+                        + baseName(entryName) + " at the top level of the zip."));
+                continue;
+            }
+            if (ImportKind.ofFileName(entryName).isEmpty()) {
+                problems.add(ImportError.ofFile(label, "Unexpected file in the zip: it may hold only "
+                        + ImportKind.fileNames() + "."));
+                continue;
+            }
+            if (entry.getSize() > maxFileBytes) {
+                throw new ImportTooLargeException(entryName, maxFileBytes);
+            }
+            csvs++;
+            addCsv(entryName, entryName, entry.getSize(),
+                    () -> new LimitedInputStream(zip.getInputStream(entry), entryName, maxFileBytes,
+                            entry.getCompressedSize()));
+        }
+        if (csvs == 0 && problems.isEmpty()) {
+            problems.add(ImportError.ofFile(zipName, "The archive holds no CSV file to import."));
+        }
+    }
+
+    private static String baseName(String name) {
+        String n = name == null ? "" : name;
+        int cut = Math.max(n.lastIndexOf('/'), n.lastIndexOf('\\'));
+        return n.substring(cut + 1);
+    }
+
+    @Override
+    public void close() {
+        for (ZipFile zip : open) {
+            try {
+                zip.close();
+            } catch (IOException e) {
+                // nothing left to do with it
+            }
+        }
+        open.clear();
+    }
+}

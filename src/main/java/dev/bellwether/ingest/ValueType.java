@@ -1,0 +1,193 @@
+package dev.bellwether.ingest;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * How one kind of cell is read (data.md's value rules). {@link #parse} answers the value in the
+ * form PostgreSQL's COPY text format accepts, or throws {@link InvalidValue} with a reason a
+ * person can act on. Absent cells never reach a type: the caller handles them.
+ */
+public enum ValueType {
+
+    /** An identifier: at most 128 characters. */
+    ID {
+        @Override
+        String parse(String cell) {
+            if (cell.length() > 128) {
+                throw new InvalidValue("is " + cell.length() + " characters long; ids are at most 128");
+            }
+            return cell;
+        }
+    },
+    /** Free text: at most 512 characters. */
+    TEXT {
+        @Override
+        String parse(String cell) {
+            if (cell.length() > 512) {
+                throw new InvalidValue("is " + cell.length() + " characters long; text cells are at most 512");
+            }
+            return cell;
+        }
+    },
+    /** An e-mail address, kept lower-case so it matches sign-in e-mails whatever the export's case. */
+    EMAIL {
+        @Override
+        String parse(String cell) {
+            return TEXT.parse(cell).toLowerCase(Locale.ROOT);
+        }
+    },
+    /** {@code YYYY-MM-DD}, a real calendar date. */
+    DATE {
+        @Override
+        String parse(String cell) {
+            return parseDate(cell).toString();
+        }
+    },
+    /** {@code YYYY-MM}: stored as the month's first day. */
+    MONTH {
+        @Override
+        String parse(String cell) {
+            if (!MONTH_SHAPE.matcher(cell).matches()) {
+                throw new InvalidValue("is not a month: expected YYYY-MM, e.g. 2026-03");
+            }
+            try {
+                return YearMonth.parse(cell).atDay(1).toString();
+            } catch (DateTimeParseException e) {
+                throw new InvalidValue("is not a real month: expected YYYY-MM with a month from 01 to 12");
+            }
+        }
+    },
+    /**
+     * ISO-8601 timestamp; a bare date means 00:00 UTC, no offset means UTC. Staged in UTC with a
+     * fixed width, so staged timestamps compare correctly as text.
+     */
+    TIMESTAMP {
+        @Override
+        String parse(String cell) {
+            if (DATE_SHAPE.matcher(cell).matches()) {
+                return UTC_FIXED.format(parseDate(cell).atStartOfDay().atOffset(ZoneOffset.UTC));
+            }
+            if (!TIMESTAMP_SHAPE.matcher(cell).matches()) {
+                throw new InvalidValue("is not a timestamp: expected ISO-8601 such as 2026-03-01T14:05:00Z");
+            }
+            try {
+                String text = cell.endsWith("Z") || OFFSET.matcher(cell).find() ? cell : cell + "Z";
+                return UTC_FIXED.format(OffsetDateTime.parse(text).withOffsetSameInstant(ZoneOffset.UTC));
+            } catch (DateTimeParseException e) {
+                throw new InvalidValue("is not a real point in time (check the day, hour and minutes)");
+            }
+        }
+    },
+    /** A plain non-negative decimal in the tenant's currency, e.g. {@code 1234.50}. */
+    MONEY {
+        @Override
+        String parse(String cell) {
+            if (!DECIMAL_SHAPE.matcher(cell).matches()) {
+                throw new InvalidValue("is not an amount: expected a plain decimal such as 1234.50 (no currency sign or thousands separator)");
+            }
+            BigDecimal amount = new BigDecimal(cell);
+            if (amount.signum() < 0) {
+                throw new InvalidValue("is negative; amounts must be 0 or more");
+            }
+            if (amount.scale() > 4) {
+                throw new InvalidValue("has more than 4 decimal places");
+            }
+            if (amount.precision() - amount.scale() > 14) {
+                throw new InvalidValue("is too large");
+            }
+            return amount.toPlainString();
+        }
+    },
+    /** A whole number 0 or more. */
+    COUNT {
+        @Override
+        String parse(String cell) {
+            return Integer.toString(parseInteger(cell, 0, Integer.MAX_VALUE, "must be 0 or more"));
+        }
+    },
+    /** A whole number; its range is checked by the row (survey scores depend on the type). */
+    INTEGER {
+        @Override
+        String parse(String cell) {
+            return Integer.toString(parseInteger(cell, Integer.MIN_VALUE, Integer.MAX_VALUE, ""));
+        }
+    },
+    /** {@code true} or {@code false}, in any case. */
+    BOOLEAN {
+        @Override
+        String parse(String cell) {
+            String lower = cell.toLowerCase(Locale.ROOT);
+            if (!lower.equals("true") && !lower.equals("false")) {
+                throw new InvalidValue("is not true or false");
+            }
+            return lower;
+        }
+    };
+
+    private static final DateTimeFormatter UTC_FIXED = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'");
+    private static final Pattern DATE_SHAPE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    private static final Pattern MONTH_SHAPE = Pattern.compile("\\d{4}-\\d{2}");
+    private static final Pattern TIMESTAMP_SHAPE = Pattern.compile(
+            "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})?");
+    private static final Pattern OFFSET = Pattern.compile("[+-]\\d{2}:\\d{2}$");
+    private static final Pattern DECIMAL_SHAPE = Pattern.compile("-?\\d{1,30}(\\.\\d{1,30})?");
+    private static final Pattern INTEGER_SHAPE = Pattern.compile("-?\\d+");
+
+    abstract String parse(String cell);
+
+    static LocalDate parseDate(String cell) {
+        if (!DATE_SHAPE.matcher(cell).matches()) {
+            throw new InvalidValue("is not a date: expected YYYY-MM-DD, e.g. 2026-03-01");
+        }
+        try {
+            return LocalDate.parse(cell);
+        } catch (DateTimeParseException e) {
+            throw new InvalidValue("is not a real calendar date");
+        }
+    }
+
+    static int parseInteger(String cell, int min, int max, String rangeReason) {
+        if (!INTEGER_SHAPE.matcher(cell).matches()) {
+            throw new InvalidValue("is not a whole number");
+        }
+        String digits = cell.startsWith("-") ? cell.substring(1) : cell;
+        if (digits.length() > 10 || Long.parseLong(cell) > Integer.MAX_VALUE || Long.parseLong(cell) < Integer.MIN_VALUE) {
+            throw new InvalidValue("is too large for a whole number here (at most " + Integer.MAX_VALUE + ")");
+        }
+        long value = Long.parseLong(cell);
+        if (value < min || value > max) {
+            throw new InvalidValue(rangeReason.isEmpty() ? "is out of range" : rangeReason);
+        }
+        return (int) value;
+    }
+
+    /** A cell that breaks its column's rule; the message completes "value '…' …". */
+    public static final class InvalidValue extends RuntimeException {
+
+        public InvalidValue(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    /** Values of an enumerated column, matched case-insensitively and stored in their canonical spelling. */
+    public record Choices(List<String> canonical) {
+
+        public String match(String cell) {
+            for (String choice : canonical) {
+                if (choice.equalsIgnoreCase(cell)) {
+                    return choice;
+                }
+            }
+            throw new InvalidValue("is not one of " + String.join(", ", canonical));
+        }
+    }
+}

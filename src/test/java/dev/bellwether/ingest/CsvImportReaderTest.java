@@ -1,0 +1,86 @@
+package dev.bellwether.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/** The streaming reader on its own: header rules, physical line numbers, staged values. */
+class CsvImportReaderTest {
+
+    private final List<String[]> accepted = new ArrayList<>();
+    private final List<Long> acceptedLines = new ArrayList<>();
+    private final List<String> invalidAccounts = new ArrayList<>();
+    private final ImportProblems problems = new ImportProblems(1000);
+
+    private final RowSink sink = new RowSink() {
+        @Override
+        public void accept(long line, String[] values) {
+            acceptedLines.add(line);
+            accepted.add(values);
+        }
+
+        @Override
+        public void acceptInvalidAccount(long line, String accountId) {
+            invalidAccounts.add(accountId);
+        }
+    };
+
+    private long read(ImportKind kind, String csv) throws IOException {
+        return new CsvImportReader(kind.fileName(), kind, problems)
+                .read(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), sink);
+    }
+
+    @Test
+    void stagesTypedValuesInColumnOrderWithDefaultsForAbsentCells() throws IOException {
+        assertEquals(1, read(ImportKind.USAGE, "EVENTS,Date,account_id,user_id\n7,2026-03-01,ACC-1,u1\n"));
+        assertArrayEquals(new String[] { "ACC-1", "u1", "2026-03-01", "(none)", "7" }, accepted.get(0));
+        assertEquals(true, problems.isEmpty());
+    }
+
+    @Test
+    void lineNumbersArePhysicalLinesEvenAfterQuotedNewlines() throws IOException {
+        read(ImportKind.SURVEYS, "response_id,account_id,responded_at,type,score,comment\n"
+                + "R-1,ACC-1,2026-03-01,NPS,9,\"first line\nsecond line\"\n"
+                + "R-2,ACC-1,2026-03-01,NPS,12,\n");
+        assertEquals(List.of(2L), acceptedLines);
+        ImportError error = problems.report(Map.of()).get(0);
+        assertEquals(4L, error.line());
+        assertEquals("score", error.column());
+    }
+
+    @Test
+    void rejectedAccountRowsStillStageTheirIdSoOtherFilesDoNotReportThemAgain() throws IOException {
+        read(ImportKind.ACCOUNTS, "account_id,name,customer_since\nACC-1,One,2026-13-01\n");
+        assertEquals(List.of("ACC-1"), invalidAccounts);
+        assertEquals(List.of(), accepted);
+    }
+
+    @Test
+    void everyProblemOfARowIsReported() throws IOException {
+        read(ImportKind.MRR, "account_id,month,mrr\n,2026-13,-1\n");
+        List<ImportError> errors = problems.report(Map.of());
+        assertEquals(List.of("account_id", "month", "mrr"), errors.stream().map(ImportError::column).toList());
+    }
+
+    @Test
+    void misspeltColumnGetsASuggestion() throws IOException {
+        assertEquals(-1, read(ImportKind.MRR, "acount_id,month,mrr\nACC-1,2026-03,1\n"));
+        assertEquals("Unknown column (did you mean 'account_id'?). The columns of mrr.csv are: account_id,month,mrr.",
+                problems.report(Map.of()).get(0).message());
+    }
+
+    @Test
+    void escapeForCopyTextFormat() {
+        StringBuilder out = new StringBuilder();
+        StagingTable.escape("a\tb\nc\\d\re", out);
+        assertEquals("a\\tb\\nc\\\\d\\re", out.toString());
+    }
+}

@@ -1,0 +1,185 @@
+package dev.bellwether.ingest;
+
+import static dev.bellwether.testing.ImportClient.SAMPLE;
+import static dev.bellwether.testing.ImportClient.corpus;
+import static dev.bellwether.testing.ImportClient.sampleFiles;
+import static dev.bellwether.testing.ImportClient.upload;
+import static dev.bellwether.testing.ImportClient.uploadBody;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.bellwether.testing.DatabaseBootstrap;
+import dev.bellwether.testing.FakeKeycloak;
+import dev.bellwether.testing.TenantData;
+import dev.bellwether.testing.TestTenants;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/** The import API of api.md with the contract's sample dataset and the valid oddities of real exports. */
+@QuarkusTest
+class ImportApiTest {
+
+    /** Data rows (CSV records, not lines: some survey comments span lines) per file of the sample dataset. */
+    static final Map<String, Integer> SAMPLE_ROWS = Map.of("accounts", 60, "mrr", 576, "usage", 8062, "surveys", 370,
+            "tickets", 248, "activities", 804, "opportunities", 60);
+
+    @Inject
+    TestTenants tenants;
+
+    @Inject
+    TenantData data;
+
+    @Test
+    void sampleZipImportsAsOneImportAndReimportChangesNothing() {
+        String tenant = tenants.create("zip");
+        String token = FakeKeycloak.accessToken("ada", tenant, "admin");
+        JsonPath first = upload(token, SAMPLE.resolve("all.zip")).then().statusCode(201)
+                .header("Location", containsString("/api/v1/imports/"))
+                .body("status", equalTo("applied"))
+                .body("recalculation", equalTo("pending"))
+                .extract().jsonPath();
+        SAMPLE_ROWS.forEach((kind, rows) -> {
+            assertEquals(rows, first.getInt("rows." + kind), kind);
+            assertEquals(rows, first.getInt("changes." + kind + ".inserted"), kind);
+        });
+        assertEquals(60, data.count(tenant, "account"));
+        assertEquals(8062, data.count(tenant, "product_usage"));
+        Map<String, String> afterFirst = data.fingerprint(tenant);
+
+        JsonPath second = upload(token, SAMPLE.resolve("all.zip")).then().statusCode(201)
+                .body("status", equalTo("applied")).extract().jsonPath();
+        SAMPLE_ROWS.forEach((kind, rows) -> {
+            assertEquals(0, second.getInt("changes." + kind + ".inserted"), kind);
+            assertEquals(0, second.getInt("changes." + kind + ".updated"), kind);
+        });
+        assertEquals(afterFirst, data.fingerprint(tenant), "re-importing the same files changes nothing");
+
+        given().auth().oauth2(token).when().get("/api/v1/imports/" + first.getString("id"))
+                .then().statusCode(200)
+                .body("status", equalTo("applied"))
+                .body("rows.usage", equalTo(8062))
+                .body("recalculation", equalTo("pending"));
+    }
+
+    @Test
+    void sampleImportsAsSevenFilesWithTheSameResultAsTheZip() {
+        String viaZip = tenants.create("zip7");
+        upload(FakeKeycloak.accessToken("ada", viaZip, "admin"), SAMPLE.resolve("all.zip")).then().statusCode(201);
+        String viaFiles = tenants.create("files7");
+        upload(FakeKeycloak.accessToken("ada", viaFiles, "admin"), sampleFiles()).then().statusCode(201)
+                .body("rows.opportunities", equalTo(60));
+        assertEquals(data.fingerprint(viaZip), data.fingerprint(viaFiles));
+    }
+
+    @Test
+    void aNewAccountAndItsDataCanArriveTogetherInAnyPartOrder() {
+        String tenant = tenants.create("order");
+        String token = FakeKeycloak.accessToken("ada", tenant, "admin");
+        upload(token, corpus("base/mrr.csv"), corpus("base/accounts.csv")).then().statusCode(201)
+                .body("rows.accounts", equalTo(2)).body("rows.mrr", equalTo(3));
+    }
+
+    @Test
+    void singleCsvBodyImports() throws Exception {
+        String tenant = tenants.create("body");
+        String token = FakeKeycloak.accessToken("ada", tenant, "admin");
+        uploadBody(token, "accounts", Files.readAllBytes(corpus("base/accounts.csv"))).then().statusCode(201)
+                .body("rows.accounts", equalTo(2));
+        uploadBody(token, "mrr", "account_id,month,mrr\nACC-9,2025-01,1\n".getBytes(StandardCharsets.UTF_8))
+                .then().statusCode(422)
+                .body("errors[0].file", equalTo("mrr.csv"))
+                .body("errors[0].line", equalTo(2))
+                .body("errors[0].column", equalTo("account_id"));
+        uploadBody(token, "revenue", "x\n1\n".getBytes(StandardCharsets.UTF_8)).then().statusCode(404);
+    }
+
+    @Test
+    void validOdditiesOfRealExportsLoad() {
+        String tenant = tenants.create("odd");
+        String token = FakeKeycloak.accessToken("ada", tenant, "admin");
+        upload(token, corpus("base/accounts.csv")).then().statusCode(201);
+        for (String file : new String[] { "bom", "crlf", "quoted", "non-ascii", "other-order" }) {
+            upload(token, corpus("valid/" + file + "/accounts.csv")).then().statusCode(201);
+        }
+        upload(token, corpus("valid/relaxed-case/surveys.csv")).then().statusCode(201);
+        assertEquals("Bom Corp", name(tenant, "ACC-10"));
+        assertEquals("Crlf Corp", name(tenant, "ACC-11"));
+        assertEquals("Müller & Söhne, GmbH", name(tenant, "ACC-12"));
+        assertEquals("The \"Quoted\" Co", name(tenant, "ACC-13"));
+        assertEquals("Two\nLines Ltd", name(tenant, "ACC-14"));
+        assertEquals("Åkesson Bikes K.K.", name(tenant, "ACC-15"));
+        assertEquals("東京データ株式会社", name(tenant, "ACC-16"));
+        assertEquals("Ελληνική Εταιρεία", name(tenant, "ACC-17"));
+        assertEquals("Reordered Inc|2025-01-01|Unsegmented",
+                data.single(tenant, "select name || '|' || customer_since || '|' || segment from account where account_id = 'ACC-18'"));
+        assertEquals("NPS|9|padded", data.single(tenant,
+                "select type || '|' || score || '|' || comment from survey_response where response_id = 'R-9'"));
+    }
+
+    @Test
+    void onlyAdminsImport() {
+        String tenant = tenants.create("roles");
+        upload(FakeKeycloak.accessToken("cam", tenant, "csm"), corpus("base/accounts.csv")).then().statusCode(403);
+        upload(FakeKeycloak.accessToken("eve", tenant, "executive"), corpus("base/accounts.csv")).then().statusCode(403);
+        upload("", corpus("base/accounts.csv")).then().statusCode(401);
+        assertEquals(0, data.count(tenant, "account"));
+    }
+
+    @Test
+    void anotherTenantsImportIdAnswers404() {
+        String a = tenants.create("imp-a");
+        String b = tenants.create("imp-b");
+        String id = upload(FakeKeycloak.accessToken("ada", a, "admin"), corpus("base/accounts.csv"))
+                .then().statusCode(201).extract().path("id");
+        given().auth().oauth2(FakeKeycloak.accessToken("gus", b, "admin")).when().get("/api/v1/imports/" + id)
+                .then().statusCode(404);
+    }
+
+    @Test
+    void secondImportOfTheSameTenantIsRefusedWhileOtherTenantsImportFreely() throws Exception {
+        String busy = tenants.create("busy");
+        String free = tenants.create("free");
+        try (Connection connection = DatabaseBootstrap.superuserConnection()) {
+            connection.setAutoCommit(false);
+            // hold the tenant's import lock as a running import would
+            try (PreparedStatement lock = connection.prepareStatement("select 1 from tenant where id = ? for no key update")) {
+                lock.setString(1, busy);
+                lock.execute();
+            }
+            upload(FakeKeycloak.accessToken("ada", busy, "admin"), corpus("base/accounts.csv")).then().statusCode(409)
+                    .body("message", containsString("Another import"));
+            upload(FakeKeycloak.accessToken("gus", free, "admin"), corpus("base/accounts.csv")).then().statusCode(201);
+            connection.rollback();
+        }
+        assertEquals(0, data.count(busy, "account"));
+        upload(FakeKeycloak.accessToken("ada", busy, "admin"), corpus("base/accounts.csv")).then().statusCode(201);
+    }
+
+    @Test
+    void refusedImportsAreInTheHistoryWithTheirProblems() {
+        String tenant = tenants.create("hist");
+        String token = FakeKeycloak.accessToken("ada", tenant, "admin");
+        String id = upload(token, corpus("bad/negative-money/mrr.csv")).then().statusCode(422).extract().path("id");
+        given().auth().oauth2(token).when().get("/api/v1/imports/" + id).then().statusCode(200)
+                .body("status", equalTo("rejected"))
+                .body("errorCount", equalTo(1));
+        given().auth().oauth2(token).when().get("/api/v1/imports").then().statusCode(200)
+                .body("[0].id", equalTo(id));
+    }
+
+    private String name(String tenant, String accountId) {
+        return data.single(tenant, "select name from account where account_id = '" + accountId + "'");
+    }
+}

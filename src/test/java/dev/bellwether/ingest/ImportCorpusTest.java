@@ -1,0 +1,231 @@
+package dev.bellwether.ingest;
+
+import static dev.bellwether.testing.ImportClient.corpus;
+import static dev.bellwether.testing.ImportClient.upload;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.bellwether.testing.FakeKeycloak;
+import dev.bellwether.testing.TenantData;
+import dev.bellwether.testing.TestTenants;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+
+/**
+ * The corpus of bad files in {@code src/test/resources/imports/bad}: each is refused with 422,
+ * its first problem names the right line and column, and the tenant's data is exactly as before.
+ */
+@QuarkusTest
+class ImportCorpusTest {
+
+    @Inject
+    TestTenants tenants;
+
+    @Inject
+    TenantData data;
+
+    Path temp;
+
+    @BeforeEach
+    void tempDir() throws IOException {
+        temp = Files.createTempDirectory("corpus");
+    }
+
+    static Stream<Arguments> badFiles() {
+        return Stream.of(
+                bad("missing-required-column/mrr.csv", 1, "mrr", "Required column is missing"),
+                bad("unknown-column/accounts.csv", 1, "segmnet", "did you mean 'segment'"),
+                bad("duplicated-header/mrr.csv", 1, "month", "appears twice in the header (columns 2 and 4)"),
+                bad("empty-header-name/mrr.csv", 1, null, "Column 2 of the header has no name"),
+                bad("empty-file/accounts.csv", 1, null, "The file is empty"),
+                bad("header-only/mrr.csv", 2, null, "no data rows"),
+                bad("bad-date/accounts.csv", 3, "customer_since", "'2025-13-01' is not a real calendar date"),
+                bad("impossible-date/accounts.csv", 2, "customer_since", "'2025-02-30' is not a real calendar date"),
+                bad("date-in-another-format/activities.csv", 2, "occurred_at", "expected YYYY-MM-DD"),
+                bad("bad-month/mrr.csv", 2, "month", "expected YYYY-MM"),
+                bad("month-13/mrr.csv", 3, "month", "not a real month"),
+                bad("bad-timestamp/tickets.csv", 2, "opened_at", "expected ISO-8601"),
+                bad("impossible-timestamp/tickets.csv", 2, "opened_at", "not a real point in time"),
+                bad("negative-money/mrr.csv", 2, "mrr", "'-10.00' is negative"),
+                bad("non-numeric-money/opportunities.csv", 2, "amount", "no currency sign or thousands separator"),
+                bad("money-with-too-many-decimals/mrr.csv", 2, "mrr", "more than 4 decimal places"),
+                bad("nps-out-of-range/surveys.csv", 2, "score", "NPS scores are whole numbers from 0 to 10"),
+                bad("csat-out-of-range/surveys.csv", 2, "score", "CSAT scores are whole numbers from 1 to 5"),
+                bad("ces-out-of-range/surveys.csv", 2, "score", "CES scores are whole numbers from 1 to 7"),
+                bad("score-not-a-number/surveys.csv", 2, "score", "'nine' is not a whole number"),
+                bad("unknown-segment/accounts.csv", 2, "segment", "'Large' is not one of SMB, Mid-Market, Enterprise"),
+                bad("unknown-activity-type/activities.csv", 2, "type", "is not one of QBR, call, email"),
+                bad("unknown-stage/opportunities.csv", 2, "stage", "'pending' is not one of open, won, lost"),
+                bad("unknown-survey-type/surveys.csv", 2, "type", "'NSP' is not one of NPS, CSAT, CES"),
+                bad("bad-boolean/tickets.csv", 2, "resolved_on_first_contact", "'yes' is not true or false"),
+                bad("unknown-account/mrr.csv", 3, "account_id", "'ACC-404' is not a known account"),
+                bad("duplicate-key/mrr.csv", 4, "account_id", "Same (account_id, month) as line 2"),
+                bad("duplicate-key-usage/usage.csv", 4, "account_id", "Same (account_id, user_id, date, feature) as line 3"),
+                bad("resolved-before-opened/tickets.csv", 2, "resolved_at", "earlier than opened_at"),
+                bad("first-response-before-opened/tickets.csv", 2, "first_response_at", "earlier than opened_at"),
+                bad("over-long-text/accounts.csv", 2, "name", "text cells are at most 512"),
+                bad("over-long-id/accounts.csv", 2, "account_id", "ids are at most 128"),
+                bad("non-utf8/accounts.csv", 2, "name", "not UTF-8 text"),
+                bad("binary-junk/usage.csv", 1, "*", "The header is not readable text"),
+                bad("wrong-field-count/mrr.csv", 3, null, "This row has 4 fields but the header has 3"),
+                bad("negative-events/usage.csv", 2, "events", "must be 0 or more"),
+                bad("fractional-seats/accounts.csv", 2, "licensed_seats", "'2.5' is not a whole number"),
+                bad("unclosed-quote/accounts.csv", 2, null, "could not be read as CSV"),
+                bad("required-value-empty/accounts.csv", 2, "name", "A value is required here"),
+                bad("error-after-multiline-cell/accounts.csv", 4, "customer_since", "'2025-01-99'"),
+                bad("bad-file-name/revenue.csv", null, null, "The file name must say what it holds"),
+                bad("not-a-zip/all.zip", null, null, "not a readable .zip archive"));
+    }
+
+    private static Arguments bad(String path, Integer line, String column, String message) {
+        return Arguments.of(path, line, column, message);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badFiles")
+    void badFileIsRefusedWithLineAndColumnAndChangesNothing(String path, Integer line, String column, String message) {
+        Path file = corpus("bad/" + path);
+        rejected(file, line, column, message, file.getFileName().toString());
+    }
+
+    @Test
+    void zipWithAnUnexpectedEntryIsRefused() throws IOException {
+        Path zip = zip("upload.zip", Map.of("accounts.csv", Files.readAllBytes(corpus("base/accounts.csv")),
+                "notes.txt", "hello".getBytes(StandardCharsets.UTF_8)));
+        rejected(zip, null, null, "Unexpected file in the zip", "upload.zip/notes.txt");
+    }
+
+    @Test
+    void zipWithNestedFoldersIsRefused() throws IOException {
+        Path zip = zip("upload.zip", Map.of("export/mrr.csv", Files.readAllBytes(corpus("base/mrr.csv"))));
+        rejected(zip, null, null, "put mrr.csv at the top level of the zip", "upload.zip/export/mrr.csv");
+    }
+
+    @Test
+    void zipBombIsRefusedAfterBoundedWork() throws IOException {
+        Path zip = repetitiveZip("bomb.zip", 2_000); // 139 MB of rows, under the size limit, 1000:1 compressed
+        Setup setup = setUp();
+        long started = System.nanoTime();
+        upload(setup.token, zip).then().statusCode(413)
+                .body("status", equalTo("rejected"))
+                .body("errors[0].file", equalTo("mrr.csv"))
+                .body("errors[0].message", containsString("expands more than 200 times its compressed size"));
+        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+        assertEquals(setup.before, data.fingerprint(setup.tenant));
+        assertTrue(seconds < 20, "the entry is abandoned after a few MB; took " + seconds + " s");
+    }
+
+    @Test
+    void zipEntryDeclaredOverTheLimitIsRefusedUnread() throws IOException {
+        Path zip = repetitiveZip("huge.zip", 4_000); // 278 MB once uncompressed
+        Setup setup = setUp();
+        upload(setup.token, zip).then().statusCode(413)
+                .body("errors[0].file", equalTo("mrr.csv"))
+                .body("errors[0].message", containsString("larger than the limit of 200 MB per file"));
+        assertEquals(setup.before, data.fingerprint(setup.tenant));
+    }
+
+    /** A zip whose mrr.csv repeats one row {@code blocks} × 4096 times. */
+    private Path repetitiveZip(String name, int blocks) throws IOException {
+        Path zip = temp.resolve(name);
+        byte[] row = "ACC-1,2025-03,10\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] block = new byte[row.length * 4096];
+        for (int i = 0; i < 4096; i++) {
+            System.arraycopy(row, 0, block, i * row.length, row.length);
+        }
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new ZipEntry("mrr.csv"));
+            out.write("account_id,month,mrr\n".getBytes(StandardCharsets.US_ASCII));
+            for (int i = 0; i < blocks; i++) {
+                out.write(block);
+            }
+            out.closeEntry();
+        }
+        return zip;
+    }
+
+    @Test
+    void everyBadRowIsReportedNotJustTheFirst() throws IOException {
+        StringBuilder csv = new StringBuilder("account_id,month,mrr\n");
+        for (int i = 0; i < 1500; i++) {
+            csv.append("ACC-1,2025-03,minus").append(i).append('\n');
+        }
+        Path file = temp.resolve("mrr.csv");
+        Files.writeString(file, csv);
+        Setup setup = setUp();
+        upload(setup.token, file).then().statusCode(422)
+                .body("errorCount", equalTo(1500))
+                .body("errors.size()", equalTo(1000))
+                .body("errors[999].line", equalTo(1001));
+        assertEquals(setup.before, data.fingerprint(setup.tenant));
+    }
+
+    @Test
+    void problemsAcrossSeveralFilesAreAllReportedInImportOrder() {
+        Setup setup = setUp();
+        upload(setup.token, corpus("bad/negative-events/usage.csv"), corpus("bad/bad-date/accounts.csv"))
+                .then().statusCode(422)
+                .body("errors[0].file", equalTo("accounts.csv"))
+                .body("errors[1].file", equalTo("usage.csv"));
+        assertEquals(setup.before, data.fingerprint(setup.tenant));
+    }
+
+    private void rejected(Path file, Integer line, String column, String message, String expectedFile) {
+        Setup setup = setUp();
+        ValidatableResponse response = upload(setup.token, file).then().statusCode(422)
+                .body("status", equalTo("rejected"))
+                .body("errorCount", greaterThanOrEqualTo(1))
+                .body("errors[0].file", equalTo(expectedFile))
+                .body("errors[0].message", containsString(message));
+        response.body("errors[0].line", line == null ? nullValue() : equalTo(line));
+        if (!"*".equals(column)) {
+            response.body("errors[0].column", column == null ? nullValue() : equalTo(column));
+        }
+        assertEquals(setup.before, data.fingerprint(setup.tenant), "a refused import must not change a row");
+    }
+
+    private record Setup(String tenant, String token, Map<String, String> before) {
+    }
+
+    /** A tenant with two accounts and some MRR, so "nothing changed" is checked against real rows. */
+    private Setup setUp() {
+        String tenant = tenants.create("corpus");
+        String token = FakeKeycloak.accessToken("ada", tenant, "admin");
+        upload(token, corpus("base/accounts.csv"), corpus("base/mrr.csv")).then().statusCode(201);
+        return new Setup(tenant, token, data.fingerprint(tenant));
+    }
+
+    private Path zip(String name, Map<String, byte[]> entries) throws IOException {
+        Path zip = temp.resolve(name);
+        try (OutputStream file = Files.newOutputStream(zip); ZipOutputStream out = new ZipOutputStream(file)) {
+            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+                out.putNextEntry(new ZipEntry(entry.getKey()));
+                out.write(entry.getValue());
+                out.closeEntry();
+            }
+        }
+        return zip;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.bellwether.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import dev.bellwether.ingest.ValueType.InvalidValue;
+
+/** data.md's value rules, cell by cell: what is accepted (and how it is stored) and what is refused. */
+class ValueTypeTest {
+
+    @ParameterizedTest(name = "{0} ''{1}'' -> {2}")
+    @CsvSource(delimiter = '|', value = {
+            "DATE      | 2026-03-01                | 2026-03-01",
+            "DATE      | 2024-02-29                | 2024-02-29",
+            "MONTH     | 2026-03                   | 2026-03-01",
+            "TIMESTAMP | 2026-03-01T14:05:00Z      | 2026-03-01T14:05:00.000000Z",
+            "TIMESTAMP | 2026-03-01                | 2026-03-01T00:00:00.000000Z",
+            "TIMESTAMP | 2026-03-01T14:05:00+02:00 | 2026-03-01T12:05:00.000000Z",
+            "TIMESTAMP | 2026-03-01T14:05          | 2026-03-01T14:05:00.000000Z",
+            "TIMESTAMP | 2026-03-01T23:30:00-01:00 | 2026-03-02T00:30:00.000000Z",
+            "MONEY     | 1234.50                   | 1234.50",
+            "MONEY     | 0                         | 0",
+            "MONEY     | 17456.62                  | 17456.62",
+            "COUNT     | 0                         | 0",
+            "COUNT     | 42                        | 42",
+            "INTEGER   | -3                        | -3",
+            "BOOLEAN   | TRUE                      | true",
+            "BOOLEAN   | False                     | false",
+            "EMAIL     | Cam@Acme.Example          | cam@acme.example" })
+    void accepts(ValueType type, String cell, String stored) {
+        assertEquals(stored, type.parse(cell));
+    }
+
+    @ParameterizedTest(name = "{0} ''{1}''")
+    @CsvSource(delimiter = '|', value = {
+            "DATE      | 2026-02-29          | not a real calendar date",
+            "DATE      | 2026-3-1            | expected YYYY-MM-DD",
+            "DATE      | 01/03/2026          | expected YYYY-MM-DD",
+            "MONTH     | 2026-00             | not a real month",
+            "MONTH     | March 2026          | expected YYYY-MM",
+            "TIMESTAMP | 2026-03-01 14:05:00 | expected ISO-8601",
+            "TIMESTAMP | 2026-03-01T24:01:00Z | not a real point in time",
+            "TIMESTAMP | 2026-02-30T10:00:00Z | not a real point in time",
+            "MONEY     | -0.01               | negative",
+            "MONEY     | 1,234.50            | plain decimal",
+            "MONEY     | €12                 | plain decimal",
+            "MONEY     | 1.23456             | more than 4 decimal places",
+            "COUNT     | -1                  | must be 0 or more",
+            "COUNT     | 1.5                 | not a whole number",
+            "COUNT     | 99999999999         | too large",
+            "BOOLEAN   | yes                 | not true or false" })
+    void refuses(ValueType type, String cell, String reason) {
+        InvalidValue e = assertThrows(InvalidValue.class, () -> type.parse(cell));
+        assertTrue(e.getMessage().contains(reason), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource({ "129, true", "128, false" })
+    void idsAreAtMost128Characters(int length, boolean refused) {
+        String id = "x".repeat(length);
+        if (refused) {
+            assertThrows(InvalidValue.class, () -> ValueType.ID.parse(id));
+        } else {
+            assertEquals(id, ValueType.ID.parse(id));
+        }
+    }
+}
