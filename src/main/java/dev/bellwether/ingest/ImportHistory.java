@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -167,15 +168,26 @@ public class ImportHistory {
                 rows.getString(5), rows.getString(6), rows.getInt(7),
                 read(rows.getString(8), new TypeReference<List<ImportRecord.FileInfo>>() {
                 }),
-                read(rows.getString(9), new TypeReference<Map<String, Long>>() {
-                }),
-                read(rows.getString(10), new TypeReference<Map<String, ImportRecord.Changes>>() {
-                }),
+                inKindOrder(read(rows.getString(9), new TypeReference<Map<String, Long>>() {
+                })),
+                inKindOrder(read(rows.getString(10), new TypeReference<Map<String, ImportRecord.Changes>>() {
+                })),
                 rows.getInt(11),
                 read(rows.getString(12), new TypeReference<List<ImportError>>() {
                 }),
                 rows.getString(13), rows.getString(14), recalculationProgress, rows.getString(16),
                 rows.getTimestamp(17).toInstant(), finished == null ? null : finished.toInstant());
+    }
+
+    /** jsonb keeps its own key order; the pages list kinds in the order an import applies them. */
+    private static <V> Map<String, V> inKindOrder(Map<String, V> byKind) {
+        Map<String, V> ordered = new LinkedHashMap<>();
+        for (ImportKind kind : ImportKind.values()) {
+            if (byKind.containsKey(kind.id())) {
+                ordered.put(kind.id(), byKind.get(kind.id()));
+            }
+        }
+        return ordered;
     }
 
     private String write(Object value) {

@@ -111,7 +111,7 @@ final class StagingTable implements RowSink, AutoCloseable {
     /** Rows whose upsert key repeats an earlier row of the same file, as problems. */
     void findDuplicates(Connection connection, String file, ImportProblems problems) throws SQLException {
         String key = String.join(", ", kind.key());
-        String keyText = kind.key().stream().map(k -> k + "::text").collect(Collectors.joining(" || ', ' || "));
+        String keyText = kind.key().stream().map(this::asWritten).collect(Collectors.joining(" || ', ' || "));
         String sql = "select min(line), array_agg(line order by line), " + keyText
                 + " from " + name + " group by " + key + " having count(*) > 1 order by 1 limit ?";
         List<ImportError> found = new ArrayList<>();
@@ -200,6 +200,12 @@ final class StagingTable implements RowSink, AutoCloseable {
                 return new ImportRecord.Changes(rows.getLong(1), rows.getLong(2));
             }
         }
+    }
+
+    /** A staged key column as the file wrote it (months as YYYY-MM). */
+    private String asWritten(String sqlName) {
+        Column column = kind.columns().stream().filter(c -> c.sqlName().equals(sqlName)).findFirst().orElseThrow();
+        return column.type() == ValueType.MONTH ? "to_char(" + sqlName + ", 'YYYY-MM')" : sqlName + "::text";
     }
 
     private String keyColumnName() {

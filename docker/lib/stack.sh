@@ -1,0 +1,114 @@
+# Shared pieces of docker/run-local.sh and the benchmark scripts (src/bench/): settings with
+# their defaults, PostgreSQL, the app's database, Keycloak. Source it; it defines functions only
+# (and the settings below), starts nothing by itself.
+
+ROOT=${ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+export BW_HTTP_PORT=${BW_HTTP_PORT:-8080}
+export BW_KEYCLOAK_PORT=${BW_KEYCLOAK_PORT:-8180}
+export BW_KEYCLOAK_MANAGEMENT_PORT=${BW_KEYCLOAK_MANAGEMENT_PORT:-9180}
+export BW_DB_HOST=${BW_DB_HOST:-127.0.0.1}
+export BW_DB_PORT=${BW_DB_PORT:-5432}
+export BW_DB_NAME=${BW_DB_NAME:-bellwether}
+export BW_DB_SUPERUSER=${BW_DB_SUPERUSER:-postgres}
+export BW_KEYCLOAK_URL=${BW_KEYCLOAK_URL:-http://localhost:${BW_KEYCLOAK_PORT}}
+BW_CACHE=${BW_CACHE_DIR:-$ROOT/.cache}
+KEYCLOAK_VERSION=$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' "$ROOT/pom.xml")
+KEYCLOAK_HOME="$BW_CACHE/keycloak-$KEYCLOAK_VERSION"
+PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h "$BW_DB_HOST" -p "$BW_DB_PORT" -U "$BW_DB_SUPERUSER")
+STARTED_PIDS=()
+
+say() { printf '\033[1m[%s]\033[0m %s\n' "${BW_SCRIPT:-bellwether}" "$*"; }
+die() { printf '\033[31m[%s] %s\033[0m\n' "${BW_SCRIPT:-bellwether}" "$*" >&2; exit 1; }
+
+# Stops whatever these functions started (each in its own process group).
+stop_started() {
+  if ((${#STARTED_PIDS[@]})); then
+    say "Stopping what this script started..."
+    for pid in "${STARTED_PIDS[@]}"; do
+      kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+    done
+    wait 2>/dev/null || true
+    STARTED_PIDS=()
+  fi
+}
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+wait_for() { # url seconds what
+  local url=$1 deadline=$((SECONDS + $2)) what=$3
+  until curl -fsS -o /dev/null "$url" 2>/dev/null; do
+    ((SECONDS < deadline)) || die "$what did not answer at $url within $2 s"
+    sleep 1
+  done
+}
+
+require_tools() {
+  local tool
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null || die "$tool is missing (Debian: apt-get install -y openjdk-17-jdk curl unzip postgresql-client)"
+  done
+}
+
+# PostgreSQL answers (starting the local cluster if it is installed but stopped), and the
+# app's roles exist.
+ensure_postgres() {
+  if ! pg_isready -q -h "$BW_DB_HOST" -p "$BW_DB_PORT"; then
+    if command -v pg_ctlcluster >/dev/null && [[ -d /etc/postgresql ]]; then
+      say "PostgreSQL is not answering; starting the local cluster"
+      pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -n1)" main start
+      for _ in $(seq 1 30); do pg_isready -q -h "$BW_DB_HOST" -p "$BW_DB_PORT" && break; sleep 1; done
+    fi
+    pg_isready -q -h "$BW_DB_HOST" -p "$BW_DB_PORT" || die "PostgreSQL is not running on $BW_DB_HOST:$BW_DB_PORT"
+  fi
+  "${PSQL[@]}" -d postgres -f "$ROOT/docker/postgres/bootstrap-roles.sql"
+}
+
+# The database $1 exists, owned by the schema owner (created when missing; --fresh drops it first).
+ensure_database() {
+  local name=$1
+  if [[ ${2:-} == --fresh ]]; then
+    "${PSQL[@]}" -d postgres -c "drop database if exists \"$name\" with (force)"
+  fi
+  if [[ -z $("${PSQL[@]}" -d postgres -tAc "select 1 from pg_database where datname = '$name'") ]]; then
+    say "Creating database $name"
+    "${PSQL[@]}" -d postgres -c "create database \"$name\" owner bellwether_owner"
+  fi
+}
+
+# Keycloak answers on $BW_KEYCLOAK_PORT with the bellwether realm: reuses a running one, or
+# fetches the distribution through ./mvnw (once, into the cache) and starts it.
+ensure_keycloak() {
+  local realm_url="$BW_KEYCLOAK_URL/realms/bellwether/.well-known/openid-configuration"
+  if port_open "$BW_KEYCLOAK_PORT"; then
+    curl -fsS -o /dev/null "$realm_url" \
+      || die "Port $BW_KEYCLOAK_PORT is taken by something that is not Keycloak with the bellwether realm"
+    say "Keycloak already runs on $BW_KEYCLOAK_PORT with the bellwether realm; using it"
+    return
+  fi
+  if [[ ! -x "$KEYCLOAK_HOME/bin/kc.sh" ]]; then
+    say "Fetching Keycloak $KEYCLOAK_VERSION from Maven Central (about 177 MB, once)"
+    mkdir -p "$BW_CACHE"
+    (cd "$ROOT" && ./mvnw -q -B dependency:copy -Dartifact="org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:zip" \
+      -DoutputDirectory="$BW_CACHE")
+    unzip -q -o "$BW_CACHE/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip" -d "$BW_CACHE"
+    rm -f "$BW_CACHE/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip"
+  fi
+  mkdir -p "$KEYCLOAK_HOME/data/import" "$BW_CACHE/logs"
+  cp "$ROOT/docker/keycloak/bellwether-realm.json" "$KEYCLOAK_HOME/data/import/"
+  say "Starting Keycloak on $BW_KEYCLOAK_PORT (the first start builds it: about a minute)"
+  # The realm import skips a realm that already exists; delete $KEYCLOAK_HOME/data/h2 to re-import.
+  setsid env KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
+    "$KEYCLOAK_HOME/bin/kc.sh" start-dev --http-host=127.0.0.1 --http-port="$BW_KEYCLOAK_PORT" \
+    --http-management-port="$BW_KEYCLOAK_MANAGEMENT_PORT" --import-realm \
+    >"$BW_CACHE/logs/keycloak.log" 2>&1 &
+  STARTED_PIDS+=($!)
+  wait_for "$realm_url" 240 "Keycloak (log: $BW_CACHE/logs/keycloak.log)"
+  say "Keycloak ready (log: $BW_CACHE/logs/keycloak.log)"
+}
+
+# An access token for a demo user, from the password grant on the public client.
+token_for() {
+  curl -fsS -d grant_type=password -d client_id=bellwether-cli -d "username=$1" -d password=demo \
+    "$BW_KEYCLOAK_URL/realms/bellwether/protocol/openid-connect/token" \
+    | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p'
+}

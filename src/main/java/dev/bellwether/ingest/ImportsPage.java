@@ -1,0 +1,194 @@
+package dev.bellwether.ingest;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import dev.bellwether.tenant.CurrentUser;
+import dev.bellwether.web.CsvExport;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+/**
+ * {@code /admin/imports}: upload files (or a zip), follow the import while it runs, read what it
+ * did or exactly what is wrong with a file, and the import history. Admins only.
+ */
+@Path("/admin/imports")
+@RolesAllowed("admin")
+@Produces(MediaType.TEXT_HTML)
+public class ImportsPage {
+
+    /** How many imports the history shows. */
+    static final int HISTORY = 25;
+
+    /** A kind's format, for the format guide and the template downloads. */
+    public record KindFormat(String id, String fileName, List<Column> columns, String key) {
+    }
+
+    /** What the result area shows after an upload. */
+    public record Result(ImportOutcome outcome, String refusal) {
+
+        public boolean refused() {
+            return refusal != null;
+        }
+
+        /** Per kind: rows in the file and what became of them. */
+        public List<KindResult> kinds() {
+            return outcome.rows().entrySet().stream().map(e -> {
+                ImportRecord.Changes c = outcome.changes().getOrDefault(e.getKey(), new ImportRecord.Changes(0, 0));
+                return new KindResult(e.getKey(), e.getValue(), c.inserted(), c.updated(),
+                        e.getValue() - c.inserted() - c.updated());
+            }).toList();
+        }
+
+        /** More problems were found than listed. */
+        public boolean truncated() {
+            return outcome.errorCount() > outcome.errors().size();
+        }
+    }
+
+    /** One kind's line of an applied import: rows in the file, new, changed, already as in the file. */
+    public record KindResult(String kind, long rows, long inserted, long updated, long unchanged) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance page(List<KindFormat> kinds, List<ImportRecord> history, Result result,
+                String maxFileSize);
+
+        static native TemplateInstance page$result(Result result);
+
+        static native TemplateInstance page$history(List<ImportRecord> history);
+
+        static native TemplateInstance page$live(ImportRecord running);
+
+        static native TemplateInstance page$recalculation(ImportRecord record);
+
+        static native TemplateInstance detail(ImportRecord record);
+    }
+
+    @Inject
+    ImportService imports;
+
+    @Inject
+    ImportHistory history;
+
+    @Inject
+    ImportLimits limits;
+
+    @Inject
+    CurrentUser user;
+
+    @GET
+    public TemplateInstance page() {
+        return Templates.page(formats(), history.recent(HISTORY), null, ImportLimits.describe(limits.maxFileSize().asLongValue()));
+    }
+
+    /** The upload: answers the result fragment for htmx, the whole page for a plain form post. */
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response upload(@RestForm("file") List<FileUpload> files, @HeaderParam("HX-Request") String htmx)
+            throws IOException {
+        Result result = run(files);
+        if (htmx == null) {
+            return Response.ok(Templates.page(formats(), history.recent(HISTORY), result,
+                    ImportLimits.describe(limits.maxFileSize().asLongValue()))).build();
+        }
+        return Response.ok(Templates.page$result(result)).header("HX-Trigger", "importFinished").build();
+    }
+
+    private Result run(List<FileUpload> files) throws IOException {
+        List<Uploads.Part> parts = files.stream()
+                .filter(f -> f.fileName() != null && !f.fileName().isBlank())
+                .map(f -> new Uploads.Part(f.fileName(), f.uploadedFile())).toList();
+        try (Uploads uploads = Uploads.of(parts, limits.maxFileSize().asLongValue())) {
+            return new Result(imports.run(ImportRequest.of("page", user.getUsername(), user.getName(), uploads)), null);
+        } catch (ImportTooLargeException | ImportBusyException e) {
+            return new Result(null, e.getMessage());
+        }
+    }
+
+    /** The running import of this tenant, if any; polls itself while one runs. */
+    @GET
+    @Path("/live")
+    public TemplateInstance live() {
+        ImportRecord running = history.recent(1).stream().filter(r -> r.status().equals("processing")).findFirst()
+                .orElse(null);
+        return Templates.page$live(running);
+    }
+
+    @GET
+    @Path("/history")
+    public TemplateInstance historyFragment() {
+        return Templates.page$history(history.recent(HISTORY));
+    }
+
+    /** The recalculation an applied import asked for; polls itself until it is done or failed. */
+    @GET
+    @Path("/{id}/recalculation")
+    public Response recalculation(@PathParam("id") UUID id) {
+        ImportRecord record = history.find(id).orElseThrow(NotFoundException::new);
+        Response.ResponseBuilder answer = Response.ok(Templates.page$recalculation(record));
+        if ("done".equals(record.recalculation())) {
+            answer.header("HX-Trigger", "recalculated");
+        }
+        return answer.build();
+    }
+
+    @GET
+    @Path("/{id}")
+    public TemplateInstance detail(@PathParam("id") UUID id) {
+        return Templates.detail(history.find(id).orElseThrow(NotFoundException::new));
+    }
+
+    /** The problems of a refused import as CSV, to work through in a spreadsheet. */
+    @GET
+    @Path("/{id}/problems.csv")
+    @Produces("text/csv")
+    public Response problems(@PathParam("id") UUID id) {
+        ImportRecord record = history.find(id).orElseThrow(NotFoundException::new);
+        return CsvExport.attachment("import-" + id + "-problems.csv", csv -> {
+            csv.writeRecord("file", "line", "column", "value", "problem");
+            for (ImportError e : record.errors()) {
+                csv.writeRecord(CsvExport.safe(e.file()), e.line() == null ? "" : e.line().toString(), CsvExport.safe(e.column()),
+                        CsvExport.safe(e.value()), CsvExport.safe(e.message()));
+            }
+        });
+    }
+
+    /** An empty file of a kind: just its header row. */
+    @GET
+    @Path("/templates/{file}")
+    @Produces("text/csv")
+    public Response template(@PathParam("file") String file) {
+        ImportKind kind = ImportKind.ofFileName(file).orElseThrow(NotFoundException::new);
+        return Response.ok((kind.headerLine() + "\n").getBytes(StandardCharsets.UTF_8))
+                .header("Content-Disposition", "attachment; filename=\"" + kind.fileName() + "\"").build();
+    }
+
+    static List<KindFormat> formats() {
+        return Arrays.stream(ImportKind.values())
+                .map(k -> new KindFormat(k.id(), k.fileName(), k.columns(), String.join(", ",
+                        k.key().stream().map(key -> k.columns().stream().filter(c -> c.sqlName().equals(key))
+                                .findFirst().orElseThrow().name()).toList())))
+                .toList();
+    }
+}

@@ -1,0 +1,51 @@
+// The upload form of /admin/imports: shows the chosen files, accepts dropped files, and reports
+// upload progress; while an upload is in flight the live panel polls the import's progress.
+document.addEventListener('DOMContentLoaded', () => {
+  const form = document.getElementById('upload-form');
+  if (!form) return;
+  const input = document.getElementById('file-input');
+  const chosen = document.getElementById('chosen-files');
+  const progress = document.getElementById('upload-progress');
+  const state = document.getElementById('upload-state');
+  const zone = form.querySelector('.dropzone');
+
+  const size = (bytes) => bytes < 1048576 ? Math.max(1, Math.round(bytes / 1024)) + ' KB'
+    : (bytes / 1048576).toFixed(1) + ' MB';
+  const showChosen = () => chosen.replaceChildren(...Array.from(input.files).map((file) => {
+    const item = document.createElement('li');
+    item.textContent = file.name + ' (' + size(file.size) + ')';
+    return item;
+  }));
+
+  input.addEventListener('change', showChosen);
+  ['dragenter', 'dragover'].forEach((type) => zone.addEventListener(type, (event) => {
+    event.preventDefault();
+    zone.classList.add('over');
+  }));
+  ['dragleave', 'drop'].forEach((type) => zone.addEventListener(type, () => zone.classList.remove('over')));
+  zone.addEventListener('drop', (event) => {
+    event.preventDefault();
+    input.files = event.dataTransfer.files;
+    showChosen();
+  });
+
+  form.addEventListener('htmx:xhr:loadstart', () => {
+    window.bwUploading = true;
+    progress.hidden = false;
+    progress.value = 0;
+    state.textContent = 'Uploading…';
+  });
+  form.addEventListener('htmx:xhr:progress', (event) => {
+    if (!event.detail.lengthComputable) return;
+    const percent = Math.round(event.detail.loaded * 100 / event.detail.total);
+    progress.value = percent;
+    state.textContent = percent < 100 ? 'Uploading… ' + percent + '%' : 'Uploaded; checking and applying the files…';
+  });
+  form.addEventListener('htmx:afterRequest', () => {
+    window.bwUploading = false;
+    progress.hidden = true;
+    state.textContent = '';
+    form.reset();
+    chosen.replaceChildren();
+  });
+});

@@ -1,0 +1,48 @@
+package dev.bellwether.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+
+import dev.bellwether.testing.ImportClient;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/** An admin imports through the page in a real browser: the sample zip, then a file with problems. */
+@QuarkusIntegrationTest
+class ImportsPageIT extends BrowserTest {
+
+    @Test
+    void adminUploadsTheSampleThenSeesExactlyWhatIsWrongWithABadFile() throws IOException {
+        signIn("/admin/imports", "gus", "demo");
+        page.waitForURL(appUrl("/admin/imports"));
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Data imports"))).isVisible();
+
+        page.getByLabel("Drop files here, or choose them").setInputFiles(ImportClient.SAMPLE.resolve("all.zip"));
+        assertThat(page.getByLabel("Chosen files")).containsText("all.zip");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Import")).click();
+        Locator result = page.locator("#import-result");
+        assertThat(result.getByRole(AriaRole.HEADING)).hasText("Imported");
+        assertThat(result).containsText("8,062");
+        assertThat(page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Recent imports, newest first")))
+                .containsText("usage.csv");
+        screenshot("imports-applied");
+
+        Path bad = Files.createTempDirectory("it").resolve("mrr.csv");
+        Files.writeString(bad, "account_id,month,mrr\nACC-00001,2026-01,10\nACC-00002,2026-01,10\nACC-00001,2026-01,12\n");
+        page.getByLabel("Drop files here, or choose them").setInputFiles(bad);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Import")).click();
+        assertThat(result.getByRole(AriaRole.HEADING)).hasText("Nothing was imported: 1 problem to fix");
+        Locator problems = result.getByRole(AriaRole.TABLE);
+        assertThat(problems).containsText("Same (account_id, month) as line 2");
+        assertThat(problems.getByRole(AriaRole.CELL, new Locator.GetByRoleOptions().setName("4").setExact(true))).isVisible();
+        screenshot("imports-rejected");
+    }
+}
