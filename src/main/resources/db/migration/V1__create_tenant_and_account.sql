@@ -12,7 +12,7 @@ CREATE FUNCTION app_tenant() RETURNS text
 
 -- One row per tenant, keyed by the value of the token's `tenant` claim; created on first sight.
 CREATE TABLE tenant (
-  id           text        PRIMARY KEY CHECK (id ~ '^[a-z0-9][a-z0-9._-]{0,62}$'),
+  id           text COLLATE "C"        PRIMARY KEY CHECK (id ~ '^[a-z0-9][a-z0-9._-]{0,62}$'),
   display_name text        NOT NULL,
   currency     varchar(3)  NOT NULL DEFAULT 'USD' CHECK (currency ~ '^[A-Z]{3}$'),
   created_at   timestamptz NOT NULL DEFAULT now()
@@ -23,8 +23,8 @@ CREATE POLICY tenant_isolation ON tenant
   USING (id = app_tenant()) WITH CHECK (id = app_tenant());
 
 CREATE TABLE account (
-  tenant_id        text        NOT NULL REFERENCES tenant (id),
-  account_id       varchar(128) NOT NULL,
+  tenant_id        text COLLATE "C"        NOT NULL REFERENCES tenant (id),
+  account_id       varchar(128) COLLATE "C" NOT NULL,
   name             varchar(512) NOT NULL,
   segment          text        NOT NULL DEFAULT 'Unsegmented'
                      CHECK (segment IN ('SMB', 'Mid-Market', 'Enterprise', 'Unsegmented')),

@@ -4,27 +4,27 @@
 -- anything, and per-row foreign-key triggers would dominate the cost of a 2.5 M-row load.
 
 CREATE TABLE mrr (
-  tenant_id  text          NOT NULL,
-  account_id varchar(128)  NOT NULL,
+  tenant_id  text COLLATE "C"          NOT NULL,
+  account_id varchar(128) COLLATE "C"  NOT NULL,
   month      date          NOT NULL CHECK (month = date_trunc('month', month)::date),
   mrr        numeric(18,4) NOT NULL CHECK (mrr >= 0),
   PRIMARY KEY (tenant_id, account_id, month)
 );
 
 CREATE TABLE product_usage (
-  tenant_id  text         NOT NULL,
-  account_id varchar(128) NOT NULL,
+  tenant_id  text COLLATE "C"         NOT NULL,
+  account_id varchar(128) COLLATE "C" NOT NULL,
   day        date         NOT NULL,
-  user_id    varchar(128) NOT NULL,
-  feature    varchar(512) NOT NULL,
+  user_id    varchar(128) COLLATE "C" NOT NULL,
+  feature    varchar(512) COLLATE "C" NOT NULL,
   events     integer      NOT NULL CHECK (events >= 0),
   PRIMARY KEY (tenant_id, account_id, day, user_id, feature)
 );
 
 CREATE TABLE survey_response (
-  tenant_id    text         NOT NULL,
-  response_id  varchar(128) NOT NULL,
-  account_id   varchar(128) NOT NULL,
+  tenant_id    text COLLATE "C"         NOT NULL,
+  response_id  varchar(128) COLLATE "C" NOT NULL,
+  account_id   varchar(128) COLLATE "C" NOT NULL,
   responded_at date         NOT NULL,
   type         text         NOT NULL CHECK (type IN ('NPS', 'CSAT', 'CES')),
   score        integer      NOT NULL,
@@ -36,9 +36,9 @@ CREATE TABLE survey_response (
 CREATE INDEX survey_response_account ON survey_response (tenant_id, account_id, responded_at);
 
 CREATE TABLE ticket (
-  tenant_id                text         NOT NULL,
-  ticket_id                varchar(128) NOT NULL,
-  account_id               varchar(128) NOT NULL,
+  tenant_id                text COLLATE "C"         NOT NULL,
+  ticket_id                varchar(128) COLLATE "C" NOT NULL,
+  account_id               varchar(128) COLLATE "C" NOT NULL,
   opened_at                timestamptz  NOT NULL,
   first_response_at        timestamptz  CHECK (first_response_at >= opened_at),
   resolved_at              timestamptz  CHECK (resolved_at >= opened_at),
@@ -49,9 +49,9 @@ CREATE TABLE ticket (
 CREATE INDEX ticket_account ON ticket (tenant_id, account_id, opened_at);
 
 CREATE TABLE activity (
-  tenant_id   text         NOT NULL,
-  activity_id varchar(128) NOT NULL,
-  account_id  varchar(128) NOT NULL,
+  tenant_id   text COLLATE "C"         NOT NULL,
+  activity_id varchar(128) COLLATE "C" NOT NULL,
+  account_id  varchar(128) COLLATE "C" NOT NULL,
   occurred_at date         NOT NULL,
   type        text         NOT NULL CHECK (type IN ('QBR', 'call', 'email', 'meeting', 'training', 'onboarding')),
   csm_email   varchar(512),
@@ -60,9 +60,9 @@ CREATE TABLE activity (
 CREATE INDEX activity_account ON activity (tenant_id, account_id, occurred_at);
 
 CREATE TABLE opportunity (
-  tenant_id      text          NOT NULL,
-  opportunity_id varchar(128)  NOT NULL,
-  account_id     varchar(128)  NOT NULL,
+  tenant_id      text COLLATE "C"          NOT NULL,
+  opportunity_id varchar(128) COLLATE "C"  NOT NULL,
+  account_id     varchar(128) COLLATE "C"  NOT NULL,
   type           text          NOT NULL CHECK (type IN ('expansion', 'renewal')),
   amount         numeric(18,4) NOT NULL CHECK (amount >= 0),
   stage          text          NOT NULL CHECK (stage IN ('open', 'won', 'lost')),
@@ -74,7 +74,7 @@ CREATE INDEX opportunity_account ON opportunity (tenant_id, account_id);
 -- Recalculation requests: at most one pending per tenant, so requests arriving while one is
 -- pending coalesce into it. The engine's worker claims them (FOR UPDATE SKIP LOCKED).
 CREATE TABLE recalculation (
-  tenant_id    text        NOT NULL REFERENCES tenant (id),
+  tenant_id    text COLLATE "C"        NOT NULL REFERENCES tenant (id),
   id           bigint      GENERATED ALWAYS AS IDENTITY,
   reason       text        NOT NULL,
   status       text        NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'running', 'done', 'failed')),
@@ -91,7 +91,7 @@ CREATE UNIQUE INDEX recalculation_one_pending ON recalculation (tenant_id) WHERE
 -- One row per import: created when the import starts (while it holds its tenant's import
 -- lock), finished in the same transaction as the data (applied) or right after (rejected).
 CREATE TABLE import_batch (
-  tenant_id        text        NOT NULL REFERENCES tenant (id),
+  tenant_id        text COLLATE "C"        NOT NULL REFERENCES tenant (id),
   id               uuid        NOT NULL,
   created_by       text        NOT NULL,
   created_by_name  text,

@@ -41,6 +41,11 @@ public record Column(String name, String sqlName, ValueType type, Choices choice
         return new Column(name, column, type, choices, required, absentValue, sqlType);
     }
 
+    /** The same column compared bytewise (COLLATE "C"), as the table's key columns are. */
+    Column bytewise() {
+        return new Column(name, sqlName, type, choices, required, absentValue, "text collate \"C\"");
+    }
+
     /** The same column, where an empty cell stands for {@code value}. */
     Column absentAs(String value) {
         return new Column(name, sqlName, type, choices, required, value, sqlType);
@@ -63,7 +68,8 @@ public record Column(String name, String sqlName, ValueType type, Choices choice
 
     private static String sqlType(ValueType type) {
         return switch (type) {
-            case ID, TEXT, EMAIL -> "text";
+            case ID -> "text collate \"C\"";
+            case TEXT, EMAIL -> "text";
             case DATE, MONTH -> "date";
             case TIMESTAMP -> "timestamptz";
             case MONEY -> "numeric";

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import de.siegmar.fastcsv.reader.CloseableIterator;
 import de.siegmar.fastcsv.reader.CsvParseException;
@@ -34,11 +35,19 @@ final class CsvImportReader {
     private final String file;
     private final ImportKind kind;
     private final ImportProblems problems;
+    private final Set<String> accounts;
+    private final int accountColumn;
 
-    CsvImportReader(String file, ImportKind kind, ImportProblems problems) {
+    /**
+     * @param accounts the tenant's account ids plus those of this import's accounts.csv: rows of
+     *                 other kinds must name one of them; reading accounts.csv adds its ids
+     */
+    CsvImportReader(String file, ImportKind kind, ImportProblems problems, Set<String> accounts) {
         this.file = file;
         this.kind = kind;
         this.problems = problems;
+        this.accounts = accounts;
+        this.accountColumn = kind.columns().stream().map(Column::name).toList().indexOf("account_id");
     }
 
     /**
@@ -145,6 +154,9 @@ final class CsvImportReader {
             problems.add(new ImportError(file, line, null, null, "This row has " + record.getFieldCount()
                     + (record.getFieldCount() == 1 ? " field" : " fields") + " but the header has " + headerFields
                     + ". Check for a missing or extra comma, or an unquoted comma inside a value."));
+            if (kind == ImportKind.ACCOUNTS) {
+                rememberAccount(record, positions);
+            }
             stageInvalidAccount(record, line, positions, sink);
             return;
         }
@@ -161,6 +173,14 @@ final class CsvImportReader {
                         cell.isEmpty() ? "A value is required here." : "'" + ImportError.echo(cell) + "' " + e.getMessage() + "."));
                 valid = false;
             }
+        }
+        if (kind == ImportKind.ACCOUNTS) {
+            rememberAccount(record, positions);
+        } else if (valid && !accounts.contains(values[accountColumn])) {
+            String id = values[accountColumn];
+            problems.add(ImportError.ofCell(file, line, "account_id", id, "'" + ImportError.echo(id)
+                    + "' is not a known account: it is neither in accounts.csv of this import nor among your accounts."));
+            valid = false;
         }
         if (valid) {
             var problem = kind.checkRow(values);
@@ -187,6 +207,15 @@ final class CsvImportReader {
             throw new InvalidValue("contains a NUL byte (is this a binary file?)");
         }
         return column.read(cell);
+    }
+
+    private void rememberAccount(CsvRecord record, int[] positions) {
+        if (positions[0] < record.getFieldCount()) {
+            String id = record.getField(positions[0]).trim();
+            if (!id.isEmpty() && id.length() <= 128) {
+                accounts.add(id);
+            }
+        }
     }
 
     private void stageInvalidAccount(CsvRecord record, long line, int[] positions, RowSink sink) throws IOException {

@@ -9,9 +9,11 @@ import java.io.InputStream;
  * @param name  the name errors refer to ({@code mrr.csv}, or {@code all.zip/mrr.csv} for a zip entry)
  * @param kind  what it holds
  * @param bytes its size when known in advance, else -1 (progress then counts rows only)
- * @param data  opens its content; called once
+ * @param data  opens its content
+ * @param rereadable whether {@code data} may be opened a second time (files on disk and zip
+ *                   entries; not a request body that streams in)
  */
-public record ImportFile(String name, ImportKind kind, long bytes, Opener data) {
+public record ImportFile(String name, ImportKind kind, long bytes, Opener data, boolean rereadable) {
 
     /** Opens a file's content. */
     @FunctionalInterface

@@ -47,7 +47,7 @@ public enum ImportKind {
             required("account_id", ID),
             required("user_id", ID),
             required("date", DATE).storedAs("day"),
-            optional("feature", TEXT).absentAs("(none)"),
+            optional("feature", TEXT).absentAs("(none)").bytewise(),
             required("events", COUNT)),
 
     SURVEYS("surveys", "survey_response", List.of("response_id"),

@@ -32,6 +32,20 @@ final class ImportProblems {
         errors.forEach(this::add);
     }
 
+    /** A point to go back to with {@link #resetTo(Mark)}. */
+    record Mark(long total, int kept) {
+    }
+
+    Mark mark() {
+        return new Mark(total, kept.size());
+    }
+
+    /** Forgets the problems found since {@code mark} (a file that is about to be read again). */
+    void resetTo(Mark mark) {
+        total = mark.total();
+        kept.subList(mark.kept(), kept.size()).clear();
+    }
+
     boolean isEmpty() {
         return total == 0;
     }

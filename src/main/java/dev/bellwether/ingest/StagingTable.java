@@ -1,10 +1,6 @@
 package dev.bellwether.ingest;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,30 +10,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
-import org.postgresql.copy.PGCopyOutputStream;
-
 /**
  * A temporary table holding one file's accepted rows for the length of an import's transaction,
- * filled with PostgreSQL's COPY while the file streams in. The checks that span rows (duplicate
- * keys, unknown accounts) and the upsert into the real table run as set-based SQL over it.
+ * filled with COPY while the file streams in (PostgreSQL does not allow COPY into a table under
+ * row-level security, so the rows reach their table with one INSERT … SELECT). Duplicate keys
+ * are found and the rows written as set-based SQL over it.
  */
 final class StagingTable implements RowSink, AutoCloseable {
 
     private final ImportKind kind;
+    private final String fileName;
     private final String name;
-    private final CopyIn copy;
-    private final Writer out;
-    private final StringBuilder line = new StringBuilder(256);
-    private boolean finished;
+    private final CopyStream copy;
+    private boolean analyzed;
 
-    private StagingTable(ImportKind kind, CopyIn copy) {
+    private StagingTable(ImportKind kind, String fileName, CopyStream copy) {
         this.kind = kind;
+        this.fileName = fileName;
         this.name = tableName(kind);
         this.copy = copy;
-        this.out = new BufferedWriter(new OutputStreamWriter(new PGCopyOutputStream(copy, 1 << 16),
-                StandardCharsets.UTF_8), 1 << 16);
     }
 
     static String tableName(ImportKind kind) {
@@ -45,77 +36,58 @@ final class StagingTable implements RowSink, AutoCloseable {
     }
 
     /** Creates the table and opens the COPY into it, on the import's connection. */
-    static StagingTable open(Connection connection, ImportKind kind) throws SQLException {
+    static StagingTable open(Connection connection, ImportKind kind, String fileName) throws SQLException {
         String columns = kind.columns().stream().map(c -> c.sqlName() + " " + c.sqlType())
                 .collect(Collectors.joining(", "));
         try (Statement statement = connection.createStatement()) {
+            statement.execute("drop table if exists " + tableName(kind));
             statement.execute("create temp table " + tableName(kind) + " (line bigint not null, " + columns
                     + ", valid boolean not null) on commit drop");
         }
         String names = kind.columns().stream().map(Column::sqlName).collect(Collectors.joining(", "));
-        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI()
-                .copyIn("copy " + tableName(kind) + " (line, " + names + ", valid) from stdin");
-        return new StagingTable(kind, copy);
+        return new StagingTable(kind, fileName, new CopyStream(connection, "copy " + tableName(kind) + " (line, " + names
+                + ", valid) from stdin"));
     }
 
     @Override
-    public void accept(long lineNumber, String[] values) throws IOException {
-        write(lineNumber, values, true);
+    public void accept(long line, String[] values) throws IOException {
+        copy.row(Long.toString(line), values, "t");
     }
 
     @Override
-    public void acceptInvalidAccount(long lineNumber, String accountId) throws IOException {
+    public void acceptInvalidAccount(long line, String accountId) throws IOException {
         String[] values = new String[kind.columns().size()];
         values[0] = accountId;
-        write(lineNumber, values, false);
+        copy.row(Long.toString(line), values, "f");
     }
 
-    private void write(long lineNumber, String[] values, boolean valid) throws IOException {
-        line.setLength(0);
-        line.append(lineNumber);
-        for (String value : values) {
-            line.append('\t');
-            if (value == null) {
-                line.append("\\N");
-            } else {
-                escape(value, line);
+    /** Ends the COPY. */
+    void finish() throws IOException {
+        copy.finish();
+    }
+
+    /**
+     * Gives the planner the table's statistics (temporary tables are never analysed on their own),
+     * once, before the first query that joins or groups it.
+     */
+    private void analyze(Connection connection) throws SQLException {
+        if (!analyzed) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("analyze " + name);
             }
-        }
-        line.append('\t').append(valid ? 't' : 'f').append('\n');
-        out.append(line);
-    }
-
-    /** COPY text format: backslash, tab, newline and carriage return are escaped. */
-    static void escape(String value, StringBuilder into) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> into.append("\\\\");
-                case '\t' -> into.append("\\t");
-                case '\n' -> into.append("\\n");
-                case '\r' -> into.append("\\r");
-                default -> into.append(c);
-            }
-        }
-    }
-
-    /** Ends the COPY and refreshes the planner's statistics of the table. */
-    void finish(Connection connection) throws IOException, SQLException {
-        out.close();
-        finished = true;
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("analyze " + name);
+            analyzed = true;
         }
     }
 
     /** Rows whose upsert key repeats an earlier row of the same file, as problems. */
-    void findDuplicates(Connection connection, String file, ImportProblems problems) throws SQLException {
+    void findDuplicates(Connection connection, ImportProblems problems) throws SQLException {
+        String file = fileName;
+        analyze(connection);
         String key = String.join(", ", kind.key());
         String keyText = kind.key().stream().map(this::asWritten).collect(Collectors.joining(" || ', ' || "));
         String sql = "select min(line), array_agg(line order by line), " + keyText
                 + " from " + name + " group by " + key + " having count(*) > 1 order by 1 limit ?";
         List<ImportError> found = new ArrayList<>();
-        long counted = 0;
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setInt(1, problems.limit());
             try (ResultSet rows = statement.executeQuery()) {
@@ -131,75 +103,80 @@ final class StagingTable implements RowSink, AutoCloseable {
                 }
             }
         }
+        long counted = found.size();
         if (!found.isEmpty()) {
-            counted = countDuplicates(connection, key);
+            try (Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery("select coalesce(sum(n - 1), 0) from (select count(*) n from "
+                            + name + " group by " + key + " having count(*) > 1) d")) {
+                rows.next();
+                counted = rows.getLong(1);
+            }
         }
         problems.addAll(found, Math.max(counted, found.size()));
     }
 
-    private long countDuplicates(Connection connection, String key) throws SQLException {
-        try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("select coalesce(sum(n - 1), 0) from (select count(*) n from "
-                        + name + " group by " + key + " having count(*) > 1) d")) {
-            rows.next();
-            return rows.getLong(1);
-        }
-    }
-
-    /** Rows naming an account that is neither in this import's accounts nor among the tenant's. */
-    void findUnknownAccounts(Connection connection, String tenant, boolean accountsStaged, String file,
-            ImportProblems problems) throws SQLException {
-        String unknown = " from " + name + " s where not exists (select 1 from account a where a.tenant_id = ?"
-                + " and a.account_id = s.account_id)"
-                + (accountsStaged ? " and not exists (select 1 from " + tableName(ImportKind.ACCOUNTS)
-                        + " sa where sa.account_id = s.account_id)" : "");
-        List<ImportError> found = new ArrayList<>();
+    /** Whether the tenant has no rows of this kind yet (the import holds the tenant's lock, so it stays so). */
+    boolean targetEmpty(Connection connection, String tenant) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
-                "select line, account_id" + unknown + " order by line limit ?")) {
+                "select not exists (select 1 from " + kind.table() + " where tenant_id = ?)")) {
             statement.setString(1, tenant);
-            statement.setInt(2, problems.limit());
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    String id = rows.getString(2);
-                    found.add(ImportError.ofCell(file, rows.getLong(1), "account_id", id, "'" + ImportError.echo(id)
-                            + "' is not a known account: it is neither in accounts.csv of this import nor among your accounts."));
-                }
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                return result.getBoolean(1);
             }
         }
-        long counted = found.size();
-        if (found.size() == problems.limit()) {
-            try (PreparedStatement statement = connection.prepareStatement("select count(*)" + unknown)) {
-                statement.setString(1, tenant);
-                try (ResultSet rows = statement.executeQuery()) {
-                    rows.next();
-                    counted = rows.getLong(1);
-                }
-            }
-        }
-        problems.addAll(found, counted);
     }
 
-    /** Upserts the staged rows into the kind's table; rows that would not change are left alone. */
+    /**
+     * A first load: inserts every staged row, with no search for existing rows. The table's
+     * primary key refuses a repeated key with SQLState 23505 ({@link #isDuplicateKey}).
+     */
+    long insertAll(Connection connection, String tenant) throws SQLException {
+        String columns = kind.columns().stream().map(Column::sqlName).collect(Collectors.joining(", "));
+        try (PreparedStatement statement = connection.prepareStatement("insert into " + kind.table() + " (tenant_id, "
+                + columns + ") select ?, " + columns + " from " + name + " where valid")) {
+            statement.setString(1, tenant);
+            return statement.executeLargeUpdate();
+        }
+    }
+
+    static boolean isDuplicateKey(SQLException e) {
+        return "23505".equals(e.getSQLState());
+    }
+
+    /**
+     * Upserts the staged rows into the kind's table: rows whose key exists and whose values differ
+     * are updated, new keys inserted, rows already as in the file left alone. Two joins rather than
+     * {@code INSERT … ON CONFLICT}: the planner hashes the staged rows once instead of probing the
+     * key index row by row, which is about twice as fast on millions of rows. The import holds its
+     * tenant's lock, so no other writer races these statements.
+     */
     ImportRecord.Changes upsert(Connection connection, String tenant) throws SQLException {
         List<String> columns = kind.columns().stream().map(Column::sqlName).toList();
         List<String> payload = columns.stream().filter(c -> !kind.key().contains(c)).toList();
-        String names = String.join(", ", columns);
         String table = kind.table();
-        String sql = "with written as (insert into " + table + " (tenant_id, " + names + ")"
-                + " select ?, " + names + " from " + name + " where valid order by " + String.join(", ", kind.key())
-                + " on conflict (tenant_id, " + String.join(", ", kind.key()) + ") do update set "
-                + payload.stream().map(c -> c + " = excluded." + c).collect(Collectors.joining(", "))
-                + " where (" + payload.stream().map(c -> table + "." + c).collect(Collectors.joining(", "))
-                + ") is distinct from (" + payload.stream().map(c -> "excluded." + c).collect(Collectors.joining(", "))
-                + ") returning (xmax = 0) as inserted)"
-                + " select count(*) filter (where inserted), count(*) filter (where not inserted) from written";
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        String keyMatch = kind.key().stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" and "));
+        String update = "update " + table + " t set "
+                + payload.stream().map(c -> c + " = s." + c).collect(Collectors.joining(", "))
+                + " from " + name + " s where s.valid and t.tenant_id = ? and " + keyMatch
+                + " and (" + payload.stream().map(c -> "t." + c).collect(Collectors.joining(", ")) + ") is distinct from ("
+                + payload.stream().map(c -> "s." + c).collect(Collectors.joining(", ")) + ")";
+        String insert = "insert into " + table + " (tenant_id, " + String.join(", ", columns) + ") select ?, "
+                + columns.stream().map(c -> "s." + c).collect(Collectors.joining(", ")) + " from " + name
+                + " s where s.valid and not exists (select 1 from " + table + " t where t.tenant_id = ? and " + keyMatch + ")";
+        analyze(connection);
+        long updated;
+        long inserted;
+        try (PreparedStatement statement = connection.prepareStatement(update)) {
             statement.setString(1, tenant);
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return new ImportRecord.Changes(rows.getLong(1), rows.getLong(2));
-            }
+            updated = statement.executeLargeUpdate();
         }
+        try (PreparedStatement statement = connection.prepareStatement(insert)) {
+            statement.setString(1, tenant);
+            statement.setString(2, tenant);
+            inserted = statement.executeLargeUpdate();
+        }
+        return new ImportRecord.Changes(inserted, updated);
     }
 
     /** A staged key column as the file wrote it (months as YYYY-MM). */
@@ -222,14 +199,6 @@ final class StagingTable implements RowSink, AutoCloseable {
 
     @Override
     public void close() {
-        if (!finished) {
-            try {
-                if (copy.isActive()) {
-                    copy.cancelCopy();
-                }
-            } catch (SQLException e) {
-                // the transaction is being rolled back anyway
-            }
-        }
+        copy.close();
     }
 }

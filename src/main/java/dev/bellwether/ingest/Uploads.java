@@ -67,7 +67,7 @@ public final class Uploads implements AutoCloseable {
             throw new ImportTooLargeException(kind.fileName(), maxFileBytes);
         }
         uploads.files.add(new ImportFile(kind.fileName(), kind, declaredBytes,
-                () -> new LimitedInputStream(body.open(), kind.fileName(), maxFileBytes)));
+                () -> new LimitedInputStream(body.open(), kind.fileName(), maxFileBytes), false));
         return uploads;
     }
 
@@ -108,7 +108,7 @@ public final class Uploads implements AutoCloseable {
                     + previous + "): send each kind once."));
             return;
         }
-        files.add(new ImportFile(errorName, kind.get(), size, opener));
+        files.add(new ImportFile(errorName, kind.get(), size, opener, true));
     }
 
     private void addZip(String zipName, Path path) throws IOException {

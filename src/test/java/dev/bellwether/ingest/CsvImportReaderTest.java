@@ -7,8 +7,10 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +21,7 @@ class CsvImportReaderTest {
     private final List<Long> acceptedLines = new ArrayList<>();
     private final List<String> invalidAccounts = new ArrayList<>();
     private final ImportProblems problems = new ImportProblems(1000);
+    private final Set<String> accounts = new HashSet<>(Set.of("ACC-1"));
 
     private final RowSink sink = new RowSink() {
         @Override
@@ -34,7 +37,7 @@ class CsvImportReaderTest {
     };
 
     private long read(ImportKind kind, String csv) throws IOException {
-        return new CsvImportReader(kind.fileName(), kind, problems)
+        return new CsvImportReader(kind.fileName(), kind, problems, accounts)
                 .read(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), sink);
     }
 
@@ -78,9 +81,20 @@ class CsvImportReaderTest {
     }
 
     @Test
+    void unknownAccountsAreReportedWhereTheyAppearAndAccountsFilesAddTheirIds() throws IOException {
+        read(ImportKind.ACCOUNTS, "account_id,name,customer_since\nACC-2,Two,2026-01-01\nACC-3,Three,not-a-date\n");
+        read(ImportKind.MRR, "account_id,month,mrr\nACC-2,2026-03,1\nACC-3,2026-03,1\nACC-4,2026-03,1\n");
+        List<ImportError> errors = problems.report(Map.of());
+        assertEquals(2, errors.size(), errors.toString());
+        assertEquals("customer_since", errors.get(0).column());
+        assertEquals(4L, errors.get(1).line());
+        assertEquals("account_id", errors.get(1).column());
+    }
+
+    @Test
     void escapeForCopyTextFormat() {
         StringBuilder out = new StringBuilder();
-        StagingTable.escape("a\tb\nc\\d\re", out);
+        CopyStream.escape("a\tb\nc\\d\re", out);
         assertEquals("a\\tb\\nc\\\\d\\re", out.toString());
     }
 }

@@ -1,0 +1,163 @@
+#!/usr/bin/env bash
+# Import benchmark, rerunnable with one command:  src/bench/import-benchmark.sh
+#
+# 1. Generates a realistic dataset with the project's own generator (ACCOUNTS x MONTHS,
+#    default 10,000 x 24: about 2.5 M usage rows, 125 MB) into target/bench/.
+# 2. Times `psql \copy` of the seven files into bare tables (same columns, no keys, no indexes)
+#    in a scratch database: the floor any import is measured against.
+# 3. Starts the packaged app on port 8090 against a fresh database and times the API import of the
+#    same seven files (one multipart request: parse, validate, stage, check, upsert, commit), then
+#    the end-to-end time until the recalculation it triggers is done, then a re-import of the same
+#    files (nothing changes).
+# 4. Restarts the app with -Xmx256m and imports a 200 MB usage.csv, sampling the heap with jstat.
+# Results are printed and written to target/bench/import-results.md.
+#
+# Needs: PostgreSQL (as for run-local), Keycloak (reused on 8180 if running, else started here),
+# the packaged app (built here when missing; pass --build to rebuild).
+set -euo pipefail
+BW_SCRIPT=bench
+source "$(dirname "${BASH_SOURCE[0]}")/../../docker/lib/stack.sh"
+cd "$ROOT"
+
+ACCOUNTS=${ACCOUNTS:-10000}
+MONTHS=${MONTHS:-24}
+USAGE_ROWS=${USAGE_ROWS:-14}
+HEAP_USAGE_ROWS=${HEAP_USAGE_ROWS:-27}
+LAST_MONTH=${LAST_MONTH:-2026-10}
+APP_PORT=${BENCH_PORT:-8090}
+OUT=target/bench
+DATA="$OUT/data-${ACCOUNTS}x${MONTHS}"
+HEAP_DATA="$OUT/data-heap"
+RESULTS="$OUT/import-results.md"
+KINDS=(accounts mrr usage surveys tickets activities opportunities)
+
+APP_PID=""
+cleanup() {
+  [[ -n $APP_PID ]] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null
+  stop_started
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+require_tools java curl psql jstat awk
+ensure_postgres
+if [[ ${1:-} == --build || ! -f target/quarkus-app/quarkus-run.jar ]]; then
+  say "Building the packaged app"
+  ./mvnw -q -B package -DskipTests
+fi
+CP="target/classes:$(ls target/quarkus-app/lib/main/de.siegmar.fastcsv-*.jar)"
+mkdir -p "$OUT"
+
+now() { date +%s.%N; }
+seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+
+generate() { # dir usage-rows
+  if [[ ! -f $1/opportunities.csv ]]; then
+    say "Generating $ACCOUNTS accounts x $MONTHS months into $1"
+    java -cp "$CP" dev.bellwether.ingest.demo.DatasetGenerator --accounts "$ACCOUNTS" --months "$MONTHS" \
+      --usage-rows-per-month "$2" --last-month "$LAST_MONTH" --out "$1"
+  fi
+}
+generate "$DATA" "$USAGE_ROWS"
+ROWS=$(for k in "${KINDS[@]}"; do printf '%s %s · ' "$k" "$(($(wc -l <"$DATA/$k.csv") - 1))"; done)
+SIZE=$(du -cb "$DATA"/*.csv | tail -n1 | awk '{ printf "%.1f MB", $1 / 1048576 }')
+say "Dataset: $SIZE; $ROWS"
+
+# --- 2. the floor: psql \copy into bare tables ---------------------------------------------
+ensure_database bellwether_bench_bare --fresh
+BARE=("${PSQL[@]}" -d bellwether_bench_bare)
+"${BARE[@]}" <<'SQL'
+create table accounts (account_id text, name text, segment text, industry text, plan text, csm_email text,
+  customer_since date, renewal_date date, licensed_seats integer, first_value_date date);
+create table mrr (account_id text, month text, mrr numeric);
+create table usage (account_id text, user_id text, date date, feature text, events integer);
+create table surveys (response_id text, account_id text, responded_at date, type text, score integer, comment text);
+create table tickets (ticket_id text, account_id text, opened_at timestamptz, first_response_at timestamptz,
+  resolved_at timestamptz, priority text, resolved_on_first_contact boolean);
+create table activities (activity_id text, account_id text, occurred_at date, type text, csm_email text);
+create table opportunities (opportunity_id text, account_id text, type text, amount numeric, stage text, close_date date);
+SQL
+COPY_SCRIPT=$(for k in "${KINDS[@]}"; do echo "\\copy $k from '$DATA/$k.csv' with (format csv, header true)"; done)
+start=$(now)
+"${BARE[@]}" <<<"$COPY_SCRIPT"
+T_COPY=$(seconds "$start" "$(now)")
+say "psql \\copy into bare tables: $T_COPY s"
+
+# --- 3. the API import -------------------------------------------------------------------------
+ensure_keycloak
+start_app() { # extra JVM options
+  ensure_database bellwether_bench --fresh
+  port_open "$APP_PORT" && die "Port $APP_PORT is in use"
+  BW_DB_NAME=bellwether_bench BW_DEMO_DATA=false java "$@" -Dquarkus.http.port="$APP_PORT" \
+    -jar target/quarkus-app/quarkus-run.jar >"$OUT/app.log" 2>&1 &
+  APP_PID=$!
+  wait_for "http://localhost:$APP_PORT/q/health/ready" 120 "The app (log: $OUT/app.log)"
+}
+stop_app() { kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""; }
+
+api_import() { # answers "<http status> <seconds>", the body in $OUT/answer.json
+  local args=()
+  for f in "$@"; do args+=(-F "file=@$f"); done
+  curl -sS -o "$OUT/answer.json" -w '%{http_code} %{time_total}\n' -H "Authorization: Bearer $(token_for gus)" \
+    "${args[@]}" "http://localhost:$APP_PORT/api/v1/imports"
+}
+
+start_app
+FILES=()
+for k in "${KINDS[@]}"; do FILES+=("$DATA/$k.csv"); done
+read -r STATUS T_IMPORT < <(api_import "${FILES[@]}")
+[[ $STATUS == 201 ]] || die "Import answered $STATUS: $(head -c 400 "$OUT/answer.json")"
+IMPORT_ID=$(sed -n 's/.*"id":"\([^"]*\)".*/\1/p' "$OUT/answer.json")
+say "API import: $T_IMPORT s (HTTP $STATUS)"
+
+# end to end: from the upload request until the recalculation it asked for is done
+T_END=""
+start_e2e=$(awk -v a="$(now)" -v b="$T_IMPORT" 'BEGIN { printf "%.3f", a - b }')
+for _ in $(seq 1 $((${RECALC_TIMEOUT:-240} * 5))); do
+  STATE=$(curl -fsS -H "Authorization: Bearer $(token_for gus)" "http://localhost:$APP_PORT/api/v1/imports/$IMPORT_ID")
+  case "$STATE" in
+    *'"recalculation":"done"'*) T_END=$(seconds "$start_e2e" "$(now)"); break ;;
+    *'"recalculation":"failed"'*) die "The recalculation failed: $STATE" ;;
+  esac
+  sleep 0.2
+done
+[[ -n $T_END ]] && say "Upload to recalculation done: $T_END s" || say "The recalculation did not finish within ${RECALC_TIMEOUT:-240} s"
+
+read -r STATUS T_REIMPORT < <(api_import "${FILES[@]}")
+say "Re-import of the same files: $T_REIMPORT s (HTTP $STATUS; $(grep -o '"inserted":[0-9]*' "$OUT/answer.json" | sort -u | tr '\n' ' '))"
+stop_app
+
+# --- 4. peak heap: a 200 MB usage.csv with -Xmx256m -----------------------------------------------
+generate "$HEAP_DATA" "$HEAP_USAGE_ROWS"
+USAGE_MB=$(du -b "$HEAP_DATA/usage.csv" | awk '{ printf "%.0f", $1 / 1048576 }')
+start_app -Xmx256m
+read -r STATUS _ < <(api_import "$HEAP_DATA/accounts.csv")
+[[ $STATUS == 201 ]] || die "accounts.csv answered $STATUS"
+jstat -gc "$APP_PID" 200 >"$OUT/jstat.log" &
+JSTAT=$!
+start=$(now)
+HEAP_STATUS=$(curl -sS -o "$OUT/answer.json" -w '%{http_code}' -H "Authorization: Bearer $(token_for gus)" \
+  -H 'Content-Type: text/csv' --data-binary "@$HEAP_DATA/usage.csv" "http://localhost:$APP_PORT/api/v1/imports/usage")
+T_HEAP=$(seconds "$start" "$(now)")
+kill "$JSTAT"
+PEAK_MB=$(awk 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+  $1 ~ /^[0-9.]+$/ { used = $col["S0U"] + $col["S1U"] + $col["EU"] + $col["OU"]; if (used > peak) peak = used }
+  END { printf "%.0f", peak / 1024 }' "$OUT/jstat.log")
+say "$USAGE_MB MB usage.csv with -Xmx256m: HTTP $HEAP_STATUS in $T_HEAP s, peak heap used $PEAK_MB MB"
+stop_app
+
+RATIO=$(awk -v a="$T_IMPORT" -v b="$T_COPY" 'BEGIN { printf "%.2f", a / b }')
+E2E_RATIO=$([[ -n $T_END ]] && awk -v a="$T_END" -v b="$T_COPY" 'BEGIN { printf "%.2f", a / b }' || echo "n/a")
+cat >"$RESULTS" <<EOF
+| measure | value |
+|---|---|
+| dataset | $ACCOUNTS accounts x $MONTHS months, $SIZE: ${ROWS% · } |
+| psql \\copy into bare tables | $T_COPY s |
+| API import (one multipart request, to committed) | $T_IMPORT s ($RATIO x the bare copy) |
+| upload to recalculation done | ${T_END:-n/a} s ($E2E_RATIO x the bare copy) |
+| re-import of the same files (changes nothing) | $T_REIMPORT s |
+| ${USAGE_MB} MB usage.csv streamed with -Xmx256m | HTTP $HEAP_STATUS in $T_HEAP s, peak heap used $PEAK_MB MB |
+| machine | $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(psql --version | awk '{ print "PostgreSQL " $3 }'), $(java -version 2>&1 | head -n1) |
+EOF
+say "Results (also in $RESULTS):"
+cat "$RESULTS"
