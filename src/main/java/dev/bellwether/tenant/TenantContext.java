@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ArcContainer;
+import io.quarkus.arc.ManagedContext;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 
@@ -46,15 +47,27 @@ public final class TenantContext {
         });
     }
 
-    /** Calls {@code work} as {@code tenantId}; restores whatever was set before. */
+    /**
+     * Calls {@code work} as {@code tenantId}; restores whatever was set before. Work outside a
+     * request (a job, a start-up task) gets a request context for its duration, which Hibernate's
+     * tenant resolution needs.
+     */
     public static <T> T call(String tenantId, Supplier<T> work) {
         String valid = TenantClaim.validate(tenantId)
                 .orElseThrow(() -> new IllegalArgumentException("Not a valid tenant id: " + tenantId));
         String previous = EXPLICIT.get();
         EXPLICIT.set(valid);
+        ManagedContext requestContext = Arc.container().requestContext();
+        boolean activated = !requestContext.isActive();
+        if (activated) {
+            requestContext.activate();
+        }
         try {
             return work.get();
         } finally {
+            if (activated) {
+                requestContext.terminate();
+            }
             if (previous == null) {
                 EXPLICIT.remove();
             } else {

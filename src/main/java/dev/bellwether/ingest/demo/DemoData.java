@@ -14,7 +14,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 import dev.bellwether.account.AccountRepository;
@@ -58,12 +57,12 @@ public class DemoData {
     @Inject
     AccountRepository accounts;
 
-    @Inject
-    ManagedExecutor executor;
-
     void onStart(@Observes StartupEvent event) {
         if (enabled) {
-            executor.runAsync(this::fillEmptyDemoTenants);
+            // a plain thread: no context of the start-up is carried into the background work
+            Thread loader = new Thread(this::fillEmptyDemoTenants, "demo-data");
+            loader.setDaemon(true);
+            loader.start();
         }
     }
 
