@@ -1,0 +1,71 @@
+package dev.bellwether.alerts;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+
+import dev.bellwether.health.AlertRule;
+import dev.bellwether.health.Band;
+import dev.bellwether.health.HealthModel.AlertSetting;
+
+/**
+ * The alert rules of metrics.md, evaluated for one active account at the reporting month's last
+ * day D. Pure: the account's figures in, "fires, and why" out.
+ */
+public final class AlertRules {
+
+    private AlertRules() {
+    }
+
+    /**
+     * What the rules look at.
+     *
+     * @param health          health at M (null: insufficient data)
+     * @param previousHealth  health at M−1 (null: none)
+     * @param lowestNps30     the lowest NPS answer in (D−30, D], or null
+     * @param daysSinceContact D − the latest activity on or before D, or null when there is none
+     */
+    public record Inputs(Double health, Double previousHealth, Band band, Double usageTrend, Integer lowestNps30,
+            LocalDate renewalDate, Integer daysSinceContact, LocalDate customerSince, LocalDate d) {
+    }
+
+    /** Why {@code setting}'s rule fires for this account, or null when it does not. */
+    public static String evaluate(AlertSetting setting, Inputs in) {
+        Double threshold = setting.threshold();
+        return switch (setting.rule()) {
+            case AT_RISK -> in.band() == Band.AT_RISK ? "Health " + one(in.health()) + " is in the at-risk band" : null;
+            case HEALTH_DROP -> in.health() != null && in.previousHealth() != null
+                    && in.previousHealth() - in.health() >= threshold
+                            ? "Health fell " + one(in.previousHealth() - in.health()) + " points, from "
+                                    + one(in.previousHealth()) + " to " + one(in.health())
+                            : null;
+            case USAGE_DECLINE -> in.usageTrend() != null && in.usageTrend() <= threshold
+                    ? "Usage " + one(in.usageTrend()) + " % against the 30 days before" : null;
+            case DETRACTOR -> in.lowestNps30() != null && in.lowestNps30() <= threshold
+                    ? "An NPS answer of " + in.lowestNps30() + " in the last 30 days" : null;
+            case RENEWAL_RISK -> renewalRisk(in, threshold);
+            case NO_CONTACT -> noContact(in, threshold);
+        };
+    }
+
+    private static String renewalRisk(Inputs in, double days) {
+        if (in.renewalDate() == null || in.renewalDate().isBefore(in.d())
+                || in.renewalDate().isAfter(in.d().plusDays((long) days)) || in.band() == Band.HEALTHY) {
+            return null;
+        }
+        return "Renews on " + in.renewalDate() + " (" + ChronoUnit.DAYS.between(in.d(), in.renewalDate())
+                + " days after " + in.d() + ") and is " + (in.band() == null ? "not scored" : in.band().label().toLowerCase(Locale.ROOT));
+    }
+
+    private static String noContact(Inputs in, double days) {
+        if (in.daysSinceContact() != null) {
+            return in.daysSinceContact() > days ? "No contact for " + in.daysSinceContact() + " days" : null;
+        }
+        return in.customerSince() != null && in.customerSince().isBefore(in.d().minusDays((long) days))
+                ? "No recorded contact since becoming a customer on " + in.customerSince() : null;
+    }
+
+    private static String one(Double value) {
+        return String.format(Locale.ROOT, "%.1f", value);
+    }
+}

@@ -1,0 +1,102 @@
+package dev.bellwether.health;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The health score of metrics.md, and its explanation. Pure: a model and measure values in, a
+ * score out.
+ * <ul>
+ * <li>each measure with a value scores {@code clamp((value − poor) / (good − poor), 0, 1) × 100};</li>
+ * <li>a component's score is the mean of its scored measures; with none it is absent;</li>
+ * <li>health = Σ wᶜ·scoreᶜ / Σ wᶜ over present components (absent components' weight goes to
+ * the others in proportion); no component present: no health ("insufficient data").</li>
+ * </ul>
+ * A measure without a value follows its {@link MissingData} policy.
+ */
+public final class HealthCalculator {
+
+    private HealthCalculator() {
+    }
+
+    /** One measure's part of a score. {@code points} is null when the measure did not count. */
+    public record MeasureScore(Measure measure, Component component, Double value, double poor, double good,
+            Double points, String note) {
+    }
+
+    /**
+     * One component's part of a score: its score (null when absent), its configured weight, and its
+     * weight after renormalisation over the present components (0 when absent), in percent.
+     */
+    public record ComponentScore(Component component, Double score, double weight, double effectiveWeight) {
+    }
+
+    /** A score with everything that explains it. {@code health} and {@code band} are null for insufficient data. */
+    public record Score(Double health, Band band, List<ComponentScore> components, List<MeasureScore> measures) {
+
+        public Double component(Component component) {
+            return components.stream().filter(c -> c.component() == component).findFirst().map(ComponentScore::score)
+                    .orElse(null);
+        }
+    }
+
+    /**
+     * Scores one account.
+     *
+     * @param values    each measure's value now (null: no value)
+     * @param lastKnown each measure's last value in an earlier month (for carry-forward), or null
+     */
+    public static Score score(HealthModel model, String segment, Map<Measure, Double> values,
+            Function<Measure, Double> lastKnown) {
+        Map<Component, List<Double>> byComponent = new EnumMap<>(Component.class);
+        List<MeasureScore> measures = new ArrayList<>();
+        for (HealthModel.MeasureRule rule : model.measures()) {
+            Double value = values.get(rule.measure());
+            Double points = null;
+            String note = null;
+            if (value != null) {
+                points = rule.points(value);
+            } else if (rule.missing() == MissingData.ZERO) {
+                points = 0.0;
+                note = "no data: counts as 0";
+            } else if (rule.missing() == MissingData.CARRY_FORWARD && lastKnown != null
+                    && lastKnown.apply(rule.measure()) != null) {
+                Double carried = lastKnown.apply(rule.measure());
+                points = rule.points(carried);
+                note = "no data: last known value " + carried + " carried forward";
+            } else {
+                note = "no data: left out";
+            }
+            if (points != null) {
+                byComponent.computeIfAbsent(rule.component(), c -> new ArrayList<>()).add(points);
+            }
+            measures.add(new MeasureScore(rule.measure(), rule.component(), value, rule.poor(), rule.good(), points, note));
+        }
+        Map<Component, Double> weights = model.weightsFor(segment);
+        double presentWeight = 0;
+        double weighted = 0;
+        Map<Component, Double> scores = new EnumMap<>(Component.class);
+        for (Map.Entry<Component, List<Double>> entry : byComponent.entrySet()) {
+            double mean = entry.getValue().stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            scores.put(entry.getKey(), mean);
+            double weight = weights.getOrDefault(entry.getKey(), 0.0);
+            presentWeight += weight;
+            weighted += weight * mean;
+        }
+        List<ComponentScore> components = new ArrayList<>();
+        for (Component component : Component.values()) {
+            Double score = scores.get(component);
+            double weight = weights.getOrDefault(component, 0.0);
+            double effective = score == null || presentWeight == 0 ? 0 : weight / presentWeight * 100;
+            components.add(new ComponentScore(component, score, weight, effective));
+        }
+        if (scores.isEmpty() || presentWeight == 0) {
+            return new Score(null, null, components, measures);
+        }
+        double health = weighted / presentWeight;
+        return new Score(health, model.bands().of(health), components, measures);
+    }
+}

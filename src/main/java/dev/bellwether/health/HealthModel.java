@@ -1,0 +1,140 @@
+package dev.bellwether.health;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A tenant's health model: component weights (with optional overrides per segment), each
+ * measure's component, bounds and missing-data policy, the band thresholds, and the alert rules.
+ * Immutable; {@link #defaults()} is metrics.md's default model.
+ */
+public record HealthModel(Map<Component, Double> weights, List<MeasureRule> measures, Bands bands,
+        List<AlertSetting> alerts, Map<String, Map<Component, Double>> segmentWeights) {
+
+    /**
+     * How one measure scores: {@code clamp((value − poor) / (good − poor), 0, 1) × 100} (so good
+     * may be below poor where lower is better).
+     */
+    public record MeasureRule(Measure measure, Component component, double poor, double good, MissingData missing) {
+
+        /** Points for a value, 0 to 100. */
+        public double points(double value) {
+            double share = (value - poor) / (good - poor);
+            return Math.max(0, Math.min(1, share)) * 100;
+        }
+    }
+
+    /** Health ≥ {@code healthy} is healthy; below {@code atRisk} at risk; between, needs attention. */
+    public record Bands(double healthy, double atRisk) {
+
+        public Band of(double health) {
+            return health >= healthy ? Band.HEALTHY : health >= atRisk ? Band.NEEDS_ATTENTION : Band.AT_RISK;
+        }
+    }
+
+    /** An alert rule switched on or off, with its threshold (null for at-risk, which has none). */
+    public record AlertSetting(AlertRule rule, boolean enabled, Double threshold) {
+    }
+
+    public HealthModel {
+        weights = Map.copyOf(weights);
+        measures = List.copyOf(measures);
+        alerts = List.copyOf(alerts);
+        segmentWeights = Map.copyOf(segmentWeights);
+    }
+
+    /** metrics.md's default model. */
+    public static HealthModel defaults() {
+        Map<Component, Double> weights = new EnumMap<>(Component.class);
+        weights.put(Component.USAGE, 40.0);
+        weights.put(Component.ENGAGEMENT, 25.0);
+        weights.put(Component.OUTCOMES, 20.0);
+        weights.put(Component.FINANCIAL, 15.0);
+        List<MeasureRule> measures = List.of(
+                new MeasureRule(Measure.SEAT_UTILIZATION, Component.USAGE, 20, 80, MissingData.EXCLUDE),
+                new MeasureRule(Measure.USAGE_TREND, Component.USAGE, -30, 10, MissingData.EXCLUDE),
+                new MeasureRule(Measure.DAYS_SINCE_CONTACT, Component.ENGAGEMENT, 90, 14, MissingData.EXCLUDE),
+                new MeasureRule(Measure.OPEN_TICKETS, Component.ENGAGEMENT, 5, 0, MissingData.EXCLUDE),
+                new MeasureRule(Measure.NPS, Component.OUTCOMES, -50, 50, MissingData.EXCLUDE),
+                new MeasureRule(Measure.CSAT, Component.OUTCOMES, 50, 90, MissingData.EXCLUDE),
+                new MeasureRule(Measure.MRR_CHANGE_3M, Component.FINANCIAL, -20, 5, MissingData.EXCLUDE));
+        List<AlertSetting> alerts = new ArrayList<>();
+        for (AlertRule rule : AlertRule.values()) {
+            alerts.add(new AlertSetting(rule, true, rule.defaultThreshold()));
+        }
+        return new HealthModel(weights, measures, new Bands(70, 40), alerts, Map.of());
+    }
+
+    /** The weights for an account of {@code segment}: its override when there is one. */
+    public Map<Component, Double> weightsFor(String segment) {
+        return segment != null && segmentWeights.containsKey(segment) ? segmentWeights.get(segment) : weights;
+    }
+
+    public AlertSetting alert(AlertRule rule) {
+        return alerts.stream().filter(a -> a.rule() == rule).findFirst()
+                .orElse(new AlertSetting(rule, true, rule.defaultThreshold()));
+    }
+
+    public MeasureRule rule(Measure measure) {
+        return measures.stream().filter(m -> m.measure() == measure).findFirst().orElseThrow();
+    }
+
+    /** Why this model cannot be used, one reason per problem; empty when it is valid. */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        checkWeights("weights", weights, problems);
+        segmentWeights.forEach((segment, w) -> checkWeights("segmentWeights." + segment, w, problems));
+        Map<Measure, Integer> seen = new LinkedHashMap<>();
+        for (MeasureRule rule : measures) {
+            seen.merge(rule.measure(), 1, Integer::sum);
+            if (Double.isNaN(rule.poor()) || Double.isNaN(rule.good()) || Double.isInfinite(rule.poor())
+                    || Double.isInfinite(rule.good())) {
+                problems.add("measures." + rule.measure().key() + ": poor and good must be numbers");
+            } else if (rule.poor() == rule.good()) {
+                problems.add("measures." + rule.measure().key() + ": poor and good bounds are equal (" + rule.poor()
+                        + "); they must differ");
+            }
+        }
+        for (Measure measure : Measure.values()) {
+            int count = seen.getOrDefault(measure, 0);
+            if (count != 1) {
+                problems.add("measures: " + measure.key() + (count == 0 ? " is missing" : " appears " + count + " times"));
+            }
+        }
+        if (!(bands.healthy() > bands.atRisk())) {
+            problems.add("bands: the healthy threshold (" + bands.healthy() + ") must be above the at-risk threshold ("
+                    + bands.atRisk() + ")");
+        }
+        if (bands.atRisk() < 0 || bands.healthy() > 100) {
+            problems.add("bands: thresholds must lie between 0 and 100");
+        }
+        for (AlertSetting alert : alerts) {
+            if (alert.rule() != AlertRule.AT_RISK && alert.threshold() == null) {
+                problems.add("alerts." + alert.rule().key() + ": a threshold is required");
+            }
+        }
+        return problems;
+    }
+
+    private static void checkWeights(String name, Map<Component, Double> weights, List<String> problems) {
+        for (Component component : Component.values()) {
+            Double weight = weights.get(component);
+            if (weight == null) {
+                problems.add(name + "." + component.key() + " is missing");
+            } else if (weight < 0) {
+                problems.add(name + "." + component.key() + " is negative");
+            }
+        }
+        double sum = weights.values().stream().mapToDouble(Double::doubleValue).sum();
+        if (Math.abs(sum - 100) > 1e-9) {
+            problems.add(name + ": the weights sum to " + trim(sum) + "; they must sum to 100");
+        }
+    }
+
+    private static String trim(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+}

@@ -1,0 +1,140 @@
+package dev.bellwether.metrics.calc;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds a tenant's {@link TenantFacts} from its imported rows, kind by kind. Rows of usage,
+ * surveys, tickets and activities must arrive grouped by account (in day order for usage): each
+ * account's windows are computed when its rows end. Rows of accounts that are not known are
+ * ignored (an import never lets them in).
+ */
+public final class FactsBuilder {
+
+    private final Months months;
+    private final Map<String, AccountFacts> accounts = new LinkedHashMap<>();
+    private final UsageWindows usage;
+    private final SurveyWindows surveys;
+    private final TicketWindows tickets;
+    private final ActivityWindows activities;
+    private String usageAccount;
+    private String surveyAccount;
+    private String ticketAccount;
+    private String activityAccount;
+
+    public FactsBuilder(Months months) {
+        this.months = months;
+        this.usage = new UsageWindows(months);
+        this.surveys = new SurveyWindows(months);
+        this.tickets = new TicketWindows(months);
+        this.activities = new ActivityWindows(months);
+    }
+
+    public Months months() {
+        return months;
+    }
+
+    public void account(String id, String name, String segment, String csmEmail, LocalDate customerSince,
+            LocalDate renewalDate, Integer licensedSeats, LocalDate firstValueDate) {
+        accounts.put(id, new AccountFacts(id, name, segment, csmEmail, customerSince, renewalDate, licensedSeats,
+                firstValueDate, months.count()));
+    }
+
+    public void mrr(String accountId, YearMonth month, double amount) {
+        AccountFacts a = accounts.get(accountId);
+        int i = months.indexOf(month);
+        if (a != null && i >= 0) {
+            a.mrr[i] = amount;
+        }
+    }
+
+    public void usage(String accountId, int day, String user, String feature, long events) {
+        if (!accountId.equals(usageAccount)) {
+            finishUsage();
+            usageAccount = accountId;
+        }
+        usage.add(day, user, feature, events);
+    }
+
+    public void survey(String accountId, int day, String type, int score) {
+        if (!accountId.equals(surveyAccount)) {
+            finishSurveys();
+            surveyAccount = accountId;
+        }
+        surveys.add(day, SurveyWindows.type(type), score);
+    }
+
+    /** Timestamps in epoch seconds; null when absent. */
+    public void ticket(String accountId, long opened, Long firstResponse, Long resolved, Boolean firstContact) {
+        if (!accountId.equals(ticketAccount)) {
+            finishTickets();
+            ticketAccount = accountId;
+        }
+        tickets.add(opened, firstResponse, resolved, firstContact);
+    }
+
+    public void activity(String accountId, int day, String type) {
+        if (!accountId.equals(activityAccount)) {
+            finishActivities();
+            activityAccount = accountId;
+        }
+        activities.add(day, "QBR".equals(type));
+    }
+
+    public void opportunity(String accountId, String type, double amount, String stage, LocalDate closeDate) {
+        AccountFacts a = accounts.get(accountId);
+        if (a == null) {
+            return;
+        }
+        if ("expansion".equals(type) && "open".equals(stage)) {
+            a.openExpansion += amount;
+        } else if ("renewal".equals(type) && !"open".equals(stage) && closeDate != null) {
+            a.closedRenewals.add(new AccountFacts.ClosedRenewal(closeDate, "won".equals(stage)));
+        }
+    }
+
+    public TenantFacts build() {
+        finishUsage();
+        finishSurveys();
+        finishTickets();
+        finishActivities();
+        return new TenantFacts(months, new ArrayList<>(accounts.values()), usage.tenantFeatureCounts());
+    }
+
+    /** The accounts known so far, in the order they were added. */
+    public List<String> accountIds() {
+        return new ArrayList<>(accounts.keySet());
+    }
+
+    private void finishUsage() {
+        AccountFacts a = usageAccount == null ? null : accounts.get(usageAccount);
+        usage.finish(a != null ? a : scratch());
+        usageAccount = null;
+    }
+
+    private void finishSurveys() {
+        AccountFacts a = surveyAccount == null ? null : accounts.get(surveyAccount);
+        surveys.finish(a != null ? a : scratch());
+        surveyAccount = null;
+    }
+
+    private void finishTickets() {
+        AccountFacts a = ticketAccount == null ? null : accounts.get(ticketAccount);
+        tickets.finish(a != null ? a : scratch());
+        ticketAccount = null;
+    }
+
+    private void finishActivities() {
+        AccountFacts a = activityAccount == null ? null : accounts.get(activityAccount);
+        activities.finish(a != null ? a : scratch());
+        activityAccount = null;
+    }
+
+    private AccountFacts scratch() {
+        return new AccountFacts("", null, null, null, null, null, null, null, months.count());
+    }
+}

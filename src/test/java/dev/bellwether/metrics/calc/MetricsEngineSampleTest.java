@@ -1,0 +1,156 @@
+package dev.bellwether.metrics.calc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.bellwether.health.Component;
+import dev.bellwether.health.HealthModel;
+import dev.bellwether.health.Measure;
+import dev.bellwether.metrics.calc.MetricsEngine.AccountResult;
+
+/** The pure engine on the contract's sample, figure by figure against expected.json (to 0.05). */
+class MetricsEngineSampleTest {
+
+    static final double TOLERANCE = 0.05;
+    static JsonNode expected;
+    static MetricsEngine.Result result;
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeforeAll
+    static void run() throws IOException {
+        expected = JSON.readTree(Files.readString(SampleFacts.SAMPLE.resolve("expected.json")));
+        result = MetricsEngine.run(SampleFacts.load(), HealthModel.defaults());
+    }
+
+    @Test
+    void tenantMetricsOfTheReportingMonth() {
+        TenantMetrics metrics = result.tenant().get(result.reportingMonth());
+        JsonNode actual = JSON.valueToTree(metrics);
+        List<String> mismatches = new ArrayList<>();
+        expected.get("metrics").fields().forEachRemaining(e -> compare("metrics." + e.getKey(), e.getValue(),
+                actual.get(e.getKey()), mismatches));
+        assertEquals(List.of(), mismatches);
+    }
+
+    @Test
+    void everyAccountsHealthBandComponentsAndMeasures() {
+        List<String> mismatches = new ArrayList<>();
+        int m = result.reportingMonth();
+        for (AccountResult account : result.accounts()) {
+            JsonNode e = expected.get("accounts").get(account.facts().id);
+            String p = "accounts." + account.facts().id + ".";
+            compare(p + "active", e.get("active"), JSON.valueToTree(account.facts().active(m)), mismatches);
+            compare(p + "mrr", e.get("mrr"), JSON.valueToTree(account.facts().mrr(m)), mismatches);
+            compare(p + "health", e.get("health"), JSON.valueToTree(account.health(m)), mismatches);
+            compare(p + "previousHealth", e.get("previousHealth"), JSON.valueToTree(account.health(m - 1)), mismatches);
+            compare(p + "band", e.get("band"), JSON.valueToTree(account.band(m) == null ? null : account.band(m).key()),
+                    mismatches);
+            compare(p + "mau", e.get("mau"), JSON.valueToTree(account.mau()), mismatches);
+            compare(p + "dauMau", e.get("dauMau"), JSON.valueToTree(account.dauMau()), mismatches);
+            compare(p + "featureAdoption", e.get("featureAdoption"), JSON.valueToTree(account.featureAdoption()), mismatches);
+            for (Measure measure : Measure.values()) {
+                compare(p + "measures." + measure.key(), e.get("measures").get(measure.key()),
+                        JSON.valueToTree(account.measures().get(measure)), mismatches);
+            }
+            for (Component component : Component.values()) {
+                Double score = account.scores()[m] == null ? null : account.scores()[m].component(component);
+                compare(p + "components." + component.key(), e.get("components").get(component.key()),
+                        JSON.valueToTree(score), mismatches);
+            }
+        }
+        assertEquals(List.of(), mismatches);
+    }
+
+    @Test
+    void openAlertsAreExactlyTheExpectedOnes() {
+        TreeSet<String> want = new TreeSet<>();
+        expected.get("alerts").forEach(a -> want.add(a.get("accountId").asText() + " " + a.get("rule").asText()));
+        TreeSet<String> got = new TreeSet<>();
+        result.alerts().forEach(a -> got.add(a.accountId() + " " + a.rule().key()));
+        assertEquals(want, got);
+    }
+
+    @Test
+    void cohortsBacktestAndCsmLoad() {
+        List<String> mismatches = new ArrayList<>();
+        compare("cohorts", expected.get("cohorts"), JSON.valueToTree(result.cohorts()), mismatches);
+        compare("healthAccuracy", expected.get("healthAccuracy"), JSON.valueToTree(result.accuracy()), mismatches);
+        compare("csmLoad", expected.get("csmLoad"), JSON.valueToTree(result.csmLoad()), mismatches);
+        assertEquals(List.of(), mismatches);
+    }
+
+    @Test
+    void movementsReconcileInEveryMonth() {
+        for (TenantMetrics t : result.tenant()) {
+            assertEquals(t.endingMrr(), t.startingMrr() + t.newMrr() + t.reactivationMrr() + t.expansionMrr()
+                    - t.contractionMrr() - t.churnedMrr(), 1e-6, t.month());
+        }
+        for (List<TenantMetrics> segment : result.bySegment().values()) {
+            for (TenantMetrics t : segment) {
+                assertEquals(t.endingMrr(), t.startingMrr() + t.newMrr() + t.reactivationMrr() + t.expansionMrr()
+                        - t.contractionMrr() - t.churnedMrr(), 1e-6, t.month());
+            }
+        }
+    }
+
+    @Test
+    void segmentsAndCsmsAddUpToTheTenant() {
+        int m = result.reportingMonth();
+        double ending = result.bySegment().values().stream().mapToDouble(s -> s.get(m).endingMrr()).sum();
+        assertEquals(result.tenant().get(m).endingMrr(), ending, 1e-6);
+        int active = result.byCsm().values().stream().mapToInt(s -> s.get(m).activeAccounts()).sum();
+        assertEquals(result.tenant().get(m).activeAccounts(), active);
+        assertNotNull(result.bySegment().get("Enterprise"));
+        assertNull(result.tenant().get(0).grr(), "the first month has no starting MRR: GRR is undefined");
+    }
+
+    /** Compares JSON values: numbers within the tolerance, nulls as nulls, everything else exactly. */
+    static void compare(String path, JsonNode want, JsonNode got, List<String> mismatches) {
+        if (want == null || want.isNull()) {
+            if (got != null && !got.isNull()) {
+                mismatches.add(path + ": expected null, got " + got);
+            }
+            return;
+        }
+        if (got == null || got.isNull()) {
+            mismatches.add(path + ": expected " + want + ", got null");
+            return;
+        }
+        if (want.isNumber()) {
+            if (!got.isNumber() || Math.abs(want.asDouble() - got.asDouble()) > TOLERANCE) {
+                mismatches.add(path + ": expected " + want + ", got " + got);
+            }
+        } else if (want.isArray()) {
+            if (!got.isArray() || got.size() != want.size()) {
+                mismatches.add(path + ": expected " + want.size() + " items, got " + got);
+                return;
+            }
+            for (int i = 0; i < want.size(); i++) {
+                compare(path + "[" + i + "]", want.get(i), got.get(i), mismatches);
+            }
+        } else if (want.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = want.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> e = it.next();
+                compare(path + "." + e.getKey(), e.getValue(), got.get(e.getKey()), mismatches);
+            }
+        } else if (!want.equals(got)) {
+            mismatches.add(path + ": expected " + want + ", got " + got);
+        }
+    }
+
+}

@@ -1,0 +1,192 @@
+package dev.bellwether.metrics.calc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.bellwether.health.HealthModel;
+import dev.bellwether.health.Measure;
+
+/**
+ * metrics.md's formulas on small, hand-made books whose answers are known: the seeds' worked
+ * examples, the reconciliation identity, undefined ratios, reactivation, missing seats and the
+ * edges of the time windows.
+ */
+class WorkedExamplesTest {
+
+    private static final YearMonth JAN = YearMonth.of(2026, 1);
+    private static final YearMonth FEB = YearMonth.of(2026, 2);
+
+    private static FactsBuilder book(YearMonth first, YearMonth last) {
+        return new FactsBuilder(new Months(first, last));
+    }
+
+    private static void account(FactsBuilder b, String id) {
+        b.account(id, id, "SMB", "cam@acme.example", LocalDate.of(2025, 1, 1), null, 10, null);
+    }
+
+    private static TenantMetrics reportingMonth(FactsBuilder b) {
+        MetricsEngine.Result result = MetricsEngine.run(b.build(), HealthModel.defaults());
+        return result.tenant().get(result.reportingMonth());
+    }
+
+    @Test
+    void nrr104point5AndGrr96point5() {
+        // Starting 100,000; +8,000 expansion, −2,000 churned, −1,500 contraction
+        FactsBuilder b = book(JAN, FEB);
+        for (String id : List.of("grow", "churn", "shrink", "flat")) {
+            account(b, id);
+        }
+        b.mrr("grow", JAN, 40_000);
+        b.mrr("grow", FEB, 48_000);
+        b.mrr("churn", JAN, 2_000);
+        b.mrr("shrink", JAN, 10_000);
+        b.mrr("shrink", FEB, 8_500);
+        b.mrr("flat", JAN, 48_000);
+        b.mrr("flat", FEB, 48_000);
+        TenantMetrics t = reportingMonth(b);
+        assertEquals(100_000, t.startingMrr(), 1e-9);
+        assertEquals(104.5, t.nrr(), 1e-9);
+        assertEquals(96.5, t.grr(), 1e-9);
+        assertEquals(3.5, t.revenueChurnRate(), 1e-9);
+        assertEquals(8.0, t.expansionRate(), 1e-9);
+        assertEquals(t.endingMrr(), t.startingMrr() + t.newMrr() + t.reactivationMrr() + t.expansionMrr()
+                - t.contractionMrr() - t.churnedMrr(), 1e-9);
+        assertEquals(12 * 104_500, t.arr(), 1e-9);
+    }
+
+    @Test
+    void logoChurn3PercentOf100CustomersAndClvIsArpaOverMeanChurn() {
+        FactsBuilder b = book(JAN, FEB);
+        for (int i = 0; i < 100; i++) {
+            account(b, "a" + i);
+            b.mrr("a" + i, JAN, 1000);
+            if (i >= 3) {
+                b.mrr("a" + i, FEB, 1000);
+            }
+        }
+        TenantMetrics t = reportingMonth(b);
+        assertEquals(100, t.customersAtStart());
+        assertEquals(3.0, t.logoChurnRate(), 1e-9);
+        assertEquals(97.0, t.logoRetention(), 1e-9);
+        assertEquals(1000.0, t.arpa(), 1e-9);
+        // only February has a defined churn rate (January has no customers at start): CLV = 1000 / 0.03
+        assertEquals(1000 / 0.03, t.clv(), 1e-6);
+    }
+
+    @Test
+    void nps30From55Promoters20Passives25Detractors() {
+        FactsBuilder b = book(JAN, JAN);
+        account(b, "a");
+        b.mrr("a", JAN, 100);
+        int day = (int) JAN.atDay(20).toEpochDay();
+        for (int i = 0; i < 100; i++) {
+            int score = i < 55 ? 10 : i < 75 ? 8 : 3;
+            b.survey("a", day, "NPS", score);
+        }
+        TenantMetrics t = reportingMonth(b);
+        assertEquals(30.0, t.nps(), 1e-9);
+    }
+
+    @Test
+    void zeroDenominatorsAreUndefinedNeverZero() {
+        FactsBuilder b = book(JAN, JAN);
+        account(b, "new");
+        b.mrr("new", JAN, 500);
+        TenantMetrics t = reportingMonth(b);
+        assertEquals(0, t.startingMrr());
+        assertNull(t.nrr());
+        assertNull(t.grr());
+        assertNull(t.logoChurnRate());
+        assertNull(t.logoRetention());
+        assertNull(t.upsellRate());
+        assertNull(t.clv(), "no month has a defined logo churn rate");
+        assertNull(t.nps());
+        assertNull(t.csat());
+        assertNull(t.ces());
+        assertNull(t.timeToResolutionHours());
+        assertNull(t.fcr());
+        assertNull(t.renewalRate());
+        assertNull(t.t12Nrr());
+        assertEquals(500, t.newMrr());
+    }
+
+    @Test
+    void clvIsUndefinedWhenNobodyEverChurned() {
+        FactsBuilder b = book(JAN, FEB);
+        account(b, "a");
+        b.mrr("a", JAN, 100);
+        b.mrr("a", FEB, 100);
+        assertNull(reportingMonth(b).clv(), "mean churn of 0 leaves CLV undefined");
+    }
+
+    @Test
+    void reactivationIsNotNewMrr() {
+        FactsBuilder b = book(JAN, YearMonth.of(2026, 3));
+        account(b, "back");
+        account(b, "fresh");
+        b.mrr("back", JAN, 300);
+        b.mrr("back", YearMonth.of(2026, 3), 350);
+        b.mrr("fresh", YearMonth.of(2026, 3), 200);
+        TenantMetrics t = reportingMonth(b);
+        assertEquals(350, t.reactivationMrr(), 1e-9);
+        assertEquals(200, t.newMrr(), 1e-9);
+        assertEquals(0, t.churnedMrr(), 1e-9, "March's starting month is February, when neither was active");
+    }
+
+    @Test
+    void seatUtilizationIsUndefinedWithoutSeats() {
+        FactsBuilder b = book(JAN, JAN);
+        b.account("none", "none", "SMB", null, LocalDate.of(2025, 1, 1), null, null, null);
+        b.account("zero", "zero", "SMB", null, LocalDate.of(2025, 1, 1), null, 0, null);
+        b.account("ten", "ten", "SMB", null, LocalDate.of(2025, 1, 1), null, 10, null);
+        for (String id : List.of("none", "zero", "ten")) {
+            b.mrr(id, JAN, 100);
+        }
+        int day = (int) JAN.atDay(31).toEpochDay();
+        b.usage("ten", day, "u1", "reports", 3);
+        b.usage("ten", day, "u2", "reports", 0);
+        MetricsEngine.Result result = MetricsEngine.run(b.build(), HealthModel.defaults());
+        assertNull(result.accounts().get(0).measures().get(Measure.SEAT_UTILIZATION));
+        assertNull(result.accounts().get(1).measures().get(Measure.SEAT_UTILIZATION));
+        assertEquals(10.0, result.accounts().get(2).measures().get(Measure.SEAT_UTILIZATION), 1e-9,
+                "one active user (events > 0) of ten seats");
+    }
+
+    @Test
+    void windowsAreOpenAtTheStartAndClosedAtTheEnd() {
+        // D = 2026-01-31: (D−30, D] is 2026-01-02 .. 2026-01-31
+        FactsBuilder b = book(JAN, JAN);
+        account(b, "a");
+        b.mrr("a", JAN, 100);
+        b.usage("a", (int) LocalDate.of(2026, 1, 1).toEpochDay(), "outside", "x", 5);
+        b.usage("a", (int) LocalDate.of(2026, 1, 2).toEpochDay(), "first", "x", 1);
+        b.usage("a", (int) LocalDate.of(2026, 1, 31).toEpochDay(), "last", "x", 1);
+        // tickets: "by D" means before 00:00 UTC of D+1
+        long midnightAfterD = LocalDate.of(2026, 2, 1).toEpochDay() * 86_400;
+        b.ticket("a", midnightAfterD - 1, null, null, null);
+        b.ticket("a", midnightAfterD, null, null, null);
+        b.ticket("a", midnightAfterD - 7200, midnightAfterD - 3600, midnightAfterD, null);
+        MetricsEngine.Result result = MetricsEngine.run(b.build(), HealthModel.defaults());
+        AccountFacts facts = result.accounts().get(0).facts();
+        assertEquals(2, facts.mau[0], "users of Jan 2 and Jan 31; not Jan 1");
+        assertEquals(5, facts.eventsPrior30[0], "Jan 1 is in (D−60, D−30]");
+        assertEquals(2, facts.openTickets[0], "opened before D+1 and not resolved before D+1");
+        assertEquals(1, facts.unansweredTickets[0]);
+        assertEquals(0, facts.resolutionHours[0].length, "resolved at 00:00 of Feb 1 is not resolved in January");
+    }
+
+    @Test
+    void unansweredTicketsCountInactiveAccountsToo() {
+        FactsBuilder b = book(JAN, FEB);
+        account(b, "gone");
+        b.mrr("gone", JAN, 100);
+        b.ticket("gone", LocalDate.of(2026, 2, 3).toEpochDay() * 86_400, null, null, null);
+        assertEquals(1, reportingMonth(b).unansweredTickets());
+    }
+}
