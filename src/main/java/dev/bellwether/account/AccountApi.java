@@ -1,34 +1,101 @@
 package dev.bellwether.account;
 
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import io.quarkus.security.Authenticated;
+import dev.bellwether.metrics.AccountDetail;
+import dev.bellwether.metrics.Snapshots;
 
-/** {@code /api/v1/accounts}: the current tenant's accounts. */
+/** {@code /api/v1/accounts}: the tenant's accounts with their health, per api.md. All roles. */
 @Path("/api/v1/accounts")
-@Authenticated
+@RolesAllowed({ "admin", "executive", "csm" })
 @Produces(MediaType.APPLICATION_JSON)
 public class AccountApi {
 
-    public record AccountView(String accountId, String name, String segment, String csmEmail, LocalDate renewalDate) {
+    static final Set<String> BANDS = Set.of("healthy", "needs_attention", "at_risk", "none");
+    static final Set<String> SEGMENTS = Set.of("SMB", "Mid-Market", "Enterprise", "Unsegmented");
+    static final int PAGE_SIZE = 50;
+
+    /** A line of the list (api.md). */
+    public record AccountLine(String accountId, String name, String segment, String csmEmail, double mrr, Double health,
+            String band, LocalDate renewalDate) {
+    }
+
+    /** One month of the account's history. */
+    public record HistoryPoint(String month, Double health, String band, int modelVersion) {
+    }
+
+    /** The account (api.md), with the explanation of its score. */
+    public record AccountView(String accountId, String name, String segment, String csmEmail, double mrr, Double health,
+            String band, LocalDate renewalDate, boolean active, Double previousHealth, String month,
+            Map<String, Double> components, Map<String, Double> measures, Integer mau, Double dauMau, Double featureAdoption,
+            List<HistoryPoint> history, Explanation explanation) {
+    }
+
+    /** Why the account scores what it scores: every component and measure, with the model version used. */
+    public record Explanation(List<AccountDetail.ComponentPart> components, List<AccountDetail.MeasurePart> measures,
+            int modelVersion) {
     }
 
     @Inject
-    AccountRepository accounts;
+    AccountBook book;
+
+    @Inject
+    Snapshots snapshots;
+
+    /** {@code ?band=&segment=&csm=&sort=&page=}: sort by health (default), -health, mrr, -mrr, name, renewal; 50 per page. */
+    @GET
+    public List<AccountLine> list(@QueryParam("band") String band, @QueryParam("segment") String segment,
+            @QueryParam("csm") String csm, @QueryParam("sort") @DefaultValue("health") String sort,
+            @QueryParam("page") @DefaultValue("1") int page) {
+        if (band != null && !BANDS.contains(band)) {
+            throw new BadRequestException("band must be one of healthy, needs_attention, at_risk, none");
+        }
+        if (segment != null && !SEGMENTS.contains(segment)) {
+            throw new BadRequestException("segment must be one of SMB, Mid-Market, Enterprise, Unsegmented");
+        }
+        if (!AccountBook.SORTS.containsKey(sort)) {
+            throw new BadRequestException("sort must be one of " + String.join(", ", AccountBook.SORTS.keySet()));
+        }
+        if (page < 1) {
+            throw new BadRequestException("page starts at 1");
+        }
+        LocalDate asOf = snapshots.status().map(s -> s.reportingMonth().atEndOfMonth()).orElse(LocalDate.now());
+        return book.list(new AccountBook.Filter(band, segment, csm, null, null, false), sort, page, PAGE_SIZE, asOf).lines()
+                .stream().map(l -> new AccountLine(l.accountId(), l.name(), l.segment(), l.csmEmail(), l.mrr(), l.health(),
+                        l.band(), l.renewalDate()))
+                .toList();
+    }
 
     /** One account; another tenant's id answers 404 exactly like an id that does not exist. */
     @GET
     @Path("/{accountId}")
     public AccountView get(@PathParam("accountId") String accountId) {
-        Account account = accounts.findByIdOptional(accountId).orElseThrow(NotFoundException::new);
-        return new AccountView(account.accountId, account.name, account.segment, account.csmEmail, account.renewalDate);
+        AccountBook.Full account = book.find(accountId).orElseThrow(NotFoundException::new);
+        AccountBook.Line l = account.line();
+        AccountDetail d = account.detail();
+        List<HistoryPoint> history = book.history(accountId).stream()
+                .map(h -> new HistoryPoint(h.month().toString(), h.health(), h.band(), h.modelVersion())).toList();
+        YearMonth month = account.month();
+        return new AccountView(l.accountId(), l.name(), l.segment(), l.csmEmail(), l.mrr(), l.health(), l.band(),
+                l.renewalDate(), l.active(), l.previousHealth(), month == null ? null : month.toString(),
+                d == null ? null : d.components(), d == null ? null : d.measures(), d == null ? null : d.mau(),
+                d == null ? null : d.dauMau(), d == null ? null : d.featureAdoption(), history,
+                d == null ? null : new Explanation(d.explainComponents(), d.explainMeasures(), d.modelVersion()));
     }
 }

@@ -33,7 +33,14 @@ public class ImportHistory {
     private static final String SELECT = """
             select i.id, i.created_by, i.created_by_name, i.source, i.status, i.phase, i.progress, i.files, i.rows,
                    i.changes, i.error_count, i.errors, i.message, r.status, r.progress, r.error, i.started_at, i.finished_at
-            from import_batch i left join recalculation r on r.tenant_id = i.tenant_id and r.id = i.recalculation_id
+            from import_batch i
+            left join lateral (
+              -- the run that covers the import: any done run requested with or after it; else the one it
+              -- joined, unless that failed; else the newest after it (a retry)
+              select status, progress, error from recalculation r
+              where r.tenant_id = i.tenant_id and r.id >= i.recalculation_id
+              order by (r.status = 'done') desc, (r.id = i.recalculation_id and r.status <> 'failed') desc, r.id desc
+              limit 1) r on true
             """;
 
     @Inject

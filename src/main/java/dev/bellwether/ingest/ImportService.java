@@ -27,6 +27,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import dev.bellwether.metrics.RecalculationQueue;
+import dev.bellwether.metrics.RecalculationWorker;
 import dev.bellwether.tenant.TenantContext;
 import dev.bellwether.tenant.TenantRegistry;
 import io.agroal.api.AgroalDataSource;
@@ -53,6 +54,8 @@ public class ImportService {
 
     private static final Logger LOG = Logger.getLogger(ImportService.class);
     private static final long PROGRESS_INTERVAL_NANOS = 500_000_000L;
+    /** Rows an import must change before the planner's statistics are refreshed. */
+    private static final long STATISTICS_THRESHOLD = 10_000;
 
     @Inject
     AgroalDataSource dataSource;
@@ -62,6 +65,9 @@ public class ImportService {
 
     @Inject
     RecalculationQueue recalculations;
+
+    @Inject
+    RecalculationWorker worker;
 
     @Inject
     TenantRegistry tenants;
@@ -92,8 +98,10 @@ public class ImportService {
         Map<String, Long> rows = new LinkedHashMap<>();
         AtomicBoolean started = new AtomicBoolean();
         try {
-            return QuarkusTransaction.requiringNew().timeout(limits.timeoutSeconds())
+            ImportOutcome outcome = QuarkusTransaction.requiringNew().timeout(limits.timeoutSeconds())
                     .call(() -> apply(tenant, request, files, fileInfos, problems, rows, started));
+            afterApplied(outcome);
+            return outcome;
         } catch (Rejected rejected) {
             List<ImportError> report = problems.report(fileOrder);
             history.finishUnapplied(tenant, request.id(), "rejected", rows, report, problems.total(), null);
@@ -222,6 +230,22 @@ public class ImportService {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
+    }
+
+    /**
+     * After a commit: fresh planner statistics when the import changed many rows (the engine's
+     * queries then get the right plans at once), and the recalculation worker woken.
+     */
+    private void afterApplied(ImportOutcome outcome) {
+        long changed = outcome.changes().values().stream().mapToLong(c -> c.inserted() + c.updated()).sum();
+        if (changed >= STATISTICS_THRESHOLD) {
+            try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+                statement.execute("select bw_refresh_statistics()");
+            } catch (SQLException e) {
+                LOG.warn("Could not refresh the planner's statistics after an import", e);
+            }
+        }
+        worker.wake();
     }
 
     /** Takes the tenant's import lock for the rest of the transaction, or refuses at once. */

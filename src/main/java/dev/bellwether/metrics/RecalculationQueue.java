@@ -4,15 +4,40 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
- * Records that a tenant's metrics must be recalculated. At most one request per tenant is
- * pending: a request made while one is pending joins it, so a burst of changes costs one run.
+ * The recalculation requests of every tenant, as a queue in PostgreSQL that several app
+ * replicas can share:
+ * <ul>
+ * <li>at most one request per tenant is pending: a request made while one is pending joins it;</li>
+ * <li>a worker claims a pending request with {@code FOR UPDATE SKIP LOCKED}, and only when no
+ * run of the same tenant is alive, so runs of a tenant never overlap;</li>
+ * <li>a running request sends heartbeats; one whose heartbeats stopped (its worker died) is
+ * marked failed and its work requested again;</li>
+ * <li>a failed run is retried after a delay, up to {@value #MAX_ATTEMPTS} attempts.</li>
+ * </ul>
  */
 @ApplicationScoped
 public class RecalculationQueue {
+
+    static final int MAX_ATTEMPTS = 3;
+
+    /** A claimed request: its id and how many times it has been tried, this time included. */
+    public record Claim(long id, int attempt) {
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
 
     /**
      * Requests a recalculation in the caller's transaction (so it exists exactly when the change
@@ -21,7 +46,7 @@ public class RecalculationQueue {
     public long request(Connection connection, String tenant, String reason) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("""
                 insert into recalculation (tenant_id, reason) values (?, ?)
-                on conflict (tenant_id) where status = 'pending' do update set requested_at = now()
+                on conflict (tenant_id) where status = 'pending' do update set requested_at = now(), run_after = now()
                 returning id""")) {
             statement.setString(1, tenant);
             statement.setString(2, reason);
@@ -30,5 +55,112 @@ public class RecalculationQueue {
                 return rows.getLong(1);
             }
         }
+    }
+
+    /** Tenants with work to do (tenant ids only; they come from a function that sees every tenant). */
+    public List<String> tenantsWithWork() {
+        List<String> tenants = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("select bw_tenants_with_recalculation_work()")) {
+            while (rows.next()) {
+                tenants.add(rows.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not look for recalculation work", e);
+        }
+        return tenants;
+    }
+
+    /** Claims the current tenant's pending request, if it has one and none of its runs is alive. */
+    public Optional<Claim> claim(String tenant) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection connection = dataSource.getConnection()) {
+                try (PreparedStatement stale = connection.prepareStatement("""
+                        update recalculation set status = 'failed', finished_at = now(), phase = null,
+                               error = 'The server running it stopped; it is being run again.'
+                        where tenant_id = ? and status = 'running' and heartbeat_at < now() - interval '2 minutes'
+                        returning id""")) {
+                    stale.setString(1, tenant);
+                    try (ResultSet rows = stale.executeQuery()) {
+                        if (rows.next()) {
+                            request(connection, tenant, "retry");
+                        }
+                    }
+                }
+                try (PreparedStatement claim = connection.prepareStatement("""
+                        update recalculation set status = 'running', started_at = now(), heartbeat_at = now(),
+                               attempts = attempts + 1, progress = 0, phase = 'Starting'
+                        where id = (select id from recalculation p where p.tenant_id = ? and p.status = 'pending'
+                                      and p.run_after <= now()
+                                      and not exists (select 1 from recalculation r where r.tenant_id = ? and r.status = 'running')
+                                    order by p.id limit 1 for update skip locked)
+                        returning id, attempts""")) {
+                    claim.setString(1, tenant);
+                    claim.setString(2, tenant);
+                    try (ResultSet rows = claim.executeQuery()) {
+                        return rows.next() ? Optional.of(new Claim(rows.getLong(1), rows.getInt(2))) : Optional.empty();
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("Could not claim a recalculation", e);
+            }
+        });
+    }
+
+    /** Progress and heartbeat of a running request, in its own transaction. */
+    public void progress(long id, int progress, String phase) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            try (Connection connection = dataSource.getConnection();
+                    PreparedStatement statement = connection.prepareStatement("""
+                            update recalculation set progress = ?, phase = ?, heartbeat_at = now()
+                            where tenant_id = app_tenant() and id = ? and status = 'running'""")) {
+                statement.setInt(1, progress);
+                statement.setString(2, phase);
+                statement.setLong(3, id);
+                statement.executeUpdate();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** Marks a request done, in the transaction that wrote its snapshots. */
+    public void done(Connection connection, long id) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("""
+                update recalculation set status = 'done', progress = 100, phase = null, finished_at = now(), error = null
+                where tenant_id = app_tenant() and id = ?""")) {
+            statement.setLong(1, id);
+            statement.executeUpdate();
+        }
+    }
+
+    /** Marks a run failed with its reason and, while attempts remain, asks for another after a delay. */
+    public void fail(String tenant, Claim claim, String reason) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            try (Connection connection = dataSource.getConnection()) {
+                try (PreparedStatement statement = connection.prepareStatement("""
+                        update recalculation set status = 'failed', phase = null, finished_at = now(), error = ?
+                        where tenant_id = ? and id = ?""")) {
+                    statement.setString(1, reason);
+                    statement.setString(2, tenant);
+                    statement.setLong(3, claim.id());
+                    statement.executeUpdate();
+                }
+                if (claim.attempt() < MAX_ATTEMPTS) {
+                    try (PreparedStatement retry = connection.prepareStatement("""
+                            insert into recalculation (tenant_id, reason, attempts, run_after)
+                            values (?, 'retry', ?, now() + make_interval(secs => ?))
+                            on conflict (tenant_id) where status = 'pending' do nothing""")) {
+                        retry.setString(1, tenant);
+                        retry.setInt(2, claim.attempt());
+                        retry.setInt(3, 5 * claim.attempt() * claim.attempt());
+                        retry.executeUpdate();
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 }

@@ -1,8 +1,8 @@
 package dev.bellwether.tenant;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,26 +12,34 @@ import io.agroal.api.AgroalPoolInterceptor;
  * Sets {@code app.tenant_id} on every connection the app takes from its pool, and clears it when
  * the connection goes back. Row-level security policies compare each row's {@code tenant_id}
  * with this setting, so native SQL is as tenant-safe as entity access: with no tenant, no row.
+ *
+ * <p>It uses {@code SET}, a utility statement, rather than {@code select set_config(…)}: a query
+ * would start the transaction's snapshot, after which a caller could no longer choose its
+ * isolation level. The value is a validated tenant id ({@link TenantClaim}), so quoting it is safe.
  */
 @ApplicationScoped
 public class TenantConnectionInterceptor implements AgroalPoolInterceptor {
 
-    private static final String SET = "select set_config('app.tenant_id', ?, false)";
-
     @Override
     public void onConnectionAcquire(Connection connection) {
-        set(connection, TenantContext.current().orElse(""));
+        String tenant = TenantContext.current().orElse(null);
+        if (tenant == null) {
+            execute(connection, "reset app.tenant_id");
+        } else if (TenantClaim.validate(tenant).isPresent()) {
+            execute(connection, "set app.tenant_id to '" + tenant + "'");
+        } else {
+            throw new IllegalStateException("Refusing to set an invalid tenant id on a connection");
+        }
     }
 
     @Override
     public void onConnectionReturn(Connection connection) {
-        set(connection, "");
+        execute(connection, "reset app.tenant_id");
     }
 
-    private static void set(Connection connection, String tenantId) {
-        try (PreparedStatement statement = connection.prepareStatement(SET)) {
-            statement.setString(1, tenantId);
-            statement.execute();
+    private static void execute(Connection connection, String sql) {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not set the tenant on a database connection", e);
         }

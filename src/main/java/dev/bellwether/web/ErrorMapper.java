@@ -1,6 +1,6 @@
 package dev.bellwether.web;
 
-import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -30,9 +30,18 @@ public class ErrorMapper {
         return respond(uri, 403, "Forbidden", message);
     }
 
+    /** 404, 400 and the other HTTP errors endpoints throw: their own message when they gave one. */
     @ServerExceptionMapper
-    public Response notFound(NotFoundException e, UriInfo uri) {
-        return respond(uri, 404, "Not found", "There is nothing at this address.");
+    public Response http(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (status < 400 || status == 401) {
+            return e.getResponse();
+        }
+        String title = status == 404 ? "Not found" : e.getResponse().getStatusInfo().getReasonPhrase();
+        String message = e.getMessage() == null || e.getMessage().startsWith("HTTP " + status)
+                ? status == 404 ? "There is nothing at this address." : title
+                : e.getMessage();
+        return respond(uri, status, title, message);
     }
 
     static Response respond(UriInfo uri, int status, String title, String message) {

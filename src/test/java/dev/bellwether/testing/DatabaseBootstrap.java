@@ -5,8 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
@@ -14,10 +12,11 @@ import java.util.Map;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * Makes sure the test database and Bellwether's two roles exist before Quarkus starts, so
- * {@code ./mvnw verify} needs nothing prepared by hand beyond a running PostgreSQL that accepts
- * its superuser locally (trust auth, as on these machines). Idempotent; uses the same role
- * definitions as docker/run-local.sh ({@code docker/postgres/bootstrap-roles.sql}).
+ * Gives each test run a fresh test database (and makes sure Bellwether's two roles exist) before
+ * Quarkus starts and migrates it, so {@code ./mvnw verify} needs nothing prepared by hand beyond
+ * a running PostgreSQL that accepts its superuser locally (trust auth, as on these machines), and
+ * no run sees what an earlier one left. Uses the same role definitions as docker/run-local.sh
+ * ({@code docker/postgres/bootstrap-roles.sql}).
  */
 public class DatabaseBootstrap implements QuarkusTestResourceLifecycleManager {
 
@@ -45,20 +44,20 @@ public class DatabaseBootstrap implements QuarkusTestResourceLifecycleManager {
     public void stop() {
     }
 
-    /** Creates the roles and the test database when missing. */
+    private static boolean created;
+
+    /** Creates the roles and, once per JVM, a new empty test database. */
     public static synchronized void ensureDatabase() {
+        if (created) {
+            return;
+        }
         String admin = "jdbc:postgresql://" + HOST + ":" + PORT + "/postgres";
         try (Connection connection = DriverManager.getConnection(admin, SUPERUSER, SUPERUSER_PASSWORD);
                 Statement statement = connection.createStatement()) {
             statement.execute(Files.readString(Path.of("docker/postgres/bootstrap-roles.sql")));
-            try (PreparedStatement exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
-                exists.setString(1, DATABASE);
-                try (ResultSet rows = exists.executeQuery()) {
-                    if (!rows.next()) {
-                        statement.execute("create database \"" + DATABASE + "\" owner bellwether_owner");
-                    }
-                }
-            }
+            statement.execute("drop database if exists \"" + DATABASE + "\" with (force)");
+            statement.execute("create database \"" + DATABASE + "\" owner bellwether_owner");
+            created = true;
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("Could not prepare the test database " + DATABASE + " on " + HOST + ":" + PORT
                     + " as " + SUPERUSER + ". Is PostgreSQL running? (pg_ctlcluster --skip-systemctl-redirect "

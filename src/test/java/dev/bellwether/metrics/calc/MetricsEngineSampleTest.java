@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +20,7 @@ import dev.bellwether.health.Component;
 import dev.bellwether.health.HealthModel;
 import dev.bellwether.health.Measure;
 import dev.bellwether.metrics.calc.MetricsEngine.AccountResult;
+import dev.bellwether.testing.JsonCompare;
 
 /** The pure engine on the contract's sample, figure by figure against expected.json (to 0.05). */
 class MetricsEngineSampleTest {
@@ -119,38 +118,7 @@ class MetricsEngineSampleTest {
         assertNull(result.tenant().get(0).grr(), "the first month has no starting MRR: GRR is undefined");
     }
 
-    /** Compares JSON values: numbers within the tolerance, nulls as nulls, everything else exactly. */
     static void compare(String path, JsonNode want, JsonNode got, List<String> mismatches) {
-        if (want == null || want.isNull()) {
-            if (got != null && !got.isNull()) {
-                mismatches.add(path + ": expected null, got " + got);
-            }
-            return;
-        }
-        if (got == null || got.isNull()) {
-            mismatches.add(path + ": expected " + want + ", got null");
-            return;
-        }
-        if (want.isNumber()) {
-            if (!got.isNumber() || Math.abs(want.asDouble() - got.asDouble()) > TOLERANCE) {
-                mismatches.add(path + ": expected " + want + ", got " + got);
-            }
-        } else if (want.isArray()) {
-            if (!got.isArray() || got.size() != want.size()) {
-                mismatches.add(path + ": expected " + want.size() + " items, got " + got);
-                return;
-            }
-            for (int i = 0; i < want.size(); i++) {
-                compare(path + "[" + i + "]", want.get(i), got.get(i), mismatches);
-            }
-        } else if (want.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = want.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> e = it.next();
-                compare(path + "." + e.getKey(), e.getValue(), got.get(e.getKey()), mismatches);
-            }
-        } else if (!want.equals(got)) {
-            mismatches.add(path + ": expected " + want + ", got " + got);
-        }
+        JsonCompare.compare(path, want, got, TOLERANCE, mismatches);
     }
-
 }

@@ -1,0 +1,121 @@
+package dev.bellwether.alerts;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import dev.bellwether.tenant.CurrentUser;
+
+/** {@code /api/v1/alerts}: the tenant's alerts (all roles read; CSMs and admins act on them). */
+@Path("/api/v1/alerts")
+@RolesAllowed({ "admin", "executive", "csm" })
+@Produces(MediaType.APPLICATION_JSON)
+public class AlertsApi {
+
+    /** An alert (api.md's fields first). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record AlertView(long id, String accountId, String rule, Instant openedAt, String status, String detail,
+            LocalDate snoozedUntil, String note) {
+    }
+
+    /** The body of an action: an optional note, and the date a snooze lasts until. */
+    public record Action(String note, String until) {
+    }
+
+    @Inject
+    AlertBook alerts;
+
+    @Inject
+    CurrentUser user;
+
+    /** {@code ?status=open} (default; not resolved), {@code resolved} or {@code all}; {@code &account=}, {@code &rule=}. */
+    @GET
+    public List<AlertView> list(@QueryParam("status") @DefaultValue("open") String status,
+            @QueryParam("account") String account, @QueryParam("rule") String rule) {
+        if (!Set.of("open", "resolved", "all").contains(status)) {
+            throw new BadRequestException("status must be open, resolved or all");
+        }
+        return alerts.list(new AlertBook.Filter(status, account, null, rule)).stream().map(AlertsApi::view).toList();
+    }
+
+    @POST
+    @Path("/{id}/acknowledge")
+    @RolesAllowed({ "admin", "csm" })
+    @Consumes(MediaType.APPLICATION_JSON)
+    public AlertView acknowledge(@PathParam("id") long id, Action action) {
+        return done(id, alerts.acknowledge(id, user.getUsername(), note(action)));
+    }
+
+    @POST
+    @Path("/{id}/snooze")
+    @RolesAllowed({ "admin", "csm" })
+    @Consumes(MediaType.APPLICATION_JSON)
+    public AlertView snooze(@PathParam("id") long id, Action action) {
+        LocalDate until = until(action == null ? null : action.until());
+        return done(id, alerts.snooze(id, user.getUsername(), until, note(action)));
+    }
+
+    @POST
+    @Path("/{id}/resolve")
+    @RolesAllowed({ "admin", "csm" })
+    @Consumes(MediaType.APPLICATION_JSON)
+    public AlertView resolve(@PathParam("id") long id, Action action) {
+        return done(id, alerts.resolve(id, user.getUsername(), note(action)));
+    }
+
+    /** A snooze date: after today, at most a year ahead. */
+    public static LocalDate until(String value) {
+        if (value == null || value.isBlank()) {
+            throw new BadRequestException("until is required: the date (YYYY-MM-DD) the alert sleeps until");
+        }
+        try {
+            LocalDate until = LocalDate.parse(value);
+            if (!until.isAfter(LocalDate.now()) || until.isAfter(LocalDate.now().plusYears(1))) {
+                throw new BadRequestException("until must be after today and at most a year ahead");
+            }
+            return until;
+        } catch (DateTimeParseException e) {
+            throw new BadRequestException("until must be a date, YYYY-MM-DD");
+        }
+    }
+
+    private static String note(Action action) {
+        if (action == null || action.note() == null || action.note().isBlank()) {
+            return null;
+        }
+        if (action.note().length() > 2000) {
+            throw new BadRequestException("A note is at most 2,000 characters");
+        }
+        return action.note().trim();
+    }
+
+    private AlertView done(long id, boolean changed) {
+        AlertBook.Alert alert = alerts.find(id).orElseThrow(NotFoundException::new);
+        if (!changed) {
+            throw new BadRequestException("This alert is already resolved");
+        }
+        return view(alert);
+    }
+
+    static AlertView view(AlertBook.Alert a) {
+        return new AlertView(a.id(), a.accountId(), a.rule(), a.openedAt(), a.status(), a.detail(), a.snoozedUntil(), a.note());
+    }
+}

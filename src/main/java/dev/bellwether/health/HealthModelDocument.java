@@ -1,0 +1,139 @@
+package dev.bellwether.health;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * A health model as JSON (api.md's {@code /api/v1/health-model}, and how versions are stored):
+ * {@code {weights, measures: [{measure, component, poor, good, missing}], bands: {healthy, atRisk},
+ * alerts: [{rule, enabled, threshold}], segmentWeights: {segment: weights}}}, plus the version
+ * and who made it when it is read.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record HealthModelDocument(Integer version, Instant createdAt, String createdBy, Map<String, Double> weights,
+        List<MeasureDoc> measures, BandsDoc bands, List<AlertDoc> alerts, Map<String, Map<String, Double>> segmentWeights) {
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record MeasureDoc(String measure, String component, Double poor, Double good, String missing) {
+    }
+
+    public record BandsDoc(Double healthy, Double atRisk) {
+    }
+
+    public record AlertDoc(String rule, Boolean enabled, Double threshold) {
+    }
+
+    /** A model and the reasons a document could not be one (empty when it could). */
+    public record Parsed(HealthModel model, List<String> problems) {
+    }
+
+    public static HealthModelDocument of(HealthModel model, Integer version, Instant createdAt, String createdBy) {
+        List<MeasureDoc> measures = model.measures().stream().map(m -> new MeasureDoc(m.measure().key(),
+                m.component().key(), m.poor(), m.good(), m.missing().key())).toList();
+        List<AlertDoc> alerts = model.alerts().stream()
+                .map(a -> new AlertDoc(a.rule().key(), a.enabled(), a.threshold())).toList();
+        Map<String, Map<String, Double>> segments = new LinkedHashMap<>();
+        model.segmentWeights().forEach((segment, weights) -> segments.put(segment, weights(weights)));
+        return new HealthModelDocument(version, createdAt, createdBy, weights(model.weights()), measures,
+                new BandsDoc(model.bands().healthy(), model.bands().atRisk()), alerts, segments);
+    }
+
+    /** Reads the document; a section it leaves out is taken from {@code current}. */
+    public Parsed toModel(HealthModel current) {
+        List<String> problems = new ArrayList<>();
+        Map<Component, Double> w = weights == null ? current.weights() : components("weights", weights, problems);
+        List<HealthModel.MeasureRule> rules = new ArrayList<>();
+        if (measures == null) {
+            rules.addAll(current.measures());
+        } else {
+            for (MeasureDoc doc : measures) {
+                var measure = doc.measure() == null ? null : Measure.of(doc.measure()).orElse(null);
+                if (measure == null) {
+                    problems.add("measures: unknown measure '" + doc.measure() + "'");
+                    continue;
+                }
+                HealthModel.MeasureRule was = current.rule(measure);
+                var component = doc.component() == null ? was.component() : Component.of(doc.component()).orElse(null);
+                var missing = doc.missing() == null ? was.missing() : MissingData.of(doc.missing()).orElse(null);
+                if (component == null) {
+                    problems.add("measures." + measure.key() + ": unknown component '" + doc.component() + "'");
+                } else if (missing == null) {
+                    problems.add("measures." + measure.key() + ": missing must be exclude, zero or carry");
+                } else if (doc.poor() == null || doc.good() == null) {
+                    problems.add("measures." + measure.key() + ": poor and good are required");
+                } else {
+                    rules.add(new HealthModel.MeasureRule(measure, component, doc.poor(), doc.good(), missing));
+                }
+            }
+        }
+        HealthModel.Bands b = current.bands();
+        if (bands != null) {
+            if (bands.healthy() == null || bands.atRisk() == null) {
+                problems.add("bands: healthy and atRisk are required");
+            } else {
+                b = new HealthModel.Bands(bands.healthy(), bands.atRisk());
+            }
+        }
+        List<HealthModel.AlertSetting> settings = new ArrayList<>(current.alerts());
+        if (alerts != null) {
+            for (AlertDoc doc : alerts) {
+                var rule = doc.rule() == null ? null : AlertRule.of(doc.rule()).orElse(null);
+                if (rule == null) {
+                    problems.add("alerts: unknown rule '" + doc.rule() + "'");
+                    continue;
+                }
+                HealthModel.AlertSetting was = current.alert(rule);
+                settings.removeIf(s -> s.rule() == rule);
+                settings.add(new HealthModel.AlertSetting(rule, doc.enabled() == null ? was.enabled() : doc.enabled(),
+                        rule == AlertRule.AT_RISK ? null : doc.threshold() == null ? was.threshold() : doc.threshold()));
+            }
+            settings.sort((x, y) -> x.rule().compareTo(y.rule()));
+        }
+        Map<String, Map<Component, Double>> segments = new LinkedHashMap<>();
+        if (segmentWeights == null) {
+            segments.putAll(current.segmentWeights());
+        } else {
+            segmentWeights.forEach((segment, weights) -> {
+                if (!List.of("SMB", "Mid-Market", "Enterprise", "Unsegmented").contains(segment)) {
+                    problems.add("segmentWeights: unknown segment '" + segment + "'");
+                } else {
+                    segments.put(segment, components("segmentWeights." + segment, weights, problems));
+                }
+            });
+        }
+        if (!problems.isEmpty()) {
+            return new Parsed(null, problems);
+        }
+        HealthModel model = new HealthModel(w, rules, b, settings, segments);
+        return new Parsed(model, model.problems());
+    }
+
+    private static Map<String, Double> weights(Map<Component, Double> weights) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (Component component : Component.values()) {
+            out.put(component.key(), weights.get(component));
+        }
+        return out;
+    }
+
+    private static Map<Component, Double> components(String name, Map<String, Double> weights, List<String> problems) {
+        Map<Component, Double> out = new EnumMap<>(Component.class);
+        weights.forEach((key, value) -> {
+            var component = Component.of(key);
+            if (component.isEmpty()) {
+                problems.add(name + ": unknown component '" + key + "'");
+            } else if (value == null) {
+                problems.add(name + "." + key + ": a number is required");
+            } else {
+                out.put(component.get(), value);
+            }
+        });
+        return out;
+    }
+}

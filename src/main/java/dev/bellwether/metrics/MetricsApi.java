@@ -1,0 +1,106 @@
+package dev.bellwether.metrics;
+
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import dev.bellwether.metrics.calc.MetricsEngine;
+import dev.bellwether.metrics.calc.TenantMetrics;
+
+/** The tenant-wide figures of api.md, read from the snapshots of the latest recalculation. All roles. */
+@Path("/api/v1")
+@RolesAllowed({ "admin", "executive", "csm" })
+@Produces(MediaType.APPLICATION_JSON)
+public class MetricsApi {
+
+    private static final String NO_DATA = "No metrics yet: they appear once MRR data has been imported and recalculated.";
+
+    /** A breakdown row: a segment's or a CSM's metrics. */
+    public record Breakdown(String key, TenantMetrics metrics) {
+    }
+
+    @Inject
+    Snapshots snapshots;
+
+    /** {@code ?month=YYYY-MM}, the reporting month by default (the latest month of MRR data). */
+    @GET
+    @Path("/metrics")
+    public TenantMetrics metrics(@QueryParam("month") String month) {
+        YearMonth which = month(month);
+        return snapshots.tenant(which).orElseThrow(() -> new NotFoundException(which == null ? NO_DATA
+                : "No metrics for " + month + ": " + range()));
+    }
+
+    @GET
+    @Path("/metrics/segments")
+    public List<Breakdown> segments(@QueryParam("month") String month) {
+        return breakdown("segment", month);
+    }
+
+    @GET
+    @Path("/metrics/csms")
+    public List<Breakdown> csms(@QueryParam("month") String month) {
+        return breakdown("csm", month);
+    }
+
+    /** Every month's tenant metrics, oldest first (for trends). */
+    @GET
+    @Path("/metrics/history")
+    public List<TenantMetrics> history() {
+        Snapshots.Status status = snapshots.status().orElseThrow(() -> new NotFoundException(NO_DATA));
+        return snapshots.history(status.firstMonth(), status.reportingMonth());
+    }
+
+    @GET
+    @Path("/cohorts")
+    public List<MetricsEngine.Cohort> cohorts() {
+        return snapshots.cohorts().orElseThrow(() -> new NotFoundException(NO_DATA));
+    }
+
+    @GET
+    @Path("/health-accuracy")
+    public MetricsEngine.HealthAccuracy healthAccuracy() {
+        return snapshots.healthAccuracy().orElseThrow(() -> new NotFoundException(NO_DATA));
+    }
+
+    @GET
+    @Path("/csm-load")
+    public MetricsEngine.CsmLoad csmLoad() {
+        return snapshots.csmLoad().orElseThrow(() -> new NotFoundException(NO_DATA));
+    }
+
+    private List<Breakdown> breakdown(String scope, String month) {
+        Map<String, TenantMetrics> rows = snapshots.scope(scope, month(month));
+        if (rows.isEmpty()) {
+            throw new NotFoundException(month == null ? NO_DATA : "No metrics for " + month + ": " + range());
+        }
+        return rows.entrySet().stream().map(e -> new Breakdown(e.getKey(), e.getValue())).toList();
+    }
+
+    private String range() {
+        return snapshots.status().map(s -> "months with data are " + s.firstMonth() + " to " + s.reportingMonth())
+                .orElse(NO_DATA);
+    }
+
+    static YearMonth month(String month) {
+        if (month == null || month.isBlank()) {
+            return null;
+        }
+        try {
+            return YearMonth.parse(month);
+        } catch (DateTimeParseException e) {
+            throw new BadRequestException("month must be YYYY-MM, e.g. 2026-03");
+        }
+    }
+}

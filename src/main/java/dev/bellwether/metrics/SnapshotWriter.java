@@ -1,0 +1,208 @@
+package dev.bellwether.metrics;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.bellwether.metrics.calc.AccountFacts;
+import dev.bellwether.metrics.calc.MetricsEngine;
+import dev.bellwether.metrics.calc.MetricsEngine.AccountResult;
+import dev.bellwether.metrics.calc.TenantMetrics;
+
+/**
+ * Replaces a tenant's snapshots with a recalculation's results, in the caller's transaction, so
+ * pages and the API switch from the old figures to the new ones at once when it commits. Rows go
+ * in as arrays ({@code unnest}), a few statements for hundreds of thousands of rows.
+ */
+@ApplicationScoped
+public class SnapshotWriter {
+
+    private static final int CHUNK = 50_000;
+
+    @Inject
+    ObjectMapper json;
+
+    public void write(Connection connection, String tenant, MetricsEngine.Result result, int modelVersion,
+            long recalculationId) throws SQLException {
+        int m = result.reportingMonth();
+        for (String table : List.of("metric_snapshot", "account_snapshot", "account_history")) {
+            try (PreparedStatement delete = connection.prepareStatement("delete from " + table + " where tenant_id = ?")) {
+                delete.setString(1, tenant);
+                delete.executeUpdate();
+            }
+        }
+        writeMetrics(connection, tenant, result);
+        writeAccounts(connection, tenant, result, m, modelVersion);
+        writeHistory(connection, tenant, result, modelVersion);
+        try (PreparedStatement statement = connection.prepareStatement("""
+                insert into tenant_snapshot (tenant_id, reporting_month, first_month, computed_at, recalculation_id,
+                                             model_version, cohorts, health_accuracy, csm_load)
+                values (?, ?, ?, now(), ?, ?, ?::jsonb, ?::jsonb, ?::jsonb)
+                on conflict (tenant_id) do update set reporting_month = excluded.reporting_month,
+                  first_month = excluded.first_month, computed_at = excluded.computed_at,
+                  recalculation_id = excluded.recalculation_id, model_version = excluded.model_version,
+                  cohorts = excluded.cohorts, health_accuracy = excluded.health_accuracy, csm_load = excluded.csm_load""")) {
+            statement.setString(1, tenant);
+            statement.setObject(2, result.months().month(m).atDay(1));
+            statement.setObject(3, result.months().month(0).atDay(1));
+            statement.setLong(4, recalculationId);
+            statement.setInt(5, modelVersion);
+            statement.setString(6, write(result.cohorts()));
+            statement.setString(7, write(result.accuracy()));
+            statement.setString(8, write(result.csmLoad()));
+            statement.executeUpdate();
+        }
+    }
+
+    /** A tenant without MRR data: no figures at all (its old ones, if any, go). */
+    public void clear(Connection connection, String tenant) throws SQLException {
+        for (String table : List.of("metric_snapshot", "account_snapshot", "account_history", "tenant_snapshot")) {
+            try (PreparedStatement delete = connection.prepareStatement("delete from " + table + " where tenant_id = ?")) {
+                delete.setString(1, tenant);
+                delete.executeUpdate();
+            }
+        }
+    }
+
+    private void writeMetrics(Connection connection, String tenant, MetricsEngine.Result result) throws SQLException {
+        List<String> months = new ArrayList<>();
+        List<String> scopes = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        List<String> metrics = new ArrayList<>();
+        for (int i = 0; i < result.months().count(); i++) {
+            add(months, scopes, keys, metrics, result.tenant().get(i), "tenant", "");
+            for (Map.Entry<String, List<TenantMetrics>> segment : result.bySegment().entrySet()) {
+                add(months, scopes, keys, metrics, segment.getValue().get(i), "segment", segment.getKey());
+            }
+            for (Map.Entry<String, List<TenantMetrics>> csm : result.byCsm().entrySet()) {
+                add(months, scopes, keys, metrics, csm.getValue().get(i), "csm", csm.getKey());
+            }
+        }
+        try (PreparedStatement statement = connection.prepareStatement("""
+                insert into metric_snapshot (tenant_id, month, scope, scope_key, metrics)
+                select ?, (m || '-01')::date, s, k, j::jsonb from unnest(?::text[], ?::text[], ?::text[], ?::text[]) t(m, s, k, j)""")) {
+            statement.setString(1, tenant);
+            statement.setArray(2, text(connection, months));
+            statement.setArray(3, text(connection, scopes));
+            statement.setArray(4, text(connection, keys));
+            statement.setArray(5, text(connection, metrics));
+            statement.executeUpdate();
+        }
+    }
+
+    private void add(List<String> months, List<String> scopes, List<String> keys, List<String> metrics,
+            TenantMetrics value, String scope, String key) {
+        months.add(value.month());
+        scopes.add(scope);
+        keys.add(key);
+        metrics.add(write(value));
+    }
+
+    private void writeAccounts(Connection connection, String tenant, MetricsEngine.Result result, int m, int modelVersion)
+            throws SQLException {
+        int n = result.accounts().size();
+        String[] ids = new String[n];
+        Boolean[] active = new Boolean[n];
+        Double[] mrr = new Double[n];
+        Double[] health = new Double[n];
+        String[] band = new String[n];
+        Double[] previous = new Double[n];
+        String[] detail = new String[n];
+        for (int i = 0; i < n; i++) {
+            AccountResult account = result.accounts().get(i);
+            AccountFacts facts = account.facts();
+            ids[i] = facts.id;
+            active[i] = facts.active(m);
+            mrr[i] = facts.mrr(m);
+            health[i] = account.health(m);
+            band[i] = account.band(m) == null ? null : account.band(m).key();
+            previous[i] = account.health(m - 1);
+            detail[i] = write(AccountDetail.of(account, m, modelVersion));
+        }
+        try (PreparedStatement statement = connection.prepareStatement("""
+                insert into account_snapshot (tenant_id, account_id, month, active, mrr, health, band, previous_health, detail)
+                select ?, a, ?, act, r, h, b, p, d::jsonb
+                from unnest(?::text[], ?::bool[], ?::float8[], ?::float8[], ?::text[], ?::float8[], ?::text[]) t(a, act, r, h, b, p, d)""")) {
+            statement.setString(1, tenant);
+            statement.setObject(2, result.months().month(m).atDay(1));
+            statement.setArray(3, connection.createArrayOf("text", ids));
+            statement.setArray(4, connection.createArrayOf("bool", active));
+            statement.setArray(5, connection.createArrayOf("float8", mrr));
+            statement.setArray(6, connection.createArrayOf("float8", health));
+            statement.setArray(7, connection.createArrayOf("text", band));
+            statement.setArray(8, connection.createArrayOf("float8", previous));
+            statement.setArray(9, connection.createArrayOf("text", detail));
+            statement.executeUpdate();
+        }
+    }
+
+    private void writeHistory(Connection connection, String tenant, MetricsEngine.Result result, int modelVersion)
+            throws SQLException {
+        List<String> ids = new ArrayList<>();
+        List<String> months = new ArrayList<>();
+        List<Double> mrr = new ArrayList<>();
+        List<Double> health = new ArrayList<>();
+        List<String> band = new ArrayList<>();
+        for (AccountResult account : result.accounts()) {
+            for (int i = 0; i < result.months().count(); i++) {
+                if (account.facts().active(i)) {
+                    ids.add(account.facts().id);
+                    months.add(result.months().month(i).toString());
+                    mrr.add(account.facts().mrr(i));
+                    health.add(account.health(i));
+                    band.add(account.band(i) == null ? null : account.band(i).key());
+                }
+                if (ids.size() == CHUNK) {
+                    insertHistory(connection, tenant, ids, months, mrr, health, band, modelVersion);
+                }
+            }
+        }
+        insertHistory(connection, tenant, ids, months, mrr, health, band, modelVersion);
+    }
+
+    private static void insertHistory(Connection connection, String tenant, List<String> ids, List<String> months,
+            List<Double> mrr, List<Double> health, List<String> band, int modelVersion) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement("""
+                insert into account_history (tenant_id, account_id, month, mrr, health, band, model_version)
+                select ?, a, (m || '-01')::date, r, h, b, ? from unnest(?::text[], ?::text[], ?::float8[], ?::float8[], ?::text[]) t(a, m, r, h, b)""")) {
+            statement.setString(1, tenant);
+            statement.setInt(2, modelVersion);
+            statement.setArray(3, connection.createArrayOf("text", ids.toArray()));
+            statement.setArray(4, connection.createArrayOf("text", months.toArray()));
+            statement.setArray(5, connection.createArrayOf("float8", mrr.toArray()));
+            statement.setArray(6, connection.createArrayOf("float8", health.toArray()));
+            statement.setArray(7, connection.createArrayOf("text", band.toArray()));
+            statement.executeUpdate();
+        }
+        ids.clear();
+        months.clear();
+        mrr.clear();
+        health.clear();
+        band.clear();
+    }
+
+    private static Array text(Connection connection, List<String> values) throws SQLException {
+        return connection.createArrayOf("text", values.toArray());
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package dev.bellwether.metrics;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.bellwether.metrics.calc.MetricsEngine;
+import dev.bellwether.metrics.calc.TenantMetrics;
+import io.agroal.api.AgroalDataSource;
+
+/**
+ * Reads the current tenant's snapshots: what the latest recalculation wrote. Nothing here
+ * recomputes; pages and the API answer from these rows.
+ */
+@ApplicationScoped
+public class Snapshots {
+
+    /** The tenant's latest recalculation: its reporting month, first month, when, and with which model. */
+    public record Status(YearMonth reportingMonth, YearMonth firstMonth, Instant computedAt, int modelVersion) {
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    ObjectMapper json;
+
+    public Optional<Status> status() {
+        return query("select reporting_month, first_month, computed_at, model_version from tenant_snapshot", List.of(),
+                rows -> rows.getDate(1) == null ? null
+                        : new Status(YearMonth.from(rows.getDate(1).toLocalDate()),
+                                YearMonth.from(rows.getDate(2).toLocalDate()), rows.getTimestamp(3).toInstant(),
+                                rows.getInt(4)))
+                .stream().findFirst();
+    }
+
+    /** The tenant's metrics of {@code month} (the reporting month when null). */
+    public Optional<TenantMetrics> tenant(YearMonth month) {
+        return scope("tenant", month).values().stream().findFirst();
+    }
+
+    /** Metrics of a month per segment or per CSM ({@code scope} segment or csm), keyed by segment or e-mail. */
+    public Map<String, TenantMetrics> scope(String scope, YearMonth month) {
+        Map<String, TenantMetrics> result = new LinkedHashMap<>();
+        Optional<YearMonth> which = month != null ? Optional.of(month) : status().map(Status::reportingMonth);
+        if (which.isEmpty()) {
+            return result;
+        }
+        for (Object[] row : query("select scope_key, metrics from metric_snapshot where month = ? and scope = ? order by scope_key",
+                List.of(which.get().atDay(1), scope), rows -> new Object[] { rows.getString(1), rows.getString(2) })) {
+            result.put((String) row[0], read((String) row[1], TenantMetrics.class));
+        }
+        return result;
+    }
+
+    /** The tenant's metrics for every month from {@code from} to {@code to}, oldest first. */
+    public List<TenantMetrics> history(YearMonth from, YearMonth to) {
+        return query("select metrics from metric_snapshot where scope = 'tenant' and month between ? and ? order by month",
+                List.of(from.atDay(1), to.atDay(1)), rows -> read(rows.getString(1), TenantMetrics.class));
+    }
+
+    public Optional<List<MetricsEngine.Cohort>> cohorts() {
+        return tenantJson("cohorts", new TypeReference<List<MetricsEngine.Cohort>>() {
+        });
+    }
+
+    public Optional<MetricsEngine.HealthAccuracy> healthAccuracy() {
+        return tenantJson("health_accuracy", new TypeReference<MetricsEngine.HealthAccuracy>() {
+        });
+    }
+
+    public Optional<MetricsEngine.CsmLoad> csmLoad() {
+        return tenantJson("csm_load", new TypeReference<MetricsEngine.CsmLoad>() {
+        });
+    }
+
+    private <T> Optional<T> tenantJson(String column, TypeReference<T> type) {
+        return query("select " + column + " from tenant_snapshot", List.of(), rows -> read(rows.getString(1), type))
+                .stream().findFirst();
+    }
+
+    @FunctionalInterface
+    interface Row<T> {
+        T read(ResultSet rows) throws SQLException;
+    }
+
+    <T> List<T> query(String sql, List<Object> parameters, Row<T> mapper) {
+        List<T> results = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.size(); i++) {
+                statement.setObject(i + 1, parameters.get(i));
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    T value = mapper.read(rows);
+                    if (value != null) {
+                        results.add(value);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the metrics", e);
+        }
+        return results;
+    }
+
+    <T> T read(String value, Class<T> type) {
+        try {
+            return json.readValue(value, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    <T> T read(String value, TypeReference<T> type) {
+        try {
+            return json.readValue(value, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
