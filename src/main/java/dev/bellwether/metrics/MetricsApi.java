@@ -62,6 +62,14 @@ public class MetricsApi {
         return snapshots.history(status.firstMonth(), status.reportingMonth());
     }
 
+    /** The latest recalculation of the tenant: status (pending, running, done, failed), progress, phase, times, error. */
+    @GET
+    @Path("/recalculation")
+    public Snapshots.Recalculation recalculation() {
+        return snapshots.latestRecalculation()
+                .orElseThrow(() -> new NotFoundException("No recalculation has been requested yet."));
+    }
+
     @GET
     @Path("/cohorts")
     public List<MetricsEngine.Cohort> cohorts() {

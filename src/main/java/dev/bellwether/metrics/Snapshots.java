@@ -49,6 +49,24 @@ public class Snapshots {
                 .stream().findFirst();
     }
 
+    /** The tenant's latest recalculation request. */
+    public record Recalculation(long id, String status, int progress, String phase, String reason, Instant requestedAt,
+            Instant startedAt, Instant finishedAt, String error) {
+    }
+
+    public Optional<Recalculation> latestRecalculation() {
+        return query("select id, status, progress, phase, reason, requested_at, started_at, finished_at, error"
+                + " from recalculation order by id desc limit 1", List.of(), rows -> new Recalculation(rows.getLong(1),
+                        rows.getString(2), rows.getInt(3), rows.getString(4), rows.getString(5), instant(rows, 6),
+                        instant(rows, 7), instant(rows, 8), rows.getString(9)))
+                .stream().findFirst();
+    }
+
+    private static Instant instant(ResultSet rows, int column) throws SQLException {
+        java.sql.Timestamp value = rows.getTimestamp(column);
+        return value == null ? null : value.toInstant();
+    }
+
     /** The tenant's metrics of {@code month} (the reporting month when null). */
     public Optional<TenantMetrics> tenant(YearMonth month) {
         return scope("tenant", month).values().stream().findFirst();

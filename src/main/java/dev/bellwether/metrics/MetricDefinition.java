@@ -1,0 +1,155 @@
+package dev.bellwether.metrics;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Every figure Bellwether shows, with its formula and a plain-language explanation. Pages show the
+ * explanation next to the number; docs/metrics.md holds the same sentences with worked examples
+ * (MetricsDocsTest keeps the two in step).
+ */
+public enum MetricDefinition {
+
+    STARTING_MRR("startingMrr", "Starting MRR", Unit.MONEY, "Σ mrr(a, M−1)",
+            "The monthly recurring revenue all accounts had in the month before."),
+    NEW_MRR("newMrr", "New MRR", Unit.MONEY, "Σ mrr(a, M) over accounts that never paid before M",
+            "Revenue of accounts paying for the first time this month."),
+    REACTIVATION_MRR("reactivationMrr", "Reactivation MRR", Unit.MONEY,
+            "Σ mrr(a, M) over accounts not paying in M−1 that paid some month before M−1",
+            "Revenue of accounts that had stopped paying and pay again this month."),
+    EXPANSION_MRR("expansionMrr", "Expansion MRR", Unit.MONEY, "Σ (mrr(a, M) − mrr(a, M−1)) over accounts paying in both that grew",
+            "How much accounts paying in both months increased their revenue."),
+    CONTRACTION_MRR("contractionMrr", "Contraction MRR", Unit.MONEY,
+            "Σ (mrr(a, M−1) − mrr(a, M)) over accounts paying in both that shrank",
+            "How much accounts paying in both months reduced their revenue."),
+    CHURNED_MRR("churnedMrr", "Churned MRR", Unit.MONEY, "Σ mrr(a, M−1) over accounts paying in M−1 and not in M",
+            "Last month's revenue of the accounts that pay nothing this month."),
+    ENDING_MRR("endingMrr", "Ending MRR", Unit.MONEY, "Σ mrr(a, M)", "The monthly recurring revenue of all accounts this month."),
+    ARR("arr", "ARR", Unit.MONEY, "12 × Ending MRR", "This month's recurring revenue over a year: twelve times the ending MRR."),
+    GRR("grr", "Gross revenue retention", Unit.PERCENT, "(Starting − Churned − Contraction) / Starting × 100",
+            "The share of last month's revenue that was kept; losses count, growth does not, so it is never above 100 %."),
+    NRR("nrr", "Net revenue retention", Unit.PERCENT, "(Starting + Expansion − Churned − Contraction) / Starting × 100",
+            "Last month's customers, this month, growth included: above 100 % means existing customers grew more than they left."),
+    REVENUE_CHURN_RATE("revenueChurnRate", "Revenue churn rate", Unit.PERCENT, "(Churned + Contraction) / Starting × 100",
+            "The share of last month's revenue lost to churn and contraction."),
+    EXPANSION_RATE("expansionRate", "Expansion rate", Unit.PERCENT, "Expansion / Starting × 100",
+            "Growth from existing customers as a share of last month's revenue."),
+    CUSTOMERS_AT_START("customersAtStart", "Customers at start", Unit.COUNT, "accounts with mrr(a, M−1) > 0",
+            "The accounts that were paying last month."),
+    ACTIVE_ACCOUNTS("activeAccounts", "Active accounts", Unit.COUNT, "accounts with mrr(a, M) > 0",
+            "The accounts paying this month."),
+    LOGO_CHURN_RATE("logoChurnRate", "Logo churn", Unit.PERCENT, "accounts paying in M−1 and not in M / customers at start × 100",
+            "The share of last month's paying accounts that pay nothing this month."),
+    LOGO_RETENTION("logoRetention", "Logo retention", Unit.PERCENT, "100 − logo churn rate",
+            "The share of last month's paying accounts still paying."),
+    UPSELL_RATE("upsellRate", "Upsell rate", Unit.PERCENT, "accounts with expansion in M / customers at start × 100",
+            "The share of last month's paying accounts that increased their revenue."),
+    ARPA("arpa", "ARPA", Unit.MONEY, "Ending MRR / active accounts", "Average monthly revenue per paying account."),
+    CLV("clv", "Customer lifetime value", Unit.MONEY,
+            "ARPA / (mean of the defined monthly logo churn rates of M−11..M, as a fraction)",
+            "What an average account is worth over its life: revenue per account divided by how fast accounts leave."),
+    T12_NRR("t12Nrr", "Trailing-12 NRR", Unit.PERCENT, "over accounts paying in M−12: Σ mrr(a, M) / Σ mrr(a, M−12) × 100",
+            "The accounts that paid a year ago: what they pay now against what they paid then."),
+    T12_GRR("t12Grr", "Trailing-12 GRR", Unit.PERCENT,
+            "over accounts paying in M−12: Σ min(mrr(a, M), mrr(a, M−12)) / Σ mrr(a, M−12) × 100",
+            "Like trailing-12 NRR, but no account counts for more than it paid a year ago."),
+    NPS("nps", "NPS", Unit.SCORE, "over NPS answers in (D−90, D]: % scoring 9–10 − % scoring 0–6",
+            "Net Promoter Score of the last 90 days: promoters minus detractors, from −100 to 100."),
+    CSAT("csat", "CSAT", Unit.PERCENT, "CSAT answers in (D−90, D] scoring 4 or 5 / all CSAT answers there × 100",
+            "The share of satisfaction answers of the last 90 days that were 4 or 5 out of 5."),
+    CES("ces", "CES", Unit.DECIMAL, "mean CES score in (D−90, D]",
+            "The average customer effort score of the last 90 days, from 1 (effortless) to 7."),
+    PERCENT_HEALTHY("percentHealthy", "% healthy", Unit.PERCENT, "healthy accounts / active accounts with a health score × 100",
+            "The share of paying accounts with a health score that are in the healthy band."),
+    CONTACT_RATE("contactRate", "Contact rate", Unit.PERCENT, "active accounts with an activity in M / active accounts × 100",
+            "The share of paying accounts a CSM was in touch with this month."),
+    OVERDUE_QBRS("overdueQbrs", "Overdue QBRs", Unit.COUNT,
+            "active Enterprise and Mid-Market accounts without a QBR in (D−90, D]",
+            "Paying Enterprise and Mid-Market accounts with no quarterly business review in the last 90 days."),
+    UNANSWERED_TICKETS("unansweredTickets", "Unanswered tickets", Unit.COUNT,
+            "tickets opened by D, not resolved by D, without a first response by D",
+            "Open support tickets nobody has answered yet, over every account."),
+    TIME_TO_RESOLUTION("timeToResolutionHours", "Time to resolution", Unit.HOURS,
+            "median hours (resolved_at − opened_at) over tickets resolved in M",
+            "The typical time, in hours, from a ticket being opened to being resolved, for tickets resolved this month."),
+    FCR("fcr", "First-contact resolution", Unit.PERCENT,
+            "tickets resolved in M on first contact / tickets resolved in M with the flag × 100",
+            "The share of tickets resolved this month that were solved at the first contact."),
+    TTFV("ttfvDays", "Time to first value", Unit.DAYS, "median days first_value_date − customer_since (first value by D)",
+            "The typical number of days from becoming a customer to first getting value."),
+    ACTIVATION_RATE("activationRate", "Activation rate", Unit.PERCENT,
+            "accounts with first value within 30 days of becoming a customer / accounts customers since D − 30 or earlier × 100",
+            "The share of customers of more than 30 days who got first value within their first 30 days."),
+    RENEWAL_RATE("renewalRate", "Renewal rate", Unit.PERCENT,
+            "renewal opportunities won / closed (won + lost), closed from the first day of M−11 to D",
+            "The share of renewals decided in the last 12 months that were won."),
+    EXPANSION_PIPELINE("expansionPipeline", "Expansion pipeline", Unit.MONEY, "Σ amount of open expansion opportunities",
+            "The monthly revenue of every open expansion opportunity."),
+
+    HEALTH("health", "Health score", Unit.SCORE, "Σ wᶜ · scoreᶜ / Σ wᶜ over the components that have data",
+            "A score from 0 to 100 that weighs usage, engagement, outcomes and financial signals; healthy from 70, at risk below 40."),
+    SEAT_UTILIZATION("seatUtilization", "Seat utilization", Unit.PERCENT, "MAU / licensed seats × 100",
+            "How many of the licensed seats were used in the last 30 days."),
+    USAGE_TREND("usageTrend", "Usage trend", Unit.PERCENT, "(E₁ − E₀) / E₀ × 100, events in (D−30, D] against (D−60, D−30]",
+            "Product events of the last 30 days against the 30 days before: negative means usage is falling."),
+    DAYS_SINCE_CONTACT("daysSinceContact", "Days since contact", Unit.DAYS, "D − the latest activity on or before D",
+            "Days since a CSM last had a recorded activity with the account."),
+    OPEN_TICKETS("openTickets", "Open tickets", Unit.COUNT, "tickets opened by D and not resolved by D",
+            "Support tickets of the account still open at the end of the month."),
+    ACCOUNT_NPS("accountNps", "Account NPS", Unit.SCORE, "over the account's NPS answers in (D−180, D]: % 9–10 − % 0–6",
+            "The account's Net Promoter Score over the last 180 days."),
+    ACCOUNT_CSAT("accountCsat", "Account CSAT", Unit.PERCENT, "the account's CSAT answers of 4 or 5 in (D−180, D] × 100 / all",
+            "The share of the account's satisfaction answers of the last 180 days that were 4 or 5."),
+    MRR_CHANGE_3M("mrrChange3m", "3-month MRR change", Unit.PERCENT, "(mrr(a, M) − mrr(a, M−3)) / mrr(a, M−3) × 100",
+            "How much the account's revenue changed over three months."),
+    MAU("mau", "Monthly active users", Unit.COUNT, "distinct users with events in (D−30, D]",
+            "People at the account who used the product in the last 30 days."),
+    DAU_MAU("dauMau", "DAU/MAU", Unit.PERCENT, "mean daily active users over (D−30, D] / MAU × 100",
+            "How often the monthly users come back: 100 % would mean every one of them every day."),
+    FEATURE_ADOPTION("featureAdoption", "Feature adoption", Unit.PERCENT,
+            "features the account used in (D−30, D] / features any account used there × 100",
+            "How many of the features in use across your customers this account used in the last 30 days.");
+
+    /** How a figure is written. */
+    public enum Unit {
+        MONEY, PERCENT, COUNT, SCORE, DECIMAL, HOURS, DAYS
+    }
+
+    private final String key;
+    private final String label;
+    private final Unit unit;
+    private final String formula;
+    private final String explanation;
+
+    MetricDefinition(String key, String label, Unit unit, String formula, String explanation) {
+        this.key = key;
+        this.label = label;
+        this.unit = unit;
+        this.formula = formula;
+        this.explanation = explanation;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public Unit unit() {
+        return unit;
+    }
+
+    public String formula() {
+        return formula;
+    }
+
+    public String explanation() {
+        return explanation;
+    }
+
+    public static Optional<MetricDefinition> of(String key) {
+        return Arrays.stream(values()).filter(d -> d.key.equals(key)).findFirst();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.bellwether.alerts;
+
+import static dev.bellwether.testing.ImportClient.SAMPLE;
+import static dev.bellwether.testing.ImportClient.upload;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.hasItem;
+
+import java.time.LocalDate;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.bellwether.testing.FakeKeycloak;
+import dev.bellwether.testing.Recalculations;
+import dev.bellwether.testing.TestTenants;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/** Alerts: raised by the recalculation, worked by CSMs, resolved when their condition clears. */
+@QuarkusTest
+class AlertsApiTest {
+
+    @Inject
+    TestTenants tenants;
+
+    @Inject
+    Recalculations recalculations;
+
+    @Test
+    void csmAcknowledgesSnoozesAndResolvesAndResolvedAlertsStayResolvedWhileTheConditionHolds() {
+        String tenant = tenants.create("alerts");
+        String admin = FakeKeycloak.accessToken("ada", tenant, "admin");
+        String csm = FakeKeycloak.accessToken("cam", tenant, "csm");
+        String executive = FakeKeycloak.accessToken("eve", tenant, "executive");
+        upload(admin, SAMPLE.resolve("all.zip")).then().statusCode(201);
+        recalculations.awaitIdle(tenant);
+        given().auth().oauth2(executive).get("/api/v1/alerts").then().statusCode(200).body("$", hasSize(33));
+        int id = given().auth().oauth2(csm).get("/api/v1/alerts?rule=at-risk&account=ACC-00019").then()
+                .body("$", hasSize(1)).body("[0].status", equalTo("open")).extract().path("[0].id");
+
+        given().auth().oauth2(executive).contentType(ContentType.JSON).body("{}").post("/api/v1/alerts/" + id + "/acknowledge")
+                .then().statusCode(403);
+        given().auth().oauth2(csm).contentType(ContentType.JSON).body("{\"note\":\"Calling them today\"}")
+                .post("/api/v1/alerts/" + id + "/acknowledge").then().statusCode(200)
+                .body("status", equalTo("acknowledged")).body("note", equalTo("Calling them today"));
+        given().auth().oauth2(csm).contentType(ContentType.JSON).body("{\"until\":\"" + LocalDate.now().minusDays(1) + "\"}")
+                .post("/api/v1/alerts/" + id + "/snooze").then().statusCode(400);
+        given().auth().oauth2(csm).contentType(ContentType.JSON).body("{\"until\":\"" + LocalDate.now().plusDays(7) + "\"}")
+                .post("/api/v1/alerts/" + id + "/snooze").then().statusCode(200)
+                .body("status", equalTo("snoozed")).body("snoozedUntil", equalTo(LocalDate.now().plusDays(7).toString()));
+        given().auth().oauth2(csm).contentType(ContentType.JSON).body("{\"note\":\"Exec sponsor engaged\"}")
+                .post("/api/v1/alerts/" + id + "/resolve").then().statusCode(200).body("status", equalTo("resolved"));
+        given().auth().oauth2(csm).get("/api/v1/alerts").then().body("$", hasSize(32)).body("id", not(hasItem(id)));
+
+        // the same data again: the condition still holds, but a person resolved it: not raised again
+        upload(admin, SAMPLE.resolve("all.zip")).then().statusCode(201);
+        recalculations.awaitIdle(tenant);
+        given().auth().oauth2(csm).get("/api/v1/alerts").then().body("$", hasSize(32));
+    }
+
+    @Test
+    void alertsWhoseConditionClearsAreResolvedByTheRecalculation() {
+        String tenant = tenants.create("alerts");
+        String admin = FakeKeycloak.accessToken("ada", tenant, "admin");
+        upload(admin, SAMPLE.resolve("all.zip")).then().statusCode(201);
+        recalculations.awaitIdle(tenant);
+        given().auth().oauth2(admin).get("/api/v1/alerts?rule=detractor").then().body("$", hasSize(5));
+
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body("{\"alerts\":[{\"rule\":\"detractor\",\"enabled\":true,\"threshold\":2}]}")
+                .put("/api/v1/health-model").then().statusCode(200);
+        recalculations.awaitIdle(tenant);
+        given().auth().oauth2(admin).get("/api/v1/alerts?rule=detractor").then().body("$", hasSize(0));
+        given().auth().oauth2(admin).get("/api/v1/alerts?rule=detractor&status=resolved").then().body("$", hasSize(5))
+                .body("[0].status", equalTo("resolved"));
+        given().auth().oauth2(admin).get("/api/v1/alerts?status=closed").then().statusCode(400);
+    }
+}

@@ -1,0 +1,122 @@
+package dev.bellwether.health;
+
+import static dev.bellwether.testing.ImportClient.SAMPLE;
+import static dev.bellwether.testing.ImportClient.upload;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.bellwether.testing.FakeKeycloak;
+import dev.bellwether.testing.Recalculations;
+import dev.bellwether.testing.TenantData;
+import dev.bellwether.testing.TestTenants;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/** {@code /api/v1/health-model}: the default model, validation with reasons, versions, recalculation. */
+@QuarkusTest
+class HealthModelApiTest {
+
+    @Inject
+    TestTenants tenants;
+
+    @Inject
+    TenantData data;
+
+    @Inject
+    Recalculations recalculations;
+
+    @Test
+    void everyRoleReadsTheDefaultModel() {
+        String tenant = tenants.create("model");
+        given().auth().oauth2(FakeKeycloak.accessToken("cam", tenant, "csm")).get("/api/v1/health-model").then()
+                .statusCode(200)
+                .body("version", equalTo(0))
+                .body("weights.usage", equalTo(40.0f)).body("weights.engagement", equalTo(25.0f))
+                .body("weights.outcomes", equalTo(20.0f)).body("weights.financial", equalTo(15.0f))
+                .body("measures", hasSize(7))
+                .body("measures.find { it.measure == 'daysSinceContact' }.poor", equalTo(90.0f))
+                .body("measures.find { it.measure == 'daysSinceContact' }.good", equalTo(14.0f))
+                .body("measures.find { it.measure == 'mrrChange3m' }.component", equalTo("financial"))
+                .body("bands.healthy", equalTo(70.0f)).body("bands.atRisk", equalTo(40.0f))
+                .body("alerts.rule", contains("at-risk", "health-drop", "usage-decline", "detractor", "renewal-risk", "no-contact"))
+                .body("alerts.find { it.rule == 'no-contact' }.threshold", equalTo(60.0f));
+    }
+
+    @Test
+    void onlyAdminsChangeIt() {
+        String tenant = tenants.create("model");
+        for (String role : new String[] { "csm", "executive" }) {
+            given().auth().oauth2(FakeKeycloak.accessToken("x", tenant, role)).contentType(ContentType.JSON)
+                    .body("{\"weights\":{\"usage\":25,\"engagement\":25,\"outcomes\":25,\"financial\":25}}")
+                    .put("/api/v1/health-model").then().statusCode(403);
+        }
+    }
+
+    @Test
+    void invalidModelsAnswer422WithEveryReason() {
+        String token = FakeKeycloak.accessToken("ada", tenants.create("model"), "admin");
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("""
+                {"weights":{"usage":40,"engagement":25,"outcomes":20,"financial":25},
+                 "measures":[{"measure":"seatUtilization","component":"usage","poor":50,"good":50},
+                             {"measure":"usageTrend","component":"usage","poor":-30,"good":10},
+                             {"measure":"daysSinceContact","component":"engagement","poor":90,"good":14},
+                             {"measure":"openTickets","component":"engagement","poor":5,"good":0},
+                             {"measure":"nps","component":"outcomes","poor":-50,"good":50},
+                             {"measure":"csat","component":"outcomes","poor":50,"good":90},
+                             {"measure":"mrrChange3m","component":"financial","poor":-20,"good":5}],
+                 "bands":{"healthy":40,"atRisk":70}}""")
+                .put("/api/v1/health-model").then().statusCode(422)
+                .body("problems", hasSize(3))
+                .body("problems", hasItem("weights: the weights sum to 110; they must sum to 100"))
+                .body("problems", hasItem(containsString("measures.seatUtilization: poor and good bounds are equal")))
+                .body("problems", hasItem(containsString("bands: the healthy threshold (40.0) must be above")));
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"segmentWeights\":{\"Enterprise\":{\"usage\":10,\"engagement\":10,\"outcomes\":10,\"financial\":10}},"
+                        + "\"alerts\":[{\"rule\":\"no-such-rule\"}]}")
+                .put("/api/v1/health-model").then().statusCode(422)
+                .body("problems", hasItem("alerts: unknown rule 'no-such-rule'"));
+        given().auth().oauth2(token).get("/api/v1/health-model").then().body("version", equalTo(0));
+    }
+
+    @Test
+    void aChangeIsANewVersionWithWhoAndWhenAndRecalculatesTheScores() {
+        String tenant = tenants.create("model");
+        String token = FakeKeycloak.accessToken("ada", tenant, "admin");
+        upload(token, SAMPLE.resolve("all.zip")).then().statusCode(201);
+        recalculations.awaitIdle(tenant);
+        String before = data.single(tenant, "select health from account_snapshot where account_id = 'ACC-00001'");
+
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"weights\":{\"usage\":10,\"engagement\":10,\"outcomes\":10,\"financial\":70},"
+                        + "\"segmentWeights\":{\"Enterprise\":{\"usage\":25,\"engagement\":25,\"outcomes\":25,\"financial\":25}}}")
+                .put("/api/v1/health-model").then().statusCode(200)
+                .body("version", equalTo(1))
+                .body("recalculation", equalTo("pending"));
+        recalculations.awaitIdle(tenant);
+
+        given().auth().oauth2(token).get("/api/v1/health-model").then().statusCode(200)
+                .body("version", equalTo(1)).body("createdBy", equalTo("ada"))
+                .body("weights.financial", equalTo(70.0f))
+                .body("segmentWeights.Enterprise.usage", equalTo(25.0f))
+                .body("measures", hasSize(7));
+        given().auth().oauth2(token).get("/api/v1/health-model/versions").then().body("version", contains(1));
+        String after = data.single(tenant, "select health from account_snapshot where account_id = 'ACC-00001'");
+        assertNotEquals(before, after, "ACC-00001 (Enterprise) is scored with the override now");
+        // ACC-00001 is Enterprise: components usage 58.70, engagement 90, outcomes 100, financial 80, all equal weights
+        assertEquals((58.70400142908181 + 90 + 100 + 80) / 4, Double.parseDouble(after), 1e-9);
+        assertEquals("1", data.single(tenant, "select min(model_version) from account_history"));
+        given().auth().oauth2(token).get("/api/v1/accounts/ACC-00001").then()
+                .body("explanation.modelVersion", equalTo(1))
+                .body("explanation.components.find { it.component == 'usage' }.effectiveWeight", equalTo(25.0f));
+    }
+}

@@ -1,0 +1,118 @@
+package dev.bellwether.metrics;
+
+import static dev.bellwether.testing.ImportClient.SAMPLE;
+import static dev.bellwether.testing.ImportClient.upload;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.bellwether.testing.FakeKeycloak;
+import dev.bellwether.testing.Recalculations;
+import dev.bellwether.testing.TestTenants;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.config.JsonConfig;
+import io.restassured.path.json.config.JsonPathConfig.NumberReturnType;
+
+/** The read API around the truth test: months, breakdowns, account lists, roles, tenants. */
+@QuarkusTest
+class MetricsApiTest {
+
+    @Inject
+    TestTenants tenants;
+
+    @Inject
+    Recalculations recalculations;
+
+    String tenant;
+    String csm;
+
+    /** Figures are doubles: compare them as doubles, not as REST Assured's default floats. */
+    @BeforeAll
+    static void doubles() {
+        RestAssured.config = RestAssured.config().jsonConfig(JsonConfig.jsonConfig().numberReturnType(NumberReturnType.DOUBLE));
+    }
+
+    @AfterAll
+    static void floats() {
+        RestAssured.config = RestAssured.config().jsonConfig(JsonConfig.jsonConfig());
+    }
+
+    @BeforeEach
+    void sample() {
+        tenant = tenants.create("read");
+        upload(FakeKeycloak.accessToken("ada", tenant, "admin"), SAMPLE.resolve("all.zip")).then().statusCode(201);
+        recalculations.awaitIdle(tenant);
+        csm = FakeKeycloak.accessToken("cam", tenant, "csm");
+    }
+
+    @Test
+    void everyMonthOfHistoryAndTheBreakdownsByBothSegmentAndCsm() {
+        given().auth().oauth2(csm).get("/api/v1/metrics?month=2026-09").then().statusCode(200)
+                .body("month", equalTo("2026-09"));
+        given().auth().oauth2(csm).get("/api/v1/metrics?month=2025-09").then().statusCode(200)
+                .body("startingMrr", equalTo(0.0)).body("nrr", nullValue());
+        given().auth().oauth2(csm).get("/api/v1/metrics?month=2024-01").then().statusCode(404)
+                .body("message", containsString("months with data are 2025-09 to 2026-10"));
+        given().auth().oauth2(csm).get("/api/v1/metrics?month=last").then().statusCode(400);
+        given().auth().oauth2(csm).get("/api/v1/metrics/history").then().statusCode(200).body("$", hasSize(14))
+                .body("[13].month", equalTo("2026-10"));
+        given().auth().oauth2(csm).get("/api/v1/metrics/segments").then().statusCode(200)
+                .body("key", hasItems("Enterprise", "Mid-Market", "SMB"));
+        given().auth().oauth2(csm).get("/api/v1/metrics/csms").then().statusCode(200)
+                .body("find { it.key == 'chloe.martin@bellwether.example' }.metrics.activeAccounts", equalTo(15))
+                .body("find { it.key == 'chloe.martin@bellwether.example' }.metrics.arr", closeTo(434016.24, 0.01));
+    }
+
+    @Test
+    void accountListsFilterSortAndPage() {
+        given().auth().oauth2(csm).get("/api/v1/accounts?band=at_risk").then().statusCode(200)
+                .body("accountId", hasItems("ACC-00019", "ACC-00024", "ACC-00057")).body("band", everyItem(equalTo("at_risk")));
+        given().auth().oauth2(csm).get("/api/v1/accounts?segment=Enterprise&sort=-mrr").then().statusCode(200)
+                .body("segment", everyItem(equalTo("Enterprise")));
+        given().auth().oauth2(csm).get("/api/v1/accounts?csm=yuki.tanaka@bellwether.example").then().statusCode(200)
+                .body("csmEmail", everyItem(equalTo("yuki.tanaka@bellwether.example")));
+        given().auth().oauth2(csm).get("/api/v1/accounts?sort=health").then().statusCode(200)
+                .body("$", hasSize(50)).body("[0].health", lessThanOrEqualTo(Double.valueOf(
+                        given().auth().oauth2(csm).get("/api/v1/accounts?sort=health").then().extract().path("[1].health").toString())));
+        given().auth().oauth2(csm).get("/api/v1/accounts?page=2").then().statusCode(200).body("$", hasSize(10));
+        given().auth().oauth2(csm).get("/api/v1/accounts?band=red").then().statusCode(400);
+        given().auth().oauth2(csm).get("/api/v1/accounts?sort=mood").then().statusCode(400);
+    }
+
+    @Test
+    void accountDetailCarriesHistoryAndTheExplanation() {
+        given().auth().oauth2(csm).get("/api/v1/accounts/ACC-00001").then().statusCode(200)
+                .body("name", equalTo("Åkesson Bikes K.K."))
+                .body("history", hasSize(14))
+                .body("history[13].month", equalTo("2026-10"))
+                .body("history[13].health", closeTo(77.98160057163273, 1e-9))
+                .body("explanation.measures.find { it.measure == 'seatUtilization' }.poor", equalTo(20.0))
+                .body("explanation.measures.find { it.measure == 'seatUtilization' }.points",
+                        closeTo((66.66666666666667 - 20) / 60 * 100, 1e-9))
+                .body("explanation.components.find { it.component == 'usage' }.effectiveWeight", closeTo(40.0, 1e-9));
+    }
+
+    @Test
+    void anotherTenantSeesNoneOfIt() {
+        String other = FakeKeycloak.accessToken("gus", tenants.create("other"), "admin");
+        given().auth().oauth2(other).get("/api/v1/metrics").then().statusCode(404);
+        given().auth().oauth2(other).get("/api/v1/accounts").then().statusCode(200).body("$", hasSize(0));
+        given().auth().oauth2(other).get("/api/v1/accounts/ACC-00001").then().statusCode(404);
+        given().auth().oauth2(other).get("/api/v1/alerts").then().statusCode(200).body("$", hasSize(0));
+        given().auth().oauth2(other).get("/api/v1/cohorts").then().statusCode(404);
+    }
+}

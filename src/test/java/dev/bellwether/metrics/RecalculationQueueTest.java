@@ -1,0 +1,162 @@
+package dev.bellwether.metrics;
+
+import static dev.bellwether.testing.ImportClient.SAMPLE;
+import static dev.bellwether.testing.ImportClient.upload;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.bellwether.metrics.calc.MetricsEngine;
+import dev.bellwether.tenant.TenantContext;
+import dev.bellwether.testing.FakeKeycloak;
+import dev.bellwether.testing.TenantData;
+import dev.bellwether.testing.TestTenants;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusMock;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * The recalculation queue's promises, driven by hand (the background worker is off in this
+ * profile): requests coalesce, runs of a tenant never overlap, a dead run is taken over, a
+ * failure leaves the old snapshots whole, is visible with its reason, and is retried.
+ */
+@QuarkusTest
+@TestProfile(RecalculationQueueTest.NoWorker.class)
+class RecalculationQueueTest {
+
+    public static class NoWorker implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("bellwether.recalculation.enabled", "false");
+        }
+    }
+
+    @Inject
+    RecalculationQueue queue;
+
+    @Inject
+    RecalculationService service;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    TestTenants tenants;
+
+    @Inject
+    TenantData data;
+
+    @AfterEach
+    void realWriter() {
+        QuarkusMock.installMockForType(new SnapshotWriter(), SnapshotWriter.class);
+    }
+
+    @Test
+    void requestsWhilePendingCoalesceAndRunsOfATenantNeverOverlap() {
+        String tenant = tenants.create("queue");
+        TenantContext.run(tenant, () -> {
+            long first = request(tenant);
+            assertEquals(first, request(tenant), "a request while one is pending joins it");
+            RecalculationQueue.Claim claim = queue.claim(tenant).orElseThrow();
+            assertEquals(first, claim.id());
+            long next = request(tenant);
+            assertNotEquals(first, next, "a request during a run waits as a new pending one");
+            assertEquals(Optional.empty(), queue.claim(tenant), "no second run while one is alive");
+            service.run(tenant, claim);
+            assertEquals("done", status(tenant, first));
+            assertEquals(next, queue.claim(tenant).orElseThrow().id());
+        });
+    }
+
+    @Test
+    void aRunWhoseWorkerDiedIsTakenOver() {
+        String tenant = tenants.create("stale");
+        TenantContext.run(tenant, () -> {
+            long first = request(tenant);
+            queue.claim(tenant).orElseThrow();
+            sql(tenant, "update recalculation set heartbeat_at = now() - interval '3 minutes' where id = " + first);
+            RecalculationQueue.Claim retry = queue.claim(tenant).orElseThrow();
+            assertEquals("failed", status(tenant, first));
+            assertNotEquals(first, retry.id());
+        });
+    }
+
+    @Test
+    void aFailedRunLeavesTheOldSnapshotsWholeShowsWhyAndIsRetried() throws Exception {
+        String tenant = tenants.create("fail");
+        String token = FakeKeycloak.accessToken("ada", tenant, "admin");
+        upload(token, SAMPLE.resolve("all.zip")).then().statusCode(201);
+        TenantContext.run(tenant, () -> service.run(tenant, queue.claim(tenant).orElseThrow()));
+        String before = given().auth().oauth2(token).get("/api/v1/metrics").then().statusCode(200).extract().asString();
+        long accountsBefore = data.count(tenant, "account_history");
+
+        QuarkusMock.installMockForType(new SnapshotWriter() {
+            @Override
+            public void write(Connection connection, String t, MetricsEngine.Result result, int version, long id)
+                    throws SQLException {
+                super.write(connection, t, result, version, id); // the new rows are written…
+                throw new SQLException("disk full");             // …and then the transaction fails
+            }
+        }, SnapshotWriter.class);
+        upload(token, SAMPLE.resolve("all.zip")).then().statusCode(201);
+        RecalculationQueue.Claim claim = TenantContext.call(tenant, () -> queue.claim(tenant).orElseThrow());
+        assertThrows(RuntimeException.class, () -> TenantContext.run(tenant, () -> service.run(tenant, claim)));
+        TenantContext.run(tenant, () -> queue.fail(tenant, claim, "disk full"));
+
+        assertEquals(before, given().auth().oauth2(token).get("/api/v1/metrics").then().extract().asString(),
+                "the old figures are still served, whole");
+        assertEquals(accountsBefore, data.count(tenant, "account_history"));
+        assertEquals("failed|disk full", data.single(tenant, "select status || '|' || error from recalculation where id = " + claim.id()));
+        assertTrue(Boolean.parseBoolean(data.single(tenant,
+                "select (count(*) = 1)::text from recalculation where status = 'pending' and reason = 'retry' and run_after > now()")),
+                "a retry is pending, after a delay");
+    }
+
+    @Test
+    void afterTheLastAttemptNoRetryIsRequested() {
+        String tenant = tenants.create("give-up");
+        TenantContext.run(tenant, () -> {
+            request(tenant);
+            RecalculationQueue.Claim claim = queue.claim(tenant).orElseThrow();
+            queue.fail(tenant, new RecalculationQueue.Claim(claim.id(), RecalculationQueue.MAX_ATTEMPTS), "still broken");
+        });
+        assertEquals("0", data.single(tenant, "select count(*) from recalculation where status = 'pending'"));
+    }
+
+    private long request(String tenant) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection connection = dataSource.getConnection()) {
+                return queue.request(connection, tenant, "test");
+            }
+        });
+    }
+
+    private String status(String tenant, long id) {
+        return data.single(tenant, "select status from recalculation where id = " + id);
+    }
+
+    private void sql(String tenant, String statement) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            try (Connection connection = dataSource.getConnection()) {
+                connection.createStatement().execute(statement);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+}

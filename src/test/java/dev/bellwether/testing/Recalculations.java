@@ -1,0 +1,34 @@
+package dev.bellwether.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** Waits for the background worker to finish a tenant's recalculations. */
+@ApplicationScoped
+public class Recalculations {
+
+    @Inject
+    TenantData data;
+
+    /** Blocks until the tenant has no pending or running recalculation, and its latest one is done. */
+    public void awaitIdle(String tenant) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        String state;
+        do {
+            try {
+                Thread.sleep(150);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            state = data.single(tenant, "select coalesce((select count(*) from recalculation where status in ('pending', 'running'))"
+                    + " || ':' || (select status from recalculation order by id desc limit 1), 'none')");
+        } while (!state.equals("0:done") && Instant.now().isBefore(deadline));
+        assertEquals("0:done", state, "recalculations of " + tenant);
+    }
+}
