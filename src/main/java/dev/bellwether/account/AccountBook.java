@@ -1,7 +1,5 @@
 package dev.bellwether.account;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -18,7 +16,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bellwether.metrics.AccountDetail;
-import io.agroal.api.AgroalDataSource;
+import dev.bellwether.tenant.TenantReads;
 
 /**
  * The current tenant's accounts with their health at the reporting month: filtered, sorted and
@@ -45,7 +43,16 @@ public class AccountBook {
 
     /** One line of a list. */
     public record Line(String accountId, String name, String segment, String csmEmail, double mrr, Double health,
-            String band, LocalDate renewalDate, Double previousHealth, boolean active) {
+            String band, LocalDate renewalDate, Double previousHealth, boolean active, int openAlerts) {
+
+        /** Health change against the previous month, or null. */
+        public Double change() {
+            return health == null || previousHealth == null ? null : health - previousHealth;
+        }
+    }
+
+    /** What a book of accounts (a CSM's, or all) adds up to now. */
+    public record BookTotals(int accounts, int atRisk, int renewalsIn90Days, int openAlerts, double openExpansion) {
     }
 
     /** A page of a list and how many lines match in all. */
@@ -66,7 +73,7 @@ public class AccountBook {
     }
 
     @Inject
-    AgroalDataSource dataSource;
+    TenantReads reads;
 
     @Inject
     ObjectMapper json;
@@ -105,37 +112,65 @@ public class AccountBook {
             where.append(" and s.active");
         }
         String from = " from account a left join account_snapshot s on s.tenant_id = a.tenant_id and s.account_id = a.account_id";
-        long total = query("select count(*)" + from + where, parameters, rows -> rows.getLong(1)).get(0);
+        long total = reads.list("the accounts", "select count(*)" + from + where, parameters, rows -> rows.getLong(1)).get(0);
         List<Object> paged = new ArrayList<>(parameters);
         paged.add(size);
         paged.add((long) (page - 1) * size);
-        List<Line> lines = query("select " + LINE + from + where + " order by " + SORTS.getOrDefault(sort, SORTS.get("health"))
+        List<Line> lines = reads.list("the accounts", "select " + LINE + from + where + " order by " + SORTS.getOrDefault(sort, SORTS.get("health"))
                 + ", a.name, a.account_id limit ? offset ?", paged, AccountBook::line);
         return new Page(lines, total, page, size);
     }
 
     public Optional<Full> find(String accountId) {
-        return query("select " + LINE + ", a.industry, a.plan, a.customer_since, a.licensed_seats, a.first_value_date,"
+        return reads.list("the accounts", "select " + LINE + ", a.industry, a.plan, a.customer_since, a.licensed_seats, a.first_value_date,"
                 + " s.month, s.detail from account a left join account_snapshot s on s.tenant_id = a.tenant_id"
                 + " and s.account_id = a.account_id where a.account_id = ?", List.of(accountId), rows -> new Full(line(rows),
-                        rows.getString(11), rows.getString(12), date(rows, 13), (Integer) rows.getObject(14), date(rows, 15),
-                        rows.getDate(16) == null ? null : YearMonth.from(rows.getDate(16).toLocalDate()),
-                        rows.getString(17) == null ? null : detail(rows.getString(17))))
+                        rows.getString(12), rows.getString(13), date(rows, 14), (Integer) rows.getObject(15), date(rows, 16),
+                        rows.getDate(17) == null ? null : YearMonth.from(rows.getDate(17).toLocalDate()),
+                        rows.getString(18) == null ? null : detail(rows.getString(18))))
                 .stream().findFirst();
     }
 
     public List<HistoryPoint> history(String accountId) {
-        return query("select month, mrr, health, band, model_version from account_history where account_id = ? order by month",
+        return reads.list("the accounts", "select month, mrr, health, band, model_version from account_history where account_id = ? order by month",
                 List.of(accountId), rows -> new HistoryPoint(YearMonth.from(rows.getDate(1).toLocalDate()), rows.getDouble(2),
                         (Double) rows.getObject(3), rows.getString(4), rows.getInt(5)));
     }
 
     private static final String LINE = "a.account_id, a.name, a.segment, a.csm_email, coalesce(s.mrr, 0), s.health, s.band,"
-            + " a.renewal_date, s.previous_health, coalesce(s.active, false)";
+            + " a.renewal_date, s.previous_health, coalesce(s.active, false),"
+            + " (select count(*) from alert x where x.tenant_id = a.tenant_id and x.account_id = a.account_id"
+            + " and x.status <> 'resolved')::int";
 
     private static Line line(ResultSet rows) throws SQLException {
         return new Line(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4), rows.getDouble(5),
-                (Double) rows.getObject(6), rows.getString(7), date(rows, 8), (Double) rows.getObject(9), rows.getBoolean(10));
+                (Double) rows.getObject(6), rows.getString(7), date(rows, 8), (Double) rows.getObject(9), rows.getBoolean(10),
+                rows.getInt(11));
+    }
+
+    /** The totals of a CSM's book ({@code csmEmail}), or of every account when null; renewals counted from {@code today}. */
+    public BookTotals totals(String csmEmail, LocalDate today) {
+        String mine = csmEmail == null ? "" : " and lower(a.csm_email) = lower(?)";
+        List<Object> parameters = new ArrayList<>(List.of(today, today.plusDays(90)));
+        if (csmEmail != null) {
+            parameters.add(csmEmail);
+        }
+        return reads.list("the accounts", "select count(*) filter (where s.active),"
+                + " count(*) filter (where s.active and s.band = 'at_risk'),"
+                + " count(*) filter (where s.active and a.renewal_date between ? and ?),"
+                + " coalesce(sum((select count(*) from alert x where x.tenant_id = a.tenant_id and x.account_id = a.account_id"
+                + " and x.status <> 'resolved')), 0),"
+                + " coalesce(sum((select sum(o.amount) from opportunity o where o.tenant_id = a.tenant_id"
+                + " and o.account_id = a.account_id and o.type = 'expansion' and o.stage = 'open')), 0)"
+                + " from account a left join account_snapshot s on s.tenant_id = a.tenant_id and s.account_id = a.account_id"
+                + " where true" + mine, parameters, rows -> new BookTotals(rows.getInt(1), rows.getInt(2), rows.getInt(3),
+                        rows.getInt(4), rows.getDouble(5))).get(0);
+    }
+
+    /** Whether {@code csmEmail} owns any account. */
+    public boolean owns(String csmEmail) {
+        return csmEmail != null && reads.list("the accounts", "select exists (select 1 from account where lower(csm_email) = lower(?))",
+                List.of(csmEmail), rows -> rows.getBoolean(1)).get(0);
     }
 
     private static LocalDate date(ResultSet rows, int column) throws SQLException {
@@ -149,28 +184,5 @@ public class AccountBook {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    @FunctionalInterface
-    private interface Row<T> {
-        T read(ResultSet rows) throws SQLException;
-    }
-
-    private <T> List<T> query(String sql, List<Object> parameters, Row<T> mapper) {
-        List<T> results = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.size(); i++) {
-                statement.setObject(i + 1, parameters.get(i));
-            }
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    results.add(mapper.read(rows));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not read the accounts", e);
-        }
-        return results;
     }
 }

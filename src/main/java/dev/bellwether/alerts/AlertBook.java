@@ -14,6 +14,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.bellwether.tenant.TenantReads;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -37,14 +38,14 @@ public class AlertBook {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    TenantReads reads;
+
     private static final String EFFECTIVE_STATUS = "case when a.status = 'snoozed' and a.snoozed_until < current_date"
             + " then 'open' else a.status end";
 
     public List<Alert> list(Filter filter) {
-        StringBuilder sql = new StringBuilder("select a.id, a.account_id, c.name, c.csm_email, a.rule, " + EFFECTIVE_STATUS
-                + ", a.detail, a.opened_at, a.snoozed_until, a.acknowledged_at, a.acknowledged_by, a.resolved_at,"
-                + " a.resolved_by, a.note from alert a left join account c on c.tenant_id = a.tenant_id"
-                + " and c.account_id = a.account_id where true");
+        StringBuilder sql = new StringBuilder(SELECT + " where true");
         List<Object> parameters = new ArrayList<>();
         if ("open".equals(filter.status())) {
             sql.append(" and a.status <> 'resolved'");
@@ -64,28 +65,23 @@ public class AlertBook {
             parameters.add(filter.rule());
         }
         sql.append(" order by a.opened_at desc, a.id desc");
-        List<Alert> alerts = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-            for (int i = 0; i < parameters.size(); i++) {
-                statement.setObject(i + 1, parameters.get(i));
-            }
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    alerts.add(new Alert(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
-                            rows.getString(5), rows.getString(6), rows.getString(7), instant(rows.getTimestamp(8)),
-                            rows.getDate(9) == null ? null : rows.getDate(9).toLocalDate(), instant(rows.getTimestamp(10)),
-                            rows.getString(11), instant(rows.getTimestamp(12)), rows.getString(13), rows.getString(14)));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not read the alerts", e);
-        }
-        return alerts;
+        return reads.list("the alerts", sql.toString(), parameters, AlertBook::alert);
     }
 
     public Optional<Alert> find(long id) {
-        return list(new Filter("all", null, null, null)).stream().filter(a -> a.id() == id).findFirst();
+        return reads.list("the alert", SELECT + " where a.id = ?", List.of(id), AlertBook::alert).stream().findFirst();
+    }
+
+    private static final String SELECT = "select a.id, a.account_id, c.name, c.csm_email, a.rule, " + EFFECTIVE_STATUS
+            + ", a.detail, a.opened_at, a.snoozed_until, a.acknowledged_at, a.acknowledged_by, a.resolved_at,"
+            + " a.resolved_by, a.note from alert a left join account c on c.tenant_id = a.tenant_id"
+            + " and c.account_id = a.account_id";
+
+    private static Alert alert(ResultSet rows) throws SQLException {
+        return new Alert(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5),
+                rows.getString(6), rows.getString(7), instant(rows.getTimestamp(8)),
+                rows.getDate(9) == null ? null : rows.getDate(9).toLocalDate(), instant(rows.getTimestamp(10)),
+                rows.getString(11), instant(rows.getTimestamp(12)), rows.getString(13), rows.getString(14));
     }
 
     /** Acknowledges an unresolved alert; answers false when there is no such alert. */

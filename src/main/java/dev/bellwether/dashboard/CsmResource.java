@@ -1,27 +1,179 @@
 package dev.bellwether.dashboard;
 
-import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import dev.bellwether.account.AccountBook;
+import dev.bellwether.alerts.AlertActions;
+import dev.bellwether.alerts.AlertBook;
+import dev.bellwether.metrics.MetricDefinition;
+import dev.bellwether.metrics.Snapshots;
+import dev.bellwether.metrics.calc.TenantMetrics;
+import dev.bellwether.tenant.CurrentUser;
+import dev.bellwether.web.CsvExport;
+import dev.bellwether.web.Figure;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
-/** {@code /csm}: the customer success manager's work queue. */
+/**
+ * {@code /csm}: the CSM's morning work queue. Their book by default (accounts whose csm_email is
+ * theirs), every account one click away; the list filtered, searched, sorted and paged with the
+ * state in the URL; the book's tiles; and their open alerts to acknowledge, snooze or resolve.
+ */
 @Path("/csm")
 @RolesAllowed({ "csm", "admin" })
 @Produces(MediaType.TEXT_HTML)
 public class CsmResource {
 
+    static final int PAGE_SIZE = 25;
+    /** The order the alerts panel lists rules in: what threatens revenue first. */
+    static final List<String> URGENCY = List.of("at-risk", "renewal-risk", "health-drop", "detractor", "usage-decline",
+            "no-contact");
+
+    /** Alerts the panel shows at most; the rest are a click away. */
+    static final int ALERTS_SHOWN = 10;
+
+    /** What the page shows. {@code alerts} are the most pressing first, at most {@link #ALERTS_SHOWN} unless all are asked for. */
+    public record CsmView(CsmQuery query, String email, boolean ownsAccounts, AccountBook.Page page, List<Figure> tiles,
+            List<AlertBook.Alert> alerts, int alertCount, boolean allAlerts, String flash, boolean hasFigures) {
+
+        public boolean moreAlerts() {
+            return alerts.size() < alertCount;
+        }
+    }
+
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance page();
+        static native TemplateInstance page(CsmView view);
+
+        static native TemplateInstance page$list(CsmView view);
+
+        static native TemplateInstance page$tiles(CsmView view);
+
+        static native TemplateInstance page$alerts(CsmView view);
+    }
+
+    @Inject
+    AccountBook book;
+
+    @Inject
+    AlertBook alerts;
+
+    @Inject
+    AlertActions actions;
+
+    @Inject
+    Snapshots snapshots;
+
+    @Inject
+    CurrentUser user;
+
+    @GET
+    public TemplateInstance page(@QueryParam("scope") String scope, @QueryParam("q") String q, @QueryParam("band") String band,
+            @QueryParam("segment") String segment, @QueryParam("renewal") String renewal, @QueryParam("sort") String sort,
+            @QueryParam("page") String page, @HeaderParam("HX-Request") String htmx) {
+        CsmView view = view(query(scope, q, band, segment, renewal, sort, page), null, false);
+        return htmx != null ? Templates.page$list(view) : Templates.page(view);
     }
 
     @GET
-    public TemplateInstance page() {
-        return Templates.page();
+    @Path("/tiles")
+    public TemplateInstance tiles(@QueryParam("scope") String scope) {
+        return Templates.page$tiles(view(query(scope, null, null, null, null, null, null), null, false));
+    }
+
+    @GET
+    @Path("/alerts")
+    public TemplateInstance alertsPanel(@QueryParam("scope") String scope, @QueryParam("all") boolean all) {
+        return Templates.page$alerts(view(query(scope, null, null, null, null, null, null), null, all));
+    }
+
+    /** Acknowledge, snooze or resolve an alert, with an optional note; answers the refreshed alerts panel. */
+    @POST
+    @Path("/alerts/{id}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response act(@PathParam("id") long id, @FormParam("action") String action, @FormParam("note") String note,
+            @FormParam("until") String until, @FormParam("scope") String scope) {
+        String flash = actions.apply(id, action, note, until);
+        CsmView view = view(query(scope, null, null, null, null, null, null), flash, false);
+        return Response.ok(Templates.page$alerts(view)).header("HX-Trigger", "alertsChanged").build();
+    }
+
+    /** The list as CSV: the same filters, every page. */
+    @GET
+    @Path("/accounts.csv")
+    @Produces("text/csv")
+    public Response export(@QueryParam("scope") String scope, @QueryParam("q") String q, @QueryParam("band") String band,
+            @QueryParam("segment") String segment, @QueryParam("renewal") String renewal, @QueryParam("sort") String sort) {
+        CsmQuery query = query(scope, q, band, segment, renewal, sort, null);
+        AccountBook.Page all = book.list(filterFor(query, user.getEmail()), query.sort(), 1, 100_000, LocalDate.now());
+        return CsvExport.attachment("accounts.csv", csv -> {
+            csv.writeRecord("account_id", "name", "segment", "csm_email", "mrr", "health", "band", "health_change",
+                    "renewal_date", "open_alerts");
+            for (AccountBook.Line l : all.lines()) {
+                csv.writeRecord(CsvExport.safe(l.accountId()), CsvExport.safe(l.name()), CsvExport.safe(l.segment()),
+                        CsvExport.safe(l.csmEmail()), Double.toString(l.mrr()), number(l.health()), l.band() == null ? "" : l.band(),
+                        number(l.change()), l.renewalDate() == null ? "" : l.renewalDate().toString(),
+                        Integer.toString(l.openAlerts()));
+            }
+        });
+    }
+
+    private CsmQuery query(String scope, String q, String band, String segment, String renewal, String sort, String page) {
+        boolean mineByDefault = user.getRoles().contains(CurrentUser.CSM) && book.owns(user.getEmail());
+        return CsmQuery.of(scope, q, band, segment, renewal, sort, page, mineByDefault);
+    }
+
+    private CsmView view(CsmQuery query, String flash, boolean allAlerts) {
+        String email = user.getEmail();
+        boolean owns = book.owns(email);
+        String csm = query.mine() ? email : null;
+        AccountBook.Page page = book.list(filterFor(query, email), query.sort(), query.page(), PAGE_SIZE, LocalDate.now());
+        AccountBook.BookTotals totals = book.totals(csm, LocalDate.now());
+        TenantMetrics metrics = query.mine() ? snapshots.scope("csm", null).get(email == null ? "" : email.toLowerCase())
+                : snapshots.tenant(null).orElse(null);
+        String currency = user.getCurrency();
+        List<Figure> tiles = new ArrayList<>();
+        tiles.add(new Figure("atRisk", "Accounts at risk", (double) totals.atRisk(), Integer.toString(totals.atRisk()), null,
+                "Paying accounts in the at-risk band (health below the at-risk threshold).", "band = at risk"));
+        tiles.add(new Figure("renewals", "Renewals in 90 days", (double) totals.renewalsIn90Days(),
+                Integer.toString(totals.renewalsIn90Days()), null, "Paying accounts whose renewal date is in the next 90 days from today.",
+                "renewal_date between today and today + 90"));
+        tiles.add(Figure.of(MetricDefinition.EXPANSION_PIPELINE, totals.openExpansion(), currency));
+        tiles.add(Figure.of(MetricDefinition.OVERDUE_QBRS, metrics == null ? 0.0 : (double) metrics.overdueQbrs(), currency));
+        tiles.add(Figure.of(MetricDefinition.UNANSWERED_TICKETS, metrics == null ? 0.0 : (double) metrics.unansweredTickets(),
+                currency));
+        tiles.add(new Figure("alerts", "Open alerts", (double) totals.openAlerts(), Integer.toString(totals.openAlerts()), null,
+                "Alerts raised by the latest recalculation and not resolved yet.", "alerts not resolved"));
+        List<AlertBook.Alert> open = new ArrayList<>(alerts.list(new AlertBook.Filter("open", null, csm, null)));
+        open.sort(java.util.Comparator.comparingInt((AlertBook.Alert a) -> URGENCY.indexOf(a.rule()))
+                .thenComparing(AlertBook.Alert::openedAt, java.util.Comparator.reverseOrder()));
+        List<AlertBook.Alert> shown = allAlerts ? open : open.subList(0, Math.min(ALERTS_SHOWN, open.size()));
+        return new CsmView(query, email, owns, page, tiles, shown, open.size(), allAlerts, flash,
+                snapshots.status().isPresent());
+    }
+
+    private static AccountBook.Filter filterFor(CsmQuery query, String email) {
+        return new AccountBook.Filter(query.band(), query.segment(), query.mine() ? email : null, query.q(), query.renewal(),
+                false);
+    }
+
+    static String number(Double value) {
+        return value == null ? "" : Double.toString(Math.round(value * 10) / 10.0);
     }
 }

@@ -7,6 +7,10 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.bellwether.audit.AuditDiff;
+import dev.bellwether.audit.AuditLog;
 import dev.bellwether.metrics.RecalculationQueue;
 import dev.bellwether.metrics.RecalculationWorker;
 import dev.bellwether.tenant.CurrentUser;
@@ -37,6 +41,12 @@ public class HealthModels {
     @Inject
     CurrentUser user;
 
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    ObjectMapper json;
+
     public HealthModelStore.Versioned current() {
         return read(connection -> store.current(connection, TenantContext.require()));
     }
@@ -56,6 +66,13 @@ public class HealthModels {
                     return new Change(0, null, parsed.problems());
                 }
                 int version = store.save(connection, tenant, parsed.model(), user.getUsername(), user.getName(), note);
+                List<AuditDiff.Change> changes = AuditDiff.between(json, HealthModelDocument.of(current, null, null, null),
+                        HealthModelDocument.of(parsed.model(), null, null, null));
+                boolean alertsOnly = !changes.isEmpty() && changes.stream().allMatch(c -> c.field().startsWith("alerts."));
+                audit.append(connection, new AuditLog.Entry(tenant, user.getUsername(), user.getName(),
+                        alertsOnly ? AuditLog.ALERT_RULES : AuditLog.HEALTH_MODEL, "v" + version,
+                        (alertsOnly ? "Changed alert rules, health model v" : "Saved health model v") + version
+                                + (changes.isEmpty() ? " (no change)" : "") + (note == null ? "" : ": " + note), changes));
                 recalculations.request(connection, tenant, "health-model");
                 return new Change(version, parsed.model(), List.of());
             }

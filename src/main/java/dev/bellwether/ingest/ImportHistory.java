@@ -19,6 +19,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.bellwether.audit.AuditDiff;
+import dev.bellwether.audit.AuditLog;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -48,6 +50,9 @@ public class ImportHistory {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    AuditLog audit;
 
     /** Inserts the row of an import that is starting (status processing). */
     void start(String tenant, ImportRequest request, List<ImportRecord.FileInfo> files) {
@@ -84,6 +89,8 @@ public class ImportHistory {
                 statement.setString(8, write(errors));
                 statement.executeUpdate();
             }
+            audit(connection, tenant, request.id(), "Rejected with " + errorCount
+                    + (errorCount == 1 ? " problem" : " problems") + ", nothing written", List.of());
         });
     }
 
@@ -115,6 +122,10 @@ public class ImportHistory {
             statement.setObject(5, id);
             statement.executeUpdate();
         }
+        List<AuditDiff.Change> audited = new ArrayList<>();
+        changes.forEach((kind, change) -> audited.add(new AuditDiff.Change(kind, null, rows.getOrDefault(kind, 0L)
+                + " rows: " + change.inserted() + " new, " + change.updated() + " updated")));
+        audit(connection, tenant, id, "Applied", audited);
     }
 
     /** Marks an import rejected or failed after its transaction was rolled back. */
@@ -134,7 +145,33 @@ public class ImportHistory {
                 statement.setObject(7, id);
                 statement.executeUpdate();
             }
+            audit(connection, tenant, id, status.equals("failed") ? "Failed on our side, nothing written"
+                    : "Rejected with " + errorCount + (errorCount == 1 ? " problem" : " problems") + ", nothing written",
+                    List.of());
         });
+    }
+
+    /** The import's line in the audit log, in the caller's transaction: who, which files, what came of it. */
+    private void audit(Connection connection, String tenant, UUID id, String outcome, List<AuditDiff.Change> changes)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "select created_by, created_by_name, files from import_batch where tenant_id = ? and id = ?")) {
+            statement.setString(1, tenant);
+            statement.setObject(2, id);
+            try (ResultSet rows = statement.executeQuery()) {
+                if (!rows.next()) {
+                    return;
+                }
+                List<ImportRecord.FileInfo> files = json.readValue(rows.getString(3),
+                        new TypeReference<List<ImportRecord.FileInfo>>() {
+                        });
+                String names = files.stream().map(ImportRecord.FileInfo::name).reduce((a, b) -> a + ", " + b).orElse("no files");
+                audit.append(connection, new AuditLog.Entry(tenant, rows.getString(1), rows.getString(2), AuditLog.IMPORT,
+                        id.toString(), outcome + ": " + names, changes));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     /** One import of the current tenant. */

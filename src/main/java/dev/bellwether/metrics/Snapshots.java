@@ -1,12 +1,9 @@
 package dev.bellwether.metrics;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bellwether.metrics.calc.MetricsEngine;
 import dev.bellwether.metrics.calc.TenantMetrics;
-import io.agroal.api.AgroalDataSource;
+import dev.bellwether.tenant.TenantReads;
 
 /**
  * Reads the current tenant's snapshots: what the latest recalculation wrote. Nothing here
@@ -35,13 +32,13 @@ public class Snapshots {
     }
 
     @Inject
-    AgroalDataSource dataSource;
+    TenantReads reads;
 
     @Inject
     ObjectMapper json;
 
     public Optional<Status> status() {
-        return query("select reporting_month, first_month, computed_at, model_version from tenant_snapshot", List.of(),
+        return reads.list("the metrics", "select reporting_month, first_month, computed_at, model_version from tenant_snapshot", List.of(),
                 rows -> rows.getDate(1) == null ? null
                         : new Status(YearMonth.from(rows.getDate(1).toLocalDate()),
                                 YearMonth.from(rows.getDate(2).toLocalDate()), rows.getTimestamp(3).toInstant(),
@@ -55,7 +52,7 @@ public class Snapshots {
     }
 
     public Optional<Recalculation> latestRecalculation() {
-        return query("select id, status, progress, phase, reason, requested_at, started_at, finished_at, error"
+        return reads.list("the metrics", "select id, status, progress, phase, reason, requested_at, started_at, finished_at, error"
                 + " from recalculation order by id desc limit 1", List.of(), rows -> new Recalculation(rows.getLong(1),
                         rows.getString(2), rows.getInt(3), rows.getString(4), rows.getString(5), instant(rows, 6),
                         instant(rows, 7), instant(rows, 8), rows.getString(9)))
@@ -79,7 +76,7 @@ public class Snapshots {
         if (which.isEmpty()) {
             return result;
         }
-        for (Object[] row : query("select scope_key, metrics from metric_snapshot where month = ? and scope = ? order by scope_key",
+        for (Object[] row : reads.list("the metrics", "select scope_key, metrics from metric_snapshot where month = ? and scope = ? order by scope_key",
                 List.of(which.get().atDay(1), scope), rows -> new Object[] { rows.getString(1), rows.getString(2) })) {
             result.put((String) row[0], read((String) row[1], TenantMetrics.class));
         }
@@ -88,7 +85,7 @@ public class Snapshots {
 
     /** The tenant's metrics for every month from {@code from} to {@code to}, oldest first. */
     public List<TenantMetrics> history(YearMonth from, YearMonth to) {
-        return query("select metrics from metric_snapshot where scope = 'tenant' and month between ? and ? order by month",
+        return reads.list("the metrics", "select metrics from metric_snapshot where scope = 'tenant' and month between ? and ? order by month",
                 List.of(from.atDay(1), to.atDay(1)), rows -> read(rows.getString(1), TenantMetrics.class));
     }
 
@@ -108,34 +105,8 @@ public class Snapshots {
     }
 
     private <T> Optional<T> tenantJson(String column, TypeReference<T> type) {
-        return query("select " + column + " from tenant_snapshot", List.of(), rows -> read(rows.getString(1), type))
+        return reads.list("the metrics", "select " + column + " from tenant_snapshot", List.of(), rows -> read(rows.getString(1), type))
                 .stream().findFirst();
-    }
-
-    @FunctionalInterface
-    interface Row<T> {
-        T read(ResultSet rows) throws SQLException;
-    }
-
-    <T> List<T> query(String sql, List<Object> parameters, Row<T> mapper) {
-        List<T> results = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.size(); i++) {
-                statement.setObject(i + 1, parameters.get(i));
-            }
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    T value = mapper.read(rows);
-                    if (value != null) {
-                        results.add(value);
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not read the metrics", e);
-        }
-        return results;
     }
 
     <T> T read(String value, Class<T> type) {

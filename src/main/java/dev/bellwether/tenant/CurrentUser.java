@@ -63,6 +63,16 @@ public class CurrentUser {
         return tenant().map(tenants::displayName).orElse("");
     }
 
+    /** The tenant's currency (ISO 4217), USD by default. */
+    public String getCurrency() {
+        return tenant().map(tenants::currency).orElse("USD");
+    }
+
+    /** Tomorrow's date (UTC), the earliest a snooze may last until. */
+    public String getTomorrow() {
+        return java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).toString();
+    }
+
     public Set<String> getRoles() {
         return identity.getRoles();
     }

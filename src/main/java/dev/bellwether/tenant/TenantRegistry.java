@@ -41,6 +41,12 @@ public class TenantRegistry {
         return info != null ? info.displayName() : defaultDisplayName(tenantId);
     }
 
+    /** The tenant's currency (ISO 4217) without touching the database: the cached row's, or USD. */
+    public String currency(String tenantId) {
+        TenantInfo info = known.get(tenantId);
+        return info != null ? info.currency() : "USD";
+    }
+
     /** Forgets what was cached of a tenant, after its settings change. */
     public void forget(String tenantId) {
         known.remove(tenantId);

@@ -5,8 +5,11 @@ import java.math.RoundingMode;
 import java.text.NumberFormat;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
 import java.util.Locale;
 
 import io.quarkus.qute.TemplateExtension;
@@ -15,6 +18,7 @@ import io.quarkus.qute.TemplateExtension;
 @TemplateExtension
 public final class Formats {
 
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.US);
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
@@ -41,6 +45,60 @@ public final class Formats {
         return instant == null ? "—" : WHEN.format(instant);
     }
 
+    /** A month as "October 2026". */
+    public static String label(YearMonth month) {
+        return month == null ? "—" : month.getMonth().getDisplayName(TextStyle.FULL, Locale.US) + " " + month.getYear();
+    }
+
+    /** A date as "12 Mar 2026". */
+    public static String day(LocalDate date) {
+        return date == null ? "—" : DAY.format(date);
+    }
+
+    /** An amount in the tenant's currency, whole units: "$1,254,000". */
+    public static String money(double value, String currency) {
+        return Figure.money(value, currency);
+    }
+
+    /** One decimal: "77.9"; null is "—". */
+    public static String one(Double value) {
+        return value == null ? "—" : Figure.decimal(value, 1);
+    }
+
+    /** "+3.2" or "−4.1" (a true minus sign), for changes. */
+    public static String signed(Double value) {
+        if (value == null) {
+            return "—";
+        }
+        String digits = Figure.decimal(Math.abs(value), 1);
+        return (value > 0.05 ? "+" : value < -0.05 ? "−" : "±") + digits;
+    }
+
+    /** "up", "down" or "flat", for styling a change. */
+    public static String sign(Double value) {
+        return value == null || Math.abs(value) < 0.05 ? "flat" : value > 0 ? "up" : "down";
+    }
+
+    /** A band key as people read it: "at_risk" → "At risk". */
+    public static String bandLabel(String band) {
+        return band == null ? "No score" : switch (band) {
+            case "healthy" -> "Healthy";
+            case "needs_attention" -> "Needs attention";
+            case "at_risk" -> "At risk";
+            default -> band;
+        };
+    }
+
+    /** "in 23 days", "today", "12 days ago". */
+    public static String daysFromToday(LocalDate date) {
+        if (date == null) {
+            return "";
+        }
+        long days = java.time.temporal.ChronoUnit.DAYS.between(LocalDate.now(ZoneOffset.UTC), date);
+        return days == 0 ? "today" : days > 0 ? "in " + days + (days == 1 ? " day" : " days")
+                : -days + (days == -1 ? " day ago" : " days ago");
+    }
+
     /** Milliseconds as "850 ms", "12.4 s" or "3 min 05 s". */
     public static String duration(Long millis) {
         if (millis == null) {
@@ -65,5 +123,20 @@ public final class Formats {
             return Math.max(1, (bytes + 1023) / 1024) + " KB";
         }
         return BigDecimal.valueOf(bytes).divide(BigDecimal.valueOf(1024 * 1024), 1, RoundingMode.HALF_UP) + " MB";
+    }
+
+    /** A value as one path segment of a URL: "ACME 01/x" → "ACME%2001%2Fx". */
+    public static String urlPath(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** "usage" → "Usage". */
+    public static String capitalize(String value) {
+        return value == null || value.isEmpty() ? value : Character.toUpperCase(value.charAt(0)) + value.substring(1);
+    }
+
+    /** An instant's day in UTC: "3 Oct 2026". */
+    public static String day(Instant instant) {
+        return instant == null ? "" : DAY.format(instant.atZone(ZoneOffset.UTC));
     }
 }

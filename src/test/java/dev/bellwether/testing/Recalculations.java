@@ -31,4 +31,22 @@ public class Recalculations {
         } while (!state.equals("0:done") && Instant.now().isBefore(deadline));
         assertEquals("0:done", state, "recalculations of " + tenant);
     }
+
+    private static final java.util.Set<String> SAMPLED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Loads the contract's sample into {@code tenant} through the API (once per test JVM) and waits
+     * for its recalculation: a tenant whose figures are expected.json's.
+     */
+    public void loadSample(String tenant) {
+        synchronized (SAMPLED) {
+            if (SAMPLED.contains(tenant)) {
+                return;
+            }
+            ImportClient.upload(FakeKeycloak.accessToken("ada", tenant, "admin"), ImportClient.SAMPLE.resolve("all.zip"))
+                    .then().statusCode(201);
+            awaitIdle(tenant);
+            SAMPLED.add(tenant);
+        }
+    }
 }

@@ -14,7 +14,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 import java.util.Set;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
@@ -94,12 +95,12 @@ public final class DatasetGenerator {
             out.activities.writeRecord("activity_id", "account_id", "occurred_at", "type", "csm_email");
             out.opportunities.writeRecord("opportunity_id", "account_id", "type", "amount", "stage", "close_date");
             for (int i = 1; i <= profile.accounts(); i++) {
-                account(i, new Random(profile.seed() * 1_000_003L + i), out);
+                account(i, new SplittableRandom(mix(profile.seed(), i)), out);
             }
         }
     }
 
-    private void account(int index, Random random, Out out) throws IOException {
+    private void account(int index, RandomGenerator random, Out out) throws IOException {
         String id = String.format(Locale.ROOT, "ACC-%05d", index);
         double roll = random.nextDouble();
         String segment = roll < 0.55 ? "SMB" : roll < 0.85 ? "Mid-Market" : "Enterprise";
@@ -166,12 +167,12 @@ public final class DatasetGenerator {
     }
 
     private void activityOfMonth(String id, YearMonth month, String segment, boolean enterpriseLike, int seats, double risk,
-            String csm, LocalDate since, Random random, Out out) throws IOException {
+            String csm, LocalDate since, RandomGenerator random, Out out) throws IOException {
         boolean recent = !month.isBefore(profile.lastMonth().minusMonths(1));
         // trouble shows in the last two months: usage falls away for risky accounts
         double engagement = recent ? 1 - 0.85 * risk * risk : 1 - 0.25 * risk;
         int users = Math.max(1, Math.min(seats, 2 + (int) (seats * (0.35 + 0.5 * (1 - risk)))));
-        int rows = (int) Math.round(profile.usageRowsPerMonth() * engagement * (0.6 + 0.8 * random.nextDouble()));
+        int rows = (int) Math.round(profile.usageRowsPerMonth() * engagement * (0.88 + 0.24 * random.nextDouble()));
         Set<String> seen = new HashSet<>();
         LocalDate first = month.atDay(1).isBefore(since) ? since : month.atDay(1);
         int days = (int) (month.atEndOfMonth().toEpochDay() - first.toEpochDay()) + 1;
@@ -215,7 +216,7 @@ public final class DatasetGenerator {
         }
     }
 
-    private void ticket(String id, YearMonth month, LocalDate since, double risk, Random random, Out out) throws IOException {
+    private void ticket(String id, YearMonth month, LocalDate since, double risk, RandomGenerator random, Out out) throws IOException {
         LocalDateTime opened = dayIn(month, since, random).atTime(random.nextInt(24), random.nextInt(60), random.nextInt(60));
         LocalDateTime firstResponse = opened.plusMinutes(20 + random.nextInt(risk > 0.5 ? 2400 : 900));
         LocalDateTime resolved = firstResponse.plusMinutes(30 + random.nextInt(4000));
@@ -241,7 +242,7 @@ public final class DatasetGenerator {
         }
     }
 
-    private void opportunitiesOf(String id, LocalDate renewal, double mrr, double risk, boolean active, Random random, Out out)
+    private void opportunitiesOf(String id, LocalDate renewal, double mrr, double risk, boolean active, RandomGenerator random, Out out)
             throws IOException {
         if (renewal != null) {
             // last year's renewal, closed
@@ -267,7 +268,18 @@ public final class DatasetGenerator {
         }
     }
 
-    private LocalDate nextRenewal(LocalDate since, Random random, double risk) {
+    /**
+     * A well-spread seed per account: java.util.Random's first draws of consecutive seeds are
+     * nearly equal, which made every account fall in the same segment.
+     */
+    static long mix(long seed, int index) {
+        long z = seed * 0x9E3779B97F4A7C15L + index * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    private LocalDate nextRenewal(LocalDate since, RandomGenerator random, double risk) {
         if (random.nextDouble() < 0.15) {
             return null;
         }
@@ -282,13 +294,13 @@ public final class DatasetGenerator {
         return renewal;
     }
 
-    private LocalDate dayIn(YearMonth month, LocalDate since, Random random) {
+    private LocalDate dayIn(YearMonth month, LocalDate since, RandomGenerator random) {
         LocalDate first = month.atDay(1).isBefore(since) ? since : month.atDay(1);
         int days = (int) (month.atEndOfMonth().toEpochDay() - first.toEpochDay()) + 1;
         return first.plusDays(random.nextInt(Math.max(days, 1)));
     }
 
-    private String pickCsm(Random random) {
+    private String pickCsm(RandomGenerator random) {
         List<String> csms = profile.csmEmails();
         // the first CSM owns the most accounts, the last the fewest
         double roll = random.nextDouble() * csms.size() * (csms.size() + 1) / 2.0;
@@ -301,7 +313,7 @@ public final class DatasetGenerator {
         return csms.get(csms.size() - 1);
     }
 
-    private static String companyName(int index, Random random) {
+    private static String companyName(int index, RandomGenerator random) {
         String head = NAME_HEADS[(index * 7 + random.nextInt(3)) % NAME_HEADS.length];
         String tail = NAME_TAILS[(index / NAME_HEADS.length + random.nextInt(2)) % NAME_TAILS.length];
         String form = NAME_FORMS[random.nextInt(NAME_FORMS.length)];

@@ -1,0 +1,108 @@
+package dev.bellwether.account;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import dev.bellwether.tenant.TenantReads;
+
+
+/**
+ * What an account's own rows say, for its 360 page: usage by week, survey responses, tickets,
+ * activities and opportunities, newest first. Row-level security keeps every read in the tenant.
+ */
+@ApplicationScoped
+public class AccountRecords {
+
+    /** Rows of a long list the page shows; the count says how many exist, the CSV has them all. */
+    static final int SHOWN = 50;
+
+    public record UsageWeek(LocalDate week, long events, int activeUsers) {
+    }
+
+    public record Survey(LocalDate respondedAt, String type, int score, String comment) {
+
+        /** Promoter, passive or detractor for NPS; satisfied or not for CSAT (4–5) and CES (5–7). */
+        public String verdict() {
+            return switch (type) {
+                case "NPS" -> score >= 9 ? "promoter" : score >= 7 ? "passive" : "detractor";
+                case "CSAT" -> score >= 4 ? "satisfied" : "not satisfied";
+                default -> score >= 5 ? "easy" : "not easy";
+            };
+        }
+    }
+
+    public record Ticket(String ticketId, Instant openedAt, Instant firstResponseAt, Instant resolvedAt, String priority,
+            Boolean resolvedOnFirstContact) {
+    }
+
+    public record Activity(LocalDate occurredAt, String type, String csmEmail) {
+    }
+
+    public record Opportunity(String opportunityId, String type, double amount, String stage, LocalDate closeDate) {
+    }
+
+    /** A list's newest rows and how many there are in all. */
+    public record Listed<T>(List<T> rows, int total) {
+
+        public boolean truncated() {
+            return rows.size() < total;
+        }
+    }
+
+    @Inject
+    TenantReads reads;
+
+    /** Events and distinct active users per ISO week (Monday) for the {@code weeks} weeks ending on {@code until}. */
+    public List<UsageWeek> usageByWeek(String accountId, LocalDate until, int weeks) {
+        LocalDate from = until.minusWeeks(weeks).plusDays(1);
+        return reads.list("the account's records", """
+                select date_trunc('week', day)::date, sum(events), count(distinct user_id) from product_usage
+                where account_id = ? and day between ? and ? group by 1 order by 1""",
+                List.of(accountId, from, until), rows -> new UsageWeek(rows.getDate(1).toLocalDate(), rows.getLong(2), rows.getInt(3)));
+    }
+
+    public Listed<Survey> surveys(String accountId, int limit) {
+        return listed(limit, "survey_response", accountId, """
+                select responded_at, type, score, comment from survey_response where account_id = ?
+                order by responded_at desc, response_id limit ?""",
+                rows -> new Survey(rows.getDate(1).toLocalDate(), rows.getString(2), rows.getInt(3), rows.getString(4)));
+    }
+
+    public Listed<Ticket> tickets(String accountId, int limit) {
+        return listed(limit, "ticket", accountId, """
+                select ticket_id, opened_at, first_response_at, resolved_at, priority, resolved_on_first_contact from ticket
+                where account_id = ? order by opened_at desc, ticket_id limit ?""",
+                rows -> new Ticket(rows.getString(1), instant(rows.getTimestamp(2)), instant(rows.getTimestamp(3)),
+                        instant(rows.getTimestamp(4)), rows.getString(5), (Boolean) rows.getObject(6)));
+    }
+
+    public Listed<Activity> activities(String accountId, int limit) {
+        return listed(limit, "activity", accountId, """
+                select occurred_at, type, csm_email from activity where account_id = ?
+                order by occurred_at desc, activity_id limit ?""",
+                rows -> new Activity(rows.getDate(1).toLocalDate(), rows.getString(2), rows.getString(3)));
+    }
+
+    public Listed<Opportunity> opportunities(String accountId, int limit) {
+        return listed(limit, "opportunity", accountId, """
+                select opportunity_id, type, amount, stage, close_date from opportunity where account_id = ?
+                order by (stage = 'open') desc, close_date desc nulls first, opportunity_id limit ?""",
+                rows -> new Opportunity(rows.getString(1), rows.getString(2), rows.getDouble(3), rows.getString(4),
+                        rows.getDate(5) == null ? null : rows.getDate(5).toLocalDate()));
+    }
+
+    private <T> Listed<T> listed(int limit, String table, String accountId, String sql, TenantReads.Row<T> mapper) {
+        List<T> rows = reads.list("the account's records", sql, List.of(accountId, limit), mapper);
+        int total = rows.size() < limit ? rows.size()
+                : reads.list("the account's records", "select count(*) from " + table + " where account_id = ?", List.of(accountId), r -> r.getInt(1)).get(0);
+        return new Listed<>(rows, total);
+    }
+
+    private static Instant instant(Timestamp value) {
+        return value == null ? null : value.toInstant();
+    }
+}

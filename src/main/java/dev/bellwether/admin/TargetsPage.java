@@ -1,0 +1,128 @@
+package dev.bellwether.admin;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+
+import dev.bellwether.audit.AuditLog;
+import dev.bellwether.dashboard.KpiTargets;
+import dev.bellwether.metrics.MetricDefinition;
+import dev.bellwether.tenant.CurrentUser;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+/**
+ * {@code /admin/targets}: the executive tiles' targets. A blank field means the default (the
+ * seeds' benchmark; ARR has none). Saving records every change in the audit log.
+ */
+@Path("/admin/targets")
+@RolesAllowed("admin")
+@Produces(MediaType.TEXT_HTML)
+public class TargetsPage {
+
+    /** A line of the form: the metric, its current value, its default and the text typed (after a refused save). */
+    public record Line(MetricDefinition metric, KpiTargets.Target target, Double fallback, String typed, String error,
+            double min, double max) {
+
+        public String value() {
+            if (typed != null) {
+                return typed;
+            }
+            return target.custom() && target.target() != null ? plain(target.target()) : "";
+        }
+
+        public String defaultText() {
+            return fallback == null ? "no target" : (target.atMost() ? "≤ " : "≥ ") + plain(fallback);
+        }
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance page(List<Line> lines, String flash, List<AuditLog.Event> recent);
+    }
+
+    @Inject
+    KpiTargets targets;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    CurrentUser user;
+
+    @GET
+    public TemplateInstance page() {
+        return Templates.page(lines(Map.of(), Map.of()), null, recent());
+    }
+
+    /** Saves every field at once or, when one is wrong, none (422 with the form and its messages). */
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response save(MultivaluedMap<String, String> form) {
+        Map<MetricDefinition, Double> wanted = new LinkedHashMap<>();
+        Map<MetricDefinition, String> typed = new LinkedHashMap<>();
+        Map<MetricDefinition, String> errors = new LinkedHashMap<>();
+        for (MetricDefinition metric : KpiTargets.metrics()) {
+            String text = form.getFirst(metric.key());
+            if (text == null) {
+                continue;
+            }
+            typed.put(metric, text);
+            String trimmed = text.trim().replace(",", "");
+            if (trimmed.isEmpty()) {
+                wanted.put(metric, null);
+                continue;
+            }
+            try {
+                double value = Double.parseDouble(trimmed);
+                String problem = KpiTargets.problem(metric, value);
+                if (problem != null) {
+                    errors.put(metric, problem);
+                } else {
+                    wanted.put(metric, value);
+                }
+            } catch (NumberFormatException e) {
+                errors.put(metric, metric.label() + " target must be a number, like 95 or 2.5");
+            }
+        }
+        if (!errors.isEmpty()) {
+            return Response.status(422).entity(Templates.page(lines(typed, errors),
+                    "Nothing was saved: " + errors.size() + (errors.size() == 1 ? " field needs" : " fields need") + " a fix.",
+                    recent())).build();
+        }
+        int changed = targets.set(wanted, user.getUsername(), user.getName());
+        return Response.ok(Templates.page(lines(Map.of(), Map.of()),
+                changed == 0 ? "No target changed." : "Saved " + changed + (changed == 1 ? " target." : " targets."), recent()))
+                .build();
+    }
+
+    private List<Line> lines(Map<MetricDefinition, String> typed, Map<MetricDefinition, String> errors) {
+        List<Line> lines = new ArrayList<>();
+        for (KpiTargets.Target target : targets.all()) {
+            double[] range = KpiTargets.bounds(target.metric());
+            lines.add(new Line(target.metric(), target, KpiTargets.defaultOf(target.metric()), typed.get(target.metric()),
+                    errors.get(target.metric()), range[0], range[1]));
+        }
+        return lines;
+    }
+
+    private List<AuditLog.Event> recent() {
+        return audit.page(AuditLog.TARGET, 1, 10).events();
+    }
+
+    static String plain(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.bellwether.alerts;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.NotFoundException;
+
+import dev.bellwether.tenant.CurrentUser;
+
+/**
+ * What the pages' alert buttons do: acknowledge, snooze until a date or resolve, with an optional
+ * note. Answers the sentence the page shows afterwards; a mistake (no date for a snooze, a note
+ * too long) is that sentence too, so the panel stays where it is and says what to fix.
+ */
+@ApplicationScoped
+public class AlertActions {
+
+    static final int NOTE_LIMIT = 2000;
+
+    @Inject
+    AlertBook alerts;
+
+    @Inject
+    CurrentUser user;
+
+    /** Applies {@code action} to alert {@code id} of the current tenant; 404 when there is no such alert. */
+    public String apply(long id, String action, String note, String until) {
+        AlertBook.Alert alert = alerts.find(id).orElseThrow(NotFoundException::new);
+        String text = note == null || note.isBlank() ? null : note.trim();
+        try {
+            if (text != null && text.length() > NOTE_LIMIT) {
+                throw new BadRequestException("A note is at most 2,000 characters.");
+            }
+            boolean done = switch (action == null ? "" : action) {
+                case "acknowledge" -> alerts.acknowledge(id, user.getUsername(), text);
+                case "snooze" -> alerts.snooze(id, user.getUsername(), AlertsApi.until(until), text);
+                case "resolve" -> alerts.resolve(id, user.getUsername(), text);
+                default -> throw new BadRequestException("Choose acknowledge, snooze or resolve.");
+            };
+            return done ? past(action) + ": " + (alert.accountName() == null ? alert.accountId() : alert.accountName())
+                    + " (" + alert.rule() + ")." : "That alert was already resolved.";
+        } catch (BadRequestException e) {
+            return e.getMessage();
+        }
+    }
+
+    private static String past(String action) {
+        return switch (action) {
+            case "acknowledge" -> "Acknowledged";
+            case "snooze" -> "Snoozed";
+            default -> "Resolved";
+        };
+    }
+}

@@ -1,0 +1,86 @@
+package dev.bellwether.audit;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * A readable difference between two versions of a document: every leaf whose value changed, by its
+ * path ("weights.usage: 40 → 35"). Arrays of objects with a {@code measure} or {@code rule} name
+ * are keyed by it, so "measures.usageTrend.poor" reads as what it is rather than "measures[1]".
+ */
+public final class AuditDiff {
+
+    /** One changed value; {@code before} or {@code after} is null when the field was added or removed. */
+    public record Change(String field, String before, String after) {
+    }
+
+    private AuditDiff() {
+    }
+
+    public static List<Change> between(ObjectMapper json, Object before, Object after) {
+        Map<String, String> left = new LinkedHashMap<>();
+        Map<String, String> right = new LinkedHashMap<>();
+        if (before != null) {
+            flatten("", json.valueToTree(before), left);
+        }
+        if (after != null) {
+            flatten("", json.valueToTree(after), right);
+        }
+        Set<String> fields = new LinkedHashSet<>(right.keySet());
+        fields.addAll(left.keySet());
+        List<Change> changes = new ArrayList<>();
+        for (String field : fields) {
+            String a = left.get(field);
+            String b = right.get(field);
+            if (!Objects.equals(a, b)) {
+                changes.add(new Change(field, a, b));
+            }
+        }
+        return changes;
+    }
+
+    private static void flatten(String path, JsonNode node, Map<String, String> out) {
+        if (node == null || node.isNull()) {
+            return;
+        }
+        if (node.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                flatten(join(path, field.getKey()), field.getValue(), out);
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                JsonNode item = node.get(i);
+                String key = item.isObject() && item.hasNonNull("measure") ? item.get("measure").asText()
+                        : item.isObject() && item.hasNonNull("rule") ? item.get("rule").asText() : Integer.toString(i);
+                JsonNode rest = item;
+                if (item.isObject() && (item.hasNonNull("measure") || item.hasNonNull("rule"))) {
+                    rest = item.deepCopy();
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) rest).remove(List.of("measure", "rule"));
+                }
+                flatten(join(path, key), rest, out);
+            }
+        } else {
+            out.put(path, node.isNumber() ? number(node) : node.asText());
+        }
+    }
+
+    private static String number(JsonNode node) {
+        double value = node.asDouble();
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+    }
+
+    private static String join(String path, String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+}

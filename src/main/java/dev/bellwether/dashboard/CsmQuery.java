@@ -1,0 +1,99 @@
+package dev.bellwether.dashboard;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import dev.bellwether.account.AccountBook;
+
+/**
+ * The state of the CSM page, all of it in the URL so a view can be bookmarked and shared:
+ * whose book ({@code scope} mine or all), the search, the filters, the sort and the page.
+ * Unknown values fall back to the defaults rather than failing.
+ */
+public record CsmQuery(String scope, String q, String band, String segment, Integer renewal, String sort, int page) {
+
+    static final Set<String> BANDS = Set.of("at_risk", "needs_attention", "healthy", "none");
+    static final Set<String> SEGMENTS = Set.of("SMB", "Mid-Market", "Enterprise", "Unsegmented");
+    static final Set<Integer> RENEWALS = Set.of(30, 60, 90, 180);
+
+    static CsmQuery of(String scope, String q, String band, String segment, String renewal, String sort, String page,
+            boolean mineByDefault) {
+        String s = "mine".equals(scope) || "all".equals(scope) ? scope : mineByDefault ? "mine" : "all";
+        String search = q == null || q.isBlank() ? null : q.trim().substring(0, Math.min(q.trim().length(), 100));
+        Integer days = null;
+        try {
+            days = renewal == null || renewal.isBlank() ? null : Integer.valueOf(renewal);
+        } catch (NumberFormatException e) {
+            days = null;
+        }
+        int p = 1;
+        try {
+            p = page == null ? 1 : Math.max(1, Integer.parseInt(page));
+        } catch (NumberFormatException e) {
+            p = 1;
+        }
+        return new CsmQuery(s, search, band != null && BANDS.contains(band) ? band : null,
+                segment != null && SEGMENTS.contains(segment) ? segment : null,
+                days != null && RENEWALS.contains(days) ? days : null,
+                sort != null && AccountBook.SORTS.containsKey(sort) ? sort : "health", p);
+    }
+
+    public boolean mine() {
+        return "mine".equals(scope);
+    }
+
+    /** This view's URL with some parameters changed ({@code name, value, name, value, …}; null removes). */
+    public String url(String... changes) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("scope", scope);
+        params.put("q", q);
+        params.put("band", band);
+        params.put("segment", segment);
+        params.put("renewal", renewal == null ? null : renewal.toString());
+        params.put("sort", "health".equals(sort) ? null : sort);
+        params.put("page", page == 1 ? null : Integer.toString(page));
+        for (int i = 0; i + 1 < changes.length; i += 2) {
+            params.put(changes[i], changes[i + 1]);
+        }
+        StringBuilder url = new StringBuilder("/csm");
+        char sep = '?';
+        for (Map.Entry<String, String> e : params.entrySet()) {
+            if (e.getValue() != null && !e.getValue().isEmpty()) {
+                url.append(sep).append(e.getKey()).append('=').append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
+                sep = '&';
+            }
+        }
+        return url.toString();
+    }
+
+    public String previousPageUrl() {
+        return url("page", Integer.toString(page - 1));
+    }
+
+    public String nextPageUrl() {
+        return url("page", Integer.toString(page + 1));
+    }
+
+    /** The URL of the same list sorted by {@code column}, reversing the order when it is already sorted by it. */
+    public String sortUrl(String column) {
+        String next = sort.equals(column) ? (column.startsWith("-") ? column.substring(1) : "-" + column) : column;
+        return url("sort", next, "page", null);
+    }
+
+    /** aria-sort of a column: ascending, descending or none. */
+    public String ariaSort(String column) {
+        return sort.equals(column) ? "ascending" : sort.equals("-" + column) ? "descending" : "none";
+    }
+
+    /** The query of the CSV export: the same filters, every page. */
+    public String exportUrl() {
+        return url("page", null).replaceFirst("^/csm", "/csm/accounts.csv");
+    }
+
+    public boolean filtered() {
+        return q != null || band != null || segment != null || renewal != null;
+    }
+}

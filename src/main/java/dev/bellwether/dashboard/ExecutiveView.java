@@ -1,0 +1,26 @@
+package dev.bellwether.dashboard;
+
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.List;
+
+import dev.bellwether.web.Figure;
+
+/** What the executive dashboard shows for one month. */
+public record ExecutiveView(YearMonth month, List<YearMonth> months, Instant computedAt, List<Tile> tiles,
+        String waterfall, String retention, String bands, String cohorts, List<BreakdownRow> segments,
+        List<BreakdownRow> csms, List<Figure> more) {
+
+    /**
+     * A KPI tile: the figure, its target, whether it is met, the change against the previous month
+     * ({@code trend} up, down or flat; {@code trendGood} whether that direction is good news) and
+     * the 12-month sparkline's data.
+     */
+    public record Tile(Figure figure, String targetDisplay, Boolean onTarget, String change, String trend, boolean trendGood,
+            String previousMonth, String spark) {
+    }
+
+    /** A line of the segment or CSM table. */
+    public record BreakdownRow(String key, int accounts, Figure arr, Figure percentHealthy, Figure nrr) {
+    }
+}

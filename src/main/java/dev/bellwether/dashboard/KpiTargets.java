@@ -1,0 +1,168 @@
+package dev.bellwether.dashboard;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.bellwether.audit.AuditDiff;
+import dev.bellwether.audit.AuditLog;
+import dev.bellwether.metrics.MetricDefinition;
+import dev.bellwether.tenant.TenantContext;
+import dev.bellwether.web.Figure;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * The targets of the executive tiles, per tenant; the defaults are the seeds' benchmarks (NRR 110,
+ * GRR 95, NPS 50, % healthy 80, logo churn at most 2); ARR has none until an admin sets one.
+ */
+@ApplicationScoped
+public class KpiTargets {
+
+    /** A tile's metric, its target (null: none) and whether lower is better. */
+    public record Target(MetricDefinition metric, Double target, boolean atMost, boolean custom) {
+
+        /** Whether {@code value} meets the target; null when either is missing. */
+        public Boolean met(Double value) {
+            if (value == null || target == null) {
+                return null;
+            }
+            return atMost ? value <= target : value >= target;
+        }
+    }
+
+    /** The tiles, in the order the dashboard shows them, with their default targets. */
+    static final Map<MetricDefinition, Double> DEFAULTS = new LinkedHashMap<>();
+    static {
+        DEFAULTS.put(MetricDefinition.NRR, 110.0);
+        DEFAULTS.put(MetricDefinition.GRR, 95.0);
+        DEFAULTS.put(MetricDefinition.LOGO_CHURN_RATE, 2.0);
+        DEFAULTS.put(MetricDefinition.NPS, 50.0);
+        DEFAULTS.put(MetricDefinition.PERCENT_HEALTHY, 80.0);
+        DEFAULTS.put(MetricDefinition.ARR, null);
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    AuditLog audit;
+
+    public static boolean atMost(MetricDefinition metric) {
+        return metric == MetricDefinition.LOGO_CHURN_RATE;
+    }
+
+    /** The seeds' benchmark for {@code metric}; null when it has none. */
+    public static Double defaultOf(MetricDefinition metric) {
+        return DEFAULTS.get(metric);
+    }
+
+    public static List<MetricDefinition> metrics() {
+        return List.copyOf(DEFAULTS.keySet());
+    }
+
+    /** The current tenant's targets, defaults filled in. */
+    public List<Target> all() {
+        Map<String, Double> custom = new LinkedHashMap<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement("select metric, target from kpi_target");
+                ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                custom.put(rows.getString(1), rows.getDouble(2));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the targets", e);
+        }
+        return DEFAULTS.entrySet().stream().map(e -> new Target(e.getKey(),
+                custom.containsKey(e.getKey().key()) ? custom.get(e.getKey().key()) : e.getValue(), atMost(e.getKey()),
+                custom.containsKey(e.getKey().key()))).toList();
+    }
+
+    /** The range a target of {@code metric} may take, as [min, max]. */
+    public static double[] bounds(MetricDefinition metric) {
+        return switch (metric) {
+            case NPS -> new double[] { -100, 100 };
+            case NRR -> new double[] { 0, 1000 };
+            case ARR -> new double[] { 0, 1e13 };
+            default -> new double[] { 0, 100 };
+        };
+    }
+
+    /** Why {@code target} is not a valid target of {@code metric}, or null when it is (null clears it). */
+    public static String problem(MetricDefinition metric, Double target) {
+        if (target == null) {
+            return null;
+        }
+        double[] range = bounds(metric);
+        if (target.isNaN() || target.isInfinite() || target < range[0] || target > range[1]) {
+            return metric.label() + " target must be between " + Figure.format(range[0], MetricDefinition.Unit.DECIMAL, null)
+                    .replace(".00", "") + " and " + Figure.format(range[1], MetricDefinition.Unit.DECIMAL, null).replace(".00", "");
+        }
+        return null;
+    }
+
+    /**
+     * Sets (or, with null, clears back to the default) the current tenant's targets in one
+     * transaction, with an audit entry per target that changed. Answers how many changed.
+     */
+    public int set(Map<MetricDefinition, Double> targets, String actor, String actorName) {
+        String tenant = TenantContext.require();
+        Map<MetricDefinition, Target> before = new LinkedHashMap<>();
+        for (Target target : all()) {
+            before.put(target.metric(), target);
+        }
+        return QuarkusTransaction.requiringNew().call(() -> {
+            int changed = 0;
+            try (Connection connection = dataSource.getConnection()) {
+                for (Map.Entry<MetricDefinition, Double> entry : targets.entrySet()) {
+                    MetricDefinition metric = entry.getKey();
+                    Double target = entry.getValue();
+                    Target was = before.get(metric);
+                    Double effective = target == null ? DEFAULTS.get(metric) : target;
+                    boolean sameCustom = was.custom() == (target != null);
+                    if (sameCustom && java.util.Objects.equals(was.target(), effective)) {
+                        continue;
+                    }
+                    write(connection, metric, target, actor);
+                    changed++;
+                    audit.append(connection, new AuditLog.Entry(tenant, actor, actorName, AuditLog.TARGET, metric.key(),
+                            metric.label() + " target " + (target == null ? "reset to the default" : "set"),
+                            List.of(new AuditDiff.Change("target", describe(was.target()), describe(effective)))));
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("Could not save the targets", e);
+            }
+            return changed;
+        });
+    }
+
+    private static String describe(Double value) {
+        return value == null ? "none" : Figure.format(value, MetricDefinition.Unit.DECIMAL, null).replace(".00", "");
+    }
+
+    private static void write(Connection connection, MetricDefinition metric, Double target, String user) throws SQLException {
+        if (target == null) {
+            try (PreparedStatement delete = connection.prepareStatement("delete from kpi_target where metric = ?")) {
+                delete.setString(1, metric.key());
+                delete.executeUpdate();
+            }
+            return;
+        }
+        try (PreparedStatement upsert = connection.prepareStatement("""
+                insert into kpi_target (tenant_id, metric, target, updated_by) values (app_tenant(), ?, ?, ?)
+                on conflict (tenant_id, metric) do update set target = excluded.target, updated_at = now(),
+                  updated_by = excluded.updated_by""")) {
+            upsert.setString(1, metric.key());
+            upsert.setDouble(2, target);
+            upsert.setString(3, user);
+            upsert.executeUpdate();
+        }
+    }
+}

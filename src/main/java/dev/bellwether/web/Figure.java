@@ -1,0 +1,77 @@
+package dev.bellwether.web;
+
+import java.math.RoundingMode;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.Currency;
+import java.util.Locale;
+
+import dev.bellwether.metrics.MetricDefinition;
+import dev.bellwether.metrics.MetricDefinition.Unit;
+
+/**
+ * A number as a page shows it: the value written for its unit ("104.5 %", "$1,254,000", "14 days"),
+ * or "—" with the reason it is undefined, plus the explanation of what it is.
+ */
+public record Figure(String key, String label, Double value, String display, String undefinedWhen, String explanation,
+        String formula) {
+
+    /** The figure of a metric definition. */
+    public static Figure of(MetricDefinition definition, Double value, String currency) {
+        return new Figure(definition.key(), definition.label(), value, format(value, definition.unit(), currency),
+                definition.undefinedWhen() == null ? null : "Undefined: " + definition.undefinedWhen(),
+                definition.explanation(), definition.formula());
+    }
+
+    public boolean defined() {
+        return value != null;
+    }
+
+    /** A value written for its unit; null is "—". */
+    public static String format(Double value, Unit unit, String currency) {
+        if (value == null) {
+            return "—";
+        }
+        return switch (unit) {
+            case MONEY -> money(value, currency);
+            case PERCENT -> decimal(value, 1) + " %";
+            case COUNT -> decimal(value, 0);
+            case SCORE, DECIMAL -> decimal(value, unit == Unit.SCORE ? 1 : 2);
+            case HOURS -> decimal(value, 1) + " h";
+            case DAYS -> decimal(value, value == Math.rint(value) ? 0 : 1) + " days";
+        };
+    }
+
+    /** "$1,254,000" (whole currency units); the currency's symbol as English speakers write it. */
+    public static String money(double value, String currency) {
+        return symbol(currency) + decimal(value, 0);
+    }
+
+    /** "$1.25M", "$84.3K" for tiles and axes. */
+    public static String moneyShort(double value, String currency) {
+        double abs = Math.abs(value);
+        if (abs >= 1_000_000) {
+            return symbol(currency) + decimal(value / 1_000_000, 2) + "M";
+        }
+        if (abs >= 10_000) {
+            return symbol(currency) + decimal(value / 1_000, 1) + "K";
+        }
+        return money(value, currency);
+    }
+
+    static String symbol(String currency) {
+        try {
+            return Currency.getInstance(currency == null ? "USD" : currency).getSymbol(Locale.US);
+        } catch (IllegalArgumentException e) {
+            return currency + " ";
+        }
+    }
+
+    static String decimal(double value, int decimals) {
+        DecimalFormat format = new DecimalFormat(decimals == 0 ? "#,##0" : "#,##0." + "0".repeat(decimals),
+                DecimalFormatSymbols.getInstance(Locale.US));
+        format.setRoundingMode(RoundingMode.HALF_UP);
+        String text = format.format(value);
+        return text.equals("-0") || text.matches("-0\\.0+") ? text.substring(1) : text;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.bellwether.web;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+/**
+ * {@code /freshness}: the "as of" badge every page polls. When the figures are newer than the ones
+ * the page shows ({@code seen}), the answer fires the {@code recalculated} event, on which the
+ * pages' panels reload themselves.
+ */
+@Path("/freshness")
+@RolesAllowed({ "admin", "executive", "csm" })
+@Produces(MediaType.TEXT_HTML)
+public class FreshnessResource {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance badge();
+    }
+
+    @Inject
+    Freshness freshness;
+
+    @GET
+    public Response badge(@QueryParam("seen") long seen) {
+        Response.ResponseBuilder answer = Response.ok(Templates.badge());
+        if (freshness.getStamp() != seen) {
+            answer.header("HX-Trigger", "recalculated");
+        }
+        return answer.build();
+    }
+}

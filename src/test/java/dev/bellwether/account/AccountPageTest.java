@@ -1,0 +1,114 @@
+package dev.bellwether.account;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.bellwether.testing.FakeKeycloak;
+import dev.bellwether.testing.Recalculations;
+import dev.bellwether.testing.TestTenants;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.OidcSecurity;
+
+/** The account 360 page: its score explained with the API's numbers, its lists, its alerts, and isolation. */
+@QuarkusTest
+class AccountPageTest {
+
+    static final String TENANT = "account-page";
+
+    @Inject
+    Recalculations recalculations;
+
+    @Inject
+    TestTenants tenants;
+
+    @BeforeEach
+    void sample() {
+        recalculations.loadSample(TENANT);
+    }
+
+    @Test
+    @TestSecurity(user = "eve", roles = "executive")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
+    void healthAndItsExplanationAreTheApis() {
+        String token = FakeKeycloak.accessToken("eve", TENANT, "executive");
+        double health = given().auth().oauth2(token).get("/api/v1/accounts/ACC-00001").then().statusCode(200)
+                .extract().jsonPath().getDouble("health");
+        assertEquals(77.98, health, 0.05, "expected.json");
+        String page = given().get("/accounts/ACC-00001").then().statusCode(200).extract().asString();
+        Matcher score = Pattern.compile("data-testid=\"account-health\">\\s*<span class=\"health band-healthy\"><span class=\"score\">([^<]+)</span>")
+                .matcher(page);
+        assertTrue(score.find(), "the health badge");
+        assertEquals(String.format(Locale.ROOT, "%.1f", health), score.group(1));
+        // each measure with value, bounds and points: seat utilization 66.7 % between 20 and 80 → 77.8 points
+        assertTrue(page.contains("<th scope=\"row\">Seat utilization</th><td>usage</td>\n        <td class=\"num\">66.7 %</td>\n"
+                + "        <td class=\"num\">20.0</td><td class=\"num\">80.0</td>"), "seat utilization's row");
+        assertTrue(page.contains("value=\"77.7"), "seat utilization's points (66.67 − 20) / 60 × 100");
+        assertTrue(page.contains("Health model v0"));
+        assertTrue(page.contains("&quot;type&quot;:&quot;history&quot;"), "the health history chart");
+        assertTrue(page.contains("&quot;name&quot;:&quot;Active users&quot;"), "the weekly usage chart");
+        assertTrue(page.contains("Survey responses <span class=\"muted\">("), "surveys");
+        assertTrue(page.contains("Tickets <span class=\"muted\">("), "tickets");
+        assertTrue(page.contains("href=\"/accounts/ACC-00001/tickets.csv\""), "tickets export");
+    }
+
+    @Test
+    @TestSecurity(user = "eve", roles = "executive")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
+    void executiveReadsAlertsButCannotActOnThem() {
+        String page = given().get("/accounts/ACC-00003").then().statusCode(200).extract().asString();
+        assertTrue(page.contains("health-drop"), "expected.json: ACC-00003 has a health-drop alert");
+        assertTrue(!page.contains("hx-post=\"/accounts/ACC-00003/alerts/"), "no action forms for an executive");
+        given().formParam("action", "resolve").post("/accounts/ACC-00003/alerts/1").then().statusCode(403);
+    }
+
+    @Test
+    @TestSecurity(user = "cam", roles = "csm")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
+    void csmActsOnTheAccountsAlertWithTheCsrfToken() {
+        String page = given().get("/accounts/ACC-00003").then().statusCode(200).extract().asString();
+        Matcher form = Pattern.compile("hx-post=\"/accounts/ACC-00003/alerts/(\\d+)\"").matcher(page);
+        assertTrue(form.find(), "an action form");
+        String token = given().get("/accounts/ACC-00003").then().extract().cookie("bw-csrf");
+        given().cookie("bw-csrf", token).header("X-CSRF-Token", token).formParam("action", "resolve")
+                .formParam("note", "Renewal call done").post("/accounts/ACC-00003/alerts/" + form.group(1))
+                .then().statusCode(200)
+                .body(containsString("Resolved: "))
+                .body(containsString("Note: Renewal call done"));
+        given().cookie("bw-csrf", token).header("X-CSRF-Token", token).formParam("action", "resolve")
+                .post("/accounts/ACC-00001/alerts/" + form.group(1)).then().statusCode(404);
+    }
+
+    @Test
+    @TestSecurity(user = "eve", roles = "executive")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
+    void listsExportAsCsvAndUnknownListsAreNotFound() {
+        String csv = given().get("/accounts/ACC-00001/surveys.csv").then().statusCode(200).extract().asString();
+        assertEquals("\uFEFFresponded_at,type,score,comment", csv.lines().findFirst().orElseThrow());
+        given().get("/accounts/ACC-00001/secrets.csv").then().statusCode(404);
+    }
+
+    @Test
+    @TestSecurity(user = "eve", roles = "executive")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
+    void anotherTenantsAccountIsNotFoundLikeOneThatDoesNotExist() {
+        String other = tenants.create("account-other");
+        tenants.addAccount(other, "SECRET-1", "Hidden Corp");
+        given().get("/accounts/SECRET-1").then().statusCode(404).body(not(containsString("Hidden Corp")));
+        given().get("/accounts/SECRET-1/tickets.csv").then().statusCode(404);
+        given().get("/accounts/NOPE-1").then().statusCode(404);
+    }
+}

@@ -1,0 +1,185 @@
+package dev.bellwether.dashboard;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.bellwether.testing.FakeKeycloak;
+import dev.bellwether.testing.ImportClient;
+import dev.bellwether.testing.Recalculations;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.OidcSecurity;
+
+/**
+ * The executive dashboard and the CSM work queue on the contract's sample: the tiles show
+ * expected.json's figures, roles see only their pages, htmx gets fragments, exports are CSV, and an
+ * empty tenant is told how to upload.
+ */
+@QuarkusTest
+class DashboardPagesTest {
+
+    static final String TENANT = "pages-sample";
+    static final String EMPTY = "pages-empty";
+    static final String INJECTION = "pages-injection";
+    static final String LARS = "lars.nielsen@bellwether.example";
+
+    @Inject
+    Recalculations recalculations;
+
+    @BeforeEach
+    void sample() {
+        recalculations.loadSample(TENANT);
+    }
+
+    @Test
+    @TestSecurity(user = "eve", roles = "executive")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
+    void executiveTilesShowTheSampleFiguresWithTargets() {
+        String page = given().get("/executive").then().statusCode(200).extract().asString();
+        // expected.json, October 2026: NRR 96.797, GRR 96.767, logo churn 2.083, NPS 32.653, % healthy 64.151
+        assertEquals("96.8 %", tile(page, "nrr"));
+        assertEquals("96.8 %", tile(page, "grr"));
+        assertEquals("2.1 %", tile(page, "logoChurnRate"));
+        assertEquals("32.7", tile(page, "nps"));
+        assertEquals("64.2 %", tile(page, "percentHealthy"));
+        assertTrue(page.contains("Target ≥ 110"), "NRR's default target");
+        assertTrue(page.contains("Target ≤ 2"), "logo churn's default target, at most");
+        assertTrue(page.contains("<option value=\"2026-10\" selected>"), "the reporting month is picked");
+        assertTrue(page.contains("How is this calculated?"));
+        assertTrue(page.contains("data-chart=\"{&quot;type&quot;:&quot;waterfall&quot;"), "the waterfall's data");
+    }
+
+    @Test
+    @TestSecurity(user = "eve", roles = "executive")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
+    void monthPickerAnswersTheDashboardFragmentForHtmx() {
+        given().header("HX-Request", "true").get("/executive?month=2026-09").then().statusCode(200)
+                .body(startsWith("<div id=\"dashboard\""))
+                .body(not(containsString("<html")))
+                .body(containsString("an earlier month; the latest is October 2026"));
+    }
+
+    @Test
+    @TestSecurity(user = "eve", roles = "executive")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
+    void segmentTableExportsAsCsv() {
+        String csv = given().get("/executive/breakdown.csv?by=segment").then().statusCode(200)
+                .header("Content-Disposition", containsString("attachment")).extract().asString();
+        List<String> lines = csv.lines().toList();
+        assertEquals("\uFEFFsegment,active_accounts,arr,percent_healthy,nrr,grr,logo_churn_rate,nps", lines.get(0));
+        assertTrue(lines.size() > 1, csv);
+    }
+
+    @Test
+    @TestSecurity(user = "eve", roles = "executive")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
+    void executiveMayNotOpenTheCsmPagesOrActOnAlerts() {
+        given().get("/csm").then().statusCode(403);
+        given().get("/csm/accounts.csv").then().statusCode(403);
+        given().get("/admin/targets").then().statusCode(403);
+    }
+
+    @Test
+    @TestSecurity(user = "lars", roles = "csm")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT), @Claim(key = "email", value = LARS) })
+    void csmSeesTheirBookByDefaultAndMayNotOpenTheExecutiveDashboard() {
+        given().get("/executive").then().statusCode(403);
+        String page = given().get("/csm").then().statusCode(200).extract().asString();
+        assertTrue(page.contains("<h1>My accounts</h1>"));
+        long mine = Pattern.compile("<th scope=\"row\"><a href=\"/accounts/").matcher(page).results().count();
+        long all = given().get("/csm/accounts.csv?scope=mine").then().statusCode(200).extract().asString().lines().count() - 1;
+        assertEquals(all, mine, "every account of Lars's book is listed (one page)");
+        String csv = given().get("/csm/accounts.csv?scope=mine").then().extract().asString();
+        csv.lines().skip(1).forEach(line -> assertTrue(line.contains(LARS), line));
+    }
+
+    @Test
+    @TestSecurity(user = "lars", roles = "csm")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT), @Claim(key = "email", value = LARS) })
+    void filtersAnswerTheListFragmentAndKeepTheirStateInLinks() {
+        String fragment = given().header("HX-Request", "true").get("/csm?scope=all&band=at_risk&sort=-mrr")
+                .then().statusCode(200).body(startsWith("<div id=\"account-list\"")).extract().asString();
+        assertTrue(fragment.contains("band=at_risk"), "sort and page links keep the filter");
+        Matcher bands = Pattern.compile("class=\"health band-([a-z_]+)\"").matcher(fragment);
+        int rows = 0;
+        while (bands.find()) {
+            assertEquals("at_risk", bands.group(1));
+            rows++;
+        }
+        assertTrue(rows > 0, "the sample has at-risk accounts");
+        given().get("/csm?scope=all&band=nonsense&renewal=abc&page=-3").then().statusCode(200)
+                .body(containsString("<h1>All accounts</h1>"));
+    }
+
+    @Test
+    @TestSecurity(user = "lars", roles = "csm")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT), @Claim(key = "email", value = LARS) })
+    void alertActionNeedsTheCsrfTokenAndAnswersTheRefreshedPanel() {
+        String page = given().get("/csm?scope=all").then().statusCode(200).extract().asString();
+        Matcher form = Pattern.compile("hx-post=\"/csm/alerts/(\\d+)\"").matcher(page);
+        assertTrue(form.find(), "the sample has open alerts");
+        String id = form.group(1);
+        given().formParam("action", "acknowledge").post("/csm/alerts/" + id).then().statusCode(403);
+        String token = given().get("/csm").then().extract().cookie("bw-csrf");
+        given().cookie("bw-csrf", token).header("X-CSRF-Token", token).header("HX-Request", "true")
+                .formParam("action", "acknowledge").formParam("note", "Called them").formParam("scope", "all")
+                .post("/csm/alerts/" + id).then().statusCode(200)
+                .header("HX-Trigger", "alertsChanged")
+                .body(allOf(startsWith("<section id=\"alerts\""), containsString("Acknowledged: ")));
+        given().cookie("bw-csrf", token).header("X-CSRF-Token", token)
+                .formParam("action", "snooze").formParam("scope", "all")
+                .post("/csm/alerts/" + id).then().statusCode(200)
+                .body(containsString("until is required"));
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = EMPTY))
+    void emptyTenantIsShownHowToUploadNotABrokenPage() {
+        given().get("/executive").then().statusCode(200)
+                .body(containsString("No figures yet"))
+                .body(containsString("href=\"/admin/imports\""));
+        given().get("/csm").then().statusCode(200).body(containsString("No figures yet"));
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = INJECTION))
+    void exportedCellsCannotRunAsSpreadsheetFormulas() {
+        String accounts = "account_id,name,segment,industry,plan,csm_email,customer_since,renewal_date,licensed_seats,first_value_date\n"
+                + "ACC-1,\"=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",SMB,,,,2025-01-01,,,\n"
+                + "ACC-2,+1 Widgets,SMB,,,,2025-01-01,,,\n"
+                + "ACC-3,@SUM(A1),SMB,,,,2025-01-01,,,\n"
+                + "-ACC-4,-2 Corp,SMB,,,,2025-01-01,,,\n";
+        ImportClient.uploadBody(FakeKeycloak.accessToken("ada", INJECTION, "admin"), "accounts",
+                accounts.getBytes(java.nio.charset.StandardCharsets.UTF_8)).then().statusCode(201);
+        String csv = given().get("/csm/accounts.csv?scope=all").then().statusCode(200).extract().asString();
+        assertTrue(csv.contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\""), csv);
+        assertTrue(csv.contains(",'+1 Widgets,"), csv);
+        assertTrue(csv.contains(",'@SUM(A1),"), csv);
+        assertTrue(csv.contains("'-ACC-4,'-2 Corp,"), csv);
+        csv.lines().skip(1).forEach(line -> assertTrue(!line.startsWith("=") && !line.startsWith("+")
+                && !line.startsWith("@") && !line.startsWith("-"), line));
+    }
+
+    static String tile(String page, String key) {
+        Matcher m = Pattern.compile("data-testid=\"tile-" + key + "\"><span class=\"fig\">([^<]*)</span>").matcher(page);
+        assertTrue(m.find(), "tile " + key);
+        return m.group(1);
+    }
+}
