@@ -2,6 +2,7 @@ package dev.bellwether.account;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -9,6 +10,11 @@ import java.util.Set;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -44,7 +50,19 @@ public class AccountApi {
     public record AccountView(String accountId, String name, String segment, String csmEmail, double mrr, Double health,
             String band, LocalDate renewalDate, boolean active, Double previousHealth, String month,
             Map<String, Double> components, Map<String, Double> measures, Integer mau, Double dauMau, Double featureAdoption,
-            List<HistoryPoint> history, Explanation explanation) {
+            List<HistoryPoint> history, Explanation explanation, OverrideView override) {
+    }
+
+    /** A CSM's manual band in force beside the computed one (null when there is none). */
+    public record OverrideView(String band, String reason, LocalDate expiresOn, String setBy, LocalDate setOn) {
+    }
+
+    /** The body of {@code PUT /api/v1/accounts/{id}/override}. */
+    public record OverrideRequest(String band, String reason, String expiresOn) {
+    }
+
+    /** The answer to an invalid override. */
+    public record Invalid(int status, String error, List<String> problems) {
     }
 
     /** Why the account scores what it scores: every component and measure, with the model version used. */
@@ -57,6 +75,9 @@ public class AccountApi {
 
     @Inject
     Snapshots snapshots;
+
+    @Inject
+    HealthOverrides overrides;
 
     /** {@code ?band=&segment=&csm=&sort=&page=}: sort by health (default), -health, mrr, -mrr, name, renewal; 50 per page. */
     @GET
@@ -96,6 +117,53 @@ public class AccountApi {
                 l.renewalDate(), l.active(), l.previousHealth(), month == null ? null : month.toString(),
                 d == null ? null : d.components(), d == null ? null : d.measures(), d == null ? null : d.mau(),
                 d == null ? null : d.dauMau(), d == null ? null : d.featureAdoption(), history,
-                d == null ? null : new Explanation(d.explainComponents(), d.explainMeasures(), d.modelVersion()));
+                d == null ? null : new Explanation(d.explainComponents(), d.explainMeasures(), d.modelVersion()),
+                overrides.find(accountId).map(o -> new OverrideView(o.band(), o.reason(), o.expiresOn(), o.setBy(), o.setOn()))
+                        .orElse(null));
+    }
+
+    /**
+     * Sets the account's manual band: its CSM or an admin; {@code expiresOn} at most 90 days ahead.
+     * 422 with the problems when the request is not valid, 403 for someone else's account.
+     */
+    @PUT
+    @Path("/{accountId}/override")
+    @RolesAllowed({ "admin", "csm" })
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response setOverride(@PathParam("accountId") String accountId, OverrideRequest request) {
+        AccountBook.Full account = book.find(accountId).orElseThrow(NotFoundException::new);
+        if (!overrides.mayOverride(account.line())) {
+            throw new ForbiddenException("Only the account's CSM or an admin may override its band");
+        }
+        LocalDate expires = null;
+        if (request != null && request.expiresOn() != null) {
+            try {
+                expires = LocalDate.parse(request.expiresOn());
+            } catch (DateTimeParseException e) {
+                expires = null;
+            }
+        }
+        List<String> problems = request == null ? List.of("a body {band, reason, expiresOn} is required")
+                : HealthOverrides.problems(request.band(), request.reason(), expires);
+        if (!problems.isEmpty()) {
+            return Response.status(422).entity(new Invalid(422, "invalid_override", problems)).build();
+        }
+        overrides.set(accountId, request.band(), request.reason(), expires);
+        return Response.ok(get(accountId)).build();
+    }
+
+    /** Ends the override now; 404 when there is none in force. */
+    @DELETE
+    @Path("/{accountId}/override")
+    @RolesAllowed({ "admin", "csm" })
+    public Response clearOverride(@PathParam("accountId") String accountId) {
+        AccountBook.Full account = book.find(accountId).orElseThrow(NotFoundException::new);
+        if (!overrides.mayOverride(account.line())) {
+            throw new ForbiddenException("Only the account's CSM or an admin may override its band");
+        }
+        if (!overrides.clear(accountId)) {
+            throw new NotFoundException();
+        }
+        return Response.noContent().build();
     }
 }

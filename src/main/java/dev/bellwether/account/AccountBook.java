@@ -43,7 +43,8 @@ public class AccountBook {
 
     /** One line of a list. */
     public record Line(String accountId, String name, String segment, String csmEmail, double mrr, Double health,
-            String band, LocalDate renewalDate, Double previousHealth, boolean active, int openAlerts) {
+            String band, LocalDate renewalDate, Double previousHealth, boolean active, int openAlerts,
+            String overrideBand) {
 
         /** Health change against the previous month, or null. */
         public Double change() {
@@ -125,9 +126,9 @@ public class AccountBook {
         return reads.list("the accounts", "select " + LINE + ", a.industry, a.plan, a.customer_since, a.licensed_seats, a.first_value_date,"
                 + " s.month, s.detail from account a left join account_snapshot s on s.tenant_id = a.tenant_id"
                 + " and s.account_id = a.account_id where a.account_id = ?", List.of(accountId), rows -> new Full(line(rows),
-                        rows.getString(12), rows.getString(13), date(rows, 14), (Integer) rows.getObject(15), date(rows, 16),
-                        rows.getDate(17) == null ? null : YearMonth.from(rows.getDate(17).toLocalDate()),
-                        rows.getString(18) == null ? null : detail(rows.getString(18))))
+                        rows.getString(13), rows.getString(14), date(rows, 15), (Integer) rows.getObject(16), date(rows, 17),
+                        rows.getDate(18) == null ? null : YearMonth.from(rows.getDate(18).toLocalDate()),
+                        rows.getString(19) == null ? null : detail(rows.getString(19))))
                 .stream().findFirst();
     }
 
@@ -140,12 +141,14 @@ public class AccountBook {
     private static final String LINE = "a.account_id, a.name, a.segment, a.csm_email, coalesce(s.mrr, 0), s.health, s.band,"
             + " a.renewal_date, s.previous_health, coalesce(s.active, false),"
             + " (select count(*) from alert x where x.tenant_id = a.tenant_id and x.account_id = a.account_id"
-            + " and x.status <> 'resolved')::int";
+            + " and x.status <> 'resolved')::int,"
+            + " (select o.band from health_override o where o.tenant_id = a.tenant_id and o.account_id = a.account_id"
+            + " and o.expires_on >= (now() at time zone 'UTC')::date)";
 
     private static Line line(ResultSet rows) throws SQLException {
         return new Line(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4), rows.getDouble(5),
                 (Double) rows.getObject(6), rows.getString(7), date(rows, 8), (Double) rows.getObject(9), rows.getBoolean(10),
-                rows.getInt(11));
+                rows.getInt(11), rows.getString(12));
     }
 
     /** The totals of a CSM's book ({@code csmEmail}), or of every account when null; renewals counted from {@code today}. */

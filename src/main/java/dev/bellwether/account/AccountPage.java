@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -30,6 +31,7 @@ import dev.bellwether.metrics.AccountDetail;
 import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.web.ChartData;
 import dev.bellwether.web.CsvExport;
+import dev.bellwether.web.Formats;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
@@ -52,7 +54,8 @@ public class AccountPage {
             String mrrChart, String usageChart, boolean hasUsage, List<AlertBook.Alert> alerts, boolean canAct,
             String flash, AccountRecords.Listed<AccountRecords.Survey> surveys,
             AccountRecords.Listed<AccountRecords.Ticket> tickets, AccountRecords.Listed<AccountRecords.Activity> activities,
-            AccountRecords.Listed<AccountRecords.Opportunity> opportunities, List<HealthModelStore.Versioned> versions) {
+            AccountRecords.Listed<AccountRecords.Opportunity> opportunities, List<HealthModelStore.Versioned> versions,
+            Optional<HealthOverrides.Override> override, OverrideForm overrideForm) {
 
         public AccountBook.Line line() {
             return account.line();
@@ -60,6 +63,17 @@ public class AccountPage {
 
         public int modelVersion() {
             return detail == null ? 0 : detail.modelVersion();
+        }
+    }
+
+    /** The override form: whether the user may use it, what they typed and what is wrong with it. */
+    public record OverrideForm(boolean allowed, List<String> problems, String band, String reason, String expiresOn,
+            String min, String max) {
+
+        static OverrideForm blank(boolean allowed) {
+            LocalDate today = HealthOverrides.today();
+            return new OverrideForm(allowed, List.of(), null, "", today.plusDays(30).toString(), today.plusDays(1).toString(),
+                    today.plusDays(HealthOverrides.MAX_DAYS).toString());
         }
     }
 
@@ -90,6 +104,9 @@ public class AccountPage {
 
     @Inject
     CurrentUser user;
+
+    @Inject
+    HealthOverrides overrides;
 
     /** Another tenant's id answers 404 exactly like an id that does not exist. */
     @GET
@@ -156,7 +173,42 @@ public class AccountPage {
         });
     }
 
+    /** Sets or removes the account's manual band (its CSM or an admin); 422 with the form's problems. */
+    @POST
+    @Path("/override")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed({ "admin", "csm" })
+    public Response override(@PathParam("accountId") String accountId, @FormParam("action") String action,
+            @FormParam("band") String band, @FormParam("reason") String reason, @FormParam("expiresOn") String expiresOn) {
+        AccountBook.Full account = book.find(accountId).orElseThrow(NotFoundException::new);
+        if (!overrides.mayOverride(account.line())) {
+            throw new jakarta.ws.rs.ForbiddenException("Only the account's CSM or an admin may override its band");
+        }
+        if ("clear".equals(action)) {
+            overrides.clear(accountId);
+        } else {
+            LocalDate expires = null;
+            try {
+                expires = expiresOn == null || expiresOn.isBlank() ? null : LocalDate.parse(expiresOn.trim());
+            } catch (java.time.format.DateTimeParseException e) {
+                expires = null;
+            }
+            List<String> problems = HealthOverrides.problems(band, reason, expires);
+            if (!problems.isEmpty()) {
+                OverrideForm form = OverrideForm.blank(true);
+                form = new OverrideForm(true, problems, band, reason == null ? "" : reason, expiresOn, form.min(), form.max());
+                return Response.status(422).entity(Templates.page(view(accountId, null, true, form))).build();
+            }
+            overrides.set(accountId, band, reason, expires);
+        }
+        return Response.seeOther(java.net.URI.create("/accounts/" + Formats.urlPath(accountId) + "#override")).build();
+    }
+
     private View view(String accountId, String flash, boolean everything) {
+        return view(accountId, flash, everything, null);
+    }
+
+    private View view(String accountId, String flash, boolean everything, OverrideForm typed) {
         AccountBook.Full account = book.find(accountId).orElseThrow(NotFoundException::new);
         List<AlertBook.Alert> open = alerts.list(new AlertBook.Filter("all", accountId, null, null)).stream()
                 .filter(a -> !a.status().equals("resolved") || a.resolvedAt() != null
@@ -165,7 +217,7 @@ public class AccountPage {
         boolean canAct = user.getRoles().contains(CurrentUser.CSM) || user.getRoles().contains(CurrentUser.ADMIN);
         if (!everything) {
             return new View(account, account.detail(), null, null, null, null, false, open, canAct, flash, null, null, null,
-                    null, List.of());
+                    null, List.of(), Optional.empty(), OverrideForm.blank(false));
         }
         LocalDate asOf = account.month() == null ? LocalDate.now(ZoneOffset.UTC) : account.month().atEndOfMonth();
         List<AccountBook.HistoryPoint> history = book.history(accountId);
@@ -178,7 +230,8 @@ public class AccountPage {
                 charts.of(mrrChart(history)), charts.of(usageChart(usage)), !usage.isEmpty(), open, canAct, flash,
                 records.surveys(accountId, AccountRecords.SHOWN), records.tickets(accountId, AccountRecords.SHOWN),
                 records.activities(accountId, AccountRecords.SHOWN), records.opportunities(accountId, AccountRecords.SHOWN),
-                versions);
+                versions, overrides.find(accountId),
+                typed != null ? typed : OverrideForm.blank(overrides.mayOverride(account.line())));
     }
 
     /**

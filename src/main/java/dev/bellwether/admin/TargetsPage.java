@@ -123,6 +123,6 @@ public class TargetsPage {
     }
 
     static String plain(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+        return KpiTargets.plain(value);
     }
 }

@@ -124,12 +124,12 @@ public class CsmResource {
         AccountBook.Page all = book.list(filterFor(query, user.getEmail()), query.sort(), 1, 100_000, LocalDate.now());
         return CsvExport.attachment("accounts.csv", csv -> {
             csv.writeRecord("account_id", "name", "segment", "csm_email", "mrr", "health", "band", "health_change",
-                    "renewal_date", "open_alerts");
+                    "renewal_date", "open_alerts", "override_band");
             for (AccountBook.Line l : all.lines()) {
                 csv.writeRecord(CsvExport.safe(l.accountId()), CsvExport.safe(l.name()), CsvExport.safe(l.segment()),
                         CsvExport.safe(l.csmEmail()), Double.toString(l.mrr()), number(l.health()), l.band() == null ? "" : l.band(),
                         number(l.change()), l.renewalDate() == null ? "" : l.renewalDate().toString(),
-                        Integer.toString(l.openAlerts()));
+                        Integer.toString(l.openAlerts()), l.overrideBand() == null ? "" : l.overrideBand());
             }
         });
     }

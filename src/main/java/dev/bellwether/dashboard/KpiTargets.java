@@ -15,7 +15,6 @@ import dev.bellwether.audit.AuditDiff;
 import dev.bellwether.audit.AuditLog;
 import dev.bellwether.metrics.MetricDefinition;
 import dev.bellwether.tenant.TenantContext;
-import dev.bellwether.web.Figure;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -102,8 +101,7 @@ public class KpiTargets {
         }
         double[] range = bounds(metric);
         if (target.isNaN() || target.isInfinite() || target < range[0] || target > range[1]) {
-            return metric.label() + " target must be between " + Figure.format(range[0], MetricDefinition.Unit.DECIMAL, null)
-                    .replace(".00", "") + " and " + Figure.format(range[1], MetricDefinition.Unit.DECIMAL, null).replace(".00", "");
+            return metric.label() + " target must be between " + plain(range[0]) + " and " + plain(range[1]);
         }
         return null;
     }
@@ -144,7 +142,12 @@ public class KpiTargets {
     }
 
     private static String describe(Double value) {
-        return value == null ? "none" : Figure.format(value, MetricDefinition.Unit.DECIMAL, null).replace(".00", "");
+        return value == null ? "none" : plain(value);
+    }
+
+    /** 95.0 → "95", 97.5 → "97.5", 1e13 → "10000000000000". */
+    public static String plain(double value) {
+        return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
     private static void write(Connection connection, MetricDefinition metric, Double target, String user) throws SQLException {

@@ -139,4 +139,9 @@ public final class Formats {
     public static String day(Instant instant) {
         return instant == null ? "" : DAY.format(instant.atZone(ZoneOffset.UTC));
     }
+
+    /** A percentage with one decimal, "—" when undefined. */
+    public static String pct(Double value) {
+        return value == null ? "—" : one(value) + " %";
+    }
 }

@@ -111,4 +111,64 @@ class AccountPageTest {
         given().get("/accounts/SECRET-1/tickets.csv").then().statusCode(404);
         given().get("/accounts/NOPE-1").then().statusCode(404);
     }
+
+    @Test
+    @TestSecurity(user = "lars", roles = "csm")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT), @Claim(key = "email", value = "lars.nielsen@bellwether.example"),
+            @Claim(key = "name", value = "Lars Nielsen") })
+    void csmOverridesTheBandOfTheirAccountBothAreShownAndItLapsesByItself() throws Exception {
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        String token = given().get("/accounts/ACC-00001").then().statusCode(200)
+                .body(containsString("Override band")).extract().cookie("bw-csrf");
+        given().cookie("bw-csrf", token).header("X-CSRF-Token", token).formParam("action", "set")
+                .formParam("band", "at_risk").formParam("reason", "").formParam("expiresOn", today)
+                .post("/accounts/ACC-00001/override").then().statusCode(422)
+                .body(containsString("reason: say why the computed band is wrong"))
+                .body(containsString("expiresOn: must be after today (" + today + ")"));
+        String in30 = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(30).toString();
+        given().cookie("bw-csrf", token).header("X-CSRF-Token", token).formParam("action", "set")
+                .formParam("band", "at_risk").formParam("reason", "Champion left last week").formParam("expiresOn", in30)
+                .redirects().follow(false).post("/accounts/ACC-00001/override").then().statusCode(303);
+        String page = given().get("/accounts/ACC-00001").then().statusCode(200).extract().asString();
+        assertTrue(page.contains("data-testid=\"override\"><span class=\"health band-at_risk\">Overridden: At risk</span>"), "the override");
+        assertTrue(page.contains("<span class=\"health band-healthy\"><span class=\"score\">78.0</span>"), "and the computed band");
+        assertTrue(page.contains("Champion left last week"));
+        String api = FakeKeycloak.accessToken("eve", TENANT, "executive");
+        given().auth().oauth2(api).get("/api/v1/accounts/ACC-00001").then().statusCode(200)
+                .body("band", org.hamcrest.Matchers.equalTo("healthy"))
+                .body("override.band", org.hamcrest.Matchers.equalTo("at_risk"))
+                .body("override.expiresOn", org.hamcrest.Matchers.equalTo(in30));
+        given().get("/csm?scope=all&q=ACC-00001").then().body(containsString("Overridden: At risk"));
+
+        // another CSM's account: refused
+        given().cookie("bw-csrf", token).header("X-CSRF-Token", token).formParam("action", "set")
+                .formParam("band", "healthy").formParam("reason", "x").formParam("expiresOn", in30)
+                .post("/accounts/ACC-00002/override").then().statusCode(403);
+
+        try (java.sql.Connection c = dev.bellwether.testing.DatabaseBootstrap.superuserConnection();
+                java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("update health_override set set_on = current_date - 100, expires_on = current_date - 10"
+                    + " where tenant_id = '" + TENANT + "' and account_id = 'ACC-00001'");
+        }
+        given().auth().oauth2(api).get("/api/v1/accounts/ACC-00001").then().statusCode(200)
+                .body("override", org.hamcrest.Matchers.nullValue());
+        given().get("/accounts/ACC-00001").then().body(not(containsString("Overridden:")));
+    }
+
+    @Test
+    void overrideApiValidatesWith422AndChecksOwnership() {
+        String admin = FakeKeycloak.accessToken("ada", TENANT, "admin");
+        String far = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(120).toString();
+        given().auth().oauth2(admin).contentType("application/json")
+                .body("{\"band\":\"great\",\"reason\":\"ok\",\"expiresOn\":\"" + far + "\"}")
+                .put("/api/v1/accounts/ACC-00004/override").then().statusCode(422)
+                .body("problems", org.hamcrest.Matchers.hasItems("band: choose healthy, needs_attention or at_risk",
+                        "expiresOn: at most 90 days ahead, so "
+                                + java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(90) + " at the latest"));
+        String stranger = FakeKeycloak.accessToken("cam", TENANT, "csm");
+        given().auth().oauth2(stranger).contentType("application/json")
+                .body("{\"band\":\"healthy\",\"reason\":\"ok\",\"expiresOn\":\"2099-01-01\"}")
+                .put("/api/v1/accounts/ACC-00004/override").then().statusCode(403);
+        given().auth().oauth2(admin).delete("/api/v1/accounts/ACC-00004/override").then().statusCode(404);
+    }
 }

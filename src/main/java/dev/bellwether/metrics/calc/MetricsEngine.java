@@ -86,13 +86,15 @@ public final class MetricsEngine {
     /** Unassigned accounts' key in the per-CSM breakdown. */
     public static final String NO_CSM = "(unassigned)";
 
+    /** What a model makes of the book, without the revenue figures: every account's scores, the backtest, the alerts at M. */
+    public record Scored(Months months, List<AccountResult> accounts, HealthAccuracy accuracy, List<AlertHit> alerts) {
+    }
+
     public static Result run(TenantFacts facts, HealthModel model) {
-        Months months = facts.months();
+        Scored scored = score(facts, model);
+        Months months = scored.months();
+        List<AccountResult> accounts = scored.accounts();
         int m = months.count() - 1;
-        List<AccountResult> accounts = new ArrayList<>();
-        for (AccountFacts account : facts.accounts()) {
-            accounts.add(account(account, months, facts.tenantFeatures(), model));
-        }
         List<TenantMetrics> tenant = scope(months, accounts, a -> true);
         Map<String, List<TenantMetrics>> bySegment = new TreeMap<>();
         Map<String, List<TenantMetrics>> byCsm = new TreeMap<>();
@@ -101,8 +103,18 @@ public final class MetricsEngine {
             String csm = csmKey(account.facts());
             byCsm.computeIfAbsent(csm, c -> scope(months, accounts, a -> c.equals(csmKey(a.facts()))));
         }
-        return new Result(months, accounts, tenant, bySegment, byCsm, cohorts(months, accounts), accuracy(months, accounts),
-                csmLoad(accounts, m), alerts(months, accounts, model));
+        return new Result(months, accounts, tenant, bySegment, byCsm, cohorts(months, accounts), scored.accuracy(),
+                csmLoad(accounts, m), scored.alerts());
+    }
+
+    /** The health part of a run: what the what-if preview compares between two models. */
+    public static Scored score(TenantFacts facts, HealthModel model) {
+        Months months = facts.months();
+        List<AccountResult> accounts = new ArrayList<>();
+        for (AccountFacts account : facts.accounts()) {
+            accounts.add(account(account, months, facts.tenantFeatures(), model));
+        }
+        return new Scored(months, accounts, accuracy(months, accounts), alerts(months, accounts, model));
     }
 
     static String csmKey(AccountFacts facts) {
@@ -425,6 +437,11 @@ public final class MetricsEngine {
     }
 
     // --- alerts --------------------------------------------------------------------------------
+
+    /** The alerts {@code model}'s rules raise at M on an already scored book (its scores do not depend on the rules). */
+    public static List<AlertHit> alerts(Scored scored, HealthModel model) {
+        return alerts(scored.months(), scored.accounts(), model);
+    }
 
     private static List<AlertHit> alerts(Months months, List<AccountResult> accounts, HealthModel model) {
         int m = months.count() - 1;

@@ -1,0 +1,117 @@
+package dev.bellwether.admin;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+
+import dev.bellwether.health.AlertRule;
+import dev.bellwether.health.HealthModel;
+import dev.bellwether.health.HealthModelDocument;
+import dev.bellwether.health.HealthModelStore;
+import dev.bellwether.health.HealthModels;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+/**
+ * {@code /admin/alerts}: each alert rule on or off with its threshold, and how many accounts it
+ * would fire for now with the threshold as typed. Saving is a new health-model version (the rules
+ * live in the model), so the alerts are raised again by the recalculation it triggers.
+ */
+@Path("/admin/alerts")
+@RolesAllowed("admin")
+@Produces(MediaType.TEXT_HTML)
+public class AlertRulesPage {
+
+    /** A rule's line: its setting as typed and the accounts it would fire for (null: unknown). */
+    public record Line(AlertRule rule, boolean enabled, String threshold, Integer firing) {
+    }
+
+    public record View(List<Line> lines, List<String> problems, String flash, boolean hasData, int version) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance page(View view);
+
+        static native TemplateInstance page$rules(View view);
+    }
+
+    @Inject
+    HealthModels models;
+
+    @Inject
+    WhatIf whatIf;
+
+    @GET
+    public TemplateInstance page(@QueryParam("saved") Integer saved) {
+        HealthModelStore.Versioned current = models.current();
+        return Templates.page(view(ModelForm.of(current.model()), current, List.of(),
+                saved == null ? null : "Saved as health-model version " + saved + "; the alerts are being raised again."));
+    }
+
+    /** The rules with the accounts each would fire for at the thresholds as typed (htmx). */
+    @POST
+    @Path("/preview")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public TemplateInstance preview(MultivaluedMap<String, String> fields) {
+        HealthModelStore.Versioned current = models.current();
+        ModelForm form = ModelForm.of(fields);
+        List<String> problems = new ArrayList<>();
+        HealthModelDocument document = form.alertsDocument(problems);
+        return Templates.page$rules(view(form, current, problems.isEmpty() ? document.toModel(current.model()).problems()
+                : problems, null, document));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response save(MultivaluedMap<String, String> fields) {
+        HealthModelStore.Versioned current = models.current();
+        ModelForm form = ModelForm.of(fields);
+        List<String> problems = new ArrayList<>();
+        HealthModelDocument document = form.alertsDocument(problems);
+        if (problems.isEmpty()) {
+            HealthModels.Change change = models.change(document, form.note());
+            if (change.problems().isEmpty()) {
+                return Response.seeOther(URI.create("/admin/alerts?saved=" + change.version())).build();
+            }
+            problems.addAll(change.problems());
+        }
+        return Response.status(422).entity(Templates.page(view(form, current, problems, null, document))).build();
+    }
+
+    private View view(ModelForm form, HealthModelStore.Versioned current, List<String> problems, String flash) {
+        return view(form, current, problems, flash, null);
+    }
+
+    private View view(ModelForm form, HealthModelStore.Versioned current, List<String> problems, String flash,
+            HealthModelDocument document) {
+        HealthModel model = current.model();
+        if (document != null && problems.isEmpty()) {
+            HealthModelDocument.Parsed parsed = document.toModel(current.model());
+            if (parsed.model() != null) {
+                model = parsed.model();
+            }
+        }
+        Optional<Map<AlertRule, Integer>> firing = problems.isEmpty() ? whatIf.firing(model) : Optional.empty();
+        List<Line> lines = new ArrayList<>();
+        for (AlertRule rule : AlertRule.values()) {
+            lines.add(new Line(rule, form.checked("a." + rule.key() + ".on"), form.value("a." + rule.key() + ".threshold"),
+                    firing.map(f -> f.get(rule)).orElse(null)));
+        }
+        return new View(lines, problems, flash, firing.isPresent() || !problems.isEmpty(), current.version());
+    }
+}

@@ -1,0 +1,57 @@
+package dev.bellwether.admin;
+
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import dev.bellwether.audit.AuditLog;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+/** {@code /admin/audit}: the audit log, newest first, optionally of one kind, 50 a page. Read only. */
+@Path("/admin/audit")
+@RolesAllowed("admin")
+@Produces(MediaType.TEXT_HTML)
+public class AuditPage {
+
+    static final int PAGE_SIZE = 50;
+    static final List<String> KINDS = List.of(AuditLog.IMPORT, AuditLog.HEALTH_MODEL, AuditLog.ALERT_RULES, AuditLog.TARGET,
+            AuditLog.OVERRIDE);
+
+    public record View(AuditLog.Page page, String kind) {
+
+        public List<String> kinds() {
+            return KINDS;
+        }
+
+        public String pageUrl(int number) {
+            return "/admin/audit?" + (kind == null ? "" : "kind=" + kind + "&") + "page=" + number;
+        }
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance page(View view);
+    }
+
+    @Inject
+    AuditLog audit;
+
+    @GET
+    public TemplateInstance page(@QueryParam("kind") String kind, @QueryParam("page") String page) {
+        String which = kind != null && KINDS.contains(kind) ? kind : null;
+        int number = 1;
+        try {
+            number = page == null ? 1 : Math.max(1, Math.min(100_000, Integer.parseInt(page)));
+        } catch (NumberFormatException e) {
+            number = 1;
+        }
+        return Templates.page(new View(audit.page(which, number, PAGE_SIZE), which));
+    }
+}

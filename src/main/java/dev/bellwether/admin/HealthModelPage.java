@@ -1,0 +1,126 @@
+package dev.bellwether.admin;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+
+import dev.bellwether.health.Component;
+import dev.bellwether.health.HealthModel;
+import dev.bellwether.health.HealthModelDocument;
+import dev.bellwether.health.HealthModelStore;
+import dev.bellwether.health.HealthModels;
+import dev.bellwether.health.Measure;
+import dev.bellwether.health.MissingData;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+/**
+ * {@code /admin/health-model}: the health-model editor. Weights, bounds, bands, segment weights and
+ * missing-data rules, validated as the admin types; a what-if preview of the draft against the
+ * current model over the whole book (bands, backtest, the accounts whose band changes); saving
+ * makes a new version, recalculates and lands in the audit log.
+ */
+@Path("/admin/health-model")
+@RolesAllowed("admin")
+@Produces(MediaType.TEXT_HTML)
+public class HealthModelPage {
+
+    /** What the page shows; {@code preview} is empty while the draft has problems or the tenant has no data. */
+    public record View(ModelForm form, HealthModelStore.Versioned current, List<HealthModelStore.Versioned> versions,
+            Optional<WhatIf.Preview> preview, String flash, boolean partial) {
+
+        public List<Component> components() {
+            return List.of(Component.values());
+        }
+
+        public List<Measure> measures() {
+            return List.of(Measure.values());
+        }
+
+        public List<MissingData> policies() {
+            return List.of(MissingData.values());
+        }
+
+        public List<String> segments() {
+            return ModelForm.SEGMENTS;
+        }
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance page(View view);
+
+        static native TemplateInstance page$preview(View view);
+    }
+
+    @Inject
+    HealthModels models;
+
+    @Inject
+    WhatIf whatIf;
+
+    @GET
+    public TemplateInstance page(@QueryParam("saved") Integer saved) {
+        HealthModelStore.Versioned current = models.current();
+        String flash = saved == null ? null
+                : "Saved as version " + saved + ". The scores are being recalculated; the dashboards update by themselves.";
+        return Templates.page(new View(ModelForm.of(current.model()), current, models.versions(), Optional.empty(), flash, false));
+    }
+
+    /** The draft's problems, or its what-if against the current model (htmx, on every change). */
+    @POST
+    @Path("/preview")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public TemplateInstance preview(MultivaluedMap<String, String> fields) {
+        HealthModelStore.Versioned current = models.current();
+        ModelForm form = ModelForm.of(fields);
+        Draft draft = draft(form, current.model());
+        Optional<WhatIf.Preview> preview = draft.model() == null ? Optional.empty() : whatIf.preview(draft.model());
+        return Templates.page$preview(new View(form.withProblems(draft.problems()), current, List.of(), preview, null, true));
+    }
+
+    /** Saves the draft as a new version; 422 with the form and its problems when it is not valid. */
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response save(MultivaluedMap<String, String> fields) {
+        HealthModelStore.Versioned current = models.current();
+        ModelForm form = ModelForm.of(fields);
+        Draft draft = draft(form, current.model());
+        if (draft.model() == null) {
+            return Response.status(422).entity(Templates.page(new View(form.withProblems(draft.problems()), current,
+                    models.versions(), Optional.empty(), null, false))).build();
+        }
+        HealthModels.Change change = models.change(draft.document(), form.note());
+        if (!change.problems().isEmpty()) {
+            return Response.status(422).entity(Templates.page(new View(form.withProblems(change.problems()), current,
+                    models.versions(), Optional.empty(), null, false))).build();
+        }
+        return Response.seeOther(URI.create("/admin/health-model?saved=" + change.version())).build();
+    }
+
+    private record Draft(HealthModelDocument document, HealthModel model, List<String> problems) {
+    }
+
+    private static Draft draft(ModelForm form, HealthModel current) {
+        List<String> problems = new ArrayList<>();
+        HealthModelDocument document = form.modelDocument(problems);
+        if (!problems.isEmpty()) {
+            return new Draft(document, null, problems);
+        }
+        HealthModelDocument.Parsed parsed = document.toModel(current);
+        return new Draft(document, parsed.problems().isEmpty() ? parsed.model() : null, parsed.problems());
+    }
+}

@@ -1,0 +1,198 @@
+package dev.bellwether.admin;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.core.MultivaluedMap;
+
+import dev.bellwether.health.AlertRule;
+import dev.bellwether.health.Component;
+import dev.bellwether.health.HealthModel;
+import dev.bellwether.health.HealthModelDocument;
+import dev.bellwether.health.Measure;
+
+/**
+ * The health-model editor's form: the values as typed (so a refused save loses nothing), read from
+ * a model or a posted form, and turned into a {@link HealthModelDocument} for the model's own
+ * validation. Field names: {@code w.<component>}, {@code m.<measure>.component|poor|good|missing},
+ * {@code b.healthy|atRisk}, {@code s.<segment>.on} and {@code s.<segment>.<component>},
+ * {@code a.<rule>.on|threshold}, {@code note}.
+ */
+public final class ModelForm {
+
+    public static final List<String> SEGMENTS = List.of("Enterprise", "Mid-Market", "SMB", "Unsegmented");
+
+    private final Map<String, String> values;
+    private final List<String> problems;
+
+    private ModelForm(Map<String, String> values, List<String> problems) {
+        this.values = values;
+        this.problems = problems;
+    }
+
+    public static ModelForm of(HealthModel model) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Component component : Component.values()) {
+            values.put("w." + component.key(), number(model.weights().get(component)));
+        }
+        for (HealthModel.MeasureRule rule : model.measures()) {
+            String p = "m." + rule.measure().key() + ".";
+            values.put(p + "component", rule.component().key());
+            values.put(p + "poor", number(rule.poor()));
+            values.put(p + "good", number(rule.good()));
+            values.put(p + "missing", rule.missing().key());
+        }
+        values.put("b.healthy", number(model.bands().healthy()));
+        values.put("b.atRisk", number(model.bands().atRisk()));
+        for (String segment : SEGMENTS) {
+            Map<Component, Double> own = model.segmentWeights().get(segment);
+            values.put("s." + segment + ".on", own == null ? "" : "on");
+            for (Component component : Component.values()) {
+                values.put("s." + segment + "." + component.key(), number((own == null ? model.weights() : own).get(component)));
+            }
+        }
+        for (HealthModel.AlertSetting alert : model.alerts()) {
+            values.put("a." + alert.rule().key() + ".on", alert.enabled() ? "on" : "");
+            values.put("a." + alert.rule().key() + ".threshold", alert.threshold() == null ? "" : number(alert.threshold()));
+        }
+        values.put("note", "");
+        return new ModelForm(values, List.of());
+    }
+
+    public static ModelForm of(MultivaluedMap<String, String> form) {
+        Map<String, String> values = new LinkedHashMap<>();
+        form.forEach((key, list) -> {
+            if (!list.isEmpty() && !key.equals("csrf-token")) {
+                values.put(key, list.get(list.size() - 1));
+            }
+        });
+        return new ModelForm(values, List.of());
+    }
+
+    /** The value typed in field {@code name} ("" when absent). */
+    public String value(String name) {
+        return values.getOrDefault(name, "");
+    }
+
+    /** The value of field {@code a + b} (Qute has no string concatenation in arguments). */
+    public String value(String a, String b) {
+        return value(a + b);
+    }
+
+    public String value(String a, String b, String c) {
+        return value(a + b + c);
+    }
+
+    public String value(String a, String b, String c, String d) {
+        return value(a + b + c + d);
+    }
+
+    /** Whether the weights under {@code prefix} add up to 100 (to a hundredth). */
+    public boolean weightsOk(String prefix) {
+        Double sum = weightSum(prefix);
+        return sum != null && Math.abs(sum - 100) < 0.01;
+    }
+
+    public boolean checked(String a, String b, String c) {
+        return checked(a + b + c);
+    }
+
+    public boolean checked(String name) {
+        return !value(name).isEmpty();
+    }
+
+    /** The sum of the default weights, or of a segment's, as typed; null when one is not a number. */
+    public Double weightSum(String prefix) {
+        double sum = 0;
+        for (Component component : Component.values()) {
+            Double value = parse(value(prefix + component.key()));
+            if (value == null) {
+                return null;
+            }
+            sum += value;
+        }
+        return sum;
+    }
+
+    public List<String> problems() {
+        return problems;
+    }
+
+    public ModelForm withProblems(List<String> problems) {
+        return new ModelForm(values, List.copyOf(problems));
+    }
+
+    /** The model part of the form (weights, measures, bands, segment weights) as a document; problems for what is not a number. */
+    public HealthModelDocument modelDocument(List<String> problems) {
+        Map<String, Double> weights = weights("w.", "weights", problems);
+        List<HealthModelDocument.MeasureDoc> measures = new ArrayList<>();
+        for (Measure measure : Measure.values()) {
+            String p = "m." + measure.key() + ".";
+            measures.add(new HealthModelDocument.MeasureDoc(measure.key(), value(p + "component"),
+                    required(p + "poor", "measures." + measure.key() + ".poor", problems),
+                    required(p + "good", "measures." + measure.key() + ".good", problems), value(p + "missing")));
+        }
+        HealthModelDocument.BandsDoc bands = new HealthModelDocument.BandsDoc(required("b.healthy", "bands.healthy", problems),
+                required("b.atRisk", "bands.atRisk", problems));
+        Map<String, Map<String, Double>> segments = new LinkedHashMap<>();
+        for (String segment : SEGMENTS) {
+            if (checked("s." + segment + ".on")) {
+                segments.put(segment, weights("s." + segment + ".", "segmentWeights." + segment, problems));
+            }
+        }
+        return new HealthModelDocument(null, null, null, weights, measures, bands, null, segments);
+    }
+
+    /** The alert part of the form as a document; problems for thresholds that are not numbers. */
+    public HealthModelDocument alertsDocument(List<String> problems) {
+        List<HealthModelDocument.AlertDoc> alerts = new ArrayList<>();
+        for (AlertRule rule : AlertRule.values()) {
+            String p = "a." + rule.key() + ".";
+            Double threshold = rule == AlertRule.AT_RISK ? null : required(p + "threshold", "alerts." + rule.key(), problems);
+            alerts.add(new HealthModelDocument.AlertDoc(rule.key(), checked(p + "on"), threshold));
+        }
+        return new HealthModelDocument(null, null, null, null, null, null, alerts, null);
+    }
+
+    public String note() {
+        String note = value("note").trim();
+        return note.isEmpty() ? null : note.length() > 500 ? note.substring(0, 500) : note;
+    }
+
+    private Map<String, Double> weights(String prefix, String name, List<String> problems) {
+        Map<String, Double> weights = new LinkedHashMap<>();
+        for (Component component : Component.values()) {
+            weights.put(component.key(), required(prefix + component.key(), name + "." + component.key(), problems));
+        }
+        return weights;
+    }
+
+    private Double required(String field, String name, List<String> problems) {
+        Double value = parse(value(field));
+        if (value == null) {
+            problems.add(name + ": a number is required" + (value(field).isBlank() ? "" : ", not '" + value(field) + "'"));
+        }
+        return value;
+    }
+
+    static Double parse(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            double value = Double.parseDouble(text.trim());
+            return Double.isFinite(value) ? value : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    static String number(Double value) {
+        if (value == null) {
+            return "";
+        }
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString(value.longValue()) : Double.toString(value);
+    }
+}

@@ -1,0 +1,204 @@
+package dev.bellwether.admin;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.bellwether.health.AlertRule;
+import dev.bellwether.health.Band;
+import dev.bellwether.health.HealthModel;
+import dev.bellwether.health.HealthModelStore;
+import dev.bellwether.metrics.FactsLoader;
+import dev.bellwether.metrics.calc.MetricsEngine;
+import dev.bellwether.metrics.calc.TenantFacts;
+import dev.bellwether.tenant.TenantContext;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * What a draft health model would do to the whole book before it is saved: accounts per band, the
+ * backtest, the accounts whose band changes, and how many accounts each alert rule would fire for.
+ * The book's facts are read once per tenant and kept until its data or model changes (the key is
+ * the latest finished recalculation and the model version), so a preview on every keystroke only
+ * scores, it does not read the database again.
+ */
+@ApplicationScoped
+public class WhatIf {
+
+    /** Books kept in memory at most; the oldest goes first. */
+    static final int CACHED_BOOKS = 4;
+    /** Accounts whose band changes that the preview lists, largest MRR first. */
+    static final int LISTED_CHANGES = 20;
+
+    /** Paying accounts at the reporting month per band (NONE: no score). */
+    public record BandCounts(int healthy, int needsAttention, int atRisk, int none) {
+
+        public int total() {
+            return healthy + needsAttention + atRisk + none;
+        }
+    }
+
+    /** An account whose band the draft changes. */
+    public record BandChange(String accountId, String name, double mrr, Double health, String band, Double draftHealth,
+            String draftBand) {
+    }
+
+    /** The preview: current model against the draft. */
+    public record Preview(String month, BandCounts current, BandCounts draft, MetricsEngine.AccuracyTotal currentAccuracy,
+            MetricsEngine.AccuracyTotal draftAccuracy, int changed, List<BandChange> largestChanges) {
+    }
+
+    private record Book(String key, int modelVersion, HealthModel model, TenantFacts facts, MetricsEngine.Scored scored) {
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    FactsLoader loader;
+
+    @Inject
+    HealthModelStore store;
+
+    private final Map<String, Book> books = new LinkedHashMap<>(8, 0.75f, true);
+
+    /** The draft against the current model; empty when the tenant has no data yet. */
+    public java.util.Optional<Preview> preview(HealthModel draft) {
+        Book book = book();
+        if (book == null) {
+            return java.util.Optional.empty();
+        }
+        MetricsEngine.Scored after = MetricsEngine.score(book.facts(), draft);
+        MetricsEngine.Scored before = book.scored();
+        int m = before.months().count() - 1;
+        List<BandChange> changes = new ArrayList<>();
+        for (int i = 0; i < before.accounts().size(); i++) {
+            MetricsEngine.AccountResult was = before.accounts().get(i);
+            MetricsEngine.AccountResult now = after.accounts().get(i);
+            if (!was.facts().active(m) || was.band(m) == now.band(m)) {
+                continue;
+            }
+            changes.add(new BandChange(was.facts().id, was.facts().name, was.facts().mrr[m], was.health(m), key(was.band(m)),
+                    now.health(m), key(now.band(m))));
+        }
+        changes.sort(Comparator.comparingDouble(BandChange::mrr).reversed().thenComparing(BandChange::accountId));
+        return java.util.Optional.of(new Preview(before.months().month(m).toString(), counts(before, m), counts(after, m),
+                before.accuracy().total(), after.accuracy().total(), changes.size(),
+                List.copyOf(changes.subList(0, Math.min(LISTED_CHANGES, changes.size())))));
+    }
+
+    /** For each rule, the accounts it would fire for now with {@code model}'s thresholds, as if it were switched on. */
+    public java.util.Optional<Map<AlertRule, Integer>> firing(HealthModel model) {
+        Book book = book();
+        if (book == null) {
+            return java.util.Optional.empty();
+        }
+        List<HealthModel.AlertSetting> allOn = model.alerts().stream()
+                .map(a -> new HealthModel.AlertSetting(a.rule(), true, a.threshold())).toList();
+        HealthModel probe = new HealthModel(model.weights(), model.measures(), model.bands(), allOn, model.segmentWeights());
+        Map<AlertRule, Set<String>> accounts = new EnumMap<>(AlertRule.class);
+        for (AlertRule rule : AlertRule.values()) {
+            accounts.put(rule, new HashSet<>());
+        }
+        for (MetricsEngine.AlertHit hit : MetricsEngine.alerts(book.scored(), probe)) {
+            accounts.get(hit.rule()).add(hit.accountId());
+        }
+        Map<AlertRule, Integer> counts = new EnumMap<>(AlertRule.class);
+        accounts.forEach((rule, ids) -> counts.put(rule, ids.size()));
+        return java.util.Optional.of(counts);
+    }
+
+    private static BandCounts counts(MetricsEngine.Scored scored, int m) {
+        int healthy = 0;
+        int attention = 0;
+        int risk = 0;
+        int none = 0;
+        for (MetricsEngine.AccountResult account : scored.accounts()) {
+            if (!account.facts().active(m)) {
+                continue;
+            }
+            Band band = account.band(m);
+            if (band == null) {
+                none++;
+            } else {
+                switch (band) {
+                    case HEALTHY -> healthy++;
+                    case NEEDS_ATTENTION -> attention++;
+                    default -> risk++;
+                }
+            }
+        }
+        return new BandCounts(healthy, attention, risk, none);
+    }
+
+    private static String key(Band band) {
+        return band == null ? null : band.key();
+    }
+
+    /** The tenant's book under its current model, from the cache while its data and model are unchanged. */
+    private Book book() {
+        String tenant = TenantContext.require();
+        return QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection connection = dataSource.getConnection()) {
+                execute(connection, "set transaction isolation level repeatable read, read only");
+                HealthModelStore.Versioned current = store.current(connection, tenant);
+                String key = dataKey(connection) + "/" + current.version();
+                synchronized (books) {
+                    Book cached = books.get(tenant);
+                    if (cached != null && cached.key().equals(key)) {
+                        return cached;
+                    }
+                }
+                TenantFacts facts = loader.load(connection, tenant, percent -> {
+                });
+                if (facts == null) {
+                    return null;
+                }
+                Book book = new Book(key, current.version(), current.model(), facts, MetricsEngine.score(facts, current.model()));
+                synchronized (books) {
+                    books.put(tenant, book);
+                    while (books.size() > CACHED_BOOKS) {
+                        books.remove(books.keySet().iterator().next());
+                    }
+                }
+                return book;
+            }
+        });
+    }
+
+    /** Changes whenever an import or a recalculation finishes, so the cached facts are never older than the data. */
+    private static String dataKey(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("""
+                select coalesce((select max(finished_at)::text from import_batch where status = 'applied'), '-')
+                       || '|' || coalesce((select max(id)::text from recalculation where status = 'done'), '-')""");
+                ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.execute();
+        }
+    }
+
+    /** Forgets every cached book (tests). */
+    void forget() {
+        synchronized (books) {
+            books.clear();
+        }
+    }
+}

@@ -1,0 +1,306 @@
+package dev.bellwether.admin;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.bellwether.tenant.TenantContext;
+import dev.bellwether.testing.FakeKeycloak;
+import dev.bellwether.testing.Recalculations;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.OidcSecurity;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * The admin console on the contract's sample: roles, the health-model editor's validation and
+ * what-if preview (checked against what saving then produces), alert rules with their firing
+ * counts (checked against expected.json), targets, coverage and the append-only audit log.
+ */
+@QuarkusTest
+class AdminPagesTest {
+
+    /** Read-only checks: the default model stays in force. */
+    static final String READ = "admin-read";
+    /** Checks that save models and rules. */
+    static final String WRITE = "admin-write";
+
+    static final List<String> GETS = List.of("/admin", "/admin/imports", "/admin/health-model", "/admin/alerts",
+            "/admin/targets", "/admin/audit", "/admin/coverage");
+    static final List<String> POSTS = List.of("/admin/health-model", "/admin/health-model/preview", "/admin/alerts",
+            "/admin/alerts/preview", "/admin/targets");
+
+    @Inject
+    Recalculations recalculations;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @BeforeEach
+    void sample() {
+        recalculations.loadSample(READ);
+        recalculations.loadSample(WRITE);
+    }
+
+    @Test
+    @TestSecurity(user = "cam", roles = "csm")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = READ))
+    void csmGetsForbiddenOnEveryAdminRoute() {
+        everyAdminRouteIsForbidden("/csm");
+        given().auth().oauth2(FakeKeycloak.accessToken("cam", READ, "csm")).contentType("application/json").body("{}")
+                .put("/api/v1/health-model").then().statusCode(403);
+    }
+
+    @Test
+    @TestSecurity(user = "eve", roles = "executive")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = READ))
+    void executiveGetsForbiddenOnEveryAdminRoute() {
+        everyAdminRouteIsForbidden("/executive");
+    }
+
+    private static void everyAdminRouteIsForbidden(String home) {
+        for (String path : GETS) {
+            given().get(path).then().statusCode(403);
+        }
+        RequestSpecification withCsrf = csrf(home);
+        for (String path : POSTS) {
+            // with a valid CSRF token, so the refusal is the role's, not the token's
+            withCsrf.formParam("w.usage", "40").post(path).then().statusCode(403);
+        }
+        csrf(home).multiPart("file", "accounts.csv", "account_id,name\n".getBytes()).post("/admin/imports").then()
+                .statusCode(403);
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = READ))
+    void draftIsValidatedAsTheAdminTypes() {
+        Map<String, String> form = defaults();
+        form.put("w.usage", "30");
+        form.put("m.nps.poor", "abc");
+        form.put("b.healthy", "30");
+        String fragment = csrf("/admin/health-model").formParams(form).post("/admin/health-model/preview")
+                .then().statusCode(200).body(startsWith("<section id=\"preview\"")).extract().asString();
+        assertTrue(fragment.contains("measures.nps.poor: a number is required, not &#39;abc&#39;"), fragment);
+        form.put("m.nps.poor", "-50");
+        fragment = csrf("/admin/health-model").formParams(form).post("/admin/health-model/preview").then().statusCode(200)
+                .extract().asString();
+        assertTrue(fragment.contains("weights: the weights sum to 90; they must sum to 100"), fragment);
+        assertTrue(fragment.contains("bands: the healthy threshold (30.0) must be above the at-risk threshold (40.0)"), fragment);
+        assertTrue(fragment.contains("id=\"sum-default\" class=\"weight-sum bad\""), "the total, out of band, turns red");
+        assertTrue(fragment.contains("Total 90.0 %"), fragment);
+        csrf("/admin/health-model").formParams(form).post("/admin/health-model").then().statusCode(422)
+                .body(containsString("weights: the weights sum to 90; they must sum to 100"));
+        given().auth().oauth2(FakeKeycloak.accessToken("ada", READ, "admin")).get("/api/v1/health-model").then()
+                .body("version", org.hamcrest.Matchers.equalTo(0));
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = READ))
+    void unchangedDraftPreviewsTheSampleBandsAndBacktest() {
+        String fragment = csrf("/admin/health-model").formParams(defaults()).post("/admin/health-model/preview")
+                .then().statusCode(200).extract().asString();
+        // expected.json: 53 paying accounts in October 2026, 34 healthy, 16 needing attention, 3 at risk
+        assertEquals(List.of(34, 16, 3, 0), column(fragment, 1));
+        assertEquals(List.of(34, 16, 3, 0), column(fragment, 2));
+        assertTrue(fragment.contains("0 accounts change band"), fragment);
+        String accuracy = given().auth().oauth2(FakeKeycloak.accessToken("ada", READ, "admin")).get("/api/v1/health-accuracy")
+                .then().statusCode(200).extract().asString();
+        Matcher healthy = Pattern.compile("\"healthyStillActivePct\":([0-9.]+)").matcher(accuracy.substring(accuracy.indexOf("\"total\"")));
+        assertTrue(healthy.find(), accuracy);
+        assertTrue(fragment.contains(String.format(java.util.Locale.ROOT, "%.1f %%", Double.parseDouble(healthy.group(1)))),
+                "the backtest's current column is /api/v1/health-accuracy's total");
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = WRITE), @Claim(key = "name", value = "Ada Lovelace") })
+    void savingTheDraftGivesWhatThePreviewPromisedAVersionAndAnAuditEntry() {
+        Map<String, String> form = defaults();
+        form.put("w.usage", "10");
+        form.put("w.engagement", "10");
+        form.put("w.outcomes", "70");
+        form.put("w.financial", "10");
+        form.put("note", "Outcomes first");
+        String fragment = csrf("/admin/health-model").formParams(form).post("/admin/health-model/preview")
+                .then().statusCode(200).extract().asString();
+        List<Integer> draft = column(fragment, 2);
+        Matcher changed = Pattern.compile("data-testid=\"preview-changed\">(\\d+) account").matcher(fragment);
+        assertTrue(changed.find(), fragment);
+        assertTrue(Integer.parseInt(changed.group(1)) > 0, "moving 50 points of weight moves some accounts");
+        assertTrue(!draft.equals(List.of(34, 16, 3, 0)), "the draft's bands differ from the model in use");
+
+        csrf("/admin/health-model").formParams(form).redirects().follow(false).post("/admin/health-model")
+                .then().statusCode(303).header("Location", containsString("/admin/health-model?saved=1"));
+        recalculations.awaitIdle(WRITE);
+        String token = FakeKeycloak.accessToken("ada", WRITE, "admin");
+        var metrics = given().auth().oauth2(token).get("/api/v1/metrics").then().statusCode(200).extract().jsonPath();
+        assertEquals(draft, List.of(metrics.getInt("healthyAccounts"), metrics.getInt("needsAttentionAccounts"),
+                metrics.getInt("atRiskAccounts"), metrics.getInt("unscoredAccounts")), "what the preview promised");
+        given().auth().oauth2(token).get("/api/v1/health-model").then().body("version", org.hamcrest.Matchers.equalTo(1))
+                .body("weights.outcomes", org.hamcrest.Matchers.equalTo(70.0f));
+        given().get("/admin/audit?kind=health_model").then().statusCode(200)
+                .body(containsString("Saved health model v1: Outcomes first"))
+                .body(containsString("<th scope=\"row\"><code>weights.outcomes</code></th><td class=\"before\">20</td><td class=\"after\">70</td>"))
+                .body(containsString("Ada Lovelace"));
+        given().get("/accounts/ACC-00001").then().statusCode(200).body(containsString("Health model v1"));
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = READ))
+    void alertRulesShowHowManyAccountsEachWouldFireFor() {
+        String page = given().get("/admin/alerts").then().statusCode(200).extract().asString();
+        // expected.json's open alerts per rule
+        Map<String, Integer> expected = Map.of("at-risk", 3, "health-drop", 9, "usage-decline", 9, "detractor", 5,
+                "renewal-risk", 4, "no-contact", 3);
+        expected.forEach((rule, count) -> assertTrue(page.contains("data-testid=\"firing-" + rule + "\">" + count + " account"),
+                rule + " fires for " + count));
+        Map<String, String> form = alertDefaults();
+        form.put("a.no-contact.threshold", "100000");
+        form.remove("a.detractor.on");
+        String fragment = csrf("/admin/alerts").formParams(form).post("/admin/alerts/preview").then().statusCode(200)
+                .extract().asString();
+        assertTrue(fragment.contains("data-testid=\"firing-no-contact\">0 accounts"), fragment);
+        assertTrue(fragment.contains("data-testid=\"firing-detractor\">5 accounts <span class=\"muted\">(if on)</span>"), fragment);
+        form.put("a.health-drop.threshold", "lots");
+        csrf("/admin/alerts").formParams(form).post("/admin/alerts").then().statusCode(422)
+                .body(containsString("alerts.health-drop: a number is required, not &#39;lots&#39;"));
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = WRITE))
+    void savingRulesIsAnAlertRulesVersionInTheAuditLog() {
+        Map<String, String> form = alertDefaults();
+        form.remove("a.detractor.on");
+        csrf("/admin/alerts").formParams(form).redirects().follow(false).post("/admin/alerts").then().statusCode(303);
+        given().get("/admin/audit?kind=alert_rules").then().statusCode(200)
+                .body(containsString("Changed alert rules, health model v"))
+                .body(containsString("<code>alerts.detractor.enabled</code></th><td class=\"before\">true</td><td class=\"after\">false</td>"));
+        recalculations.awaitIdle(WRITE);
+        given().auth().oauth2(FakeKeycloak.accessToken("ada", WRITE, "admin")).get("/api/v1/alerts?rule=detractor")
+                .then().statusCode(200).body("size()", org.hamcrest.Matchers.greaterThanOrEqualTo(0));
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = READ))
+    void targetsAreValidatedSavedAndAudited() {
+        csrf("/admin/targets").formParam("nrr", "lots").formParam("nps", "250").post("/admin/targets").then().statusCode(422)
+                .body(containsString("Net revenue retention target must be a number"))
+                .body(containsString("NPS target must be between -100 and 100"))
+                .body(containsString("Nothing was saved"));
+        csrf("/admin/targets").formParam("grr", "97.5").formParam("nrr", "").post("/admin/targets").then().statusCode(200)
+                .body(containsString("Saved 1 target."));
+        given().get("/admin/audit?kind=target").then().body(containsString("Gross revenue retention target set"))
+                .body(containsString("<td class=\"before\">95</td><td class=\"after\">97.5</td>"));
+        given().auth().oauth2(FakeKeycloak.accessToken("eve", READ, "executive")).get("/api/v1/me").then().statusCode(200);
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = READ))
+    void coverageCountsTheAccountsWithDataPerMeasure() {
+        String page = given().get("/admin/coverage").then().statusCode(200).extract().asString();
+        // expected.json: of 53 paying accounts, how many have each measure
+        Map<String, Integer> expected = new LinkedHashMap<>();
+        expected.put("Seat utilization", 50);
+        expected.put("Usage trend", 46);
+        expected.put("Days since contact", 52);
+        expected.put("Open tickets", 53);
+        expected.put("Account NPS", 39);
+        expected.put("Account CSAT", 28);
+        expected.put("3-month MRR change", 42);
+        expected.forEach((label, count) -> assertTrue(
+                page.contains("<th scope=\"row\">" + label + "</th><td class=\"num\">" + count + " of 53</td>"), label));
+    }
+
+    @Test
+    void theAppsDatabaseRoleCannotRewriteTheAuditLog() {
+        TenantContext.run(READ, () -> {
+            try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+                SQLException update = assertThrows(SQLException.class,
+                        () -> statement.executeUpdate("update audit_event set summary = 'nothing happened'"));
+                assertTrue(update.getMessage().contains("permission denied"), update.getMessage());
+                SQLException delete = assertThrows(SQLException.class, () -> statement.executeUpdate("delete from audit_event"));
+                assertTrue(delete.getMessage().contains("permission denied"), delete.getMessage());
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** The form as the editor first shows it: the default model. */
+    static Map<String, String> defaults() {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("w.usage", "40");
+        form.put("w.engagement", "25");
+        form.put("w.outcomes", "20");
+        form.put("w.financial", "15");
+        String[][] measures = { { "seatUtilization", "usage", "20", "80" }, { "usageTrend", "usage", "-30", "10" },
+                { "daysSinceContact", "engagement", "90", "14" }, { "openTickets", "engagement", "5", "0" },
+                { "nps", "outcomes", "-50", "50" }, { "csat", "outcomes", "50", "90" },
+                { "mrrChange3m", "financial", "-20", "5" } };
+        for (String[] m : measures) {
+            form.put("m." + m[0] + ".component", m[1]);
+            form.put("m." + m[0] + ".poor", m[2]);
+            form.put("m." + m[0] + ".good", m[3]);
+            form.put("m." + m[0] + ".missing", "exclude");
+        }
+        form.put("b.healthy", "70");
+        form.put("b.atRisk", "40");
+        return form;
+    }
+
+    static Map<String, String> alertDefaults() {
+        Map<String, String> form = new LinkedHashMap<>();
+        for (String rule : List.of("at-risk", "health-drop", "usage-decline", "detractor", "renewal-risk", "no-contact")) {
+            form.put("a." + rule + ".on", "on");
+        }
+        form.put("a.health-drop.threshold", "15");
+        form.put("a.usage-decline.threshold", "-25");
+        form.put("a.detractor.threshold", "6");
+        form.put("a.renewal-risk.threshold", "90");
+        form.put("a.no-contact.threshold", "60");
+        return form;
+    }
+
+    /** A request with a valid CSRF token taken from {@code page}. */
+    static RequestSpecification csrf(String page) {
+        String token = given().get(page).then().statusCode(200).extract().cookie("bw-csrf");
+        return given().cookie("bw-csrf", token).header("X-CSRF-Token", token).header("HX-Request", "true");
+    }
+
+    /** The numbers of column {@code column} (1: now, 2: draft) of the preview's band table. */
+    static List<Integer> column(String fragment, int column) {
+        String table = fragment.substring(fragment.indexOf("data-testid=\"preview-bands\""),
+                fragment.indexOf("</table>", fragment.indexOf("data-testid=\"preview-bands\"")));
+        Matcher cells = Pattern.compile("<td class=\"num\"[^>]*>(\\d+)</td><td class=\"num\"[^>]*>(\\d+)</td>").matcher(table);
+        List<Integer> out = new java.util.ArrayList<>();
+        while (cells.find()) {
+            out.add(Integer.parseInt(cells.group(column)));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,140 @@
+package dev.bellwether.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+
+import dev.bellwether.testing.ImportClient;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/**
+ * The three faces in a real browser, signed in through the real Keycloak, on the contract's
+ * sample loaded into acme: each role's home, a filter applied by htmx and kept in the URL, an
+ * alert acknowledged, and numbers on the pages equal to the API's.
+ */
+@QuarkusIntegrationTest
+class PagesIT extends BrowserTest {
+
+    static boolean loaded;
+
+    /** Once per class, after Quarkus has pointed REST Assured at the app under test. */
+    @BeforeEach
+    void loadTheSampleIntoAcme() throws InterruptedException {
+        if (loaded) {
+            return;
+        }
+        String token = KeycloakApiIT.passwordGrantToken("ada");
+        String id = ImportClient.upload(token, ImportClient.SAMPLE.resolve("all.zip")).then().statusCode(201)
+                .extract().path("id");
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        String state;
+        do {
+            Thread.sleep(300);
+            state = given().auth().oauth2(token).get("/api/v1/imports/" + id).then().statusCode(200).extract()
+                    .path("recalculation");
+        } while (!"done".equals(state) && Instant.now().isBefore(deadline));
+        assertEquals("done", state, "the sample's recalculation");
+        loaded = true;
+    }
+
+    /** The API as ada, with a fresh token (they last minutes). */
+    static io.restassured.specification.RequestSpecification api() {
+        return given().auth().oauth2(KeycloakApiIT.passwordGrantToken("ada"));
+    }
+
+    @Test
+    void executiveLandsOnTheDashboardWhoseTilesAreTheApis() {
+        signIn("/", "eve", "demo");
+        page.waitForURL(appUrl("/executive"));
+        double nrr = api().get("/api/v1/metrics").then().statusCode(200).extract()
+                .jsonPath().getDouble("nrr");
+        assertEquals(96.80, nrr, 0.05, "expected.json");
+        assertThat(page.getByTestId("tile-nrr")).hasText(String.format(Locale.ROOT, "%.1f %%", nrr));
+        page.getByText("How is this calculated?").first().click();
+        assertThat(page.locator("details.how[open]").first()).containsText("(Starting + Expansion − Churned − Contraction) / Starting × 100");
+        page.waitForFunction("() => document.querySelectorAll('[data-drawn]').length >= 9");
+        screenshot("executive-1280");
+        page.setViewportSize(390, 844);
+        page.waitForTimeout(300);
+        assertEquals(390, ((Number) page.evaluate("() => document.documentElement.scrollWidth")).intValue(),
+                "nothing wider than the phone's screen");
+        screenshot("executive-390");
+    }
+
+    @Test
+    void csmFiltersWithHtmxAndTheUrlKeepsTheView() {
+        signIn("/", "cam", "demo");
+        page.waitForURL(appUrl("/csm"));
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("All accounts")).click();
+        page.getByLabel("Band").selectOption("at_risk");
+        page.waitForURL(Pattern.compile(".*band=at_risk.*"));
+        Locator badges = page.locator("#account-list tbody .health");
+        assertThat(badges.first()).isVisible();
+        for (int i = 0; i < badges.count(); i++) {
+            assertThat(badges.nth(i)).hasClass(Pattern.compile(".*band-at_risk.*"));
+        }
+        String name = page.locator("#account-list tbody th a").first().textContent();
+        String term = name.substring(0, Math.min(8, name.length()));
+        page.getByLabel("Search by name or id").fill(term);
+        page.waitForURL(url -> url.contains("q=") && url.contains("band=at_risk"));
+        assertThat(page.locator("#account-list tbody th a").first()).hasText(name);
+        String bookmarked = page.url();
+        screenshot("csm-filtered");
+        page.navigate(bookmarked);
+        assertThat(page.getByLabel("Band")).hasValue("at_risk");
+        assertThat(page.getByLabel("Search by name or id")).hasValue(term);
+    }
+
+    @Test
+    void csmAcknowledgesAnAlertAndTheApiAgrees() {
+        signIn("/csm?scope=all", "cam", "demo");
+        Locator first = page.locator("#alerts .alert-item").first();
+        String action = first.locator("form").getAttribute("action");
+        String id = action.substring(action.lastIndexOf('/') + 1);
+        first.getByLabel(Pattern.compile("Note for .*")).fill("Called the sponsor");
+        first.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Acknowledge")).click();
+        assertThat(page.locator("#alerts .flash")).containsText("Acknowledged");
+        String status = api().get("/api/v1/alerts?status=all").then().statusCode(200)
+                .extract().jsonPath().getString("find { it.id == " + id + " }.status");
+        assertEquals("acknowledged", status);
+        screenshot("csm-alert-acknowledged");
+    }
+
+    @Test
+    void accountPageShowsTheApisHealthAndExplainsIt() {
+        signIn("/accounts/ACC-00001", "cam", "demo");
+        double health = api().get("/api/v1/accounts/ACC-00001").then().statusCode(200)
+                .extract().jsonPath().getDouble("health");
+        assertThat(page.getByTestId("account-health").locator(".score"))
+                .hasText(String.format(Locale.ROOT, "%.1f", health));
+        assertThat(page.getByTestId("measures")).containsText("Seat utilization");
+        page.waitForFunction("() => document.querySelectorAll('[data-drawn]').length >= 3");
+        screenshot("account-1280");
+    }
+
+    @Test
+    void adminLandsOnAdministrationAndCanSetATarget() {
+        signIn("/", "ada", "demo");
+        page.waitForURL(appUrl("/admin"));
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(Pattern.compile("^Targets"))).click();
+        page.getByLabel("Net revenue retention").fill("105");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save targets")).click();
+        assertThat(page.locator("p.flash")).hasText("Saved 1 target.");
+        page.navigate(appUrl("/executive"));
+        assertThat(page.locator("article.tile").first()).containsText("Target ≥ 105");
+        assertTrue(page.locator("article.tile").first().textContent().contains("Net revenue retention"));
+    }
+}
