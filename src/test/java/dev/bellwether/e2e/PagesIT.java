@@ -87,10 +87,11 @@ class PagesIT extends BrowserTest {
             assertThat(badges.nth(i)).hasClass(Pattern.compile(".*band-at_risk.*"));
         }
         String name = page.locator("#account-list tbody th a").first().textContent();
-        String term = name.substring(0, Math.min(8, name.length()));
+        String term = name.split(" ")[0];
         page.getByLabel("Search by name or id").fill(term);
-        page.waitForURL(url -> url.contains("q=") && url.contains("band=at_risk"));
-        assertThat(page.locator("#account-list tbody th a").first()).hasText(name);
+        String encoded = java.net.URLEncoder.encode(term, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        page.waitForURL(url -> url.contains("q=" + encoded) && url.contains("band=at_risk"));
+        assertThat(page.locator("#account-list tbody th a").first()).containsText(term);
         String bookmarked = page.url();
         screenshot("csm-filtered");
         page.navigate(bookmarked);

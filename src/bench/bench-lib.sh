@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Shared by the benchmarks (src/bench/*-benchmark.sh): the dataset, the packaged app on its own
+# port and database, imports through the API, and waiting for recalculations. Sourced, not run.
+BW_SCRIPT=bench
+source "$(dirname "${BASH_SOURCE[0]}")/../../docker/lib/stack.sh"
+cd "$ROOT"
+
+ACCOUNTS=${ACCOUNTS:-10000}
+MONTHS=${MONTHS:-24}
+USAGE_ROWS=${USAGE_ROWS:-14}
+HEAP_USAGE_ROWS=${HEAP_USAGE_ROWS:-33}
+LAST_MONTH=${LAST_MONTH:-2026-10}
+APP_PORT=${BENCH_PORT:-8090}
+OUT=target/bench
+DATA="$OUT/data-${ACCOUNTS}x${MONTHS}"
+HEAP_DATA="$OUT/data-heap"
+KINDS=(accounts mrr usage surveys tickets activities opportunities)
+
+APP_PID=""
+cleanup() {
+  [[ -n $APP_PID ]] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null
+  stop_started
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+require_tools java curl psql jstat awk
+ensure_postgres
+if [[ ${1:-} == --build || ! -f target/quarkus-app/quarkus-run.jar ]]; then
+  say "Building the packaged app"
+  ./mvnw -q -B package -DskipTests
+fi
+CP="target/classes:$(ls target/quarkus-app/lib/main/de.siegmar.fastcsv-*.jar)"
+mkdir -p "$OUT"
+
+now() { date +%s.%N; }
+seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+
+generate() { # dir usage-rows
+  if [[ ! -f $1/opportunities.csv ]]; then
+    say "Generating $ACCOUNTS accounts x $MONTHS months into $1"
+    java -cp "$CP" dev.bellwether.ingest.demo.DatasetGenerator --accounts "$ACCOUNTS" --months "$MONTHS" \
+      --usage-rows-per-month "$2" --last-month "$LAST_MONTH" --out "$1"
+  fi
+}
+
+start_app() { # extra JVM options
+  ensure_database bellwether_bench --fresh
+  port_open "$APP_PORT" && die "Port $APP_PORT is in use"
+  BW_DB_NAME=bellwether_bench BW_DEMO_DATA=false java "$@" -Dquarkus.http.port="$APP_PORT" \
+    -jar target/quarkus-app/quarkus-run.jar >"$OUT/app.log" 2>&1 &
+  APP_PID=$!
+  wait_for "http://localhost:$APP_PORT/q/health/ready" 120 "The app (log: $OUT/app.log)"
+}
+stop_app() { kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""; }
+
+api_import() { # answers "<http status> <seconds>", the body in $OUT/answer.json
+  local args=()
+  for f in "$@"; do args+=(-F "file=@$f"); done
+  curl -sS -o "$OUT/answer.json" -w '%{http_code} %{time_total}\n' -H "Authorization: Bearer $(token_for gus)" \
+    "${args[@]}" "http://localhost:$APP_PORT/api/v1/imports"
+}
+await_idle() { # waits until the tenant's latest recalculation is done; prints nothing
+  for _ in $(seq 1 $((${RECALC_TIMEOUT:-240} * 5))); do
+    case "$(curl -fsS -H "Authorization: Bearer $(token_for gus)" "http://localhost:$APP_PORT/api/v1/recalculation")" in
+      *'"status":"done"'*) return 0 ;;
+      *'"status":"failed"'*) die "A recalculation failed" ;;
+    esac
+    sleep 0.2
+  done
+  die "No recalculation finished within ${RECALC_TIMEOUT:-240} s"
+}

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Page latency benchmark, rerunnable with one command:  src/bench/page-benchmark.sh
+#
+# 1. Loads the benchmark dataset (10,000 accounts x 24 months, generated like the import
+#    benchmark's) into a fresh database through the API and waits for its recalculation.
+# 2. Signs in through Keycloak's login form with curl, as a browser would, and keeps the session
+#    cookie.
+# 3. Runs wrk on loopback against the three pages (the executive dashboard, the CSM work queue
+#    with every account, one account's 360 page): 20 connections, 2 threads, a 5 s warm-up, then
+#    DURATION seconds (default 30) each. src/bench/latency.lua counts any answer but 200 as an
+#    error, so an expired session cannot pass for fast pages.
+# Results are printed and written to target/bench/page-results.md.
+#
+# Needs: PostgreSQL and Keycloak as for run-local, wrk (apt-get install wrk), the packaged app
+# (built when missing; --build rebuilds).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh"
+require_tools wrk
+RESULTS="$OUT/page-results.md"
+DURATION=${DURATION:-30}
+CONNECTIONS=${CONNECTIONS:-20}
+USER_NAME=${BENCH_USER:-gus}
+
+generate "$DATA" "$USAGE_ROWS"
+ensure_keycloak
+start_app
+FILES=()
+for k in "${KINDS[@]}"; do FILES+=("$DATA/$k.csv"); done
+read -r STATUS T_IMPORT < <(api_import "${FILES[@]}")
+[[ $STATUS == 201 ]] || die "Import answered $STATUS: $(head -c 400 "$OUT/answer.json")"
+say "Imported $ACCOUNTS accounts in $T_IMPORT s; waiting for the recalculation"
+await_idle
+ACCOUNT=$(sed -n '2s/,.*//p' "$DATA/accounts.csv")
+
+sign_in() { # prints the Cookie header value of a fresh session of $USER_NAME
+  local jar="$OUT/cookies.txt" form action
+  rm -f "$jar"
+  form=$(curl -sS -L -c "$jar" -b "$jar" "http://localhost:$APP_PORT/executive")
+  action=$(grep -o 'id="kc-form-login"[^>]*action="[^"]*"' <<<"$form" | sed 's/.*action="\([^"]*\)".*/\1/; s/&amp;/\&/g')
+  [[ -n $action ]] || die "No Keycloak login form; is Keycloak on ${BW_KEYCLOAK_PORT:-8180}?"
+  curl -sS -L -o /dev/null -c "$jar" -b "$jar" --data-urlencode "username=$USER_NAME" --data-urlencode "password=demo" \
+    "$action"
+  awk '$1 ~ /localhost/ && $6 ~ /^q_session/ { printf "%s%s=%s", sep, $6, $7; sep = "; " }' "$jar"
+}
+
+run() { # name path
+  local cookie status line
+  cookie=$(sign_in)
+  [[ -n $cookie ]] || die "Sign-in as $USER_NAME gave no session cookie"
+  status=$(curl -sS -o "$OUT/page.html" -w '%{http_code}' -H "Cookie: $cookie" "http://localhost:$APP_PORT$2")
+  [[ $status == 200 ]] || die "$2 answered $status to the signed-in session"
+  wrk -t2 -c"$CONNECTIONS" -d5s -H "Cookie: $cookie" "http://localhost:$APP_PORT$2" >/dev/null
+  line=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s -s src/bench/latency.lua -H "Cookie: $cookie" \
+    "http://localhost:$APP_PORT$2" | grep '^RESULT')
+  say "$1 ($2): ${line#RESULT }"
+  awk -v name="$1" -v path="$2" '{
+    for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+    printf "| %s `%s` | %s | %s | %s | %s | %s |\n", name, path, v["p50"], v["p95"], v["p99"], v["rps"], v["non200"] + v["socket"]
+  }' <<<"$line" >>"$RESULTS.rows"
+}
+
+rm -f "$RESULTS.rows"
+run "Executive dashboard" "/executive"
+run "CSM work queue, all accounts" "/csm?scope=all"
+run "Account 360" "/accounts/$ACCOUNT"
+stop_app
+
+{
+  echo "| page | p50 ms | p95 ms | p99 ms | requests/s | errors |"
+  echo "|---|---|---|---|---|---|"
+  cat "$RESULTS.rows"
+  echo
+  echo "$ACCOUNTS accounts x $MONTHS months; wrk, $CONNECTIONS connections, 2 threads, ${DURATION} s per page after a 5 s warm-up;"
+  echo "$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(psql --version | awk '{ print "PostgreSQL " $3 }'), $(java -version 2>&1 | head -n1)"
+} >"$RESULTS"
+rm -f "$RESULTS.rows"
+say "Results (also in $RESULTS):"
+cat "$RESULTS"

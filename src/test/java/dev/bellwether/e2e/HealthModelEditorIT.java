@@ -1,0 +1,92 @@
+package dev.bellwether.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+
+import dev.bellwether.testing.ImportClient;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/**
+ * An admin tunes the health model in a real browser: a wrong total is flagged as they type, the
+ * what-if preview changes with the weights, saving makes version 1, and the change is in the audit
+ * log and on the account's health-history chart.
+ */
+@QuarkusIntegrationTest
+class HealthModelEditorIT extends BrowserTest {
+
+    static boolean loaded;
+
+    @BeforeEach
+    void loadTheSampleIntoGlobex() throws InterruptedException {
+        if (loaded) {
+            return;
+        }
+        String token = KeycloakApiIT.passwordGrantToken("gus");
+        String id = ImportClient.upload(token, ImportClient.SAMPLE.resolve("all.zip")).then().statusCode(201)
+                .extract().path("id");
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        String state;
+        do {
+            Thread.sleep(300);
+            state = given().auth().oauth2(token).get("/api/v1/imports/" + id).then().statusCode(200).extract()
+                    .path("recalculation");
+        } while (!"done".equals(state) && Instant.now().isBefore(deadline));
+        assertEquals("done", state, "the sample's recalculation");
+        loaded = true;
+    }
+
+    @Test
+    void adminEditsWeightsSeesThePreviewChangeSavesAndFindsTheVersionEverywhere() {
+        signIn("/admin/health-model", "gus", "demo");
+        Locator preview = page.locator("#preview");
+        assertThat(preview.getByTestId("preview-changed")).hasText("0 accounts change band");
+        String healthyBefore = preview.getByTestId("draft-healthy").textContent();
+
+        page.getByLabel("Usage", new Page.GetByLabelOptions().setExact(true)).fill("10");
+        assertThat(page.locator("#sum-default")).containsText("Total 70.0 % (must be 100)");
+        assertThat(preview.getByTestId("model-problems")).containsText("weights: the weights sum to 70; they must sum to 100");
+
+        page.getByLabel("Outcomes", new Page.GetByLabelOptions().setExact(true)).fill("50");
+        assertThat(page.locator("#sum-default")).containsText("Total 100.0 % ✓");
+        assertThat(preview.getByTestId("preview-changed")).not().hasText("0 accounts change band");
+        assertTrue(preview.getByTestId("preview-changed").textContent().matches("\\d+ accounts? changes? band"));
+        assertNotEquals(healthyBefore, preview.getByTestId("draft-healthy").textContent(), "the draft's healthy count moved");
+        screenshot("health-model-preview");
+
+        page.getByLabel("What changed and why (kept with the version)").fill("Outcomes weigh most");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save as version 1")).click();
+        page.waitForURL(Pattern.compile(".*/admin/health-model\\?saved=1"));
+        assertThat(page.locator("p.flash")).containsText("Saved as version 1");
+        assertThat(page.getByRole(AriaRole.TABLE).last()).containsText("Outcomes weigh most");
+
+        page.navigate(appUrl("/admin/audit"));
+        Locator entry = page.getByTestId("audit-events").locator("li").first();
+        assertThat(entry).containsText("Saved health model v1: Outcomes weigh most");
+        assertThat(entry).containsText("weights.outcomes");
+        screenshot("audit-log");
+
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        do {
+            page.navigate(appUrl("/accounts/ACC-00001"));
+        } while (!page.content().contains("Health model v1") && Instant.now().isBefore(deadline));
+        assertThat(page.getByText("Health model v1.", new Page.GetByTextOptions().setExact(false))).isVisible();
+        String chart = page.locator("[data-chart*='\"history\"']").getAttribute("data-chart");
+        assertTrue(chart.contains("model v1"), "the version is marked on the health history: " + chart);
+        page.waitForFunction("() => document.querySelectorAll('[data-drawn]').length >= 2");
+        screenshot("account-after-model-change");
+    }
+}
