@@ -12,8 +12,11 @@
 # Results are printed and written to target/bench/page-results.md.
 #
 # Needs: PostgreSQL and Keycloak as for run-local, wrk (apt-get install wrk), the packaged app
-# (built when missing; --build rebuilds).
+# (built when missing; --build rebuilds), and port 8081 free (the demo realm accepts sign-ins
+# from 8080 and 8081 only; do not run the tests meanwhile).
 set -euo pipefail
+# the demo realm lets the web client sign in on 8080 and 8081 only; 8081 is free unless tests run
+BENCH_PORT=${BENCH_PORT:-8081}
 source "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh"
 require_tools wrk
 RESULTS="$OUT/page-results.md"

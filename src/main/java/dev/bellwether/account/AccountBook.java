@@ -153,21 +153,22 @@ public class AccountBook {
 
     /** The totals of a CSM's book ({@code csmEmail}), or of every account when null; renewals counted from {@code today}. */
     public BookTotals totals(String csmEmail, LocalDate today) {
-        String mine = csmEmail == null ? "" : " and lower(a.csm_email) = lower(?)";
+        String mine = csmEmail == null ? "" : " and lower(c.csm_email) = lower(?)";
         List<Object> parameters = new ArrayList<>(List.of(today, today.plusDays(90)));
         if (csmEmail != null) {
-            parameters.add(csmEmail);
+            parameters.addAll(List.of(csmEmail, csmEmail, csmEmail));
         }
+        // one pass over the book, and one aggregate each for alerts and pipeline (not one subquery per account)
         return reads.list("the accounts", "select count(*) filter (where s.active),"
                 + " count(*) filter (where s.active and s.band = 'at_risk'),"
-                + " count(*) filter (where s.active and a.renewal_date between ? and ?),"
-                + " coalesce(sum((select count(*) from alert x where x.tenant_id = a.tenant_id and x.account_id = a.account_id"
-                + " and x.status <> 'resolved')), 0),"
-                + " coalesce(sum((select sum(o.amount) from opportunity o where o.tenant_id = a.tenant_id"
-                + " and o.account_id = a.account_id and o.type = 'expansion' and o.stage = 'open')), 0)"
-                + " from account a left join account_snapshot s on s.tenant_id = a.tenant_id and s.account_id = a.account_id"
-                + " where true" + mine, parameters, rows -> new BookTotals(rows.getInt(1), rows.getInt(2), rows.getInt(3),
-                        rows.getInt(4), rows.getDouble(5))).get(0);
+                + " count(*) filter (where s.active and c.renewal_date between ? and ?),"
+                + " (select count(*) from alert x join account c on c.tenant_id = x.tenant_id and c.account_id = x.account_id"
+                + " where x.status <> 'resolved'" + mine + "),"
+                + " (select coalesce(sum(o.amount), 0) from opportunity o join account c on c.tenant_id = o.tenant_id"
+                + " and c.account_id = o.account_id where o.type = 'expansion' and o.stage = 'open'" + mine + ")"
+                + " from account c left join account_snapshot s on s.tenant_id = c.tenant_id and s.account_id = c.account_id"
+                + " where true" + mine, parameters, rows -> new BookTotals(rows.getInt(1),
+                        rows.getInt(2), rows.getInt(3), rows.getInt(4), rows.getDouble(5))).get(0);
     }
 
     /** Whether {@code csmEmail} owns any account. */

@@ -45,8 +45,13 @@ public class AlertBook {
             + " then 'open' else a.status end";
 
     public List<Alert> list(Filter filter) {
-        StringBuilder sql = new StringBuilder(SELECT + " where true");
         List<Object> parameters = new ArrayList<>();
+        String where = where(filter, parameters);
+        return reads.list("the alerts", SELECT + where + " order by a.opened_at desc, a.id desc", parameters, AlertBook::alert);
+    }
+
+    private static String where(Filter filter, List<Object> parameters) {
+        StringBuilder sql = new StringBuilder(" where true");
         if ("open".equals(filter.status())) {
             sql.append(" and a.status <> 'resolved'");
         } else if ("resolved".equals(filter.status())) {
@@ -64,8 +69,28 @@ public class AlertBook {
             sql.append(" and a.rule = ?");
             parameters.add(filter.rule());
         }
-        sql.append(" order by a.opened_at desc, a.id desc");
-        return reads.list("the alerts", sql.toString(), parameters, AlertBook::alert);
+        return sql.toString();
+    }
+
+    /**
+     * The first {@code limit} alerts of {@code filter}, rules in the order of {@code rules} (the most
+     * pressing first), the newest first within a rule; sorted and cut in the database.
+     */
+    public List<Alert> first(Filter filter, List<String> rules, int limit) {
+        List<Object> parameters = new ArrayList<>();
+        String where = where(filter, parameters);
+        parameters.add(rules.toArray(String[]::new));
+        parameters.add(limit);
+        return reads.list("the alerts", SELECT + where + " order by array_position(?::text[], a.rule::text), a.opened_at desc,"
+                + " a.id desc limit ?", parameters, AlertBook::alert);
+    }
+
+    /** How many alerts {@code filter} matches. */
+    public int count(Filter filter) {
+        List<Object> parameters = new ArrayList<>();
+        String where = where(filter, parameters);
+        return reads.list("the alerts", "select count(*) from alert a left join account c on c.tenant_id = a.tenant_id"
+                + " and c.account_id = a.account_id" + where, parameters, rows -> rows.getInt(1)).get(0);
     }
 
     public Optional<Alert> find(long id) {
@@ -110,7 +135,14 @@ public class AlertBook {
                 for (int i = 0; i < parameters.length; i++) {
                     statement.setObject(i + 1, parameters[i]);
                 }
-                return statement.executeUpdate() == 1;
+                boolean changed = statement.executeUpdate() == 1;
+                if (changed) {
+                    try (PreparedStatement touch = connection.prepareStatement(
+                            "update tenant_snapshot set alerts_changed_at = clock_timestamp()")) {
+                        touch.executeUpdate();
+                    }
+                }
+                return changed;
             } catch (SQLException e) {
                 throw new IllegalStateException("Could not update the alert", e);
             }

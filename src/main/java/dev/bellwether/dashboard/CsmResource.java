@@ -3,6 +3,7 @@ package dev.bellwether.dashboard;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -25,8 +26,10 @@ import dev.bellwether.metrics.MetricDefinition;
 import dev.bellwether.metrics.Snapshots;
 import dev.bellwether.metrics.calc.TenantMetrics;
 import dev.bellwether.tenant.CurrentUser;
+import dev.bellwether.tenant.TenantContext;
 import dev.bellwether.web.CsvExport;
 import dev.bellwether.web.Figure;
+import dev.bellwether.web.VersionedCache;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
@@ -36,6 +39,7 @@ import io.quarkus.qute.TemplateInstance;
  * state in the URL; the book's tiles; and their open alerts to acknowledge, snooze or resolve.
  */
 @Path("/csm")
+@jakarta.inject.Singleton
 @RolesAllowed({ "csm", "admin" })
 @Produces(MediaType.TEXT_HTML)
 public class CsmResource {
@@ -135,16 +139,37 @@ public class CsmResource {
     }
 
     private CsmQuery query(String scope, String q, String band, String segment, String renewal, String sort, String page) {
-        boolean mineByDefault = user.getRoles().contains(CurrentUser.CSM) && book.owns(user.getEmail());
+        boolean mineByDefault = user.getRoles().contains(CurrentUser.CSM)
+                && owns(user.getEmail(), snapshots.version().orElse(null));
         return CsmQuery.of(scope, q, band, segment, renewal, sort, page, mineByDefault);
     }
 
+    /** What a view shows apart from the flash, built from the data at one version. */
+    private record Data(boolean owns, AccountBook.Page page, List<Figure> tiles, List<AlertBook.Alert> alerts, int alertCount) {
+    }
+
+    /** Views and book ownership per tenant, user and URL, rebuilt when the tenant's data version changes. */
+    private final VersionedCache<Data> views = new VersionedCache<>(1024);
+    private final VersionedCache<Boolean> owners = new VersionedCache<>(1024);
+
     private CsmView view(CsmQuery query, String flash, boolean allAlerts) {
         String email = user.getEmail();
-        boolean owns = book.owns(email);
+        LocalDate today = LocalDate.now();
+        Optional<String> version = snapshots.version();
+        if (version.isEmpty()) {
+            return new CsmView(query, email, owns(email, null), new AccountBook.Page(List.of(), 0, 1, PAGE_SIZE), List.of(),
+                    List.of(), 0, allAlerts, flash, false);
+        }
+        Data data = views.get(TenantContext.require() + "|" + email + "|" + query.url() + "|" + allAlerts,
+                version.get() + "|" + today, () -> build(query, email, allAlerts, today, version.get()));
+        return new CsmView(query, email, data.owns(), data.page(), data.tiles(), data.alerts(), data.alertCount(), allAlerts,
+                flash, true);
+    }
+
+    private Data build(CsmQuery query, String email, boolean allAlerts, LocalDate today, String version) {
         String csm = query.mine() ? email : null;
-        AccountBook.Page page = book.list(filterFor(query, email), query.sort(), query.page(), PAGE_SIZE, LocalDate.now());
-        AccountBook.BookTotals totals = book.totals(csm, LocalDate.now());
+        AccountBook.Page page = book.list(filterFor(query, email), query.sort(), query.page(), PAGE_SIZE, today);
+        AccountBook.BookTotals totals = book.totals(csm, today);
         TenantMetrics metrics = query.mine() ? snapshots.scope("csm", null).get(email == null ? "" : email.toLowerCase())
                 : snapshots.tenant(null).orElse(null);
         String currency = user.getCurrency();
@@ -160,12 +185,17 @@ public class CsmResource {
                 currency));
         tiles.add(new Figure("alerts", "Open alerts", (double) totals.openAlerts(), Integer.toString(totals.openAlerts()), null,
                 "Alerts raised by the latest recalculation and not resolved yet.", "alerts not resolved"));
-        List<AlertBook.Alert> open = new ArrayList<>(alerts.list(new AlertBook.Filter("open", null, csm, null)));
-        open.sort(java.util.Comparator.comparingInt((AlertBook.Alert a) -> URGENCY.indexOf(a.rule()))
-                .thenComparing(AlertBook.Alert::openedAt, java.util.Comparator.reverseOrder()));
-        List<AlertBook.Alert> shown = allAlerts ? open : open.subList(0, Math.min(ALERTS_SHOWN, open.size()));
-        return new CsmView(query, email, owns, page, tiles, shown, open.size(), allAlerts, flash,
-                snapshots.status().isPresent());
+        AlertBook.Filter open = new AlertBook.Filter("open", null, csm, null);
+        return new Data(owns(email, version), page, List.copyOf(tiles),
+                alerts.first(open, URGENCY, allAlerts ? Integer.MAX_VALUE : ALERTS_SHOWN), alerts.count(open));
+    }
+
+    /** Whether {@code email} is the CSM of any account; cached per data version when there is one. */
+    private boolean owns(String email, String version) {
+        if (version == null) {
+            return book.owns(email);
+        }
+        return owners.get(TenantContext.require() + "|" + email, version, () -> book.owns(email));
     }
 
     private static AccountBook.Filter filterFor(CsmQuery query, String email) {

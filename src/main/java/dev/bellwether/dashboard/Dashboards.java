@@ -14,10 +14,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bellwether.metrics.MetricDefinition;
 import dev.bellwether.metrics.Snapshots;
+import dev.bellwether.tenant.TenantContext;
 import dev.bellwether.metrics.calc.MetricsEngine;
 import dev.bellwether.metrics.calc.TenantMetrics;
 import dev.bellwether.web.ChartData;
 import dev.bellwether.web.Figure;
+import dev.bellwether.web.VersionedCache;
 
 /** Builds the executive dashboard's view of a month from the snapshots. */
 @ApplicationScoped
@@ -37,7 +39,14 @@ public class Dashboards {
     @Inject
     ObjectMapper json;
 
-    /** The dashboard of {@code month} (the reporting month when null); empty when the tenant has no figures. */
+    /** Dashboards built, per tenant and month, kept until a recalculation or a target changes them. */
+    private final VersionedCache<ExecutiveView> views = new VersionedCache<>(256);
+
+    /**
+     * The dashboard of {@code month} (the reporting month when null); empty when the tenant has no
+     * figures. Snapshots only change when a recalculation finishes, so a built dashboard is reused
+     * until the tenant's figures (their computation time) or targets change.
+     */
     public Optional<ExecutiveView> executive(YearMonth requested, String currency) {
         Optional<Snapshots.Status> status = snapshots.status();
         if (status.isEmpty()) {
@@ -47,17 +56,25 @@ public class Dashboards {
         if (month.isBefore(status.get().firstMonth()) || month.isAfter(status.get().reportingMonth())) {
             month = status.get().reportingMonth();
         }
-        YearMonth from = month.minusMonths(TREND_MONTHS - 1).isBefore(status.get().firstMonth()) ? status.get().firstMonth()
+        List<KpiTargets.Target> targetList = targets.all();
+        YearMonth chosen = month;
+        return Optional.of(views.get(TenantContext.require() + "|" + month,
+                status.get().computedAt() + "|" + currency + "|" + targetList,
+                () -> build(status.get(), chosen, currency, targetList)));
+    }
+
+    private ExecutiveView build(Snapshots.Status status, YearMonth month, String currency, List<KpiTargets.Target> targetList) {
+        YearMonth from = month.minusMonths(TREND_MONTHS - 1).isBefore(status.firstMonth()) ? status.firstMonth()
                 : month.minusMonths(TREND_MONTHS - 1);
         List<TenantMetrics> series = snapshots.history(from, month);
         TenantMetrics current = series.get(series.size() - 1);
         TenantMetrics previous = series.size() > 1 ? series.get(series.size() - 2) : null;
         List<ExecutiveView.Tile> tiles = new ArrayList<>();
-        for (KpiTargets.Target target : targets.all()) {
+        for (KpiTargets.Target target : targetList) {
             tiles.add(tile(target, series, current, previous, currency));
         }
         List<YearMonth> months = new ArrayList<>();
-        for (YearMonth m = status.get().reportingMonth(); !m.isBefore(status.get().firstMonth()); m = m.minusMonths(1)) {
+        for (YearMonth m = status.reportingMonth(); !m.isBefore(status.firstMonth()); m = m.minusMonths(1)) {
             months.add(m);
         }
         List<Figure> more = new ArrayList<>();
@@ -69,11 +86,11 @@ public class Dashboards {
                 MetricDefinition.FCR, MetricDefinition.TTFV, MetricDefinition.ACTIVATION_RATE)) {
             more.add(Figure.of(d, value(current, d), currency));
         }
-        return Optional.of(new ExecutiveView(month, months, status.get().computedAt(), tiles,
-                charts.of(waterfall(current)), charts.of(retention(series, targets.all())), charts.of(bands(current)),
+        return new ExecutiveView(month, months, status.computedAt(), tiles,
+                charts.of(waterfall(current)), charts.of(retention(series, targetList)), charts.of(bands(current)),
                 charts.of(cohorts(snapshots.cohorts().orElse(List.of()))),
                 breakdown(snapshots.scope("segment", month), currency), breakdown(snapshots.scope("csm", month), currency),
-                more));
+                more);
     }
 
     private ExecutiveView.Tile tile(KpiTargets.Target target, List<TenantMetrics> series, TenantMetrics current,

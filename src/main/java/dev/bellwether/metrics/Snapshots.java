@@ -46,6 +46,17 @@ public class Snapshots {
                 .stream().findFirst();
     }
 
+    /**
+     * The version of everything the pages read: it changes when a recalculation finishes, an
+     * import is applied or a person acts on an alert. Empty when the tenant has no figures.
+     */
+    public Optional<String> version() {
+        return reads.list("the metrics", """
+                select computed_at || '|' || coalesce(alerts_changed_at::text, '-') || '|'
+                       || coalesce((select max(finished_at)::text from import_batch where status = 'applied'), '-')
+                from tenant_snapshot""", List.of(), rows -> rows.getString(1)).stream().findFirst();
+    }
+
     /** The tenant's latest recalculation request. */
     public record Recalculation(long id, String status, int progress, String phase, String reason, Instant requestedAt,
             Instant startedAt, Instant finishedAt, String error) {
