@@ -60,6 +60,12 @@ api_import() { # answers "<http status> <seconds>", the body in $OUT/answer.json
   curl -sS -o "$OUT/answer.json" -w '%{http_code} %{time_total}\n' -H "Authorization: Bearer $(token_for gus)" \
     "${args[@]}" "http://localhost:$APP_PORT/api/v1/imports"
 }
+import_dataset() { # imports the seven files of $DATA in one request; sets STATUS, T_IMPORT and FILES
+  FILES=()
+  for k in "${KINDS[@]}"; do FILES+=("$DATA/$k.csv"); done
+  read -r STATUS T_IMPORT < <(api_import "${FILES[@]}")
+  [[ $STATUS == 201 ]] || die "Import answered $STATUS: $(head -c 400 "$OUT/answer.json")"
+}
 await_idle() { # waits until the tenant's latest recalculation is done; prints nothing
   for _ in $(seq 1 $((${RECALC_TIMEOUT:-240} * 5))); do
     case "$(curl -fsS -H "Authorization: Bearer $(token_for gus)" "http://localhost:$APP_PORT/api/v1/recalculation")" in

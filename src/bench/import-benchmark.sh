@@ -47,10 +47,7 @@ say "psql \\copy into bare tables: $T_COPY s"
 ensure_keycloak
 
 start_app
-FILES=()
-for k in "${KINDS[@]}"; do FILES+=("$DATA/$k.csv"); done
-read -r STATUS T_IMPORT < <(api_import "${FILES[@]}")
-[[ $STATUS == 201 ]] || die "Import answered $STATUS: $(head -c 400 "$OUT/answer.json")"
+import_dataset
 IMPORT_ID=$(sed -n 's/.*"id":"\([^"]*\)".*/\1/p' "$OUT/answer.json")
 say "API import: $T_IMPORT s (HTTP $STATUS)"
 

@@ -27,10 +27,7 @@ USER_NAME=${BENCH_USER:-gus}
 generate "$DATA" "$USAGE_ROWS"
 ensure_keycloak
 start_app
-FILES=()
-for k in "${KINDS[@]}"; do FILES+=("$DATA/$k.csv"); done
-read -r STATUS T_IMPORT < <(api_import "${FILES[@]}")
-[[ $STATUS == 201 ]] || die "Import answered $STATUS: $(head -c 400 "$OUT/answer.json")"
+import_dataset
 say "Imported $ACCOUNTS accounts in $T_IMPORT s; waiting for the recalculation"
 await_idle
 ACCOUNT=$(sed -n '2s/,.*//p' "$DATA/accounts.csv")

@@ -64,6 +64,11 @@ public class AccountPage {
         public int modelVersion() {
             return detail == null ? 0 : detail.modelVersion();
         }
+
+        /** Where an alert's action form posts. */
+        public String alertUrl(long alertId) {
+            return "/accounts/" + Formats.urlPath(account.line().accountId()) + "/alerts/" + alertId;
+        }
     }
 
     /** The override form: whether the user may use it, what they typed and what is wrong with it. */

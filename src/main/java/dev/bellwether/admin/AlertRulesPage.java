@@ -40,7 +40,7 @@ public class AlertRulesPage {
     public record Line(AlertRule rule, boolean enabled, String threshold, Integer firing) {
     }
 
-    public record View(List<Line> lines, List<String> problems, String flash, boolean hasData, int version) {
+    public record View(List<Line> lines, List<String> problems, String flash, int version) {
     }
 
     @CheckedTemplate
@@ -112,6 +112,6 @@ public class AlertRulesPage {
             lines.add(new Line(rule, form.checked("a." + rule.key() + ".on"), form.value("a." + rule.key() + ".threshold"),
                     firing.map(f -> f.get(rule)).orElse(null)));
         }
-        return new View(lines, problems, flash, firing.isPresent() || !problems.isEmpty(), current.version());
+        return new View(lines, problems, flash, current.version());
     }
 }

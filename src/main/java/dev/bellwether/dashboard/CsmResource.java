@@ -59,6 +59,11 @@ public class CsmResource {
         public boolean moreAlerts() {
             return alerts.size() < alertCount;
         }
+
+        /** Where an alert's action form posts. */
+        public String alertUrl(long alertId) {
+            return "/csm/alerts/" + alertId;
+        }
     }
 
     @CheckedTemplate

@@ -101,6 +101,33 @@ public abstract class BrowserTest {
         page.waitForURL(url -> url.startsWith(appUrl("")));
     }
 
+    private static final java.util.Set<String> SAMPLED = new java.util.HashSet<>();
+
+    /**
+     * Imports the contract's sample through the API as {@code admin} (into that admin's tenant),
+     * once per test JVM, and waits until its recalculation is done. Call it from a test or a
+     * {@code @BeforeEach}, once Quarkus has pointed REST Assured at the app under test.
+     */
+    protected static void loadSampleAs(String admin) throws InterruptedException {
+        synchronized (SAMPLED) {
+            if (SAMPLED.contains(admin)) {
+                return;
+            }
+            String token = KeycloakApiIT.passwordGrantToken(admin);
+            String id = dev.bellwether.testing.ImportClient.upload(token, dev.bellwether.testing.ImportClient.SAMPLE.resolve("all.zip"))
+                    .then().statusCode(201).extract().path("id");
+            java.time.Instant deadline = java.time.Instant.now().plusSeconds(90);
+            String state;
+            do {
+                Thread.sleep(300);
+                state = io.restassured.RestAssured.given().auth().oauth2(token).get("/api/v1/imports/" + id).then()
+                        .statusCode(200).extract().path("recalculation");
+            } while (!"done".equals(state) && java.time.Instant.now().isBefore(deadline));
+            org.junit.jupiter.api.Assertions.assertEquals("done", state, "the sample's recalculation");
+            SAMPLED.add(admin);
+        }
+    }
+
     /** Saves a full-page screenshot under target/screenshots for a person to look at. */
     protected void screenshot(String name) {
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));

@@ -28,25 +28,9 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 @QuarkusIntegrationTest
 class HealthModelEditorIT extends BrowserTest {
 
-    static boolean loaded;
-
     @BeforeEach
     void loadTheSampleIntoGlobex() throws InterruptedException {
-        if (loaded) {
-            return;
-        }
-        String token = KeycloakApiIT.passwordGrantToken("gus");
-        String id = ImportClient.upload(token, ImportClient.SAMPLE.resolve("all.zip")).then().statusCode(201)
-                .extract().path("id");
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        String state;
-        do {
-            Thread.sleep(300);
-            state = given().auth().oauth2(token).get("/api/v1/imports/" + id).then().statusCode(200).extract()
-                    .path("recalculation");
-        } while (!"done".equals(state) && Instant.now().isBefore(deadline));
-        assertEquals("done", state, "the sample's recalculation");
-        loaded = true;
+        loadSampleAs("gus");
     }
 
     @Test

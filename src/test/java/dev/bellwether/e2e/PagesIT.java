@@ -28,26 +28,10 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 @QuarkusIntegrationTest
 class PagesIT extends BrowserTest {
 
-    static boolean loaded;
-
     /** Once per class, after Quarkus has pointed REST Assured at the app under test. */
     @BeforeEach
     void loadTheSampleIntoAcme() throws InterruptedException {
-        if (loaded) {
-            return;
-        }
-        String token = KeycloakApiIT.passwordGrantToken("ada");
-        String id = ImportClient.upload(token, ImportClient.SAMPLE.resolve("all.zip")).then().statusCode(201)
-                .extract().path("id");
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        String state;
-        do {
-            Thread.sleep(300);
-            state = given().auth().oauth2(token).get("/api/v1/imports/" + id).then().statusCode(200).extract()
-                    .path("recalculation");
-        } while (!"done".equals(state) && Instant.now().isBefore(deadline));
-        assertEquals("done", state, "the sample's recalculation");
-        loaded = true;
+        loadSampleAs("ada");
     }
 
     /** The API as ada, with a fresh token (they last minutes). */
