@@ -117,6 +117,16 @@ class AdminPagesTest {
     @Test
     @TestSecurity(user = "ada", roles = "admin")
     @OidcSecurity(claims = @Claim(key = "tenant", value = READ))
+    void savingAnUnchangedModelMakesNoVersion() {
+        csrf("/admin/health-model").formParams(defaults()).post("/admin/health-model").then().statusCode(200)
+                .body(containsString("Nothing to save: the draft is the model in use (version 0)."));
+        given().auth().oauth2(FakeKeycloak.accessToken("ada", READ, "admin")).get("/api/v1/health-model").then()
+                .body("version", org.hamcrest.Matchers.equalTo(0));
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = READ))
     void unchangedDraftPreviewsTheSampleBandsAndBacktest() {
         String fragment = csrf("/admin/health-model").formParams(defaults()).post("/admin/health-model/preview")
                 .then().statusCode(200).extract().asString();
