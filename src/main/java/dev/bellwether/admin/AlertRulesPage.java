@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.Response;
 
 import dev.bellwether.health.AlertRule;
 import dev.bellwether.health.HealthModel;
-import dev.bellwether.health.HealthModelDocument;
 import dev.bellwether.health.HealthModelStore;
 import dev.bellwether.health.HealthModels;
 import io.quarkus.qute.CheckedTemplate;
@@ -59,7 +58,7 @@ public class AlertRulesPage {
     @GET
     public TemplateInstance page(@QueryParam("saved") Integer saved) {
         HealthModelStore.Versioned current = models.current();
-        return Templates.page(view(ModelForm.of(current.model()), current, List.of(),
+        return Templates.page(view(ModelForm.of(current.model()), current.model(), List.of(), current.version(),
                 saved == null ? null : "Saved as health-model version " + saved + "; the alerts are being raised again."));
     }
 
@@ -70,10 +69,8 @@ public class AlertRulesPage {
     public TemplateInstance preview(MultivaluedMap<String, String> fields) {
         HealthModelStore.Versioned current = models.current();
         ModelForm form = ModelForm.of(fields);
-        List<String> problems = new ArrayList<>();
-        HealthModelDocument document = form.alertsDocument(problems);
-        return Templates.page$rules(view(form, current, problems.isEmpty() ? document.toModel(current.model()).problems()
-                : problems, null, document));
+        ModelForm.Draft draft = form.alertsDraft(current.model());
+        return Templates.page$rules(view(form, draft.model(), draft.problems(), current.version(), null));
     }
 
     @POST
@@ -81,37 +78,26 @@ public class AlertRulesPage {
     public Response save(MultivaluedMap<String, String> fields) {
         HealthModelStore.Versioned current = models.current();
         ModelForm form = ModelForm.of(fields);
-        List<String> problems = new ArrayList<>();
-        HealthModelDocument document = form.alertsDocument(problems);
-        if (problems.isEmpty()) {
-            HealthModels.Change change = models.change(document, form.note());
+        ModelForm.Draft draft = form.alertsDraft(current.model());
+        List<String> problems = draft.problems();
+        if (draft.model() != null) {
+            HealthModels.Change change = models.change(draft.document(), form.note());
             if (change.problems().isEmpty()) {
                 return Response.seeOther(URI.create("/admin/alerts?saved=" + change.version())).build();
             }
-            problems.addAll(change.problems());
+            problems = change.problems();
         }
-        return Response.status(422).entity(Templates.page(view(form, current, problems, null, document))).build();
+        return Response.status(422).entity(Templates.page(view(form, null, problems, current.version(), null))).build();
     }
 
-    private View view(ModelForm form, HealthModelStore.Versioned current, List<String> problems, String flash) {
-        return view(form, current, problems, flash, null);
-    }
-
-    private View view(ModelForm form, HealthModelStore.Versioned current, List<String> problems, String flash,
-            HealthModelDocument document) {
-        HealthModel model = current.model();
-        if (document != null && problems.isEmpty()) {
-            HealthModelDocument.Parsed parsed = document.toModel(current.model());
-            if (parsed.model() != null) {
-                model = parsed.model();
-            }
-        }
-        Optional<Map<AlertRule, Integer>> firing = problems.isEmpty() ? whatIf.firing(model) : Optional.empty();
+    /** The rules as typed, with how many accounts each would fire for under {@code model} (null: not known). */
+    private View view(ModelForm form, HealthModel model, List<String> problems, int version, String flash) {
+        Optional<Map<AlertRule, Integer>> firing = model == null ? Optional.empty() : whatIf.firing(model);
         List<Line> lines = new ArrayList<>();
         for (AlertRule rule : AlertRule.values()) {
             lines.add(new Line(rule, form.checked("a." + rule.key() + ".on"), form.value("a." + rule.key() + ".threshold"),
                     firing.map(f -> f.get(rule)).orElse(null)));
         }
-        return new View(lines, problems, flash, current.version());
+        return new View(lines, problems, flash, version);
     }
 }

@@ -1,7 +1,6 @@
 package dev.bellwether.admin;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,8 +17,6 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
 import dev.bellwether.health.Component;
-import dev.bellwether.health.HealthModel;
-import dev.bellwether.health.HealthModelDocument;
 import dev.bellwether.health.HealthModelStore;
 import dev.bellwether.health.HealthModels;
 import dev.bellwether.health.Measure;
@@ -87,7 +84,7 @@ public class HealthModelPage {
     public TemplateInstance preview(MultivaluedMap<String, String> fields) {
         HealthModelStore.Versioned current = models.current();
         ModelForm form = ModelForm.of(fields);
-        Draft draft = draft(form, current.model());
+        ModelForm.Draft draft = form.modelDraft(current.model());
         Optional<WhatIf.Preview> preview = draft.model() == null ? Optional.empty() : whatIf.preview(draft.model());
         return Templates.page$preview(new View(form.withProblems(draft.problems()), current, List.of(), preview, null, true));
     }
@@ -98,7 +95,7 @@ public class HealthModelPage {
     public Response save(MultivaluedMap<String, String> fields) {
         HealthModelStore.Versioned current = models.current();
         ModelForm form = ModelForm.of(fields);
-        Draft draft = draft(form, current.model());
+        ModelForm.Draft draft = form.modelDraft(current.model());
         if (draft.model() == null) {
             return Response.status(422).entity(Templates.page(new View(form.withProblems(draft.problems()), current,
                     models.versions(), Optional.empty(), null, false))).build();
@@ -113,18 +110,5 @@ public class HealthModelPage {
                     models.versions(), Optional.empty(), null, false))).build();
         }
         return Response.seeOther(URI.create("/admin/health-model?saved=" + change.version())).build();
-    }
-
-    private record Draft(HealthModelDocument document, HealthModel model, List<String> problems) {
-    }
-
-    private static Draft draft(ModelForm form, HealthModel current) {
-        List<String> problems = new ArrayList<>();
-        HealthModelDocument document = form.modelDocument(problems);
-        if (!problems.isEmpty()) {
-            return new Draft(document, null, problems);
-        }
-        HealthModelDocument.Parsed parsed = document.toModel(current);
-        return new Draft(document, parsed.problems().isEmpty() ? parsed.model() : null, parsed.problems());
     }
 }

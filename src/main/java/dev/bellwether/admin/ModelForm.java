@@ -124,8 +124,32 @@ public final class ModelForm {
         return new ModelForm(values, List.copyOf(problems));
     }
 
+    /** A draft read from the form: its document, the model it makes (null when it has problems) and the problems. */
+    public record Draft(HealthModelDocument document, HealthModel model, List<String> problems) {
+    }
+
+    /** The model part of the form (weights, measures, bands, segment weights) as a draft of {@code current}. */
+    public Draft modelDraft(HealthModel current) {
+        List<String> problems = new ArrayList<>();
+        return draft(modelDocument(problems), problems, current);
+    }
+
+    /** The alert part of the form as a draft of {@code current}. */
+    public Draft alertsDraft(HealthModel current) {
+        List<String> problems = new ArrayList<>();
+        return draft(alertsDocument(problems), problems, current);
+    }
+
+    private static Draft draft(HealthModelDocument document, List<String> problems, HealthModel current) {
+        if (!problems.isEmpty()) {
+            return new Draft(document, null, problems);
+        }
+        HealthModelDocument.Parsed parsed = document.toModel(current);
+        return new Draft(document, parsed.problems().isEmpty() ? parsed.model() : null, parsed.problems());
+    }
+
     /** The model part of the form (weights, measures, bands, segment weights) as a document; problems for what is not a number. */
-    public HealthModelDocument modelDocument(List<String> problems) {
+    HealthModelDocument modelDocument(List<String> problems) {
         Map<String, Double> weights = weights("w.", "weights", problems);
         List<HealthModelDocument.MeasureDoc> measures = new ArrayList<>();
         for (Measure measure : Measure.values()) {
@@ -146,7 +170,7 @@ public final class ModelForm {
     }
 
     /** The alert part of the form as a document; problems for thresholds that are not numbers. */
-    public HealthModelDocument alertsDocument(List<String> problems) {
+    HealthModelDocument alertsDocument(List<String> problems) {
         List<HealthModelDocument.AlertDoc> alerts = new ArrayList<>();
         for (AlertRule rule : AlertRule.values()) {
             String p = "a." + rule.key() + ".";

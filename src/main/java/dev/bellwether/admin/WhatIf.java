@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +23,7 @@ import dev.bellwether.metrics.FactsLoader;
 import dev.bellwether.metrics.calc.MetricsEngine;
 import dev.bellwether.metrics.calc.TenantFacts;
 import dev.bellwether.tenant.TenantContext;
+import dev.bellwether.web.VersionedCache;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -60,7 +60,7 @@ public class WhatIf {
             MetricsEngine.AccuracyTotal draftAccuracy, int changed, List<BandChange> largestChanges) {
     }
 
-    private record Book(String key, int modelVersion, HealthModel model, TenantFacts facts, MetricsEngine.Scored scored) {
+    private record Book(TenantFacts facts, MetricsEngine.Scored scored) {
     }
 
     @Inject
@@ -72,7 +72,7 @@ public class WhatIf {
     @Inject
     HealthModelStore store;
 
-    private final Map<String, Book> books = new LinkedHashMap<>(8, 0.75f, true);
+    private final VersionedCache<Book> books = new VersionedCache<>(CACHED_BOOKS);
 
     /** The draft against the current model; empty when the tenant has no data yet. */
     public java.util.Optional<Preview> preview(HealthModel draft) {
@@ -154,26 +154,15 @@ public class WhatIf {
             try (Connection connection = dataSource.getConnection()) {
                 execute(connection, "set transaction isolation level repeatable read, read only");
                 HealthModelStore.Versioned current = store.current(connection, tenant);
-                String key = dataKey(connection) + "/" + current.version();
-                synchronized (books) {
-                    Book cached = books.get(tenant);
-                    if (cached != null && cached.key().equals(key)) {
-                        return cached;
+                return books.get(tenant, dataKey(connection) + "/" + current.version(), () -> {
+                    try {
+                        TenantFacts facts = loader.load(connection, tenant, percent -> {
+                        });
+                        return facts == null ? null : new Book(facts, MetricsEngine.score(facts, current.model()));
+                    } catch (SQLException e) {
+                        throw new IllegalStateException("Could not read the book for the preview", e);
                     }
-                }
-                TenantFacts facts = loader.load(connection, tenant, percent -> {
                 });
-                if (facts == null) {
-                    return null;
-                }
-                Book book = new Book(key, current.version(), current.model(), facts, MetricsEngine.score(facts, current.model()));
-                synchronized (books) {
-                    books.put(tenant, book);
-                    while (books.size() > CACHED_BOOKS) {
-                        books.remove(books.keySet().iterator().next());
-                    }
-                }
-                return book;
             }
         });
     }
@@ -192,13 +181,6 @@ public class WhatIf {
     private static void execute(Connection connection, String sql) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.execute();
-        }
-    }
-
-    /** Forgets every cached book (tests). */
-    void forget() {
-        synchronized (books) {
-            books.clear();
         }
     }
 }

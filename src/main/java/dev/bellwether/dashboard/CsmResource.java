@@ -96,20 +96,20 @@ public class CsmResource {
     public TemplateInstance page(@QueryParam("scope") String scope, @QueryParam("q") String q, @QueryParam("band") String band,
             @QueryParam("segment") String segment, @QueryParam("renewal") String renewal, @QueryParam("sort") String sort,
             @QueryParam("page") String page, @HeaderParam("HX-Request") String htmx) {
-        CsmView view = view(query(scope, q, band, segment, renewal, sort, page), null, false);
+        CsmView view = view(scope, q, band, segment, renewal, sort, page, null, false);
         return htmx != null ? Templates.page$list(view) : Templates.page(view);
     }
 
     @GET
     @Path("/tiles")
     public TemplateInstance tiles(@QueryParam("scope") String scope) {
-        return Templates.page$tiles(view(query(scope, null, null, null, null, null, null), null, false));
+        return Templates.page$tiles(view(scope, null, null, null, null, null, null, null, false));
     }
 
     @GET
     @Path("/alerts")
     public TemplateInstance alertsPanel(@QueryParam("scope") String scope, @QueryParam("all") boolean all) {
-        return Templates.page$alerts(view(query(scope, null, null, null, null, null, null), null, all));
+        return Templates.page$alerts(view(scope, null, null, null, null, null, null, null, all));
     }
 
     /** Acknowledge, snooze or resolve an alert, with an optional note; answers the refreshed alerts panel. */
@@ -119,7 +119,7 @@ public class CsmResource {
     public Response act(@PathParam("id") long id, @FormParam("action") String action, @FormParam("note") String note,
             @FormParam("until") String until, @FormParam("scope") String scope) {
         String flash = actions.apply(id, action, note, until);
-        CsmView view = view(query(scope, null, null, null, null, null, null), flash, false);
+        CsmView view = view(scope, null, null, null, null, null, null, flash, false);
         return Response.ok(Templates.page$alerts(view)).header("HX-Trigger", "alertsChanged").build();
     }
 
@@ -129,7 +129,7 @@ public class CsmResource {
     @Produces("text/csv")
     public Response export(@QueryParam("scope") String scope, @QueryParam("q") String q, @QueryParam("band") String band,
             @QueryParam("segment") String segment, @QueryParam("renewal") String renewal, @QueryParam("sort") String sort) {
-        CsmQuery query = query(scope, q, band, segment, renewal, sort, null);
+        CsmQuery query = query(scope, q, band, segment, renewal, sort, null, snapshots.version());
         AccountBook.Page all = book.list(filterFor(query, user.getEmail()), query.sort(), 1, 100_000, LocalDate.now());
         return CsvExport.attachment("accounts.csv", csv -> {
             csv.writeRecord("account_id", "name", "segment", "csm_email", "mrr", "health", "band", "health_change",
@@ -143,9 +143,16 @@ public class CsmResource {
         });
     }
 
-    private CsmQuery query(String scope, String q, String band, String segment, String renewal, String sort, String page) {
-        boolean mineByDefault = user.getRoles().contains(CurrentUser.CSM)
-                && owns(user.getEmail(), snapshots.version().orElse(null));
+    /** The view of the request's URL state, from the tenant's data at one version (read once per request). */
+    private CsmView view(String scope, String q, String band, String segment, String renewal, String sort, String page,
+            String flash, boolean allAlerts) {
+        Optional<String> version = snapshots.version();
+        return view(query(scope, q, band, segment, renewal, sort, page, version), version, flash, allAlerts);
+    }
+
+    private CsmQuery query(String scope, String q, String band, String segment, String renewal, String sort, String page,
+            Optional<String> version) {
+        boolean mineByDefault = user.getRoles().contains(CurrentUser.CSM) && owns(user.getEmail(), version.orElse(null));
         return CsmQuery.of(scope, q, band, segment, renewal, sort, page, mineByDefault);
     }
 
@@ -157,10 +164,9 @@ public class CsmResource {
     private final VersionedCache<Data> views = new VersionedCache<>(1024);
     private final VersionedCache<Boolean> owners = new VersionedCache<>(1024);
 
-    private CsmView view(CsmQuery query, String flash, boolean allAlerts) {
+    private CsmView view(CsmQuery query, Optional<String> version, String flash, boolean allAlerts) {
         String email = user.getEmail();
         LocalDate today = LocalDate.now();
-        Optional<String> version = snapshots.version();
         if (version.isEmpty()) {
             return new CsmView(query, email, owns(email, null), new AccountBook.Page(List.of(), 0, 1, PAGE_SIZE), List.of(),
                     List.of(), 0, allAlerts, flash, false);
