@@ -108,7 +108,7 @@ public enum ImportKind {
         return table;
     }
 
-    /** The upsert key's database columns (after {@code tenant_id}). */
+    /** The upsert key's database columns (besides {@code tenant_id}). */
     public List<String> key() {
         return key;
     }
@@ -119,6 +119,14 @@ public enum ImportKind {
 
     /** Whether each row's {@code account_id} must name a known account. */
     public boolean referencesAccounts() {
+        return this != ACCOUNTS;
+    }
+
+    /**
+     * Whether the kind's table has one partition per tenant, so a tenant's first load can COPY
+     * into a new table ({@link FirstLoad}). Accounts are not: they are few, and the pages join them.
+     */
+    public boolean partitionedByTenant() {
         return this != ACCOUNTS;
     }
 

@@ -39,10 +39,13 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * <li>takes the tenant's import lock (its {@code tenant} row, {@code FOR NO KEY UPDATE NOWAIT}):
  * a second import of the same tenant is refused with {@link ImportBusyException}; other tenants'
  * imports are not affected;</li>
- * <li>streams each file, in data.md's order, through {@link CsvImportReader} into a temporary
- * {@link StagingTable} with COPY, checking every cell and every account id on the way;</li>
- * <li>writes each staging table into its table: a first load with one plain INSERT (the primary
- * key catches repeated keys), otherwise an upsert after a search for repeated keys;</li>
+ * <li>streams each file, in data.md's order, through {@link CsvImportReader} with COPY, checking
+ * every cell and every account id on the way: the tenant's first load of a kind straight into a
+ * new table that will be its partition ({@link FirstLoad}), any other into a temporary
+ * {@link StagingTable};</li>
+ * <li>writes each staging table into its table: into an empty table with one plain INSERT (the
+ * primary key catches repeated keys), otherwise an upsert after a search for repeated keys; then
+ * attaches the first loads as the tenant's partitions, which builds their keys;</li>
  * <li>if anything is wrong, rolls back and reports every problem, repeated keys of every file
  * included; otherwise records a recalculation request, marks the import applied, and commits.</li>
  * </ol>
@@ -133,31 +136,27 @@ public class ImportService {
             started.set(true);
             execute(connection, "set local work_mem = '256MB'");
             Progress progress = new Progress(tenant, request, files.stream().mapToLong(f -> Math.max(f.bytes(), 0)).sum());
-            Set<String> accounts = accountIds(connection, tenant);
-            Map<ImportKind, StagingTable> staged = new EnumMap<>(ImportKind.class);
+            Loads loads = new Loads(connection, tenant, request, problems, accountIds(connection, tenant), progress);
             boolean headersUsable = true;
             for (ImportFile file : files) {
                 progress.phase("Reading " + file.name(), -1);
-                StagingTable table = StagingTable.open(connection, file.kind(), file.name());
-                try (table; InputStream in = progress.counting(file.data().open())) {
-                    long count = new CsvImportReader(file.name(), file.kind(), problems, accounts).read(in, table);
-                    table.finish();
-                    if (count < 0) {
-                        headersUsable = false;
-                    } else {
-                        rows.put(file.kind().id(), count);
-                    }
+                long count = loads.read(file);
+                if (count < 0) {
+                    headersUsable = false;
+                } else {
+                    rows.put(file.kind().id(), count);
                 }
-                staged.put(file.kind(), table);
             }
-            Set<ImportKind> scanned = EnumSet.noneOf(ImportKind.class);
             if (!problems.isEmpty()) {
-                reject(connection, request, tenant, staged, headersUsable, scanned, problems, progress);
+                loads.reject(headersUsable);
             }
             Map<String, ImportRecord.Changes> changes = new LinkedHashMap<>();
             for (ImportFile file : files) {
+                StagingTable table = loads.staged.get(file.kind());
+                if (table == null) {
+                    continue;
+                }
                 progress.phase("Writing " + file.kind().id(), 90);
-                StagingTable table = staged.get(file.kind());
                 if (table.targetEmpty(connection, tenant)) {
                     // first load: one plain INSERT; the primary key catches a repeated key. (SQL
                     // savepoints: the JTA-enlisted connection refuses the JDBC savepoint calls.)
@@ -170,16 +169,31 @@ public class ImportService {
                             throw e;
                         }
                         execute(connection, "rollback to savepoint first_load");
-                        reject(connection, request, tenant, staged, true, scanned, problems, progress);
+                        loads.reject(true);
                     }
                 } else {
                     table.findDuplicates(connection, problems);
-                    scanned.add(file.kind());
+                    loads.scanned.add(file.kind());
                     if (!problems.isEmpty()) {
-                        reject(connection, request, tenant, staged, true, scanned, problems, progress);
+                        loads.reject(true);
                     }
                     changes.put(file.kind().id(), table.upsert(connection, tenant));
                 }
+            }
+            // last, so the attach's lock on each parent table is held only until the commit
+            execute(connection, "savepoint attach");
+            for (Map.Entry<ImportKind, FirstLoad> entry : loads.firstLoads.entrySet()) {
+                progress.phase("Writing " + entry.getKey().id(), 90);
+                try {
+                    entry.getValue().attach(connection);
+                } catch (SQLException e) {
+                    if (!StagingTable.isDuplicateKey(e)) {
+                        throw e;
+                    }
+                    execute(connection, "rollback to savepoint attach");
+                    loads.reject(true);
+                }
+                changes.put(entry.getKey().id(), new ImportRecord.Changes(entry.getValue().rows(), 0));
             }
             long recalculation = recalculations.request(connection, tenant, "import");
             history.finishApplied(connection, tenant, request.id(), rows, changes, recalculation);
@@ -193,22 +207,83 @@ public class ImportService {
     }
 
     /**
-     * Completes the list of problems with every repeated key of every staged file (when the
-     * headers could be read), then rolls the import back.
+     * Where an import's files went: a tenant's first load of a kind straight into its new partition
+     * ({@link FirstLoad}), any other into a {@link StagingTable} to be upserted from.
      */
-    private static void reject(Connection connection, ImportRequest request, String tenant,
-            Map<ImportKind, StagingTable> staged, boolean headersUsable, Set<ImportKind> scanned, ImportProblems problems,
-            Progress progress) throws SQLException {
-        if (headersUsable) {
-            progress.phase("Listing the problems", 95);
-            for (Map.Entry<ImportKind, StagingTable> entry : staged.entrySet()) {
-                if (scanned.add(entry.getKey())) {
-                    entry.getValue().findDuplicates(connection, problems);
-                }
+    private final class Loads {
+        private final Connection connection;
+        private final String tenant;
+        private final ImportRequest request;
+        private final ImportProblems problems;
+        private final Set<String> accounts;
+        private final Progress progress;
+        private final Map<ImportKind, ImportFile> files = new EnumMap<>(ImportKind.class);
+        final Map<ImportKind, StagingTable> staged = new EnumMap<>(ImportKind.class);
+        final Map<ImportKind, FirstLoad> firstLoads = new EnumMap<>(ImportKind.class);
+        /** The kinds whose repeated keys are already among the problems. */
+        final Set<ImportKind> scanned = EnumSet.noneOf(ImportKind.class);
+
+        Loads(Connection connection, String tenant, ImportRequest request, ImportProblems problems, Set<String> accounts,
+                Progress progress) {
+            this.connection = connection;
+            this.tenant = tenant;
+            this.request = request;
+            this.problems = problems;
+            this.accounts = accounts;
+            this.progress = progress;
+        }
+
+        /**
+         * Streams the file into its load; answers its row count, or -1 when its header is unusable.
+         * A first load needs a file it can read again (for the lines of repeated keys, should there
+         * be any); a request body that streams in goes through staging.
+         */
+        long read(ImportFile file) throws SQLException, IOException {
+            files.put(file.kind(), file);
+            FirstLoad first = file.rereadable() ? FirstLoad.open(connection, file.kind(), tenant) : null;
+            if (first != null) {
+                firstLoads.put(file.kind(), first);
+                return stream(file, first, problems, true);
+            }
+            StagingTable table = StagingTable.open(connection, file.kind(), file.name());
+            staged.put(file.kind(), table);
+            return stream(file, table, problems, true);
+        }
+
+        private long stream(ImportFile file, RowSink sink, ImportProblems into, boolean counted) throws IOException {
+            try (sink; InputStream data = file.data().open(); InputStream in = counted ? progress.counting(data) : data) {
+                long count = new CsvImportReader(file.name(), file.kind(), into, accounts).read(in, sink);
+                sink.finish();
+                return count;
             }
         }
-        LOG.infof("Import %s of tenant %s rejected: %s", request.id(), tenant, progress.timings());
-        throw new Rejected();
+
+        /**
+         * Completes the list of problems with every repeated key of every file (when the headers
+         * could be read), then rolls the import back.
+         */
+        void reject(boolean headersUsable) throws SQLException, IOException {
+            if (headersUsable) {
+                progress.phase("Listing the problems", 95);
+                for (Map.Entry<ImportKind, StagingTable> entry : staged.entrySet()) {
+                    if (scanned.add(entry.getKey())) {
+                        entry.getValue().findDuplicates(connection, problems);
+                    }
+                }
+                for (Map.Entry<ImportKind, FirstLoad> entry : firstLoads.entrySet()) {
+                    if (scanned.add(entry.getKey()) && entry.getValue().hasRepeatedKeys(connection)) {
+                        // a first load keeps no line numbers: the file is read again, into a staging
+                        // table, for the lines of its repeated keys (its other problems are known)
+                        ImportFile file = files.get(entry.getKey());
+                        StagingTable table = StagingTable.open(connection, file.kind(), file.name());
+                        stream(file, table, new ImportProblems(problems.limit()), false);
+                        table.findDuplicates(connection, problems);
+                    }
+                }
+            }
+            LOG.infof("Import %s of tenant %s rejected: %s", request.id(), tenant, progress.timings());
+            throw new Rejected();
+        }
     }
 
     /** The ids of the tenant's accounts, which rows of the other kinds must name. */

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * row-level security, so the rows reach their table with one INSERT … SELECT). Duplicate keys
  * are found and the rows written as set-based SQL over it.
  */
-final class StagingTable implements RowSink, AutoCloseable {
+final class StagingTable implements RowSink {
 
     private final ImportKind kind;
     private final String fileName;
@@ -62,7 +62,8 @@ final class StagingTable implements RowSink, AutoCloseable {
     }
 
     /** Ends the COPY. */
-    void finish() throws IOException {
+    @Override
+    public void finish() throws IOException {
         copy.finish();
     }
 

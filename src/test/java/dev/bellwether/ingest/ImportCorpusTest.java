@@ -192,6 +192,28 @@ class ImportCorpusTest {
         assertEquals(setup.before, data.fingerprint(setup.tenant));
     }
 
+    @Test
+    void aFirstLoadsRepeatedKeysAreListedWithTheOtherFilesProblems() {
+        // the tenant has no usage yet, so usage.csv streams straight into its new partition,
+        // which keeps no line numbers: the lines come from a second reading of the file
+        Setup setup = setUp();
+        upload(setup.token, corpus("bad/duplicate-key-usage/usage.csv"), corpus("bad/bad-date/accounts.csv"))
+                .then().statusCode(422)
+                .body("errorCount", equalTo(2))
+                .body("errors[0].file", equalTo("accounts.csv"))
+                .body("errors[0].line", equalTo(3))
+                .body("errors[1].file", equalTo("usage.csv"))
+                .body("errors[1].line", equalTo(4))
+                .body("errors[1].column", equalTo("account_id"))
+                .body("errors[1].message", containsString("Same (account_id, user_id, date, feature) as line 3"));
+        assertEquals(setup.before, data.fingerprint(setup.tenant));
+        // and the same file alone fails only when its keys are built, with the same report
+        upload(setup.token, corpus("bad/duplicate-key-usage/usage.csv")).then().statusCode(422)
+                .body("errorCount", equalTo(1))
+                .body("errors[0].line", equalTo(4));
+        assertEquals(setup.before, data.fingerprint(setup.tenant));
+    }
+
     private void rejected(Path file, Integer line, String column, String message, String expectedFile) {
         Setup setup = setUp();
         ValidatableResponse response = upload(setup.token, file).then().statusCode(422)

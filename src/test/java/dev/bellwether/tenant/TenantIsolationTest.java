@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import dev.bellwether.account.AccountRepository;
 import dev.bellwether.testing.DatabaseBootstrap;
 import dev.bellwether.testing.FakeKeycloak;
+import dev.bellwether.testing.ImportClient;
 import dev.bellwether.testing.TestTenants;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -173,6 +176,41 @@ class TenantIsolationTest {
                 }
             }
         }
+    }
+
+    @Test
+    void aFirstLoadBecomesItsTenantsPartitionReachableOnlyThroughTheParent() throws Exception {
+        Path mrr = Files.createTempDirectory("iso").resolve("mrr.csv");
+        Files.writeString(mrr, "account_id,month,mrr\nACC-A1,2026-01,100\nACC-A1,2026-02,120\n");
+        ImportClient.upload(FakeKeycloak.accessToken("ada", a, "admin"), mrr).then().statusCode(201)
+                .body("changes.mrr.inserted", equalTo(2));
+        try (Connection connection = DatabaseBootstrap.superuserConnection();
+                PreparedStatement partition = connection.prepareStatement("""
+                        select c.relname, pg_get_expr(c.relpartbound, c.oid),
+                               has_table_privilege('bellwether_app', c.oid, 'SELECT, INSERT, UPDATE, DELETE'),
+                               c.relrowsecurity and c.relforcerowsecurity
+                        from pg_inherits i join pg_class c on c.oid = i.inhrelid
+                        where i.inhparent = 'mrr'::regclass and c.relname = bw_partition_name('mrr', ?)""")) {
+            partition.setString(1, a);
+            try (ResultSet row = partition.executeQuery()) {
+                assertTrue(row.next(), "tenant A's mrr partition");
+                assertEquals("FOR VALUES IN ('" + a + "')", row.getString(2));
+                assertFalse(row.getBoolean(3), "the app role must reach a partition only through its parent");
+                assertTrue(row.getBoolean(4), "a partition keeps forced row-level security");
+                String name = row.getString(1);
+                String direct = TenantContext.call(a, () -> {
+                    try (Connection app = dataSource.getConnection(); Statement statement = app.createStatement()) {
+                        statement.executeQuery("select count(*) from " + name);
+                        return "read";
+                    } catch (SQLException e) {
+                        return e.getMessage();
+                    }
+                });
+                assertTrue(direct.contains("permission denied"), direct);
+            }
+        }
+        assertEquals(List.of("100.0000", "120.0000"), TenantContext.call(a, () -> query("select mrr from mrr order by month")));
+        assertEquals(List.of(), TenantContext.call(b, () -> query("select mrr from mrr")));
     }
 
     private List<String> tenantIdsOfAllAccounts() {

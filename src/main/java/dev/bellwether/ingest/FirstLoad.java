@@ -1,0 +1,109 @@
+package dev.bellwether.ingest;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.stream.Collectors;
+
+/**
+ * A tenant's first load of one kind: the file's rows go with COPY straight into a new table that
+ * becomes the tenant's partition of the kind's table when the import attaches it, its keys built
+ * then in one sorted pass. Row-level security and every key apply from the attach on; until the
+ * import commits, nobody else can see the table. See V7__partition_imported_data_by_tenant.sql.
+ */
+final class FirstLoad implements RowSink {
+
+    private final ImportKind kind;
+    private final String table;
+    private final String tenant;
+    private final CopyStream copy;
+    private long rows;
+
+    private FirstLoad(ImportKind kind, String table, String tenant, CopyStream copy) {
+        this.kind = kind;
+        this.table = table;
+        this.tenant = tenant;
+        this.copy = copy;
+    }
+
+    /**
+     * Opens the first load of {@code kind} for the connection's tenant, or answers null when the
+     * tenant already has rows of that kind (its partition exists: the import then upserts).
+     */
+    static FirstLoad open(Connection connection, ImportKind kind, String tenant) throws SQLException {
+        if (!kind.partitionedByTenant()) {
+            return null;
+        }
+        String table;
+        try (PreparedStatement statement = connection.prepareStatement("select bw_open_partition(?)")) {
+            statement.setString(1, kind.table());
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                table = result.getString(1);
+            }
+        }
+        if (table == null) {
+            return null;
+        }
+        String columns = kind.columns().stream().map(Column::sqlName).collect(Collectors.joining(", "));
+        // the name comes from the database (the kind's table and an md5), so it is a plain identifier
+        return new FirstLoad(kind, table, tenant,
+                new CopyStream(connection, "copy " + table + " (tenant_id, " + columns + ") from stdin"));
+    }
+
+    @Override
+    public void accept(long line, String[] values) throws IOException {
+        copy.row(tenant, values, null);
+        rows++;
+    }
+
+    /** Only accounts.csv hands over invalid account ids, and accounts are never loaded this way. */
+    @Override
+    public void acceptInvalidAccount(long line, String accountId) {
+        throw new IllegalStateException(kind + " is not loaded through accounts");
+    }
+
+    /** Ends the COPY. */
+    @Override
+    public void finish() throws IOException {
+        copy.finish();
+    }
+
+    /** The rows loaded. */
+    long rows() {
+        return rows;
+    }
+
+    /**
+     * Whether two loaded rows share a key. Only asked when the import is refused anyway, to know
+     * whether the file must be read again for the lines of its repeated keys (this table does
+     * not keep line numbers).
+     */
+    boolean hasRepeatedKeys(Connection connection) throws SQLException {
+        String key = String.join(", ", kind.key());
+        try (PreparedStatement statement = connection.prepareStatement(
+                "select exists (select 1 from " + table + " group by " + key + " having count(*) > 1)");
+                ResultSet result = statement.executeQuery()) {
+            result.next();
+            return result.getBoolean(1);
+        }
+    }
+
+    /**
+     * Makes the table the tenant's partition, building its keys; a repeated key fails with SQLState
+     * 23505 ({@link StagingTable#isDuplicateKey}).
+     */
+    void attach(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("select bw_attach_partition(?)")) {
+            statement.setString(1, kind.table());
+            statement.execute();
+        }
+    }
+
+    @Override
+    public void close() {
+        copy.close();
+    }
+}
