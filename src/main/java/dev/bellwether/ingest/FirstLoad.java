@@ -29,32 +29,61 @@ final class FirstLoad implements RowSink {
     }
 
     /**
-     * Opens the first load of {@code kind} for the connection's tenant, or answers null when the
-     * tenant already has rows of that kind (its partition exists: the import then upserts).
+     * Opens the first load of {@code kind} for the connection's tenant, rows to follow through
+     * {@link #accept}; or answers null when the tenant already has rows of that kind (its partition
+     * exists: the import then upserts).
      */
     static FirstLoad open(Connection connection, ImportKind kind, String tenant) throws SQLException {
+        String table = newPartition(connection, kind);
+        if (table == null) {
+            return null;
+        }
+        // the name comes from the database (the kind's table and an md5), so it is a plain identifier
+        return new FirstLoad(kind, table, tenant,
+                new CopyStream(connection, "copy " + table + " (tenant_id, " + columns(kind) + ") from stdin"));
+    }
+
+    /**
+     * The first load of {@code kind} from the accepted rows of a staging table (a file that could
+     * not be streamed straight in), or null when the tenant already has its partition.
+     */
+    static FirstLoad fromStaging(Connection connection, ImportKind kind, String tenant, StagingTable staged)
+            throws SQLException {
+        String table = newPartition(connection, kind);
+        if (table == null) {
+            return null;
+        }
+        FirstLoad load = new FirstLoad(kind, table, tenant, null);
+        try (PreparedStatement statement = connection.prepareStatement("insert into " + table + " (tenant_id, "
+                + columns(kind) + ") select ?, " + columns(kind) + " from " + staged.name() + " where valid")) {
+            statement.setString(1, tenant);
+            load.rows = statement.executeLargeUpdate();
+        }
+        return load;
+    }
+
+    private static String newPartition(Connection connection, ImportKind kind) throws SQLException {
         if (!kind.partitionedByTenant()) {
             return null;
         }
-        String table;
         try (PreparedStatement statement = connection.prepareStatement("select bw_open_partition(?)")) {
             statement.setString(1, kind.table());
             try (ResultSet result = statement.executeQuery()) {
                 result.next();
-                table = result.getString(1);
+                return result.getString(1);
             }
         }
-        if (table == null) {
-            return null;
-        }
-        String columns = kind.columns().stream().map(Column::sqlName).collect(Collectors.joining(", "));
-        // the name comes from the database (the kind's table and an md5), so it is a plain identifier
-        return new FirstLoad(kind, table, tenant,
-                new CopyStream(connection, "copy " + table + " (tenant_id, " + columns + ") from stdin"));
+    }
+
+    private static String columns(ImportKind kind) {
+        return kind.columns().stream().map(Column::sqlName).collect(Collectors.joining(", "));
     }
 
     @Override
     public void accept(long line, String[] values) throws IOException {
+        if (copy == null) {
+            throw new IllegalStateException("this first load was filled from staging");
+        }
         copy.row(tenant, values, null);
         rows++;
     }
@@ -68,7 +97,9 @@ final class FirstLoad implements RowSink {
     /** Ends the COPY. */
     @Override
     public void finish() throws IOException {
-        copy.finish();
+        if (copy != null) {
+            copy.finish();
+        }
     }
 
     /** The rows loaded. */
@@ -104,6 +135,8 @@ final class FirstLoad implements RowSink {
 
     @Override
     public void close() {
-        copy.close();
+        if (copy != null) {
+            copy.close();
+        }
     }
 }

@@ -157,7 +157,11 @@ public class ImportService {
                     continue;
                 }
                 progress.phase("Writing " + file.kind().id(), 90);
-                if (table.targetEmpty(connection, tenant)) {
+                boolean empty = table.targetEmpty(connection, tenant);
+                FirstLoad first = empty ? FirstLoad.fromStaging(connection, file.kind(), tenant, table) : null;
+                if (first != null) {
+                    loads.firstLoads.put(file.kind(), first);
+                } else if (empty) {
                     // first load: one plain INSERT; the primary key catches a repeated key. (SQL
                     // savepoints: the JTA-enlisted connection refuses the JDBC savepoint calls.)
                     execute(connection, "savepoint first_load");

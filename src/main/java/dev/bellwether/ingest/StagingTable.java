@@ -31,6 +31,11 @@ final class StagingTable implements RowSink {
         this.copy = copy;
     }
 
+    /** The temporary table's name. */
+    String name() {
+        return name;
+    }
+
     static String tableName(ImportKind kind) {
         return "stg_" + kind.id();
     }
