@@ -103,7 +103,7 @@ public class ImportService {
         try {
             ImportOutcome outcome = QuarkusTransaction.requiringNew().timeout(limits.timeoutSeconds())
                     .call(() -> apply(tenant, request, files, fileInfos, problems, rows, started));
-            afterApplied(outcome);
+            afterApplied(tenant, outcome);
             return outcome;
         } catch (Rejected rejected) {
             List<ImportError> report = problems.report(fileOrder);
@@ -312,19 +312,17 @@ public class ImportService {
     }
 
     /**
-     * After a commit: fresh planner statistics when the import changed many rows (the engine's
-     * queries then get the right plans at once), and the recalculation worker woken.
+     * After a commit: the recalculation worker woken, after fresh planner statistics when the
+     * import changed many rows (the engine's queries then get the right plans at once). The worker
+     * refreshes them in its own thread, so the import answers without waiting.
      */
-    private void afterApplied(ImportOutcome outcome) {
+    private void afterApplied(String tenant, ImportOutcome outcome) {
         long changed = outcome.changes().values().stream().mapToLong(c -> c.inserted() + c.updated()).sum();
         if (changed >= STATISTICS_THRESHOLD) {
-            try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-                statement.execute("select bw_refresh_statistics()");
-            } catch (SQLException e) {
-                LOG.warn("Could not refresh the planner's statistics after an import", e);
-            }
+            worker.wakeAfterLargeImport(tenant);
+        } else {
+            worker.wake();
         }
-        worker.wake();
     }
 
     /** Takes the tenant's import lock for the rest of the transaction, or refuses at once. */

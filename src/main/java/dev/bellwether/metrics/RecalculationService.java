@@ -89,6 +89,17 @@ public class RecalculationService {
                 (calculated - read) / 1e9, (saved - calculated) / 1e9);
     }
 
+    /** Fresh planner statistics for the current tenant's tables (after a large import). */
+    public void refreshStatistics() {
+        long started = System.nanoTime();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("select bw_refresh_statistics()");
+            LOG.infof("Refreshed the planner's statistics in %.2f s", (System.nanoTime() - started) / 1e9);
+        } catch (SQLException e) {
+            LOG.warn("Could not refresh the planner's statistics after an import", e);
+        }
+    }
+
     private static void execute(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);

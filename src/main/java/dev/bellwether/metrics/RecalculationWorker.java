@@ -54,6 +54,16 @@ public class RecalculationWorker {
         }
     }
 
+    /**
+     * Wakes the worker after a large import of the tenant, which first refreshes the planner's
+     * statistics of the tenant's tables in the worker's thread (before the recalculation, whose
+     * queries then get the right plans), so the import need not wait for it.
+     */
+    public void wakeAfterLargeImport(String tenant) {
+        executor.submit(() -> TenantContext.run(tenant, service::refreshStatistics));
+        wake();
+    }
+
     @Scheduled(every = "${bellwether.recalculation.poll:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         wake();
