@@ -32,6 +32,7 @@ if [[ ${1:-} == --build || ! -f target/quarkus-app/quarkus-run.jar ]]; then
 fi
 CP="target/classes:$(ls target/quarkus-app/lib/main/de.siegmar.fastcsv-*.jar)"
 mkdir -p "$OUT"
+: >"$OUT/app.log" # each start of the app appends its log here
 
 now() { date +%s.%N; }
 seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
@@ -48,7 +49,7 @@ start_app() { # extra JVM options
   ensure_database bellwether_bench --fresh
   port_open "$APP_PORT" && die "Port $APP_PORT is in use"
   BW_DB_NAME=bellwether_bench BW_DEMO_DATA=false java "$@" -Dquarkus.http.port="$APP_PORT" \
-    -jar target/quarkus-app/quarkus-run.jar >"$OUT/app.log" 2>&1 &
+    -jar target/quarkus-app/quarkus-run.jar >>"$OUT/app.log" 2>&1 &
   APP_PID=$!
   wait_for "http://localhost:$APP_PORT/q/health/ready" 120 "The app (log: $OUT/app.log)"
 }

@@ -43,9 +43,10 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * every cell and every account id on the way: the tenant's first load of a kind straight into a
  * new table that will be its partition ({@link FirstLoad}), any other into a temporary
  * {@link StagingTable};</li>
- * <li>writes each staging table into its table: into an empty table with one plain INSERT (the
- * primary key catches repeated keys), otherwise an upsert after a search for repeated keys; then
- * attaches the first loads as the tenant's partitions, which builds their keys;</li>
+ * <li>writes each staging table into its table: a first load of a kind into the tenant's new
+ * partition, into an empty table with one plain INSERT (the primary key catches repeated keys),
+ * otherwise an upsert after a search for repeated keys; then attaches the first loads as the
+ * tenant's partitions, which builds their keys;</li>
  * <li>if anything is wrong, rolls back and reports every problem, repeated keys of every file
  * included; otherwise records a recalculation request, marks the import applied, and commits.</li>
  * </ol>
@@ -184,8 +185,10 @@ public class ImportService {
                     changes.put(file.kind().id(), table.upsert(connection, tenant));
                 }
             }
-            // last, so the attach's lock on each parent table is held only until the commit
-            execute(connection, "savepoint attach");
+            // last, so that the attach's lock on each parent table is held only until the commit
+            if (!loads.firstLoads.isEmpty()) {
+                execute(connection, "savepoint attach");
+            }
             for (Map.Entry<ImportKind, FirstLoad> entry : loads.firstLoads.entrySet()) {
                 progress.phase("Writing " + entry.getKey().id(), 90);
                 try {
@@ -199,10 +202,14 @@ public class ImportService {
                 }
                 changes.put(entry.getKey().id(), new ImportRecord.Changes(entry.getValue().rows(), 0));
             }
+            Map<String, ImportRecord.Changes> inKindOrder = new LinkedHashMap<>();
+            for (ImportFile file : files) {
+                inKindOrder.put(file.kind().id(), changes.get(file.kind().id()));
+            }
             long recalculation = recalculations.request(connection, tenant, "import");
-            history.finishApplied(connection, tenant, request.id(), rows, changes, recalculation);
+            history.finishApplied(connection, tenant, request.id(), rows, inKindOrder, recalculation);
             LOG.infof("Import %s of tenant %s applied: %s", request.id(), tenant, progress.timings());
-            return new ImportOutcome(request.id(), "applied", rows, changes, List.of(), 0);
+            return new ImportOutcome(request.id(), "applied", rows, inKindOrder, List.of(), 0);
         } catch (SQLException e) {
             throw new IllegalStateException("Import " + request.id() + " failed in the database", e);
         } catch (IOException e) {
