@@ -17,6 +17,7 @@ HEAP_DATA="$OUT/data-heap"
 KINDS=(accounts mrr usage surveys tickets activities opportunities)
 
 APP_PID=""
+AS_USER=${AS_USER:-gus} # the admin the API calls sign in as: gus (globex) or ada (acme)
 cleanup() {
   [[ -n $APP_PID ]] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null
   stop_started
@@ -58,7 +59,7 @@ stop_app() { kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""; }
 api_import() { # answers "<http status> <seconds>", the body in $OUT/answer.json
   local args=()
   for f in "$@"; do args+=(-F "file=@$f"); done
-  curl -sS -o "$OUT/answer.json" -w '%{http_code} %{time_total}\n' -H "Authorization: Bearer $(token_for gus)" \
+  curl -sS -o "$OUT/answer.json" -w '%{http_code} %{time_total}\n' -H "Authorization: Bearer $(token_for "$AS_USER")" \
     "${args[@]}" "http://localhost:$APP_PORT/api/v1/imports"
 }
 import_dataset() { # imports the seven files of $DATA in one request; sets STATUS, T_IMPORT and FILES
@@ -69,7 +70,7 @@ import_dataset() { # imports the seven files of $DATA in one request; sets STATU
 }
 await_idle() { # waits until the tenant's latest recalculation is done; prints nothing
   for _ in $(seq 1 $((${RECALC_TIMEOUT:-240} * 5))); do
-    case "$(curl -fsS -H "Authorization: Bearer $(token_for gus)" "http://localhost:$APP_PORT/api/v1/recalculation")" in
+    case "$(curl -fsS -H "Authorization: Bearer $(token_for "$AS_USER")" "http://localhost:$APP_PORT/api/v1/recalculation")" in
       *'"status":"done"'*) return 0 ;;
       *'"status":"failed"'*) die "A recalculation failed" ;;
     esac
