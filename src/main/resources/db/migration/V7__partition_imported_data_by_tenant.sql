@@ -115,11 +115,48 @@ BEGIN
 END
 $$;
 
--- Opens the current tenant's first load of a table: a new table shaped like it, without indexes
--- and without row-level security (PostgreSQL refuses COPY under it), whose CHECK constraint
--- admits only the tenant's rows. It lives only in the caller's transaction until
--- bw_attach_partition makes it the tenant's partition. Answers null when the tenant already has
--- its partition (the caller then upserts through the parent).
+-- A new table shaped like tbl, without indexes and without row-level security, whose CHECK
+-- constraint admits only the tenant's rows; answers its name. For the schema owner only.
+CREATE FUNCTION bw_create_partition_table(tbl text, tenant text) RETURNS text
+  LANGUAGE plpgsql
+AS $$
+DECLARE
+  part text := bw_partition_name(tbl, tenant);
+BEGIN
+  PERFORM bw_check_partitioned(tbl);
+  EXECUTE format('CREATE TABLE %I (LIKE %I INCLUDING DEFAULTS INCLUDING CONSTRAINTS, CONSTRAINT %I CHECK (tenant_id = %L))',
+                 part, tbl, part || '_tenant', tenant);
+  RETURN part;
+END
+$$;
+REVOKE ALL ON FUNCTION bw_create_partition_table(text, text) FROM PUBLIC;
+
+-- Makes that table the tenant's partition of tbl: the app loses its direct access (it reads and
+-- writes through the parent only), the table gets the row-level security of every tenant table,
+-- and it is attached, which builds the parent's indexes on it, each in one sorted pass (a key
+-- repeated within its rows fails here with SQLSTATE 23505). For the schema owner only.
+CREATE FUNCTION bw_attach_partition_table(tbl text, tenant text) RETURNS void
+  LANGUAGE plpgsql
+AS $$
+DECLARE
+  part text := bw_partition_name(tbl, tenant);
+BEGIN
+  PERFORM bw_check_partitioned(tbl);
+  EXECUTE format('REVOKE ALL ON %I FROM ${app_role}', part);
+  EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', part);
+  EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', part);
+  EXECUTE format('CREATE POLICY tenant_isolation ON %I USING (tenant_id = app_tenant()) WITH CHECK (tenant_id = app_tenant())', part);
+  EXECUTE format('ALTER TABLE %I ATTACH PARTITION %I FOR VALUES IN (%L)', tbl, part, tenant);
+END
+$$;
+REVOKE ALL ON FUNCTION bw_attach_partition_table(text, text) FROM PUBLIC;
+
+-- The two functions the app may call, both for the connection's tenant only.
+--
+-- Opens the tenant's first load of tbl: the new table (above), into which the app may COPY
+-- (PostgreSQL refuses COPY under row-level security) and read back. It lives only in the caller's
+-- transaction until bw_attach_partition makes it the tenant's partition. Answers null when the
+-- tenant already has its partition (the caller then upserts through the parent).
 CREATE FUNCTION bw_open_partition(tbl text) RETURNS text
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
 AS $$
@@ -127,16 +164,13 @@ DECLARE
   tenant text := app_tenant();
   part text;
 BEGIN
-  PERFORM bw_check_partitioned(tbl);
   IF tenant IS NULL THEN
     RAISE EXCEPTION 'no tenant is set on this connection';
   END IF;
-  part := bw_partition_name(tbl, tenant);
-  IF to_regclass(quote_ident(part)) IS NOT NULL THEN
+  IF to_regclass(quote_ident(bw_partition_name(tbl, tenant))) IS NOT NULL THEN
     RETURN NULL;
   END IF;
-  EXECUTE format('CREATE TABLE %I (LIKE %I INCLUDING DEFAULTS INCLUDING CONSTRAINTS, CONSTRAINT %I CHECK (tenant_id = %L))',
-                 part, tbl, part || '_tenant', tenant);
+  part := bw_create_partition_table(tbl, tenant);
   EXECUTE format('REVOKE ALL ON %I FROM ${app_role}', part);
   EXECUTE format('GRANT INSERT, SELECT ON %I TO ${app_role}', part);
   RETURN part;
@@ -145,10 +179,7 @@ $$;
 REVOKE ALL ON FUNCTION bw_open_partition(text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION bw_open_partition(text) TO ${app_role};
 
--- Closes the first load: the app loses its direct access (it reads and writes through the parent
--- only), the table gets the row-level security of every tenant table, and it is attached as the
--- tenant's partition. Attaching builds the parent's indexes on it, each in one sorted pass; a key
--- repeated within the loaded rows fails here with SQLSTATE 23505. Attaching takes a SHARE UPDATE
+-- Closes the first load (bw_attach_partition_table above). Attaching takes a SHARE UPDATE
 -- EXCLUSIVE lock on the parent until commit: readers and writers of other tenants go on, only
 -- another tenant's attach of the same table waits.
 CREATE FUNCTION bw_attach_partition(tbl text) RETURNS void
@@ -156,18 +187,11 @@ CREATE FUNCTION bw_attach_partition(tbl text) RETURNS void
 AS $$
 DECLARE
   tenant text := app_tenant();
-  part text;
 BEGIN
-  PERFORM bw_check_partitioned(tbl);
   IF tenant IS NULL THEN
     RAISE EXCEPTION 'no tenant is set on this connection';
   END IF;
-  part := bw_partition_name(tbl, tenant);
-  EXECUTE format('REVOKE ALL ON %I FROM ${app_role}', part);
-  EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', part);
-  EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', part);
-  EXECUTE format('CREATE POLICY tenant_isolation ON %I USING (tenant_id = app_tenant()) WITH CHECK (tenant_id = app_tenant())', part);
-  EXECUTE format('ALTER TABLE %I ATTACH PARTITION %I FOR VALUES IN (%L)', tbl, part, tenant);
+  PERFORM bw_attach_partition_table(tbl, tenant);
 END
 $$;
 REVOKE ALL ON FUNCTION bw_attach_partition(text) FROM PUBLIC;
@@ -178,19 +202,12 @@ DO $$
 DECLARE
   t text;
   tenant text;
-  part text;
 BEGIN
   FOREACH t IN ARRAY ARRAY['mrr', 'product_usage', 'survey_response', 'ticket', 'activity', 'opportunity'] LOOP
     FOR tenant IN EXECUTE format('SELECT DISTINCT tenant_id FROM %I', t || '_v6') LOOP
-      part := bw_partition_name(t, tenant);
-      EXECUTE format('CREATE TABLE %I (LIKE %I INCLUDING DEFAULTS INCLUDING CONSTRAINTS, CONSTRAINT %I CHECK (tenant_id = %L))',
-                     part, t, part || '_tenant', tenant);
-      EXECUTE format('INSERT INTO %I SELECT * FROM %I WHERE tenant_id = %L', part, t || '_v6', tenant);
-      EXECUTE format('REVOKE ALL ON %I FROM ${app_role}', part);
-      EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', part);
-      EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', part);
-      EXECUTE format('CREATE POLICY tenant_isolation ON %I USING (tenant_id = app_tenant()) WITH CHECK (tenant_id = app_tenant())', part);
-      EXECUTE format('ALTER TABLE %I ATTACH PARTITION %I FOR VALUES IN (%L)', t, part, tenant);
+      EXECUTE format('INSERT INTO %I SELECT * FROM %I WHERE tenant_id = %L',
+                     bw_create_partition_table(t, tenant), t || '_v6', tenant);
+      PERFORM bw_attach_partition_table(t, tenant);
     END LOOP;
     EXECUTE format('DROP TABLE %I', t || '_v6');
   END LOOP;

@@ -16,6 +16,10 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -179,6 +183,26 @@ class ImportApiTest {
         }
         assertEquals(0, data.count(busy, "account"));
         upload(FakeKeycloak.accessToken("ada", busy, "admin"), corpus("base/accounts.csv")).then().statusCode(201);
+    }
+
+    @Test
+    void twoTenantsFirstLoadsRunSideBySide() throws Exception {
+        // both create and attach partitions of the same six tables: the second attach waits for
+        // the first import's commit, neither fails, and each sees only its own rows
+        String a = tenants.create("side-a");
+        String b = tenants.create("side-b");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<Integer> first = pool.submit(() -> upload(FakeKeycloak.accessToken("ada", a, "admin"), sampleFiles()).statusCode());
+            Future<Integer> second = pool.submit(() -> upload(FakeKeycloak.accessToken("gus", b, "admin"), sampleFiles()).statusCode());
+            assertEquals(201, first.get(120, TimeUnit.SECONDS));
+            assertEquals(201, second.get(120, TimeUnit.SECONDS));
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(8062, data.count(a, "product_usage"));
+        assertEquals(8062, data.count(b, "product_usage"));
+        assertEquals(data.fingerprint(a), data.fingerprint(b), "the same files, the same rows");
     }
 
     @Test
