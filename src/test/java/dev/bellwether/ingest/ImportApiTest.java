@@ -121,6 +121,11 @@ class ImportApiTest {
                 .getBytes(StandardCharsets.UTF_8)).then().statusCode(201)
                 .body("changes.usage.inserted", equalTo(0)).body("changes.usage.updated", equalTo(1));
         assertEquals(2, data.count(tenant, "product_usage"));
+        uploadBody(token, "usage", ("account_id,user_id,date,feature,events\nACC-1,u1,2025-09-01,reports,5\n"
+                + "ACC-2,u2,2025-09-02,,6\nACC-2,u2,2025-09-03,,1\n").getBytes(StandardCharsets.UTF_8)).then().statusCode(201)
+                .body("changes.usage.inserted", equalTo(1)).body("changes.usage.updated", equalTo(1));
+        assertEquals("ACC-1 5|ACC-2 6|ACC-2 1", data.single(tenant,
+                "select string_agg(account_id || ' ' || events, '|' order by account_id, day) from product_usage"));
     }
 
     @Test
