@@ -95,8 +95,7 @@ public final class MetricsEngine {
         List<AccountResult> accounts = scored.accounts();
         int m = months.count() - 1;
         List<TenantMetrics> tenant = scope(months, accounts);
-        // each breakdown's members gathered in one pass (a scan of the book per CSM was the
-        // engine's hottest spot with 167 CSMs)
+        // each breakdown's members gathered in one pass, not one scan of the whole book per CSM
         Map<String, List<AccountResult>> segments = new TreeMap<>();
         Map<String, List<AccountResult>> csms = new TreeMap<>();
         for (AccountResult account : accounts) {
