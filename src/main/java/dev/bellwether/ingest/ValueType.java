@@ -13,8 +13,8 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * How one kind of cell is read (data.md's value rules). {@link #parse} answers the value in the
- * form PostgreSQL's COPY text format accepts, or throws {@link InvalidValue} with a reason a
+ * How one kind of cell is read (data.md's value rules). {@link #parse} answers the value in a
+ * form PostgreSQL's COPY text format accepts (the cell itself where it already is one), or throws {@link InvalidValue} with a reason a
  * person can act on. Absent cells never reach a type: the caller handles them.
  */
 public enum ValueType {
@@ -50,13 +50,20 @@ public enum ValueType {
     DATE {
         @Override
         String parse(String cell) {
-            return parseDate(cell).toString();
+            parseDate(cell);
+            return cell; // a real date in exactly this shape is already what COPY reads
         }
     },
     /** {@code YYYY-MM}: stored as the month's first day. */
     MONTH {
         @Override
         String parse(String cell) {
+            if (cell.length() == 7 && cell.charAt(4) == '-' && digits(cell, 0, 4) >= 0) {
+                int month = digits(cell, 5, 7);
+                if (month >= 1 && month <= 12) {
+                    return cell + "-01"; // the common case, checked by hand: a year of exports has many
+                }
+            }
             if (!MONTH_SHAPE.matcher(cell).matches()) {
                 throw new InvalidValue("is not a month: expected YYYY-MM, e.g. 2026-03");
             }
@@ -96,6 +103,9 @@ public enum ValueType {
     MONEY {
         @Override
         String parse(String cell) {
+            if (plainAmount(cell)) {
+                return cell;
+            }
             if (!DECIMAL_SHAPE.matcher(cell).matches()) {
                 throw new InvalidValue("is not an amount: expected a plain decimal such as 1234.50 (no currency sign or thousands separator)");
             }
@@ -116,14 +126,16 @@ public enum ValueType {
     COUNT {
         @Override
         String parse(String cell) {
-            return Integer.toString(parseInteger(cell, 0, Integer.MAX_VALUE, "must be 0 or more"));
+            parseInteger(cell, 0, Integer.MAX_VALUE, "must be 0 or more");
+            return cell;
         }
     },
     /** A whole number; its range is checked by the row (survey scores depend on the type). */
     INTEGER {
         @Override
         String parse(String cell) {
-            return Integer.toString(parseInteger(cell, Integer.MIN_VALUE, Integer.MAX_VALUE, ""));
+            parseInteger(cell, Integer.MIN_VALUE, Integer.MAX_VALUE, "");
+            return cell;
         }
     },
     /** {@code true} or {@code false}, in any case. */
@@ -186,6 +198,27 @@ public enum ValueType {
             return null;
         }
         return cell.substring(0, 19) + ".000000Z";
+    }
+
+    /**
+     * The common valid amount checked by hand: 1 to 14 digits, optionally a point and 1 to 4
+     * decimals, as COPY reads it. Anything else (a sign, more digits) goes to the general rules,
+     * which also say what is wrong.
+     */
+    private static boolean plainAmount(String cell) {
+        int point = cell.indexOf('.');
+        int whole = point < 0 ? cell.length() : point;
+        int decimals = point < 0 ? 0 : cell.length() - point - 1;
+        if (whole < 1 || whole > 14 || (point >= 0 && (decimals < 1 || decimals > 4))) {
+            return false;
+        }
+        for (int i = 0; i < cell.length(); i++) {
+            char c = cell.charAt(i);
+            if ((c < '0' || c > '9') && i != point) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The number written by the ASCII digits in [from, to), or -1 if any is not a digit. */
