@@ -2,8 +2,8 @@ package dev.bellwether.metrics.calc;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -94,18 +94,26 @@ public final class MetricsEngine {
         Months months = scored.months();
         List<AccountResult> accounts = scored.accounts();
         int m = months.count() - 1;
-        List<TenantMetrics> tenant = scope(months, accounts);
-        // each breakdown's members gathered in one pass, not one scan of the whole book per CSM
-        Map<String, List<AccountResult>> segments = new TreeMap<>();
-        Map<String, List<AccountResult>> csms = new TreeMap<>();
+        // one pass over the book fills the tenant's, the segments' and the CSMs' tallies: each account's
+        // arrays are read once, month after month, instead of once per month and per breakdown
+        Tally[] tenantTallies = Tally.months(months);
+        Map<String, Tally[]> segmentTallies = new TreeMap<>();
+        Map<String, Tally[]> csmTallies = new TreeMap<>();
         for (AccountResult account : accounts) {
-            segments.computeIfAbsent(account.facts().segment, s -> new ArrayList<>()).add(account);
-            csms.computeIfAbsent(csmKey(account.facts()), c -> new ArrayList<>()).add(account);
+            Tally[] segment = segmentTallies.computeIfAbsent(account.facts().segment, s -> Tally.months(months));
+            Tally[] csm = csmTallies.computeIfAbsent(csmKey(account.facts()), c -> Tally.months(months));
+            Tally.Account a = new Tally.Account(account);
+            for (int i = 0; i < months.count(); i++) {
+                tenantTallies[i].add(a, i);
+                segment[i].add(a, i);
+                csm[i].add(a, i);
+            }
         }
+        List<TenantMetrics> tenant = metrics(tenantTallies);
         Map<String, List<TenantMetrics>> bySegment = new TreeMap<>();
-        segments.forEach((segment, members) -> bySegment.put(segment, scope(months, members)));
+        segmentTallies.forEach((segment, tallies) -> bySegment.put(segment, metrics(tallies)));
         Map<String, List<TenantMetrics>> byCsm = new TreeMap<>();
-        csms.forEach((csm, members) -> byCsm.put(csm, scope(months, members)));
+        csmTallies.forEach((csm, tallies) -> byCsm.put(csm, metrics(tallies)));
         return new Result(months, accounts, tenant, bySegment, byCsm, cohorts(months, accounts), scored.accuracy(),
                 csmLoad(accounts, m), scored.alerts());
     }
@@ -170,33 +178,69 @@ public final class MetricsEngine {
 
     // --- the metrics of a set of accounts --------------------------------------------------------
 
-    /** One month's revenue movements over a set of accounts. */
-    private record Revenue(double starting, double fresh, double reactivation, double expansion, double contraction,
-            double churned, double ending, int atStart, int active, int churnedLogos, int upsellLogos) {
+    /**
+     * The sums behind one month's metrics over a set of accounts, filled account by account
+     * ({@link #add}) and read once complete ({@link #metrics}).
+     */
+    private static final class Tally {
 
-        Double logoChurnRate() {
-            return atStart == 0 ? null : (double) churnedLogos / atStart * 100;
-        }
-    }
+        /** What an account brings to every month, worked out once. */
+        private record Account(AccountResult result, AccountFacts facts, int firstActive, long since, long firstValue) {
 
-    private static List<TenantMetrics> scope(Months months, List<AccountResult> accounts) {
-        int n = months.count();
-        Revenue[] revenue = new Revenue[n];
-        for (int i = 0; i < n; i++) {
-            revenue[i] = revenue(accounts, i);
-        }
-        List<TenantMetrics> metrics = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            metrics.add(month(months, accounts, revenue, i));
-        }
-        return metrics;
-    }
+            static final long NONE = Long.MIN_VALUE;
 
-    private static Revenue revenue(List<AccountResult> accounts, int i) {
-        double starting = 0, fresh = 0, reactivation = 0, expansion = 0, contraction = 0, churned = 0, ending = 0;
-        int atStart = 0, active = 0, churnedLogos = 0, upsell = 0;
-        for (AccountResult r : accounts) {
-            AccountFacts a = r.facts();
+            Account(AccountResult result) {
+                this(result, result.facts(), firstActive(result.facts()),
+                        result.facts().customerSince == null ? NONE : result.facts().customerSince.toEpochDay(),
+                        result.facts().firstValueDate == null ? NONE : result.facts().firstValueDate.toEpochDay());
+            }
+
+            private static int firstActive(AccountFacts a) {
+                int i = 0;
+                while (i < a.mrr.length && a.mrr[i] <= 0) {
+                    i++;
+                }
+                return i;
+            }
+
+            /** Active in some month before {@code month}. */
+            boolean activeBefore(int month) {
+                return firstActive < month;
+            }
+        }
+
+        final int month;
+        final String label;
+        final long end;
+        final long renewalFrom;
+        double starting, fresh, reactivation, expansion, contraction, churned, ending;
+        int atStart, active, churnedLogos, upsellLogos;
+        double base12, now12, kept12, pipeline;
+        int promoters, detractors, npsAnswers, csatGood, csatAnswers, cesSum, cesAnswers;
+        int healthy, attention, atRisk, unscored, contacted, overdue, unanswered;
+        int fcrTrue, fcrFlagged, activationBase, activated, renewalsWon, renewalsClosed;
+        final Doubles hours = new Doubles();
+        final Doubles ttfv = new Doubles();
+
+        private Tally(Months months, int month) {
+            this.month = month;
+            this.label = months.month(month).toString();
+            this.end = months.lastDate(month).toEpochDay();
+            this.renewalFrom = months.month(month).minusMonths(11).atDay(1).toEpochDay();
+        }
+
+        /** One empty tally per month. */
+        static Tally[] months(Months months) {
+            Tally[] tallies = new Tally[months.count()];
+            for (int i = 0; i < tallies.length; i++) {
+                tallies[i] = new Tally(months, i);
+            }
+            return tallies;
+        }
+
+        void add(Account account, int i) {
+            AccountFacts a = account.facts();
+            // revenue movements from i−1 to i
             double before = a.mrr(i - 1);
             double now = a.mrr(i);
             starting += before;
@@ -208,7 +252,7 @@ public final class MetricsEngine {
                 atStart++;
             }
             if (before == 0 && now > 0) {
-                if (activeBefore(a, i - 1)) {
+                if (account.activeBefore(i - 1)) {
                     reactivation += now;
                 } else {
                     fresh += now;
@@ -216,7 +260,7 @@ public final class MetricsEngine {
             } else if (before > 0 && now > 0) {
                 if (now > before) {
                     expansion += now - before;
-                    upsell++;
+                    upsellLogos++;
                 } else if (now < before) {
                     contraction += before - now;
                 }
@@ -224,55 +268,12 @@ public final class MetricsEngine {
                 churned += before;
                 churnedLogos++;
             }
-        }
-        return new Revenue(starting, fresh, reactivation, expansion, contraction, churned, ending, atStart, active,
-                churnedLogos, upsell);
-    }
-
-    /** Active in some month before {@code month}. */
-    private static boolean activeBefore(AccountFacts a, int month) {
-        for (int i = 0; i < month; i++) {
-            if (a.mrr[i] > 0) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static TenantMetrics month(Months months, List<AccountResult> accounts, Revenue[] revenue, int i) {
-        Revenue r = revenue[i];
-        LocalDate d = months.lastDate(i);
-        Double grr = ratio(r.starting - r.churned - r.contraction, r.starting);
-        Double nrr = ratio(r.starting + r.expansion - r.churned - r.contraction, r.starting);
-        Double logoChurn = r.logoChurnRate();
-        Double arpa = r.active == 0 ? null : r.ending / r.active;
-        double churnSum = 0;
-        int churnMonths = 0;
-        for (int k = Math.max(0, i - 11); k <= i; k++) {
-            Double rate = revenue[k].logoChurnRate();
-            if (rate != null) {
-                churnSum += rate;
-                churnMonths++;
-            }
-        }
-        double meanChurn = churnMonths == 0 ? 0 : churnSum / churnMonths;
-        Double clv = arpa == null || churnMonths == 0 || meanChurn == 0 ? null : arpa / (meanChurn / 100);
-
-        double base12 = 0, now12 = 0, kept12 = 0;
-        int promoters = 0, detractors = 0, npsAnswers = 0, csatGood = 0, csatAnswers = 0, cesSum = 0, cesAnswers = 0;
-        int healthy = 0, attention = 0, atRisk = 0, unscored = 0, contacted = 0, overdue = 0, unanswered = 0;
-        int fcrTrue = 0, fcrFlagged = 0, activationBase = 0, activated = 0, renewalsWon = 0, renewalsClosed = 0;
-        double pipeline = 0;
-        List<Double> hours = new ArrayList<>();
-        List<Double> ttfv = new ArrayList<>();
-        LocalDate renewalFrom = months.month(i).minusMonths(11).atDay(1);
-        for (AccountResult result : accounts) {
-            AccountFacts a = result.facts();
+            // everything else
             double then = a.mrr(i - 12);
             if (then > 0) {
                 base12 += then;
-                now12 += a.mrr(i);
-                kept12 += Math.min(a.mrr(i), then);
+                now12 += now;
+                kept12 += Math.min(now, then);
             }
             promoters += a.npsPromoters90[i];
             detractors += a.npsDetractors90[i];
@@ -282,14 +283,12 @@ public final class MetricsEngine {
             cesSum += a.cesSum90[i];
             cesAnswers += a.cesAnswers90[i];
             unanswered += a.unansweredTickets[i];
-            for (double h : a.resolutionHours[i]) {
-                hours.add(h);
-            }
+            hours.addAll(a.resolutionHours[i]);
             fcrTrue += a.firstContactResolved[i];
             fcrFlagged += a.firstContactFlagged[i];
             pipeline += a.openExpansion;
             if (a.active(i)) {
-                Band band = result.band(i);
+                Band band = account.result().band(i);
                 if (band == null) {
                     unscored++;
                 } else {
@@ -306,17 +305,20 @@ public final class MetricsEngine {
                     overdue++;
                 }
             }
-            if (a.firstValueDate != null && a.customerSince != null && !a.firstValueDate.isAfter(d)) {
-                ttfv.add((double) ChronoUnit.DAYS.between(a.customerSince, a.firstValueDate));
+            long since = account.since();
+            long firstValue = account.firstValue();
+            if (firstValue != Account.NONE && since != Account.NONE && firstValue <= end) {
+                ttfv.add(firstValue - since);
             }
-            if (a.customerSince != null && !a.customerSince.isAfter(d.minusDays(30))) {
+            if (since != Account.NONE && since <= end - 30) {
                 activationBase++;
-                if (a.firstValueDate != null && !a.firstValueDate.isAfter(a.customerSince.plusDays(30))) {
+                if (firstValue != Account.NONE && firstValue <= since + 30) {
                     activated++;
                 }
             }
             for (AccountFacts.ClosedRenewal renewal : a.closedRenewals) {
-                if (!renewal.closeDate().isBefore(renewalFrom) && !renewal.closeDate().isAfter(d)) {
+                long closed = renewal.closeDate().toEpochDay();
+                if (closed >= renewalFrom && closed <= end) {
                     renewalsClosed++;
                     if (renewal.won()) {
                         renewalsWon++;
@@ -324,33 +326,85 @@ public final class MetricsEngine {
                 }
             }
         }
-        int scored = healthy + attention + atRisk;
-        return new TenantMetrics(months.month(i).toString(),
-                r.starting, r.fresh, r.reactivation, r.expansion, r.contraction, r.churned, r.ending, 12 * r.ending,
-                grr, nrr, ratio(r.churned + r.contraction, r.starting), ratio(r.expansion, r.starting),
-                r.atStart, r.active, logoChurn, logoChurn == null ? null : 100 - logoChurn,
-                r.atStart == 0 ? null : (double) r.upsellLogos / r.atStart * 100,
-                arpa, clv, ratio(now12, base12), ratio(kept12, base12),
-                npsAnswers == 0 ? null : (double) (promoters - detractors) / npsAnswers * 100,
-                ratio(csatGood, csatAnswers),
-                cesAnswers == 0 ? null : (double) cesSum / cesAnswers,
-                ratio(healthy, scored), healthy, attention, atRisk, unscored,
-                ratio(contacted, r.active), overdue, unanswered, median(hours), ratio(fcrTrue, fcrFlagged),
-                median(ttfv), ratio(activated, activationBase), ratio(renewalsWon, renewalsClosed), pipeline);
+
+        Double logoChurnRate() {
+            return atStart == 0 ? null : (double) churnedLogos / atStart * 100;
+        }
+    }
+
+    /** A growable list of doubles (resolution hours, days to first value): no boxing. */
+    private static final class Doubles {
+
+        private double[] values = new double[16];
+        private int size;
+
+        void add(double value) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = value;
+        }
+
+        void addAll(double[] more) {
+            if (size + more.length > values.length) {
+                values = Arrays.copyOf(values, Math.max(size * 2, size + more.length));
+            }
+            System.arraycopy(more, 0, values, size, more.length);
+            size += more.length;
+        }
+
+        Double median() {
+            if (size == 0) {
+                return null;
+            }
+            double[] sorted = Arrays.copyOf(values, size);
+            Arrays.sort(sorted);
+            int mid = size / 2;
+            return size % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+        }
+    }
+
+    /** The metrics of every month from its complete tallies. */
+    private static List<TenantMetrics> metrics(Tally[] tallies) {
+        List<TenantMetrics> metrics = new ArrayList<>(tallies.length);
+        for (Tally t : tallies) {
+            int i = t.month;
+            Double grr = ratio(t.starting - t.churned - t.contraction, t.starting);
+            Double nrr = ratio(t.starting + t.expansion - t.churned - t.contraction, t.starting);
+            Double logoChurn = t.logoChurnRate();
+            Double arpa = t.active == 0 ? null : t.ending / t.active;
+            double churnSum = 0;
+            int churnMonths = 0;
+            for (int k = Math.max(0, i - 11); k <= i; k++) {
+                Double rate = tallies[k].logoChurnRate();
+                if (rate != null) {
+                    churnSum += rate;
+                    churnMonths++;
+                }
+            }
+            double meanChurn = churnMonths == 0 ? 0 : churnSum / churnMonths;
+            Double clv = arpa == null || churnMonths == 0 || meanChurn == 0 ? null : arpa / (meanChurn / 100);
+            int scored = t.healthy + t.attention + t.atRisk;
+            metrics.add(new TenantMetrics(t.label,
+                    t.starting, t.fresh, t.reactivation, t.expansion, t.contraction, t.churned, t.ending, 12 * t.ending,
+                    grr, nrr, ratio(t.churned + t.contraction, t.starting), ratio(t.expansion, t.starting),
+                    t.atStart, t.active, logoChurn, logoChurn == null ? null : 100 - logoChurn,
+                    t.atStart == 0 ? null : (double) t.upsellLogos / t.atStart * 100,
+                    arpa, clv, ratio(t.now12, t.base12), ratio(t.kept12, t.base12),
+                    t.npsAnswers == 0 ? null : (double) (t.promoters - t.detractors) / t.npsAnswers * 100,
+                    ratio(t.csatGood, t.csatAnswers),
+                    t.cesAnswers == 0 ? null : (double) t.cesSum / t.cesAnswers,
+                    ratio(t.healthy, scored), t.healthy, t.attention, t.atRisk, t.unscored,
+                    ratio(t.contacted, t.active), t.overdue, t.unanswered, t.hours.median(), ratio(t.fcrTrue, t.fcrFlagged),
+                    t.ttfv.median(), ratio(t.activated, t.activationBase), ratio(t.renewalsWon, t.renewalsClosed),
+                    t.pipeline));
+        }
+        return metrics;
     }
 
     /** numerator / denominator × 100, undefined (null) when the denominator is 0. */
     static Double ratio(double numerator, double denominator) {
         return denominator == 0 ? null : numerator / denominator * 100;
-    }
-
-    static Double median(List<Double> values) {
-        if (values.isEmpty()) {
-            return null;
-        }
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        int mid = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
     // --- cohorts, backtest, CSM load ------------------------------------------------------------
