@@ -1,25 +1,30 @@
 package dev.bellwether.metrics.calc;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * Usage facts of metrics.md for every month of one account at a time: MAU, active user-days (for
  * DAU/MAU), events in (D−30, D] and (D−60, D−30], features used; plus the tenant's features per
  * month. Rows arrive in day order; "used" means events > 0, and "(none)" counts as a feature.
+ * Users (per account) and features (per tenant) are numbered as they come, so that a window's
+ * distinct users and features are unions of bit sets rather than of sets of strings.
  */
 public final class UsageWindows {
 
     private final Months months;
-    private final List<Set<String>> tenantFeatures = new ArrayList<>();
+    private final Map<String, Integer> features = new HashMap<>();
+    private final BitSet[] tenantFeatures;
+    private final Map<String, Integer> users = new HashMap<>();
     private final List<Day> days = new ArrayList<>();
 
     private static final class Day {
         final int day;
-        final Set<String> users = new HashSet<>(4);
-        final Set<String> features = new HashSet<>(4);
+        final BitSet users = new BitSet();
+        final BitSet features = new BitSet();
         long events;
 
         Day(int day) {
@@ -29,8 +34,9 @@ public final class UsageWindows {
 
     public UsageWindows(Months months) {
         this.months = months;
+        this.tenantFeatures = new BitSet[months.count()];
         for (int i = 0; i < months.count(); i++) {
-            tenantFeatures.add(new HashSet<>());
+            tenantFeatures[i] = new BitSet();
         }
     }
 
@@ -43,17 +49,19 @@ public final class UsageWindows {
         }
         last.events += events;
         if (events > 0) {
-            last.users.add(user);
-            last.features.add(feature);
+            last.users.set(users.computeIfAbsent(user, u -> users.size()));
+            last.features.set(features.computeIfAbsent(feature, f -> features.size()));
         }
     }
 
     /** Writes the current account's facts and starts on the next account. */
     public void finish(AccountFacts facts) {
+        BitSet windowUsers = new BitSet();
+        BitSet windowFeatures = new BitSet();
         for (int i = 0; i < months.count(); i++) {
             int d = months.lastDay(i);
-            Set<String> users = new HashSet<>();
-            Set<String> features = new HashSet<>();
+            windowUsers.clear();
+            windowFeatures.clear();
             int userDays = 0;
             long recent = 0;
             long prior = 0;
@@ -61,26 +69,31 @@ public final class UsageWindows {
                 Day day = days.get(k);
                 if (day.day > d - 30) {
                     recent += day.events;
-                    users.addAll(day.users);
-                    features.addAll(day.features);
-                    userDays += day.users.size();
+                    windowUsers.or(day.users);
+                    windowFeatures.or(day.features);
+                    userDays += day.users.cardinality();
                 } else {
                     prior += day.events;
                 }
             }
-            facts.mau[i] = users.size();
+            facts.mau[i] = windowUsers.cardinality();
             facts.activeUserDays[i] = userDays;
             facts.events30[i] = recent;
             facts.eventsPrior30[i] = prior;
-            facts.features30[i] = features.size();
-            tenantFeatures.get(i).addAll(features);
+            facts.features30[i] = windowFeatures.cardinality();
+            tenantFeatures[i].or(windowFeatures);
         }
         days.clear();
+        users.clear();
     }
 
     /** Distinct features used by any account in (D−30, D], per month. */
     public int[] tenantFeatureCounts() {
-        return tenantFeatures.stream().mapToInt(Set::size).toArray();
+        int[] counts = new int[tenantFeatures.length];
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = tenantFeatures[i].cardinality();
+        }
+        return counts;
     }
 
     /** Index of the first day strictly after {@code day}. */
