@@ -55,13 +55,14 @@ public class RecalculationWorker {
     }
 
     /**
-     * Wakes the worker after a large import of the tenant, which first refreshes the planner's
-     * statistics of the tenant's tables in the worker's thread (before the recalculation, whose
-     * queries then get the right plans), so the import need not wait for it.
+     * Wakes the worker after a large import of the tenant, and then, in the worker's thread,
+     * refreshes the planner's statistics of the tenant's tables for the pages' queries: after the
+     * recalculation, whose reads do not depend on them, so that neither the import nor the
+     * recalculation waits for it.
      */
     public void wakeAfterLargeImport(String tenant) {
-        executor.submit(() -> TenantContext.run(tenant, service::refreshStatistics));
         wake();
+        executor.submit(() -> TenantContext.run(tenant, service::refreshStatistics));
     }
 
     @Scheduled(every = "${bellwether.recalculation.poll:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -12,6 +12,10 @@ import java.util.Map;
  * surveys, tickets and activities must arrive grouped by account (in day order for usage): each
  * account's windows are computed when its rows end. Rows of accounts that are not known are
  * ignored (an import never lets them in).
+ *
+ * <p>Once every account is in, each kind's rows may come from a thread of its own (each kind keeps
+ * its own state and writes its own fields of the accounts); {@link #build} then runs after all of
+ * them have finished.
  */
 public final class FactsBuilder {
 
