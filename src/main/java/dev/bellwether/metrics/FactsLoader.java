@@ -64,12 +64,12 @@ public class FactsLoader {
                 from account where tenant_id = ? order by account_id""", tenant, null, null, rows -> facts.account(
                 rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4), date(rows, 5), date(rows, 6),
                 (Integer) rows.getObject(7), date(rows, 8)));
-        stream(connection, "select account_id, month, mrr from mrr where tenant_id = ?", tenant, null, null,
-                rows -> facts.mrr(rows.getString(1), YearMonth.from(rows.getDate(2).toLocalDate()), rows.getDouble(3)));
         String snapshot = exportSnapshot(connection);
         Future<?> usage = usageReaders.submit(() -> TenantContext.run(tenant, () -> readUsage(snapshot, tenant, facts,
                 firstWindow, lastDay)));
         try {
+            stream(connection, "select account_id, month, mrr from mrr where tenant_id = ?", tenant, null, null,
+                    rows -> facts.mrr(rows.getString(1), YearMonth.from(rows.getDate(2).toLocalDate()), rows.getDouble(3)));
             progress.accept(10);
             stream(connection, """
                     select account_id, responded_at - date '1970-01-01', type, score from survey_response
