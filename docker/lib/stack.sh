@@ -43,9 +43,15 @@ wait_for() { # url seconds what
 }
 
 require_tools() {
-  local tool
+  local tool package
   for tool in "$@"; do
-    command -v "$tool" >/dev/null || die "$tool is missing (Debian: apt-get install -y openjdk-17-jdk curl unzip postgresql-client)"
+    case "$tool" in
+      java | jstat) package=openjdk-17-jdk ;;
+      psql | pg_isready) package=postgresql-client ;;
+      awk) package=gawk ;;
+      *) package=$tool ;;
+    esac
+    command -v "$tool" >/dev/null || die "$tool is missing (Debian: apt-get install -y $package)"
   done
 }
 
