@@ -40,15 +40,22 @@ create table tickets (ticket_id text, account_id text, opened_at timestamptz, fi
 create table activities (activity_id text, account_id text, occurred_at date, type text, csm_email text);
 create table opportunities (opportunity_id text, account_id text, type text, amount numeric, stage text, close_date date);
 SQL
+# Runs the psql script $2 three times in the scratch database, each time after the untimed script
+# $1; sets RUNS to the three times and MEDIAN to their median (a single bare copy varied from 3.1 to
+# 5.3 s on the same machine).
+median_of_three() {
+  RUNS=()
+  for _ in 1 2 3; do
+    "${BARE[@]}" -q <<<"set client_min_messages = warning; $1"
+    start=$(now)
+    "${BARE[@]}" -q -v ON_ERROR_STOP=1 <<<"$2"
+    RUNS+=("$(seconds "$start" "$(now)")")
+  done
+  MEDIAN=$(printf '%s\n' "${RUNS[@]}" | sort -n | sed -n 2p)
+}
 COPY_SCRIPT=$(for k in "${KINDS[@]}"; do echo "\\copy $k from '$DATA/$k.csv' with (format csv, header true)"; done)
-COPIES=()
-for _ in 1 2 3; do # the median of three runs: a single one varied from 3.1 to 5.3 s on the same machine
-  "${BARE[@]}" -c "truncate $(IFS=,; echo "${KINDS[*]}")"
-  start=$(now)
-  "${BARE[@]}" <<<"$COPY_SCRIPT"
-  COPIES+=("$(seconds "$start" "$(now)")")
-done
-T_COPY=$(printf '%s\n' "${COPIES[@]}" | sort -n | sed -n 2p)
+median_of_three "truncate $(IFS=,; echo "${KINDS[*]}")" "$COPY_SCRIPT"
+T_COPY=$MEDIAN COPIES=("${RUNS[@]}")
 say "psql \\copy into bare tables: $T_COPY s (median of ${COPIES[*]})"
 
 # --- 2b. the floor with the keys data.md asks for ----------------------------------------------------
@@ -56,7 +63,6 @@ say "psql \\copy into bare tables: $T_COPY s (median of ${COPIES[*]})"
 # (tenant_id first, key columns bytewise), each built in one sorted pass after the load: the least
 # work any import that keeps those keys does on this machine, without validating a single cell.
 KEYED_TABLES=$(cat <<'SQL'
-set client_min_messages = warning;
 drop table if exists k_accounts, k_mrr, k_usage, k_surveys, k_tickets, k_activities, k_opportunities;
 create table k_accounts (tenant_id text collate "C" not null default 'bench', account_id text collate "C", name text,
   segment text, industry text, plan text, csm_email text, customer_since date, renewal_date date, licensed_seats integer,
@@ -95,14 +101,8 @@ alter table k_opportunities add primary key (tenant_id, opportunity_id);
 commit;
 SQL
 )
-KEYED=()
-for _ in 1 2 3; do
-  "${BARE[@]}" -q <<<"$KEYED_TABLES"
-  start=$(now)
-  "${BARE[@]}" -q -v ON_ERROR_STOP=1 <<<"$KEYED_SCRIPT"
-  KEYED+=("$(seconds "$start" "$(now)")")
-done
-T_KEYED=$(printf '%s\n' "${KEYED[@]}" | sort -n | sed -n 2p)
+median_of_three "$KEYED_TABLES" "$KEYED_SCRIPT"
+T_KEYED=$MEDIAN KEYED=("${RUNS[@]}")
 say "psql \\copy into tables with data.md's keys, built after the load: $T_KEYED s (median of ${KEYED[*]})"
 # And the least a recalculation must do after it: read the usage rows back in account order (the
 # rolling windows need them so) and write one history row per account and month with MRR (the
@@ -118,14 +118,8 @@ insert into k_history select tenant_id, account_id, (month || '-01')::date, mrr,
 commit;
 SQL
 )
-RECALC_FLOORS=()
-for _ in 1 2 3; do
-  "${BARE[@]}" -q -c "set client_min_messages = warning; drop table if exists k_history"
-  start=$(now)
-  "${BARE[@]}" -q -v ON_ERROR_STOP=1 <<<"$RECALC_FLOOR_SCRIPT"
-  RECALC_FLOORS+=("$(seconds "$start" "$(now)")")
-done
-T_RECALC_FLOOR=$(printf '%s\n' "${RECALC_FLOORS[@]}" | sort -n | sed -n 2p)
+median_of_three "drop table if exists k_history" "$RECALC_FLOOR_SCRIPT"
+T_RECALC_FLOOR=$MEDIAN RECALC_FLOORS=("${RUNS[@]}")
 T_E2E_FLOOR=$(awk -v a="$T_KEYED" -v b="$T_RECALC_FLOOR" 'BEGIN { printf "%.2f", a + b }')
 say "psql: usage read back in key order plus one history row per account-month: $T_RECALC_FLOOR s (median of ${RECALC_FLOORS[*]})"
 
