@@ -40,7 +40,8 @@ final class FirstLoad implements RowSink {
         }
         // the name comes from the database (the kind's table and an md5), so it is a plain identifier
         return new FirstLoad(kind, table, tenant,
-                new CopyStream(connection, "copy " + table + " (tenant_id, " + columns(kind) + ") from stdin with (freeze)"));
+                new CopyStream(connection,
+                        "copy " + table + " (tenant_id, " + columns(kind) + ") from stdin with (freeze)"));
     }
 
     /**

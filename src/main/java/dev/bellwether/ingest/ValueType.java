@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
 
 /**
  * How one kind of cell is read (data.md's value rules). {@link #parse} answers the value in a
- * form PostgreSQL's COPY text format accepts (the cell itself where it already is one), or throws {@link InvalidValue} with a reason a
- * person can act on. Absent cells never reach a type: the caller handles them.
+ * form PostgreSQL's COPY text format accepts (the cell itself where it already is one), or throws
+ * {@link InvalidValue} with a reason a person can act on. Absent cells never reach a type: the
+ * caller handles them.
  */
 public enum ValueType {
 

@@ -69,24 +69,28 @@ public class FactsLoader {
                 firstWindow, lastDay)));
         try {
             stream(connection, "select account_id, month, mrr from mrr where tenant_id = ?", tenant, null, null,
-                    rows -> facts.mrr(rows.getString(1), YearMonth.from(rows.getDate(2).toLocalDate()), rows.getDouble(3)));
+                    rows -> facts.mrr(rows.getString(1), YearMonth.from(rows.getDate(2).toLocalDate()),
+                            rows.getDouble(3)));
             progress.accept(10);
             stream(connection, """
                     select account_id, responded_at - date '1970-01-01', type, score from survey_response
-                    where tenant_id = ? and responded_at > ? and responded_at <= ? order by account_id""", tenant, firstWindow,
-                    lastDay, rows -> facts.survey(rows.getString(1), rows.getInt(2), rows.getString(3), rows.getInt(4)));
+                    where tenant_id = ? and responded_at > ? and responded_at <= ? order by account_id""", tenant,
+                    firstWindow, lastDay,
+                    rows -> facts.survey(rows.getString(1), rows.getInt(2), rows.getString(3), rows.getInt(4)));
             stream(connection, """
-                    select account_id, extract(epoch from opened_at)::bigint, extract(epoch from first_response_at)::bigint,
-                           extract(epoch from resolved_at)::bigint, resolved_on_first_contact
+                    select account_id, extract(epoch from opened_at)::bigint,
+                           extract(epoch from first_response_at)::bigint, extract(epoch from resolved_at)::bigint,
+                           resolved_on_first_contact
                     from ticket where tenant_id = ? order by account_id""", tenant, null, null,
-                    rows -> facts.ticket(rows.getString(1), rows.getLong(2), (Long) rows.getObject(3), (Long) rows.getObject(4),
-                            (Boolean) rows.getObject(5)));
+                    rows -> facts.ticket(rows.getString(1), rows.getLong(2), (Long) rows.getObject(3),
+                            (Long) rows.getObject(4), (Boolean) rows.getObject(5)));
             stream(connection, """
                     select account_id, occurred_at - date '1970-01-01', type from activity
                     where tenant_id = ? and occurred_at <= ? order by account_id""", tenant, lastDay, null,
                     rows -> facts.activity(rows.getString(1), rows.getInt(2), rows.getString(3)));
-            stream(connection, "select account_id, type, amount, stage, close_date from opportunity where tenant_id = ?",
-                    tenant, null, null, rows -> facts.opportunity(rows.getString(1), rows.getString(2), rows.getDouble(3),
+            stream(connection,
+                    "select account_id, type, amount, stage, close_date from opportunity where tenant_id = ?", tenant,
+                    null, null, rows -> facts.opportunity(rows.getString(1), rows.getString(2), rows.getDouble(3),
                             rows.getString(4), date(rows, 5)));
             progress.accept(30);
             usage.get();

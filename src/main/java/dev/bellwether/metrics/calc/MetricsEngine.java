@@ -395,9 +395,9 @@ public final class MetricsEngine {
                     ratio(t.csatGood, t.csatAnswers),
                     t.cesAnswers == 0 ? null : (double) t.cesSum / t.cesAnswers,
                     ratio(t.healthy, scored), t.healthy, t.attention, t.atRisk, t.unscored,
-                    ratio(t.contacted, t.active), t.overdue, t.unanswered, t.hours.median(), ratio(t.fcrTrue, t.fcrFlagged),
-                    t.ttfv.median(), ratio(t.activated, t.activationBase), ratio(t.renewalsWon, t.renewalsClosed),
-                    t.pipeline));
+                    ratio(t.contacted, t.active), t.overdue, t.unanswered, t.hours.median(),
+                    ratio(t.fcrTrue, t.fcrFlagged), t.ttfv.median(), ratio(t.activated, t.activationBase),
+                    ratio(t.renewalsWon, t.renewalsClosed), t.pipeline));
         }
         return metrics;
     }
