@@ -1,0 +1,106 @@
+package dev.bellwether.metrics;
+
+import static dev.bellwether.testing.ImportClient.SAMPLE;
+import static dev.bellwether.testing.ImportClient.upload;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.YearMonth;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.bellwether.metrics.calc.AccountFacts;
+import dev.bellwether.metrics.calc.TenantFacts;
+import dev.bellwether.tenant.TenantContext;
+import dev.bellwether.testing.FakeKeycloak;
+import dev.bellwether.testing.TenantData;
+import dev.bellwether.testing.TestTenants;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * The facts come from one snapshot even though usage is read on a second connection: a usage row
+ * committed after the caller's snapshot began stays out of that read, and is in the next one.
+ */
+@QuarkusTest
+@TestProfile(RecalculationQueueTest.NoWorker.class)
+class FactsLoaderTest {
+
+    @Inject
+    FactsLoader loader;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    TestTenants tenants;
+
+    @Inject
+    TenantData data;
+
+    @Test
+    void usageIsReadInTheCallersSnapshot() {
+        String tenant = tenants.create("facts");
+        upload(FakeKeycloak.accessToken("ada", tenant, "admin"), SAMPLE.resolve("all.zip")).then().statusCode(201);
+        LocalDate lastDay = YearMonth.from(LocalDate.parse(data.single(tenant, "select max(month) from mrr"))).atEndOfMonth();
+        String account = data.single(tenant, "select min(account_id) from mrr where month = (select max(month) from mrr)");
+        int before = mauAtLastMonth(load(tenant), account);
+
+        int inSnapshot = TenantContext.call(tenant, () -> QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection connection = dataSource.getConnection()) {
+                execute(connection, "set transaction isolation level repeatable read, read only");
+                execute(connection, "select 1"); // the snapshot is taken here
+                // another transaction commits a new active user of the account on the last day
+                QuarkusTransaction.requiringNew().run(() -> addUsage(tenant, account, lastDay));
+                return mauAtLastMonth(loader.load(connection, tenant, percent -> {
+                }), account);
+            }
+        }));
+
+        assertEquals(before, inSnapshot, "the usage read must not see a row committed after the snapshot began");
+        assertEquals(before + 1, mauAtLastMonth(load(tenant), account), "a new read sees it");
+    }
+
+    private TenantFacts load(String tenant) {
+        return TenantContext.call(tenant, () -> QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection connection = dataSource.getConnection()) {
+                execute(connection, "set transaction isolation level repeatable read, read only");
+                return loader.load(connection, tenant, percent -> {
+                });
+            }
+        }));
+    }
+
+    private void addUsage(String tenant, String account, LocalDate day) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement("""
+                        insert into product_usage (tenant_id, account_id, day, user_id, feature, events)
+                        values (?, ?, ?, 'snapshot-test-user', 'reports', 5)""")) {
+            insert.setString(1, tenant);
+            insert.setString(2, account);
+            insert.setObject(3, day);
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int mauAtLastMonth(TenantFacts facts, String account) {
+        AccountFacts a = facts.accounts().stream().filter(f -> f.id.equals(account)).findFirst().orElseThrow();
+        return a.mau[facts.months().count() - 1];
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}
