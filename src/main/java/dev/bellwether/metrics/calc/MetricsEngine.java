@@ -185,12 +185,12 @@ public final class MetricsEngine {
     private static final class Tally {
 
         /** What an account brings to every month, worked out once. */
-        private record Account(AccountResult result, AccountFacts facts, int firstActive, long since, long firstValue) {
+        private record Account(AccountResult result, int firstActive, long since, long firstValue) {
 
             static final long NONE = Long.MIN_VALUE;
 
             Account(AccountResult result) {
-                this(result, result.facts(), firstActive(result.facts()),
+                this(result, firstActive(result.facts()),
                         result.facts().customerSince == null ? NONE : result.facts().customerSince.toEpochDay(),
                         result.facts().firstValueDate == null ? NONE : result.facts().firstValueDate.toEpochDay());
             }
@@ -239,7 +239,7 @@ public final class MetricsEngine {
         }
 
         void add(Account account, int i) {
-            AccountFacts a = account.facts();
+            AccountFacts a = account.result().facts();
             // revenue movements from i−1 to i
             double before = a.mrr(i - 1);
             double now = a.mrr(i);
