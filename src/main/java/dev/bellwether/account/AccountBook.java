@@ -133,7 +133,7 @@ public class AccountBook {
     }
 
     public List<HistoryPoint> history(String accountId) {
-        return reads.list("the accounts", "select month, mrr, health, band, model_version from account_history where account_id = ? order by month",
+        return reads.list("the accounts", "select month, mrr, health, band, model_version from account_month where account_id = ? order by month",
                 List.of(accountId), rows -> new HistoryPoint(YearMonth.from(rows.getDate(1).toLocalDate()), rows.getDouble(2),
                         (Double) rows.getObject(3), rows.getString(4), rows.getInt(5)));
     }

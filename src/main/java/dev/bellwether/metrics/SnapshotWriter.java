@@ -27,8 +27,6 @@ import dev.bellwether.metrics.calc.TenantMetrics;
 @ApplicationScoped
 public class SnapshotWriter {
 
-    private static final int CHUNK = 50_000;
-
     @Inject
     ObjectMapper json;
 
@@ -146,52 +144,75 @@ public class SnapshotWriter {
         }
     }
 
-    private void writeHistory(Connection connection, String tenant, MetricsEngine.Result result, int modelVersion)
-            throws SQLException {
+    /** One row per account that was ever active: its active months and their figures as arrays. */
+    private static void writeHistory(Connection connection, String tenant, MetricsEngine.Result result,
+            int modelVersion) throws SQLException {
         List<String> ids = new ArrayList<>();
         List<String> months = new ArrayList<>();
-        List<Double> mrr = new ArrayList<>();
-        List<Double> health = new ArrayList<>();
+        List<String> mrr = new ArrayList<>();
+        List<String> health = new ArrayList<>();
         List<String> band = new ArrayList<>();
+        ArrayLiteral m = new ArrayLiteral();
+        ArrayLiteral r = new ArrayLiteral();
+        ArrayLiteral h = new ArrayLiteral();
+        ArrayLiteral b = new ArrayLiteral();
         for (AccountResult account : result.accounts()) {
             for (int i = 0; i < result.months().count(); i++) {
                 if (account.facts().active(i)) {
-                    ids.add(account.facts().id);
-                    months.add(result.months().month(i).toString());
-                    mrr.add(account.facts().mrr(i));
-                    health.add(account.health(i));
-                    band.add(account.band(i) == null ? null : account.band(i).key());
-                }
-                if (ids.size() == CHUNK) {
-                    insertHistory(connection, tenant, ids, months, mrr, health, band, modelVersion);
+                    m.add(result.months().month(i).atDay(1));
+                    r.add(account.facts().mrr(i));
+                    h.add(account.health(i));
+                    b.add(account.band(i) == null ? null : account.band(i).key());
                 }
             }
-        }
-        insertHistory(connection, tenant, ids, months, mrr, health, band, modelVersion);
-    }
-
-    private static void insertHistory(Connection connection, String tenant, List<String> ids, List<String> months,
-            List<Double> mrr, List<Double> health, List<String> band, int modelVersion) throws SQLException {
-        if (ids.isEmpty()) {
-            return;
+            if (!m.isEmpty()) {
+                ids.add(account.facts().id);
+                months.add(m.take());
+                mrr.add(r.take());
+                health.add(h.take());
+                band.add(b.take());
+            }
         }
         try (PreparedStatement statement = connection.prepareStatement("""
-                insert into account_history (tenant_id, account_id, month, mrr, health, band, model_version)
-                select ?, a, (m || '-01')::date, r, h, b, ? from unnest(?::text[], ?::text[], ?::float8[], ?::float8[], ?::text[]) t(a, m, r, h, b)""")) {
+                insert into account_history (tenant_id, account_id, months, mrr, health, band, model_version)
+                select ?, a, m::date[], r::numeric(18,4)[], h::float8[], b::text[], ?
+                from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) t(a, m, r, h, b)""")) {
             statement.setString(1, tenant);
             statement.setInt(2, modelVersion);
-            statement.setArray(3, connection.createArrayOf("text", ids.toArray()));
-            statement.setArray(4, connection.createArrayOf("text", months.toArray()));
-            statement.setArray(5, connection.createArrayOf("float8", mrr.toArray()));
-            statement.setArray(6, connection.createArrayOf("float8", health.toArray()));
-            statement.setArray(7, connection.createArrayOf("text", band.toArray()));
+            statement.setArray(3, text(connection, ids));
+            statement.setArray(4, text(connection, months));
+            statement.setArray(5, text(connection, mrr));
+            statement.setArray(6, text(connection, health));
+            statement.setArray(7, text(connection, band));
             statement.executeUpdate();
         }
-        ids.clear();
-        months.clear();
-        mrr.clear();
-        health.clear();
-        band.clear();
+    }
+
+    /**
+     * A PostgreSQL array literal built element by element; the elements (dates, numbers, band
+     * keys) need no quoting.
+     */
+    private static final class ArrayLiteral {
+
+        private final StringBuilder text = new StringBuilder("{");
+
+        void add(Object value) {
+            if (!isEmpty()) {
+                text.append(',');
+            }
+            text.append(value == null ? "NULL" : value);
+        }
+
+        boolean isEmpty() {
+            return text.length() == 1;
+        }
+
+        /** The literal so far; starts a new one. */
+        String take() {
+            String literal = text.append('}').toString();
+            text.setLength(1);
+            return literal;
+        }
     }
 
     private static Array text(Connection connection, List<String> values) throws SQLException {

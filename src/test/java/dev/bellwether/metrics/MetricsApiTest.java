@@ -107,6 +107,20 @@ class MetricsApiTest {
     }
 
     @Test
+    void anAccountsHistoryHasItsActiveMonthsOnly() {
+        // ACC-00013 churned in 2026-02 (MRR 0) and 2026-03 (no row) and came back in 2026-04
+        given().auth().oauth2(csm).get("/api/v1/accounts/ACC-00013").then().statusCode(200)
+                .body("history", hasSize(12))
+                .body("history[0].month", equalTo("2025-09"))
+                .body("history[4].month", equalTo("2026-01"))
+                .body("history[5].month", equalTo("2026-04"))
+                .body("history[11].month", equalTo("2026-10"))
+                .body("history[10].health", closeTo(65.63721804511279, 1e-9))
+                .body("history[11].health", closeTo(49.52192982456141, 1e-9))
+                .body("history[11].band", equalTo("needs_attention"));
+    }
+
+    @Test
     void anotherTenantSeesNoneOfIt() {
         String other = FakeKeycloak.accessToken("gus", tenants.create("other"), "admin");
         given().auth().oauth2(other).get("/api/v1/metrics").then().statusCode(404);

@@ -159,6 +159,17 @@ class TenantIsolationTest {
                 }
             }
             assertEquals(List.of(), unprotected, "tables with tenant_id but without forced row-level security");
+            List<String> ownerViews = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery("""
+                    select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                    where n.nspname = 'public' and c.relkind = 'v'
+                      and not coalesce(c.reloptions @> array['security_invoker=true'], false)
+                    """)) {
+                while (rows.next()) {
+                    ownerViews.add(rows.getString(1));
+                }
+            }
+            assertEquals(List.of(), ownerViews, "views that read with their owner's rights, not the reader's");
             try (ResultSet role = statement.executeQuery(
                     "select rolsuper, rolbypassrls from pg_roles where rolname = 'bellwether_app'")) {
                 assertTrue(role.next());
