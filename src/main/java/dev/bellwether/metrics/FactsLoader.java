@@ -119,7 +119,8 @@ public class FactsLoader {
                 stream(connection, """
                         select account_id, day - date '1970-01-01', user_id, feature, events from product_usage
                         where tenant_id = ? and day > ? and day <= ? order by account_id, day""", tenant, from, to,
-                        rows -> facts.usage(rows.getString(1), rows.getInt(2), rows.getString(3), rows.getString(4),
+                        // the texts as UTF-8 bytes (pgjdbc hands over a text column's bytes as received)
+                        rows -> facts.usage(rows.getBytes(1), rows.getInt(2), rows.getBytes(3), rows.getBytes(4),
                                 rows.getLong(5)));
             } finally {
                 connection.rollback(); // read only: nothing to keep

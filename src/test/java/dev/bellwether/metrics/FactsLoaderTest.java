@@ -28,7 +28,8 @@ import io.quarkus.test.junit.TestProfile;
 
 /**
  * The facts come from one snapshot even though usage is read on a second connection: a usage row
- * committed after the caller's snapshot began stays out of that read, and is in the next one.
+ * committed after the caller's snapshot began stays out of that read, and is in the next one. And
+ * usage's texts, read as the bytes the database sends, tell users apart as their strings do.
  */
 @QuarkusTest
 @TestProfile(RecalculationQueueTest.NoWorker.class)
@@ -69,6 +70,23 @@ class FactsLoaderTest {
         assertEquals(before + 1, mauAtLastMonth(load(tenant), account), "a new read sees it");
     }
 
+    @Test
+    void usersAreToldApartByTheirExactTextAsTheDatabaseSendsIt() {
+        String tenant = tenants.create("facts-utf8");
+        upload(FakeKeycloak.accessToken("ada", tenant, "admin"), SAMPLE.resolve("all.zip")).then().statusCode(201);
+        LocalDate lastDay = YearMonth.from(LocalDate.parse(data.single(tenant, "select max(month) from mrr"))).atEndOfMonth();
+        String account = data.single(tenant, "select min(account_id) from mrr where month = (select max(month) from mrr)");
+        int before = mauAtLastMonth(load(tenant), account);
+
+        TenantContext.run(tenant, () -> QuarkusTransaction.requiringNew().run(() -> {
+            addUsage(tenant, account, lastDay, "jörg");
+            addUsage(tenant, account, lastDay, "Jörg");
+            addUsage(tenant, account, lastDay.minusDays(1), "jörg");
+        }));
+
+        assertEquals(before + 2, mauAtLastMonth(load(tenant), account), "jörg (on two days) and Jörg");
+    }
+
     private TenantFacts load(String tenant) {
         return TenantContext.call(tenant, () -> QuarkusTransaction.requiringNew().call(() -> {
             try (Connection connection = dataSource.getConnection()) {
@@ -80,13 +98,18 @@ class FactsLoaderTest {
     }
 
     private void addUsage(String tenant, String account, LocalDate day) {
+        addUsage(tenant, account, day, "snapshot-test-user");
+    }
+
+    private void addUsage(String tenant, String account, LocalDate day, String user) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement("""
                         insert into product_usage (tenant_id, account_id, day, user_id, feature, events)
-                        values (?, ?, ?, 'snapshot-test-user', 'reports', 5)""")) {
+                        values (?, ?, ?, ?, 'reports', 5)""")) {
             insert.setString(1, tenant);
             insert.setString(2, account);
             insert.setObject(3, day);
+            insert.setString(4, user);
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException(e);

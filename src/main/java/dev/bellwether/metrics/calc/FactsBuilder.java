@@ -1,8 +1,10 @@
 package dev.bellwether.metrics.calc;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,7 @@ public final class FactsBuilder {
     private final TicketWindows tickets;
     private final ActivityWindows activities;
     private String usageAccount;
+    private byte[] usageAccountBytes;
     private String surveyAccount;
     private String ticketAccount;
     private String activityAccount;
@@ -57,9 +60,18 @@ public final class FactsBuilder {
     }
 
     public void usage(String accountId, int day, String user, String feature, long events) {
-        if (!accountId.equals(usageAccount)) {
+        usage(utf8(accountId), day, utf8(user), utf8(feature), events);
+    }
+
+    /**
+     * The same row with its texts in UTF-8, as the database sends them: the account id is decoded
+     * only when the account changes, users and features never.
+     */
+    public void usage(byte[] accountId, int day, byte[] user, byte[] feature, long events) {
+        if (!Arrays.equals(accountId, usageAccountBytes)) {
             finishUsage();
-            usageAccount = accountId;
+            usageAccountBytes = accountId;
+            usageAccount = new String(accountId, StandardCharsets.UTF_8);
         }
         usage.add(day, user, feature, events);
     }
@@ -118,6 +130,7 @@ public final class FactsBuilder {
         AccountFacts a = usageAccount == null ? null : accounts.get(usageAccount);
         usage.finish(a != null ? a : scratch());
         usageAccount = null;
+        usageAccountBytes = null;
     }
 
     private void finishSurveys() {
@@ -136,6 +149,10 @@ public final class FactsBuilder {
         AccountFacts a = activityAccount == null ? null : accounts.get(activityAccount);
         activities.finish(a != null ? a : scratch());
         activityAccount = null;
+    }
+
+    private static byte[] utf8(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
     }
 
     private AccountFacts scratch() {

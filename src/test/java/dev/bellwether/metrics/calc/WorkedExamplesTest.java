@@ -3,6 +3,7 @@ package dev.bellwether.metrics.calc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
@@ -179,6 +180,34 @@ class WorkedExamplesTest {
         assertEquals(2, facts.openTickets[0], "opened before D+1 and not resolved before D+1");
         assertEquals(1, facts.unansweredTickets[0]);
         assertEquals(0, facts.resolutionHours[0].length, "resolved at 00:00 of Feb 1 is not resolved in January");
+    }
+
+    @Test
+    void usersFeaturesAndAccountsAreToldApartByTheirExactText() {
+        // as the database sends them: UTF-8 bytes, compared without decoding
+        FactsBuilder b = book(JAN, JAN);
+        account(b, "Äpfel-1");
+        account(b, "Äpfel-2");
+        b.mrr("Äpfel-1", JAN, 100);
+        b.mrr("Äpfel-2", JAN, 100);
+        int day = (int) JAN.atDay(20).toEpochDay();
+        for (String[] row : List.of(new String[] {"Äpfel-1", "jörg", "Berichte"}, new String[] {"Äpfel-1", "jorg", "Berichte"},
+                new String[] {"Äpfel-1", "jörg", "berichte"}, new String[] {"Äpfel-1", "Jörg", "報告"},
+                new String[] {"Äpfel-2", "jörg", "報告"})) {
+            b.usage(row[0].getBytes(StandardCharsets.UTF_8), day, row[1].getBytes(StandardCharsets.UTF_8),
+                    row[2].getBytes(StandardCharsets.UTF_8), 1);
+        }
+        b.usage("Äpfel-2", day + 1, "jörg", "報告", 1); // the same texts as strings
+        TenantFacts facts = b.build();
+        AccountFacts first = facts.accounts().get(0);
+        AccountFacts second = facts.accounts().get(1);
+        assertEquals("Äpfel-1", first.id);
+        assertEquals(3, first.mau[0], "jörg, jorg and Jörg");
+        assertEquals(3, first.features30[0], "Berichte, berichte and 報告");
+        assertEquals(1, second.mau[0], "jörg on two days");
+        assertEquals(1, second.features30[0]);
+        assertEquals(2, second.activeUserDays[0]);
+        assertEquals(3, facts.tenantFeatures()[0], "features are numbered per tenant, across accounts");
     }
 
     @Test
