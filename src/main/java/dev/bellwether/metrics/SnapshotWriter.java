@@ -1,13 +1,20 @@
 package dev.bellwether.metrics;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -23,25 +30,62 @@ import dev.bellwether.metrics.calc.TenantMetrics;
  * Replaces a tenant's snapshots with a recalculation's results, in the caller's transaction, so
  * pages and the API switch from the old figures to the new ones at once when it commits. Rows go
  * in as arrays ({@code unnest}), a few statements for hundreds of thousands of rows.
+ *
+ * <p>The statements' parameters (the explained scores as JSON, the history as array literals) are
+ * prepared on a thread of their own, in batches, while the caller's thread runs the inserts of
+ * the batches already prepared: the database and the preparing then overlap instead of taking
+ * turns.
  */
 @ApplicationScoped
 public class SnapshotWriter {
 
+    /** Accounts per insert of {@code account_snapshot}: the first can run while the next are prepared. */
+    int accountBatch = 2_500;
+
     @Inject
     ObjectMapper json;
+
+    private final ExecutorService encoders = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "snapshot-encoder");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** An insert ready to run: its SQL and parameters, arrays as {@link SqlArray}. */
+    private record Insert(String sql, List<Object> parameters) {
+    }
+
+    /** An array parameter: the values and their SQL element type. */
+    private record SqlArray(String type, Object[] values) {
+    }
+
+    /** Ends the stream of inserts. */
+    private static final Insert END = new Insert("", List.of());
 
     public void write(Connection connection, String tenant, MetricsEngine.Result result, int modelVersion,
             long recalculationId) throws SQLException {
         int m = result.reportingMonth();
-        for (String table : List.of("metric_snapshot", "account_snapshot", "account_history")) {
-            try (PreparedStatement delete = connection.prepareStatement("delete from " + table + " where tenant_id = ?")) {
-                delete.setString(1, tenant);
-                delete.executeUpdate();
+        BlockingQueue<Insert> inserts = new LinkedBlockingQueue<>();
+        Future<?> preparing = encoders.submit(() -> {
+            prepareMetrics(tenant, result, inserts);
+            prepareAccounts(tenant, result, m, modelVersion, inserts);
+            prepareHistory(tenant, result, modelVersion, inserts);
+            inserts.add(END);
+            return null;
+        });
+        try {
+            for (String table : List.of("metric_snapshot", "account_snapshot", "account_history")) {
+                try (PreparedStatement delete = connection.prepareStatement("delete from " + table + " where tenant_id = ?")) {
+                    delete.setString(1, tenant);
+                    delete.executeUpdate();
+                }
             }
+            for (Insert insert = next(inserts, preparing); insert != END; insert = next(inserts, preparing)) {
+                run(connection, insert);
+            }
+        } finally {
+            preparing.cancel(true);
         }
-        writeMetrics(connection, tenant, result);
-        writeAccounts(connection, tenant, result, m, modelVersion);
-        writeHistory(connection, tenant, result, modelVersion);
         try (PreparedStatement statement = connection.prepareStatement("""
                 insert into tenant_snapshot (tenant_id, reporting_month, first_month, computed_at, recalculation_id,
                                              model_version, cohorts, health_accuracy, csm_load)
@@ -62,6 +106,45 @@ public class SnapshotWriter {
         }
     }
 
+    /** The next prepared insert; rethrows what made the preparing fail. */
+    private static Insert next(BlockingQueue<Insert> inserts, Future<?> preparing) {
+        try {
+            while (true) {
+                Insert insert = inserts.poll(100, TimeUnit.MILLISECONDS);
+                if (insert != null) {
+                    return insert;
+                }
+                if (preparing.isDone()) {
+                    preparing.get(); // threw if it failed
+                    Insert last = inserts.poll();
+                    if (last == null) {
+                        throw new IllegalStateException("The snapshot's rows stopped coming without an end");
+                    }
+                    return last;
+                }
+            }
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while saving the snapshots", e);
+        }
+    }
+
+    private static void run(Connection connection, Insert insert) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(insert.sql())) {
+            for (int i = 0; i < insert.parameters().size(); i++) {
+                Object value = insert.parameters().get(i);
+                if (value instanceof SqlArray array) {
+                    statement.setArray(i + 1, connection.createArrayOf(array.type(), array.values()));
+                } else {
+                    statement.setObject(i + 1, value);
+                }
+            }
+            statement.executeUpdate();
+        }
+    }
+
     /** A tenant without MRR data: no figures at all (its old ones, if any, go). */
     public void clear(Connection connection, String tenant) throws SQLException {
         for (String table : List.of("metric_snapshot", "account_snapshot", "account_history", "tenant_snapshot")) {
@@ -72,7 +155,7 @@ public class SnapshotWriter {
         }
     }
 
-    private void writeMetrics(Connection connection, String tenant, MetricsEngine.Result result) throws SQLException {
+    private void prepareMetrics(String tenant, MetricsEngine.Result result, BlockingQueue<Insert> into) {
         List<String> months = new ArrayList<>();
         List<String> scopes = new ArrayList<>();
         List<String> keys = new ArrayList<>();
@@ -86,16 +169,10 @@ public class SnapshotWriter {
                 add(months, scopes, keys, metrics, csm.getValue().get(i), "csm", csm.getKey());
             }
         }
-        try (PreparedStatement statement = connection.prepareStatement("""
+        into.add(new Insert("""
                 insert into metric_snapshot (tenant_id, month, scope, scope_key, metrics)
-                select ?, (m || '-01')::date, s, k, j::jsonb from unnest(?::text[], ?::text[], ?::text[], ?::text[]) t(m, s, k, j)""")) {
-            statement.setString(1, tenant);
-            statement.setArray(2, text(connection, months));
-            statement.setArray(3, text(connection, scopes));
-            statement.setArray(4, text(connection, keys));
-            statement.setArray(5, text(connection, metrics));
-            statement.executeUpdate();
-        }
+                select ?, (m || '-01')::date, s, k, j::jsonb from unnest(?::text[], ?::text[], ?::text[], ?::text[]) t(m, s, k, j)""",
+                List.of(tenant, text(months), text(scopes), text(keys), text(metrics))));
     }
 
     private void add(List<String> months, List<String> scopes, List<String> keys, List<String> metrics,
@@ -106,47 +183,43 @@ public class SnapshotWriter {
         metrics.add(write(value));
     }
 
-    private void writeAccounts(Connection connection, String tenant, MetricsEngine.Result result, int m, int modelVersion)
-            throws SQLException {
-        int n = result.accounts().size();
-        String[] ids = new String[n];
-        Boolean[] active = new Boolean[n];
-        Double[] mrr = new Double[n];
-        Double[] health = new Double[n];
-        String[] band = new String[n];
-        Double[] previous = new Double[n];
-        String[] detail = new String[n];
-        for (int i = 0; i < n; i++) {
-            AccountResult account = result.accounts().get(i);
-            AccountFacts facts = account.facts();
-            ids[i] = facts.id;
-            active[i] = facts.active(m);
-            mrr[i] = facts.mrr(m);
-            health[i] = account.health(m);
-            band[i] = account.band(m) == null ? null : account.band(m).key();
-            previous[i] = account.health(m - 1);
-            detail[i] = write(AccountDetail.of(account, m, modelVersion));
-        }
-        try (PreparedStatement statement = connection.prepareStatement("""
-                insert into account_snapshot (tenant_id, account_id, month, active, mrr, health, band, previous_health, detail)
-                select ?, a, ?, act, r, h, b, p, d::jsonb
-                from unnest(?::text[], ?::bool[], ?::float8[], ?::float8[], ?::text[], ?::float8[], ?::text[]) t(a, act, r, h, b, p, d)""")) {
-            statement.setString(1, tenant);
-            statement.setObject(2, result.months().month(m).atDay(1));
-            statement.setArray(3, connection.createArrayOf("text", ids));
-            statement.setArray(4, connection.createArrayOf("bool", active));
-            statement.setArray(5, connection.createArrayOf("float8", mrr));
-            statement.setArray(6, connection.createArrayOf("float8", health));
-            statement.setArray(7, connection.createArrayOf("text", band));
-            statement.setArray(8, connection.createArrayOf("float8", previous));
-            statement.setArray(9, connection.createArrayOf("text", detail));
-            statement.executeUpdate();
+    private void prepareAccounts(String tenant, MetricsEngine.Result result, int m, int modelVersion,
+            BlockingQueue<Insert> into) {
+        List<AccountResult> all = result.accounts();
+        for (int from = 0; from < all.size(); from += accountBatch) {
+            List<AccountResult> batch = all.subList(from, Math.min(all.size(), from + accountBatch));
+            int n = batch.size();
+            String[] ids = new String[n];
+            Boolean[] active = new Boolean[n];
+            Double[] mrr = new Double[n];
+            Double[] health = new Double[n];
+            String[] band = new String[n];
+            Double[] previous = new Double[n];
+            String[] detail = new String[n];
+            for (int i = 0; i < n; i++) {
+                AccountResult account = batch.get(i);
+                AccountFacts facts = account.facts();
+                ids[i] = facts.id;
+                active[i] = facts.active(m);
+                mrr[i] = facts.mrr(m);
+                health[i] = account.health(m);
+                band[i] = account.band(m) == null ? null : account.band(m).key();
+                previous[i] = account.health(m - 1);
+                detail[i] = write(AccountDetail.of(account, m, modelVersion));
+            }
+            into.add(new Insert("""
+                    insert into account_snapshot (tenant_id, account_id, month, active, mrr, health, band, previous_health, detail)
+                    select ?, a, ?, act, r, h, b, p, d::jsonb
+                    from unnest(?::text[], ?::bool[], ?::float8[], ?::float8[], ?::text[], ?::float8[], ?::text[]) t(a, act, r, h, b, p, d)""",
+                    List.of(tenant, result.months().month(m).atDay(1), new SqlArray("text", ids), new SqlArray("bool", active),
+                            new SqlArray("float8", mrr), new SqlArray("float8", health), new SqlArray("text", band),
+                            new SqlArray("float8", previous), new SqlArray("text", detail))));
         }
     }
 
     /** One row per account that was ever active: its active months and their figures as arrays. */
-    private static void writeHistory(Connection connection, String tenant, MetricsEngine.Result result,
-            int modelVersion) throws SQLException {
+    private static void prepareHistory(String tenant, MetricsEngine.Result result, int modelVersion,
+            BlockingQueue<Insert> into) {
         List<String> ids = new ArrayList<>();
         List<String> months = new ArrayList<>();
         List<String> mrr = new ArrayList<>();
@@ -173,19 +246,11 @@ public class SnapshotWriter {
                 band.add(b.take());
             }
         }
-        try (PreparedStatement statement = connection.prepareStatement("""
+        into.add(new Insert("""
                 insert into account_history (tenant_id, account_id, months, mrr, health, band, model_version)
                 select ?, a, m::date[], r::numeric(18,4)[], h::float8[], b::text[], ?
-                from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) t(a, m, r, h, b)""")) {
-            statement.setString(1, tenant);
-            statement.setInt(2, modelVersion);
-            statement.setArray(3, text(connection, ids));
-            statement.setArray(4, text(connection, months));
-            statement.setArray(5, text(connection, mrr));
-            statement.setArray(6, text(connection, health));
-            statement.setArray(7, text(connection, band));
-            statement.executeUpdate();
-        }
+                from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) t(a, m, r, h, b)""",
+                List.of(tenant, modelVersion, text(ids), text(months), text(mrr), text(health), text(band))));
     }
 
     /**
@@ -215,8 +280,8 @@ public class SnapshotWriter {
         }
     }
 
-    private static Array text(Connection connection, List<String> values) throws SQLException {
-        return connection.createArrayOf("text", values.toArray());
+    private static SqlArray text(List<String> values) {
+        return new SqlArray("text", values.toArray());
     }
 
     private String write(Object value) {
@@ -225,5 +290,10 @@ public class SnapshotWriter {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @PreDestroy
+    void stop() {
+        encoders.shutdownNow();
     }
 }

@@ -12,11 +12,14 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bellwether.metrics.calc.MetricsEngine;
 import dev.bellwether.tenant.TenantContext;
@@ -57,6 +60,9 @@ class RecalculationQueueTest {
 
     @Inject
     TestTenants tenants;
+
+    @Inject
+    ObjectMapper json;
 
     @Inject
     TenantData data;
@@ -103,19 +109,24 @@ class RecalculationQueueTest {
         upload(token, SAMPLE.resolve("all.zip")).then().statusCode(201);
         TenantContext.run(tenant, () -> service.run(tenant, queue.claim(tenant).orElseThrow()));
         String before = given().auth().oauth2(token).get("/api/v1/metrics").then().statusCode(200).extract().asString();
+        AtomicBoolean written = new AtomicBoolean();
         String historyBefore = data.single(tenant, "select sum(cardinality(months)) from account_history");
 
-        QuarkusMock.installMockForType(new SnapshotWriter() {
+        SnapshotWriter failing = new SnapshotWriter() {
             @Override
             public void write(Connection connection, String t, MetricsEngine.Result result, int version, long id)
                     throws SQLException {
                 super.write(connection, t, result, version, id); // the new rows are written…
+                written.set(true);
                 throw new SQLException("disk full");             // …and then the transaction fails
             }
-        }, SnapshotWriter.class);
+        };
+        failing.json = json;
+        QuarkusMock.installMockForType(failing, SnapshotWriter.class);
         upload(token, SAMPLE.resolve("all.zip")).then().statusCode(201);
         RecalculationQueue.Claim claim = TenantContext.call(tenant, () -> queue.claim(tenant).orElseThrow());
         assertThrows(RuntimeException.class, () -> TenantContext.run(tenant, () -> service.run(tenant, claim)));
+        assertTrue(written.get(), "the failure came after the new snapshots were written");
         TenantContext.run(tenant, () -> queue.fail(tenant, claim, "disk full"));
 
         assertEquals(before, given().auth().oauth2(token).get("/api/v1/metrics").then().extract().asString(),
