@@ -211,9 +211,9 @@ public class SnapshotWriter {
                     insert into account_snapshot (tenant_id, account_id, month, active, mrr, health, band, previous_health, detail)
                     select ?, a, ?, act, r, h, b, p, d::jsonb
                     from unnest(?::text[], ?::bool[], ?::float8[], ?::float8[], ?::text[], ?::float8[], ?::text[]) t(a, act, r, h, b, p, d)""",
-                    List.of(tenant, result.months().month(m).atDay(1), new SqlArray("text", ids), new SqlArray("bool", active),
-                            new SqlArray("float8", mrr), new SqlArray("float8", health), new SqlArray("text", band),
-                            new SqlArray("float8", previous), new SqlArray("text", detail))));
+                    List.of(tenant, result.months().month(m).atDay(1), new SqlArray("text", ids),
+                            new SqlArray("bool", active), new SqlArray("float8", mrr), new SqlArray("float8", health),
+                            new SqlArray("text", band), new SqlArray("float8", previous), new SqlArray("text", detail))));
         }
     }
 

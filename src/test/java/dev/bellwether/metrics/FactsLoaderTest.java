@@ -47,13 +47,28 @@ class FactsLoaderTest {
     @Inject
     TenantData data;
 
-    @Test
-    void usageIsReadInTheCallersSnapshot() {
-        String tenant = tenants.create("facts");
+    /**
+     * A tenant with the sample imported, an account active in its last month, that month's last day
+     * and the account's MAU then.
+     */
+    private record Sample(String tenant, String account, LocalDate lastDay, int mau) {
+    }
+
+    private Sample sample(String name) {
+        String tenant = tenants.create(name);
         upload(FakeKeycloak.accessToken("ada", tenant, "admin"), SAMPLE.resolve("all.zip")).then().statusCode(201);
         LocalDate lastDay = YearMonth.from(LocalDate.parse(data.single(tenant, "select max(month) from mrr"))).atEndOfMonth();
         String account = data.single(tenant, "select min(account_id) from mrr where month = (select max(month) from mrr)");
-        int before = mauAtLastMonth(load(tenant), account);
+        return new Sample(tenant, account, lastDay, mauAtLastMonth(load(tenant), account));
+    }
+
+    @Test
+    void usageIsReadInTheCallersSnapshot() {
+        Sample sample = sample("facts");
+        String tenant = sample.tenant();
+        String account = sample.account();
+        LocalDate lastDay = sample.lastDay();
+        int before = sample.mau();
 
         int inSnapshot = TenantContext.call(tenant, () -> QuarkusTransaction.requiringNew().call(() -> {
             try (Connection connection = dataSource.getConnection()) {
@@ -72,19 +87,15 @@ class FactsLoaderTest {
 
     @Test
     void usersAreToldApartByTheirExactTextAsTheDatabaseSendsIt() {
-        String tenant = tenants.create("facts-utf8");
-        upload(FakeKeycloak.accessToken("ada", tenant, "admin"), SAMPLE.resolve("all.zip")).then().statusCode(201);
-        LocalDate lastDay = YearMonth.from(LocalDate.parse(data.single(tenant, "select max(month) from mrr"))).atEndOfMonth();
-        String account = data.single(tenant, "select min(account_id) from mrr where month = (select max(month) from mrr)");
-        int before = mauAtLastMonth(load(tenant), account);
-
-        TenantContext.run(tenant, () -> QuarkusTransaction.requiringNew().run(() -> {
-            addUsage(tenant, account, lastDay, "jörg");
-            addUsage(tenant, account, lastDay, "Jörg");
-            addUsage(tenant, account, lastDay.minusDays(1), "jörg");
+        Sample sample = sample("facts-utf8");
+        TenantContext.run(sample.tenant(), () -> QuarkusTransaction.requiringNew().run(() -> {
+            addUsage(sample.tenant(), sample.account(), sample.lastDay(), "jörg");
+            addUsage(sample.tenant(), sample.account(), sample.lastDay(), "Jörg");
+            addUsage(sample.tenant(), sample.account(), sample.lastDay().minusDays(1), "jörg");
         }));
 
-        assertEquals(before + 2, mauAtLastMonth(load(tenant), account), "jörg (on two days) and Jörg");
+        assertEquals(sample.mau() + 2, mauAtLastMonth(load(sample.tenant()), sample.account()),
+                "jörg (on two days) and Jörg");
     }
 
     private TenantFacts load(String tenant) {

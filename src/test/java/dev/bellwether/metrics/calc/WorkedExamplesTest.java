@@ -191,9 +191,10 @@ class WorkedExamplesTest {
         b.mrr("Äpfel-1", JAN, 100);
         b.mrr("Äpfel-2", JAN, 100);
         int day = (int) JAN.atDay(20).toEpochDay();
-        for (String[] row : List.of(new String[] {"Äpfel-1", "jörg", "Berichte"}, new String[] {"Äpfel-1", "jorg", "Berichte"},
-                new String[] {"Äpfel-1", "jörg", "berichte"}, new String[] {"Äpfel-1", "Jörg", "報告"},
-                new String[] {"Äpfel-2", "jörg", "報告"})) {
+        List<String[]> rows = List.of(new String[] {"Äpfel-1", "jörg", "Berichte"},
+                new String[] {"Äpfel-1", "jorg", "Berichte"}, new String[] {"Äpfel-1", "jörg", "berichte"},
+                new String[] {"Äpfel-1", "Jörg", "報告"}, new String[] {"Äpfel-2", "jörg", "報告"});
+        for (String[] row : rows) {
             b.usage(row[0].getBytes(StandardCharsets.UTF_8), day, row[1].getBytes(StandardCharsets.UTF_8),
                     row[2].getBytes(StandardCharsets.UTF_8), 1);
         }
