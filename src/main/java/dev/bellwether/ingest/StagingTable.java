@@ -90,6 +90,9 @@ final class StagingTable implements RowSink {
         String file = fileName;
         analyze(connection);
         String key = String.join(", ", kind.key());
+        if (!hasRepeatedKeys(connection, key)) {
+            return;
+        }
         String keyText = kind.key().stream().map(this::asWritten).collect(Collectors.joining(" || ', ' || "));
         String sql = "select min(line), array_agg(line order by line), " + keyText
                 + " from " + name + " group by " + key + " having count(*) > 1 order by 1 limit ?";
@@ -119,6 +122,20 @@ final class StagingTable implements RowSink {
             }
         }
         problems.addAll(found, Math.max(counted, found.size()));
+    }
+
+    /**
+     * Whether any key repeats: one hashed count per key. Listing the repeats' lines needs a sorted
+     * aggregate of every key's lines, which took 4.4 s on 2.5 M usage rows against 2.5 s for this,
+     * and a file almost never has any.
+     */
+    private boolean hasRepeatedKeys(Connection connection, String key) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("select exists (select 1 from " + name + " group by " + key
+                        + " having count(*) > 1)")) {
+            result.next();
+            return result.getBoolean(1);
+        }
     }
 
     /** Whether the tenant has no rows of this kind yet (the import holds the tenant's lock, so it stays so). */
