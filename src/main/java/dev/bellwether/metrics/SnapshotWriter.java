@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -67,22 +66,21 @@ public class SnapshotWriter {
         int m = result.reportingMonth();
         BlockingQueue<Insert> inserts = new LinkedBlockingQueue<>();
         Future<?> preparing = encoders.submit(() -> {
-            prepareMetrics(tenant, result, inserts);
-            prepareAccounts(tenant, result, m, modelVersion, inserts);
-            prepareHistory(tenant, result, modelVersion, inserts);
-            inserts.add(END);
+            try {
+                prepareMetrics(tenant, result, inserts);
+                prepareAccounts(tenant, result, m, modelVersion, inserts);
+                prepareHistory(tenant, result, modelVersion, inserts);
+            } finally {
+                inserts.add(END); // also after a failure, which the caller then takes from the future
+            }
             return null;
         });
         try {
-            for (String table : List.of("metric_snapshot", "account_snapshot", "account_history")) {
-                try (PreparedStatement delete = connection.prepareStatement("delete from " + table + " where tenant_id = ?")) {
-                    delete.setString(1, tenant);
-                    delete.executeUpdate();
-                }
-            }
-            for (Insert insert = next(inserts, preparing); insert != END; insert = next(inserts, preparing)) {
+            delete(connection, tenant, List.of("metric_snapshot", "account_snapshot", "account_history"));
+            for (Insert insert = next(inserts); insert != END; insert = next(inserts)) {
                 run(connection, insert);
             }
+            finished(preparing);
         } finally {
             preparing.cancel(true);
         }
@@ -106,23 +104,20 @@ public class SnapshotWriter {
         }
     }
 
-    /** The next prepared insert; rethrows what made the preparing fail. */
-    private static Insert next(BlockingQueue<Insert> inserts, Future<?> preparing) {
+    /** The next prepared insert, waiting for it. */
+    private static Insert next(BlockingQueue<Insert> inserts) {
         try {
-            while (true) {
-                Insert insert = inserts.poll(100, TimeUnit.MILLISECONDS);
-                if (insert != null) {
-                    return insert;
-                }
-                if (preparing.isDone()) {
-                    preparing.get(); // threw if it failed
-                    Insert last = inserts.poll();
-                    if (last == null) {
-                        throw new IllegalStateException("The snapshot's rows stopped coming without an end");
-                    }
-                    return last;
-                }
-            }
+            return inserts.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while saving the snapshots", e);
+        }
+    }
+
+    /** Rethrows what made the preparing stop early, if anything did. */
+    private static void finished(Future<?> preparing) {
+        try {
+            preparing.get();
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
@@ -147,7 +142,11 @@ public class SnapshotWriter {
 
     /** A tenant without MRR data: no figures at all (its old ones, if any, go). */
     public void clear(Connection connection, String tenant) throws SQLException {
-        for (String table : List.of("metric_snapshot", "account_snapshot", "account_history", "tenant_snapshot")) {
+        delete(connection, tenant, List.of("metric_snapshot", "account_snapshot", "account_history", "tenant_snapshot"));
+    }
+
+    private static void delete(Connection connection, String tenant, List<String> tables) throws SQLException {
+        for (String table : tables) {
             try (PreparedStatement delete = connection.prepareStatement("delete from " + table + " where tenant_id = ?")) {
                 delete.setString(1, tenant);
                 delete.executeUpdate();
