@@ -44,11 +44,7 @@ public class FactsLoader {
     @Inject
     AgroalDataSource dataSource;
 
-    private final ExecutorService usageReaders = Executors.newCachedThreadPool(r -> {
-        Thread thread = new Thread(r, "usage-reader");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService usageReaders = Executors.newCachedThreadPool(DaemonThreads.named("usage-reader"));
 
     /** The tenant's facts, or null when it has no MRR data yet (no reporting month). */
     public TenantFacts load(Connection connection, String tenant, IntConsumer progress) throws SQLException {

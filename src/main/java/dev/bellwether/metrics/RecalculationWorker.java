@@ -35,11 +35,7 @@ public class RecalculationWorker {
     @Inject
     RecalculationService service;
 
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "recalculation");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(DaemonThreads.named("recalculation"));
     private final AtomicBoolean draining = new AtomicBoolean();
     private volatile boolean moreWork;
 

@@ -44,11 +44,7 @@ public class SnapshotWriter {
     @Inject
     ObjectMapper json;
 
-    private final ExecutorService encoders = Executors.newCachedThreadPool(r -> {
-        Thread thread = new Thread(r, "snapshot-encoder");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService encoders = Executors.newCachedThreadPool(DaemonThreads.named("snapshot-encoder"));
 
     /** An insert ready to run: its SQL and parameters, arrays as {@link SqlArray}. */
     private record Insert(String sql, List<Object> parameters) {
