@@ -10,8 +10,11 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 
+import dev.bellwether.platform.RecalculationRequested;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -26,11 +29,18 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * marked failed and its work requested again;</li>
  * <li>a failed run is retried after a delay, up to {@value #MAX_ATTEMPTS} attempts.</li>
  * </ul>
+ * Changes ask for a recalculation by firing {@link RecalculationRequested} in their transaction:
+ * {@link #record} adds the request to that transaction together with a {@code NOTIFY} on
+ * {@value #CHANNEL}, which PostgreSQL delivers to every instance's worker when (and only when) the
+ * transaction commits; {@link #wakeAfterCommit} wakes this instance's worker directly as well.
  */
 @ApplicationScoped
 public class RecalculationQueue {
 
     static final int MAX_ATTEMPTS = 3;
+
+    /** The PostgreSQL notification channel a committed request is announced on. */
+    static final String CHANNEL = "bellwether_recalculation";
 
     /** A claimed request: its id and how many times it has been tried, this time included. */
     public record Claim(long id, int attempt) {
@@ -38,6 +48,35 @@ public class RecalculationQueue {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    RecalculationWorker worker;
+
+    /**
+     * Records a request in the transaction that fired it (inside a JTA transaction the pool hands
+     * out that transaction's connection) and announces it to every worker for when it commits.
+     */
+    void record(@Observes RecalculationRequested requested) {
+        try (Connection connection = dataSource.getConnection()) {
+            requested.recorded(request(connection, requested.tenant(), requested.reason()));
+            try (PreparedStatement notify = connection.prepareStatement("select pg_notify(?, ?)")) {
+                notify.setString(1, CHANNEL);
+                notify.setString(2, requested.tenant());
+                notify.execute();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not request a recalculation of " + requested.tenant(), e);
+        }
+    }
+
+    /** Once the change has committed, this instance's worker looks for work at once. */
+    void wakeAfterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) RecalculationRequested requested) {
+        if (requested.largeImport()) {
+            worker.wakeAfterLargeImport(requested.tenant());
+        } else {
+            worker.wake();
+        }
+    }
 
     /**
      * Requests a recalculation in the caller's transaction (so it exists exactly when the change

@@ -1,30 +1,45 @@
 package dev.bellwether.metrics;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 
 import dev.bellwether.tenant.TenantContext;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 
 /**
  * Runs recalculations in the background, one at a time in this app instance (and, through the
- * queue, one at a time per tenant across instances). Woken at once when a change asks for a
- * recalculation, and every few seconds in case another instance asked (or this one restarted
- * with work pending).
+ * queue, one at a time per tenant across instances). It is woken three ways:
+ * <ul>
+ * <li>directly, when a change of this instance has committed ({@link RecalculationQueue#wakeAfterCommit});</li>
+ * <li>by PostgreSQL, which delivers the {@code NOTIFY} of any instance's committed request to the
+ * connection this worker {@code LISTEN}s on;</li>
+ * <li>by a slow poll, only as a safety net (a lost listening connection, a retry whose delay has
+ * passed, a run whose worker died).</li>
+ * </ul>
+ * A wake-up cannot be lost: {@link #wake} raises a flag before it tries to start a drain, and a
+ * drain that ends looks at the flag again after it has stepped down.
  */
 @ApplicationScoped
 public class RecalculationWorker {
 
     private static final Logger LOG = Logger.getLogger(RecalculationWorker.class);
+    private static final int LISTEN_WAIT_MILLIS = 5_000;
 
     @ConfigProperty(name = "bellwether.recalculation.enabled", defaultValue = "true")
     boolean enabled;
@@ -35,44 +50,61 @@ public class RecalculationWorker {
     @Inject
     RecalculationService service;
 
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(DaemonThreads.named("recalculation"));
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    ManagedExecutor executor;
+
     private final AtomicBoolean draining = new AtomicBoolean();
-    private volatile boolean moreWork;
+    private final AtomicBoolean moreWork = new AtomicBoolean();
+    private volatile boolean stopped;
 
     /** Looks for work now. */
     public void wake() {
-        if (!enabled) {
+        if (!enabled || stopped) {
             return;
         }
-        moreWork = true;
-        if (draining.compareAndSet(false, true)) {
-            executor.submit(this::drain);
-        }
+        moreWork.set(true);
+        startDrain();
     }
 
     /**
-     * Wakes the worker after a large import of the tenant, and then, in the worker's thread,
+     * Wakes the worker after a large import of the tenant, and then, in the worker's turn,
      * refreshes the planner's statistics of the tenant's tables for the pages' queries: after the
      * recalculation, whose reads do not depend on them, so that neither the import nor the
      * recalculation waits for it.
      */
     public void wakeAfterLargeImport(String tenant) {
         wake();
-        executor.submit(() -> TenantContext.run(tenant, service::refreshStatistics));
+        if (enabled && !stopped) {
+            executor.runAsync(() -> TenantContext.run(tenant, service::refreshStatistics));
+        }
     }
 
-    @Scheduled(every = "${bellwether.recalculation.poll:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${bellwether.recalculation.poll:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         wake();
     }
 
+    void listen(@Observes StartupEvent started) {
+        if (enabled) {
+            executor.runAsync(this::listenLoop);
+        }
+    }
+
+    private void startDrain() {
+        if (draining.compareAndSet(false, true)) {
+            executor.runAsync(this::drain);
+        }
+    }
+
     private void drain() {
         try {
-            while (moreWork) {
-                moreWork = false;
+            while (moreWork.getAndSet(false) && !stopped) {
                 for (String tenant : queue.tenantsWithWork()) {
                     if (runOne(tenant)) {
-                        moreWork = true;
+                        moreWork.set(true);
                     }
                 }
             }
@@ -80,6 +112,10 @@ public class RecalculationWorker {
             LOG.error("The recalculation worker failed; it will look for work again", e);
         } finally {
             draining.set(false);
+        }
+        // a wake-up that came after the loop's last look but before stepping down
+        if (moreWork.get() && !stopped) {
+            startDrain();
         }
     }
 
@@ -101,6 +137,41 @@ public class RecalculationWorker {
         });
     }
 
+    /** Holds a connection that LISTENs for committed requests of every instance, reconnecting when it is lost. */
+    private void listenLoop() {
+        while (!stopped) {
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(true);
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("LISTEN " + RecalculationQueue.CHANNEL);
+                }
+                PGConnection listening = connection.unwrap(PGConnection.class);
+                wake(); // requests committed while nobody listened
+                while (!stopped) {
+                    PGNotification[] notifications = listening.getNotifications(LISTEN_WAIT_MILLIS);
+                    if (notifications != null && notifications.length > 0) {
+                        wake();
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (stopped) {
+                    return;
+                }
+                LOG.warn("Lost the connection listening for recalculation requests; listening again shortly", e);
+                pause();
+            }
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(LISTEN_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopped = true;
+        }
+    }
+
     private static String reason(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null) {
@@ -112,6 +183,6 @@ public class RecalculationWorker {
 
     @PreDestroy
     void stop() {
-        executor.shutdownNow();
+        stopped = true;
     }
 }
