@@ -4,7 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.bellwether.platform.RecalculationRequested;
 import io.agroal.api.AgroalDataSource;
@@ -25,8 +27,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * <li>at most one request per tenant is pending: a request made while one is pending joins it;</li>
  * <li>a worker claims a pending request with {@code FOR UPDATE SKIP LOCKED}, and only when no
  * run of the same tenant is alive, so runs of a tenant never overlap;</li>
- * <li>a running request sends heartbeats; one whose heartbeats stopped (its worker died) is
- * marked failed and its work requested again;</li>
+ * <li>a running request holds a lease its worker renews with heartbeats; one whose lease lapsed
+ * (its worker died) is marked failed and its work requested again;</li>
  * <li>a failed run is retried after a delay, up to {@value #MAX_ATTEMPTS} attempts.</li>
  * </ul>
  * Changes ask for a recalculation by firing {@link RecalculationRequested} in their transaction:
@@ -48,6 +50,10 @@ public class RecalculationQueue {
 
     @Inject
     AgroalDataSource dataSource;
+
+    /** How long a run's last heartbeat keeps it alive; the worker sends one every few seconds. */
+    @ConfigProperty(name = "bellwether.recalculation.lease", defaultValue = "15s")
+    Duration lease;
 
     @Inject
     RecalculationWorker worker;
@@ -91,7 +97,7 @@ public class RecalculationQueue {
             statement.setString(2, reason);
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
-                return rows.getLong(1);
+                return rows.getLong("id");
             }
         }
     }
@@ -100,10 +106,13 @@ public class RecalculationQueue {
     public List<String> tenantsWithWork() {
         List<String> tenants = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("select bw_tenants_with_recalculation_work()")) {
-            while (rows.next()) {
-                tenants.add(rows.getString(1));
+                PreparedStatement statement = connection.prepareStatement(
+                        "select bw_tenants_with_recalculation_work(make_interval(secs => ?)) as tenant_id")) {
+            statement.setDouble(1, lease.toMillis() / 1000.0);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    tenants.add(rows.getString("tenant_id"));
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not look for recalculation work", e);
@@ -118,9 +127,10 @@ public class RecalculationQueue {
                 try (PreparedStatement stale = connection.prepareStatement("""
                         update recalculation set status = 'failed', finished_at = now(), phase = null,
                                error = 'The server running it stopped; it is being run again.'
-                        where tenant_id = ? and status = 'running' and heartbeat_at < now() - interval '2 minutes'
+                        where tenant_id = ? and status = 'running' and heartbeat_at < now() - make_interval(secs => ?)
                         returning id""")) {
                     stale.setString(1, tenant);
+                    stale.setDouble(2, lease.toMillis() / 1000.0);
                     try (ResultSet rows = stale.executeQuery()) {
                         if (rows.next()) {
                             request(connection, tenant, "retry");
@@ -138,7 +148,8 @@ public class RecalculationQueue {
                     claim.setString(1, tenant);
                     claim.setString(2, tenant);
                     try (ResultSet rows = claim.executeQuery()) {
-                        return rows.next() ? Optional.of(new Claim(rows.getLong(1), rows.getInt(2))) : Optional.empty();
+                        return rows.next() ? Optional.of(new Claim(rows.getLong("id"), rows.getInt("attempts")))
+                                : Optional.empty();
                     }
                 }
             } catch (SQLException e) {
@@ -157,6 +168,21 @@ public class RecalculationQueue {
                 statement.setInt(1, progress);
                 statement.setString(2, phase);
                 statement.setLong(3, id);
+                statement.executeUpdate();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** Renews the lease of a running request of the current tenant, in its own transaction. */
+    public void heartbeat(long id) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            try (Connection connection = dataSource.getConnection();
+                    PreparedStatement statement = connection.prepareStatement("""
+                            update recalculation set heartbeat_at = now()
+                            where tenant_id = app_tenant() and id = ? and status = 'running'""")) {
+                statement.setLong(1, id);
                 statement.executeUpdate();
             } catch (SQLException e) {
                 throw new IllegalStateException(e);

@@ -3,7 +3,9 @@ package dev.bellwether.metrics;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.PreDestroy;
@@ -56,6 +58,8 @@ public class RecalculationWorker {
     @Inject
     ManagedExecutor executor;
 
+    /** The runs of this instance under way: request id → tenant, for their heartbeats. */
+    private final Map<Long, String> running = new ConcurrentHashMap<>();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean moreWork = new AtomicBoolean();
     private volatile boolean stopped;
@@ -85,6 +89,19 @@ public class RecalculationWorker {
     @Scheduled(every = "${bellwether.recalculation.poll:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         wake();
+    }
+
+    /** Renews the lease of every run of this instance, however long its current step takes. */
+    @Scheduled(every = "${bellwether.recalculation.heartbeat:5s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void heartbeat() {
+        running.forEach((id, tenant) -> {
+            try {
+                TenantContext.run(tenant, () -> queue.heartbeat(id));
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "Could not renew the lease of recalculation %d", id);
+            }
+        });
     }
 
     void listen(@Observes StartupEvent started) {
@@ -126,12 +143,15 @@ public class RecalculationWorker {
             if (claim.isEmpty()) {
                 return false;
             }
+            running.put(claim.get().id(), tenant);
             try {
                 service.run(tenant, claim.get());
             } catch (RuntimeException e) {
                 LOG.errorf(e, "Recalculation %d of tenant %s failed (attempt %d)", claim.get().id(), tenant,
                         claim.get().attempt());
                 queue.fail(tenant, claim.get(), reason(e));
+            } finally {
+                running.remove(claim.get().id());
             }
             return true;
         });

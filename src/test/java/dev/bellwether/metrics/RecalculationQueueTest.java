@@ -95,10 +95,29 @@ class RecalculationQueueTest {
         TenantContext.run(tenant, () -> {
             long first = request(tenant);
             queue.claim(tenant).orElseThrow();
-            sql(tenant, "update recalculation set heartbeat_at = now() - interval '3 minutes' where id = " + first);
+            sql(tenant, "update recalculation set heartbeat_at = now() - interval '10 seconds' where id = " + first);
+            assertEquals(Optional.empty(), queue.claim(tenant), "a lease renewed 10 s ago is still alive");
+            sql(tenant, "update recalculation set heartbeat_at = now() - interval '16 seconds' where id = " + first);
+            assertTrue(queue.tenantsWithWork().contains(tenant), "a lapsed lease (15 s) is work for any worker");
             RecalculationQueue.Claim retry = queue.claim(tenant).orElseThrow();
             assertEquals("failed", status(tenant, first));
             assertNotEquals(first, retry.id());
+        });
+    }
+
+    @Test
+    void aHeartbeatRenewsTheLeaseOfARunningRequestOnly() {
+        String tenant = tenants.create("beat");
+        TenantContext.run(tenant, () -> {
+            long id = request(tenant);
+            queue.heartbeat(id);
+            assertEquals("", data.single(tenant, "select coalesce(heartbeat_at::text, '') from recalculation"),
+                    "a pending request has no lease to renew");
+            queue.claim(tenant).orElseThrow();
+            sql(tenant, "update recalculation set heartbeat_at = now() - interval '1 hour' where id = " + id);
+            queue.heartbeat(id);
+            assertEquals("true", data.single(tenant,
+                    "select (heartbeat_at > now() - interval '5 seconds')::text from recalculation where id = " + id));
         });
     }
 
