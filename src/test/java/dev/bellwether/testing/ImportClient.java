@@ -11,7 +11,7 @@ import io.restassured.specification.RequestSpecification;
 /** Uploads through the import API as a bearer-token client would. */
 public final class ImportClient {
 
-    /** The contract's sample dataset (seven CSVs, all.zip, expected.json), copied from ../shared/samples/small. */
+    /** The public sample dataset (seven CSVs, all.zip, expected.json); see its README.md. */
     public static final Path SAMPLE = Path.of("src/test/resources/samples/small");
 
     private ImportClient() {
