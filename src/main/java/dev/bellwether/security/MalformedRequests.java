@@ -6,6 +6,7 @@ import java.util.Locale;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import dev.bellwether.web.ApiError;
@@ -18,11 +19,14 @@ import dev.bellwether.web.ApiError;
  */
 public class MalformedRequests {
 
+    private static final Logger LOG = Logger.getLogger(MalformedRequests.class);
+
     @ServerExceptionMapper
     public Response nulInJson(NulRejectingJson.NulInJson e) {
         return badRequest(NulCharacterGuard.MESSAGE);
     }
 
+    /** Reaching the REST layer, an I/O failure is one of reading the client's body (cut short, malformed). */
     @ServerExceptionMapper
     public Response unreadableBody(IOException e) {
         String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
@@ -30,7 +34,34 @@ public class MalformedRequests {
             return badRequest("The request body is not a complete multipart/form-data body: " + e.getMessage()
                     + ". Send each CSV (or a .zip) as a part named file.");
         }
-        return null; // not ours: the default handling applies
+        return badRequest("The request body could not be read: " + e.getMessage());
+    }
+
+    /**
+     * A form body with broken percent-encoding ({@code %%%}) fails in the form decoder with an
+     * {@link IllegalArgumentException}; that one is the client's fault. Any other one is a defect of
+     * ours: logged, and answered as a plain 500.
+     */
+    @ServerExceptionMapper
+    public Response undecodableForm(IllegalArgumentException e) {
+        if (fromFormDecoding(e)) {
+            return badRequest("The form could not be decoded: " + e.getMessage());
+        }
+        LOG.error("Unhandled error", e);
+        return Response.status(500).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ApiError(500, "internal_error", "Something went wrong on our side.")).build();
+    }
+
+    private static boolean fromFormDecoding(IllegalArgumentException e) {
+        if (e.getMessage() == null || !e.getMessage().startsWith("Failed to decode")) {
+            return false;
+        }
+        for (StackTraceElement frame : e.getStackTrace()) {
+            if (frame.getClassName().startsWith("org.jboss.resteasy.reactive.")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Response badRequest(String message) {
