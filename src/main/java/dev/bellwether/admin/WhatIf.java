@@ -15,7 +15,9 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import dev.bellwether.health.AlertRule;
+import dev.bellwether.alerts.AlertHit;
+import dev.bellwether.alerts.AlertRule;
+import dev.bellwether.alerts.AlertSetting;
 import dev.bellwether.health.Band;
 import dev.bellwether.health.HealthModel;
 import dev.bellwether.health.HealthModelStore;
@@ -105,14 +107,14 @@ public class WhatIf {
         if (book == null) {
             return java.util.Optional.empty();
         }
-        List<HealthModel.AlertSetting> allOn = model.alerts().stream()
-                .map(a -> new HealthModel.AlertSetting(a.rule(), true, a.threshold())).toList();
+        List<AlertSetting> allOn = model.alerts().stream()
+                .map(a -> new AlertSetting(a.rule(), true, a.threshold())).toList();
         HealthModel probe = new HealthModel(model.weights(), model.measures(), model.bands(), allOn, model.segmentWeights());
         Map<AlertRule, Set<String>> accounts = new EnumMap<>(AlertRule.class);
         for (AlertRule rule : AlertRule.values()) {
             accounts.put(rule, new HashSet<>());
         }
-        for (MetricsEngine.AlertHit hit : MetricsEngine.alerts(book.scored(), probe)) {
+        for (AlertHit hit : MetricsEngine.alerts(book.scored(), probe)) {
             accounts.get(hit.rule()).add(hit.accountId());
         }
         Map<AlertRule, Integer> counts = new EnumMap<>(AlertRule.class);

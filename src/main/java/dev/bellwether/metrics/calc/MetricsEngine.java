@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.bellwether.alerts.AlertHit;
 import dev.bellwether.alerts.AlertRules;
-import dev.bellwether.health.AlertRule;
+import dev.bellwether.alerts.AlertSetting;
 import dev.bellwether.health.Band;
 import dev.bellwether.health.HealthCalculator;
 import dev.bellwether.health.HealthCalculator.Score;
@@ -66,10 +67,6 @@ public final class MetricsEngine {
     }
 
     public record CsmLoad(List<CsmBook> csms, int activeAccounts, int csmCount, Double ratio) {
-    }
-
-    /** An alert rule that holds for an account at M, and why. */
-    public record AlertHit(String accountId, AlertRule rule, String detail) {
     }
 
     /** Everything a recalculation produces. Metrics lists are indexed like the months. */
@@ -510,10 +507,12 @@ public final class MetricsEngine {
             }
             Double trend = result.measures().get(Measure.USAGE_TREND);
             Double days = result.measures().get(Measure.DAYS_SINCE_CONTACT);
-            AlertRules.Inputs inputs = new AlertRules.Inputs(result.health(m), result.health(m - 1), result.band(m), trend,
+            Band band = result.band(m);
+            AlertRules.Inputs inputs = new AlertRules.Inputs(result.health(m), result.health(m - 1),
+                    band == Band.AT_RISK, band == Band.HEALTHY, band == null ? null : band.label(), trend,
                     a.lowestNps30[m] == AccountFacts.NO_SCORE ? null : a.lowestNps30[m], a.renewalDate,
                     days == null ? null : days.intValue(), a.customerSince, d);
-            for (HealthModel.AlertSetting setting : model.alerts()) {
+            for (AlertSetting setting : model.alerts()) {
                 if (setting.enabled()) {
                     String detail = AlertRules.evaluate(setting, inputs);
                     if (detail != null) {
