@@ -382,19 +382,34 @@ public final class MetricsEngine {
             double meanChurn = churnMonths == 0 ? 0 : churnSum / churnMonths;
             Double clv = arpa == null || churnMonths == 0 || meanChurn == 0 ? null : arpa / (meanChurn / 100);
             int scored = t.healthy + t.attention + t.atRisk;
-            metrics.add(new TenantMetrics(t.label,
-                    t.starting, t.fresh, t.reactivation, t.expansion, t.contraction, t.churned, t.ending, 12 * t.ending,
-                    grr, nrr, ratio(t.churned + t.contraction, t.starting), ratio(t.expansion, t.starting),
-                    t.atStart, t.active, logoChurn, logoChurn == null ? null : 100 - logoChurn,
-                    t.atStart == 0 ? null : (double) t.upsellLogos / t.atStart * 100,
-                    arpa, clv, ratio(t.now12, t.base12), ratio(t.kept12, t.base12),
-                    t.npsAnswers == 0 ? null : (double) (t.promoters - t.detractors) / t.npsAnswers * 100,
-                    ratio(t.csatGood, t.csatAnswers),
-                    t.cesAnswers == 0 ? null : (double) t.cesSum / t.cesAnswers,
-                    ratio(t.healthy, scored), t.healthy, t.attention, t.atRisk, t.unscored,
-                    ratio(t.contacted, t.active), t.overdue, t.unanswered, t.hours.median(),
-                    ratio(t.fcrTrue, t.fcrFlagged), t.ttfv.median(), ratio(t.activated, t.activationBase),
-                    ratio(t.renewalsWon, t.renewalsClosed), t.pipeline));
+            TenantMetrics.Builder b = TenantMetrics.builder(t.label);
+            b.set(MetricDefinition.STARTING_MRR, t.starting).set(MetricDefinition.NEW_MRR, t.fresh)
+                    .set(MetricDefinition.REACTIVATION_MRR, t.reactivation).set(MetricDefinition.EXPANSION_MRR, t.expansion)
+                    .set(MetricDefinition.CONTRACTION_MRR, t.contraction).set(MetricDefinition.CHURNED_MRR, t.churned)
+                    .set(MetricDefinition.ENDING_MRR, t.ending).set(MetricDefinition.ARR, 12 * t.ending)
+                    .set(MetricDefinition.GRR, grr).set(MetricDefinition.NRR, nrr)
+                    .set(MetricDefinition.REVENUE_CHURN_RATE, ratio(t.churned + t.contraction, t.starting))
+                    .set(MetricDefinition.EXPANSION_RATE, ratio(t.expansion, t.starting))
+                    .set(MetricDefinition.CUSTOMERS_AT_START, t.atStart).set(MetricDefinition.ACTIVE_ACCOUNTS, t.active)
+                    .set(MetricDefinition.LOGO_CHURN_RATE, logoChurn)
+                    .set(MetricDefinition.LOGO_RETENTION, logoChurn == null ? null : 100 - logoChurn)
+                    .set(MetricDefinition.UPSELL_RATE, t.atStart == 0 ? null : (double) t.upsellLogos / t.atStart * 100)
+                    .set(MetricDefinition.ARPA, arpa).set(MetricDefinition.CLV, clv)
+                    .set(MetricDefinition.T12_NRR, ratio(t.now12, t.base12)).set(MetricDefinition.T12_GRR, ratio(t.kept12, t.base12))
+                    .set(MetricDefinition.NPS, t.npsAnswers == 0 ? null : (double) (t.promoters - t.detractors) / t.npsAnswers * 100)
+                    .set(MetricDefinition.CSAT, ratio(t.csatGood, t.csatAnswers))
+                    .set(MetricDefinition.CES, t.cesAnswers == 0 ? null : (double) t.cesSum / t.cesAnswers)
+                    .set(MetricDefinition.PERCENT_HEALTHY, ratio(t.healthy, scored))
+                    .set(MetricDefinition.HEALTHY_ACCOUNTS, t.healthy).set(MetricDefinition.NEEDS_ATTENTION_ACCOUNTS, t.attention)
+                    .set(MetricDefinition.AT_RISK_ACCOUNTS, t.atRisk).set(MetricDefinition.UNSCORED_ACCOUNTS, t.unscored)
+                    .set(MetricDefinition.CONTACT_RATE, ratio(t.contacted, t.active)).set(MetricDefinition.OVERDUE_QBRS, t.overdue)
+                    .set(MetricDefinition.UNANSWERED_TICKETS, t.unanswered)
+                    .set(MetricDefinition.TIME_TO_RESOLUTION, t.hours.median())
+                    .set(MetricDefinition.FCR, ratio(t.fcrTrue, t.fcrFlagged)).set(MetricDefinition.TTFV, t.ttfv.median())
+                    .set(MetricDefinition.ACTIVATION_RATE, ratio(t.activated, t.activationBase))
+                    .set(MetricDefinition.RENEWAL_RATE, ratio(t.renewalsWon, t.renewalsClosed))
+                    .set(MetricDefinition.EXPANSION_PIPELINE, t.pipeline);
+            metrics.add(b.build());
         }
         return metrics;
     }

@@ -1,12 +1,19 @@
-package dev.bellwether.metrics;
+package dev.bellwether.metrics.calc;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Every figure Bellwether shows, with its formula and a plain-language explanation. Pages show the
- * explanation next to the number; docs/metrics.md holds the same sentences with worked examples
- * (MetricsDocsTest keeps the two in step).
+ * Every figure Bellwether shows, defined once: its API key, label, unit, formula and a
+ * plain-language explanation, and whether it is a figure of a book of accounts (a month's
+ * {@link TenantMetrics}, in this order) or of one account. Pages show the explanation next to the
+ * number; docs/metrics.md holds the same sentences with worked examples (MetricsDocsTest keeps the
+ * two in step).
+ *
+ * <p>A book figure of unit {@link Unit#COUNT} is a whole number; one without an
+ * {@link #undefinedWhen()} is always defined; the others may be undefined (null). Adding a book
+ * figure: a constant here, and its value where {@link MonthlyTally} works out a month's metrics.
  */
 public enum MetricDefinition {
 
@@ -61,6 +68,15 @@ public enum MetricDefinition {
             "The average customer effort score of the last 90 days, from 1 (effortless) to 7.", "no CES answer in the last 90 days"),
     PERCENT_HEALTHY("percentHealthy", "% healthy", Unit.PERCENT, "healthy accounts / active accounts with a health score × 100",
             "The share of paying accounts with a health score that are in the healthy band.", "no paying account has a health score"),
+    HEALTHY_ACCOUNTS("healthyAccounts", "Healthy accounts", Unit.COUNT, "active accounts in the healthy band",
+            "Paying accounts whose health is at or above the healthy threshold.", null),
+    NEEDS_ATTENTION_ACCOUNTS("needsAttentionAccounts", "Accounts needing attention", Unit.COUNT,
+            "active accounts in the needs-attention band",
+            "Paying accounts whose health is between the at-risk and the healthy thresholds.", null),
+    AT_RISK_ACCOUNTS("atRiskAccounts", "Accounts at risk", Unit.COUNT, "active accounts in the at-risk band",
+            "Paying accounts whose health is below the at-risk threshold.", null),
+    UNSCORED_ACCOUNTS("unscoredAccounts", "Accounts without a score", Unit.COUNT, "active accounts without a health score",
+            "Paying accounts without enough data for a health score.", null),
     CONTACT_RATE("contactRate", "Contact rate", Unit.PERCENT, "active accounts with an activity in M / active accounts × 100",
             "The share of paying accounts a CSM was in touch with this month.", "no account is paying this month"),
     OVERDUE_QBRS("overdueQbrs", "Overdue QBRs", Unit.COUNT,
@@ -86,27 +102,27 @@ public enum MetricDefinition {
     EXPANSION_PIPELINE("expansionPipeline", "Expansion pipeline", Unit.MONEY, "Σ amount of open expansion opportunities",
             "The monthly revenue of every open expansion opportunity.", null),
 
-    HEALTH("health", "Health score", Unit.SCORE, "Σ wᶜ · scoreᶜ / Σ wᶜ over the components that have data",
+    HEALTH(Scope.ACCOUNT, "health", "Health score", Unit.SCORE, "Σ wᶜ · scoreᶜ / Σ wᶜ over the components that have data",
             "A score from 0 to 100 that weighs usage, engagement, outcomes and financial signals; healthy from 70, at risk below 40.", "not enough data for any component, or the account is not paying"),
-    SEAT_UTILIZATION("seatUtilization", "Seat utilization", Unit.PERCENT, "MAU / licensed seats × 100",
+    SEAT_UTILIZATION(Scope.ACCOUNT, "seatUtilization", "Seat utilization", Unit.PERCENT, "MAU / licensed seats × 100",
             "How many of the licensed seats were used in the last 30 days.", "no licensed seats recorded"),
-    USAGE_TREND("usageTrend", "Usage trend", Unit.PERCENT, "(E₁ − E₀) / E₀ × 100, events in (D−30, D] against (D−60, D−30]",
+    USAGE_TREND(Scope.ACCOUNT, "usageTrend", "Usage trend", Unit.PERCENT, "(E₁ − E₀) / E₀ × 100, events in (D−30, D] against (D−60, D−30]",
             "Product events of the last 30 days against the 30 days before: negative means usage is falling.", "no product events in the 30 days before"),
-    DAYS_SINCE_CONTACT("daysSinceContact", "Days since contact", Unit.DAYS, "D − the latest activity on or before D",
+    DAYS_SINCE_CONTACT(Scope.ACCOUNT, "daysSinceContact", "Days since contact", Unit.DAYS, "D − the latest activity on or before D",
             "Days since a CSM last had a recorded activity with the account.", "no activity recorded"),
-    OPEN_TICKETS("openTickets", "Open tickets", Unit.COUNT, "tickets opened by D and not resolved by D",
+    OPEN_TICKETS(Scope.ACCOUNT, "openTickets", "Open tickets", Unit.COUNT, "tickets opened by D and not resolved by D",
             "Support tickets of the account still open at the end of the month.", null),
-    ACCOUNT_NPS("accountNps", "Account NPS", Unit.SCORE, "over the account's NPS answers in (D−180, D]: % 9–10 − % 0–6",
+    ACCOUNT_NPS(Scope.ACCOUNT, "accountNps", "Account NPS", Unit.SCORE, "over the account's NPS answers in (D−180, D]: % 9–10 − % 0–6",
             "The account's Net Promoter Score over the last 180 days.", "no NPS answer in the last 180 days"),
-    ACCOUNT_CSAT("accountCsat", "Account CSAT", Unit.PERCENT, "the account's CSAT answers of 4 or 5 in (D−180, D] × 100 / all",
+    ACCOUNT_CSAT(Scope.ACCOUNT, "accountCsat", "Account CSAT", Unit.PERCENT, "the account's CSAT answers of 4 or 5 in (D−180, D] × 100 / all",
             "The share of the account's satisfaction answers of the last 180 days that were 4 or 5.", "no CSAT answer in the last 180 days"),
-    MRR_CHANGE_3M("mrrChange3m", "3-month MRR change", Unit.PERCENT, "(mrr(a, M) − mrr(a, M−3)) / mrr(a, M−3) × 100",
+    MRR_CHANGE_3M(Scope.ACCOUNT, "mrrChange3m", "3-month MRR change", Unit.PERCENT, "(mrr(a, M) − mrr(a, M−3)) / mrr(a, M−3) × 100",
             "How much the account's revenue changed over three months.", "no revenue three months ago"),
-    MAU("mau", "Monthly active users", Unit.COUNT, "distinct users with events in (D−30, D]",
+    MAU(Scope.ACCOUNT, "mau", "Monthly active users", Unit.COUNT, "distinct users with events in (D−30, D]",
             "People at the account who used the product in the last 30 days.", null),
-    DAU_MAU("dauMau", "DAU/MAU", Unit.PERCENT, "mean daily active users over (D−30, D] / MAU × 100",
+    DAU_MAU(Scope.ACCOUNT, "dauMau", "DAU/MAU", Unit.PERCENT, "mean daily active users over (D−30, D] / MAU × 100",
             "How often the monthly users come back: 100 % would mean every one of them every day.", "no active user in the last 30 days"),
-    FEATURE_ADOPTION("featureAdoption", "Feature adoption", Unit.PERCENT,
+    FEATURE_ADOPTION(Scope.ACCOUNT, "featureAdoption", "Feature adoption", Unit.PERCENT,
             "features the account used in (D−30, D] / features any account used there × 100",
             "How many of the features in use across your customers this account used in the last 30 days.", "no feature was used by any account in the last 30 days");
 
@@ -115,6 +131,12 @@ public enum MetricDefinition {
         MONEY, PERCENT, COUNT, SCORE, DECIMAL, HOURS, DAYS
     }
 
+    /** What a figure describes: a book of accounts in a month (the tenant, a segment, a CSM's book), or one account. */
+    public enum Scope {
+        BOOK, ACCOUNT
+    }
+
+    private final Scope scope;
     private final String key;
     private final String label;
     private final Unit unit;
@@ -123,6 +145,12 @@ public enum MetricDefinition {
     private final String undefinedWhen;
 
     MetricDefinition(String key, String label, Unit unit, String formula, String explanation, String undefinedWhen) {
+        this(Scope.BOOK, key, label, unit, formula, explanation, undefinedWhen);
+    }
+
+    MetricDefinition(Scope scope, String key, String label, Unit unit, String formula, String explanation,
+            String undefinedWhen) {
+        this.scope = scope;
         this.key = key;
         this.label = label;
         this.unit = unit;
@@ -134,6 +162,25 @@ public enum MetricDefinition {
     /** Why the figure can be undefined (shown on hover over "—"); null when it is always defined. */
     public String undefinedWhen() {
         return undefinedWhen;
+    }
+
+    public Scope scope() {
+        return scope;
+    }
+
+    /** A figure of a book of accounts: one of {@link TenantMetrics}'. */
+    public boolean ofBook() {
+        return scope == Scope.BOOK;
+    }
+
+    /** A whole number (a count of accounts or tickets). */
+    public boolean whole() {
+        return unit == Unit.COUNT;
+    }
+
+    /** Never undefined. */
+    public boolean alwaysDefined() {
+        return undefinedWhen == null;
     }
 
     public String key() {
@@ -156,7 +203,15 @@ public enum MetricDefinition {
         return explanation;
     }
 
+    /** The definition with API key {@code key}, if there is one. */
     public static Optional<MetricDefinition> of(String key) {
         return Arrays.stream(values()).filter(d -> d.key.equals(key)).findFirst();
     }
+
+    /** The figures of a book, in the order of the API's answer. */
+    public static List<MetricDefinition> ofBooks() {
+        return BOOK;
+    }
+
+    private static final List<MetricDefinition> BOOK = Arrays.stream(values()).filter(MetricDefinition::ofBook).toList();
 }
