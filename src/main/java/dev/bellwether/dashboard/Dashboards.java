@@ -10,11 +10,11 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import dev.bellwether.metrics.calc.MetricDefinition;
 import dev.bellwether.metrics.Snapshots;
-import dev.bellwether.tenant.TenantContext;
-import dev.bellwether.metrics.calc.MetricsEngine;
+import dev.bellwether.metrics.calc.Cohort;
+import dev.bellwether.metrics.calc.MetricDefinition;
 import dev.bellwether.metrics.calc.TenantMetrics;
+import dev.bellwether.tenant.TenantContext;
 import dev.bellwether.web.ChartData;
 import dev.bellwether.web.Figure;
 import dev.bellwether.web.VersionedCache;
@@ -172,7 +172,7 @@ public class Dashboards {
         return chart;
     }
 
-    private static Map<String, Object> cohorts(List<MetricsEngine.Cohort> cohorts) {
+    private static Map<String, Object> cohorts(List<Cohort> cohorts) {
         Map<String, Object> chart = new LinkedHashMap<>();
         chart.put("type", "heatmap");
         chart.put("cohorts", cohorts.stream().map(c -> c.cohort() + " (" + c.accounts() + ")").toList());

@@ -7,7 +7,7 @@ import java.util.Map;
 import dev.bellwether.health.Component;
 import dev.bellwether.health.HealthCalculator;
 import dev.bellwether.health.Measure;
-import dev.bellwether.metrics.calc.MetricsEngine.AccountResult;
+import dev.bellwether.metrics.calc.AccountResult;
 
 /**
  * An account at the reporting month as the snapshot keeps it: components and measures (api.md's

@@ -15,7 +15,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import dev.bellwether.metrics.calc.MetricsEngine;
+import dev.bellwether.metrics.calc.Cohort;
+import dev.bellwether.metrics.calc.CsmLoad;
+import dev.bellwether.metrics.calc.HealthAccuracy;
 import dev.bellwether.metrics.calc.TenantMetrics;
 
 /** The tenant-wide figures of api.md, read from the snapshots of the latest recalculation. All roles. */
@@ -72,19 +74,19 @@ public class MetricsApi {
 
     @GET
     @Path("/cohorts")
-    public List<MetricsEngine.Cohort> cohorts() {
+    public List<Cohort> cohorts() {
         return snapshots.cohorts().orElseThrow(() -> new NotFoundException(NO_DATA));
     }
 
     @GET
     @Path("/health-accuracy")
-    public MetricsEngine.HealthAccuracy healthAccuracy() {
+    public HealthAccuracy healthAccuracy() {
         return snapshots.healthAccuracy().orElseThrow(() -> new NotFoundException(NO_DATA));
     }
 
     @GET
     @Path("/csm-load")
-    public MetricsEngine.CsmLoad csmLoad() {
+    public CsmLoad csmLoad() {
         return snapshots.csmLoad().orElseThrow(() -> new NotFoundException(NO_DATA));
     }
 

@@ -21,8 +21,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bellwether.metrics.calc.AccountFacts;
+import dev.bellwether.metrics.calc.AccountResult;
 import dev.bellwether.metrics.calc.MetricsEngine;
-import dev.bellwether.metrics.calc.MetricsEngine.AccountResult;
 import dev.bellwether.metrics.calc.TenantMetrics;
 
 /**

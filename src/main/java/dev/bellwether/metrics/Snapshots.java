@@ -16,7 +16,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.bellwether.metrics.calc.MetricsEngine;
+import dev.bellwether.metrics.calc.Cohort;
+import dev.bellwether.metrics.calc.CsmLoad;
+import dev.bellwether.metrics.calc.HealthAccuracy;
 import dev.bellwether.metrics.calc.TenantMetrics;
 import dev.bellwether.tenant.TenantReads;
 
@@ -100,18 +102,18 @@ public class Snapshots {
                 List.of(from.atDay(1), to.atDay(1)), rows -> read(rows.getString(1), TenantMetrics.class));
     }
 
-    public Optional<List<MetricsEngine.Cohort>> cohorts() {
-        return tenantJson("cohorts", new TypeReference<List<MetricsEngine.Cohort>>() {
+    public Optional<List<Cohort>> cohorts() {
+        return tenantJson("cohorts", new TypeReference<List<Cohort>>() {
         });
     }
 
-    public Optional<MetricsEngine.HealthAccuracy> healthAccuracy() {
-        return tenantJson("health_accuracy", new TypeReference<MetricsEngine.HealthAccuracy>() {
+    public Optional<HealthAccuracy> healthAccuracy() {
+        return tenantJson("health_accuracy", new TypeReference<HealthAccuracy>() {
         });
     }
 
-    public Optional<MetricsEngine.CsmLoad> csmLoad() {
-        return tenantJson("csm_load", new TypeReference<MetricsEngine.CsmLoad>() {
+    public Optional<CsmLoad> csmLoad() {
+        return tenantJson("csm_load", new TypeReference<CsmLoad>() {
         });
     }
 

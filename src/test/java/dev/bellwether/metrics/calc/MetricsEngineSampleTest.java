@@ -28,7 +28,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bellwether.health.Component;
 import dev.bellwether.health.HealthModel;
 import dev.bellwether.health.Measure;
-import dev.bellwether.metrics.calc.MetricsEngine.AccountResult;
 import dev.bellwether.testing.JsonCompare;
 
 /** The pure engine on the contract's sample, figure by figure against expected.json (to 0.05). */
