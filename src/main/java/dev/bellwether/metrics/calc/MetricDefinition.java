@@ -80,8 +80,9 @@ public enum MetricDefinition {
     CONTACT_RATE("contactRate", "Contact rate", Unit.PERCENT, "active accounts with an activity in M / active accounts × 100",
             "The share of paying accounts a CSM was in touch with this month.", "no account is paying this month"),
     OVERDUE_QBRS("overdueQbrs", "Overdue QBRs", Unit.COUNT,
-            "active Enterprise and Mid-Market accounts without a QBR in (D−90, D]",
-            "Paying Enterprise and Mid-Market accounts with no quarterly business review in the last 90 days.", null),
+            "active accounts of the segments that expect QBRs (default Enterprise and Mid-Market) without a QBR in (D−90, D]",
+            "Paying accounts of the segments that expect QBRs (default Enterprise and Mid-Market) with no quarterly "
+                    + "business review in the last 90 days.", null),
     UNANSWERED_TICKETS("unansweredTickets", "Unanswered tickets", Unit.COUNT,
             "tickets opened by D, not resolved by D, without a first response by D",
             "Open support tickets nobody has answered yet, over every account.", null),

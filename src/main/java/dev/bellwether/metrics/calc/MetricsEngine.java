@@ -2,7 +2,6 @@ package dev.bellwether.metrics.calc;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 import dev.bellwether.alerts.AlertHit;
@@ -19,8 +18,6 @@ public final class MetricsEngine {
 
     /** Unassigned accounts' key in the per-CSM breakdown. */
     public static final String NO_CSM = "(unassigned)";
-
-    private static final Set<String> QBR_SEGMENTS = Set.of("Enterprise", "Mid-Market");
 
     private MetricsEngine() {
     }
@@ -52,7 +49,7 @@ public final class MetricsEngine {
             MonthlyTally[] segment = segmentTallies.computeIfAbsent(account.facts().segment,
                     s -> MonthlyTally.months(months));
             MonthlyTally[] csm = csmTallies.computeIfAbsent(csmKey(account.facts()), c -> MonthlyTally.months(months));
-            MonthlyTally.Account a = new MonthlyTally.Account(account, QBR_SEGMENTS);
+            MonthlyTally.Account a = new MonthlyTally.Account(account, facts.qbrSegments());
             for (int i = 0; i < months.count(); i++) {
                 tenantTallies[i].add(a, i);
                 segment[i].add(a, i);

@@ -18,6 +18,7 @@ import static dev.bellwether.metrics.calc.MetricDefinition.LOGO_RETENTION;
 import static dev.bellwether.metrics.calc.MetricDefinition.NEW_MRR;
 import static dev.bellwether.metrics.calc.MetricDefinition.NPS;
 import static dev.bellwether.metrics.calc.MetricDefinition.NRR;
+import static dev.bellwether.metrics.calc.MetricDefinition.OVERDUE_QBRS;
 import static dev.bellwether.metrics.calc.MetricDefinition.REACTIVATION_MRR;
 import static dev.bellwether.metrics.calc.MetricDefinition.RENEWAL_RATE;
 import static dev.bellwether.metrics.calc.MetricDefinition.REVENUE_CHURN_RATE;
@@ -33,6 +34,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -245,5 +247,24 @@ class WorkedExamplesTest {
         b.mrr("gone", JAN, 100);
         b.ticket("gone", LocalDate.of(2026, 2, 3).toEpochDay() * 86_400, null, null, null);
         assertEquals(1, reportingMonth(b).count(UNANSWERED_TICKETS));
+    }
+
+    @Test
+    void overdueQbrsCountTheSegmentsTheTenantChose() {
+        FactsBuilder b = book(JAN, JAN);
+        b.account("ent", "ent", "Enterprise", null, LocalDate.of(2025, 1, 1), null, 10, null);
+        b.account("smb", "smb", "SMB", null, LocalDate.of(2025, 1, 1), null, 10, null);
+        b.account("smb-met", "smb-met", "SMB", null, LocalDate.of(2025, 1, 1), null, 10, null);
+        for (String id : List.of("ent", "smb", "smb-met")) {
+            b.mrr(id, JAN, 100);
+        }
+        b.activity("smb-met", (int) JAN.atDay(20).toEpochDay(), "QBR");
+        assertEquals(1, reportingMonth(b).count(OVERDUE_QBRS), "by default Enterprise and Mid-Market");
+        b.qbrSegments(Set.of("SMB"));
+        assertEquals(1, reportingMonth(b).count(OVERDUE_QBRS), "smb; smb-met had its QBR, ent no longer counts");
+        b.qbrSegments(Set.of("SMB", "Enterprise"));
+        assertEquals(2, reportingMonth(b).count(OVERDUE_QBRS));
+        b.qbrSegments(Set.of());
+        assertEquals(0, reportingMonth(b).count(OVERDUE_QBRS));
     }
 }
