@@ -62,7 +62,8 @@ public class FactsLoader {
         LocalDate firstWindow = months.month(0).atDay(1).minusDays(180);
         LocalDate lastDay = months.lastDate(months.count() - 1);
         stream(connection, """
-                select account_id, name, segment, csm_email, customer_since, renewal_date, licensed_seats, first_value_date
+                select account_id, name, segment, csm_email, customer_since, renewal_date, licensed_seats,
+                       first_value_date
                 from account where tenant_id = ? order by account_id""", tenant, null, null, rows -> facts.account(
                 rows.getString("account_id"), rows.getString("name"), rows.getString("segment"),
                 rows.getString("csm_email"), date(rows, "customer_since"), date(rows, "renewal_date"),
@@ -92,7 +93,8 @@ public class FactsLoader {
             stream(connection, """
                     select account_id, occurred_at - date '1970-01-01' as epoch_day, type from activity
                     where tenant_id = ? and occurred_at <= ? order by account_id""", tenant, lastDay, null,
-                    rows -> facts.activity(rows.getString("account_id"), rows.getInt("epoch_day"), rows.getString("type")));
+                    rows -> facts.activity(rows.getString("account_id"), rows.getInt("epoch_day"),
+                            rows.getString("type")));
             stream(connection,
                     "select account_id, type, amount, stage, close_date from opportunity where tenant_id = ?", tenant,
                     null, null, rows -> facts.opportunity(rows.getString("account_id"), rows.getString("type"),
@@ -122,7 +124,8 @@ public class FactsLoader {
                 // which is what a freshly loaded partition without statistics yet would get
                 execute(connection, "set local enable_sort = off");
                 streamPrepared(connection, """
-                        select account_id, day - date '1970-01-01' as epoch_day, user_id, feature, events from product_usage
+                        select account_id, day - date '1970-01-01' as epoch_day, user_id, feature, events
+                        from product_usage
                         where tenant_id = ? and day > ? and day <= ? order by account_id, day""", tenant, from, to,
                         rows -> {
                             // millions of rows: the columns are found by name once, before the first row

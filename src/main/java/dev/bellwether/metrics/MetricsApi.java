@@ -26,7 +26,8 @@ import dev.bellwether.metrics.calc.TenantMetrics;
 @Produces(MediaType.APPLICATION_JSON)
 public class MetricsApi {
 
-    private static final String NO_DATA = "No metrics yet: they appear once MRR data has been imported and recalculated.";
+    private static final String NO_DATA =
+            "No metrics yet: they appear once MRR data has been imported and recalculated.";
 
     /** A breakdown row: a segment's or a CSM's metrics. */
     public record Breakdown(String key, TenantMetrics metrics) {
@@ -64,7 +65,7 @@ public class MetricsApi {
         return snapshots.history(status.firstMonth(), status.reportingMonth());
     }
 
-    /** The latest recalculation of the tenant: status (pending, running, done, failed), progress, phase, times, error. */
+    /** The tenant's latest recalculation: status (pending, running, done, failed), progress, phase, times, error. */
     @GET
     @Path("/recalculation")
     public Snapshots.Recalculation recalculation() {

@@ -40,7 +40,8 @@ public class Snapshots {
     ObjectMapper json;
 
     public Optional<Status> status() {
-        return reads.list("the metrics", "select reporting_month, first_month, computed_at, model_version from tenant_snapshot", List.of(),
+        return reads.list("the metrics",
+                "select reporting_month, first_month, computed_at, model_version from tenant_snapshot", List.of(),
                 rows -> rows.getDate("reporting_month") == null ? null
                         : new Status(YearMonth.from(rows.getDate("reporting_month").toLocalDate()),
                                 YearMonth.from(rows.getDate("first_month").toLocalDate()),
@@ -66,8 +67,9 @@ public class Snapshots {
     }
 
     public Optional<Recalculation> latestRecalculation() {
-        return reads.list("the metrics", "select id, status, progress, phase, reason, requested_at, started_at, finished_at, error"
-                + " from recalculation order by id desc limit 1", List.of(), rows -> new Recalculation(rows.getLong("id"),
+        return reads.list("the metrics", "select id, status, progress, phase, reason, requested_at, started_at,"
+                + " finished_at, error from recalculation order by id desc limit 1", List.of(),
+                rows -> new Recalculation(rows.getLong("id"),
                         rows.getString("status"), rows.getInt("progress"), rows.getString("phase"),
                         rows.getString("reason"), instant(rows, "requested_at"), instant(rows, "started_at"),
                         instant(rows, "finished_at"), rows.getString("error")))
@@ -102,7 +104,8 @@ public class Snapshots {
 
     /** The tenant's metrics for every month from {@code from} to {@code to}, oldest first. */
     public List<TenantMetrics> history(YearMonth from, YearMonth to) {
-        return reads.list("the metrics", "select metrics from metric_snapshot where scope = 'tenant' and month between ? and ? order by month",
+        return reads.list("the metrics",
+                "select metrics from metric_snapshot where scope = 'tenant' and month between ? and ? order by month",
                 List.of(from.atDay(1), to.atDay(1)), rows -> read(rows.getString("metrics"), TenantMetrics.class));
     }
 
@@ -122,7 +125,8 @@ public class Snapshots {
     }
 
     private <T> Optional<T> tenantJson(String column, TypeReference<T> type) {
-        return reads.list("the metrics", "select " + column + " from tenant_snapshot", List.of(), rows -> read(rows.getString(column), type))
+        return reads.list("the metrics", "select " + column + " from tenant_snapshot", List.of(),
+                rows -> read(rows.getString(column), type))
                 .stream().findFirst();
     }
 

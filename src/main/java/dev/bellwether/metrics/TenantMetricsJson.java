@@ -49,7 +49,8 @@ public class TenantMetricsJson implements ObjectMapperCustomizer {
         }
 
         @Override
-        public void serialize(TenantMetrics metrics, JsonGenerator json, SerializerProvider provider) throws IOException {
+        public void serialize(TenantMetrics metrics, JsonGenerator json, SerializerProvider provider)
+                throws IOException {
             json.writeStartObject();
             json.writeStringField("month", metrics.month());
             for (MetricDefinition metric : MetricDefinition.ofBooks()) {

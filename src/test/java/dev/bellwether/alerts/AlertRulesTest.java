@@ -26,8 +26,8 @@ class AlertRulesTest {
         }
     }
 
-    private static AlertRules.Inputs inputs(Double health, Double previous, Standing standing, Double trend, Integer nps,
-            LocalDate renewal, Integer days, LocalDate since) {
+    private static AlertRules.Inputs inputs(Double health, Double previous, Standing standing, Double trend,
+            Integer nps, LocalDate renewal, Integer days, LocalDate since) {
         return new AlertRules.Inputs(health, previous, standing == Standing.AT_RISK, standing == Standing.HEALTHY,
                 standing.label, trend, nps, renewal, days, since, D);
     }
@@ -64,7 +64,8 @@ class AlertRulesTest {
                         null),
                 fires(AlertRule.RENEWAL_RISK, inputs(80.0, null, Standing.HEALTHY, null, null, D.plusDays(10), 1, null),
                         null),
-                fires(AlertRule.NO_CONTACT, inputs(null, null, none, null, null, null, 61, null), "No contact for 61 days"),
+                fires(AlertRule.NO_CONTACT, inputs(null, null, none, null, null, null, 61, null),
+                        "No contact for 61 days"),
                 fires(AlertRule.NO_CONTACT, inputs(null, null, none, null, null, null, 60, null), null),
                 fires(AlertRule.NO_CONTACT, inputs(null, null, none, null, null, null, null, D.minusDays(61)),
                         "No recorded contact since becoming a customer on 2026-08-31"),

@@ -65,7 +65,8 @@ final class AccountScoring {
         values.put(Measure.OPEN_TICKETS, (double) a.openTickets[i]);
         values.put(Measure.NPS, a.npsAnswers180[i] > 0
                 ? (double) (a.npsPromoters180[i] - a.npsDetractors180[i]) / a.npsAnswers180[i] * 100 : null);
-        values.put(Measure.CSAT, a.csatAnswers180[i] > 0 ? (double) a.csatGood180[i] / a.csatAnswers180[i] * 100 : null);
+        values.put(Measure.CSAT,
+                a.csatAnswers180[i] > 0 ? (double) a.csatGood180[i] / a.csatAnswers180[i] * 100 : null);
         double before = a.mrr(i - 3);
         values.put(Measure.MRR_CHANGE_3M, before > 0 ? (a.mrr(i) - before) / before * 100 : null);
         return values;

@@ -32,7 +32,10 @@ public final class MetricsEngine {
         }
     }
 
-    /** What a model makes of the book, without the revenue figures: every account's scores, the backtest, the alerts at M. */
+    /**
+     * What a model makes of the book, without the revenue figures: every account's scores, the
+     * backtest, the alerts at M.
+     */
     public record Scored(Months months, List<AccountResult> accounts, HealthAccuracy accuracy, List<AlertHit> alerts) {
     }
 
@@ -69,10 +72,14 @@ public final class MetricsEngine {
     public static Scored score(TenantFacts facts, HealthModel model) {
         Months months = facts.months();
         List<AccountResult> accounts = AccountScoring.score(facts, model);
-        return new Scored(months, accounts, Backtest.accuracy(months, accounts), BookAlerts.at(months, accounts, model));
+        return new Scored(months, accounts, Backtest.accuracy(months, accounts),
+                BookAlerts.at(months, accounts, model));
     }
 
-    /** The alerts {@code model}'s rules raise at M on an already scored book (its scores do not depend on the rules). */
+    /**
+     * The alerts {@code model}'s rules raise at M on an already scored book (its scores do not
+     * depend on the rules).
+     */
     public static List<AlertHit> alerts(Scored scored, HealthModel model) {
         return BookAlerts.at(scored.months(), scored.accounts(), model);
     }

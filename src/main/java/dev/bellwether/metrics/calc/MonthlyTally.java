@@ -132,7 +132,7 @@ final class MonthlyTally {
         addRenewals(a);
     }
 
-    /** Starting, new, reactivation, expansion, contraction, churned and ending MRR; logos at start, now, lost, grown. */
+    /** Starting, new, reactivation, expansion, contraction, churned and ending MRR; logos then, now, lost, grown. */
     private void addRevenueMovements(Account account, double before, double now, int i) {
         starting += before;
         ending += now;

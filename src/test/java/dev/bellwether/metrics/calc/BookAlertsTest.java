@@ -115,7 +115,7 @@ class BookAlertsTest {
     void theRulesSeeTheBandAsBooleansAndItsName() {
         Book book = book(b -> b.band(a(b), 1, Band.NEEDS_ATTENTION, 55.0));
         AlertRules.Inputs inputs = BookAlerts.inputs(book.accounts.get(0), 1, D);
-        assertEquals(new AlertRules.Inputs(55.0, 80.0, false, false, "Needs attention", null, null, null, null, null, D),
-                inputs);
+        assertEquals(new AlertRules.Inputs(55.0, 80.0, false, false, "Needs attention", null, null, null, null, null,
+                D), inputs);
     }
 }

@@ -23,8 +23,8 @@ class TenantMetricsTest {
     void theBookFiguresAreTheApisFieldsInOrder() {
         assertEquals(List.of("startingMrr", "newMrr", "reactivationMrr", "expansionMrr", "contractionMrr", "churnedMrr",
                 "endingMrr", "arr", "grr", "nrr", "revenueChurnRate", "expansionRate", "customersAtStart",
-                "activeAccounts", "logoChurnRate", "logoRetention", "upsellRate", "arpa", "clv", "t12Nrr", "t12Grr", "nps",
-                "csat", "ces", "percentHealthy", "healthyAccounts", "needsAttentionAccounts", "atRiskAccounts",
+                "activeAccounts", "logoChurnRate", "logoRetention", "upsellRate", "arpa", "clv", "t12Nrr", "t12Grr",
+                "nps", "csat", "ces", "percentHealthy", "healthyAccounts", "needsAttentionAccounts", "atRiskAccounts",
                 "unscoredAccounts", "contactRate", "overdueQbrs", "unansweredTickets", "timeToResolutionHours", "fcr",
                 "ttfvDays", "activationRate", "renewalRate", "expansionPipeline"),
                 MetricDefinition.ofBooks().stream().map(MetricDefinition::key).toList());
