@@ -18,7 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
-import dev.bellwether.health.AlertRule;
+import dev.bellwether.alerts.AlertRule;
 import dev.bellwether.health.HealthModel;
 import dev.bellwether.health.HealthModelStore;
 import dev.bellwether.health.HealthModels;

@@ -7,7 +7,8 @@ import java.util.Map;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 
-import dev.bellwether.health.AlertRule;
+import dev.bellwether.alerts.AlertRule;
+import dev.bellwether.alerts.AlertSetting;
 import dev.bellwether.health.Component;
 import dev.bellwether.health.HealthModel;
 import dev.bellwether.health.HealthModelDocument;
@@ -53,7 +54,7 @@ public final class ModelForm {
                 values.put("s." + segment + "." + component.key(), number((own == null ? model.weights() : own).get(component)));
             }
         }
-        for (HealthModel.AlertSetting alert : model.alerts()) {
+        for (AlertSetting alert : model.alerts()) {
             values.put("a." + alert.rule().key() + ".on", alert.enabled() ? "on" : "");
             values.put("a." + alert.rule().key() + ".threshold", alert.threshold() == null ? "" : number(alert.threshold()));
         }

@@ -18,7 +18,7 @@ import jakarta.ws.rs.core.Response;
 
 import dev.bellwether.audit.AuditLog;
 import dev.bellwether.dashboard.KpiTargets;
-import dev.bellwether.metrics.MetricDefinition;
+import dev.bellwether.metrics.calc.MetricDefinition;
 import dev.bellwether.tenant.CurrentUser;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;

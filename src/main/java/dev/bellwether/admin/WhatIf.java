@@ -15,11 +15,15 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import dev.bellwether.health.AlertRule;
+import dev.bellwether.alerts.AlertHit;
+import dev.bellwether.alerts.AlertRule;
+import dev.bellwether.alerts.AlertSetting;
 import dev.bellwether.health.Band;
 import dev.bellwether.health.HealthModel;
 import dev.bellwether.health.HealthModelStore;
 import dev.bellwether.metrics.FactsLoader;
+import dev.bellwether.metrics.calc.AccountResult;
+import dev.bellwether.metrics.calc.AccuracyTotal;
 import dev.bellwether.metrics.calc.MetricsEngine;
 import dev.bellwether.metrics.calc.TenantFacts;
 import dev.bellwether.tenant.TenantContext;
@@ -56,8 +60,8 @@ public class WhatIf {
     }
 
     /** The preview: current model against the draft. */
-    public record Preview(String month, BandCounts current, BandCounts draft, MetricsEngine.AccuracyTotal currentAccuracy,
-            MetricsEngine.AccuracyTotal draftAccuracy, int changed, List<BandChange> largestChanges) {
+    public record Preview(String month, BandCounts current, BandCounts draft, AccuracyTotal currentAccuracy,
+            AccuracyTotal draftAccuracy, int changed, List<BandChange> largestChanges) {
     }
 
     private record Book(TenantFacts facts, MetricsEngine.Scored scored) {
@@ -85,8 +89,8 @@ public class WhatIf {
         int m = before.months().count() - 1;
         List<BandChange> changes = new ArrayList<>();
         for (int i = 0; i < before.accounts().size(); i++) {
-            MetricsEngine.AccountResult was = before.accounts().get(i);
-            MetricsEngine.AccountResult now = after.accounts().get(i);
+            AccountResult was = before.accounts().get(i);
+            AccountResult now = after.accounts().get(i);
             if (!was.facts().active(m) || was.band(m) == now.band(m)) {
                 continue;
             }
@@ -105,14 +109,14 @@ public class WhatIf {
         if (book == null) {
             return java.util.Optional.empty();
         }
-        List<HealthModel.AlertSetting> allOn = model.alerts().stream()
-                .map(a -> new HealthModel.AlertSetting(a.rule(), true, a.threshold())).toList();
+        List<AlertSetting> allOn = model.alerts().stream()
+                .map(a -> new AlertSetting(a.rule(), true, a.threshold())).toList();
         HealthModel probe = new HealthModel(model.weights(), model.measures(), model.bands(), allOn, model.segmentWeights());
         Map<AlertRule, Set<String>> accounts = new EnumMap<>(AlertRule.class);
         for (AlertRule rule : AlertRule.values()) {
             accounts.put(rule, new HashSet<>());
         }
-        for (MetricsEngine.AlertHit hit : MetricsEngine.alerts(book.scored(), probe)) {
+        for (AlertHit hit : MetricsEngine.alerts(book.scored(), probe)) {
             accounts.get(hit.rule()).add(hit.accountId());
         }
         Map<AlertRule, Integer> counts = new EnumMap<>(AlertRule.class);
@@ -125,7 +129,7 @@ public class WhatIf {
         int attention = 0;
         int risk = 0;
         int none = 0;
-        for (MetricsEngine.AccountResult account : scored.accounts()) {
+        for (AccountResult account : scored.accounts()) {
             if (!account.facts().active(m)) {
                 continue;
             }

@@ -4,10 +4,6 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
-import dev.bellwether.health.AlertRule;
-import dev.bellwether.health.Band;
-import dev.bellwether.health.HealthModel.AlertSetting;
-
 /**
  * The alert rules of metrics.md, evaluated for one active account at the reporting month's last
  * day D. Pure: the account's figures in, "fires, and why" out.
@@ -22,18 +18,22 @@ public final class AlertRules {
      *
      * @param health          health at M (null: insufficient data)
      * @param previousHealth  health at M−1 (null: none)
+     * @param atRisk          banded at risk at M
+     * @param healthy         banded healthy at M
+     * @param bandLabel       the band's name at M as people read it ("needs attention"), null when not scored
      * @param lowestNps30     the lowest NPS answer in (D−30, D], or null
      * @param daysSinceContact D − the latest activity on or before D, or null when there is none
      */
-    public record Inputs(Double health, Double previousHealth, Band band, Double usageTrend, Integer lowestNps30,
-            LocalDate renewalDate, Integer daysSinceContact, LocalDate customerSince, LocalDate d) {
+    public record Inputs(Double health, Double previousHealth, boolean atRisk, boolean healthy, String bandLabel,
+            Double usageTrend, Integer lowestNps30, LocalDate renewalDate, Integer daysSinceContact,
+            LocalDate customerSince, LocalDate d) {
     }
 
     /** Why {@code setting}'s rule fires for this account, or null when it does not. */
     public static String evaluate(AlertSetting setting, Inputs in) {
         Double threshold = setting.threshold();
         return switch (setting.rule()) {
-            case AT_RISK -> in.band() == Band.AT_RISK ? "Health " + one(in.health()) + " is in the at-risk band" : null;
+            case AT_RISK -> in.atRisk() ? "Health " + one(in.health()) + " is in the at-risk band" : null;
             case HEALTH_DROP -> in.health() != null && in.previousHealth() != null
                     && in.previousHealth() - in.health() >= threshold
                             ? "Health fell " + one(in.previousHealth() - in.health()) + " points, from "
@@ -50,11 +50,12 @@ public final class AlertRules {
 
     private static String renewalRisk(Inputs in, double days) {
         if (in.renewalDate() == null || in.renewalDate().isBefore(in.d())
-                || in.renewalDate().isAfter(in.d().plusDays((long) days)) || in.band() == Band.HEALTHY) {
+                || in.renewalDate().isAfter(in.d().plusDays((long) days)) || in.healthy()) {
             return null;
         }
         return "Renews on " + in.renewalDate() + " (" + ChronoUnit.DAYS.between(in.d(), in.renewalDate())
-                + " days after " + in.d() + ") and is " + (in.band() == null ? "not scored" : in.band().label().toLowerCase(Locale.ROOT));
+                + " days after " + in.d() + ") and is " + (in.bandLabel() == null ? "not scored"
+                        : in.bandLabel().toLowerCase(Locale.ROOT));
     }
 
     private static String noContact(Inputs in, double days) {

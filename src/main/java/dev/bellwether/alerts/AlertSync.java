@@ -9,8 +9,6 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.bellwether.metrics.calc.MetricsEngine.AlertHit;
-
 /**
  * Brings a tenant's alerts in line with a recalculation's findings, in the caller's transaction:
  * a condition that still holds keeps its alert (with the latest detail); one that no longer holds

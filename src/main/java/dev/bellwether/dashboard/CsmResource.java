@@ -22,8 +22,8 @@ import jakarta.ws.rs.core.Response;
 import dev.bellwether.account.AccountBook;
 import dev.bellwether.alerts.AlertActions;
 import dev.bellwether.alerts.AlertBook;
-import dev.bellwether.metrics.MetricDefinition;
 import dev.bellwether.metrics.Snapshots;
+import dev.bellwether.metrics.calc.MetricDefinition;
 import dev.bellwether.metrics.calc.TenantMetrics;
 import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.tenant.TenantContext;
@@ -191,9 +191,10 @@ public class CsmResource {
                 Integer.toString(totals.renewalsIn90Days()), null, "Paying accounts whose renewal date is in the next 90 days from today.",
                 "renewal_date between today and today + 90"));
         tiles.add(Figure.of(MetricDefinition.EXPANSION_PIPELINE, totals.openExpansion(), currency));
-        tiles.add(Figure.of(MetricDefinition.OVERDUE_QBRS, metrics == null ? 0.0 : (double) metrics.overdueQbrs(), currency));
-        tiles.add(Figure.of(MetricDefinition.UNANSWERED_TICKETS, metrics == null ? 0.0 : (double) metrics.unansweredTickets(),
-                currency));
+        tiles.add(Figure.of(MetricDefinition.OVERDUE_QBRS,
+                metrics == null ? 0.0 : (double) metrics.count(MetricDefinition.OVERDUE_QBRS), currency));
+        tiles.add(Figure.of(MetricDefinition.UNANSWERED_TICKETS,
+                metrics == null ? 0.0 : (double) metrics.count(MetricDefinition.UNANSWERED_TICKETS), currency));
         tiles.add(new Figure("alerts", "Open alerts", (double) totals.openAlerts(), Integer.toString(totals.openAlerts()), null,
                 "Alerts raised by the latest recalculation and not resolved yet.", "alerts not resolved"));
         AlertBook.Filter open = new AlertBook.Filter("open", null, csm, null);

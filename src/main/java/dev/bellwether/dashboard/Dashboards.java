@@ -10,13 +10,11 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.bellwether.metrics.MetricDefinition;
 import dev.bellwether.metrics.Snapshots;
-import dev.bellwether.tenant.TenantContext;
-import dev.bellwether.metrics.calc.MetricsEngine;
+import dev.bellwether.metrics.calc.Cohort;
+import dev.bellwether.metrics.calc.MetricDefinition;
 import dev.bellwether.metrics.calc.TenantMetrics;
+import dev.bellwether.tenant.TenantContext;
 import dev.bellwether.web.ChartData;
 import dev.bellwether.web.Figure;
 import dev.bellwether.web.VersionedCache;
@@ -35,9 +33,6 @@ public class Dashboards {
 
     @Inject
     ChartData charts;
-
-    @Inject
-    ObjectMapper json;
 
     /** Dashboards built, per tenant and month, kept until a recalculation or a target changes them. */
     private final VersionedCache<ExecutiveView> views = new VersionedCache<>(256);
@@ -132,18 +127,19 @@ public class Dashboards {
                 charts.of(spark));
     }
 
-    /** A metric's value in a month's figures, by its API name. */
+    /** A metric's value in a month's figures. */
     Double value(TenantMetrics metrics, MetricDefinition definition) {
-        Object value = json.convertValue(metrics, Map.class).get(definition.key());
-        return value instanceof Number n ? n.doubleValue() : null;
+        return metrics.get(definition);
     }
 
     private static Map<String, Object> waterfall(TenantMetrics m) {
         Map<String, Object> chart = new LinkedHashMap<>();
         chart.put("type", "waterfall");
         chart.put("labels", List.of("Starting", "New", "Reactivation", "Expansion", "Contraction", "Churned", "Ending"));
-        chart.put("values", List.of(m.startingMrr(), m.newMrr(), m.reactivationMrr(), m.expansionMrr(), -m.contractionMrr(),
-                -m.churnedMrr(), m.endingMrr()));
+        chart.put("values", List.of(m.amount(MetricDefinition.STARTING_MRR), m.amount(MetricDefinition.NEW_MRR),
+                m.amount(MetricDefinition.REACTIVATION_MRR), m.amount(MetricDefinition.EXPANSION_MRR),
+                -m.amount(MetricDefinition.CONTRACTION_MRR), -m.amount(MetricDefinition.CHURNED_MRR),
+                m.amount(MetricDefinition.ENDING_MRR)));
         return chart;
     }
 
@@ -153,8 +149,8 @@ public class Dashboards {
         chart.put("unit", "%");
         chart.put("labels", series.stream().map(TenantMetrics::month).toList());
         chart.put("series", List.of(
-                Map.of("name", "NRR", "values", series.stream().map(TenantMetrics::nrr).toList()),
-                Map.of("name", "GRR", "values", series.stream().map(TenantMetrics::grr).toList())));
+                Map.of("name", "NRR", "values", series.stream().map(t -> t.get(MetricDefinition.NRR)).toList()),
+                Map.of("name", "GRR", "values", series.stream().map(t -> t.get(MetricDefinition.GRR)).toList())));
         List<Map<String, Object>> lines = new ArrayList<>();
         for (KpiTargets.Target target : targets) {
             if ((target.metric() == MetricDefinition.NRR || target.metric() == MetricDefinition.GRR) && target.target() != null) {
@@ -170,11 +166,13 @@ public class Dashboards {
         Map<String, Object> chart = new LinkedHashMap<>();
         chart.put("type", "bands");
         chart.put("labels", List.of("Healthy", "Needs attention", "At risk", "No score"));
-        chart.put("values", List.of(m.healthyAccounts(), m.needsAttentionAccounts(), m.atRiskAccounts(), m.unscoredAccounts()));
+        chart.put("values", List.of(m.count(MetricDefinition.HEALTHY_ACCOUNTS),
+                m.count(MetricDefinition.NEEDS_ATTENTION_ACCOUNTS), m.count(MetricDefinition.AT_RISK_ACCOUNTS),
+                m.count(MetricDefinition.UNSCORED_ACCOUNTS)));
         return chart;
     }
 
-    private static Map<String, Object> cohorts(List<MetricsEngine.Cohort> cohorts) {
+    private static Map<String, Object> cohorts(List<Cohort> cohorts) {
         Map<String, Object> chart = new LinkedHashMap<>();
         chart.put("type", "heatmap");
         chart.put("cohorts", cohorts.stream().map(c -> c.cohort() + " (" + c.accounts() + ")").toList());
@@ -192,9 +190,10 @@ public class Dashboards {
     }
 
     private List<ExecutiveView.BreakdownRow> breakdown(Map<String, TenantMetrics> rows, String currency) {
-        return rows.entrySet().stream().map(e -> new ExecutiveView.BreakdownRow(e.getKey(), e.getValue().activeAccounts(),
-                Figure.of(MetricDefinition.ARR, e.getValue().arr(), currency),
-                Figure.of(MetricDefinition.PERCENT_HEALTHY, e.getValue().percentHealthy(), currency),
-                Figure.of(MetricDefinition.NRR, e.getValue().nrr(), currency))).toList();
+        return rows.entrySet().stream().map(e -> new ExecutiveView.BreakdownRow(e.getKey(),
+                e.getValue().count(MetricDefinition.ACTIVE_ACCOUNTS),
+                Figure.of(MetricDefinition.ARR, e.getValue().get(MetricDefinition.ARR), currency),
+                Figure.of(MetricDefinition.PERCENT_HEALTHY, e.getValue().get(MetricDefinition.PERCENT_HEALTHY), currency),
+                Figure.of(MetricDefinition.NRR, e.getValue().get(MetricDefinition.NRR), currency))).toList();
     }
 }

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import dev.bellwether.metrics.Snapshots;
+import dev.bellwether.metrics.calc.MetricDefinition;
 import dev.bellwether.metrics.calc.TenantMetrics;
 import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.web.CsvExport;
@@ -68,8 +69,10 @@ public class ExecutiveResource {
                     "grr", "logo_churn_rate", "nps");
             for (var row : rows.entrySet()) {
                 TenantMetrics m = row.getValue();
-                csv.writeRecord(CsvExport.safe(row.getKey()), Integer.toString(m.activeAccounts()), number(m.arr()),
-                        number(m.percentHealthy()), number(m.nrr()), number(m.grr()), number(m.logoChurnRate()), number(m.nps()));
+                csv.writeRecord(CsvExport.safe(row.getKey()), Integer.toString(m.count(MetricDefinition.ACTIVE_ACCOUNTS)),
+                        number(m.get(MetricDefinition.ARR)), number(m.get(MetricDefinition.PERCENT_HEALTHY)),
+                        number(m.get(MetricDefinition.NRR)), number(m.get(MetricDefinition.GRR)),
+                        number(m.get(MetricDefinition.LOGO_CHURN_RATE)), number(m.get(MetricDefinition.NPS)));
             }
         });
     }

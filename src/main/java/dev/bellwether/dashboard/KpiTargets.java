@@ -13,7 +13,7 @@ import jakarta.inject.Inject;
 
 import dev.bellwether.audit.AuditDiff;
 import dev.bellwether.audit.AuditLog;
-import dev.bellwether.metrics.MetricDefinition;
+import dev.bellwether.metrics.calc.MetricDefinition;
 import dev.bellwether.tenant.TenantContext;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;

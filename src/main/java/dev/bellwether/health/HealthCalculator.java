@@ -73,7 +73,8 @@ public final class HealthCalculator {
             if (points != null) {
                 byComponent.computeIfAbsent(rule.component(), c -> new ArrayList<>()).add(points);
             }
-            measures.add(new MeasureScore(rule.measure(), rule.component(), value, rule.poor(), rule.good(), points, note));
+            measures.add(new MeasureScore(rule.measure(), rule.component(), value, rule.poor(), rule.good(), points,
+                    note));
         }
         Map<Component, Double> weights = model.weightsFor(segment);
         double presentWeight = 0;

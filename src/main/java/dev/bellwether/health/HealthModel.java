@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.bellwether.alerts.AlertRule;
+import dev.bellwether.alerts.AlertSetting;
+
 /**
  * A tenant's health model: component weights (with optional overrides per segment), each
  * measure's component, bounds and missing-data policy, the band thresholds, and the alert rules.
@@ -35,10 +38,6 @@ public record HealthModel(Map<Component, Double> weights, List<MeasureRule> meas
         }
     }
 
-    /** An alert rule switched on or off, with its threshold (null for at-risk, which has none). */
-    public record AlertSetting(AlertRule rule, boolean enabled, Double threshold) {
-    }
-
     public HealthModel {
         weights = Map.copyOf(weights);
         measures = List.copyOf(measures);
@@ -63,7 +62,7 @@ public record HealthModel(Map<Component, Double> weights, List<MeasureRule> meas
                 new MeasureRule(Measure.MRR_CHANGE_3M, Component.FINANCIAL, -20, 5, MissingData.EXCLUDE));
         List<AlertSetting> alerts = new ArrayList<>();
         for (AlertRule rule : AlertRule.values()) {
-            alerts.add(new AlertSetting(rule, true, rule.defaultThreshold()));
+            alerts.add(AlertSetting.defaultOf(rule));
         }
         return new HealthModel(weights, measures, new Bands(70, 40), alerts, Map.of());
     }
@@ -75,7 +74,7 @@ public record HealthModel(Map<Component, Double> weights, List<MeasureRule> meas
 
     public AlertSetting alert(AlertRule rule) {
         return alerts.stream().filter(a -> a.rule() == rule).findFirst()
-                .orElse(new AlertSetting(rule, true, rule.defaultThreshold()));
+                .orElse(AlertSetting.defaultOf(rule));
     }
 
     public MeasureRule rule(Measure measure) {

@@ -9,6 +9,9 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.bellwether.alerts.AlertRule;
+import dev.bellwether.alerts.AlertSetting;
+
 /**
  * A health model as JSON (api.md's {@code /api/v1/health-model}, and how versions are stored):
  * {@code {weights, measures: [{measure, component, poor, good, missing}], bands: {healthy, atRisk},
@@ -80,7 +83,7 @@ public record HealthModelDocument(Integer version, Instant createdAt, String cre
                 b = new HealthModel.Bands(bands.healthy(), bands.atRisk());
             }
         }
-        List<HealthModel.AlertSetting> settings = new ArrayList<>(current.alerts());
+        List<AlertSetting> settings = new ArrayList<>(current.alerts());
         if (alerts != null) {
             for (AlertDoc doc : alerts) {
                 var rule = doc.rule() == null ? null : AlertRule.of(doc.rule()).orElse(null);
@@ -88,9 +91,9 @@ public record HealthModelDocument(Integer version, Instant createdAt, String cre
                     problems.add("alerts: unknown rule '" + doc.rule() + "'");
                     continue;
                 }
-                HealthModel.AlertSetting was = current.alert(rule);
+                AlertSetting was = current.alert(rule);
                 settings.removeIf(s -> s.rule() == rule);
-                settings.add(new HealthModel.AlertSetting(rule, doc.enabled() == null ? was.enabled() : doc.enabled(),
+                settings.add(new AlertSetting(rule, doc.enabled() == null ? was.enabled() : doc.enabled(),
                         rule == AlertRule.AT_RISK ? null : doc.threshold() == null ? was.threshold() : doc.threshold()));
             }
             settings.sort((x, y) -> x.rule().compareTo(y.rule()));

@@ -7,7 +7,7 @@ import java.util.Map;
 import dev.bellwether.health.Component;
 import dev.bellwether.health.HealthCalculator;
 import dev.bellwether.health.Measure;
-import dev.bellwether.metrics.calc.MetricsEngine.AccountResult;
+import dev.bellwether.metrics.calc.AccountResult;
 
 /**
  * An account at the reporting month as the snapshot keeps it: components and measures (api.md's
@@ -18,7 +18,10 @@ public record AccountDetail(Map<String, Double> components, Map<String, Double> 
         Double featureAdoption, List<ComponentPart> explainComponents, List<MeasurePart> explainMeasures,
         int modelVersion) {
 
-    /** A component's part of the score; {@code effectiveWeight} is its share (%) after absent components gave theirs away. */
+    /**
+     * A component's part of the score; {@code effectiveWeight} is its share (%) after absent
+     * components gave theirs away.
+     */
     public record ComponentPart(String component, Double score, double weight, double effectiveWeight) {
     }
 
@@ -40,8 +43,8 @@ public record AccountDetail(Map<String, Double> components, Map<String, Double> 
         List<ComponentPart> explainComponents = score == null ? List.of() : score.components().stream()
                 .map(c -> new ComponentPart(c.component().key(), c.score(), c.weight(), c.effectiveWeight())).toList();
         List<MeasurePart> explainMeasures = score == null ? List.of() : score.measures().stream()
-                .map(m -> new MeasurePart(m.measure().key(), m.measure().label(), m.measure().unit(), m.component().key(),
-                        m.value(), m.poor(), m.good(), m.points(), m.note()))
+                .map(m -> new MeasurePart(m.measure().key(), m.measure().label(), m.measure().unit(),
+                        m.component().key(), m.value(), m.poor(), m.good(), m.points(), m.note()))
                 .toList();
         return new AccountDetail(components, measures, account.mau(), account.dauMau(), account.featureAdoption(),
                 explainComponents, explainMeasures, modelVersion);

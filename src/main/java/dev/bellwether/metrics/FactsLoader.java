@@ -1,5 +1,6 @@
 package dev.bellwether.metrics;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -7,6 +8,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,41 +57,48 @@ public class FactsLoader {
             return null;
         }
         FactsBuilder facts = new FactsBuilder(months);
+        stream(connection, "select qbr_segments from tenant where id = ?", tenant, null, null,
+                rows -> facts.qbrSegments(texts(rows.getArray("qbr_segments"))));
         LocalDate firstWindow = months.month(0).atDay(1).minusDays(180);
         LocalDate lastDay = months.lastDate(months.count() - 1);
         stream(connection, """
-                select account_id, name, segment, csm_email, customer_since, renewal_date, licensed_seats, first_value_date
+                select account_id, name, segment, csm_email, customer_since, renewal_date, licensed_seats,
+                       first_value_date
                 from account where tenant_id = ? order by account_id""", tenant, null, null, rows -> facts.account(
-                rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4), date(rows, 5), date(rows, 6),
-                (Integer) rows.getObject(7), date(rows, 8)));
+                rows.getString("account_id"), rows.getString("name"), rows.getString("segment"),
+                rows.getString("csm_email"), date(rows, "customer_since"), date(rows, "renewal_date"),
+                rows.getObject("licensed_seats", Integer.class), date(rows, "first_value_date")));
         String snapshot = exportSnapshot(connection);
         Future<?> usage = usageReaders.submit(() -> TenantContext.run(tenant, () -> readUsage(snapshot, tenant, facts,
                 firstWindow, lastDay)));
         try {
             stream(connection, "select account_id, month, mrr from mrr where tenant_id = ?", tenant, null, null,
-                    rows -> facts.mrr(rows.getString(1), YearMonth.from(rows.getDate(2).toLocalDate()),
-                            rows.getDouble(3)));
+                    rows -> facts.mrr(rows.getString("account_id"), YearMonth.from(date(rows, "month")),
+                            rows.getDouble("mrr")));
             progress.accept(10);
             stream(connection, """
-                    select account_id, responded_at - date '1970-01-01', type, score from survey_response
+                    select account_id, responded_at - date '1970-01-01' as epoch_day, type, score from survey_response
                     where tenant_id = ? and responded_at > ? and responded_at <= ? order by account_id""", tenant,
                     firstWindow, lastDay,
-                    rows -> facts.survey(rows.getString(1), rows.getInt(2), rows.getString(3), rows.getInt(4)));
+                    rows -> facts.survey(rows.getString("account_id"), rows.getInt("epoch_day"), rows.getString("type"),
+                            rows.getInt("score")));
             stream(connection, """
-                    select account_id, extract(epoch from opened_at)::bigint,
-                           extract(epoch from first_response_at)::bigint, extract(epoch from resolved_at)::bigint,
-                           resolved_on_first_contact
+                    select account_id, extract(epoch from opened_at)::bigint as opened,
+                           extract(epoch from first_response_at)::bigint as first_response,
+                           extract(epoch from resolved_at)::bigint as resolved, resolved_on_first_contact
                     from ticket where tenant_id = ? order by account_id""", tenant, null, null,
-                    rows -> facts.ticket(rows.getString(1), rows.getLong(2), (Long) rows.getObject(3),
-                            (Long) rows.getObject(4), (Boolean) rows.getObject(5)));
+                    rows -> facts.ticket(rows.getString("account_id"), rows.getLong("opened"),
+                            rows.getObject("first_response", Long.class), rows.getObject("resolved", Long.class),
+                            rows.getObject("resolved_on_first_contact", Boolean.class)));
             stream(connection, """
-                    select account_id, occurred_at - date '1970-01-01', type from activity
+                    select account_id, occurred_at - date '1970-01-01' as epoch_day, type from activity
                     where tenant_id = ? and occurred_at <= ? order by account_id""", tenant, lastDay, null,
-                    rows -> facts.activity(rows.getString(1), rows.getInt(2), rows.getString(3)));
+                    rows -> facts.activity(rows.getString("account_id"), rows.getInt("epoch_day"),
+                            rows.getString("type")));
             stream(connection,
                     "select account_id, type, amount, stage, close_date from opportunity where tenant_id = ?", tenant,
-                    null, null, rows -> facts.opportunity(rows.getString(1), rows.getString(2), rows.getDouble(3),
-                            rows.getString(4), date(rows, 5)));
+                    null, null, rows -> facts.opportunity(rows.getString("account_id"), rows.getString("type"),
+                            rows.getDouble("amount"), rows.getString("stage"), date(rows, "close_date")));
             progress.accept(30);
             usage.get();
         } catch (ExecutionException e) {
@@ -112,12 +123,21 @@ public class FactsLoader {
                 // nearly every row, in key order: the primary key's order, not a sort of millions of rows,
                 // which is what a freshly loaded partition without statistics yet would get
                 execute(connection, "set local enable_sort = off");
-                stream(connection, """
-                        select account_id, day - date '1970-01-01', user_id, feature, events from product_usage
+                streamPrepared(connection, """
+                        select account_id, day - date '1970-01-01' as epoch_day, user_id, feature, events
+                        from product_usage
                         where tenant_id = ? and day > ? and day <= ? order by account_id, day""", tenant, from, to,
-                        // the texts as UTF-8 bytes (pgjdbc hands over a text column's bytes as received)
-                        rows -> facts.usage(rows.getBytes(1), rows.getInt(2), rows.getBytes(3), rows.getBytes(4),
-                                rows.getLong(5)));
+                        rows -> {
+                            // millions of rows: the columns are found by name once, before the first row
+                            int account = rows.findColumn("account_id");
+                            int day = rows.findColumn("epoch_day");
+                            int user = rows.findColumn("user_id");
+                            int feature = rows.findColumn("feature");
+                            int events = rows.findColumn("events");
+                            // the texts as UTF-8 bytes (pgjdbc hands over a text column's bytes as received)
+                            return row -> facts.usage(row.getBytes(account), row.getInt(day), row.getBytes(user),
+                                    row.getBytes(feature), row.getLong(events));
+                        });
             } finally {
                 connection.rollback(); // read only: nothing to keep
                 connection.setAutoCommit(true);
@@ -129,10 +149,10 @@ public class FactsLoader {
 
     /** The id of the caller's transaction snapshot, for a second connection to read in. */
     private static String exportSnapshot(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("select pg_export_snapshot()");
+        try (PreparedStatement statement = connection.prepareStatement("select pg_export_snapshot() as snapshot");
                 ResultSet rows = statement.executeQuery()) {
             rows.next();
-            String id = rows.getString(1);
+            String id = rows.getString("snapshot");
             if (!SNAPSHOT_ID.matcher(id).matches()) {
                 throw new IllegalStateException("Unexpected snapshot id " + id);
             }
@@ -154,13 +174,13 @@ public class FactsLoader {
     /** From the first to the last month of the tenant's MRR data; null without any. */
     private static Months months(Connection connection, String tenant) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
-                "select min(month), max(month) from mrr where tenant_id = ?")) {
+                "select min(month) as first_month, max(month) as last_month from mrr where tenant_id = ?")) {
             statement.setString(1, tenant);
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
-                Date first = rows.getDate(1);
+                LocalDate first = date(rows, "first_month");
                 return first == null ? null
-                        : new Months(YearMonth.from(first.toLocalDate()), YearMonth.from(rows.getDate(2).toLocalDate()));
+                        : new Months(YearMonth.from(first), YearMonth.from(date(rows, "last_month")));
             }
         }
     }
@@ -170,8 +190,19 @@ public class FactsLoader {
         void row(ResultSet rows) throws SQLException;
     }
 
+    /** Makes a query's row handler once its result's columns are known (to find them by name once). */
+    @FunctionalInterface
+    private interface RowHandlers {
+        RowHandler of(ResultSet rows) throws SQLException;
+    }
+
     private static void stream(Connection connection, String sql, String tenant, LocalDate from, LocalDate to,
             RowHandler handler) throws SQLException {
+        streamPrepared(connection, sql, tenant, from, to, rows -> handler);
+    }
+
+    private static void streamPrepared(Connection connection, String sql, String tenant, LocalDate from, LocalDate to,
+            RowHandlers handlers) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setFetchSize(FETCH);
             statement.setString(1, tenant);
@@ -182,6 +213,7 @@ public class FactsLoader {
                 statement.setObject(from == null ? 2 : 3, to);
             }
             try (ResultSet rows = statement.executeQuery()) {
+                RowHandler handler = handlers.of(rows);
                 while (rows.next()) {
                     handler.row(rows);
                 }
@@ -189,8 +221,14 @@ public class FactsLoader {
         }
     }
 
-    private static LocalDate date(ResultSet rows, int column) throws SQLException {
+    private static LocalDate date(ResultSet rows, String column) throws SQLException {
         Date value = rows.getDate(column);
         return value == null ? null : value.toLocalDate();
+    }
+
+    /** A text[] column's elements, without nulls. */
+    private static List<String> texts(Array array) throws SQLException {
+        return array == null ? List.of()
+                : Arrays.stream((Object[]) array.getArray()).filter(Objects::nonNull).map(Object::toString).toList();
     }
 }

@@ -15,7 +15,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import dev.bellwether.metrics.calc.MetricsEngine;
+import dev.bellwether.metrics.calc.Cohort;
+import dev.bellwether.metrics.calc.CsmLoad;
+import dev.bellwether.metrics.calc.HealthAccuracy;
 import dev.bellwether.metrics.calc.TenantMetrics;
 
 /** The tenant-wide figures of api.md, read from the snapshots of the latest recalculation. All roles. */
@@ -24,7 +26,8 @@ import dev.bellwether.metrics.calc.TenantMetrics;
 @Produces(MediaType.APPLICATION_JSON)
 public class MetricsApi {
 
-    private static final String NO_DATA = "No metrics yet: they appear once MRR data has been imported and recalculated.";
+    private static final String NO_DATA =
+            "No metrics yet: they appear once MRR data has been imported and recalculated.";
 
     /** A breakdown row: a segment's or a CSM's metrics. */
     public record Breakdown(String key, TenantMetrics metrics) {
@@ -62,7 +65,7 @@ public class MetricsApi {
         return snapshots.history(status.firstMonth(), status.reportingMonth());
     }
 
-    /** The latest recalculation of the tenant: status (pending, running, done, failed), progress, phase, times, error. */
+    /** The tenant's latest recalculation: status (pending, running, done, failed), progress, phase, times, error. */
     @GET
     @Path("/recalculation")
     public Snapshots.Recalculation recalculation() {
@@ -72,19 +75,19 @@ public class MetricsApi {
 
     @GET
     @Path("/cohorts")
-    public List<MetricsEngine.Cohort> cohorts() {
+    public List<Cohort> cohorts() {
         return snapshots.cohorts().orElseThrow(() -> new NotFoundException(NO_DATA));
     }
 
     @GET
     @Path("/health-accuracy")
-    public MetricsEngine.HealthAccuracy healthAccuracy() {
+    public HealthAccuracy healthAccuracy() {
         return snapshots.healthAccuracy().orElseThrow(() -> new NotFoundException(NO_DATA));
     }
 
     @GET
     @Path("/csm-load")
-    public MetricsEngine.CsmLoad csmLoad() {
+    public CsmLoad csmLoad() {
         return snapshots.csmLoad().orElseThrow(() -> new NotFoundException(NO_DATA));
     }
 

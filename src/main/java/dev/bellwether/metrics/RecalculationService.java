@@ -3,7 +3,8 @@ package dev.bellwether.metrics;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.LocalDate;
+import java.time.Clock;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,6 +15,7 @@ import dev.bellwether.alerts.AlertSync;
 import dev.bellwether.health.HealthModelStore;
 import dev.bellwether.metrics.calc.MetricsEngine;
 import dev.bellwether.metrics.calc.TenantFacts;
+import dev.bellwether.platform.Clocks;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -47,6 +49,9 @@ public class RecalculationService {
     @Inject
     RecalculationQueue queue;
 
+    @Inject
+    Clock clock;
+
     private record Loaded(HealthModelStore.Versioned model, TenantFacts facts) {
     }
 
@@ -64,14 +69,15 @@ public class RecalculationService {
         });
         long read = System.nanoTime();
         queue.progress(claim.id(), 50, "Calculating");
-        MetricsEngine.Result result = loaded.facts() == null ? null : MetricsEngine.run(loaded.facts(), loaded.model().model());
+        MetricsEngine.Result result = loaded.facts() == null ? null
+                : MetricsEngine.run(loaded.facts(), loaded.model().model());
         long calculated = System.nanoTime();
         queue.progress(claim.id(), 70, "Saving the results");
         QuarkusTransaction.requiringNew().timeout(TIMEOUT_SECONDS).run(() -> {
             try (Connection connection = dataSource.getConnection()) {
                 if (result == null) {
                     writer.clear(connection, tenant);
-                    alerts.sync(connection, tenant, java.util.List.of(), LocalDate.now());
+                    alerts.sync(connection, tenant, List.of(), Clocks.today(clock));
                 } else {
                     writer.write(connection, tenant, result, loaded.model().version(), claim.id());
                     alerts.sync(connection, tenant, result.alerts(),

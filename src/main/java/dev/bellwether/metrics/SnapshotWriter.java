@@ -21,8 +21,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bellwether.metrics.calc.AccountFacts;
+import dev.bellwether.metrics.calc.AccountResult;
 import dev.bellwether.metrics.calc.MetricsEngine;
-import dev.bellwether.metrics.calc.MetricsEngine.AccountResult;
 import dev.bellwether.metrics.calc.TenantMetrics;
 
 /**
@@ -87,7 +87,8 @@ public class SnapshotWriter {
                 on conflict (tenant_id) do update set reporting_month = excluded.reporting_month,
                   first_month = excluded.first_month, computed_at = excluded.computed_at,
                   recalculation_id = excluded.recalculation_id, model_version = excluded.model_version,
-                  cohorts = excluded.cohorts, health_accuracy = excluded.health_accuracy, csm_load = excluded.csm_load""")) {
+                  cohorts = excluded.cohorts, health_accuracy = excluded.health_accuracy,
+                  csm_load = excluded.csm_load""")) {
             statement.setString(1, tenant);
             statement.setObject(2, result.months().month(m).atDay(1));
             statement.setObject(3, result.months().month(0).atDay(1));
@@ -138,12 +139,14 @@ public class SnapshotWriter {
 
     /** A tenant without MRR data: no figures at all (its old ones, if any, go). */
     public void clear(Connection connection, String tenant) throws SQLException {
-        delete(connection, tenant, List.of("metric_snapshot", "account_snapshot", "account_history", "tenant_snapshot"));
+        delete(connection, tenant,
+                List.of("metric_snapshot", "account_snapshot", "account_history", "tenant_snapshot"));
     }
 
     private static void delete(Connection connection, String tenant, List<String> tables) throws SQLException {
         for (String table : tables) {
-            try (PreparedStatement delete = connection.prepareStatement("delete from " + table + " where tenant_id = ?")) {
+            try (PreparedStatement delete =
+                    connection.prepareStatement("delete from " + table + " where tenant_id = ?")) {
                 delete.setString(1, tenant);
                 delete.executeUpdate();
             }
@@ -166,7 +169,8 @@ public class SnapshotWriter {
         }
         into.add(new Insert("""
                 insert into metric_snapshot (tenant_id, month, scope, scope_key, metrics)
-                select ?, (m || '-01')::date, s, k, j::jsonb from unnest(?::text[], ?::text[], ?::text[], ?::text[]) t(m, s, k, j)""",
+                select ?, (m || '-01')::date, s, k, j::jsonb
+                from unnest(?::text[], ?::text[], ?::text[], ?::text[]) t(m, s, k, j)""",
                 List.of(tenant, text(months), text(scopes), text(keys), text(metrics))));
     }
 
@@ -203,12 +207,15 @@ public class SnapshotWriter {
                 detail[i] = write(AccountDetail.of(account, m, modelVersion));
             }
             into.add(new Insert("""
-                    insert into account_snapshot (tenant_id, account_id, month, active, mrr, health, band, previous_health, detail)
+                    insert into account_snapshot (tenant_id, account_id, month, active, mrr, health, band,
+                                                  previous_health, detail)
                     select ?, a, ?, act, r, h, b, p, d::jsonb
-                    from unnest(?::text[], ?::bool[], ?::float8[], ?::float8[], ?::text[], ?::float8[], ?::text[]) t(a, act, r, h, b, p, d)""",
+                    from unnest(?::text[], ?::bool[], ?::float8[], ?::float8[], ?::text[], ?::float8[], ?::text[])
+                         t(a, act, r, h, b, p, d)""",
                     List.of(tenant, result.months().month(m).atDay(1), new SqlArray("text", ids),
                             new SqlArray("bool", active), new SqlArray("float8", mrr), new SqlArray("float8", health),
-                            new SqlArray("text", band), new SqlArray("float8", previous), new SqlArray("text", detail))));
+                            new SqlArray("text", band), new SqlArray("float8", previous),
+                            new SqlArray("text", detail))));
         }
     }
 

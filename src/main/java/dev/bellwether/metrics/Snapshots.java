@@ -16,7 +16,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.bellwether.metrics.calc.MetricsEngine;
+import dev.bellwether.metrics.calc.Cohort;
+import dev.bellwether.metrics.calc.CsmLoad;
+import dev.bellwether.metrics.calc.HealthAccuracy;
 import dev.bellwether.metrics.calc.TenantMetrics;
 import dev.bellwether.tenant.TenantReads;
 
@@ -38,11 +40,12 @@ public class Snapshots {
     ObjectMapper json;
 
     public Optional<Status> status() {
-        return reads.list("the metrics", "select reporting_month, first_month, computed_at, model_version from tenant_snapshot", List.of(),
-                rows -> rows.getDate(1) == null ? null
-                        : new Status(YearMonth.from(rows.getDate(1).toLocalDate()),
-                                YearMonth.from(rows.getDate(2).toLocalDate()), rows.getTimestamp(3).toInstant(),
-                                rows.getInt(4)))
+        return reads.list("the metrics",
+                "select reporting_month, first_month, computed_at, model_version from tenant_snapshot", List.of(),
+                rows -> rows.getDate("reporting_month") == null ? null
+                        : new Status(YearMonth.from(rows.getDate("reporting_month").toLocalDate()),
+                                YearMonth.from(rows.getDate("first_month").toLocalDate()),
+                                rows.getTimestamp("computed_at").toInstant(), rows.getInt("model_version")))
                 .stream().findFirst();
     }
 
@@ -54,7 +57,8 @@ public class Snapshots {
         return reads.list("the metrics", """
                 select computed_at || '|' || coalesce(alerts_changed_at::text, '-') || '|'
                        || coalesce((select max(finished_at)::text from import_batch where status = 'applied'), '-')
-                from tenant_snapshot""", List.of(), rows -> rows.getString(1)).stream().findFirst();
+                       as version
+                from tenant_snapshot""", List.of(), rows -> rows.getString("version")).stream().findFirst();
     }
 
     /** The tenant's latest recalculation request. */
@@ -63,14 +67,16 @@ public class Snapshots {
     }
 
     public Optional<Recalculation> latestRecalculation() {
-        return reads.list("the metrics", "select id, status, progress, phase, reason, requested_at, started_at, finished_at, error"
-                + " from recalculation order by id desc limit 1", List.of(), rows -> new Recalculation(rows.getLong(1),
-                        rows.getString(2), rows.getInt(3), rows.getString(4), rows.getString(5), instant(rows, 6),
-                        instant(rows, 7), instant(rows, 8), rows.getString(9)))
+        return reads.list("the metrics", "select id, status, progress, phase, reason, requested_at, started_at,"
+                + " finished_at, error from recalculation order by id desc limit 1", List.of(),
+                rows -> new Recalculation(rows.getLong("id"),
+                        rows.getString("status"), rows.getInt("progress"), rows.getString("phase"),
+                        rows.getString("reason"), instant(rows, "requested_at"), instant(rows, "started_at"),
+                        instant(rows, "finished_at"), rows.getString("error")))
                 .stream().findFirst();
     }
 
-    private static Instant instant(ResultSet rows, int column) throws SQLException {
+    private static Instant instant(ResultSet rows, String column) throws SQLException {
         java.sql.Timestamp value = rows.getTimestamp(column);
         return value == null ? null : value.toInstant();
     }
@@ -87,36 +93,40 @@ public class Snapshots {
         if (which.isEmpty()) {
             return result;
         }
-        for (Object[] row : reads.list("the metrics", "select scope_key, metrics from metric_snapshot where month = ? and scope = ? order by scope_key",
-                List.of(which.get().atDay(1), scope), rows -> new Object[] { rows.getString(1), rows.getString(2) })) {
-            result.put((String) row[0], read((String) row[1], TenantMetrics.class));
+        for (Map.Entry<String, TenantMetrics> row : reads.list("the metrics",
+                "select scope_key, metrics from metric_snapshot where month = ? and scope = ? order by scope_key",
+                List.of(which.get().atDay(1), scope),
+                rows -> Map.entry(rows.getString("scope_key"), read(rows.getString("metrics"), TenantMetrics.class)))) {
+            result.put(row.getKey(), row.getValue());
         }
         return result;
     }
 
     /** The tenant's metrics for every month from {@code from} to {@code to}, oldest first. */
     public List<TenantMetrics> history(YearMonth from, YearMonth to) {
-        return reads.list("the metrics", "select metrics from metric_snapshot where scope = 'tenant' and month between ? and ? order by month",
-                List.of(from.atDay(1), to.atDay(1)), rows -> read(rows.getString(1), TenantMetrics.class));
+        return reads.list("the metrics",
+                "select metrics from metric_snapshot where scope = 'tenant' and month between ? and ? order by month",
+                List.of(from.atDay(1), to.atDay(1)), rows -> read(rows.getString("metrics"), TenantMetrics.class));
     }
 
-    public Optional<List<MetricsEngine.Cohort>> cohorts() {
-        return tenantJson("cohorts", new TypeReference<List<MetricsEngine.Cohort>>() {
+    public Optional<List<Cohort>> cohorts() {
+        return tenantJson("cohorts", new TypeReference<List<Cohort>>() {
         });
     }
 
-    public Optional<MetricsEngine.HealthAccuracy> healthAccuracy() {
-        return tenantJson("health_accuracy", new TypeReference<MetricsEngine.HealthAccuracy>() {
+    public Optional<HealthAccuracy> healthAccuracy() {
+        return tenantJson("health_accuracy", new TypeReference<HealthAccuracy>() {
         });
     }
 
-    public Optional<MetricsEngine.CsmLoad> csmLoad() {
-        return tenantJson("csm_load", new TypeReference<MetricsEngine.CsmLoad>() {
+    public Optional<CsmLoad> csmLoad() {
+        return tenantJson("csm_load", new TypeReference<CsmLoad>() {
         });
     }
 
     private <T> Optional<T> tenantJson(String column, TypeReference<T> type) {
-        return reads.list("the metrics", "select " + column + " from tenant_snapshot", List.of(), rows -> read(rows.getString(1), type))
+        return reads.list("the metrics", "select " + column + " from tenant_snapshot", List.of(),
+                rows -> read(rows.getString(column), type))
                 .stream().findFirst();
     }
 

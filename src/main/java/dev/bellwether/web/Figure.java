@@ -6,8 +6,8 @@ import java.text.DecimalFormatSymbols;
 import java.util.Currency;
 import java.util.Locale;
 
-import dev.bellwether.metrics.MetricDefinition;
-import dev.bellwether.metrics.MetricDefinition.Unit;
+import dev.bellwether.metrics.calc.MetricDefinition;
+import dev.bellwether.metrics.calc.MetricDefinition.Unit;
 
 /**
  * A number as a page shows it: the value written for its unit ("104.5 %", "$1,254,000", "14 days"),

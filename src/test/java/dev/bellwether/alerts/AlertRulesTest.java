@@ -1,75 +1,91 @@
 package dev.bellwether.alerts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.LocalDate;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
-import dev.bellwether.health.AlertRule;
-import dev.bellwether.health.Band;
-import dev.bellwether.health.HealthModel.AlertSetting;
-
-/** The six rules of metrics.md at their thresholds and just past them. */
+/** The six rules of metrics.md at their thresholds and just past them, with the reasons people read. */
 class AlertRulesTest {
 
     private static final LocalDate D = LocalDate.of(2026, 10, 31);
 
-    private static AlertRules.Inputs inputs(Double health, Double previous, Band band, Double trend, Integer nps,
-            LocalDate renewal, Integer days, LocalDate since) {
-        return new AlertRules.Inputs(health, previous, band, trend, nps, renewal, days, since, D);
+    /** An account's standing at M: its band as the rules see it. */
+    private enum Standing {
+        HEALTHY("Healthy"), NEEDS_ATTENTION("Needs attention"), AT_RISK("At risk"), NOT_SCORED(null);
+
+        final String label;
+
+        Standing(String label) {
+            this.label = label;
+        }
     }
 
-    private static String fire(AlertRule rule, AlertRules.Inputs in) {
-        return AlertRules.evaluate(new AlertSetting(rule, true, rule.defaultThreshold()), in);
+    private static AlertRules.Inputs inputs(Double health, Double previous, Standing standing, Double trend,
+            Integer nps, LocalDate renewal, Integer days, LocalDate since) {
+        return new AlertRules.Inputs(health, previous, standing == Standing.AT_RISK, standing == Standing.HEALTHY,
+                standing.label, trend, nps, renewal, days, since, D);
+    }
+
+    private static Arguments fires(AlertRule rule, AlertRules.Inputs in, String detail) {
+        return Arguments.of(rule, in, detail);
+    }
+
+    static Stream<Arguments> cases() {
+        Standing attention = Standing.NEEDS_ATTENTION;
+        Standing none = Standing.NOT_SCORED;
+        return Stream.of(
+                fires(AlertRule.HEALTH_DROP, inputs(50.0, 65.0, attention, null, null, null, 1, null),
+                        "Health fell 15.0 points, from 65.0 to 50.0"),
+                fires(AlertRule.HEALTH_DROP, inputs(50.1, 65.0, attention, null, null, null, 1, null), null),
+                // needs a health score at M−1
+                fires(AlertRule.HEALTH_DROP, inputs(50.0, null, attention, null, null, null, 1, null), null),
+                fires(AlertRule.USAGE_DECLINE, inputs(null, null, none, -25.0, null, null, 1, null),
+                        "Usage -25.0 % against the 30 days before"),
+                fires(AlertRule.USAGE_DECLINE, inputs(null, null, none, -24.9, null, null, 1, null), null),
+                fires(AlertRule.DETRACTOR, inputs(null, null, none, null, 6, null, 1, null),
+                        "An NPS answer of 6 in the last 30 days"),
+                fires(AlertRule.DETRACTOR, inputs(null, null, none, null, 7, null, 1, null), null),
+                fires(AlertRule.RENEWAL_RISK, inputs(50.0, null, attention, null, null, D, 1, null),
+                        "Renews on 2026-10-31 (0 days after 2026-10-31) and is needs attention"),
+                // no band counts as not healthy
+                fires(AlertRule.RENEWAL_RISK, inputs(null, null, none, null, null, D.plusDays(90), 1, null),
+                        "Renews on 2027-01-29 (90 days after 2026-10-31) and is not scored"),
+                fires(AlertRule.RENEWAL_RISK, inputs(30.0, null, Standing.AT_RISK, null, null, D.plusDays(1), 1, null),
+                        "Renews on 2026-11-01 (1 days after 2026-10-31) and is at risk"),
+                fires(AlertRule.RENEWAL_RISK, inputs(30.0, null, Standing.AT_RISK, null, null, D.plusDays(91), 1, null),
+                        null),
+                fires(AlertRule.RENEWAL_RISK, inputs(30.0, null, Standing.AT_RISK, null, null, D.minusDays(1), 1, null),
+                        null),
+                fires(AlertRule.RENEWAL_RISK, inputs(80.0, null, Standing.HEALTHY, null, null, D.plusDays(10), 1, null),
+                        null),
+                fires(AlertRule.NO_CONTACT, inputs(null, null, none, null, null, null, 61, null),
+                        "No contact for 61 days"),
+                fires(AlertRule.NO_CONTACT, inputs(null, null, none, null, null, null, 60, null), null),
+                fires(AlertRule.NO_CONTACT, inputs(null, null, none, null, null, null, null, D.minusDays(61)),
+                        "No recorded contact since becoming a customer on 2026-08-31"),
+                fires(AlertRule.NO_CONTACT, inputs(null, null, none, null, null, null, null, D.minusDays(60)), null),
+                fires(AlertRule.NO_CONTACT, inputs(null, null, none, null, null, null, null, null), null),
+                fires(AlertRule.AT_RISK, inputs(12.0, null, Standing.AT_RISK, null, null, null, 1, null),
+                        "Health 12.0 is in the at-risk band"),
+                fires(AlertRule.AT_RISK, inputs(45.0, null, attention, null, null, null, 1, null), null));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("cases")
+    void eachRuleAtItsDefaultThreshold(AlertRule rule, AlertRules.Inputs in, String detail) {
+        assertEquals(detail, AlertRules.evaluate(AlertSetting.defaultOf(rule), in));
     }
 
     @Test
-    void healthDropOf15PointsOrMore() {
-        assertNotNull(fire(AlertRule.HEALTH_DROP, inputs(50.0, 65.0, Band.NEEDS_ATTENTION, null, null, null, 1, null)));
-        assertNull(fire(AlertRule.HEALTH_DROP, inputs(50.1, 65.0, Band.NEEDS_ATTENTION, null, null, null, 1, null)));
-        assertNull(fire(AlertRule.HEALTH_DROP, inputs(50.0, null, Band.NEEDS_ATTENTION, null, null, null, 1, null)),
-                "needs a health score at M−1");
-    }
-
-    @Test
-    void usageDeclineAtMinus25() {
-        assertNotNull(fire(AlertRule.USAGE_DECLINE, inputs(null, null, null, -25.0, null, null, 1, null)));
-        assertNull(fire(AlertRule.USAGE_DECLINE, inputs(null, null, null, -24.9, null, null, 1, null)));
-    }
-
-    @Test
-    void detractorAtSixOrBelow() {
-        assertNotNull(fire(AlertRule.DETRACTOR, inputs(null, null, null, null, 6, null, 1, null)));
-        assertNull(fire(AlertRule.DETRACTOR, inputs(null, null, null, null, 7, null, 1, null)));
-    }
-
-    @Test
-    void renewalRiskFromDToDPlus90WhenNotHealthy() {
-        assertNotNull(fire(AlertRule.RENEWAL_RISK, inputs(50.0, null, Band.NEEDS_ATTENTION, null, null, D, 1, null)));
-        assertNotNull(fire(AlertRule.RENEWAL_RISK, inputs(null, null, null, null, null, D.plusDays(90), 1, null)),
-                "no band counts as not healthy");
-        assertNull(fire(AlertRule.RENEWAL_RISK, inputs(50.0, null, Band.AT_RISK, null, null, D.plusDays(91), 1, null)));
-        assertNull(fire(AlertRule.RENEWAL_RISK, inputs(50.0, null, Band.AT_RISK, null, null, D.minusDays(1), 1, null)));
-        assertNull(fire(AlertRule.RENEWAL_RISK, inputs(80.0, null, Band.HEALTHY, null, null, D.plusDays(10), 1, null)));
-    }
-
-    @Test
-    void noContactAfter60DaysOrNeverSinceLongAgo() {
-        assertNotNull(fire(AlertRule.NO_CONTACT, inputs(null, null, null, null, null, null, 61, null)));
-        assertNull(fire(AlertRule.NO_CONTACT, inputs(null, null, null, null, null, null, 60, null)));
-        assertNotNull(fire(AlertRule.NO_CONTACT, inputs(null, null, null, null, null, null, null, D.minusDays(61))));
-        assertNull(fire(AlertRule.NO_CONTACT, inputs(null, null, null, null, null, null, null, D.minusDays(60))));
-    }
-
-    @Test
-    void atRiskFollowsTheBandAndThresholdsAreConfigurable() {
-        assertNotNull(fire(AlertRule.AT_RISK, inputs(12.0, null, Band.AT_RISK, null, null, null, 1, null)));
-        assertNull(fire(AlertRule.AT_RISK, inputs(45.0, null, Band.NEEDS_ATTENTION, null, null, null, 1, null)));
+    void thresholdsAreConfigurable() {
         AlertSetting strict = new AlertSetting(AlertRule.NO_CONTACT, true, 30.0);
         assertEquals("No contact for 31 days",
-                AlertRules.evaluate(strict, inputs(null, null, null, null, null, null, 31, null)));
+                AlertRules.evaluate(strict, inputs(null, null, Standing.NOT_SCORED, null, null, null, 31, null)));
     }
 }

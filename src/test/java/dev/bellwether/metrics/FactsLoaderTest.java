@@ -3,6 +3,7 @@ package dev.bellwether.metrics;
 import static dev.bellwether.testing.ImportClient.SAMPLE;
 import static dev.bellwether.testing.ImportClient.upload;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,12 +11,16 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.Set;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.bellwether.health.HealthModel;
 import dev.bellwether.metrics.calc.AccountFacts;
+import dev.bellwether.metrics.calc.MetricDefinition;
+import dev.bellwether.metrics.calc.MetricsEngine;
 import dev.bellwether.metrics.calc.TenantFacts;
 import dev.bellwether.tenant.TenantContext;
 import dev.bellwether.testing.FakeKeycloak;
@@ -96,6 +101,31 @@ class FactsLoaderTest {
 
         assertEquals(sample.mau() + 2, mauAtLastMonth(load(sample.tenant()), sample.account()),
                 "jörg (on two days) and Jörg");
+    }
+
+    @Test
+    void theTenantsQbrSegmentsComeWithItsFacts() {
+        Sample sample = sample("facts-qbr");
+        String tenant = sample.tenant();
+        assertEquals(Set.of("Enterprise", "Mid-Market"), load(tenant).qbrSegments(), "the default");
+        TenantContext.run(tenant, () -> QuarkusTransaction.requiringNew().run(() -> {
+            try (Connection connection = dataSource.getConnection();
+                    PreparedStatement update = connection.prepareStatement(
+                            "update tenant set qbr_segments = '{SMB}' where id = ?")) {
+                update.setString(1, tenant);
+                assertEquals(1, update.executeUpdate());
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }));
+        TenantFacts facts = load(tenant);
+        assertEquals(Set.of("SMB"), facts.qbrSegments());
+        int m = facts.months().count() - 1;
+        long overdueSmb = facts.accounts().stream()
+                .filter(a -> "SMB".equals(a.segment) && a.active(m) && !a.qbrIn90Days[m]).count();
+        assertTrue(overdueSmb > 0, "the sample has SMB accounts without a QBR");
+        assertEquals(overdueSmb, MetricsEngine.run(facts, HealthModel.defaults()).tenant().get(m)
+                .count(MetricDefinition.OVERDUE_QBRS));
     }
 
     private TenantFacts load(String tenant) {

@@ -4,10 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Builds a tenant's {@link TenantFacts} from its imported rows, kind by kind. Rows of usage,
@@ -32,6 +34,7 @@ public final class FactsBuilder {
     private String surveyAccount;
     private String ticketAccount;
     private String activityAccount;
+    private Set<String> qbrSegments = TenantFacts.DEFAULT_QBR_SEGMENTS;
 
     public FactsBuilder(Months months) {
         this.months = months;
@@ -43,6 +46,11 @@ public final class FactsBuilder {
 
     public Months months() {
         return months;
+    }
+
+    /** The segments whose accounts are expected to hold QBRs (by default Enterprise and Mid-Market). */
+    public void qbrSegments(Collection<String> segments) {
+        this.qbrSegments = Set.copyOf(segments);
     }
 
     public void account(String id, String name, String segment, String csmEmail, LocalDate customerSince,
@@ -118,7 +126,7 @@ public final class FactsBuilder {
         finishSurveys();
         finishTickets();
         finishActivities();
-        return new TenantFacts(months, new ArrayList<>(accounts.values()), usage.tenantFeatureCounts());
+        return new TenantFacts(months, new ArrayList<>(accounts.values()), usage.tenantFeatureCounts(), qbrSegments);
     }
 
     /** The accounts known so far, in the order they were added. */

@@ -1,5 +1,32 @@
 package dev.bellwether.metrics.calc;
 
+import static dev.bellwether.metrics.calc.MetricDefinition.ARPA;
+import static dev.bellwether.metrics.calc.MetricDefinition.ARR;
+import static dev.bellwether.metrics.calc.MetricDefinition.CES;
+import static dev.bellwether.metrics.calc.MetricDefinition.CHURNED_MRR;
+import static dev.bellwether.metrics.calc.MetricDefinition.CLV;
+import static dev.bellwether.metrics.calc.MetricDefinition.CONTRACTION_MRR;
+import static dev.bellwether.metrics.calc.MetricDefinition.CSAT;
+import static dev.bellwether.metrics.calc.MetricDefinition.CUSTOMERS_AT_START;
+import static dev.bellwether.metrics.calc.MetricDefinition.ENDING_MRR;
+import static dev.bellwether.metrics.calc.MetricDefinition.EXPANSION_MRR;
+import static dev.bellwether.metrics.calc.MetricDefinition.EXPANSION_RATE;
+import static dev.bellwether.metrics.calc.MetricDefinition.FCR;
+import static dev.bellwether.metrics.calc.MetricDefinition.GRR;
+import static dev.bellwether.metrics.calc.MetricDefinition.LOGO_CHURN_RATE;
+import static dev.bellwether.metrics.calc.MetricDefinition.LOGO_RETENTION;
+import static dev.bellwether.metrics.calc.MetricDefinition.NEW_MRR;
+import static dev.bellwether.metrics.calc.MetricDefinition.NPS;
+import static dev.bellwether.metrics.calc.MetricDefinition.NRR;
+import static dev.bellwether.metrics.calc.MetricDefinition.OVERDUE_QBRS;
+import static dev.bellwether.metrics.calc.MetricDefinition.REACTIVATION_MRR;
+import static dev.bellwether.metrics.calc.MetricDefinition.RENEWAL_RATE;
+import static dev.bellwether.metrics.calc.MetricDefinition.REVENUE_CHURN_RATE;
+import static dev.bellwether.metrics.calc.MetricDefinition.STARTING_MRR;
+import static dev.bellwether.metrics.calc.MetricDefinition.T12_NRR;
+import static dev.bellwether.metrics.calc.MetricDefinition.TIME_TO_RESOLUTION;
+import static dev.bellwether.metrics.calc.MetricDefinition.UNANSWERED_TICKETS;
+import static dev.bellwether.metrics.calc.MetricDefinition.UPSELL_RATE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -7,6 +34,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -51,14 +79,15 @@ class WorkedExamplesTest {
         b.mrr("flat", JAN, 48_000);
         b.mrr("flat", FEB, 48_000);
         TenantMetrics t = reportingMonth(b);
-        assertEquals(100_000, t.startingMrr(), 1e-9);
-        assertEquals(104.5, t.nrr(), 1e-9);
-        assertEquals(96.5, t.grr(), 1e-9);
-        assertEquals(3.5, t.revenueChurnRate(), 1e-9);
-        assertEquals(8.0, t.expansionRate(), 1e-9);
-        assertEquals(t.endingMrr(), t.startingMrr() + t.newMrr() + t.reactivationMrr() + t.expansionMrr()
-                - t.contractionMrr() - t.churnedMrr(), 1e-9);
-        assertEquals(12 * 104_500, t.arr(), 1e-9);
+        assertEquals(100_000, t.amount(STARTING_MRR), 1e-9);
+        assertEquals(104.5, t.get(NRR), 1e-9);
+        assertEquals(96.5, t.get(GRR), 1e-9);
+        assertEquals(3.5, t.get(REVENUE_CHURN_RATE), 1e-9);
+        assertEquals(8.0, t.get(EXPANSION_RATE), 1e-9);
+        assertEquals(t.amount(ENDING_MRR), t.amount(STARTING_MRR) + t.amount(NEW_MRR)
+                + t.amount(REACTIVATION_MRR) + t.amount(EXPANSION_MRR)
+                - t.amount(CONTRACTION_MRR) - t.amount(CHURNED_MRR), 1e-9);
+        assertEquals(12 * 104_500, t.amount(ARR), 1e-9);
     }
 
     @Test
@@ -72,12 +101,12 @@ class WorkedExamplesTest {
             }
         }
         TenantMetrics t = reportingMonth(b);
-        assertEquals(100, t.customersAtStart());
-        assertEquals(3.0, t.logoChurnRate(), 1e-9);
-        assertEquals(97.0, t.logoRetention(), 1e-9);
-        assertEquals(1000.0, t.arpa(), 1e-9);
+        assertEquals(100, t.count(CUSTOMERS_AT_START));
+        assertEquals(3.0, t.get(LOGO_CHURN_RATE), 1e-9);
+        assertEquals(97.0, t.get(LOGO_RETENTION), 1e-9);
+        assertEquals(1000.0, t.get(ARPA), 1e-9);
         // only February has a defined churn rate (January has no customers at start): CLV = 1000 / 0.03
-        assertEquals(1000 / 0.03, t.clv(), 1e-6);
+        assertEquals(1000 / 0.03, t.get(CLV), 1e-6);
     }
 
     @Test
@@ -91,7 +120,7 @@ class WorkedExamplesTest {
             b.survey("a", day, "NPS", score);
         }
         TenantMetrics t = reportingMonth(b);
-        assertEquals(30.0, t.nps(), 1e-9);
+        assertEquals(30.0, t.get(NPS), 1e-9);
     }
 
     @Test
@@ -100,21 +129,21 @@ class WorkedExamplesTest {
         account(b, "new");
         b.mrr("new", JAN, 500);
         TenantMetrics t = reportingMonth(b);
-        assertEquals(0, t.startingMrr());
-        assertNull(t.nrr());
-        assertNull(t.grr());
-        assertNull(t.logoChurnRate());
-        assertNull(t.logoRetention());
-        assertNull(t.upsellRate());
-        assertNull(t.clv(), "no month has a defined logo churn rate");
-        assertNull(t.nps());
-        assertNull(t.csat());
-        assertNull(t.ces());
-        assertNull(t.timeToResolutionHours());
-        assertNull(t.fcr());
-        assertNull(t.renewalRate());
-        assertNull(t.t12Nrr());
-        assertEquals(500, t.newMrr());
+        assertEquals(0, t.amount(STARTING_MRR));
+        assertNull(t.get(NRR));
+        assertNull(t.get(GRR));
+        assertNull(t.get(LOGO_CHURN_RATE));
+        assertNull(t.get(LOGO_RETENTION));
+        assertNull(t.get(UPSELL_RATE));
+        assertNull(t.get(CLV), "no month has a defined logo churn rate");
+        assertNull(t.get(NPS));
+        assertNull(t.get(CSAT));
+        assertNull(t.get(CES));
+        assertNull(t.get(TIME_TO_RESOLUTION));
+        assertNull(t.get(FCR));
+        assertNull(t.get(RENEWAL_RATE));
+        assertNull(t.get(T12_NRR));
+        assertEquals(500, t.amount(NEW_MRR));
     }
 
     @Test
@@ -123,7 +152,7 @@ class WorkedExamplesTest {
         account(b, "a");
         b.mrr("a", JAN, 100);
         b.mrr("a", FEB, 100);
-        assertNull(reportingMonth(b).clv(), "mean churn of 0 leaves CLV undefined");
+        assertNull(reportingMonth(b).get(CLV), "mean churn of 0 leaves CLV undefined");
     }
 
     @Test
@@ -135,9 +164,9 @@ class WorkedExamplesTest {
         b.mrr("back", YearMonth.of(2026, 3), 350);
         b.mrr("fresh", YearMonth.of(2026, 3), 200);
         TenantMetrics t = reportingMonth(b);
-        assertEquals(350, t.reactivationMrr(), 1e-9);
-        assertEquals(200, t.newMrr(), 1e-9);
-        assertEquals(0, t.churnedMrr(), 1e-9, "March's starting month is February, when neither was active");
+        assertEquals(350, t.amount(REACTIVATION_MRR), 1e-9);
+        assertEquals(200, t.amount(NEW_MRR), 1e-9);
+        assertEquals(0, t.amount(CHURNED_MRR), 1e-9, "March's starting month is February, when neither was active");
     }
 
     @Test
@@ -217,6 +246,25 @@ class WorkedExamplesTest {
         account(b, "gone");
         b.mrr("gone", JAN, 100);
         b.ticket("gone", LocalDate.of(2026, 2, 3).toEpochDay() * 86_400, null, null, null);
-        assertEquals(1, reportingMonth(b).unansweredTickets());
+        assertEquals(1, reportingMonth(b).count(UNANSWERED_TICKETS));
+    }
+
+    @Test
+    void overdueQbrsCountTheSegmentsTheTenantChose() {
+        FactsBuilder b = book(JAN, JAN);
+        b.account("ent", "ent", "Enterprise", null, LocalDate.of(2025, 1, 1), null, 10, null);
+        b.account("smb", "smb", "SMB", null, LocalDate.of(2025, 1, 1), null, 10, null);
+        b.account("smb-met", "smb-met", "SMB", null, LocalDate.of(2025, 1, 1), null, 10, null);
+        for (String id : List.of("ent", "smb", "smb-met")) {
+            b.mrr(id, JAN, 100);
+        }
+        b.activity("smb-met", (int) JAN.atDay(20).toEpochDay(), "QBR");
+        assertEquals(1, reportingMonth(b).count(OVERDUE_QBRS), "by default Enterprise and Mid-Market");
+        b.qbrSegments(Set.of("SMB"));
+        assertEquals(1, reportingMonth(b).count(OVERDUE_QBRS), "smb; smb-met had its QBR, ent no longer counts");
+        b.qbrSegments(Set.of("SMB", "Enterprise"));
+        assertEquals(2, reportingMonth(b).count(OVERDUE_QBRS));
+        b.qbrSegments(Set.of());
+        assertEquals(0, reportingMonth(b).count(OVERDUE_QBRS));
     }
 }

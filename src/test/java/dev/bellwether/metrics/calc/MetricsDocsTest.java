@@ -1,4 +1,4 @@
-package dev.bellwether.metrics;
+package dev.bellwether.metrics.calc;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package dev.bellwether.health;
+package dev.bellwether.alerts;
 
 import java.util.Arrays;
 import java.util.Optional;

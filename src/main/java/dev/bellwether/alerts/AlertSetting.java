@@ -1,0 +1,10 @@
+package dev.bellwether.alerts;
+
+/** An alert rule switched on or off, with its threshold (null for at-risk, which has none). */
+public record AlertSetting(AlertRule rule, boolean enabled, Double threshold) {
+
+    /** The rule on, at its default threshold. */
+    public static AlertSetting defaultOf(AlertRule rule) {
+        return new AlertSetting(rule, true, rule.defaultThreshold());
+    }
+}

@@ -1,0 +1,74 @@
+package dev.bellwether.metrics.calc;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.bellwether.health.HealthCalculator;
+import dev.bellwether.health.HealthCalculator.Score;
+import dev.bellwether.health.HealthModel;
+import dev.bellwether.health.Measure;
+
+/**
+ * metrics.md's account measures and health, month by month: each account's seven measures at
+ * every month end, its score in every month it was active (carrying forward the last known
+ * values where the model says so), and its engagement figures at M.
+ */
+final class AccountScoring {
+
+    private AccountScoring() {
+    }
+
+    /** Every account of the book, scored with {@code model}, in the facts' order. */
+    static List<AccountResult> score(TenantFacts facts, HealthModel model) {
+        List<AccountResult> accounts = new ArrayList<>(facts.accounts().size());
+        for (AccountFacts account : facts.accounts()) {
+            accounts.add(account(account, facts.months(), facts.tenantFeatures(), model));
+        }
+        return accounts;
+    }
+
+    static AccountResult account(AccountFacts a, Months months, int[] tenantFeatures, HealthModel model) {
+        int n = months.count();
+        Score[] scores = new Score[n];
+        Map<Measure, Double> lastKnown = new EnumMap<>(Measure.class);
+        Map<Measure, Double> values = null;
+        for (int i = 0; i < n; i++) {
+            values = measures(a, i, months);
+            if (a.active(i)) {
+                Map<Measure, Double> known = new EnumMap<>(lastKnown);
+                scores[i] = HealthCalculator.score(model, a.segment, values, known::get);
+            }
+            values.forEach((measure, value) -> {
+                if (value != null) {
+                    lastKnown.put(measure, value);
+                }
+            });
+        }
+        int m = n - 1;
+        Integer mau = a.mau[m];
+        Double dauMau = a.mau[m] > 0 ? a.activeUserDays[m] / 30.0 / a.mau[m] * 100 : null;
+        Double adoption = tenantFeatures[m] > 0 ? (double) a.features30[m] / tenantFeatures[m] * 100 : null;
+        return new AccountResult(a, scores, values, mau, dauMau, adoption);
+    }
+
+    /** The seven measures of an account at month i; null where undefined. */
+    static Map<Measure, Double> measures(AccountFacts a, int i, Months months) {
+        Map<Measure, Double> values = new EnumMap<>(Measure.class);
+        values.put(Measure.SEAT_UTILIZATION,
+                a.licensedSeats != null && a.licensedSeats > 0 ? (double) a.mau[i] / a.licensedSeats * 100 : null);
+        values.put(Measure.USAGE_TREND, a.eventsPrior30[i] > 0
+                ? (double) (a.events30[i] - a.eventsPrior30[i]) / a.eventsPrior30[i] * 100 : null);
+        values.put(Measure.DAYS_SINCE_CONTACT, a.lastContactDay[i] == AccountFacts.NO_DAY ? null
+                : (double) (months.lastDay(i) - a.lastContactDay[i]));
+        values.put(Measure.OPEN_TICKETS, (double) a.openTickets[i]);
+        values.put(Measure.NPS, a.npsAnswers180[i] > 0
+                ? (double) (a.npsPromoters180[i] - a.npsDetractors180[i]) / a.npsAnswers180[i] * 100 : null);
+        values.put(Measure.CSAT,
+                a.csatAnswers180[i] > 0 ? (double) a.csatGood180[i] / a.csatAnswers180[i] * 100 : null);
+        double before = a.mrr(i - 3);
+        values.put(Measure.MRR_CHANGE_3M, before > 0 ? (a.mrr(i) - before) / before * 100 : null);
+        return values;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.bellwether.metrics.calc;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * metrics.md's cohorts: accounts grouped by their first month with MRR, and for k = 0..23 months
+ * later the share of the cohort still paying (logos) and of its starting MRR paid (revenue).
+ */
+final class Cohorts {
+
+    static final int COHORT_MONTHS = 24;
+
+    private Cohorts() {
+    }
+
+    static List<Cohort> of(Months months, List<AccountResult> accounts) {
+        int n = months.count();
+        Map<Integer, List<AccountFacts>> byFirstMonth = new TreeMap<>();
+        for (AccountResult result : accounts) {
+            AccountFacts a = result.facts();
+            for (int i = 0; i < n; i++) {
+                if (a.mrr[i] > 0) {
+                    byFirstMonth.computeIfAbsent(i, k -> new ArrayList<>()).add(a);
+                    break;
+                }
+            }
+        }
+        List<Cohort> cohorts = new ArrayList<>();
+        byFirstMonth.forEach((first, members) -> cohorts.add(cohort(months, first, members)));
+        return cohorts;
+    }
+
+    private static Cohort cohort(Months months, int first, List<AccountFacts> members) {
+        double starting = members.stream().mapToDouble(a -> a.mrr[first]).sum();
+        List<Double> logos = new ArrayList<>();
+        List<Double> revenue = new ArrayList<>();
+        for (int k = 0; k < COHORT_MONTHS; k++) {
+            int i = first + k;
+            if (i >= months.count()) {
+                logos.add(null);
+                revenue.add(null);
+            } else {
+                logos.add(members.stream().filter(a -> a.mrr[i] > 0).count() * 100.0 / members.size());
+                revenue.add(members.stream().mapToDouble(a -> a.mrr[i]).sum() / starting * 100);
+            }
+        }
+        return new Cohort(months.month(first).toString(), members.size(), starting, logos, revenue);
+    }
+}

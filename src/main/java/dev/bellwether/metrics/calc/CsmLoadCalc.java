@@ -1,0 +1,33 @@
+package dev.bellwether.metrics.calc;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** metrics.md's CSM load at M: each CSM's active accounts and their ARR, and active accounts per CSM. */
+final class CsmLoadCalc {
+
+    private CsmLoadCalc() {
+    }
+
+    static CsmLoad at(List<AccountResult> accounts, int m) {
+        Map<String, double[]> books = new TreeMap<>();
+        int active = 0;
+        for (AccountResult result : accounts) {
+            AccountFacts a = result.facts();
+            if (!a.active(m)) {
+                continue;
+            }
+            active++;
+            if (a.csmEmail != null && !a.csmEmail.isBlank()) {
+                double[] book = books.computeIfAbsent(a.csmEmail, k -> new double[2]);
+                book[0]++;
+                book[1] += 12 * a.mrr[m];
+            }
+        }
+        List<CsmBook> csms = new ArrayList<>();
+        books.forEach((email, book) -> csms.add(new CsmBook(email, (int) book[0], book[1])));
+        return new CsmLoad(csms, active, csms.size(), csms.isEmpty() ? null : (double) active / csms.size());
+    }
+}

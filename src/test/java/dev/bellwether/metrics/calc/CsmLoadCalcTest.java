@@ -1,0 +1,40 @@
+package dev.bellwether.metrics.calc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.time.YearMonth;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** Each CSM's paying accounts and their ARR at M; unassigned accounts count as active, not as a CSM. */
+class CsmLoadCalcTest {
+
+    @Test
+    void booksActiveAccountsAndAccountsPerCsm() {
+        Book book = new Book(YearMonth.of(2026, 1), 1);
+        book.account("a1", "SMB", "ann@x.example", 100);
+        book.account("a2", "SMB", "ann@x.example", 50);
+        book.account("b1", "SMB", "bob@x.example", 10);
+        book.account("none", "SMB", null, 20);
+        book.account("blank", "SMB", " ", 5);
+        book.account("gone", "SMB", "cat@x.example", 0);
+        CsmLoad load = CsmLoadCalc.at(book.accounts, 0);
+        assertEquals(List.of(new CsmBook("ann@x.example", 2, 1800.0), new CsmBook("bob@x.example", 1, 120.0)),
+                load.csms());
+        assertEquals(5, load.activeAccounts());
+        assertEquals(2, load.csmCount());
+        assertEquals(2.5, load.ratio(), 1e-9);
+    }
+
+    @Test
+    void withoutCsmsTheRatioIsUndefined() {
+        Book book = new Book(YearMonth.of(2026, 1), 1);
+        book.account("none", "SMB", null, 20);
+        CsmLoad load = CsmLoadCalc.at(book.accounts, 0);
+        assertEquals(List.of(), load.csms());
+        assertEquals(1, load.activeAccounts());
+        assertNull(load.ratio());
+    }
+}
