@@ -215,7 +215,7 @@ public class AccountPage {
     private View view(String accountId, String flash, boolean everything, OverrideForm typed) {
         AccountBook.Full account = book.find(accountId).orElseThrow(NotFoundException::new);
         List<AlertBook.Alert> open = alerts.list(new AlertBook.Filter("all", accountId, null, null)).stream()
-                .filter(a -> !a.status().equals("resolved") || a.resolvedAt() != null
+                .filter(a -> !a.resolved() || a.resolvedAt() != null
                         && a.resolvedAt().isAfter(java.time.Instant.now().minusSeconds(90L * 24 * 3600)))
                 .toList();
         boolean canAct = user.getRoles().contains(CurrentUser.CSM) || user.getRoles().contains(CurrentUser.ADMIN);

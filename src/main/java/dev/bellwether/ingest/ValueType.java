@@ -40,6 +40,16 @@ public enum ValueType {
             return cell;
         }
     },
+    /** A segment, the tenant's own word: 1 to 64 characters (data.md). */
+    SEGMENT {
+        @Override
+        String parse(String cell) {
+            if (cell.length() > 64) {
+                throw new InvalidValue("is " + cell.length() + " characters long; segments are at most 64");
+            }
+            return cell;
+        }
+    },
     /** An e-mail address, kept lower-case so it matches sign-in e-mails whatever the export's case. */
     EMAIL {
         @Override

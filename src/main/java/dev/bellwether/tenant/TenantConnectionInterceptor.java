@@ -1,11 +1,10 @@
 package dev.bellwether.tenant;
 
 import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.bellwether.platform.sql.Sql;
 import io.agroal.api.AgroalPoolInterceptor;
 
 /**
@@ -38,10 +37,6 @@ public class TenantConnectionInterceptor implements AgroalPoolInterceptor {
     }
 
     private static void execute(Connection connection, String sql) {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not set the tenant on a database connection", e);
-        }
+        Sql.execute(connection, sql);
     }
 }

@@ -63,10 +63,14 @@ public final class Row {
     }
 
     public boolean bool(String column) {
-        return notNull(column, read(column, () -> {
+        return notNull(column, nullableBool(column));
+    }
+
+    public Boolean nullableBool(String column) {
+        return read(column, () -> {
             boolean value = rows.getBoolean(column);
             return rows.wasNull() ? null : value;
-        }));
+        });
     }
 
     /** A {@code date} column; null for SQL null. */

@@ -98,15 +98,32 @@ public final class Sql {
         return results;
     }
 
-    /** The first row of a query, mapped; empty when there is none. */
+    /** The first row of a query, mapped; empty when there is none (or it maps to null). */
     public static <T> Optional<T> first(Connection connection, String sql, RowMapper<T> mapper, Object... parameters) {
-        return query(connection, sql, mapper, parameters).stream().findFirst();
+        return Optional.ofNullable(firstRow(connection, sql, mapper, parameters, false));
     }
 
-    /** The single row a query must answer (a count, an insert's {@code returning}), mapped. */
+    /** The row a query must answer (a count, a function's result, an insert's {@code returning}), mapped. */
     public static <T> T one(Connection connection, String sql, RowMapper<T> mapper, Object... parameters) {
-        return first(connection, sql, mapper, parameters)
-                .orElseThrow(() -> new IllegalStateException("No row from " + firstWords(sql)));
+        return firstRow(connection, sql, mapper, parameters, true);
+    }
+
+    private static <T> T firstRow(Connection connection, String sql, RowMapper<T> mapper, Object[] parameters,
+            boolean required) {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, parameters);
+            try (ResultSet rows = statement.executeQuery()) {
+                if (!rows.next()) {
+                    if (required) {
+                        throw new IllegalStateException("No row from " + firstWords(sql));
+                    }
+                    return null;
+                }
+                return mapper.map(new Row(rows));
+            }
+        } catch (SQLException e) {
+            throw new SqlException("Could not run " + firstWords(sql), e);
+        }
     }
 
     /** Binds {@code parameters} to the statement's placeholders, in order. */
