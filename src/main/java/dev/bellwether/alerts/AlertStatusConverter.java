@@ -1,21 +1,14 @@
 package dev.bellwether.alerts;
 
-import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 
-import dev.bellwether.platform.sql.StoredWord;
+import dev.bellwether.platform.sql.StoredWordConverter;
 
 /** Stores an {@link AlertStatus} as its word. */
 @Converter
-public class AlertStatusConverter implements AttributeConverter<AlertStatus, String> {
+public class AlertStatusConverter extends StoredWordConverter<AlertStatus> {
 
-    @Override
-    public String convertToDatabaseColumn(AlertStatus status) {
-        return status == null ? null : status.word();
-    }
-
-    @Override
-    public AlertStatus convertToEntityAttribute(String word) {
-        return word == null ? null : StoredWord.of(AlertStatus.class, word);
+    public AlertStatusConverter() {
+        super(AlertStatus.class);
     }
 }

@@ -1,19 +1,14 @@
 package dev.bellwether.audit;
 
-import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
+
+import dev.bellwether.platform.sql.StoredWordConverter;
 
 /** Stores an {@link AuditKind} as its word. */
 @Converter
-public class AuditKindConverter implements AttributeConverter<AuditKind, String> {
+public class AuditKindConverter extends StoredWordConverter<AuditKind> {
 
-    @Override
-    public String convertToDatabaseColumn(AuditKind kind) {
-        return kind == null ? null : kind.word();
-    }
-
-    @Override
-    public AuditKind convertToEntityAttribute(String word) {
-        return word == null ? null : AuditKind.of(word);
+    public AuditKindConverter() {
+        super(AuditKind.class);
     }
 }

@@ -1,5 +1,6 @@
 package dev.bellwether.ingest;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,8 +24,8 @@ import dev.bellwether.platform.sql.Database;
 import dev.bellwether.platform.sql.Row;
 
 /**
- * The import_batch rows: created when an import starts, updated with its progress, finished
- * with its outcome. Progress and outcomes of imports that did not apply are written in their
+ * The import_batch rows ({@link ImportBatch}): created when an import starts, updated with its
+ * progress, finished with its outcome; read with the status of the recalculation each asked for. Progress and outcomes of imports that did not apply are written in their
  * own short transactions ({@code REQUIRES_NEW}), so they survive the import's rollback.
  */
 @ApplicationScoped
@@ -48,6 +49,12 @@ public class ImportHistory {
     Database database;
 
     @Inject
+    ImportBatchRepository batches;
+
+    @Inject
+    Clock clock;
+
+    @Inject
     ObjectMapper json;
 
     @Inject
@@ -56,56 +63,82 @@ public class ImportHistory {
     /** Inserts the row of an import that is starting (status processing). */
     @Transactional(TxType.REQUIRES_NEW)
     void start(String tenant, ImportRequest request, List<ImportRecord.FileInfo> files) {
-        database.update("""
-                insert into import_batch (tenant_id, id, created_by, created_by_name, source, status, phase, files)
-                values (?, ?, ?, ?, ?, ?, 'Starting', ?::jsonb)""", tenant, request.id(), request.user(),
-                request.userName(), request.source(), ImportStatus.PROCESSING, write(files));
+        ImportBatch batch = batch(request, files, ImportStatus.PROCESSING);
+        batch.phase = "Starting";
+        batches.persist(batch);
     }
 
     /** Records an import refused before it touched any data (bad names, bad archive). */
     @Transactional(TxType.REQUIRES_NEW)
     void recordRejected(String tenant, ImportRequest request, List<ImportRecord.FileInfo> files,
             List<ImportError> errors, long errorCount) {
-        database.update("""
-                insert into import_batch (tenant_id, id, created_by, created_by_name, source, status, files, error_count,
-                                          errors, finished_at)
-                values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, now())""", tenant, request.id(), request.user(),
-                request.userName(), request.source(), ImportStatus.REJECTED, write(files), errorCount, write(errors));
-        audit(tenant, request.id(), rejected(errorCount), List.of());
+        ImportBatch batch = batch(request, files, ImportStatus.REJECTED);
+        batch.errorCount = errorCount;
+        batch.errors = write(errors);
+        batch.finishedAt = clock.instant();
+        batches.persistAndFlush(batch);
+        audit(tenant, batch, rejected(errorCount), List.of());
+    }
+
+    private ImportBatch batch(ImportRequest request, List<ImportRecord.FileInfo> files, ImportStatus status) {
+        ImportBatch batch = new ImportBatch();
+        batch.id = request.id();
+        batch.createdBy = request.user();
+        batch.createdByName = request.userName();
+        batch.source = request.source();
+        batch.status = status;
+        batch.files = write(files);
+        batch.startedAt = clock.instant();
+        return batch;
     }
 
     /** Shows how far a running import has got. */
     @Transactional(TxType.REQUIRES_NEW)
     void progress(String tenant, UUID id, String phase, int progress) {
-        database.update("update import_batch set phase = ?, progress = ? where tenant_id = ? and id = ? and status = ?",
-                phase, progress, tenant, id, ImportStatus.PROCESSING);
+        ImportBatch batch = batches.findById(id);
+        if (batch != null && batch.status == ImportStatus.PROCESSING) {
+            batch.phase = phase;
+            batch.progress = progress;
+        }
     }
 
     /** Marks an import applied, in the import's own transaction: it is applied exactly when its data is. */
     @Transactional(TxType.MANDATORY)
     void finishApplied(String tenant, UUID id, Map<String, Long> rows, Map<String, ImportRecord.Changes> changes,
             long recalculationId) {
-        database.update("""
-                update import_batch set status = ?, phase = null, progress = 100, rows = ?::jsonb,
-                       changes = ?::jsonb, recalculation_id = ?, finished_at = clock_timestamp()
-                where tenant_id = ? and id = ?""", ImportStatus.APPLIED, write(rows), write(changes), recalculationId,
-                tenant, id);
+        ImportBatch batch = batches.findById(id);
+        batch.status = ImportStatus.APPLIED;
+        batch.phase = null;
+        batch.progress = 100;
+        batch.rows = write(rows);
+        batch.changes = write(changes);
+        batch.recalculationId = recalculationId;
+        batch.finishedAt = clock.instant();
+        batches.flush();
         List<AuditDiff.Change> audited = new ArrayList<>();
         changes.forEach((kind, change) -> audited.add(new AuditDiff.Change(kind, null, rows.getOrDefault(kind, 0L)
                 + " rows: " + change.inserted() + " new, " + change.updated() + " updated")));
-        audit(tenant, id, "Applied", audited);
+        audit(tenant, batch, "Applied", audited);
     }
 
     /** Marks an import rejected or failed after its transaction was rolled back. */
     @Transactional(TxType.REQUIRES_NEW)
     void finishUnapplied(String tenant, UUID id, ImportStatus status, Map<String, Long> rows, List<ImportError> errors,
             long errorCount, String message) {
-        database.update("""
-                update import_batch set status = ?, phase = null, rows = ?::jsonb, error_count = ?, errors = ?::jsonb,
-                       message = ?, finished_at = now()
-                where tenant_id = ? and id = ?""", status, write(rows), errorCount, write(errors), message, tenant, id);
-        audit(tenant, id, status == ImportStatus.FAILED ? "Failed on our side, nothing written" : rejected(errorCount),
-                List.of());
+        ImportBatch batch = batches.findById(id);
+        if (batch == null) {
+            return;
+        }
+        batch.status = status;
+        batch.phase = null;
+        batch.rows = write(rows);
+        batch.errorCount = errorCount;
+        batch.errors = write(errors);
+        batch.message = message;
+        batch.finishedAt = clock.instant();
+        batches.flush();
+        audit(tenant, batch, status == ImportStatus.FAILED ? "Failed on our side, nothing written"
+                : rejected(errorCount), List.of());
     }
 
     private static String rejected(long errorCount) {
@@ -113,16 +146,13 @@ public class ImportHistory {
     }
 
     /** The import's line in the audit log, in the caller's transaction: who, which files, what came of it. */
-    private void audit(String tenant, UUID id, String outcome, List<AuditDiff.Change> changes) {
-        database.first("select created_by, created_by_name, files from import_batch where tenant_id = ? and id = ?",
-                row -> {
-                    List<ImportRecord.FileInfo> files = read(row.string("files"), new TypeReference<>() {
-                    });
-                    String names = files.stream().map(ImportRecord.FileInfo::name).reduce((a, b) -> a + ", " + b)
-                            .orElse("no files");
-                    return new AuditLog.Entry(tenant, row.string("created_by"), row.string("created_by_name"),
-                            AuditKind.IMPORT, id.toString(), outcome + ": " + names, changes);
-                }, tenant, id).ifPresent(audit::append);
+    private void audit(String tenant, ImportBatch batch, String outcome, List<AuditDiff.Change> changes) {
+        List<ImportRecord.FileInfo> files = read(batch.files, new TypeReference<>() {
+        });
+        String names = files.stream().map(ImportRecord.FileInfo::name).reduce((a, b) -> a + ", " + b)
+                .orElse("no files");
+        audit.append(new AuditLog.Entry(tenant, batch.createdBy, batch.createdByName, AuditKind.IMPORT,
+                batch.id.toString(), outcome + ": " + names, changes));
     }
 
     /** One import of the current tenant. */
