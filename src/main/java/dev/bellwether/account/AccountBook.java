@@ -83,7 +83,8 @@ public class AccountBook {
         StringBuilder where = new StringBuilder(" where true");
         List<Object> parameters = new ArrayList<>();
         BandFilter band = filter.band() == null ? null
-                : BandFilter.of(filter.band()).orElseThrow(() -> new IllegalArgumentException("No band " + filter.band()));
+                : BandFilter.of(filter.band())
+                        .orElseThrow(() -> new IllegalArgumentException("No band " + filter.band()));
         if (band != null) {
             if (band == BandFilter.NONE) {
                 where.append(" and s.band is null");

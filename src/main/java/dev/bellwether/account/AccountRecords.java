@@ -80,7 +80,8 @@ public class AccountRecords {
                 select ticket_id, opened_at, first_response_at, resolved_at, priority, resolved_on_first_contact
                 from ticket where account_id = ? order by opened_at desc, ticket_id limit ?""",
                 row -> new Ticket(row.string("ticket_id"), row.instant("opened_at"), row.instant("first_response_at"),
-                        row.instant("resolved_at"), row.string("priority"), row.nullableBool("resolved_on_first_contact")));
+                        row.instant("resolved_at"), row.string("priority"),
+                        row.nullableBool("resolved_on_first_contact")));
     }
 
     public Listed<Activity> activities(String accountId, int limit) {

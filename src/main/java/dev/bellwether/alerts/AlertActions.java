@@ -39,7 +39,8 @@ public class AlertActions {
             }
             boolean done = switch (action == null ? "" : action) {
                 case "acknowledge" -> alerts.acknowledge(id, user.getUsername(), text);
-                case "snooze" -> alerts.snooze(id, user.getUsername(), AlertsApi.until(until, Clocks.today(clock)), text);
+                case "snooze" -> alerts.snooze(id, user.getUsername(), AlertsApi.until(until, Clocks.today(clock)),
+                        text);
                 case "resolve" -> alerts.resolve(id, user.getUsername(), text);
                 default -> throw new BadRequestException("Choose acknowledge, snooze or resolve.");
             };

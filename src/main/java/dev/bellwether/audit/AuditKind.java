@@ -1,26 +1,16 @@
 package dev.bellwether.audit;
 
-import com.fasterxml.jackson.annotation.JsonValue;
-
 import dev.bellwether.platform.sql.StoredWord;
 
 /** What an audit event is about ({@code audit_event.kind}). */
 public enum AuditKind implements StoredWord {
-    IMPORT("import", "Import"), HEALTH_MODEL("health_model", "Health model"), ALERT_RULES("alert_rules", "Alert rules"),
-    TARGET("target", "Target"), OVERRIDE("override", "Health override");
+    IMPORT("Import"), HEALTH_MODEL("Health model"), ALERT_RULES("Alert rules"), TARGET("Target"),
+    OVERRIDE("Health override");
 
-    private final String word;
     private final String label;
 
-    AuditKind(String word, String label) {
-        this.word = word;
+    AuditKind(String label) {
         this.label = label;
-    }
-
-    @Override
-    @JsonValue
-    public String word() {
-        return word;
     }
 
     public String label() {
@@ -34,6 +24,6 @@ public enum AuditKind implements StoredWord {
 
     @Override
     public String toString() {
-        return word;
+        return word();
     }
 }

@@ -88,7 +88,8 @@ public class AuditLog {
     /** Every event about {@code subject} of {@code kind}, newest first. */
     @Transactional
     public List<Event> about(AuditKind kind, String subject) {
-        return events.find("kind = ?1 and subject = ?2", NEWEST_FIRST, kind, subject).stream().map(this::event).toList();
+        return events.find("kind = ?1 and subject = ?2", NEWEST_FIRST, kind, subject).stream().map(this::event)
+                .toList();
     }
 
     private Event event(AuditEvent event) {

@@ -53,8 +53,8 @@ final class FirstLoad implements RowSink {
             return null;
         }
         FirstLoad load = new FirstLoad(kind, table, tenant, null);
-        load.rows = Sql.largeUpdate(connection, "insert into " + table + " (tenant_id, " + columns(kind) + ") select ?, "
-                + columns(kind) + " from " + staged.name() + " where valid", tenant);
+        load.rows = Sql.largeUpdate(connection, "insert into " + table + " (tenant_id, " + columns(kind)
+                + ") select ?, " + columns(kind) + " from " + staged.name() + " where valid", tenant);
         return load;
     }
 

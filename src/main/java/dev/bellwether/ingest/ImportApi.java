@@ -36,7 +36,8 @@ public class ImportApi {
     /** The answer to an upload, applied or rejected (api.md). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record UploadAnswer(UUID id, ImportStatus status, Map<String, Long> rows,
-            Map<String, ImportRecord.Changes> changes, RecalculationStatus recalculation, Long errorCount, List<ImportError> errors, String message) {
+            Map<String, ImportRecord.Changes> changes, RecalculationStatus recalculation, Long errorCount,
+            List<ImportError> errors, String message) {
     }
 
     /** The state of an import (api.md's {@code GET /api/v1/imports/{id}}). */

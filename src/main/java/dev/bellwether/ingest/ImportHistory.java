@@ -25,8 +25,9 @@ import dev.bellwether.platform.sql.Row;
 
 /**
  * The import_batch rows ({@link ImportBatch}): created when an import starts, updated with its
- * progress, finished with its outcome; read with the status of the recalculation each asked for. Progress and outcomes of imports that did not apply are written in their
- * own short transactions ({@code REQUIRES_NEW}), so they survive the import's rollback.
+ * progress, finished with its outcome; read with the status of the recalculation each asked for.
+ * Progress and outcomes of imports that did not apply are written in their own short transactions
+ * ({@code REQUIRES_NEW}), so they survive the import's rollback.
  */
 @ApplicationScoped
 public class ImportHistory {

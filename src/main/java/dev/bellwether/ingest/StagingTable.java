@@ -124,8 +124,8 @@ final class StagingTable implements RowSink {
 
     /** Whether the tenant has no rows of this kind yet (the import holds the tenant's lock, so it stays so). */
     boolean targetEmpty(Connection connection, String tenant) {
-        return Sql.one(connection, "select not exists (select 1 from " + kind.table() + " where tenant_id = ?) as empty",
-                row -> row.bool("empty"), tenant);
+        return Sql.one(connection, "select not exists (select 1 from " + kind.table()
+                + " where tenant_id = ?) as empty", row -> row.bool("empty"), tenant);
     }
 
     /**

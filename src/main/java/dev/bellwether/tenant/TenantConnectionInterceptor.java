@@ -23,9 +23,9 @@ public class TenantConnectionInterceptor implements AgroalPoolInterceptor {
     public void onConnectionAcquire(Connection connection) {
         String tenant = TenantContext.current().orElse(null);
         if (tenant == null) {
-            execute(connection, "reset app.tenant_id");
+            Sql.execute(connection, "reset app.tenant_id");
         } else if (TenantClaim.validate(tenant).isPresent()) {
-            execute(connection, "set app.tenant_id to '" + tenant + "'");
+            Sql.execute(connection, "set app.tenant_id to '" + tenant + "'");
         } else {
             throw new IllegalStateException("Refusing to set an invalid tenant id on a connection");
         }
@@ -33,10 +33,6 @@ public class TenantConnectionInterceptor implements AgroalPoolInterceptor {
 
     @Override
     public void onConnectionReturn(Connection connection) {
-        execute(connection, "reset app.tenant_id");
-    }
-
-    private static void execute(Connection connection, String sql) {
-        Sql.execute(connection, sql);
+        Sql.execute(connection, "reset app.tenant_id");
     }
 }

@@ -30,10 +30,7 @@ public final class Row {
     }
 
     public Integer nullableInt(String column) {
-        return read(column, () -> {
-            int value = rows.getInt(column);
-            return rows.wasNull() ? null : value;
-        });
+        return nullable(column, () -> rows.getInt(column));
     }
 
     public long longValue(String column) {
@@ -41,10 +38,7 @@ public final class Row {
     }
 
     public Long nullableLong(String column) {
-        return read(column, () -> {
-            long value = rows.getLong(column);
-            return rows.wasNull() ? null : value;
-        });
+        return nullable(column, () -> rows.getLong(column));
     }
 
     public double doubleValue(String column) {
@@ -52,10 +46,7 @@ public final class Row {
     }
 
     public Double nullableDouble(String column) {
-        return read(column, () -> {
-            double value = rows.getDouble(column);
-            return rows.wasNull() ? null : value;
-        });
+        return nullable(column, () -> rows.getDouble(column));
     }
 
     public BigDecimal decimal(String column) {
@@ -67,10 +58,7 @@ public final class Row {
     }
 
     public Boolean nullableBool(String column) {
-        return read(column, () -> {
-            boolean value = rows.getBoolean(column);
-            return rows.wasNull() ? null : value;
-        });
+        return nullable(column, () -> rows.getBoolean(column));
     }
 
     /** A {@code date} column; null for SQL null. */
@@ -117,6 +105,14 @@ public final class Row {
     @FunctionalInterface
     private interface Read<T> {
         T get() throws SQLException;
+    }
+
+    /** A primitive getter's value, or null when the column was SQL null. */
+    private <T> T nullable(String column, Read<T> read) {
+        return read(column, () -> {
+            T value = read.get();
+            return rows.wasNull() ? null : value;
+        });
     }
 
     private static <T> T read(String column, Read<T> read) {
