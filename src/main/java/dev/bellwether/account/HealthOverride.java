@@ -9,18 +9,13 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import org.hibernate.annotations.TenantId;
-
 import dev.bellwether.health.Band;
+import dev.bellwether.tenant.TenantOwned;
 
 /** A row of {@code health_override} (V5): a CSM's band for one account, until a date. Key (tenant, account). */
 @Entity
 @Table(name = "health_override")
-public class HealthOverride {
-
-    @TenantId
-    @Column(name = "tenant_id", nullable = false, updatable = false)
-    public String tenantId;
+public class HealthOverride extends TenantOwned {
 
     @Id
     @Column(name = "account_id")

@@ -18,7 +18,6 @@ import dev.bellwether.audit.AuditLog;
 import dev.bellwether.health.Band;
 import dev.bellwether.platform.Clocks;
 import dev.bellwether.tenant.CurrentUser;
-import dev.bellwether.tenant.TenantContext;
 
 /**
  * A CSM's manual health band for one of their accounts: a reason and an expiry at most 90 days
@@ -125,7 +124,7 @@ public class HealthOverrides {
         override.setByName = user.getName();
         override.setAt = clock.instant();
         repository.persistAndFlush(override);
-        audit.append(new AuditLog.Entry(TenantContext.require(), user.getUsername(), user.getName(), AuditKind.OVERRIDE,
+        audit.append(new AuditLog.Entry(user.getUsername(), user.getName(), AuditKind.OVERRIDE,
                 accountId, "Health band of " + accountId + " overridden to " + chosen.key().replace('_', ' ')
                         + " until " + expiresOn, changes));
     }
@@ -138,7 +137,7 @@ public class HealthOverrides {
             return false;
         }
         repository.delete("accountId", accountId);
-        audit.append(new AuditLog.Entry(TenantContext.require(), user.getUsername(), user.getName(), AuditKind.OVERRIDE,
+        audit.append(new AuditLog.Entry(user.getUsername(), user.getName(), AuditKind.OVERRIDE,
                 accountId, "Health override of " + accountId + " removed",
                 List.of(new AuditDiff.Change("band", before.get().band.key(), null))));
         return true;

@@ -9,7 +9,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import org.hibernate.annotations.TenantId;
+import dev.bellwether.tenant.TenantOwned;
 
 /**
  * A row of {@code alert} (V3) as the CSM's workflow changes it. The engine opens and resolves alerts
@@ -17,11 +17,7 @@ import org.hibernate.annotations.TenantId;
  */
 @Entity
 @Table(name = "alert")
-public class StoredAlert {
-
-    @TenantId
-    @Column(name = "tenant_id", nullable = false, updatable = false)
-    public String tenantId;
+public class StoredAlert extends TenantOwned {
 
     @Id
     public Long id;

@@ -11,7 +11,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import org.hibernate.annotations.ColumnTransformer;
-import org.hibernate.annotations.TenantId;
+
+import dev.bellwether.tenant.TenantOwned;
 
 /**
  * A row of {@code audit_event} (V5). Append only: the app's role has no UPDATE or DELETE on the
@@ -19,11 +20,7 @@ import org.hibernate.annotations.TenantId;
  */
 @Entity
 @Table(name = "audit_event")
-public class AuditEvent {
-
-    @TenantId
-    @Column(name = "tenant_id", nullable = false, updatable = false)
-    public String tenantId;
+public class AuditEvent extends TenantOwned {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

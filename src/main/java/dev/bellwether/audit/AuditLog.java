@@ -24,10 +24,10 @@ import io.quarkus.panache.common.Sort;
 public class AuditLog {
 
     /**
-     * What to record. {@code subject} names the thing changed (an import id, "v3", a metric, an account
-     * id). {@code tenant} is the current tenant's (Hibernate writes the session's tenant).
+     * What to record, for the current tenant. {@code subject} names the thing changed (an import id,
+     * "v3", a metric, an account id).
      */
-    public record Entry(String tenant, String actor, String actorName, AuditKind kind, String subject, String summary,
+    public record Entry(String actor, String actorName, AuditKind kind, String subject, String summary,
             List<AuditDiff.Change> changes) {
     }
 

@@ -7,16 +7,12 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import org.hibernate.annotations.TenantId;
+import dev.bellwether.tenant.TenantOwned;
 
 /** A row of {@code kpi_target} (V4): a tenant's own target of one tile's metric. Key (tenant, metric). */
 @Entity
 @Table(name = "kpi_target")
-public class KpiTarget {
-
-    @TenantId
-    @Column(name = "tenant_id", nullable = false, updatable = false)
-    public String tenantId;
+public class KpiTarget extends TenantOwned {
 
     /** The metric's key ({@code nrr}, {@code grr}, …). */
     @Id

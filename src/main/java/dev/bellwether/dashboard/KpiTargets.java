@@ -15,7 +15,6 @@ import dev.bellwether.audit.AuditDiff;
 import dev.bellwether.audit.AuditKind;
 import dev.bellwether.audit.AuditLog;
 import dev.bellwether.metrics.MetricDefinition;
-import dev.bellwether.tenant.TenantContext;
 
 /**
  * The targets of the executive tiles, per tenant; the defaults are the seeds' benchmarks (NRR 110,
@@ -109,7 +108,6 @@ public class KpiTargets {
      */
     @Transactional(TxType.REQUIRES_NEW)
     public int set(Map<MetricDefinition, Double> targets, String actor, String actorName) {
-        String tenant = TenantContext.require();
         Map<MetricDefinition, Target> before = new LinkedHashMap<>();
         for (Target target : all()) {
             before.put(target.metric(), target);
@@ -126,7 +124,7 @@ public class KpiTargets {
             }
             write(metric, target, actor);
             changed++;
-            audit.append(new AuditLog.Entry(tenant, actor, actorName, AuditKind.TARGET, metric.key(),
+            audit.append(new AuditLog.Entry(actor, actorName, AuditKind.TARGET, metric.key(),
                     metric.label() + " target " + (target == null ? "reset to the default" : "set"),
                     List.of(new AuditDiff.Change("target", describe(was.target()), describe(effective)))));
         }

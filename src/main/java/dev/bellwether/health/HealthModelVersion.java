@@ -8,16 +8,13 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import org.hibernate.annotations.ColumnTransformer;
-import org.hibernate.annotations.TenantId;
+
+import dev.bellwether.tenant.TenantOwned;
 
 /** A row of {@code health_model} (V3): one saved version of a tenant's model. Key (tenant, version). */
 @Entity
 @Table(name = "health_model")
-public class HealthModelVersion {
-
-    @TenantId
-    @Column(name = "tenant_id", nullable = false, updatable = false)
-    public String tenantId;
+public class HealthModelVersion extends TenantOwned {
 
     @Id
     public Integer version;

@@ -64,7 +64,7 @@ public class HealthModels {
         List<AuditDiff.Change> changes = AuditDiff.between(json, HealthModelDocument.of(current, null, null, null),
                 HealthModelDocument.of(parsed.model(), null, null, null));
         boolean alertsOnly = !changes.isEmpty() && changes.stream().allMatch(c -> c.field().startsWith("alerts."));
-        audit.append(new AuditLog.Entry(tenant, user.getUsername(), user.getName(),
+        audit.append(new AuditLog.Entry(user.getUsername(), user.getName(),
                 alertsOnly ? AuditKind.ALERT_RULES : AuditKind.HEALTH_MODEL, "v" + version,
                 (alertsOnly ? "Changed alert rules, health model v" : "Saved health model v") + version
                         + (changes.isEmpty() ? " (no change)" : "") + (note == null ? "" : ": " + note), changes));

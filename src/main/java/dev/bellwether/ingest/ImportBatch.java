@@ -10,7 +10,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import org.hibernate.annotations.ColumnTransformer;
-import org.hibernate.annotations.TenantId;
+
+import dev.bellwether.tenant.TenantOwned;
 
 /**
  * A row of {@code import_batch} (V2): one import, from its start to its outcome. The JSON columns
@@ -18,11 +19,7 @@ import org.hibernate.annotations.TenantId;
  */
 @Entity
 @Table(name = "import_batch")
-public class ImportBatch {
-
-    @TenantId
-    @Column(name = "tenant_id", nullable = false, updatable = false)
-    public String tenantId;
+public class ImportBatch extends TenantOwned {
 
     @Id
     public UUID id;

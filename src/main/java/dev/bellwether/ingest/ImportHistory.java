@@ -63,7 +63,7 @@ public class ImportHistory {
 
     /** Inserts the row of an import that is starting (status processing). */
     @Transactional(TxType.REQUIRES_NEW)
-    void start(String tenant, ImportRequest request, List<ImportRecord.FileInfo> files) {
+    void start(ImportRequest request, List<ImportRecord.FileInfo> files) {
         ImportBatch batch = batch(request, files, ImportStatus.PROCESSING);
         batch.phase = "Starting";
         batches.persist(batch);
@@ -71,14 +71,14 @@ public class ImportHistory {
 
     /** Records an import refused before it touched any data (bad names, bad archive). */
     @Transactional(TxType.REQUIRES_NEW)
-    void recordRejected(String tenant, ImportRequest request, List<ImportRecord.FileInfo> files,
+    void recordRejected(ImportRequest request, List<ImportRecord.FileInfo> files,
             List<ImportError> errors, long errorCount) {
         ImportBatch batch = batch(request, files, ImportStatus.REJECTED);
         batch.errorCount = errorCount;
         batch.errors = write(errors);
         batch.finishedAt = clock.instant();
         batches.persistAndFlush(batch);
-        audit(tenant, batch, rejected(errorCount), List.of());
+        audit(batch, rejected(errorCount), List.of());
     }
 
     private ImportBatch batch(ImportRequest request, List<ImportRecord.FileInfo> files, ImportStatus status) {
@@ -95,7 +95,7 @@ public class ImportHistory {
 
     /** Shows how far a running import has got. */
     @Transactional(TxType.REQUIRES_NEW)
-    void progress(String tenant, UUID id, String phase, int progress) {
+    void progress(UUID id, String phase, int progress) {
         ImportBatch batch = batches.findById(id);
         if (batch != null && batch.status == ImportStatus.PROCESSING) {
             batch.phase = phase;
@@ -105,7 +105,7 @@ public class ImportHistory {
 
     /** Marks an import applied, in the import's own transaction: it is applied exactly when its data is. */
     @Transactional(TxType.MANDATORY)
-    void finishApplied(String tenant, UUID id, Map<String, Long> rows, Map<String, ImportRecord.Changes> changes,
+    void finishApplied(UUID id, Map<String, Long> rows, Map<String, ImportRecord.Changes> changes,
             long recalculationId) {
         ImportBatch batch = batches.findById(id);
         batch.status = ImportStatus.APPLIED;
@@ -119,12 +119,12 @@ public class ImportHistory {
         List<AuditDiff.Change> audited = new ArrayList<>();
         changes.forEach((kind, change) -> audited.add(new AuditDiff.Change(kind, null, rows.getOrDefault(kind, 0L)
                 + " rows: " + change.inserted() + " new, " + change.updated() + " updated")));
-        audit(tenant, batch, "Applied", audited);
+        audit(batch, "Applied", audited);
     }
 
     /** Marks an import rejected or failed after its transaction was rolled back. */
     @Transactional(TxType.REQUIRES_NEW)
-    void finishUnapplied(String tenant, UUID id, ImportStatus status, Map<String, Long> rows, List<ImportError> errors,
+    void finishUnapplied(UUID id, ImportStatus status, Map<String, Long> rows, List<ImportError> errors,
             long errorCount, String message) {
         ImportBatch batch = batches.findById(id);
         if (batch == null) {
@@ -138,7 +138,7 @@ public class ImportHistory {
         batch.message = message;
         batch.finishedAt = clock.instant();
         batches.flush();
-        audit(tenant, batch, status == ImportStatus.FAILED ? "Failed on our side, nothing written"
+        audit(batch, status == ImportStatus.FAILED ? "Failed on our side, nothing written"
                 : rejected(errorCount), List.of());
     }
 
@@ -147,12 +147,12 @@ public class ImportHistory {
     }
 
     /** The import's line in the audit log, in the caller's transaction: who, which files, what came of it. */
-    private void audit(String tenant, ImportBatch batch, String outcome, List<AuditDiff.Change> changes) {
+    private void audit(ImportBatch batch, String outcome, List<AuditDiff.Change> changes) {
         List<ImportRecord.FileInfo> files = read(batch.files, new TypeReference<>() {
         });
         String names = files.stream().map(ImportRecord.FileInfo::name).reduce((a, b) -> a + ", " + b)
                 .orElse("no files");
-        audit.append(new AuditLog.Entry(tenant, batch.createdBy, batch.createdByName, AuditKind.IMPORT,
+        audit.append(new AuditLog.Entry(batch.createdBy, batch.createdByName, AuditKind.IMPORT,
                 batch.id.toString(), outcome + ": " + names, changes));
     }
 

@@ -11,7 +11,6 @@ final class ImportProgress {
     private static final long PROGRESS_INTERVAL_NANOS = 500_000_000L;
 
     private final ImportHistory history;
-    private final String tenant;
     private final ImportRequest request;
     private final long totalBytes;
     private final StringBuilder timings = new StringBuilder();
@@ -20,9 +19,8 @@ final class ImportProgress {
     private long lastReport;
     private long phaseStarted = System.nanoTime();
 
-    ImportProgress(ImportHistory history, String tenant, ImportRequest request, long totalBytes) {
+    ImportProgress(ImportHistory history, ImportRequest request, long totalBytes) {
         this.history = history;
-        this.tenant = tenant;
         this.request = request;
         this.totalBytes = totalBytes;
     }
@@ -72,6 +70,6 @@ final class ImportProgress {
         lastReport = now;
         int value = percent >= 0 ? percent
                 : totalBytes > 0 ? (int) Math.min(80, readBytes * 80 / totalBytes) : 0;
-        history.progress(tenant, request.id(), phase, value);
+        history.progress(request.id(), phase, value);
     }
 }

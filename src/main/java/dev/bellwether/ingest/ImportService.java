@@ -85,7 +85,7 @@ public class ImportService {
             fileOrder.put(files.get(i).name(), i);
         }
         if (!uploads.problems().isEmpty()) {
-            history.recordRejected(tenant, request, fileInfos, uploads.problems(), uploads.problems().size());
+            history.recordRejected(request, fileInfos, uploads.problems(), uploads.problems().size());
             return new ImportOutcome(request.id(), ImportStatus.REJECTED, Map.of(), Map.of(), uploads.problems(),
                     uploads.problems().size());
         }
@@ -98,11 +98,11 @@ public class ImportService {
                     .call(() -> apply(tenant, request, files, fileInfos, problems, rows, started));
         } catch (ImportLoads.Rejected rejected) {
             List<ImportError> report = problems.report(fileOrder);
-            history.finishUnapplied(tenant, request.id(), ImportStatus.REJECTED, rows, report, problems.total(), null);
+            history.finishUnapplied(request.id(), ImportStatus.REJECTED, rows, report, problems.total(), null);
             return new ImportOutcome(request.id(), ImportStatus.REJECTED, rows, Map.of(), report, problems.total());
         } catch (ImportTooLargeException e) {
             if (started.get()) {
-                history.finishUnapplied(tenant, request.id(), ImportStatus.REJECTED, rows,
+                history.finishUnapplied(request.id(), ImportStatus.REJECTED, rows,
                         List.of(ImportError.ofFile(e.file(), e.getMessage())), 1, e.getMessage());
             }
             throw e;
@@ -111,7 +111,7 @@ public class ImportService {
         } catch (RuntimeException e) {
             LOG.errorf(e, "Import %s of tenant %s failed", request.id(), tenant);
             if (started.get()) {
-                history.finishUnapplied(tenant, request.id(), ImportStatus.FAILED, rows, List.of(), 0,
+                history.finishUnapplied(request.id(), ImportStatus.FAILED, rows, List.of(), 0,
                         "The import failed on our side and nothing was written. Please try again; if it fails again, "
                                 + "contact support with import id " + request.id() + ".");
             }
@@ -124,10 +124,10 @@ public class ImportService {
             AtomicBoolean started) {
         try (Connection connection = dataSource.getConnection()) {
             lockTenant(connection, tenant);
-            history.start(tenant, request, fileInfos);
+            history.start(request, fileInfos);
             started.set(true);
             Sql.execute(connection, "set local work_mem = '256MB'");
-            ImportProgress progress = new ImportProgress(history, tenant, request,
+            ImportProgress progress = new ImportProgress(history, request,
                     files.stream().mapToLong(f -> Math.max(f.bytes(), 0)).sum());
             ImportLoads loads = new ImportLoads(connection, tenant, request, problems, accountIds(connection, tenant),
                     progress);
@@ -151,7 +151,7 @@ public class ImportService {
             RecalculationRequested requested = new RecalculationRequested(tenant, "import",
                     changed >= STATISTICS_THRESHOLD);
             recalculations.fire(requested);
-            history.finishApplied(tenant, request.id(), rows, changes, requested.requestId());
+            history.finishApplied(request.id(), rows, changes, requested.requestId());
             LOG.infof("Import %s of tenant %s applied: %s", request.id(), tenant, progress.timings());
             return new ImportOutcome(request.id(), ImportStatus.APPLIED, rows, changes, List.of(), 0);
         } catch (SQLException | SqlException e) {

@@ -51,12 +51,7 @@ public final class Sql {
 
     /** Runs an insert, update or delete; answers the number of rows it changed. */
     public static int update(Connection connection, String sql, Object... parameters) {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            bind(statement, parameters);
-            return statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new SqlException("Could not run " + firstWords(sql), e);
-        }
+        return Math.toIntExact(largeUpdate(connection, sql, parameters));
     }
 
     /** {@link #update} for statements that may change more than 2^31 rows (imports). */
