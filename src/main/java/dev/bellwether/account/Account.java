@@ -7,7 +7,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import org.hibernate.annotations.TenantId;
+import dev.bellwether.tenant.TenantOwned;
 
 /**
  * A customer account of a tenant. The table's key is (tenant_id, account_id); Hibernate sees
@@ -15,11 +15,7 @@ import org.hibernate.annotations.TenantId;
  */
 @Entity
 @Table(name = "account")
-public class Account {
-
-    @TenantId
-    @Column(name = "tenant_id", nullable = false, updatable = false)
-    public String tenantId;
+public class Account extends TenantOwned {
 
     @Id
     @Column(name = "account_id")

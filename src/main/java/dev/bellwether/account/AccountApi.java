@@ -144,7 +144,7 @@ public class AccountApi {
             }
         }
         List<String> problems = request == null ? List.of("a body {band, reason, expiresOn} is required")
-                : HealthOverrides.problems(request.band(), request.reason(), expires);
+                : overrides.problems(request.band(), request.reason(), expires);
         if (!problems.isEmpty()) {
             return Response.status(422).entity(new Invalid(422, "invalid_override", problems)).build();
         }

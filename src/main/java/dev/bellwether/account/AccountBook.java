@@ -1,7 +1,5 @@
 package dev.bellwether.account;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -15,8 +13,10 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.bellwether.health.Band;
 import dev.bellwether.metrics.AccountDetail;
-import dev.bellwether.tenant.TenantReads;
+import dev.bellwether.platform.sql.Database;
+import dev.bellwether.platform.sql.Row;
 
 /**
  * The current tenant's accounts with their health at the reporting month: filtered, sorted and
@@ -32,7 +32,7 @@ public class AccountBook {
             "name", "a.name asc", "-name", "a.name desc",
             "renewal", "a.renewal_date asc nulls last", "-renewal", "a.renewal_date desc nulls last");
 
-    /** A filter of the list; null fields do not filter. {@code band} may be "none" for accounts without a band. */
+    /** A filter of the list; null fields do not filter. {@code band} is a {@link BandFilter} word. */
     public record Filter(String band, String segment, String csmEmail, String search, Integer renewalWithinDays,
             boolean activeOnly) {
 
@@ -74,7 +74,7 @@ public class AccountBook {
     }
 
     @Inject
-    TenantReads reads;
+    Database database;
 
     @Inject
     ObjectMapper json;
@@ -82,12 +82,15 @@ public class AccountBook {
     public Page list(Filter filter, String sort, int page, int size, LocalDate asOf) {
         StringBuilder where = new StringBuilder(" where true");
         List<Object> parameters = new ArrayList<>();
-        if (filter.band() != null) {
-            if (filter.band().equals("none")) {
+        BandFilter band = filter.band() == null ? null
+                : BandFilter.of(filter.band())
+                        .orElseThrow(() -> new IllegalArgumentException("No band " + filter.band()));
+        if (band != null) {
+            if (band == BandFilter.NONE) {
                 where.append(" and s.band is null");
             } else {
                 where.append(" and s.band = ?");
-                parameters.add(filter.band());
+                parameters.add(band.word());
             }
         }
         if (filter.segment() != null) {
@@ -113,73 +116,73 @@ public class AccountBook {
             where.append(" and s.active");
         }
         String from = " from account a left join account_snapshot s on s.tenant_id = a.tenant_id and s.account_id = a.account_id";
-        long total = reads.list("the accounts", "select count(*)" + from + where, parameters, rows -> rows.getLong(1)).get(0);
+        long total = database.one("select count(*) as total" + from + where, row -> row.longValue("total"),
+                parameters.toArray());
         List<Object> paged = new ArrayList<>(parameters);
         paged.add(size);
         paged.add((long) (page - 1) * size);
-        List<Line> lines = reads.list("the accounts", "select " + LINE + from + where + " order by " + SORTS.getOrDefault(sort, SORTS.get("health"))
-                + ", a.name, a.account_id limit ? offset ?", paged, AccountBook::line);
+        List<Line> lines = database.query("select " + LINE + from + where + " order by "
+                + SORTS.getOrDefault(sort, SORTS.get("health")) + ", a.name, a.account_id limit ? offset ?",
+                AccountBook::line, paged.toArray());
         return new Page(lines, total, page, size);
     }
 
     public Optional<Full> find(String accountId) {
-        return reads.list("the accounts", "select " + LINE + ", a.industry, a.plan, a.customer_since, a.licensed_seats, a.first_value_date,"
-                + " s.month, s.detail from account a left join account_snapshot s on s.tenant_id = a.tenant_id"
-                + " and s.account_id = a.account_id where a.account_id = ?", List.of(accountId), rows -> new Full(line(rows),
-                        rows.getString(13), rows.getString(14), date(rows, 15), (Integer) rows.getObject(16), date(rows, 17),
-                        rows.getDate(18) == null ? null : YearMonth.from(rows.getDate(18).toLocalDate()),
-                        rows.getString(19) == null ? null : detail(rows.getString(19))))
-                .stream().findFirst();
+        return database.first("select " + LINE + ", a.industry, a.plan, a.customer_since, a.licensed_seats,"
+                + " a.first_value_date, s.month, s.detail from account a left join account_snapshot s"
+                + " on s.tenant_id = a.tenant_id and s.account_id = a.account_id where a.account_id = ?",
+                row -> new Full(line(row), row.string("industry"), row.string("plan"), row.localDate("customer_since"),
+                        row.nullableInt("licensed_seats"), row.localDate("first_value_date"),
+                        row.localDate("month") == null ? null : YearMonth.from(row.localDate("month")),
+                        row.string("detail") == null ? null : detail(row.string("detail"))), accountId);
     }
 
     public List<HistoryPoint> history(String accountId) {
-        return reads.list("the accounts", "select month, mrr, health, band, model_version from account_month where account_id = ? order by month",
-                List.of(accountId), rows -> new HistoryPoint(YearMonth.from(rows.getDate(1).toLocalDate()), rows.getDouble(2),
-                        (Double) rows.getObject(3), rows.getString(4), rows.getInt(5)));
+        return database.query("select month, mrr, health, band, model_version from account_month where account_id = ?"
+                + " order by month", row -> new HistoryPoint(YearMonth.from(row.localDate("month")),
+                        row.doubleValue("mrr"), row.nullableDouble("health"), row.string("band"),
+                        row.integer("model_version")), accountId);
     }
 
-    private static final String LINE = "a.account_id, a.name, a.segment, a.csm_email, coalesce(s.mrr, 0), s.health, s.band,"
-            + " a.renewal_date, s.previous_health, coalesce(s.active, false),"
+    private static final String LINE = "a.account_id, a.name, a.segment, a.csm_email, coalesce(s.mrr, 0) as mrr,"
+            + " s.health, s.band, a.renewal_date, s.previous_health, coalesce(s.active, false) as active,"
             + " (select count(*) from alert x where x.tenant_id = a.tenant_id and x.account_id = a.account_id"
-            + " and x.status <> 'resolved')::int,"
+            + " and x.status <> 'resolved')::int as open_alerts,"
             + " (select o.band from health_override o where o.tenant_id = a.tenant_id and o.account_id = a.account_id"
-            + " and o.expires_on >= (now() at time zone 'UTC')::date)";
+            + " and o.expires_on >= (now() at time zone 'UTC')::date) as override_band";
 
-    private static Line line(ResultSet rows) throws SQLException {
-        return new Line(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4), rows.getDouble(5),
-                (Double) rows.getObject(6), rows.getString(7), date(rows, 8), (Double) rows.getObject(9), rows.getBoolean(10),
-                rows.getInt(11), rows.getString(12));
+    private static Line line(Row row) {
+        return new Line(row.string("account_id"), row.string("name"), row.string("segment"), row.string("csm_email"),
+                row.doubleValue("mrr"), row.nullableDouble("health"), row.string("band"), row.localDate("renewal_date"),
+                row.nullableDouble("previous_health"), row.bool("active"), row.integer("open_alerts"),
+                row.string("override_band"));
     }
 
     /** The totals of a CSM's book ({@code csmEmail}), or of every account when null; renewals counted from {@code today}. */
     public BookTotals totals(String csmEmail, LocalDate today) {
         String mine = csmEmail == null ? "" : " and lower(c.csm_email) = lower(?)";
-        List<Object> parameters = new ArrayList<>(List.of(today, today.plusDays(90)));
+        List<Object> parameters = new ArrayList<>(List.of(Band.AT_RISK.key(), today, today.plusDays(90)));
         if (csmEmail != null) {
             parameters.addAll(List.of(csmEmail, csmEmail, csmEmail));
         }
         // one pass over the book, and one aggregate each for alerts and pipeline (not one subquery per account)
-        return reads.list("the accounts", "select count(*) filter (where s.active),"
-                + " count(*) filter (where s.active and s.band = 'at_risk'),"
-                + " count(*) filter (where s.active and c.renewal_date between ? and ?),"
-                + " (select count(*) from alert x join account c on c.tenant_id = x.tenant_id and c.account_id = x.account_id"
-                + " where x.status <> 'resolved'" + mine + "),"
+        return database.one("select count(*) filter (where s.active) as accounts,"
+                + " count(*) filter (where s.active and s.band = ?) as at_risk,"
+                + " count(*) filter (where s.active and c.renewal_date between ? and ?) as renewals,"
+                + " (select count(*) from alert x join account c on c.tenant_id = x.tenant_id"
+                + " and c.account_id = x.account_id where x.status <> 'resolved'" + mine + ") as open_alerts,"
                 + " (select coalesce(sum(o.amount), 0) from opportunity o join account c on c.tenant_id = o.tenant_id"
                 + " and c.account_id = o.account_id where o.type = 'expansion' and o.stage = 'open'" + mine + ")"
-                + " from account c left join account_snapshot s on s.tenant_id = c.tenant_id and s.account_id = c.account_id"
-                + " where true" + mine, parameters, rows -> new BookTotals(rows.getInt(1),
-                        rows.getInt(2), rows.getInt(3), rows.getInt(4), rows.getDouble(5))).get(0);
+                + " as open_expansion from account c left join account_snapshot s on s.tenant_id = c.tenant_id"
+                + " and s.account_id = c.account_id where true" + mine,
+                row -> new BookTotals(row.integer("accounts"), row.integer("at_risk"), row.integer("renewals"),
+                        row.integer("open_alerts"), row.doubleValue("open_expansion")), parameters.toArray());
     }
 
     /** Whether {@code csmEmail} owns any account. */
     public boolean owns(String csmEmail) {
-        return csmEmail != null && reads.list("the accounts", "select exists (select 1 from account where lower(csm_email) = lower(?))",
-                List.of(csmEmail), rows -> rows.getBoolean(1)).get(0);
-    }
-
-    private static LocalDate date(ResultSet rows, int column) throws SQLException {
-        java.sql.Date value = rows.getDate(column);
-        return value == null ? null : value.toLocalDate();
+        return csmEmail != null && database.one("select exists (select 1 from account"
+                + " where lower(csm_email) = lower(?)) as owns", row -> row.bool("owns"), csmEmail);
     }
 
     private AccountDetail detail(String value) {

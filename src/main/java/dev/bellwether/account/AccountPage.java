@@ -75,8 +75,7 @@ public class AccountPage {
     public record OverrideForm(boolean allowed, List<String> problems, String band, String reason, String expiresOn,
             String min, String max) {
 
-        static OverrideForm blank(boolean allowed) {
-            LocalDate today = HealthOverrides.today();
+        static OverrideForm blank(boolean allowed, LocalDate today) {
             return new OverrideForm(allowed, List.of(), null, "", today.plusDays(30).toString(), today.plusDays(1).toString(),
                     today.plusDays(HealthOverrides.MAX_DAYS).toString());
         }
@@ -198,9 +197,9 @@ public class AccountPage {
             } catch (java.time.format.DateTimeParseException e) {
                 expires = null;
             }
-            List<String> problems = HealthOverrides.problems(band, reason, expires);
+            List<String> problems = overrides.problems(band, reason, expires);
             if (!problems.isEmpty()) {
-                OverrideForm form = OverrideForm.blank(true);
+                OverrideForm form = OverrideForm.blank(true, overrides.today());
                 form = new OverrideForm(true, problems, band, reason == null ? "" : reason, expiresOn, form.min(), form.max());
                 return Response.status(422).entity(Templates.page(view(accountId, null, true, form))).build();
             }
@@ -216,13 +215,13 @@ public class AccountPage {
     private View view(String accountId, String flash, boolean everything, OverrideForm typed) {
         AccountBook.Full account = book.find(accountId).orElseThrow(NotFoundException::new);
         List<AlertBook.Alert> open = alerts.list(new AlertBook.Filter("all", accountId, null, null)).stream()
-                .filter(a -> !a.status().equals("resolved") || a.resolvedAt() != null
+                .filter(a -> !a.resolved() || a.resolvedAt() != null
                         && a.resolvedAt().isAfter(java.time.Instant.now().minusSeconds(90L * 24 * 3600)))
                 .toList();
         boolean canAct = user.getRoles().contains(CurrentUser.CSM) || user.getRoles().contains(CurrentUser.ADMIN);
         if (!everything) {
             return new View(account, account.detail(), null, null, null, null, false, open, canAct, flash, null, null, null,
-                    null, List.of(), Optional.empty(), OverrideForm.blank(false));
+                    null, List.of(), Optional.empty(), OverrideForm.blank(false, overrides.today()));
         }
         LocalDate asOf = account.month() == null ? LocalDate.now(ZoneOffset.UTC) : account.month().atEndOfMonth();
         List<AccountBook.HistoryPoint> history = book.history(accountId);
@@ -236,7 +235,7 @@ public class AccountPage {
                 records.surveys(accountId, AccountRecords.SHOWN), records.tickets(accountId, AccountRecords.SHOWN),
                 records.activities(accountId, AccountRecords.SHOWN), records.opportunities(accountId, AccountRecords.SHOWN),
                 versions, overrides.find(accountId),
-                typed != null ? typed : OverrideForm.blank(overrides.mayOverride(account.line())));
+                typed != null ? typed : OverrideForm.blank(overrides.mayOverride(account.line()), overrides.today()));
     }
 
     /**

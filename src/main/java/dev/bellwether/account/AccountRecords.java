@@ -1,14 +1,14 @@
 package dev.bellwether.account;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import dev.bellwether.tenant.TenantReads;
 
+import dev.bellwether.platform.sql.Database;
+import dev.bellwether.platform.sql.RowMapper;
 
 /**
  * What an account's own rows say, for its 360 page: usage by week, survey responses, tickets,
@@ -54,55 +54,56 @@ public class AccountRecords {
     }
 
     @Inject
-    TenantReads reads;
+    Database database;
 
     /** Events and distinct active users per ISO week (Monday) for the {@code weeks} weeks ending on {@code until}. */
     public List<UsageWeek> usageByWeek(String accountId, LocalDate until, int weeks) {
         LocalDate from = until.minusWeeks(weeks).plusDays(1);
-        return reads.list("the account's records", """
-                select date_trunc('week', day)::date, sum(events), count(distinct user_id) from product_usage
-                where account_id = ? and day between ? and ? group by 1 order by 1""",
-                List.of(accountId, from, until), rows -> new UsageWeek(rows.getDate(1).toLocalDate(), rows.getLong(2), rows.getInt(3)));
+        return database.query("""
+                select date_trunc('week', day)::date as week, sum(events) as events,
+                       count(distinct user_id) as active_users
+                from product_usage where account_id = ? and day between ? and ? group by 1 order by 1""",
+                row -> new UsageWeek(row.localDate("week"), row.longValue("events"), row.integer("active_users")),
+                accountId, from, until);
     }
 
     public Listed<Survey> surveys(String accountId, int limit) {
         return listed(limit, "survey_response", accountId, """
                 select responded_at, type, score, comment from survey_response where account_id = ?
                 order by responded_at desc, response_id limit ?""",
-                rows -> new Survey(rows.getDate(1).toLocalDate(), rows.getString(2), rows.getInt(3), rows.getString(4)));
+                row -> new Survey(row.localDate("responded_at"), row.string("type"), row.integer("score"),
+                        row.string("comment")));
     }
 
     public Listed<Ticket> tickets(String accountId, int limit) {
         return listed(limit, "ticket", accountId, """
-                select ticket_id, opened_at, first_response_at, resolved_at, priority, resolved_on_first_contact from ticket
-                where account_id = ? order by opened_at desc, ticket_id limit ?""",
-                rows -> new Ticket(rows.getString(1), instant(rows.getTimestamp(2)), instant(rows.getTimestamp(3)),
-                        instant(rows.getTimestamp(4)), rows.getString(5), (Boolean) rows.getObject(6)));
+                select ticket_id, opened_at, first_response_at, resolved_at, priority, resolved_on_first_contact
+                from ticket where account_id = ? order by opened_at desc, ticket_id limit ?""",
+                row -> new Ticket(row.string("ticket_id"), row.instant("opened_at"), row.instant("first_response_at"),
+                        row.instant("resolved_at"), row.string("priority"),
+                        row.nullableBool("resolved_on_first_contact")));
     }
 
     public Listed<Activity> activities(String accountId, int limit) {
         return listed(limit, "activity", accountId, """
                 select occurred_at, type, csm_email from activity where account_id = ?
                 order by occurred_at desc, activity_id limit ?""",
-                rows -> new Activity(rows.getDate(1).toLocalDate(), rows.getString(2), rows.getString(3)));
+                row -> new Activity(row.localDate("occurred_at"), row.string("type"), row.string("csm_email")));
     }
 
     public Listed<Opportunity> opportunities(String accountId, int limit) {
         return listed(limit, "opportunity", accountId, """
                 select opportunity_id, type, amount, stage, close_date from opportunity where account_id = ?
                 order by (stage = 'open') desc, close_date desc nulls first, opportunity_id limit ?""",
-                rows -> new Opportunity(rows.getString(1), rows.getString(2), rows.getDouble(3), rows.getString(4),
-                        rows.getDate(5) == null ? null : rows.getDate(5).toLocalDate()));
+                row -> new Opportunity(row.string("opportunity_id"), row.string("type"), row.doubleValue("amount"),
+                        row.string("stage"), row.localDate("close_date")));
     }
 
-    private <T> Listed<T> listed(int limit, String table, String accountId, String sql, TenantReads.Row<T> mapper) {
-        List<T> rows = reads.list("the account's records", sql, List.of(accountId, limit), mapper);
+    private <T> Listed<T> listed(int limit, String table, String accountId, String sql, RowMapper<T> mapper) {
+        List<T> rows = database.query(sql, mapper, accountId, limit);
         int total = rows.size() < limit ? rows.size()
-                : reads.list("the account's records", "select count(*) from " + table + " where account_id = ?", List.of(accountId), r -> r.getInt(1)).get(0);
+                : database.one("select count(*)::int as total from " + table + " where account_id = ?",
+                        row -> row.integer("total"), accountId);
         return new Listed<>(rows, total);
-    }
-
-    private static Instant instant(Timestamp value) {
-        return value == null ? null : value.toInstant();
     }
 }

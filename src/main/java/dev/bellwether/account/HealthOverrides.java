@@ -1,25 +1,23 @@
 package dev.bellwether.account;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 
 import dev.bellwether.audit.AuditDiff;
+import dev.bellwether.audit.AuditKind;
 import dev.bellwether.audit.AuditLog;
+import dev.bellwether.health.Band;
+import dev.bellwether.platform.Clocks;
 import dev.bellwether.tenant.CurrentUser;
-import dev.bellwether.tenant.TenantContext;
-import dev.bellwether.tenant.TenantReads;
-import io.agroal.api.AgroalDataSource;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * A CSM's manual health band for one of their accounts: a reason and an expiry at most 90 days
@@ -30,18 +28,14 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 public class HealthOverrides {
 
     public static final int MAX_DAYS = 90;
-    static final List<String> BANDS = List.of("healthy", "needs_attention", "at_risk");
 
-    /** An override in force. */
-    public record Override(String accountId, String band, String reason, LocalDate setOn, LocalDate expiresOn, String setBy,
-            String setByName, Instant setAt) {
+    /** An override in force; {@code band} is the band's key, as the page and the API show it. */
+    public record Override(String accountId, String band, String reason, LocalDate setOn, LocalDate expiresOn,
+            String setBy, String setByName, Instant setAt) {
     }
 
     @Inject
-    TenantReads reads;
-
-    @Inject
-    AgroalDataSource dataSource;
+    HealthOverrideRepository repository;
 
     @Inject
     AuditLog audit;
@@ -49,14 +43,14 @@ public class HealthOverrides {
     @Inject
     CurrentUser user;
 
+    @Inject
+    Clock clock;
+
     /** The account's override while it is in force. */
+    @Transactional
     public Optional<Override> find(String accountId) {
-        return reads.list("the override", """
-                select account_id, band, reason, set_on, expires_on, set_by, set_by_name, set_at from health_override
-                where account_id = ? and expires_on >= ?""", List.of(accountId, today()),
-                rows -> new Override(rows.getString(1), rows.getString(2), rows.getString(3), rows.getDate(4).toLocalDate(),
-                        rows.getDate(5).toLocalDate(), rows.getString(6), rows.getString(7), rows.getTimestamp(8).toInstant()))
-                .stream().findFirst();
+        return repository.inForce(accountId, today()).map(o -> new Override(o.accountId, o.band.key(), o.reason,
+                o.setOn, o.expiresOn, o.setBy, o.setByName, o.setAt));
     }
 
     /** Whether the signed-in user may override this account's band: its CSM, or an admin. */
@@ -70,9 +64,9 @@ public class HealthOverrides {
     }
 
     /** What is wrong with an override, in words for the page and the API; empty when nothing is. */
-    public static List<String> problems(String band, String reason, LocalDate expiresOn) {
+    public List<String> problems(String band, String reason, LocalDate expiresOn) {
         List<String> problems = new ArrayList<>();
-        if (band == null || !BANDS.contains(band)) {
+        if (band(band).isEmpty()) {
             problems.add("band: choose healthy, needs_attention or at_risk");
         }
         if (reason == null || reason.isBlank()) {
@@ -86,79 +80,71 @@ public class HealthOverrides {
         } else if (!expiresOn.isAfter(today)) {
             problems.add("expiresOn: must be after today (" + today + ")");
         } else if (expiresOn.isAfter(today.plusDays(MAX_DAYS))) {
-            problems.add("expiresOn: at most " + MAX_DAYS + " days ahead, so " + today.plusDays(MAX_DAYS) + " at the latest");
+            problems.add("expiresOn: at most " + MAX_DAYS + " days ahead, so " + today.plusDays(MAX_DAYS)
+                    + " at the latest");
         }
         return problems;
     }
 
-    /** Sets (or replaces) the override; the caller checked {@link #problems} and {@link #mayOverride}. */
-    public void set(String accountId, String band, String reason, LocalDate expiresOn) {
-        Optional<Override> before = find(accountId);
-        String tenant = TenantContext.require();
-        run(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement("""
-                    insert into health_override (tenant_id, account_id, band, reason, set_on, expires_on, set_by, set_by_name)
-                    values (?, ?, ?, ?, ?, ?, ?, ?)
-                    on conflict (tenant_id, account_id) do update set band = excluded.band, reason = excluded.reason,
-                      set_on = excluded.set_on, expires_on = excluded.expires_on, set_by = excluded.set_by,
-                      set_by_name = excluded.set_by_name, set_at = now()""")) {
-                statement.setString(1, tenant);
-                statement.setString(2, accountId);
-                statement.setString(3, band);
-                statement.setString(4, reason.trim());
-                statement.setObject(5, today());
-                statement.setObject(6, expiresOn);
-                statement.setString(7, user.getUsername());
-                statement.setString(8, user.getName());
-                statement.executeUpdate();
+    /** The band a form or request names by its key; empty when it names none. */
+    static Optional<Band> band(String key) {
+        for (Band band : Band.values()) {
+            if (band.key().equals(key)) {
+                return Optional.of(band);
             }
-            List<AuditDiff.Change> changes = new ArrayList<>();
-            changes.add(new AuditDiff.Change("band", before.map(Override::band).orElse(null), band));
-            changes.add(new AuditDiff.Change("reason", before.map(Override::reason).orElse(null), reason.trim()));
-            changes.add(new AuditDiff.Change("expiresOn", before.map(o -> o.expiresOn().toString()).orElse(null),
-                    expiresOn.toString()));
-            changes.removeIf(c -> java.util.Objects.equals(c.before(), c.after()));
-            audit.append(connection, new AuditLog.Entry(tenant, user.getUsername(), user.getName(), AuditLog.OVERRIDE,
-                    accountId, "Health band of " + accountId + " overridden to " + band.replace('_', ' ') + " until " + expiresOn,
-                    changes));
-        });
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Sets (or replaces) the override; the caller checked {@link #problems} and {@link #mayOverride}.
+     * {@code band} is the band's key.
+     */
+    @Transactional
+    public void set(String accountId, String band, String reason, LocalDate expiresOn) {
+        Band chosen = band(band).orElseThrow(() -> new IllegalArgumentException("No band " + band));
+        HealthOverride override = repository.findByIdOptional(accountId).orElse(null);
+        Optional<HealthOverride> before = override != null && !override.expiresOn.isBefore(today())
+                ? Optional.of(override) : Optional.empty();
+        List<AuditDiff.Change> changes = new ArrayList<>();
+        changes.add(new AuditDiff.Change("band", before.map(o -> o.band.key()).orElse(null), chosen.key()));
+        changes.add(new AuditDiff.Change("reason", before.map(o -> o.reason).orElse(null), reason.trim()));
+        changes.add(new AuditDiff.Change("expiresOn", before.map(o -> o.expiresOn.toString()).orElse(null),
+                expiresOn.toString()));
+        changes.removeIf(c -> Objects.equals(c.before(), c.after()));
+        if (override == null) {
+            override = new HealthOverride();
+            override.accountId = accountId;
+        }
+        override.band = chosen;
+        override.reason = reason.trim();
+        override.setOn = today();
+        override.expiresOn = expiresOn;
+        override.setBy = user.getUsername();
+        override.setByName = user.getName();
+        override.setAt = clock.instant();
+        repository.persistAndFlush(override);
+        audit.append(new AuditLog.Entry(user.getUsername(), user.getName(), AuditKind.OVERRIDE,
+                accountId, "Health band of " + accountId + " overridden to " + chosen.key().replace('_', ' ')
+                        + " until " + expiresOn, changes));
     }
 
     /** Ends the override now; false when there was none in force. */
+    @Transactional
     public boolean clear(String accountId) {
-        Optional<Override> before = find(accountId);
+        Optional<HealthOverride> before = repository.inForce(accountId, today());
         if (before.isEmpty()) {
             return false;
         }
-        String tenant = TenantContext.require();
-        run(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement("delete from health_override where account_id = ?")) {
-                statement.setString(1, accountId);
-                statement.executeUpdate();
-            }
-            audit.append(connection, new AuditLog.Entry(tenant, user.getUsername(), user.getName(), AuditLog.OVERRIDE,
-                    accountId, "Health override of " + accountId + " removed",
-                    List.of(new AuditDiff.Change("band", before.get().band(), null))));
-        });
+        repository.delete("accountId", accountId);
+        audit.append(new AuditLog.Entry(user.getUsername(), user.getName(), AuditKind.OVERRIDE,
+                accountId, "Health override of " + accountId + " removed",
+                List.of(new AuditDiff.Change("band", before.get().band.key(), null))));
         return true;
     }
 
-    static LocalDate today() {
-        return LocalDate.now(ZoneOffset.UTC);
-    }
-
-    @FunctionalInterface
-    private interface Work {
-        void run(Connection connection) throws SQLException;
-    }
-
-    private void run(Work work) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            try (Connection connection = dataSource.getConnection()) {
-                work.run(connection);
-            } catch (SQLException e) {
-                throw new IllegalStateException("Could not change the override", e);
-            }
-        });
+    /** Today in UTC, by the injected clock. */
+    public LocalDate today() {
+        return Clocks.today(clock);
     }
 }

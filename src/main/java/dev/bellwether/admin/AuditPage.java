@@ -1,5 +1,6 @@
 package dev.bellwether.admin;
 
+import java.util.Arrays;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -10,6 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import dev.bellwether.audit.AuditKind;
 import dev.bellwether.audit.AuditLog;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -21,8 +23,7 @@ import io.quarkus.qute.TemplateInstance;
 public class AuditPage {
 
     static final int PAGE_SIZE = 50;
-    static final List<String> KINDS = List.of(AuditLog.IMPORT, AuditLog.HEALTH_MODEL, AuditLog.ALERT_RULES, AuditLog.TARGET,
-            AuditLog.OVERRIDE);
+    static final List<String> KINDS = Arrays.stream(AuditKind.values()).map(AuditKind::word).toList();
 
     public record View(AuditLog.Page page, String kind) {
 
@@ -52,6 +53,6 @@ public class AuditPage {
         } catch (NumberFormatException e) {
             number = 1;
         }
-        return Templates.page(new View(audit.page(which, number, PAGE_SIZE), which));
+        return Templates.page(new View(audit.page(which == null ? null : AuditKind.of(which), number, PAGE_SIZE), which));
     }
 }

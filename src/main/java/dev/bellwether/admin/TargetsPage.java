@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
+import dev.bellwether.audit.AuditKind;
 import dev.bellwether.audit.AuditLog;
 import dev.bellwether.dashboard.KpiTargets;
 import dev.bellwether.metrics.calc.MetricDefinition;
@@ -119,7 +120,7 @@ public class TargetsPage {
     }
 
     private List<AuditLog.Event> recent() {
-        return audit.page(AuditLog.TARGET, 1, 10).events();
+        return audit.page(AuditKind.TARGET, 1, 10).events();
     }
 
     static String plain(double value) {

@@ -1,10 +1,13 @@
 package dev.bellwether.alerts;
 
+import java.time.Clock;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.NotFoundException;
 
+import dev.bellwether.platform.Clocks;
 import dev.bellwether.tenant.CurrentUser;
 
 /**
@@ -23,6 +26,9 @@ public class AlertActions {
     @Inject
     CurrentUser user;
 
+    @Inject
+    Clock clock;
+
     /** Applies {@code action} to alert {@code id} of the current tenant; 404 when there is no such alert. */
     public String apply(long id, String action, String note, String until) {
         AlertBook.Alert alert = alerts.find(id).orElseThrow(NotFoundException::new);
@@ -33,7 +39,8 @@ public class AlertActions {
             }
             boolean done = switch (action == null ? "" : action) {
                 case "acknowledge" -> alerts.acknowledge(id, user.getUsername(), text);
-                case "snooze" -> alerts.snooze(id, user.getUsername(), AlertsApi.until(until), text);
+                case "snooze" -> alerts.snooze(id, user.getUsername(), AlertsApi.until(until, Clocks.today(clock)),
+                        text);
                 case "resolve" -> alerts.resolve(id, user.getUsername(), text);
                 default -> throw new BadRequestException("Choose acknowledge, snooze or resolve.");
             };

@@ -1,22 +1,21 @@
 package dev.bellwether.alerts;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
 
-import dev.bellwether.tenant.TenantReads;
-import io.agroal.api.AgroalDataSource;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import dev.bellwether.platform.sql.Database;
+import dev.bellwether.platform.sql.Row;
 
 /**
  * The current tenant's alerts and the CSM's workflow on them: acknowledge, snooze until a date,
@@ -26,9 +25,17 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 public class AlertBook {
 
     /** An alert as lists and the API show it; {@code status} is effective (a lapsed snooze reads open). */
-    public record Alert(long id, String accountId, String accountName, String csmEmail, String rule, String status,
+    public record Alert(long id, String accountId, String accountName, String csmEmail, String rule, AlertStatus status,
             String detail, Instant openedAt, LocalDate snoozedUntil, Instant acknowledgedAt, String acknowledgedBy,
             Instant resolvedAt, String resolvedBy, String note) {
+
+        public boolean resolved() {
+            return status == AlertStatus.RESOLVED;
+        }
+
+        public boolean snoozed() {
+            return status == AlertStatus.SNOOZED;
+        }
     }
 
     /** Which alerts a list shows. {@code status}: open (not resolved), resolved or all. */
@@ -36,26 +43,37 @@ public class AlertBook {
     }
 
     @Inject
-    AgroalDataSource dataSource;
+    Database database;
 
     @Inject
-    TenantReads reads;
+    StoredAlertRepository stored;
+
+    @Inject
+    Clock clock;
 
     private static final String EFFECTIVE_STATUS = "case when a.status = 'snoozed' and a.snoozed_until < current_date"
-            + " then 'open' else a.status end";
+            + " then 'open' else a.status end as status";
+
+    private static final String SELECT = "select a.id, a.account_id, c.name as account_name, c.csm_email, a.rule, "
+            + EFFECTIVE_STATUS + ", a.detail, a.opened_at, a.snoozed_until, a.acknowledged_at, a.acknowledged_by,"
+            + " a.resolved_at, a.resolved_by, a.note from alert a left join account c on c.tenant_id = a.tenant_id"
+            + " and c.account_id = a.account_id";
 
     public List<Alert> list(Filter filter) {
         List<Object> parameters = new ArrayList<>();
         String where = where(filter, parameters);
-        return reads.list("the alerts", SELECT + where + " order by a.opened_at desc, a.id desc", parameters, AlertBook::alert);
+        return database.query(SELECT + where + " order by a.opened_at desc, a.id desc", AlertBook::alert,
+                parameters.toArray());
     }
 
     private static String where(Filter filter, List<Object> parameters) {
         StringBuilder sql = new StringBuilder(" where true");
         if ("open".equals(filter.status())) {
-            sql.append(" and a.status <> 'resolved'");
+            sql.append(" and a.status <> ?");
+            parameters.add(AlertStatus.RESOLVED);
         } else if ("resolved".equals(filter.status())) {
-            sql.append(" and a.status = 'resolved'");
+            sql.append(" and a.status = ?");
+            parameters.add(AlertStatus.RESOLVED);
         }
         if (filter.accountId() != null) {
             sql.append(" and a.account_id = ?");
@@ -81,75 +99,82 @@ public class AlertBook {
         String where = where(filter, parameters);
         parameters.add(rules.toArray(String[]::new));
         parameters.add(limit);
-        return reads.list("the alerts", SELECT + where + " order by array_position(?::text[], a.rule::text), a.opened_at desc,"
-                + " a.id desc limit ?", parameters, AlertBook::alert);
+        return database.query(SELECT + where + " order by array_position(?::text[], a.rule::text), a.opened_at desc,"
+                + " a.id desc limit ?", AlertBook::alert, parameters.toArray());
     }
 
     /** How many alerts {@code filter} matches. */
     public int count(Filter filter) {
         List<Object> parameters = new ArrayList<>();
         String where = where(filter, parameters);
-        return reads.list("the alerts", "select count(*) from alert a left join account c on c.tenant_id = a.tenant_id"
-                + " and c.account_id = a.account_id" + where, parameters, rows -> rows.getInt(1)).get(0);
+        return database.one("select count(*)::int as alerts from alert a left join account c"
+                + " on c.tenant_id = a.tenant_id and c.account_id = a.account_id" + where,
+                row -> row.integer("alerts"), parameters.toArray());
     }
 
     public Optional<Alert> find(long id) {
-        return reads.list("the alert", SELECT + " where a.id = ?", List.of(id), AlertBook::alert).stream().findFirst();
+        return database.first(SELECT + " where a.id = ?", AlertBook::alert, id);
     }
 
-    private static final String SELECT = "select a.id, a.account_id, c.name, c.csm_email, a.rule, " + EFFECTIVE_STATUS
-            + ", a.detail, a.opened_at, a.snoozed_until, a.acknowledged_at, a.acknowledged_by, a.resolved_at,"
-            + " a.resolved_by, a.note from alert a left join account c on c.tenant_id = a.tenant_id"
-            + " and c.account_id = a.account_id";
-
-    private static Alert alert(ResultSet rows) throws SQLException {
-        return new Alert(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5),
-                rows.getString(6), rows.getString(7), instant(rows.getTimestamp(8)),
-                rows.getDate(9) == null ? null : rows.getDate(9).toLocalDate(), instant(rows.getTimestamp(10)),
-                rows.getString(11), instant(rows.getTimestamp(12)), rows.getString(13), rows.getString(14));
+    private static Alert alert(Row row) {
+        return new Alert(row.longValue("id"), row.string("account_id"), row.string("account_name"),
+                row.string("csm_email"), row.string("rule"), row.word("status", AlertStatus.class),
+                row.string("detail"), row.instant("opened_at"), row.localDate("snoozed_until"),
+                row.instant("acknowledged_at"), row.string("acknowledged_by"), row.instant("resolved_at"),
+                row.string("resolved_by"), row.string("note"));
     }
 
     /** Acknowledges an unresolved alert; answers false when there is no such alert. */
+    @Transactional(TxType.REQUIRES_NEW)
     public boolean acknowledge(long id, String user, String note) {
-        return update("update alert set status = 'acknowledged', acknowledged_at = now(), acknowledged_by = ?, snoozed_until = null,"
-                + " note = coalesce(?, note) where id = ? and status <> 'resolved'", user, note, id);
+        return change(id, note, alert -> {
+            alert.status = AlertStatus.ACKNOWLEDGED;
+            alert.acknowledgedAt = clock.instant();
+            alert.acknowledgedBy = user;
+            alert.snoozedUntil = null;
+        });
     }
 
     /** Snoozes an unresolved alert until a date (it reads open again after it). */
+    @Transactional(TxType.REQUIRES_NEW)
     public boolean snooze(long id, String user, LocalDate until, String note) {
-        return update("update alert set status = 'snoozed', snoozed_until = ?, acknowledged_at = coalesce(acknowledged_at, now()),"
-                + " acknowledged_by = coalesce(acknowledged_by, ?), note = coalesce(?, note) where id = ? and status <> 'resolved'",
-                until, user, note, id);
-    }
-
-    /** Resolves an alert by hand; it is not raised again until its condition has cleared. */
-    public boolean resolve(long id, String user, String note) {
-        return update("update alert set status = 'resolved', resolved_at = now(), resolved_by = ?, note = coalesce(?, note)"
-                + " where id = ? and status <> 'resolved'", user, note, id);
-    }
-
-    private boolean update(String sql, Object... parameters) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            try (Connection connection = dataSource.getConnection();
-                    PreparedStatement statement = connection.prepareStatement(sql)) {
-                for (int i = 0; i < parameters.length; i++) {
-                    statement.setObject(i + 1, parameters[i]);
-                }
-                boolean changed = statement.executeUpdate() == 1;
-                if (changed) {
-                    try (PreparedStatement touch = connection.prepareStatement(
-                            "update tenant_snapshot set alerts_changed_at = clock_timestamp()")) {
-                        touch.executeUpdate();
-                    }
-                }
-                return changed;
-            } catch (SQLException e) {
-                throw new IllegalStateException("Could not update the alert", e);
+        return change(id, note, alert -> {
+            alert.status = AlertStatus.SNOOZED;
+            alert.snoozedUntil = until;
+            if (alert.acknowledgedAt == null) {
+                alert.acknowledgedAt = clock.instant();
+            }
+            if (alert.acknowledgedBy == null) {
+                alert.acknowledgedBy = user;
             }
         });
     }
 
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
+    /** Resolves an alert by hand; it is not raised again until its condition has cleared. */
+    @Transactional(TxType.REQUIRES_NEW)
+    public boolean resolve(long id, String user, String note) {
+        return change(id, note, alert -> {
+            alert.status = AlertStatus.RESOLVED;
+            alert.resolvedAt = clock.instant();
+            alert.resolvedBy = user;
+        });
+    }
+
+    /**
+     * Applies {@code change} and the note (when given) to an unresolved alert, in the caller's
+     * transaction and locked against the engine's sync, and marks the tenant's alerts changed (the pages' version).
+     */
+    private boolean change(long id, String note, Consumer<StoredAlert> change) {
+        StoredAlert alert = stored.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (alert == null || alert.status == AlertStatus.RESOLVED) {
+            return false;
+        }
+        change.accept(alert);
+        if (note != null) {
+            alert.note = note;
+        }
+        stored.flush();
+        database.update("update tenant_snapshot set alerts_changed_at = clock_timestamp()");
+        return true;
     }
 }

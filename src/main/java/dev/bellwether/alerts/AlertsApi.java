@@ -1,5 +1,6 @@
 package dev.bellwether.alerts;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.bellwether.platform.Clocks;
 import dev.bellwether.tenant.CurrentUser;
 
 /** {@code /api/v1/alerts}: the tenant's alerts (all roles read; CSMs and admins act on them). */
@@ -32,7 +34,7 @@ public class AlertsApi {
 
     /** An alert (api.md's fields first). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record AlertView(long id, String accountId, String rule, Instant openedAt, String status, String detail,
+    public record AlertView(long id, String accountId, String rule, Instant openedAt, AlertStatus status, String detail,
             LocalDate snoozedUntil, String note) {
     }
 
@@ -45,6 +47,9 @@ public class AlertsApi {
 
     @Inject
     CurrentUser user;
+
+    @Inject
+    Clock clock;
 
     /** {@code ?status=open} (default; not resolved), {@code resolved} or {@code all}; {@code &account=}, {@code &rule=}. */
     @GET
@@ -69,7 +74,7 @@ public class AlertsApi {
     @RolesAllowed({ "admin", "csm" })
     @Consumes(MediaType.APPLICATION_JSON)
     public AlertView snooze(@PathParam("id") long id, Action action) {
-        LocalDate until = until(action == null ? null : action.until());
+        LocalDate until = until(action == null ? null : action.until(), Clocks.today(clock));
         return done(id, alerts.snooze(id, user.getUsername(), until, note(action)));
     }
 
@@ -81,14 +86,14 @@ public class AlertsApi {
         return done(id, alerts.resolve(id, user.getUsername(), note(action)));
     }
 
-    /** A snooze date: after today, at most a year ahead. */
-    public static LocalDate until(String value) {
+    /** A snooze date: after {@code today}, at most a year ahead. */
+    public static LocalDate until(String value, LocalDate today) {
         if (value == null || value.isBlank()) {
             throw new BadRequestException("until is required: the date (YYYY-MM-DD) the alert sleeps until");
         }
         try {
             LocalDate until = LocalDate.parse(value);
-            if (!until.isAfter(LocalDate.now()) || until.isAfter(LocalDate.now().plusYears(1))) {
+            if (!until.isAfter(today) || until.isAfter(today.plusYears(1))) {
                 throw new BadRequestException("until must be after today and at most a year ahead");
             }
             return until;

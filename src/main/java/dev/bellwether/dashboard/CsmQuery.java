@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.bellwether.account.AccountBook;
+import dev.bellwether.account.BandFilter;
 
 /**
  * The state of the CSM page, all of it in the URL so a view can be bookmarked and shared:
@@ -15,8 +16,8 @@ import dev.bellwether.account.AccountBook;
  */
 public record CsmQuery(String scope, String q, String band, String segment, Integer renewal, String sort, int page) {
 
-    static final Set<String> BANDS = Set.of("at_risk", "needs_attention", "healthy", "none");
-    static final Set<String> SEGMENTS = Set.of("SMB", "Mid-Market", "Enterprise", "Unsegmented");
+    /** The longest segment a tenant's accounts may carry (data.md). */
+    static final int SEGMENT_MAX = 64;
     static final Set<Integer> RENEWALS = Set.of(30, 60, 90, 180);
 
     static CsmQuery of(String scope, String q, String band, String segment, String renewal, String sort, String page,
@@ -35,8 +36,8 @@ public record CsmQuery(String scope, String q, String band, String segment, Inte
         } catch (NumberFormatException e) {
             p = 1;
         }
-        return new CsmQuery(s, search, band != null && BANDS.contains(band) ? band : null,
-                segment != null && SEGMENTS.contains(segment) ? segment : null,
+        return new CsmQuery(s, search, BandFilter.of(band).map(BandFilter::word).orElse(null),
+                segment != null && !segment.isBlank() && segment.length() <= SEGMENT_MAX ? segment : null,
                 days != null && RENEWALS.contains(days) ? days : null,
                 sort != null && AccountBook.SORTS.containsKey(sort) ? sort : "health", p);
     }

@@ -1,22 +1,20 @@
 package dev.bellwether.dashboard;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
 
 import dev.bellwether.audit.AuditDiff;
+import dev.bellwether.audit.AuditKind;
 import dev.bellwether.audit.AuditLog;
 import dev.bellwether.metrics.calc.MetricDefinition;
-import dev.bellwether.tenant.TenantContext;
-import io.agroal.api.AgroalDataSource;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * The targets of the executive tiles, per tenant; the defaults are the seeds' benchmarks (NRR 110,
@@ -49,7 +47,10 @@ public class KpiTargets {
     }
 
     @Inject
-    AgroalDataSource dataSource;
+    KpiTargetRepository repository;
+
+    @Inject
+    Clock clock;
 
     @Inject
     AuditLog audit;
@@ -68,16 +69,11 @@ public class KpiTargets {
     }
 
     /** The current tenant's targets, defaults filled in. */
+    @Transactional
     public List<Target> all() {
         Map<String, Double> custom = new LinkedHashMap<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement("select metric, target from kpi_target");
-                ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) {
-                custom.put(rows.getString(1), rows.getDouble(2));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not read the targets", e);
+        for (KpiTarget target : repository.listAll()) {
+            custom.put(target.metric, target.target);
         }
         return DEFAULTS.entrySet().stream().map(e -> new Target(e.getKey(),
                 custom.containsKey(e.getKey().key()) ? custom.get(e.getKey().key()) : e.getValue(), atMost(e.getKey()),
@@ -110,35 +106,29 @@ public class KpiTargets {
      * Sets (or, with null, clears back to the default) the current tenant's targets in one
      * transaction, with an audit entry per target that changed. Answers how many changed.
      */
+    @Transactional(TxType.REQUIRES_NEW)
     public int set(Map<MetricDefinition, Double> targets, String actor, String actorName) {
-        String tenant = TenantContext.require();
         Map<MetricDefinition, Target> before = new LinkedHashMap<>();
         for (Target target : all()) {
             before.put(target.metric(), target);
         }
-        return QuarkusTransaction.requiringNew().call(() -> {
-            int changed = 0;
-            try (Connection connection = dataSource.getConnection()) {
-                for (Map.Entry<MetricDefinition, Double> entry : targets.entrySet()) {
-                    MetricDefinition metric = entry.getKey();
-                    Double target = entry.getValue();
-                    Target was = before.get(metric);
-                    Double effective = target == null ? DEFAULTS.get(metric) : target;
-                    boolean sameCustom = was.custom() == (target != null);
-                    if (sameCustom && java.util.Objects.equals(was.target(), effective)) {
-                        continue;
-                    }
-                    write(connection, metric, target, actor);
-                    changed++;
-                    audit.append(connection, new AuditLog.Entry(tenant, actor, actorName, AuditLog.TARGET, metric.key(),
-                            metric.label() + " target " + (target == null ? "reset to the default" : "set"),
-                            List.of(new AuditDiff.Change("target", describe(was.target()), describe(effective)))));
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException("Could not save the targets", e);
+        int changed = 0;
+        for (Map.Entry<MetricDefinition, Double> entry : targets.entrySet()) {
+            MetricDefinition metric = entry.getKey();
+            Double target = entry.getValue();
+            Target was = before.get(metric);
+            Double effective = target == null ? DEFAULTS.get(metric) : target;
+            boolean sameCustom = was.custom() == (target != null);
+            if (sameCustom && Objects.equals(was.target(), effective)) {
+                continue;
             }
-            return changed;
-        });
+            write(metric, target, actor);
+            changed++;
+            audit.append(new AuditLog.Entry(actor, actorName, AuditKind.TARGET, metric.key(),
+                    metric.label() + " target " + (target == null ? "reset to the default" : "set"),
+                    List.of(new AuditDiff.Change("target", describe(was.target()), describe(effective)))));
+        }
+        return changed;
     }
 
     private static String describe(Double value) {
@@ -150,22 +140,16 @@ public class KpiTargets {
         return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
-    private static void write(Connection connection, MetricDefinition metric, Double target, String user) throws SQLException {
+    private void write(MetricDefinition metric, Double target, String user) {
         if (target == null) {
-            try (PreparedStatement delete = connection.prepareStatement("delete from kpi_target where metric = ?")) {
-                delete.setString(1, metric.key());
-                delete.executeUpdate();
-            }
+            repository.deleteById(metric.key());
             return;
         }
-        try (PreparedStatement upsert = connection.prepareStatement("""
-                insert into kpi_target (tenant_id, metric, target, updated_by) values (app_tenant(), ?, ?, ?)
-                on conflict (tenant_id, metric) do update set target = excluded.target, updated_at = now(),
-                  updated_by = excluded.updated_by""")) {
-            upsert.setString(1, metric.key());
-            upsert.setDouble(2, target);
-            upsert.setString(3, user);
-            upsert.executeUpdate();
-        }
+        KpiTarget row = repository.findByIdOptional(metric.key()).orElseGet(KpiTarget::new);
+        row.metric = metric.key();
+        row.target = target;
+        row.updatedAt = clock.instant();
+        row.updatedBy = user;
+        repository.persistAndFlush(row);
     }
 }

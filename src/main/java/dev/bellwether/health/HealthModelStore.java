@@ -1,18 +1,19 @@
 package dev.bellwether.health;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.bellwether.platform.sql.Sql;
+import io.quarkus.panache.common.Sort;
 
 /**
  * The tenant's health-model versions. Until an admin saves one, the tenant uses metrics.md's
@@ -26,64 +27,63 @@ public class HealthModelStore {
             String note) {
     }
 
+    private static final Versioned DEFAULT = new Versioned(HealthModel.defaults(), 0, null, null, null, null);
+
     @Inject
     ObjectMapper json;
 
-    /** The tenant's current model. */
-    public Versioned current(Connection connection, String tenant) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("""
+    @Inject
+    HealthModelVersionRepository versions;
+
+    /** The current tenant's current model. */
+    @Transactional
+    public Versioned current() {
+        return versions.findAll(Sort.descending("version")).firstResultOptional().map(this::versioned).orElse(DEFAULT);
+    }
+
+    /**
+     * The tenant's current model, read on {@code connection} (the engine's reads run on one connection
+     * of their own transaction).
+     */
+    public Versioned current(Connection connection, String tenant) {
+        return Sql.first(connection, """
                 select version, model, created_at, created_by, created_by_name, note from health_model
-                where tenant_id = ? order by version desc limit 1""")) {
-            statement.setString(1, tenant);
-            try (ResultSet rows = statement.executeQuery()) {
-                if (!rows.next()) {
-                    return new Versioned(HealthModel.defaults(), 0, null, null, null, null);
-                }
-                return read(rows);
-            }
-        }
+                where tenant_id = ? order by version desc limit 1""", row -> versioned(row.integer("version"),
+                row.string("model"), row.instant("created_at"), row.string("created_by"),
+                row.string("created_by_name"), row.string("note")), tenant).orElse(DEFAULT);
     }
 
-    /** Every version, newest first. */
-    public List<Versioned> versions(Connection connection, String tenant) throws SQLException {
-        List<Versioned> versions = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement("""
-                select version, model, created_at, created_by, created_by_name, note from health_model
-                where tenant_id = ? order by version desc""")) {
-            statement.setString(1, tenant);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    versions.add(read(rows));
-                }
-            }
-        }
-        return versions;
+    /** Every version of the current tenant's model, newest first. */
+    @Transactional
+    public List<Versioned> versions() {
+        return versions.findAll(Sort.descending("version")).stream().map(this::versioned).toList();
     }
 
-    /** Saves {@code model} as the tenant's next version, in the caller's transaction; answers its number. */
-    public int save(Connection connection, String tenant, HealthModel model, String user, String userName, String note)
-            throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("""
-                insert into health_model (tenant_id, version, model, created_by, created_by_name, note)
-                select ?, coalesce(max(version), 0) + 1, ?::jsonb, ?, ?, ? from health_model where tenant_id = ?
-                returning version""")) {
-            statement.setString(1, tenant);
-            statement.setString(2, write(HealthModelDocument.of(model, null, null, null)));
-            statement.setString(3, user);
-            statement.setString(4, userName);
-            statement.setString(5, note);
-            statement.setString(6, tenant);
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getInt(1);
-            }
-        }
+    /** Saves {@code model} as the current tenant's next version, in the caller's transaction; answers its number. */
+    @Transactional(TxType.MANDATORY)
+    public int save(HealthModel model, String user, String userName, String note) {
+        Integer last = versions.getEntityManager()
+                .createQuery("select max(v.version) from HealthModelVersion v", Integer.class).getSingleResult();
+        HealthModelVersion version = new HealthModelVersion();
+        version.version = last == null ? 1 : last + 1;
+        version.model = write(HealthModelDocument.of(model, null, null, null));
+        version.createdBy = user;
+        version.createdByName = userName;
+        version.note = note;
+        versions.persistAndFlush(version);
+        return version.version;
     }
 
-    private Versioned read(ResultSet rows) throws SQLException {
+    private Versioned versioned(HealthModelVersion version) {
+        return versioned(version.version, version.model, version.createdAt, version.createdBy, version.createdByName,
+                version.note);
+    }
+
+    private Versioned versioned(int version, String stored, Instant createdAt, String createdBy, String createdByName,
+            String note) {
         HealthModelDocument document;
         try {
-            document = json.readValue(rows.getString(2), HealthModelDocument.class);
+            document = json.readValue(stored, HealthModelDocument.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A stored health model cannot be read", e);
         }
@@ -91,8 +91,7 @@ public class HealthModelStore {
         if (parsed.model() == null) {
             throw new IllegalStateException("A stored health model is invalid: " + parsed.problems());
         }
-        return new Versioned(parsed.model(), rows.getInt(1), rows.getTimestamp(3).toInstant(), rows.getString(4),
-                rows.getString(5), rows.getString(6));
+        return new Versioned(parsed.model(), version, createdAt, createdBy, createdByName, note);
     }
 
     private String write(Object value) {

@@ -32,10 +32,6 @@ public record Column(String name, String sqlName, ValueType type, Choices choice
         return new Column(name, name, null, new Choices(List.of(values)), true, null, "text");
     }
 
-    static Column optionalChoice(String name, String... values) {
-        return new Column(name, name, null, new Choices(List.of(values)), false, null, "text");
-    }
-
     /** The same column stored under another database name. */
     Column storedAs(String column) {
         return new Column(name, column, type, choices, required, absentValue, sqlType);
@@ -69,7 +65,7 @@ public record Column(String name, String sqlName, ValueType type, Choices choice
     private static String sqlType(ValueType type) {
         return switch (type) {
             case ID -> "text collate \"C\"";
-            case TEXT, EMAIL -> "text";
+            case TEXT, EMAIL, SEGMENT -> "text";
             case DATE, MONTH -> "date";
             case TIMESTAMP -> "timestamptz";
             case MONEY -> "numeric";

@@ -8,6 +8,8 @@ import java.util.Arrays;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
+import dev.bellwether.platform.sql.SqlException;
+
 /**
  * One {@code COPY … FROM STDIN} in PostgreSQL's text format, fed row by row. Values are escaped and
  * encoded as UTF-8 straight into one byte buffer that goes to the driver as it fills: millions of
@@ -23,8 +25,12 @@ final class CopyStream implements AutoCloseable {
     private int length;
     private boolean finished;
 
-    CopyStream(Connection connection, String copySql) throws SQLException {
-        this.copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
+    CopyStream(Connection connection, String copySql) {
+        try {
+            this.copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
+        } catch (SQLException e) {
+            throw new SqlException("Could not start " + copySql, e);
+        }
     }
 
     /** Writes one row: {@code first}, then {@code values} (null for SQL null), then {@code last} when not null. */

@@ -2,10 +2,9 @@ package dev.bellwether.ingest;
 
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.stream.Collectors;
+
+import dev.bellwether.platform.sql.Sql;
 
 /**
  * A tenant's first load of one kind: the file's rows go with COPY straight into a new table that
@@ -33,7 +32,7 @@ final class FirstLoad implements RowSink {
      * {@link #accept}; or answers null when the tenant already has rows of that kind (its partition
      * exists: the import then upserts).
      */
-    static FirstLoad open(Connection connection, ImportKind kind, String tenant) throws SQLException {
+    static FirstLoad open(Connection connection, ImportKind kind, String tenant) {
         String table = newPartition(connection, kind);
         if (table == null) {
             return null;
@@ -48,32 +47,23 @@ final class FirstLoad implements RowSink {
      * The first load of {@code kind} from the accepted rows of a staging table (a file that could
      * not be streamed straight in), or null when the tenant already has its partition.
      */
-    static FirstLoad fromStaging(Connection connection, ImportKind kind, String tenant, StagingTable staged)
-            throws SQLException {
+    static FirstLoad fromStaging(Connection connection, ImportKind kind, String tenant, StagingTable staged) {
         String table = newPartition(connection, kind);
         if (table == null) {
             return null;
         }
         FirstLoad load = new FirstLoad(kind, table, tenant, null);
-        try (PreparedStatement statement = connection.prepareStatement("insert into " + table + " (tenant_id, "
-                + columns(kind) + ") select ?, " + columns(kind) + " from " + staged.name() + " where valid")) {
-            statement.setString(1, tenant);
-            load.rows = statement.executeLargeUpdate();
-        }
+        load.rows = Sql.largeUpdate(connection, "insert into " + table + " (tenant_id, " + columns(kind)
+                + ") select ?, " + columns(kind) + " from " + staged.name() + " where valid", tenant);
         return load;
     }
 
-    private static String newPartition(Connection connection, ImportKind kind) throws SQLException {
+    private static String newPartition(Connection connection, ImportKind kind) {
         if (!kind.partitionedByTenant()) {
             return null;
         }
-        try (PreparedStatement statement = connection.prepareStatement("select bw_open_partition(?)")) {
-            statement.setString(1, kind.table());
-            try (ResultSet result = statement.executeQuery()) {
-                result.next();
-                return result.getString(1);
-            }
-        }
+        return Sql.one(connection, "select bw_open_partition(?) as partition", row -> row.string("partition"),
+                kind.table());
     }
 
     private static String columns(ImportKind kind) {
@@ -113,25 +103,18 @@ final class FirstLoad implements RowSink {
      * whether the file must be read again for the lines of its repeated keys (this table does
      * not keep line numbers).
      */
-    boolean hasRepeatedKeys(Connection connection) throws SQLException {
+    boolean hasRepeatedKeys(Connection connection) {
         String key = String.join(", ", kind.key());
-        try (PreparedStatement statement = connection.prepareStatement(
-                "select exists (select 1 from " + table + " group by " + key + " having count(*) > 1)");
-                ResultSet result = statement.executeQuery()) {
-            result.next();
-            return result.getBoolean(1);
-        }
+        return Sql.one(connection, "select exists (select 1 from " + table + " group by " + key
+                + " having count(*) > 1) as repeats", row -> row.bool("repeats"));
     }
 
     /**
      * Makes the table the tenant's partition, building its keys; a repeated key fails with SQLState
      * 23505 ({@link StagingTable#isDuplicateKey}).
      */
-    void attach(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("select bw_attach_partition(?)")) {
-            statement.setString(1, kind.table());
-            statement.execute();
-        }
+    void attach(Connection connection) {
+        Sql.execute(connection, "select bw_attach_partition(?)", kind.table());
     }
 
     @Override

@@ -35,13 +35,15 @@ public class ImportApi {
 
     /** The answer to an upload, applied or rejected (api.md). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record UploadAnswer(UUID id, String status, Map<String, Long> rows, Map<String, ImportRecord.Changes> changes,
-            String recalculation, Long errorCount, List<ImportError> errors, String message) {
+    public record UploadAnswer(UUID id, ImportStatus status, Map<String, Long> rows,
+            Map<String, ImportRecord.Changes> changes, RecalculationStatus recalculation, Long errorCount,
+            List<ImportError> errors, String message) {
     }
 
     /** The state of an import (api.md's {@code GET /api/v1/imports/{id}}). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ImportStatus(UUID id, String status, Map<String, Long> rows, String recalculation, int progress,
+    public record ImportState(UUID id, ImportStatus status, Map<String, Long> rows, RecalculationStatus recalculation,
+            int progress,
             String phase, Integer errorCount, String message) {
     }
 
@@ -82,31 +84,32 @@ public class ImportApi {
     }
 
     @GET
-    public List<ImportStatus> recent() {
+    public List<ImportState> recent() {
         return history.recent(50).stream().map(ImportApi::status).toList();
     }
 
     @GET
     @Path("/{id}")
-    public ImportStatus get(@PathParam("id") UUID id) {
+    public ImportState get(@PathParam("id") UUID id) {
         return history.find(id).map(ImportApi::status).orElseThrow(NotFoundException::new);
     }
 
-    static ImportStatus status(ImportRecord record) {
+    static ImportState status(ImportRecord record) {
         int progress = record.recalculation() == null ? record.progress()
                 : record.recalculationProgress() == null ? 0 : record.recalculationProgress();
-        return new ImportStatus(record.id(), record.status(), record.rows(), record.recalculation(), progress,
-                record.phase(), record.status().equals("applied") ? null : record.errorCount(), record.message());
+        return new ImportState(record.id(), record.status(), record.rows(), record.recalculation(), progress,
+                record.phase(), record.status() == ImportStatus.APPLIED ? null : record.errorCount(), record.message());
     }
 
     private static Response answer(ImportOutcome outcome) {
         if (outcome.applied()) {
             return Response.created(URI.create("/api/v1/imports/" + outcome.id()))
-                    .entity(new UploadAnswer(outcome.id(), "applied", outcome.rows(), outcome.changes(), "pending", null,
+                    .entity(new UploadAnswer(outcome.id(), ImportStatus.APPLIED, outcome.rows(), outcome.changes(),
+                            RecalculationStatus.PENDING, null,
                             null, null))
                     .build();
         }
-        return Response.status(422).entity(new UploadAnswer(outcome.id(), "rejected", null, null, null,
+        return Response.status(422).entity(new UploadAnswer(outcome.id(), ImportStatus.REJECTED, null, null, null,
                 outcome.errorCount(), outcome.errors(), null)).build();
     }
 }

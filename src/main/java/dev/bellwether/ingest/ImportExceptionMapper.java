@@ -15,7 +15,7 @@ public class ImportExceptionMapper {
     @ServerExceptionMapper
     public Response tooLarge(ImportTooLargeException e) {
         return Response.status(413).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ImportApi.UploadAnswer(null, "rejected", null, null, null, 1L,
+                .entity(new ImportApi.UploadAnswer(null, ImportStatus.REJECTED, null, null, null, 1L,
                         List.of(ImportError.ofFile(e.file(), e.getMessage())), e.getMessage()))
                 .build();
     }

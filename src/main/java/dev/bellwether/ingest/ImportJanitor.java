@@ -1,17 +1,13 @@
 package dev.bellwether.ingest;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import io.agroal.api.AgroalDataSource;
+import dev.bellwether.platform.sql.Database;
+import dev.bellwether.platform.sql.SqlException;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 
@@ -27,7 +23,7 @@ public class ImportJanitor {
     private static final Logger LOG = Logger.getLogger(ImportJanitor.class);
 
     @Inject
-    AgroalDataSource dataSource;
+    Database database;
 
     void onStart(@Observes StartupEvent event) {
         failOrphanedImports();
@@ -35,15 +31,12 @@ public class ImportJanitor {
 
     @Scheduled(every = "30s", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void failOrphanedImports() {
-        try (Connection connection = dataSource.getConnection();
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("select bw_fail_orphaned_imports()")) {
-            result.next();
-            int failed = result.getInt(1);
+        try {
+            int failed = database.one("select bw_fail_orphaned_imports() as failed", row -> row.integer("failed"));
             if (failed > 0) {
                 LOG.warnf("Marked %d interrupted import(s) as failed; none of their data was written", failed);
             }
-        } catch (SQLException e) {
+        } catch (SqlException e) {
             LOG.warn("Could not look for interrupted imports", e);
         }
     }

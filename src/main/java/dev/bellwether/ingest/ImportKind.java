@@ -1,7 +1,6 @@
 package dev.bellwether.ingest;
 
 import static dev.bellwether.ingest.Column.optional;
-import static dev.bellwether.ingest.Column.optionalChoice;
 import static dev.bellwether.ingest.Column.required;
 import static dev.bellwether.ingest.Column.requiredChoice;
 import static dev.bellwether.ingest.ValueType.BOOLEAN;
@@ -12,6 +11,7 @@ import static dev.bellwether.ingest.ValueType.ID;
 import static dev.bellwether.ingest.ValueType.INTEGER;
 import static dev.bellwether.ingest.ValueType.MONEY;
 import static dev.bellwether.ingest.ValueType.MONTH;
+import static dev.bellwether.ingest.ValueType.SEGMENT;
 import static dev.bellwether.ingest.ValueType.TEXT;
 import static dev.bellwether.ingest.ValueType.TIMESTAMP;
 
@@ -29,7 +29,7 @@ public enum ImportKind {
     ACCOUNTS("accounts", "account", List.of("account_id"),
             required("account_id", ID),
             required("name", TEXT),
-            optionalChoice("segment", "SMB", "Mid-Market", "Enterprise").absentAs("Unsegmented"),
+            optional("segment", SEGMENT).absentAs("Unsegmented"),
             optional("industry", TEXT),
             optional("plan", TEXT),
             optional("csm_email", EMAIL),

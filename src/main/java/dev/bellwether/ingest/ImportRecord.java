@@ -11,9 +11,10 @@ import java.util.UUID;
  * @param recalculation the status of the recalculation the import asked for (pending, running,
  *                      done, failed), or null when it was not applied
  */
-public record ImportRecord(UUID id, String createdBy, String createdByName, String source, String status, String phase,
+public record ImportRecord(UUID id, String createdBy, String createdByName, String source, ImportStatus status,
+        String phase,
         int progress, List<FileInfo> files, Map<String, Long> rows, Map<String, Changes> changes, int errorCount,
-        List<ImportError> errors, String message, String recalculation, Integer recalculationProgress,
+        List<ImportError> errors, String message, RecalculationStatus recalculation, Integer recalculationProgress,
         String recalculationError, Instant startedAt, Instant finishedAt) {
 
     /** A file of the import: its name, kind and size in bytes (-1 when it was not known). */
@@ -22,6 +23,16 @@ public record ImportRecord(UUID id, String createdBy, String createdByName, Stri
 
     /** What an import did to a kind's table. */
     public record Changes(long inserted, long updated) {
+    }
+
+    /** Whether the recalculation the import asked for is done. */
+    public boolean recalculationDone() {
+        return recalculation == RecalculationStatus.DONE;
+    }
+
+    /** Whether the recalculation the import asked for failed (it is retried). */
+    public boolean recalculationFailed() {
+        return recalculation == RecalculationStatus.FAILED;
     }
 
     /** How long the import ran, in milliseconds (null while it runs). */

@@ -130,7 +130,7 @@ public class ImportsPage {
     @GET
     @Path("/live")
     public TemplateInstance live() {
-        ImportRecord running = history.recent(1).stream().filter(r -> r.status().equals("processing")).findFirst()
+        ImportRecord running = history.recent(1).stream().filter(r -> r.status() == ImportStatus.PROCESSING).findFirst()
                 .orElse(null);
         return Templates.page$live(running);
     }
@@ -147,7 +147,7 @@ public class ImportsPage {
     public Response recalculation(@PathParam("id") UUID id) {
         ImportRecord record = history.find(id).orElseThrow(NotFoundException::new);
         Response.ResponseBuilder answer = Response.ok(Templates.page$recalculation(record));
-        if ("done".equals(record.recalculation())) {
+        if (record.recalculationDone()) {
             answer.header("HX-Trigger", "recalculated");
         }
         return answer.build();

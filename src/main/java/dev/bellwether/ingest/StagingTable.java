@@ -2,13 +2,12 @@ package dev.bellwether.ingest;
 
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+
+import dev.bellwether.platform.sql.Sql;
+import dev.bellwether.platform.sql.SqlException;
 
 /**
  * A temporary table holding one file's accepted rows for the length of an import's transaction,
@@ -41,14 +40,12 @@ final class StagingTable implements RowSink {
     }
 
     /** Creates the table and opens the COPY into it, on the import's connection. */
-    static StagingTable open(Connection connection, ImportKind kind, String fileName) throws SQLException {
+    static StagingTable open(Connection connection, ImportKind kind, String fileName) {
         String columns = kind.columns().stream().map(c -> c.sqlName() + " " + c.sqlType())
                 .collect(Collectors.joining(", "));
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("drop table if exists " + tableName(kind));
-            statement.execute("create temp table " + tableName(kind) + " (line bigint not null, " + columns
-                    + ", valid boolean not null) on commit drop");
-        }
+        Sql.execute(connection, "drop table if exists " + tableName(kind));
+        Sql.execute(connection, "create temp table " + tableName(kind) + " (line bigint not null, " + columns
+                + ", valid boolean not null) on commit drop");
         String names = kind.columns().stream().map(Column::sqlName).collect(Collectors.joining(", "));
         return new StagingTable(kind, fileName, new CopyStream(connection, "copy " + tableName(kind) + " (line, " + names
                 + ", valid) from stdin"));
@@ -76,17 +73,19 @@ final class StagingTable implements RowSink {
      * Gives the planner the table's statistics (temporary tables are never analysed on their own),
      * once, before the first query that joins or groups it.
      */
-    private void analyze(Connection connection) throws SQLException {
+    private void analyze(Connection connection) {
         if (!analyzed) {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("analyze " + name);
-            }
+            Sql.execute(connection, "analyze " + name);
             analyzed = true;
         }
     }
 
+    /** A repeated key: its first line, the lines that repeat it, and its value as the file wrote it. */
+    private record Repeat(long first, Long[] lines, String value) {
+    }
+
     /** Rows whose upsert key repeats an earlier row of the same file, as problems. */
-    void findDuplicates(Connection connection, ImportProblems problems) throws SQLException {
+    void findDuplicates(Connection connection, ImportProblems problems) {
         String file = fileName;
         analyze(connection);
         String key = String.join(", ", kind.key());
@@ -94,32 +93,21 @@ final class StagingTable implements RowSink {
             return;
         }
         String keyText = kind.key().stream().map(this::asWritten).collect(Collectors.joining(" || ', ' || "));
-        String sql = "select min(line), array_agg(line order by line), " + keyText
+        String sql = "select min(line) as first, array_agg(line order by line) as lines, " + keyText + " as value"
                 + " from " + name + " group by " + key + " having count(*) > 1 order by 1 limit ?";
         List<ImportError> found = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setInt(1, problems.limit());
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    long first = rows.getLong(1);
-                    Long[] lines = (Long[]) rows.getArray(2).getArray();
-                    String value = rows.getString(3);
-                    for (int i = 1; i < lines.length; i++) {
-                        found.add(ImportError.ofCell(file, lines[i], keyColumnName(), value,
-                                "Same " + keyDescription() + " as line " + first
-                                        + ": each key may appear only once in a file (a repeated row usually means a broken export)."));
-                    }
-                }
+        for (Repeat repeat : Sql.query(connection, sql, row -> new Repeat(row.longValue("first"),
+                row.longArray("lines"), row.string("value")), problems.limit())) {
+            for (int i = 1; i < repeat.lines().length; i++) {
+                found.add(ImportError.ofCell(file, repeat.lines()[i], keyColumnName(), repeat.value(),
+                        "Same " + keyDescription() + " as line " + repeat.first()
+                                + ": each key may appear only once in a file (a repeated row usually means a broken export)."));
             }
         }
         long counted = found.size();
         if (!found.isEmpty()) {
-            try (Statement statement = connection.createStatement();
-                    ResultSet rows = statement.executeQuery("select coalesce(sum(n - 1), 0) from (select count(*) n from "
-                            + name + " group by " + key + " having count(*) > 1) d")) {
-                rows.next();
-                counted = rows.getLong(1);
-            }
+            counted = Sql.one(connection, "select coalesce(sum(n - 1), 0) as repeats from (select count(*) n from "
+                    + name + " group by " + key + " having count(*) > 1) d", row -> row.longValue("repeats"));
         }
         problems.addAll(found, Math.max(counted, found.size()));
     }
@@ -129,42 +117,29 @@ final class StagingTable implements RowSink {
      * aggregate of every key's lines, which took 4.4 s on 2.5 M usage rows against 2.5 s for this,
      * and a file almost never has any.
      */
-    private boolean hasRepeatedKeys(Connection connection, String key) throws SQLException {
-        try (Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("select exists (select 1 from " + name + " group by " + key
-                        + " having count(*) > 1)")) {
-            result.next();
-            return result.getBoolean(1);
-        }
+    private boolean hasRepeatedKeys(Connection connection, String key) {
+        return Sql.one(connection, "select exists (select 1 from " + name + " group by " + key
+                + " having count(*) > 1) as repeats", row -> row.bool("repeats"));
     }
 
     /** Whether the tenant has no rows of this kind yet (the import holds the tenant's lock, so it stays so). */
-    boolean targetEmpty(Connection connection, String tenant) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "select not exists (select 1 from " + kind.table() + " where tenant_id = ?)")) {
-            statement.setString(1, tenant);
-            try (ResultSet result = statement.executeQuery()) {
-                result.next();
-                return result.getBoolean(1);
-            }
-        }
+    boolean targetEmpty(Connection connection, String tenant) {
+        return Sql.one(connection, "select not exists (select 1 from " + kind.table()
+                + " where tenant_id = ?) as empty", row -> row.bool("empty"), tenant);
     }
 
     /**
      * A first load: inserts every staged row, with no search for existing rows. The table's
      * primary key refuses a repeated key with SQLState 23505 ({@link #isDuplicateKey}).
      */
-    long insertAll(Connection connection, String tenant) throws SQLException {
+    long insertAll(Connection connection, String tenant) {
         String columns = kind.columns().stream().map(Column::sqlName).collect(Collectors.joining(", "));
-        try (PreparedStatement statement = connection.prepareStatement("insert into " + kind.table() + " (tenant_id, "
-                + columns + ") select ?, " + columns + " from " + name + " where valid")) {
-            statement.setString(1, tenant);
-            return statement.executeLargeUpdate();
-        }
+        return Sql.largeUpdate(connection, "insert into " + kind.table() + " (tenant_id, " + columns + ") select ?, "
+                + columns + " from " + name + " where valid", tenant);
     }
 
-    static boolean isDuplicateKey(SQLException e) {
-        return "23505".equals(e.getSQLState());
+    static boolean isDuplicateKey(SqlException e) {
+        return "23505".equals(e.sqlState());
     }
 
     /**
@@ -174,7 +149,7 @@ final class StagingTable implements RowSink {
      * key index row by row, which is about twice as fast on millions of rows. The import holds its
      * tenant's lock, so no other writer races these statements.
      */
-    ImportRecord.Changes upsert(Connection connection, String tenant) throws SQLException {
+    ImportRecord.Changes upsert(Connection connection, String tenant) {
         List<String> columns = kind.columns().stream().map(Column::sqlName).toList();
         List<String> payload = columns.stream().filter(c -> !kind.key().contains(c)).toList();
         String table = kind.table();
@@ -188,17 +163,8 @@ final class StagingTable implements RowSink {
                 + columns.stream().map(c -> "s." + c).collect(Collectors.joining(", ")) + " from " + name
                 + " s where s.valid and not exists (select 1 from " + table + " t where t.tenant_id = ? and " + keyMatch + ")";
         analyze(connection);
-        long updated;
-        long inserted;
-        try (PreparedStatement statement = connection.prepareStatement(update)) {
-            statement.setString(1, tenant);
-            updated = statement.executeLargeUpdate();
-        }
-        try (PreparedStatement statement = connection.prepareStatement(insert)) {
-            statement.setString(1, tenant);
-            statement.setString(2, tenant);
-            inserted = statement.executeLargeUpdate();
-        }
+        long updated = Sql.largeUpdate(connection, update, tenant);
+        long inserted = Sql.largeUpdate(connection, insert, tenant, tenant);
         return new ImportRecord.Changes(inserted, updated);
     }
 

@@ -24,20 +24,21 @@ public enum ValueType {
     ID {
         @Override
         String parse(String cell) {
-            if (cell.length() > 128) {
-                throw new InvalidValue("is " + cell.length() + " characters long; ids are at most 128");
-            }
-            return cell;
+            return atMost(cell, 128, "ids");
         }
     },
     /** Free text: at most 512 characters. */
     TEXT {
         @Override
         String parse(String cell) {
-            if (cell.length() > 512) {
-                throw new InvalidValue("is " + cell.length() + " characters long; text cells are at most 512");
-            }
-            return cell;
+            return atMost(cell, 512, "text cells");
+        }
+    },
+    /** A segment, the tenant's own word: 1 to 64 characters (data.md). */
+    SEGMENT {
+        @Override
+        String parse(String cell) {
+            return atMost(cell, 64, "segments");
         }
     },
     /** An e-mail address, kept lower-case so it matches sign-in e-mails whatever the export's case. */
@@ -223,6 +224,14 @@ public enum ValueType {
     }
 
     /** The number written by the ASCII digits in [from, to), or -1 if any is not a digit. */
+    /** {@code cell} when it has at most {@code max} characters; {@code what} names such cells in the refusal. */
+    private static String atMost(String cell, int max, String what) {
+        if (cell.length() > max) {
+            throw new InvalidValue("is " + cell.length() + " characters long; " + what + " are at most " + max);
+        }
+        return cell;
+    }
+
     private static int digits(String text, int from, int to) {
         int value = 0;
         for (int i = from; i < to; i++) {

@@ -1,5 +1,6 @@
 package dev.bellwether.tenant;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -8,6 +9,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import dev.bellwether.platform.Clocks;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
@@ -30,6 +32,9 @@ public class CurrentUser {
 
     @Inject
     TenantRegistry tenants;
+
+    @Inject
+    Clock clock;
 
     public boolean isSignedIn() {
         return !identity.isAnonymous();
@@ -70,7 +75,7 @@ public class CurrentUser {
 
     /** Tomorrow's date (UTC), the earliest a snooze may last until. */
     public String getTomorrow() {
-        return java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).toString();
+        return Clocks.today(clock).plusDays(1).toString();
     }
 
     public Set<String> getRoles() {

@@ -1,11 +1,10 @@
 package dev.bellwether.tenant;
 
 import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.bellwether.platform.sql.Sql;
 import io.agroal.api.AgroalPoolInterceptor;
 
 /**
@@ -24,9 +23,9 @@ public class TenantConnectionInterceptor implements AgroalPoolInterceptor {
     public void onConnectionAcquire(Connection connection) {
         String tenant = TenantContext.current().orElse(null);
         if (tenant == null) {
-            execute(connection, "reset app.tenant_id");
+            Sql.execute(connection, "reset app.tenant_id");
         } else if (TenantClaim.validate(tenant).isPresent()) {
-            execute(connection, "set app.tenant_id to '" + tenant + "'");
+            Sql.execute(connection, "set app.tenant_id to '" + tenant + "'");
         } else {
             throw new IllegalStateException("Refusing to set an invalid tenant id on a connection");
         }
@@ -34,14 +33,6 @@ public class TenantConnectionInterceptor implements AgroalPoolInterceptor {
 
     @Override
     public void onConnectionReturn(Connection connection) {
-        execute(connection, "reset app.tenant_id");
-    }
-
-    private static void execute(Connection connection, String sql) {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not set the tenant on a database connection", e);
-        }
+        Sql.execute(connection, "reset app.tenant_id");
     }
 }

@@ -10,12 +10,14 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.bellwether.platform.sql.Sql;
+import dev.bellwether.platform.sql.SqlException;
 import io.agroal.api.AgroalDataSource;
 
 /**
- * Plain JDBC reads on the app's data source, so in the current tenant: the connection interceptor
- * sets {@code app.tenant_id} and row-level security filters every row. For the read models that
- * are tables of numbers rather than entities.
+ * The older way to read on the app's data source, kept for the callers that still map a
+ * {@link ResultSet} by hand (metrics' snapshots, the coverage page): new code uses
+ * {@link dev.bellwether.platform.sql.Database}, which reads rows by column name.
  */
 @ApplicationScoped
 public class TenantReads {
@@ -34,9 +36,7 @@ public class TenantReads {
         List<T> results = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.size(); i++) {
-                statement.setObject(i + 1, parameters.get(i));
-            }
+            Sql.bind(statement, parameters.toArray());
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     T value = mapper.read(rows);
@@ -46,7 +46,7 @@ public class TenantReads {
                 }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not read " + what, e);
+            throw new SqlException("Could not read " + what, e);
         }
         return results;
     }

@@ -79,6 +79,27 @@ class ImportApiTest {
     }
 
     @Test
+    void aSegmentIsTheTenantsOwnWordOfAtMost64Characters() {
+        String tenant = tenants.create("segments");
+        String token = FakeKeycloak.accessToken("ada", tenant, "admin");
+        String header = "account_id,name,segment,customer_since\n";
+        uploadBody(token, "accounts", (header + "ACC-1,Alpha,Strategic,2025-01-01\nACC-2,Beta,,2025-01-01\n"
+                + "ACC-3,Gamma," + "y".repeat(64) + ",2025-01-01\n").getBytes(StandardCharsets.UTF_8))
+                .then().statusCode(201).body("rows.accounts", equalTo(3));
+        assertEquals("ACC-1 Strategic|ACC-2 Unsegmented|ACC-3 " + "y".repeat(64), data.single(tenant,
+                "select string_agg(account_id || ' ' || segment, '|' order by account_id) from account"));
+        uploadBody(token, "accounts", (header + "ACC-4,Delta,Strategic,2025-01-01\nACC-5,Epsilon," + "x".repeat(65)
+                + ",2025-01-01\n").getBytes(StandardCharsets.UTF_8))
+                .then().statusCode(422)
+                .body("errorCount", equalTo(1))
+                .body("errors[0].file", equalTo("accounts.csv"))
+                .body("errors[0].line", equalTo(3))
+                .body("errors[0].column", equalTo("segment"))
+                .body("errors[0].message", containsString("is 65 characters long; segments are at most 64"));
+        assertEquals(3, data.count(tenant, "account"));
+    }
+
+    @Test
     void sampleImportsAsSevenFilesWithTheSameResultAsTheZip() {
         String viaZip = tenants.create("zip7");
         upload(FakeKeycloak.accessToken("ada", viaZip, "admin"), SAMPLE.resolve("all.zip")).then().statusCode(201);

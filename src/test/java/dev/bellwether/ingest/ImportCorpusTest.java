@@ -75,7 +75,7 @@ class ImportCorpusTest {
                 bad("csat-out-of-range/surveys.csv", 2, "score", "CSAT scores are whole numbers from 1 to 5"),
                 bad("ces-out-of-range/surveys.csv", 2, "score", "CES scores are whole numbers from 1 to 7"),
                 bad("score-not-a-number/surveys.csv", 2, "score", "'nine' is not a whole number"),
-                bad("unknown-segment/accounts.csv", 2, "segment", "'Large' is not one of SMB, Mid-Market, Enterprise"),
+                bad("over-long-segment/accounts.csv", 2, "segment", "is 65 characters long; segments are at most 64"),
                 bad("unknown-activity-type/activities.csv", 2, "type", "is not one of QBR, call, email"),
                 bad("unknown-stage/opportunities.csv", 2, "stage", "'pending' is not one of open, won, lost"),
                 bad("unknown-survey-type/surveys.csv", 2, "type", "'NSP' is not one of NPS, CSAT, CES"),

@@ -3,8 +3,8 @@ package dev.bellwether.ingest.demo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -21,6 +21,7 @@ import dev.bellwether.ingest.ImportOutcome;
 import dev.bellwether.ingest.ImportRequest;
 import dev.bellwether.ingest.ImportService;
 import dev.bellwether.ingest.Uploads;
+import dev.bellwether.platform.Clocks;
 import dev.bellwether.tenant.TenantContext;
 import dev.bellwether.tenant.TenantRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -57,6 +58,9 @@ public class DemoData {
     @Inject
     AccountRepository accounts;
 
+    @Inject
+    Clock clock;
+
     void onStart(@Observes StartupEvent event) {
         if (enabled) {
             // a plain thread: no context of the start-up is carried into the background work
@@ -67,7 +71,7 @@ public class DemoData {
     }
 
     void fillEmptyDemoTenants() {
-        YearMonth lastMonth = YearMonth.now(ZoneOffset.UTC).minusMonths(1);
+        YearMonth lastMonth = Clocks.thisMonth(clock).minusMonths(1);
         for (DemoTenant tenant : TENANTS) {
             try {
                 TenantContext.run(tenant.id(), () -> fill(tenant, lastMonth));

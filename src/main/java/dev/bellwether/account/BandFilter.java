@@ -1,0 +1,36 @@
+package dev.bellwether.account;
+
+import java.util.Optional;
+
+import dev.bellwether.health.Band;
+
+/** What a list's band filter may ask for: one of the bands, or {@code none} (accounts without a band). */
+public enum BandFilter {
+    HEALTHY(Band.HEALTHY), NEEDS_ATTENTION(Band.NEEDS_ATTENTION), AT_RISK(Band.AT_RISK), NONE(null);
+
+    private final Band band;
+
+    BandFilter(Band band) {
+        this.band = band;
+    }
+
+    /** The band, or empty for {@link #NONE}. */
+    public Optional<Band> band() {
+        return Optional.ofNullable(band);
+    }
+
+    /** The word in URLs and the API: the band's key, or {@code none}. */
+    public String word() {
+        return band == null ? "none" : band.key();
+    }
+
+    /** The filter named {@code word}; empty when it names none. */
+    public static Optional<BandFilter> of(String word) {
+        for (BandFilter filter : values()) {
+            if (filter.word().equals(word)) {
+                return Optional.of(filter);
+            }
+        }
+        return Optional.empty();
+    }
+}

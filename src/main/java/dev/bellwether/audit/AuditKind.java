@@ -1,0 +1,29 @@
+package dev.bellwether.audit;
+
+import dev.bellwether.platform.sql.StoredWord;
+
+/** What an audit event is about ({@code audit_event.kind}). */
+public enum AuditKind implements StoredWord {
+    IMPORT("Import"), HEALTH_MODEL("Health model"), ALERT_RULES("Alert rules"), TARGET("Target"),
+    OVERRIDE("Health override");
+
+    private final String label;
+
+    AuditKind(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    /** The kind stored as {@code word}. */
+    public static AuditKind of(String word) {
+        return StoredWord.of(AuditKind.class, word);
+    }
+
+    @Override
+    public String toString() {
+        return word();
+    }
+}

@@ -1,0 +1,175 @@
+package dev.bellwether.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.jboss.logging.Logger;
+
+import dev.bellwether.platform.sql.Sql;
+import dev.bellwether.platform.sql.SqlException;
+
+/**
+ * Where an import's files went and how they reach their tables, on the import's connection: a
+ * tenant's first load of a kind straight into its new partition ({@link FirstLoad}), any other into
+ * a {@link StagingTable} to be upserted from. A refusal lists every problem, then throws
+ * {@link Rejected}.
+ */
+final class ImportLoads {
+
+    private static final Logger LOG = Logger.getLogger(ImportLoads.class);
+
+    /** The import was refused; its problems are in the caller's {@link ImportProblems}. */
+    static final class Rejected extends RuntimeException {
+        Rejected() {
+            super("rejected", null, false, false);
+        }
+    }
+
+    private final Connection connection;
+    private final String tenant;
+    private final ImportRequest request;
+    private final ImportProblems problems;
+    private final Set<String> accounts;
+    private final ImportProgress progress;
+    private final Map<ImportKind, ImportFile> files = new EnumMap<>(ImportKind.class);
+    private final Map<ImportKind, StagingTable> staged = new EnumMap<>(ImportKind.class);
+    private final Map<ImportKind, FirstLoad> firstLoads = new EnumMap<>(ImportKind.class);
+    /** The kinds whose repeated keys are already among the problems. */
+    private final Set<ImportKind> scanned = EnumSet.noneOf(ImportKind.class);
+
+    ImportLoads(Connection connection, String tenant, ImportRequest request, ImportProblems problems,
+            Set<String> accounts, ImportProgress progress) {
+        this.connection = connection;
+        this.tenant = tenant;
+        this.request = request;
+        this.problems = problems;
+        this.accounts = accounts;
+        this.progress = progress;
+    }
+
+    /**
+     * Streams the file into its load; answers its row count, or -1 when its header is unusable.
+     * A first load needs a file it can read again (for the lines of repeated keys, should there
+     * be any); a request body that streams in goes through staging.
+     */
+    long read(ImportFile file) throws IOException {
+        files.put(file.kind(), file);
+        FirstLoad first = file.rereadable() ? FirstLoad.open(connection, file.kind(), tenant) : null;
+        if (first != null) {
+            firstLoads.put(file.kind(), first);
+            return stream(file, first, problems, true);
+        }
+        StagingTable table = StagingTable.open(connection, file.kind(), file.name());
+        staged.put(file.kind(), table);
+        return stream(file, table, problems, true);
+    }
+
+    private long stream(ImportFile file, RowSink sink, ImportProblems into, boolean counted) throws IOException {
+        try (sink; InputStream data = file.data().open(); InputStream in = counted ? progress.counting(data) : data) {
+            long count = new CsvImportReader(file.name(), file.kind(), into, accounts).read(in, sink);
+            sink.finish();
+            return count;
+        }
+    }
+
+    /**
+     * Writes every staged file into its table, then attaches the first loads as the tenant's
+     * partitions; answers what each kind's table got, in the order of {@code inOrder}.
+     */
+    Map<String, ImportRecord.Changes> write(List<ImportFile> inOrder) throws IOException {
+        Map<String, ImportRecord.Changes> changes = new LinkedHashMap<>();
+        for (ImportFile file : inOrder) {
+            StagingTable table = staged.get(file.kind());
+            if (table != null) {
+                progress.phase("Writing " + file.kind().id(), 90);
+                write(file.kind(), table, changes);
+            }
+        }
+        // last, so that the attach's lock on each parent table is held only until the commit
+        if (!firstLoads.isEmpty()) {
+            Sql.execute(connection, "savepoint attach");
+        }
+        for (Map.Entry<ImportKind, FirstLoad> entry : firstLoads.entrySet()) {
+            progress.phase("Writing " + entry.getKey().id(), 90);
+            try {
+                entry.getValue().attach(connection);
+            } catch (SqlException e) {
+                if (!StagingTable.isDuplicateKey(e)) {
+                    throw e;
+                }
+                Sql.execute(connection, "rollback to savepoint attach");
+                reject(true);
+            }
+            changes.put(entry.getKey().id(), new ImportRecord.Changes(entry.getValue().rows(), 0));
+        }
+        Map<String, ImportRecord.Changes> inKindOrder = new LinkedHashMap<>();
+        for (ImportFile file : inOrder) {
+            inKindOrder.put(file.kind().id(), changes.get(file.kind().id()));
+        }
+        return inKindOrder;
+    }
+
+    private void write(ImportKind kind, StagingTable table, Map<String, ImportRecord.Changes> changes)
+            throws IOException {
+        boolean empty = table.targetEmpty(connection, tenant);
+        FirstLoad first = empty ? FirstLoad.fromStaging(connection, kind, tenant, table) : null;
+        if (first != null) {
+            firstLoads.put(kind, first);
+        } else if (empty) {
+            // first load: one plain INSERT; the primary key catches a repeated key. (SQL
+            // savepoints: the JTA-enlisted connection refuses the JDBC savepoint calls.)
+            Sql.execute(connection, "savepoint first_load");
+            try {
+                changes.put(kind.id(), new ImportRecord.Changes(table.insertAll(connection, tenant), 0));
+                Sql.execute(connection, "release savepoint first_load");
+            } catch (SqlException e) {
+                if (!StagingTable.isDuplicateKey(e)) {
+                    throw e;
+                }
+                Sql.execute(connection, "rollback to savepoint first_load");
+                reject(true);
+            }
+        } else {
+            table.findDuplicates(connection, problems);
+            scanned.add(kind);
+            if (!problems.isEmpty()) {
+                reject(true);
+            }
+            changes.put(kind.id(), table.upsert(connection, tenant));
+        }
+    }
+
+    /**
+     * Completes the list of problems with every repeated key of every file (when the headers
+     * could be read), then rolls the import back.
+     */
+    void reject(boolean headersUsable) throws IOException {
+        if (headersUsable) {
+            progress.phase("Listing the problems", 95);
+            for (Map.Entry<ImportKind, StagingTable> entry : staged.entrySet()) {
+                if (scanned.add(entry.getKey())) {
+                    entry.getValue().findDuplicates(connection, problems);
+                }
+            }
+            for (Map.Entry<ImportKind, FirstLoad> entry : firstLoads.entrySet()) {
+                if (scanned.add(entry.getKey()) && entry.getValue().hasRepeatedKeys(connection)) {
+                    // a first load keeps no line numbers: the file is read again, into a staging
+                    // table, for the lines of its repeated keys (its other problems are known)
+                    ImportFile file = files.get(entry.getKey());
+                    StagingTable table = StagingTable.open(connection, file.kind(), file.name());
+                    stream(file, table, new ImportProblems(problems.limit()), false);
+                    table.findDuplicates(connection, problems);
+                }
+            }
+        }
+        LOG.infof("Import %s of tenant %s rejected: %s", request.id(), tenant, progress.timings());
+        throw new Rejected();
+    }
+}

@@ -1,0 +1,21 @@
+package dev.bellwether.platform.sql;
+
+import java.sql.SQLException;
+
+/** A database error, unchecked: what {@link Sql} throws instead of {@link SQLException}. */
+public class SqlException extends RuntimeException {
+
+    public SqlException(String message, SQLException cause) {
+        super(message + ": " + cause.getMessage(), cause);
+    }
+
+    /** The SQLSTATE of the database's error (e.g. {@code 23505}, a repeated key), or null. */
+    public String sqlState() {
+        return getCause() == null ? null : getCause().getSQLState();
+    }
+
+    @Override
+    public synchronized SQLException getCause() {
+        return (SQLException) super.getCause();
+    }
+}
