@@ -11,6 +11,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import dev.bellwether.audit.AuditLog;
+import dev.bellwether.web.Links;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
@@ -31,7 +32,7 @@ public class AuditPage {
         }
 
         public String pageUrl(int number) {
-            return "/admin/audit?" + (kind == null ? "" : "kind=" + kind + "&") + "page=" + number;
+            return Links.auditPage(kind, number);
         }
     }
 

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bellwether.health.Measure;
 import dev.bellwether.tenant.TenantReads;
+import dev.bellwether.web.Links;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
@@ -55,6 +56,11 @@ public class CoveragePage {
 
         public List<Measure> all() {
             return List.of(Measure.values());
+        }
+
+        /** The URL of page {@code number} of the accounts table. */
+        public String pageUrl(int number) {
+            return Links.coverage(number);
         }
     }
 

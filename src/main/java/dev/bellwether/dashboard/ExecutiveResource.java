@@ -2,6 +2,8 @@ package dev.bellwether.dashboard;
 
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -17,6 +19,7 @@ import dev.bellwether.metrics.Snapshots;
 import dev.bellwether.metrics.calc.TenantMetrics;
 import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.web.CsvExport;
+import dev.bellwether.web.Htmx;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
@@ -47,9 +50,9 @@ public class ExecutiveResource {
     CurrentUser user;
 
     @GET
-    public TemplateInstance page(@QueryParam("month") String month, @HeaderParam("HX-Request") String htmx) {
+    public TemplateInstance page(@QueryParam("month") String month, @HeaderParam(Htmx.REQUEST) String htmx) {
         ExecutiveView view = dashboards.executive(month(month), user.getCurrency()).orElse(null);
-        return htmx != null && view != null ? Templates.page$dashboard(view, user.getCurrency())
+        return Htmx.isRequest(htmx) && view != null ? Templates.page$dashboard(view, user.getCurrency())
                 : Templates.page(view, user.getCurrency());
     }
 
@@ -60,22 +63,18 @@ public class ExecutiveResource {
     public Response breakdown(@QueryParam("month") String month, @QueryParam("by") String by) {
         String scope = "csm".equals(by) ? "csm" : "segment";
         YearMonth which = month(month);
-        var rows = snapshots.scope(scope, which);
-        String name = scope + "s-" + (which == null ? snapshots.status().map(s -> s.reportingMonth().toString()).orElse("")
-                : which.toString()) + ".csv";
-        return CsvExport.attachment(name, csv -> {
-            csv.writeRecord(scope.equals("csm") ? "csm_email" : "segment", "active_accounts", "arr", "percent_healthy", "nrr",
-                    "grr", "logo_churn_rate", "nps");
-            for (var row : rows.entrySet()) {
-                TenantMetrics m = row.getValue();
-                csv.writeRecord(CsvExport.safe(row.getKey()), Integer.toString(m.activeAccounts()), number(m.arr()),
-                        number(m.percentHealthy()), number(m.nrr()), number(m.grr()), number(m.logoChurnRate()), number(m.nps()));
-            }
-        });
-    }
-
-    static String number(Double value) {
-        return value == null ? "" : Double.toString(Math.round(value * 100) / 100.0);
+        Map<String, TenantMetrics> rows = snapshots.scope(scope, which);
+        String name = CsvExport.fileName(scope + "s",
+                which == null ? snapshots.status().map(s -> s.reportingMonth().toString()).orElse("") : which.toString());
+        List<CsvExport.Column<Map.Entry<String, TenantMetrics>>> columns = List.of(
+                CsvExport.text(scope.equals("csm") ? "csm_email" : "segment", Map.Entry::getKey),
+                CsvExport.value("active_accounts", e -> e.getValue().activeAccounts()),
+                CsvExport.money("arr", e -> e.getValue().arr()),
+                CsvExport.figure("percent_healthy", e -> e.getValue().percentHealthy()),
+                CsvExport.figure("nrr", e -> e.getValue().nrr()), CsvExport.figure("grr", e -> e.getValue().grr()),
+                CsvExport.figure("logo_churn_rate", e -> e.getValue().logoChurnRate()),
+                CsvExport.figure("nps", e -> e.getValue().nps()));
+        return CsvExport.attachment(name, columns, rows.entrySet());
     }
 
     static YearMonth month(String month) {

@@ -1,0 +1,60 @@
+package dev.bellwether.dashboard;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import dev.bellwether.metrics.MetricDefinition;
+import dev.bellwether.metrics.calc.MetricsEngine;
+import dev.bellwether.metrics.calc.TenantMetrics;
+import dev.bellwether.web.charts.BarChart;
+import dev.bellwether.web.charts.HeatmapChart;
+import dev.bellwether.web.charts.LineChart;
+
+/** The executive dashboard's charts, from a month's figures and the months before it. */
+final class ExecutiveCharts {
+
+    private ExecutiveCharts() {
+    }
+
+    /** The month's MRR movements from starting to ending MRR. */
+    static BarChart waterfall(TenantMetrics m) {
+        return BarChart.waterfall(List.of("Starting", "New", "Reactivation", "Expansion", "Contraction", "Churned", "Ending"),
+                List.of(m.startingMrr(), m.newMrr(), m.reactivationMrr(), m.expansionMrr(), -m.contractionMrr(),
+                        -m.churnedMrr(), m.endingMrr()));
+    }
+
+    /** NRR and GRR by month, with their targets as dashed lines. */
+    static LineChart retention(List<TenantMetrics> series, List<KpiTargets.Target> targets) {
+        List<LineChart.Target> lines = new ArrayList<>();
+        for (KpiTargets.Target target : targets) {
+            if ((target.metric() == MetricDefinition.NRR || target.metric() == MetricDefinition.GRR) && target.target() != null) {
+                lines.add(new LineChart.Target(target.metric().key().toUpperCase(Locale.ROOT) + " target", target.target()));
+            }
+        }
+        return new LineChart("%", null, series.stream().map(TenantMetrics::month).toList(),
+                List.of(LineChart.Series.line("NRR", series.stream().map(TenantMetrics::nrr).toList()),
+                        LineChart.Series.line("GRR", series.stream().map(TenantMetrics::grr).toList())),
+                lines);
+    }
+
+    /** Paying accounts per band. */
+    static BarChart bands(TenantMetrics m) {
+        return BarChart.bands(List.of("Healthy", "Needs attention", "At risk", "No score"),
+                List.of(m.healthyAccounts(), m.needsAttentionAccounts(), m.atRiskAccounts(), m.unscoredAccounts()));
+    }
+
+    /** Logo retention per cohort and month since its start, one decimal. */
+    static HeatmapChart cohorts(List<MetricsEngine.Cohort> cohorts) {
+        List<List<Number>> cells = new ArrayList<>();
+        for (int y = 0; y < cohorts.size(); y++) {
+            List<Double> logos = cohorts.get(y).logoRetention();
+            for (int k = 0; k < logos.size(); k++) {
+                if (logos.get(k) != null) {
+                    cells.add(List.of(k, y, Math.round(logos.get(k) * 10) / 10.0));
+                }
+            }
+        }
+        return new HeatmapChart(cohorts.stream().map(c -> c.cohort() + " (" + c.accounts() + ")").toList(), cells);
+    }
+}
