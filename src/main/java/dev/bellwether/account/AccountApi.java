@@ -49,7 +49,8 @@ public class AccountApi {
     /** The account (api.md), with the explanation of its score. */
     public record AccountView(String accountId, String name, String segment, String csmEmail, double mrr, Double health,
             String band, LocalDate renewalDate, boolean active, Double previousHealth, String month,
-            Map<String, Double> components, Map<String, Double> measures, Integer mau, Double dauMau, Double featureAdoption,
+            Map<String, Double> components, Map<String, Double> measures, Integer mau, Double dauMau,
+            Double featureAdoption,
             List<HistoryPoint> history, Explanation explanation, OverrideView override) {
     }
 
@@ -84,7 +85,11 @@ public class AccountApi {
     @Inject
     Clock clock;
 
-    /** {@code ?band=&segment=&csm=&sort=&page=}: sort by health (default), -health, mrr, -mrr, name, renewal; 50 per page. */
+    /**
+     * {@code ?band=&segment=&csm=&sort=&page=}: sort by health (default), -health, mrr, -mrr, name,
+     * renewal; 50 per page. Any segment is accepted (the tenant's own words); one no account has
+     * answers an empty list.
+     */
     @GET
     public List<AccountLine> list(@QueryParam("band") String band, @QueryParam("segment") String segment,
             @QueryParam("csm") String csm, @QueryParam("sort") @DefaultValue("health") String sort,
@@ -97,10 +102,13 @@ public class AccountApi {
         if (page < 1) {
             throw new BadRequestException("page starts at 1");
         }
-        LocalDate asOf = snapshots.status().map(s -> s.reportingMonth().atEndOfMonth()).orElseGet(() -> Clocks.today(clock));
-        AccountBook.Filter filter = new AccountBook.Filter(bands == null ? null : bands.key(), segment, csm, null, null, false);
+        LocalDate asOf = snapshots.status().map(s -> s.reportingMonth().atEndOfMonth())
+                .orElseGet(() -> Clocks.today(clock));
+        AccountBook.Filter filter = new AccountBook.Filter(bands == null ? null : bands.key(), segment, csm, null, null,
+                false);
         return book.list(filter, sort, page, PAGE_SIZE, asOf).lines()
-                .stream().map(l -> new AccountLine(l.accountId(), l.name(), l.segment(), l.csmEmail(), l.mrr(), l.health(),
+                .stream().map(l -> new AccountLine(l.accountId(), l.name(), l.segment(), l.csmEmail(), l.mrr(),
+                        l.health(),
                         l.band(), l.renewalDate()))
                 .toList();
     }
@@ -120,7 +128,8 @@ public class AccountApi {
                 d == null ? null : d.components(), d == null ? null : d.measures(), d == null ? null : d.mau(),
                 d == null ? null : d.dauMau(), d == null ? null : d.featureAdoption(), history,
                 d == null ? null : new Explanation(d.explainComponents(), d.explainMeasures(), d.modelVersion()),
-                overrides.find(accountId).map(o -> new OverrideView(o.band(), o.reason(), o.expiresOn(), o.setBy(), o.setOn()))
+                overrides.find(accountId)
+                        .map(o -> new OverrideView(o.band(), o.reason(), o.expiresOn(), o.setBy(), o.setOn()))
                         .orElse(null));
     }
 

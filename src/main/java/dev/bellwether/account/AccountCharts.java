@@ -44,24 +44,24 @@ final class AccountCharts {
             }
         }
         List<HistoryChart.Marker> markers = new ArrayList<>();
-        byMonth.forEach((month, numbers) -> markers.add(new HistoryChart.Marker(month,
-                "model v" + numbers.stream().sorted().map(String::valueOf).reduce((a, b) -> a + ", v" + b).orElse(""))));
+        byMonth.forEach((month, numbers) -> markers.add(new HistoryChart.Marker(month, "model v"
+                + numbers.stream().sorted().map(String::valueOf).reduce((a, b) -> a + ", v" + b).orElse(""))));
         return new HistoryChart(labels, values, bands.healthy(), bands.atRisk(), markers);
     }
 
     /** MRR by month, as an area. */
     static LineChart mrr(List<AccountBook.HistoryPoint> history) {
         return new LineChart("money", null, history.stream().map(h -> h.month().toString()).toList(),
-                List.of(new LineChart.Series("MRR", null, null, history.stream().map(AccountBook.HistoryPoint::mrr).toList(),
-                        true)),
+                List.of(new LineChart.Series("MRR", null, null,
+                        history.stream().map(AccountBook.HistoryPoint::mrr).toList(), true)),
                 null);
     }
 
     /** Events (bars, left axis) and distinct active users (line, right axis) by week. */
     static LineChart usage(List<AccountRecords.UsageWeek> usage) {
         return new LineChart("events", "users", usage.stream().map(u -> u.week().toString()).toList(),
-                List.of(new LineChart.Series("Events", "bar", null, usage.stream().map(AccountRecords.UsageWeek::events).toList(),
-                        null),
+                List.of(new LineChart.Series("Events", "bar", null,
+                        usage.stream().map(AccountRecords.UsageWeek::events).toList(), null),
                         new LineChart.Series("Active users", null, 1,
                                 usage.stream().map(AccountRecords.UsageWeek::activeUsers).toList(), null)),
                 null);

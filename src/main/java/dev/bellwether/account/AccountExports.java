@@ -14,7 +14,8 @@ final class AccountExports {
 
     static final List<CsvExport.Column<AccountRecords.Survey>> SURVEYS = List.of(
             CsvExport.value("responded_at", AccountRecords.Survey::respondedAt),
-            CsvExport.value("type", AccountRecords.Survey::type), CsvExport.value("score", AccountRecords.Survey::score),
+            CsvExport.value("type", AccountRecords.Survey::type),
+            CsvExport.value("score", AccountRecords.Survey::score),
             CsvExport.text("comment", AccountRecords.Survey::comment));
 
     static final List<CsvExport.Column<AccountRecords.Ticket>> TICKETS = List.of(

@@ -51,8 +51,8 @@ public record AccountView(AccountBook.Full account, List<AlertBook.Alert> alerts
 
         /** The form as it first shows: a 30-day override from {@code today}. */
         static OverrideForm blank(boolean allowed, LocalDate today) {
-            return new OverrideForm(allowed, List.of(), null, "", today.plusDays(30).toString(), today.plusDays(1).toString(),
-                    today.plusDays(HealthOverrides.MAX_DAYS).toString());
+            return new OverrideForm(allowed, List.of(), null, "", today.plusDays(30).toString(),
+                    today.plusDays(1).toString(), today.plusDays(HealthOverrides.MAX_DAYS).toString());
         }
 
         /** The form as typed, with its problems. */

@@ -77,11 +77,13 @@ public class AccountViews {
         return alertsOf(account, null)
                 .charts(charts.of(AccountCharts.health(history, versions)), charts.of(AccountCharts.mrr(history)),
                         charts.of(AccountCharts.usage(usage)), !usage.isEmpty())
-                .records(records.surveys(accountId, AccountRecords.SHOWN), records.tickets(accountId, AccountRecords.SHOWN),
+                .records(records.surveys(accountId, AccountRecords.SHOWN),
+                        records.tickets(accountId, AccountRecords.SHOWN),
                         records.activities(accountId, AccountRecords.SHOWN),
                         records.opportunities(accountId, AccountRecords.SHOWN))
                 .override(overrides.find(accountId),
-                        typed != null ? typed : AccountView.OverrideForm.blank(overrides.mayOverride(account.line()), today))
+                        typed != null ? typed
+                                : AccountView.OverrideForm.blank(overrides.mayOverride(account.line()), today))
                 .build();
     }
 
@@ -100,7 +102,8 @@ public class AccountViews {
     private AccountView.Builder alertsOf(AccountBook.Full account, String flash) {
         Instant since = clock.instant().minus(RESOLVED_SHOWN);
         List<AlertBook.Alert> shown = alerts.list(new AlertBook.Filter("all", account.line().accountId(), null, null))
-                .stream().filter(a -> !a.status().equals("resolved") || a.resolvedAt() != null && a.resolvedAt().isAfter(since))
+                .stream()
+                .filter(a -> !a.status().equals("resolved") || a.resolvedAt() != null && a.resolvedAt().isAfter(since))
                 .toList();
         boolean canAct = user.getRoles().contains(CurrentUser.CSM) || user.getRoles().contains(CurrentUser.ADMIN);
         return AccountView.of(account).alerts(shown, canAct, flash);

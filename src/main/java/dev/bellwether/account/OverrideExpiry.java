@@ -24,7 +24,8 @@ import dev.bellwether.platform.Clocks;
 @Constraint(validatedBy = OverrideExpiry.Validator.class)
 public @interface OverrideExpiry {
 
-    String message() default "expiresOn: a date (YYYY-MM-DD) at most " + HealthOverrides.MAX_DAYS + " days ahead is required";
+    String message() default "expiresOn: a date (YYYY-MM-DD) at most " + HealthOverrides.MAX_DAYS
+            + " days ahead is required";
 
     Class<?>[] groups() default {};
 
@@ -46,7 +47,8 @@ public @interface OverrideExpiry {
             LocalDate latest = today.plusDays(HealthOverrides.MAX_DAYS);
             String problem = !expires.isAfter(today) ? "expiresOn: must be after today (" + today + ")"
                     : expires.isAfter(latest)
-                            ? "expiresOn: at most " + HealthOverrides.MAX_DAYS + " days ahead, so " + latest + " at the latest"
+                            ? "expiresOn: at most " + HealthOverrides.MAX_DAYS + " days ahead, so " + latest
+                                    + " at the latest"
                             : null;
             if (problem == null) {
                 return true;

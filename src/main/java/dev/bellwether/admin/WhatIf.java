@@ -76,7 +76,7 @@ public class WhatIf {
     @Inject
     Snapshots snapshots;
 
-    /** Books per tenant, data version and model version; at most {@code what-if-books}'s size (application.properties). */
+    /** Books per tenant, data version and model version; see {@code what-if-books} in application.properties. */
     @Inject
     @CacheName("what-if-books")
     Cache books;

@@ -15,7 +15,8 @@ import dev.bellwether.web.Links;
  * whose book ({@code scope} mine or all), the search, the filters, the sort and the page.
  * Unknown values fall back to the defaults rather than failing.
  */
-public record CsmQuery(String scope, String q, BandFilter band, String segment, Integer renewal, String sort, int page) {
+public record CsmQuery(String scope, String q, BandFilter band, String segment, Integer renewal, String sort,
+        int page) {
 
     /** The longest segment (data.md: any text of 1–64 characters); a longer one cannot match and is dropped. */
     static final int SEGMENT_MAX = 64;
@@ -23,8 +24,8 @@ public record CsmQuery(String scope, String q, BandFilter band, String segment, 
 
     /** The page's URL parameters as they came (a {@code @BeanParam}). */
     public record Params(@QueryParam("scope") String scope, @QueryParam("q") String q, @QueryParam("band") String band,
-            @QueryParam("segment") String segment, @QueryParam("renewal") String renewal, @QueryParam("sort") String sort,
-            @QueryParam("page") String page) {
+            @QueryParam("segment") String segment, @QueryParam("renewal") String renewal,
+            @QueryParam("sort") String sort, @QueryParam("page") String page) {
 
         /** Only the scope (the tiles and the alerts panel). */
         static Params of(String scope) {

@@ -59,9 +59,11 @@ public class CsmResource {
     /** The list's CSV columns. */
     static final List<CsvExport.Column<AccountBook.Line>> COLUMNS = List.of(
             CsvExport.text("account_id", AccountBook.Line::accountId), CsvExport.text("name", AccountBook.Line::name),
-            CsvExport.text("segment", AccountBook.Line::segment), CsvExport.text("csm_email", AccountBook.Line::csmEmail),
+            CsvExport.text("segment", AccountBook.Line::segment),
+            CsvExport.text("csm_email", AccountBook.Line::csmEmail),
             CsvExport.money("mrr", AccountBook.Line::mrr), CsvExport.figure("health", AccountBook.Line::health),
-            CsvExport.value("band", AccountBook.Line::band), CsvExport.figure("health_change", AccountBook.Line::change),
+            CsvExport.value("band", AccountBook.Line::band),
+            CsvExport.figure("health_change", AccountBook.Line::change),
             CsvExport.value("renewal_date", AccountBook.Line::renewalDate),
             CsvExport.value("open_alerts", AccountBook.Line::openAlerts),
             CsvExport.value("override_band", AccountBook.Line::overrideBand));

@@ -41,11 +41,12 @@ public class CsmViews {
     static final int EXPORT_ROWS = 100_000;
 
     /** What a view shows apart from the flash, built from the data at one version. */
-    private record Data(boolean owns, AccountBook.Page page, List<Figure> tiles, List<AlertBook.Alert> alerts, int alertCount,
-            List<String> segments) {
+    private record Data(boolean owns, AccountBook.Page page, List<Figure> tiles, List<AlertBook.Alert> alerts,
+            int alertCount, List<String> segments) {
     }
 
-    private record ViewKey(String tenant, String email, String url, boolean allAlerts, String version, LocalDate today) {
+    private record ViewKey(String tenant, String email, String url, boolean allAlerts, String version,
+            LocalDate today) {
     }
 
     private record OwnerKey(String tenant, String email, String version) {
@@ -84,13 +85,14 @@ public class CsmViews {
         String email = user.getEmail();
         LocalDate today = Clocks.today(clock);
         if (version.isEmpty()) {
-            return new CsmResource.CsmView(query, email, owns(email, null), new AccountBook.Page(List.of(), 0, 1, PAGE_SIZE),
-                    List.of(), List.of(), 0, allAlerts, flash, false, List.of());
+            return new CsmResource.CsmView(query, email, owns(email, null),
+                    new AccountBook.Page(List.of(), 0, 1, PAGE_SIZE), List.of(), List.of(), 0, allAlerts, flash, false,
+                    List.of());
         }
         ViewKey key = new ViewKey(TenantContext.require(), email, query.url(), allAlerts, version.get(), today);
         Data data = PageCache.get(views, key, () -> build(query, email, allAlerts, today, version.get()));
-        return new CsmResource.CsmView(query, email, data.owns(), data.page(), data.tiles(), data.alerts(), data.alertCount(),
-                allAlerts, flash, true, data.segments());
+        return new CsmResource.CsmView(query, email, data.owns(), data.page(), data.tiles(), data.alerts(),
+                data.alertCount(), allAlerts, flash, true, data.segments());
     }
 
     /** Every account of {@code request}'s list (all pages), for the CSV export. */
@@ -100,7 +102,8 @@ public class CsmViews {
     }
 
     private CsmQuery query(CsmQuery.Params request, Optional<String> version) {
-        boolean mineByDefault = user.getRoles().contains(CurrentUser.CSM) && owns(user.getEmail(), version.orElse(null));
+        boolean mineByDefault = user.getRoles().contains(CurrentUser.CSM)
+                && owns(user.getEmail(), version.orElse(null));
         return CsmQuery.of(request, mineByDefault);
     }
 
@@ -108,7 +111,8 @@ public class CsmViews {
         String csm = query.mine() ? email : null;
         AccountBook.Page page = book.list(filterFor(query, email), query.sort(), query.page(), PAGE_SIZE, today);
         AccountBook.BookTotals totals = book.totals(csm, today);
-        TenantMetrics metrics = query.mine() ? snapshots.scope("csm", null).get(email == null ? "" : email.toLowerCase())
+        TenantMetrics metrics = query.mine()
+                ? snapshots.scope("csm", null).get(email == null ? "" : email.toLowerCase())
                 : snapshots.tenant(null).orElse(null);
         AlertBook.Filter open = new AlertBook.Filter("open", null, csm, null);
         return new Data(owns(email, version), page, tiles(totals, metrics),
@@ -119,17 +123,19 @@ public class CsmViews {
     private List<Figure> tiles(AccountBook.BookTotals totals, TenantMetrics metrics) {
         String currency = user.getCurrency();
         List<Figure> tiles = new ArrayList<>();
-        tiles.add(new Figure("atRisk", "Accounts at risk", (double) totals.atRisk(), Integer.toString(totals.atRisk()), null,
-                "Paying accounts in the at-risk band (health below the at-risk threshold).", "band = at risk"));
+        tiles.add(new Figure("atRisk", "Accounts at risk", (double) totals.atRisk(), Integer.toString(totals.atRisk()),
+                null, "Paying accounts in the at-risk band (health below the at-risk threshold).", "band = at risk"));
         tiles.add(new Figure("renewals", "Renewals in 90 days", (double) totals.renewalsIn90Days(),
                 Integer.toString(totals.renewalsIn90Days()), null,
                 "Paying accounts whose renewal date is in the next 90 days from today.",
                 "renewal_date between today and today + 90"));
         tiles.add(Figure.of(MetricDefinition.EXPANSION_PIPELINE, totals.openExpansion(), currency));
-        tiles.add(Figure.of(MetricDefinition.OVERDUE_QBRS, metrics == null ? 0.0 : (double) metrics.overdueQbrs(), currency));
-        tiles.add(Figure.of(MetricDefinition.UNANSWERED_TICKETS, metrics == null ? 0.0 : (double) metrics.unansweredTickets(),
+        tiles.add(Figure.of(MetricDefinition.OVERDUE_QBRS, metrics == null ? 0.0 : (double) metrics.overdueQbrs(),
                 currency));
-        tiles.add(new Figure("alerts", "Open alerts", (double) totals.openAlerts(), Integer.toString(totals.openAlerts()), null,
+        tiles.add(Figure.of(MetricDefinition.UNANSWERED_TICKETS,
+                metrics == null ? 0.0 : (double) metrics.unansweredTickets(), currency));
+        tiles.add(new Figure("alerts", "Open alerts", (double) totals.openAlerts(),
+                Integer.toString(totals.openAlerts()), null,
                 "Alerts raised by the latest recalculation and not resolved yet.", "alerts not resolved"));
         return List.copyOf(tiles);
     }

@@ -47,7 +47,8 @@ public class Dashboards {
     Cache views;
 
     /** A built dashboard's key: the tenant, the month and everything it was built from. */
-    private record Key(String tenant, YearMonth month, Instant computedAt, String currency, List<KpiTargets.Target> targets) {
+    private record Key(String tenant, YearMonth month, Instant computedAt, String currency,
+            List<KpiTargets.Target> targets) {
     }
 
     /**

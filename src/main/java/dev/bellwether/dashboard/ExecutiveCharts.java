@@ -19,7 +19,8 @@ final class ExecutiveCharts {
 
     /** The month's MRR movements from starting to ending MRR. */
     static BarChart waterfall(TenantMetrics m) {
-        return BarChart.waterfall(List.of("Starting", "New", "Reactivation", "Expansion", "Contraction", "Churned", "Ending"),
+        return BarChart.waterfall(
+                List.of("Starting", "New", "Reactivation", "Expansion", "Contraction", "Churned", "Ending"),
                 List.of(m.startingMrr(), m.newMrr(), m.reactivationMrr(), m.expansionMrr(), -m.contractionMrr(),
                         -m.churnedMrr(), m.endingMrr()));
     }
@@ -28,8 +29,10 @@ final class ExecutiveCharts {
     static LineChart retention(List<TenantMetrics> series, List<KpiTargets.Target> targets) {
         List<LineChart.Target> lines = new ArrayList<>();
         for (KpiTargets.Target target : targets) {
-            if ((target.metric() == MetricDefinition.NRR || target.metric() == MetricDefinition.GRR) && target.target() != null) {
-                lines.add(new LineChart.Target(target.metric().key().toUpperCase(Locale.ROOT) + " target", target.target()));
+            boolean retention = target.metric() == MetricDefinition.NRR || target.metric() == MetricDefinition.GRR;
+            if (retention && target.target() != null) {
+                String name = target.metric().key().toUpperCase(Locale.ROOT) + " target";
+                lines.add(new LineChart.Target(name, target.target()));
             }
         }
         return new LineChart("%", null, series.stream().map(TenantMetrics::month).toList(),

@@ -64,8 +64,9 @@ public class ExecutiveResource {
         String scope = "csm".equals(by) ? "csm" : "segment";
         YearMonth which = month(month);
         Map<String, TenantMetrics> rows = snapshots.scope(scope, which);
-        String name = CsvExport.fileName(scope + "s",
-                which == null ? snapshots.status().map(s -> s.reportingMonth().toString()).orElse("") : which.toString());
+        String shown = which == null ? snapshots.status().map(s -> s.reportingMonth().toString()).orElse("")
+                : which.toString();
+        String name = CsvExport.fileName(scope + "s", shown);
         List<CsvExport.Column<Map.Entry<String, TenantMetrics>>> columns = List.of(
                 CsvExport.text(scope.equals("csm") ? "csm_email" : "segment", Map.Entry::getKey),
                 CsvExport.value("active_accounts", e -> e.getValue().activeAccounts()),

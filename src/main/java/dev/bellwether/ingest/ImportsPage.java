@@ -99,7 +99,8 @@ public class ImportsPage {
     CurrentUser user;
 
     /** The columns of a refused import's problems as CSV. */
-    static final List<CsvExport.Column<ImportError>> PROBLEM_COLUMNS = List.of(CsvExport.text("file", ImportError::file),
+    static final List<CsvExport.Column<ImportError>> PROBLEM_COLUMNS = List.of(
+            CsvExport.text("file", ImportError::file),
             CsvExport.value("line", ImportError::line), CsvExport.text("column", ImportError::column),
             CsvExport.text("value", ImportError::value), CsvExport.text("problem", ImportError::message));
 

@@ -22,7 +22,8 @@ public final class Problems {
     /** The messages of {@code form}'s violations, field by field; empty when it is valid. */
     public static <T extends Record> List<String> of(Validator validator, T form) {
         Set<ConstraintViolation<T>> violations = validator.validate(form);
-        List<String> fields = Arrays.stream(form.getClass().getRecordComponents()).map(RecordComponent::getName).toList();
+        List<String> fields = Arrays.stream(form.getClass().getRecordComponents()).map(RecordComponent::getName)
+                .toList();
         return violations.stream()
                 .sorted(Comparator.comparingInt((ConstraintViolation<T> v) -> fields.indexOf(field(v)))
                         .thenComparing(ConstraintViolation::getMessage))

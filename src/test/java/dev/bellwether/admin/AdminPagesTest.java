@@ -218,7 +218,8 @@ class AdminPagesTest {
         String ada = FakeKeycloak.accessToken("ada", WRITE, "admin");
         // the recalculation the new version asked for raised the alerts without the switched-off rule:
         // the sample's detractor alerts (expected.json) are all resolved, none is open
-        given().auth().oauth2(ada).get("/api/v1/alerts?rule=detractor").then().statusCode(200).body("size()", equalTo(0));
+        given().auth().oauth2(ada).get("/api/v1/alerts?rule=detractor").then().statusCode(200)
+                .body("size()", equalTo(0));
         given().auth().oauth2(ada).get("/api/v1/alerts?rule=detractor&status=resolved").then().statusCode(200)
                 .body("size()", greaterThan(0)).body("status", everyItem(equalTo("resolved")));
     }
