@@ -2,6 +2,8 @@ package dev.bellwether.web;
 
 import jakarta.ws.rs.core.Response;
 
+import io.quarkus.qute.TemplateEnum;
+
 /**
  * The htmx side of a page resource: whether a request came from htmx (then it answers a fragment
  * rather than the whole page) and the events a response announces in its {@code HX-Trigger}
@@ -14,7 +16,11 @@ public final class Htmx {
     /** The response header naming the events to fire on the body. */
     public static final String TRIGGER = "HX-Trigger";
 
-    /** The events the pages fire and listen for; {@link #id()} is what templates name in {@code hx-trigger}. */
+    /**
+     * The events the pages fire and listen for. Templates name them as
+     * {@code hx-trigger="{Event:RECALCULATED.fromBody}"} (a {@link TemplateEnum}).
+     */
+    @TemplateEnum
     public enum Event {
         /** The tenant's figures changed: every panel built from them reloads. */
         RECALCULATED("recalculated"),
@@ -31,6 +37,11 @@ public final class Htmx {
 
         public String id() {
             return id;
+        }
+
+        /** The {@code hx-trigger} of an element that reloads when the event is fired on the body. */
+        public String fromBody() {
+            return id + " from:body";
         }
     }
 

@@ -101,6 +101,9 @@ class DashboardPagesTest {
         given().get("/executive").then().statusCode(403);
         String page = given().get("/csm").then().statusCode(200).extract().asString();
         assertTrue(page.contains("<h1>My accounts</h1>"));
+        assertTrue(page.contains("hx-get=\"/csm/tiles?scope=mine\"\n"
+                + "         hx-trigger=\"recalculated from:body, alertsChanged from:body\""),
+                "the tiles reload after a recalculation or an alert action");
         long mine = Pattern.compile("<th scope=\"row\"><a href=\"/accounts/").matcher(page).results().count();
         long all = given().get("/csm/accounts.csv?scope=mine").then().statusCode(200).extract().asString().lines().count() - 1;
         assertEquals(all, mine, "every account of Lars's book is listed (one page)");
