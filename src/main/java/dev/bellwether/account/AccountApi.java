@@ -1,31 +1,32 @@
 package dev.bellwether.account;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Validator;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.ForbiddenException;
-import jakarta.ws.rs.PUT;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import dev.bellwether.metrics.AccountDetail;
 import dev.bellwether.metrics.Snapshots;
+import dev.bellwether.platform.Clocks;
+import dev.bellwether.web.Problems;
 
 /** {@code /api/v1/accounts}: the tenant's accounts with their health, per api.md. All roles. */
 @Path("/api/v1/accounts")
@@ -33,8 +34,6 @@ import dev.bellwether.metrics.Snapshots;
 @Produces(MediaType.APPLICATION_JSON)
 public class AccountApi {
 
-    static final Set<String> BANDS = Set.of("healthy", "needs_attention", "at_risk", "none");
-    static final Set<String> SEGMENTS = Set.of("SMB", "Mid-Market", "Enterprise", "Unsegmented");
     static final int PAGE_SIZE = 50;
 
     /** A line of the list (api.md). */
@@ -49,16 +48,13 @@ public class AccountApi {
     /** The account (api.md), with the explanation of its score. */
     public record AccountView(String accountId, String name, String segment, String csmEmail, double mrr, Double health,
             String band, LocalDate renewalDate, boolean active, Double previousHealth, String month,
-            Map<String, Double> components, Map<String, Double> measures, Integer mau, Double dauMau, Double featureAdoption,
+            Map<String, Double> components, Map<String, Double> measures, Integer mau, Double dauMau,
+            Double featureAdoption,
             List<HistoryPoint> history, Explanation explanation, OverrideView override) {
     }
 
     /** A CSM's manual band in force beside the computed one (null when there is none). */
     public record OverrideView(String band, String reason, LocalDate expiresOn, String setBy, LocalDate setOn) {
-    }
-
-    /** The body of {@code PUT /api/v1/accounts/{id}/override}. */
-    public record OverrideRequest(String band, String reason, String expiresOn) {
     }
 
     /** The answer to an invalid override. */
@@ -79,26 +75,39 @@ public class AccountApi {
     @Inject
     HealthOverrides overrides;
 
-    /** {@code ?band=&segment=&csm=&sort=&page=}: sort by health (default), -health, mrr, -mrr, name, renewal; 50 per page. */
+    @Inject
+    AccountViews views;
+
+    @Inject
+    Validator validator;
+
+    @Inject
+    Clock clock;
+
+    /**
+     * {@code ?band=&segment=&csm=&sort=&page=}: sort by health (default), -health, mrr, -mrr, name,
+     * renewal; 50 per page. Any segment is accepted (the tenant's own words); one no account has
+     * answers an empty list.
+     */
     @GET
     public List<AccountLine> list(@QueryParam("band") String band, @QueryParam("segment") String segment,
             @QueryParam("csm") String csm, @QueryParam("sort") @DefaultValue("health") String sort,
             @QueryParam("page") @DefaultValue("1") int page) {
-        if (band != null && !BANDS.contains(band)) {
-            throw new BadRequestException("band must be one of healthy, needs_attention, at_risk, none");
-        }
-        if (segment != null && !SEGMENTS.contains(segment)) {
-            throw new BadRequestException("segment must be one of SMB, Mid-Market, Enterprise, Unsegmented");
-        }
+        BandFilter bands = band == null ? null : BandFilter.of(band).orElseThrow(
+                () -> new BadRequestException("band must be one of healthy, needs_attention, at_risk, none"));
         if (!AccountBook.SORTS.containsKey(sort)) {
             throw new BadRequestException("sort must be one of " + String.join(", ", AccountBook.SORTS.keySet()));
         }
         if (page < 1) {
             throw new BadRequestException("page starts at 1");
         }
-        LocalDate asOf = snapshots.status().map(s -> s.reportingMonth().atEndOfMonth()).orElse(LocalDate.now());
-        return book.list(new AccountBook.Filter(band, segment, csm, null, null, false), sort, page, PAGE_SIZE, asOf).lines()
-                .stream().map(l -> new AccountLine(l.accountId(), l.name(), l.segment(), l.csmEmail(), l.mrr(), l.health(),
+        LocalDate asOf = snapshots.status().map(s -> s.reportingMonth().atEndOfMonth())
+                .orElseGet(() -> Clocks.today(clock));
+        AccountBook.Filter filter = new AccountBook.Filter(bands == null ? null : bands.word(), segment, csm, null, null,
+                false);
+        return book.list(filter, sort, page, PAGE_SIZE, asOf).lines()
+                .stream().map(l -> new AccountLine(l.accountId(), l.name(), l.segment(), l.csmEmail(), l.mrr(),
+                        l.health(),
                         l.band(), l.renewalDate()))
                 .toList();
     }
@@ -118,7 +127,8 @@ public class AccountApi {
                 d == null ? null : d.components(), d == null ? null : d.measures(), d == null ? null : d.mau(),
                 d == null ? null : d.dauMau(), d == null ? null : d.featureAdoption(), history,
                 d == null ? null : new Explanation(d.explainComponents(), d.explainMeasures(), d.modelVersion()),
-                overrides.find(accountId).map(o -> new OverrideView(o.band(), o.reason(), o.expiresOn(), o.setBy(), o.setOn()))
+                overrides.find(accountId)
+                        .map(o -> new OverrideView(o.band(), o.reason(), o.expiresOn(), o.setBy(), o.setOn()))
                         .orElse(null));
     }
 
@@ -131,24 +141,13 @@ public class AccountApi {
     @RolesAllowed({ "admin", "csm" })
     @Consumes(MediaType.APPLICATION_JSON)
     public Response setOverride(@PathParam("accountId") String accountId, OverrideRequest request) {
-        AccountBook.Full account = book.find(accountId).orElseThrow(NotFoundException::new);
-        if (!overrides.mayOverride(account.line())) {
-            throw new ForbiddenException("Only the account's CSM or an admin may override its band");
-        }
-        LocalDate expires = null;
-        if (request != null && request.expiresOn() != null) {
-            try {
-                expires = LocalDate.parse(request.expiresOn());
-            } catch (DateTimeParseException e) {
-                expires = null;
-            }
-        }
+        views.overridable(accountId);
         List<String> problems = request == null ? List.of("a body {band, reason, expiresOn} is required")
-                : overrides.problems(request.band(), request.reason(), expires);
+                : Problems.of(validator, request);
         if (!problems.isEmpty()) {
             return Response.status(422).entity(new Invalid(422, "invalid_override", problems)).build();
         }
-        overrides.set(accountId, request.band(), request.reason(), expires);
+        overrides.set(accountId, request.band(), request.reason(), request.expiresOnDate());
         return Response.ok(get(accountId)).build();
     }
 
@@ -157,10 +156,7 @@ public class AccountApi {
     @Path("/{accountId}/override")
     @RolesAllowed({ "admin", "csm" })
     public Response clearOverride(@PathParam("accountId") String accountId) {
-        AccountBook.Full account = book.find(accountId).orElseThrow(NotFoundException::new);
-        if (!overrides.mayOverride(account.line())) {
-            throw new ForbiddenException("Only the account's CSM or an admin may override its band");
-        }
+        views.overridable(accountId);
         if (!overrides.clear(accountId)) {
             throw new NotFoundException();
         }

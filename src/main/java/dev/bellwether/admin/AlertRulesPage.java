@@ -22,6 +22,7 @@ import dev.bellwether.alerts.AlertRule;
 import dev.bellwether.health.HealthModel;
 import dev.bellwether.health.HealthModelStore;
 import dev.bellwether.health.HealthModels;
+import dev.bellwether.web.Links;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
@@ -83,7 +84,7 @@ public class AlertRulesPage {
         if (draft.model() != null) {
             HealthModels.Change change = models.change(draft.document(), form.note());
             if (change.problems().isEmpty()) {
-                return Response.seeOther(URI.create("/admin/alerts?saved=" + change.version())).build();
+                return Response.seeOther(URI.create(Links.alertRulesSaved(change.version()))).build();
             }
             problems = change.problems();
         }

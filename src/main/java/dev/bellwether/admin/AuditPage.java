@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import dev.bellwether.audit.AuditKind;
 import dev.bellwether.audit.AuditLog;
+import dev.bellwether.web.Links;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
@@ -32,7 +33,7 @@ public class AuditPage {
         }
 
         public String pageUrl(int number) {
-            return "/admin/audit?" + (kind == null ? "" : "kind=" + kind + "&") + "page=" + number;
+            return Links.auditPage(kind, number);
         }
     }
 

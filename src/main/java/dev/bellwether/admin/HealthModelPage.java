@@ -16,11 +16,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
+import dev.bellwether.account.AccountRepository;
 import dev.bellwether.health.Component;
 import dev.bellwether.health.HealthModelStore;
 import dev.bellwether.health.HealthModels;
 import dev.bellwether.health.Measure;
 import dev.bellwether.health.MissingData;
+import dev.bellwether.web.Links;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
@@ -52,7 +54,7 @@ public class HealthModelPage {
         }
 
         public List<String> segments() {
-            return ModelForm.SEGMENTS;
+            return form.segments();
         }
     }
 
@@ -69,12 +71,16 @@ public class HealthModelPage {
     @Inject
     WhatIf whatIf;
 
+    @Inject
+    AccountRepository accounts;
+
     @GET
     public TemplateInstance page(@QueryParam("saved") Integer saved) {
         HealthModelStore.Versioned current = models.current();
         String flash = saved == null ? null
                 : "Saved as version " + saved + ". The scores are being recalculated; the dashboards update by themselves.";
-        return Templates.page(new View(ModelForm.of(current.model()), current, models.versions(), Optional.empty(), flash, false));
+        ModelForm form = ModelForm.of(current.model(), segments(current));
+        return Templates.page(new View(form, current, models.versions(), Optional.empty(), flash, false));
     }
 
     /** The draft's problems, or its what-if against the current model (htmx, on every change). */
@@ -83,7 +89,7 @@ public class HealthModelPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public TemplateInstance preview(MultivaluedMap<String, String> fields) {
         HealthModelStore.Versioned current = models.current();
-        ModelForm form = ModelForm.of(fields);
+        ModelForm form = ModelForm.of(fields, segments(current));
         ModelForm.Draft draft = form.modelDraft(current.model());
         Optional<WhatIf.Preview> preview = draft.model() == null ? Optional.empty() : whatIf.preview(draft.model());
         return Templates.page$preview(new View(form.withProblems(draft.problems()), current, List.of(), preview, null, true));
@@ -94,7 +100,7 @@ public class HealthModelPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response save(MultivaluedMap<String, String> fields) {
         HealthModelStore.Versioned current = models.current();
-        ModelForm form = ModelForm.of(fields);
+        ModelForm form = ModelForm.of(fields, segments(current));
         ModelForm.Draft draft = form.modelDraft(current.model());
         if (draft.model() == null) {
             return Response.status(422).entity(Templates.page(new View(form.withProblems(draft.problems()), current,
@@ -109,6 +115,11 @@ public class HealthModelPage {
             return Response.status(422).entity(Templates.page(new View(form.withProblems(change.problems()), current,
                     models.versions(), Optional.empty(), null, false))).build();
         }
-        return Response.seeOther(URI.create("/admin/health-model?saved=" + change.version())).build();
+        return Response.seeOther(URI.create(Links.healthModelSaved(change.version()))).build();
+    }
+
+    /** The segments the editor offers weights for: the tenant's and those the model has weights for. */
+    private List<String> segments(HealthModelStore.Versioned current) {
+        return ModelForm.segments(current.model(), accounts.segments());
     }
 }

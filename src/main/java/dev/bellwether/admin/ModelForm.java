@@ -23,17 +23,33 @@ import dev.bellwether.health.Measure;
  */
 public final class ModelForm {
 
-    public static final List<String> SEGMENTS = List.of("Enterprise", "Mid-Market", "SMB", "Unsegmented");
-
     private final Map<String, String> values;
     private final List<String> problems;
+    private final List<String> segments;
 
-    private ModelForm(Map<String, String> values, List<String> problems) {
+    private ModelForm(Map<String, String> values, List<String> problems, List<String> segments) {
         this.values = values;
         this.problems = problems;
+        this.segments = segments;
     }
 
+    /**
+     * The segments whose weights the form edits: the tenant's own ({@code tenant}, from its accounts)
+     * and any the model already has weights for, in alphabetical order.
+     */
+    public static List<String> segments(HealthModel model, List<String> tenant) {
+        java.util.TreeSet<String> all = new java.util.TreeSet<>(tenant);
+        all.addAll(model.segmentWeights().keySet());
+        return List.copyOf(all);
+    }
+
+    /** The form of {@code model}'s alert rules (no segment weights). */
     public static ModelForm of(HealthModel model) {
+        return of(model, List.of());
+    }
+
+    /** The form of {@code model}, with the weights of {@code segments}. */
+    public static ModelForm of(HealthModel model, List<String> segments) {
         Map<String, String> values = new LinkedHashMap<>();
         for (Component component : Component.values()) {
             values.put("w." + component.key(), number(model.weights().get(component)));
@@ -47,7 +63,7 @@ public final class ModelForm {
         }
         values.put("b.healthy", number(model.bands().healthy()));
         values.put("b.atRisk", number(model.bands().atRisk()));
-        for (String segment : SEGMENTS) {
+        for (String segment : segments) {
             Map<Component, Double> own = model.segmentWeights().get(segment);
             values.put("s." + segment + ".on", own == null ? "" : "on");
             for (Component component : Component.values()) {
@@ -59,17 +75,23 @@ public final class ModelForm {
             values.put("a." + alert.rule().key() + ".threshold", alert.threshold() == null ? "" : number(alert.threshold()));
         }
         values.put("note", "");
-        return new ModelForm(values, List.of());
+        return new ModelForm(values, List.of(), segments);
     }
 
+    /** The alert rules as posted (no segment weights). */
     public static ModelForm of(MultivaluedMap<String, String> form) {
+        return of(form, List.of());
+    }
+
+    /** The form as posted, with the weights of {@code segments}. */
+    public static ModelForm of(MultivaluedMap<String, String> form, List<String> segments) {
         Map<String, String> values = new LinkedHashMap<>();
         form.forEach((key, list) -> {
             if (!list.isEmpty() && !key.equals("csrf-token")) {
                 values.put(key, list.get(list.size() - 1));
             }
         });
-        return new ModelForm(values, List.of());
+        return new ModelForm(values, List.of(), segments);
     }
 
     /** The value typed in field {@code name} ("" when absent). */
@@ -121,8 +143,13 @@ public final class ModelForm {
         return problems;
     }
 
+    /** The segments whose weights the form edits. */
+    public List<String> segments() {
+        return segments;
+    }
+
     public ModelForm withProblems(List<String> problems) {
-        return new ModelForm(values, List.copyOf(problems));
+        return new ModelForm(values, List.copyOf(problems), segments);
     }
 
     /** A draft read from the form: its document, the model it makes (null when it has problems) and the problems. */
@@ -162,7 +189,7 @@ public final class ModelForm {
         HealthModelDocument.BandsDoc bands = new HealthModelDocument.BandsDoc(required("b.healthy", "bands.healthy", problems),
                 required("b.atRisk", "bands.atRisk", problems));
         Map<String, Map<String, Double>> segments = new LinkedHashMap<>();
-        for (String segment : SEGMENTS) {
+        for (String segment : this.segments) {
             if (checked("s." + segment + ".on")) {
                 segments.put(segment, weights("s." + segment + ".", "segmentWeights." + segment, problems));
             }

@@ -1,7 +1,6 @@
 package dev.bellwether.admin;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -72,38 +71,14 @@ public class TargetsPage {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response save(MultivaluedMap<String, String> form) {
-        Map<MetricDefinition, Double> wanted = new LinkedHashMap<>();
-        Map<MetricDefinition, String> typed = new LinkedHashMap<>();
-        Map<MetricDefinition, String> errors = new LinkedHashMap<>();
-        for (MetricDefinition metric : KpiTargets.metrics()) {
-            String text = form.getFirst(metric.key());
-            if (text == null) {
-                continue;
-            }
-            typed.put(metric, text);
-            String trimmed = text.trim().replace(",", "");
-            if (trimmed.isEmpty()) {
-                wanted.put(metric, null);
-                continue;
-            }
-            try {
-                double value = Double.parseDouble(trimmed);
-                String problem = KpiTargets.problem(metric, value);
-                if (problem != null) {
-                    errors.put(metric, problem);
-                } else {
-                    wanted.put(metric, value);
-                }
-            } catch (NumberFormatException e) {
-                errors.put(metric, metric.label() + " target must be a number, like 95 or 2.5");
-            }
-        }
-        if (!errors.isEmpty()) {
-            return Response.status(422).entity(Templates.page(lines(typed, errors),
-                    "Nothing was saved: " + errors.size() + (errors.size() == 1 ? " field needs" : " fields need") + " a fix.",
+        TargetsForm typed = TargetsForm.of(form);
+        if (!typed.errors().isEmpty()) {
+            int errors = typed.errors().size();
+            return Response.status(422).entity(Templates.page(lines(typed.texts(), typed.errors()),
+                    "Nothing was saved: " + errors + (errors == 1 ? " field needs" : " fields need") + " a fix.",
                     recent())).build();
         }
-        int changed = targets.set(wanted, user.getUsername(), user.getName());
+        int changed = targets.set(typed.wanted(), user.getUsername(), user.getName());
         return Response.ok(Templates.page(lines(Map.of(), Map.of()),
                 changed == 0 ? "No target changed." : "Saved " + changed + (changed == 1 ? " target." : " targets."), recent()))
                 .build();

@@ -2,7 +2,6 @@ package dev.bellwether.admin;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,10 +24,13 @@ import dev.bellwether.health.HealthModelStore;
 import dev.bellwether.metrics.FactsLoader;
 import dev.bellwether.metrics.calc.AccountResult;
 import dev.bellwether.metrics.calc.AccuracyTotal;
+import dev.bellwether.metrics.Snapshots;
 import dev.bellwether.metrics.calc.MetricsEngine;
 import dev.bellwether.metrics.calc.TenantFacts;
 import dev.bellwether.tenant.TenantContext;
-import dev.bellwether.web.VersionedCache;
+import dev.bellwether.web.PageCache;
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -35,14 +38,12 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * What a draft health model would do to the whole book before it is saved: accounts per band, the
  * backtest, the accounts whose band changes, and how many accounts each alert rule would fire for.
  * The book's facts are read once per tenant and kept until its data or model changes (the key is
- * the latest finished recalculation and the model version), so a preview on every keystroke only
+ * the tenant's data version, {@link Snapshots#version()}, and the model version), so a preview on every keystroke only
  * scores, it does not read the database again.
  */
 @ApplicationScoped
 public class WhatIf {
 
-    /** Books kept in memory at most; the oldest goes first. */
-    static final int CACHED_BOOKS = 4;
     /** Accounts whose band changes that the preview lists, largest MRR first. */
     static final int LISTED_CHANGES = 20;
 
@@ -76,7 +77,17 @@ public class WhatIf {
     @Inject
     HealthModelStore store;
 
-    private final VersionedCache<Book> books = new VersionedCache<>(CACHED_BOOKS);
+    @Inject
+    Snapshots snapshots;
+
+    /** Books per tenant, data version and model version; see {@code what-if-books} in application.properties. */
+    @Inject
+    @CacheName("what-if-books")
+    Cache books;
+
+    /** A book's key: the tenant, the version of its data and the model it was scored with. */
+    private record Key(String tenant, String dataVersion, int modelVersion) {
+    }
 
     /** The draft against the current model; empty when the tenant has no data yet. */
     public java.util.Optional<Preview> preview(HealthModel draft) {
@@ -151,34 +162,32 @@ public class WhatIf {
         return band == null ? null : band.key();
     }
 
-    /** The tenant's book under its current model, from the cache while its data and model are unchanged. */
+    /**
+     * The tenant's book under its current model, from the cache while its data and model are
+     * unchanged. The data version is read before the facts, so a book is never kept under a
+     * version newer than its facts; without a version (no figures yet) it is read every time.
+     */
     private Book book() {
         String tenant = TenantContext.require();
+        java.util.Optional<String> dataVersion = snapshots.version();
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection connection = dataSource.getConnection()) {
                 execute(connection, "set transaction isolation level repeatable read, read only");
                 HealthModelStore.Versioned current = store.current(connection, tenant);
-                return books.get(tenant, dataKey(connection) + "/" + current.version(), () -> {
-                    try {
-                        TenantFacts facts = loader.load(connection, tenant, percent -> {
-                        });
-                        return facts == null ? null : new Book(facts, MetricsEngine.score(facts, current.model()));
-                    } catch (SQLException e) {
-                        throw new IllegalStateException("Could not read the book for the preview", e);
-                    }
-                });
+                Supplier<Book> read = () -> read(connection, tenant, current.model());
+                return dataVersion.isEmpty() ? read.get()
+                        : PageCache.get(books, new Key(tenant, dataVersion.get(), current.version()), read);
             }
         });
     }
 
-    /** Changes whenever an import or a recalculation finishes, so the cached facts are never older than the data. */
-    private static String dataKey(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("""
-                select coalesce((select max(finished_at)::text from import_batch where status = 'applied'), '-')
-                       || '|' || coalesce((select max(id)::text from recalculation where status = 'done'), '-')""");
-                ResultSet rows = statement.executeQuery()) {
-            rows.next();
-            return rows.getString(1);
+    private Book read(Connection connection, String tenant, HealthModel model) {
+        try {
+            TenantFacts facts = loader.load(connection, tenant, percent -> {
+            });
+            return facts == null ? null : new Book(facts, MetricsEngine.score(facts, model));
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the book for the preview", e);
         }
     }
 

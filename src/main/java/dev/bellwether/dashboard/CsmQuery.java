@@ -1,24 +1,42 @@
 package dev.bellwether.dashboard;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
+import jakarta.ws.rs.QueryParam;
+
 import dev.bellwether.account.AccountBook;
 import dev.bellwether.account.BandFilter;
+import dev.bellwether.web.Links;
 
 /**
  * The state of the CSM page, all of it in the URL so a view can be bookmarked and shared:
  * whose book ({@code scope} mine or all), the search, the filters, the sort and the page.
  * Unknown values fall back to the defaults rather than failing.
  */
-public record CsmQuery(String scope, String q, String band, String segment, Integer renewal, String sort, int page) {
+public record CsmQuery(String scope, String q, BandFilter band, String segment, Integer renewal, String sort,
+        int page) {
 
-    /** The longest segment a tenant's accounts may carry (data.md). */
+    /** The longest segment (data.md: any text of 1–64 characters); a longer one cannot match and is dropped. */
     static final int SEGMENT_MAX = 64;
     static final Set<Integer> RENEWALS = Set.of(30, 60, 90, 180);
+
+    /** The page's URL parameters as they came (a {@code @BeanParam}). */
+    public record Params(@QueryParam("scope") String scope, @QueryParam("q") String q, @QueryParam("band") String band,
+            @QueryParam("segment") String segment, @QueryParam("renewal") String renewal,
+            @QueryParam("sort") String sort, @QueryParam("page") String page) {
+
+        /** Only the scope (the tiles and the alerts panel). */
+        static Params of(String scope) {
+            return new Params(scope, null, null, null, null, null, null);
+        }
+    }
+
+    static CsmQuery of(Params params, boolean mineByDefault) {
+        return of(params.scope(), params.q(), params.band(), params.segment(), params.renewal(), params.sort(),
+                params.page(), mineByDefault);
+    }
 
     static CsmQuery of(String scope, String q, String band, String segment, String renewal, String sort, String page,
             boolean mineByDefault) {
@@ -36,10 +54,15 @@ public record CsmQuery(String scope, String q, String band, String segment, Inte
         } catch (NumberFormatException e) {
             p = 1;
         }
-        return new CsmQuery(s, search, BandFilter.of(band).map(BandFilter::word).orElse(null),
-                segment != null && !segment.isBlank() && segment.length() <= SEGMENT_MAX ? segment : null,
+        return new CsmQuery(s, search, BandFilter.of(band).orElse(null),
+                segment == null || segment.isEmpty() || segment.length() > SEGMENT_MAX ? null : segment,
                 days != null && RENEWALS.contains(days) ? days : null,
                 sort != null && AccountBook.SORTS.containsKey(sort) ? sort : "health", p);
+    }
+
+    /** The band filter's key (a band or {@code none}); null when the list is not filtered by band. */
+    public String bandKey() {
+        return band == null ? null : band.word();
     }
 
     public boolean mine() {
@@ -48,10 +71,14 @@ public record CsmQuery(String scope, String q, String band, String segment, Inte
 
     /** This view's URL with some parameters changed ({@code name, value, name, value, …}; null removes). */
     public String url(String... changes) {
+        return Links.csm(parameters(changes));
+    }
+
+    private Map<String, String> parameters(String... changes) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("scope", scope);
         params.put("q", q);
-        params.put("band", band);
+        params.put("band", bandKey());
         params.put("segment", segment);
         params.put("renewal", renewal == null ? null : renewal.toString());
         params.put("sort", "health".equals(sort) ? null : sort);
@@ -59,15 +86,7 @@ public record CsmQuery(String scope, String q, String band, String segment, Inte
         for (int i = 0; i + 1 < changes.length; i += 2) {
             params.put(changes[i], changes[i + 1]);
         }
-        StringBuilder url = new StringBuilder("/csm");
-        char sep = '?';
-        for (Map.Entry<String, String> e : params.entrySet()) {
-            if (e.getValue() != null && !e.getValue().isEmpty()) {
-                url.append(sep).append(e.getKey()).append('=').append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
-                sep = '&';
-            }
-        }
-        return url.toString();
+        return params;
     }
 
     public String previousPageUrl() {
@@ -91,7 +110,7 @@ public record CsmQuery(String scope, String q, String band, String segment, Inte
 
     /** The query of the CSV export: the same filters, every page. */
     public String exportUrl() {
-        return url("page", null).replaceFirst("^/csm", "/csm/accounts.csv");
+        return Links.csmExport(parameters("page", null));
     }
 
     public boolean filtered() {

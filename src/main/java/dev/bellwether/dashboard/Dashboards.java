@@ -1,8 +1,8 @@
 package dev.bellwether.dashboard;
 
+import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,11 +13,15 @@ import jakarta.inject.Inject;
 import dev.bellwether.metrics.Snapshots;
 import dev.bellwether.metrics.calc.Cohort;
 import dev.bellwether.metrics.calc.MetricDefinition;
+import dev.bellwether.tenant.TenantContext;
 import dev.bellwether.metrics.calc.TenantMetrics;
 import dev.bellwether.tenant.TenantContext;
 import dev.bellwether.web.ChartData;
 import dev.bellwether.web.Figure;
-import dev.bellwether.web.VersionedCache;
+import dev.bellwether.web.PageCache;
+import dev.bellwether.web.charts.Sparkline;
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
 
 /** Builds the executive dashboard's view of a month from the snapshots. */
 @ApplicationScoped
@@ -35,7 +39,14 @@ public class Dashboards {
     ChartData charts;
 
     /** Dashboards built, per tenant and month, kept until a recalculation or a target changes them. */
-    private final VersionedCache<ExecutiveView> views = new VersionedCache<>(256);
+    @Inject
+    @CacheName("executive-views")
+    Cache views;
+
+    /** A built dashboard's key: the tenant, the month and everything it was built from. */
+    private record Key(String tenant, YearMonth month, Instant computedAt, String currency,
+            List<KpiTargets.Target> targets) {
+    }
 
     /**
      * The dashboard of {@code month} (the reporting month when null); empty when the tenant has no
@@ -53,9 +64,8 @@ public class Dashboards {
         }
         List<KpiTargets.Target> targetList = targets.all();
         YearMonth chosen = month;
-        return Optional.of(views.get(TenantContext.require() + "|" + month,
-                status.get().computedAt() + "|" + currency + "|" + targetList,
-                () -> build(status.get(), chosen, currency, targetList)));
+        Key key = new Key(TenantContext.require(), month, status.get().computedAt(), currency, targetList);
+        return Optional.of(PageCache.get(views, key, () -> build(status.get(), chosen, currency, targetList)));
     }
 
     private ExecutiveView build(Snapshots.Status status, YearMonth month, String currency, List<KpiTargets.Target> targetList) {
@@ -82,8 +92,9 @@ public class Dashboards {
             more.add(Figure.of(d, value(current, d), currency));
         }
         return new ExecutiveView(month, months, status.computedAt(), tiles,
-                charts.of(waterfall(current)), charts.of(retention(series, targetList)), charts.of(bands(current)),
-                charts.of(cohorts(snapshots.cohorts().orElse(List.of()))),
+                charts.of(ExecutiveCharts.waterfall(current)), charts.of(ExecutiveCharts.retention(series, targetList)),
+                charts.of(ExecutiveCharts.bands(current)),
+                charts.of(ExecutiveCharts.cohorts(snapshots.cohorts().orElse(List.of()))),
                 breakdown(snapshots.scope("segment", month), currency), breakdown(snapshots.scope("csm", month), currency),
                 more);
     }
@@ -107,12 +118,7 @@ public class Dashboards {
         }
         List<String> labels = series.stream().map(TenantMetrics::month).toList();
         List<Double> values = series.stream().map(m -> value(m, d)).toList();
-        Map<String, Object> spark = new LinkedHashMap<>();
-        spark.put("type", "sparkline");
-        spark.put("labels", labels);
-        spark.put("values", values);
-        spark.put("target", target.target());
-        spark.put("unit", d.unit().name());
+        Sparkline spark = new Sparkline(labels, values, target.target(), d.unit().name());
         String targetDisplay = target.target() == null ? null
                 : (target.atMost() ? "≤ " : "≥ ") + (d.unit() == MetricDefinition.Unit.MONEY ? Figure.moneyShort(target.target(), currency)
                         : Figure.format(target.target(), d.unit(), currency));
@@ -130,63 +136,6 @@ public class Dashboards {
     /** A metric's value in a month's figures. */
     Double value(TenantMetrics metrics, MetricDefinition definition) {
         return metrics.get(definition);
-    }
-
-    private static Map<String, Object> waterfall(TenantMetrics m) {
-        Map<String, Object> chart = new LinkedHashMap<>();
-        chart.put("type", "waterfall");
-        chart.put("labels", List.of("Starting", "New", "Reactivation", "Expansion", "Contraction", "Churned", "Ending"));
-        chart.put("values", List.of(m.amount(MetricDefinition.STARTING_MRR), m.amount(MetricDefinition.NEW_MRR),
-                m.amount(MetricDefinition.REACTIVATION_MRR), m.amount(MetricDefinition.EXPANSION_MRR),
-                -m.amount(MetricDefinition.CONTRACTION_MRR), -m.amount(MetricDefinition.CHURNED_MRR),
-                m.amount(MetricDefinition.ENDING_MRR)));
-        return chart;
-    }
-
-    private static Map<String, Object> retention(List<TenantMetrics> series, List<KpiTargets.Target> targets) {
-        Map<String, Object> chart = new LinkedHashMap<>();
-        chart.put("type", "lines");
-        chart.put("unit", "%");
-        chart.put("labels", series.stream().map(TenantMetrics::month).toList());
-        chart.put("series", List.of(
-                Map.of("name", "NRR", "values", series.stream().map(t -> t.get(MetricDefinition.NRR)).toList()),
-                Map.of("name", "GRR", "values", series.stream().map(t -> t.get(MetricDefinition.GRR)).toList())));
-        List<Map<String, Object>> lines = new ArrayList<>();
-        for (KpiTargets.Target target : targets) {
-            if ((target.metric() == MetricDefinition.NRR || target.metric() == MetricDefinition.GRR) && target.target() != null) {
-                lines.add(Map.of("name", target.metric().key().toUpperCase(java.util.Locale.ROOT) + " target", "value",
-                        target.target()));
-            }
-        }
-        chart.put("targets", lines);
-        return chart;
-    }
-
-    private static Map<String, Object> bands(TenantMetrics m) {
-        Map<String, Object> chart = new LinkedHashMap<>();
-        chart.put("type", "bands");
-        chart.put("labels", List.of("Healthy", "Needs attention", "At risk", "No score"));
-        chart.put("values", List.of(m.count(MetricDefinition.HEALTHY_ACCOUNTS),
-                m.count(MetricDefinition.NEEDS_ATTENTION_ACCOUNTS), m.count(MetricDefinition.AT_RISK_ACCOUNTS),
-                m.count(MetricDefinition.UNSCORED_ACCOUNTS)));
-        return chart;
-    }
-
-    private static Map<String, Object> cohorts(List<Cohort> cohorts) {
-        Map<String, Object> chart = new LinkedHashMap<>();
-        chart.put("type", "heatmap");
-        chart.put("cohorts", cohorts.stream().map(c -> c.cohort() + " (" + c.accounts() + ")").toList());
-        List<List<Object>> cells = new ArrayList<>();
-        for (int y = 0; y < cohorts.size(); y++) {
-            List<Double> logos = cohorts.get(y).logoRetention();
-            for (int k = 0; k < logos.size(); k++) {
-                if (logos.get(k) != null) {
-                    cells.add(List.of(k, y, Math.round(logos.get(k) * 10) / 10.0));
-                }
-            }
-        }
-        chart.put("cells", cells);
-        return chart;
     }
 
     private List<ExecutiveView.BreakdownRow> breakdown(Map<String, TenantMetrics> rows, String currency) {

@@ -2,6 +2,8 @@ package dev.bellwether.dashboard;
 
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -18,6 +20,7 @@ import dev.bellwether.metrics.calc.MetricDefinition;
 import dev.bellwether.metrics.calc.TenantMetrics;
 import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.web.CsvExport;
+import dev.bellwether.web.Htmx;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
@@ -48,9 +51,9 @@ public class ExecutiveResource {
     CurrentUser user;
 
     @GET
-    public TemplateInstance page(@QueryParam("month") String month, @HeaderParam("HX-Request") String htmx) {
+    public TemplateInstance page(@QueryParam("month") String month, @HeaderParam(Htmx.REQUEST) String htmx) {
         ExecutiveView view = dashboards.executive(month(month), user.getCurrency()).orElse(null);
-        return htmx != null && view != null ? Templates.page$dashboard(view, user.getCurrency())
+        return Htmx.isRequest(htmx) && view != null ? Templates.page$dashboard(view, user.getCurrency())
                 : Templates.page(view, user.getCurrency());
     }
 
@@ -61,24 +64,19 @@ public class ExecutiveResource {
     public Response breakdown(@QueryParam("month") String month, @QueryParam("by") String by) {
         String scope = "csm".equals(by) ? "csm" : "segment";
         YearMonth which = month(month);
-        var rows = snapshots.scope(scope, which);
-        String name = scope + "s-" + (which == null ? snapshots.status().map(s -> s.reportingMonth().toString()).orElse("")
-                : which.toString()) + ".csv";
-        return CsvExport.attachment(name, csv -> {
-            csv.writeRecord(scope.equals("csm") ? "csm_email" : "segment", "active_accounts", "arr", "percent_healthy", "nrr",
-                    "grr", "logo_churn_rate", "nps");
-            for (var row : rows.entrySet()) {
-                TenantMetrics m = row.getValue();
-                csv.writeRecord(CsvExport.safe(row.getKey()), Integer.toString(m.count(MetricDefinition.ACTIVE_ACCOUNTS)),
-                        number(m.get(MetricDefinition.ARR)), number(m.get(MetricDefinition.PERCENT_HEALTHY)),
-                        number(m.get(MetricDefinition.NRR)), number(m.get(MetricDefinition.GRR)),
-                        number(m.get(MetricDefinition.LOGO_CHURN_RATE)), number(m.get(MetricDefinition.NPS)));
-            }
-        });
-    }
-
-    static String number(Double value) {
-        return value == null ? "" : Double.toString(Math.round(value * 100) / 100.0);
+        Map<String, TenantMetrics> rows = snapshots.scope(scope, which);
+        String shown = which == null ? snapshots.status().map(s -> s.reportingMonth().toString()).orElse("")
+                : which.toString();
+        String name = CsvExport.fileName(scope + "s", shown);
+        List<CsvExport.Column<Map.Entry<String, TenantMetrics>>> columns = List.of(
+                CsvExport.text(scope.equals("csm") ? "csm_email" : "segment", Map.Entry::getKey),
+                CsvExport.value("active_accounts", e -> e.getValue().count(MetricDefinition.ACTIVE_ACCOUNTS)),
+                CsvExport.money("arr", e -> e.getValue().amount(MetricDefinition.ARR)),
+                CsvExport.figure("percent_healthy", e -> e.getValue().get(MetricDefinition.PERCENT_HEALTHY)),
+                CsvExport.figure("nrr", e -> e.getValue().get(MetricDefinition.NRR)), CsvExport.figure("grr", e -> e.getValue().get(MetricDefinition.GRR)),
+                CsvExport.figure("logo_churn_rate", e -> e.getValue().get(MetricDefinition.LOGO_CHURN_RATE)),
+                CsvExport.figure("nps", e -> e.getValue().get(MetricDefinition.NPS)));
+        return CsvExport.attachment(name, columns, rows.entrySet());
     }
 
     static YearMonth month(String month) {

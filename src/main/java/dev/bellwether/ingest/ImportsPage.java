@@ -24,6 +24,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.web.CsvExport;
+import dev.bellwether.web.Htmx;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
@@ -97,6 +98,12 @@ public class ImportsPage {
     @Inject
     CurrentUser user;
 
+    /** The columns of a refused import's problems as CSV. */
+    static final List<CsvExport.Column<ImportError>> PROBLEM_COLUMNS = List.of(
+            CsvExport.text("file", ImportError::file),
+            CsvExport.value("line", ImportError::line), CsvExport.text("column", ImportError::column),
+            CsvExport.text("value", ImportError::value), CsvExport.text("problem", ImportError::message));
+
     @GET
     public TemplateInstance page() {
         return Templates.page(formats(), history.recent(HISTORY), null, ImportLimits.describe(limits.maxFileSize().asLongValue()));
@@ -105,14 +112,14 @@ public class ImportsPage {
     /** The upload: answers the result fragment for htmx, the whole page for a plain form post. */
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response upload(@RestForm("file") List<FileUpload> files, @HeaderParam("HX-Request") String htmx)
+    public Response upload(@RestForm("file") List<FileUpload> files, @HeaderParam(Htmx.REQUEST) String htmx)
             throws IOException {
         Result result = run(files);
-        if (htmx == null) {
+        if (!Htmx.isRequest(htmx)) {
             return Response.ok(Templates.page(formats(), history.recent(HISTORY), result,
                     ImportLimits.describe(limits.maxFileSize().asLongValue()))).build();
         }
-        return Response.ok(Templates.page$result(result)).header("HX-Trigger", "importFinished").build();
+        return Htmx.ok(Templates.page$result(result), Htmx.Event.IMPORT_FINISHED);
     }
 
     private Result run(List<FileUpload> files) throws IOException {
@@ -148,7 +155,7 @@ public class ImportsPage {
         ImportRecord record = history.find(id).orElseThrow(NotFoundException::new);
         Response.ResponseBuilder answer = Response.ok(Templates.page$recalculation(record));
         if (record.recalculationDone()) {
-            answer.header("HX-Trigger", "recalculated");
+            Htmx.trigger(answer, Htmx.Event.RECALCULATED);
         }
         return answer.build();
     }
@@ -165,13 +172,7 @@ public class ImportsPage {
     @Produces("text/csv")
     public Response problems(@PathParam("id") UUID id) {
         ImportRecord record = history.find(id).orElseThrow(NotFoundException::new);
-        return CsvExport.attachment("import-" + id + "-problems.csv", csv -> {
-            csv.writeRecord("file", "line", "column", "value", "problem");
-            for (ImportError e : record.errors()) {
-                csv.writeRecord(CsvExport.safe(e.file()), e.line() == null ? "" : e.line().toString(), CsvExport.safe(e.column()),
-                        CsvExport.safe(e.value()), CsvExport.safe(e.message()));
-            }
-        });
+        return CsvExport.attachment(CsvExport.fileName("import", id.toString(), "problems"), PROBLEM_COLUMNS, record.errors());
     }
 
     /** An empty file of a kind: just its header row. */

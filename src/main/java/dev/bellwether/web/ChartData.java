@@ -6,6 +6,8 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.bellwether.web.charts.Chart;
+
 /**
  * The data of a chart as JSON, for a {@code data-chart} attribute that /js/charts.js draws with
  * Apache ECharts. Qute escapes it as an attribute value, so any text in it is safe.
@@ -16,9 +18,9 @@ public class ChartData {
     @Inject
     ObjectMapper json;
 
-    public String of(Object data) {
+    public String of(Chart chart) {
         try {
-            return json.writeValueAsString(data);
+            return json.writeValueAsString(chart);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

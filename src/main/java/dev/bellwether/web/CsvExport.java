@@ -1,9 +1,10 @@
 package dev.bellwether.web;
 
-import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Function;
 
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -12,34 +13,70 @@ import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
 
 /**
- * CSV downloads (lists, tables, import problems) written with FastCSV, safe to open in a
- * spreadsheet: a cell that would start a formula ({@code = + - @}, or a tab or carriage return)
- * is neutralised with a leading apostrophe (OWASP's CSV injection advice).
+ * Every CSV download (lists, tables, import problems): typed columns written with FastCSV, safe to
+ * open in a spreadsheet. A text cell that would start a formula ({@code = + - @}, or a tab or
+ * carriage return) is neutralised with a leading apostrophe (OWASP's CSV injection advice).
+ *
+ * <p>One rounding rule: a computed figure (a percentage, a score, a health) is written as the pages
+ * show it, with one decimal (docs/metrics.md: "computed unrounded, shown with one decimal"); an
+ * amount of money to the cent. Both round half up; an undefined value is an empty cell.
  */
 public final class CsvExport {
+
+    /** A column: its header and how a row's cell is written. */
+    public record Column<T>(String header, Function<T, String> cell) {
+    }
 
     private CsvExport() {
     }
 
-    /** Writes the rows of a download. */
-    @FunctionalInterface
-    public interface Rows {
-        void write(CsvWriter csv) throws IOException;
+    /** Text from the data (names, ids, e-mails, comments): neutralised so a spreadsheet never evaluates it. */
+    public static <T> Column<T> text(String header, Function<T, String> value) {
+        return new Column<>(header, row -> safe(value.apply(row)));
     }
 
-    /** A streamed CSV attachment named {@code fileName}, UTF-8 with a BOM so spreadsheets read it as such. */
-    public static Response attachment(String fileName, Rows rows) {
+    /**
+     * A value of the product's own vocabulary or a date, an instant, a count or a flag: written as
+     * it is ({@code toString}), empty when null. Never text a person typed.
+     */
+    public static <T> Column<T> value(String header, Function<T, ?> value) {
+        return new Column<>(header, row -> {
+            Object v = value.apply(row);
+            return v == null ? "" : v.toString();
+        });
+    }
+
+    /** A computed figure (percentage, score, health), with one decimal. */
+    public static <T> Column<T> figure(String header, Function<T, Double> value) {
+        return new Column<>(header, row -> rounded(value.apply(row), 1));
+    }
+
+    /** An amount of money, to the cent. */
+    public static <T> Column<T> money(String header, Function<T, Double> value) {
+        return new Column<>(header, row -> rounded(value.apply(row), 2));
+    }
+
+    /** A streamed CSV attachment named {@code fileName}: the header row, then one line per row. */
+    public static <T> Response attachment(String fileName, List<Column<T>> columns, Iterable<T> rows) {
         StreamingOutput body = out -> {
             out.write(new byte[] { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF });
             try (CsvWriter csv = CsvWriter.builder().lineDelimiter(LineDelimiter.CRLF)
                     .build(new OutputStreamWriter(out, StandardCharsets.UTF_8))) {
-                rows.write(csv);
+                csv.writeRecord(columns.stream().map(Column::header).toList());
+                for (T row : rows) {
+                    csv.writeRecord(columns.stream().map(c -> c.cell().apply(row)).toList());
+                }
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }
         };
         return Response.ok(body, "text/csv; charset=utf-8")
                 .header("Content-Disposition", "attachment; filename=\"" + fileName.replace("\"", "") + "\"").build();
+    }
+
+    /** A file name made of {@code parts} with anything but letters, digits, dot, dash and underscore replaced. */
+    public static String fileName(String... parts) {
+        return String.join("-", parts).replaceAll("[^A-Za-z0-9._-]", "_") + ".csv";
     }
 
     /** A cell value that a spreadsheet will show as text, never evaluate. */
@@ -52,5 +89,14 @@ public final class CsvExport {
             return "'" + value;
         }
         return value;
+    }
+
+    /** {@code value} rounded half up to {@code decimals}; "" when null. */
+    static String rounded(Double value, int decimals) {
+        if (value == null) {
+            return "";
+        }
+        double scale = Math.pow(10, decimals);
+        return Double.toString(Math.round(value * scale) / scale);
     }
 }

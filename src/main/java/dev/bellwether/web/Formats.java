@@ -3,6 +3,7 @@ package dev.bellwether.web;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.text.NumberFormat;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,6 +13,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
 import java.util.Locale;
 
+import dev.bellwether.platform.Clocks;
+import io.quarkus.arc.Arc;
 import io.quarkus.qute.TemplateExtension;
 
 /** How pages write numbers, amounts, times and durations. */
@@ -94,7 +97,8 @@ public final class Formats {
         if (date == null) {
             return "";
         }
-        long days = java.time.temporal.ChronoUnit.DAYS.between(LocalDate.now(ZoneOffset.UTC), date);
+        LocalDate today = Clocks.today(Arc.container().instance(Clock.class).get());
+        long days = java.time.temporal.ChronoUnit.DAYS.between(today, date);
         return days == 0 ? "today" : days > 0 ? "in " + days + (days == 1 ? " day" : " days")
                 : -days + (days == -1 ? " day ago" : " days ago");
     }
@@ -123,11 +127,6 @@ public final class Formats {
             return Math.max(1, (bytes + 1023) / 1024) + " KB";
         }
         return BigDecimal.valueOf(bytes).divide(BigDecimal.valueOf(1024 * 1024), 1, RoundingMode.HALF_UP) + " MB";
-    }
-
-    /** A value as one path segment of a URL: "ACME 01/x" → "ACME%2001%2Fx". */
-    public static String urlPath(String value) {
-        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** "usage" → "Usage". */

@@ -34,7 +34,7 @@ public class FreshnessResource {
     public Response badge(@QueryParam("seen") long seen) {
         Response.ResponseBuilder answer = Response.ok(Templates.badge());
         if (freshness.getStamp() != seen) {
-            answer.header("HX-Trigger", "recalculated");
+            Htmx.trigger(answer, Htmx.Event.RECALCULATED);
         }
         return answer.build();
     }

@@ -63,6 +63,9 @@ class AccountPageTest {
         assertTrue(page.contains("Survey responses <span class=\"muted\">("), "surveys");
         assertTrue(page.contains("Tickets <span class=\"muted\">("), "tickets");
         assertTrue(page.contains("href=\"/accounts/ACC-00001/tickets.csv\""), "tickets export");
+        assertTrue(page.contains("hx-get=\"/accounts/ACC-00001/alerts\"\n"
+                + "         hx-trigger=\"recalculated from:body\""),
+                "the alerts panel reloads after a recalculation");
     }
 
     @Test

@@ -101,6 +101,9 @@ class DashboardPagesTest {
         given().get("/executive").then().statusCode(403);
         String page = given().get("/csm").then().statusCode(200).extract().asString();
         assertTrue(page.contains("<h1>My accounts</h1>"));
+        assertTrue(page.contains("hx-get=\"/csm/tiles?scope=mine\"\n"
+                + "         hx-trigger=\"recalculated from:body, alertsChanged from:body\""),
+                "the tiles reload after a recalculation or an alert action");
         long mine = Pattern.compile("<th scope=\"row\"><a href=\"/accounts/").matcher(page).results().count();
         long all = given().get("/csm/accounts.csv?scope=mine").then().statusCode(200).extract().asString().lines().count() - 1;
         assertEquals(all, mine, "every account of Lars's book is listed (one page)");
@@ -124,6 +127,37 @@ class DashboardPagesTest {
         assertTrue(rows > 0, "the sample has at-risk accounts");
         given().get("/csm?scope=all&band=nonsense&renewal=abc&page=-3").then().statusCode(200)
                 .body(containsString("<h1>All accounts</h1>"));
+    }
+
+    @Test
+    @TestSecurity(user = "lars", roles = "csm")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT), @Claim(key = "email", value = LARS) })
+    void segmentChoicesAreTheTenantsOwnSegments() {
+        String api = FakeKeycloak.accessToken("lars", TENANT, "csm");
+        java.util.SortedSet<String> segments = new java.util.TreeSet<>();
+        for (int page = 1;; page++) {
+            List<String> found = given().auth().oauth2(api).get("/api/v1/accounts?page=" + page).then().statusCode(200)
+                    .extract().jsonPath().getList("segment", String.class);
+            if (found.isEmpty()) {
+                break;
+            }
+            segments.addAll(found);
+        }
+        String page = given().get("/csm?scope=all&segment=Mid-Market").then().statusCode(200).extract().asString();
+        String select = page.substring(page.indexOf("<select id=\"segment\""), page.indexOf("</select>",
+                page.indexOf("<select id=\"segment\"")));
+        Matcher option = Pattern.compile("<option value=\"([^\"]+)\"( selected)?>").matcher(select);
+        List<String> offered = new java.util.ArrayList<>();
+        while (option.find()) {
+            offered.add(option.group(1));
+            assertEquals(option.group(1).equals("Mid-Market"), option.group(2) != null, option.group(1));
+        }
+        assertEquals(List.copyOf(segments), offered, "the distinct segments of the tenant's accounts");
+        // a segment no account has filters to nothing instead of being ignored
+        given().header("HX-Request", "true").get("/csm?scope=all&segment=Strategic").then().statusCode(200)
+                .body(containsString("0 accounts match"));
+        given().auth().oauth2(api).get("/api/v1/accounts?segment=Strategic").then().statusCode(200)
+                .body("size()", org.hamcrest.Matchers.equalTo(0));
     }
 
     @Test

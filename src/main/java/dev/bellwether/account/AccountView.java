@@ -1,0 +1,140 @@
+package dev.bellwether.account;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+import dev.bellwether.alerts.AlertBook;
+import dev.bellwether.metrics.AccountDetail;
+import dev.bellwether.web.Links;
+
+/**
+ * What the account page shows: the account, its alerts panel, its charts (JSON for charts.js), its
+ * records and its override. Built with {@link #of}; what a builder is not given stays empty (the
+ * alerts panel alone needs no charts or records).
+ */
+public record AccountView(AccountBook.Full account, List<AlertBook.Alert> alerts, boolean canAct, String flash,
+        String healthChart, String mrrChart, String usageChart, boolean hasUsage,
+        AccountRecords.Listed<AccountRecords.Survey> surveys, AccountRecords.Listed<AccountRecords.Ticket> tickets,
+        AccountRecords.Listed<AccountRecords.Activity> activities,
+        AccountRecords.Listed<AccountRecords.Opportunity> opportunities, Optional<HealthOverrides.Override> override,
+        OverrideForm overrideForm) {
+
+    public AccountBook.Line line() {
+        return account.line();
+    }
+
+    public AccountDetail detail() {
+        return account.detail();
+    }
+
+    public int modelVersion() {
+        return account.detail() == null ? 0 : account.detail().modelVersion();
+    }
+
+    /** Whether the user may act on {@code alert}: csm and admin, while it is not resolved. */
+    public boolean mayAct(AlertBook.Alert alert) {
+        return canAct && !alert.status().equals("resolved");
+    }
+
+    /** Where an alert's action form posts. */
+    public String alertUrl(long alertId) {
+        return Links.accountAlert(account.line().accountId(), alertId);
+    }
+
+    /**
+     * The override form: whether the user may use it, what they typed, what is wrong with it, and
+     * the dates it accepts ({@code min} tomorrow, {@code max} the last day an override may last).
+     */
+    public record OverrideForm(boolean allowed, List<String> problems, String band, String reason, String expiresOn,
+            String min, String max) {
+
+        /** The form as it first shows: a 30-day override from {@code today}. */
+        static OverrideForm blank(boolean allowed, LocalDate today) {
+            return new OverrideForm(allowed, List.of(), null, "", today.plusDays(30).toString(),
+                    today.plusDays(1).toString(), today.plusDays(HealthOverrides.MAX_DAYS).toString());
+        }
+
+        /** The form as typed, with its problems. */
+        static OverrideForm typed(OverrideRequest typed, List<String> problems, LocalDate today) {
+            OverrideForm blank = blank(true, today);
+            return new OverrideForm(true, problems, typed.band(), typed.reason() == null ? "" : typed.reason(),
+                    typed.expiresOn(), blank.min(), blank.max());
+        }
+    }
+
+    /** A builder of the view of {@code account}. */
+    static Builder of(AccountBook.Full account) {
+        return new Builder(account);
+    }
+
+    /** Collects the parts of a view; each part is optional. */
+    static final class Builder {
+
+        private static final AccountRecords.Listed<?> NONE = new AccountRecords.Listed<>(List.of(), 0);
+
+        private final AccountBook.Full account;
+        private List<AlertBook.Alert> alerts = List.of();
+        private boolean canAct;
+        private String flash;
+        private String healthChart;
+        private String mrrChart;
+        private String usageChart;
+        private boolean hasUsage;
+        private AccountRecords.Listed<AccountRecords.Survey> surveys = none();
+        private AccountRecords.Listed<AccountRecords.Ticket> tickets = none();
+        private AccountRecords.Listed<AccountRecords.Activity> activities = none();
+        private AccountRecords.Listed<AccountRecords.Opportunity> opportunities = none();
+        private Optional<HealthOverrides.Override> override = Optional.empty();
+        private OverrideForm overrideForm;
+
+        private Builder(AccountBook.Full account) {
+            this.account = account;
+        }
+
+        /** The alerts panel: its alerts, whether the user may act on them and the outcome of the last action. */
+        Builder alerts(List<AlertBook.Alert> alerts, boolean canAct, String flash) {
+            this.alerts = alerts;
+            this.canAct = canAct;
+            this.flash = flash;
+            return this;
+        }
+
+        /** The charts' data; {@code hasUsage} whether there is any usage to draw. */
+        Builder charts(String health, String mrr, String usage, boolean hasUsage) {
+            this.healthChart = health;
+            this.mrrChart = mrr;
+            this.usageChart = usage;
+            this.hasUsage = hasUsage;
+            return this;
+        }
+
+        Builder records(AccountRecords.Listed<AccountRecords.Survey> surveys,
+                AccountRecords.Listed<AccountRecords.Ticket> tickets,
+                AccountRecords.Listed<AccountRecords.Activity> activities,
+                AccountRecords.Listed<AccountRecords.Opportunity> opportunities) {
+            this.surveys = surveys;
+            this.tickets = tickets;
+            this.activities = activities;
+            this.opportunities = opportunities;
+            return this;
+        }
+
+        /** The override in force and the form to set one. */
+        Builder override(Optional<HealthOverrides.Override> override, OverrideForm form) {
+            this.override = override;
+            this.overrideForm = form;
+            return this;
+        }
+
+        AccountView build() {
+            return new AccountView(account, alerts, canAct, flash, healthChart, mrrChart, usageChart, hasUsage, surveys,
+                    tickets, activities, opportunities, override, overrideForm);
+        }
+
+        @SuppressWarnings("unchecked")
+        private static <T> AccountRecords.Listed<T> none() {
+            return (AccountRecords.Listed<T>) NONE;
+        }
+    }
+}

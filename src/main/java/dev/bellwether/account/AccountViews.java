@@ -1,0 +1,111 @@
+package dev.bellwether.account;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.NotFoundException;
+
+import dev.bellwether.alerts.AlertBook;
+import dev.bellwether.health.HealthModelStore;
+import dev.bellwether.health.HealthModels;
+import dev.bellwether.platform.Clocks;
+import dev.bellwether.tenant.CurrentUser;
+import dev.bellwether.web.ChartData;
+
+/** Builds the account page's views; another tenant's id is not found, exactly like an id that does not exist. */
+@ApplicationScoped
+public class AccountViews {
+
+    /** Weeks of usage the chart shows, ending at the reporting month's end. */
+    static final int USAGE_WEEKS = 26;
+    /** Resolved alerts stay on the page this long. */
+    static final Duration RESOLVED_SHOWN = Duration.ofDays(90);
+
+    @Inject
+    AccountBook book;
+
+    @Inject
+    AccountRecords records;
+
+    @Inject
+    AlertBook alerts;
+
+    @Inject
+    HealthModels models;
+
+    @Inject
+    HealthOverrides overrides;
+
+    @Inject
+    ChartData charts;
+
+    @Inject
+    CurrentUser user;
+
+    @Inject
+    Clock clock;
+
+    /** The account, or 404. */
+    public AccountBook.Full account(String accountId) {
+        return book.find(accountId).orElseThrow(NotFoundException::new);
+    }
+
+    /** The account, when the user may override its band (its CSM or an admin); 404 or 403 otherwise. */
+    public AccountBook.Full overridable(String accountId) {
+        AccountBook.Full account = account(accountId);
+        if (!overrides.mayOverride(account.line())) {
+            throw new ForbiddenException("Only the account's CSM or an admin may override its band");
+        }
+        return account;
+    }
+
+    /** The whole page; {@code typed} is the override form as posted when it was refused (null: a blank form). */
+    public AccountView page(String accountId, AccountView.OverrideForm typed) {
+        AccountBook.Full account = account(accountId);
+        LocalDate today = Clocks.today(clock);
+        LocalDate asOf = account.month() == null ? today : account.month().atEndOfMonth();
+        List<AccountBook.HistoryPoint> history = book.history(accountId);
+        List<HealthModelStore.Versioned> versions = models.versions();
+        List<AccountRecords.UsageWeek> usage = records.usageByWeek(accountId, asOf, USAGE_WEEKS);
+        return alertsOf(account, null)
+                .charts(charts.of(AccountCharts.health(history, versions)), charts.of(AccountCharts.mrr(history)),
+                        charts.of(AccountCharts.usage(usage)), !usage.isEmpty())
+                .records(records.surveys(accountId, AccountRecords.SHOWN),
+                        records.tickets(accountId, AccountRecords.SHOWN),
+                        records.activities(accountId, AccountRecords.SHOWN),
+                        records.opportunities(accountId, AccountRecords.SHOWN))
+                .override(overrides.find(accountId),
+                        typed != null ? typed
+                                : AccountView.OverrideForm.blank(overrides.mayOverride(account.line()), today))
+                .build();
+    }
+
+    /** The alerts panel alone, with the outcome of the last action ({@code flash}). */
+    public AccountView alertsPanel(String accountId, String flash) {
+        return alertsOf(account(accountId), flash)
+                .override(Optional.empty(), AccountView.OverrideForm.blank(false, Clocks.today(clock))).build();
+    }
+
+    /** The override form as typed, with its problems. */
+    public AccountView.OverrideForm typed(OverrideRequest request, List<String> problems) {
+        return AccountView.OverrideForm.typed(request, problems, Clocks.today(clock));
+    }
+
+    /** Open alerts, and those resolved in the last 90 days. */
+    private AccountView.Builder alertsOf(AccountBook.Full account, String flash) {
+        Instant since = clock.instant().minus(RESOLVED_SHOWN);
+        List<AlertBook.Alert> shown = alerts.list(new AlertBook.Filter("all", account.line().accountId(), null, null))
+                .stream()
+                .filter(a -> !a.status().equals("resolved") || a.resolvedAt() != null && a.resolvedAt().isAfter(since))
+                .toList();
+        boolean canAct = user.getRoles().contains(CurrentUser.CSM) || user.getRoles().contains(CurrentUser.ADMIN);
+        return AccountView.of(account).alerts(shown, canAct, flash);
+    }
+}

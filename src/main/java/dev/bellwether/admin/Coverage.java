@@ -1,0 +1,125 @@
+package dev.bellwether.admin;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.bellwether.health.Measure;
+import dev.bellwether.tenant.TenantReads;
+import dev.bellwether.web.Links;
+
+/**
+ * Which health measures have data, for the whole book and per account (the accounts resting on
+ * the fewest measures first), over the paying accounts of the latest recalculation.
+ */
+@ApplicationScoped
+public class Coverage {
+
+    static final int PAGE_SIZE = 50;
+
+    /** How many paying accounts have data for a measure. */
+    public record MeasureCoverage(Measure measure, int accounts, int active) {
+
+        public Double percent() {
+            return active == 0 ? null : accounts * 100.0 / active;
+        }
+    }
+
+    /** An account and which measures it has data for. */
+    public record AccountCoverage(String accountId, String name, String segment, double mrr, Double health, String band,
+            List<Boolean> has) {
+
+        public long count() {
+            return has.stream().filter(Boolean::booleanValue).count();
+        }
+    }
+
+    public record View(List<MeasureCoverage> measures, int active, List<AccountCoverage> accounts, int page, int pages,
+            Map<Long, Integer> distribution) {
+
+        public List<Measure> all() {
+            return List.of(Measure.values());
+        }
+
+        /** The URL of page {@code number} of the accounts table. */
+        public String pageUrl(int number) {
+            return Links.coverage(number);
+        }
+    }
+
+    @Inject
+    TenantReads reads;
+
+    @Inject
+    ObjectMapper json;
+
+    /** The coverage of the book and of page {@code page} of the accounts (the first when it is not a page). */
+    public View report(String page) {
+        StringBuilder sql = new StringBuilder("select count(*) as active");
+        for (Measure measure : Measure.values()) {
+            sql.append(", count(*) filter (where jsonb_typeof(detail->'measures'->'").append(measure.key())
+                    .append("') = 'number') as \"").append(measure.key()).append('"');
+        }
+        sql.append(" from account_snapshot where active");
+        List<MeasureCoverage> measures = reads.list("the coverage", sql.toString(), List.of(), rows -> {
+            List<MeasureCoverage> out = new ArrayList<>();
+            for (Measure measure : Measure.values()) {
+                out.add(new MeasureCoverage(measure, rows.getInt(measure.key()), rows.getInt("active")));
+            }
+            return out;
+        }).get(0);
+        int active = measures.isEmpty() ? 0 : measures.get(0).active();
+        Map<Long, Integer> distribution = new java.util.TreeMap<>();
+        for (long[] row : reads.list("the coverage", """
+                select n, count(*) as accounts from (select (select count(*) from jsonb_each(detail->'measures') e
+                  where jsonb_typeof(e.value) = 'number') n from account_snapshot where active) t group by n""", List.of(),
+                rows -> new long[] { rows.getLong("n"), rows.getLong("accounts") })) {
+            distribution.put(row[0], (int) row[1]);
+        }
+        int pages = Math.max(1, (active + PAGE_SIZE - 1) / PAGE_SIZE);
+        int number = parse(page, pages);
+        List<AccountCoverage> accounts = reads.list("the coverage", """
+                select a.account_id, a.name, a.segment, s.mrr, s.health, s.band, s.detail->'measures' as measures
+                from account_snapshot s join account a on a.tenant_id = s.tenant_id and a.account_id = s.account_id
+                where s.active
+                order by (select count(*) from jsonb_each(s.detail->'measures') e where jsonb_typeof(e.value) = 'number'),
+                         s.mrr desc, a.account_id
+                limit ? offset ?""", List.of(PAGE_SIZE, (number - 1) * PAGE_SIZE), rows -> {
+            Map<String, Object> values = read(rows.getString("measures"));
+            List<Boolean> has = new ArrayList<>();
+            for (Measure measure : Measure.values()) {
+                has.add(values.get(measure.key()) instanceof Number);
+            }
+            return new AccountCoverage(rows.getString("account_id"), rows.getString("name"), rows.getString("segment"),
+                    rows.getDouble("mrr"), (Double) rows.getObject("health"), rows.getString("band"), has);
+        });
+        return new View(measures, active, accounts, number, pages, distribution);
+    }
+
+    private Map<String, Object> read(String value) {
+        if (value == null) {
+            return Map.of();
+        }
+        try {
+            return json.readValue(value, new TypeReference<Map<String, Object>>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int parse(String page, int pages) {
+        try {
+            return page == null ? 1 : Math.max(1, Math.min(pages, Integer.parseInt(page)));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+}

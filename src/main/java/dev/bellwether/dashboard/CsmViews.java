@@ -1,0 +1,155 @@
+package dev.bellwether.dashboard;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.bellwether.account.AccountBook;
+import dev.bellwether.account.AccountRepository;
+import dev.bellwether.alerts.AlertBook;
+import dev.bellwether.metrics.calc.MetricDefinition;
+import dev.bellwether.metrics.Snapshots;
+import dev.bellwether.metrics.calc.TenantMetrics;
+import dev.bellwether.platform.Clocks;
+import dev.bellwether.tenant.CurrentUser;
+import dev.bellwether.tenant.TenantContext;
+import dev.bellwether.web.Figure;
+import dev.bellwether.web.PageCache;
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
+
+/**
+ * Builds the CSM page's view of a request's URL state from the tenant's data at one version:
+ * the list, the book's tiles and the open alerts, kept per tenant, user, URL and data version
+ * (and day, as renewals count from today) so an unchanged page is not read again.
+ */
+@ApplicationScoped
+public class CsmViews {
+
+    static final int PAGE_SIZE = 25;
+    /** The order the alerts panel lists rules in: what threatens revenue first. */
+    static final List<String> URGENCY = List.of("at-risk", "renewal-risk", "health-drop", "detractor", "usage-decline",
+            "no-contact");
+    /** Alerts the panel shows at most; the rest are a click away. */
+    static final int ALERTS_SHOWN = 10;
+    /** Rows of the CSV export at most. */
+    static final int EXPORT_ROWS = 100_000;
+
+    /** What a view shows apart from the flash, built from the data at one version. */
+    private record Data(boolean owns, AccountBook.Page page, List<Figure> tiles, List<AlertBook.Alert> alerts,
+            int alertCount, List<String> segments) {
+    }
+
+    private record ViewKey(String tenant, String email, String url, boolean allAlerts, String version,
+            LocalDate today) {
+    }
+
+    private record OwnerKey(String tenant, String email, String version) {
+    }
+
+    @Inject
+    AccountBook book;
+
+    @Inject
+    AccountRepository accounts;
+
+    @Inject
+    AlertBook alerts;
+
+    @Inject
+    Snapshots snapshots;
+
+    @Inject
+    CurrentUser user;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    @CacheName("csm-views")
+    Cache views;
+
+    @Inject
+    @CacheName("csm-owners")
+    Cache owners;
+
+    /** The view of {@code request}, from the tenant's data at one version (read once). */
+    public CsmResource.CsmView view(CsmQuery.Params request, String flash, boolean allAlerts) {
+        Optional<String> version = snapshots.version();
+        CsmQuery query = query(request, version);
+        String email = user.getEmail();
+        LocalDate today = Clocks.today(clock);
+        if (version.isEmpty()) {
+            return new CsmResource.CsmView(query, email, owns(email, null),
+                    new AccountBook.Page(List.of(), 0, 1, PAGE_SIZE), List.of(), List.of(), 0, allAlerts, flash, false,
+                    List.of());
+        }
+        ViewKey key = new ViewKey(TenantContext.require(), email, query.url(), allAlerts, version.get(), today);
+        Data data = PageCache.get(views, key, () -> build(query, email, allAlerts, today, version.get()));
+        return new CsmResource.CsmView(query, email, data.owns(), data.page(), data.tiles(), data.alerts(),
+                data.alertCount(), allAlerts, flash, true, data.segments());
+    }
+
+    /** Every account of {@code request}'s list (all pages), for the CSV export. */
+    public List<AccountBook.Line> all(CsmQuery.Params request) {
+        CsmQuery query = query(request, snapshots.version());
+        return book.list(filterFor(query, user.getEmail()), query.sort(), 1, EXPORT_ROWS, Clocks.today(clock)).lines();
+    }
+
+    private CsmQuery query(CsmQuery.Params request, Optional<String> version) {
+        boolean mineByDefault = user.getRoles().contains(CurrentUser.CSM)
+                && owns(user.getEmail(), version.orElse(null));
+        return CsmQuery.of(request, mineByDefault);
+    }
+
+    private Data build(CsmQuery query, String email, boolean allAlerts, LocalDate today, String version) {
+        String csm = query.mine() ? email : null;
+        AccountBook.Page page = book.list(filterFor(query, email), query.sort(), query.page(), PAGE_SIZE, today);
+        AccountBook.BookTotals totals = book.totals(csm, today);
+        TenantMetrics metrics = query.mine()
+                ? snapshots.scope("csm", null).get(email == null ? "" : email.toLowerCase())
+                : snapshots.tenant(null).orElse(null);
+        AlertBook.Filter open = new AlertBook.Filter("open", null, csm, null);
+        return new Data(owns(email, version), page, tiles(totals, metrics),
+                alerts.first(open, URGENCY, allAlerts ? Integer.MAX_VALUE : ALERTS_SHOWN), alerts.count(open),
+                accounts.segments());
+    }
+
+    private List<Figure> tiles(AccountBook.BookTotals totals, TenantMetrics metrics) {
+        String currency = user.getCurrency();
+        List<Figure> tiles = new ArrayList<>();
+        tiles.add(new Figure("atRisk", "Accounts at risk", (double) totals.atRisk(), Integer.toString(totals.atRisk()),
+                null, "Paying accounts in the at-risk band (health below the at-risk threshold).", "band = at risk"));
+        tiles.add(new Figure("renewals", "Renewals in 90 days", (double) totals.renewalsIn90Days(),
+                Integer.toString(totals.renewalsIn90Days()), null,
+                "Paying accounts whose renewal date is in the next 90 days from today.",
+                "renewal_date between today and today + 90"));
+        tiles.add(Figure.of(MetricDefinition.EXPANSION_PIPELINE, totals.openExpansion(), currency));
+        tiles.add(Figure.of(MetricDefinition.OVERDUE_QBRS, metrics == null ? 0.0 : (double) metrics.count(MetricDefinition.OVERDUE_QBRS),
+                currency));
+        tiles.add(Figure.of(MetricDefinition.UNANSWERED_TICKETS,
+                metrics == null ? 0.0 : (double) metrics.count(MetricDefinition.UNANSWERED_TICKETS), currency));
+        tiles.add(new Figure("alerts", "Open alerts", (double) totals.openAlerts(),
+                Integer.toString(totals.openAlerts()), null,
+                "Alerts raised by the latest recalculation and not resolved yet.", "alerts not resolved"));
+        return List.copyOf(tiles);
+    }
+
+    /** Whether {@code email} is the CSM of any account; cached per data version when there is one. */
+    private boolean owns(String email, String version) {
+        if (version == null) {
+            return book.owns(email);
+        }
+        return PageCache.get(owners, new OwnerKey(TenantContext.require(), email, version), () -> book.owns(email));
+    }
+
+    private static AccountBook.Filter filterFor(CsmQuery query, String email) {
+        return new AccountBook.Filter(query.bandKey(), query.segment(), query.mine() ? email : null, query.q(),
+                query.renewal(), false);
+    }
+}

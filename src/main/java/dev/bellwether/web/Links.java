@@ -1,0 +1,167 @@
+package dev.bellwether.web;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.YearMonth;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import io.quarkus.qute.TemplateExtension;
+
+/**
+ * Every URL a page links to or posts to, built in one place: path segments and query values are
+ * URL-encoded here, so neither resources nor templates concatenate URLs. Templates call these as
+ * {@code {link:account(a.accountId)}}.
+ */
+@TemplateExtension(namespace = "link")
+public final class Links {
+
+    private Links() {
+    }
+
+    /** {@code /accounts/{id}}: an account's page. */
+    public static String account(String accountId) {
+        return "/accounts/" + segment(accountId);
+    }
+
+    /** The account page's alerts panel (GET) or one alert's action (POST with {@link #accountAlert}). */
+    public static String accountAlerts(String accountId) {
+        return account(accountId) + "/alerts";
+    }
+
+    public static String accountAlert(String accountId, long alertId) {
+        return accountAlerts(accountId) + "/" + alertId;
+    }
+
+    /** Where the account's override form posts. */
+    public static String accountOverride(String accountId) {
+        return account(accountId) + "/override";
+    }
+
+    /** The override panel of the account page (where a saved override lands). */
+    public static String accountOverridePanel(String accountId) {
+        return account(accountId) + "#override";
+    }
+
+    /** One of the account page's lists as CSV: surveys, tickets, activities or opportunities. */
+    public static String accountExport(String accountId, String list) {
+        return account(accountId) + "/" + segment(list) + ".csv";
+    }
+
+    /** The CSM page with its query ({@code name, value, …}; null and empty values left out). */
+    public static String csm(Map<String, String> query) {
+        return "/csm" + query(query);
+    }
+
+    /** The CSM page's list as CSV, with its query. */
+    public static String csmExport(Map<String, String> query) {
+        return "/csm/accounts.csv" + query(query);
+    }
+
+    /** Where an alert's action form on the CSM page posts. */
+    public static String csmAlert(long alertId) {
+        return "/csm/alerts/" + alertId;
+    }
+
+    /** The CSM page's alerts panel of {@code scope} (mine or all). */
+    public static String csmAlerts(String scope) {
+        return "/csm/alerts" + query("scope", scope);
+    }
+
+    /** The CSM page's alerts panel with every alert, not just the most pressing. */
+    public static String csmAllAlerts(String scope) {
+        return csmAlerts(scope) + "&all=true";
+    }
+
+    /** The CSM page's tiles of {@code scope}. */
+    public static String csmTiles(String scope) {
+        return "/csm/tiles" + query("scope", scope);
+    }
+
+    /** The executive dashboard of {@code month}. */
+    public static String executive(YearMonth month) {
+        return "/executive" + (month == null ? "" : "?month=" + value(month.toString()));
+    }
+
+    /** The segment or CSM table ({@code by}) of {@code month} as CSV. */
+    public static String executiveBreakdown(YearMonth month, String by) {
+        return "/executive/breakdown.csv?month=" + value(month.toString()) + "&by=" + value(by);
+    }
+
+    /** The audit log, of one kind when {@code kind} is not null. */
+    public static String audit(String kind) {
+        return "/admin/audit" + query("kind", kind);
+    }
+
+    /** A page of the audit log, of one kind when {@code kind} is not null. */
+    public static String auditPage(String kind, int page) {
+        return "/admin/audit" + query("kind", kind, "page", Integer.toString(page));
+    }
+
+    /** A page of the data-coverage table. */
+    public static String coverage(int page) {
+        return "/admin/coverage?page=" + page;
+    }
+
+    /** The health-model editor after saving {@code version}. */
+    public static String healthModelSaved(int version) {
+        return "/admin/health-model?saved=" + version;
+    }
+
+    /** The alert rules after saving them as health-model {@code version}. */
+    public static String alertRulesSaved(int version) {
+        return "/admin/alerts?saved=" + version;
+    }
+
+    /** An import's details. */
+    public static String importDetail(UUID id) {
+        return "/admin/imports/" + id;
+    }
+
+    /** The problems of an import as CSV. */
+    public static String importProblems(UUID id) {
+        return importDetail(id) + "/problems.csv";
+    }
+
+    /** The state of the recalculation an import asked for. */
+    public static String importRecalculation(UUID id) {
+        return importDetail(id) + "/recalculation";
+    }
+
+    /** The empty file of an import kind. */
+    public static String importTemplate(String fileName) {
+        return "/admin/imports/templates/" + segment(fileName);
+    }
+
+    /** A value as one path segment of a URL: "ACME 01/x" → "ACME%2001%2Fx". */
+    public static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** A value in a URL's query. */
+    public static String value(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** {@code ?name=value&…} of the entries whose value is neither null nor empty, in the map's order; "" when none. */
+    static String query(Map<String, String> parameters) {
+        StringBuilder query = new StringBuilder();
+        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
+            if (parameter.getValue() != null && !parameter.getValue().isEmpty()) {
+                query.append(query.isEmpty() ? '?' : '&').append(parameter.getKey()).append('=')
+                        .append(value(parameter.getValue()));
+            }
+        }
+        return query.toString();
+    }
+
+    /** The query of {@code name, value, …} pairs (null values left out). */
+    static String query(String... pairs) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < pairs.length; i += 2) {
+            parameters.put(pairs[i], pairs[i + 1]);
+        }
+        return query(parameters);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.bellwether.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.LocalDate;
+
+import org.junit.jupiter.api.Test;
+
+/** The exporter's cells: one rounding rule, neutralised text, empty cells for nothing. */
+class CsvExportTest {
+
+    record Row(String name, Double health, Double mrr, LocalDate renewal, Integer alerts) {
+    }
+
+    final Row row = new Row("=SUM(A1)", 77.98, 1234.505, LocalDate.of(2026, 3, 1), 2);
+    final Row empty = new Row(null, null, null, null, null);
+
+    @Test
+    void aFigureHasOneDecimalAndMoneyIsToTheCentBothHalfUp() {
+        assertEquals("78.0", CsvExport.<Row>figure("health", Row::health).cell().apply(row));
+        assertEquals("72.5",
+                CsvExport.<Row>figure("health", Row::health).cell().apply(new Row(null, 72.45, null, null, null)));
+        assertEquals("1234.51", CsvExport.<Row>money("mrr", Row::mrr).cell().apply(row));
+        assertEquals("1200.0",
+                CsvExport.<Row>money("mrr", Row::mrr).cell().apply(new Row(null, null, 1200.0, null, null)));
+        assertEquals("", CsvExport.<Row>figure("health", Row::health).cell().apply(empty));
+        assertEquals("", CsvExport.<Row>money("mrr", Row::mrr).cell().apply(empty));
+    }
+
+    @Test
+    void textThatWouldBeAFormulaIsNeutralisedAndValuesAreWrittenAsTheyAre() {
+        assertEquals("'=SUM(A1)", CsvExport.<Row>text("name", Row::name).cell().apply(row));
+        assertEquals("'-2 Corp", CsvExport.safe("-2 Corp"));
+        assertEquals("Northwind", CsvExport.safe("Northwind"));
+        assertEquals("", CsvExport.<Row>text("name", Row::name).cell().apply(empty));
+        assertEquals("2026-03-01", CsvExport.<Row>value("renewal", Row::renewal).cell().apply(row));
+        assertEquals("2", CsvExport.<Row>value("alerts", Row::alerts).cell().apply(row));
+        assertEquals("", CsvExport.<Row>value("renewal", Row::renewal).cell().apply(empty));
+    }
+
+    @Test
+    void fileNamesKeepOnlySafeCharacters() {
+        assertEquals("ACME_01_x-tickets.csv", CsvExport.fileName("ACME 01/x", "tickets"));
+        assertEquals("segments-2026-03.csv", CsvExport.fileName("segments", "2026-03"));
+    }
+}
