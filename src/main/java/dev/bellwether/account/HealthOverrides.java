@@ -63,29 +63,6 @@ public class HealthOverrides {
                 && account.csmEmail().equalsIgnoreCase(email);
     }
 
-    /** What is wrong with an override, in words for the page and the API; empty when nothing is. */
-    public List<String> problems(String band, String reason, LocalDate expiresOn) {
-        List<String> problems = new ArrayList<>();
-        if (band(band).isEmpty()) {
-            problems.add("band: choose healthy, needs_attention or at_risk");
-        }
-        if (reason == null || reason.isBlank()) {
-            problems.add("reason: say why the computed band is wrong");
-        } else if (reason.length() > 2000) {
-            problems.add("reason: at most 2,000 characters");
-        }
-        LocalDate today = today();
-        if (expiresOn == null) {
-            problems.add("expiresOn: a date (YYYY-MM-DD) at most " + MAX_DAYS + " days ahead is required");
-        } else if (!expiresOn.isAfter(today)) {
-            problems.add("expiresOn: must be after today (" + today + ")");
-        } else if (expiresOn.isAfter(today.plusDays(MAX_DAYS))) {
-            problems.add("expiresOn: at most " + MAX_DAYS + " days ahead, so " + today.plusDays(MAX_DAYS)
-                    + " at the latest");
-        }
-        return problems;
-    }
-
     /** The band a form or request names by its key; empty when it names none. */
     static Optional<Band> band(String key) {
         for (Band band : Band.values()) {
@@ -97,7 +74,7 @@ public class HealthOverrides {
     }
 
     /**
-     * Sets (or replaces) the override; the caller checked {@link #problems} and {@link #mayOverride}.
+     * Sets (or replaces) the override; the caller validated the request (OverrideRequest) and checked {@link #mayOverride}.
      * {@code band} is the band's key.
      */
     @Transactional

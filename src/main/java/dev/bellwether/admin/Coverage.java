@@ -12,7 +12,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bellwether.health.Measure;
-import dev.bellwether.tenant.TenantReads;
+import dev.bellwether.platform.sql.Database;
 import dev.bellwether.web.Links;
 
 /**
@@ -55,7 +55,7 @@ public class Coverage {
     }
 
     @Inject
-    TenantReads reads;
+    Database database;
 
     @Inject
     ObjectMapper json;
@@ -68,38 +68,38 @@ public class Coverage {
                     .append("') = 'number') as \"").append(measure.key()).append('"');
         }
         sql.append(" from account_snapshot where active");
-        List<MeasureCoverage> measures = reads.list("the coverage", sql.toString(), List.of(), rows -> {
+        List<MeasureCoverage> measures = database.one(sql.toString(), row -> {
             List<MeasureCoverage> out = new ArrayList<>();
             for (Measure measure : Measure.values()) {
-                out.add(new MeasureCoverage(measure, rows.getInt(measure.key()), rows.getInt("active")));
+                out.add(new MeasureCoverage(measure, row.integer(measure.key()), row.integer("active")));
             }
             return out;
-        }).get(0);
+        });
         int active = measures.isEmpty() ? 0 : measures.get(0).active();
         Map<Long, Integer> distribution = new java.util.TreeMap<>();
-        for (long[] row : reads.list("the coverage", """
+        for (long[] row : database.query("""
                 select n, count(*) as accounts from (select (select count(*) from jsonb_each(detail->'measures') e
-                  where jsonb_typeof(e.value) = 'number') n from account_snapshot where active) t group by n""", List.of(),
-                rows -> new long[] { rows.getLong("n"), rows.getLong("accounts") })) {
+                  where jsonb_typeof(e.value) = 'number') n from account_snapshot where active) t group by n""",
+                r -> new long[] {r.longValue("n"), r.longValue("accounts")})) {
             distribution.put(row[0], (int) row[1]);
         }
         int pages = Math.max(1, (active + PAGE_SIZE - 1) / PAGE_SIZE);
         int number = parse(page, pages);
-        List<AccountCoverage> accounts = reads.list("the coverage", """
+        List<AccountCoverage> accounts = database.query("""
                 select a.account_id, a.name, a.segment, s.mrr, s.health, s.band, s.detail->'measures' as measures
                 from account_snapshot s join account a on a.tenant_id = s.tenant_id and a.account_id = s.account_id
                 where s.active
                 order by (select count(*) from jsonb_each(s.detail->'measures') e where jsonb_typeof(e.value) = 'number'),
                          s.mrr desc, a.account_id
-                limit ? offset ?""", List.of(PAGE_SIZE, (number - 1) * PAGE_SIZE), rows -> {
-            Map<String, Object> values = read(rows.getString("measures"));
+                limit ? offset ?""", row -> {
+            Map<String, Object> values = read(row.string("measures"));
             List<Boolean> has = new ArrayList<>();
             for (Measure measure : Measure.values()) {
                 has.add(values.get(measure.key()) instanceof Number);
             }
-            return new AccountCoverage(rows.getString("account_id"), rows.getString("name"), rows.getString("segment"),
-                    rows.getDouble("mrr"), (Double) rows.getObject("health"), rows.getString("band"), has);
-        });
+            return new AccountCoverage(row.string("account_id"), row.string("name"), row.string("segment"),
+                    row.doubleValue("mrr"), row.nullableDouble("health"), row.string("band"), has);
+        }, PAGE_SIZE, (number - 1) * PAGE_SIZE);
         return new View(measures, active, accounts, number, pages, distribution);
     }
 

@@ -1,7 +1,6 @@
 package dev.bellwether.admin;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,6 +26,7 @@ import dev.bellwether.metrics.calc.AccuracyTotal;
 import dev.bellwether.metrics.Snapshots;
 import dev.bellwether.metrics.calc.MetricsEngine;
 import dev.bellwether.metrics.calc.TenantFacts;
+import dev.bellwether.platform.sql.Sql;
 import dev.bellwether.tenant.TenantContext;
 import dev.bellwether.web.PageCache;
 import io.quarkus.cache.Cache;
@@ -172,7 +172,7 @@ public class WhatIf {
         java.util.Optional<String> dataVersion = snapshots.version();
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection connection = dataSource.getConnection()) {
-                execute(connection, "set transaction isolation level repeatable read, read only");
+                Sql.execute(connection, "set transaction isolation level repeatable read, read only");
                 HealthModelStore.Versioned current = store.current(connection, tenant);
                 Supplier<Book> read = () -> read(connection, tenant, current.model());
                 return dataVersion.isEmpty() ? read.get()
@@ -191,9 +191,4 @@ public class WhatIf {
         }
     }
 
-    private static void execute(Connection connection, String sql) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.execute();
-        }
-    }
 }

@@ -12,21 +12,22 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 import java.util.regex.Pattern;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.context.ManagedExecutor;
 
 import dev.bellwether.metrics.calc.FactsBuilder;
 import dev.bellwether.metrics.calc.Months;
 import dev.bellwether.metrics.calc.TenantFacts;
+import dev.bellwether.platform.sql.Sql;
 import dev.bellwether.tenant.TenantContext;
 import io.agroal.api.AgroalDataSource;
+import io.smallrye.context.api.NamedInstance;
 
 /**
  * Reads a tenant's imported data into {@link TenantFacts}. PostgreSQL filters each table to the
@@ -48,7 +49,9 @@ public class FactsLoader {
     @Inject
     AgroalDataSource dataSource;
 
-    private final ExecutorService usageReaders = Executors.newCachedThreadPool(DaemonThreads.named("usage-reader"));
+    @Inject
+    @NamedInstance(EngineThreads.NAME)
+    ManagedExecutor usageReaders;
 
     /** The tenant's facts, or null when it has no MRR data yet (no reporting month). */
     public TenantFacts load(Connection connection, String tenant, IntConsumer progress) throws SQLException {
@@ -118,11 +121,11 @@ public class FactsLoader {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                execute(connection, "set transaction isolation level repeatable read, read only");
-                execute(connection, "set transaction snapshot '" + snapshot + "'");
+                Sql.execute(connection, "set transaction isolation level repeatable read, read only");
+                Sql.execute(connection, "set transaction snapshot '" + snapshot + "'");
                 // nearly every row, in key order: the primary key's order, not a sort of millions of rows,
                 // which is what a freshly loaded partition without statistics yet would get
-                execute(connection, "set local enable_sort = off");
+                Sql.execute(connection, "set local enable_sort = off");
                 streamPrepared(connection, """
                         select account_id, day - date '1970-01-01' as epoch_day, user_id, feature, events
                         from product_usage
@@ -160,16 +163,7 @@ public class FactsLoader {
         }
     }
 
-    private static void execute(Connection connection, String sql) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.execute();
-        }
-    }
 
-    @PreDestroy
-    void stop() {
-        usageReaders.shutdownNow();
-    }
 
     /** From the first to the last month of the tenant's MRR data; null without any. */
     private static Months months(Connection connection, String tenant) throws SQLException {

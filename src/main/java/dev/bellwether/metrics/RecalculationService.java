@@ -16,6 +16,7 @@ import dev.bellwether.health.HealthModelStore;
 import dev.bellwether.metrics.calc.MetricsEngine;
 import dev.bellwether.metrics.calc.TenantFacts;
 import dev.bellwether.platform.Clocks;
+import dev.bellwether.platform.sql.Sql;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -60,7 +61,7 @@ public class RecalculationService {
         long started = System.nanoTime();
         Loaded loaded = QuarkusTransaction.requiringNew().timeout(TIMEOUT_SECONDS).call(() -> {
             try (Connection connection = dataSource.getConnection()) {
-                execute(connection, "set transaction isolation level repeatable read, read only");
+                Sql.execute(connection, "set transaction isolation level repeatable read, read only");
                 HealthModelStore.Versioned model = models.current(connection, tenant);
                 TenantFacts facts = loader.load(connection, tenant,
                         percent -> queue.progress(claim.id(), percent, "Reading the data"));
@@ -106,9 +107,4 @@ public class RecalculationService {
         }
     }
 
-    private static void execute(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
-    }
 }

@@ -23,6 +23,7 @@ import dev.bellwether.tenant.TenantContext;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.context.api.NamedInstance;
 
 /**
  * Runs recalculations in the background, one at a time in this app instance (and, through the
@@ -56,6 +57,7 @@ public class RecalculationWorker {
     AgroalDataSource dataSource;
 
     @Inject
+    @NamedInstance(EngineThreads.NAME)
     ManagedExecutor executor;
 
     /** The runs of this instance under way: request id → tenant, for their heartbeats. */

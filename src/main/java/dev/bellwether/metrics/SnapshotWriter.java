@@ -8,14 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.context.ManagedExecutor;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,6 +23,7 @@ import dev.bellwether.metrics.calc.AccountFacts;
 import dev.bellwether.metrics.calc.AccountResult;
 import dev.bellwether.metrics.calc.MetricsEngine;
 import dev.bellwether.metrics.calc.TenantMetrics;
+import io.smallrye.context.api.NamedInstance;
 
 /**
  * Replaces a tenant's snapshots with a recalculation's results, in the caller's transaction, so
@@ -44,7 +44,9 @@ public class SnapshotWriter {
     @Inject
     ObjectMapper json;
 
-    private final ExecutorService encoders = Executors.newCachedThreadPool(DaemonThreads.named("snapshot-encoder"));
+    @Inject
+    @NamedInstance(EngineThreads.NAME)
+    ManagedExecutor encoders;
 
     /** An insert ready to run: its SQL and parameters, arrays as {@link SqlArray}. */
     private record Insert(String sql, List<Object> parameters) {
@@ -294,8 +296,4 @@ public class SnapshotWriter {
         }
     }
 
-    @PreDestroy
-    void stop() {
-        encoders.shutdownNow();
-    }
 }

@@ -1,7 +1,5 @@
 package dev.bellwether.metrics;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.LinkedHashMap;
@@ -20,7 +18,7 @@ import dev.bellwether.metrics.calc.Cohort;
 import dev.bellwether.metrics.calc.CsmLoad;
 import dev.bellwether.metrics.calc.HealthAccuracy;
 import dev.bellwether.metrics.calc.TenantMetrics;
-import dev.bellwether.tenant.TenantReads;
+import dev.bellwether.platform.sql.Database;
 
 /**
  * Reads the current tenant's snapshots: what the latest recalculation wrote. Nothing here
@@ -34,18 +32,18 @@ public class Snapshots {
     }
 
     @Inject
-    TenantReads reads;
+    Database database;
 
     @Inject
     ObjectMapper json;
 
     public Optional<Status> status() {
-        return reads.list("the metrics",
-                "select reporting_month, first_month, computed_at, model_version from tenant_snapshot", List.of(),
-                rows -> rows.getDate("reporting_month") == null ? null
-                        : new Status(YearMonth.from(rows.getDate("reporting_month").toLocalDate()),
-                                YearMonth.from(rows.getDate("first_month").toLocalDate()),
-                                rows.getTimestamp("computed_at").toInstant(), rows.getInt("model_version")))
+        return database.query(
+                "select reporting_month, first_month, computed_at, model_version from tenant_snapshot",
+                row -> row.localDate("reporting_month") == null ? null
+                        : new Status(YearMonth.from(row.localDate("reporting_month")),
+                                YearMonth.from(row.localDate("first_month")), row.instant("computed_at"),
+                                row.integer("model_version")))
                 .stream().findFirst();
     }
 
@@ -54,11 +52,11 @@ public class Snapshots {
      * import is applied or a person acts on an alert. Empty when the tenant has no figures.
      */
     public Optional<String> version() {
-        return reads.list("the metrics", """
+        return database.first("""
                 select computed_at || '|' || coalesce(alerts_changed_at::text, '-') || '|'
                        || coalesce((select max(finished_at)::text from import_batch where status = 'applied'), '-')
                        as version
-                from tenant_snapshot""", List.of(), rows -> rows.getString("version")).stream().findFirst();
+                from tenant_snapshot""", row -> row.string("version"));
     }
 
     /** The tenant's latest recalculation request. */
@@ -67,18 +65,11 @@ public class Snapshots {
     }
 
     public Optional<Recalculation> latestRecalculation() {
-        return reads.list("the metrics", "select id, status, progress, phase, reason, requested_at, started_at,"
-                + " finished_at, error from recalculation order by id desc limit 1", List.of(),
-                rows -> new Recalculation(rows.getLong("id"),
-                        rows.getString("status"), rows.getInt("progress"), rows.getString("phase"),
-                        rows.getString("reason"), instant(rows, "requested_at"), instant(rows, "started_at"),
-                        instant(rows, "finished_at"), rows.getString("error")))
-                .stream().findFirst();
-    }
-
-    private static Instant instant(ResultSet rows, String column) throws SQLException {
-        java.sql.Timestamp value = rows.getTimestamp(column);
-        return value == null ? null : value.toInstant();
+        return database.first("select id, status, progress, phase, reason, requested_at, started_at,"
+                + " finished_at, error from recalculation order by id desc limit 1",
+                row -> new Recalculation(row.longValue("id"), row.string("status"), row.integer("progress"),
+                        row.string("phase"), row.string("reason"), row.instant("requested_at"),
+                        row.instant("started_at"), row.instant("finished_at"), row.string("error")));
     }
 
     /** The tenant's metrics of {@code month} (the reporting month when null). */
@@ -93,10 +84,10 @@ public class Snapshots {
         if (which.isEmpty()) {
             return result;
         }
-        for (Map.Entry<String, TenantMetrics> row : reads.list("the metrics",
+        for (Map.Entry<String, TenantMetrics> row : database.query(
                 "select scope_key, metrics from metric_snapshot where month = ? and scope = ? order by scope_key",
-                List.of(which.get().atDay(1), scope),
-                rows -> Map.entry(rows.getString("scope_key"), read(rows.getString("metrics"), TenantMetrics.class)))) {
+                r -> Map.entry(r.string("scope_key"), read(r.string("metrics"), TenantMetrics.class)),
+                which.get().atDay(1), scope)) {
             result.put(row.getKey(), row.getValue());
         }
         return result;
@@ -104,9 +95,9 @@ public class Snapshots {
 
     /** The tenant's metrics for every month from {@code from} to {@code to}, oldest first. */
     public List<TenantMetrics> history(YearMonth from, YearMonth to) {
-        return reads.list("the metrics",
+        return database.query(
                 "select metrics from metric_snapshot where scope = 'tenant' and month between ? and ? order by month",
-                List.of(from.atDay(1), to.atDay(1)), rows -> read(rows.getString("metrics"), TenantMetrics.class));
+                row -> read(row.string("metrics"), TenantMetrics.class), from.atDay(1), to.atDay(1));
     }
 
     public Optional<List<Cohort>> cohorts() {
@@ -125,8 +116,7 @@ public class Snapshots {
     }
 
     private <T> Optional<T> tenantJson(String column, TypeReference<T> type) {
-        return reads.list("the metrics", "select " + column + " from tenant_snapshot", List.of(),
-                rows -> read(rows.getString(column), type))
+        return database.query("select " + column + " from tenant_snapshot", row -> read(row.string(column), type))
                 .stream().findFirst();
     }
 

@@ -8,7 +8,6 @@ import static dev.bellwether.testing.ImportClient.uploadBody;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.oneOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
@@ -27,6 +26,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.bellwether.testing.DatabaseBootstrap;
 import dev.bellwether.testing.FakeKeycloak;
+import dev.bellwether.testing.Recalculations;
 import dev.bellwether.testing.TenantData;
 import dev.bellwether.testing.TestTenants;
 import io.quarkus.test.junit.QuarkusTest;
@@ -45,6 +45,9 @@ class ImportApiTest {
 
     @Inject
     TenantData data;
+
+    @Inject
+    Recalculations recalculations;
 
     @Test
     void sampleZipImportsAsOneImportAndReimportChangesNothing() {
@@ -71,11 +74,13 @@ class ImportApiTest {
         });
         assertEquals(afterFirst, data.fingerprint(tenant), "re-importing the same files changes nothing");
 
+        recalculations.awaitIdle(tenant);
         given().auth().oauth2(token).when().get("/api/v1/imports/" + first.getString("id"))
                 .then().statusCode(200)
                 .body("status", equalTo("applied"))
                 .body("rows.usage", equalTo(8062))
-                .body("recalculation", oneOf("pending", "running", "done"));
+                .body("recalculation", equalTo("done"))
+                .body("progress", equalTo(100));
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,7 @@ import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.smallrye.context.api.NamedInstance;
 
 /**
  * The recalculation queue's promises, driven by hand (the background worker is off in this
@@ -63,6 +65,10 @@ class RecalculationQueueTest {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    @NamedInstance(EngineThreads.NAME)
+    ManagedExecutor engineThreads;
 
     @Inject
     TenantData data;
@@ -141,6 +147,7 @@ class RecalculationQueueTest {
             }
         };
         failing.json = json;
+        failing.encoders = engineThreads;
         QuarkusMock.installMockForType(failing, SnapshotWriter.class);
         upload(token, SAMPLE.resolve("all.zip")).then().statusCode(201);
         RecalculationQueue.Claim claim = TenantContext.call(tenant, () -> queue.claim(tenant).orElseThrow());

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -28,6 +29,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.smallrye.context.api.NamedInstance;
 
 /**
  * The writer prepares its inserts on a thread of its own, the explained scores in batches of
@@ -68,6 +70,10 @@ class SnapshotWriterTest {
     ObjectMapper json;
 
     @Inject
+    @NamedInstance(EngineThreads.NAME)
+    ManagedExecutor engineThreads;
+
+    @Inject
     AgroalDataSource dataSource;
 
     @Test
@@ -80,6 +86,7 @@ class SnapshotWriterTest {
 
         SnapshotWriter batched = new SnapshotWriter();
         batched.json = json;
+        batched.encoders = engineThreads;
         batched.accountBatch = 7;
         QuarkusMock.installMockForType(batched, SnapshotWriter.class);
         request(tenant);
@@ -97,6 +104,7 @@ class SnapshotWriterTest {
         String before = data.single(tenant, EVERYTHING);
 
         SnapshotWriter failing = new SnapshotWriter();
+        failing.encoders = engineThreads;
         failing.accountBatch = 7;
         failing.json = new ObjectMapper() {
             private int details;

@@ -14,6 +14,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.context.ManagedExecutor;
+import org.eclipse.microprofile.context.ThreadContext;
 import org.jboss.logging.Logger;
 
 import dev.bellwether.account.AccountRepository;
@@ -26,6 +28,7 @@ import dev.bellwether.tenant.TenantContext;
 import dev.bellwether.tenant.TenantRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.context.api.ManagedExecutorConfig;
 
 /**
  * Fills the demo tenants with generated data on the first start of a local stack
@@ -61,12 +64,14 @@ public class DemoData {
     @Inject
     Clock clock;
 
+    /** A managed executor that carries no context of the start-up into the background work. */
+    @Inject
+    @ManagedExecutorConfig(maxAsync = 1, propagated = {}, cleared = ThreadContext.ALL_REMAINING)
+    ManagedExecutor background;
+
     void onStart(@Observes StartupEvent event) {
         if (enabled) {
-            // a plain thread: no context of the start-up is carried into the background work
-            Thread loader = new Thread(this::fillEmptyDemoTenants, "demo-data");
-            loader.setDaemon(true);
-            loader.start();
+            background.runAsync(this::fillEmptyDemoTenants);
         }
     }
 
