@@ -103,8 +103,8 @@ public record HealthModelDocument(Integer version, Instant createdAt, String cre
             segments.putAll(current.segmentWeights());
         } else {
             segmentWeights.forEach((segment, weights) -> {
-                if (!List.of("SMB", "Mid-Market", "Enterprise", "Unsegmented").contains(segment)) {
-                    problems.add("segmentWeights: unknown segment '" + segment + "'");
+                if (segment == null || segment.isBlank() || segment.length() > 64) {
+                    problems.add("segmentWeights: a segment is the text your accounts carry, 1 to 64 characters");
                 } else {
                     segments.put(segment, components("segmentWeights." + segment, weights, problems));
                 }

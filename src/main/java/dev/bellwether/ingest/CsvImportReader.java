@@ -37,13 +37,15 @@ final class CsvImportReader {
     private final ImportProblems problems;
     private final Set<String> accounts;
     private final int accountColumn;
+    private final DateBounds dates;
 
     /**
      * @param accounts the tenant's account ids plus those of this import's accounts.csv: rows of
      *                 other kinds must name one of them; reading accounts.csv adds its ids
      */
-    CsvImportReader(String file, ImportKind kind, ImportProblems problems, Set<String> accounts) {
+    CsvImportReader(String file, ImportKind kind, ImportProblems problems, Set<String> accounts, DateBounds dates) {
         this.file = file;
+        this.dates = dates;
         this.kind = kind;
         this.problems = problems;
         this.accounts = accounts;
@@ -199,14 +201,18 @@ final class CsvImportReader {
         }
     }
 
-    private static String read(Column column, String cell) {
+    private String read(Column column, String cell) {
         if (cell.indexOf(REPLACEMENT) >= 0) {
             throw new InvalidValue("contains bytes that are not UTF-8 text (save the file as UTF-8)");
         }
         if (cell.indexOf('\0') >= 0) {
             throw new InvalidValue("contains a NUL byte (is this a binary file?)");
         }
-        return column.read(cell);
+        String value = column.read(cell);
+        if (value != null && column.dated()) {
+            dates.check(value, column.ahead());
+        }
+        return value;
     }
 
     private void rememberAccount(CsvRecord record, int[] positions) {

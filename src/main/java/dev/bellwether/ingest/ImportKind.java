@@ -34,7 +34,7 @@ public enum ImportKind {
             optional("plan", TEXT),
             optional("csm_email", EMAIL),
             required("customer_since", DATE),
-            optional("renewal_date", DATE),
+            optional("renewal_date", DATE).mayLieAhead(),
             optional("licensed_seats", COUNT),
             optional("first_value_date", DATE)),
 
@@ -80,7 +80,7 @@ public enum ImportKind {
             requiredChoice("type", "expansion", "renewal"),
             required("amount", MONEY),
             requiredChoice("stage", "open", "won", "lost"),
-            optional("close_date", DATE));
+            optional("close_date", DATE).mayLieAhead());
 
     private final String id;
     private final String table;

@@ -41,12 +41,15 @@ final class ImportLoads {
     private final Map<ImportKind, ImportFile> files = new EnumMap<>(ImportKind.class);
     private final Map<ImportKind, StagingTable> staged = new EnumMap<>(ImportKind.class);
     private final Map<ImportKind, FirstLoad> firstLoads = new EnumMap<>(ImportKind.class);
+    private final DateBounds dates;
+
     /** The kinds whose repeated keys are already among the problems. */
     private final Set<ImportKind> scanned = EnumSet.noneOf(ImportKind.class);
 
     ImportLoads(Connection connection, String tenant, ImportRequest request, ImportProblems problems,
-            Set<String> accounts, ImportProgress progress) {
+            Set<String> accounts, ImportProgress progress, DateBounds dates) {
         this.connection = connection;
+        this.dates = dates;
         this.tenant = tenant;
         this.request = request;
         this.problems = problems;
@@ -73,7 +76,7 @@ final class ImportLoads {
 
     private long stream(ImportFile file, RowSink sink, ImportProblems into, boolean counted) throws IOException {
         try (sink; InputStream data = file.data().open(); InputStream in = counted ? progress.counting(data) : data) {
-            long count = new CsvImportReader(file.name(), file.kind(), into, accounts).read(in, sink);
+            long count = new CsvImportReader(file.name(), file.kind(), into, accounts, dates).read(in, sink);
             sink.finish();
             return count;
         }

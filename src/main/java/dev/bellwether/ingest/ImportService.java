@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -20,6 +21,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import dev.bellwether.platform.Clocks;
 import dev.bellwether.platform.RecalculationRequested;
 import dev.bellwether.platform.sql.Sql;
 import dev.bellwether.platform.sql.SqlException;
@@ -70,6 +72,9 @@ public class ImportService {
 
     @Inject
     ImportLimits limits;
+
+    @Inject
+    Clock clock;
 
     /** Runs the import; the caller keeps ownership of {@code request.uploads()}. */
     public ImportOutcome run(ImportRequest request) {
@@ -130,7 +135,7 @@ public class ImportService {
             ImportProgress progress = new ImportProgress(history, request,
                     files.stream().mapToLong(f -> Math.max(f.bytes(), 0)).sum());
             ImportLoads loads = new ImportLoads(connection, tenant, request, problems, accountIds(connection, tenant),
-                    progress);
+                    progress, DateBounds.on(Clocks.today(clock)));
             boolean headersUsable = true;
             for (ImportFile file : files) {
                 progress.phase("Reading " + file.name(), -1);

@@ -2,10 +2,12 @@ package dev.bellwether.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -13,6 +15,8 @@ import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The streaming reader on its own: header rules, physical line numbers, staged values. */
 class CsvImportReaderTest {
@@ -36,9 +40,75 @@ class CsvImportReaderTest {
         }
     };
 
+    /** The day these reads happen on: dates up to 2026-11-30 are accepted, renewals up to 2036-11-30. */
+    static final LocalDate TODAY = LocalDate.of(2026, 11, 17);
+
     private long read(ImportKind kind, String csv) throws IOException {
-        return new CsvImportReader(kind.fileName(), kind, problems, accounts)
+        return new CsvImportReader(kind.fileName(), kind, problems, accounts, DateBounds.on(TODAY))
                 .read(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), sink);
+    }
+
+    @ParameterizedTest(name = "{0}.{1} = {2}")
+    @CsvSource({
+        "ACCOUNTS, customer_since, 0000-01-01, false",
+        "ACCOUNTS, customer_since, 1899-12-31, false",
+        "ACCOUNTS, customer_since, 1900-01-01, true",
+        "ACCOUNTS, customer_since, 2026-11-30, true",
+        "ACCOUNTS, customer_since, 2026-12-01, false",
+        "ACCOUNTS, customer_since, 2999-01-01, false",
+        "ACCOUNTS, renewal_date, 2036-11-30, true",
+        "ACCOUNTS, renewal_date, 2036-12-01, false",
+        "ACCOUNTS, first_value_date, 2027-01-01, false",
+        "MRR, month, 0000-01, false",
+        "MRR, month, 2026-11, true",
+        "MRR, month, 2099-01, false",
+        "TICKETS, opened_at, 0000-01-01T00:00:00Z, false",
+        "TICKETS, opened_at, 2026-11-30T23:59:59Z, true",
+        "TICKETS, opened_at, 2026-11-30T23:30:00-05:00, false",
+        "TICKETS, opened_at, 2026-12-01, false",
+        "OPPORTUNITIES, close_date, 2035-06-30, true",
+        "ACTIVITIES, occurred_at, 2027-03-01, false",
+    })
+    void datesLieBetween1900AndTheEndOfTheMonthAndRenewalsUpToTenYearsAhead(ImportKind kind, String column,
+            String value, boolean accepted) throws IOException {
+        StringBuilder header = new StringBuilder();
+        StringBuilder row = new StringBuilder();
+        for (Column c : kind.columns()) {
+            header.append(header.isEmpty() ? "" : ",").append(c.name());
+            row.append(row.isEmpty() ? "" : ",").append(c.name().equals(column) ? value : sample(kind, c));
+        }
+        read(kind, header + "\n" + row + "\n");
+        if (accepted) {
+            assertEquals(List.of(), problems.report(Map.of()), value);
+        } else {
+            List<ImportError> errors = problems.report(Map.of());
+            assertEquals(1, errors.size(), value);
+            ImportError error = errors.get(0);
+            assertEquals(2L, error.line());
+            assertEquals(column, error.column());
+            assertTrue(error.message().contains("outside the dates accepted here"), error.message());
+        }
+    }
+
+    /** A valid cell for every column of the date tests; optional ones are left empty. */
+    private static String sample(ImportKind kind, Column column) {
+        if (!column.required()) {
+            return "";
+        }
+        if (column.choices() != null) {
+            return column.choices().canonical().get(0);
+        }
+        return switch (column.type()) {
+            case ID -> "ACC-1";
+            case TEXT, SEGMENT -> "x";
+            case EMAIL -> "cam@acme.example";
+            case DATE -> "2026-01-15";
+            case MONTH -> "2026-01";
+            case TIMESTAMP -> "2026-01-15T10:00:00Z";
+            case MONEY -> "10.00";
+            case COUNT, INTEGER -> "1";
+            case BOOLEAN -> "true";
+        };
     }
 
     @Test
