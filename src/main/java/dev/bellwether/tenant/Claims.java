@@ -3,6 +3,7 @@ package dev.bellwether.tenant;
 import java.util.Optional;
 
 import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -24,5 +25,15 @@ final class Claims {
             value = json.getString();
         }
         return value instanceof String text && !text.isBlank() ? Optional.of(text) : Optional.empty();
+    }
+
+    /** Whether the identity's token carries the claim as boolean {@code true} (or the text "true"). */
+    static boolean isTrue(SecurityIdentity identity, String name) {
+        if (!(identity.getPrincipal() instanceof JsonWebToken token)) {
+            return false;
+        }
+        Object value = token.getClaim(name);
+        return Boolean.TRUE.equals(value) || JsonValue.TRUE.equals(value)
+                || value instanceof JsonString json && "true".equals(json.getString()) || "true".equals(value);
     }
 }
