@@ -10,13 +10,13 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /** Reads string claims from the token behind a security identity. */
-final class Claims {
+public final class Claims {
 
     private Claims() {
     }
 
     /** The claim's text, when the identity has a token carrying it as a non-blank string. */
-    static Optional<String> string(SecurityIdentity identity, String name) {
+    public static Optional<String> string(SecurityIdentity identity, String name) {
         if (!(identity.getPrincipal() instanceof JsonWebToken token)) {
             return Optional.empty();
         }
@@ -28,7 +28,7 @@ final class Claims {
     }
 
     /** Whether the identity's token carries the claim as boolean {@code true} (or the text "true"). */
-    static boolean isTrue(SecurityIdentity identity, String name) {
+    public static boolean isTrue(SecurityIdentity identity, String name) {
         if (!(identity.getPrincipal() instanceof JsonWebToken token)) {
             return false;
         }
