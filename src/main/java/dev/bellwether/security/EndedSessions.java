@@ -25,7 +25,7 @@ public class EndedSessions {
     @Inject
     Clock clock;
 
-    @ConfigProperty(name = "bellwether.session.remember-sign-out", defaultValue = "PT10H")
+    @ConfigProperty(name = "bellwether.session.remember-sign-out")
     Duration retention;
 
     /** Remembers that the session with this Keycloak id was signed out. */
