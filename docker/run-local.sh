@@ -26,6 +26,9 @@ case "${1:-}" in
   *) echo "Unknown option: $1 (use --jar or nothing)" >&2; exit 2 ;;
 esac
 export BW_DEMO_DATA=${BW_DEMO_DATA:-true}
+# The demo realm and application.properties share demo secrets; the packaged app (--jar) runs in
+# production mode, which refuses them unless told this is a demo machine.
+export BW_ALLOW_DEMO_SECRETS=${BW_ALLOW_DEMO_SECRETS:-true}
 
 trap stop_started EXIT
 trap 'exit 130' INT TERM

@@ -49,7 +49,7 @@ generate() { # dir usage-rows
 start_app() { # extra JVM options
   ensure_database bellwether_bench --fresh
   port_open "$APP_PORT" && die "Port $APP_PORT is in use"
-  BW_DB_NAME=bellwether_bench BW_DEMO_DATA=false java "$@" -Dquarkus.http.port="$APP_PORT" \
+  BW_DB_NAME=bellwether_bench BW_DEMO_DATA=false BW_ALLOW_DEMO_SECRETS=true java "$@" -Dquarkus.http.port="$APP_PORT" \
     -jar target/quarkus-app/quarkus-run.jar >>"$OUT/app.log" 2>&1 &
   APP_PID=$!
   wait_for "http://localhost:$APP_PORT/q/health/ready" 120 "The app (log: $OUT/app.log)"

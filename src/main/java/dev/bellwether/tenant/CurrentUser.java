@@ -50,8 +50,13 @@ public class CurrentUser {
         return claim("name").orElse(getUsername());
     }
 
+    /**
+     * The person's email when Keycloak vouches for it ({@code email_verified} is true), else null.
+     * A CSM's book is the accounts whose {@code csm_email} is this address, so an address the user
+     * typed in unverified must never count: the realm also lets only admins change an email.
+     */
     public String getEmail() {
-        return claim("email").orElse(null);
+        return identity.isAnonymous() || !Claims.isTrue(identity, "email_verified") ? null : claim("email").orElse(null);
     }
 
     public Optional<String> tenant() {

@@ -2,10 +2,7 @@ package dev.bellwether.web;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -18,15 +15,20 @@ import org.jboss.resteasy.reactive.server.WithFormRead;
 import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
 import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext;
 
+import dev.bellwether.security.SessionKey;
+import dev.bellwether.security.SessionSigner;
 import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Double-submit CSRF protection for the pages (the cookie session). Safe requests get a random
- * token in an HttpOnly, SameSite=Strict cookie; every unsafe page request must send the same
- * token in the {@value #HEADER} header (htmx does, from {@code <body hx-headers>}) or the
- * {@value #FORM_FIELD} form field.
+ * CSRF protection for the pages (the cookie session). The token is bound to the signed-in session:
+ * base64url(HMAC-SHA256(key derived from the session secret, session key)), see {@link SessionKey}.
+ * Pages carry it in {@code <body hx-headers>} and forms; every unsafe page request must send it in
+ * the {@value #HEADER} header or the {@value #FORM_FIELD} form field, and in the HttpOnly,
+ * SameSite=Strict cookie as well (named {@value #SECURE_COOKIE} and {@code Secure} over https). A
+ * token minted for one session is refused in any other; anonymous requests have none.
  *
  * <p>The JSON API is left out on purpose: it accepts bearer tokens only, never the session cookie,
  * so a cross-site request cannot act as the user there. quarkus-rest-csrf cannot exempt a path
@@ -35,15 +37,21 @@ import io.vertx.ext.web.RoutingContext;
 public class CsrfFilter {
 
     public static final String COOKIE = "bw-csrf";
+    /** The cookie's name over https: the prefix makes browsers insist on Secure, Path=/ and no Domain. */
+    public static final String SECURE_COOKIE = "__Host-" + COOKIE;
     public static final String HEADER = "X-CSRF-Token";
     public static final String FORM_FIELD = "csrf-token";
 
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
-    private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9_-]{43}");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
     CsrfToken csrf;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    SessionSigner signer;
 
     @ServerRequestFilter(priority = 500)
     @WithFormRead
@@ -51,13 +59,12 @@ public class CsrfFilter {
         if (Requests.isApi(request.getUriInfo().getPath())) {
             return;
         }
-        Cookie cookie = routing.request().getCookie(COOKIE);
-        String expected = cookie != null && WELL_FORMED.matcher(cookie.getValue()).matches() ? cookie.getValue() : null;
+        String expected = SessionKey.of(identity).map(signer::csrfToken).orElse(null);
+        Cookie cookie = routing.request().getCookie(isHttps(request) ? SECURE_COOKIE : COOKIE);
+        String inCookie = cookie == null ? null : cookie.getValue();
         if (SAFE_METHODS.contains(request.getMethod())) {
-            if (expected == null) {
-                csrf.use(newToken(), true);
-            } else {
-                csrf.use(expected, false);
+            if (expected != null) {
+                csrf.use(expected, !expected.equals(inCookie));
             }
             return;
         }
@@ -67,9 +74,9 @@ public class CsrfFilter {
                     .getFormParameter(FORM_FIELD, true, false);
             sent = field instanceof String text ? text : null;
         }
-        if (expected == null || sent == null || !MessageDigest.isEqual(
-                expected.getBytes(StandardCharsets.US_ASCII), sent.getBytes(StandardCharsets.US_ASCII))) {
-            throw new ForbiddenException("This form has expired or did not come from Bellwether. Reload the page and try again.");
+        if (expected == null || !matches(expected, sent) || !matches(expected, inCookie)) {
+            throw new ForbiddenException(
+                    "This form has expired or did not come from Bellwether. Reload the page and try again.");
         }
         csrf.use(expected, false);
     }
@@ -77,15 +84,19 @@ public class CsrfFilter {
     @ServerResponseFilter
     public void issue(ContainerRequestContext request, ContainerResponseContext response) {
         if (csrf.isIssued()) {
-            boolean secure = "https".equals(request.getUriInfo().getRequestUri().getScheme());
-            response.getHeaders().add(HttpHeaders.SET_COOKIE, COOKIE + "=" + csrf.getToken()
-                    + "; Path=/; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : ""));
+            boolean https = isHttps(request);
+            response.getHeaders().add(HttpHeaders.SET_COOKIE, (https ? SECURE_COOKIE : COOKIE) + "=" + csrf.getToken()
+                    + "; Path=/; HttpOnly; SameSite=Strict" + (https ? "; Secure" : ""));
         }
     }
 
-    private static String newToken() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    /** Https as the browser sees it: behind a TLS proxy, once forwarded headers are trusted (docs/deployment.md). */
+    private static boolean isHttps(ContainerRequestContext request) {
+        return "https".equals(request.getUriInfo().getRequestUri().getScheme());
+    }
+
+    private static boolean matches(String expected, String sent) {
+        return sent != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                sent.getBytes(StandardCharsets.US_ASCII));
     }
 }

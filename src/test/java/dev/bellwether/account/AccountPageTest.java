@@ -21,6 +21,7 @@ import dev.bellwether.testing.TestTenants;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.ClaimType;
 import io.quarkus.test.security.oidc.OidcSecurity;
 
 /** The account 360 page: its score explained with the API's numbers, its lists, its alerts, and isolation. */
@@ -118,6 +119,7 @@ class AccountPageTest {
     @Test
     @TestSecurity(user = "lars", roles = "csm")
     @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT), @Claim(key = "email", value = "lars.nielsen@bellwether.example"),
+            @Claim(key = "email_verified", value = "true", type = ClaimType.BOOLEAN),
             @Claim(key = "name", value = "Lars Nielsen") })
     void csmOverridesTheBandOfTheirAccountBothAreShownAndItLapsesByItself() throws Exception {
         String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();

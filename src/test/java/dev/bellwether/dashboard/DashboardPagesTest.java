@@ -23,6 +23,7 @@ import dev.bellwether.testing.Recalculations;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.ClaimType;
 import io.quarkus.test.security.oidc.OidcSecurity;
 
 /**
@@ -96,7 +97,8 @@ class DashboardPagesTest {
 
     @Test
     @TestSecurity(user = "lars", roles = "csm")
-    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT), @Claim(key = "email", value = LARS) })
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT), @Claim(key = "email", value = LARS),
+            @Claim(key = "email_verified", value = "true", type = ClaimType.BOOLEAN) })
     void csmSeesTheirBookByDefaultAndMayNotOpenTheExecutiveDashboard() {
         given().get("/executive").then().statusCode(403);
         String page = given().get("/csm").then().statusCode(200).extract().asString();
@@ -113,7 +115,8 @@ class DashboardPagesTest {
 
     @Test
     @TestSecurity(user = "lars", roles = "csm")
-    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT), @Claim(key = "email", value = LARS) })
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT), @Claim(key = "email", value = LARS),
+            @Claim(key = "email_verified", value = "true", type = ClaimType.BOOLEAN) })
     void filtersAnswerTheListFragmentAndKeepTheirStateInLinks() {
         String fragment = given().header("HX-Request", "true").get("/csm?scope=all&band=at_risk&sort=-mrr")
                 .then().statusCode(200).body(startsWith("<div id=\"account-list\"")).extract().asString();
@@ -131,7 +134,8 @@ class DashboardPagesTest {
 
     @Test
     @TestSecurity(user = "lars", roles = "csm")
-    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT), @Claim(key = "email", value = LARS) })
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT), @Claim(key = "email", value = LARS),
+            @Claim(key = "email_verified", value = "true", type = ClaimType.BOOLEAN) })
     void segmentChoicesAreTheTenantsOwnSegments() {
         String api = FakeKeycloak.accessToken("lars", TENANT, "csm");
         java.util.SortedSet<String> segments = new java.util.TreeSet<>();
@@ -162,7 +166,8 @@ class DashboardPagesTest {
 
     @Test
     @TestSecurity(user = "lars", roles = "csm")
-    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT), @Claim(key = "email", value = LARS) })
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT), @Claim(key = "email", value = LARS),
+            @Claim(key = "email_verified", value = "true", type = ClaimType.BOOLEAN) })
     void alertActionNeedsTheCsrfTokenAndAnswersTheRefreshedPanel() {
         String page = given().get("/csm?scope=all").then().statusCode(200).extract().asString();
         Matcher form = Pattern.compile("hx-post=\"/csm/alerts/(\\d+)\"").matcher(page);

@@ -121,7 +121,7 @@ class IdentityTest {
                 .body(containsString("Ada Lovelace"))
                 .body(containsString("data-testid=\"user-role\">admin<"))
                 .body(containsString("data-testid=\"user-tenant\" title=\"Tenant key: acme\">Acme<"))
-                .body(containsString("href=\"/logout\""))
+                .body(containsString("<form class=\"signout\" method=\"post\" action=\"/logout\">"))
                 .body(containsString("/webjars/htmx.org/dist/htmx.min.js"));
         given().when().get("/executive").then().statusCode(200);
         given().when().get("/csm").then().statusCode(200);

@@ -87,13 +87,20 @@ public class FakeKeycloak implements QuarkusTestResourceLifecycleManager {
      * {@code tenant} may be null for a user who has no tenant.
      */
     public static String accessToken(String username, String tenant, String... roles) {
+        return accessToken(username, tenant, username + "@" + (tenant == null ? "none" : tenant) + ".example", true, roles);
+    }
+
+    /** An access token as {@link #accessToken(String, String, String...)}, with this email, verified or not. */
+    public static String accessToken(String username, String tenant, String email, boolean emailVerified,
+            String... roles) {
         JwtClaimsBuilder claims = Jwt.issuer(realmUrl)
                 .subject("sub-" + username)
                 .claim("typ", "Bearer")
                 .claim("azp", "bellwether-cli")
                 .claim("preferred_username", username)
                 .claim("name", username + " Test")
-                .claim("email", username + "@" + (tenant == null ? "none" : tenant) + ".example")
+                .claim("email", email)
+                .claim("email_verified", emailVerified)
                 .claim("realm_access", Map.of("roles", List.of(roles)))
                 .expiresIn(Duration.ofMinutes(5));
         if (tenant != null) {

@@ -8,10 +8,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -26,7 +26,12 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class RealKeycloak implements QuarkusTestResourceLifecycleManager {
 
     public static final int PORT = Integer.getInteger("bellwether.it.keycloak.port", 8190);
-    private static final int MANAGEMENT_PORT = Integer.getInteger("bellwether.it.keycloak.management-port", 9190);
+    /** Keycloak's own health and metrics port: 1000 above its HTTP port, so parallel suites do not collide. */
+    private static final int MANAGEMENT_PORT =
+            Integer.getInteger("bellwether.it.keycloak.management-port", PORT + 1000);
+    /** The ports the suite runs the app on: the web client must be allowed to return there after sign-in. */
+    private static final List<Integer> APP_PORTS = List.of(Integer.getInteger("quarkus.http.test-port", 8081),
+            Integer.getInteger("bellwether.it.crash-port", 8083));
     private static final Duration STARTUP = Duration.ofMinutes(5);
 
     /** Set by failsafe for the end-to-end suite, which runs the packaged app. */
@@ -49,13 +54,14 @@ public class RealKeycloak implements QuarkusTestResourceLifecycleManager {
         }
         Path home = Path.of(System.getProperty("keycloak.home", "target/keycloak"));
         if (!Files.isExecutable(home.resolve("bin/kc.sh"))) {
-            throw new IllegalStateException("Keycloak is not unpacked at " + home + "; run the suite through ./mvnw verify");
+            throw new IllegalStateException("Keycloak is not unpacked at " + home
+                    + "; run the suite through ./mvnw verify");
         }
         try {
             deleteRecursively(home.resolve("data/h2"));
             Files.createDirectories(home.resolve("data/import"));
-            Files.copy(Path.of("docker/keycloak/bellwether-realm.json"), home.resolve("data/import/bellwether-realm.json"),
-                    StandardCopyOption.REPLACE_EXISTING);
+            Files.writeString(home.resolve("data/import/bellwether-realm.json"),
+                    withAppPorts(Files.readString(Path.of("docker/keycloak/bellwether-realm.json"))));
             Path log = Path.of("target/keycloak-it.log");
             ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/kc.sh").toString(), "start-dev",
                     "--http-host=127.0.0.1", "--http-port=" + PORT, "--http-management-port=" + MANAGEMENT_PORT,
@@ -69,7 +75,19 @@ public class RealKeycloak implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.of("bellwether.keycloak.url", url());
+        return Map.of("bellwether.keycloak.url", url(), "bellwether.allow-demo-secrets", "true");
+    }
+
+    /** The realm with the suite's app ports added to the web client's redirect URIs (8081 is already there). */
+    static String withAppPorts(String realm) {
+        String anchor = "\"http://localhost:8081/*\",";
+        if (!realm.contains(anchor)) {
+            throw new IllegalStateException("The realm file no longer lists " + anchor + " among the redirect URIs");
+        }
+        StringBuilder extra = new StringBuilder();
+        APP_PORTS.stream().distinct().forEach(port -> extra.append("\"http://localhost:").append(port).append("/*\", ")
+                .append("\"http://127.0.0.1:").append(port).append("/*\", "));
+        return realm.replace(anchor, extra + anchor);
     }
 
     @Override

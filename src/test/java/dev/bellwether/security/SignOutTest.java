@@ -1,0 +1,59 @@
+package dev.bellwether.security;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.endsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import dev.bellwether.web.CsrfFilter;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.OidcSecurity;
+
+/**
+ * Finding 7 of issue 13: sign-out is a POST with the CSRF token, a GET signs nobody out, and a
+ * signed-out session (its Keycloak {@code sid}) is refused afterwards. The replay of a real session
+ * cookie against the real Keycloak is {@code e2e/SignOutIT}.
+ */
+@QuarkusTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SignOutTest {
+
+    @Test
+    @Order(1)
+    @TestSecurity(user = "eve", roles = "executive", augmentors = EndedSessionGuard.class)
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = "acme"), @Claim(key = "sid", value = "sign-out-test") })
+    void aGetOrAPostWithoutTheTokenSignsNobodyOut() {
+        given().redirects().follow(false).get("/logout").then().statusCode(405);
+        given().redirects().follow(false).post("/logout").then().statusCode(403);
+        given().redirects().follow(false).formParam(CsrfFilter.FORM_FIELD, "A".repeat(43)).cookie(CsrfFilter.COOKIE,
+                "A".repeat(43)).post("/logout").then().statusCode(403);
+        given().get("/executive").then().statusCode(200);
+    }
+
+    @Test
+    @Order(2)
+    @TestSecurity(user = "eve", roles = "executive", augmentors = EndedSessionGuard.class)
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = "acme"), @Claim(key = "sid", value = "sign-out-test") })
+    void thePagesFormSignsOutAndTheSessionIsRefusedAfterwards() {
+        String token = given().get("/executive").then().statusCode(200).extract().cookie(CsrfFilter.COOKIE);
+        given().redirects().follow(false).cookie(CsrfFilter.COOKIE, token).formParam(CsrfFilter.FORM_FIELD, token)
+                .post("/logout").then().statusCode(303).header("Location", endsWith("/signed-out"));
+        int replay = given().redirects().follow(false).get("/executive").then().extract().statusCode();
+        assertNotEquals(200, replay, "the signed-out session");
+    }
+
+    @Test
+    @Order(3)
+    @TestSecurity(user = "eve", roles = "executive", augmentors = EndedSessionGuard.class)
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = "acme"), @Claim(key = "sid", value = "another-session") })
+    void anotherSessionOfTheSameUserIsUntouched() {
+        assertEquals(200, given().get("/executive").then().extract().statusCode());
+    }
+}
