@@ -10,7 +10,7 @@
 #
 # Usage: docker/run-local.sh [--jar]
 # Settings (environment, with defaults):
-#   BW_HTTP_PORT=8080 BW_KEYCLOAK_PORT=8180 BW_KEYCLOAK_MANAGEMENT_PORT=9180
+#   BW_HTTP_PORT=8080 BW_MANAGEMENT_PORT=9000 BW_KEYCLOAK_PORT=8180 BW_KEYCLOAK_MANAGEMENT_PORT=9180
 #   BW_DB_HOST=127.0.0.1 BW_DB_PORT=5432 BW_DB_NAME=bellwether BW_DB_SUPERUSER=postgres
 #   BW_CACHE_DIR=<repo>/.cache   BW_DEMO_DATA=true
 set -euo pipefail
@@ -40,6 +40,7 @@ say "PostgreSQL ready: database $BW_DB_NAME on $BW_DB_HOST:$BW_DB_PORT"
 ensure_keycloak
 
 port_open "$BW_HTTP_PORT" && die "Port $BW_HTTP_PORT is already in use"
+port_open "$BW_MANAGEMENT_PORT" && die "Port $BW_MANAGEMENT_PORT (health and metrics) is already in use"
 if [[ $MODE == jar ]]; then
   say "Building the packaged app (tests skipped: run ./mvnw verify for those)"
   ./mvnw -q -B package -DskipTests
@@ -49,7 +50,7 @@ else
   setsid ./mvnw -q -B quarkus:dev -Dquarkus.console.enabled=false &
 fi
 STARTED_PIDS+=($!)
-wait_for "http://localhost:$BW_HTTP_PORT/q/health/ready" 300 "The app"
+wait_for "http://localhost:$BW_MANAGEMENT_PORT/q/health/ready" 300 "The app"
 
 cat <<BANNER
 

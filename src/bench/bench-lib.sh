@@ -11,6 +11,7 @@ USAGE_ROWS=${USAGE_ROWS:-14}
 HEAP_USAGE_ROWS=${HEAP_USAGE_ROWS:-33}
 LAST_MONTH=${LAST_MONTH:-2026-10}
 APP_PORT=${BENCH_PORT:-8090}
+MANAGEMENT_PORT=${BENCH_MANAGEMENT_PORT:-9090}
 OUT=target/bench
 DATA="$OUT/data-${ACCOUNTS}x${MONTHS}"
 HEAP_DATA="$OUT/data-heap"
@@ -50,9 +51,10 @@ start_app() { # extra JVM options
   ensure_database bellwether_bench --fresh
   port_open "$APP_PORT" && die "Port $APP_PORT is in use"
   BW_DB_NAME=bellwether_bench BW_DEMO_DATA=false BW_ALLOW_DEMO_SECRETS=true java "$@" -Dquarkus.http.port="$APP_PORT" \
+    -Dquarkus.management.port="$MANAGEMENT_PORT" \
     -jar target/quarkus-app/quarkus-run.jar >>"$OUT/app.log" 2>&1 &
   APP_PID=$!
-  wait_for "http://localhost:$APP_PORT/q/health/ready" 120 "The app (log: $OUT/app.log)"
+  wait_for "http://localhost:$MANAGEMENT_PORT/q/health/ready" 120 "The app (log: $OUT/app.log)"
 }
 stop_app() { kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""; }
 

@@ -41,10 +41,13 @@ public class AlertSync {
                   and not exists (select 1 from alert_hits h where h.account_id = a.account_id and h.rule = a.rule)""",
                 tenant, AlertStatus.RESOLVED);
         Sql.update(connection, """
-                insert into alert (tenant_id, account_id, rule, detail, opened_month)
-                select ?, h.account_id, h.rule, h.detail, ? from alert_hits h
+                insert into alert (tenant_id, id, account_id, rule, detail, opened_month)
+                select ?, (select coalesce(max(id), 0) from alert where tenant_id = ?)
+                          + row_number() over (order by h.account_id, h.rule),
+                       h.account_id, h.rule, h.detail, ?
+                from alert_hits h
                 where not exists (select 1 from alert a where a.tenant_id = ? and a.account_id = h.account_id
                                   and a.rule = h.rule and (a.status <> ? or a.condition_holds))""",
-                tenant, month, tenant, AlertStatus.RESOLVED);
+                tenant, tenant, month, tenant, AlertStatus.RESOLVED);
     }
 }

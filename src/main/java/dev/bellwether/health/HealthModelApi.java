@@ -1,5 +1,6 @@
 package dev.bellwether.health;
 
+import java.io.IOException;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -12,10 +13,17 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
  * {@code /api/v1/health-model}: the tenant's health model (everyone reads it; admins change it).
- * Every change is a new version and triggers a recalculation.
+ * Every change is a new version and triggers a recalculation; saving the model in use changes nothing.
  */
 @Path("/api/v1/health-model")
 @RolesAllowed({ "admin", "executive", "csm" })
@@ -29,6 +37,10 @@ public class HealthModelApi {
     /** The answer to an invalid model. */
     public record Invalid(int status, String error, List<String> problems) {
     }
+
+    /** Reads a model refusing fields it does not have (the app's shared mapper ignores them). */
+    private static final ObjectMapper STRICT = JsonMapper.builder().findAndAddModules()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     @Inject
     HealthModels models;
@@ -46,19 +58,51 @@ public class HealthModelApi {
                 .map(v -> HealthModelDocument.of(v.model(), v.version(), v.createdAt(), v.createdBy())).toList();
     }
 
-    /** Replaces the model; a section left out keeps its current value. 422 with reasons when invalid. */
+    /**
+     * Replaces the model; a section left out keeps its current value. 422 with reasons when invalid,
+     * a field the model does not have included (a typo must not be silently dropped). A model equal
+     * to the one in use makes no version and no recalculation: 200 with the current version and
+     * {@code recalculation: "none"}.
+     */
     @PUT
     @RolesAllowed("admin")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response change(HealthModelDocument document) {
-        if (document == null) {
-            return Response.status(422).entity(new Invalid(422, "invalid_model", List.of("A health model is required"))).build();
+    public Response change(JsonNode body) {
+        if (body == null || body.isNull() || body.isMissingNode()) {
+            return invalid(List.of("A health model is required"));
+        }
+        HealthModelDocument document;
+        try {
+            document = STRICT.readerFor(HealthModelDocument.class).readValue(body);
+        } catch (UnrecognizedPropertyException e) {
+            return invalid(List.of(path(e) + ": not a field of the health model"));
+        } catch (JsonProcessingException e) {
+            return invalid(List.of("Not a health model: " + e.getOriginalMessage()));
+        } catch (IOException e) {
+            return invalid(List.of("Not a health model: " + e.getMessage()));
         }
         HealthModels.Change change = models.change(document, null);
         if (!change.problems().isEmpty()) {
-            return Response.status(422).entity(new Invalid(422, "invalid_model", change.problems())).build();
+            return invalid(change.problems());
         }
-        return Response.ok(new Saved(change.version(), "pending",
+        return Response.ok(new Saved(change.version(), change.saved() ? "pending" : "none",
                 HealthModelDocument.of(change.model(), change.version(), null, null))).build();
+    }
+
+    private static Response invalid(List<String> problems) {
+        return Response.status(422).entity(new Invalid(422, "invalid_model", problems)).build();
+    }
+
+    /** The unknown field's place in the document, e.g. {@code weights.usage} or {@code colour}. */
+    private static String path(UnrecognizedPropertyException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
     }
 }

@@ -24,8 +24,11 @@ import dev.bellwether.tenant.TenantContext;
 @ApplicationScoped
 public class HealthModels {
 
-    /** The outcome of a change: the new version, or the reasons the model was refused. */
-    public record Change(int version, HealthModel model, List<String> problems) {
+    /**
+     * The outcome of a change: the new version, or the reasons the model was refused; {@code saved}
+     * is false when the model equals the one in use (no version, no recalculation).
+     */
+    public record Change(int version, HealthModel model, List<String> problems, boolean saved) {
     }
 
     @Inject
@@ -55,10 +58,14 @@ public class HealthModels {
     @Transactional(TxType.REQUIRES_NEW)
     public Change change(HealthModelDocument document, String note) {
         String tenant = TenantContext.require();
-        HealthModel current = store.current().model();
+        HealthModelStore.Versioned inUse = store.current();
+        HealthModel current = inUse.model();
         HealthModelDocument.Parsed parsed = document.toModel(current);
         if (!parsed.problems().isEmpty()) {
-            return new Change(0, null, parsed.problems());
+            return new Change(0, null, parsed.problems(), false);
+        }
+        if (parsed.model().equals(current)) {
+            return new Change(inUse.version(), current, List.of(), false);
         }
         int version = store.save(parsed.model(), user.getUsername(), user.getName(), note);
         List<AuditDiff.Change> changes = AuditDiff.between(json, HealthModelDocument.of(current, null, null, null),
@@ -67,8 +74,8 @@ public class HealthModels {
         audit.append(new AuditLog.Entry(user.getUsername(), user.getName(),
                 alertsOnly ? AuditKind.ALERT_RULES : AuditKind.HEALTH_MODEL, "v" + version,
                 (alertsOnly ? "Changed alert rules, health model v" : "Saved health model v") + version
-                        + (changes.isEmpty() ? " (no change)" : "") + (note == null ? "" : ": " + note), changes));
+                        + (note == null ? "" : ": " + note), changes));
         recalculations.fire(new RecalculationRequested(tenant, "health-model"));
-        return new Change(version, parsed.model(), List.of());
+        return new Change(version, parsed.model(), List.of(), true);
     }
 }

@@ -97,13 +97,14 @@ class CrashDuringImportIT {
     private static Process startApp() throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.http.port=" + PORT,
+                "-Dquarkus.management.port=" + (PORT + 1000),
                 "-Dquarkus.datasource.jdbc.url=" + DatabaseBootstrap.jdbcUrl(),
                 "-Dbellwether.keycloak.url=" + RealKeycloak.url(),
                 "-jar", "target/quarkus-app/quarkus-run.jar"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("target/crash-it-app.log").toFile())).start();
         HttpClient client = HttpClient.newHttpClient();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + "/q/health/ready")).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + (PORT + 1000) + "/q/health/ready")).build();
         Instant deadline = Instant.now().plusSeconds(90);
         while (Instant.now().isBefore(deadline)) {
             assertTrue(process.isAlive(), "the app exited; see target/crash-it-app.log");

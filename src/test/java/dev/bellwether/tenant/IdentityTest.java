@@ -7,7 +7,11 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import dev.bellwether.testing.FakeKeycloak;
@@ -48,12 +52,18 @@ class IdentityTest {
     }
 
     @Test
-    void operationsEndpointsArePublic() {
-        given().when().get("/q/health/ready")
+    void operationsEndpointsLiveOnTheManagementPortOnly() {
+        int management = ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class);
+        given().port(management).when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("checks.name", hasItem("Database connections health check"));
-        given().when().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/me"));
-        given().when().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests"));
+        given().port(management).when().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/me"));
+        given().port(management).when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("http_server_requests"));
+        for (String path : List.of("/q/health/ready", "/q/openapi", "/q/metrics")) {
+            int status = given().redirects().follow(false).when().get(path).then().extract().statusCode();
+            assertTrue(status == 302 || status == 401 || status == 404, path + " on the app's port: " + status);
+        }
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.bellwether.web;
+package dev.bellwether.security;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Named;

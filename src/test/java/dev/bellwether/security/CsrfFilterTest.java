@@ -1,4 +1,4 @@
-package dev.bellwether.web;
+package dev.bellwether.security;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;

@@ -1,0 +1,71 @@
+package dev.bellwether.security;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+import dev.bellwether.testing.FakeKeycloak;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * Hardening finding 10: requests to made-up paths, signed in or not, must not create metric series
+ * of their own (10 requests had made 30): the {@code uri} tag of the HTTP metrics only ever holds
+ * a route template or a fixed word.
+ */
+@QuarkusTest
+@TestProfile(MetricSeriesTest.FreshRegistry.class)
+class MetricSeriesTest {
+
+    /** Its own start of the app: a registry no other test filled up to Micrometer's cap of URI tags. */
+    public static class FreshRegistry implements QuarkusTestProfile {
+    }
+
+    private static final Pattern URI = Pattern.compile("http_server_requests_seconds_count\\{[^}]*uri=\"([^\"]*)\"");
+
+    @Test
+    void madeUpPathsAddNoSeries() {
+        String token = FakeKeycloak.accessToken("ada", "series-tenant", "admin");
+        for (int i = 0; i < 3; i++) {
+            requests(token); // every kind of answer has been seen once
+        }
+        Set<String> before = uris();
+        for (int i = 0; i < 10; i++) {
+            requests(token);
+        }
+        Set<String> after = uris();
+        assertTrue(after.stream().noneMatch(uri -> uri.contains("made-up")), "raw paths as tags: " + after);
+        after.removeAll(before);
+        assertTrue(after.isEmpty(), "new series for " + after);
+    }
+
+    private static void requests(String token) {
+        String id = UUID.randomUUID().toString();
+        given().redirects().follow(false).get("/made-up-" + id);
+        given().redirects().follow(false).get("/admin/made-up-" + id);
+        given().get("/api/v1/made-up-" + id);
+        given().auth().oauth2(token).get("/api/v1/made-up-" + id);
+        given().auth().oauth2(token).get("/api/v1/accounts/made-up-" + id);
+        given().redirects().follow(false).get("/accounts/made-up-" + id);
+    }
+
+    private static Set<String> uris() {
+        int management = ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class);
+        String metrics = given().port(management).get("/q/metrics").then().statusCode(200).extract().asString();
+        Set<String> uris = new TreeSet<>();
+        Matcher matcher = URI.matcher(metrics);
+        while (matcher.find()) {
+            uris.add(matcher.group(1));
+        }
+        return uris;
+    }
+}
