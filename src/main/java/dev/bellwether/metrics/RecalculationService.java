@@ -4,11 +4,13 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import dev.bellwether.alerts.AlertSync;
@@ -50,6 +52,13 @@ public class RecalculationService {
     @Inject
     RecalculationQueue queue;
 
+    /**
+     * Fault injection for the crash test (CrashDuringRecalculationIT): how long a run waits, its
+     * figures computed and its lease renewed, before it saves them. Zero (never waits) outside that test.
+     */
+    @ConfigProperty(name = "bellwether.recalculation.hold-before-save", defaultValue = "0s")
+    Duration holdBeforeSave;
+
     @Inject
     Clock clock;
 
@@ -74,6 +83,7 @@ public class RecalculationService {
                 : MetricsEngine.run(loaded.facts(), loaded.model().model());
         long calculated = System.nanoTime();
         queue.progress(claim.id(), 70, "Saving the results");
+        hold();
         QuarkusTransaction.requiringNew().timeout(TIMEOUT_SECONDS).run(() -> {
             try (Connection connection = dataSource.getConnection()) {
                 if (result == null) {
@@ -94,6 +104,17 @@ public class RecalculationService {
                 tenant, loaded.facts() == null ? 0 : loaded.facts().accounts().size(),
                 loaded.facts() == null ? 0 : loaded.facts().months().count(), (read - started) / 1e9,
                 (calculated - read) / 1e9, (saved - calculated) / 1e9);
+    }
+
+    private void hold() {
+        if (holdBeforeSave.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(holdBeforeSave.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Fresh planner statistics for the current tenant's tables (after a large import). */

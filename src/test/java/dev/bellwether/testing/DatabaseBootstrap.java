@@ -65,6 +65,28 @@ public class DatabaseBootstrap implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    /**
+     * A new empty database of its own (dropped first if it exists), for a test that runs app
+     * instances apart from the suite's; answers its JDBC URL.
+     */
+    public static String freshDatabase(String name) {
+        ensureDatabase();
+        String admin = "jdbc:postgresql://" + HOST + ":" + PORT + "/postgres";
+        try (Connection connection = DriverManager.getConnection(admin, SUPERUSER, SUPERUSER_PASSWORD);
+                Statement statement = connection.createStatement()) {
+            statement.execute("drop database if exists \"" + name + "\" with (force)");
+            statement.execute("create database \"" + name + "\" owner bellwether_owner");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create the database " + name, e);
+        }
+        return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + name;
+    }
+
+    /** A connection to the database at {@code url} as its superuser. */
+    public static Connection superuserConnection(String url) throws SQLException {
+        return DriverManager.getConnection(url, SUPERUSER, SUPERUSER_PASSWORD);
+    }
+
     /** A connection to the test database as its superuser, for fixtures that must bypass the app. */
     public static Connection superuserConnection() throws SQLException {
         return DriverManager.getConnection(jdbcUrl(), SUPERUSER, SUPERUSER_PASSWORD);
