@@ -22,16 +22,16 @@ import dev.bellwether.health.Band;
 import dev.bellwether.health.HealthModel;
 import dev.bellwether.health.HealthModelStore;
 import dev.bellwether.metrics.FactsLoader;
+import dev.bellwether.metrics.Snapshots;
 import dev.bellwether.metrics.calc.AccountResult;
 import dev.bellwether.metrics.calc.AccuracyTotal;
-import dev.bellwether.metrics.Snapshots;
 import dev.bellwether.metrics.calc.MetricsEngine;
 import dev.bellwether.metrics.calc.TenantFacts;
 import dev.bellwether.tenant.TenantContext;
 import dev.bellwether.web.PageCache;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**

@@ -11,9 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import dev.bellwether.metrics.Snapshots;
-import dev.bellwether.metrics.calc.Cohort;
 import dev.bellwether.metrics.calc.MetricDefinition;
-import dev.bellwether.tenant.TenantContext;
 import dev.bellwether.metrics.calc.TenantMetrics;
 import dev.bellwether.tenant.TenantContext;
 import dev.bellwether.web.ChartData;

@@ -17,7 +17,6 @@ import de.siegmar.fastcsv.reader.CloseableIterator;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
-
 import dev.bellwether.ingest.ImportKind.CellProblem;
 import dev.bellwether.ingest.ValueType.InvalidValue;
 

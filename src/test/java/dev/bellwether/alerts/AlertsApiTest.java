@@ -4,9 +4,9 @@ import static dev.bellwether.testing.ImportClient.SAMPLE;
 import static dev.bellwether.testing.ImportClient.upload;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.hasItem;
 
 import java.time.LocalDate;
 
