@@ -79,7 +79,8 @@ public class Coverage {
         Map<Long, Integer> distribution = new java.util.TreeMap<>();
         for (long[] row : reads.list("the coverage", """
                 select n, count(*) as accounts from (select (select count(*) from jsonb_each(detail->'measures') e
-                  where jsonb_typeof(e.value) = 'number') n from account_snapshot where active) t group by n""", List.of(),
+                  where jsonb_typeof(e.value) = 'number') n from account_snapshot where active) t
+                  group by n""", List.of(),
                 rows -> new long[] { rows.getLong("n"), rows.getLong("accounts") })) {
             distribution.put(row[0], (int) row[1]);
         }
@@ -89,7 +90,8 @@ public class Coverage {
                 select a.account_id, a.name, a.segment, s.mrr, s.health, s.band, s.detail->'measures' as measures
                 from account_snapshot s join account a on a.tenant_id = s.tenant_id and a.account_id = s.account_id
                 where s.active
-                order by (select count(*) from jsonb_each(s.detail->'measures') e where jsonb_typeof(e.value) = 'number'),
+                order by (select count(*) from jsonb_each(s.detail->'measures') e
+                          where jsonb_typeof(e.value) = 'number'),
                          s.mrr desc, a.account_id
                 limit ? offset ?""", List.of(PAGE_SIZE, (number - 1) * PAGE_SIZE), rows -> {
             Map<String, Object> values = read(rows.getString("measures"));

@@ -52,7 +52,8 @@ public class HealthModelApi {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response change(HealthModelDocument document) {
         if (document == null) {
-            return Response.status(422).entity(new Invalid(422, "invalid_model", List.of("A health model is required"))).build();
+            return Response.status(422).entity(new Invalid(422, "invalid_model", List.of("A health model is required")))
+                    .build();
         }
         HealthModels.Change change = models.change(document, null);
         if (!change.problems().isEmpty()) {

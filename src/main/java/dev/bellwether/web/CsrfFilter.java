@@ -69,7 +69,8 @@ public class CsrfFilter {
         }
         if (expected == null || sent == null || !MessageDigest.isEqual(
                 expected.getBytes(StandardCharsets.US_ASCII), sent.getBytes(StandardCharsets.US_ASCII))) {
-            throw new ForbiddenException("This form has expired or did not come from Bellwether. Reload the page and try again.");
+            throw new ForbiddenException("This form has expired or did not come from Bellwether."
+                    + " Reload the page and try again.");
         }
         csrf.use(expected, false);
     }
