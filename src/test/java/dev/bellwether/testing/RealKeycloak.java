@@ -49,13 +49,14 @@ public class RealKeycloak implements QuarkusTestResourceLifecycleManager {
         }
         Path home = Path.of(System.getProperty("keycloak.home", "target/keycloak"));
         if (!Files.isExecutable(home.resolve("bin/kc.sh"))) {
-            throw new IllegalStateException("Keycloak is not unpacked at " + home + "; run the suite through ./mvnw verify");
+            throw new IllegalStateException("Keycloak is not unpacked at " + home
+                    + "; run the suite through ./mvnw verify");
         }
         try {
             deleteRecursively(home.resolve("data/h2"));
             Files.createDirectories(home.resolve("data/import"));
-            Files.copy(Path.of("docker/keycloak/bellwether-realm.json"), home.resolve("data/import/bellwether-realm.json"),
-                    StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(Path.of("docker/keycloak/bellwether-realm.json"),
+                    home.resolve("data/import/bellwether-realm.json"), StandardCopyOption.REPLACE_EXISTING);
             Path log = Path.of("target/keycloak-it.log");
             ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/kc.sh").toString(), "start-dev",
                     "--http-host=127.0.0.1", "--http-port=" + PORT, "--http-management-port=" + MANAGEMENT_PORT,
