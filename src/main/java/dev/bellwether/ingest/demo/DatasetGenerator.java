@@ -198,8 +198,7 @@ public final class DatasetGenerator {
             String comment = score <= 6 ? DETRACTOR_COMMENTS[random.nextInt(DETRACTOR_COMMENTS.length)]
                     : PROMOTER_COMMENTS[random.nextInt(PROMOTER_COMMENTS.length)];
             out.surveys.writeRecord(String.format(Locale.ROOT, "R-%07d", ++responses), id,
-                    dayIn(month, since, random).toString(),
-                    "NPS", Integer.toString(score), comment);
+                    dayIn(month, since, random).toString(), "NPS", Integer.toString(score), comment);
         }
         if (random.nextDouble() < 0.12) {
             out.surveys.writeRecord(String.format(Locale.ROOT, "R-%07d", ++responses), id,
@@ -276,9 +275,8 @@ public final class DatasetGenerator {
             LocalDate close = stage.equals("open") ? lastDay.plusDays(15 + random.nextInt(120))
                     : lastDay.minusDays(random.nextInt(300));
             out.opportunities.writeRecord(String.format(Locale.ROOT, "OPP-%07d", ++opportunities), id, "expansion",
-                    String.format(Locale.ROOT, "%.2f",
-                            Math.round(mrr * (0.1 + 0.3 * random.nextDouble()) * 100) / 100.0),
-                    stage, close.toString());
+                    String.format(Locale.ROOT, "%.2f", Math.round(mrr * (0.1 + 0.3 * random.nextDouble()) * 100)
+                            / 100.0), stage, close.toString());
         }
     }
 
