@@ -115,7 +115,8 @@ public class AccountBook {
         if (filter.activeOnly()) {
             where.append(" and s.active");
         }
-        String from = " from account a left join account_snapshot s on s.tenant_id = a.tenant_id and s.account_id = a.account_id";
+        String from = " from account a left join account_snapshot s"
+                + " on s.tenant_id = a.tenant_id and s.account_id = a.account_id";
         long total = database.one("select count(*) as total" + from + where, row -> row.longValue("total"),
                 parameters.toArray());
         List<Object> paged = new ArrayList<>(parameters);
@@ -158,7 +159,10 @@ public class AccountBook {
                 row.string("override_band"));
     }
 
-    /** The totals of a CSM's book ({@code csmEmail}), or of every account when null; renewals counted from {@code today}. */
+    /**
+     * The totals of a CSM's book ({@code csmEmail}), or of every account when null; renewals counted from
+     * {@code today}.
+     */
     public BookTotals totals(String csmEmail, LocalDate today) {
         String mine = csmEmail == null ? "" : " and lower(c.csm_email) = lower(?)";
         List<Object> parameters = new ArrayList<>(List.of(Band.AT_RISK.key(), today, today.plusDays(90)));

@@ -35,8 +35,8 @@ public class AccountRecords {
         }
     }
 
-    public record Ticket(String ticketId, Instant openedAt, Instant firstResponseAt, Instant resolvedAt, String priority,
-            Boolean resolvedOnFirstContact) {
+    public record Ticket(String ticketId, Instant openedAt, Instant firstResponseAt, Instant resolvedAt,
+            String priority, Boolean resolvedOnFirstContact) {
     }
 
     public record Activity(LocalDate occurredAt, String type, String csmEmail) {

@@ -74,7 +74,8 @@ public class HealthOverrides {
     }
 
     /**
-     * Sets (or replaces) the override; the caller validated the request (OverrideRequest) and checked {@link #mayOverride}.
+     * Sets (or replaces) the override; the caller validated the request (OverrideRequest) and checked
+     * {@link #mayOverride}.
      * {@code band} is the band's key.
      */
     @Transactional

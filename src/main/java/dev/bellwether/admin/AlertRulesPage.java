@@ -60,7 +60,8 @@ public class AlertRulesPage {
     public TemplateInstance page(@QueryParam("saved") Integer saved) {
         HealthModelStore.Versioned current = models.current();
         return Templates.page(view(ModelForm.of(current.model()), current.model(), List.of(), current.version(),
-                saved == null ? null : "Saved as health-model version " + saved + "; the alerts are being raised again."));
+                saved == null ? null
+                        : "Saved as health-model version " + saved + "; the alerts are being raised again."));
     }
 
     /** The rules with the accounts each would fire for at the thresholds as typed (htmx). */
@@ -96,8 +97,8 @@ public class AlertRulesPage {
         Optional<Map<AlertRule, Integer>> firing = model == null ? Optional.empty() : whatIf.firing(model);
         List<Line> lines = new ArrayList<>();
         for (AlertRule rule : AlertRule.values()) {
-            lines.add(new Line(rule, form.checked("a." + rule.key() + ".on"), form.value("a." + rule.key() + ".threshold"),
-                    firing.map(f -> f.get(rule)).orElse(null)));
+            lines.add(new Line(rule, form.checked("a." + rule.key() + ".on"),
+                    form.value("a." + rule.key() + ".threshold"), firing.map(f -> f.get(rule)).orElse(null)));
         }
         return new View(lines, problems, flash, version);
     }

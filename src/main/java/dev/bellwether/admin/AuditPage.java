@@ -54,6 +54,7 @@ public class AuditPage {
         } catch (NumberFormatException e) {
             number = 1;
         }
-        return Templates.page(new View(audit.page(which == null ? null : AuditKind.of(which), number, PAGE_SIZE), which));
+        return Templates.page(new View(audit.page(which == null ? null : AuditKind.of(which), number, PAGE_SIZE),
+                which));
     }
 }

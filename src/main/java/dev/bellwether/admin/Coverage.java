@@ -89,7 +89,8 @@ public class Coverage {
                 select a.account_id, a.name, a.segment, s.mrr, s.health, s.band, s.detail->'measures' as measures
                 from account_snapshot s join account a on a.tenant_id = s.tenant_id and a.account_id = s.account_id
                 where s.active
-                order by (select count(*) from jsonb_each(s.detail->'measures') e where jsonb_typeof(e.value) = 'number'),
+                order by (select count(*) from jsonb_each(s.detail->'measures') e
+                          where jsonb_typeof(e.value) = 'number'),
                          s.mrr desc, a.account_id
                 limit ? offset ?""", row -> {
             Map<String, Object> values = read(row.string("measures"));

@@ -78,7 +78,8 @@ public class HealthModelPage {
     public TemplateInstance page(@QueryParam("saved") Integer saved) {
         HealthModelStore.Versioned current = models.current();
         String flash = saved == null ? null
-                : "Saved as version " + saved + ". The scores are being recalculated; the dashboards update by themselves.";
+                : "Saved as version " + saved
+                        + ". The scores are being recalculated; the dashboards update by themselves.";
         ModelForm form = ModelForm.of(current.model(), segments(current));
         return Templates.page(new View(form, current, models.versions(), Optional.empty(), flash, false));
     }
@@ -92,7 +93,8 @@ public class HealthModelPage {
         ModelForm form = ModelForm.of(fields, segments(current));
         ModelForm.Draft draft = form.modelDraft(current.model());
         Optional<WhatIf.Preview> preview = draft.model() == null ? Optional.empty() : whatIf.preview(draft.model());
-        return Templates.page$preview(new View(form.withProblems(draft.problems()), current, List.of(), preview, null, true));
+        return Templates.page$preview(new View(form.withProblems(draft.problems()), current, List.of(), preview, null,
+                true));
     }
 
     /** Saves the draft as a new version; 422 with the form and its problems when it is not valid. */
@@ -108,7 +110,8 @@ public class HealthModelPage {
         }
         if (draft.model().equals(current.model())) {
             return Response.ok(Templates.page(new View(form, current, models.versions(), Optional.empty(),
-                    "Nothing to save: the draft is the model in use (version " + current.version() + ").", false))).build();
+                    "Nothing to save: the draft is the model in use (version " + current.version() + ").",
+                    false))).build();
         }
         HealthModels.Change change = models.change(draft.document(), form.note());
         if (!change.problems().isEmpty()) {

@@ -67,12 +67,14 @@ public final class ModelForm {
             Map<Component, Double> own = model.segmentWeights().get(segment);
             values.put("s." + segment + ".on", own == null ? "" : "on");
             for (Component component : Component.values()) {
-                values.put("s." + segment + "." + component.key(), number((own == null ? model.weights() : own).get(component)));
+                values.put("s." + segment + "." + component.key(),
+                        number((own == null ? model.weights() : own).get(component)));
             }
         }
         for (AlertSetting alert : model.alerts()) {
             values.put("a." + alert.rule().key() + ".on", alert.enabled() ? "on" : "");
-            values.put("a." + alert.rule().key() + ".threshold", alert.threshold() == null ? "" : number(alert.threshold()));
+            values.put("a." + alert.rule().key() + ".threshold",
+                    alert.threshold() == null ? "" : number(alert.threshold()));
         }
         values.put("note", "");
         return new ModelForm(values, List.of(), segments);
@@ -176,7 +178,10 @@ public final class ModelForm {
         return new Draft(document, parsed.problems().isEmpty() ? parsed.model() : null, parsed.problems());
     }
 
-    /** The model part of the form (weights, measures, bands, segment weights) as a document; problems for what is not a number. */
+    /**
+     * The model part of the form (weights, measures, bands, segment weights) as a document; problems for what
+     * is not a number.
+     */
     HealthModelDocument modelDocument(List<String> problems) {
         Map<String, Double> weights = weights("w.", "weights", problems);
         List<HealthModelDocument.MeasureDoc> measures = new ArrayList<>();
@@ -186,8 +191,8 @@ public final class ModelForm {
                     required(p + "poor", "measures." + measure.key() + ".poor", problems),
                     required(p + "good", "measures." + measure.key() + ".good", problems), value(p + "missing")));
         }
-        HealthModelDocument.BandsDoc bands = new HealthModelDocument.BandsDoc(required("b.healthy", "bands.healthy", problems),
-                required("b.atRisk", "bands.atRisk", problems));
+        HealthModelDocument.BandsDoc bands = new HealthModelDocument.BandsDoc(
+                required("b.healthy", "bands.healthy", problems), required("b.atRisk", "bands.atRisk", problems));
         Map<String, Map<String, Double>> segments = new LinkedHashMap<>();
         for (String segment : this.segments) {
             if (checked("s." + segment + ".on")) {
@@ -202,7 +207,8 @@ public final class ModelForm {
         List<HealthModelDocument.AlertDoc> alerts = new ArrayList<>();
         for (AlertRule rule : AlertRule.values()) {
             String p = "a." + rule.key() + ".";
-            Double threshold = rule == AlertRule.AT_RISK ? null : required(p + "threshold", "alerts." + rule.key(), problems);
+            Double threshold = rule == AlertRule.AT_RISK ? null
+                    : required(p + "threshold", "alerts." + rule.key(), problems);
             alerts.add(new HealthModelDocument.AlertDoc(rule.key(), checked(p + "on"), threshold));
         }
         return new HealthModelDocument(null, null, null, null, null, null, alerts, null);
@@ -224,7 +230,8 @@ public final class ModelForm {
     private Double required(String field, String name, List<String> problems) {
         Double value = parse(value(field));
         if (value == null) {
-            problems.add(name + ": a number is required" + (value(field).isBlank() ? "" : ", not '" + value(field) + "'"));
+            problems.add(name + ": a number is required"
+                    + (value(field).isBlank() ? "" : ", not '" + value(field) + "'"));
         }
         return value;
     }
@@ -245,6 +252,7 @@ public final class ModelForm {
         if (value == null) {
             return "";
         }
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString(value.longValue()) : Double.toString(value);
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString(value.longValue())
+                : Double.toString(value);
     }
 }

@@ -80,7 +80,8 @@ public class TargetsPage {
         }
         int changed = targets.set(typed.wanted(), user.getUsername(), user.getName());
         return Response.ok(Templates.page(lines(Map.of(), Map.of()),
-                changed == 0 ? "No target changed." : "Saved " + changed + (changed == 1 ? " target." : " targets."), recent()))
+                changed == 0 ? "No target changed." : "Saved " + changed + (changed == 1 ? " target." : " targets."),
+                recent()))
                 .build();
     }
 
@@ -88,8 +89,8 @@ public class TargetsPage {
         List<Line> lines = new ArrayList<>();
         for (KpiTargets.Target target : targets.all()) {
             double[] range = KpiTargets.bounds(target.metric());
-            lines.add(new Line(target.metric(), target, KpiTargets.defaultOf(target.metric()), typed.get(target.metric()),
-                    errors.get(target.metric()), range[0], range[1]));
+            lines.add(new Line(target.metric(), target, KpiTargets.defaultOf(target.metric()),
+                    typed.get(target.metric()), errors.get(target.metric()), range[0], range[1]));
         }
         return lines;
     }

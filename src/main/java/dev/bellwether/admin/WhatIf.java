@@ -21,17 +21,17 @@ import dev.bellwether.health.Band;
 import dev.bellwether.health.HealthModel;
 import dev.bellwether.health.HealthModelStore;
 import dev.bellwether.metrics.FactsLoader;
+import dev.bellwether.metrics.Snapshots;
 import dev.bellwether.metrics.calc.AccountResult;
 import dev.bellwether.metrics.calc.AccuracyTotal;
-import dev.bellwether.metrics.Snapshots;
 import dev.bellwether.metrics.calc.MetricsEngine;
 import dev.bellwether.metrics.calc.TenantFacts;
 import dev.bellwether.platform.sql.Sql;
 import dev.bellwether.tenant.TenantContext;
 import dev.bellwether.web.PageCache;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -105,12 +105,12 @@ public class WhatIf {
             if (!was.facts().active(m) || was.band(m) == now.band(m)) {
                 continue;
             }
-            changes.add(new BandChange(was.facts().id, was.facts().name, was.facts().mrr[m], was.health(m), key(was.band(m)),
-                    now.health(m), key(now.band(m))));
+            changes.add(new BandChange(was.facts().id, was.facts().name, was.facts().mrr[m], was.health(m),
+                    key(was.band(m)), now.health(m), key(now.band(m))));
         }
         changes.sort(Comparator.comparingDouble(BandChange::mrr).reversed().thenComparing(BandChange::accountId));
-        return java.util.Optional.of(new Preview(before.months().month(m).toString(), counts(before, m), counts(after, m),
-                before.accuracy().total(), after.accuracy().total(), changes.size(),
+        return java.util.Optional.of(new Preview(before.months().month(m).toString(), counts(before, m),
+                counts(after, m), before.accuracy().total(), after.accuracy().total(), changes.size(),
                 List.copyOf(changes.subList(0, Math.min(LISTED_CHANGES, changes.size())))));
     }
 
@@ -122,7 +122,8 @@ public class WhatIf {
         }
         List<AlertSetting> allOn = model.alerts().stream()
                 .map(a -> new AlertSetting(a.rule(), true, a.threshold())).toList();
-        HealthModel probe = new HealthModel(model.weights(), model.measures(), model.bands(), allOn, model.segmentWeights());
+        HealthModel probe = new HealthModel(model.weights(), model.measures(), model.bands(), allOn,
+                model.segmentWeights());
         Map<AlertRule, Set<String>> accounts = new EnumMap<>(AlertRule.class);
         for (AlertRule rule : AlertRule.values()) {
             accounts.put(rule, new HashSet<>());

@@ -51,7 +51,10 @@ public class AlertsApi {
     @Inject
     Clock clock;
 
-    /** {@code ?status=open} (default; not resolved), {@code resolved} or {@code all}; {@code &account=}, {@code &rule=}. */
+    /**
+     * {@code ?status=open} (default; not resolved), {@code resolved} or {@code all}; {@code &account=},
+     * {@code &rule=}.
+     */
     @GET
     public List<AlertView> list(@QueryParam("status") @DefaultValue("open") String status,
             @QueryParam("account") String account, @QueryParam("rule") String rule) {
@@ -121,6 +124,7 @@ public class AlertsApi {
     }
 
     static AlertView view(AlertBook.Alert a) {
-        return new AlertView(a.id(), a.accountId(), a.rule(), a.openedAt(), a.status(), a.detail(), a.snoozedUntil(), a.note());
+        return new AlertView(a.id(), a.accountId(), a.rule(), a.openedAt(), a.status(), a.detail(), a.snoozedUntil(),
+                a.note());
     }
 }

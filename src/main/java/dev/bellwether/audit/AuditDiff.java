@@ -77,7 +77,8 @@ public final class AuditDiff {
 
     private static String number(JsonNode node) {
         double value = node.asDouble();
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
+                : Double.toString(value);
     }
 
     private static String join(String path, String key) {

@@ -12,8 +12,8 @@ import jakarta.inject.Inject;
 import dev.bellwether.account.AccountBook;
 import dev.bellwether.account.AccountRepository;
 import dev.bellwether.alerts.AlertBook;
-import dev.bellwether.metrics.calc.MetricDefinition;
 import dev.bellwether.metrics.Snapshots;
+import dev.bellwether.metrics.calc.MetricDefinition;
 import dev.bellwether.metrics.calc.TenantMetrics;
 import dev.bellwether.platform.Clocks;
 import dev.bellwether.tenant.CurrentUser;
@@ -130,8 +130,8 @@ public class CsmViews {
                 "Paying accounts whose renewal date is in the next 90 days from today.",
                 "renewal_date between today and today + 90"));
         tiles.add(Figure.of(MetricDefinition.EXPANSION_PIPELINE, totals.openExpansion(), currency));
-        tiles.add(Figure.of(MetricDefinition.OVERDUE_QBRS, metrics == null ? 0.0 : (double) metrics.count(MetricDefinition.OVERDUE_QBRS),
-                currency));
+        tiles.add(Figure.of(MetricDefinition.OVERDUE_QBRS,
+                metrics == null ? 0.0 : (double) metrics.count(MetricDefinition.OVERDUE_QBRS), currency));
         tiles.add(Figure.of(MetricDefinition.UNANSWERED_TICKETS,
                 metrics == null ? 0.0 : (double) metrics.count(MetricDefinition.UNANSWERED_TICKETS), currency));
         tiles.add(new Figure("alerts", "Open alerts", (double) totals.openAlerts(),

@@ -11,9 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import dev.bellwether.metrics.Snapshots;
-import dev.bellwether.metrics.calc.Cohort;
 import dev.bellwether.metrics.calc.MetricDefinition;
-import dev.bellwether.tenant.TenantContext;
 import dev.bellwether.metrics.calc.TenantMetrics;
 import dev.bellwether.tenant.TenantContext;
 import dev.bellwether.web.ChartData;
@@ -68,7 +66,8 @@ public class Dashboards {
         return Optional.of(PageCache.get(views, key, () -> build(status.get(), chosen, currency, targetList)));
     }
 
-    private ExecutiveView build(Snapshots.Status status, YearMonth month, String currency, List<KpiTargets.Target> targetList) {
+    private ExecutiveView build(Snapshots.Status status, YearMonth month, String currency,
+            List<KpiTargets.Target> targetList) {
         YearMonth from = month.minusMonths(TREND_MONTHS - 1).isBefore(status.firstMonth()) ? status.firstMonth()
                 : month.minusMonths(TREND_MONTHS - 1);
         List<TenantMetrics> series = snapshots.history(from, month);
@@ -85,7 +84,8 @@ public class Dashboards {
         List<Figure> more = new ArrayList<>();
         for (MetricDefinition d : List.of(MetricDefinition.ENDING_MRR, MetricDefinition.ACTIVE_ACCOUNTS,
                 MetricDefinition.ARPA, MetricDefinition.CLV, MetricDefinition.T12_NRR, MetricDefinition.T12_GRR,
-                MetricDefinition.EXPANSION_RATE, MetricDefinition.UPSELL_RATE, MetricDefinition.CSAT, MetricDefinition.CES,
+                MetricDefinition.EXPANSION_RATE, MetricDefinition.UPSELL_RATE, MetricDefinition.CSAT,
+                MetricDefinition.CES,
                 MetricDefinition.RENEWAL_RATE, MetricDefinition.EXPANSION_PIPELINE, MetricDefinition.CONTACT_RATE,
                 MetricDefinition.OVERDUE_QBRS, MetricDefinition.UNANSWERED_TICKETS, MetricDefinition.TIME_TO_RESOLUTION,
                 MetricDefinition.FCR, MetricDefinition.TTFV, MetricDefinition.ACTIVATION_RATE)) {
@@ -95,7 +95,8 @@ public class Dashboards {
                 charts.of(ExecutiveCharts.waterfall(current)), charts.of(ExecutiveCharts.retention(series, targetList)),
                 charts.of(ExecutiveCharts.bands(current)),
                 charts.of(ExecutiveCharts.cohorts(snapshots.cohorts().orElse(List.of()))),
-                breakdown(snapshots.scope("segment", month), currency), breakdown(snapshots.scope("csm", month), currency),
+                breakdown(snapshots.scope("segment", month), currency),
+                breakdown(snapshots.scope("csm", month), currency),
                 more);
     }
 
@@ -113,19 +114,21 @@ public class Dashboards {
             good = KpiTargets.atMost(d) ? delta <= 0 : delta >= 0;
             change = (delta > 0 ? "+" : delta < 0 ? "−" : "±") + (d.unit() == MetricDefinition.Unit.MONEY
                     ? Figure.moneyShort(Math.abs(delta), currency)
-                    : Figure.format(Math.abs(delta), d.unit() == MetricDefinition.Unit.PERCENT ? MetricDefinition.Unit.SCORE
-                            : d.unit(), currency) + (d.unit() == MetricDefinition.Unit.PERCENT ? " pts" : ""));
+                    : Figure.format(Math.abs(delta), d.unit() == MetricDefinition.Unit.PERCENT
+                            ? MetricDefinition.Unit.SCORE : d.unit(), currency)
+                            + (d.unit() == MetricDefinition.Unit.PERCENT ? " pts" : ""));
         }
         List<String> labels = series.stream().map(TenantMetrics::month).toList();
         List<Double> values = series.stream().map(m -> value(m, d)).toList();
         Sparkline spark = new Sparkline(labels, values, target.target(), d.unit().name());
         String targetDisplay = target.target() == null ? null
-                : (target.atMost() ? "≤ " : "≥ ") + (d.unit() == MetricDefinition.Unit.MONEY ? Figure.moneyShort(target.target(), currency)
+                : (target.atMost() ? "≤ " : "≥ ") + (d.unit() == MetricDefinition.Unit.MONEY
+                        ? Figure.moneyShort(target.target(), currency)
                         : Figure.format(target.target(), d.unit(), currency));
         Figure figure = Figure.of(d, now, currency);
         if (d == MetricDefinition.ARR && now != null) {
-            figure = new Figure(figure.key(), figure.label(), now, Figure.moneyShort(now, currency), figure.undefinedWhen(),
-                    figure.explanation(), figure.formula());
+            figure = new Figure(figure.key(), figure.label(), now, Figure.moneyShort(now, currency),
+                    figure.undefinedWhen(), figure.explanation(), figure.formula());
         }
         return new ExecutiveView.Tile(figure, targetDisplay, target.met(now), change, trend, good,
                 previous == null ? null : YearMonth.parse(previous.month()).getMonth().getDisplayName(
@@ -142,7 +145,8 @@ public class Dashboards {
         return rows.entrySet().stream().map(e -> new ExecutiveView.BreakdownRow(e.getKey(),
                 e.getValue().count(MetricDefinition.ACTIVE_ACCOUNTS),
                 Figure.of(MetricDefinition.ARR, e.getValue().get(MetricDefinition.ARR), currency),
-                Figure.of(MetricDefinition.PERCENT_HEALTHY, e.getValue().get(MetricDefinition.PERCENT_HEALTHY), currency),
+                Figure.of(MetricDefinition.PERCENT_HEALTHY, e.getValue().get(MetricDefinition.PERCENT_HEALTHY),
+                        currency),
                 Figure.of(MetricDefinition.NRR, e.getValue().get(MetricDefinition.NRR), currency))).toList();
     }
 }

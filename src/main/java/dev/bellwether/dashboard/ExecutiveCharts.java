@@ -21,7 +21,9 @@ final class ExecutiveCharts {
     static BarChart waterfall(TenantMetrics m) {
         return BarChart.waterfall(
                 List.of("Starting", "New", "Reactivation", "Expansion", "Contraction", "Churned", "Ending"),
-                List.of(m.amount(MetricDefinition.STARTING_MRR), m.amount(MetricDefinition.NEW_MRR), m.amount(MetricDefinition.REACTIVATION_MRR), m.amount(MetricDefinition.EXPANSION_MRR), -m.amount(MetricDefinition.CONTRACTION_MRR),
+                List.of(m.amount(MetricDefinition.STARTING_MRR), m.amount(MetricDefinition.NEW_MRR),
+                        m.amount(MetricDefinition.REACTIVATION_MRR), m.amount(MetricDefinition.EXPANSION_MRR),
+                        -m.amount(MetricDefinition.CONTRACTION_MRR),
                         -m.amount(MetricDefinition.CHURNED_MRR), m.amount(MetricDefinition.ENDING_MRR)));
     }
 
@@ -44,7 +46,8 @@ final class ExecutiveCharts {
     /** Paying accounts per band. */
     static BarChart bands(TenantMetrics m) {
         return BarChart.bands(List.of("Healthy", "Needs attention", "At risk", "No score"),
-                List.of(m.count(MetricDefinition.HEALTHY_ACCOUNTS), m.count(MetricDefinition.NEEDS_ATTENTION_ACCOUNTS), m.count(MetricDefinition.AT_RISK_ACCOUNTS), m.count(MetricDefinition.UNSCORED_ACCOUNTS)));
+                List.of(m.count(MetricDefinition.HEALTHY_ACCOUNTS), m.count(MetricDefinition.NEEDS_ATTENTION_ACCOUNTS),
+                        m.count(MetricDefinition.AT_RISK_ACCOUNTS), m.count(MetricDefinition.UNSCORED_ACCOUNTS)));
     }
 
     /** Logo retention per cohort and month since its start, one decimal. */

@@ -73,7 +73,8 @@ public class ExecutiveResource {
                 CsvExport.value("active_accounts", e -> e.getValue().count(MetricDefinition.ACTIVE_ACCOUNTS)),
                 CsvExport.money("arr", e -> e.getValue().amount(MetricDefinition.ARR)),
                 CsvExport.figure("percent_healthy", e -> e.getValue().get(MetricDefinition.PERCENT_HEALTHY)),
-                CsvExport.figure("nrr", e -> e.getValue().get(MetricDefinition.NRR)), CsvExport.figure("grr", e -> e.getValue().get(MetricDefinition.GRR)),
+                CsvExport.figure("nrr", e -> e.getValue().get(MetricDefinition.NRR)),
+                CsvExport.figure("grr", e -> e.getValue().get(MetricDefinition.GRR)),
                 CsvExport.figure("logo_churn_rate", e -> e.getValue().get(MetricDefinition.LOGO_CHURN_RATE)),
                 CsvExport.figure("nps", e -> e.getValue().get(MetricDefinition.NPS)));
         return CsvExport.attachment(name, columns, rows.entrySet());

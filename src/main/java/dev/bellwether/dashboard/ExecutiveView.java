@@ -16,8 +16,8 @@ public record ExecutiveView(YearMonth month, List<YearMonth> months, Instant com
      * ({@code trend} up, down or flat; {@code trendGood} whether that direction is good news) and
      * the 12-month sparkline's data.
      */
-    public record Tile(Figure figure, String targetDisplay, Boolean onTarget, String change, String trend, boolean trendGood,
-            String previousMonth, String spark) {
+    public record Tile(Figure figure, String targetDisplay, Boolean onTarget, String change, String trend,
+            boolean trendGood, String previousMonth, String spark) {
     }
 
     /** A line of the segment or CSM table. */

@@ -100,7 +100,8 @@ public record HealthModel(Map<Component, Double> weights, List<MeasureRule> meas
         for (Measure measure : Measure.values()) {
             int count = seen.getOrDefault(measure, 0);
             if (count != 1) {
-                problems.add("measures: " + measure.key() + (count == 0 ? " is missing" : " appears " + count + " times"));
+                problems.add("measures: " + measure.key()
+                        + (count == 0 ? " is missing" : " appears " + count + " times"));
             }
         }
         if (!(bands.healthy() > bands.atRisk())) {

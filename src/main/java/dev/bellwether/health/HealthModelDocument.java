@@ -20,7 +20,8 @@ import dev.bellwether.alerts.AlertSetting;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HealthModelDocument(Integer version, Instant createdAt, String createdBy, Map<String, Double> weights,
-        List<MeasureDoc> measures, BandsDoc bands, List<AlertDoc> alerts, Map<String, Map<String, Double>> segmentWeights) {
+        List<MeasureDoc> measures, BandsDoc bands, List<AlertDoc> alerts,
+        Map<String, Map<String, Double>> segmentWeights) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record MeasureDoc(String measure, String component, Double poor, Double good, String missing) {
@@ -94,7 +95,8 @@ public record HealthModelDocument(Integer version, Instant createdAt, String cre
                 AlertSetting was = current.alert(rule);
                 settings.removeIf(s -> s.rule() == rule);
                 settings.add(new AlertSetting(rule, doc.enabled() == null ? was.enabled() : doc.enabled(),
-                        rule == AlertRule.AT_RISK ? null : doc.threshold() == null ? was.threshold() : doc.threshold()));
+                        rule == AlertRule.AT_RISK ? null
+                                : doc.threshold() == null ? was.threshold() : doc.threshold()));
             }
             settings.sort((x, y) -> x.rule().compareTo(y.rule()));
         }

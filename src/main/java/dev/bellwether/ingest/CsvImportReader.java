@@ -17,7 +17,6 @@ import de.siegmar.fastcsv.reader.CloseableIterator;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
-
 import dev.bellwether.ingest.ImportKind.CellProblem;
 import dev.bellwether.ingest.ValueType.InvalidValue;
 
@@ -172,7 +171,8 @@ final class CsvImportReader {
                 values[i] = read(column, cell);
             } catch (InvalidValue e) {
                 problems.add(ImportError.ofCell(file, line, column.name(), cell,
-                        cell.isEmpty() ? "A value is required here." : "'" + ImportError.echo(cell) + "' " + e.getMessage() + "."));
+                        cell.isEmpty() ? "A value is required here."
+                                : "'" + ImportError.echo(cell) + "' " + e.getMessage() + "."));
                 valid = false;
             }
         }
@@ -181,7 +181,8 @@ final class CsvImportReader {
         } else if (valid && !accounts.contains(values[accountColumn])) {
             String id = values[accountColumn];
             problems.add(ImportError.ofCell(file, line, "account_id", id, "'" + ImportError.echo(id)
-                    + "' is not a known account: it is neither in accounts.csv of this import nor among your accounts."));
+                    + "' is not a known account: it is neither in accounts.csv of this import"
+                    + " nor among your accounts."));
             valid = false;
         }
         if (valid) {
@@ -190,7 +191,8 @@ final class CsvImportReader {
                 CellProblem p = problem.get();
                 Column column = columns.get(p.index());
                 String cell = record.getField(positions[p.index()]).trim();
-                problems.add(ImportError.ofCell(file, line, column.name(), cell, "'" + cell + "' " + p.message() + "."));
+                problems.add(ImportError.ofCell(file, line, column.name(), cell,
+                        "'" + cell + "' " + p.message() + "."));
                 valid = false;
             }
         }
@@ -282,7 +284,8 @@ final class CsvImportReader {
     private static String describe(CsvParseException e) {
         String message = e.getMessage() == null ? "malformed CSV" : e.getMessage();
         if (message.toLowerCase(Locale.ROOT).contains("buffer")) {
-            return "a row is longer than " + (MAX_RECORD_CHARS >> 20) + " MB (is this a binary file, or a quote that is never closed?)";
+            return "a row is longer than " + (MAX_RECORD_CHARS >> 20)
+                    + " MB (is this a binary file, or a quote that is never closed?)";
         }
         return message;
     }

@@ -167,7 +167,8 @@ public enum ImportKind {
                         default -> new int[] { 1, 7 };
                     };
                     if (s < range[0] || s > range[1]) {
-                        return Optional.of(new CellProblem(4, "is out of range: " + type + " scores are whole numbers from "
+                        return Optional.of(new CellProblem(4, "is out of range: " + type
+                                + " scores are whole numbers from "
                                 + range[0] + " to " + range[1]));
                     }
                 }

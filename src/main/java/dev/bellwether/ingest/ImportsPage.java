@@ -106,7 +106,8 @@ public class ImportsPage {
 
     @GET
     public TemplateInstance page() {
-        return Templates.page(formats(), history.recent(HISTORY), null, ImportLimits.describe(limits.maxFileSize().asLongValue()));
+        return Templates.page(formats(), history.recent(HISTORY), null,
+                ImportLimits.describe(limits.maxFileSize().asLongValue()));
     }
 
     /** The upload: answers the result fragment for htmx, the whole page for a plain form post. */
@@ -172,7 +173,8 @@ public class ImportsPage {
     @Produces("text/csv")
     public Response problems(@PathParam("id") UUID id) {
         ImportRecord record = history.find(id).orElseThrow(NotFoundException::new);
-        return CsvExport.attachment(CsvExport.fileName("import", id.toString(), "problems"), PROBLEM_COLUMNS, record.errors());
+        return CsvExport.attachment(CsvExport.fileName("import", id.toString(), "problems"), PROBLEM_COLUMNS,
+                record.errors());
     }
 
     /** An empty file of a kind: just its header row. */

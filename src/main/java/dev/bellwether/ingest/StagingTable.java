@@ -47,7 +47,8 @@ final class StagingTable implements RowSink {
         Sql.execute(connection, "create temp table " + tableName(kind) + " (line bigint not null, " + columns
                 + ", valid boolean not null) on commit drop");
         String names = kind.columns().stream().map(Column::sqlName).collect(Collectors.joining(", "));
-        return new StagingTable(kind, fileName, new CopyStream(connection, "copy " + tableName(kind) + " (line, " + names
+        return new StagingTable(kind, fileName,
+                new CopyStream(connection, "copy " + tableName(kind) + " (line, " + names
                 + ", valid) from stdin"));
     }
 
@@ -101,7 +102,8 @@ final class StagingTable implements RowSink {
             for (int i = 1; i < repeat.lines().length; i++) {
                 found.add(ImportError.ofCell(file, repeat.lines()[i], keyColumnName(), repeat.value(),
                         "Same " + keyDescription() + " as line " + repeat.first()
-                                + ": each key may appear only once in a file (a repeated row usually means a broken export)."));
+                                + ": each key may appear only once in a file"
+                                + " (a repeated row usually means a broken export)."));
             }
         }
         long counted = found.size();
@@ -157,11 +159,13 @@ final class StagingTable implements RowSink {
         String update = "update " + table + " t set "
                 + payload.stream().map(c -> c + " = s." + c).collect(Collectors.joining(", "))
                 + " from " + name + " s where s.valid and t.tenant_id = ? and " + keyMatch
-                + " and (" + payload.stream().map(c -> "t." + c).collect(Collectors.joining(", ")) + ") is distinct from ("
+                + " and (" + payload.stream().map(c -> "t." + c).collect(Collectors.joining(", "))
+                + ") is distinct from ("
                 + payload.stream().map(c -> "s." + c).collect(Collectors.joining(", ")) + ")";
         String insert = "insert into " + table + " (tenant_id, " + String.join(", ", columns) + ") select ?, "
                 + columns.stream().map(c -> "s." + c).collect(Collectors.joining(", ")) + " from " + name
-                + " s where s.valid and not exists (select 1 from " + table + " t where t.tenant_id = ? and " + keyMatch + ")";
+                + " s where s.valid and not exists (select 1 from " + table + " t where t.tenant_id = ? and "
+                + keyMatch + ")";
         analyze(connection);
         long updated = Sql.largeUpdate(connection, update, tenant);
         long inserted = Sql.largeUpdate(connection, insert, tenant, tenant);

@@ -89,9 +89,11 @@ public final class Uploads implements AutoCloseable {
             if (size > maxFileBytes) {
                 throw new ImportTooLargeException(name, maxFileBytes);
             }
-            addCsv(name, name, size, () -> new LimitedInputStream(Files.newInputStream(part.path()), name, maxFileBytes));
+            addCsv(name, name, size,
+                    () -> new LimitedInputStream(Files.newInputStream(part.path()), name, maxFileBytes));
         } else {
-            problems.add(ImportError.ofFile(name, "Only CSV files (named like mrr.csv) and .zip archives of them can be imported."));
+            problems.add(ImportError.ofFile(name,
+                    "Only CSV files (named like mrr.csv) and .zip archives of them can be imported."));
         }
     }
 

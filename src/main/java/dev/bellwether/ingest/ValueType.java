@@ -109,7 +109,8 @@ public enum ValueType {
                 return cell;
             }
             if (!DECIMAL_SHAPE.matcher(cell).matches()) {
-                throw new InvalidValue("is not an amount: expected a plain decimal such as 1234.50 (no currency sign or thousands separator)");
+                throw new InvalidValue("is not an amount: expected a plain decimal such as 1234.50"
+                        + " (no currency sign or thousands separator)");
             }
             BigDecimal amount = new BigDecimal(cell);
             if (amount.signum() < 0) {

@@ -142,7 +142,8 @@ public class RecalculationQueue {
                                attempts = attempts + 1, progress = 0, phase = 'Starting'
                         where id = (select id from recalculation p where p.tenant_id = ? and p.status = 'pending'
                                       and p.run_after <= now()
-                                      and not exists (select 1 from recalculation r where r.tenant_id = ? and r.status = 'running')
+                                      and not exists (select 1 from recalculation r
+                                                      where r.tenant_id = ? and r.status = 'running')
                                     order by p.id limit 1 for update skip locked)
                         returning id, attempts""")) {
                     claim.setString(1, tenant);
@@ -193,7 +194,8 @@ public class RecalculationQueue {
     /** Marks a request done, in the transaction that wrote its snapshots. */
     public void done(Connection connection, long id) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("""
-                update recalculation set status = 'done', progress = 100, phase = null, finished_at = now(), error = null
+                update recalculation set status = 'done', progress = 100, phase = null, finished_at = now(),
+                    error = null
                 where tenant_id = app_tenant() and id = ?""")) {
             statement.setLong(1, id);
             statement.executeUpdate();

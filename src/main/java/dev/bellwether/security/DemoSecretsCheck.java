@@ -56,7 +56,8 @@ public class DemoSecretsCheck {
             return Optional.empty();
         }
         return Optional.of("Bellwether will not start in production with demo secrets: set " + String.join(", ", demo)
-                + " to secrets of your own (at least 32 characters), or set BW_ALLOW_DEMO_SECRETS=true on a demo machine."
+                + " to secrets of your own (at least 32 characters),"
+                + " or set BW_ALLOW_DEMO_SECRETS=true on a demo machine."
                 + " See docs/deployment.md.");
     }
 }

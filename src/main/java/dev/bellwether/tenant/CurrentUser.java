@@ -56,7 +56,8 @@ public class CurrentUser {
      * typed in unverified must never count: the realm also lets only admins change an email.
      */
     public String getEmail() {
-        return identity.isAnonymous() || !Claims.isTrue(identity, "email_verified") ? null : claim("email").orElse(null);
+        return identity.isAnonymous() || !Claims.isTrue(identity, "email_verified") ? null
+                : claim("email").orElse(null);
     }
 
     public Optional<String> tenant() {

@@ -50,12 +50,14 @@ class AccountPageTest {
                 .extract().jsonPath().getDouble("health");
         assertEquals(77.98, health, 0.05, "expected.json");
         String page = given().get("/accounts/ACC-00001").then().statusCode(200).extract().asString();
-        Matcher score = Pattern.compile("data-testid=\"account-health\">\\s*<span class=\"health band-healthy\"><span class=\"score\">([^<]+)</span>")
+        Matcher score = Pattern.compile("data-testid=\"account-health\">\\s*"
+                + "<span class=\"health band-healthy\"><span class=\"score\">([^<]+)</span>")
                 .matcher(page);
         assertTrue(score.find(), "the health badge");
         assertEquals(String.format(Locale.ROOT, "%.1f", health), score.group(1));
         // each measure with value, bounds and points: seat utilization 66.7 % between 20 and 80 → 77.8 points
-        assertTrue(page.contains("<th scope=\"row\">Seat utilization</th><td>usage</td>\n        <td class=\"num\">66.7 %</td>\n"
+        assertTrue(page.contains("<th scope=\"row\">Seat utilization</th><td>usage</td>\n"
+                + "        <td class=\"num\">66.7 %</td>\n"
                 + "        <td class=\"num\">20.0</td><td class=\"num\">80.0</td>"), "seat utilization's row");
         assertTrue(page.contains("value=\"77.7"), "seat utilization's points (66.67 − 20) / 60 × 100");
         assertTrue(page.contains("Health model v0"));
@@ -118,7 +120,8 @@ class AccountPageTest {
 
     @Test
     @TestSecurity(user = "lars", roles = "csm")
-    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT), @Claim(key = "email", value = "lars.nielsen@bellwether.example"),
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT),
+            @Claim(key = "email", value = "lars.nielsen@bellwether.example"),
             @Claim(key = "email_verified", value = "true", type = ClaimType.BOOLEAN),
             @Claim(key = "name", value = "Lars Nielsen") })
     void csmOverridesTheBandOfTheirAccountBothAreShownAndItLapsesByItself() throws Exception {
@@ -132,11 +135,14 @@ class AccountPageTest {
                 .body(containsString("expiresOn: must be after today (" + today + ")"));
         String in30 = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(30).toString();
         given().cookie("bw-csrf", token).header("X-CSRF-Token", token).formParam("action", "set")
-                .formParam("band", "at_risk").formParam("reason", "Champion left last week").formParam("expiresOn", in30)
+                .formParam("band", "at_risk").formParam("reason", "Champion left last week")
+                .formParam("expiresOn", in30)
                 .redirects().follow(false).post("/accounts/ACC-00001/override").then().statusCode(303);
         String page = given().get("/accounts/ACC-00001").then().statusCode(200).extract().asString();
-        assertTrue(page.contains("data-testid=\"override\"><span class=\"health band-at_risk\">Overridden: At risk</span>"), "the override");
-        assertTrue(page.contains("<span class=\"health band-healthy\"><span class=\"score\">78.0</span>"), "and the computed band");
+        assertTrue(page.contains("data-testid=\"override\">"
+                + "<span class=\"health band-at_risk\">Overridden: At risk</span>"), "the override");
+        assertTrue(page.contains("<span class=\"health band-healthy\"><span class=\"score\">78.0</span>"),
+                "and the computed band");
         assertTrue(page.contains("Champion left last week"));
         String api = FakeKeycloak.accessToken("eve", TENANT, "executive");
         given().auth().oauth2(api).get("/api/v1/accounts/ACC-00001").then().statusCode(200)

@@ -105,11 +105,13 @@ class AdminPagesTest {
                 .then().statusCode(200).body(startsWith("<section id=\"preview\"")).extract().asString();
         assertTrue(fragment.contains("measures.nps.poor: a number is required, not &#39;abc&#39;"), fragment);
         form.put("m.nps.poor", "-50");
-        fragment = csrf("/admin/health-model").formParams(form).post("/admin/health-model/preview").then().statusCode(200)
-                .extract().asString();
+        fragment = csrf("/admin/health-model").formParams(form).post("/admin/health-model/preview")
+                .then().statusCode(200).extract().asString();
         assertTrue(fragment.contains("weights: the weights sum to 90; they must sum to 100"), fragment);
-        assertTrue(fragment.contains("bands: the healthy threshold (30.0) must be above the at-risk threshold (40.0)"), fragment);
-        assertTrue(fragment.contains("id=\"sum-default\" class=\"weight-sum bad\""), "the total, out of band, turns red");
+        assertTrue(fragment.contains("bands: the healthy threshold (30.0) must be above the at-risk threshold (40.0)"),
+                fragment);
+        assertTrue(fragment.contains("id=\"sum-default\" class=\"weight-sum bad\""),
+                "the total, out of band, turns red");
         assertTrue(fragment.contains("Total 90.0 %"), fragment);
         csrf("/admin/health-model").formParams(form).post("/admin/health-model").then().statusCode(422)
                 .body(containsString("weights: the weights sum to 90; they must sum to 100"));
@@ -137,11 +139,13 @@ class AdminPagesTest {
         assertEquals(List.of(34, 16, 3, 0), column(fragment, 1));
         assertEquals(List.of(34, 16, 3, 0), column(fragment, 2));
         assertTrue(fragment.contains("0 accounts change band"), fragment);
-        String accuracy = given().auth().oauth2(FakeKeycloak.accessToken("ada", READ, "admin")).get("/api/v1/health-accuracy")
-                .then().statusCode(200).extract().asString();
-        Matcher healthy = Pattern.compile("\"healthyStillActivePct\":([0-9.]+)").matcher(accuracy.substring(accuracy.indexOf("\"total\"")));
+        String accuracy = given().auth().oauth2(FakeKeycloak.accessToken("ada", READ, "admin"))
+                .get("/api/v1/health-accuracy").then().statusCode(200).extract().asString();
+        Matcher healthy = Pattern.compile("\"healthyStillActivePct\":([0-9.]+)")
+                .matcher(accuracy.substring(accuracy.indexOf("\"total\"")));
         assertTrue(healthy.find(), accuracy);
-        assertTrue(fragment.contains(String.format(java.util.Locale.ROOT, "%.1f %%", Double.parseDouble(healthy.group(1)))),
+        assertTrue(fragment.contains(
+                String.format(java.util.Locale.ROOT, "%.1f %%", Double.parseDouble(healthy.group(1)))),
                 "the backtest's current column is /api/v1/health-accuracy's total");
     }
 
@@ -170,11 +174,13 @@ class AdminPagesTest {
         var metrics = given().auth().oauth2(token).get("/api/v1/metrics").then().statusCode(200).extract().jsonPath();
         assertEquals(draft, List.of(metrics.getInt("healthyAccounts"), metrics.getInt("needsAttentionAccounts"),
                 metrics.getInt("atRiskAccounts"), metrics.getInt("unscoredAccounts")), "what the preview promised");
-        given().auth().oauth2(token).get("/api/v1/health-model").then().body("version", org.hamcrest.Matchers.equalTo(1))
+        given().auth().oauth2(token).get("/api/v1/health-model").then()
+                .body("version", org.hamcrest.Matchers.equalTo(1))
                 .body("weights.outcomes", org.hamcrest.Matchers.equalTo(70.0f));
         given().get("/admin/audit?kind=health_model").then().statusCode(200)
                 .body(containsString("Saved health model v1: Outcomes first"))
-                .body(containsString("<th scope=\"row\"><code>weights.outcomes</code></th><td class=\"before\">20</td><td class=\"after\">70</td>"))
+                .body(containsString("<th scope=\"row\"><code>weights.outcomes</code></th>"
+                        + "<td class=\"before\">20</td><td class=\"after\">70</td>"))
                 .body(containsString("Ada Lovelace"));
         given().get("/accounts/ACC-00001").then().statusCode(200).body(containsString("Health model v1"));
     }
@@ -187,7 +193,8 @@ class AdminPagesTest {
         // expected.json's open alerts per rule
         Map<String, Integer> expected = Map.of("at-risk", 3, "health-drop", 9, "usage-decline", 9, "detractor", 5,
                 "renewal-risk", 4, "no-contact", 3);
-        expected.forEach((rule, count) -> assertTrue(page.contains("data-testid=\"firing-" + rule + "\">" + count + " account"),
+        expected.forEach((rule, count) -> assertTrue(
+                page.contains("data-testid=\"firing-" + rule + "\">" + count + " account"),
                 rule + " fires for " + count));
         Map<String, String> form = alertDefaults();
         form.put("a.no-contact.threshold", "100000");
@@ -195,7 +202,8 @@ class AdminPagesTest {
         String fragment = csrf("/admin/alerts").formParams(form).post("/admin/alerts/preview").then().statusCode(200)
                 .extract().asString();
         assertTrue(fragment.contains("data-testid=\"firing-no-contact\">0 accounts"), fragment);
-        assertTrue(fragment.contains("data-testid=\"firing-detractor\">5 accounts <span class=\"muted\">(if on)</span>"), fragment);
+        assertTrue(fragment.contains("data-testid=\"firing-detractor\">5 accounts"
+                + " <span class=\"muted\">(if on)</span>"), fragment);
         form.put("a.health-drop.threshold", "lots");
         csrf("/admin/alerts").formParams(form).post("/admin/alerts").then().statusCode(422)
                 .body(containsString("alerts.health-drop: a number is required, not &#39;lots&#39;"));
@@ -213,7 +221,8 @@ class AdminPagesTest {
         assertTrue(version.find(), saved);
         given().get("/admin/audit?kind=alert_rules").then().statusCode(200)
                 .body(containsString("Changed alert rules, health model v" + version.group(1) + "</"))
-                .body(containsString("<code>alerts.detractor.enabled</code></th><td class=\"before\">true</td><td class=\"after\">false</td>"));
+                .body(containsString("<code>alerts.detractor.enabled</code></th>"
+                        + "<td class=\"before\">true</td><td class=\"after\">false</td>"));
         recalculations.awaitIdle(WRITE);
         String ada = FakeKeycloak.accessToken("ada", WRITE, "admin");
         // the recalculation the new version asked for raised the alerts without the switched-off rule:
@@ -228,15 +237,18 @@ class AdminPagesTest {
     @TestSecurity(user = "ada", roles = "admin")
     @OidcSecurity(claims = @Claim(key = "tenant", value = READ))
     void targetsAreValidatedSavedAndAudited() {
-        csrf("/admin/targets").formParam("nrr", "lots").formParam("nps", "250").post("/admin/targets").then().statusCode(422)
+        csrf("/admin/targets").formParam("nrr", "lots").formParam("nps", "250").post("/admin/targets")
+                .then().statusCode(422)
                 .body(containsString("Net revenue retention target must be a number"))
                 .body(containsString("NPS target must be between -100 and 100"))
                 .body(containsString("Nothing was saved"));
-        csrf("/admin/targets").formParam("grr", "97.5").formParam("nrr", "").post("/admin/targets").then().statusCode(200)
+        csrf("/admin/targets").formParam("grr", "97.5").formParam("nrr", "").post("/admin/targets")
+                .then().statusCode(200)
                 .body(containsString("Saved 1 target."));
         given().get("/admin/audit?kind=target").then().body(containsString("Gross revenue retention target set"))
                 .body(containsString("<td class=\"before\">95</td><td class=\"after\">97.5</td>"));
-        given().auth().oauth2(FakeKeycloak.accessToken("eve", READ, "executive")).get("/api/v1/me").then().statusCode(200);
+        given().auth().oauth2(FakeKeycloak.accessToken("eve", READ, "executive")).get("/api/v1/me").then()
+                .statusCode(200);
     }
 
     @Test
@@ -254,17 +266,20 @@ class AdminPagesTest {
         expected.put("Account CSAT", 28);
         expected.put("3-month MRR change", 42);
         expected.forEach((label, count) -> assertTrue(
-                page.contains("<th scope=\"row\">" + label + "</th><td class=\"num\">" + count + " of 53</td>"), label));
+                page.contains("<th scope=\"row\">" + label + "</th><td class=\"num\">" + count + " of 53</td>"),
+                label));
     }
 
     @Test
     void theAppsDatabaseRoleCannotRewriteTheAuditLog() {
         TenantContext.run(READ, () -> {
-            try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            try (Connection connection = dataSource.getConnection();
+                    Statement statement = connection.createStatement()) {
                 SQLException update = assertThrows(SQLException.class,
                         () -> statement.executeUpdate("update audit_event set summary = 'nothing happened'"));
                 assertTrue(update.getMessage().contains("permission denied"), update.getMessage());
-                SQLException delete = assertThrows(SQLException.class, () -> statement.executeUpdate("delete from audit_event"));
+                SQLException delete = assertThrows(SQLException.class,
+                        () -> statement.executeUpdate("delete from audit_event"));
                 assertTrue(delete.getMessage().contains("permission denied"), delete.getMessage());
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
@@ -296,7 +311,8 @@ class AdminPagesTest {
 
     static Map<String, String> alertDefaults() {
         Map<String, String> form = new LinkedHashMap<>();
-        for (String rule : List.of("at-risk", "health-drop", "usage-decline", "detractor", "renewal-risk", "no-contact")) {
+        for (String rule : List.of("at-risk", "health-drop", "usage-decline", "detractor", "renewal-risk",
+                "no-contact")) {
             form.put("a." + rule + ".on", "on");
         }
         form.put("a.health-drop.threshold", "15");
@@ -317,7 +333,8 @@ class AdminPagesTest {
     static List<Integer> column(String fragment, int column) {
         String table = fragment.substring(fragment.indexOf("data-testid=\"preview-bands\""),
                 fragment.indexOf("</table>", fragment.indexOf("data-testid=\"preview-bands\"")));
-        Matcher cells = Pattern.compile("<td class=\"num\"[^>]*>(\\d+)</td><td class=\"num\"[^>]*>(\\d+)</td>").matcher(table);
+        Matcher cells = Pattern.compile("<td class=\"num\"[^>]*>(\\d+)</td><td class=\"num\"[^>]*>(\\d+)</td>")
+                .matcher(table);
         List<Integer> out = new java.util.ArrayList<>();
         while (cells.find()) {
             out.add(Integer.parseInt(cells.group(column)));

@@ -4,9 +4,9 @@ import static dev.bellwether.testing.ImportClient.SAMPLE;
 import static dev.bellwether.testing.ImportClient.upload;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.hasItem;
 
 import java.time.LocalDate;
 
@@ -42,16 +42,20 @@ class AlertsApiTest {
         int id = given().auth().oauth2(csm).get("/api/v1/alerts?rule=at-risk&account=ACC-00019").then()
                 .body("$", hasSize(1)).body("[0].status", equalTo("open")).extract().path("[0].id");
 
-        given().auth().oauth2(executive).contentType(ContentType.JSON).body("{}").post("/api/v1/alerts/" + id + "/acknowledge")
+        given().auth().oauth2(executive).contentType(ContentType.JSON).body("{}")
+                .post("/api/v1/alerts/" + id + "/acknowledge")
                 .then().statusCode(403);
         given().auth().oauth2(csm).contentType(ContentType.JSON).body("{\"note\":\"Calling them today\"}")
                 .post("/api/v1/alerts/" + id + "/acknowledge").then().statusCode(200)
                 .body("status", equalTo("acknowledged")).body("note", equalTo("Calling them today"));
-        given().auth().oauth2(csm).contentType(ContentType.JSON).body("{\"until\":\"" + LocalDate.now().minusDays(1) + "\"}")
+        given().auth().oauth2(csm).contentType(ContentType.JSON)
+                .body("{\"until\":\"" + LocalDate.now().minusDays(1) + "\"}")
                 .post("/api/v1/alerts/" + id + "/snooze").then().statusCode(400);
-        given().auth().oauth2(csm).contentType(ContentType.JSON).body("{\"until\":\"" + LocalDate.now().plusDays(7) + "\"}")
+        given().auth().oauth2(csm).contentType(ContentType.JSON)
+                .body("{\"until\":\"" + LocalDate.now().plusDays(7) + "\"}")
                 .post("/api/v1/alerts/" + id + "/snooze").then().statusCode(200)
-                .body("status", equalTo("snoozed")).body("snoozedUntil", equalTo(LocalDate.now().plusDays(7).toString()));
+                .body("status", equalTo("snoozed"))
+                .body("snoozedUntil", equalTo(LocalDate.now().plusDays(7).toString()));
         given().auth().oauth2(csm).contentType(ContentType.JSON).body("{\"note\":\"Exec sponsor engaged\"}")
                 .post("/api/v1/alerts/" + id + "/resolve").then().statusCode(200).body("status", equalTo("resolved"));
         given().auth().oauth2(csm).get("/api/v1/alerts").then().body("$", hasSize(32)).body("id", not(hasItem(id)));

@@ -89,7 +89,8 @@ class LayeringTest {
     @Test
     void alertRulesStandAlone() {
         noClasses().that().resideInAPackage("dev.bellwether.alerts..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.bellwether.health..", "dev.bellwether.metrics..")
+                .should().dependOnClassesThat()
+                .resideInAnyPackage("dev.bellwether.health..", "dev.bellwether.metrics..")
                 .check(MAIN);
     }
 

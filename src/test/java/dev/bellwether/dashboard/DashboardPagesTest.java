@@ -107,7 +107,8 @@ class DashboardPagesTest {
                 + "         hx-trigger=\"recalculated from:body, alertsChanged from:body\""),
                 "the tiles reload after a recalculation or an alert action");
         long mine = Pattern.compile("<th scope=\"row\"><a href=\"/accounts/").matcher(page).results().count();
-        long all = given().get("/csm/accounts.csv?scope=mine").then().statusCode(200).extract().asString().lines().count() - 1;
+        long all = given().get("/csm/accounts.csv?scope=mine").then().statusCode(200).extract().asString().lines()
+                .count() - 1;
         assertEquals(all, mine, "every account of Lars's book is listed (one page)");
         String csv = given().get("/csm/accounts.csv?scope=mine").then().extract().asString();
         csv.lines().skip(1).forEach(line -> assertTrue(line.contains(LARS), line));
@@ -200,7 +201,8 @@ class DashboardPagesTest {
     @TestSecurity(user = "ada", roles = "admin")
     @OidcSecurity(claims = @Claim(key = "tenant", value = INJECTION))
     void exportedCellsCannotRunAsSpreadsheetFormulas() {
-        String accounts = "account_id,name,segment,industry,plan,csm_email,customer_since,renewal_date,licensed_seats,first_value_date\n"
+        String accounts = "account_id,name,segment,industry,plan,csm_email,customer_since,renewal_date,"
+                + "licensed_seats,first_value_date\n"
                 + "ACC-1,\"=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",SMB,,,,2025-01-01,,,\n"
                 + "ACC-2,+1 Widgets,SMB,,,,2025-01-01,,,\n"
                 + "ACC-3,@SUM(A1),SMB,,,,2025-01-01,,,\n"
@@ -217,7 +219,8 @@ class DashboardPagesTest {
     }
 
     static String tile(String page, String key) {
-        Matcher m = Pattern.compile("data-testid=\"tile-" + key + "\"><span class=\"fig\">([^<]*)</span>").matcher(page);
+        Matcher m = Pattern.compile("data-testid=\"tile-" + key + "\"><span class=\"fig\">([^<]*)</span>")
+                .matcher(page);
         assertTrue(m.find(), "tile " + key);
         return m.group(1);
     }

@@ -114,7 +114,8 @@ public abstract class BrowserTest {
                 return;
             }
             String token = KeycloakApiIT.passwordGrantToken(admin);
-            String id = dev.bellwether.testing.ImportClient.upload(token, dev.bellwether.testing.ImportClient.SAMPLE.resolve("all.zip"))
+            String id = dev.bellwether.testing.ImportClient.upload(token,
+                    dev.bellwether.testing.ImportClient.SAMPLE.resolve("all.zip"))
                     .then().statusCode(201).extract().path("id");
             java.time.Instant deadline = java.time.Instant.now().plusSeconds(90);
             String state;

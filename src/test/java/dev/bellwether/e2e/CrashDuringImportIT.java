@@ -59,8 +59,8 @@ class CrashDuringImportIT {
     @Test
     void killedMidImportLeavesNoRowAndTheImportFailsAfterRestart() throws Exception {
         Path data = Files.createTempDirectory("crash");
-        new DatasetGenerator(new DatasetGenerator.Profile(1500, 24, YearMonth.of(2026, 10), List.of("gia@globex.example"),
-                50, 3)).write(data);
+        new DatasetGenerator(new DatasetGenerator.Profile(1500, 24, YearMonth.of(2026, 10),
+                List.of("gia@globex.example"), 50, 3)).write(data);
         String token = KeycloakApiIT.passwordGrantToken("gus");
         List<String> before = fingerprint("globex");
 
@@ -95,7 +95,8 @@ class CrashDuringImportIT {
     }
 
     private static Process startApp() throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.http.port=" + PORT,
                 "-Dquarkus.management.port=" + (PORT + 1000),
                 "-Dquarkus.datasource.jdbc.url=" + DatabaseBootstrap.jdbcUrl(),
@@ -104,7 +105,8 @@ class CrashDuringImportIT {
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("target/crash-it-app.log").toFile())).start();
         HttpClient client = HttpClient.newHttpClient();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + (PORT + 1000) + "/q/health/ready")).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + (PORT + 1000) + "/q/health/ready"))
+                .build();
         Instant deadline = Instant.now().plusSeconds(90);
         while (Instant.now().isBefore(deadline)) {
             assertTrue(process.isAlive(), "the app exited; see target/crash-it-app.log");
@@ -145,7 +147,8 @@ class CrashDuringImportIT {
         try (Connection connection = DatabaseBootstrap.superuserConnection()) {
             for (String table : TABLES) {
                 try (PreparedStatement statement = connection.prepareStatement("select count(*) || ':' || "
-                        + "coalesce(md5(string_agg(t::text, '|' order by t::text)), '') from " + table + " t where tenant_id = ?")) {
+                        + "coalesce(md5(string_agg(t::text, '|' order by t::text)), '') from " + table
+                        + " t where tenant_id = ?")) {
                     statement.setString(1, tenant);
                     try (ResultSet rows = statement.executeQuery()) {
                         rows.next();

@@ -1,8 +1,6 @@
 package dev.bellwether.e2e;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,7 +15,6 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 
-import dev.bellwether.testing.ImportClient;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 /**
@@ -42,13 +39,15 @@ class HealthModelEditorIT extends BrowserTest {
 
         page.getByLabel("Usage", new Page.GetByLabelOptions().setExact(true)).fill("10");
         assertThat(page.locator("#sum-default")).containsText("Total 70.0 % (must be 100)");
-        assertThat(preview.getByTestId("model-problems")).containsText("weights: the weights sum to 70; they must sum to 100");
+        assertThat(preview.getByTestId("model-problems"))
+                .containsText("weights: the weights sum to 70; they must sum to 100");
 
         page.getByLabel("Outcomes", new Page.GetByLabelOptions().setExact(true)).fill("50");
         assertThat(page.locator("#sum-default")).containsText("Total 100.0 % ✓");
         assertThat(preview.getByTestId("preview-changed")).not().hasText("0 accounts change band");
         assertTrue(preview.getByTestId("preview-changed").textContent().matches("\\d+ accounts? changes? band"));
-        assertNotEquals(healthyBefore, preview.getByTestId("draft-healthy").textContent(), "the draft's healthy count moved");
+        assertNotEquals(healthyBefore, preview.getByTestId("draft-healthy").textContent(),
+                "the draft's healthy count moved");
         screenshot("health-model-preview");
 
         page.getByLabel("What changed and why (kept with the version)").fill("Outcomes weigh most");

@@ -36,13 +36,15 @@ class ImportsPageIT extends BrowserTest {
         screenshot("imports-applied");
 
         Path bad = Files.createTempDirectory("it").resolve("mrr.csv");
-        Files.writeString(bad, "account_id,month,mrr\nACC-00001,2026-01,10\nACC-00002,2026-01,10\nACC-00001,2026-01,12\n");
+        Files.writeString(bad,
+                "account_id,month,mrr\nACC-00001,2026-01,10\nACC-00002,2026-01,10\nACC-00001,2026-01,12\n");
         page.getByLabel("Drop files here, or choose them").setInputFiles(bad);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Import")).click();
         assertThat(result.getByRole(AriaRole.HEADING)).hasText("Nothing was imported: 1 problem to fix");
         Locator problems = result.getByRole(AriaRole.TABLE);
         assertThat(problems).containsText("Same (account_id, month) as line 2");
-        assertThat(problems.getByRole(AriaRole.CELL, new Locator.GetByRoleOptions().setName("4").setExact(true))).isVisible();
+        assertThat(problems.getByRole(AriaRole.CELL, new Locator.GetByRoleOptions().setName("4").setExact(true)))
+                .isVisible();
         screenshot("imports-rejected");
     }
 }

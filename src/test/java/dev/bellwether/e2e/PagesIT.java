@@ -5,8 +5,6 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -17,7 +15,6 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 
-import dev.bellwether.testing.ImportClient;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 /**
@@ -48,7 +45,8 @@ class PagesIT extends BrowserTest {
         assertEquals(96.80, nrr, 0.05, "expected.json");
         assertThat(page.getByTestId("tile-nrr")).hasText(String.format(Locale.ROOT, "%.1f %%", nrr));
         page.getByText("How is this calculated?").first().click();
-        assertThat(page.locator("details.how[open]").first()).containsText("(Starting + Expansion − Churned − Contraction) / Starting × 100");
+        assertThat(page.locator("details.how[open]").first())
+                .containsText("(Starting + Expansion − Churned − Contraction) / Starting × 100");
         page.waitForFunction("() => document.querySelectorAll('[data-drawn]').length >= 9");
         screenshot("executive-1280");
         page.setViewportSize(390, 844);

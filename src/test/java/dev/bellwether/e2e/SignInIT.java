@@ -37,7 +37,8 @@ class SignInIT extends BrowserTest {
     void signOutEndsTheSession() {
         signIn("/csm", "cole", "demo");
         page.waitForURL(appUrl("/csm"));
-        page.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Page.GetByRoleOptions().setName("Sign out")).click();
+        page.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Page.GetByRoleOptions().setName("Sign out"))
+                .click();
         page.waitForURL(url -> url.startsWith(appUrl("/signed-out")));
         assertThat(page.getByRole(AriaRole.HEADING)).containsText("You are signed out");
         screenshot("signed-out");

@@ -8,9 +8,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 import dev.bellwether.health.HealthCalculator.Score;
 
@@ -19,7 +19,8 @@ class HealthCalculatorTest {
 
     @ParameterizedTest(name = "{0} = {1} → {2} points")
     @CsvSource({
-            "SEAT_UTILIZATION, 20, 0", "SEAT_UTILIZATION, 50, 50", "SEAT_UTILIZATION, 80, 100", "SEAT_UTILIZATION, 120, 100",
+            "SEAT_UTILIZATION, 20, 0", "SEAT_UTILIZATION, 50, 50", "SEAT_UTILIZATION, 80, 100",
+            "SEAT_UTILIZATION, 120, 100",
             "DAYS_SINCE_CONTACT, 14, 100", "DAYS_SINCE_CONTACT, 52, 50", "DAYS_SINCE_CONTACT, 200, 0",
             "OPEN_TICKETS, 0, 100", "OPEN_TICKETS, 1, 80", "OPEN_TICKETS, 7, 0",
             "NPS, 0, 50", "MRR_CHANGE_3M, -7.5, 50", "USAGE_TREND, -10, 50" })
@@ -83,7 +84,8 @@ class HealthCalculatorTest {
         values.put(Measure.SEAT_UTILIZATION, 20.0);
         values.put(Measure.OPEN_TICKETS, 0.0);
         assertEquals(100.0, HealthCalculator.score(model, "Enterprise", values, null).health(), 1e-9);
-        assertEquals(40.0 * 0 / 65 + 25.0 * 100 / 65, HealthCalculator.score(model, "SMB", values, null).health(), 1e-9);
+        assertEquals(40.0 * 0 / 65 + 25.0 * 100 / 65, HealthCalculator.score(model, "SMB", values, null).health(),
+                1e-9);
     }
 
     @Test
@@ -92,7 +94,8 @@ class HealthCalculatorTest {
         Map<Component, Double> weights = new EnumMap<>(d.weights());
         weights.put(Component.USAGE, 50.0);
         List<HealthModel.MeasureRule> measures = new java.util.ArrayList<>(d.measures());
-        measures.set(0, new HealthModel.MeasureRule(Measure.SEAT_UTILIZATION, Component.USAGE, 30, 30, MissingData.EXCLUDE));
+        measures.set(0, new HealthModel.MeasureRule(Measure.SEAT_UTILIZATION, Component.USAGE, 30, 30,
+                MissingData.EXCLUDE));
         HealthModel bad = new HealthModel(weights, measures, new HealthModel.Bands(40, 70), d.alerts(), Map.of());
         List<String> problems = bad.problems();
         assertEquals(3, problems.size(), problems.toString());

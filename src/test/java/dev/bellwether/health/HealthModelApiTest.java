@@ -48,7 +48,8 @@ class HealthModelApiTest {
                 .body("measures.find { it.measure == 'daysSinceContact' }.good", equalTo(14.0f))
                 .body("measures.find { it.measure == 'mrrChange3m' }.component", equalTo("financial"))
                 .body("bands.healthy", equalTo(70.0f)).body("bands.atRisk", equalTo(40.0f))
-                .body("alerts.rule", contains("at-risk", "health-drop", "usage-decline", "detractor", "renewal-risk", "no-contact"))
+                .body("alerts.rule",
+                        contains("at-risk", "health-drop", "usage-decline", "detractor", "renewal-risk", "no-contact"))
                 .body("alerts.find { it.rule == 'no-contact' }.threshold", equalTo(60.0f));
     }
 
@@ -81,7 +82,8 @@ class HealthModelApiTest {
                 .body("problems", hasItem(containsString("measures.seatUtilization: poor and good bounds are equal")))
                 .body("problems", hasItem(containsString("bands: the healthy threshold (40.0) must be above")));
         given().auth().oauth2(token).contentType(ContentType.JSON)
-                .body("{\"segmentWeights\":{\"Enterprise\":{\"usage\":10,\"engagement\":10,\"outcomes\":10,\"financial\":10}},"
+                .body("{\"segmentWeights\":{\"Enterprise\":"
+                        + "{\"usage\":10,\"engagement\":10,\"outcomes\":10,\"financial\":10}},"
                         + "\"alerts\":[{\"rule\":\"no-such-rule\"}]}")
                 .put("/api/v1/health-model").then().statusCode(422)
                 .body("problems", hasItem("alerts: unknown rule 'no-such-rule'"));
@@ -98,7 +100,8 @@ class HealthModelApiTest {
 
         given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body("{\"weights\":{\"usage\":10,\"engagement\":10,\"outcomes\":10,\"financial\":70},"
-                        + "\"segmentWeights\":{\"Enterprise\":{\"usage\":25,\"engagement\":25,\"outcomes\":25,\"financial\":25}}}")
+                        + "\"segmentWeights\":{\"Enterprise\":"
+                        + "{\"usage\":25,\"engagement\":25,\"outcomes\":25,\"financial\":25}}}")
                 .put("/api/v1/health-model").then().statusCode(200)
                 .body("version", equalTo(1))
                 .body("recalculation", equalTo("pending"));

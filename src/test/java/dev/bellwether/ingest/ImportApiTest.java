@@ -136,19 +136,22 @@ class ImportApiTest {
         uploadBody(token, "revenue", "x\n1\n".getBytes(StandardCharsets.UTF_8)).then().statusCode(404);
         // a body cannot be read twice, so its first load goes through staging into the new partition:
         // a repeated key is reported from there, and a good body lands
-        uploadBody(token, "usage", Files.readAllBytes(corpus("bad/duplicate-key-usage/usage.csv"))).then().statusCode(422)
+        uploadBody(token, "usage", Files.readAllBytes(corpus("bad/duplicate-key-usage/usage.csv")))
+                .then().statusCode(422)
                 .body("errorCount", equalTo(1))
                 .body("errors[0].line", equalTo(4))
                 .body("errors[0].message", containsString("as line 3"));
         assertEquals(0, data.count(tenant, "product_usage"));
-        uploadBody(token, "usage", "account_id,user_id,date,feature,events\nACC-1,u1,2025-09-01,reports,3\nACC-2,u2,2025-09-02,,4\n"
+        uploadBody(token, "usage",
+                "account_id,user_id,date,feature,events\nACC-1,u1,2025-09-01,reports,3\nACC-2,u2,2025-09-02,,4\n"
                 .getBytes(StandardCharsets.UTF_8)).then().statusCode(201).body("changes.usage.inserted", equalTo(2));
         uploadBody(token, "usage", "account_id,user_id,date,feature,events\nACC-1,u1,2025-09-01,reports,5\n"
                 .getBytes(StandardCharsets.UTF_8)).then().statusCode(201)
                 .body("changes.usage.inserted", equalTo(0)).body("changes.usage.updated", equalTo(1));
         assertEquals(2, data.count(tenant, "product_usage"));
         uploadBody(token, "usage", ("account_id,user_id,date,feature,events\nACC-1,u1,2025-09-01,reports,5\n"
-                + "ACC-2,u2,2025-09-02,,6\nACC-2,u2,2025-09-03,,1\n").getBytes(StandardCharsets.UTF_8)).then().statusCode(201)
+                + "ACC-2,u2,2025-09-02,,6\nACC-2,u2,2025-09-03,,1\n").getBytes(StandardCharsets.UTF_8))
+                .then().statusCode(201)
                 .body("changes.usage.inserted", equalTo(1)).body("changes.usage.updated", equalTo(1));
         assertEquals("ACC-1 5|ACC-2 6|ACC-2 1", data.single(tenant,
                 "select string_agg(account_id || ' ' || events, '|' order by account_id, day) from product_usage"));
@@ -172,7 +175,8 @@ class ImportApiTest {
         assertEquals("東京データ株式会社", name(tenant, "ACC-16"));
         assertEquals("Ελληνική Εταιρεία", name(tenant, "ACC-17"));
         assertEquals("Reordered Inc|2025-01-01|Unsegmented",
-                data.single(tenant, "select name || '|' || customer_since || '|' || segment from account where account_id = 'ACC-18'"));
+                data.single(tenant, "select name || '|' || customer_since || '|' || segment from account"
+                        + " where account_id = 'ACC-18'"));
         assertEquals("NPS|9|padded", data.single(tenant,
                 "select type || '|' || score || '|' || comment from survey_response where response_id = 'R-9'"));
     }
@@ -181,7 +185,8 @@ class ImportApiTest {
     void onlyAdminsImport() {
         String tenant = tenants.create("roles");
         upload(FakeKeycloak.accessToken("cam", tenant, "csm"), corpus("base/accounts.csv")).then().statusCode(403);
-        upload(FakeKeycloak.accessToken("eve", tenant, "executive"), corpus("base/accounts.csv")).then().statusCode(403);
+        upload(FakeKeycloak.accessToken("eve", tenant, "executive"), corpus("base/accounts.csv")).then()
+                .statusCode(403);
         upload("", corpus("base/accounts.csv")).then().statusCode(401);
         assertEquals(0, data.count(tenant, "account"));
     }
@@ -203,7 +208,8 @@ class ImportApiTest {
         try (Connection connection = DatabaseBootstrap.superuserConnection()) {
             connection.setAutoCommit(false);
             // hold the tenant's import lock as a running import would
-            try (PreparedStatement lock = connection.prepareStatement("select 1 from tenant where id = ? for no key update")) {
+            try (PreparedStatement lock = connection.prepareStatement(
+                    "select 1 from tenant where id = ? for no key update")) {
                 lock.setString(1, busy);
                 lock.execute();
             }
@@ -224,8 +230,10 @@ class ImportApiTest {
         String b = tenants.create("side-b");
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            Future<Integer> first = pool.submit(() -> upload(FakeKeycloak.accessToken("ada", a, "admin"), sampleFiles()).statusCode());
-            Future<Integer> second = pool.submit(() -> upload(FakeKeycloak.accessToken("gus", b, "admin"), sampleFiles()).statusCode());
+            Future<Integer> first = pool.submit(
+                    () -> upload(FakeKeycloak.accessToken("ada", a, "admin"), sampleFiles()).statusCode());
+            Future<Integer> second = pool.submit(
+                    () -> upload(FakeKeycloak.accessToken("gus", b, "admin"), sampleFiles()).statusCode());
             assertEquals(201, first.get(120, TimeUnit.SECONDS));
             assertEquals(201, second.get(120, TimeUnit.SECONDS));
         } finally {

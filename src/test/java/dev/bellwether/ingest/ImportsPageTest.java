@@ -92,7 +92,8 @@ class ImportsPageTest {
     @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
     void plainFormPostWithoutJavaScriptAnswersTheWholePage() {
         String token = given().when().get("/admin/imports").then().extract().cookie("bw-csrf");
-        given().cookie("bw-csrf", token).multiPart("csrf-token", token).multiPart("file", corpus("base/accounts.csv").toFile())
+        given().cookie("bw-csrf", token).multiPart("csrf-token", token)
+                .multiPart("file", corpus("base/accounts.csv").toFile())
                 .when().post("/admin/imports")
                 .then().statusCode(200)
                 .body(containsString("<h1>Data imports</h1>"))

@@ -62,8 +62,10 @@ class FactsLoaderTest {
     private Sample sample(String name) {
         String tenant = tenants.create(name);
         upload(FakeKeycloak.accessToken("ada", tenant, "admin"), SAMPLE.resolve("all.zip")).then().statusCode(201);
-        LocalDate lastDay = YearMonth.from(LocalDate.parse(data.single(tenant, "select max(month) from mrr"))).atEndOfMonth();
-        String account = data.single(tenant, "select min(account_id) from mrr where month = (select max(month) from mrr)");
+        LocalDate lastDay = YearMonth.from(LocalDate.parse(data.single(tenant, "select max(month) from mrr")))
+                .atEndOfMonth();
+        String account = data.single(tenant,
+                "select min(account_id) from mrr where month = (select max(month) from mrr)");
         return new Sample(tenant, account, lastDay, mauAtLastMonth(load(tenant), account));
     }
 

@@ -43,7 +43,8 @@ class MetricsApiTest {
     /** Figures are doubles: compare them as doubles, not as REST Assured's default floats. */
     @BeforeAll
     static void doubles() {
-        RestAssured.config = RestAssured.config().jsonConfig(JsonConfig.jsonConfig().numberReturnType(NumberReturnType.DOUBLE));
+        RestAssured.config = RestAssured.config()
+                .jsonConfig(JsonConfig.jsonConfig().numberReturnType(NumberReturnType.DOUBLE));
     }
 
     @AfterAll
@@ -80,14 +81,16 @@ class MetricsApiTest {
     @Test
     void accountListsFilterSortAndPage() {
         given().auth().oauth2(csm).get("/api/v1/accounts?band=at_risk").then().statusCode(200)
-                .body("accountId", hasItems("ACC-00019", "ACC-00024", "ACC-00057")).body("band", everyItem(equalTo("at_risk")));
+                .body("accountId", hasItems("ACC-00019", "ACC-00024", "ACC-00057"))
+                .body("band", everyItem(equalTo("at_risk")));
         given().auth().oauth2(csm).get("/api/v1/accounts?segment=Enterprise&sort=-mrr").then().statusCode(200)
                 .body("segment", everyItem(equalTo("Enterprise")));
         given().auth().oauth2(csm).get("/api/v1/accounts?csm=yuki.tanaka@bellwether.example").then().statusCode(200)
                 .body("csmEmail", everyItem(equalTo("yuki.tanaka@bellwether.example")));
         given().auth().oauth2(csm).get("/api/v1/accounts?sort=health").then().statusCode(200)
                 .body("$", hasSize(50)).body("[0].health", lessThanOrEqualTo(Double.valueOf(
-                        given().auth().oauth2(csm).get("/api/v1/accounts?sort=health").then().extract().path("[1].health").toString())));
+                        given().auth().oauth2(csm).get("/api/v1/accounts?sort=health").then().extract()
+                                .path("[1].health").toString())));
         given().auth().oauth2(csm).get("/api/v1/accounts?page=2").then().statusCode(200).body("$", hasSize(10));
         given().auth().oauth2(csm).get("/api/v1/accounts?band=red").then().statusCode(400);
         given().auth().oauth2(csm).get("/api/v1/accounts?sort=mood").then().statusCode(400);

@@ -158,9 +158,11 @@ class RecalculationQueueTest {
         assertEquals(before, given().auth().oauth2(token).get("/api/v1/metrics").then().extract().asString(),
                 "the old figures are still served, whole");
         assertEquals(historyBefore, data.single(tenant, "select sum(cardinality(months)) from account_history"));
-        assertEquals("failed|disk full", data.single(tenant, "select status || '|' || error from recalculation where id = " + claim.id()));
+        assertEquals("failed|disk full",
+                data.single(tenant, "select status || '|' || error from recalculation where id = " + claim.id()));
         assertTrue(Boolean.parseBoolean(data.single(tenant,
-                "select (count(*) = 1)::text from recalculation where status = 'pending' and reason = 'retry' and run_after > now()")),
+                "select (count(*) = 1)::text from recalculation"
+                        + " where status = 'pending' and reason = 'retry' and run_after > now()")),
                 "a retry is pending, after a delay");
     }
 
@@ -170,7 +172,8 @@ class RecalculationQueueTest {
         TenantContext.run(tenant, () -> {
             request(tenant);
             RecalculationQueue.Claim claim = queue.claim(tenant).orElseThrow();
-            queue.fail(tenant, new RecalculationQueue.Claim(claim.id(), RecalculationQueue.MAX_ATTEMPTS), "still broken");
+            queue.fail(tenant, new RecalculationQueue.Claim(claim.id(), RecalculationQueue.MAX_ATTEMPTS),
+                    "still broken");
         });
         assertEquals("0", data.single(tenant, "select count(*) from recalculation where status = 'pending'"));
     }

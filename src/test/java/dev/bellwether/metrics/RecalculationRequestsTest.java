@@ -59,7 +59,8 @@ class RecalculationRequestsTest {
         String tenant = tenants.create("event");
         RecalculationRequested requested = new RecalculationRequested(tenant, "test");
         TenantContext.run(tenant, () -> QuarkusTransaction.requiringNew().run(() -> requests.fire(requested)));
-        assertEquals("test", data.single(tenant, "select reason from recalculation where id = " + requested.requestId()));
+        assertEquals("test",
+                data.single(tenant, "select reason from recalculation where id = " + requested.requestId()));
         awaitStatus(tenant, requested.requestId(), "done");
     }
 

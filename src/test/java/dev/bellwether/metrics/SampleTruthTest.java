@@ -82,7 +82,8 @@ class SampleTruthTest {
             JsonNode want = entry.getValue();
             JsonNode got = get(token, "/api/v1/accounts/" + entry.getKey());
             String path = "accounts." + entry.getKey();
-            for (String field : List.of("active", "band", "health", "previousHealth", "mrr", "mau", "dauMau", "featureAdoption")) {
+            for (String field : List.of("active", "band", "health", "previousHealth", "mrr", "mau", "dauMau",
+                    "featureAdoption")) {
                 JsonCompare.compare(path + "." + field, want.get(field), got.get(field), TOLERANCE, mismatches);
             }
             JsonCompare.compare(path + ".measures", want.get("measures"), got.get("measures"), TOLERANCE, mismatches);
@@ -96,7 +97,8 @@ class SampleTruthTest {
         TreeSet<String> want = new TreeSet<>();
         expected.get("alerts").forEach(a -> want.add(a.get("accountId").asText() + " " + a.get("rule").asText()));
         TreeSet<String> got = new TreeSet<>();
-        get(token, "/api/v1/alerts?status=open").forEach(a -> got.add(a.get("accountId").asText() + " " + a.get("rule").asText()));
+        get(token, "/api/v1/alerts?status=open")
+                .forEach(a -> got.add(a.get("accountId").asText() + " " + a.get("rule").asText()));
         if (!want.equals(got)) {
             mismatches.add("alerts: expected " + want + ", got " + got);
         }
@@ -106,7 +108,8 @@ class SampleTruthTest {
     /** Every figure the API serves, to compare before and after a re-import. */
     static String snapshotOf(String token) throws IOException {
         StringBuilder all = new StringBuilder();
-        for (String path : List.of("/api/v1/metrics", "/api/v1/metrics/history", "/api/v1/cohorts", "/api/v1/health-accuracy",
+        for (String path : List.of("/api/v1/metrics", "/api/v1/metrics/history", "/api/v1/cohorts",
+                "/api/v1/health-accuracy",
                 "/api/v1/csm-load", "/api/v1/accounts?sort=name&page=1", "/api/v1/accounts?sort=name&page=2")) {
             all.append(get(token, path)).append('\n');
         }

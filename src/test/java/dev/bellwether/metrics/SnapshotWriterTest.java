@@ -45,7 +45,8 @@ class SnapshotWriterTest {
     private static final String EVERYTHING = """
             select (select string_agg(account_id || '|' || month || '|' || active || '|' || mrr || '|'
                                       || coalesce(health::text, '-') || '|' || coalesce(band, '-') || '|'
-                                      || coalesce(previous_health::text, '-') || '|' || detail::text, E'\\n' order by account_id)
+                                      || coalesce(previous_health::text, '-') || '|' || detail::text,
+                                         E'\\n' order by account_id)
                     from account_snapshot)
                    || (select string_agg(account_id || '|' || months::text || '|' || mrr::text || '|' || health::text
                                          || '|' || band::text || '|' || model_version, E'\\n' order by account_id)

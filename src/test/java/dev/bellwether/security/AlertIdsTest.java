@@ -35,7 +35,8 @@ class AlertIdsTest {
         recalculations.loadSample(first);
         recalculations.loadSample(second);
         for (String tenant : new String[] {first, second}) {
-            assertEquals("33|1|33", data.single(tenant, "select count(*) || '|' || min(id) || '|' || max(id) from alert"),
+            assertEquals("33|1|33",
+                    data.single(tenant, "select count(*) || '|' || min(id) || '|' || max(id) from alert"),
                     "alerts of " + tenant + ": count, lowest and highest id");
         }
     }

@@ -30,7 +30,8 @@ class CsrfFilterTest {
     void pageIssuesTokenInCookieAndHxHeaders() {
         Response page = given().when().get("/admin");
         page.then().statusCode(200).header("Set-Cookie", containsString("bw-csrf="))
-                .header("Set-Cookie", containsString("HttpOnly")).header("Set-Cookie", containsString("SameSite=Strict"));
+                .header("Set-Cookie", containsString("HttpOnly"))
+                .header("Set-Cookie", containsString("SameSite=Strict"));
         Matcher m = BODY_TOKEN.matcher(page.asString());
         assertTrue(m.find(), "hx-headers carries the token");
         assertNotNull(page.getCookie(CsrfFilter.COOKIE));

@@ -35,7 +35,8 @@ class HealthModelChangesTest {
         String tenant = tenants.create("model-typo");
         String admin = FakeKeycloak.accessToken("ada", tenant, "admin");
         given().auth().oauth2(admin).contentType(ContentType.JSON)
-                .body("{\"weights\":{\"usage\":40,\"engagement\":25,\"outcomes\":20,\"financial\":15},\"colour\":\"red\"}")
+                .body("{\"weights\":{\"usage\":40,\"engagement\":25,\"outcomes\":20,\"financial\":15},"
+                        + "\"colour\":\"red\"}")
                 .put("/api/v1/health-model").then().statusCode(422)
                 .body("problems", contains("colour: not a field of the health model"));
         given().auth().oauth2(admin).contentType(ContentType.JSON)

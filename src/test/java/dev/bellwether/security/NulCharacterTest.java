@@ -37,7 +37,8 @@ class NulCharacterTest {
         given().urlEncodingEnabled(false).auth().oauth2(admin).get("/api/v1/accounts/ACC%00").then().statusCode(400)
                 .body(containsString("U+0000"));
         given().urlEncodingEnabled(false).auth().oauth2(admin).get("/api/v1/accounts?csm=a%00b").then().statusCode(400);
-        given().urlEncodingEnabled(false).auth().oauth2(admin).get("/api/v1/alerts?account=a%00b").then().statusCode(400);
+        given().urlEncodingEnabled(false).auth().oauth2(admin).get("/api/v1/alerts?account=a%00b").then()
+                .statusCode(400);
         given().auth().oauth2(admin).contentType(ContentType.JSON)
                 .body("{\"band\":\"at_risk\",\"reason\":\"a\\u0000b\",\"expiresOn\":\"2099-01-01\"}")
                 .put("/api/v1/accounts/ACC-NUL/override").then().statusCode(400).body(containsString("U+0000"));

@@ -79,7 +79,8 @@ class SecurityHeadersTest {
         if (response.header("Referrer-Policy") == null) {
             problems.add("Referrer-Policy");
         }
-        if (noStore && (response.header("Cache-Control") == null || !response.header("Cache-Control").contains("no-store"))) {
+        if (noStore && (response.header("Cache-Control") == null
+                || !response.header("Cache-Control").contains("no-store"))) {
             problems.add("Cache-Control " + response.header("Cache-Control"));
         }
         return String.join(", ", problems);

@@ -131,7 +131,8 @@ class TenantIsolationTest {
         String outcome = TenantContext.call(a, () -> {
             try (Connection connection = dataSource.getConnection();
                     PreparedStatement insert = connection.prepareStatement(
-                            "insert into account (tenant_id, account_id, name, customer_since) values (?, 'X', 'x', current_date)")) {
+                            "insert into account (tenant_id, account_id, name, customer_since)"
+                                    + " values (?, 'X', 'x', current_date)")) {
                 insert.setString(1, b);
                 insert.executeUpdate();
                 return "inserted";
@@ -144,7 +145,8 @@ class TenantIsolationTest {
 
     @Test
     void everyTenantOwnedTableHasForcedRowLevelSecurityAndTheAppRoleCannotBypassIt() throws SQLException {
-        try (Connection connection = DatabaseBootstrap.superuserConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = DatabaseBootstrap.superuserConnection();
+                Statement statement = connection.createStatement()) {
             List<String> unprotected = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery("""
                     select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
@@ -220,7 +222,8 @@ class TenantIsolationTest {
                 assertTrue(direct.contains("permission denied"), direct);
             }
         }
-        assertEquals(List.of("100.0000", "120.0000"), TenantContext.call(a, () -> query("select mrr from mrr order by month")));
+        assertEquals(List.of("100.0000", "120.0000"),
+                TenantContext.call(a, () -> query("select mrr from mrr order by month")));
         assertEquals(List.of(), TenantContext.call(b, () -> query("select mrr from mrr")));
     }
 

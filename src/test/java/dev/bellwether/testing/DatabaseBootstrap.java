@@ -59,7 +59,8 @@ public class DatabaseBootstrap implements QuarkusTestResourceLifecycleManager {
             statement.execute("create database \"" + DATABASE + "\" owner bellwether_owner");
             created = true;
         } catch (SQLException | IOException e) {
-            throw new IllegalStateException("Could not prepare the test database " + DATABASE + " on " + HOST + ":" + PORT
+            throw new IllegalStateException("Could not prepare the test database " + DATABASE
+                    + " on " + HOST + ":" + PORT
                     + " as " + SUPERUSER + ". Is PostgreSQL running? (pg_ctlcluster --skip-systemctl-redirect "
                     + "$(ls /etc/postgresql) main start)", e);
         }

@@ -87,7 +87,8 @@ public class FakeKeycloak implements QuarkusTestResourceLifecycleManager {
      * {@code tenant} may be null for a user who has no tenant.
      */
     public static String accessToken(String username, String tenant, String... roles) {
-        return accessToken(username, tenant, username + "@" + (tenant == null ? "none" : tenant) + ".example", true, roles);
+        String email = username + "@" + (tenant == null ? "none" : tenant) + ".example";
+        return accessToken(username, tenant, email, true, roles);
     }
 
     /** An access token as {@link #accessToken(String, String, String...)}, with this email, verified or not. */

@@ -26,7 +26,8 @@ public class Recalculations {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            state = data.single(tenant, "select coalesce((select count(*) from recalculation where status in ('pending', 'running'))"
+            state = data.single(tenant, "select coalesce((select count(*) from recalculation"
+                    + " where status in ('pending', 'running'))"
                     + " || ':' || (select status from recalculation order by id desc limit 1), 'none')");
         } while (!state.equals("0:done") && Instant.now().isBefore(deadline));
         assertEquals("0:done", state, "recalculations of " + tenant);
@@ -43,7 +44,8 @@ public class Recalculations {
             if (SAMPLED.contains(tenant)) {
                 return;
             }
-            ImportClient.upload(FakeKeycloak.accessToken("ada", tenant, "admin"), ImportClient.SAMPLE.resolve("all.zip"))
+            ImportClient.upload(FakeKeycloak.accessToken("ada", tenant, "admin"),
+                    ImportClient.SAMPLE.resolve("all.zip"))
                     .then().statusCode(201);
             awaitIdle(tenant);
             SAMPLED.add(tenant);

@@ -31,7 +31,8 @@ public class TenantData {
     public Map<String, String> fingerprint(String tenant) {
         Map<String, String> prints = new LinkedHashMap<>();
         for (String table : TABLES) {
-            prints.put(table, single(tenant, "select count(*) || ':' || coalesce(md5(string_agg(r, '|' order by r)), '')"
+            prints.put(table, single(tenant,
+                    "select count(*) || ':' || coalesce(md5(string_agg(r, '|' order by r)), '')"
                     + " from (select (to_jsonb(t) - 'tenant_id')::text r from " + table + " t) rows"));
         }
         return prints;

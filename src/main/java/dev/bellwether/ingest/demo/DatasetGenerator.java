@@ -14,9 +14,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
-import java.util.Set;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
 
@@ -50,21 +50,23 @@ public final class DatasetGenerator {
     private static final String[] NAME_HEADS = { "Northwind", "Bluebird", "Åkesson", "Harbor", "Redwood", "Evergreen",
             "Summit", "Lumen", "Crescent", "Ironbark", "Müller", "Kestrel", "Oakridge", "Silverline", "Tidewater",
             "Aurora", "Granite", "Meridian", "Cobalt", "Juniper", "Saffron", "Vireo", "Halcyon", "Orchard", "Pioneer",
-            "Quarry", "Riverside", "Sable", "Tamarack", "Umbra", "Vantage", "Wexford", "Yarrow", "Zephyr", "Brightwater",
-            "Castell", "Dovetail", "Élan", "Fjord", "Gallant" };
+            "Quarry", "Riverside", "Sable", "Tamarack", "Umbra", "Vantage", "Wexford", "Yarrow", "Zephyr",
+            "Brightwater", "Castell", "Dovetail", "Élan", "Fjord", "Gallant" };
     private static final String[] NAME_TAILS = { "Analytics", "Logistics", "Health", "Bikes", "Foods", "Capital",
             "Robotics", "Media", "Energy", "Insurance", "Labs", "Systems", "Retail", "Travel", "Studios", "Telecom" };
-    private static final String[] NAME_FORMS = { "Ltd", "GmbH", "Inc.", "S.A.", "K.K.", "AB", "SAS", "LLC", "& Co", "B.V." };
+    private static final String[] NAME_FORMS = { "Ltd", "GmbH", "Inc.", "S.A.", "K.K.", "AB", "SAS", "LLC", "& Co",
+            "B.V." };
     private static final String[] INDUSTRIES = { "Energy", "Media & Entertainment", "Health & Life Sciences",
             "Financial Services", "Retail", "Manufacturing", "Software", "Logistics", "Education", "Public Sector" };
     private static final String[] FEATURES = { "dashboards", "reports", "api", "alerts", "exports", "sso", "workflows",
             "integrations", "mobile", "audit" };
     private static final String[] PRIORITIES = { "low", "normal", "normal", "normal", "high", "urgent" };
     private static final String[] CONTACT_TYPES = { "call", "email", "email", "meeting", "training", "onboarding" };
-    private static final String[] DETRACTOR_COMMENTS = { "Reports are too slow to load.", "We struggle to get value out of it.",
-            "Support took days to answer.", "Too expensive for what we use.", "The new UI confused our team." };
-    private static final String[] PROMOTER_COMMENTS = { "Great product, our team uses it daily.", "Support is excellent.",
-            "Saves us hours every week.", "", "", "" };
+    private static final String[] DETRACTOR_COMMENTS = { "Reports are too slow to load.",
+            "We struggle to get value out of it.", "Support took days to answer.", "Too expensive for what we use.",
+            "The new UI confused our team." };
+    private static final String[] PROMOTER_COMMENTS = { "Great product, our team uses it daily.",
+            "Support is excellent.", "Saves us hours every week.", "", "", "" };
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'");
 
     private final Profile profile;
@@ -81,7 +83,10 @@ public final class DatasetGenerator {
         this.lastDay = profile.lastMonth().atEndOfMonth();
     }
 
-    /** Writes accounts.csv, mrr.csv, usage.csv, surveys.csv, tickets.csv, activities.csv, opportunities.csv into {@code dir}. */
+    /**
+     * Writes accounts.csv, mrr.csv, usage.csv, surveys.csv, tickets.csv, activities.csv, opportunities.csv into
+     * {@code dir}.
+     */
     public void write(Path dir) throws IOException {
         Files.createDirectories(dir);
         try (Out out = new Out(dir)) {
@@ -90,8 +95,8 @@ public final class DatasetGenerator {
             out.mrr.writeRecord("account_id", "month", "mrr");
             out.usage.writeRecord("account_id", "user_id", "date", "feature", "events");
             out.surveys.writeRecord("response_id", "account_id", "responded_at", "type", "score", "comment");
-            out.tickets.writeRecord("ticket_id", "account_id", "opened_at", "first_response_at", "resolved_at", "priority",
-                    "resolved_on_first_contact");
+            out.tickets.writeRecord("ticket_id", "account_id", "opened_at", "first_response_at", "resolved_at",
+                    "priority", "resolved_on_first_contact");
             out.activities.writeRecord("activity_id", "account_id", "occurred_at", "type", "csm_email");
             out.opportunities.writeRecord("opportunity_id", "account_id", "type", "amount", "stage", "close_date");
             for (int i = 1; i <= profile.accounts(); i++) {
@@ -113,7 +118,8 @@ public final class DatasetGenerator {
         LocalDate since = startsInHistory
                 ? firstMonth.atDay(1).plusDays(random.nextInt(Math.max(1, profile.months() * 30 - 45)))
                 : firstMonth.atDay(1).minusDays(30 + random.nextInt(900));
-        LocalDate firstValue = random.nextDouble() < 0.1 ? null : since.plusDays(3 + random.nextInt(risk > 0.5 ? 60 : 35));
+        LocalDate firstValue = random.nextDouble() < 0.1 ? null
+                : since.plusDays(3 + random.nextInt(risk > 0.5 ? 60 : 35));
         int seats = switch (segment) {
             case "SMB" -> 3 + random.nextInt(22);
             case "Mid-Market" -> 20 + random.nextInt(100);
@@ -126,7 +132,8 @@ public final class DatasetGenerator {
             case "Mid-Market" -> random.nextBoolean() ? "Growth" : "Scale";
             default -> "Enterprise";
         };
-        out.accounts.writeRecord(id, companyName(index, random), segment, INDUSTRIES[random.nextInt(INDUSTRIES.length)], plan,
+        out.accounts.writeRecord(id, companyName(index, random), segment,
+                INDUSTRIES[random.nextInt(INDUSTRIES.length)], plan,
                 csm, since.toString(), renewal == null ? "" : renewal.toString(),
                 licensedSeats == null ? "" : licensedSeats.toString(), firstValue == null ? "" : firstValue.toString());
 
@@ -166,8 +173,8 @@ public final class DatasetGenerator {
         opportunitiesOf(id, renewal, mrr, risk, active, random, out);
     }
 
-    private void activityOfMonth(String id, YearMonth month, String segment, boolean enterpriseLike, int seats, double risk,
-            String csm, LocalDate since, RandomGenerator random, Out out) throws IOException {
+    private void activityOfMonth(String id, YearMonth month, String segment, boolean enterpriseLike, int seats,
+            double risk, String csm, LocalDate since, RandomGenerator random, Out out) throws IOException {
         boolean recent = !month.isBefore(profile.lastMonth().minusMonths(1));
         // trouble shows in the last two months: usage falls away for risky accounts
         double engagement = recent ? 1 - 0.85 * risk * risk : 1 - 0.25 * risk;
@@ -190,11 +197,12 @@ public final class DatasetGenerator {
             int score = risk > 0.5 ? random.nextInt(recent ? 6 : 9) : 7 + random.nextInt(4);
             String comment = score <= 6 ? DETRACTOR_COMMENTS[random.nextInt(DETRACTOR_COMMENTS.length)]
                     : PROMOTER_COMMENTS[random.nextInt(PROMOTER_COMMENTS.length)];
-            out.surveys.writeRecord(String.format(Locale.ROOT, "R-%07d", ++responses), id, dayIn(month, since, random).toString(),
-                    "NPS", Integer.toString(score), comment);
+            out.surveys.writeRecord(String.format(Locale.ROOT, "R-%07d", ++responses), id,
+                    dayIn(month, since, random).toString(), "NPS", Integer.toString(score), comment);
         }
         if (random.nextDouble() < 0.12) {
-            out.surveys.writeRecord(String.format(Locale.ROOT, "R-%07d", ++responses), id, dayIn(month, since, random).toString(),
+            out.surveys.writeRecord(String.format(Locale.ROOT, "R-%07d", ++responses), id,
+                    dayIn(month, since, random).toString(),
                     "CES", Integer.toString(risk > 0.5 ? 3 + random.nextInt(5) : 1 + random.nextInt(4)), "");
         }
         // tickets, each with a CSAT answer now and then
@@ -216,8 +224,10 @@ public final class DatasetGenerator {
         }
     }
 
-    private void ticket(String id, YearMonth month, LocalDate since, double risk, RandomGenerator random, Out out) throws IOException {
-        LocalDateTime opened = dayIn(month, since, random).atTime(random.nextInt(24), random.nextInt(60), random.nextInt(60));
+    private void ticket(String id, YearMonth month, LocalDate since, double risk, RandomGenerator random, Out out)
+            throws IOException {
+        LocalDateTime opened = dayIn(month, since, random).atTime(random.nextInt(24), random.nextInt(60),
+                random.nextInt(60));
         LocalDateTime firstResponse = opened.plusMinutes(20 + random.nextInt(risk > 0.5 ? 2400 : 900));
         LocalDateTime resolved = firstResponse.plusMinutes(30 + random.nextInt(4000));
         boolean fresh = opened.toLocalDate().isAfter(lastDay.minusDays(12));
@@ -229,21 +239,23 @@ public final class DatasetGenerator {
         if (resolved.toLocalDate().isAfter(lastDay)) {
             unresolved = true;
         }
-        String firstContact = unresolved || random.nextDouble() < 0.15 ? "" : Boolean.toString(random.nextDouble() < 0.35);
-        out.tickets.writeRecord(String.format(Locale.ROOT, "T-%07d", ++tickets), id, TIMESTAMP.format(opened.atOffset(ZoneOffset.UTC)),
+        String firstContact = unresolved || random.nextDouble() < 0.15 ? ""
+                : Boolean.toString(random.nextDouble() < 0.35);
+        out.tickets.writeRecord(String.format(Locale.ROOT, "T-%07d", ++tickets), id,
+                TIMESTAMP.format(opened.atOffset(ZoneOffset.UTC)),
                 unanswered ? "" : TIMESTAMP.format(firstResponse.atOffset(ZoneOffset.UTC)),
                 unresolved ? "" : TIMESTAMP.format(resolved.atOffset(ZoneOffset.UTC)),
                 PRIORITIES[random.nextInt(PRIORITIES.length)], firstContact);
         if (!unresolved && random.nextDouble() < 0.4) {
             int csat = risk > 0.5 ? 1 + random.nextInt(4) : 3 + random.nextInt(3);
             out.surveys.writeRecord(String.format(Locale.ROOT, "R-%07d", ++responses), id,
-                    resolved.toLocalDate().isAfter(lastDay) ? lastDay.toString() : resolved.toLocalDate().toString(), "CSAT",
-                    Integer.toString(csat), "");
+                    resolved.toLocalDate().isAfter(lastDay) ? lastDay.toString() : resolved.toLocalDate().toString(),
+                    "CSAT", Integer.toString(csat), "");
         }
     }
 
-    private void opportunitiesOf(String id, LocalDate renewal, double mrr, double risk, boolean active, RandomGenerator random, Out out)
-            throws IOException {
+    private void opportunitiesOf(String id, LocalDate renewal, double mrr, double risk, boolean active,
+            RandomGenerator random, Out out) throws IOException {
         if (renewal != null) {
             // last year's renewal, closed
             LocalDate previous = renewal.minusYears(1);
@@ -263,8 +275,8 @@ public final class DatasetGenerator {
             LocalDate close = stage.equals("open") ? lastDay.plusDays(15 + random.nextInt(120))
                     : lastDay.minusDays(random.nextInt(300));
             out.opportunities.writeRecord(String.format(Locale.ROOT, "OPP-%07d", ++opportunities), id, "expansion",
-                    String.format(Locale.ROOT, "%.2f", Math.round(mrr * (0.1 + 0.3 * random.nextDouble()) * 100) / 100.0),
-                    stage, close.toString());
+                    String.format(Locale.ROOT, "%.2f", Math.round(mrr * (0.1 + 0.3 * random.nextDouble()) * 100)
+                            / 100.0), stage, close.toString());
         }
     }
 

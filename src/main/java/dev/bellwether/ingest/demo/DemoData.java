@@ -43,7 +43,8 @@ public class DemoData {
 
     /** The demo tenants of the realm, each with its own size, CSMs and seed. */
     static final List<DemoTenant> TENANTS = List.of(
-            new DemoTenant("acme", 160, List.of("cam@acme.example", "cole@acme.example", "dana.whitfield@acme.example"), 11),
+            new DemoTenant("acme", 160,
+                    List.of("cam@acme.example", "cole@acme.example", "dana.whitfield@acme.example"), 11),
             new DemoTenant("globex", 90, List.of("gia@globex.example", "leo.hart@globex.example"), 23));
 
     record DemoTenant(String id, int accounts, List<String> csms, long seed) {

@@ -35,7 +35,8 @@ class DemoDataTest {
     @Test
     void demoTenantIsFilledOnceWithTwoYearsOfDataOwnedByItsCsms() {
         String tenant = tenants.create("demo");
-        DemoData.DemoTenant spec = new DemoData.DemoTenant(tenant, 40, List.of("cam@acme.example", "cole@acme.example"), 5);
+        DemoData.DemoTenant spec = new DemoData.DemoTenant(tenant, 40,
+                List.of("cam@acme.example", "cole@acme.example"), 5);
         TenantContext.run(tenant, () -> demo.fill(spec, YearMonth.of(2026, 10)));
         assertEquals(40, data.count(tenant, "account"));
         assertEquals("24", data.single(tenant, "select count(distinct month) from mrr"));

@@ -69,7 +69,8 @@ class MetricsEngineSampleTest {
                     mismatches);
             compare(p + "mau", e.get("mau"), JSON.valueToTree(account.mau()), mismatches);
             compare(p + "dauMau", e.get("dauMau"), JSON.valueToTree(account.dauMau()), mismatches);
-            compare(p + "featureAdoption", e.get("featureAdoption"), JSON.valueToTree(account.featureAdoption()), mismatches);
+            compare(p + "featureAdoption", e.get("featureAdoption"), JSON.valueToTree(account.featureAdoption()),
+                    mismatches);
             for (Measure measure : Measure.values()) {
                 compare(p + "measures." + measure.key(), e.get("measures").get(measure.key()),
                         JSON.valueToTree(account.measures().get(measure)), mismatches);

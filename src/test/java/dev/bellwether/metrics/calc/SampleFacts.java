@@ -28,8 +28,10 @@ final class SampleFacts {
 
     static TenantFacts load() {
         List<NamedCsvRecord> mrr = read("mrr.csv");
-        YearMonth first = mrr.stream().map(r -> YearMonth.parse(r.getField("month"))).min(Comparator.naturalOrder()).orElseThrow();
-        YearMonth last = mrr.stream().map(r -> YearMonth.parse(r.getField("month"))).max(Comparator.naturalOrder()).orElseThrow();
+        YearMonth first = mrr.stream().map(r -> YearMonth.parse(r.getField("month"))).min(Comparator.naturalOrder())
+                .orElseThrow();
+        YearMonth last = mrr.stream().map(r -> YearMonth.parse(r.getField("month"))).max(Comparator.naturalOrder())
+                .orElseThrow();
         FactsBuilder builder = new FactsBuilder(new Months(first, last));
         for (NamedCsvRecord r : read("accounts.csv")) {
             String seats = r.getField("licensed_seats");
@@ -43,7 +45,8 @@ final class SampleFacts {
         mrr.forEach(r -> builder.mrr(r.getField("account_id"), YearMonth.parse(r.getField("month")),
                 Double.parseDouble(r.getField("mrr"))));
         List<NamedCsvRecord> usage = new ArrayList<>(read("usage.csv"));
-        usage.sort(Comparator.comparing((NamedCsvRecord r) -> r.getField("account_id")).thenComparing(r -> r.getField("date")));
+        usage.sort(Comparator.comparing((NamedCsvRecord r) -> r.getField("account_id"))
+                .thenComparing(r -> r.getField("date")));
         for (NamedCsvRecord r : usage) {
             String feature = r.getField("feature");
             builder.usage(r.getField("account_id"), day(r.getField("date")), r.getField("user_id"),
@@ -55,8 +58,9 @@ final class SampleFacts {
         }
         for (NamedCsvRecord r : byAccount(read("tickets.csv"))) {
             String flag = r.getField("resolved_on_first_contact");
-            builder.ticket(r.getField("account_id"), seconds(r.getField("opened_at")), secondsOrNull(r.getField("first_response_at")),
-                    secondsOrNull(r.getField("resolved_at")), flag.isEmpty() ? null : Boolean.valueOf(flag.toLowerCase(Locale.ROOT)));
+            builder.ticket(r.getField("account_id"), seconds(r.getField("opened_at")),
+                    secondsOrNull(r.getField("first_response_at")), secondsOrNull(r.getField("resolved_at")),
+                    flag.isEmpty() ? null : Boolean.valueOf(flag.toLowerCase(Locale.ROOT)));
         }
         for (NamedCsvRecord r : byAccount(read("activities.csv"))) {
             builder.activity(r.getField("account_id"), day(r.getField("occurred_at")), r.getField("type"));
