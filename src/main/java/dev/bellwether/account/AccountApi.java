@@ -28,7 +28,7 @@ import dev.bellwether.metrics.Snapshots;
 import dev.bellwether.platform.Clocks;
 import dev.bellwether.web.Problems;
 
-/** {@code /api/v1/accounts}: the tenant's accounts with their health, per api.md. All roles. */
+/** {@code /api/v1/accounts}: the tenant's accounts with their health, per docs/api.md. All roles. */
 @Path("/api/v1/accounts")
 @RolesAllowed({ "admin", "executive", "csm" })
 @Produces(MediaType.APPLICATION_JSON)
@@ -36,7 +36,7 @@ public class AccountApi {
 
     static final int PAGE_SIZE = 50;
 
-    /** A line of the list (api.md). */
+    /** A line of the list (docs/api.md). */
     public record AccountLine(String accountId, String name, String segment, String csmEmail, double mrr, Double health,
             String band, LocalDate renewalDate) {
     }
@@ -45,7 +45,7 @@ public class AccountApi {
     public record HistoryPoint(String month, Double health, String band, int modelVersion) {
     }
 
-    /** The account (api.md), with the explanation of its score. */
+    /** The account (docs/api.md), with the explanation of its score. */
     public record AccountView(String accountId, String name, String segment, String csmEmail, double mrr, Double health,
             String band, LocalDate renewalDate, boolean active, Double previousHealth, String month,
             Map<String, Double> components, Map<String, Double> measures, Integer mau, Double dauMau,

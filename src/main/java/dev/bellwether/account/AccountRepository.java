@@ -10,7 +10,7 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 @ApplicationScoped
 public class AccountRepository implements PanacheRepositoryBase<Account, String> {
 
-    /** The segments the tenant's accounts carry (its own words, data.md), in alphabetical order. */
+    /** The segments the tenant's accounts carry (its own words, docs/imports.md), in alphabetical order. */
     public List<String> segments() {
         return getEntityManager()
                 .createQuery("select distinct a.segment from Account a where a.segment is not null order by a.segment",

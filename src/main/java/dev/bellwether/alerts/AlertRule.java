@@ -3,7 +3,7 @@ package dev.bellwether.alerts;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The six alert rules of metrics.md, their default thresholds and what a threshold means. */
+/** The six alert rules of docs/metrics.md, their default thresholds and what a threshold means. */
 public enum AlertRule {
     AT_RISK("at-risk", null, "fires when the account's band is at risk (no threshold)"),
     HEALTH_DROP("health-drop", 15.0, "points of health lost against the previous month"),

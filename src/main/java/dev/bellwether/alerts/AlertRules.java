@@ -5,7 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 /**
- * The alert rules of metrics.md, evaluated for one active account at the reporting month's last
+ * The alert rules of docs/metrics.md, evaluated for one active account at the reporting month's last
  * day D. Pure: the account's figures in, "fires, and why" out.
  */
 public final class AlertRules {

@@ -32,7 +32,7 @@ import dev.bellwether.tenant.CurrentUser;
 @Produces(MediaType.APPLICATION_JSON)
 public class AlertsApi {
 
-    /** An alert (api.md's fields first). */
+    /** An alert (docs/api.md's fields first). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record AlertView(long id, String accountId, String rule, Instant openedAt, AlertStatus status, String detail,
             LocalDate snoozedUntil, String note) {

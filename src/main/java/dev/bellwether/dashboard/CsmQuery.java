@@ -18,7 +18,7 @@ import dev.bellwether.web.Links;
 public record CsmQuery(String scope, String q, BandFilter band, String segment, Integer renewal, String sort,
         int page) {
 
-    /** The longest segment (data.md: any text of 1–64 characters); a longer one cannot match and is dropped. */
+    /** The longest segment (docs/imports.md: any text of 1–64 characters); a longer one cannot match and is dropped. */
     static final int SEGMENT_MAX = 64;
     static final Set<Integer> RENEWALS = Set.of(30, 60, 90, 180);
 

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The health score of metrics.md, and its explanation. Pure: a model and measure values in, a
+ * The health score of docs/metrics.md, and its explanation. Pure: a model and measure values in, a
  * score out.
  * <ul>
  * <li>each measure with a value scores {@code clamp((value − poor) / (good − poor), 0, 1) × 100};</li>

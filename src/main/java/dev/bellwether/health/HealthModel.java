@@ -12,7 +12,7 @@ import dev.bellwether.alerts.AlertSetting;
 /**
  * A tenant's health model: component weights (with optional overrides per segment), each
  * measure's component, bounds and missing-data policy, the band thresholds, and the alert rules.
- * Immutable; {@link #defaults()} is metrics.md's default model.
+ * Immutable; {@link #defaults()} is docs/metrics.md's default model.
  */
 public record HealthModel(Map<Component, Double> weights, List<MeasureRule> measures, Bands bands,
         List<AlertSetting> alerts, Map<String, Map<Component, Double>> segmentWeights) {
@@ -45,7 +45,7 @@ public record HealthModel(Map<Component, Double> weights, List<MeasureRule> meas
         segmentWeights = Map.copyOf(segmentWeights);
     }
 
-    /** metrics.md's default model. */
+    /** docs/metrics.md's default model. */
     public static HealthModel defaults() {
         Map<Component, Double> weights = new EnumMap<>(Component.class);
         weights.put(Component.USAGE, 40.0);

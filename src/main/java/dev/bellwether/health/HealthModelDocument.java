@@ -13,7 +13,7 @@ import dev.bellwether.alerts.AlertRule;
 import dev.bellwether.alerts.AlertSetting;
 
 /**
- * A health model as JSON (api.md's {@code /api/v1/health-model}, and how versions are stored):
+ * A health model as JSON (docs/api.md's {@code /api/v1/health-model}, and how versions are stored):
  * {@code {weights, measures: [{measure, component, poor, good, missing}], bands: {healthy, atRisk},
  * alerts: [{rule, enabled, threshold}], segmentWeights: {segment: weights}}}, plus the version
  * and who made it when it is read.

@@ -16,7 +16,7 @@ import dev.bellwether.platform.sql.Sql;
 import io.quarkus.panache.common.Sort;
 
 /**
- * The tenant's health-model versions. Until an admin saves one, the tenant uses metrics.md's
+ * The tenant's health-model versions. Until an admin saves one, the tenant uses docs/metrics.md's
  * default model, reported as version 0.
  */
 @ApplicationScoped

@@ -3,7 +3,7 @@ package dev.bellwether.health;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The measures the health score is made of (metrics.md), with their JSON names. */
+/** The measures the health score is made of (docs/metrics.md), with their JSON names. */
 public enum Measure {
     SEAT_UTILIZATION("seatUtilization", "Seat utilization", "%"),
     USAGE_TREND("usageTrend", "Usage trend", "%"),

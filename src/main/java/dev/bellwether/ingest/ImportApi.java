@@ -27,20 +27,20 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.bellwether.tenant.CurrentUser;
 
-/** {@code /api/v1/imports}: uploads of the seven CSV kinds, per api.md. Admins only. */
+/** {@code /api/v1/imports}: uploads of the seven CSV kinds, per docs/api.md. Admins only. */
 @Path("/api/v1/imports")
 @RolesAllowed("admin")
 @Produces(MediaType.APPLICATION_JSON)
 public class ImportApi {
 
-    /** The answer to an upload, applied or rejected (api.md). */
+    /** The answer to an upload, applied or rejected (docs/api.md). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record UploadAnswer(UUID id, ImportStatus status, Map<String, Long> rows,
             Map<String, ImportRecord.Changes> changes, RecalculationStatus recalculation, Long errorCount,
             List<ImportError> errors, String message) {
     }
 
-    /** The state of an import (api.md's {@code GET /api/v1/imports/{id}}). */
+    /** The state of an import (docs/api.md's {@code GET /api/v1/imports/{id}}). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ImportState(UUID id, ImportStatus status, Map<String, Long> rows, RecalculationStatus recalculation,
             int progress,

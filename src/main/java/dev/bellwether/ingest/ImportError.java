@@ -3,7 +3,7 @@ package dev.bellwether.ingest;
 /**
  * One problem with an import, precise enough to fix the file from: the file, the line (the
  * header is line 1; null for a problem with the file as a whole), the column as named in
- * data.md (null when the problem is the whole row or file), the offending value, and why.
+ * docs/imports.md (null when the problem is the whole row or file), the offending value, and why.
  */
 public record ImportError(String file, Long line, String column, String value, String message) {
 

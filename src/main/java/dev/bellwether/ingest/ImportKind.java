@@ -21,7 +21,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The seven import formats of data.md, in the order an import applies them: accounts first, so a
+ * The seven import formats of docs/imports.md, in the order an import applies them: accounts first, so a
  * new account and its data can arrive together.
  */
 public enum ImportKind {

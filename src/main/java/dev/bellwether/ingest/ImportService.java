@@ -36,7 +36,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * <li>takes the tenant's import lock (its {@code tenant} row, {@code FOR NO KEY UPDATE NOWAIT}):
  * a second import of the same tenant is refused with {@link ImportBusyException}; other tenants'
  * imports are not affected;</li>
- * <li>streams each file, in data.md's order, through {@link CsvImportReader} with COPY, checking
+ * <li>streams each file, in docs/imports.md's order, through {@link CsvImportReader} with COPY, checking
  * every cell and every account id on the way: the tenant's first load of a kind straight into a
  * new table that will be its partition ({@link FirstLoad}), any other into a temporary
  * {@link StagingTable};</li>

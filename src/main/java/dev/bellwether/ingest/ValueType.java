@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * How one kind of cell is read (data.md's value rules). {@link #parse} answers the value in a
+ * How one kind of cell is read (docs/imports.md's value rules). {@link #parse} answers the value in a
  * form PostgreSQL's COPY text format accepts (the cell itself where it already is one), or throws
  * {@link InvalidValue} with a reason a person can act on. Absent cells never reach a type: the
  * caller handles them.
@@ -34,7 +34,7 @@ public enum ValueType {
             return atMost(cell, 512, "text cells");
         }
     },
-    /** A segment, the tenant's own word: 1 to 64 characters (data.md). */
+    /** A segment, the tenant's own word: 1 to 64 characters (docs/imports.md). */
     SEGMENT {
         @Override
         String parse(String cell) {

@@ -10,7 +10,7 @@ import dev.bellwether.health.Measure;
 import dev.bellwether.metrics.calc.AccountResult;
 
 /**
- * An account at the reporting month as the snapshot keeps it: components and measures (api.md's
+ * An account at the reporting month as the snapshot keeps it: components and measures (docs/api.md's
  * shape), engagement, and the full explanation of its score: each measure's value, bounds and
  * points, each component's weight after renormalisation.
  */

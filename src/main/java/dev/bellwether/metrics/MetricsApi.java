@@ -20,7 +20,7 @@ import dev.bellwether.metrics.calc.CsmLoad;
 import dev.bellwether.metrics.calc.HealthAccuracy;
 import dev.bellwether.metrics.calc.TenantMetrics;
 
-/** The tenant-wide figures of api.md, read from the snapshots of the latest recalculation. All roles. */
+/** The tenant-wide figures of docs/api.md, read from the snapshots of the latest recalculation. All roles. */
 @Path("/api/v1")
 @RolesAllowed({ "admin", "executive", "csm" })
 @Produces(MediaType.APPLICATION_JSON)

@@ -17,7 +17,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 
 /**
- * No value Bellwether takes may hold U+0000 (data.md: "no cell or parameter may hold U+0000";
+ * No value Bellwether takes may hold U+0000 (docs/imports.md: "no cell or parameter may hold U+0000";
  * PostgreSQL cannot store it in text). Refused with 400, before anything reads the value:
  * <ul>
  * <li>in the path or the query string, by a route handler that runs before everything else;</li>

@@ -10,7 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.quarkus.security.Authenticated;
 
-/** {@code GET /api/v1/me}: who the bearer of this token is, per api.md. */
+/** {@code GET /api/v1/me}: who the bearer of this token is, per docs/api.md. */
 @Path("/api/v1/me")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The six rules of metrics.md at their thresholds and just past them, with the reasons people read. */
+/** The six rules of docs/metrics.md at their thresholds and just past them, with the reasons people read. */
 class AlertRulesTest {
 
     private static final LocalDate D = LocalDate.of(2026, 10, 31);

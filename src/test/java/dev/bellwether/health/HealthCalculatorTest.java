@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.bellwether.health.HealthCalculator.Score;
 
-/** The health score of metrics.md: points per measure, components, renormalised weights, bands, policies. */
+/** The health score of docs/metrics.md: points per measure, components, renormalised weights, bands, policies. */
 class HealthCalculatorTest {
 
     @ParameterizedTest(name = "{0} = {1} → {2} points")

@@ -111,6 +111,18 @@ class CsvImportReaderTest {
         };
     }
 
+    /** docs/imports.md: spaces and tabs around a value are trimmed, quoted or not; a non-breaking space is not. */
+    @Test
+    void spacesAroundValuesAreTrimmedAsTheImportGuideSays() throws IOException {
+        assertEquals(3, read(ImportKind.ACCOUNTS, "account_id , name,segment,customer_since\n"
+                + " ACC-7 ,\" Seven Ltd \",\t SMB\t, 2026-01-05 \n"
+                + "ACC-8,Eight,   ,2026-01-05\n"
+                + "ACC-9,Nine,\u00a0SMB,2026-01-05\n"));
+        assertArrayEquals(new String[] {"ACC-7", "Seven Ltd", "SMB"}, java.util.Arrays.copyOf(accepted.get(0), 3));
+        assertEquals("Unsegmented", accepted.get(1)[2], "a cell of spaces only is empty");
+        assertEquals("\u00a0SMB", accepted.get(2)[2], "a non-breaking space is kept");
+    }
+
     @Test
     void stagesTypedValuesInColumnOrderWithDefaultsForAbsentCells() throws IOException {
         assertEquals(1, read(ImportKind.USAGE, "EVENTS,Date,account_id,user_id\n7,2026-03-01,ACC-1,u1\n"));

@@ -32,7 +32,7 @@ import dev.bellwether.testing.TestTenants;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
-/** The import API of api.md with the contract's sample dataset and the valid oddities of real exports. */
+/** The import API of docs/api.md with the contract's sample dataset and the valid oddities of real exports. */
 @QuarkusTest
 class ImportApiTest {
 

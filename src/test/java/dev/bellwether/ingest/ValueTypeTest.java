@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.bellwether.ingest.ValueType.InvalidValue;
 
-/** data.md's value rules, cell by cell: what is accepted (and how it is stored) and what is refused. */
+/** docs/imports.md's value rules, cell by cell: what is accepted (and how it is stored) and what is refused. */
 class ValueTypeTest {
 
     @ParameterizedTest(name = "{0} ''{1}'' -> {2}")

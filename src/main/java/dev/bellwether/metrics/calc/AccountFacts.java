@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * What the engine knows about one account: its attributes (current values serve every month:
- * they have no history) and, per month index, the facts of metrics.md's windows ending at that
+ * they have no history) and, per month index, the facts of docs/metrics.md's windows ending at that
  * month's last day D. Filled by the windows in this package, read by {@link MetricsEngine}.
  */
 public final class AccountFacts {

@@ -11,7 +11,7 @@ import dev.bellwether.health.HealthModel;
 import dev.bellwether.health.Measure;
 
 /**
- * metrics.md's account measures and health, month by month: each account's seven measures at
+ * docs/metrics.md's account measures and health, month by month: each account's seven measures at
  * every month end, its score in every month it was active (carrying forward the last known
  * values where the model says so), and its engagement figures at M.
  */

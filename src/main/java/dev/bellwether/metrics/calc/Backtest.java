@@ -9,7 +9,7 @@ import java.util.List;
 import dev.bellwether.health.Band;
 
 /**
- * metrics.md's health accuracy: for each month X of the 12 ending at M−3, the accounts banded
+ * docs/metrics.md's health accuracy: for each month X of the 12 ending at M−3, the accounts banded
  * healthy at X still paying at X+3, and the accounts banded at risk at X no longer paying then.
  */
 final class Backtest {

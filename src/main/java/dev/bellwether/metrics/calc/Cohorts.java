@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * metrics.md's cohorts: accounts grouped by their first month with MRR, and for k = 0..23 months
+ * docs/metrics.md's cohorts: accounts grouped by their first month with MRR, and for k = 0..23 months
  * later the share of the cohort still paying (logos) and of its starting MRR paid (revenue).
  */
 final class Cohorts {

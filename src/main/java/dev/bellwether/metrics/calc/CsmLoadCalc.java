@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** metrics.md's CSM load at M: each CSM's active accounts and their ARR, and active accounts per CSM. */
+/** docs/metrics.md's CSM load at M: each CSM's active accounts and their ARR, and active accounts per CSM. */
 final class CsmLoadCalc {
 
     private CsmLoadCalc() {

@@ -8,7 +8,7 @@ import dev.bellwether.alerts.AlertHit;
 import dev.bellwether.health.HealthModel;
 
 /**
- * metrics.md, every formula, for every month of a tenant's data: records in, records out, no
+ * docs/metrics.md, every formula, for every month of a tenant's data: records in, records out, no
  * database and no framework. The reporting month M is the last month of {@link TenantFacts#months()}.
  * The formulas live in their own classes: {@link AccountScoring} (measures and health),
  * {@link MonthlyTally} (a book's metrics of a month), {@link Cohorts}, {@link Backtest} (health

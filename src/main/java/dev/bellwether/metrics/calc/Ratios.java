@@ -1,6 +1,6 @@
 package dev.bellwether.metrics.calc;
 
-/** The one rule of every ratio in metrics.md. */
+/** The one rule of every ratio in docs/metrics.md. */
 final class Ratios {
 
     private Ratios() {

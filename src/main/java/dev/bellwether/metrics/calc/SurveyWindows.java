@@ -13,7 +13,7 @@ public final class SurveyWindows {
     private final Months months;
     private final List<int[]> answers = new ArrayList<>();
 
-    /** Answer types, as in data.md. */
+    /** Answer types, as in docs/imports.md. */
     public static final int NPS = 0;
     public static final int CSAT = 1;
     public static final int CES = 2;

@@ -8,7 +8,7 @@ import java.util.StringJoiner;
 
 /**
  * The metrics of one month for a set of accounts (the tenant, a segment, a CSM's book): one value
- * per book figure of {@link MetricDefinition}, as api.md names them. A figure that is undefined (a
+ * per book figure of {@link MetricDefinition}, as docs/api.md names them. A figure that is undefined (a
  * ratio with a zero denominator, a median of nothing) is null, never 0. Percentages are 0–100,
  * unrounded.
  *

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Usage facts of metrics.md for every month of one account at a time: MAU, active user-days (for
+ * Usage facts of docs/metrics.md for every month of one account at a time: MAU, active user-days (for
  * DAU/MAU), events in (D−30, D] and (D−60, D−30], features used; plus the tenant's features per
  * month. Rows arrive in day order; "used" means events > 0, and "(none)" counts as a feature.
  * Users (per account) and features (per tenant) are numbered as they come, so that a window's

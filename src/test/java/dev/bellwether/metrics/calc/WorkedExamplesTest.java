@@ -42,7 +42,7 @@ import dev.bellwether.health.HealthModel;
 import dev.bellwether.health.Measure;
 
 /**
- * metrics.md's formulas on small, hand-made books whose answers are known: the seeds' worked
+ * docs/metrics.md's formulas on small, hand-made books whose answers are known: the seeds' worked
  * examples, the reconciliation identity, undefined ratios, reactivation, missing seats and the
  * edges of the time windows.
  */
