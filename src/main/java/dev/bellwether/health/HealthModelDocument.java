@@ -105,7 +105,7 @@ public record HealthModelDocument(Integer version, Instant createdAt, String cre
             segments.putAll(current.segmentWeights());
         } else {
             segmentWeights.forEach((segment, weights) -> {
-                if (segment == null || segment.isBlank() || segment.length() > 64) {
+                if (segment == null || segment.isBlank() || segment.length() > 64 || segment.indexOf('\0') >= 0) {
                     problems.add("segmentWeights: a segment is the text your accounts carry, 1 to 64 characters");
                 } else {
                     segments.put(segment, components("segmentWeights." + segment, weights, problems));

@@ -43,6 +43,10 @@ class HealthModelChangesTest {
                 .body("{\"bands\":{\"healthy\":70,\"atrisk\":40}}")
                 .put("/api/v1/health-model").then().statusCode(422)
                 .body("problems", contains("bands.atrisk: not a field of the health model"));
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body("{\"segmentWeights\":{\"a\\u0000b\":{\"usage\":25,\"engagement\":25,\"outcomes\":25,"
+                        + "\"financial\":25}}}")
+                .put("/api/v1/health-model").then().statusCode(422);
         assertEquals("0|0", counts(tenant));
     }
 
