@@ -34,7 +34,7 @@ public record AccountView(AccountBook.Full account, List<AlertBook.Alert> alerts
 
     /** Whether the user may act on {@code alert}: csm and admin, while it is not resolved. */
     public boolean mayAct(AlertBook.Alert alert) {
-        return canAct && !alert.status().equals("resolved");
+        return canAct && !alert.resolved();
     }
 
     /** Where an alert's action form posts. */

@@ -103,7 +103,7 @@ public class AccountViews {
         Instant since = clock.instant().minus(RESOLVED_SHOWN);
         List<AlertBook.Alert> shown = alerts.list(new AlertBook.Filter("all", account.line().accountId(), null, null))
                 .stream()
-                .filter(a -> !a.status().equals("resolved") || a.resolvedAt() != null && a.resolvedAt().isAfter(since))
+                .filter(a -> !a.resolved() || a.resolvedAt() != null && a.resolvedAt().isAfter(since))
                 .toList();
         boolean canAct = user.getRoles().contains(CurrentUser.CSM) || user.getRoles().contains(CurrentUser.ADMIN);
         return AccountView.of(account).alerts(shown, canAct, flash);

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Locale;
@@ -17,12 +18,14 @@ import org.junit.jupiter.api.Test;
 
 import dev.bellwether.testing.FakeKeycloak;
 import dev.bellwether.testing.Recalculations;
+import dev.bellwether.testing.TenantData;
 import dev.bellwether.testing.TestTenants;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
 import io.quarkus.test.security.oidc.ClaimType;
 import io.quarkus.test.security.oidc.OidcSecurity;
+import io.restassured.http.ContentType;
 
 /** The account 360 page: its score explained with the API's numbers, its lists, its alerts, and isolation. */
 @QuarkusTest
@@ -36,9 +39,32 @@ class AccountPageTest {
     @Inject
     TestTenants tenants;
 
+    @Inject
+    TenantData data;
+
     @BeforeEach
     void sample() {
         recalculations.loadSample(TENANT);
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
+    void aResolvedAlertShowsWithoutActionsAndLeavesAfter90Days() {
+        String[] alert = data.single(TENANT, "select account_id || '|' || id from alert where status = 'open'"
+                + " order by id limit 1").split("\\|");
+        String account = alert[0];
+        String id = alert[1];
+        String admin = FakeKeycloak.accessToken("ada", TENANT, "admin");
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"note\":\"done\"}")
+                .post("/api/v1/alerts/" + id + "/resolve").then().statusCode(200);
+        String page = given().get("/accounts/" + account).then().statusCode(200).extract().asString();
+        assertTrue(page.contains("id=\"alert-" + id + "\""), "a just resolved alert is listed");
+        assertFalse(page.contains("id=\"note-" + id + "\""), "but offers no actions");
+        data.single(TENANT, "update alert set resolved_at = now() - interval '91 days' where id = " + id
+                + " returning id");
+        page = given().get("/accounts/" + account).then().statusCode(200).extract().asString();
+        assertFalse(page.contains("id=\"alert-" + id + "\""), "an alert resolved over 90 days ago is gone");
     }
 
     @Test
