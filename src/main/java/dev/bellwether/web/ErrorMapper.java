@@ -44,7 +44,8 @@ public class ErrorMapper {
         return respond(uri, status, title, message);
     }
 
-    static Response respond(UriInfo uri, int status, String title, String message) {
+    /** An error answer: {@link ApiError} JSON under {@code /api}, the error page elsewhere. */
+    public static Response respond(UriInfo uri, int status, String title, String message) {
         if (Requests.isApi(uri.getPath())) {
             return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
                     .entity(new ApiError(status, title.toLowerCase().replace(' ', '_'), message)).build();
