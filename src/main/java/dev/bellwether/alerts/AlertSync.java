@@ -2,9 +2,13 @@ package dev.bellwether.alerts;
 
 import java.sql.Connection;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 
 import dev.bellwether.platform.sql.Sql;
 
@@ -12,10 +16,13 @@ import dev.bellwether.platform.sql.Sql;
  * Brings a tenant's alerts in line with a recalculation's findings, in the caller's transaction:
  * a condition that still holds keeps its alert (with the latest detail); one that no longer holds
  * resolves it; a new one opens an alert, unless a person resolved the same (account, rule) while
- * its condition has held ever since.
+ * its condition has held ever since. The alerts it opens are announced as {@link AlertsOpened}.
  */
 @ApplicationScoped
 public class AlertSync {
+
+    @Inject
+    Event<AlertsOpened> opened;
 
     public void sync(Connection connection, String tenant, List<AlertHit> hits, LocalDate month) {
         Sql.execute(connection, "drop table if exists alert_hits");
@@ -40,14 +47,21 @@ public class AlertSync {
                 where a.tenant_id = ? and a.status = ? and a.condition_holds
                   and not exists (select 1 from alert_hits h where h.account_id = a.account_id and h.rule = a.rule)""",
                 tenant, AlertStatus.RESOLVED);
-        Sql.update(connection, """
+        List<AlertsOpened.Opened> newAlerts = new ArrayList<>(Sql.query(connection, """
                 insert into alert (tenant_id, id, account_id, rule, detail, opened_month)
                 select ?, (select coalesce(max(id), 0) from alert where tenant_id = ?)
                           + row_number() over (order by h.account_id, h.rule),
                        h.account_id, h.rule, h.detail, ?
                 from alert_hits h
                 where not exists (select 1 from alert a where a.tenant_id = ? and a.account_id = h.account_id
-                                  and a.rule = h.rule and (a.status <> ? or a.condition_holds))""",
-                tenant, tenant, month, tenant, AlertStatus.RESOLVED);
+                                  and a.rule = h.rule and (a.status <> ? or a.condition_holds))
+                returning id, account_id, rule, detail""",
+                row -> new AlertsOpened.Opened(row.longValue("id"), row.string("account_id"),
+                        AlertRule.of(row.string("rule")).orElseThrow(), row.string("detail")),
+                tenant, tenant, month, tenant, AlertStatus.RESOLVED));
+        if (!newAlerts.isEmpty()) {
+            newAlerts.sort(Comparator.comparingLong(AlertsOpened.Opened::id));
+            opened.fire(new AlertsOpened(connection, tenant, newAlerts));
+        }
     }
 }
