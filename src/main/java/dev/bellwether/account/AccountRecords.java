@@ -84,11 +84,23 @@ public class AccountRecords {
                         row.nullableBool("resolved_on_first_contact")));
     }
 
+    /** Imported activities and those logged in the app (notes excluded), newest first. */
     public Listed<Activity> activities(String accountId, int limit) {
-        return listed(limit, "activity", accountId, """
-                select occurred_at, type, csm_email from activity where account_id = ?
-                order by occurred_at desc, activity_id limit ?""",
-                row -> new Activity(row.localDate("occurred_at"), row.string("type"), row.string("csm_email")));
+        List<Activity> rows = database.query("""
+                select occurred_at, type, csm_email from (
+                  select occurred_at, type, csm_email, activity_id as id from activity where account_id = ?
+                  union all
+                  select occurred_at, type, csm_email, id::text from account_note
+                  where account_id = ? and type <> 'note'
+                ) a order by occurred_at desc, id limit ?""",
+                row -> new Activity(row.localDate("occurred_at"), row.string("type"), row.string("csm_email")),
+                accountId, accountId, limit);
+        int total = rows.size() < limit ? rows.size()
+                : database.one("""
+                        select (select count(*) from activity where account_id = ?)
+                             + (select count(*) from account_note where account_id = ? and type <> 'note') as total""",
+                        row -> row.integer("total"), accountId, accountId);
+        return new Listed<>(rows, total);
     }
 
     public Listed<Opportunity> opportunities(String accountId, int limit) {

@@ -39,9 +39,9 @@ public class AuditLog {
             return kind.label();
         }
 
-        /** Whether the event is about one account (an override), whose page the log links to. */
+        /** Whether the event is about one account (an override, a note, a task), whose page the log links to. */
         public boolean aboutAnAccount() {
-            return kind == AuditKind.OVERRIDE;
+            return kind == AuditKind.OVERRIDE || kind == AuditKind.NOTE || kind == AuditKind.TASK;
         }
     }
 

@@ -93,9 +93,8 @@ public class FactsLoader {
                     rows -> facts.ticket(rows.getString("account_id"), rows.getLong("opened"),
                             rows.getObject("first_response", Long.class), rows.getObject("resolved", Long.class),
                             rows.getObject("resolved_on_first_contact", Boolean.class)));
-            stream(connection, """
-                    select account_id, occurred_at - date '1970-01-01' as epoch_day, type from activity
-                    where tenant_id = ? and occurred_at <= ? order by account_id""", tenant, lastDay, null,
+            // imported activities and those CSMs logged in the app (account_note, every type but note)
+            streamActivities(connection, tenant, lastDay,
                     rows -> facts.activity(rows.getString("account_id"), rows.getInt("epoch_day"),
                             rows.getString("type")));
             stream(connection,
@@ -175,6 +174,29 @@ public class FactsLoader {
                 LocalDate first = date(rows, "first_month");
                 return first == null ? null
                         : new Months(YearMonth.from(first), YearMonth.from(date(rows, "last_month")));
+            }
+        }
+    }
+
+    /**
+     * The tenant's activities up to {@code lastDay}, grouped by account: the imported ones and the ones
+     * logged in the app, which live in their own table so that no import can overwrite or delete them.
+     */
+    private static void streamActivities(Connection connection, String tenant, LocalDate lastDay, RowHandler handler)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("""
+                select account_id, occurred_at - date '1970-01-01' as epoch_day, type from activity
+                where tenant_id = ? and occurred_at <= ?
+                union all
+                select account_id, occurred_at - date '1970-01-01' as epoch_day, type from account_note
+                where tenant_id = ? and occurred_at <= ? and type <> 'note'
+                order by account_id""")) {
+            statement.setFetchSize(FETCH);
+            Sql.bind(statement, tenant, lastDay, tenant, lastDay);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    handler.row(rows);
+                }
             }
         }
     }

@@ -27,7 +27,9 @@ public final class Htmx {
         /** Someone acted on an alert: the tiles and lists that count alerts reload. */
         ALERTS_CHANGED("alertsChanged"),
         /** An upload finished: the import history and live panel reload. */
-        IMPORT_FINISHED("importFinished");
+        IMPORT_FINISHED("importFinished"),
+        /** A task was created, completed, reassigned or rescheduled: task counts and lists reload. */
+        TASKS_CHANGED("tasksChanged");
 
         private final String id;
 

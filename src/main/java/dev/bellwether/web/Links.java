@@ -49,6 +49,54 @@ public final class Links {
         return account(accountId) + "/" + segment(list) + ".csv";
     }
 
+    /** The account page's timeline panel, of the kinds asked for (null: all) and page. */
+    public static String accountTimeline(String accountId, String kinds, int page) {
+        return account(accountId) + "/workspace/timeline"
+                + query("kind", kinds, "page", page > 1 ? Integer.toString(page) : null);
+    }
+
+    /** Where the account page's note form posts. */
+    public static String accountNotes(String accountId) {
+        return account(accountId) + "/workspace/notes";
+    }
+
+    /** The account page's tasks panel (GET), where its new-task form posts (POST). */
+    public static String accountTasks(String accountId) {
+        return account(accountId) + "/workspace/tasks";
+    }
+
+    /** Where the account page's run-a-playbook form posts. */
+    public static String accountPlaybookRuns(String accountId) {
+        return account(accountId) + "/workspace/playbook-runs";
+    }
+
+    /** Where a task's complete, reassign and reschedule forms post; {@code from} is the panel to answer. */
+    public static String task(java.util.UUID taskId, String from) {
+        return "/tasks/" + taskId + query("from", from);
+    }
+
+    /** The signed-in user's tasks: the page, its panel on the CSM page and its tile. */
+    public static String myTasks() {
+        return "/tasks";
+    }
+
+    public static String myTasksPanel() {
+        return "/tasks/panel";
+    }
+
+    public static String myTasksTile() {
+        return "/tasks/tile";
+    }
+
+    /** The playbooks (admin defines them; everyone reads them and their outcomes). */
+    public static String playbooks() {
+        return "/admin/playbooks";
+    }
+
+    public static String playbook(String key) {
+        return "/admin/playbooks/" + segment(key);
+    }
+
     /** The CSM page with its query ({@code name, value, …}; null and empty values left out). */
     public static String csm(Map<String, String> query) {
         return "/csm" + query(query);

@@ -191,6 +191,42 @@ class TenantIsolationTest {
         }
     }
 
+    /** The workspace's tables (V15), named so that one dropped from row-level security or renamed fails here. */
+    static final List<String> WORKSPACE_TABLES = List.of("account_note", "playbook", "playbook_run", "task");
+
+    @Test
+    void theWorkspaceTablesAreTenantTablesAndOneTenantsRowsAreInvisibleToAnother() throws SQLException {
+        try (Connection connection = DatabaseBootstrap.superuserConnection();
+                PreparedStatement tables = connection.prepareStatement("""
+                        select c.relname from pg_class c
+                        where c.relnamespace = 'public'::regnamespace and c.relname = any(?)
+                          and c.relrowsecurity and c.relforcerowsecurity
+                          and exists (select 1 from pg_policy p where p.polrelid = c.oid)
+                          and exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'tenant_id')
+                        order by 1""")) {
+            tables.setArray(1, connection.createArrayOf("text", WORKSPACE_TABLES.toArray()));
+            List<String> protectedTables = new ArrayList<>();
+            try (ResultSet rows = tables.executeQuery()) {
+                while (rows.next()) {
+                    protectedTables.add(rows.getString(1));
+                }
+            }
+            assertEquals(WORKSPACE_TABLES, protectedTables);
+        }
+        String admin = FakeKeycloak.accessToken("ada", a, "admin");
+        given().auth().oauth2(admin).contentType("application/json").body("{\"type\":\"call\",\"body\":\"hi\"}")
+                .post("/api/v1/accounts/ACC-A1/notes").then().statusCode(201);
+        given().auth().oauth2(admin).contentType("application/json")
+                .body("{\"name\":\"Play\",\"trigger\":\"manual\",\"steps\":[{\"title\":\"Step\",\"dueInDays\":1}]}")
+                .put("/api/v1/playbooks/play").then().statusCode(200);
+        given().auth().oauth2(admin).post("/api/v1/accounts/ACC-A1/playbooks/play").then().statusCode(201);
+        for (String table : WORKSPACE_TABLES) {
+            assertEquals(List.of("1"), TenantContext.call(a, () -> query("select count(*) from " + table)), table);
+            assertEquals(List.of("0"), TenantContext.call(b, () -> query("select count(*) from " + table)), table);
+            assertEquals(List.of("0"), query("select count(*) from " + table), table + " without a tenant");
+        }
+    }
+
     @Test
     void aFirstLoadBecomesItsTenantsPartitionReachableOnlyThroughTheParent() throws Exception {
         Path mrr = Files.createTempDirectory("iso").resolve("mrr.csv");

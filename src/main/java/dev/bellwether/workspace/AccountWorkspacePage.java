@@ -1,0 +1,144 @@
+package dev.bellwether.workspace;
+
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.RestForm;
+
+import dev.bellwether.web.Htmx;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+/**
+ * The account page's workspace panels ({@code /accounts/{id}/workspace/…}), which the page loads with
+ * htmx: the timeline with the form to log a note or an activity, and the account's tasks with the forms
+ * to add one or run a playbook. Every role reads them; csm and admin write.
+ */
+@Path("/accounts/{accountId}/workspace")
+@RolesAllowed({ "admin", "executive", "csm" })
+@Produces(MediaType.TEXT_HTML)
+public class AccountWorkspacePage {
+
+    /** What the note form posts. */
+    public record NotePost(@RestForm String type, @RestForm String occurredAt, @RestForm String body,
+            @RestForm String attendees) {
+    }
+
+    /** What the new-task form posts. */
+    public record TaskPost(@RestForm String title, @RestForm String dueDate, @RestForm String assigneeEmail) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance timeline(WorkspaceViews.TimelinePanel view);
+
+        static native TemplateInstance tasks(WorkspaceViews.TasksPanel view);
+    }
+
+    @Inject
+    WorkspaceViews views;
+
+    @Inject
+    Notes notes;
+
+    @Inject
+    Tasks tasks;
+
+    @Inject
+    Playbooks playbooks;
+
+    @GET
+    @Path("/timeline")
+    public TemplateInstance timeline(@PathParam("accountId") String accountId, @QueryParam("kind") List<String> kinds,
+            @QueryParam("page") String page) {
+        Timeline.Query query;
+        try {
+            query = Timeline.Query.parse(null, page, kinds);
+        } catch (InvalidInput e) {
+            query = Timeline.Query.parse(null, null, null);
+        }
+        return Templates.timeline(views.timeline(accountId, query, null, null));
+    }
+
+    /** Logs a note or an activity; answers the timeline (with the form's problems when it was refused). */
+    @POST
+    @Path("/notes")
+    @RolesAllowed({ "admin", "csm" })
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response logNote(@PathParam("accountId") String accountId, @BeanParam NotePost form,
+            @HeaderParam(Htmx.REQUEST) String htmx) {
+        Timeline.Query all = Timeline.Query.parse(null, null, null);
+        try {
+            Notes.Note note = notes.log(accountId, notes.request(form.type(), form.occurredAt(), form.body(),
+                    form.attendees()));
+            String flash = note.type().label() + " logged" + (note.type().activity()
+                    ? ". Days since contact and the contact figures follow after the recalculation." : ".");
+            return Response.ok(Templates.timeline(views.timeline(accountId, all, null, flash))).build();
+        } catch (InvalidInput e) {
+            views.account(accountId);
+            WorkspaceViews.NoteForm typed = views.typedNote(form.type(), form.occurredAt(), form.body(),
+                    form.attendees(), e.messages());
+            return Response.status(Htmx.isRequest(htmx) ? 200 : 422)
+                    .entity(Templates.timeline(views.timeline(accountId, all, typed, null))).build();
+        }
+    }
+
+    @GET
+    @Path("/tasks")
+    public TemplateInstance tasks(@PathParam("accountId") String accountId) {
+        return Templates.tasks(views.tasks(accountId, null, null));
+    }
+
+    /** Adds a task to the account; answers the tasks panel (with the form's problems when it was refused). */
+    @POST
+    @Path("/tasks")
+    @RolesAllowed({ "admin", "csm" })
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response addTask(@PathParam("accountId") String accountId, @BeanParam TaskPost form,
+            @HeaderParam(Htmx.REQUEST) String htmx) {
+        try {
+            Tasks.TaskView task = tasks.create(tasks.newTask(accountId, form.title(), form.dueDate(),
+                    form.assigneeEmail()));
+            return Htmx.ok(Templates.tasks(views.tasks(accountId, null, "Task added: " + task.title() + ".")),
+                    Htmx.Event.TASKS_CHANGED);
+        } catch (InvalidInput e) {
+            views.account(accountId);
+            WorkspaceViews.TaskForm typed = new WorkspaceViews.TaskForm(form.title(), form.dueDate(),
+                    form.assigneeEmail(), e.messages());
+            return Response.status(Htmx.isRequest(htmx) ? 200 : 422)
+                    .entity(Templates.tasks(views.tasks(accountId, typed, null))).build();
+        }
+    }
+
+    /** Runs a playbook on the account by hand; answers the tasks panel with the new tasks. */
+    @POST
+    @Path("/playbook-runs")
+    @RolesAllowed({ "admin", "csm" })
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response runPlaybook(@PathParam("accountId") String accountId, @RestForm String playbook) {
+        String flash;
+        try {
+            List<Tasks.TaskView> created = playbooks.run(accountId, playbook == null ? "" : playbook);
+            flash = "Playbook started: " + created.size() + (created.size() == 1 ? " task" : " tasks") + " added.";
+        } catch (InvalidInput e) {
+            flash = String.join(" ", e.messages());
+        } catch (jakarta.ws.rs.NotFoundException e) {
+            views.account(accountId);
+            flash = "Choose a playbook.";
+        }
+        return Htmx.ok(Templates.tasks(views.tasks(accountId, null, flash)), Htmx.Event.TASKS_CHANGED);
+    }
+}

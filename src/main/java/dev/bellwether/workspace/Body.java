@@ -1,0 +1,195 @@
+package dev.bellwether.workspace;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A JSON request body read field by field, collecting what is wrong with each field instead of
+ * failing on the first one (or answering a bare 400 for a number where text was expected). Fields the
+ * endpoint does not know are refused, so a typo is never silently dropped. {@link #check()} throws
+ * {@link InvalidInput} with every problem.
+ */
+final class Body {
+
+    static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,200}@[^@\\s]{1,300}\\.[^@\\s.]{1,63}$");
+
+    private final JsonNode node;
+    private final List<InvalidInput.FieldError> errors = new ArrayList<>();
+
+    private Body(JsonNode node) {
+        this.node = node;
+    }
+
+    /** {@code node} as an object whose fields are among {@code known}. */
+    static Body of(JsonNode node, Set<String> known) {
+        if (node == null || !node.isObject()) {
+            throw new InvalidInput("body", "The body must be a JSON object");
+        }
+        Body body = new Body(node);
+        Iterator<String> names = node.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                body.error(name, "Not a field of this request");
+            }
+        }
+        return body;
+    }
+
+    boolean has(String field) {
+        return node.has(field);
+    }
+
+    void error(String field, String message) {
+        errors.add(new InvalidInput.FieldError(field, message));
+    }
+
+    /** Text of at most {@code max} characters, trimmed; null when absent, null or blank (an error if required). */
+    String text(String field, boolean required, int max) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull() || value.isTextual() && value.asText().isBlank()) {
+            if (required) {
+                error(field, field + " is required");
+            }
+            return null;
+        }
+        if (!value.isTextual()) {
+            error(field, field + " must be text");
+            return null;
+        }
+        String text = value.asText().strip();
+        if (text.length() > max) {
+            error(field, String.format(java.util.Locale.ROOT, "%s is at most %,d characters (it has %,d)", field, max,
+                    text.length()));
+            return null;
+        }
+        return text;
+    }
+
+    /** A date (YYYY-MM-DD) from {@code min} to {@code max}; null when absent (an error if required). */
+    LocalDate date(String field, boolean required, LocalDate min, LocalDate max) {
+        String text = text(field, required, 10);
+        return text == null ? null : Dates.parse(field, text, min, max, this::error);
+    }
+
+    /** An email address (lower-cased), or null when absent. */
+    String email(String field) {
+        String text = text(field, false, 512);
+        if (text != null && !EMAIL.matcher(text).matches()) {
+            error(field, field + " must be an email address");
+            return null;
+        }
+        return text == null ? null : text.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** true or false; {@code otherwise} when absent. */
+    boolean bool(String field, boolean otherwise) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return otherwise;
+        }
+        if (!value.isBoolean()) {
+            error(field, field + " must be true or false");
+            return otherwise;
+        }
+        return value.asBoolean();
+    }
+
+    /** The array under {@code field}, empty when absent (an error if it is not an array). */
+    List<JsonNode> array(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return List.of();
+        }
+        if (!value.isArray()) {
+            error(field, field + " must be a list");
+            return List.of();
+        }
+        List<JsonNode> items = new ArrayList<>();
+        value.forEach(items::add);
+        return items;
+    }
+
+    /** Throws {@link InvalidInput} when any field was wrong. */
+    void check() {
+        if (!errors.isEmpty()) {
+            throw new InvalidInput(errors);
+        }
+    }
+
+    /** Query parameters read the same way: every problem collected, then {@link #check()}. */
+    static final class Query {
+
+        private final List<InvalidInput.FieldError> errors = new ArrayList<>();
+
+        void error(String field, String message) {
+            errors.add(new InvalidInput.FieldError(field, message));
+        }
+
+        /** A whole number from {@code min} to {@code max}; {@code otherwise} when absent. */
+        int integer(String field, String value, int min, int max, int otherwise) {
+            if (value == null || value.isBlank()) {
+                return otherwise;
+            }
+            try {
+                int number = Integer.parseInt(value.strip());
+                if (number >= min && number <= max) {
+                    return number;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            error(field, field + " must be a whole number from " + min + " to " + max);
+            return otherwise;
+        }
+
+        /** An email address, lower-cased. */
+        String email(String field, String value) {
+            String text = value.strip();
+            if (text.length() > 512 || !EMAIL.matcher(text).matches()) {
+                error(field, field + " must be me or an email address");
+                return null;
+            }
+            return text.toLowerCase(java.util.Locale.ROOT);
+        }
+
+        void check() {
+            if (!errors.isEmpty()) {
+                throw new InvalidInput(errors);
+            }
+        }
+    }
+
+    /** Dates as the workspace takes them. */
+    static final class Dates {
+
+        interface Errors {
+            void error(String field, String message);
+        }
+
+        private Dates() {
+        }
+
+        static LocalDate parse(String field, String text, LocalDate min, LocalDate max, Errors errors) {
+            LocalDate date;
+            try {
+                date = LocalDate.parse(text);
+            } catch (DateTimeParseException e) {
+                errors.error(field, field + " must be a date as YYYY-MM-DD, not \"" + text + "\"");
+                return null;
+            }
+            if (min != null && date.isBefore(min) || max != null && date.isAfter(max)) {
+                errors.error(field, field + " must lie between " + min + " and " + max);
+                return null;
+            }
+            return date;
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package dev.bellwether.workspace;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import dev.bellwether.audit.AuditDiff;
+import dev.bellwether.audit.AuditKind;
+import dev.bellwether.audit.AuditLog;
+import dev.bellwether.platform.Clocks;
+import dev.bellwether.platform.RecalculationRequested;
+import dev.bellwether.tenant.CurrentUser;
+import dev.bellwether.tenant.TenantContext;
+
+/**
+ * Notes and logged activities. A logged activity (every type but {@code note}) carries the author's
+ * email as its CSM and asks for a recalculation, after which it counts in days since contact, contact
+ * rate and overdue QBRs exactly like an imported one. Every note is audited.
+ */
+@ApplicationScoped
+public class Notes {
+
+    /** The longest body a note may have, in characters. */
+    public static final int BODY_MAX = 20_000;
+    /** The longest attendee list, in characters. */
+    public static final int ATTENDEES_MAX = 1_000;
+    static final LocalDate EARLIEST = LocalDate.of(1900, 1, 1);
+
+    /** What a person asks to log, validated ({@link #request}). */
+    public record Request(NoteType type, LocalDate occurredAt, String body, String attendees) {
+    }
+
+    /** A logged note, as the API answers it (docs/api.md). */
+    public record Note(UUID id, String accountId, NoteType type, LocalDate occurredAt, String body, String attendees,
+            String author, Instant createdAt) {
+    }
+
+    @Inject
+    AccountNoteRepository notes;
+
+    @Inject
+    WorkspaceAccounts accounts;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    CurrentUser user;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    Event<RecalculationRequested> recalculations;
+
+    /**
+     * Checks what was typed or sent: type one of the seven, occurredAt a date up to today (today when
+     * left out), body required for a note and at most {@link #BODY_MAX} characters.
+     */
+    public Request request(String type, String occurredAt, String body, String attendees) {
+        List<InvalidInput.FieldError> errors = new ArrayList<>();
+        NoteType chosen = type == null || type.isBlank() ? null : NoteType.of(type.strip()).orElse(null);
+        if (chosen == null) {
+            errors.add(new InvalidInput.FieldError("type", "type must be one of " + NoteType.words()));
+        }
+        LocalDate today = Clocks.today(clock);
+        LocalDate date = occurredAt == null || occurredAt.isBlank() ? today
+                : Body.Dates.parse("occurredAt", occurredAt.strip(), EARLIEST, today,
+                        (f, m) -> errors.add(new InvalidInput.FieldError(f, m)));
+        String text = body == null ? "" : body.strip();
+        if (text.length() > BODY_MAX) {
+            errors.add(new InvalidInput.FieldError("body", String.format(java.util.Locale.ROOT,
+                    "body is at most %,d characters (it has %,d)", BODY_MAX, text.length())));
+        } else if (text.isEmpty() && chosen == NoteType.NOTE) {
+            errors.add(new InvalidInput.FieldError("body", "A note needs some text"));
+        }
+        String people = attendees == null || attendees.isBlank() ? null : attendees.strip();
+        if (people != null && people.length() > ATTENDEES_MAX) {
+            errors.add(new InvalidInput.FieldError("attendees",
+                    String.format(java.util.Locale.ROOT, "attendees is at most %,d characters", ATTENDEES_MAX)));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInput(errors);
+        }
+        return new Request(chosen, date, text, people);
+    }
+
+    /** Logs {@code request} on the account (404 when the tenant has no such account). */
+    @Transactional
+    public Note log(String accountId, Request request) {
+        WorkspaceAccounts.Ref account = accounts.require(accountId);
+        AccountNote note = new AccountNote();
+        note.id = UUID.randomUUID();
+        note.accountId = account.accountId();
+        note.type = request.type();
+        note.occurredAt = request.occurredAt();
+        note.body = request.body();
+        note.attendees = request.attendees();
+        note.csmEmail = user.getEmail() == null ? null : user.getEmail().toLowerCase(java.util.Locale.ROOT);
+        note.author = user.getUsername();
+        note.authorName = user.getName();
+        note.createdAt = clock.instant();
+        notes.persist(note);
+        notes.flush();
+        List<AuditDiff.Change> changes = new ArrayList<>();
+        changes.add(new AuditDiff.Change("type", null, note.type.word()));
+        changes.add(new AuditDiff.Change("occurredAt", null, note.occurredAt.toString()));
+        audit.append(new AuditLog.Entry(user.getUsername(), user.getName(), AuditKind.NOTE, account.accountId(),
+                note.type.label() + " logged on " + account.accountId() + " for " + note.occurredAt, changes));
+        if (note.type.activity()) {
+            recalculations.fire(new RecalculationRequested(TenantContext.require(), "activity"));
+        }
+        return view(note);
+    }
+
+    private static Note view(AccountNote note) {
+        return new Note(note.id, note.accountId, note.type, note.occurredAt, note.body, note.attendees,
+                note.csmEmail != null ? note.csmEmail : note.author, note.createdAt);
+    }
+}

@@ -1,0 +1,120 @@
+package dev.bellwether.workspace;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.bellwether.alerts.AlertRule;
+
+/**
+ * A playbook as the API reads and writes it (docs/api.md): {@code {key, name, trigger, enabled,
+ * steps:[{title, dueInDays}]}}; {@code trigger} is an alert rule's key or {@code manual}.
+ */
+public record PlaybookDocument(String key, String name, String trigger, boolean enabled, List<Step> steps) {
+
+    public static final String MANUAL = "manual";
+    public static final int NAME_MAX = 200;
+    public static final int STEPS_MAX = 20;
+    public static final int DUE_MAX = 365;
+    static final Pattern KEY = Pattern.compile("^[a-z0-9][a-z0-9-]{0,63}$");
+    private static final Set<String> FIELDS = Set.of("key", "name", "trigger", "enabled", "steps");
+    private static final Set<String> STEP_FIELDS = Set.of("title", "dueInDays");
+
+    /** One step: a task's title and how many days after the run starts it is due. */
+    public record Step(String title, int dueInDays) {
+    }
+
+    public PlaybookDocument {
+        steps = List.copyOf(steps);
+    }
+
+    public boolean manual() {
+        return MANUAL.equals(trigger);
+    }
+
+    /** The triggers a playbook may have: manual, then the rules' keys. */
+    public static List<String> triggers() {
+        List<String> triggers = new ArrayList<>();
+        triggers.add(MANUAL);
+        for (AlertRule rule : AlertRule.values()) {
+            triggers.add(rule.key());
+        }
+        return triggers;
+    }
+
+    /** Checks a key taken from a URL; 422 when it cannot be one. */
+    public static String key(String key) {
+        if (key == null || !KEY.matcher(key).matches()) {
+            throw new InvalidInput("key", "key must be 1–64 lower-case letters, digits or dashes, starting with a"
+                    + " letter or digit");
+        }
+        return key;
+    }
+
+    /** Reads {@code json} as the playbook {@code key}; 422 with every problem. */
+    public static PlaybookDocument read(String key, JsonNode json) {
+        String checkedKey = key(key);
+        Body body = Body.of(json, FIELDS);
+        String bodyKey = body.text("key", false, 64);
+        if (bodyKey != null && !bodyKey.equals(checkedKey)) {
+            body.error("key", "key in the body (" + bodyKey + ") differs from the address (" + checkedKey + ")");
+        }
+        String name = body.text("name", true, NAME_MAX);
+        String trigger = body.text("trigger", true, 32);
+        if (trigger != null && !triggers().contains(trigger)) {
+            body.error("trigger", "trigger must be one of " + String.join(", ", triggers()));
+        }
+        boolean enabled = body.bool("enabled", true);
+        if (!body.has("steps")) {
+            body.error("steps", "steps is required");
+        }
+        List<JsonNode> items = body.array("steps");
+        if (body.has("steps") && items.isEmpty() && json.get("steps").isArray()) {
+            body.error("steps", "A playbook needs at least one step");
+        }
+        if (items.size() > STEPS_MAX) {
+            body.error("steps", "A playbook has at most " + STEPS_MAX + " steps");
+        }
+        List<Step> steps = new ArrayList<>();
+        for (int i = 0; i < items.size() && i < STEPS_MAX; i++) {
+            steps.add(step("steps[" + i + "]", items.get(i), body));
+        }
+        body.check();
+        return new PlaybookDocument(checkedKey, name, trigger, enabled, steps);
+    }
+
+    private static Step step(String field, JsonNode node, Body errors) {
+        if (node == null || !node.isObject()) {
+            errors.error(field, field + " must be an object {title, dueInDays}");
+            return null;
+        }
+        node.fieldNames().forEachRemaining(name -> {
+            if (!STEP_FIELDS.contains(name)) {
+                errors.error(field + "." + name, "Not a field of a step");
+            }
+        });
+        JsonNode title = node.get("title");
+        String text = title == null || !title.isTextual() ? "" : title.asText().strip();
+        if (text.isEmpty()) {
+            errors.error(field + ".title", field + ".title is required");
+        } else if (text.length() > Tasks.TITLE_MAX) {
+            errors.error(field + ".title", field + ".title is at most " + Tasks.TITLE_MAX + " characters");
+        }
+        JsonNode due = node.get("dueInDays");
+        if (due == null || !due.canConvertToInt() || !due.isIntegralNumber()) {
+            errors.error(field + ".dueInDays", field + ".dueInDays must be a whole number of days from 0 to "
+                    + DUE_MAX);
+            return null;
+        }
+        int days = due.asInt();
+        if (days < 0 || days > DUE_MAX) {
+            errors.error(field + ".dueInDays", field + ".dueInDays must be from 0 to " + DUE_MAX + " days, not "
+                    + days);
+            return null;
+        }
+        return new Step(text, days);
+    }
+}

@@ -1,0 +1,203 @@
+package dev.bellwether.workspace;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.RestForm;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.bellwether.tenant.CurrentUser;
+import dev.bellwether.web.Links;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+/**
+ * {@code /admin/playbooks}: the tenant's playbooks. Admins define them (name, trigger, steps); every
+ * role reads them and each one's outcomes, so leaders see which plays save accounts.
+ */
+@Path("/admin/playbooks")
+@RolesAllowed({ "admin", "executive", "csm" })
+@Produces(MediaType.TEXT_HTML)
+public class PlaybooksPage {
+
+    /** Blank step rows the form offers below a playbook's steps. */
+    static final int BLANK_STEPS = 3;
+
+    /** What the playbook form posts; the steps as parallel lists of titles and days. */
+    public record PlaybookPost(@RestForm String key, @RestForm String name, @RestForm String trigger,
+            @RestForm String enabled, @RestForm List<String> stepTitle, @RestForm List<String> stepDue) {
+    }
+
+    /** A step row of the form, as typed. */
+    public record StepRow(int index, String title, String dueInDays) {
+
+        /** The step's number as people count, from 1. */
+        public int number() {
+            return index + 1;
+        }
+    }
+
+    /** The playbook form: what it holds, its problems, and whether it creates a new playbook. */
+    public record Form(String key, String name, String trigger, boolean enabled, List<StepRow> steps,
+            List<String> problems, boolean isNew) {
+
+        public List<String> triggers() {
+            return PlaybookDocument.triggers();
+        }
+    }
+
+    /** The list page: the playbooks, and the form for a new one (admins). */
+    public record ListView(List<PlaybookDocument> playbooks, boolean canEdit, Form form) {
+    }
+
+    /** A playbook's page: the playbook, its outcomes, and its form (admins). */
+    public record PlaybookView(PlaybookDocument playbook, Playbooks.Outcomes outcomes, boolean canEdit, Form form,
+            boolean saved) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance list(ListView view);
+
+        static native TemplateInstance playbook(PlaybookView view);
+    }
+
+    @Inject
+    Playbooks playbooks;
+
+    @Inject
+    CurrentUser user;
+
+    @Inject
+    ObjectMapper json;
+
+    @GET
+    public TemplateInstance list() {
+        return Templates.list(new ListView(playbooks.list(), user.isAdmin(),
+                form(new PlaybookDocument("", "", PlaybookDocument.MANUAL, true, List.of()), List.of(), true)));
+    }
+
+    @GET
+    @Path("/{key}")
+    public TemplateInstance playbook(@PathParam("key") String key, @QueryParam("saved") boolean saved) {
+        PlaybookDocument playbook = playbooks.find(key).orElseThrow(() -> new NotFoundException("No playbook " + key));
+        return Templates.playbook(new PlaybookView(playbook, playbooks.outcomes(key), user.isAdmin(),
+                form(playbook, List.of(), false), saved));
+    }
+
+    /** Creates a playbook; 422 with the form's problems. */
+    @POST
+    @RolesAllowed("admin")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response create(@BeanParam PlaybookPost post) {
+        String key = post.key() == null ? "" : post.key().strip();
+        try {
+            if (playbooks.find(PlaybookDocument.key(key)).isPresent()) {
+                throw new InvalidInput("key", "A playbook with the key " + key + " exists already");
+            }
+            playbooks.save(PlaybookDocument.read(key, body(post)));
+            return Response.seeOther(URI.create(Links.playbook(key) + "?saved=true")).build();
+        } catch (InvalidInput e) {
+            return Response.status(422).entity(Templates.list(new ListView(playbooks.list(), true,
+                    typed(post, e.messages(), true)))).build();
+        }
+    }
+
+    /** Saves a playbook's changes; 422 with the form's problems. */
+    @POST
+    @Path("/{key}")
+    @RolesAllowed("admin")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response save(@PathParam("key") String key, @BeanParam PlaybookPost post) {
+        PlaybookDocument current = playbooks.find(key).orElseThrow(() -> new NotFoundException("No playbook " + key));
+        try {
+            playbooks.save(PlaybookDocument.read(key, body(post)));
+            return Response.seeOther(URI.create(Links.playbook(key) + "?saved=true")).build();
+        } catch (InvalidInput e) {
+            return Response.status(422).entity(Templates.playbook(new PlaybookView(current, playbooks.outcomes(key),
+                    true, typed(post, e.messages(), false), false))).build();
+        }
+    }
+
+    /** The form as the API's JSON, so both are checked by the same rules ({@link PlaybookDocument#read}). */
+    private ObjectNode body(PlaybookPost post) {
+        ObjectNode body = json.createObjectNode();
+        body.put("name", post.name());
+        body.put("trigger", post.trigger());
+        body.put("enabled", post.enabled() != null);
+        ArrayNode steps = body.putArray("steps");
+        for (StepRow row : rows(post)) {
+            if (isBlank(row.title()) && isBlank(row.dueInDays())) {
+                continue;
+            }
+            ObjectNode step = steps.addObject();
+            step.put("title", row.title());
+            String due = row.dueInDays() == null ? "" : row.dueInDays().strip();
+            if (due.matches("-?\\d{1,6}")) {
+                step.put("dueInDays", Integer.parseInt(due));
+            } else {
+                step.put("dueInDays", due);
+            }
+        }
+        return body;
+    }
+
+    private static List<StepRow> rows(PlaybookPost post) {
+        List<String> titles = post.stepTitle() == null ? List.of() : post.stepTitle();
+        List<String> dues = post.stepDue() == null ? List.of() : post.stepDue();
+        List<StepRow> rows = new ArrayList<>();
+        for (int i = 0; i < Math.max(titles.size(), dues.size()) && i < PlaybookDocument.STEPS_MAX + BLANK_STEPS; i++) {
+            rows.add(new StepRow(i, i < titles.size() ? titles.get(i) : "", i < dues.size() ? dues.get(i) : ""));
+        }
+        return rows;
+    }
+
+    private static Form form(PlaybookDocument playbook, List<String> problems, boolean isNew) {
+        List<StepRow> rows = new ArrayList<>();
+        for (PlaybookDocument.Step step : playbook.steps()) {
+            rows.add(new StepRow(rows.size(), step.title(), Integer.toString(step.dueInDays())));
+        }
+        return new Form(playbook.key(), playbook.name(), playbook.trigger(), playbook.enabled(), padded(rows),
+                problems, isNew);
+    }
+
+    private static Form typed(PlaybookPost post, List<String> problems, boolean isNew) {
+        return new Form(post.key(), post.name(), post.trigger(), post.enabled() != null, padded(rows(post)), problems,
+                isNew);
+    }
+
+    private static List<StepRow> padded(List<StepRow> rows) {
+        List<StepRow> padded = new ArrayList<>();
+        for (StepRow row : rows) {
+            if (!isBlank(row.title()) || !isBlank(row.dueInDays())) {
+                padded.add(new StepRow(padded.size(), row.title(), row.dueInDays()));
+            }
+        }
+        for (int i = 0; i < BLANK_STEPS && padded.size() < PlaybookDocument.STEPS_MAX; i++) {
+            padded.add(new StepRow(padded.size(), "", ""));
+        }
+        return padded;
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+}

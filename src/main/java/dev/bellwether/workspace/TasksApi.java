@@ -1,0 +1,107 @@
+package dev.bellwether.workspace;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.bellwether.tenant.CurrentUser;
+
+/** {@code /api/v1/tasks}: the tenant's tasks (docs/api.md). Everyone reads; csm and admin change them. */
+@Path("/api/v1/tasks")
+@RolesAllowed({ "admin", "executive", "csm" })
+@Produces(MediaType.APPLICATION_JSON)
+public class TasksApi {
+
+    private static final Set<String> NEW_FIELDS = Set.of("accountId", "title", "dueDate", "assigneeEmail");
+    private static final Set<String> CHANGE_FIELDS = Set.of("status", "dueDate", "assigneeEmail");
+
+    @Inject
+    Tasks tasks;
+
+    @Inject
+    CurrentUser user;
+
+    /**
+     * Tasks, overdue first. {@code assignee}: {@code me} or an email; {@code status}: open or done;
+     * {@code accountId}; {@code limit} at most 1,000 (500 by default).
+     */
+    @GET
+    public List<Tasks.TaskView> list(@QueryParam("assignee") String assignee, @QueryParam("status") String status,
+            @QueryParam("accountId") String accountId, @QueryParam("limit") String limit) {
+        Body.Query query = new Body.Query();
+        String email = null;
+        if (assignee != null && !assignee.isBlank()) {
+            email = "me".equals(assignee.strip()) ? user.getEmail() : query.email("assignee", assignee);
+            if ("me".equals(assignee.strip()) && email == null) {
+                return List.of();
+            }
+        }
+        TaskStatus chosen = null;
+        if (status != null && !status.isBlank()) {
+            chosen = TaskStatus.of(status.strip()).orElse(null);
+            if (chosen == null) {
+                query.error("status", "status must be open or done");
+            }
+        }
+        int max = query.integer("limit", limit, 1, Tasks.LIST_MAX, 500);
+        query.check();
+        String account = accountId == null || accountId.isBlank() ? null : accountId.strip();
+        return tasks.list(new Tasks.Filter(email, chosen, account, max)).stream().map(Tasks.Line::task).toList();
+    }
+
+    /** Creates a task: 201 with it; 404 for an account the tenant does not have; 422 with what is wrong. */
+    @POST
+    @RolesAllowed({ "admin", "csm" })
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(JsonNode json) {
+        Body body = Body.of(json, NEW_FIELDS);
+        String accountId = body.text("accountId", false, 128);
+        String title = body.text("title", false, Tasks.TITLE_MAX);
+        String dueDate = body.text("dueDate", false, 32);
+        String assignee = body.text("assigneeEmail", false, 512);
+        body.check();
+        Tasks.TaskView task = tasks.create(tasks.newTask(accountId, title, dueDate, assignee));
+        return Response.created(URI.create("/api/v1/tasks/" + task.id())).entity(task).build();
+    }
+
+    /** Changes status, due date or assignee: 200 with the task; 404 for a task the tenant does not have. */
+    @PATCH
+    @Path("/{id}")
+    @RolesAllowed({ "admin", "csm" })
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Tasks.TaskView change(@PathParam("id") String id, JsonNode json) {
+        UUID taskId = uuid(id);
+        Body body = Body.of(json, CHANGE_FIELDS);
+        String status = body.text("status", false, 16);
+        String dueDate = body.text("dueDate", false, 32);
+        String assignee = body.text("assigneeEmail", false, 512);
+        body.check();
+        return tasks.apply(taskId, tasks.change(status, dueDate, assignee, body.has("assigneeEmail")));
+    }
+
+    /** A task id; anything that is not one is a task the tenant does not have (404). */
+    static UUID uuid(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException("No task " + id);
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package dev.bellwether.workspace;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import dev.bellwether.platform.sql.Database;
+import dev.bellwether.platform.sql.Row;
+
+/**
+ * An account's timeline: notes, activities (imported and logged), alerts opened and acted on, tasks
+ * created and done, band changes, MRR movements, tickets and survey responses, newest first, filtered
+ * by kind and paged. Each kind gives at most the entries the page needs; they are merged here.
+ */
+@ApplicationScoped
+public class Timeline {
+
+    public static final int DEFAULT_LIMIT = 50;
+    public static final int MAX_LIMIT = 200;
+    static final int MAX_PAGE = 1000;
+    private static final int DETAIL_MAX = 2_000;
+
+    /** One entry (docs/api.md): when, what kind, a title, a detail (may be null) and by whom (may be null). */
+    public record Entry(Instant at, TimelineKind kind, String title, String detail, String by) {
+    }
+
+    /** What to show: kinds (never empty), entries per page, the page (from 1). */
+    public record Query(Set<TimelineKind> kinds, int limit, int page) {
+
+        /** Reads the query parameters; 422 with what is wrong. */
+        public static Query parse(String limit, String page, List<String> kinds) {
+            Body.Query query = new Body.Query();
+            int size = query.integer("limit", limit, 1, MAX_LIMIT, DEFAULT_LIMIT);
+            int number = query.integer("page", page, 1, MAX_PAGE, 1);
+            Set<TimelineKind> chosen = EnumSet.noneOf(TimelineKind.class);
+            for (String value : kinds == null ? List.<String>of() : kinds) {
+                for (String word : value.split(",")) {
+                    if (word.isBlank()) {
+                        continue;
+                    }
+                    TimelineKind.of(word.strip()).ifPresentOrElse(chosen::add, () -> query.error("kind",
+                            "kind must be among " + String.join(", ", EnumSet.allOf(TimelineKind.class).stream()
+                                    .map(TimelineKind::word).toList())));
+                }
+            }
+            query.check();
+            return new Query(chosen.isEmpty() ? EnumSet.allOf(TimelineKind.class) : chosen, size, number);
+        }
+
+        public boolean all() {
+            return kinds.size() == TimelineKind.values().length;
+        }
+    }
+
+    /** A page of entries and whether there are more after it. */
+    public record Result(List<Entry> entries, boolean more) {
+    }
+
+    @Inject
+    WorkspaceAccounts accounts;
+
+    @Inject
+    Database database;
+
+    /** The page {@code query} asks for; 404 for an account the tenant does not have. */
+    @Transactional
+    public Result of(String accountId, Query query) {
+        accounts.require(accountId);
+        int wanted = query.page() * query.limit() + 1;
+        List<Entry> entries = new ArrayList<>();
+        for (TimelineKind kind : query.kinds()) {
+            entries.addAll(read(kind, accountId, wanted));
+        }
+        entries.sort(Comparator.comparing(Entry::at).reversed().thenComparing(Entry::kind));
+        int from = Math.min(entries.size(), (query.page() - 1) * query.limit());
+        int to = Math.min(entries.size(), from + query.limit());
+        return new Result(List.copyOf(entries.subList(from, to)), entries.size() > to);
+    }
+
+    private List<Entry> read(TimelineKind kind, String accountId, int limit) {
+        return switch (kind) {
+            case NOTE -> notes(accountId, limit, "type = 'note'", TimelineKind.NOTE);
+            case ACTIVITY -> {
+                List<Entry> logged = new ArrayList<>(notes(accountId, limit, "type <> 'note'", TimelineKind.ACTIVITY));
+                logged.addAll(database.query("""
+                        select occurred_at, type, csm_email from activity where account_id = ?
+                        order by occurred_at desc limit ?""",
+                        row -> new Entry(day(row.localDate("occurred_at")), TimelineKind.ACTIVITY,
+                                NoteType.of(row.string("type")).map(NoteType::label).orElse(row.string("type"))
+                                        + " (imported)", null, row.string("csm_email")), accountId, limit));
+                yield logged;
+            }
+            case ALERT -> database.query("""
+                    select * from (
+                      select opened_at as at, 'opened' as event, rule, detail, null as actor from alert
+                      where account_id = ?
+                      union all
+                      select acknowledged_at, 'acknowledged', rule, note, acknowledged_by from alert
+                      where account_id = ? and acknowledged_at is not null
+                      union all
+                      select resolved_at, 'resolved', rule, note, resolved_by from alert
+                      where account_id = ? and resolved_at is not null) e
+                    order by at desc limit ?""",
+                    row -> new Entry(row.instant("at"), TimelineKind.ALERT,
+                            "Alert " + row.string("event") + ": " + row.string("rule"), clip(row.string("detail")),
+                            row.string("actor")), accountId, accountId, accountId, limit);
+            case TASK -> database.query("""
+                    select * from (
+                      select created_at as at, 'created' as event, title, due_date, assignee_email, created_by as actor
+                      from task where account_id = ?
+                      union all
+                      select done_at, 'done', title, due_date, assignee_email, done_by from task
+                      where account_id = ? and done_at is not null) e
+                    order by at desc limit ?""",
+                    row -> new Entry(row.instant("at"), TimelineKind.TASK,
+                            "Task " + row.string("event") + ": " + row.string("title"),
+                            "Due " + row.localDate("due_date") + (row.string("assignee_email") == null ? ""
+                                    : ", assigned to " + row.string("assignee_email")), row.string("actor")),
+                    accountId, accountId, limit);
+            case BAND -> bands(accountId, limit);
+            case MRR -> mrr(accountId, limit);
+            case TICKET -> database.query("""
+                    select * from (
+                      select opened_at as at, 'opened' as event, ticket_id, priority from ticket where account_id = ?
+                      union all
+                      select resolved_at, 'resolved', ticket_id, priority from ticket
+                      where account_id = ? and resolved_at is not null) e
+                    order by at desc limit ?""",
+                    row -> new Entry(row.instant("at"), TimelineKind.TICKET,
+                            "Ticket " + row.string("ticket_id") + " " + row.string("event"),
+                            row.string("priority") == null ? null : "Priority " + row.string("priority"), null),
+                    accountId, accountId, limit);
+            case SURVEY -> database.query("""
+                    select responded_at, type, score, comment from survey_response where account_id = ?
+                    order by responded_at desc limit ?""",
+                    row -> new Entry(day(row.localDate("responded_at")), TimelineKind.SURVEY,
+                            row.string("type") + " " + row.integer("score"), row.string("comment"), null),
+                    accountId, limit);
+        };
+    }
+
+    private List<Entry> notes(String accountId, int limit, String types, TimelineKind kind) {
+        return database.query("""
+                select case when occurred_at = (created_at at time zone 'UTC')::date then created_at
+                            else occurred_at::timestamp at time zone 'UTC' end as at,
+                       type, body, attendees, coalesce(author_name, author) as actor
+                from account_note where account_id = ?""" + " and " + types
+                + " order by at desc, created_at desc limit ?",
+                row -> new Entry(row.instant("at"), kind, label(row),
+                        row.string("body").isEmpty() ? null : row.string("body"), row.string("actor")),
+                accountId, limit);
+    }
+
+    private static String label(Row row) {
+        String type = NoteType.of(row.string("type")).map(NoteType::label).orElse(row.string("type"));
+        String attendees = row.string("attendees");
+        return attendees == null ? type : type + " with " + attendees;
+    }
+
+    private List<Entry> bands(String accountId, int limit) {
+        Map<YearMonth, String> byMonth = new LinkedHashMap<>();
+        database.query("select month, band from account_month where account_id = ? order by month", row -> {
+            byMonth.put(YearMonth.from(row.localDate("month")), row.string("band"));
+            return null;
+        }, accountId);
+        return newest(Movements.bands(byMonth), TimelineKind.BAND, limit);
+    }
+
+    private List<Entry> mrr(String accountId, int limit) {
+        Map<YearMonth, Double> byMonth = new LinkedHashMap<>();
+        database.query("select month, mrr from mrr where account_id = ? order by month", row -> {
+            byMonth.put(YearMonth.from(row.localDate("month")), row.doubleValue("mrr"));
+            return null;
+        }, accountId);
+        YearMonth last = database.first("select reporting_month from tenant_snapshot",
+                row -> row.localDate("reporting_month") == null ? null
+                        : YearMonth.from(row.localDate("reporting_month")))
+                .orElse(null);
+        return newest(Movements.mrr(byMonth, last), TimelineKind.MRR, limit);
+    }
+
+    private static List<Entry> newest(List<Movements.Movement> movements, TimelineKind kind, int limit) {
+        List<Entry> entries = new ArrayList<>();
+        for (int i = movements.size() - 1; i >= 0 && entries.size() < limit; i--) {
+            Movements.Movement m = movements.get(i);
+            entries.add(new Entry(day(m.month().atDay(1)), kind, m.title(), m.detail(), null));
+        }
+        return entries;
+    }
+
+    private static Instant day(LocalDate date) {
+        return date.atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    private static String clip(String text) {
+        return text == null || text.length() <= DETAIL_MAX ? text : text.substring(0, DETAIL_MAX) + "…";
+    }
+}

@@ -1,0 +1,136 @@
+package dev.bellwether.workspace;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.bellwether.platform.Clocks;
+import dev.bellwether.tenant.CurrentUser;
+import dev.bellwether.web.Links;
+
+/** Builds the workspace panels' views: records for the templates, never entities. */
+@ApplicationScoped
+public class WorkspaceViews {
+
+    /** Tasks the account page lists (open ones first, then the latest done). */
+    static final int ACCOUNT_TASKS = 50;
+    /** Tasks the CSM page's panel lists. */
+    static final int MY_TASKS = 20;
+    /** Entries a timeline page shows. */
+    static final int TIMELINE_PAGE = 25;
+
+    /** The note form: what was typed, its problems, and the latest date it takes (today). */
+    public record NoteForm(String type, String occurredAt, String body, String attendees, List<String> problems,
+            String max) {
+
+        public List<NoteType> types() {
+            return Arrays.asList(NoteType.values());
+        }
+    }
+
+    /** The new-task form: what was typed and its problems. */
+    public record TaskForm(String title, String dueDate, String assigneeEmail, List<String> problems) {
+    }
+
+    /** A kind the timeline can be filtered by, with its link and whether it is the one shown. */
+    public record KindFilter(String label, String url, boolean current) {
+    }
+
+    /** The timeline panel of an account. */
+    public record TimelinePanel(String accountId, List<Timeline.Entry> entries, List<KindFilter> filters, int page,
+            boolean more, String nextUrl, boolean canWrite, NoteForm form, String flash) {
+    }
+
+    /** The tasks panel of an account. */
+    public record TasksPanel(String accountId, String csmEmail, List<Tasks.Line> tasks, boolean canWrite,
+            List<PlaybookDocument> playbooks, TaskForm form, List<String> csms, String today, String flash) {
+
+        public long openCount() {
+            return tasks.stream().filter(t -> !t.done()).count();
+        }
+    }
+
+    /** The signed-in user's tasks: on the CSM page, its own page and the tile. */
+    public record MyTasks(String email, List<Tasks.Line> tasks, int overdue, boolean canWrite, List<String> csms,
+            String today, String flash, boolean full) {
+
+        /** Which panel a task's forms ask to be answered with: this page's or the CSM page's. */
+        public String from() {
+            return full ? "page" : "panel";
+        }
+    }
+
+    @Inject
+    Timeline timeline;
+
+    @Inject
+    Tasks tasks;
+
+    @Inject
+    Playbooks playbooks;
+
+    @Inject
+    WorkspaceAccounts accounts;
+
+    @Inject
+    CurrentUser user;
+
+    @Inject
+    Clock clock;
+
+    /** The account, or 404. */
+    public WorkspaceAccounts.Ref account(String accountId) {
+        return accounts.require(accountId);
+    }
+
+    public boolean canWrite() {
+        return user.getRoles().contains(CurrentUser.CSM) || user.isAdmin();
+    }
+
+    public TimelinePanel timeline(String accountId, Timeline.Query asked, NoteForm typed, String flash) {
+        Timeline.Query query = new Timeline.Query(asked.kinds(), TIMELINE_PAGE, asked.page());
+        Timeline.Result result = timeline.of(accountId, query);
+        String current = query.all() ? null : query.kinds().iterator().next().word();
+        List<KindFilter> filters = new java.util.ArrayList<>();
+        filters.add(new KindFilter("All", Links.accountTimeline(accountId, null, 1), query.all()));
+        for (TimelineKind kind : TimelineKind.values()) {
+            filters.add(new KindFilter(kind.label(), Links.accountTimeline(accountId, kind.word(), 1),
+                    !query.all() && query.kinds().size() == 1 && query.kinds().contains(kind)));
+        }
+        NoteForm form = typed != null ? typed : blankNote();
+        return new TimelinePanel(accountId, result.entries(), filters, query.page(), result.more(),
+                Links.accountTimeline(accountId, current, query.page() + 1), canWrite(), form, flash);
+    }
+
+    public NoteForm blankNote() {
+        String today = Clocks.today(clock).toString();
+        return new NoteForm("call", today, "", "", List.of(), today);
+    }
+
+    public NoteForm typedNote(String type, String occurredAt, String body, String attendees, List<String> problems) {
+        return new NoteForm(type, occurredAt, body, attendees, problems, Clocks.today(clock).toString());
+    }
+
+    public TasksPanel tasks(String accountId, TaskForm typed, String flash) {
+        WorkspaceAccounts.Ref account = accounts.require(accountId);
+        List<Tasks.Line> lines = tasks.list(new Tasks.Filter(null, null, account.accountId(), ACCOUNT_TASKS));
+        List<PlaybookDocument> runnable = canWrite()
+                ? playbooks.list().stream().filter(PlaybookDocument::enabled).toList() : List.of();
+        LocalDate today = Clocks.today(clock);
+        TaskForm form = typed != null ? typed : new TaskForm("", today.plusDays(7).toString(), "", List.of());
+        return new TasksPanel(account.accountId(), account.csmEmail(), lines, canWrite(), runnable, form,
+                canWrite() ? accounts.csmEmails() : List.of(), today.toString(), flash);
+    }
+
+    public MyTasks mine(boolean full, String flash) {
+        String email = user.getEmail();
+        List<Tasks.Line> lines = email == null ? List.of()
+                : tasks.list(new Tasks.Filter(email, TaskStatus.OPEN, null, full ? Tasks.LIST_MAX : MY_TASKS));
+        return new MyTasks(email, lines, tasks.overdueCount(email), canWrite(),
+                canWrite() ? accounts.csmEmails() : List.of(), Clocks.today(clock).toString(), flash, full);
+    }
+}

@@ -1,0 +1,131 @@
+package dev.bellwether.workspace;
+
+import static dev.bellwether.testing.ImportClient.SAMPLE;
+import static dev.bellwether.testing.ImportClient.upload;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.bellwether.testing.FakeKeycloak;
+import dev.bellwether.testing.Recalculations;
+import dev.bellwether.testing.TenantData;
+import dev.bellwether.testing.TestTenants;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.config.JsonPathConfig;
+import io.restassured.path.json.config.JsonPathConfig.NumberReturnType;
+
+/** Notes and logged activities count like imported ones, imports never remove them, bad input writes nothing. */
+@QuarkusTest
+class NotesApiTest {
+
+    @Inject
+    TestTenants tenants;
+
+    @Inject
+    Recalculations recalculations;
+
+    @Inject
+    TenantData data;
+
+    @Test
+    void aLoggedCallAndQbrCountInDaysSinceContactContactRateAndOverdueQbrsAndSurviveImports() {
+        String tenant = tenants.create("notes");
+        String admin = FakeKeycloak.accessToken("ada", tenant, "admin");
+        String csm = FakeKeycloak.accessToken("cam", tenant, "csm");
+        upload(admin, SAMPLE.resolve("all.zip")).then().statusCode(201);
+        recalculations.awaitIdle(tenant);
+        // expected.json: last contact 2026-09-10, 51 days before D = 2026-10-31; 40 of 53 contacted; 8 QBRs overdue
+        given().auth().oauth2(csm).get("/api/v1/accounts/ACC-00002").then().body("measures.daysSinceContact",
+                equalTo(51.0f));
+
+        given().auth().oauth2(csm).contentType(ContentType.JSON)
+                .body("{\"type\":\"call\",\"occurredAt\":\"2026-10-21\",\"body\":\"Renewal <b>call</b>\","
+                        + "\"attendees\":\"Dana (VP Ops)\"}")
+                .post("/api/v1/accounts/ACC-00002/notes").then().statusCode(201)
+                .body("accountId", equalTo("ACC-00002")).body("type", equalTo("call"))
+                .body("occurredAt", equalTo("2026-10-21")).body("body", equalTo("Renewal <b>call</b>"))
+                .body("author", equalTo("cam@" + tenant + ".example"));
+        // ACC-00007 (Mid-Market) had no QBR in the 90 days before D
+        given().auth().oauth2(csm).contentType(ContentType.JSON)
+                .body("{\"type\":\"QBR\",\"occurredAt\":\"2026-10-15\",\"body\":\"\"}")
+                .post("/api/v1/accounts/ACC-00007/notes").then().statusCode(201).body("type", equalTo("QBR"));
+        assertEquals("activity", data.single(tenant, "select reason from recalculation order by id desc limit 1"));
+        recalculations.awaitIdle(tenant);
+
+        given().auth().oauth2(csm).get("/api/v1/accounts/ACC-00002").then().body("measures.daysSinceContact",
+                equalTo(10.0f));
+        var metrics = given().auth().oauth2(csm).get("/api/v1/metrics?month=2026-10").then().statusCode(200)
+                .extract().jsonPath().using(JsonPathConfig.jsonPathConfig().numberReturnType(NumberReturnType.DOUBLE));
+        assertEquals(41 * 100.0 / 53, metrics.getDouble("contactRate"), 1e-9);
+        assertEquals(7, metrics.getInt("overdueQbrs"));
+
+        // the same activities imported again: they upsert their own rows and leave the logged ones alone
+        upload(admin, SAMPLE.resolve("all.zip")).then().statusCode(201);
+        recalculations.awaitIdle(tenant);
+        assertEquals(2, data.count(tenant, "account_note"));
+        given().auth().oauth2(csm).get("/api/v1/accounts/ACC-00002").then().body("measures.daysSinceContact",
+                equalTo(10.0f));
+        assertEquals(7, given().auth().oauth2(csm).get("/api/v1/metrics?month=2026-10").then().extract().jsonPath()
+                .getInt("overdueQbrs"));
+
+        // a plain note is not an activity: no recalculation
+        long requests = data.count(tenant, "recalculation");
+        given().auth().oauth2(csm).contentType(ContentType.JSON).body("{\"type\":\"note\",\"body\":\"Champion left\"}")
+                .post("/api/v1/accounts/ACC-00002/notes").then().statusCode(201).body("type", equalTo("note"));
+        assertEquals(requests, data.count(tenant, "recalculation"));
+        given().auth().oauth2(admin).get("/api/v1/accounts/ACC-00002/timeline?kind=note,activity&limit=3").then()
+                .statusCode(200).body("kind", equalTo(java.util.List.of("note", "activity", "activity")))
+                .body("title", hasItem("Call with Dana (VP Ops)"));
+        assertEquals("3", data.single(tenant, "select count(*) from audit_event where kind = 'note'"));
+    }
+
+    @Test
+    void badNotesAreRefusedWithTheFieldAndNothingIsWritten() {
+        String a = tenants.create("notes-a");
+        String b = tenants.create("notes-b");
+        tenants.addAccount(a, "ACC-A1", "Alpha");
+        tenants.addAccount(b, "ACC-B1", "Bravo");
+        String csm = FakeKeycloak.accessToken("cam", a, "csm");
+        String megabyte = "x".repeat(1024 * 1024);
+        given().auth().oauth2(csm).contentType(ContentType.JSON)
+                .body("{\"type\":\"note\",\"body\":\"" + megabyte + "\"}")
+                .post("/api/v1/accounts/ACC-A1/notes").then().statusCode(422)
+                .body("errors[0].field", equalTo("body"))
+                .body("errors[0].message", equalTo("body is at most 20,000 characters (it has 1,048,576)"));
+        given().auth().oauth2(csm).contentType(ContentType.JSON).body("{\"type\":\"sms\",\"body\":\"hi\"}")
+                .post("/api/v1/accounts/ACC-A1/notes").then().statusCode(422).body("errors[0].field", equalTo("type"));
+        given().auth().oauth2(csm).contentType(ContentType.JSON)
+                .body("{\"type\":\"call\",\"occurredAt\":\"2999-01-01\"}")
+                .post("/api/v1/accounts/ACC-A1/notes").then().statusCode(422)
+                .body("errors[0].field", equalTo("occurredAt"));
+        given().auth().oauth2(csm).contentType(ContentType.JSON)
+                .body("{\"type\":\"call\",\"occurredAt\":\"yesterday\"}")
+                .post("/api/v1/accounts/ACC-A1/notes").then().statusCode(422)
+                .body("errors[0].field", equalTo("occurredAt"));
+        given().auth().oauth2(csm).contentType(ContentType.JSON).body("{\"type\":\"note\",\"body\":\"x\",\"colour\":1}")
+                .post("/api/v1/accounts/ACC-A1/notes").then().statusCode(422)
+                .body("errors[0].field", equalTo("colour"));
+        given().auth().oauth2(csm).contentType(ContentType.JSON).body("{\"type\":\"note\"")
+                .post("/api/v1/accounts/ACC-A1/notes").then().statusCode(400);
+        String otherTenants = given().auth().oauth2(csm).contentType(ContentType.JSON)
+                .body("{\"type\":\"note\",\"body\":\"x\"}").post("/api/v1/accounts/ACC-B1/notes").then()
+                .statusCode(404).extract().asString();
+        String missing = given().auth().oauth2(csm).contentType(ContentType.JSON)
+                .body("{\"type\":\"note\",\"body\":\"x\"}").post("/api/v1/accounts/ACC-NOPE/notes").then()
+                .statusCode(404).extract().asString();
+        assertEquals(missing.replace("ACC-NOPE", "ACC-B1"), otherTenants);
+        given().auth().oauth2(FakeKeycloak.accessToken("eve", a, "executive")).contentType(ContentType.JSON)
+                .body("{\"type\":\"note\",\"body\":\"x\"}").post("/api/v1/accounts/ACC-A1/notes").then()
+                .statusCode(403);
+        assertEquals(0, data.count(a, "account_note"));
+        assertEquals(0, data.count(b, "account_note"));
+        assertEquals("0", data.single(a, "select count(*) from audit_event"));
+        assertEquals(0, data.count(a, "recalculation"));
+    }
+}

@@ -1,0 +1,140 @@
+package dev.bellwether.workspace;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.bellwether.testing.FakeKeycloak;
+import dev.bellwether.testing.TenantData;
+import dev.bellwether.testing.TestTenants;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/** Tasks through the API: created, listed overdue first, changed; roles, tenants and bad input. */
+@QuarkusTest
+class TasksApiTest {
+
+    @Inject
+    TestTenants tenants;
+
+    @Inject
+    TenantData data;
+
+    private static String task(String accountId, String title, LocalDate due, String assignee) {
+        return "{\"accountId\":\"" + accountId + "\",\"title\":\"" + title + "\",\"dueDate\":\"" + due + "\""
+                + (assignee == null ? "" : ",\"assigneeEmail\":\"" + assignee + "\"") + "}";
+    }
+
+    @Test
+    void tasksAreCreatedForTheAccountsCsmListedOverdueFirstAndChanged() {
+        String tenant = tenants.create("tasks");
+        tenants.addAccount(tenant, "ACC-1", "One");
+        data.single(tenant, "update account set csm_email = 'Cam@" + tenant + ".example' where account_id = 'ACC-1'"
+                + " returning 1");
+        String csm = FakeKeycloak.accessToken("cam", tenant, "csm");
+        String executive = FakeKeycloak.accessToken("eve", tenant, "executive");
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        String me = "cam@" + tenant + ".example";
+
+        String later = given().auth().oauth2(csm).contentType(ContentType.JSON)
+                .body(task("ACC-1", "Send the renewal quote", today.plusDays(5), null))
+                .post("/api/v1/tasks").then().statusCode(201)
+                .body("accountId", equalTo("ACC-1")).body("title", equalTo("Send the renewal quote"))
+                .body("dueDate", equalTo(today.plusDays(5).toString())).body("assigneeEmail", equalTo(me))
+                .body("status", equalTo("open")).body("playbook", nullValue()).body("alertId", nullValue())
+                .body("createdAt", notNullValue()).body("doneAt", nullValue())
+                .extract().path("id");
+        String overdue = given().auth().oauth2(csm).contentType(ContentType.JSON)
+                .body(task("ACC-1", "Call the sponsor", today.minusDays(2), null))
+                .post("/api/v1/tasks").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(csm).contentType(ContentType.JSON)
+                .body(task("ACC-1", "Prepare the QBR deck", today.plusDays(1), "Cole@" + tenant + ".example"))
+                .post("/api/v1/tasks").then().statusCode(201).body("assigneeEmail", equalTo("cole@" + tenant
+                        + ".example"));
+
+        given().auth().oauth2(executive).get("/api/v1/tasks?assignee=" + me).then().statusCode(200)
+                .body("id", equalTo(List.of(overdue, later)));
+        given().auth().oauth2(csm).get("/api/v1/tasks?assignee=me&status=open").then()
+                .body("title", equalTo(List.of("Call the sponsor", "Send the renewal quote")));
+        given().auth().oauth2(csm).get("/api/v1/tasks?accountId=ACC-1").then().body("$", hasSize(3));
+
+        given().auth().oauth2(csm).contentType(ContentType.JSON).body("{\"status\":\"done\"}")
+                .patch("/api/v1/tasks/" + overdue).then().statusCode(200).body("status", equalTo("done"))
+                .body("doneAt", notNullValue());
+        given().auth().oauth2(csm).contentType(ContentType.JSON)
+                .body("{\"dueDate\":\"" + today.plusDays(9) + "\",\"assigneeEmail\":\"cole@" + tenant + ".example\"}")
+                .patch("/api/v1/tasks/" + later).then().statusCode(200)
+                .body("dueDate", equalTo(today.plusDays(9).toString()))
+                .body("assigneeEmail", equalTo("cole@" + tenant + ".example"));
+        given().auth().oauth2(csm).get("/api/v1/tasks?assignee=me&status=open").then().body("$", hasSize(0));
+        given().auth().oauth2(csm).get("/api/v1/tasks?assignee=me&status=done").then()
+                .body("title", equalTo(List.of("Call the sponsor")));
+        // created ×3, done, rescheduled and reassigned (one event)
+        assertEquals("5", data.single(tenant, "select count(*) from audit_event where kind = 'task'"));
+
+        given().auth().oauth2(executive).contentType(ContentType.JSON).body(task("ACC-1", "x", today, null))
+                .post("/api/v1/tasks").then().statusCode(403);
+        given().auth().oauth2(executive).contentType(ContentType.JSON).body("{\"status\":\"open\"}")
+                .patch("/api/v1/tasks/" + overdue).then().statusCode(403);
+    }
+
+    @Test
+    void unknownTasksOtherTenantsAccountsAndBadInputAreRefusedAndWriteNothing() {
+        String a = tenants.create("tasks-a");
+        String b = tenants.create("tasks-b");
+        tenants.addAccount(a, "ACC-A1", "Alpha");
+        tenants.addAccount(b, "ACC-B1", "Bravo");
+        String csmA = FakeKeycloak.accessToken("cam", a, "csm");
+        String csmB = FakeKeycloak.accessToken("gia", b, "csm");
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        String ofB = given().auth().oauth2(csmB).contentType(ContentType.JSON)
+                .body(task("ACC-B1", "B's task", today, null)).post("/api/v1/tasks").then().statusCode(201)
+                .extract().path("id");
+
+        given().auth().oauth2(csmA).contentType(ContentType.JSON).body(task("ACC-B1", "Sneak", today, null))
+                .post("/api/v1/tasks").then().statusCode(404);
+        given().auth().oauth2(csmA).contentType(ContentType.JSON).body("{\"status\":\"done\"}")
+                .patch("/api/v1/tasks/" + ofB).then().statusCode(404);
+        given().auth().oauth2(csmA).contentType(ContentType.JSON).body("{\"status\":\"done\"}")
+                .patch("/api/v1/tasks/00000000-0000-0000-0000-000000000001").then().statusCode(404);
+        given().auth().oauth2(csmA).contentType(ContentType.JSON).body("{\"status\":\"done\"}")
+                .patch("/api/v1/tasks/42").then().statusCode(404);
+        given().auth().oauth2(csmA).get("/api/v1/tasks").then().statusCode(200).body("$", hasSize(0));
+        given().auth().oauth2(csmA).get("/api/v1/tasks?accountId=ACC-B1").then().body("$", hasSize(0));
+
+        given().auth().oauth2(csmA).contentType(ContentType.JSON)
+                .body("{\"accountId\":\"ACC-A1\",\"title\":\"\",\"dueDate\":\"31/12/2026\","
+                        + "\"assigneeEmail\":\"nobody\"}")
+                .post("/api/v1/tasks").then().statusCode(422)
+                .body("errors.field", equalTo(List.of("title", "dueDate", "assigneeEmail")));
+        given().auth().oauth2(csmA).contentType(ContentType.JSON)
+                .body("{\"title\":\"x\",\"dueDate\":\"" + today + "\"}")
+                .post("/api/v1/tasks").then().statusCode(422).body("errors[0].field", equalTo("accountId"));
+        given().auth().oauth2(csmA).contentType(ContentType.JSON)
+                .body(task("ACC-A1", "x".repeat(201), today, null)).post("/api/v1/tasks").then().statusCode(422)
+                .body("errors[0].field", equalTo("title"));
+        given().auth().oauth2(csmA).get("/api/v1/tasks?status=later").then().statusCode(422)
+                .body("errors[0].field", equalTo("status"));
+        String ofA = given().auth().oauth2(csmA).contentType(ContentType.JSON)
+                .body(task("ACC-A1", "Kept", today, null)).post("/api/v1/tasks").then().statusCode(201)
+                .extract().path("id");
+        given().auth().oauth2(csmA).contentType(ContentType.JSON).body("{\"status\":\"finished\",\"dueDate\":\"x\"}")
+                .patch("/api/v1/tasks/" + ofA).then().statusCode(422)
+                .body("errors.field", equalTo(List.of("status", "dueDate")));
+        given().auth().oauth2(csmA).get("/api/v1/tasks").then().statusCode(200).body("title", equalTo(List.of("Kept")))
+                .body("[0].status", equalTo("open"));
+        assertEquals(1, data.count(a, "task"));
+        assertEquals("B's task", data.single(b, "select title || ':' || status from task").replace(":open", ""));
+    }
+}

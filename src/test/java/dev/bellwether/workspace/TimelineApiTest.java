@@ -1,0 +1,60 @@
+package dev.bellwether.workspace;
+
+import static dev.bellwether.testing.ImportClient.SAMPLE;
+import static dev.bellwether.testing.ImportClient.upload;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.bellwether.testing.FakeKeycloak;
+import dev.bellwether.testing.Recalculations;
+import dev.bellwether.testing.TestTenants;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The account timeline: every kind merged newest first, filtered by kind, paged; another tenant's account is 404. */
+@QuarkusTest
+class TimelineApiTest {
+
+    @Inject
+    TestTenants tenants;
+
+    @Inject
+    Recalculations recalculations;
+
+    @Test
+    void theSamplesAccountReadsNewestFirstByKindAndPage() {
+        String tenant = tenants.create("timeline");
+        upload(FakeKeycloak.accessToken("ada", tenant, "admin"), SAMPLE.resolve("all.zip")).then().statusCode(201);
+        recalculations.awaitIdle(tenant);
+        String executive = FakeKeycloak.accessToken("eve", tenant, "executive");
+        String url = "/api/v1/accounts/ACC-00002/timeline?kind=ticket,survey&kind=activity&kind=mrr&limit=5";
+        given().auth().oauth2(executive).get(url).then().statusCode(200)
+                .body("title", equalTo(List.of("CSAT 5", "Ticket T-0000016 resolved", "Ticket T-0000016 opened",
+                        "Ticket T-0000015 resolved", "Ticket T-0000015 opened")))
+                .body("kind", equalTo(List.of("survey", "ticket", "ticket", "ticket", "ticket")))
+                .body("[1].at", equalTo("2026-10-10T17:42:12Z")).body("[1].detail", equalTo(null))
+                .body("[3].detail", equalTo("Priority high"));
+        given().auth().oauth2(executive).get(url + "&page=2").then().statusCode(200)
+                .body("title", equalTo(List.of("Email (imported)", "CES 7", "CSAT 4", "Ticket T-0000014 resolved",
+                        "Ticket T-0000014 opened")))
+                .body("[0].by", equalTo("yuki.tanaka@bellwether.example"));
+        given().auth().oauth2(executive).get(url + "&page=3").then().statusCode(200).body("$", hasSize(4))
+                .body("[3].kind", equalTo("mrr")).body("[3].title", equalTo("New customer"))
+                .body("[3].detail", equalTo("0.00 → 322.50 (+322.50)")).body("[3].at", equalTo("2026-07-01T00:00:00Z"));
+        given().auth().oauth2(executive).get("/api/v1/accounts/ACC-00002/timeline").then().statusCode(200)
+                .body("$", hasSize(org.hamcrest.Matchers.greaterThanOrEqualTo(14)));
+        given().auth().oauth2(executive).get("/api/v1/accounts/ACC-00002/timeline?kind=gossip").then()
+                .statusCode(422).body("errors[0].field", equalTo("kind"));
+        given().auth().oauth2(executive).get("/api/v1/accounts/ACC-00002/timeline?limit=0").then()
+                .statusCode(422).body("errors[0].field", equalTo("limit"));
+        String other = tenants.create("timeline-other");
+        given().auth().oauth2(FakeKeycloak.accessToken("gia", other, "csm")).get("/api/v1/accounts/ACC-00002/timeline")
+                .then().statusCode(404);
+    }
+}

@@ -1,0 +1,144 @@
+package dev.bellwether.workspace;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.bellwether.testing.PageClient;
+import dev.bellwether.testing.Recalculations;
+import dev.bellwether.testing.TenantData;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.ClaimType;
+import io.quarkus.test.security.oidc.OidcSecurity;
+
+/** The workspace on the pages: notes on the timeline (escaped), tasks worked inline, playbooks defined; roles. */
+@QuarkusTest
+class WorkspacePagesTest {
+
+    static final String TENANT = "workspace-pages";
+    static final String CAM = "cam@workspace-pages.example";
+
+    @Inject
+    Recalculations recalculations;
+
+    @Inject
+    TenantData data;
+
+    @BeforeEach
+    void sample() {
+        recalculations.loadSample(TENANT);
+    }
+
+    @Test
+    @TestSecurity(user = "cam", roles = "csm")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT), @Claim(key = "email", value = CAM),
+            @Claim(key = "email_verified", value = "true", type = ClaimType.BOOLEAN) })
+    void aCsmLogsANoteAndWorksATaskFromTheAccountAndTheCsmPage() {
+        given().get("/accounts/ACC-00019").then().statusCode(200)
+                .body(containsString("hx-get=\"/accounts/ACC-00019/workspace/timeline\""))
+                .body(containsString("hx-get=\"/accounts/ACC-00019/workspace/tasks\""));
+        given().get("/csm").then().statusCode(200).body(containsString("hx-get=\"/tasks/panel\""))
+                .body(containsString("hx-get=\"/tasks/tile\""));
+
+        given().formParam("type", "note").formParam("body", "x").post("/accounts/ACC-00019/workspace/notes").then()
+                .statusCode(403);
+        PageClient.htmx("/csm").formParam("type", "note").formParam("occurredAt", "")
+                .formParam("body", "Sponsor said <script>alert(1)</script> & left")
+                .post("/accounts/ACC-00019/workspace/notes").then().statusCode(200)
+                .body(startsWith("<section id=\"timeline\""))
+                .body(containsString("Note logged."))
+                .body(containsString("Sponsor said &lt;script&gt;alert(1)&lt;/script&gt; &amp; left"))
+                .body(not(containsString("<script>alert(1)")));
+        PageClient.htmx("/csm").formParam("type", "note").formParam("body", "")
+                .post("/accounts/ACC-00019/workspace/notes").then().statusCode(200)
+                .body(containsString("A note needs some text"));
+        given().get("/accounts/ACC-00019/workspace/timeline?kind=note").then().statusCode(200)
+                .body(containsString("Sponsor said &lt;script&gt;"));
+
+        LocalDate yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+        String panel = PageClient.htmx("/csm").formParam("title", "Call the <b>sponsor</b>")
+                .formParam("dueDate", yesterday.toString()).formParam("assigneeEmail", "")
+                .post("/accounts/ACC-00019/workspace/tasks").then().statusCode(200)
+                .header("HX-Trigger", "tasksChanged")
+                .body(allOf(startsWith("<section id=\"account-tasks\""), containsString("Task added"),
+                        containsString("Call the &lt;b&gt;sponsor&lt;/b&gt;"), containsString("overdue")))
+                .extract().asString();
+        assertTrue(panel.contains("chloe.martin@bellwether.example"), "assigned to the account's CSM");
+        PageClient.htmx("/csm").formParam("title", "").formParam("dueDate", "")
+                .post("/accounts/ACC-00019/workspace/tasks").then().statusCode(200)
+                .body(containsString("title is required")).body(containsString("dueDate is required"));
+        String id = data.single(TENANT, "select id from task where title = 'Call the <b>sponsor</b>'");
+        PageClient.htmx("/csm").formParam("action", "reassign").formParam("assigneeEmail", CAM)
+                .post("/tasks/" + id + "?from=account").then().statusCode(200)
+                .body(containsString("assigned to " + CAM));
+
+        String mine = given().get("/tasks/panel").then().statusCode(200).extract().asString();
+        assertTrue(mine.contains("Call the &lt;b&gt;sponsor&lt;/b&gt;"), mine);
+        given().get("/tasks/tile").then().statusCode(200).body(containsString(
+                "data-testid=\"tile-overdue-tasks\"><a href=\"/tasks\" class=\"count-bad\">1</a>"));
+        PageClient.htmx("/csm").formParam("action", "complete").post("/tasks/" + id + "?from=panel").then()
+                .statusCode(200).body(startsWith("<section id=\"my-tasks\"")).body(containsString("done."));
+        given().get("/tasks/tile").then().body(containsString("data-testid=\"tile-overdue-tasks\">0<"));
+        assertEquals("done", data.single(TENANT, "select status from task where id = '" + id + "'"));
+        given().get("/tasks").then().statusCode(200).body(containsString("My tasks"));
+    }
+
+    @Test
+    @TestSecurity(user = "eve", roles = "executive")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
+    void executivesReadTheWorkspaceButGetNoFormsAndCannotWrite() {
+        given().get("/accounts/ACC-00019/workspace/timeline").then().statusCode(200)
+                .body(containsString("Timeline")).body(not(containsString("Log a note")));
+        given().get("/accounts/ACC-00019/workspace/tasks").then().statusCode(200)
+                .body(not(containsString("Add a task")));
+        given().get("/admin/playbooks").then().statusCode(200).body(not(containsString("New playbook")));
+        PageClient.htmx("/executive").formParam("title", "x").formParam("dueDate", "2030-01-01")
+                .post("/accounts/ACC-00019/workspace/tasks").then().statusCode(403);
+        PageClient.htmx("/executive").formParam("name", "x").post("/admin/playbooks").then().statusCode(403);
+        given().get("/accounts/ACC-NOPE/workspace/timeline").then().statusCode(404);
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
+    void anAdminDefinesAPlaybookOnItsPageAndSeesItsOutcomes() {
+        given().get("/admin").then().statusCode(200).body(containsString("href=\"/admin/playbooks\""));
+        PageClient.htmx("/admin/playbooks").formParam("key", "renewal-push").formParam("name", "Renewal push")
+                .formParam("trigger", "manual").formParam("enabled", "on")
+                .formParam("stepTitle", "Confirm the decision maker", "Send the quote", "")
+                .formParam("stepDue", "0", "-3", "")
+                .post("/admin/playbooks").then().statusCode(422)
+                .body(containsString("steps[1].dueInDays must be from 0 to 365 days, not -3"));
+        assertEquals("0", data.single(TENANT, "select count(*) from playbook where key = 'renewal-push'"));
+        PageClient.htmx("/admin/playbooks").redirects().follow(false).formParam("key", "renewal-push")
+                .formParam("name", "Renewal push").formParam("trigger", "manual").formParam("enabled", "on")
+                .formParam("stepTitle", "Confirm the decision maker", "Send the quote", "")
+                .formParam("stepDue", "0", "14", "")
+                .post("/admin/playbooks").then().statusCode(303);
+        String page = given().get("/admin/playbooks/renewal-push?saved=true").then().statusCode(200)
+                .body(containsString("Playbook saved.")).body(containsString("data-testid=\"outcome-runs\">0<"))
+                .extract().asString();
+        Matcher steps = Pattern.compile("name=\"stepTitle\" type=\"text\" maxlength=\"200\" value=\"([^\"]*)\"")
+                .matcher(page);
+        assertTrue(steps.find());
+        assertEquals("Confirm the decision maker", steps.group(1));
+        given().get("/admin/playbooks").then().statusCode(200).body(containsString("Renewal push"));
+        assertEquals("playbook", data.single(TENANT, "select kind from audit_event order by id desc limit 1"));
+    }
+}
