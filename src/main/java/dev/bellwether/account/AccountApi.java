@@ -103,8 +103,8 @@ public class AccountApi {
         }
         LocalDate asOf = snapshots.status().map(s -> s.reportingMonth().atEndOfMonth())
                 .orElseGet(() -> Clocks.today(clock));
-        AccountBook.Filter filter = new AccountBook.Filter(bands == null ? null : bands.word(), segment, csm, null,
-                null, false);
+        AccountBook.Filter filter = new AccountBook.Filter(bands == null ? List.of() : List.of(bands), segment, csm,
+                null, null, false, false, false);
         return book.list(filter, sort, page, PAGE_SIZE, asOf).lines()
                 .stream().map(l -> new AccountLine(l.accountId(), l.name(), l.segment(), l.csmEmail(), l.mrr(),
                         l.health(),

@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.bellwether.alerts.AccountCriteria;
 import dev.bellwether.health.Band;
 import dev.bellwether.metrics.AccountDetail;
 import dev.bellwether.platform.sql.Database;
@@ -32,12 +33,29 @@ public class AccountBook {
             "name", "a.name asc", "-name", "a.name desc",
             "renewal", "a.renewal_date asc nulls last", "-renewal", "a.renewal_date desc nulls last");
 
-    /** A filter of the list; null fields do not filter. {@code band} is a {@link BandFilter} word. */
-    public record Filter(String band, String segment, String csmEmail, String search, Integer renewalWithinDays,
-            boolean activeOnly) {
+    /**
+     * A filter of the list; null and empty fields do not filter. {@code bands}: any of these bands
+     * ({@link BandFilter#NONE}: accounts without one); {@code withOpenAlerts}: accounts with an alert
+     * not resolved; {@code withOpenExpansion}: accounts with an open expansion opportunity.
+     */
+    public record Filter(List<BandFilter> bands, String segment, String csmEmail, String search,
+            Integer renewalWithinDays, boolean activeOnly, boolean withOpenAlerts, boolean withOpenExpansion) {
+
+        public Filter {
+            bands = bands == null ? List.of() : List.copyOf(bands);
+        }
 
         public static Filter none() {
-            return new Filter(null, null, null, null, null, false);
+            return new Filter(List.of(), null, null, null, null, false, false, false);
+        }
+
+        /** The same accounts as {@link AccountCriteria}, with renewals counted from {@code asOf}. */
+        public AccountCriteria criteria(LocalDate asOf) {
+            List<String> keys = bands.stream().filter(b -> b != BandFilter.NONE).map(BandFilter::word).toList();
+            return new AccountCriteria(keys, bands.contains(BandFilter.NONE), segment, csmEmail, search,
+                    renewalWithinDays == null ? null : asOf,
+                    renewalWithinDays == null ? null : asOf.plusDays(renewalWithinDays), activeOnly, withOpenAlerts,
+                    withOpenExpansion);
         }
     }
 
@@ -80,41 +98,8 @@ public class AccountBook {
     ObjectMapper json;
 
     public Page list(Filter filter, String sort, int page, int size, LocalDate asOf) {
-        StringBuilder where = new StringBuilder(" where true");
         List<Object> parameters = new ArrayList<>();
-        BandFilter band = filter.band() == null ? null
-                : BandFilter.of(filter.band())
-                        .orElseThrow(() -> new IllegalArgumentException("No band " + filter.band()));
-        if (band != null) {
-            if (band == BandFilter.NONE) {
-                where.append(" and s.band is null");
-            } else {
-                where.append(" and s.band = ?");
-                parameters.add(band.word());
-            }
-        }
-        if (filter.segment() != null) {
-            where.append(" and a.segment = ?");
-            parameters.add(filter.segment());
-        }
-        if (filter.csmEmail() != null) {
-            where.append(" and lower(a.csm_email) = lower(?)");
-            parameters.add(filter.csmEmail());
-        }
-        if (filter.search() != null && !filter.search().isBlank()) {
-            where.append(" and (a.name ilike ? or a.account_id ilike ?)");
-            String like = "%" + filter.search().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-            parameters.add(like);
-            parameters.add(like);
-        }
-        if (filter.renewalWithinDays() != null) {
-            where.append(" and a.renewal_date between ? and ?");
-            parameters.add(asOf);
-            parameters.add(asOf.plusDays(filter.renewalWithinDays()));
-        }
-        if (filter.activeOnly()) {
-            where.append(" and s.active");
-        }
+        String where = " where true" + filter.criteria(asOf).sql("a", "s", parameters);
         String from = " from account a left join account_snapshot s"
                 + " on s.tenant_id = a.tenant_id and s.account_id = a.account_id";
         long total = database.one("select count(*) as total" + from + where, row -> row.longValue("total"),

@@ -29,8 +29,17 @@ public class AlertActions {
     @Inject
     Clock clock;
 
+    /** The sentence a page shows after an action; {@code problem}: it says what to fix, and nothing changed. */
+    public record Outcome(String message, boolean problem) {
+    }
+
     /** Applies {@code action} to alert {@code id} of the current tenant; 404 when there is no such alert. */
     public String apply(long id, String action, String note, String until) {
+        return act(id, action, note, until).message();
+    }
+
+    /** Applies {@code action} to alert {@code id}, telling a done action from a mistake; 404 when there is none. */
+    public Outcome act(long id, String action, String note, String until) {
         AlertBook.Alert alert = alerts.find(id).orElseThrow(NotFoundException::new);
         String text = note == null || note.isBlank() ? null : note.trim();
         try {
@@ -42,12 +51,13 @@ public class AlertActions {
                 case "snooze" -> alerts.snooze(id, user.getUsername(), AlertsApi.until(until, Clocks.today(clock)),
                         text);
                 case "resolve" -> alerts.resolve(id, user.getUsername(), text);
-                default -> throw new BadRequestException("Choose acknowledge, snooze or resolve.");
+                default -> throw new BadRequestException("Choose what to do: acknowledge, snooze or resolve.");
             };
-            return done ? past(action) + ": " + (alert.accountName() == null ? alert.accountId() : alert.accountName())
-                    + " (" + alert.rule() + ")." : "That alert was already resolved.";
+            return done ? new Outcome(past(action) + ": " + (alert.accountName() == null ? alert.accountId()
+                    : alert.accountName()) + " (" + alert.rule() + ").", false)
+                    : new Outcome("That alert was already resolved.", true);
         } catch (BadRequestException e) {
-            return e.getMessage();
+            return new Outcome(e.getMessage(), true);
         }
     }
 

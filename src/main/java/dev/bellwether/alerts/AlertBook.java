@@ -4,8 +4,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +17,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
+import dev.bellwether.platform.Clocks;
 import dev.bellwether.platform.sql.Database;
 import dev.bellwether.platform.sql.Row;
 
@@ -35,6 +39,10 @@ public class AlertBook {
 
         public boolean snoozed() {
             return status == AlertStatus.SNOOZED;
+        }
+
+        public boolean acknowledged() {
+            return status == AlertStatus.ACKNOWLEDGED;
         }
     }
 
@@ -110,6 +118,61 @@ public class AlertBook {
         return database.one("select count(*)::int as alerts from alert a left join account c"
                 + " on c.tenant_id = a.tenant_id and c.account_id = a.account_id" + where,
                 row -> row.integer("alerts"), parameters.toArray());
+    }
+
+    private static final String PANEL = SELECT + " left join account_snapshot s on s.tenant_id = c.tenant_id"
+            + " and s.account_id = c.account_id where a.status <> 'resolved'";
+
+    /**
+     * The first {@code limit} unresolved alerts of the accounts {@code accounts} covers: open ones
+     * (a lapsed snooze included) before acknowledged, then snoozed; within those, rules in the order of
+     * {@code rules} and the newest first. The CSM page's panel, which follows the list's filters.
+     */
+    public List<Alert> openOf(AccountCriteria accounts, List<String> rules, int limit) {
+        List<Object> parameters = new ArrayList<>();
+        String where = accounts.sql("c", "s", parameters);
+        parameters.add(rules.toArray(String[]::new));
+        parameters.add(limit);
+        return database.query(PANEL + where + " order by case when a.status = 'open' or (a.status = 'snoozed'"
+                + " and a.snoozed_until < current_date) then 0 when a.status = 'acknowledged' then 1 else 2 end,"
+                + " array_position(?::text[], a.rule::text), a.opened_at desc, a.id desc limit ?", AlertBook::alert,
+                parameters.toArray());
+    }
+
+    /** How many unresolved alerts the accounts {@code accounts} covers have. */
+    public int countOpenOf(AccountCriteria accounts) {
+        List<Object> parameters = new ArrayList<>();
+        String where = accounts.sql("c", "s", parameters);
+        return database.one("select count(*)::int as alerts from alert a left join account c"
+                + " on c.tenant_id = a.tenant_id and c.account_id = a.account_id left join account_snapshot s"
+                + " on s.tenant_id = c.tenant_id and s.account_id = c.account_id where a.status <> 'resolved'" + where,
+                row -> row.integer("alerts"), parameters.toArray());
+    }
+
+    /**
+     * Acknowledges, in the caller's transaction, every alert of {@code accountIds} that reads open
+     * (a lapsed snooze included; acknowledged, snoozed and resolved ones stay as they are). Answers
+     * the acknowledged alerts' rules per account, for the audit log.
+     */
+    @Transactional(TxType.MANDATORY)
+    public Map<String, List<String>> acknowledgeOpenOf(Collection<String> accountIds, String user) {
+        LocalDate today = Clocks.today(clock);
+        List<StoredAlert> open = stored.find("accountId in ?1 and (status = ?2 or (status = ?3 and snoozedUntil < ?4))"
+                + " order by accountId, id", accountIds, AlertStatus.OPEN, AlertStatus.SNOOZED, today)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
+        Map<String, List<String>> done = new TreeMap<>();
+        for (StoredAlert alert : open) {
+            alert.status = AlertStatus.ACKNOWLEDGED;
+            alert.acknowledgedAt = clock.instant();
+            alert.acknowledgedBy = user;
+            alert.snoozedUntil = null;
+            done.computeIfAbsent(alert.accountId, k -> new ArrayList<>()).add(alert.rule);
+        }
+        if (!open.isEmpty()) {
+            stored.flush();
+            database.update("update tenant_snapshot set alerts_changed_at = clock_timestamp()");
+        }
+        return done;
     }
 
     public Optional<Alert> find(long id) {

@@ -5,7 +5,11 @@ import dev.bellwether.platform.sql.StoredWord;
 /** What an audit event is about ({@code audit_event.kind}). */
 public enum AuditKind implements StoredWord {
     IMPORT("Import"), HEALTH_MODEL("Health model"), ALERT_RULES("Alert rules"), TARGET("Target"),
-    OVERRIDE("Health override"), NOTE("Note"), TASK("Task"), PLAYBOOK("Playbook");
+    OVERRIDE("Health override"), NOTE("Note"), TASK("Task"), PLAYBOOK("Playbook"),
+    /** A CSM page view saved, shared, unshared or deleted (V18). */
+    SAVED_VIEW("Saved view"),
+    /** Alerts acknowledged from the CSM page's bulk action (V18). */
+    ALERT("Alert");
 
     private final String label;
 

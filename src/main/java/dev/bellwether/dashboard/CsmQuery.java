@@ -1,6 +1,10 @@
 package dev.bellwether.dashboard;
 
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -11,58 +15,84 @@ import dev.bellwether.account.BandFilter;
 import dev.bellwether.web.Links;
 
 /**
- * The state of the CSM page, all of it in the URL so a view can be bookmarked and shared:
- * whose book ({@code scope} mine or all), the search, the filters, the sort and the page.
- * Unknown values fall back to the defaults rather than failing.
+ * The state of the CSM page, all of it in the URL so a view can be bookmarked, shared and saved:
+ * whose book ({@code scope} mine or all), the search, the filters, the sort and the page. The band
+ * filter takes several bands ({@code band=at_risk&band=needs_attention}; {@code at-risk} is read as
+ * {@code at_risk}). Unknown values fall back to the defaults rather than failing.
  */
-public record CsmQuery(String scope, String q, BandFilter band, String segment, Integer renewal, String sort,
-        int page) {
+public record CsmQuery(String scope, String q, List<BandFilter> bands, String segment, Integer renewal,
+        boolean paying, boolean withAlerts, boolean withExpansion, String sort, int page) {
 
     /** The longest segment (docs/imports.md: any text of 1–64 characters); a longer one cannot match and is dropped. */
     static final int SEGMENT_MAX = 64;
     static final Set<Integer> RENEWALS = Set.of(30, 60, 90, 180);
 
+    /** {@code bands} distinct, in the enum's order. */
+    public CsmQuery {
+        bands = bands == null || bands.isEmpty() ? List.of() : List.copyOf(EnumSet.copyOf(bands));
+    }
+
     /** The page's URL parameters as they came (a {@code @BeanParam}). */
-    public record Params(@QueryParam("scope") String scope, @QueryParam("q") String q, @QueryParam("band") String band,
-            @QueryParam("segment") String segment, @QueryParam("renewal") String renewal,
+    public record Params(@QueryParam("scope") String scope, @QueryParam("q") String q,
+            @QueryParam("band") List<String> band, @QueryParam("segment") String segment,
+            @QueryParam("renewal") String renewal, @QueryParam("paying") String paying,
+            @QueryParam("alerts") String alerts, @QueryParam("expansion") String expansion,
             @QueryParam("sort") String sort, @QueryParam("page") String page) {
 
-        /** Only the scope (the tiles and the alerts panel). */
+        /** Only the scope. */
         static Params of(String scope) {
-            return new Params(scope, null, null, null, null, null, null);
+            return new Params(scope, null, null, null, null, null, null, null, null, null);
         }
     }
 
-    static CsmQuery of(Params params, boolean mineByDefault) {
-        return of(params.scope(), params.q(), params.band(), params.segment(), params.renewal(), params.sort(),
-                params.page(), mineByDefault);
-    }
-
-    static CsmQuery of(String scope, String q, String band, String segment, String renewal, String sort, String page,
-            boolean mineByDefault) {
-        String s = "mine".equals(scope) || "all".equals(scope) ? scope : mineByDefault ? "mine" : "all";
+    static CsmQuery of(Params p, boolean mineByDefault) {
+        String s = "mine".equals(p.scope()) || "all".equals(p.scope()) ? p.scope() : mineByDefault ? "mine" : "all";
+        String q = p.q();
         String search = q == null || q.isBlank() ? null : q.trim().substring(0, Math.min(q.trim().length(), 100));
-        Integer days = null;
-        try {
-            days = renewal == null || renewal.isBlank() ? null : Integer.valueOf(renewal);
-        } catch (NumberFormatException e) {
-            days = null;
+        Set<BandFilter> bands = EnumSet.noneOf(BandFilter.class);
+        if (p.band() != null) {
+            for (String word : p.band()) {
+                if (word != null) {
+                    BandFilter.of(word.trim().replace('-', '_')).ifPresent(bands::add);
+                }
+            }
         }
-        int p = 1;
-        try {
-            p = page == null ? 1 : Math.max(1, Integer.parseInt(page));
-        } catch (NumberFormatException e) {
-            p = 1;
-        }
-        return new CsmQuery(s, search, BandFilter.of(band).orElse(null),
+        String segment = p.segment();
+        return new CsmQuery(s, search, List.copyOf(bands),
                 segment == null || segment.isEmpty() || segment.length() > SEGMENT_MAX ? null : segment,
-                days != null && RENEWALS.contains(days) ? days : null,
-                sort != null && AccountBook.SORTS.containsKey(sort) ? sort : "health", p);
+                renewal(p.renewal()), on(p.paying()), on(p.alerts()), on(p.expansion()),
+                p.sort() != null && AccountBook.SORTS.containsKey(p.sort()) ? p.sort() : "health", page(p.page()));
     }
 
-    /** The band filter's key (a band or {@code none}); null when the list is not filtered by band. */
-    public String bandKey() {
-        return band == null ? null : band.word();
+    private static Integer renewal(String renewal) {
+        try {
+            Integer days = renewal == null || renewal.isBlank() ? null : Integer.valueOf(renewal.trim());
+            return days != null && RENEWALS.contains(days) ? days : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static int page(String page) {
+        try {
+            return page == null ? 1 : Math.max(1, Integer.parseInt(page.trim()));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    private static boolean on(String flag) {
+        return "true".equals(flag) || "open".equals(flag) || "on".equals(flag) || "1".equals(flag);
+    }
+
+    /** The bands' words in the enum's order (URL and filter values). */
+    public List<String> bandKeys() {
+        return bands.stream().map(BandFilter::word).toList();
+    }
+
+    /** Whether the list is filtered by {@code band} (a {@link BandFilter} word). */
+    public boolean hasBand(String band) {
+        return BandFilter.of(band).map(bands::contains).orElse(false);
     }
 
     public boolean mine() {
@@ -74,19 +104,43 @@ public record CsmQuery(String scope, String q, BandFilter band, String segment, 
         return Links.csm(parameters(changes));
     }
 
-    private Map<String, String> parameters(String... changes) {
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("scope", scope);
-        params.put("q", q);
-        params.put("band", bandKey());
-        params.put("segment", segment);
-        params.put("renewal", renewal == null ? null : renewal.toString());
-        params.put("sort", "health".equals(sort) ? null : sort);
-        params.put("page", page == 1 ? null : Integer.toString(page));
+    /** The query string of this view without its page, as saved views keep it ({@code scope=all&band=at_risk}). */
+    public String savedQuery() {
+        String url = url("page", null);
+        int at = url.indexOf('?');
+        return at < 0 ? "" : url.substring(at + 1);
+    }
+
+    /**
+     * The URL of a tile's accounts: the scope and sort kept, every filter replaced by {@code filters}
+     * ({@code name, value, …}).
+     */
+    public String only(String... filters) {
+        return new CsmQuery(scope, null, List.of(), null, null, false, false, false, sort, 1).url(filters);
+    }
+
+    private List<Map.Entry<String, String>> parameters(String... changes) {
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        params.put("scope", one(scope));
+        params.put("q", one(q));
+        params.put("band", bandKeys());
+        params.put("segment", one(segment));
+        params.put("renewal", one(renewal == null ? null : renewal.toString()));
+        params.put("paying", one(paying ? "true" : null));
+        params.put("alerts", one(withAlerts ? "open" : null));
+        params.put("expansion", one(withExpansion ? "open" : null));
+        params.put("sort", one("health".equals(sort) ? null : sort));
+        params.put("page", one(page == 1 ? null : Integer.toString(page)));
         for (int i = 0; i + 1 < changes.length; i += 2) {
-            params.put(changes[i], changes[i + 1]);
+            params.put(changes[i], one(changes[i + 1]));
         }
-        return params;
+        List<Map.Entry<String, String>> pairs = new ArrayList<>();
+        params.forEach((name, values) -> values.forEach(v -> pairs.add(new AbstractMap.SimpleEntry<>(name, v))));
+        return pairs;
+    }
+
+    private static List<String> one(String value) {
+        return value == null ? List.of() : List.of(value);
     }
 
     public String previousPageUrl() {
@@ -113,7 +167,18 @@ public record CsmQuery(String scope, String q, BandFilter band, String segment, 
         return Links.csmExport(parameters("page", null));
     }
 
+    /** The alerts panel of this view (it follows the list's filters). */
+    public String alertsUrl(boolean all) {
+        return Links.csmAlertsOf(parameters("page", null, "sort", null, "all", all ? "true" : null));
+    }
+
+    /** The URL that clears every filter but the scope. */
+    public String clearUrl() {
+        return only();
+    }
+
     public boolean filtered() {
-        return q != null || band != null || segment != null || renewal != null;
+        return q != null || !bands.isEmpty() || segment != null || renewal != null || paying || withAlerts
+                || withExpansion;
     }
 }

@@ -16,6 +16,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.jboss.resteasy.reactive.RestForm;
+
 import dev.bellwether.account.AccountBook;
 import dev.bellwether.alerts.AlertActions;
 import dev.bellwether.alerts.AlertBook;
@@ -28,9 +30,11 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
 /**
- * {@code /csm}: the CSM's morning work queue. Their book by default (accounts whose csm_email is
- * theirs), every account one click away; the list filtered, searched, sorted and paged with the
- * state in the URL; the book's tiles; and their open alerts to acknowledge, snooze or resolve.
+ * {@code /csm}: the CSM's work list. Their book by default (accounts whose csm_email is theirs),
+ * every account one click away; the list filtered (tiles are filters too), searched, sorted and
+ * paged with the state in the URL; saved views; the open alerts of the listed accounts to
+ * acknowledge, snooze or resolve; and bulk actions on selected rows. An htmx GET answers the work
+ * region ({@code #work}); the filters pick the list and the panel out of it.
  */
 @Path("/csm")
 @jakarta.inject.Singleton
@@ -39,20 +43,63 @@ import io.quarkus.qute.TemplateInstance;
 public class CsmResource {
 
     /**
-     * What the page shows. {@code alerts} are the most pressing first, at most
+     * A sentence shown after an action: a confirmation, or what to fix (then styled as an error);
+     * {@code bulk}: it answers the bulk bar (else the alerts panel).
+     */
+    public record Flash(String text, boolean error, boolean bulk) {
+
+        public static Flash of(AlertActions.Outcome outcome) {
+            return new Flash(outcome.message(), outcome.problem(), false);
+        }
+    }
+
+    /** Who looks: their verified e-mail, whether they may act and share, and the saved views they see. */
+    public record Viewer(String email, boolean mayAct, boolean admin, List<SavedViews.Item> savedViews) {
+    }
+
+    /**
+     * What the page shows. {@code alerts} are those of the listed accounts, open ones first, at most
      * {@link CsmViews#ALERTS_SHOWN} unless all are asked for; {@code segments} are the tenant's own.
      */
-    public record CsmView(CsmQuery query, String email, boolean ownsAccounts, AccountBook.Page page, List<Figure> tiles,
-            List<AlertBook.Alert> alerts, int alertCount, boolean allAlerts, String flash, boolean hasFigures,
-            List<String> segments) {
+    public record CsmView(CsmQuery query, Viewer viewer, boolean ownsAccounts, AccountBook.Page page,
+            List<Figure> tiles, List<AlertBook.Alert> alerts, int alertCount, boolean allAlerts, Flash flash,
+            boolean hasFigures, List<String> segments) {
+
+        public String email() {
+            return viewer.email();
+        }
 
         public boolean moreAlerts() {
             return alerts.size() < alertCount;
         }
 
-        /** Where an alert's action form posts. */
+        /** Where an alert's action form posts: the answer is the panel of this same view. */
         public String alertUrl(long alertId) {
-            return Links.csmAlert(alertId);
+            String q = query.savedQuery();
+            return Links.csmAlert(alertId) + (q.isEmpty() ? "" : "?" + q);
+        }
+
+        /** The accounts behind a tile, or null for a tile that is not a filter of the list. */
+        public String tileUrl(String key) {
+            return switch (key) {
+                case "atRisk" -> query.only("band", "at_risk", "paying", "true");
+                case "renewals" -> query.only("renewal", "90", "paying", "true");
+                case "alerts" -> query.only("alerts", "open");
+                case "expansionPipeline" -> query.only("expansion", "open");
+                default -> null;
+            };
+        }
+
+        /** Whether the list shows exactly a tile's accounts (the tile is then marked current). */
+        public boolean tileActive(String key) {
+            String url = tileUrl(key);
+            return url != null && url.equals(query.url("page", null));
+        }
+
+        /** Where the bulk bar's acknowledge form posts (the answer keeps this view). */
+        public String bulkAcknowledgeUrl() {
+            String q = query.savedQuery();
+            return Links.csmBulkAcknowledge() + (q.isEmpty() ? "" : "?" + q);
         }
     }
 
@@ -72,11 +119,13 @@ public class CsmResource {
     static class Templates {
         static native TemplateInstance page(CsmView view);
 
-        static native TemplateInstance page$list(CsmView view);
+        static native TemplateInstance page$work(CsmView view);
 
         static native TemplateInstance page$tiles(CsmView view);
 
         static native TemplateInstance page$alerts(CsmView view);
+
+        static native TemplateInstance page$bulkDone(CsmView view);
     }
 
     @Inject
@@ -85,32 +134,68 @@ public class CsmResource {
     @Inject
     AlertActions actions;
 
+    @Inject
+    BulkActions bulk;
+
+    /** The page; for htmx the work region (tiles, filters, list, alerts) unless htmx restores history. */
     @GET
-    public TemplateInstance page(@BeanParam CsmQuery.Params query, @HeaderParam(Htmx.REQUEST) String htmx) {
+    public TemplateInstance page(@BeanParam CsmQuery.Params query, @HeaderParam(Htmx.REQUEST) String htmx,
+            @HeaderParam(Htmx.HISTORY_RESTORE) String restore) {
         CsmView view = views.view(query, null, false);
-        return Htmx.isRequest(htmx) ? Templates.page$list(view) : Templates.page(view);
+        return Htmx.isRequest(htmx) && restore == null ? Templates.page$work(view) : Templates.page(view);
     }
 
     @GET
     @Path("/tiles")
-    public TemplateInstance tiles(@QueryParam("scope") String scope) {
-        return Templates.page$tiles(views.view(CsmQuery.Params.of(scope), null, false));
+    public TemplateInstance tiles(@BeanParam CsmQuery.Params query) {
+        return Templates.page$tiles(views.view(query, null, false));
     }
 
+    /** The alerts panel of the list's filters (the same parameters as the page), all alerts with {@code all}. */
     @GET
     @Path("/alerts")
-    public TemplateInstance alertsPanel(@QueryParam("scope") String scope, @QueryParam("all") boolean all) {
-        return Templates.page$alerts(views.view(CsmQuery.Params.of(scope), null, all));
+    public TemplateInstance alertsPanel(@BeanParam CsmQuery.Params query, @QueryParam("all") boolean all) {
+        return Templates.page$alerts(views.view(query, null, all));
     }
 
-    /** Acknowledge, snooze or resolve an alert, with an optional note; answers the refreshed alerts panel. */
+    /**
+     * Acknowledge, snooze or resolve an alert, with an optional note; answers the refreshed alerts
+     * panel of the view in the URL, or 422 with the panel saying what to fix (a snooze without a date).
+     */
     @POST
     @Path("/alerts/{id}")
+    @RolesAllowed({ "csm", "admin" })
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response act(@PathParam("id") long id, @BeanParam AlertActionForm form) {
-        String flash = actions.apply(id, form.action(), form.note(), form.until());
-        CsmView view = views.view(CsmQuery.Params.of(form.scope()), flash, false);
-        return Htmx.ok(Templates.page$alerts(view), Htmx.Event.ALERTS_CHANGED);
+    public Response act(@PathParam("id") long id, @BeanParam AlertActionForm form,
+            @BeanParam CsmQuery.Params query) {
+        AlertActions.Outcome outcome = actions.act(id, form.action(), form.note(), form.until());
+        CsmQuery.Params panel = form.scope() != null && query.scope() == null ? CsmQuery.Params.of(form.scope())
+                : query;
+        TemplateInstance answer = Templates.page$alerts(views.view(panel, Flash.of(outcome), false));
+        if (outcome.problem()) {
+            return Response.status(422).entity(answer).build();
+        }
+        return Htmx.ok(answer, Htmx.Event.ALERTS_CHANGED);
+    }
+
+    /**
+     * The bulk bar's acknowledge: every open alert of the selected accounts ({@code account}, repeated),
+     * all or nothing. Answers the bar's sentence with the refreshed alerts panel out of band, and fires
+     * {@code alertsChanged} so the tiles and the list reload; 422 naming what is wrong otherwise.
+     */
+    @POST
+    @Path("/bulk/acknowledge")
+    @RolesAllowed({ "csm", "admin" })
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response acknowledge(@RestForm("account") List<String> accounts, @BeanParam CsmQuery.Params query) {
+        try {
+            BulkActions.Acknowledged done = bulk.acknowledge(accounts);
+            CsmView view = views.view(query, new Flash(done.sentence(), false, true), false);
+            return Htmx.ok(Templates.page$bulkDone(view), Htmx.Event.ALERTS_CHANGED);
+        } catch (Unprocessable e) {
+            CsmView view = views.view(query, new Flash(e.getMessage(), true, true), false);
+            return Response.status(422).entity(Templates.page$bulkDone(view)).build();
+        }
     }
 
     /** The list as CSV: the same filters, every page. */

@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 
 import dev.bellwether.account.AccountBook;
 import dev.bellwether.account.AccountRepository;
+import dev.bellwether.alerts.AccountCriteria;
 import dev.bellwether.alerts.AlertBook;
 import dev.bellwether.metrics.Snapshots;
 import dev.bellwether.metrics.calc.MetricDefinition;
@@ -25,7 +26,8 @@ import io.quarkus.cache.CacheName;
 
 /**
  * Builds the CSM page's view of a request's URL state from the tenant's data at one version:
- * the list, the book's tiles and the open alerts, kept per tenant, user, URL and data version
+ * the list, the book's tiles and the open alerts of the listed accounts (the panel follows the
+ * list's filters), kept per tenant, user, URL and data version
  * (and day, as renewals count from today) so an unchanged page is not read again.
  */
 @ApplicationScoped
@@ -71,6 +73,9 @@ public class CsmViews {
     Clock clock;
 
     @Inject
+    SavedViews savedViews;
+
+    @Inject
     @CacheName("csm-views")
     Cache views;
 
@@ -79,20 +84,26 @@ public class CsmViews {
     Cache owners;
 
     /** The view of {@code request}, from the tenant's data at one version (read once). */
-    public CsmResource.CsmView view(CsmQuery.Params request, String flash, boolean allAlerts) {
+    public CsmResource.CsmView view(CsmQuery.Params request, CsmResource.Flash flash, boolean allAlerts) {
         Optional<String> version = snapshots.version();
         CsmQuery query = query(request, version);
         String email = user.getEmail();
         LocalDate today = Clocks.today(clock);
+        CsmResource.Viewer viewer = new CsmResource.Viewer(email, mayAct(), user.isAdmin(), savedViews.visible());
         if (version.isEmpty()) {
-            return new CsmResource.CsmView(query, email, owns(email, null),
+            return new CsmResource.CsmView(query, viewer, owns(email, null),
                     new AccountBook.Page(List.of(), 0, 1, PAGE_SIZE), List.of(), List.of(), 0, allAlerts, flash, false,
                     List.of());
         }
         ViewKey key = new ViewKey(TenantContext.require(), email, query.url(), allAlerts, version.get(), today);
         Data data = PageCache.get(views, key, () -> build(query, email, allAlerts, today, version.get()));
-        return new CsmResource.CsmView(query, email, data.owns(), data.page(), data.tiles(), data.alerts(),
+        return new CsmResource.CsmView(query, viewer, data.owns(), data.page(), data.tiles(), data.alerts(),
                 data.alertCount(), allAlerts, flash, true, data.segments());
+    }
+
+    /** Whether the user may act here (acknowledge, save views, bulk actions): CSMs and admins, not executives. */
+    public boolean mayAct() {
+        return user.getRoles().contains(CurrentUser.CSM) || user.getRoles().contains(CurrentUser.ADMIN);
     }
 
     /** Every account of {@code request}'s list (all pages), for the CSV export. */
@@ -114,10 +125,10 @@ public class CsmViews {
         TenantMetrics metrics = query.mine()
                 ? snapshots.scope("csm", null).get(email == null ? "" : email.toLowerCase())
                 : snapshots.tenant(null).orElse(null);
-        AlertBook.Filter open = new AlertBook.Filter("open", null, csm, null);
+        AccountCriteria covered = filterFor(query, email).criteria(today);
         return new Data(owns(email, version), page, tiles(totals, metrics),
-                alerts.first(open, URGENCY, allAlerts ? Integer.MAX_VALUE : ALERTS_SHOWN), alerts.count(open),
-                accounts.segments());
+                alerts.openOf(covered, URGENCY, allAlerts ? Integer.MAX_VALUE : ALERTS_SHOWN),
+                alerts.countOpenOf(covered), accounts.segments());
     }
 
     private List<Figure> tiles(AccountBook.BookTotals totals, TenantMetrics metrics) {
@@ -149,7 +160,7 @@ public class CsmViews {
     }
 
     private static AccountBook.Filter filterFor(CsmQuery query, String email) {
-        return new AccountBook.Filter(query.bandKey(), query.segment(), query.mine() ? email : null, query.q(),
-                query.renewal(), false);
+        return new AccountBook.Filter(query.bands(), query.segment(), query.mine() ? email : null, query.q(),
+                query.renewal(), query.paying(), query.withAlerts(), query.withExpansion());
     }
 }

@@ -13,6 +13,8 @@ public final class Htmx {
 
     /** Set by htmx on every request it makes. */
     public static final String REQUEST = "HX-Request";
+    /** Set by htmx when it asks for a whole page to restore history it no longer holds. */
+    public static final String HISTORY_RESTORE = "HX-History-Restore-Request";
     /** The response header naming the events to fire on the body. */
     public static final String TRIGGER = "HX-Trigger";
 

@@ -4,6 +4,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.YearMonth;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -107,6 +108,41 @@ public final class Links {
         return "/csm/accounts.csv" + query(query);
     }
 
+    /** The CSM page with its query as name–value pairs in order; a name may repeat ({@code band=…&band=…}). */
+    public static String csm(List<Map.Entry<String, String>> query) {
+        return "/csm" + query(query);
+    }
+
+    /** The CSM page's list as CSV, with its query (pairs, a name may repeat). */
+    public static String csmExport(List<Map.Entry<String, String>> query) {
+        return "/csm/accounts.csv" + query(query);
+    }
+
+    /** The CSM page's alerts panel following the list's filters (pairs, a name may repeat). */
+    public static String csmAlertsOf(List<Map.Entry<String, String>> query) {
+        return "/csm/alerts" + query(query);
+    }
+
+    /** Acknowledges the open alerts of the selected accounts of the CSM page (POST). */
+    public static String csmBulkAcknowledge() {
+        return "/csm/bulk/acknowledge";
+    }
+
+    /** The CSM page's saved views: the menu (GET) and saving the current filters (POST). */
+    public static String csmSavedViews() {
+        return "/csm/views";
+    }
+
+    /** One saved view: {@code /delete} or {@code /share} after it (POST). */
+    public static String csmSavedView(UUID id, String action) {
+        return csmSavedViews() + "/" + id + "/" + segment(action);
+    }
+
+    /** The quick jump's search of accounts by name or id. */
+    public static String quickJump(String q) {
+        return "/jump" + query("q", q);
+    }
+
     /** Where an alert's action form on the CSM page posts. */
     public static String csmAlert(long alertId) {
         return "/csm/alerts/" + alertId;
@@ -196,6 +232,18 @@ public final class Links {
     static String query(Map<String, String> parameters) {
         StringBuilder query = new StringBuilder();
         for (Map.Entry<String, String> parameter : parameters.entrySet()) {
+            if (parameter.getValue() != null && !parameter.getValue().isEmpty()) {
+                query.append(query.isEmpty() ? '?' : '&').append(parameter.getKey()).append('=')
+                        .append(value(parameter.getValue()));
+            }
+        }
+        return query.toString();
+    }
+
+    /** {@code ?name=value&…} of the pairs whose value is neither null nor empty, in order; "" when none. */
+    static String query(List<Map.Entry<String, String>> parameters) {
+        StringBuilder query = new StringBuilder();
+        for (Map.Entry<String, String> parameter : parameters) {
             if (parameter.getValue() != null && !parameter.getValue().isEmpty()) {
                 query.append(query.isEmpty() ? '?' : '&').append(parameter.getKey()).append('=')
                         .append(value(parameter.getValue()));

@@ -61,7 +61,7 @@ class PagesIT extends BrowserTest {
         signIn("/", "cam", "demo");
         page.waitForURL(appUrl("/csm"));
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("All accounts")).click();
-        page.getByLabel("Band").selectOption("at_risk");
+        page.getByLabel("At risk", new Page.GetByLabelOptions().setExact(true)).check();
         page.waitForURL(Pattern.compile(".*band=at_risk.*"));
         Locator badges = page.locator("#account-list tbody .health");
         assertThat(badges.first()).isVisible();
@@ -77,7 +77,7 @@ class PagesIT extends BrowserTest {
         String bookmarked = page.url();
         screenshot("csm-filtered");
         page.navigate(bookmarked);
-        assertThat(page.getByLabel("Band")).hasValue("at_risk");
+        assertThat(page.getByLabel("At risk", new Page.GetByLabelOptions().setExact(true))).isChecked();
         assertThat(page.getByLabel("Search by name or id")).hasValue(term);
     }
 
@@ -86,9 +86,10 @@ class PagesIT extends BrowserTest {
         signIn("/csm?scope=all", "cam", "demo");
         Locator first = page.locator("#alerts .alert-item").first();
         String action = first.locator("form").getAttribute("action");
-        String id = action.substring(action.lastIndexOf('/') + 1);
+        String id = action.substring(action.lastIndexOf('/') + 1).replaceAll("\\?.*", "");
+        first.getByLabel(Pattern.compile("Act on .*")).selectOption("acknowledge");
         first.getByLabel(Pattern.compile("Note for .*")).fill("Called the sponsor");
-        first.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Acknowledge")).click();
+        first.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Apply")).click();
         assertThat(page.locator("#alerts .flash")).containsText("Acknowledged");
         String status = api().get("/api/v1/alerts?status=all").then().statusCode(200)
                 .extract().jsonPath().getString("find { it.id == " + id + " }.status");

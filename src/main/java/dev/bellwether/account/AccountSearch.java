@@ -1,0 +1,41 @@
+package dev.bellwether.account;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.bellwether.platform.sql.Database;
+
+/**
+ * The quick jump's search: the current tenant's accounts whose name or id contains the words
+ * typed, an exact id first, then names that start with them, then the rest by name.
+ */
+@ApplicationScoped
+public class AccountSearch {
+
+    /** The longest search taken; longer text is cut. */
+    static final int QUERY_MAX = 100;
+
+    /** An account found. */
+    public record Hit(String accountId, String name, String segment) {
+    }
+
+    @Inject
+    Database database;
+
+    /** At most {@code limit} accounts matching {@code text}; none for blank text. */
+    public List<Hit> find(String text, int limit) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        String q = text.strip();
+        q = q.substring(0, Math.min(q.length(), QUERY_MAX));
+        String escaped = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        String contains = "%" + escaped + "%";
+        return database.query("select account_id, name, segment from account where name ilike ? or account_id ilike ?"
+                + " order by lower(account_id) = lower(?) desc, name ilike ? desc, name, account_id limit ?",
+                row -> new Hit(row.string("account_id"), row.string("name"), row.string("segment")),
+                contains, contains, q, escaped + "%", limit);
+    }
+}

@@ -1,0 +1,82 @@
+package dev.bellwether.alerts;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * Which accounts a list covers, written once as SQL so the account list and the alerts panel beside
+ * it always agree (the alerts package is the lower of the two, so it holds it). Null or empty
+ * fields do not filter. {@code bands} are band keys ({@code at_risk}, …); {@code noBand} adds the
+ * accounts without a band; {@code renewalFrom}–{@code renewalTo} is an inclusive window.
+ */
+public record AccountCriteria(List<String> bands, boolean noBand, String segment, String csmEmail, String search,
+        LocalDate renewalFrom, LocalDate renewalTo, boolean activeOnly, boolean withOpenAlerts,
+        boolean withOpenExpansion) {
+
+    public AccountCriteria {
+        bands = bands == null ? List.of() : List.copyOf(bands);
+    }
+
+    /** Every account. */
+    public static AccountCriteria all() {
+        return new AccountCriteria(List.of(), false, null, null, null, null, null, false, false, false);
+    }
+
+    /** Only the book of {@code csmEmail}, or every account when null. */
+    public static AccountCriteria book(String csmEmail) {
+        return new AccountCriteria(List.of(), false, null, csmEmail, null, null, null, false, false, false);
+    }
+
+    /**
+     * The conditions ({@code " and …"}, or "" when none) over an account aliased {@code account} and its
+     * snapshot aliased {@code snapshot} (left joined); adds their values to {@code parameters} in order.
+     */
+    public String sql(String account, String snapshot, List<Object> parameters) {
+        StringBuilder where = new StringBuilder();
+        if (!bands.isEmpty() || noBand) {
+            where.append(" and (");
+            if (!bands.isEmpty()) {
+                where.append(snapshot).append(".band = any(?::text[])");
+                parameters.add(bands.toArray(String[]::new));
+            }
+            if (noBand) {
+                where.append(bands.isEmpty() ? "" : " or ").append(snapshot).append(".band is null");
+            }
+            where.append(')');
+        }
+        if (segment != null) {
+            where.append(" and ").append(account).append(".segment = ?");
+            parameters.add(segment);
+        }
+        if (csmEmail != null) {
+            where.append(" and lower(").append(account).append(".csm_email) = lower(?)");
+            parameters.add(csmEmail);
+        }
+        if (search != null && !search.isBlank()) {
+            where.append(" and (").append(account).append(".name ilike ? or ").append(account)
+                    .append(".account_id ilike ?)");
+            String like = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            parameters.add(like);
+            parameters.add(like);
+        }
+        if (renewalFrom != null && renewalTo != null) {
+            where.append(" and ").append(account).append(".renewal_date between ? and ?");
+            parameters.add(renewalFrom);
+            parameters.add(renewalTo);
+        }
+        if (activeOnly) {
+            where.append(" and ").append(snapshot).append(".active");
+        }
+        if (withOpenAlerts) {
+            where.append(" and exists (select 1 from alert x where x.tenant_id = ").append(account)
+                    .append(".tenant_id and x.account_id = ").append(account).append(".account_id")
+                    .append(" and x.status <> 'resolved')");
+        }
+        if (withOpenExpansion) {
+            where.append(" and exists (select 1 from opportunity o where o.tenant_id = ").append(account)
+                    .append(".tenant_id and o.account_id = ").append(account).append(".account_id")
+                    .append(" and o.type = 'expansion' and o.stage = 'open')");
+        }
+        return where.toString();
+    }
+}

@@ -1,0 +1,216 @@
+package dev.bellwether.dashboard;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.NotFoundException;
+
+import dev.bellwether.audit.AuditDiff;
+import dev.bellwether.audit.AuditKind;
+import dev.bellwether.audit.AuditLog;
+import dev.bellwether.tenant.CurrentUser;
+
+/**
+ * Saved views of the CSM page: a CSM or admin saves the current filters under a name, finds them
+ * in a menu, deletes their own; an admin shares a view with the whole tenant (or takes it back) and
+ * may delete a shared one. Executives use shared views but change none. Every change is audited.
+ * The query is normalised through {@link CsmQuery} before it is stored, so a view holds only what
+ * the page understands.
+ */
+@ApplicationScoped
+public class SavedViews {
+
+    static final int NAME_MAX = 80;
+    /** Views one person may keep. */
+    static final int PER_OWNER = 50;
+
+    /** A view as the menu and the API show it. */
+    public record Item(UUID id, String name, String query, boolean shared, String ownerEmail, boolean mine,
+            boolean deletable) {
+
+        /** The CSM page with this view's filters. */
+        public String url() {
+            return "/csm" + (query.isEmpty() ? "" : "?" + query);
+        }
+    }
+
+    @Inject
+    SavedViewRepository repository;
+
+    @Inject
+    CurrentUser user;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    Clock clock;
+
+    /** The user's own views and the shared ones, by name. */
+    @Transactional
+    public List<Item> visible() {
+        String me = owner();
+        return repository.visibleTo(me).stream().map(v -> item(v, me)).toList();
+    }
+
+    /**
+     * Saves {@code query} (the page's query string) as {@code name}; a view of the same name of
+     * the same person is replaced. Only an admin may share.
+     */
+    @Transactional
+    public Item save(String name, String query, boolean shared) {
+        mayChange();
+        if (shared && !user.isAdmin()) {
+            throw new ForbiddenException("Only an admin can share a view with everyone.");
+        }
+        String me = owner();
+        if (me == null) {
+            throw new Unprocessable("owner", "Saving a view needs a verified e-mail address on your account.");
+        }
+        String title = name == null ? "" : name.strip();
+        if (title.isEmpty() || title.length() > NAME_MAX || title.chars().anyMatch(Character::isISOControl)) {
+            throw new Unprocessable("name", "Name the view in 1 to " + NAME_MAX + " characters.");
+        }
+        if (query != null && query.length() > 2000) {
+            throw new Unprocessable("query", "The view's filters are too long (at most 2,000 characters).");
+        }
+        String normalised = normalise(query);
+        SavedView view = repository.named(me, title).orElse(null);
+        boolean replaced = view != null;
+        if (view == null) {
+            if (repository.countOf(me) >= PER_OWNER) {
+                throw new Unprocessable("name", "You have " + PER_OWNER + " saved views; delete one first.");
+            }
+            view = new SavedView();
+            view.id = UUID.randomUUID();
+            view.ownerEmail = me;
+            view.name = title;
+            view.createdAt = clock.instant();
+        }
+        String before = view.query;
+        boolean wasShared = view.shared;
+        view.query = normalised;
+        view.shared = shared || (replaced && wasShared);
+        repository.persistAndFlush(view);
+        List<AuditDiff.Change> changes = new ArrayList<>();
+        changes.add(new AuditDiff.Change("query", before == null ? "none" : before, normalised));
+        if (view.shared != wasShared) {
+            changes.add(new AuditDiff.Change("shared", Boolean.toString(wasShared), Boolean.toString(view.shared)));
+        }
+        record(view, (replaced ? "Saved view replaced: " : "Saved view created: ") + title, changes);
+        return item(view, me);
+    }
+
+    /** Deletes one of the user's views, or (an admin) a shared one; 404 when the user cannot see it. */
+    @Transactional
+    public Item delete(UUID id) {
+        mayChange();
+        String me = owner();
+        SavedView view = visibleView(id, me);
+        if (!deletable(view, me)) {
+            throw new ForbiddenException("Only its owner or an admin can delete a shared view.");
+        }
+        Item item = item(view, me);
+        repository.delete(view);
+        repository.flush();
+        record(view, "Saved view deleted: " + view.name,
+                List.of(new AuditDiff.Change("query", view.query, "none")));
+        return item;
+    }
+
+    /** Shares a view with the tenant, or takes it back (admins only). */
+    @Transactional
+    public Item share(UUID id, boolean shared) {
+        mayChange();
+        if (!user.isAdmin()) {
+            throw new ForbiddenException("Only an admin can share a view with everyone.");
+        }
+        String me = owner();
+        SavedView view = visibleView(id, me);
+        if (view.shared != shared) {
+            view.shared = shared;
+            repository.flush();
+            record(view, (shared ? "Saved view shared with everyone: " : "Saved view no longer shared: ") + view.name,
+                    List.of(new AuditDiff.Change("shared", Boolean.toString(!shared), Boolean.toString(shared))));
+        }
+        return item(view, me);
+    }
+
+    private SavedView visibleView(UUID id, String me) {
+        SavedView view = id == null ? null : repository.findById(id);
+        if (view == null || !(view.shared || view.ownerEmail.equals(me))) {
+            throw new NotFoundException("There is no saved view " + id + ".");
+        }
+        return view;
+    }
+
+    private void mayChange() {
+        if (!user.getRoles().contains(CurrentUser.CSM) && !user.isAdmin()) {
+            throw new ForbiddenException("Your role reads views but does not change them.");
+        }
+    }
+
+    private boolean deletable(SavedView view, String me) {
+        return view.ownerEmail.equals(me) || (view.shared && user.isAdmin());
+    }
+
+    private Item item(SavedView view, String me) {
+        return new Item(view.id, view.name, view.query, view.shared, view.ownerEmail, view.ownerEmail.equals(me),
+                deletable(view, me));
+    }
+
+    private void record(SavedView view, String summary, List<AuditDiff.Change> changes) {
+        audit.append(new AuditLog.Entry(user.getUsername(), user.getName(), AuditKind.SAVED_VIEW, view.id.toString(),
+                summary, changes));
+    }
+
+    private String owner() {
+        String email = user.getEmail();
+        return email == null ? null : email.toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code query} read as the CSM page reads its URL and written back in its own order. */
+    static String normalise(String query) {
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        if (query != null) {
+            String q = query.startsWith("?") ? query.substring(1) : query;
+            for (String pair : q.split("&")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                int at = pair.indexOf('=');
+                String key = decode(at < 0 ? pair : pair.substring(0, at));
+                String value = at < 0 ? "" : decode(pair.substring(at + 1));
+                values.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+            }
+        }
+        CsmQuery.Params params = new CsmQuery.Params(first(values, "scope"), first(values, "q"), values.get("band"),
+                first(values, "segment"), first(values, "renewal"), first(values, "paying"),
+                first(values, "alerts"), first(values, "expansion"), first(values, "sort"), null);
+        return CsmQuery.of(params, false).savedQuery();
+    }
+
+    private static String first(Map<String, List<String>> values, String key) {
+        List<String> found = values.get(key);
+        return found == null || found.isEmpty() ? null : found.get(0);
+    }
+
+    private static String decode(String value) {
+        try {
+            return URLDecoder.decode(value, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new Unprocessable("query", "The view's filters are not a valid query string.");
+        }
+    }
+}

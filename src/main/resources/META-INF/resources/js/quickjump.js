@@ -1,0 +1,44 @@
+// The quick jump on every page: "/" (outside a text field) or Ctrl-K / Cmd-K opens a dialog that
+// searches the tenant's accounts by name or id (htmx fills #jump-results from /jump); ↓ ↑ move
+// through the results, Enter opens one, Esc closes (the <dialog> gives focus back).
+document.addEventListener('DOMContentLoaded', () => {
+  const dialog = document.getElementById('quick-jump');
+  if (!dialog) return;
+  const input = document.getElementById('jump-q');
+  const hits = () => Array.from(dialog.querySelectorAll('[data-jump-hit]'));
+  const open = () => {
+    if (dialog.open) return;
+    dialog.showModal();
+    input.select();
+  };
+  const typing = (el) => el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
+
+  document.addEventListener('keydown', (event) => {
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
+      event.preventDefault();
+      open();
+    } else if (event.key === '/' && !event.ctrlKey && !event.metaKey && !event.altKey && !typing(event.target)) {
+      event.preventDefault();
+      open();
+    }
+  });
+  document.querySelectorAll('[data-jump-open]').forEach((button) => button.addEventListener('click', open));
+  dialog.addEventListener('click', (event) => {
+    if (event.target === dialog) dialog.close();
+  });
+  dialog.addEventListener('keydown', (event) => {
+    const list = hits();
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') {
+      if (event.key === 'Enter' && document.activeElement === input && list.length) {
+        event.preventDefault();
+        list[0].click();
+      }
+      return;
+    }
+    if (!list.length) return;
+    event.preventDefault();
+    const at = list.indexOf(document.activeElement);
+    const next = event.key === 'ArrowDown' ? Math.min(at + 1, list.length - 1) : at - 1;
+    if (next < 0) input.focus(); else list[next].focus();
+  });
+});

@@ -1,0 +1,77 @@
+package dev.bellwether.account;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.bellwether.tenant.TenantRegistry;
+import dev.bellwether.testing.TestTenants;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.OidcSecurity;
+
+/**
+ * The quick jump (/ or Ctrl-K on every page): the tenant's accounts by name or id, an exact id first,
+ * at most ten, text escaped, and nothing of another tenant.
+ */
+@QuarkusTest
+class QuickJumpTest {
+
+    static final String TENANT = "jump-a";
+    static final String OTHER = "jump-b";
+
+    @Inject
+    TestTenants tenants;
+
+    @Inject
+    TenantRegistry registry;
+
+    @Test
+    @TestSecurity(user = "eve", roles = "executive")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
+    void findsTheTenantsAccountsByNameOrIdAndNothingOfAnother() {
+        registry.ensure(TENANT);
+        registry.ensure(OTHER);
+        tenants.addAccount(TENANT, "JMP-1", "Nordwind <Traders>");
+        tenants.addAccount(TENANT, "JMP-2", "Windmill & Co");
+        tenants.addAccount(TENANT, "WIND", "Acme Wind");
+        tenants.addAccount(OTHER, "JMP-9", "Nordwind of the other tenant");
+        for (int i = 10; i < 25; i++) {
+            tenants.addAccount(TENANT, "JMP-" + i, "Bulk " + i);
+        }
+        String found = given().get("/jump?q=wind").then().statusCode(200).extract().asString();
+        assertEquals(List.of("/accounts/WIND", "/accounts/JMP-2", "/accounts/JMP-1"), links(found),
+                "the exact id first, then names starting with it, then the rest by name");
+        given().get("/jump?q=wind").then().body(containsString("Nordwind &lt;Traders&gt;"))
+                .body(not(containsString("other tenant")));
+        given().get("/jump?q=JMP-9").then().statusCode(200).body(containsString("No account matches “JMP-9”."));
+        assertEquals(10, links(given().get("/jump?q=bulk").asString()).size(), "at most ten");
+        given().queryParam("q", "<script>").get("/jump").then().body(containsString("“&lt;script&gt;”"))
+                .body(not(containsString("<script>")));
+        given().queryParam("q", "100%").get("/jump").then().statusCode(200).body(containsString("No account matches"));
+        assertEquals(List.of(), links(given().get("/jump?q=").asString()));
+    }
+
+    @Test
+    @TestSecurity(user = "eve", roles = "executive")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
+    void everyPageCarriesTheDialog() {
+        given().get("/executive").then().statusCode(200)
+                .body(containsString("<dialog id=\"quick-jump\""))
+                .body(containsString("aria-keyshortcuts=\"/ Control+K\""))
+                .body(containsString("<script src=\"/js/quickjump.js\" defer></script>"));
+    }
+
+    static List<String> links(String html) {
+        return Pattern.compile("href=\"(/accounts/[^\"]+)\"").matcher(html).results().map(m -> m.group(1)).toList();
+    }
+}

@@ -1,0 +1,137 @@
+package dev.bellwether.dashboard;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.bellwether.audit.AuditKind;
+import dev.bellwether.audit.AuditLog;
+import dev.bellwether.tenant.TenantContext;
+import dev.bellwether.testing.FakeKeycloak;
+import dev.bellwether.testing.TestTenants;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.ClaimType;
+import io.quarkus.test.security.oidc.OidcSecurity;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * Saved views: a CSM keeps the CSM page's filters under a name (normalised to what the page reads),
+ * sees their own and the shared ones, deletes their own; only an admin shares; another tenant sees
+ * none of them, not even that they exist; bad input is a 422 that writes nothing; all audited.
+ */
+@QuarkusTest
+class SavedViewsTest {
+
+    static final String PAGE_TENANT = "views-page";
+
+    @Inject
+    TestTenants tenants;
+
+    @Inject
+    AuditLog audit;
+
+    @Test
+    void ownViewsSharedViewsAndTenantsStayApart() {
+        String t = tenants.create("views");
+        String other = tenants.create("views-other");
+        String cam = FakeKeycloak.accessToken("cam", t, "csm");
+        String cole = FakeKeycloak.accessToken("cole", t, "csm");
+        String ada = FakeKeycloak.accessToken("ada", t, "admin");
+        String gus = FakeKeycloak.accessToken("gus", other, "admin");
+
+        String id = json(cam).body("{\"name\":\"  Risky renewals \",\"query\":\"scope=all&band=at-risk&band=nonsense"
+                + "&renewal=90&page=3&q=N%C3%BCrnberg\"}").post("/api/v1/views").then().statusCode(201)
+                .body("name", equalTo("Risky renewals"))
+                .body("query", equalTo("scope=all&q=N%C3%BCrnberg&band=at_risk&renewal=90"))
+                .body("shared", equalTo(false)).body("mine", equalTo(true))
+                .body("ownerEmail", equalTo("cam@" + t + ".example")).extract().path("id");
+        given().auth().oauth2(cam).get("/api/v1/views").then().statusCode(200).body("name", equalTo(List.of(
+                "Risky renewals")));
+        given().auth().oauth2(cole).get("/api/v1/views").then().statusCode(200).body("$", hasSize(0));
+        given().auth().oauth2(gus).get("/api/v1/views").then().statusCode(200).body("$", hasSize(0));
+        given().auth().oauth2(gus).delete("/api/v1/views/" + id).then().statusCode(404);
+        given().auth().oauth2(cole).delete("/api/v1/views/" + id).then().statusCode(404);
+
+        json(cam).body("{\"name\":\"Everyone\",\"query\":\"\",\"shared\":true}").post("/api/v1/views").then()
+                .statusCode(403);
+        String shared = json(ada).body("{\"name\":\"Team: at risk\",\"query\":\"scope=all&band=at_risk\","
+                + "\"shared\":true}").post("/api/v1/views").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(cole).get("/api/v1/views").then().body("name", equalTo(List.of("Team: at risk")))
+                .body("[0].mine", equalTo(false));
+        given().auth().oauth2(cole).delete("/api/v1/views/" + shared).then().statusCode(403);
+        given().auth().oauth2(gus).get("/api/v1/views").then().body("$", hasSize(0));
+
+        json(ada).body("{\"shared\":false}").patch("/api/v1/views/" + shared).then().statusCode(200)
+                .body("shared", equalTo(false));
+        given().auth().oauth2(cole).get("/api/v1/views").then().body("$", hasSize(0));
+        json(cam).body("{\"shared\":true}").patch("/api/v1/views/" + id).then().statusCode(403);
+
+        given().auth().oauth2(cam).delete("/api/v1/views/" + id).then().statusCode(204);
+        given().auth().oauth2(cam).get("/api/v1/views").then().body("$", hasSize(0));
+
+        List<String> summaries = TenantContext.call(t, () -> audit.page(AuditKind.SAVED_VIEW, 1, 50)).events()
+                .stream().map(AuditLog.Event::summary).toList();
+        assertEquals(List.of("Saved view deleted: Risky renewals", "Saved view no longer shared: Team: at risk",
+                "Saved view created: Team: at risk", "Saved view created: Risky renewals"), summaries);
+    }
+
+    @Test
+    void badInputIsA422NamingTheFieldAndWritesNothing() {
+        String t = tenants.create("views-bad");
+        String cam = FakeKeycloak.accessToken("cam", t, "csm");
+        json(cam).body("{\"name\":\"   \",\"query\":\"scope=all\"}").post("/api/v1/views").then().statusCode(422)
+                .body("errors[0].field", equalTo("name"));
+        json(cam).body("{\"name\":\"" + "x".repeat(81) + "\",\"query\":\"\"}").post("/api/v1/views").then()
+                .statusCode(422).body("errors[0].field", equalTo("name"));
+        json(cam).body("{\"name\":\"Broken\",\"query\":\"q=%E0%A4%A\"}").post("/api/v1/views").then()
+                .statusCode(422).body("errors[0].field", equalTo("query"));
+        json(cam).body("{\"shared\":true}").patch("/api/v1/views/not-a-uuid").then().statusCode(403);
+        given().auth().oauth2(cam).delete("/api/v1/views/not-a-uuid").then().statusCode(404);
+        String unverified = FakeKeycloak.accessToken("cam", t, "cam@" + t + ".example", false, "csm");
+        json(unverified).body("{\"name\":\"Mine\",\"query\":\"\"}").post("/api/v1/views").then().statusCode(422)
+                .body("errors[0].field", equalTo("owner"));
+        given().auth().oauth2(cam).get("/api/v1/views").then().body("$", hasSize(0));
+        assertEquals(0, TenantContext.call(t, () -> audit.page(AuditKind.SAVED_VIEW, 1, 50)).total());
+    }
+
+    @Test
+    @TestSecurity(user = "cam", roles = "csm")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = PAGE_TENANT),
+            @Claim(key = "email", value = "cam@views-page.example"),
+            @Claim(key = "email_verified", value = "true", type = ClaimType.BOOLEAN) })
+    void theMenuSavesTheCurrentFiltersAndLinksBackToThem() {
+        String token = given().get("/csm").then().extract().cookie("bw-csrf");
+        RequestSpecification form = given().cookie("bw-csrf", token).header("X-CSRF-Token", token)
+                .header("HX-Request", "true");
+        String menu = form.formParam("name", "Mid-Market <b>risk</b>")
+                .formParam("query", "scope=all&segment=Mid-Market&band=at_risk&band=needs_attention")
+                .post("/csm/views").then().statusCode(200).body(containsString("<div id=\"saved-views\""))
+                .extract().asString();
+        assertTrue(menu.contains("href=\"/csm?scope=all&amp;band=needs_attention&amp;band=at_risk"
+                + "&amp;segment=Mid-Market\">Mid-Market &lt;b&gt;risk&lt;/b&gt;</a>"), menu);
+        assertTrue(menu.contains("Saved “Mid-Market &lt;b&gt;risk&lt;/b&gt;”."));
+        assertTrue(!menu.contains("Share with everyone"), "a CSM cannot share");
+        given().cookie("bw-csrf", token).header("X-CSRF-Token", token).formParam("name", "")
+                .formParam("query", "scope=all").post("/csm/views").then().statusCode(422)
+                .body(containsString("<p class=\"form-error\" role=\"alert\">Name the view in 1 to 80 characters."));
+        given().queryParam("query", "scope=mine").get("/csm/views").then().statusCode(200)
+                .body(containsString(">Mid-Market &lt;b&gt;risk&lt;/b&gt;</a>"))
+                .body(containsString("<input type=\"hidden\" name=\"query\" value=\"scope=mine\">"));
+    }
+
+    static RequestSpecification json(String token) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON);
+    }
+}

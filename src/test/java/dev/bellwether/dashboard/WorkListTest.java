@@ -1,0 +1,239 @@
+package dev.bellwether.dashboard;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.bellwether.audit.AuditKind;
+import dev.bellwether.audit.AuditLog;
+import dev.bellwether.tenant.TenantContext;
+import dev.bellwether.testing.FakeKeycloak;
+import dev.bellwether.testing.Recalculations;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.ClaimType;
+import io.quarkus.test.security.oidc.OidcSecurity;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * The CSM page as a work list, on the contract's sample (expected.json: 3 at-risk, 16 needs-attention
+ * and 34 healthy paying accounts, 7 without a band; 33 open alerts on 16 accounts, 10 of them on the
+ * three at-risk ones; 9 accounts with an open expansion): tiles filter the list, several bands at
+ * once, the alerts panel follows the filters, bulk acknowledge, and what executives may not do.
+ */
+@QuarkusTest
+class WorkListTest {
+
+    static final String TENANT = "worklist-sample";
+    static final String ACTS = "worklist-acts";
+    static final String BULK = "worklist-bulk";
+
+    @Inject
+    Recalculations recalculations;
+
+    @Inject
+    AuditLog audit;
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
+    void tilesAreLinksThatShowExactlyTheirAccounts() {
+        recalculations.loadSample(TENANT);
+        String page = given().get("/csm?scope=all").then().statusCode(200).extract().asString();
+        assertTrue(page.contains("href=\"/csm?scope=all&amp;band=at_risk&amp;paying=true\""), "the at-risk tile");
+        assertTrue(page.contains("href=\"/csm?scope=all&amp;alerts=open\""), "the open-alerts tile");
+        assertTrue(page.contains("hx-target=\"#work\" hx-select=\"#work\""), "a tile swaps the work region");
+
+        String atRisk = htmx().get("/csm?scope=all&band=at_risk&paying=true").then().statusCode(200)
+                .body(startsWith("<div id=\"work\"")).extract().asString();
+        assertEquals("3 accounts match", count(atRisk));
+        assertEquals(List.of("at_risk", "at_risk", "at_risk"), bands(atRisk));
+        assertTrue(atRisk.contains("aria-current=\"true\" data-testid=\"tile-atRisk\""), "the tile is marked");
+        assertTrue(atRisk.contains("Alerts of these accounts <span class=\"muted\">(10)</span>"), "the panel follows");
+
+        assertEquals("16 accounts match", count(htmx().get("/csm?scope=all&alerts=open").asString()));
+        assertEquals("9 accounts match", count(htmx().get("/csm?scope=all&expansion=open").asString()));
+        assertTrue(htmx().get("/csm?scope=all&renewal=90&paying=true").asString()
+                .contains("aria-current=\"true\" data-testid=\"tile-renewals\""));
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
+    void severalBandsAtOnceInThePageTheCsvAndThePanel() {
+        recalculations.loadSample(TENANT);
+        String page = given().get("/csm?scope=all&band=at-risk&band=needs_attention").then().statusCode(200)
+                .extract().asString();
+        assertEquals("19 accounts match", count(page));
+        List<String> shown = bands(page);
+        assertEquals(19, shown.size());
+        assertEquals(3, shown.stream().filter("at_risk"::equals).count());
+        assertEquals(16, shown.stream().filter("needs_attention"::equals).count());
+        assertTrue(page.contains("name=\"band\" value=\"at_risk\" checked"));
+        assertTrue(page.contains("name=\"band\" value=\"needs_attention\" checked"));
+        assertTrue(page.contains("name=\"band\" value=\"healthy\">"), "healthy is not checked");
+        assertTrue(page.contains("href=\"/csm/accounts.csv?scope=all&amp;band=needs_attention&amp;band=at_risk\""),
+                "the export keeps both bands");
+        assertTrue(page.contains("(30)</span></h2>"), "30 alerts on those 19 accounts");
+
+        String csv = given().get("/csm/accounts.csv?scope=all&band=needs_attention&band=at_risk").then()
+                .statusCode(200).extract().asString();
+        List<String> rows = csv.lines().skip(1).toList();
+        assertEquals(19, rows.size());
+        rows.forEach(r -> assertTrue(r.contains(",at_risk,") || r.contains(",needs_attention,"), r));
+
+        given().get("/csm/alerts?scope=all&band=at_risk&all=true").then().statusCode(200)
+                .body(startsWith("<section id=\"alerts\""))
+                .body(containsString("(10)</span></h2>"));
+        // none (accounts without a score) combines with a band too: the 7 churned accounts have none
+        assertEquals("10 accounts match", count(htmx().get("/csm?scope=all&band=none&band=at_risk").asString()));
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = ACTS))
+    void thePanelShowsOpenBeforeAcknowledgedAndASnoozeWithoutDateIsAnError() {
+        recalculations.loadSample(ACTS);
+        String api = FakeKeycloak.accessToken("ada", ACTS, "admin");
+        int id = given().auth().oauth2(api).get("/api/v1/alerts?rule=at-risk&account=ACC-00057").then()
+                .statusCode(200).extract().path("[0].id");
+        given().auth().oauth2(api).contentType(ContentType.JSON).body("{}").post("/api/v1/alerts/" + id
+                + "/acknowledge").then().statusCode(200);
+
+        String panel = given().get("/csm/alerts?scope=all&band=at_risk&all=true").then().statusCode(200).extract()
+                .asString();
+        List<String> statuses = new ArrayList<>();
+        Matcher status = Pattern.compile("class=\"status status-alert-([a-z]+)\"").matcher(panel);
+        while (status.find()) {
+            statuses.add(status.group(1));
+        }
+        assertEquals(10, statuses.size());
+        assertEquals("acknowledged", statuses.get(9), "the acknowledged one comes after the nine open ones");
+        assertEquals(9, statuses.stream().filter("open"::equals).count());
+        assertTrue(panel.contains("<select id=\"action-" + id + "\" name=\"action\""), "one compact control");
+        assertTrue(panel.contains("hx-post=\"/csm/alerts/" + id + "?scope=all&amp;band=at_risk\""),
+                "the action answers the same filtered panel");
+
+        String open = Pattern.compile("hx-post=\"/csm/alerts/(\\d+)\\?").matcher(panel).results().map(m -> m.group(1))
+                .filter(a -> !a.equals(Integer.toString(id))).findFirst().orElseThrow();
+        String token = given().get("/csm").then().extract().cookie("bw-csrf");
+        given().cookie("bw-csrf", token).header("X-CSRF-Token", token).header("HX-Request", "true")
+                .formParam("action", "snooze").post("/csm/alerts/" + open + "?scope=all&band=at_risk").then()
+                .statusCode(422)
+                .body(startsWith("<section id=\"alerts\""))
+                .body(containsString("<p class=\"form-error\" role=\"alert\">until is required"));
+        given().auth().oauth2(api).get("/api/v1/alerts?status=all&account=ACC-00057").then()
+                .body("findAll { it.status == 'snoozed' }", hasSize(0));
+        given().cookie("bw-csrf", token).header("X-CSRF-Token", token).header("HX-Request", "true")
+                .formParam("action", "snooze").formParam("until", "2099-01-01")
+                .post("/csm/alerts/" + open).then().statusCode(422)
+                .body(containsString("until must be after today and at most a year ahead"));
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = BULK))
+    void bulkAcknowledgeActsOnTheSelectedAccountsAllOrNothing() {
+        recalculations.loadSample(BULK);
+        String api = FakeKeycloak.accessToken("ada", BULK, "admin");
+        String page = given().get("/csm?scope=all&band=at_risk").then().statusCode(200).extract().asString();
+        assertTrue(page.contains("name=\"account\" value=\"ACC-00057\""), "rows can be selected");
+        assertTrue(page.contains("hx-include=\"#account-list input[name=account]:checked\""));
+        String token = given().get("/csm").then().extract().cookie("bw-csrf");
+        RequestSpecification post = given().cookie("bw-csrf", token).header("X-CSRF-Token", token)
+                .header("HX-Request", "true");
+
+        post.formParam("account", "ACC-00057").formParam("account", "ACC-NOPE")
+                .post("/csm/bulk/acknowledge?scope=all").then().statusCode(422)
+                .body(containsString("There is no account ACC-NOPE; nothing was changed."));
+        given().auth().oauth2(api).get("/api/v1/alerts").then().body("$", hasSize(33));
+        given().cookie("bw-csrf", token).header("X-CSRF-Token", token).header("HX-Request", "true")
+                .post("/csm/bulk/acknowledge").then().statusCode(422)
+                .body(containsString("Select at least one account."));
+
+        given().cookie("bw-csrf", token).header("X-CSRF-Token", token).header("HX-Request", "true")
+                .formParam("account", "ACC-00057").formParam("account", "ACC-00024").formParam("account", "ACC-00019")
+                .post("/csm/bulk/acknowledge?scope=all&band=at_risk").then().statusCode(200)
+                .header("HX-Trigger", "alertsChanged")
+                .body(containsString("Acknowledged 10 alerts on 3 accounts."))
+                .body(containsString("<section id=\"alerts\""))
+                .body(containsString("hx-swap-oob=\"true\""));
+        List<String> statuses = given().auth().oauth2(api).get("/api/v1/alerts?status=all").then().extract()
+                .jsonPath().getList("findAll { it.accountId in ['ACC-00057', 'ACC-00024', 'ACC-00019'] }.status");
+        assertEquals(10, statuses.size());
+        statuses.forEach(s -> assertEquals("acknowledged", s));
+        given().auth().oauth2(api).get("/api/v1/alerts").then().body("findAll { it.status == 'open' }", hasSize(23));
+        List<AuditLog.Event> events = TenantContext.call(BULK, () -> audit.page(AuditKind.ALERT, 1, 50)).events();
+        assertEquals(List.of("ACC-00019", "ACC-00024", "ACC-00057"),
+                events.stream().map(AuditLog.Event::subject).sorted().toList(), "one audit entry per account");
+        assertTrue(events.stream().anyMatch(e -> e.summary().startsWith("Acknowledged at-risk, health-drop,")),
+                events.toString());
+    }
+
+    @Test
+    @TestSecurity(user = "eve", roles = "executive")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
+    void executivesChangeNothingHere() {
+        given().contentType(ContentType.URLENC).formParam("account", "ACC-00057").post("/csm/bulk/acknowledge")
+                .then().statusCode(403);
+        given().contentType(ContentType.URLENC).formParam("action", "acknowledge").post("/csm/alerts/1")
+                .then().statusCode(403);
+        given().contentType(ContentType.URLENC).formParam("name", "Mine").post("/csm/views").then().statusCode(403);
+        String api = FakeKeycloak.accessToken("eve", TENANT, "executive");
+        given().auth().oauth2(api).contentType(ContentType.JSON).body("{\"name\":\"x\",\"query\":\"\"}")
+                .post("/api/v1/views").then().statusCode(403);
+        given().auth().oauth2(api).get("/api/v1/views").then().statusCode(200);
+    }
+
+    @Test
+    @TestSecurity(user = "lars", roles = "csm")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT),
+            @Claim(key = "email", value = "lars.nielsen@bellwether.example"),
+            @Claim(key = "email_verified", value = "true", type = ClaimType.BOOLEAN) })
+    void theAlertControlIsCompactAndOpensItsInputsOnlyWhenChosen() {
+        recalculations.loadSample(TENANT);
+        String panel = given().get("/csm/alerts?scope=all&all=true").then().statusCode(200).extract().asString();
+        assertEquals(33, Pattern.compile("<li class=\"alert-item\"").matcher(panel).results().count());
+        assertEquals(33, Pattern.compile("<select id=\"action-\\d+\" name=\"action\" class=\"alert-action\"")
+                .matcher(panel).results().count());
+        assertTrue(panel.contains("<option value=\"snooze\">Snooze until…</option>"));
+        assertTrue(panel.contains("<span class=\"alert-more\">"), "note, date and Apply sit in the part CSS reveals");
+    }
+
+    static RequestSpecification htmx() {
+        return given().header("HX-Request", "true");
+    }
+
+    static String count(String page) {
+        Matcher m = Pattern.compile("class=\"muted list-count\" role=\"status\">([0-9,]+ accounts? match)")
+                .matcher(page);
+        assertTrue(m.find(), "the list's count");
+        return m.group(1);
+    }
+
+    static List<String> bands(String page) {
+        String list = page.substring(page.indexOf("<div id=\"account-list\""));
+        list = list.substring(0, list.indexOf("</table>"));
+        List<String> bands = new ArrayList<>();
+        Matcher m = Pattern.compile("class=\"health band-([a-z_]+)\"").matcher(list);
+        while (m.find()) {
+            bands.add(m.group(1));
+        }
+        return bands;
+    }
+
+}

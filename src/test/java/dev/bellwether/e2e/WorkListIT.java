@@ -1,0 +1,154 @@
+package dev.bellwether.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/**
+ * The CSM page as a work list in a real browser, signed in through the real Keycloak, on the
+ * contract's sample in acme: a saved view reloads its filters, a bulk acknowledge on three accounts,
+ * the quick jump, the compact alerts panel's height, and the phone's stacked cards (screenshots at
+ * 1280 and 390 px under target/screenshots).
+ */
+@QuarkusIntegrationTest
+class WorkListIT extends BrowserTest {
+
+    @BeforeEach
+    void loadTheSampleIntoAcme() throws InterruptedException {
+        loadSampleAs("ada");
+    }
+
+    static io.restassured.specification.RequestSpecification api() {
+        return given().auth().oauth2(KeycloakApiIT.passwordGrantToken("ada"));
+    }
+
+    private Locator exact(String label) {
+        return page.getByLabel(label, new Page.GetByLabelOptions().setExact(true));
+    }
+
+    @Test
+    void aSavedViewReloadsItsFilters() {
+        signIn("/csm?scope=all", "cam", "demo");
+        exact("At risk").check();
+        page.waitForURL(Pattern.compile(".*band=at_risk.*"));
+        exact("Needs attention").check();
+        page.waitForURL(url -> url.contains("band=needs_attention") && url.contains("band=at_risk"));
+        assertThat(page.locator("#account-list .list-count")).containsText("19 accounts match");
+        page.getByText("Saved views").first().click();
+        page.getByLabel("Save these filters as").fill("Worst first");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save view")).click();
+        assertThat(page.locator("#saved-views .flash")).containsText("Saved “Worst first”.");
+
+        page.navigate(appUrl("/csm?scope=all"));
+        assertThat(exact("At risk")).not().isChecked();
+        page.getByText("Saved views").first().click();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Worst first")).click();
+        page.waitForURL(Pattern.compile(".*band=needs_attention&band=at_risk.*"));
+        assertThat(exact("At risk")).isChecked();
+        assertThat(exact("Needs attention")).isChecked();
+        assertThat(exact("Healthy")).not().isChecked();
+        assertThat(page.locator("#account-list .list-count")).containsText("19 accounts match");
+        screenshot("worklist-saved-view-1280");
+    }
+
+    @Test
+    void bulkAcknowledgeOnThreeAccounts() {
+        signIn("/csm?scope=all&band=at_risk", "cam", "demo");
+        assertThat(page.locator("#account-list tbody tr")).hasCount(3);
+        page.getByLabel("Select every account on this page").check();
+        assertThat(page.locator("[data-selected-count]")).hasText("3");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Acknowledge their alerts")).click();
+        assertThat(page.locator("#bulk-result"))
+                .containsText(Pattern.compile("Acknowledged \\d+ alerts? on 3 accounts\\."));
+        screenshot("worklist-bulk-1280");
+        List<String> statuses = api().get("/api/v1/alerts").then().statusCode(200).extract().jsonPath()
+                .getList("findAll { it.accountId in ['ACC-00019', 'ACC-00024', 'ACC-00057'] }.status");
+        assertEquals(10, statuses.size(), "expected.json: ten alerts on the three at-risk accounts");
+        assertTrue(statuses.stream().noneMatch("open"::equals), "none of them is open any more: " + statuses);
+    }
+
+    @Test
+    void quickJumpFindsAnAccountFromAnyPage() {
+        signIn("/csm", "cam", "demo");
+        page.keyboard().press("/");
+        Locator dialog = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Jump to an account"));
+        assertThat(dialog).isVisible();
+        assertThat(page.getByLabel("Account name or id")).isFocused();
+        page.keyboard().type("evergreen");
+        Locator hit = dialog.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions()
+                .setName(Pattern.compile("Evergreen Capital")));
+        assertThat(hit).isVisible();
+        screenshot("worklist-quick-jump-1280");
+        page.keyboard().press("ArrowDown");
+        assertThat(hit).isFocused();
+        page.keyboard().press("Enter");
+        page.waitForURL(appUrl("/accounts/ACC-00003"));
+        page.keyboard().press("Control+k");
+        assertThat(dialog).isVisible();
+        page.keyboard().press("Escape");
+        assertThat(dialog).isHidden();
+    }
+
+    @Test
+    void theAlertsPanelIsCompactAndThePhoneGetsCards() {
+        signIn("/csm?scope=all", "ada", "demo");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(Pattern.compile("Show all \\d+ alerts")))
+                .click();
+        page.waitForFunction("() => document.querySelectorAll('#alerts .alert-item').length > 10");
+        int alerts = ((Number) page.evaluate("() => document.querySelectorAll('#alerts .alert-item').length"))
+                .intValue();
+        int panel = height("#alerts");
+        Locator first = page.locator("#alerts .alert-item").first();
+        int collapsed = height("#alerts .alert-item");
+        first.getByLabel(Pattern.compile("Act on .*")).selectOption("snooze");
+        assertThat(first.getByLabel("Until")).isVisible();
+        int opened = height("#alerts .alert-item");
+        first.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Apply")).click();
+        assertThat(page.locator("#alerts .form-error")).containsText("until is required");
+        int pageHeight = ((Number) page.evaluate("() => document.documentElement.scrollHeight")).intValue();
+        System.out.printf("WorkListIT heights at 1280 px: page %d px with %d alerts; panel %d px; one alert %d px"
+                + " collapsed, %d px with its inputs open%n", pageHeight, alerts, panel, collapsed, opened);
+        screenshot("worklist-all-alerts-1280");
+        assertTrue(collapsed < opened, "the inputs take room only when chosen");
+        assertTrue(panel < alerts * 130, "about two lines and a control per alert, was " + panel / alerts);
+
+        page.setViewportSize(390, 844);
+        page.navigate(appUrl("/csm?scope=all&band=at_risk&band=needs_attention"));
+        assertEquals(390, ((Number) page.evaluate("() => document.documentElement.scrollWidth")).intValue(),
+                "nothing wider than the phone's screen");
+        Locator card = page.locator("#account-list tbody tr").first();
+        assertThat(card).isVisible();
+        assertThat(card.locator("td[data-label=MRR]")).isVisible();
+        assertThat(card.locator("td[data-label=Renewal]")).isVisible();
+        assertThat(card.locator("td[data-label=Alerts]")).isVisible();
+        assertThat(card.locator(".health")).isVisible();
+        assertTrue(((Number) page.evaluate("() => document.querySelector('#account-list tbody tr')"
+                + ".getBoundingClientRect().right")).intValue() <= 390, "a card fits the screen");
+        screenshot("worklist-cards-390");
+        page.navigate(appUrl("/csm?scope=all"));
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(Pattern.compile("Show all \\d+ alerts")))
+                .click();
+        page.waitForFunction("() => document.querySelectorAll('#alerts .alert-item').length > 10");
+        System.out.printf("WorkListIT heights at 390 px: page %d px with all alerts%n",
+                ((Number) page.evaluate("() => document.documentElement.scrollHeight")).intValue());
+        screenshot("worklist-all-alerts-390");
+    }
+
+    private int height(String selector) {
+        return ((Number) page.evaluate("s => Math.round(document.querySelector(s).getBoundingClientRect().height)",
+                selector)).intValue();
+    }
+}
