@@ -5,7 +5,8 @@ import dev.bellwether.platform.sql.StoredWord;
 /** What an audit event is about ({@code audit_event.kind}). */
 public enum AuditKind implements StoredWord {
     IMPORT("Import"), HEALTH_MODEL("Health model"), ALERT_RULES("Alert rules"), TARGET("Target"),
-    OVERRIDE("Health override");
+    OVERRIDE("Health override"), NOTIFICATIONS("Notification settings"), WEBHOOK("Webhook"), DIGEST("Digests"),
+    OUTBOX("Outbox");
 
     private final String label;
 
