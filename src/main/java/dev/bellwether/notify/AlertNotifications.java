@@ -153,9 +153,13 @@ public class AlertNotifications {
                 + " <" + accountUrl(alert.alert().accountId()) + "|Open in Bellwether>";
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("text", text);
-        payload.put("alert", Map.of("id", alert.alert().id(), "rule", alert.alert().rule().key(),
-                "accountId", alert.alert().accountId(), "accountName", alert.accountName(),
-                "detail", alert.alert().detail() == null ? "" : alert.alert().detail()));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("id", alert.alert().id());
+        details.put("rule", alert.alert().rule().key());
+        details.put("accountId", alert.alert().accountId());
+        details.put("accountName", alert.accountName());
+        details.put("detail", alert.alert().detail());
+        payload.put("alert", details);
         try {
             return json.writeValueAsString(payload);
         } catch (JsonProcessingException e) {

@@ -86,6 +86,15 @@ class AlertNotificationsTest {
         mailbox.stop();
     }
 
+    private static List<String> bullets(String text) {
+        return text.lines().filter(line -> line.startsWith("• ")).toList();
+    }
+
+    private static long alertId(String token, String account) {
+        return given().auth().oauth2(token).get("/api/v1/alerts?rule=at-risk&account=" + account).then().extract()
+                .jsonPath().getLong("[0].id");
+    }
+
     @Test
     void newAlertsReachTheirReadersAndTheWebhookOnceAndTheDigestHasItsSections() throws Exception {
         String tenant = tenants.create("notify");
@@ -114,17 +123,26 @@ class AlertNotificationsTest {
 
         List<MimeMessage> toChloe = mailbox.to(CHLOE);
         assertEquals(1, toChloe.size());
+        assertEquals("2 new alerts in Bellwether", Mailbox.subject(toChloe.get(0)));
         String text = Mailbox.part(toChloe.get(0), "text/plain");
-        System.out.println("CHLOE:\n" + Mailbox.subject(toChloe.get(0)) + "\n" + text);
-        assertTrue(text.contains("• At risk — Åkesson Studios Inc. (ACC-00019)"), text);
-        assertTrue(text.contains("http://localhost:8080/accounts/ACC-00019"), text);
+        assertEquals(List.of(
+                "• At risk — Åkesson Studios Inc. (ACC-00019): Health 38.5 is in the at-risk band",
+                "• At risk — Lighthouse Capital LLC (ACC-00057): Health 35.7 is in the at-risk band"),
+                bullets(text), "chloe's book: the at-risk alerts of her accounts only");
+        assertTrue(text.contains("  http://localhost:8080/accounts/ACC-00019\n"), text);
         List<MimeMessage> toAda = mailbox.to(adaEmail);
         assertEquals(1, toAda.size());
-        String adas = Mailbox.part(toAda.get(0), "text/plain");
-        System.out.println("ADA:\n" + Mailbox.subject(toAda.get(0)) + "\n" + adas);
-        assertEquals(5, adas.lines().filter(l -> l.startsWith("• Detractor — ")).count(), adas);
+        assertEquals(List.of("ACC-00012", "ACC-00013", "ACC-00023", "ACC-00048", "ACC-00057"),
+                bullets(Mailbox.part(toAda.get(0), "text/plain")).stream()
+                        .peek(line -> assertTrue(line.startsWith("• Detractor — "), line))
+                        .map(line -> line.replaceAll(".*\\((ACC-\\d+)\\).*", "$1")).toList(),
+                "an admin follows every account");
         assertEquals(atRisk.size(), posts.size());
-        System.out.println("POST: " + posts.get(0));
+        assertTrue(posts.contains("{\"text\":\"*At risk*: Åkesson Studios Inc. (ACC-00019) — Health 38.5 is in the"
+                + " at-risk band <http://localhost:8080/accounts/ACC-00019|Open in Bellwether>\",\"alert\":{\"id\":"
+                + alertId(ada, "ACC-00019") + ",\"rule\":\"at-risk\",\"accountId\":\"ACC-00019\","
+                + "\"accountName\":\"Åkesson Studios Inc.\",\"detail\":\"Health 38.5 is in the at-risk band\"}}"),
+                posts.toString());
         assertTrue(posts.stream().allMatch(p -> p.startsWith("{\"text\":\"*At risk*: ")), posts.toString());
 
         // the same data again opens no alert, so nothing new is queued
@@ -145,10 +163,25 @@ class AlertNotificationsTest {
                 .filter(m -> Mailbox.subject(m).startsWith("Your Bellwether digest")).toList();
         assertEquals(1, digests.size());
         String digest = Mailbox.part(digests.get(0), "text/plain");
-        System.out.println("DIGEST:\n" + Mailbox.subject(digests.get(0)) + "\n" + digest);
-        assertTrue(digest.contains("New alerts ("), digest);
+        assertTrue(digest.startsWith("Hello chloe Test, here is what needs you at "), digest);
+        assertTrue(digest.contains("\nNew alerts (11)\n"), digest);
+        assertTrue(digest.contains("• Renewal risk — Lighthouse Capital LLC (ACC-00057): Renews on 2026-11-19"),
+                digest);
+        assertTrue(digest.contains("\nRenewals in the next 30 days ("), digest);
         assertTrue(digest.contains("• Renewing Soon & Co (ACC-RENEW) renews on "
-                + DigestSections.DAY.format(renews) + " (in 10 days)"), digest);
+                + DigestSections.DAY.format(renews) + " (in 10 days)\n"), digest);
+        assertTrue(digest.contains("""
+
+                Accounts that changed band (4)
+                ------------------------------
+                • Lighthouse Capital LLC (ACC-00057): Needs attention → At risk
+                  http://localhost:8080/accounts/ACC-00057
+                • Þórsson ehf. (ACC-00026): Healthy → Needs attention
+                  http://localhost:8080/accounts/ACC-00026
+                • Société Générale de Logiciels, S.A. (ACC-00014): Needs attention → Healthy
+                  http://localhost:8080/accounts/ACC-00014
+                • Zürich Textiles S.A. (ACC-00041): At risk → Healthy
+                """), digest);
         String html = Mailbox.part(digests.get(0), "text/html");
         assertTrue(html.contains("Renewing Soon &amp; Co (ACC-RENEW)"), html);
         given().auth().oauth2(ada).post("/api/v1/admin/digests/run").then().statusCode(202)

@@ -162,6 +162,12 @@ class NotificationsApiTest {
                 .body("errors[0].field", equalTo("status"));
         given().auth().oauth2(adminA).get("/api/v1/admin/outbox?limit=0").then().statusCode(422)
                 .body("errors[0].field", equalTo("limit"));
+        given().auth().oauth2(adminA).contentType(ContentType.JSON).body("{\"when\":\"now\"}")
+                .post("/api/v1/admin/digests/run").then().statusCode(422).body("errors[0].field", equalTo("body"));
+        given().auth().oauth2(adminA).contentType(ContentType.JSON).body("{}")
+                .post("/api/v1/admin/digests/run").then().statusCode(202).body("queued", equalTo(0));
+        assertEquals("digest:Digests run by hand: 0 digests queued", data.single(a,
+                "select string_agg(kind || ':' || summary, ',') from audit_event"));
     }
 
     @Test
