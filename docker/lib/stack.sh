@@ -140,7 +140,7 @@ ensure_mail_catcher() {
   setsid "$MAILDEV_HOME/node_modules/.bin/maildev" --smtp "$BW_SMTP_PORT" --ip 127.0.0.1 \
     --web "$BW_MAIL_WEB_PORT" --web-ip 127.0.0.1 >"$BW_CACHE/logs/maildev.log" 2>&1 &
   STARTED_PIDS+=($!)
-  wait_for "http://localhost:$BW_MAIL_WEB_PORT/" 60 "MailDev (log: $BW_CACHE/logs/maildev.log)"
+  wait_for "http://127.0.0.1:$BW_MAIL_WEB_PORT/api/email" 60 "MailDev (log: $BW_CACHE/logs/maildev.log)"
   say "Mail inbox ready: http://localhost:$BW_MAIL_WEB_PORT (SMTP on $BW_SMTP_PORT)"
 }
 
