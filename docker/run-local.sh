@@ -4,7 +4,9 @@
 #      creates the app's roles and database if missing (idempotent);
 #   2. Keycloak: fetches the official distribution from Maven Central through ./mvnw into a
 #      cache folder if absent, starts it on 8180 with the demo realm imported;
-#   3. the app on 8080 (dev mode; --jar builds and runs the packaged app), which fills the
+#   3. a local mail catcher (MailDev, from npm) whose web inbox on 1080 shows every email the
+#      app sends: digests and alert emails;
+#   4. the app on 8080 (dev mode; --jar builds and runs the packaged app), which fills the
 #      demo tenants acme and globex with generated data on its first start.
 # Ctrl-C stops everything this script started.
 #
@@ -12,6 +14,7 @@
 # Settings (environment, with defaults):
 #   BW_HTTP_PORT=8080 BW_MANAGEMENT_PORT=9000 BW_KEYCLOAK_PORT=8180 BW_KEYCLOAK_MANAGEMENT_PORT=9180
 #   BW_DB_HOST=127.0.0.1 BW_DB_PORT=5432 BW_DB_NAME=bellwether BW_DB_SUPERUSER=postgres
+#   BW_SMTP_PORT=1025 BW_MAIL_WEB_PORT=1080
 #   BW_CACHE_DIR=<repo>/.cache   BW_DEMO_DATA=true
 set -euo pipefail
 BW_SCRIPT=run-local
@@ -29,6 +32,10 @@ export BW_DEMO_DATA=${BW_DEMO_DATA:-true}
 # The demo realm and application.properties share demo secrets; the packaged app (--jar) runs in
 # production mode, which refuses them unless told this is a demo machine.
 export BW_ALLOW_DEMO_SECRETS=${BW_ALLOW_DEMO_SECRETS:-true}
+# Email goes to the local mail catcher; webhooks may point at this machine (a local test receiver).
+export BW_SMTP_HOST=${BW_SMTP_HOST:-127.0.0.1}
+export BW_WEBHOOK_ALLOW_PRIVATE=${BW_WEBHOOK_ALLOW_PRIVATE:-true}
+export BW_PUBLIC_URL=${BW_PUBLIC_URL:-http://localhost:$BW_HTTP_PORT}
 
 trap stop_started EXIT
 trap 'exit 130' INT TERM
@@ -38,6 +45,7 @@ ensure_postgres
 ensure_database "$BW_DB_NAME"
 say "PostgreSQL ready: database $BW_DB_NAME on $BW_DB_HOST:$BW_DB_PORT"
 ensure_keycloak
+ensure_mail_catcher
 
 port_open "$BW_HTTP_PORT" && die "Port $BW_HTTP_PORT is already in use"
 port_open "$BW_MANAGEMENT_PORT" && die "Port $BW_MANAGEMENT_PORT (health and metrics) is already in use"
@@ -56,6 +64,7 @@ cat <<BANNER
 
   Bellwether is running:  http://localhost:$BW_HTTP_PORT
   Keycloak:               $BW_KEYCLOAK_URL  (master admin: admin / admin, local only)
+  Mail inbox (MailDev):   http://localhost:$BW_MAIL_WEB_PORT  (digests and alert emails)
 
   Demo logins (password: demo)
     tenant acme:    ada (admin)   eve (executive)   cam (csm)   cole (csm)

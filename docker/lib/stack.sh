@@ -12,6 +12,10 @@ export BW_DB_PORT=${BW_DB_PORT:-5432}
 export BW_DB_NAME=${BW_DB_NAME:-bellwether}
 export BW_DB_SUPERUSER=${BW_DB_SUPERUSER:-postgres}
 export BW_KEYCLOAK_URL=${BW_KEYCLOAK_URL:-http://localhost:${BW_KEYCLOAK_PORT}}
+export BW_SMTP_PORT=${BW_SMTP_PORT:-1025}
+export BW_MAIL_WEB_PORT=${BW_MAIL_WEB_PORT:-1080}
+MAILDEV_VERSION=3.0.0
+MAILDEV_HOME=${BW_MAILDEV_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/bellwether/maildev-$MAILDEV_VERSION}
 BW_CACHE=${BW_CACHE_DIR:-$ROOT/.cache}
 KEYCLOAK_VERSION=$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' "$ROOT/pom.xml")
 KEYCLOAK_HOME="$BW_CACHE/keycloak-$KEYCLOAK_VERSION"
@@ -111,6 +115,33 @@ ensure_keycloak() {
   STARTED_PIDS+=($!)
   wait_for "$realm_url" 240 "Keycloak (log: $BW_CACHE/logs/keycloak.log)"
   say "Keycloak ready (log: $BW_CACHE/logs/keycloak.log)"
+}
+
+# A local mail catcher with a web inbox: MailDev (npm package maildev), SMTP on $BW_SMTP_PORT and its
+# inbox on http://localhost:$BW_MAIL_WEB_PORT. Installed once with npm into $MAILDEV_HOME (under the
+# user's cache folder, not the repository). Reuses one already listening. Without node and npm it
+# warns and goes on: the app keeps its emails in the outbox (pending) until an SMTP server answers.
+ensure_mail_catcher() {
+  if port_open "$BW_SMTP_PORT"; then
+    say "Something already listens for SMTP on $BW_SMTP_PORT; the app sends its emails there"
+    return
+  fi
+  if ! command -v npm >/dev/null || ! command -v node >/dev/null; then
+    say "node and npm are missing (Debian: apt-get install -y nodejs npm): no local mail inbox this time"
+    return
+  fi
+  if [[ ! -x "$MAILDEV_HOME/node_modules/.bin/maildev" ]]; then
+    say "Installing MailDev $MAILDEV_VERSION from npm into $MAILDEV_HOME (once)"
+    mkdir -p "$MAILDEV_HOME"
+    (cd "$MAILDEV_HOME" && npm install --no-audit --no-fund --loglevel=error "maildev@$MAILDEV_VERSION" >/dev/null) \
+      || { say "Could not install MailDev: no local mail inbox this time"; return; }
+  fi
+  mkdir -p "$BW_CACHE/logs"
+  setsid "$MAILDEV_HOME/node_modules/.bin/maildev" --smtp "$BW_SMTP_PORT" --ip 127.0.0.1 \
+    --web "$BW_MAIL_WEB_PORT" --web-ip 127.0.0.1 >"$BW_CACHE/logs/maildev.log" 2>&1 &
+  STARTED_PIDS+=($!)
+  wait_for "http://127.0.0.1:$BW_MAIL_WEB_PORT/api/email" 60 "MailDev (log: $BW_CACHE/logs/maildev.log)"
+  say "Mail inbox ready: http://localhost:$BW_MAIL_WEB_PORT (SMTP on $BW_SMTP_PORT)"
 }
 
 # An access token for a demo user, from the password grant on the public client.

@@ -3,10 +3,20 @@
 -- Ids are random UUIDs rather than numbers from a sequence shared by every tenant, from which a tenant
 -- could read how much the others write.
 
--- What the audit log records now also covers notes, tasks and playbooks.
-ALTER TABLE audit_event DROP CONSTRAINT audit_event_kind_check;
-ALTER TABLE audit_event ADD CONSTRAINT audit_event_kind_check
-  CHECK (kind IN ('import', 'health_model', 'alert_rules', 'target', 'override', 'note', 'task', 'playbook'));
+-- What the audit log records now also covers notes, tasks and playbooks. The allowed kinds are read
+-- back from the constraint and extended, so kinds other migrations added are kept.
+DO $$
+DECLARE
+  kinds text[];
+BEGIN
+  SELECT array_agg(DISTINCT m[1]) INTO kinds
+  FROM pg_constraint c, regexp_matches(pg_get_constraintdef(c.oid), '''([a-z_]+)''', 'g') AS m
+  WHERE c.conrelid = 'audit_event'::regclass AND c.conname = 'audit_event_kind_check';
+  kinds := array(SELECT DISTINCT unnest(coalesce(kinds, '{}') || ARRAY['note', 'task', 'playbook']) ORDER BY 1);
+  ALTER TABLE audit_event DROP CONSTRAINT IF EXISTS audit_event_kind_check;
+  EXECUTE format('ALTER TABLE audit_event ADD CONSTRAINT audit_event_kind_check CHECK (kind IN (%s))',
+                 (SELECT string_agg(quote_literal(k), ', ') FROM unnest(kinds) AS k));
+END $$;
 
 -- A note or an activity a person logged on an account. Every type but 'note' is an activity: the
 -- engine reads these beside the imported activities (FactsLoader), and since they live in their own

@@ -6,6 +6,7 @@ import dev.bellwether.platform.sql.StoredWord;
 public enum AuditKind implements StoredWord {
     IMPORT("Import"), HEALTH_MODEL("Health model"), ALERT_RULES("Alert rules"), TARGET("Target"),
     OVERRIDE("Health override"), NOTE("Note"), TASK("Task"), PLAYBOOK("Playbook"),
+    NOTIFICATIONS("Notification settings"), WEBHOOK("Webhook"), DIGEST("Digests"), OUTBOX("Outbox"),
     /** A CSM page view saved, shared, unshared or deleted (V18). */
     SAVED_VIEW("Saved view"),
     /** Alerts acknowledged from the CSM page's bulk action (V18). */

@@ -1,0 +1,109 @@
+package dev.bellwether.notify;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+
+import dev.bellwether.platform.Clocks;
+import dev.bellwether.platform.sql.Database;
+import dev.bellwether.tenant.TenantContext;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Queues the digests that are due: daily ones once per UTC day, weekly ones once per ISO week
+ * (Monday to Sunday), for users with a verified email. The scheduler runs it for every tenant with
+ * digest readers every morning ({@code bellwether.notifications.digest-cron}, 07:00 UTC by default);
+ * {@code POST /api/v1/admin/digests/run} runs it for one tenant at once. A digest covers what happened
+ * since the previous one (the day or week before, for the first). Each user's settings row is locked
+ * while their digest is queued ({@code FOR UPDATE SKIP LOCKED}), so two app instances running at the
+ * same moment queue it once.
+ */
+@ApplicationScoped
+public class Digests {
+
+    private static final Logger LOG = Logger.getLogger(Digests.class);
+
+    @Inject
+    Database database;
+
+    @Inject
+    DigestComposer composer;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    OutboxWorker worker;
+
+    @Inject
+    Clock clock;
+
+    private record Due(String username, String name, String email, List<String> roles, DigestFrequency frequency,
+            LocalDate lastOn, Instant lastAt) {
+    }
+
+    @Scheduled(cron = "${bellwether.notifications.digest-cron:0 0 7 * * ?}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void everyMorning() {
+        for (String tenant : database.query("select bw_tenants_with_digests() as tenant_id",
+                row -> row.string("tenant_id"))) {
+            try {
+                TenantContext.run(tenant, () -> queueDue(tenant));
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Could not queue the digests of tenant %s", tenant);
+            }
+        }
+        worker.wake();
+    }
+
+    /** Queues the current tenant's due digests; answers how many were queued. */
+    @Transactional
+    public int queueDue(String tenant) {
+        LocalDate today = Clocks.today(clock);
+        Instant now = clock.instant();
+        List<Due> candidates = database.query("""
+                select s.username, u.name, u.email, array_to_string(u.roles, ',') as roles, s.digest,
+                       s.last_digest_on, s.last_digest_at
+                from notification_setting s join tenant_user u on u.tenant_id = s.tenant_id and u.username = s.username
+                where s.tenant_id = ? and s.digest <> 'off' and u.email is not null
+                order by s.username for update of s skip locked""",
+                row -> new Due(row.string("username"), row.string("name"), row.string("email"),
+                        UserDirectory.roles(row.string("roles")), row.word("digest", DigestFrequency.class),
+                        row.localDate("last_digest_on"), row.instant("last_digest_at")),
+                tenant);
+        List<Outbox.Message> messages = new ArrayList<>();
+        List<String> done = new ArrayList<>();
+        for (Due due : candidates) {
+            if (!due.frequency().dueOn(today, due.lastOn())) {
+                continue;
+            }
+            Instant since = due.lastAt() != null ? due.lastAt()
+                    : due.frequency().defaultStart(today).atStartOfDay().toInstant(ZoneOffset.UTC);
+            boolean whole = new UserDirectory.KnownUser(due.username(), due.email(), due.name(), due.roles())
+                    .seesWholeTenant();
+            Optional<DigestComposer.Digest> digest = composer.compose(new DigestSection.Reader(tenant, due.username(),
+                    due.name() == null ? due.username() : due.name(), due.email(), whole, today, since),
+                    due.frequency());
+            digest.ifPresent(d -> messages.add(new Outbox.Message(OutboxKind.DIGEST, due.email(), d.subject(), d.text(),
+                    d.html())));
+            done.add(due.username());
+        }
+        outbox.queue(tenant, messages);
+        if (!done.isEmpty()) {
+            database.update("""
+                    update notification_setting set last_digest_on = ?, last_digest_at = ?
+                    where tenant_id = ? and username = any(?)""", today, now, tenant, done.toArray(String[]::new));
+        }
+        return messages.size();
+    }
+}

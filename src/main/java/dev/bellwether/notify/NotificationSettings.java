@@ -1,0 +1,77 @@
+package dev.bellwether.notify;
+
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.bellwether.alerts.AlertRule;
+import dev.bellwether.audit.AuditDiff;
+import dev.bellwether.audit.AuditKind;
+import dev.bellwether.audit.AuditLog;
+
+/** Users' own notification settings: read, and changed with an audit entry in the same transaction. */
+@ApplicationScoped
+public class NotificationSettings {
+
+    /** What a user chose: {@code {digest, immediate:[rule…]}} (docs/api.md). */
+    public record Settings(DigestFrequency digest, List<String> immediate) {
+
+        static final Settings DEFAULT = new Settings(DigestFrequency.OFF, List.of());
+    }
+
+    @Inject
+    NotificationSettingRepository settings;
+
+    @Inject
+    UserDirectory users;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Clock clock;
+
+    /** The user's settings (off and none until they choose). */
+    @Transactional
+    public Settings of(String username) {
+        return settings.findByIdOptional(username).map(NotificationSettings::settings).orElse(Settings.DEFAULT);
+    }
+
+    /** Saves the user's settings (and who they are: the digest needs their email); audited when they changed. */
+    @Transactional
+    public Settings save(String tenant, UserDirectory.KnownUser user, DigestFrequency digest, List<AlertRule> rules) {
+        users.record(tenant, user);
+        NotificationSetting row = settings.findByIdOptional(user.username()).orElse(null);
+        Settings before = row == null ? Settings.DEFAULT : settings(row);
+        if (row == null) {
+            row = new NotificationSetting();
+            row.username = user.username();
+        }
+        row.digest = digest;
+        row.immediate = rules.stream().sorted().map(AlertRule::key).distinct().toArray(String[]::new);
+        row.updatedAt = clock.instant();
+        settings.persist(row);
+        Settings after = settings(row);
+        List<AuditDiff.Change> changes = AuditDiff.between(json, before, after);
+        if (!changes.isEmpty()) {
+            audit.append(new AuditLog.Entry(user.username(), user.name(), AuditKind.NOTIFICATIONS, user.username(),
+                    "Notification settings: digest " + after.digest() + ", immediate "
+                            + (after.immediate().isEmpty() ? "none" : String.join(", ", after.immediate())),
+                    changes));
+        }
+        return after;
+    }
+
+    private static Settings settings(NotificationSetting row) {
+        return new Settings(row.digest, Arrays.asList(row.immediate));
+    }
+}

@@ -1,0 +1,85 @@
+package dev.bellwether.notify;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import dev.bellwether.audit.AuditKind;
+import dev.bellwether.audit.AuditLog;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+
+/** The tenant's outbox as admins see it, newest first, and the one change they make to it (retry). */
+@ApplicationScoped
+public class OutboxBook {
+
+    /** One message: {@code [{id, to, kind, subject, status, attempts, createdAt, sentAt, lastError}]}. */
+    public record Entry(UUID id, String to, OutboxKind kind, String subject, OutboxStatus status, int attempts,
+            Instant createdAt, Instant sentAt, String lastError, Instant nextAttemptAt) {
+
+        public boolean failed() {
+            return status == OutboxStatus.FAILED;
+        }
+    }
+
+    /** How many messages of each status the outbox holds. */
+    public record Counts(long pending, long sent, long failed) {
+    }
+
+    @Inject
+    OutboxMessageRepository messages;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    OutboxWorker worker;
+
+    @Inject
+    Clock clock;
+
+    /** The newest {@code limit} messages, of one status or (null) all. */
+    @Transactional
+    public List<Entry> list(OutboxStatus status, int limit) {
+        Sort newest = Sort.descending("createdAt", "id");
+        var query = status == null ? messages.findAll(newest) : messages.find("status", newest, status);
+        return query.page(Page.ofSize(limit)).list().stream().map(OutboxBook::entry).toList();
+    }
+
+    @Transactional
+    public Counts counts() {
+        return new Counts(messages.count("status", OutboxStatus.PENDING), messages.count("status", OutboxStatus.SENT),
+                messages.count("status", OutboxStatus.FAILED));
+    }
+
+    /** Puts a failed message back in the queue for another round of attempts; false when it is not a failed one. */
+    @Transactional
+    public boolean retry(UUID id, String actor, String actorName) {
+        OutboxMessage message = messages.findByIdOptional(id).orElse(null);
+        if (message == null || message.status != OutboxStatus.FAILED) {
+            return false;
+        }
+        message.status = OutboxStatus.PENDING;
+        message.attempts = 0;
+        message.nextAttemptAt = clock.instant();
+        audit.append(new AuditLog.Entry(actor, actorName, AuditKind.OUTBOX, id.toString(),
+                "Outbox: " + message.kind + " to " + message.recipient + " queued again after it failed ("
+                        + message.lastError + ")", List.of()));
+        return true;
+    }
+
+    /** Wakes the worker after a retry has committed. */
+    public void wake() {
+        worker.wake();
+    }
+
+    private static Entry entry(OutboxMessage m) {
+        return new Entry(m.id, m.recipient, m.kind, m.subject, m.status, m.attempts, m.createdAt, m.sentAt,
+                m.lastError, m.status == OutboxStatus.PENDING ? m.nextAttemptAt : null);
+    }
+}

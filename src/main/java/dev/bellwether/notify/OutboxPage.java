@@ -1,0 +1,158 @@
+package dev.bellwether.notify;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+
+import dev.bellwether.alerts.AlertRule;
+import dev.bellwether.audit.AuditKind;
+import dev.bellwether.audit.AuditLog;
+import dev.bellwether.tenant.CurrentUser;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+/**
+ * {@code /admin/outbox}: every email and webhook message of the tenant with its status, attempts and
+ * last error; a failed one can be queued again. The same page sets the tenant's webhook and runs the
+ * due digests now. Every change is audited.
+ */
+@Path("/admin/outbox")
+@RolesAllowed("admin")
+@Produces(MediaType.TEXT_HTML)
+public class OutboxPage {
+
+    static final int SHOWN = 200;
+
+    /** What the page shows; {@code flash} says what the last action did, {@code webhookError} what was wrong. */
+    public record View(String status, OutboxBook.Counts counts, List<OutboxBook.Entry> messages,
+            Webhooks.Settings webhook, List<String> rules, String flash, String webhookError) {
+
+        public boolean hasRule(String rule) {
+            return webhook.events().contains(rule);
+        }
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance page(View view);
+    }
+
+    @Inject
+    OutboxBook outbox;
+
+    @Inject
+    Webhooks webhooks;
+
+    @Inject
+    WebhookGuard guard;
+
+    @Inject
+    Digests digests;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    CurrentUser user;
+
+    @GET
+    public TemplateInstance page(@QueryParam("status") String status, @QueryParam("done") String done) {
+        return Templates.page(view(status, flash(done), null, null));
+    }
+
+    @POST
+    @Path("/{id}/retry")
+    public Response retry(@PathParam("id") String id) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException();
+        }
+        if (!outbox.retry(uuid, user.getUsername(), user.getName())) {
+            throw new NotFoundException();
+        }
+        outbox.wake();
+        return seeOther("retried");
+    }
+
+    @POST
+    @Path("/digests")
+    public Response runDigests() {
+        QuarkusTransaction.requiringNew().run(() -> {
+            int n = digests.queueDue(user.getTenantId());
+            audit.append(new AuditLog.Entry(user.getUsername(), user.getName(), AuditKind.DIGEST, "run",
+                    "Digests run by hand: " + n + (n == 1 ? " digest" : " digests") + " queued", List.of()));
+        });
+        outbox.wake();
+        return seeOther("digests");
+    }
+
+    /** Saves the webhook form: url, enabled (checkbox), one checkbox per rule; 422 with the form when wrong. */
+    @POST
+    @Path("/webhook")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response webhook(MultivaluedMap<String, String> form) {
+        String url = Optional.ofNullable(form.getFirst("url")).orElse("").strip();
+        List<AlertRule> rules = new ArrayList<>();
+        for (String rule : Optional.ofNullable(form.get("events")).orElse(List.of())) {
+            AlertRule.of(rule).filter(r -> !rules.contains(r)).ifPresent(rules::add);
+        }
+        boolean enabled = "on".equals(form.getFirst("enabled")) || "true".equals(form.getFirst("enabled"));
+        Optional<String> problem = guard.problem(url);
+        if (problem.isPresent()) {
+            Webhooks.Settings typed = new Webhooks.Settings(url, rules.stream().map(AlertRule::key).toList(), enabled);
+            return Response.status(422).entity(Templates.page(new View(null, outbox.counts(),
+                    outbox.list(null, SHOWN), typed, ruleKeys(), "Nothing was saved: the webhook URL needs a fix.",
+                    problem.get()))).build();
+        }
+        webhooks.save(user.getUsername(), user.getName(), url, rules, enabled);
+        return seeOther("webhook");
+    }
+
+    private View view(String status, String flash, Webhooks.Settings webhook, String webhookError) {
+        Optional<OutboxStatus> wanted = Arrays.stream(OutboxStatus.values()).filter(s -> s.word().equals(status))
+                .findFirst();
+        return new View(wanted.map(OutboxStatus::word).orElse(null), outbox.counts(),
+                outbox.list(wanted.orElse(null), SHOWN), webhook == null ? webhooks.current() : webhook, ruleKeys(),
+                flash, webhookError);
+    }
+
+    private static List<String> ruleKeys() {
+        return Arrays.stream(AlertRule.values()).map(AlertRule::key).toList();
+    }
+
+    private static String flash(String done) {
+        if (done == null) {
+            return null;
+        }
+        return switch (done) {
+            case "retried" -> "The message is queued again; it goes out within seconds if its server answers.";
+            case "digests" -> "Due digests are queued; they go out within seconds.";
+            case "webhook" -> "Webhook saved.";
+            default -> null;
+        };
+    }
+
+    private static Response seeOther(String done) {
+        return Response.seeOther(URI.create("/admin/outbox?done=" + done)).build();
+    }
+}

@@ -1,0 +1,62 @@
+package dev.bellwether.notify;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.bellwether.alerts.AlertRule;
+
+/** Reads the notification endpoints' JSON bodies field by field, noting every problem in an {@link Invalid}. */
+final class RequestBodies {
+
+    private RequestBodies() {
+    }
+
+    /** Notes fields that are not among {@code known} (a typo must not be silently dropped). */
+    static void onlyFields(JsonNode body, Set<String> known, Invalid invalid) {
+        Iterator<String> names = body.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                invalid.add(name, "is not a field here (expected " + String.join(", ", known.stream().sorted().toList())
+                        + ")");
+            }
+        }
+    }
+
+    /** A list of alert rule names, each known and named once; empty when missing and not required. */
+    static List<AlertRule> rules(JsonNode body, String field, boolean required, Invalid invalid) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            if (required) {
+                invalid.add(field, "is required: a list of alert rules");
+            }
+            return List.of();
+        }
+        if (!node.isArray()) {
+            invalid.add(field, "must be a list of alert rules");
+            return List.of();
+        }
+        List<AlertRule> rules = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode item = node.get(i);
+            Optional<AlertRule> rule = item.isTextual() ? AlertRule.of(item.asText()) : Optional.empty();
+            if (rule.isEmpty()) {
+                invalid.add(field + "[" + i + "]", "must be one of " + ruleNames() + ", not " + item);
+            } else if (rules.contains(rule.get())) {
+                invalid.add(field + "[" + i + "]", rule.get().key() + " is listed twice");
+            } else {
+                rules.add(rule.get());
+            }
+        }
+        return rules;
+    }
+
+    static String ruleNames() {
+        return String.join(", ", java.util.Arrays.stream(AlertRule.values()).map(AlertRule::key).toList());
+    }
+}

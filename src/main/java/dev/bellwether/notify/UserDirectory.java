@@ -1,0 +1,91 @@
+package dev.bellwether.notify;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import dev.bellwether.platform.sql.Database;
+import dev.bellwether.tenant.CurrentUser;
+import dev.bellwether.tenant.TenantContext;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * The users a tenant knows ({@code tenant_user}). Identities live in Keycloak, so the app learns a
+ * user from their own signed-in requests: username, verified email (or none), name and roles,
+ * refreshed at most once an hour per user and app instance, or at once when any of them changed.
+ * Digests and immediate emails go to these users; tasks can pick assignees from them.
+ */
+@ApplicationScoped
+public class UserDirectory {
+
+    private static final Logger LOG = Logger.getLogger(UserDirectory.class);
+    private static final Duration REFRESH = Duration.ofHours(1);
+
+    /** A user as the tenant knows them. */
+    public record KnownUser(String username, String email, String name, List<String> roles) {
+
+        /** Admins and executives oversee the whole tenant; a CSM's book is their accounts. */
+        public boolean seesWholeTenant() {
+            return roles.contains(CurrentUser.ADMIN) || roles.contains(CurrentUser.EXECUTIVE);
+        }
+    }
+
+    @Inject
+    Database database;
+
+    private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
+
+    private record Remembered(KnownUser user, Instant at) {
+    }
+
+    /** The signed-in user as they are now. */
+    public static KnownUser of(CurrentUser user) {
+        return new KnownUser(user.getUsername(), user.getEmail(), user.getName(),
+                user.getRoles().stream().sorted().toList());
+    }
+
+    /** Records the user of a request, unless this instance recorded the same details within the hour. */
+    public void seen(String tenant, KnownUser user) {
+        String key = tenant + "\u0000" + user.username();
+        Remembered last = remembered.get(key);
+        if (last != null && last.user().equals(user) && last.at().plus(REFRESH).isAfter(Instant.now())) {
+            return;
+        }
+        try {
+            TenantContext.run(tenant, () -> QuarkusTransaction.requiringNew().run(() -> record(tenant, user)));
+            remembered.put(key, new Remembered(user, Instant.now()));
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Could not record user %s of tenant %s", user.username(), tenant);
+        }
+    }
+
+    /** Records (or refreshes) the user in the current transaction. */
+    public void record(String tenant, KnownUser user) {
+        database.update("""
+                insert into tenant_user (tenant_id, username, email, name, roles) values (?, ?, ?, ?, ?)
+                on conflict (tenant_id, username) do update
+                set email = excluded.email, name = excluded.name, roles = excluded.roles, last_seen_at = now()""",
+                tenant, user.username(), user.email(), user.name(), user.roles().toArray(String[]::new));
+    }
+
+    /** Roles stored as {@code array_to_string(roles, ',')}. */
+    static List<String> roles(String joined) {
+        return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split(","));
+    }
+
+    /** Every user of the current tenant, by username. */
+    public List<KnownUser> all() {
+        return database.query("""
+                select username, email, name, array_to_string(roles, ',') as roles from tenant_user
+                order by username""",
+                row -> new KnownUser(row.string("username"), row.string("email"), row.string("name"),
+                        roles(row.string("roles"))));
+    }
+}

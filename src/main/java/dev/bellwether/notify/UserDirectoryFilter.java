@@ -1,0 +1,26 @@
+package dev.bellwether.notify;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import dev.bellwether.tenant.CurrentUser;
+
+/** Every signed-in request with a tenant makes its user known to the tenant ({@link UserDirectory}). */
+public class UserDirectoryFilter {
+
+    @Inject
+    CurrentUser user;
+
+    @Inject
+    UserDirectory users;
+
+    @ServerRequestFilter(priority = Priorities.AUTHORIZATION + 20)
+    public void remember() {
+        if (!user.isSignedIn()) {
+            return;
+        }
+        user.tenant().ifPresent(tenant -> users.seen(tenant, UserDirectory.of(user)));
+    }
+}

@@ -1,0 +1,190 @@
+package dev.bellwether.notify;
+
+import static dev.bellwether.testing.ImportClient.SAMPLE;
+import static dev.bellwether.testing.ImportClient.upload;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import jakarta.inject.Inject;
+import jakarta.mail.internet.MimeMessage;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.sun.net.httpserver.HttpServer;
+
+import dev.bellwether.platform.Clocks;
+import dev.bellwether.platform.sql.Database;
+import dev.bellwether.tenant.TenantContext;
+import dev.bellwether.testing.FakeKeycloak;
+import dev.bellwether.testing.Recalculations;
+import dev.bellwether.testing.TenantData;
+import dev.bellwether.testing.TestTenants;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/**
+ * From a recalculation's new alerts to the SMTP server and the webhook, and the digest with its
+ * sections: through the real outbox worker, a real SMTP server (GreenMail) and a real HTTP server.
+ */
+@QuarkusTest
+class AlertNotificationsTest {
+
+    static final String CHLOE = "chloe.martin@bellwether.example";
+
+    @Inject
+    TestTenants tenants;
+
+    @Inject
+    Recalculations recalculations;
+
+    @Inject
+    TenantData data;
+
+    @Inject
+    Database database;
+
+    @Inject
+    WebhookGuard guard;
+
+    @Inject
+    Clock clock;
+
+    private final Mailbox mailbox = new Mailbox();
+    private final List<String> posts = new CopyOnWriteArrayList<>();
+    private HttpServer hook;
+
+    @BeforeEach
+    void servers() throws Exception {
+        mailbox.start();
+        hook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        hook.createContext("/hook", exchange -> {
+            posts.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        hook.start();
+        guard.allowPrivate(true);
+    }
+
+    @AfterEach
+    void stopServers() {
+        guard.allowPrivate(false);
+        hook.stop(0);
+        mailbox.stop();
+    }
+
+    private static List<String> bullets(String text) {
+        return text.lines().filter(line -> line.startsWith("• ")).toList();
+    }
+
+    private static long alertId(String token, String account) {
+        return given().auth().oauth2(token).get("/api/v1/alerts?rule=at-risk&account=" + account).then().extract()
+                .jsonPath().getLong("[0].id");
+    }
+
+    @Test
+    void newAlertsReachTheirReadersAndTheWebhookOnceAndTheDigestHasItsSections() throws Exception {
+        String tenant = tenants.create("notify");
+        String chloe = FakeKeycloak.accessToken("chloe", tenant, CHLOE, true, "csm");
+        String ada = FakeKeycloak.accessToken("ada", tenant, "admin");
+        String adaEmail = "ada@" + tenant + ".example";
+        given().auth().oauth2(chloe).contentType(ContentType.JSON)
+                .body("{\"digest\":\"daily\",\"immediate\":[\"at-risk\"]}")
+                .put("/api/v1/me/notifications").then().statusCode(200);
+        given().auth().oauth2(ada).contentType(ContentType.JSON)
+                .body("{\"digest\":\"off\",\"immediate\":[\"detractor\"]}")
+                .put("/api/v1/me/notifications").then().statusCode(200);
+        given().auth().oauth2(ada).contentType(ContentType.JSON)
+                .body("{\"url\":\"http://127.0.0.1:" + hook.getAddress().getPort() + "/hook\",\"events\":[\"at-risk\"],"
+                        + "\"enabled\":true}")
+                .put("/api/v1/admin/webhook").then().statusCode(200);
+
+        upload(ada, SAMPLE.resolve("all.zip")).then().statusCode(201);
+        recalculations.awaitIdle(tenant);
+        List<String> atRisk = given().auth().oauth2(ada).get("/api/v1/alerts?rule=at-risk").then().extract()
+                .jsonPath().getList("accountId", String.class);
+        String queued = data.single(tenant, "select count(*) from outbox");
+        assertEquals(String.valueOf(atRisk.size() + 2), queued, "one webhook call per at-risk alert, two emails");
+        assertEquals("0", Eventually.await(Duration.ofSeconds(30), "0",
+                () -> data.single(tenant, "select count(*) from outbox where status <> 'sent'")));
+
+        List<MimeMessage> toChloe = mailbox.to(CHLOE);
+        assertEquals(1, toChloe.size());
+        assertEquals("2 new alerts in Bellwether", Mailbox.subject(toChloe.get(0)));
+        String text = Mailbox.part(toChloe.get(0), "text/plain");
+        assertEquals(List.of(
+                "• At risk — Åkesson Studios Inc. (ACC-00019): Health 38.5 is in the at-risk band",
+                "• At risk — Lighthouse Capital LLC (ACC-00057): Health 35.7 is in the at-risk band"),
+                bullets(text), "chloe's book: the at-risk alerts of her accounts only");
+        assertTrue(text.contains("  http://localhost:8080/accounts/ACC-00019\n"), text);
+        List<MimeMessage> toAda = mailbox.to(adaEmail);
+        assertEquals(1, toAda.size());
+        assertEquals(List.of("ACC-00012", "ACC-00013", "ACC-00023", "ACC-00048", "ACC-00057"),
+                bullets(Mailbox.part(toAda.get(0), "text/plain")).stream()
+                        .peek(line -> assertTrue(line.startsWith("• Detractor — "), line))
+                        .map(line -> line.replaceAll(".*\\((ACC-\\d+)\\).*", "$1")).toList(),
+                "an admin follows every account");
+        assertEquals(atRisk.size(), posts.size());
+        assertTrue(posts.contains("{\"text\":\"*At risk*: Åkesson Studios Inc. (ACC-00019) — Health 38.5 is in the"
+                + " at-risk band <http://localhost:8080/accounts/ACC-00019|Open in Bellwether>\",\"alert\":{\"id\":"
+                + alertId(ada, "ACC-00019") + ",\"rule\":\"at-risk\",\"accountId\":\"ACC-00019\","
+                + "\"accountName\":\"Åkesson Studios Inc.\",\"detail\":\"Health 38.5 is in the at-risk band\"}}"),
+                posts.toString());
+        assertTrue(posts.stream().allMatch(p -> p.startsWith("{\"text\":\"*At risk*: ")), posts.toString());
+
+        // the same data again opens no alert, so nothing new is queued
+        upload(ada, SAMPLE.resolve("all.zip")).then().statusCode(201);
+        recalculations.awaitIdle(tenant);
+        assertEquals(queued, data.single(tenant, "select count(*) from outbox"));
+
+        // the digest: chloe's new alerts, her renewal in ten days, her accounts that changed band
+        LocalDate renews = Clocks.today(clock).plusDays(10);
+        TenantContext.run(tenant, () -> QuarkusTransaction.requiringNew().run(() -> database.update("""
+                insert into account (tenant_id, account_id, name, csm_email, customer_since, renewal_date)
+                values (?, 'ACC-RENEW', 'Renewing Soon & Co', ?, date '2025-01-01', ?)""", tenant, CHLOE, renews)));
+        given().auth().oauth2(ada).post("/api/v1/admin/digests/run").then().statusCode(202)
+                .body("queued", equalTo(1));
+        assertEquals("0", Eventually.await(Duration.ofSeconds(30), "0",
+                () -> data.single(tenant, "select count(*) from outbox where status <> 'sent'")));
+        List<MimeMessage> digests = mailbox.to(CHLOE).stream()
+                .filter(m -> Mailbox.subject(m).startsWith("Your Bellwether digest")).toList();
+        assertEquals(1, digests.size());
+        String digest = Mailbox.part(digests.get(0), "text/plain");
+        assertTrue(digest.startsWith("Hello chloe Test, here is what needs you at "), digest);
+        assertTrue(digest.contains("\nNew alerts (11)\n"), digest);
+        assertTrue(digest.contains("• Renewal risk — Lighthouse Capital LLC (ACC-00057): Renews on 2026-11-19"),
+                digest);
+        assertTrue(digest.contains("\nRenewals in the next 30 days ("), digest);
+        assertTrue(digest.contains("• Renewing Soon & Co (ACC-RENEW) renews on "
+                + DigestSections.DAY.format(renews) + " (in 10 days)\n"), digest);
+        assertTrue(digest.contains("""
+
+                Accounts that changed band (4)
+                ------------------------------
+                • Lighthouse Capital LLC (ACC-00057): Needs attention → At risk
+                  http://localhost:8080/accounts/ACC-00057
+                • Þórsson ehf. (ACC-00026): Healthy → Needs attention
+                  http://localhost:8080/accounts/ACC-00026
+                • Société Générale de Logiciels, S.A. (ACC-00014): Needs attention → Healthy
+                  http://localhost:8080/accounts/ACC-00014
+                • Zürich Textiles S.A. (ACC-00041): At risk → Healthy
+                """), digest);
+        String html = Mailbox.part(digests.get(0), "text/html");
+        assertTrue(html.contains("Renewing Soon &amp; Co (ACC-RENEW)"), html);
+        given().auth().oauth2(ada).post("/api/v1/admin/digests/run").then().statusCode(202)
+                .body("queued", equalTo(0));
+    }
+}

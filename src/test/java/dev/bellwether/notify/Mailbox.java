@@ -1,0 +1,99 @@
+package dev.bellwether.notify;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+
+import jakarta.mail.BodyPart;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+/**
+ * A real SMTP server inside the test JVM (GreenMail) on the port the test profile points the mailer
+ * at, which tests start and stop to play an SMTP outage. Reads what it received.
+ */
+final class Mailbox implements AutoCloseable {
+
+    static final int PORT = 3125;
+
+    private GreenMail server;
+
+    /** Starts accepting mail (a new, empty server). */
+    Mailbox start() {
+        server = new GreenMail(new ServerSetup(PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        server.start();
+        return this;
+    }
+
+    /** Stops the server: the port is closed, connections are refused. */
+    void stop() {
+        if (server != null) {
+            server.stop();
+            server = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Everything received so far. */
+    List<MimeMessage> received() {
+        return server == null ? List.of() : Arrays.asList(server.getReceivedMessages());
+    }
+
+    /** The messages received for {@code address}. */
+    List<MimeMessage> to(String address) {
+        return received().stream().filter(m -> recipients(m).contains(address)).toList();
+    }
+
+    static List<String> recipients(MimeMessage message) {
+        try {
+            return Arrays.stream(message.getRecipients(Message.RecipientType.TO)).map(Object::toString).toList();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String subject(MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The message's part of this type ({@code text/plain}, {@code text/html}), decoded. */
+    static String part(MimeMessage message, String type) {
+        try {
+            String found = find(message.getContent(), message.getContentType(), type);
+            if (found == null) {
+                throw new AssertionError("No " + type + " part in " + subject(message));
+            }
+            return found.replace("\r\n", "\n");
+        } catch (MessagingException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String find(Object content, String contentType, String type)
+            throws MessagingException, IOException {
+        if (content instanceof Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                BodyPart part = multipart.getBodyPart(i);
+                String found = find(part.getContent(), part.getContentType(), type);
+                if (found != null) {
+                    return found;
+                }
+            }
+            return null;
+        }
+        return content instanceof String text && contentType.toLowerCase().startsWith(type) ? text : null;
+    }
+}

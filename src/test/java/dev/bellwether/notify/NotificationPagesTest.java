@@ -1,0 +1,78 @@
+package dev.bellwether.notify;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.bellwether.testing.PageClient;
+import dev.bellwether.testing.TenantData;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.ClaimType;
+import io.quarkus.test.security.oidc.OidcSecurity;
+
+/** The notification pages: everyone's own settings, and the admins' outbox and webhook. */
+@QuarkusTest
+class NotificationPagesTest {
+
+    static final String TENANT = "notify-pages";
+
+    @Inject
+    TenantData data;
+
+    @Test
+    @TestSecurity(user = "nia", roles = "csm")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT), @Claim(key = "email", value = "nia@np.example"),
+            @Claim(key = "email_verified", value = "true", type = ClaimType.BOOLEAN) })
+    void aCsmChoosesADigestAndRulesOnTheSettingsPage() {
+        given().get("/settings/notifications").then().statusCode(200)
+                .body(containsString("at <strong>nia@np.example</strong>, about the accounts of your book"))
+                .body(containsString("value=\"off\" checked"));
+        PageClient.htmx("/settings/notifications").redirects().follow(false)
+                .formParam("digest", "weekly").formParam("immediate", "at-risk").formParam("immediate", "no-contact")
+                .post("/settings/notifications").then().statusCode(303);
+        given().get("/settings/notifications").then().statusCode(200)
+                .body(containsString("value=\"weekly\" checked"))
+                .body(containsString("value=\"at-risk\" checked"))
+                .body(containsString("value=\"no-contact\" checked"))
+                .body(not(containsString("value=\"detractor\" checked")));
+        PageClient.htmx("/settings/notifications").formParam("digest", "hourly")
+                .post("/settings/notifications").then().statusCode(422)
+                .body(containsString("Choose off, daily or weekly for the digest."));
+        assertEquals("weekly:at-risk,no-contact", data.single(TENANT,
+                "select digest || ':' || array_to_string(immediate, ',') from notification_setting"
+                        + " where username = 'nia'"));
+        given().get("/admin/outbox").then().statusCode(403);
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT) })
+    void anAdminSeesTheOutboxAndCannotPointTheWebhookInside() {
+        given().get("/admin/outbox").then().statusCode(200)
+                .body(containsString("<h1>Outbox</h1>")).body(containsString("No message yet."));
+        PageClient.htmx("/admin/outbox").formParam("url", "https://169.254.169.254/latest/meta-data/")
+                .formParam("events", "at-risk").formParam("enabled", "on")
+                .post("/admin/outbox/webhook").then().statusCode(422)
+                .body(containsString("Nothing was saved: the webhook URL needs a fix."))
+                .body(containsString("is a loopback, private or link-local address (169.254.169.254)"));
+        assertEquals("0", data.single(TENANT, "select count(*) from webhook"));
+        PageClient.htmx("/admin/outbox").redirects().follow(false)
+                .formParam("url", "https://93.184.216.34/hooks/bellwether").formParam("events", "detractor")
+                .formParam("enabled", "on")
+                .post("/admin/outbox/webhook").then().statusCode(303);
+        given().get("/admin/outbox").then().statusCode(200)
+                .body(containsString("value=\"https://93.184.216.34/hooks/bellwether\""))
+                .body(containsString("value=\"detractor\" checked"));
+        PageClient.htmx("/admin/outbox").redirects().follow(false).post("/admin/outbox/digests")
+                .then().statusCode(303);
+        PageClient.htmx("/admin/outbox").post("/admin/outbox/" + java.util.UUID.randomUUID() + "/retry")
+                .then().statusCode(404);
+    }
+}
