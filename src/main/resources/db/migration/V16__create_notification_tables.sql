@@ -110,9 +110,10 @@ BEGIN
   SELECT array_agg(DISTINCT m[1]) INTO kinds
   FROM pg_constraint c, regexp_matches(pg_get_constraintdef(c.oid), '''([a-z_]+)''', 'g') AS m
   WHERE c.conrelid = 'audit_event'::regclass AND c.conname = 'audit_event_kind_check';
-  kinds := kinds || ARRAY['notifications', 'webhook', 'digest', 'outbox'];
-  ALTER TABLE audit_event DROP CONSTRAINT audit_event_kind_check;
-  EXECUTE format('ALTER TABLE audit_event ADD CONSTRAINT audit_event_kind_check CHECK (kind = ANY (%L::text[]))',
-                 kinds);
+  kinds := array(SELECT DISTINCT unnest(coalesce(kinds, '{}') || ARRAY['notifications', 'webhook', 'digest', 'outbox'])
+                 ORDER BY 1);
+  ALTER TABLE audit_event DROP CONSTRAINT IF EXISTS audit_event_kind_check;
+  EXECUTE format('ALTER TABLE audit_event ADD CONSTRAINT audit_event_kind_check CHECK (kind IN (%s))',
+                 (SELECT string_agg(quote_literal(k), ', ') FROM unnest(kinds) AS k));
 END
 $$;

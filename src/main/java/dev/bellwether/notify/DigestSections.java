@@ -10,7 +10,10 @@ import jakarta.inject.Inject;
 
 import dev.bellwether.platform.sql.Database;
 
-/** The digest's built-in sections: new alerts, renewals in the next 30 days, accounts that changed band. */
+/**
+ * The digest's built-in sections: new alerts, the reader's tasks due within a week or overdue, renewals
+ * in the next 30 days, accounts that changed band.
+ */
 public final class DigestSections {
 
     static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ENGLISH);
@@ -59,6 +62,49 @@ public final class DigestSections {
                             + (row.string("detail") == null ? "" : ": " + row.string("detail")),
                             row.string("account_id")),
                     reader.tenant(), reader.since(), reader.wholeTenant(), reader.email()), limit);
+        }
+    }
+
+    /**
+     * The reader's open tasks (assigned to their email) that are overdue or due within the next
+     * {@value #DAYS} days, overdue first, then by due date. Tasks are the workspace's; the digest reads
+     * their table, so notifications depend on no workspace code.
+     */
+    @ApplicationScoped
+    public static class TasksDue implements DigestSection {
+
+        static final int DAYS = 7;
+
+        @Inject
+        Database database;
+
+        @Override
+        public int order() {
+            return 20;
+        }
+
+        @Override
+        public String title() {
+            return "Your tasks due or overdue";
+        }
+
+        @Override
+        public Lines lines(Reader reader, int limit) {
+            return Lines.of(database.query("""
+                    select t.title, t.due_date, t.account_id, a.name from task t
+                    join account a on a.tenant_id = t.tenant_id and a.account_id = t.account_id
+                    where t.tenant_id = ? and t.status = 'open' and lower(t.assignee_email) = lower(?)
+                      and t.due_date <= ?
+                    order by t.due_date, t.title, t.id""",
+                    row -> {
+                        LocalDate due = row.localDate("due_date");
+                        long days = ChronoUnit.DAYS.between(reader.today(), due);
+                        String when = days < 0 ? "Overdue since " + DAY.format(due)
+                                : days == 0 ? "Due today" : days == 1 ? "Due tomorrow" : "Due " + DAY.format(due);
+                        return new Line(when + ": " + row.string("title") + " — " + row.string("name") + " ("
+                                + row.string("account_id") + ")", row.string("account_id"));
+                    },
+                    reader.tenant(), reader.email(), reader.today().plusDays(DAYS)), limit);
         }
     }
 

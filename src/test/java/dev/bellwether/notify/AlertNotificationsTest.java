@@ -155,6 +155,19 @@ class AlertNotificationsTest {
         TenantContext.run(tenant, () -> QuarkusTransaction.requiringNew().run(() -> database.update("""
                 insert into account (tenant_id, account_id, name, csm_email, customer_since, renewal_date)
                 values (?, 'ACC-RENEW', 'Renewing Soon & Co', ?, date '2025-01-01', ?)""", tenant, CHLOE, renews)));
+        LocalDate today = Clocks.today(clock);
+        TenantContext.run(tenant, () -> QuarkusTransaction.requiringNew().run(() -> {
+            String insert = """
+                    insert into task (tenant_id, id, account_id, title, due_date, assignee_email, status, done_at,
+                                      created_by)
+                    values (?, gen_random_uuid(), ?, ?, ?, ?, ?, ?, 'test')""";
+            database.update(insert, tenant, "ACC-00019", "Call the sponsor", today.minusDays(2), CHLOE, "open", null);
+            database.update(insert, tenant, "ACC-00057", "Send the QBR deck", today.plusDays(3), CHLOE, "open", null);
+            database.update(insert, tenant, "ACC-00057", "Plan next year", today.plusDays(20), CHLOE, "open", null);
+            database.update(insert, tenant, "ACC-00019", "Already done", today.minusDays(1), CHLOE, "done",
+                    java.sql.Timestamp.from(java.time.Instant.now()));
+            database.update(insert, tenant, "ACC-00019", "Someone else's", today, "other@acme.example", "open", null);
+        }));
         given().auth().oauth2(ada).post("/api/v1/admin/digests/run").then().statusCode(202)
                 .body("queued", equalTo(1));
         assertEquals("0", Eventually.await(Duration.ofSeconds(30), "0",
@@ -167,6 +180,15 @@ class AlertNotificationsTest {
         assertTrue(digest.contains("\nNew alerts (11)\n"), digest);
         assertTrue(digest.contains("• Renewal risk — Lighthouse Capital LLC (ACC-00057): Renews on 2026-11-19"),
                 digest);
+        assertTrue(digest.contains("""
+
+                Your tasks due or overdue (2)
+                -----------------------------
+                • Overdue since %s: Call the sponsor — Åkesson Studios Inc. (ACC-00019)
+                  http://localhost:8080/accounts/ACC-00019
+                • Due %s: Send the QBR deck — Lighthouse Capital LLC (ACC-00057)
+                """.formatted(DigestSections.DAY.format(today.minusDays(2)),
+                DigestSections.DAY.format(today.plusDays(3)))), digest);
         assertTrue(digest.contains("\nRenewals in the next 30 days ("), digest);
         assertTrue(digest.contains("• Renewing Soon & Co (ACC-RENEW) renews on "
                 + DigestSections.DAY.format(renews) + " (in 10 days)\n"), digest);
