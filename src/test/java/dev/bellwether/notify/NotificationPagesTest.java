@@ -75,4 +75,15 @@ class NotificationPagesTest {
         PageClient.htmx("/admin/outbox").post("/admin/outbox/" + java.util.UUID.randomUUID() + "/retry")
                 .then().statusCode(404);
     }
+
+    @Test
+    @TestSecurity(user = "eve", roles = "executive")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT) })
+    void anExecutiveMayNotOpenTheOutboxButHasTheirOwnSettings() {
+        given().get("/admin/outbox").then().statusCode(403);
+        PageClient.htmx("/settings/notifications").redirects().follow(false).post("/admin/outbox/digests")
+                .then().statusCode(403);
+        given().get("/settings/notifications").then().statusCode(200)
+                .body(containsString("about every account of"));
+    }
 }
