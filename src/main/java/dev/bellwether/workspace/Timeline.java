@@ -34,6 +34,11 @@ public class Timeline {
 
     /** One entry (docs/api.md): when, what kind, a title, a detail (may be null) and by whom (may be null). */
     public record Entry(Instant at, TimelineKind kind, String title, String detail, String by) {
+
+        /** Whether only the entry's day is known (it is at 00:00 UTC), so a page shows the day alone. */
+        public boolean dayOnly() {
+            return at.getEpochSecond() % 86_400 == 0 && at.getNano() == 0;
+        }
     }
 
     /** What to show: kinds (never empty), entries per page, the page (from 1). */

@@ -39,7 +39,8 @@ class TimelineApiTest {
                         "Ticket T-0000015 resolved", "Ticket T-0000015 opened")))
                 .body("kind", equalTo(List.of("survey", "ticket", "ticket", "ticket", "ticket")))
                 .body("[1].at", equalTo("2026-10-10T17:42:12Z")).body("[1].detail", equalTo(null))
-                .body("[3].detail", equalTo("Priority high"));
+                .body("[3].detail", equalTo("Priority high"))
+                .body("[0].keySet()", equalTo(java.util.Set.of("at", "kind", "title", "detail", "by")));
         given().auth().oauth2(executive).get(url + "&page=2").then().statusCode(200)
                 .body("title", equalTo(List.of("Email (imported)", "CES 7", "CSAT 4", "Ticket T-0000014 resolved",
                         "Ticket T-0000014 opened")))

@@ -88,6 +88,12 @@ class WorkspacePagesTest {
                 .post("/tasks/" + id + "?from=account").then().statusCode(200)
                 .body(containsString("assigned to " + CAM));
 
+        PageClient.htmx("/csm").formParam("action", "reschedule").formParam("dueDate", "someday")
+                .post("/tasks/" + id + "?from=account").then().statusCode(200)
+                .body(containsString("dueDate must be a date as YYYY-MM-DD"));
+        PageClient.htmx("/csm").formParam("action", "reschedule").formParam("dueDate", yesterday.toString())
+                .post("/tasks/" + id + "?from=account").then().statusCode(200)
+                .body(containsString("now due " + yesterday));
         String mine = given().get("/tasks/panel").then().statusCode(200).extract().asString();
         assertTrue(mine.contains("Call the &lt;b&gt;sponsor&lt;/b&gt;"), mine);
         given().get("/tasks/tile").then().statusCode(200).body(containsString(
