@@ -29,9 +29,6 @@ public final class WeightSearch {
     private static final int BUCKETS = 16_384;
     /** Buckets up to this many values are scanned; larger ones (many equal healths) are searched. */
     private static final int LINEAR = 8;
-    private static final byte FIXED = 0;
-    private static final byte FULL = 1;
-    private static final byte PARTIAL = 2;
 
     private WeightSearch() {
     }
@@ -61,54 +58,86 @@ public final class WeightSearch {
         }
     }
 
-    /** Pairs copied side by side (component scores by component, then pair), for a tight loop. */
+    /**
+     * Pairs copied side by side for a tight loop: the component scores by component, then pair, an
+     * absent component as 0 with its bit clear in the pair's mask; the healths of the pairs whose
+     * segment has weights of its own ({@code fixed}) apart, as they never change.
+     */
     private static final class Columns {
 
         final double[][] scores;
-        final double[] fixed;
-        final byte[] kind;
+        final byte[] mask;
         final int size;
+        final double[] fixed;
 
         Columns(DriverSample sample, int[] pairs) {
-            size = pairs.length;
-            scores = new double[sample.scores.length][size];
-            fixed = new double[size];
-            kind = new byte[size];
-            for (int j = 0; j < size; j++) {
-                boolean full = true;
-                for (int c = 0; c < scores.length; c++) {
-                    scores[c][j] = sample.scores[c][pairs[j]];
-                    full &= !Double.isNaN(scores[c][j]);
+            int components = sample.scores.length;
+            int free = 0;
+            for (int pair : pairs) {
+                free += Double.isNaN(sample.fixedHealth[pair]) ? 1 : 0;
+            }
+            size = free;
+            scores = new double[components][free];
+            mask = new byte[free];
+            fixed = new double[pairs.length - free];
+            int j = 0;
+            int f = 0;
+            for (int pair : pairs) {
+                if (!Double.isNaN(sample.fixedHealth[pair])) {
+                    fixed[f++] = sample.fixedHealth[pair];
+                    continue;
                 }
-                fixed[j] = sample.fixedHealth[pairs[j]];
-                kind[j] = !Double.isNaN(fixed[j]) ? FIXED : full ? FULL : PARTIAL;
+                int bits = 0;
+                for (int c = 0; c < components; c++) {
+                    double score = sample.scores[c][pair];
+                    boolean present = !Double.isNaN(score);
+                    scores[c][j] = present ? score : 0;
+                    bits |= present ? 1 << c : 0;
+                }
+                mask[j++] = (byte) bits;
             }
         }
 
         /**
-         * As {@link DriverSample#health}: the same operations in the same order, so ties stay ties.
-         * {@code fullWeight} is the sum of {@code w} in component order (a pair with every component).
+         * Every pair's health under {@code w} into {@code into} (fixed pairs last), NaN where its
+         * present components all weigh 0. The same operations in the same order as
+         * {@link DriverSample#health} and the health calculator, so ties stay ties: an absent
+         * component adds w × 0 = +0, which changes no sum, and the present weights are summed in
+         * component order ({@code presentWeight}, by mask).
          */
-        double health(int j, double[] w, double fullWeight) {
-            byte k = kind[j];
-            if (k == FULL) {
-                return (w[0] * scores[0][j] + w[1] * scores[1][j] + w[2] * scores[2][j] + w[3] * scores[3][j])
-                        / fullWeight;
+        int healths(double[] w, double[] presentWeight, double[] into) {
+            double[] s0 = scores[0];
+            double[] s1 = scores[1];
+            double[] s2 = scores[2];
+            double[] s3 = scores[3];
+            double w0 = w[0];
+            double w1 = w[1];
+            double w2 = w[2];
+            double w3 = w[3];
+            for (int j = 0; j < size; j++) {
+                into[j] = w0 * s0[j] + w1 * s1[j] + w2 * s2[j] + w3 * s3[j];
             }
-            if (k == FIXED) {
-                return fixed[j];
+            for (int j = 0; j < size; j++) {
+                into[j] = into[j] / presentWeight[mask[j]];
             }
+            System.arraycopy(fixed, 0, into, size, fixed.length);
+            return size + fixed.length;
+        }
+    }
+
+    /** The sum of the weights of the components in each mask, in component order (0 for none). */
+    static double[] presentWeights(double[] w) {
+        double[] sums = new double[1 << w.length];
+        for (int bits = 0; bits < sums.length; bits++) {
             double present = 0;
-            double weighted = 0;
             for (int c = 0; c < w.length; c++) {
-                double score = scores[c][j];
-                if (!Double.isNaN(score)) {
+                if ((bits & 1 << c) != 0) {
                     present += w[c];
-                    weighted += w[c] * score;
                 }
             }
-            return present == 0 ? Double.NaN : weighted / present;
+            sums[bits] = present;
         }
+        return sums;
     }
 
     /** The pairs of one set of months, split into stayed and churned. */
@@ -142,28 +171,31 @@ public final class WeightSearch {
         /** The churned pairs' healths, grouped by bucket (a bucket of more than {@link #LINEAR} sorted). */
         final double[] churnedHealth;
         final double[] unordered;
+        final double[] stayedHealth;
         final int[] buckets;
         final int[] bucketStart = new int[BUCKETS + 1];
         final int[] cursor = new int[BUCKETS];
 
         Scratch(Split split) {
             this.split = split;
-            this.churnedHealth = new double[split.churned.size];
-            this.unordered = new double[split.churned.size];
-            this.buckets = new int[split.churned.size];
+            int churned = split.churned.size + split.churned.fixed.length;
+            this.churnedHealth = new double[churned];
+            this.unordered = new double[churned];
+            this.buckets = new int[churned];
+            this.stayedHealth = new double[split.stayed.size + split.stayed.fixed.length];
         }
 
         Auc auc(double[] w) {
-            double fullWeight = w[0] + w[1] + w[2] + w[3];
-            int churnedCount = groupChurned(w, fullWeight);
+            double[] presentWeight = presentWeights(w);
+            int churnedCount = groupChurned(w, presentWeight);
             if (churnedCount == 0) {
                 return null;
             }
-            Columns stayed = split.stayed;
+            int stayedPairs = split.stayed.healths(w, presentWeight, stayedHealth);
             long wins = 0;
             long stayedCount = 0;
-            for (int j = 0; j < stayed.size; j++) {
-                double h = stayed.health(j, w, fullWeight);
+            for (int j = 0; j < stayedPairs; j++) {
+                double h = stayedHealth[j];
                 if (Double.isNaN(h)) {
                     continue;
                 }
@@ -192,12 +224,12 @@ public final class WeightSearch {
          * The churned pairs' healths under {@code w}, grouped by bucket in {@link #churnedHealth}
          * (a counting sort: no comparison sort of them all); answers how many have a health.
          */
-        private int groupChurned(double[] w, double fullWeight) {
-            Columns churned = split.churned;
+        private int groupChurned(double[] w, double[] presentWeight) {
+            int pairs = split.churned.healths(w, presentWeight, churnedHealth);
             Arrays.fill(bucketStart, 0);
             int count = 0;
-            for (int j = 0; j < churned.size; j++) {
-                double h = churned.health(j, w, fullWeight);
+            for (int j = 0; j < pairs; j++) {
+                double h = churnedHealth[j];
                 if (!Double.isNaN(h)) {
                     int b = bucket(h);
                     unordered[count] = h;
