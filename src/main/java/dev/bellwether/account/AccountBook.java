@@ -34,7 +34,12 @@ public class AccountBook {
 
     /** A filter of the list; null fields do not filter. {@code band} is a {@link BandFilter} word. */
     public record Filter(String band, String segment, String csmEmail, String search, Integer renewalWithinDays,
-            boolean activeOnly) {
+            boolean activeOnly, SliceFilter slice) {
+
+        public Filter(String band, String segment, String csmEmail, String search, Integer renewalWithinDays,
+                boolean activeOnly) {
+            this(band, segment, csmEmail, search, renewalWithinDays, activeOnly, null);
+        }
 
         public static Filter none() {
             return new Filter(null, null, null, null, null, false);
@@ -114,6 +119,9 @@ public class AccountBook {
         }
         if (filter.activeOnly()) {
             where.append(" and s.active");
+        }
+        if (filter.slice() != null) {
+            filter.slice().appendTo(where, parameters);
         }
         String from = " from account a left join account_snapshot s"
                 + " on s.tenant_id = a.tenant_id and s.account_id = a.account_id";

@@ -8,6 +8,7 @@ import jakarta.ws.rs.QueryParam;
 
 import dev.bellwether.account.AccountBook;
 import dev.bellwether.account.BandFilter;
+import dev.bellwether.metrics.calc.Slice;
 import dev.bellwether.web.Links;
 
 /**
@@ -16,26 +17,36 @@ import dev.bellwether.web.Links;
  * Unknown values fall back to the defaults rather than failing.
  */
 public record CsmQuery(String scope, String q, BandFilter band, String segment, Integer renewal, String sort,
-        int page) {
+        int page, Slice slice, String sliceKey) {
 
     /** The longest segment (docs/imports.md: any text of 1–64 characters); a longer one cannot match and is dropped. */
     static final int SEGMENT_MAX = 64;
     static final Set<Integer> RENEWALS = Set.of(30, 60, 90, 180);
+    /** The longest slice key: an industry, plan or e-mail (text cells are at most 512 characters). */
+    static final int KEY_MAX = 512;
 
     /** The page's URL parameters as they came (a {@code @BeanParam}). */
     public record Params(@QueryParam("scope") String scope, @QueryParam("q") String q, @QueryParam("band") String band,
             @QueryParam("segment") String segment, @QueryParam("renewal") String renewal,
-            @QueryParam("sort") String sort, @QueryParam("page") String page) {
+            @QueryParam("sort") String sort, @QueryParam("page") String page, @QueryParam("by") String by,
+            @QueryParam("key") String key) {
 
         /** Only the scope (the tiles and the alerts panel). */
         static Params of(String scope) {
-            return new Params(scope, null, null, null, null, null, null);
+            return new Params(scope, null, null, null, null, null, null, null, null);
         }
     }
 
     static CsmQuery of(Params params, boolean mineByDefault) {
-        return of(params.scope(), params.q(), params.band(), params.segment(), params.renewal(), params.sort(),
-                params.page(), mineByDefault);
+        CsmQuery query = of(params.scope(), params.q(), params.band(), params.segment(), params.renewal(),
+                params.sort(), params.page(), mineByDefault);
+        // a breakdown's slice (docs/metrics.md, Breakdowns): ?by=industry&key=Retail; both or neither
+        Slice slice = params.by() == null ? null : Slice.of(params.by()).orElse(null);
+        String key = params.key() == null || params.key().isEmpty() || params.key().length() > KEY_MAX ? null
+                : params.key();
+        return slice == null || key == null ? query
+                : new CsmQuery(query.scope, query.q, query.band, query.segment, query.renewal, query.sort, query.page,
+                        slice, key);
     }
 
     static CsmQuery of(String scope, String q, String band, String segment, String renewal, String sort, String page,
@@ -57,7 +68,7 @@ public record CsmQuery(String scope, String q, BandFilter band, String segment, 
         return new CsmQuery(s, search, BandFilter.of(band).orElse(null),
                 segment == null || segment.isEmpty() || segment.length() > SEGMENT_MAX ? null : segment,
                 days != null && RENEWALS.contains(days) ? days : null,
-                sort != null && AccountBook.SORTS.containsKey(sort) ? sort : "health", p);
+                sort != null && AccountBook.SORTS.containsKey(sort) ? sort : "health", p, null, null);
     }
 
     /** The band filter's key (a band or {@code none}); null when the list is not filtered by band. */
@@ -83,6 +94,8 @@ public record CsmQuery(String scope, String q, BandFilter band, String segment, 
         params.put("renewal", renewal == null ? null : renewal.toString());
         params.put("sort", "health".equals(sort) ? null : sort);
         params.put("page", page == 1 ? null : Integer.toString(page));
+        params.put("by", slice == null ? null : slice.key());
+        params.put("key", sliceKey);
         for (int i = 0; i + 1 < changes.length; i += 2) {
             params.put(changes[i], changes[i + 1]);
         }
@@ -114,6 +127,11 @@ public record CsmQuery(String scope, String q, BandFilter band, String segment, 
     }
 
     public boolean filtered() {
-        return q != null || band != null || segment != null || renewal != null;
+        return q != null || band != null || segment != null || renewal != null || slice != null;
+    }
+
+    /** The slice the list is narrowed to, in words ("Industry: Retail"); null when it is not. */
+    public String sliceLabel() {
+        return slice == null ? null : slice.label() + ": " + sliceKey;
     }
 }

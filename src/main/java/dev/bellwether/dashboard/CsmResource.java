@@ -31,10 +31,11 @@ import io.quarkus.qute.TemplateInstance;
  * {@code /csm}: the CSM's morning work queue. Their book by default (accounts whose csm_email is
  * theirs), every account one click away; the list filtered, searched, sorted and paged with the
  * state in the URL; the book's tiles; and their open alerts to acknowledge, snooze or resolve.
+ * Executives read it (every account, a breakdown's slice) without the alert actions.
  */
 @Path("/csm")
 @jakarta.inject.Singleton
-@RolesAllowed({ "csm", "admin" })
+@RolesAllowed({ "csm", "admin", "executive" })
 @Produces(MediaType.TEXT_HTML)
 public class CsmResource {
 
@@ -44,7 +45,12 @@ public class CsmResource {
      */
     public record CsmView(CsmQuery query, String email, boolean ownsAccounts, AccountBook.Page page, List<Figure> tiles,
             List<AlertBook.Alert> alerts, int alertCount, boolean allAlerts, String flash, boolean hasFigures,
-            List<String> segments) {
+            List<String> segments, boolean readOnly) {
+
+        /** Whether the alert actions show: not for a reader (an executive). */
+        public boolean canAct() {
+            return !readOnly;
+        }
 
         public boolean moreAlerts() {
             return alerts.size() < alertCount;
@@ -107,6 +113,7 @@ public class CsmResource {
     @POST
     @Path("/alerts/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed({ "csm", "admin" })
     public Response act(@PathParam("id") long id, @BeanParam AlertActionForm form) {
         String flash = actions.apply(id, form.action(), form.note(), form.until());
         CsmView view = views.view(CsmQuery.Params.of(form.scope()), flash, false);
