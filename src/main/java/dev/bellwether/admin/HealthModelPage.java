@@ -97,7 +97,8 @@ public class HealthModelPage {
         if ("suggested".equals(draft)) {
             Optional<HealthModel> suggested = advice.withSuggestedWeights(current.model());
             if (suggested.isPresent()) {
-                form = ModelForm.of(suggested.get(), segments(current));
+                form = ModelForm.of(suggested.get(), segments(current)).with("note",
+                        "Suggested weights: the best at telling churners from stayers in our own history");
                 flash = "The suggested weights are in the draft: the preview compares them with the model in use."
                         + " Nothing changes until you save.";
             } else {

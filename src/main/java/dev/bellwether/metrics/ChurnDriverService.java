@@ -35,6 +35,8 @@ public class ChurnDriverService {
     Snapshots snapshots;
 
     private final Map<String, Cached> suggestions = new ConcurrentHashMap<>();
+    /** One lock per tenant, so one search runs per tenant at a time. */
+    private final Map<String, Object> searches = new ConcurrentHashMap<>();
 
     /** The drivers and the suggestion; empty when the tenant has no figures yet. */
     public Optional<Answer> current() {
@@ -46,7 +48,10 @@ public class ChurnDriverService {
         return Optional.of(new Answer(r.measures(), r.components(), r.health(), suggestion().orElse(null)));
     }
 
-    /** The suggested weights of the latest recalculation's sample. */
+    /**
+     * The suggested weights of the latest recalculation's sample. Requests of one tenant that arrive
+     * while its search runs wait for that search instead of starting another.
+     */
     public Optional<WeightSearch.Suggestion> suggestion() {
         String tenant = TenantContext.require();
         Optional<Instant> computedAt = snapshots.computedAt();
@@ -57,12 +62,18 @@ public class ChurnDriverService {
         if (cached != null && cached.computedAt().equals(computedAt.get())) {
             return Optional.of(cached.suggestion());
         }
-        Optional<byte[]> sample = snapshots.driverSample();
-        if (sample.isEmpty()) {
-            return Optional.empty();
+        synchronized (searches.computeIfAbsent(tenant, t -> new Object())) {
+            cached = suggestions.get(tenant);
+            if (cached != null && cached.computedAt().equals(computedAt.get())) {
+                return Optional.of(cached.suggestion());
+            }
+            Optional<byte[]> sample = snapshots.driverSample();
+            if (sample.isEmpty()) {
+                return Optional.empty();
+            }
+            WeightSearch.Suggestion suggestion = WeightSearch.suggest(DriverSample.decode(sample.get()));
+            suggestions.put(tenant, new Cached(computedAt.get(), suggestion));
+            return Optional.of(suggestion);
         }
-        WeightSearch.Suggestion suggestion = WeightSearch.suggest(DriverSample.decode(sample.get()));
-        suggestions.put(tenant, new Cached(computedAt.get(), suggestion));
-        return Optional.of(suggestion);
     }
 }
