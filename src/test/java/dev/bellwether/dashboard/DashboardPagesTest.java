@@ -107,6 +107,8 @@ class DashboardPagesTest {
     void breakDownBySwitchesTheTableAndEachRowOpensItsAccounts() {
         String page = given().get("/executive?by=industry").then().statusCode(200).extract().asString();
         assertTrue(page.contains("Breakdown by Industry"), "the attribute from the URL");
+        assertTrue(page.contains("<input type=\"hidden\" form=\"month-form\" name=\"by\" value=\"industry\">"),
+                "choosing another month keeps the breakdown's attribute");
         assertTrue(page.contains("href=\"/csm?scope=all&amp;by=industry&amp;key=Agriculture\""),
                 "a slice's row links to its accounts");
         given().header("HX-Request", "true").get("/executive/breakdown?by=tenure&month=2026-09").then()
