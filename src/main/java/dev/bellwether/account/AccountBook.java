@@ -36,10 +36,18 @@ public class AccountBook {
     /**
      * A filter of the list; null and empty fields do not filter. {@code bands}: any of these bands
      * ({@link BandFilter#NONE}: accounts without one); {@code withOpenAlerts}: accounts with an alert
-     * not resolved; {@code withOpenExpansion}: accounts with an open expansion opportunity.
+     * not resolved; {@code withOpenExpansion}: accounts with an open expansion opportunity; {@code slice}:
+     * one slice of a breakdown (the executive page's drill-down), or null.
      */
     public record Filter(List<BandFilter> bands, String segment, String csmEmail, String search,
-            Integer renewalWithinDays, boolean activeOnly, boolean withOpenAlerts, boolean withOpenExpansion) {
+            Integer renewalWithinDays, boolean activeOnly, boolean withOpenAlerts, boolean withOpenExpansion,
+            SliceFilter slice) {
+
+        public Filter(List<BandFilter> bands, String segment, String csmEmail, String search,
+                Integer renewalWithinDays, boolean activeOnly, boolean withOpenAlerts, boolean withOpenExpansion) {
+            this(bands, segment, csmEmail, search, renewalWithinDays, activeOnly, withOpenAlerts, withOpenExpansion,
+                    null);
+        }
 
         public Filter {
             bands = bands == null ? List.of() : List.copyOf(bands);
@@ -99,7 +107,10 @@ public class AccountBook {
 
     public Page list(Filter filter, String sort, int page, int size, LocalDate asOf) {
         List<Object> parameters = new ArrayList<>();
-        String where = " where true" + filter.criteria(asOf).sql("a", "s", parameters);
+        StringBuilder where = new StringBuilder(" where true" + filter.criteria(asOf).sql("a", "s", parameters));
+        if (filter.slice() != null) {
+            filter.slice().appendTo(where, parameters);
+        }
         String from = " from account a left join account_snapshot s"
                 + " on s.tenant_id = a.tenant_id and s.account_id = a.account_id";
         long total = database.one("select count(*) as total" + from + where, row -> row.longValue("total"),

@@ -28,6 +28,11 @@ public record AccountView(AccountBook.Full account, List<AlertBook.Alert> alerts
         return account.detail();
     }
 
+    /** The measures ranked by the points they cost, with last month's values and points ("why it moved"). */
+    public List<WhyMoved.Line> whyMoved() {
+        return WhyMoved.of(account.detail());
+    }
+
     public int modelVersion() {
         return account.detail() == null ? 0 : account.detail().modelVersion();
     }

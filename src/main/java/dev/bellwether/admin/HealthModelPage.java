@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 
 import dev.bellwether.account.AccountRepository;
 import dev.bellwether.health.Component;
+import dev.bellwether.health.HealthModel;
 import dev.bellwether.health.HealthModelStore;
 import dev.bellwether.health.HealthModels;
 import dev.bellwether.health.Measure;
@@ -39,7 +40,12 @@ public class HealthModelPage {
 
     /** What the page shows; {@code preview} is empty while the draft has problems or the tenant has no data. */
     public record View(ModelForm form, HealthModelStore.Versioned current, List<HealthModelStore.Versioned> versions,
-            Optional<WhatIf.Preview> preview, String flash, boolean partial) {
+            Optional<WhatIf.Preview> preview, String flash, boolean partial, Optional<ChurnAdvice.Advice> advice) {
+
+        View(ModelForm form, HealthModelStore.Versioned current, List<HealthModelStore.Versioned> versions,
+                Optional<WhatIf.Preview> preview, String flash, boolean partial) {
+            this(form, current, versions, preview, flash, partial, Optional.empty());
+        }
 
         public List<Component> components() {
             return List.of(Component.values());
@@ -74,14 +80,34 @@ public class HealthModelPage {
     @Inject
     AccountRepository accounts;
 
+    @Inject
+    ChurnAdvice advice;
+
+    /**
+     * The editor with the model in use, or with {@code ?draft=suggested} the suggested weights loaded
+     * into the draft (previewed at once, saved only when the admin saves).
+     */
     @GET
-    public TemplateInstance page(@QueryParam("saved") Integer saved) {
+    public TemplateInstance page(@QueryParam("saved") Integer saved, @QueryParam("draft") String draft) {
         HealthModelStore.Versioned current = models.current();
         String flash = saved == null ? null
                 : "Saved as version " + saved
                         + ". The scores are being recalculated; the dashboards update by themselves.";
         ModelForm form = ModelForm.of(current.model(), segments(current));
-        return Templates.page(new View(form, current, models.versions(), Optional.empty(), flash, false));
+        if ("suggested".equals(draft)) {
+            Optional<HealthModel> suggested = advice.withSuggestedWeights(current.model());
+            if (suggested.isPresent()) {
+                form = ModelForm.of(suggested.get(), segments(current)).with("note",
+                        "Suggested weights: the best at telling churners from stayers in our own history");
+                flash = "The suggested weights are in the draft: the preview compares them with the model in use."
+                        + " Nothing changes until you save.";
+            } else {
+                flash = "There is no suggestion yet: it needs accounts that churned and accounts that stayed in the"
+                        + " training months.";
+            }
+        }
+        return Templates.page(new View(form, current, models.versions(), Optional.empty(), flash, false,
+                advice.current()));
     }
 
     /** The draft's problems, or its what-if against the current model (htmx, on every change). */

@@ -96,6 +96,13 @@ public final class ModelForm {
         return new ModelForm(values, List.of(), segments);
     }
 
+    /** The same form with field {@code name} set to {@code value}. */
+    public ModelForm with(String name, String value) {
+        Map<String, String> changed = new LinkedHashMap<>(values);
+        changed.put(name, value);
+        return new ModelForm(changed, problems, segments);
+    }
+
     /** The value typed in field {@code name} ("" when absent). */
     public String value(String name) {
         return values.getOrDefault(name, "");

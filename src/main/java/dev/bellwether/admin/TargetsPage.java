@@ -1,5 +1,6 @@
 package dev.bellwether.admin;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,11 @@ import jakarta.ws.rs.core.Response;
 
 import dev.bellwether.audit.AuditKind;
 import dev.bellwether.audit.AuditLog;
+import dev.bellwether.dashboard.KpiOwners;
 import dev.bellwether.dashboard.KpiTargets;
+import dev.bellwether.dashboard.ReviewCadence;
 import dev.bellwether.metrics.calc.MetricDefinition;
+import dev.bellwether.platform.Clocks;
 import dev.bellwether.tenant.CurrentUser;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -48,9 +52,15 @@ public class TargetsPage {
         }
     }
 
+    /** The owners and review cadences of the KPIs, the members who may own one, and the outcome of a save. */
+    public record Owners(List<KpiOwners.Ownership> lines, List<String> members, List<ReviewCadence> cadences,
+            String flash, List<String> errors) {
+    }
+
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance page(List<Line> lines, String flash, List<AuditLog.Event> recent);
+        static native TemplateInstance page(List<Line> lines, String flash, List<AuditLog.Event> recent,
+                Owners owners);
     }
 
     @Inject
@@ -62,9 +72,37 @@ public class TargetsPage {
     @Inject
     CurrentUser user;
 
+    @Inject
+    KpiOwners owners;
+
+    @Inject
+    Clock clock;
+
     @GET
     public TemplateInstance page() {
-        return Templates.page(lines(Map.of(), Map.of()), null, recent());
+        return Templates.page(lines(Map.of(), Map.of()), null, recent(), ownersView(null, List.of()));
+    }
+
+    /** Saves the KPIs' owners and cadences at once or, when one is wrong, none (422 with the messages). */
+    @POST
+    @Path("/owners")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response saveOwners(MultivaluedMap<String, String> form) {
+        OwnersForm typed = OwnersForm.of(form, owners.members(user.getEmail()));
+        if (!typed.errors().isEmpty()) {
+            return Response.status(422).entity(Templates.page(lines(Map.of(), Map.of()), null, recent(),
+                    ownersView("Nothing was saved.", typed.errors()))).build();
+        }
+        int changed = owners.set(typed.changes(), Clocks.today(clock), user.getUsername(), user.getName());
+        String flash = changed == 0 ? "No owner or cadence changed."
+                : "Saved " + changed + (changed == 1 ? " KPI." : " KPIs.");
+        return Response.ok(Templates.page(lines(Map.of(), Map.of()), null, recent(), ownersView(flash, List.of())))
+                .build();
+    }
+
+    private Owners ownersView(String flash, List<String> errors) {
+        return new Owners(owners.all(Clocks.today(clock)), owners.members(user.getEmail()),
+                List.of(ReviewCadence.values()), flash, errors);
     }
 
     /** Saves every field at once or, when one is wrong, none (422 with the form and its messages). */
@@ -76,12 +114,12 @@ public class TargetsPage {
             int errors = typed.errors().size();
             return Response.status(422).entity(Templates.page(lines(typed.texts(), typed.errors()),
                     "Nothing was saved: " + errors + (errors == 1 ? " field needs" : " fields need") + " a fix.",
-                    recent())).build();
+                    recent(), ownersView(null, List.of()))).build();
         }
         int changed = targets.set(typed.wanted(), user.getUsername(), user.getName());
         return Response.ok(Templates.page(lines(Map.of(), Map.of()),
                 changed == 0 ? "No target changed." : "Saved " + changed + (changed == 1 ? " target." : " targets."),
-                recent()))
+                recent(), ownersView(null, List.of())))
                 .build();
     }
 

@@ -12,20 +12,26 @@ import jakarta.ws.rs.QueryParam;
 
 import dev.bellwether.account.AccountBook;
 import dev.bellwether.account.BandFilter;
+import dev.bellwether.metrics.calc.Slice;
 import dev.bellwether.web.Links;
 
 /**
  * The state of the CSM page, all of it in the URL so a view can be bookmarked, shared and saved:
  * whose book ({@code scope} mine or all), the search, the filters, the sort and the page. The band
  * filter takes several bands ({@code band=at_risk&band=needs_attention}; {@code at-risk} is read as
- * {@code at_risk}). Unknown values fall back to the defaults rather than failing.
+ * {@code at_risk}). A breakdown's slice ({@code by=industry&key=Retail}, both or neither) narrows it to
+ * the accounts of one slice (the executive page's drill-down). Unknown values fall back to the
+ * defaults rather than failing.
  */
 public record CsmQuery(String scope, String q, List<BandFilter> bands, String segment, Integer renewal,
-        boolean paying, boolean withAlerts, boolean withExpansion, String sort, int page) {
+        boolean paying, boolean withAlerts, boolean withExpansion, String sort, int page, Slice slice,
+        String sliceKey) {
 
     /** The longest segment (docs/imports.md: any text of 1–64 characters); a longer one cannot match and is dropped. */
     static final int SEGMENT_MAX = 64;
     static final Set<Integer> RENEWALS = Set.of(30, 60, 90, 180);
+    /** The longest slice key: an industry, plan or e-mail (text cells are at most 512 characters). */
+    static final int KEY_MAX = 512;
 
     /** {@code bands} distinct, in the enum's order. */
     public CsmQuery {
@@ -37,11 +43,12 @@ public record CsmQuery(String scope, String q, List<BandFilter> bands, String se
             @QueryParam("band") List<String> band, @QueryParam("segment") String segment,
             @QueryParam("renewal") String renewal, @QueryParam("paying") String paying,
             @QueryParam("alerts") String alerts, @QueryParam("expansion") String expansion,
-            @QueryParam("sort") String sort, @QueryParam("page") String page) {
+            @QueryParam("sort") String sort, @QueryParam("page") String page, @QueryParam("by") String by,
+            @QueryParam("key") String key) {
 
         /** Only the scope. */
         static Params of(String scope) {
-            return new Params(scope, null, null, null, null, null, null, null, null, null);
+            return new Params(scope, null, null, null, null, null, null, null, null, null, null, null);
         }
     }
 
@@ -58,10 +65,14 @@ public record CsmQuery(String scope, String q, List<BandFilter> bands, String se
             }
         }
         String segment = p.segment();
+        Slice slice = p.by() == null ? null : Slice.of(p.by()).orElse(null);
+        String key = p.key() == null || p.key().isEmpty() || p.key().length() > KEY_MAX ? null : p.key();
+        boolean sliced = slice != null && key != null;
         return new CsmQuery(s, search, List.copyOf(bands),
                 segment == null || segment.isEmpty() || segment.length() > SEGMENT_MAX ? null : segment,
                 renewal(p.renewal()), on(p.paying()), on(p.alerts()), on(p.expansion()),
-                p.sort() != null && AccountBook.SORTS.containsKey(p.sort()) ? p.sort() : "health", page(p.page()));
+                p.sort() != null && AccountBook.SORTS.containsKey(p.sort()) ? p.sort() : "health", page(p.page()),
+                sliced ? slice : null, sliced ? key : null);
     }
 
     private static Integer renewal(String renewal) {
@@ -116,7 +127,8 @@ public record CsmQuery(String scope, String q, List<BandFilter> bands, String se
      * ({@code name, value, …}).
      */
     public String only(String... filters) {
-        return new CsmQuery(scope, null, List.of(), null, null, false, false, false, sort, 1).url(filters);
+        return new CsmQuery(scope, null, List.of(), null, null, false, false, false, sort, 1, null, null)
+                .url(filters);
     }
 
     private List<Map.Entry<String, String>> parameters(String... changes) {
@@ -131,6 +143,8 @@ public record CsmQuery(String scope, String q, List<BandFilter> bands, String se
         params.put("expansion", one(withExpansion ? "open" : null));
         params.put("sort", one("health".equals(sort) ? null : sort));
         params.put("page", one(page == 1 ? null : Integer.toString(page)));
+        params.put("by", one(slice == null ? null : slice.key()));
+        params.put("key", one(sliceKey));
         for (int i = 0; i + 1 < changes.length; i += 2) {
             params.put(changes[i], one(changes[i + 1]));
         }
@@ -179,6 +193,11 @@ public record CsmQuery(String scope, String q, List<BandFilter> bands, String se
 
     public boolean filtered() {
         return q != null || !bands.isEmpty() || segment != null || renewal != null || paying || withAlerts
-                || withExpansion;
+                || withExpansion || slice != null;
+    }
+
+    /** The slice the list is narrowed to, in words ("Industry: Retail"); null when it is not. */
+    public String sliceLabel() {
+        return slice == null ? null : slice.label() + ": " + sliceKey;
     }
 }

@@ -38,7 +38,7 @@ import io.quarkus.qute.TemplateInstance;
  */
 @Path("/csm")
 @jakarta.inject.Singleton
-@RolesAllowed({ "csm", "admin" })
+@RolesAllowed({ "csm", "admin", "executive" })
 @Produces(MediaType.TEXT_HTML)
 public class CsmResource {
 

@@ -2,6 +2,7 @@ package dev.bellwether.dashboard;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -11,10 +12,12 @@ import jakarta.inject.Inject;
 
 import dev.bellwether.account.AccountBook;
 import dev.bellwether.account.AccountRepository;
+import dev.bellwether.account.SliceFilter;
 import dev.bellwether.alerts.AccountCriteria;
 import dev.bellwether.alerts.AlertBook;
 import dev.bellwether.metrics.Snapshots;
 import dev.bellwether.metrics.calc.MetricDefinition;
+import dev.bellwether.metrics.calc.Slice;
 import dev.bellwether.metrics.calc.TenantMetrics;
 import dev.bellwether.platform.Clocks;
 import dev.bellwether.tenant.CurrentUser;
@@ -109,7 +112,8 @@ public class CsmViews {
     /** Every account of {@code request}'s list (all pages), for the CSV export. */
     public List<AccountBook.Line> all(CsmQuery.Params request) {
         CsmQuery query = query(request, snapshots.version());
-        return book.list(filterFor(query, user.getEmail()), query.sort(), 1, EXPORT_ROWS, Clocks.today(clock)).lines();
+        return book.list(filterFor(query, user.getEmail(), reportingMonth(query)), query.sort(), 1, EXPORT_ROWS,
+                Clocks.today(clock)).lines();
     }
 
     private CsmQuery query(CsmQuery.Params request, Optional<String> version) {
@@ -120,12 +124,13 @@ public class CsmViews {
 
     private Data build(CsmQuery query, String email, boolean allAlerts, LocalDate today, String version) {
         String csm = query.mine() ? email : null;
-        AccountBook.Page page = book.list(filterFor(query, email), query.sort(), query.page(), PAGE_SIZE, today);
+        AccountBook.Page page = book.list(filterFor(query, email, reportingMonth(query)), query.sort(), query.page(),
+                PAGE_SIZE, today);
         AccountBook.BookTotals totals = book.totals(csm, today);
         TenantMetrics metrics = query.mine()
                 ? snapshots.scope("csm", null).get(email == null ? "" : email.toLowerCase())
                 : snapshots.tenant(null).orElse(null);
-        AccountCriteria covered = filterFor(query, email).criteria(today);
+        AccountCriteria covered = filterFor(query, email, null).criteria(today);
         return new Data(owns(email, version), page, tiles(totals, metrics),
                 alerts.openOf(covered, URGENCY, allAlerts ? Integer.MAX_VALUE : ALERTS_SHOWN),
                 alerts.countOpenOf(covered), accounts.segments());
@@ -159,8 +164,15 @@ public class CsmViews {
         return PageCache.get(owners, new OwnerKey(TenantContext.require(), email, version), () -> book.owns(email));
     }
 
-    private static AccountBook.Filter filterFor(CsmQuery query, String email) {
+    private static AccountBook.Filter filterFor(CsmQuery query, String email, YearMonth month) {
         return new AccountBook.Filter(query.bands(), query.segment(), query.mine() ? email : null, query.q(),
-                query.renewal(), query.paying(), query.withAlerts(), query.withExpansion());
+                query.renewal(), query.paying(), query.withAlerts(), query.withExpansion(),
+                query.slice() == null ? null : new SliceFilter(query.slice(), query.sliceKey(), month));
+    }
+
+    /** The month a tenure slice is measured at: the reporting month (only read when the list is sliced by tenure). */
+    private YearMonth reportingMonth(CsmQuery query) {
+        return query.slice() != Slice.TENURE ? null
+                : snapshots.status().map(Snapshots.Status::reportingMonth).orElse(null);
     }
 }

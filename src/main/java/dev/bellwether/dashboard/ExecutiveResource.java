@@ -1,5 +1,6 @@
 package dev.bellwether.dashboard;
 
+import java.time.Clock;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -17,7 +18,9 @@ import jakarta.ws.rs.core.Response;
 
 import dev.bellwether.metrics.Snapshots;
 import dev.bellwether.metrics.calc.MetricDefinition;
+import dev.bellwether.metrics.calc.Slice;
 import dev.bellwether.metrics.calc.TenantMetrics;
+import dev.bellwether.platform.Clocks;
 import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.web.CsvExport;
 import dev.bellwether.web.Htmx;
@@ -34,11 +37,26 @@ import io.quarkus.qute.TemplateInstance;
 @Produces(MediaType.TEXT_HTML)
 public class ExecutiveResource {
 
+    /** The analytics panels under the dashboard (issue 16); null when the tenant has no figures. */
+    public record Panels(ExecutiveAnalytics.BreakdownPanel breakdown, ExecutiveAnalytics.CohortPanel cohorts,
+            ChurnDriverLines.Panel drivers, List<KpiOwners.Ownership> owners) {
+
+        /** The owner and next review of the tile of {@code metric}; null when it has no owner. */
+        public KpiOwners.Ownership owner(String metric) {
+            return owners == null ? null : owners.stream()
+                    .filter(o -> o.owner() != null && o.kpi().key().equals(metric)).findFirst().orElse(null);
+        }
+    }
+
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance page(ExecutiveView view, String currency);
+        static native TemplateInstance page(ExecutiveView view, String currency, Panels panels);
 
-        static native TemplateInstance page$dashboard(ExecutiveView view, String currency);
+        static native TemplateInstance page$dashboard(ExecutiveView view, String currency, Panels panels);
+
+        static native TemplateInstance page$breakdown(Panels panels);
+
+        static native TemplateInstance page$cohorts(Panels panels);
     }
 
     @Inject
@@ -50,26 +68,73 @@ public class ExecutiveResource {
     @Inject
     CurrentUser user;
 
+    @Inject
+    ExecutiveAnalytics analytics;
+
+    @Inject
+    KpiOwners owners;
+
+    @Inject
+    Clock clock;
+
+    /**
+     * The dashboard of {@code ?month=} with the breakdown by {@code ?by=} (segment by default) and
+     * the cohort heatmap in view {@code ?cohorts=} (retention by default).
+     */
     @GET
-    public TemplateInstance page(@QueryParam("month") String month, @HeaderParam(Htmx.REQUEST) String htmx) {
+    public TemplateInstance page(@QueryParam("month") String month, @QueryParam("by") String by,
+            @QueryParam("cohorts") String cohorts, @HeaderParam(Htmx.REQUEST) String htmx) {
         ExecutiveView view = dashboards.executive(month(month), user.getCurrency()).orElse(null);
-        return Htmx.isRequest(htmx) && view != null ? Templates.page$dashboard(view, user.getCurrency())
-                : Templates.page(view, user.getCurrency());
+        Panels panels = view == null ? null : panels(view.month(), by, cohorts, true);
+        return Htmx.isRequest(htmx) && view != null ? Templates.page$dashboard(view, user.getCurrency(), panels)
+                : Templates.page(view, user.getCurrency(), panels);
     }
 
-    /** The segment (or, with {@code by=csm}, the CSM) table of a month as CSV. */
+    /** The breakdown table alone, for the "Break down by" switch. */
+    @GET
+    @Path("/breakdown")
+    public TemplateInstance breakdownPanel(@QueryParam("month") String month, @QueryParam("by") String by,
+            @QueryParam("cohorts") String cohorts) {
+        return Templates.page$breakdown(panels(shownMonth(month), by, cohorts, false));
+    }
+
+    /** The cohort heatmap alone, for its view switch. */
+    @GET
+    @Path("/cohorts")
+    public TemplateInstance cohortsPanel(@QueryParam("month") String month, @QueryParam("by") String by,
+            @QueryParam("cohorts") String cohorts) {
+        return Templates.page$cohorts(panels(shownMonth(month), by, cohorts, false));
+    }
+
+    private Panels panels(YearMonth month, String by, String cohorts, boolean drivers) {
+        Slice slice = ExecutiveAnalytics.slice(by);
+        ExecutiveAnalytics.CohortView view = ExecutiveAnalytics.CohortView.of(cohorts);
+        return new Panels(analytics.breakdown(month, slice, view, user.getCurrency()),
+                analytics.cohorts(month, slice, view), drivers ? analytics.drivers() : null,
+                drivers ? owners.all(Clocks.today(clock)) : List.of());
+    }
+
+    /** The month a fragment shows: the one asked for when it has figures, else the reporting month. */
+    private YearMonth shownMonth(String month) {
+        YearMonth asked = month(month);
+        return snapshots.status().map(s -> asked == null || asked.isBefore(s.firstMonth())
+                || asked.isAfter(s.reportingMonth()) ? s.reportingMonth() : asked).orElse(asked);
+    }
+
+    /** One breakdown table (segment by default; {@code by} any attribute) of a month as CSV. */
     @GET
     @Path("/breakdown.csv")
     @Produces("text/csv")
     public Response breakdown(@QueryParam("month") String month, @QueryParam("by") String by) {
-        String scope = "csm".equals(by) ? "csm" : "segment";
+        Slice slice = ExecutiveAnalytics.slice(by);
+        String scope = slice.key();
         YearMonth which = month(month);
-        Map<String, TenantMetrics> rows = snapshots.scope(scope, which);
+        Map<String, TenantMetrics> rows = snapshots.slices(slice, which);
         String shown = which == null ? snapshots.status().map(s -> s.reportingMonth().toString()).orElse("")
                 : which.toString();
         String name = CsvExport.fileName(scope + "s", shown);
         List<CsvExport.Column<Map.Entry<String, TenantMetrics>>> columns = List.of(
-                CsvExport.text(scope.equals("csm") ? "csm_email" : "segment", Map.Entry::getKey),
+                CsvExport.text(scope.equals("csm") ? "csm_email" : scope, Map.Entry::getKey),
                 CsvExport.value("active_accounts", e -> e.getValue().count(MetricDefinition.ACTIVE_ACCOUNTS)),
                 CsvExport.money("arr", e -> e.getValue().amount(MetricDefinition.ARR)),
                 CsvExport.figure("percent_healthy", e -> e.getValue().get(MetricDefinition.PERCENT_HEALTHY)),

@@ -16,7 +16,7 @@ import dev.bellwether.metrics.calc.AccountResult;
  */
 public record AccountDetail(Map<String, Double> components, Map<String, Double> measures, Integer mau, Double dauMau,
         Double featureAdoption, List<ComponentPart> explainComponents, List<MeasurePart> explainMeasures,
-        int modelVersion) {
+        int modelVersion, List<MeasurePart> previousMeasures) {
 
     /**
      * A component's part of the score; {@code effectiveWeight} is its share (%) after absent
@@ -42,11 +42,16 @@ public record AccountDetail(Map<String, Double> components, Map<String, Double> 
         }
         List<ComponentPart> explainComponents = score == null ? List.of() : score.components().stream()
                 .map(c -> new ComponentPart(c.component().key(), c.score(), c.weight(), c.effectiveWeight())).toList();
-        List<MeasurePart> explainMeasures = score == null ? List.of() : score.measures().stream()
+        HealthCalculator.Score before = month > 0 ? account.scores()[month - 1] : null;
+        return new AccountDetail(components, measures, account.mau(), account.dauMau(), account.featureAdoption(),
+                explainComponents, parts(score), modelVersion, parts(before));
+    }
+
+    /** Each measure's part of {@code score}; empty without a score (the account did not pay that month). */
+    private static List<MeasurePart> parts(HealthCalculator.Score score) {
+        return score == null ? List.of() : score.measures().stream()
                 .map(m -> new MeasurePart(m.measure().key(), m.measure().label(), m.measure().unit(),
                         m.component().key(), m.value(), m.poor(), m.good(), m.points(), m.note()))
                 .toList();
-        return new AccountDetail(components, measures, account.mau(), account.dauMau(), account.featureAdoption(),
-                explainComponents, explainMeasures, modelVersion);
     }
 }

@@ -65,10 +65,11 @@ public class FactsLoader {
         LocalDate firstWindow = months.month(0).atDay(1).minusDays(180);
         LocalDate lastDay = months.lastDate(months.count() - 1);
         stream(connection, """
-                select account_id, name, segment, csm_email, customer_since, renewal_date, licensed_seats,
-                       first_value_date
+                select account_id, name, segment, industry, plan, csm_email, customer_since, renewal_date,
+                       licensed_seats, first_value_date
                 from account where tenant_id = ? order by account_id""", tenant, null, null, rows -> facts.account(
                 rows.getString("account_id"), rows.getString("name"), rows.getString("segment"),
+                rows.getString("industry"), rows.getString("plan"),
                 rows.getString("csm_email"), date(rows, "customer_since"), date(rows, "renewal_date"),
                 rows.getObject("licensed_seats", Integer.class), date(rows, "first_value_date")));
         String snapshot = exportSnapshot(connection);

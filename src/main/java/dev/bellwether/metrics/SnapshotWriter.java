@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bellwether.metrics.calc.AccountFacts;
 import dev.bellwether.metrics.calc.AccountResult;
 import dev.bellwether.metrics.calc.MetricsEngine;
+import dev.bellwether.metrics.calc.Slice;
 import dev.bellwether.metrics.calc.TenantMetrics;
 import io.smallrye.context.api.NamedInstance;
 
@@ -56,6 +57,9 @@ public class SnapshotWriter {
     private record SqlArray(String type, Object[] values) {
     }
 
+    /** The breakdowns stored as scopes of their own (segment and CSM are stored as they always were). */
+    static final List<Slice> STORED_SLICES = List.of(Slice.INDUSTRY, Slice.PLAN, Slice.TENURE);
+
     /** Ends the stream of inserts. */
     private static final Insert END = new Insert("", List.of());
 
@@ -84,13 +88,15 @@ public class SnapshotWriter {
         }
         try (PreparedStatement statement = connection.prepareStatement("""
                 insert into tenant_snapshot (tenant_id, reporting_month, first_month, computed_at, recalculation_id,
-                                             model_version, cohorts, health_accuracy, csm_load)
-                values (?, ?, ?, now(), ?, ?, ?::jsonb, ?::jsonb, ?::jsonb)
+                                             model_version, cohorts, health_accuracy, csm_load, churn_drivers,
+                                             driver_sample)
+                values (?, ?, ?, now(), ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?)
                 on conflict (tenant_id) do update set reporting_month = excluded.reporting_month,
                   first_month = excluded.first_month, computed_at = excluded.computed_at,
                   recalculation_id = excluded.recalculation_id, model_version = excluded.model_version,
                   cohorts = excluded.cohorts, health_accuracy = excluded.health_accuracy,
-                  csm_load = excluded.csm_load""")) {
+                  csm_load = excluded.csm_load, churn_drivers = excluded.churn_drivers,
+                  driver_sample = excluded.driver_sample""")) {
             statement.setString(1, tenant);
             statement.setObject(2, result.months().month(m).atDay(1));
             statement.setObject(3, result.months().month(0).atDay(1));
@@ -99,6 +105,8 @@ public class SnapshotWriter {
             statement.setString(6, write(result.cohorts()));
             statement.setString(7, write(result.accuracy()));
             statement.setString(8, write(result.csmLoad()));
+            statement.setString(9, write(result.drivers()));
+            statement.setBytes(10, result.driverSample().encode());
             statement.executeUpdate();
         }
     }
@@ -167,6 +175,13 @@ public class SnapshotWriter {
             }
             for (Map.Entry<String, List<TenantMetrics>> csm : result.byCsm().entrySet()) {
                 add(months, scopes, keys, metrics, csm.getValue().get(i), "csm", csm.getKey());
+            }
+            for (Slice by : STORED_SLICES) {
+                for (Map.Entry<String, List<TenantMetrics>> slice : result.slices(by).entrySet()) {
+                    if (slice.getValue().get(i) != null) {
+                        add(months, scopes, keys, metrics, slice.getValue().get(i), by.key(), slice.getKey());
+                    }
+                }
             }
         }
         into.add(new Insert("""

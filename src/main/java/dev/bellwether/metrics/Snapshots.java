@@ -14,9 +14,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.bellwether.metrics.calc.ChurnDrivers;
 import dev.bellwether.metrics.calc.Cohort;
 import dev.bellwether.metrics.calc.CsmLoad;
 import dev.bellwether.metrics.calc.HealthAccuracy;
+import dev.bellwether.metrics.calc.MetricsEngine;
+import dev.bellwether.metrics.calc.Slice;
 import dev.bellwether.metrics.calc.TenantMetrics;
 import dev.bellwether.platform.sql.Database;
 
@@ -91,6 +94,38 @@ public class Snapshots {
             result.put(row.getKey(), row.getValue());
         }
         return result;
+    }
+
+    /**
+     * One attribute's slices of a month (the reporting month when null), keyed by slice in key
+     * order (docs/metrics.md, Breakdowns). CSM slices are stored under the per-CSM scope, where
+     * accounts without a CSM are "(unassigned)"; a breakdown calls that slice "(none)".
+     */
+    public Map<String, TenantMetrics> slices(Slice by, YearMonth month) {
+        Map<String, TenantMetrics> stored = scope(by.key(), month);
+        if (by != Slice.CSM || !stored.containsKey(MetricsEngine.NO_CSM)) {
+            return stored;
+        }
+        Map<String, TenantMetrics> renamed = new java.util.TreeMap<>(stored);
+        renamed.put(Slice.NONE, renamed.remove(MetricsEngine.NO_CSM));
+        return renamed;
+    }
+
+    /** The churn drivers of the latest recalculation; empty before any (or before they existed). */
+    public Optional<ChurnDrivers.Report> churnDrivers() {
+        return database.query("select churn_drivers from tenant_snapshot where churn_drivers is not null",
+                row -> read(row.string("churn_drivers"), ChurnDrivers.Report.class)).stream().findFirst();
+    }
+
+    /** When the latest recalculation finished: the version of its stored driver sample. */
+    public Optional<Instant> computedAt() {
+        return database.first("select computed_at from tenant_snapshot", row -> row.instant("computed_at"));
+    }
+
+    /** The suggested-weights search's sample, as stored by the latest recalculation. */
+    public Optional<byte[]> driverSample() {
+        return database.first("select driver_sample from tenant_snapshot where driver_sample is not null",
+                row -> row.bytes("driver_sample"));
     }
 
     /** The tenant's metrics for every month from {@code from} to {@code to}, oldest first. */

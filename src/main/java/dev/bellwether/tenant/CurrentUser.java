@@ -102,8 +102,13 @@ public class CurrentUser {
         return identity.hasRole(EXECUTIVE) || identity.hasRole(ADMIN);
     }
 
-    /** CSMs and admins work the CSM queue. */
+    /** CSMs and admins work the CSM queue; executives read it (without acting on alerts). */
     public boolean isCsmReader() {
+        return identity.hasRole(CSM) || identity.hasRole(ADMIN) || identity.hasRole(EXECUTIVE);
+    }
+
+    /** CSMs and admins act on alerts; an executive only reads. */
+    public boolean isAlertActor() {
         return identity.hasRole(CSM) || identity.hasRole(ADMIN);
     }
 

@@ -168,6 +168,28 @@ public final class Links {
         return "/executive" + (month == null ? "" : "?month=" + value(month.toString()));
     }
 
+    /** The executive dashboard of {@code month} with its breakdown by {@code by} and its cohort view. */
+    public static String executive(YearMonth month, String by, String cohorts) {
+        return "/executive" + query("month", month == null ? null : month.toString(), "by", by, "cohorts", cohorts);
+    }
+
+    /** The executive dashboard's breakdown table alone (an htmx fragment). */
+    public static String executiveSlices(YearMonth month, String by, String cohorts) {
+        return "/executive/breakdown" + query("month", month == null ? null : month.toString(), "by", by, "cohorts",
+                cohorts);
+    }
+
+    /** The executive dashboard's cohort heatmap alone, in one of its views (an htmx fragment). */
+    public static String executiveCohorts(YearMonth month, String by, String cohorts) {
+        return "/executive/cohorts" + query("month", month == null ? null : month.toString(), "by", by, "cohorts",
+                cohorts);
+    }
+
+    /** Every account of one slice of a breakdown ({@code by} industry, plan, …; {@code key} its value). */
+    public static String csmSlice(String by, String key) {
+        return csm(Map.of("scope", "all")) + "&by=" + value(by) + "&key=" + value(key);
+    }
+
     /** The segment or CSM table ({@code by}) of {@code month} as CSV. */
     public static String executiveBreakdown(YearMonth month, String by) {
         return "/executive/breakdown.csv?month=" + value(month.toString()) + "&by=" + value(by);

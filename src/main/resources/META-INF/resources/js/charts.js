@@ -116,13 +116,13 @@
     return {
       animation: false, textStyle: text, grid: { left: 110, right: 16, top: 8, bottom: 64 },
       tooltip: {
-        formatter: (p) => d.cohorts[p.value[1]] + ', month ' + p.value[0] + ': ' + percent(p.value[2])
+        formatter: (p) => d.cohorts[p.value[1]] + ', month ' + p.value[0] + ': ' + (d.unit === '' ? number.format(p.value[2]) : percent(p.value[2]))
       },
       xAxis: { type: 'category', data: Array.from({ length: 24 }, (_, k) => String(k)), name: 'months since', nameLocation: 'middle', nameGap: 26, splitArea: { show: true } },
       yAxis: { type: 'category', data: d.cohorts, inverse: true, splitArea: { show: true } },
       visualMap: {
-        min: 0, max: 100, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, itemWidth: 10,
-        inRange: { color: ['#fde7e5', '#fdf1d8', '#e3f4ea', '#1b7f4b'] }, text: ['100 %', '0 %']
+        min: d.min ?? 0, max: d.max ?? 100, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, itemWidth: 10,
+        inRange: { color: ['#fde7e5', '#fdf1d8', '#e3f4ea', '#1b7f4b'] }, text: d.unit === '' ? [String(d.max), String(d.min)] : ['100 %', '0 %']
       },
       series: [{
         type: 'heatmap', data: d.cells,

@@ -47,6 +47,28 @@ class AccountPageTest {
         recalculations.loadSample(TENANT);
     }
 
+    /**
+     * ACC-00003 fell from 63.4 to 41.4 (expected.json). At October 2026: account NPS −100 and usage
+     * trend −45 % earn 0 points (100 lost each), 53 days since contact 48.7 (51.3 lost), seat
+     * utilization 60 % 66.7 (33.3 lost), a 3-month MRR change of 0 % and one open ticket 80 each.
+     */
+    @Test
+    @TestSecurity(user = "eve", roles = "executive")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
+    void whyItMovedRanksTheMeasuresByThePointsTheyCost() {
+        String page = given().get("/accounts/ACC-00003").then().statusCode(200).extract().asString();
+        assertTrue(page.contains("what changed since last month (63.4 → 41.4)"), "the fall, in the heading");
+        java.util.List<String> ranked = new java.util.ArrayList<>();
+        Matcher lost = Pattern.compile("<li><span class=\"lost\">([^:<]+):").matcher(page);
+        while (lost.find()) {
+            ranked.add(lost.group(1));
+        }
+        assertEquals(java.util.List.of("Account NPS", "Usage trend", "Days since contact", "Seat utilization",
+                "3-month MRR change", "Open tickets"), ranked);
+        assertTrue(page.contains("Days since contact: 51.3 points lost"), "100 − 48.7");
+        assertTrue(page.contains("→ 53.0 days"), "the value now");
+    }
+
     @Test
     @TestSecurity(user = "ada", roles = "admin")
     @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))

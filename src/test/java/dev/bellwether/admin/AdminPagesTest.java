@@ -31,6 +31,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.ClaimType;
 import io.quarkus.test.security.oidc.OidcSecurity;
 import io.restassured.specification.RequestSpecification;
 
@@ -50,7 +51,7 @@ class AdminPagesTest {
     static final List<String> GETS = List.of("/admin", "/admin/imports", "/admin/health-model", "/admin/alerts",
             "/admin/targets", "/admin/audit", "/admin/coverage");
     static final List<String> POSTS = List.of("/admin/health-model", "/admin/health-model/preview", "/admin/alerts",
-            "/admin/alerts/preview", "/admin/targets");
+            "/admin/alerts/preview", "/admin/targets", "/admin/targets/owners");
 
     @Inject
     Recalculations recalculations;
@@ -249,6 +250,52 @@ class AdminPagesTest {
                 .body(containsString("<td class=\"before\">95</td><td class=\"after\">97.5</td>"));
         given().auth().oauth2(FakeKeycloak.accessToken("eve", READ, "executive")).get("/api/v1/me").then()
                 .statusCode(200);
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = READ))
+    void theEditorShowsTheChurnDriversAndLoadsTheSuggestedWeightsIntoTheDraftOnly() {
+        String page = given().get("/admin/health-model").then().statusCode(200).extract().asString();
+        // expected.json: health 0.9185, usage trend 0.9110, CSAT 0.7024 on 43.4 % of the pairs (low coverage)
+        assertTrue(page.contains("Usage trend separates churners from stayers 91 % of the time"), "the summary");
+        assertTrue(page.contains("<th scope=\"row\">Account CSAT <span class=\"pill-warn\""), "CSAT is marked");
+        assertTrue(page.contains("<th scope=\"row\">Usage weight</th><td class=\"num\">40</td>"
+                + "<td class=\"num better\">50</td>"), "the suggestion, 50 / 20 / 20 / 10");
+        assertTrue(page.contains("<td class=\"num\">91 %</td><td class=\"num\">92 %</td>"), "training AUC");
+        assertTrue(page.contains("<td class=\"num\">95 %</td><td class=\"num\">95 %</td>"), "holdout AUC");
+        String draft = given().get("/admin/health-model?draft=suggested").then().statusCode(200).extract()
+                .asString();
+        assertTrue(draft.contains("name=\"w.usage\" type=\"number\" step=\"any\" min=\"0\" max=\"100\" value=\"50\""),
+                "the suggested usage weight is in the draft");
+        assertTrue(draft.contains("Nothing changes until you save"));
+        given().auth().oauth2(FakeKeycloak.accessToken("ada", READ, "admin")).get("/api/v1/health-model").then()
+                .statusCode(200).body("weights.usage", equalTo(40.0f));
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = WRITE), @Claim(key = "email", value = "ada@acme.example"),
+            @Claim(key = "email_verified", value = "true", type = ClaimType.BOOLEAN) })
+    void kpiOwnersAreMembersWithACadenceAndTheTilesShowThem() {
+        String page = given().get("/admin/targets").then().statusCode(200).extract().asString();
+        assertTrue(page.contains("<option value=\"lars.nielsen@bellwether.example\">"), "the sample's CSMs");
+        assertTrue(page.contains("<option value=\"ada@acme.example\">"), "the admin assigning");
+        assertTrue(Pattern.compile("name=\"o.clv.cadence\">\\s*<option value=\"weekly\">Weekly</option>"
+                + "<option value=\"monthly\">Monthly</option><option value=\"quarterly\" selected>").matcher(page)
+                .find(), "CLV is reviewed quarterly by default");
+        csrf("/admin/targets").formParam("o.nrr.owner", "mallory@evil.example").formParam("o.nrr.cadence", "weekly")
+                .post("/admin/targets/owners").then().statusCode(422)
+                .body(containsString("the owner must be a member of your organisation"));
+        csrf("/admin/targets").formParam("o.nrr.owner", "lars.nielsen@bellwether.example")
+                .formParam("o.nrr.cadence", "fortnightly").post("/admin/targets/owners").then().statusCode(422)
+                .body(containsString("weekly, monthly or quarterly"));
+        csrf("/admin/targets").formParam("o.nrr.owner", "Lars.Nielsen@bellwether.example")
+                .formParam("o.nrr.cadence", "weekly").post("/admin/targets/owners").then().statusCode(200)
+                .body(containsString("Saved 1 KPI."));
+        given().get("/executive").then().statusCode(200)
+                .body(containsString("Owner lars.nielsen@bellwether.example · next review "));
+        given().get("/admin/audit?kind=target").then().body(containsString("Net revenue retention owner"));
     }
 
     @Test

@@ -89,10 +89,45 @@ class DashboardPagesTest {
     @Test
     @TestSecurity(user = "eve", roles = "executive")
     @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
-    void executiveMayNotOpenTheCsmPagesOrActOnAlerts() {
-        given().get("/csm").then().statusCode(403);
-        given().get("/csm/accounts.csv").then().statusCode(403);
+    void executiveReadsTheCsmListButMayNotActOnAlerts() {
+        String page = given().get("/csm?scope=all").then().statusCode(200).extract().asString();
+        assertTrue(page.contains("Read only"), "an executive is told the list is read only");
+        assertTrue(page.contains("<h1>All accounts</h1>"), "an executive has no book of their own: all accounts");
+        assertTrue(!page.contains("hx-post=\"/csm/alerts/"), "no alert action forms for an executive");
+        given().get("/csm/accounts.csv").then().statusCode(200);
+        String token = given().get("/csm").then().extract().cookie("bw-csrf");
+        given().cookie("bw-csrf", token).header("X-CSRF-Token", token).formParam("action", "acknowledge")
+                .post("/csm/alerts/1").then().statusCode(403);
         given().get("/admin/targets").then().statusCode(403);
+    }
+
+    @Test
+    @TestSecurity(user = "eve", roles = "executive")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
+    void breakDownBySwitchesTheTableAndEachRowOpensItsAccounts() {
+        String page = given().get("/executive?by=industry").then().statusCode(200).extract().asString();
+        assertTrue(page.contains("Breakdown by Industry"), "the attribute from the URL");
+        assertTrue(page.contains("<input type=\"hidden\" form=\"month-form\" name=\"by\" value=\"industry\">"),
+                "choosing another month keeps the breakdown's attribute");
+        assertTrue(page.contains("href=\"/csm?scope=all&amp;by=industry&amp;key=Agriculture\""),
+                "a slice's row links to its accounts");
+        given().header("HX-Request", "true").get("/executive/breakdown?by=tenure&month=2026-09").then()
+                .statusCode(200).body(startsWith("<section id=\"breakdown-panel\""))
+                .body(containsString("Breakdown by Tenure"))
+                .body(containsString("hx-push-url=\"/executive?month=2026-09&amp;by=plan&amp;cohorts=retention\""));
+        // the sample has two Agriculture accounts (one of them no longer pays) and four without an industry
+        given().get("/csm?scope=all&by=industry&key=Agriculture").then().statusCode(200)
+                .body(containsString("2 accounts match in the slice Industry: Agriculture"));
+        given().get("/csm?scope=all&by=industry&key=(none)").then().statusCode(200)
+                .body(containsString("4 accounts match"));
+        // tenure at October 2026: 27 accounts became customers by October 2024, 17 from May 2026 on
+        given().queryParam("scope", "all").queryParam("by", "tenure").queryParam("key", "24+").get("/csm").then()
+                .statusCode(200).body(containsString("27 accounts match in the slice Tenure: 24+"));
+        given().queryParam("scope", "all").queryParam("by", "tenure").queryParam("key", "0-5").get("/csm").then()
+                .statusCode(200).body(containsString("17 accounts match"));
+        given().header("HX-Request", "true").get("/executive/cohorts?cohorts=nps").then().statusCode(200)
+                .body(startsWith("<figure id=\"cohort-panel\""))
+                .body(containsString("&quot;min&quot;:-100.0"));
     }
 
     @Test

@@ -28,8 +28,9 @@ import io.quarkus.test.junit.QuarkusTest;
 /**
  * The truth test: the contract's sample zip imported through the API, recalculated in the
  * background, and every figure of expected.json read back through the API to 0.05: the metrics,
- * every account's health, band, components and measures, the open alerts, cohorts, backtest and
- * CSM load. Importing it again must not change a figure.
+ * every account's health, band, components and measures, the open alerts, cohorts, backtest,
+ * CSM load, the breakdowns five ways, cohort activation and NPS, and the churn drivers with the
+ * suggested weights. Importing it again must not change a figure.
  */
 @QuarkusTest
 class SampleTruthTest {
@@ -77,6 +78,15 @@ class SampleTruthTest {
         JsonCompare.compare("healthAccuracy", expected.get("healthAccuracy"), get(token, "/api/v1/health-accuracy"),
                 TOLERANCE, mismatches);
         JsonCompare.compare("csmLoad", expected.get("csmLoad"), get(token, "/api/v1/csm-load"), TOLERANCE, mismatches);
+        for (var by = expected.get("breakdowns").fields(); by.hasNext();) {
+            var slices = by.next();
+            JsonCompare.compare("breakdowns." + slices.getKey(), slices.getValue(),
+                    get(token, "/api/v1/breakdown?by=" + slices.getKey()), TOLERANCE, mismatches);
+        }
+        JsonCompare.compare("cohortExtras", expected.get("cohortExtras"), get(token, "/api/v1/cohorts"), TOLERANCE,
+                mismatches);
+        JsonCompare.compare("churnDrivers", expected.get("churnDrivers"), get(token, "/api/v1/churn-drivers"),
+                TOLERANCE, mismatches);
         for (var it = expected.get("accounts").fields(); it.hasNext();) {
             var entry = it.next();
             JsonNode want = entry.getValue();
@@ -109,7 +119,7 @@ class SampleTruthTest {
     static String snapshotOf(String token) throws IOException {
         StringBuilder all = new StringBuilder();
         for (String path : List.of("/api/v1/metrics", "/api/v1/metrics/history", "/api/v1/cohorts",
-                "/api/v1/health-accuracy",
+                "/api/v1/health-accuracy", "/api/v1/breakdown?by=tenure", "/api/v1/churn-drivers",
                 "/api/v1/csm-load", "/api/v1/accounts?sort=name&page=1", "/api/v1/accounts?sort=name&page=2")) {
             all.append(get(token, path)).append('\n');
         }

@@ -25,6 +25,9 @@ public final class AccountFacts {
     public final LocalDate renewalDate;
     public final Integer licensedSeats;
     public final LocalDate firstValueDate;
+    /** The account's industry and plan (free text, null when absent): breakdown attributes only. */
+    public String industry;
+    public String plan;
 
     /** mrr(a, m); 0 when there is no row. */
     public final double[] mrr;
@@ -53,6 +56,10 @@ public final class AccountFacts {
     public final int[] csatAnswers90;
     public final int[] cesSum90;
     public final int[] cesAnswers90;
+    /** NPS answers dated in the calendar month itself (cohorts' NPS by month). */
+    public final int[] npsPromotersInMonth;
+    public final int[] npsDetractorsInMonth;
+    public final int[] npsAnswersInMonth;
     /** Lowest NPS score answered in (D−30, D], or {@link #NO_SCORE}. */
     public final int[] lowestNps30;
 
@@ -109,6 +116,9 @@ public final class AccountFacts {
         csatAnswers90 = new int[months];
         cesSum90 = new int[months];
         cesAnswers90 = new int[months];
+        npsPromotersInMonth = new int[months];
+        npsDetractorsInMonth = new int[months];
+        npsAnswersInMonth = new int[months];
         lowestNps30 = new int[months];
         Arrays.fill(lowestNps30, NO_SCORE);
         openTickets = new int[months];

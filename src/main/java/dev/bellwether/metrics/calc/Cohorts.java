@@ -7,7 +7,9 @@ import java.util.TreeMap;
 
 /**
  * docs/metrics.md's cohorts: accounts grouped by their first month with MRR, and for k = 0..23 months
- * later the share of the cohort still paying (logos) and of its starting MRR paid (revenue).
+ * later the share of the cohort still paying (logos) and of its starting MRR paid (revenue), the
+ * share with a first value date by the month's last day (activation), and the NPS of the answers
+ * its accounts gave in that month (null without answers).
  */
 final class Cohorts {
 
@@ -37,16 +39,40 @@ final class Cohorts {
         double starting = members.stream().mapToDouble(a -> a.mrr[first]).sum();
         List<Double> logos = new ArrayList<>();
         List<Double> revenue = new ArrayList<>();
+        List<Double> activation = new ArrayList<>();
+        List<Double> nps = new ArrayList<>();
         for (int k = 0; k < COHORT_MONTHS; k++) {
             int i = first + k;
             if (i >= months.count()) {
                 logos.add(null);
                 revenue.add(null);
+                activation.add(null);
+                nps.add(null);
             } else {
                 logos.add(members.stream().filter(a -> a.mrr[i] > 0).count() * 100.0 / members.size());
                 revenue.add(members.stream().mapToDouble(a -> a.mrr[i]).sum() / starting * 100);
+                activation.add(activation(members, months.lastDay(i)));
+                nps.add(nps(members, i));
             }
         }
-        return new Cohort(months.month(first).toString(), members.size(), starting, logos, revenue);
+        return new Cohort(months.month(first).toString(), members.size(), starting, logos, revenue, activation, nps);
+    }
+
+    /** Members with a first value date on or before {@code day} (epoch) / members × 100. */
+    static double activation(List<AccountFacts> members, int day) {
+        long activated = members.stream()
+                .filter(a -> a.firstValueDate != null && a.firstValueDate.toEpochDay() <= day).count();
+        return activated * 100.0 / members.size();
+    }
+
+    /** NPS of the members' answers dated in month {@code i}; null without answers. */
+    static Double nps(List<AccountFacts> members, int i) {
+        int answers = 0;
+        int net = 0;
+        for (AccountFacts a : members) {
+            answers += a.npsAnswersInMonth[i];
+            net += a.npsPromotersInMonth[i] - a.npsDetractorsInMonth[i];
+        }
+        return answers == 0 ? null : (double) net / answers * 100;
     }
 }

@@ -23,6 +23,15 @@ final class Doubles {
         size += more.length;
     }
 
+    int size() {
+        return size;
+    }
+
+    /** The backing array: the first {@link #size()} values are the list's. */
+    double[] values() {
+        return values;
+    }
+
     /** The median, null when empty. */
     Double median() {
         if (size == 0) {

@@ -59,6 +59,15 @@ public final class FactsBuilder {
                 firstValueDate, months.count()));
     }
 
+    /** An account with its breakdown attributes industry and plan (null when absent). */
+    public void account(String id, String name, String segment, String industry, String plan, String csmEmail,
+            LocalDate customerSince, LocalDate renewalDate, Integer licensedSeats, LocalDate firstValueDate) {
+        account(id, name, segment, csmEmail, customerSince, renewalDate, licensedSeats, firstValueDate);
+        AccountFacts a = accounts.get(id);
+        a.industry = industry;
+        a.plan = plan;
+    }
+
     public void mrr(String accountId, YearMonth month, double amount) {
         AccountFacts a = accounts.get(accountId);
         int i = months.indexOf(month);

@@ -1,5 +1,7 @@
 package dev.bellwether.metrics.calc;
 
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,10 +27,19 @@ public final class MetricsEngine {
     /** Everything a recalculation produces. Metrics lists are indexed like the months. */
     public record Result(Months months, List<AccountResult> accounts, List<TenantMetrics> tenant,
             Map<String, List<TenantMetrics>> bySegment, Map<String, List<TenantMetrics>> byCsm, List<Cohort> cohorts,
-            HealthAccuracy accuracy, CsmLoad csmLoad, List<AlertHit> alerts) {
+            HealthAccuracy accuracy, CsmLoad csmLoad, List<AlertHit> alerts, Map<Slice, Map<String,
+            List<TenantMetrics>>> slices, ChurnDrivers.Report drivers, DriverSample driverSample) {
 
         public int reportingMonth() {
             return months.count() - 1;
+        }
+
+        /**
+         * One attribute's slices (metrics.md, Breakdowns), keyed by slice, each indexed like the
+         * months; null in a month no account belongs to it (a tenure band before anyone reached it).
+         */
+        public Map<String, List<TenantMetrics>> slices(Slice by) {
+            return slices.get(by);
         }
     }
 
@@ -48,6 +59,12 @@ public final class MetricsEngine {
         MonthlyTally[] tenantTallies = MonthlyTally.months(months);
         Map<String, MonthlyTally[]> segmentTallies = new TreeMap<>();
         Map<String, MonthlyTally[]> csmTallies = new TreeMap<>();
+        Map<Slice, Map<String, MonthlyTally[]>> sliceTallies = new EnumMap<>(Slice.class);
+        Map<Slice, Map<String, boolean[]>> sliceMembers = new EnumMap<>(Slice.class);
+        for (Slice by : List.of(Slice.INDUSTRY, Slice.PLAN, Slice.TENURE)) {
+            sliceTallies.put(by, new TreeMap<>());
+            sliceMembers.put(by, new TreeMap<>());
+        }
         for (AccountResult account : accounts) {
             MonthlyTally[] segment = segmentTallies.computeIfAbsent(account.facts().segment,
                     s -> MonthlyTally.months(months));
@@ -58,14 +75,48 @@ public final class MetricsEngine {
                 segment[i].add(a, i);
                 csm[i].add(a, i);
             }
+            addToSlices(sliceTallies, sliceMembers, a, months);
         }
         Map<String, List<TenantMetrics>> bySegment = new TreeMap<>();
         segmentTallies.forEach((segment, tallies) -> bySegment.put(segment, MonthlyTally.series(tallies)));
         Map<String, List<TenantMetrics>> byCsm = new TreeMap<>();
         csmTallies.forEach((csm, tallies) -> byCsm.put(csm, MonthlyTally.series(tallies)));
+        Map<Slice, Map<String, List<TenantMetrics>>> slices = new EnumMap<>(Slice.class);
+        slices.put(Slice.SEGMENT, bySegment);
+        Map<String, List<TenantMetrics>> csmSlices = new TreeMap<>();
+        byCsm.forEach((csm, series) -> csmSlices.put(NO_CSM.equals(csm) ? Slice.NONE : csm, series));
+        slices.put(Slice.CSM, csmSlices);
+        sliceTallies.forEach((by, tallies) -> {
+            Map<String, List<TenantMetrics>> series = new TreeMap<>();
+            tallies.forEach((key, t) -> {
+                // a slice exists in the months an account has its value (tenure moves; the rest never do)
+                List<TenantMetrics> s = new ArrayList<>(MonthlyTally.series(t));
+                boolean[] members = sliceMembers.get(by).get(key);
+                for (int i = 0; i < s.size(); i++) {
+                    if (!members[i]) {
+                        s.set(i, null);
+                    }
+                }
+                series.put(key, s);
+            });
+            slices.put(by, series);
+        });
+        DriverSample sample = DriverSample.of(months, accounts, model);
         return new Result(months, accounts, MonthlyTally.series(tenantTallies), bySegment, byCsm,
                 Cohorts.of(months, accounts), scored.accuracy(), CsmLoadCalc.at(accounts, months.count() - 1),
-                scored.alerts());
+                scored.alerts(), slices, ChurnDrivers.report(months, accounts, model), sample);
+    }
+
+    /** Industry and plan: one slice for every month; tenure: the band of each month. */
+    private static void addToSlices(Map<Slice, Map<String, MonthlyTally[]>> tallies,
+            Map<Slice, Map<String, boolean[]>> members, MonthlyTally.Account a, Months months) {
+        for (Map.Entry<Slice, Map<String, MonthlyTally[]>> by : tallies.entrySet()) {
+            for (int i = 0; i < months.count(); i++) {
+                String key = by.getKey().keyOf(a.facts(), months, i);
+                by.getValue().computeIfAbsent(key, k -> MonthlyTally.months(months))[i].add(a, i);
+                members.get(by.getKey()).computeIfAbsent(key, k -> new boolean[months.count()])[i] = true;
+            }
+        }
     }
 
     /** The health part of a run: what the what-if preview compares between two models. */

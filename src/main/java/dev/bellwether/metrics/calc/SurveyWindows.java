@@ -36,6 +36,7 @@ public final class SurveyWindows {
     }
 
     public void finish(AccountFacts facts) {
+        countNpsByMonth(facts);
         for (int i = 0; i < months.count(); i++) {
             int d = months.lastDay(i);
             for (int[] answer : answers) {
@@ -87,5 +88,34 @@ public final class SurveyWindows {
             }
         }
         answers.clear();
+    }
+
+    /** NPS answers dated within each calendar month (not a window ending at D). */
+    private void countNpsByMonth(AccountFacts facts) {
+        for (int[] answer : answers) {
+            if (answer[1] != NPS) {
+                continue;
+            }
+            int i = monthOf(answer[0]);
+            if (i < 0) {
+                continue;
+            }
+            facts.npsAnswersInMonth[i]++;
+            if (answer[2] >= 9) {
+                facts.npsPromotersInMonth[i]++;
+            } else if (answer[2] <= 6) {
+                facts.npsDetractorsInMonth[i]++;
+            }
+        }
+    }
+
+    /** The index of the month {@code day} falls in, or -1 outside the months. */
+    private int monthOf(int day) {
+        for (int i = 0; i < months.count(); i++) {
+            if (day >= months.firstDay(i) && day <= months.lastDay(i)) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

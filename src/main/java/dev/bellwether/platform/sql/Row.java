@@ -25,6 +25,11 @@ public final class Row {
         return read(column, () -> rows.getString(column));
     }
 
+    /** A bytea column's bytes, null for SQL null. */
+    public byte[] bytes(String column) {
+        return read(column, () -> rows.getBytes(column));
+    }
+
     public int integer(String column) {
         return notNull(column, nullableInt(column));
     }

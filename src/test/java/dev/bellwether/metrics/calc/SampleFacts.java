@@ -38,6 +38,7 @@ final class SampleFacts {
             String segment = r.getField("segment");
             String csm = r.getField("csm_email");
             builder.account(r.getField("account_id"), r.getField("name"), segment.isEmpty() ? "Unsegmented" : segment,
+                    emptyAsNull(r.getField("industry")), emptyAsNull(r.getField("plan")),
                     csm.isEmpty() ? null : csm.toLowerCase(Locale.ROOT), date(r.getField("customer_since")),
                     date(r.getField("renewal_date")), seats.isEmpty() ? null : Integer.valueOf(seats),
                     date(r.getField("first_value_date")));
@@ -84,6 +85,10 @@ final class SampleFacts {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String emptyAsNull(String value) {
+        return value.isEmpty() ? null : value;
     }
 
     private static LocalDate date(String value) {

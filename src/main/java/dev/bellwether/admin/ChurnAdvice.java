@@ -1,0 +1,92 @@
+package dev.bellwether.admin;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.bellwether.dashboard.ChurnDriverLines;
+import dev.bellwether.health.Component;
+import dev.bellwether.health.HealthModel;
+import dev.bellwether.metrics.ChurnDriverService;
+import dev.bellwether.metrics.calc.WeightSearch;
+
+/**
+ * The health-model editor's evidence (docs/metrics.md, Churn drivers): which measures predicted
+ * churn in the tenant's own history, and the suggested component weights with their training and
+ * holdout AUC next to the current weights'. The suggestion is only ever a draft: loading it fills
+ * the editor's weights, and nothing changes until the admin saves a version.
+ */
+@ApplicationScoped
+public class ChurnAdvice {
+
+    /** One component's weight now and suggested. */
+    public record WeightRow(String component, Number current, Number suggested) {
+
+        public boolean changed() {
+            return current.doubleValue() != suggested.doubleValue();
+        }
+    }
+
+    /**
+     * The suggestion as the editor shows it; AUCs in % (null: undefined). {@code weights} is empty
+     * when there is no suggestion (no churned or no stayed account in the training months).
+     */
+    public record Suggestion(List<WeightRow> weights, Long trainingCurrent, Long trainingSuggested,
+            Long holdoutCurrent, Long holdoutSuggested, boolean same) {
+
+        public boolean available() {
+            return !weights.isEmpty();
+        }
+    }
+
+    /** Everything the editor shows of it. */
+    public record Advice(ChurnDriverLines.Panel drivers, Suggestion suggestion) {
+    }
+
+    @Inject
+    ChurnDriverService service;
+
+    /** The advice of the latest recalculation; empty before one. */
+    public Optional<Advice> current() {
+        return service.current().map(answer -> new Advice(
+                ChurnDriverLines.of(answer.measures(), answer.components(), answer.health()),
+                view(answer.suggestion())));
+    }
+
+    /** {@code model} with the suggested weights (everything else unchanged); empty without a suggestion. */
+    public Optional<HealthModel> withSuggestedWeights(HealthModel model) {
+        return service.suggestion().filter(s -> s.weights() != null).map(s -> {
+            Map<Component, Double> weights = new EnumMap<>(Component.class);
+            for (Component c : Component.values()) {
+                weights.put(c, s.weights().get(c.key()).doubleValue());
+            }
+            return new HealthModel(weights, model.measures(), model.bands(), model.alerts(), model.segmentWeights());
+        });
+    }
+
+    static Suggestion view(WeightSearch.Suggestion s) {
+        if (s == null) {
+            return new Suggestion(List.of(), null, null, null, null, true);
+        }
+        List<WeightRow> rows = new ArrayList<>();
+        boolean same = true;
+        if (s.weights() != null) {
+            for (Component c : Component.values()) {
+                WeightRow row = new WeightRow(c.key(), s.current().get(c.key()), s.weights().get(c.key()));
+                rows.add(row);
+                same &= !row.changed();
+            }
+        }
+        return new Suggestion(rows, percent(s.training().current()), percent(s.training().suggested()),
+                percent(s.holdout().current()), percent(s.holdout().suggested()), same);
+    }
+
+    private static Long percent(Double auc) {
+        return auc == null ? null : Math.round(auc * 100);
+    }
+}

@@ -1,0 +1,87 @@
+package dev.bellwether.dashboard;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+import dev.bellwether.health.Component;
+import dev.bellwether.health.Measure;
+import dev.bellwether.metrics.calc.ChurnDrivers;
+
+/**
+ * The churn drivers in plain words for the pages (docs/metrics.md, Churn drivers): each measure,
+ * component and health itself, the strongest signal first, with a sentence a reader needs no
+ * statistics for, and the drivers with little data marked.
+ */
+public final class ChurnDriverLines {
+
+    private ChurnDriverLines() {
+    }
+
+    /** One driver on a page: kind is measure, component or health. {@code percent} null when undefined. */
+    public record Line(String name, String label, String kind, Long percent, String coverage, int churned,
+            int stayed, boolean lowCoverage, String sentence) {
+    }
+
+    /** The panel: every driver, strongest first, and the one-sentence summary. */
+    public record Panel(List<Line> lines, String summary) {
+
+        public boolean empty() {
+            return lines.isEmpty();
+        }
+    }
+
+    public static Panel of(List<ChurnDrivers.Driver> measures, List<ChurnDrivers.Driver> components,
+            ChurnDrivers.Driver health) {
+        List<Line> lines = new ArrayList<>();
+        measures.forEach(d -> lines.add(line(d, "measure")));
+        components.forEach(d -> lines.add(line(d, "component")));
+        if (health != null) {
+            lines.add(line(health, "health"));
+        }
+        lines.sort(Comparator.comparing((Line l) -> l.percent() == null).thenComparing(
+                (Line l) -> l.percent() == null ? 0 : -l.percent()).thenComparing(Line::label));
+        return new Panel(List.copyOf(lines), summary(lines));
+    }
+
+    /** "Usage trend separates churners from stayers 91 % of the time; Account NPS 68 %; a coin flip is 50 %." */
+    static String summary(List<Line> lines) {
+        List<Line> measures = lines.stream().filter(l -> l.kind().equals("measure") && l.percent() != null
+                && !l.lowCoverage()).toList();
+        if (measures.isEmpty()) {
+            return "Not enough history yet to tell which measures predict churn: it takes accounts that churned and"
+                    + " accounts that stayed in the 12 months ending three months ago.";
+        }
+        StringBuilder text = new StringBuilder(measures.get(0).label() + " separates churners from stayers "
+                + measures.get(0).percent() + " % of the time");
+        for (Line next : measures.subList(1, Math.min(3, measures.size()))) {
+            text.append("; ").append(next.label()).append(' ').append(next.percent()).append(" %");
+        }
+        return text.append("; a coin flip is 50 %.").toString();
+    }
+
+    static Line line(ChurnDrivers.Driver d, String kind) {
+        String label = label(d.name(), kind);
+        Long percent = d.auc() == null ? null : Math.round(d.auc() * 100);
+        String coverage = d.coverage() == null ? "—" : String.format(Locale.ROOT, "%.1f %%", d.coverage());
+        String sentence;
+        if (percent == null) {
+            sentence = d.churned() + d.stayed() == 0 ? "No account has a value for it in the observation months."
+                    : d.churned() == 0 ? "No account with a value for it churned: nothing to tell apart yet."
+                            : "No account with a value for it stayed: nothing to tell apart yet.";
+        } else {
+            sentence = label + " separates churners from stayers " + percent + " % of the time"
+                    + (percent < 50 ? " (it points the wrong way: higher points came before churn)" : "") + ".";
+        }
+        return new Line(d.name(), label, kind, percent, coverage, d.churned(), d.stayed(), d.lowCoverage(), sentence);
+    }
+
+    private static String label(String name, String kind) {
+        return switch (kind) {
+            case "measure" -> Measure.of(name).map(Measure::label).orElse(name);
+            case "component" -> Component.of(name).map(c -> "The " + c.key() + " component").orElse(name);
+            default -> "Health score";
+        };
+    }
+}

@@ -1,0 +1,150 @@
+package dev.bellwether.dashboard;
+
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.bellwether.metrics.Snapshots;
+import dev.bellwether.metrics.calc.ChurnDrivers;
+import dev.bellwether.metrics.calc.Cohort;
+import dev.bellwether.metrics.calc.MetricDefinition;
+import dev.bellwether.metrics.calc.Slice;
+import dev.bellwether.metrics.calc.TenantMetrics;
+import dev.bellwether.web.ChartData;
+import dev.bellwether.web.Figure;
+import dev.bellwether.web.Links;
+import dev.bellwether.web.charts.HeatmapChart;
+
+/**
+ * The executive dashboard's analytics panels (issue 16): the book broken down by one attribute,
+ * the cohort heatmap in one of its four views, and the churn drivers in plain words. Each is read
+ * from the latest recalculation's snapshots; the URL holds the chosen attribute and view.
+ */
+@ApplicationScoped
+public class ExecutiveAnalytics {
+
+    /** The cohort heatmap's views: key, label, and the cohort's series. */
+    public enum CohortView {
+        RETENTION("retention", "Logo retention", Cohort::logoRetention),
+        REVENUE("revenue", "Revenue retention", Cohort::revenueRetention),
+        ACTIVATION("activation", "Activation", Cohort::activation),
+        NPS("nps", "NPS", Cohort::nps);
+
+        private final String key;
+        private final String label;
+        private final Function<Cohort, List<Double>> series;
+
+        CohortView(String key, String label, Function<Cohort, List<Double>> series) {
+            this.key = key;
+            this.label = label;
+            this.series = series;
+        }
+
+        public String key() {
+            return key;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        static CohortView of(String key) {
+            return Arrays.stream(values()).filter(v -> v.key.equals(key)).findFirst().orElse(RETENTION);
+        }
+    }
+
+    /** A row of the breakdown table; {@code listUrl} opens the accounts of the slice. */
+    public record SliceLine(String key, int accounts, Figure arr, Figure nrr, Figure grr, Figure logoChurn,
+            Figure percentHealthy, Figure nps, String listUrl) {
+    }
+
+    /** The breakdown table of a month by one attribute, and the attributes to switch to. */
+    public record BreakdownPanel(YearMonth month, Slice by, List<Slice> options, List<SliceLine> lines,
+            String cohorts) {
+
+        /** The dashboard's URL with this panel switched to {@code other}. */
+        public String switchUrl(Slice other) {
+            return Links.executive(month, other.key(), cohorts);
+        }
+
+        /** The panel alone switched to {@code other}, for htmx. */
+        public String fragmentUrl(Slice other) {
+            return Links.executiveSlices(month, other.key(), cohorts);
+        }
+    }
+
+    /** The cohort heatmap in one view, and the views to switch to. */
+    public record CohortPanel(YearMonth month, String by, CohortView view, List<CohortView> options, String chart) {
+
+        public String switchUrl(CohortView other) {
+            return Links.executive(month, by, other.key());
+        }
+
+        public String fragmentUrl(CohortView other) {
+            return Links.executiveCohorts(month, by, other.key());
+        }
+    }
+
+    @Inject
+    Snapshots snapshots;
+
+    @Inject
+    ChartData charts;
+
+    /** The attribute of {@code by}, segment when it names none. */
+    public static Slice slice(String by) {
+        return by == null ? Slice.SEGMENT : Slice.of(by).orElse(Slice.SEGMENT);
+    }
+
+    public BreakdownPanel breakdown(YearMonth month, Slice by, CohortView cohorts, String currency) {
+        Map<String, TenantMetrics> slices = snapshots.slices(by, month);
+        List<Map.Entry<String, TenantMetrics>> ordered = new ArrayList<>(slices.entrySet());
+        ordered.sort(Comparator.comparingInt((Map.Entry<String, TenantMetrics> e) -> by.order(e.getKey()))
+                .thenComparing(Map.Entry::getKey));
+        List<SliceLine> lines = ordered.stream().map(e -> line(by, e.getKey(), e.getValue(), currency)).toList();
+        return new BreakdownPanel(month, by, List.of(Slice.values()), lines, cohorts.key());
+    }
+
+    private static SliceLine line(Slice by, String key, TenantMetrics m, String currency) {
+        return new SliceLine(key, m.count(MetricDefinition.ACTIVE_ACCOUNTS),
+                Figure.of(MetricDefinition.ARR, m.get(MetricDefinition.ARR), currency),
+                Figure.of(MetricDefinition.NRR, m.get(MetricDefinition.NRR), currency),
+                Figure.of(MetricDefinition.GRR, m.get(MetricDefinition.GRR), currency),
+                Figure.of(MetricDefinition.LOGO_CHURN_RATE, m.get(MetricDefinition.LOGO_CHURN_RATE), currency),
+                Figure.of(MetricDefinition.PERCENT_HEALTHY, m.get(MetricDefinition.PERCENT_HEALTHY), currency),
+                Figure.of(MetricDefinition.NPS, m.get(MetricDefinition.NPS), currency),
+                Links.csmSlice(by.key(), key));
+    }
+
+    public CohortPanel cohorts(YearMonth month, Slice by, CohortView view) {
+        List<Cohort> cohorts = snapshots.cohorts().orElse(List.of());
+        List<List<Number>> cells = new ArrayList<>();
+        for (int y = 0; y < cohorts.size(); y++) {
+            List<Double> values = view.series.apply(cohorts.get(y));
+            for (int k = 0; values != null && k < values.size(); k++) {
+                if (values.get(k) != null) {
+                    cells.add(List.of(k, y, Math.round(values.get(k) * 10) / 10.0));
+                }
+            }
+        }
+        HeatmapChart chart = view == CohortView.NPS
+                ? HeatmapChart.scaled(cohorts.stream().map(c -> c.cohort() + " (" + c.accounts() + ")").toList(),
+                        cells, -100, 100, "")
+                : new HeatmapChart(cohorts.stream().map(c -> c.cohort() + " (" + c.accounts() + ")").toList(), cells);
+        return new CohortPanel(month, by.key(), view, List.of(CohortView.values()), charts.of(chart));
+    }
+
+    /** The churn drivers of the latest recalculation in plain words; empty before one. */
+    public ChurnDriverLines.Panel drivers() {
+        return snapshots.churnDrivers()
+                .map((ChurnDrivers.Report r) -> ChurnDriverLines.of(r.measures(), r.components(), r.health()))
+                .orElse(new ChurnDriverLines.Panel(List.of(), ""));
+    }
+}

@@ -1,0 +1,142 @@
+package dev.bellwether.dashboard;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+
+import dev.bellwether.audit.AuditDiff;
+import dev.bellwether.audit.AuditKind;
+import dev.bellwether.audit.AuditLog;
+import dev.bellwether.platform.sql.Database;
+
+/**
+ * Who owns each KPI of the current tenant and how often they review it (issue 16). An owner is a
+ * member of the tenant: one of the e-mails its accounts name as CSM, or the admin who assigns.
+ * The next review is one cadence after the last one (or after the owner was assigned); a review
+ * whose day has passed is overdue ({@link #overdue}, for the owners' digests).
+ */
+@ApplicationScoped
+public class KpiOwners {
+
+    /** A KPI's owner (null: none yet), cadence, last review and the next one (null without an owner). */
+    public record Ownership(Kpi kpi, String owner, ReviewCadence cadence, LocalDate reviewedOn, LocalDate nextReview,
+            boolean overdue) {
+    }
+
+    /** What an admin sets for one KPI; {@code reviewed} records a review today. */
+    public record Change(Kpi kpi, String owner, ReviewCadence cadence, boolean reviewed) {
+    }
+
+    @Inject
+    KpiOwnerRepository repository;
+
+    @Inject
+    Database database;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    Clock clock;
+
+    /** Every KPI's ownership as of {@code today}, defaults filled in. */
+    @Transactional
+    public List<Ownership> all(LocalDate today) {
+        Map<String, KpiOwner> rows = repository.listAll().stream()
+                .collect(Collectors.toMap(r -> r.metric, Function.identity()));
+        List<Ownership> all = new ArrayList<>();
+        for (Kpi kpi : Kpi.values()) {
+            all.add(ownership(kpi, rows.get(kpi.key()), today));
+        }
+        return all;
+    }
+
+    /** The reviews whose day has passed, for the owners' digests. */
+    @Transactional
+    public List<Ownership> overdue(LocalDate today) {
+        return all(today).stream().filter(Ownership::overdue).toList();
+    }
+
+    static Ownership ownership(Kpi kpi, KpiOwner row, LocalDate today) {
+        if (row == null) {
+            return new Ownership(kpi, null, kpi.defaultCadence(), null, null, false);
+        }
+        ReviewCadence cadence = ReviewCadence.of(row.cadence).orElse(kpi.defaultCadence());
+        LocalDate since = row.reviewedOn != null ? row.reviewedOn
+                : row.updatedAt == null ? today : row.updatedAt.atOffset(ZoneOffset.UTC).toLocalDate();
+        LocalDate next = row.ownerEmail == null ? null : cadence.after(since);
+        return new Ownership(kpi, row.ownerEmail, cadence, row.reviewedOn, next, next != null && next.isBefore(today));
+    }
+
+    /**
+     * The people who may own a KPI: the e-mails the tenant's accounts name as CSM, the current
+     * owners and {@code current} (the admin assigning), lower case, in order.
+     */
+    @Transactional
+    public List<String> members(String current) {
+        TreeSet<String> members = new TreeSet<>(database.query("""
+                select distinct lower(btrim(csm_email)) as email from account
+                where csm_email is not null and btrim(csm_email) <> ''""", row -> row.string("email")));
+        repository.listAll().stream().map(r -> r.ownerEmail).filter(Objects::nonNull).forEach(members::add);
+        if (current != null && !current.isBlank()) {
+            members.add(current.toLowerCase(Locale.ROOT));
+        }
+        return List.copyOf(members);
+    }
+
+    /** Applies the changes in one transaction, an audit entry per KPI that changed; answers how many changed. */
+    @Transactional(TxType.REQUIRES_NEW)
+    public int set(List<Change> changes, LocalDate today, String actor, String actorName) {
+        int changed = 0;
+        for (Change change : changes) {
+            KpiOwner row = repository.findByIdOptional(change.kpi().key()).orElse(null);
+            Ownership before = ownership(change.kpi(), row, today);
+            boolean same = Objects.equals(before.owner(), change.owner()) && before.cadence() == change.cadence();
+            if (same && !change.reviewed()) {
+                continue;
+            }
+            if (row == null) {
+                row = new KpiOwner();
+                row.metric = change.kpi().key();
+            }
+            row.ownerEmail = change.owner();
+            row.cadence = change.cadence().key();
+            if (change.reviewed()) {
+                row.reviewedOn = today;
+            }
+            row.updatedAt = clock.instant();
+            row.updatedBy = actor;
+            repository.persistAndFlush(row);
+            changed++;
+            List<AuditDiff.Change> diff = new ArrayList<>();
+            if (!Objects.equals(before.owner(), change.owner())) {
+                diff.add(new AuditDiff.Change("owner", before.owner() == null ? "none" : before.owner(),
+                        change.owner() == null ? "none" : change.owner()));
+            }
+            if (before.cadence() != change.cadence()) {
+                diff.add(new AuditDiff.Change("review cadence", before.cadence().key(), change.cadence().key()));
+            }
+            if (change.reviewed()) {
+                diff.add(new AuditDiff.Change("reviewed on", before.reviewedOn() == null ? "never"
+                        : before.reviewedOn().toString(), today.toString()));
+            }
+            audit.append(new AuditLog.Entry(actor, actorName, AuditKind.TARGET, change.kpi().key(),
+                    change.kpi().label() + (change.reviewed() && same ? " reviewed" : " owner and review changed"),
+                    diff));
+        }
+        return changed;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.bellwether.metrics;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.bellwether.metrics.calc.ChurnDrivers;
+import dev.bellwether.metrics.calc.DriverSample;
+import dev.bellwether.metrics.calc.WeightSearch;
+import dev.bellwether.tenant.TenantContext;
+
+/**
+ * The churn drivers of the current tenant and the suggested weights (docs/metrics.md, Churn
+ * drivers). The drivers are stored by the recalculation; the suggestion is searched on the sample
+ * the recalculation stored with them, the first time someone asks after each recalculation, and
+ * kept per tenant until the next one. It reads committed snapshots only and takes no lock: a
+ * recalculation never waits for it, nor it for a recalculation.
+ */
+@ApplicationScoped
+public class ChurnDriverService {
+
+    /** Everything GET /api/v1/churn-drivers answers. */
+    public record Answer(java.util.List<ChurnDrivers.Driver> measures, java.util.List<ChurnDrivers.Driver> components,
+            ChurnDrivers.Driver health, WeightSearch.Suggestion suggestion) {
+    }
+
+    private record Cached(Instant computedAt, WeightSearch.Suggestion suggestion) {
+    }
+
+    @Inject
+    Snapshots snapshots;
+
+    private final Map<String, Cached> suggestions = new ConcurrentHashMap<>();
+    /** One lock per tenant, so one search runs per tenant at a time. */
+    private final Map<String, Object> searches = new ConcurrentHashMap<>();
+
+    /** The drivers and the suggestion; empty when the tenant has no figures yet. */
+    public Optional<Answer> current() {
+        Optional<ChurnDrivers.Report> report = snapshots.churnDrivers();
+        if (report.isEmpty()) {
+            return Optional.empty();
+        }
+        ChurnDrivers.Report r = report.get();
+        return Optional.of(new Answer(r.measures(), r.components(), r.health(), suggestion().orElse(null)));
+    }
+
+    /**
+     * The suggested weights of the latest recalculation's sample. Requests of one tenant that arrive
+     * while its search runs wait for that search instead of starting another.
+     */
+    public Optional<WeightSearch.Suggestion> suggestion() {
+        String tenant = TenantContext.require();
+        Optional<Instant> computedAt = snapshots.computedAt();
+        if (computedAt.isEmpty()) {
+            return Optional.empty();
+        }
+        Cached cached = suggestions.get(tenant);
+        if (cached != null && cached.computedAt().equals(computedAt.get())) {
+            return Optional.of(cached.suggestion());
+        }
+        synchronized (searches.computeIfAbsent(tenant, t -> new Object())) {
+            cached = suggestions.get(tenant);
+            if (cached != null && cached.computedAt().equals(computedAt.get())) {
+                return Optional.of(cached.suggestion());
+            }
+            Optional<byte[]> sample = snapshots.driverSample();
+            if (sample.isEmpty()) {
+                return Optional.empty();
+            }
+            WeightSearch.Suggestion suggestion = WeightSearch.suggest(DriverSample.decode(sample.get()));
+            suggestions.put(tenant, new Cached(computedAt.get(), suggestion));
+            return Optional.of(suggestion);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.bellwether.metrics.calc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.bellwether.health.HealthModel;
+import dev.bellwether.testing.JsonCompare;
+
+/**
+ * The analytics of the pure engine on the contract's sample against expected.json (to 0.05):
+ * breakdowns five ways, cohort activation and NPS, churn drivers and the suggested weights.
+ */
+class AnalyticsSampleTest {
+
+    static final double TOLERANCE = 0.05;
+    static final ObjectMapper JSON = new ObjectMapper();
+    static JsonNode expected;
+    static MetricsEngine.Result result;
+
+    @BeforeAll
+    static void run() throws IOException {
+        expected = JSON.readTree(Files.readString(SampleFacts.SAMPLE.resolve("expected.json")));
+        result = MetricsEngine.run(SampleFacts.load(), HealthModel.defaults());
+    }
+
+    @Test
+    void breakdownsFiveWaysAtTheReportingMonth() {
+        List<String> mismatches = new ArrayList<>();
+        for (Slice by : Slice.values()) {
+            JsonNode want = expected.get("breakdowns").get(by.key());
+            List<SliceRow> rows = new ArrayList<>();
+            result.slices(by).forEach((key, series) -> {
+                if (series.get(result.reportingMonth()) != null) {
+                    rows.add(SliceRow.of(key, series.get(result.reportingMonth())));
+                }
+            });
+            List<String> keys = new ArrayList<>();
+            want.forEach(row -> keys.add(row.get("key").asText()));
+            assertEquals(keys, rows.stream().map(SliceRow::key).toList(), by.key() + " slices, in key order");
+            JsonCompare.compare("breakdowns." + by.key(), want, JSON.valueToTree(rows), TOLERANCE, mismatches);
+        }
+        assertEquals(List.of(), mismatches);
+    }
+
+    @Test
+    void cohortActivationAndNps() {
+        List<String> mismatches = new ArrayList<>();
+        JsonCompare.compare("cohortExtras", expected.get("cohortExtras"), JSON.valueToTree(result.cohorts()), TOLERANCE,
+                mismatches);
+        assertEquals(List.of(), mismatches);
+    }
+
+    @Test
+    void churnDriversPerMeasureComponentAndHealth() {
+        List<String> mismatches = new ArrayList<>();
+        JsonNode want = expected.get("churnDrivers");
+        JsonNode got = JSON.valueToTree(result.drivers());
+        // counts and coverage exactly; an AUC may differ by one tie in the usage component (8,020 pairs, so
+        // 0.00006): its score is a mean of two measures' points, and two means equal on paper can differ
+        // in the last bit depending on how they are summed
+        for (String part : List.of("measures", "components", "health")) {
+            JsonCompare.compare("churnDrivers." + part, want.get(part), got.get(part), 1e-4, mismatches);
+        }
+        assertEquals(List.of(), mismatches);
+    }
+
+    @Test
+    void suggestedWeightsExactlyAndTheirAucs() {
+        WeightSearch.Suggestion suggestion = WeightSearch.suggest(result.driverSample());
+        JsonNode want = expected.get("churnDrivers").get("suggestion");
+        assertEquals(Map.of("usage", 50, "engagement", 20, "outcomes", 20, "financial", 10), suggestion.weights());
+        List<String> mismatches = new ArrayList<>();
+        JsonCompare.compare("suggestion", want, JSON.valueToTree(suggestion), 1e-9, mismatches);
+        assertEquals(List.of(), mismatches);
+    }
+
+    @Test
+    void theSuggestionIsTheSameFromTheStoredBytes() {
+        DriverSample stored = DriverSample.decode(result.driverSample().encode());
+        assertEquals(WeightSearch.suggest(result.driverSample()), WeightSearch.suggest(stored));
+    }
+}
