@@ -74,9 +74,9 @@
       marks.push({ value: [labels[i], v >= 0 ? hi : lo], movement: v });
     });
     const colour = (i) => (i === moves.length - 1 ? colors.brand : moves[i] >= 0 ? colors.good : colors.bad);
-    const phone = width < 520;
+    const phone = width < 600;
     const grids = phone
-      ? [{ left: 56, right: 12, top: 24, height: '26%' }, { left: 56, right: 12, top: '44%', bottom: 64 }]
+      ? [{ left: 56, right: 12, top: 24, height: '22%' }, { left: 56, right: 12, top: '52%', bottom: 64 }]
       : [{ left: 56, width: '20%', top: 28, bottom: 40 }, { left: '38%', right: 12, top: 28, bottom: 40 }];
     const axisLabel = { color: colors.soft, fontSize: phone ? 10 : 12 };
     const moving = { type: 'bar', stack: 'moves', xAxisIndex: 1, yAxisIndex: 1, barMaxWidth: 40 };
