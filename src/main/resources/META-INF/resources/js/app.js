@@ -49,8 +49,10 @@
     progress(true);
     const target = targetOf(event);
     if (target) target.setAttribute('aria-busy', 'true');
+    // Only a form being submitted: a preview posted on input or change must not disable the button about to be clicked.
     const elt = event.detail.elt;
-    if (elt && elt.tagName === 'FORM' && !elt.hasAttribute('hx-disabled-elt')) {
+    const cause = event.detail.requestConfig && event.detail.requestConfig.triggeringEvent;
+    if (elt && elt.tagName === 'FORM' && cause && cause.type === 'submit' && !elt.hasAttribute('hx-disabled-elt')) {
       elt.querySelectorAll('button[type=submit], button:not([type])').forEach((b) => {
         if (!b.disabled) { b.disabled = true; b.dataset.htmxDisabled = 'true'; }
       });
