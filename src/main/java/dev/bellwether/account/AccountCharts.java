@@ -4,15 +4,21 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
 import dev.bellwether.health.HealthModel;
 import dev.bellwether.health.HealthModelStore;
+import dev.bellwether.web.Figure;
+import dev.bellwether.web.charts.ChartText;
 import dev.bellwether.web.charts.HistoryChart;
 import dev.bellwether.web.charts.LineChart;
 
-/** The account page's charts: health and MRR by month, usage by week. */
+/**
+ * The account page's charts: health and MRR by month, usage by week, each with its text alternative.
+ * Their value axes start at zero (health runs 0 to 100), so a 12 % drop looks like one.
+ */
 final class AccountCharts {
 
     private AccountCharts() {
@@ -47,6 +53,66 @@ final class AccountCharts {
         byMonth.forEach((month, numbers) -> markers.add(new HistoryChart.Marker(month, "model v"
                 + numbers.stream().sorted().map(String::valueOf).reduce((a, b) -> a + ", v" + b).orElse(""))));
         return new HistoryChart(labels, values, bands.healthy(), bands.atRisk(), markers);
+    }
+
+    /** "Health 62.3 in 2026-10 (healthy from 70, at risk below 40), against 71.0 in 2025-11", and a row per month. */
+    static ChartText healthText(List<AccountBook.HistoryPoint> history, HistoryChart chart) {
+        List<List<String>> rows = new ArrayList<>();
+        AccountBook.HistoryPoint first = null;
+        AccountBook.HistoryPoint last = null;
+        for (AccountBook.HistoryPoint h : history) {
+            rows.add(List.of(h.month().toString(), h.health() == null ? "no score" : one(h.health())));
+            if (h.health() != null) {
+                first = first == null ? h : first;
+                last = h;
+            }
+        }
+        String bands = " (healthy from " + one(chart.healthy()) + ", at risk below " + one(chart.atRisk()) + ")";
+        String summary = last == null ? "No health score in the months shown" + bands + "."
+                : "Health " + one(last.health()) + " in " + last.month() + bands
+                        + (first == last ? "." : ", against " + one(first.health()) + " in " + first.month() + ".");
+        return new ChartText(summary, List.of("Month", "Health"), rows);
+    }
+
+    /** "MRR $1,200 in 2026-10, against $1,365 in 2025-11 (−12.1 %)", and a row per month. */
+    static ChartText mrrText(List<AccountBook.HistoryPoint> history, String currency) {
+        List<List<String>> rows = new ArrayList<>();
+        for (AccountBook.HistoryPoint h : history) {
+            rows.add(List.of(h.month().toString(), Figure.money(h.mrr(), currency)));
+        }
+        if (history.isEmpty()) {
+            return ChartText.of("No MRR recorded.");
+        }
+        AccountBook.HistoryPoint first = history.get(0);
+        AccountBook.HistoryPoint last = history.get(history.size() - 1);
+        String change = first.mrr() == 0 ? "" : " (" + (last.mrr() >= first.mrr() ? "+" : "−")
+                + one(Math.abs(last.mrr() - first.mrr()) / first.mrr() * 100) + " %)";
+        String summary = "MRR " + Figure.money(last.mrr(), currency) + " in " + last.month()
+                + (history.size() == 1 ? "." : ", against " + Figure.money(first.mrr(), currency) + " in "
+                        + first.month() + change + ". The axis starts at zero.");
+        return new ChartText(summary, List.of("Month", "MRR"), rows);
+    }
+
+    /** "In the week of 2026-10-26: 1,234 events by 12 active users", and a row per week. */
+    static ChartText usageText(List<AccountRecords.UsageWeek> usage) {
+        List<List<String>> rows = new ArrayList<>();
+        for (AccountRecords.UsageWeek u : usage) {
+            rows.add(List.of(u.week().toString(), String.format(Locale.US, "%,d", u.events()),
+                    String.format(Locale.US, "%,d", u.activeUsers())));
+        }
+        if (usage.isEmpty()) {
+            return ChartText.of("No usage recorded in the weeks shown.");
+        }
+        AccountRecords.UsageWeek last = usage.get(usage.size() - 1);
+        long total = usage.stream().mapToLong(AccountRecords.UsageWeek::events).sum();
+        String summary = "In the week of " + last.week() + ": " + String.format(Locale.US, "%,d", last.events())
+                + " events by " + last.activeUsers() + (last.activeUsers() == 1 ? " active user" : " active users")
+                + "; " + String.format(Locale.US, "%,d", total) + " events over the " + usage.size() + " weeks shown.";
+        return new ChartText(summary, List.of("Week of", "Events", "Active users"), rows);
+    }
+
+    private static String one(double value) {
+        return String.format(Locale.ROOT, "%.1f", value);
     }
 
     /** MRR by month, as an area. */

@@ -18,6 +18,7 @@ import dev.bellwether.health.HealthModels;
 import dev.bellwether.platform.Clocks;
 import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.web.ChartData;
+import dev.bellwether.web.charts.HistoryChart;
 
 /** Builds the account page's views; another tenant's id is not found, exactly like an id that does not exist. */
 @ApplicationScoped
@@ -74,9 +75,11 @@ public class AccountViews {
         List<AccountBook.HistoryPoint> history = book.history(accountId);
         List<HealthModelStore.Versioned> versions = models.versions();
         List<AccountRecords.UsageWeek> usage = records.usageByWeek(accountId, asOf, USAGE_WEEKS);
+        HistoryChart health = AccountCharts.health(history, versions);
         return alertsOf(account, null)
-                .charts(charts.of(AccountCharts.health(history, versions)), charts.of(AccountCharts.mrr(history)),
-                        charts.of(AccountCharts.usage(usage)), !usage.isEmpty())
+                .charts(charts.of(health, AccountCharts.healthText(history, health)),
+                        charts.of(AccountCharts.mrr(history), AccountCharts.mrrText(history, user.getCurrency())),
+                        charts.of(AccountCharts.usage(usage), AccountCharts.usageText(usage)), !usage.isEmpty())
                 .records(records.surveys(accountId, AccountRecords.SHOWN),
                         records.tickets(accountId, AccountRecords.SHOWN),
                         records.activities(accountId, AccountRecords.SHOWN),

@@ -19,6 +19,7 @@ import dev.bellwether.tenant.CurrentUser;
 public class AlertActions {
 
     static final int NOTE_LIMIT = 2000;
+    private static final String ALREADY_RESOLVED = "That alert was already resolved.";
 
     @Inject
     AlertBook alerts;
@@ -59,6 +60,15 @@ public class AlertActions {
         } catch (BadRequestException e) {
             return new Outcome(e.getMessage(), true);
         }
+    }
+
+    /**
+     * Whether a sentence {@link #apply} answered reports something done (or nothing left to do) rather
+     * than a mistake to fix: pages show the first as a status and the second as an error.
+     */
+    public static boolean succeeded(String sentence) {
+        return sentence != null && (sentence.equals(ALREADY_RESOLVED) || sentence.startsWith("Acknowledged: ")
+                || sentence.startsWith("Snoozed: ") || sentence.startsWith("Resolved: "));
     }
 
     private static String past(String action) {

@@ -53,9 +53,11 @@ public final class AlertRules {
                 || in.renewalDate().isAfter(in.d().plusDays((long) days)) || in.healthy()) {
             return null;
         }
-        return "Renews on " + in.renewalDate() + " (" + ChronoUnit.DAYS.between(in.d(), in.renewalDate())
-                + " days after " + in.d() + ") and is " + (in.bandLabel() == null ? "not scored"
-                        : in.bandLabel().toLowerCase(Locale.ROOT));
+        long after = ChronoUnit.DAYS.between(in.d(), in.renewalDate());
+        String when = after == 0 ? ", the reporting month's last day,"
+                : ", " + after + (after == 1 ? " day" : " days") + " after the reporting month ended (" + in.d() + "),";
+        return "Renews on " + in.renewalDate() + when + (in.bandLabel() == null ? " and has no health score"
+                : " and is in the " + in.bandLabel().toLowerCase(Locale.ROOT).replace(' ', '-') + " band");
     }
 
     private static String noContact(Inputs in, double days) {

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import dev.bellwether.metrics.Snapshots;
+import dev.bellwether.metrics.calc.Cohort;
 import dev.bellwether.metrics.calc.MetricDefinition;
 import dev.bellwether.metrics.calc.TenantMetrics;
 import dev.bellwether.tenant.TenantContext;
@@ -92,9 +93,11 @@ public class Dashboards {
             more.add(Figure.of(d, value(current, d), currency));
         }
         return new ExecutiveView(month, months, status.computedAt(), tiles,
-                charts.of(ExecutiveCharts.waterfall(current)), charts.of(ExecutiveCharts.retention(series, targetList)),
-                charts.of(ExecutiveCharts.bands(current)),
-                charts.of(ExecutiveCharts.cohorts(snapshots.cohorts().orElse(List.of()))),
+                charts.of(ExecutiveCharts.waterfall(current), ExecutiveCharts.waterfallText(current, currency)),
+                charts.of(ExecutiveCharts.retention(series, targetList),
+                        ExecutiveCharts.retentionText(series, targetList)),
+                charts.of(ExecutiveCharts.bands(current), ExecutiveCharts.bandsText(current)),
+                cohortChart(snapshots.cohorts().orElse(List.of())),
                 breakdown(snapshots.scope("segment", month), currency),
                 breakdown(snapshots.scope("csm", month), currency),
                 more);
@@ -133,7 +136,11 @@ public class Dashboards {
         return new ExecutiveView.Tile(figure, targetDisplay, target.met(now), change, trend, good,
                 previous == null ? null : YearMonth.parse(previous.month()).getMonth().getDisplayName(
                         java.time.format.TextStyle.SHORT, java.util.Locale.US),
-                charts.of(spark));
+                charts.of(spark, ExecutiveCharts.sparkText(d, labels, values, currency)));
+    }
+
+    private String cohortChart(List<Cohort> cohorts) {
+        return charts.of(ExecutiveCharts.cohorts(cohorts), ExecutiveCharts.cohortsText(cohorts));
     }
 
     /** A metric's value in a month's figures. */

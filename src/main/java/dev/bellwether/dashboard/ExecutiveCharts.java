@@ -7,28 +7,79 @@ import java.util.Locale;
 import dev.bellwether.metrics.calc.Cohort;
 import dev.bellwether.metrics.calc.MetricDefinition;
 import dev.bellwether.metrics.calc.TenantMetrics;
+import dev.bellwether.web.Figure;
 import dev.bellwether.web.charts.BarChart;
+import dev.bellwether.web.charts.ChartText;
 import dev.bellwether.web.charts.HeatmapChart;
 import dev.bellwether.web.charts.LineChart;
 
-/** The executive dashboard's charts, from a month's figures and the months before it. */
+/**
+ * The executive dashboard's charts, from a month's figures and the months before it, each with its
+ * text alternative (a sentence and the numbers as a table).
+ */
 final class ExecutiveCharts {
+
+    private static final List<String> MOVEMENTS =
+            List.of("Starting", "New", "Reactivation", "Expansion", "Contraction", "Churned", "Ending");
+    private static final List<String> BANDS = List.of("Healthy", "Needs attention", "At risk", "No score");
 
     private ExecutiveCharts() {
     }
 
-    /** The month's MRR movements from starting to ending MRR. */
+    /**
+     * The month's MRR movements from starting to ending MRR: charts.js draws starting and ending MRR
+     * on an axis from zero and the movements as floating bars on their own axis, each labelled.
+     */
     static BarChart waterfall(TenantMetrics m) {
-        return BarChart.waterfall(
-                List.of("Starting", "New", "Reactivation", "Expansion", "Contraction", "Churned", "Ending"),
-                List.of(m.amount(MetricDefinition.STARTING_MRR), m.amount(MetricDefinition.NEW_MRR),
-                        m.amount(MetricDefinition.REACTIVATION_MRR), m.amount(MetricDefinition.EXPANSION_MRR),
-                        -m.amount(MetricDefinition.CONTRACTION_MRR),
-                        -m.amount(MetricDefinition.CHURNED_MRR), m.amount(MetricDefinition.ENDING_MRR)));
+        return BarChart.waterfall(MOVEMENTS, movements(m));
     }
 
-    /** NRR and GRR by month, with their targets as dashed lines. */
+    private static List<Double> movements(TenantMetrics m) {
+        return List.of(m.amount(MetricDefinition.STARTING_MRR), m.amount(MetricDefinition.NEW_MRR),
+                m.amount(MetricDefinition.REACTIVATION_MRR), m.amount(MetricDefinition.EXPANSION_MRR),
+                -m.amount(MetricDefinition.CONTRACTION_MRR), -m.amount(MetricDefinition.CHURNED_MRR),
+                m.amount(MetricDefinition.ENDING_MRR));
+    }
+
+    /** "MRR went from $X to $Y (net −$Z): new +$…, …", and each movement as a row. */
+    static ChartText waterfallText(TenantMetrics m, String currency) {
+        List<Double> values = movements(m);
+        double start = values.get(0);
+        double end = values.get(values.size() - 1);
+        StringBuilder summary = new StringBuilder("MRR went from ").append(Figure.money(start, currency))
+                .append(" to ").append(Figure.money(end, currency)).append(" (net ")
+                .append(signedMoney(end - start, currency)).append("): ");
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of(MOVEMENTS.get(0), Figure.money(start, currency)));
+        for (int i = 1; i < values.size() - 1; i++) {
+            String amount = signedMoney(values.get(i), currency);
+            summary.append(i > 1 ? ", " : "").append(MOVEMENTS.get(i).toLowerCase(Locale.ROOT)).append(' ')
+                    .append(amount);
+            rows.add(List.of(MOVEMENTS.get(i), amount));
+        }
+        rows.add(List.of(MOVEMENTS.get(values.size() - 1), Figure.money(end, currency)));
+        rows.add(List.of("Net change", signedMoney(end - start, currency)));
+        return new ChartText(summary.append('.').toString(), List.of("Movement", "MRR"), rows);
+    }
+
+    /**
+     * NRR and GRR by month, with their targets as dashed lines; the percent axis holds every value
+     * and target (so a target is always drawn) and says where it starts when that is not zero.
+     */
     static LineChart retention(List<TenantMetrics> series, List<KpiTargets.Target> targets) {
+        List<LineChart.Target> lines = retentionTargets(targets);
+        List<Double> nrr = series.stream().map(t -> t.get(MetricDefinition.NRR)).toList();
+        List<Double> grr = series.stream().map(t -> t.get(MetricDefinition.GRR)).toList();
+        List<Double> all = new ArrayList<>(nrr);
+        all.addAll(grr);
+        lines.forEach(t -> all.add(t.value()));
+        double[] range = LineChart.range(all, 5, 20);
+        return new LineChart("%", null, series.stream().map(TenantMetrics::month).toList(),
+                List.of(LineChart.Series.line("NRR", nrr), LineChart.Series.line("GRR", grr)), lines, range[0],
+                range[1]);
+    }
+
+    private static List<LineChart.Target> retentionTargets(List<KpiTargets.Target> targets) {
         List<LineChart.Target> lines = new ArrayList<>();
         for (KpiTargets.Target target : targets) {
             boolean retention = target.metric() == MetricDefinition.NRR || target.metric() == MetricDefinition.GRR;
@@ -37,17 +88,59 @@ final class ExecutiveCharts {
                 lines.add(new LineChart.Target(name, target.target()));
             }
         }
-        return new LineChart("%", null, series.stream().map(TenantMetrics::month).toList(),
-                List.of(LineChart.Series.line("NRR", series.stream().map(t -> t.get(MetricDefinition.NRR)).toList()),
-                        LineChart.Series.line("GRR", series.stream().map(t -> t.get(MetricDefinition.GRR)).toList())),
-                lines);
+        return lines;
+    }
+
+    /**
+     * "In 2026-10 NRR was 96.8 % (target 110.0 %) and GRR 95.1 %. The axis starts at 90.0 %, not 0.", and a
+     * row per month.
+     */
+    static ChartText retentionText(List<TenantMetrics> series, List<KpiTargets.Target> targets) {
+        LineChart chart = retention(series, targets);
+        TenantMetrics last = series.get(series.size() - 1);
+        StringBuilder summary = new StringBuilder("In ").append(last.month()).append(" NRR was ")
+                .append(percent(last.get(MetricDefinition.NRR))).append(target(chart, "NRR target"))
+                .append(" and GRR ").append(percent(last.get(MetricDefinition.GRR))).append(target(chart, "GRR target"))
+                .append('.');
+        if (chart.axisMin() != null && chart.axisMin() > 0) {
+            summary.append(" The axis starts at ").append(percent(chart.axisMin())).append(", not 0.");
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (TenantMetrics t : series) {
+            rows.add(List.of(t.month(), percent(t.get(MetricDefinition.NRR)), percent(t.get(MetricDefinition.GRR))));
+        }
+        return new ChartText(summary.toString(), List.of("Month", "NRR", "GRR"), rows);
+    }
+
+    private static String target(LineChart chart, String name) {
+        return chart.targets().stream().filter(t -> t.name().equals(name)).findFirst()
+                .map(t -> " (target " + percent(t.value()) + ")").orElse("");
     }
 
     /** Paying accounts per band. */
     static BarChart bands(TenantMetrics m) {
-        return BarChart.bands(List.of("Healthy", "Needs attention", "At risk", "No score"),
-                List.of(m.count(MetricDefinition.HEALTHY_ACCOUNTS), m.count(MetricDefinition.NEEDS_ATTENTION_ACCOUNTS),
-                        m.count(MetricDefinition.AT_RISK_ACCOUNTS), m.count(MetricDefinition.UNSCORED_ACCOUNTS)));
+        return BarChart.bands(BANDS, bandCounts(m));
+    }
+
+    private static List<Integer> bandCounts(TenantMetrics m) {
+        return List.of(m.count(MetricDefinition.HEALTHY_ACCOUNTS), m.count(MetricDefinition.NEEDS_ATTENTION_ACCOUNTS),
+                m.count(MetricDefinition.AT_RISK_ACCOUNTS), m.count(MetricDefinition.UNSCORED_ACCOUNTS));
+    }
+
+    /** "Of 412 paying accounts, 250 are healthy, 100 need attention, 50 are at risk and 12 have no score." */
+    static ChartText bandsText(TenantMetrics m) {
+        List<Integer> counts = bandCounts(m);
+        int total = counts.stream().mapToInt(Integer::intValue).sum();
+        String summary = "Of " + grouped(total) + " paying " + (total == 1 ? "account" : "accounts") + ", "
+                + grouped(counts.get(0)) + (counts.get(0) == 1 ? " is" : " are") + " healthy, "
+                + grouped(counts.get(1)) + (counts.get(1) == 1 ? " needs" : " need") + " attention, "
+                + grouped(counts.get(2)) + (counts.get(2) == 1 ? " is" : " are") + " at risk and "
+                + grouped(counts.get(3)) + (counts.get(3) == 1 ? " has" : " have") + " no score.";
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = 0; i < BANDS.size(); i++) {
+            rows.add(List.of(BANDS.get(i), grouped(counts.get(i))));
+        }
+        return new ChartText(summary, List.of("Band", "Accounts"), rows);
     }
 
     /** Logo retention per cohort and month since its start, one decimal. */
@@ -62,5 +155,57 @@ final class ExecutiveCharts {
             }
         }
         return new HeatmapChart(cohorts.stream().map(c -> c.cohort() + " (" + c.accounts() + ")").toList(), cells);
+    }
+
+    /** The cohorts' logo retention after 3, 6 and 12 months, and a sentence on the oldest and newest. */
+    static ChartText cohortsText(List<Cohort> cohorts) {
+        if (cohorts.isEmpty()) {
+            return ChartText.of("No cohort has started yet.");
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (Cohort c : cohorts) {
+            rows.add(List.of(c.cohort(), grouped(c.accounts()), percent(at(c, 3)), percent(at(c, 6)),
+                    percent(at(c, 12))));
+        }
+        Cohort first = cohorts.get(0);
+        String summary = "Logo retention of " + cohorts.size() + (cohorts.size() == 1 ? " cohort" : " cohorts")
+                + " from " + first.cohort() + " to " + cohorts.get(cohorts.size() - 1).cohort() + "."
+                + (at(first, 12) == null ? "" : " After 12 months " + percent(at(first, 12)) + " of the "
+                        + first.cohort() + " cohort still paid.");
+        return new ChartText(summary, List.of("Cohort", "Accounts", "Month 3", "Month 6", "Month 12"), rows);
+    }
+
+    /** A tile's sparkline, as a sentence: "Net revenue retention from 101.2 % in 2025-11 to 96.8 % in 2026-10". */
+    static ChartText sparkText(MetricDefinition d, List<String> labels, List<Double> values, String currency) {
+        int first = -1;
+        int last = -1;
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i) != null) {
+                first = first < 0 ? i : first;
+                last = i;
+            }
+        }
+        if (first < 0) {
+            return ChartText.of(d.label() + ": no value in the last " + values.size() + " months");
+        }
+        return ChartText.of(d.label() + " from " + Figure.format(values.get(first), d.unit(), currency) + " in "
+                + labels.get(first) + " to " + Figure.format(values.get(last), d.unit(), currency) + " in "
+                + labels.get(last));
+    }
+
+    private static Double at(Cohort c, int k) {
+        return k < c.logoRetention().size() ? c.logoRetention().get(k) : null;
+    }
+
+    private static String signedMoney(double value, String currency) {
+        return (value < 0 ? "−" : "+") + Figure.money(Math.abs(value), currency);
+    }
+
+    private static String percent(Double value) {
+        return Figure.format(value, MetricDefinition.Unit.PERCENT, null);
+    }
+
+    private static String grouped(int value) {
+        return String.format(Locale.US, "%,d", value);
     }
 }

@@ -2,10 +2,12 @@ package dev.bellwether.ingest;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +24,7 @@ import dev.bellwether.audit.AuditKind;
 import dev.bellwether.audit.AuditLog;
 import dev.bellwether.platform.sql.Database;
 import dev.bellwether.platform.sql.Row;
+import dev.bellwether.tenant.TenantContext;
 
 /**
  * The import_batch rows ({@link ImportBatch}): created when an import starts, updated with its
@@ -159,6 +162,14 @@ public class ImportHistory {
     /** One import of the current tenant. */
     public Optional<ImportRecord> find(UUID id) {
         return database.first(SELECT + " where i.id = ?", this::record, id);
+    }
+
+    /** The kinds (accounts, mrr, …) of which the current tenant's applied imports brought rows. */
+    public Set<String> importedKinds() {
+        return new HashSet<>(database.query("""
+                select distinct k.key as kind from import_batch i, jsonb_each_text(i.rows) k
+                where i.tenant_id = ? and i.status = 'applied' and k.value::bigint > 0
+                """, row -> row.string("kind"), TenantContext.require()));
     }
 
     /** The current tenant's most recent imports, newest first. */

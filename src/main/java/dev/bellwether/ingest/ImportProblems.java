@@ -14,6 +14,7 @@ final class ImportProblems {
     private final int limit;
     private final List<ImportError> kept = new ArrayList<>();
     private long total;
+    private ProblemGroups groups = new ProblemGroups();
 
     ImportProblems(int limit) {
         this.limit = limit;
@@ -21,6 +22,7 @@ final class ImportProblems {
 
     void add(ImportError error) {
         total++;
+        groups.add(error, 1);
         if (kept.size() < limit * 2) {
             kept.add(error);
         }
@@ -30,19 +32,23 @@ final class ImportProblems {
     void addAll(List<ImportError> errors, long counted) {
         total += counted - errors.size();
         errors.forEach(this::add);
+        if (counted > errors.size() && !errors.isEmpty()) {
+            groups.count(errors.get(0), counted - errors.size());
+        }
     }
 
     /** A point to go back to with {@link #resetTo(Mark)}. */
-    record Mark(long total, int kept) {
+    record Mark(long total, int kept, ProblemGroups groups) {
     }
 
     Mark mark() {
-        return new Mark(total, kept.size());
+        return new Mark(total, kept.size(), groups.copy());
     }
 
     /** Forgets the problems found since {@code mark} (a file that is about to be read again). */
     void resetTo(Mark mark) {
         total = mark.total();
+        groups = mark.groups();
         kept.subList(mark.kept(), kept.size()).clear();
     }
 
@@ -56,6 +62,11 @@ final class ImportProblems {
 
     int limit() {
         return limit;
+    }
+
+    /** Every problem counted by file, column and kind, with examples (ProblemGroups). */
+    List<ProblemGroups.Group> groups() {
+        return groups.groups();
     }
 
     /** The problems to report: at most {@code limit}, ordered by file (in import order) and line. */

@@ -39,4 +39,9 @@ public record ImportRecord(UUID id, String createdBy, String createdByName, Stri
     public Long durationMillis() {
         return finishedAt == null ? null : finishedAt.toEpochMilli() - startedAt.toEpochMilli();
     }
+
+    /** The listed problems grouped by file, column and kind (counted within the list, maybe the first of more). */
+    public List<ProblemGroups.Group> problemGroups() {
+        return ProblemGroups.of(errors());
+    }
 }

@@ -104,7 +104,8 @@ public class ImportService {
         } catch (ImportLoads.Rejected rejected) {
             List<ImportError> report = problems.report(fileOrder);
             history.finishUnapplied(request.id(), ImportStatus.REJECTED, rows, report, problems.total(), null);
-            return new ImportOutcome(request.id(), ImportStatus.REJECTED, rows, Map.of(), report, problems.total());
+            return new ImportOutcome(request.id(), ImportStatus.REJECTED, rows, Map.of(), report, problems.total(),
+                    problems.groups());
         } catch (ImportTooLargeException e) {
             if (started.get()) {
                 history.finishUnapplied(request.id(), ImportStatus.REJECTED, rows,

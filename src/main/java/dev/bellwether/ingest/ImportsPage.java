@@ -177,13 +177,13 @@ public class ImportsPage {
                 record.errors());
     }
 
-    /** An empty file of a kind: just its header row. */
+    /** A kind's template: its header row and one example row (ImportTemplates). */
     @GET
     @Path("/templates/{file}")
     @Produces("text/csv")
     public Response template(@PathParam("file") String file) {
         ImportKind kind = ImportKind.ofFileName(file).orElseThrow(NotFoundException::new);
-        return Response.ok((kind.headerLine() + "\n").getBytes(StandardCharsets.UTF_8))
+        return Response.ok(ImportTemplates.of(kind).getBytes(StandardCharsets.UTF_8))
                 .header("Content-Disposition", "attachment; filename=\"" + kind.fileName() + "\"").build();
     }
 

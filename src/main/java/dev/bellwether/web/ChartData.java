@@ -5,8 +5,10 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.bellwether.web.charts.Chart;
+import dev.bellwether.web.charts.ChartText;
 
 /**
  * The data of a chart as JSON, for a {@code data-chart} attribute that /js/charts.js draws with
@@ -21,6 +23,26 @@ public class ChartData {
     public String of(Chart chart) {
         try {
             return json.writeValueAsString(chart);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The chart's data with its text alternative ({@code summary}, and {@code table} with its
+     * {@code columns} and {@code rows}): charts.js makes the summary the chart's accessible name and
+     * shows it, with the numbers as a table one click away.
+     */
+    public String of(Chart chart, ChartText text) {
+        ObjectNode node = json.valueToTree(chart);
+        node.put("summary", text.summary());
+        if (!text.rows().isEmpty()) {
+            ObjectNode table = node.putObject("table");
+            table.set("columns", json.valueToTree(text.columns()));
+            table.set("rows", json.valueToTree(text.rows()));
+        }
+        try {
+            return json.writeValueAsString(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -235,7 +235,7 @@ public final class Links {
         return importDetail(id) + "/recalculation";
     }
 
-    /** The empty file of an import kind. */
+    /** The template of an import kind: its header and an example row. */
     public static String importTemplate(String fileName) {
         return "/admin/imports/templates/" + segment(fileName);
     }

@@ -104,9 +104,11 @@ class AccountPageTest {
         assertTrue(score.find(), "the health badge");
         assertEquals(String.format(Locale.ROOT, "%.1f", health), score.group(1));
         // each measure with value, bounds and points: seat utilization 66.7 % between 20 and 80 → 77.8 points
-        assertTrue(page.contains("<th scope=\"row\">Seat utilization</th><td>usage</td>\n"
-                + "        <td class=\"num\">66.7 %</td>\n"
-                + "        <td class=\"num\">20.0</td><td class=\"num\">80.0</td>"), "seat utilization's row");
+        assertTrue(page.contains("<th scope=\"row\">Seat utilization</th><td data-label=\"Component\">usage</td>\n"
+                + "        <td class=\"num\" data-label=\"Value\">66.7 %</td>\n"
+                + "        <td class=\"num\" data-label=\"Poor\">20.0</td>"
+                + "<td class=\"num\" data-label=\"Good\">80.0</td>"),
+                "seat utilization's row");
         assertTrue(page.contains("value=\"77.7"), "seat utilization's points (66.67 − 20) / 60 × 100");
         assertTrue(page.contains("Health model v0"));
         assertTrue(page.contains("&quot;type&quot;:&quot;history&quot;"), "the health history chart");

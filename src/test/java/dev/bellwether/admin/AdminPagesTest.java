@@ -66,6 +66,25 @@ class AdminPagesTest {
     }
 
     @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = "admin-empty"))
+    void anEmptyTenantsAdminLandsOnTheGettingStartedSteps() {
+        given().get("/admin").then().statusCode(200)
+                .body(containsString("<h2 id=\"start-heading\">Getting started</h2>"))
+                .body(containsString("0 of 5 done"))
+                .body(containsString("<h3>Upload your accounts</h3>"))
+                .body(containsString("href=\"/admin/imports/templates/accounts.csv\" download>accounts.csv template"));
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = READ))
+    void onceTheDataIsInTheStepsMakeWayForTheConsole() {
+        String page = given().get("/admin").then().statusCode(200).extract().asString();
+        assertTrue(!page.contains("Getting started") && page.contains("<h2>Data imports</h2>"), "no checklist");
+    }
+
+    @Test
     @TestSecurity(user = "cam", roles = "csm")
     @OidcSecurity(claims = @Claim(key = "tenant", value = READ))
     void csmGetsForbiddenOnEveryAdminRoute() {
@@ -181,7 +200,8 @@ class AdminPagesTest {
         given().get("/admin/audit?kind=health_model").then().statusCode(200)
                 .body(containsString("Saved health model v1: Outcomes first"))
                 .body(containsString("<th scope=\"row\"><code>weights.outcomes</code></th>"
-                        + "<td class=\"before\">20</td><td class=\"after\">70</td>"))
+                        + "<td class=\"before\" data-label=\"Before\">20</td>"
+                        + "<td class=\"after\" data-label=\"After\">70</td>"))
                 .body(containsString("Ada Lovelace"));
         given().get("/accounts/ACC-00001").then().statusCode(200).body(containsString("Health model v1"));
     }
@@ -223,7 +243,8 @@ class AdminPagesTest {
         given().get("/admin/audit?kind=alert_rules").then().statusCode(200)
                 .body(containsString("Changed alert rules, health model v" + version.group(1) + "</"))
                 .body(containsString("<code>alerts.detractor.enabled</code></th>"
-                        + "<td class=\"before\">true</td><td class=\"after\">false</td>"));
+                        + "<td class=\"before\" data-label=\"Before\">true</td>"
+                        + "<td class=\"after\" data-label=\"After\">false</td>"));
         recalculations.awaitIdle(WRITE);
         String ada = FakeKeycloak.accessToken("ada", WRITE, "admin");
         // the recalculation the new version asked for raised the alerts without the switched-off rule:
@@ -247,7 +268,8 @@ class AdminPagesTest {
                 .then().statusCode(200)
                 .body(containsString("Saved 1 target."));
         given().get("/admin/audit?kind=target").then().body(containsString("Gross revenue retention target set"))
-                .body(containsString("<td class=\"before\">95</td><td class=\"after\">97.5</td>"));
+                .body(containsString("<td class=\"before\" data-label=\"Before\">95</td>"
+                        + "<td class=\"after\" data-label=\"After\">97.5</td>"));
         given().auth().oauth2(FakeKeycloak.accessToken("eve", READ, "executive")).get("/api/v1/me").then()
                 .statusCode(200);
     }
@@ -313,7 +335,8 @@ class AdminPagesTest {
         expected.put("Account CSAT", 28);
         expected.put("3-month MRR change", 42);
         expected.forEach((label, count) -> assertTrue(
-                page.contains("<th scope=\"row\">" + label + "</th><td class=\"num\">" + count + " of 53</td>"),
+                page.contains("<th scope=\"row\">" + label
+                        + "</th><td class=\"num\" data-label=\"Accounts with data\">" + count + " of 53</td>"),
                 label));
     }
 

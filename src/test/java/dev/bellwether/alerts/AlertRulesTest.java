@@ -52,12 +52,14 @@ class AlertRulesTest {
                         "An NPS answer of 6 in the last 30 days"),
                 fires(AlertRule.DETRACTOR, inputs(null, null, none, null, 7, null, 1, null), null),
                 fires(AlertRule.RENEWAL_RISK, inputs(50.0, null, attention, null, null, D, 1, null),
-                        "Renews on 2026-10-31 (0 days after 2026-10-31) and is needs attention"),
+                        "Renews on 2026-10-31, the reporting month's last day, and is in the needs-attention band"),
                 // no band counts as not healthy
                 fires(AlertRule.RENEWAL_RISK, inputs(null, null, none, null, null, D.plusDays(90), 1, null),
-                        "Renews on 2027-01-29 (90 days after 2026-10-31) and is not scored"),
+                        "Renews on 2027-01-29, 90 days after the reporting month ended (2026-10-31), "
+                                + "and has no health score"),
                 fires(AlertRule.RENEWAL_RISK, inputs(30.0, null, Standing.AT_RISK, null, null, D.plusDays(1), 1, null),
-                        "Renews on 2026-11-01 (1 days after 2026-10-31) and is at risk"),
+                        "Renews on 2026-11-01, 1 day after the reporting month ended (2026-10-31), "
+                                + "and is in the at-risk band"),
                 fires(AlertRule.RENEWAL_RISK, inputs(30.0, null, Standing.AT_RISK, null, null, D.plusDays(91), 1, null),
                         null),
                 fires(AlertRule.RENEWAL_RISK, inputs(30.0, null, Standing.AT_RISK, null, null, D.minusDays(1), 1, null),

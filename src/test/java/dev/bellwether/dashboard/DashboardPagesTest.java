@@ -17,6 +17,9 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.bellwether.testing.FakeKeycloak;
 import dev.bellwether.testing.ImportClient;
 import dev.bellwether.testing.Recalculations;
@@ -63,6 +66,55 @@ class DashboardPagesTest {
         assertTrue(page.contains("<option value=\"2026-10\" selected>"), "the reporting month is picked");
         assertTrue(page.contains("How is this calculated?"));
         assertTrue(page.contains("data-chart=\"{&quot;type&quot;:&quot;waterfall&quot;"), "the waterfall's data");
+    }
+
+    @Test
+    @TestSecurity(user = "eve", roles = "executive")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
+    void everyChartSaysWhatItShowsAndTheRetentionAxisHoldsItsTarget() throws Exception {
+        String page = given().get("/executive").then().statusCode(200).extract().asString();
+        // expected.json, October 2026: starting 145,778.82, new 25,631.62, reactivation 393, expansion 43,
+        // contraction 26, churned 4,686.50, ending 167,133.94
+        JsonNode waterfall = chart(page, "waterfall");
+        assertEquals("MRR went from $145,779 to $167,134 (net +$21,355): new +$25,632, reactivation +$393, "
+                + "expansion +$43, contraction −$26, churned −$4,687.", waterfall.get("summary").asText());
+        JsonNode rows = waterfall.get("table").get("rows");
+        assertEquals("[\"Churned\",\"−$4,687\"]", rows.get(5).toString());
+        assertEquals("[\"Net change\",\"+$21,355\"]", rows.get(rows.size() - 1).toString());
+
+        JsonNode retention = chart(page, "lines");
+        double min = retention.get("axisMin").asDouble();
+        double max = retention.get("axisMax").asDouble();
+        assertTrue(max >= 110, "the NRR target of 110 lies inside the axis: " + max);
+        for (JsonNode series : retention.get("series")) {
+            for (JsonNode value : series.get("values")) {
+                assertTrue(value.isNull() || value.asDouble() >= min && value.asDouble() <= max, "inside the axis");
+            }
+        }
+        assertTrue(min > 0, "retention near 100 % is drawn on a close-up axis: " + min);
+        String summary = retention.get("summary").asText();
+        assertTrue(summary.startsWith("In 2026-10 NRR was 96.8 % (target 110.0 %) and GRR 96.8 %"), summary);
+        assertTrue(summary.endsWith("The axis starts at " + String.format(java.util.Locale.ROOT, "%.1f", min)
+                + " %, not 0."), "it says the axis does not start at zero: " + summary);
+
+        assertTrue(chart(page, "bands").get("summary").asText().startsWith("Of 53 paying accounts, 34 are healthy, "));
+        assertTrue(chart(page, "heatmap").get("summary").asText().startsWith("Logo retention of "));
+        assertTrue(chart(page, "sparkline").get("summary").asText().startsWith("Net revenue retention from "),
+                "a tile's trend in words");
+    }
+
+    /** The data of the first chart of {@code type} in the page, with its text alternative. */
+    static JsonNode chart(String page, String type) throws Exception {
+        Matcher m = Pattern.compile("data-chart=\"([^\"]*)\"").matcher(page);
+        while (m.find()) {
+            String json = m.group(1).replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<")
+                    .replace("&gt;", ">").replace("&amp;", "&");
+            JsonNode node = new ObjectMapper().readTree(json);
+            if (type.equals(node.get("type").asText())) {
+                return node;
+            }
+        }
+        throw new AssertionError("no " + type + " chart");
     }
 
     @Test

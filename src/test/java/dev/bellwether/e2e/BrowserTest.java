@@ -86,6 +86,16 @@ public abstract class BrowserTest {
         }
     }
 
+    /** Replaces this test's browser context by one with {@code options} (a colour scheme, no CSP for axe, …). */
+    protected void reopenContext(Browser.NewContextOptions options) {
+        if (context != null) {
+            context.close();
+        }
+        context = browser.newContext(options);
+        context.setDefaultTimeout(30_000);
+        page = context.newPage();
+    }
+
     /** The packaged app under test. */
     protected static String appUrl(String path) {
         int port = ConfigProvider.getConfig().getOptionalValue("quarkus.http.test-port", Integer.class).orElse(8081);

@@ -29,7 +29,8 @@ class ImportsPageIT extends BrowserTest {
         assertThat(page.getByLabel("Chosen files")).containsText("all.zip");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Import")).click();
         Locator result = page.locator("#import-result");
-        assertThat(result.getByRole(AriaRole.HEADING)).hasText("Imported");
+        Locator.GetByRoleOptions level3 = new Locator.GetByRoleOptions().setLevel(3);
+        assertThat(result.getByRole(AriaRole.HEADING, level3)).hasText("Imported");
         assertThat(result).containsText("8,062");
         assertThat(page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Recent imports, newest first")))
                 .containsText("usage.csv");
@@ -40,7 +41,9 @@ class ImportsPageIT extends BrowserTest {
                 "account_id,month,mrr\nACC-00001,2026-01,10\nACC-00002,2026-01,10\nACC-00001,2026-01,12\n");
         page.getByLabel("Drop files here, or choose them").setInputFiles(bad);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Import")).click();
-        assertThat(result.getByRole(AriaRole.HEADING)).hasText("Nothing was imported: 1 problem to fix");
+        assertThat(result.getByRole(AriaRole.HEADING, level3)).hasText("Nothing was imported: 1 problem to fix");
+        assertThat(result.locator(".problem-group")).containsText("Same (account_id, month) as line 2");
+        result.getByText("Every problem, line by line").click();
         Locator problems = result.getByRole(AriaRole.TABLE);
         assertThat(problems).containsText("Same (account_id, month) as line 2");
         assertThat(problems.getByRole(AriaRole.CELL, new Locator.GetByRoleOptions().setName("4").setExact(true)))

@@ -6,6 +6,8 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,8 +38,73 @@ class ImportsPageTest {
                 .body(containsString("name=\"csrf-token\""));
         given().when().get("/admin/imports/templates/mrr.csv").then().statusCode(200)
                 .header("Content-Disposition", containsString("mrr.csv"))
-                .body(equalTo("account_id,month,mrr\n"));
+                .body(equalTo("account_id,month,mrr\nACC-0001,2025-10,1250.00\n"));
         given().when().get("/admin/imports/templates/revenue.csv").then().statusCode(404);
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = "page-imports-templates"))
+    void theSevenTemplatesUploadedAsTheyAreMakeAValidImport() throws Exception {
+        Path dir = Files.createTempDirectory("templates");
+        var upload = PageClient.htmx("/admin/imports");
+        for (ImportKind kind : ImportKind.values()) {
+            String template = given().get("/admin/imports/templates/" + kind.fileName()).then().statusCode(200)
+                    .extract().asString();
+            String[] lines = template.split("\n");
+            assertEquals(2, lines.length, kind + ": the header and one example row");
+            assertEquals(kind.headerLine(), lines[0]);
+            assertEquals(lines[0].split(",", -1).length, lines[1].split(",", -1).length, kind + ": a value per column");
+            Path file = dir.resolve(kind.fileName());
+            Files.writeString(file, template, StandardCharsets.UTF_8);
+            upload = upload.multiPart("file", file.toFile());
+        }
+        upload.when().post("/admin/imports").then().statusCode(200)
+                .body(containsString("<h3>Imported</h3>"))
+                .body(containsString("<th scope=\"row\">opportunities</th><td class=\"num\">1</td>"));
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = "page-imports-groups"))
+    void problemsAreGroupedSoTheRealMistakesAreNotBuriedUnderUnknownAccounts() throws Exception {
+        StringBuilder csv = new StringBuilder("account_id,month,mrr\n");
+        for (int i = 1; i <= 1_200; i++) {
+            csv.append("ACC-").append(i).append(",2026-01,100\n");
+        }
+        csv.append("ACC-1,2026-02,\"1.234,50\"\n").append("ACC-1,10/2026,90\n");
+        Path file = Files.createTempDirectory("groups").resolve("mrr.csv");
+        Files.writeString(file, csv, StandardCharsets.UTF_8);
+        String fragment = PageClient.htmx("/admin/imports").multiPart("file", file.toFile())
+                .when().post("/admin/imports").then().statusCode(200)
+                .body(containsString("Nothing was imported: 1,202 problems to fix"))
+                .extract().asString();
+        // the two real mistakes come first, each with its line (past the first 1,000 listed), what the column
+        // allows and what probably went wrong; the 1,200 unknown accounts are one message, last
+        int amount = fragment.indexOf("column <code>mrr</code>:");
+        int month = fragment.indexOf("column <code>month</code>:");
+        int accounts = fragment.indexOf("These rows name accounts that do not exist: upload accounts.csv first, or in "
+                + "the same upload.");
+        assertTrue(amount > 0 && month > 0 && accounts > Math.max(amount, month), "groups in order: " + fragment);
+        assertTrue(fragment.contains("<span class=\"problem-count\">1,200 rows</span>"), "unknown accounts counted");
+        assertTrue(fragment.contains("line 1,202 (<code class=\"value\">1.234,50</code>)"), "the amount's line");
+        assertTrue(fragment.contains("Write amounts with a decimal point and no thousands separator: 1234.50."));
+        assertTrue(fragment.contains("line 1,203 (<code class=\"value\">10/2026</code>)"), "the month's line");
+        assertTrue(fragment.contains("e.g. 10/2026 is written 2026-10."));
+        assertTrue(fragment.contains("Allowed: a month written YYYY-MM, e.g. 2026-03; required."));
+        assertTrue(fragment.contains("(the first 1,000 of 1,202)"), "the line-by-line list says it is cut");
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = "page-imports-groups"))
+    void aSemicolonFileGetsADelimiterHint() throws Exception {
+        Path file = Files.createTempDirectory("semicolons").resolve("accounts.csv");
+        Files.writeString(file, "account_id;name;customer_since\nACC-1;Acme;2024-01-01\n", StandardCharsets.UTF_8);
+        PageClient.htmx("/admin/imports").multiPart("file", file.toFile()).when().post("/admin/imports").then()
+                .statusCode(200)
+                .body(containsString("This file seems to separate its values with semicolons (;). Bellwether reads "
+                        + "commas"));
     }
 
     @Test
@@ -75,7 +142,8 @@ class ImportsPageTest {
                 .when().post("/admin/imports")
                 .then().statusCode(200)
                 .body(containsString("Nothing was imported: 2 problems to fix"))
-                .body(containsString("<td class=\"num\">2</td><td><code>month</code></td>"))
+                .body(containsString("<td class=\"num\" data-label=\"Line\">2</td>"
+                        + "<td data-label=\"Column\"><code>month</code></td>"))
                 .body(containsString("is not a real month"))
                 .body(not(containsString("<h3>Imported</h3>")))
                 .extract().asString();

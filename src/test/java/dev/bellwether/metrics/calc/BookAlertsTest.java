@@ -66,7 +66,8 @@ class BookAlertsTest {
                     a(b).lowestNps30[1] = 2;
                     replace(b, D.plusDays(30), null);
                 }, "detractor An NPS answer of 2 in the last 30 days",
-                        "renewal-risk Renews on 2026-04-30 (30 days after 2026-03-31) and is needs attention"),
+                        "renewal-risk Renews on 2026-04-30, 30 days after the reporting month ended (2026-03-31),"
+                                + " and is in the needs-attention band"),
                 raises("falling usage and no contact for 61 days", b -> {
                     b.band(a(b), 1, Band.HEALTHY, 75.0);
                     b.measures(a(b), falling);

@@ -82,6 +82,24 @@ class ChartJsonTest {
                 new HeatmapChart(List.of("2025-01 (3)"), List.of(List.of(0, 0, 66.7))));
     }
 
+    @Test
+    void anAxisRangeHoldsEveryValueAndTargetOnRoundNumbersAndStartsAtZeroWhenClose() {
+        // NRR 94.2–101.3 % with a target of 110: 90 to 115, so the target line is drawn
+        assertEquals(List.of(90.0, 115.0), range(Arrays.asList(94.2, null, 101.3, 110.0), 5, 20));
+        // values near zero: the axis starts at zero
+        assertEquals(List.of(0.0, 25.0), range(List.of(12.0, 21.0), 5, 20));
+        assertEquals(List.of(0.0, 100.0), range(Arrays.asList((Double) null), 5, 20), "no value: 0 to 100");
+        LineChart close = new LineChart("%", null, List.of("2026-10"), List.of(), List.of(), 90.0, 115.0);
+        assertTrue(json.valueToTree(close).has("axisMin"));
+        assertTrue(!json.valueToTree(new LineChart("%", null, List.of(), List.of(), null)).has("axisMin"),
+                "a chart from zero leaves the range out");
+    }
+
+    private static List<Double> range(List<Double> values, double step, double zeroWithin) {
+        double[] range = LineChart.range(values, step, zeroWithin);
+        return List.of(range[0], range[1]);
+    }
+
     private void assertSame(Map<String, Object> before, Chart chart) throws Exception {
         JsonNode expected = json.readTree(json.writeValueAsString(before));
         JsonNode actual = json.readTree(json.writeValueAsString(chart));

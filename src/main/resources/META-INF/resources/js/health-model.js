@@ -1,0 +1,89 @@
+// The health-model editor's weights: typed freely, then "Rebalance the others" scales the weights the user did not
+// touch last so the group adds up to 100 again. A draft with unsaved changes asks before the page is left. On a phone,
+// a bar stuck to the bottom of the form keeps the draft's total and its effect in view.
+(function () {
+  'use strict';
+
+  const form = document.getElementById('model-form');
+  if (!form) return;
+  const lastEdited = {};
+  let dirty = false;
+
+  function inputsOf(group) {
+    const box = form.querySelector('.weights[data-weights="' + CSS.escape(group) + '"]');
+    return box ? Array.from(box.querySelectorAll('input[type=number]')) : [];
+  }
+
+  const round = (v) => Math.round(v * 10) / 10;
+
+  function rebalance(group) {
+    const inputs = inputsOf(group);
+    if (inputs.length < 2) return;
+    const kept = inputs.find((i) => i.id === lastEdited[group]) || inputs[0];
+    const keep = Math.min(100, Math.max(0, parseFloat(kept.value) || 0));
+    kept.value = String(round(keep));
+    const others = inputs.filter((i) => i !== kept);
+    const values = others.map((i) => Math.max(0, parseFloat(i.value) || 0));
+    const sum = values.reduce((a, b) => a + b, 0);
+    const room = 100 - keep;
+    let scaled = values.map((v) => (sum > 0 ? round(v * room / sum) : round(room / others.length)));
+    // the rounding remainder goes to the largest, so the total is exactly 100
+    const remainder = round(room - scaled.reduce((a, b) => a + b, 0));
+    if (remainder !== 0) {
+      const largest = scaled.indexOf(Math.max(...scaled));
+      scaled[largest] = round(scaled[largest] + remainder);
+    }
+    others.forEach((input, i) => { input.value = String(scaled[i]); });
+    dirty = true;
+    kept.dispatchEvent(new Event('change', { bubbles: true }));
+  }
+
+  form.addEventListener('input', (event) => {
+    if (!event.isTrusted) return;
+    dirty = true;
+    const box = event.target.closest('.weights[data-weights]');
+    if (box) lastEdited[box.dataset.weights] = event.target.id;
+  });
+  form.addEventListener('change', (event) => { if (event.isTrusted) dirty = true; });
+  form.addEventListener('click', (event) => {
+    const button = event.target.closest('[data-rebalance]');
+    if (button) { event.preventDefault(); rebalance(button.dataset.rebalance); }
+  });
+  form.addEventListener('submit', () => { dirty = false; });
+  window.addEventListener('beforeunload', (event) => {
+    if (!dirty) return;
+    event.preventDefault();
+    event.returnValue = '';
+  });
+
+  // The sticky summary on a phone: the weights' total and what the draft would do, from the preview just drawn.
+  function summarise() {
+    const bar = document.getElementById('editor-summary');
+    if (!bar) return;
+    const text = (selector) => {
+      const el = document.querySelector(selector);
+      return el ? el.textContent.replace(/\s+/g, ' ').trim() : '';
+    };
+    const parts = [text('#sum-default')];
+    const problems = document.querySelector('[data-testid="model-problems"]');
+    if (problems) {
+      parts.push(problems.children.length + (problems.children.length === 1 ? ' problem to fix' : ' problems to fix'));
+    } else if (document.querySelector('[data-testid="draft-healthy"]')) {
+      parts.push('Draft: ' + text('[data-testid="draft-healthy"]') + ' healthy, ' + text('[data-testid="draft-at-risk"]') + ' at risk');
+      parts.push(text('[data-testid="preview-changed"]'));
+    }
+    bar.textContent = '';
+    parts.filter((p) => p).forEach((p) => {
+      const span = document.createElement('span');
+      span.textContent = p;
+      bar.appendChild(span);
+    });
+    const link = document.createElement('a');
+    link.href = '#preview';
+    link.textContent = 'See the preview';
+    bar.appendChild(link);
+  }
+
+  document.addEventListener('htmx:afterSettle', summarise);
+  document.addEventListener('DOMContentLoaded', summarise);
+})();

@@ -1,0 +1,114 @@
+package dev.bellwether.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.ColorScheme;
+import com.microsoft.playwright.options.LoadState;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/**
+ * axe-core on every page of every role, at 1280 and 390 px wide, in the light and the dark colour
+ * scheme: no critical and no serious violation, and nothing wider than a 390 px phone. A screenshot of
+ * each lands in target/screenshots for a person to look at.
+ */
+@QuarkusIntegrationTest
+class AccessibilityIT extends BrowserTest {
+
+    /** The pages each demo user can open on the sample (acme). */
+    static final Map<String, List<String>> PAGES = Map.of(
+            "eve", List.of("/executive", "/executive?month=2026-09"),
+            "cam", List.of("/csm", "/csm?scope=all", "/accounts/ACC-00001", "/accounts/ACC-00002"),
+            "ada", List.of("/admin", "/admin/imports", "/admin/health-model", "/admin/alerts", "/admin/targets",
+                    "/admin/audit", "/admin/coverage"));
+
+    static final String AXE = axeSource();
+
+    @BeforeEach
+    void loadTheSampleIntoAcme() throws InterruptedException {
+        loadSampleAs("ada");
+    }
+
+    @Test
+    void noCriticalOrSeriousViolationOnAnyPageAtEitherWidthInEitherScheme() {
+        List<String> problems = new ArrayList<>();
+        for (ColorScheme scheme : List.of(ColorScheme.LIGHT, ColorScheme.DARK)) {
+            for (Map.Entry<String, List<String>> role : PAGES.entrySet()) {
+                reopenContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setColorScheme(scheme)
+                        .setBypassCSP(true));
+                signIn(role.getValue().get(0), role.getKey(), "demo");
+                for (String path : role.getValue()) {
+                    for (int width : new int[] {1280, 390}) {
+                        page.setViewportSize(width, width == 390 ? 844 : 900);
+                        page.navigate(appUrl(path));
+                        settle();
+                        String where = path + " at " + width + " px, " + scheme.name().toLowerCase();
+                        problems.addAll(axe(where));
+                        if (width == 390) {
+                            int scrollWidth = ((Number) page.evaluate("() => document.documentElement.scrollWidth"))
+                                    .intValue();
+                            if (scrollWidth > 390) {
+                                problems.add(where + ": the page is " + scrollWidth + " px wide");
+                            }
+                        }
+                        screenshot(("a11y" + path + "-" + width + "-" + scheme.name().toLowerCase())
+                                .replaceAll("[^A-Za-z0-9-]+", "_"));
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), problems);
+    }
+
+    /** Waits for the page and its charts (the charting library loads after the text). */
+    private void settle() {
+        page.waitForLoadState(LoadState.NETWORKIDLE);
+        page.waitForFunction("() => [...document.querySelectorAll('[data-chart]')].every(e => e.dataset.drawn)");
+    }
+
+    /** The critical and serious violations on the page as "where: rule (impact) on N nodes: first target". */
+    @SuppressWarnings("unchecked")
+    private List<String> axe(String where) {
+        page.addScriptTag(new Page.AddScriptTagOptions().setContent(AXE));
+        List<Map<String, Object>> violations = (List<Map<String, Object>>) page.evaluate("""
+                async () => (await axe.run(document, { resultTypes: ['violations'] })).violations
+                    .filter(v => v.impact === 'critical' || v.impact === 'serious')
+                    .map(v => ({ id: v.id, impact: v.impact, count: v.nodes.length,
+                                 first: v.nodes[0].target.join(' ') + ' ' + (v.nodes[0].failureSummary || '') }))
+                """);
+        List<String> out = new ArrayList<>();
+        for (Map<String, Object> v : violations) {
+            out.add(where + ": " + v.get("id") + " (" + v.get("impact") + ") on " + v.get("count") + " nodes: "
+                    + v.get("first"));
+        }
+        return out;
+    }
+
+    /**
+     * axe-core 4.10.3's axe.min.js (MPL-2.0, its licence beside it), kept in the test resources: the
+     * Maven registry this project builds from has no axe-core webjar, and the suite must need nothing
+     * but ./mvnw verify.
+     */
+    static String axeSource() {
+        try (InputStream script = AccessibilityIT.class.getResourceAsStream("/axe/axe.min.js")) {
+            assertTrue(script != null, "axe.min.js is in src/test/resources/axe");
+            return new String(script.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

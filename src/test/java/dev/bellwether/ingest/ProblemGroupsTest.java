@@ -1,0 +1,67 @@
+package dev.bellwether.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** Import problems grouped for the page: counts per file, column and kind, examples, allowed values, hints. */
+class ProblemGroupsTest {
+
+    @Test
+    void problemsOfOneKindInOneColumnAreOneGroupWhateverTheirValues() {
+        ProblemGroups groups = new ProblemGroups();
+        for (int line = 2; line < 12; line++) {
+            groups.add(ImportError.ofCell("mrr.csv", line, "account_id", "ACC-" + line, "'ACC-" + line
+                    + "' is not a known account: it is neither in accounts.csv of this import nor among your"
+                    + " accounts."), 1);
+        }
+        groups.add(ImportError.ofCell("mrr.csv", 12, "mrr", "1.234,50", "'1.234,50' is not a plain amount."), 1);
+        groups.add(ImportError.ofCell("mrr.csv", 13, "month", "10/2026", "'10/2026' is not a month (YYYY-MM)."), 1);
+        groups.count(ImportError.ofCell("mrr.csv", 14, "month", "9/2026", "'9/2026' is not a month (YYYY-MM)."), 4);
+
+        List<ProblemGroups.Group> found = groups.groups();
+        assertEquals(3, found.size());
+        ProblemGroups.Group amount = found.get(0);
+        assertEquals("mrr", amount.column());
+        assertEquals(1, amount.count());
+        assertEquals("The value is not a plain amount.", amount.problem());
+        assertEquals("'1.234,50' is written with a comma for decimals and points between thousands. Write amounts "
+                + "with a decimal point and no thousands separator: 1234.50.", amount.hint());
+        assertEquals("an amount of 0 or more with a point for decimals and no thousands separator, e.g. 1234.50; "
+                + "required", amount.allowed());
+        ProblemGroups.Group month = found.get(1);
+        assertEquals(5, month.count(), "one found, four more counted elsewhere");
+        assertEquals(1, month.examples().size());
+        assertEquals("'10/2026' is not in the YYYY-MM form; e.g. 10/2026 is written 2026-10.", month.hint());
+        ProblemGroups.Group accounts = found.get(2);
+        assertTrue(accounts.unknownAccounts(), "unknown accounts last: they follow from the rest");
+        assertEquals(10, accounts.count());
+        assertEquals("rows", accounts.rows());
+        assertEquals(List.of(2L, 3L, 4L), accounts.examples().stream().map(ImportError::line).toList());
+        assertEquals("These rows name accounts that do not exist: upload accounts.csv first, or in the same upload.",
+                accounts.problem());
+    }
+
+    @Test
+    void aSemicolonHeaderIsRecognisedAndEnumeratedColumnsListTheirValues() {
+        List<ProblemGroups.Group> found = ProblemGroups.of(List.of(
+                ImportError.ofCell("accounts.csv", 1, "account_id;name", "account_id;name", "Unknown column."),
+                ImportError.ofCell("opportunities.csv", 2, "stage", "closed",
+                        "'closed' is not one of open, won, lost.")));
+        assertTrue(found.get(0).hint().startsWith("This file seems to separate its values with semicolons (;)."));
+        assertNull(found.get(0).allowed(), "not a column of accounts.csv");
+        assertEquals("one of open, won, lost; required", found.get(1).allowed());
+        assertNull(found.get(1).hint());
+        assertEquals("row", found.get(1).rows());
+    }
+
+    @Test
+    void theKindOfAProblemLeavesOutTheValueItQuotes() {
+        assertEquals("is not a real calendar date.", ProblemGroups.kind("'2026-02-30' is not a real calendar date."));
+        assertEquals("A value is required here.", ProblemGroups.kind("A value is required here."));
+    }
+}

@@ -1,0 +1,104 @@
+package dev.bellwether.web;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.zip.GZIPInputStream;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+/**
+ * Static files are linked with their content hash and cached for a year only under it; text answers
+ * (pages, CSS, scripts) travel gzip-compressed; the charting library is the largest of them.
+ */
+@QuarkusTest
+class StaticAssetsTest {
+
+    @Test
+    void pagesLinkTheStylesheetAndScriptsWithTheirContentHash() throws Exception {
+        String page = given().get("/signed-out").then().statusCode(200).extract().asString();
+        String css = sha(Files.readAllBytes(Path.of("src/main/resources/META-INF/resources/css/app.css")));
+        String app = sha(Files.readAllBytes(Path.of("src/main/resources/META-INF/resources/js/app.js")));
+        assertTrue(page.contains("href=\"/css/app.css?v=" + css + "\""), "the stylesheet's hash " + css);
+        assertTrue(page.contains("src=\"/js/app.js?v=" + app + "\""), "app.js's hash " + app);
+        assertTrue(page.contains("src=\"/webjars/htmx.org/dist/htmx.min.js?v="), "htmx, versioned");
+        assertEquals(Assets.version("/webjars/htmx.org/dist/htmx.min.js").orElseThrow(),
+                Assets.version("/webjars/htmx.org/2.0.10/dist/htmx.min.js").orElseThrow(),
+                "a webjar path without its version is the file the locator serves");
+        assertTrue(Assets.version("/css/no-such.css").isEmpty());
+    }
+
+    @Test
+    void onlyTheCurrentVersionIsImmutableAnythingElseIsRevalidated() {
+        String url = Assets.url("/css/app.css");
+        Response current = given().get(url);
+        assertEquals(200, current.statusCode());
+        assertEquals("public, max-age=31536000, immutable", current.header("Cache-Control"));
+        for (String stale : new String[] {"/css/app.css", "/css/app.css?v=0123456789ab", "/js/charts.js"}) {
+            Response response = given().get(stale);
+            assertEquals(200, response.statusCode(), stale);
+            assertEquals("no-cache", response.header("Cache-Control"), stale + " is revalidated, never immutable");
+        }
+        Response webjar = given().get(Assets.url("/webjars/echarts/echarts.min.js"));
+        assertEquals(200, webjar.statusCode());
+        assertEquals("public, max-age=31536000, immutable", webjar.header("Cache-Control"));
+        assertEquals("no-cache", given().get("/webjars/echarts/echarts.min.js").header("Cache-Control"));
+    }
+
+    @Test
+    void textTravelsGzipCompressed() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        // ECharts: 1,029,203 bytes as a file, about a third of that on the wire.
+        HttpResponse<byte[]> charts = get(client, Assets.url("/webjars/echarts/echarts.min.js"));
+        assertEquals("gzip", charts.headers().firstValue("Content-Encoding").orElse(""));
+        assertTrue(charts.body().length < 400_000, "compressed: " + charts.body().length + " bytes");
+        assertEquals(1_029_203, gunzip(charts.body()).length, "the whole library once unpacked");
+        for (String path : new String[] {"/signed-out", Assets.url("/css/app.css"), Assets.url("/js/charts.js")}) {
+            HttpResponse<byte[]> response = get(client, path);
+            assertEquals(200, response.statusCode(), path);
+            assertEquals("gzip", response.headers().firstValue("Content-Encoding").orElse(""), path);
+        }
+        HttpResponse<byte[]> plain = client.send(HttpRequest.newBuilder(uri("/signed-out")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertFalse(plain.headers().firstValue("Content-Encoding").isPresent(), "no gzip unless the browser asks");
+        assertTrue(new String(plain.body(), StandardCharsets.UTF_8).contains("You are signed out"));
+    }
+
+    private static HttpResponse<byte[]> get(HttpClient client, String path) throws Exception {
+        return client.send(HttpRequest.newBuilder(uri(path)).header("Accept-Encoding", "gzip").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static URI uri(String path) {
+        int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    private static byte[] gunzip(byte[] body) throws IOException {
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+            return in.readAllBytes();
+        }
+    }
+
+    static String sha(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 12);
+    }
+}
