@@ -138,7 +138,8 @@ public class ExecutiveAnalytics {
                 ? HeatmapChart.scaled(cohorts.stream().map(c -> c.cohort() + " (" + c.accounts() + ")").toList(),
                         cells, -100, 100, "")
                 : new HeatmapChart(cohorts.stream().map(c -> c.cohort() + " (" + c.accounts() + ")").toList(), cells);
-        return new CohortPanel(month, by.key(), view, List.of(CohortView.values()), charts.of(chart));
+        return new CohortPanel(month, by.key(), view, List.of(CohortView.values()), charts.of(chart,
+                ExecutiveCharts.cohortsText(cohorts, view.label(), view.series, view == CohortView.NPS)));
     }
 
     /** The churn drivers of the latest recalculation in plain words; empty before one. */

@@ -3,6 +3,7 @@ package dev.bellwether.dashboard;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 import dev.bellwether.metrics.calc.Cohort;
 import dev.bellwether.metrics.calc.MetricDefinition;
@@ -159,19 +160,32 @@ final class ExecutiveCharts {
 
     /** The cohorts' logo retention after 3, 6 and 12 months, and a sentence on the oldest and newest. */
     static ChartText cohortsText(List<Cohort> cohorts) {
+        return cohortsText(cohorts, "Logo retention", Cohort::logoRetention, false);
+    }
+
+    /**
+     * One cohort view's values after 3, 6 and 12 months, and a sentence on the oldest and newest cohort;
+     * {@code plain}: the values are scores (NPS), not percentages.
+     */
+    static ChartText cohortsText(List<Cohort> cohorts, String label,
+            Function<Cohort, List<Double>> series, boolean plain) {
         if (cohorts.isEmpty()) {
             return ChartText.of("No cohort has started yet.");
         }
+        Function<Double, String> format = v -> plain
+                ? Figure.format(v, MetricDefinition.Unit.SCORE, null) : percent(v);
         List<List<String>> rows = new ArrayList<>();
         for (Cohort c : cohorts) {
-            rows.add(List.of(c.cohort(), grouped(c.accounts()), percent(at(c, 3)), percent(at(c, 6)),
-                    percent(at(c, 12))));
+            List<Double> values = series.apply(c);
+            rows.add(List.of(c.cohort(), grouped(c.accounts()), format.apply(at(values, 3)),
+                    format.apply(at(values, 6)), format.apply(at(values, 12))));
         }
         Cohort first = cohorts.get(0);
-        String summary = "Logo retention of " + cohorts.size() + (cohorts.size() == 1 ? " cohort" : " cohorts")
+        Double year = at(series.apply(first), 12);
+        String summary = label + " of " + cohorts.size() + (cohorts.size() == 1 ? " cohort" : " cohorts")
                 + " from " + first.cohort() + " to " + cohorts.get(cohorts.size() - 1).cohort() + "."
-                + (at(first, 12) == null ? "" : " After 12 months " + percent(at(first, 12)) + " of the "
-                        + first.cohort() + " cohort still paid.");
+                + (year == null ? "" : " After 12 months the " + first.cohort() + " cohort stood at "
+                        + format.apply(year) + ".");
         return new ChartText(summary, List.of("Cohort", "Accounts", "Month 3", "Month 6", "Month 12"), rows);
     }
 
@@ -193,8 +207,8 @@ final class ExecutiveCharts {
                 + labels.get(last));
     }
 
-    private static Double at(Cohort c, int k) {
-        return k < c.logoRetention().size() ? c.logoRetention().get(k) : null;
+    private static Double at(List<Double> values, int k) {
+        return values != null && k < values.size() ? values.get(k) : null;
     }
 
     private static String signedMoney(double value, String currency) {

@@ -21,6 +21,7 @@ import dev.bellwether.audit.AuditDiff;
 import dev.bellwether.audit.AuditKind;
 import dev.bellwether.audit.AuditLog;
 import dev.bellwether.platform.sql.Database;
+import dev.bellwether.tenant.TenantContext;
 
 /**
  * Who owns each KPI of the current tenant and how often they review it (issue 16). An owner is a
@@ -52,10 +53,23 @@ public class KpiOwners {
     @Inject
     Clock clock;
 
-    /** Every KPI's ownership as of {@code today}, defaults filled in. */
-    @Transactional
+    /**
+     * Every KPI's ownership as of {@code today}, defaults filled in. Read with plain SQL: the executive
+     * dashboard asks on every view, and a tenant-restricted Hibernate query is translated anew each
+     * time (see {@link KpiTargets#all}).
+     */
     public List<Ownership> all(LocalDate today) {
-        Map<String, KpiOwner> rows = repository.listAll().stream()
+        Map<String, KpiOwner> rows = database.query("""
+                select metric, owner_email, cadence, reviewed_on, updated_at from kpi_owner where tenant_id = ?""",
+                row -> {
+                    KpiOwner owner = new KpiOwner();
+                    owner.metric = row.string("metric");
+                    owner.ownerEmail = row.string("owner_email");
+                    owner.cadence = row.string("cadence");
+                    owner.reviewedOn = row.localDate("reviewed_on");
+                    owner.updatedAt = row.instant("updated_at");
+                    return owner;
+                }, TenantContext.require()).stream()
                 .collect(Collectors.toMap(r -> r.metric, Function.identity()));
         List<Ownership> all = new ArrayList<>();
         for (Kpi kpi : Kpi.values()) {
@@ -65,7 +79,6 @@ public class KpiOwners {
     }
 
     /** The reviews whose day has passed, for the owners' digests. */
-    @Transactional
     public List<Ownership> overdue(LocalDate today) {
         return all(today).stream().filter(Ownership::overdue).toList();
     }

@@ -2,6 +2,7 @@ package dev.bellwether.account;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -68,7 +69,7 @@ class QuickJumpTest {
         given().get("/executive").then().statusCode(200)
                 .body(containsString("<dialog id=\"quick-jump\""))
                 .body(containsString("aria-keyshortcuts=\"/ Control+K\""))
-                .body(containsString("<script src=\"/js/quickjump.js\" defer></script>"));
+                .body(matchesPattern("(?s).*<script src=\"/js/quickjump.js\\?v=[0-9a-f]{12}\" defer></script>.*"));
     }
 
     static List<String> links(String html) {

@@ -167,6 +167,11 @@ class AlertNotificationsTest {
             database.update(insert, tenant, "ACC-00019", "Already done", today.minusDays(1), CHLOE, "done",
                     java.sql.Timestamp.from(java.time.Instant.now()));
             database.update(insert, tenant, "ACC-00019", "Someone else's", today, "other@acme.example", "open", null);
+            String owns = "insert into kpi_owner (tenant_id, metric, owner_email, cadence, reviewed_on, updated_by)"
+                    + " values (?, ?, ?, ?, ?, 'test')";
+            database.update(owns, tenant, "nrr", CHLOE, "weekly", today.minusDays(10));
+            database.update(owns, tenant, "nps", CHLOE, "monthly", today.minusDays(3));
+            database.update(owns, tenant, "grr", "other@acme.example", "weekly", today.minusDays(30));
         }));
         given().auth().oauth2(ada).post("/api/v1/admin/digests/run").then().statusCode(202)
                 .body("queued", equalTo(1));
@@ -189,6 +194,12 @@ class AlertNotificationsTest {
                 • Due %s: Send the QBR deck — Lighthouse Capital LLC (ACC-00057)
                 """.formatted(DigestSections.DAY.format(today.minusDays(2)),
                 DigestSections.DAY.format(today.plusDays(3)))), digest);
+        assertTrue(digest.contains("""
+
+                KPI reviews overdue (1)
+                -----------------------
+                • Net revenue retention: the weekly review was due on %s
+                """.formatted(DigestSections.DAY.format(today.minusDays(3)))), digest);
         assertTrue(digest.contains("\nRenewals in the next 30 days ("), digest);
         assertTrue(digest.contains("• Renewing Soon & Co (ACC-RENEW) renews on "
                 + DigestSections.DAY.format(renews) + " (in 10 days)\n"), digest);
