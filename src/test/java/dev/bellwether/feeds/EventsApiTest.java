@@ -11,8 +11,13 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -21,6 +26,9 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.bellwether.account.AccountRecords;
+import dev.bellwether.tenant.TenantContext;
+import dev.bellwether.testing.DatabaseBootstrap;
 import dev.bellwether.testing.FakeKeycloak;
 import dev.bellwether.testing.TenantData;
 import dev.bellwether.testing.TestTenants;
@@ -40,6 +48,33 @@ class EventsApiTest {
 
     @Inject
     TenantData data;
+
+    @Inject
+    AccountRecords records;
+
+    /** The tables of V19, named so that one dropped from row-level security or renamed fails here. */
+    static final List<String> FEEDS_TABLES = List.of("feed_event", "feed_state", "ingest_key");
+
+    @Test
+    void theFeedsTablesAreTenantTablesWithForcedRowLevelSecurity() throws SQLException {
+        try (Connection connection = DatabaseBootstrap.superuserConnection();
+                PreparedStatement tables = connection.prepareStatement("""
+                        select c.relname from pg_class c
+                        where c.relnamespace = 'public'::regnamespace and c.relname = any(?)
+                          and c.relrowsecurity and c.relforcerowsecurity
+                          and exists (select 1 from pg_policy p where p.polrelid = c.oid)
+                          and exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'tenant_id')
+                        order by 1""")) {
+            tables.setArray(1, connection.createArrayOf("text", FEEDS_TABLES.toArray()));
+            List<String> protectedTables = new ArrayList<>();
+            try (ResultSet rows = tables.executeQuery()) {
+                while (rows.next()) {
+                    protectedTables.add(rows.getString(1));
+                }
+            }
+            assertEquals(FEEDS_TABLES, protectedTables);
+        }
+    }
 
     @Test
     void anAdminCreatesAKeyWhoseSecretIsShownOnceListsAndRevokesIt() {
@@ -119,6 +154,10 @@ class EventsApiTest {
                 + "2026-11-02 u2 Dashboard Viewed 1|2026-11-02 u2 Report Exported 3|2026-11-03 u1 Report Exported 3|"
                 + "2026-11-03 u2 Dashboard Viewed 1|2026-11-03 u2 Report Exported 1", usageRows(tenant));
         assertNotEquals("0", data.single(tenant, "select count(*) from recalculation where reason = 'events'"));
+        // the account page's usage chart (weeks from Monday): 1 November is a Sunday
+        assertEquals(List.of(new AccountRecords.UsageWeek(LocalDate.parse("2026-10-26"), 6, 2),
+                new AccountRecords.UsageWeek(LocalDate.parse("2026-11-02"), 12, 2)),
+                TenantContext.call(tenant, () -> records.usageByWeek("ACC-1", LocalDate.parse("2026-11-30"), 8)));
 
         // more events for the same key add to the row; the same messageIds once more add nothing
         send(secret, "{\"batch\":[" + track("m-new", "ACC-1", "u1", "Report Exported", "2026-11-03T23:59:59Z") + ","
