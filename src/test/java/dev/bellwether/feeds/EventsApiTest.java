@@ -168,6 +168,34 @@ class EventsApiTest {
     }
 
     @Test
+    void eventsWaitForTheCoalescingPeriodAndManyRequestsGiveOneRecalculation() throws InterruptedException {
+        String tenant = tenants.create("coalesce");
+        tenants.addAccount(tenant, "ACC-1", "Acme");
+        String secret = key(tenant);
+        send(secret, track("c-0", "ACC-1", "u1", "Login", "2026-11-04T12:00:00Z")).then().statusCode(200);
+        assertEquals("1", await(() -> data.single(tenant, "select coalesce(sum(events), 0) from product_usage"), "1"));
+        assertEquals("1", data.single(tenant, "select count(*) from recalculation where reason = 'events'"));
+        // (a request while one is pending joins it: wait until this one has left the queue)
+        assertEquals("0", await(() -> data.single(tenant, "select count(*) from recalculation"
+                + " where status = 'pending'"), "0"));
+        // the tenant was just applied: as if the period (1 s in tests) had an hour left
+        data.single(tenant, "update feed_state set applied_at = now() + interval '1 hour' returning 1");
+        for (int i = 1; i <= 5; i++) {
+            send(secret, track("c-" + i, "ACC-1", "u" + i, "Login", "2026-11-04T12:00:00Z")).then().statusCode(200)
+                    .body("accepted", equalTo(1));
+        }
+        Thread.sleep(3000); // three polls of the coalescing job
+        assertEquals("5", data.single(tenant, "select count(*) from feed_event where applied_at is null"));
+        assertEquals("1", data.single(tenant, "select sum(events) from product_usage"));
+        assertEquals("1", data.single(tenant, "select count(*) from recalculation where reason = 'events'"));
+        // the period is over: all five requests are applied together, with one recalculation
+        data.single(tenant, "update feed_state set applied_at = now() - interval '1 hour' returning 1");
+        assertEquals("6", await(() -> data.single(tenant, "select sum(events) from product_usage"), "6"));
+        assertEquals("0", data.single(tenant, "select count(*) from feed_event where applied_at is null"));
+        assertEquals("2", data.single(tenant, "select count(*) from recalculation where reason = 'events'"));
+    }
+
+    @Test
     void groupCallsCreateAndUpdateAccountsAndTracksNeedAKnownAccount() {
         String tenant = tenants.create("group");
         tenants.addAccount(tenant, "ACC-OLD", "Old Name");
