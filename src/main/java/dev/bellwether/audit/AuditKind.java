@@ -10,7 +10,9 @@ public enum AuditKind implements StoredWord {
     /** A CSM page view saved, shared, unshared or deleted (V18). */
     SAVED_VIEW("Saved view"),
     /** Alerts acknowledged from the CSM page's bulk action (V18). */
-    ALERT("Alert");
+    ALERT("Alert"),
+    /** An ingest key of the data feeds created or revoked (V19). */
+    INGEST_KEY("Ingest key");
 
     private final String label;
 

@@ -1,0 +1,121 @@
+package dev.bellwether.feeds;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.bellwether.web.ApiError;
+
+/**
+ * {@code POST /api/v1/events}: Segment-spec events, one or {@code {batch:[…]}}, sent with an ingest
+ * key's secret as the HTTP Basic user name. The path is open to the HTTP layer (no OIDC token); this
+ * resource is its only door and takes nothing but a live key. Valid events are staged and committed
+ * before the answer, {@code 200 {accepted, rejected:[{index, reason}]}}; the figures follow once the
+ * coalescing job has applied them (docs/feeds.md).
+ */
+@Path("/api/v1/events")
+public class EventsApi {
+
+    /** The largest request body: 500 KB, as Segment's batch API. */
+    static final int MAX_BODY = 500 * 1024;
+
+    @Inject
+    FeedStaging staging;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Clock clock;
+
+    /** What the sender is told. */
+    public record Outcome(int accepted, List<Rejection> rejected) {
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response receive(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, InputStream body)
+            throws IOException {
+        Optional<FeedStaging.Sender> sender = staging.sender(basicUser(authorization));
+        if (sender.isEmpty()) {
+            return Response.status(401).header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"bellwether-events\"")
+                    .type(MediaType.APPLICATION_JSON).entity(new ApiError(401, "unauthorized",
+                            "Send a live ingest key's secret as the HTTP Basic user name, with an empty password"))
+                    .build();
+        }
+        byte[] bytes = body == null ? new byte[0] : body.readNBytes(MAX_BODY + 1);
+        if (bytes.length > MAX_BODY) {
+            return error(413, "payload_too_large", "A request holds at most 500 KB of events; send smaller batches");
+        }
+        JsonNode root;
+        try {
+            root = json.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            return error(400, "bad_request", "The body is not JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            return error(400, "bad_request", "The body must be one event (a JSON object) or {\"batch\": [events]}");
+        }
+        List<JsonNode> events = new ArrayList<>();
+        JsonNode batch = root.get("batch");
+        if (batch != null) {
+            if (!batch.isArray()) {
+                return error(400, "bad_request", "batch must be an array of events");
+            }
+            batch.forEach(events::add);
+        } else {
+            events.add(root);
+        }
+        EventReader.Read read = new EventReader(LocalDate.now(clock.withZone(ZoneOffset.UTC))).read(events);
+        List<Rejection> rejected = new ArrayList<>(read.rejected());
+        if (!read.events().isEmpty()) {
+            rejected.addAll(staging.stage(sender.get(), read.events()));
+        }
+        rejected.sort(Comparator.comparingInt(Rejection::index));
+        return Response.ok(new Outcome(events.size() - rejected.size(), rejected)).build();
+    }
+
+    /** The user name of an HTTP Basic header, or null when there is none. */
+    static String basicUser(String authorization) {
+        if (authorization == null || authorization.length() < 6
+                || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return null;
+        }
+        try {
+            String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).strip()),
+                    StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            return colon < 0 ? decoded : decoded.substring(0, colon);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static Response error(int status, String error, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new ApiError(status, error, message))
+                .build();
+    }
+}

@@ -1,0 +1,123 @@
+package dev.bellwether.feeds;
+
+import java.sql.Connection;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.context.ManagedExecutor;
+import org.eclipse.microprofile.context.ThreadContext;
+import org.jboss.logging.Logger;
+
+import dev.bellwether.platform.RecalculationRequested;
+import dev.bellwether.platform.sql.Database;
+import dev.bellwether.platform.sql.Sql;
+import dev.bellwether.tenant.TenantContext;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.context.api.ManagedExecutorConfig;
+import io.smallrye.context.api.NamedInstance;
+
+/**
+ * Applies staged events. Every poll it asks which tenants have staged events and were last applied at
+ * least {@code coalesce-seconds} ago ({@code bw_tenants_with_feed_events}, the one query that sees every
+ * tenant); then, as each tenant and in one transaction, it locks the tenant's {@code feed_state} row
+ * (another replica skips the tenant), marks every staged event applied, upserts the group calls into
+ * {@code account} and the track calls into {@code product_usage}, and asks for one recalculation. So a
+ * tenant sending without pause gets one recalculation per period, and a crash applies nothing twice.
+ *
+ * <p>Usage from events adds to the row of the same (account, user, day, feature), whether it came from
+ * events or an import; a later usage.csv import of that key replaces it, as any re-import does.
+ */
+@ApplicationScoped
+public class FeedCoalescer {
+
+    private static final Logger LOG = Logger.getLogger(FeedCoalescer.class);
+
+    @Inject
+    FeedConfig config;
+
+    @Inject
+    Database database;
+
+    @Inject
+    Event<RecalculationRequested> recalculations;
+
+    @Inject
+    @ManagedExecutorConfig(maxAsync = 1, propagated = {}, cleared = ThreadContext.ALL_REMAINING)
+    @NamedInstance("feeds")
+    ManagedExecutor executor;
+
+    private final AtomicBoolean running = new AtomicBoolean();
+    private volatile boolean stopped;
+
+    @Scheduled(every = "${bellwether.feeds.poll:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        if (!stopped && running.compareAndSet(false, true)) {
+            executor.runAsync(this::applyAll);
+        }
+    }
+
+    private void applyAll() {
+        try {
+            List<String> tenants = database.query("select bw_tenants_with_feed_events(make_interval(secs => ?))"
+                    + " as tenant_id", row -> row.string("tenant_id"), config.coalesceSeconds());
+            for (String tenant : tenants) {
+                if (stopped) {
+                    break;
+                }
+                try {
+                    TenantContext.run(tenant, () -> apply(tenant));
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "Could not apply the staged events of a tenant; they stay staged for the next round");
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.error("The feed coalescing job failed; it will look again", e);
+        } finally {
+            running.set(false);
+        }
+    }
+
+    /** Applies the tenant's staged events; answers how many were applied (0 when another replica has it). */
+    int apply(String tenant) {
+        return QuarkusTransaction.requiringNew().timeout(600).call(() -> {
+            int applied = database.with(connection -> applyStaged(connection));
+            if (applied > 0) {
+                recalculations.fire(new RecalculationRequested(tenant, "events"));
+            }
+            return applied;
+        });
+    }
+
+    private int applyStaged(Connection connection) {
+        Sql.update(connection, "insert into feed_state (tenant_id, applied_at) values (app_tenant(), '-infinity')"
+                + " on conflict do nothing");
+        boolean mine = Sql.first(connection, "select applied_at from feed_state where applied_at <= now() - "
+                + "make_interval(secs => ?) for update skip locked", row -> true, config.coalesceSeconds())
+                .orElse(false);
+        if (!mine) {
+            return 0;
+        }
+        // now() is the transaction's start: it marks this round's events for the statements below
+        int applied = Sql.update(connection, "update feed_event set applied_at = now() where applied_at is null");
+        if (applied == 0) {
+            return 0;
+        }
+        FeedApply.accounts(connection);
+        FeedApply.usage(connection);
+        Sql.update(connection, "update feed_state set applied_at = now()");
+        Sql.update(connection, "delete from feed_event where applied_at < now() - make_interval(secs => ?)",
+                config.dedupWindow().toSeconds());
+        return applied;
+    }
+
+    @PreDestroy
+    void stop() {
+        stopped = true;
+    }
+}

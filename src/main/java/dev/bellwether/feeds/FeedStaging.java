@@ -1,0 +1,135 @@
+package dev.bellwether.feeds;
+
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.bellwether.platform.sql.Database;
+import dev.bellwether.platform.sql.Sql;
+import dev.bellwether.tenant.TenantContext;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * Stages a request's valid events for the key's tenant, committed before the request answers; the
+ * coalescing job ({@link FeedCoalescer}) applies them later. A track must name an account the tenant
+ * has, or one a group call creates (earlier in the same request, or staged and not yet applied):
+ * otherwise it is rejected now, while the sender can still be told.
+ */
+@ApplicationScoped
+public class FeedStaging {
+
+    @Inject
+    Database database;
+
+    @Inject
+    IngestKeySigner signer;
+
+    @Inject
+    ObjectMapper json;
+
+    /** The tenant and key a secret belongs to. */
+    record Sender(String tenant, UUID key) {
+    }
+
+    /** The key with this secret, unless there is none or it is revoked. */
+    Optional<Sender> sender(String secret) {
+        if (secret == null || !secret.startsWith(IngestKeySigner.PREFIX)) {
+            return Optional.empty();
+        }
+        return database.first("select tenant_id, key_id from bw_ingest_key(?)",
+                row -> new Sender(row.string("tenant_id"), row.uuid("key_id")), (Object) signer.hash(secret));
+    }
+
+    /** Stages {@code events} as the sender's tenant; answers the events rejected for an unknown account. */
+    List<Rejection> stage(Sender sender, List<FeedEvent> events) {
+        return TenantContext.call(sender.tenant(), () -> QuarkusTransaction.requiringNew()
+                .call(() -> database.with(connection -> stage(connection, sender, events))));
+    }
+
+    private List<Rejection> stage(Connection connection, Sender sender, List<FeedEvent> events) {
+        Sql.update(connection, """
+                update ingest_key set last_used_at = now()
+                where id = ? and (last_used_at is null or last_used_at < now() - interval '1 minute')""",
+                sender.key());
+        Set<String> known = knownAccounts(connection, events);
+        List<Rejection> rejected = new ArrayList<>();
+        List<FeedEvent> kept = new ArrayList<>();
+        for (FeedEvent event : events) {
+            if (event.isGroup()) {
+                if (!known.contains(event.accountId()) && !event.traits().containsKey("name")) {
+                    rejected.add(new Rejection(event.index(), "unknown account " + event.accountId()
+                            + ": a group call that creates an account needs traits.name"));
+                    continue;
+                }
+                known.add(event.accountId());
+            } else if (!known.contains(event.accountId())) {
+                rejected.add(new Rejection(event.index(), "unknown account " + event.accountId()
+                        + "; send a group call first"));
+                continue;
+            }
+            kept.add(event);
+        }
+        if (!kept.isEmpty()) {
+            insert(connection, kept);
+        }
+        return rejected;
+    }
+
+    /** The events' accounts the tenant has, or that staged group calls will create. */
+    private Set<String> knownAccounts(Connection connection, List<FeedEvent> events) {
+        String[] ids = events.stream().map(FeedEvent::accountId).distinct().toArray(String[]::new);
+        return new HashSet<>(Sql.query(connection, """
+                select account_id from account where account_id = any(?::text[])
+                union
+                select account_id from feed_event where kind = 'group' and applied_at is null
+                  and account_id = any(?::text[])""", row -> row.string("account_id"), ids, ids));
+    }
+
+    /** One statement for the whole request; a messageId seen before is skipped, so a retry counts once. */
+    private void insert(Connection connection, List<FeedEvent> events) {
+        int n = events.size();
+        String[] messageIds = new String[n];
+        String[] kinds = new String[n];
+        String[] accounts = new String[n];
+        String[] users = new String[n];
+        String[] days = new String[n];
+        String[] features = new String[n];
+        String[] traits = new String[n];
+        for (int i = 0; i < n; i++) {
+            FeedEvent event = events.get(i);
+            messageIds[i] = event.messageId();
+            kinds[i] = event.kind();
+            accounts[i] = event.accountId();
+            users[i] = event.userId();
+            days[i] = event.day().toString();
+            features[i] = event.feature();
+            traits[i] = event.traits() == null ? null : write(event);
+        }
+        Sql.update(connection, """
+                insert into feed_event (tenant_id, message_id, kind, account_id, user_id, day, feature, traits)
+                select app_tenant(), m, k, a, u, d::date, f, t::jsonb
+                from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                     with ordinality as e(m, k, a, u, d, f, t, n)
+                order by n
+                on conflict (tenant_id, message_id) do nothing""",
+                messageIds, kinds, accounts, users, days, features, traits);
+    }
+
+    private String write(FeedEvent event) {
+        try {
+            return json.writeValueAsString(event.traits());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Could not write an event's traits", e);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.bellwether.feeds;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import dev.bellwether.audit.AuditKind;
+import dev.bellwether.audit.AuditLog;
+
+/** The tenant's ingest keys: created (the secret shown once), listed without secrets, revoked. */
+@ApplicationScoped
+public class IngestKeys {
+
+    /** The longest key name. */
+    public static final int MAX_NAME = 80;
+
+    @Inject
+    IngestKeyRepository keys;
+
+    @Inject
+    IngestKeySigner signer;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    Clock clock;
+
+    /** A key as listed: never its secret. */
+    public record Listed(UUID id, String name, Instant createdAt, String createdBy, Instant lastUsedAt,
+            Instant revokedAt) {
+
+        public boolean isRevoked() {
+            return revokedAt != null;
+        }
+    }
+
+    /** A key just created, with its secret: the only time the secret is seen. */
+    public record Created(UUID id, String name, String secret) {
+    }
+
+    @Transactional
+    public Created create(String actor, String actorName, String name) {
+        String secret = signer.newSecret();
+        IngestKey key = new IngestKey();
+        key.id = UUID.randomUUID();
+        key.name = name;
+        key.keyHash = signer.hash(secret);
+        key.createdAt = clock.instant();
+        key.createdBy = actor;
+        keys.persist(key);
+        audit.append(new AuditLog.Entry(actor, actorName, AuditKind.INGEST_KEY, key.id.toString(),
+                "Created ingest key \"" + name + "\"", List.of()));
+        return new Created(key.id, name, secret);
+    }
+
+    @Transactional
+    public List<Listed> list() {
+        return keys.all().stream().map(k -> new Listed(k.id, k.name, k.createdAt, k.createdBy, k.lastUsedAt,
+                k.revokedAt)).toList();
+    }
+
+    /** Revokes the key: empty when the tenant has no such key; a revoked key stays revoked. */
+    @Transactional
+    public Optional<Listed> revoke(String actor, String actorName, UUID id) {
+        IngestKey key = keys.findById(id);
+        if (key == null) {
+            return Optional.empty();
+        }
+        if (key.revokedAt == null) {
+            key.revokedAt = clock.instant();
+            audit.append(new AuditLog.Entry(actor, actorName, AuditKind.INGEST_KEY, key.id.toString(),
+                    "Revoked ingest key \"" + key.name + "\"", List.of()));
+        }
+        return Optional.of(new Listed(key.id, key.name, key.createdAt, key.createdBy, key.lastUsedAt,
+                key.revokedAt));
+    }
+
+    /** The problem with a key name, or empty when it is fine. */
+    public static Optional<String> nameProblem(String name) {
+        if (name == null || name.isBlank()) {
+            return Optional.of("is required: a name that says which source sends with the key, e.g. Segment");
+        }
+        if (name.strip().length() > MAX_NAME) {
+            return Optional.of("is at most " + MAX_NAME + " characters long");
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,84 @@
+package dev.bellwether.feeds;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.bellwether.tenant.CurrentUser;
+import dev.bellwether.web.ApiError;
+
+/**
+ * {@code /api/v1/admin/ingest-keys} (admins): the keys data feeds send events with. Creating answers
+ * 201 {@code {id, name, secret}}, the one time the secret is shown; the list never holds secrets.
+ */
+@Path("/api/v1/admin/ingest-keys")
+@RolesAllowed(CurrentUser.ADMIN)
+@Produces(MediaType.APPLICATION_JSON)
+public class IngestKeysApi {
+
+    @Inject
+    IngestKeys keys;
+
+    @Inject
+    CurrentUser user;
+
+    @GET
+    public List<IngestKeys.Listed> list() {
+        return keys.list();
+    }
+
+    /** {@code {name}}: 201 with the secret; 422 naming the problem, nothing saved. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            return unprocessable("The body must be an object {name}");
+        }
+        JsonNode name = body.get("name");
+        String text = name != null && name.isTextual() ? name.asText() : null;
+        var problem = IngestKeys.nameProblem(text);
+        if (problem.isPresent()) {
+            return unprocessable("name " + problem.get());
+        }
+        IngestKeys.Created created = keys.create(user.getUsername(), user.getName(), text.strip());
+        return Response.created(URI.create("/api/v1/admin/ingest-keys/" + created.id())).entity(created).build();
+    }
+
+    /** Revokes the key: 200 with the key as listed; 404 when the tenant has no such key. */
+    @DELETE
+    @Path("/{id}")
+    public Response revoke(@PathParam("id") String id) {
+        UUID key;
+        try {
+            key = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return notFound();
+        }
+        return keys.revoke(user.getUsername(), user.getName(), key)
+                .map(listed -> Response.ok(listed).build()).orElseGet(IngestKeysApi::notFound);
+    }
+
+    private static Response notFound() {
+        return Response.status(404).type(MediaType.APPLICATION_JSON)
+                .entity(new ApiError(404, "not_found", "No such ingest key")).build();
+    }
+
+    static Response unprocessable(String message) {
+        return Response.status(422).type(MediaType.APPLICATION_JSON)
+                .entity(new ApiError(422, "unprocessable_entity", message)).build();
+    }
+}

@@ -1,0 +1,91 @@
+package dev.bellwether.feeds;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import dev.bellwether.tenant.CurrentUser;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+/**
+ * {@code /admin/integrations}: the tenant's ingest keys (create, with the secret shown once; revoke;
+ * when each was last used) and how to point Segment or RudderStack at {@code /api/v1/events}.
+ */
+@Path("/admin/integrations")
+@RolesAllowed(CurrentUser.ADMIN)
+@Produces(MediaType.TEXT_HTML)
+public class IntegrationsPage {
+
+    /**
+     * What the page shows: {@code created} is a key just made (its secret shown this once), {@code flash}
+     * what the last action did, {@code nameError} what was wrong with a typed name.
+     */
+    public record View(List<IngestKeys.Listed> keys, IngestKeys.Created created, String flash, String nameError,
+            String typedName, String eventsUrl) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance page(View view);
+    }
+
+    @Inject
+    IngestKeys keys;
+
+    @Inject
+    CurrentUser user;
+
+    @GET
+    public TemplateInstance page(@QueryParam("done") String done) {
+        return Templates.page(view(null, "revoked".equals(done) ? "The key is revoked: it is refused from now on."
+                : null, null, ""));
+    }
+
+    /** Creates a key and shows its secret in the answer itself (never in a URL, never again). */
+    @POST
+    @Path("/keys")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response create(@FormParam("name") String name) {
+        var problem = IngestKeys.nameProblem(name);
+        if (problem.isPresent()) {
+            return Response.status(422).entity(Templates.page(view(null, "Nothing was created: the name needs a fix.",
+                    "Name " + problem.get(), name == null ? "" : name))).build();
+        }
+        IngestKeys.Created created = keys.create(user.getUsername(), user.getName(), name.strip());
+        return Response.ok(Templates.page(view(created, null, null, ""))).header("Cache-Control", "no-store").build();
+    }
+
+    @POST
+    @Path("/keys/{id}/revoke")
+    public Response revoke(@PathParam("id") String id) {
+        UUID key;
+        try {
+            key = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException();
+        }
+        if (keys.revoke(user.getUsername(), user.getName(), key).isEmpty()) {
+            throw new NotFoundException();
+        }
+        return Response.seeOther(URI.create("/admin/integrations?done=revoked")).build();
+    }
+
+    private View view(IngestKeys.Created created, String flash, String nameError, String typedName) {
+        return new View(keys.list(), created, flash, nameError, typedName, "/api/v1/events");
+    }
+}

@@ -1,0 +1,48 @@
+package dev.bellwether.ingest;
+
+import java.time.LocalDate;
+
+import dev.bellwether.ingest.ValueType.InvalidValue;
+
+/**
+ * The import's cell rules for values that arrive another way (the data feeds' events): a value is
+ * checked exactly like the cell of the same column in a CSV file of that kind, dates within the same
+ * bounds, and answered in the form the import stages it.
+ */
+public final class EventFields {
+
+    private final DateBounds bounds;
+
+    private EventFields(DateBounds bounds) {
+        this.bounds = bounds;
+    }
+
+    /** The rules as they stand on {@code today} (UTC): dates up to the end of this month, and so on. */
+    public static EventFields on(LocalDate today) {
+        return new EventFields(DateBounds.on(today));
+    }
+
+    /**
+     * The staged value of {@code value} (already a string, trimmed or not) in column {@code column} of
+     * {@code kind}; null for an absent optional value without a default.
+     *
+     * @throws InvalidValue with the reason, completing "value '…' …"
+     * @throws IllegalArgumentException when the kind has no such column (a programming error)
+     */
+    public String read(ImportKind kind, String column, String value) {
+        Column rule = kind.columns().stream().filter(c -> c.name().equals(column)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(kind.id() + " has no column " + column));
+        String staged = rule.read(value == null ? "" : value.strip());
+        if (staged != null && rule.dated()) {
+            bounds.check(staged, rule.ahead());
+        }
+        return staged;
+    }
+
+    /** A timestamp as the import reads one (ISO-8601, UTC when no offset), answered as its UTC date. */
+    public LocalDate utcDate(String timestamp) {
+        String staged = ValueType.TIMESTAMP.parse(timestamp.strip());
+        bounds.check(staged, false);
+        return LocalDate.parse(staged.substring(0, 10));
+    }
+}

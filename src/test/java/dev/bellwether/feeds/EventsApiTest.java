@@ -1,0 +1,324 @@
+package dev.bellwether.feeds;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.bellwether.account.AccountRecords;
+import dev.bellwether.tenant.TenantContext;
+import dev.bellwether.testing.DatabaseBootstrap;
+import dev.bellwether.testing.FakeKeycloak;
+import dev.bellwether.testing.TenantData;
+import dev.bellwether.testing.TestTenants;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+/**
+ * Data feeds: ingest keys (admins), and POST /api/v1/events with a key, staged then applied by the
+ * coalescing job (every second in tests) into product_usage and account.
+ */
+@QuarkusTest
+class EventsApiTest {
+
+    @Inject
+    TestTenants tenants;
+
+    @Inject
+    TenantData data;
+
+    @Inject
+    AccountRecords records;
+
+    /** The tables of V19, named so that one dropped from row-level security or renamed fails here. */
+    static final List<String> FEEDS_TABLES = List.of("feed_event", "feed_state", "ingest_key");
+
+    @Test
+    void theFeedsTablesAreTenantTablesWithForcedRowLevelSecurity() throws SQLException {
+        try (Connection connection = DatabaseBootstrap.superuserConnection();
+                PreparedStatement tables = connection.prepareStatement("""
+                        select c.relname from pg_class c
+                        where c.relnamespace = 'public'::regnamespace and c.relname = any(?)
+                          and c.relrowsecurity and c.relforcerowsecurity
+                          and exists (select 1 from pg_policy p where p.polrelid = c.oid)
+                          and exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'tenant_id')
+                        order by 1""")) {
+            tables.setArray(1, connection.createArrayOf("text", FEEDS_TABLES.toArray()));
+            List<String> protectedTables = new ArrayList<>();
+            try (ResultSet rows = tables.executeQuery()) {
+                while (rows.next()) {
+                    protectedTables.add(rows.getString(1));
+                }
+            }
+            assertEquals(FEEDS_TABLES, protectedTables);
+        }
+    }
+
+    @Test
+    void anAdminCreatesAKeyWhoseSecretIsShownOnceListsAndRevokesIt() {
+        String tenant = tenants.create("keys");
+        String admin = FakeKeycloak.accessToken("ada", tenant, "admin");
+        String csm = FakeKeycloak.accessToken("cam", tenant, "csm");
+        Response created = given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"name\":\" Segment \"}")
+                .post("/api/v1/admin/ingest-keys");
+        created.then().statusCode(201).body("name", equalTo("Segment")).body("secret", startsWith("bwk_"));
+        String secret = created.path("secret");
+        String id = created.path("id");
+        assertEquals(47, secret.length());
+        given().auth().oauth2(admin).get("/api/v1/admin/ingest-keys").then().statusCode(200)
+                .body("name", contains("Segment")).body("[0]", not(hasKey("secret")))
+                .body("[0]", not(hasKey("keyHash"))).body("[0].createdAt", notNullValue())
+                .body("[0].lastUsedAt", nullValue()).body("[0].revokedAt", nullValue());
+        // only the hash is stored
+        assertEquals("32", data.single(tenant, "select length(key_hash) from ingest_key"));
+        assertEquals("0", data.single(tenant, "select count(*) from ingest_key where position(convert_to('"
+                + secret.substring(4, 20) + "', 'UTF8') in key_hash) > 0 or key_hash = convert_to('" + secret
+                + "', 'UTF8')"));
+
+        given().auth().oauth2(csm).get("/api/v1/admin/ingest-keys").then().statusCode(403);
+        given().auth().oauth2(csm).contentType(ContentType.JSON).body("{\"name\":\"x\"}")
+                .post("/api/v1/admin/ingest-keys").then().statusCode(403);
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"name\":\"  \"}")
+                .post("/api/v1/admin/ingest-keys").then().statusCode(422)
+                .body("message", startsWith("name is required"));
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"name\":\"" + "n".repeat(81) + "\"}")
+                .post("/api/v1/admin/ingest-keys").then().statusCode(422)
+                .body("message", equalTo("name is at most 80 characters long"));
+        assertEquals("1", data.single(tenant, "select count(*) from ingest_key"));
+
+        send(secret, "{\"type\":\"group\",\"groupId\":\"ACC-K\",\"traits\":{\"name\":\"K\"}}").then().statusCode(200)
+                .body("accepted", equalTo(1));
+        given().auth().oauth2(admin).get("/api/v1/admin/ingest-keys").then().body("[0].lastUsedAt", notNullValue());
+
+        given().auth().oauth2(admin).delete("/api/v1/admin/ingest-keys/" + id).then().statusCode(200)
+                .body("revokedAt", notNullValue());
+        send(secret, "{\"type\":\"group\",\"groupId\":\"ACC-K\",\"traits\":{\"name\":\"K\"}}").then().statusCode(401);
+        given().auth().oauth2(admin).delete("/api/v1/admin/ingest-keys/00000000-0000-0000-0000-000000000000")
+                .then().statusCode(404);
+        assertEquals("ingest_key:Created ingest key \"Segment\"|ingest_key:Revoked ingest key \"Segment\"",
+                data.single(tenant, "select string_agg(kind || ':' || summary, '|' order by id) from audit_event"));
+    }
+
+    @Test
+    void aBatchWithTenPercentBadEventsKeepsTheRestAndARetryCountsOnce() {
+        String tenant = tenants.create("batch");
+        tenants.addAccount(tenant, "ACC-1", "Acme");
+        String secret = key(tenant);
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String user = i % 2 == 0 ? "u1" : "u2";
+            String feature = i < 15 ? "Report Exported" : "Dashboard Viewed";
+            events.add(track("m-" + i, "ACC-1", user, feature, "2026-11-0" + (1 + i % 3) + "T10:00:00Z"));
+        }
+        events.set(5, track("m-5", "ACC-1", "u2", "Report Exported", "2026-13-01T10:00:00Z"));
+        events.set(12, "{\"type\":\"track\",\"messageId\":\"m-12\",\"event\":\"Report Exported\","
+                + "\"context\":{\"groupId\":\"ACC-1\"},\"timestamp\":\"2026-11-01T10:00:00Z\"}");
+        String batch = "{\"batch\":[" + String.join(",", events) + "]}";
+
+        send(secret, batch).then().statusCode(200).body("accepted", equalTo(18))
+                .body("rejected.index", contains(5, 12))
+                .body("rejected[0].reason", startsWith("timestamp '2026-13-01T10:00:00Z' is not a real point in time"))
+                .body("rejected[1].reason", equalTo("userId is required: usage is counted per user"));
+        assertEquals("18", data.single(tenant, "select count(*) from feed_event"));
+        // Segment retries the whole batch: the messageIds make it count once
+        send(secret, batch).then().statusCode(200).body("accepted", equalTo(18));
+        assertEquals("18", data.single(tenant, "select count(*) from feed_event"));
+
+        assertEquals("18", await(() -> data.single(tenant, "select sum(events) from product_usage"), "18"));
+        // events 0..14 except 5 and 12: Report Exported; days cycle 1,2,3 and users u1,u2 by index
+        assertEquals("2026-11-01 u1 Dashboard Viewed 1|2026-11-01 u1 Report Exported 2|"
+                + "2026-11-01 u2 Dashboard Viewed 1|"
+                + "2026-11-01 u2 Report Exported 2|2026-11-02 u1 Dashboard Viewed 1|2026-11-02 u1 Report Exported 2|"
+                + "2026-11-02 u2 Dashboard Viewed 1|2026-11-02 u2 Report Exported 3|2026-11-03 u1 Report Exported 3|"
+                + "2026-11-03 u2 Dashboard Viewed 1|2026-11-03 u2 Report Exported 1", usageRows(tenant));
+        assertNotEquals("0", data.single(tenant, "select count(*) from recalculation where reason = 'events'"));
+        // the account page's usage chart (weeks from Monday): 1 November is a Sunday
+        assertEquals(List.of(new AccountRecords.UsageWeek(LocalDate.parse("2026-10-26"), 6, 2),
+                new AccountRecords.UsageWeek(LocalDate.parse("2026-11-02"), 12, 2)),
+                TenantContext.call(tenant, () -> records.usageByWeek("ACC-1", LocalDate.parse("2026-11-30"), 8)));
+
+        // more events for the same key add to the row; the same messageIds once more add nothing
+        send(secret, "{\"batch\":[" + track("m-new", "ACC-1", "u1", "Report Exported", "2026-11-03T23:59:59Z") + ","
+                + events.get(0) + "]}").then().statusCode(200).body("accepted", equalTo(2));
+        assertEquals("19", await(() -> data.single(tenant, "select sum(events) from product_usage"), "19"));
+        assertEquals("4", data.single(tenant, "select events from product_usage where day = '2026-11-03'"
+                + " and user_id = 'u1' and feature = 'Report Exported'"));
+    }
+
+    @Test
+    void eventsWaitForTheCoalescingPeriodAndManyRequestsGiveOneRecalculation() throws InterruptedException {
+        String tenant = tenants.create("coalesce");
+        tenants.addAccount(tenant, "ACC-1", "Acme");
+        String secret = key(tenant);
+        send(secret, track("c-0", "ACC-1", "u1", "Login", "2026-11-04T12:00:00Z")).then().statusCode(200);
+        assertEquals("1", await(() -> data.single(tenant, "select coalesce(sum(events), 0) from product_usage"), "1"));
+        assertEquals("1", data.single(tenant, "select count(*) from recalculation where reason = 'events'"));
+        // (a request while one is pending joins it: wait until this one has left the queue)
+        assertEquals("0", await(() -> data.single(tenant, "select count(*) from recalculation"
+                + " where status = 'pending'"), "0"));
+        // the tenant was just applied: as if the period (1 s in tests) had an hour left
+        data.single(tenant, "update feed_state set applied_at = now() + interval '1 hour' returning 1");
+        for (int i = 1; i <= 5; i++) {
+            send(secret, track("c-" + i, "ACC-1", "u" + i, "Login", "2026-11-04T12:00:00Z")).then().statusCode(200)
+                    .body("accepted", equalTo(1));
+        }
+        Thread.sleep(3000); // three polls of the coalescing job
+        assertEquals("5", data.single(tenant, "select count(*) from feed_event where applied_at is null"));
+        assertEquals("1", data.single(tenant, "select sum(events) from product_usage"));
+        assertEquals("1", data.single(tenant, "select count(*) from recalculation where reason = 'events'"));
+        // the period is over: all five requests are applied together, with one recalculation
+        data.single(tenant, "update feed_state set applied_at = now() - interval '1 hour' returning 1");
+        assertEquals("6", await(() -> data.single(tenant, "select sum(events) from product_usage"), "6"));
+        assertEquals("0", data.single(tenant, "select count(*) from feed_event where applied_at is null"));
+        assertEquals("2", data.single(tenant, "select count(*) from recalculation where reason = 'events'"));
+    }
+
+    @Test
+    void groupCallsCreateAndUpdateAccountsAndTracksNeedAKnownAccount() {
+        String tenant = tenants.create("group");
+        tenants.addAccount(tenant, "ACC-OLD", "Old Name");
+        String secret = key(tenant);
+        String batch = "{\"batch\":["
+                + "{\"type\":\"group\",\"groupId\":\"ACC-NEW\",\"timestamp\":\"2026-10-05T08:00:00+02:00\","
+                + "\"traits\":{\"name\":\"New Co\",\"segment\":\"Enterprise\",\"plan\":\"Pro\",\"licensed_seats\":25,"
+                + "\"csm_email\":\"Cara@Example.com\",\"renewal_date\":\"2027-10-01\"}},"
+                + track(null, "ACC-NEW", "u9", "Login", "2026-11-04T12:00:00Z") + ","
+                + track(null, "ACC-NOPE", "u9", "Login", "2026-11-04T12:00:00Z") + ","
+                + "{\"type\":\"group\",\"groupId\":\"ACC-OLD\",\"traits\":{\"plan\":\"Enterprise Plus\"}},"
+                + "{\"type\":\"group\",\"groupId\":\"ACC-X\",\"traits\":{\"plan\":\"Basic\"}},"
+                + "{\"type\":\"group\",\"groupId\":\"ACC-Y\",\"traits\":{\"name\":\"Y\",\"licensed_seats\":-3}},"
+                + "{\"type\":\"identify\",\"userId\":\"u9\"}"
+                + "]}";
+        send(secret, batch).then().statusCode(200).body("accepted", equalTo(3))
+                .body("rejected.index", contains(2, 4, 5, 6))
+                .body("rejected[0].reason", equalTo("unknown account ACC-NOPE; send a group call first"))
+                .body("rejected[1].reason",
+                        equalTo("unknown account ACC-X: a group call that creates an account needs traits.name"))
+                .body("rejected[2].reason", equalTo("traits.licensed_seats '-3' must be 0 or more"))
+                .body("rejected[3].reason", equalTo("type 'identify' is not taken: only track and group events are"));
+        assertEquals("New Co|Enterprise|Pro|cara@example.com|2026-10-05|2027-10-01|25", await(() -> data.single(tenant,
+                "select concat_ws('|', name, segment, plan, csm_email, customer_since, renewal_date, licensed_seats)"
+                        + " from account where account_id = 'ACC-NEW'"), "New Co|Enterprise|Pro|cara@example.com|"
+                        + "2026-10-05|2027-10-01|25"));
+        assertEquals("Old Name|SMB|Enterprise Plus|2025-01-15", data.single(tenant,
+                "select concat_ws('|', name, segment, plan, customer_since) from account"
+                        + " where account_id = 'ACC-OLD'"));
+        assertEquals("ACC-NEW u9 2026-11-04 Login 1", await(() -> data.single(tenant,
+                "select concat_ws(' ', account_id, user_id, day, feature, events) from product_usage"),
+                "ACC-NEW u9 2026-11-04 Login 1"));
+        assertEquals("2", data.single(tenant, "select count(*) from account"));
+    }
+
+    @Test
+    void aKeyWritesOnlyItsOwnTenantAndReachesNoOtherEndpoint() {
+        String a = tenants.create("iso-a");
+        String b = tenants.create("iso-b");
+        tenants.addAccount(a, "ACC-1", "A's");
+        tenants.addAccount(b, "ACC-1", "B's");
+        String secretA = key(a);
+        key(b);
+        send(secretA, track("iso-1", "ACC-1", "u1", "Login", "2026-11-04T12:00:00Z")).then().statusCode(200)
+                .body("accepted", equalTo(1));
+        assertEquals("1", await(() -> data.single(a, "select coalesce(sum(events), 0) from product_usage"), "1"));
+        assertEquals("0", data.single(b, "select count(*) from feed_event"));
+        assertEquals("0", data.single(b, "select count(*) from product_usage"));
+        assertEquals("1", data.single(b, "select count(*) from ingest_key"));
+        assertEquals("1", data.single(a, "select count(*) from ingest_key"));
+
+        // the key is no identity anywhere else
+        for (String path : List.of("/api/v1/admin/ingest-keys", "/api/v1/accounts", "/api/v1/me/notifications",
+                "/api/v1/metrics")) {
+            given().auth().preemptive().basic(secretA, "").get(path).then().statusCode(401);
+        }
+        given().auth().preemptive().basic(secretA, "").contentType(ContentType.JSON).body("{\"name\":\"more\"}")
+                .post("/api/v1/admin/ingest-keys").then().statusCode(401);
+        given().auth().preemptive().basic(secretA, "").redirects().follow(false).get("/admin/integrations")
+                .then().statusCode(not(equalTo(200)));
+        assertEquals("1", data.single(a, "select count(*) from ingest_key"));
+    }
+
+    @Test
+    void badRequestsAre4xxAndWriteNothing() {
+        String tenant = tenants.create("bad");
+        tenants.addAccount(tenant, "ACC-1", "Acme");
+        String secret = key(tenant);
+        String admin = FakeKeycloak.accessToken("ada", tenant, "admin");
+        String event = track("b-1", "ACC-1", "u1", "Login", "2026-11-04T12:00:00Z");
+        given().contentType(ContentType.JSON).body(event).post("/api/v1/events").then().statusCode(401)
+                .header("WWW-Authenticate", startsWith("Basic"));
+        send("bwk_" + "A".repeat(43), event).then().statusCode(401);
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(event).post("/api/v1/events")
+                .then().statusCode(401);
+        send(secret, "{\"type\":").then().statusCode(400).body("message", startsWith("The body is not JSON"));
+        send(secret, "[1,2]").then().statusCode(400);
+        send(secret, "{\"batch\":{}}").then().statusCode(400)
+                .body("message", equalTo("batch must be an array of events"));
+        StringBuilder big = new StringBuilder("{\"batch\":[");
+        while (big.length() < 520 * 1024) {
+            big.append(event).append(',');
+        }
+        big.append(event).append("]}");
+        send(secret, big.toString()).then().statusCode(413);
+        assertEquals("0", data.single(tenant, "select count(*) from feed_event"));
+    }
+
+    private String key(String tenant) {
+        String admin = FakeKeycloak.accessToken("ada", tenant, "admin");
+        return given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"name\":\"Segment\"}")
+                .post("/api/v1/admin/ingest-keys").then().statusCode(201).extract().path("secret");
+    }
+
+    private static Response send(String secret, String body) {
+        return given().auth().preemptive().basic(secret, "").contentType(ContentType.JSON).body(body)
+                .post("/api/v1/events");
+    }
+
+    private static String track(String messageId, String account, String user, String feature, String timestamp) {
+        return "{\"type\":\"track\"," + (messageId == null ? "" : "\"messageId\":\"" + messageId + "\",")
+                + "\"userId\":\"" + user + "\",\"event\":\"" + feature + "\",\"context\":{\"groupId\":\"" + account
+                + "\"},\"timestamp\":\"" + timestamp + "\"}";
+    }
+
+    private String usageRows(String tenant) {
+        return data.single(tenant, "select string_agg(concat_ws(' ', day, user_id, feature, events), '|'"
+                + " order by day, user_id, feature)"
+                + " from product_usage");
+    }
+
+    private static String await(Supplier<String> value, String expected) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        String last = value.get();
+        while (!expected.equals(last) && Instant.now().isBefore(deadline)) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            last = value.get();
+        }
+        return last;
+    }
+}

@@ -1,0 +1,72 @@
+package dev.bellwether.feeds;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.bellwether.testing.PageClient;
+import dev.bellwether.testing.TenantData;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.OidcSecurity;
+
+/** /admin/integrations: an admin creates a key (its secret shown once), sees it used, and revokes it. */
+@QuarkusTest
+class IntegrationsPageTest {
+
+    static final String TENANT = "integrations-page";
+
+    @Inject
+    TenantData data;
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT) })
+    void anAdminCreatesAKeySeesItsSecretOnceAndRevokesIt() {
+        given().get("/admin/integrations").then().statusCode(200).body(containsString("<h1>Integrations</h1>"))
+                .body(containsString("No key yet.")).body(containsString("/api/v1/events"));
+        PageClient.htmx("/admin/integrations").formParam("name", " ").post("/admin/integrations/keys")
+                .then().statusCode(422).body(containsString("Nothing was created: the name needs a fix."));
+        String page = PageClient.htmx("/admin/integrations").formParam("name", "Segment production")
+                .post("/admin/integrations/keys").then().statusCode(200).header("Cache-Control", "no-store")
+                .body(containsString("Key “Segment production” created")).extract().asString();
+        Matcher secret = Pattern.compile("data-testid=\"new-key-secret\">(bwk_[A-Za-z0-9_-]{43})<").matcher(page);
+        assertTrue(secret.find(), page);
+        // the secret is not shown again
+        given().get("/admin/integrations").then().statusCode(200).body(containsString("Segment production"))
+                .body(containsString("never")).body(not(containsString(secret.group(1))));
+
+        given().auth().preemptive().basic(secret.group(1), "").contentType("application/json")
+                .body("{\"type\":\"group\",\"groupId\":\"ACC-P\",\"traits\":{\"name\":\"P\"}}")
+                .post("/api/v1/events").then().statusCode(200);
+        given().get("/admin/integrations").then().statusCode(200).body(not(containsString(">never<")));
+
+        String id = data.single(TENANT, "select id from ingest_key");
+        PageClient.htmx("/admin/integrations").redirects().follow(false)
+                .post("/admin/integrations/keys/" + id + "/revoke").then().statusCode(303);
+        given().get("/admin/integrations?done=revoked").then().statusCode(200)
+                .body(containsString("The key is revoked")).body(containsString("revoked "));
+        assertEquals("1", data.single(TENANT, "select count(*) from ingest_key where revoked_at is not null"));
+        PageClient.htmx("/admin/integrations").post("/admin/integrations/keys/" + java.util.UUID.randomUUID()
+                + "/revoke").then().statusCode(404);
+    }
+
+    @Test
+    @TestSecurity(user = "cam", roles = "csm")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT) })
+    void aCsmCannotSeeOrCreateKeys() {
+        given().get("/admin/integrations").then().statusCode(403);
+        PageClient.htmx("/settings/notifications").formParam("name", "x").post("/admin/integrations/keys")
+                .then().statusCode(403);
+    }
+}
