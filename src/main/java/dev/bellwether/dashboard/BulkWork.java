@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.transaction.Transactional;
 
+import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.workspace.InvalidInput;
 import dev.bellwether.workspace.PlaybookDocument;
 import dev.bellwether.workspace.Playbooks;
@@ -47,22 +48,35 @@ public class BulkWork {
     @Inject
     Playbooks playbooks;
 
+    @Inject
+    CurrentUser user;
+
     /** The playbooks a CSM may run by hand from the bar: the enabled ones, whatever their trigger. */
     public List<PlaybookDocument> playbooks() {
         return playbooks.list().stream().filter(PlaybookDocument::enabled).toList();
     }
 
     /**
-     * Creates one task on each selected account: {@code title}, due {@code dueDate} (YYYY-MM-DD), for the
-     * account's CSM.
+     * Creates one task on each selected account: {@code title}, due {@code dueDate} (YYYY-MM-DD), for each
+     * account's CSM, or for the person acting when {@code assignee} is {@code me} (their verified email).
      */
     @Transactional
-    public Created createTasks(List<String> ids, String title, String dueDate) {
+    public Created createTasks(List<String> ids, String title, String dueDate, String assignee) {
         Set<String> selected = bulk.selection(ids);
+        String email = null;
+        if ("me".equals(assignee)) {
+            email = user.getEmail();
+            if (email == null) {
+                throw new Unprocessable("assignee", "Your sign-in has no verified email, so no task can be yours;"
+                        + " nothing was changed.");
+            }
+        } else if (assignee != null && !assignee.isBlank() && !"csm".equals(assignee)) {
+            throw new Unprocessable("assignee", "Assign the tasks to each account's CSM or to yourself.");
+        }
         List<Tasks.NewTask> requests = new ArrayList<>();
         for (String id : selected) {
             try {
-                requests.add(tasks.newTask(id, title, dueDate, null));
+                requests.add(tasks.newTask(id, title, dueDate, email));
             } catch (InvalidInput e) {
                 throw new Unprocessable(e.errors().get(0).field(), sentence(e));
             }

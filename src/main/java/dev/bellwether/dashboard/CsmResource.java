@@ -206,16 +206,17 @@ public class CsmResource {
 
     /**
      * The bulk bar's "Create a task": one task ({@code title}, {@code dueDate}) on each selected account,
-     * for its CSM, all or nothing. Answers the bar's sentence and fires {@code tasksChanged} so "My tasks"
-     * and the overdue tile reload; 422 naming what is wrong otherwise.
+     * for its CSM ({@code assignee} {@code csm}, the default) or for the viewer ({@code me}), all or
+     * nothing. Answers the bar's sentence and fires {@code tasksChanged} so "My tasks" and the overdue tile
+     * reload; 422 naming what is wrong otherwise.
      */
     @POST
     @Path("/bulk/tasks")
     @RolesAllowed({ "csm", "admin" })
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response createTasks(@RestForm("account") List<String> accounts, @RestForm("title") String title,
-            @RestForm("dueDate") String dueDate) {
-        return said(() -> work.createTasks(accounts, title, dueDate));
+            @RestForm("dueDate") String dueDate, @RestForm("assignee") String assignee) {
+        return said(() -> work.createTasks(accounts, title, dueDate, assignee));
     }
 
     /** The bulk bar's "Run a playbook" ({@code playbook}: its key) on each selected account, all or nothing. */

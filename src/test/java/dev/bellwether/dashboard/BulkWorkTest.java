@@ -24,6 +24,7 @@ import dev.bellwether.testing.TestTenants;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.ClaimType;
 import io.quarkus.test.security.oidc.OidcSecurity;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -38,6 +39,7 @@ class BulkWorkTest {
 
     static final String TASKS = "bulkwork-tasks";
     static final String PLAYS = "bulkwork-plays";
+    static final String MINE = "bulkwork-mine";
     static final String CHLOE = "chloe.martin@bellwether.example";
     static final String YUKI = "yuki.tanaka@bellwether.example";
 
@@ -150,6 +152,29 @@ class BulkWorkTest {
                 .toList());
         tasks.forEach(t -> assertEquals(YUKI, t.get("assigneeEmail")));
         tasks.forEach(t -> assertEquals("win-back", t.get("playbook")));
+    }
+
+    @Test
+    @TestSecurity(user = "lars", roles = "csm")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = MINE),
+            @Claim(key = "email", value = "lars.nielsen@bellwether.example"),
+            @Claim(key = "email_verified", value = "true", type = ClaimType.BOOLEAN) })
+    void aCsmMayTakeTheTasksThemselves() {
+        recalculations.loadSample(MINE);
+        String page = given().get("/csm?scope=all").then().statusCode(200).extract().asString();
+        assertTrue(page.contains("<option value=\"me\">For me</option>"));
+        post().formParams(Map.of("title", "Cover for Chloe", "dueDate", "2027-01-15", "assignee", "everyone"))
+                .formParam("account", "ACC-00019").post("/csm/bulk/tasks").then().statusCode(422)
+                .body(containsString("Assign the tasks to each account&#39;s CSM or to yourself."));
+        post().formParams(Map.of("title", "Cover for Chloe", "dueDate", "2027-01-15", "assignee", "me"))
+                .formParam("account", "ACC-00019").formParam("account", "ACC-00057")
+                .post("/csm/bulk/tasks").then().statusCode(200)
+                .body(containsString("Created 2 tasks on 2 accounts."));
+        List<String> mine = given().auth().oauth2(FakeKeycloak.accessToken("ada", MINE, "admin"))
+                .get("/api/v1/tasks?assignee=lars.nielsen@bellwether.example").then().statusCode(200).extract()
+                .jsonPath().getList("accountId");
+        assertEquals(List.of("ACC-00019", "ACC-00057"), mine.stream().sorted().toList());
+        assertEquals(2, data.count(MINE, "task"));
     }
 
     @Test
