@@ -88,7 +88,10 @@ class BulkWorkTest {
         post().formParams(Map.of("title", "Call about the renewal", "dueDate", due.toString()))
                 .formParam("account", "ACC-00019").formParam("account", "ACC-00024").formParam("account", "ACC-00057")
                 .post("/csm/bulk/tasks").then().statusCode(200).header("HX-Trigger", "tasksChanged")
-                .body(containsString("role=\"status\">Created 3 tasks on 3 accounts.</p>"));
+                .body(containsString("role=\"status\">Created 3 tasks on 3 accounts.</p>"))
+                .body(containsString("<section id=\"my-tasks\" class=\"card my-tasks\""
+                        + " aria-labelledby=\"my-tasks-heading\" hx-swap-oob=\"true\" hx-get=\"/tasks/panel\""
+                        + " hx-trigger=\"load\""));
         List<Map<String, Object>> tasks = given().auth().oauth2(FakeKeycloak.accessToken("ada", TASKS, "admin"))
                 .get("/api/v1/tasks").then().statusCode(200).extract().jsonPath().getList("$");
         assertEquals(3, tasks.size());
