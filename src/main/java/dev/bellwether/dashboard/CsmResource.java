@@ -1,6 +1,7 @@
 package dev.bellwether.dashboard;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -126,6 +127,8 @@ public class CsmResource {
         static native TemplateInstance page$alerts(CsmView view);
 
         static native TemplateInstance page$bulkDone(CsmView view);
+
+        static native TemplateInstance bulkSaid(Flash flash);
     }
 
     @Inject
@@ -136,6 +139,9 @@ public class CsmResource {
 
     @Inject
     BulkActions bulk;
+
+    @Inject
+    BulkWork work;
 
     /** The page; for htmx the work region (tiles, filters, list, alerts) unless htmx restores history. */
     @GET
@@ -195,6 +201,40 @@ public class CsmResource {
         } catch (Unprocessable e) {
             CsmView view = views.view(query, new Flash(e.getMessage(), true, true), false);
             return Response.status(422).entity(Templates.page$bulkDone(view)).build();
+        }
+    }
+
+    /**
+     * The bulk bar's "Create a task": one task ({@code title}, {@code dueDate}) on each selected account,
+     * for its CSM ({@code assignee} {@code csm}, the default) or for the viewer ({@code me}), all or
+     * nothing. Answers the bar's sentence and fires {@code tasksChanged} so "My tasks" and the overdue tile
+     * reload; 422 naming what is wrong otherwise.
+     */
+    @POST
+    @Path("/bulk/tasks")
+    @RolesAllowed({ "csm", "admin" })
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response createTasks(@RestForm("account") List<String> accounts, @RestForm("title") String title,
+            @RestForm("dueDate") String dueDate, @RestForm("assignee") String assignee) {
+        return said(() -> work.createTasks(accounts, title, dueDate, assignee));
+    }
+
+    /** The bulk bar's "Run a playbook" ({@code playbook}: its key) on each selected account, all or nothing. */
+    @POST
+    @Path("/bulk/playbooks")
+    @RolesAllowed({ "csm", "admin" })
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response runPlaybook(@RestForm("account") List<String> accounts, @RestForm("playbook") String playbook) {
+        return said(() -> work.runPlaybook(accounts, playbook));
+    }
+
+    private static Response said(Supplier<BulkWork.Created> action) {
+        try {
+            Flash flash = new Flash(action.get().sentence(), false, true);
+            return Htmx.ok(Templates.bulkSaid(flash), Htmx.Event.TASKS_CHANGED);
+        } catch (Unprocessable e) {
+            Flash flash = new Flash(e.getMessage(), true, true);
+            return Response.status(422).entity(Templates.bulkSaid(flash)).build();
         }
     }
 

@@ -128,6 +128,16 @@ public final class Links {
         return "/csm/bulk/acknowledge";
     }
 
+    /** Creates a task on each selected account of the CSM page (POST). */
+    public static String csmBulkTasks() {
+        return "/csm/bulk/tasks";
+    }
+
+    /** Runs a playbook on each selected account of the CSM page (POST). */
+    public static String csmBulkPlaybooks() {
+        return "/csm/bulk/playbooks";
+    }
+
     /** The CSM page's saved views: the menu (GET) and saving the current filters (POST). */
     public static String csmSavedViews() {
         return "/csm/views";

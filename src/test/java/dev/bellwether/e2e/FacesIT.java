@@ -75,10 +75,12 @@ class FacesIT extends BrowserTest {
     void aSnoozeWithoutADateIsAnsweredAsAnError() {
         signIn("/csm?scope=all", "cam", "demo");
         Locator first = page.locator("#alerts .alert-item").first();
-        first.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Snooze")).click();
-        Locator error = page.locator("#alerts .flash-error");
+        first.locator("select.alert-action").selectOption("snooze");
+        first.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Apply")).click();
+        Locator error = page.locator("#alerts .form-error");
         assertThat(error).isVisible();
         assertThat(error).hasAttribute("role", "alert");
+        assertThat(error).containsText("date");
     }
 
     @Test

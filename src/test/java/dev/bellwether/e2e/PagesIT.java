@@ -114,7 +114,8 @@ class PagesIT extends BrowserTest {
         signIn("/", "ada", "demo");
         page.waitForURL(appUrl("/admin"));
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(Pattern.compile("^Targets"))).click();
-        page.getByLabel("Net revenue retention").fill("105");
+        page.getByRole(AriaRole.SPINBUTTON, new Page.GetByRoleOptions().setName("Net revenue retention"))
+                .fill("105");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save targets")).click();
         assertThat(page.locator("p.flash")).hasText("Saved 1 target.");
         page.navigate(appUrl("/executive"));

@@ -19,7 +19,8 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 /**
  * The CSM page as a work list in a real browser, signed in through the real Keycloak, on the
- * contract's sample in acme: a saved view reloads its filters, a bulk acknowledge on three accounts,
+ * contract's sample in acme: a saved view reloads its filters, a bulk acknowledge on three accounts, a bulk
+ * task on three accounts that shows in My tasks,
  * the quick jump, the compact alerts panel's height, and the phone's stacked cards (screenshots at
  * 1280 and 390 px under target/screenshots).
  */
@@ -78,6 +79,34 @@ class WorkListIT extends BrowserTest {
                 .getList("findAll { it.accountId in ['ACC-00019', 'ACC-00024', 'ACC-00057'] }.status");
         assertEquals(10, statuses.size(), "expected.json: ten alerts on the three at-risk accounts");
         assertTrue(statuses.stream().noneMatch("open"::equals), "none of them is open any more: " + statuses);
+    }
+
+    @Test
+    void aBulkTaskOnThreeAccountsShowsInMyTasks() {
+        String title = "Check in after the outage " + java.util.UUID.randomUUID().toString().substring(0, 6);
+        String due = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(3).toString();
+        signIn("/csm?scope=all&band=at_risk", "cam", "demo");
+        assertThat(page.locator("#account-list tbody tr")).hasCount(3);
+        page.getByLabel("Select every account on this page").check();
+        assertThat(page.locator("[data-selected-count]")).hasText("3");
+        exact("Task title").fill(title);
+        page.locator("#bulk-task-due").fill(due);
+        page.locator("#bulk-task-for").selectOption("me");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create a task")).click();
+        assertThat(page.locator("#bulk-result")).containsText("Created 3 tasks on 3 accounts.");
+        Locator mine = page.locator("#my-tasks .task-item").filter(new Locator.FilterOptions().setHasText(title));
+        assertThat(mine).hasCount(3);
+        screenshot("worklist-bulk-task-1280");
+        List<String> accounts = api().get("/api/v1/tasks?assignee=cam@acme.example").then().statusCode(200)
+                .extract().jsonPath().getList("findAll { it.title == '" + title + "' }.accountId");
+        assertEquals(List.of("ACC-00019", "ACC-00024", "ACC-00057"), accounts.stream().sorted().toList());
+
+        page.setViewportSize(390, 844);
+        page.reload();
+        page.getByLabel("Select every account on this page").check();
+        assertEquals(390, ((Number) page.evaluate("() => document.documentElement.scrollWidth")).intValue(),
+                "the bulk bar fits the phone's screen");
+        screenshot("worklist-bulk-bar-390");
     }
 
     @Test
