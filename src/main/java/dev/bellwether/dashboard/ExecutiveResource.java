@@ -1,6 +1,7 @@
 package dev.bellwether.dashboard;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -22,8 +23,12 @@ import dev.bellwether.metrics.calc.Slice;
 import dev.bellwether.metrics.calc.TenantMetrics;
 import dev.bellwether.platform.Clocks;
 import dev.bellwether.tenant.CurrentUser;
+import dev.bellwether.tenant.TenantContext;
 import dev.bellwether.web.CsvExport;
 import dev.bellwether.web.Htmx;
+import dev.bellwether.web.PageCache;
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
@@ -75,6 +80,10 @@ public class ExecutiveResource {
     KpiOwners owners;
 
     @Inject
+    @CacheName("executive-panels")
+    Cache panelCache;
+
+    @Inject
     Clock clock;
 
     /**
@@ -106,12 +115,26 @@ public class ExecutiveResource {
         return Templates.page$cohorts(panels(shownMonth(month), by, cohorts, false));
     }
 
+    /**
+     * The analytics panels, built once per tenant, month, choice and recalculation and then reused
+     * (like the dashboard itself, see {@link Dashboards#executive}): the breakdown, the cohorts and the
+     * drivers only change when a recalculation finishes, the owners are part of the key.
+     */
     private Panels panels(YearMonth month, String by, String cohorts, boolean drivers) {
         Slice slice = ExecutiveAnalytics.slice(by);
         ExecutiveAnalytics.CohortView view = ExecutiveAnalytics.CohortView.of(cohorts);
-        return new Panels(analytics.breakdown(month, slice, view, user.getCurrency()),
-                analytics.cohorts(month, slice, view), drivers ? analytics.drivers() : null,
-                drivers ? owners.all(Clocks.today(clock)) : List.of());
+        List<KpiOwners.Ownership> owned = drivers ? owners.all(Clocks.today(clock)) : List.of();
+        Instant computedAt = snapshots.status().map(Snapshots.Status::computedAt).orElse(null);
+        PanelKey key = new PanelKey(TenantContext.require(), month, slice, view, drivers, user.getCurrency(),
+                computedAt, owned);
+        return PageCache.get(panelCache, key, () -> new Panels(analytics.breakdown(month, slice, view,
+                user.getCurrency()), analytics.cohorts(month, slice, view), drivers ? analytics.drivers() : null,
+                owned));
+    }
+
+    /** What the panels were built from. */
+    private record PanelKey(String tenant, YearMonth month, Slice slice, ExecutiveAnalytics.CohortView view,
+            boolean drivers, String currency, Instant computedAt, List<KpiOwners.Ownership> owners) {
     }
 
     /** The month a fragment shows: the one asked for when it has figures, else the reporting month. */
