@@ -80,3 +80,14 @@ await_idle() { # waits until the tenant's latest recalculation is done; prints n
   done
   die "No recalculation finished within ${RECALC_TIMEOUT:-240} s"
 }
+
+sign_in() { # prints the Cookie header value of a fresh session of $USER_NAME (the page benchmarks)
+  local jar="$OUT/cookies.txt" form action
+  rm -f "$jar"
+  form=$(curl -sS -L -c "$jar" -b "$jar" "http://localhost:$APP_PORT/executive")
+  action=$(grep -o 'id="kc-form-login"[^>]*action="[^"]*"' <<<"$form" | sed 's/.*action="\([^"]*\)".*/\1/; s/&amp;/\&/g')
+  [[ -n $action ]] || die "No Keycloak login form; is Keycloak on ${BW_KEYCLOAK_PORT:-8180}?"
+  curl -sS -L -o /dev/null -c "$jar" -b "$jar" --data-urlencode "username=$USER_NAME" --data-urlencode "password=demo" \
+    "$action"
+  awk '$1 ~ /localhost/ && $6 ~ /^q_session/ { printf "%s%s=%s", sep, $6, $7; sep = "; " }' "$jar"
+}

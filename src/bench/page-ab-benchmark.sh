@@ -55,16 +55,6 @@ start_build() { # name dir: starts that build's packaged app on its own database
   die "The app of $name did not become ready (log: $OUT/app.log)"
 }
 
-sign_in() { # prints the Cookie header value of a fresh session of $USER_NAME
-  local jar="$OUT/cookies.txt" form action
-  rm -f "$jar"
-  form=$(curl -sS -L -c "$jar" -b "$jar" "http://localhost:$APP_PORT/executive")
-  action=$(grep -o 'id="kc-form-login"[^>]*action="[^"]*"' <<<"$form" | sed 's/.*action="\([^"]*\)".*/\1/; s/&amp;/\&/g')
-  [[ -n $action ]] || die "No Keycloak login form; is Keycloak on ${BW_KEYCLOAK_PORT:-8180}?"
-  curl -sS -L -o /dev/null -c "$jar" -b "$jar" --data-urlencode "username=$USER_NAME" --data-urlencode "password=demo" \
-    "$action"
-  awk '$1 ~ /localhost/ && $6 ~ /^q_session/ { printf "%s%s=%s", sep, $6, $7; sep = "; " }' "$jar"
-}
 
 generate "$DATA" "$USAGE_ROWS"
 ensure_keycloak

@@ -32,16 +32,6 @@ say "Imported $ACCOUNTS accounts in $T_IMPORT s; waiting for the recalculation"
 await_idle
 ACCOUNT=$(sed -n '2s/,.*//p' "$DATA/accounts.csv")
 
-sign_in() { # prints the Cookie header value of a fresh session of $USER_NAME
-  local jar="$OUT/cookies.txt" form action
-  rm -f "$jar"
-  form=$(curl -sS -L -c "$jar" -b "$jar" "http://localhost:$APP_PORT/executive")
-  action=$(grep -o 'id="kc-form-login"[^>]*action="[^"]*"' <<<"$form" | sed 's/.*action="\([^"]*\)".*/\1/; s/&amp;/\&/g')
-  [[ -n $action ]] || die "No Keycloak login form; is Keycloak on ${BW_KEYCLOAK_PORT:-8180}?"
-  curl -sS -L -o /dev/null -c "$jar" -b "$jar" --data-urlencode "username=$USER_NAME" --data-urlencode "password=demo" \
-    "$action"
-  awk '$1 ~ /localhost/ && $6 ~ /^q_session/ { printf "%s%s=%s", sep, $6, $7; sep = "; " }' "$jar"
-}
 
 run() { # name path
   local cookie status line
