@@ -13,7 +13,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class DigestMailServer implements QuarkusTestResourceLifecycleManager {
 
-    static final int PORT = 3126;
+    static final int PORT = Integer.getInteger("bellwether.test.smtp-port", 3125) + 1;
 
     private static volatile GreenMail server;
 

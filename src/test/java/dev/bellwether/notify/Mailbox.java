@@ -19,7 +19,7 @@ import com.icegreen.greenmail.util.ServerSetup;
  */
 final class Mailbox implements AutoCloseable {
 
-    static final int PORT = 3125;
+    static final int PORT = Integer.getInteger("bellwether.test.smtp-port", 3125);
 
     private GreenMail server;
 
