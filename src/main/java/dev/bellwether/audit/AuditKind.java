@@ -12,7 +12,9 @@ public enum AuditKind implements StoredWord {
     /** Alerts acknowledged from the CSM page's bulk action (V18). */
     ALERT("Alert"),
     /** An ingest key of the data feeds created or revoked (V19). */
-    INGEST_KEY("Ingest key");
+    INGEST_KEY("Ingest key"),
+    /** The organisation's data downloaded as a zip (V22). */
+    EXPORT("Data export");
 
     private final String label;
 

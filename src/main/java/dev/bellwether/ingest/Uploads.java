@@ -23,6 +23,11 @@ public final class Uploads implements AutoCloseable {
 
     /** Archive members that tools add on their own and that carry no data. */
     private static final List<String> IGNORED_PREFIXES = List.of("__MACOSX/");
+    /**
+     * Files of an export zip (docs/export.md) that are not import formats: the notes, kept for the
+     * record, and the health model, which goes through its own API. Skipped, so an export imports as is.
+     */
+    private static final List<String> EXPORT_EXTRAS = List.of("notes.csv", "health-model.json");
     private static final int MAX_ZIP_ENTRIES = 64;
 
     /** An uploaded file on disk, as the HTTP layer received it. */
@@ -133,7 +138,8 @@ public final class Uploads implements AutoCloseable {
             ZipEntry entry = entries.nextElement();
             String entryName = entry.getName();
             if (entry.isDirectory() || IGNORED_PREFIXES.stream().anyMatch(entryName::startsWith)
-                    || baseName(entryName).equals(".DS_Store")) {
+                    || baseName(entryName).equals(".DS_Store")
+                    || EXPORT_EXTRAS.contains(entryName.toLowerCase(Locale.ROOT))) {
                 continue;
             }
             String label = zipName + "/" + entryName;

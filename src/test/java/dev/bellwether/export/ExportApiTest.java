@@ -1,0 +1,177 @@
+package dev.bellwether.export;
+
+import static dev.bellwether.testing.ImportClient.uploadBody;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.bellwether.testing.FakeKeycloak;
+import dev.bellwether.testing.Recalculations;
+import dev.bellwether.testing.TenantData;
+import dev.bellwether.testing.TestTenants;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.OidcSecurity;
+
+/**
+ * {@code GET /api/v1/export} and the {@code /admin} button: admins only, a zip named after the
+ * organisation and the day, streamed, in exactly the import formats, audited, and never holding another
+ * organisation's rows.
+ */
+@QuarkusTest
+class ExportApiTest {
+
+    static final String ACCOUNTS = """
+            account_id,name,segment,industry,plan,csm_email,customer_since,renewal_date,licensed_seats,first_value_date
+            %1$s-1,"%2$s, Inc.",Enterprise,Retail,Scale,Lars@Example.com,2024-08-15,2027-08-15,33,2024-09-01
+            %1$s-2,=%2$s formula,,,,,2025-01-31,,,
+            """;
+    static final String MRR = """
+            account_id,month,mrr
+            %1$s-1,2026-09,1200.50
+            %1$s-1,2026-10,1200.5
+            %1$s-2,2026-10,99
+            """;
+    static final String TICKETS = """
+            ticket_id,account_id,opened_at,first_response_at,resolved_at,priority,resolved_on_first_contact
+            %1$s-T1,%1$s-1,2026-10-01T09:30:00+02:00,,2026-10-02,high,TRUE
+            %1$s-T2,%1$s-2,2026-10-02T10:00:00.250Z,,2026-10-03T11:00:00Z,,
+            """;
+
+    @Inject
+    TestTenants tenants;
+
+    @Inject
+    TenantData data;
+
+    @Inject
+    Recalculations recalculations;
+
+    @Test
+    void anAdminGetsTheOrganisationsDataAsAZipInTheImportFormatsAndItIsAudited() throws IOException {
+        String tenant = tenants.create("export");
+        load(tenant, "A", "Alpha");
+
+        var response = given().auth().oauth2(admin(tenant)).get("/api/v1/export").then().statusCode(200)
+                .contentType("application/zip")
+                .header("Content-Disposition", equalTo("attachment; filename=\"bellwether-" + tenant + "-"
+                        + LocalDate.now(ZoneOffset.UTC) + ".zip\""))
+                .extract();
+        Map<String, String> files = unzip(response.asByteArray());
+
+        assertEquals(List.of("accounts.csv", "mrr.csv", "usage.csv", "surveys.csv", "tickets.csv", "activities.csv",
+                "opportunities.csv", "notes.csv", "health-model.json"), List.copyOf(files.keySet()));
+        assertEquals(ACCOUNTS.lines().findFirst().orElseThrow() + "\r\n" + """
+                A-1,"Alpha, Inc.",Enterprise,Retail,Scale,lars@example.com,2024-08-15,2027-08-15,33,2024-09-01\r
+                A-2,=Alpha formula,Unsegmented,,,,2025-01-31,,,\r
+                """, files.get("accounts.csv"), "values as stored, for the importer (no spreadsheet quoting)");
+        assertEquals("account_id,month,mrr\r\nA-1,2026-09,1200.5\r\nA-1,2026-10,1200.5\r\nA-2,2026-10,99\r\n",
+                files.get("mrr.csv"));
+        assertEquals("""
+                ticket_id,account_id,opened_at,first_response_at,resolved_at,priority,resolved_on_first_contact\r
+                A-T1,A-1,2026-10-01T07:30:00Z,,2026-10-02T00:00:00Z,high,true\r
+                A-T2,A-2,2026-10-02T10:00:00.250Z,,2026-10-03T11:00:00Z,,\r
+                """, files.get("tickets.csv"));
+        assertEquals("account_id,user_id,date,feature,events\r\n", files.get("usage.csv"));
+        assertEquals("note_id,account_id,type,occurred_at,body,attendees,csm_email,author,author_name,created_at\r\n",
+                files.get("notes.csv"));
+        assertEquals(0, (int) com.fasterxml.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(files.get("health-model.json")).get("version").asInt());
+
+        assertEquals("1", data.single(tenant, "select count(*) from audit_event where kind = 'export' and actor = 'ada'"
+                + " and subject = 'bellwether-" + tenant + "-" + LocalDate.now(ZoneOffset.UTC) + ".zip'"));
+    }
+
+    @Test
+    void onlyAdminsExportAndAZipHoldsNoRowOfAnotherOrganisation() throws IOException {
+        String a = tenants.create("export-a");
+        String b = tenants.create("export-b");
+        load(a, "A", "Alpha");
+        load(b, "B", "Beta");
+
+        Map<String, String> ofA = unzip(given().auth().oauth2(admin(a)).get("/api/v1/export").then().statusCode(200)
+                .extract().asByteArray());
+        Map<String, String> ofB = unzip(given().auth().oauth2(admin(b)).get("/api/v1/export").then().statusCode(200)
+                .extract().asByteArray());
+        for (var file : ofA.entrySet()) {
+            assertFalse(file.getValue().matches("(?s).*(B-1|B-2|B-T|Beta).*"), file.getKey());
+        }
+        for (var file : ofB.entrySet()) {
+            assertFalse(file.getValue().matches("(?s).*(A-1|A-2|A-T|Alpha).*"), file.getKey());
+        }
+        assertEquals(3, ofA.get("accounts.csv").lines().count());
+        assertEquals(4, ofB.get("mrr.csv").lines().count());
+
+        for (String role : List.of("executive", "csm")) {
+            given().auth().oauth2(FakeKeycloak.accessToken("eve", a, role)).get("/api/v1/export").then()
+                    .statusCode(403);
+        }
+        given().auth().oauth2(FakeKeycloak.accessToken("ada", null, "admin")).get("/api/v1/export").then()
+                .statusCode(403);
+        given().get("/api/v1/export").then().statusCode(401);
+        // the refused requests left no trace: one export, the admin's
+        assertEquals("1", data.single(a, "select count(*) from audit_event where kind = 'export'"));
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = "export-page"))
+    void theAdminPageOffersTheDownloadAndItsAddressAnswersTheZip() throws IOException {
+        given().get("/admin").then().statusCode(200)
+                .body(containsString("href=\"/admin/export\" download>Download all data (.zip)</a>"));
+        byte[] zip = given().get("/admin/export").then().statusCode(200).contentType("application/zip")
+                .header("Content-Disposition", containsString("filename=\"bellwether-export-page-")).extract()
+                .asByteArray();
+        assertEquals("account_id,month,mrr\r\n", unzip(zip).get("mrr.csv"));
+    }
+
+    @Test
+    @TestSecurity(user = "cam", roles = "csm")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = "export-page"))
+    void aCsmCannotDownloadFromThePageEither() {
+        given().redirects().follow(false).get("/admin/export").then().statusCode(403);
+    }
+
+    private void load(String tenant, String prefix, String name) {
+        String admin = admin(tenant);
+        uploadBody(admin, "accounts", ACCOUNTS.formatted(prefix, name).getBytes(StandardCharsets.UTF_8)).then()
+                .statusCode(201);
+        uploadBody(admin, "mrr", MRR.formatted(prefix).getBytes(StandardCharsets.UTF_8)).then().statusCode(201);
+        uploadBody(admin, "tickets", TICKETS.formatted(prefix).getBytes(StandardCharsets.UTF_8)).then()
+                .statusCode(201);
+        recalculations.awaitIdle(tenant);
+    }
+
+    static String admin(String tenant) {
+        return FakeKeycloak.accessToken("ada", tenant, "admin");
+    }
+
+    /** The zip's files by name, in the zip's order. */
+    static Map<String, String> unzip(byte[] zip) throws IOException {
+        Map<String, String> files = new LinkedHashMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip), StandardCharsets.UTF_8)) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                files.put(entry.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        return files;
+    }
+}
