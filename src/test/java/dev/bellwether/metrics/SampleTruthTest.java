@@ -33,7 +33,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * suggested weights. Importing it again must not change a figure.
  */
 @QuarkusTest
-class SampleTruthTest {
+public class SampleTruthTest {
 
     static final double TOLERANCE = 0.05;
     static final ObjectMapper JSON = new ObjectMapper();
@@ -71,7 +71,8 @@ class SampleTruthTest {
                 .body("progress", org.hamcrest.Matchers.equalTo(100));
     }
 
-    static List<String> mismatches(JsonNode expected, String token) throws IOException {
+    /** Every figure of {@code expected} (expected.json's shape) that the tenant of {@code token} does not have. */
+    public static List<String> mismatches(JsonNode expected, String token) throws IOException {
         List<String> mismatches = new ArrayList<>();
         JsonCompare.compare("metrics", expected.get("metrics"), get(token, "/api/v1/metrics"), TOLERANCE, mismatches);
         JsonCompare.compare("cohorts", expected.get("cohorts"), get(token, "/api/v1/cohorts"), TOLERANCE, mismatches);

@@ -1,0 +1,176 @@
+package dev.bellwether.export;
+
+import static dev.bellwether.testing.ImportClient.SAMPLE;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.bellwether.metrics.SampleTruthTest;
+import dev.bellwether.testing.FakeKeycloak;
+import dev.bellwether.testing.ImportClient;
+import dev.bellwether.testing.Recalculations;
+import dev.bellwether.testing.TenantData;
+import dev.bellwether.testing.TestTenants;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/**
+ * The export's promise: its zip, imported into an empty organisation (the zip as one upload, the health
+ * model through its API), gives the same figures. First on the public sample as it is (the target then
+ * has expected.json's figures), then after a CSM logged a call and a note and an admin changed the
+ * health model: every figure the API serves, compared between source and target.
+ */
+@QuarkusTest
+class ExportRoundTripTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    TestTenants tenants;
+
+    @Inject
+    Recalculations recalculations;
+
+    @Inject
+    TenantData data;
+
+    @Test
+    void theSampleExportedAndImportedIntoAnEmptyOrganisationHasEveryFigureOfExpectedJson() throws Exception {
+        String source = tenants.create("export-src");
+        recalculations.loadSample(source);
+
+        String target = tenants.create("export-dst");
+        roundTrip(source, target);
+
+        JsonNode expected = JSON.readTree(Files.readString(SAMPLE.resolve("expected.json")));
+        assertEquals(List.of(), SampleTruthTest.mismatches(expected, admin(target)));
+        assertEquals(data.fingerprint(source), data.fingerprint(target), "every imported row, as it was");
+    }
+
+    @Test
+    void loggedActivitiesNotesAndAChangedHealthModelComeAcrossWithEveryFigure() throws Exception {
+        String source = tenants.create("export-src");
+        recalculations.loadSample(source);
+        String csm = FakeKeycloak.accessToken("cam", source, "csm");
+        given().auth().oauth2(csm).contentType(ContentType.JSON)
+                .body("{\"type\":\"call\",\"occurredAt\":\"2026-10-21\","
+                        + "\"body\":\"Renewal call, \\\"tough\\\"\\nline two\","
+                        + "\"attendees\":\"Dana (VP Ops)\"}")
+                .post("/api/v1/accounts/ACC-00002/notes").then().statusCode(201);
+        given().auth().oauth2(csm).contentType(ContentType.JSON)
+                .body("{\"type\":\"QBR\",\"occurredAt\":\"2026-10-15\"}")
+                .post("/api/v1/accounts/ACC-00007/notes").then().statusCode(201);
+        given().auth().oauth2(csm).contentType(ContentType.JSON).body("{\"type\":\"note\",\"body\":\"Champion left\"}")
+                .post("/api/v1/accounts/ACC-00002/notes").then().statusCode(201);
+        given().auth().oauth2(admin(source)).contentType(ContentType.JSON)
+                .body("{\"weights\":{\"usage\":45,\"engagement\":20,\"outcomes\":25,\"financial\":10},"
+                        + "\"bands\":{\"healthy\":72,\"atRisk\":45}}")
+                .put("/api/v1/health-model").then().statusCode(200);
+        recalculations.awaitIdle(source);
+
+        String target = tenants.create("export-dst");
+        Map<String, String> files = roundTrip(source, target);
+
+        assertEquals(List.of(), differences(figures(source), figures(target)));
+        JsonNode expected = JSON.readTree(Files.readString(SAMPLE.resolve("expected.json")));
+        assertFalse(SampleTruthTest.mismatches(expected, admin(target)).isEmpty(),
+                "the notes and the model moved figures away from the sample's, and they came across");
+        // the logged activities became imported ones; the notes file keeps every note with its text
+        assertEquals(data.count(source, "activity") + 2, data.count(target, "activity"));
+        assertEquals(0, data.count(target, "account_note"));
+        String notes = files.get("notes.csv");
+        assertEquals(4, notes.split("\r\n").length, notes); // a header and three notes (one of two lines)
+        assertTrue(notes.contains("\"Renewal call, \"\"tough\"\"\nline two\""), notes);
+        assertTrue(files.get("notes.csv").contains(",note,"), files.get("notes.csv"));
+        assertTrue(files.get("activities.csv").contains(",ACC-00007,2026-10-15,QBR,cam@" + source + ".example"),
+                files.get("activities.csv"));
+        JsonNode model = get(admin(target), "/api/v1/health-model");
+        assertEquals(72.0, model.at("/bands/healthy").asDouble());
+        assertEquals(45.0, model.at("/weights/usage").asDouble());
+    }
+
+    /**
+     * Exports {@code source}, uploads the zip to {@code target} and puts its health model; waits for the
+     * recalculation. Answers the zip's files by name.
+     */
+    Map<String, String> roundTrip(String source, String target) throws IOException {
+        byte[] zip = given().auth().oauth2(admin(source)).get("/api/v1/export").then().statusCode(200).extract()
+                .asByteArray();
+        Map<String, String> files = ExportApiTest.unzip(zip);
+        assertEquals(List.of("accounts.csv", "mrr.csv", "usage.csv", "surveys.csv", "tickets.csv", "activities.csv",
+                "opportunities.csv", "notes.csv", "health-model.json"), new ArrayList<>(files.keySet()));
+        Path file = Files.createTempFile("bellwether-export", ".zip");
+        try {
+            Files.write(file, zip);
+            ImportClient.upload(admin(target), file).then().statusCode(201);
+        } finally {
+            Files.delete(file);
+        }
+        given().auth().oauth2(admin(target)).contentType(ContentType.JSON).body(files.get("health-model.json"))
+                .put("/api/v1/health-model").then().statusCode(200);
+        recalculations.awaitIdle(target);
+        return files;
+    }
+
+    /** Every figure the API serves for the tenant, by path (account details and the open alerts included). */
+    static Map<String, JsonNode> figures(String tenant) throws IOException {
+        String token = admin(tenant);
+        Map<String, JsonNode> figures = new LinkedHashMap<>();
+        for (String path : List.of("/api/v1/metrics", "/api/v1/metrics/history", "/api/v1/metrics/segments",
+                "/api/v1/metrics/csms", "/api/v1/cohorts", "/api/v1/health-accuracy", "/api/v1/csm-load",
+                "/api/v1/churn-drivers", "/api/v1/breakdown?by=segment", "/api/v1/breakdown?by=industry",
+                "/api/v1/breakdown?by=plan", "/api/v1/breakdown?by=csm", "/api/v1/breakdown?by=tenure",
+                "/api/v1/accounts?sort=name&page=1", "/api/v1/accounts?sort=name&page=2")) {
+            figures.put(path, get(token, path));
+        }
+        for (String line : Files.readAllLines(SAMPLE.resolve("accounts.csv")).subList(1, 61)) {
+            String path = "/api/v1/accounts/" + line.substring(0, line.indexOf(','));
+            figures.put(path, get(token, path));
+        }
+        TreeSet<String> alerts = new TreeSet<>();
+        get(token, "/api/v1/alerts?status=open").forEach(a -> alerts.add(a.get("accountId").asText() + " "
+                + a.get("rule").asText()));
+        figures.put("/api/v1/alerts?status=open", JSON.valueToTree(alerts));
+        ObjectNode model = (ObjectNode) get(token, "/api/v1/health-model");
+        model.remove(List.of("version", "createdAt", "createdBy")); // who saved it, and when: not a figure
+        figures.put("/api/v1/health-model", model);
+        return figures;
+    }
+
+    /** The paths whose answers differ, with both answers. */
+    static List<String> differences(Map<String, JsonNode> source, Map<String, JsonNode> target) {
+        List<String> differences = new ArrayList<>();
+        source.forEach((path, answer) -> {
+            if (!answer.equals(target.get(path))) {
+                differences.add(path + ": source " + answer + "\n  target " + target.get(path));
+            }
+        });
+        return differences;
+    }
+
+    static String admin(String tenant) {
+        return FakeKeycloak.accessToken("ada", tenant, "admin");
+    }
+
+    static JsonNode get(String token, String path) throws IOException {
+        return JSON.readTree(given().auth().oauth2(token).get(path).then().statusCode(200).extract().asString());
+    }
+}
