@@ -94,7 +94,6 @@ final class ImportLoads {
         for (ImportFile file : inOrder) {
             StagingTable table = staged.get(file.kind());
             if (table != null) {
-                progress.phase("Writing " + file.kind().id(), 90);
                 write(file.kind(), table, changes);
             }
         }
@@ -126,6 +125,7 @@ final class ImportLoads {
             throws IOException {
         boolean empty = table.targetEmpty(connection, tenant);
         if (empty) {
+            progress.phase("Writing " + kind.id(), 90);
             scope.everything();
         }
         FirstLoad first = empty ? FirstLoad.fromStaging(connection, kind, tenant, table) : null;
