@@ -10,16 +10,22 @@
 #    same seven files (one multipart request: parse, validate, load, check, commit) and the
 #    end-to-end time until the recalculation it triggers is done: first into globex as the app's
 #    very first request (cold JIT), then into acme on the now warm app, as a running server sees
-#    it. Then a re-import of the same files into globex (nothing changes), then the recalculation
-#    alone after a health-model change.
+#    it. Then two re-uploads into acme, timed the same way (issue 18, part 4): the same seven files
+#    again (nothing changes: no row written, no recalculation), and the seven files with 1 % of the
+#    rows of each changed (every 100th data row: an amount, a count, the seats, a comment, a priority
+#    or a CSM e-mail). Then the recalculation alone after a health-model change.
 # 4. Restarts the app with -Xmx256m and imports a 200 MB usage.csv, sampling the heap with jstat.
 # Results are printed and written to target/bench/import-results.md.
 #
 # Needs: PostgreSQL (as for run-local), Keycloak (reused on 8180 if running, else started here),
-# the packaged app (built here when missing; pass --build to rebuild).
+# the packaged app (built here when missing; pass --build to rebuild), python3 (for the changed copy).
+# On a shared machine, give it ports and a database of its own: BENCH_PORT, BENCH_MANAGEMENT_PORT,
+# BW_KEYCLOAK_PORT, BW_KEYCLOAK_MANAGEMENT_PORT, BENCH_DB (the scratch database is BENCH_DB_bare);
+# HEAP_STEP=0 leaves out step 4.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh"
 RESULTS="$OUT/import-results.md"
+require_tools python3
 
 generate "$DATA" "$USAGE_ROWS"
 ROWS=$(for k in "${KINDS[@]}"; do printf '%s %s · ' "$k" "$(($(wc -l <"$DATA/$k.csv") - 1))"; done)
@@ -27,8 +33,9 @@ SIZE=$(du -cb "$DATA"/*.csv | tail -n1 | awk '{ printf "%.1f MB", $1 / 1048576 }
 say "Dataset: $SIZE; $ROWS"
 
 # --- 2. the floor: psql \copy into bare tables ---------------------------------------------
-ensure_database bellwether_bench_bare --fresh
-BARE=("${PSQL[@]}" -d bellwether_bench_bare)
+BARE_DB=${BENCH_DB:-bellwether_bench}_bare
+ensure_database "$BARE_DB" --fresh
+BARE=("${PSQL[@]}" -d "$BARE_DB")
 "${BARE[@]}" <<'SQL'
 create table accounts (account_id text, name text, segment text, industry text, plan text, csm_email text,
   customer_since date, renewal_date date, licensed_seats integer, first_value_date date);
@@ -143,8 +150,18 @@ start_app
 timed_first_load() {
   checkpoint
   import_dataset
+  await_recalculated
+}
+# after an import whose answer is in $OUT/answer.json and took $T_IMPORT: sets T_END, the time from the
+# upload request until its recalculation is done (the answer itself for an import that changed nothing:
+# it asks for no recalculation, the figures are already those of its data)
+await_recalculated() {
   IMPORT_ID=$(sed -n 's/.*"id":"\([^"]*\)".*/\1/p' "$OUT/answer.json")
   T_END=""
+  if grep -q '"recalculation":"not_needed"' "$OUT/answer.json"; then
+    T_END=$T_IMPORT
+    return
+  fi
   local start_e2e
   start_e2e=$(awk -v a="$(now)" -v b="$T_IMPORT" 'BEGIN { printf "%.3f", a - b }')
   for _ in $(seq 1 $((${RECALC_TIMEOUT:-240} * 5))); do
@@ -157,6 +174,33 @@ timed_first_load() {
   done
   [[ -n $T_END ]] || die "The recalculation did not finish within ${RECALC_TIMEOUT:-240} s"
 }
+# the dataset with 1 % of each file's rows changed (every 100th data row), for the changed re-upload
+CHANGED="$DATA-changed-1pct"
+if [[ ! -f $CHANGED/opportunities.csv ]]; then
+  mkdir -p "$CHANGED"
+  python3 - "$DATA" "$CHANGED" <<'PY'
+import csv, sys
+source, target = sys.argv[1], sys.argv[2]
+def seats(v): return str(int(v) + 1) if v else "1"
+def amount(v): return f"{float(v) + 1:.2f}"
+changes = {  # file: (column, new value from old)
+    "accounts": ("licensed_seats", seats), "mrr": ("mrr", amount), "usage": ("events", lambda v: str(int(v) + 1)),
+    "surveys": ("comment", lambda v: (v + " (edited)").strip()),
+    "tickets": ("priority", lambda v: "high" if v != "high" else "normal"),
+    "activities": ("csm_email", lambda v: "edited@bellwether.example"), "opportunities": ("amount", amount)}
+for kind, (column, change) in changes.items():
+    with open(f"{source}/{kind}.csv", newline="", encoding="utf-8") as i, \
+            open(f"{target}/{kind}.csv", "w", newline="", encoding="utf-8") as o:
+        rows, out = csv.reader(i), csv.writer(o, lineterminator="\n")
+        header = next(rows)
+        out.writerow(header)
+        at = header.index(column)
+        for n, row in enumerate(rows, 1):
+            if n % 100 == 0:
+                row[at] = change(row[at])
+            out.writerow(row)
+PY
+fi
 # cold: the first request the freshly started app serves (its JIT compiler has seen nothing yet)
 timed_first_load
 T_IMPORT_COLD=$T_IMPORT T_END_COLD=$T_END
@@ -165,10 +209,27 @@ say "Cold app, first load of globex: API import $T_IMPORT_COLD s (HTTP $STATUS),
 AS_USER=ada timed_first_load
 say "Warm app, first load of acme: API import $T_IMPORT s, upload to recalculation done $T_END s"
 
-checkpoint
-read -r STATUS T_REIMPORT < <(api_import "${FILES[@]}")
-say "Re-import of the same files: $T_REIMPORT s (HTTP $STATUS; $(grep -o '"inserted":[0-9]*' "$OUT/answer.json" | sort -u | tr '\n' ' '))"
-await_idle
+T_FIRST_WARM=$T_END T_IMPORT_WARM=$T_IMPORT
+
+# re-uploads into acme (issue 18, part 4), each timed from the upload request to its recalculation done
+timed_reupload() { # dir of the seven files; sets STATUS, T_IMPORT, T_END
+  local files=()
+  for k in "${KINDS[@]}"; do files+=("$1/$k.csv"); done
+  checkpoint
+  read -r STATUS T_IMPORT < <(api_import "${files[@]}")
+  [[ $STATUS == 201 ]] || die "The re-upload answered $STATUS: $(head -c 400 "$OUT/answer.json")"
+  await_recalculated
+}
+first_ratio() { awk -v a="$1" -v b="$T_FIRST_WARM" 'BEGIN { printf "%.2f", a / b }'; }
+changes_of() { grep -o '"changes":{.*}}' "$OUT/answer.json" | head -c 600; }
+AS_USER=ada timed_reupload "$DATA"
+T_SAME_IMPORT=$T_IMPORT T_SAME=$T_END SAME_ANSWER=$(grep -o '"recalculation":"[a-z_]*"' "$OUT/answer.json")
+say "Identical re-upload into acme: API import $T_SAME_IMPORT s, upload to recalculated $T_SAME s ($(first_ratio "$T_SAME") x the warm first load; $SAME_ANSWER)"
+AS_USER=ada timed_reupload "$CHANGED"
+T_CHANGED_IMPORT=$T_IMPORT T_CHANGED=$T_END CHANGED_ANSWER=$(changes_of)
+say "1 % changed re-upload into acme: API import $T_CHANGED_IMPORT s, upload to recalculated $T_CHANGED s ($(first_ratio "$T_CHANGED") x the warm first load; $CHANGED_ANSWER)"
+grep -a "Import .* applied" "$OUT/app.log" | tail -n 2 | sed 's/.*Import/  Import/'
+LOAD=$(uptime | sed 's/.*load average/load average/')
 # the recalculation alone, after a health-model change (every account rescored, every month)
 checkpoint
 start=$(now)
@@ -180,7 +241,10 @@ say "Recalculation after a health-model change: $T_MODEL s"
 grep -a "Recalculated tenant" "$OUT/app.log" | tail -n 3 | sed 's/.*Recalculated/  Recalculated/'
 stop_app
 
-# --- 4. peak heap: a 200 MB usage.csv with -Xmx256m -----------------------------------------------
+# --- 4. peak heap: a 200 MB usage.csv with -Xmx256m (HEAP_STEP=0 skips it) ----------------------------
+if [[ ${HEAP_STEP:-1} == 0 ]]; then
+  HEAP_STATUS=skipped T_HEAP=- PEAK_MB=- USAGE_MB=199
+else
 generate "$HEAP_DATA" "$HEAP_USAGE_ROWS"
 if [[ ! -f $HEAP_DATA/usage-200mb.csv ]]; then
   # just under the 200 MB (MiB) per-file limit, cut at a line boundary
@@ -202,6 +266,7 @@ PEAK_MB=$(awk 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
   END { printf "%.0f", peak / 1024 }' "$OUT/jstat.log")
 say "$USAGE_MB MB usage.csv with -Xmx256m: HTTP $HEAP_STATUS in $T_HEAP s, peak heap used $PEAK_MB MB"
 stop_app
+fi
 
 ratio() { awk -v a="$1" -v b="$T_COPY" 'BEGIN { printf "%.2f", a / b }'; }
 cat >"$RESULTS" <<EOF
@@ -212,11 +277,13 @@ cat >"$RESULTS" <<EOF
 | psql \\copy, then data.md's keys built (median of three): the floor of a keyed import | $T_KEYED s (${KEYED[*]}; $(ratio "$T_KEYED") x the bare copy) |
 | psql: usage read back in key order and each account's history row written (median of three): the floor of a recalculation | $T_RECALC_FLOOR s (${RECALC_FLOORS[*]}) |
 | the two floors together: the floor of upload to recalculated | $T_E2E_FLOOR s ($(ratio "$T_E2E_FLOOR") x the bare copy) |
-| API import, warm app (one multipart request, to committed) | $T_IMPORT s ($(ratio "$T_IMPORT") x the bare copy) |
-| upload to recalculation done, warm app | $T_END s ($(ratio "$T_END") x the bare copy) |
+| API import, warm app (one multipart request, to committed) | $T_IMPORT_WARM s ($(ratio "$T_IMPORT_WARM") x the bare copy) |
+| upload to recalculation done, warm app | $T_FIRST_WARM s ($(ratio "$T_FIRST_WARM") x the bare copy) |
 | API import, cold app (its first request) | $T_IMPORT_COLD s ($(ratio "$T_IMPORT_COLD") x the bare copy) |
 | upload to recalculation done, cold app | $T_END_COLD s ($(ratio "$T_END_COLD") x the bare copy) |
-| re-import of the same files (changes nothing) | $T_REIMPORT s |
+| identical re-upload into acme: API import; upload to recalculated (nothing changes, no recalculation) | $T_SAME_IMPORT s; $T_SAME s ($(first_ratio "$T_SAME") x the warm first load) |
+| 1 % changed re-upload into acme: API import; upload to recalculated | $T_CHANGED_IMPORT s; $T_CHANGED s ($(first_ratio "$T_CHANGED") x the warm first load) |
+| machine load after the re-uploads (uptime) | $LOAD |
 | recalculation alone, after a health-model change (request to done) | $T_MODEL s |
 | ${USAGE_MB} MB usage.csv streamed with -Xmx256m | HTTP $HEAP_STATUS in $T_HEAP s, peak heap used $PEAK_MB MB |
 | machine | $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(psql --version | awk '{ print "PostgreSQL " $3 }'), $(java -version 2>&1 | head -n1) |

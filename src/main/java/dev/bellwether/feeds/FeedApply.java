@@ -1,7 +1,10 @@
 package dev.bellwether.feeds;
 
 import java.sql.Connection;
+import java.time.LocalDate;
+import java.util.List;
 
+import dev.bellwether.ingest.ChangedScope;
 import dev.bellwether.platform.sql.Sql;
 
 /**
@@ -18,6 +21,29 @@ final class FeedApply {
             group by e.account_id""";
 
     private FeedApply() {
+    }
+
+    /**
+     * What the round changes, for the recalculation: the accounts and earliest day of its track calls
+     * (usage counts from its day on), and the accounts of its group calls (an account's traits count in
+     * every month).
+     */
+    static ChangedScope changed(Connection connection) {
+        ChangedScope scope = new ChangedScope();
+        record Touched(String kind, String accountId, LocalDate firstDay) {
+        }
+        List<Touched> touched = Sql.query(connection, """
+                select kind, account_id, min(day) as first_day from feed_event where applied_at = now()
+                group by kind, account_id""",
+                row -> new Touched(row.string("kind"), row.string("account_id"), row.localDate("first_day")));
+        for (Touched t : touched) {
+            if (t.kind().equals("group")) {
+                scope.addEveryMonth(List.of(t.accountId()));
+            } else {
+                scope.add(t.firstDay(), List.of(t.accountId()));
+            }
+        }
+        return scope;
     }
 
     /**

@@ -13,6 +13,7 @@ import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.context.ThreadContext;
 import org.jboss.logging.Logger;
 
+import dev.bellwether.ingest.ChangedScope;
 import dev.bellwether.platform.RecalculationRequested;
 import dev.bellwether.platform.sql.Database;
 import dev.bellwether.platform.sql.Sql;
@@ -88,7 +89,9 @@ public class FeedCoalescer {
         return QuarkusTransaction.requiringNew().timeout(600).call(() -> {
             int applied = database.with(connection -> applyStaged(connection));
             if (applied > 0) {
-                recalculations.fire(new RecalculationRequested(tenant, "events"));
+                // narrowed to the round's accounts and days (its events are those applied at now())
+                recalculations.fire(database.with(connection -> FeedApply.changed(connection).narrow(
+                        new RecalculationRequested(tenant, "events"), ChangedScope.firstMonth(connection, tenant))));
             }
             return applied;
         });

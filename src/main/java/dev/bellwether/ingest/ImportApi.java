@@ -47,6 +47,10 @@ public class ImportApi {
             String phase, Integer errorCount, String message) {
     }
 
+    /** The message of an applied import that changed nothing. */
+    static final String NOTHING_CHANGED = "Nothing changed: every row was already stored as in the files, "
+            + "so nothing was written and the figures need no recalculation.";
+
     @Inject
     ImportService imports;
 
@@ -96,17 +100,20 @@ public class ImportApi {
 
     static ImportState status(ImportRecord record) {
         int progress = record.recalculation() == null ? record.progress()
+                : record.unchanged() ? 100
                 : record.recalculationProgress() == null ? 0 : record.recalculationProgress();
         return new ImportState(record.id(), record.status(), record.rows(), record.recalculation(), progress,
-                record.phase(), record.status() == ImportStatus.APPLIED ? null : record.errorCount(), record.message());
+                record.phase(), record.status() == ImportStatus.APPLIED ? null : record.errorCount(),
+                record.unchanged() ? NOTHING_CHANGED : record.message());
     }
 
     private static Response answer(ImportOutcome outcome) {
         if (outcome.applied()) {
+            boolean unchanged = outcome.unchanged();
             return Response.created(URI.create("/api/v1/imports/" + outcome.id()))
                     .entity(new UploadAnswer(outcome.id(), ImportStatus.APPLIED, outcome.rows(), outcome.changes(),
-                            RecalculationStatus.PENDING, null,
-                            null, null))
+                            unchanged ? RecalculationStatus.NOT_NEEDED : RecalculationStatus.PENDING, null,
+                            null, unchanged ? NOTHING_CHANGED : null))
                     .build();
         }
         return Response.status(422).entity(new UploadAnswer(outcome.id(), ImportStatus.REJECTED, null, null, null,

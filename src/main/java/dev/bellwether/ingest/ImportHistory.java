@@ -37,7 +37,10 @@ public class ImportHistory {
 
     private static final String SELECT = """
             select i.id, i.created_by, i.created_by_name, i.source, i.status, i.phase, i.progress, i.files, i.rows,
-                   i.changes, i.error_count, i.errors, i.message, r.status as recalculation,
+                   i.changes, i.error_count, i.errors, i.message,
+                   -- an applied import without a recalculation changed nothing and needed none
+                   coalesce(r.status, case when i.status = 'applied' and i.recalculation_id is null
+                                           then 'not_needed' end) as recalculation,
                    r.progress as recalculation_progress, r.error as recalculation_error, i.started_at, i.finished_at
             from import_batch i
             left join lateral (
@@ -106,10 +109,13 @@ public class ImportHistory {
         }
     }
 
-    /** Marks an import applied, in the import's own transaction: it is applied exactly when its data is. */
+    /**
+     * Marks an import applied, in the import's own transaction: it is applied exactly when its data is.
+     * {@code recalculationId} is null when the import changed nothing and asked for no recalculation.
+     */
     @Transactional(TxType.MANDATORY)
     void finishApplied(UUID id, Map<String, Long> rows, Map<String, ImportRecord.Changes> changes,
-            long recalculationId) {
+            Long recalculationId) {
         ImportBatch batch = batches.findById(id);
         batch.status = ImportStatus.APPLIED;
         batch.phase = null;
@@ -122,7 +128,7 @@ public class ImportHistory {
         List<AuditDiff.Change> audited = new ArrayList<>();
         changes.forEach((kind, change) -> audited.add(new AuditDiff.Change(kind, null, rows.getOrDefault(kind, 0L)
                 + " rows: " + change.inserted() + " new, " + change.updated() + " updated")));
-        audit(batch, "Applied", audited);
+        audit(batch, recalculationId == null ? "Applied, nothing changed" : "Applied", audited);
     }
 
     /** Marks an import rejected or failed after its transaction was rolled back. */

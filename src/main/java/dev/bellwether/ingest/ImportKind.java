@@ -130,6 +130,16 @@ public enum ImportKind {
         return this != ACCOUNTS;
     }
 
+    /**
+     * Whether a row of this kind counts in every month of its account, not from a date on: an account's
+     * attributes (segment, CSM, seats, dates) and an opportunity (an open expansion is pipeline in every
+     * month). A change to one is recalculated from the tenant's first month for that account; a change to
+     * any other kind from the month of the earliest date it touched.
+     */
+    public boolean countsInEveryMonth() {
+        return this == ACCOUNTS || this == OPPORTUNITIES;
+    }
+
     /** The kind a file of this name holds: {@code <kind>.csv}, case-insensitive. */
     public static Optional<ImportKind> ofFileName(String fileName) {
         String lower = fileName.toLowerCase(Locale.ROOT);

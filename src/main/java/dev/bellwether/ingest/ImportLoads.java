@@ -18,8 +18,9 @@ import dev.bellwether.platform.sql.SqlException;
 /**
  * Where an import's files went and how they reach their tables, on the import's connection: a
  * tenant's first load of a kind straight into its new partition ({@link FirstLoad}), any other into
- * a {@link StagingTable} to be upserted from. A refusal lists every problem, then throws
- * {@link Rejected}.
+ * a {@link StagingTable}, compared with the stored rows, and only its new and changed rows written.
+ * A refusal lists every problem, then throws {@link Rejected}. What was written is gathered in a
+ * {@link ChangedScope} for the recalculation.
  */
 final class ImportLoads {
 
@@ -42,6 +43,7 @@ final class ImportLoads {
     private final Map<ImportKind, StagingTable> staged = new EnumMap<>(ImportKind.class);
     private final Map<ImportKind, FirstLoad> firstLoads = new EnumMap<>(ImportKind.class);
     private final DateBounds dates;
+    private final ChangedScope scope = new ChangedScope();
 
     /** The kinds whose repeated keys are already among the problems. */
     private final Set<ImportKind> scanned = EnumSet.noneOf(ImportKind.class);
@@ -67,6 +69,7 @@ final class ImportLoads {
         FirstLoad first = file.rereadable() ? FirstLoad.open(connection, file.kind(), tenant) : null;
         if (first != null) {
             firstLoads.put(file.kind(), first);
+            scope.everything();
             return stream(file, first, problems, true);
         }
         StagingTable table = StagingTable.open(connection, file.kind(), file.name());
@@ -91,7 +94,6 @@ final class ImportLoads {
         for (ImportFile file : inOrder) {
             StagingTable table = staged.get(file.kind());
             if (table != null) {
-                progress.phase("Writing " + file.kind().id(), 90);
                 write(file.kind(), table, changes);
             }
         }
@@ -122,6 +124,10 @@ final class ImportLoads {
     private void write(ImportKind kind, StagingTable table, Map<String, ImportRecord.Changes> changes)
             throws IOException {
         boolean empty = table.targetEmpty(connection, tenant);
+        if (empty) {
+            progress.phase("Writing " + kind.id(), 90);
+            scope.everything();
+        }
         FirstLoad first = empty ? FirstLoad.fromStaging(connection, kind, tenant, table) : null;
         if (first != null) {
             firstLoads.put(kind, first);
@@ -140,13 +146,31 @@ final class ImportLoads {
                 reject(true);
             }
         } else {
-            table.findDuplicates(connection, problems);
+            progress.phase("Comparing " + kind.id(), 90);
+            StagingTable.Comparison comparison = table.compare(connection, tenant);
+            if (comparison.repeats()) {
+                table.findDuplicates(connection, problems);
+                if (problems.isEmpty()) {
+                    throw new IllegalStateException("A key of " + kind.id() + " repeats but none was listed");
+                }
+            }
             scanned.add(kind);
             if (!problems.isEmpty()) {
                 reject(true);
             }
-            changes.put(kind.id(), table.upsert(connection, tenant));
+            if (comparison.unchanged()) {
+                changes.put(kind.id(), new ImportRecord.Changes(0, 0));
+            } else {
+                progress.phase("Writing " + kind.id(), 90);
+                changes.put(kind.id(), table.apply(connection, tenant));
+                table.addTo(connection, scope);
+            }
         }
+    }
+
+    /** What the written files changed, for the recalculation (complete once {@link #write} has run). */
+    ChangedScope scope() {
+        return scope;
     }
 
     /**

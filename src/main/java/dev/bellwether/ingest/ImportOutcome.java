@@ -5,7 +5,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * What an import came to: {@code applied} (every row written, a recalculation requested) or
+ * What an import came to: {@code applied} (every new or changed row written, a recalculation requested
+ * unless nothing changed: {@link #unchanged()}) or
  * {@code rejected} (nothing written; the problems, the first {@code limit} of {@code errorCount},
  * and all of them counted in {@code groups} by file, column and kind, for the page).
  */
@@ -21,5 +22,13 @@ public record ImportOutcome(UUID id, ImportStatus status, Map<String, Long> rows
 
     public boolean applied() {
         return status == ImportStatus.APPLIED;
+    }
+
+    /**
+     * Whether the import was applied and changed nothing: every row was already stored as in the
+     * files, so nothing was written and no recalculation asked for.
+     */
+    public boolean unchanged() {
+        return applied() && changes.values().stream().allMatch(c -> c.inserted() == 0 && c.updated() == 0);
     }
 }

@@ -9,7 +9,7 @@ import java.util.UUID;
  * One import as its history shows it.
  *
  * @param recalculation the status of the recalculation the import asked for (pending, running,
- *                      done, failed), or null when it was not applied
+ *                      done, failed; not_needed when it changed nothing), or null when it was not applied
  */
 public record ImportRecord(UUID id, String createdBy, String createdByName, String source, ImportStatus status,
         String phase,
@@ -23,6 +23,11 @@ public record ImportRecord(UUID id, String createdBy, String createdByName, Stri
 
     /** What an import did to a kind's table. */
     public record Changes(long inserted, long updated) {
+    }
+
+    /** Whether the import was applied and changed nothing: no row written, no recalculation. */
+    public boolean unchanged() {
+        return status == ImportStatus.APPLIED && recalculation == RecalculationStatus.NOT_NEEDED;
     }
 
     /** Whether the recalculation the import asked for is done. */

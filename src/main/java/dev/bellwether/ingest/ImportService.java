@@ -42,11 +42,14 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * {@link StagingTable};</li>
  * <li>writes each staging table into its table ({@link ImportLoads}): a first load of a kind into the
  * tenant's new partition, into an empty table with one plain INSERT (the primary key catches repeated
- * keys), otherwise an upsert after a search for repeated keys; then attaches the first loads as the
- * tenant's partitions, which builds their keys;</li>
+ * keys), otherwise compares the staged rows with the stored ones and writes only the new and changed
+ * rows ({@link StagingTable#compare}); then attaches the first loads as the tenant's partitions, which
+ * builds their keys;</li>
  * <li>if anything is wrong, rolls back and reports every problem, repeated keys of every file
- * included; otherwise announces {@link RecalculationRequested} (its observer records the request in
- * this transaction and wakes the engine after the commit), marks the import applied, and commits.</li>
+ * included; otherwise, when a row changed, announces {@link RecalculationRequested} narrowed to what
+ * changed ({@link ChangedScope}; its observer records the request in this transaction and wakes the
+ * engine after the commit), marks the import applied, and commits. An import that changed nothing
+ * writes no row and asks for no recalculation.</li>
  * </ol>
  * If the process dies half-way, PostgreSQL rolls the transaction back; {@link ImportJanitor}
  * then marks the import failed.
@@ -151,14 +154,21 @@ public class ImportService {
                 loads.reject(headersUsable);
             }
             Map<String, ImportRecord.Changes> changes = loads.write(files);
-            long changed = changes.values().stream().mapToLong(c -> c.inserted() + c.updated()).sum();
-            // the observer records the request in this transaction and wakes the engine after the commit,
-            // after fresh planner statistics when the import changed many rows
-            RecalculationRequested requested = new RecalculationRequested(tenant, "import",
-                    changed >= STATISTICS_THRESHOLD);
-            recalculations.fire(requested);
-            history.finishApplied(request.id(), rows, changes, requested.requestId());
-            LOG.infof("Import %s of tenant %s applied: %s", request.id(), tenant, progress.timings());
+            ChangedScope scope = loads.scope();
+            Long requestId = null;
+            if (!scope.isEmpty()) {
+                long changed = changes.values().stream().mapToLong(c -> c.inserted() + c.updated()).sum();
+                // the observer records the request in this transaction and wakes the engine after the commit,
+                // after fresh planner statistics when the import changed many rows; narrowed to the months
+                // and accounts the written rows touch
+                RecalculationRequested requested = scope.narrow(new RecalculationRequested(tenant, "import",
+                        changed >= STATISTICS_THRESHOLD), ChangedScope.firstMonth(connection, tenant));
+                recalculations.fire(requested);
+                requestId = requested.requestId();
+            }
+            history.finishApplied(request.id(), rows, changes, requestId);
+            LOG.infof("Import %s of tenant %s applied%s: %s", request.id(), tenant,
+                    scope.isEmpty() ? ", nothing changed" : "", progress.timings());
             return new ImportOutcome(request.id(), ImportStatus.APPLIED, rows, changes, List.of(), 0);
         } catch (SQLException | SqlException e) {
             throw new IllegalStateException("Import " + request.id() + " failed in the database", e);

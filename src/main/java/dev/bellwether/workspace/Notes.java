@@ -3,8 +3,10 @@ package dev.bellwether.workspace;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -116,7 +118,9 @@ public class Notes {
         audit.append(new AuditLog.Entry(user.getUsername(), user.getName(), AuditKind.NOTE, account.accountId(),
                 note.type.label() + " logged on " + account.accountId() + " for " + note.occurredAt, changes));
         if (note.type.activity()) {
-            recalculations.fire(new RecalculationRequested(TenantContext.require(), "activity"));
+            // an activity counts from its day on, for its account only
+            recalculations.fire(new RecalculationRequested(TenantContext.require(), "activity")
+                    .changed(YearMonth.from(note.occurredAt), Set.of(account.accountId())));
         }
         return view(note);
     }

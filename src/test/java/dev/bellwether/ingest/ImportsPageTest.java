@@ -44,6 +44,28 @@ class ImportsPageTest {
 
     @Test
     @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = "page-imports-same"))
+    void uploadingTheSameFilesAgainSaysNothingChangedAndRecalculatesNothing() {
+        PageClient.htmx("/admin/imports").multiPart("file", SAMPLE.resolve("all.zip").toFile())
+                .when().post("/admin/imports").then().statusCode(200)
+                .body(containsString("/recalculation\" hx-trigger=\"load delay:300ms\""));
+        String again = PageClient.htmx("/admin/imports").multiPart("file", SAMPLE.resolve("all.zip").toFile())
+                .when().post("/admin/imports").then().statusCode(200)
+                .body(containsString("<h3>Imported</h3>"))
+                .body(containsString("<strong>Nothing changed</strong>"))
+                .body(containsString(
+                        "<th scope=\"row\">usage</th><td class=\"num\">8,062</td><td class=\"num\">0</td>"))
+                .body(not(containsString("hx-trigger=\"load delay:300ms\"")))
+                .extract().asString();
+        String detail = again.replaceAll("(?s).*href=\"(/admin/imports/[0-9a-f-]{36})\".*", "$1");
+        given().when().get(detail).then().statusCode(200)
+                .body(containsString("not recalculated: nothing changed"));
+        given().when().get("/admin/imports/history").then().statusCode(200)
+                .body(containsString("· nothing changed"));
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
     @OidcSecurity(claims = @Claim(key = "tenant", value = "page-imports-templates"))
     void theSevenTemplatesUploadedAsTheyAreMakeAValidImport() throws Exception {
         Path dir = Files.createTempDirectory("templates");

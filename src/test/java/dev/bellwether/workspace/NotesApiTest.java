@@ -7,11 +7,16 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.YearMonth;
+import java.util.Optional;
+import java.util.Set;
+
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
 import dev.bellwether.testing.FakeKeycloak;
+import dev.bellwether.testing.FiredRecalculations;
 import dev.bellwether.testing.Recalculations;
 import dev.bellwether.testing.TenantData;
 import dev.bellwether.testing.TestTenants;
@@ -32,6 +37,9 @@ class NotesApiTest {
 
     @Inject
     TenantData data;
+
+    @Inject
+    FiredRecalculations fired;
 
     @Test
     void aLoggedCallAndQbrCountInDaysSinceContactContactRateAndOverdueQbrsAndSurviveImports() {
@@ -56,6 +64,9 @@ class NotesApiTest {
                 .body("{\"type\":\"QBR\",\"occurredAt\":\"2026-10-15\",\"body\":\"\"}")
                 .post("/api/v1/accounts/ACC-00007/notes").then().statusCode(201).body("type", equalTo("QBR"));
         assertEquals("activity", data.single(tenant, "select reason from recalculation order by id desc limit 1"));
+        // narrowed to what the QBR touches: its account, from its month on
+        assertEquals(Optional.of(YearMonth.of(2026, 10)), fired.latest(tenant).changedFrom());
+        assertEquals(Optional.of(Set.of("ACC-00007")), fired.latest(tenant).changedAccounts());
         recalculations.awaitIdle(tenant);
 
         given().auth().oauth2(csm).get("/api/v1/accounts/ACC-00002").then().body("measures.daysSinceContact",
