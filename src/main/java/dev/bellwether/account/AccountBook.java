@@ -18,6 +18,9 @@ import dev.bellwether.health.Band;
 import dev.bellwether.metrics.AccountDetail;
 import dev.bellwether.platform.sql.Database;
 import dev.bellwether.platform.sql.Row;
+import dev.bellwether.web.PageCache;
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
 
 /**
  * The current tenant's accounts with their health at the reporting month: filtered, sorted and
@@ -105,6 +108,10 @@ public class AccountBook {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    @CacheName("account-details")
+    Cache details;
+
     public Page list(Filter filter, String sort, int page, int size, LocalDate asOf) {
         List<Object> parameters = new ArrayList<>();
         StringBuilder where = new StringBuilder(" where true" + filter.criteria(asOf).sql("a", "s", parameters));
@@ -185,7 +192,16 @@ public class AccountBook {
                 + " where lower(csm_email) = lower(?)) as owns", row -> row.bool("owns"), csmEmail);
     }
 
+    /**
+     * The explanation stored as JSON with the account's snapshot, parsed once per distinct text: the same
+     * text always parses to the same value, so the text itself is the key (no tenant can be answered with
+     * another's value), and a recalculation that changes it makes a new key.
+     */
     private AccountDetail detail(String value) {
+        return PageCache.get(details, value, () -> parse(value));
+    }
+
+    private AccountDetail parse(String value) {
         try {
             return json.readValue(value, AccountDetail.class);
         } catch (JsonProcessingException e) {

@@ -67,11 +67,43 @@ public record Figure(String key, String label, Double value, String display, Str
         }
     }
 
+    /** Formats with 0 to 3 decimals, one set per thread (DecimalFormat is not thread-safe and costly to build). */
+    private static final ThreadLocal<DecimalFormat[]> FORMATS = ThreadLocal.withInitial(() -> new DecimalFormat[4]);
+
     static String decimal(double value, int decimals) {
+        String text = format(decimals).format(value);
+        return isNegativeZero(text) ? text.substring(1) : text;
+    }
+
+    private static DecimalFormat format(int decimals) {
+        if (decimals >= FORMATS.get().length) {
+            return newFormat(decimals);
+        }
+        DecimalFormat[] formats = FORMATS.get();
+        if (formats[decimals] == null) {
+            formats[decimals] = newFormat(decimals);
+        }
+        return formats[decimals];
+    }
+
+    private static DecimalFormat newFormat(int decimals) {
         DecimalFormat format = new DecimalFormat(decimals == 0 ? "#,##0" : "#,##0." + "0".repeat(decimals),
                 DecimalFormatSymbols.getInstance(Locale.US));
         format.setRoundingMode(RoundingMode.HALF_UP);
-        String text = format.format(value);
-        return text.equals("-0") || text.matches("-0\\.0+") ? text.substring(1) : text;
+        return format;
+    }
+
+    /** "-0", "-0.0", "-0.00": a value that rounded to zero from below. */
+    private static boolean isNegativeZero(String text) {
+        if (text.length() < 2 || text.charAt(0) != '-' || text.charAt(1) != '0') {
+            return false;
+        }
+        for (int i = 2; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != '0' && !(c == '.' && i == 2)) {
+                return false;
+            }
+        }
+        return text.length() == 2 || text.length() > 3;
     }
 }

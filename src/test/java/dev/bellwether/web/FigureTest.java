@@ -1,0 +1,49 @@
+package dev.bellwether.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.math.RoundingMode;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+
+class FigureTest {
+
+    @Test
+    void formatsWithGroupingAndHalfUpRounding() {
+        assertEquals("1,235", Figure.decimal(1234.5, 0));
+        assertEquals("1,234.8", Figure.decimal(1234.75, 1));
+        assertEquals("-1.3", Figure.decimal(-1.25, 1));
+        assertEquals("0.50", Figure.decimal(0.5, 2));
+        assertEquals("12.0000", Figure.decimal(12, 4));
+    }
+
+    @Test
+    void aValueThatRoundsToZeroFromBelowHasNoSign() {
+        assertEquals("0", Figure.decimal(-0.4, 0));
+        assertEquals("0.0", Figure.decimal(-0.04, 1));
+        assertEquals("0.00", Figure.decimal(-0.001, 2));
+        assertEquals("-0.1", Figure.decimal(-0.06, 1));
+        assertEquals("-10", Figure.decimal(-10, 0));
+    }
+
+    @Test
+    void threadsDoNotShareAFormatter() {
+        List<String> texts = IntStream.range(0, 20_000).parallel().mapToObj(i -> Figure.decimal(i + 0.25, i % 3))
+                .toList();
+        for (int i = 0; i < texts.size(); i++) {
+            assertEquals(fresh(i % 3).format(i + 0.25), texts.get(i));
+        }
+    }
+
+    private static DecimalFormat fresh(int decimals) {
+        DecimalFormat format = new DecimalFormat(decimals == 0 ? "#,##0" : "#,##0." + "0".repeat(decimals),
+                DecimalFormatSymbols.getInstance(Locale.US));
+        format.setRoundingMode(RoundingMode.HALF_UP);
+        return format;
+    }
+}
