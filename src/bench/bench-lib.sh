@@ -92,3 +92,43 @@ sign_in() { # prints the Cookie header value of a fresh session of $USER_NAME (t
     "$action"
   awk '$1 ~ /localhost/ && $6 ~ /^q_session/ { printf "%s%s=%s", sep, $6, $7; sep = "; " }' "$jar"
 }
+
+seed_tasks() { # count tenant csm-email: open tasks straight into the benchmark database, then the task queries' plans
+  local count=$1 tenant=$2 me=$3 started
+  say "Seeding $count open tasks into $tenant (each for its account's CSM, one in 160 for $me)"
+  started=$(now)
+  # as the superuser, who is not subject to row-level security; the app's pages read them through it
+  "${PSQL[@]}" -d "${BENCH_DB:-bellwether_bench}" -v tenant="$tenant" -v me="$me" -v n="$count" <<'SQL'
+with a as (
+  select account_id, lower(csm_email) as csm, (row_number() over (order by account_id) - 1)::int as i,
+         count(*) over ()::int as n
+  from account where tenant_id = :'tenant'
+)
+insert into task (tenant_id, id, account_id, title, due_date, assignee_email, status, created_at, created_by)
+select :'tenant', gen_random_uuid(), a.account_id, 'Benchmark task ' || g,
+       (now() at time zone 'UTC')::date + (g % 90) - 20,
+       case when g % 160 = 0 then lower(:'me') else a.csm end, 'open', now(), 'bench'
+from generate_series(0, :n - 1) g join a on a.i = g % a.n;
+analyze task;
+SQL
+  say "Seeded in $(seconds "$started" "$(now)") s: $("${PSQL[@]}" -d "${BENCH_DB:-bellwether_bench}" -tAc \
+    "select count(*) || ' open tasks, ' || count(*) filter (where due_date < current_date) || ' overdue, '
+       || count(*) filter (where assignee_email = lower('$me')) || ' for $me' from task where status = 'open'")"
+  explain_tasks "$tenant" "$me" | tee "$OUT/task-plans.txt"
+}
+
+explain_tasks() { # tenant csm-email: the plans of the CSM page's task queries (My tasks, the overdue tile), as the app runs them
+  "${PSQL[@]}" -d "${BENCH_DB:-bellwether_bench}" -v tenant="$1" -v me="$2" <<'SQL'
+set role bellwether_app;
+select set_config('app.tenant_id', :'tenant', false);
+explain (analyze, buffers, costs off)
+select t.id, t.account_id, a.name, t.title, t.due_date, t.assignee_email, t.status, t.playbook_key,
+       t.alert_id, t.created_at, t.done_at
+from task t join account a on a.tenant_id = t.tenant_id and a.account_id = t.account_id
+where true and t.assignee_email = lower(:'me') and t.status = 'open'
+order by t.due_date, t.created_at, t.id
+limit 10;
+explain (analyze, buffers, costs off)
+select count(*)::int as n from task where assignee_email = lower(:'me') and status = 'open' and due_date < current_date;
+SQL
+}

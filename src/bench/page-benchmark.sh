@@ -11,6 +11,13 @@
 #    error, so an expired session cannot pass for fast pages.
 # Results are printed and written to target/bench/page-results.md.
 #
+# --tasks N (or TASKS=N): after the recalculation, seeds N open tasks (issue 14's bar is 50,000) straight into
+#    the database, spread round-robin over the accounts, each for its account's CSM and one in 160 for the
+#    signed-in CSM gia (about 310 at 50,000), due from 20 days ago to 69 days ahead (about 22 % overdue). The
+#    pages are then measured as gia (csm) unless BENCH_USER says otherwise, and the CSM page's task panel
+#    and overdue tile (/tasks/panel and /tasks/tile, which the page loads right after it) are measured too.
+#    TASKS_ONLY=true seeds and prints the plans of the task queries, without wrk.
+#
 # Needs: PostgreSQL and Keycloak as for run-local, wrk (apt-get install wrk), the packaged app
 # (built when missing; --build rebuilds), and port 8081 free (the demo realm accepts sign-ins
 # from 8080 and 8081 only; do not run the tests meanwhile).
@@ -22,7 +29,12 @@ require_tools wrk
 RESULTS="$OUT/page-results.md"
 DURATION=${DURATION:-30}
 CONNECTIONS=${CONNECTIONS:-20}
-USER_NAME=${BENCH_USER:-gus}
+TASKS=${TASKS:-0}
+for ((i = 1; i <= $#; i++)); do
+  [[ ${!i} == --tasks ]] && { j=$((i + 1)); TASKS=${!j:-}; }
+done
+[[ $TASKS =~ ^[0-9]+$ ]] || die "--tasks wants a number of tasks, not '$TASKS'"
+if ((TASKS > 0)); then USER_NAME=${BENCH_USER:-gia}; else USER_NAME=${BENCH_USER:-gus}; fi
 
 generate "$DATA" "$USAGE_ROWS"
 ensure_keycloak
@@ -31,6 +43,10 @@ import_dataset
 say "Imported $ACCOUNTS accounts in $T_IMPORT s; waiting for the recalculation"
 await_idle
 ACCOUNT=$(sed -n '2s/,.*//p' "$DATA/accounts.csv")
+if ((TASKS > 0)); then
+  seed_tasks "$TASKS" globex gia@globex.example
+  [[ ${TASKS_ONLY:-false} == true ]] && { stop_app; exit 0; }
+fi
 
 
 run() { # name path
@@ -53,6 +69,10 @@ rm -f "$RESULTS.rows"
 run "Executive dashboard" "/executive"
 run "CSM work queue, all accounts" "/csm?scope=all"
 run "Account 360" "/accounts/$ACCOUNT"
+if ((TASKS > 0)); then
+  run "CSM page's tasks panel" "/tasks/panel"
+  run "CSM page's overdue tile" "/tasks/tile"
+fi
 stop_app
 
 {
@@ -60,7 +80,7 @@ stop_app
   echo "|---|---|---|---|---|---|"
   cat "$RESULTS.rows"
   echo
-  echo "$ACCOUNTS accounts x $MONTHS months; wrk, $CONNECTIONS connections, 2 threads, ${DURATION} s per page after a 5 s warm-up;"
+  echo "$ACCOUNTS accounts x $MONTHS months$( ((TASKS > 0)) && echo ", $TASKS open tasks, signed in as $USER_NAME"); wrk, $CONNECTIONS connections, 2 threads, ${DURATION} s per page after a 5 s warm-up;"
   echo "$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(psql --version | awk '{ print "PostgreSQL " $3 }'), $(java -version 2>&1 | head -n1)"
 } >"$RESULTS"
 rm -f "$RESULTS.rows"

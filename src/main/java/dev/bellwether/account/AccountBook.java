@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.bellwether.alerts.AccountCondition;
 import dev.bellwether.alerts.AccountCriteria;
 import dev.bellwether.health.Band;
 import dev.bellwether.metrics.AccountDetail;
@@ -39,34 +40,39 @@ public class AccountBook {
     /**
      * A filter of the list; null and empty fields do not filter. {@code bands}: any of these bands
      * ({@link BandFilter#NONE}: accounts without one); {@code withOpenAlerts}: accounts with an alert
-     * not resolved; {@code withOpenExpansion}: accounts with an open expansion opportunity; {@code slice}:
-     * one slice of a breakdown (the executive page's drill-down), or null.
+     * not resolved; {@code withOpenExpansion}: accounts with an open expansion opportunity;
+     * {@code conditions}: more of them, such as one slice of a breakdown or one cohort (the executive
+     * page's drill-downs: {@link SliceFilter}, {@link CohortFilter}).
      */
     public record Filter(List<BandFilter> bands, String segment, String csmEmail, String search,
             Integer renewalWithinDays, boolean activeOnly, boolean withOpenAlerts, boolean withOpenExpansion,
-            SliceFilter slice) {
+            List<AccountCondition> conditions) {
 
         public Filter(List<BandFilter> bands, String segment, String csmEmail, String search,
                 Integer renewalWithinDays, boolean activeOnly, boolean withOpenAlerts, boolean withOpenExpansion) {
             this(bands, segment, csmEmail, search, renewalWithinDays, activeOnly, withOpenAlerts, withOpenExpansion,
-                    null);
+                    List.of());
         }
 
         public Filter {
             bands = bands == null ? List.of() : List.copyOf(bands);
+            conditions = conditions == null ? List.of() : List.copyOf(conditions);
         }
 
         public static Filter none() {
             return new Filter(List.of(), null, null, null, null, false, false, false);
         }
 
-        /** The same accounts as {@link AccountCriteria}, with renewals counted from {@code asOf}. */
+        /**
+         * The same accounts as {@link AccountCriteria}, with renewals counted from {@code asOf}: the list
+         * and the alerts panel beside it read the one criteria, so they always cover the same accounts.
+         */
         public AccountCriteria criteria(LocalDate asOf) {
             List<String> keys = bands.stream().filter(b -> b != BandFilter.NONE).map(BandFilter::word).toList();
             return new AccountCriteria(keys, bands.contains(BandFilter.NONE), segment, csmEmail, search,
                     renewalWithinDays == null ? null : asOf,
                     renewalWithinDays == null ? null : asOf.plusDays(renewalWithinDays), activeOnly, withOpenAlerts,
-                    withOpenExpansion);
+                    withOpenExpansion, conditions);
         }
     }
 
@@ -114,10 +120,7 @@ public class AccountBook {
 
     public Page list(Filter filter, String sort, int page, int size, LocalDate asOf) {
         List<Object> parameters = new ArrayList<>();
-        StringBuilder where = new StringBuilder(" where true" + filter.criteria(asOf).sql("a", "s", parameters));
-        if (filter.slice() != null) {
-            filter.slice().appendTo(where, parameters);
-        }
+        String where = " where true" + filter.criteria(asOf).sql("a", "s", parameters);
         String from = " from account a left join account_snapshot s"
                 + " on s.tenant_id = a.tenant_id and s.account_id = a.account_id";
         long total = database.one("select count(*) as total" + from + where, row -> row.longValue("total"),

@@ -25,16 +25,43 @@ public class AuditPage {
 
     static final int PAGE_SIZE = 50;
     static final List<String> KINDS = Arrays.stream(AuditKind.values()).map(AuditKind::word).toList();
+    /** A tab per kind, every kind of {@link AuditKind} in its order. */
+    static final List<Tab> TABS = Arrays.stream(AuditKind.values()).map(k -> new Tab(k.word(), tabLabel(k))).toList();
+
+    /** A tab of the log: the kind's stored word (the URL's {@code kind=}) and what the tab says. */
+    public record Tab(String kind, String label) {
+
+        public String url() {
+            return Links.audit(kind);
+        }
+    }
 
     public record View(AuditLog.Page page, String kind) {
 
-        public List<String> kinds() {
-            return KINDS;
+        public List<Tab> tabs() {
+            return TABS;
         }
 
         public String pageUrl(int number) {
             return Links.auditPage(kind, number);
         }
+    }
+
+    /** The tab's words: the kind's label, in the plural where the log holds many such things. */
+    static String tabLabel(AuditKind kind) {
+        return switch (kind) {
+            case IMPORT -> "Imports";
+            case TARGET -> "Targets";
+            case OVERRIDE -> "Health overrides";
+            case NOTE -> "Notes and activities";
+            case TASK -> "Tasks";
+            case PLAYBOOK -> "Playbooks";
+            case OUTBOX -> "Outbox (e-mails and webhook posts)";
+            case SAVED_VIEW -> "Saved views";
+            case ALERT -> "Alerts";
+            case INGEST_KEY -> "Ingest keys";
+            default -> kind.label();
+        };
     }
 
     @CheckedTemplate

@@ -7,14 +7,23 @@ import java.util.List;
  * Which accounts a list covers, written once as SQL so the account list and the alerts panel beside
  * it always agree (the alerts package is the lower of the two, so it holds it). Null or empty
  * fields do not filter. {@code bands} are band keys ({@code at_risk}, …); {@code noBand} adds the
- * accounts without a band; {@code renewalFrom}–{@code renewalTo} is an inclusive window.
+ * accounts without a band; {@code renewalFrom}–{@code renewalTo} is an inclusive window;
+ * {@code conditions} are the filters of features above this one (a breakdown's slice, a cohort).
  */
 public record AccountCriteria(List<String> bands, boolean noBand, String segment, String csmEmail, String search,
         LocalDate renewalFrom, LocalDate renewalTo, boolean activeOnly, boolean withOpenAlerts,
-        boolean withOpenExpansion) {
+        boolean withOpenExpansion, List<AccountCondition> conditions) {
 
     public AccountCriteria {
         bands = bands == null ? List.of() : List.copyOf(bands);
+        conditions = conditions == null ? List.of() : List.copyOf(conditions);
+    }
+
+    public AccountCriteria(List<String> bands, boolean noBand, String segment, String csmEmail, String search,
+            LocalDate renewalFrom, LocalDate renewalTo, boolean activeOnly, boolean withOpenAlerts,
+            boolean withOpenExpansion) {
+        this(bands, noBand, segment, csmEmail, search, renewalFrom, renewalTo, activeOnly, withOpenAlerts,
+                withOpenExpansion, List.of());
     }
 
     /** Every account. */
@@ -76,6 +85,9 @@ public record AccountCriteria(List<String> bands, boolean noBand, String segment
             where.append(" and exists (select 1 from opportunity o where o.tenant_id = ").append(account)
                     .append(".tenant_id and o.account_id = ").append(account).append(".account_id")
                     .append(" and o.type = 'expansion' and o.stage = 'open')");
+        }
+        for (AccountCondition condition : conditions) {
+            where.append(condition.sql(account, parameters));
         }
         return where.toString();
     }

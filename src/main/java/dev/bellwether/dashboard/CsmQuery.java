@@ -1,5 +1,7 @@
 package dev.bellwether.dashboard;
 
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -20,12 +22,12 @@ import dev.bellwether.web.Links;
  * whose book ({@code scope} mine or all), the search, the filters, the sort and the page. The band
  * filter takes several bands ({@code band=at_risk&band=needs_attention}; {@code at-risk} is read as
  * {@code at_risk}). A breakdown's slice ({@code by=industry&key=Retail}, both or neither) narrows it to
- * the accounts of one slice (the executive page's drill-down). Unknown values fall back to the
- * defaults rather than failing.
+ * the accounts of one slice, and {@code cohort=2025-09} to the accounts of one cohort (the executive
+ * page's drill-downs). Unknown values fall back to the defaults rather than failing.
  */
 public record CsmQuery(String scope, String q, List<BandFilter> bands, String segment, Integer renewal,
         boolean paying, boolean withAlerts, boolean withExpansion, String sort, int page, Slice slice,
-        String sliceKey) {
+        String sliceKey, YearMonth cohort) {
 
     /** The longest segment (docs/imports.md: any text of 1–64 characters); a longer one cannot match and is dropped. */
     static final int SEGMENT_MAX = 64;
@@ -44,11 +46,11 @@ public record CsmQuery(String scope, String q, List<BandFilter> bands, String se
             @QueryParam("renewal") String renewal, @QueryParam("paying") String paying,
             @QueryParam("alerts") String alerts, @QueryParam("expansion") String expansion,
             @QueryParam("sort") String sort, @QueryParam("page") String page, @QueryParam("by") String by,
-            @QueryParam("key") String key) {
+            @QueryParam("key") String key, @QueryParam("cohort") String cohort) {
 
         /** Only the scope. */
         static Params of(String scope) {
-            return new Params(scope, null, null, null, null, null, null, null, null, null, null, null);
+            return new Params(scope, null, null, null, null, null, null, null, null, null, null, null, null);
         }
     }
 
@@ -72,7 +74,15 @@ public record CsmQuery(String scope, String q, List<BandFilter> bands, String se
                 segment == null || segment.isEmpty() || segment.length() > SEGMENT_MAX ? null : segment,
                 renewal(p.renewal()), on(p.paying()), on(p.alerts()), on(p.expansion()),
                 p.sort() != null && AccountBook.SORTS.containsKey(p.sort()) ? p.sort() : "health", page(p.page()),
-                sliced ? slice : null, sliced ? key : null);
+                sliced ? slice : null, sliced ? key : null, cohort(p.cohort()));
+    }
+
+    private static YearMonth cohort(String cohort) {
+        try {
+            return cohort == null || cohort.isBlank() ? null : YearMonth.parse(cohort.trim());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     private static Integer renewal(String renewal) {
@@ -127,7 +137,7 @@ public record CsmQuery(String scope, String q, List<BandFilter> bands, String se
      * ({@code name, value, …}).
      */
     public String only(String... filters) {
-        return new CsmQuery(scope, null, List.of(), null, null, false, false, false, sort, 1, null, null)
+        return new CsmQuery(scope, null, List.of(), null, null, false, false, false, sort, 1, null, null, null)
                 .url(filters);
     }
 
@@ -145,6 +155,7 @@ public record CsmQuery(String scope, String q, List<BandFilter> bands, String se
         params.put("page", one(page == 1 ? null : Integer.toString(page)));
         params.put("by", one(slice == null ? null : slice.key()));
         params.put("key", one(sliceKey));
+        params.put("cohort", one(cohort == null ? null : cohort.toString()));
         for (int i = 0; i + 1 < changes.length; i += 2) {
             params.put(changes[i], one(changes[i + 1]));
         }
@@ -193,7 +204,7 @@ public record CsmQuery(String scope, String q, List<BandFilter> bands, String se
 
     public boolean filtered() {
         return q != null || !bands.isEmpty() || segment != null || renewal != null || paying || withAlerts
-                || withExpansion || slice != null;
+                || withExpansion || slice != null || cohort != null;
     }
 
     /** The slice the list is narrowed to, in words ("Industry: Retail"); null when it is not. */

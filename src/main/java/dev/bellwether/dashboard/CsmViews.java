@@ -12,7 +12,9 @@ import jakarta.inject.Inject;
 
 import dev.bellwether.account.AccountBook;
 import dev.bellwether.account.AccountRepository;
+import dev.bellwether.account.CohortFilter;
 import dev.bellwether.account.SliceFilter;
+import dev.bellwether.alerts.AccountCondition;
 import dev.bellwether.alerts.AccountCriteria;
 import dev.bellwether.alerts.AlertBook;
 import dev.bellwether.metrics.Snapshots;
@@ -124,13 +126,13 @@ public class CsmViews {
 
     private Data build(CsmQuery query, String email, boolean allAlerts, LocalDate today, String version) {
         String csm = query.mine() ? email : null;
-        AccountBook.Page page = book.list(filterFor(query, email, reportingMonth(query)), query.sort(), query.page(),
-                PAGE_SIZE, today);
+        AccountBook.Filter filter = filterFor(query, email, reportingMonth(query));
+        AccountBook.Page page = book.list(filter, query.sort(), query.page(), PAGE_SIZE, today);
         AccountBook.BookTotals totals = book.totals(csm, today);
         TenantMetrics metrics = query.mine()
                 ? snapshots.scope("csm", null).get(email == null ? "" : email.toLowerCase())
                 : snapshots.tenant(null).orElse(null);
-        AccountCriteria covered = filterFor(query, email, null).criteria(today);
+        AccountCriteria covered = filter.criteria(today);
         return new Data(owns(email, version), page, tiles(totals, metrics),
                 alerts.openOf(covered, URGENCY, allAlerts ? Integer.MAX_VALUE : ALERTS_SHOWN),
                 alerts.countOpenOf(covered), accounts.segments());
@@ -164,10 +166,17 @@ public class CsmViews {
         return PageCache.get(owners, new OwnerKey(TenantContext.require(), email, version), () -> book.owns(email));
     }
 
+    /** The list's filter; the alerts panel reads its {@link AccountBook.Filter#criteria criteria}, all of it. */
     private static AccountBook.Filter filterFor(CsmQuery query, String email, YearMonth month) {
+        List<AccountCondition> conditions = new ArrayList<>();
+        if (query.slice() != null) {
+            conditions.add(new SliceFilter(query.slice(), query.sliceKey(), month));
+        }
+        if (query.cohort() != null) {
+            conditions.add(new CohortFilter(query.cohort()));
+        }
         return new AccountBook.Filter(query.bands(), query.segment(), query.mine() ? email : null, query.q(),
-                query.renewal(), query.paying(), query.withAlerts(), query.withExpansion(),
-                query.slice() == null ? null : new SliceFilter(query.slice(), query.sliceKey(), month));
+                query.renewal(), query.paying(), query.withAlerts(), query.withExpansion(), conditions);
     }
 
     /** The month a tenure slice is measured at: the reporting month (only read when the list is sliced by tenure). */

@@ -80,8 +80,13 @@ public class ExecutiveAnalytics {
         }
     }
 
-    /** The cohort heatmap in one view, and the views to switch to. */
-    public record CohortPanel(YearMonth month, String by, CohortView view, List<CohortView> options, String chart) {
+    /** A cohort's row of the heatmap as a link to its accounts: "2025-09 (34)". */
+    public record CohortLink(String label, String url) {
+    }
+
+    /** The cohort heatmap in one view, the views to switch to, and each cohort's accounts. */
+    public record CohortPanel(YearMonth month, String by, CohortView view, List<CohortView> options, String chart,
+            List<CohortLink> links) {
 
         public String switchUrl(CohortView other) {
             return Links.executive(month, by, other.key());
@@ -134,12 +139,17 @@ public class ExecutiveAnalytics {
                 }
             }
         }
-        HeatmapChart chart = view == CohortView.NPS
-                ? HeatmapChart.scaled(cohorts.stream().map(c -> c.cohort() + " (" + c.accounts() + ")").toList(),
-                        cells, -100, 100, "")
-                : new HeatmapChart(cohorts.stream().map(c -> c.cohort() + " (" + c.accounts() + ")").toList(), cells);
+        List<String> labels = cohorts.stream().map(c -> c.cohort() + " (" + c.accounts() + ")").toList();
+        List<String> urls = cohorts.stream().map(c -> Links.csmCohort(c.cohort())).toList();
+        HeatmapChart chart = (view == CohortView.NPS ? HeatmapChart.scaled(labels, cells, -100, 100, "")
+                : new HeatmapChart(labels, cells)).withLinks(urls);
+        List<CohortLink> links = new ArrayList<>();
+        for (int i = 0; i < cohorts.size(); i++) {
+            links.add(new CohortLink(labels.get(i), urls.get(i)));
+        }
         return new CohortPanel(month, by.key(), view, List.of(CohortView.values()), charts.of(chart,
-                ExecutiveCharts.cohortsText(cohorts, view.label(), view.series, view == CohortView.NPS)));
+                ExecutiveCharts.cohortsText(cohorts, view.label(), view.series, view == CohortView.NPS)),
+                List.copyOf(links));
     }
 
     /** The churn drivers of the latest recalculation in plain words; empty before one. */

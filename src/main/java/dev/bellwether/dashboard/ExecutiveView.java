@@ -18,6 +18,11 @@ public record ExecutiveView(YearMonth month, List<YearMonth> months, Instant com
      */
     public record Tile(Figure figure, String targetDisplay, Boolean onTarget, String change, String trend,
             boolean trendGood, String previousMonth, String spark) {
+
+        /** The accounts behind the tile, in the CSM list; null when no list stands behind it. */
+        public ExecutiveDrill accounts() {
+            return ExecutiveDrill.of(figure.key());
+        }
     }
 
     /** A line of the segment or CSM table. */

@@ -195,6 +195,20 @@ public final class Links {
                 cohorts);
     }
 
+    /** Every account of one cohort: those whose first month with MRR is {@code cohort}. */
+    public static String csmCohort(String cohort) {
+        return "/csm" + query("scope", "all", "cohort", cohort);
+    }
+
+    /** Every account narrowed by {@code name, value, …} pairs (an executive tile's drill-down). */
+    public static String csmAll(String... pairs) {
+        String[] all = new String[pairs.length + 2];
+        all[0] = "scope";
+        all[1] = "all";
+        System.arraycopy(pairs, 0, all, 2, pairs.length);
+        return "/csm" + query(all);
+    }
+
     /** Every account of one slice of a breakdown ({@code by} industry, plan, …; {@code key} its value). */
     public static String csmSlice(String by, String key) {
         return csm(Map.of("scope", "all")) + "&by=" + value(by) + "&key=" + value(key);

@@ -1,6 +1,7 @@
-// Draws every element with a data-chart attribute with Apache ECharts (served from its webjar,
-// never from a CDN). The server writes the data as JSON, with a sentence saying what the chart shows
-// and the numbers as a table; this file only knows how each type looks. Rules every chart keeps:
+// Draws every element with a data-chart attribute: sparklines as plain SVG at once, the other charts
+// with Apache ECharts (served from its webjar, never from a CDN) when they come near the screen. The
+// server writes the data as JSON, with a sentence saying what the chart shows and the numbers as a
+// table, shown at once; this file only knows how each type looks. Rules every chart keeps:
 // value axes start at zero or say where they start, a target line always lies inside its axis, and
 // every movement of a waterfall is visible and labelled whatever its size.
 (function () {
@@ -21,35 +22,6 @@
   const percent = (v) => (v === null || v === undefined ? '—' : number.format(v) + ' %');
   const signed = (v) => (v > 0 ? '+' : v < 0 ? '−' : '±') + compact.format(Math.abs(v));
   const text = () => ({ fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif', color: colors.ink });
-
-  function sparkline(d) {
-    const hasTarget = d.target !== null && d.target !== undefined;
-    const series = [{
-      type: 'line', data: d.values, smooth: true, symbol: 'none', connectNulls: false,
-      lineStyle: { width: 2, color: colors.brand }, areaStyle: { color: colors.brand, opacity: 0.08 }
-    }];
-    if (hasTarget) {
-      series[0].markLine = {
-        silent: true, symbol: 'none', label: { show: false },
-        lineStyle: { type: 'dashed', color: colors.muted, width: 1 }, data: [{ yAxis: d.target }]
-      };
-    }
-    return {
-      animation: false, grid: { left: 2, right: 2, top: 4, bottom: 4 },
-      xAxis: { type: 'category', data: d.labels, show: false, boundaryGap: false },
-      // A trend, without a visible axis: the range holds the target so its line is always drawn.
-      yAxis: {
-        type: 'value', show: false, scale: true,
-        min: hasTarget ? (v) => Math.min(v.min, d.target) : undefined,
-        max: hasTarget ? (v) => Math.max(v.max, d.target) : undefined
-      },
-      tooltip: {
-        trigger: 'axis', confine: true,
-        valueFormatter: (v) => (v === null ? '—' : d.unit === 'MONEY' ? compact.format(v) : d.unit === 'PERCENT' ? percent(v) : number.format(v))
-      },
-      series
-    };
-  }
 
   // Starting and ending MRR as bars from zero (left, or top on a phone), and the movements as floating bars on their
   // own axis of change from the starting MRR (right, or below), each labelled, ending with the net change.
@@ -186,7 +158,7 @@
         textStyle: { color: colors.ink }
       },
       series: [{
-        type: 'heatmap', data: d.cells,
+        type: 'heatmap', data: d.cells, cursor: d.links ? 'pointer' : 'default',
         label: { show: width > 900, fontSize: 9, color: '#1c2430', formatter: (p) => Math.round(p.value[2]) }
       }]
     };
@@ -238,12 +210,18 @@
       head.appendChild(th);
     });
     const body = table.createTBody();
-    data.table.rows.forEach((r) => {
+    data.table.rows.forEach((r, row) => {
       const tr = body.insertRow();
       r.forEach((cell, i) => {
         const td = document.createElement(i === 0 ? 'th' : 'td');
         if (i === 0) td.scope = 'row'; else { td.className = 'num'; td.dataset.label = data.table.columns[i]; }
-        td.textContent = cell;
+        const url = i === 0 && data.links && data.links[row];
+        if (url) {
+          const a = document.createElement('a');
+          a.href = url;
+          a.textContent = cell;
+          td.appendChild(a);
+        } else td.textContent = cell;
         tr.appendChild(td);
       });
     });
@@ -252,55 +230,137 @@
     el.after(line, details);
   }
 
-  const renderers = { sparkline, waterfall, lines, bands, heatmap, history };
+  const renderers = { waterfall, lines, bands, heatmap, history };
 
-  // ECharts is large: it is fetched only once the page's text is on screen and usable (this script's data-echarts,
-  // a versioned URL), and the charts are drawn when it arrives. Until then each chart shows its summary.
-  const library = document.currentScript && document.currentScript.dataset.echarts;
-  let loading = false;
-  function load() {
-    if (loading || typeof echarts !== 'undefined' || !library) return;
-    loading = true;
-    const script = document.createElement('script');
-    script.src = library;
-    script.async = true;
-    script.onload = () => draw(document);
-    document.head.appendChild(script);
+  // A sparkline is a few points: drawn at once as plain SVG, without the library, so the tiles are complete as soon
+  // as the page is. The range holds the target, whose dashed line is always drawn.
+  const SVG = 'http://www.w3.org/2000/svg';
+  function drawSparkline(el, d) {
+    const width = Math.max(el.clientWidth, 40), height = Math.max(el.clientHeight, 24), pad = 3;
+    const values = d.values.filter((v) => v !== null && v !== undefined);
+    if (!values.length) { el.dataset.drawn = 'true'; return; }
+    const hasTarget = d.target !== null && d.target !== undefined;
+    let lo = Math.min(...values, hasTarget ? d.target : Infinity), hi = Math.max(...values, hasTarget ? d.target : -Infinity);
+    if (lo === hi) { lo -= 1; hi += 1; }
+    const n = d.values.length;
+    const x = (i) => (n === 1 ? width / 2 : pad + (i * (width - 2 * pad)) / (n - 1));
+    const y = (v) => height - pad - ((v - lo) * (height - 2 * pad)) / (hi - lo);
+    const svg = document.createElementNS(SVG, 'svg');
+    svg.setAttribute('width', width);
+    svg.setAttribute('height', height);
+    svg.setAttribute('viewBox', '0 0 ' + width + ' ' + height);
+    svg.setAttribute('aria-hidden', 'true');
+    svg.setAttribute('focusable', 'false');
+    const add = (name, attributes) => {
+      const node = document.createElementNS(SVG, name);
+      Object.entries(attributes).forEach(([k, v]) => node.setAttribute(k, v));
+      svg.appendChild(node);
+      return node;
+    };
+    if (hasTarget) {
+      add('line', { x1: 0, x2: width, y1: y(d.target), y2: y(d.target), stroke: colors.muted, 'stroke-width': 1, 'stroke-dasharray': '4 3' });
+    }
+    // one path per run of values without a gap
+    let run = [];
+    const runs = [];
+    d.values.forEach((v, i) => {
+      if (v === null || v === undefined) { if (run.length) runs.push(run); run = []; } else run.push([x(i), y(v)]);
+    });
+    if (run.length) runs.push(run);
+    runs.forEach((points) => {
+      const line = points.map((p, i) => (i ? 'L' : 'M') + p[0].toFixed(1) + ' ' + p[1].toFixed(1)).join(' ');
+      if (points.length > 1) {
+        add('path', { d: line + ' L' + points[points.length - 1][0].toFixed(1) + ' ' + (height - pad) + ' L' + points[0][0].toFixed(1) + ' ' + (height - pad) + ' Z', fill: colors.brand, 'fill-opacity': 0.08, stroke: 'none' });
+      }
+      add('path', { d: line, fill: 'none', stroke: colors.brand, 'stroke-width': 2, 'stroke-linejoin': 'round', 'stroke-linecap': 'round' });
+      if (points.length === 1) add('circle', { cx: points[0][0], cy: points[0][1], r: 2, fill: colors.brand });
+    });
+    el.replaceChildren(svg);
+    el.dataset.drawn = 'true';
   }
 
+  // ECharts is large. It is fetched only once a chart that needs it comes near the screen (IntersectionObserver),
+  // after the page's text is usable; until then each chart shows its summary. The page names two builds: data-echarts
+  // (the common one: bars and lines) and, if a chart needs more, data-echarts-full (heatmaps); the full build is
+  // fetched only when such a chart nears the screen, and then draws everything after it.
+  const script = document.currentScript;
+  const urls = { common: script && script.dataset.echarts, full: script && (script.dataset.echartsFull || script.dataset.echarts) };
+  const libraries = {};
+  let loading = null;
+  const needs = (data) => (data.type === 'heatmap' ? 'full' : 'common');
+  const libraryFor = (kind) => libraries.full || (kind === 'common' ? libraries.common : null);
+  function load(kind) {
+    if (libraryFor(kind) || loading || !urls[kind]) return;
+    loading = kind;
+    const tag = document.createElement('script');
+    tag.src = urls[kind];
+    tag.async = true;
+    tag.onload = () => {
+      libraries[kind] = window.echarts;
+      loading = null;
+      document.querySelectorAll('[data-chart][data-near]:not([data-drawn])').forEach(render);
+    };
+    tag.onerror = () => { loading = null; }; // the summaries stay; the next chart to come near tries again
+    document.head.appendChild(tag);
+  }
+
+  function render(el) {
+    if (el.dataset.drawn) return;
+    const data = JSON.parse(el.dataset.chart);
+    if (data.type === 'sparkline') { drawSparkline(el, data); return; }
+    const draw = renderers[data.type];
+    if (!draw) return;
+    const kind = needs(data);
+    const lib = libraryFor(kind);
+    if (!lib) { load(kind); return; }
+    const chart = lib.init(el, null, { renderer: 'svg' });
+    chart.setOption(draw(data, el.clientWidth));
+    if (data.links) {
+      // a heatmap's row leads to its cohort's accounts
+      chart.on('click', (p) => { const url = p.value && data.links[p.value[1]]; if (url) window.location.href = url; });
+    }
+    el._chart = chart;
+    el.dataset.drawn = 'true';
+  }
+
+  const observer = 'IntersectionObserver' in window ? new IntersectionObserver((entries) => {
+    entries.forEach((entry) => {
+      if (!entry.isIntersecting) return;
+      observer.unobserve(entry.target);
+      entry.target.dataset.near = 'true';
+      render(entry.target);
+    });
+  }, { rootMargin: '200px 0px' }) : null;
+
+  // Every chart under root: its summary and table at once, the drawing when it nears the screen.
   function draw(root) {
     colors = colors || palette();
     root.querySelectorAll('[data-chart]').forEach((el) => {
       if (el.dataset.drawn) return;
-      const data = JSON.parse(el.dataset.chart);
-      describe(el, data);
-      const render = renderers[data.type];
-      if (!render) return;
-      if (typeof echarts === 'undefined') { load(); return; }
-      const chart = echarts.init(el, null, { renderer: 'svg' });
-      chart.setOption(render(data, el.clientWidth));
-      el.dataset.drawn = 'true';
+      describe(el, JSON.parse(el.dataset.chart));
+      if (observer && !el.dataset.near) observer.observe(el);
+      else { el.dataset.near = 'true'; render(el); }
+    });
+  }
+
+  function redraw(dispose) {
+    document.querySelectorAll('[data-drawn]').forEach((el) => {
+      if (el._chart) {
+        if (dispose) { el._chart.dispose(); el._chart = null; delete el.dataset.drawn; } else el._chart.resize();
+      } else if (dispose || el.querySelector('svg')) {
+        delete el.dataset.drawn;
+        render(el);
+      }
     });
   }
 
   document.addEventListener('DOMContentLoaded', () => draw(document));
   document.addEventListener('htmx:afterSettle', (event) => draw(event.target));
-  window.addEventListener('resize', () => {
-    if (typeof echarts === 'undefined') return;
-    document.querySelectorAll('[data-drawn]').forEach((el) => {
-      const chart = echarts.getInstanceByDom(el);
-      if (chart) chart.resize();
-    });
-  });
+  window.addEventListener('resize', () => redraw(false));
   // The system switched between light and dark: redraw with the other palette.
   window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
     colors = palette();
-    if (typeof echarts === 'undefined') return;
-    document.querySelectorAll('[data-drawn]').forEach((el) => {
-      const chart = echarts.getInstanceByDom(el);
-      if (chart) chart.dispose();
-      delete el.dataset.drawn;
-    });
-    draw(document);
+    redraw(true);
+    document.querySelectorAll('[data-chart][data-near]:not([data-drawn])').forEach(render);
   });
 })();

@@ -1,12 +1,34 @@
 // The CSM page's work list: the bulk bar counts the checked rows and enables its actions only when
 // some are; "select all" checks the page's rows; and answers of 422 (what to fix, with nothing
 // changed, e.g. a snooze without its date) are swapped in like any answer so the page shows them as errors.
+// On a phone, panels marked "foldable" (the alerts, my tasks, the filters) show their short form until their
+// "Show" button is pressed; an unfolded panel stays unfolded when htmx reloads it.
 (() => {
+  const unfolded = new Set();
+  const applyFolds = () => {
+    document.querySelectorAll('.foldable[id]').forEach((panel) => {
+      const open = unfolded.has(panel.id);
+      panel.classList.toggle('unfolded', open);
+      panel.querySelectorAll('[data-fold-toggle]').forEach((button) => {
+        button.setAttribute('aria-expanded', String(open));
+        button.textContent = open ? button.dataset.hide : button.dataset.show;
+      });
+    });
+  };
+  document.addEventListener('click', (event) => {
+    const button = event.target.closest('[data-fold-toggle]');
+    const panel = button && button.closest('.foldable[id]');
+    if (!panel) return;
+    if (unfolded.has(panel.id)) unfolded.delete(panel.id); else unfolded.add(panel.id);
+    applyFolds();
+  });
+
   const selectedCount = () => document.querySelectorAll('#account-list input[data-select]:checked').length;
   const refresh = () => {
     const count = selectedCount();
     document.querySelectorAll('[data-selected-count]').forEach((el) => { el.textContent = String(count); });
     document.querySelectorAll('[data-needs-selection]').forEach((el) => { el.disabled = count === 0; });
+    document.querySelectorAll('.bulk-bar').forEach((bar) => { bar.classList.toggle('has-selection', count > 0); });
     const all = document.querySelector('#account-list [data-select-all]');
     if (all) {
       const rows = document.querySelectorAll('#account-list input[data-select]').length;
@@ -23,8 +45,8 @@
     if (target.matches('[data-select], [data-select-all]')) refresh();
   }, true);
 
-  document.addEventListener('DOMContentLoaded', refresh);
-  document.addEventListener('htmx:afterSettle', refresh);
+  document.addEventListener('DOMContentLoaded', () => { refresh(); applyFolds(); });
+  document.addEventListener('htmx:afterSettle', () => { refresh(); applyFolds(); });
   document.addEventListener('htmx:beforeSwap', (event) => {
     if (event.detail.xhr.status === 422) {
       event.detail.shouldSwap = true;

@@ -183,6 +183,47 @@ class DashboardPagesTest {
     }
 
     @Test
+    @TestSecurity(user = "eve", roles = "executive")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
+    void tilesAndCohortsOpenTheAccountsBehindThem() {
+        String page = given().get("/executive").then().statusCode(200).extract().asString();
+        assertTrue(page.contains("<a href=\"/csm?scope=all&amp;band=healthy&amp;paying=true\" aria-label=\"% healthy: "
+                + "Healthy paying accounts\">Healthy paying accounts ›</a>"), "the % healthy tile opens its accounts");
+        assertTrue(page.contains("href=\"/csm?scope=all&amp;band=none\""), "logo churn: the accounts not paying now");
+        assertTrue(page.contains("href=\"/csm?scope=all&amp;paying=true&amp;sort=-mrr\""), "NRR: the paying accounts");
+        // expected.json: 34 healthy paying accounts (64.2 % of 53); the 7 that stopped paying have no score
+        assertEquals("34 accounts match", WorkListTest.count(
+                given().get("/csm?scope=all&band=healthy&paying=true").then().statusCode(200).extract().asString()));
+        assertEquals("7 accounts match", WorkListTest.count(given().get("/csm?scope=all&band=none").asString()));
+
+        assertTrue(page.contains("<li><a href=\"/csm?scope=all&amp;cohort=2025-09\">2025-09 (34)</a></li>"),
+                "each cohort links to its accounts");
+        assertTrue(page.contains("&quot;links&quot;:[&quot;/csm?scope=all&amp;cohort=2025-09&quot;"),
+                "the heatmap's rows lead there too");
+        assertEquals("34 accounts match", WorkListTest.count(given().get("/csm?scope=all&cohort=2025-09").asString()));
+        given().header("HX-Request", "true").get("/executive/cohorts?cohorts=nps").then().statusCode(200)
+                .body(containsString("<li><a href=\"/csm?scope=all&amp;cohort=2025-09\">2025-09 (34)</a></li>"));
+    }
+
+    @Test
+    @TestSecurity(user = "lars", roles = "csm")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT), @Claim(key = "email", value = LARS),
+            @Claim(key = "email_verified", value = "true", type = ClaimType.BOOLEAN) })
+    void theFirstTabStopSkipsToTheAccountList() {
+        String page = given().get("/csm").then().statusCode(200).extract().asString();
+        String body = page.substring(page.indexOf("<body"));
+        Matcher first = Pattern.compile("<(a|button|input|select|textarea)\\b[^>]*>").matcher(body);
+        assertTrue(first.find());
+        assertEquals("<a class=\"skip-link\" href=\"#accounts-table\">", first.group(), "the first focusable element");
+        assertTrue(body.contains("Skip to the account list</a>"));
+        assertTrue(body.contains("<div id=\"accounts-table\" class=\"table-scroll\" tabindex=\"0\" role=\"region\""),
+                "its target is the accounts table, which takes focus");
+        String other = given().get("/tasks").then().statusCode(200).extract().asString();
+        assertTrue(other.contains("Skip to content") && !other.contains("Skip to the account list"),
+                "other pages keep only the usual skip link");
+    }
+
+    @Test
     @TestSecurity(user = "lars", roles = "csm")
     @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT), @Claim(key = "email", value = LARS),
             @Claim(key = "email_verified", value = "true", type = ClaimType.BOOLEAN) })

@@ -77,7 +77,7 @@ class AccessibilityIT extends BrowserTest {
     /** Waits for the page and its charts (the charting library loads after the text). */
     private void settle() {
         page.waitForLoadState(LoadState.NETWORKIDLE);
-        page.waitForFunction("() => [...document.querySelectorAll('[data-chart]')].every(e => e.dataset.drawn)");
+        drawEveryChart();
     }
 
     /** The critical and serious violations on the page as "where: rule (impact) on N nodes: first target". */

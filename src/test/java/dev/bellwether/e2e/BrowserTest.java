@@ -139,6 +139,23 @@ public abstract class BrowserTest {
         }
     }
 
+    /**
+     * Brings every chart of the page near the screen in turn (charts.js draws a chart only when it nears
+     * the screen), waits until all are drawn, and scrolls back to the top.
+     */
+    protected void drawEveryChart() {
+        page.evaluate("""
+                async () => {
+                  for (const chart of document.querySelectorAll('[data-chart]')) {
+                    chart.scrollIntoView({ block: 'center' });
+                    await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 50)));
+                  }
+                }""");
+        page.waitForFunction("() => [...document.querySelectorAll('[data-chart]')].every(e => e.dataset.drawn)", null,
+                new Page.WaitForFunctionOptions().setTimeout(30_000));
+        page.evaluate("() => window.scrollTo(0, 0)");
+    }
+
     /** Saves a full-page screenshot under target/screenshots for a person to look at. */
     protected void screenshot(String name) {
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));

@@ -86,7 +86,7 @@ class FacesIT extends BrowserTest {
     @Test
     void chartsCarryTheirSummaryAndTheWaterfallLabelsEveryMovement() {
         signIn("/executive", "eve", "demo");
-        page.waitForFunction("() => [...document.querySelectorAll('[data-chart]')].every(e => e.dataset.drawn)");
+        drawEveryChart();
         Locator waterfall = page.locator("[data-chart*='\"waterfall\"']");
         assertThat(waterfall).hasAttribute("aria-label", Pattern.compile("^MRR went from \\$[0-9,]+ to .*"));
         for (String movement : new String[] {"+393", "+43", "−26", "−4.7K"}) {

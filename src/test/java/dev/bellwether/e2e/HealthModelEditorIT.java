@@ -69,7 +69,7 @@ class HealthModelEditorIT extends BrowserTest {
         assertThat(page.getByText("Health model v1.", new Page.GetByTextOptions().setExact(false))).isVisible();
         String chart = page.locator("[data-chart*='\"history\"']").getAttribute("data-chart");
         assertTrue(chart.contains("model v1"), "the version is marked on the health history: " + chart);
-        page.waitForFunction("() => document.querySelectorAll('[data-drawn]').length >= 2");
+        drawEveryChart();
         screenshot("account-after-model-change");
     }
 }

@@ -47,7 +47,9 @@ class PagesIT extends BrowserTest {
         page.getByText("How is this calculated?").first().click();
         assertThat(page.locator("details.how[open]").first())
                 .containsText("(Starting + Expansion − Churned − Contraction) / Starting × 100");
-        page.waitForFunction("() => document.querySelectorAll('[data-drawn]').length >= 9");
+        drawEveryChart();
+        assertTrue(((Number) page.evaluate("() => document.querySelectorAll('[data-drawn]').length"))
+                .intValue() >= 9, "every chart drawn");
         screenshot("executive-1280");
         page.setViewportSize(390, 844);
         page.waitForTimeout(300);
@@ -105,7 +107,9 @@ class PagesIT extends BrowserTest {
         assertThat(page.getByTestId("account-health").locator(".score"))
                 .hasText(String.format(Locale.ROOT, "%.1f", health));
         assertThat(page.getByTestId("measures")).containsText("Seat utilization");
-        page.waitForFunction("() => document.querySelectorAll('[data-drawn]').length >= 3");
+        drawEveryChart();
+        assertTrue(((Number) page.evaluate("() => document.querySelectorAll('[data-drawn]').length"))
+                .intValue() >= 3, "every chart drawn");
         screenshot("account-1280");
     }
 

@@ -25,13 +25,19 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 /**
  * Every page on a slow 4G connection (150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up) with a cold
  * cache is usable within 2.5 s: its text and controls are there and its scripts have run (the
- * document's DOMContentLoaded); the charts follow once the charting library has arrived. What each
+ * document's DOMContentLoaded); the charts on the first screen follow once the charting library has arrived
+ * (the others only when scrolled to). The bytes are counted after scrolling through every chart. What each
  * page weighs on the wire is written to target/page-weights.md (docs/benchmarks.md keeps a copy).
  */
 @QuarkusIntegrationTest
 class SlowNetworkIT extends BrowserTest {
 
     static final long USABLE_MILLIS = 2_500;
+
+    /** Whether every chart on the first screen (the viewport as the page opens) is drawn. */
+    static final String FIRST_SCREEN_DRAWN = "() => [...document.querySelectorAll('[data-chart]')]"
+            + ".filter(e => { const r = e.getBoundingClientRect(); return r.top < innerHeight && r.bottom > 0; })"
+            + ".every(e => e.dataset.drawn)";
 
     static final Map<String, List<String>> PAGES = Map.of(
             "eve", List.of("/executive"),
@@ -47,8 +53,9 @@ class SlowNetworkIT extends BrowserTest {
     @Test
     void everyPageIsUsableWithinTwoAndAHalfSecondsOnSlow4gWithAColdCache() {
         List<String> slow = new ArrayList<>();
-        StringBuilder weights = new StringBuilder("| page | usable (DOMContentLoaded) | charts drawn | requests "
-                + "| bytes on the wire |\n|---|---:|---:|---:|---:|\n");
+        StringBuilder weights = new StringBuilder("| page | usable (DOMContentLoaded) | first screen's charts drawn "
+                + "| every chart drawn, scrolled through | requests | bytes on the wire |\n"
+                + "|---|---:|---:|---:|---:|---:|\n");
         for (Map.Entry<String, List<String>> role : PAGES.entrySet()) {
             freshContext();
             signIn(role.getValue().get(0), role.getKey(), "demo");
@@ -63,20 +70,22 @@ class SlowNetworkIT extends BrowserTest {
                 slow4g.addProperty("uploadThroughput", 750 * 1024 / 8);
                 cdp.send("Network.emulateNetworkConditions", slow4g);
                 page.navigate(appUrl(path), new Page.NavigateOptions().setWaitUntil(WaitUntilState.LOAD));
-                page.waitForFunction("() => [...document.querySelectorAll('[data-chart]')].every(e => e.dataset.drawn)",
-                        null, new Page.WaitForFunctionOptions().setTimeout(30_000));
+                page.waitForFunction(FIRST_SCREEN_DRAWN, null, new Page.WaitForFunctionOptions().setTimeout(30_000));
+                double firstScreen = ((Number) page.evaluate("() => performance.now()")).doubleValue();
+                drawEveryChart();
+                double everyChart = ((Number) page.evaluate("() => performance.now()")).doubleValue();
                 @SuppressWarnings("unchecked")
                 Map<String, Object> timing = (Map<String, Object>) page.evaluate("""
                         () => {
                           const nav = performance.getEntriesByType('navigation')[0];
                           const resources = performance.getEntriesByType('resource');
-                          return { usable: nav.domContentLoadedEventEnd, drawn: performance.now(),
+                          return { usable: nav.domContentLoadedEventEnd,
                                    requests: 1 + resources.length,
                                    bytes: nav.transferSize + resources.reduce((s, r) => s + r.transferSize, 0) };
                         }""");
                 long usable = Math.round(((Number) timing.get("usable")).doubleValue());
-                weights.append(String.format(Locale.ROOT, "| %s | %,d ms | %,d ms | %d | %,d |%n", path, usable,
-                        Math.round(((Number) timing.get("drawn")).doubleValue()),
+                weights.append(String.format(Locale.ROOT, "| %s | %,d ms | %,d ms | %,d ms | %d | %,d |%n", path,
+                        usable, Math.round(firstScreen), Math.round(everyChart),
                         ((Number) timing.get("requests")).intValue(), ((Number) timing.get("bytes")).longValue()));
                 if (usable > USABLE_MILLIS) {
                     slow.add(path + " usable after " + usable + " ms");

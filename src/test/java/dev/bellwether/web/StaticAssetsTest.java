@@ -16,13 +16,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.OidcSecurity;
 import io.restassured.response.Response;
 
 /**
@@ -44,6 +52,46 @@ class StaticAssetsTest {
                 Assets.version("/webjars/htmx.org/2.0.10/dist/htmx.min.js").orElseThrow(),
                 "a webjar path without its version is the file the locator serves");
         assertTrue(Assets.version("/css/no-such.css").isEmpty());
+    }
+
+    /** Every script, stylesheet and charting library a template names goes through {@code {asset:url(…)}}. */
+    @Test
+    void noTemplateNamesAStaticScriptOrStyleWithoutItsVersion() throws Exception {
+        Pattern reference = Pattern.compile(
+                "<script[^>]*\\ssrc=\"([^\"]*)\""
+                        + "|<link[^>]*rel=\"(?:stylesheet|preload|modulepreload)\"[^>]*href=\"([^\"]*)\""
+                        + "|data-echarts[a-z-]*=\"([^\"]*)\"");
+        List<String> unversioned = new ArrayList<>();
+        int seen = 0;
+        try (Stream<Path> files = Files.walk(Path.of("src/main/resources/templates"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".html")).toList()) {
+                Matcher m = reference.matcher(Files.readString(file));
+                while (m.find()) {
+                    String url = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
+                    seen++;
+                    if (!url.matches("\\{asset:url\\('/[^']+'\\)}")) {
+                        unversioned.add(file.getParent().getFileName() + "/" + file.getFileName() + ": " + url);
+                    }
+                }
+            }
+        }
+        assertTrue(seen >= 10, "the scan finds the pages' scripts and styles: " + seen);
+        assertEquals(List.of(), unversioned, "static scripts and styles named without their content hash");
+    }
+
+    @Test
+    @TestSecurity(user = "cam", roles = "csm")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = "static-assets"))
+    void theCsmPageLoadsItsScriptWithItsHash() throws Exception {
+        String page = given().get("/csm").then().statusCode(200).extract().asString();
+        String worklist = sha(Files.readAllBytes(Path.of("src/main/resources/META-INF/resources/js/worklist.js")));
+        String quickjump = sha(Files.readAllBytes(Path.of("src/main/resources/META-INF/resources/js/quickjump.js")));
+        assertTrue(page.contains("src=\"/js/worklist.js?v=" + worklist + "\""), "worklist.js's hash " + worklist);
+        assertTrue(page.contains("src=\"/js/quickjump.js?v=" + quickjump + "\""), "quickjump.js's hash " + quickjump);
+        Matcher local = Pattern.compile("(?:src|href)=\"(/(?:js|css)/[^\"]+)\"").matcher(page);
+        while (local.find()) {
+            assertTrue(local.group(1).contains("?v="), local.group(1) + " carries its version");
+        }
     }
 
     @Test
