@@ -5,13 +5,17 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -150,12 +154,14 @@ public class ImportService {
             if (!problems.isEmpty()) {
                 loads.reject(headersUsable);
             }
+            Optional<Narrowing> narrowing = narrowing(connection, tenant, files);
             Map<String, ImportRecord.Changes> changes = loads.write(files);
             long changed = changes.values().stream().mapToLong(c -> c.inserted() + c.updated()).sum();
             // the observer records the request in this transaction and wakes the engine after the commit,
             // after fresh planner statistics when the import changed many rows
             RecalculationRequested requested = new RecalculationRequested(tenant, "import",
                     changed >= STATISTICS_THRESHOLD);
+            narrowing.ifPresent(n -> requested.changed(n.from(), n.accounts()));
             recalculations.fire(requested);
             history.finishApplied(request.id(), rows, changes, requested.requestId());
             LOG.infof("Import %s of tenant %s applied: %s", request.id(), tenant, progress.timings());
@@ -165,6 +171,61 @@ public class ImportService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** What an import changes, for an incremental recalculation: the first month of dated facts, the accounts. */
+    private record Narrowing(YearMonth from, Set<String> accounts) {
+    }
+
+    /** Per dated kind: the date that places a row in a month, of a table alias ({@code %1$s}). */
+    private static final Map<ImportKind, String> DATED = new EnumMap<>(Map.of(ImportKind.MRR, "%1$s.month",
+            ImportKind.USAGE, "%1$s.day", ImportKind.SURVEYS, "%1$s.responded_at",
+            ImportKind.TICKETS, "(%1$s.opened_at at time zone 'UTC')::date",
+            ImportKind.ACTIVITIES, "%1$s.occurred_at"));
+
+    /**
+     * What the import is about to change, worked out from its staging tables before they are written:
+     * the earliest month of any dated row it brings or replaces (a replaced row's old date and account
+     * count too, for kinds whose rows are keyed by their own id), and every account they name. Account
+     * attributes and opportunities are no month's facts: the engine re-reads a named account's
+     * attributes and opportunities whole and re-scores all its months. Empty (ask for everything) when
+     * a kind went straight into a new partition (a first load), or nothing dated names a month and
+     * there is no MRR to take the last month from.
+     */
+    private static Optional<Narrowing> narrowing(Connection connection, String tenant, List<ImportFile> files) {
+        YearMonth from = null;
+        Set<String> accounts = new HashSet<>();
+        for (ImportFile file : files) {
+            ImportKind kind = file.kind();
+            String staging = StagingTable.tableName(kind);
+            if (Sql.one(connection, "select to_regclass('pg_temp.' || ?) is null as missing",
+                    row -> row.bool("missing"), staging)) {
+                return Optional.empty();
+            }
+            String date = DATED.getOrDefault(kind, "null::date");
+            // a kind keyed by its own id may move a row to another date or account: the old row counts too
+            String key = kind.key().size() == 1 && !kind.key().get(0).equals("account_id") ? kind.key().get(0) : null;
+            String rows = "select s.account_id, " + date.formatted("s") + " as d from " + staging + " s"
+                    + (key == null ? "" : " union all select t.account_id, " + date.formatted("t") + " from "
+                            + kind.table() + " t join " + staging + " s on t.tenant_id = ? and t." + key
+                            + " = s." + key);
+            Object[] parameters = key == null ? new Object[0] : new Object[] { tenant };
+            Sql.query(connection, "select distinct account_id from (" + rows + ") r", row -> accounts.add(
+                    row.string("account_id")) ? null : null, parameters);
+            if (DATED.containsKey(kind)) {
+                LocalDate first = Sql.one(connection, "select min(d) as first from (" + rows + ") r",
+                        row -> row.localDate("first"), parameters);
+                if (first != null && (from == null || YearMonth.from(first).isBefore(from))) {
+                    from = YearMonth.from(first);
+                }
+            }
+        }
+        if (from == null) {
+            LocalDate last = Sql.one(connection, "select max(month) as last from mrr where tenant_id = ?",
+                    row -> row.localDate("last"), tenant);
+            from = last == null ? null : YearMonth.from(last);
+        }
+        return from == null || accounts.isEmpty() ? Optional.empty() : Optional.of(new Narrowing(from, accounts));
     }
 
     /** The ids of the tenant's accounts, which rows of the other kinds must name. */

@@ -53,6 +53,19 @@ final class AccountScoring {
         return new AccountResult(a, scores, values, mau, dauMau, adoption);
     }
 
+    /**
+     * A previous result of an account whose facts did not change: the same object when its feature
+     * adoption at M is unchanged too, else the same scores with the new adoption.
+     */
+    static AccountResult reuse(AccountResult previous, Months months, int[] tenantFeatures) {
+        int m = months.count() - 1;
+        AccountFacts a = previous.facts();
+        Double adoption = tenantFeatures[m] > 0 ? (double) a.features30[m] / tenantFeatures[m] * 100 : null;
+        return java.util.Objects.equals(adoption, previous.featureAdoption()) ? previous
+                : new AccountResult(a, previous.scores(), previous.measures(), previous.mau(), previous.dauMau(),
+                        adoption);
+    }
+
     /** The seven measures of an account at month i; null where undefined. */
     static Map<Measure, Double> measures(AccountFacts a, int i, Months months) {
         Map<Measure, Double> values = new EnumMap<>(Measure.class);
