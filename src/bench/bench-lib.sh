@@ -12,6 +12,7 @@ HEAP_USAGE_ROWS=${HEAP_USAGE_ROWS:-33}
 LAST_MONTH=${LAST_MONTH:-2026-10}
 APP_PORT=${BENCH_PORT:-8090}
 MANAGEMENT_PORT=${BENCH_MANAGEMENT_PORT:-9090}
+BENCH_DB=${BENCH_DB:-bellwether_bench} # the app's database, created afresh by start_app
 OUT=target/bench
 DATA="$OUT/data-${ACCOUNTS}x${MONTHS}"
 HEAP_DATA="$OUT/data-heap"
@@ -48,9 +49,9 @@ generate() { # dir usage-rows
 }
 
 start_app() { # extra JVM options
-  ensure_database bellwether_bench --fresh
+  ensure_database "$BENCH_DB" --fresh
   port_open "$APP_PORT" && die "Port $APP_PORT is in use"
-  BW_DB_NAME=bellwether_bench BW_DEMO_DATA=false BW_ALLOW_DEMO_SECRETS=true java "$@" -Dquarkus.http.port="$APP_PORT" \
+  BW_DB_NAME=$BENCH_DB BW_DEMO_DATA=false BW_ALLOW_DEMO_SECRETS=true java "$@" -Dquarkus.http.port="$APP_PORT" \
     -Dquarkus.management.port="$MANAGEMENT_PORT" \
     -jar target/quarkus-app/quarkus-run.jar >>"$OUT/app.log" 2>&1 &
   APP_PID=$!

@@ -77,8 +77,12 @@ public class RecalculationService {
      * What a run read: the model, the facts, and, for an incremental run, the previous run it builds
      * on (null for a full one) and why it is full or incremental ({@code scope}).
      */
-    private record Loaded(HealthModelStore.Versioned model, TenantFacts facts, LastRuns.LastRun previous,
+    private record Loaded(HealthModelStore.Versioned model, TenantFacts facts, LastRuns.LastRun previous, int from,
             String scope) {
+
+        Loaded(HealthModelStore.Versioned model, TenantFacts facts, String scope) {
+            this(model, facts, null, 0, scope);
+        }
     }
 
     /** Runs a claimed request for the current tenant. */
@@ -96,7 +100,7 @@ public class RecalculationService {
         LastRuns.LastRun previous = loaded.previous();
         MetricsEngine.Result result = loaded.facts() == null ? null
                 : previous == null ? MetricsEngine.run(loaded.facts(), loaded.model().model())
-                : MetricsEngine.run(loaded.facts(), loaded.model().model(), previous.result());
+                : MetricsEngine.run(loaded.facts(), loaded.model().model(), previous.result(), loaded.from());
         long calculated = System.nanoTime();
         queue.progress(claim.id(), 70, "Saving the results");
         hold();
@@ -154,12 +158,11 @@ public class RecalculationService {
             full = "full: the last month went";
         }
         if (full != null) {
-            return new Loaded(model, loader.load(connection, tenant, progress), null, full);
+            return new Loaded(model, loader.load(connection, tenant, progress), full);
         }
         Narrowing narrowing = claim.narrowing();
         if (narrowing.from().isBefore(months.month(0))) {
-            return new Loaded(model, loader.load(connection, tenant, progress), null,
-                    "full: changed before the first month");
+            return new Loaded(model, loader.load(connection, tenant, progress), "full: changed before the first month");
         }
         int last = months.count() - 1;
         int from = Math.min(Math.min(narrowing.from().isAfter(months.month(last)) ? last
@@ -177,7 +180,7 @@ public class RecalculationService {
         TenantFacts part = loader.loadPart(connection, tenant, months, from, everyone ? null : changed, progress);
         int[] features = everyone ? part.tenantFeatures() : loader.tenantFeatures(connection, tenant, months, from);
         if (!part.qbrSegments().equals(previous.facts().qbrSegments())) {
-            return new Loaded(model, loader.load(connection, tenant, progress), null, "full: QBR segments changed");
+            return new Loaded(model, loader.load(connection, tenant, progress), "full: QBR segments changed");
         }
         Map<String, AccountFacts> partial = new HashMap<>();
         part.accounts().forEach(a -> partial.put(a.id, a));
@@ -188,7 +191,7 @@ public class RecalculationService {
         }
         TenantFacts facts = IncrementalFacts.splice(previous.facts(), months, from, order, partial, whole, features,
                 part.qbrSegments());
-        return new Loaded(model, facts, previous, "incremental: from " + months.month(from) + ", "
+        return new Loaded(model, facts, previous, from, "incremental: from " + months.month(from) + ", "
                 + (changed.size() + added.size()) + " of " + order.size() + " accounts");
     }
 

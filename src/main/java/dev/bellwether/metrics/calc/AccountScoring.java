@@ -30,13 +30,25 @@ final class AccountScoring {
     }
 
     static AccountResult account(AccountFacts a, Months months, int[] tenantFeatures, HealthModel model) {
+        return account(a, months, tenantFeatures, model, null, 0);
+    }
+
+    /**
+     * An account scored again from month {@code from} on: the scores of the months before are
+     * {@code before}'s (the same facts, attributes and model scored them), the measures of those
+     * months are still worked out for the last known values they carry forward.
+     */
+    static AccountResult account(AccountFacts a, Months months, int[] tenantFeatures, HealthModel model,
+            Score[] before, int from) {
         int n = months.count();
         Score[] scores = new Score[n];
         Map<Measure, Double> lastKnown = new EnumMap<>(Measure.class);
         Map<Measure, Double> values = null;
         for (int i = 0; i < n; i++) {
             values = measures(a, i, months);
-            if (a.active(i)) {
+            if (before != null && i < from) {
+                scores[i] = before[i];
+            } else if (a.active(i)) {
                 Map<Measure, Double> known = new EnumMap<>(lastKnown);
                 scores[i] = HealthCalculator.score(model, a.segment, values, known::get);
             }
