@@ -114,8 +114,6 @@ public class SnapshotWriter {
         Set<MetricKey> staleMetrics = new HashSet<>(then.keySet());
         staleMetrics.removeAll(now.keySet());
         staleMetrics.addAll(metrics.keySet());
-        lastChanges = new Changes(metrics.size(), staleMetrics.size() - metrics.size(),
-                sameMonth ? changed.size() : result.accounts().size(), changed.size(), gone.size());
         try (PreparedStatement delete = connection.prepareStatement("""
                 delete from metric_snapshot s using unnest(?::date[], ?::text[], ?::text[]) d(month, scope, scope_key)
                 where s.tenant_id = ? and s.month = d.month and s.scope = d.scope and s.scope_key = d.scope_key""")) {
@@ -140,17 +138,6 @@ public class SnapshotWriter {
             prepareAccounts(tenant, result, sameMonth ? changed : result.accounts(), m, modelVersion, into);
             prepareHistory(tenant, result, changed, modelVersion, into);
         });
-    }
-
-    /** How many rows the last {@link #writeChanges} wrote: for the log and the tests. */
-    public record Changes(int metricRows, int metricRowsDeleted, int accountSnapshots, int histories,
-            int accountsGone) {
-    }
-
-    private volatile Changes lastChanges;
-
-    public Changes lastChanges() {
-        return lastChanges;
     }
 
     private static void deleteAccounts(Connection connection, String tenant, String table, String[] ids)
@@ -388,33 +375,6 @@ public class SnapshotWriter {
                 select ?, a, m::date[], r::numeric(18,4)[], h::float8[], b::text[], ?
                 from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) t(a, m, r, h, b)""",
                 List.of(tenant, modelVersion, text(ids), text(months), text(mrr), text(health), text(band))));
-    }
-
-    /**
-     * A PostgreSQL array literal built element by element; the elements (dates, numbers, band
-     * keys) need no quoting.
-     */
-    private static final class ArrayLiteral {
-
-        private final StringBuilder text = new StringBuilder("{");
-
-        void add(Object value) {
-            if (!isEmpty()) {
-                text.append(',');
-            }
-            text.append(value == null ? "NULL" : value);
-        }
-
-        boolean isEmpty() {
-            return text.length() == 1;
-        }
-
-        /** The literal so far; starts a new one. */
-        String take() {
-            String literal = text.append('}').toString();
-            text.setLength(1);
-            return literal;
-        }
     }
 
     private static SqlArray text(List<String> values) {
