@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
@@ -59,48 +60,86 @@ public class FactsLoader {
         if (months == null) {
             return null;
         }
+        return read(connection, tenant, months, 0, null, progress);
+    }
+
+    /**
+     * Part of the tenant's facts, for an incremental recalculation: only {@code accounts} (all when
+     * null), and of each kind only the rows the windows of months {@code from} onward look at (usage
+     * of the 60 days before the first of them, answers of the 180 days, activities of the 90 days,
+     * the tickets still open then, MRR from that month; every opportunity). The facts of months before
+     * {@code from} are therefore incomplete: the caller keeps its own for those (see
+     * {@link dev.bellwether.metrics.calc.IncrementalFacts}). With {@code from} 0 they are whole.
+     */
+    public TenantFacts loadPart(Connection connection, String tenant, Months months, int from,
+            Collection<String> accounts, IntConsumer progress) throws SQLException {
+        return read(connection, tenant, months, from, accounts, progress);
+    }
+
+    private TenantFacts read(Connection connection, String tenant, Months months, int from,
+            Collection<String> only, IntConsumer progress) throws SQLException {
         FactsBuilder facts = new FactsBuilder(months);
-        stream(connection, "select qbr_segments from tenant where id = ?", tenant, null, null,
+        String[] accounts = only == null ? null : only.stream().sorted().toArray(String[]::new);
+        String accountFilter = accounts == null ? "" : " and account_id = any(?::text[])";
+        stream(connection, "select qbr_segments from tenant where id = ?", List.of(tenant),
                 rows -> facts.qbrSegments(texts(rows.getArray("qbr_segments"))));
-        LocalDate firstWindow = months.month(0).atDay(1).minusDays(180);
         LocalDate lastDay = months.lastDate(months.count() - 1);
+        // the earliest day each kind's windows of months `from` onward look at (whole history when from is 0)
+        int d = months.lastDay(from);
+        LocalDate usageAfter = from == 0 ? months.month(0).atDay(1).minusDays(180) : LocalDate.ofEpochDay(d - 60);
+        LocalDate surveysAfter = from == 0 ? usageAfter : LocalDate.ofEpochDay(d - 180);
+        LocalDate activitiesAfter = from == 0 ? LocalDate.of(1, 1, 1) : LocalDate.ofEpochDay(d - 90);
+        LocalDate firstMonth = months.month(from).atDay(1);
+        long ticketsResolvedFrom = from == 0 ? Long.MIN_VALUE / 2 : (months.firstDay(from) - 1L) * 86_400;
         stream(connection, """
                 select account_id, name, segment, industry, plan, csm_email, customer_since, renewal_date,
                        licensed_seats, first_value_date
-                from account where tenant_id = ? order by account_id""", tenant, null, null, rows -> facts.account(
+                from account where tenant_id = ?""" + accountFilter + " order by account_id",
+                params(tenant, accounts), rows -> facts.account(
                 rows.getString("account_id"), rows.getString("name"), rows.getString("segment"),
                 rows.getString("industry"), rows.getString("plan"),
                 rows.getString("csm_email"), date(rows, "customer_since"), date(rows, "renewal_date"),
                 rows.getObject("licensed_seats", Integer.class), date(rows, "first_value_date")));
         String snapshot = exportSnapshot(connection);
         Future<?> usage = usageReaders.submit(() -> TenantContext.run(tenant, () -> readUsage(snapshot, tenant, facts,
-                firstWindow, lastDay)));
+                usageAfter, lastDay, accounts)));
         try {
-            stream(connection, "select account_id, month, mrr from mrr where tenant_id = ?", tenant, null, null,
+            stream(connection, "select account_id, month, mrr from mrr where tenant_id = ? and month >= ?"
+                    + accountFilter, params(tenant, firstMonth, accounts),
                     rows -> facts.mrr(rows.getString("account_id"), YearMonth.from(date(rows, "month")),
                             rows.getDouble("mrr")));
             progress.accept(10);
             stream(connection, """
                     select account_id, responded_at - date '1970-01-01' as epoch_day, type, score from survey_response
-                    where tenant_id = ? and responded_at > ? and responded_at <= ? order by account_id""", tenant,
-                    firstWindow, lastDay,
+                    where tenant_id = ? and responded_at > ? and responded_at <= ?""" + accountFilter
+                    + " order by account_id", params(tenant, surveysAfter, lastDay, accounts),
                     rows -> facts.survey(rows.getString("account_id"), rows.getInt("epoch_day"), rows.getString("type"),
                             rows.getInt("score")));
             stream(connection, """
                     select account_id, extract(epoch from opened_at)::bigint as opened,
                            extract(epoch from first_response_at)::bigint as first_response,
                            extract(epoch from resolved_at)::bigint as resolved, resolved_on_first_contact
-                    from ticket where tenant_id = ? order by account_id""", tenant, null, null,
+                    from ticket where tenant_id = ?
+                      and (resolved_at is null or extract(epoch from resolved_at) >= ?)""" + accountFilter
+                    + " order by account_id", params(tenant, ticketsResolvedFrom, accounts),
                     rows -> facts.ticket(rows.getString("account_id"), rows.getLong("opened"),
                             rows.getObject("first_response", Long.class), rows.getObject("resolved", Long.class),
                             rows.getObject("resolved_on_first_contact", Boolean.class)));
             // imported activities and those CSMs logged in the app (account_note, every type but note)
-            streamActivities(connection, tenant, lastDay,
+            stream(connection, """
+                    select account_id, occurred_at - date '1970-01-01' as epoch_day, type from activity
+                    where tenant_id = ? and occurred_at > ? and occurred_at <= ?""" + accountFilter + """
+
+                    union all
+                    select account_id, occurred_at - date '1970-01-01' as epoch_day, type from account_note
+                    where tenant_id = ? and occurred_at > ? and occurred_at <= ? and type <> 'note'""" + accountFilter
+                    + " order by account_id", join(params(tenant, activitiesAfter, lastDay, accounts),
+                            params(tenant, activitiesAfter, lastDay, accounts)),
                     rows -> facts.activity(rows.getString("account_id"), rows.getInt("epoch_day"),
                             rows.getString("type")));
-            stream(connection,
-                    "select account_id, type, amount, stage, close_date from opportunity where tenant_id = ?", tenant,
-                    null, null, rows -> facts.opportunity(rows.getString("account_id"), rows.getString("type"),
+            stream(connection, "select account_id, type, amount, stage, close_date from opportunity where tenant_id = ?"
+                    + accountFilter, params(tenant, accounts),
+                    rows -> facts.opportunity(rows.getString("account_id"), rows.getString("type"),
                             rows.getDouble("amount"), rows.getString("stage"), date(rows, "close_date")));
             progress.accept(30);
             usage.get();
@@ -116,21 +155,70 @@ public class FactsLoader {
         return facts.build();
     }
 
+    /**
+     * The number of distinct features any account of the tenant used (events > 0) in each month's
+     * (D−30, D], for months {@code from} onward (the months before are 0): the feature-adoption
+     * denominator, which a part of the accounts cannot give.
+     */
+    public int[] tenantFeatures(Connection connection, String tenant, Months months, int from) {
+        int first = months.lastDay(from) - 30;
+        List<int[]> days = new java.util.ArrayList<>();
+        java.util.Map<String, Integer> numbers = new java.util.HashMap<>();
+        Sql.query(connection, """
+                select distinct day - date '1970-01-01' as epoch_day, feature from product_usage
+                where tenant_id = ? and day > ? and day <= ? and events > 0""", FETCH, row -> {
+            days.add(new int[] { row.integer("epoch_day"),
+                    numbers.computeIfAbsent(row.string("feature"), f -> numbers.size()) });
+            return null;
+        }, tenant, LocalDate.ofEpochDay(first), months.lastDate(months.count() - 1));
+        int[] counts = new int[months.count()];
+        for (int i = from; i < months.count(); i++) {
+            int d = months.lastDay(i);
+            java.util.BitSet seen = new java.util.BitSet();
+            for (int[] day : days) {
+                if (day[0] > d - 30 && day[0] <= d) {
+                    seen.set(day[1]);
+                }
+            }
+            counts[i] = seen.cardinality();
+        }
+        return counts;
+    }
+
+    /** The parameters of a query: the values, then the accounts' ids when the query is limited to some. */
+    private static List<Object> params(Object... values) {
+        List<Object> list = new java.util.ArrayList<>(Arrays.asList(values));
+        if (list.get(list.size() - 1) == null) {
+            list.remove(list.size() - 1);
+        }
+        return list;
+    }
+
+    private static List<Object> join(List<Object> one, List<Object> other) {
+        List<Object> list = new java.util.ArrayList<>(one);
+        list.addAll(other);
+        return list;
+    }
+
     /** Reads the usage rows into {@code facts} on a connection of its own, in {@code snapshot}. */
-    private void readUsage(String snapshot, String tenant, FactsBuilder facts, LocalDate from, LocalDate to) {
+    private void readUsage(String snapshot, String tenant, FactsBuilder facts, LocalDate from, LocalDate to,
+            String[] accounts) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
                 Sql.execute(connection, "set transaction isolation level repeatable read, read only");
                 Sql.execute(connection, "set transaction snapshot '" + snapshot + "'");
-                // nearly every row, in key order: the primary key's order, not a sort of millions of rows,
-                // which is what a freshly loaded partition without statistics yet would get
-                Sql.execute(connection, "set local enable_sort = off");
+                if (accounts == null) {
+                    // nearly every row, in key order: the primary key's order, not a sort of millions of rows,
+                    // which is what a freshly loaded partition without statistics yet would get
+                    Sql.execute(connection, "set local enable_sort = off");
+                }
                 streamPrepared(connection, """
                         select account_id, day - date '1970-01-01' as epoch_day, user_id, feature, events
                         from product_usage
-                        where tenant_id = ? and day > ? and day <= ? order by account_id, day""", tenant, from, to,
-                        rows -> {
+                        where tenant_id = ? and day > ? and day <= ?""" + (accounts == null ? ""
+                        : " and account_id = any(?::text[])") + " order by account_id, day",
+                        params(tenant, from, to, accounts), rows -> {
                             // millions of rows: the columns are found by name once, before the first row
                             int account = rows.findColumn("account_id");
                             int day = rows.findColumn("epoch_day");
@@ -166,7 +254,7 @@ public class FactsLoader {
 
 
     /** From the first to the last month of the tenant's MRR data; null without any. */
-    private static Months months(Connection connection, String tenant) throws SQLException {
+    static Months months(Connection connection, String tenant) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
                 "select min(month) as first_month, max(month) as last_month from mrr where tenant_id = ?")) {
             statement.setString(1, tenant);
@@ -175,29 +263,6 @@ public class FactsLoader {
                 LocalDate first = date(rows, "first_month");
                 return first == null ? null
                         : new Months(YearMonth.from(first), YearMonth.from(date(rows, "last_month")));
-            }
-        }
-    }
-
-    /**
-     * The tenant's activities up to {@code lastDay}, grouped by account: the imported ones and the ones
-     * logged in the app, which live in their own table so that no import can overwrite or delete them.
-     */
-    private static void streamActivities(Connection connection, String tenant, LocalDate lastDay, RowHandler handler)
-            throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("""
-                select account_id, occurred_at - date '1970-01-01' as epoch_day, type from activity
-                where tenant_id = ? and occurred_at <= ?
-                union all
-                select account_id, occurred_at - date '1970-01-01' as epoch_day, type from account_note
-                where tenant_id = ? and occurred_at <= ? and type <> 'note'
-                order by account_id""")) {
-            statement.setFetchSize(FETCH);
-            Sql.bind(statement, tenant, lastDay, tenant, lastDay);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    handler.row(rows);
-                }
             }
         }
     }
@@ -213,22 +278,16 @@ public class FactsLoader {
         RowHandler of(ResultSet rows) throws SQLException;
     }
 
-    private static void stream(Connection connection, String sql, String tenant, LocalDate from, LocalDate to,
-            RowHandler handler) throws SQLException {
-        streamPrepared(connection, sql, tenant, from, to, rows -> handler);
+    private static void stream(Connection connection, String sql, List<Object> parameters, RowHandler handler)
+            throws SQLException {
+        streamPrepared(connection, sql, parameters, rows -> handler);
     }
 
-    private static void streamPrepared(Connection connection, String sql, String tenant, LocalDate from, LocalDate to,
+    private static void streamPrepared(Connection connection, String sql, List<Object> parameters,
             RowHandlers handlers) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setFetchSize(FETCH);
-            statement.setString(1, tenant);
-            if (from != null) {
-                statement.setObject(2, from);
-            }
-            if (to != null) {
-                statement.setObject(from == null ? 2 : 3, to);
-            }
+            Sql.bind(statement, parameters.toArray());
             try (ResultSet rows = statement.executeQuery()) {
                 RowHandler handler = handlers.of(rows);
                 while (rows.next()) {

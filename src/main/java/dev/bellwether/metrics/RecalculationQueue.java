@@ -5,9 +5,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -44,8 +46,15 @@ public class RecalculationQueue {
     /** The PostgreSQL notification channel a committed request is announced on. */
     static final String CHANNEL = "bellwether_recalculation";
 
-    /** A claimed request: its id and how many times it has been tried, this time included. */
-    public record Claim(long id, int attempt) {
+    /**
+     * A claimed request: its id, how many times it has been tried (this time included), and what it
+     * is narrowed to (null: everything).
+     */
+    public record Claim(long id, int attempt, Narrowing narrowing) {
+
+        public Claim(long id, int attempt) {
+            this(id, attempt, null);
+        }
     }
 
     @Inject
@@ -64,7 +73,10 @@ public class RecalculationQueue {
      */
     void record(@Observes RecalculationRequested requested) {
         try (Connection connection = dataSource.getConnection()) {
-            requested.recorded(request(connection, requested.tenant(), requested.reason()));
+            Narrowing narrowing = requested.changedFrom().isPresent() && requested.changedAccounts().isPresent()
+                    ? new Narrowing(requested.changedFrom().get(), requested.changedAccounts().get())
+                    : null;
+            requested.recorded(request(connection, requested.tenant(), requested.reason(), narrowing));
             try (PreparedStatement notify = connection.prepareStatement("select pg_notify(?, ?)")) {
                 notify.setString(1, CHANNEL);
                 notify.setString(2, requested.tenant());
@@ -89,12 +101,32 @@ public class RecalculationQueue {
      * that asked for it commits); returns the id of the pending request it joined or created.
      */
     public long request(Connection connection, String tenant, String reason) throws SQLException {
+        return request(connection, tenant, reason, null);
+    }
+
+    /**
+     * Requests a recalculation narrowed to {@code narrowing} (null: everything). Joining a pending
+     * request merges the two: the earliest month and the union of the accounts, or everything when
+     * either asks for everything.
+     */
+    public long request(Connection connection, String tenant, String reason, Narrowing narrowing)
+            throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("""
-                insert into recalculation (tenant_id, reason) values (?, ?)
-                on conflict (tenant_id) where status = 'pending' do update set requested_at = now(), run_after = now()
+                insert into recalculation (tenant_id, reason, changed_from, changed_accounts)
+                values (?, ?, ?, ?::text[])
+                on conflict (tenant_id) where status = 'pending' do update set requested_at = now(), run_after = now(),
+                  changed_from = case when recalculation.changed_from is null or excluded.changed_from is null then null
+                                      else least(recalculation.changed_from, excluded.changed_from) end,
+                  changed_accounts = case when recalculation.changed_from is null or excluded.changed_from is null
+                                          then null
+                                          else array(select distinct a from unnest(recalculation.changed_accounts
+                                                     || excluded.changed_accounts) a order by a) end
                 returning id""")) {
             statement.setString(1, tenant);
             statement.setString(2, reason);
+            statement.setObject(3, narrowing == null ? null : narrowing.from().atDay(1));
+            statement.setArray(4, narrowing == null ? null
+                    : connection.createArrayOf("text", narrowing.accounts().stream().sorted().toArray()));
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
                 return rows.getLong("id");
@@ -145,12 +177,19 @@ public class RecalculationQueue {
                                       and not exists (select 1 from recalculation r
                                                       where r.tenant_id = ? and r.status = 'running')
                                     order by p.id limit 1 for update skip locked)
-                        returning id, attempts""")) {
+                        returning id, attempts, changed_from, changed_accounts""")) {
                     claim.setString(1, tenant);
                     claim.setString(2, tenant);
                     try (ResultSet rows = claim.executeQuery()) {
-                        return rows.next() ? Optional.of(new Claim(rows.getLong("id"), rows.getInt("attempts")))
-                                : Optional.empty();
+                        if (!rows.next()) {
+                            return Optional.<Claim>empty();
+                        }
+                        java.sql.Date from = rows.getDate("changed_from");
+                        java.sql.Array accounts = rows.getArray("changed_accounts");
+                        Narrowing narrowing = from == null || accounts == null ? null
+                                : new Narrowing(YearMonth.from(from.toLocalDate()),
+                                        Set.of((String[]) accounts.getArray()));
+                        return Optional.of(new Claim(rows.getLong("id"), rows.getInt("attempts"), narrowing));
                     }
                 }
             } catch (SQLException e) {
@@ -193,11 +232,17 @@ public class RecalculationQueue {
 
     /** Marks a request done, in the transaction that wrote its snapshots. */
     public void done(Connection connection, long id) throws SQLException {
+        done(connection, id, null);
+    }
+
+    /** Marks a request done with what the run did ("full: …" or "incremental: …"). */
+    public void done(Connection connection, long id, String scope) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("""
                 update recalculation set status = 'done', progress = 100, phase = null, finished_at = now(),
-                    error = null
+                    error = null, scope = ?
                 where tenant_id = app_tenant() and id = ?""")) {
-            statement.setLong(1, id);
+            statement.setString(1, scope);
+            statement.setLong(2, id);
             statement.executeUpdate();
         }
     }
@@ -213,6 +258,13 @@ public class RecalculationQueue {
                     statement.setString(2, tenant);
                     statement.setLong(3, claim.id());
                     statement.executeUpdate();
+                }
+                // the failed run's narrowing is lost with it: a request waiting behind it must now redo everything
+                try (PreparedStatement widen = connection.prepareStatement("""
+                        update recalculation set changed_from = null, changed_accounts = null
+                        where tenant_id = ? and status = 'pending'""")) {
+                    widen.setString(1, tenant);
+                    widen.executeUpdate();
                 }
                 if (claim.attempt() < MAX_ATTEMPTS) {
                     try (PreparedStatement retry = connection.prepareStatement("""

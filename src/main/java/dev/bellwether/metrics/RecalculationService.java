@@ -5,7 +5,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.IntConsumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,7 +20,10 @@ import org.jboss.logging.Logger;
 
 import dev.bellwether.alerts.AlertSync;
 import dev.bellwether.health.HealthModelStore;
+import dev.bellwether.metrics.calc.AccountFacts;
+import dev.bellwether.metrics.calc.IncrementalFacts;
 import dev.bellwether.metrics.calc.MetricsEngine;
+import dev.bellwether.metrics.calc.Months;
 import dev.bellwether.metrics.calc.TenantFacts;
 import dev.bellwether.platform.Clocks;
 import dev.bellwether.platform.sql.Sql;
@@ -62,7 +70,19 @@ public class RecalculationService {
     @Inject
     Clock clock;
 
-    private record Loaded(HealthModelStore.Versioned model, TenantFacts facts) {
+    @Inject
+    LastRuns lastRuns;
+
+    /**
+     * What a run read: the model, the facts, and, for an incremental run, the previous run it builds
+     * on (null for a full one) and why it is full or incremental ({@code scope}).
+     */
+    private record Loaded(HealthModelStore.Versioned model, TenantFacts facts, LastRuns.LastRun previous, int from,
+            String scope) {
+
+        Loaded(HealthModelStore.Versioned model, TenantFacts facts, String scope) {
+            this(model, facts, null, 0, scope);
+        }
     }
 
     /** Runs a claimed request for the current tenant. */
@@ -72,38 +92,129 @@ public class RecalculationService {
             try (Connection connection = dataSource.getConnection()) {
                 Sql.execute(connection, "set transaction isolation level repeatable read, read only");
                 HealthModelStore.Versioned model = models.current(connection, tenant);
-                TenantFacts facts = loader.load(connection, tenant,
-                        percent -> queue.progress(claim.id(), percent, "Reading the data"));
-                return new Loaded(model, facts);
+                return read(connection, tenant, claim, model);
             }
         });
         long read = System.nanoTime();
         queue.progress(claim.id(), 50, "Calculating");
+        LastRuns.LastRun previous = loaded.previous();
         MetricsEngine.Result result = loaded.facts() == null ? null
-                : MetricsEngine.run(loaded.facts(), loaded.model().model());
+                : previous == null ? MetricsEngine.run(loaded.facts(), loaded.model().model())
+                : MetricsEngine.run(loaded.facts(), loaded.model().model(), previous.result(), loaded.from());
         long calculated = System.nanoTime();
         queue.progress(claim.id(), 70, "Saving the results");
         hold();
+        lastRuns.forget(tenant); // until this run has committed, nothing may build on the previous one
         QuarkusTransaction.requiringNew().timeout(TIMEOUT_SECONDS).run(() -> {
             try (Connection connection = dataSource.getConnection()) {
                 if (result == null) {
                     writer.clear(connection, tenant);
                     alerts.sync(connection, tenant, List.of(), Clocks.today(clock));
                 } else {
-                    writer.write(connection, tenant, result, loaded.model().version(), claim.id());
+                    if (previous == null) {
+                        writer.write(connection, tenant, result, loaded.model().version(), claim.id());
+                    } else {
+                        writer.writeChanges(connection, tenant, result, previous.result(), loaded.model().version(),
+                                claim.id());
+                    }
                     alerts.sync(connection, tenant, result.alerts(),
                             result.months().month(result.reportingMonth()).atDay(1));
                 }
-                queue.done(connection, claim.id());
+                queue.done(connection, claim.id(), loaded.scope());
             } catch (SQLException e) {
                 throw new IllegalStateException("Could not save the recalculation of " + tenant, e);
             }
         });
+        if (result != null) {
+            lastRuns.put(tenant, new LastRuns.LastRun(claim.id(), loaded.model().version(), loaded.model().model(),
+                    loaded.facts(), result));
+        }
         long saved = System.nanoTime();
-        LOG.infof("Recalculated tenant %s (%d accounts, %d months): read %.2f s, calculated %.2f s, saved %.2f s",
+        LOG.infof("Recalculated tenant %s (%d accounts, %d months, %s): read %.2f s, calculated %.2f s, saved %.2f s",
                 tenant, loaded.facts() == null ? 0 : loaded.facts().accounts().size(),
-                loaded.facts() == null ? 0 : loaded.facts().months().count(), (read - started) / 1e9,
+                loaded.facts() == null ? 0 : loaded.facts().months().count(), loaded.scope(), (read - started) / 1e9,
                 (calculated - read) / 1e9, (saved - calculated) / 1e9);
+    }
+
+    /**
+     * Reads what the run needs: only the changed part when the request is narrowed and this instance
+     * holds the results the tenant's snapshots were saved from, with the same model; everything
+     * otherwise. Runs in the read's REPEATABLE READ transaction.
+     */
+    private Loaded read(Connection connection, String tenant, RecalculationQueue.Claim claim,
+            HealthModelStore.Versioned model) throws SQLException {
+        IntConsumer progress = percent -> queue.progress(claim.id(), percent, "Reading the data");
+        LastRuns.LastRun previous = lastRuns.get(tenant);
+        String full = fullBecause(connection, tenant, claim, model, previous);
+        Months months = full == null ? FactsLoader.months(connection, tenant) : null;
+        if (full == null && months == null) {
+            full = "full: no MRR data";
+        }
+        Months before = previous == null ? null : previous.facts().months();
+        if (full == null && !months.month(0).equals(before.month(0))) {
+            full = "full: the first month moved";
+        }
+        if (full == null && months.count() < before.count()) {
+            full = "full: the last month went";
+        }
+        if (full != null) {
+            return new Loaded(model, loader.load(connection, tenant, progress), full);
+        }
+        Narrowing narrowing = claim.narrowing();
+        if (narrowing.from().isBefore(months.month(0))) {
+            return new Loaded(model, loader.load(connection, tenant, progress), "full: changed before the first month");
+        }
+        int last = months.count() - 1;
+        int from = Math.min(Math.min(narrowing.from().isAfter(months.month(last)) ? last
+                : months.indexOf(narrowing.from()), before.count()), last);
+        List<String> order = Sql.query(connection,
+                "select account_id from account where tenant_id = ? order by account_id",
+                row -> row.string("account_id"), tenant);
+        Set<String> known = new HashSet<>();
+        previous.facts().accounts().forEach(a -> known.add(a.id));
+        List<String> added = order.stream().filter(id -> !known.contains(id)).toList();
+        boolean newMonths = months.count() > before.count();
+        List<String> changed = order.stream().filter(id -> known.contains(id)
+                && (newMonths || narrowing.accounts().contains(id))).toList();
+        boolean everyone = changed.size() == known.size() && order.size() - added.size() == known.size();
+        TenantFacts part = loader.loadPart(connection, tenant, months, from, everyone ? null : changed, progress);
+        int[] features = everyone ? part.tenantFeatures() : loader.tenantFeatures(connection, tenant, months, from);
+        if (!part.qbrSegments().equals(previous.facts().qbrSegments())) {
+            return new Loaded(model, loader.load(connection, tenant, progress), "full: QBR segments changed");
+        }
+        Map<String, AccountFacts> partial = new HashMap<>();
+        part.accounts().forEach(a -> partial.put(a.id, a));
+        Map<String, AccountFacts> whole = new HashMap<>();
+        if (!added.isEmpty()) {
+            loader.loadPart(connection, tenant, months, 0, added, progress).accounts()
+                    .forEach(a -> whole.put(a.id, a));
+        }
+        TenantFacts facts = IncrementalFacts.splice(previous.facts(), months, from, order, partial, whole, features,
+                part.qbrSegments());
+        return new Loaded(model, facts, previous, from, "incremental: from " + months.month(from) + ", "
+                + (changed.size() + added.size()) + " of " + order.size() + " accounts");
+    }
+
+    /** Why the run must be a full one, or null when it may build on {@code previous}. */
+    private static String fullBecause(Connection connection, String tenant, RecalculationQueue.Claim claim,
+            HealthModelStore.Versioned model, LastRuns.LastRun previous) {
+        if (claim.narrowing() == null) {
+            return "full: requested";
+        }
+        if (previous == null) {
+            return "full: no previous results in this instance";
+        }
+        if (previous.modelVersion() != model.version() || !previous.model().equals(model.model())) {
+            return "full: the health model changed";
+        }
+        long last = Sql.one(connection, """
+                select coalesce(max(id), 0) as id from recalculation
+                where tenant_id = ? and id < ? and status <> 'pending'""", row -> row.longValue("id"), tenant,
+                claim.id());
+        if (last != previous.recalculationId()) {
+            return "full: another run since this instance's last";
+        }
+        return null;
     }
 
     private void hold() {

@@ -4,8 +4,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -66,19 +70,109 @@ public class SnapshotWriter {
     public void write(Connection connection, String tenant, MetricsEngine.Result result, int modelVersion,
             long recalculationId) throws SQLException {
         int m = result.reportingMonth();
+        save(connection, tenant, result, modelVersion, recalculationId, List.of("metric_snapshot", "account_snapshot",
+                "account_history"), into -> {
+                    into.add(metricsInsert(tenant, metricRows(result)));
+                    prepareAccounts(tenant, result, result.accounts(), m, modelVersion, into);
+                    prepareHistory(tenant, result, result.accounts(), modelVersion, into);
+                });
+    }
+
+    /**
+     * Writes only what differs from {@code previous}, the results the tenant's snapshots hold now
+     * (the caller guarantees it: they were saved by the tenant's last run, with the same model): the
+     * tenant metrics rows whose figures changed, and the rows of the accounts whose results are not
+     * the previous run's own objects (an incremental run reuses those of unchanged accounts). A new
+     * reporting month rewrites every account's snapshot row, as it must.
+     */
+    public void writeChanges(Connection connection, String tenant, MetricsEngine.Result result,
+            MetricsEngine.Result previous, int modelVersion, long recalculationId) throws SQLException {
+        int m = result.reportingMonth();
+        boolean sameMonth = previous.months().month(previous.reportingMonth()).equals(result.months().month(m));
+        Map<String, AccountResult> before = new HashMap<>();
+        for (AccountResult account : previous.accounts()) {
+            before.put(account.facts().id, account);
+        }
+        List<AccountResult> changed = new ArrayList<>();
+        Set<String> gone = new HashSet<>(before.keySet());
+        for (AccountResult account : result.accounts()) {
+            gone.remove(account.facts().id);
+            if (before.get(account.facts().id) != account) {
+                changed.add(account);
+            }
+        }
+        List<String> rewritten = new ArrayList<>(gone);
+        changed.forEach(account -> rewritten.add(account.facts().id));
+        Map<MetricKey, String> now = metricRows(result);
+        Map<MetricKey, String> then = metricRows(previous);
+        Map<MetricKey, String> metrics = new LinkedHashMap<>();
+        now.forEach((key, json) -> {
+            if (!json.equals(then.get(key))) {
+                metrics.put(key, json);
+            }
+        });
+        Set<MetricKey> staleMetrics = new HashSet<>(then.keySet());
+        staleMetrics.removeAll(now.keySet());
+        staleMetrics.addAll(metrics.keySet());
+        try (PreparedStatement delete = connection.prepareStatement("""
+                delete from metric_snapshot s using unnest(?::date[], ?::text[], ?::text[]) d(month, scope, scope_key)
+                where s.tenant_id = ? and s.month = d.month and s.scope = d.scope and s.scope_key = d.scope_key""")) {
+            delete.setArray(1, connection.createArrayOf("date",
+                    staleMetrics.stream().map(k -> java.sql.Date.valueOf(k.month() + "-01")).toArray()));
+            delete.setArray(2, connection.createArrayOf("text", staleMetrics.stream().map(MetricKey::scope).toArray()));
+            delete.setArray(3, connection.createArrayOf("text", staleMetrics.stream().map(MetricKey::key).toArray()));
+            delete.setString(4, tenant);
+            delete.executeUpdate();
+        }
+        String[] ids = rewritten.toArray(String[]::new);
+        if (sameMonth) {
+            deleteAccounts(connection, tenant, "account_snapshot", ids);
+        } else {
+            delete(connection, tenant, List.of("account_snapshot"));
+        }
+        deleteAccounts(connection, tenant, "account_history", ids);
+        save(connection, tenant, result, modelVersion, recalculationId, List.of(), into -> {
+            if (!metrics.isEmpty()) {
+                into.add(metricsInsert(tenant, metrics));
+            }
+            prepareAccounts(tenant, result, sameMonth ? changed : result.accounts(), m, modelVersion, into);
+            prepareHistory(tenant, result, changed, modelVersion, into);
+        });
+    }
+
+    private static void deleteAccounts(Connection connection, String tenant, String table, String[] ids)
+            throws SQLException {
+        if (ids.length == 0) {
+            return;
+        }
+        try (PreparedStatement delete = connection.prepareStatement(
+                "delete from " + table + " where tenant_id = ? and account_id = any(?::text[])")) {
+            delete.setString(1, tenant);
+            delete.setArray(2, connection.createArrayOf("text", ids));
+            delete.executeUpdate();
+        }
+    }
+
+    /** Prepares a save's inserts (on the encoder thread). */
+    @FunctionalInterface
+    private interface Preparer {
+        void prepare(BlockingQueue<Insert> into);
+    }
+
+    private void save(Connection connection, String tenant, MetricsEngine.Result result, int modelVersion,
+            long recalculationId, List<String> emptied, Preparer preparer) throws SQLException {
+        int m = result.reportingMonth();
         BlockingQueue<Insert> inserts = new LinkedBlockingQueue<>();
         Future<?> preparing = encoders.submit(() -> {
             try {
-                prepareMetrics(tenant, result, inserts);
-                prepareAccounts(tenant, result, m, modelVersion, inserts);
-                prepareHistory(tenant, result, modelVersion, inserts);
+                preparer.prepare(inserts);
             } finally {
                 inserts.add(END); // also after a failure, which the caller then takes from the future
             }
             return null;
         });
         try {
-            delete(connection, tenant, List.of("metric_snapshot", "account_snapshot", "account_history"));
+            delete(connection, tenant, emptied);
             for (Insert insert = next(inserts); insert != END; insert = next(inserts)) {
                 run(connection, insert);
             }
@@ -163,45 +257,56 @@ public class SnapshotWriter {
         }
     }
 
-    private void prepareMetrics(String tenant, MetricsEngine.Result result, BlockingQueue<Insert> into) {
-        List<String> months = new ArrayList<>();
-        List<String> scopes = new ArrayList<>();
-        List<String> keys = new ArrayList<>();
-        List<String> metrics = new ArrayList<>();
+    /** A row of {@code metric_snapshot}: month (yyyy-MM), scope and key. */
+    private record MetricKey(String month, String scope, String key) {
+    }
+
+    /** Every {@code metric_snapshot} row of a result, as JSON, in the order they have always been written. */
+    private Map<MetricKey, String> metricRows(MetricsEngine.Result result) {
+        Map<MetricKey, String> rows = new LinkedHashMap<>();
         for (int i = 0; i < result.months().count(); i++) {
-            add(months, scopes, keys, metrics, result.tenant().get(i), "tenant", "");
+            add(rows, result.tenant().get(i), "tenant", "");
             for (Map.Entry<String, List<TenantMetrics>> segment : result.bySegment().entrySet()) {
-                add(months, scopes, keys, metrics, segment.getValue().get(i), "segment", segment.getKey());
+                add(rows, segment.getValue().get(i), "segment", segment.getKey());
             }
             for (Map.Entry<String, List<TenantMetrics>> csm : result.byCsm().entrySet()) {
-                add(months, scopes, keys, metrics, csm.getValue().get(i), "csm", csm.getKey());
+                add(rows, csm.getValue().get(i), "csm", csm.getKey());
             }
             for (Slice by : STORED_SLICES) {
                 for (Map.Entry<String, List<TenantMetrics>> slice : result.slices(by).entrySet()) {
                     if (slice.getValue().get(i) != null) {
-                        add(months, scopes, keys, metrics, slice.getValue().get(i), by.key(), slice.getKey());
+                        add(rows, slice.getValue().get(i), by.key(), slice.getKey());
                     }
                 }
             }
         }
-        into.add(new Insert("""
+        return rows;
+    }
+
+    private static Insert metricsInsert(String tenant, Map<MetricKey, String> rows) {
+        List<String> months = new ArrayList<>();
+        List<String> scopes = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        List<String> metrics = new ArrayList<>();
+        rows.forEach((key, json) -> {
+            months.add(key.month());
+            scopes.add(key.scope());
+            keys.add(key.key());
+            metrics.add(json);
+        });
+        return new Insert("""
                 insert into metric_snapshot (tenant_id, month, scope, scope_key, metrics)
                 select ?, (m || '-01')::date, s, k, j::jsonb
                 from unnest(?::text[], ?::text[], ?::text[], ?::text[]) t(m, s, k, j)""",
-                List.of(tenant, text(months), text(scopes), text(keys), text(metrics))));
+                List.of(tenant, text(months), text(scopes), text(keys), text(metrics)));
     }
 
-    private void add(List<String> months, List<String> scopes, List<String> keys, List<String> metrics,
-            TenantMetrics value, String scope, String key) {
-        months.add(value.month());
-        scopes.add(scope);
-        keys.add(key);
-        metrics.add(write(value));
+    private void add(Map<MetricKey, String> rows, TenantMetrics value, String scope, String key) {
+        rows.put(new MetricKey(value.month(), scope, key), write(value));
     }
 
-    private void prepareAccounts(String tenant, MetricsEngine.Result result, int m, int modelVersion,
-            BlockingQueue<Insert> into) {
-        List<AccountResult> all = result.accounts();
+    private void prepareAccounts(String tenant, MetricsEngine.Result result, List<AccountResult> all, int m,
+            int modelVersion, BlockingQueue<Insert> into) {
         for (int from = 0; from < all.size(); from += accountBatch) {
             List<AccountResult> batch = all.subList(from, Math.min(all.size(), from + accountBatch));
             int n = batch.size();
@@ -237,8 +342,8 @@ public class SnapshotWriter {
     }
 
     /** One row per account that was ever active: its active months and their figures as arrays. */
-    private static void prepareHistory(String tenant, MetricsEngine.Result result, int modelVersion,
-            BlockingQueue<Insert> into) {
+    private static void prepareHistory(String tenant, MetricsEngine.Result result, List<AccountResult> accounts,
+            int modelVersion, BlockingQueue<Insert> into) {
         List<String> ids = new ArrayList<>();
         List<String> months = new ArrayList<>();
         List<String> mrr = new ArrayList<>();
@@ -248,7 +353,7 @@ public class SnapshotWriter {
         ArrayLiteral r = new ArrayLiteral();
         ArrayLiteral h = new ArrayLiteral();
         ArrayLiteral b = new ArrayLiteral();
-        for (AccountResult account : result.accounts()) {
+        for (AccountResult account : accounts) {
             for (int i = 0; i < result.months().count(); i++) {
                 if (account.facts().active(i)) {
                     m.add(result.months().month(i).atDay(1));
@@ -270,33 +375,6 @@ public class SnapshotWriter {
                 select ?, a, m::date[], r::numeric(18,4)[], h::float8[], b::text[], ?
                 from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) t(a, m, r, h, b)""",
                 List.of(tenant, modelVersion, text(ids), text(months), text(mrr), text(health), text(band))));
-    }
-
-    /**
-     * A PostgreSQL array literal built element by element; the elements (dates, numbers, band
-     * keys) need no quoting.
-     */
-    private static final class ArrayLiteral {
-
-        private final StringBuilder text = new StringBuilder("{");
-
-        void add(Object value) {
-            if (!isEmpty()) {
-                text.append(',');
-            }
-            text.append(value == null ? "NULL" : value);
-        }
-
-        boolean isEmpty() {
-            return text.length() == 1;
-        }
-
-        /** The literal so far; starts a new one. */
-        String take() {
-            String literal = text.append('}').toString();
-            text.setLength(1);
-            return literal;
-        }
     }
 
     private static SqlArray text(List<String> values) {

@@ -142,4 +142,78 @@ public final class AccountFacts {
     public double mrr(int month) {
         return month >= 0 && month < mrr.length ? mrr[month] : 0;
     }
+
+    /**
+     * An account whose inputs changed from month {@code from} on: its months before {@code from} as
+     * {@code before} has them, its months from {@code from} on and its attributes, renewals and open
+     * expansion as {@code after} has them. {@code after} was read with only the rows the windows of
+     * months {@code from} onward look at; the one window reaching further back is the last contact:
+     * without an activity in what was read up to D, the last contact is the one {@code before} knew
+     * at month {@code from − 1} (nothing dated before {@code from} changed).
+     */
+    static AccountFacts splice(AccountFacts before, AccountFacts after, int from) {
+        int n = after.mrr.length;
+        AccountFacts a = new AccountFacts(after.id, after.name, after.segment, after.csmEmail, after.customerSince,
+                after.renewalDate, after.licensedSeats, after.firstValueDate, n);
+        a.industry = after.industry;
+        a.plan = after.plan;
+        a.closedRenewals.addAll(after.closedRenewals);
+        a.openExpansion = after.openExpansion;
+        copy(before.mrr, after.mrr, a.mrr, from);
+        copy(before.mau, after.mau, a.mau, from);
+        copy(before.activeUserDays, after.activeUserDays, a.activeUserDays, from);
+        copy(before.events30, after.events30, a.events30, from);
+        copy(before.eventsPrior30, after.eventsPrior30, a.eventsPrior30, from);
+        copy(before.features30, after.features30, a.features30, from);
+        copy(before.npsPromoters180, after.npsPromoters180, a.npsPromoters180, from);
+        copy(before.npsDetractors180, after.npsDetractors180, a.npsDetractors180, from);
+        copy(before.npsAnswers180, after.npsAnswers180, a.npsAnswers180, from);
+        copy(before.csatGood180, after.csatGood180, a.csatGood180, from);
+        copy(before.csatAnswers180, after.csatAnswers180, a.csatAnswers180, from);
+        copy(before.npsPromoters90, after.npsPromoters90, a.npsPromoters90, from);
+        copy(before.npsDetractors90, after.npsDetractors90, a.npsDetractors90, from);
+        copy(before.npsAnswers90, after.npsAnswers90, a.npsAnswers90, from);
+        copy(before.csatGood90, after.csatGood90, a.csatGood90, from);
+        copy(before.csatAnswers90, after.csatAnswers90, a.csatAnswers90, from);
+        copy(before.cesSum90, after.cesSum90, a.cesSum90, from);
+        copy(before.cesAnswers90, after.cesAnswers90, a.cesAnswers90, from);
+        copy(before.npsPromotersInMonth, after.npsPromotersInMonth, a.npsPromotersInMonth, from);
+        copy(before.npsDetractorsInMonth, after.npsDetractorsInMonth, a.npsDetractorsInMonth, from);
+        copy(before.npsAnswersInMonth, after.npsAnswersInMonth, a.npsAnswersInMonth, from);
+        copy(before.lowestNps30, after.lowestNps30, a.lowestNps30, from);
+        copy(before.openTickets, after.openTickets, a.openTickets, from);
+        copy(before.unansweredTickets, after.unansweredTickets, a.unansweredTickets, from);
+        System.arraycopy(before.resolutionHours, 0, a.resolutionHours, 0, from);
+        System.arraycopy(after.resolutionHours, from, a.resolutionHours, from, n - from);
+        copy(before.firstContactResolved, after.firstContactResolved, a.firstContactResolved, from);
+        copy(before.firstContactFlagged, after.firstContactFlagged, a.firstContactFlagged, from);
+        copy(before.lastContactDay, after.lastContactDay, a.lastContactDay, from);
+        if (from > 0) {
+            for (int i = from; i < n; i++) {
+                if (a.lastContactDay[i] == NO_DAY) {
+                    a.lastContactDay[i] = before.lastContactDay[from - 1];
+                }
+            }
+        }
+        System.arraycopy(before.contactedInMonth, 0, a.contactedInMonth, 0, from);
+        System.arraycopy(after.contactedInMonth, from, a.contactedInMonth, from, n - from);
+        System.arraycopy(before.qbrIn90Days, 0, a.qbrIn90Days, 0, from);
+        System.arraycopy(after.qbrIn90Days, from, a.qbrIn90Days, from, n - from);
+        return a;
+    }
+
+    private static void copy(int[] before, int[] after, int[] into, int from) {
+        System.arraycopy(before, 0, into, 0, from);
+        System.arraycopy(after, from, into, from, into.length - from);
+    }
+
+    private static void copy(long[] before, long[] after, long[] into, int from) {
+        System.arraycopy(before, 0, into, 0, from);
+        System.arraycopy(after, from, into, from, into.length - from);
+    }
+
+    private static void copy(double[] before, double[] after, double[] into, int from) {
+        System.arraycopy(before, 0, into, 0, from);
+        System.arraycopy(after, from, into, from, into.length - from);
+    }
 }

@@ -30,13 +30,25 @@ final class AccountScoring {
     }
 
     static AccountResult account(AccountFacts a, Months months, int[] tenantFeatures, HealthModel model) {
+        return account(a, months, tenantFeatures, model, null, 0);
+    }
+
+    /**
+     * An account scored again from month {@code from} on: the scores of the months before are
+     * {@code before}'s (the same facts, attributes and model scored them), the measures of those
+     * months are still worked out for the last known values they carry forward.
+     */
+    static AccountResult account(AccountFacts a, Months months, int[] tenantFeatures, HealthModel model,
+            Score[] before, int from) {
         int n = months.count();
         Score[] scores = new Score[n];
         Map<Measure, Double> lastKnown = new EnumMap<>(Measure.class);
         Map<Measure, Double> values = null;
         for (int i = 0; i < n; i++) {
             values = measures(a, i, months);
-            if (a.active(i)) {
+            if (before != null && i < from) {
+                scores[i] = before[i];
+            } else if (a.active(i)) {
                 Map<Measure, Double> known = new EnumMap<>(lastKnown);
                 scores[i] = HealthCalculator.score(model, a.segment, values, known::get);
             }
@@ -51,6 +63,19 @@ final class AccountScoring {
         Double dauMau = a.mau[m] > 0 ? a.activeUserDays[m] / 30.0 / a.mau[m] * 100 : null;
         Double adoption = tenantFeatures[m] > 0 ? (double) a.features30[m] / tenantFeatures[m] * 100 : null;
         return new AccountResult(a, scores, values, mau, dauMau, adoption);
+    }
+
+    /**
+     * A previous result of an account whose facts did not change: the same object when its feature
+     * adoption at M is unchanged too, else the same scores with the new adoption.
+     */
+    static AccountResult reuse(AccountResult previous, Months months, int[] tenantFeatures) {
+        int m = months.count() - 1;
+        AccountFacts a = previous.facts();
+        Double adoption = tenantFeatures[m] > 0 ? (double) a.features30[m] / tenantFeatures[m] * 100 : null;
+        return java.util.Objects.equals(adoption, previous.featureAdoption()) ? previous
+                : new AccountResult(a, previous.scores(), previous.measures(), previous.mau(), previous.dauMau(),
+                        adoption);
     }
 
     /** The seven measures of an account at month i; null where undefined. */

@@ -51,7 +51,48 @@ public final class MetricsEngine {
     }
 
     public static Result run(TenantFacts facts, HealthModel model) {
-        Scored scored = score(facts, model);
+        return aggregate(facts, model, AccountScoring.score(facts, model));
+    }
+
+    /**
+     * The same as {@link #run}, reusing the previous run's results of the accounts whose facts are
+     * the very objects that run scored (an incremental recalculation keeps the unchanged accounts'
+     * facts): their scores depend only on their own facts and the model, which must be the one the
+     * previous run used. Their engagement at M is worked out again (feature adoption depends on the
+     * whole tenant's features). A changed account whose facts before month {@code from} are the
+     * previous run's keeps its scores of those months when its segment and seats did not change.
+     * Every aggregate is computed from all accounts, as in a full run.
+     */
+    public static Result run(TenantFacts facts, HealthModel model, Result previous, int from) {
+        Map<String, AccountResult> before = new java.util.HashMap<>();
+        for (AccountResult account : previous.accounts()) {
+            before.put(account.facts().id, account);
+        }
+        List<AccountResult> accounts = new ArrayList<>(facts.accounts().size());
+        for (AccountFacts account : facts.accounts()) {
+            AccountResult old = before.get(account.id);
+            if (old != null && old.facts() == account) {
+                accounts.add(AccountScoring.reuse(old, facts.months(), facts.tenantFeatures()));
+            } else if (old != null && sameScoringAttributes(old.facts(), account) && old.scores().length >= from) {
+                // its facts before `from` are the previous run's: so are its scores there
+                accounts.add(AccountScoring.account(account, facts.months(), facts.tenantFeatures(), model,
+                        old.scores(), from));
+            } else {
+                accounts.add(AccountScoring.account(account, facts.months(), facts.tenantFeatures(), model));
+            }
+        }
+        return aggregate(facts, model, accounts);
+    }
+
+    /** The attributes a score depends on besides the facts: the segment (its weights) and the seats. */
+    private static boolean sameScoringAttributes(AccountFacts one, AccountFacts other) {
+        return java.util.Objects.equals(one.segment, other.segment)
+                && java.util.Objects.equals(one.licensedSeats, other.licensedSeats);
+    }
+
+    private static Result aggregate(TenantFacts facts, HealthModel model, List<AccountResult> scoredAccounts) {
+        Scored scored = new Scored(facts.months(), scoredAccounts, Backtest.accuracy(facts.months(), scoredAccounts),
+                BookAlerts.at(facts.months(), scoredAccounts, model));
         Months months = scored.months();
         List<AccountResult> accounts = scored.accounts();
         // one pass over the book fills the tenant's, the segments' and the CSMs' tallies: each account's

@@ -1,0 +1,73 @@
+package dev.bellwether.metrics;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import dev.bellwether.health.HealthModel;
+import dev.bellwether.metrics.calc.MetricsEngine;
+import dev.bellwether.metrics.calc.TenantFacts;
+
+/**
+ * The facts and results of each tenant's last recalculation in this app instance, which the next one
+ * may build on when its request is narrowed (docs/architecture.md, "Incremental recalculation"). It is
+ * only a cache: a run uses it only when the tenant's last finished run is the one it holds (no other
+ * instance ran since, none failed since) and the health model is the same; otherwise, or after a
+ * restart, the run is a full one. The least recently used tenants go first once the cached accounts
+ * pass {@code bellwether.recalculation.incremental.max-accounts}.
+ */
+@ApplicationScoped
+public class LastRuns {
+
+    /** A finished run: its request's id, model, facts and results. */
+    public record LastRun(long recalculationId, int modelVersion, HealthModel model, TenantFacts facts,
+            MetricsEngine.Result result) {
+
+        int size() {
+            return facts.accounts().size();
+        }
+    }
+
+    @ConfigProperty(name = "bellwether.recalculation.incremental.max-accounts", defaultValue = "100000")
+    int maxAccounts;
+
+    @ConfigProperty(name = "bellwether.recalculation.incremental.enabled", defaultValue = "true")
+    boolean enabled;
+
+    private final Map<String, LastRun> runs = new LinkedHashMap<>(16, 0.75f, true);
+    private int accounts;
+
+    public synchronized LastRun get(String tenant) {
+        return enabled ? runs.get(tenant) : null;
+    }
+
+    public synchronized void put(String tenant, LastRun run) {
+        forget(tenant);
+        if (!enabled || run.size() > maxAccounts) {
+            return;
+        }
+        runs.put(tenant, run);
+        accounts += run.size();
+        for (Iterator<LastRun> oldest = runs.values().iterator(); accounts > maxAccounts && oldest.hasNext();) {
+            accounts -= oldest.next().size();
+            oldest.remove();
+        }
+    }
+
+    public synchronized void forget(String tenant) {
+        LastRun old = runs.remove(tenant);
+        if (old != null) {
+            accounts -= old.size();
+        }
+    }
+
+    /** Forgets every tenant's run (tests, and an operator who wants the next runs full). */
+    public synchronized void clear() {
+        runs.clear();
+        accounts = 0;
+    }
+}

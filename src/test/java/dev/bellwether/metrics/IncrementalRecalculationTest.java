@@ -1,0 +1,387 @@
+package dev.bellwether.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.bellwether.health.HealthModel;
+import dev.bellwether.health.HealthModelStore;
+import dev.bellwether.ingest.demo.DatasetGenerator;
+import dev.bellwether.tenant.TenantContext;
+import dev.bellwether.testing.FakeKeycloak;
+import dev.bellwether.testing.ImportClient;
+import dev.bellwether.testing.TenantData;
+import dev.bellwether.testing.TestTenants;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * An incremental recalculation gives exactly what a full one gives: after random changes from a random
+ * month on, to some accounts' MRR, usage, answers, tickets, activities, opportunities and attributes
+ * (sometimes a new account, sometimes a new month), every stored figure the pages and the API read
+ * (tenant, segment, CSM and breakdown metrics of every month, each account's snapshot and history,
+ * cohorts, backtest, CSM load, churn drivers and the driver sample) and the alerts are compared, row
+ * by row, with a full recalculation of the same data. The worker is off: the test runs each request.
+ */
+@QuarkusTest
+@TestProfile(RecalculationQueueTest.NoWorker.class)
+class IncrementalRecalculationTest {
+
+    @Inject
+    RecalculationQueue queue;
+
+    @Inject
+    RecalculationService service;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    TestTenants tenants;
+
+    @Inject
+    TenantData data;
+
+    @Inject
+    HealthModelStore models;
+
+    @Test
+    void randomChangesToThePublicSampleRecalculateIncrementallyToTheFullFigures() {
+        for (long seed : new long[] { 1, 2, 3 }) {
+            String tenant = tenants.create("incr-sample");
+            upload(tenant, ImportClient.sampleFiles());
+            assertTrue(runPending(tenant).startsWith("full"), "the first run reads everything");
+            compareAfterRandomChanges(tenant, new Random(seed));
+        }
+    }
+
+    @Test
+    void randomChangesToAGeneratedBookRecalculateIncrementallyToTheFullFigures() throws IOException {
+        Path dir = Files.createTempDirectory("incr-gen");
+        new DatasetGenerator(new DatasetGenerator.Profile(120, 15, YearMonth.of(2026, 10),
+                List.of("cam@gen.example", "cole@gen.example", "cy@gen.example"), 25, 7)).write(dir);
+        for (long seed : new long[] { 11, 12 }) {
+            String tenant = tenants.create("incr-gen");
+            upload(tenant, files(dir));
+            runPending(tenant);
+            compareAfterRandomChanges(tenant, new Random(seed));
+        }
+    }
+
+    @Test
+    void nextMonthsImportIsNarrowedAndRecalculatedIncrementally() throws IOException {
+        Path dir = Files.createTempDirectory("incr-next");
+        new DatasetGenerator(new DatasetGenerator.Profile(80, 13, YearMonth.of(2026, 10),
+                List.of("cam@next.example", "cole@next.example"), 20, 5)).write(dir);
+        Path first = Files.createDirectories(dir.resolve("first"));
+        Path next = Files.createDirectories(dir.resolve("next"));
+        for (String kind : List.of("surveys", "tickets", "activities", "opportunities")) {
+            Files.copy(dir.resolve(kind + ".csv"), first.resolve(kind + ".csv"));
+        }
+        Files.copy(dir.resolve("accounts.csv"), first.resolve("accounts.csv"));
+        Files.copy(dir.resolve("accounts.csv"), next.resolve("accounts.csv"));
+        split(dir.resolve("mrr.csv"), "month", "2026-10", first, next);
+        split(dir.resolve("usage.csv"), "date", "2026-10", first, next);
+        String tenant = tenants.create("incr-next");
+        upload(tenant, files(first));
+        runPending(tenant);
+        upload(tenant, files(next));
+        assertEquals("2026-10-01|80", data.single(tenant, "select changed_from || '|' || cardinality(changed_accounts)"
+                + " from recalculation where status = 'pending'"), "the import named the new month and its accounts");
+        String scope = runPending(tenant);
+        assertEquals("incremental: from 2026-10, 80 of 80 accounts", scope);
+        Map<String, List<String>> incremental = figures(tenant);
+        requestEverything(tenant);
+        assertTrue(runPending(tenant).startsWith("full"));
+        assertSameFigures(incremental, figures(tenant), "next month's import");
+    }
+
+    @Test
+    void aHealthModelChangeRecalculatesEverythingEvenWhenTheRequestIsNarrowed() {
+        String tenant = tenants.create("incr-model");
+        upload(tenant, ImportClient.sampleFiles());
+        runPending(tenant);
+        HealthModel d = HealthModel.defaults();
+        HealthModel stricter = new HealthModel(d.weights(), d.measures(), new HealthModel.Bands(80, 55), d.alerts(),
+                d.segmentWeights());
+        int version = TenantContext.call(tenant, () -> QuarkusTransaction.requiringNew().call(() -> models.save(
+                stricter, "ada", "Ada", "stricter bands")));
+        request(tenant, new Narrowing(YearMonth.of(2026, 10), Set.of("ACC-00001")));
+        assertEquals("full: the health model changed", runPending(tenant));
+        assertEquals(String.valueOf(version), data.single(tenant, "select model_version from tenant_snapshot"));
+        Map<String, List<String>> afterModel = figures(tenant);
+        requestEverything(tenant);
+        runPending(tenant);
+        assertSameFigures(afterModel, figures(tenant), "after the model change");
+    }
+
+    @Test
+    void narrowedRequestsMergeAndAnUnnarrowedOneWidensThemToEverything() {
+        String tenant = tenants.create("incr-merge");
+        request(tenant, new Narrowing(YearMonth.of(2026, 5), Set.of("A", "B")));
+        request(tenant, new Narrowing(YearMonth.of(2026, 3), Set.of("B", "C")));
+        assertEquals("2026-03-01|{A,B,C}", pending(tenant), "the earliest month, the union of the accounts");
+        Narrowing claimed = TenantContext.call(tenant, () -> queue.claim(tenant).orElseThrow()).narrowing();
+        assertEquals(new Narrowing(YearMonth.of(2026, 3), Set.of("A", "B", "C")), claimed);
+
+        request(tenant, new Narrowing(YearMonth.of(2026, 7), Set.of("D")));
+        request(tenant, null);
+        assertEquals("everything", pending(tenant), "an un-narrowed request widens the pending one");
+        request(tenant, new Narrowing(YearMonth.of(2026, 8), Set.of("E")));
+        assertEquals("everything", pending(tenant), "and it stays wide");
+    }
+
+    @Test
+    void aFailedRunWidensTheRequestWaitingBehindIt() {
+        String tenant = tenants.create("incr-fail");
+        request(tenant, null);
+        RecalculationQueue.Claim claim = TenantContext.call(tenant, () -> queue.claim(tenant).orElseThrow());
+        request(tenant, new Narrowing(YearMonth.of(2026, 7), Set.of("D")));
+        TenantContext.run(tenant, () -> queue.fail(tenant, claim, "broken"));
+        assertEquals("everything", pending(tenant), "what the failed run would have done is not lost");
+    }
+
+    // --- the comparison ---------------------------------------------------------------------------------
+
+    /** Three rounds of random changes: two incremental runs in a row, then full; then one more. */
+    private void compareAfterRandomChanges(String tenant, Random random) {
+        for (int round = 0; round < 3; round++) {
+            Narrowing narrowing = change(tenant, random, round == 2);
+            request(tenant, narrowing);
+            String scope = runPending(tenant);
+            assertTrue(scope.startsWith("incremental"), scope);
+            if (round == 0) {
+                continue; // the next round builds on this incremental run
+            }
+            Map<String, List<String>> incremental = figures(tenant);
+            requestEverything(tenant);
+            assertEquals("full: requested", runPending(tenant));
+            assertSameFigures(incremental, figures(tenant), tenant + " round " + round + " " + narrowing);
+        }
+    }
+
+    private static void assertSameFigures(Map<String, List<String>> incremental, Map<String, List<String>> full,
+            String what) {
+        assertEquals(full.keySet(), incremental.keySet());
+        for (String table : full.keySet()) {
+            assertTrue(!full.get(table).isEmpty() || table.equals("alert"), table + " has rows");
+            List<String> a = incremental.get(table);
+            List<String> b = full.get(table);
+            for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+                assertEquals(b.get(i), a.get(i), what + ": " + table + " row " + i);
+            }
+            assertEquals(b.size(), a.size(), what + ": " + table + " rows");
+        }
+    }
+
+    /** Every stored figure of the tenant, table by table, as comparable rows. */
+    private Map<String, List<String>> figures(String tenant) {
+        Map<String, String> queries = new LinkedHashMap<>();
+        queries.put("metric_snapshot", "select month || ' ' || scope || ' ' || scope_key || ' ' || metrics::text"
+                + " from metric_snapshot order by month, scope, scope_key");
+        queries.put("account_snapshot", "select (to_jsonb(s) - 'tenant_id')::text from account_snapshot s"
+                + " order by account_id");
+        queries.put("account_history", "select (to_jsonb(h) - 'tenant_id')::text from account_history h"
+                + " order by account_id");
+        queries.put("tenant_snapshot", "select reporting_month || ' ' || first_month || ' ' || model_version || ' '"
+                + " || cohorts::text || ' ' || health_accuracy::text || ' ' || csm_load::text || ' '"
+                + " || churn_drivers::text || ' ' || md5(driver_sample) from tenant_snapshot");
+        queries.put("alert", "select (to_jsonb(a) - 'tenant_id' - 'opened_at' - 'resolved_at')::text from alert a"
+                + " order by id");
+        Map<String, List<String>> figures = new LinkedHashMap<>();
+        queries.forEach((table, sql) -> figures.put(table, rows(tenant, sql)));
+        return figures;
+    }
+
+    private List<String> rows(String tenant, String sql) {
+        return TenantContext.call(tenant, () -> {
+            List<String> rows = new ArrayList<>();
+            try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+                    ResultSet result = statement.executeQuery(sql)) {
+                while (result.next()) {
+                    rows.add(result.getString(1));
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(sql, e);
+            }
+            return rows;
+        });
+    }
+
+    // --- random changes ---------------------------------------------------------------------------------
+
+    /**
+     * Changes a few random accounts from a random month on, straight in the tables, and answers the
+     * narrowing that describes it. With {@code newMonth}, some accounts also get MRR in the month after
+     * the last one.
+     */
+    private Narrowing change(String tenant, Random random, boolean newMonth) {
+        List<String> months = rows(tenant, "select distinct to_char(month, 'YYYY-MM') from mrr order by 1");
+        List<String> accounts = rows(tenant, "select account_id from account order by account_id");
+        YearMonth first = YearMonth.parse(months.get(0));
+        YearMonth last = YearMonth.parse(months.get(months.size() - 1));
+        YearMonth from = newMonth ? last.plusMonths(1) : first.plusMonths(1 + random.nextInt(months.size() - 1));
+        YearMonth end = newMonth ? last.plusMonths(1) : last;
+        Set<String> changed = new LinkedHashSet<>();
+        int count = 2 + random.nextInt(5);
+        while (changed.size() < count) {
+            changed.add(accounts.get(random.nextInt(accounts.size())));
+        }
+        List<String> sql = new ArrayList<>();
+        if (random.nextBoolean() || newMonth) {
+            String id = "NEW-" + Long.toHexString(random.nextLong() & 0xffffff);
+            sql.add(String.format("insert into account (tenant_id, account_id, name, segment, csm_email,"
+                    + " customer_since, licensed_seats) values ('%s', '%s', 'New one', 'SMB', null, '%s', 10)",
+                    tenant, id, from.atDay(3)));
+            changed.add(id);
+        }
+        int d = 0;
+        for (String account : changed) {
+            d++;
+            for (YearMonth m = from; !m.isAfter(end); m = m.plusMonths(1)) {
+                int choice = random.nextInt(4);
+                String month = m.atDay(1).toString();
+                if (choice == 0) {
+                    sql.add(String.format("delete from mrr where tenant_id = '%s' and account_id = '%s'"
+                            + " and month = '%s'", tenant, account, month));
+                } else {
+                    sql.add(String.format("insert into mrr values ('%s', '%s', '%s', %d) on conflict (tenant_id,"
+                            + " account_id, month) do update set mrr = excluded.mrr", tenant, account, month,
+                            100 + random.nextInt(5000)));
+                }
+                for (int k = 0; k < 6; k++) {
+                    LocalDate day = m.atDay(1 + random.nextInt(m.lengthOfMonth()));
+                    sql.add(String.format("insert into product_usage values ('%s', '%s', '%s', 'u%d', '%s', %d)"
+                            + " on conflict (tenant_id, account_id, day, user_id, feature) do update"
+                            + " set events = excluded.events", tenant, account, day, random.nextInt(8),
+                            random.nextInt(10) == 0 ? "brand-new-feature" : "reports", random.nextInt(30)));
+                }
+            }
+            sql.add(String.format("delete from product_usage where tenant_id = '%s' and account_id = '%s'"
+                    + " and day >= '%s' and abs(hashtext(user_id || day::text)) %% 3 = %d", tenant, account,
+                    from.atDay(1), random.nextInt(3)));
+            LocalDate answered = from.atDay(1).plusDays(random.nextInt(20));
+            sql.add(String.format("insert into survey_response values ('%s', 'R-%s-%d-%d', '%s', '%s', 'NPS', %d,"
+                    + " null)",
+                    tenant, from, d, random.nextInt(1_000_000), account, answered, random.nextInt(11)));
+            sql.add(String.format("insert into survey_response values ('%s', 'C-%s-%d-%d', '%s', '%s', 'CSAT', %d,"
+                    + " null)",
+                    tenant, from, d, random.nextInt(1_000_000), account, answered.plusDays(3), 1 + random.nextInt(5)));
+            LocalDate opened = from.atDay(1).plusDays(random.nextInt(10));
+            sql.add(String.format("insert into ticket values ('%s', 'T-%s-%d-%d', '%s', '%sT09:00:00Z', %s, %s, 'high',"
+                    + " %s)", tenant, from, d, random.nextInt(1_000_000), account, opened,
+                    random.nextBoolean() ? "'" + opened + "T11:00:00Z'" : "null",
+                    random.nextBoolean() ? "'" + opened.plusDays(5) + "T10:00:00Z'" : "null",
+                    random.nextBoolean()));
+            // an old ticket still open when the change starts is resolved in it
+            sql.add(String.format("update ticket set resolved_at = '%sT08:00:00Z' where tenant_id = '%s'"
+                    + " and ticket_id = (select ticket_id from ticket where tenant_id = '%s' and account_id = '%s'"
+                    + " and opened_at < '%s' and resolved_at is null order by ticket_id limit 1)",
+                    from.atDay(2), tenant, tenant, account, from.atDay(1)));
+            sql.add(String.format("insert into activity values ('%s', 'A-%s-%d-%d', '%s', '%s', '%s', null)", tenant,
+                    from, d, random.nextInt(1_000_000), account, from.atDay(1).plusDays(random.nextInt(25)),
+                    random.nextBoolean() ? "QBR" : "call"));
+            sql.add(String.format("delete from activity where tenant_id = '%s' and account_id = '%s'"
+                    + " and occurred_at >= '%s' and abs(hashtext(activity_id)) %% 2 = 0", tenant, account,
+                    from.atDay(1)));
+            // opportunities are no month's facts: a renewal closed long before the change is fine
+            sql.add(String.format("insert into opportunity values ('%s', 'O-%s-%d-%d', '%s', '%s', %d, '%s', '%s')",
+                    tenant, from, d, random.nextInt(1_000_000), account,
+                    random.nextBoolean() ? "renewal" : "expansion", 500 + random.nextInt(5000),
+                    random.nextBoolean() ? "won" : random.nextBoolean() ? "lost" : "open", first.plusMonths(2)
+                            .atDay(10)));
+            if (random.nextInt(3) == 0) {
+                sql.add(String.format("update account set segment = '%s', csm_email = %s, licensed_seats = %d,"
+                        + " industry = 'Retail', plan = 'Gold' where tenant_id = '%s' and account_id = '%s'",
+                        random.nextBoolean() ? "Enterprise" : "SMB",
+                        random.nextBoolean() ? "'new.csm@x.example'" : "null",
+                        5 + random.nextInt(50), tenant, account));
+            }
+        }
+        TenantContext.run(tenant, () -> QuarkusTransaction.requiringNew().run(() -> {
+            try (Connection connection = dataSource.getConnection();
+                    Statement statement = connection.createStatement()) {
+                for (String s : sql) {
+                    statement.execute(s);
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }));
+        return new Narrowing(from, changed);
+    }
+
+    // --- helpers ----------------------------------------------------------------------------------------
+
+    private void request(String tenant, Narrowing narrowing) {
+        TenantContext.run(tenant, () -> QuarkusTransaction.requiringNew().run(() -> {
+            try (Connection connection = dataSource.getConnection()) {
+                queue.request(connection, tenant, "test", narrowing);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }));
+    }
+
+    private void requestEverything(String tenant) {
+        request(tenant, null);
+    }
+
+    /** Runs the tenant's pending request; answers what the run did. */
+    private String runPending(String tenant) {
+        RecalculationQueue.Claim claim = TenantContext.call(tenant, () -> queue.claim(tenant).orElseThrow());
+        TenantContext.run(tenant, () -> service.run(tenant, claim));
+        return data.single(tenant, "select status || '|' || scope from recalculation where id = " + claim.id())
+                .substring("done|".length());
+    }
+
+    private String pending(String tenant) {
+        return data.single(tenant, "select coalesce(changed_from || '|' || changed_accounts::text, 'everything')"
+                + " from recalculation where status = 'pending'");
+    }
+
+    private static void upload(String tenant, Path... files) {
+        ImportClient.upload(FakeKeycloak.accessToken("ada", tenant, "admin"), files).then().statusCode(201);
+    }
+
+    private static Path[] files(Path dir) throws IOException {
+        try (var list = Files.list(dir)) {
+            return list.filter(p -> p.toString().endsWith(".csv")).sorted().toArray(Path[]::new);
+        }
+    }
+
+    /** Splits a CSV: rows with {@code column} before {@code month} go to {@code before}, others to {@code after}. */
+    private static void split(Path csv, String column, String month, Path before, Path after) throws IOException {
+        List<String> lines = Files.readAllLines(csv);
+        int index = List.of(lines.get(0).split(",")).indexOf(column);
+        List<String> early = new ArrayList<>(List.of(lines.get(0)));
+        List<String> late = new ArrayList<>(List.of(lines.get(0)));
+        for (String line : lines.subList(1, lines.size())) {
+            (line.split(",")[index].compareTo(month) < 0 ? early : late).add(line);
+        }
+        Files.write(before.resolve(csv.getFileName()), early);
+        Files.write(after.resolve(csv.getFileName()), late);
+    }
+}
