@@ -12,7 +12,9 @@ public enum AuditKind implements StoredWord {
     /** Alerts acknowledged from the CSM page's bulk action (V18). */
     ALERT("Alert"),
     /** An ingest key of the data feeds created or revoked (V19). */
-    INGEST_KEY("Ingest key");
+    INGEST_KEY("Ingest key"),
+    /** The tenant created, suspended or resumed by the platform operator (V21). */
+    TENANT("Tenant");
 
     private final String label;
 

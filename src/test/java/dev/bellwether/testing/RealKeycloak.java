@@ -26,6 +26,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class RealKeycloak implements QuarkusTestResourceLifecycleManager {
 
     public static final int PORT = Integer.getInteger("bellwether.it.keycloak.port", 8190);
+    /** The demo realm's tenants: only the operator creates tenants, so the app creates these at start-up. */
+    public static final String DEMO_TENANTS = "acme,globex";
     /** Keycloak's own health and metrics port: 1000 above its HTTP port, so parallel suites do not collide. */
     private static final int MANAGEMENT_PORT =
             Integer.getInteger("bellwether.it.keycloak.management-port", PORT + 1000);
@@ -75,7 +77,8 @@ public class RealKeycloak implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.of("bellwether.keycloak.url", url(), "bellwether.allow-demo-secrets", "true");
+        return Map.of("bellwether.keycloak.url", url(), "bellwether.allow-demo-secrets", "true",
+                "bellwether.demo-tenants", DEMO_TENANTS);
     }
 
     /** The realm with the suite's app ports added to the web client's redirect URIs (8081 is already there). */
