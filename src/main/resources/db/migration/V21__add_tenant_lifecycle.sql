@@ -62,24 +62,19 @@ BEGIN
 END
 $$;
 
--- Creates the tenant's row; answers false (and changes nothing) when the id is taken. The tenant's
--- own audit log records its creation.
-CREATE FUNCTION bw_create_tenant(tid text, name text, actor text, actor_name text) RETURNS boolean
+-- Creates the tenant's row; answers false (and changes nothing) when the id is taken. Its creation is
+-- recorded in the platform's log (by the caller), and the tenant's own log starts empty.
+CREATE FUNCTION bw_create_tenant(tid text, name text) RETURNS boolean
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
 AS $$
 BEGIN
   PERFORM bw_require_platform();
   INSERT INTO tenant (id, display_name) VALUES (tid, name) ON CONFLICT (id) DO NOTHING;
-  IF NOT FOUND THEN
-    RETURN false;
-  END IF;
-  INSERT INTO audit_event (tenant_id, actor, actor_name, kind, subject, summary)
-  VALUES (tid, actor, actor_name, 'tenant', tid, 'Tenant created by the platform operator');
-  RETURN true;
+  RETURN FOUND;
 END
 $$;
-REVOKE ALL ON FUNCTION bw_create_tenant(text, text, text, text) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION bw_create_tenant(text, text, text, text) TO ${app_role};
+REVOKE ALL ON FUNCTION bw_create_tenant(text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION bw_create_tenant(text, text) TO ${app_role};
 
 -- Sets the tenant's status ('active' or 'suspended'); answers the status it had before, or null
 -- when there is no such tenant. A real change is recorded in the tenant's own audit log too, so
@@ -245,7 +240,7 @@ BEGIN
 END
 $$;
 
--- Audit: the tenant's own log records its creation, suspension and resumption. The allowed kinds are
+-- Audit: the tenant's own log records its suspension and resumption. The allowed kinds are
 -- read back from the constraint and extended, so kinds other migrations added are kept.
 DO $$
 DECLARE

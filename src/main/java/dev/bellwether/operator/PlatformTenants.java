@@ -85,7 +85,7 @@ public class PlatformTenants {
     public Creation create(NewTenant tenant, String actor, String actorName) {
         IdentityDirectory directory = directory();
         return platform(() -> {
-            if (!registry.create(tenant.id(), tenant.name(), actor, actorName)) {
+            if (!registry.create(tenant.id(), tenant.name())) {
                 return Creation.ALREADY_EXISTS;
             }
             audit.append(actor, actorName, PlatformAction.TENANT_CREATED, tenant.id(),

@@ -40,7 +40,7 @@ public class DemoTenants {
     public List<String> createMissing() {
         return ids.orElse(List.of()).stream().map(String::strip).filter(id -> !id.isEmpty())
                 .filter(id -> TenantContext.withoutTenant(() -> QuarkusTransaction.requiringNew().call(
-                        () -> registry.create(id, TenantRegistry.defaultDisplayName(id), "system", "Demo set-up"))))
+                        () -> registry.create(id, TenantRegistry.defaultDisplayName(id)))))
                 .peek(id -> LOG.infof("Created the demo tenant %s", id))
                 .toList();
     }

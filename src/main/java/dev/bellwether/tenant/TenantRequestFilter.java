@@ -1,11 +1,15 @@
 package dev.bellwether.tenant;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import io.quarkus.security.ForbiddenException;
@@ -55,10 +59,25 @@ public class TenantRequestFilter {
             tenants.admit(tenant.get());
             return;
         }
-        boolean operator = identity.hasRole(CurrentUser.OPERATOR);
+        boolean operator = identity.hasRole(CurrentUser.OPERATOR) && namesNoTenantAtAll();
         if (!(operator && (isOperatorRoute(path) || TENANT_FREE.contains(path)))) {
             throw new TenantMissingException();
         }
+    }
+
+    /**
+     * Whether the token carries neither a {@code tenant} claim nor any organization: an ambiguous or
+     * malformed tenant is no tenant for {@link TenantClaim}, but it must not make a token the operator's.
+     */
+    private boolean namesNoTenantAtAll() {
+        if (!(identity.getPrincipal() instanceof JsonWebToken token)) {
+            return true;
+        }
+        Object organizations = token.getClaim(TenantClaim.ORGANIZATION);
+        boolean noOrganization = organizations == null || organizations == JsonValue.NULL
+                || organizations instanceof Collection<?> list && list.isEmpty()
+                || organizations instanceof Map<?, ?> map && map.isEmpty();
+        return noOrganization && token.getClaim(TenantClaim.NAME) == null;
     }
 
     /** The platform operator's pages and API: {@code /operator…} and {@code /api/v1/tenants…}. */

@@ -3,12 +3,21 @@ package dev.bellwether.e2e;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
@@ -23,6 +32,20 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
  */
 @QuarkusIntegrationTest
 class OperatorIT extends BrowserTest {
+
+    private static GreenMail mail;
+
+    /** Keycloak sends the first admin's invitation here. */
+    @BeforeAll
+    static void startMailServer() {
+        mail = new GreenMail(new ServerSetup(RealKeycloak.SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
+    }
+
+    @AfterAll
+    static void stopMailServer() {
+        mail.stop();
+    }
 
     @Test
     void ottoCreatesSuspendsAndDeletesATenant() {
@@ -41,6 +64,10 @@ class OperatorIT extends BrowserTest {
         assertThat(row).containsText("IT Company");
         assertThat(row).containsText("active");
         assertEquals(List.of(id), organizations(id), "the organization in Keycloak");
+        assertTrue(mail.waitForIncomingEmail(30_000, 1), "the first admin's invitation");
+        assertEquals("admin-" + id + "@it.example",
+                Arrays.stream(mail.getReceivedMessages()).map(OperatorIT::recipient).filter(r -> r.contains(id))
+                        .findFirst().orElse(""));
         screenshot("operator-created");
 
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Suspend tenant " + id)).click();
@@ -59,6 +86,14 @@ class OperatorIT extends BrowserTest {
         assertThat(page.locator("tr[data-tenant='" + id + "']")).hasCount(0);
         assertEquals(List.of(), organizations(id), "the organization is gone from Keycloak");
         screenshot("operator-deleted");
+    }
+
+    private static String recipient(MimeMessage message) {
+        try {
+            return message.getAllRecipients()[0].toString();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The aliases of the Keycloak organizations whose alias is {@code alias}, through the admin API. */

@@ -77,10 +77,13 @@ class OperatorAccessTest {
                                     + " on " + target));
                 }
             }
-            String operatorWithTenant = FakeKeycloak.accessToken("otto2", tenant, "operator");
-            calls(other).forEach((name, call) -> assertEquals(403,
-                    call.apply(given().auth().oauth2(operatorWithTenant)).statusCode(),
-                    "a tenant's token with the operator role: " + name));
+            for (String operatorWithTenant : List.of(FakeKeycloak.accessToken("otto2", tenant, "operator"),
+                    FakeKeycloak.organizationToken("otto3", List.of(tenant), null, "operator"),
+                    FakeKeycloak.organizationToken("otto4", List.of(a, b), null, "operator"))) {
+                calls(other).forEach((name, call) -> assertEquals(403,
+                        call.apply(given().auth().oauth2(operatorWithTenant)).statusCode(),
+                        "a token naming a tenant (or two), with the operator role: " + name));
+            }
         }
         assertEquals(before, Map.of(a, String.join(",", data.fingerprint(a).values()),
                 b, String.join(",", data.fingerprint(b).values())));

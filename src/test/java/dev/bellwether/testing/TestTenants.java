@@ -35,7 +35,7 @@ public class TestTenants {
      */
     public String ensure(String id) {
         TenantContext.withoutTenant(() -> QuarkusTransaction.requiringNew().call(() -> registry.create(id,
-                TenantRegistry.defaultDisplayName(id), "test", "Test set-up")));
+                TenantRegistry.defaultDisplayName(id))));
         return id;
     }
 
