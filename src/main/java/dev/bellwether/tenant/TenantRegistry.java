@@ -57,14 +57,16 @@ public class TenantRegistry {
     }
 
     /**
-     * Creates the tenant's row with default settings; false (nothing changed) when the id is taken. Joins the caller's transaction, which must run
+     * Creates the tenant's row with default settings; false (nothing changed) when the id is taken.
+     * Joins the caller's transaction, which must run
      * {@link TenantContext#withoutTenant without a tenant}, as every platform operation does: the database
      * refuses it on a tenant's connection (V21, {@code bw_create_tenant}).
      */
     public boolean create(String tenantId, String displayName) {
         String id = TenantClaim.validate(tenantId)
                 .orElseThrow(() -> new IllegalArgumentException("Not a valid tenant id: " + tenantId));
-        return database.one("select bw_create_tenant(?, ?) as created", r -> r.bool("created"), id, displayName);
+        return database.one("select bw_create_tenant(?, ?) as created", r -> r.bool("created"), id,
+                displayName);
     }
 
     /**
