@@ -15,7 +15,7 @@
 #   BW_HTTP_PORT=8080 BW_MANAGEMENT_PORT=9000 BW_KEYCLOAK_PORT=8180 BW_KEYCLOAK_MANAGEMENT_PORT=9180
 #   BW_DB_HOST=127.0.0.1 BW_DB_PORT=5432 BW_DB_NAME=bellwether BW_DB_SUPERUSER=postgres
 #   BW_SMTP_PORT=1025 BW_MAIL_WEB_PORT=1080
-#   BW_CACHE_DIR=<repo>/.cache   BW_DEMO_DATA=true
+#   BW_CACHE_DIR=<repo>/.cache   BW_DEMO_DATA=true   BW_DEMO_TENANTS=acme,globex
 set -euo pipefail
 BW_SCRIPT=run-local
 source "$(dirname "${BASH_SOURCE[0]}")/lib/stack.sh"
@@ -29,6 +29,8 @@ case "${1:-}" in
   *) echo "Unknown option: $1 (use --jar or nothing)" >&2; exit 2 ;;
 esac
 export BW_DEMO_DATA=${BW_DEMO_DATA:-true}
+# Only the platform operator creates tenants; the demo realm's two are created at start-up.
+export BW_DEMO_TENANTS=${BW_DEMO_TENANTS:-acme,globex}
 # The demo realm and application.properties share demo secrets; the packaged app (--jar) runs in
 # production mode, which refuses them unless told this is a demo machine.
 export BW_ALLOW_DEMO_SECRETS=${BW_ALLOW_DEMO_SECRETS:-true}
@@ -69,6 +71,7 @@ cat <<BANNER
   Demo logins (password: demo)
     tenant acme:    ada (admin)   eve (executive)   cam (csm)   cole (csm)
     tenant globex:  gus (admin)   gia (csm)
+    no tenant:      otto (platform operator: /operator creates, suspends and deletes tenants)
 
   Ctrl-C stops everything this script started.
 

@@ -14,7 +14,9 @@ public enum AuditKind implements StoredWord {
     /** An ingest key of the data feeds created or revoked (V19). */
     INGEST_KEY("Ingest key"),
     /** The organisation's data downloaded as a zip (V22). */
-    EXPORT("Data export");
+    EXPORT("Data export"),
+    /** The tenant created, suspended or resumed by the platform operator (V21). */
+    TENANT("Tenant");
 
     private final String label;
 

@@ -26,6 +26,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.bellwether.tenant.TenantRegistry;
 import dev.bellwether.web.ApiError;
 
 /**
@@ -40,6 +41,9 @@ public class EventsApi {
 
     /** The largest request body: 500 KB, as Segment's batch API. */
     static final int MAX_BODY = 500 * 1024;
+
+    @Inject
+    TenantRegistry tenants;
 
     @Inject
     FeedStaging staging;
@@ -66,6 +70,8 @@ public class EventsApi {
                             "Send a live ingest key's secret as the HTTP Basic user name, with an empty password"))
                     .build();
         }
+        // a suspended tenant's feed is refused (403) like its users' tokens
+        tenants.admit(sender.get().tenant());
         byte[] bytes = body == null ? new byte[0] : body.readNBytes(MAX_BODY + 1);
         if (bytes.length > MAX_BODY) {
             return error(413, "payload_too_large", "A request holds at most 500 KB of events; send smaller batches");

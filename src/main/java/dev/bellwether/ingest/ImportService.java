@@ -26,7 +26,6 @@ import dev.bellwether.platform.RecalculationRequested;
 import dev.bellwether.platform.sql.Sql;
 import dev.bellwether.platform.sql.SqlException;
 import dev.bellwether.tenant.TenantContext;
-import dev.bellwether.tenant.TenantRegistry;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -71,9 +70,6 @@ public class ImportService {
     Event<RecalculationRequested> recalculations;
 
     @Inject
-    TenantRegistry tenants;
-
-    @Inject
     ImportLimits limits;
 
     @Inject
@@ -82,7 +78,6 @@ public class ImportService {
     /** Runs the import; the caller keeps ownership of {@code request.uploads()}. */
     public ImportOutcome run(ImportRequest request) {
         String tenant = TenantContext.require();
-        tenants.ensure(tenant);
         Uploads uploads = request.uploads();
         List<ImportFile> files = new ArrayList<>(uploads.files());
         files.sort(Comparator.comparing(ImportFile::kind));

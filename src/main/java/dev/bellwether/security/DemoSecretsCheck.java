@@ -30,7 +30,9 @@ public class DemoSecretsCheck {
             new Secret("BW_SESSION_SECRET", "quarkus.oidc.token-state-manager.encryption-secret",
                     "local-demo-session-secret-change-me-in-prod"),
             new Secret("BW_STATE_SECRET", "quarkus.oidc.authentication.state-secret",
-                    "local-demo-state-secret-change-me-in-prod"));
+                    "local-demo-state-secret-change-me-in-prod"),
+            new Secret("BW_KEYCLOAK_ADMIN_CLIENT_SECRET", "bellwether.keycloak-admin.client-secret",
+                    "bellwether-admin-demo-secret"));
 
     static final String ALLOW = "bellwether.allow-demo-secrets";
 

@@ -23,6 +23,8 @@ public class CurrentUser {
     public static final String ADMIN = "admin";
     public static final String EXECUTIVE = "executive";
     public static final String CSM = "csm";
+    /** The platform operator: creates, suspends and deletes tenants; has no tenant and reads none's data. */
+    public static final String OPERATOR = "operator";
 
     /** Role order used to pick a home page and the role shown in the header. */
     private static final List<String> ROLE_PRECEDENCE = List.of(ADMIN, EXECUTIVE, CSM);
@@ -112,13 +114,18 @@ public class CurrentUser {
         return identity.hasRole(CSM) || identity.hasRole(ADMIN);
     }
 
+    /** The platform operator, signed in without a tenant (a tenant's token never counts as the operator). */
+    public boolean isOperator() {
+        return identity.hasRole(OPERATOR) && tenant().isEmpty();
+    }
+
     /** Where {@code /} sends this user, or empty when they hold none of Bellwether's roles. */
     public Optional<String> homePath() {
         return switch (getRole()) {
             case ADMIN -> Optional.of("/admin");
             case EXECUTIVE -> Optional.of("/executive");
             case CSM -> Optional.of("/csm");
-            default -> Optional.empty();
+            default -> isOperator() ? Optional.of("/operator") : Optional.empty();
         };
     }
 

@@ -21,6 +21,8 @@ import io.quarkus.security.identity.SecurityIdentity;
 public final class TenantContext {
 
     private static final ThreadLocal<String> EXPLICIT = new ThreadLocal<>();
+    /** Set in {@link #EXPLICIT} for platform work: no tenant, whatever the request's token says. */
+    private static final String NONE = "";
 
     private TenantContext() {
     }
@@ -29,7 +31,7 @@ public final class TenantContext {
     public static Optional<String> current() {
         String explicit = EXPLICIT.get();
         if (explicit != null) {
-            return Optional.of(explicit);
+            return explicit.equals(NONE) ? Optional.empty() : Optional.of(explicit);
         }
         return fromRequest();
     }
@@ -55,6 +57,18 @@ public final class TenantContext {
     public static <T> T call(String tenantId, Supplier<T> work) {
         String valid = TenantClaim.validate(tenantId)
                 .orElseThrow(() -> new IllegalArgumentException("Not a valid tenant id: " + tenantId));
+        return as(valid, work);
+    }
+
+    /**
+     * Calls {@code work} for no tenant: the platform's own work (creating, listing, deleting tenants),
+     * on connections without {@code app.tenant_id}, where only V21's platform functions see tenants.
+     */
+    public static <T> T withoutTenant(Supplier<T> work) {
+        return as(NONE, work);
+    }
+
+    private static <T> T as(String valid, Supplier<T> work) {
         String previous = EXPLICIT.get();
         EXPLICIT.set(valid);
         ManagedContext requestContext = Arc.container().requestContext();

@@ -2,17 +2,22 @@ package dev.bellwether.tenant;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import dev.bellwether.platform.sql.Database;
 
 /**
- * Knows the tenants this app instance has seen, and creates a tenant's row the first time one of
- * its users signs in. The row is created in its own transaction, as that tenant.
+ * The tenants Bellwether serves. Only the platform operator creates them ({@link #create}, called by
+ * the operator's service and, for the demo realm's tenants, at start-up by {@link DemoTenants}); a
+ * user's request never does.
+ *
+ * <p>{@link #admit} reads the tenant's row on every signed-in request, so a suspension or a deletion
+ * takes effect on the very next request, on every app instance, with no cache to invalidate. What it
+ * reads also refreshes the display name and currency kept in memory for pages and background work.
  */
 @ApplicationScoped
 public class TenantRegistry {
@@ -20,21 +25,53 @@ public class TenantRegistry {
     private final Map<String, TenantInfo> known = new ConcurrentHashMap<>();
 
     @Inject
-    EntityManager em;
+    Database database;
 
-    /** The tenant's row, created with default settings when it does not exist yet. */
-    public TenantInfo ensure(String tenantId) {
-        TenantInfo info = known.get(tenantId);
-        if (info == null) {
-            info = TenantContext.call(tenantId, () -> QuarkusTransaction.requiringNew().call(() -> load(tenantId)));
-            known.put(tenantId, info);
+    private record Row(TenantInfo info, TenantStatus status) {
+    }
+
+    /**
+     * The tenant, when it exists and is active; otherwise a {@link TenantRefusedException} (403) saying
+     * whether it is unknown (never created, or deleted) or suspended. Reads the row as the tenant.
+     */
+    public TenantInfo admit(String tenantId) {
+        Optional<Row> row = TenantContext.call(tenantId, () -> database.first(
+                "select id, display_name, currency, status from tenant where id = ?",
+                r -> new Row(new TenantInfo(r.string("id"), r.string("display_name"), r.string("currency")),
+                        r.word("status", TenantStatus.class)), tenantId));
+        if (row.isEmpty()) {
+            known.remove(tenantId);
+            throw TenantRefusedException.unknown();
         }
-        return info;
+        known.put(tenantId, row.get().info());
+        if (row.get().status() != TenantStatus.ACTIVE) {
+            throw TenantRefusedException.suspended();
+        }
+        return row.get().info();
+    }
+
+    /** Whether the tenant has its row (active or suspended). Reads the row as the tenant. */
+    public boolean exists(String tenantId) {
+        return TenantContext.call(tenantId,
+                () -> database.first("select 1 as one from tenant where id = ?", r -> true, tenantId).isPresent());
+    }
+
+    /**
+     * Creates the tenant's row with default settings; false (nothing changed) when the id is taken.
+     * Joins the caller's transaction, which must run
+     * {@link TenantContext#withoutTenant without a tenant}, as every platform operation does: the database
+     * refuses it on a tenant's connection (V21, {@code bw_create_tenant}).
+     */
+    public boolean create(String tenantId, String displayName) {
+        String id = TenantClaim.validate(tenantId)
+                .orElseThrow(() -> new IllegalArgumentException("Not a valid tenant id: " + tenantId));
+        return database.one("select bw_create_tenant(?, ?) as created", r -> r.bool("created"), id,
+                displayName);
     }
 
     /**
      * The tenant's display name without touching the database (safe on any thread): the cached
-     * row's name, or the name a new row would get.
+     * row's name, or one made from the id.
      */
     public String displayName(String tenantId) {
         TenantInfo info = known.get(tenantId);
@@ -47,21 +84,13 @@ public class TenantRegistry {
         return info != null ? info.currency() : "USD";
     }
 
-    /** Forgets what was cached of a tenant, after its settings change. */
+    /** Forgets what was cached of a tenant, after its settings change or it is deleted. */
     public void forget(String tenantId) {
         known.remove(tenantId);
     }
 
-    private TenantInfo load(String tenantId) {
-        em.createNativeQuery("insert into tenant (id, display_name) values (?1, ?2) on conflict (id) do nothing")
-                .setParameter(1, tenantId)
-                .setParameter(2, defaultDisplayName(tenantId))
-                .executeUpdate();
-        Tenant tenant = em.find(Tenant.class, tenantId);
-        return new TenantInfo(tenant.id, tenant.displayName, tenant.currency);
-    }
-
-    static String defaultDisplayName(String tenantId) {
+    /** The name a tenant gets when none is given: its id with a capital first letter. */
+    public static String defaultDisplayName(String tenantId) {
         return tenantId.substring(0, 1).toUpperCase(Locale.ROOT) + tenantId.substring(1);
     }
 }

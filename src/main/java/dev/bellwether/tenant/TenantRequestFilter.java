@@ -1,17 +1,40 @@
 package dev.bellwether.tenant;
 
-import jakarta.inject.Inject;
-import jakarta.ws.rs.Priorities;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
 
+import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
+import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
- * Every signed-in request must carry a tenant: a token without a valid {@code tenant} claim is
- * refused with 403 before any endpoint runs. The first request of a tenant creates its row.
+ * Decides, before any endpoint runs, which signed-in requests may go on:
+ * <ul>
+ * <li>A token with a tenant reaches the tenant's pages and API only while the tenant exists and is
+ * active ({@link TenantRegistry#admit}, read on every request); it never reaches the platform
+ * operator's routes.</li>
+ * <li>A token without a tenant is refused (403), except the platform operator's (role
+ * {@code operator}) on the operator's routes, {@code /} and {@code /api/v1/me}. So the operator reads
+ * no tenant's data.</li>
+ * <li>Sign-out is open to every signed-in user.</li>
+ * </ul>
+ * Nothing here creates a tenant: only the platform operator does.
  */
 public class TenantRequestFilter {
+
+    /** Anyone signed in may sign out, whatever became of their tenant. */
+    static final String SIGN_OUT = "/logout";
+
+    /** Routes the operator reaches without a tenant besides its own: {@code /} (sends it on), who-am-I. */
+    static final Set<String> TENANT_FREE = Set.of("/", "/api/v1/me");
 
     @Inject
     SecurityIdentity identity;
@@ -20,11 +43,49 @@ public class TenantRequestFilter {
     TenantRegistry tenants;
 
     @ServerRequestFilter(priority = Priorities.AUTHORIZATION + 10)
-    public void requireTenant() {
+    public void requireTenant(ContainerRequestContext request) {
         if (identity.isAnonymous()) {
             return;
         }
-        String tenant = TenantClaim.of(identity).orElseThrow(TenantMissingException::new);
-        tenants.ensure(tenant);
+        String path = request.getUriInfo().getPath();
+        if (SIGN_OUT.equals(path)) {
+            return;
+        }
+        var tenant = TenantClaim.of(identity);
+        if (tenant.isPresent()) {
+            if (isOperatorRoute(path)) {
+                throw new ForbiddenException("These pages are for the platform operator, not for a tenant's users.");
+            }
+            tenants.admit(tenant.get());
+            return;
+        }
+        boolean operator = identity.hasRole(CurrentUser.OPERATOR) && namesNoTenantAtAll();
+        if (!(operator && (isOperatorRoute(path) || TENANT_FREE.contains(path)))) {
+            throw new TenantMissingException();
+        }
+    }
+
+    /**
+     * Whether the token carries neither a {@code tenant} claim nor any organization: an ambiguous or
+     * malformed tenant is no tenant for {@link TenantClaim}, but it must not make a token the operator's.
+     */
+    private boolean namesNoTenantAtAll() {
+        if (!(identity.getPrincipal() instanceof JsonWebToken token)) {
+            return true;
+        }
+        Object organizations = token.getClaim(TenantClaim.ORGANIZATION);
+        boolean noOrganization = organizations == null || organizations == JsonValue.NULL
+                || organizations instanceof Collection<?> list && list.isEmpty()
+                || organizations instanceof Map<?, ?> map && map.isEmpty();
+        return noOrganization && token.getClaim(TenantClaim.NAME) == null;
+    }
+
+    /** The platform operator's pages and API: {@code /operator…} and {@code /api/v1/tenants…}. */
+    public static boolean isOperatorRoute(String path) {
+        return under(path, "/operator") || under(path, "/api/v1/tenants");
+    }
+
+    private static boolean under(String path, String root) {
+        return path.equals(root) || path.startsWith(root + "/");
     }
 }

@@ -44,6 +44,8 @@ class AccountPageTest {
 
     @BeforeEach
     void sample() {
+        // only the platform operator creates tenants: this test's fixed tenants are created first
+        tenants.ensure(TENANT);
         recalculations.loadSample(TENANT);
     }
 

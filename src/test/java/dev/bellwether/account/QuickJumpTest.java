@@ -13,7 +13,6 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import dev.bellwether.tenant.TenantRegistry;
 import dev.bellwether.testing.TestTenants;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -33,15 +32,12 @@ class QuickJumpTest {
     @Inject
     TestTenants tenants;
 
-    @Inject
-    TenantRegistry registry;
-
     @Test
     @TestSecurity(user = "eve", roles = "executive")
     @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
     void findsTheTenantsAccountsByNameOrIdAndNothingOfAnother() {
-        registry.ensure(TENANT);
-        registry.ensure(OTHER);
+        tenants.ensure(TENANT);
+        tenants.ensure(OTHER);
         tenants.addAccount(TENANT, "JMP-1", "Nordwind <Traders>");
         tenants.addAccount(TENANT, "JMP-2", "Windmill & Co");
         tenants.addAccount(TENANT, "WIND", "Acme Wind");

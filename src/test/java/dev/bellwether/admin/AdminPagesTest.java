@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import dev.bellwether.tenant.TenantContext;
 import dev.bellwether.testing.FakeKeycloak;
 import dev.bellwether.testing.Recalculations;
+import dev.bellwether.testing.TestTenants;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -42,6 +43,9 @@ import io.restassured.specification.RequestSpecification;
  */
 @QuarkusTest
 class AdminPagesTest {
+
+    @Inject
+    TestTenants testTenants;
 
     /** Read-only checks: the default model stays in force. */
     static final String READ = "admin-read";
@@ -61,6 +65,10 @@ class AdminPagesTest {
 
     @BeforeEach
     void sample() {
+        // only the platform operator creates tenants: this test's fixed tenants are created first
+        testTenants.ensure(READ);
+        testTenants.ensure(WRITE);
+        testTenants.ensure("admin-empty");
         recalculations.loadSample(READ);
         recalculations.loadSample(WRITE);
     }

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.bellwether.audit.AuditKind;
@@ -36,6 +37,14 @@ import io.restassured.specification.RequestSpecification;
  */
 @QuarkusTest
 class BulkWorkTest {
+
+    /** Only the platform operator creates tenants: this test's fixed tenants are created first. */
+    @BeforeEach
+    void createTheTenants() {
+        tenants.ensure(TASKS);
+        tenants.ensure(PLAYS);
+        tenants.ensure(MINE);
+    }
 
     static final String TASKS = "bulkwork-tasks";
     static final String PLAYS = "bulkwork-plays";

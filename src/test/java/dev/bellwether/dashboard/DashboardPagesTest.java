@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bellwether.testing.FakeKeycloak;
 import dev.bellwether.testing.ImportClient;
 import dev.bellwether.testing.Recalculations;
+import dev.bellwether.testing.TestTenants;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
@@ -37,6 +38,9 @@ import io.quarkus.test.security.oidc.OidcSecurity;
 @QuarkusTest
 class DashboardPagesTest {
 
+    @Inject
+    TestTenants testTenants;
+
     static final String TENANT = "pages-sample";
     static final String EMPTY = "pages-empty";
     static final String INJECTION = "pages-injection";
@@ -47,6 +51,10 @@ class DashboardPagesTest {
 
     @BeforeEach
     void sample() {
+        // only the platform operator creates tenants: this test's fixed tenants are created first
+        testTenants.ensure(TENANT);
+        testTenants.ensure(EMPTY);
+        testTenants.ensure(INJECTION);
         recalculations.loadSample(TENANT);
     }
 

@@ -11,6 +11,7 @@ import java.util.List;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.bellwether.audit.AuditKind;
@@ -33,6 +34,12 @@ import io.restassured.specification.RequestSpecification;
  */
 @QuarkusTest
 class SavedViewsTest {
+
+    /** Only the platform operator creates tenants: this test's fixed tenants are created first. */
+    @BeforeEach
+    void createTheTenants() {
+        tenants.ensure(PAGE_TENANT);
+    }
 
     static final String PAGE_TENANT = "views-page";
 

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.bellwether.audit.AuditKind;
@@ -21,6 +22,7 @@ import dev.bellwether.audit.AuditLog;
 import dev.bellwether.tenant.TenantContext;
 import dev.bellwether.testing.FakeKeycloak;
 import dev.bellwether.testing.Recalculations;
+import dev.bellwether.testing.TestTenants;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
@@ -37,6 +39,17 @@ import io.restassured.specification.RequestSpecification;
  */
 @QuarkusTest
 class WorkListTest {
+
+    @Inject
+    TestTenants testTenants;
+
+    /** Only the platform operator creates tenants: this test's fixed tenants are created first. */
+    @BeforeEach
+    void createTheTenants() {
+        testTenants.ensure(TENANT);
+        testTenants.ensure(ACTS);
+        testTenants.ensure(BULK);
+    }
 
     static final String TENANT = "worklist-sample";
     static final String ACTS = "worklist-acts";

@@ -101,6 +101,7 @@ class CrashDuringImportIT {
                 "-Dquarkus.management.port=" + (PORT + 1000),
                 "-Dquarkus.datasource.jdbc.url=" + DatabaseBootstrap.jdbcUrl(),
                 "-Dbellwether.keycloak.url=" + RealKeycloak.url(),
+                "-Dbellwether.demo-tenants=" + RealKeycloak.DEMO_TENANTS,
                 "-jar", "target/quarkus-app/quarkus-run.jar"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("target/crash-it-app.log").toFile())).start();

@@ -112,7 +112,8 @@ class CrashDuringRecalculationIT {
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.management.port=" + (port + 1000),
                 "-Dquarkus.datasource.jdbc.url=" + database,
-                "-Dbellwether.keycloak.url=" + RealKeycloak.url()));
+                "-Dbellwether.keycloak.url=" + RealKeycloak.url(),
+                "-Dbellwether.demo-tenants=" + RealKeycloak.DEMO_TENANTS));
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)

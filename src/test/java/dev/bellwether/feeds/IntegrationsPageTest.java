@@ -11,10 +11,12 @@ import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.bellwether.testing.PageClient;
 import dev.bellwether.testing.TenantData;
+import dev.bellwether.testing.TestTenants;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
@@ -23,6 +25,15 @@ import io.quarkus.test.security.oidc.OidcSecurity;
 /** /admin/integrations: an admin creates a key (its secret shown once), sees it used, and revokes it. */
 @QuarkusTest
 class IntegrationsPageTest {
+
+    @Inject
+    TestTenants testTenants;
+
+    /** Only the platform operator creates tenants: this test's fixed tenants are created first. */
+    @BeforeEach
+    void createTheTenants() {
+        testTenants.ensure(TENANT);
+    }
 
     static final String TENANT = "integrations-page";
 

@@ -13,9 +13,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.bellwether.testing.PageClient;
+import dev.bellwether.testing.TestTenants;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
@@ -24,6 +28,17 @@ import io.quarkus.test.security.oidc.OidcSecurity;
 /** The admin's import page: upload with CSRF, the result as a person reads it, history, templates, roles. */
 @QuarkusTest
 class ImportsPageTest {
+
+    @Inject
+    TestTenants testTenants;
+
+    /** Only the platform operator creates tenants: this test's fixed tenants are created first. */
+    @BeforeEach
+    void createTheTenants() {
+        testTenants.ensure(TENANT);
+        testTenants.ensure("page-imports-groups");
+        testTenants.ensure("page-imports-templates");
+    }
 
     private static final String TENANT = "page-imports";
 

@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.bellwether.testing.PageClient;
 import dev.bellwether.testing.TenantData;
+import dev.bellwether.testing.TestTenants;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
@@ -20,6 +22,15 @@ import io.quarkus.test.security.oidc.OidcSecurity;
 /** The notification pages: everyone's own settings, and the admins' outbox and webhook. */
 @QuarkusTest
 class NotificationPagesTest {
+
+    @Inject
+    TestTenants testTenants;
+
+    /** Only the platform operator creates tenants: this test's fixed tenants are created first. */
+    @BeforeEach
+    void createTheTenants() {
+        testTenants.ensure(TENANT);
+    }
 
     static final String TENANT = "notify-pages";
 

@@ -46,7 +46,9 @@ class DemoSecretsCheckTest {
         Map<String, String> config = shippedDefaults();
         Optional<String> refusal = check(LaunchMode.NORMAL, false, config);
         assertTrue(refusal.isPresent());
-        assertTrue(refusal.get().contains("BW_OIDC_CLIENT_SECRET, BW_SESSION_SECRET, BW_STATE_SECRET"), refusal.get());
+        assertTrue(refusal.get().contains(
+                "BW_OIDC_CLIENT_SECRET, BW_SESSION_SECRET, BW_STATE_SECRET, BW_KEYCLOAK_ADMIN_CLIENT_SECRET"),
+                refusal.get());
         assertTrue(refusal.get().contains("BW_ALLOW_DEMO_SECRETS=true"), refusal.get());
     }
 
@@ -55,6 +57,7 @@ class DemoSecretsCheckTest {
         Map<String, String> config = shippedDefaults();
         config.put("quarkus.oidc.credentials.secret", "a-real-client-secret-from-the-vault-0123");
         config.put("quarkus.oidc.authentication.state-secret", "another-real-secret-from-the-vault-4567");
+        config.put("bellwether.keycloak-admin.client-secret", "the-admin-client-secret-from-the-vault-89");
         Optional<String> refusal = check(LaunchMode.NORMAL, false, config);
         assertEquals(Optional.of("Bellwether will not start in production with demo secrets: set BW_SESSION_SECRET to "
                 + "secrets of your own (at least 32 characters), or set BW_ALLOW_DEMO_SECRETS=true on a demo machine. "

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import dev.bellwether.testing.PageClient;
 import dev.bellwether.testing.Recalculations;
 import dev.bellwether.testing.Routes;
+import dev.bellwether.testing.TestTenants;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
@@ -31,6 +32,9 @@ import io.restassured.specification.RequestSpecification;
 @QuarkusTest
 class HostileInputTest {
 
+    @Inject
+    TestTenants testTenants;
+
     static final String TENANT = "hostile-sample";
     /** Longer than any id (128) or text (512) the app stores, well within an HTTP request line. */
     private static final String LONG = "x".repeat(600);
@@ -42,6 +46,8 @@ class HostileInputTest {
 
     @BeforeEach
     void sample() {
+        // only the platform operator creates tenants: this test's fixed tenants are created first
+        testTenants.ensure(TENANT);
         recalculations.loadSample(TENANT);
     }
 

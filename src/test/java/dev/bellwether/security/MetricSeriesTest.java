@@ -9,10 +9,14 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import jakarta.inject.Inject;
+
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.bellwether.testing.FakeKeycloak;
+import dev.bellwether.testing.TestTenants;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -25,6 +29,15 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTest
 @TestProfile(MetricSeriesTest.FreshRegistry.class)
 class MetricSeriesTest {
+
+    @Inject
+    TestTenants testTenants;
+
+    /** Only the platform operator creates tenants: this test's fixed tenants are created first. */
+    @BeforeEach
+    void createTheTenants() {
+        testTenants.ensure("series-tenant");
+    }
 
     /** Its own start of the app: a registry no other test filled up to Micrometer's cap of URI tags. */
     public static class FreshRegistry implements QuarkusTestProfile {

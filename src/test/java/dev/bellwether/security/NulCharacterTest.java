@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.bellwether.testing.FakeKeycloak;
@@ -24,6 +25,12 @@ import io.restassured.http.ContentType;
  */
 @QuarkusTest
 class NulCharacterTest {
+
+    /** Only the platform operator creates tenants: this test's fixed tenants are created first. */
+    @BeforeEach
+    void createTheTenants() {
+        tenants.ensure(TENANT);
+    }
 
     static final String TENANT = "nul-tenant";
 

@@ -4,9 +4,13 @@ import static dev.bellwether.testing.ImportClient.uploadBody;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.bellwether.testing.FakeKeycloak;
+import dev.bellwether.testing.TestTenants;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
@@ -19,6 +23,15 @@ import io.quarkus.test.security.oidc.OidcSecurity;
  */
 @QuarkusTest
 class RejectedImportDetailTest {
+
+    @Inject
+    TestTenants testTenants;
+
+    /** Only the platform operator creates tenants: this test's fixed tenants are created first. */
+    @BeforeEach
+    void createTheTenants() {
+        testTenants.ensure(TENANT);
+    }
 
     static final String TENANT = "rejected-detail";
 

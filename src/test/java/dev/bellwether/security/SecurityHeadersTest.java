@@ -7,10 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.bellwether.testing.FakeKeycloak;
 import dev.bellwether.testing.Routes;
+import dev.bellwether.testing.TestTenants;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
@@ -22,6 +26,15 @@ import io.restassured.response.Response;
  */
 @QuarkusTest
 class SecurityHeadersTest {
+
+    @Inject
+    TestTenants testTenants;
+
+    /** Only the platform operator creates tenants: this test's fixed tenants are created first. */
+    @BeforeEach
+    void createTheTenants() {
+        testTenants.ensure("headers-tenant");
+    }
 
     @Test
     void everyRouteAnswersWithTheSecurityHeadersSignedInOrNot() {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.bellwether.testing.FakeKeycloak;
 import dev.bellwether.testing.Recalculations;
+import dev.bellwether.testing.TestTenants;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
@@ -30,6 +31,9 @@ import io.quarkus.test.security.oidc.OidcSecurity;
 @QuarkusTest
 class VerifiedEmailBookTest {
 
+    @Inject
+    TestTenants testTenants;
+
     private static final String TENANT = "security-book";
     /** ACC-00001's CSM in the contract's sample. */
     private static final String LARS = "lars.nielsen@bellwether.example";
@@ -39,6 +43,8 @@ class VerifiedEmailBookTest {
 
     @BeforeEach
     void sampleWithoutOverride() {
+        // only the platform operator creates tenants: this test's fixed tenants are created first
+        testTenants.ensure(TENANT);
         recalculations.loadSample(TENANT);
         int cleared = given().auth().oauth2(FakeKeycloak.accessToken("ada", TENANT, "admin"))
                 .delete("/api/v1/accounts/ACC-00001/override").then().extract().statusCode();

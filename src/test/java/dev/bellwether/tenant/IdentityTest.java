@@ -88,6 +88,34 @@ class IdentityTest {
     }
 
     @Test
+    void theTenantComesFromTheOrganizationClaim() {
+        given().auth().oauth2(FakeKeycloak.organizationToken("olga", List.of("globex"), null, "csm"))
+                .when().get("/api/v1/me")
+                .then().statusCode(200)
+                .body("tenant", equalTo("globex"));
+        given().auth().oauth2(FakeKeycloak.organizationToken("olga", List.of("globex"), "globex", "csm"))
+                .when().get("/api/v1/me")
+                .then().statusCode(200)
+                .body("tenant", equalTo("globex"));
+    }
+
+    @Test
+    void aTokenNamingTwoTenantsAnswers403() {
+        given().auth().oauth2(FakeKeycloak.organizationToken("olga", List.of("acme", "globex"), null, "csm"))
+                .when().get("/api/v1/me")
+                .then().statusCode(403);
+        given().auth().oauth2(FakeKeycloak.organizationToken("olga", List.of("globex"), "acme", "csm"))
+                .when().get("/api/v1/me")
+                .then().statusCode(403);
+        given().auth().oauth2(FakeKeycloak.organizationToken("olga", List.of(), null, "csm"))
+                .when().get("/api/v1/me")
+                .then().statusCode(403);
+        given().auth().oauth2(FakeKeycloak.organizationToken("olga", List.of("Not A Slug"), null, "csm"))
+                .when().get("/api/v1/me")
+                .then().statusCode(403);
+    }
+
+    @Test
     @TestSecurity(user = "nomad", roles = "executive")
     @OidcSecurity(claims = @Claim(key = "email", value = "nomad@nowhere.example"))
     void pageWithoutTenantAnswers403() {

@@ -110,6 +110,29 @@ public class FakeKeycloak implements QuarkusTestResourceLifecycleManager {
         return claims.jws().keyId(KEY_ID).sign(KEYS.getPrivate());
     }
 
+    /**
+     * An access token whose tenant comes from Keycloak's {@code organization} claim (the aliases of
+     * the user's organizations), plus a {@code tenant} claim when {@code tenant} is not null.
+     */
+    public static String organizationToken(String username, List<String> organizations, String tenant,
+            String... roles) {
+        JwtClaimsBuilder claims = Jwt.issuer(realmUrl)
+                .subject("sub-" + username)
+                .claim("typ", "Bearer")
+                .claim("azp", "bellwether-cli")
+                .claim("preferred_username", username)
+                .claim("name", username + " Test")
+                .claim("email", username + "@example.com")
+                .claim("email_verified", true)
+                .claim("organization", organizations)
+                .claim("realm_access", Map.of("roles", List.of(roles)))
+                .expiresIn(Duration.ofMinutes(5));
+        if (tenant != null) {
+            claims.claim("tenant", tenant);
+        }
+        return claims.jws().keyId(KEY_ID).sign(KEYS.getPrivate());
+    }
+
     private static void json(HttpExchange exchange, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");

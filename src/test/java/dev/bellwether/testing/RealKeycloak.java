@@ -26,6 +26,10 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class RealKeycloak implements QuarkusTestResourceLifecycleManager {
 
     public static final int PORT = Integer.getInteger("bellwether.it.keycloak.port", 8190);
+    /** Where Keycloak sends the realm's emails (the realm file reads BW_KC_SMTP_PORT): a test's own SMTP server. */
+    public static final int SMTP_PORT = Integer.getInteger("bellwether.test.smtp-port", 3125) + 2;
+    /** The demo realm's tenants: only the operator creates tenants, so the app creates these at start-up. */
+    public static final String DEMO_TENANTS = "acme,globex";
     /** Keycloak's own health and metrics port: 1000 above its HTTP port, so parallel suites do not collide. */
     private static final int MANAGEMENT_PORT =
             Integer.getInteger("bellwether.it.keycloak.management-port", PORT + 1000);
@@ -70,12 +74,15 @@ public class RealKeycloak implements QuarkusTestResourceLifecycleManager {
                     .redirectOutput(log.toFile());
             builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
             builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
+            // the realm's own emails (invitations) go to an SMTP server a test may start on this port
+            builder.environment().put("BW_KC_SMTP_PORT", String.valueOf(SMTP_PORT));
             process = builder.start();
             awaitRealm(log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.of("bellwether.keycloak.url", url(), "bellwether.allow-demo-secrets", "true");
+        return Map.of("bellwether.keycloak.url", url(), "bellwether.allow-demo-secrets", "true",
+                "bellwether.demo-tenants", DEMO_TENANTS);
     }
 
     /** The realm with the suite's app ports added to the web client's redirect URIs (8081 is already there). */

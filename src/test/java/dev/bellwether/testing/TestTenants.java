@@ -22,10 +22,20 @@ public class TestTenants {
     @Inject
     AccountRepository accounts;
 
-    /** A new tenant with a unique id starting with {@code prefix}. */
+    /** A new tenant with a unique id starting with {@code prefix}, created as the platform operator would. */
     public String create(String prefix) {
         String id = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        registry.ensure(id);
+        ensure(id);
+        return id;
+    }
+
+    /**
+     * Makes sure the tenant {@code id} exists (a test's fixed tenant): only the platform operator creates
+     * tenants, so a test whose users name a tenant creates it first, as the operator would.
+     */
+    public String ensure(String id) {
+        TenantContext.withoutTenant(() -> QuarkusTransaction.requiringNew().call(() -> registry.create(id,
+                TenantRegistry.defaultDisplayName(id))));
         return id;
     }
 

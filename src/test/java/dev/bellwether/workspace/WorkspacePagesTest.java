@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import dev.bellwether.testing.PageClient;
 import dev.bellwether.testing.Recalculations;
 import dev.bellwether.testing.TenantData;
+import dev.bellwether.testing.TestTenants;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
@@ -30,6 +31,9 @@ import io.quarkus.test.security.oidc.OidcSecurity;
 /** The workspace on the pages: notes on the timeline (escaped), tasks worked inline, playbooks defined; roles. */
 @QuarkusTest
 class WorkspacePagesTest {
+
+    @Inject
+    TestTenants testTenants;
 
     static final String TENANT = "workspace-pages";
     static final String CAM = "cam@workspace-pages.example";
@@ -42,6 +46,8 @@ class WorkspacePagesTest {
 
     @BeforeEach
     void sample() {
+        // only the platform operator creates tenants: this test's fixed tenants are created first
+        testTenants.ensure(TENANT);
         recalculations.loadSample(TENANT);
     }
 

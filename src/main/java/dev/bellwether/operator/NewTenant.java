@@ -1,0 +1,51 @@
+package dev.bellwether.operator;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * A tenant to create: its id (the organization's alias and the {@code tenant} claim: a slug), its
+ * display name and the email address of its first admin, who is invited. {@link #problems()} names
+ * everything wrong, field by field; a tenant with a problem is never created.
+ */
+public record NewTenant(String id, String name, String adminEmail) {
+
+    /** The tenant id rule of the schema ({@code tenant.id}'s check) and of tokens ({@code TenantClaim}). */
+    static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
+    /** One @, something before it, a domain with a dot after it, no spaces or angle brackets. */
+    static final Pattern EMAIL = Pattern.compile("[^@\\s<>\"(),;:]+@[^@\\s<>\"(),;:]+\\.[^@\\s<>\"(),;:.]+");
+    static final int MAX_NAME = 120;
+    static final int MAX_EMAIL = 254;
+
+    /** One problem: which field, and what is wrong with it. */
+    public record FieldError(String field, String message) {
+    }
+
+    /** The problems, in the order of the fields; empty when the tenant may be created. */
+    public List<FieldError> problems() {
+        List<FieldError> errors = new ArrayList<>();
+        if (id == null || id.isBlank()) {
+            errors.add(new FieldError("id", "id is required: a short slug such as acme or northwind-eu"));
+        } else if (!SLUG.matcher(id).matches()) {
+            errors.add(new FieldError("id", "id must be a slug: lower-case letters, digits, '.', '_' or '-', "
+                    + "starting with a letter or digit, at most 63 characters"));
+        }
+        if (name == null || name.isBlank()) {
+            errors.add(new FieldError("name", "name is required: the company's name as its users should see it"));
+        } else if (name.strip().length() > MAX_NAME) {
+            errors.add(new FieldError("name", "name is at most " + MAX_NAME + " characters long"));
+        }
+        if (adminEmail == null || adminEmail.isBlank()) {
+            errors.add(new FieldError("adminEmail", "adminEmail is required: the first admin is invited there"));
+        } else if (adminEmail.strip().length() > MAX_EMAIL || !EMAIL.matcher(adminEmail.strip()).matches()) {
+            errors.add(new FieldError("adminEmail", "adminEmail is not an email address"));
+        }
+        return errors;
+    }
+
+    /** The same tenant with surrounding blanks removed from the name and the email. */
+    public NewTenant stripped() {
+        return new NewTenant(id, name == null ? null : name.strip(), adminEmail == null ? null : adminEmail.strip());
+    }
+}

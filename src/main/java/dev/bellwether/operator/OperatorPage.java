@@ -1,0 +1,159 @@
+package dev.bellwether.operator;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+
+import dev.bellwether.operator.NewTenant.FieldError;
+import dev.bellwether.tenant.CurrentUser;
+import dev.bellwether.tenant.TenantStatus;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+/**
+ * {@code /operator}: the platform operator's page. Tenants with their accounts, users, last import and
+ * data size; a form that creates a tenant and invites its first admin; suspend and resume; delete, once
+ * the tenant's id is typed to confirm. The latest operator actions below.
+ */
+@Path("/operator")
+@RolesAllowed(CurrentUser.OPERATOR)
+@Produces(MediaType.TEXT_HTML)
+public class OperatorPage {
+
+    static final int RECENT_ACTIONS = 20;
+
+    /**
+     * What the page shows: {@code flash} what the last action did; {@code form} and {@code errors} a
+     * creation that needs a fix; {@code deleting} and {@code deleteError} a deletion whose confirmation
+     * did not match.
+     */
+    public record View(List<PlatformTenants.Listed> tenants, List<PlatformAudit.Event> actions, String flash,
+            NewTenant form, Map<String, String> errors, String deleting, String deleteError) {
+
+        public String error(String field) {
+            return errors.get(field);
+        }
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance page(View view);
+    }
+
+    @Inject
+    PlatformTenants tenants;
+
+    @Inject
+    PlatformAudit audit;
+
+    @Inject
+    CurrentUser user;
+
+    @GET
+    public TemplateInstance page(@QueryParam("done") String done, @QueryParam("tenant") String tenant) {
+        return Templates.page(view(flash(done, tenant), new NewTenant("", "", ""), Map.of(), null, null));
+    }
+
+    @POST
+    @Path("/tenants")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response create(@FormParam("id") String id, @FormParam("name") String name,
+            @FormParam("adminEmail") String adminEmail) {
+        NewTenant tenant = new NewTenant(id == null ? null : id.strip(), name, adminEmail).stripped();
+        List<FieldError> problems = tenant.problems();
+        if (!problems.isEmpty()) {
+            return unprocessable("Nothing was created: the form needs a fix.", tenant, problems);
+        }
+        try {
+            if (tenants.create(tenant, user.getUsername(), user.getName()) == PlatformTenants.Creation.ALREADY_EXISTS) {
+                return Response.status(409).entity(Templates.page(view("Nothing was created: the id is taken.", tenant,
+                        Map.of("id", "A tenant with the id " + tenant.id() + " already exists"), null, null))).build();
+            }
+        } catch (DirectoryFailure e) {
+            return Response.status(502).entity(Templates.page(view(e.getMessage(), tenant, Map.of(), null, null)))
+                    .build();
+        }
+        return done("created", tenant.id());
+    }
+
+    @POST
+    @Path("/tenants/{id}/status")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response status(@PathParam("id") String id, @FormParam("status") String status) {
+        if (!"active".equals(status) && !"suspended".equals(status)) {
+            return Response.status(422).entity(Templates.page(view("Nothing was changed: status must be active or "
+                    + "suspended.", new NewTenant("", "", ""), Map.of(), null, null))).build();
+        }
+        if (tenants.setStatus(id, TenantStatus.of(status), user.getUsername(), user.getName()).isEmpty()) {
+            return Response.status(404).entity(Templates.page(view("There is no tenant " + id + ".",
+                    new NewTenant("", "", ""), Map.of(), null, null))).build();
+        }
+        return done("active".equals(status) ? "resumed" : "suspended", id);
+    }
+
+    @POST
+    @Path("/tenants/{id}/delete")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response delete(@PathParam("id") String id, @FormParam("confirm") String confirm) {
+        if (confirm == null || !confirm.strip().equals(id)) {
+            return Response.status(422).entity(Templates.page(view("Nothing was deleted: the confirmation did not "
+                    + "match.", new NewTenant("", "", ""), Map.of(), id, "Type " + id + " exactly to delete it")))
+                    .build();
+        }
+        try {
+            if (tenants.delete(id, user.getUsername(), user.getName()).isEmpty()) {
+                return Response.status(404).entity(Templates.page(view("There is no tenant " + id + ".",
+                        new NewTenant("", "", ""), Map.of(), null, null))).build();
+            }
+        } catch (DirectoryFailure e) {
+            return Response.status(502).entity(Templates.page(view(e.getMessage(), new NewTenant("", "", ""),
+                    Map.of(), null, null))).build();
+        }
+        return done("deleted", id);
+    }
+
+    private Response unprocessable(String flash, NewTenant form, List<FieldError> problems) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        problems.forEach(p -> errors.putIfAbsent(p.field(), p.message()));
+        return Response.status(422).entity(Templates.page(view(flash, form, errors, null, null))).build();
+    }
+
+    private static Response done(String what, String tenant) {
+        return Response.seeOther(UriBuilder.fromPath("/operator").queryParam("done", what)
+                .queryParam("tenant", tenant).build()).build();
+    }
+
+    static String flash(String done, String tenant) {
+        if (done == null || tenant == null || !NewTenant.SLUG.matcher(tenant).matches()) {
+            return null;
+        }
+        return switch (done) {
+            case "created" -> "Tenant " + tenant + " is created and its first admin is invited.";
+            case "suspended" -> "Tenant " + tenant + " is suspended: its users are refused from now on; its data "
+                    + "stays.";
+            case "resumed" -> "Tenant " + tenant + " is active again.";
+            case "deleted" -> "Tenant " + tenant + " is deleted, with all its data and its users.";
+            default -> null;
+        };
+    }
+
+    private View view(String flash, NewTenant form, Map<String, String> errors, String deleting,
+            String deleteError) {
+        return new View(tenants.list(), audit.recent(null, RECENT_ACTIONS), flash, form, errors, deleting,
+                deleteError);
+    }
+}

@@ -1,0 +1,182 @@
+package dev.bellwether.operator;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.bellwether.platform.sql.Database;
+import dev.bellwether.tenant.CurrentUser;
+import dev.bellwether.tenant.IdentityDirectory;
+import dev.bellwether.tenant.TenantContext;
+import dev.bellwether.tenant.TenantRegistry;
+import dev.bellwether.tenant.TenantStatus;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * The platform operator's work on tenants: list, create (row plus the identity provider's organization
+ * and the first admin's invitation), suspend and resume, delete (every row and partition, then the
+ * organization). Every action is recorded in {@link PlatformAudit}. Runs on connections without a
+ * tenant, through V21's platform functions; the operator never reads a tenant's business data.
+ */
+@ApplicationScoped
+public class PlatformTenants {
+
+    /** A tenant as the operator sees it: no business data, only sizes and dates. */
+    public record Listed(String id, String name, TenantStatus status, Instant createdAt, Instant statusChangedAt,
+            long accounts, long users, Instant lastImport, long rows, long dataBytes) {
+    }
+
+    /** What a deletion removed: rows per table (a dropped partition counts under its parent's name). */
+    public record Deleted(String id, String name, Map<String, Long> rows) {
+
+        public long total() {
+            return rows.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    /** How a creation ended. */
+    public enum Creation {
+        CREATED, ALREADY_EXISTS
+    }
+
+    @Inject
+    Database database;
+
+    @Inject
+    TenantRegistry registry;
+
+    @Inject
+    PlatformAudit audit;
+
+    @Inject
+    Instance<IdentityDirectory> directories;
+
+    @Inject
+    ObjectMapper json;
+
+    public List<Listed> list() {
+        return platform(() -> database.query("select * from bw_platform_tenants()",
+                r -> new Listed(r.string("id"), r.string("display_name"), r.word("status", TenantStatus.class),
+                        r.instant("created_at"), r.instant("status_changed_at"), r.longValue("accounts"),
+                        r.longValue("users"), r.instant("last_import"), r.longValue("data_rows"),
+                        r.longValue("data_bytes"))));
+    }
+
+    public Optional<Listed> find(String id) {
+        return list().stream().filter(t -> t.id().equals(id)).findFirst();
+    }
+
+    /**
+     * Creates the tenant, its organization and the first admin's invitation in one go: when the identity
+     * provider fails, the tenant's row is rolled back (and an organization already made is removed), so
+     * nothing is half-created. The caller has checked {@link NewTenant#problems()}.
+     */
+    public Creation create(NewTenant tenant, String actor, String actorName) {
+        IdentityDirectory directory = directory();
+        return platform(() -> {
+            if (!registry.create(tenant.id(), tenant.name())) {
+                return Creation.ALREADY_EXISTS;
+            }
+            audit.append(actor, actorName, PlatformAction.TENANT_CREATED, tenant.id(),
+                    "Created tenant " + tenant.id() + " (" + tenant.name() + ") and invited " + tenant.adminEmail()
+                            + " as its admin",
+                    Map.of("name", tenant.name(), "adminEmail", tenant.adminEmail()));
+            try {
+                directory.createOrganization(tenant.id(), tenant.name());
+            } catch (RuntimeException e) {
+                throw new DirectoryFailure("create the organization", e);
+            }
+            try {
+                directory.invite(tenant.id(), tenant.adminEmail(), CurrentUser.ADMIN);
+            } catch (RuntimeException e) {
+                undoOrganization(directory, tenant.id(), e);
+                throw new DirectoryFailure("invite the first admin", e);
+            }
+            return Creation.CREATED;
+        });
+    }
+
+    /** Suspends or resumes the tenant; empty when there is no such tenant. Takes effect at the next request. */
+    public Optional<Listed> setStatus(String id, TenantStatus status, String actor, String actorName) {
+        Optional<String> before = platform(() -> {
+            Optional<String> old = database.first("select bw_set_tenant_status(?, ?, ?, ?) as old",
+                    r -> Optional.ofNullable(r.string("old")), id, status, actor, actorName).flatMap(o -> o);
+            if (old.isPresent() && !old.get().equals(status.word())) {
+                boolean suspended = status == TenantStatus.SUSPENDED;
+                audit.append(actor, actorName, suspended ? PlatformAction.TENANT_SUSPENDED
+                        : PlatformAction.TENANT_RESUMED, id, (suspended ? "Suspended" : "Resumed") + " tenant " + id,
+                        Map.of("from", old.get(), "to", status.word()));
+            }
+            return old;
+        });
+        return before.isEmpty() ? Optional.empty() : find(id);
+    }
+
+    /**
+     * Deletes the tenant: first its organization and members at the identity provider (so a retry after a
+     * failure there finds the tenant still here), then, in one transaction, every row and partition of it
+     * in the database and its row, recorded in the platform log. Empty when there is no such tenant.
+     */
+    public Optional<Deleted> delete(String id, String actor, String actorName) {
+        Optional<Listed> tenant = find(id);
+        if (tenant.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            directory().deleteOrganization(id);
+        } catch (RuntimeException e) {
+            throw new DirectoryFailure("delete the organization", e);
+        }
+        Optional<Deleted> deleted = platform(() -> {
+            Optional<Map<String, Long>> rows = database.first("select bw_delete_tenant(?)::text as removed",
+                    r -> Optional.ofNullable(r.string("removed")).map(this::counts), id).flatMap(o -> o);
+            rows.ifPresent(counts -> audit.append(actor, actorName, PlatformAction.TENANT_DELETED, id,
+                    "Deleted tenant " + id + " (" + tenant.get().name() + "): "
+                            + counts.values().stream().mapToLong(Long::longValue).sum() + " rows",
+                    Map.of("name", tenant.get().name(), "rows", counts)));
+            return rows.map(counts -> new Deleted(id, tenant.get().name(), counts));
+        });
+        registry.forget(id);
+        return deleted;
+    }
+
+    /** {@code work} in a transaction of its own, on a connection without a tenant (V21's platform functions). */
+    private static <T> T platform(Callable<T> work) {
+        return TenantContext.withoutTenant(() -> QuarkusTransaction.requiringNew().call(work));
+    }
+
+    private IdentityDirectory directory() {
+        if (!directories.isResolvable()) {
+            throw new DirectoryFailure("reach the identity provider (no IdentityDirectory is configured)", null);
+        }
+        return directories.get();
+    }
+
+    private static void undoOrganization(IdentityDirectory directory, String id, RuntimeException cause) {
+        try {
+            directory.deleteOrganization(id);
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private Map<String, Long> counts(String removed) {
+        try {
+            return new LinkedHashMap<>(json.readValue(removed, new TypeReference<Map<String, Long>>() {
+            }));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

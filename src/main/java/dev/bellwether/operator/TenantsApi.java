@@ -1,0 +1,152 @@
+package dev.bellwether.operator;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.bellwether.operator.NewTenant.FieldError;
+import dev.bellwether.tenant.CurrentUser;
+import dev.bellwether.tenant.TenantStatus;
+import dev.bellwether.web.ApiError;
+
+/**
+ * {@code /api/v1/tenants} (the platform operator only, with a token that has no tenant): list, create,
+ * suspend or resume ({@code PATCH {status}}), delete. Bad input answers 422 {@code {errors:[{field,
+ * message}]}} with nothing written; an unknown tenant 404; an id already taken 409.
+ */
+@Path("/api/v1/tenants")
+@RolesAllowed(CurrentUser.OPERATOR)
+@Produces(MediaType.APPLICATION_JSON)
+public class TenantsApi {
+
+    /** The 422 body. */
+    public record Invalid(List<FieldError> errors) {
+    }
+
+    static final Set<String> CREATE_FIELDS = Set.of("id", "name", "adminEmail");
+
+    @Inject
+    PlatformTenants tenants;
+
+    @Inject
+    CurrentUser user;
+
+    @GET
+    public List<PlatformTenants.Listed> list() {
+        return tenants.list();
+    }
+
+    /** {@code {id, name, adminEmail}}: 201 with the tenant; its organization made and its first admin invited. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            return invalid(List.of(new FieldError("body", "The body must be an object {id, name, adminEmail}")));
+        }
+        List<FieldError> errors = new ArrayList<>(unknownFields(body, CREATE_FIELDS));
+        NewTenant tenant = new NewTenant(text(body, "id", errors), text(body, "name", errors),
+                text(body, "adminEmail", errors)).stripped();
+        errors.addAll(tenant.problems().stream().filter(p -> errors.stream()
+                .noneMatch(e -> e.field().equals(p.field()))).toList());
+        if (!errors.isEmpty()) {
+            return invalid(errors);
+        }
+        try {
+            if (tenants.create(tenant, user.getUsername(), user.getName()) == PlatformTenants.Creation.ALREADY_EXISTS) {
+                return error(409, "conflict", "A tenant with the id " + tenant.id() + " already exists");
+            }
+        } catch (DirectoryFailure e) {
+            return error(502, "bad_gateway", e.getMessage());
+        }
+        return Response.created(URI.create("/api/v1/tenants/" + tenant.id()))
+                .entity(tenants.find(tenant.id()).orElseThrow()).build();
+    }
+
+    /** {@code {status: "suspended" | "active"}}: 200 with the tenant. Its users' next request sees the change. */
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response update(@PathParam("id") String id, JsonNode body) {
+        if (body == null || !body.isObject()) {
+            return invalid(List.of(new FieldError("body", "The body must be an object {status}")));
+        }
+        List<FieldError> errors = new ArrayList<>(unknownFields(body, Set.of("status")));
+        String status = text(body, "status", errors);
+        if (status == null && errors.stream().noneMatch(e -> e.field().equals("status"))) {
+            errors.add(new FieldError("status", "status is required: active or suspended"));
+        } else if (status != null && !status.equals("active") && !status.equals("suspended")) {
+            errors.add(new FieldError("status", "status must be active or suspended"));
+        }
+        if (!errors.isEmpty()) {
+            return invalid(errors);
+        }
+        return tenants.setStatus(id, TenantStatus.of(status), user.getUsername(), user.getName())
+                .map(t -> Response.ok(t).build()).orElseGet(TenantsApi::notFound);
+    }
+
+    /** Deletes the tenant and everything of it: 200 with the rows removed per table; 404 when there is none. */
+    @DELETE
+    @Path("/{id}")
+    public Response delete(@PathParam("id") String id) {
+        try {
+            return tenants.delete(id, user.getUsername(), user.getName())
+                    .map(d -> Response.ok(d).build()).orElseGet(TenantsApi::notFound);
+        } catch (DirectoryFailure e) {
+            return error(502, "bad_gateway", e.getMessage());
+        }
+    }
+
+    private static List<FieldError> unknownFields(JsonNode body, Set<String> known) {
+        List<FieldError> errors = new ArrayList<>();
+        for (Iterator<String> names = body.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                errors.add(new FieldError(name, name + " is not a field here (expected " + String.join(", ",
+                        known.stream().sorted().toList()) + ")"));
+            }
+        }
+        return errors;
+    }
+
+    private static String text(JsonNode body, String field, List<FieldError> errors) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            errors.add(new FieldError(field, field + " must be a string"));
+            return null;
+        }
+        return value.asText();
+    }
+
+    private static Response invalid(List<FieldError> errors) {
+        return Response.status(422).type(MediaType.APPLICATION_JSON).entity(new Invalid(errors)).build();
+    }
+
+    private static Response notFound() {
+        return error(404, "not_found", "No such tenant");
+    }
+
+    private static Response error(int status, String error, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new ApiError(status, error, message))
+                .build();
+    }
+}

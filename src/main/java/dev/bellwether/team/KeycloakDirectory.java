@@ -1,0 +1,245 @@
+package dev.bellwether.team;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.bellwether.tenant.IdentityDirectory;
+
+/**
+ * Tenants as Keycloak Organizations (alias = tenant id) and their people as members of them, through
+ * the admin REST API as the service client {@code bellwether-admin}. A member's Bellwether role is a
+ * realm role, so it reaches the member's next token.
+ */
+@ApplicationScoped
+public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
+
+    private static final Logger LOG = Logger.getLogger(KeycloakDirectory.class);
+    private static final int PAGE = 500;
+
+    @Inject
+    KeycloakAdmin keycloak;
+
+    @Inject
+    KeycloakAdminConfig config;
+
+    /** Organization ids by alias: an organization's id never changes, and a deleted one is forgotten. */
+    private final Map<String, String> organizations = new ConcurrentHashMap<>();
+
+    // --- IdentityDirectory ------------------------------------------------------------------------
+
+    @Override
+    public void createOrganization(String tenantId, String displayName) {
+        var organization = Map.of("name", displayName, "alias", tenantId, "enabled", true,
+                "description", "Bellwether tenant " + tenantId);
+        KeycloakAdmin.Answer answer = keycloak.post("/organizations", organization);
+        if (answer.status() == 409) {
+            throw new IllegalStateException("Keycloak already has an organization named " + displayName
+                    + " or with the alias " + tenantId);
+        }
+        KeycloakAdmin.expect(answer, "creating organization " + tenantId);
+        organizations.put(tenantId, answer.createdId());
+    }
+
+    @Override
+    public void invite(String tenantId, String email, String role) {
+        String organization = organizationId(tenantId)
+                .orElseThrow(() -> new IllegalStateException("Keycloak has no organization " + tenantId));
+        String address = email.toLowerCase(Locale.ROOT);
+        KeycloakAdmin.Answer created = keycloak.post("/users",
+                Map.of("username", address, "email", address, "enabled", true, "emailVerified", false));
+        if (created.status() == 409) {
+            throw new IllegalStateException("Keycloak already has a user with the email " + address);
+        }
+        String userId = KeycloakAdmin.expect(created, "creating user " + address).createdId();
+        try {
+            KeycloakAdmin.expect(keycloak.post("/users/" + userId + "/role-mappings/realm", List.of(realmRole(role))),
+                    "giving " + address + " the role " + role);
+            KeycloakAdmin.expect(keycloak.post("/organizations/" + organization + "/members", userId),
+                    "adding " + address + " to " + tenantId);
+            String query = "?client_id=" + KeycloakAdmin.encode(config.inviteClientId()) + "&redirect_uri="
+                    + KeycloakAdmin.encode(config.inviteRedirect())
+                    + "&lifespan=" + config.inviteLifespan().toSeconds();
+            KeycloakAdmin.expect(keycloak.put("/users/" + userId + "/execute-actions-email" + query,
+                    List.of("UPDATE_PASSWORD")), "sending the invitation to " + address);
+        } catch (RuntimeException e) {
+            // Nothing half-made stays behind: the user goes, and with them the role and membership.
+            KeycloakAdmin.Answer undone = keycloak.delete("/users/" + userId, null);
+            if (!undone.ok()) {
+                LOG.errorf("Could not remove the half-invited user %s (%s): %s", address, userId, undone.status());
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void deleteOrganization(String tenantId) {
+        Optional<String> organization = organizationId(tenantId);
+        if (organization.isEmpty()) {
+            return;
+        }
+        for (JsonNode member : memberNodes(organization.get())) {
+            KeycloakAdmin.Answer gone = keycloak.delete("/users/" + member.path("id").asText(), null);
+            if (!gone.ok() && gone.status() != 404) {
+                KeycloakAdmin.expect(gone, "deleting user " + member.path("username").asText());
+            }
+        }
+        KeycloakAdmin.Answer gone = keycloak.delete("/organizations/" + organization.get(), null);
+        if (!gone.ok() && gone.status() != 404) {
+            KeycloakAdmin.expect(gone, "deleting organization " + tenantId);
+        }
+        organizations.remove(tenantId);
+    }
+
+    // --- TeamDirectory ----------------------------------------------------------------------------
+
+    @Override
+    public List<Member> members(String tenantId) {
+        Optional<String> organization = organizationId(tenantId);
+        if (organization.isEmpty()) {
+            return List.of();
+        }
+        List<Member> members = new ArrayList<>();
+        for (JsonNode node : memberNodes(organization.get())) {
+            members.add(member(node, rolesOf(node.path("id").asText())));
+        }
+        members.sort((a, b) -> a.user().compareTo(b.user()));
+        return members;
+    }
+
+    @Override
+    public Optional<Member> member(String tenantId, String user) {
+        Optional<String> organization = organizationId(tenantId);
+        if (organization.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode found = keycloak.read("/organizations/" + organization.get() + "/members?exact=true&search="
+                + KeycloakAdmin.encode(user) + "&briefRepresentation=false");
+        for (JsonNode node : found) {
+            if (user.equals(node.path("username").asText())) {
+                return Optional.of(member(node, rolesOf(node.path("id").asText())));
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public boolean emailTaken(String email) {
+        JsonNode found = keycloak.read("/users?exact=true&briefRepresentation=true&email="
+                + KeycloakAdmin.encode(email.toLowerCase(Locale.ROOT)));
+        return found.size() > 0;
+    }
+
+    @Override
+    public Optional<String> tenantOfDomain(String domain) {
+        String wanted = domain.toLowerCase(Locale.ROOT);
+        JsonNode found = keycloak.read("/organizations?exact=true&briefRepresentation=false&search="
+                + KeycloakAdmin.encode(wanted));
+        for (JsonNode organization : found) {
+            for (JsonNode claimed : organization.path("domains")) {
+                if (wanted.equals(claimed.path("name").asText().toLowerCase(Locale.ROOT))) {
+                    return Optional.of(organization.path("alias").asText());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void setRole(Member member, String role) {
+        List<JsonNode> drop = new ArrayList<>();
+        for (JsonNode held : keycloak.read("/users/" + member.id() + "/role-mappings/realm")) {
+            String name = held.path("name").asText();
+            if (Roles.known(name) && !name.equals(role)) {
+                drop.add(held);
+            }
+        }
+        KeycloakAdmin.expect(keycloak.post("/users/" + member.id() + "/role-mappings/realm", List.of(realmRole(role))),
+                "giving " + member.user() + " the role " + role);
+        if (!drop.isEmpty()) {
+            KeycloakAdmin.expect(keycloak.delete("/users/" + member.id() + "/role-mappings/realm", drop),
+                    "taking other roles from " + member.user());
+        }
+    }
+
+    @Override
+    public void setEnabled(Member member, boolean enabled) {
+        JsonNode user = keycloak.read("/users/" + member.id());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) user).put("enabled", enabled);
+        KeycloakAdmin.expect(keycloak.put("/users/" + member.id(), user),
+                (enabled ? "enabling " : "disabling ") + member.user());
+        if (!enabled) {
+            KeycloakAdmin.expect(keycloak.post("/users/" + member.id() + "/logout", null),
+                    "ending the sessions of " + member.user());
+        }
+    }
+
+    // --- helpers -----------------------------------------------------------------------------------
+
+    /** The id of the organization whose alias is {@code tenantId}, if Keycloak has one. */
+    public Optional<String> organizationId(String tenantId) {
+        String known = organizations.get(tenantId);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        for (int first = 0;; first += PAGE) {
+            JsonNode page = keycloak.read("/organizations?briefRepresentation=true&first=" + first + "&max=" + PAGE
+                    + "&search=" + KeycloakAdmin.encode(tenantId));
+            for (JsonNode organization : page) {
+                if (tenantId.equals(organization.path("alias").asText())) {
+                    organizations.put(tenantId, organization.path("id").asText());
+                    return Optional.of(organization.path("id").asText());
+                }
+            }
+            if (page.size() < PAGE) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    private List<JsonNode> memberNodes(String organization) {
+        List<JsonNode> members = new ArrayList<>();
+        for (int first = 0;; first += PAGE) {
+            JsonNode page = keycloak.read("/organizations/" + organization + "/members?briefRepresentation=false&first="
+                    + first + "&max=" + PAGE);
+            page.forEach(members::add);
+            if (page.size() < PAGE) {
+                return members;
+            }
+        }
+    }
+
+    private List<String> rolesOf(String userId) {
+        List<String> roles = new ArrayList<>();
+        for (JsonNode role : keycloak.read("/users/" + userId + "/role-mappings/realm")) {
+            if (Roles.known(role.path("name").asText())) {
+                roles.add(role.path("name").asText());
+            }
+        }
+        roles.sort((a, b) -> Integer.compare(Roles.ALL.indexOf(a), Roles.ALL.indexOf(b)));
+        return roles;
+    }
+
+    private JsonNode realmRole(String role) {
+        return keycloak.read("/roles/" + KeycloakAdmin.encode(role));
+    }
+
+    private static Member member(JsonNode node, List<String> roles) {
+        String first = node.path("firstName").asText("");
+        String last = node.path("lastName").asText("");
+        String name = (first + " " + last).strip();
+        String username = node.path("username").asText();
+        return new Member(node.path("id").asText(), username, name.isEmpty() ? username : name,
+                node.path("email").asText(null), roles, node.path("enabled").asBoolean(false));
+    }
+}

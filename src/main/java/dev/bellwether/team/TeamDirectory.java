@@ -1,0 +1,34 @@
+package dev.bellwether.team;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The people of a tenant as the identity provider keeps them (Keycloak: the members of the tenant's
+ * organization and their realm roles). {@link KeycloakDirectory} is the real one.
+ */
+public interface TeamDirectory {
+
+    /** The tenant's members, by login name. */
+    List<Member> members(String tenantId);
+
+    /** The tenant's member with this login name, or empty (also when they belong to another tenant). */
+    default Optional<Member> member(String tenantId, String user) {
+        return members(tenantId).stream().filter(m -> m.user().equals(user)).findFirst();
+    }
+
+    /** Whether anyone in the realm already has this email (any tenant, or none). */
+    boolean emailTaken(String email);
+
+    /** The tenant whose organization claims this email domain, if any. */
+    Optional<String> tenantOfDomain(String domain);
+
+    /** Creates the person as a member with {@code role} and sends them the invitation email. */
+    void invite(String tenantId, String email, String role);
+
+    /** Gives the member {@code role} in place of their other Bellwether roles. */
+    void setRole(Member member, String role);
+
+    /** Enables or disables the member's sign-in; disabling also ends their sessions. */
+    void setEnabled(Member member, boolean enabled);
+}

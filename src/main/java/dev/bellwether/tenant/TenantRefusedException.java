@@ -1,0 +1,24 @@
+package dev.bellwether.tenant;
+
+import io.quarkus.security.ForbiddenException;
+
+/**
+ * A signed-in user whose token names a tenant that Bellwether does not serve: one the platform operator
+ * never created or has deleted, or one it has suspended. Answered with 403, before any endpoint runs.
+ */
+public class TenantRefusedException extends ForbiddenException {
+
+    private TenantRefusedException(String message) {
+        super(message);
+    }
+
+    static TenantRefusedException unknown() {
+        return new TenantRefusedException("Your organisation is not set up in Bellwether (or no longer is). "
+                + "Ask your administrator.");
+    }
+
+    static TenantRefusedException suspended() {
+        return new TenantRefusedException("Your organisation's access to Bellwether is suspended. Its data is kept; "
+                + "ask your administrator.");
+    }
+}

@@ -1,0 +1,138 @@
+package dev.bellwether.operator;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.bellwether.tenant.TenantStatus;
+import dev.bellwether.testing.OperatorProfile;
+import dev.bellwether.testing.PageClient;
+import dev.bellwether.testing.RecordingDirectory;
+import dev.bellwether.testing.TestTenants;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.security.TestSecurity;
+import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.OidcSecurity;
+
+/** {@code /operator}: the operator's page, and what suspension does to a tenant's pages. */
+@QuarkusTest
+@TestProfile(OperatorProfile.class)
+class OperatorPageTest {
+
+    static final String PAUSED = "op-paused-page";
+
+    @Inject
+    PlatformTenants platform;
+
+    @Inject
+    RecordingDirectory directory;
+
+    @Inject
+    TestTenants tenants;
+
+    @Test
+    @TestSecurity(user = "otto", roles = "operator")
+    void theOperatorCreatesSuspendsResumesAndDeletesATenantOnThePage() {
+        given().redirects().follow(false).get("/").then().statusCode(303).header("Location", endsWith("/operator"));
+        given().get("/operator").then().statusCode(200).body(containsString("<h1>Tenants</h1>"))
+                .body(containsString("data-tenant=\"acme\"")).body(containsString("data-tenant=\"globex\""))
+                .body(containsString(">Tenants</a>")).body(containsString("data-testid=\"user-role\">operator<"));
+
+        PageClient.htmx("/operator").formParam("id", "Bad Id").formParam("name", "").formParam("adminEmail", "nope")
+                .post("/operator/tenants").then().statusCode(422)
+                .body(containsString("Nothing was created: the form needs a fix."))
+                .body(containsString("id must be a slug")).body(containsString("name is required"))
+                .body(containsString("adminEmail is not an email address")).body(containsString("value=\"Bad Id\""));
+
+        String id = "page-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        PageClient.htmx("/operator").redirects().follow(false).formParam("id", id).formParam("name", "Page Co")
+                .formParam("adminEmail", "boss@page.example").post("/operator/tenants").then().statusCode(303)
+                .header("Location", endsWith("/operator?done=created&tenant=" + id));
+        assertEquals(List.of("createOrganization " + id + " Page Co", "invite " + id + " boss@page.example admin"),
+                directory.callsFor(id));
+        given().get("/operator?done=created&tenant=" + id).then().statusCode(200)
+                .body(containsString("Tenant " + id + " is created and its first admin is invited."))
+                .body(containsString("data-tenant=\"" + id + "\"")).body(containsString("Page Co"))
+                .body(containsString("Created tenant " + id + " (Page Co) and invited boss@page.example"));
+        PageClient.htmx("/operator").formParam("id", id).formParam("name", "Again").formParam("adminEmail",
+                "a@page.example").post("/operator/tenants").then().statusCode(409)
+                .body(containsString("already exists"));
+
+        PageClient.htmx("/operator").redirects().follow(false).formParam("status", "suspended")
+                .post("/operator/tenants/" + id + "/status").then().statusCode(303);
+        assertEquals(TenantStatus.SUSPENDED, platform.find(id).orElseThrow().status());
+        given().get("/operator").then().body(containsString("Resume tenant " + id));
+        PageClient.htmx("/operator").redirects().follow(false).formParam("status", "active")
+                .post("/operator/tenants/" + id + "/status").then().statusCode(303);
+        assertEquals(TenantStatus.ACTIVE, platform.find(id).orElseThrow().status());
+        PageClient.htmx("/operator").formParam("status", "gone").post("/operator/tenants/" + id + "/status").then()
+                .statusCode(422);
+
+        PageClient.htmx("/operator").formParam("confirm", "acme").post("/operator/tenants/" + id + "/delete").then()
+                .statusCode(422).body(containsString("the confirmation did not match"))
+                .body(containsString("Type " + id + " exactly to delete it"));
+        assertTrue(platform.find(id).isPresent(), "a wrong confirmation deletes nothing");
+        PageClient.htmx("/operator").redirects().follow(false).formParam("confirm", id)
+                .post("/operator/tenants/" + id + "/delete").then().statusCode(303)
+                .header("Location", endsWith("/operator?done=deleted&tenant=" + id));
+        assertTrue(platform.find(id).isEmpty());
+        given().get("/operator?done=deleted&tenant=" + id).then().statusCode(200)
+                .body(not(containsString("data-tenant=\"" + id + "\"")))
+                .body(containsString("Tenant " + id + " is deleted"));
+        PageClient.htmx("/operator").formParam("confirm", id).post("/operator/tenants/" + id + "/delete").then()
+                .statusCode(404);
+    }
+
+    @Test
+    @TestSecurity(user = "otto", roles = "operator")
+    void theOperatorReachesNoTenantPage() {
+        for (String page : List.of("/admin", "/executive", "/csm", "/admin/audit", "/admin/imports",
+                "/settings/notifications")) {
+            given().redirects().follow(false).get(page).then().statusCode(403);
+        }
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = "acme"))
+    void aTenantAdminDoesNotReachTheOperatorsPage() {
+        given().get("/operator").then().statusCode(403).body(containsString("<title>Forbidden"));
+        PageClient.htmx("/admin").formParam("confirm", "globex").post("/operator/tenants/globex/delete").then()
+                .statusCode(403);
+        assertTrue(platform.find("globex").isPresent());
+    }
+
+    @Test
+    @TestSecurity(user = "otto", roles = { "operator", "admin" })
+    @OidcSecurity(claims = @Claim(key = "tenant", value = "acme"))
+    void aTokenWithATenantDoesNotReachTheOperatorsPageEvenWithTheOperatorRole() {
+        given().get("/operator").then().statusCode(403).body(containsString("for the platform operator"));
+        given().get("/admin").then().statusCode(200);
+    }
+
+    @Test
+    @TestSecurity(user = "sue", roles = "admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = PAUSED))
+    void aSuspendedTenantsPagesAnswer403UntilItIsResumed() {
+        tenants.ensure(PAUSED);
+        given().get("/admin").then().statusCode(200);
+        platform.setStatus(PAUSED, TenantStatus.SUSPENDED, "otto", "Otto");
+        for (String page : List.of("/admin", "/csm", "/executive", "/admin/imports")) {
+            given().redirects().follow(false).get(page).then().statusCode(403)
+                    .body(containsString("access to Bellwether is suspended"));
+        }
+        platform.setStatus(PAUSED, TenantStatus.ACTIVE, "otto", "Otto");
+        given().get("/admin").then().statusCode(200);
+        given().get("/csm").then().statusCode(200);
+    }
+}

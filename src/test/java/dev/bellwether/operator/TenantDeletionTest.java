@@ -1,0 +1,160 @@
+package dev.bellwether.operator;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.bellwether.testing.DatabaseBootstrap;
+import dev.bellwether.testing.FakeKeycloak;
+import dev.bellwether.testing.ImportClient;
+import dev.bellwether.testing.OperatorProfile;
+import dev.bellwether.testing.Recalculations;
+import dev.bellwether.testing.TenantData;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+
+/**
+ * Deleting a tenant leaves nothing of it: the catalog names every table with a {@code tenant_id}
+ * column (so a table added later is checked without touching this test), and each holds 0 rows of
+ * the deleted tenant; its partitions are gone; another tenant's data is untouched.
+ */
+@QuarkusTest
+@TestProfile(OperatorProfile.class)
+class TenantDeletionTest {
+
+    static final String OPERATOR = FakeKeycloak.accessToken("otto", null, "operator");
+
+    @Inject
+    Recalculations recalculations;
+
+    @Inject
+    TenantData data;
+
+    @Test
+    void theDeletedTenantLeavesZeroRowsInEveryTableWithATenantIdAndNoPartition() throws SQLException {
+        String id = "doomed-" + UUID.randomUUID().toString().substring(0, 8);
+        String keep = "kept-" + UUID.randomUUID().toString().substring(0, 8);
+        for (String tenant : List.of(id, keep)) {
+            given().auth().oauth2(OPERATOR).contentType(ContentType.JSON)
+                    .body("{\"id\":\"" + tenant + "\",\"name\":\"T\",\"adminEmail\":\"a@" + tenant + ".example\"}")
+                    .post("/api/v1/tenants").then().statusCode(201);
+            fill(tenant);
+        }
+        Map<String, String> kept = data.fingerprint(keep);
+        Map<String, Long> before = rowsOf(id);
+        List<String> filled = before.entrySet().stream().filter(e -> e.getValue() > 0).map(Map.Entry::getKey)
+                .toList();
+        assertTrue(filled.size() >= 20, "the tenant had rows in many tables before: " + before);
+        assertEquals(6, partitionsOf(id).size(), "one partition per fact table: " + partitionsOf(id));
+
+        given().auth().oauth2(OPERATOR).delete("/api/v1/tenants/" + id).then().statusCode(200)
+                .body("rows.account", equalTo(before.get("account").intValue()))
+                .body("rows.product_usage", greaterThan(0));
+
+        Map<String, Long> after = rowsOf(id);
+        assertEquals(before.keySet(), after.keySet());
+        assertEquals(Map.of(), nonZero(after), "rows left of the deleted tenant");
+        assertEquals(List.of(), partitionsOf(id), "partitions left of the deleted tenant");
+        assertEquals(0L, TenantsApiTest.tenantRows(id));
+        assertEquals(kept, data.fingerprint(keep), "the other tenant's data is untouched");
+        assertEquals(6, partitionsOf(keep).size());
+        given().auth().oauth2(FakeKeycloak.accessToken("ada", keep, "admin")).get("/api/v1/imports").then()
+                .statusCode(200);
+    }
+
+    /** Data in as many of the tenant's tables as the API fills: an import and its figures, a note, a task, a key. */
+    void fill(String tenant) {
+        String admin = FakeKeycloak.accessToken("ada", tenant, "admin");
+        String csm = FakeKeycloak.accessToken("cam", tenant, "csm");
+        ImportClient.upload(admin, ImportClient.SAMPLE.resolve("all.zip")).then().statusCode(201);
+        recalculations.awaitIdle(tenant);
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body("{\"type\":\"call\",\"occurredAt\":\"2026-10-21\",\"body\":\"Renewal call\"}")
+                .post("/api/v1/accounts/ACC-00002/notes").then().statusCode(201);
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body("{\"accountId\":\"ACC-00002\",\"title\":\"Send the quote\",\"dueDate\":\"" + LocalDate.now()
+                        .plusDays(3) + "\"}")
+                .post("/api/v1/tasks").then().statusCode(201);
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"name\":\"Segment\"}")
+                .post("/api/v1/admin/ingest-keys").then().statusCode(201);
+        given().auth().oauth2(csm).contentType(ContentType.JSON)
+                .body("{\"digest\":\"daily\",\"immediate\":[\"at-risk\"]}").put("/api/v1/me/notifications")
+                .then().statusCode(200);
+    }
+
+    /** Rows of {@code tenant} in every table that has a tenant_id column (partitions counted through their parent). */
+    static Map<String, Long> rowsOf(String tenant) throws SQLException {
+        Map<String, Long> rows = new LinkedHashMap<>();
+        try (Connection connection = DatabaseBootstrap.superuserConnection()) {
+            List<String> tables = new ArrayList<>();
+            try (Statement statement = connection.createStatement();
+                    ResultSet found = statement.executeQuery("""
+                            select c.relname from pg_class c join pg_attribute a on a.attrelid = c.oid
+                            where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p')
+                              and not c.relispartition and a.attname = 'tenant_id' and not a.attisdropped
+                            order by 1""")) {
+                while (found.next()) {
+                    tables.add(found.getString(1));
+                }
+            }
+            for (String table : tables) {
+                try (PreparedStatement count = connection.prepareStatement(
+                        "select count(*) from \"" + table + "\" where tenant_id = ?")) {
+                    count.setString(1, tenant);
+                    try (ResultSet result = count.executeQuery()) {
+                        result.next();
+                        rows.put(table, result.getLong(1));
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** The tables that are partitions holding {@code tenant}'s rows (named by V7's bw_partition_name). */
+    static List<String> partitionsOf(String tenant) throws SQLException {
+        List<String> partitions = new ArrayList<>();
+        try (Connection connection = DatabaseBootstrap.superuserConnection();
+                PreparedStatement statement = connection.prepareStatement("""
+                        select c.relname from pg_class c
+                        where c.relnamespace = 'public'::regnamespace and c.relname like '%\\_t\\_' || md5(?)
+                        order by 1""")) {
+            statement.setString(1, tenant);
+            try (ResultSet found = statement.executeQuery()) {
+                while (found.next()) {
+                    partitions.add(found.getString(1));
+                }
+            }
+        }
+        return partitions;
+    }
+
+    private static Map<String, Long> nonZero(Map<String, Long> rows) {
+        Map<String, Long> left = new LinkedHashMap<>();
+        rows.forEach((table, n) -> {
+            if (n != 0) {
+                left.put(table, n);
+            }
+        });
+        return left;
+    }
+}

@@ -1,0 +1,249 @@
+package dev.bellwether.operator;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.bellwether.testing.DatabaseBootstrap;
+import dev.bellwether.testing.FakeKeycloak;
+import dev.bellwether.testing.OperatorProfile;
+import dev.bellwether.testing.RecordingDirectory;
+import dev.bellwether.testing.TenantData;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+/**
+ * {@code /api/v1/tenants}: the platform operator creates, lists, suspends, resumes and deletes tenants;
+ * bad input is refused with nothing written anywhere (database, identity provider, audit).
+ */
+@QuarkusTest
+@TestProfile(OperatorProfile.class)
+class TenantsApiTest {
+
+    static final String OPERATOR = FakeKeycloak.accessToken("otto", null, "operator");
+    static final String CSV_HEAD = "account_id,name,segment,industry,plan,csm_email,customer_since,renewal_date,"
+            + "licensed_seats,first_value_date\n";
+
+    @Inject
+    RecordingDirectory directory;
+
+    @Inject
+    TenantData data;
+
+    static String newId(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static Response create(String body) {
+        return given().auth().oauth2(OPERATOR).contentType(ContentType.JSON).body(body).post("/api/v1/tenants");
+    }
+
+    static String tenantJson(String id, String name, String email) {
+        return "{\"id\":\"" + id + "\",\"name\":\"" + name + "\",\"adminEmail\":\"" + email + "\"}";
+    }
+
+    @Test
+    void theOperatorCreatesATenantWithItsOrganizationAndFirstAdminThenItsUsersWork() throws SQLException {
+        String id = newId("north");
+        create(tenantJson(id, " Northwind Traders ", "it@northwind.example")).then().statusCode(201)
+                .header("Location", containsString("/api/v1/tenants/" + id))
+                .body("id", equalTo(id)).body("name", equalTo("Northwind Traders")).body("status", equalTo("active"))
+                .body("accounts", equalTo(0)).body("users", equalTo(0)).body("lastImport", nullValue())
+                .body("rows", equalTo(0)).body("dataBytes", equalTo(0)).body("createdAt", notNullValue());
+        assertEquals(List.of("createOrganization " + id + " Northwind Traders",
+                "invite " + id + " it@northwind.example admin"), directory.callsFor(id));
+        given().auth().oauth2(OPERATOR).get("/api/v1/tenants").then().statusCode(200)
+                .body("id", hasItem(id)).body("find { it.id == '" + id + "' }.name", equalTo("Northwind Traders"));
+        given().auth().oauth2(FakeKeycloak.accessToken("nia", id, "admin")).get("/api/v1/me").then().statusCode(200)
+                .body("tenant", equalTo(id));
+        assertEquals(List.of("tenant_created otto " + id), platformLog(id));
+        assertEquals("0", data.single(id, "select count(*) from audit_event"), "the tenant's own log starts empty");
+    }
+
+    @Test
+    void aTenantIdThatIsTakenAnswers409AndNothingMore() throws SQLException {
+        String id = newId("twice");
+        create(tenantJson(id, "Twice", "a@twice.example")).then().statusCode(201);
+        create(tenantJson(id, "Twice again", "b@twice.example")).then().statusCode(409)
+                .body("message", containsString("already exists"));
+        assertEquals(2, directory.callsFor(id).size());
+        assertEquals(1, platformLog(id).size());
+        create(tenantJson("acme", "Acme again", "x@acme.example")).then().statusCode(409);
+    }
+
+    @Test
+    void badInputAnswers422NamingEveryProblemAndWritesNothing() throws SQLException {
+        int tenants = given().auth().oauth2(OPERATOR).get("/api/v1/tenants").then().extract().path("size()");
+        int calls = directory.calls().size();
+        long logged = platformLogSize();
+        create(tenantJson("Not A Slug", "X", "x@x.example")).then().statusCode(422)
+                .body("errors[0].field", equalTo("id")).body("errors[0].message", containsString("slug"));
+        for (String id : List.of("-leading", "UPPER", "a/b", "é", "x".repeat(64), "a b")) {
+            create(tenantJson(id, "X", "x@x.example")).then().statusCode(422).body("errors.field", hasItem("id"));
+        }
+        create("{\"id\":\"" + newId("nomail") + "\",\"name\":\"No mail\"}").then().statusCode(422)
+                .body("errors.field", equalTo(List.of("adminEmail")))
+                .body("errors[0].message", containsString("required"));
+        for (String email : List.of("not-an-email", "a@b", "two@@x.example", "a b@x.example", "<a@x.example>")) {
+            create(tenantJson(newId("badmail"), "Bad mail", email)).then().statusCode(422)
+                    .body("errors.field", equalTo(List.of("adminEmail")))
+                    .body("errors[0].message", equalTo("adminEmail is not an email address"));
+        }
+        create("{}").then().statusCode(422).body("errors.field", equalTo(List.of("id", "name", "adminEmail")));
+        create("[1]").then().statusCode(422).body("errors[0].field", equalTo("body"));
+        create("{\"id\":7,\"name\":\"Seven\",\"adminEmail\":\"s@seven.example\"}").then().statusCode(422)
+                .body("errors[0].message", equalTo("id must be a string"));
+        create("{\"id\":\"" + newId("extra") + "\",\"name\":\"E\",\"adminEmail\":\"e@e.example\",\"plan\":\"gold\"}")
+                .then().statusCode(422).body("errors[0].field", equalTo("plan"));
+        given().auth().oauth2(OPERATOR).get("/api/v1/tenants").then().body("size()", equalTo(tenants));
+        assertEquals(calls, directory.calls().size(), "the identity provider was asked nothing");
+        assertEquals(logged, platformLogSize(), "nothing was audited");
+    }
+
+    @Test
+    void whenTheIdentityProviderFailsTheTenantIsNotCreatedAndItsOrganizationIsRemoved() throws SQLException {
+        String id = newId("flaky");
+        directory.failOn("invite");
+        create(tenantJson(id, "Flaky", "f@flaky.example")).then().statusCode(502)
+                .body("message", containsString("could not invite the first admin"));
+        assertEquals(List.of("createOrganization " + id + " Flaky", "invite " + id + " f@flaky.example admin",
+                "deleteOrganization " + id), directory.callsFor(id));
+        given().auth().oauth2(OPERATOR).get("/api/v1/tenants").then().body("id", not(hasItem(id)));
+        assertEquals(List.of(), platformLog(id));
+        given().auth().oauth2(FakeKeycloak.accessToken("fay", id, "admin")).get("/api/v1/me").then().statusCode(403);
+        create(tenantJson(id, "Flaky", "f@flaky.example")).then().statusCode(201);
+    }
+
+    @Test
+    void suspendedTenantsUsersGet403UntilResumedAndTheirDataStays() throws SQLException {
+        String id = newId("pause");
+        create(tenantJson(id, "Pause", "p@pause.example")).then().statusCode(201);
+        String admin = FakeKeycloak.accessToken("pia", id, "admin");
+        given().auth().oauth2(admin).contentType("text/csv").body(CSV_HEAD + "P-1,One,SMB,,,,2025-01-15,,,\n")
+                .post("/api/v1/imports/accounts").then().statusCode(201);
+        given().auth().oauth2(admin).get("/api/v1/imports").then().statusCode(200);
+
+        given().auth().oauth2(OPERATOR).contentType(ContentType.JSON).body("{\"status\":\"suspended\"}")
+                .patch("/api/v1/tenants/" + id).then().statusCode(200)
+                .body("status", equalTo("suspended")).body("accounts", equalTo(1))
+                .body("statusChangedAt", notNullValue());
+        for (String path : List.of("/api/v1/accounts", "/api/v1/me", "/api/v1/metrics", "/api/v1/imports")) {
+            given().auth().oauth2(admin).get(path).then().statusCode(403)
+                    .body("message", containsString("suspended"));
+        }
+        given().auth().oauth2(admin).contentType("text/csv").body(CSV_HEAD + "P-2,Two,SMB,,,,2025-01-15,,,\n")
+                .post("/api/v1/imports/accounts").then().statusCode(403);
+        assertEquals("1", data.single(id, "select count(*) from account"), "its data stays, nothing more is written");
+
+        given().auth().oauth2(OPERATOR).contentType(ContentType.JSON).body("{\"status\":\"active\"}")
+                .patch("/api/v1/tenants/" + id).then().statusCode(200).body("status", equalTo("active"));
+        given().auth().oauth2(admin).get("/api/v1/imports").then().statusCode(200).body("size()", equalTo(1));
+        assertEquals(List.of("tenant_created otto " + id, "tenant_suspended otto " + id, "tenant_resumed otto " + id),
+                platformLog(id));
+        assertEquals(List.of("Tenant suspended by the platform operator", "Tenant resumed by the platform operator"),
+                List.of(data.single(id,
+                        "select string_agg(summary, '|' order by id) from audit_event where kind = 'tenant'")
+                        .split("\\|")));
+    }
+
+    @Test
+    void aStatusChangeNeedsAKnownTenantAndAKnownStatus() throws SQLException {
+        long logged = platformLogSize();
+        given().auth().oauth2(OPERATOR).contentType(ContentType.JSON).body("{\"status\":\"suspended\"}")
+                .patch("/api/v1/tenants/" + newId("ghost")).then().statusCode(404);
+        for (String body : List.of("{\"status\":\"paused\"}", "{}", "{\"status\":1}", "{\"status\":\"active\",\"x\":1}",
+                "\"suspended\"")) {
+            given().auth().oauth2(OPERATOR).contentType(ContentType.JSON).body(body)
+                    .patch("/api/v1/tenants/acme").then().statusCode(422).body("errors", not(empty()));
+        }
+        assertEquals(logged, platformLogSize());
+        given().auth().oauth2(FakeKeycloak.accessToken("ada", "acme", "admin")).get("/api/v1/me").then()
+                .statusCode(200);
+    }
+
+    @Test
+    void deletingATenantThatDoesNotExistAnswers404AndAsksNobody() throws SQLException {
+        int calls = directory.calls().size();
+        long logged = platformLogSize();
+        given().auth().oauth2(OPERATOR).delete("/api/v1/tenants/" + newId("ghost")).then().statusCode(404)
+                .body("message", equalTo("No such tenant"));
+        given().auth().oauth2(OPERATOR).delete("/api/v1/tenants/Not%20A%20Slug").then().statusCode(404);
+        assertEquals(calls, directory.calls().size());
+        assertEquals(logged, platformLogSize());
+    }
+
+    @Test
+    void aDeletedTenantsTokensGet403AndNoRequestBringsItBack() throws SQLException {
+        String id = newId("gone");
+        create(tenantJson(id, "Gone", "g@gone.example")).then().statusCode(201);
+        String admin = FakeKeycloak.accessToken("gil", id, "admin");
+        given().auth().oauth2(admin).contentType("text/csv").body(CSV_HEAD + "G-1,One,SMB,,,,2025-01-15,,,\n")
+                .post("/api/v1/imports/accounts").then().statusCode(201);
+
+        given().auth().oauth2(OPERATOR).delete("/api/v1/tenants/" + id).then().statusCode(200)
+                .body("id", equalTo(id)).body("name", equalTo("Gone")).body("rows.account", equalTo(1));
+        assertEquals("deleteOrganization " + id, directory.callsFor(id).get(directory.callsFor(id).size() - 1));
+
+        given().auth().oauth2(admin).get("/api/v1/me").then().statusCode(403)
+                .body("message", containsString("not set up"));
+        given().auth().oauth2(admin).contentType("text/csv").body(CSV_HEAD + "G-2,Two,SMB,,,,2025-01-15,,,\n")
+                .post("/api/v1/imports/accounts").then().statusCode(403);
+        given().auth().oauth2(admin).get("/api/v1/accounts").then().statusCode(403);
+        given().auth().oauth2(OPERATOR).get("/api/v1/tenants").then().body("id", not(hasItem(id)));
+        assertEquals(0, tenantRows(id), "no request brought the tenant back");
+        given().auth().oauth2(OPERATOR).delete("/api/v1/tenants/" + id).then().statusCode(404);
+        assertEquals(List.of("tenant_created otto " + id, "tenant_deleted otto " + id), platformLog(id));
+    }
+
+    /** The platform log's entries about {@code tenant}: "action actor tenant", oldest first. */
+    static List<String> platformLog(String tenant) throws SQLException {
+        try (Connection connection = DatabaseBootstrap.superuserConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "select action || ' ' || actor || ' ' || tenant from platform_audit where tenant = ? "
+                                + "order by id")) {
+            statement.setString(1, tenant);
+            try (ResultSet rows = statement.executeQuery()) {
+                List<String> entries = new java.util.ArrayList<>();
+                while (rows.next()) {
+                    entries.add(rows.getString(1));
+                }
+                return entries;
+            }
+        }
+    }
+
+    static long platformLogSize() throws SQLException {
+        return count("select count(*) from platform_audit");
+    }
+
+    static long tenantRows(String tenant) throws SQLException {
+        return count("select count(*) from tenant where id = '" + tenant + "'");
+    }
+
+    static long count(String sql) throws SQLException {
+        try (Connection connection = DatabaseBootstrap.superuserConnection();
+                ResultSet rows = connection.createStatement().executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+}

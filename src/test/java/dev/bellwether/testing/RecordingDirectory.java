@@ -1,0 +1,60 @@
+package dev.bellwether.testing;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+
+import dev.bellwether.tenant.IdentityDirectory;
+
+/**
+ * A stand-in for the identity provider's side of tenants that records what it was asked, for the
+ * operator's tests ({@link OperatorProfile} selects it; no other test sees it). It can be told to fail
+ * a step, to prove that nothing is half-done then.
+ */
+@Alternative
+@ApplicationScoped
+public class RecordingDirectory implements IdentityDirectory {
+
+    private final List<String> calls = new ArrayList<>();
+    private volatile String failOn;
+
+    @Override
+    public synchronized void createOrganization(String tenantId, String displayName) {
+        record("createOrganization " + tenantId + " " + displayName);
+    }
+
+    @Override
+    public synchronized void invite(String tenantId, String email, String role) {
+        record("invite " + tenantId + " " + email + " " + role);
+    }
+
+    @Override
+    public synchronized void deleteOrganization(String tenantId) {
+        record("deleteOrganization " + tenantId);
+    }
+
+    /** Every call so far, as "method arguments…", oldest first. */
+    public synchronized List<String> calls() {
+        return List.copyOf(calls);
+    }
+
+    /** The calls that concern {@code tenantId}. */
+    public synchronized List<String> callsFor(String tenantId) {
+        return calls.stream().filter(c -> c.split(" ")[1].equals(tenantId)).toList();
+    }
+
+    /** Makes the next call whose method is {@code method} fail (after recording it); null for none. */
+    public void failOn(String method) {
+        failOn = method;
+    }
+
+    private void record(String call) {
+        calls.add(call);
+        if (failOn != null && call.startsWith(failOn + " ")) {
+            failOn = null;
+            throw new IllegalStateException("the identity provider is down");
+        }
+    }
+}
