@@ -12,7 +12,11 @@ public enum AuditKind implements StoredWord {
     /** Alerts acknowledged from the CSM page's bulk action (V18). */
     ALERT("Alert"),
     /** An ingest key of the data feeds created or revoked (V19). */
-    INGEST_KEY("Ingest key");
+    INGEST_KEY("Ingest key"),
+    /** A member invited, their role changed, disabled or enabled (V20). */
+    TEAM("Team"),
+    /** The tenant's own sign-in provider connected or removed (V20). */
+    SSO("Single sign-on");
 
     private final String label;
 
