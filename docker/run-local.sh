@@ -5,7 +5,7 @@
 #   2. Keycloak: fetches the official distribution from Maven Central through ./mvnw into a
 #      cache folder if absent, starts it on 8180 with the demo realm imported;
 #   3. a local mail catcher (MailDev, from npm) whose web inbox on 1080 shows every email the
-#      app sends: digests and alert emails;
+#      app sends (digests and alert emails) and Keycloak's invitations;
 #   4. the app on 8080 (dev mode; --jar builds and runs the packaged app), which fills the
 #      demo tenants acme and globex with generated data on its first start.
 # Ctrl-C stops everything this script started.
@@ -47,6 +47,7 @@ ensure_postgres
 ensure_database "$BW_DB_NAME"
 say "PostgreSQL ready: database $BW_DB_NAME on $BW_DB_HOST:$BW_DB_PORT"
 ensure_keycloak
+check_realm_has_organizations
 ensure_mail_catcher
 
 port_open "$BW_HTTP_PORT" && die "Port $BW_HTTP_PORT is already in use"
@@ -66,12 +67,13 @@ cat <<BANNER
 
   Bellwether is running:  http://localhost:$BW_HTTP_PORT
   Keycloak:               $BW_KEYCLOAK_URL  (master admin: admin / admin, local only)
-  Mail inbox (MailDev):   http://localhost:$BW_MAIL_WEB_PORT  (digests and alert emails)
+  Mail inbox (MailDev):   http://localhost:$BW_MAIL_WEB_PORT  (digests, alert emails, invitations)
 
-  Demo logins (password: demo)
+  Demo logins (password: demo; the username first, then the password)
     tenant acme:    ada (admin)   eve (executive)   cam (csm)   cole (csm)
     tenant globex:  gus (admin)   gia (csm)
     no tenant:      otto (platform operator: /operator creates, suspends and deletes tenants)
+  Tenants are Keycloak organizations; admins invite people on /admin/team.
 
   Ctrl-C stops everything this script started.
 

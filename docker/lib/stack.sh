@@ -108,7 +108,9 @@ ensure_keycloak() {
   cp "$ROOT/docker/keycloak/bellwether-realm.json" "$KEYCLOAK_HOME/data/import/"
   say "Starting Keycloak on $BW_KEYCLOAK_PORT (the first start builds it: about a minute)"
   # The realm import skips a realm that already exists; delete $KEYCLOAK_HOME/data/h2 to re-import.
+  # The realm's SMTP (Keycloak's own emails: invitations) goes to the local mail catcher.
   setsid env KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
+    BW_KC_SMTP_HOST=127.0.0.1 BW_KC_SMTP_PORT="$BW_SMTP_PORT" \
     "$KEYCLOAK_HOME/bin/kc.sh" start-dev --http-host=127.0.0.1 --http-port="$BW_KEYCLOAK_PORT" \
     --http-management-port="$BW_KEYCLOAK_MANAGEMENT_PORT" --import-realm \
     >"$BW_CACHE/logs/keycloak.log" 2>&1 &
@@ -150,3 +152,16 @@ token_for() {
     "$BW_KEYCLOAK_URL/realms/bellwether/protocol/openid-connect/token" \
     | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p'
 }
+
+# Warns when the running Keycloak's realm predates tenants as organizations (an old data folder:
+# the import skips a realm that exists), since its tokens then carry no tenant and every page is 403.
+check_realm_has_organizations() {
+  local payload
+  payload=$(token_for ada | cut -d. -f2 | tr '_-' '/+')
+  while (( ${#payload} % 4 )); do payload+="="; done
+  if ! base64 -d <<<"$payload" 2>/dev/null | grep -q '"organization"'; then
+    say "WARNING: Keycloak's bellwether realm has no organizations (imported before they came):"
+    say "         stop Keycloak, delete $KEYCLOAK_HOME/data/h2 and start again to re-import it."
+  fi
+}
+

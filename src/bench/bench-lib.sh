@@ -88,8 +88,11 @@ sign_in() { # prints the Cookie header value of a fresh session of $USER_NAME (t
   form=$(curl -sS -L -c "$jar" -b "$jar" "http://localhost:$APP_PORT/executive")
   action=$(grep -o 'id="kc-form-login"[^>]*action="[^"]*"' <<<"$form" | sed 's/.*action="\([^"]*\)".*/\1/; s/&amp;/\&/g')
   [[ -n $action ]] || die "No Keycloak login form; is Keycloak on ${BW_KEYCLOAK_PORT:-8180}?"
-  curl -sS -L -o /dev/null -c "$jar" -b "$jar" --data-urlencode "username=$USER_NAME" --data-urlencode "password=demo" \
-    "$action"
+  # Identity-first (organizations): the username first, then the password on a second form.
+  form=$(curl -sS -L -c "$jar" -b "$jar" --data-urlencode "username=$USER_NAME" "$action")
+  action=$(grep -o 'id="kc-form-login"[^>]*action="[^"]*"' <<<"$form" | sed 's/.*action="\([^"]*\)".*/\1/; s/&amp;/\&/g')
+  [[ -n $action ]] || die "Keycloak did not ask for the password of $USER_NAME"
+  curl -sS -L -o /dev/null -c "$jar" -b "$jar" --data-urlencode "password=demo" "$action"
   awk '$1 ~ /localhost/ && $6 ~ /^q_session/ { printf "%s%s=%s", sep, $6, $7; sep = "; " }' "$jar"
 }
 

@@ -16,7 +16,11 @@ public enum AuditKind implements StoredWord {
     /** The organisation's data downloaded as a zip (V22). */
     EXPORT("Data export"),
     /** The tenant created, suspended or resumed by the platform operator (V21). */
-    TENANT("Tenant");
+    TENANT("Tenant"),
+    /** A member invited, their role changed, disabled or enabled (V20). */
+    TEAM("Team"),
+    /** The tenant's own sign-in provider connected or removed (V20). */
+    SSO("Single sign-on");
 
     private final String label;
 

@@ -61,6 +61,11 @@ public class KeycloakAdmin {
 
     private volatile Token token;
 
+    /** The JSON mapper bodies are written with. */
+    public ObjectMapper json() {
+        return json;
+    }
+
     public Answer get(String path) {
         return send("GET", path, null);
     }

@@ -13,6 +13,8 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.bellwether.tenant.IdentityDirectory;
 
@@ -26,6 +28,9 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
 
     private static final Logger LOG = Logger.getLogger(KeycloakDirectory.class);
     private static final int PAGE = 500;
+    /** Identity-provider settings of an organization's provider: its email domain, and redirect by it. */
+    private static final String ORG_DOMAIN = "kc.org.domain";
+    private static final String ORG_REDIRECT = "kc.org.broker.redirect.mode.email-matches";
 
     @Inject
     KeycloakAdmin keycloak;
@@ -175,13 +180,88 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
     @Override
     public void setEnabled(Member member, boolean enabled) {
         JsonNode user = keycloak.read("/users/" + member.id());
-        ((com.fasterxml.jackson.databind.node.ObjectNode) user).put("enabled", enabled);
+        ((ObjectNode) user).put("enabled", enabled);
         KeycloakAdmin.expect(keycloak.put("/users/" + member.id(), user),
                 (enabled ? "enabling " : "disabling ") + member.user());
         if (!enabled) {
             KeycloakAdmin.expect(keycloak.post("/users/" + member.id() + "/logout", null),
                     "ending the sessions of " + member.user());
         }
+    }
+
+    @Override
+    public Optional<SsoConnection> sso(String tenantId) {
+        KeycloakAdmin.Answer found = keycloak.get("/identity-provider/instances/" + ssoAlias(tenantId));
+        if (found.status() == 404) {
+            return Optional.empty();
+        }
+        JsonNode provider = KeycloakAdmin.expect(found, "reading the sign-in provider of " + tenantId).body();
+        JsonNode config = provider.path("config");
+        return Optional.of(new SsoConnection(provider.path("alias").asText(), config.path("issuer").asText(),
+                config.path("clientId").asText(), config.path(ORG_DOMAIN).asText(null)));
+    }
+
+    @Override
+    public void connectSso(String tenantId, String issuer, String clientId, String clientSecret, String domain) {
+        String organization = organizationId(tenantId)
+                .orElseThrow(() -> new IllegalStateException("Keycloak has no organization " + tenantId));
+        String alias = ssoAlias(tenantId);
+        // Keycloak reads the provider's discovery document itself (endpoints, keys, issuer).
+        KeycloakAdmin.Answer discovered = keycloak.post("/identity-provider/import-config",
+                Map.of("providerId", "oidc", "fromUrl", issuer.replaceAll("/+$", "")
+                        + "/.well-known/openid-configuration"));
+        if (!discovered.ok()) {
+            throw TeamRefusal.invalid(List.of(new TeamRefusal.FieldError("issuer",
+                    "No OpenID Connect discovery document at this issuer (" + discovered.status() + ")")));
+        }
+        ObjectNode config = ((ObjectNode) discovered.body()).deepCopy();
+        config.put("clientId", clientId).put("clientSecret", clientSecret)
+                .put("clientAuthMethod", "client_secret_post").put("defaultScope", "openid email profile")
+                .put("syncMode", "IMPORT").put("pkceEnabled", "true").put("pkceMethod", "S256");
+        ObjectNode provider = keycloak.json().createObjectNode();
+        provider.put("alias", alias).put("displayName", "Company sign-in (" + domain + ")").put("providerId", "oidc")
+                .put("enabled", true).put("trustEmail", true).put("hideOnLogin", true).set("config", config);
+        KeycloakAdmin.Answer existing = keycloak.get("/identity-provider/instances/" + alias);
+        if (existing.status() == 404) {
+            KeycloakAdmin.expect(keycloak.post("/identity-provider/instances", provider),
+                    "creating the sign-in provider of " + tenantId);
+            var role = Map.of("name", "default role csm", "identityProviderAlias", alias,
+                    "identityProviderMapper", "oidc-hardcoded-role-idp-mapper",
+                    "config", Map.of("role", "csm", "syncMode", "IMPORT"));
+            KeycloakAdmin.expect(keycloak.post("/identity-provider/instances/" + alias + "/mappers", role),
+                    "giving new members of " + tenantId + " the role csm");
+        } else {
+            ObjectNode kept = (ObjectNode) KeycloakAdmin.expect(existing, "reading " + alias).body();
+            ((ObjectNode) kept.path("config")).setAll(config);
+            provider = kept;
+            KeycloakAdmin.expect(keycloak.put("/identity-provider/instances/" + alias, provider),
+                    "updating the sign-in provider of " + tenantId);
+        }
+        // The organization claims the domain, links the provider, and sends matching emails there.
+        ObjectNode org = (ObjectNode) keycloak.read("/organizations/" + organization);
+        ArrayNode domains = org.withArray("domains");
+        boolean claimed = false;
+        for (JsonNode d : domains) {
+            claimed |= domain.equals(d.path("name").asText());
+        }
+        if (!claimed) {
+            domains.addObject().put("name", domain).put("verified", false);
+            KeycloakAdmin.expect(keycloak.put("/organizations/" + organization, org),
+                    "adding the domain " + domain + " to " + tenantId);
+        }
+        KeycloakAdmin.Answer linked = keycloak.post("/organizations/" + organization + "/identity-providers", alias);
+        if (!linked.ok() && linked.status() != 409) {
+            KeycloakAdmin.expect(linked, "linking " + alias + " to " + tenantId);
+        }
+        ObjectNode now = (ObjectNode) keycloak.read("/identity-provider/instances/" + alias);
+        ((ObjectNode) now.path("config")).put(ORG_DOMAIN, domain).put(ORG_REDIRECT, "true");
+        KeycloakAdmin.expect(keycloak.put("/identity-provider/instances/" + alias, now),
+                "sending " + domain + " to " + alias);
+    }
+
+    /** The identity provider's alias for a tenant's own sign-in. */
+    static String ssoAlias(String tenantId) {
+        return "sso-" + tenantId;
     }
 
     // --- helpers -----------------------------------------------------------------------------------

@@ -31,4 +31,13 @@ public interface TeamDirectory {
 
     /** Enables or disables the member's sign-in; disabling also ends their sessions. */
     void setEnabled(Member member, boolean enabled);
+
+    /** The tenant's own sign-in provider, if it connected one. */
+    Optional<SsoConnection> sso(String tenantId);
+
+    /**
+     * Connects (or replaces) the tenant's OpenID Connect provider: members whose email is at
+     * {@code domain} are sent there on sign-in and land in this tenant, new ones as {@code csm}.
+     */
+    void connectSso(String tenantId, String issuer, String clientId, String clientSecret, String domain);
 }

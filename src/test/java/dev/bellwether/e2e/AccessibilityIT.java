@@ -34,7 +34,7 @@ class AccessibilityIT extends BrowserTest {
             "eve", List.of("/executive", "/executive?month=2026-09"),
             "cam", List.of("/csm", "/csm?scope=all", "/accounts/ACC-00001", "/accounts/ACC-00002"),
             "ada", List.of("/admin", "/admin/imports", "/admin/health-model", "/admin/alerts", "/admin/targets",
-                    "/admin/audit", "/admin/coverage"),
+                    "/admin/audit", "/admin/coverage", "/admin/team"),
             "otto", List.of("/operator"));
 
     static final String AXE = axeSource();

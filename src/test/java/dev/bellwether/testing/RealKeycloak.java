@@ -36,6 +36,8 @@ public class RealKeycloak implements QuarkusTestResourceLifecycleManager {
     /** The ports the suite runs the app on: the web client must be allowed to return there after sign-in. */
     private static final List<Integer> APP_PORTS = List.of(Integer.getInteger("quarkus.http.test-port", 8081),
             Integer.getInteger("bellwether.it.crash-port", 8083));
+    /** Where Keycloak sends its emails during the suite (see DigestMailServer). */
+    public static final int SMTP_PORT = Integer.getInteger("bellwether.test.smtp-port", 3125) + 1;
     private static final Duration STARTUP = Duration.ofMinutes(5);
 
     /** Set by failsafe for the end-to-end suite, which runs the packaged app. */
@@ -66,6 +68,10 @@ public class RealKeycloak implements QuarkusTestResourceLifecycleManager {
             Files.createDirectories(home.resolve("data/import"));
             Files.writeString(home.resolve("data/import/bellwether-realm.json"),
                     withAppPorts(Files.readString(Path.of("docker/keycloak/bellwether-realm.json"))));
+            // A second realm stands in for a customer's own identity provider (bring-your-own SSO).
+            Files.writeString(home.resolve("data/import/customer-realm.json"),
+                    Files.readString(Path.of("src/test/resources/keycloak/customer-realm.json"))
+                            .replace("KEYCLOAK_PORT", String.valueOf(PORT)));
             Path log = Path.of("target/keycloak-it.log");
             ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/kc.sh").toString(), "start-dev",
                     "--http-host=127.0.0.1", "--http-port=" + PORT, "--http-management-port=" + MANAGEMENT_PORT,
@@ -74,7 +80,9 @@ public class RealKeycloak implements QuarkusTestResourceLifecycleManager {
                     .redirectOutput(log.toFile());
             builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
             builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
-            // the realm's own emails (invitations) go to an SMTP server a test may start on this port
+            // The realm file's SMTP settings are placeholders: Keycloak's own emails (invitations) go to the
+            // suite's SMTP server (DigestMailServer's GreenMail, on the test SMTP port + 1).
+            builder.environment().put("BW_KC_SMTP_HOST", "127.0.0.1");
             builder.environment().put("BW_KC_SMTP_PORT", String.valueOf(SMTP_PORT));
             process = builder.start();
             awaitRealm(log);
@@ -82,7 +90,9 @@ public class RealKeycloak implements QuarkusTestResourceLifecycleManager {
             throw new UncheckedIOException(e);
         }
         return Map.of("bellwether.keycloak.url", url(), "bellwether.allow-demo-secrets", "true",
-                "bellwether.demo-tenants", DEMO_TENANTS);
+                "bellwether.demo-tenants", DEMO_TENANTS,
+                "bellwether.keycloak-admin.invite-redirect", "http://localhost:" + APP_PORTS.get(0) + "/",
+                "bellwether.sso.allow-local-http-issuer", "true");
     }
 
     /** The realm with the suite's app ports added to the web client's redirect URIs (8081 is already there). */

@@ -1,0 +1,226 @@
+package dev.bellwether.team;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import dev.bellwether.audit.AuditDiff;
+import dev.bellwether.audit.AuditKind;
+import dev.bellwether.audit.AuditLog;
+import dev.bellwether.tenant.CurrentUser;
+
+/**
+ * A tenant's team: who is in it, inviting someone with a role, changing a member's role, disabling
+ * and enabling a member. The rules live here; the people live in the identity provider
+ * ({@link TeamDirectory}). Every change is audited in the same transaction that then calls the
+ * directory, so a refused or failed call leaves no audit entry, and team changes of one tenant take
+ * turns (an advisory lock), so two admins cannot demote each other at once and leave nobody.
+ */
+@ApplicationScoped
+public class Team {
+
+    /** Something@domain.tld, no spaces, at most 254 characters (what an SMTP path allows). */
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?"
+            + "(?:\\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+");
+
+    private static final Pattern DOMAIN = Pattern.compile("(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?"
+            + "(?:\\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+");
+
+    /** Who acts: login name and full name, for the audit log. */
+    public record Actor(String user, String name) {
+    }
+
+    /** A requested change of a member: either part may be absent. */
+    public record Change(String role, Boolean enabled) {
+    }
+
+    @Inject
+    TeamDirectory directory;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    EntityManager em;
+
+    /** Whether an issuer may be plain http on this machine (the end-to-end suite's second realm; dev). */
+    @ConfigProperty(name = "bellwether.sso.allow-local-http-issuer", defaultValue = "false")
+    boolean httpLocalIssuers;
+
+    public List<Member> members(String tenant) {
+        return directory.members(tenant);
+    }
+
+    /** Invites {@code email} into the tenant with {@code role}; the address is returned lower-cased. */
+    @Transactional
+    public String invite(String tenant, Actor actor, String email, String role) {
+        List<TeamRefusal.FieldError> errors = new ArrayList<>();
+        String address = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+        if (!validEmail(address)) {
+            errors.add(new TeamRefusal.FieldError("email", "Enter an email address such as name@company.com"));
+        } else {
+            String domain = address.substring(address.indexOf('@') + 1);
+            Optional<String> owner = directory.tenantOfDomain(domain);
+            if (owner.isPresent() && !owner.get().equals(tenant)) {
+                errors.add(new TeamRefusal.FieldError("email",
+                        "Addresses at " + domain + " belong to another company's sign-in: invite someone of yours"));
+            }
+        }
+        if (!Roles.known(role)) {
+            errors.add(new TeamRefusal.FieldError("role", "Choose a role: admin, executive or csm"));
+        }
+        if (!errors.isEmpty()) {
+            throw TeamRefusal.invalid(errors);
+        }
+        lock(tenant);
+        if (directory.emailTaken(address)) {
+            throw TeamRefusal.conflict(address + " already has a Bellwether sign-in.");
+        }
+        audit.append(new AuditLog.Entry(actor.user(), actor.name(), AuditKind.TEAM, address,
+                "Invited " + address + " as " + role, List.of(new AuditDiff.Change("role", null, role))));
+        directory.invite(tenant, address, role);
+        return address;
+    }
+
+    /** Changes the member's role and/or whether they may sign in; returns the member as they are now. */
+    @Transactional
+    public Member change(String tenant, Actor actor, String user, Change change) {
+        List<TeamRefusal.FieldError> errors = new ArrayList<>();
+        if (change.role() == null && change.enabled() == null) {
+            errors.add(new TeamRefusal.FieldError("role", "Send a role, enabled, or both"));
+        }
+        if (change.role() != null && !Roles.known(change.role())) {
+            errors.add(new TeamRefusal.FieldError("role", "Choose a role: admin, executive or csm"));
+        }
+        if (!errors.isEmpty()) {
+            throw TeamRefusal.invalid(errors);
+        }
+        lock(tenant);
+        List<Member> members = directory.members(tenant);
+        Member member = members.stream().filter(m -> m.user().equals(user)).findFirst()
+                .orElseThrow(TeamRefusal::notFound);
+        boolean demoted = change.role() != null && !CurrentUser.ADMIN.equals(change.role());
+        boolean disabled = Boolean.FALSE.equals(change.enabled());
+        if (member.isAdmin() && member.enabled() && (demoted || disabled)
+                && members.stream().filter(m -> m.isAdmin() && m.enabled()).count() == 1) {
+            throw TeamRefusal.conflict(member.name() + " is the last enabled admin: make someone else admin first.");
+        }
+        boolean roleChanges = change.role() != null && !member.roles().equals(List.of(change.role()));
+        boolean enabledChanges = change.enabled() != null && change.enabled() != member.enabled();
+        List<AuditDiff.Change> changes = new ArrayList<>();
+        if (roleChanges) {
+            changes.add(new AuditDiff.Change("role", String.join(", ", member.roles()), change.role()));
+        }
+        if (enabledChanges) {
+            changes.add(new AuditDiff.Change("enabled", String.valueOf(member.enabled()),
+                    String.valueOf(change.enabled())));
+        }
+        if (changes.isEmpty()) {
+            return member;
+        }
+        audit.append(new AuditLog.Entry(actor.user(), actor.name(), AuditKind.TEAM, member.user(),
+                summary(member, changes), changes));
+        if (roleChanges) {
+            directory.setRole(member, change.role());
+        }
+        if (enabledChanges) {
+            directory.setEnabled(member, change.enabled());
+        }
+        return new Member(member.id(), member.user(), member.name(), member.email(),
+                roleChanges ? List.of(change.role()) : member.roles(),
+                enabledChanges ? change.enabled() : member.enabled());
+    }
+
+    /** The tenant's own sign-in provider, if connected. */
+    public Optional<SsoConnection> sso(String tenant) {
+        return directory.sso(tenant);
+    }
+
+    /** What an admin types to connect their company's OpenID Connect provider. */
+    public record SsoRequest(String issuer, String clientId, String clientSecret, String domain) {
+    }
+
+    /**
+     * Connects the tenant's own OpenID Connect provider for the email domain: 422 naming the fields at
+     * fault (an issuer that is not an https address, a domain another tenant claims), nothing written.
+     */
+    @Transactional
+    public SsoConnection connectSso(String tenant, Actor actor, SsoRequest request) {
+        List<TeamRefusal.FieldError> errors = new ArrayList<>();
+        String issuer = request.issuer() == null ? "" : request.issuer().strip();
+        String domain = request.domain() == null ? "" : request.domain().strip().toLowerCase(Locale.ROOT);
+        if (!issuerAllowed(issuer)) {
+            errors.add(new TeamRefusal.FieldError("issuer",
+                    "Enter the provider's issuer, an https address such as https://login.example.com/realms/acme"));
+        }
+        if (request.clientId() == null || request.clientId().isBlank() || request.clientId().length() > 255) {
+            errors.add(new TeamRefusal.FieldError("clientId", "Enter the client id Bellwether has at your provider"));
+        }
+        if (request.clientSecret() == null || request.clientSecret().isBlank()
+                || request.clientSecret().length() > 2048) {
+            errors.add(new TeamRefusal.FieldError("clientSecret", "Enter that client's secret"));
+        }
+        if (!DOMAIN.matcher(domain).matches()) {
+            errors.add(new TeamRefusal.FieldError("domain", "Enter your email domain, such as example.com"));
+        } else {
+            Optional<String> owner = directory.tenantOfDomain(domain);
+            if (owner.isPresent() && !owner.get().equals(tenant)) {
+                errors.add(new TeamRefusal.FieldError("domain", domain + " belongs to another company"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw TeamRefusal.invalid(errors);
+        }
+        lock(tenant);
+        audit.append(new AuditLog.Entry(actor.user(), actor.name(), AuditKind.SSO, domain,
+                "Connected sign-in for " + domain + " to " + issuer,
+                List.of(new AuditDiff.Change("issuer", directory.sso(tenant).map(SsoConnection::issuer).orElse(null),
+                        issuer), new AuditDiff.Change("clientId", null, request.clientId().strip()))));
+        directory.connectSso(tenant, issuer, request.clientId().strip(), request.clientSecret(), domain);
+        return new SsoConnection("sso-" + tenant, issuer, request.clientId().strip(), domain);
+    }
+
+    private boolean issuerAllowed(String issuer) {
+        try {
+            URI uri = new URI(issuer);
+            boolean local = "localhost".equals(uri.getHost()) || "127.0.0.1".equals(uri.getHost());
+            boolean scheme = "https".equals(uri.getScheme())
+                    || "http".equals(uri.getScheme()) && local && httpLocalIssuers;
+            return scheme && uri.getHost() != null && uri.getRawQuery() == null && uri.getRawFragment() == null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    static boolean validEmail(String address) {
+        return address.length() <= 254 && EMAIL.matcher(address).matches();
+    }
+
+    private static String summary(Member member, List<AuditDiff.Change> changes) {
+        List<String> parts = new ArrayList<>();
+        for (AuditDiff.Change c : changes) {
+            parts.add(switch (c.field()) {
+                case "role" -> "role " + c.before() + " → " + c.after();
+                default -> "true".equals(c.after()) ? "enabled" : "disabled";
+            });
+        }
+        return "Changed " + member.user() + ": " + String.join(", ", parts);
+    }
+
+    /** Team changes of one tenant take turns until the transaction ends. */
+    private void lock(String tenant) {
+        em.createNativeQuery("select pg_advisory_xact_lock(hashtext('bellwether.team:' || ?1))")
+                .setParameter(1, tenant).getSingleResult();
+    }
+}

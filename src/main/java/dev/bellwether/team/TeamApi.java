@@ -1,0 +1,123 @@
+package dev.bellwether.team;
+
+import java.net.URI;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.bellwether.tenant.CurrentUser;
+
+/**
+ * {@code /api/v1/team} (admins): the tenant's members; inviting someone with a role; changing a
+ * member's role or switching their sign-in off and on (docs/api.md, "Team").
+ */
+@Path("/api/v1/team")
+@RolesAllowed(CurrentUser.ADMIN)
+@Produces(MediaType.APPLICATION_JSON)
+public class TeamApi {
+
+    /** A member as the API lists them. */
+    public record Listed(String user, String name, String email, List<String> roles, boolean enabled) {
+
+        static Listed of(Member member) {
+            return new Listed(member.user(), member.name(), member.email(), member.roles(), member.enabled());
+        }
+    }
+
+    /** The answer to an invitation. */
+    public record Invited(String user, String email, String role) {
+    }
+
+    @Inject
+    Team team;
+
+    @Inject
+    CurrentUser user;
+
+    @GET
+    public List<Listed> list() {
+        return team.members(user.getTenantId()).stream().map(Listed::of).toList();
+    }
+
+    /** {@code {email, role}}: 201 once the invitation is sent; 422 for bad input, nothing written. */
+    @POST
+    @Path("/invitations")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response invite(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw TeamRefusal.invalid(List.of(new TeamRefusal.FieldError("email", "The body must be {email, role}")));
+        }
+        String role = text(body, "role");
+        String email = team.invite(user.getTenantId(), actor(), text(body, "email"), role);
+        return Response.created(URI.create("/api/v1/team/" + email)).entity(new Invited(email, email, role)).build();
+    }
+
+    /** {@code {role?, enabled?}}: 200 with the member as now; 404 not in this tenant; 409 last admin. */
+    @PATCH
+    @Path("/{user}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Listed change(@PathParam("user") String member, JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw TeamRefusal.invalid(
+                    List.of(new TeamRefusal.FieldError("role", "The body must be {role?, enabled?}")));
+        }
+        JsonNode enabled = body.get("enabled");
+        if (enabled != null && !enabled.isNull() && !enabled.isBoolean()) {
+            throw TeamRefusal.invalid(List.of(new TeamRefusal.FieldError("enabled", "enabled is true or false")));
+        }
+        Boolean wanted = enabled == null || enabled.isNull() ? null : enabled.booleanValue();
+        return Listed.of(team.change(user.getTenantId(), actor(), member, new Team.Change(text(body, "role"), wanted)));
+    }
+
+    /** The tenant's own sign-in provider: 200 {@code {issuer, clientId, domain}} or 404 when none. */
+    @GET
+    @Path("/sso")
+    public Response sso() {
+        return team.sso(user.getTenantId()).map(c -> Response.ok(Sso.of(c)).build())
+                .orElseThrow(() -> new jakarta.ws.rs.NotFoundException("No sign-in provider is connected"));
+    }
+
+    /** {@code {issuer, clientId, clientSecret, domain}}: connects or replaces it; 200 without the secret. */
+    @PUT
+    @Path("/sso")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Sso connectSso(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw TeamRefusal.invalid(List.of(new TeamRefusal.FieldError("issuer",
+                    "The body must be {issuer, clientId, clientSecret, domain}")));
+        }
+        return Sso.of(team.connectSso(user.getTenantId(), actor(), new Team.SsoRequest(text(body, "issuer"),
+                text(body, "clientId"), text(body, "clientSecret"), text(body, "domain"))));
+    }
+
+    /** The tenant's sign-in provider as the API shows it: never the secret. */
+    public record Sso(String issuer, String clientId, String domain) {
+
+        static Sso of(SsoConnection connection) {
+            return new Sso(connection.issuer(), connection.clientId(), connection.domain());
+        }
+    }
+
+    private Team.Actor actor() {
+        return new Team.Actor(user.getUsername(), user.getName());
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        return value != null && value.isTextual() ? value.asText() : value == null || value.isNull() ? null
+                : value.toString();
+    }
+}

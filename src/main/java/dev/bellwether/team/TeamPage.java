@@ -1,0 +1,168 @@
+package dev.bellwether.team;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import dev.bellwether.tenant.CurrentUser;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+/**
+ * {@code /admin/team}: the tenant's members with their role and status; invite someone by email
+ * with a role; change a member's role; disable or enable a member. Each action posts a form and
+ * comes back here with what it did, or with what was wrong (422, 409) and nothing changed.
+ */
+@Path("/admin/team")
+@RolesAllowed(CurrentUser.ADMIN)
+@Produces(MediaType.TEXT_HTML)
+public class TeamPage {
+
+    private static final Map<String, String> DONE = Map.of(
+            "invited", "Invitation sent: they get an email with a link to set their password.",
+            "role", "Role changed: it applies from the member's next sign-in (at most five minutes for open sessions).",
+            "disabled", "Member disabled: they are signed out and cannot sign in.",
+            "enabled", "Member enabled: they can sign in again.",
+            "sso", "Sign-in provider connected: people at its domain now sign in there.");
+
+    /** What the page shows; {@code error} is the problem with the last action, {@code typedEmail} what was typed. */
+    public record View(List<Member> members, List<String> roles, String flash, String error, String emailError,
+            String roleError, String typedEmail, String typedRole, String self, SsoConnection sso, SsoForm ssoForm) {
+
+        /** The SSO form's fields with what was typed (the secret is never shown back). */
+        public List<SsoField> ssoFields() {
+            return List.of(
+                    new SsoField("issuer", "Issuer", ssoForm.issuer(), "https://login.example.com/realms/acme"),
+                    new SsoField("clientId", "Client id", ssoForm.clientId(), "bellwether"),
+                    new SsoField("clientSecret", "Client secret", "", ""),
+                    new SsoField("domain", "Email domain", ssoForm.domain(), "example.com"));
+        }
+
+        View withSso(SsoForm form) {
+            return new View(members, roles, flash, error, emailError, roleError, typedEmail, typedRole, self, sso,
+                    form);
+        }
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance page(View view);
+    }
+
+    @Inject
+    Team team;
+
+    @Inject
+    CurrentUser user;
+
+    @GET
+    public TemplateInstance page(@QueryParam("done") String done) {
+        return Templates.page(view(done == null ? null : DONE.get(done), null, null, null, "", "csm"));
+    }
+
+    @POST
+    @Path("/invitations")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response invite(@FormParam("email") String email, @FormParam("role") String role) {
+        try {
+            team.invite(user.getTenantId(), actor(), email, role);
+            return Response.seeOther(URI.create("/admin/team?done=invited")).build();
+        } catch (TeamRefusal refusal) {
+            String emailError = message(refusal, "email");
+            String roleError = message(refusal, "role");
+            String error = refusal.status() == 422 ? "Nobody was invited: the form needs a fix." : refusal.getMessage();
+            return Response.status(refusal.status()).entity(Templates.page(view(null, error, emailError, roleError,
+                    email == null ? "" : email, role == null ? "csm" : role))).build();
+        }
+    }
+
+    @POST
+    @Path("/{user}/role")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response role(@PathParam("user") String member, @FormParam("role") String role) {
+        return change(member, new Team.Change(role, null), "role");
+    }
+
+    @POST
+    @Path("/{user}/enabled")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response enabled(@PathParam("user") String member, @FormParam("enabled") boolean enabled) {
+        return change(member, new Team.Change(null, enabled), enabled ? "enabled" : "disabled");
+    }
+
+    /** Connects the company's own OpenID Connect provider for its email domain. */
+    @POST
+    @Path("/sso")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response connectSso(@FormParam("issuer") String issuer, @FormParam("clientId") String clientId,
+            @FormParam("clientSecret") String clientSecret, @FormParam("domain") String domain) {
+        try {
+            team.connectSso(user.getTenantId(), actor(), new Team.SsoRequest(issuer, clientId, clientSecret, domain));
+            return Response.seeOther(URI.create("/admin/team?done=sso")).build();
+        } catch (TeamRefusal refusal) {
+            View view = view(null, "Nothing was connected: " + (refusal.status() == 422 ? "the form needs a fix."
+                    : refusal.getMessage()), null, null, "", "csm");
+            SsoForm typed = new SsoForm(issuer, clientId, domain, refusal.errors());
+            return Response.status(refusal.status()).entity(Templates.page(view.withSso(typed))).build();
+        }
+    }
+
+    /** One field of the SSO form. */
+    public record SsoField(String name, String label, String value, String placeholder) {
+    }
+
+    /** The SSO form as typed (never the secret) with what was wrong, field by field. */
+    public record SsoForm(String issuer, String clientId, String domain, List<TeamRefusal.FieldError> errors) {
+
+        public String error(String field) {
+            return errors.stream().filter(e -> e.field().equals(field)).map(TeamRefusal.FieldError::message)
+                    .findFirst().orElse(null);
+        }
+    }
+
+    private Response change(String member, Team.Change change, String done) {
+        try {
+            team.change(user.getTenantId(), actor(), member, change);
+            return Response.seeOther(URI.create("/admin/team?done=" + done)).build();
+        } catch (TeamRefusal refusal) {
+            if (refusal.status() == 404) {
+                throw refusal;
+            }
+            return Response.status(refusal.status())
+                    .entity(Templates.page(view(null, "Nothing changed: " + refusal.getMessage(), null, null, "",
+                            "csm")))
+                    .build();
+        }
+    }
+
+    private View view(String flash, String error, String emailError, String roleError, String typedEmail,
+            String typedRole) {
+        SsoConnection sso = team.sso(user.getTenantId()).orElse(null);
+        SsoForm form = sso == null ? new SsoForm("", "", "", List.of())
+                : new SsoForm(sso.issuer(), sso.clientId(), sso.domain(), List.of());
+        return new View(team.members(user.getTenantId()), Roles.ALL, flash, error, emailError, roleError, typedEmail,
+                typedRole, user.getUsername(), sso, form);
+    }
+
+    private Team.Actor actor() {
+        return new Team.Actor(user.getUsername(), user.getName());
+    }
+
+    private static String message(TeamRefusal refusal, String field) {
+        return refusal.errors().stream().filter(e -> e.field().equals(field)).map(TeamRefusal.FieldError::message)
+                .findFirst().orElse(null);
+    }
+}

@@ -1,0 +1,82 @@
+package dev.bellwether.team;
+
+import java.util.List;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import dev.bellwether.web.ErrorMapper;
+
+/**
+ * A team change refused before anything was written: 422 with the fields at fault, 409 when it
+ * would leave the tenant without an enabled admin or the person already has an account, 404 for a
+ * person who is not in the tenant (another tenant's member looks exactly like nobody).
+ */
+public class TeamRefusal extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** One field at fault and what is wrong with it. */
+    public record FieldError(String field, String message) {
+    }
+
+    private final int status;
+    private final transient List<FieldError> errors;
+
+    private TeamRefusal(int status, String message, List<FieldError> errors) {
+        super(message, null, false, false);
+        this.status = status;
+        this.errors = errors;
+    }
+
+    public static TeamRefusal invalid(List<FieldError> errors) {
+        return new TeamRefusal(422, errors.get(0).message(), List.copyOf(errors));
+    }
+
+    public static TeamRefusal conflict(String message) {
+        return new TeamRefusal(409, message, List.of());
+    }
+
+    public static TeamRefusal notFound() {
+        return new TeamRefusal(404, "No such member in this tenant.", List.of());
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public List<FieldError> errors() {
+        return errors;
+    }
+
+    /** The body of a 422 under /api. */
+    public record Invalid(List<FieldError> errors) {
+    }
+
+    /** Where no page answers it itself: JSON under /api, the error page elsewhere. */
+    public static class Mapper {
+        @ServerExceptionMapper
+        public Response map(TeamRefusal e, UriInfo uri) {
+            if (e.status == 422 && uri.getPath().startsWith("/api/")) {
+                return Response.status(422).type(MediaType.APPLICATION_JSON_TYPE).entity(new Invalid(e.errors))
+                        .build();
+            }
+            String title = switch (e.status) {
+                case 404 -> "Not found";
+                case 409 -> "Conflict";
+                default -> "Unprocessable";
+            };
+            return ErrorMapper.respond(uri, e.status, title, e.getMessage());
+        }
+
+        @ServerExceptionMapper
+        public Response unavailable(KeycloakAdmin.Unavailable e, UriInfo uri) {
+            org.jboss.logging.Logger.getLogger(Mapper.class).error(e.getMessage(), e.getCause());
+            return ErrorMapper.respond(uri, 503, "Service unavailable",
+                    "The sign-in service did not answer; nothing was changed. Try again in a minute.");
+        }
+    }
+}

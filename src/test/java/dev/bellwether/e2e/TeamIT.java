@@ -1,0 +1,223 @@
+package dev.bellwether.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.mail.BodyPart;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
+
+import org.junit.jupiter.api.Test;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+
+import dev.bellwether.testing.RealKeycloak;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.restassured.http.ContentType;
+
+/**
+ * The team through the real Keycloak: an admin invites a colleague on /admin/team, Keycloak emails
+ * the invitation to a real SMTP server, the invitee follows the link in a fresh browser, sets a
+ * password and lands on the CSM page of the admin's tenant; a role change reaches their next token;
+ * the last admin cannot step down; another tenant's member is not found.
+ */
+@QuarkusIntegrationTest
+@QuarkusTestResource(value = DigestMailServer.class, restrictToAnnotatedClass = true)
+class TeamIT extends BrowserTest {
+
+    private static final Pattern LINK =
+            Pattern.compile("(http://[^\\s\"<>]+/login-actions/action-token\\?[^\\s\"<>]+)");
+
+    @Test
+    void anInviteeFollowsTheEmailSetsAPasswordAndLandsInTheTenantWithTheRole() throws Exception {
+        String email = "invitee-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.example";
+        signIn("/admin/team", "ada", "demo");
+        page.waitForURL(appUrl("/admin/team"));
+        assertThat(page.getByTestId("team-members")).containsText("Cam Okafor");
+        page.getByLabel("Email", new Page.GetByLabelOptions().setExact(true)).fill(email);
+        page.getByLabel("Role", new Page.GetByLabelOptions().setExact(true)).selectOption("csm");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send invitation")).click();
+        assertThat(page.locator("main [role=status]")).containsText("Invitation sent");
+        assertThat(page.getByTestId("team-members")).containsText(email);
+        screenshot("team-1280");
+        page.setViewportSize(390, 844);
+        assertEquals(390, ((Number) page.evaluate("() => document.documentElement.scrollWidth")).intValue(),
+                "the team page fits a 390 px phone");
+        screenshot("team-390");
+
+        String link = invitationLink(email);
+
+        reopenContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+        page.navigate(link);
+        Locator proceed = page.getByText("Click here to proceed");
+        if (proceed.count() > 0) {
+            proceed.click();
+        }
+        String password = "Invited-" + UUID.randomUUID();
+        page.getByLabel("New Password").fill(password);
+        page.getByLabel("Confirm password").fill(password);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Submit")).click();
+        Locator firstName = page.getByLabel("First name");
+        Locator back = page.getByText("Back to Application");
+        page.waitForCondition(() -> firstName.count() > 0 || back.count() > 0 || page.url().startsWith(appUrl("")));
+        if (firstName.count() > 0) {
+            firstName.fill("Ivy");
+            page.getByLabel("Last name").fill("Invited");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Submit")).click();
+        }
+        page.waitForCondition(() -> back.count() > 0 || page.url().startsWith(appUrl("")));
+        if (!page.url().startsWith(appUrl(""))) {
+            back.click();
+        }
+        // Keycloak may or may not keep the invitee signed in after the link: sign in if it asks
+        Locator username = page.getByLabel("Username or email");
+        page.waitForCondition(() -> page.url().startsWith(appUrl("/csm")) || username.count() > 0);
+        if (!page.url().startsWith(appUrl("/csm"))) {
+            enterCredentials(email, password);
+        }
+        page.waitForURL(appUrl("/csm"));
+        assertThat(page.getByTestId("user-role")).hasText("csm");
+        assertThat(page.getByTestId("user-tenant")).hasText("Acme");
+        screenshot("team-invitee-csm");
+
+        String invitee = token(email, password);
+        given().auth().oauth2(invitee).get("/api/v1/me").then().statusCode(200)
+                .body("tenant", equalTo("acme")).body("roles", hasItem("csm"))
+                .body("roles", not(hasItem("admin"))).body("roles", not(hasItem("executive")))
+                .body("email", equalTo(email));
+
+        // a role change reaches the member's next token
+        String ada = KeycloakApiIT.passwordGrantToken("ada");
+        given().auth().oauth2(ada).contentType(ContentType.JSON).body("{\"role\":\"executive\"}")
+                .patch("/api/v1/team/" + email).then().statusCode(200).body("roles", contains("executive"));
+        given().auth().oauth2(token(email, password)).get("/api/v1/me").then().statusCode(200)
+                .body("roles", hasItem("executive")).body("roles", not(hasItem("csm")))
+                .body("tenant", equalTo("acme"));
+        given().auth().oauth2(ada).get("/api/v1/team").then().statusCode(200)
+                .body("find { it.user == '" + email + "' }.roles", contains("executive"))
+                .body("find { it.user == '" + email + "' }.name", equalTo("Ivy Invited"));
+
+        // disabled: no new token
+        given().auth().oauth2(ada).contentType(ContentType.JSON).body("{\"enabled\":false}")
+                .patch("/api/v1/team/" + email).then().statusCode(200).body("enabled", equalTo(false));
+        given().formParam("grant_type", "password").formParam("client_id", "bellwether-cli")
+                .formParam("username", email).formParam("password", password)
+                .post(RealKeycloak.realmUrl() + "/protocol/openid-connect/token").then().statusCode(400);
+    }
+
+    @Test
+    void theLastAdminCannotStepDownAndAnotherTenantsMemberIsNotFound() {
+        String ada = KeycloakApiIT.passwordGrantToken("ada");
+        given().auth().oauth2(ada).contentType(ContentType.JSON).body("{\"role\":\"csm\"}")
+                .patch("/api/v1/team/ada").then().statusCode(409).body("message", containsString("last enabled admin"));
+        given().auth().oauth2(ada).contentType(ContentType.JSON).body("{\"enabled\":false}")
+                .patch("/api/v1/team/ada").then().statusCode(409);
+        given().auth().oauth2(ada).contentType(ContentType.JSON).body("{\"enabled\":false}")
+                .patch("/api/v1/team/gia").then().statusCode(404);
+        given().auth().oauth2(ada).contentType(ContentType.JSON)
+                .body("{\"email\":\"spy@globex.example\",\"role\":\"csm\"}")
+                .post("/api/v1/team/invitations").then().statusCode(422).body("errors[0].field", equalTo("email"));
+        given().auth().oauth2(ada).get("/api/v1/team").then().statusCode(200)
+                .body("user", org.hamcrest.Matchers.hasItems("ada", "cam", "cole", "eve"))
+                .body("user", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("gia")))
+                .body("find { it.user == 'ada' }.roles", contains("admin"));
+        given().auth().oauth2(KeycloakApiIT.passwordGrantToken("gia")).get("/api/v1/me").then().statusCode(200)
+                .body("tenant", equalTo("globex"));
+        given().auth().oauth2(KeycloakApiIT.passwordGrantToken("cam")).get("/api/v1/team").then().statusCode(403);
+    }
+
+    @Test
+    void aCompanyConnectsItsOwnSignInAndItsPeopleLandInTheirTenantOnly() {
+        String gus = KeycloakApiIT.passwordGrantToken("gus");
+        String issuer = RealKeycloak.url() + "/realms/customer";
+        given().auth().oauth2(gus).contentType(ContentType.JSON)
+                .body("{\"issuer\":\"" + issuer + "\",\"clientId\":\"bellwether-broker\","
+                        + "\"clientSecret\":\"customer-broker-secret\",\"domain\":\"acme.example\"}")
+                .put("/api/v1/team/sso").then().statusCode(422).body("errors[0].field", equalTo("domain"));
+        given().auth().oauth2(gus).contentType(ContentType.JSON)
+                .body("{\"issuer\":\"" + issuer + "\",\"clientId\":\"bellwether-broker\","
+                        + "\"clientSecret\":\"customer-broker-secret\",\"domain\":\"globex-sso.example\"}")
+                .put("/api/v1/team/sso").then().statusCode(200).body("domain", equalTo("globex-sso.example"))
+                .body("issuer", equalTo(issuer));
+        given().auth().oauth2(gus).get("/api/v1/team/sso").then().statusCode(200)
+                .body("clientId", equalTo("bellwether-broker"));
+        given().auth().oauth2(KeycloakApiIT.passwordGrantToken("ada")).get("/api/v1/team/sso").then().statusCode(404);
+
+        // sam exists only in the customer's realm: the email sends the browser there, and back into globex
+        page.navigate(appUrl("/"));
+        page.getByLabel("Username or email").fill("sam@globex-sso.example");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign In")).click();
+        page.waitForURL(url -> url.contains("/realms/customer/"));
+        enterCredentials("sam", "sso-demo");
+        page.waitForURL(appUrl("/csm"));
+        assertThat(page.getByTestId("user-role")).hasText("csm");
+        assertThat(page.getByTestId("user-tenant")).hasText("Globex");
+        screenshot("team-sso-member-csm");
+        // the admin page of globex is not theirs, and nothing brings them into acme
+        page.navigate(appUrl("/admin/team"));
+        assertThat(page.locator("main")).containsText("403");
+        given().auth().oauth2(gus).get("/api/v1/team").then().statusCode(200)
+                .body("find { it.email == 'sam@globex-sso.example' }.roles", contains("csm"));
+        given().auth().oauth2(KeycloakApiIT.passwordGrantToken("ada")).get("/api/v1/team").then().statusCode(200)
+                .body("email", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("sam@globex-sso.example")));
+        // and an acme admin cannot invite someone at globex's SSO domain
+        given().auth().oauth2(KeycloakApiIT.passwordGrantToken("ada")).contentType(ContentType.JSON)
+                .body("{\"email\":\"pat@globex-sso.example\",\"role\":\"csm\"}")
+                .post("/api/v1/team/invitations").then().statusCode(422);
+    }
+
+    private static String token(String username, String password) {
+        return given().formParam("grant_type", "password").formParam("client_id", "bellwether-cli")
+                .formParam("username", username).formParam("password", password)
+                .post(RealKeycloak.realmUrl() + "/protocol/openid-connect/token")
+                .then().statusCode(200).extract().path("access_token");
+    }
+
+    private static String invitationLink(String email) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline) {
+            for (MimeMessage message : DigestMailServer.server().getReceivedMessages()) {
+                if (Arrays.stream(message.getAllRecipients()).map(Object::toString).anyMatch(email::equals)) {
+                    Matcher link = LINK.matcher(text(message));
+                    assertTrue(link.find(), "the invitation carries a link: " + text(message));
+                    return link.group(1).replace("&amp;", "&");
+                }
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError("no invitation to " + email + " within 30 s; received: "
+                + List.of(DigestMailServer.server().getReceivedMessages()).size());
+    }
+
+    private static String text(MimeMessage message) throws MessagingException, IOException {
+        Object content = message.getContent();
+        if (content instanceof Multipart multipart) {
+            StringBuilder all = new StringBuilder();
+            for (int i = 0; i < multipart.getCount(); i++) {
+                BodyPart part = multipart.getBodyPart(i);
+                all.append(part.getContent()).append('\n');
+            }
+            return all.toString();
+        }
+        return String.valueOf(content);
+    }
+}

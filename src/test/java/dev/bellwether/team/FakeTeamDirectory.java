@@ -1,0 +1,108 @@
+package dev.bellwether.team;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.test.Mock;
+
+/**
+ * The identity provider's side of the team for {@code @QuarkusTest}, in memory: two tenants
+ * ({@link #TENANT}, domain team-a.example, and {@link #OTHER}, team-b.example) with their people. The
+ * real one ({@link KeycloakDirectory}) is exercised by the end-to-end suite against Keycloak.
+ */
+@Mock
+@ApplicationScoped
+public class FakeTeamDirectory implements TeamDirectory {
+
+    public static final String TENANT = "team-a";
+    public static final String OTHER = "team-b";
+
+    /** Invitations sent: tenant, email, role. */
+    public record Invitation(String tenant, String email, String role) {
+    }
+
+    private final Map<String, List<Member>> tenants = new ConcurrentHashMap<>();
+    private final List<Invitation> invitations = new ArrayList<>();
+    private final Map<String, SsoConnection> sso = new ConcurrentHashMap<>();
+
+    public FakeTeamDirectory() {
+        reset();
+    }
+
+    /** Back to the two tenants' starting people, no invitations. */
+    public final synchronized void reset() {
+        tenants.clear();
+        invitations.clear();
+        sso.clear();
+        tenants.put(TENANT, new ArrayList<>(List.of(
+                new Member("id-ada", "ada", "Ada Lovelace", "ada@team-a.example", List.of("admin"), true),
+                new Member("id-cam", "cam", "Cam Okafor", "cam@team-a.example", List.of("csm"), true),
+                new Member("id-eve", "eve", "Eve Moreau", "eve@team-a.example", List.of("executive"), true))));
+        tenants.put(OTHER, new ArrayList<>(List.of(
+                new Member("id-gia", "gia", "Gia Romano", "gia@team-b.example", List.of("csm"), true),
+                new Member("id-gus", "gus", "Gus Lindqvist", "gus@team-b.example", List.of("admin"), true))));
+    }
+
+    public synchronized List<Invitation> invitations() {
+        return List.copyOf(invitations);
+    }
+
+    @Override
+    public synchronized List<Member> members(String tenantId) {
+        return List.copyOf(tenants.getOrDefault(tenantId, List.of()));
+    }
+
+    @Override
+    public synchronized boolean emailTaken(String email) {
+        return tenants.values().stream().flatMap(List::stream).anyMatch(m -> email.equals(m.email()));
+    }
+
+    @Override
+    public Optional<String> tenantOfDomain(String domain) {
+        return switch (domain) {
+            case "team-a.example" -> Optional.of(TENANT);
+            case "team-b.example" -> Optional.of(OTHER);
+            default -> Optional.empty();
+        };
+    }
+
+    @Override
+    public synchronized void invite(String tenantId, String email, String role) {
+        invitations.add(new Invitation(tenantId, email, role));
+        tenants.computeIfAbsent(tenantId, t -> new ArrayList<>())
+                .add(new Member("id-" + email, email, email, email, List.of(role), true));
+    }
+
+    @Override
+    public synchronized void setRole(Member member, String role) {
+        replace(member, new Member(member.id(), member.user(), member.name(), member.email(), List.of(role),
+                member.enabled()));
+    }
+
+    @Override
+    public synchronized void setEnabled(Member member, boolean enabled) {
+        replace(member, new Member(member.id(), member.user(), member.name(), member.email(), member.roles(),
+                enabled));
+    }
+
+    private void replace(Member old, Member now) {
+        for (List<Member> members : tenants.values()) {
+            members.replaceAll(m -> m.id().equals(old.id()) ? now : m);
+        }
+    }
+
+    @Override
+    public Optional<SsoConnection> sso(String tenantId) {
+        return Optional.ofNullable(sso.get(tenantId));
+    }
+
+    @Override
+    public void connectSso(String tenantId, String issuer, String clientId, String clientSecret, String domain) {
+        sso.put(tenantId, new SsoConnection("sso-" + tenantId, issuer, clientId, domain));
+    }
+}

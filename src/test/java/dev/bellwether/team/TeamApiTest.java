@@ -1,0 +1,256 @@
+package dev.bellwether.team;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.bellwether.testing.PageClient;
+import dev.bellwether.testing.TenantData;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.OidcSecurity;
+import io.restassured.http.ContentType;
+
+/**
+ * The team API and page with the identity provider in memory ({@link FakeTeamDirectory}): who sees
+ * the team, what an invitation needs, the last-admin rule, another tenant's people, and the audit.
+ */
+@QuarkusTest
+class TeamApiTest {
+
+    static final String TENANT = FakeTeamDirectory.TENANT;
+
+    @Inject
+    FakeTeamDirectory directory;
+
+    @Inject
+    TenantData data;
+
+    @BeforeEach
+    void startOver() {
+        directory.reset();
+    }
+
+    private long teamAudits() {
+        return Long.parseLong(data.single(TENANT, "select count(*) from audit_event where kind = 'team'"));
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT) })
+    void anAdminListsTheTenantsMembersWithRolesAndStatusAndNobodyElses() {
+        given().get("/api/v1/team").then().statusCode(200)
+                .body("user", contains("ada", "cam", "eve"))
+                .body("[0].name", equalTo("Ada Lovelace"))
+                .body("[0].email", equalTo("ada@team-a.example"))
+                .body("[0].roles", contains("admin"))
+                .body("[0].enabled", equalTo(true))
+                .body("[1].roles", contains("csm"))
+                .body("[2].roles", contains("executive"))
+                .body(not(containsString("gia")));
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT) })
+    void anInvitationIsSentAndAudited() {
+        long before = teamAudits();
+        given().contentType(ContentType.JSON).body("{\"email\":\" New.Person@Team-A.example \",\"role\":\"csm\"}")
+                .post("/api/v1/team/invitations").then().statusCode(201)
+                .header("Location", containsString("/api/v1/team/new.person@team-a.example"))
+                .body("email", equalTo("new.person@team-a.example")).body("role", equalTo("csm"));
+        assertEquals(List.of(new FakeTeamDirectory.Invitation(TENANT, "new.person@team-a.example", "csm")),
+                directory.invitations());
+        assertEquals(before + 1, teamAudits());
+        assertEquals("Invited new.person@team-a.example as csm", data.single(TENANT,
+                "select summary from audit_event where kind = 'team' order by id desc limit 1"));
+        // an address with a sign-in already is a conflict, not a second account
+        given().contentType(ContentType.JSON).body("{\"email\":\"new.person@team-a.example\",\"role\":\"admin\"}")
+                .post("/api/v1/team/invitations").then().statusCode(409);
+        given().contentType(ContentType.JSON).body("{\"email\":\"someone@freemail.example\",\"role\":\"executive\"}")
+                .post("/api/v1/team/invitations").then().statusCode(201);
+        assertEquals(2, directory.invitations().size());
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT) })
+    void badInvitationsAnswer422NamingTheFieldAndWriteNothing() {
+        long before = teamAudits();
+        given().contentType(ContentType.JSON).body("{\"email\":\"x@team-a.example\",\"role\":\"owner\"}")
+                .post("/api/v1/team/invitations").then().statusCode(422)
+                .body("errors.field", contains("role"))
+                .body("errors[0].message", equalTo("Choose a role: admin, executive or csm"));
+        given().contentType(ContentType.JSON).body("{\"email\":\"not an email\",\"role\":\"csm\"}")
+                .post("/api/v1/team/invitations").then().statusCode(422)
+                .body("errors.field", contains("email"));
+        given().contentType(ContentType.JSON).body("{\"email\":\"spy@team-b.example\",\"role\":\"csm\"}")
+                .post("/api/v1/team/invitations").then().statusCode(422)
+                .body("errors.field", contains("email"))
+                .body("errors[0].message", containsString("another company's sign-in"));
+        given().contentType(ContentType.JSON).body("{\"role\":\"csm\"}")
+                .post("/api/v1/team/invitations").then().statusCode(422).body("errors.field", contains("email"));
+        given().contentType(ContentType.JSON).body("{\"email\":\"a@b\",\"role\":null}")
+                .post("/api/v1/team/invitations").then().statusCode(422)
+                .body("errors.field", contains("email", "role"));
+        assertEquals(List.of(), directory.invitations());
+        assertEquals(before, teamAudits());
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT) })
+    void theLastEnabledAdminCanBeNeitherDemotedNorDisabled() {
+        long before = teamAudits();
+        given().contentType(ContentType.JSON).body("{\"role\":\"csm\"}").patch("/api/v1/team/ada")
+                .then().statusCode(409).body("message", containsString("last enabled admin"));
+        given().contentType(ContentType.JSON).body("{\"enabled\":false}").patch("/api/v1/team/ada")
+                .then().statusCode(409);
+        assertEquals(before, teamAudits());
+
+        // with a second admin, the first may step down
+        given().contentType(ContentType.JSON).body("{\"role\":\"admin\"}").patch("/api/v1/team/cam")
+                .then().statusCode(200).body("roles", contains("admin")).body("enabled", equalTo(true));
+        given().contentType(ContentType.JSON).body("{\"role\":\"executive\"}").patch("/api/v1/team/ada")
+                .then().statusCode(200).body("roles", contains("executive"));
+        // and cam, now the only admin, is protected in turn, also against being disabled
+        given().contentType(ContentType.JSON).body("{\"enabled\":false,\"role\":\"admin\"}")
+                .patch("/api/v1/team/cam").then().statusCode(409);
+        assertEquals(before + 2, teamAudits());
+        assertEquals("Changed ada: role admin → executive", data.single(TENANT,
+                "select summary from audit_event where kind = 'team' order by id desc limit 1"));
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT) })
+    void aMemberIsDisabledAndEnabledAgain() {
+        given().contentType(ContentType.JSON).body("{\"enabled\":false}").patch("/api/v1/team/eve")
+                .then().statusCode(200).body("enabled", equalTo(false)).body("roles", contains("executive"));
+        given().get("/api/v1/team").then().body("find { it.user == 'eve' }.enabled", equalTo(false));
+        assertEquals("Changed eve: disabled", data.single(TENANT,
+                "select summary from audit_event where kind = 'team' order by id desc limit 1"));
+        given().contentType(ContentType.JSON).body("{\"enabled\":true}").patch("/api/v1/team/eve")
+                .then().statusCode(200).body("enabled", equalTo(true));
+        // asking for what already is changes and audits nothing
+        long before = teamAudits();
+        given().contentType(ContentType.JSON).body("{\"enabled\":true,\"role\":\"executive\"}")
+                .patch("/api/v1/team/eve").then().statusCode(200);
+        assertEquals(before, teamAudits());
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT) })
+    void anotherTenantsMemberIsNotFoundAndBadChangesAre422() {
+        given().contentType(ContentType.JSON).body("{\"enabled\":false}").patch("/api/v1/team/gia")
+                .then().statusCode(404);
+        given().contentType(ContentType.JSON).body("{\"enabled\":false}").patch("/api/v1/team/nobody")
+                .then().statusCode(404);
+        given().contentType(ContentType.JSON).body("{\"role\":\"root\"}").patch("/api/v1/team/cam")
+                .then().statusCode(422).body("errors.field", contains("role"));
+        given().contentType(ContentType.JSON).body("{\"enabled\":\"no\"}").patch("/api/v1/team/cam")
+                .then().statusCode(422).body("errors.field", contains("enabled"));
+        given().contentType(ContentType.JSON).body("{}").patch("/api/v1/team/cam").then().statusCode(422);
+        assertEquals(true, directory.member(FakeTeamDirectory.OTHER, "gia").orElseThrow().enabled());
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT) })
+    void anAdminConnectsTheCompanysSignInWithAnHttpsIssuerAndADomainOfTheirOwn() {
+        given().get("/api/v1/team/sso").then().statusCode(404);
+        String ssoAudits = data.single(TENANT, "select count(*) from audit_event where kind = 'sso'");
+        given().contentType(ContentType.JSON)
+                .body("{\"issuer\":\"http://login.team-a.example/realms/a\",\"clientId\":\" \","
+                        + "\"clientSecret\":\"\",\"domain\":\"team-b.example\"}")
+                .put("/api/v1/team/sso").then().statusCode(422)
+                .body("errors.field", contains("issuer", "clientId", "clientSecret", "domain"))
+                .body("errors[3].message", equalTo("team-b.example belongs to another company"));
+        given().contentType(ContentType.JSON)
+                .body("{\"issuer\":\"https://login.team-a.example/realms/a\",\"clientId\":\"bw\","
+                        + "\"clientSecret\":\"s3cret\",\"domain\":\"not a domain\"}")
+                .put("/api/v1/team/sso").then().statusCode(422).body("errors.field", contains("domain"));
+        given().get("/api/v1/team/sso").then().statusCode(404);
+        assertEquals(ssoAudits, data.single(TENANT, "select count(*) from audit_event where kind = 'sso'"));
+
+        given().contentType(ContentType.JSON)
+                .body("{\"issuer\":\"https://login.team-a.example/realms/a\",\"clientId\":\"bw\","
+                        + "\"clientSecret\":\"s3cret\",\"domain\":\"Sso.Team-A.example\"}")
+                .put("/api/v1/team/sso").then().statusCode(200)
+                .body("issuer", equalTo("https://login.team-a.example/realms/a"))
+                .body("domain", equalTo("sso.team-a.example")).body(not(containsString("s3cret")));
+        given().get("/api/v1/team/sso").then().statusCode(200).body("clientId", equalTo("bw"));
+        assertEquals("Connected sign-in for sso.team-a.example to https://login.team-a.example/realms/a",
+                data.single(TENANT, "select summary from audit_event where kind = 'sso' order by id desc limit 1"));
+        given().get("/admin/team").then().statusCode(200).body(containsString("data-testid=\"sso-connected\""))
+                .body(containsString("sso.team-a.example")).body(not(containsString("s3cret")));
+    }
+
+    @Test
+    @TestSecurity(user = "eve", roles = "executive")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT) })
+    void anExecutiveIsForbidden() {
+        given().get("/api/v1/team").then().statusCode(403);
+        given().contentType(ContentType.JSON).body("{\"email\":\"x@y.example\",\"role\":\"admin\"}")
+                .post("/api/v1/team/invitations").then().statusCode(403);
+        given().contentType(ContentType.JSON).body("{\"role\":\"admin\"}").patch("/api/v1/team/eve")
+                .then().statusCode(403);
+        given().get("/admin/team").then().statusCode(403);
+        given().contentType(ContentType.JSON).body("{\"issuer\":\"https://x.example\",\"clientId\":\"a\","
+                + "\"clientSecret\":\"b\",\"domain\":\"x.example\"}").put("/api/v1/team/sso").then().statusCode(403);
+        assertEquals(List.of(), directory.invitations());
+    }
+
+    @Test
+    @TestSecurity(user = "cam", roles = "csm")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT) })
+    void aCsmIsForbidden() {
+        given().get("/api/v1/team").then().statusCode(403);
+        given().contentType(ContentType.JSON).body("{\"role\":\"admin\"}").patch("/api/v1/team/cam")
+                .then().statusCode(403);
+        PageClient.htmx("/settings/notifications").formParam("role", "admin").post("/admin/team/cam/role")
+                .then().statusCode(403);
+        assertEquals(List.of("csm"), directory.member(TENANT, "cam").orElseThrow().roles());
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT) })
+    void theTeamPageListsInvitesAndChanges() {
+        given().get("/admin/team").then().statusCode(200).body(containsString("<h1>Team</h1>"))
+                .body(containsString("Cam Okafor")).body(containsString("eve@team-a.example"))
+                .body(containsString("Members (3)")).body(not(containsString("Gia")));
+        given().get("/admin").then().statusCode(200).body(containsString("href=\"/admin/team\""));
+        PageClient.htmx("/admin/team").formParam("email", "nope").formParam("role", "csm")
+                .post("/admin/team/invitations").then().statusCode(422)
+                .body(containsString("Nobody was invited")).body(containsString("Enter an email address"));
+        PageClient.htmx("/admin/team").redirects().follow(false).formParam("email", "kim@team-a.example")
+                .formParam("role", "executive").post("/admin/team/invitations").then().statusCode(303)
+                .header("Location", containsString("/admin/team?done=invited"));
+        PageClient.htmx("/admin/team").redirects().follow(false).formParam("role", "executive")
+                .post("/admin/team/cam/role").then().statusCode(303);
+        PageClient.htmx("/admin/team").redirects().follow(false).formParam("enabled", "false")
+                .post("/admin/team/cam/enabled").then().statusCode(303);
+        PageClient.htmx("/admin/team").formParam("enabled", "false").post("/admin/team/ada/enabled")
+                .then().statusCode(409).body(containsString("last enabled admin"));
+        PageClient.htmx("/admin/team").formParam("enabled", "false").post("/admin/team/gia/enabled")
+                .then().statusCode(404);
+        Member cam = directory.member(TENANT, "cam").orElseThrow();
+        assertEquals(List.of("executive"), cam.roles());
+        assertEquals(false, cam.enabled());
+        given().get("/admin/team?done=invited").then().statusCode(200).body(containsString("Invitation sent"))
+                .body(containsString("kim@team-a.example")).body(containsString("Members (4)"));
+    }
+}
