@@ -26,8 +26,6 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class RealKeycloak implements QuarkusTestResourceLifecycleManager {
 
     public static final int PORT = Integer.getInteger("bellwether.it.keycloak.port", 8190);
-    /** Where Keycloak sends the realm's emails (the realm file reads BW_KC_SMTP_PORT): a test's own SMTP server. */
-    public static final int SMTP_PORT = Integer.getInteger("bellwether.test.smtp-port", 3125) + 2;
     /** The demo realm's tenants: only the operator creates tenants, so the app creates these at start-up. */
     public static final String DEMO_TENANTS = "acme,globex";
     /** Keycloak's own health and metrics port: 1000 above its HTTP port, so parallel suites do not collide. */
