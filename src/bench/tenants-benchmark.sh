@@ -9,6 +9,8 @@
 # 3. Creates $TENANTS - 1 more tenants of $SMALL_ACCOUNTS accounts each, every one through the app's own
 #    import API (the real path), $PARALLEL at a time; times every import and, on every $SAMPLE_EVERY-th
 #    tenant, the recalculation it starts (the others are not awaited: their recalculations queue).
+#    BULK=sql clones t0001 by SQL (src/bench/clone-tenant.sql: the same partitions and rows its import
+#    and recalculation wrote) for all but every SAMPLE_EVERY-th tenant, which still goes through the API.
 # 4. Waits for the queue to drain, then measures the same pages, catalog and planning times again
 #    and writes the ratios (bar: page p95 with 1,000 tenants <= 1.2 x the 2-tenant figure).
 #
@@ -30,6 +32,8 @@ TENANTS=${TENANTS:-1000}              # tenants in the database at the end, glob
 SMALL_ACCOUNTS=${SMALL_ACCOUNTS:-100}
 PARALLEL=${PARALLEL:-2}               # imports in flight at once
 SAMPLE_EVERY=${SAMPLE_EVERY:-50}      # every n-th small tenant's recalculation is timed
+BULK=${BULK:-api}                     # api: every tenant through the import API; sql: only every
+                                      # SAMPLE_EVERY-th, the others cloned from t0001 by clone-tenant.sql
 DURATION=${DURATION:-20}
 CONNECTIONS=${CONNECTIONS:-20}
 USER_NAME=${BENCH_USER:-gus}
@@ -142,10 +146,16 @@ planning two >>"$OUT/tenants-catalog.txt"
 echo "two-tenant pages $(uptime)" >>"$OUT/tenants-uptime.txt"
 pages two
 
+[[ $BULK == sql ]] && "${PSQL[@]}" -d "$BENCH_DB" -f src/bench/clone-tenant.sql
 say "Creating tenants t0002 … t$(printf %04d $((TENANTS - 1))) ($PARALLEL imports at once)"
 t_bulk=$(now)
 for ((n = 2; n < TENANTS; n++)); do
   id=$(printf 't%04d' "$n")
+  if [[ $BULK == sql ]] && ((n % SAMPLE_EVERY != 0)); then
+    "${PSQL[@]}" -d "$BENCH_DB" -c "set session_replication_role = replica" -c "select bench_clone_tenant('t0001', '$id')" >/dev/null
+    ((n % 100 == 0)) && say "$n tenants; $(uptime)"
+    continue
+  fi
   ((n % 100 == 0)) && admin=$(kc_admin_token) # admin tokens live a minute
   create_tenant "$id" "$admin"
   if ((n % SAMPLE_EVERY == 0)); then
@@ -182,6 +192,7 @@ stop_app
   echo '```'
   cat "$OUT/tenants-catalog.txt"
   echo '```'
+  [[ $BULK == sql ]] && echo "Bulk tenants: cloned from t0001 by src/bench/clone-tenant.sql (SQL mirroring the import); every $SAMPLE_EVERY-th through the import API."
   echo "Small-tenant imports ($SMALL_ACCOUNTS accounts x $MONTHS months, $PARALLEL at once): $(awk '{ s += $2; n++ } END { printf "%d, mean %.2f s", n, s / n }' "$OUT/tenants-imports.txt"),"
   echo "p50 / p95 $(awk '{ print $2 }' "$OUT/tenants-imports.txt" | sort -n | awk '{ a[NR] = $1 } END { printf "%.2f / %.2f s", a[int(NR * 0.5) + 1], a[int(NR * 0.95) + 1] }')"
   echo "Recalculations timed alone: $(awk '$3 != "-" { printf "%s=%s s ", $1, $3 }' "$OUT/tenants-imports.txt")"
