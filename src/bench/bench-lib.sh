@@ -55,7 +55,7 @@ start_app() { # extra JVM options
     -Dquarkus.management.port="$MANAGEMENT_PORT" \
     -jar target/quarkus-app/quarkus-run.jar >>"$OUT/app.log" 2>&1 &
   APP_PID=$!
-  wait_for "http://localhost:$MANAGEMENT_PORT/q/health/ready" 120 "The app (log: $OUT/app.log)"
+  wait_for "http://localhost:$MANAGEMENT_PORT/q/health/ready" "${APP_START_TIMEOUT:-120}" "The app (log: $OUT/app.log)"
 }
 stop_app() { kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""; }
 
