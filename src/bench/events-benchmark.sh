@@ -168,7 +168,7 @@ if [[ -n $OWN_APP ]]; then
     echo "| failed requests | ${errors:-0} |"
     echo "| page probe during the load (${PAGE_PROBE:-api}) | ${probe_line:-none} |"
     echo "| last request to all applied / recalculated | $applied s / $recalculated s (period $COALESCE_SECONDS s) |"
-    echo "| BENCH-0001's usage today, stored / sent | $got / $expected |"
+    echo "| BENCH-0001's usage today, stored / sent | $got / $expected (up to $CONNECTIONS batches still in flight when wrk stops are sent but not counted by wrk: up to $((CONNECTIONS * ((BATCH + BENCH_ACCOUNTS - 1) / BENCH_ACCOUNTS))) more) |"
     echo
     echo '```'
     cat "$OUT/events-uptime.txt"
