@@ -12,7 +12,7 @@ HEAP_USAGE_ROWS=${HEAP_USAGE_ROWS:-33}
 LAST_MONTH=${LAST_MONTH:-2026-10}
 APP_PORT=${BENCH_PORT:-8090}
 MANAGEMENT_PORT=${BENCH_MANAGEMENT_PORT:-9090}
-BENCH_DB=${BENCH_DB:-bellwether_bench} # the app's database (dropped and created anew at each start)
+BENCH_DB=${BENCH_DB:-bellwether_bench} # a database of its own per engineer when several run benchmarks
 OUT=target/bench
 DATA="$OUT/data-${ACCOUNTS}x${MONTHS}"
 HEAP_DATA="$OUT/data-heap"
@@ -49,13 +49,13 @@ generate() { # dir usage-rows
 }
 
 start_app() { # extra JVM options
-  ensure_database "$BENCH_DB" --fresh
+  ensure_database "$BENCH_DB" ${KEEP_DB:+--keep} --fresh
   port_open "$APP_PORT" && die "Port $APP_PORT is in use"
   BW_DB_NAME="$BENCH_DB" BW_DEMO_DATA=false BW_ALLOW_DEMO_SECRETS=true java "$@" -Dquarkus.http.port="$APP_PORT" \
     -Dquarkus.management.port="$MANAGEMENT_PORT" \
     -jar target/quarkus-app/quarkus-run.jar >>"$OUT/app.log" 2>&1 &
   APP_PID=$!
-  wait_for "http://localhost:$MANAGEMENT_PORT/q/health/ready" 120 "The app (log: $OUT/app.log)"
+  wait_for "http://localhost:$MANAGEMENT_PORT/q/health/ready" "${APP_START_TIMEOUT:-120}" "The app (log: $OUT/app.log)"
 }
 stop_app() { kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""; }
 
@@ -134,4 +134,23 @@ limit 10;
 explain (analyze, buffers, costs off)
 select count(*)::int as n from task where assignee_email = lower(:'me') and status = 'open' and due_date < current_date;
 SQL
+}
+
+# Keycloak admin API (admin/admin on the master realm unless KC_ADMIN / KC_ADMIN_PASSWORD say otherwise).
+kc_admin_token() {
+  curl -fsS -d grant_type=password -d client_id=admin-cli -d username="${KC_ADMIN:-admin}" \
+    -d password="${KC_ADMIN_PASSWORD:-admin}" "$BW_KEYCLOAK_URL/realms/master/protocol/openid-connect/token" | jq -r .access_token
+}
+
+allow_redirect() { # the web client accepts http://localhost:$APP_PORT/* as a redirect URI
+  local admin client id
+  admin=$(kc_admin_token)
+  client=$(curl -fsS -H "Authorization: Bearer $admin" "$BW_KEYCLOAK_URL/admin/realms/bellwether/clients?clientId=bellwether-web")
+  id=$(jq -r '.[0].id' <<<"$client")
+  if ! jq -e --arg u "http://localhost:$APP_PORT/*" '.[0].redirectUris | index($u)' <<<"$client" >/dev/null; then
+    say "Adding http://localhost:$APP_PORT/* to bellwether-web's redirect URIs"
+    jq --arg u "http://localhost:$APP_PORT/*" '.[0] | .redirectUris += [$u]' <<<"$client" \
+      | curl -fsS -X PUT -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' --data-binary @- \
+        "$BW_KEYCLOAK_URL/admin/realms/bellwether/clients/$id"
+  fi
 }

@@ -22,6 +22,7 @@ import dev.bellwether.platform.sql.Row;
 import dev.bellwether.web.PageCache;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
+import dev.bellwether.tenant.TenantContext;
 
 /**
  * The current tenant's accounts with their health at the reporting month: filtered, sorted and
@@ -173,7 +174,12 @@ public class AccountBook {
         String mine = csmEmail == null ? "" : " and lower(c.csm_email) = lower(?)";
         List<Object> parameters = new ArrayList<>(List.of(Band.AT_RISK.key(), today, today.plusDays(90)));
         if (csmEmail != null) {
-            parameters.addAll(List.of(csmEmail, csmEmail, csmEmail));
+            parameters.add(csmEmail);
+        }
+        // the tenant named, not left to row-level security: the planner reads only its partition (architecture.md 4)
+        parameters.add(TenantContext.require());
+        if (csmEmail != null) {
+            parameters.addAll(List.of(csmEmail, csmEmail));
         }
         // one pass over the book, and one aggregate each for alerts and pipeline (not one subquery per account)
         return database.one("select count(*) filter (where s.active) as accounts,"
@@ -182,7 +188,8 @@ public class AccountBook {
                 + " (select count(*) from alert x join account c on c.tenant_id = x.tenant_id"
                 + " and c.account_id = x.account_id where x.status <> 'resolved'" + mine + ") as open_alerts,"
                 + " (select coalesce(sum(o.amount), 0) from opportunity o join account c on c.tenant_id = o.tenant_id"
-                + " and c.account_id = o.account_id where o.type = 'expansion' and o.stage = 'open'" + mine + ")"
+                + " and c.account_id = o.account_id where o.tenant_id = ? and o.type = 'expansion' and o.stage = 'open'"
+                + mine + ")"
                 + " as open_expansion from account c left join account_snapshot s on s.tenant_id = c.tenant_id"
                 + " and s.account_id = c.account_id where true" + mine,
                 row -> new BookTotals(row.integer("accounts"), row.integer("at_risk"), row.integer("renewals"),

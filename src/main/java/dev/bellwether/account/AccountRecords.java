@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 
 import dev.bellwether.platform.sql.Database;
 import dev.bellwether.platform.sql.RowMapper;
+import dev.bellwether.tenant.TenantContext;
 
 /**
  * What an account's own rows say, for its 360 page: usage by week, survey responses, tickets,
@@ -62,14 +63,15 @@ public class AccountRecords {
         return database.query("""
                 select date_trunc('week', day)::date as week, sum(events) as events,
                        count(distinct user_id) as active_users
-                from product_usage where account_id = ? and day between ? and ? group by 1 order by 1""",
+                from product_usage where tenant_id = ?
+                  and account_id = ? and day between ? and ? group by 1 order by 1""",
                 row -> new UsageWeek(row.localDate("week"), row.longValue("events"), row.integer("active_users")),
-                accountId, from, until);
+                TenantContext.require(), accountId, from, until);
     }
 
     public Listed<Survey> surveys(String accountId, int limit) {
         return listed(limit, "survey_response", accountId, """
-                select responded_at, type, score, comment from survey_response where account_id = ?
+                select responded_at, type, score, comment from survey_response where tenant_id = ? and account_id = ?
                 order by responded_at desc, response_id limit ?""",
                 row -> new Survey(row.localDate("responded_at"), row.string("type"), row.integer("score"),
                         row.string("comment")));
@@ -78,7 +80,7 @@ public class AccountRecords {
     public Listed<Ticket> tickets(String accountId, int limit) {
         return listed(limit, "ticket", accountId, """
                 select ticket_id, opened_at, first_response_at, resolved_at, priority, resolved_on_first_contact
-                from ticket where account_id = ? order by opened_at desc, ticket_id limit ?""",
+                from ticket where tenant_id = ? and account_id = ? order by opened_at desc, ticket_id limit ?""",
                 row -> new Ticket(row.string("ticket_id"), row.instant("opened_at"), row.instant("first_response_at"),
                         row.instant("resolved_at"), row.string("priority"),
                         row.nullableBool("resolved_on_first_contact")));
@@ -88,34 +90,38 @@ public class AccountRecords {
     public Listed<Activity> activities(String accountId, int limit) {
         List<Activity> rows = database.query("""
                 select occurred_at, type, csm_email from (
-                  select occurred_at, type, csm_email, activity_id as id from activity where account_id = ?
+                  select occurred_at, type, csm_email, activity_id as id from activity where tenant_id = ?
+                    and account_id = ?
                   union all
                   select occurred_at, type, csm_email, id::text from account_note
                   where account_id = ? and type <> 'note'
                 ) a order by occurred_at desc, id limit ?""",
                 row -> new Activity(row.localDate("occurred_at"), row.string("type"), row.string("csm_email")),
-                accountId, accountId, limit);
+                TenantContext.require(), accountId, accountId, limit);
         int total = rows.size() < limit ? rows.size()
                 : database.one("""
-                        select (select count(*) from activity where account_id = ?)
+                        select (select count(*) from activity where tenant_id = ? and account_id = ?)
                              + (select count(*) from account_note where account_id = ? and type <> 'note') as total""",
-                        row -> row.integer("total"), accountId, accountId);
+                        row -> row.integer("total"), TenantContext.require(), accountId, accountId);
         return new Listed<>(rows, total);
     }
 
     public Listed<Opportunity> opportunities(String accountId, int limit) {
         return listed(limit, "opportunity", accountId, """
-                select opportunity_id, type, amount, stage, close_date from opportunity where account_id = ?
+                select opportunity_id, type, amount, stage, close_date from opportunity where tenant_id = ?
+                  and account_id = ?
                 order by (stage = 'open') desc, close_date desc nulls first, opportunity_id limit ?""",
                 row -> new Opportunity(row.string("opportunity_id"), row.string("type"), row.doubleValue("amount"),
                         row.string("stage"), row.localDate("close_date")));
     }
 
     private <T> Listed<T> listed(int limit, String table, String accountId, String sql, RowMapper<T> mapper) {
-        List<T> rows = database.query(sql, mapper, accountId, limit);
+        String tenant = TenantContext.require();
+        List<T> rows = database.query(sql, mapper, tenant, accountId, limit);
         int total = rows.size() < limit ? rows.size()
-                : database.one("select count(*)::int as total from " + table + " where account_id = ?",
-                        row -> row.integer("total"), accountId);
+                : database.one("select count(*)::int as total from " + table
+                    + " where tenant_id = ? and account_id = ?",
+                        row -> row.integer("total"), tenant, accountId);
         return new Listed<>(rows, total);
     }
 }

@@ -18,6 +18,7 @@ import jakarta.transaction.Transactional;
 
 import dev.bellwether.platform.sql.Database;
 import dev.bellwether.platform.sql.Row;
+import dev.bellwether.tenant.TenantContext;
 
 /**
  * An account's timeline: notes, activities (imported and logged), alerts opened and acted on, tasks
@@ -100,11 +101,12 @@ public class Timeline {
             case ACTIVITY -> {
                 List<Entry> logged = new ArrayList<>(notes(accountId, limit, "type <> 'note'", TimelineKind.ACTIVITY));
                 logged.addAll(database.query("""
-                        select occurred_at, type, csm_email from activity where account_id = ?
+                        select occurred_at, type, csm_email from activity where tenant_id = ? and account_id = ?
                         order by occurred_at desc limit ?""",
                         row -> new Entry(day(row.localDate("occurred_at")), TimelineKind.ACTIVITY,
                                 NoteType.of(row.string("type")).map(NoteType::label).orElse(row.string("type"))
-                                        + " (imported)", null, row.string("csm_email")), accountId, limit));
+                                        + " (imported)", null, row.string("csm_email")),
+                        TenantContext.require(), accountId, limit));
                 yield logged;
             }
             case ALERT -> database.query("""
@@ -138,21 +140,23 @@ public class Timeline {
             case MRR -> mrr(accountId, limit);
             case TICKET -> database.query("""
                     select * from (
-                      select opened_at as at, 'opened' as event, ticket_id, priority from ticket where account_id = ?
+                      select opened_at as at, 'opened' as event, ticket_id, priority from ticket where tenant_id = ?
+                        and account_id = ?
                       union all
                       select resolved_at, 'resolved', ticket_id, priority from ticket
-                      where account_id = ? and resolved_at is not null) e
+                      where tenant_id = ? and account_id = ? and resolved_at is not null) e
                     order by at desc limit ?""",
                     row -> new Entry(row.instant("at"), TimelineKind.TICKET,
                             "Ticket " + row.string("ticket_id") + " " + row.string("event"),
                             row.string("priority") == null ? null : "Priority " + row.string("priority"), null),
-                    accountId, accountId, limit);
+                    TenantContext.require(), accountId, TenantContext.require(), accountId, limit);
             case SURVEY -> database.query("""
-                    select responded_at, type, score, comment from survey_response where account_id = ?
+                    select responded_at, type, score, comment from survey_response where tenant_id = ?
+                      and account_id = ?
                     order by responded_at desc limit ?""",
                     row -> new Entry(day(row.localDate("responded_at")), TimelineKind.SURVEY,
                             row.string("type") + " " + row.integer("score"), row.string("comment"), null),
-                    accountId, limit);
+                    TenantContext.require(), accountId, limit);
         };
     }
 
@@ -185,10 +189,10 @@ public class Timeline {
 
     private List<Entry> mrr(String accountId, int limit) {
         Map<YearMonth, Double> byMonth = new LinkedHashMap<>();
-        database.query("select month, mrr from mrr where account_id = ? order by month", row -> {
+        database.query("select month, mrr from mrr where tenant_id = ? and account_id = ? order by month", row -> {
             byMonth.put(YearMonth.from(row.localDate("month")), row.doubleValue("mrr"));
             return null;
-        }, accountId);
+        }, TenantContext.require(), accountId);
         YearMonth last = database.first("select reporting_month from tenant_snapshot",
                 row -> row.localDate("reporting_month") == null ? null
                         : YearMonth.from(row.localDate("reporting_month")))
