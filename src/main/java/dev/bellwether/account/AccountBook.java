@@ -19,10 +19,10 @@ import dev.bellwether.health.Band;
 import dev.bellwether.metrics.AccountDetail;
 import dev.bellwether.platform.sql.Database;
 import dev.bellwether.platform.sql.Row;
+import dev.bellwether.tenant.TenantContext;
 import dev.bellwether.web.PageCache;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
-import dev.bellwether.tenant.TenantContext;
 
 /**
  * The current tenant's accounts with their health at the reporting month: filtered, sorted and

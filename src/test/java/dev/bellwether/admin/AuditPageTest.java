@@ -10,12 +10,14 @@ import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.bellwether.audit.AuditKind;
 import dev.bellwether.audit.AuditLog;
 import dev.bellwether.tenant.TenantContext;
 import dev.bellwether.testing.Recalculations;
+import dev.bellwether.testing.TestTenants;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -33,6 +35,15 @@ class AuditPageTest {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    TestTenants tenants;
+
+    /** Only the platform operator creates tenants: this test's is created first. */
+    @BeforeEach
+    void createTheTenant() {
+        tenants.ensure(TENANT);
+    }
 
     @Test
     @TestSecurity(user = "ada", roles = "admin")

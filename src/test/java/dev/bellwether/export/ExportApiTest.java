@@ -20,6 +20,7 @@ import java.util.zip.ZipInputStream;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.bellwether.testing.FakeKeycloak;
@@ -58,6 +59,12 @@ class ExportApiTest {
 
     @Inject
     TestTenants tenants;
+
+    /** Only the platform operator creates tenants: the fixed tenant of the page tests is created first. */
+    @BeforeEach
+    void createThePageTenant() {
+        tenants.ensure("export-page");
+    }
 
     @Inject
     TenantData data;

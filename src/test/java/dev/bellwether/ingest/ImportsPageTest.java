@@ -38,6 +38,7 @@ class ImportsPageTest {
         testTenants.ensure(TENANT);
         testTenants.ensure("page-imports-groups");
         testTenants.ensure("page-imports-templates");
+        testTenants.ensure("page-imports-same");
     }
 
     private static final String TENANT = "page-imports";

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.bellwether.testing.PageClient;
 import dev.bellwether.testing.TenantData;
+import dev.bellwether.testing.TestTenants;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
@@ -37,8 +38,14 @@ class TeamApiTest {
     @Inject
     TenantData data;
 
+    @Inject
+    TestTenants tenants;
+
+    /** Only the platform operator creates tenants: this test's two are created first. */
     @BeforeEach
     void startOver() {
+        tenants.ensure(TENANT);
+        tenants.ensure(FakeTeamDirectory.OTHER);
         directory.reset();
     }
 

@@ -24,9 +24,13 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
+import jakarta.inject.Inject;
+
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.bellwether.testing.TestTenants;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
@@ -39,6 +43,15 @@ import io.restassured.response.Response;
  */
 @QuarkusTest
 class StaticAssetsTest {
+
+    @Inject
+    TestTenants tenants;
+
+    /** Only the platform operator creates tenants: the CSM page's tenant is created first. */
+    @BeforeEach
+    void createTheTenant() {
+        tenants.ensure("static-assets");
+    }
 
     @Test
     void pagesLinkTheStylesheetAndScriptsWithTheirContentHash() throws Exception {
