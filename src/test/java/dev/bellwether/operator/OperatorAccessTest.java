@@ -100,7 +100,8 @@ class OperatorAccessTest {
     @Test
     void theOperatorReadsNoTenantsDataAndTenantFreeRoutesAnswerIt() {
         for (String path : List.of("/api/v1/accounts", "/api/v1/metrics", "/api/v1/imports", "/api/v1/alerts",
-                "/api/v1/health-model", "/api/v1/admin/ingest-keys", "/api/v1/tasks", "/api/v1/views")) {
+                "/api/v1/health-model", "/api/v1/admin/ingest-keys", "/api/v1/tasks", "/api/v1/views", "/api/v1/team",
+                "/api/v1/team/sso", "/api/v1/export")) {
             int status = given().auth().oauth2(OPERATOR).get(path).then().extract().statusCode();
             assertEquals(403, status, path);
         }

@@ -233,6 +233,22 @@ class TeamApiTest {
     }
 
     @Test
+    @TestSecurity(user = "eve", roles = "executive")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT) })
+    void anExecutiveReadsNoTeamAndChangesNothing() {
+        long audits = teamAudits();
+        given().get("/api/v1/team").then().statusCode(403);
+        given().get("/api/v1/team/sso").then().statusCode(403);
+        given().get("/admin/team").then().statusCode(403);
+        given().contentType(ContentType.JSON).body("{\"email\":\"new@team-a.example\",\"role\":\"csm\"}")
+                .post("/api/v1/team/invitations").then().statusCode(403);
+        given().contentType(ContentType.JSON).body("{\"enabled\":false}").patch("/api/v1/team/ada")
+                .then().statusCode(403);
+        assertEquals(true, directory.member(TENANT, "ada").orElseThrow().enabled());
+        assertEquals(audits, teamAudits(), "nothing audited, nothing changed");
+    }
+
+    @Test
     @TestSecurity(user = "ada", roles = "admin")
     @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT) })
     void theTeamPageListsInvitesAndChanges() {
