@@ -52,7 +52,7 @@ class SelfServiceEmailIT {
                 .post(RealKeycloak.url() + "/realms/master/protocol/openid-connect/token")
                 .then().statusCode(200).extract().path("access_token");
         Map<String, Object> user = Map.of("username", username, "enabled", true, "email", EMAIL, "emailVerified", true,
-                "firstName", "Nova", "lastName", "Csm", "attributes", Map.of("tenant", List.of("acme")),
+                "firstName", "Nova", "lastName", "Csm",
                 "credentials", List.of(Map.of("type", "password", "value", "demo", "temporary", false)));
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(user)
                 .post(ADMIN_API + "/users").then().statusCode(201);
@@ -65,5 +65,10 @@ class SelfServiceEmailIT {
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(csm)
                 .post(ADMIN_API + "/users/" + id + "/role-mappings/realm")
                 .then().statusCode(204);
+        // a tenant is a Keycloak organization: the CSM joins acme as a member
+        String acme = given().auth().oauth2(admin).queryParam("max", 1000).get(ADMIN_API + "/organizations")
+                .then().statusCode(200).extract().path("find { it.alias == 'acme' }.id");
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("\"" + id + "\"")
+                .post(ADMIN_API + "/organizations/" + acme + "/members").then().statusCode(201);
     }
 }
