@@ -66,6 +66,15 @@ public class UserDirectory {
         }
     }
 
+    /**
+     * Forgets a user the tenant switched off, in the current transaction: no digest and no immediate email
+     * reaches them any more. Their own next signed-in request (once enabled again) records them anew.
+     */
+    public void forget(String tenant, String username) {
+        database.update("delete from tenant_user where username = ?", username);
+        remembered.remove(tenant + "\u0000" + username);
+    }
+
     /** Records (or refreshes) the user in the current transaction. */
     public void record(String tenant, KnownUser user) {
         database.update("""

@@ -18,6 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import dev.bellwether.audit.AuditDiff;
 import dev.bellwether.audit.AuditKind;
 import dev.bellwether.audit.AuditLog;
+import dev.bellwether.notify.UserDirectory;
 import dev.bellwether.tenant.CurrentUser;
 
 /**
@@ -50,6 +51,9 @@ public class Team {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    UserDirectory users;
 
     @Inject
     EntityManager em;
@@ -136,6 +140,9 @@ public class Team {
         }
         if (enabledChanges) {
             directory.setEnabled(member, change.enabled());
+            if (!change.enabled()) {
+                users.forget(tenant, member.user()); // a leaver gets no more digests or alert emails
+            }
         }
         return new Member(member.id(), member.user(), member.name(), member.email(),
                 roleChanges ? List.of(change.role()) : member.roles(),
