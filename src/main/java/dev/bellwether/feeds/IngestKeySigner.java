@@ -1,17 +1,16 @@
 package dev.bellwether.feeds;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 
-import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import dev.bellwether.platform.Hmac;
 
 /**
  * Makes and hashes ingest key secrets. A secret is {@code bwk_} and 32 random bytes in base64url: it
@@ -23,15 +22,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class IngestKeySigner {
 
     static final String PREFIX = "bwk_";
-    private static final String ALGORITHM = "HmacSHA256";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SecretKeySpec key;
 
     @Inject
     IngestKeySigner(@ConfigProperty(name = "bellwether.feeds.key-secret") String secret) {
-        this.key = new SecretKeySpec(hmac(new SecretKeySpec(bytes(secret), ALGORITHM), "bellwether-ingest-key-v1"),
-                ALGORITHM);
+        this.key = Hmac.derivedKey(secret, "bellwether-ingest-key-v1");
     }
 
     /** A new secret: {@code bwk_} and 43 characters of base64url. */
@@ -43,20 +40,6 @@ public class IngestKeySigner {
 
     /** What the database keeps of {@code secret} (32 bytes). */
     public byte[] hash(String secret) {
-        return hmac(key, secret);
-    }
-
-    private static byte[] hmac(SecretKeySpec key, String message) {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
-            return mac.doFinal(bytes(message));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 is not available", e);
-        }
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
+        return Hmac.sha256(key, secret);
     }
 }
