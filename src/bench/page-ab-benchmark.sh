@@ -41,7 +41,7 @@ RESULTS="$OUT/page-ab-results.md"
 start_build() { # name dir: starts that build's packaged app on its own database
   local name=$1 dir=$2 health
   port_open "$APP_PORT" && die "Port $APP_PORT is in use"
-  BW_DB_NAME="bellwether_ab_$name" BW_DEMO_DATA=false BW_ALLOW_DEMO_SECRETS=true java -Dquarkus.http.port="$APP_PORT" \
+  BW_DB_NAME="bellwether_ab_$name" BW_DEMO_DATA=false BW_DEMO_TENANTS=${BW_DEMO_TENANTS:-acme,globex} BW_ALLOW_DEMO_SECRETS=true java -Dquarkus.http.port="$APP_PORT" \
     -Dquarkus.management.port="$MANAGEMENT_PORT" -jar "$dir/target/quarkus-app/quarkus-run.jar" >>"$OUT/app.log" 2>&1 &
   APP_PID=$!
   # builds from before the management interface answer their health on the app's own port

@@ -49,10 +49,10 @@ if ((TASKS > 0)); then
 fi
 
 
-run() { # name path
+run() { # name path [user: the executive page is not a CSM's]
   local cookie status line
-  cookie=$(sign_in)
-  [[ -n $cookie ]] || die "Sign-in as $USER_NAME gave no session cookie"
+  cookie=$(USER_NAME=${3:-$USER_NAME} sign_in)
+  [[ -n $cookie ]] || die "Sign-in as ${3:-$USER_NAME} gave no session cookie"
   status=$(curl -sS -o "$OUT/page.html" -w '%{http_code}' -H "Cookie: $cookie" "http://localhost:$APP_PORT$2")
   [[ $status == 200 ]] || die "$2 answered $status to the signed-in session"
   wrk -t2 -c"$CONNECTIONS" -d5s -H "Cookie: $cookie" "http://localhost:$APP_PORT$2" >/dev/null
@@ -66,7 +66,12 @@ run() { # name path
 }
 
 rm -f "$RESULTS.rows"
-run "Executive dashboard" "/executive"
+if ((TASKS > 0)); then
+  run "Executive dashboard (as gus, admin)" "/executive" gus
+  run "CSM work queue, my book (as $USER_NAME)" "/csm"
+else
+  run "Executive dashboard" "/executive"
+fi
 run "CSM work queue, all accounts" "/csm?scope=all"
 run "Account 360" "/accounts/$ACCOUNT"
 if ((TASKS > 0)); then

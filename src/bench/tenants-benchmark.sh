@@ -14,11 +14,11 @@
 # 4. Waits for the queue to drain, then measures the same pages, catalog and planning times again
 #    and writes the ratios (bar: page p95 with 1,000 tenants <= 1.2 x the 2-tenant figure).
 #
-# Tenants: a tenant is a Keycloak user of the bellwether realm carrying the `tenant` attribute
-# (the app creates the tenant's row on its first request). create_tenant is the one place that
-# knows it: when tenants become Keycloak Organizations created by an operator, only it changes.
-# Users are created through Keycloak's admin API (admin/admin on the master realm) and left in
-# place for a rerun (they are named bench-tNNNN; delete_bench_users removes them).
+# Tenants: a tenant is a Keycloak Organization (alias = tenant id) with a member bench-<id> holding
+# the admin realm role, plus the tenant's row in the database (what the operator's "create tenant"
+# makes, without its e-mailed invitation). create_tenant is the one place that knows it. Organizations
+# and users are created through Keycloak's admin API (admin/admin on the master realm) and left in
+# place for a rerun; --delete-users removes them.
 #
 # Needs what page-benchmark.sh needs. Keycloak's web client must accept sign-ins back to
 # $BENCH_PORT (the demo realm lists 8080 and 8081): allow_redirect adds the port to the client's
@@ -40,26 +40,37 @@ USER_NAME=${BENCH_USER:-gus}
 KC=$BW_KEYCLOAK_URL
 RESULTS="$OUT/tenants-results.md"
 SMALL_DATA="$OUT/data-${SMALL_ACCOUNTS}x${MONTHS}"
-# The one place that knows what a tenant is: a Keycloak user bench-<id> with tenant=<id> and the
-# admin realm role (so it may import). Idempotent: an existing user is kept.
+# The one place that knows what a tenant is: organization <id>, its admin bench-<id> (password demo),
+# the tenant's row. Idempotent: what exists is kept.
 ADMIN_ROLE=""
 create_tenant() { # tenant-id admin-token
-  local user="bench-$1" id
+  local user="bench-$1" id org
   [[ -n $ADMIN_ROLE ]] || ADMIN_ROLE=$(curl -fsS -H "Authorization: Bearer $2" "$KC/admin/realms/bellwether/roles/admin")
   curl -sS -o /dev/null -X POST -H "Authorization: Bearer $2" -H 'Content-Type: application/json' \
+    --data-binary "{\"name\":\"Bench $1\",\"alias\":\"$1\",\"enabled\":true}" "$KC/admin/realms/bellwether/organizations"
+  org=$(curl -fsS -H "Authorization: Bearer $2" "$KC/admin/realms/bellwether/organizations?exact=true&search=Bench%20$1" \
+    | jq -r --arg a "$1" '.[] | select(.alias == $a) | .id')
+  [[ -n $org ]] || die "Keycloak has no organization $1"
+  curl -sS -o /dev/null -X POST -H "Authorization: Bearer $2" -H 'Content-Type: application/json' \
     --data-binary "{\"username\":\"$user\",\"enabled\":true,\"emailVerified\":true,\"firstName\":\"Bench\",
-      \"lastName\":\"$1\",\"email\":\"$user@bench.example\",\"attributes\":{\"tenant\":[\"$1\"]},
+      \"lastName\":\"$1\",\"email\":\"$user@bench.example\",
       \"credentials\":[{\"type\":\"password\",\"value\":\"demo\",\"temporary\":false}]}" \
     "$KC/admin/realms/bellwether/users"
   id=$(curl -fsS -H "Authorization: Bearer $2" "$KC/admin/realms/bellwether/users?exact=true&username=$user" | jq -r '.[0].id')
   curl -fsS -X POST -H "Authorization: Bearer $2" -H 'Content-Type: application/json' --data-binary "[$ADMIN_ROLE]" \
     "$KC/admin/realms/bellwether/users/$id/role-mappings/realm"
+  curl -sS -o /dev/null -X POST -H "Authorization: Bearer $2" -H 'Content-Type: application/json' \
+    --data-binary "\"$id\"" "$KC/admin/realms/bellwether/organizations/$org/members" # 409 when already a member
+  "${PSQL[@]}" -d "$BENCH_DB" -qAtc "select bw_create_tenant('$1', 'Bench $1')" >/dev/null
 }
 delete_bench_users() {
   local admin id
   admin=$(kc_admin_token)
   while id=$(curl -fsS -H "Authorization: Bearer $admin" "$KC/admin/realms/bellwether/users?search=bench-t&max=100" | jq -r '.[].id') && [[ -n $id ]]; do
     for u in $id; do curl -fsS -X DELETE -H "Authorization: Bearer $admin" "$KC/admin/realms/bellwether/users/$u"; done
+  done
+  while id=$(curl -fsS -H "Authorization: Bearer $admin" "$KC/admin/realms/bellwether/organizations?search=Bench%20t&max=100" | jq -r '.[].id') && [[ -n $id ]]; do
+    for o in $id; do curl -fsS -X DELETE -H "Authorization: Bearer $admin" "$KC/admin/realms/bellwether/organizations/$o"; done
   done
 }
 [[ ${1:-} == --delete-users ]] && { delete_bench_users; exit 0; }
