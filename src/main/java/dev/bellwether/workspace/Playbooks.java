@@ -63,7 +63,7 @@ public class Playbooks {
 
     @Transactional
     public List<PlaybookDocument> list() {
-        return playbooks.listAll(io.quarkus.panache.common.Sort.ascending("name", "key")).stream()
+        return playbooks.byName().stream()
                 .map(this::document).toList();
     }
 

@@ -62,7 +62,7 @@ public class TasksPage {
     @GET
     @Path("/tile")
     public TemplateInstance tile() {
-        return Templates.tile(views.mine(false, null));
+        return Templates.tile(views.overdue());
     }
 
     /**

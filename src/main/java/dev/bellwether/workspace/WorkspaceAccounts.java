@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.NotFoundException;
 
 import dev.bellwether.platform.sql.Database;
+import dev.bellwether.tenant.TenantContext;
 
 /**
  * The accounts the workspace hangs notes, tasks and playbook runs on. Row-level security keeps the
@@ -36,9 +37,23 @@ public class WorkspaceAccounts {
         return find(accountId).orElseThrow(() -> new NotFoundException("No account " + accountId));
     }
 
-    /** The tenant's CSMs (the accounts' csm_email), for the assignee choices of the pages. */
+    /**
+     * The tenant's CSMs (the accounts' csm_email), for the assignee choices of the pages. Read as a skip
+     * scan of the {@code account_csm} index, one probe per distinct address (about 170 at 10,000 accounts),
+     * instead of reading every account: the task panels ask for it on every load.
+     */
     public List<String> csmEmails() {
-        return database.query("select distinct lower(csm_email) as email from account where csm_email is not null"
-                + " order by 1 limit 500", row -> row.string("email"));
+        String tenant = TenantContext.require();
+        return database.query("""
+                with recursive csm(email) as (
+                  (select csm_email from account where tenant_id = ? and csm_email is not null
+                   order by csm_email limit 1)
+                  union all
+                  select (select a.csm_email from account a where a.tenant_id = ? and a.csm_email > csm.email
+                          order by a.csm_email limit 1)
+                  from csm where csm.email is not null
+                )
+                select distinct lower(email) as email from csm where email is not null order by 1 limit 500""",
+                row -> row.string("email"), tenant, tenant);
     }
 }

@@ -126,6 +126,13 @@ public class WorkspaceViews {
                 canWrite() ? accounts.csmEmails() : List.of(), today.toString(), flash);
     }
 
+    /** The CSM page's overdue-tasks tile: the count alone. */
+    public MyTasks overdue() {
+        String email = user.getEmail();
+        return new MyTasks(email, List.of(), tasks.overdueCount(email), canWrite(), List.of(),
+                Clocks.today(clock).toString(), null, false);
+    }
+
     public MyTasks mine(boolean full, String flash) {
         String email = user.getEmail();
         List<Tasks.Line> lines = email == null ? List.of()
