@@ -201,13 +201,16 @@ final class StagingTable implements RowSink {
         // rows in the benchmark, under load). A hash or merge join reads each side once. The same holds
         // for the search for a repeated key below: as a semi-join it expects an early match, and when
         // there is none a nested loop compares every staged row with every differing one (6.8 s for
-        // 9,037 rows of a month's MRR, all new).
+        // 9,037 rows of a month's MRR, all new), and sorted as a merge join it took 3 times as long as
+        // hashed (4.6 s against 1.5 s for 2.5 M usage rows of which 127,620 differ).
         Sql.execute(connection, "set local enable_nestloop = off");
         long differing = insertDiff(connection, tenant);
         Sql.execute(connection, "analyze " + diffName());
+        Sql.execute(connection, "set local enable_mergejoin = off");
         boolean repeats = identical < staged - differing || Sql.one(connection, "select exists (select 1 from "
                 + name + " s join " + diffName() + " d on " + keyMatch("d", "s")
                 + " where s.valid and s.line <> d.line) as repeats", row -> row.bool("repeats"));
+        Sql.execute(connection, "set local enable_mergejoin = on");
         Sql.execute(connection, "set local enable_nestloop = on");
         return new Comparison(staged, identical, differing, repeats);
     }
