@@ -136,7 +136,7 @@ public class Playbooks {
                            as on_time,
                        (select count(*) from decided) as decided,
                        (select count(*) from decided, latest where exists (
-                           select 1 from mrr where mrr.tenant_id = app_tenant() and mrr.account_id = decided.account_id
+                           select 1 from mrr where mrr.tenant_id = ? and mrr.account_id = decided.account_id
                              and mrr.month = latest.m and mrr.mrr > 0)) as paying""",
                 row -> {
                     long done = row.longValue("done");
@@ -146,7 +146,7 @@ public class Playbooks {
                     Double onTime = done + overdue == 0 ? null : row.longValue("on_time") * 100.0 / (done + overdue);
                     return new Outcomes(row.longValue("runs"), row.longValue("accounts"), done, row.longValue("open"),
                             overdue, onTime, decided, paying, decided - paying);
-                }, key, DECIDED_AFTER_DAYS, Clocks.today(clock));
+                }, key, DECIDED_AFTER_DAYS, Clocks.today(clock), TenantContext.require());
     }
 
     PlaybookDocument document(Playbook playbook) {
