@@ -17,11 +17,13 @@ DECLARE
 BEGIN
   -- the tenant row first (the partitions' rows refer to it)
   FOR t IN
-    SELECT c.oid, c.relname, c.relkind
-    FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped
-    WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p') AND NOT c.relispartition
-    UNION ALL SELECT 'tenant'::regclass, 'tenant', 'r'
-    ORDER BY 2 = 'tenant' DESC, 2
+    SELECT * FROM (
+      SELECT c.oid, c.relname::text AS relname, c.relkind
+      FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped
+      WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+      UNION ALL SELECT 'tenant'::regclass::oid, 'tenant', 'r'
+    ) tables
+    ORDER BY relname = 'tenant' DESC, relname
   LOOP
     SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum),
            string_agg(CASE WHEN (t.relname = 'tenant' AND attname = 'id') OR attname = 'tenant_id' THEN quote_literal(dst)
