@@ -157,6 +157,18 @@ planning two >>"$OUT/tenants-catalog.txt"
 echo "two-tenant pages $(uptime)" >>"$OUT/tenants-uptime.txt"
 pages two
 
+# The imports in flight (a plain `wait` would also wait for the app, which runs in the background too).
+IMPORTS=()
+wait_imports() { # most: waits until at most this many imports are in flight
+  local running=() p
+  while :; do
+    running=()
+    for p in "${IMPORTS[@]}"; do kill -0 "$p" 2>/dev/null && running+=("$p"); done
+    IMPORTS=("${running[@]}")
+    ((${#IMPORTS[@]} <= $1)) && return 0
+    sleep 0.1
+  done
+}
 [[ $BULK == sql ]] && "${PSQL[@]}" -d "$BENCH_DB" -f src/bench/clone-tenant.sql
 say "Creating tenants t0002 … t$(printf %04d $((TENANTS - 1))) ($PARALLEL imports at once)"
 t_bulk=$(now)
@@ -170,15 +182,16 @@ for ((n = 2; n < TENANTS; n++)); do
   admin=$(kc_admin_token) # admin tokens live a minute; the page measurements and clones take longer
   create_tenant "$id" "$admin"
   if ((n % SAMPLE_EVERY == 0)); then
-    wait
+    wait_imports 0
     import_small "$id" await >>"$OUT/tenants-imports.txt" || true
   else
     import_small "$id" >>"$OUT/tenants-imports.txt" &
-    (($(jobs -rp | wc -l) >= PARALLEL)) && wait -n
+    IMPORTS+=($!)
+    wait_imports $((PARALLEL - 1))
   fi
   ((n % 100 == 0)) && say "$n tenants; $(uptime)"
 done
-wait
+wait_imports 0
 say "All tenants imported in $(seconds "$t_bulk" "$(now)") s; waiting for the recalculations to drain"
 until [[ $("${PSQL[@]}" -d "$BENCH_DB" -Atc "select count(*) from recalculation where status in ('pending', 'running')" 2>/dev/null || echo 0) == 0 ]]; do
   sleep 2
