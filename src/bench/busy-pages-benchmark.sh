@@ -47,11 +47,14 @@ for path in /executive "/accounts/$ACCOUNT"; do
 done
 
 window() { # label: both pages at once for DURATION seconds
+  local executive account
   wrk -t1 -c$((CONNECTIONS / 2)) -d"${DURATION}s" --timeout 10s -s src/bench/latency.lua -H "Cookie: $cookie" \
     "http://localhost:$APP_PORT/executive" | grep '^RESULT' | sed "s/^/$1 executive /" >>"$OUT/busy-pages.txt" &
+  executive=$!
   wrk -t1 -c$((CONNECTIONS / 2)) -d"${DURATION}s" --timeout 10s -s src/bench/latency.lua -H "Cookie: $cookie" \
     "http://localhost:$APP_PORT/accounts/$ACCOUNT" | grep '^RESULT' | sed "s/^/$1 account /" >>"$OUT/busy-pages.txt" &
-  wait
+  account=$!
+  wait "$executive" "$account" # not a plain wait: the app runs in the background too
 }
 
 : >"$OUT/busy-pages.txt"
