@@ -18,6 +18,12 @@ import dev.bellwether.platform.sql.SqlException;
  */
 final class StagingTable implements RowSink {
 
+    /**
+     * Staged rows fewer than a fifth of the stored ones are compared by probing the table's key index
+     * once per staged row ({@link #compareByProbing}); more are compared by reading both sides once.
+     */
+    private static final int PROBING_SHARE = 5;
+
     private final ImportKind kind;
     private final String fileName;
     private final String name;
@@ -214,12 +220,6 @@ final class StagingTable implements RowSink {
         Sql.execute(connection, "set local enable_nestloop = on");
         return new Comparison(staged, identical, differing, repeats);
     }
-
-    /**
-     * Staged rows at most this share of the stored ones are compared by probing the table's key index
-     * once per staged row ({@link #compareByProbing}); more are compared by reading both sides once.
-     */
-    private static final int PROBING_SHARE = 5;
 
     /**
      * {@link #compare} for a file much smaller than what is stored (a month's delta into two years): each
