@@ -82,6 +82,34 @@ await_idle() { # waits until the tenant's latest recalculation is done; prints n
   die "No recalculation finished within ${RECALC_TIMEOUT:-240} s"
 }
 
+# A CHECKPOINT before a timed step, so that it does not pay for the previous step's (loading the
+# dataset sets off checkpoints; import-benchmark.sh says more).
+checkpoint() { "${PSQL[@]}" -d postgres -c checkpoint; }
+
+# After an import whose answer is in $OUT/answer.json and took $T_IMPORT: sets IMPORT_ID and T_END, the
+# time from the upload request until its recalculation is done, polling the import every $1 seconds
+# (default 0.2). For an import that changed nothing T_END is the answer's own time: it asks for no
+# recalculation, the figures are already those of its data.
+await_recalculated() {
+  local poll=${1:-0.2} start_e2e state
+  IMPORT_ID=$(sed -n 's/.*"id":"\([^"]*\)".*/\1/p' "$OUT/answer.json")
+  T_END=""
+  if grep -q '"recalculation":"not_needed"' "$OUT/answer.json"; then
+    T_END=$T_IMPORT
+    return
+  fi
+  start_e2e=$(awk -v a="$(now)" -v b="$T_IMPORT" 'BEGIN { printf "%.3f", a - b }')
+  for _ in $(seq 1 "$(awk -v t="${RECALC_TIMEOUT:-240}" -v p="$poll" 'BEGIN { print int(t / p) }')"); do
+    state=$(curl -fsS -H "Authorization: Bearer $(token_for "$AS_USER")" "http://localhost:$APP_PORT/api/v1/imports/$IMPORT_ID")
+    case "$state" in
+      *'"recalculation":"done"'*) T_END=$(seconds "$start_e2e" "$(now)"); break ;;
+      *'"recalculation":"failed"'*) die "The recalculation failed: $state" ;;
+    esac
+    sleep "$poll"
+  done
+  [[ -n $T_END ]] || die "The recalculation did not finish within ${RECALC_TIMEOUT:-240} s"
+}
+
 sign_in() { # prints the Cookie header value of a fresh session of $USER_NAME (the page benchmarks)
   local jar="$OUT/cookies.txt" form action
   rm -f "$jar"

@@ -47,12 +47,11 @@ create table tickets (ticket_id text, account_id text, opened_at timestamptz, fi
 create table activities (activity_id text, account_id text, occurred_at date, type text, csm_email text);
 create table opportunities (opportunity_id text, account_id text, type text, amount numeric, stage text, close_date date);
 SQL
-# Every timed step starts after a CHECKPOINT: with the default max_wal_size (1 GB) each load of the
+# Every timed step starts after a CHECKPOINT (checkpoint, in bench-lib.sh): with the default max_wal_size (1 GB) each load of the
 # dataset writes enough WAL to set off checkpoints (the server log says "checkpoints are occurring
 # too frequently"), and a step that began while the previous one's checkpoint was still writing
 # paid for it: the recalculation's first read after an import took 1.9 to 3.5 s from run to run.
 # The checkpoints a step sets off itself still count.
-checkpoint() { "${PSQL[@]}" -d postgres -c checkpoint; }
 
 # Runs the psql script $2 three times in the scratch database, each time after the untimed script
 # $1 and a checkpoint; sets RUNS to the three times and MEDIAN to their median (a single bare copy
@@ -151,28 +150,6 @@ timed_first_load() {
   checkpoint
   import_dataset
   await_recalculated
-}
-# after an import whose answer is in $OUT/answer.json and took $T_IMPORT: sets T_END, the time from the
-# upload request until its recalculation is done (the answer itself for an import that changed nothing:
-# it asks for no recalculation, the figures are already those of its data)
-await_recalculated() {
-  IMPORT_ID=$(sed -n 's/.*"id":"\([^"]*\)".*/\1/p' "$OUT/answer.json")
-  T_END=""
-  if grep -q '"recalculation":"not_needed"' "$OUT/answer.json"; then
-    T_END=$T_IMPORT
-    return
-  fi
-  local start_e2e
-  start_e2e=$(awk -v a="$(now)" -v b="$T_IMPORT" 'BEGIN { printf "%.3f", a - b }')
-  for _ in $(seq 1 $((${RECALC_TIMEOUT:-240} * 5))); do
-    STATE=$(curl -fsS -H "Authorization: Bearer $(token_for "$AS_USER")" "http://localhost:$APP_PORT/api/v1/imports/$IMPORT_ID")
-    case "$STATE" in
-      *'"recalculation":"done"'*) T_END=$(seconds "$start_e2e" "$(now)"); break ;;
-      *'"recalculation":"failed"'*) die "The recalculation failed: $STATE" ;;
-    esac
-    sleep 0.2
-  done
-  [[ -n $T_END ]] || die "The recalculation did not finish within ${RECALC_TIMEOUT:-240} s"
 }
 # the dataset with 1 % of each file's rows changed (every 100th data row), for the changed re-upload
 CHANGED="$DATA-changed-1pct"

@@ -30,26 +30,14 @@ say "Delta: $(rows "$DELTA")"
 
 ensure_keycloak
 start_app
-checkpoint() { "${PSQL[@]}" -d postgres -c checkpoint; }
 # imports the files of directory $1; sets T_IMPORT and T_END (upload request to its recalculation done)
 timed_import() {
-  local files=() start_e2e state
+  local files=()
   for k in "${KINDS[@]}"; do [[ -f $1/$k.csv ]] && files+=("$1/$k.csv"); done
   checkpoint
   read -r STATUS T_IMPORT < <(api_import "${files[@]}")
   [[ $STATUS == 201 ]] || die "Import answered $STATUS: $(head -c 400 "$OUT/answer.json")"
-  IMPORT_ID=$(sed -n 's/.*"id":"\([^"]*\)".*/\1/p' "$OUT/answer.json")
-  start_e2e=$(awk -v a="$(now)" -v b="$T_IMPORT" 'BEGIN { printf "%.3f", a - b }')
-  T_END=""
-  for _ in $(seq 1 $((${RECALC_TIMEOUT:-240} * 5))); do
-    state=$(curl -fsS -H "Authorization: Bearer $(token_for "$AS_USER")" "http://localhost:$APP_PORT/api/v1/imports/$IMPORT_ID")
-    case "$state" in
-      *'"recalculation":"done"'*) T_END=$(seconds "$start_e2e" "$(now)"); break ;;
-      *'"recalculation":"failed"'*) die "The recalculation failed: $state" ;;
-    esac
-    sleep 0.1
-  done
-  [[ -n $T_END ]] || die "The recalculation did not finish within ${RECALC_TIMEOUT:-240} s"
+  await_recalculated 0.1
 }
 # warm the JIT on the public sample, in the other demo tenant, so the first load is not the app's first request
 AS_USER=ada timed_import src/test/resources/samples/small
