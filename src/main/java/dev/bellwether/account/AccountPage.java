@@ -25,6 +25,7 @@ import dev.bellwether.web.AlertActionForm;
 import dev.bellwether.web.Htmx;
 import dev.bellwether.web.Links;
 import dev.bellwether.web.Problems;
+import dev.bellwether.web.RenderedRegions;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
@@ -54,7 +55,15 @@ public class AccountPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance page(AccountView view);
+        static native TemplateInstance page(AccountView view, AccountRegions regions);
+
+        static native TemplateInstance page$why(AccountView view);
+
+        static native TemplateInstance page$charts(AccountView view);
+
+        static native TemplateInstance page$records(AccountView view);
+
+        static native TemplateInstance page$opportunities(AccountView view);
 
         static native TemplateInstance page$alerts(AccountView view);
     }
@@ -77,10 +86,13 @@ public class AccountPage {
     @Inject
     Validator validator;
 
+    @Inject
+    RenderedRegions rendered;
+
     /** Another tenant's id answers 404 exactly like an id that does not exist. */
     @GET
     public TemplateInstance page(@PathParam("accountId") String accountId) {
-        return Templates.page(views.page(accountId, null));
+        return shown(views.page(accountId, null));
     }
 
     @GET
@@ -125,10 +137,15 @@ public class AccountPage {
             List<String> problems = Problems.of(validator, request);
             if (!problems.isEmpty()) {
                 return Response.status(422)
-                        .entity(Templates.page(views.page(accountId, views.typed(request, problems)))).build();
+                        .entity(shown(views.page(accountId, views.typed(request, problems)))).build();
             }
             overrides.set(accountId, request.band(), request.reason(), request.expiresOnDate());
         }
         return Response.seeOther(URI.create(Links.accountOverridePanel(accountId))).build();
+    }
+
+    /** The page of {@code view}, its regions rendered once per version of the account's data. */
+    private TemplateInstance shown(AccountView view) {
+        return Templates.page(view, new AccountRegions(rendered, view));
     }
 }

@@ -18,7 +18,7 @@ public record AccountView(AccountBook.Full account, List<AlertBook.Alert> alerts
         AccountRecords.Listed<AccountRecords.Survey> surveys, AccountRecords.Listed<AccountRecords.Ticket> tickets,
         AccountRecords.Listed<AccountRecords.Activity> activities,
         AccountRecords.Listed<AccountRecords.Opportunity> opportunities, Optional<HealthOverrides.Override> override,
-        OverrideForm overrideForm) {
+        OverrideForm overrideForm, Object dataKey) {
 
     public AccountBook.Line line() {
         return account.line();
@@ -92,6 +92,7 @@ public record AccountView(AccountBook.Full account, List<AlertBook.Alert> alerts
         private AccountRecords.Listed<AccountRecords.Opportunity> opportunities = none();
         private Optional<HealthOverrides.Override> override = Optional.empty();
         private OverrideForm overrideForm;
+        private Object dataKey;
 
         private Builder(AccountBook.Full account) {
             this.account = account;
@@ -132,9 +133,18 @@ public record AccountView(AccountBook.Full account, List<AlertBook.Alert> alerts
             return this;
         }
 
+        /**
+         * What names the account's data at one version (tenant, account, version, today, currency): the page's
+         * regions that show only that data are rendered once under it (AccountRegions). Null: render afresh.
+         */
+        Builder dataKey(Object key) {
+            this.dataKey = key;
+            return this;
+        }
+
         AccountView build() {
             return new AccountView(account, alerts, canAct, flash, healthChart, mrrChart, usageChart, hasUsage, surveys,
-                    tickets, activities, opportunities, override, overrideForm);
+                    tickets, activities, opportunities, override, overrideForm, dataKey);
         }
 
         @SuppressWarnings("unchecked")

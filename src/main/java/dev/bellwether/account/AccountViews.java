@@ -15,10 +15,15 @@ import jakarta.ws.rs.NotFoundException;
 import dev.bellwether.alerts.AlertBook;
 import dev.bellwether.health.HealthModelStore;
 import dev.bellwether.health.HealthModels;
+import dev.bellwether.metrics.Snapshots;
 import dev.bellwether.platform.Clocks;
 import dev.bellwether.tenant.CurrentUser;
+import dev.bellwether.tenant.TenantContext;
 import dev.bellwether.web.ChartData;
+import dev.bellwether.web.PageCache;
 import dev.bellwether.web.charts.HistoryChart;
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
 
 /** Builds the account page's views; another tenant's id is not found, exactly like an id that does not exist. */
 @ApplicationScoped
@@ -53,6 +58,23 @@ public class AccountViews {
     @Inject
     Clock clock;
 
+    @Inject
+    Snapshots snapshots;
+
+    @Inject
+    @CacheName("account-pages")
+    Cache pages;
+
+    /** Whose page, at which version of the tenant's data (alerts included), on which day, in which currency. */
+    private record PartsKey(String tenant, String accountId, String version, LocalDate today, String currency) {
+    }
+
+    private record Parts(AccountBook.Full account, String health, String mrr,
+            String usage, boolean hasUsage, AccountRecords.Listed<AccountRecords.Survey> surveys,
+            AccountRecords.Listed<AccountRecords.Ticket> tickets,
+            AccountRecords.Listed<AccountRecords.Opportunity> opportunities) {
+    }
+
     /** The account, or 404. */
     public AccountBook.Full account(String accountId) {
         return book.find(accountId).orElseThrow(NotFoundException::new);
@@ -69,30 +91,42 @@ public class AccountViews {
 
     /** The whole page; {@code typed} is the override form as posted when it was refused (null: a blank form). */
     public AccountView page(String accountId, AccountView.OverrideForm typed) {
-        AccountBook.Full account = account(accountId);
         LocalDate today = Clocks.today(clock);
+        Optional<String> version = snapshots.version();
+        PartsKey key = version.map(v -> new PartsKey(TenantContext.require(), accountId, v, today, user.getCurrency()))
+                .orElse(null);
+        Parts parts = key == null ? parts(accountId, today) : PageCache.get(pages, key, () -> parts(accountId, today));
+        return alertsOf(parts.account(), alerts.list(new AlertBook.Filter("all", accountId, null, null)), null)
+                .charts(parts.health(), parts.mrr(), parts.usage(), parts.hasUsage())
+                .records(parts.surveys(), parts.tickets(),
+                        records.activities(accountId, AccountRecords.SHOWN), parts.opportunities())
+                .override(overrides.find(accountId),
+                        typed != null ? typed
+                                : AccountView.OverrideForm.blank(overrides.mayOverride(parts.account().line()), today))
+                .dataKey(key).build();
+    }
+
+    /**
+     * What the page shows of the account's data at one version: everything but its alerts, its override
+     * and its activities, which people change between recalculations (a logged call shows at once).
+     */
+    private Parts parts(String accountId, LocalDate today) {
+        AccountBook.Full account = account(accountId);
         LocalDate asOf = account.month() == null ? today : account.month().atEndOfMonth();
         List<AccountBook.HistoryPoint> history = book.history(accountId);
         List<HealthModelStore.Versioned> versions = models.versions();
         List<AccountRecords.UsageWeek> usage = records.usageByWeek(accountId, asOf, USAGE_WEEKS);
         HistoryChart health = AccountCharts.health(history, versions);
-        return alertsOf(account, null)
-                .charts(charts.of(health, AccountCharts.healthText(history, health)),
-                        charts.of(AccountCharts.mrr(history), AccountCharts.mrrText(history, user.getCurrency())),
-                        charts.of(AccountCharts.usage(usage), AccountCharts.usageText(usage)), !usage.isEmpty())
-                .records(records.surveys(accountId, AccountRecords.SHOWN),
-                        records.tickets(accountId, AccountRecords.SHOWN),
-                        records.activities(accountId, AccountRecords.SHOWN),
-                        records.opportunities(accountId, AccountRecords.SHOWN))
-                .override(overrides.find(accountId),
-                        typed != null ? typed
-                                : AccountView.OverrideForm.blank(overrides.mayOverride(account.line()), today))
-                .build();
+        return new Parts(account, charts.of(health, AccountCharts.healthText(history, health)),
+                charts.of(AccountCharts.mrr(history), AccountCharts.mrrText(history, user.getCurrency())),
+                charts.of(AccountCharts.usage(usage), AccountCharts.usageText(usage)), !usage.isEmpty(),
+                records.surveys(accountId, AccountRecords.SHOWN), records.tickets(accountId, AccountRecords.SHOWN),
+                records.opportunities(accountId, AccountRecords.SHOWN));
     }
 
     /** The alerts panel alone, with the outcome of the last action ({@code flash}). */
     public AccountView alertsPanel(String accountId, String flash) {
-        return alertsOf(account(accountId), flash)
+        return alertsOf(account(accountId), alerts.list(new AlertBook.Filter("all", accountId, null, null)), flash)
                 .override(Optional.empty(), AccountView.OverrideForm.blank(false, Clocks.today(clock))).build();
     }
 
@@ -101,11 +135,10 @@ public class AccountViews {
         return AccountView.OverrideForm.typed(request, problems, Clocks.today(clock));
     }
 
-    /** Open alerts, and those resolved in the last 90 days. */
-    private AccountView.Builder alertsOf(AccountBook.Full account, String flash) {
+    /** Of the account's {@code listed} alerts, the open ones and those resolved in the last 90 days. */
+    private AccountView.Builder alertsOf(AccountBook.Full account, List<AlertBook.Alert> listed, String flash) {
         Instant since = clock.instant().minus(RESOLVED_SHOWN);
-        List<AlertBook.Alert> shown = alerts.list(new AlertBook.Filter("all", account.line().accountId(), null, null))
-                .stream()
+        List<AlertBook.Alert> shown = listed.stream()
                 .filter(a -> !a.resolved() || a.resolvedAt() != null && a.resolvedAt().isAfter(since))
                 .toList();
         boolean canAct = user.getRoles().contains(CurrentUser.CSM) || user.getRoles().contains(CurrentUser.ADMIN);

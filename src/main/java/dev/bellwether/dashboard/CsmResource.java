@@ -64,7 +64,7 @@ public class CsmResource {
      */
     public record CsmView(CsmQuery query, Viewer viewer, boolean ownsAccounts, AccountBook.Page page,
             List<Figure> tiles, List<AlertBook.Alert> alerts, int alertCount, boolean allAlerts, Flash flash,
-            boolean hasFigures, List<String> segments) {
+            boolean hasFigures, List<String> segments, CsmRegions regions) {
 
         public String email() {
             return viewer.email();
@@ -116,6 +116,7 @@ public class CsmResource {
             CsvExport.value("open_alerts", AccountBook.Line::openAlerts),
             CsvExport.value("override_band", AccountBook.Line::overrideBand));
 
+    /** The page and its fragments; the regions any view may reuse are rendered through {@link CsmRegions}. */
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance page(CsmView view);
@@ -123,6 +124,8 @@ public class CsmResource {
         static native TemplateInstance page$work(CsmView view);
 
         static native TemplateInstance page$tiles(CsmView view);
+
+        static native TemplateInstance page$table(CsmView view);
 
         static native TemplateInstance page$alerts(CsmView view);
 

@@ -26,6 +26,7 @@ import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.tenant.TenantContext;
 import dev.bellwether.web.Figure;
 import dev.bellwether.web.PageCache;
+import dev.bellwether.web.RenderedRegions;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 
@@ -81,6 +82,9 @@ public class CsmViews {
     SavedViews savedViews;
 
     @Inject
+    RenderedRegions rendered;
+
+    @Inject
     @CacheName("csm-views")
     Cache views;
 
@@ -96,14 +100,21 @@ public class CsmViews {
         LocalDate today = Clocks.today(clock);
         CsmResource.Viewer viewer = new CsmResource.Viewer(email, mayAct(), user.isAdmin(), savedViews.visible());
         if (version.isEmpty()) {
-            return new CsmResource.CsmView(query, viewer, owns(email, null),
+            CsmRegions regions = new CsmRegions(rendered, null, user.getCurrency());
+            return withRegions(new CsmResource.CsmView(query, viewer, owns(email, null),
                     new AccountBook.Page(List.of(), 0, 1, PAGE_SIZE), List.of(), List.of(), 0, allAlerts, flash, false,
-                    List.of());
+                    List.of(), regions), regions);
         }
         ViewKey key = new ViewKey(TenantContext.require(), email, query.url(), allAlerts, version.get(), today);
         Data data = PageCache.get(views, key, () -> build(query, email, allAlerts, today, version.get()));
-        return new CsmResource.CsmView(query, viewer, data.owns(), data.page(), data.tiles(), data.alerts(),
-                data.alertCount(), allAlerts, flash, true, data.segments());
+        CsmRegions regions = new CsmRegions(rendered, key, user.getCurrency());
+        return withRegions(new CsmResource.CsmView(query, viewer, data.owns(), data.page(), data.tiles(),
+                data.alerts(), data.alertCount(), allAlerts, flash, true, data.segments(), regions), regions);
+    }
+
+    private static CsmResource.CsmView withRegions(CsmResource.CsmView view, CsmRegions regions) {
+        regions.of(view);
+        return view;
     }
 
     /** Whether the user may act here (acknowledge, save views, bulk actions): CSMs and admins, not executives. */

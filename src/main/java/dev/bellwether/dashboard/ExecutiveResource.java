@@ -27,9 +27,11 @@ import dev.bellwether.tenant.TenantContext;
 import dev.bellwether.web.CsvExport;
 import dev.bellwether.web.Htmx;
 import dev.bellwether.web.PageCache;
+import dev.bellwether.web.RenderedRegions;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.RawString;
 import io.quarkus.qute.TemplateInstance;
 
 /**
@@ -55,7 +57,8 @@ public class ExecutiveResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance page(ExecutiveView view, String currency, Panels panels);
+        /** {@code dashboard}: the dashboard fragment as rendered, kept per view and panels (RenderedRegions). */
+        static native TemplateInstance page(ExecutiveView view, String currency, Panels panels, RawString dashboard);
 
         static native TemplateInstance page$dashboard(ExecutiveView view, String currency, Panels panels);
 
@@ -66,6 +69,9 @@ public class ExecutiveResource {
 
     @Inject
     Dashboards dashboards;
+
+    @Inject
+    RenderedRegions rendered;
 
     @Inject
     Snapshots snapshots;
@@ -95,8 +101,18 @@ public class ExecutiveResource {
             @QueryParam("cohorts") String cohorts, @HeaderParam(Htmx.REQUEST) String htmx) {
         ExecutiveView view = dashboards.executive(month(month), user.getCurrency()).orElse(null);
         Panels panels = view == null ? null : panels(view.month(), by, cohorts, true);
-        return Htmx.isRequest(htmx) && view != null ? Templates.page$dashboard(view, user.getCurrency(), panels)
-                : Templates.page(view, user.getCurrency(), panels);
+        if (view == null) {
+            return Templates.page(null, user.getCurrency(), null, null);
+        }
+        if (Htmx.isRequest(htmx)) {
+            return Templates.page$dashboard(view, user.getCurrency(), panels);
+        }
+        // the view and the panels come from the page caches, the same instances for the same data: the
+        // dashboard's text is kept under them (its template reads nothing else but the currency)
+        RawString dashboard = rendered.of(List.of("executive", new RenderedRegions.Same(view),
+                new RenderedRegions.Same(panels), user.getCurrency()),
+                () -> Templates.page$dashboard(view, user.getCurrency(), panels));
+        return Templates.page(view, user.getCurrency(), panels, dashboard);
     }
 
     /** The breakdown table alone, for the "Break down by" switch. */

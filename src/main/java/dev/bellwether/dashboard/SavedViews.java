@@ -58,10 +58,14 @@ public class SavedViews {
     Clock clock;
 
     /** The user's own views and the shared ones, by name. */
-    @Transactional
     public List<Item> visible() {
         String me = owner();
-        return repository.visibleTo(me).stream().map(v -> item(v, me)).toList();
+        return repository.visibleTo(me, row -> {
+            String ownerEmail = row.string("owner_email");
+            boolean shared = row.bool("shared");
+            return new Item(row.uuid("id"), row.string("name"), row.string("query"), shared, ownerEmail,
+                    ownerEmail.equals(me), deletable(ownerEmail, shared, me));
+        });
     }
 
     /**
@@ -162,7 +166,11 @@ public class SavedViews {
     }
 
     private boolean deletable(SavedView view, String me) {
-        return view.ownerEmail.equals(me) || (view.shared && user.isAdmin());
+        return deletable(view.ownerEmail, view.shared, me);
+    }
+
+    private boolean deletable(String ownerEmail, boolean shared, String me) {
+        return ownerEmail.equals(me) || (shared && user.isAdmin());
     }
 
     private Item item(SavedView view, String me) {

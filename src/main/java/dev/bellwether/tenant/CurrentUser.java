@@ -38,6 +38,12 @@ public class CurrentUser {
     @Inject
     Clock clock;
 
+    /**
+     * The token's tenant, read once per request: a page asks for it (and the currency, which follows from
+     * it) once per line it renders, and each reading walks the token's claims again.
+     */
+    private Optional<String> tenant;
+
     public boolean isSignedIn() {
         return !identity.isAnonymous();
     }
@@ -63,7 +69,10 @@ public class CurrentUser {
     }
 
     public Optional<String> tenant() {
-        return identity.isAnonymous() ? Optional.empty() : TenantClaim.of(identity);
+        if (tenant == null) {
+            tenant = identity.isAnonymous() ? Optional.empty() : TenantClaim.of(identity);
+        }
+        return tenant;
     }
 
     /** The tenant's key, or an empty string when the token carries none. */

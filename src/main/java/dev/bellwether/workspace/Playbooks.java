@@ -61,10 +61,17 @@ public class Playbooks {
     @Inject
     Clock clock;
 
-    @Transactional
+    /**
+     * Every playbook by name. Read with plain SQL, outside a transaction: the CSM page's bulk bar asks on
+     * every view, and a Hibernate session with its transaction cost that page about a twentieth of its CPU.
+     */
     public List<PlaybookDocument> list() {
-        return playbooks.byName().stream()
-                .map(this::document).toList();
+        return database.query("""
+                select key, name, trigger, enabled, steps::text as steps from playbook
+                where tenant_id = ? order by name, key""",
+                row -> new PlaybookDocument(row.string("key"), row.string("name"), row.string("trigger"),
+                        row.bool("enabled"), read(row.string("steps"))),
+                TenantContext.require());
     }
 
     @Transactional

@@ -7,8 +7,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.NotFoundException;
 
+import dev.bellwether.metrics.Snapshots;
 import dev.bellwether.platform.sql.Database;
 import dev.bellwether.tenant.TenantContext;
+import dev.bellwether.web.PageCache;
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
 
 /**
  * The accounts the workspace hangs notes, tasks and playbook runs on. Row-level security keeps the
@@ -21,8 +25,18 @@ public class WorkspaceAccounts {
     public record Ref(String accountId, String name, String csmEmail) {
     }
 
+    private record CsmKey(String tenant, String version) {
+    }
+
     @Inject
     Database database;
+
+    @Inject
+    Snapshots snapshots;
+
+    @Inject
+    @CacheName("csm-emails")
+    Cache csms;
 
     public Optional<Ref> find(String accountId) {
         if (accountId == null || accountId.isEmpty() || accountId.length() > 128) {
@@ -40,10 +54,18 @@ public class WorkspaceAccounts {
     /**
      * The tenant's CSMs (the accounts' csm_email), for the assignee choices of the pages. Read as a skip
      * scan of the {@code account_csm} index, one probe per distinct address (about 170 at 10,000 accounts),
-     * instead of reading every account: the task panels ask for it on every load.
+     * instead of reading every account, and kept per version of the tenant's data: the task panels ask for
+     * it on every load, and accounts change only by imports and event feeds, each of which ends in a new
+     * version (a feed's new CSM shows once its recalculation is done, seconds later).
      */
     public List<String> csmEmails() {
         String tenant = TenantContext.require();
+        Optional<String> version = snapshots.version();
+        return version.isEmpty() ? readCsmEmails(tenant)
+                : PageCache.get(csms, new CsmKey(tenant, version.get()), () -> readCsmEmails(tenant));
+    }
+
+    private List<String> readCsmEmails(String tenant) {
         return database.query("""
                 with recursive csm(email) as (
                   (select csm_email from account where tenant_id = ? and csm_email is not null

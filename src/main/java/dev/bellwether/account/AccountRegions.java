@@ -1,0 +1,49 @@
+package dev.bellwether.account;
+
+import java.util.function.Supplier;
+
+import dev.bellwether.web.RenderedRegions;
+import io.quarkus.qute.RawString;
+import io.quarkus.qute.TemplateInstance;
+
+/**
+ * The account page's regions that show only the account's data at one version: why its score is what it
+ * is, its charts, its survey answers and tickets, its opportunities. Each is rendered once per
+ * {@link AccountView#dataKey() data key} ({@link RenderedRegions}) and reused; without a key (no figures
+ * yet) each renders afresh. The rest of the page (its alerts, which depend on the viewer's role, its
+ * override and its activities, which people change between recalculations) renders on every request.
+ */
+public final class AccountRegions {
+
+    private record Key(String region, Object data) {
+    }
+
+    private final RenderedRegions rendered;
+    private final AccountView view;
+
+    AccountRegions(RenderedRegions rendered, AccountView view) {
+        this.rendered = rendered;
+        this.view = view;
+    }
+
+    public RawString why() {
+        return region("why", () -> AccountPage.Templates.page$why(view));
+    }
+
+    public RawString charts() {
+        return region("charts", () -> AccountPage.Templates.page$charts(view));
+    }
+
+    public RawString records() {
+        return region("records", () -> AccountPage.Templates.page$records(view));
+    }
+
+    public RawString opportunities() {
+        return region("opportunities", () -> AccountPage.Templates.page$opportunities(view));
+    }
+
+    private RawString region(String name, Supplier<TemplateInstance> template) {
+        return view.dataKey() == null ? new RawString(template.get().render())
+                : rendered.of(new Key(name, view.dataKey()), template);
+    }
+}

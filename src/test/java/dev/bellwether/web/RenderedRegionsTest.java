@@ -1,0 +1,142 @@
+package dev.bellwether.web;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import dev.bellwether.testing.PageClient;
+import dev.bellwether.testing.Recalculations;
+import dev.bellwether.testing.TestTenants;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.OidcSecurity;
+import io.restassured.RestAssured;
+import io.restassured.config.DecoderConfig;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+/**
+ * Regions of pages rendered once and reused (RenderedRegions, CsmRegions, AccountRegions): a reused
+ * region never outlives the data it shows, never shows one viewer what another may do, and carries
+ * nothing of the session; and pages go out as UTF-8 of the right length (HtmlBodyWriter). On the
+ * contract's sample: 33 open alerts, 3 of the accounts at risk.
+ */
+@QuarkusTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RenderedRegionsTest {
+
+    static final String TENANT = "regions-sample";
+
+    private static final Pattern ALERT_FORM = Pattern.compile("hx-post=\"/csm/alerts/(\\d+)\\?scope=all\"");
+
+    @Inject
+    TestTenants testTenants;
+
+    @Inject
+    Recalculations recalculations;
+
+    @BeforeEach
+    void createTheTenant() {
+        testTenants.ensure(TENANT);
+    }
+
+    @Test
+    @Order(1)
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
+    void anAdminSeesTheSelectionBoxesAndTheAlertFormsOfTheSharedRegions() {
+        recalculations.loadSample(TENANT);
+        String first = page("/csm?scope=all");
+        String again = page("/csm?scope=all");
+        assertEquals(region(first, "<section id=\"alerts\""), region(again, "<section id=\"alerts\""),
+                "the panel is the same text the second time");
+        assertTrue(first.contains("data-select-all"), "an admin selects rows");
+        assertTrue(ALERT_FORM.matcher(first).find(), "and acts on alerts");
+        assertFalse(region(first, "<section id=\"alerts\"").contains("csrf-token"),
+                "a reused region carries no session's token");
+    }
+
+    /** Same tenant, same URL, no e-mail either: only the role tells the two apart, and it must. */
+    @Test
+    @Order(2)
+    @TestSecurity(user = "eve", roles = "executive")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
+    void anExecutiveRightAfterThemGetsTheReadOnlyRegions() {
+        recalculations.loadSample(TENANT);
+        String page = page("/csm?scope=all");
+        assertFalse(page.contains("data-select-all"), "no selection for an executive");
+        assertFalse(ALERT_FORM.matcher(page).find(), "no alert form for an executive");
+        assertTrue(page.contains("Open alerts <span class=\"muted\">(33)</span>"), "the same alerts, read only");
+    }
+
+    @Test
+    @Order(3)
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
+    void anAcknowledgedAlertLeavesTheReusedPanelAtOnce() {
+        recalculations.loadSample(TENANT);
+        String atRisk = "/csm?scope=all&band=at_risk"; // the 10 alerts of the 3 at-risk accounts: all shown
+        String before = page(atRisk);
+        Matcher form = Pattern.compile("hx-post=\"/csm/alerts/(\\d+)\\?scope=all&amp;band=at_risk\"")
+                .matcher(region(before, "<section id=\"alerts\""));
+        assertTrue(form.find(), "an open alert to act on");
+        String id = form.group(1);
+        assertTrue(item(page(atRisk), id).contains("status-alert-open\">open</span>"), "open, and now reused");
+
+        PageClient.htmx(atRisk).contentType(ContentType.URLENC).formParam("action", "acknowledge")
+                .post("/csm/alerts/" + id + "?scope=all&band=at_risk").then().statusCode(200);
+
+        assertTrue(item(page(atRisk), id).contains("status-alert-acknowledged\">acknowledged</span>"),
+                "the page read after the action shows it acknowledged");
+    }
+
+    @Test
+    @Order(4)
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
+    void aPageGoesOutAsUtf8OfItsOwnLength() {
+        recalculations.loadSample(TENANT);
+        // no content decoders: no Accept-Encoding, so the page comes uncompressed, as the writer wrote it
+        Response answer = given().config(RestAssured.config().decoderConfig(DecoderConfig.decoderConfig()
+                .noContentDecoders())).get("/csm?scope=all");
+        byte[] body = answer.asByteArray();
+        assertEquals("text/html;charset=UTF-8", answer.contentType());
+        assertEquals(Integer.toString(body.length), answer.header("content-length"));
+        String text = new String(body, StandardCharsets.UTF_8);
+        assertTrue(text.contains("↓ and ↑ move through the accounts"), "arrows outside Latin-1, intact");
+        assertTrue(text.contains("Act…"), "an ellipsis, intact");
+    }
+
+    private static String page(String url) {
+        return given().get(url).then().statusCode(200).extract().asString();
+    }
+
+    /** Alert {@code id}'s item in the page's alerts panel. */
+    private static String item(String page, String id) {
+        String panel = region(page, "<section id=\"alerts\"");
+        int from = panel.indexOf("id=\"alert-" + id + "\"");
+        assertTrue(from >= 0, "the panel lists alert " + id);
+        return panel.substring(from, panel.indexOf("</li>", from));
+    }
+
+    /** The element that starts with {@code start}, up to its closing tag. */
+    private static String region(String page, String start) {
+        int from = page.indexOf(start);
+        assertTrue(from >= 0, "the page has " + start);
+        return page.substring(from, page.indexOf("</section>", from));
+    }
+}
