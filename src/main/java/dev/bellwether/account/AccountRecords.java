@@ -86,24 +86,28 @@ public class AccountRecords {
                         row.nullableBool("resolved_on_first_contact")));
     }
 
-    /** Imported activities and those logged in the app (notes excluded), newest first. */
+    /**
+     * Imported activities and those logged in the app (notes excluded), newest first; the total counted in
+     * the same statement (the account page reads this on every view, outside its cache: a CSM may just have
+     * logged a call).
+     */
     public Listed<Activity> activities(String accountId, int limit) {
-        List<Activity> rows = database.query("""
-                select occurred_at, type, csm_email from (
+        List<Counted<Activity>> rows = database.query("""
+                select occurred_at, type, csm_email, count(*) over () as total from (
                   select occurred_at, type, csm_email, activity_id as id from activity where tenant_id = ?
                     and account_id = ?
                   union all
                   select occurred_at, type, csm_email, id::text from account_note
                   where account_id = ? and type <> 'note'
                 ) a order by occurred_at desc, id limit ?""",
-                row -> new Activity(row.localDate("occurred_at"), row.string("type"), row.string("csm_email")),
+                row -> new Counted<>(new Activity(row.localDate("occurred_at"), row.string("type"),
+                        row.string("csm_email")), row.integer("total")),
                 TenantContext.require(), accountId, accountId, limit);
-        int total = rows.size() < limit ? rows.size()
-                : database.one("""
-                        select (select count(*) from activity where tenant_id = ? and account_id = ?)
-                             + (select count(*) from account_note where account_id = ? and type <> 'note') as total""",
-                        row -> row.integer("total"), TenantContext.require(), accountId, accountId);
-        return new Listed<>(rows, total);
+        return new Listed<>(rows.stream().map(Counted::row).toList(), rows.isEmpty() ? 0 : rows.get(0).total());
+    }
+
+    /** A row with the number of rows of its whole result, before the limit. */
+    private record Counted<T>(T row, int total) {
     }
 
     public Listed<Opportunity> opportunities(String accountId, int limit) {

@@ -48,12 +48,13 @@ public class Dashboards {
     }
 
     /**
-     * The dashboard of {@code month} (the reporting month when null); empty when the tenant has no
-     * figures. Snapshots only change when a recalculation finishes, so a built dashboard is reused
-     * until the tenant's figures (their computation time) or targets change.
+     * The dashboard of {@code month} (the reporting month when null), from the figures' {@code status} as
+     * the request read it; empty when the tenant has no figures. Snapshots only change when a
+     * recalculation finishes, so a built dashboard is reused until the tenant's figures (their
+     * computation time) or targets change.
      */
-    public Optional<ExecutiveView> executive(YearMonth requested, String currency) {
-        Optional<Snapshots.Status> status = snapshots.status();
+    public Optional<ExecutiveView> executive(Optional<Snapshots.Status> status, YearMonth requested,
+            String currency) {
         if (status.isEmpty()) {
             return Optional.empty();
         }

@@ -25,6 +25,7 @@ import dev.bellwether.platform.Clocks;
 import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.tenant.TenantContext;
 import dev.bellwether.web.CsvExport;
+import dev.bellwether.web.Freshness;
 import dev.bellwether.web.Htmx;
 import dev.bellwether.web.PageCache;
 import dev.bellwether.web.RenderedRegions;
@@ -73,6 +74,10 @@ public class ExecutiveResource {
     @Inject
     RenderedRegions rendered;
 
+    /** The figures' status, read once per request with the layout's badge. */
+    @Inject
+    Freshness freshness;
+
     @Inject
     Snapshots snapshots;
 
@@ -99,7 +104,7 @@ public class ExecutiveResource {
     @GET
     public TemplateInstance page(@QueryParam("month") String month, @QueryParam("by") String by,
             @QueryParam("cohorts") String cohorts, @HeaderParam(Htmx.REQUEST) String htmx) {
-        ExecutiveView view = dashboards.executive(month(month), user.getCurrency()).orElse(null);
+        ExecutiveView view = dashboards.executive(freshness.status(), month(month), user.getCurrency()).orElse(null);
         Panels panels = view == null ? null : panels(view.month(), by, cohorts, true);
         if (view == null) {
             return Templates.page(null, user.getCurrency(), null, null);
@@ -140,7 +145,7 @@ public class ExecutiveResource {
         Slice slice = ExecutiveAnalytics.slice(by);
         ExecutiveAnalytics.CohortView view = ExecutiveAnalytics.CohortView.of(cohorts);
         List<KpiOwners.Ownership> owned = drivers ? owners.all(Clocks.today(clock)) : List.of();
-        Instant computedAt = snapshots.status().map(Snapshots.Status::computedAt).orElse(null);
+        Instant computedAt = freshness.status().map(Snapshots.Status::computedAt).orElse(null);
         PanelKey key = new PanelKey(TenantContext.require(), month, slice, view, drivers, user.getCurrency(),
                 computedAt, owned);
         return PageCache.get(panelCache, key, () -> new Panels(analytics.breakdown(month, slice, view,
@@ -156,7 +161,7 @@ public class ExecutiveResource {
     /** The month a fragment shows: the one asked for when it has figures, else the reporting month. */
     private YearMonth shownMonth(String month) {
         YearMonth asked = month(month);
-        return snapshots.status().map(s -> asked == null || asked.isBefore(s.firstMonth())
+        return freshness.status().map(s -> asked == null || asked.isBefore(s.firstMonth())
                 || asked.isAfter(s.reportingMonth()) ? s.reportingMonth() : asked).orElse(asked);
     }
 
@@ -169,7 +174,7 @@ public class ExecutiveResource {
         String scope = slice.key();
         YearMonth which = month(month);
         Map<String, TenantMetrics> rows = snapshots.slices(slice, which);
-        String shown = which == null ? snapshots.status().map(s -> s.reportingMonth().toString()).orElse("")
+        String shown = which == null ? freshness.status().map(s -> s.reportingMonth().toString()).orElse("")
                 : which.toString();
         String name = CsvExport.fileName(scope + "s", shown);
         List<CsvExport.Column<Map.Entry<String, TenantMetrics>>> columns = List.of(

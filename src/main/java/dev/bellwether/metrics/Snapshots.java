@@ -5,6 +5,7 @@ import java.time.YearMonth;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +23,7 @@ import dev.bellwether.metrics.calc.MetricsEngine;
 import dev.bellwether.metrics.calc.Slice;
 import dev.bellwether.metrics.calc.TenantMetrics;
 import dev.bellwether.platform.sql.Database;
+import dev.bellwether.platform.sql.Row;
 
 /**
  * Reads the current tenant's snapshots: what the latest recalculation wrote. Nothing here
@@ -43,11 +45,7 @@ public class Snapshots {
     public Optional<Status> status() {
         return database.query(
                 "select reporting_month, first_month, computed_at, model_version from tenant_snapshot",
-                row -> row.localDate("reporting_month") == null ? null
-                        : new Status(YearMonth.from(row.localDate("reporting_month")),
-                                YearMonth.from(row.localDate("first_month")), row.instant("computed_at"),
-                                row.integer("model_version")))
-                .stream().findFirst();
+                Snapshots::status).stream().filter(Objects::nonNull).findFirst();
     }
 
     /**
@@ -67,12 +65,43 @@ public class Snapshots {
             Instant startedAt, Instant finishedAt, String error) {
     }
 
+    /** What a page's freshness badge shows: the figures' status and the latest recalculation, either may be absent. */
+    public record Freshness(Optional<Status> status, Optional<Recalculation> latest) {
+    }
+
+    /**
+     * {@link #status()} and {@link #latestRecalculation()} in one statement: every page's layout shows both,
+     * and each statement costs a page a round trip to set the connection's tenant, one to run and one to
+     * reset it.
+     */
+    public Freshness freshness() {
+        return database.one("""
+                select s.reporting_month, s.first_month, s.computed_at, s.model_version,
+                       r.id, r.status, r.progress, r.phase, r.reason, r.requested_at, r.started_at, r.finished_at,
+                       r.error
+                from (select 1) as one
+                left join tenant_snapshot s on true
+                left join lateral (select * from recalculation order by id desc limit 1) r on true""",
+                row -> new Freshness(Optional.ofNullable(status(row)),
+                        row.nullableLong("id") == null ? Optional.empty() : Optional.of(recalculation(row))));
+    }
+
+    private static Status status(Row row) {
+        return row.localDate("reporting_month") == null ? null
+                : new Status(YearMonth.from(row.localDate("reporting_month")),
+                        YearMonth.from(row.localDate("first_month")), row.instant("computed_at"),
+                        row.integer("model_version"));
+    }
+
+    private static Recalculation recalculation(Row row) {
+        return new Recalculation(row.longValue("id"), row.string("status"), row.integer("progress"),
+                row.string("phase"), row.string("reason"), row.instant("requested_at"), row.instant("started_at"),
+                row.instant("finished_at"), row.string("error"));
+    }
+
     public Optional<Recalculation> latestRecalculation() {
         return database.first("select id, status, progress, phase, reason, requested_at, started_at,"
-                + " finished_at, error from recalculation order by id desc limit 1",
-                row -> new Recalculation(row.longValue("id"), row.string("status"), row.integer("progress"),
-                        row.string("phase"), row.string("reason"), row.instant("requested_at"),
-                        row.instant("started_at"), row.instant("finished_at"), row.string("error")));
+                + " finished_at, error from recalculation order by id desc limit 1", Snapshots::recalculation);
     }
 
     /** The tenant's metrics of {@code month} (the reporting month when null). */

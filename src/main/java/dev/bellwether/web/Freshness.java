@@ -25,21 +25,24 @@ public class Freshness {
     @Inject
     CurrentUser user;
 
-    private Optional<Snapshots.Status> status;
-    private Optional<Snapshots.Recalculation> latest;
+    private Snapshots.Freshness read;
 
-    private Optional<Snapshots.Status> status() {
-        if (status == null) {
-            status = user.tenant().isEmpty() ? Optional.empty() : snapshots.status();
+    /** Both, read once per request in one statement (the layout asks for each several times). */
+    private Snapshots.Freshness read() {
+        if (read == null) {
+            read = user.tenant().isEmpty() ? new Snapshots.Freshness(Optional.empty(), Optional.empty())
+                    : snapshots.freshness();
         }
-        return status;
+        return read;
+    }
+
+    /** The figures' status as this request first read it (the page and its badge show the same). */
+    public Optional<Snapshots.Status> status() {
+        return read().status();
     }
 
     private Optional<Snapshots.Recalculation> latest() {
-        if (latest == null) {
-            latest = user.tenant().isEmpty() ? Optional.empty() : snapshots.latestRecalculation();
-        }
-        return latest;
+        return read().latest();
     }
 
     /** When the figures were computed, as epoch milliseconds (0: never). */
