@@ -65,7 +65,7 @@ public class AccountViews {
     @CacheName("account-pages")
     Cache pages;
 
-    /** Whose page, at which version of the tenant's data (alerts included), on which day, in which currency. */
+    /** Whose page, at which version of the tenant's data, on which day, in which currency. */
     private record PartsKey(String tenant, String accountId, String version, LocalDate today, String currency) {
     }
 
