@@ -96,7 +96,7 @@ public class AccountViews {
         PartsKey key = version.map(v -> new PartsKey(TenantContext.require(), accountId, v, today, user.getCurrency()))
                 .orElse(null);
         Parts parts = key == null ? parts(accountId, today) : PageCache.get(pages, key, () -> parts(accountId, today));
-        return alertsOf(parts.account(), alerts.list(new AlertBook.Filter("all", accountId, null, null)), null)
+        return alertsOf(parts.account(), null)
                 .charts(parts.health(), parts.mrr(), parts.usage(), parts.hasUsage())
                 .records(parts.surveys(), parts.tickets(),
                         records.activities(accountId, AccountRecords.SHOWN), parts.opportunities())
@@ -126,7 +126,7 @@ public class AccountViews {
 
     /** The alerts panel alone, with the outcome of the last action ({@code flash}). */
     public AccountView alertsPanel(String accountId, String flash) {
-        return alertsOf(account(accountId), alerts.list(new AlertBook.Filter("all", accountId, null, null)), flash)
+        return alertsOf(account(accountId), flash)
                 .override(Optional.empty(), AccountView.OverrideForm.blank(false, Clocks.today(clock))).build();
     }
 
@@ -135,10 +135,11 @@ public class AccountViews {
         return AccountView.OverrideForm.typed(request, problems, Clocks.today(clock));
     }
 
-    /** Of the account's {@code listed} alerts, the open ones and those resolved in the last 90 days. */
-    private AccountView.Builder alertsOf(AccountBook.Full account, List<AlertBook.Alert> listed, String flash) {
+    /** Open alerts, and those resolved in the last 90 days. */
+    private AccountView.Builder alertsOf(AccountBook.Full account, String flash) {
         Instant since = clock.instant().minus(RESOLVED_SHOWN);
-        List<AlertBook.Alert> shown = listed.stream()
+        List<AlertBook.Alert> shown = alerts.list(new AlertBook.Filter("all", account.line().accountId(), null, null))
+                .stream()
                 .filter(a -> !a.resolved() || a.resolvedAt() != null && a.resolvedAt().isAfter(since))
                 .toList();
         boolean canAct = user.getRoles().contains(CurrentUser.CSM) || user.getRoles().contains(CurrentUser.ADMIN);

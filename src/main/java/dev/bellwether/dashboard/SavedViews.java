@@ -60,12 +60,8 @@ public class SavedViews {
     /** The user's own views and the shared ones, by name. */
     public List<Item> visible() {
         String me = owner();
-        return repository.visibleTo(me, row -> {
-            String ownerEmail = row.string("owner_email");
-            boolean shared = row.bool("shared");
-            return new Item(row.uuid("id"), row.string("name"), row.string("query"), shared, ownerEmail,
-                    ownerEmail.equals(me), deletable(ownerEmail, shared, me));
-        });
+        return repository.visibleTo(me, row -> item(row.uuid("id"), row.string("name"), row.string("query"),
+                row.bool("shared"), row.string("owner_email"), me));
     }
 
     /**
@@ -174,8 +170,11 @@ public class SavedViews {
     }
 
     private Item item(SavedView view, String me) {
-        return new Item(view.id, view.name, view.query, view.shared, view.ownerEmail, view.ownerEmail.equals(me),
-                deletable(view, me));
+        return item(view.id, view.name, view.query, view.shared, view.ownerEmail, me);
+    }
+
+    private Item item(UUID id, String name, String query, boolean shared, String ownerEmail, String me) {
+        return new Item(id, name, query, shared, ownerEmail, ownerEmail.equals(me), deletable(ownerEmail, shared, me));
     }
 
     private void record(SavedView view, String summary, List<AuditDiff.Change> changes) {

@@ -257,17 +257,15 @@ final class StagingTable implements RowSink {
 
     /** The temporary table of the staged rows that are new or differ, with the stored rows' old values. */
     private void createDiffTable(Connection connection) {
-        String old = oldColumns().stream().map(c -> ", t." + c + " as old_" + c).collect(Collectors.joining());
         Sql.execute(connection, "drop table if exists " + diffName());
         Sql.execute(connection, "create temp table " + diffName() + " on commit drop as select s.*, true as added"
-                + old + " from " + name + " s cross join " + kind.table() + " t with no data");
+                + oldValues() + " from " + name + " s cross join " + kind.table() + " t with no data");
     }
 
     /** Fills the diff table; answers how many staged rows differ. */
     private long insertDiff(Connection connection, String tenant) {
-        String old = oldColumns().stream().map(c -> ", t." + c + " as old_" + c).collect(Collectors.joining());
         return Sql.largeUpdate(connection, "insert into " + diffName() + " select s.*, t.tenant_id is null"
-                + old + " from " + name + " s left join " + kind.table()
+                + oldValues() + " from " + name + " s left join " + kind.table()
                 + " t on t.tenant_id = ? and " + keyMatch("t", "s") + " where s.valid and (t.tenant_id is null or not "
                 + sameValues("t", "s") + ")", tenant);
     }
@@ -339,6 +337,11 @@ final class StagingTable implements RowSink {
      * the new one): the account a row belonged to, and, for a kind whose rows count from a date on,
      * its dates.
      */
+    /** The stored row's {@link #oldColumns} as the diff table's {@code old_} columns, for a select list. */
+    private String oldValues() {
+        return oldColumns().stream().map(c -> ", t." + c + " as old_" + c).collect(Collectors.joining());
+    }
+
     private List<String> oldColumns() {
         return kind.columns().stream()
                 .filter(c -> c.sqlName().equals("account_id") || c.dated() && !kind.countsInEveryMonth())
