@@ -51,7 +51,7 @@ generate() { # dir usage-rows
 start_app() { # extra JVM options
   ensure_database "$BENCH_DB" ${KEEP_DB:+--keep} --fresh
   port_open "$APP_PORT" && die "Port $APP_PORT is in use"
-  BW_DB_NAME="$BENCH_DB" BW_DEMO_DATA=false BW_DEMO_TENANTS=${BW_DEMO_TENANTS:-acme,globex} BW_ALLOW_DEMO_SECRETS=true java "$@" -Dquarkus.http.port="$APP_PORT" \
+  BW_DB_NAME="$BENCH_DB" BW_DEMO_DATA=false BW_DEMO_TENANTS=${BW_DEMO_TENANTS:-acme,globex} BW_ALLOW_DEMO_SECRETS=true java ${BENCH_JAVA_OPTS:-} "$@" -Dquarkus.http.port="$APP_PORT" \
     -Dquarkus.management.port="$MANAGEMENT_PORT" \
     -jar target/quarkus-app/quarkus-run.jar >>"$OUT/app.log" 2>&1 &
   APP_PID=$!

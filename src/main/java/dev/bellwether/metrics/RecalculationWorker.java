@@ -3,8 +3,10 @@ package dev.bellwether.metrics;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -64,6 +66,8 @@ public class RecalculationWorker {
     private final Map<Long, String> running = new ConcurrentHashMap<>();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean moreWork = new AtomicBoolean();
+    /** Tenants whose planner statistics are refreshed after the current round of runs. */
+    private final Set<String> statisticsDue = ConcurrentHashMap.newKeySet();
     private volatile boolean stopped;
 
     /** Looks for work now. */
@@ -76,16 +80,17 @@ public class RecalculationWorker {
     }
 
     /**
-     * Wakes the worker after a large import of the tenant, and then, in the worker's turn,
-     * refreshes the planner's statistics of the tenant's tables for the pages' queries: after the
-     * recalculation, whose reads do not depend on them, so that neither the import nor the
-     * recalculation waits for it.
+     * Wakes the worker after a large import of the tenant, and marks the planner's statistics of the
+     * tenant's tables for a refresh (for the pages' queries). The refresh starts once the round of
+     * runs that includes the tenant's recalculation is over: the recalculation's reads do not depend
+     * on the statistics, and neither the import nor the recalculation should share the cores with
+     * an {@code ANALYZE} of millions of rows.
      */
     public void wakeAfterLargeImport(String tenant) {
-        wake();
         if (enabled && !stopped) {
-            executor.runAsync(() -> TenantContext.run(tenant, service::refreshStatistics));
+            statisticsDue.add(tenant);
         }
+        wake();
     }
 
     @Scheduled(every = "${bellwether.recalculation.poll:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -121,12 +126,15 @@ public class RecalculationWorker {
     private void drain() {
         try {
             while (moreWork.getAndSet(false) && !stopped) {
-                for (String tenant : queue.tenantsWithWork()) {
+                List<String> tenants = queue.tenantsWithWork();
+                for (String tenant : tenants) {
                     if (runOne(tenant)) {
                         moreWork.set(true);
                     }
                 }
+                refreshStatistics(tenants);
             }
+            refreshStatistics(List.copyOf(statisticsDue));
         } catch (RuntimeException e) {
             LOG.error("The recalculation worker failed; it will look for work again", e);
         } finally {
@@ -135,6 +143,15 @@ public class RecalculationWorker {
         // a wake-up that came after the loop's last look but before stepping down
         if (moreWork.get() && !stopped) {
             startDrain();
+        }
+    }
+
+    /** Starts the refresh of these tenants' statistics, where due, each in the background. */
+    private void refreshStatistics(List<String> tenants) {
+        for (String tenant : tenants) {
+            if (statisticsDue.remove(tenant)) {
+                executor.runAsync(() -> TenantContext.run(tenant, service::refreshStatistics));
+            }
         }
     }
 

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.bellwether.platform.RecalculationRequested;
 import dev.bellwether.tenant.TenantContext;
+import dev.bellwether.testing.FakeKeycloak;
+import dev.bellwether.testing.ImportClient;
 import dev.bellwether.testing.TenantData;
 import dev.bellwether.testing.TestTenants;
 import io.agroal.api.AgroalDataSource;
@@ -96,6 +98,33 @@ class RecalculationRequestsTest {
         awaitStatus(tenant, id, "done");
     }
 
+    @Test
+    void aLargeImportsStatisticsAreRefreshedOnlyOnceItsRecalculationIsDone() {
+        String tenant = tenants.create("statistics");
+        // the sample changes more than 10,000 rows: a large import
+        ImportClient.upload(FakeKeycloak.accessToken("ada", tenant, "admin"), ImportClient.sampleFiles()).then()
+                .statusCode(201);
+        long id = Long.parseLong(data.single(tenant, "select max(id) from recalculation"));
+        awaitStatus(tenant, id, "done");
+        String analyzed = "pg_stat_get_last_analyze_time(to_regclass(quote_ident(bw_partition_name('product_usage', '"
+                + tenant + "'))))";
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (data.single(tenant, "select " + analyzed + " is null").equals("t") && Instant.now().isBefore(deadline)) {
+            pause();
+        }
+        // finished_at is the start of the transaction that saved the figures: the refresh began after it
+        assertEquals("t", data.single(tenant, "select " + analyzed + " > finished_at from recalculation where id = "
+                + id), "the usage partition was analyzed after the recalculation, not alongside it");
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void awaitStatus(String tenant, long id, String expected) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         String status = null;
@@ -104,12 +133,7 @@ class RecalculationRequestsTest {
             if (expected.equals(status)) {
                 return;
             }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+            pause();
         }
         assertEquals(expected, status, "recalculation " + id + " of " + tenant);
     }
