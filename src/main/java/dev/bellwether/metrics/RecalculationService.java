@@ -102,6 +102,8 @@ public class RecalculationService {
                 : previous == null ? MetricsEngine.run(loaded.facts(), loaded.model().model())
                 : MetricsEngine.run(loaded.facts(), loaded.model().model(), previous.result(), loaded.from());
         long calculated = System.nanoTime();
+        String scope = result == null || result.reusedMonths() == 0 ? loaded.scope()
+                : loaded.scope() + ", book figures of " + result.reusedMonths() + " earlier months reused";
         queue.progress(claim.id(), 70, "Saving the results");
         hold();
         lastRuns.forget(tenant); // until this run has committed, nothing may build on the previous one
@@ -120,7 +122,7 @@ public class RecalculationService {
                     alerts.sync(connection, tenant, result.alerts(),
                             result.months().month(result.reportingMonth()).atDay(1));
                 }
-                queue.done(connection, claim.id(), loaded.scope());
+                queue.done(connection, claim.id(), scope);
             } catch (SQLException e) {
                 throw new IllegalStateException("Could not save the recalculation of " + tenant, e);
             }
@@ -132,7 +134,7 @@ public class RecalculationService {
         long saved = System.nanoTime();
         LOG.infof("Recalculated tenant %s (%d accounts, %d months, %s): read %.2f s, calculated %.2f s, saved %.2f s",
                 tenant, loaded.facts() == null ? 0 : loaded.facts().accounts().size(),
-                loaded.facts() == null ? 0 : loaded.facts().months().count(), loaded.scope(), (read - started) / 1e9,
+                loaded.facts() == null ? 0 : loaded.facts().months().count(), scope, (read - started) / 1e9,
                 (calculated - read) / 1e9, (saved - calculated) / 1e9);
     }
 

@@ -91,6 +91,19 @@ class IncrementalRecalculationTest {
     }
 
     @Test
+    void randomChangesOfMonthFactsOnlyReuseTheEarlierMonthsFiguresAndGiveTheFullOnes() throws IOException {
+        Path dir = Files.createTempDirectory("incr-facts");
+        new DatasetGenerator(new DatasetGenerator.Profile(120, 15, YearMonth.of(2026, 10),
+                List.of("cam@facts.example", "cole@facts.example"), 25, 7)).write(dir);
+        for (long seed : new long[] { 21, 22 }) {
+            String tenant = tenants.create("incr-facts");
+            upload(tenant, files(dir));
+            runPending(tenant);
+            compareAfterRandomChanges(tenant, new Random(seed), true);
+        }
+    }
+
+    @Test
     void nextMonthsImportIsNarrowedAndRecalculatedIncrementally() throws IOException {
         Path dir = Files.createTempDirectory("incr-next");
         new DatasetGenerator(new DatasetGenerator.Profile(80, 13, YearMonth.of(2026, 10),
@@ -117,6 +130,7 @@ class IncrementalRecalculationTest {
                 "the import named the new month and the accounts it wrote rows for");
         String scope = runPending(tenant);
         assertTrue(scope.startsWith("incremental: from 2026-10, "), scope);
+        assertTrue(scope.endsWith(", book figures of 12 earlier months reused"), scope);
         Map<String, List<String>> incremental = figures(tenant);
         requestEverything(tenant);
         assertTrue(runPending(tenant).startsWith("full"));
@@ -170,13 +184,22 @@ class IncrementalRecalculationTest {
 
     // --- the comparison ---------------------------------------------------------------------------------
 
-    /** Three rounds of random changes: two incremental runs in a row, then full; then one more. */
     private void compareAfterRandomChanges(String tenant, Random random) {
+        compareAfterRandomChanges(tenant, random, false);
+    }
+
+    /**
+     * Three rounds of random changes: two incremental runs in a row, then full; then one more. With
+     * {@code monthFactsOnly}, no attribute, opportunity or account changes: each run reuses the book
+     * figures of the months before its change.
+     */
+    private void compareAfterRandomChanges(String tenant, Random random, boolean monthFactsOnly) {
         for (int round = 0; round < 3; round++) {
-            Narrowing narrowing = change(tenant, random, round == 2);
+            Narrowing narrowing = change(tenant, random, round == 2, monthFactsOnly);
             request(tenant, narrowing);
             String scope = runPending(tenant);
             assertTrue(scope.startsWith("incremental"), scope);
+            assertTrue(!monthFactsOnly || scope.contains("earlier months reused"), scope);
             if (round == 0) {
                 continue; // the next round builds on this incremental run
             }
@@ -240,9 +263,10 @@ class IncrementalRecalculationTest {
     /**
      * Changes a few random accounts from a random month on, straight in the tables, and answers the
      * narrowing that describes it. With {@code newMonth}, some accounts also get MRR in the month after
-     * the last one.
+     * the last one. With {@code monthFactsOnly}, only rows dated in the changed months: no new account,
+     * no opportunity, no attribute.
      */
-    private Narrowing change(String tenant, Random random, boolean newMonth) {
+    private Narrowing change(String tenant, Random random, boolean newMonth, boolean monthFactsOnly) {
         List<String> months = rows(tenant, "select distinct to_char(month, 'YYYY-MM') from mrr order by 1");
         List<String> accounts = rows(tenant, "select account_id from account order by account_id");
         YearMonth first = YearMonth.parse(months.get(0));
@@ -255,7 +279,7 @@ class IncrementalRecalculationTest {
             changed.add(accounts.get(random.nextInt(accounts.size())));
         }
         List<String> sql = new ArrayList<>();
-        if (random.nextBoolean() || newMonth) {
+        if (!monthFactsOnly && (random.nextBoolean() || newMonth)) {
             String id = "NEW-" + Long.toHexString(random.nextLong() & 0xffffff);
             sql.add(String.format("insert into account (tenant_id, account_id, name, segment, csm_email,"
                     + " customer_since, licensed_seats) values ('%s', '%s', 'New one', 'SMB', null, '%s', 10)",
@@ -312,12 +336,14 @@ class IncrementalRecalculationTest {
                     + " and occurred_at >= '%s' and abs(hashtext(activity_id)) %% 2 = 0", tenant, account,
                     from.atDay(1)));
             // opportunities are no month's facts: a renewal closed long before the change is fine
-            sql.add(String.format("insert into opportunity values ('%s', 'O-%s-%d-%d', '%s', '%s', %d, '%s', '%s')",
-                    tenant, from, d, random.nextInt(1_000_000), account,
-                    random.nextBoolean() ? "renewal" : "expansion", 500 + random.nextInt(5000),
-                    random.nextBoolean() ? "won" : random.nextBoolean() ? "lost" : "open", first.plusMonths(2)
-                            .atDay(10)));
-            if (random.nextInt(3) == 0) {
+            if (!monthFactsOnly) {
+                sql.add(String.format("insert into opportunity values ('%s', 'O-%s-%d-%d', '%s', '%s', %d, '%s', '%s')",
+                        tenant, from, d, random.nextInt(1_000_000), account,
+                        random.nextBoolean() ? "renewal" : "expansion", 500 + random.nextInt(5000),
+                        random.nextBoolean() ? "won" : random.nextBoolean() ? "lost" : "open", first.plusMonths(2)
+                                .atDay(10)));
+            }
+            if (random.nextInt(3) == 0 && !monthFactsOnly) {
                 sql.add(String.format("update account set segment = '%s', csm_email = %s, licensed_seats = %d,"
                         + " industry = 'Retail', plan = 'Gold' where tenant_id = '%s' and account_id = '%s'",
                         random.nextBoolean() ? "Enterprise" : "SMB",

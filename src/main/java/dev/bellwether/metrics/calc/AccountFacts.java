@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What the engine knows about one account: its attributes (current values serve every month:
@@ -141,6 +142,20 @@ public final class AccountFacts {
     /** mrr(a, m), 0 outside the data. */
     public double mrr(int month) {
         return month >= 0 && month < mrr.length ? mrr[month] : 0;
+    }
+
+    /**
+     * Whether {@code other} has this account's id, attributes, closed renewals and open expansion:
+     * everything a month's book figures read of an account besides that month's own facts and score.
+     */
+    boolean sameAttributes(AccountFacts other) {
+        return this == other || id.equals(other.id) && Objects.equals(name, other.name)
+                && Objects.equals(segment, other.segment) && Objects.equals(csmEmail, other.csmEmail)
+                && Objects.equals(customerSince, other.customerSince) && Objects.equals(renewalDate, other.renewalDate)
+                && Objects.equals(licensedSeats, other.licensedSeats)
+                && Objects.equals(firstValueDate, other.firstValueDate) && Objects.equals(industry, other.industry)
+                && Objects.equals(plan, other.plan) && closedRenewals.equals(other.closedRenewals)
+                && Double.compare(openExpansion, other.openExpansion) == 0;
     }
 
     /**

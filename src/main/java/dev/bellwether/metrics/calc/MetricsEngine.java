@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import dev.bellwether.alerts.AlertHit;
@@ -24,11 +25,16 @@ public final class MetricsEngine {
     private MetricsEngine() {
     }
 
-    /** Everything a recalculation produces. Metrics lists are indexed like the months. */
+    /**
+     * Everything a recalculation produces. Metrics lists are indexed like the months.
+     * {@code qbrSegments} are the ones the QBR figures counted; {@code reusedMonths} is how many
+     * leading months' book figures an incremental run took from the previous run (0 for a full run).
+     */
     public record Result(Months months, List<AccountResult> accounts, List<TenantMetrics> tenant,
             Map<String, List<TenantMetrics>> bySegment, Map<String, List<TenantMetrics>> byCsm, List<Cohort> cohorts,
             HealthAccuracy accuracy, CsmLoad csmLoad, List<AlertHit> alerts, Map<Slice, Map<String,
-            List<TenantMetrics>>> slices, ChurnDrivers.Report drivers, DriverSample driverSample) {
+            List<TenantMetrics>>> slices, ChurnDrivers.Report drivers, DriverSample driverSample,
+            Set<String> qbrSegments, int reusedMonths) {
 
         public int reportingMonth() {
             return months.count() - 1;
@@ -51,7 +57,7 @@ public final class MetricsEngine {
     }
 
     public static Result run(TenantFacts facts, HealthModel model) {
-        return aggregate(facts, model, AccountScoring.score(facts, model));
+        return aggregate(facts, model, AccountScoring.score(facts, model), null, 0);
     }
 
     /**
@@ -61,7 +67,9 @@ public final class MetricsEngine {
      * previous run used. Their engagement at M is worked out again (feature adoption depends on the
      * whole tenant's features). A changed account whose facts before month {@code from} are the
      * previous run's keeps its scores of those months when its segment and seats did not change.
-     * Every aggregate is computed from all accounts, as in a full run.
+     * The book figures of the months before {@code from} are the previous run's when
+     * {@link #reusableMonths} allows it; every other aggregate is computed from all accounts, as in
+     * a full run.
      */
     public static Result run(TenantFacts facts, HealthModel model, Result previous, int from) {
         Map<String, AccountResult> before = new java.util.HashMap<>();
@@ -81,7 +89,29 @@ public final class MetricsEngine {
                 accounts.add(AccountScoring.account(account, facts.months(), facts.tenantFeatures(), model));
             }
         }
-        return aggregate(facts, model, accounts);
+        return aggregate(facts, model, accounts, previous, reusableMonths(facts, previous, from));
+    }
+
+    /**
+     * How many leading months' book figures (tenant, segment, CSM and breakdown metrics) a run over
+     * {@code facts} may take from {@code previous} as they are: the months before {@code from}, whose
+     * facts are the previous run's (an incremental run's facts are spliced that way), when the book
+     * is the same accounts in the same order with the same attributes, renewals, open expansion and
+     * QBR segments. A month's figures read nothing else but the facts and scores of the months up to
+     * its own. Otherwise none.
+     */
+    static int reusableMonths(TenantFacts facts, Result previous, int from) {
+        List<AccountFacts> now = facts.accounts();
+        if (from <= 0 || previous.months().count() < from || !previous.months().month(0).equals(facts.months().month(0))
+                || !previous.qbrSegments().equals(facts.qbrSegments()) || previous.accounts().size() != now.size()) {
+            return 0;
+        }
+        for (int i = 0; i < now.size(); i++) {
+            if (!now.get(i).sameAttributes(previous.accounts().get(i).facts())) {
+                return 0;
+            }
+        }
+        return from;
     }
 
     /** The attributes a score depends on besides the facts: the segment (its weights) and the seats. */
@@ -90,7 +120,12 @@ public final class MetricsEngine {
                 && java.util.Objects.equals(one.licensedSeats, other.licensedSeats);
     }
 
-    private static Result aggregate(TenantFacts facts, HealthModel model, List<AccountResult> scoredAccounts) {
+    /**
+     * Every aggregate of the scored book; the book figures of the first {@code reused} months are
+     * {@code previous}'s (see {@link #reusableMonths}), only their slice memberships are worked out.
+     */
+    private static Result aggregate(TenantFacts facts, HealthModel model, List<AccountResult> scoredAccounts,
+            Result previous, int reused) {
         Scored scored = new Scored(facts.months(), scoredAccounts, Backtest.accuracy(facts.months(), scoredAccounts),
                 BookAlerts.at(facts.months(), scoredAccounts, model));
         Months months = scored.months();
@@ -111,17 +146,19 @@ public final class MetricsEngine {
                     s -> MonthlyTally.months(months));
             MonthlyTally[] csm = csmTallies.computeIfAbsent(csmKey(account.facts()), c -> MonthlyTally.months(months));
             MonthlyTally.Account a = new MonthlyTally.Account(account, facts.qbrSegments());
-            for (int i = 0; i < months.count(); i++) {
+            for (int i = reused; i < months.count(); i++) {
                 tenantTallies[i].add(a, i);
                 segment[i].add(a, i);
                 csm[i].add(a, i);
             }
-            addToSlices(sliceTallies, sliceMembers, a, months);
+            addToSlices(sliceTallies, sliceMembers, a, months, reused);
         }
         Map<String, List<TenantMetrics>> bySegment = new TreeMap<>();
-        segmentTallies.forEach((segment, tallies) -> bySegment.put(segment, MonthlyTally.series(tallies)));
+        segmentTallies.forEach((segment, tallies) -> bySegment.put(segment,
+                MonthlyTally.series(tallies, earlier(previous, reused, p -> p.bySegment().get(segment)), reused)));
         Map<String, List<TenantMetrics>> byCsm = new TreeMap<>();
-        csmTallies.forEach((csm, tallies) -> byCsm.put(csm, MonthlyTally.series(tallies)));
+        csmTallies.forEach((csm, tallies) -> byCsm.put(csm,
+                MonthlyTally.series(tallies, earlier(previous, reused, p -> p.byCsm().get(csm)), reused)));
         Map<Slice, Map<String, List<TenantMetrics>>> slices = new EnumMap<>(Slice.class);
         slices.put(Slice.SEGMENT, bySegment);
         Map<String, List<TenantMetrics>> csmSlices = new TreeMap<>();
@@ -130,12 +167,16 @@ public final class MetricsEngine {
         sliceTallies.forEach((by, tallies) -> {
             Map<String, List<TenantMetrics>> series = new TreeMap<>();
             tallies.forEach((key, t) -> {
-                // a slice exists in the months an account has its value (tenure moves; the rest never do)
-                List<TenantMetrics> s = new ArrayList<>(MonthlyTally.series(t));
+                // a slice exists in the months an account has its value (tenure moves; the rest never do);
+                // one that is new since the previous run had no member in the reused months
+                List<TenantMetrics> before = reused == 0 ? null : previous.slices(by).get(key);
+                List<TenantMetrics> s = new ArrayList<>(MonthlyTally.series(t, before, reused));
                 boolean[] members = sliceMembers.get(by).get(key);
                 for (int i = 0; i < s.size(); i++) {
                     if (!members[i]) {
                         s.set(i, null);
+                    } else if (i < reused && (before == null || before.get(i) == null)) {
+                        throw new IllegalStateException("The previous run has no figures for slice " + key);
                     }
                 }
                 series.put(key, s);
@@ -143,18 +184,43 @@ public final class MetricsEngine {
             slices.put(by, series);
         });
         DriverSample sample = DriverSample.of(months, accounts, model);
-        return new Result(months, accounts, MonthlyTally.series(tenantTallies), bySegment, byCsm,
-                Cohorts.of(months, accounts), scored.accuracy(), CsmLoadCalc.at(accounts, months.count() - 1),
-                scored.alerts(), slices, ChurnDrivers.report(months, accounts, model), sample);
+        return new Result(months, accounts,
+                MonthlyTally.series(tenantTallies, earlier(previous, reused, Result::tenant), reused), bySegment,
+                byCsm, Cohorts.of(months, accounts), scored.accuracy(), CsmLoadCalc.at(accounts, months.count() - 1),
+                scored.alerts(), slices, ChurnDrivers.report(months, accounts, model), sample, facts.qbrSegments(),
+                reused);
     }
 
-    /** Industry and plan: one slice for every month; tenure: the band of each month. */
+    /**
+     * The previous run's series of a set of accounts the reused months had (a segment, a CSM's book,
+     * the tenant), or null when no month is reused. The same accounts with the same attributes make
+     * the same sets: a missing one is a bug, not a case.
+     */
+    private static List<TenantMetrics> earlier(Result previous, int reused,
+            java.util.function.Function<Result, List<TenantMetrics>> series) {
+        if (reused == 0) {
+            return null;
+        }
+        List<TenantMetrics> before = series.apply(previous);
+        if (before == null) {
+            throw new IllegalStateException("The previous run has no figures for a set of the same accounts");
+        }
+        return before;
+    }
+
+    /**
+     * Industry and plan: one slice for every month; tenure: the band of each month. The months before
+     * {@code reused} only record their members (their figures are the previous run's).
+     */
     private static void addToSlices(Map<Slice, Map<String, MonthlyTally[]>> tallies,
-            Map<Slice, Map<String, boolean[]>> members, MonthlyTally.Account a, Months months) {
+            Map<Slice, Map<String, boolean[]>> members, MonthlyTally.Account a, Months months, int reused) {
         for (Map.Entry<Slice, Map<String, MonthlyTally[]>> by : tallies.entrySet()) {
             for (int i = 0; i < months.count(); i++) {
                 String key = by.getKey().keyOf(a.facts(), months, i);
-                by.getValue().computeIfAbsent(key, k -> MonthlyTally.months(months))[i].add(a, i);
+                MonthlyTally[] slice = by.getValue().computeIfAbsent(key, k -> MonthlyTally.months(months));
+                if (i >= reused) {
+                    slice[i].add(a, i);
+                }
                 members.get(by.getKey()).computeIfAbsent(key, k -> new boolean[months.count()])[i] = true;
             }
         }

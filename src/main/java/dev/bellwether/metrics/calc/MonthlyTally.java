@@ -244,15 +244,29 @@ final class MonthlyTally {
 
     /** The metrics of every month from its complete tallies. */
     static List<TenantMetrics> series(MonthlyTally[] tallies) {
+        return series(tallies, null, 0);
+    }
+
+    /**
+     * The metrics of every month: those of the months before {@code reused} are {@code before}'s own
+     * (their tallies were left empty), the others come from their tallies, CLV looking back at the
+     * reused months' logo churn in {@code before}. {@code before} is null only for a set no account
+     * belonged to in the reused months, whose empty tallies are then the right ones.
+     */
+    static List<TenantMetrics> series(MonthlyTally[] tallies, List<TenantMetrics> before, int reused) {
         List<TenantMetrics> metrics = new ArrayList<>(tallies.length);
         for (MonthlyTally tally : tallies) {
-            metrics.add(tally.metrics(tallies));
+            metrics.add(before != null && tally.month < reused ? before.get(tally.month)
+                    : tally.metrics(tallies, before, reused));
         }
         return metrics;
     }
 
-    /** This month's metrics; {@code all} are every month's tallies (CLV looks at the last 12). */
-    TenantMetrics metrics(MonthlyTally[] all) {
+    /**
+     * This month's metrics; {@code all} are every month's tallies (CLV looks at the last 12), of which
+     * those before {@code reused} are empty and {@code before} has their figures.
+     */
+    TenantMetrics metrics(MonthlyTally[] all, List<TenantMetrics> before, int reused) {
         Double logoChurn = logoChurnRate();
         Double arpa = active == 0 ? null : ending / active;
         TenantMetrics.Builder b = TenantMetrics.builder(label)
@@ -266,7 +280,7 @@ final class MonthlyTally {
                 .set(CUSTOMERS_AT_START, atStart).set(ACTIVE_ACCOUNTS, active)
                 .set(LOGO_CHURN_RATE, logoChurn).set(LOGO_RETENTION, logoChurn == null ? null : 100 - logoChurn)
                 .set(UPSELL_RATE, atStart == 0 ? null : (double) upsellLogos / atStart * 100)
-                .set(ARPA, arpa).set(CLV, clv(arpa, all))
+                .set(ARPA, arpa).set(CLV, clv(arpa, all, before, reused))
                 .set(T12_NRR, ratio(now12, base12)).set(T12_GRR, ratio(kept12, base12))
                 .set(NPS, npsAnswers == 0 ? null : (double) (promoters - detractors) / npsAnswers * 100)
                 .set(CSAT, ratio(csatGood, csatAnswers))
@@ -284,11 +298,12 @@ final class MonthlyTally {
     }
 
     /** ARPA over the mean of the defined monthly logo churn rates of M−11..M, as a fraction. */
-    private Double clv(Double arpa, MonthlyTally[] all) {
+    private Double clv(Double arpa, MonthlyTally[] all, List<TenantMetrics> before, int reused) {
         double churnSum = 0;
         int churnMonths = 0;
         for (int k = Math.max(0, month - 11); k <= month; k++) {
-            Double rate = all[k].logoChurnRate();
+            Double rate = before == null || k >= reused ? all[k].logoChurnRate()
+                    : before.get(k) == null ? null : before.get(k).get(LOGO_CHURN_RATE);
             if (rate != null) {
                 churnSum += rate;
                 churnMonths++;
