@@ -37,9 +37,14 @@ public final class HealthCalculator {
     /** A score with everything that explains it. {@code health} and {@code band} are null for insufficient data. */
     public record Score(Double health, Band band, List<ComponentScore> components, List<MeasureScore> measures) {
 
+        /** The component's score, null when absent (a loop: the analytics ask this millions of times). */
         public Double component(Component component) {
-            return components.stream().filter(c -> c.component() == component).findFirst().map(ComponentScore::score)
-                    .orElse(null);
+            for (ComponentScore c : components) {
+                if (c.component() == component) {
+                    return c.score();
+                }
+            }
+            return null;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.bellwether.metrics.calc;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,8 @@ import dev.bellwether.health.Measure;
  * values where the model says so), and its engagement figures at M.
  */
 final class AccountScoring {
+
+    private static final Measure[] MEASURES = Measure.values();
 
     private AccountScoring() {
     }
@@ -42,27 +45,29 @@ final class AccountScoring {
             Score[] before, int from) {
         int n = months.count();
         Score[] scores = new Score[n];
-        Map<Measure, Double> lastKnown = new EnumMap<>(Measure.class);
-        Map<Measure, Double> values = null;
+        // each measure's value this month and its last value in an earlier month, NaN for none: every
+        // month is worked out (for the values carried forward), only the scored ones become maps
+        double[] values = new double[MEASURES.length];
+        double[] lastKnown = new double[MEASURES.length];
+        Arrays.fill(lastKnown, Double.NaN);
         for (int i = 0; i < n; i++) {
-            values = measures(a, i, months);
+            measures(a, i, months, values);
             if (before != null && i < from) {
                 scores[i] = before[i];
             } else if (a.active(i)) {
-                Map<Measure, Double> known = new EnumMap<>(lastKnown);
-                scores[i] = HealthCalculator.score(model, a.segment, values, known::get);
+                scores[i] = HealthCalculator.score(model, a.segment, map(values), measure -> value(lastKnown, measure));
             }
-            values.forEach((measure, value) -> {
-                if (value != null) {
-                    lastKnown.put(measure, value);
+            for (int k = 0; k < values.length; k++) {
+                if (!Double.isNaN(values[k])) {
+                    lastKnown[k] = values[k];
                 }
-            });
+            }
         }
         int m = n - 1;
         Integer mau = a.mau[m];
         Double dauMau = a.mau[m] > 0 ? a.activeUserDays[m] / 30.0 / a.mau[m] * 100 : null;
         Double adoption = tenantFeatures[m] > 0 ? (double) a.features30[m] / tenantFeatures[m] * 100 : null;
-        return new AccountResult(a, scores, values, mau, dauMau, adoption);
+        return new AccountResult(a, scores, map(values), mau, dauMau, adoption);
     }
 
     /**
@@ -80,20 +85,39 @@ final class AccountScoring {
 
     /** The seven measures of an account at month i; null where undefined. */
     static Map<Measure, Double> measures(AccountFacts a, int i, Months months) {
-        Map<Measure, Double> values = new EnumMap<>(Measure.class);
-        values.put(Measure.SEAT_UTILIZATION,
-                a.licensedSeats != null && a.licensedSeats > 0 ? (double) a.mau[i] / a.licensedSeats * 100 : null);
-        values.put(Measure.USAGE_TREND, a.eventsPrior30[i] > 0
-                ? (double) (a.events30[i] - a.eventsPrior30[i]) / a.eventsPrior30[i] * 100 : null);
-        values.put(Measure.DAYS_SINCE_CONTACT, a.lastContactDay[i] == AccountFacts.NO_DAY ? null
-                : (double) (months.lastDay(i) - a.lastContactDay[i]));
-        values.put(Measure.OPEN_TICKETS, (double) a.openTickets[i]);
-        values.put(Measure.NPS, a.npsAnswers180[i] > 0
-                ? (double) (a.npsPromoters180[i] - a.npsDetractors180[i]) / a.npsAnswers180[i] * 100 : null);
-        values.put(Measure.CSAT,
-                a.csatAnswers180[i] > 0 ? (double) a.csatGood180[i] / a.csatAnswers180[i] * 100 : null);
+        double[] values = new double[MEASURES.length];
+        measures(a, i, months, values);
+        return map(values);
+    }
+
+    /** The seven measures of an account at month i into {@code values}, by ordinal; NaN where undefined. */
+    private static void measures(AccountFacts a, int i, Months months, double[] values) {
+        values[Measure.SEAT_UTILIZATION.ordinal()] =
+                a.licensedSeats != null && a.licensedSeats > 0 ? (double) a.mau[i] / a.licensedSeats * 100 : Double.NaN;
+        values[Measure.USAGE_TREND.ordinal()] = a.eventsPrior30[i] > 0
+                ? (double) (a.events30[i] - a.eventsPrior30[i]) / a.eventsPrior30[i] * 100 : Double.NaN;
+        values[Measure.DAYS_SINCE_CONTACT.ordinal()] = a.lastContactDay[i] == AccountFacts.NO_DAY ? Double.NaN
+                : (double) (months.lastDay(i) - a.lastContactDay[i]);
+        values[Measure.OPEN_TICKETS.ordinal()] = a.openTickets[i];
+        values[Measure.NPS.ordinal()] = a.npsAnswers180[i] > 0
+                ? (double) (a.npsPromoters180[i] - a.npsDetractors180[i]) / a.npsAnswers180[i] * 100 : Double.NaN;
+        values[Measure.CSAT.ordinal()] =
+                a.csatAnswers180[i] > 0 ? (double) a.csatGood180[i] / a.csatAnswers180[i] * 100 : Double.NaN;
         double before = a.mrr(i - 3);
-        values.put(Measure.MRR_CHANGE_3M, before > 0 ? (a.mrr(i) - before) / before * 100 : null);
-        return values;
+        values[Measure.MRR_CHANGE_3M.ordinal()] = before > 0 ? (a.mrr(i) - before) / before * 100 : Double.NaN;
+    }
+
+    /** The measures as the health calculator takes them: every measure, null where undefined. */
+    private static Map<Measure, Double> map(double[] values) {
+        Map<Measure, Double> map = new EnumMap<>(Measure.class);
+        for (Measure measure : MEASURES) {
+            map.put(measure, value(values, measure));
+        }
+        return map;
+    }
+
+    private static Double value(double[] values, Measure measure) {
+        double value = values[measure.ordinal()];
+        return Double.isNaN(value) ? null : value;
     }
 }

@@ -17,6 +17,9 @@ import dev.bellwether.health.Measure;
  */
 public final class ChurnDrivers {
 
+    /** The components, in their order (a copy of {@code Component.values()} made once, not per account and month). */
+    private static final Component[] COMPONENTS = Component.values();
+
     /** The health driver's name. */
     public static final String HEALTH = "health";
 
@@ -86,7 +89,7 @@ public final class ChurnDrivers {
                 for (MeasureScore measure : score.measures()) {
                     measurePoints[measure.measure().ordinal()].add(measure.points(), churned);
                 }
-                for (Component component : Component.values()) {
+                for (Component component : COMPONENTS) {
                     componentPoints[component.ordinal()].add(score.component(component), churned);
                 }
                 health.add(score.health(), churned);

@@ -19,6 +19,9 @@ import dev.bellwether.health.HealthModel;
  */
 public final class DriverSample {
 
+    /** The components, in their order (a copy of {@code Component.values()} made once, not per account and month). */
+    private static final Component[] COMPONENTS = Component.values();
+
     /** The observation months: the 12 ending at M−3; the first 9 train, the last 3 judge. */
     static final int OBSERVATION_MONTHS = 12;
     static final int TRAINING_MONTHS = 9;
@@ -57,9 +60,9 @@ public final class DriverSample {
                 if (!a.active(x) || score == null) {
                     continue;
                 }
-                double[] components = new double[Component.values().length];
+                double[] components = new double[COMPONENTS.length];
                 boolean any = false;
-                for (Component c : Component.values()) {
+                for (Component c : COMPONENTS) {
                     Double value = score.component(c);
                     components[c.ordinal()] = value == null ? Double.NaN : value;
                     any |= value != null;
