@@ -36,15 +36,17 @@ import io.smallrye.context.api.NamedInstance;
  * in as arrays ({@code unnest}), a few statements for hundreds of thousands of rows.
  *
  * <p>The statements' parameters (the explained scores as JSON, the history as array literals) are
- * prepared on a thread of their own, in batches, while the caller's thread runs the inserts of
- * the batches already prepared: the database and the preparing then overlap instead of taking
- * turns.
+ * prepared on two threads of their own (the accounts' snapshots in batches, the history at the same
+ * time), while the caller's thread runs the inserts already prepared: the database and the preparing
+ * then overlap instead of taking turns. The first batch is small, so that the database starts early.
  */
 @ApplicationScoped
 public class SnapshotWriter {
 
     /** Accounts per insert of {@code account_snapshot}: the first can run while the next are prepared. */
     int accountBatch = 2_500;
+    /** Accounts in the first insert: the database starts on it while the first full batch is prepared. */
+    int firstBatch = 500;
 
     @Inject
     ObjectMapper json;
@@ -71,11 +73,10 @@ public class SnapshotWriter {
             long recalculationId) throws SQLException {
         int m = result.reportingMonth();
         save(connection, tenant, result, modelVersion, recalculationId, List.of("metric_snapshot", "account_snapshot",
-                "account_history"), into -> {
+                "account_history"), List.of(into -> {
                     into.add(metricsInsert(tenant, metricRows(result)));
                     prepareAccounts(tenant, result, result.accounts(), m, modelVersion, into);
-                    prepareHistory(tenant, result, result.accounts(), modelVersion, into);
-                });
+                }, into -> prepareHistory(tenant, result, result.accounts(), modelVersion, into)));
     }
 
     /**
@@ -131,13 +132,12 @@ public class SnapshotWriter {
             delete(connection, tenant, List.of("account_snapshot"));
         }
         deleteAccounts(connection, tenant, "account_history", ids);
-        save(connection, tenant, result, modelVersion, recalculationId, List.of(), into -> {
+        save(connection, tenant, result, modelVersion, recalculationId, List.of(), List.of(into -> {
             if (!metrics.isEmpty()) {
                 into.add(metricsInsert(tenant, metrics));
             }
             prepareAccounts(tenant, result, sameMonth ? changed : result.accounts(), m, modelVersion, into);
-            prepareHistory(tenant, result, changed, modelVersion, into);
-        });
+        }, into -> prepareHistory(tenant, result, changed, modelVersion, into)));
     }
 
     private static void deleteAccounts(Connection connection, String tenant, String table, String[] ids)
@@ -153,32 +153,46 @@ public class SnapshotWriter {
         }
     }
 
-    /** Prepares a save's inserts (on the encoder thread). */
+    /** Prepares some of a save's inserts (on an engine thread). */
     @FunctionalInterface
     private interface Preparer {
         void prepare(BlockingQueue<Insert> into);
     }
 
+    /**
+     * Empties {@code emptied}, runs the inserts {@code preparers} prepare (each on an engine thread,
+     * the inserts in the order they come) and then writes the tenant's own snapshot row.
+     */
     private void save(Connection connection, String tenant, MetricsEngine.Result result, int modelVersion,
-            long recalculationId, List<String> emptied, Preparer preparer) throws SQLException {
+            long recalculationId, List<String> emptied, List<Preparer> preparers) throws SQLException {
         int m = result.reportingMonth();
         BlockingQueue<Insert> inserts = new LinkedBlockingQueue<>();
-        Future<?> preparing = encoders.submit(() -> {
-            try {
-                preparer.prepare(inserts);
-            } finally {
-                inserts.add(END); // also after a failure, which the caller then takes from the future
-            }
-            return null;
-        });
+        List<Future<?>> preparing = new ArrayList<>();
+        for (Preparer preparer : preparers) {
+            preparing.add(encoders.submit(() -> {
+                try {
+                    preparer.prepare(inserts);
+                } finally {
+                    inserts.add(END); // also after a failure, which the caller then takes from the future
+                }
+                return null;
+            }));
+        }
         try {
             delete(connection, tenant, emptied);
-            for (Insert insert = next(inserts); insert != END; insert = next(inserts)) {
-                run(connection, insert);
+            for (int ended = 0; ended < preparers.size();) {
+                Insert insert = next(inserts);
+                if (insert == END) {
+                    ended++;
+                } else {
+                    run(connection, insert);
+                }
             }
-            finished(preparing);
+            for (Future<?> future : preparing) {
+                finished(future);
+            }
         } finally {
-            preparing.cancel(true);
+            preparing.forEach(future -> future.cancel(true));
         }
         try (PreparedStatement statement = connection.prepareStatement("""
                 insert into tenant_snapshot (tenant_id, reporting_month, first_month, computed_at, recalculation_id,
@@ -307,8 +321,10 @@ public class SnapshotWriter {
 
     private void prepareAccounts(String tenant, MetricsEngine.Result result, List<AccountResult> all, int m,
             int modelVersion, BlockingQueue<Insert> into) {
-        for (int from = 0; from < all.size(); from += accountBatch) {
-            List<AccountResult> batch = all.subList(from, Math.min(all.size(), from + accountBatch));
+        for (int from = 0; from < all.size();) {
+            List<AccountResult> batch = all.subList(from,
+                    Math.min(all.size(), from + (from == 0 ? Math.min(firstBatch, accountBatch) : accountBatch)));
+            from += batch.size();
             int n = batch.size();
             String[] ids = new String[n];
             Boolean[] active = new Boolean[n];
