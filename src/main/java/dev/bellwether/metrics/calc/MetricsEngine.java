@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 import dev.bellwether.alerts.AlertHit;
 import dev.bellwether.health.HealthModel;
@@ -197,7 +198,7 @@ public final class MetricsEngine {
      * the same sets: a missing one is a bug, not a case.
      */
     private static List<TenantMetrics> earlier(Result previous, int reused,
-            java.util.function.Function<Result, List<TenantMetrics>> series) {
+            Function<Result, List<TenantMetrics>> series) {
         if (reused == 0) {
             return null;
         }
