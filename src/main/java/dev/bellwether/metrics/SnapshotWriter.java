@@ -11,9 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,6 +20,9 @@ import org.eclipse.microprofile.context.ManagedExecutor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.bellwether.metrics.PreparedInserts.Insert;
+import dev.bellwether.metrics.PreparedInserts.Preparer;
+import dev.bellwether.metrics.PreparedInserts.SqlArray;
 import dev.bellwether.metrics.calc.AccountFacts;
 import dev.bellwether.metrics.calc.AccountResult;
 import dev.bellwether.metrics.calc.MetricsEngine;
@@ -37,8 +37,9 @@ import io.smallrye.context.api.NamedInstance;
  *
  * <p>The statements' parameters (the explained scores as JSON, the history as array literals) are
  * prepared on two threads of their own (the accounts' snapshots in batches, the history at the same
- * time), while the caller's thread runs the inserts already prepared: the database and the preparing
- * then overlap instead of taking turns. The first batch is small, so that the database starts early.
+ * time), while the caller's thread runs the inserts already prepared ({@link PreparedInserts}): the
+ * database and the preparing then overlap instead of taking turns. The first batch is small, so that
+ * the database starts early.
  */
 @ApplicationScoped
 public class SnapshotWriter {
@@ -55,19 +56,8 @@ public class SnapshotWriter {
     @NamedInstance(EngineThreads.NAME)
     ManagedExecutor encoders;
 
-    /** An insert ready to run: its SQL and parameters, arrays as {@link SqlArray}. */
-    private record Insert(String sql, List<Object> parameters) {
-    }
-
-    /** An array parameter: the values and their SQL element type. */
-    private record SqlArray(String type, Object[] values) {
-    }
-
     /** The breakdowns stored as scopes of their own (segment and CSM are stored as they always were). */
     static final List<Slice> STORED_SLICES = List.of(Slice.INDUSTRY, Slice.PLAN, Slice.TENURE);
-
-    /** Ends the stream of inserts. */
-    private static final Insert END = new Insert("", List.of());
 
     public void write(Connection connection, String tenant, MetricsEngine.Result result, int modelVersion,
             long recalculationId) throws SQLException {
@@ -153,47 +143,14 @@ public class SnapshotWriter {
         }
     }
 
-    /** Prepares some of a save's inserts (on an engine thread). */
-    @FunctionalInterface
-    private interface Preparer {
-        void prepare(BlockingQueue<Insert> into);
-    }
-
     /**
-     * Empties {@code emptied}, runs the inserts {@code preparers} prepare (each on an engine thread,
-     * the inserts in the order they come) and then writes the tenant's own snapshot row.
+     * Empties {@code emptied} while {@code preparers} start preparing their inserts, runs those, and
+     * then writes the tenant's own snapshot row.
      */
     private void save(Connection connection, String tenant, MetricsEngine.Result result, int modelVersion,
             long recalculationId, List<String> emptied, List<Preparer> preparers) throws SQLException {
         int m = result.reportingMonth();
-        BlockingQueue<Insert> inserts = new LinkedBlockingQueue<>();
-        List<Future<?>> preparing = new ArrayList<>();
-        for (Preparer preparer : preparers) {
-            preparing.add(encoders.submit(() -> {
-                try {
-                    preparer.prepare(inserts);
-                } finally {
-                    inserts.add(END); // also after a failure, which the caller then takes from the future
-                }
-                return null;
-            }));
-        }
-        try {
-            delete(connection, tenant, emptied);
-            for (int ended = 0; ended < preparers.size();) {
-                Insert insert = next(inserts);
-                if (insert == END) {
-                    ended++;
-                } else {
-                    run(connection, insert);
-                }
-            }
-            for (Future<?> future : preparing) {
-                finished(future);
-            }
-        } finally {
-            preparing.forEach(future -> future.cancel(true));
-        }
+        PreparedInserts.run(encoders, connection, () -> delete(connection, tenant, emptied), preparers);
         try (PreparedStatement statement = connection.prepareStatement("""
                 insert into tenant_snapshot (tenant_id, reporting_month, first_month, computed_at, recalculation_id,
                                              model_version, cohorts, health_accuracy, csm_load, churn_drivers,
@@ -215,42 +172,6 @@ public class SnapshotWriter {
             statement.setString(8, write(result.csmLoad()));
             statement.setString(9, write(result.drivers()));
             statement.setBytes(10, result.driverSample().encode());
-            statement.executeUpdate();
-        }
-    }
-
-    /** The next prepared insert, waiting for it. */
-    private static Insert next(BlockingQueue<Insert> inserts) {
-        try {
-            return inserts.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while saving the snapshots", e);
-        }
-    }
-
-    /** Rethrows what made the preparing stop early, if anything did. */
-    private static void finished(Future<?> preparing) {
-        try {
-            preparing.get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while saving the snapshots", e);
-        }
-    }
-
-    private static void run(Connection connection, Insert insert) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(insert.sql())) {
-            for (int i = 0; i < insert.parameters().size(); i++) {
-                Object value = insert.parameters().get(i);
-                if (value instanceof SqlArray array) {
-                    statement.setArray(i + 1, connection.createArrayOf(array.type(), array.values()));
-                } else {
-                    statement.setObject(i + 1, value);
-                }
-            }
             statement.executeUpdate();
         }
     }

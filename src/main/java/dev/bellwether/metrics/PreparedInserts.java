@@ -1,0 +1,116 @@
+package dev.bellwether.metrics;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+
+import org.eclipse.microprofile.context.ManagedExecutor;
+
+/**
+ * Inserts whose parameters are prepared on engine threads while the caller's connection runs the
+ * ones already prepared, in the order they come: the database and the preparing overlap instead of
+ * taking turns. A failure on any side fails the whole, and the caller's transaction rolls back.
+ */
+final class PreparedInserts {
+
+    /** An insert ready to run: its SQL and parameters, arrays as {@link SqlArray}. */
+    record Insert(String sql, List<Object> parameters) {
+    }
+
+    /** An array parameter: the values and their SQL element type. */
+    record SqlArray(String type, Object[] values) {
+    }
+
+    /** Prepares some of the inserts (on an engine thread), handing each over as soon as it is ready. */
+    @FunctionalInterface
+    interface Preparer {
+        void prepare(BlockingQueue<Insert> into);
+    }
+
+    /** What the caller's connection does while the first inserts are being prepared. */
+    @FunctionalInterface
+    interface Meanwhile {
+        void run() throws SQLException;
+    }
+
+    /** Ends one preparer's inserts. */
+    private static final Insert END = new Insert("", List.of());
+
+    private PreparedInserts() {
+    }
+
+    /** Starts {@code preparers} on {@code threads}, runs {@code meanwhile}, then every insert as it comes. */
+    static void run(ManagedExecutor threads, Connection connection, Meanwhile meanwhile, List<Preparer> preparers)
+            throws SQLException {
+        BlockingQueue<Insert> inserts = new LinkedBlockingQueue<>();
+        List<Future<?>> preparing = new ArrayList<>();
+        for (Preparer preparer : preparers) {
+            preparing.add(threads.submit(() -> {
+                try {
+                    preparer.prepare(inserts);
+                } finally {
+                    inserts.add(END); // also after a failure, which the caller then takes from the future
+                }
+                return null;
+            }));
+        }
+        try {
+            meanwhile.run();
+            for (int ended = 0; ended < preparers.size();) {
+                Insert insert = next(inserts);
+                if (insert == END) {
+                    ended++;
+                } else {
+                    run(connection, insert);
+                }
+            }
+            for (Future<?> future : preparing) {
+                finished(future);
+            }
+        } finally {
+            preparing.forEach(future -> future.cancel(true));
+        }
+    }
+
+    /** The next prepared insert, waiting for it. */
+    private static Insert next(BlockingQueue<Insert> inserts) {
+        try {
+            return inserts.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while saving the snapshots", e);
+        }
+    }
+
+    /** Rethrows what made the preparing stop early, if anything did. */
+    private static void finished(Future<?> preparing) {
+        try {
+            preparing.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while saving the snapshots", e);
+        }
+    }
+
+    private static void run(Connection connection, Insert insert) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(insert.sql())) {
+            for (int i = 0; i < insert.parameters().size(); i++) {
+                Object value = insert.parameters().get(i);
+                if (value instanceof SqlArray array) {
+                    statement.setArray(i + 1, connection.createArrayOf(array.type(), array.values()));
+                } else {
+                    statement.setObject(i + 1, value);
+                }
+            }
+            statement.executeUpdate();
+        }
+    }
+}
