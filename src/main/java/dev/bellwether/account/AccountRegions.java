@@ -43,7 +43,6 @@ public final class AccountRegions {
     }
 
     private RawString region(String name, Supplier<TemplateInstance> template) {
-        return view.dataKey() == null ? new RawString(template.get().render())
-                : rendered.of(new Key(name, view.dataKey()), template);
+        return rendered.of(view.dataKey() == null ? null : new Key(name, view.dataKey()), template);
     }
 }

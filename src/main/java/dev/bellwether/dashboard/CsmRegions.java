@@ -47,9 +47,7 @@ public final class CsmRegions {
     }
 
     private RawString region(String name, Supplier<TemplateInstance> template) {
-        if (key == null || name == null) {
-            return new RawString(template.get().render());
-        }
-        return rendered.of(new Key(name, key, view.viewer().mayAct(), currency), template);
+        return rendered.of(key == null || name == null ? null : new Key(name, key, view.viewer().mayAct(), currency),
+                template);
     }
 }

@@ -28,9 +28,14 @@ public class RenderedRegions {
     @CacheName("rendered-regions")
     Cache cache;
 
-    /** The text of {@code region}, rendered on this thread the first time {@code key} is asked for. */
+    /**
+     * The text of {@code region}, rendered on this thread the first time {@code key} is asked for; a
+     * null key means the region may not be reused (its data is not a cached version, or it says the
+     * outcome of an action), and it is rendered afresh.
+     */
     public RawString of(Object key, Supplier<TemplateInstance> region) {
-        return new RawString(PageCache.get(cache, key, () -> region.get().render()));
+        return key == null ? new RawString(region.get().render())
+                : new RawString(PageCache.get(cache, key, () -> region.get().render()));
     }
 
     /**
