@@ -1,5 +1,8 @@
 package dev.bellwether.metrics;
 
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -29,5 +32,20 @@ public class EngineThreads {
 
     public ManagedExecutor executor() {
         return executor;
+    }
+
+    /**
+     * Waits for {@code work} done on these threads, and rethrows what made it fail: a runtime exception
+     * as it is, anything else wrapped. {@code what} names the work in the message of an interruption.
+     */
+    static void await(Future<?> work, String what) {
+        try {
+            work.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while " + what, e);
+        }
     }
 }

@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 import java.util.regex.Pattern;
@@ -142,12 +141,7 @@ public class FactsLoader {
                     rows -> facts.opportunity(rows.getString("account_id"), rows.getString("type"),
                             rows.getDouble("amount"), rows.getString("stage"), date(rows, "close_date")));
             progress.accept(30);
-            usage.get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while reading usage", e);
+            EngineThreads.await(usage, "reading usage");
         } finally {
             usage.cancel(true);
         }

@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 
@@ -71,7 +70,7 @@ final class PreparedInserts {
                 }
             }
             for (Future<?> future : preparing) {
-                finished(future);
+                EngineThreads.await(future, "saving the snapshots"); // rethrows what made it stop early
             }
         } finally {
             preparing.forEach(future -> future.cancel(true));
@@ -82,18 +81,6 @@ final class PreparedInserts {
     private static Insert next(BlockingQueue<Insert> inserts) {
         try {
             return inserts.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while saving the snapshots", e);
-        }
-    }
-
-    /** Rethrows what made the preparing stop early, if anything did. */
-    private static void finished(Future<?> preparing) {
-        try {
-            preparing.get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while saving the snapshots", e);
