@@ -64,7 +64,7 @@ public class Coverage {
     public View report(String page) {
         StringBuilder sql = new StringBuilder("select count(*) as active");
         for (Measure measure : Measure.values()) {
-            sql.append(", count(*) filter (where jsonb_typeof(detail->'measures'->'").append(measure.key())
+            sql.append(", count(*) filter (where jsonb_typeof(measures->'").append(measure.key())
                     .append("') = 'number') as \"").append(measure.key()).append('"');
         }
         sql.append(" from account_snapshot where active");
@@ -78,7 +78,7 @@ public class Coverage {
         int active = measures.isEmpty() ? 0 : measures.get(0).active();
         Map<Long, Integer> distribution = new java.util.TreeMap<>();
         for (long[] row : database.query("""
-                select n, count(*) as accounts from (select (select count(*) from jsonb_each(detail->'measures') e
+                select n, count(*) as accounts from (select (select count(*) from jsonb_each(measures) e
                   where jsonb_typeof(e.value) = 'number') n from account_snapshot where active) t group by n""",
                 r -> new long[] {r.longValue("n"), r.longValue("accounts")})) {
             distribution.put(row[0], (int) row[1]);
@@ -86,10 +86,10 @@ public class Coverage {
         int pages = Math.max(1, (active + PAGE_SIZE - 1) / PAGE_SIZE);
         int number = parse(page, pages);
         List<AccountCoverage> accounts = database.query("""
-                select a.account_id, a.name, a.segment, s.mrr, s.health, s.band, s.detail->'measures' as measures
+                select a.account_id, a.name, a.segment, s.mrr, s.health, s.band, s.measures
                 from account_snapshot s join account a on a.tenant_id = s.tenant_id and a.account_id = s.account_id
                 where s.active
-                order by (select count(*) from jsonb_each(s.detail->'measures') e
+                order by (select count(*) from jsonb_each(s.measures) e
                           where jsonb_typeof(e.value) = 'number'),
                          s.mrr desc, a.account_id
                 limit ? offset ?""", row -> {

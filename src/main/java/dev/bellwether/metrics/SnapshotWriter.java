@@ -254,6 +254,7 @@ public class SnapshotWriter {
             String[] band = new String[n];
             Double[] previous = new Double[n];
             String[] detail = new String[n];
+            String[] measures = new String[n];
             for (int i = 0; i < n; i++) {
                 AccountResult account = batch.get(i);
                 AccountFacts facts = account.facts();
@@ -263,18 +264,20 @@ public class SnapshotWriter {
                 health[i] = account.health(m);
                 band[i] = account.band(m) == null ? null : account.band(m).key();
                 previous[i] = account.health(m - 1);
-                detail[i] = write(AccountDetail.of(account, m, modelVersion));
+                AccountDetail explained = AccountDetail.of(account, m, modelVersion);
+                detail[i] = write(explained);
+                measures[i] = write(explained.measures());
             }
             into.add(new Insert("""
                     insert into account_snapshot (tenant_id, account_id, month, active, mrr, health, band,
-                                                  previous_health, detail)
-                    select ?, a, ?, act, r, h, b, p, d::jsonb
-                    from unnest(?::text[], ?::bool[], ?::float8[], ?::float8[], ?::text[], ?::float8[], ?::text[])
-                         t(a, act, r, h, b, p, d)""",
+                                                  previous_health, detail, measures)
+                    select ?, a, ?, act, r, h, b, p, d, s::jsonb
+                    from unnest(?::text[], ?::bool[], ?::float8[], ?::float8[], ?::text[], ?::float8[], ?::text[],
+                                ?::text[]) t(a, act, r, h, b, p, d, s)""",
                     List.of(tenant, result.months().month(m).atDay(1), new SqlArray("text", ids),
                             new SqlArray("bool", active), new SqlArray("float8", mrr), new SqlArray("float8", health),
                             new SqlArray("text", band), new SqlArray("float8", previous),
-                            new SqlArray("text", detail))));
+                            new SqlArray("text", detail), new SqlArray("text", measures))));
         }
     }
 
