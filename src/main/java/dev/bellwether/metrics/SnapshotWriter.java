@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 
@@ -66,7 +67,7 @@ public class SnapshotWriter {
                 "account_history"), List.of(into -> {
                     into.add(metricsInsert(tenant, metricRows(result)));
                     prepareAccounts(tenant, result, result.accounts(), m, modelVersion, into);
-                }, into -> prepareHistory(tenant, result, result.accounts(), modelVersion, into)));
+                }, into -> prepareHistory(tenant, result, result.accounts(), 0, modelVersion, into)));
     }
 
     /**
@@ -74,7 +75,9 @@ public class SnapshotWriter {
      * (the caller guarantees it: they were saved by the tenant's last run, with the same model): the
      * tenant metrics rows whose figures changed, and the rows of the accounts whose results are not
      * the previous run's own objects (an incremental run reuses those of unchanged accounts). A new
-     * reporting month rewrites every account's snapshot row, as it must.
+     * reporting month rewrites every account's snapshot row, as it must. An account's history is
+     * rewritten only when one of its stored months changed; when they all stayed (next month's import),
+     * its new months are appended as a row of their own.
      */
     public void writeChanges(Connection connection, String tenant, MetricsEngine.Result result,
             MetricsEngine.Result previous, int modelVersion, long recalculationId) throws SQLException {
@@ -94,6 +97,20 @@ public class SnapshotWriter {
         }
         List<String> rewritten = new ArrayList<>(gone);
         changed.forEach(account -> rewritten.add(account.facts().id));
+        // an account whose stored months are all as they were gets its new months appended
+        int stored = previous.months().count();
+        boolean sameAxis = previous.months().month(0).equals(result.months().month(0));
+        List<AccountResult> extended = new ArrayList<>();
+        List<AccountResult> rewrittenHistory = new ArrayList<>();
+        List<String> historyGone = new ArrayList<>(gone);
+        for (AccountResult account : changed) {
+            if (sameAxis && sameHistory(before.get(account.facts().id), account, stored)) {
+                extended.add(account);
+            } else {
+                rewrittenHistory.add(account);
+                historyGone.add(account.facts().id);
+            }
+        }
         Map<MetricKey, String> now = metricRows(result);
         Map<MetricKey, String> then = metricRows(previous);
         Map<MetricKey, String> metrics = new LinkedHashMap<>();
@@ -121,13 +138,35 @@ public class SnapshotWriter {
         } else {
             delete(connection, tenant, List.of("account_snapshot"));
         }
-        deleteAccounts(connection, tenant, "account_history", ids);
+        deleteAccounts(connection, tenant, "account_history", historyGone.toArray(String[]::new));
         save(connection, tenant, result, modelVersion, recalculationId, List.of(), List.of(into -> {
             if (!metrics.isEmpty()) {
                 into.add(metricsInsert(tenant, metrics));
             }
             prepareAccounts(tenant, result, sameMonth ? changed : result.accounts(), m, modelVersion, into);
-        }, into -> prepareHistory(tenant, result, changed, modelVersion, into)));
+        }, into -> {
+            prepareHistory(tenant, result, rewrittenHistory, 0, modelVersion, into);
+            prepareHistory(tenant, result, extended, stored, modelVersion, into);
+        }));
+    }
+
+    /**
+     * Whether the history stored for {@code before} (its active months among the first
+     * {@code stored}) is what {@code now} has in those months: then only its later months need writing.
+     */
+    static boolean sameHistory(AccountResult before, AccountResult now, int stored) {
+        if (before == null) {
+            return false;
+        }
+        for (int i = 0; i < stored; i++) {
+            boolean active = now.facts().active(i);
+            if (active != before.facts().active(i) || active && (Double.compare(now.facts().mrr(i),
+                    before.facts().mrr(i)) != 0 || !Objects.equals(now.health(i), before.health(i))
+                    || now.band(i) != before.band(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void deleteAccounts(Connection connection, String tenant, String table, String[] ids)
@@ -281,9 +320,12 @@ public class SnapshotWriter {
         }
     }
 
-    /** One row per account that was ever active: its active months and their figures as arrays. */
+    /**
+     * A row per account active in a month from {@code from} on: those active months and their figures
+     * as arrays. Nothing when no account is.
+     */
     private static void prepareHistory(String tenant, MetricsEngine.Result result, List<AccountResult> accounts,
-            int modelVersion, BlockingQueue<Insert> into) {
+            int from, int modelVersion, BlockingQueue<Insert> into) {
         List<String> ids = new ArrayList<>();
         List<String> months = new ArrayList<>();
         List<String> mrr = new ArrayList<>();
@@ -294,7 +336,7 @@ public class SnapshotWriter {
         ArrayLiteral h = new ArrayLiteral();
         ArrayLiteral b = new ArrayLiteral();
         for (AccountResult account : accounts) {
-            for (int i = 0; i < result.months().count(); i++) {
+            for (int i = from; i < result.months().count(); i++) {
                 if (account.facts().active(i)) {
                     m.add(result.months().month(i).atDay(1));
                     r.add(account.facts().mrr(i));
@@ -310,9 +352,12 @@ public class SnapshotWriter {
                 band.add(b.take());
             }
         }
+        if (ids.isEmpty()) {
+            return;
+        }
         into.add(new Insert("""
-                insert into account_history (tenant_id, account_id, months, mrr, health, band, model_version)
-                select ?, a, m::date[], r::numeric(18,4)[], h::float8[], b::text[], ?
+                insert into account_history (tenant_id, account_id, since, months, mrr, health, band, model_version)
+                select ?, a, (m::date[])[1], m::date[], r::numeric(18,4)[], h::float8[], b::text[], ?
                 from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) t(a, m, r, h, b)""",
                 List.of(tenant, modelVersion, text(ids), text(months), text(mrr), text(health), text(band))));
     }
