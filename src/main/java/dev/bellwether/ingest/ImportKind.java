@@ -117,6 +117,20 @@ public enum ImportKind {
         return columns;
     }
 
+    /**
+     * The date column of the key when the table's key index orders an account's rows by it (the
+     * index is {@code tenant_id, account_id, <date>, …}): a row dated after the latest one stored for
+     * its account is then certainly new, which one look into the index per account tells. Empty for
+     * the kinds keyed by an id of their own.
+     */
+    public Optional<String> keyDate() {
+        return switch (this) {
+            case MRR -> Optional.of("month");
+            case USAGE -> Optional.of("day");
+            default -> Optional.empty();
+        };
+    }
+
     /** Whether each row's {@code account_id} must name a known account. */
     public boolean referencesAccounts() {
         return this != ACCOUNTS;

@@ -161,8 +161,10 @@ final class StagingTable implements RowSink {
      * @param identical the stored rows that a staged row repeats exactly (same key, same values)
      * @param differing the staged rows that are new or change their stored row (then in the diff table)
      * @param repeats   whether the file repeats a key (the import is then refused)
+     * @param afterStored whether every row was known new without looking for its stored row: each was
+     *                  dated after the latest stored row of its account
      */
-    record Comparison(long staged, long identical, long differing, boolean repeats) {
+    record Comparison(long staged, long identical, long differing, boolean repeats, boolean afterStored) {
 
         /** Whether the file holds exactly what is stored for its keys already. */
         boolean unchanged() {
@@ -199,7 +201,7 @@ final class StagingTable implements RowSink {
                 + keyMatch("t", "s") + " and " + sameValues("t", "s") + ")",
                 row -> row.longValue("identical"), tenant);
         if (identical == staged) {
-            return new Comparison(staged, identical, 0, false);
+            return new Comparison(staged, identical, 0, false, false);
         }
         createDiffTable(connection);
         // The planner cannot know that few rows differ, nor that most do not: it estimated every staged
@@ -218,7 +220,7 @@ final class StagingTable implements RowSink {
                 + " where s.valid and s.line <> d.line) as repeats", row -> row.bool("repeats"));
         Sql.execute(connection, "set local enable_mergejoin = on");
         Sql.execute(connection, "set local enable_nestloop = on");
-        return new Comparison(staged, identical, differing, repeats);
+        return new Comparison(staged, identical, differing, repeats, false);
     }
 
     /**
@@ -230,14 +232,36 @@ final class StagingTable implements RowSink {
      */
     private Comparison compareByProbing(Connection connection, String tenant) {
         createDiffTable(connection);
-        Sql.execute(connection, "set local enable_hashjoin = off");
-        Sql.execute(connection, "set local enable_mergejoin = off");
-        long differing = insertDiff(connection, tenant);
-        Sql.execute(connection, "set local enable_hashjoin = on");
-        Sql.execute(connection, "set local enable_mergejoin = on");
+        long differing;
+        boolean afterStored = allAfterStored(connection, tenant);
+        if (afterStored) {
+            // every staged row is new: no row of the diff has an old value
+            differing = Sql.largeUpdate(connection, "insert into " + diffName() + " select s.*, true from " + name
+                    + " s where s.valid");
+        } else {
+            Sql.execute(connection, "set local enable_hashjoin = off");
+            Sql.execute(connection, "set local enable_mergejoin = off");
+            differing = insertDiff(connection, tenant);
+            Sql.execute(connection, "set local enable_hashjoin = on");
+            Sql.execute(connection, "set local enable_mergejoin = on");
+        }
         Sql.execute(connection, "analyze " + diffName());
         boolean repeats = hasRepeatedKeys(connection, String.join(", ", kind.key()));
-        return new Comparison(staged, repeats ? 0 : staged - differing, differing, repeats);
+        return new Comparison(staged, repeats ? 0 : staged - differing, differing, repeats, afterStored);
+    }
+
+    /**
+     * Whether every staged row is dated after the latest stored row of its account, so that none can
+     * share a stored row's key (next month's rows): one backward look into the key index per account
+     * instead of one per row (10,000 against 114,467 for a month of usage). False for a kind whose key
+     * has no such date.
+     */
+    private boolean allAfterStored(Connection connection, String tenant) {
+        return kind.keyDate().map(date -> Sql.one(connection, "select not exists (select 1 from (select account_id,"
+                + " min(" + date + ") as earliest from " + name + " where valid group by account_id) s"
+                + " where s.earliest <= (select max(t." + date + ") from " + kind.table() + " t"
+                + " where t.tenant_id = ? and t.account_id = s.account_id)) as after", row -> row.bool("after"),
+                tenant)).orElse(false);
     }
 
     /**
