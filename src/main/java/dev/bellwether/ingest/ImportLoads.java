@@ -147,7 +147,7 @@ final class ImportLoads {
             }
         } else {
             progress.phase("Comparing " + kind.id(), 90);
-            StagingTable.Comparison comparison = table.compare(connection, tenant);
+            StagedComparison comparison = table.compare(connection, tenant);
             if (comparison.repeats()) {
                 table.findDuplicates(connection, problems);
                 if (problems.isEmpty()) {

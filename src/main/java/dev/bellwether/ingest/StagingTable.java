@@ -155,24 +155,6 @@ final class StagingTable implements RowSink {
     }
 
     /**
-     * What comparing the staged rows with the tenant's stored rows found.
-     *
-     * @param staged    the rows staged
-     * @param identical the stored rows that a staged row repeats exactly (same key, same values)
-     * @param differing the staged rows that are new or change their stored row (then in the diff table)
-     * @param repeats   whether the file repeats a key (the import is then refused)
-     * @param afterStored whether every row was known new without looking for its stored row: each was
-     *                  dated after the latest stored row of its account
-     */
-    record Comparison(long staged, long identical, long differing, boolean repeats, boolean afterStored) {
-
-        /** Whether the file holds exactly what is stored for its keys already. */
-        boolean unchanged() {
-            return differing == 0 && !repeats;
-        }
-    }
-
-    /**
      * Compares the staged rows with the stored ones, in at most three passes and without writing
      * anything to the kind's table:
      * <ol>
@@ -191,7 +173,7 @@ final class StagingTable implements RowSink {
      * {@link #findDuplicates} lists the repeated keys' lines when there are some. A file much smaller
      * than what is stored is compared by {@link #compareByProbing} instead.
      */
-    Comparison compare(Connection connection, String tenant) {
+    StagedComparison compare(Connection connection, String tenant) {
         analyze(connection);
         if (staged * PROBING_SHARE < storedEstimate(connection, tenant)) {
             return compareByProbing(connection, tenant);
@@ -201,7 +183,7 @@ final class StagingTable implements RowSink {
                 + keyMatch("t", "s") + " and " + sameValues("t", "s") + ")",
                 row -> row.longValue("identical"), tenant);
         if (identical == staged) {
-            return new Comparison(staged, identical, 0, false, false);
+            return new StagedComparison(staged, identical, 0, false, false);
         }
         createDiffTable(connection);
         // The planner cannot know that few rows differ, nor that most do not: it estimated every staged
@@ -220,7 +202,7 @@ final class StagingTable implements RowSink {
                 + " where s.valid and s.line <> d.line) as repeats", row -> row.bool("repeats"));
         Sql.execute(connection, "set local enable_mergejoin = on");
         Sql.execute(connection, "set local enable_nestloop = on");
-        return new Comparison(staged, identical, differing, repeats, false);
+        return new StagedComparison(staged, identical, differing, repeats, false);
     }
 
     /**
@@ -230,7 +212,7 @@ final class StagingTable implements RowSink {
      * twice). A repeated key is found by grouping the staged rows; without one, every staged row that
      * does not differ repeats its own stored row.
      */
-    private Comparison compareByProbing(Connection connection, String tenant) {
+    private StagedComparison compareByProbing(Connection connection, String tenant) {
         createDiffTable(connection);
         long differing;
         boolean afterStored = allAfterStored(connection, tenant);
@@ -247,7 +229,7 @@ final class StagingTable implements RowSink {
         }
         Sql.execute(connection, "analyze " + diffName());
         boolean repeats = hasRepeatedKeys(connection, String.join(", ", kind.key()));
-        return new Comparison(staged, repeats ? 0 : staged - differing, differing, repeats, afterStored);
+        return new StagedComparison(staged, repeats ? 0 : staged - differing, differing, repeats, afterStored);
     }
 
     /**

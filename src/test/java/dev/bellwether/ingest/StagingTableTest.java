@@ -68,7 +68,7 @@ class StagingTableTest {
 
     @Test
     void rowsAfterTheirAccountsLatestAreNewWithoutLookingForThem() {
-        StagingTable.Comparison comparison = compare(
+        StagedComparison comparison = compare(
                 row("ACC-00005", "u1", latest5.plusDays(1), "api", 3),
                 row("ACC-00006", "u2", latest6.plusDays(2), "api", 4),
                 row("ACC-00006", "u2", latest6.plusDays(3), "api", 5),
@@ -84,7 +84,7 @@ class StagingTableTest {
         String stored = data.single(tenant, "select user_id || '|' || feature || '|' || events from product_usage"
                 + " where account_id = 'ACC-00005' and day = '" + latest5 + "' order by user_id, feature limit 1");
         String[] s = stored.split("\\|");
-        StagingTable.Comparison comparison = compare(
+        StagedComparison comparison = compare(
                 row("ACC-00005", s[0], latest5, s[1], Integer.parseInt(s[2])), // as stored
                 row("ACC-00005", "someone-new", latest5, "api", 2),
                 row("ACC-00006", "u2", latest6.plusDays(2), "api", 4));
@@ -96,7 +96,7 @@ class StagingTableTest {
 
     @Test
     void aRepeatedKeyAmongNewRowsIsFound() {
-        StagingTable.Comparison comparison = compare(
+        StagedComparison comparison = compare(
                 row("ACC-00005", "u1", latest5.plusDays(1), "api", 3),
                 row("ACC-00005", "u1", latest5.plusDays(1), "api", 7));
         assertTrue(comparison.afterStored());
@@ -109,7 +109,7 @@ class StagingTableTest {
     }
 
     /** Stages {@code rows} as a usage file (lines 2, 3, …) and compares them with the tenant's stored usage. */
-    private StagingTable.Comparison compare(String[]... rows) {
+    private StagedComparison compare(String[]... rows) {
         return TenantContext.call(tenant, () -> QuarkusTransaction.requiringNew().call(() -> {
             try (Connection connection = dataSource.getConnection()) {
                 StagingTable table = StagingTable.open(connection, ImportKind.USAGE, "usage.csv");
