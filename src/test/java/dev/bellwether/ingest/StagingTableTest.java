@@ -1,7 +1,5 @@
 package dev.bellwether.ingest;
 
-import static dev.bellwether.testing.ImportClient.SAMPLE;
-import static dev.bellwether.testing.ImportClient.upload;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,7 +17,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.bellwether.tenant.TenantContext;
-import dev.bellwether.testing.FakeKeycloak;
 import dev.bellwether.testing.Recalculations;
 import dev.bellwether.testing.TenantData;
 import dev.bellwether.testing.TestTenants;
@@ -54,8 +51,7 @@ class StagingTableTest {
     @BeforeEach
     void sampleLoaded() {
         tenant = tenants.create("staging");
-        upload(FakeKeycloak.accessToken("ada", tenant, "admin"), SAMPLE.resolve("all.zip")).then().statusCode(201);
-        recalculations.awaitIdle(tenant);
+        recalculations.loadSample(tenant);
         data.single(tenant, "select bw_refresh_statistics()::text");
         latest5 = latest("ACC-00005");
         latest6 = latest("ACC-00006");
