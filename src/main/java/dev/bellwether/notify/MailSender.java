@@ -7,21 +7,33 @@ import jakarta.inject.Inject;
 
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
+import io.smallrye.mutiny.TimeoutException;
 
-/** Sends one email through the configured SMTP server ({@code quarkus.mailer.*}), waiting for its answer. */
+/**
+ * Sends one email through the configured SMTP server ({@code quarkus.mailer.*}), waiting for its answer
+ * at most {@code bellwether.notifications.mail-timeout} ({@code BW_SMTP_TIMEOUT}).
+ */
 @ApplicationScoped
 public class MailSender {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
-
     @Inject
     ReactiveMailer mailer;
+
+    @Inject
+    NotificationConfig config;
 
     public void send(String to, String subject, String text, String html) {
         Mail mail = Mail.withText(to, subject, text);
         if (html != null) {
             mail.setHtml(html);
         }
-        mailer.send(mail).await().atMost(TIMEOUT);
+        Duration timeout = config.mailTimeout();
+        try {
+            mailer.send(mail).await().atMost(timeout);
+        } catch (TimeoutException e) {
+            // without the cause: the outbox records the root cause's message, and Mutiny's has none
+            throw new IllegalStateException("The SMTP server did not answer within " + (timeout.toMillis() % 1000 == 0
+                    ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms"));
+        }
     }
 }

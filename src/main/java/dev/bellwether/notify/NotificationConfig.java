@@ -33,9 +33,13 @@ public interface NotificationConfig {
     @WithDefault("1h")
     Duration maxBackoff();
 
-    /** Messages sent per transaction of the worker. */
+    /** The most messages of one tenant the worker sends before it turns to the next tenant with messages due. */
     @WithDefault("20")
     int batchSize();
+
+    /** How long the worker waits for the SMTP server to accept one email before counting the attempt failed. */
+    @WithDefault("60s")
+    Duration mailTimeout();
 
     /** The app's address as its users reach it, for links in emails and webhook messages. */
     @WithDefault("http://localhost:8080")

@@ -3,6 +3,7 @@ package dev.bellwether.notify;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -25,9 +26,12 @@ import io.smallrye.context.api.NamedInstance;
 /**
  * Sends the outbox. Every few seconds (and when woken) it asks which tenants have a message due
  * ({@code bw_tenants_with_due_messages()}, the one query that sees every tenant) and then, as each
- * tenant, claims due messages with {@code FOR UPDATE SKIP LOCKED}, sends them and records the outcome
- * in the same transaction. So two workers (two app replicas) never send the same message; a crash
- * before the commit leaves the message pending for the next round. A failed attempt keeps the
+ * tenant, claims a due message with {@code FOR UPDATE SKIP LOCKED}, sends it and records the outcome
+ * in the same transaction, one message per transaction: so two workers (two app replicas) never send
+ * the same message, a crash before the commit leaves only that message pending for the next round,
+ * and a message is shown sent as soon as it is, whatever the next one does. A round takes at most
+ * {@code batch-size} messages of each tenant before it turns to the next one, so one tenant's backlog
+ * does not hold back the others' messages. A failed attempt keeps the
  * message pending with its error and a next attempt after {@code backoff × 2^(attempts-1)} (at most
  * {@code max-backoff}); after {@code max-attempts} it is marked failed. A failure of the SMTP server
  * or a webhook never reaches the code that queued the message.
@@ -83,7 +87,9 @@ public class OutboxWorker {
         try {
             while (moreWork.getAndSet(false) && !stopped) {
                 for (String tenant : tenantsWithDueMessages()) {
-                    TenantContext.run(tenant, () -> sendDue(tenant));
+                    if (TenantContext.call(tenant, () -> sendDue(tenant)) == config.batchSize()) {
+                        moreWork.set(true);
+                    }
                 }
             }
         } catch (RuntimeException e) {
@@ -100,42 +106,50 @@ public class OutboxWorker {
         return database.query("select bw_tenants_with_due_messages() as tenant_id", row -> row.string("tenant_id"));
     }
 
-    /** Sends the tenant's due messages, a batch per transaction, until none is due. */
-    void sendDue(String tenant) {
-        int sent;
-        do {
-            sent = QuarkusTransaction.requiringNew().timeout(600).call(() -> database.with(c -> sendBatch(c, tenant)));
-        } while (sent == config.batchSize() && !stopped);
+    /**
+     * Sends up to {@code batch-size} of the tenant's due messages, each in a transaction of its own,
+     * and answers how many.
+     */
+    int sendDue(String tenant) {
+        int handled = 0;
+        while (handled < config.batchSize() && !stopped && QuarkusTransaction.requiringNew().timeout(600)
+                .call(() -> database.with(c -> sendOne(c, tenant)))) {
+            handled++;
+        }
+        return handled;
     }
 
-    private int sendBatch(Connection connection, String tenant) {
-        List<Due> due = Sql.query(connection, """
+    /** Claims the tenant's next due message, tries it and records the outcome; false when none is due. */
+    private boolean sendOne(Connection connection, String tenant) {
+        Optional<Due> due = Sql.first(connection, """
                 select id, kind, recipient, subject, body, html, attempts from outbox
                 where tenant_id = ? and status = 'pending' and next_attempt_at <= now()
-                order by next_attempt_at, created_at limit ? for update skip locked""",
+                order by next_attempt_at, created_at limit 1 for update skip locked""",
                 row -> new Due(row.uuid("id"), row.word("kind", OutboxKind.class), row.string("recipient"),
                         row.string("subject"), row.string("body"), row.string("html"), row.integer("attempts")),
-                tenant, config.batchSize());
-        for (Due message : due) {
-            try {
-                deliver(message);
-                Sql.update(connection, """
-                        update outbox set status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = null
-                        where tenant_id = ? and id = ?""", tenant, message.id());
-            } catch (Exception e) {
-                int attempts = message.attempts() + 1;
-                boolean giveUp = attempts >= config.maxAttempts();
-                LOG.warnf("Could not send outbox message %s (%s, attempt %d%s): %s", message.id(), message.kind(),
-                        attempts, giveUp ? ", giving up" : "", reason(e));
-                Sql.update(connection, """
-                        update outbox set attempts = ?, last_error = ?, status = ?,
-                               next_attempt_at = now() + make_interval(secs => ?)
-                        where tenant_id = ? and id = ?""",
-                        attempts, reason(e), giveUp ? OutboxStatus.FAILED : OutboxStatus.PENDING,
-                        delay(attempts).toMillis() / 1000.0, tenant, message.id());
-            }
+                tenant);
+        if (due.isEmpty()) {
+            return false;
         }
-        return due.size();
+        Due message = due.get();
+        try {
+            deliver(message);
+            Sql.update(connection, """
+                    update outbox set status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = null
+                    where tenant_id = ? and id = ?""", tenant, message.id());
+        } catch (Exception e) {
+            int attempts = message.attempts() + 1;
+            boolean giveUp = attempts >= config.maxAttempts();
+            LOG.warnf("Could not send outbox message %s (%s, attempt %d%s): %s", message.id(), message.kind(),
+                    attempts, giveUp ? ", giving up" : "", reason(e));
+            Sql.update(connection, """
+                    update outbox set attempts = ?, last_error = ?, status = ?,
+                           next_attempt_at = now() + make_interval(secs => ?)
+                    where tenant_id = ? and id = ?""",
+                    attempts, reason(e), giveUp ? OutboxStatus.FAILED : OutboxStatus.PENDING,
+                    delay(attempts).toMillis() / 1000.0, tenant, message.id());
+        }
+        return true;
     }
 
     private void deliver(Due message) throws Exception {

@@ -3,11 +3,20 @@ package dev.bellwether.notify;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 
@@ -61,12 +70,15 @@ class OutboxDeliveryTest {
 
         // the worker keeps trying: both stay pending, with their attempts and the reason
         assertEquals("2", Eventually.await(Duration.ofSeconds(30), "2", () -> data.single(tenant,
-                "select count(*) from outbox where status = 'pending' and attempts >= 2 and last_error is not null")));
+                "select count(*) from outbox where status = 'pending' and attempts >= 2 and last_error is not null")),
+                () -> outboxRows(tenant));
         assertEquals("0", data.single(tenant, "select count(*) from outbox where status <> 'pending'"));
 
         mailbox.start();
-        assertEquals("2", Eventually.await(Duration.ofSeconds(30), "2",
-                () -> data.single(tenant, "select count(*) from outbox where status = 'sent'")));
+        // within a few of the test profile's 5 s mail timeouts, should an attempt hang
+        assertEquals("2", Eventually.await(Duration.ofSeconds(45), "2",
+                () -> data.single(tenant, "select count(*) from outbox where status = 'sent'")),
+                () -> outboxRows(tenant));
         Thread.sleep(3_000); // three more rounds of the worker: nothing is sent twice
         assertEquals(1, mailbox.to("ana@" + tenant + ".example").size());
         assertEquals(1, mailbox.to("ben@" + tenant + ".example").size());
@@ -76,6 +88,41 @@ class OutboxDeliveryTest {
                 Mailbox.part(mailbox.to("ben@" + tenant + ".example").get(0), "text/html").strip());
         assertEquals("2:0:2", data.single(tenant, "select count(*) filter (where sent_at is not null) || ':'"
                 + " || count(last_error) || ':' || count(*) filter (where attempts >= 3) from outbox"));
+    }
+
+    @Test
+    void anSmtpServerThatNeverAnswersCostsAnAttemptAfterTheMailTimeoutNotTheWorker() throws Exception {
+        String tenant = tenants.create("silent-smtp");
+        List<Socket> held = new CopyOnWriteArrayList<>();
+        // accepts connections on the mailer's port and never says a word
+        try (ServerSocket silent = new ServerSocket(Mailbox.PORT, 50, InetAddress.getByName("127.0.0.1"))) {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept());
+                    }
+                } catch (IOException closed) {
+                    // the test is done with it
+                }
+            });
+            acceptor.start();
+            queue(tenant, List.of(new Outbox.Message(OutboxKind.ALERT, "cy@" + tenant + ".example",
+                    "Third " + tenant, "three", null)));
+            // the test profile's mail timeout is 5 s: the attempt fails with it, the message stays pending
+            String timedOut = "pending:The SMTP server did not answer within 5 s";
+            assertEquals(timedOut, Eventually.await(Duration.ofSeconds(20), timedOut, () -> data.single(tenant,
+                            "select status || ':' || last_error from outbox where attempts >= 1")),
+                    () -> outboxRows(tenant));
+            assertTrue(!held.isEmpty());
+        } finally {
+            for (Socket socket : held) {
+                socket.close();
+            }
+        }
+        mailbox.start();
+        assertEquals("sent", Eventually.await(Duration.ofSeconds(30), "sent",
+                () -> data.single(tenant, "select status from outbox")), () -> outboxRows(tenant));
+        assertEquals(1, mailbox.to("cy@" + tenant + ".example").size());
     }
 
     @Test
@@ -119,6 +166,107 @@ class OutboxDeliveryTest {
             guard.allowPrivate(false);
             server.stop(0);
         }
+    }
+
+    @Test
+    void eachMessageIsRecordedAsSentWithoutWaitingForTheNextOne() throws Exception {
+        String tenant = tenants.create("one-by-one");
+        CountDownLatch release = new CountDownLatch(1);
+        HttpServer server = hookServer(path -> {
+            if (path.equals("/slow")) {
+                await(release);
+            }
+        });
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort();
+            // both queued in one transaction, /fast first: the worker finds them due together
+            TenantContext.run(tenant, () -> QuarkusTransaction.requiringNew().run(() -> database.with(c -> {
+                Outbox.queue(c, tenant, List.of(webhook(url + "/fast"), webhook(url + "/slow")));
+                return Sql.update(c, "update outbox set created_at = created_at + interval '1 second'"
+                        + " where tenant_id = ? and recipient like '%/slow'", tenant);
+            })));
+            // /fast shows as sent while /slow's call is still unanswered
+            assertEquals("sent:pending", Eventually.await(Duration.ofSeconds(8), "sent:pending",
+                    () -> data.single(tenant, "select string_agg(status, ':' order by created_at) from outbox")),
+                    () -> outboxRows(tenant));
+            release.countDown();
+            assertEquals("sent:sent", Eventually.await(Duration.ofSeconds(20), "sent:sent",
+                    () -> data.single(tenant, "select string_agg(status, ':' order by created_at) from outbox")),
+                    () -> outboxRows(tenant));
+        } finally {
+            release.countDown();
+            guard.allowPrivate(false);
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void aTenantsBacklogDoesNotHoldBackAnotherTenantsMessage() throws Exception {
+        String blocker = tenants.create("busy-worker");
+        String backlog = tenants.create("backlog");
+        String single = tenants.create("single");
+        CountDownLatch blocking = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> calls = new CopyOnWriteArrayList<>();
+        HttpServer server = hookServer(path -> {
+            if (path.equals("/blocker")) {
+                blocking.countDown();
+                await(release);
+            } else {
+                calls.add(path);
+            }
+        });
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort();
+            // the worker is held up by one call while 25 messages of one tenant and then one of another queue up
+            queue(blocker, List.of(webhook(url + "/blocker")));
+            assertTrue(blocking.await(20, TimeUnit.SECONDS), "the worker never called /blocker");
+            queue(backlog, IntStream.range(0, 25).mapToObj(i -> webhook(url + "/backlog")).toList());
+            queue(single, List.of(webhook(url + "/single")));
+            release.countDown();
+            assertEquals("25:1", Eventually.await(Duration.ofSeconds(30), "25:1", () -> Collections.frequency(calls,
+                    "/backlog") + ":" + Collections.frequency(calls, "/single")));
+            // the tenant waiting longest goes first, but only for a batch (20 in the test profile as in production)
+            assertEquals(20, calls.indexOf("/single"), calls::toString);
+            assertEquals("25", data.single(backlog, "select count(*) from outbox where status = 'sent'"));
+            assertEquals("1", data.single(single, "select count(*) from outbox where status = 'sent'"));
+        } finally {
+            release.countDown();
+            guard.allowPrivate(false);
+            server.stop(0);
+        }
+    }
+
+    /** A local webhook receiver: runs {@code onCall} with the path, then answers 200. Lets the worker call it. */
+    private HttpServer hookServer(Consumer<String> onCall) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            onCall.accept(exchange.getRequestURI().getPath());
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        server.start();
+        guard.allowPrivate(true);
+        return server;
+    }
+
+    private static Outbox.Message webhook(String url) {
+        return new Outbox.Message(OutboxKind.WEBHOOK, url, "At risk — Acme", "{\"text\":\"x\"}", null);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The tenant's outbox, a line per message, for failure messages. */
+    private String outboxRows(String tenant) {
+        return data.single(tenant, "select string_agg(recipient || ' ' || status || ' attempts=' || attempts"
+                + " || ' error=' || coalesce(last_error, '-'), E'\\n' order by created_at) from outbox");
     }
 
     private void queue(String tenant, List<Outbox.Message> messages) {
