@@ -31,10 +31,10 @@ import io.smallrye.context.api.NamedInstance;
  * the same message, a crash before the commit leaves only that message pending for the next round,
  * and a message is shown sent as soon as it is, whatever the next one does. A round takes at most
  * {@code batch-size} messages of each tenant before it turns to the next one, so one tenant's backlog
- * does not hold back the others' messages. A failed attempt keeps the
- * message pending with its error and a next attempt after {@code backoff × 2^(attempts-1)} (at most
- * {@code max-backoff}); after {@code max-attempts} it is marked failed. A failure of the SMTP server
- * or a webhook never reaches the code that queued the message.
+ * does not hold back the others' messages. A failed attempt keeps the message pending with its error
+ * and a next attempt after {@code backoff × 2^(attempts-1)} (at most {@code max-backoff}); after
+ * {@code max-attempts} it is marked failed. A failure of the SMTP server or a webhook never reaches
+ * the code that queued the message.
  */
 @ApplicationScoped
 public class OutboxWorker {
