@@ -154,7 +154,7 @@ public class SnapshotWriter {
      * Whether the history stored for {@code before} (its active months among the first
      * {@code stored}) is what {@code now} has in those months: then only its later months need writing.
      */
-    static boolean sameHistory(AccountResult before, AccountResult now, int stored) {
+    private static boolean sameHistory(AccountResult before, AccountResult now, int stored) {
         if (before == null) {
             return false;
         }
