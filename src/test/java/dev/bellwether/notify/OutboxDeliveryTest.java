@@ -1,6 +1,7 @@
 package dev.bellwether.notify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -113,7 +114,7 @@ class OutboxDeliveryTest {
             assertEquals(timedOut, Eventually.await(Duration.ofSeconds(20), timedOut, () -> data.single(tenant,
                             "select status || ':' || last_error from outbox where attempts >= 1")),
                     () -> outboxRows(tenant));
-            assertTrue(!held.isEmpty());
+            assertFalse(held.isEmpty(), "the mailer never connected to the silent server");
         } finally {
             for (Socket socket : held) {
                 socket.close();
