@@ -111,7 +111,8 @@ class OutboxDeliveryTest {
                     "Third " + tenant, "three", null)));
             // the test profile's mail timeout is 5 s: the attempt fails with it, the message stays pending
             String timedOut = "pending:The SMTP server did not answer within 5 s";
-            assertEquals(timedOut, Eventually.await(Duration.ofSeconds(20), timedOut, () -> data.single(tenant,
+            // (within a minute: other tenants' pending emails may each cost the worker 5 s first)
+            assertEquals(timedOut, Eventually.await(Duration.ofSeconds(60), timedOut, () -> data.single(tenant,
                             "select status || ':' || last_error from outbox where attempts >= 1")),
                     () -> outboxRows(tenant));
             assertFalse(held.isEmpty(), "the mailer never connected to the silent server");
@@ -121,7 +122,7 @@ class OutboxDeliveryTest {
             }
         }
         mailbox.start();
-        assertEquals("sent", Eventually.await(Duration.ofSeconds(30), "sent",
+        assertEquals("sent", Eventually.await(Duration.ofSeconds(60), "sent",
                 () -> data.single(tenant, "select status from outbox")), () -> outboxRows(tenant));
         assertEquals(1, mailbox.to("cy@" + tenant + ".example").size());
     }
@@ -172,9 +173,11 @@ class OutboxDeliveryTest {
     @Test
     void eachMessageIsRecordedAsSentWithoutWaitingForTheNextOne() throws Exception {
         String tenant = tenants.create("one-by-one");
+        CountDownLatch slowCalled = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         HttpServer server = hookServer(path -> {
             if (path.equals("/slow")) {
+                slowCalled.countDown();
                 await(release);
             }
         });
@@ -186,9 +189,10 @@ class OutboxDeliveryTest {
                 return Sql.update(c, "update outbox set created_at = created_at + interval '1 second'"
                         + " where tenant_id = ? and recipient like '%/slow'", tenant);
             })));
-            // /fast shows as sent while /slow's call is still unanswered
-            assertEquals("sent:pending", Eventually.await(Duration.ofSeconds(8), "sent:pending",
-                    () -> data.single(tenant, "select string_agg(status, ':' order by created_at) from outbox")),
+            // /fast already shows as sent while /slow's call is still unanswered
+            assertTrue(slowCalled.await(30, TimeUnit.SECONDS), "the worker never called /slow");
+            assertEquals("sent:pending",
+                    data.single(tenant, "select string_agg(status, ':' order by created_at) from outbox"),
                     () -> outboxRows(tenant));
             release.countDown();
             assertEquals("sent:sent", Eventually.await(Duration.ofSeconds(20), "sent:sent",
@@ -221,7 +225,7 @@ class OutboxDeliveryTest {
             String url = "http://127.0.0.1:" + server.getAddress().getPort();
             // the worker is held up by one call while 25 messages of one tenant and then one of another queue up
             queue(blocker, List.of(webhook(url + "/blocker")));
-            assertTrue(blocking.await(20, TimeUnit.SECONDS), "the worker never called /blocker");
+            assertTrue(blocking.await(60, TimeUnit.SECONDS), "the worker never called /blocker");
             queue(backlog, IntStream.range(0, 25).mapToObj(i -> webhook(url + "/backlog")).toList());
             queue(single, List.of(webhook(url + "/single")));
             release.countDown();
