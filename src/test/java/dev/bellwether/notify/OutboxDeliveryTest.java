@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
@@ -24,6 +23,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 
 import dev.bellwether.platform.sql.Database;
@@ -147,15 +147,8 @@ class OutboxDeliveryTest {
     void aWebhookMessageIsPostedAsJsonOnce() throws Exception {
         String tenant = tenants.create("hook");
         List<String> bodies = new CopyOnWriteArrayList<>();
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/hook", exchange -> {
-            bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)
-                    + " " + exchange.getRequestHeaders().getFirst("Content-Type"));
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        server.start();
-        guard.allowPrivate(true);
+        HttpServer server = hookServer(exchange -> bodies.add(new String(exchange.getRequestBody().readAllBytes(),
+                StandardCharsets.UTF_8) + " " + exchange.getRequestHeaders().getFirst("Content-Type")));
         try {
             String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
             queue(tenant, List.of(new Outbox.Message(OutboxKind.WEBHOOK, url, "At risk — Acme",
@@ -175,8 +168,8 @@ class OutboxDeliveryTest {
         String tenant = tenants.create("one-by-one");
         CountDownLatch slowCalled = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        HttpServer server = hookServer(path -> {
-            if (path.equals("/slow")) {
+        HttpServer server = hookServer(exchange -> {
+            if (exchange.getRequestURI().getPath().equals("/slow")) {
                 slowCalled.countDown();
                 await(release);
             }
@@ -213,7 +206,8 @@ class OutboxDeliveryTest {
         CountDownLatch blocking = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         List<String> calls = new CopyOnWriteArrayList<>();
-        HttpServer server = hookServer(path -> {
+        HttpServer server = hookServer(exchange -> {
+            String path = exchange.getRequestURI().getPath();
             if (path.equals("/blocker")) {
                 blocking.countDown();
                 await(release);
@@ -242,12 +236,11 @@ class OutboxDeliveryTest {
         }
     }
 
-    /** A local webhook receiver: runs {@code onCall} with the path, then answers 200. Lets the worker call it. */
-    private HttpServer hookServer(Consumer<String> onCall) throws IOException {
+    /** A local webhook receiver: lets {@code onCall} see each POST, then answers 200. Lets the worker call it. */
+    private HttpServer hookServer(HttpHandler onCall) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            onCall.accept(exchange.getRequestURI().getPath());
+            onCall.handle(exchange);
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
         });
