@@ -3,6 +3,10 @@ package dev.bellwether.alerts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -89,5 +93,39 @@ class AlertRulesTest {
         AlertSetting strict = new AlertSetting(AlertRule.NO_CONTACT, true, 30.0);
         assertEquals("No contact for 31 days",
                 AlertRules.evaluate(strict, inputs(null, null, Standing.NOT_SCORED, null, null, null, 31, null)));
+    }
+
+    /**
+     * The alerts' one-decimal figures are the formatter's own, digit for digit: on figures as the
+     * engine makes them (health, differences of two, percentages of counts), on every tie and its
+     * neighbours, and on random values of every size and sign.
+     */
+    @Test
+    void oneDecimalIsTheFormattersOwn() {
+        List<Double> values = new ArrayList<>(List.of(0.0, -0.0, 0.05, -0.05, 0.04999999999999999, 0.15, 0.25,
+                0.35, 2.675, 1e8, 9.999999e7, 1e300, -1e300, Double.MIN_VALUE, -Double.MIN_VALUE, Double.NaN,
+                Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.04, -0.06, 99.95, 99.94999999999999));
+        for (int tenths = -20_000; tenths <= 20_000; tenths++) {
+            double tie = (tenths + 0.5) / 10;
+            values.add(tie);
+            values.add(Math.nextUp(tie));
+            values.add(Math.nextDown(tie));
+        }
+        for (int a = 0; a <= 200; a++) {
+            for (int b = 1; b <= 200; b++) {
+                values.add(a * 100.0 / b); // a percentage of counts
+                values.add((a - b) * 100.0 / b); // a change in percent
+            }
+        }
+        Random random = new Random(20261201);
+        for (int i = 0; i < 200_000; i++) {
+            values.add(random.nextDouble() * 100); // a health
+            values.add(random.nextDouble() * 100 - random.nextDouble() * 100); // a drop
+            values.add((random.nextDouble() - 0.5) * Math.pow(10, random.nextInt(12) - 3));
+            values.add(Double.longBitsToDouble(random.nextLong()));
+        }
+        for (double value : values) {
+            assertEquals(String.format(Locale.ROOT, "%.1f", value), AlertRules.one(value), () -> "for " + value);
+        }
     }
 }
