@@ -111,12 +111,13 @@ public class SnapshotWriter {
                 historyGone.add(account.facts().id);
             }
         }
-        Map<MetricKey, String> now = metricRows(result);
-        Map<MetricKey, String> then = metricRows(previous);
-        Map<MetricKey, String> metrics = new LinkedHashMap<>();
-        now.forEach((key, json) -> {
-            if (!json.equals(then.get(key))) {
-                metrics.put(key, json);
+        // equal figures are equal JSON: the months an incremental run reused are even the same objects
+        Map<MetricKey, TenantMetrics> now = metricRows(result);
+        Map<MetricKey, TenantMetrics> then = metricRows(previous);
+        Map<MetricKey, TenantMetrics> metrics = new LinkedHashMap<>();
+        now.forEach((key, figures) -> {
+            if (!figures.equals(then.get(key))) {
+                metrics.put(key, figures);
             }
         });
         Set<MetricKey> staleMetrics = new HashSet<>(then.keySet());
@@ -235,9 +236,9 @@ public class SnapshotWriter {
     private record MetricKey(String month, String scope, String key) {
     }
 
-    /** Every {@code metric_snapshot} row of a result, as JSON, in the order they have always been written. */
-    private Map<MetricKey, String> metricRows(MetricsEngine.Result result) {
-        Map<MetricKey, String> rows = new LinkedHashMap<>();
+    /** Every {@code metric_snapshot} row of a result, in the order they have always been written. */
+    private static Map<MetricKey, TenantMetrics> metricRows(MetricsEngine.Result result) {
+        Map<MetricKey, TenantMetrics> rows = new LinkedHashMap<>();
         for (int i = 0; i < result.months().count(); i++) {
             add(rows, result.tenant().get(i), "tenant", "");
             for (Map.Entry<String, List<TenantMetrics>> segment : result.bySegment().entrySet()) {
@@ -257,16 +258,16 @@ public class SnapshotWriter {
         return rows;
     }
 
-    private static Insert metricsInsert(String tenant, Map<MetricKey, String> rows) {
+    private Insert metricsInsert(String tenant, Map<MetricKey, TenantMetrics> rows) {
         List<String> months = new ArrayList<>();
         List<String> scopes = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         List<String> metrics = new ArrayList<>();
-        rows.forEach((key, json) -> {
+        rows.forEach((key, figures) -> {
             months.add(key.month());
             scopes.add(key.scope());
             keys.add(key.key());
-            metrics.add(json);
+            metrics.add(write(figures));
         });
         return new Insert("""
                 insert into metric_snapshot (tenant_id, month, scope, scope_key, metrics)
@@ -275,8 +276,8 @@ public class SnapshotWriter {
                 List.of(tenant, text(months), text(scopes), text(keys), text(metrics)));
     }
 
-    private void add(Map<MetricKey, String> rows, TenantMetrics value, String scope, String key) {
-        rows.put(new MetricKey(value.month(), scope, key), write(value));
+    private static void add(Map<MetricKey, TenantMetrics> rows, TenantMetrics value, String scope, String key) {
+        rows.put(new MetricKey(value.month(), scope, key), value);
     }
 
     private void prepareAccounts(String tenant, MetricsEngine.Result result, List<AccountResult> all, int m,
@@ -303,9 +304,9 @@ public class SnapshotWriter {
                 health[i] = account.health(m);
                 band[i] = account.band(m) == null ? null : account.band(m).key();
                 previous[i] = account.health(m - 1);
-                AccountDetail explained = AccountDetail.of(account, m, modelVersion);
-                detail[i] = write(explained);
-                measures[i] = write(explained.measures());
+                AccountDetail.Json explained = AccountDetail.json(json.getFactory(), account, m, modelVersion);
+                detail[i] = explained.detail();
+                measures[i] = explained.measures();
             }
             into.add(new Insert("""
                     insert into account_snapshot (tenant_id, account_id, month, active, mrr, health, band,
