@@ -1,5 +1,7 @@
 package dev.bellwether.notify;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,10 +31,12 @@ import com.sun.net.httpserver.HttpServer;
 import dev.bellwether.platform.sql.Database;
 import dev.bellwether.platform.sql.Sql;
 import dev.bellwether.tenant.TenantContext;
+import dev.bellwether.testing.FakeKeycloak;
 import dev.bellwether.testing.TenantData;
 import dev.bellwether.testing.TestTenants;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 
 /** The outbox under faults: nothing is lost while the SMTP server is down, and each message goes out once. */
 @QuarkusTest
@@ -234,6 +238,58 @@ class OutboxDeliveryTest {
             guard.allowPrivate(false);
             server.stop(0);
         }
+    }
+
+    @Test
+    void aSuspendedTenantSendsNothingUntilItIsResumed() throws Exception {
+        String suspended = tenants.create("suspended");
+        String active = tenants.create("active-peer");
+        List<String> calls = new CopyOnWriteArrayList<>();
+        HttpServer server = hookServer(exchange -> calls.add(exchange.getRequestURI().getPath()));
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort();
+            status(suspended, "suspended");
+            // the suspended tenant's message waits longest: the worker would take it first
+            queue(suspended, List.of(webhook(url + "/suspended")));
+            queue(active, List.of(webhook(url + "/active")));
+            Eventually.await(Duration.ofSeconds(30), true, () -> calls.contains("/active"));
+            assertEquals(List.of("/active"), calls);
+            assertEquals("pending 0", data.single(suspended, "select status || ' ' || attempts from outbox"));
+            // nor is a digest composed for its users (the morning job asks this function for its tenants)
+            addDigestReader(suspended);
+            addDigestReader(active);
+            List<String> withDigests = database.query("select bw_tenants_with_digests() as tenant_id",
+                    row -> row.string("tenant_id"));
+            assertTrue(withDigests.contains(active), withDigests::toString);
+            assertFalse(withDigests.contains(suspended), withDigests::toString);
+
+            status(suspended, "active");
+            Eventually.await(Duration.ofSeconds(30), true, () -> calls.contains("/suspended"));
+            assertEquals(List.of("/active", "/suspended"), calls);
+            assertEquals("sent 1", data.single(suspended, "select status || ' ' || attempts from outbox"));
+            assertTrue(database.query("select bw_tenants_with_digests() as tenant_id", row -> row.string("tenant_id"))
+                    .contains(suspended));
+        } finally {
+            guard.allowPrivate(false);
+            server.stop(0);
+        }
+    }
+
+    /** The platform operator suspends or resumes {@code tenant}. */
+    private static void status(String tenant, String status) {
+        given().auth().oauth2(FakeKeycloak.accessToken("otto", null, "operator")).contentType(ContentType.JSON)
+                .body("{\"status\":\"" + status + "\"}").patch("/api/v1/tenants/" + tenant).then().statusCode(200)
+                .body("status", equalTo(status));
+    }
+
+    /** A user of {@code tenant} who reads a daily digest. */
+    private void addDigestReader(String tenant) {
+        TenantContext.run(tenant, () -> QuarkusTransaction.requiringNew().run(() -> {
+            database.update("insert into tenant_user (tenant_id, username, email, name, roles)"
+                    + " values (?, 'dana', 'dana@example.com', 'Dana', '{admin}')", tenant);
+            database.update("insert into notification_setting (tenant_id, username, digest)"
+                    + " values (?, 'dana', 'daily')", tenant);
+        }));
     }
 
     /** A local webhook receiver: lets {@code onCall} see each POST, then answers 200. Lets the worker call it. */
