@@ -1,13 +1,8 @@
 package dev.bellwether.metrics;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 
 import dev.bellwether.health.Component;
 import dev.bellwether.health.HealthCalculator;
@@ -35,111 +30,28 @@ public record AccountDetail(Map<String, Double> components, Map<String, Double> 
             double good, Double points, String note) {
     }
 
-    /** The JSON of an account's explanation and of its measures, as {@link #json} writes them. */
-    record Json(String detail, String measures) {
-    }
-
-    /**
-     * The explanation of an account's score at {@code month} and its measures at M, as the object
-     * mapper writes this record of them (components by key, then the measures, engagement, each
-     * component's and measure's part, the model's version and the measures' parts a month before),
-     * character for character, but straight from the account's scores: a new month writes one for
-     * each of 10,000 accounts, and building the records for the mapper's reflection took most of
-     * that time. AccountDetailJsonTest holds the records it must match.
-     */
-    static Json json(JsonFactory factory, AccountResult account, int month, int modelVersion) {
+    static AccountDetail of(AccountResult account, int month, int modelVersion) {
         HealthCalculator.Score score = account.scores()[month];
-        try {
-            StringWriter text = new StringWriter(4096);
-            try (JsonGenerator json = factory.createGenerator(text)) {
-                json.writeStartObject();
-                json.writeObjectFieldStart("components");
-                for (Component component : COMPONENTS) {
-                    json.writeFieldName(component.key());
-                    number(json, score == null ? null : score.component(component));
-                }
-                json.writeEndObject();
-                json.writeFieldName("measures");
-                measures(json, account);
-                json.writeFieldName("mau");
-                if (account.mau() == null) {
-                    json.writeNull();
-                } else {
-                    json.writeNumber(account.mau().intValue());
-                }
-                json.writeFieldName("dauMau");
-                number(json, account.dauMau());
-                json.writeFieldName("featureAdoption");
-                number(json, account.featureAdoption());
-                json.writeArrayFieldStart("explainComponents");
-                if (score != null) {
-                    for (HealthCalculator.ComponentScore c : score.components()) {
-                        json.writeStartObject();
-                        json.writeStringField("component", c.component().key());
-                        json.writeFieldName("score");
-                        number(json, c.score());
-                        json.writeNumberField("weight", c.weight());
-                        json.writeNumberField("effectiveWeight", c.effectiveWeight());
-                        json.writeEndObject();
-                    }
-                }
-                json.writeEndArray();
-                json.writeFieldName("explainMeasures");
-                parts(json, score);
-                json.writeNumberField("modelVersion", modelVersion);
-                json.writeFieldName("previousMeasures");
-                parts(json, month > 0 ? account.scores()[month - 1] : null);
-                json.writeEndObject();
-            }
-            StringWriter measures = new StringWriter(256);
-            try (JsonGenerator json = factory.createGenerator(measures)) {
-                measures(json, account);
-            }
-            return new Json(text.toString(), measures.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a StringWriter does not fail
+        Map<String, Double> components = new LinkedHashMap<>();
+        for (Component component : Component.values()) {
+            components.put(component.key(), score == null ? null : score.component(component));
         }
+        Map<String, Double> measures = new LinkedHashMap<>();
+        for (Measure measure : Measure.values()) {
+            measures.put(measure.key(), account.measures().get(measure));
+        }
+        List<ComponentPart> explainComponents = score == null ? List.of() : score.components().stream()
+                .map(c -> new ComponentPart(c.component().key(), c.score(), c.weight(), c.effectiveWeight())).toList();
+        HealthCalculator.Score before = month > 0 ? account.scores()[month - 1] : null;
+        return new AccountDetail(components, measures, account.mau(), account.dauMau(), account.featureAdoption(),
+                explainComponents, parts(score), modelVersion, parts(before));
     }
 
-    private static final Component[] COMPONENTS = Component.values();
-    private static final Measure[] MEASURES = Measure.values();
-
-    private static void measures(JsonGenerator json, AccountResult account) throws IOException {
-        json.writeStartObject();
-        for (Measure measure : MEASURES) {
-            json.writeFieldName(measure.key());
-            number(json, account.measures().get(measure));
-        }
-        json.writeEndObject();
-    }
-
-    private static void parts(JsonGenerator json, HealthCalculator.Score score) throws IOException {
-        json.writeStartArray();
-        if (score != null) {
-            for (HealthCalculator.MeasureScore m : score.measures()) {
-                json.writeStartObject();
-                json.writeStringField("measure", m.measure().key());
-                json.writeStringField("label", m.measure().label());
-                json.writeStringField("unit", m.measure().unit());
-                json.writeStringField("component", m.component().key());
-                json.writeFieldName("value");
-                number(json, m.value());
-                json.writeNumberField("poor", m.poor());
-                json.writeNumberField("good", m.good());
-                json.writeFieldName("points");
-                number(json, m.points());
-                json.writeStringField("note", m.note());
-                json.writeEndObject();
-            }
-        }
-        json.writeEndArray();
-    }
-
-    private static void number(JsonGenerator json, Double value) throws IOException {
-        if (value == null) {
-            json.writeNull();
-        } else {
-            json.writeNumber(value.doubleValue());
-        }
+    /** Each measure's part of {@code score}; empty without a score (the account did not pay that month). */
+    private static List<MeasurePart> parts(HealthCalculator.Score score) {
+        return score == null ? List.of() : score.measures().stream()
+                .map(m -> new MeasurePart(m.measure().key(), m.measure().label(), m.measure().unit(),
+                        m.component().key(), m.value(), m.poor(), m.good(), m.points(), m.note()))
+                .toList();
     }
 }

@@ -304,9 +304,9 @@ public class SnapshotWriter {
                 health[i] = account.health(m);
                 band[i] = account.band(m) == null ? null : account.band(m).key();
                 previous[i] = account.health(m - 1);
-                AccountDetail.Json explained = AccountDetail.json(json.getFactory(), account, m, modelVersion);
-                detail[i] = explained.detail();
-                measures[i] = explained.measures();
+                AccountDetail explained = AccountDetail.of(account, m, modelVersion);
+                detail[i] = write(explained);
+                measures[i] = write(explained.measures());
             }
             into.add(new Insert("""
                     insert into account_snapshot (tenant_id, account_id, month, active, mrr, health, band,
