@@ -143,9 +143,9 @@ public class OperatorPage {
         }
         return switch (done) {
             case "created" -> "Tenant " + tenant + " is created and its first admin is invited.";
-            case "suspended" -> "Tenant " + tenant + " is suspended: its users are refused from now on; its data "
-                    + "stays.";
-            case "resumed" -> "Tenant " + tenant + " is active again.";
+            case "suspended" -> "Tenant " + tenant + " is suspended: its users are refused from now on and it sends "
+                    + "no email or webhook; its data stays.";
+            case "resumed" -> "Tenant " + tenant + " is active again; messages that waited go out now.";
             case "deleted" -> "Tenant " + tenant + " is deleted, with all its data and its users.";
             default -> null;
         };

@@ -72,9 +72,13 @@ class OperatorPageTest {
                 .post("/operator/tenants/" + id + "/status").then().statusCode(303);
         assertEquals(TenantStatus.SUSPENDED, platform.find(id).orElseThrow().status());
         given().get("/operator").then().body(containsString("Resume tenant " + id));
+        given().get("/operator?done=suspended&tenant=" + id).then().body(containsString("Tenant " + id
+                + " is suspended: its users are refused from now on and it sends no email or webhook"));
         PageClient.htmx("/operator").redirects().follow(false).formParam("status", "active")
                 .post("/operator/tenants/" + id + "/status").then().statusCode(303);
         assertEquals(TenantStatus.ACTIVE, platform.find(id).orElseThrow().status());
+        given().get("/operator?done=resumed&tenant=" + id).then()
+                .body(containsString("Tenant " + id + " is active again; messages that waited go out now."));
         PageClient.htmx("/operator").formParam("status", "gone").post("/operator/tenants/" + id + "/status").then()
                 .statusCode(422);
 
