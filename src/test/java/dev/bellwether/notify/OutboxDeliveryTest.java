@@ -258,8 +258,7 @@ class OutboxDeliveryTest {
             // nor is a digest composed for its users (the morning job asks this function for its tenants)
             addDigestReader(suspended);
             addDigestReader(active);
-            List<String> withDigests = database.query("select bw_tenants_with_digests() as tenant_id",
-                    row -> row.string("tenant_id"));
+            List<String> withDigests = tenantsWithDigests();
             assertTrue(withDigests.contains(active), withDigests::toString);
             assertFalse(withDigests.contains(suspended), withDigests::toString);
 
@@ -267,8 +266,7 @@ class OutboxDeliveryTest {
             Eventually.await(Duration.ofSeconds(30), true, () -> calls.contains("/suspended"));
             assertEquals(List.of("/active", "/suspended"), calls);
             assertEquals("sent 1", data.single(suspended, "select status || ' ' || attempts from outbox"));
-            assertTrue(database.query("select bw_tenants_with_digests() as tenant_id", row -> row.string("tenant_id"))
-                    .contains(suspended));
+            assertTrue(tenantsWithDigests().contains(suspended));
         } finally {
             guard.allowPrivate(false);
             server.stop(0);
@@ -280,6 +278,11 @@ class OutboxDeliveryTest {
         given().auth().oauth2(FakeKeycloak.accessToken("otto", null, "operator")).contentType(ContentType.JSON)
                 .body("{\"status\":\"" + status + "\"}").patch("/api/v1/tenants/" + tenant).then().statusCode(200)
                 .body("status", equalTo(status));
+    }
+
+    /** The tenants the morning digest job would compose digests for. */
+    private List<String> tenantsWithDigests() {
+        return database.query("select bw_tenants_with_digests() as tenant_id", row -> row.string("tenant_id"));
     }
 
     /** A user of {@code tenant} who reads a daily digest. */
