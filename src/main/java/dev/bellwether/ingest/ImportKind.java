@@ -117,18 +117,6 @@ public enum ImportKind {
         return columns;
     }
 
-    /**
-     * The date column of the key when the table's key index orders an account's rows by it (the
-     * index is {@code tenant_id, account_id, <date>, …}) and an account has many rows per date: a row
-     * dated after the latest one stored for its account is then certainly new, which one look into
-     * the index per account tells, instead of one per row. Usage only: MRR has one row per account
-     * and month, so looking each row up is already one look per account (measured: 0.19 s against
-     * 0.07 s for 9,037 rows), and the other kinds are keyed by an id of their own.
-     */
-    public Optional<String> keyDate() {
-        return this == USAGE ? Optional.of("day") : Optional.empty();
-    }
-
     /** Whether each row's {@code account_id} must name a known account. */
     public boolean referencesAccounts() {
         return this != ACCOUNTS;

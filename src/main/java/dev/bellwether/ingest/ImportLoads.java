@@ -145,6 +145,8 @@ final class ImportLoads {
                 Sql.execute(connection, "rollback to savepoint first_load");
                 reject(true);
             }
+        } else if (problems.isEmpty() && writeIfAllNew(kind, table, changes)) {
+            scanned.add(kind); // the primary key took every row: no key repeats
         } else {
             progress.phase("Comparing " + kind.id(), 90);
             StagedComparison comparison = table.compare(connection, tenant);
@@ -166,6 +168,18 @@ final class ImportLoads {
                 table.addTo(connection, scope);
             }
         }
+    }
+
+    /** A small file's rows inserted without comparing them, when every one is new; false when nothing was written. */
+    private boolean writeIfAllNew(ImportKind kind, StagingTable table, Map<String, ImportRecord.Changes> changes) {
+        progress.phase("Inserting " + kind.id(), 90);
+        long inserted = table.insertIfAllNew(connection, tenant);
+        if (inserted < 0) {
+            return false;
+        }
+        changes.put(kind.id(), new ImportRecord.Changes(inserted, 0));
+        table.addInsertedTo(connection, scope);
+        return true;
     }
 
     /** What the written files changed, for the recalculation (complete once {@link #write} has run). */

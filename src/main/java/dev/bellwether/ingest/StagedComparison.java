@@ -7,10 +7,8 @@ package dev.bellwether.ingest;
  * @param identical the stored rows that a staged row repeats exactly (same key, same values)
  * @param differing the staged rows that are new or change their stored row (then in the diff table)
  * @param repeats   whether the file repeats a key (the import is then refused)
- * @param afterStored whether every row was known new without looking for its stored row: each was
- *                  dated after the latest stored row of its account
  */
-record StagedComparison(long staged, long identical, long differing, boolean repeats, boolean afterStored) {
+record StagedComparison(long staged, long identical, long differing, boolean repeats) {
 
     /** Whether the file holds exactly what is stored for its keys already. */
     boolean unchanged() {

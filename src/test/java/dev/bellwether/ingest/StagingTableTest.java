@@ -9,7 +9,9 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.inject.Inject;
 
@@ -25,9 +27,10 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * A small file against many stored rows is compared through the key; when every row of it is dated
- * after the latest stored row of its account (next month's rows), they are known new without looking
- * for their stored rows. Both ways must find the same rows new, and a repeated key either way.
+ * A small file against many stored rows is written without comparing it when every row of it is new
+ * (the table's key refuses the insert otherwise, and nothing of it stays); else it is compared through
+ * the key. Either way the same rows end up stored, a repeated key is found, and the recalculation is
+ * narrowed to the rows' accounts and earliest date.
  */
 @QuarkusTest
 class StagingTableTest {
@@ -47,6 +50,7 @@ class StagingTableTest {
     private String tenant;
     private LocalDate latest5;
     private LocalDate latest6;
+    private long stored;
 
     @BeforeEach
     void sampleLoaded() {
@@ -55,6 +59,7 @@ class StagingTableTest {
         data.single(tenant, "select bw_refresh_statistics()::text");
         latest5 = latest("ACC-00005");
         latest6 = latest("ACC-00006");
+        stored = usageRows();
     }
 
     private LocalDate latest(String account) {
@@ -62,50 +67,67 @@ class StagingTableTest {
                 + account + "'"));
     }
 
+    private long usageRows() {
+        return Long.parseLong(data.single(tenant, "select count(*) from product_usage"));
+    }
+
     @Test
-    void rowsAfterTheirAccountsLatestAreNewWithoutLookingForThem() {
-        StagedComparison comparison = compare(
+    void newRowsAreInsertedWithoutComparingThem() {
+        Written written = write(
                 row("ACC-00005", "u1", latest5.plusDays(1), "api", 3),
                 row("ACC-00006", "u2", latest6.plusDays(2), "api", 4),
                 row("ACC-00006", "u2", latest6.plusDays(3), "api", 5),
-                row("NEW-ACCOUNT", "u3", latest6.minusDays(40), "api", 1)); // no stored row at all
-        assertTrue(comparison.afterStored());
-        assertEquals(4, comparison.differing());
-        assertEquals(0, comparison.identical());
-        assertFalse(comparison.repeats());
+                row("ACC-00006", "u9", latest6.minusDays(40), "export", 1)); // new, though before the latest
+        assertEquals(4, written.inserted());
+        assertEquals(stored + 4, usageRows());
+        assertEquals("5", data.single(tenant, "select events from product_usage where account_id = 'ACC-00006'"
+                + " and user_id = 'u2' and day = '" + latest6.plusDays(3) + "'"));
+        ChangedScope expected = new ChangedScope();
+        expected.add(latest6.minusDays(40), List.of("ACC-00005", "ACC-00006"));
+        assertEquals(expected.accounts(), written.scope().accounts());
+        assertEquals(YearMonth.from(latest6.minusDays(40)), written.scope().from(Optional::empty).orElseThrow());
     }
 
     @Test
-    void aRowOnItsAccountsLatestDayIsLookedUp() {
-        String stored = data.single(tenant, "select user_id || '|' || feature || '|' || events from product_usage"
+    void aStoredKeyLeavesNothingInsertedAndTheRowsAreCompared() {
+        String storedRow = data.single(tenant, "select user_id || '|' || feature || '|' || events from product_usage"
                 + " where account_id = 'ACC-00005' and day = '" + latest5 + "' order by user_id, feature limit 1");
-        String[] s = stored.split("\\|");
-        StagedComparison comparison = compare(
-                row("ACC-00005", s[0], latest5, s[1], Integer.parseInt(s[2])), // as stored
+        String[] s = storedRow.split("\\|");
+        Written written = write(
+                row("ACC-00006", "u2", latest6.plusDays(2), "api", 4),
                 row("ACC-00005", "someone-new", latest5, "api", 2),
-                row("ACC-00006", "u2", latest6.plusDays(2), "api", 4));
-        assertFalse(comparison.afterStored());
-        assertEquals(2, comparison.differing());
-        assertEquals(1, comparison.identical());
-        assertFalse(comparison.repeats());
+                row("ACC-00005", s[0], latest5, s[1], Integer.parseInt(s[2]))); // as stored, after two new rows
+        assertEquals(-1, written.inserted());
+        assertEquals(2, written.comparison().differing());
+        assertEquals(1, written.comparison().identical());
+        assertFalse(written.comparison().repeats());
+        assertEquals(stored, usageRows(), "the refused insert left nothing behind");
     }
 
     @Test
-    void aRepeatedKeyAmongNewRowsIsFound() {
-        StagedComparison comparison = compare(
+    void aRepeatedKeyAmongNewRowsIsRefusedAndFound() {
+        Written written = write(
                 row("ACC-00005", "u1", latest5.plusDays(1), "api", 3),
                 row("ACC-00005", "u1", latest5.plusDays(1), "api", 7));
-        assertTrue(comparison.afterStored());
-        assertTrue(comparison.repeats());
-        assertFalse(comparison.unchanged());
+        assertEquals(-1, written.inserted());
+        assertTrue(written.comparison().repeats());
+        assertFalse(written.comparison().unchanged());
+        assertEquals(stored, usageRows());
+    }
+
+    /** What {@link #write} did: the rows inserted (-1: none) and the scope, else the comparison. */
+    private record Written(long inserted, ChangedScope scope, StagedComparison comparison) {
     }
 
     private static String[] row(String account, String user, LocalDate day, String feature, int events) {
         return new String[] {account, user, day.toString(), feature, Integer.toString(events)};
     }
 
-    /** Stages {@code rows} as a usage file (lines 2, 3, …) and compares them with the tenant's stored usage. */
-    private StagedComparison compare(String[]... rows) {
+    /**
+     * Stages {@code rows} as a usage file (lines 2, 3, …) and inserts them when all are new, else compares
+     * them with the tenant's stored usage, in one committed transaction.
+     */
+    private Written write(String[]... rows) {
         return TenantContext.call(tenant, () -> QuarkusTransaction.requiringNew().call(() -> {
             try (Connection connection = dataSource.getConnection()) {
                 StagingTable table = StagingTable.open(connection, ImportKind.USAGE, "usage.csv");
@@ -114,7 +136,13 @@ class StagingTableTest {
                     table.accept(line++, row);
                 }
                 table.finish();
-                return table.compare(connection, tenant);
+                long inserted = table.insertIfAllNew(connection, tenant);
+                if (inserted >= 0) {
+                    ChangedScope scope = new ChangedScope();
+                    table.addInsertedTo(connection, scope);
+                    return new Written(inserted, scope, null);
+                }
+                return new Written(inserted, null, table.compare(connection, tenant));
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
             } catch (IOException e) {
