@@ -18,7 +18,8 @@ import dev.bellwether.platform.sql.SqlException;
 /**
  * Where an import's files went and how they reach their tables, on the import's connection: a
  * tenant's first load of a kind straight into its new partition ({@link FirstLoad}), any other into
- * a {@link StagingTable}, compared with the stored rows, and only its new and changed rows written.
+ * a {@link StagingTable}, compared with the stored rows, and only its new and changed rows written
+ * (a small file of new rows only is inserted without comparing it).
  * A refusal lists every problem, then throws {@link Rejected}. What was written is gathered in a
  * {@link ChangedScope} for the recalculation.
  */
@@ -145,7 +146,7 @@ final class ImportLoads {
                 Sql.execute(connection, "rollback to savepoint first_load");
                 reject(true);
             }
-        } else if (problems.isEmpty() && writeIfAllNew(kind, table, changes)) {
+        } else if (problems.isEmpty() && table.small(connection, tenant) && writeIfAllNew(kind, table, changes)) {
             scanned.add(kind); // the primary key took every row: no key repeats
         } else {
             progress.phase("Comparing " + kind.id(), 90);

@@ -41,9 +41,10 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * {@link StagingTable};</li>
  * <li>writes each staging table into its table ({@link ImportLoads}): a first load of a kind into the
  * tenant's new partition, into an empty table with one plain INSERT (the primary key catches repeated
- * keys), otherwise compares the staged rows with the stored ones and writes only the new and changed
- * rows ({@link StagingTable#compare}); then attaches the first loads as the tenant's partitions, which
- * builds their keys;</li>
+ * keys), a file much smaller than what is stored with one INSERT too when every row of it is new
+ * ({@link StagingTable#insertIfAllNew}), otherwise compares the staged rows with the stored ones and
+ * writes only the new and changed rows ({@link StagingTable#compare}); then attaches the first loads
+ * as the tenant's partitions, which builds their keys;</li>
  * <li>if anything is wrong, rolls back and reports every problem, repeated keys of every file
  * included; otherwise, when a row changed, announces {@link RecalculationRequested} narrowed to what
  * changed ({@link ChangedScope}; its observer records the request in this transaction and wakes the

@@ -175,7 +175,7 @@ final class StagingTable implements RowSink {
      */
     StagedComparison compare(Connection connection, String tenant) {
         analyze(connection);
-        if (staged * PROBING_SHARE < storedEstimate(connection, tenant)) {
+        if (small(connection, tenant)) {
             return compareByProbing(connection, tenant);
         }
         long identical = Sql.one(connection, "select count(*) as identical from " + kind.table() + " t"
@@ -225,19 +225,16 @@ final class StagingTable implements RowSink {
     }
 
     /**
-     * Writes a file much smaller than what is stored without comparing it, when every row of it is new
-     * (next month's rows, a day of new tickets): inserts all its valid rows, and the table's primary key
-     * refuses the insert at the first row whose key is stored already or repeats in the file (SQLState
-     * 23505). Answers the rows inserted, or -1 when nothing was written: the file is not small, or a key
-     * was taken, and {@link #compare} must find what differs. Comparing first cost a month of usage
-     * 0.4–0.5 s on top of the same insert (one look into the key index per account, then the rows copied
-     * into the diff table and grouped for repeated keys); a refused attempt costs the insert up to the
-     * first taken key, which is the first row for a re-upload of rows stored already.
+     * Writes a file much smaller than what is stored ({@link #small}) without comparing it, when every
+     * row of it is new (next month's rows, a day of new tickets): inserts all its valid rows, and the
+     * table's primary key refuses the insert at the first row whose key is stored already or repeats
+     * in the file (SQLState 23505). Answers the rows inserted, or -1 when a key was taken and nothing
+     * was written: {@link #compare} must then find what differs. Comparing first cost a month of usage
+     * 0.4–0.5 s on top of the same insert (one look into the key index per account, then the rows
+     * copied into the diff table and grouped for repeated keys); a refused attempt costs the insert up
+     * to the first taken key, which is the first row for a re-upload of rows stored already.
      */
     long insertIfAllNew(Connection connection, String tenant) {
-        if (staged * PROBING_SHARE >= storedEstimate(connection, tenant)) {
-            return -1;
-        }
         Sql.execute(connection, "savepoint all_new");
         try {
             long inserted = insertAll(connection, tenant);
@@ -250,6 +247,11 @@ final class StagingTable implements RowSink {
             Sql.execute(connection, "rollback to savepoint all_new");
             return -1;
         }
+    }
+
+    /** Whether the file is much smaller than what the tenant has stored of its kind. */
+    boolean small(Connection connection, String tenant) {
+        return staged * PROBING_SHARE < storedEstimate(connection, tenant);
     }
 
     /**

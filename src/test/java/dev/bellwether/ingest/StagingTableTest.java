@@ -136,6 +136,7 @@ class StagingTableTest {
                     table.accept(line++, row);
                 }
                 table.finish();
+                assertTrue(table.small(connection, tenant));
                 long inserted = table.insertIfAllNew(connection, tenant);
                 if (inserted >= 0) {
                     ChangedScope scope = new ChangedScope();
