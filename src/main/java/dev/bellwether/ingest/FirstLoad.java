@@ -104,9 +104,7 @@ final class FirstLoad implements RowSink {
      * not keep line numbers).
      */
     boolean hasRepeatedKeys(Connection connection) {
-        String key = String.join(", ", kind.key());
-        return Sql.one(connection, "select exists (select 1 from " + table + " group by " + key
-                + " having count(*) > 1) as repeats", row -> row.bool("repeats"));
+        return RepeatedKeys.exist(connection, kind, table);
     }
 
     /**

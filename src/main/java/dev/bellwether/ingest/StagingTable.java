@@ -91,47 +91,10 @@ final class StagingTable implements RowSink {
         }
     }
 
-    /** A repeated key: its first line, the lines that repeat it, and its value as the file wrote it. */
-    private record Repeat(long first, Long[] lines, String value) {
-    }
-
     /** Rows whose upsert key repeats an earlier row of the same file, as problems. */
     void findDuplicates(Connection connection, ImportProblems problems) {
-        String file = fileName;
         analyze(connection);
-        String key = String.join(", ", kind.key());
-        if (!hasRepeatedKeys(connection, key)) {
-            return;
-        }
-        String keyText = kind.key().stream().map(this::asWritten).collect(Collectors.joining(" || ', ' || "));
-        String sql = "select min(line) as first, array_agg(line order by line) as lines, " + keyText + " as value"
-                + " from " + name + " group by " + key + " having count(*) > 1 order by 1 limit ?";
-        List<ImportError> found = new ArrayList<>();
-        for (Repeat repeat : Sql.query(connection, sql, row -> new Repeat(row.longValue("first"),
-                row.longArray("lines"), row.string("value")), problems.limit())) {
-            for (int i = 1; i < repeat.lines().length; i++) {
-                found.add(ImportError.ofCell(file, repeat.lines()[i], keyColumnName(), repeat.value(),
-                        "Same " + keyDescription() + " as line " + repeat.first()
-                                + ": each key may appear only once in a file"
-                                + " (a repeated row usually means a broken export)."));
-            }
-        }
-        long counted = found.size();
-        if (!found.isEmpty()) {
-            counted = Sql.one(connection, "select coalesce(sum(n - 1), 0) as repeats from (select count(*) n from "
-                    + name + " group by " + key + " having count(*) > 1) d", row -> row.longValue("repeats"));
-        }
-        problems.addAll(found, Math.max(counted, found.size()));
-    }
-
-    /**
-     * Whether any key repeats: one hashed count per key. Listing the repeats' lines needs a sorted
-     * aggregate of every key's lines, which took 4.4 s on 2.5 M usage rows against 2.5 s for this,
-     * and a file almost never has any.
-     */
-    private boolean hasRepeatedKeys(Connection connection, String key) {
-        return Sql.one(connection, "select exists (select 1 from " + name + " group by " + key
-                + " having count(*) > 1) as repeats", row -> row.bool("repeats"));
+        RepeatedKeys.list(connection, kind, name, fileName, problems);
     }
 
     /** Whether the tenant has no rows of this kind yet (the import holds the tenant's lock, so it stays so). */
@@ -220,7 +183,7 @@ final class StagingTable implements RowSink {
         Sql.execute(connection, "set local enable_hashjoin = on");
         Sql.execute(connection, "set local enable_mergejoin = on");
         Sql.execute(connection, "analyze " + diffName());
-        boolean repeats = hasRepeatedKeys(connection, String.join(", ", kind.key()));
+        boolean repeats = RepeatedKeys.exist(connection, kind, name);
         return new StagedComparison(staged, repeats ? 0 : staged - differing, differing, repeats);
     }
 
@@ -357,16 +320,16 @@ final class StagingTable implements RowSink {
         return kind.columns().stream().map(Column::sqlName).filter(c -> !kind.key().contains(c)).toList();
     }
 
-    /**
-     * The stored columns whose old value the narrowing needs, besides the key (whose old value is
-     * the new one): the account a row belonged to, and, for a kind whose rows count from a date on,
-     * its dates.
-     */
     /** The stored row's {@link #oldColumns} as the diff table's {@code old_} columns, for a select list. */
     private String oldValues() {
         return oldColumns().stream().map(c -> ", t." + c + " as old_" + c).collect(Collectors.joining());
     }
 
+    /**
+     * The stored columns whose old value the narrowing needs, besides the key (whose old value is
+     * the new one): the account a row belonged to, and, for a kind whose rows count from a date on,
+     * its dates.
+     */
     private List<String> oldColumns() {
         return kind.columns().stream()
                 .filter(c -> c.sqlName().equals("account_id") || c.dated() && !kind.countsInEveryMonth())
@@ -382,24 +345,6 @@ final class StagingTable implements RowSink {
         return "(" + payload().stream().map(c -> a + "." + c).collect(Collectors.joining(", "))
                 + ") is not distinct from ("
                 + payload().stream().map(c -> b + "." + c).collect(Collectors.joining(", ")) + ")";
-    }
-
-    /** A staged key column as the file wrote it (months as YYYY-MM). */
-    private String asWritten(String sqlName) {
-        Column column = kind.columns().stream().filter(c -> c.sqlName().equals(sqlName)).findFirst().orElseThrow();
-        return column.type() == ValueType.MONTH ? "to_char(" + sqlName + ", 'YYYY-MM')" : sqlName + "::text";
-    }
-
-    private String keyColumnName() {
-        String first = kind.key().get(0);
-        return kind.columns().stream().filter(c -> c.sqlName().equals(first)).findFirst().orElseThrow().name();
-    }
-
-    private String keyDescription() {
-        List<String> names = kind.key().stream()
-                .map(k -> kind.columns().stream().filter(c -> c.sqlName().equals(k)).findFirst().orElseThrow().name())
-                .toList();
-        return names.size() == 1 ? names.get(0) : "(" + String.join(", ", names) + ")";
     }
 
     @Override
