@@ -133,19 +133,12 @@ final class ImportLoads {
         if (first != null) {
             firstLoads.put(kind, first);
         } else if (empty) {
-            // first load: one plain INSERT; the primary key catches a repeated key. (SQL
-            // savepoints: the JTA-enlisted connection refuses the JDBC savepoint calls.)
-            Sql.execute(connection, "savepoint first_load");
-            try {
-                changes.put(kind.id(), new ImportRecord.Changes(table.insertAll(connection, tenant), 0));
-                Sql.execute(connection, "release savepoint first_load");
-            } catch (SqlException e) {
-                if (!StagingTable.isDuplicateKey(e)) {
-                    throw e;
-                }
-                Sql.execute(connection, "rollback to savepoint first_load");
+            // first load: one plain INSERT; the primary key catches a repeated key
+            long inserted = table.insertIfAllNew(connection, tenant);
+            if (inserted < 0) {
                 reject(true);
             }
+            changes.put(kind.id(), new ImportRecord.Changes(inserted, 0));
         } else if (problems.isEmpty() && table.small(connection, tenant) && writeIfAllNew(kind, table, changes)) {
             scanned.add(kind); // the primary key took every row: no key repeats
         } else {

@@ -104,10 +104,10 @@ final class StagingTable implements RowSink {
     }
 
     /**
-     * A first load: inserts every staged row, with no search for existing rows. The table's
-     * primary key refuses a repeated key with SQLState 23505 ({@link #isDuplicateKey}).
+     * Inserts every valid staged row, with no search for existing rows. The table's primary key
+     * refuses a key stored already or repeated with SQLState 23505 ({@link #isDuplicateKey}).
      */
-    long insertAll(Connection connection, String tenant) {
+    private long insertAll(Connection connection, String tenant) {
         String columns = kind.columns().stream().map(Column::sqlName).collect(Collectors.joining(", "));
         return Sql.largeUpdate(connection, "insert into " + kind.table() + " (tenant_id, " + columns + ") select ?, "
                 + columns + " from " + name + " where valid", tenant);
@@ -195,9 +195,11 @@ final class StagingTable implements RowSink {
      * was written: {@link #compare} must then find what differs. Comparing first cost a month of usage
      * 0.4–0.5 s on top of the same insert (one look into the key index per account, then the rows
      * copied into the diff table and grouped for repeated keys); a refused attempt costs the insert up
-     * to the first taken key, which is the first row for a re-upload of rows stored already.
+     * to the first taken key, which is the first row for a re-upload of rows stored already. A first
+     * load into an empty table writes this way too, where a taken key can only be a repeated one.
      */
     long insertIfAllNew(Connection connection, String tenant) {
+        // an SQL savepoint: the JTA-enlisted connection refuses the JDBC savepoint calls
         Sql.execute(connection, "savepoint all_new");
         try {
             long inserted = insertAll(connection, tenant);

@@ -105,6 +105,22 @@ class ImportApiTest {
     }
 
     @Test
+    void aRepeatedAccountInATenantsFirstAccountsFileIsRefusedWithItsLineAndNothingIsWritten() {
+        String tenant = tenants.create("first-accounts");
+        String token = FakeKeycloak.accessToken("ada", tenant, "admin");
+        uploadBody(token, "accounts", ("account_id,name,segment,customer_since\nACC-1,Alpha,Strategic,2025-01-01\n"
+                + "ACC-2,Beta,Strategic,2025-01-01\nACC-1,Alpha again,Strategic,2025-01-01\n")
+                .getBytes(StandardCharsets.UTF_8))
+                .then().statusCode(422)
+                .body("errorCount", equalTo(1))
+                .body("errors[0].file", equalTo("accounts.csv"))
+                .body("errors[0].line", equalTo(4))
+                .body("errors[0].column", equalTo("account_id"))
+                .body("errors[0].message", containsString("Same account_id as line 2"));
+        assertEquals(0, data.count(tenant, "account"));
+    }
+
+    @Test
     void sampleImportsAsSevenFilesWithTheSameResultAsTheZip() {
         String viaZip = tenants.create("zip7");
         upload(FakeKeycloak.accessToken("ada", viaZip, "admin"), SAMPLE.resolve("all.zip")).then().statusCode(201);
