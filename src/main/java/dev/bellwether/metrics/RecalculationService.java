@@ -179,13 +179,21 @@ public class RecalculationService {
         List<String> changed = order.stream().filter(id -> known.contains(id)
                 && (newMonths || narrowing.accounts().contains(id))).toList();
         boolean everyone = changed.size() == known.size() && order.size() - added.size() == known.size();
-        TenantFacts part = loader.loadPart(connection, tenant, months, from, everyone ? null : changed, progress);
-        int[] features = everyone ? part.tenantFeatures() : loader.tenantFeatures(connection, tenant, months, from);
+        // most of the book: every account is read, which costs less than filtering the rows to a long list
+        // of them (9,602 of 10,000 accounts: 5.2 s against 2.5 s), and the others' facts are dropped
+        boolean readAll = everyone || changed.size() * 2 > order.size();
+        TenantFacts part = loader.loadPart(connection, tenant, months, from, readAll ? null : changed, progress);
+        int[] features = readAll ? part.tenantFeatures() : loader.tenantFeatures(connection, tenant, months, from);
         if (!part.qbrSegments().equals(previous.facts().qbrSegments())) {
             return new Loaded(model, loader.load(connection, tenant, progress), "full: QBR segments changed");
         }
+        Set<String> wanted = everyone ? null : new HashSet<>(changed);
         Map<String, AccountFacts> partial = new HashMap<>();
-        part.accounts().forEach(a -> partial.put(a.id, a));
+        for (AccountFacts account : part.accounts()) {
+            if (wanted == null || wanted.contains(account.id)) {
+                partial.put(account.id, account);
+            }
+        }
         Map<String, AccountFacts> whole = new HashMap<>();
         if (!added.isEmpty()) {
             loader.loadPart(connection, tenant, months, 0, added, progress).accounts()

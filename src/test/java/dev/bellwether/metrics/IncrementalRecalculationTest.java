@@ -105,6 +105,16 @@ class IncrementalRecalculationTest {
     }
 
     @Test
+    void randomChangesToMostAccountsReadTheWholeBookAndGiveTheFullFigures() {
+        for (long seed : new long[] { 31, 32 }) {
+            String tenant = tenants.create("incr-most");
+            upload(tenant, ImportClient.sampleFiles());
+            runPending(tenant);
+            compareAfterRandomChanges(tenant, new Random(seed), false, true);
+        }
+    }
+
+    @Test
     void nextMonthsImportIsNarrowedAndRecalculatedIncrementally() throws IOException {
         Path[] split = nextMonthSplit();
         Path first = split[0];
@@ -215,17 +225,23 @@ class IncrementalRecalculationTest {
     // --- the comparison ---------------------------------------------------------------------------------
 
     private void compareAfterRandomChanges(String tenant, Random random) {
-        compareAfterRandomChanges(tenant, random, false);
+        compareAfterRandomChanges(tenant, random, false, false);
+    }
+
+    private void compareAfterRandomChanges(String tenant, Random random, boolean monthFactsOnly) {
+        compareAfterRandomChanges(tenant, random, monthFactsOnly, false);
     }
 
     /**
      * Three rounds of random changes: two incremental runs in a row, then full; then one more. With
      * {@code monthFactsOnly}, no attribute, opportunity or account changes: each run reuses the book
-     * figures of the months before its change.
+     * figures of the months before its change. With {@code mostAccounts}, three in four accounts change
+     * (the run then reads every account and keeps the changed ones).
      */
-    private void compareAfterRandomChanges(String tenant, Random random, boolean monthFactsOnly) {
+    private void compareAfterRandomChanges(String tenant, Random random, boolean monthFactsOnly,
+            boolean mostAccounts) {
         for (int round = 0; round < 3; round++) {
-            Narrowing narrowing = change(tenant, random, round == 2, monthFactsOnly);
+            Narrowing narrowing = change(tenant, random, round == 2, monthFactsOnly, mostAccounts);
             request(tenant, narrowing);
             String scope = runPending(tenant);
             assertTrue(scope.startsWith("incremental"), scope);
@@ -295,9 +311,10 @@ class IncrementalRecalculationTest {
      * Changes a few random accounts from a random month on, straight in the tables, and answers the
      * narrowing that describes it. With {@code newMonth}, some accounts also get MRR in the month after
      * the last one. With {@code monthFactsOnly}, only rows dated in the changed months: no new account,
-     * no opportunity, no attribute.
+     * no opportunity, no attribute. With {@code mostAccounts}, three in four accounts change instead of 2 to 6.
      */
-    private Narrowing change(String tenant, Random random, boolean newMonth, boolean monthFactsOnly) {
+    private Narrowing change(String tenant, Random random, boolean newMonth, boolean monthFactsOnly,
+            boolean mostAccounts) {
         List<String> months = rows(tenant, "select distinct to_char(month, 'YYYY-MM') from mrr order by 1");
         List<String> accounts = rows(tenant, "select account_id from account order by account_id");
         YearMonth first = YearMonth.parse(months.get(0));
@@ -305,7 +322,7 @@ class IncrementalRecalculationTest {
         YearMonth from = newMonth ? last.plusMonths(1) : first.plusMonths(1 + random.nextInt(months.size() - 1));
         YearMonth end = newMonth ? last.plusMonths(1) : last;
         Set<String> changed = new LinkedHashSet<>();
-        int count = 2 + random.nextInt(5);
+        int count = mostAccounts ? accounts.size() * 3 / 4 : 2 + random.nextInt(5);
         while (changed.size() < count) {
             changed.add(accounts.get(random.nextInt(accounts.size())));
         }
