@@ -31,12 +31,15 @@ final class StagingTable implements RowSink {
     private boolean analyzed;
     /** The valid rows staged. */
     private long staged;
+    /** The valid rows' keys, to know whether one repeats without asking the database. */
+    private final KeyHashes keys;
 
     private StagingTable(ImportKind kind, String fileName, CopyStream copy) {
         this.kind = kind;
         this.fileName = fileName;
         this.name = tableName(kind);
         this.copy = copy;
+        this.keys = new KeyHashes(kind.columns(), kind.key());
     }
 
     /** The temporary table's name. */
@@ -64,6 +67,7 @@ final class StagingTable implements RowSink {
     @Override
     public void accept(long line, String[] values) throws IOException {
         copy.row(Long.toString(line), values, "t");
+        keys.add(values);
         staged++;
     }
 
@@ -118,15 +122,15 @@ final class StagingTable implements RowSink {
     }
 
     /**
-     * Compares the staged rows with the stored ones, in at most three passes and without writing
-     * anything to the kind's table:
+     * Compares the staged rows with the stored ones without writing anything to the kind's table: in
+     * one pass when the file surely repeats no key ({@link #compareOnce}), else in at most three:
      * <ol>
-     * <li>counts the stored rows that some staged row repeats exactly (a semi-join, hashed or merged).
+     * <li>counts the stored rows that some staged row repeats exactly (a semi-join).
      * Each staged row matches at most one stored row (the stored key is unique), so when that count
      * equals the staged rows, every staged row repeats its own stored row and no two share a key: the
      * file changes nothing, and this one pass was all the comparing it needed;</li>
      * <li>otherwise collects the staged rows that are new or differ from their stored row into a
-     * temporary diff table (an outer join, hashed or merged), with the stored row's old account and
+     * temporary diff table (an outer join), with the stored row's old account and
      * dates, for the narrowing of the recalculation;</li>
      * <li>and knows whether a key repeats without grouping the whole file: the staged rows that repeat
      * their stored row must each have matched a different one ({@code identical} = staged − differing),
@@ -140,6 +144,9 @@ final class StagingTable implements RowSink {
         analyze(connection);
         if (small(connection, tenant)) {
             return compareByProbing(connection, tenant);
+        }
+        if (keys.distinct()) {
+            return compareOnce(connection, tenant);
         }
         // Both sides are read once, hashed: the planner cannot know that few rows differ, nor that most do
         // not. As nested loops it probed the key index once per staged row (129 s for 2.5 M usage rows in
@@ -171,6 +178,25 @@ final class StagingTable implements RowSink {
     }
 
     /**
+     * {@link #compare} for a file that repeats no key ({@link KeyHashes}): one pass, both sides hashed,
+     * collects the staged rows that are new or differ into the diff table, and every other staged row
+     * repeats its own stored row. The count of identical rows and the search for a repeated key, a pass
+     * each, are not needed (3.5 s and 0.7 s of a 1 % changed re-upload of 2.5 M usage rows in psql).
+     */
+    private StagedComparison compareOnce(Connection connection, String tenant) {
+        Sql.execute(connection, "set local enable_nestloop = off");
+        Sql.execute(connection, "set local enable_mergejoin = off");
+        createDiffTable(connection);
+        long differing = insertDiff(connection, tenant);
+        if (differing > 0) {
+            Sql.execute(connection, "analyze " + diffName());
+        }
+        Sql.execute(connection, "set local enable_mergejoin = on");
+        Sql.execute(connection, "set local enable_nestloop = on");
+        return new StagedComparison(staged, staged - differing, differing, false);
+    }
+
+    /**
      * {@link #compare} for a file much smaller than what is stored (a month's delta into two years): each
      * staged row looks its stored row up through the key, so the stored rows are never read in full
      * (114,467 usage rows against a 2.4 M-row partition: 0.7 s, against 5.4 s reading the partition
@@ -185,7 +211,7 @@ final class StagingTable implements RowSink {
         Sql.execute(connection, "set local enable_hashjoin = on");
         Sql.execute(connection, "set local enable_mergejoin = on");
         Sql.execute(connection, "analyze " + diffName());
-        boolean repeats = RepeatedKeys.exist(connection, kind, name);
+        boolean repeats = !keys.distinct() && RepeatedKeys.exist(connection, kind, name);
         return new StagedComparison(staged, repeats ? 0 : staged - differing, differing, repeats);
     }
 

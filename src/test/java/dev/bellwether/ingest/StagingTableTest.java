@@ -115,6 +115,77 @@ class StagingTableTest {
         assertEquals(stored, usageRows());
     }
 
+    @Test
+    void aWholeFileWithAChangedAndANewRowIsComparedAndOnlyThoseAreWritten() {
+        Reuploaded reuploaded = reupload(List.<String[]>of(row("ACC-00005", "someone-new", latest5, "api", 2)), 1);
+        StagedComparison comparison = reuploaded.comparison();
+        assertEquals(stored + 1, comparison.staged());
+        assertEquals(2, comparison.differing());
+        assertEquals(stored - 1, comparison.identical());
+        assertFalse(comparison.repeats());
+        assertEquals(new ImportRecord.Changes(1, 1), reuploaded.changes());
+        assertEquals(stored + 1, usageRows());
+        assertEquals("2", data.single(tenant, "select events from product_usage where user_id = 'someone-new'"));
+    }
+
+    @Test
+    void aWholeFileAsStoredChangesNothing() {
+        Reuploaded reuploaded = reupload(List.of(), 0);
+        assertTrue(reuploaded.comparison().unchanged());
+        assertEquals(stored, reuploaded.comparison().identical());
+        assertEquals(stored, usageRows());
+    }
+
+    @Test
+    void aWholeFileThatRepeatsAStoredRowIsFoundRepeating() {
+        String[] first = data.single(tenant, "select account_id || '|' || user_id || '|' || day || '|' || feature"
+                + " || '|' || events from product_usage order by 1 limit 1").split("\\|");
+        Reuploaded reuploaded = reupload(List.<String[]>of(first), 0);
+        assertTrue(reuploaded.comparison().repeats());
+        assertFalse(reuploaded.comparison().unchanged());
+        assertEquals(stored, usageRows());
+    }
+
+    /** What {@link #reupload} found, and what it wrote when the file changed something and repeats no key. */
+    private record Reuploaded(StagedComparison comparison, ImportRecord.Changes changes) {
+    }
+
+    /**
+     * Stages every stored usage row, the first {@code changed} of them (in key order) with one more event,
+     * then {@code extra}, as one usage file; compares it with the stored rows and applies what differs.
+     */
+    private Reuploaded reupload(List<String[]> extra, int changed) {
+        return TenantContext.call(tenant, () -> QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection connection = dataSource.getConnection()) {
+                List<String[]> rows = new java.util.ArrayList<>();
+                try (var statement = connection.createStatement(); var result = statement.executeQuery(
+                        "select account_id, user_id, day, feature, events from product_usage"
+                                + " order by account_id, day, user_id, feature")) {
+                    while (result.next()) {
+                        rows.add(row(result.getString(1), result.getString(2), result.getDate(3).toLocalDate(),
+                                result.getString(4), result.getInt(5) + (rows.size() < changed ? 1 : 0)));
+                    }
+                }
+                rows.addAll(extra);
+                StagingTable table = StagingTable.open(connection, ImportKind.USAGE, "usage.csv");
+                long line = 2;
+                for (String[] row : rows) {
+                    table.accept(line++, row);
+                }
+                table.finish();
+                assertFalse(table.small(connection, tenant));
+                StagedComparison comparison = table.compare(connection, tenant);
+                ImportRecord.Changes changes = comparison.unchanged() || comparison.repeats() ? null
+                        : table.apply(connection, tenant);
+                return new Reuploaded(comparison, changes);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }));
+    }
+
     /** What {@link #write} did: the rows inserted (-1: none) and the scope, else the comparison. */
     private record Written(long inserted, ChangedScope scope, StagedComparison comparison) {
     }
