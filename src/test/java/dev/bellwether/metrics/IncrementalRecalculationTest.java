@@ -74,6 +74,9 @@ class IncrementalRecalculationTest {
             String tenant = tenants.create("incr-sample");
             upload(tenant, ImportClient.sampleFiles());
             assertTrue(runPending(tenant).startsWith("full"), "the first run reads everything");
+            // 17 kB for the sample's 60 accounts, compressed as every run writes it (V29)
+            assertEquals(List.of("lz4"),
+                    rows(tenant, "select pg_column_compression(driver_sample) from tenant_snapshot"));
             compareAfterRandomChanges(tenant, new Random(seed));
         }
     }
