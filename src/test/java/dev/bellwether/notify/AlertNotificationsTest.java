@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.sun.net.httpserver.HttpServer;
 
 import dev.bellwether.platform.Clocks;
 import dev.bellwether.platform.sql.Database;
@@ -31,6 +29,7 @@ import dev.bellwether.testing.FakeKeycloak;
 import dev.bellwether.testing.Recalculations;
 import dev.bellwether.testing.TenantData;
 import dev.bellwether.testing.TestTenants;
+import dev.bellwether.testing.WebhookReceiver;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -64,25 +63,20 @@ class AlertNotificationsTest {
 
     private final Mailbox mailbox = new Mailbox();
     private final List<String> posts = new CopyOnWriteArrayList<>();
-    private HttpServer hook;
+    private WebhookReceiver hook;
 
     @BeforeEach
     void servers() throws Exception {
         mailbox.start();
-        hook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        hook.createContext("/hook", exchange -> {
-            posts.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        hook.start();
+        hook = WebhookReceiver.start(204,
+                exchange -> posts.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
         guard.allowPrivate(true);
     }
 
     @AfterEach
     void stopServers() {
         guard.allowPrivate(false);
-        hook.stop(0);
+        hook.close();
         mailbox.stop();
     }
 
@@ -108,7 +102,7 @@ class AlertNotificationsTest {
                 .body("{\"digest\":\"off\",\"immediate\":[\"detractor\"]}")
                 .put("/api/v1/me/notifications").then().statusCode(200);
         given().auth().oauth2(ada).contentType(ContentType.JSON)
-                .body("{\"url\":\"http://127.0.0.1:" + hook.getAddress().getPort() + "/hook\",\"events\":[\"at-risk\"],"
+                .body("{\"url\":\"" + hook.url() + "/hook\",\"events\":[\"at-risk\"],"
                         + "\"enabled\":true}")
                 .put("/api/v1/admin/webhook").then().statusCode(200);
 

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
 
 import dev.bellwether.platform.sql.Database;
 import dev.bellwether.platform.sql.Sql;
@@ -34,6 +32,7 @@ import dev.bellwether.tenant.TenantContext;
 import dev.bellwether.testing.FakeKeycloak;
 import dev.bellwether.testing.TenantData;
 import dev.bellwether.testing.TestTenants;
+import dev.bellwether.testing.WebhookReceiver;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -151,10 +150,11 @@ class OutboxDeliveryTest {
     void aWebhookMessageIsPostedAsJsonOnce() throws Exception {
         String tenant = tenants.create("hook");
         List<String> bodies = new CopyOnWriteArrayList<>();
-        HttpServer server = hookServer(exchange -> bodies.add(new String(exchange.getRequestBody().readAllBytes(),
-                StandardCharsets.UTF_8) + " " + exchange.getRequestHeaders().getFirst("Content-Type")));
+        WebhookReceiver server = hookServer(exchange -> bodies.add(new String(
+                exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8) + " "
+                + exchange.getRequestHeaders().getFirst("Content-Type")));
         try {
-            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+            String url = server.url() + "/hook";
             queue(tenant, List.of(new Outbox.Message(OutboxKind.WEBHOOK, url, "At risk — Acme",
                     "{\"text\":\"*At risk*: Acme\"}", null)));
             assertEquals("sent", Eventually.await(Duration.ofSeconds(20), "sent",
@@ -163,7 +163,7 @@ class OutboxDeliveryTest {
             assertEquals(List.of("{\"text\":\"*At risk*: Acme\"} application/json"), bodies);
         } finally {
             guard.allowPrivate(false);
-            server.stop(0);
+            server.close();
         }
     }
 
@@ -172,14 +172,14 @@ class OutboxDeliveryTest {
         String tenant = tenants.create("one-by-one");
         CountDownLatch slowCalled = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        HttpServer server = hookServer(exchange -> {
+        WebhookReceiver server = hookServer(exchange -> {
             if (exchange.getRequestURI().getPath().equals("/slow")) {
                 slowCalled.countDown();
                 await(release);
             }
         });
         try {
-            String url = "http://127.0.0.1:" + server.getAddress().getPort();
+            String url = server.url();
             // both queued in one transaction, /fast first: the worker finds them due together
             TenantContext.run(tenant, () -> QuarkusTransaction.requiringNew().run(() -> database.with(c -> {
                 Outbox.queue(c, tenant, List.of(webhook(url + "/fast"), webhook(url + "/slow")));
@@ -198,7 +198,7 @@ class OutboxDeliveryTest {
         } finally {
             release.countDown();
             guard.allowPrivate(false);
-            server.stop(0);
+            server.close();
         }
     }
 
@@ -210,7 +210,7 @@ class OutboxDeliveryTest {
         CountDownLatch blocking = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         List<String> calls = new CopyOnWriteArrayList<>();
-        HttpServer server = hookServer(exchange -> {
+        WebhookReceiver server = hookServer(exchange -> {
             String path = exchange.getRequestURI().getPath();
             if (path.equals("/blocker")) {
                 blocking.countDown();
@@ -220,7 +220,7 @@ class OutboxDeliveryTest {
             }
         });
         try {
-            String url = "http://127.0.0.1:" + server.getAddress().getPort();
+            String url = server.url();
             // the worker is held up by one call while 25 messages of one tenant and then one of another queue up
             queue(blocker, List.of(webhook(url + "/blocker")));
             assertTrue(blocking.await(60, TimeUnit.SECONDS), "the worker never called /blocker");
@@ -236,7 +236,7 @@ class OutboxDeliveryTest {
         } finally {
             release.countDown();
             guard.allowPrivate(false);
-            server.stop(0);
+            server.close();
         }
     }
 
@@ -245,9 +245,9 @@ class OutboxDeliveryTest {
         String suspended = tenants.create("suspended");
         String active = tenants.create("active-peer");
         List<String> calls = new CopyOnWriteArrayList<>();
-        HttpServer server = hookServer(exchange -> calls.add(exchange.getRequestURI().getPath()));
+        WebhookReceiver server = hookServer(exchange -> calls.add(exchange.getRequestURI().getPath()));
         try {
-            String url = "http://127.0.0.1:" + server.getAddress().getPort();
+            String url = server.url();
             status(suspended, "suspended");
             // the suspended tenant's message waits longest: the worker would take it first
             queue(suspended, List.of(webhook(url + "/suspended")));
@@ -269,7 +269,7 @@ class OutboxDeliveryTest {
             assertTrue(tenantsWithDigests().contains(suspended));
         } finally {
             guard.allowPrivate(false);
-            server.stop(0);
+            server.close();
         }
     }
 
@@ -295,17 +295,11 @@ class OutboxDeliveryTest {
         }));
     }
 
-    /** A local webhook receiver: lets {@code onCall} see each POST, then answers 200. Lets the worker call it. */
-    private HttpServer hookServer(HttpHandler onCall) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            onCall.handle(exchange);
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        server.start();
+    /** A local webhook receiver that answers 200 after {@code onCall}; lets the worker call it. */
+    private WebhookReceiver hookServer(HttpHandler onCall) throws IOException {
+        WebhookReceiver receiver = WebhookReceiver.start(200, onCall);
         guard.allowPrivate(true);
-        return server;
+        return receiver;
     }
 
     private static Outbox.Message webhook(String url) {
