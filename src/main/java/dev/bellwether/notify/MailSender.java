@@ -32,8 +32,7 @@ public class MailSender {
             mailer.send(mail).await().atMost(timeout);
         } catch (TimeoutException e) {
             // without the cause: the outbox records the root cause's message, and Mutiny's has none
-            throw new IllegalStateException("The SMTP server did not answer within " + (timeout.toMillis() % 1000 == 0
-                    ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms"));
+            throw new IllegalStateException("The SMTP server did not answer within " + Timeouts.text(timeout));
         }
     }
 }

@@ -41,6 +41,10 @@ public interface NotificationConfig {
     @WithDefault("60s")
     Duration mailTimeout();
 
+    /** How long the worker waits for a webhook's answer before counting the attempt failed. */
+    @WithDefault("10s")
+    Duration webhookTimeout();
+
     /** The app's address as its users reach it, for links in emails and webhook messages. */
     @WithDefault("http://localhost:8080")
     String publicUrl();

@@ -3,38 +3,67 @@ package dev.bellwether.notify;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
  * POSTs one webhook message (JSON). The URL passes the SSRF guard again right before the call;
- * redirects are not followed (a redirect could lead anywhere); any answer but 2xx is a failure.
+ * redirects are not followed (a redirect could lead anywhere); any answer but 2xx, or none within
+ * {@code bellwether.notifications.webhook-timeout} ({@code BW_WEBHOOK_TIMEOUT}), is a failure.
  */
 @ApplicationScoped
 public class WebhookSender {
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
     @Inject
     WebhookGuard guard;
+
+    @Inject
+    NotificationConfig config;
+
+    private Duration timeout;
+
+    @PostConstruct
+    void configure() {
+        timeout = config.webhookTimeout();
+    }
+
+    /** A sender outside the container (plain unit tests). */
+    static WebhookSender of(WebhookGuard guard, Duration timeout) {
+        WebhookSender sender = new WebhookSender();
+        sender.guard = guard;
+        sender.timeout = timeout;
+        return sender;
+    }
 
     public void send(String url, String json) throws IOException {
         Optional<String> problem = guard.problem(url);
         if (problem.isPresent()) {
             throw new IOException("Refused: " + problem.get());
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url.strip())).timeout(Duration.ofSeconds(10))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url.strip())).timeout(timeout)
                 .header("Content-Type", "application/json").header("User-Agent", "Bellwether")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build();
         HttpResponse<Void> response;
         try {
             response = client.send(request, HttpResponse.BodyHandlers.discarding());
+        } catch (HttpConnectTimeoutException e) {
+            // without the cause: the outbox records the root cause's message, and the client's names no time
+            throw new IOException("Could not connect to the webhook within " + Timeouts.text(CONNECT_TIMEOUT));
+        } catch (HttpTimeoutException e) {
+            throw new IOException("The webhook did not answer within " + Timeouts.text(timeout));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("Interrupted", e);
