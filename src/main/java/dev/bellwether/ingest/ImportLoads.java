@@ -73,7 +73,8 @@ final class ImportLoads {
             scope.everything();
             return stream(file, first, problems, true);
         }
-        StagingTable table = StagingTable.open(connection, file.kind(), file.name());
+        StagingTable table = StagingTable.open(connection, file.kind(), file.name(),
+                !StagingTable.noneStored(connection, file.kind(), tenant));
         staged.put(file.kind(), table);
         return stream(file, table, problems, true);
     }
@@ -198,7 +199,7 @@ final class ImportLoads {
                     // a first load keeps no line numbers: the file is read again, into a staging
                     // table, for the lines of its repeated keys (its other problems are known)
                     ImportFile file = files.get(entry.getKey());
-                    StagingTable table = StagingTable.open(connection, file.kind(), file.name());
+                    StagingTable table = StagingTable.open(connection, file.kind(), file.name(), false);
                     stream(file, table, new ImportProblems(problems.limit()), false);
                     table.findDuplicates(connection, problems);
                 }

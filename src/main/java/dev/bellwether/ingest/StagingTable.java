@@ -31,15 +31,15 @@ final class StagingTable implements RowSink {
     private boolean analyzed;
     /** The valid rows staged. */
     private long staged;
-    /** The valid rows' keys, to know whether one repeats without asking the database. */
+    /** The valid rows' keys, to know whether one repeats without asking the database; null when not followed. */
     private final KeyHashes keys;
 
-    private StagingTable(ImportKind kind, String fileName, CopyStream copy) {
+    private StagingTable(ImportKind kind, String fileName, CopyStream copy, boolean followKeys) {
         this.kind = kind;
         this.fileName = fileName;
         this.name = tableName(kind);
         this.copy = copy;
-        this.keys = new KeyHashes(kind.columns(), kind.key());
+        this.keys = followKeys ? new KeyHashes(kind.columns(), kind.key()) : null;
     }
 
     /** The temporary table's name. */
@@ -51,8 +51,12 @@ final class StagingTable implements RowSink {
         return "stg_" + kind.id();
     }
 
-    /** Creates the table and opens the COPY into it, on the import's connection. */
-    static StagingTable open(Connection connection, ImportKind kind, String fileName) {
+    /**
+     * Creates the table and opens the COPY into it, on the import's connection. With {@code followKeys},
+     * the rows' keys are hashed as they come ({@link KeyHashes}), for a file that will be compared with
+     * stored rows; a first load has none to compare with, and its table's key finds repeats.
+     */
+    static StagingTable open(Connection connection, ImportKind kind, String fileName, boolean followKeys) {
         String columns = kind.columns().stream().map(c -> c.sqlName() + " " + c.sqlType())
                 .collect(Collectors.joining(", "));
         Sql.execute(connection, "drop table if exists " + tableName(kind));
@@ -61,13 +65,15 @@ final class StagingTable implements RowSink {
         String names = kind.columns().stream().map(Column::sqlName).collect(Collectors.joining(", "));
         return new StagingTable(kind, fileName,
                 new CopyStream(connection, "copy " + tableName(kind) + " (line, " + names
-                + ", valid) from stdin"));
+                + ", valid) from stdin"), followKeys);
     }
 
     @Override
     public void accept(long line, String[] values) throws IOException {
         copy.row(Long.toString(line), values, "t");
-        keys.add(values);
+        if (keys != null) {
+            keys.add(values);
+        }
         staged++;
     }
 
@@ -103,8 +109,18 @@ final class StagingTable implements RowSink {
 
     /** Whether the tenant has no rows of this kind yet (the import holds the tenant's lock, so it stays so). */
     boolean targetEmpty(Connection connection, String tenant) {
+        return noneStored(connection, kind, tenant);
+    }
+
+    /** Whether the tenant has no rows of {@code kind} yet. */
+    static boolean noneStored(Connection connection, ImportKind kind, String tenant) {
         return Sql.one(connection, "select not exists (select 1 from " + kind.table()
                 + " where tenant_id = ?) as empty", row -> row.bool("empty"), tenant);
+    }
+
+    /** Whether the file surely repeats no key: its keys were followed and all hash differently. */
+    private boolean noRepeatedKey() {
+        return keys != null && keys.distinct();
     }
 
     /**
@@ -145,16 +161,12 @@ final class StagingTable implements RowSink {
         if (small(connection, tenant)) {
             return compareByProbing(connection, tenant);
         }
-        if (keys.distinct()) {
+        if (noRepeatedKey()) {
             return compareOnce(connection, tenant);
         }
-        // Both sides are read once, hashed: the planner cannot know that few rows differ, nor that most do
-        // not. As nested loops it probed the key index once per staged row (129 s for 2.5 M usage rows in
-        // the benchmark, under load); the search for a repeated key below, as a semi-join, expected an
-        // early match and compared every staged row with every differing one (6.8 s for 9,037 rows of a
-        // month's MRR, all new). Merged, each pass sorted the 2.5 M staged rows (and with the import's
-        // work_mem the stored ones as well) instead of hashing them: 6.0 s against 3.5 s for the count of
-        // identical rows, 7.7 s against 3.4 s for the diff, 4.6 s against 1.5 s for the repeated keys.
+        // Both sides read once, hashed (docs/architecture.md, section 4): nested loops probed the key index
+        // once per staged row (129 s for 2.5 M usage rows), merge joins sorted both sides for each pass
+        // (6.0 s against 3.5 s for the count, 7.7 s against 3.4 s for the diff).
         Sql.execute(connection, "set local enable_nestloop = off");
         Sql.execute(connection, "set local enable_mergejoin = off");
         long identical = Sql.one(connection, "select count(*) as identical from " + kind.table() + " t"
@@ -211,7 +223,7 @@ final class StagingTable implements RowSink {
         Sql.execute(connection, "set local enable_hashjoin = on");
         Sql.execute(connection, "set local enable_mergejoin = on");
         Sql.execute(connection, "analyze " + diffName());
-        boolean repeats = !keys.distinct() && RepeatedKeys.exist(connection, kind, name);
+        boolean repeats = !noRepeatedKey() && RepeatedKeys.exist(connection, kind, name);
         return new StagedComparison(staged, repeats ? 0 : staged - differing, differing, repeats);
     }
 

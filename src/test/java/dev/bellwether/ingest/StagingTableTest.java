@@ -167,7 +167,7 @@ class StagingTableTest {
                     }
                 }
                 rows.addAll(extra);
-                StagingTable table = StagingTable.open(connection, ImportKind.USAGE, "usage.csv");
+                StagingTable table = StagingTable.open(connection, ImportKind.USAGE, "usage.csv", true);
                 long line = 2;
                 for (String[] row : rows) {
                     table.accept(line++, row);
@@ -201,7 +201,7 @@ class StagingTableTest {
     private Written write(String[]... rows) {
         return TenantContext.call(tenant, () -> QuarkusTransaction.requiringNew().call(() -> {
             try (Connection connection = dataSource.getConnection()) {
-                StagingTable table = StagingTable.open(connection, ImportKind.USAGE, "usage.csv");
+                StagingTable table = StagingTable.open(connection, ImportKind.USAGE, "usage.csv", true);
                 long line = 2;
                 for (String[] row : List.of(rows)) {
                     table.accept(line++, row);
