@@ -1,6 +1,7 @@
 package dev.bellwether.ingest;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The 64-bit hashes of a file's upsert keys, gathered while it streams in, to know without asking
@@ -76,7 +77,7 @@ final class KeyHashes {
     private long hash(String[] values) {
         long h = 0;
         for (int column : columns) {
-            h = (h + values[column].hashCode()) * 0x9e3779b97f4a7c15L;
+            h = (h + Objects.hashCode(values[column])) * 0x9e3779b97f4a7c15L;
         }
         // the finalizer of MurmurHash3: every input bit moves every output bit
         h ^= h >>> 33;
