@@ -30,7 +30,8 @@ import io.quarkus.test.junit.QuarkusTest;
  * A small file against many stored rows is written without comparing it when every row of it is new
  * (the table's key refuses the insert otherwise, and nothing of it stays); else it is compared through
  * the key. Either way the same rows end up stored, a repeated key is found, and the recalculation is
- * narrowed to the rows' accounts and earliest date.
+ * narrowed to the rows' accounts and earliest date. A whole file (a re-uploaded export) is compared in
+ * one pass when its keys all hash differently, and in full when one may repeat.
  */
 @QuarkusTest
 class StagingTableTest {
