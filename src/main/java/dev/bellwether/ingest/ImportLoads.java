@@ -125,7 +125,7 @@ final class ImportLoads {
 
     private void write(ImportKind kind, StagingTable table, Map<String, ImportRecord.Changes> changes)
             throws IOException {
-        boolean empty = table.targetEmpty(connection, tenant);
+        boolean empty = table.targetEmpty();
         if (empty) {
             progress.phase("Writing " + kind.id(), 90);
             scope.everything();

@@ -31,15 +31,18 @@ final class StagingTable implements RowSink {
     private boolean analyzed;
     /** The valid rows staged. */
     private long staged;
-    /** The valid rows' keys, to know whether one repeats without asking the database; null when not followed. */
+    /** Whether the tenant had rows of this kind when the table was opened (the import's lock keeps it so). */
+    private final boolean stored;
+    /** The valid rows' keys, to know whether one repeats without asking the database; null without {@link #stored}. */
     private final KeyHashes keys;
 
-    private StagingTable(ImportKind kind, String fileName, CopyStream copy, boolean followKeys) {
+    private StagingTable(ImportKind kind, String fileName, CopyStream copy, boolean stored) {
         this.kind = kind;
         this.fileName = fileName;
         this.name = tableName(kind);
         this.copy = copy;
-        this.keys = followKeys ? new KeyHashes(kind.columns(), kind.key()) : null;
+        this.stored = stored;
+        this.keys = stored ? new KeyHashes(kind.columns(), kind.key()) : null;
     }
 
     /** The temporary table's name. */
@@ -52,11 +55,11 @@ final class StagingTable implements RowSink {
     }
 
     /**
-     * Creates the table and opens the COPY into it, on the import's connection. With {@code followKeys},
-     * the rows' keys are hashed as they come ({@link KeyHashes}), for a file that will be compared with
-     * stored rows; a first load has none to compare with, and its table's key finds repeats.
+     * Creates the table and opens the COPY into it, on the import's connection. When the tenant has rows
+     * of this kind ({@code stored}), the file will be compared with them and its keys are hashed as they
+     * come ({@link KeyHashes}); a first load has nothing to compare with, and its table's key finds repeats.
      */
-    static StagingTable open(Connection connection, ImportKind kind, String fileName, boolean followKeys) {
+    static StagingTable open(Connection connection, ImportKind kind, String fileName, boolean stored) {
         String columns = kind.columns().stream().map(c -> c.sqlName() + " " + c.sqlType())
                 .collect(Collectors.joining(", "));
         Sql.execute(connection, "drop table if exists " + tableName(kind));
@@ -65,7 +68,7 @@ final class StagingTable implements RowSink {
         String names = kind.columns().stream().map(Column::sqlName).collect(Collectors.joining(", "));
         return new StagingTable(kind, fileName,
                 new CopyStream(connection, "copy " + tableName(kind) + " (line, " + names
-                + ", valid) from stdin"), followKeys);
+                + ", valid) from stdin"), stored);
     }
 
     @Override
@@ -107,18 +110,18 @@ final class StagingTable implements RowSink {
         RepeatedKeys.list(connection, kind, name, fileName, problems);
     }
 
-    /** Whether the tenant has no rows of this kind yet (the import holds the tenant's lock, so it stays so). */
-    boolean targetEmpty(Connection connection, String tenant) {
-        return noneStored(connection, kind, tenant);
+    /** Whether the tenant had no rows of this kind when the table was opened (so it still has none). */
+    boolean targetEmpty() {
+        return !stored;
     }
 
-    /** Whether the tenant has no rows of {@code kind} yet. */
+    /** Whether the tenant has no rows of {@code kind} yet (the import holds the tenant's lock, so it stays so). */
     static boolean noneStored(Connection connection, ImportKind kind, String tenant) {
         return Sql.one(connection, "select not exists (select 1 from " + kind.table()
                 + " where tenant_id = ?) as empty", row -> row.bool("empty"), tenant);
     }
 
-    /** Whether the file surely repeats no key: its keys were followed and all hash differently. */
+    /** Whether the file surely repeats no key: its keys were hashed and all hash differently. */
     private boolean noRepeatedKey() {
         return keys != null && keys.distinct();
     }
