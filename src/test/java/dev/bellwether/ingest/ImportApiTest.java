@@ -31,6 +31,7 @@ import dev.bellwether.testing.TenantData;
 import dev.bellwether.testing.TestTenants;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 
 /** The import API of docs/api.md with the contract's sample dataset and the valid oddities of real exports. */
 @QuarkusTest
@@ -93,14 +94,9 @@ class ImportApiTest {
                 .then().statusCode(201).body("rows.accounts", equalTo(3));
         assertEquals("ACC-1 Strategic|ACC-2 Unsegmented|ACC-3 " + "y".repeat(64), data.single(tenant,
                 "select string_agg(account_id || ' ' || segment, '|' order by account_id) from account"));
-        uploadBody(token, "accounts", (header + "ACC-4,Delta,Strategic,2025-01-01\nACC-5,Epsilon," + "x".repeat(65)
-                + ",2025-01-01\n").getBytes(StandardCharsets.UTF_8))
-                .then().statusCode(422)
-                .body("errorCount", equalTo(1))
-                .body("errors[0].file", equalTo("accounts.csv"))
-                .body("errors[0].line", equalTo(3))
-                .body("errors[0].column", equalTo("segment"))
-                .body("errors[0].message", containsString("is 65 characters long; segments are at most 64"));
+        assertOneProblem(uploadBody(token, "accounts", (header + "ACC-4,Delta,Strategic,2025-01-01\n"
+                + "ACC-5,Epsilon," + "x".repeat(65) + ",2025-01-01\n").getBytes(StandardCharsets.UTF_8)),
+                "accounts.csv", 3, "segment", "is 65 characters long; segments are at most 64");
         assertEquals(3, data.count(tenant, "account"));
     }
 
@@ -108,16 +104,21 @@ class ImportApiTest {
     void aRepeatedAccountInATenantsFirstAccountsFileIsRefusedWithItsLineAndNothingIsWritten() {
         String tenant = tenants.create("first-accounts");
         String token = FakeKeycloak.accessToken("ada", tenant, "admin");
-        uploadBody(token, "accounts", ("account_id,name,segment,customer_since\nACC-1,Alpha,Strategic,2025-01-01\n"
-                + "ACC-2,Beta,Strategic,2025-01-01\nACC-1,Alpha again,Strategic,2025-01-01\n")
-                .getBytes(StandardCharsets.UTF_8))
-                .then().statusCode(422)
-                .body("errorCount", equalTo(1))
-                .body("errors[0].file", equalTo("accounts.csv"))
-                .body("errors[0].line", equalTo(4))
-                .body("errors[0].column", equalTo("account_id"))
-                .body("errors[0].message", containsString("Same account_id as line 2"));
+        assertOneProblem(uploadBody(token, "accounts", ("account_id,name,segment,customer_since\n"
+                + "ACC-1,Alpha,Strategic,2025-01-01\nACC-2,Beta,Strategic,2025-01-01\n"
+                + "ACC-1,Alpha again,Strategic,2025-01-01\n").getBytes(StandardCharsets.UTF_8)),
+                "accounts.csv", 4, "account_id", "Same account_id as line 2");
         assertEquals(0, data.count(tenant, "account"));
+    }
+
+    /** The import was refused (422) for exactly one problem, at this file, line and column. */
+    private static void assertOneProblem(Response response, String file, int line, String column, String message) {
+        response.then().statusCode(422)
+                .body("errorCount", equalTo(1))
+                .body("errors[0].file", equalTo(file))
+                .body("errors[0].line", equalTo(line))
+                .body("errors[0].column", equalTo(column))
+                .body("errors[0].message", containsString(message));
     }
 
     @Test
