@@ -196,8 +196,8 @@ public class FactsLoader {
 
     /**
      * Reads the usage rows into {@code facts} on a connection of its own, in {@code snapshot}: of
-     * {@code accounts} (all when null), from the day after {@code from} to {@code to}, which is the
-     * whole history when {@code wholeHistory}.
+     * {@code accounts} (all when null), from the day after {@code from} to {@code to}, a span that
+     * covers the whole history when {@code wholeHistory}.
      */
     private void readUsage(String snapshot, String tenant, FactsBuilder facts, LocalDate from, LocalDate to,
             String[] accounts, boolean wholeHistory) {
@@ -209,9 +209,9 @@ public class FactsLoader {
                 if (accounts == null && wholeHistory) {
                     // every row, in key order: the primary key's order, not a sort of millions of rows, which is
                     // what a freshly loaded partition without statistics yet would get. Recent days only (an
-                    // incremental run, after a run whose import refreshed the statistics) are left to the
-                    // planner: the last 60 days of the benchmark's 2.5 M rows came in 0.44 s scanned and sorted,
-                    // 0.86 s in key order (psql, fetched whole)
+                    // incremental run, which follows a full one; a large import's statistics are refreshed after
+                    // its run) are left to the planner: the last 60 days of the benchmark's 2.5 M rows came in
+                    // 0.44 s scanned and sorted, 0.86 s in key order (psql, fetched whole)
                     Sql.execute(connection, "set local enable_sort = off");
                 }
                 streamPrepared(connection, """

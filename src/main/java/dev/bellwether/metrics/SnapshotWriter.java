@@ -36,7 +36,8 @@ import io.smallrye.context.api.NamedInstance;
 /**
  * Replaces a tenant's snapshots with a recalculation's results, in the caller's transaction, so
  * pages and the API switch from the old figures to the new ones at once when it commits. Rows go
- * in as arrays ({@code unnest}), a few statements for hundreds of thousands of rows.
+ * in a few statements for hundreds of thousands of rows: the figures and history as arrays
+ * ({@code unnest}), the account snapshots as multi-row {@code VALUES} of 2,500 rows.
  *
  * <p>The statements' parameters (the explained scores as JSON, the history as array literals) are
  * prepared on two threads of their own (the accounts' snapshots in batches, the history at the same
@@ -47,7 +48,10 @@ import io.smallrye.context.api.NamedInstance;
 @ApplicationScoped
 public class SnapshotWriter {
 
-    /** Accounts per insert of {@code account_snapshot}: the first can run while the next are prepared. */
+    /**
+     * Accounts per insert of {@code account_snapshot}: the first can run while the next are prepared.
+     * Ten parameters each, so at most 6,553 (the protocol allows 65,535 parameters per statement).
+     */
     int accountBatch = 2_500;
     /** Accounts in the first insert: the database starts on it while the first full batch is prepared. */
     int firstBatch = 500;
@@ -314,8 +318,8 @@ public class SnapshotWriter {
     /**
      * An insert of {@code rows} account snapshots, each row its own parameters: the explained scores
      * (about 2.6 kB of JSON each) go over as they are, where as elements of a {@code text[]} they were
-     * escaped by the driver and parsed back by PostgreSQL (10,000 rows, a JVM's second to fourth time:
-     * 0.28-0.41 s instead of 0.45-0.74 s).
+     * escaped by the driver and parsed back by PostgreSQL (10,000 rows measured alone, a JVM's second to
+     * fourth time: 0.28-0.41 s instead of 0.45-0.74 s).
      */
     private static String accountsInsert(int rows) {
         return "insert into account_snapshot (tenant_id, account_id, month, active, mrr, health, band, previous_health,"
