@@ -11,11 +11,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bellwether.alerts.AccountCondition;
 import dev.bellwether.alerts.AccountCriteria;
 import dev.bellwether.health.Band;
+import dev.bellwether.health.HealthModel;
+import dev.bellwether.health.HealthModelStore;
 import dev.bellwether.metrics.AccountDetail;
 import dev.bellwether.platform.sql.Database;
 import dev.bellwether.platform.sql.Row;
@@ -119,6 +122,9 @@ public class AccountBook {
     @CacheName("account-details")
     Cache details;
 
+    @Inject
+    HealthModelStore models;
+
     public Page list(Filter filter, String sort, int page, int size, LocalDate asOf) {
         List<Object> parameters = new ArrayList<>();
         String where = " where true" + filter.criteria(asOf).sql("a", "s", parameters);
@@ -203,17 +209,24 @@ public class AccountBook {
     }
 
     /**
-     * The explanation stored as JSON with the account's snapshot, parsed once per distinct text: the same
-     * text always parses to the same value, so the text itself is the key (no tenant can be answered with
-     * another's value), and a recalculation that changes it makes a new key.
+     * The explanation of the account's snapshot, worked out from the scoring's inputs it stores and the
+     * model version that scored them ({@link AccountDetail#of(AccountDetail.Stored, HealthModel)}), once
+     * per tenant and distinct text: the same inputs and version give the same explanation, and a
+     * recalculation that changes them makes a new key. Snapshots saved before the inputs were stored
+     * hold the explanation itself, which is read as it is.
      */
     private AccountDetail detail(String value) {
-        return PageCache.get(details, value, () -> parse(value));
+        return PageCache.get(details, TenantContext.require() + "\n" + value, () -> parse(value));
     }
 
     private AccountDetail parse(String value) {
         try {
-            return json.readValue(value, AccountDetail.class);
+            JsonNode stored = json.readTree(value);
+            if (stored.has("explainMeasures")) {
+                return json.treeToValue(stored, AccountDetail.class);
+            }
+            AccountDetail.Stored inputs = json.treeToValue(stored, AccountDetail.Stored.class);
+            return AccountDetail.of(inputs, models.model(inputs.modelVersion()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

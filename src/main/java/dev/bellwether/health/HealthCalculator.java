@@ -22,9 +22,12 @@ public final class HealthCalculator {
     private HealthCalculator() {
     }
 
-    /** One measure's part of a score. {@code points} is null when the measure did not count. */
+    /**
+     * One measure's part of a score. {@code points} is null when the measure did not count;
+     * {@code carried} is the last known value that stood in for a missing one, else null.
+     */
     public record MeasureScore(Measure measure, Component component, Double value, double poor, double good,
-            Double points, String note) {
+            Double points, String note, Double carried) {
     }
 
     /**
@@ -62,6 +65,7 @@ public final class HealthCalculator {
             Double value = values.get(rule.measure());
             Double points = null;
             String note = null;
+            Double carried = null;
             if (value != null) {
                 points = rule.points(value);
             } else if (rule.missing() == MissingData.ZERO) {
@@ -69,7 +73,7 @@ public final class HealthCalculator {
                 note = "no data: counts as 0";
             } else if (rule.missing() == MissingData.CARRY_FORWARD && lastKnown != null
                     && lastKnown.apply(rule.measure()) != null) {
-                Double carried = lastKnown.apply(rule.measure());
+                carried = lastKnown.apply(rule.measure());
                 points = rule.points(carried);
                 note = "no data: last known value " + carried + " carried forward";
             } else {
@@ -79,7 +83,7 @@ public final class HealthCalculator {
                 byComponent.computeIfAbsent(rule.component(), c -> new ArrayList<>()).add(points);
             }
             measures.add(new MeasureScore(rule.measure(), rule.component(), value, rule.poor(), rule.good(), points,
-                    note));
+                    note, carried));
         }
         Map<Component, Double> weights = model.weightsFor(segment);
         double presentWeight = 0;

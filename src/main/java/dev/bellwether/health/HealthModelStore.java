@@ -60,6 +60,19 @@ public class HealthModelStore {
         return Sql.first(connection, SELECT + " limit 1", this::versioned, tenant).orElse(DEFAULT);
     }
 
+    /**
+     * Version {@code version} of the current tenant's model (0: the default), as it was saved: versions
+     * are never changed, so what a snapshot was scored with can always be read again.
+     */
+    public HealthModel model(int version) {
+        if (version == 0) {
+            return DEFAULT.model();
+        }
+        return database.first("select version, model, created_at, created_by, created_by_name, note from health_model"
+                + " where tenant_id = ? and version = ?", this::versioned, TenantContext.require(), version)
+                .orElseThrow(() -> new IllegalStateException("No health model version " + version)).model();
+    }
+
     /** Every version of the current tenant's model, newest first. */
     public List<Versioned> versions() {
         return database.query(SELECT, this::versioned, TenantContext.require());

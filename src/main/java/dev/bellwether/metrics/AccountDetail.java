@@ -1,18 +1,26 @@
 package dev.bellwether.metrics;
 
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import dev.bellwether.health.Component;
 import dev.bellwether.health.HealthCalculator;
+import dev.bellwether.health.HealthModel;
 import dev.bellwether.health.Measure;
 import dev.bellwether.metrics.calc.AccountResult;
 
 /**
- * An account at the reporting month as the snapshot keeps it: components and measures (docs/api.md's
+ * An account at the reporting month as its page shows it: components and measures (docs/api.md's
  * shape), engagement, and the full explanation of its score: each measure's value, bounds and
  * points, each component's weight after renormalisation.
+ *
+ * <p>The snapshot does not store it: it stores the scoring's inputs ({@link Stored}: a few hundred
+ * bytes instead of 2.6 kB of explanation per account and recalculation), and the explanation is
+ * worked out again from them and the model version that scored them when a page asks
+ * ({@link #of(Stored, HealthModel)}). The health calculator is pure, so that gives the very
+ * figures the recalculation had.
  */
 public record AccountDetail(Map<String, Double> components, Map<String, Double> measures, Integer mau, Double dauMau,
         Double featureAdoption, List<ComponentPart> explainComponents, List<MeasurePart> explainMeasures,
@@ -30,21 +38,83 @@ public record AccountDetail(Map<String, Double> components, Map<String, Double> 
             double good, Double points, String note) {
     }
 
-    static AccountDetail of(AccountResult account, int month, int modelVersion) {
-        HealthCalculator.Score score = account.scores()[month];
+    /**
+     * What a snapshot keeps of an account's scoring at the reporting month M and the month before:
+     * the segment (its weights), each measure's value at M, whether M and M−1 were scored (the account
+     * paid then), the values M−1 was scored with, and the last known values carried forward in place
+     * of missing ones (only those that were).
+     */
+    public record Stored(int modelVersion, String segment, Map<String, Double> values, boolean scored,
+            Map<String, Double> carried, Map<String, Double> previousValues, Map<String, Double> previousCarried,
+            Integer mau, Double dauMau, Double featureAdoption) {
+
+        static Stored of(AccountResult account, int month, int modelVersion) {
+            Map<String, Double> values = new LinkedHashMap<>();
+            account.measures().forEach((measure, value) -> values.put(measure.key(), value));
+            HealthCalculator.Score score = account.scores()[month];
+            HealthCalculator.Score before = month > 0 ? account.scores()[month - 1] : null;
+            return new Stored(modelVersion, account.facts().segment, values, score != null, carried(score),
+                    before == null ? null : values(before), before == null ? null : carried(before), account.mau(),
+                    account.dauMau(), account.featureAdoption());
+        }
+
+        private static Map<String, Double> values(HealthCalculator.Score score) {
+            Map<String, Double> values = new LinkedHashMap<>();
+            score.measures().forEach(m -> values.put(m.measure().key(), m.value()));
+            return values;
+        }
+
+        private static Map<String, Double> carried(HealthCalculator.Score score) {
+            Map<String, Double> carried = new LinkedHashMap<>();
+            if (score != null) {
+                score.measures().stream().filter(m -> m.carried() != null)
+                        .forEach(m -> carried.put(m.measure().key(), m.carried()));
+            }
+            return carried;
+        }
+    }
+
+    /** The explanation of {@code stored}, worked out again with {@code model}, the version that scored it. */
+    public static AccountDetail of(Stored stored, HealthModel model) {
+        HealthCalculator.Score score = stored.scored() ? score(model, stored.segment(), stored.values(),
+                stored.carried()) : null;
+        HealthCalculator.Score before = stored.previousValues() == null ? null
+                : score(model, stored.segment(), stored.previousValues(), stored.previousCarried());
+        return of(score, before, byKey(stored.values()), stored.mau(), stored.dauMau(), stored.featureAdoption(),
+                stored.modelVersion());
+    }
+
+    /**
+     * The explanation of {@code score} (null when the account did not pay at M), with {@code before}
+     * the score of M−1 (null when none), {@code measures} each measure's value at M by key.
+     */
+    static AccountDetail of(HealthCalculator.Score score, HealthCalculator.Score before, Map<String, Double> measures,
+            Integer mau, Double dauMau, Double featureAdoption, int modelVersion) {
         Map<String, Double> components = new LinkedHashMap<>();
         for (Component component : Component.values()) {
             components.put(component.key(), score == null ? null : score.component(component));
         }
-        Map<String, Double> measures = new LinkedHashMap<>();
-        for (Measure measure : Measure.values()) {
-            measures.put(measure.key(), account.measures().get(measure));
-        }
         List<ComponentPart> explainComponents = score == null ? List.of() : score.components().stream()
                 .map(c -> new ComponentPart(c.component().key(), c.score(), c.weight(), c.effectiveWeight())).toList();
-        HealthCalculator.Score before = month > 0 ? account.scores()[month - 1] : null;
-        return new AccountDetail(components, measures, account.mau(), account.dauMau(), account.featureAdoption(),
-                explainComponents, parts(score), modelVersion, parts(before));
+        return new AccountDetail(components, measures, mau, dauMau, featureAdoption, explainComponents, parts(score),
+                modelVersion, parts(before));
+    }
+
+    /** Every measure's value by key, in the measures' order (null where it has none). */
+    static Map<String, Double> byKey(Map<String, Double> values) {
+        Map<String, Double> measures = new LinkedHashMap<>();
+        for (Measure measure : Measure.values()) {
+            measures.put(measure.key(), values == null ? null : values.get(measure.key()));
+        }
+        return measures;
+    }
+
+    private static HealthCalculator.Score score(HealthModel model, String segment, Map<String, Double> values,
+            Map<String, Double> carried) {
+        Map<Measure, Double> byMeasure = new EnumMap<>(Measure.class);
+        values.forEach((key, value) -> Measure.of(key).ifPresent(measure -> byMeasure.put(measure, value)));
+        return HealthCalculator.score(model, segment, byMeasure,
+                carried == null ? null : measure -> carried.get(measure.key()));
     }
 
     /** Each measure's part of {@code score}; empty without a score (the account did not pay that month). */

@@ -303,7 +303,7 @@ public class SnapshotWriter {
             List<Object> values = new ArrayList<>(batch.size() * ACCOUNT_COLUMNS);
             for (AccountResult account : batch) {
                 AccountFacts facts = account.facts();
-                AccountDetail explained = AccountDetail.of(account, m, modelVersion);
+                AccountDetail.Stored explained = AccountDetail.Stored.of(account, m, modelVersion);
                 values.add(tenant);
                 values.add(facts.id);
                 values.add(month);
@@ -313,17 +313,17 @@ public class SnapshotWriter {
                 values.add(account.band(m) == null ? null : account.band(m).key());
                 values.add(account.health(m - 1));
                 values.add(write(explained));
-                values.add(write(explained.measures()));
+                values.add(write(explained.values()));
             }
             into.add(new Insert(accountsInsert(batch.size()), values));
         }
     }
 
     /**
-     * An insert of {@code rows} account snapshots, each row its own parameters: the explained scores
-     * (about 2.6 kB of JSON each) go over as they are, where as elements of a {@code text[]} they were
-     * escaped by the driver and parsed back by PostgreSQL (10,000 rows measured alone, a JVM's second to
-     * fifth time: 0.34-0.43 s instead of 0.47-0.90 s).
+     * An insert of {@code rows} account snapshots, each row its own parameters: the explained scores'
+     * inputs go over as they are, where as elements of a {@code text[]} they were escaped by the driver
+     * and parsed back by PostgreSQL (10,000 rows of 2.6 kB explanations measured alone, a JVM's second
+     * to fifth time: 0.34-0.43 s instead of 0.47-0.90 s).
      */
     private static String accountsInsert(int rows) {
         return "insert into account_snapshot (tenant_id, account_id, month, active, mrr, health, band, previous_health,"

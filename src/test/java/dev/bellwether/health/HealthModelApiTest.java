@@ -122,4 +122,52 @@ class HealthModelApiTest {
                 .body("explanation.modelVersion", equalTo(1))
                 .body("explanation.components.find { it.component == 'usage' }.effectiveWeight", equalTo(25.0f));
     }
+
+    @Test
+    void anAccountIsExplainedWithTheModelVersionThatScoredItUntilItIsRecalculated() {
+        String tenant = tenants.create("model-scored");
+        String token = FakeKeycloak.accessToken("ada", tenant, "admin");
+        upload(token, SAMPLE.resolve("all.zip")).then().statusCode(201);
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"weights\":{\"usage\":10,\"engagement\":10,\"outcomes\":10,\"financial\":70}}")
+                .put("/api/v1/health-model").then().statusCode(200).body("version", equalTo(1));
+        recalculations.awaitIdle(tenant);
+        // version 2 written straight into the table: no recalculation has scored with it yet
+        assertEquals("2", data.single(tenant, "with v as (insert into health_model (tenant_id, version, model,"
+                + " created_by) select tenant_id, 2, jsonb_set(model, '{weights,usage}', '70'), 'test'"
+                + " from health_model where version = 1 returning version) select version from v"));
+        given().auth().oauth2(token).get("/api/v1/health-model").then().body("version", equalTo(2));
+
+        // ACC-00002 (SMB) at 2026-10: usage 55.56, engagement 75.66, outcomes 100, financial 80, all present
+        given().auth().oauth2(token).get("/api/v1/accounts/ACC-00002").then().statusCode(200)
+                .body("explanation.modelVersion", equalTo(1))
+                .body("explanation.components.find { it.component == 'usage' }.weight", equalTo(10.0f))
+                .body("explanation.components.find { it.component == 'financial' }.effectiveWeight", equalTo(70.0f))
+                .body("explanation.components.find { it.component == 'engagement' }.score",
+                        equalTo(75.65789473684211f));
+    }
+
+    @Test
+    void aSnapshotSavedWithItsExplanationIsReadAsItIs() {
+        String tenant = tenants.create("model-legacy");
+        String token = FakeKeycloak.accessToken("ada", tenant, "admin");
+        upload(token, SAMPLE.resolve("all.zip")).then().statusCode(201);
+        recalculations.awaitIdle(tenant);
+        // the form every snapshot had until the twelfth session: the explanation itself, not its inputs
+        String stored = "{\"components\":{\"usage\":50.0,\"engagement\":null,\"outcomes\":null,\"financial\":null},"
+                + "\"measures\":{\"seatUtilization\":50.0},\"mau\":3,\"dauMau\":12.5,\"featureAdoption\":40.0,"
+                + "\"explainComponents\":[{\"component\":\"usage\",\"score\":50.0,\"weight\":40.0,"
+                + "\"effectiveWeight\":100.0}],\"explainMeasures\":[{\"measure\":\"seatUtilization\","
+                + "\"label\":\"Seat utilization\",\"unit\":\"%\",\"component\":\"usage\",\"value\":50.0,"
+                + "\"poor\":20.0,\"good\":80.0,\"points\":50.0,\"note\":null}],\"modelVersion\":0,"
+                + "\"previousMeasures\":[]}";
+        assertEquals("1", data.single(tenant, "with u as (update account_snapshot set detail = '" + stored
+                + "' where account_id = 'ACC-00002' returning 1) select count(*) from u"));
+
+        given().auth().oauth2(token).get("/api/v1/accounts/ACC-00002").then().statusCode(200)
+                .body("explanation.components", hasSize(1))
+                .body("explanation.components[0].effectiveWeight", equalTo(100.0f))
+                .body("explanation.measures[0].points", equalTo(50.0f))
+                .body("mau", equalTo(3));
+    }
 }

@@ -112,7 +112,7 @@ class SnapshotWriterTest {
 
             @Override
             public String writeValueAsString(Object value) throws JsonProcessingException {
-                if (value instanceof AccountDetail && ++details == 20) { // in the third batch
+                if (value instanceof AccountDetail.Stored && ++details == 20) { // in the third batch
                     throw new JsonMappingException(null, "cannot write this one");
                 }
                 return json.writeValueAsString(value);

@@ -35,7 +35,7 @@ class ChurnDriversTest {
         List<MeasureScore> measures = new ArrayList<>();
         for (Measure m : Measure.values()) {
             measures.add(new MeasureScore(m, null, null, 0, 0, m == Measure.SEAT_UTILIZATION ? seatPoints : null,
-                    null));
+                    null, null));
         }
         book.result(a).scores()[0] = new Score(health, health == null ? null : Band.HEALTHY, components, measures);
     }

@@ -19,14 +19,14 @@ import de.siegmar.fastcsv.reader.NamedCsvRecord;
  * The contract's sample dataset read straight from its CSV files into {@link TenantFacts}, so the
  * pure engine can be checked against expected.json without a database.
  */
-final class SampleFacts {
+public final class SampleFacts {
 
     static final Path SAMPLE = Path.of("src/test/resources/samples/small");
 
     private SampleFacts() {
     }
 
-    static TenantFacts load() {
+    public static TenantFacts load() {
         List<NamedCsvRecord> mrr = read("mrr.csv");
         YearMonth first = mrr.stream().map(r -> YearMonth.parse(r.getField("month"))).min(Comparator.naturalOrder())
                 .orElseThrow();
