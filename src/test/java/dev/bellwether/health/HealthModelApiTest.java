@@ -93,9 +93,7 @@ class HealthModelApiTest {
     @Test
     void aChangeIsANewVersionWithWhoAndWhenAndRecalculatesTheScores() {
         String tenant = tenants.create("model");
-        String token = FakeKeycloak.accessToken("ada", tenant, "admin");
-        upload(token, SAMPLE.resolve("all.zip")).then().statusCode(201);
-        recalculations.awaitIdle(tenant);
+        String token = sampleLoaded(tenant);
         String before = data.single(tenant, "select health from account_snapshot where account_id = 'ACC-00001'");
 
         given().auth().oauth2(token).contentType(ContentType.JSON)
@@ -126,8 +124,7 @@ class HealthModelApiTest {
     @Test
     void anAccountIsExplainedWithTheModelVersionThatScoredItUntilItIsRecalculated() {
         String tenant = tenants.create("model-scored");
-        String token = FakeKeycloak.accessToken("ada", tenant, "admin");
-        upload(token, SAMPLE.resolve("all.zip")).then().statusCode(201);
+        String token = sampleLoaded(tenant);
         given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body("{\"weights\":{\"usage\":10,\"engagement\":10,\"outcomes\":10,\"financial\":70}}")
                 .put("/api/v1/health-model").then().statusCode(200).body("version", equalTo(1));
@@ -150,9 +147,7 @@ class HealthModelApiTest {
     @Test
     void aSnapshotSavedWithItsExplanationIsReadAsItIs() {
         String tenant = tenants.create("model-legacy");
-        String token = FakeKeycloak.accessToken("ada", tenant, "admin");
-        upload(token, SAMPLE.resolve("all.zip")).then().statusCode(201);
-        recalculations.awaitIdle(tenant);
+        String token = sampleLoaded(tenant);
         // the form every snapshot had until the twelfth session: the explanation itself, not its inputs
         String stored = "{\"components\":{\"usage\":50.0,\"engagement\":null,\"outcomes\":null,\"financial\":null},"
                 + "\"measures\":{\"seatUtilization\":50.0},\"mau\":3,\"dauMau\":12.5,\"featureAdoption\":40.0,"
@@ -169,5 +164,13 @@ class HealthModelApiTest {
                 .body("explanation.components[0].effectiveWeight", equalTo(100.0f))
                 .body("explanation.measures[0].points", equalTo(50.0f))
                 .body("mau", equalTo(3));
+    }
+
+    /** Loads the public sample into {@code tenant} and waits for its figures; answers an admin's token. */
+    private String sampleLoaded(String tenant) {
+        String token = FakeKeycloak.accessToken("ada", tenant, "admin");
+        upload(token, SAMPLE.resolve("all.zip")).then().statusCode(201);
+        recalculations.awaitIdle(tenant);
+        return token;
     }
 }
