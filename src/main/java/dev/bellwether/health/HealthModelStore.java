@@ -40,8 +40,9 @@ public class HealthModelStore {
     @Inject
     Database database;
 
-    private static final String SELECT = "select version, model, created_at, created_by, created_by_name, note"
-            + " from health_model where tenant_id = ? order by version desc";
+    private static final String VERSIONS = "select version, model, created_at, created_by, created_by_name, note"
+            + " from health_model where tenant_id = ?";
+    private static final String SELECT = VERSIONS + " order by version desc";
 
     /**
      * The current tenant's current model. Read with the SQL helper, not a Panache query: pages ask on
@@ -68,8 +69,7 @@ public class HealthModelStore {
         if (version == 0) {
             return DEFAULT.model();
         }
-        return database.first("select version, model, created_at, created_by, created_by_name, note from health_model"
-                + " where tenant_id = ? and version = ?", this::versioned, TenantContext.require(), version)
+        return database.first(VERSIONS + " and version = ?", this::versioned, TenantContext.require(), version)
                 .orElseThrow(() -> new IllegalStateException("No health model version " + version)).model();
     }
 
