@@ -1,10 +1,11 @@
 -- The database's own work for next month's delta on the current layout, statement by statement, as
 -- the app's role: what a recalculation of the new month reads, and what it writes, with nothing but
 -- PostgreSQL at work (no JDBC, no rows handled in Java, nothing crossing the socket for the writes).
--- Run by incremental-benchmark.sh after its warm round, on the same database:
---   psql -v tenant=acme -v month=2026-10-01 -f src/bench/delta-floor.sql
+-- Run by incremental-benchmark.sh after its warm round, on the same database, as a superuser who
+-- takes the app's role:  psql -v tenant=acme -v month=2026-10-01 -f src/bench/delta-floor.sql
 -- Nothing is kept: each write runs in a transaction that is rolled back. Each timed statement is
 -- preceded by a line "step: <key>" and followed by psql's "Time:" line; the benchmark pairs them.
+set role bellwether_app;
 set app.tenant_id = :'tenant';
 select (date :'month' - 1) as before, (date :'month' + interval '1 month' - interval '1 day')::date as last,
        extract(epoch from date :'month' - 1)::bigint as resolved_from \gset

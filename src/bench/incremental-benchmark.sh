@@ -91,8 +91,7 @@ for pass in 1 2; do
     if [[ -z ${FLOOR[$key]:-} ]] || awk -v a="$ms" -v b="${FLOOR[$key]}" 'BEGIN { exit !(a < b) }'; then
       FLOOR[$key]=$ms
     fi
-  done < <(psql -X -q -v ON_ERROR_STOP=1 -h "$BW_DB_HOST" -p "$BW_DB_PORT" -U bellwether_app -d "$BENCH_DB" \
-    -v tenant=acme -v month="$LAST_MONTH-01" -f src/bench/delta-floor.sql |
+  done < <("${PSQL[@]}" -d "$BENCH_DB" -v tenant=acme -v month="$LAST_MONTH-01" -f src/bench/delta-floor.sql |
     awk '/^step: / { key = $2; next } /^Time: / && key { print key, $2; key = "" }')
 done
 floor_sum() { local t=0 k; for k in "$@"; do t=$(awk -v a="$t" -v b="${FLOOR[$k]}" 'BEGIN { print a + b / 1000 }'); done

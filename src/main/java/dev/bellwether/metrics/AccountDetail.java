@@ -101,7 +101,7 @@ public record AccountDetail(Map<String, Double> components, Map<String, Double> 
     }
 
     /** Every measure's value by key, in the measures' order (null where it has none). */
-    static Map<String, Double> byKey(Map<String, Double> values) {
+    private static Map<String, Double> byKey(Map<String, Double> values) {
         Map<String, Double> measures = new LinkedHashMap<>();
         for (Measure measure : Measure.values()) {
             measures.put(measure.key(), values == null ? null : values.get(measure.key()));
