@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.util.stream.Collectors;
 
+import dev.bellwether.platform.sql.CopyStream;
 import dev.bellwether.platform.sql.Sql;
 
 /**

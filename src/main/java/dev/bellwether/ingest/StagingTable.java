@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import dev.bellwether.platform.sql.CopyStream;
 import dev.bellwether.platform.sql.Sql;
 import dev.bellwether.platform.sql.SqlException;
 

@@ -11,25 +11,35 @@ import java.util.concurrent.LinkedBlockingQueue;
 
 import org.eclipse.microprofile.context.ManagedExecutor;
 
+import dev.bellwether.platform.sql.CopyRows;
+
 /**
- * Inserts whose parameters are prepared on engine threads while the caller's connection runs the
- * ones already prepared, in the order they come: the database and the preparing overlap instead of
- * taking turns. A failure on any side fails the whole, and the caller's transaction rolls back.
+ * Inserts (or rows to copy) prepared on engine threads while the caller's connection runs the ones
+ * already prepared, in the order they come: the database and the preparing overlap instead of taking
+ * turns. A failure on any side fails the whole, and the caller's transaction rolls back.
  */
 final class PreparedInserts {
 
+    /** A statement ready to run on the caller's connection. */
+    sealed interface Step permits Insert, Copy {
+    }
+
     /** An insert ready to run: its SQL and parameters, arrays as {@link SqlArray}. */
-    record Insert(String sql, List<Object> parameters) {
+    record Insert(String sql, List<Object> parameters) implements Step {
+    }
+
+    /** Rows ready to copy with {@code sql}, a {@code COPY … FROM STDIN}. */
+    record Copy(String sql, CopyRows rows) implements Step {
     }
 
     /** An array parameter: the values and their SQL element type. */
     record SqlArray(String type, Object[] values) {
     }
 
-    /** Prepares some of the inserts (on an engine thread), handing each over as soon as it is ready. */
+    /** Prepares some of the steps (on an engine thread), handing each over as soon as it is ready. */
     @FunctionalInterface
     interface Preparer {
-        void prepare(BlockingQueue<Insert> into);
+        void prepare(BlockingQueue<Step> into);
     }
 
     /** What the caller's connection does while the first inserts are being prepared. */
@@ -38,16 +48,16 @@ final class PreparedInserts {
         void run() throws SQLException;
     }
 
-    /** Ends one preparer's inserts. */
-    private static final Insert END = new Insert("", List.of());
+    /** Ends one preparer's steps. */
+    private static final Step END = new Insert("", List.of());
 
     private PreparedInserts() {
     }
 
-    /** Starts {@code preparers} on {@code threads}, runs {@code meanwhile}, then every insert as it comes. */
+    /** Starts {@code preparers} on {@code threads}, runs {@code meanwhile}, then every step as it comes. */
     static void run(ManagedExecutor threads, Connection connection, Meanwhile meanwhile, List<Preparer> preparers)
             throws SQLException {
-        BlockingQueue<Insert> inserts = new LinkedBlockingQueue<>();
+        BlockingQueue<Step> inserts = new LinkedBlockingQueue<>();
         List<Future<?>> preparing = new ArrayList<>();
         for (Preparer preparer : preparers) {
             preparing.add(threads.submit(() -> {
@@ -62,11 +72,13 @@ final class PreparedInserts {
         try {
             meanwhile.run();
             for (int ended = 0; ended < preparers.size();) {
-                Insert insert = next(inserts);
-                if (insert == END) {
+                Step step = next(inserts);
+                if (step == END) {
                     ended++;
+                } else if (step instanceof Copy copy) {
+                    copy.rows().copy(connection, copy.sql());
                 } else {
-                    run(connection, insert);
+                    run(connection, (Insert) step);
                 }
             }
             for (Future<?> future : preparing) {
@@ -77,8 +89,8 @@ final class PreparedInserts {
         }
     }
 
-    /** The next prepared insert, waiting for it. */
-    private static Insert next(BlockingQueue<Insert> inserts) {
+    /** The next prepared step, waiting for it. */
+    private static Step next(BlockingQueue<Step> inserts) {
         try {
             return inserts.take();
         } catch (InterruptedException e) {

@@ -3,9 +3,7 @@ package dev.bellwether.metrics;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -23,45 +21,50 @@ import org.eclipse.microprofile.context.ManagedExecutor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.bellwether.metrics.PreparedInserts.Copy;
 import dev.bellwether.metrics.PreparedInserts.Insert;
 import dev.bellwether.metrics.PreparedInserts.Preparer;
 import dev.bellwether.metrics.PreparedInserts.SqlArray;
+import dev.bellwether.metrics.PreparedInserts.Step;
 import dev.bellwether.metrics.calc.AccountFacts;
 import dev.bellwether.metrics.calc.AccountResult;
 import dev.bellwether.metrics.calc.MetricsEngine;
 import dev.bellwether.metrics.calc.Slice;
 import dev.bellwether.metrics.calc.TenantMetrics;
+import dev.bellwether.platform.sql.CopyRows;
+import dev.bellwether.platform.sql.Sql;
 import io.smallrye.context.api.NamedInstance;
 
 /**
  * Replaces a tenant's snapshots with a recalculation's results, in the caller's transaction, so
  * pages and the API switch from the old figures to the new ones at once when it commits. Rows go
  * in a few statements for hundreds of thousands of rows: the figures and history as arrays
- * ({@code unnest}), the account snapshots as multi-row {@code VALUES} of 1,000 rows.
+ * ({@code unnest}), the account snapshots copied ({@code COPY}) into a temporary table in batches
+ * of 1,000 rows, then inserted from there in one statement ({@code COPY} cannot write into a table
+ * under row-level security).
  *
- * <p>The statements' parameters (the explained scores as JSON, the history as array literals) are
+ * <p>The statements' data (the explained scores' inputs as JSON, the history as array literals) is
  * prepared on two threads of their own (the accounts' snapshots in batches, the history at the same
- * time), while the caller's thread runs the inserts already prepared ({@link PreparedInserts}): the
- * database and the preparing then overlap instead of taking turns. The first batch is small, so that
- * the database starts early.
+ * time), while the caller's thread runs the statements already prepared ({@link PreparedInserts}):
+ * the database and the preparing then overlap instead of taking turns. The first batch is small, so
+ * that the database starts early.
  */
 @ApplicationScoped
 public class SnapshotWriter {
 
-    /**
-     * Accounts per insert of {@code account_snapshot}: the first can run while the next are prepared.
-     * Ten parameters each, so at most 6,553 (the protocol allows 65,535 parameters per statement).
-     * Measured alone, 10,000 rows in batches of 1,000 took 0.34-0.43 s once the JVM had saved before
-     * (2,500: 0.35-0.87 s; 500: 0.41-0.55 s), and a fresh JVM's first save of 2,500-row statements
-     * was slower than the arrays they replaced (1.55-1.64 s against 1.40-1.43 s; 1,000 rows:
-     * 1.03-1.07 s).
-     */
+    /** Accounts per {@code COPY} of account snapshots: the first runs while the next are prepared. */
     int accountBatch = 1_000;
-    /** Accounts in the first insert: the database starts on it while the first full batch is prepared. */
+    /** Accounts in the first {@code COPY}: the database starts on it while the first full batch is prepared. */
     int firstBatch = 500;
 
-    /** The parameters of an account snapshot row. */
-    private static final int ACCOUNT_COLUMNS = 10;
+    /**
+     * Where a save copies its account snapshots before one insert moves them into {@code account_snapshot}.
+     * The MRR goes as {@code float8}, as it did as a statement's parameter: the insert then converts it
+     * to {@code numeric} exactly as it always has.
+     */
+    private static final String ACCOUNTS_COPIED = """
+            create temp table account_snapshot_in (account_id text collate "C", active boolean, mrr float8,
+              health float8, band text, previous_health float8, detail text, measures jsonb) on commit drop""";
 
     @Inject
     ObjectMapper json;
@@ -79,7 +82,7 @@ public class SnapshotWriter {
         save(connection, tenant, result, modelVersion, recalculationId, List.of("metric_snapshot", "account_snapshot",
                 "account_history"), List.of(into -> {
                     into.add(metricsInsert(tenant, metricRows(result)));
-                    prepareAccounts(tenant, result, result.accounts(), m, modelVersion, into);
+                    prepareAccounts(result.accounts(), m, modelVersion, into);
                 }, into -> prepareHistory(tenant, result, result.accounts(), 0, modelVersion, into)));
     }
 
@@ -157,7 +160,7 @@ public class SnapshotWriter {
             if (!metrics.isEmpty()) {
                 into.add(metricsInsert(tenant, metrics));
             }
-            prepareAccounts(tenant, result, sameMonth ? changed : result.accounts(), m, modelVersion, into);
+            prepareAccounts(sameMonth ? changed : result.accounts(), m, modelVersion, into);
         }, into -> {
             prepareHistory(tenant, result, rewrittenHistory, 0, modelVersion, into);
             prepareHistory(tenant, result, extended, stored, modelVersion, into);
@@ -203,7 +206,16 @@ public class SnapshotWriter {
     private void save(Connection connection, String tenant, MetricsEngine.Result result, int modelVersion,
             long recalculationId, List<String> emptied, List<Preparer> preparers) throws SQLException {
         int m = result.reportingMonth();
-        PreparedInserts.run(encoders, connection, () -> delete(connection, tenant, emptied), preparers);
+        PreparedInserts.run(encoders, connection, () -> {
+            delete(connection, tenant, emptied);
+            Sql.execute(connection, "drop table if exists account_snapshot_in");
+            Sql.execute(connection, ACCOUNTS_COPIED);
+        }, preparers);
+        Sql.update(connection, """
+                insert into account_snapshot (tenant_id, account_id, month, active, mrr, health, band, previous_health,
+                                              detail, measures)
+                select ?, account_id, ?, active, mrr, health, band, previous_health, detail, measures
+                from account_snapshot_in""", tenant, result.months().month(m).atDay(1));
         try (PreparedStatement statement = connection.prepareStatement("""
                 insert into tenant_snapshot (tenant_id, reporting_month, first_month, computed_at, recalculation_id,
                                              model_version, cohorts, health_accuracy, csm_load, churn_drivers,
@@ -293,42 +305,22 @@ public class SnapshotWriter {
         rows.put(new MetricKey(value.month(), scope, key), value);
     }
 
-    private void prepareAccounts(String tenant, MetricsEngine.Result result, List<AccountResult> all, int m,
-            int modelVersion, BlockingQueue<Insert> into) {
-        LocalDate month = result.months().month(m).atDay(1);
+    /** The accounts' snapshot rows for {@code account_snapshot_in}, a {@code COPY} per batch. */
+    private void prepareAccounts(List<AccountResult> all, int m, int modelVersion, BlockingQueue<Step> into) {
         for (int from = 0; from < all.size();) {
             List<AccountResult> batch = all.subList(from,
                     Math.min(all.size(), from + (from == 0 ? Math.min(firstBatch, accountBatch) : accountBatch)));
             from += batch.size();
-            List<Object> values = new ArrayList<>(batch.size() * ACCOUNT_COLUMNS);
+            CopyRows rows = new CopyRows();
             for (AccountResult account : batch) {
                 AccountFacts facts = account.facts();
                 AccountDetail.Stored explained = AccountDetail.Stored.of(account, m, modelVersion);
-                values.add(tenant);
-                values.add(facts.id);
-                values.add(month);
-                values.add(facts.active(m));
-                values.add(facts.mrr(m));
-                values.add(account.health(m));
-                values.add(account.band(m) == null ? null : account.band(m).key());
-                values.add(account.health(m - 1));
-                values.add(write(explained));
-                values.add(write(explained.values()));
+                rows.add(facts.id, facts.active(m), facts.mrr(m), account.health(m),
+                        account.band(m) == null ? null : account.band(m).key(), account.health(m - 1),
+                        write(explained), write(explained.values()));
             }
-            into.add(new Insert(accountsInsert(batch.size()), values));
+            into.add(new Copy("copy account_snapshot_in from stdin", rows));
         }
-    }
-
-    /**
-     * An insert of {@code rows} account snapshots, each row its own parameters: the explained scores'
-     * inputs go over as they are, where as elements of a {@code text[]} they were escaped by the driver
-     * and parsed back by PostgreSQL (10,000 rows of 2.6 kB explanations measured alone, a JVM's second
-     * to fifth time: 0.34-0.43 s instead of 0.47-0.90 s).
-     */
-    private static String accountsInsert(int rows) {
-        return "insert into account_snapshot (tenant_id, account_id, month, active, mrr, health, band, previous_health,"
-                + " detail, measures) values "
-                + String.join(", ", Collections.nCopies(rows, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)"));
     }
 
     /**
@@ -336,7 +328,7 @@ public class SnapshotWriter {
      * as arrays. Nothing when no account is.
      */
     private static void prepareHistory(String tenant, MetricsEngine.Result result, List<AccountResult> accounts,
-            int from, int modelVersion, BlockingQueue<Insert> into) {
+            int from, int modelVersion, BlockingQueue<Step> into) {
         List<String> ids = new ArrayList<>();
         List<String> months = new ArrayList<>();
         List<String> mrr = new ArrayList<>();

@@ -172,25 +172,4 @@ class CsvImportReaderTest {
         assertEquals(4L, errors.get(1).line());
         assertEquals("account_id", errors.get(1).column());
     }
-
-    @Test
-    void escapeForCopyTextFormat() {
-        assertEquals("a\\tb\\nc\\\\d\\re", copyText("a\tb\nc\\d\re"));
-    }
-
-    @Test
-    void copyTextIsUtf8() {
-        for (String value : List.of("Zoë Müller", "東京の顧客", "emoji \uD83D\uDE00 ok", "ünïcode\twith tab")) {
-            String expected = value.replace("\t", "\\t");
-            assertEquals(expected, copyText(value), value);
-        }
-        // half a surrogate pair is no character; Java's own encoder writes '?' for it too
-        assertEquals("a?b", copyText("a\uD83Db"));
-    }
-
-    private static String copyText(String value) {
-        byte[] into = new byte[value.length() * 3];
-        int end = CopyStream.encode(value, into, 0);
-        return new String(into, 0, end, StandardCharsets.UTF_8);
-    }
 }

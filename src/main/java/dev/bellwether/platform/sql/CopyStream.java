@@ -1,4 +1,4 @@
-package dev.bellwether.ingest;
+package dev.bellwether.platform.sql;
 
 import java.io.IOException;
 import java.sql.Connection;
@@ -8,15 +8,13 @@ import java.util.Arrays;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
-import dev.bellwether.platform.sql.SqlException;
-
 /**
  * One {@code COPY … FROM STDIN} in PostgreSQL's text format, fed row by row. Values are escaped and
  * encoded as UTF-8 straight into one byte buffer that goes to the driver as it fills: millions of
  * rows pass here, and a {@code Writer} chain (lock, char buffer, charset encoder) cost a quarter of
  * an import's reading time.
  */
-final class CopyStream implements AutoCloseable {
+public final class CopyStream implements AutoCloseable {
 
     private static final int BUFFER = 1 << 16;
 
@@ -25,7 +23,7 @@ final class CopyStream implements AutoCloseable {
     private int length;
     private boolean finished;
 
-    CopyStream(Connection connection, String copySql) {
+    public CopyStream(Connection connection, String copySql) {
         try {
             this.copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
         } catch (SQLException e) {
@@ -34,7 +32,7 @@ final class CopyStream implements AutoCloseable {
     }
 
     /** Writes one row: {@code first}, then {@code values} (null for SQL null), then {@code last} when not null. */
-    void row(String first, String[] values, String last) throws IOException {
+    public void row(String first, String[] values, String last) throws IOException {
         put(first);
         for (String value : values) {
             put('\t');
@@ -53,7 +51,7 @@ final class CopyStream implements AutoCloseable {
     }
 
     /** Ends the COPY; the database reports any row it refused (e.g. a duplicate key) here at the latest. */
-    void finish() throws IOException {
+    public void finish() throws IOException {
         finished = true;
         flush();
         try {
@@ -97,7 +95,7 @@ final class CopyStream implements AutoCloseable {
      * backslash, tab, newline and carriage return escaped; answers the position after it. The caller
      * leaves room for three bytes per char.
      */
-    static int encode(String value, byte[] into, int at) {
+    public static int encode(String value, byte[] into, int at) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c < 0x80) {
