@@ -32,10 +32,13 @@ public class AlertSync {
                 hits.stream().map(AlertHit::accountId).toArray(String[]::new),
                 hits.stream().map(h -> h.rule().key()).toArray(String[]::new),
                 hits.stream().map(AlertHit::detail).toArray(String[]::new));
+        // only the alerts whose wording changed: every open alert's row was rewritten by every run
+        // (6,677 at 10,000 accounts), also when the events feed's recalculation had changed nothing
         Sql.update(connection, """
                 update alert a set detail = h.detail, condition_holds = true
                 from alert_hits h where a.tenant_id = ? and a.account_id = h.account_id and a.rule = h.rule
-                  and (a.status <> ? or a.condition_holds)""", tenant, AlertStatus.RESOLVED);
+                  and (a.status <> ? or a.condition_holds)
+                  and (a.detail is distinct from h.detail or not a.condition_holds)""", tenant, AlertStatus.RESOLVED);
         Sql.update(connection, """
                 update alert a set status = ?, resolved_at = now(), resolved_by = 'system', condition_holds = false,
                        note = coalesce(a.note || ' ', '') || '(The condition no longer holds.)'

@@ -7,6 +7,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
 
@@ -16,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.bellwether.testing.FakeKeycloak;
 import dev.bellwether.testing.Recalculations;
+import dev.bellwether.testing.TenantData;
 import dev.bellwether.testing.TestTenants;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -29,6 +33,9 @@ class AlertsApiTest {
 
     @Inject
     Recalculations recalculations;
+
+    @Inject
+    TenantData data;
 
     @Test
     void csmAcknowledgesSnoozesAndResolvesAndResolvedAlertsStayResolvedWhileTheConditionHolds() {
@@ -64,6 +71,29 @@ class AlertsApiTest {
         upload(admin, SAMPLE.resolve("all.zip")).then().statusCode(201);
         recalculations.awaitIdle(tenant);
         given().auth().oauth2(csm).get("/api/v1/alerts").then().body("$", hasSize(32));
+    }
+
+    @Test
+    void aRecalculationRewritesOnlyTheAlertsWhoseWordingChanged() {
+        String tenant = tenants.create("alerts");
+        upload(FakeKeycloak.accessToken("ada", tenant, "admin"), SAMPLE.resolve("all.zip")).then().statusCode(201);
+        recalculations.awaitIdle(tenant);
+        String stale = data.single(tenant, "select min(id) from alert where status = 'open'");
+        String worded = data.single(tenant, "select detail from alert where id = " + stale);
+        assertEquals("1", data.single(tenant, "with u as (update alert set detail = 'stale' where id = " + stale
+                + " returning id) select count(*) from u"));
+        String others = "select count(*) || ' ' || string_agg(id || ':' || xmin || ':' || detail, ',' order by id)"
+                + " from alert where id <> " + stale;
+        String untouched = data.single(tenant, others);
+        String staleVersion = data.single(tenant, "select xmin from alert where id = " + stale);
+
+        recalculations.request(tenant);
+        recalculations.awaitIdle(tenant);
+
+        assertEquals(worded, data.single(tenant, "select detail from alert where id = " + stale), "worded again");
+        assertNotEquals(staleVersion, data.single(tenant, "select xmin from alert where id = " + stale));
+        assertEquals(untouched, data.single(tenant, others), "the 32 others: the same row versions, not rewritten");
+        assertTrue(untouched.startsWith("32 "), untouched);
     }
 
     @Test

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
@@ -22,10 +20,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bellwether.tenant.TenantContext;
 import dev.bellwether.testing.FakeKeycloak;
+import dev.bellwether.testing.Recalculations;
 import dev.bellwether.testing.TenantData;
 import dev.bellwether.testing.TestTenants;
-import io.agroal.api.AgroalDataSource;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -68,14 +65,14 @@ class SnapshotWriterTest {
     TenantData data;
 
     @Inject
+    Recalculations recalculations;
+
+    @Inject
     ObjectMapper json;
 
     @Inject
     @NamedInstance(EngineThreads.NAME)
     ManagedExecutor engineThreads;
-
-    @Inject
-    AgroalDataSource dataSource;
 
     @Test
     void batchesOfAccountsSaveWhatOneBatchSaves() {
@@ -90,7 +87,7 @@ class SnapshotWriterTest {
         batched.encoders = engineThreads;
         batched.accountBatch = 7;
         QuarkusMock.installMockForType(batched, SnapshotWriter.class);
-        request(tenant);
+        recalculations.request(tenant);
         recalculate(tenant);
 
         assertEquals(whole, data.single(tenant, EVERYTHING), "nine batches of at most 7 accounts, the same rows");
@@ -119,23 +116,13 @@ class SnapshotWriterTest {
             }
         };
         QuarkusMock.installMockForType(failing, SnapshotWriter.class);
-        request(tenant);
+        recalculations.request(tenant);
         RecalculationQueue.Claim claim = TenantContext.call(tenant, () -> queue.claim(tenant).orElseThrow());
 
         RuntimeException failure = assertThrows(RuntimeException.class,
                 () -> TenantContext.run(tenant, () -> service.run(tenant, claim)));
         assertTrue(rootMessage(failure).contains("cannot write this one"), rootMessage(failure));
         assertEquals(before, data.single(tenant, EVERYTHING), "the old snapshots, whole");
-    }
-
-    private void request(String tenant) {
-        TenantContext.run(tenant, () -> QuarkusTransaction.requiringNew().run(() -> {
-            try (Connection connection = dataSource.getConnection()) {
-                queue.request(connection, tenant, "test");
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        }));
     }
 
     private void recalculate(String tenant) {

@@ -2,18 +2,31 @@ package dev.bellwether.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** Waits for the background worker to finish a tenant's recalculations. */
+import dev.bellwether.metrics.RecalculationQueue;
+import dev.bellwether.tenant.TenantContext;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/** Asks for a tenant's recalculations and waits for the background worker to finish them. */
 @ApplicationScoped
 public class Recalculations {
 
     @Inject
     TenantData data;
+
+    @Inject
+    RecalculationQueue queue;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     /** Blocks until the tenant has no pending or running recalculation, and its latest one is done. */
     public void awaitIdle(String tenant) {
@@ -31,6 +44,17 @@ public class Recalculations {
                     + " || ':' || (select status from recalculation order by id desc limit 1), 'none')");
         } while (!state.equals("0:done") && Instant.now().isBefore(deadline));
         assertEquals("0:done", state, "recalculations of " + tenant);
+    }
+
+    /** Asks for a full recalculation of {@code tenant}, as a change of its data would; the worker runs it. */
+    public void request(String tenant) {
+        TenantContext.run(tenant, () -> QuarkusTransaction.requiringNew().run(() -> {
+            try (Connection connection = dataSource.getConnection()) {
+                queue.request(connection, tenant, "test");
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }));
     }
 
     private static final java.util.Set<String> SAMPLED = java.util.concurrent.ConcurrentHashMap.newKeySet();
