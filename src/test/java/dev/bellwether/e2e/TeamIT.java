@@ -28,6 +28,7 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.BoundingBox;
 
 import dev.bellwether.testing.RealKeycloak;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -53,7 +54,13 @@ class TeamIT extends BrowserTest {
         signIn("/admin/team", "ada", "demo");
         page.waitForURL(appUrl("/admin/team"));
         assertThat(page.getByTestId("team-members")).containsText("Cam Okafor");
-        page.getByLabel("Email", new Page.GetByLabelOptions().setExact(true)).fill(email);
+        Locator emailField = page.getByLabel("Email", new Page.GetByLabelOptions().setExact(true));
+        for (String style : List.of("paddingLeft", "borderTopColor", "backgroundColor", "fontSize")) {
+            assertEquals(page.getByLabel("Role", new Page.GetByLabelOptions().setExact(true))
+                    .evaluate("(e, p) => getComputedStyle(e)[p]", style),
+                    emailField.evaluate("(e, p) => getComputedStyle(e)[p]", style), "the email field's " + style);
+        }
+        emailField.fill(email);
         page.getByLabel("Role", new Page.GetByLabelOptions().setExact(true)).selectOption("csm");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send invitation")).click();
         assertThat(page.locator("main [role=status]")).containsText("Invitation sent");
@@ -62,6 +69,15 @@ class TeamIT extends BrowserTest {
         page.setViewportSize(390, 844);
         assertEquals(390, ((Number) page.evaluate("() => document.documentElement.scrollWidth")).intValue(),
                 "the team page fits a 390 px phone");
+        // each member a card: the role and the buttons in view, the list does not scroll sideways
+        Locator members = page.getByTestId("team-members");
+        assertEquals(members.evaluate("t => t.parentElement.clientWidth"),
+                members.evaluate("t => t.parentElement.scrollWidth"), "the members list scrolls sideways");
+        for (String control : List.of("Change role of Cam Okafor", "Disable Cam Okafor")) {
+            BoundingBox box = page.getByRole(AriaRole.BUTTON,
+                    new Page.GetByRoleOptions().setName(control).setExact(true)).boundingBox();
+            assertTrue(box.x >= 0 && box.x + box.width <= 390, control + " at x " + box.x + ", width " + box.width);
+        }
         screenshot("team-390");
 
         String link = invitationLink(email);
