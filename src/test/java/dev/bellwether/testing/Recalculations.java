@@ -46,7 +46,7 @@ public class Recalculations {
         assertEquals("0:done", state, "recalculations of " + tenant);
     }
 
-    /** Asks for a full recalculation of {@code tenant}, as a change of its data would; the worker runs it. */
+    /** Asks for a full recalculation of {@code tenant}, as a data change would; the worker, or a test, runs it. */
     public void request(String tenant) {
         TenantContext.run(tenant, () -> QuarkusTransaction.requiringNew().run(() -> {
             try (Connection connection = dataSource.getConnection()) {
