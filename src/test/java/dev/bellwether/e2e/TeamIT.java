@@ -55,10 +55,14 @@ class TeamIT extends BrowserTest {
         page.waitForURL(appUrl("/admin/team"));
         assertThat(page.getByTestId("team-members")).containsText("Cam Okafor");
         Locator emailField = page.getByLabel("Email", new Page.GetByLabelOptions().setExact(true));
-        for (String style : List.of("paddingLeft", "borderTopColor", "backgroundColor", "fontSize")) {
-            assertEquals(page.getByLabel("Role", new Page.GetByLabelOptions().setExact(true))
-                    .evaluate("(e, p) => getComputedStyle(e)[p]", style),
-                    emailField.evaluate("(e, p) => getComputedStyle(e)[p]", style), "the email field's " + style);
+        // every field looks like the others: typed email, password, and an input with no type at all
+        for (String field : List.of("Email", "Client secret", "Issuer")) {
+            for (String style : List.of("paddingLeft", "borderTopColor", "backgroundColor", "fontSize")) {
+                assertEquals(page.getByLabel("Role", new Page.GetByLabelOptions().setExact(true))
+                        .evaluate("(e, p) => getComputedStyle(e)[p]", style),
+                        page.getByLabel(field, new Page.GetByLabelOptions().setExact(true))
+                                .evaluate("(e, p) => getComputedStyle(e)[p]", style), field + "'s " + style);
+            }
         }
         emailField.fill(email);
         page.getByLabel("Role", new Page.GetByLabelOptions().setExact(true)).selectOption("csm");
