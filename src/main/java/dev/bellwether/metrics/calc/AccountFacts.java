@@ -43,6 +43,12 @@ public final class AccountFacts {
     /** Distinct features used in (D−30, D]. */
     public final int[] features30;
 
+    /**
+     * The usage rows with events in the 60 days before the last month's D, null when there are none:
+     * what the next recalculation takes instead of reading them again ({@link UsageTail}).
+     */
+    public UsageTail usageTail;
+
     /** NPS and CSAT answers in (D−180, D] (the account windows). */
     public final int[] npsPromoters180;
     public final int[] npsDetractors180;
@@ -174,6 +180,7 @@ public final class AccountFacts {
         a.plan = after.plan;
         a.closedRenewals.addAll(after.closedRenewals);
         a.openExpansion = after.openExpansion;
+        a.usageTail = after.usageTail;
         copy(before.mrr, after.mrr, a.mrr, from);
         copy(before.mau, after.mau, a.mau, from);
         copy(before.activeUserDays, after.activeUserDays, a.activeUserDays, from);

@@ -6,6 +6,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,9 @@ public final class FactsBuilder {
     private String ticketAccount;
     private String activityAccount;
     private Set<String> qbrSegments = TenantFacts.DEFAULT_QBR_SEGMENTS;
+    private Map<String, UsageTail> carried = new HashMap<>();
+    private int carriedAfter;
+    private int carriedUpTo;
 
     public FactsBuilder(Months months) {
         this.months = months;
@@ -68,6 +72,18 @@ public final class FactsBuilder {
         a.plan = plan;
     }
 
+    /**
+     * Usage rows a previous run kept ({@link AccountFacts#usageTail}) for the days after {@code after} up
+     * to {@code upTo} (epoch days), which are not read again: each account's rows of those days go into
+     * its windows before the rows read, which must all be dated after {@code upTo}. Set before any usage
+     * row comes.
+     */
+    public void usageCarried(Map<String, UsageTail> tails, int after, int upTo) {
+        this.carried = new HashMap<>(tails);
+        this.carriedAfter = after;
+        this.carriedUpTo = upTo;
+    }
+
     public void mrr(String accountId, YearMonth month, double amount) {
         AccountFacts a = accounts.get(accountId);
         int i = months.indexOf(month);
@@ -89,6 +105,7 @@ public final class FactsBuilder {
             finishUsage();
             usageAccountBytes = accountId;
             usageAccount = new String(accountId, StandardCharsets.UTF_8);
+            feedCarried(usageAccount);
         }
         usage.add(day, user, feature, events);
     }
@@ -132,6 +149,14 @@ public final class FactsBuilder {
 
     public TenantFacts build() {
         finishUsage();
+        // the accounts with carried rows and none read
+        for (String id : List.copyOf(carried.keySet())) {
+            if (accounts.containsKey(id)) {
+                usageAccount = id;
+                feedCarried(id);
+                finishUsage();
+            }
+        }
         finishSurveys();
         finishTickets();
         finishActivities();
@@ -148,6 +173,13 @@ public final class FactsBuilder {
         usage.finish(a != null ? a : scratch());
         usageAccount = null;
         usageAccountBytes = null;
+    }
+
+    private void feedCarried(String account) {
+        UsageTail tail = carried.remove(account);
+        if (tail != null) {
+            tail.feed(usage, carriedAfter, carriedUpTo);
+        }
     }
 
     private void finishSurveys() {

@@ -79,7 +79,7 @@ public final class SampleFacts {
         return sorted;
     }
 
-    private static List<NamedCsvRecord> read(String file) {
+    static List<NamedCsvRecord> read(String file) {
         try (CsvReader<NamedCsvRecord> csv = CsvReader.builder().ofNamedCsvRecord(SAMPLE.resolve(file))) {
             return csv.stream().toList();
         } catch (IOException e) {
