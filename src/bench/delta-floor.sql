@@ -24,9 +24,12 @@ copy (select account_id, name, segment, industry, plan, csm_email, customer_sinc
              first_value_date from account where tenant_id = :'tenant' order by account_id) to stdout;
 \echo step: read-mrr
 copy (select account_id, month, mrr from mrr where tenant_id = :'tenant' and month >= :'month') to stdout;
-\echo step: read-usage-60
+-- the new month's usage: the days before come from the previous run (sorted in memory, as the app's read is)
+set work_mem = '64MB';
+\echo step: read-usage-30
 copy (select account_id, day - date '1970-01-01', user_id, feature, events from product_usage
-      where tenant_id = :'tenant' and day > :'usage_after' and day <= :'last' order by account_id, day) to stdout;
+      where tenant_id = :'tenant' and day > :'before' and day <= :'last' order by account_id, day) to stdout;
+reset work_mem;
 \echo step: read-surveys
 copy (select account_id, responded_at - date '1970-01-01', type, score from survey_response
       where tenant_id = :'tenant' and responded_at > :'surveys_after' and responded_at <= :'last'
@@ -45,10 +48,10 @@ copy (select account_id, occurred_at - date '1970-01-01', type from activity
       order by account_id) to stdout;
 \echo step: read-opportunities
 copy (select account_id, type, amount, stage, close_date from opportunity where tenant_id = :'tenant') to stdout;
--- not read by the app: the new month's usage alone, what a layout keeping the windows' state would read
-\echo step: read-usage-30
+-- not read by the app since the fourteenth session: the 60 days of usage the new month's windows look at
+\echo step: read-usage-60
 copy (select account_id, day - date '1970-01-01', user_id, feature, events from product_usage
-      where tenant_id = :'tenant' and day > :'before' and day <= :'last' order by account_id, day) to stdout;
+      where tenant_id = :'tenant' and day > :'usage_after' and day <= :'last' order by account_id, day) to stdout;
 -- the save: the new month's rows, each insert after the same delete as the app's save
 begin;
 delete from account_snapshot where tenant_id = :'tenant';

@@ -96,7 +96,7 @@ for pass in 1 2; do
 done
 floor_sum() { local t=0 k; for k in "$@"; do t=$(awk -v a="$t" -v b="${FLOOR[$k]}" 'BEGIN { print a + b / 1000 }'); done
   printf '%.2f' "$t"; }
-FLOOR_READ=$(floor_sum read-months read-accounts read-mrr read-usage-60 read-surveys read-tickets read-activities \
+FLOOR_READ=$(floor_sum read-months read-accounts read-mrr read-usage-30 read-surveys read-tickets read-activities \
   read-opportunities)
 FLOOR_SAVE=$(floor_sum save-accounts save-history save-metrics)
 FLOOR_SQL=$(awk -v a="$IMPORT_WRITING" -v b="$FLOOR_READ" -v c="$FLOOR_SAVE" 'BEGIN { printf "%.2f", a + b + c }')
@@ -127,7 +127,7 @@ The warm delta's floor on this layout (the database's own work, without the app'
 |---|---|
 | the import: the files parsed, checked and copied into staging (the app's log) | $IMPORT_STAGING |
 | the import: comparing and inserting, statements from staging (the app's log) | $IMPORT_WRITING |
-| the read in psql (months, accounts, MRR, 60 days of usage, answers, tickets, activities, opportunities) | $FLOOR_READ |
+| the read in psql (months, accounts, MRR, the new month's usage, answers, tickets, activities, opportunities) | $FLOOR_READ |
 | the save in psql, server-side (account snapshots, the history's new month, the tenant figures) | $FLOOR_SAVE |
 | **the SQL statements alone, / the warm first load ($ROUND_FIRST s)** | **$FLOOR_SQL s, $FLOOR_SQL_RATIO x** |
 | **with the files' staging** | **$FLOOR_TOTAL s, $FLOOR_RATIO x** |
