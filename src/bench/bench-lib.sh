@@ -170,6 +170,30 @@ kc_admin_token() {
     -d password="${KC_ADMIN_PASSWORD:-admin}" "$BW_KEYCLOAK_URL/realms/master/protocol/openid-connect/token" | jq -r .access_token
 }
 
+# The one place that knows what a tenant is: organization <id>, its admin bench-<id> (password demo),
+# the tenant's row. Idempotent: what exists is kept.
+ADMIN_ROLE=""
+create_tenant() { # tenant-id admin-token
+  local user="bench-$1" id org
+  require_tools jq
+  [[ -n $ADMIN_ROLE ]] || ADMIN_ROLE=$(curl -fsS -H "Authorization: Bearer $2" "$BW_KEYCLOAK_URL/admin/realms/bellwether/roles/admin")
+  curl -sS -o /dev/null -X POST -H "Authorization: Bearer $2" -H 'Content-Type: application/json' \
+    --data-binary "{\"name\":\"Bench $1\",\"alias\":\"$1\",\"enabled\":true}" "$BW_KEYCLOAK_URL/admin/realms/bellwether/organizations"
+  org=$(curl -fsS -H "Authorization: Bearer $2" "$BW_KEYCLOAK_URL/admin/realms/bellwether/organizations?exact=true&search=Bench%20$1" \
+    | jq -r --arg a "$1" '.[] | select(.alias == $a) | .id')
+  [[ -n $org ]] || die "Keycloak has no organization $1"
+  curl -sS -o /dev/null -X POST -H "Authorization: Bearer $2" -H 'Content-Type: application/json' \
+    --data-binary "{\"username\":\"$user\",\"enabled\":true,\"emailVerified\":true,\"firstName\":\"Bench\",
+      \"lastName\":\"$1\",\"email\":\"$user@bench.example\",
+      \"credentials\":[{\"type\":\"password\",\"value\":\"demo\",\"temporary\":false}]}" \
+    "$BW_KEYCLOAK_URL/admin/realms/bellwether/users"
+  id=$(curl -fsS -H "Authorization: Bearer $2" "$BW_KEYCLOAK_URL/admin/realms/bellwether/users?exact=true&username=$user" | jq -r '.[0].id')
+  curl -fsS -X POST -H "Authorization: Bearer $2" -H 'Content-Type: application/json' --data-binary "[$ADMIN_ROLE]" \
+    "$BW_KEYCLOAK_URL/admin/realms/bellwether/users/$id/role-mappings/realm"
+  curl -sS -o /dev/null -X POST -H "Authorization: Bearer $2" -H 'Content-Type: application/json' \
+    --data-binary "\"$id\"" "$BW_KEYCLOAK_URL/admin/realms/bellwether/organizations/$org/members" # 409 when already a member
+  "${PSQL[@]}" -d "$BENCH_DB" -qAtc "select bw_create_tenant('$1', 'Bench $1')" >/dev/null
+}
 allow_redirect() { # the web client accepts http://localhost:$APP_PORT/* as a redirect URI
   local admin client id
   admin=$(kc_admin_token)

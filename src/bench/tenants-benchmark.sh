@@ -16,9 +16,9 @@
 #
 # Tenants: a tenant is a Keycloak Organization (alias = tenant id) with a member bench-<id> holding
 # the admin realm role, plus the tenant's row in the database (what the operator's "create tenant"
-# makes, without its e-mailed invitation). create_tenant is the one place that knows it. Organizations
-# and users are created through Keycloak's admin API (admin/admin on the master realm) and left in
-# place for a rerun; --delete-users removes them.
+# makes, without its e-mailed invitation). create_tenant (bench-lib.sh) is the one place that knows
+# it. Organizations and users are created through Keycloak's admin API (admin/admin on the master
+# realm) and left in place for a rerun; --delete-users removes them.
 #
 # Needs what page-benchmark.sh needs. Keycloak's web client must accept sign-ins back to
 # $BENCH_PORT (the demo realm lists 8080 and 8081): allow_redirect adds the port to the client's
@@ -40,29 +40,6 @@ USER_NAME=${BENCH_USER:-gus}
 KC=$BW_KEYCLOAK_URL
 RESULTS="$OUT/tenants-results.md"
 SMALL_DATA="$OUT/data-${SMALL_ACCOUNTS}x${MONTHS}"
-# The one place that knows what a tenant is: organization <id>, its admin bench-<id> (password demo),
-# the tenant's row. Idempotent: what exists is kept.
-ADMIN_ROLE=""
-create_tenant() { # tenant-id admin-token
-  local user="bench-$1" id org
-  [[ -n $ADMIN_ROLE ]] || ADMIN_ROLE=$(curl -fsS -H "Authorization: Bearer $2" "$KC/admin/realms/bellwether/roles/admin")
-  curl -sS -o /dev/null -X POST -H "Authorization: Bearer $2" -H 'Content-Type: application/json' \
-    --data-binary "{\"name\":\"Bench $1\",\"alias\":\"$1\",\"enabled\":true}" "$KC/admin/realms/bellwether/organizations"
-  org=$(curl -fsS -H "Authorization: Bearer $2" "$KC/admin/realms/bellwether/organizations?exact=true&search=Bench%20$1" \
-    | jq -r --arg a "$1" '.[] | select(.alias == $a) | .id')
-  [[ -n $org ]] || die "Keycloak has no organization $1"
-  curl -sS -o /dev/null -X POST -H "Authorization: Bearer $2" -H 'Content-Type: application/json' \
-    --data-binary "{\"username\":\"$user\",\"enabled\":true,\"emailVerified\":true,\"firstName\":\"Bench\",
-      \"lastName\":\"$1\",\"email\":\"$user@bench.example\",
-      \"credentials\":[{\"type\":\"password\",\"value\":\"demo\",\"temporary\":false}]}" \
-    "$KC/admin/realms/bellwether/users"
-  id=$(curl -fsS -H "Authorization: Bearer $2" "$KC/admin/realms/bellwether/users?exact=true&username=$user" | jq -r '.[0].id')
-  curl -fsS -X POST -H "Authorization: Bearer $2" -H 'Content-Type: application/json' --data-binary "[$ADMIN_ROLE]" \
-    "$KC/admin/realms/bellwether/users/$id/role-mappings/realm"
-  curl -sS -o /dev/null -X POST -H "Authorization: Bearer $2" -H 'Content-Type: application/json' \
-    --data-binary "\"$id\"" "$KC/admin/realms/bellwether/organizations/$org/members" # 409 when already a member
-  "${PSQL[@]}" -d "$BENCH_DB" -qAtc "select bw_create_tenant('$1', 'Bench $1')" >/dev/null
-}
 delete_bench_users() {
   local admin id
   admin=$(kc_admin_token)
