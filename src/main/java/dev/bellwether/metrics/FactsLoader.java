@@ -10,9 +10,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
@@ -23,11 +21,9 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.context.ManagedExecutor;
 
-import dev.bellwether.metrics.calc.AccountFacts;
 import dev.bellwether.metrics.calc.FactsBuilder;
 import dev.bellwether.metrics.calc.Months;
 import dev.bellwether.metrics.calc.TenantFacts;
-import dev.bellwether.metrics.calc.UsageTail;
 import dev.bellwether.platform.sql.Sql;
 import dev.bellwether.tenant.TenantContext;
 import io.agroal.api.AgroalDataSource;
@@ -75,8 +71,9 @@ public class FactsLoader {
      * {@link dev.bellwether.metrics.calc.IncrementalFacts}). With {@code from} 0 they are whole.
      *
      * <p>{@code previous}, the facts of the run the caller builds on (or null), holds each account's
-     * usage of the 60 days before its last month's end ({@link AccountFacts#usageTail}). When the
-     * change starts at that month or later, those days are taken from there and only the usage dated
+     * usage of the 60 days before its last month's end
+     * ({@link dev.bellwether.metrics.calc.AccountFacts#usageTail}). When the change starts at that
+     * month or later, those days are taken from there and only the usage dated
      * from month {@code from} on (or after the previous last month, if earlier) is read: a new month's
      * windows reach 60 days back, the rows that changed lie in the last 30.
      */
@@ -174,13 +171,7 @@ public class FactsLoader {
             return windowAfter; // the change starts before the previous last month: its tail does not reach back
         }
         int readAfter = Math.min(months.firstDay(from) - 1, previousEnd);
-        Map<String, UsageTail> tails = new HashMap<>();
-        for (AccountFacts account : previous.accounts()) {
-            if (account.usageTail != null) {
-                tails.put(account.id, account.usageTail);
-            }
-        }
-        facts.usageCarried(tails, windowAfter, readAfter);
+        facts.usageCarried(previous.accounts(), windowAfter, readAfter);
         return readAfter;
     }
 

@@ -36,7 +36,7 @@ public final class FactsBuilder {
     private String ticketAccount;
     private String activityAccount;
     private Set<String> qbrSegments = TenantFacts.DEFAULT_QBR_SEGMENTS;
-    private Map<String, UsageTail> carried = new HashMap<>();
+    private final Map<String, UsageTail> carried = new HashMap<>();
     private int carriedAfter;
     private int carriedUpTo;
 
@@ -73,13 +73,18 @@ public final class FactsBuilder {
     }
 
     /**
-     * Usage rows a previous run kept ({@link AccountFacts#usageTail}) for the days after {@code after} up
-     * to {@code upTo} (epoch days), which are not read again: each account's rows of those days go into
-     * its windows before the rows read, which must all be dated after {@code upTo}. Set before any usage
-     * row comes.
+     * The usage rows a previous run kept ({@link AccountFacts#usageTail} of {@code previous}, its
+     * accounts) for the days after {@code after} up to {@code upTo} (epoch days), which are not read
+     * again: each account's rows of those days go into its windows before the rows read, which must all
+     * be dated after {@code upTo}. Set before any usage row comes.
      */
-    public void usageCarried(Map<String, UsageTail> tails, int after, int upTo) {
-        this.carried = new HashMap<>(tails);
+    public void usageCarried(Collection<AccountFacts> previous, int after, int upTo) {
+        carried.clear();
+        for (AccountFacts account : previous) {
+            if (account.usageTail != null) {
+                carried.put(account.id, account.usageTail);
+            }
+        }
         this.carriedAfter = after;
         this.carriedUpTo = upTo;
     }
@@ -150,13 +155,14 @@ public final class FactsBuilder {
     public TenantFacts build() {
         finishUsage();
         // the accounts with carried rows and none read
-        for (String id : List.copyOf(carried.keySet())) {
-            if (accounts.containsKey(id)) {
-                usageAccount = id;
-                feedCarried(id);
+        for (Map.Entry<String, UsageTail> tail : carried.entrySet()) {
+            if (accounts.containsKey(tail.getKey())) {
+                usageAccount = tail.getKey();
+                tail.getValue().feed(usage, carriedAfter, carriedUpTo);
                 finishUsage();
             }
         }
+        carried.clear();
         finishSurveys();
         finishTickets();
         finishActivities();

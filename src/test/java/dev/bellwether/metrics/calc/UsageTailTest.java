@@ -112,9 +112,7 @@ class UsageTailTest {
         FactsBuilder builder = new FactsBuilder(months);
         ACCOUNTS.forEach(id -> builder.account(id, id, "Unsegmented", null, null, null, null, null));
         if (carriedFrom != null) {
-            Map<String, UsageTail> tails = new HashMap<>();
-            carriedFrom.accounts().stream().filter(a -> a.usageTail != null).forEach(a -> tails.put(a.id, a.usageTail));
-            builder.usageCarried(tails, after, upTo);
+            builder.usageCarried(carriedFrom.accounts(), after, upTo);
         }
         rows.stream().filter(read).forEach(r -> builder.usage(r.account(), r.day(), r.user(), r.feature(), r.events()));
         return builder.build();
