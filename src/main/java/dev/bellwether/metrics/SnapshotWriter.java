@@ -79,8 +79,8 @@ public class SnapshotWriter {
     public void write(Connection connection, String tenant, MetricsEngine.Result result, int modelVersion,
             long recalculationId) throws SQLException {
         int m = result.reportingMonth();
-        save(connection, tenant, result, modelVersion, recalculationId, List.of("metric_snapshot", "account_snapshot",
-                "account_history"), List.of(into -> {
+        save(connection, tenant, result, null, modelVersion, recalculationId,
+                List.of("metric_snapshot", "account_snapshot", "account_history"), List.of(into -> {
                     into.add(metricsInsert(tenant, metricRows(result)));
                     prepareAccounts(result.accounts(), m, modelVersion, into);
                 }, into -> prepareHistory(tenant, result, result.accounts(), 0, modelVersion, into)));
@@ -93,7 +93,8 @@ public class SnapshotWriter {
      * the previous run's own objects (an incremental run reuses those of unchanged accounts). A new
      * reporting month rewrites every account's snapshot row, as it must. An account's history is
      * rewritten only when one of its stored months changed; when they all stayed (next month's import),
-     * its new months are appended as a row of their own.
+     * its new months are appended as a row of their own. The tenant's row keeps the documents that did
+     * not change.
      */
     public void writeChanges(Connection connection, String tenant, MetricsEngine.Result result,
             MetricsEngine.Result previous, int modelVersion, long recalculationId) throws SQLException {
@@ -156,7 +157,7 @@ public class SnapshotWriter {
             delete(connection, tenant, List.of("account_snapshot"));
         }
         deleteAccounts(connection, tenant, "account_history", historyGone.toArray(String[]::new));
-        save(connection, tenant, result, modelVersion, recalculationId, List.of(), List.of(into -> {
+        save(connection, tenant, result, previous, modelVersion, recalculationId, List.of(), List.of(into -> {
             if (!metrics.isEmpty()) {
                 into.add(metricsInsert(tenant, metrics));
             }
@@ -201,10 +202,12 @@ public class SnapshotWriter {
 
     /**
      * Empties {@code emptied} while {@code preparers} start preparing their inserts, runs those, and
-     * then writes the tenant's own snapshot row.
+     * then writes the tenant's own snapshot row: whole, or what differs from {@code previous}'s when the
+     * run builds on that one ({@link TenantSnapshotRow}).
      */
-    private void save(Connection connection, String tenant, MetricsEngine.Result result, int modelVersion,
-            long recalculationId, List<String> emptied, List<Preparer> preparers) throws SQLException {
+    private void save(Connection connection, String tenant, MetricsEngine.Result result, MetricsEngine.Result previous,
+            int modelVersion, long recalculationId, List<String> emptied, List<Preparer> preparers)
+            throws SQLException {
         int m = result.reportingMonth();
         PreparedInserts.run(encoders, connection, () -> {
             delete(connection, tenant, emptied);
@@ -216,28 +219,11 @@ public class SnapshotWriter {
                                               detail, measures)
                 select ?, account_id, ?, active, mrr, health, band, previous_health, detail, measures
                 from account_snapshot_in""", tenant, result.months().month(m).atDay(1));
-        try (PreparedStatement statement = connection.prepareStatement("""
-                insert into tenant_snapshot (tenant_id, reporting_month, first_month, computed_at, recalculation_id,
-                                             model_version, cohorts, health_accuracy, csm_load, churn_drivers,
-                                             driver_sample)
-                values (?, ?, ?, now(), ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?)
-                on conflict (tenant_id) do update set reporting_month = excluded.reporting_month,
-                  first_month = excluded.first_month, computed_at = excluded.computed_at,
-                  recalculation_id = excluded.recalculation_id, model_version = excluded.model_version,
-                  cohorts = excluded.cohorts, health_accuracy = excluded.health_accuracy,
-                  csm_load = excluded.csm_load, churn_drivers = excluded.churn_drivers,
-                  driver_sample = excluded.driver_sample""")) {
-            statement.setString(1, tenant);
-            statement.setObject(2, result.months().month(m).atDay(1));
-            statement.setObject(3, result.months().month(0).atDay(1));
-            statement.setLong(4, recalculationId);
-            statement.setInt(5, modelVersion);
-            statement.setString(6, write(result.cohorts()));
-            statement.setString(7, write(result.accuracy()));
-            statement.setString(8, write(result.csmLoad()));
-            statement.setString(9, write(result.drivers()));
-            statement.setBytes(10, result.driverSample().encode());
-            statement.executeUpdate();
+        TenantSnapshotRow row = new TenantSnapshotRow(this::write);
+        if (previous == null) {
+            row.upsert(connection, tenant, result, modelVersion, recalculationId);
+        } else {
+            row.update(connection, tenant, result, previous, modelVersion, recalculationId);
         }
     }
 

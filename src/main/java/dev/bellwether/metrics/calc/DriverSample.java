@@ -124,6 +124,23 @@ public final class DriverSample {
         return present == 0 ? Double.NaN : weighted / present;
     }
 
+    /**
+     * Whether {@code other} holds the same pairs with the same weights in use, value for value (its
+     * absent scores are NaN, as here): then it is stored as the same bytes ({@link #encode}).
+     */
+    public boolean sameAs(DriverSample other) {
+        if (size != other.size || !Arrays.equals(current, other.current) || !Arrays.equals(flags, other.flags)
+                || !Arrays.equals(fixedHealth, other.fixedHealth) || scores.length != other.scores.length) {
+            return false;
+        }
+        for (int c = 0; c < scores.length; c++) {
+            if (!Arrays.equals(scores[c], other.scores[c])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The sample as bytes, to store with the snapshot. */
     public byte[] encode() {
         int components = scores.length;
