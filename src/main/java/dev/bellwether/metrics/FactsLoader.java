@@ -44,6 +44,9 @@ import io.smallrye.context.api.NamedInstance;
 public class FactsLoader {
 
     private static final int FETCH = 10_000;
+    /** The tenant's first and last month of MRR, from the two ends of the index {@code mrr_month} (V30). */
+    static final String MONTHS =
+            "select min(month) as first_month, max(month) as last_month from mrr where tenant_id = ?";
     private static final Pattern SNAPSHOT_ID = Pattern.compile("[0-9A-F]+-[0-9A-F]+-[0-9]+");
 
     @Inject
@@ -282,12 +285,9 @@ public class FactsLoader {
         }
     }
 
-
-
     /** From the first to the last month of the tenant's MRR data; null without any. */
     static Months months(Connection connection, String tenant) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "select min(month) as first_month, max(month) as last_month from mrr where tenant_id = ?")) {
+        try (PreparedStatement statement = connection.prepareStatement(MONTHS)) {
             statement.setString(1, tenant);
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();

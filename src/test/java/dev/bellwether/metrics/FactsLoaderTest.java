@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 import jakarta.inject.Inject;
@@ -21,6 +24,7 @@ import dev.bellwether.health.HealthModel;
 import dev.bellwether.metrics.calc.AccountFacts;
 import dev.bellwether.metrics.calc.MetricDefinition;
 import dev.bellwether.metrics.calc.MetricsEngine;
+import dev.bellwether.metrics.calc.Months;
 import dev.bellwether.metrics.calc.TenantFacts;
 import dev.bellwether.tenant.TenantContext;
 import dev.bellwether.testing.FakeKeycloak;
@@ -90,6 +94,31 @@ class FactsLoaderTest {
 
         assertEquals(before, inSnapshot, "the usage read must not see a row committed after the snapshot began");
         assertEquals(before + 1, mauAtLastMonth(load(tenant), account), "a new read sees it");
+    }
+
+    @Test
+    void theFirstAndLastMonthAreReadFromAnIndexNotFromEveryMrrRow() {
+        Sample sample = sample("facts-months");
+        String tenant = sample.tenant();
+        List<String> plan = new ArrayList<>();
+        Months months = TenantContext.call(tenant, () -> QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection connection = dataSource.getConnection();
+                    PreparedStatement explain = connection.prepareStatement("explain " + FactsLoader.MONTHS)) {
+                explain.setString(1, tenant);
+                try (ResultSet rows = explain.executeQuery()) {
+                    while (rows.next()) {
+                        plan.add(rows.getString(1));
+                    }
+                }
+                return FactsLoader.months(connection, tenant);
+            }
+        }));
+
+        assertEquals(data.single(tenant, "select min(month) || ' ' || max(month) from mrr"),
+                months.month(0).atDay(1) + " " + months.month(months.count() - 1).atDay(1));
+        String text = String.join("\n", plan);
+        assertTrue(text.contains("Index Only Scan using") && text.contains("Index Only Scan Backward using")
+                && !text.contains("Seq Scan"), text);
     }
 
     @Test
