@@ -39,7 +39,8 @@ say "First load: $(rows "$FIRST")"
 say "Delta: $(rows "$DELTA")"
 
 ensure_keycloak
-start_app
+# the feed rounds below are applied at the app's next poll (every 5 s) once this many seconds have passed
+BW_FEEDS_COALESCE_SECONDS=${FEED_COALESCE_SECONDS:-5} start_app
 # imports the files of directory $1; sets T_IMPORT and T_END (upload request to its recalculation done)
 timed_import() {
   local files=()
@@ -88,6 +89,45 @@ WARM_MEDIAN=$(printf '%s\n' "${WARM[@]}" | awk '{ print $4 }' | sort -n |
   awk '{ r[NR] = $1 } END { printf "%.2f", NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2 }')
 WARM_TABLE=$(printf '%s\n' "${WARM[@]}" | awk '{ printf "| %s | %s s | %s s | %s x |\n", $1, $2, $3, $4 }')
 say "Warm rounds' median delta / first load: $WARM_MEDIAN x"
+# Feed rounds: what the events feed's recalculation costs at 10,000 accounts. FEED_ROUNDS (default 3)
+# batches of 1,000 track events over 100 of acme's accounts, dated in its reporting month (the delta's
+# last day), through POST /api/v1/events with an ingest key made for it; each is applied at the app's
+# next poll and recalculated incrementally (only those accounts, from that month) before the next is
+# sent. The rounds' read/calculate/save come from the app's log.
+FEED_ROUNDS=${FEED_ROUNDS:-3}
+FEED_RUNS=""
+if ((FEED_ROUNDS > 0)); then
+  FEED_KEY=$(curl -fsS -H "Authorization: Bearer $(token_for ada)" -H 'Content-Type: application/json' \
+    -d '{"name":"incremental benchmark"}' "http://localhost:$APP_PORT/api/v1/admin/ingest-keys" |
+    sed -n 's/.*"secret":"\([^"]*\)".*/\1/p')
+  [[ -n $FEED_KEY ]] || die "Could not create an ingest key for acme"
+  FEED_DAY=$("${PSQL[@]}" -d "$BENCH_DB" -Atc "select max(day) from product_usage where tenant_id = 'acme'")
+  FEED_BODY="$OUT/incremental-feed.json"
+  for ((r = 1; r <= FEED_ROUNDS; r++)); do
+    {
+      printf '{"batch":['
+      for ((i = 0; i < 1000; i++)); do
+        ((i > 0)) && printf ','
+        printf '{"type":"track","userId":"feed-u%d","event":"Feed %d","context":{"groupId":"ACC-%05d"},"timestamp":"%sT12:00:00Z"}' \
+          $((i % 20)) "$r" $((i % 100 + 1)) "$FEED_DAY"
+      done
+      printf ']}'
+    } >"$FEED_BODY"
+    runs_before=$(grep -ac "Recalculated tenant acme " "$OUT/app.log")
+    answer=$(curl -fsS -u "$FEED_KEY:" -H 'Content-Type: application/json' --data-binary "@$FEED_BODY" \
+      "http://localhost:$APP_PORT/api/v1/events")
+    [[ $answer == *'"accepted":1000'* ]] || die "The feed round's batch answered $answer"
+    for _ in $(seq 1 600); do
+      (($(grep -ac "Recalculated tenant acme " "$OUT/app.log") > runs_before)) && break
+      sleep 0.1
+    done
+    FEED_RUNS+="$(grep -a "Recalculated tenant acme " "$OUT/app.log" | tail -n 1 |
+      sed "s/.*Recalculated tenant [^ ]* /| feed round $r | /; s/\$/ |/")
+"
+    say "Feed round $r: $(grep -a "Recalculated tenant acme " "$OUT/app.log" | tail -n 1 | sed 's/.*): //')"
+    sleep "${FEED_COALESCE_SECONDS:-5}"
+  done
+fi
 UPTIME_AFTER=$(uptime)
 # what keeping the last runs in memory costs: the heap after a full GC, with every round's tenant's last run held
 jcmd "$APP_PID" GC.run >/dev/null
@@ -141,9 +181,14 @@ $WARM_TABLE
 - heap used after a full GC, the last runs of $((WARM_ROUNDS + 1)) tenants of 10,000 accounts held in memory: $HEAP_MB MB
 - load before / after: ${UPTIME_BEFORE#*load average: } / ${UPTIME_AFTER#*load average: }
 
-The four recalculations, from the app's log:
+The recalculations of the rounds, from the app's log:
 
 $RUNS
+
+The events feed's rounds into acme after its delta (1,000 track events over 100 accounts, dated
+$FEED_DAY), from the app's log:
+
+$FEED_RUNS
 
 The warm delta's floor on this layout (the database's own work, without the app's):
 
