@@ -120,6 +120,52 @@ class IncrementalRecalculationTest {
         }
     }
 
+    /**
+     * An events feed's rounds: usage of the last month for a few accounts. The run counts the tenant's
+     * features of that month from the usage every account's facts kept, not from a read of every row;
+     * a feature nobody used before moves every other account's adoption, and one whose last rows go
+     * moves it back.
+     */
+    @Test
+    void theLastMonthsUsageOfAFewAccountsCountsTheTenantsFeaturesAsAFullRunDoes() {
+        String tenant = tenants.create("incr-feed");
+        upload(tenant, ImportClient.sampleFiles());
+        runPending(tenant);
+        YearMonth last = YearMonth.from(LocalDate.parse(data.single(tenant, "select max(month) from mrr")));
+        LocalDate end = last.atEndOfMonth();
+        List<String> ids = rows(tenant, "select account_id from account order by account_id");
+        // an account none of the rounds touches, with features used in the last month's window
+        String bystander = data.single(tenant, "select max(account_id) from product_usage where events > 0"
+                + " and day > date '" + end + "' - 30 and account_id not in ('" + String.join("', '", ids.subList(0, 3))
+                + "')");
+        String snapshot = "select (to_jsonb(s) - 'tenant_id')::text from account_snapshot s where account_id = '"
+                + bystander + "'";
+        List<String> before = rows(tenant, snapshot);
+
+        execute(tenant, String.format("insert into product_usage values ('%s', '%s', '%s', 'feed-user',"
+                + " 'brand-new-feature', 4), ('%s', '%s', '%s', 'u1', 'reports', 3)", tenant, ids.get(0), end, tenant,
+                ids.get(1), end.minusDays(2)));
+        request(tenant, new Narrowing(last, Set.of(ids.get(0), ids.get(1))));
+        assertTrue(runPending(tenant).startsWith("incremental: from " + last + ", 2 of "));
+        Map<String, List<String>> incremental = figures(tenant);
+        assertNotEquals(before, rows(tenant, snapshot), "a new feature moves the adoption of " + bystander);
+        requestEverything(tenant);
+        runPending(tenant);
+        assertSameFigures(incremental, figures(tenant), "a new feature in the last month");
+
+        execute(tenant, String.format("delete from product_usage where account_id = '%s' and feature ="
+                + " 'brand-new-feature'", ids.get(0)));
+        execute(tenant, String.format("insert into product_usage values ('%s', '%s', '%s', 'feed-user', 'reports',"
+                + " 1)", tenant, ids.get(2), end));
+        request(tenant, new Narrowing(last, Set.of(ids.get(0), ids.get(2))));
+        assertTrue(runPending(tenant).startsWith("incremental: from " + last + ", 2 of "));
+        incremental = figures(tenant);
+        assertEquals(before, rows(tenant, snapshot), "the feature's last rows gone, " + bystander + " is as before");
+        requestEverything(tenant);
+        runPending(tenant);
+        assertSameFigures(incremental, figures(tenant), "a feature's last rows gone");
+    }
+
     @Test
     void nextMonthsImportIsNarrowedAndRecalculatedIncrementally() throws IOException {
         Path[] split = nextMonthSplit();
@@ -405,6 +451,14 @@ class IncrementalRecalculationTest {
                         5 + random.nextInt(50), tenant, account));
             }
         }
+        execute(tenant, sql.toArray(String[]::new));
+        return new Narrowing(from, changed);
+    }
+
+    // --- helpers ----------------------------------------------------------------------------------------
+
+    /** Runs the statements as the tenant, in one transaction. */
+    private void execute(String tenant, String... sql) {
         TenantContext.run(tenant, () -> QuarkusTransaction.requiringNew().run(() -> {
             try (Connection connection = dataSource.getConnection();
                     Statement statement = connection.createStatement()) {
@@ -415,10 +469,7 @@ class IncrementalRecalculationTest {
                 throw new IllegalStateException(e);
             }
         }));
-        return new Narrowing(from, changed);
     }
-
-    // --- helpers ----------------------------------------------------------------------------------------
 
     private void request(String tenant, Narrowing narrowing) {
         TenantContext.run(tenant, () -> QuarkusTransaction.requiringNew().run(() -> {

@@ -1,6 +1,8 @@
 package dev.bellwether.metrics.calc;
 
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * One account's usage rows with events of the last 60 days its facts were worked out to: the rows
@@ -29,6 +31,24 @@ public final class UsageTail {
 
     public int size() {
         return days.length;
+    }
+
+    /**
+     * How many distinct features the accounts' kept rows dated after {@code after} and up to
+     * {@code upTo} (epoch days) name: the tenant's features of a month whose 30-day window those rows
+     * cover, its last month's, as a read of every account's usage would count them.
+     */
+    public static int distinctFeatures(Iterable<AccountFacts> accounts, int after, int upTo) {
+        Set<UsageWindows.Utf8> seen = new HashSet<>();
+        for (AccountFacts account : accounts) {
+            UsageTail tail = account.usageTail;
+            for (int i = 0; tail != null && i < tail.days.length; i++) {
+                if (tail.days[i] > after && tail.days[i] <= upTo) {
+                    seen.add(new UsageWindows.Utf8(tail.features[i]));
+                }
+            }
+        }
+        return seen.size();
     }
 
     /** Feeds the rows dated after {@code after} and up to {@code upTo} (epoch days) into {@code windows}. */

@@ -139,7 +139,7 @@ public final class UsageWindows {
     }
 
     /** A value's UTF-8 bytes, equal to another's when the bytes are (and so when the strings are). */
-    private static final class Utf8 {
+    static final class Utf8 {
         private final byte[] bytes;
         private final int hash;
 

@@ -76,6 +76,31 @@ class UsageTailTest {
         assertSameFrom(last, whole, part);
     }
 
+    @Test
+    void theKeptRowsCountTheTenantsFeaturesOfTheLastMonthAsEveryRowDoes() {
+        Months months = new Months(FIRST, LAST);
+        int last = months.count() - 1;
+        int end = months.lastDay(last);
+        Predicate<Row> inWindow = r -> r.day() > end - 30 && r.day() <= end && r.events() > 0;
+        // the feature fewest rows of the last month's window name
+        String rarest = ROWS.stream().filter(inWindow).collect(java.util.stream.Collectors.groupingBy(Row::feature,
+                java.util.stream.Collectors.counting())).entrySet().stream().min(Map.Entry.comparingByValue())
+                .orElseThrow().getKey();
+        List<Row> withNew = new ArrayList<>(ROWS);
+        withNew.add(new Row(ACCOUNTS.get(1), end, "someone", "brand-new-feature", 2));
+        withNew.sort(Comparator.comparing(Row::account).thenComparing(Row::day));
+        List<Row> withoutRarest = ROWS.stream().filter(r -> !(inWindow.test(r) && r.feature().equals(rarest)))
+                .toList();
+
+        int before = build(months, ROWS, row -> true, null, 0, 0).tenantFeatures()[last];
+        for (List<Row> rows : List.of(ROWS, withNew, withoutRarest)) {
+            TenantFacts whole = build(months, rows, row -> true, null, 0, 0);
+            assertEquals(whole.tenantFeatures()[last], UsageTail.distinctFeatures(whole.accounts(), end - 30, end));
+        }
+        assertEquals(before + 1, build(months, withNew, row -> true, null, 0, 0).tenantFeatures()[last]);
+        assertEquals(before - 1, build(months, withoutRarest, row -> true, null, 0, 0).tenantFeatures()[last]);
+    }
+
     private static void assertSameFrom(int from, TenantFacts whole, TenantFacts part) {
         Map<String, AccountFacts> parts = new HashMap<>();
         part.accounts().forEach(a -> parts.put(a.id, a));
