@@ -90,7 +90,7 @@ WARM_MEDIAN=$(printf '%s\n' "${WARM[@]}" | awk '{ print $4 }' | sort -n |
 WARM_TABLE=$(printf '%s\n' "${WARM[@]}" | awk '{ printf "| %s | %s s | %s s | %s x |\n", $1, $2, $3, $4 }')
 say "Warm rounds' median delta / first load: $WARM_MEDIAN x"
 # Feed rounds: what the events feed's recalculation costs at 10,000 accounts. FEED_ROUNDS (default 3)
-# batches of 1,000 track events over 100 of acme's accounts, dated in its reporting month (the delta's
+# batches of 1,000 track events of known features over 100 of acme's accounts, dated in its reporting month (the delta's
 # last day), through POST /api/v1/events with an ingest key made for it; each is applied at the app's
 # next poll and recalculated incrementally (only those accounts, from that month) before the next is
 # sent. The rounds' read/calculate/save come from the app's log.
@@ -103,13 +103,16 @@ if ((FEED_ROUNDS > 0)); then
   [[ -n $FEED_KEY ]] || die "Could not create an ingest key for acme"
   FEED_DAY=$("${PSQL[@]}" -d "$BENCH_DB" -Atc "select max(day) from product_usage where tenant_id = 'acme'")
   FEED_BODY="$OUT/incremental-feed.json"
+  # features the tenant already uses, as a product's events name the same features day after day (a new
+  # one would move every account's feature adoption, and so every account's snapshot)
+  FEED_FEATURES=(reports dashboards api alerts exports)
   for ((r = 1; r <= FEED_ROUNDS; r++)); do
     {
       printf '{"batch":['
       for ((i = 0; i < 1000; i++)); do
         ((i > 0)) && printf ','
-        printf '{"type":"track","userId":"feed-u%d","event":"Feed %d","context":{"groupId":"ACC-%05d"},"timestamp":"%sT12:00:00Z"}' \
-          $((i % 20)) "$r" $((i % 100 + 1)) "$FEED_DAY"
+        printf '{"type":"track","userId":"feed-u%d","event":"%s","context":{"groupId":"ACC-%05d"},"timestamp":"%sT12:00:00Z"}' \
+          $((i % 20)) "${FEED_FEATURES[i % 5]}" $((i % 100 + 1)) "$FEED_DAY"
       done
       printf ']}'
     } >"$FEED_BODY"
