@@ -58,7 +58,7 @@ public final class MetricsEngine {
     }
 
     public static Result run(TenantFacts facts, HealthModel model) {
-        return aggregate(facts, model, AccountScoring.score(facts, model), null, 0);
+        return aggregate(facts, model, AccountScoring.score(facts, model), null, 0, false);
     }
 
     /**
@@ -90,7 +90,8 @@ public final class MetricsEngine {
                 accounts.add(AccountScoring.account(account, facts.months(), facts.tenantFeatures(), model));
             }
         }
-        return aggregate(facts, model, accounts, previous, reusableMonths(facts, previous, from));
+        int reused = reusableMonths(facts, previous, from);
+        return aggregate(facts, model, accounts, previous, reused, sameObservations(facts, previous, reused));
     }
 
     /**
@@ -115,6 +116,30 @@ public final class MetricsEngine {
         return from;
     }
 
+    /**
+     * Whether the backtest, the churn drivers and their sample of a run over {@code facts} are
+     * {@code previous}'s: they read the scores and activity of the observation months, up to M − 3, and
+     * the MRR up to M. So they are when the book figures of every month up to M − 3 are reused
+     * ({@link #reusableMonths}: the same accounts with the same attributes, whose facts and scores
+     * before the change are the previous run's), on the same months, and no account's MRR changed: an
+     * events feed's round, whose usage is dated in the last month.
+     */
+    static boolean sameObservations(TenantFacts facts, Result previous, int reused) {
+        int m = facts.months().count() - 1;
+        int lastObserved = m - Math.min(Backtest.BACKTEST_HORIZON, DriverSample.HORIZON);
+        if (previous.months().count() != facts.months().count() || reused <= lastObserved) {
+            return false;
+        }
+        for (int i = 0; i < facts.accounts().size(); i++) {
+            AccountFacts now = facts.accounts().get(i);
+            AccountFacts then = previous.accounts().get(i).facts();
+            if (now != then && !java.util.Arrays.equals(now.mrr, then.mrr)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The attributes a score depends on besides the facts: the segment (its weights) and the seats. */
     private static boolean sameScoringAttributes(AccountFacts one, AccountFacts other) {
         return java.util.Objects.equals(one.segment, other.segment)
@@ -123,11 +148,15 @@ public final class MetricsEngine {
 
     /**
      * Every aggregate of the scored book; the book figures of the first {@code reused} months are
-     * {@code previous}'s (see {@link #reusableMonths}), only their slice memberships are worked out.
+     * {@code previous}'s (see {@link #reusableMonths}), only their slice memberships are worked out;
+     * with {@code sameObservations} so are the backtest, the churn drivers and their sample
+     * ({@link #sameObservations}).
      */
     private static Result aggregate(TenantFacts facts, HealthModel model, List<AccountResult> scoredAccounts,
-            Result previous, int reused) {
-        Scored scored = new Scored(facts.months(), scoredAccounts, Backtest.accuracy(facts.months(), scoredAccounts),
+            Result previous, int reused, boolean sameObservations) {
+        HealthAccuracy accuracy = sameObservations ? previous.accuracy()
+                : Backtest.accuracy(facts.months(), scoredAccounts);
+        Scored scored = new Scored(facts.months(), scoredAccounts, accuracy,
                 BookAlerts.at(facts.months(), scoredAccounts, model));
         Months months = scored.months();
         List<AccountResult> accounts = scored.accounts();
@@ -184,12 +213,13 @@ public final class MetricsEngine {
             });
             slices.put(by, series);
         });
-        DriverSample sample = DriverSample.of(months, accounts, model);
+        DriverSample sample = sameObservations ? previous.driverSample() : DriverSample.of(months, accounts, model);
+        ChurnDrivers.Report drivers = sameObservations ? previous.drivers()
+                : ChurnDrivers.report(months, accounts, model);
         return new Result(months, accounts,
                 MonthlyTally.series(tenantTallies, earlier(previous, reused, Result::tenant), reused), bySegment,
                 byCsm, Cohorts.of(months, accounts), scored.accuracy(), CsmLoadCalc.at(accounts, months.count() - 1),
-                scored.alerts(), slices, ChurnDrivers.report(months, accounts, model), sample, facts.qbrSegments(),
-                reused);
+                scored.alerts(), slices, drivers, sample, facts.qbrSegments(), reused);
     }
 
     /**

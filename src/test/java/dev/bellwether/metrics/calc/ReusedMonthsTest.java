@@ -3,8 +3,11 @@ package dev.bellwether.metrics.calc;
 import static dev.bellwether.metrics.calc.MetricDefinition.CLV;
 import static dev.bellwether.metrics.calc.MetricDefinition.LOGO_CHURN_RATE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +44,49 @@ class ReusedMonthsTest {
                 "the change moves the last month's figures");
         assertNotNull(full.tenant().get(last).get(CLV));
         assertSameBookFigures(full, incremental);
+    }
+
+    @Test
+    void usageOfTheLastMonthKeepsThePreviousBacktestAndChurnDriversWhichAreTheFullOnes() {
+        String account = before.accounts().stream().filter(a -> a.active(last - 3) && a.active(last)).findFirst()
+                .orElseThrow().id;
+        TenantFacts used = changed(account, a -> {
+            a.events30[last] += 5_000;
+            return a;
+        });
+        MetricsEngine.Result incremental = MetricsEngine.run(used, MODEL, previous, last);
+        MetricsEngine.Result full = MetricsEngine.run(used, MODEL);
+        assertSame(previous.driverSample(), incremental.driverSample());
+        assertSame(previous.drivers(), incremental.drivers());
+        assertSame(previous.accuracy(), incremental.accuracy());
+        assertSameObservations(full, incremental);
+
+        // the account stops paying in the last month too: churned three months after M − 3
+        TenantFacts churned = changed(account, a -> {
+            a.events30[last] += 5_000;
+            a.mrr[last] = 0;
+            return a;
+        });
+        MetricsEngine.Result again = MetricsEngine.run(churned, MODEL, previous, last);
+        MetricsEngine.Result fullAgain = MetricsEngine.run(churned, MODEL);
+        assertFalse(previous.driverSample().sameAs(fullAgain.driverSample()), "the churn is in the sample");
+        assertSameObservations(fullAgain, again);
+
+        // usage of M − 3: its scores are observed
+        TenantFacts observed = changed(account, a -> {
+            a.events30[last - 3] += 5_000;
+            return a;
+        });
+        MetricsEngine.Result earlier = MetricsEngine.run(observed, MODEL, previous, last - 3);
+        MetricsEngine.Result fullEarlier = MetricsEngine.run(observed, MODEL);
+        assertFalse(previous.driverSample().sameAs(fullEarlier.driverSample()), "M − 3's scores are in the sample");
+        assertSameObservations(fullEarlier, earlier);
+    }
+
+    private static void assertSameObservations(MetricsEngine.Result full, MetricsEngine.Result incremental) {
+        assertTrue(full.driverSample().sameAs(incremental.driverSample()));
+        assertEquals(full.drivers(), incremental.drivers());
+        assertEquals(full.accuracy(), incremental.accuracy());
     }
 
     @Test
