@@ -2,8 +2,9 @@ package dev.bellwether.metrics;
 
 import java.sql.Connection;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 import java.util.function.Function;
 
 import dev.bellwether.metrics.calc.DriverSample;
@@ -21,19 +22,25 @@ import dev.bellwether.platform.sql.Sql;
  */
 final class TenantSnapshotRow {
 
-    /** A document column: its name, how it is bound ({@code ?} with its cast) and its value in a result. */
-    private record Document(String column, String placeholder, Function<MetricsEngine.Result, Object> value) {
+    /**
+     * A document column: its name, how it is bound ({@code ?} with its cast), its value in a result and
+     * what is stored of a value (JSON text, or the sample's bytes).
+     */
+    private record Document(String column, String placeholder, Function<MetricsEngine.Result, Object> value,
+            Function<Object, Object> stored) {
     }
 
     private final List<Document> documents;
 
     /** {@code json} writes a value as the JSON text its column stores. */
     TenantSnapshotRow(Function<Object, String> json) {
-        documents = List.of(new Document("cohorts", "?::jsonb", r -> json.apply(r.cohorts())),
-                new Document("health_accuracy", "?::jsonb", r -> json.apply(r.accuracy())),
-                new Document("csm_load", "?::jsonb", r -> json.apply(r.csmLoad())),
-                new Document("churn_drivers", "?::jsonb", r -> json.apply(r.drivers())),
-                new Document("driver_sample", "?", MetricsEngine.Result::driverSample));
+        Function<Object, Object> text = json::apply;
+        documents = List.of(new Document("cohorts", "?::jsonb", MetricsEngine.Result::cohorts, text),
+                new Document("health_accuracy", "?::jsonb", MetricsEngine.Result::accuracy, text),
+                new Document("csm_load", "?::jsonb", MetricsEngine.Result::csmLoad, text),
+                new Document("churn_drivers", "?::jsonb", MetricsEngine.Result::drivers, text),
+                new Document("driver_sample", "?", MetricsEngine.Result::driverSample,
+                        sample -> ((DriverSample) sample).encode()));
     }
 
     /** Writes the row whole, in place of the tenant's row if it has one. */
@@ -48,7 +55,7 @@ final class TenantSnapshotRow {
             names.add(document.column());
             placeholders.add(document.placeholder());
             updates.add(document.column() + " = excluded." + document.column());
-            parameters.add(bound(document.value().apply(result)));
+            parameters.add(document.stored().apply(document.value().apply(result)));
         }
         Sql.update(connection, """
                 insert into tenant_snapshot (tenant_id, reporting_month, first_month, computed_at, recalculation_id,
@@ -71,9 +78,9 @@ final class TenantSnapshotRow {
         List<Object> parameters = new ArrayList<>(List.of(reportingMonth(result), firstMonth(result),
                 recalculationId, modelVersion));
         StringBuilder set = new StringBuilder();
-        for (Document document : changed(result, previous)) {
-            set.append(", ").append(document.column()).append(" = ").append(document.placeholder());
-            parameters.add(bound(document.value().apply(result)));
+        for (Map.Entry<Document, Object> changed : changed(result, previous).entrySet()) {
+            set.append(", ").append(changed.getKey().column()).append(" = ").append(changed.getKey().placeholder());
+            parameters.add(changed.getValue());
         }
         parameters.add(tenant);
         int updated = Sql.update(connection, """
@@ -87,25 +94,28 @@ final class TenantSnapshotRow {
 
     /** The documents of {@code result} that differ from {@code previous}'s. */
     List<String> changedColumns(MetricsEngine.Result result, MetricsEngine.Result previous) {
-        return changed(result, previous).stream().map(Document::column).toList();
+        return changed(result, previous).keySet().stream().map(Document::column).toList();
     }
 
-    private List<Document> changed(MetricsEngine.Result result, MetricsEngine.Result previous) {
-        List<Document> changed = new ArrayList<>();
+    /**
+     * The documents of {@code result} that differ from {@code previous}'s, with what is stored of each: a
+     * document the run took over from the previous one is the same object; the others are compared as
+     * stored (the sample value for value, without encoding it).
+     */
+    private Map<Document, Object> changed(MetricsEngine.Result result, MetricsEngine.Result previous) {
+        Map<Document, Object> changed = new LinkedHashMap<>();
         for (Document document : documents) {
             Object now = document.value().apply(result);
             Object then = document.value().apply(previous);
-            boolean same = now instanceof DriverSample sample ? then instanceof DriverSample old && sample.sameAs(old)
-                    : Objects.equals(now, then);
-            if (!same) {
-                changed.add(document);
+            if (now == then || now instanceof DriverSample sample && sample.sameAs((DriverSample) then)) {
+                continue;
+            }
+            Object stored = document.stored().apply(now);
+            if (now instanceof DriverSample || !stored.equals(document.stored().apply(then))) {
+                changed.put(document, stored);
             }
         }
         return changed;
-    }
-
-    private static Object bound(Object value) {
-        return value instanceof DriverSample sample ? sample.encode() : value;
     }
 
     private static Object reportingMonth(MetricsEngine.Result result) {

@@ -129,6 +129,9 @@ public final class DriverSample {
      * absent scores are NaN, as here): then it is stored as the same bytes ({@link #encode}).
      */
     public boolean sameAs(DriverSample other) {
+        if (this == other) {
+            return true;
+        }
         if (size != other.size || !Arrays.equals(current, other.current) || !Arrays.equals(flags, other.flags)
                 || !Arrays.equals(fixedHealth, other.fixedHealth) || scores.length != other.scores.length) {
             return false;
