@@ -122,12 +122,13 @@ public final class MetricsEngine {
      * the MRR up to M. So they are when the book figures of every month up to M − 3 are reused
      * ({@link #reusableMonths}: the same accounts with the same attributes, whose facts and scores
      * before the change are the previous run's), on the same months, and no account's MRR changed: an
-     * events feed's round, whose usage is dated in the last month.
+     * events feed's round, whose usage is dated in the last month. Never when nothing is reused (the
+     * book may be other accounts), even if the data is too short for any observation month.
      */
     static boolean sameObservations(TenantFacts facts, Result previous, int reused) {
         int m = facts.months().count() - 1;
         int lastObserved = m - Math.min(Backtest.BACKTEST_HORIZON, DriverSample.HORIZON);
-        if (previous.months().count() != facts.months().count() || reused <= lastObserved) {
+        if (reused == 0 || previous.months().count() != facts.months().count() || reused <= lastObserved) {
             return false;
         }
         for (int i = 0; i < facts.accounts().size(); i++) {

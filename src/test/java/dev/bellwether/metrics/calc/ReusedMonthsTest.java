@@ -83,6 +83,29 @@ class ReusedMonthsTest {
         assertSameObservations(fullEarlier, earlier);
     }
 
+    @Test
+    void aBookTooShortForAnyObservationMonthWithAnAccountAddedWorksThemOut() {
+        Months months = new Months(java.time.YearMonth.of(2026, 1), java.time.YearMonth.of(2026, 2));
+        TenantFacts three = book(months, "A", "B", "C");
+        MetricsEngine.Result incremental = MetricsEngine.run(three, MODEL,
+                MetricsEngine.run(book(months, "A", "B"), MODEL), 1);
+
+        assertEquals(0, incremental.reusedMonths());
+        assertSameObservations(MetricsEngine.run(three, MODEL), incremental);
+    }
+
+    /** Accounts paying 100 in every month, with nothing else. */
+    private static TenantFacts book(Months months, String... ids) {
+        FactsBuilder builder = new FactsBuilder(months);
+        for (String id : ids) {
+            builder.account(id, id, "SMB", null, null, null, null, null);
+            for (int i = 0; i < months.count(); i++) {
+                builder.mrr(id, months.month(i), 100);
+            }
+        }
+        return builder.build();
+    }
+
     private static void assertSameObservations(MetricsEngine.Result full, MetricsEngine.Result incremental) {
         assertTrue(full.driverSample().sameAs(incremental.driverSample()));
         assertEquals(full.drivers(), incremental.drivers());
