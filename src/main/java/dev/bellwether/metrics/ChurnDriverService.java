@@ -1,6 +1,5 @@
 package dev.bellwether.metrics;
 
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,9 +15,10 @@ import dev.bellwether.tenant.TenantContext;
 /**
  * The churn drivers of the current tenant and the suggested weights (docs/metrics.md, Churn
  * drivers). The drivers are stored by the recalculation; the suggestion is searched on the sample
- * the recalculation stored with them, the first time someone asks after each recalculation, and
- * kept per tenant until the next one. It reads committed snapshots only and takes no lock: a
- * recalculation never waits for it, nor it for a recalculation.
+ * stored with them, the first time someone asks after a recalculation wrote that sample, and kept
+ * per tenant until one writes another: a run that leaves the sample as it was (an events feed's
+ * round of the current month) keeps the suggestion too. It reads committed snapshots only and takes
+ * no lock: a recalculation never waits for it, nor it for a recalculation.
  */
 @ApplicationScoped
 public class ChurnDriverService {
@@ -28,7 +28,7 @@ public class ChurnDriverService {
             ChurnDrivers.Driver health, WeightSearch.Suggestion suggestion) {
     }
 
-    private record Cached(Instant computedAt, WeightSearch.Suggestion suggestion) {
+    private record Cached(long sampleVersion, WeightSearch.Suggestion suggestion) {
     }
 
     @Inject
@@ -49,22 +49,22 @@ public class ChurnDriverService {
     }
 
     /**
-     * The suggested weights of the latest recalculation's sample. Requests of one tenant that arrive
+     * The suggested weights of the stored sample. Requests of one tenant that arrive
      * while its search runs wait for that search instead of starting another.
      */
     public Optional<WeightSearch.Suggestion> suggestion() {
         String tenant = TenantContext.require();
-        Optional<Instant> computedAt = snapshots.computedAt();
-        if (computedAt.isEmpty()) {
+        Optional<Long> version = snapshots.driverSampleVersion();
+        if (version.isEmpty()) {
             return Optional.empty();
         }
         Cached cached = suggestions.get(tenant);
-        if (cached != null && cached.computedAt().equals(computedAt.get())) {
+        if (cached != null && cached.sampleVersion() == version.get()) {
             return Optional.of(cached.suggestion());
         }
         synchronized (searches.computeIfAbsent(tenant, t -> new Object())) {
             cached = suggestions.get(tenant);
-            if (cached != null && cached.computedAt().equals(computedAt.get())) {
+            if (cached != null && cached.sampleVersion() == version.get()) {
                 return Optional.of(cached.suggestion());
             }
             Optional<byte[]> sample = snapshots.driverSample();
@@ -72,7 +72,7 @@ public class ChurnDriverService {
                 return Optional.empty();
             }
             WeightSearch.Suggestion suggestion = WeightSearch.suggest(DriverSample.decode(sample.get()));
-            suggestions.put(tenant, new Cached(computedAt.get(), suggestion));
+            suggestions.put(tenant, new Cached(version.get(), suggestion));
             return Optional.of(suggestion);
         }
     }

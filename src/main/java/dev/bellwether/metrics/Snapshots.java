@@ -146,12 +146,16 @@ public class Snapshots {
                 row -> read(row.string("churn_drivers"), ChurnDrivers.Report.class)).stream().findFirst();
     }
 
-    /** When the latest recalculation finished: the version of its stored driver sample. */
-    public Optional<Instant> computedAt() {
-        return database.first("select computed_at from tenant_snapshot", row -> row.instant("computed_at"));
+    /**
+     * The version of the stored driver sample: the recalculation that wrote it (a run that left it as
+     * it was keeps it; V31).
+     */
+    public Optional<Long> driverSampleVersion() {
+        return database.first("select coalesce(driver_sample_written_by, recalculation_id) as version"
+                + " from tenant_snapshot", row -> row.longValue("version"));
     }
 
-    /** The suggested-weights search's sample, as stored by the latest recalculation. */
+    /** The suggested-weights search's sample, as stored by the latest recalculation that changed it. */
     public Optional<byte[]> driverSample() {
         return database.first("select driver_sample from tenant_snapshot where driver_sample is not null",
                 row -> row.bytes("driver_sample"));

@@ -18,7 +18,8 @@ import dev.bellwether.platform.sql.Sql;
  * previous one, whose results the row holds, writes only the documents that differ from that run's:
  * an events feed's round changes nothing of the book before M − 3, so it leaves the backtest, the
  * churn drivers and their sample (1.3 MB stored at 10,000 accounts) as they are instead of writing
- * them again every coalescing period.
+ * them again every coalescing period. {@code driver_sample_written_by} names the run that wrote the
+ * sample: the suggested weights worked out from it hold until it changes ({@link ChurnDriverService}).
  */
 final class TenantSnapshotRow {
 
@@ -30,6 +31,8 @@ final class TenantSnapshotRow {
             Function<Object, Object> stored) {
     }
 
+    private static final String SAMPLE = "driver_sample";
+
     private final List<Document> documents;
 
     /** {@code json} writes a value as the JSON text its column stores. */
@@ -39,7 +42,7 @@ final class TenantSnapshotRow {
                 new Document("health_accuracy", "?::jsonb", MetricsEngine.Result::accuracy, text),
                 new Document("csm_load", "?::jsonb", MetricsEngine.Result::csmLoad, text),
                 new Document("churn_drivers", "?::jsonb", MetricsEngine.Result::drivers, text),
-                new Document("driver_sample", "?", MetricsEngine.Result::driverSample,
+                new Document(SAMPLE, "?", MetricsEngine.Result::driverSample,
                         sample -> ((DriverSample) sample).encode()));
     }
 
@@ -47,7 +50,7 @@ final class TenantSnapshotRow {
     void upsert(Connection connection, String tenant, MetricsEngine.Result result, int modelVersion,
             long recalculationId) {
         List<Object> parameters = new ArrayList<>(List.of(tenant, reportingMonth(result), firstMonth(result),
-                recalculationId, modelVersion));
+                recalculationId, modelVersion, recalculationId));
         List<String> names = new ArrayList<>();
         List<String> placeholders = new ArrayList<>();
         List<String> updates = new ArrayList<>();
@@ -59,11 +62,12 @@ final class TenantSnapshotRow {
         }
         Sql.update(connection, """
                 insert into tenant_snapshot (tenant_id, reporting_month, first_month, computed_at, recalculation_id,
-                                             model_version, %s)
-                values (?, ?, ?, now(), ?, ?, %s)
+                                             model_version, driver_sample_written_by, %s)
+                values (?, ?, ?, now(), ?, ?, ?, %s)
                 on conflict (tenant_id) do update set reporting_month = excluded.reporting_month,
                   first_month = excluded.first_month, computed_at = excluded.computed_at,
-                  recalculation_id = excluded.recalculation_id, model_version = excluded.model_version, %s"""
+                  recalculation_id = excluded.recalculation_id, model_version = excluded.model_version,
+                  driver_sample_written_by = excluded.driver_sample_written_by, %s"""
                 .formatted(String.join(", ", names), String.join(", ", placeholders), String.join(", ", updates)),
                 parameters.toArray());
     }
@@ -81,6 +85,10 @@ final class TenantSnapshotRow {
         for (Map.Entry<Document, Object> changed : changed(result, previous).entrySet()) {
             set.append(", ").append(changed.getKey().column()).append(" = ").append(changed.getKey().placeholder());
             parameters.add(changed.getValue());
+            if (changed.getKey().column().equals(SAMPLE)) {
+                set.append(", driver_sample_written_by = ?");
+                parameters.add(recalculationId);
+            }
         }
         parameters.add(tenant);
         int updated = Sql.update(connection, """

@@ -2,6 +2,8 @@ package dev.bellwether.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import dev.bellwether.health.HealthModel;
 import dev.bellwether.health.HealthModelStore;
 import dev.bellwether.ingest.demo.DatasetGenerator;
+import dev.bellwether.metrics.calc.WeightSearch;
 import dev.bellwether.tenant.TenantContext;
 import dev.bellwether.testing.FakeKeycloak;
 import dev.bellwether.testing.ImportClient;
@@ -67,6 +70,9 @@ class IncrementalRecalculationTest {
 
     @Inject
     HealthModelStore models;
+
+    @Inject
+    ChurnDriverService churnDrivers;
 
     @Test
     void randomChangesToThePublicSampleRecalculateIncrementallyToTheFullFigures() {
@@ -164,6 +170,34 @@ class IncrementalRecalculationTest {
         requestEverything(tenant);
         runPending(tenant);
         assertSameFigures(incremental, figures(tenant), "a feature's last rows gone");
+    }
+
+    /**
+     * The suggested weights are searched (about 1 s at 10,000 accounts) on the stored driver sample: a
+     * round that leaves the sample as it was keeps the suggestion found on it; a run that writes the
+     * sample again searches again.
+     */
+    @Test
+    void aRoundThatLeavesTheDriverSampleKeepsTheSuggestedWeights() {
+        String tenant = tenants.create("incr-suggest");
+        upload(tenant, ImportClient.sampleFiles());
+        runPending(tenant);
+        YearMonth last = YearMonth.from(LocalDate.parse(data.single(tenant, "select max(month) from mrr")));
+        String account = rows(tenant, "select account_id from account order by account_id").get(0);
+        WeightSearch.Suggestion first = TenantContext.call(tenant, () -> churnDrivers.suggestion().orElseThrow());
+
+        execute(tenant, String.format("insert into product_usage values ('%s', '%s', '%s', 'feed-user', 'reports', 7)",
+                tenant, account, last.atEndOfMonth()));
+        request(tenant, new Narrowing(last, Set.of(account)));
+        assertTrue(runPending(tenant).startsWith("incremental: from " + last));
+        assertSame(first, TenantContext.call(tenant, () -> churnDrivers.suggestion().orElseThrow()),
+                "the round left the sample, and so the suggestion");
+
+        requestEverything(tenant);
+        runPending(tenant);
+        WeightSearch.Suggestion again = TenantContext.call(tenant, () -> churnDrivers.suggestion().orElseThrow());
+        assertNotSame(first, again, "a full run writes the sample again");
+        assertEquals(first, again);
     }
 
     @Test
