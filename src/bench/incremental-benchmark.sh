@@ -10,7 +10,8 @@
 # of its own created for it (inc2, inc3, …: create_tenant in bench-lib.sh). The ratios delta / first
 # load, the cold one, acme's and the warm rounds' median, are the figures of docs/benchmarks.md. The
 # app's own log lines give each recalculation's read, calculate and save times and whether it ran full
-# or incremental.
+# or incremental. Then FEED_ROUNDS (default 3) events feed rounds into acme: 1,000 track events over 100
+# accounts through POST /api/v1/events, each recalculated before the next (the rounds' split from the log).
 #
 # Then the delta's floor on this layout: the import's own steps (the app's log: the files into
 # staging, comparing, inserting) plus what PostgreSQL alone takes to read what the new month's
