@@ -134,10 +134,8 @@ class IncrementalRecalculationTest {
      */
     @Test
     void theLastMonthsUsageOfAFewAccountsCountsTheTenantsFeaturesAsAFullRunDoes() {
-        String tenant = tenants.create("incr-feed");
-        upload(tenant, ImportClient.sampleFiles());
-        runPending(tenant);
-        YearMonth last = YearMonth.from(LocalDate.parse(data.single(tenant, "select max(month) from mrr")));
+        String tenant = sampleRecalculated("incr-feed");
+        YearMonth last = lastMonth(tenant);
         LocalDate end = last.atEndOfMonth();
         List<String> ids = rows(tenant, "select account_id from account order by account_id");
         // an account none of the rounds touches, with features used in the last month's window
@@ -155,9 +153,7 @@ class IncrementalRecalculationTest {
         assertTrue(runPending(tenant).startsWith("incremental: from " + last + ", 2 of "));
         Map<String, List<String>> incremental = figures(tenant);
         assertNotEquals(before, rows(tenant, snapshot), "a new feature moves the adoption of " + bystander);
-        requestEverything(tenant);
-        runPending(tenant);
-        assertSameFigures(incremental, figures(tenant), "a new feature in the last month");
+        assertFullGives(tenant, incremental, "a new feature in the last month");
 
         execute(tenant, String.format("delete from product_usage where account_id = '%s' and feature ="
                 + " 'brand-new-feature'", ids.get(0)));
@@ -167,9 +163,7 @@ class IncrementalRecalculationTest {
         assertTrue(runPending(tenant).startsWith("incremental: from " + last + ", 2 of "));
         incremental = figures(tenant);
         assertEquals(before, rows(tenant, snapshot), "the feature's last rows gone, " + bystander + " is as before");
-        requestEverything(tenant);
-        runPending(tenant);
-        assertSameFigures(incremental, figures(tenant), "a feature's last rows gone");
+        assertFullGives(tenant, incremental, "a feature's last rows gone");
     }
 
     /**
@@ -179,10 +173,8 @@ class IncrementalRecalculationTest {
      */
     @Test
     void aRoundThatLeavesTheDriverSampleKeepsTheSuggestedWeights() {
-        String tenant = tenants.create("incr-suggest");
-        upload(tenant, ImportClient.sampleFiles());
-        runPending(tenant);
-        YearMonth last = YearMonth.from(LocalDate.parse(data.single(tenant, "select max(month) from mrr")));
+        String tenant = sampleRecalculated("incr-suggest");
+        YearMonth last = lastMonth(tenant);
         String account = rows(tenant, "select account_id from account order by account_id").get(0);
         WeightSearch.Suggestion first = TenantContext.call(tenant, () -> churnDrivers.suggestion().orElseThrow());
 
@@ -228,9 +220,7 @@ class IncrementalRecalculationTest {
                 data.single(tenant, "select count(*) from account_history where since = '2026-10-01'"
                         + " and months = '{2026-10-01}'"), "October appended for every account paying in it");
         Map<String, List<String>> incremental = figures(tenant);
-        requestEverything(tenant);
-        assertTrue(runPending(tenant).startsWith("full"));
-        assertSameFigures(incremental, figures(tenant), "next month's import");
+        assertFullGives(tenant, incremental, "next month's import");
     }
 
     @Test
@@ -277,9 +267,7 @@ class IncrementalRecalculationTest {
         assertEquals("full: the health model changed", runPending(tenant));
         assertEquals(String.valueOf(version), data.single(tenant, "select model_version from tenant_snapshot"));
         Map<String, List<String>> afterModel = figures(tenant);
-        requestEverything(tenant);
-        runPending(tenant);
-        assertSameFigures(afterModel, figures(tenant), "after the model change");
+        assertFullGives(tenant, afterModel, "after the model change");
     }
 
     @Test
@@ -335,11 +323,15 @@ class IncrementalRecalculationTest {
             if (round == 0) {
                 continue; // the next round builds on this incremental run
             }
-            Map<String, List<String>> incremental = figures(tenant);
-            requestEverything(tenant);
-            assertEquals("full: requested", runPending(tenant));
-            assertSameFigures(incremental, figures(tenant), tenant + " round " + round + " " + narrowing);
+            assertFullGives(tenant, figures(tenant), tenant + " round " + round + " " + narrowing);
         }
+    }
+
+    /** Recalculates everything and compares its figures with {@code incremental}, an incremental run's. */
+    private void assertFullGives(String tenant, Map<String, List<String>> incremental, String what) {
+        requestEverything(tenant);
+        assertEquals("full: requested", runPending(tenant));
+        assertSameFigures(incremental, figures(tenant), what);
     }
 
     private static void assertSameFigures(Map<String, List<String>> incremental, Map<String, List<String>> full,
@@ -490,6 +482,18 @@ class IncrementalRecalculationTest {
     }
 
     // --- helpers ----------------------------------------------------------------------------------------
+
+    /** A new tenant with the public sample imported and recalculated in full. */
+    private String sampleRecalculated(String name) {
+        String tenant = tenants.create(name);
+        upload(tenant, ImportClient.sampleFiles());
+        assertEquals("full: requested", runPending(tenant));
+        return tenant;
+    }
+
+    private YearMonth lastMonth(String tenant) {
+        return YearMonth.from(LocalDate.parse(data.single(tenant, "select max(month) from mrr")));
+    }
 
     /** Runs the statements as the tenant, in one transaction. */
     private void execute(String tenant, String... sql) {
