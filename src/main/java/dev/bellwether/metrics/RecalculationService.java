@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -202,37 +201,19 @@ public class RecalculationService {
                     .forEach(a -> whole.put(a.id, a));
         }
         // the tenant's features of the changed months: a read of every account's usage then, except when only
-        // the last month changed, whose window every account's kept usage covers (the events feed's rounds)
+        // the last month changed, whose window the usage every account's facts keep covers (the events feed's
+        // rounds): counted from the spliced facts, the changed accounts' as just read, the others' as kept
+        boolean kept = !readAll && from == last && months.count() == before.count();
         int[] features = readAll ? part.tenantFeatures()
-                : from == last && months.count() == before.count()
-                        ? keptFeatures(previous.facts(), order, partial, whole, months)
-                        : loader.tenantFeatures(connection, tenant, months, from);
+                : kept ? new int[months.count()] : loader.tenantFeatures(connection, tenant, months, from);
         TenantFacts facts = IncrementalFacts.splice(previous.facts(), months, from, order, partial, whole, features,
                 part.qbrSegments());
+        if (kept) {
+            facts.tenantFeatures()[last] = UsageTail.distinctFeatures(facts.accounts(), months.lastDay(last) - 30,
+                    months.lastDay(last));
+        }
         return new Loaded(model, facts, previous, from, "incremental: from " + months.month(from) + ", "
                 + (changed.size() + added.size()) + " of " + order.size() + " accounts");
-    }
-
-    /**
-     * The tenant's features of the last month (the other months' are not used), from the usage every
-     * account's facts kept of the 60 days before its end ({@link UsageTail}): the changed and added
-     * accounts' as just read, the others' as the previous run left them.
-     */
-    private static int[] keptFeatures(TenantFacts previous, List<String> order, Map<String, AccountFacts> changed,
-            Map<String, AccountFacts> added, Months months) {
-        Map<String, AccountFacts> before = new HashMap<>();
-        previous.accounts().forEach(a -> before.put(a.id, a));
-        List<AccountFacts> now = new ArrayList<>(order.size());
-        for (String id : order) {
-            AccountFacts account = changed.getOrDefault(id, added.getOrDefault(id, before.get(id)));
-            if (account != null) {
-                now.add(account);
-            }
-        }
-        int last = months.count() - 1;
-        int[] features = new int[months.count()];
-        features[last] = UsageTail.distinctFeatures(now, months.lastDay(last) - 30, months.lastDay(last));
-        return features;
     }
 
     /** Why the run must be a full one, or null when it may build on {@code previous}. */
