@@ -97,6 +97,7 @@ say "Warm rounds' median delta / first load: $WARM_MEDIAN x"
 # sent. The rounds' read/calculate/save come from the app's log.
 FEED_ROUNDS=${FEED_ROUNDS:-3}
 FEED_RUNS=""
+FEED_SECTION="No events feed rounds (FEED_ROUNDS=0)."
 if ((FEED_ROUNDS > 0)); then
   FEED_KEY=$(curl -fsS -H "Authorization: Bearer $(token_for ada)" -H 'Content-Type: application/json' \
     -d '{"name":"incremental benchmark"}' "http://localhost:$APP_PORT/api/v1/admin/ingest-keys" |
@@ -131,6 +132,10 @@ if ((FEED_ROUNDS > 0)); then
     say "Feed round $r: $(grep -a "Recalculated tenant acme " "$OUT/app.log" | tail -n 1 | sed 's/.*): //')"
     sleep "${FEED_COALESCE_SECONDS:-5}"
   done
+  FEED_SECTION="The events feed's rounds into acme after its delta (1,000 track events over 100 accounts, dated
+$FEED_DAY), from the app's log:
+
+$FEED_RUNS"
 fi
 UPTIME_AFTER=$(uptime)
 # what keeping the last runs in memory costs: the heap after a full GC, with every round's tenant's last run held
@@ -189,10 +194,7 @@ The recalculations of the rounds, from the app's log:
 
 $RUNS
 
-The events feed's rounds into acme after its delta (1,000 track events over 100 accounts, dated
-$FEED_DAY), from the app's log:
-
-$FEED_RUNS
+$FEED_SECTION
 
 The warm delta's floor on this layout (the database's own work, without the app's):
 
