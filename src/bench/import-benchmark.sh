@@ -175,10 +175,11 @@ PY
 # The least any import that writes only the changed rows must do with the changed copy (step 3 uploads
 # it too), against the keyed tables 2b left behind (the dataset as stored): copy the seven files into
 # temporary staging tables, find the rows that are new or differ from their stored row (one hashed outer
-# join per kind, as the app's comparison runs), and write them (an update by key; this change adds no row).
-# Each pass is rolled back, and the tables vacuumed before the next, so that all three start from the same
-# rows (vacuumed and analysed, untimed). Its recalculation touches nearly every account from the first month on (9,602 of 10,000 in the
-# app), so the floor of a recalculation above comes on top: the two together are the re-upload's floor.
+# join per kind, as the app's comparison runs), and write them (an update by key; this change adds no
+# row). Each pass is rolled back, and the tables vacuumed and analysed before the next (untimed), so
+# that all three start from the same rows. Its recalculation touches nearly every account from the first
+# month on (9,602 of 10,000 in the app), so the floor of a recalculation above comes on top: the two
+# together are the re-upload's floor.
 CHANGED="$DATA-changed-1pct"
 declare -A KEY_OF=([accounts]="account_id" [mrr]="account_id month" [usage]="account_id date user_id feature"
   [surveys]="response_id" [tickets]="ticket_id" [activities]="activity_id" [opportunities]="opportunity_id")
@@ -197,8 +198,9 @@ CHANGED_FLOOR_SCRIPT=$(
     echo "analyze s_$k;"
     # both sides hashed, as the app compares a large file; the few changed rows then written through the key
     echo "set local enable_nestloop = off; set local enable_mergejoin = off;"
-    echo "create temp table d_$k on commit drop as select s.* from s_$k s left join k_$k t on t.tenant_id = s.tenant_id$match"
-    echo "  where t.tenant_id is null or ($(sed 's/[^,]*/t.&/g' <<<"$payload")) is distinct from ($(sed 's/[^,]*/s.&/g' <<<"$payload"));"
+    echo "create temp table d_$k on commit drop as select s.* from s_$k s"
+    echo "  left join k_$k t on t.tenant_id = s.tenant_id$match where t.tenant_id is null"
+    echo "  or ($(sed 's/[^,]*/t.&/g' <<<"$payload")) is distinct from ($(sed 's/[^,]*/s.&/g' <<<"$payload"));"
     echo "analyze d_$k; set local enable_nestloop = on; set local enable_mergejoin = on;"
     echo "update k_$k t set $(sed -E 's/([^,]+)/\1 = s.\1/g' <<<"$payload") from d_$k s where t.tenant_id = s.tenant_id$match;"
   done
