@@ -97,13 +97,15 @@ create table k_opportunities (tenant_id text collate "C" not null default 'bench
   account_id text, type text, amount numeric, stage text, close_date date);
 SQL
 )
+# the psql line that copies kind $1's file from directory $2 into table $3, as the keyed tables hold it
+keyed_copy() {
+  # an empty feature is a value ("(none)" in the app), not SQL null, so that it can be part of the key
+  local extra=""; [[ $1 == usage ]] && extra=", force_not_null (feature)"
+  echo "\\copy $3 ($(head -n1 "$2/$1.csv" | tr -d '\r')) from '$2/$1.csv' with (format csv, header true$extra)"
+}
 KEYED_SCRIPT=$(
   echo "begin;"
-  for k in "${KINDS[@]}"; do
-    # an empty feature is a value ("(none)" in the app), not SQL null, so that it can be part of the key
-    extra=""; [[ $k == usage ]] && extra=", force_not_null (feature)"
-    echo "\\copy k_$k ($(head -n1 "$DATA/$k.csv" | tr -d '\r')) from '$DATA/$k.csv' with (format csv, header true$extra)"
-  done
+  for k in "${KINDS[@]}"; do keyed_copy "$k" "$DATA" "k_$k"; done
   cat <<'SQL'
 set maintenance_work_mem = '256MB';
 alter table k_accounts add primary key (tenant_id, account_id);
@@ -189,12 +191,11 @@ CHANGED_FLOOR_SCRIPT=$(
   echo "set local work_mem = '256MB';"
   for k in "${KINDS[@]}"; do
     header=$(head -n1 "$CHANGED/$k.csv" | tr -d '\r')
-    extra=""; [[ $k == usage ]] && extra=", force_not_null (feature)"
     keys=(${KEY_OF[$k]})
     payload=$(tr ',' '\n' <<<"$header" | grep -vxF -f <(printf '%s\n' "${keys[@]}") | paste -sd, -)
     match=$(for c in "${keys[@]}"; do printf ' and t.%s = s.%s' "$c" "$c"; done)
     echo "create temp table s_$k (like k_$k including defaults) on commit drop;"
-    echo "\\copy s_$k ($header) from '$CHANGED/$k.csv' with (format csv, header true$extra)"
+    keyed_copy "$k" "$CHANGED" "s_$k"
     echo "analyze s_$k;"
     # both sides hashed, as the app compares a large file; the few changed rows then written through the key
     echo "set local enable_nestloop = off; set local enable_mergejoin = off;"
