@@ -1,6 +1,10 @@
 package dev.bellwether.feeds;
 
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,17 +27,22 @@ final class EventReader {
     static final List<String> TRAITS = List.of("name", "segment", "industry", "plan", "csm_email", "customer_since",
             "renewal_date", "licensed_seats");
     static final int MAX_MESSAGE_ID = 200;
+    /** The traits key under which a group call's {@code traits.createdAt} waits for a new account. */
+    static final String CREATED_AT = "created_at";
 
     private final EventFields fields;
+    private final Instant received;
     private final LocalDate today;
 
     /** What a request held. */
     record Read(List<FeedEvent> events, List<Rejection> rejected) {
     }
 
-    EventReader(LocalDate today) {
+    /** A reader for events received at {@code received}: the bounds of dates are those of that UTC day. */
+    EventReader(Instant received) {
+        this.received = received;
+        this.today = LocalDate.ofInstant(received, ZoneOffset.UTC);
         this.fields = EventFields.on(today);
-        this.today = today;
     }
 
     Read read(List<JsonNode> events) {
@@ -53,43 +62,74 @@ final class EventReader {
         if (event == null || !event.isObject()) {
             throw new Bad("an event must be a JSON object");
         }
-        String type = text(event, "type");
+        String type = text(event, "", "type");
         if (type == null) {
             throw new Bad("type is required: track or group");
         }
-        String messageId = text(event, "messageId");
+        String messageId = text(event, "", "messageId");
         if (messageId != null && (messageId.isEmpty() || messageId.length() > MAX_MESSAGE_ID)) {
             throw new Bad("messageId must be 1 to " + MAX_MESSAGE_ID + " characters long");
         }
         LocalDate day = day(event);
         return switch (type) {
             case FeedEvent.TRACK -> new FeedEvent(index, messageId, FeedEvent.TRACK,
-                    cell(ImportKind.USAGE, "account_id", "context.groupId", text(event.path("context"), "groupId"),
+                    cell(ImportKind.USAGE, "account_id", "context.groupId", text(context(event), "context.", "groupId"),
                             "the account the event belongs to"),
-                    cell(ImportKind.USAGE, "user_id", "userId", text(event, "userId"), "usage is counted per user"),
+                    cell(ImportKind.USAGE, "user_id", "userId", text(event, "", "userId"), "usage is counted per user"),
                     day, feature(event), null);
             case FeedEvent.GROUP -> new FeedEvent(index, messageId, FeedEvent.GROUP,
-                    cell(ImportKind.ACCOUNTS, "account_id", "groupId", text(event, "groupId"), "the account's id"),
+                    cell(ImportKind.ACCOUNTS, "account_id", "groupId", text(event, "", "groupId"), "the account's id"),
                     null, day, null, traits(event.path("traits")));
             default -> throw new Bad("type '" + clip(type) + "' is not taken: only track and group events are");
         };
     }
 
-    /** The UTC date of {@code timestamp}, or today when there is none (Segment's default: when received). */
+    /**
+     * The day the event counts on, as Segment dates it: the UTC date of {@code timestamp}; else of
+     * {@code originalTimestamp}, corrected by the sender's clock skew when {@code sentAt} is given too
+     * (received − (sentAt − originalTimestamp)); else the day it is received.
+     */
     private LocalDate day(JsonNode event) {
-        String timestamp = text(event, "timestamp");
-        if (timestamp == null) {
+        String timestamp = text(event, "", "timestamp");
+        if (timestamp != null) {
+            return date("timestamp", timestamp);
+        }
+        String original = text(event, "", "originalTimestamp");
+        if (original == null) {
             return today;
         }
+        Instant at = instant("originalTimestamp", original);
+        String sentAt = text(event, "", "sentAt");
+        if (sentAt != null) {
+            at = received.minus(Duration.between(at, instant("sentAt", sentAt)));
+        }
         try {
-            return fields.utcDate(timestamp);
+            return fields.utcDate(at);
         } catch (InvalidValue e) {
-            throw new Bad("timestamp '" + clip(timestamp) + "' " + e.getMessage());
+            throw new Bad((sentAt == null ? "originalTimestamp '" + clip(original) + "' "
+                    : "the time given by originalTimestamp and sentAt (" + at + ") ") + e.getMessage());
+        }
+    }
+
+    /** The UTC date of timestamp {@code value}, within the dates an import accepts. */
+    private LocalDate date(String field, String value) {
+        try {
+            return fields.utcDate(fields.instant(value));
+        } catch (InvalidValue e) {
+            throw new Bad(field + " '" + clip(value) + "' " + e.getMessage());
+        }
+    }
+
+    private Instant instant(String field, String value) {
+        try {
+            return fields.instant(value);
+        } catch (InvalidValue e) {
+            throw new Bad(field + " '" + clip(value) + "' " + e.getMessage());
         }
     }
 
     private String feature(JsonNode event) {
-        String name = text(event, "event");
+        String name = text(event, "", "event");
         if (name == null || name.isBlank()) {
             throw new Bad("event is required: the feature used, e.g. Report Exported");
         }
@@ -102,18 +142,15 @@ final class EventReader {
         }
         Map<String, String> columns = new LinkedHashMap<>();
         for (String trait : TRAITS) {
-            String value = text(traits, trait);
+            String value = text(traits, "traits.", trait);
             if (value != null) {
                 columns.put(trait, cell(ImportKind.ACCOUNTS, trait, "traits." + trait, value, ""));
             }
         }
-        String createdAt = text(traits, "createdAt");
-        if (!columns.containsKey("customer_since") && createdAt != null) {
-            try {
-                columns.put("customer_since", fields.utcDate(createdAt).toString());
-            } catch (InvalidValue e) {
-                throw new Bad("traits.createdAt '" + clip(createdAt) + "' " + e.getMessage());
-            }
+        // Segment's createdAt dates a new account only: an account's customer_since changes by name
+        String createdAt = text(traits, "traits.", "createdAt");
+        if (createdAt != null) {
+            columns.put(CREATED_AT, date("traits.createdAt", createdAt).toString());
         }
         return columns;
     }
@@ -133,16 +170,50 @@ final class EventReader {
         }
     }
 
-    /** A string or number field as text; null when absent or JSON null. */
-    private static String text(JsonNode node, String field) {
+    /** The event's context, or a missing node; a context that is not an object is refused. */
+    private static JsonNode context(JsonNode event) {
+        JsonNode context = event.path("context");
+        if (!context.isObject() && !context.isMissingNode() && !context.isNull()) {
+            throw new Bad("context must be an object");
+        }
+        return context;
+    }
+
+    /**
+     * A string, number or boolean field of {@code node} as text; null when absent or JSON null. A
+     * whole number written with a fraction ({@code 40.0}, as many JSON encoders write them) reads as
+     * {@code 40}. {@code path} is where {@code node} lies in the event ({@code "traits."}), to name
+     * the field in a refusal.
+     */
+    private static String text(JsonNode node, String path, String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull() || value.isMissingNode()) {
             return null;
         }
-        if (value.isTextual() || value.isNumber() || value.isBoolean()) {
+        String text;
+        if (value.isTextual()) {
+            text = value.textValue();
+        } else if (value.isNumber()) {
+            text = number(value);
+        } else if (value.isBoolean()) {
+            text = value.asText();
+        } else {
+            throw new Bad(path + field + " must be a string");
+        }
+        if (text.indexOf('\0') >= 0) {
+            throw new Bad(path + field + " holds U+0000 (a NUL character), which no value may hold");
+        }
+        return text;
+    }
+
+    private static String number(JsonNode value) {
+        if (value.isIntegralNumber() || !Double.isFinite(value.doubleValue())) {
             return value.asText();
         }
-        throw new Bad(field + " must be a string");
+        BigDecimal decimal = value.decimalValue();
+        boolean whole = decimal.signum() == 0 || decimal.stripTrailingZeros().scale() <= 0;
+        return whole && decimal.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0
+                ? Long.toString(decimal.longValueExact()) : value.asText();
     }
 
     private static String clip(String value) {

@@ -1,11 +1,8 @@
 package dev.bellwether.feeds;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -22,7 +19,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -30,7 +26,7 @@ import dev.bellwether.tenant.TenantRegistry;
 import dev.bellwether.web.ApiError;
 
 /**
- * {@code POST /api/v1/events}: Segment-spec events, one or {@code {batch:[…]}}, sent with an ingest
+ * {@code POST /api/v1/events}: Segment-spec events ({@link EventBody}: one, a batch or an array), sent with an ingest
  * key's secret as the HTTP Basic user name. The path is open to the HTTP layer (no OIDC token); this
  * resource is its only door and takes nothing but a live key. Valid events are staged and committed
  * before the answer, {@code 200 {accepted, rejected:[{index, reason}]}}; the figures follow once the
@@ -38,9 +34,6 @@ import dev.bellwether.web.ApiError;
  */
 @Path("/api/v1/events")
 public class EventsApi {
-
-    /** The largest request body: 500 KB, as Segment's batch API. */
-    static final int MAX_BODY = 500 * 1024;
 
     @Inject
     TenantRegistry tenants;
@@ -61,8 +54,8 @@ public class EventsApi {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response receive(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, InputStream body)
-            throws IOException {
+    public Response receive(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding, InputStream body) {
         Optional<FeedStaging.Sender> sender = staging.sender(basicUser(authorization));
         if (sender.isEmpty()) {
             return Response.status(401).header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"bellwether-events\"")
@@ -72,34 +65,17 @@ public class EventsApi {
         }
         // a suspended tenant's feed is refused (403) like its users' tokens
         tenants.admit(sender.get().tenant());
-        byte[] bytes = body == null ? new byte[0] : body.readNBytes(MAX_BODY + 1);
-        if (bytes.length > MAX_BODY) {
-            return error(413, "payload_too_large", "A request holds at most 500 KB of events; send smaller batches");
-        }
-        JsonNode root;
+        List<JsonNode> events;
         try {
-            root = json.readTree(bytes);
-        } catch (JsonProcessingException e) {
-            return error(400, "bad_request", "The body is not JSON: " + e.getOriginalMessage());
+            events = EventBody.events(json, encoding, body);
+        } catch (EventBody.Refused e) {
+            staging.touch(sender.get());
+            return Response.status(e.status).type(MediaType.APPLICATION_JSON)
+                    .entity(new ApiError(e.status, e.error, e.getMessage())).build();
         }
-        if (root == null || !root.isObject()) {
-            return error(400, "bad_request", "The body must be one event (a JSON object) or {\"batch\": [events]}");
-        }
-        List<JsonNode> events = new ArrayList<>();
-        JsonNode batch = root.get("batch");
-        if (batch != null) {
-            if (!batch.isArray()) {
-                return error(400, "bad_request", "batch must be an array of events");
-            }
-            batch.forEach(events::add);
-        } else {
-            events.add(root);
-        }
-        EventReader.Read read = new EventReader(LocalDate.now(clock.withZone(ZoneOffset.UTC))).read(events);
+        EventReader.Read read = new EventReader(clock.instant()).read(events);
         List<Rejection> rejected = new ArrayList<>(read.rejected());
-        if (!read.events().isEmpty()) {
-            rejected.addAll(staging.stage(sender.get(), read.events()));
-        }
+        rejected.addAll(staging.stage(sender.get(), read.events()));
         rejected.sort(Comparator.comparingInt(Rejection::index));
         return Response.ok(new Outcome(events.size() - rejected.size(), rejected)).build();
     }
@@ -118,10 +94,5 @@ public class EventsApi {
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    private static Response error(int status, String error, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new ApiError(status, error, message))
-                .build();
     }
 }

@@ -48,7 +48,9 @@ final class FeedApply {
 
     /**
      * Group calls: an existing account gets the traits given (an absent trait leaves its column alone);
-     * a new one is inserted, customer_since defaulting to the date of its first group call.
+     * a new one is inserted, customer_since defaulting to the date of Segment's createdAt trait (a new
+     * account's only, kept as {@link EventReader#CREATED_AT}: it never moves an existing one's), else of
+     * its first group call.
      */
     static void accounts(Connection connection) {
         Sql.update(connection, "with g as (" + ROUND_TRAITS + """
@@ -72,8 +74,8 @@ final class FeedApply {
                                      renewal_date, licensed_seats)
                 select app_tenant(), g.account_id, coalesce(g.t->>'name', g.account_id),
                        coalesce(g.t->>'segment', 'Unsegmented'), g.t->>'industry', g.t->>'plan', g.t->>'csm_email',
-                       coalesce((g.t->>'customer_since')::date, g.first_day), (g.t->>'renewal_date')::date,
-                       (g.t->>'licensed_seats')::integer
+                       coalesce((g.t->>'customer_since')::date, (g.t->>'created_at')::date, g.first_day),
+                       (g.t->>'renewal_date')::date, (g.t->>'licensed_seats')::integer
                 from g
                 on conflict (tenant_id, account_id) do nothing""");
     }

@@ -50,10 +50,18 @@ public class FeedStaging {
                 row -> new Sender(row.string("tenant_id"), row.uuid("key_id")), (Object) signer.hash(secret));
     }
 
-    /** Stages {@code events} as the sender's tenant; answers the events rejected for an unknown account. */
+    /**
+     * Stages {@code events} as the sender's tenant, and notes the key as used (even when there is
+     * nothing to stage); answers the events rejected for an unknown account.
+     */
     List<Rejection> stage(Sender sender, List<FeedEvent> events) {
         return TenantContext.call(sender.tenant(), () -> QuarkusTransaction.requiringNew()
                 .call(() -> database.with(connection -> stage(connection, sender, events))));
+    }
+
+    /** Notes the key as used by a request that brought nothing to stage (a refused body). */
+    void touch(Sender sender) {
+        stage(sender, List.of());
     }
 
     private List<Rejection> stage(Connection connection, Sender sender, List<FeedEvent> events) {
@@ -61,6 +69,9 @@ public class FeedStaging {
                 update ingest_key set last_used_at = now()
                 where id = ? and (last_used_at is null or last_used_at < now() - interval '1 minute')""",
                 sender.key());
+        if (events.isEmpty()) {
+            return List.of();
+        }
         Set<String> known = knownAccounts(connection, events);
         List<Rejection> rejected = new ArrayList<>();
         List<FeedEvent> kept = new ArrayList<>();

@@ -1,6 +1,9 @@
 package dev.bellwether.ingest;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 
 import dev.bellwether.ingest.ValueType.InvalidValue;
 
@@ -39,10 +42,25 @@ public final class EventFields {
         return staged;
     }
 
-    /** A timestamp as the import reads one (ISO-8601, UTC when no offset), answered as its UTC date. */
-    public LocalDate utcDate(String timestamp) {
+    /**
+     * A timestamp as the import reads one (ISO-8601, UTC when no offset), as an instant; not yet held
+     * to the bounds ({@link #utcDate}).
+     */
+    public Instant instant(String timestamp) {
         String staged = ValueType.TIMESTAMP.parse(timestamp.strip());
-        bounds.check(staged, false);
-        return LocalDate.parse(staged.substring(0, 10));
+        try {
+            return Instant.parse(staged);
+        } catch (DateTimeParseException e) {
+            // a year past 9999 once moved to UTC: outside the bounds, which say so
+            bounds.check(staged, false);
+            throw new InvalidValue("is not a real point in time");
+        }
+    }
+
+    /** The UTC date of {@code instant}, within the dates a timestamp of an import may have. */
+    public LocalDate utcDate(Instant instant) {
+        LocalDate date = instant.atOffset(ZoneOffset.UTC).toLocalDate();
+        bounds.check(date.toString(), false);
+        return date;
     }
 }

@@ -4,13 +4,18 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,9 +23,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.zip.GZIPOutputStream;
 
 import jakarta.inject.Inject;
 
@@ -272,7 +279,11 @@ class EventsApiTest {
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(event).post("/api/v1/events")
                 .then().statusCode(401);
         send(secret, "{\"type\":").then().statusCode(400).body("message", startsWith("The body is not JSON"));
-        send(secret, "[1,2]").then().statusCode(400);
+        send(secret, "\"track\"").then().statusCode(400);
+        send(secret, "[1,{}]").then().statusCode(200).body("accepted", equalTo(0))
+                .body("rejected.index", contains(0, 1))
+                .body("rejected[0].reason", equalTo("an event must be a JSON object"))
+                .body("rejected[1].reason", equalTo("type is required: track or group"));
         send(secret, "{\"batch\":{}}").then().statusCode(400)
                 .body("message", equalTo("batch must be an array of events"));
         StringBuilder big = new StringBuilder("{\"batch\":[");
@@ -284,6 +295,122 @@ class EventsApiTest {
         assertEquals("0", data.single(tenant, "select count(*) from feed_event"));
     }
 
+    @Test
+    void segmentShapesAreTakenGzipBareArraysAndTheBatchContext() throws IOException {
+        String tenant = tenants.create("shapes");
+        tenants.addAccount(tenant, "ACC-1", "Acme");
+        tenants.addAccount(tenant, "ACC-2", "Globex");
+        String secret = key(tenant);
+        String day = "2026-11-04T12:00:00Z";
+        // Segment's HTTP API: the batch's context is merged into each event's, the event's own winning
+        String batch = "{\"context\":{\"groupId\":\"ACC-1\",\"library\":{\"name\":\"analytics-java\"}},\"batch\":["
+                + "{\"type\":\"track\",\"messageId\":\"c-1\",\"userId\":\"u1\",\"event\":\"Login\",\"timestamp\":\""
+                + day + "\"}," + track("c-2", "ACC-2", "u2", "Login", day) + "]}";
+        // Segment's libraries send gzip bodies; the 500 KB limit counts what they inflate to
+        sendBytes(secret, "gzip", gzip(batch)).then().statusCode(200).body("accepted", equalTo(2));
+        // Segment's Webhooks destination posts a batch as a bare array
+        send(secret, "[" + track("a-1", "ACC-1", "u3", "Export", day) + "," + track("a-2", "ACC-2", "u3", "Export", day)
+                + "]").then().statusCode(200).body("accepted", equalTo(2)).body("rejected", hasSize(0));
+        assertEquals("ACC-1 u1 Login 1|ACC-1 u3 Export 1|ACC-2 u2 Login 1|ACC-2 u3 Export 1", await(() -> data.single(
+                tenant, "select string_agg(concat_ws(' ', account_id, user_id, feature, events), '|'"
+                        + " order by account_id, user_id) from product_usage"),
+                "ACC-1 u1 Login 1|ACC-1 u3 Export 1|ACC-2 u2 Login 1|ACC-2 u3 Export 1"));
+
+        String event = track(null, "ACC-1", "u1", "Login", day);
+        StringBuilder big = new StringBuilder("[");
+        while (big.length() < 520 * 1024) {
+            big.append(event).append(',');
+        }
+        big.append(event).append(']');
+        byte[] bomb = gzip(big.toString());
+        assertTrue(bomb.length < 50 * 1024, "the compressed body is small: " + bomb.length);
+        sendBytes(secret, "gzip", bomb).then().statusCode(413).body("error", equalTo("payload_too_large"));
+        sendBytes(secret, "gzip", event.getBytes(StandardCharsets.UTF_8)).then().statusCode(400)
+                .body("message", startsWith("The body could not be read"));
+        sendBytes(secret, "br", event.getBytes(StandardCharsets.UTF_8)).then().statusCode(415)
+                .body("message", equalTo("Content-Encoding 'br' is not taken: send gzip or no encoding"));
+        assertEquals("4", data.single(tenant, "select count(*) from feed_event"));
+    }
+
+    @Test
+    void oddValuesAreRejectedByIndexWithTheirFieldsFullNameAndNeverA500() {
+        String tenant = tenants.create("odd");
+        tenants.addAccount(tenant, "ACC-1", "Acme");
+        String secret = key(tenant);
+        String day = "2026-11-04T12:00:00Z";
+        String batch = "{\"batch\":["
+                + track("n-0", "ACC-1", "u\\u0000", "Login", day) + ","
+                + "{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"Login\",\"context\":{\"groupId\":{}}},"
+                + "{\"type\":\"group\",\"groupId\":\"ACC-1\",\"traits\":{\"plan\":[\"Pro\"]}},"
+                + "{\"type\":\"group\",\"groupId\":\"ACC-1\",\"traits\":{\"name\":\"A\\u0000\"}},"
+                + "{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"Login\",\"context\":\"ACC-1\"},"
+                + "{\"type\":\"group\",\"groupId\":\"ACC-1\",\"traits\":{\"licensed_seats\":40.0}},"
+                + "{\"type\":\"group\",\"groupId\":\"ACC-1\",\"traits\":{\"licensed_seats\":40.5}},"
+                + "{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"Login\",\"context\":{\"groupId\":\"ACC-1\"},"
+                + "\"timestamp\":\"9999-12-31T23:00:00-05:00\"}"
+                + "]}";
+        send(secret, batch).then().statusCode(200).body("accepted", equalTo(1))
+                .body("rejected.index", contains(0, 1, 2, 3, 4, 6, 7))
+                .body("rejected[0].reason", equalTo("userId holds U+0000 (a NUL character), which no value may hold"))
+                .body("rejected[1].reason", equalTo("context.groupId must be a string"))
+                .body("rejected[2].reason", equalTo("traits.plan must be a string"))
+                .body("rejected[3].reason",
+                        equalTo("traits.name holds U+0000 (a NUL character), which no value may hold"))
+                .body("rejected[4].reason", equalTo("context must be an object"))
+                .body("rejected[5].reason", startsWith("traits.licensed_seats '40.5' is not a whole number"))
+                .body("rejected[6].reason", startsWith("timestamp '9999-12-31T23:00:00-05:00' is outside the dates"));
+        assertEquals("40", await(() -> data.single(tenant, "select licensed_seats from account"), "40"));
+
+        String admin = FakeKeycloak.accessToken("ada", tenant, "admin");
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"name\":\"Seg\\u0000ment\"}")
+                .post("/api/v1/admin/ingest-keys").then().statusCode(422)
+                .body("message", equalTo("name holds U+0000 (a NUL character), which no value may hold"));
+        assertEquals("1", data.single(tenant, "select count(*) from ingest_key"));
+    }
+
+    @Test
+    void daysFollowSegmentsTimestampsAndCreatedAtDatesOnlyANewAccount() {
+        String tenant = tenants.create("days");
+        tenants.addAccount(tenant, "ACC-OLD", "Old Name");
+        String secret = key(tenant);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        String batch = "{\"batch\":["
+                // no timestamp: originalTimestamp's day
+                + "{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"A\",\"context\":{\"groupId\":\"ACC-OLD\"},"
+                + "\"originalTimestamp\":\"2026-11-04T23:30:00-02:00\"},"
+                // the sender's clock is off by years, but it sent the event as it happened: the day it arrives
+                + "{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"B\",\"context\":{\"groupId\":\"ACC-OLD\"},"
+                + "\"originalTimestamp\":\"2031-01-01T00:00:00Z\",\"sentAt\":\"2031-01-01T00:00:30Z\"},"
+                // timestamp wins over both
+                + "{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"C\",\"context\":{\"groupId\":\"ACC-OLD\"},"
+                + "\"timestamp\":\"2026-11-02T10:00:00Z\",\"originalTimestamp\":\"2026-11-04T10:00:00Z\","
+                + "\"sentAt\":\"2026-11-04T10:00:00Z\"},"
+                // createdAt dates a new account, never an existing one
+                + "{\"type\":\"group\",\"groupId\":\"ACC-OLD\",\"traits\":{\"createdAt\":\"2019-06-01T00:00:00Z\"}},"
+                + "{\"type\":\"group\",\"groupId\":\"ACC-NEW\",\"traits\":{\"name\":\"New\","
+                + "\"createdAt\":\"2024-02-03T23:30:00-05:00\"}},"
+                + "{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"D\",\"context\":{\"groupId\":\"ACC-OLD\"},"
+                + "\"originalTimestamp\":\"2026-11-04T10:00:00Z\",\"sentAt\":\"nope\"}"
+                + "]}";
+        send(secret, batch).then().statusCode(200).body("accepted", equalTo(5)).body("rejected.index", contains(5))
+                .body("rejected[0].reason", startsWith("sentAt 'nope' is not a timestamp"));
+        String expected = "A 2026-11-05|B " + today + "|C 2026-11-02";
+        assertEquals(expected, await(() -> data.single(tenant, "select string_agg(feature || ' ' || day, '|'"
+                + " order by feature) from product_usage"), expected));
+        assertEquals("2025-01-15|2024-02-04", await(() -> data.single(tenant, "select string_agg(customer_since::text,"
+                + " '|' order by account_id desc) from account"), "2025-01-15|2024-02-04"));
+    }
+
+    @Test
+    void aRefusedBodyStillShowsTheKeyAsUsed() {
+        String tenant = tenants.create("touch");
+        String secret = key(tenant);
+        String admin = FakeKeycloak.accessToken("ada", tenant, "admin");
+        given().auth().oauth2(admin).get("/api/v1/admin/ingest-keys").then().body("[0].lastUsedAt", nullValue());
+        send(secret, "{\"type\":").then().statusCode(400);
+        given().auth().oauth2(admin).get("/api/v1/admin/ingest-keys").then().body("[0].lastUsedAt", notNullValue());
+    }
+
     private String key(String tenant) {
         String admin = FakeKeycloak.accessToken("ada", tenant, "admin");
         return given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"name\":\"Segment\"}")
@@ -293,6 +420,19 @@ class EventsApiTest {
     private static Response send(String secret, String body) {
         return given().auth().preemptive().basic(secret, "").contentType(ContentType.JSON).body(body)
                 .post("/api/v1/events");
+    }
+
+    private static Response sendBytes(String secret, String encoding, byte[] body) {
+        return given().auth().preemptive().basic(secret, "").contentType(ContentType.JSON)
+                .header("Content-Encoding", encoding).body(body).post("/api/v1/events");
+    }
+
+    private static byte[] gzip(String text) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return bytes.toByteArray();
     }
 
     private static String track(String messageId, String account, String user, String feature, String timestamp) {
