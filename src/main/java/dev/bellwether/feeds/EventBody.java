@@ -23,6 +23,11 @@ final class EventBody {
 
     /** The largest request body, inflated: 500 KB, as Segment's batch API. */
     static final int MAX_BODY = 500 * 1024;
+    /**
+     * Reads the body as it is: not the app's mapper, which refuses a whole body with U+0000 in a string
+     * ({@code NulRejectingJson}), where a batch refuses only the event that holds it ({@link EventReader}).
+     */
+    private static final ObjectMapper TREES = new ObjectMapper();
 
     /** A body that is refused whole: the status, error and message of the answer. */
     static final class Refused extends Exception {
@@ -42,10 +47,10 @@ final class EventBody {
     }
 
     /** The events of {@code body}, sent with {@code encoding} (the Content-Encoding header, or null). */
-    static List<JsonNode> events(ObjectMapper json, String encoding, InputStream body) throws Refused {
+    static List<JsonNode> events(String encoding, InputStream body) throws Refused {
         JsonNode root;
         try {
-            root = json.readTree(bytes(encoding, body));
+            root = TREES.readTree(bytes(encoding, body));
         } catch (JsonProcessingException e) {
             throw new Refused(400, "bad_request", "The body is not JSON: " + e.getOriginalMessage());
         } catch (IOException e) {

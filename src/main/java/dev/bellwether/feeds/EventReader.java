@@ -147,7 +147,7 @@ final class EventReader {
                 columns.put(trait, cell(ImportKind.ACCOUNTS, trait, "traits." + trait, value, ""));
             }
         }
-        // Segment's createdAt dates a new account only: an account's customer_since changes by name
+        // Segment's createdAt dates a new account only; an existing one's changes only by traits.customer_since
         String createdAt = text(traits, "traits.", "createdAt");
         if (createdAt != null) {
             columns.put(CREATED_AT, date("traits.createdAt", createdAt).toString());

@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bellwether.tenant.TenantRegistry;
 import dev.bellwether.web.ApiError;
@@ -40,9 +39,6 @@ public class EventsApi {
 
     @Inject
     FeedStaging staging;
-
-    @Inject
-    ObjectMapper json;
 
     @Inject
     Clock clock;
@@ -67,7 +63,7 @@ public class EventsApi {
         tenants.admit(sender.get().tenant());
         List<JsonNode> events;
         try {
-            events = EventBody.events(json, encoding, body);
+            events = EventBody.events(encoding, body);
         } catch (EventBody.Refused e) {
             staging.touch(sender.get());
             return Response.status(e.status).type(MediaType.APPLICATION_JSON)

@@ -90,9 +90,6 @@ public class IngestKeys {
         if (name.strip().length() > MAX_NAME) {
             return Optional.of("is at most " + MAX_NAME + " characters long");
         }
-        if (name.indexOf('\0') >= 0) {
-            return Optional.of("holds U+0000 (a NUL character), which no value may hold");
-        }
         return Optional.empty();
     }
 }

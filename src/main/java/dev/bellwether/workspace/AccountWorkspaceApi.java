@@ -19,6 +19,8 @@ import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.bellwether.web.Links;
+
 /**
  * {@code /api/v1/accounts/{id}/…}: the CSM's workspace on one account (docs/api.md): log a note or
  * an activity, read the timeline, run a playbook by hand. Another tenant's account answers 404.
@@ -55,8 +57,9 @@ public class AccountWorkspaceApi {
         String attendees = body.text("attendees", false, Notes.ATTENDEES_MAX);
         body.check();
         Notes.Note note = notes.log(accountId, notes.request(type, occurredAt, text, attendees));
-        return Response.created(URI.create("/api/v1/accounts/" + accountId + "/notes/" + note.id())).entity(note)
-                .build();
+        // a note has no address of its own: it is read in the account's timeline
+        return Response.created(URI.create("/api/v1/accounts/" + Links.segment(accountId) + "/timeline"))
+                .entity(note).build();
     }
 
     /**

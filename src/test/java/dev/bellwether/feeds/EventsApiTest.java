@@ -363,8 +363,8 @@ class EventsApiTest {
 
         String admin = FakeKeycloak.accessToken("ada", tenant, "admin");
         given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"name\":\"Seg\\u0000ment\"}")
-                .post("/api/v1/admin/ingest-keys").then().statusCode(422)
-                .body("message", equalTo("name holds U+0000 (a NUL character), which no value may hold"));
+                .post("/api/v1/admin/ingest-keys").then().statusCode(400)
+                .body("message", equalTo("U+0000 (a NUL character) is not allowed in any value."));
         assertEquals("1", data.single(tenant, "select count(*) from ingest_key"));
     }
 

@@ -38,6 +38,15 @@ class HostileInputTest {
     static final String TENANT = "hostile-sample";
     /** Longer than any id (128) or text (512) the app stores, well within an HTTP request line. */
     private static final String LONG = "x".repeat(600);
+    /**
+     * A body most JSON routes would take but for the NUL in its strings: the fields of a note, a task,
+     * an invitation, an ingest key, a playbook, a webhook, a tenant.
+     */
+    private static final String NUL_JSON = "{\"name\":\"N\\u0000\",\"title\":\"T\\u0000\",\"body\":\"B\\u0000\","
+            + "\"note\":\"x\\u0000\",\"email\":\"a\\u0000@example.com\",\"dueDate\":\"2026-12-20\",\"type\":\"call\","
+            + "\"occurredAt\":\"2026-11-30T10:00:00Z\",\"url\":\"https://example.com/\\u0000\",\"enabled\":true,"
+            + "\"role\":\"csm\",\"accountId\":\"ACC-00001\",\"id\":\"n\\u0000\",\"steps\":[{\"title\":\"S\\u0000\","
+            + "\"dueInDays\":1}],\"attendees\":[\"p\\u0000\"],\"frequency\":\"weekly\"}";
     private static final List<String> FILTERS = List.of("csm", "account", "q", "segment", "band", "sort", "page",
             "month", "status", "rule", "limit", "by", "kind", "size");
 
@@ -76,6 +85,8 @@ class HostileInputTest {
                         "multipart/form-data; boundary=b", "--b\r\nContent-Disposition: form-data; name=\"file\""),
                         true);
                 check(failures, route, "empty body", send(route, route.path(), "application/json", ""), true);
+                check(failures, route, "NUL in JSON strings", send(route, route.path(), "application/json", NUL_JSON),
+                        true);
             }
         }
         assertEquals(List.of(), failures);

@@ -3,11 +3,13 @@ package dev.bellwether.workspace;
 import static dev.bellwether.testing.ImportClient.SAMPLE;
 import static dev.bellwether.testing.ImportClient.upload;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.YearMonth;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -97,6 +99,20 @@ class NotesApiTest {
     }
 
     @Test
+    void anAccountIdWithSpacesAndSignsTakesANoteAndAnswersItsAddressEncoded() {
+        String tenant = tenants.create("notes-odd-id");
+        tenants.addAccount(tenant, "Acme Corp | 50%", "Acme");
+        String csm = FakeKeycloak.accessToken("cam", tenant, "csm");
+        given().auth().oauth2(csm).contentType(ContentType.JSON).body("{\"type\":\"call\",\"body\":\"hi\"}")
+                .post("/api/v1/accounts/{id}/notes", "Acme Corp | 50%").then().statusCode(201)
+                .header("Location", endsWith("/api/v1/accounts/Acme%20Corp%20%7C%2050%25/timeline"))
+                .body("type", equalTo("call"));
+        assertEquals(1, data.count(tenant, "account_note"));
+        given().auth().oauth2(csm).get("/api/v1/accounts/{id}/timeline", "Acme Corp | 50%").then().statusCode(200)
+                .body("[0].kind", equalTo("activity"));
+    }
+
+    @Test
     void badNotesAreRefusedWithTheFieldAndNothingIsWritten() {
         String a = tenants.create("notes-a");
         String b = tenants.create("notes-b");
@@ -124,6 +140,14 @@ class NotesApiTest {
                 .body("errors[0].field", equalTo("colour"));
         given().auth().oauth2(csm).contentType(ContentType.JSON).body("{\"type\":\"note\"")
                 .post("/api/v1/accounts/ACC-A1/notes").then().statusCode(400);
+        // U+0000 in a string of the tree the resource reads (PostgreSQL cannot store it): 400, never a 500
+        for (String nul : List.of("{\"type\":\"call\",\"body\":\"x\\u0000\"}",
+                "{\"type\":\"call\",\"attendees\":\"a\\u0000\"}",
+                "{\"type\":\"call\",\"body\":\"x\",\"k\\u0000\":1}")) {
+            given().auth().oauth2(csm).contentType(ContentType.JSON).body(nul).post("/api/v1/accounts/ACC-A1/notes")
+                    .then().statusCode(400)
+                    .body("message", equalTo("U+0000 (a NUL character) is not allowed in any value."));
+        }
         String otherTenants = given().auth().oauth2(csm).contentType(ContentType.JSON)
                 .body("{\"type\":\"note\",\"body\":\"x\"}").post("/api/v1/accounts/ACC-B1/notes").then()
                 .statusCode(404).extract().asString();
