@@ -1,13 +1,25 @@
 package dev.bellwether.operator;
 
+import dev.bellwether.tenant.IdentityDirectory;
+
 /**
  * The identity provider (Keycloak) refused or failed a step of the operator's work. The database side
- * was rolled back or not yet touched, so the operator can try again; answered with 502.
+ * was rolled back or not yet touched. Answered with 502 and "try again", or with 409 when the provider
+ * already has what was to be made ({@link IdentityDirectory.Taken}), where trying again cannot help.
  */
 public class DirectoryFailure extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     public DirectoryFailure(String step, Throwable cause) {
         super("The identity provider could not " + step + (cause == null || cause.getMessage() == null ? ""
-                : ": " + cause.getMessage()) + ". Nothing was changed in Bellwether; try again.", cause);
+                : ": " + cause.getMessage()) + (cause instanceof IdentityDirectory.Taken
+                        ? " Nothing was changed in Bellwether." : ". Nothing was changed in Bellwether; try again."),
+                cause);
+    }
+
+    /** The status to answer: 409 for a name or address taken at the provider, else 502. */
+    public int status() {
+        return getCause() instanceof IdentityDirectory.Taken ? 409 : 502;
     }
 }

@@ -2,7 +2,10 @@ package dev.bellwether.operator;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
+
+import dev.bellwether.team.SignInAddress;
 
 /**
  * A tenant to create: its id (the organization's alias and the {@code tenant} claim: a slug), its
@@ -13,8 +16,6 @@ public record NewTenant(String id, String name, String adminEmail) {
 
     /** The tenant id rule of the schema ({@code tenant.id}'s check) and of tokens ({@code TenantClaim}). */
     static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
-    /** One @, something before it, a domain with a dot after it, no spaces or angle brackets. */
-    static final Pattern EMAIL = Pattern.compile("[^@\\s<>\"(),;:]+@[^@\\s<>\"(),;:]+\\.[^@\\s<>\"(),;:.]+");
     static final int MAX_NAME = 120;
     static final int MAX_EMAIL = 254;
 
@@ -38,8 +39,10 @@ public record NewTenant(String id, String name, String adminEmail) {
         }
         if (adminEmail == null || adminEmail.isBlank()) {
             errors.add(new FieldError("adminEmail", "adminEmail is required: the first admin is invited there"));
-        } else if (adminEmail.strip().length() > MAX_EMAIL || !EMAIL.matcher(adminEmail.strip()).matches()) {
-            errors.add(new FieldError("adminEmail", "adminEmail is not an email address"));
+        } else if (adminEmail.strip().length() > MAX_EMAIL
+                || !SignInAddress.valid(adminEmail.strip().toLowerCase(Locale.ROOT))) {
+            errors.add(new FieldError("adminEmail", "adminEmail is not an email address one can sign in with ("
+                    + SignInAddress.RULE + ")"));
         }
         return errors;
     }

@@ -84,8 +84,8 @@ public class OperatorPage {
                         Map.of("id", "A tenant with the id " + tenant.id() + " already exists"), null, null))).build();
             }
         } catch (DirectoryFailure e) {
-            return Response.status(502).entity(Templates.page(view(e.getMessage(), tenant, Map.of(), null, null)))
-                    .build();
+            return Response.status(e.status()).entity(Templates.page(view(e.getMessage(), tenant, Map.of(), null,
+                    null))).build();
         }
         return done("created", tenant.id());
     }

@@ -73,7 +73,7 @@ public class TenantsApi {
                 return error(409, "conflict", "A tenant with the id " + tenant.id() + " already exists");
             }
         } catch (DirectoryFailure e) {
-            return error(502, "bad_gateway", e.getMessage());
+            return error(e.status(), e.status() == 409 ? "conflict" : "bad_gateway", e.getMessage());
         }
         return Response.created(URI.create("/api/v1/tenants/" + tenant.id()))
                 .entity(tenants.find(tenant.id()).orElseThrow()).build();

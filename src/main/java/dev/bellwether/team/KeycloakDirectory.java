@@ -49,8 +49,8 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
                 "description", "Bellwether tenant " + tenantId);
         KeycloakAdmin.Answer answer = keycloak.post("/organizations", organization);
         if (answer.status() == 409) {
-            throw new IllegalStateException("Keycloak already has an organization named " + displayName
-                    + " or with the alias " + tenantId);
+            throw new IdentityDirectory.Taken("The identity provider already has an organization named "
+                    + displayName + " or with the id " + tenantId + ": choose another name or id.");
         }
         KeycloakAdmin.expect(answer, "creating organization " + tenantId);
         organizations.put(tenantId, answer.createdId());
@@ -64,7 +64,7 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
         KeycloakAdmin.Answer created = keycloak.post("/users",
                 Map.of("username", address, "email", address, "enabled", true, "emailVerified", false));
         if (created.status() == 409) {
-            throw new IllegalStateException("Keycloak already has a user with the email " + address);
+            throw new IdentityDirectory.Taken(address + " already has a Bellwether sign-in.");
         }
         String userId = KeycloakAdmin.expect(created, "creating user " + address).createdId();
         try {
@@ -160,32 +160,60 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
         return Optional.empty();
     }
 
+    /** Two calls (add the role, take the others); when the second fails, the first is undone. */
     @Override
     public void setRole(Member member, String role) {
+        String mappings = "/users/" + member.id() + "/role-mappings/realm";
         List<JsonNode> drop = new ArrayList<>();
-        for (JsonNode held : keycloak.read("/users/" + member.id() + "/role-mappings/realm")) {
-            String name = held.path("name").asText();
+        boolean held = false;
+        for (JsonNode mapping : keycloak.read(mappings)) {
+            String name = mapping.path("name").asText();
+            held |= name.equals(role);
             if (Roles.known(name) && !name.equals(role)) {
-                drop.add(held);
+                drop.add(mapping);
             }
         }
-        KeycloakAdmin.expect(keycloak.post("/users/" + member.id() + "/role-mappings/realm", List.of(realmRole(role))),
+        KeycloakAdmin.expect(keycloak.post(mappings, List.of(realmRole(role))),
                 "giving " + member.user() + " the role " + role);
-        if (!drop.isEmpty()) {
-            KeycloakAdmin.expect(keycloak.delete("/users/" + member.id() + "/role-mappings/realm", drop),
-                    "taking other roles from " + member.user());
+        if (drop.isEmpty()) {
+            return;
+        }
+        try {
+            KeycloakAdmin.expect(keycloak.delete(mappings, drop), "taking other roles from " + member.user());
+        } catch (RuntimeException e) {
+            if (!held) {
+                undo(e, () -> KeycloakAdmin.expect(keycloak.delete(mappings, List.of(realmRole(role))),
+                        "taking back the role " + role + " from " + member.user()));
+            }
+            throw e;
         }
     }
 
+    /** Disabling is two calls (the user, then their sessions); when the second fails, the first is undone. */
     @Override
     public void setEnabled(Member member, boolean enabled) {
-        JsonNode user = keycloak.read("/users/" + member.id());
-        ((ObjectNode) user).put("enabled", enabled);
-        KeycloakAdmin.expect(keycloak.put("/users/" + member.id(), user),
+        String path = "/users/" + member.id();
+        ObjectNode user = (ObjectNode) keycloak.read(path);
+        KeycloakAdmin.expect(keycloak.put(path, user.deepCopy().put("enabled", enabled)),
                 (enabled ? "enabling " : "disabling ") + member.user());
-        if (!enabled) {
-            KeycloakAdmin.expect(keycloak.post("/users/" + member.id() + "/logout", null),
-                    "ending the sessions of " + member.user());
+        if (enabled) {
+            return;
+        }
+        try {
+            KeycloakAdmin.expect(keycloak.post(path + "/logout", null), "ending the sessions of " + member.user());
+        } catch (RuntimeException e) {
+            undo(e, () -> KeycloakAdmin.expect(keycloak.put(path, user), "enabling " + member.user() + " again"));
+            throw e;
+        }
+    }
+
+    /** Runs {@code step}, which undoes a change {@code failure} left half-made; its own failure is logged. */
+    static void undo(RuntimeException failure, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+            LOG.errorf(e, "Could not undo a half-made change in Keycloak after: %s", failure.getMessage());
         }
     }
 
@@ -266,18 +294,29 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
 
     // --- helpers -----------------------------------------------------------------------------------
 
-    /** The id of the organization whose alias is {@code tenantId}, if Keycloak has one. */
+    /**
+     * The id of the organization whose alias is {@code tenantId}, if Keycloak has one. Keycloak's
+     * {@code search} matches names and domains, never the alias (a tenant "acme-eu" named "Acme
+     * Europe" is not found by it); its {@code q=alias:…} matches the alias exactly. Should a Keycloak
+     * not answer that query, every organization is read, page by page.
+     */
     public Optional<String> organizationId(String tenantId) {
         String known = organizations.get(tenantId);
         if (known != null) {
             return Optional.of(known);
         }
+        Optional<String> found = organizationWithAlias(tenantId, "&q=" + KeycloakAdmin.encode("alias:" + tenantId))
+                .or(() -> organizationWithAlias(tenantId, ""));
+        found.ifPresent(id -> organizations.put(tenantId, id));
+        return found;
+    }
+
+    private Optional<String> organizationWithAlias(String alias, String filter) {
         for (int first = 0;; first += PAGE) {
             JsonNode page = keycloak.read("/organizations?briefRepresentation=true&first=" + first + "&max=" + PAGE
-                    + "&search=" + KeycloakAdmin.encode(tenantId));
+                    + filter);
             for (JsonNode organization : page) {
-                if (tenantId.equals(organization.path("alias").asText())) {
-                    organizations.put(tenantId, organization.path("id").asText());
+                if (alias.equals(organization.path("alias").asText())) {
                     return Optional.of(organization.path("id").asText());
                 }
             }

@@ -20,6 +20,7 @@ import dev.bellwether.audit.AuditKind;
 import dev.bellwether.audit.AuditLog;
 import dev.bellwether.notify.UserDirectory;
 import dev.bellwether.tenant.CurrentUser;
+import dev.bellwether.tenant.IdentityDirectory;
 
 /**
  * A tenant's team: who is in it, inviting someone with a role, changing a member's role, disabling
@@ -30,10 +31,6 @@ import dev.bellwether.tenant.CurrentUser;
  */
 @ApplicationScoped
 public class Team {
-
-    /** Something@domain.tld, no spaces, at most 254 characters (what an SMTP path allows). */
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?"
-            + "(?:\\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+");
 
     private static final Pattern DOMAIN = Pattern.compile("(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?"
             + "(?:\\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+");
@@ -71,8 +68,9 @@ public class Team {
     public String invite(String tenant, Actor actor, String email, String role) {
         List<TeamRefusal.FieldError> errors = new ArrayList<>();
         String address = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
-        if (!validEmail(address)) {
-            errors.add(new TeamRefusal.FieldError("email", "Enter an email address such as name@company.com"));
+        if (!SignInAddress.valid(address)) {
+            errors.add(new TeamRefusal.FieldError("email", "Enter an email address such as name@company.com ("
+                    + SignInAddress.RULE + ")"));
         } else {
             String domain = address.substring(address.indexOf('@') + 1);
             Optional<String> owner = directory.tenantOfDomain(domain);
@@ -93,7 +91,11 @@ public class Team {
         }
         audit.append(new AuditLog.Entry(actor.user(), actor.name(), AuditKind.TEAM, address,
                 "Invited " + address + " as " + role, List.of(new AuditDiff.Change("role", null, role))));
-        directory.invite(tenant, address, role);
+        try {
+            directory.invite(tenant, address, role);
+        } catch (IdentityDirectory.Taken e) {
+            throw TeamRefusal.conflict(e.getMessage()); // taken since the check above, by another tenant
+        }
         return address;
     }
 
@@ -139,7 +141,14 @@ public class Team {
             directory.setRole(member, change.role());
         }
         if (enabledChanges) {
-            directory.setEnabled(member, change.enabled());
+            try {
+                directory.setEnabled(member, change.enabled());
+            } catch (RuntimeException e) {
+                if (roleChanges && member.roles().size() == 1) {
+                    KeycloakDirectory.undo(e, () -> directory.setRole(member, member.roles().get(0)));
+                }
+                throw e;
+            }
             if (!change.enabled()) {
                 users.forget(tenant, member.user()); // a leaver gets no more digests or alert emails
             }
@@ -208,10 +217,6 @@ public class Team {
         } catch (URISyntaxException e) {
             return false;
         }
-    }
-
-    static boolean validEmail(String address) {
-        return address.length() <= 254 && EMAIL.matcher(address).matches();
     }
 
     private static String summary(Member member, List<AuditDiff.Change> changes) {

@@ -19,7 +19,6 @@ import jakarta.ws.rs.core.Response;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.bellwether.tenant.CurrentUser;
-import dev.bellwether.web.Links;
 
 /**
  * {@code /api/v1/team} (admins): the tenant's members; inviting someone with a role; changing a
@@ -63,8 +62,8 @@ public class TeamApi {
         }
         String role = text(body, "role");
         String email = team.invite(user.getTenantId(), actor(), text(body, "email"), role);
-        return Response.created(URI.create("/api/v1/team/" + Links.segment(email)))
-                .entity(new Invited(email, email, role)).build();
+        // a sign-in address holds only characters a path may hold as they are (SignInAddress)
+        return Response.created(URI.create("/api/v1/team/" + email)).entity(new Invited(email, email, role)).build();
     }
 
     /** {@code {role?, enabled?}}: 200 with the member as now; 404 not in this tenant; 409 last admin. */

@@ -6,15 +6,34 @@ package dev.bellwether.tenant;
  */
 public interface IdentityDirectory {
 
-    /** Creates the tenant's organization (alias = the tenant id) with its display name. */
+    /**
+     * Creates the tenant's organization (alias = the tenant id) with its display name.
+     *
+     * @throws Taken when an organization has that name or alias already
+     */
     void createOrganization(String tenantId, String displayName);
 
     /**
      * Invites a person into the tenant with one realm role ({@code admin}, {@code executive} or
      * {@code csm}): they receive an email with a link, set a password and land in this tenant.
+     *
+     * @throws Taken when someone already signs in with that address
      */
     void invite(String tenantId, String email, String role);
 
     /** Deletes the tenant's organization and every user who is a member of it. Absent: no-op. */
     void deleteOrganization(String tenantId);
+
+    /**
+     * The identity provider already has what was to be created (an organization of that name or id, a
+     * sign-in with that address): trying again cannot help, so it is a conflict (409), not an outage.
+     */
+    class Taken extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        public Taken(String message) {
+            super(message);
+        }
+    }
 }

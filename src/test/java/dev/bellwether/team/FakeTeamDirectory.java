@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.bellwether.tenant.IdentityDirectory;
 import io.quarkus.test.Mock;
 
 /**
@@ -73,6 +74,10 @@ public class FakeTeamDirectory implements TeamDirectory {
 
     @Override
     public synchronized void invite(String tenantId, String email, String role) {
+        if (email.startsWith("taken-")) {
+            // as Keycloak answers 409 when the address got a sign-in since Team's check
+            throw new IdentityDirectory.Taken(email + " already has a Bellwether sign-in.");
+        }
         invitations.add(new Invitation(tenantId, email, role));
         tenants.computeIfAbsent(tenantId, t -> new ArrayList<>())
                 .add(new Member("id-" + email, email, email, email, List.of(role), true));

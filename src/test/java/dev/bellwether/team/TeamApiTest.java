@@ -108,6 +108,17 @@ class TeamApiTest {
                 .body("errors[0].message", containsString("another company's sign-in"));
         given().contentType(ContentType.JSON).body("{\"role\":\"csm\"}")
                 .post("/api/v1/team/invitations").then().statusCode(422).body("errors.field", contains("email"));
+        // Keycloak refuses these characters in a user name, which the address becomes
+        for (String address : List.of("o'brien@team-a.example", "a!b@team-a.example", "a/b@team-a.example")) {
+            given().contentType(ContentType.JSON).body("{\"email\":\"" + address + "\",\"role\":\"csm\"}")
+                    .post("/api/v1/team/invitations").then().statusCode(422).body("errors.field", contains("email"))
+                    .body("errors[0].message", equalTo("Enter an email address such as name@company.com (before the"
+                            + " @ only letters a-z, digits, '.', '_', '+' or '-')"));
+        }
+        // taken at Keycloak after the app's own check (another tenant invited it meanwhile): 409
+        given().contentType(ContentType.JSON).body("{\"email\":\"taken-zed@team-a.example\",\"role\":\"csm\"}")
+                .post("/api/v1/team/invitations").then().statusCode(409)
+                .body("message", equalTo("taken-zed@team-a.example already has a Bellwether sign-in."));
         given().contentType(ContentType.JSON).body("{\"email\":\"a@b\",\"role\":null}")
                 .post("/api/v1/team/invitations").then().statusCode(422)
                 .body("errors.field", contains("email", "role"));

@@ -19,6 +19,7 @@ public class RecordingDirectory implements IdentityDirectory {
 
     private final List<String> calls = new ArrayList<>();
     private volatile String failOn;
+    private volatile boolean taken;
 
     @Override
     public synchronized void createOrganization(String tenantId, String displayName) {
@@ -47,13 +48,23 @@ public class RecordingDirectory implements IdentityDirectory {
 
     /** Makes the next call whose method is {@code method} fail (after recording it); null for none. */
     public void failOn(String method) {
+        taken = false;
         failOn = method;
+    }
+
+    /** Makes the next call whose method is {@code method} find its name or address taken (a 409 of Keycloak's). */
+    public void takenOn(String method) {
+        failOn = method;
+        taken = true;
     }
 
     private void record(String call) {
         calls.add(call);
         if (failOn != null && call.startsWith(failOn + " ")) {
             failOn = null;
+            if (taken) {
+                throw new IdentityDirectory.Taken(call.split(" ")[2] + " already has a Bellwether sign-in.");
+            }
             throw new IllegalStateException("the identity provider is down");
         }
     }

@@ -1,0 +1,175 @@
+package dev.bellwether.team;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+
+import dev.bellwether.tenant.IdentityDirectory;
+
+/**
+ * {@link KeycloakDirectory} against a scripted Keycloak admin API (the real one is exercised by the
+ * end-to-end suite): finding an organization by its alias, conflicts, and undoing a change Keycloak
+ * only half took.
+ */
+class KeycloakDirectoryTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Answers each call with {@link #answer}; records every call as "METHOD path body". */
+    private abstract static class ScriptedKeycloak extends KeycloakAdmin {
+
+        final List<String> calls = new ArrayList<>();
+
+        abstract Answer answer(String method, String path, JsonNode body);
+
+        private Answer call(String method, String path, Object body) {
+            JsonNode tree = body == null ? null : JSON.valueToTree(body);
+            String decoded = URLDecoder.decode(path, StandardCharsets.UTF_8);
+            calls.add(method + " " + decoded + (tree == null ? "" : " " + tree));
+            return answer(method, decoded, tree);
+        }
+
+        @Override
+        public Answer get(String path) {
+            return call("GET", path, null);
+        }
+
+        @Override
+        public Answer post(String path, Object body) {
+            return call("POST", path, body);
+        }
+
+        @Override
+        public Answer put(String path, Object body) {
+            return call("PUT", path, body);
+        }
+
+        @Override
+        public Answer delete(String path, Object body) {
+            return call("DELETE", path, body);
+        }
+    }
+
+    private static KeycloakAdmin.Answer ok(String json) {
+        try {
+            return new KeycloakAdmin.Answer(200, JSON.readTree(json), null);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static KeycloakAdmin.Answer status(int status) {
+        return new KeycloakAdmin.Answer(status, JSON.missingNode(), null);
+    }
+
+    private static KeycloakDirectory directory(KeycloakAdmin keycloak) {
+        KeycloakDirectory directory = new KeycloakDirectory();
+        directory.keycloak = keycloak;
+        return directory;
+    }
+
+    /** Two organizations; {@code search} matches names (as Keycloak's does), {@code q=alias:} the alias. */
+    private static ScriptedKeycloak organizations(boolean answersAliasQuery) {
+        return new ScriptedKeycloak() {
+            @Override
+            Answer answer(String method, String path, JsonNode body) {
+                ArrayNode all = JSON.createArrayNode();
+                all.addObject().put("id", "o-fans").put("name", "acme-eu fans").put("alias", "fans");
+                all.addObject().put("id", "o-eu").put("name", "Acme Europe").put("alias", "acme-eu");
+                ArrayNode page = JSON.createArrayNode();
+                for (JsonNode o : all) {
+                    String name = o.path("name").asText();
+                    boolean match = path.contains("&search=") ? name.contains(path.replaceAll(".*&search=", ""))
+                            : !path.contains("&q=") || !answersAliasQuery
+                                    || path.endsWith("&q=alias:" + o.path("alias").asText());
+                    if (match) {
+                        page.add(o);
+                    }
+                }
+                return new Answer(200, answersAliasQuery || !path.contains("&q=") ? page : JSON.createArrayNode(),
+                        null);
+            }
+        };
+    }
+
+    @Test
+    void anOrganizationIsFoundByItsIdThoughItsNameDiffersFromIt() {
+        ScriptedKeycloak keycloak = organizations(true);
+        assertEquals(Optional.of("o-eu"), directory(keycloak).organizationId("acme-eu"));
+        assertEquals(List.of("GET /organizations?briefRepresentation=true&first=0&max=500&q=alias:acme-eu"),
+                keycloak.calls);
+        assertEquals(Optional.empty(), directory(organizations(true)).organizationId("acme"));
+        // a Keycloak that does not answer the alias query: every organization is read
+        assertEquals(Optional.of("o-eu"), directory(organizations(false)).organizationId("acme-eu"));
+    }
+
+    @Test
+    void whatKeycloakHasAlreadyIsTakenNotAnOutage() {
+        ScriptedKeycloak keycloak = new ScriptedKeycloak() {
+            @Override
+            Answer answer(String method, String path, JsonNode body) {
+                if (method.equals("GET") && path.startsWith("/organizations?")) {
+                    return ok("[{\"id\":\"o-1\",\"name\":\"Acme\",\"alias\":\"acme\"}]");
+                }
+                return status(409);
+            }
+        };
+        KeycloakDirectory directory = directory(keycloak);
+        assertEquals("The identity provider already has an organization named Acme Two or with the id acme: choose"
+                + " another name or id.", assertThrows(IdentityDirectory.Taken.class,
+                        () -> directory.createOrganization("acme", "Acme Two")).getMessage());
+        assertEquals("ada@acme.example already has a Bellwether sign-in.", assertThrows(IdentityDirectory.Taken.class,
+                () -> directory.invite("acme", "Ada@Acme.example", "csm")).getMessage());
+    }
+
+    @Test
+    void aRoleChangeWhoseSecondCallFailsIsUndone() {
+        ScriptedKeycloak keycloak = new ScriptedKeycloak() {
+            @Override
+            Answer answer(String method, String path, JsonNode body) {
+                return switch (method + " " + path) {
+                    case "GET /users/u-1/role-mappings/realm" -> ok("[{\"id\":\"r-csm\",\"name\":\"csm\"}]");
+                    case "GET /roles/admin" -> ok("{\"id\":\"r-admin\",\"name\":\"admin\"}");
+                    case "POST /users/u-1/role-mappings/realm" -> status(204);
+                    default -> body != null && body.toString().contains("r-csm") ? status(500) : status(204);
+                };
+            }
+        };
+        Member cam = new Member("u-1", "cam", "Cam", "cam@acme.example", List.of("csm"), true);
+        assertThrows(KeycloakAdmin.Unavailable.class, () -> directory(keycloak).setRole(cam, "admin"));
+        assertEquals(List.of("GET /users/u-1/role-mappings/realm", "GET /roles/admin",
+                "POST /users/u-1/role-mappings/realm [{\"id\":\"r-admin\",\"name\":\"admin\"}]",
+                "DELETE /users/u-1/role-mappings/realm [{\"id\":\"r-csm\",\"name\":\"csm\"}]", "GET /roles/admin",
+                "DELETE /users/u-1/role-mappings/realm [{\"id\":\"r-admin\",\"name\":\"admin\"}]"), keycloak.calls);
+    }
+
+    @Test
+    void aDisabledMemberWhoseSessionsCannotBeEndedIsEnabledAgain() {
+        ScriptedKeycloak keycloak = new ScriptedKeycloak() {
+            @Override
+            Answer answer(String method, String path, JsonNode body) {
+                return switch (method + " " + path) {
+                    case "GET /users/u-1" -> ok("{\"id\":\"u-1\",\"username\":\"cam\",\"enabled\":true}");
+                    case "POST /users/u-1/logout" -> status(503);
+                    default -> status(204);
+                };
+            }
+        };
+        Member cam = new Member("u-1", "cam", "Cam", "cam@acme.example", List.of("csm"), true);
+        assertThrows(KeycloakAdmin.Unavailable.class, () -> directory(keycloak).setEnabled(cam, false));
+        assertEquals(List.of("GET /users/u-1", "PUT /users/u-1 {\"id\":\"u-1\",\"username\":\"cam\",\"enabled\":false}",
+                "POST /users/u-1/logout", "PUT /users/u-1 {\"id\":\"u-1\",\"username\":\"cam\",\"enabled\":true}"),
+                keycloak.calls);
+    }
+}
