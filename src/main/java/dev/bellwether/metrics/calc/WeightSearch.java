@@ -1,5 +1,6 @@
 package dev.bellwether.metrics.calc;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -44,8 +45,12 @@ public final class WeightSearch {
     public record Suggestion(Map<String, Number> weights, Map<String, Number> current, Aucs training, Aucs holdout) {
     }
 
-    /** A weight set tried, with its training AUC and its distance from the current weights. */
-    private record Candidate(int[] weights, Auc auc, double distance) {
+    /**
+     * A weight set tried, with its training AUC and its distance from the current weights, exact: the
+     * weights as written (58.3, not the double nearest it), so that equal distances tie as metrics.md
+     * means them and the larger tuple decides.
+     */
+    private record Candidate(int[] weights, Auc auc, BigDecimal distance) {
 
         /** Positive when this one is the better suggestion: higher AUC, then closer, then the larger tuple. */
         int compareTo(Candidate other) {
@@ -53,7 +58,7 @@ public final class WeightSearch {
             if (byAuc != 0) {
                 return byAuc;
             }
-            int byDistance = Double.compare(other.distance, distance);
+            int byDistance = other.distance.compareTo(distance);
             return byDistance != 0 ? byDistance : Arrays.compare(weights, other.weights);
         }
     }
@@ -325,10 +330,10 @@ public final class WeightSearch {
         return best;
     }
 
-    private static double distance(double[] a, double[] b) {
-        double sum = 0;
+    private static BigDecimal distance(double[] a, double[] b) {
+        BigDecimal sum = BigDecimal.ZERO;
         for (int c = 0; c < a.length; c++) {
-            sum += Math.abs(a[c] - b[c]);
+            sum = sum.add(BigDecimal.valueOf(a[c]).subtract(BigDecimal.valueOf(b[c])).abs());
         }
         return sum;
     }

@@ -59,6 +59,21 @@ class WeightSearchTest {
     }
 
     /**
+     * Ties in distance are exact, not as doubles add up: from 58.3/28.3/5.1/8.3 (a sum of 100 within
+     * the model's tolerance), 60/30/5/5, 60/25/5/10 and 55/30/5/10 are all exactly 6.8 away (in
+     * doubles 6.8000000000000025, 6.8000000000000025 and 6.799999999999995); the largest tuple,
+     * 60/30/5/5, wins.
+     */
+    @Test
+    void distancesTieExactlyWhateverTheirFloatingPointSums() {
+        DriverSample sample = new DriverSample.Builder(new double[] { 58.3, 28.3, 5.1, 8.3 })
+                .add(80.0, 80.0, 80.0, 80.0, false, false)
+                .add(20.0, 20.0, 20.0, 20.0, true, false)
+                .build();
+        assertEquals(weights(60, 30, 5, 5), WeightSearch.suggest(sample).weights());
+    }
+
+    /**
      * Stayed: one account with only financial scored (0 points), one with 60 everywhere; churned:
      * 40 everywhere. With financial weighing anything, the first stayed pair loses (AUC ½); with
      * financial at 0 it has no health and leaves the sample (AUC 1). The closest sets without
