@@ -30,7 +30,7 @@ final class AccountCharts {
      */
     static HistoryChart health(List<AccountBook.HistoryPoint> history, List<HealthModelStore.Versioned> versions) {
         List<String> labels = history.stream().map(h -> h.month().toString()).toList();
-        List<Double> values = history.stream().map(h -> h.health() == null ? null : Math.round(h.health() * 10) / 10.0)
+        List<Double> values = history.stream().map(h -> h.health() == null ? null : Figure.rounded(h.health(), 1))
                 .toList();
         HealthModel.Bands bands = versions.isEmpty() ? new HealthModel.Bands(70, 40) : versions.get(0).model().bands();
         Map<String, List<Integer>> byMonth = new TreeMap<>();

@@ -36,8 +36,8 @@ public class ChurnAdvice {
      * The suggestion as the editor shows it; AUCs in % (null: undefined). {@code weights} is empty
      * when there is no suggestion (no churned or no stayed account in the training months).
      */
-    public record Suggestion(List<WeightRow> weights, Long trainingCurrent, Long trainingSuggested,
-            Long holdoutCurrent, Long holdoutSuggested, boolean same) {
+    public record Suggestion(List<WeightRow> weights, String trainingCurrent, String trainingSuggested,
+            String holdoutCurrent, String holdoutSuggested, boolean same) {
 
         public boolean available() {
             return !weights.isEmpty();
@@ -86,7 +86,7 @@ public class ChurnAdvice {
                 percent(s.holdout().current()), percent(s.holdout().suggested()), same);
     }
 
-    private static Long percent(Double auc) {
-        return auc == null ? null : Math.round(auc * 100);
+    private static String percent(Double auc) {
+        return ChurnDriverLines.percent(auc);
     }
 }

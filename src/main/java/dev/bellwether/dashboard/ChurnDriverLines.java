@@ -8,6 +8,8 @@ import java.util.Locale;
 import dev.bellwether.health.Component;
 import dev.bellwether.health.Measure;
 import dev.bellwether.metrics.calc.ChurnDrivers;
+import dev.bellwether.metrics.calc.MetricDefinition;
+import dev.bellwether.web.Figure;
 
 /**
  * The churn drivers in plain words for the pages (docs/metrics.md, Churn drivers): each measure,
@@ -19,9 +21,12 @@ public final class ChurnDriverLines {
     private ChurnDriverLines() {
     }
 
-    /** One driver on a page: kind is measure, component or health. {@code percent} null when undefined. */
-    public record Line(String name, String label, String kind, Long percent, String coverage, int churned,
-            int stayed, boolean lowCoverage, String sentence) {
+    /**
+     * One driver on a page: kind is measure, component or health. {@code auc} and {@code percent} (the
+     * AUC as a percentage with one decimal, as every percentage is shown) are null when undefined.
+     */
+    public record Line(String name, String label, String kind, Double auc, String percent, String coverage,
+            int churned, int stayed, boolean lowCoverage, String sentence) {
     }
 
     /** The panel: every driver, strongest first, and the one-sentence summary. */
@@ -40,12 +45,16 @@ public final class ChurnDriverLines {
         if (health != null) {
             lines.add(line(health, "health"));
         }
-        lines.sort(Comparator.comparing((Line l) -> l.percent() == null).thenComparing(
-                (Line l) -> l.percent() == null ? 0 : -l.percent()).thenComparing(Line::label));
+        // by the AUC itself: 0.914 before 0.906, though both would show as 91 % at whole percents
+        lines.sort(Comparator.comparing((Line l) -> l.auc() == null).thenComparing(
+                (Line l) -> l.auc() == null ? 0 : -l.auc()).thenComparing(Line::label));
         return new Panel(List.copyOf(lines), summary(lines));
     }
 
-    /** "Usage trend separates churners from stayers 91 % of the time; Account NPS 68 %; a coin flip is 50 %." */
+    /**
+     * "Usage trend separates churners from stayers 91.1 % of the time; Account NPS 68.4 %; a coin flip is
+     * 50 %."
+     */
     static String summary(List<Line> lines) {
         List<Line> measures = lines.stream().filter(l -> l.kind().equals("measure") && l.percent() != null
                 && !l.lowCoverage()).toList();
@@ -63,7 +72,7 @@ public final class ChurnDriverLines {
 
     static Line line(ChurnDrivers.Driver d, String kind) {
         String label = label(d.name(), kind);
-        Long percent = d.auc() == null ? null : Math.round(d.auc() * 100);
+        String percent = percent(d.auc());
         String coverage = d.coverage() == null ? "—" : String.format(Locale.ROOT, "%.1f %%", d.coverage());
         String sentence;
         if (percent == null) {
@@ -72,9 +81,15 @@ public final class ChurnDriverLines {
                             : "No account with a value for it stayed: nothing to tell apart yet.";
         } else {
             sentence = label + " separates churners from stayers " + percent + " % of the time"
-                    + (percent < 50 ? " (it points the wrong way: higher points came before churn)" : "") + ".";
+                    + (d.auc() < 0.5 ? " (it points the wrong way: higher points came before churn)" : "") + ".";
         }
-        return new Line(d.name(), label, kind, percent, coverage, d.churned(), d.stayed(), d.lowCoverage(), sentence);
+        return new Line(d.name(), label, kind, d.auc(), percent, coverage, d.churned(), d.stayed(), d.lowCoverage(),
+                sentence);
+    }
+
+    /** An AUC (a share, 0 to 1) as a percentage with one decimal, "91.1"; null when undefined. */
+    public static String percent(Double auc) {
+        return auc == null ? null : Figure.format(auc * 100, MetricDefinition.Unit.PERCENT, null).replace(" %", "");
     }
 
     private static String label(String name, String kind) {

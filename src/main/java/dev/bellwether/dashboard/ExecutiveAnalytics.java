@@ -135,7 +135,7 @@ public class ExecutiveAnalytics {
             List<Double> values = view.series.apply(cohorts.get(y));
             for (int k = 0; values != null && k < values.size(); k++) {
                 if (values.get(k) != null) {
-                    cells.add(List.of(k, y, Math.round(values.get(k) * 10) / 10.0));
+                    cells.add(List.of(k, y, Figure.rounded(values.get(k), 1)));
                 }
             }
         }

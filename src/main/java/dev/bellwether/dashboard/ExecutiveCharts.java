@@ -151,7 +151,7 @@ final class ExecutiveCharts {
             List<Double> logos = cohorts.get(y).logoRetention();
             for (int k = 0; k < logos.size(); k++) {
                 if (logos.get(k) != null) {
-                    cells.add(List.of(k, y, Math.round(logos.get(k) * 10) / 10.0));
+                    cells.add(List.of(k, y, Figure.rounded(logos.get(k), 1)));
                 }
             }
         }

@@ -42,6 +42,14 @@ public record Figure(String key, String label, Double value, String display, Str
         };
     }
 
+    /**
+     * {@code value} rounded to {@code decimals} exactly as {@link #format} writes it (half away from
+     * zero: -6.25 is -6.3), for a chart whose labels must read as the table beside it.
+     */
+    public static double rounded(double value, int decimals) {
+        return Double.parseDouble(decimal(value, decimals).replace(",", ""));
+    }
+
     /** "$1,254,000" (whole currency units); the currency's symbol as English speakers write it. */
     public static String money(double value, String currency) {
         return symbol(currency) + decimal(value, 0);

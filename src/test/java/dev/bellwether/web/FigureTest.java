@@ -22,6 +22,16 @@ class FigureTest {
         assertEquals("12.0000", Figure.decimal(12, 4));
     }
 
+    /** A chart's value reads as the table's text beside it: -6.25 is -6.3 in both (Math.round gave -6.2). */
+    @Test
+    void chartValuesRoundAsTheTextDoes() {
+        assertEquals(-6.3, Figure.rounded(-6.25, 1));
+        assertEquals("-6.3", Figure.decimal(-6.25, 1));
+        assertEquals(6.3, Figure.rounded(6.25, 1));
+        assertEquals(1234.6, Figure.rounded(1234.56, 1));
+        assertEquals(0.0, Figure.rounded(-0.04, 1));
+    }
+
     @Test
     void aValueThatRoundsToZeroFromBelowHasNoSign() {
         assertEquals("0", Figure.decimal(-0.4, 0));

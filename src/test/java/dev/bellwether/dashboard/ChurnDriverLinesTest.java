@@ -1,0 +1,30 @@
+package dev.bellwether.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.bellwether.metrics.calc.ChurnDrivers.Driver;
+
+/** The churn drivers as the pages list them: strongest first by the AUC itself, shown with one decimal. */
+class ChurnDriverLinesTest {
+
+    @Test
+    void driversAreOrderedByTheirAucNotByItsRoundedPercent() {
+        ChurnDriverLines.Panel panel = ChurnDriverLines.of(List.of(
+                new Driver("nps", 0.906, 90.0, 20, 400),
+                new Driver("usageTrend", 0.914, 90.0, 20, 400),
+                new Driver("seatUtilization", 0.4449, 90.0, 20, 400),
+                new Driver("csatAccount", null, 0.0, 0, 0)), List.of(), null);
+        assertEquals(List.of("usageTrend", "nps", "seatUtilization", "csatAccount"),
+                panel.lines().stream().map(ChurnDriverLines.Line::name).toList());
+        assertEquals(List.of("91.4", "90.6", "44.5"),
+                panel.lines().subList(0, 3).stream().map(ChurnDriverLines.Line::percent).toList());
+        assertEquals("Usage trend separates churners from stayers 91.4 % of the time; Account NPS 90.6 %;"
+                + " Seat utilization 44.5 %; a coin flip is 50 %.", panel.summary());
+        assertEquals("Seat utilization separates churners from stayers 44.5 % of the time (it points the wrong way:"
+                + " higher points came before churn).", panel.lines().get(2).sentence());
+    }
+}
