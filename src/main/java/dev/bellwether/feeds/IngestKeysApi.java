@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.web.ApiError;
+import dev.bellwether.web.InvalidFields;
 
 /**
  * {@code /api/v1/admin/ingest-keys} (admins): the keys data feeds send events with. Creating answers
@@ -41,18 +42,20 @@ public class IngestKeysApi {
         return keys.list();
     }
 
-    /** {@code {name}}: 201 with the secret; 422 naming the problem, nothing saved. */
+    /** {@code {name}}: 201 with the secret; 422 {@code {errors:[{field, message}]}}, nothing saved. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(JsonNode body) {
+        InvalidFields invalid = new InvalidFields();
         if (body == null || !body.isObject()) {
-            return unprocessable("The body must be an object {name}");
+            invalid.add("body", "The body must be an object {name}");
+            return invalid.response();
         }
         JsonNode name = body.get("name");
         String text = name != null && name.isTextual() ? name.asText() : null;
-        var problem = IngestKeys.nameProblem(text);
-        if (problem.isPresent()) {
-            return unprocessable("name " + problem.get());
+        IngestKeys.nameProblem(text).ifPresent(problem -> invalid.add("name", "name " + problem));
+        if (invalid.any()) {
+            return invalid.response();
         }
         IngestKeys.Created created = keys.create(user.getUsername(), user.getName(), text.strip());
         return Response.created(URI.create("/api/v1/admin/ingest-keys/" + created.id())).entity(created).build();
@@ -77,8 +80,4 @@ public class IngestKeysApi {
                 .entity(new ApiError(404, "not_found", "No such ingest key")).build();
     }
 
-    static Response unprocessable(String message) {
-        return Response.status(422).type(MediaType.APPLICATION_JSON)
-                .entity(new ApiError(422, "unprocessable_entity", message)).build();
-    }
 }

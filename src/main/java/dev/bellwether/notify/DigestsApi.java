@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bellwether.audit.AuditKind;
 import dev.bellwether.audit.AuditLog;
 import dev.bellwether.tenant.CurrentUser;
+import dev.bellwether.web.InvalidFields;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** {@code POST /api/v1/admin/digests/run}: queues the tenant's due digests now, as the morning scheduler would. */
@@ -54,7 +55,7 @@ public class DigestsApi {
     public Response run(@HeaderParam(HttpHeaders.CONTENT_TYPE) String type, String body) {
         boolean sendsBody = (body != null && !body.isBlank()) || (type != null && type.contains("json"));
         if (sendsBody && !emptyObject(body)) {
-            Invalid invalid = new Invalid();
+            InvalidFields invalid = new InvalidFields();
             invalid.add("body", "must be empty or {}: this call takes no parameters");
             return invalid.response();
         }

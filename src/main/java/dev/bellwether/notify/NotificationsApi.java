@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.bellwether.alerts.AlertRule;
 import dev.bellwether.tenant.CurrentUser;
+import dev.bellwether.web.InvalidFields;
 import io.quarkus.security.Authenticated;
 
 /** {@code /api/v1/me/notifications}: the signed-in user's own digest and immediate-email settings. */
@@ -41,7 +42,7 @@ public class NotificationsApi {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     public Response put(JsonNode body) {
-        Invalid invalid = new Invalid();
+        InvalidFields invalid = new InvalidFields();
         if (body == null || !body.isObject()) {
             invalid.add("body", "must be an object {digest, immediate}");
             return invalid.response();

@@ -12,6 +12,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import dev.bellwether.web.InvalidFields;
+
 
 /** {@code GET /api/v1/admin/outbox?status=pending|sent|failed&limit=}: the tenant's outbox (admins), newest first. */
 @Path("/api/v1/admin/outbox")
@@ -27,7 +29,7 @@ public class OutboxApi {
 
     @GET
     public Response list(@QueryParam("status") String status, @QueryParam("limit") String limit) {
-        Invalid invalid = new Invalid();
+        InvalidFields invalid = new InvalidFields();
         Optional<OutboxStatus> wanted = Arrays.stream(OutboxStatus.values())
                 .filter(s -> s.word().equals(status)).findFirst();
         if (status != null && !status.isEmpty() && wanted.isEmpty()) {

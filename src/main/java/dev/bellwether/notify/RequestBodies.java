@@ -9,15 +9,16 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.bellwether.alerts.AlertRule;
+import dev.bellwether.web.InvalidFields;
 
-/** Reads the notification endpoints' JSON bodies field by field, noting every problem in an {@link Invalid}. */
+/** Reads the notification endpoints' JSON bodies field by field, noting every problem in an {@link InvalidFields}. */
 final class RequestBodies {
 
     private RequestBodies() {
     }
 
     /** Notes fields that are not among {@code known} (a typo must not be silently dropped). */
-    static void onlyFields(JsonNode body, Set<String> known, Invalid invalid) {
+    static void onlyFields(JsonNode body, Set<String> known, InvalidFields invalid) {
         Iterator<String> names = body.fieldNames();
         while (names.hasNext()) {
             String name = names.next();
@@ -29,7 +30,7 @@ final class RequestBodies {
     }
 
     /** A list of alert rule names, each known and named once; empty when missing and not required. */
-    static List<AlertRule> rules(JsonNode body, String field, boolean required, Invalid invalid) {
+    static List<AlertRule> rules(JsonNode body, String field, boolean required, InvalidFields invalid) {
         JsonNode node = body.get(field);
         if (node == null || node.isNull()) {
             if (required) {

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.bellwether.alerts.AlertRule;
 import dev.bellwether.tenant.CurrentUser;
+import dev.bellwether.web.InvalidFields;
 
 /**
  * {@code /api/v1/admin/webhook}: the tenant's webhook (admins). New alerts of the chosen rules are
@@ -45,7 +46,7 @@ public class WebhookApi {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     public Response put(JsonNode body) {
-        Invalid invalid = new Invalid();
+        InvalidFields invalid = new InvalidFields();
         if (body == null || !body.isObject()) {
             invalid.add("body", "must be an object {url, events, enabled}");
             return invalid.response();

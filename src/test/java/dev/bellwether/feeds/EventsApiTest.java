@@ -109,10 +109,13 @@ class EventsApiTest {
                 .post("/api/v1/admin/ingest-keys").then().statusCode(403);
         given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"name\":\"  \"}")
                 .post("/api/v1/admin/ingest-keys").then().statusCode(422)
-                .body("message", startsWith("name is required"));
+                .body("errors[0].field", equalTo("name")).body("errors[0].message", startsWith("name is required"));
         given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"name\":\"" + "n".repeat(81) + "\"}")
                 .post("/api/v1/admin/ingest-keys").then().statusCode(422)
-                .body("message", equalTo("name is at most 80 characters long"));
+                .body("errors[0].field", equalTo("name"))
+                .body("errors[0].message", equalTo("name is at most 80 characters long"));
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("[\"Segment\"]")
+                .post("/api/v1/admin/ingest-keys").then().statusCode(422).body("errors[0].field", equalTo("body"));
         assertEquals("1", data.single(tenant, "select count(*) from ingest_key"));
 
         send(secret, "{\"type\":\"group\",\"groupId\":\"ACC-K\",\"traits\":{\"name\":\"K\"}}").then().statusCode(200)
