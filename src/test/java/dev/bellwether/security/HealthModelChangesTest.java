@@ -46,7 +46,8 @@ class HealthModelChangesTest {
         given().auth().oauth2(admin).contentType(ContentType.JSON)
                 .body("{\"segmentWeights\":{\"a\\u0000b\":{\"usage\":25,\"engagement\":25,\"outcomes\":25,"
                         + "\"financial\":25}}}")
-                .put("/api/v1/health-model").then().statusCode(422);
+                .put("/api/v1/health-model").then().statusCode(400)
+                .body("message", equalTo("U+0000 (a NUL character) is not allowed in any value."));
         assertEquals("0|0", counts(tenant));
     }
 
