@@ -92,14 +92,16 @@ public class AccountApi {
     @GET
     public List<AccountLine> list(@QueryParam("band") String band, @QueryParam("segment") String segment,
             @QueryParam("csm") String csm, @QueryParam("sort") @DefaultValue("health") String sort,
-            @QueryParam("page") @DefaultValue("1") int page) {
+            @QueryParam("page") @DefaultValue("1") String pageParam) {
         BandFilter bands = band == null ? null : BandFilter.of(band).orElseThrow(
                 () -> new BadRequestException("band must be one of healthy, needs_attention, at_risk, none"));
         if (!AccountBook.SORTS.containsKey(sort)) {
             throw new BadRequestException("sort must be one of " + String.join(", ", AccountBook.SORTS.keySet()));
         }
+        // read here, not bound as an int: JAX-RS answers a query value it cannot convert with 404
+        int page = pageParam.matches("[1-9]\\d{0,8}") ? Integer.parseInt(pageParam) : 0;
         if (page < 1) {
-            throw new BadRequestException("page starts at 1");
+            throw new BadRequestException("page must be a whole number from 1 (1, 2, …)");
         }
         LocalDate asOf = snapshots.status().map(s -> s.reportingMonth().atEndOfMonth())
                 .orElseGet(() -> Clocks.today(clock));

@@ -12,6 +12,8 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.util.List;
+
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterAll;
@@ -94,6 +96,11 @@ class MetricsApiTest {
         given().auth().oauth2(csm).get("/api/v1/accounts?page=2").then().statusCode(200).body("$", hasSize(10));
         given().auth().oauth2(csm).get("/api/v1/accounts?band=red").then().statusCode(400);
         given().auth().oauth2(csm).get("/api/v1/accounts?sort=mood").then().statusCode(400);
+        // a page JAX-RS could not convert to a number was a 404
+        for (String page : List.of("abc", "0", "-1", "1.5", "99999999999")) {
+            given().auth().oauth2(csm).get("/api/v1/accounts?page=" + page).then().statusCode(400)
+                    .body("message", equalTo("page must be a whole number from 1 (1, 2, …)"));
+        }
     }
 
     @Test
