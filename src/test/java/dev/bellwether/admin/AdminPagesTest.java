@@ -290,6 +290,9 @@ class AdminPagesTest {
         // expected.json: health 0.9185, usage trend 0.9110, CSAT 0.7024 on 43.4 % of the pairs (low coverage)
         assertTrue(page.contains("Usage trend separates churners from stayers 91.1 % of the time"), "the summary");
         assertTrue(page.contains("<th scope=\"row\">Account CSAT <span class=\"pill-warn\""), "CSAT is marked");
+        // the health score's row is a table row like the others (the class "health" is the score pill's)
+        assertTrue(page.contains("<tr class=\"driver-health\">\n      <th scope=\"row\">Health score</th>"),
+                "the health row");
         assertTrue(page.contains("<th scope=\"row\">Usage weight</th><td class=\"num\">40</td>"
                 + "<td class=\"num better\">50</td>"), "the suggestion, 50 / 20 / 20 / 10");
         // one decimal, as every percentage: at whole percents the holdout's gain read "95 % → 95 %"
