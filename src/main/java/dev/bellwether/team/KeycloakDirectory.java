@@ -358,7 +358,9 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
         String last = node.path("lastName").asText("");
         String name = (first + " " + last).strip();
         String username = node.path("username").asText();
+        // an invitation's link marks the address verified once used; invitees are created unverified
+        boolean invited = node.has("emailVerified") && !node.path("emailVerified").asBoolean();
         return new Member(node.path("id").asText(), username, name.isEmpty() ? username : name,
-                node.path("email").asText(null), roles, node.path("enabled").asBoolean(false));
+                node.path("email").asText(null), roles, node.path("enabled").asBoolean(false), invited);
     }
 }

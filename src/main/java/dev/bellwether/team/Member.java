@@ -7,11 +7,19 @@ import dev.bellwether.tenant.CurrentUser;
 /**
  * A person in a tenant as the team page and {@code GET /api/v1/team} show them: login name, full
  * name, email, Bellwether roles and whether they may sign in. {@code id} is Keycloak's user id (not shown).
+ * {@code invited}: they have not used their invitation yet (Keycloak marks the address verified when
+ * they do), so they cannot sign in yet.
  */
-public record Member(String id, String user, String name, String email, List<String> roles, boolean enabled) {
+public record Member(String id, String user, String name, String email, List<String> roles, boolean enabled,
+        boolean invited) {
 
     public boolean isAdmin() {
         return roles.contains(CurrentUser.ADMIN);
+    }
+
+    /** An enabled admin who can sign in now: one who keeps the tenant administrable. */
+    public boolean isActiveAdmin() {
+        return isAdmin() && enabled && !invited;
     }
 
     /** The role the member acts with: admin, then executive, then csm; empty when none. */

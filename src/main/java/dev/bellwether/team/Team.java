@@ -118,9 +118,11 @@ public class Team {
                 .orElseThrow(TeamRefusal::notFound);
         boolean demoted = change.role() != null && !CurrentUser.ADMIN.equals(change.role());
         boolean disabled = Boolean.FALSE.equals(change.enabled());
-        if (member.isAdmin() && member.enabled() && (demoted || disabled)
-                && members.stream().filter(m -> m.isAdmin() && m.enabled()).count() == 1) {
-            throw TeamRefusal.conflict(member.name() + " is the last enabled admin: make someone else admin first.");
+        // an admin who has not used their invitation yet cannot sign in, so does not count
+        if (member.isActiveAdmin() && (demoted || disabled)
+                && members.stream().filter(Member::isActiveAdmin).count() == 1) {
+            throw TeamRefusal.conflict(member.name() + " is the last enabled admin who can sign in: make someone"
+                    + " else admin first (an admin who has not used their invitation yet does not count).");
         }
         boolean roleChanges = change.role() != null && !member.roles().equals(List.of(change.role()));
         boolean enabledChanges = change.enabled() != null && change.enabled() != member.enabled();
@@ -155,7 +157,7 @@ public class Team {
         }
         return new Member(member.id(), member.user(), member.name(), member.email(),
                 roleChanges ? List.of(change.role()) : member.roles(),
-                enabledChanges ? change.enabled() : member.enabled());
+                enabledChanges ? change.enabled() : member.enabled(), member.invited());
     }
 
     /** The tenant's own sign-in provider, if connected. */

@@ -41,12 +41,12 @@ public class FakeTeamDirectory implements TeamDirectory {
         invitations.clear();
         sso.clear();
         tenants.put(TENANT, new ArrayList<>(List.of(
-                new Member("id-ada", "ada", "Ada Lovelace", "ada@team-a.example", List.of("admin"), true),
-                new Member("id-cam", "cam", "Cam Okafor", "cam@team-a.example", List.of("csm"), true),
-                new Member("id-eve", "eve", "Eve Moreau", "eve@team-a.example", List.of("executive"), true))));
+                new Member("id-ada", "ada", "Ada Lovelace", "ada@team-a.example", List.of("admin"), true, false),
+                new Member("id-cam", "cam", "Cam Okafor", "cam@team-a.example", List.of("csm"), true, false),
+                new Member("id-eve", "eve", "Eve Moreau", "eve@team-a.example", List.of("executive"), true, false))));
         tenants.put(OTHER, new ArrayList<>(List.of(
-                new Member("id-gia", "gia", "Gia Romano", "gia@team-b.example", List.of("csm"), true),
-                new Member("id-gus", "gus", "Gus Lindqvist", "gus@team-b.example", List.of("admin"), true))));
+                new Member("id-gia", "gia", "Gia Romano", "gia@team-b.example", List.of("csm"), true, false),
+                new Member("id-gus", "gus", "Gus Lindqvist", "gus@team-b.example", List.of("admin"), true, false))));
     }
 
     public synchronized List<Invitation> invitations() {
@@ -80,19 +80,19 @@ public class FakeTeamDirectory implements TeamDirectory {
         }
         invitations.add(new Invitation(tenantId, email, role));
         tenants.computeIfAbsent(tenantId, t -> new ArrayList<>())
-                .add(new Member("id-" + email, email, email, email, List.of(role), true));
+                .add(new Member("id-" + email, email, email, email, List.of(role), true, true));
     }
 
     @Override
     public synchronized void setRole(Member member, String role) {
         replace(member, new Member(member.id(), member.user(), member.name(), member.email(), List.of(role),
-                member.enabled()));
+                member.enabled(), member.invited()));
     }
 
     @Override
     public synchronized void setEnabled(Member member, boolean enabled) {
         replace(member, new Member(member.id(), member.user(), member.name(), member.email(), member.roles(),
-                enabled));
+                enabled, member.invited()));
     }
 
     private void replace(Member old, Member now) {

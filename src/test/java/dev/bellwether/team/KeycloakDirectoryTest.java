@@ -114,6 +114,29 @@ class KeycloakDirectoryTest {
         assertEquals(Optional.of("o-eu"), directory(organizations(false)).organizationId("acme-eu"));
     }
 
+    /** Keycloak marks the address verified when an invitation's link is used: until then, invited. */
+    @Test
+    void aMemberWhoseAddressIsNotVerifiedHasNotUsedTheirInvitation() {
+        ScriptedKeycloak keycloak = new ScriptedKeycloak() {
+            @Override
+            Answer answer(String method, String path, JsonNode body) {
+                if (path.startsWith("/organizations?")) {
+                    return ok("[{\"id\":\"o-1\",\"name\":\"Acme\",\"alias\":\"acme\"}]");
+                }
+                if (path.startsWith("/organizations/o-1/members")) {
+                    return ok("[{\"id\":\"u-1\",\"username\":\"ada\",\"enabled\":true,\"emailVerified\":true},"
+                            + "{\"id\":\"u-2\",\"username\":\"kim@acme.example\",\"enabled\":true,"
+                            + "\"emailVerified\":false}]");
+                }
+                return ok("[{\"id\":\"r-admin\",\"name\":\"admin\"}]");
+            }
+        };
+        List<Member> members = directory(keycloak).members("acme");
+        assertEquals(List.of("ada", "kim@acme.example"), members.stream().map(Member::user).toList());
+        assertEquals(List.of(true, false), members.stream().map(Member::isActiveAdmin).toList());
+        assertEquals(List.of(false, true), members.stream().map(Member::invited).toList());
+    }
+
     @Test
     void whatKeycloakHasAlreadyIsTakenNotAnOutage() {
         ScriptedKeycloak keycloak = new ScriptedKeycloak() {
@@ -146,7 +169,7 @@ class KeycloakDirectoryTest {
                 };
             }
         };
-        Member cam = new Member("u-1", "cam", "Cam", "cam@acme.example", List.of("csm"), true);
+        Member cam = new Member("u-1", "cam", "Cam", "cam@acme.example", List.of("csm"), true, false);
         assertThrows(KeycloakAdmin.Unavailable.class, () -> directory(keycloak).setRole(cam, "admin"));
         assertEquals(List.of("GET /users/u-1/role-mappings/realm", "GET /roles/admin",
                 "POST /users/u-1/role-mappings/realm [{\"id\":\"r-admin\",\"name\":\"admin\"}]",
@@ -166,7 +189,7 @@ class KeycloakDirectoryTest {
                 };
             }
         };
-        Member cam = new Member("u-1", "cam", "Cam", "cam@acme.example", List.of("csm"), true);
+        Member cam = new Member("u-1", "cam", "Cam", "cam@acme.example", List.of("csm"), true, false);
         assertThrows(KeycloakAdmin.Unavailable.class, () -> directory(keycloak).setEnabled(cam, false));
         assertEquals(List.of("GET /users/u-1", "PUT /users/u-1 {\"id\":\"u-1\",\"username\":\"cam\",\"enabled\":false}",
                 "POST /users/u-1/logout", "PUT /users/u-1 {\"id\":\"u-1\",\"username\":\"cam\",\"enabled\":true}"),

@@ -126,6 +126,27 @@ class TeamApiTest {
         assertEquals(before, teamAudits());
     }
 
+    /**
+     * An admin who has not used their invitation cannot sign in: a mistyped address invited as admin
+     * must not let the only admin who can step down, or nobody could administer the tenant.
+     */
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT) })
+    void anInvitedAdminWhoHasNotSignedInDoesNotCountAsAnotherAdmin() {
+        given().contentType(ContentType.JSON).body("{\"email\":\"new-boss@team-a.example\",\"role\":\"admin\"}")
+                .post("/api/v1/team/invitations").then().statusCode(201);
+        given().contentType(ContentType.JSON).body("{\"role\":\"csm\"}").patch("/api/v1/team/ada")
+                .then().statusCode(409).body("message", equalTo("Ada Lovelace is the last enabled admin who can sign"
+                        + " in: make someone else admin first (an admin who has not used their invitation yet does"
+                        + " not count)."));
+        given().contentType(ContentType.JSON).body("{\"enabled\":false}").patch("/api/v1/team/ada")
+                .then().statusCode(409);
+        // the invitee, pending, may be demoted or disabled: the tenant keeps ada
+        given().contentType(ContentType.JSON).body("{\"role\":\"csm\"}").patch("/api/v1/team/new-boss@team-a.example")
+                .then().statusCode(200).body("roles", contains("csm"));
+    }
+
     @Test
     @TestSecurity(user = "ada", roles = "admin")
     @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT) })
