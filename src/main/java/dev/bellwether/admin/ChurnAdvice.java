@@ -82,11 +82,8 @@ public class ChurnAdvice {
                 same &= !row.changed();
             }
         }
-        return new Suggestion(rows, percent(s.training().current()), percent(s.training().suggested()),
-                percent(s.holdout().current()), percent(s.holdout().suggested()), same);
-    }
-
-    private static String percent(Double auc) {
-        return ChurnDriverLines.percent(auc);
+        return new Suggestion(rows, ChurnDriverLines.percent(s.training().current()),
+                ChurnDriverLines.percent(s.training().suggested()), ChurnDriverLines.percent(s.holdout().current()),
+                ChurnDriverLines.percent(s.holdout().suggested()), same);
     }
 }

@@ -8,8 +8,7 @@ import java.util.Locale;
 import dev.bellwether.health.Component;
 import dev.bellwether.health.Measure;
 import dev.bellwether.metrics.calc.ChurnDrivers;
-import dev.bellwether.metrics.calc.MetricDefinition;
-import dev.bellwether.web.Figure;
+import dev.bellwether.web.Formats;
 
 /**
  * The churn drivers in plain words for the pages (docs/metrics.md, Churn drivers): each measure,
@@ -89,7 +88,7 @@ public final class ChurnDriverLines {
 
     /** An AUC (a share, 0 to 1) as a percentage with one decimal, "91.1"; null when undefined. */
     public static String percent(Double auc) {
-        return auc == null ? null : Figure.format(auc * 100, MetricDefinition.Unit.PERCENT, null).replace(" %", "");
+        return auc == null ? null : Formats.one(auc * 100);
     }
 
     private static String label(String name, String kind) {
