@@ -25,19 +25,29 @@ import dev.bellwether.tenant.IdentityDirectory;
 class KeycloakDirectoryTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Member CAM = new Member("u-1", "cam", "Cam", "cam@acme.example", List.of("csm"), true, false);
 
-    /** Answers each call with {@link #answer}; records every call as "METHOD path body". */
-    private abstract static class ScriptedKeycloak extends KeycloakAdmin {
+    /** Keycloak's answer to a call: its method, its path (decoded) and its JSON body (null when none). */
+    @FunctionalInterface
+    private interface Script {
+        KeycloakAdmin.Answer answer(String method, String path, JsonNode body);
+    }
+
+    /** Answers each call by its {@link Script}; records every call as "METHOD path body". */
+    private static final class ScriptedKeycloak extends KeycloakAdmin {
 
         final List<String> calls = new ArrayList<>();
+        private final Script script;
 
-        abstract Answer answer(String method, String path, JsonNode body);
+        ScriptedKeycloak(Script script) {
+            this.script = script;
+        }
 
         private Answer call(String method, String path, Object body) {
             JsonNode tree = body == null ? null : JSON.valueToTree(body);
             String decoded = URLDecoder.decode(path, StandardCharsets.UTF_8);
             calls.add(method + " " + decoded + (tree == null ? "" : " " + tree));
-            return answer(method, decoded, tree);
+            return script.answer(method, decoded, tree);
         }
 
         @Override
@@ -81,26 +91,23 @@ class KeycloakDirectoryTest {
 
     /** Two organizations; {@code search} matches names (as Keycloak's does), {@code q=alias:} the alias. */
     private static ScriptedKeycloak organizations(boolean answersAliasQuery) {
-        return new ScriptedKeycloak() {
-            @Override
-            Answer answer(String method, String path, JsonNode body) {
-                ArrayNode all = JSON.createArrayNode();
-                all.addObject().put("id", "o-fans").put("name", "acme-eu fans").put("alias", "fans");
-                all.addObject().put("id", "o-eu").put("name", "Acme Europe").put("alias", "acme-eu");
-                ArrayNode page = JSON.createArrayNode();
-                for (JsonNode o : all) {
-                    String name = o.path("name").asText();
-                    boolean match = path.contains("&search=") ? name.contains(path.replaceAll(".*&search=", ""))
-                            : !path.contains("&q=") || !answersAliasQuery
-                                    || path.endsWith("&q=alias:" + o.path("alias").asText());
-                    if (match) {
-                        page.add(o);
-                    }
+        return new ScriptedKeycloak((method, path, body) -> {
+            ArrayNode all = JSON.createArrayNode();
+            all.addObject().put("id", "o-fans").put("name", "acme-eu fans").put("alias", "fans");
+            all.addObject().put("id", "o-eu").put("name", "Acme Europe").put("alias", "acme-eu");
+            ArrayNode page = JSON.createArrayNode();
+            for (JsonNode o : all) {
+                String name = o.path("name").asText();
+                boolean match = path.contains("&search=") ? name.contains(path.replaceAll(".*&search=", ""))
+                        : !path.contains("&q=") || !answersAliasQuery
+                                || path.endsWith("&q=alias:" + o.path("alias").asText());
+                if (match) {
+                    page.add(o);
                 }
-                return new Answer(200, answersAliasQuery || !path.contains("&q=") ? page : JSON.createArrayNode(),
-                        null);
             }
-        };
+            return new KeycloakAdmin.Answer(200,
+                    answersAliasQuery || !path.contains("&q=") ? page : JSON.createArrayNode(), null);
+        });
     }
 
     @Test
@@ -117,20 +124,17 @@ class KeycloakDirectoryTest {
     /** Keycloak marks the address verified when an invitation's link is used: until then, invited. */
     @Test
     void aMemberWhoseAddressIsNotVerifiedHasNotUsedTheirInvitation() {
-        ScriptedKeycloak keycloak = new ScriptedKeycloak() {
-            @Override
-            Answer answer(String method, String path, JsonNode body) {
-                if (path.startsWith("/organizations?")) {
-                    return ok("[{\"id\":\"o-1\",\"name\":\"Acme\",\"alias\":\"acme\"}]");
-                }
-                if (path.startsWith("/organizations/o-1/members")) {
-                    return ok("[{\"id\":\"u-1\",\"username\":\"ada\",\"enabled\":true,\"emailVerified\":true},"
-                            + "{\"id\":\"u-2\",\"username\":\"kim@acme.example\",\"enabled\":true,"
-                            + "\"emailVerified\":false}]");
-                }
-                return ok("[{\"id\":\"r-admin\",\"name\":\"admin\"}]");
+        ScriptedKeycloak keycloak = new ScriptedKeycloak((method, path, body) -> {
+            if (path.startsWith("/organizations?")) {
+                return ok("[{\"id\":\"o-1\",\"name\":\"Acme\",\"alias\":\"acme\"}]");
             }
-        };
+            if (path.startsWith("/organizations/o-1/members")) {
+                return ok("[{\"id\":\"u-1\",\"username\":\"ada\",\"enabled\":true,\"emailVerified\":true},"
+                        + "{\"id\":\"u-2\",\"username\":\"kim@acme.example\",\"enabled\":true,"
+                        + "\"emailVerified\":false}]");
+            }
+            return ok("[{\"id\":\"r-admin\",\"name\":\"admin\"}]");
+        });
         List<Member> members = directory(keycloak).members("acme");
         assertEquals(List.of("ada", "kim@acme.example"), members.stream().map(Member::user).toList());
         assertEquals(List.of(true, false), members.stream().map(Member::isActiveAdmin).toList());
@@ -139,15 +143,12 @@ class KeycloakDirectoryTest {
 
     @Test
     void whatKeycloakHasAlreadyIsTakenNotAnOutage() {
-        ScriptedKeycloak keycloak = new ScriptedKeycloak() {
-            @Override
-            Answer answer(String method, String path, JsonNode body) {
-                if (method.equals("GET") && path.startsWith("/organizations?")) {
-                    return ok("[{\"id\":\"o-1\",\"name\":\"Acme\",\"alias\":\"acme\"}]");
-                }
-                return status(409);
+        ScriptedKeycloak keycloak = new ScriptedKeycloak((method, path, body) -> {
+            if (method.equals("GET") && path.startsWith("/organizations?")) {
+                return ok("[{\"id\":\"o-1\",\"name\":\"Acme\",\"alias\":\"acme\"}]");
             }
-        };
+            return status(409);
+        });
         KeycloakDirectory directory = directory(keycloak);
         assertEquals("The identity provider already has an organization named Acme Two or with the id acme: choose"
                 + " another name or id.", assertThrows(IdentityDirectory.Taken.class,
@@ -158,19 +159,13 @@ class KeycloakDirectoryTest {
 
     @Test
     void aRoleChangeWhoseSecondCallFailsIsUndone() {
-        ScriptedKeycloak keycloak = new ScriptedKeycloak() {
-            @Override
-            Answer answer(String method, String path, JsonNode body) {
-                return switch (method + " " + path) {
-                    case "GET /users/u-1/role-mappings/realm" -> ok("[{\"id\":\"r-csm\",\"name\":\"csm\"}]");
-                    case "GET /roles/admin" -> ok("{\"id\":\"r-admin\",\"name\":\"admin\"}");
-                    case "POST /users/u-1/role-mappings/realm" -> status(204);
-                    default -> body != null && body.toString().contains("r-csm") ? status(500) : status(204);
-                };
-            }
-        };
-        Member cam = new Member("u-1", "cam", "Cam", "cam@acme.example", List.of("csm"), true, false);
-        assertThrows(KeycloakAdmin.Unavailable.class, () -> directory(keycloak).setRole(cam, "admin"));
+        ScriptedKeycloak keycloak = new ScriptedKeycloak((method, path, body) -> switch (method + " " + path) {
+            case "GET /users/u-1/role-mappings/realm" -> ok("[{\"id\":\"r-csm\",\"name\":\"csm\"}]");
+            case "GET /roles/admin" -> ok("{\"id\":\"r-admin\",\"name\":\"admin\"}");
+            case "POST /users/u-1/role-mappings/realm" -> status(204);
+            default -> body != null && body.toString().contains("r-csm") ? status(500) : status(204);
+        });
+        assertThrows(KeycloakAdmin.Unavailable.class, () -> directory(keycloak).setRole(CAM, "admin"));
         assertEquals(List.of("GET /users/u-1/role-mappings/realm", "GET /roles/admin",
                 "POST /users/u-1/role-mappings/realm [{\"id\":\"r-admin\",\"name\":\"admin\"}]",
                 "DELETE /users/u-1/role-mappings/realm [{\"id\":\"r-csm\",\"name\":\"csm\"}]", "GET /roles/admin",
@@ -179,18 +174,12 @@ class KeycloakDirectoryTest {
 
     @Test
     void aDisabledMemberWhoseSessionsCannotBeEndedIsEnabledAgain() {
-        ScriptedKeycloak keycloak = new ScriptedKeycloak() {
-            @Override
-            Answer answer(String method, String path, JsonNode body) {
-                return switch (method + " " + path) {
-                    case "GET /users/u-1" -> ok("{\"id\":\"u-1\",\"username\":\"cam\",\"enabled\":true}");
-                    case "POST /users/u-1/logout" -> status(503);
-                    default -> status(204);
-                };
-            }
-        };
-        Member cam = new Member("u-1", "cam", "Cam", "cam@acme.example", List.of("csm"), true, false);
-        assertThrows(KeycloakAdmin.Unavailable.class, () -> directory(keycloak).setEnabled(cam, false));
+        ScriptedKeycloak keycloak = new ScriptedKeycloak((method, path, body) -> switch (method + " " + path) {
+            case "GET /users/u-1" -> ok("{\"id\":\"u-1\",\"username\":\"cam\",\"enabled\":true}");
+            case "POST /users/u-1/logout" -> status(503);
+            default -> status(204);
+        });
+        assertThrows(KeycloakAdmin.Unavailable.class, () -> directory(keycloak).setEnabled(CAM, false));
         assertEquals(List.of("GET /users/u-1", "PUT /users/u-1 {\"id\":\"u-1\",\"username\":\"cam\",\"enabled\":false}",
                 "POST /users/u-1/logout", "PUT /users/u-1 {\"id\":\"u-1\",\"username\":\"cam\",\"enabled\":true}"),
                 keycloak.calls);
