@@ -182,7 +182,7 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
             KeycloakAdmin.expect(keycloak.delete(mappings, drop), "taking other roles from " + member.user());
         } catch (RuntimeException e) {
             if (!held) {
-                undo(e, () -> KeycloakAdmin.expect(keycloak.delete(mappings, List.of(realmRole(role))),
+                TeamDirectory.undo(e, () -> KeycloakAdmin.expect(keycloak.delete(mappings, List.of(realmRole(role))),
                         "taking back the role " + role + " from " + member.user()));
             }
             throw e;
@@ -202,18 +202,9 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
         try {
             KeycloakAdmin.expect(keycloak.post(path + "/logout", null), "ending the sessions of " + member.user());
         } catch (RuntimeException e) {
-            undo(e, () -> KeycloakAdmin.expect(keycloak.put(path, user), "enabling " + member.user() + " again"));
+            TeamDirectory.undo(e, () -> KeycloakAdmin.expect(keycloak.put(path, user),
+                    "enabling " + member.user() + " again"));
             throw e;
-        }
-    }
-
-    /** Runs {@code step}, which undoes a change {@code failure} left half-made; its own failure is logged. */
-    static void undo(RuntimeException failure, Runnable step) {
-        try {
-            step.run();
-        } catch (RuntimeException e) {
-            failure.addSuppressed(e);
-            LOG.errorf(e, "Could not undo a half-made change in Keycloak after: %s", failure.getMessage());
         }
     }
 

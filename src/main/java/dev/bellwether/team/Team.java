@@ -147,7 +147,7 @@ public class Team {
                 directory.setEnabled(member, change.enabled());
             } catch (RuntimeException e) {
                 if (roleChanges && member.roles().size() == 1) {
-                    KeycloakDirectory.undo(e, () -> directory.setRole(member, member.roles().get(0)));
+                    TeamDirectory.undo(e, () -> directory.setRole(member, member.roles().get(0)));
                 }
                 throw e;
             }

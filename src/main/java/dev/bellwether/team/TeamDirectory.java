@@ -3,6 +3,8 @@ package dev.bellwether.team;
 import java.util.List;
 import java.util.Optional;
 
+import org.jboss.logging.Logger;
+
 /**
  * The people of a tenant as the identity provider keeps them (Keycloak: the members of the tenant's
  * organization and their realm roles). {@link KeycloakDirectory} is the real one.
@@ -40,4 +42,18 @@ public interface TeamDirectory {
      * {@code domain} are sent there on sign-in and land in this tenant, new ones as {@code csm}.
      */
     void connectSso(String tenantId, String issuer, String clientId, String clientSecret, String domain);
+
+    /**
+     * Runs {@code step}, which undoes a change that {@code failure} left half-made at the identity
+     * provider; the step's own failure is logged and kept as suppressed by {@code failure}.
+     */
+    static void undo(RuntimeException failure, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+            Logger.getLogger(TeamDirectory.class).errorf(e, "Could not undo a half-made change in Keycloak after: %s",
+                    failure.getMessage());
+        }
+    }
 }
