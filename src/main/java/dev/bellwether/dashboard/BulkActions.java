@@ -15,6 +15,7 @@ import dev.bellwether.audit.AuditDiff;
 import dev.bellwether.audit.AuditKind;
 import dev.bellwether.audit.AuditLog;
 import dev.bellwether.tenant.CurrentUser;
+import dev.bellwether.web.InvalidInput;
 
 /**
  * What the CSM page's bulk bar does to the selected accounts, each action all or nothing: an
@@ -61,16 +62,16 @@ public class BulkActions {
             ids.stream().filter(id -> id != null && !id.isBlank()).map(String::strip).forEach(selected::add);
         }
         if (selected.isEmpty()) {
-            throw new Unprocessable("account", "Select at least one account.");
+            throw new InvalidInput("account", "Select at least one account.");
         }
         if (selected.size() > MAX_ACCOUNTS) {
-            throw new Unprocessable("account", "Select at most " + MAX_ACCOUNTS + " accounts at a time.");
+            throw new InvalidInput("account", "Select at most " + MAX_ACCOUNTS + " accounts at a time.");
         }
         long known = accounts.count("accountId in ?1", selected);
         if (known != selected.size()) {
             List<String> found = accounts.list("accountId in ?1", selected).stream().map(a -> a.accountId).toList();
             String unknown = selected.stream().filter(id -> !found.contains(id)).findFirst().orElse("?");
-            throw new Unprocessable("account", "There is no account " + unknown + "; nothing was changed.");
+            throw new InvalidInput("account", "There is no account " + unknown + "; nothing was changed.");
         }
         return selected;
     }

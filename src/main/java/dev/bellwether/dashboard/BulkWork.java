@@ -10,7 +10,7 @@ import jakarta.inject.Named;
 import jakarta.transaction.Transactional;
 
 import dev.bellwether.tenant.CurrentUser;
-import dev.bellwether.workspace.InvalidInput;
+import dev.bellwether.web.InvalidInput;
 import dev.bellwether.workspace.PlaybookDocument;
 import dev.bellwether.workspace.Playbooks;
 import dev.bellwether.workspace.Tasks;
@@ -67,18 +67,18 @@ public class BulkWork {
         if ("me".equals(assignee)) {
             email = user.getEmail();
             if (email == null) {
-                throw new Unprocessable("assignee", "Your sign-in has no verified email, so no task can be yours;"
+                throw new InvalidInput("assignee", "Your sign-in has no verified email, so no task can be yours;"
                         + " nothing was changed.");
             }
         } else if (assignee != null && !assignee.isBlank() && !"csm".equals(assignee)) {
-            throw new Unprocessable("assignee", "Assign the tasks to each account's CSM or to yourself.");
+            throw new InvalidInput("assignee", "Assign the tasks to each account's CSM or to yourself.");
         }
         List<Tasks.NewTask> requests = new ArrayList<>();
         for (String id : selected) {
             try {
                 requests.add(tasks.newTask(id, title, dueDate, email));
             } catch (InvalidInput e) {
-                throw new Unprocessable(e.errors().get(0).field(), sentence(e));
+                throw new InvalidInput(e.errors().get(0).field(), sentence(e));
             }
         }
         requests.forEach(tasks::create);
@@ -90,12 +90,12 @@ public class BulkWork {
     public Created runPlaybook(List<String> ids, String key) {
         Set<String> selected = bulk.selection(ids);
         if (key == null || key.isBlank()) {
-            throw new Unprocessable("playbook", "Choose a playbook to run.");
+            throw new InvalidInput("playbook", "Choose a playbook to run.");
         }
         PlaybookDocument playbook = playbooks.find(key.strip()).orElseThrow(
-                () -> new Unprocessable("playbook", "There is no playbook " + key.strip() + "; nothing was changed."));
+                () -> new InvalidInput("playbook", "There is no playbook " + key.strip() + "; nothing was changed."));
         if (!playbook.enabled()) {
-            throw new Unprocessable("playbook",
+            throw new InvalidInput("playbook",
                     "The playbook \u201c" + playbook.name() + "\u201d is disabled; nothing was changed.");
         }
         int created = 0;

@@ -26,6 +26,7 @@ import dev.bellwether.web.AlertActionForm;
 import dev.bellwether.web.CsvExport;
 import dev.bellwether.web.Figure;
 import dev.bellwether.web.Htmx;
+import dev.bellwether.web.InvalidInput;
 import dev.bellwether.web.Links;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -201,7 +202,7 @@ public class CsmResource {
             BulkActions.Acknowledged done = bulk.acknowledge(accounts);
             CsmView view = views.view(query, new Flash(done.sentence(), false, true), false);
             return Htmx.ok(Templates.page$bulkDone(view), Htmx.Event.ALERTS_CHANGED);
-        } catch (Unprocessable e) {
+        } catch (InvalidInput e) {
             CsmView view = views.view(query, new Flash(e.getMessage(), true, true), false);
             return Response.status(422).entity(Templates.page$bulkDone(view)).build();
         }
@@ -235,7 +236,7 @@ public class CsmResource {
         try {
             Flash flash = new Flash(action.get().sentence(), false, true);
             return Htmx.ok(Templates.bulkSaid(flash), Htmx.Event.TASKS_CHANGED);
-        } catch (Unprocessable e) {
+        } catch (InvalidInput e) {
             Flash flash = new Flash(e.getMessage(), true, true);
             return Response.status(422).entity(Templates.bulkSaid(flash)).build();
         }

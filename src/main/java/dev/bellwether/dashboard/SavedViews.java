@@ -20,6 +20,7 @@ import dev.bellwether.audit.AuditDiff;
 import dev.bellwether.audit.AuditKind;
 import dev.bellwether.audit.AuditLog;
 import dev.bellwether.tenant.CurrentUser;
+import dev.bellwether.web.InvalidInput;
 
 /**
  * Saved views of the CSM page: a CSM or admin saves the current filters under a name, finds them
@@ -76,21 +77,21 @@ public class SavedViews {
         }
         String me = owner();
         if (me == null) {
-            throw new Unprocessable("owner", "Saving a view needs a verified e-mail address on your account.");
+            throw new InvalidInput("owner", "Saving a view needs a verified e-mail address on your account.");
         }
         String title = name == null ? "" : name.strip();
         if (title.isEmpty() || title.length() > NAME_MAX || title.chars().anyMatch(Character::isISOControl)) {
-            throw new Unprocessable("name", "Name the view in 1 to " + NAME_MAX + " characters.");
+            throw new InvalidInput("name", "Name the view in 1 to " + NAME_MAX + " characters.");
         }
         if (query != null && query.length() > 2000) {
-            throw new Unprocessable("query", "The view's filters are too long (at most 2,000 characters).");
+            throw new InvalidInput("query", "The view's filters are too long (at most 2,000 characters).");
         }
         String normalised = normalise(query);
         SavedView view = repository.named(me, title).orElse(null);
         boolean replaced = view != null;
         if (view == null) {
             if (repository.countOf(me) >= PER_OWNER) {
-                throw new Unprocessable("name", "You have " + PER_OWNER + " saved views; delete one first.");
+                throw new InvalidInput("name", "You have " + PER_OWNER + " saved views; delete one first.");
             }
             view = new SavedView();
             view.id = UUID.randomUUID();
@@ -218,7 +219,7 @@ public class SavedViews {
         try {
             return URLDecoder.decode(value, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new Unprocessable("query", "The view's filters are not a valid query string.");
+            throw new InvalidInput("query", "The view's filters are not a valid query string.");
         }
     }
 }

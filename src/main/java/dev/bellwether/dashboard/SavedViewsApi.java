@@ -15,7 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import dev.bellwether.web.InvalidInput;
 
 /**
  * {@code /api/v1/views}: the CSM page's saved views for scripts (docs/api.md). Everyone reads the
@@ -44,14 +44,6 @@ public class SavedViewsApi {
     public record Change(Boolean shared) {
     }
 
-    /** One thing wrong with the input. */
-    public record FieldError(String field, String message) {
-    }
-
-    /** The 422 body. */
-    public record Errors(List<FieldError> errors) {
-    }
-
     @Inject
     SavedViews views;
 
@@ -65,7 +57,7 @@ public class SavedViewsApi {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response save(NewView body) {
         if (body == null) {
-            throw new Unprocessable("body", "Send {name, query, shared}.");
+            throw new InvalidInput("body", "Send {name, query, shared}.");
         }
         SavedViews.Item item = views.save(body.name(), body.query(), Boolean.TRUE.equals(body.shared()));
         return Response.status(201).entity(View.of(item)).build();
@@ -77,7 +69,7 @@ public class SavedViewsApi {
     @Consumes(MediaType.APPLICATION_JSON)
     public View change(@PathParam("id") String id, Change body) {
         if (body == null || body.shared() == null) {
-            throw new Unprocessable("shared", "Send {shared: true} or {shared: false}.");
+            throw new InvalidInput("shared", "Send {shared: true} or {shared: false}.");
         }
         return View.of(views.share(SavedViewsResource.uuid(id), body.shared()));
     }
@@ -88,11 +80,5 @@ public class SavedViewsApi {
     public Response delete(@PathParam("id") String id) {
         views.delete(SavedViewsResource.uuid(id));
         return Response.noContent().build();
-    }
-
-    @ServerExceptionMapper
-    public Response unprocessable(Unprocessable e) {
-        return Response.status(422).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new Errors(List.of(new FieldError(e.field(), e.getMessage())))).build();
     }
 }

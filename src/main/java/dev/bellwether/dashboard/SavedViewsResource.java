@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestForm;
 
 import dev.bellwether.tenant.CurrentUser;
+import dev.bellwether.web.InvalidInput;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
@@ -63,7 +64,7 @@ public class SavedViewsResource {
             SavedViews.Item saved = views.save(name, query, "true".equals(shared));
             return Response.ok(Templates.menu(menu(saved.query(),
                     new CsmResource.Flash("Saved “" + saved.name() + "”.", false, false)))).build();
-        } catch (Unprocessable e) {
+        } catch (InvalidInput e) {
             return Response.status(422).entity(Templates.menu(menu(kept.length() > 2000 ? "" : kept,
                     new CsmResource.Flash(e.getMessage(), true, false)))).build();
         }
@@ -96,7 +97,7 @@ public class SavedViewsResource {
     private static String safe(String query) {
         try {
             return SavedViews.normalise(query == null || query.length() > 2000 ? "" : query);
-        } catch (Unprocessable e) {
+        } catch (InvalidInput e) {
             return "";
         }
     }

@@ -22,6 +22,8 @@ import jakarta.ws.rs.core.Response;
 import dev.bellwether.metrics.calc.Slice;
 import dev.bellwether.metrics.calc.SliceRow;
 import dev.bellwether.metrics.calc.TenantMetrics;
+import dev.bellwether.web.FieldError;
+import dev.bellwether.web.InvalidFields;
 
 /**
  * docs/api.md, Analytics: breakdowns of the book by an account attribute and the churn drivers
@@ -34,14 +36,6 @@ public class AnalyticsApi {
 
     private static final String NO_DATA =
             "No metrics yet: they appear once MRR data has been imported and recalculated.";
-
-    /** One thing wrong with the request: the parameter and why. */
-    public record FieldError(String field, String message) {
-    }
-
-    /** The 422 answer. */
-    public record Invalid(List<FieldError> errors) {
-    }
 
     @Inject
     Snapshots snapshots;
@@ -66,7 +60,7 @@ public class AnalyticsApi {
             which = parse(month, status, errors);
         }
         if (!errors.isEmpty()) {
-            return Response.status(422).entity(new Invalid(errors)).build();
+            return InvalidFields.response(errors);
         }
         if (status == null) {
             throw new NotFoundException(NO_DATA);

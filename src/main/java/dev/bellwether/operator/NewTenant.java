@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 import dev.bellwether.team.SignInAddress;
+import dev.bellwether.web.FieldError;
 
 /**
  * A tenant to create: its id (the organization's alias and the {@code tenant} claim: a slug), its
@@ -18,10 +19,6 @@ public record NewTenant(String id, String name, String adminEmail) {
     static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
     static final int MAX_NAME = 120;
     static final int MAX_EMAIL = 254;
-
-    /** One problem: which field, and what is wrong with it. */
-    public record FieldError(String field, String message) {
-    }
 
     /** The problems, in the order of the fields; empty when the tenant may be created. */
     public List<FieldError> problems() {

@@ -21,10 +21,11 @@ import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.bellwether.operator.NewTenant.FieldError;
 import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.tenant.TenantStatus;
 import dev.bellwether.web.ApiError;
+import dev.bellwether.web.FieldError;
+import dev.bellwether.web.InvalidFields;
 
 /**
  * {@code /api/v1/tenants} (the platform operator only, with a token that has no tenant): list, create,
@@ -35,10 +36,6 @@ import dev.bellwether.web.ApiError;
 @RolesAllowed(CurrentUser.OPERATOR)
 @Produces(MediaType.APPLICATION_JSON)
 public class TenantsApi {
-
-    /** The 422 body. */
-    public record Invalid(List<FieldError> errors) {
-    }
 
     static final Set<String> CREATE_FIELDS = Set.of("id", "name", "adminEmail");
 
@@ -58,7 +55,8 @@ public class TenantsApi {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(JsonNode body) {
         if (body == null || !body.isObject()) {
-            return invalid(List.of(new FieldError("body", "The body must be an object {id, name, adminEmail}")));
+            return InvalidFields.response(
+                    List.of(new FieldError("body", "The body must be an object {id, name, adminEmail}")));
         }
         List<FieldError> errors = new ArrayList<>(unknownFields(body, CREATE_FIELDS));
         NewTenant tenant = new NewTenant(text(body, "id", errors), text(body, "name", errors),
@@ -66,7 +64,7 @@ public class TenantsApi {
         errors.addAll(tenant.problems().stream().filter(p -> errors.stream()
                 .noneMatch(e -> e.field().equals(p.field()))).toList());
         if (!errors.isEmpty()) {
-            return invalid(errors);
+            return InvalidFields.response(errors);
         }
         try {
             if (tenants.create(tenant, user.getUsername(), user.getName()) == PlatformTenants.Creation.ALREADY_EXISTS) {
@@ -85,7 +83,7 @@ public class TenantsApi {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response update(@PathParam("id") String id, JsonNode body) {
         if (body == null || !body.isObject()) {
-            return invalid(List.of(new FieldError("body", "The body must be an object {status}")));
+            return InvalidFields.response(List.of(new FieldError("body", "The body must be an object {status}")));
         }
         List<FieldError> errors = new ArrayList<>(unknownFields(body, Set.of("status")));
         String status = text(body, "status", errors);
@@ -95,7 +93,7 @@ public class TenantsApi {
             errors.add(new FieldError("status", "status must be active or suspended"));
         }
         if (!errors.isEmpty()) {
-            return invalid(errors);
+            return InvalidFields.response(errors);
         }
         return tenants.setStatus(id, TenantStatus.of(status), user.getUsername(), user.getName())
                 .map(t -> Response.ok(t).build()).orElseGet(TenantsApi::notFound);
@@ -135,10 +133,6 @@ public class TenantsApi {
             return null;
         }
         return value.asText();
-    }
-
-    private static Response invalid(List<FieldError> errors) {
-        return Response.status(422).type(MediaType.APPLICATION_JSON).entity(new Invalid(errors)).build();
     }
 
     private static Response notFound() {

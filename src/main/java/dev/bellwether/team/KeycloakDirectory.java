@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.bellwether.tenant.IdentityDirectory;
+import dev.bellwether.web.FieldError;
 
 /**
  * Tenants as Keycloak Organizations (alias = tenant id) and their people as members of them, through
@@ -230,7 +231,7 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
                 Map.of("providerId", "oidc", "fromUrl", issuer.replaceAll("/+$", "")
                         + "/.well-known/openid-configuration"));
         if (!discovered.ok()) {
-            throw TeamRefusal.invalid(List.of(new TeamRefusal.FieldError("issuer",
+            throw TeamRefusal.invalid(List.of(new FieldError("issuer",
                     "No OpenID Connect discovery document at this issuer (" + discovered.status() + ")")));
         }
         ObjectNode config = ((ObjectNode) discovered.body()).deepCopy();

@@ -21,6 +21,7 @@ import dev.bellwether.audit.AuditLog;
 import dev.bellwether.notify.UserDirectory;
 import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.tenant.IdentityDirectory;
+import dev.bellwether.web.FieldError;
 
 /**
  * A tenant's team: who is in it, inviting someone with a role, changing a member's role, disabling
@@ -66,21 +67,21 @@ public class Team {
     /** Invites {@code email} into the tenant with {@code role}; the address is returned lower-cased. */
     @Transactional
     public String invite(String tenant, Actor actor, String email, String role) {
-        List<TeamRefusal.FieldError> errors = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
         String address = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
         if (!SignInAddress.valid(address)) {
-            errors.add(new TeamRefusal.FieldError("email", "Enter an email address such as name@company.com ("
+            errors.add(new FieldError("email", "Enter an email address such as name@company.com ("
                     + SignInAddress.RULE + ")"));
         } else {
             String domain = address.substring(address.indexOf('@') + 1);
             Optional<String> owner = directory.tenantOfDomain(domain);
             if (owner.isPresent() && !owner.get().equals(tenant)) {
-                errors.add(new TeamRefusal.FieldError("email",
+                errors.add(new FieldError("email",
                         "Addresses at " + domain + " belong to another company's sign-in: invite someone of yours"));
             }
         }
         if (!Roles.known(role)) {
-            errors.add(new TeamRefusal.FieldError("role", "Choose a role: admin, executive or csm"));
+            errors.add(new FieldError("role", "Choose a role: admin, executive or csm"));
         }
         if (!errors.isEmpty()) {
             throw TeamRefusal.invalid(errors);
@@ -102,12 +103,12 @@ public class Team {
     /** Changes the member's role and/or whether they may sign in; returns the member as they are now. */
     @Transactional
     public Member change(String tenant, Actor actor, String user, Change change) {
-        List<TeamRefusal.FieldError> errors = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
         if (change.role() == null && change.enabled() == null) {
-            errors.add(new TeamRefusal.FieldError("role", "Send a role, enabled, or both"));
+            errors.add(new FieldError("role", "Send a role, enabled, or both"));
         }
         if (change.role() != null && !Roles.known(change.role())) {
-            errors.add(new TeamRefusal.FieldError("role", "Choose a role: admin, executive or csm"));
+            errors.add(new FieldError("role", "Choose a role: admin, executive or csm"));
         }
         if (!errors.isEmpty()) {
             throw TeamRefusal.invalid(errors);
@@ -175,26 +176,26 @@ public class Team {
      */
     @Transactional
     public SsoConnection connectSso(String tenant, Actor actor, SsoRequest request) {
-        List<TeamRefusal.FieldError> errors = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
         String issuer = request.issuer() == null ? "" : request.issuer().strip();
         String domain = request.domain() == null ? "" : request.domain().strip().toLowerCase(Locale.ROOT);
         if (!issuerAllowed(issuer)) {
-            errors.add(new TeamRefusal.FieldError("issuer",
+            errors.add(new FieldError("issuer",
                     "Enter the provider's issuer, an https address such as https://login.example.com/realms/acme"));
         }
         if (request.clientId() == null || request.clientId().isBlank() || request.clientId().length() > 255) {
-            errors.add(new TeamRefusal.FieldError("clientId", "Enter the client id Bellwether has at your provider"));
+            errors.add(new FieldError("clientId", "Enter the client id Bellwether has at your provider"));
         }
         if (request.clientSecret() == null || request.clientSecret().isBlank()
                 || request.clientSecret().length() > 2048) {
-            errors.add(new TeamRefusal.FieldError("clientSecret", "Enter that client's secret"));
+            errors.add(new FieldError("clientSecret", "Enter that client's secret"));
         }
         if (!DOMAIN.matcher(domain).matches()) {
-            errors.add(new TeamRefusal.FieldError("domain", "Enter your email domain, such as example.com"));
+            errors.add(new FieldError("domain", "Enter your email domain, such as example.com"));
         } else {
             Optional<String> owner = directory.tenantOfDomain(domain);
             if (owner.isPresent() && !owner.get().equals(tenant)) {
-                errors.add(new TeamRefusal.FieldError("domain", domain + " belongs to another company"));
+                errors.add(new FieldError("domain", domain + " belongs to another company"));
             }
         }
         if (!errors.isEmpty()) {

@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.bellwether.tenant.CurrentUser;
+import dev.bellwether.web.FieldError;
 
 /**
  * {@code /api/v1/team} (admins): the tenant's members; inviting someone with a role; changing a
@@ -58,7 +59,7 @@ public class TeamApi {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response invite(JsonNode body) {
         if (body == null || !body.isObject()) {
-            throw TeamRefusal.invalid(List.of(new TeamRefusal.FieldError("email", "The body must be {email, role}")));
+            throw TeamRefusal.invalid(List.of(new FieldError("email", "The body must be {email, role}")));
         }
         String role = text(body, "role");
         String email = team.invite(user.getTenantId(), actor(), text(body, "email"), role);
@@ -73,11 +74,11 @@ public class TeamApi {
     public Listed change(@PathParam("user") String member, JsonNode body) {
         if (body == null || !body.isObject()) {
             throw TeamRefusal.invalid(
-                    List.of(new TeamRefusal.FieldError("role", "The body must be {role?, enabled?}")));
+                    List.of(new FieldError("role", "The body must be {role?, enabled?}")));
         }
         JsonNode enabled = body.get("enabled");
         if (enabled != null && !enabled.isNull() && !enabled.isBoolean()) {
-            throw TeamRefusal.invalid(List.of(new TeamRefusal.FieldError("enabled", "enabled is true or false")));
+            throw TeamRefusal.invalid(List.of(new FieldError("enabled", "enabled is true or false")));
         }
         Boolean wanted = enabled == null || enabled.isNull() ? null : enabled.booleanValue();
         return Listed.of(team.change(user.getTenantId(), actor(), member, new Team.Change(text(body, "role"), wanted)));
@@ -97,7 +98,7 @@ public class TeamApi {
     @Consumes(MediaType.APPLICATION_JSON)
     public Sso connectSso(JsonNode body) {
         if (body == null || !body.isObject()) {
-            throw TeamRefusal.invalid(List.of(new TeamRefusal.FieldError("issuer",
+            throw TeamRefusal.invalid(List.of(new FieldError("issuer",
                     "The body must be {issuer, clientId, clientSecret, domain}")));
         }
         return Sso.of(team.connectSso(user.getTenantId(), actor(), new Team.SsoRequest(text(body, "issuer"),

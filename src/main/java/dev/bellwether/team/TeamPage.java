@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import dev.bellwether.tenant.CurrentUser;
+import dev.bellwether.web.FieldError;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
@@ -125,10 +126,10 @@ public class TeamPage {
     }
 
     /** The SSO form as typed (never the secret) with what was wrong, field by field. */
-    public record SsoForm(String issuer, String clientId, String domain, List<TeamRefusal.FieldError> errors) {
+    public record SsoForm(String issuer, String clientId, String domain, List<FieldError> errors) {
 
         public String error(String field) {
-            return errors.stream().filter(e -> e.field().equals(field)).map(TeamRefusal.FieldError::message)
+            return errors.stream().filter(e -> e.field().equals(field)).map(FieldError::message)
                     .findFirst().orElse(null);
         }
     }
@@ -162,7 +163,7 @@ public class TeamPage {
     }
 
     private static String message(TeamRefusal refusal, String field) {
-        return refusal.errors().stream().filter(e -> e.field().equals(field)).map(TeamRefusal.FieldError::message)
+        return refusal.errors().stream().filter(e -> e.field().equals(field)).map(FieldError::message)
                 .findFirst().orElse(null);
     }
 }

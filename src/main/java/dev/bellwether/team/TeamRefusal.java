@@ -2,13 +2,14 @@ package dev.bellwether.team;
 
 import java.util.List;
 
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import dev.bellwether.web.ErrorMapper;
+import dev.bellwether.web.FieldError;
+import dev.bellwether.web.InvalidFields;
 
 /**
  * A team change refused before anything was written: 422 with the fields at fault, 409 when it
@@ -18,10 +19,6 @@ import dev.bellwether.web.ErrorMapper;
 public class TeamRefusal extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
-
-    /** One field at fault and what is wrong with it. */
-    public record FieldError(String field, String message) {
-    }
 
     private final int status;
     private final transient List<FieldError> errors;
@@ -52,17 +49,12 @@ public class TeamRefusal extends RuntimeException {
         return errors;
     }
 
-    /** The body of a 422 under /api. */
-    public record Invalid(List<FieldError> errors) {
-    }
-
     /** Where no page answers it itself: JSON under /api, the error page elsewhere. */
     public static class Mapper {
         @ServerExceptionMapper
         public Response map(TeamRefusal e, UriInfo uri) {
             if (e.status == 422 && uri.getPath().startsWith("/api/")) {
-                return Response.status(422).type(MediaType.APPLICATION_JSON_TYPE).entity(new Invalid(e.errors))
-                        .build();
+                return InvalidFields.response(e.errors);
             }
             String title = switch (e.status) {
                 case 404 -> "Not found";

@@ -3,17 +3,14 @@ package dev.bellwether.web;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * Collects what is wrong with a request body and answers 422 {@code {errors:[{field, message}]}}, the
+ * Collects what is wrong with a request and answers 422 {@code {errors:[{field, message}]}}, the
  * shape of the second round's endpoints (docs/api.md, "Errors").
  */
 public final class InvalidFields {
-
-    /** One problem: the field it is about and what is wrong. */
-    public record FieldError(String field, String message) {
-    }
 
     /** The 422 body. */
     public record Errors(List<FieldError> errors) {
@@ -29,7 +26,17 @@ public final class InvalidFields {
         return !errors.isEmpty();
     }
 
+    public List<FieldError> errors() {
+        return List.copyOf(errors);
+    }
+
     public Response response() {
-        return Response.status(422).entity(new Errors(List.copyOf(errors))).build();
+        return response(errors);
+    }
+
+    /** The 422 answer naming {@code errors}. */
+    public static Response response(List<FieldError> errors) {
+        return Response.status(422).type(MediaType.APPLICATION_JSON_TYPE).entity(new Errors(List.copyOf(errors)))
+                .build();
     }
 }

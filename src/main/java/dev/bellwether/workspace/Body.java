@@ -10,6 +10,9 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.bellwether.web.FieldError;
+import dev.bellwether.web.InvalidInput;
+
 /**
  * A JSON request body read field by field, collecting what is wrong with each field instead of
  * failing on the first one (or answering a bare 400 for a number where text was expected). Fields the
@@ -21,7 +24,7 @@ final class Body {
     static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,200}@[^@\\s]{1,300}\\.[^@\\s.]{1,63}$");
 
     private final JsonNode node;
-    private final List<InvalidInput.FieldError> errors = new ArrayList<>();
+    private final List<FieldError> errors = new ArrayList<>();
 
     private Body(JsonNode node) {
         this.node = node;
@@ -48,7 +51,7 @@ final class Body {
     }
 
     void error(String field, String message) {
-        errors.add(new InvalidInput.FieldError(field, message));
+        errors.add(new FieldError(field, message));
     }
 
     /** Text of at most {@code max} characters, trimmed; null when absent, null or blank (an error if required). */
@@ -127,10 +130,10 @@ final class Body {
     /** Query parameters read the same way: every problem collected, then {@link #check()}. */
     static final class Query {
 
-        private final List<InvalidInput.FieldError> errors = new ArrayList<>();
+        private final List<FieldError> errors = new ArrayList<>();
 
         void error(String field, String message) {
-            errors.add(new InvalidInput.FieldError(field, message));
+            errors.add(new FieldError(field, message));
         }
 
         /** A whole number from {@code min} to {@code max}; {@code otherwise} when absent. */

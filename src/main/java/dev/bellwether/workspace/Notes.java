@@ -21,6 +21,8 @@ import dev.bellwether.platform.Clocks;
 import dev.bellwether.platform.RecalculationRequested;
 import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.tenant.TenantContext;
+import dev.bellwether.web.FieldError;
+import dev.bellwether.web.InvalidInput;
 
 /**
  * Notes and logged activities. A logged activity (every type but {@code note}) carries the author's
@@ -68,25 +70,25 @@ public class Notes {
      * left out), body required for a note and at most {@link #BODY_MAX} characters.
      */
     public Request request(String type, String occurredAt, String body, String attendees) {
-        List<InvalidInput.FieldError> errors = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
         NoteType chosen = type == null || type.isBlank() ? null : NoteType.of(type.strip()).orElse(null);
         if (chosen == null) {
-            errors.add(new InvalidInput.FieldError("type", "type must be one of " + NoteType.words()));
+            errors.add(new FieldError("type", "type must be one of " + NoteType.words()));
         }
         LocalDate today = Clocks.today(clock);
         LocalDate date = occurredAt == null || occurredAt.isBlank() ? today
                 : Body.Dates.parse("occurredAt", occurredAt.strip(), EARLIEST, today,
-                        (f, m) -> errors.add(new InvalidInput.FieldError(f, m)));
+                        (f, m) -> errors.add(new FieldError(f, m)));
         String text = body == null ? "" : body.strip();
         if (text.length() > BODY_MAX) {
-            errors.add(new InvalidInput.FieldError("body", String.format(java.util.Locale.ROOT,
+            errors.add(new FieldError("body", String.format(java.util.Locale.ROOT,
                     "body is at most %,d characters (it has %,d)", BODY_MAX, text.length())));
         } else if (text.isEmpty() && chosen == NoteType.NOTE) {
-            errors.add(new InvalidInput.FieldError("body", "A note needs some text"));
+            errors.add(new FieldError("body", "A note needs some text"));
         }
         String people = attendees == null || attendees.isBlank() ? null : attendees.strip();
         if (people != null && people.length() > ATTENDEES_MAX) {
-            errors.add(new InvalidInput.FieldError("attendees",
+            errors.add(new FieldError("attendees",
                     String.format(java.util.Locale.ROOT, "attendees is at most %,d characters", ATTENDEES_MAX)));
         }
         if (!errors.isEmpty()) {

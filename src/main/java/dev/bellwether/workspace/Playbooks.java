@@ -20,6 +20,7 @@ import dev.bellwether.platform.Clocks;
 import dev.bellwether.platform.sql.Database;
 import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.tenant.TenantContext;
+import dev.bellwether.web.InvalidInput;
 
 /**
  * The tenant's playbooks: defined by admins (every change audited with what changed), run by hand on

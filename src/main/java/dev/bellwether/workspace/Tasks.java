@@ -22,6 +22,8 @@ import dev.bellwether.platform.Clocks;
 import dev.bellwether.platform.sql.Database;
 import dev.bellwether.platform.sql.Row;
 import dev.bellwether.tenant.CurrentUser;
+import dev.bellwether.web.FieldError;
+import dev.bellwether.web.InvalidInput;
 
 /**
  * Tasks: listed overdue first, created by hand (assigned to the account's CSM unless someone else is
@@ -142,17 +144,17 @@ public class Tasks {
 
     /** Checks a new task; 422 with every problem. The account is looked up by {@link #create} (404). */
     public NewTask newTask(String accountId, String title, String dueDate, String assigneeEmail) {
-        List<InvalidInput.FieldError> errors = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
         if (accountId == null || accountId.isBlank()) {
-            errors.add(new InvalidInput.FieldError("accountId", "accountId is required"));
+            errors.add(new FieldError("accountId", "accountId is required"));
         }
         String cleanTitle = title(title, errors);
         LocalDate due = null;
         if (dueDate == null || dueDate.isBlank()) {
-            errors.add(new InvalidInput.FieldError("dueDate", "dueDate is required"));
+            errors.add(new FieldError("dueDate", "dueDate is required"));
         } else {
             due = Body.Dates.parse("dueDate", dueDate.strip(), EARLIEST_DUE, latestDue(),
-                    (f, m) -> errors.add(new InvalidInput.FieldError(f, m)));
+                    (f, m) -> errors.add(new FieldError(f, m)));
         }
         String assignee = email(assigneeEmail, errors);
         if (!errors.isEmpty()) {
@@ -187,17 +189,17 @@ public class Tasks {
 
     /** Checks a change; 422 with every problem. */
     public Change change(String status, String dueDate, String assigneeEmail, boolean assigneeGiven) {
-        List<InvalidInput.FieldError> errors = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
         TaskStatus newStatus = null;
         if (status != null) {
             newStatus = TaskStatus.of(status.strip()).orElse(null);
             if (newStatus == null) {
-                errors.add(new InvalidInput.FieldError("status", "status must be open or done"));
+                errors.add(new FieldError("status", "status must be open or done"));
             }
         }
         LocalDate due = dueDate == null ? null
                 : Body.Dates.parse("dueDate", dueDate.strip(), EARLIEST_DUE, latestDue(),
-                        (f, m) -> errors.add(new InvalidInput.FieldError(f, m)));
+                        (f, m) -> errors.add(new FieldError(f, m)));
         String assignee = email(assigneeEmail, errors);
         if (!errors.isEmpty()) {
             throw new InvalidInput(errors);
@@ -247,23 +249,23 @@ public class Tasks {
         return String.join(", ", parts);
     }
 
-    private static String title(String title, List<InvalidInput.FieldError> errors) {
+    private static String title(String title, List<FieldError> errors) {
         String text = title == null ? "" : title.strip();
         if (text.isEmpty()) {
-            errors.add(new InvalidInput.FieldError("title", "title is required"));
+            errors.add(new FieldError("title", "title is required"));
         } else if (text.length() > TITLE_MAX) {
-            errors.add(new InvalidInput.FieldError("title", "title is at most " + TITLE_MAX + " characters"));
+            errors.add(new FieldError("title", "title is at most " + TITLE_MAX + " characters"));
         }
         return text;
     }
 
-    private static String email(String value, List<InvalidInput.FieldError> errors) {
+    private static String email(String value, List<FieldError> errors) {
         if (value == null || value.isBlank()) {
             return null;
         }
         String text = value.strip();
         if (text.length() > 512 || !Body.EMAIL.matcher(text).matches()) {
-            errors.add(new InvalidInput.FieldError("assigneeEmail", "assigneeEmail must be an email address"));
+            errors.add(new FieldError("assigneeEmail", "assigneeEmail must be an email address"));
             return null;
         }
         return text.toLowerCase(Locale.ROOT);

@@ -1,0 +1,5 @@
+package dev.bellwether.web;
+
+/** One thing wrong with a request: the field or parameter (as the API names it) and what is wrong with it. */
+public record FieldError(String field, String message) {
+}
