@@ -116,6 +116,7 @@ public class HealthOverrides {
         override.setByName = user.getName();
         override.setAt = clock.instant();
         repository.persistAndFlush(override);
+        changed();
         audit.append(new AuditLog.Entry(user.getUsername(), user.getName(), AuditKind.OVERRIDE,
                 accountId, "Health band of " + accountId + " overridden to " + chosen.key().replace('_', ' ')
                         + " until " + expiresOn, changes));
@@ -129,10 +130,16 @@ public class HealthOverrides {
             return false;
         }
         repository.delete("accountId", accountId);
+        changed();
         audit.append(new AuditLog.Entry(user.getUsername(), user.getName(), AuditKind.OVERRIDE,
                 accountId, "Health override of " + accountId + " removed",
                 List.of(new AuditDiff.Change("band", before.get().band.key(), null))));
         return true;
+    }
+
+    /** The pages built from the account list (cached by {@code Snapshots.version()}) show the change at once. */
+    private void changed() {
+        database.update("update tenant_snapshot set overrides_changed_at = clock_timestamp()");
     }
 
     /** Today in UTC, by the injected clock. */

@@ -50,11 +50,14 @@ public class Snapshots {
 
     /**
      * The version of everything the pages read: it changes when a recalculation finishes, an
-     * import is applied or a person acts on an alert. Empty when the tenant has no figures.
+     * import is applied, a person acts on an alert or sets or removes a band override, and at midnight UTC
+     * (when overrides expire). Empty when the tenant has no figures.
      */
     public Optional<String> version() {
         return database.first("""
                 select computed_at || '|' || coalesce(alerts_changed_at::text, '-') || '|'
+                       || coalesce(overrides_changed_at::text, '-') || '|' || (now() at time zone 'UTC')::date
+                       || '|'
                        || coalesce((select max(finished_at)::text from import_batch where status = 'applied'), '-')
                        as version
                 from tenant_snapshot""", row -> row.string("version"));

@@ -180,6 +180,9 @@ class AccountPageTest {
         String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
         String token = given().get("/accounts/ACC-00001").then().statusCode(200)
                 .body(containsString("Override band")).extract().cookie("bw-csrf");
+        // the account list is built once per data version: an override must change that version
+        given().get("/csm?scope=all&q=ACC-00001").then().statusCode(200).body(containsString("ACC-00001"))
+                .body(not(containsString("Overridden:")));
         given().cookie("bw-csrf", token).header("X-CSRF-Token", token).formParam("action", "set")
                 .formParam("band", "at_risk").formParam("reason", "").formParam("expiresOn", today)
                 .post("/accounts/ACC-00001/override").then().statusCode(422)
@@ -201,6 +204,14 @@ class AccountPageTest {
                 .body("band", org.hamcrest.Matchers.equalTo("healthy"))
                 .body("override.band", org.hamcrest.Matchers.equalTo("at_risk"))
                 .body("override.expiresOn", org.hamcrest.Matchers.equalTo(in30));
+        given().get("/csm?scope=all&q=ACC-00001").then().body(containsString("Overridden: At risk"));
+        String admin = FakeKeycloak.accessToken("ada", TENANT, "admin");
+        given().auth().oauth2(admin).delete("/api/v1/accounts/ACC-00001/override").then().statusCode(204);
+        given().get("/csm?scope=all&q=ACC-00001").then().body(containsString("ACC-00001"))
+                .body(not(containsString("Overridden:")));
+        given().auth().oauth2(admin).contentType("application/json")
+                .body("{\"band\":\"at_risk\",\"reason\":\"Champion left last week\",\"expiresOn\":\"" + in30 + "\"}")
+                .put("/api/v1/accounts/ACC-00001/override").then().statusCode(200);
         given().get("/csm?scope=all&q=ACC-00001").then().body(containsString("Overridden: At risk"));
 
         // another CSM's account: refused
