@@ -14,8 +14,8 @@ import dev.bellwether.alerts.AlertBook;
 import dev.bellwether.audit.AuditDiff;
 import dev.bellwether.audit.AuditKind;
 import dev.bellwether.audit.AuditLog;
+import dev.bellwether.platform.InvalidInput;
 import dev.bellwether.tenant.CurrentUser;
-import dev.bellwether.web.InvalidInput;
 
 /**
  * What the CSM page's bulk bar does to the selected accounts, each action all or nothing: an

@@ -9,8 +9,8 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.transaction.Transactional;
 
+import dev.bellwether.platform.InvalidInput;
 import dev.bellwether.tenant.CurrentUser;
-import dev.bellwether.web.InvalidInput;
 import dev.bellwether.workspace.PlaybookDocument;
 import dev.bellwether.workspace.Playbooks;
 import dev.bellwether.workspace.Tasks;

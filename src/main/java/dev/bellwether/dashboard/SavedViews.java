@@ -19,8 +19,8 @@ import jakarta.ws.rs.NotFoundException;
 import dev.bellwether.audit.AuditDiff;
 import dev.bellwether.audit.AuditKind;
 import dev.bellwether.audit.AuditLog;
+import dev.bellwether.platform.InvalidInput;
 import dev.bellwether.tenant.CurrentUser;
-import dev.bellwether.web.InvalidInput;
 
 /**
  * Saved views of the CSM page: a CSM or admin saves the current filters under a name, finds them

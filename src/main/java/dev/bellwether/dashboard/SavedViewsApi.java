@@ -15,7 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import dev.bellwether.web.InvalidInput;
+import dev.bellwether.platform.InvalidInput;
 
 /**
  * {@code /api/v1/views}: the CSM page's saved views for scripts (docs/api.md). Everyone reads the

@@ -18,9 +18,9 @@ import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.bellwether.platform.InvalidFields;
 import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.web.ApiError;
-import dev.bellwether.web.InvalidFields;
 
 /**
  * {@code /api/v1/admin/ingest-keys} (admins): the keys data feeds send events with. Creating answers

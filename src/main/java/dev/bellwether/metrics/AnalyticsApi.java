@@ -22,8 +22,8 @@ import jakarta.ws.rs.core.Response;
 import dev.bellwether.metrics.calc.Slice;
 import dev.bellwether.metrics.calc.SliceRow;
 import dev.bellwether.metrics.calc.TenantMetrics;
-import dev.bellwether.web.FieldError;
-import dev.bellwether.web.InvalidFields;
+import dev.bellwether.platform.FieldError;
+import dev.bellwether.platform.InvalidFields;
 
 /**
  * docs/api.md, Analytics: breakdowns of the book by an account attribute and the churn drivers

@@ -20,8 +20,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bellwether.audit.AuditKind;
 import dev.bellwether.audit.AuditLog;
+import dev.bellwether.platform.InvalidFields;
 import dev.bellwether.tenant.CurrentUser;
-import dev.bellwether.web.InvalidFields;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** {@code POST /api/v1/admin/digests/run}: queues the tenant's due digests now, as the morning scheduler would. */

@@ -17,8 +17,8 @@ import jakarta.ws.rs.core.Response;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.bellwether.alerts.AlertRule;
+import dev.bellwether.platform.InvalidFields;
 import dev.bellwether.tenant.CurrentUser;
-import dev.bellwether.web.InvalidFields;
 import io.quarkus.security.Authenticated;
 
 /** {@code /api/v1/me/notifications}: the signed-in user's own digest and immediate-email settings. */

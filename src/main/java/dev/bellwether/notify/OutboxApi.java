@@ -12,7 +12,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import dev.bellwether.web.InvalidFields;
+import dev.bellwether.platform.InvalidFields;
 
 
 /** {@code GET /api/v1/admin/outbox?status=pending|sent|failed&limit=}: the tenant's outbox (admins), newest first. */

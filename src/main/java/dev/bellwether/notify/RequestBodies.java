@@ -9,7 +9,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.bellwether.alerts.AlertRule;
-import dev.bellwether.web.InvalidFields;
+import dev.bellwether.platform.InvalidFields;
 
 /** Reads the notification endpoints' JSON bodies field by field, noting every problem in an {@link InvalidFields}. */
 final class RequestBodies {

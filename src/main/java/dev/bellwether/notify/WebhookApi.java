@@ -16,8 +16,8 @@ import jakarta.ws.rs.core.Response;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.bellwether.alerts.AlertRule;
+import dev.bellwether.platform.InvalidFields;
 import dev.bellwether.tenant.CurrentUser;
-import dev.bellwether.web.InvalidFields;
 
 /**
  * {@code /api/v1/admin/webhook}: the tenant's webhook (admins). New alerts of the chosen rules are

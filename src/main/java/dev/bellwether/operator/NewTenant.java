@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import dev.bellwether.platform.FieldError;
 import dev.bellwether.team.SignInAddress;
-import dev.bellwether.web.FieldError;
 
 /**
  * A tenant to create: its id (the organization's alias and the {@code tenant} claim: a slug), its

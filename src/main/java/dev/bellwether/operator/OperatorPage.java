@@ -18,9 +18,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 
+import dev.bellwether.platform.FieldError;
 import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.tenant.TenantStatus;
-import dev.bellwether.web.FieldError;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 

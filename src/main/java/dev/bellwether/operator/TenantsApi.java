@@ -21,11 +21,11 @@ import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.bellwether.platform.FieldError;
+import dev.bellwether.platform.InvalidFields;
 import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.tenant.TenantStatus;
 import dev.bellwether.web.ApiError;
-import dev.bellwether.web.FieldError;
-import dev.bellwether.web.InvalidFields;
 
 /**
  * {@code /api/v1/tenants} (the platform operator only, with a token that has no tenant): list, create,

@@ -16,8 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.bellwether.platform.FieldError;
 import dev.bellwether.tenant.IdentityDirectory;
-import dev.bellwether.web.FieldError;
 
 /**
  * Tenants as Keycloak Organizations (alias = tenant id) and their people as members of them, through

@@ -19,9 +19,9 @@ import dev.bellwether.audit.AuditDiff;
 import dev.bellwether.audit.AuditKind;
 import dev.bellwether.audit.AuditLog;
 import dev.bellwether.notify.UserDirectory;
+import dev.bellwether.platform.FieldError;
 import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.tenant.IdentityDirectory;
-import dev.bellwether.web.FieldError;
 
 /**
  * A tenant's team: who is in it, inviting someone with a role, changing a member's role, disabling

@@ -18,8 +18,8 @@ import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.bellwether.platform.FieldError;
 import dev.bellwether.tenant.CurrentUser;
-import dev.bellwether.web.FieldError;
 
 /**
  * {@code /api/v1/team} (admins): the tenant's members; inviting someone with a role; changing a

@@ -7,9 +7,9 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import dev.bellwether.platform.FieldError;
+import dev.bellwether.platform.InvalidFields;
 import dev.bellwether.web.ErrorMapper;
-import dev.bellwether.web.FieldError;
-import dev.bellwether.web.InvalidFields;
 
 /**
  * A team change refused before anything was written: 422 with the fields at fault, 409 when it

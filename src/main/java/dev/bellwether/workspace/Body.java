@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.bellwether.web.FieldError;
-import dev.bellwether.web.InvalidInput;
+import dev.bellwether.platform.FieldError;
+import dev.bellwether.platform.InvalidInput;
 
 /**
  * A JSON request body read field by field, collecting what is wrong with each field instead of

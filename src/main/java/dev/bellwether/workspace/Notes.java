@@ -18,11 +18,11 @@ import dev.bellwether.audit.AuditDiff;
 import dev.bellwether.audit.AuditKind;
 import dev.bellwether.audit.AuditLog;
 import dev.bellwether.platform.Clocks;
+import dev.bellwether.platform.FieldError;
+import dev.bellwether.platform.InvalidInput;
 import dev.bellwether.platform.RecalculationRequested;
 import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.tenant.TenantContext;
-import dev.bellwether.web.FieldError;
-import dev.bellwether.web.InvalidInput;
 
 /**
  * Notes and logged activities. A logged activity (every type but {@code note}) carries the author's

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.bellwether.alerts.AlertRule;
-import dev.bellwether.web.InvalidInput;
+import dev.bellwether.platform.InvalidInput;
 
 /**
  * A playbook as the API reads and writes it (docs/api.md): {@code {key, name, trigger, enabled,

@@ -17,10 +17,10 @@ import dev.bellwether.audit.AuditDiff;
 import dev.bellwether.audit.AuditKind;
 import dev.bellwether.audit.AuditLog;
 import dev.bellwether.platform.Clocks;
+import dev.bellwether.platform.InvalidInput;
 import dev.bellwether.platform.sql.Database;
 import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.tenant.TenantContext;
-import dev.bellwether.web.InvalidInput;
 
 /**
  * The tenant's playbooks: defined by admins (every change audited with what changed), run by hand on

@@ -19,11 +19,11 @@ import dev.bellwether.audit.AuditDiff;
 import dev.bellwether.audit.AuditKind;
 import dev.bellwether.audit.AuditLog;
 import dev.bellwether.platform.Clocks;
+import dev.bellwether.platform.FieldError;
+import dev.bellwether.platform.InvalidInput;
 import dev.bellwether.platform.sql.Database;
 import dev.bellwether.platform.sql.Row;
 import dev.bellwether.tenant.CurrentUser;
-import dev.bellwether.web.FieldError;
-import dev.bellwether.web.InvalidInput;
 
 /**
  * Tasks: listed overdue first, created by hand (assigned to the account's CSM unless someone else is

@@ -15,8 +15,8 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.RestForm;
 
+import dev.bellwether.platform.InvalidInput;
 import dev.bellwether.web.Htmx;
-import dev.bellwether.web.InvalidInput;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 

@@ -1,4 +1,4 @@
-package dev.bellwether.web;
+package dev.bellwether.platform;
 
 import java.util.ArrayList;
 import java.util.List;
