@@ -102,6 +102,61 @@
     });
   }
 
+  // A request that failed says so in a banner instead of doing nothing (htmx swaps nothing on an error). 499 is
+  // a session that has ended (security/HtmxRequests): signing in again reloads the page, so the banner waits for
+  // the person to click, leaving them time to copy what they typed. A 422 answered to a form is the form's own.
+  function failure(text, action) {
+    let banner = document.getElementById('request-failed');
+    if (!banner) {
+      banner = document.createElement('div');
+      banner.id = 'request-failed';
+      banner.className = 'request-failed';
+      banner.setAttribute('role', 'alert');
+      document.body.appendChild(banner);
+    }
+    banner.replaceChildren();
+    const message = document.createElement('p');
+    message.textContent = text;
+    const reload = document.createElement('button');
+    reload.type = 'button';
+    reload.textContent = action;
+    reload.addEventListener('click', () => window.location.reload());
+    const close = document.createElement('button');
+    close.type = 'button';
+    close.className = 'request-failed-close';
+    close.setAttribute('aria-label', 'Dismiss');
+    close.textContent = '\u00d7';
+    close.addEventListener('click', () => banner.remove());
+    banner.append(message, reload, close);
+  }
+
+  document.addEventListener('htmx:responseError', (event) => {
+    const status = event.detail.xhr.status;
+    if (status === 422) return;
+    if (status === 499) {
+      failure('Your session has ended, so this was not done. Copy anything you typed, then sign in again.',
+        'Sign in again');
+    } else if (status === 403) {
+      failure('This was refused: you may not do it, or the page has been open too long. Reload it and try again.',
+        'Reload the page');
+    } else if (status === 404) {
+      failure('This is no longer there. Reload the page to see what is.', 'Reload the page');
+    } else {
+      failure('Bellwether could not do this (error ' + status + '). Reload the page and try again.',
+        'Reload the page');
+    }
+  });
+  document.addEventListener('htmx:sendError', () => {
+    failure('Bellwether could not be reached: check your connection, then reload the page and try again.',
+      'Reload the page');
+  });
+
+  // A panel that stands in for a whole page until an event (the empty state until the first figures): the
+  // page loads again, with its own scripts and charts, rather than a part of it being swapped.
+  ['recalculated'].forEach((name) => document.addEventListener(name, () => {
+    if (document.querySelector('[data-reload-on="' + name + '"]')) window.location.reload();
+  }));
+
   document.addEventListener('DOMContentLoaded', () => scrollables(document));
   document.addEventListener('htmx:afterSettle', (event) => scrollables(event.target instanceof Element ? event.target : document));
   window.addEventListener('resize', () => scrollables(document));

@@ -56,6 +56,15 @@ class PagesIT extends BrowserTest {
         assertEquals(390, ((Number) page.evaluate("() => document.documentElement.scrollWidth")).intValue(),
                 "nothing wider than the phone's screen");
         screenshot("executive-390");
+
+        // new figures reload the dashboard as the person left it: breakdown and cohort view included
+        page.setViewportSize(1280, 900);
+        page.navigate(appUrl("/executive?by=industry&cohorts=nps"));
+        page.waitForResponse(response -> response.url().contains("/executive?by=industry&cohorts=nps")
+                && "true".equals(response.request().headers().get("hx-request")),
+                () -> page.evaluate("() => htmx.trigger(document.body, 'recalculated')"));
+        assertThat(page.locator("#breakdown-panel a[aria-current=true]")).hasText("Industry");
+        assertThat(page.locator("#cohort-panel a[aria-current=true]")).hasText("NPS");
     }
 
     @Test
@@ -97,6 +106,34 @@ class PagesIT extends BrowserTest {
                 .extract().jsonPath().getString("find { it.id == " + id + " }.status");
         assertEquals("acknowledged", status);
         screenshot("csm-alert-acknowledged");
+    }
+
+    @Test
+    void aRequestThatFailsSaysSoAndAnEmptyPageReloadsWhenFiguresArrive() {
+        signIn("/csm?scope=all", "cam", "demo");
+        // the session ended while the page was open: the server answers htmx with 499 (security/HtmxRequests)
+        page.route("**/csm/alerts/*", route -> route.fulfill(new com.microsoft.playwright.Route.FulfillOptions()
+                .setStatus(499).setHeaders(java.util.Map.of("WWW-Authenticate", "OIDC"))));
+        Locator first = page.locator("#alerts .alert-item").first();
+        first.getByLabel(Pattern.compile("Act on .*")).selectOption("acknowledge");
+        first.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Apply")).click();
+        Locator banner = page.getByRole(AriaRole.ALERT).filter(new Locator.FilterOptions().setHasText("session"));
+        assertThat(banner).containsText("Your session has ended, so this was not done.");
+        assertThat(banner.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Sign in again")))
+                .isVisible();
+        screenshot("request-failed-1280");
+        page.unrouteAll();
+
+        // a panel standing in for the page until the first figures (tags/emptyState) makes the page load again
+        page.evaluate("""
+                () => { window.beforeReload = true;
+                        const panel = document.createElement('section');
+                        panel.dataset.reloadOn = 'recalculated';
+                        document.getElementById('main').prepend(panel);
+                        htmx.trigger(document.body, 'recalculated'); }""");
+        page.waitForFunction("() => window.beforeReload === undefined && document.readyState === 'complete'");
+        assertThat(page.locator("header.topbar")).isVisible();
+        assertThat(page.locator("#alerts .alert-item").first()).isVisible();
     }
 
     @Test

@@ -52,6 +52,17 @@ class IdentityTest {
     }
 
     @Test
+    void anHtmxRequestWithoutSessionGets499NotARedirectItCouldNotFollow() {
+        given().redirects().follow(false).header("HX-Request", "true")
+                .when().get("/freshness?seen=0")
+                .then().statusCode(499)
+                .header("WWW-Authenticate", startsWith("OIDC"));
+        given().redirects().follow(false).header("HX-Request", "true").formParam("status", "acknowledged")
+                .when().post("/csm/alerts/1")
+                .then().statusCode(499);
+    }
+
+    @Test
     void operationsEndpointsLiveOnTheManagementPortOnly() {
         int management = ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class);
         given().port(management).when().get("/q/health/ready")
