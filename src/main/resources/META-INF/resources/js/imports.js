@@ -1,5 +1,7 @@
 // The upload form of /admin/imports: shows the chosen files, accepts dropped files, and reports
-// upload progress; while an upload is in flight the live panel polls the import's progress.
+// upload progress; while an upload is in flight the live panel polls the import's progress every second (an
+// htmx trigger filter such as [window.uploading] would need eval, which the pages' CSP forbids: htmx then
+// polled without it, forever).
 document.addEventListener('DOMContentLoaded', () => {
   const form = document.getElementById('upload-form');
   if (!form) return;
@@ -8,6 +10,8 @@ document.addEventListener('DOMContentLoaded', () => {
   const progress = document.getElementById('upload-progress');
   const state = document.getElementById('upload-state');
   const zone = form.querySelector('.dropzone');
+  const live = document.getElementById('import-live');
+  let polling = null;
 
   const size = (bytes) => bytes < 1048576 ? Math.max(1, Math.round(bytes / 1024)) + ' KB'
     : (bytes / 1048576).toFixed(1) + ' MB';
@@ -30,7 +34,7 @@ document.addEventListener('DOMContentLoaded', () => {
   });
 
   form.addEventListener('htmx:xhr:loadstart', () => {
-    window.bwUploading = true;
+    if (!polling) polling = setInterval(() => htmx.trigger(live, 'poll'), 1000);
     progress.hidden = false;
     progress.value = 0;
     state.textContent = 'Uploading…';
@@ -42,7 +46,8 @@ document.addEventListener('DOMContentLoaded', () => {
     state.textContent = percent < 100 ? 'Uploading… ' + percent + '%' : 'Uploaded; checking and applying the files…';
   });
   form.addEventListener('htmx:afterRequest', () => {
-    window.bwUploading = false;
+    clearInterval(polling);
+    polling = null;
     progress.hidden = true;
     state.textContent = '';
     form.reset();

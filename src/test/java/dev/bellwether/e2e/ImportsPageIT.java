@@ -24,6 +24,15 @@ class ImportsPageIT extends BrowserTest {
         signIn("/admin/imports", "gus", "demo");
         page.waitForURL(appUrl("/admin/imports"));
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Data imports"))).isVisible();
+        // the live panel polls only while an upload is in flight
+        java.util.concurrent.atomic.AtomicInteger polls = new java.util.concurrent.atomic.AtomicInteger();
+        page.onRequest(request -> {
+            if (request.url().contains("/admin/imports/live")) {
+                polls.incrementAndGet();
+            }
+        });
+        page.waitForTimeout(3_000);
+        org.junit.jupiter.api.Assertions.assertEquals(0, polls.get(), "polls of an idle imports page");
 
         page.getByLabel("Drop files here, or choose them").setInputFiles(ImportClient.SAMPLE.resolve("all.zip"));
         assertThat(page.getByLabel("Chosen files")).containsText("all.zip");
