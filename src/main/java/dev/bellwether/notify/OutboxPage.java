@@ -117,7 +117,7 @@ public class OutboxPage {
             AlertRule.of(rule).filter(r -> !rules.contains(r)).ifPresent(rules::add);
         }
         boolean enabled = "on".equals(form.getFirst("enabled")) || "true".equals(form.getFirst("enabled"));
-        Optional<String> problem = guard.problem(url);
+        Optional<String> problem = guard.problem(url, enabled);
         if (problem.isPresent()) {
             Webhooks.Settings typed = new Webhooks.Settings(url, rules.stream().map(AlertRule::key).toList(), enabled);
             return Response.status(422).entity(Templates.page(new View(null, outbox.counts(),

@@ -52,14 +52,15 @@ public class WebhookApi {
             return invalid.response();
         }
         RequestBodies.onlyFields(body, Set.of("url", "events", "enabled"), invalid);
+        JsonNode enabled = body.get("enabled");
+        boolean switchedOff = enabled != null && enabled.isBoolean() && !enabled.booleanValue();
         JsonNode url = body.get("url");
         if (url == null || !url.isTextual()) {
             invalid.add("url", "is required: the https URL to POST new alerts to");
         } else {
-            guard.problem(url.asText()).ifPresent(problem -> invalid.add("url", problem));
+            guard.problem(url.asText(), !switchedOff).ifPresent(problem -> invalid.add("url", problem));
         }
         List<AlertRule> events = RequestBodies.rules(body, "events", true, invalid);
-        JsonNode enabled = body.get("enabled");
         if (enabled == null || !enabled.isBoolean()) {
             invalid.add("enabled", "is required: true or false");
         }

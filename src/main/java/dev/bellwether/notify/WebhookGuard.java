@@ -49,6 +49,14 @@ public class WebhookGuard {
 
     /** Why {@code url} may not be called, or empty when it may. */
     public Optional<String> problem(String url) {
+        return problem(url, true);
+    }
+
+    /**
+     * Why {@code url} may not be saved, or empty when it may. A webhook being switched off is only checked for
+     * its form: its host may have stopped resolving or moved, and that must not keep it on.
+     */
+    public Optional<String> problem(String url, boolean enabled) {
         if (url == null || url.isBlank()) {
             return Optional.of("url is required");
         }
@@ -74,7 +82,7 @@ public class WebhookGuard {
         if (uri.getRawUserInfo() != null) {
             return Optional.of("url must not carry a user name or password");
         }
-        if (allowPrivate) {
+        if (allowPrivate || !enabled) {
             return Optional.empty();
         }
         InetAddress[] addresses;
@@ -113,12 +121,28 @@ public class WebhookGuard {
             mappedV4 &= bytes[i] == 0;
         }
         if (mappedV4 && (bytes[10] & 0xff) == 0xff && (bytes[11] & 0xff) == 0xff) {
-            try {
-                return internal(InetAddress.getByAddress(java.util.Arrays.copyOfRange(bytes, 12, 16)));
-            } catch (UnknownHostException e) {
-                return true;
-            }
+            return internalV4(bytes, 12);
+        }
+        // NAT64 (64:ff9b::/96) and 6to4 (2002::/16) reach the IPv4 address they carry
+        boolean nat64 = bytes[0] == 0 && (bytes[1] & 0xff) == 0x64 && (bytes[2] & 0xff) == 0xff
+                && (bytes[3] & 0xff) == 0x9b;
+        for (int i = 4; nat64 && i < 12; i++) {
+            nat64 = bytes[i] == 0;
+        }
+        if (nat64) {
+            return internalV4(bytes, 12);
+        }
+        if ((bytes[0] & 0xff) == 0x20 && (bytes[1] & 0xff) == 0x02) {
+            return internalV4(bytes, 2);
         }
         return false;
+    }
+
+    private static boolean internalV4(byte[] bytes, int from) {
+        try {
+            return internal(InetAddress.getByAddress(java.util.Arrays.copyOfRange(bytes, from, from + 4)));
+        } catch (UnknownHostException e) {
+            return true;
+        }
     }
 }

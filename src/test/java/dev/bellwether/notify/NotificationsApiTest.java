@@ -2,6 +2,7 @@ package dev.bellwether.notify;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -139,6 +140,15 @@ class NotificationsApiTest {
                 .body("events", contains("at-risk", "renewal-risk")).body("enabled", equalTo(true));
         assertEquals("webhook:ada:Webhook on: https://93.184.216.34/services/T0/B0/x for at-risk, renewal-risk",
                 data.single(tenant, "select kind || ':' || actor || ':' || summary from audit_event"));
+        // a webhook whose host no longer resolves can still be switched off, not switched on
+        String gone = "https://hooks.no-longer-resolves.invalid/x";
+        given().auth().oauth2(ada).contentType(ContentType.JSON)
+                .body("{\"url\":\"" + gone + "\",\"events\":[\"at-risk\"],\"enabled\":true}")
+                .put("/api/v1/admin/webhook").then().statusCode(422)
+                .body("errors[0].message", containsString("does not resolve"));
+        given().auth().oauth2(ada).contentType(ContentType.JSON)
+                .body("{\"url\":\"" + gone + "\",\"events\":[\"at-risk\"],\"enabled\":false}")
+                .put("/api/v1/admin/webhook").then().statusCode(200).body("enabled", equalTo(false));
     }
 
     @Test

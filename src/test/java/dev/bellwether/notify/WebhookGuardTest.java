@@ -19,7 +19,7 @@ class WebhookGuardTest {
         "https://169.254.169.254/latest/meta-data",
         "https://localhost:8443/x", "https://[::1]/x", "https://192.168.1.20/x", "https://172.16.5.4/x",
         "https://100.64.0.1/x", "https://0.0.0.0/x", "https://[fd00::1]/x", "https://[::ffff:10.0.0.1]/x",
-        "https://[fe80::1]/x"})
+        "https://[fe80::1]/x", "https://[64:ff9b::a9fe:a9fe]/x", "https://[2002:c0a8:0101::1]/x"})
     void internalAddressesAreRefusedInProduction(String url) {
         Optional<String> problem = production.problem(url);
         assertTrue(problem.isPresent(), url);
@@ -42,6 +42,22 @@ class WebhookGuardTest {
         assertEquals(Optional.of("url is not a valid URL"), production.problem("https://exa mple.com/"));
         assertEquals(Optional.of("url must be at most 2000 characters"),
                 production.problem("https://93.184.216.34/" + "a".repeat(2000)));
+    }
+
+    @Test
+    void aWebhookBeingSwitchedOffIsCheckedForItsFormOnly() {
+        String gone = "https://hooks.no-longer-resolves.invalid/x";
+        assertTrue(production.problem(gone).orElseThrow().contains("does not resolve"));
+        assertTrue(production.problem(gone, true).orElseThrow().contains("does not resolve"));
+        assertEquals(Optional.empty(), production.problem(gone, false));
+        assertEquals(Optional.empty(), production.problem("https://10.0.0.1/hook", false));
+        assertEquals(Optional.of("url must use https"), production.problem("http://93.184.216.34/hook", false));
+    }
+
+    @Test
+    void publicAddressesInsideNat64And6to4AreAccepted() {
+        assertEquals(Optional.empty(), production.problem("https://[64:ff9b::5db8:d822]/hook"));
+        assertEquals(Optional.empty(), production.problem("https://[2002:5db8:d822::1]/hook"));
     }
 
     @Test
