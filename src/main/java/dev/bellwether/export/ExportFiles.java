@@ -5,6 +5,7 @@ import java.util.Set;
 
 import dev.bellwether.ingest.Column;
 import dev.bellwether.ingest.ImportKind;
+import dev.bellwether.platform.sql.LoggedActivities;
 
 /**
  * What goes into an export zip, file by file: for each of the seven import kinds the queries whose
@@ -17,9 +18,6 @@ import dev.bellwether.ingest.ImportKind;
  */
 final class ExportFiles {
 
-    /** The prefix of the {@code activity_id} an activity logged in the app gets in activities.csv. */
-    static final String LOGGED_ACTIVITY_PREFIX = "note-";
-
     /** The file holding every note and logged activity with its text (not an import format). */
     static final String NOTES = "notes.csv";
 
@@ -29,8 +27,14 @@ final class ExportFiles {
     /** Columns read as instants and written as ISO-8601 UTC ({@code 2026-03-01T14:05:00Z}). */
     static final Set<String> TIMESTAMPS = Set.of("opened_at", "first_response_at", "resolved_at", "created_at");
 
-    /** One file of the zip: its name, its header and the queries whose rows it holds, in order. */
-    record File(String name, List<String> header, List<String> queries) {
+    /**
+     * One file of the zip: its name, its header and the queries whose rows it holds, in order. A file that is
+     * {@code read} by people rather than imported again has text cells neutralised for spreadsheets.
+     */
+    record File(String name, List<String> header, List<String> queries, boolean read) {
+        File(String name, List<String> header, List<String> queries) {
+            this(name, header, queries, false);
+        }
     }
 
     private ExportFiles() {
@@ -67,8 +71,8 @@ final class ExportFiles {
                         from activity where tenant_id = ? order by activity_id""", """
                         select '%s' || id as activity_id, account_id,
                                to_char(occurred_at, 'YYYY-MM-DD') as occurred_at, type, csm_email
-                        from account_note where tenant_id = ? and type <> 'note' order by id"""
-                        .formatted(LOGGED_ACTIVITY_PREFIX)),
+                        from account_note where tenant_id = ? and type <> 'note' and %s order by id"""
+                        .formatted(LoggedActivities.PREFIX, LoggedActivities.NOT_IMPORTED)),
                 kind(ImportKind.OPPORTUNITIES, """
                         select opportunity_id, account_id, type, trim_scale(amount)::text as amount, stage,
                                to_char(close_date, 'YYYY-MM-DD') as close_date
@@ -77,7 +81,7 @@ final class ExportFiles {
                         "csm_email", "author", "author_name", "created_at"), List.of("""
                         select id::text as note_id, account_id, type, to_char(occurred_at, 'YYYY-MM-DD') as occurred_at,
                                body, attendees, csm_email, author, author_name, created_at
-                        from account_note where tenant_id = ? order by created_at, id""")));
+                        from account_note where tenant_id = ? order by created_at, id"""), true));
     }
 
     private static File kind(ImportKind kind, String... queries) {

@@ -39,6 +39,7 @@ import dev.bellwether.platform.Clocks;
 import dev.bellwether.platform.sql.Sql;
 import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.tenant.TenantContext;
+import dev.bellwether.web.CsvExport;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -153,7 +154,8 @@ public class TenantExport {
                         while (result.next()) {
                             record.clear();
                             for (String column : file.header()) {
-                                record.add(cell(result, column));
+                                String cell = cell(result, column);
+                                record.add(file.read() ? CsvExport.safe(cell) : cell);
                             }
                             csv.writeRecord(record);
                             count++;

@@ -24,6 +24,7 @@ import org.eclipse.microprofile.context.ManagedExecutor;
 import dev.bellwether.metrics.calc.FactsBuilder;
 import dev.bellwether.metrics.calc.Months;
 import dev.bellwether.metrics.calc.TenantFacts;
+import dev.bellwether.platform.sql.LoggedActivities;
 import dev.bellwether.platform.sql.Sql;
 import dev.bellwether.tenant.TenantContext;
 import io.agroal.api.AgroalDataSource;
@@ -142,7 +143,8 @@ public class FactsLoader {
 
                     union all
                     select account_id, occurred_at - date '1970-01-01' as epoch_day, type from account_note
-                    where tenant_id = ? and occurred_at > ? and occurred_at <= ? and type <> 'note'""" + accountFilter
+                    where tenant_id = ? and occurred_at > ? and occurred_at <= ? and type <> 'note'
+                      and""" + " " + LoggedActivities.NOT_IMPORTED + accountFilter
                     + " order by account_id", join(params(tenant, activitiesAfter, lastDay, accounts),
                             params(tenant, activitiesAfter, lastDay, accounts)),
                     rows -> facts.activity(rows.getString("account_id"), rows.getInt("epoch_day"),

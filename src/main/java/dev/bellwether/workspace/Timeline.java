@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import dev.bellwether.platform.sql.Database;
+import dev.bellwether.platform.sql.LoggedActivities;
 import dev.bellwether.platform.sql.Row;
 import dev.bellwether.tenant.TenantContext;
 
@@ -102,6 +103,7 @@ public class Timeline {
                 List<Entry> logged = new ArrayList<>(notes(accountId, limit, "type <> 'note'", TimelineKind.ACTIVITY));
                 logged.addAll(database.query("""
                         select occurred_at, type, csm_email from activity where tenant_id = ? and account_id = ?
+                          and""" + " " + LoggedActivities.NOT_A_COPY + """
                         order by occurred_at desc limit ?""",
                         row -> new Entry(day(row.localDate("occurred_at")), TimelineKind.ACTIVITY,
                                 NoteType.of(row.string("type")).map(NoteType::label).orElse(row.string("type"))

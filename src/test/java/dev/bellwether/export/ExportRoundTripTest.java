@@ -107,6 +107,34 @@ class ExportRoundTripTest {
         assertEquals(45.0, model.at("/weights/usage").asDouble());
     }
 
+    @Test
+    void anExportImportedBackIntoItsOwnOrganisationCountsShowsAndExportsEachLoggedActivityOnce() throws Exception {
+        String tenant = tenants.create("export-self");
+        recalculations.loadSample(tenant);
+        String csm = FakeKeycloak.accessToken("cam", tenant, "csm");
+        given().auth().oauth2(csm).contentType(ContentType.JSON)
+                .body("{\"type\":\"call\",\"occurredAt\":\"2026-10-21\",\"body\":\"=HYPERLINK(\\\"https://evil\\\")\"}")
+                .post("/api/v1/accounts/ACC-00002/notes").then().statusCode(201);
+        recalculations.awaitIdle(tenant);
+        Map<String, JsonNode> before = figures(tenant);
+
+        Map<String, String> first = roundTrip(tenant, tenant);
+        // notes.csv is read by people, not imported: a cell never runs as a spreadsheet formula
+        assertTrue(first.get("notes.csv").contains(",\"'=HYPERLINK(\"\"https://evil\"\")\","),
+                first.get("notes.csv"));
+        assertEquals(List.of(), differences(before, figures(tenant)), "the call and its copy count once");
+        JsonNode calls = get(csm, "/api/v1/accounts/ACC-00002/timeline?kind=activity&limit=200");
+        assertEquals(1, calls.findValuesAsText("at").stream().filter(at -> at.startsWith("2026-10-21")).count(),
+                calls.toString());
+
+        Map<String, String> second = roundTrip(tenant, tenant); // its export is importable again
+        String activities = second.get("activities.csv");
+        String copy = first.get("activities.csv").lines().filter(l -> l.startsWith("note-")).findFirst()
+                .orElseThrow();
+        assertEquals(1, activities.lines().filter(copy::equals).count(), activities);
+        assertEquals(List.of(), differences(before, figures(tenant)));
+    }
+
     /**
      * Exports {@code source}, uploads the zip to {@code target} and puts its health model; waits for the
      * recalculation. Answers the zip's files by name.

@@ -1,0 +1,27 @@
+package dev.bellwether.platform.sql;
+
+/**
+ * Activities logged in the app (rows of {@code account_note} of every type but note) and their copies. An
+ * export writes each logged activity as an imported one, {@code activity_id} {@value #PREFIX}{@code <note id>}
+ * (docs/export.md); imported back into the same organisation, that copy sits beside the logged activity it
+ * came from. Each is counted, exported and shown once, through these conditions.
+ */
+public final class LoggedActivities {
+
+    /** The {@code activity_id} an export gives a logged activity: this prefix and the note's id. */
+    public static final String PREFIX = "note-";
+
+    /** In a query over {@code account_note} (not aliased): the logged activity has no imported copy. */
+    public static final String NOT_IMPORTED = """
+            not exists (select 1 from activity copy where copy.tenant_id = account_note.tenant_id
+                        and copy.activity_id = '%s' || account_note.id::text)""".formatted(PREFIX);
+
+    /** In a query over {@code activity} (not aliased): the row is not the copy of a logged activity still there. */
+    public static final String NOT_A_COPY = """
+            not exists (select 1 from account_note logged where logged.tenant_id = activity.tenant_id
+                        and logged.account_id = activity.account_id
+                        and '%s' || logged.id::text = activity.activity_id)""".formatted(PREFIX);
+
+    private LoggedActivities() {
+    }
+}
