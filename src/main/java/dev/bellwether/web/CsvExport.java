@@ -91,12 +91,16 @@ public final class CsvExport {
         return value;
     }
 
-    /** {@code value} rounded half up to {@code decimals}; "" when null. */
+    /**
+     * {@code value} rounded half away from zero to {@code decimals}, as the pages show it (-6.25 is -6.3), and
+     * written without an exponent (12345678.9, not 1.23456789E7); "" when null.
+     */
     static String rounded(Double value, int decimals) {
         if (value == null) {
             return "";
         }
         double scale = Math.pow(10, decimals);
-        return Double.toString(Math.round(value * scale) / scale);
+        double rounded = Math.signum(value) * Math.round(Math.abs(value) * scale) / scale;
+        return java.math.BigDecimal.valueOf(rounded).toPlainString();
     }
 }

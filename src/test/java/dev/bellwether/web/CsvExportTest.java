@@ -25,6 +25,14 @@ class CsvExportTest {
                 CsvExport.<Row>money("mrr", Row::mrr).cell().apply(new Row(null, null, 1200.0, null, null)));
         assertEquals("", CsvExport.<Row>figure("health", Row::health).cell().apply(empty));
         assertEquals("", CsvExport.<Row>money("mrr", Row::mrr).cell().apply(empty));
+        // a negative half rounds away from zero, as on the pages (Figure): an NPS of -6.25 is -6.3 in both
+        assertEquals("-6.3",
+                CsvExport.<Row>figure("nps", Row::health).cell().apply(new Row(null, -6.25, null, null, null)));
+        assertEquals("0.0",
+                CsvExport.<Row>figure("nps", Row::health).cell().apply(new Row(null, -0.04, null, null, null)));
+        // an ARR of tens of millions is written out, not as 1.23456789E7
+        assertEquals("12345678.9",
+                CsvExport.<Row>money("arr", Row::mrr).cell().apply(new Row(null, null, 12345678.9, null, null)));
     }
 
     @Test
