@@ -23,11 +23,12 @@ import dev.bellwether.web.Links;
  * filter takes several bands ({@code band=at_risk&band=needs_attention}; {@code at-risk} is read as
  * {@code at_risk}). A breakdown's slice ({@code by=industry&key=Retail}, both or neither) narrows it to
  * the accounts of one slice, and {@code cohort=2025-09} to the accounts of one cohort (the executive
- * page's drill-downs). Unknown values fall back to the defaults rather than failing.
+ * page's drill-downs). A tenure slice is measured at {@code at=2026-03}, the month the breakdown showed (the
+ * reporting month without it). Unknown values fall back to the defaults rather than failing.
  */
 public record CsmQuery(String scope, String q, List<BandFilter> bands, String segment, Integer renewal,
         boolean paying, boolean withAlerts, boolean withExpansion, String sort, int page, Slice slice,
-        String sliceKey, YearMonth cohort) {
+        String sliceKey, YearMonth sliceAt, YearMonth cohort) {
 
     /** The longest segment (docs/imports.md: any text of 1–64 characters); a longer one cannot match and is dropped. */
     static final int SEGMENT_MAX = 64;
@@ -46,11 +47,11 @@ public record CsmQuery(String scope, String q, List<BandFilter> bands, String se
             @QueryParam("renewal") String renewal, @QueryParam("paying") String paying,
             @QueryParam("alerts") String alerts, @QueryParam("expansion") String expansion,
             @QueryParam("sort") String sort, @QueryParam("page") String page, @QueryParam("by") String by,
-            @QueryParam("key") String key, @QueryParam("cohort") String cohort) {
+            @QueryParam("key") String key, @QueryParam("at") String at, @QueryParam("cohort") String cohort) {
 
         /** Only the scope. */
         static Params of(String scope) {
-            return new Params(scope, null, null, null, null, null, null, null, null, null, null, null, null);
+            return new Params(scope, null, null, null, null, null, null, null, null, null, null, null, null, null);
         }
     }
 
@@ -74,12 +75,13 @@ public record CsmQuery(String scope, String q, List<BandFilter> bands, String se
                 segment == null || segment.isEmpty() || segment.length() > SEGMENT_MAX ? null : segment,
                 renewal(p.renewal()), on(p.paying()), on(p.alerts()), on(p.expansion()),
                 p.sort() != null && AccountBook.SORTS.containsKey(p.sort()) ? p.sort() : "health", page(p.page()),
-                sliced ? slice : null, sliced ? key : null, cohort(p.cohort()));
+                sliced ? slice : null, sliced ? key : null, sliced && slice == Slice.TENURE ? month(p.at()) : null,
+                month(p.cohort()));
     }
 
-    private static YearMonth cohort(String cohort) {
+    private static YearMonth month(String month) {
         try {
-            return cohort == null || cohort.isBlank() ? null : YearMonth.parse(cohort.trim());
+            return month == null || month.isBlank() ? null : YearMonth.parse(month.trim());
         } catch (DateTimeParseException e) {
             return null;
         }
@@ -137,7 +139,7 @@ public record CsmQuery(String scope, String q, List<BandFilter> bands, String se
      * ({@code name, value, …}).
      */
     public String only(String... filters) {
-        return new CsmQuery(scope, null, List.of(), null, null, false, false, false, sort, 1, null, null, null)
+        return new CsmQuery(scope, null, List.of(), null, null, false, false, false, sort, 1, null, null, null, null)
                 .url(filters);
     }
 
@@ -155,6 +157,7 @@ public record CsmQuery(String scope, String q, List<BandFilter> bands, String se
         params.put("page", one(page == 1 ? null : Integer.toString(page)));
         params.put("by", one(slice == null ? null : slice.key()));
         params.put("key", one(sliceKey));
+        params.put("at", one(sliceAt == null ? null : sliceAt.toString()));
         params.put("cohort", one(cohort == null ? null : cohort.toString()));
         for (int i = 0; i + 1 < changes.length; i += 2) {
             params.put(changes[i], one(changes[i + 1]));
@@ -207,8 +210,8 @@ public record CsmQuery(String scope, String q, List<BandFilter> bands, String se
                 || withExpansion || slice != null || cohort != null;
     }
 
-    /** The slice the list is narrowed to, in words ("Industry: Retail"); null when it is not. */
+    /** The slice the list is narrowed to, in words ("Industry: Retail", "Tenure: 6-11 in 2026-03"); null when not. */
     public String sliceLabel() {
-        return slice == null ? null : slice.label() + ": " + sliceKey;
+        return slice == null ? null : slice.label() + ": " + sliceKey + (sliceAt == null ? "" : " in " + sliceAt);
     }
 }

@@ -190,9 +190,12 @@ public class CsmViews {
                 query.renewal(), query.paying(), query.withAlerts(), query.withExpansion(), conditions);
     }
 
-    /** The month a tenure slice is measured at: the reporting month (only read when the list is sliced by tenure). */
+    /**
+     * The month a tenure slice is measured at: the breakdown's month it came from, else the reporting month (only
+     * read when the list is sliced by tenure).
+     */
     private YearMonth reportingMonth(CsmQuery query) {
-        return query.slice() != Slice.TENURE ? null
+        return query.slice() != Slice.TENURE ? null : query.sliceAt() != null ? query.sliceAt()
                 : snapshots.status().map(Snapshots.Status::reportingMonth).orElse(null);
     }
 }

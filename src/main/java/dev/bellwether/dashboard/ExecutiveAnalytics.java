@@ -113,11 +113,11 @@ public class ExecutiveAnalytics {
         List<Map.Entry<String, TenantMetrics>> ordered = new ArrayList<>(slices.entrySet());
         ordered.sort(Comparator.comparingInt((Map.Entry<String, TenantMetrics> e) -> by.order(e.getKey()))
                 .thenComparing(Map.Entry::getKey));
-        List<SliceLine> lines = ordered.stream().map(e -> line(by, e.getKey(), e.getValue(), currency)).toList();
+        List<SliceLine> lines = ordered.stream().map(e -> line(by, e.getKey(), e.getValue(), month, currency)).toList();
         return new BreakdownPanel(month, by, List.of(Slice.values()), lines, cohorts.key());
     }
 
-    private static SliceLine line(Slice by, String key, TenantMetrics m, String currency) {
+    private static SliceLine line(Slice by, String key, TenantMetrics m, YearMonth month, String currency) {
         return new SliceLine(key, m.count(MetricDefinition.ACTIVE_ACCOUNTS),
                 Figure.of(MetricDefinition.ARR, m.get(MetricDefinition.ARR), currency),
                 Figure.of(MetricDefinition.NRR, m.get(MetricDefinition.NRR), currency),
@@ -125,7 +125,7 @@ public class ExecutiveAnalytics {
                 Figure.of(MetricDefinition.LOGO_CHURN_RATE, m.get(MetricDefinition.LOGO_CHURN_RATE), currency),
                 Figure.of(MetricDefinition.PERCENT_HEALTHY, m.get(MetricDefinition.PERCENT_HEALTHY), currency),
                 Figure.of(MetricDefinition.NPS, m.get(MetricDefinition.NPS), currency),
-                Links.csmSlice(by.key(), key));
+                Links.csmSlice(by.key(), key, month));
     }
 
     public CohortPanel cohorts(YearMonth month, Slice by, CohortView view) {

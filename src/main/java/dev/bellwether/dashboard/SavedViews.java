@@ -206,7 +206,7 @@ public class SavedViews {
         CsmQuery.Params params = new CsmQuery.Params(first(values, "scope"), first(values, "q"), values.get("band"),
                 first(values, "segment"), first(values, "renewal"), first(values, "paying"),
                 first(values, "alerts"), first(values, "expansion"), first(values, "sort"), null, first(values, "by"),
-                first(values, "key"), first(values, "cohort"));
+                first(values, "key"), first(values, "at"), first(values, "cohort"));
         return CsmQuery.of(params, false).savedQuery();
     }
 

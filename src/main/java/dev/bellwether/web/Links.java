@@ -210,8 +210,9 @@ public final class Links {
     }
 
     /** Every account of one slice of a breakdown ({@code by} industry, plan, …; {@code key} its value). */
-    public static String csmSlice(String by, String key) {
-        return csm(Map.of("scope", "all")) + "&by=" + value(by) + "&key=" + value(key);
+    public static String csmSlice(String by, String key, YearMonth month) {
+        return csm(Map.of("scope", "all")) + "&by=" + value(by) + "&key=" + value(key)
+                + ("tenure".equals(by) && month != null ? "&at=" + value(month.toString()) : "");
     }
 
     /** The segment or CSM table ({@code by}) of {@code month} as CSV. */

@@ -164,7 +164,7 @@ class DashboardPagesTest {
     @Test
     @TestSecurity(user = "eve", roles = "executive")
     @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
-    void breakDownBySwitchesTheTableAndEachRowOpensItsAccounts() {
+    void breakDownBySwitchesTheTableAndEachRowOpensItsAccounts() throws Exception {
         String page = given().get("/executive?by=industry").then().statusCode(200).extract().asString();
         assertTrue(page.contains("Breakdown by Industry"), "the attribute from the URL");
         assertTrue(page.contains("<input type=\"hidden\" form=\"month-form\" name=\"by\" value=\"industry\">"),
@@ -185,6 +185,22 @@ class DashboardPagesTest {
                 .statusCode(200).body(containsString("27 accounts match in the slice Tenure: 24+"));
         given().queryParam("scope", "all").queryParam("by", "tenure").queryParam("key", "0-5").get("/csm").then()
                 .statusCode(200).body(containsString("17 accounts match"));
+        // an earlier month's tenure row opens the accounts of that band then, not now
+        given().header("HX-Request", "true").get("/executive/breakdown?by=tenure&month=2026-04").then()
+                .statusCode(200)
+                .body(containsString("href=\"/csm?scope=all&amp;by=tenure&amp;key=24%2B&amp;at=2026-04\""));
+        long then;
+        java.util.regex.Pattern date = java.util.regex.Pattern.compile(",(\\d{4}-\\d{2})-\\d{2},");
+        try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(
+                dev.bellwether.testing.ImportClient.SAMPLE.resolve("accounts.csv"))) {
+            // customer_since (the row's first date) in April 2024 or before: 24 months or more by April 2026
+            then = lines.skip(1).map(date::matcher).filter(java.util.regex.Matcher::find)
+                    .filter(m -> m.group(1).compareTo("2024-05") < 0).count();
+        }
+        assertTrue(then < 27, "fewer accounts were 24 months old in April");
+        given().queryParam("scope", "all").queryParam("by", "tenure").queryParam("key", "24+")
+                .queryParam("at", "2026-04").get("/csm").then().statusCode(200)
+                .body(containsString(then + " accounts match in the slice Tenure: 24+ in 2026-04"));
         given().header("HX-Request", "true").get("/executive/cohorts?cohorts=nps").then().statusCode(200)
                 .body(startsWith("<figure id=\"cohort-panel\""))
                 .body(containsString("&quot;min&quot;:-100.0"));
