@@ -34,10 +34,12 @@ public interface DigestSection {
      * @param email the reader's verified email
      * @param wholeTenant whether the reader watches every account (admins, executives) or only their book
      * @param today the digest's day (UTC, from the injected clock)
-     * @param since the end of the period the previous digest covered
+     * @param since the end of the period the previous digest covered (its {@code until})
+     * @param until the end of the period this digest covers: now, or the start of the oldest transaction still
+     *              writing, whose alerts (stamped with that start) are not visible yet and belong to the next digest
      */
     record Reader(String tenant, String username, String name, String email, boolean wholeTenant, LocalDate today,
-            Instant since) {
+            Instant since, Instant until) {
 
         /**
          * The SQL condition "this account is watched by the reader", for an account aliased {@code a};

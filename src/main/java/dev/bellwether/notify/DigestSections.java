@@ -55,13 +55,14 @@ public final class DigestSections {
             return Lines.of(database.query("""
                     select al.rule, al.detail, al.account_id, a.name from alert al
                     join account a on a.tenant_id = al.tenant_id and a.account_id = al.account_id
-                    where al.tenant_id = ? and al.opened_at > ? and al.status <> 'resolved' and"""
+                    where al.tenant_id = ? and al.opened_at >= ? and al.opened_at < ? and al.status <> 'resolved'
+                      and"""
                     + " " + Reader.watches("a") + " order by al.opened_at, al.id",
                     row -> new Line(RuleLabels.label(row.string("rule")) + " — " + row.string("name") + " ("
                             + row.string("account_id") + ")"
                             + (row.string("detail") == null ? "" : ": " + row.string("detail")),
                             row.string("account_id")),
-                    reader.tenant(), reader.since(), reader.wholeTenant(), reader.email()), limit);
+                    reader.tenant(), reader.since(), reader.until(), reader.wholeTenant(), reader.email()), limit);
         }
     }
 

@@ -52,7 +52,7 @@ public class Digests {
             LocalDate lastOn, Instant lastAt) {
     }
 
-    @Scheduled(cron = "${bellwether.notifications.digest-cron:0 0 7 * * ?}",
+    @Scheduled(cron = "${bellwether.notifications.digest-cron:0 0 7 * * ?}", timeZone = "UTC",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void everyMorning() {
         for (String tenant : database.query("select bw_tenants_with_digests() as tenant_id",
@@ -70,7 +70,7 @@ public class Digests {
     @Transactional
     public int queueDue(String tenant) {
         LocalDate today = Clocks.today(clock);
-        Instant now = clock.instant();
+        Instant until = cutOff();
         List<Due> candidates = database.query("""
                 select s.username, u.name, u.email, array_to_string(u.roles, ',') as roles, s.digest,
                        s.last_digest_on, s.last_digest_at
@@ -92,7 +92,7 @@ public class Digests {
             boolean whole = new UserDirectory.KnownUser(due.username(), due.email(), due.name(), due.roles())
                     .seesWholeTenant();
             Optional<DigestComposer.Digest> digest = composer.compose(new DigestSection.Reader(tenant, due.username(),
-                    due.name() == null ? due.username() : due.name(), due.email(), whole, today, since),
+                    due.name() == null ? due.username() : due.name(), due.email(), whole, today, since, until),
                     due.frequency());
             digest.ifPresent(d -> messages.add(new Outbox.Message(OutboxKind.DIGEST, due.email(), d.subject(), d.text(),
                     d.html())));
@@ -102,8 +102,22 @@ public class Digests {
         if (!done.isEmpty()) {
             database.update("""
                     update notification_setting set last_digest_on = ?, last_digest_at = ?
-                    where tenant_id = ? and username = any(?)""", today, now, tenant, done.toArray(String[]::new));
+                    where tenant_id = ? and username = any(?)""", today, until, tenant, done.toArray(String[]::new));
         }
         return messages.size();
+    }
+
+    /**
+     * Where this digest's period ends. An alert is stamped with the start of the transaction that opens it
+     * (its {@code opened_at} is {@code now()}), and a recalculation's save can take seconds: an alert stamped
+     * before this moment may commit after the digest has read. So the period ends at the start of the oldest
+     * transaction still open (one that has not written yet may be about to), when there is one; the alerts it
+     * opens fall into the next digest's period. The database's clock stamps the alerts, so it draws the line.
+     */
+    private Instant cutOff() {
+        return database.first("""
+                select least(clock_timestamp(), min(xact_start)) as until from pg_stat_activity
+                where datname = current_database() and xact_start is not null and pid <> pg_backend_pid()""",
+                row -> row.instant("until")).orElseThrow();
     }
 }

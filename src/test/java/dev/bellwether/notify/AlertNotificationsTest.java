@@ -61,6 +61,9 @@ class AlertNotificationsTest {
     @Inject
     Clock clock;
 
+    @Inject
+    javax.sql.DataSource dataSource;
+
     private final Mailbox mailbox = new Mailbox();
     private final List<String> posts = new CopyOnWriteArrayList<>();
     private WebhookReceiver hook;
@@ -87,6 +90,58 @@ class AlertNotificationsTest {
     private static long alertId(String token, String account) {
         return given().auth().oauth2(token).get("/api/v1/alerts?rule=at-risk&account=" + account).then().extract()
                 .jsonPath().getLong("[0].id");
+    }
+
+    @Test
+    void anAlertStampedBeforeADigestButCommittedAfterItIsInTheNextDigest() throws Exception {
+        String tenant = tenants.create("notify-cut");
+        String chloe = FakeKeycloak.accessToken("chloe", tenant, CHLOE, true, "csm");
+        String ada = FakeKeycloak.accessToken("ada", tenant, "admin");
+        given().auth().oauth2(chloe).contentType(ContentType.JSON).body("{\"digest\":\"daily\",\"immediate\":[]}")
+                .put("/api/v1/me/notifications").then().statusCode(200);
+        upload(ada, SAMPLE.resolve("all.zip")).then().statusCode(201);
+        recalculations.awaitIdle(tenant);
+        runDigests(ada, tenant);
+        String rule = data.single(tenant, """
+                select r from unnest(array['at-risk', 'health-drop', 'usage-decline', 'detractor', 'renewal-risk',
+                                           'no-contact']) r
+                where not exists (select 1 from alert where account_id = 'ACC-00019' and rule = r
+                                  and status <> 'resolved') order by r limit 1""");
+
+        // a recalculation's save stamps an alert with the start of its transaction, and commits seconds later
+        try (java.sql.Connection save = dataSource.getConnection();
+                java.sql.Statement statement = save.createStatement()) {
+            save.setAutoCommit(false);
+            statement.execute("set app.tenant_id to '" + tenant + "'");
+            statement.executeUpdate("insert into alert (tenant_id, id, account_id, rule, detail, opened_month)"
+                    + " select tenant_id, max(id) + 1, 'ACC-00019', '" + rule + "', 'Committed late',"
+                    + " date_trunc('month', now()) from alert where tenant_id = '" + tenant + "' group by tenant_id");
+            nextDay(tenant);
+            runDigests(ada, tenant); // does not see it yet
+            save.commit();
+        }
+        nextDay(tenant);
+        runDigests(ada, tenant);
+        List<MimeMessage> digests = mailbox.to(CHLOE).stream()
+                .filter(m -> Mailbox.subject(m).startsWith("Your Bellwether digest")).toList();
+        String last = Mailbox.part(digests.get(digests.size() - 1), "text/plain");
+        assertTrue(last.contains("\nNew alerts (1)\n") && last.contains("(ACC-00019): Committed late"), last);
+    }
+
+    /** Queues the tenant's due digests and waits until the outbox has sent them. */
+    private void runDigests(String admin, String tenant) {
+        given().auth().oauth2(admin).post("/api/v1/admin/digests/run").then().statusCode(202);
+        assertEquals("0", Eventually.await(Duration.ofSeconds(30), "0",
+                () -> data.single(tenant, "select count(*) from outbox where status <> 'sent'")));
+    }
+
+    /** Makes the daily digests of the tenant due again, as on the next morning. */
+    private static void nextDay(String tenant) throws java.sql.SQLException {
+        try (java.sql.Connection c = dev.bellwether.testing.DatabaseBootstrap.superuserConnection();
+                java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("update notification_setting set last_digest_on = last_digest_on - 1 where tenant_id = '"
+                    + tenant + "'");
+        }
     }
 
     @Test
