@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -73,6 +76,40 @@ public class UserDirectory {
     public void forget(String tenant, String username) {
         database.update("delete from tenant_user where username = ?", username);
         remembered.remove(tenant + "\u0000" + username);
+    }
+
+    /**
+     * Brings the current tenant's users in step with its identity provider, in the current transaction: a user
+     * who is not an enabled member any more (switched off or removed in Keycloak's console, or at the company's
+     * own sign-in provider) is forgotten, so no digest or alert email reaches them; a user whose role changed
+     * gets the new one, so a digest covers the accounts they now see. {@code members} maps each enabled
+     * member's username to their roles. Answers how many users changed.
+     */
+    public int reconcile(String tenant, Map<String, List<String>> members) {
+        int changed = 0;
+        for (KnownUser user : all()) {
+            List<String> roles = members.get(user.username());
+            if (roles == null) {
+                forget(tenant, user.username());
+                changed++;
+            } else if (!appRoles(roles).equals(appRoles(user.roles()))) {
+                // the token's other realm roles (offline_access, …) stay; Bellwether's own follow the directory
+                List<String> kept = user.roles().stream().filter(r -> !APP_ROLES.contains(r)).toList();
+                database.update("update tenant_user set roles = ? where username = ?",
+                        Stream.concat(kept.stream(), appRoles(roles).stream()).sorted()
+                                .toArray(String[]::new), user.username());
+                remembered.remove(tenant + "\u0000" + user.username());
+                changed++;
+            }
+        }
+        return changed;
+    }
+
+    private static final Set<String> APP_ROLES = Set.of(CurrentUser.ADMIN, CurrentUser.EXECUTIVE,
+            CurrentUser.CSM);
+
+    private static Set<String> appRoles(List<String> roles) {
+        return new TreeSet<>(roles.stream().filter(APP_ROLES::contains).toList());
     }
 
     /** Records (or refreshes) the user in the current transaction. */

@@ -1,0 +1,82 @@
+package dev.bellwether.team;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.sql.Connection;
+import java.sql.Statement;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.bellwether.testing.DatabaseBootstrap;
+import dev.bellwether.testing.FakeKeycloak;
+import dev.bellwether.testing.TenantData;
+import dev.bellwether.testing.TestTenants;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/**
+ * Someone switched off or given another role in the identity provider itself, not on the team page, is
+ * followed by the people notifications reach (tenant_user): no more digests, and digests of what they see now.
+ */
+@QuarkusTest
+class DirectorySyncTest {
+
+    static final String TENANT = FakeTeamDirectory.TENANT;
+
+    @Inject
+    DirectorySync sync;
+
+    @Inject
+    FakeTeamDirectory directory;
+
+    @Inject
+    TestTenants tenants;
+
+    @Inject
+    TenantData data;
+
+    @AfterEach
+    void back() {
+        directory.reset();
+    }
+
+    @Test
+    void someoneSwitchedOffInTheIdentityProviderGetsNoMoreMailAndARoleChangeIsFollowed() throws Exception {
+        tenants.ensure(TENANT);
+        directory.reset();
+        try (Connection c = DatabaseBootstrap.superuserConnection(); Statement st = c.createStatement()) {
+            st.executeUpdate("delete from tenant_user where tenant_id = '" + TENANT + "'");
+        }
+        for (String[] person : new String[][] { { "cam", "csm" }, { "eve", "executive" } }) {
+            given().auth().oauth2(FakeKeycloak.accessToken(person[0], TENANT, person[0] + "@team-a.example", true,
+                    person[1])).contentType(ContentType.JSON).body("{\"digest\":\"daily\",\"immediate\":[]}")
+                    .put("/api/v1/me/notifications").then().statusCode(200);
+        }
+        assertEquals("cam:csm eve:executive", users());
+        assertEquals(0, sync.sync(TENANT), "both are enabled members with those roles");
+
+        // in Keycloak's console: eve is switched off, cam becomes an admin
+        directory.setEnabled(directory.member(TENANT, "eve").orElseThrow(), false);
+        directory.setRole(directory.member(TENANT, "cam").orElseThrow(), "admin");
+        assertEquals(2, sync.sync(TENANT));
+        assertEquals("cam:admin", users());
+        assertEquals(0, sync.sync(TENANT));
+
+        // a directory that lists nobody at all is not believed: nobody is forgotten
+        tenants.ensure("sync-empty");
+        given().auth().oauth2(FakeKeycloak.accessToken("zoe", "sync-empty", "zoe@empty.example", true, "csm"))
+                .get("/api/v1/me/notifications").then().statusCode(200);
+        assertEquals(0, sync.sync("sync-empty"));
+        assertEquals("1", data.single("sync-empty", "select count(*) from tenant_user"));
+    }
+
+    private String users() {
+        return data.single(TENANT, "select string_agg(username || ':' || array_to_string(array(select r from"
+                + " unnest(roles) r where r in ('admin', 'executive', 'csm')), ','), ' ' order by username)"
+                + " from tenant_user");
+    }
+}
