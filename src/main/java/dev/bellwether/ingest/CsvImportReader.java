@@ -3,6 +3,8 @@ package dev.bellwether.ingest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PushbackReader;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +32,7 @@ final class CsvImportReader {
     /** Longest record FastCSV buffers; far above any legal row, so binary junk fails fast. */
     private static final int MAX_RECORD_CHARS = 1 << 20;
     private static final char REPLACEMENT = '\uFFFD';
+    private static final char BOM = '\uFEFF';
 
     private final String file;
     private final ImportKind kind;
@@ -65,7 +68,7 @@ final class CsvImportReader {
                 .allowMissingFields(true)
                 .allowUnclosedQuote(false)
                 .maxBufferSize(MAX_RECORD_CHARS)
-                .ofCsvRecord(new InputStreamReader(in, decoder));
+                .ofCsvRecord(withoutBom(new InputStreamReader(in, decoder)));
                 CloseableIterator<CsvRecord> records = csv.iterator()) {
             long lastLine = 0;
             try {
@@ -115,7 +118,7 @@ final class CsvImportReader {
         boolean usable = true;
         for (int field = 0; field < header.getFieldCount(); field++) {
             String raw = header.getField(field);
-            String name = (field == 0 ? stripBom(raw) : raw).trim();
+            String name = raw.trim();
             String lower = name.toLowerCase(Locale.ROOT);
             Integer index = byName.get(lower);
             if (name.indexOf(REPLACEMENT) >= 0 || name.indexOf('\0') >= 0) {
@@ -244,8 +247,17 @@ final class CsvImportReader {
         }
     }
 
-    private static String stripBom(String value) {
-        return !value.isEmpty() && value.charAt(0) == '\uFEFF' ? value.substring(1) : value;
+    /**
+     * The text after its byte-order mark, if it starts with one (docs/imports.md: accepted and ignored).
+     * Removed before FastCSV reads the text, so that a quote right after the mark opens a quoted field.
+     */
+    private static Reader withoutBom(Reader text) throws IOException {
+        PushbackReader reader = new PushbackReader(text, 1);
+        int first = reader.read();
+        if (first >= 0 && first != BOM) {
+            reader.unread(first);
+        }
+        return reader;
     }
 
     private String suggestion(String lower) {

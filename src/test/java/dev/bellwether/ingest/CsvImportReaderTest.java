@@ -44,8 +44,23 @@ class CsvImportReaderTest {
     static final LocalDate TODAY = LocalDate.of(2026, 11, 17);
 
     private long read(ImportKind kind, String csv) throws IOException {
+        return read(kind, csv.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private long read(ImportKind kind, byte[] csv) throws IOException {
         return new CsvImportReader(kind.fileName(), kind, problems, accounts, DateBounds.on(TODAY))
-                .read(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), sink);
+                .read(new ByteArrayInputStream(csv), sink);
+    }
+
+    /** {@code text} as UTF-8 after a byte-order mark, as Excel saves "CSV UTF-8". */
+    private static byte[] withBom(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        byte[] all = new byte[bytes.length + 3];
+        all[0] = (byte) 0xEF;
+        all[1] = (byte) 0xBB;
+        all[2] = (byte) 0xBF;
+        System.arraycopy(bytes, 0, all, 3, bytes.length);
+        return all;
     }
 
     @ParameterizedTest(name = "{0}.{1} = {2}")
@@ -171,5 +186,21 @@ class CsvImportReaderTest {
         assertEquals("customer_since", errors.get(0).column());
         assertEquals(4L, errors.get(1).line());
         assertEquals("account_id", errors.get(1).column());
+    }
+
+    /** data.md: UTF-8 with a leading BOM is accepted, and RFC 4180 quoting applies to the header too. */
+    @Test
+    void aByteOrderMarkBeforeAQuotedHeaderIsIgnored() throws IOException {
+        assertEquals(1, read(ImportKind.MRR, withBom("\"account_id\",\"month\",\"mrr\"\nACC-1,2026-03,10\n")));
+        assertEquals(List.of(), problems.report(Map.of()));
+        assertArrayEquals(new String[] {"ACC-1", "2026-03-01", "10"}, accepted.get(0));
+    }
+
+    @Test
+    void aFileHoldingOnlyAByteOrderMarkIsEmpty() throws IOException {
+        assertEquals(-1, read(ImportKind.MRR, withBom("")));
+        List<ImportError> errors = problems.report(Map.of());
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).message().startsWith("The file is empty"), errors.get(0).message());
     }
 }
