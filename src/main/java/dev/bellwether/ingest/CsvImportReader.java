@@ -223,7 +223,7 @@ final class CsvImportReader {
     private void rememberAccount(CsvRecord record, int[] positions) {
         if (positions[0] < record.getFieldCount()) {
             String id = record.getField(positions[0]).trim();
-            if (!id.isEmpty() && id.length() <= 128) {
+            if (!id.isEmpty() && ValueType.characters(id) <= 128) {
                 accounts.add(id);
             }
         }
@@ -232,7 +232,7 @@ final class CsvImportReader {
     private void stageInvalidAccount(CsvRecord record, long line, int[] positions, RowSink sink) throws IOException {
         if (kind == ImportKind.ACCOUNTS && positions[0] >= 0 && positions[0] < record.getFieldCount()) {
             String id = record.getField(positions[0]).trim();
-            if (!id.isEmpty() && id.length() <= 128) {
+            if (!id.isEmpty() && ValueType.characters(id) <= 128) {
                 sink.acceptInvalidAccount(line, id);
             }
         }

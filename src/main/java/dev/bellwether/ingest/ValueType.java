@@ -224,15 +224,24 @@ public enum ValueType {
         return true;
     }
 
-    /** The number written by the ASCII digits in [from, to), or -1 if any is not a digit. */
     /** {@code cell} when it has at most {@code max} characters; {@code what} names such cells in the refusal. */
     private static String atMost(String cell, int max, String what) {
-        if (cell.length() > max) {
-            throw new InvalidValue("is " + cell.length() + " characters long; " + what + " are at most " + max);
+        int length = characters(cell);
+        if (length > max) {
+            throw new InvalidValue("is " + length + " characters long; " + what + " are at most " + max);
         }
         return cell;
     }
 
+    /**
+     * The characters of {@code text} as PostgreSQL counts them for a {@code varchar(n)}: code points, so
+     * that an emoji (two UTF-16 units) is one.
+     */
+    static int characters(String text) {
+        return text.codePointCount(0, text.length());
+    }
+
+    /** The number written by the ASCII digits in [from, to), or -1 if any is not a digit. */
     private static int digits(String text, int from, int to) {
         int value = 0;
         for (int i = from; i < to; i++) {

@@ -203,4 +203,14 @@ class CsvImportReaderTest {
         assertEquals(1, errors.size(), errors.toString());
         assertTrue(errors.get(0).message().startsWith("The file is empty"), errors.get(0).message());
     }
+
+    /** Lengths are counted in characters, as PostgreSQL counts them, not in UTF-16 units. */
+    @Test
+    void anIdOfCharactersOutsideTheBasicPlaneCountsEachCharacterOnce() throws IOException {
+        String id = "\uD83D\uDE42".repeat(100);
+        read(ImportKind.ACCOUNTS, "account_id,name,customer_since\n" + id + ",Smiles,2026-01-05\n");
+        read(ImportKind.MRR, "account_id,month,mrr\n" + id + ",2026-03,1\n");
+        assertEquals(List.of(), problems.report(Map.of()));
+        assertEquals(2, accepted.size());
+    }
 }

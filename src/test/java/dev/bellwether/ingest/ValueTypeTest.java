@@ -84,4 +84,17 @@ class ValueTypeTest {
             assertEquals(id, ValueType.ID.parse(id));
         }
     }
+
+    /** PostgreSQL counts characters, not UTF-16 units: a character outside the basic plane is one. */
+    @ParameterizedTest
+    @CsvSource({ "64, false", "65, true" })
+    void segmentLengthsCountCharactersNotUtf16Units(int length, boolean refused) {
+        String segment = "\uD83D\uDE80".repeat(length);
+        if (refused) {
+            InvalidValue e = assertThrows(InvalidValue.class, () -> ValueType.SEGMENT.parse(segment));
+            assertTrue(e.getMessage().startsWith("is 65 characters long"), e.getMessage());
+        } else {
+            assertEquals(segment, ValueType.SEGMENT.parse(segment));
+        }
+    }
 }
