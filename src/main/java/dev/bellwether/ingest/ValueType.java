@@ -41,11 +41,14 @@ public enum ValueType {
             return atMost(cell, 64, "segments");
         }
     },
-    /** An e-mail address, kept lower-case so it matches sign-in e-mails whatever the export's case. */
+    /**
+     * An e-mail address, kept lower-case so it matches sign-in e-mails whatever the export's case. The
+     * stored value must fit: lower-casing can lengthen it ('İ' becomes 'i' and a combining dot).
+     */
     EMAIL {
         @Override
         String parse(String cell) {
-            return TEXT.parse(cell).toLowerCase(Locale.ROOT);
+            return atMost(cell.toLowerCase(Locale.ROOT), 512, "e-mail addresses (in lower case, as stored)");
         }
     },
     /** {@code YYYY-MM-DD}, a real calendar date. */

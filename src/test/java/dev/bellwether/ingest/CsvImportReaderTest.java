@@ -213,4 +213,16 @@ class CsvImportReaderTest {
         assertEquals(List.of(), problems.report(Map.of()));
         assertEquals(2, accepted.size());
     }
+
+    /** The e-mail is stored in lower case, which can be longer than the cell: the stored value is checked. */
+    @Test
+    void anEmailLongerThanItsColumnOnceLowerCasedIsRefusedWithItsLineAndColumn() throws IOException {
+        read(ImportKind.ACCOUNTS, "account_id,name,customer_since,csm_email\n"
+                + "ACC-2,Two,2026-01-05," + "\u0130".repeat(300) + "@x.example\n");
+        List<ImportError> errors = problems.report(Map.of());
+        assertEquals(1, errors.size(), errors.toString());
+        assertEquals(2L, errors.get(0).line());
+        assertEquals("csm_email", errors.get(0).column());
+        assertTrue(errors.get(0).message().contains("at most 512"), errors.get(0).message());
+    }
 }

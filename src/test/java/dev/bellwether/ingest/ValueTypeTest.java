@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -96,5 +97,15 @@ class ValueTypeTest {
         } else {
             assertEquals(segment, ValueType.SEGMENT.parse(segment));
         }
+    }
+
+    /** 'İ' lower-cases to two characters: the address as stored must fit, not the address as written. */
+    @Test
+    void anEmailIsCheckedAtItsStoredLowerCaseLength() {
+        String email = "\u0130".repeat(300) + "@x.example";
+        InvalidValue e = assertThrows(InvalidValue.class, () -> ValueType.EMAIL.parse(email));
+        assertTrue(e.getMessage().contains("at most 512"), e.getMessage());
+        String fits = "\u0130".repeat(250) + "@x.example";
+        assertEquals(510, ValueType.EMAIL.parse(fits).length());
     }
 }
