@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import de.siegmar.fastcsv.reader.CloseableIterator;
 import de.siegmar.fastcsv.reader.CsvParseException;
@@ -33,6 +35,7 @@ final class CsvImportReader {
     private static final int MAX_RECORD_CHARS = 1 << 20;
     private static final char REPLACEMENT = '\uFFFD';
     private static final char BOM = '\uFEFF';
+    private static final Pattern RECORD_LINE = Pattern.compile("record (?:starting at|that started in) line (\\d+)");
 
     private final String file;
     private final ImportKind kind;
@@ -97,7 +100,7 @@ final class CsvImportReader {
                 return rows;
             } catch (CsvParseException e) {
                 rethrowLimit(e);
-                problems.add(new ImportError(file, lastLine + 1, null, null,
+                problems.add(new ImportError(file, failingLine(e, lastLine), null, null,
                         "This line could not be read as CSV: " + describe(e)));
                 return -1;
             } catch (UncheckedIOException e) {
@@ -291,6 +294,21 @@ final class CsvImportReader {
             current = swap;
         }
         return previous[b.length()];
+    }
+
+    /**
+     * The line where the record that could not be parsed starts. FastCSV 4 gives it only in its
+     * messages ("… (record starting at line 6)", "… record that started in line 6"); a multi-line
+     * quoted cell or blank lines before the record put it further than the line after the last good one.
+     */
+    private static long failingLine(CsvParseException e, long lastGoodLine) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            Matcher line = cause.getMessage() == null ? null : RECORD_LINE.matcher(cause.getMessage());
+            if (line != null && line.find()) {
+                return Long.parseLong(line.group(1));
+            }
+        }
+        return lastGoodLine + 1;
     }
 
     private static String describe(CsvParseException e) {

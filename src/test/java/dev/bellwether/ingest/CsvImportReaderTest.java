@@ -225,4 +225,25 @@ class CsvImportReaderTest {
         assertEquals("csm_email", errors.get(0).column());
         assertTrue(errors.get(0).message().contains("at most 512"), errors.get(0).message());
     }
+
+    /** A record that cannot be parsed is reported on the line where it starts, not after the last good one. */
+    @Test
+    void aCsvErrorIsReportedOnTheLineWhereItsRecordStarts() throws IOException {
+        read(ImportKind.SURVEYS, "response_id,account_id,responded_at,type,score,comment\n"
+                + "R-1,ACC-1,2026-03-01,NPS,9,\"first line\nsecond line\"\n"
+                + "\n"
+                + "\n"
+                + "R-2,ACC-1,2026-03-01,NPS,9,\"never closed\n"
+                + "R-3,ACC-1,2026-03-01,NPS,9,\n");
+        List<ImportError> errors = problems.report(Map.of());
+        assertEquals(1, errors.size(), errors.toString());
+        assertEquals(6L, errors.get(0).line());
+        assertTrue(errors.get(0).message().contains("could not be read as CSV"), errors.get(0).message());
+    }
+
+    @Test
+    void aCsvErrorAfterBlankLinesAtTheTopIsOnTheLineOfItsRecord() throws IOException {
+        read(ImportKind.MRR, "\n\n\"account_id,month,mrr\n");
+        assertEquals(3L, problems.report(Map.of()).get(0).line());
+    }
 }
