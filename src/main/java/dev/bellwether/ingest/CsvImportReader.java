@@ -121,7 +121,7 @@ final class CsvImportReader {
         boolean usable = true;
         for (int field = 0; field < header.getFieldCount(); field++) {
             String raw = header.getField(field);
-            String name = raw.trim();
+            String name = trim(raw);
             String lower = name.toLowerCase(Locale.ROOT);
             Integer index = byName.get(lower);
             if (name.indexOf(REPLACEMENT) >= 0 || name.indexOf('\0') >= 0) {
@@ -172,7 +172,7 @@ final class CsvImportReader {
         boolean valid = true;
         for (int i = 0; i < columns.size(); i++) {
             Column column = columns.get(i);
-            String cell = positions[i] < 0 ? "" : record.getField(positions[i]).trim();
+            String cell = positions[i] < 0 ? "" : trim(record.getField(positions[i]));
             try {
                 values[i] = read(column, cell);
             } catch (InvalidValue e) {
@@ -196,7 +196,7 @@ final class CsvImportReader {
             if (problem.isPresent()) {
                 CellProblem p = problem.get();
                 Column column = columns.get(p.index());
-                String cell = record.getField(positions[p.index()]).trim();
+                String cell = trim(record.getField(positions[p.index()]));
                 problems.add(ImportError.ofCell(file, line, column.name(), cell,
                         "'" + cell + "' " + p.message() + "."));
                 valid = false;
@@ -224,21 +224,49 @@ final class CsvImportReader {
     }
 
     private void rememberAccount(CsvRecord record, int[] positions) {
-        if (positions[0] < record.getFieldCount()) {
-            String id = record.getField(positions[0]).trim();
-            if (!id.isEmpty() && ValueType.characters(id) <= 128) {
-                accounts.add(id);
-            }
+        String id = accountId(record, positions);
+        if (id != null) {
+            accounts.add(id);
         }
     }
 
     private void stageInvalidAccount(CsvRecord record, long line, int[] positions, RowSink sink) throws IOException {
-        if (kind == ImportKind.ACCOUNTS && positions[0] >= 0 && positions[0] < record.getFieldCount()) {
-            String id = record.getField(positions[0]).trim();
-            if (!id.isEmpty() && ValueType.characters(id) <= 128) {
-                sink.acceptInvalidAccount(line, id);
-            }
+        String id = kind == ImportKind.ACCOUNTS ? accountId(record, positions) : null;
+        if (id != null) {
+            sink.acceptInvalidAccount(line, id);
         }
+    }
+
+    /**
+     * The row's account id when it could be one, even in a row that failed: not empty, at most 128
+     * characters and free of U+0000 (which COPY, and so the staging table, cannot take); else null.
+     */
+    private static String accountId(CsvRecord record, int[] positions) {
+        if (positions[0] < 0 || positions[0] >= record.getFieldCount()) {
+            return null;
+        }
+        String id = trim(record.getField(positions[0]));
+        return id.isEmpty() || ValueType.characters(id) > 128 || id.indexOf('\0') >= 0 ? null : id;
+    }
+
+    /**
+     * {@code value} without the spaces, tabs and other control characters around it (docs/imports.md),
+     * but with any U+0000 kept, so that the cell is refused for it rather than accepted without it.
+     */
+    private static String trim(String value) {
+        int start = 0;
+        int end = value.length();
+        while (start < end && trimmed(value.charAt(start))) {
+            start++;
+        }
+        while (end > start && trimmed(value.charAt(end - 1))) {
+            end--;
+        }
+        return start == 0 && end == value.length() ? value : value.substring(start, end);
+    }
+
+    private static boolean trimmed(char c) {
+        return c <= ' ' && c != '\0';
     }
 
     /** FastCSV wraps what its input throws; a size limit is not a CSV problem and must reach the caller. */

@@ -246,4 +246,26 @@ class CsvImportReaderTest {
         read(ImportKind.MRR, "\n\n\"account_id,month,mrr\n");
         assertEquals(3L, problems.report(Map.of()).get(0).line());
     }
+
+    /** docs/imports.md: "a cell holding U+0000 is refused", also where trimming would have removed it. */
+    @Test
+    void aNulCharacterAtTheEdgeOfACellIsRefusedNotTrimmedAway() throws IOException {
+        read(ImportKind.ACCOUNTS, "account_id,name,customer_since\n"
+                + "ACC-2,Two\u0000,2026-01-05\n"
+                + "\u0000ACC-3,Three,2026-01-05\n"
+                + "ACC-4\u0000x,Four,2026-01-05\n");
+        List<ImportError> errors = problems.report(Map.of());
+        assertEquals(List.of(2L, 3L, 4L), errors.stream().map(ImportError::line).toList(), errors.toString());
+        assertEquals(List.of("name", "account_id", "account_id"), errors.stream().map(ImportError::column).toList());
+        assertEquals("Two\\0", errors.get(0).value());
+        assertTrue(errors.get(0).message().contains("NUL"), errors.get(0).message());
+        assertEquals(List.of(), accepted);
+        assertEquals(List.of("ACC-2"), invalidAccounts, "an id holding U+0000 cannot be staged (COPY refuses it)");
+    }
+
+    @Test
+    void aNulCharacterAtTheEdgeOfAHeaderNameIsRefused() throws IOException {
+        assertEquals(-1, read(ImportKind.MRR, "account_id,month,mrr\u0000\nACC-1,2026-03,1\n"));
+        assertTrue(problems.report(Map.of()).get(0).message().contains("not readable text"));
+    }
 }

@@ -215,6 +215,15 @@ class ImportCorpusTest {
         assertEquals(setup.before, data.fingerprint(setup.tenant));
     }
 
+    /** An account id holding U+0000 is a row problem; its row is not staged for the other files' checks. */
+    @Test
+    void anAccountIdHoldingANulCharacterIsARowProblem() throws IOException {
+        Path file = temp.resolve("accounts.csv");
+        Files.writeString(file,
+                "account_id,name,customer_since\nACC-3,Gamma,2025-01-01\nACC-4\u0000x,Delta,2025-01-01\n");
+        rejected(file, 3, "account_id", "NUL", "accounts.csv");
+    }
+
     private void rejected(Path file, Integer line, String column, String message, String expectedFile) {
         Setup setup = setUp();
         ValidatableResponse response = upload(setup.token, file).then().statusCode(422)
