@@ -111,14 +111,16 @@ public enum ValueType {
             if (plainAmount(cell)) {
                 return cell;
             }
+            if (cell.startsWith("-") && DECIMAL_SHAPE.matcher(cell.substring(1)).matches()) {
+                boolean zero = cell.chars().allMatch(c -> c == '-' || c == '0' || c == '.');
+                throw new InvalidValue(zero ? "has a minus sign; amounts are written without a sign"
+                        : "is negative; amounts must be 0 or more");
+            }
             if (!DECIMAL_SHAPE.matcher(cell).matches()) {
                 throw new InvalidValue("is not an amount: expected a plain decimal such as 1234.50"
                         + " (no currency sign or thousands separator)");
             }
-            BigDecimal amount = new BigDecimal(cell);
-            if (amount.signum() < 0) {
-                throw new InvalidValue("is negative; amounts must be 0 or more");
-            }
+            BigDecimal amount = new BigDecimal(withoutLeadingZeros(cell));
             if (amount.scale() > 4) {
                 throw new InvalidValue("has more than 4 decimal places");
             }
@@ -128,11 +130,15 @@ public enum ValueType {
             return amount.toPlainString();
         }
     },
-    /** A whole number 0 or more. */
+    /** A whole number 0 or more, written without a sign (docs/imports.md): {@code -0} is refused too. */
     COUNT {
         @Override
         String parse(String cell) {
-            parseInteger(cell, 0, Integer.MAX_VALUE, "must be 0 or more");
+            int value = parseInteger(cell, Integer.MIN_VALUE, Integer.MAX_VALUE, "");
+            if (cell.startsWith("-")) {
+                throw new InvalidValue(value == 0 ? "has a minus sign; counts are written without a sign"
+                        : "must be 0 or more");
+            }
             return cell;
         }
     },
@@ -162,7 +168,8 @@ public enum ValueType {
     private static final Pattern TIMESTAMP_SHAPE = Pattern.compile(
             "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})?");
     private static final Pattern OFFSET = Pattern.compile("[+-]\\d{2}:\\d{2}$");
-    private static final Pattern DECIMAL_SHAPE = Pattern.compile("-?\\d{1,30}(\\.\\d{1,30})?");
+    /** Unsigned; leading zeros do not count towards the 30 digits. */
+    private static final Pattern DECIMAL_SHAPE = Pattern.compile("0*\\d{1,30}(\\.\\d{1,30})?");
 
     abstract String parse(String cell);
 
@@ -257,6 +264,16 @@ public enum ValueType {
         return value;
     }
 
+    /** An unsigned decimal without its leading zeros (one is kept before the point). */
+    private static String withoutLeadingZeros(String decimal) {
+        int start = 0;
+        while (start + 1 < decimal.length() && decimal.charAt(start) == '0' && decimal.charAt(start + 1) != '.') {
+            start++;
+        }
+        return decimal.substring(start);
+    }
+
+    /** Leading zeros are read, not counted: {@code 00000000005} is 5. */
     static int parseInteger(String cell, int min, int max, String rangeReason) {
         boolean negative = cell.startsWith("-");
         int start = negative ? 1 : 0;
@@ -269,10 +286,10 @@ public enum ValueType {
             if (c < '0' || c > '9') {
                 throw new InvalidValue("is not a whole number");
             }
-            if (i - start >= 10) {
+            value = value * 10 + (c - '0');
+            if (value > -(long) Integer.MIN_VALUE) { // stops a long run of digits before it overflows
                 throw new InvalidValue("is too large for a whole number here (at most " + Integer.MAX_VALUE + ")");
             }
-            value = value * 10 + (c - '0');
         }
         value = negative ? -value : value;
         if (value > Integer.MAX_VALUE || value < Integer.MIN_VALUE) {
