@@ -1,30 +1,52 @@
 package dev.bellwether.ingest;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 
 /**
- * The problems found in one import: every problem is counted, the first {@code limit} (in file
- * order, then line order) are kept to report.
+ * The problems found in one import: every problem is counted, and the first {@code limit} in report
+ * order (file by file in import order, then by line; docs/imports.md) are kept, whatever order they are
+ * found in: repeated keys are found after every cell of every file, and may lie on earlier lines.
  */
 final class ImportProblems {
 
-    private final int limit;
-    private final List<ImportError> kept = new ArrayList<>();
-    private long total;
-    private ProblemGroups groups = new ProblemGroups();
+    /** A problem and when it was found: problems of one line are reported in the order they were found. */
+    private record Found(ImportError error, long seq) {
+    }
 
+    private final int limit;
+    private final Comparator<Found> order;
+    /** The first {@code limit} problems in report order, the last of them at the head. */
+    private final PriorityQueue<Found> kept;
+    private long total;
+    private long found;
+    private final ProblemGroups groups = new ProblemGroups();
+
+    /** For problems that are counted but whose order across files does not matter. */
     ImportProblems(int limit) {
+        this(limit, Map.of());
+    }
+
+    /** @param fileOrder each file's place in the import order (a problem of a file not named comes last) */
+    ImportProblems(int limit, Map<String, Integer> fileOrder) {
         this.limit = limit;
+        this.order = Comparator.<Found>comparingInt(f -> fileOrder.getOrDefault(f.error().file(), Integer.MAX_VALUE))
+                .thenComparingLong(f -> f.error().line() == null ? 0L : f.error().line())
+                .thenComparingLong(Found::seq);
+        this.kept = new PriorityQueue<>(order.reversed());
     }
 
     void add(ImportError error) {
         total++;
         groups.add(error, 1);
-        if (kept.size() < limit * 2) {
-            kept.add(error);
+        Found problem = new Found(error, found++);
+        if (kept.size() < limit) {
+            kept.add(problem);
+        } else if (!kept.isEmpty() && order.compare(problem, kept.peek()) < 0) {
+            kept.poll();
+            kept.add(problem);
         }
     }
 
@@ -35,21 +57,6 @@ final class ImportProblems {
         if (counted > errors.size() && !errors.isEmpty()) {
             groups.count(errors.get(0), counted - errors.size());
         }
-    }
-
-    /** A point to go back to with {@link #resetTo(Mark)}. */
-    record Mark(long total, int kept, ProblemGroups groups) {
-    }
-
-    Mark mark() {
-        return new Mark(total, kept.size(), groups.copy());
-    }
-
-    /** Forgets the problems found since {@code mark} (a file that is about to be read again). */
-    void resetTo(Mark mark) {
-        total = mark.total();
-        groups = mark.groups();
-        kept.subList(mark.kept(), kept.size()).clear();
     }
 
     boolean isEmpty() {
@@ -69,12 +76,8 @@ final class ImportProblems {
         return groups.groups();
     }
 
-    /** The problems to report: at most {@code limit}, ordered by file (in import order) and line. */
-    List<ImportError> report(Map<String, Integer> fileOrder) {
-        return kept.stream()
-                .sorted(Comparator.<ImportError>comparingInt(e -> fileOrder.getOrDefault(e.file(), Integer.MAX_VALUE))
-                        .thenComparing(e -> e.line() == null ? 0L : e.line()))
-                .limit(limit)
-                .toList();
+    /** The problems to report: the first {@code limit}, ordered by file (in import order) and line. */
+    List<ImportError> report() {
+        return kept.stream().sorted(order).map(Found::error).toList();
     }
 }

@@ -94,14 +94,14 @@ public class ImportService {
                     uploads.problems().size());
         }
 
-        ImportProblems problems = new ImportProblems(limits.maxReportedErrors());
+        ImportProblems problems = new ImportProblems(limits.maxReportedErrors(), fileOrder);
         Map<String, Long> rows = new LinkedHashMap<>();
         AtomicBoolean started = new AtomicBoolean();
         try {
             return QuarkusTransaction.requiringNew().timeout(limits.timeoutSeconds())
                     .call(() -> apply(tenant, request, files, fileInfos, problems, rows, started));
         } catch (ImportLoads.Rejected rejected) {
-            List<ImportError> report = problems.report(fileOrder);
+            List<ImportError> report = problems.report();
             history.finishUnapplied(request.id(), ImportStatus.REJECTED, rows, report, problems.total(), null);
             return new ImportOutcome(request.id(), ImportStatus.REJECTED, rows, Map.of(), report, problems.total(),
                     problems.groups());

@@ -42,13 +42,6 @@ public final class ProblemGroups {
     private static final class Tally {
         long count;
         final List<ImportError> examples = new ArrayList<>();
-
-        Tally copy() {
-            Tally copy = new Tally();
-            copy.count = count;
-            copy.examples.addAll(examples);
-            return copy;
-        }
     }
 
     private final Map<Key, Tally> groups = new LinkedHashMap<>();
@@ -74,13 +67,6 @@ public final class ProblemGroups {
     void count(ImportError error, long count) {
         groups.computeIfAbsent(new Key(error.file(), error.column(), kind(error.message())), k -> new Tally()).count
                 += count;
-    }
-
-    /** A copy, to return to when a file is read again. */
-    ProblemGroups copy() {
-        ProblemGroups copy = new ProblemGroups();
-        groups.forEach((k, v) -> copy.groups.put(k, v.copy()));
-        return copy;
     }
 
     /** The groups in the order their first problem was found, the unknown accounts last (they follow from the rest). */

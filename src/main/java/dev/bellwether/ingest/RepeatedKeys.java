@@ -24,8 +24,10 @@ final class RepeatedKeys {
         }
         String key = String.join(", ", kind.key());
         String keyText = kind.key().stream().map(k -> asWritten(kind, k)).collect(Collectors.joining(" || ', ' || "));
+        // the keys whose first repeat comes earliest: their repeats hold the earliest `limit` repeating lines
         String sql = "select min(line) as first, array_agg(line order by line) as lines, " + keyText + " as value"
-                + " from " + table + " group by " + key + " having count(*) > 1 order by 1 limit ?";
+                + " from " + table + " group by " + key + " having count(*) > 1"
+                + " order by (array_agg(line order by line))[2] limit ?";
         List<ImportError> found = new ArrayList<>();
         for (Repeat repeat : Sql.query(connection, sql, row -> new Repeat(row.longValue("first"),
                 row.longArray("lines"), row.string("value")), problems.limit())) {

@@ -11,7 +11,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -94,9 +93,9 @@ class CsvImportReaderTest {
         }
         read(kind, header + "\n" + row + "\n");
         if (accepted) {
-            assertEquals(List.of(), problems.report(Map.of()), value);
+            assertEquals(List.of(), problems.report(), value);
         } else {
-            List<ImportError> errors = problems.report(Map.of());
+            List<ImportError> errors = problems.report();
             assertEquals(1, errors.size(), value);
             ImportError error = errors.get(0);
             assertEquals(2L, error.line());
@@ -151,7 +150,7 @@ class CsvImportReaderTest {
                 + "R-1,ACC-1,2026-03-01,NPS,9,\"first line\nsecond line\"\n"
                 + "R-2,ACC-1,2026-03-01,NPS,12,\n");
         assertEquals(List.of(2L), acceptedLines);
-        ImportError error = problems.report(Map.of()).get(0);
+        ImportError error = problems.report().get(0);
         assertEquals(4L, error.line());
         assertEquals("score", error.column());
     }
@@ -166,7 +165,7 @@ class CsvImportReaderTest {
     @Test
     void everyProblemOfARowIsReported() throws IOException {
         read(ImportKind.MRR, "account_id,month,mrr\n,2026-13,-1\n");
-        List<ImportError> errors = problems.report(Map.of());
+        List<ImportError> errors = problems.report();
         assertEquals(List.of("account_id", "month", "mrr"), errors.stream().map(ImportError::column).toList());
     }
 
@@ -174,14 +173,14 @@ class CsvImportReaderTest {
     void misspeltColumnGetsASuggestion() throws IOException {
         assertEquals(-1, read(ImportKind.MRR, "acount_id,month,mrr\nACC-1,2026-03,1\n"));
         assertEquals("Unknown column (did you mean 'account_id'?). The columns of mrr.csv are: account_id,month,mrr.",
-                problems.report(Map.of()).get(0).message());
+                problems.report().get(0).message());
     }
 
     @Test
     void unknownAccountsAreReportedWhereTheyAppearAndAccountsFilesAddTheirIds() throws IOException {
         read(ImportKind.ACCOUNTS, "account_id,name,customer_since\nACC-2,Two,2026-01-01\nACC-3,Three,not-a-date\n");
         read(ImportKind.MRR, "account_id,month,mrr\nACC-2,2026-03,1\nACC-3,2026-03,1\nACC-4,2026-03,1\n");
-        List<ImportError> errors = problems.report(Map.of());
+        List<ImportError> errors = problems.report();
         assertEquals(2, errors.size(), errors.toString());
         assertEquals("customer_since", errors.get(0).column());
         assertEquals(4L, errors.get(1).line());
@@ -192,14 +191,14 @@ class CsvImportReaderTest {
     @Test
     void aByteOrderMarkBeforeAQuotedHeaderIsIgnored() throws IOException {
         assertEquals(1, read(ImportKind.MRR, withBom("\"account_id\",\"month\",\"mrr\"\nACC-1,2026-03,10\n")));
-        assertEquals(List.of(), problems.report(Map.of()));
+        assertEquals(List.of(), problems.report());
         assertArrayEquals(new String[] {"ACC-1", "2026-03-01", "10"}, accepted.get(0));
     }
 
     @Test
     void aFileHoldingOnlyAByteOrderMarkIsEmpty() throws IOException {
         assertEquals(-1, read(ImportKind.MRR, withBom("")));
-        List<ImportError> errors = problems.report(Map.of());
+        List<ImportError> errors = problems.report();
         assertEquals(1, errors.size(), errors.toString());
         assertTrue(errors.get(0).message().startsWith("The file is empty"), errors.get(0).message());
     }
@@ -210,7 +209,7 @@ class CsvImportReaderTest {
         String id = "\uD83D\uDE42".repeat(100);
         read(ImportKind.ACCOUNTS, "account_id,name,customer_since\n" + id + ",Smiles,2026-01-05\n");
         read(ImportKind.MRR, "account_id,month,mrr\n" + id + ",2026-03,1\n");
-        assertEquals(List.of(), problems.report(Map.of()));
+        assertEquals(List.of(), problems.report());
         assertEquals(2, accepted.size());
     }
 
@@ -219,7 +218,7 @@ class CsvImportReaderTest {
     void anEmailLongerThanItsColumnOnceLowerCasedIsRefusedWithItsLineAndColumn() throws IOException {
         read(ImportKind.ACCOUNTS, "account_id,name,customer_since,csm_email\n"
                 + "ACC-2,Two,2026-01-05," + "\u0130".repeat(300) + "@x.example\n");
-        List<ImportError> errors = problems.report(Map.of());
+        List<ImportError> errors = problems.report();
         assertEquals(1, errors.size(), errors.toString());
         assertEquals(2L, errors.get(0).line());
         assertEquals("csm_email", errors.get(0).column());
@@ -235,7 +234,7 @@ class CsvImportReaderTest {
                 + "\n"
                 + "R-2,ACC-1,2026-03-01,NPS,9,\"never closed\n"
                 + "R-3,ACC-1,2026-03-01,NPS,9,\n");
-        List<ImportError> errors = problems.report(Map.of());
+        List<ImportError> errors = problems.report();
         assertEquals(1, errors.size(), errors.toString());
         assertEquals(6L, errors.get(0).line());
         assertTrue(errors.get(0).message().contains("could not be read as CSV"), errors.get(0).message());
@@ -244,7 +243,7 @@ class CsvImportReaderTest {
     @Test
     void aCsvErrorAfterBlankLinesAtTheTopIsOnTheLineOfItsRecord() throws IOException {
         read(ImportKind.MRR, "\n\n\"account_id,month,mrr\n");
-        assertEquals(3L, problems.report(Map.of()).get(0).line());
+        assertEquals(3L, problems.report().get(0).line());
     }
 
     /** docs/imports.md: "a cell holding U+0000 is refused", also where trimming would have removed it. */
@@ -254,7 +253,7 @@ class CsvImportReaderTest {
                 + "ACC-2,Two\u0000,2026-01-05\n"
                 + "\u0000ACC-3,Three,2026-01-05\n"
                 + "ACC-4\u0000x,Four,2026-01-05\n");
-        List<ImportError> errors = problems.report(Map.of());
+        List<ImportError> errors = problems.report();
         assertEquals(List.of(2L, 3L, 4L), errors.stream().map(ImportError::line).toList(), errors.toString());
         assertEquals(List.of("name", "account_id", "account_id"), errors.stream().map(ImportError::column).toList());
         assertEquals("Two\\0", errors.get(0).value());
@@ -266,6 +265,6 @@ class CsvImportReaderTest {
     @Test
     void aNulCharacterAtTheEdgeOfAHeaderNameIsRefused() throws IOException {
         assertEquals(-1, read(ImportKind.MRR, "account_id,month,mrr\u0000\nACC-1,2026-03,1\n"));
-        assertTrue(problems.report(Map.of()).get(0).message().contains("not readable text"));
+        assertTrue(problems.report().get(0).message().contains("not readable text"));
     }
 }

@@ -147,6 +147,38 @@ class StagingTableTest {
         assertEquals(stored, usageRows());
     }
 
+    /**
+     * docs/imports.md lists problems by line and at least the first 1,000: the repeats listed are the
+     * earliest repeating lines, not the repeats of the keys that first appear earliest.
+     */
+    @Test
+    void theRepeatedKeysListedAreTheEarliestRepeatingLines() {
+        List<Long> lines = TenantContext.call(tenant, () -> QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection connection = dataSource.getConnection()) {
+                StagingTable table = StagingTable.open(connection, ImportKind.USAGE, "usage.csv", true);
+                String[] a = row("ACC-00005", "a", latest5, "api", 1);
+                String[] b = row("ACC-00005", "b", latest5, "api", 1);
+                String[] c = row("ACC-00005", "c", latest5, "api", 1);
+                table.accept(2, a);
+                table.accept(3, b);
+                table.accept(4, b);
+                table.accept(5, c);
+                table.accept(6, c);
+                table.accept(9, a);
+                table.finish();
+                ImportProblems problems = new ImportProblems(2);
+                table.findDuplicates(connection, problems);
+                assertEquals(3, problems.total());
+                return problems.report().stream().map(ImportError::line).toList();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }));
+        assertEquals(List.of(4L, 6L), lines);
+    }
+
     /** What {@link #reupload} found, and what it wrote when the file changed something and repeats no key. */
     private record Reuploaded(StagedComparison comparison, ImportRecord.Changes changes) {
     }
