@@ -10,6 +10,14 @@ public record ImportError(String file, Long line, String column, String value, S
     /** Longest value echoed back; longer values are cut with an ellipsis. */
     static final int VALUE_ECHO = 120;
 
+    /** U+0000, which neither jsonb nor text can store, is made visible as {@code \0} wherever it came from. */
+    public ImportError {
+        file = visible(file);
+        column = visible(column);
+        value = visible(value);
+        message = visible(message);
+    }
+
     static ImportError ofFile(String file, String message) {
         return new ImportError(file, null, null, null, message);
     }
@@ -23,7 +31,10 @@ public record ImportError(String file, Long line, String column, String value, S
         if (value == null) {
             return null;
         }
-        String shown = value.length() <= VALUE_ECHO ? value : value.substring(0, VALUE_ECHO) + "…";
-        return shown.indexOf('\0') >= 0 ? shown.replace("\0", "\\0") : shown;
+        return visible(value.length() <= VALUE_ECHO ? value : value.substring(0, VALUE_ECHO) + "…");
+    }
+
+    private static String visible(String text) {
+        return text != null && text.indexOf('\0') >= 0 ? text.replace("\0", "\\0") : text;
     }
 }

@@ -86,6 +86,11 @@ public final class Uploads implements AutoCloseable {
 
     private void add(Part part) throws IOException {
         String name = baseName(part.fileName());
+        if (name.indexOf('\0') >= 0) {
+            problems.add(ImportError.ofFile(name, "The file's name holds U+0000 (a NUL character), which no name"
+                    + " may hold: rename the file."));
+            return;
+        }
         String lower = name.toLowerCase(Locale.ROOT);
         long size = Files.size(part.path());
         if (lower.endsWith(".zip")) {
@@ -143,6 +148,11 @@ public final class Uploads implements AutoCloseable {
                 continue;
             }
             String label = zipName + "/" + entryName;
+            if (entryName.indexOf('\0') >= 0) {
+                problems.add(ImportError.ofFile(label, "The name of this file in the zip holds U+0000 (a NUL"
+                        + " character), which no name may hold: rename it and make the zip again."));
+                continue;
+            }
             if (entryName.contains("/") || entryName.contains("\\")) {
                 problems.add(ImportError.ofFile(label, "Files inside folders are not imported: put "
                         + baseName(entryName) + " at the top level of the zip."));

@@ -2,6 +2,7 @@ package dev.bellwether.ingest;
 
 import static dev.bellwether.testing.ImportClient.corpus;
 import static dev.bellwether.testing.ImportClient.upload;
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -9,6 +10,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -212,6 +214,29 @@ class ImportCorpusTest {
         upload(setup.token, corpus("bad/duplicate-key-usage/usage.csv")).then().statusCode(422)
                 .body("errorCount", equalTo(1))
                 .body("errors[0].line", equalTo(4));
+        assertEquals(setup.before, data.fingerprint(setup.tenant));
+    }
+
+    /** U+0000 cannot be stored (jsonb, text): a name holding one is a problem of the upload, never a 500. */
+    @Test
+    void aZipEntryNamedWithANulCharacterIsRefusedAndNothingIsWritten() throws IOException {
+        Path zip = zip("upload.zip", Map.of("mrr\u0000.csv", Files.readAllBytes(corpus("base/mrr.csv"))));
+        rejected(zip, null, null, "U+0000", "upload.zip/mrr\\0.csv");
+    }
+
+    @Test
+    void anUploadedFileNamedWithANulCharacterIsRefusedAndNothingIsWritten() throws IOException {
+        Setup setup = setUp();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(("--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"mrr\u0000.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.write(Files.readAllBytes(corpus("base/mrr.csv")));
+        body.write("\r\n--xyz--\r\n".getBytes(StandardCharsets.UTF_8));
+        given().auth().oauth2(setup.token).contentType("multipart/form-data; boundary=xyz").body(body.toByteArray())
+                .when().post("/api/v1/imports").then().statusCode(422)
+                .body("status", equalTo("rejected"))
+                .body("errors[0].file", equalTo("mrr\\0.csv"))
+                .body("errors[0].message", containsString("U+0000"));
         assertEquals(setup.before, data.fingerprint(setup.tenant));
     }
 
