@@ -59,9 +59,19 @@ final class CsvImportReader {
 
     /**
      * Reads the whole file. Returns the number of data rows, or -1 when the header is unusable
-     * (the rows are then not read: their problems would only repeat the header's).
+     * (the rows are then not read: their problems would only repeat the header's), the file cannot be
+     * parsed as CSV, or its content cannot be read ({@link ImportFile.Unreadable}, e.g. a damaged zip entry).
      */
     long read(InputStream in, RowSink sink) throws IOException {
+        try {
+            return readRecords(in, sink);
+        } catch (ImportFile.Unreadable e) {
+            problems.add(e.problem());
+            return -1;
+        }
+    }
+
+    private long readRecords(InputStream in, RowSink sink) throws IOException {
         var decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);

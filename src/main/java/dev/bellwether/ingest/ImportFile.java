@@ -20,4 +20,22 @@ public record ImportFile(String name, ImportKind kind, long bytes, Opener data, 
     public interface Opener {
         InputStream open() throws IOException;
     }
+
+    /**
+     * Thrown while reading a file whose content cannot be read through a fault of the upload, not ours
+     * (a zip entry whose compressed data is damaged): {@link #problem()} is the import's problem to report.
+     */
+    public static final class Unreadable extends IOException {
+
+        private final transient ImportError problem;
+
+        public Unreadable(ImportError problem, Throwable cause) {
+            super(problem.message(), cause);
+            this.problem = problem;
+        }
+
+        public ImportError problem() {
+            return problem;
+        }
+    }
 }

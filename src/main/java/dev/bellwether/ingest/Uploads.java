@@ -1,6 +1,9 @@
 package dev.bellwether.ingest;
 
+import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -168,12 +171,47 @@ public final class Uploads implements AutoCloseable {
             }
             csvs++;
             addCsv(entryName, entryName, entry.getSize(),
-                    () -> new LimitedInputStream(zip.getInputStream(entry), entryName, maxFileBytes,
+                    () -> new LimitedInputStream(entryData(zip, entry, label), entryName, maxFileBytes,
                             entry.getCompressedSize()));
         }
         if (csvs == 0 && problems.isEmpty()) {
             problems.add(ImportError.ofFile(zipName, "The archive holds no CSV file to import."));
         }
+    }
+
+    /**
+     * A zip entry's content. The archive's directory was readable, but the entry's own data may still be
+     * damaged: that is the upload's problem, reported as an unreadable archive, not a failure of ours.
+     */
+    private static InputStream entryData(ZipFile zip, ZipEntry entry, String label) throws IOException {
+        try {
+            return new FilterInputStream(zip.getInputStream(entry)) {
+                @Override
+                public int read() throws IOException {
+                    try {
+                        return super.read();
+                    } catch (ZipException | EOFException e) {
+                        throw damaged(label, e);
+                    }
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) throws IOException {
+                    try {
+                        return super.read(buffer, offset, length);
+                    } catch (ZipException | EOFException e) {
+                        throw damaged(label, e);
+                    }
+                }
+            };
+        } catch (ZipException e) {
+            throw damaged(label, e);
+        }
+    }
+
+    private static ImportFile.Unreadable damaged(String label, IOException cause) {
+        return new ImportFile.Unreadable(ImportError.ofFile(label, "This is not a readable .zip archive: the data of"
+                + " this file in it is damaged and cannot be unpacked. Make the zip again."), cause);
     }
 
     private static String baseName(String name) {

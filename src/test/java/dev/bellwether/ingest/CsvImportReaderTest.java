@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -266,5 +268,21 @@ class CsvImportReaderTest {
     void aNulCharacterAtTheEdgeOfAHeaderNameIsRefused() throws IOException {
         assertEquals(-1, read(ImportKind.MRR, "account_id,month,mrr\u0000\nACC-1,2026-03,1\n"));
         assertTrue(problems.report().get(0).message().contains("not readable text"));
+    }
+
+    /** A file whose content stops being readable (a damaged zip entry) is a problem of the file, not an error. */
+    @Test
+    void contentThatCannotBeReadIsAProblemOfTheFile() throws IOException {
+        ImportError damaged = ImportError.ofFile("all.zip/mrr.csv", "This is not a readable .zip archive.");
+        InputStream in = new SequenceInputStream(new ByteArrayInputStream(
+                "account_id,month,mrr\nACC-1,2026-03,1\n".getBytes(StandardCharsets.UTF_8)), new InputStream() {
+                    @Override
+                    public int read() throws IOException {
+                        throw new ImportFile.Unreadable(damaged, null);
+                    }
+                });
+        assertEquals(-1, new CsvImportReader("mrr.csv", ImportKind.MRR, problems, accounts, DateBounds.on(TODAY))
+                .read(in, sink));
+        assertEquals(List.of(damaged), problems.report());
     }
 }

@@ -249,6 +249,33 @@ class ImportCorpusTest {
         rejected(file, 3, "account_id", "NUL", "accounts.csv");
     }
 
+    /** The central directory is intact, so the zip opens, but an entry's compressed data is damaged. */
+    @Test
+    void aZipWhoseEntryDataIsDamagedIsRefusedAsUnreadable() throws IOException {
+        StringBuilder csv = new StringBuilder("account_id,month,mrr\n");
+        for (int i = 0; i < 2000; i++) {
+            csv.append("ACC-1,").append(1900 + i / 12).append('-').append(String.format("%02d", i % 12 + 1))
+                    .append(',').append(i * 7 % 1000).append('\n');
+        }
+        Path zip = zip("damaged.zip", Map.of("mrr.csv", csv.toString().getBytes(StandardCharsets.UTF_8)));
+        byte[] bytes = Files.readAllBytes(zip);
+        int start = 30 + "mrr.csv".length(); // after the entry's local header, which has no extra field
+        for (int i = start + 10; i < start + 74; i++) {
+            bytes[i] = (byte) 0xFF;
+        }
+        Files.write(zip, bytes);
+        Setup setup = setUp();
+        String id = upload(setup.token, zip).then().statusCode(422)
+                .body("status", equalTo("rejected"))
+                .body("errors[0].file", equalTo("damaged.zip/mrr.csv"))
+                .body("errors[0].line", nullValue())
+                .body("errors[0].message", containsString("not a readable .zip archive"))
+                .extract().path("id");
+        given().auth().oauth2(setup.token).when().get("/api/v1/imports/" + id).then().statusCode(200)
+                .body("status", equalTo("rejected"));
+        assertEquals(setup.before, data.fingerprint(setup.tenant));
+    }
+
     private void rejected(Path file, Integer line, String column, String message, String expectedFile) {
         Setup setup = setUp();
         ValidatableResponse response = upload(setup.token, file).then().statusCode(422)
