@@ -92,6 +92,7 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
     public void deleteOrganization(String tenantId) {
         Optional<String> organization = organizationId(tenantId);
         if (organization.isEmpty()) {
+            deleteSso(tenantId);
             return;
         }
         for (JsonNode member : memberNodes(organization.get())) {
@@ -105,6 +106,18 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
             KeycloakAdmin.expect(gone, "deleting organization " + tenantId);
         }
         organizations.remove(tenantId);
+        deleteSso(tenantId);
+    }
+
+    /**
+     * The tenant's own sign-in provider goes with it: deleting the organization only unlinks it, and a later
+     * tenant given the same id would find the former customer's provider connected.
+     */
+    private void deleteSso(String tenantId) {
+        KeycloakAdmin.Answer gone = keycloak.delete("/identity-provider/instances/" + ssoAlias(tenantId), null);
+        if (!gone.ok() && gone.status() != 404) {
+            KeycloakAdmin.expect(gone, "deleting the sign-in provider of " + tenantId);
+        }
     }
 
     // --- TeamDirectory ----------------------------------------------------------------------------

@@ -2,6 +2,7 @@ package dev.bellwether.team;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -119,6 +120,28 @@ class KeycloakDirectoryTest {
         assertEquals(Optional.empty(), directory(organizations(true)).organizationId("acme"));
         // a Keycloak that does not answer the alias query: every organization is read
         assertEquals(Optional.of("o-eu"), directory(organizations(false)).organizationId("acme-eu"));
+    }
+
+    @Test
+    void aDeletedTenantsOwnSignInProviderGoesWithItsOrganization() {
+        ScriptedKeycloak keycloak = new ScriptedKeycloak((method, path, body) -> {
+            if (path.startsWith("/organizations?")) {
+                return ok("[{\"id\":\"o-eu\",\"name\":\"Acme Europe\",\"alias\":\"acme-eu\"}]");
+            }
+            if (path.startsWith("/organizations/o-eu/members")) {
+                return ok(path.contains("first=0") ? "[{\"id\":\"u-1\",\"username\":\"cam\"}]" : "[]");
+            }
+            return path.equals("/identity-provider/instances/sso-gone") ? status(404) : status(204);
+        });
+        directory(keycloak).deleteOrganization("acme-eu");
+        assertTrue(keycloak.calls.contains("DELETE /users/u-1"), keycloak.calls.toString());
+        assertTrue(keycloak.calls.contains("DELETE /organizations/o-eu"), keycloak.calls.toString());
+        assertEquals("DELETE /identity-provider/instances/sso-acme-eu", keycloak.calls.get(keycloak.calls.size() - 1));
+        // a tenant whose organization is already gone still loses its provider; none there is not a failure
+        ScriptedKeycloak none = new ScriptedKeycloak((method, path, body) -> path.startsWith("/organizations?")
+                ? ok("[]") : status(404));
+        directory(none).deleteOrganization("gone");
+        assertEquals("DELETE /identity-provider/instances/sso-gone", none.calls.get(none.calls.size() - 1));
     }
 
     /** Keycloak marks the address verified when an invitation's link is used: until then, invited. */
