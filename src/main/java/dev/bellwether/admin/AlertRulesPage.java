@@ -40,7 +40,7 @@ public class AlertRulesPage {
     public record Line(AlertRule rule, boolean enabled, String threshold, Integer firing) {
     }
 
-    public record View(List<Line> lines, List<String> problems, String flash, int version) {
+    public record View(List<Line> lines, List<String> problems, String flash, int version, String note) {
     }
 
     @CheckedTemplate
@@ -82,6 +82,11 @@ public class AlertRulesPage {
         ModelForm form = ModelForm.of(fields);
         ModelForm.Draft draft = form.alertsDraft(current.model());
         List<String> problems = draft.problems();
+        if (draft.model() != null && draft.model().equals(current.model())) {
+            return Response.ok(Templates.page(view(form, current.model(), List.of(), current.version(),
+                    "Nothing to save: these are the rules in use (health-model version " + current.version() + ")."
+                    ))).build();
+        }
         if (draft.model() != null) {
             HealthModels.Change change = models.change(draft.document(), form.note());
             if (change.problems().isEmpty()) {
@@ -100,6 +105,6 @@ public class AlertRulesPage {
             lines.add(new Line(rule, form.checked("a." + rule.key() + ".on"),
                     form.value("a." + rule.key() + ".threshold"), firing.map(f -> f.get(rule)).orElse(null)));
         }
-        return new View(lines, problems, flash, version);
+        return new View(lines, problems, flash, version, form.note());
     }
 }

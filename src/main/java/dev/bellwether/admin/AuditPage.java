@@ -81,7 +81,11 @@ public class AuditPage {
         } catch (NumberFormatException e) {
             number = 1;
         }
-        return Templates.page(new View(audit.page(which == null ? null : AuditKind.of(which), number, PAGE_SIZE),
-                which));
+        AuditKind of = which == null ? null : AuditKind.of(which);
+        AuditLog.Page found = audit.page(of, number, PAGE_SIZE);
+        if (number > found.pages()) { // past the end: the last page, as the coverage page does
+            found = audit.page(of, found.pages(), PAGE_SIZE);
+        }
+        return Templates.page(new View(found, which));
     }
 }

@@ -121,10 +121,10 @@ public final class ModelForm {
         return value(a + b + c + d);
     }
 
-    /** Whether the weights under {@code prefix} add up to 100 (to a hundredth). */
+    /** Whether the weights under {@code prefix} add up to 100, as the model checks it (HealthModel). */
     public boolean weightsOk(String prefix) {
         Double sum = weightSum(prefix);
-        return sum != null && Math.abs(sum - 100) < 0.01;
+        return sum != null && Math.abs(sum - 100) <= 1e-9;
     }
 
     public boolean checked(String a, String b, String c) {

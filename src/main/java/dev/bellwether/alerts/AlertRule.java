@@ -5,21 +5,48 @@ import java.util.Optional;
 
 /** The six alert rules of docs/metrics.md, their default thresholds and what a threshold means. */
 public enum AlertRule {
-    AT_RISK("at-risk", null, "fires when the account's band is at risk (no threshold)"),
-    HEALTH_DROP("health-drop", 15.0, "points of health lost against the previous month"),
-    USAGE_DECLINE("usage-decline", -25.0, "usage trend at or below this percentage"),
-    DETRACTOR("detractor", 6.0, "an NPS answer at or below this score in the last 30 days"),
-    RENEWAL_RISK("renewal-risk", 90.0, "days until renewal, when the band is not healthy"),
-    NO_CONTACT("no-contact", 60.0, "days without contact");
+    AT_RISK("at-risk", null, "fires when the account's band is at risk (no threshold)", 0, 0, false),
+    HEALTH_DROP("health-drop", 15.0, "points of health lost against the previous month", 0, 100, false),
+    USAGE_DECLINE("usage-decline", -25.0, "usage trend at or below this percentage", -100, 100, false),
+    DETRACTOR("detractor", 6.0, "an NPS answer at or below this score in the last 30 days", 0, 10, false),
+    RENEWAL_RISK("renewal-risk", 90.0, "days until renewal, when the band is not healthy", 0, 3650, true),
+    NO_CONTACT("no-contact", 60.0, "days without contact", 0, 3650, true);
 
     private final String key;
     private final Double defaultThreshold;
     private final String thresholdMeaning;
+    private final double lowest;
+    private final double highest;
+    private final boolean days;
 
-    AlertRule(String key, Double defaultThreshold, String thresholdMeaning) {
+    AlertRule(String key, Double defaultThreshold, String thresholdMeaning, double lowest, double highest,
+            boolean days) {
         this.key = key;
         this.defaultThreshold = defaultThreshold;
         this.thresholdMeaning = thresholdMeaning;
+        this.lowest = lowest;
+        this.highest = highest;
+        this.days = days;
+    }
+
+    /**
+     * Why {@code threshold} cannot be this rule's, or empty: it lies in the range its measure can take (health
+     * points 0–100, a usage trend from −100 %, an NPS score 0–10, up to ten years of days), days are whole.
+     */
+    public Optional<String> thresholdProblem(double threshold) {
+        if (this == AT_RISK) {
+            return Optional.empty();
+        }
+        if (Double.isNaN(threshold) || threshold < lowest || threshold > highest
+                || days && threshold != Math.rint(threshold)) {
+            return Optional.of("the threshold must be " + (days ? "a whole number of days" : "a number") + " from "
+                    + whole(lowest) + " to " + whole(highest) + " (" + thresholdMeaning + ")");
+        }
+        return Optional.empty();
+    }
+
+    private static String whole(double value) {
+        return Long.toString((long) value);
     }
 
     public String key() {

@@ -1,6 +1,7 @@
 package dev.bellwether.health;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,10 +39,11 @@ public record HealthModel(Map<Component, Double> weights, List<MeasureRule> meas
         }
     }
 
+    /** Measures and alert rules in their fixed order: a model is the same whatever order it was written in. */
     public HealthModel {
         weights = Map.copyOf(weights);
-        measures = List.copyOf(measures);
-        alerts = List.copyOf(alerts);
+        measures = List.copyOf(measures.stream().sorted(Comparator.comparing(MeasureRule::measure)).toList());
+        alerts = List.copyOf(alerts.stream().sorted(Comparator.comparing(AlertSetting::rule)).toList());
         segmentWeights = Map.copyOf(segmentWeights);
     }
 
@@ -114,6 +116,9 @@ public record HealthModel(Map<Component, Double> weights, List<MeasureRule> meas
         for (AlertSetting alert : alerts) {
             if (alert.rule() != AlertRule.AT_RISK && alert.threshold() == null) {
                 problems.add("alerts." + alert.rule().key() + ": a threshold is required");
+            } else if (alert.threshold() != null) {
+                alert.rule().thresholdProblem(alert.threshold())
+                        .ifPresent(problem -> problems.add("alerts." + alert.rule().key() + ": " + problem));
             }
         }
         return problems;

@@ -57,6 +57,10 @@ public record HealthModelDocument(Integer version, Instant createdAt, String cre
             rules.addAll(current.measures());
         } else {
             for (MeasureDoc doc : measures) {
+                if (doc == null) {
+                    problems.add("measures: each entry is an object {measure, component, poor, good, missing}");
+                    continue;
+                }
                 var measure = doc.measure() == null ? null : Measure.of(doc.measure()).orElse(null);
                 if (measure == null) {
                     problems.add("measures: unknown measure '" + doc.measure() + "'");
@@ -87,6 +91,10 @@ public record HealthModelDocument(Integer version, Instant createdAt, String cre
         List<AlertSetting> settings = new ArrayList<>(current.alerts());
         if (alerts != null) {
             for (AlertDoc doc : alerts) {
+                if (doc == null) {
+                    problems.add("alerts: each entry is an object {rule, enabled, threshold}");
+                    continue;
+                }
                 var rule = doc.rule() == null ? null : AlertRule.of(doc.rule()).orElse(null);
                 if (rule == null) {
                     problems.add("alerts: unknown rule '" + doc.rule() + "'");
@@ -105,7 +113,8 @@ public record HealthModelDocument(Integer version, Instant createdAt, String cre
             segments.putAll(current.segmentWeights());
         } else {
             segmentWeights.forEach((segment, weights) -> {
-                if (segment == null || segment.isBlank() || segment.length() > 64 || segment.indexOf('\0') >= 0) {
+                if (segment == null || segment.isBlank() || segment.codePointCount(0, segment.length()) > 64
+                        || segment.indexOf('\0') >= 0) {
                     problems.add("segmentWeights: a segment is the text your accounts carry, 1 to 64 characters");
                 } else {
                     segments.put(segment, components("segmentWeights." + segment, weights, problems));
@@ -129,6 +138,10 @@ public record HealthModelDocument(Integer version, Instant createdAt, String cre
 
     private static Map<Component, Double> components(String name, Map<String, Double> weights, List<String> problems) {
         Map<Component, Double> out = new EnumMap<>(Component.class);
+        if (weights == null) {
+            problems.add(name + ": an object {usage, engagement, outcomes, financial} is required");
+            return out;
+        }
         weights.forEach((key, value) -> {
             var component = Component.of(key);
             if (component.isEmpty()) {

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -226,7 +227,7 @@ class AdminPagesTest {
                 page.contains("data-testid=\"firing-" + rule + "\">" + count + " account"),
                 rule + " fires for " + count));
         Map<String, String> form = alertDefaults();
-        form.put("a.no-contact.threshold", "100000");
+        form.put("a.no-contact.threshold", "3650");
         form.remove("a.detractor.on");
         String fragment = csrf("/admin/alerts").formParams(form).post("/admin/alerts/preview").then().statusCode(200)
                 .extract().asString();
@@ -236,6 +237,22 @@ class AdminPagesTest {
         form.put("a.health-drop.threshold", "lots");
         csrf("/admin/alerts").formParams(form).post("/admin/alerts").then().statusCode(422)
                 .body(containsString("alerts.health-drop: a number is required, not &#39;lots&#39;"));
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = READ))
+    void savingUnchangedRulesSaysSoAndARefusedSaveKeepsTheNote() {
+        Map<String, String> form = alertDefaults();
+        form.put("note", "Quieter for SMB");
+        csrf("/admin/alerts").formParams(form).redirects().follow(false).post("/admin/alerts").then()
+                .statusCode(200).body(containsString("Nothing to save: these are the rules in use"));
+        form.put("a.no-contact.threshold", "45.5");
+        csrf("/admin/alerts").formParams(form).post("/admin/alerts").then().statusCode(422)
+                .body(containsString("alerts.no-contact: the threshold must be a whole number of days"))
+                .body(containsString("value=\"Quieter for SMB\""));
+        given().get("/admin/audit?kind=alert_rules").then().statusCode(200)
+                .body(not(containsString("Changed alert rules")));
     }
 
     @Test

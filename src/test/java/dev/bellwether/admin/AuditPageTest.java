@@ -84,5 +84,8 @@ class AuditPageTest {
             assertTrue(one.contains("href=\"/admin/audit?kind=" + word + "\" aria-current=\"page\""),
                     "the tab is marked current");
         }
+        // a page past the end of the log is its last page, not an empty one
+        String past = given().get("/admin/audit?kind=task&page=999").then().statusCode(200).extract().asString();
+        assertTrue(past.contains("Recorded a task change") && !past.contains("page 999"), past);
     }
 }

@@ -8,8 +8,11 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.util.List;
 
 import jakarta.inject.Inject;
 
@@ -87,6 +90,43 @@ class HealthModelApiTest {
                         + "\"alerts\":[{\"rule\":\"no-such-rule\"}]}")
                 .put("/api/v1/health-model").then().statusCode(422)
                 .body("problems", hasItem("alerts: unknown rule 'no-such-rule'"));
+        // thresholds outside what their measure can take would break every later recalculation
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"alerts\":[{\"rule\":\"renewal-risk\",\"threshold\":1e12},"
+                        + "{\"rule\":\"no-contact\",\"threshold\":45.5},{\"rule\":\"detractor\",\"threshold\":11},"
+                        + "{\"rule\":\"health-drop\",\"threshold\":1e400}]}")
+                .put("/api/v1/health-model").then().statusCode(422)
+                .body("problems", hasSize(4))
+                .body("problems", hasItem(startsWith("alerts.renewal-risk: the threshold must be a whole number of days"
+                        + " from 0 to 3650")))
+                .body("problems", hasItem(startsWith("alerts.no-contact: the threshold must be a whole number")))
+                .body("problems", hasItem(startsWith("alerts.detractor: the threshold must be a number from 0 to 10")))
+                .body("problems", hasItem(startsWith("alerts.health-drop: the threshold must be a number from 0")));
+        // an entry or a section that is null is named, not a 500
+        for (String body : List.of("{\"segmentWeights\":{\"SMB\":null}}", "{\"measures\":[null]}",
+                "{\"alerts\":[null]}")) {
+            given().auth().oauth2(token).contentType(ContentType.JSON).body(body).put("/api/v1/health-model").then()
+                    .statusCode(422).body("error", equalTo("invalid_model")).body("problems", hasSize(1));
+        }
+        given().auth().oauth2(token).get("/api/v1/health-model").then().body("version", equalTo(0));
+    }
+
+    @Test
+    void theModelInUseWithItsMeasuresInAnotherOrderChangesNothing() throws Exception {
+        String token = FakeKeycloak.accessToken("ada", tenants.create("model"), "admin");
+        com.fasterxml.jackson.databind.node.ObjectNode model = (com.fasterxml.jackson.databind.node.ObjectNode)
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(given().auth().oauth2(token)
+                        .get("/api/v1/health-model").then().statusCode(200).extract().asString());
+        com.fasterxml.jackson.databind.node.ArrayNode measures = (com.fasterxml.jackson.databind.node.ArrayNode)
+                model.get("measures");
+        List<com.fasterxml.jackson.databind.JsonNode> reversed = new java.util.ArrayList<>();
+        measures.forEach(reversed::add);
+        java.util.Collections.reverse(reversed);
+        measures.removeAll();
+        measures.addAll(reversed);
+        model.remove(List.of("version", "createdAt", "createdBy"));
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(model.toString())
+                .put("/api/v1/health-model").then().statusCode(200).body("version", equalTo(0));
         given().auth().oauth2(token).get("/api/v1/health-model").then().body("version", equalTo(0));
     }
 
