@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import dev.bellwether.platform.sql.Database;
+import dev.bellwether.platform.sql.LoggedActivities;
 import dev.bellwether.platform.sql.RowMapper;
 import dev.bellwether.tenant.TenantContext;
 
@@ -95,7 +96,7 @@ public class AccountRecords {
         List<Counted<Activity>> rows = database.query("""
                 select occurred_at, type, csm_email, count(*) over () as total from (
                   select occurred_at, type, csm_email, activity_id as id from activity where tenant_id = ?
-                    and account_id = ?
+                    and account_id = ? and""" + " " + LoggedActivities.NOT_A_COPY + """
                   union all
                   select occurred_at, type, csm_email, id::text from account_note
                   where account_id = ? and type <> 'note'

@@ -23,7 +23,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.bellwether.account.AccountRecords;
 import dev.bellwether.metrics.SampleTruthTest;
+import dev.bellwether.tenant.TenantContext;
 import dev.bellwether.testing.FakeKeycloak;
 import dev.bellwether.testing.ImportClient;
 import dev.bellwether.testing.Recalculations;
@@ -51,6 +53,9 @@ class ExportRoundTripTest {
 
     @Inject
     TenantData data;
+
+    @Inject
+    AccountRecords records;
 
     @Test
     void theSampleExportedAndImportedIntoAnEmptyOrganisationHasEveryFigureOfExpectedJson() throws Exception {
@@ -126,6 +131,10 @@ class ExportRoundTripTest {
         JsonNode calls = get(csm, "/api/v1/accounts/ACC-00002/timeline?kind=activity&limit=200");
         assertEquals(1, calls.findValuesAsText("at").stream().filter(at -> at.startsWith("2026-10-21")).count(),
                 calls.toString());
+        AccountRecords.Listed<AccountRecords.Activity> listed = TenantContext.call(tenant,
+                () -> records.activities("ACC-00002", 200));
+        assertEquals(1, listed.rows().stream().filter(a -> a.occurredAt().toString().equals("2026-10-21")).count(),
+                "the account page's activities: " + listed.rows());
 
         Map<String, String> second = roundTrip(tenant, tenant); // its export is importable again
         String activities = second.get("activities.csv");

@@ -11,10 +11,11 @@ public final class LoggedActivities {
     /** The {@code activity_id} an export gives a logged activity: this prefix and the note's id. */
     public static final String PREFIX = "note-";
 
-    /** In a query over {@code account_note} (not aliased): the logged activity has no imported copy. */
+    /** In a query over {@code account_note} (not aliased): the logged activity has no imported copy on its account. */
     public static final String NOT_IMPORTED = """
             not exists (select 1 from activity copy where copy.tenant_id = account_note.tenant_id
-                        and copy.activity_id = '%s' || account_note.id::text)""".formatted(PREFIX);
+                        and copy.activity_id = '%s' || account_note.id::text
+                        and copy.account_id = account_note.account_id)""".formatted(PREFIX);
 
     /** In a query over {@code activity} (not aliased): the row is not the copy of a logged activity still there. */
     public static final String NOT_A_COPY = """
