@@ -19,7 +19,7 @@ import de.siegmar.fastcsv.writer.LineDelimiter;
  *
  * <p>One rounding rule: a computed figure (a percentage, a score, a health) is written as the pages
  * show it, with one decimal (docs/metrics.md: "computed unrounded, shown with one decimal"); an
- * amount of money to the cent. Both round half up; an undefined value is an empty cell.
+ * amount of money to the cent. Both round as the pages do (Figure); an undefined value is an empty cell.
  */
 public final class CsvExport {
 
@@ -92,15 +92,15 @@ public final class CsvExport {
     }
 
     /**
-     * {@code value} rounded half away from zero to {@code decimals}, as the pages show it (-6.25 is -6.3), and
-     * written without an exponent (12345678.9, not 1.23456789E7); "" when null.
+     * {@code value} rounded to {@code decimals} exactly as the pages show it ({@link Figure#rounded}: half away
+     * from zero on the value itself, so -6.25 is -6.3 and 1.45, stored as 1.4499…, is 1.4), written without an
+     * exponent and with at least one decimal (12345678.9, 10000000.0, 1200.0); "" when null.
      */
     static String rounded(Double value, int decimals) {
         if (value == null) {
             return "";
         }
-        double scale = Math.pow(10, decimals);
-        double rounded = Math.signum(value) * Math.round(Math.abs(value) * scale) / scale;
-        return java.math.BigDecimal.valueOf(rounded).toPlainString();
+        java.math.BigDecimal shown = java.math.BigDecimal.valueOf(Figure.rounded(value, decimals));
+        return (shown.scale() < 1 ? shown.setScale(1) : shown).toPlainString();
     }
 }

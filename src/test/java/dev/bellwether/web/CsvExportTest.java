@@ -12,7 +12,7 @@ class CsvExportTest {
     record Row(String name, Double health, Double mrr, LocalDate renewal, Integer alerts) {
     }
 
-    final Row row = new Row("=SUM(A1)", 77.98, 1234.505, LocalDate.of(2026, 3, 1), 2);
+    final Row row = new Row("=SUM(A1)", 77.98, 1234.125, LocalDate.of(2026, 3, 1), 2);
     final Row empty = new Row(null, null, null, null, null);
 
     @Test
@@ -20,7 +20,7 @@ class CsvExportTest {
         assertEquals("78.0", CsvExport.<Row>figure("health", Row::health).cell().apply(row));
         assertEquals("72.5",
                 CsvExport.<Row>figure("health", Row::health).cell().apply(new Row(null, 72.45, null, null, null)));
-        assertEquals("1234.51", CsvExport.<Row>money("mrr", Row::mrr).cell().apply(row));
+        assertEquals("1234.13", CsvExport.<Row>money("mrr", Row::mrr).cell().apply(row));
         assertEquals("1200.0",
                 CsvExport.<Row>money("mrr", Row::mrr).cell().apply(new Row(null, null, 1200.0, null, null)));
         assertEquals("", CsvExport.<Row>figure("health", Row::health).cell().apply(empty));
@@ -30,9 +30,17 @@ class CsvExportTest {
                 CsvExport.<Row>figure("nps", Row::health).cell().apply(new Row(null, -6.25, null, null, null)));
         assertEquals("0.0",
                 CsvExport.<Row>figure("nps", Row::health).cell().apply(new Row(null, -0.04, null, null, null)));
+        // as the page: 1.45 is stored as 1.4499…, and the page shows 1.4
+        assertEquals("1.4",
+                CsvExport.<Row>figure("nps", Row::health).cell().apply(new Row(null, 1.45, null, null, null)));
+        assertEquals("-1.4",
+                CsvExport.<Row>figure("nps", Row::health).cell().apply(new Row(null, -1.45, null, null, null)));
+        assertEquals(Figure.rounded(-1.45, 1), -1.4, "the page's own rounding");
         // an ARR of tens of millions is written out, not as 1.23456789E7
         assertEquals("12345678.9",
                 CsvExport.<Row>money("arr", Row::mrr).cell().apply(new Row(null, null, 12345678.9, null, null)));
+        assertEquals("10000000.0",
+                CsvExport.<Row>money("arr", Row::mrr).cell().apply(new Row(null, null, 1.0E7, null, null)));
     }
 
     @Test
