@@ -80,8 +80,9 @@ public class UserDirectory {
 
     /**
      * Brings the current tenant's users in step with its identity provider, in the current transaction: a user
-     * who is not an enabled member any more (switched off or removed in Keycloak's console, or at the company's
-     * own sign-in provider) is forgotten, so no digest or alert email reaches them; a user whose role changed
+     * who is not an enabled member with a Bellwether role any more (switched off, removed or stripped of their
+     * role in Keycloak's console, or at the company's own sign-in provider) is forgotten, so no digest or alert
+     * email reaches them; a user whose role changed
      * gets the new one, so a digest covers the accounts they now see. {@code members} maps each enabled
      * member's username to their roles. Answers how many users changed.
      */
@@ -89,7 +90,7 @@ public class UserDirectory {
         int changed = 0;
         for (KnownUser user : all()) {
             List<String> roles = members.get(user.username());
-            if (roles == null) {
+            if (roles == null || appRoles(roles).isEmpty()) { // gone, switched off, or no Bellwether role left
                 forget(tenant, user.username());
                 changed++;
             } else if (!appRoles(roles).equals(appRoles(user.roles()))) {

@@ -65,6 +65,10 @@ class DirectorySyncTest {
         assertEquals(2, sync.sync(TENANT));
         assertEquals("cam:admin", users());
         assertEquals(0, sync.sync(TENANT));
+        // enabled, but no Bellwether role any more: no more mail either
+        directory.setRole(directory.member(TENANT, "cam").orElseThrow(), "offline_access");
+        assertEquals(1, sync.sync(TENANT));
+        assertEquals("0", data.single(TENANT, "select count(*) from tenant_user"));
 
         // a directory that lists nobody at all is not believed: nobody is forgotten
         tenants.ensure("sync-empty");
