@@ -113,7 +113,10 @@ public class ExecutiveAnalytics {
         List<Map.Entry<String, TenantMetrics>> ordered = new ArrayList<>(slices.entrySet());
         ordered.sort(Comparator.comparingInt((Map.Entry<String, TenantMetrics> e) -> by.order(e.getKey()))
                 .thenComparing(Map.Entry::getKey));
-        List<SliceLine> lines = ordered.stream().map(e -> line(by, e.getKey(), e.getValue(), month, currency)).toList();
+        // a tenure row of the latest month opens the accounts in that band now, and stays so in a saved view
+        YearMonth latest = snapshots.status().map(Snapshots.Status::reportingMonth).orElse(null);
+        YearMonth at = month == null || month.equals(latest) ? null : month;
+        List<SliceLine> lines = ordered.stream().map(e -> line(by, e.getKey(), e.getValue(), at, currency)).toList();
         return new BreakdownPanel(month, by, List.of(Slice.values()), lines, cohorts.key());
     }
 
