@@ -113,11 +113,14 @@ public class Digests {
      * before this moment may commit after the digest has read. So the period ends at the start of the oldest
      * transaction still open (one that has not written yet may be about to), when there is one; the alerts it
      * opens fall into the next digest's period. The database's clock stamps the alerts, so it draws the line.
+     * A transaction open for over an hour (no save takes that long; a connection left idle in one might) is
+     * not waited for: it would hold every later digest's new alerts back for as long as it stays open.
      */
     private Instant cutOff() {
         return database.first("""
                 select least(clock_timestamp(), min(xact_start)) as until from pg_stat_activity
-                where datname = current_database() and xact_start is not null and pid <> pg_backend_pid()""",
+                where datname = current_database() and xact_start is not null and pid <> pg_backend_pid()
+                  and xact_start > clock_timestamp() - interval '1 hour'""",
                 row -> row.instant("until")).orElseThrow();
     }
 }
