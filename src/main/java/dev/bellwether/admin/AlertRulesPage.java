@@ -82,15 +82,13 @@ public class AlertRulesPage {
         ModelForm form = ModelForm.of(fields);
         ModelForm.Draft draft = form.alertsDraft(current.model());
         List<String> problems = draft.problems();
-        if (draft.model() != null && draft.model().equals(current.model())) {
-            return Response.ok(Templates.page(view(form, current.model(), List.of(), current.version(),
-                    "Nothing to save: these are the rules in use (health-model version " + current.version() + ")."
-                    ))).build();
-        }
         if (draft.model() != null) {
             HealthModels.Change change = models.change(draft.document(), form.note());
             if (change.problems().isEmpty()) {
-                return Response.seeOther(URI.create(Links.alertRulesSaved(change.version()))).build();
+                return change.saved() ? Response.seeOther(URI.create(Links.alertRulesSaved(change.version()))).build()
+                        : Response.ok(Templates.page(view(form, change.model(), List.of(), change.version(),
+                                "Nothing to save: these are the rules in use (health-model version "
+                                        + change.version() + ")."))).build();
             }
             problems = change.problems();
         }

@@ -134,15 +134,15 @@ public class HealthModelPage {
             return Response.status(422).entity(Templates.page(new View(form.withProblems(draft.problems()), current,
                     models.versions(), Optional.empty(), null, false))).build();
         }
-        if (draft.model().equals(current.model())) {
-            return Response.ok(Templates.page(new View(form, current, models.versions(), Optional.empty(),
-                    "Nothing to save: the draft is the model in use (version " + current.version() + ").",
-                    false))).build();
-        }
         HealthModels.Change change = models.change(draft.document(), form.note());
         if (!change.problems().isEmpty()) {
             return Response.status(422).entity(Templates.page(new View(form.withProblems(change.problems()), current,
                     models.versions(), Optional.empty(), null, false))).build();
+        }
+        if (!change.saved()) {
+            return Response.ok(Templates.page(new View(form, current, models.versions(), Optional.empty(),
+                    "Nothing to save: the draft is the model in use (version " + current.version() + ").",
+                    false))).build();
         }
         return Response.seeOther(URI.create(Links.healthModelSaved(change.version()))).build();
     }

@@ -124,7 +124,7 @@ public final class ModelForm {
     /** Whether the weights under {@code prefix} add up to 100, as the model checks it (HealthModel). */
     public boolean weightsOk(String prefix) {
         Double sum = weightSum(prefix);
-        return sum != null && Math.abs(sum - 100) <= 1e-9;
+        return sum != null && HealthModel.sumsToHundred(sum);
     }
 
     public boolean checked(String a, String b, String c) {

@@ -134,9 +134,14 @@ public record HealthModel(Map<Component, Double> weights, List<MeasureRule> meas
             }
         }
         double sum = weights.values().stream().mapToDouble(Double::doubleValue).sum();
-        if (Math.abs(sum - 100) > 1e-9) {
+        if (!sumsToHundred(sum)) {
             problems.add(name + ": the weights sum to " + trim(sum) + "; they must sum to 100");
         }
+    }
+
+    /** Whether weights adding up to {@code sum} make 100, as a model's must (to floating-point error). */
+    public static boolean sumsToHundred(double sum) {
+        return Math.abs(sum - 100) <= 1e-9;
     }
 
     private static String trim(double value) {

@@ -56,7 +56,7 @@ public class UserDirectory {
 
     /** Records the user of a request, unless this instance recorded the same details within the hour. */
     public void seen(String tenant, KnownUser user) {
-        String key = tenant + "\u0000" + user.username();
+        String key = key(tenant, user.username());
         Remembered last = remembered.get(key);
         if (last != null && last.user().equals(user) && last.at().plus(REFRESH).isAfter(Instant.now())) {
             return;
@@ -75,42 +75,43 @@ public class UserDirectory {
      */
     public void forget(String tenant, String username) {
         database.update("delete from tenant_user where username = ?", username);
-        remembered.remove(tenant + "\u0000" + username);
+        remembered.remove(key(tenant, username));
     }
 
     /**
      * Brings the current tenant's users in step with its identity provider, in the current transaction: a user
      * who is not an enabled member with a Bellwether role any more (switched off, removed or stripped of their
      * role in Keycloak's console, or at the company's own sign-in provider) is forgotten, so no digest or alert
-     * email reaches them; a user whose role changed
-     * gets the new one, so a digest covers the accounts they now see. {@code members} maps each enabled
-     * member's username to their roles. Answers how many users changed.
+     * email reaches them; a user whose role changed gets the new one, so a digest covers the accounts they now
+     * see. {@code members} maps each enabled member's username to their roles. Answers how many users changed.
      */
     public int reconcile(String tenant, Map<String, List<String>> members) {
         int changed = 0;
         for (KnownUser user : all()) {
-            List<String> roles = members.get(user.username());
-            if (roles == null || appRoles(roles).isEmpty()) { // gone, switched off, or no Bellwether role left
+            Set<String> roles = appRoles(members.getOrDefault(user.username(), List.of()));
+            if (roles.isEmpty()) { // gone, switched off, or no Bellwether role left
                 forget(tenant, user.username());
                 changed++;
-            } else if (!appRoles(roles).equals(appRoles(user.roles()))) {
+            } else if (!roles.equals(appRoles(user.roles()))) {
                 // the token's other realm roles (offline_access, …) stay; Bellwether's own follow the directory
-                List<String> kept = user.roles().stream().filter(r -> !APP_ROLES.contains(r)).toList();
+                List<String> kept = user.roles().stream().filter(r -> !CurrentUser.ROLES.contains(r)).toList();
                 database.update("update tenant_user set roles = ? where username = ?",
-                        Stream.concat(kept.stream(), appRoles(roles).stream()).sorted()
-                                .toArray(String[]::new), user.username());
-                remembered.remove(tenant + "\u0000" + user.username());
+                        Stream.concat(kept.stream(), roles.stream()).sorted().toArray(String[]::new),
+                        user.username());
+                remembered.remove(key(tenant, user.username()));
                 changed++;
             }
         }
         return changed;
     }
 
-    private static final Set<String> APP_ROLES = Set.of(CurrentUser.ADMIN, CurrentUser.EXECUTIVE,
-            CurrentUser.CSM);
-
     private static Set<String> appRoles(List<String> roles) {
-        return new TreeSet<>(roles.stream().filter(APP_ROLES::contains).toList());
+        return new TreeSet<>(roles.stream().filter(CurrentUser.ROLES::contains).toList());
+    }
+
+    /** The key of {@code remembered}. */
+    private static String key(String tenant, String username) {
+        return tenant + "\u0000" + username;
     }
 
     /** Records (or refreshes) the user in the current transaction. */

@@ -8,7 +8,7 @@ import dev.bellwether.tenant.CurrentUser;
 public final class Roles {
 
     /** In precedence order, as {@link CurrentUser#getRole()} picks one. */
-    public static final List<String> ALL = List.of(CurrentUser.ADMIN, CurrentUser.EXECUTIVE, CurrentUser.CSM);
+    public static final List<String> ALL = CurrentUser.ROLES;
 
     private Roles() {
     }

@@ -27,7 +27,8 @@ public class CurrentUser {
     public static final String OPERATOR = "operator";
 
     /** Role order used to pick a home page and the role shown in the header. */
-    private static final List<String> ROLE_PRECEDENCE = List.of(ADMIN, EXECUTIVE, CSM);
+    /** Bellwether's own roles, in precedence order (a realm may give a user others, such as offline_access). */
+    public static final List<String> ROLES = List.of(ADMIN, EXECUTIVE, CSM);
 
     @Inject
     SecurityIdentity identity;
@@ -101,7 +102,7 @@ public class CurrentUser {
 
     /** The role that decides the user's home page: admin, then executive, then csm. */
     public String getRole() {
-        return ROLE_PRECEDENCE.stream().filter(identity::hasRole).findFirst().orElse("");
+        return ROLES.stream().filter(identity::hasRole).findFirst().orElse("");
     }
 
     public boolean isAdmin() {

@@ -2,6 +2,7 @@ package dev.bellwether.web;
 
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Function;
@@ -100,7 +101,7 @@ public final class CsvExport {
         if (value == null) {
             return "";
         }
-        java.math.BigDecimal shown = java.math.BigDecimal.valueOf(Figure.rounded(value, decimals));
+        BigDecimal shown = BigDecimal.valueOf(Figure.rounded(value, decimals));
         return (shown.scale() < 1 ? shown.setScale(1) : shown).toPlainString();
     }
 }
