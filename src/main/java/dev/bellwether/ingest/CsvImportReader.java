@@ -104,7 +104,7 @@ final class CsvImportReader {
                     readRow(record, header.getFieldCount(), positions, sink);
                 }
                 if (rows == 0) {
-                    problems.add(new ImportError(file, 2L, null, null,
+                    problems.add(new ImportError(file, header.getStartingLineNumber() + 1, null, null,
                             "The file has a header but no data rows."));
                 }
                 return rows;
@@ -129,25 +129,26 @@ final class CsvImportReader {
         int[] positions = new int[columns.size()];
         Arrays.fill(positions, -1);
         boolean usable = true;
+        long line = header.getStartingLineNumber(); // 1, unless blank lines come first
         for (int field = 0; field < header.getFieldCount(); field++) {
             String raw = header.getField(field);
             String name = trim(raw);
             String lower = name.toLowerCase(Locale.ROOT);
             Integer index = byName.get(lower);
             if (name.indexOf(REPLACEMENT) >= 0 || name.indexOf('\0') >= 0) {
-                problems.add(ImportError.ofCell(file, 1, name, name,
+                problems.add(ImportError.ofCell(file, line, name, name,
                         "The header is not readable text. Is this a CSV file saved as UTF-8?"));
                 usable = false;
             } else if (name.isEmpty()) {
-                problems.add(new ImportError(file, 1L, null, null,
+                problems.add(new ImportError(file, line, null, null,
                         "Column " + (field + 1) + " of the header has no name."));
                 usable = false;
             } else if (index == null) {
-                problems.add(ImportError.ofCell(file, 1, name, name, "Unknown column" + suggestion(lower)
+                problems.add(ImportError.ofCell(file, line, name, name, "Unknown column" + suggestion(lower)
                         + ". The columns of " + kind.fileName() + " are: " + kind.headerLine() + "."));
                 usable = false;
             } else if (positions[index] >= 0) {
-                problems.add(ImportError.ofCell(file, 1, columns.get(index).name(), name,
+                problems.add(ImportError.ofCell(file, line, columns.get(index).name(), name,
                         "This column appears twice in the header (columns " + (positions[index] + 1) + " and "
                                 + (field + 1) + ")."));
                 usable = false;
@@ -157,7 +158,7 @@ final class CsvImportReader {
         }
         for (int i = 0; i < columns.size(); i++) {
             if (positions[i] < 0 && columns.get(i).required()) {
-                problems.add(new ImportError(file, 1L, columns.get(i).name(), null,
+                problems.add(new ImportError(file, line, columns.get(i).name(), null,
                         "Required column is missing from the header."));
                 usable = false;
             }

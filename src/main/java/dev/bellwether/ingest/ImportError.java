@@ -26,12 +26,16 @@ public record ImportError(String file, Long line, String column, String value, S
         return new ImportError(file, line, echo(column), echo(value), message);
     }
 
-    /** The value as it can be shown and stored: at most {@value #VALUE_ECHO} characters, NUL bytes made visible. */
+    /**
+     * The value as it can be shown and stored: at most {@value #VALUE_ECHO} characters (never half of
+     * one outside the Basic Multilingual Plane), NUL bytes made visible.
+     */
     static String echo(String value) {
         if (value == null) {
             return null;
         }
-        return visible(value.length() <= VALUE_ECHO ? value : value.substring(0, VALUE_ECHO) + "…");
+        return visible(value.codePointCount(0, value.length()) <= VALUE_ECHO ? value
+                : value.substring(0, value.offsetByCodePoints(0, VALUE_ECHO)) + "…");
     }
 
     private static String visible(String text) {

@@ -179,6 +179,29 @@ class CsvImportReaderTest {
     }
 
     @Test
+    void headerProblemsAreOnTheHeadersLineAfterBlankLines() throws IOException {
+        assertEquals(-1, read(ImportKind.MRR, "\n\nacount_id,month,mrr\nACC-1,2026-03,1\n"));
+        assertEquals(List.of(3L, 3L), problems.report().stream().map(ImportError::line).toList());
+        assertEquals(List.of("acount_id", "account_id"), problems.report().stream().map(ImportError::column).toList());
+    }
+
+    @Test
+    void aHeaderWithoutRowsIsReportedOnTheLineAfterIt() throws IOException {
+        read(ImportKind.MRR, "\naccount_id,month,mrr\n");
+        assertEquals(3L, problems.report().get(0).line());
+        assertEquals("The file has a header but no data rows.", problems.report().get(0).message());
+    }
+
+    @Test
+    void aLongValueIsEchoedAsItsFirst120CharactersNeverHalfOfOne() {
+        String emoji = "\uD83D\uDE00"; // one character, two UTF-16 units
+        String echoed = ImportError.echo("a" + emoji.repeat(130));
+        assertEquals("a" + emoji.repeat(119) + "…", echoed);
+        assertEquals(121, echoed.codePointCount(0, echoed.length()));
+        assertEquals("x".repeat(120), ImportError.echo("x".repeat(120)));
+    }
+
+    @Test
     void unknownAccountsAreReportedWhereTheyAppearAndAccountsFilesAddTheirIds() throws IOException {
         read(ImportKind.ACCOUNTS, "account_id,name,customer_since\nACC-2,Two,2026-01-01\nACC-3,Three,not-a-date\n");
         read(ImportKind.MRR, "account_id,month,mrr\nACC-2,2026-03,1\nACC-3,2026-03,1\nACC-4,2026-03,1\n");
