@@ -35,6 +35,7 @@ public class Team {
 
     private static final Pattern DOMAIN = Pattern.compile("(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?"
             + "(?:\\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+");
+    private static final String DOMAIN_RULE = "Enter your email domain, such as example.com";
 
     /** Who acts: login name and full name, for the audit log. */
     public record Actor(String user, String name) {
@@ -55,6 +56,9 @@ public class Team {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    DomainProof proof;
 
     /** Whether an issuer may be plain http on this machine (the end-to-end suite's second realm; dev). */
     @ConfigProperty(name = "bellwether.sso.allow-local-http-issuer", defaultValue = "false")
@@ -172,7 +176,8 @@ public class Team {
 
     /**
      * Connects the tenant's own OpenID Connect provider for the email domain: 422 naming the fields at
-     * fault (an issuer that is not an https address, a domain another tenant claims), nothing written.
+     * fault (an issuer that is not an https address, a domain not proven by its DNS record or connected
+     * to another tenant), 503 when DNS does not answer; nothing written.
      */
     @Transactional
     public SsoConnection connectSso(String tenant, Actor actor, SsoRequest request) {
@@ -190,13 +195,29 @@ public class Team {
                 || request.clientSecret().length() > 2048) {
             errors.add(new FieldError("clientSecret", "Enter that client's secret"));
         }
+        DomainProof.Outcome proven = DomainProof.Outcome.PROVEN;
         if (!DOMAIN.matcher(domain).matches()) {
-            errors.add(new FieldError("domain", "Enter your email domain, such as example.com"));
+            errors.add(new FieldError("domain", DOMAIN_RULE));
         } else {
             Optional<String> owner = directory.tenantOfDomain(domain);
-            if (owner.isPresent() && !owner.get().equals(tenant)) {
-                errors.add(new FieldError("domain", domain + " belongs to another company"));
+            // a domain already this tenant's (the operator's, or proven before) needs no new proof;
+            // whether another tenant has it is said only to whoever proves they control it
+            if (!owner.filter(tenant::equals).isPresent()) {
+                proven = proof.check(tenant, domain);
+                if (proven == DomainProof.Outcome.MISSING) {
+                    errors.add(new FieldError("domain", proofMissing(tenant, domain)));
+                } else if (proven == DomainProof.Outcome.UNANSWERED) {
+                    errors.add(new FieldError("domain", "DNS did not answer when we looked for the record "
+                            + proof.expected(tenant, domain).name() + ": try again in a minute"));
+                } else if (owner.isPresent()) {
+                    errors.add(new FieldError("domain", domain + " is connected to another Bellwether organisation;"
+                            + " if that one is yours too, ask us to move it"));
+                }
             }
+        }
+        if (errors.size() == 1 && proven == DomainProof.Outcome.UNANSWERED) {
+            throw TeamRefusal.unavailable("DNS did not answer when we looked for "
+                    + proof.expected(tenant, domain).name() + "; nothing was changed. Try again in a minute.");
         }
         if (!errors.isEmpty()) {
             throw TeamRefusal.invalid(errors);
@@ -208,6 +229,22 @@ public class Team {
                         issuer), new AuditDiff.Change("clientId", null, request.clientId().strip()))));
         directory.connectSso(tenant, issuer, request.clientId().strip(), request.clientSecret(), domain);
         return new SsoConnection("sso-" + tenant, issuer, request.clientId().strip(), domain);
+    }
+
+    /** The record that proves the tenant controls {@code domain}, or a 422 naming the domain as not valid. */
+    public DomainProof.Record domainProof(String tenant, String domain) {
+        String wanted = domain == null ? "" : domain.strip().toLowerCase(Locale.ROOT);
+        if (!DOMAIN.matcher(wanted).matches()) {
+            throw TeamRefusal.invalid(List.of(new FieldError("domain", DOMAIN_RULE)));
+        }
+        return proof.expected(tenant, wanted);
+    }
+
+    private String proofMissing(String tenant, String domain) {
+        DomainProof.Record record = proof.expected(tenant, domain);
+        return "Prove that " + domain + " is yours: at its DNS provider add a TXT record named " + record.name()
+                + " with the value " + record.value() + ", then connect again (a new record can take a few"
+                + " minutes to show)";
     }
 
     private boolean issuerAllowed(String issuer) {

@@ -13,6 +13,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -103,6 +104,13 @@ public class TeamApi {
         }
         return Sso.of(team.connectSso(user.getTenantId(), actor(), new Team.SsoRequest(text(body, "issuer"),
                 text(body, "clientId"), text(body, "clientSecret"), text(body, "domain"))));
+    }
+
+    /** {@code {name, type, value}}: the DNS record that proves the tenant controls {@code domain}. */
+    @GET
+    @Path("/sso/domain-proof")
+    public DomainProof.Record domainProof(@QueryParam("domain") String domain) {
+        return team.domainProof(user.getTenantId(), domain);
     }
 
     /** The tenant's sign-in provider as the API shows it: never the secret. */

@@ -37,6 +37,11 @@ public class TeamRefusal extends RuntimeException {
         return new TeamRefusal(409, message, List.of());
     }
 
+    /** Something the check depends on did not answer (DNS): 503, nothing was changed. */
+    public static TeamRefusal unavailable(String message) {
+        return new TeamRefusal(503, message, List.of());
+    }
+
     public static TeamRefusal notFound() {
         return new TeamRefusal(404, "No such member in this tenant.", List.of());
     }
@@ -59,6 +64,7 @@ public class TeamRefusal extends RuntimeException {
             String title = switch (e.status) {
                 case 404 -> "Not found";
                 case 409 -> "Conflict";
+                case 503 -> "Service unavailable";
                 default -> "Unprocessable";
             };
             return ErrorMapper.respond(uri, e.status, title, e.getMessage());

@@ -31,6 +31,7 @@ import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.BoundingBox;
 
 import dev.bellwether.testing.RealKeycloak;
+import dev.bellwether.testing.TestDns;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.http.ContentType;
@@ -169,13 +170,22 @@ class TeamIT extends BrowserTest {
     void aCompanyConnectsItsOwnSignInAndItsPeopleLandInTheirTenantOnly() {
         String gus = KeycloakApiIT.passwordGrantToken("gus");
         String issuer = RealKeycloak.url() + "/realms/customer";
+        // acme's domain: globex cannot prove it, and is not told whose it is
         given().auth().oauth2(gus).contentType(ContentType.JSON)
                 .body("{\"issuer\":\"" + issuer + "\",\"clientId\":\"bellwether-broker\","
                         + "\"clientSecret\":\"customer-broker-secret\",\"domain\":\"acme.example\"}")
+                .put("/api/v1/team/sso").then().statusCode(422).body("errors[0].field", equalTo("domain"))
+                .body("errors[0].message", containsString("Prove that acme.example is yours"));
+        String connect = "{\"issuer\":\"" + issuer + "\",\"clientId\":\"bellwether-broker\","
+                + "\"clientSecret\":\"customer-broker-secret\",\"domain\":\"globex-sso.example\"}";
+        given().auth().oauth2(gus).contentType(ContentType.JSON).body(connect)
                 .put("/api/v1/team/sso").then().statusCode(422).body("errors[0].field", equalTo("domain"));
-        given().auth().oauth2(gus).contentType(ContentType.JSON)
-                .body("{\"issuer\":\"" + issuer + "\",\"clientId\":\"bellwether-broker\","
-                        + "\"clientSecret\":\"customer-broker-secret\",\"domain\":\"globex-sso.example\"}")
+        given().auth().oauth2(gus).get("/api/v1/team/sso").then().statusCode(404);
+        // globex adds the record the app names to its DNS (the suite's DNS server), and connects
+        var record = given().auth().oauth2(gus).queryParam("domain", "globex-sso.example")
+                .get("/api/v1/team/sso/domain-proof").then().statusCode(200).extract().jsonPath();
+        TestDns.txt(record.getString("name"), record.getString("value"));
+        given().auth().oauth2(gus).contentType(ContentType.JSON).body(connect)
                 .put("/api/v1/team/sso").then().statusCode(200).body("domain", equalTo("globex-sso.example"))
                 .body("issuer", equalTo(issuer));
         given().auth().oauth2(gus).get("/api/v1/team/sso").then().statusCode(200)

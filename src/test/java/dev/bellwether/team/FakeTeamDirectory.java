@@ -68,7 +68,8 @@ public class FakeTeamDirectory implements TeamDirectory {
         return switch (domain) {
             case "team-a.example" -> Optional.of(TENANT);
             case "team-b.example" -> Optional.of(OTHER);
-            default -> Optional.empty();
+            default -> sso.values().stream().filter(c -> domain.equals(c.domain()))
+                    .map(c -> c.alias().substring("sso-".length())).findFirst();
         };
     }
 

@@ -4,10 +4,14 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.inject.Inject;
 
@@ -16,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.bellwether.testing.PageClient;
 import dev.bellwether.testing.TenantData;
+import dev.bellwether.testing.TestDns;
 import dev.bellwether.testing.TestTenants;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -37,6 +42,9 @@ class TeamApiTest {
 
     @Inject
     TenantData data;
+
+    @Inject
+    DomainProof proof;
 
     @Inject
     TestTenants tenants;
@@ -212,33 +220,100 @@ class TeamApiTest {
     @Test
     @TestSecurity(user = "ada", roles = "admin")
     @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT) })
-    void anAdminConnectsTheCompanysSignInWithAnHttpsIssuerAndADomainOfTheirOwn() {
+    void anAdminConnectsTheCompanysSignInWithAnHttpsIssuerAndADomainTheyProveIsTheirs() {
         given().get("/api/v1/team/sso").then().statusCode(404);
         String ssoAudits = data.single(TENANT, "select count(*) from audit_event where kind = 'sso'");
+        // another company's domain: without its DNS record, nothing says whose it is
         given().contentType(ContentType.JSON)
                 .body("{\"issuer\":\"http://login.team-a.example/realms/a\",\"clientId\":\" \","
                         + "\"clientSecret\":\"\",\"domain\":\"team-b.example\"}")
                 .put("/api/v1/team/sso").then().statusCode(422)
                 .body("errors.field", contains("issuer", "clientId", "clientSecret", "domain"))
-                .body("errors[3].message", equalTo("team-b.example belongs to another company"));
+                .body("errors[3].message", startsWith("Prove that team-b.example is yours: at its DNS provider add a"
+                        + " TXT record named _bellwether.team-b.example with the value "
+                        + "bellwether-domain-verification="))
+                .body("errors[3].message", not(containsString("another")));
         given().contentType(ContentType.JSON)
                 .body("{\"issuer\":\"https://login.team-a.example/realms/a\",\"clientId\":\"bw\","
                         + "\"clientSecret\":\"s3cret\",\"domain\":\"not a domain\"}")
                 .put("/api/v1/team/sso").then().statusCode(422).body("errors.field", contains("domain"));
+        String connect = "{\"issuer\":\"https://login.team-a.example/realms/a\",\"clientId\":\"bw\","
+                + "\"clientSecret\":\"s3cret\",\"domain\":\"Sso.Team-A.example\"}";
+        given().contentType(ContentType.JSON).body(connect).put("/api/v1/team/sso").then().statusCode(422)
+                .body("errors.field", contains("domain")).body("errors[0].message",
+                        containsString("TXT record named _bellwether.sso.team-a.example with the value "));
         given().get("/api/v1/team/sso").then().statusCode(404);
         assertEquals(ssoAudits, data.single(TENANT, "select count(*) from audit_event where kind = 'sso'"));
 
-        given().contentType(ContentType.JSON)
-                .body("{\"issuer\":\"https://login.team-a.example/realms/a\",\"clientId\":\"bw\","
-                        + "\"clientSecret\":\"s3cret\",\"domain\":\"Sso.Team-A.example\"}")
-                .put("/api/v1/team/sso").then().statusCode(200)
-                .body("issuer", equalTo("https://login.team-a.example/realms/a"))
-                .body("domain", equalTo("sso.team-a.example")).body(not(containsString("s3cret")));
+        // the record to add, the same each time it is asked for, and this tenant's own
+        DomainProof.Record record = given().queryParam("domain", " SSO.team-a.example")
+                .get("/api/v1/team/sso/domain-proof")
+                .then().statusCode(200).body("name", equalTo("_bellwether.sso.team-a.example"))
+                .body("type", equalTo("TXT"))
+                .body("value", matchesPattern("bellwether-domain-verification=[0-9a-f]{32}"))
+                .extract().as(DomainProof.Record.class);
+        given().queryParam("domain", "sso.team-a.example").get("/api/v1/team/sso/domain-proof").then()
+                .body("value", equalTo(record.value()));
+        given().queryParam("domain", "nope").get("/api/v1/team/sso/domain-proof").then().statusCode(422)
+                .body("errors[0].field", equalTo("domain"));
+        // another value at the name proves nothing; DNS that does not answer changes nothing (503)
+        TestDns.txt(record.name(), "v=spf1 -all");
+        given().contentType(ContentType.JSON).body(connect).put("/api/v1/team/sso").then().statusCode(422);
+        TestDns.silent(true);
+        try {
+            given().contentType(ContentType.JSON).body(connect).put("/api/v1/team/sso").then().statusCode(503)
+                    .body(containsString("DNS did not answer"));
+        } finally {
+            TestDns.silent(false);
+        }
+        given().get("/api/v1/team/sso").then().statusCode(404);
+
+        TestDns.txt(record.name(), record.value());
+        try {
+            given().contentType(ContentType.JSON).body(connect).put("/api/v1/team/sso").then().statusCode(200)
+                    .body("issuer", equalTo("https://login.team-a.example/realms/a"))
+                    .body("domain", equalTo("sso.team-a.example")).body(not(containsString("s3cret")));
+        } finally {
+            TestDns.remove(record.name());
+        }
         given().get("/api/v1/team/sso").then().statusCode(200).body("clientId", equalTo("bw"));
         assertEquals("Connected sign-in for sso.team-a.example to https://login.team-a.example/realms/a",
                 data.single(TENANT, "select summary from audit_event where kind = 'sso' order by id desc limit 1"));
         given().get("/admin/team").then().statusCode(200).body(containsString("data-testid=\"sso-connected\""))
                 .body(containsString("sso.team-a.example")).body(not(containsString("s3cret")));
+        // connecting again (a new secret) needs no new record: the domain is already this tenant's
+        given().contentType(ContentType.JSON).body(connect.replace("s3cret", "n3w")).put("/api/v1/team/sso")
+                .then().statusCode(200);
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT) })
+    void aDomainAnotherTenantConnectedIsNamedOnlyToWhoeverProvesItIsTheirs() {
+        String connect = "{\"issuer\":\"https://login.team-a.example/realms/a\",\"clientId\":\"bw\","
+                + "\"clientSecret\":\"s3cret\",\"domain\":\"team-b.example\"}";
+        DomainProof.Record record = given().queryParam("domain", "team-b.example")
+                .get("/api/v1/team/sso/domain-proof").then().statusCode(200).extract().as(DomainProof.Record.class);
+        TestDns.txt(record.name(), record.value());
+        try {
+            given().contentType(ContentType.JSON).body(connect).put("/api/v1/team/sso").then().statusCode(422)
+                    .body("errors[0].field", equalTo("domain")).body("errors[0].message", equalTo(
+                            "team-b.example is connected to another Bellwether organisation; if that one is yours"
+                            + " too, ask us to move it"));
+        } finally {
+            TestDns.remove(record.name());
+        }
+        // the record another tenant was given proves nothing for this one
+        DomainProof.Record theirs = proof.expected(FakeTeamDirectory.OTHER, "team-c.example");
+        assertNotEquals(proof.expected(TENANT, "team-c.example").value(), theirs.value());
+        TestDns.txt(theirs.name(), theirs.value());
+        try {
+            given().contentType(ContentType.JSON).body(connect.replace("team-b", "team-c")).put("/api/v1/team/sso")
+                    .then().statusCode(422).body("errors[0].message", startsWith("Prove that team-c.example is yours"));
+        } finally {
+            TestDns.remove(theirs.name());
+        }
+        assertEquals(Optional.empty(), directory.sso(TENANT));
     }
 
     @Test
