@@ -163,6 +163,10 @@ final class Body {
             return text.toLowerCase(java.util.Locale.ROOT);
         }
 
+        boolean valid() {
+            return errors.isEmpty();
+        }
+
         void check() {
             if (!errors.isEmpty()) {
                 throw new InvalidInput(errors);

@@ -80,9 +80,20 @@ public class Playbooks {
         return key == null ? Optional.empty() : playbooks.findByIdOptional(key).map(this::document);
     }
 
+    /** Creates the playbook; 422 naming the key when the tenant has one by that key already. */
+    @Transactional
+    public PlaybookDocument create(PlaybookDocument document) {
+        lock(document.key());
+        if (playbooks.findByIdOptional(document.key()).isPresent()) {
+            throw new InvalidInput("key", "A playbook with the key " + document.key() + " exists already");
+        }
+        return save(document);
+    }
+
     /** Creates or replaces the playbook; audited with what changed. Answers it as saved. */
     @Transactional
     public PlaybookDocument save(PlaybookDocument document) {
+        lock(document.key());
         Playbook playbook = playbooks.findByIdOptional(document.key()).orElse(null);
         PlaybookDocument before = playbook == null ? null : document(playbook);
         if (document.equals(before)) {
@@ -104,6 +115,12 @@ public class Playbooks {
         audit.append(new AuditLog.Entry(user.getUsername(), user.getName(), AuditKind.PLAYBOOK, document.key(),
                 (before == null ? "Playbook created: " : "Playbook changed: ") + document.name(), changes));
         return document;
+    }
+
+    /** Saves of one playbook take turns until the transaction ends: two creating it at once do not collide. */
+    private void lock(String key) {
+        playbooks.getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))")
+                .setParameter(1, "bellwether.playbook:" + TenantContext.require() + ":" + key).getSingleResult();
     }
 
     /** Runs the playbook on the account by hand; 404 for either one the tenant does not have, 422 when disabled. */

@@ -111,10 +111,7 @@ public class PlaybooksPage {
     public Response create(@BeanParam PlaybookPost post) {
         String key = post.key() == null ? "" : post.key().strip();
         try {
-            if (playbooks.find(PlaybookDocument.key(key)).isPresent()) {
-                throw new InvalidInput("key", "A playbook with the key " + key + " exists already");
-            }
-            playbooks.save(PlaybookDocument.read(key, body(post)));
+            playbooks.create(PlaybookDocument.read(key, body(post)));
             return Response.seeOther(URI.create(Links.playbook(key) + "?saved=true")).build();
         } catch (InvalidInput e) {
             return Response.status(422).entity(Templates.list(new ListView(playbooks.list(), true,

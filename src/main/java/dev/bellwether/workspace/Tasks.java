@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
 
@@ -129,13 +130,18 @@ public class Tasks {
     }
 
     /** How many open tasks of {@code assignee} are past their due date. */
-    public int overdueCount(String assignee) {
+    /** How many open tasks someone has, and how many of them are overdue. */
+    public record OpenCounts(int open, int overdue) {
+    }
+
+    public OpenCounts openCounts(String assignee) {
         if (assignee == null) {
-            return 0;
+            return new OpenCounts(0, 0);
         }
-        return database.one("select count(*)::int as n from task where assignee_email = ? and status = 'open'"
-                + " and due_date < ?", row -> row.integer("n"), assignee.toLowerCase(Locale.ROOT),
-                Clocks.today(clock));
+        return database.one("select count(*)::int as open, (count(*) filter (where due_date < ?))::int as overdue"
+                + " from task where assignee_email = ? and status = 'open'",
+                row -> new OpenCounts(row.integer("open"), row.integer("overdue")), Clocks.today(clock),
+                assignee.toLowerCase(Locale.ROOT));
     }
 
     public Optional<TaskView> find(UUID id) {
@@ -210,7 +216,9 @@ public class Tasks {
     /** Applies {@code change} to task {@code id}; 404 when the tenant has no such task. */
     @Transactional
     public TaskView apply(UUID id, Change change) {
-        Task task = tasks.findByIdOptional(id).orElseThrow(() -> new NotFoundException("No task " + id));
+        // locked until the end: two changes at once take turns instead of one writing back a stale copy
+        Task task = tasks.findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> new NotFoundException("No task " + id));
         List<AuditDiff.Change> changes = new ArrayList<>();
         if (change.status() != null && change.status() != task.status) {
             changes.add(new AuditDiff.Change("status", task.status.word(), change.status().word()));

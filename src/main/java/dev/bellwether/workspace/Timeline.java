@@ -32,6 +32,8 @@ public class Timeline {
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 200;
     static final int MAX_PAGE = 1000;
+    /** The deepest a page may reach (page × limit): each kind is read up to there and merged in memory. */
+    static final int MAX_DEPTH = 10_000;
     private static final int DETAIL_MAX = 2_000;
 
     /** One entry (docs/api.md): when, what kind, a title, a detail (may be null) and by whom (may be null). */
@@ -61,6 +63,10 @@ public class Timeline {
                             "kind must be among " + String.join(", ", EnumSet.allOf(TimelineKind.class).stream()
                                     .map(TimelineKind::word).toList())));
                 }
+            }
+            if (query.valid() && (long) size * number > MAX_DEPTH) {
+                query.error("page", "page × limit may be at most " + MAX_DEPTH + ": the timeline goes back "
+                        + MAX_DEPTH + " entries (page " + MAX_DEPTH / size + " at this limit)");
             }
             query.check();
             return new Query(chosen.isEmpty() ? EnumSet.allOf(TimelineKind.class) : chosen, size, number);
@@ -93,7 +99,8 @@ public class Timeline {
         entries.sort(Comparator.comparing(Entry::at).reversed().thenComparing(Entry::kind));
         int from = Math.min(entries.size(), (query.page() - 1) * query.limit());
         int to = Math.min(entries.size(), from + query.limit());
-        return new Result(List.copyOf(entries.subList(from, to)), entries.size() > to);
+        boolean deeper = (long) (query.page() + 1) * query.limit() <= MAX_DEPTH;
+        return new Result(List.copyOf(entries.subList(from, to)), entries.size() > to && deeper);
     }
 
     private List<Entry> read(TimelineKind kind, String accountId, int limit) {

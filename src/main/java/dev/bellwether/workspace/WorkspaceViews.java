@@ -55,7 +55,8 @@ public class WorkspaceViews {
     }
 
     /** The signed-in user's tasks: on the CSM page, its own page and the tile. */
-    public record MyTasks(String email, List<Tasks.Line> tasks, int overdue, boolean canWrite, List<String> csms,
+    public record MyTasks(String email, List<Tasks.Line> tasks, int open, int overdue, boolean canWrite,
+            List<String> csms,
             String today, String flash, boolean full) {
 
         /** Which panel a task's forms ask to be answered with: this page's or the CSM page's. */
@@ -94,7 +95,8 @@ public class WorkspaceViews {
     public TimelinePanel timeline(String accountId, Timeline.Query asked, NoteForm typed, String flash) {
         Timeline.Query query = new Timeline.Query(asked.kinds(), TIMELINE_PAGE, asked.page());
         Timeline.Result result = timeline.of(accountId, query);
-        String current = query.all() ? null : query.kinds().iterator().next().word();
+        String current = query.all() ? null
+                : String.join(",", query.kinds().stream().map(TimelineKind::word).toList());
         List<KindFilter> filters = new java.util.ArrayList<>();
         filters.add(new KindFilter("All", Links.accountTimeline(accountId, null, 1), query.all()));
         for (TimelineKind kind : TimelineKind.values()) {
@@ -129,7 +131,8 @@ public class WorkspaceViews {
     /** The CSM page's overdue-tasks tile: the count alone. */
     public MyTasks overdue() {
         String email = user.getEmail();
-        return new MyTasks(email, List.of(), tasks.overdueCount(email), canWrite(), List.of(),
+        Tasks.OpenCounts counts = tasks.openCounts(email);
+        return new MyTasks(email, List.of(), counts.open(), counts.overdue(), canWrite(), List.of(),
                 Clocks.today(clock).toString(), null, false);
     }
 
@@ -137,7 +140,8 @@ public class WorkspaceViews {
         String email = user.getEmail();
         List<Tasks.Line> lines = email == null ? List.of()
                 : tasks.list(new Tasks.Filter(email, TaskStatus.OPEN, null, full ? Tasks.LIST_MAX : MY_TASKS));
-        return new MyTasks(email, lines, tasks.overdueCount(email), canWrite(),
+        Tasks.OpenCounts counts = tasks.openCounts(email);
+        return new MyTasks(email, lines, counts.open(), counts.overdue(), canWrite(),
                 canWrite() ? accounts.csmEmails() : List.of(), Clocks.today(clock).toString(), flash, full);
     }
 }

@@ -10,11 +10,17 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -22,6 +28,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.bellwether.platform.sql.Database;
 import dev.bellwether.tenant.TenantContext;
+import dev.bellwether.testing.DatabaseBootstrap;
 import dev.bellwether.testing.FakeKeycloak;
 import dev.bellwether.testing.Recalculations;
 import dev.bellwether.testing.TenantData;
@@ -178,5 +185,34 @@ class PlaybooksApiTest {
         assertEquals(0, data.count(b, "task"));
         // created, run by hand, changed
         assertEquals("3", data.single(a, "select count(*) from audit_event where kind = 'playbook'"));
+    }
+
+    @Test
+    void twoAdminsCreatingOnePlaybookAtOnceTakeTurns() throws Exception {
+        String tenant = tenants.create("plays-race");
+        String admin = FakeKeycloak.accessToken("ada", tenant, "admin");
+        List<CompletableFuture<Integer>> saves = new ArrayList<>();
+        // both saves line up behind a hold on the key, then go at once
+        try (Connection hold = DriverManager.getConnection(DatabaseBootstrap.jdbcUrl(), "postgres", "")) {
+            hold.setAutoCommit(false);
+            try (PreparedStatement lock = hold.prepareStatement("select pg_advisory_xact_lock(hashtext(?))")) {
+                lock.setString(1, "bellwether.playbook:" + tenant + ":win-back");
+                lock.execute();
+            }
+            for (String name : List.of("Win back one", "Win back two")) {
+                saves.add(CompletableFuture.supplyAsync(() -> given().auth().oauth2(admin)
+                        .contentType(ContentType.JSON).body(SAVE_AT_RISK.replace("Save an at-risk account", name))
+                        .put("/api/v1/playbooks/win-back").then().extract().statusCode()));
+            }
+            Thread.sleep(700);
+            assertTrue(saves.stream().noneMatch(CompletableFuture::isDone), "both wait for the key");
+            hold.commit();
+        }
+        for (CompletableFuture<Integer> save : saves) {
+            assertEquals(200, save.get(30, TimeUnit.SECONDS), "no save collides with the other's new row");
+        }
+        assertEquals("1", data.single(tenant, "select count(*) from playbook where key = 'win-back'"));
+        assertEquals("Playbook created: |Playbook changed: ", data.single(tenant,
+                "select string_agg(left(summary, 18), '|' order by id) from audit_event where kind = 'playbook'"));
     }
 }

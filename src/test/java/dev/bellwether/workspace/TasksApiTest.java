@@ -6,15 +6,22 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.bellwether.testing.DatabaseBootstrap;
 import dev.bellwether.testing.FakeKeycloak;
 import dev.bellwether.testing.TenantData;
 import dev.bellwether.testing.TestTenants;
@@ -136,5 +143,32 @@ class TasksApiTest {
                 .body("[0].status", equalTo("open"));
         assertEquals(1, data.count(a, "task"));
         assertEquals("B's task", data.single(b, "select title || ':' || status from task").replace(":open", ""));
+    }
+
+    @Test
+    void twoChangesToOneTaskAtOnceTakeTurnsAndNeitherIsLost() throws Exception {
+        String tenant = tenants.create("tasks-race");
+        tenants.addAccount(tenant, "ACC-1", "One");
+        String csm = FakeKeycloak.accessToken("cam", tenant, "csm");
+        String id = given().auth().oauth2(csm).contentType(ContentType.JSON)
+                .body(task("ACC-1", "Call the sponsor", LocalDate.now(ZoneOffset.UTC).plusDays(3), "cam@x.example"))
+                .post("/api/v1/tasks").then().statusCode(201).extract().path("id");
+        // another change holds the task (reassigned, not yet committed) while a CSM marks it done
+        try (Connection other = DriverManager.getConnection(DatabaseBootstrap.jdbcUrl(), "postgres", "")) {
+            other.setAutoCommit(false);
+            try (Statement statement = other.createStatement()) {
+                assertEquals(1, statement.executeUpdate("update task set assignee_email = 'cole@x.example'"
+                        + " where id = '" + id + "'"));
+            }
+            CompletableFuture<Integer> done = CompletableFuture.supplyAsync(() -> given().auth().oauth2(csm)
+                    .contentType(ContentType.JSON).body("{\"status\":\"done\"}").patch("/api/v1/tasks/" + id)
+                    .then().extract().statusCode());
+            Thread.sleep(700);
+            assertFalse(done.isDone(), "the change waits for the one holding the task");
+            other.commit();
+            assertEquals(200, done.get(30, TimeUnit.SECONDS));
+        }
+        given().auth().oauth2(csm).get("/api/v1/tasks?accountId=ACC-1").then()
+                .body("[0].status", equalTo("done")).body("[0].assigneeEmail", equalTo("cole@x.example"));
     }
 }

@@ -54,6 +54,13 @@ class TimelineApiTest {
                 .statusCode(422).body("errors[0].field", equalTo("kind"));
         given().auth().oauth2(executive).get("/api/v1/accounts/ACC-00002/timeline?limit=0").then()
                 .statusCode(422).body("errors[0].field", equalTo("limit"));
+        // the timeline reaches back 10,000 entries: deeper pages are refused, not read
+        given().auth().oauth2(executive).get("/api/v1/accounts/ACC-00002/timeline?limit=200&page=50").then()
+                .statusCode(200);
+        given().auth().oauth2(executive).get("/api/v1/accounts/ACC-00002/timeline?limit=200&page=51").then()
+                .statusCode(422).body("errors[0].field", equalTo("page"))
+                .body("errors[0].message", equalTo("page × limit may be at most 10000: the timeline goes back"
+                        + " 10000 entries (page 50 at this limit)"));
         String other = tenants.create("timeline-other");
         given().auth().oauth2(FakeKeycloak.accessToken("gia", other, "csm")).get("/api/v1/accounts/ACC-00002/timeline")
                 .then().statusCode(404);

@@ -59,6 +59,11 @@ class WorkspacePagesTest {
         given().get("/accounts/ACC-00019").then().statusCode(200)
                 .body(containsString("hx-get=\"/accounts/ACC-00019/workspace/timeline\""))
                 .body(containsString("hx-get=\"/accounts/ACC-00019/workspace/tasks\""));
+        // "Older entries" keeps every kind chosen, not the first alone
+        given().get("/accounts/ACC-00016/workspace/timeline?kind=ticket,survey,mrr,band,activity").then()
+                .statusCode(200).body(org.hamcrest.Matchers.matchesPattern("(?s).*Older entries.*"))
+                .body(org.hamcrest.Matchers.matchesPattern("(?s).*workspace/timeline\\?kind=activity(%2C|,)band"
+                        + "(%2C|,)mrr(%2C|,)ticket(%2C|,)survey&amp;page=2\".*"));
         given().get("/csm").then().statusCode(200).body(containsString("hx-get=\"/tasks/panel\""))
                 .body(containsString("hx-get=\"/tasks/tile\""));
 
@@ -109,6 +114,27 @@ class WorkspacePagesTest {
         given().get("/tasks/tile").then().body(containsString("data-testid=\"tile-overdue-tasks\">0<"));
         assertEquals("done", data.single(TENANT, "select status from task where id = '" + id + "'"));
         given().get("/tasks").then().statusCode(200).body(containsString("My tasks"));
+    }
+
+    @Test
+    @TestSecurity(user = "kim", roles = "csm")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT),
+            @Claim(key = "email", value = "kim@workspace-pages.example"),
+            @Claim(key = "email_verified", value = "true", type = ClaimType.BOOLEAN) })
+    void myTasksCountsEveryOpenTaskAndLinksToThemAllWhenThePanelIsFull() {
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        for (int i = 0; i < 22; i++) {
+            given().contentType(io.restassured.http.ContentType.JSON).body("{\"accountId\":\"ACC-00019\","
+                    + "\"title\":\"Task " + i + "\",\"dueDate\":\"" + today.plusDays(i - 2) + "\","
+                    + "\"assigneeEmail\":\"kim@workspace-pages.example\"}").post("/api/v1/tasks").then()
+                    .statusCode(201);
+        }
+        String panel = given().get("/tasks/panel").then().statusCode(200).extract().asString();
+        assertTrue(panel.contains("My tasks <span class=\"muted\">(22, <span class=\"count-bad\""
+                + " data-testid=\"my-overdue\">2 overdue</span>)"), panel);
+        assertEquals(20, panel.split("<li class=\"task-item", -1).length - 1, "the panel lists the 20 due first");
+        assertTrue(panel.contains("<a href=\"/tasks\">All 22 open tasks</a>"), panel);
+        given().get("/tasks").then().statusCode(200).body(not(containsString("my-tasks-more")));
     }
 
     @Test
