@@ -8,14 +8,17 @@ import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The events of a request's body, in the shapes Segment-format senders use: one event, Segment's
- * {@code {batch:[…], context}} (the batch's context merged into each event's, the event's own fields
- * winning), or a bare array of events (what Segment's Webhooks destination posts when it batches).
+ * {@code {batch:[…], context, sentAt}} (the batch's {@code context.groupId} and {@code sentAt} given to
+ * each event that has none of its own), or a bare array of events (what Segment's Webhooks destination
+ * posts when it batches).
  * A gzip body ({@code Content-Encoding: gzip}, as Segment's libraries send) is inflated first; the
  * 500 KB limit counts the inflated bytes, so a small compressed body cannot unpack into a large one.
  */
@@ -27,7 +30,8 @@ final class EventBody {
      * Reads the body as it is: not the app's mapper, which refuses a whole body with U+0000 in a string
      * ({@code NulRejectingJson}), where a batch refuses only the event that holds it ({@link EventReader}).
      */
-    private static final ObjectMapper TREES = new ObjectMapper();
+    private static final ObjectMapper TREES = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS); // two events one after the other are not one
 
     /** A body that is refused whole: the status, error and message of the answer. */
     static final class Refused extends Exception {
@@ -51,6 +55,10 @@ final class EventBody {
         JsonNode root;
         try {
             root = TREES.readTree(bytes(encoding, body));
+        } catch (MismatchedInputException e) {
+            throw new Refused(400, "bad_request", e.getOriginalMessage().startsWith("Trailing token")
+                    ? "The body holds more than one JSON value: send several events as {\"batch\": [events]}"
+                            + " or as an array of events" : "The body is not JSON: " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
             throw new Refused(400, "bad_request", "The body is not JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
@@ -74,26 +82,36 @@ final class EventBody {
             throw new Refused(400, "bad_request", "batch must be an array of events");
         }
         JsonNode context = root.get("context");
+        JsonNode groupId = context != null && context.isObject() ? context.get("groupId") : null;
+        JsonNode sentAt = root.get("sentAt");
         for (JsonNode event : batch) {
-            events.add(context != null && context.isObject() ? withContext(event, (ObjectNode) context) : event);
+            events.add(withBatchFields(event, groupId, sentAt));
         }
         return events;
     }
 
-    /** {@code event} with the batch's context under its own ({@code event.context} wins field by field). */
-    private static JsonNode withContext(JsonNode event, ObjectNode batchContext) {
-        if (!event.isObject()) {
+    /**
+     * {@code event} with what it lacks of the batch's fields the reader uses: {@code context.groupId} and
+     * {@code sentAt} (the event's own win). Only those are taken, never a copy of the whole context per
+     * event: a large context in a batch of many small events would otherwise fill memory.
+     */
+    private static JsonNode withBatchFields(JsonNode event, JsonNode groupId, JsonNode sentAt) {
+        if (!(event instanceof ObjectNode object)) {
             return event;
         }
-        JsonNode own = event.get("context");
-        if (own != null && !own.isObject() && !own.isNull()) {
-            return event; // a malformed context is the event's own problem, named by the reader
+        if (sentAt != null && !object.has("sentAt")) {
+            object.set("sentAt", sentAt);
         }
-        ObjectNode merged = batchContext.deepCopy();
-        if (own != null && own.isObject()) {
-            merged.setAll((ObjectNode) own);
+        JsonNode own = object.get("context");
+        if (groupId == null || own != null && !own.isObject() && !own.isNull()) {
+            return object; // a malformed context is the event's own problem, named by the reader
         }
-        return ((ObjectNode) event).set("context", merged);
+        if (own == null || own.isNull()) {
+            object.putObject("context").set("groupId", groupId);
+        } else if (!own.has("groupId")) {
+            ((ObjectNode) own).set("groupId", groupId);
+        }
+        return object;
     }
 
     /** The body's bytes, inflated when gzip; at most {@link #MAX_BODY} of them, else 413. */

@@ -54,24 +54,36 @@ public class EventsApi {
             @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding, InputStream body) {
         Optional<FeedStaging.Sender> sender = staging.sender(basicUser(authorization));
         if (sender.isEmpty()) {
-            return Response.status(401).header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"bellwether-events\"")
-                    .type(MediaType.APPLICATION_JSON).entity(new ApiError(401, "unauthorized",
-                            "Send a live ingest key's secret as the HTTP Basic user name, with an empty password"))
-                    .build();
+            return unauthorized();
         }
+        try {
+            return receive(sender.get(), encoding, body);
+        } catch (FeedStaging.KeyGone e) {
+            return unauthorized(); // revoked, or deleted with its tenant, while the request was on its way
+        }
+    }
+
+    private static Response unauthorized() {
+        return Response.status(401).header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"bellwether-events\"")
+                .type(MediaType.APPLICATION_JSON).entity(new ApiError(401, "unauthorized",
+                        "Send a live ingest key's secret as the HTTP Basic user name, with an empty password"))
+                .build();
+    }
+
+    private Response receive(FeedStaging.Sender sender, String encoding, InputStream body) {
         // a suspended tenant's feed is refused (403) like its users' tokens
-        tenants.admit(sender.get().tenant());
+        tenants.admit(sender.tenant());
         List<JsonNode> events;
         try {
             events = EventBody.events(encoding, body);
         } catch (EventBody.Refused e) {
-            staging.touch(sender.get());
+            staging.touch(sender);
             return Response.status(e.status).type(MediaType.APPLICATION_JSON)
                     .entity(new ApiError(e.status, e.error, e.getMessage())).build();
         }
         EventReader.Read read = new EventReader(clock.instant()).read(events);
         List<Rejection> rejected = new ArrayList<>(read.rejected());
-        rejected.addAll(staging.stage(sender.get(), read.events()));
+        rejected.addAll(staging.stage(sender, read.events()));
         rejected.sort(Comparator.comparingInt(Rejection::index));
         return Response.ok(new Outcome(events.size() - rejected.size(), rejected)).build();
     }

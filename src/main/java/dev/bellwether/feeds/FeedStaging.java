@@ -59,12 +59,30 @@ public class FeedStaging {
                 .call(() -> database.with(connection -> stage(connection, sender, events))));
     }
 
+    /** The key was revoked or deleted (with its tenant) while the request was on its way: answered as 401. */
+    static final class KeyGone extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        KeyGone() {
+            super("The ingest key is no longer live", null, false, false);
+        }
+    }
+
     /** Notes the key as used by a request that brought nothing to stage (a refused body). */
     void touch(Sender sender) {
         stage(sender, List.of());
     }
 
     private List<Rejection> stage(Connection connection, Sender sender, List<FeedEvent> events) {
+        // the key is held until the events are committed: a tenant being deleted (its keys with it)
+        // waits for them, or they wait for it and are refused as sent with no key
+        boolean live = Sql.first(connection,
+                "select revoked_at is null as live from ingest_key where id = ? for key share",
+                row -> row.bool("live"), sender.key()).orElse(false);
+        if (!live) {
+            throw new KeyGone();
+        }
         Sql.update(connection, """
                 update ingest_key set last_used_at = now()
                 where id = ? and (last_used_at is null or last_used_at < now() - interval '1 minute')""",

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,15 +18,19 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.zip.GZIPOutputStream;
 
@@ -283,6 +288,11 @@ class EventsApiTest {
                 .then().statusCode(401);
         send(secret, "{\"type\":").then().statusCode(400).body("message", startsWith("The body is not JSON"));
         send(secret, "\"track\"").then().statusCode(400);
+        // two values one after the other (newline-delimited events) are not one body: nothing is kept
+        send(secret, event + "\n" + track("b-2", "ACC-1", "u1", "Login", "2026-11-04T12:00:00Z")).then()
+                .statusCode(400).body("message", equalTo("The body holds more than one JSON value: send several"
+                        + " events as {\"batch\": [events]} or as an array of events"));
+        send(secret, "[" + event + "]]").then().statusCode(400);
         send(secret, "[1,{}]").then().statusCode(200).body("accepted", equalTo(0))
                 .body("rejected.index", contains(0, 1))
                 .body("rejected[0].reason", equalTo("an event must be a JSON object"))
@@ -308,7 +318,7 @@ class EventsApiTest {
         // Segment's HTTP API: the batch's context is merged into each event's, the event's own winning
         String batch = "{\"context\":{\"groupId\":\"ACC-1\",\"library\":{\"name\":\"analytics-java\"}},\"batch\":["
                 + "{\"type\":\"track\",\"messageId\":\"c-1\",\"userId\":\"u1\",\"event\":\"Login\",\"timestamp\":\""
-                + day + "\"}," + track("c-2", "ACC-2", "u2", "Login", day) + "]}";
+                + day + "\",\"context\":{\"ip\":\"10.0.0.1\"}}," + track("c-2", "ACC-2", "u2", "Login", day) + "]}";
         // Segment's libraries send gzip bodies; the 500 KB limit counts what they inflate to
         sendBytes(secret, "gzip", gzip(batch)).then().statusCode(200).body("accepted", equalTo(2));
         // Segment's Webhooks destination posts a batch as a bare array
@@ -397,7 +407,12 @@ class EventsApiTest {
                 + "]}";
         send(secret, batch).then().statusCode(200).body("accepted", equalTo(5)).body("rejected.index", contains(5))
                 .body("rejected[0].reason", startsWith("sentAt 'nope' is not a timestamp"));
-        String expected = "A 2026-11-05|B " + today + "|C 2026-11-02";
+        // Segment's libraries put sentAt on the batch: it corrects each event that has none of its own
+        send(secret, "{\"sentAt\":\"2031-01-01T00:00:30Z\",\"batch\":[{\"type\":\"track\",\"userId\":\"u1\","
+                + "\"event\":\"E\",\"context\":{\"groupId\":\"ACC-OLD\"},"
+                + "\"originalTimestamp\":\"2031-01-01T00:00:00Z\"}]}")
+                .then().statusCode(200).body("accepted", equalTo(1));
+        String expected = "A 2026-11-05|B " + today + "|C 2026-11-02|E " + today;
         assertEquals(expected, await(() -> data.single(tenant, "select string_agg(feature || ' ' || day, '|'"
                 + " order by feature) from product_usage"), expected));
         assertEquals("2025-01-15|2024-02-04", await(() -> data.single(tenant, "select string_agg(customer_since::text,"
@@ -412,6 +427,28 @@ class EventsApiTest {
         given().auth().oauth2(admin).get("/api/v1/admin/ingest-keys").then().body("[0].lastUsedAt", nullValue());
         send(secret, "{\"type\":").then().statusCode(400);
         given().auth().oauth2(admin).get("/api/v1/admin/ingest-keys").then().body("[0].lastUsedAt", notNullValue());
+    }
+
+    @Test
+    void eventsSentWithAKeyDeletedWhileTheyArriveAreRefusedNotStaged() throws Exception {
+        String tenant = tenants.create("gone");
+        tenants.addAccount(tenant, "ACC-1", "Acme");
+        String secret = key(tenant);
+        String event = track("g-1", "ACC-1", "u1", "Login", "2026-11-04T12:00:00Z");
+        // the key is being deleted (as with its tenant) when the request comes: it waits, then finds no key
+        try (Connection deleting = DriverManager.getConnection(DatabaseBootstrap.jdbcUrl(), "postgres", "")) {
+            deleting.setAutoCommit(false);
+            try (Statement statement = deleting.createStatement()) {
+                assertEquals(1, statement.executeUpdate("delete from ingest_key where tenant_id = '" + tenant + "'"));
+            }
+            CompletableFuture<Integer> sent = CompletableFuture.supplyAsync(() -> send(secret, event).then()
+                    .extract().statusCode());
+            Thread.sleep(700);
+            assertFalse(sent.isDone(), "the request waits for the deletion to end");
+            deleting.commit();
+            assertEquals(401, sent.get(30, TimeUnit.SECONDS));
+        }
+        assertEquals("0", data.single(tenant, "select count(*) from feed_event"));
     }
 
     private String key(String tenant) {

@@ -1,0 +1,42 @@
+package dev.bellwether.feeds;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** How a batch's own fields reach its events, without copying the batch's context into each. */
+class EventBodyTest {
+
+    private static List<JsonNode> events(String body) throws EventBody.Refused {
+        return EventBody.events(null, new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void eachEventGetsTheBatchsGroupIdAndSentAtWhereItHasNoneAndNothingElseOfTheContext() throws Exception {
+        StringBuilder context = new StringBuilder("{\"groupId\":\"ACC-1\"");
+        for (int i = 0; i < 2000; i++) {
+            context.append(",\"k").append(i).append("\":").append(i);
+        }
+        context.append('}');
+        List<JsonNode> events = events("{\"sentAt\":\"2026-11-04T00:00:30Z\",\"context\":" + context + ",\"batch\":["
+                + "{\"type\":\"track\"},"
+                + "{\"type\":\"track\",\"context\":{\"ip\":\"10.0.0.1\"},\"sentAt\":\"2026-11-04T00:00:00Z\"},"
+                + "{\"type\":\"track\",\"context\":{\"groupId\":\"ACC-2\"}},"
+                + "{\"type\":\"track\",\"context\":null},"
+                + "{\"type\":\"track\",\"context\":7}, 5]}");
+        assertEquals("{\"type\":\"track\",\"sentAt\":\"2026-11-04T00:00:30Z\",\"context\":{\"groupId\":\"ACC-1\"}}",
+                events.get(0).toString(), "the context's 2,000 other fields are not copied into the event");
+        assertEquals("{\"type\":\"track\",\"context\":{\"ip\":\"10.0.0.1\",\"groupId\":\"ACC-1\"},"
+                + "\"sentAt\":\"2026-11-04T00:00:00Z\"}", events.get(1).toString());
+        assertEquals("ACC-2", events.get(2).path("context").path("groupId").asText());
+        assertEquals("ACC-1", events.get(3).path("context").path("groupId").asText());
+        assertEquals("7", events.get(4).path("context").toString(), "a malformed context is left to the reader");
+        assertEquals("5", events.get(5).toString());
+    }
+}
