@@ -106,6 +106,13 @@ public class FeedCoalescer {
         if (!mine) {
             return 0;
         }
+        // an import of the tenant holds its lock until it commits: its events wait for the next round
+        // rather than race its statements (or wait minutes for them while other tenants' events wait too)
+        boolean importing = Sql.first(connection, "select 1 from tenant where id = app_tenant()"
+                + " for no key update skip locked", row -> false).orElse(true);
+        if (importing) {
+            return 0;
+        }
         // now() is the transaction's start: it marks this round's events for the statements below
         int applied = Sql.update(connection, "update feed_event set applied_at = now() where applied_at is null");
         if (applied == 0) {

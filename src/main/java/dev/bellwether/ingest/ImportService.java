@@ -32,9 +32,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 /**
  * Runs an import for the current tenant, all or nothing, in one transaction:
  * <ol>
- * <li>takes the tenant's import lock (its {@code tenant} row, {@code FOR NO KEY UPDATE NOWAIT}):
- * a second import of the same tenant is refused with {@link ImportBusyException}; other tenants'
- * imports are not affected;</li>
+ * <li>takes the tenant's import lock (its {@code tenant} row, {@code FOR NO KEY UPDATE}), waiting at
+ * most {@value #LOCK_WAIT_SECONDS} seconds (a data feed's round): a second import of the same tenant
+ * is refused with {@link ImportBusyException}; other tenants' imports are not affected;</li>
  * <li>streams each file, in docs/imports.md's order, through {@link CsvImportReader} with COPY, checking
  * every cell and every account id on the way: the tenant's first load of a kind straight into a
  * new table that will be its partition ({@link FirstLoad}), any other into a temporary
@@ -56,6 +56,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  */
 @ApplicationScoped
 public class ImportService {
+
+    /** How long an import waits for the tenant's lock (a data feed's round) before it is refused as busy. */
+    static final int LOCK_WAIT_SECONDS = 10;
 
     private static final Logger LOG = Logger.getLogger(ImportService.class);
     /** Rows an import must change before the planner's statistics are refreshed. */
@@ -179,10 +182,16 @@ public class ImportService {
                 row -> row.string("account_id"), tenant));
     }
 
-    /** Takes the tenant's import lock for the rest of the transaction, or refuses at once. */
+    /**
+     * Takes the tenant's import lock for the rest of the transaction. The data feed's rounds take it
+     * too, for seconds, so an import waits that long; another import holds it for minutes, and is
+     * refused ({@link ImportBusyException}) once the wait is over.
+     */
     private static void lockTenant(Connection connection, String tenant) {
         try {
-            Sql.execute(connection, "select 1 from tenant where id = ? for no key update nowait", tenant);
+            Sql.execute(connection, "set local lock_timeout = '" + LOCK_WAIT_SECONDS + "s'");
+            Sql.execute(connection, "select 1 from tenant where id = ? for no key update", tenant);
+            Sql.execute(connection, "set local lock_timeout to default");
         } catch (SqlException e) {
             if ("55P03".equals(e.sqlState())) {
                 throw new ImportBusyException();

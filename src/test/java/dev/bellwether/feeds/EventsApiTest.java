@@ -430,6 +430,31 @@ class EventsApiTest {
     }
 
     @Test
+    void eventsWaitForAnImportOfTheirTenantToEndAndOtherTenantsDoNot() throws Exception {
+        String tenant = tenants.create("during-import");
+        String other = tenants.create("beside-import");
+        tenants.addAccount(tenant, "ACC-1", "Acme");
+        tenants.addAccount(other, "ACC-1", "Globex");
+        String event = track("i-1", "ACC-1", "u1", "Login", "2026-11-04T12:00:00Z");
+        try (Connection importing = DriverManager.getConnection(DatabaseBootstrap.jdbcUrl(), "postgres", "")) {
+            importing.setAutoCommit(false);
+            // an import of the tenant holds its lock, as it does until it commits
+            try (Statement statement = importing.createStatement()) {
+                statement.execute("select 1 from tenant where id = '" + tenant + "' for no key update");
+            }
+            send(key(tenant), event).then().statusCode(200).body("accepted", equalTo(1));
+            send(key(other), event).then().statusCode(200).body("accepted", equalTo(1));
+            assertEquals("2026-11-04 u1 Login 1", await(() -> usageRows(other), "2026-11-04 u1 Login 1"),
+                    "the other tenant's events are applied meanwhile");
+            Thread.sleep(2500);
+            assertEquals(null, usageRows(tenant), "the tenant's events wait for the import");
+            assertEquals("1", data.single(tenant, "select count(*) from feed_event where applied_at is null"));
+            importing.commit();
+        }
+        assertEquals("2026-11-04 u1 Login 1", await(() -> usageRows(tenant), "2026-11-04 u1 Login 1"));
+    }
+
+    @Test
     void eventsSentWithAKeyDeletedWhileTheyArriveAreRefusedNotStaged() throws Exception {
         String tenant = tenants.create("gone");
         tenants.addAccount(tenant, "ACC-1", "Acme");

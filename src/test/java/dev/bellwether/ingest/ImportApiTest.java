@@ -9,12 +9,15 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -237,6 +240,28 @@ class ImportApiTest {
         }
         assertEquals(0, data.count(busy, "account"));
         upload(FakeKeycloak.accessToken("ada", busy, "admin"), corpus("base/accounts.csv")).then().statusCode(201);
+    }
+
+    @Test
+    void anImportWaitsForADataFeedsShortRoundRatherThanFail() throws Exception {
+        String tenant = tenants.create("feed-round");
+        CompletableFuture<Integer> uploaded;
+        try (Connection connection = DatabaseBootstrap.superuserConnection()) {
+            connection.setAutoCommit(false);
+            // a feed round holds the tenant's lock for a second or two
+            try (PreparedStatement lock = connection.prepareStatement(
+                    "select 1 from tenant where id = ? for no key update")) {
+                lock.setString(1, tenant);
+                lock.execute();
+            }
+            uploaded = CompletableFuture.supplyAsync(() -> upload(FakeKeycloak.accessToken("ada", tenant, "admin"),
+                    corpus("base/accounts.csv")).then().extract().statusCode());
+            Thread.sleep(1500);
+            assertFalse(uploaded.isDone(), "the import waits for the round");
+            connection.commit();
+        }
+        assertEquals(201, uploaded.get(60, TimeUnit.SECONDS));
+        assertTrue(data.count(tenant, "account") > 0);
     }
 
     @Test
