@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
@@ -17,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -79,6 +82,45 @@ class TenantDeletionTest {
         assertEquals(6, partitionsOf(keep).size());
         given().auth().oauth2(FakeKeycloak.accessToken("ada", keep, "admin")).get("/api/v1/imports").then()
                 .statusCode(200);
+    }
+
+    @Test
+    void otherTenantsReadTheFactTablesWhileATenantsRowsAreBeingDeleted() throws Exception {
+        String id = "slow-" + UUID.randomUUID().toString().substring(0, 8);
+        String other = "reader-" + UUID.randomUUID().toString().substring(0, 8);
+        for (String tenant : List.of(id, other)) {
+            given().auth().oauth2(OPERATOR).contentType(ContentType.JSON)
+                    .body("{\"id\":\"" + tenant + "\",\"name\":\"T\",\"adminEmail\":\"a@" + tenant + ".example\"}")
+                    .post("/api/v1/tenants").then().statusCode(201);
+        }
+        fill(id);
+        CompletableFuture<Integer> deleted;
+        try (Connection holder = DatabaseBootstrap.superuserConnection()) {
+            holder.setAutoCommit(false);
+            // one of the tenant's accounts is held: the deletion stops at its row deletes, as a long one would
+            try (Statement statement = holder.createStatement()) {
+                statement.execute("select 1 from account where tenant_id = '" + id + "' limit 1 for update");
+            }
+            deleted = CompletableFuture.supplyAsync(() -> given().auth().oauth2(OPERATOR)
+                    .delete("/api/v1/tenants/" + id).then().extract().statusCode());
+            Thread.sleep(1500);
+            assertFalse(deleted.isDone(), "the deletion waits for the held account");
+            try (Connection reader = DatabaseBootstrap.superuserConnection();
+                    Statement statement = reader.createStatement()) {
+                statement.execute("set lock_timeout = '3s'");
+                for (String table : List.of("activity", "mrr", "opportunity", "product_usage", "survey_response",
+                        "ticket")) {
+                    try (ResultSet rows = statement.executeQuery("select count(*) from " + table
+                            + " where tenant_id = '" + other + "'")) {
+                        assertTrue(rows.next(), table + " is readable meanwhile");
+                    }
+                }
+            }
+            holder.rollback();
+        }
+        assertEquals(200, deleted.get(60, TimeUnit.SECONDS));
+        assertEquals(List.of(), partitionsOf(id));
+        assertEquals(Map.of(), nonZero(rowsOf(id)));
     }
 
     /** Data in as many of the tenant's tables as the API fills: an import and its figures, a note, a task, a key. */
