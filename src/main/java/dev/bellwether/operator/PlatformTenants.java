@@ -16,6 +16,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bellwether.platform.sql.Database;
+import dev.bellwether.platform.sql.Row;
 import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.tenant.IdentityDirectory;
 import dev.bellwether.tenant.TenantContext;
@@ -66,15 +67,18 @@ public class PlatformTenants {
     ObjectMapper json;
 
     public List<Listed> list() {
-        return platform(() -> database.query("select * from bw_platform_tenants()",
-                r -> new Listed(r.string("id"), r.string("display_name"), r.word("status", TenantStatus.class),
-                        r.instant("created_at"), r.instant("status_changed_at"), r.longValue("accounts"),
-                        r.longValue("users"), r.instant("last_import"), r.longValue("data_rows"),
-                        r.longValue("data_bytes"))));
+        return platform(() -> database.query("select * from bw_platform_tenants()", PlatformTenants::listed));
     }
 
+    /** One tenant, counting only its rows. */
     public Optional<Listed> find(String id) {
-        return list().stream().filter(t -> t.id().equals(id)).findFirst();
+        return platform(() -> database.first("select * from bw_platform_tenants(?)", PlatformTenants::listed, id));
+    }
+
+    private static Listed listed(Row r) {
+        return new Listed(r.string("id"), r.string("display_name"), r.word("status", TenantStatus.class),
+                r.instant("created_at"), r.instant("status_changed_at"), r.longValue("accounts"),
+                r.longValue("users"), r.instant("last_import"), r.longValue("data_rows"), r.longValue("data_bytes"));
     }
 
     /**
