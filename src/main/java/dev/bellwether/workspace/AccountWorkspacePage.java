@@ -20,13 +20,16 @@ import org.jboss.resteasy.reactive.RestForm;
 
 import dev.bellwether.platform.InvalidInput;
 import dev.bellwether.web.Htmx;
+import dev.bellwether.web.Links;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
 /**
  * The account page's workspace panels ({@code /accounts/{id}/workspace/…}), which the page loads with
  * htmx: the timeline with the form to log a note or an activity, and the account's tasks with the forms
- * to add one or run a playbook. Every role reads them; csm and admin write.
+ * to add one or run a playbook. Every role reads them; csm and admin write. A browser without
+ * JavaScript gets each panel on a page of its own, and its forms' posts are answered with a redirect
+ * to that page ({@link Done}), so reloading it does not post again.
  */
 @Path("/accounts/{accountId}/workspace")
 @RolesAllowed({ "admin", "executive", "csm" })
@@ -47,6 +50,10 @@ public class AccountWorkspacePage {
         static native TemplateInstance timeline(WorkspaceViews.TimelinePanel view);
 
         static native TemplateInstance tasks(WorkspaceViews.TasksPanel view);
+
+        static native TemplateInstance timelinePage(WorkspaceViews.TimelinePanel view);
+
+        static native TemplateInstance tasksPage(WorkspaceViews.TasksPanel view);
     }
 
     @Inject
@@ -64,14 +71,15 @@ public class AccountWorkspacePage {
     @GET
     @Path("/timeline")
     public TemplateInstance timeline(@PathParam("accountId") String accountId, @QueryParam("kind") List<String> kinds,
-            @QueryParam("page") String page) {
+            @QueryParam("page") String page, @QueryParam("done") String done, @HeaderParam(Htmx.REQUEST) String htmx) {
         Timeline.Query query;
         try {
             query = Timeline.Query.parse(null, page, kinds);
         } catch (InvalidInput e) {
             query = Timeline.Query.parse(null, null, null);
         }
-        return Templates.timeline(views.timeline(accountId, query, null, null));
+        WorkspaceViews.TimelinePanel view = views.timeline(accountId, query, null, Done.flash(done));
+        return Htmx.isRequest(htmx) ? Templates.timeline(view) : Templates.timelinePage(view);
     }
 
     /** Logs a note or an activity; answers the timeline (with the form's problems when it was refused). */
@@ -85,6 +93,9 @@ public class AccountWorkspacePage {
         try {
             Notes.Note note = notes.log(accountId, notes.request(form.type(), form.occurredAt(), form.body(),
                     form.attendees()));
+            if (!Htmx.isRequest(htmx)) {
+                return Done.LOGGED.redirect(Links.accountTimeline(accountId, null, 1));
+            }
             String flash = note.type().label() + " logged" + (note.type().activity()
                     ? ". Days since contact and the contact figures follow after the recalculation." : ".");
             return Response.ok(Templates.timeline(views.timeline(accountId, all, null, flash))).build();
@@ -92,15 +103,18 @@ public class AccountWorkspacePage {
             views.account(accountId);
             WorkspaceViews.NoteForm typed = views.typedNote(form.type(), form.occurredAt(), form.body(),
                     form.attendees(), e.messages());
-            return Response.status(Htmx.isRequest(htmx) ? 200 : 422)
-                    .entity(Templates.timeline(views.timeline(accountId, all, typed, null))).build();
+            WorkspaceViews.TimelinePanel view = views.timeline(accountId, all, typed, null);
+            return Htmx.isRequest(htmx) ? Response.ok(Templates.timeline(view)).build()
+                    : Response.status(422).entity(Templates.timelinePage(view)).build();
         }
     }
 
     @GET
     @Path("/tasks")
-    public TemplateInstance tasks(@PathParam("accountId") String accountId) {
-        return Templates.tasks(views.tasks(accountId, null, null));
+    public TemplateInstance tasks(@PathParam("accountId") String accountId, @QueryParam("done") String done,
+            @HeaderParam(Htmx.REQUEST) String htmx) {
+        WorkspaceViews.TasksPanel view = views.tasks(accountId, null, Done.flash(done));
+        return Htmx.isRequest(htmx) ? Templates.tasks(view) : Templates.tasksPage(view);
     }
 
     /** Adds a task to the account; answers the tasks panel (with the form's problems when it was refused). */
@@ -113,14 +127,18 @@ public class AccountWorkspacePage {
         try {
             Tasks.TaskView task = tasks.create(tasks.newTask(accountId, form.title(), form.dueDate(),
                     form.assigneeEmail()));
+            if (!Htmx.isRequest(htmx)) {
+                return Done.ADDED.redirect(Links.accountTasks(accountId));
+            }
             return Htmx.ok(Templates.tasks(views.tasks(accountId, null, "Task added: " + task.title() + ".")),
                     Htmx.Event.TASKS_CHANGED);
         } catch (InvalidInput e) {
             views.account(accountId);
             WorkspaceViews.TaskForm typed = new WorkspaceViews.TaskForm(form.title(), form.dueDate(),
                     form.assigneeEmail(), e.messages());
-            return Response.status(Htmx.isRequest(htmx) ? 200 : 422)
-                    .entity(Templates.tasks(views.tasks(accountId, typed, null))).build();
+            WorkspaceViews.TasksPanel view = views.tasks(accountId, typed, null);
+            return Htmx.isRequest(htmx) ? Response.ok(Templates.tasks(view)).build()
+                    : Response.status(422).entity(Templates.tasksPage(view)).build();
         }
     }
 
@@ -129,10 +147,14 @@ public class AccountWorkspacePage {
     @Path("/playbook-runs")
     @RolesAllowed({ "admin", "csm" })
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response runPlaybook(@PathParam("accountId") String accountId, @RestForm String playbook) {
+    public Response runPlaybook(@PathParam("accountId") String accountId, @RestForm String playbook,
+            @HeaderParam(Htmx.REQUEST) String htmx) {
         String flash;
         try {
             List<Tasks.TaskView> created = playbooks.run(accountId, playbook == null ? "" : playbook);
+            if (!Htmx.isRequest(htmx)) {
+                return Done.STARTED.redirect(Links.accountTasks(accountId));
+            }
             flash = "Playbook started: " + created.size() + (created.size() == 1 ? " task" : " tasks") + " added.";
         } catch (InvalidInput e) {
             flash = String.join(" ", e.messages());
@@ -140,6 +162,8 @@ public class AccountWorkspacePage {
             views.account(accountId);
             flash = "Choose a playbook.";
         }
-        return Htmx.ok(Templates.tasks(views.tasks(accountId, null, flash)), Htmx.Event.TASKS_CHANGED);
+        WorkspaceViews.TasksPanel view = views.tasks(accountId, null, flash);
+        return Htmx.isRequest(htmx) ? Htmx.ok(Templates.tasks(view), Htmx.Event.TASKS_CHANGED)
+                : Response.status(422).entity(Templates.tasksPage(view)).build();
     }
 }

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -17,6 +18,7 @@ import org.jboss.resteasy.reactive.RestForm;
 
 import dev.bellwether.platform.InvalidInput;
 import dev.bellwether.web.Htmx;
+import dev.bellwether.web.Links;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
@@ -50,8 +52,8 @@ public class TasksPage {
     Tasks tasks;
 
     @GET
-    public TemplateInstance page() {
-        return Templates.page(views.mine(true, null));
+    public TemplateInstance page(@QueryParam("done") String done) {
+        return Templates.page(views.mine(true, Done.flash(done)));
     }
 
     @GET
@@ -74,7 +76,8 @@ public class TasksPage {
     @Path("/{id}")
     @RolesAllowed({ "admin", "csm" })
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response act(@PathParam("id") String id, @QueryParam("from") String from, @BeanParam TaskAction form) {
+    public Response act(@PathParam("id") String id, @QueryParam("from") String from, @BeanParam TaskAction form,
+            @HeaderParam(Htmx.REQUEST) String htmx) {
         Tasks.TaskView task = tasks.find(TasksApi.uuid(id))
                 .orElseThrow(() -> new jakarta.ws.rs.NotFoundException("No task " + id));
         String flash;
@@ -88,6 +91,9 @@ public class TasksPage {
                 default -> throw new InvalidInput("action", "Choose complete, reopen, reassign or reschedule.");
             };
             Tasks.TaskView changed = tasks.apply(task.id(), change);
+            if (!Htmx.isRequest(htmx)) {
+                return Done.CHANGED.redirect("account".equals(from) ? Links.accountTasks(task.accountId()) : "/tasks");
+            }
             flash = "\"" + changed.title() + "\" " + switch (form.action()) {
                 case "complete" -> "done.";
                 case "reopen" -> "reopened.";
@@ -97,6 +103,12 @@ public class TasksPage {
             };
         } catch (InvalidInput e) {
             flash = String.join(" ", e.messages());
+        }
+        if (!Htmx.isRequest(htmx)) { // refused: the page it came from, saying why
+            TemplateInstance page = "account".equals(from)
+                    ? AccountWorkspacePage.Templates.tasksPage(views.tasks(task.accountId(), null, flash))
+                    : Templates.page(views.mine(true, flash));
+            return Response.status(422).entity(page).build();
         }
         TemplateInstance answer = switch (from == null ? "" : from) {
             case "account" -> AccountWorkspacePage.Templates.tasks(views.tasks(task.accountId(), null, flash));

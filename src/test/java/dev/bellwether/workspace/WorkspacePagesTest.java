@@ -3,6 +3,7 @@ package dev.bellwether.workspace;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -114,6 +115,50 @@ class WorkspacePagesTest {
         given().get("/tasks/tile").then().body(containsString("data-testid=\"tile-overdue-tasks\">0<"));
         assertEquals("done", data.single(TENANT, "select status from task where id = '" + id + "'"));
         given().get("/tasks").then().statusCode(200).body(containsString("My tasks"));
+    }
+
+    @Test
+    @TestSecurity(user = "cam", roles = "csm")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT), @Claim(key = "email", value = CAM),
+            @Claim(key = "email_verified", value = "true", type = ClaimType.BOOLEAN) })
+    void withoutJavaScriptEachPanelIsAPageAndAPostAnswersWithARedirectSoAReloadDoesNotPostAgain() {
+        String account = "/accounts/ACC-00007";
+        // the account page's links open the panels as pages of their own, in the layout
+        given().get(account + "/workspace/timeline").then().statusCode(200).body(containsString("<title>Timeline"))
+                .body(containsString("Back to the account")).body(containsString("<section id=\"timeline\""));
+        given().get(account + "/workspace/tasks").then().statusCode(200).body(containsString("<title>Tasks"));
+        // htmx still gets the bare panel
+        given().header("HX-Request", "true").get(account + "/workspace/tasks").then().statusCode(200)
+                .body(startsWith("<section id=\"account-tasks\""));
+
+        String notes = data.single(TENANT, "select count(*) from account_note where account_id = 'ACC-00007'");
+        PageClient.form(account).formParam("type", "note").formParam("body", "Posted without JavaScript")
+                .post(account + "/workspace/notes").then().statusCode(303)
+                .header("Location", endsWith(account + "/workspace/timeline?done=logged"));
+        assertEquals(Long.parseLong(notes) + 1, Long.parseLong(data.single(TENANT,
+                "select count(*) from account_note where account_id = 'ACC-00007'")));
+        given().get(account + "/workspace/timeline?done=logged").then().statusCode(200)
+                .body(containsString("Logged.")).body(containsString("Posted without JavaScript"));
+        PageClient.form(account).formParam("type", "note").formParam("body", "")
+                .post(account + "/workspace/notes").then().statusCode(422)
+                .body(containsString("<title>Timeline")).body(containsString("A note needs some text"));
+
+        String location = PageClient.form(account).formParam("title", "Plain form task")
+                .formParam("dueDate", java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(3).toString())
+                .post(account + "/workspace/tasks").then().statusCode(303)
+                .header("Location", endsWith(account + "/workspace/tasks?done=added")).extract().header("Location");
+        String page = given().get(location).then().statusCode(200).body(containsString("Task added."))
+                .body(containsString("Plain form task")).extract().asString();
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("action=\"/tasks/([0-9a-f-]{36})\\?from=account")
+                .matcher(page);
+        assertTrue(id.find(), "the task's forms post to /tasks/{id}");
+        PageClient.form(location).formParam("action", "complete").post("/tasks/" + id.group(1) + "?from=account")
+                .then().statusCode(303).header("Location", endsWith(account + "/workspace/tasks?done=changed"));
+        PageClient.form("/tasks").formParam("action", "reschedule").formParam("dueDate", "someday")
+                .post("/tasks/" + id.group(1) + "?from=page").then().statusCode(422)
+                .body(containsString("<h1>My tasks</h1>"));
+        given().get("/tasks?done=changed").then().statusCode(200).body(containsString("Task updated."));
+        given().get("/tasks?done=%3Cscript%3E").then().statusCode(200).body(not(containsString("<script>")));
     }
 
     @Test
