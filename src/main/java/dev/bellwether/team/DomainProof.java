@@ -55,15 +55,20 @@ public class DomainProof {
         this.vertx = vertx;
     }
 
-    /** The record that proves {@code domain} (lower-case, already valid) belongs to {@code tenant}. */
-    public Record expected(String tenant, String domain) {
-        String token = HexFormat.of().formatHex(Hmac.sha256(key, tenant + "\n" + domain), 0, 16);
-        return new Record("_bellwether." + domain, "TXT", PREFIX + token);
+    /** The record that proves {@code domain} (lower-case, already valid) belongs to {@code owner} (a tenant). */
+    public Record expected(String owner, String domain) {
+        String token = HexFormat.of().formatHex(Hmac.sha256(key, owner + "\n" + domain), 0, 16);
+        return new Record(recordName(domain), "TXT", PREFIX + token);
+    }
+
+    /** Where the record is looked for. */
+    static String recordName(String domain) {
+        return "_bellwether." + domain;
     }
 
     /** Looks the record up now (no cache: a record just added counts as soon as DNS serves it). */
-    public Outcome check(String tenant, String domain) {
-        Record wanted = expected(tenant, domain);
+    public Outcome check(String owner, String domain) {
+        Record wanted = expected(owner, domain);
         DnsClientOptions options = new DnsClientOptions().setQueryTimeout(TIMEOUT_MILLIS).setRecursionDesired(true);
         server.ifPresent(s -> {
             int colon = s.lastIndexOf(':');
@@ -74,7 +79,7 @@ public class DomainProof {
         try {
             List<String> found = client.resolveTXT(wanted.name()).toCompletionStage().toCompletableFuture()
                     .get(TIMEOUT_MILLIS + 1000, TimeUnit.MILLISECONDS);
-            return found.stream().map(DomainProof::unquoted).anyMatch(wanted.value()::equals)
+            return holds(found.stream().map(DomainProof::unquoted).toList(), wanted.value())
                     ? Outcome.PROVEN : Outcome.MISSING;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof DnsException dns && dns.code() == DnsResponseCode.NXDOMAIN) {
@@ -82,6 +87,8 @@ public class DomainProof {
             }
             LOG.warnf("DNS lookup of %s failed: %s", wanted.name(), e.getCause());
             return Outcome.UNANSWERED;
+        } catch (IllegalArgumentException e) { // a name DNS cannot carry (Team's pattern keeps them out)
+            return Outcome.MISSING;
         } catch (TimeoutException e) {
             LOG.warnf("DNS lookup of %s timed out", wanted.name());
             return Outcome.UNANSWERED;
@@ -91,6 +98,23 @@ public class DomainProof {
         } finally {
             client.close();
         }
+    }
+
+    /**
+     * Whether the strings hold {@code value}: one of them, or several in a row (a record saved as more
+     * than one character-string, which the resolver hands back one by one).
+     */
+    static boolean holds(List<String> strings, String value) {
+        for (int from = 0; from < strings.size(); from++) {
+            StringBuilder joined = new StringBuilder();
+            for (int to = from; to < strings.size() && joined.length() < value.length(); to++) {
+                joined.append(strings.get(to));
+                if (joined.toString().equals(value)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static String unquoted(String value) {

@@ -159,6 +159,26 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
         return found.size() > 0;
     }
 
+    /** Keycloak's {@code email} search matches a part of the address; only those ending in @domain count. */
+    @Override
+    public List<String> emailsAt(String domain) {
+        String suffix = "@" + domain.toLowerCase(Locale.ROOT);
+        List<String> emails = new ArrayList<>();
+        for (int first = 0;; first += PAGE) {
+            JsonNode page = keycloak.read("/users?briefRepresentation=true&first=" + first + "&max=" + PAGE
+                    + "&email=" + KeycloakAdmin.encode(suffix));
+            for (JsonNode user : page) {
+                String email = user.path("email").asText("").toLowerCase(Locale.ROOT);
+                if (email.endsWith(suffix)) {
+                    emails.add(email);
+                }
+            }
+            if (page.size() < PAGE) {
+                return emails;
+            }
+        }
+    }
+
     @Override
     public Optional<String> tenantOfDomain(String domain) {
         String wanted = domain.toLowerCase(Locale.ROOT);

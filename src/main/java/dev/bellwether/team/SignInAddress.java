@@ -11,11 +11,17 @@ import java.util.regex.Pattern;
 public final class SignInAddress {
 
     /** What the part before the @ may hold, for messages. */
-    public static final String RULE = "before the @ only letters a-z, digits, '.', '_', '+' or '-'";
+    public static final String RULE = "before the @ only letters a-z, digits, '.', '_', '+' or '-', with no '.'"
+            + " first, last or twice in a row";
 
-    /** A lower-cased address: the local part by Keycloak's rule, a domain of dotted DNS labels. */
-    private static final Pattern ADDRESS = Pattern.compile("[a-z0-9._+-]{1,64}@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?"
-            + "(?:\\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+");
+    /** A domain of dotted DNS labels, each 1–63 characters (a longer one is no DNS name). */
+    static final String DOMAIN = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+";
+
+    /**
+     * A lower-cased address: the local part by Keycloak's rule (and a dot-atom, as its email check
+     * wants: no '.' first, last or twice in a row), then the domain.
+     */
+    private static final Pattern ADDRESS = Pattern.compile("(?=[^@]{1,64}@)[a-z0-9_+-]+(?:\\.[a-z0-9_+-]+)*@" + DOMAIN);
 
     private SignInAddress() {
     }

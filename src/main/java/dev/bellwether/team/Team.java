@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -33,8 +35,7 @@ import dev.bellwether.tenant.IdentityDirectory;
 @ApplicationScoped
 public class Team {
 
-    private static final Pattern DOMAIN = Pattern.compile("(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?"
-            + "(?:\\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+");
+    private static final Pattern DOMAIN = Pattern.compile("(?=.{1,253}$)" + SignInAddress.DOMAIN);
     private static final String DOMAIN_RULE = "Enter your email domain, such as example.com";
 
     /** Who acts: login name and full name, for the audit log. */
@@ -203,21 +204,33 @@ public class Team {
             // a domain already this tenant's (the operator's, or proven before) needs no new proof;
             // whether another tenant has it is said only to whoever proves they control it
             if (!owner.filter(tenant::equals).isPresent()) {
-                proven = proof.check(tenant, domain);
+                proven = proof.check(proofOwner(tenant), domain);
                 if (proven == DomainProof.Outcome.MISSING) {
                     errors.add(new FieldError("domain", proofMissing(tenant, domain)));
                 } else if (proven == DomainProof.Outcome.UNANSWERED) {
                     errors.add(new FieldError("domain", "DNS did not answer when we looked for the record "
-                            + proof.expected(tenant, domain).name() + ": try again in a minute"));
+                            + DomainProof.recordName(domain) + ": try again in a minute"));
                 } else if (owner.isPresent()) {
                     errors.add(new FieldError("domain", domain + " is connected to another Bellwether organisation;"
                             + " if that one is yours too, ask us to move it"));
+                } else {
+                    // someone at the domain who belongs to another organisation would, once the domain's
+                    // sign-in brings them in, be a member of two: their role would count in both
+                    Set<String> ours = directory.members(tenant).stream().map(Member::email)
+                            .collect(Collectors.toSet());
+                    long elsewhere = directory.emailsAt(domain).stream().filter(e -> !ours.contains(e)).count();
+                    if (elsewhere > 0) {
+                        errors.add(new FieldError("domain", elsewhere + (elsewhere == 1 ? " person" : " people")
+                                + " at " + domain + (elsewhere == 1 ? " already signs" : " already sign")
+                                + " in to another Bellwether organisation; until they leave it, " + domain
+                                + " cannot be connected to yours (ask us)"));
+                    }
                 }
             }
         }
         if (errors.size() == 1 && proven == DomainProof.Outcome.UNANSWERED) {
             throw TeamRefusal.unavailable("DNS did not answer when we looked for "
-                    + proof.expected(tenant, domain).name() + "; nothing was changed. Try again in a minute.");
+                    + DomainProof.recordName(domain) + "; nothing was changed. Try again in a minute.");
         }
         if (!errors.isEmpty()) {
             throw TeamRefusal.invalid(errors);
@@ -237,11 +250,21 @@ public class Team {
         if (!DOMAIN.matcher(wanted).matches()) {
             throw TeamRefusal.invalid(List.of(new FieldError("domain", DOMAIN_RULE)));
         }
-        return proof.expected(tenant, wanted);
+        return proof.expected(proofOwner(tenant), wanted);
+    }
+
+    /**
+     * Whose proof a domain's record is: the tenant as created, its id and the moment it was created, so
+     * a record left in DNS for a deleted tenant proves nothing for a new one given the same id.
+     */
+    private String proofOwner(String tenant) {
+        Object created = em.createNativeQuery("select (extract(epoch from created_at) * 1000000)::bigint::text"
+                + " from tenant where id = ?1").setParameter(1, tenant).getSingleResult();
+        return tenant + "@" + created;
     }
 
     private String proofMissing(String tenant, String domain) {
-        DomainProof.Record record = proof.expected(tenant, domain);
+        DomainProof.Record record = proof.expected(proofOwner(tenant), domain);
         return "Prove that " + domain + " is yours: at its DNS provider add a TXT record named " + record.name()
                 + " with the value " + record.value() + ", then connect again (a new record can take a few"
                 + " minutes to show)";

@@ -22,6 +22,9 @@ public interface TeamDirectory {
     /** Whether anyone in the realm already has this email (any tenant, or none). */
     boolean emailTaken(String email);
 
+    /** The sign-in addresses at {@code domain} (lower-case), whichever organisation they belong to. */
+    List<String> emailsAt(String domain);
+
     /** The tenant whose organization claims this email domain, if any. */
     Optional<String> tenantOfDomain(String domain);
 

@@ -109,7 +109,8 @@ class TenantsApiTest {
             create(tenantJson(newId("badmail"), "Bad mail", email)).then().statusCode(422)
                     .body("errors.field", equalTo(List.of("adminEmail")))
                     .body("errors[0].message", equalTo("adminEmail is not an email address one can sign in with"
-                            + " (before the @ only letters a-z, digits, '.', '_', '+' or '-')"));
+                            + " (before the @ only letters a-z, digits, '.', '_', '+' or '-', with no '.' first,"
+                            + " last or twice in a row)"));
         }
         create("{}").then().statusCode(422).body("errors.field", equalTo(List.of("id", "name", "adminEmail")));
         create("[1]").then().statusCode(422).body("errors[0].field", equalTo("body"));

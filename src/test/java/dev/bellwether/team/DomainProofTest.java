@@ -63,6 +63,22 @@ class DomainProofTest {
     }
 
     @Test
+    void aRecordSavedAsSeveralStringsCountsJoined() {
+        DomainProof.Record record = proof.expected("acme", "proof-3.example");
+        String value = record.value();
+        TestDns.txt(record.name(), "v=spf1 -all");
+        TestDns.txt(record.name(), value.substring(0, 31));
+        TestDns.txt(record.name(), value.substring(31));
+        try {
+            assertEquals(DomainProof.Outcome.PROVEN, proof.check("acme", "proof-3.example"));
+        } finally {
+            TestDns.remove(record.name());
+        }
+        assertEquals(false, DomainProof.holds(java.util.List.of(value.substring(0, 31), "x", value.substring(31)),
+                value), "only strings in a row");
+    }
+
+    @Test
     void dnsThatDoesNotAnswerIsNotAMissingRecord() throws Exception {
         TestDns.silent(true);
         try {

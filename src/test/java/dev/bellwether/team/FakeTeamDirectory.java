@@ -64,6 +64,12 @@ public class FakeTeamDirectory implements TeamDirectory {
     }
 
     @Override
+    public synchronized List<String> emailsAt(String domain) {
+        return tenants.values().stream().flatMap(List::stream).map(Member::email)
+                .filter(e -> e != null && e.endsWith("@" + domain)).toList();
+    }
+
+    @Override
     public Optional<String> tenantOfDomain(String domain) {
         return switch (domain) {
             case "team-a.example" -> Optional.of(TENANT);

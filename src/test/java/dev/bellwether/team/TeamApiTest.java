@@ -18,10 +18,13 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.bellwether.tenant.TenantContext;
+import dev.bellwether.testing.DatabaseBootstrap;
 import dev.bellwether.testing.PageClient;
 import dev.bellwether.testing.TenantData;
 import dev.bellwether.testing.TestDns;
 import dev.bellwether.testing.TestTenants;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
@@ -44,7 +47,7 @@ class TeamApiTest {
     TenantData data;
 
     @Inject
-    DomainProof proof;
+    Team team;
 
     @Inject
     TestTenants tenants;
@@ -116,13 +119,18 @@ class TeamApiTest {
                 .body("errors[0].message", containsString("another company's sign-in"));
         given().contentType(ContentType.JSON).body("{\"role\":\"csm\"}")
                 .post("/api/v1/team/invitations").then().statusCode(422).body("errors.field", contains("email"));
-        // Keycloak refuses these characters in a user name, which the address becomes
-        for (String address : List.of("o'brien@team-a.example", "a!b@team-a.example", "a/b@team-a.example")) {
+        // Keycloak refuses these characters in a user name, which the address becomes, and its email
+        // check dots at either end or twice in a row, and DNS labels over 63 characters
+        for (String address : List.of("o'brien@team-a.example", "a!b@team-a.example", "a/b@team-a.example",
+                ".kim@team-a.example", "kim.@team-a.example", "a..b@team-a.example",
+                "kim@" + "a".repeat(64) + ".example")) {
             given().contentType(ContentType.JSON).body("{\"email\":\"" + address + "\",\"role\":\"csm\"}")
                     .post("/api/v1/team/invitations").then().statusCode(422).body("errors.field", contains("email"))
                     .body("errors[0].message", equalTo("Enter an email address such as name@company.com (before the"
-                            + " @ only letters a-z, digits, '.', '_', '+' or '-')"));
+                            + " @ only letters a-z, digits, '.', '_', '+' or '-', with no '.' first, last or twice"
+                            + " in a row)"));
         }
+
         // taken at Keycloak after the app's own check (another tenant invited it meanwhile): 409
         given().contentType(ContentType.JSON).body("{\"email\":\"taken-zed@team-a.example\",\"role\":\"csm\"}")
                 .post("/api/v1/team/invitations").then().statusCode(409)
@@ -237,6 +245,11 @@ class TeamApiTest {
                 .body("{\"issuer\":\"https://login.team-a.example/realms/a\",\"clientId\":\"bw\","
                         + "\"clientSecret\":\"s3cret\",\"domain\":\"not a domain\"}")
                 .put("/api/v1/team/sso").then().statusCode(422).body("errors.field", contains("domain"));
+        // a label over 63 characters is no DNS name (the lookup threw: a 500)
+        given().contentType(ContentType.JSON)
+                .body("{\"issuer\":\"https://login.team-a.example/realms/a\",\"clientId\":\"bw\","
+                        + "\"clientSecret\":\"s3cret\",\"domain\":\"" + "a".repeat(64) + ".example\"}")
+                .put("/api/v1/team/sso").then().statusCode(422).body("errors.field", contains("domain"));
         String connect = "{\"issuer\":\"https://login.team-a.example/realms/a\",\"clientId\":\"bw\","
                 + "\"clientSecret\":\"s3cret\",\"domain\":\"Sso.Team-A.example\"}";
         given().contentType(ContentType.JSON).body(connect).put("/api/v1/team/sso").then().statusCode(422)
@@ -289,7 +302,7 @@ class TeamApiTest {
     @Test
     @TestSecurity(user = "ada", roles = "admin")
     @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT) })
-    void aDomainAnotherTenantConnectedIsNamedOnlyToWhoeverProvesItIsTheirs() {
+    void aDomainAnotherTenantConnectedIsNamedOnlyToWhoeverProvesItIsTheirs() throws java.sql.SQLException {
         String connect = "{\"issuer\":\"https://login.team-a.example/realms/a\",\"clientId\":\"bw\","
                 + "\"clientSecret\":\"s3cret\",\"domain\":\"team-b.example\"}";
         DomainProof.Record record = given().queryParam("domain", "team-b.example")
@@ -304,8 +317,19 @@ class TeamApiTest {
             TestDns.remove(record.name());
         }
         // the record another tenant was given proves nothing for this one
-        DomainProof.Record theirs = proof.expected(FakeTeamDirectory.OTHER, "team-c.example");
-        assertNotEquals(proof.expected(TENANT, "team-c.example").value(), theirs.value());
+        DomainProof.Record theirs = QuarkusTransaction.requiringNew().call(() -> TenantContext.call(
+                FakeTeamDirectory.OTHER, () -> team.domainProof(FakeTeamDirectory.OTHER, "team-c.example")));
+        String ours = given().queryParam("domain", "team-c.example").get("/api/v1/team/sso/domain-proof").then()
+                .statusCode(200).extract().path("value");
+        assertNotEquals(ours, theirs.value());
+        // nor does a record left by a deleted tenant whose id was given again (the same id, created later)
+        try (java.sql.Connection connection = DatabaseBootstrap.superuserConnection();
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("update tenant set created_at = created_at + interval '1 second' where id = '"
+                    + TENANT + "'");
+        }
+        assertNotEquals(ours, given().queryParam("domain", "team-c.example").get("/api/v1/team/sso/domain-proof")
+                .then().statusCode(200).extract().path("value"));
         TestDns.txt(theirs.name(), theirs.value());
         try {
             given().contentType(ContentType.JSON).body(connect.replace("team-b", "team-c")).put("/api/v1/team/sso")
@@ -314,6 +338,35 @@ class TeamApiTest {
             TestDns.remove(theirs.name());
         }
         assertEquals(Optional.empty(), directory.sso(TENANT));
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT) })
+    void aDomainWhosePeopleSignInToAnotherOrganisationCannotBeConnected() {
+        // kim@bigcorp.example was invited by the other tenant before bigcorp proved its domain here
+        directory.invite(FakeTeamDirectory.OTHER, "kim@bigcorp.example", "admin");
+        String record = given().queryParam("domain", "bigcorp.example").get("/api/v1/team/sso/domain-proof")
+                .then().statusCode(200).extract().path("value");
+        TestDns.txt("_bellwether.bigcorp.example", record);
+        try {
+            String connect = "{\"issuer\":\"https://login.bigcorp.example\",\"clientId\":\"bw\","
+                    + "\"clientSecret\":\"s3cret\",\"domain\":\"bigcorp.example\"}";
+            given().contentType(ContentType.JSON).body(connect).put("/api/v1/team/sso").then().statusCode(422)
+                    .body("errors[0].message", equalTo("1 person at bigcorp.example already signs in to another"
+                            + " Bellwether organisation; until they leave it, bigcorp.example cannot be connected"
+                            + " to yours (ask us)"));
+            assertEquals(Optional.empty(), directory.sso(TENANT));
+            // their own people at the domain are no obstacle
+            directory.invite(TENANT, "lee@bigcorp2.example", "csm");
+            TestDns.txt("_bellwether.bigcorp2.example", given().queryParam("domain", "bigcorp2.example")
+                    .get("/api/v1/team/sso/domain-proof").then().extract().path("value"));
+            given().contentType(ContentType.JSON).body(connect.replace("bigcorp.example", "bigcorp2.example"))
+                    .put("/api/v1/team/sso").then().statusCode(200);
+        } finally {
+            TestDns.remove("_bellwether.bigcorp.example");
+            TestDns.remove("_bellwether.bigcorp2.example");
+        }
     }
 
     @Test
