@@ -160,12 +160,13 @@ public class RecalculationQueue {
                         update recalculation set status = 'failed', finished_at = now(), phase = null,
                                error = 'The server running it stopped; it is being run again.'
                         where tenant_id = ? and status = 'running' and heartbeat_at < now() - make_interval(secs => ?)
-                        returning id""")) {
+                        returning id, attempts""")) {
                     stale.setString(1, tenant);
                     stale.setDouble(2, lease.toMillis() / 1000.0);
                     try (ResultSet rows = stale.executeQuery()) {
                         if (rows.next()) {
-                            request(connection, tenant, "retry");
+                            // counted like any failure: a run that kills its server is not retried forever
+                            afterFailure(connection, tenant, rows.getInt("attempts"));
                         }
                     }
                 }
@@ -235,15 +236,32 @@ public class RecalculationQueue {
         done(connection, id, null);
     }
 
-    /** Marks a request done with what the run did ("full: …" or "incremental: …"). */
+    /**
+     * Marks a request done with what the run did ("full: …" or "incremental: …"), in the transaction that
+     * wrote its results; {@link LeaseLost} (and that transaction rolled back) when the run is no longer
+     * running: its lease lapsed and another server marked it failed and took the work over.
+     */
     public void done(Connection connection, long id, String scope) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("""
                 update recalculation set status = 'done', progress = 100, phase = null, finished_at = now(),
                     error = null, scope = ?
-                where tenant_id = app_tenant() and id = ?""")) {
+                where tenant_id = app_tenant() and id = ? and status = 'running'""")) {
             statement.setString(1, scope);
             statement.setLong(2, id);
-            statement.executeUpdate();
+            if (statement.executeUpdate() == 0) {
+                throw new LeaseLost(id);
+            }
+        }
+    }
+
+    /** A run whose lease lapsed: its results are discarded, the server that took over recalculates. */
+    public static final class LeaseLost extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        LeaseLost(long id) {
+            super("Recalculation " + id + " stalled past its lease and was taken over; its results were discarded",
+                    null, false, false);
         }
     }
 
@@ -259,27 +277,35 @@ public class RecalculationQueue {
                     statement.setLong(3, claim.id());
                     statement.executeUpdate();
                 }
-                // the failed run's narrowing is lost with it: a request waiting behind it must now redo everything
-                try (PreparedStatement widen = connection.prepareStatement("""
-                        update recalculation set changed_from = null, changed_accounts = null
-                        where tenant_id = ? and status = 'pending'""")) {
-                    widen.setString(1, tenant);
-                    widen.executeUpdate();
-                }
-                if (claim.attempt() < MAX_ATTEMPTS) {
-                    try (PreparedStatement retry = connection.prepareStatement("""
-                            insert into recalculation (tenant_id, reason, attempts, run_after)
-                            values (?, 'retry', ?, now() + make_interval(secs => ?))
-                            on conflict (tenant_id) where status = 'pending' do nothing""")) {
-                        retry.setString(1, tenant);
-                        retry.setInt(2, claim.attempt());
-                        retry.setInt(3, 5 * claim.attempt() * claim.attempt());
-                        retry.executeUpdate();
-                    }
-                }
+                afterFailure(connection, tenant, claim.attempt());
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
             }
         });
+    }
+
+    /**
+     * What follows a failed attempt (its run marked failed): a request waiting behind it must redo
+     * everything, the failed run's narrowing being lost with it; while attempts remain, another after a
+     * growing delay.
+     */
+    private static void afterFailure(Connection connection, String tenant, int attempt) throws SQLException {
+        try (PreparedStatement widen = connection.prepareStatement("""
+                update recalculation set changed_from = null, changed_accounts = null
+                where tenant_id = ? and status = 'pending'""")) {
+            widen.setString(1, tenant);
+            widen.executeUpdate();
+        }
+        if (attempt < MAX_ATTEMPTS) {
+            try (PreparedStatement retry = connection.prepareStatement("""
+                    insert into recalculation (tenant_id, reason, attempts, run_after)
+                    values (?, 'retry', ?, now() + make_interval(secs => ?))
+                    on conflict (tenant_id) where status = 'pending' do nothing""")) {
+                retry.setString(1, tenant);
+                retry.setInt(2, attempt);
+                retry.setInt(3, 5 * attempt * attempt);
+                retry.executeUpdate();
+            }
+        }
     }
 }

@@ -165,7 +165,9 @@ public class RecalculationWorker {
             running.put(claim.get().id(), tenant);
             try {
                 service.run(tenant, claim.get());
-            } catch (RuntimeException e) {
+            } catch (RecalculationQueue.LeaseLost e) {
+                LOG.warn(e.getMessage()); // the server that took it over runs it; nothing to mark
+            } catch (RuntimeException | StackOverflowError e) {
                 LOG.errorf(e, "Recalculation %d of tenant %s failed (attempt %d)", claim.get().id(), tenant,
                         claim.get().attempt());
                 queue.fail(tenant, claim.get(), reason(e));

@@ -105,10 +105,40 @@ class RecalculationQueueTest {
             assertEquals(Optional.empty(), queue.claim(tenant), "a lease renewed 10 s ago is still alive");
             sql(tenant, "update recalculation set heartbeat_at = now() - interval '16 seconds' where id = " + first);
             assertTrue(queue.tenantsWithWork().contains(tenant), "a lapsed lease (15 s) is work for any worker");
-            RecalculationQueue.Claim retry = queue.claim(tenant).orElseThrow();
+            // taken over as a failed attempt: retried after the backoff, its attempts counted
+            assertEquals(Optional.empty(), queue.claim(tenant));
             assertEquals("failed", status(tenant, first));
+            assertEquals("1|true", data.single(tenant, "select attempts || '|' || (run_after > now())"
+                    + " from recalculation where status = 'pending'"));
+            sql(tenant, "update recalculation set run_after = now() where status = 'pending'");
+            RecalculationQueue.Claim retry = queue.claim(tenant).orElseThrow();
             assertNotEquals(first, retry.id());
+            assertEquals(2, retry.attempt());
+            // a run that kills its server at every attempt is given up after the last one, not retried forever
+            sql(tenant, "update recalculation set attempts = " + RecalculationQueue.MAX_ATTEMPTS
+                    + ", heartbeat_at = now() - interval '16 seconds' where id = " + retry.id());
+            assertEquals(Optional.empty(), queue.claim(tenant));
+            assertEquals("failed", status(tenant, retry.id()));
+            assertEquals("0", data.single(tenant, "select count(*) from recalculation where status = 'pending'"));
         });
+    }
+
+    @Test
+    void aRunThatStalledPastItsLeaseSavesNothingOnceTakenOver() {
+        String tenant = tenants.create("lapsed");
+        upload(FakeKeycloak.accessToken("ada", tenant, "admin"), SAMPLE.resolve("all.zip")).then().statusCode(201);
+        TenantContext.run(tenant, () -> {
+            RecalculationQueue.Claim stalled = queue.claim(tenant).orElseThrow();
+            // it stalls (a long pause) past its lease; another server marks it failed and will run it again
+            sql(tenant, "update recalculation set heartbeat_at = now() - interval '16 seconds' where id = "
+                    + stalled.id());
+            assertEquals(Optional.empty(), queue.claim(tenant));
+            assertThrows(RecalculationQueue.LeaseLost.class, () -> service.run(tenant, stalled));
+            assertEquals("failed", status(tenant, stalled.id()));
+        });
+        assertEquals("0", data.single(tenant, "select count(*) from tenant_snapshot"), "nothing of it was saved");
+        assertEquals("1", data.single(tenant, "select count(*) from recalculation where status = 'pending'"),
+                "the retry the other server asked for stays");
     }
 
     @Test
