@@ -165,8 +165,9 @@ public class RecalculationQueue {
                     stale.setDouble(2, lease.toMillis() / 1000.0);
                     try (ResultSet rows = stale.executeQuery()) {
                         if (rows.next()) {
-                            // counted like any failure: a run that kills its server is not retried forever
-                            afterFailure(connection, tenant, rows.getInt("attempts"));
+                            // counted like any failure (a run that kills its server is not retried forever),
+                            // but run again at once: the usual cause is a server stopped mid-run
+                            afterFailure(connection, tenant, rows.getInt("attempts"), 0);
                         }
                     }
                 }
@@ -277,7 +278,7 @@ public class RecalculationQueue {
                     statement.setLong(3, claim.id());
                     statement.executeUpdate();
                 }
-                afterFailure(connection, tenant, claim.attempt());
+                afterFailure(connection, tenant, claim.attempt(), 5 * claim.attempt() * claim.attempt());
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
             }
@@ -286,10 +287,11 @@ public class RecalculationQueue {
 
     /**
      * What follows a failed attempt (its run marked failed): a request waiting behind it must redo
-     * everything, the failed run's narrowing being lost with it; while attempts remain, another after a
-     * growing delay.
+     * everything, the failed run's narrowing being lost with it; while attempts remain, another after
+     * {@code delaySeconds}.
      */
-    private static void afterFailure(Connection connection, String tenant, int attempt) throws SQLException {
+    private static void afterFailure(Connection connection, String tenant, int attempt, int delaySeconds)
+            throws SQLException {
         try (PreparedStatement widen = connection.prepareStatement("""
                 update recalculation set changed_from = null, changed_accounts = null
                 where tenant_id = ? and status = 'pending'""")) {
@@ -303,7 +305,7 @@ public class RecalculationQueue {
                     on conflict (tenant_id) where status = 'pending' do nothing""")) {
                 retry.setString(1, tenant);
                 retry.setInt(2, attempt);
-                retry.setInt(3, 5 * attempt * attempt);
+                retry.setInt(3, delaySeconds);
                 retry.executeUpdate();
             }
         }
