@@ -181,6 +181,20 @@ class TeamIT extends BrowserTest {
         given().auth().oauth2(gus).contentType(ContentType.JSON).body(connect)
                 .put("/api/v1/team/sso").then().statusCode(422).body("errors[0].field", equalTo("domain"));
         given().auth().oauth2(gus).get("/api/v1/team/sso").then().statusCode(404);
+        // on the page, the form names the record to add, readable on a phone
+        signIn("/admin/team", "gus", "demo");
+        page.getByLabel("Issuer", new Page.GetByLabelOptions().setExact(true)).fill(issuer);
+        page.getByLabel("Client id", new Page.GetByLabelOptions().setExact(true)).fill("bellwether-broker");
+        page.getByLabel("Client secret", new Page.GetByLabelOptions().setExact(true)).fill("customer-broker-secret");
+        page.getByLabel("Email domain", new Page.GetByLabelOptions().setExact(true)).fill("globex-sso.example");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Connect sign-in")).click();
+        assertThat(page.locator("#sso-domain-error")).containsText("_bellwether.globex-sso.example");
+        page.setViewportSize(390, 844);
+        assertEquals(390, ((Number) page.evaluate("() => document.documentElement.scrollWidth")).intValue(),
+                "the record fits a 390 px phone");
+        page.locator("#sso-domain-error").scrollIntoViewIfNeeded();
+        screenshot("team-sso-proof-390");
+        reopenContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
         // globex adds the record the app names to its DNS (the suite's DNS server), and connects
         var record = given().auth().oauth2(gus).queryParam("domain", "globex-sso.example")
                 .get("/api/v1/team/sso/domain-proof").then().statusCode(200).extract().jsonPath();
