@@ -32,7 +32,9 @@ class AccessibilityIT extends BrowserTest {
     /** The pages each demo user can open on the sample (acme). */
     static final Map<String, List<String>> PAGES = Map.of(
             "eve", List.of("/executive", "/executive?month=2026-09"),
-            "cam", List.of("/csm", "/csm?scope=all", "/accounts/ACC-00001", "/accounts/ACC-00002"),
+            "cam", List.of("/csm", "/csm?scope=all", "/accounts/ACC-00001", "/accounts/ACC-00002", "/tasks",
+                    // the account page's panels as pages of their own (what a browser without JavaScript opens)
+                    "/accounts/ACC-00001/workspace/timeline", "/accounts/ACC-00001/workspace/tasks"),
             "ada", List.of("/admin", "/admin/imports", "/admin/health-model", "/admin/alerts", "/admin/targets",
                     "/admin/audit", "/admin/coverage", "/admin/team"),
             "otto", List.of("/operator"));

@@ -125,7 +125,8 @@ class WorkspacePagesTest {
         String account = "/accounts/ACC-00007";
         // the account page's links open the panels as pages of their own, in the layout
         given().get(account + "/workspace/timeline").then().statusCode(200).body(containsString("<title>Timeline"))
-                .body(containsString("Back to the account")).body(containsString("<section id=\"timeline\""));
+                .body(containsString("<h1>Timeline of ACC-00007</h1>")).body(containsString("Back to the account"))
+                .body(containsString("<section id=\"timeline\""));
         given().get(account + "/workspace/tasks").then().statusCode(200).body(containsString("<title>Tasks"));
         // htmx still gets the bare panel
         given().header("HX-Request", "true").get(account + "/workspace/tasks").then().statusCode(200)
