@@ -107,7 +107,8 @@ public class RecalculationQueue {
     /**
      * Requests a recalculation narrowed to {@code narrowing} (null: everything). Joining a pending
      * request merges the two: the earliest month and the union of the accounts, or everything when
-     * either asks for everything.
+     * either asks for everything. A change joining a delayed retry makes it a new request: it runs now,
+     * with all its attempts (else a change arriving after two failures had one attempt left).
      */
     public long request(Connection connection, String tenant, String reason, Narrowing narrowing)
             throws SQLException {
@@ -115,6 +116,7 @@ public class RecalculationQueue {
                 insert into recalculation (tenant_id, reason, changed_from, changed_accounts)
                 values (?, ?, ?, ?::text[])
                 on conflict (tenant_id) where status = 'pending' do update set requested_at = now(), run_after = now(),
+                  attempts = 0,
                   changed_from = case when recalculation.changed_from is null or excluded.changed_from is null then null
                                       else least(recalculation.changed_from, excluded.changed_from) end,
                   changed_accounts = case when recalculation.changed_from is null or excluded.changed_from is null

@@ -215,6 +215,20 @@ class RecalculationQueueTest {
         assertEquals("0", data.single(tenant, "select count(*) from recalculation where status = 'pending'"));
     }
 
+    @Test
+    void aChangeJoiningADelayedRetryRunsNowWithAllItsAttempts() {
+        String tenant = tenants.create("join-retry");
+        TenantContext.run(tenant, () -> {
+            request(tenant);
+            RecalculationQueue.Claim claim = queue.claim(tenant).orElseThrow();
+            queue.fail(tenant, new RecalculationQueue.Claim(claim.id(), 2), "flaky");
+            assertEquals("2|true", data.single(tenant, "select attempts || '|' || (run_after > now())"
+                    + " from recalculation where status = 'pending'"));
+            request(tenant); // an import commits
+            assertEquals(1, queue.claim(tenant).orElseThrow().attempt());
+        });
+    }
+
     private long request(String tenant) {
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection connection = dataSource.getConnection()) {
