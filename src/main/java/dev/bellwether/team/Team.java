@@ -22,6 +22,7 @@ import dev.bellwether.audit.AuditKind;
 import dev.bellwether.audit.AuditLog;
 import dev.bellwether.notify.UserDirectory;
 import dev.bellwether.platform.FieldError;
+import dev.bellwether.platform.sql.TransactionLocks;
 import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.tenant.IdentityDirectory;
 
@@ -204,9 +205,10 @@ public class Team {
             // a domain already this tenant's (the operator's, or proven before) needs no new proof;
             // whether another tenant has it is said only to whoever proves they control it
             if (!owner.filter(tenant::equals).isPresent()) {
-                proven = proof.check(proofOwner(tenant), domain);
+                String prover = proofOwner(tenant);
+                proven = proof.check(prover, domain);
                 if (proven == DomainProof.Outcome.MISSING) {
-                    errors.add(new FieldError("domain", proofMissing(tenant, domain)));
+                    errors.add(new FieldError("domain", proofMissing(prover, domain)));
                 } else if (proven == DomainProof.Outcome.UNANSWERED) {
                     errors.add(new FieldError("domain", "DNS did not answer when we looked for the record "
                             + DomainProof.recordName(domain) + ": try again in a minute"));
@@ -263,8 +265,8 @@ public class Team {
         return tenant + "@" + created;
     }
 
-    private String proofMissing(String tenant, String domain) {
-        DomainProof.Record record = proof.expected(proofOwner(tenant), domain);
+    private String proofMissing(String prover, String domain) {
+        DomainProof.Record record = proof.expected(prover, domain);
         return "Prove that " + domain + " is yours: at its DNS provider add a TXT record named " + record.name()
                 + " with the value " + record.value() + ", then connect again (a new record can take a few"
                 + " minutes to show)";
@@ -295,7 +297,6 @@ public class Team {
 
     /** Team changes of one tenant take turns until the transaction ends. */
     private void lock(String tenant) {
-        em.createNativeQuery("select pg_advisory_xact_lock(hashtext('bellwether.team:' || ?1))")
-                .setParameter(1, tenant).getSingleResult();
+        TransactionLocks.hold(em, "bellwether.team:" + tenant);
     }
 }

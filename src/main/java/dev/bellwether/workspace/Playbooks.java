@@ -19,6 +19,7 @@ import dev.bellwether.audit.AuditLog;
 import dev.bellwether.platform.Clocks;
 import dev.bellwether.platform.InvalidInput;
 import dev.bellwether.platform.sql.Database;
+import dev.bellwether.platform.sql.TransactionLocks;
 import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.tenant.TenantContext;
 
@@ -119,8 +120,8 @@ public class Playbooks {
 
     /** Saves of one playbook take turns until the transaction ends: two creating it at once do not collide. */
     private void lock(String key) {
-        playbooks.getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))")
-                .setParameter(1, "bellwether.playbook:" + TenantContext.require() + ":" + key).getSingleResult();
+        TransactionLocks.hold(playbooks.getEntityManager(),
+                "bellwether.playbook:" + TenantContext.require() + ":" + key);
     }
 
     /** Runs the playbook on the account by hand; 404 for either one the tenant does not have, 422 when disabled. */

@@ -1,0 +1,18 @@
+package dev.bellwether.platform.sql;
+
+import jakarta.persistence.EntityManager;
+
+/**
+ * Named locks held until the current transaction ends (PostgreSQL's transaction-level advisory locks):
+ * work under the same name takes turns, other names are not held up.
+ */
+public final class TransactionLocks {
+
+    private TransactionLocks() {
+    }
+
+    /** Waits for, then holds until the transaction ends, the lock named {@code name}. */
+    public static void hold(EntityManager em, String name) {
+        em.createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))").setParameter(1, name).getSingleResult();
+    }
+}
