@@ -157,6 +157,7 @@ public class AlertBook {
     @Transactional(TxType.MANDATORY)
     public Map<String, List<String>> acknowledgeOpenOf(Collection<String> accountIds, String user) {
         LocalDate today = Clocks.today(clock);
+        awaitRecalculationSave();
         List<StoredAlert> open = stored.find("accountId in ?1 and (status = ?2 or (status = ?3 and snoozedUntil < ?4))"
                 + " order by accountId, id", accountIds, AlertStatus.OPEN, AlertStatus.SNOOZED, today)
                 .withLock(LockModeType.PESSIMISTIC_WRITE).list();
@@ -225,9 +226,11 @@ public class AlertBook {
 
     /**
      * Applies {@code change} and the note (when given) to an unresolved alert, in the caller's
-     * transaction and locked against the engine's sync, and marks the tenant's alerts changed (the pages' version).
+     * transaction and locked against the engine's sync ({@link #awaitRecalculationSave}), and marks the
+     * tenant's alerts changed (the pages' version).
      */
     private boolean change(long id, String note, Consumer<StoredAlert> change) {
+        awaitRecalculationSave();
         StoredAlert alert = stored.findById(id, LockModeType.PESSIMISTIC_WRITE);
         if (alert == null || alert.status == AlertStatus.RESOLVED) {
             return false;
@@ -239,5 +242,14 @@ public class AlertBook {
         stored.flush();
         database.update("update tenant_snapshot set alerts_changed_at = clock_timestamp()");
         return true;
+    }
+
+    /**
+     * Holds the tenant's snapshot row, as a recalculation's save does before it brings the alerts in
+     * line ({@link AlertSync}): an action on alerts then takes the same order, snapshot row before alert
+     * rows, and waits for a save in progress instead of deadlocking with it.
+     */
+    private void awaitRecalculationSave() {
+        database.query("select 1 as held from tenant_snapshot for no key update", row -> row.integer("held"));
     }
 }

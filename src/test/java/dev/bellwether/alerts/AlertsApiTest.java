@@ -3,20 +3,29 @@ package dev.bellwether.alerts;
 import static dev.bellwether.testing.ImportClient.SAMPLE;
 import static dev.bellwether.testing.ImportClient.upload;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.bellwether.testing.DatabaseBootstrap;
 import dev.bellwether.testing.FakeKeycloak;
 import dev.bellwether.testing.Recalculations;
 import dev.bellwether.testing.TenantData;
@@ -112,5 +121,55 @@ class AlertsApiTest {
         given().auth().oauth2(admin).get("/api/v1/alerts?rule=detractor&status=resolved").then().body("$", hasSize(5))
                 .body("[0].status", equalTo("resolved"));
         given().auth().oauth2(admin).get("/api/v1/alerts?status=closed").then().statusCode(400);
+    }
+
+    @Test
+    void anAlertActionDuringARecalculationsSaveWaitsForItInsteadOfDeadlocking() throws Exception {
+        String tenant = tenants.create("alerts");
+        String csm = FakeKeycloak.accessToken("cam", tenant, "csm");
+        upload(FakeKeycloak.accessToken("ada", tenant, "admin"), SAMPLE.resolve("all.zip")).then().statusCode(201);
+        recalculations.awaitIdle(tenant);
+        int id = given().auth().oauth2(csm).get("/api/v1/alerts?rule=at-risk&account=ACC-00019").then()
+                .body("$", hasSize(1)).extract().path("[0].id");
+        try (Connection save = DatabaseBootstrap.superuserConnection();
+                Connection watch = DatabaseBootstrap.superuserConnection()) {
+            // a recalculation's save: the tenant's snapshot row first, then the alerts (AlertSync)
+            save.setAutoCommit(false);
+            execute(save, "update tenant_snapshot set computed_at = computed_at where tenant_id = '" + tenant + "'");
+            CompletableFuture<Integer> action = CompletableFuture.supplyAsync(() -> given().auth().oauth2(csm)
+                    .contentType(ContentType.JSON).body("{}").post("/api/v1/alerts/" + id + "/acknowledge")
+                    .statusCode());
+            awaitWaitingOnALock(watch, action);
+            execute(save, "update alert set detail = detail || ' (worded again)' where tenant_id = '" + tenant
+                    + "' and id = " + id);
+            save.commit();
+            assertEquals(200, action.get(30, TimeUnit.SECONDS));
+        }
+        given().auth().oauth2(csm).get("/api/v1/alerts?rule=at-risk&account=ACC-00019").then()
+                .body("[0].status", equalTo("acknowledged")).body("[0].detail", endsWith("(worded again)"));
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    /** Until a statement of the app's on {@code alert} or {@code tenant_snapshot} waits for a row lock. */
+    private static void awaitWaitingOnALock(Connection watch, CompletableFuture<?> action) throws Exception {
+        for (int i = 0; i < 300; i++) {
+            try (Statement statement = watch.createStatement();
+                    ResultSet waiting = statement.executeQuery("select count(*) from pg_stat_activity"
+                            + " where wait_event_type = 'Lock' and datname = current_database()"
+                            + " and (query like '%tenant_snapshot%' or query like '%alert%')")) {
+                waiting.next();
+                if (waiting.getInt(1) > 0) {
+                    return;
+                }
+            }
+            assertFalse(action.isDone(), "the action did not wait for the save");
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the action never waited for a lock");
     }
 }
