@@ -180,6 +180,23 @@ class AdminPagesTest {
 
     @Test
     @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = READ))
+    void aDraftThatBandsNoAccountAtRiskPreviewsAnUndefinedBacktestShareAsADash() {
+        Map<String, String> form = defaults();
+        form.put("b.atRisk", "0");
+        String fragment = csrf("/admin/health-model").formParams(form).post("/admin/health-model/preview")
+                .then().statusCode(200).extract().asString();
+        assertEquals(0, column(fragment, 2).get(2), "no account is at risk in the draft");
+        Matcher churned = Pattern.compile("At risk, churned by \\+3 months</th><td class=\"num\">([^<]+) <span"
+                + "[^>]*>of (\\d+)</span></td><td class=\"num\">([^<]+) <span[^>]*>of (\\d+)</span>")
+                .matcher(fragment);
+        assertTrue(churned.find(), fragment);
+        assertTrue(churned.group(1).endsWith(" %"), "the model in use bands accounts at risk: " + churned.group(1));
+        assertEquals(List.of("—", "0"), List.of(churned.group(3), churned.group(4)), "0 of 0: undefined, not 0 %");
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
     @OidcSecurity(claims = { @Claim(key = "tenant", value = WRITE), @Claim(key = "name", value = "Ada Lovelace") })
     void savingTheDraftGivesWhatThePreviewPromisedAVersionAndAnAuditEntry() {
         Map<String, String> form = defaults();
