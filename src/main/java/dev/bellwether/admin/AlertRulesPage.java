@@ -83,7 +83,11 @@ public class AlertRulesPage {
         ModelForm.Draft draft = form.alertsDraft(current.model());
         List<String> problems = draft.problems();
         if (draft.model() != null) {
-            HealthModels.Change change = models.change(draft.document(), form.note());
+            HealthModels.Change change = models.change(draft.document(), form.note(), form.base());
+            if (change.stale()) {
+                return Response.status(409).entity(Templates.page(view(form, draft.model(), List.of(),
+                        change.version(), HealthModelPage.savedSince(change.savedSince())))).build();
+            }
             if (change.problems().isEmpty()) {
                 return change.saved() ? Response.seeOther(URI.create(Links.alertRulesSaved(change.version()))).build()
                         : Response.ok(Templates.page(view(form, change.model(), List.of(), change.version(),

@@ -23,6 +23,7 @@ import dev.bellwether.health.HealthModelStore;
 import dev.bellwether.health.HealthModels;
 import dev.bellwether.health.Measure;
 import dev.bellwether.health.MissingData;
+import dev.bellwether.web.Formats;
 import dev.bellwether.web.Links;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -134,7 +135,12 @@ public class HealthModelPage {
             return Response.status(422).entity(Templates.page(new View(form.withProblems(draft.problems()), current,
                     models.versions(), Optional.empty(), null, false))).build();
         }
-        HealthModels.Change change = models.change(draft.document(), form.note());
+        HealthModels.Change change = models.change(draft.document(), form.note(), form.base());
+        if (change.stale()) {
+            HealthModelStore.Versioned now = change.savedSince();
+            return Response.status(409).entity(Templates.page(new View(form, now, models.versions(), Optional.empty(),
+                    HealthModelPage.savedSince(now), false))).build();
+        }
         if (!change.problems().isEmpty()) {
             return Response.status(422).entity(Templates.page(new View(form.withProblems(change.problems()), current,
                     models.versions(), Optional.empty(), null, false))).build();
@@ -145,6 +151,16 @@ public class HealthModelPage {
                     false))).build();
         }
         return Response.seeOther(URI.create(Links.healthModelSaved(change.version()))).build();
+    }
+
+    /** Why a save made on an older version was refused, and what saving again does. */
+    static String savedSince(HealthModelStore.Versioned now) {
+        String who = now.createdByName() != null ? now.createdByName() : now.createdBy();
+        return "Version " + now.version() + " was saved" + (who == null ? "" : " by " + who)
+                + (now.createdAt() == null ? "" : " (" + Formats.when(now.createdAt()) + ")")
+                + " while you were editing, and it changed what this page sets. Nothing of yours was saved:"
+                + " your changes are below, compared with version " + now.version()
+                + ". Save again to make them the next version.";
     }
 
     /** The segments the editor offers weights for: the tenant's and those the model has weights for. */

@@ -12,6 +12,7 @@ import dev.bellwether.alerts.AlertSetting;
 import dev.bellwether.health.Component;
 import dev.bellwether.health.HealthModel;
 import dev.bellwether.health.HealthModelDocument;
+import dev.bellwether.health.HealthModels;
 import dev.bellwether.health.Measure;
 
 /**
@@ -219,6 +220,18 @@ public final class ModelForm {
             alerts.add(new HealthModelDocument.AlertDoc(rule.key(), checked(p + "on"), threshold));
         }
         return new HealthModelDocument(null, null, null, null, null, null, alerts, null);
+    }
+
+    /**
+     * The version the editor was opened on (its hidden {@code base} field), so a save made on an older
+     * one is refused; null when the form has none. A value that is not a version is one that does not exist.
+     */
+    public HealthModels.Base base() {
+        String base = value("base").trim();
+        if (base.isEmpty()) {
+            return null;
+        }
+        return new HealthModels.Base(base.matches("\\d{1,9}") ? Integer.parseInt(base) : -1, false);
     }
 
     public String note() {

@@ -2,14 +2,19 @@ package dev.bellwether.health;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -38,6 +43,13 @@ public class HealthModelApi {
     public record Invalid(int status, String error, List<String> problems) {
     }
 
+    /** The answer to a change made on a version that is no longer in use ({@code If-Match}). */
+    public record Stale(int status, String error, int version, String message) {
+    }
+
+    /** An entity tag as the GET gives it, strong or weak: {@code "3"}, {@code W/"3"}, or bare {@code 3}. */
+    private static final Pattern ETAG = Pattern.compile("(?:W/)?\"?(\\d{1,9})\"?");
+
     /** Reads a model refusing fields it does not have (the app's shared mapper ignores them). */
     private static final ObjectMapper STRICT = JsonMapper.builder().findAndAddModules()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
@@ -45,10 +57,12 @@ public class HealthModelApi {
     @Inject
     HealthModels models;
 
+    /** The model in use; its {@code ETag} is its version, for a change's {@code If-Match}. */
     @GET
-    public HealthModelDocument current() {
+    public Response current() {
         HealthModelStore.Versioned current = models.current();
-        return HealthModelDocument.of(current.model(), current.version(), current.createdAt(), current.createdBy());
+        return Response.ok(HealthModelDocument.of(current.model(), current.version(), current.createdAt(),
+                current.createdBy())).tag(new EntityTag(Integer.toString(current.version()))).build();
     }
 
     @GET
@@ -67,7 +81,16 @@ public class HealthModelApi {
     @PUT
     @RolesAllowed("admin")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response change(JsonNode body) {
+    public Response change(JsonNode body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        HealthModels.Base base = null;
+        if (ifMatch != null && !ifMatch.isBlank() && !ifMatch.strip().equals("*")) {
+            Matcher tag = ETAG.matcher(ifMatch.strip());
+            if (!tag.matches()) {
+                return Response.status(400).entity(new Invalid(400, "bad_if_match", List.of(
+                        "If-Match: the model's ETag, such as \"3\" (its version), not " + ifMatch))).build();
+            }
+            base = new HealthModels.Base(Integer.parseInt(tag.group(1)), true);
+        }
         if (body == null || body.isNull() || body.isMissingNode()) {
             return invalid(List.of("A health model is required"));
         }
@@ -81,7 +104,13 @@ public class HealthModelApi {
         } catch (IOException e) {
             return invalid(List.of("Not a health model: " + e.getMessage()));
         }
-        HealthModels.Change change = models.change(document, null);
+        HealthModels.Change change = models.change(document, null, base);
+        if (change.stale()) {
+            return Response.status(412).tag(new EntityTag(Integer.toString(change.version())))
+                    .entity(new Stale(412, "model_changed", change.version(), "The model in use is version "
+                            + change.version() + ", not the one you changed: read it again and make your change"
+                            + " on it")).build();
+        }
         if (!change.problems().isEmpty()) {
             return invalid(change.problems());
         }

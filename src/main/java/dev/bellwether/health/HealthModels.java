@@ -5,6 +5,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
@@ -13,7 +14,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bellwether.audit.AuditDiff;
 import dev.bellwether.audit.AuditKind;
 import dev.bellwether.audit.AuditLog;
+import dev.bellwether.health.HealthModelStore.Versioned;
 import dev.bellwether.platform.RecalculationRequested;
+import dev.bellwether.platform.sql.TransactionLocks;
 import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.tenant.TenantContext;
 
@@ -28,7 +31,26 @@ public class HealthModels {
      * The outcome of a change: the new version, or the reasons the model was refused; {@code saved}
      * is false when the model equals the one in use (no version, no recalculation).
      */
-    public record Change(int version, HealthModel model, List<String> problems, boolean saved) {
+    public record Change(int version, HealthModel model, List<String> problems, boolean saved, Versioned savedSince) {
+
+        /** Refused: {@code now} was saved after the version the change was made on. */
+        static Change stale(Versioned now) {
+            return new Change(now.version(), now.model(), List.of(), false, now);
+        }
+
+        /** Whether the change was refused because the model changed under it ({@link Base}). */
+        public boolean stale() {
+            return savedSince != null;
+        }
+    }
+
+    /**
+     * The version a change was made on, so one made on an older version is refused rather than
+     * undoing what was saved in between. {@code exact}: the model in use must still be that version
+     * (the API's {@code If-Match}); otherwise only the sections the change sends must be as they were
+     * in it (an editor that sends the alert rules does not clash with a weights change made meanwhile).
+     */
+    public record Base(int version, boolean exact) {
     }
 
     @Inject
@@ -46,26 +68,42 @@ public class HealthModels {
     @Inject
     ObjectMapper json;
 
-    public HealthModelStore.Versioned current() {
+    @Inject
+    EntityManager em;
+
+    public Versioned current() {
         return store.current();
     }
 
-    public List<HealthModelStore.Versioned> versions() {
+    public List<Versioned> versions() {
         return store.versions();
     }
 
-    /** Validates {@code document} against the current model and, when valid, saves it as a new version. */
+    /**
+     * Validates {@code document} against the current model and, when valid, saves it as a new version.
+     * Saves take turns (a tenant's saves read the model in use under one lock), so two at once cannot
+     * both build on the same version; {@code base} (null: none) refuses a change made on an older one.
+     */
     @Transactional(TxType.REQUIRES_NEW)
-    public Change change(HealthModelDocument document, String note) {
+    public Change change(HealthModelDocument document, String note, Base base) {
         String tenant = TenantContext.require();
-        HealthModelStore.Versioned inUse = store.current();
+        TransactionLocks.hold(em, "bellwether.health-model:" + tenant);
+        Versioned inUse = store.current();
         HealthModel current = inUse.model();
+        if (base != null && (base.version() < 0 || base.version() > inUse.version())) {
+            return new Change(0, null, List.of("base: there is no health-model version " + base.version()), false,
+                    null);
+        }
+        if (base != null && base.version() != inUse.version() && (base.exact()
+                || changedSince(document, store.model(base.version()), current))) {
+            return Change.stale(inUse);
+        }
         HealthModelDocument.Parsed parsed = document.toModel(current);
         if (!parsed.problems().isEmpty()) {
-            return new Change(0, null, parsed.problems(), false);
+            return new Change(0, null, parsed.problems(), false, null);
         }
         if (parsed.model().equals(current)) {
-            return new Change(inUse.version(), current, List.of(), false);
+            return new Change(inUse.version(), current, List.of(), false, null);
         }
         int version = store.save(parsed.model(), user.getUsername(), user.getName(), note);
         List<AuditDiff.Change> changes = AuditDiff.between(json, HealthModelDocument.of(current, null, null, null),
@@ -76,6 +114,17 @@ public class HealthModels {
                 (alertsOnly ? "Changed alert rules, health model v" : "Saved health model v") + version
                         + (note == null ? "" : ": " + note), changes));
         recalculations.fire(new RecalculationRequested(tenant, "health-model"));
-        return new Change(version, parsed.model(), List.of(), true);
+        return new Change(version, parsed.model(), List.of(), true, null);
+    }
+
+    /** Whether a section {@code document} sends differs between the model it was made on and the one in use. */
+    private static boolean changedSince(HealthModelDocument document, HealthModel base, HealthModel current) {
+        HealthModelDocument then = HealthModelDocument.of(base, null, null, null);
+        HealthModelDocument now = HealthModelDocument.of(current, null, null, null);
+        return document.weights() != null && !then.weights().equals(now.weights())
+                || document.measures() != null && !then.measures().equals(now.measures())
+                || document.bands() != null && !then.bands().equals(now.bands())
+                || document.alerts() != null && !then.alerts().equals(now.alerts())
+                || document.segmentWeights() != null && !then.segmentWeights().equals(now.segmentWeights());
     }
 }

@@ -52,6 +52,8 @@ class AdminPagesTest {
     static final String READ = "admin-read";
     /** Checks that save models and rules. */
     static final String WRITE = "admin-write";
+    /** Checks that saves made on an older model version are refused. */
+    static final String STALE = "admin-stale";
 
     static final List<String> GETS = List.of("/admin", "/admin/imports", "/admin/health-model", "/admin/alerts",
             "/admin/targets", "/admin/audit", "/admin/coverage");
@@ -69,6 +71,7 @@ class AdminPagesTest {
         // only the platform operator creates tenants: this test's fixed tenants are created first
         testTenants.ensure(READ);
         testTenants.ensure(WRITE);
+        testTenants.ensure(STALE);
         testTenants.ensure("admin-empty");
         recalculations.loadSample(READ);
         recalculations.loadSample(WRITE);
@@ -176,6 +179,40 @@ class AdminPagesTest {
         assertTrue(fragment.contains(
                 String.format(java.util.Locale.ROOT, "%.1f %%", Double.parseDouble(healthy.group(1)))),
                 "the backtest's current column is /api/v1/health-accuracy's total");
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = STALE))
+    void aSaveMadeOnAnOlderVersionIsRefusedOnlyWhenWhatItSetsChangedMeanwhile() {
+        String bea = FakeKeycloak.accessToken("bea", STALE, "admin");
+        // both editors were opened on version 0; another admin then saves new weights through the API
+        given().auth().oauth2(bea).contentType("application/json")
+                .body("{\"weights\":{\"usage\":10,\"engagement\":10,\"outcomes\":10,\"financial\":70}}")
+                .put("/api/v1/health-model").then().statusCode(200).body("version", org.hamcrest.Matchers.equalTo(1));
+        Map<String, String> model = defaults();
+        model.put("b.healthy", "75");
+        model.put("base", "0");
+        csrf("/admin/health-model").formParams(model).post("/admin/health-model").then().statusCode(409)
+                .body(containsString("Version 1 was saved by bea"))
+                .body(containsString("Nothing of yours was saved"))
+                .body(containsString("name=\"base\" value=\"1\""))
+                .body(containsString("id=\"b-healthy\""), containsString("value=\"75\""));
+        // the alert rules were not touched by version 1: that editor's save goes through on top of it
+        Map<String, String> rules = alertDefaults();
+        rules.put("a.no-contact.threshold", "45");
+        rules.put("base", "0");
+        csrf("/admin/alerts").formParams(rules).redirects().follow(false).post("/admin/alerts").then()
+                .statusCode(303);
+        // the model editor, reloaded on version 1, does not clash with version 2's alert rules
+        model.put("base", "1");
+        csrf("/admin/health-model").formParams(model).redirects().follow(false).post("/admin/health-model").then()
+                .statusCode(303).header("Location", containsString("saved=3"));
+        given().auth().oauth2(bea).get("/api/v1/health-model").then()
+                .body("version", org.hamcrest.Matchers.equalTo(3))
+                .body("weights.financial", org.hamcrest.Matchers.equalTo(15.0f))
+                .body("bands.healthy", org.hamcrest.Matchers.equalTo(75.0f))
+                .body("alerts.find { it.rule == 'no-contact' }.threshold", org.hamcrest.Matchers.equalTo(45.0f));
     }
 
     @Test

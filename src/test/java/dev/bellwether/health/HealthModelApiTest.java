@@ -12,12 +12,18 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.bellwether.testing.DatabaseBootstrap;
 import dev.bellwether.testing.FakeKeycloak;
 import dev.bellwether.testing.Recalculations;
 import dev.bellwether.testing.TenantData;
@@ -159,6 +165,74 @@ class HealthModelApiTest {
         given().auth().oauth2(token).get("/api/v1/accounts/ACC-00001").then()
                 .body("explanation.modelVersion", equalTo(1))
                 .body("explanation.components.find { it.component == 'usage' }.effectiveWeight", equalTo(25.0f));
+    }
+
+    @Test
+    void aChangeMadeOnAnOlderVersionIsRefusedWithIfMatch() {
+        String tenant = tenants.create("model-etag");
+        String token = FakeKeycloak.accessToken("ada", tenant, "admin");
+        given().auth().oauth2(token).get("/api/v1/health-model").then().statusCode(200).header("ETag", "\"0\"");
+        String weights = "{\"weights\":{\"usage\":10,\"engagement\":10,\"outcomes\":10,\"financial\":70}}";
+        given().auth().oauth2(token).contentType(ContentType.JSON).header("If-Match", "\"0\"").body(weights)
+                .put("/api/v1/health-model").then().statusCode(200).body("version", equalTo(1));
+        given().auth().oauth2(token).contentType(ContentType.JSON).header("If-Match", "\"0\"")
+                .body("{\"bands\":{\"healthy\":80,\"atRisk\":30}}")
+                .put("/api/v1/health-model").then().statusCode(412).header("ETag", "\"1\"")
+                .body("error", equalTo("model_changed")).body("version", equalTo(1));
+        given().auth().oauth2(token).contentType(ContentType.JSON).header("If-Match", "three").body(weights)
+                .put("/api/v1/health-model").then().statusCode(400).body("error", equalTo("bad_if_match"));
+        given().auth().oauth2(token).contentType(ContentType.JSON).header("If-Match", "\"7\"").body(weights)
+                .put("/api/v1/health-model").then().statusCode(422)
+                .body("problems", contains("base: there is no health-model version 7"));
+        given().auth().oauth2(token).get("/api/v1/health-model").then().header("ETag", "\"1\"")
+                .body("bands.healthy", equalTo(70.0f));
+        given().auth().oauth2(token).contentType(ContentType.JSON).header("If-Match", "W/\"1\"")
+                .body("{\"bands\":{\"healthy\":80,\"atRisk\":30}}")
+                .put("/api/v1/health-model").then().statusCode(200).body("version", equalTo(2))
+                .body("model.weights.financial", equalTo(70.0f)).body("model.bands.healthy", equalTo(80.0f));
+    }
+
+    @Test
+    void twoChangesAtOnceTakeTurnsAndNeitherIsLost() throws Exception {
+        String tenant = tenants.create("model-turns");
+        String token = FakeKeycloak.accessToken("ada", tenant, "admin");
+        CompletableFuture<Integer> weights;
+        CompletableFuture<Integer> alerts;
+        try (Connection holder = DatabaseBootstrap.superuserConnection()) {
+            holder.setAutoCommit(false);
+            try (Statement statement = holder.createStatement()) {
+                statement.execute("select pg_advisory_xact_lock(hashtext('bellwether.health-model:" + tenant + "'))");
+            }
+            weights = CompletableFuture.supplyAsync(() -> given().auth().oauth2(token).contentType(ContentType.JSON)
+                    .body("{\"weights\":{\"usage\":10,\"engagement\":10,\"outcomes\":10,\"financial\":70}}")
+                    .put("/api/v1/health-model").then().extract().statusCode());
+            alerts = CompletableFuture.supplyAsync(() -> given().auth().oauth2(token).contentType(ContentType.JSON)
+                    .body("{\"alerts\":[{\"rule\":\"no-contact\",\"threshold\":45}]}")
+                    .put("/api/v1/health-model").then().extract().statusCode());
+            awaitWaitingForTheLock(holder, 2);
+            holder.commit();
+        }
+        assertEquals(List.of(200, 200), List.of(weights.get(30, TimeUnit.SECONDS), alerts.get(30, TimeUnit.SECONDS)));
+        given().auth().oauth2(token).get("/api/v1/health-model/versions").then().body("version", contains(2, 1));
+        given().auth().oauth2(token).get("/api/v1/health-model").then().body("version", equalTo(2))
+                .body("weights.financial", equalTo(70.0f))
+                .body("alerts.find { it.rule == 'no-contact' }.threshold", equalTo(45.0f));
+    }
+
+    /** Until {@code count} sessions wait for an advisory lock. */
+    private static void awaitWaitingForTheLock(Connection watch, int count) throws Exception {
+        for (int i = 0; i < 300; i++) {
+            try (Statement statement = watch.createStatement();
+                    ResultSet waiting = statement.executeQuery("select count(*) from pg_locks"
+                            + " where locktype = 'advisory' and not granted")) {
+                waiting.next();
+                if (waiting.getInt(1) >= count) {
+                    return;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the changes never waited for their turn");
     }
 
     @Test
