@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -16,7 +17,10 @@ import dev.bellwether.platform.sql.Sql;
  * Brings a tenant's alerts in line with a recalculation's findings, in the caller's transaction:
  * a condition that still holds keeps its alert (with the latest detail); one that no longer holds
  * resolves it; a new one opens an alert, unless a person resolved the same (account, rule) while
- * its condition has held ever since. The alerts it opens are announced as {@link AlertsOpened}.
+ * its condition has held ever since. A rule switched off is not evaluated, so whether its condition
+ * holds is not known: its unresolved alerts are resolved as switched off, and the alerts a person
+ * resolved keep what was known of their condition (switching the rule on again does not raise them
+ * while it still holds). The alerts it opens are announced as {@link AlertsOpened}.
  */
 @ApplicationScoped
 public class AlertSync {
@@ -24,7 +28,9 @@ public class AlertSync {
     @Inject
     Event<AlertsOpened> opened;
 
-    public void sync(Connection connection, String tenant, List<AlertHit> hits, LocalDate month) {
+    public void sync(Connection connection, String tenant, List<AlertHit> hits, Set<AlertRule> switchedOff,
+            LocalDate month) {
+        String[] off = switchedOff.stream().map(AlertRule::key).toArray(String[]::new);
         Sql.execute(connection, "drop table if exists alert_hits");
         Sql.execute(connection, "create temp table alert_hits (account_id text collate \"C\", rule text, detail text)"
                 + " on commit drop");
@@ -41,15 +47,16 @@ public class AlertSync {
                   and (a.detail is distinct from h.detail or not a.condition_holds)""", tenant, AlertStatus.RESOLVED);
         Sql.update(connection, """
                 update alert a set status = ?, resolved_at = now(), resolved_by = 'system', condition_holds = false,
-                       note = coalesce(a.note || ' ', '') || '(The condition no longer holds.)'
+                       note = coalesce(a.note || ' ', '') || case when a.rule::text = any(?::text[])
+                         then '(The rule was switched off.)' else '(The condition no longer holds.)' end
                 where a.tenant_id = ? and a.status <> ?
                   and not exists (select 1 from alert_hits h where h.account_id = a.account_id and h.rule = a.rule)""",
-                AlertStatus.RESOLVED, tenant, AlertStatus.RESOLVED);
+                AlertStatus.RESOLVED, off, tenant, AlertStatus.RESOLVED);
         Sql.update(connection, """
                 update alert a set condition_holds = false
-                where a.tenant_id = ? and a.status = ? and a.condition_holds
+                where a.tenant_id = ? and a.status = ? and a.condition_holds and a.rule::text <> all(?::text[])
                   and not exists (select 1 from alert_hits h where h.account_id = a.account_id and h.rule = a.rule)""",
-                tenant, AlertStatus.RESOLVED);
+                tenant, AlertStatus.RESOLVED, off);
         List<AlertsOpened.Opened> newAlerts = new ArrayList<>(Sql.query(connection, """
                 insert into alert (tenant_id, id, account_id, rule, detail, opened_month)
                 select ?, (select coalesce(max(id), 0) from alert where tenant_id = ?)

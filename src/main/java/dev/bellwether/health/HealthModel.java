@@ -3,9 +3,11 @@ package dev.bellwether.health;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.bellwether.alerts.AlertRule;
 import dev.bellwether.alerts.AlertSetting;
@@ -77,6 +79,17 @@ public record HealthModel(Map<Component, Double> weights, List<MeasureRule> meas
     public AlertSetting alert(AlertRule rule) {
         return alerts.stream().filter(a -> a.rule() == rule).findFirst()
                 .orElse(AlertSetting.defaultOf(rule));
+    }
+
+    /** The alert rules switched off: not evaluated, so they raise nothing and clear nothing. */
+    public Set<AlertRule> switchedOffRules() {
+        Set<AlertRule> off = EnumSet.noneOf(AlertRule.class);
+        for (AlertRule rule : AlertRule.values()) {
+            if (!alert(rule).enabled()) {
+                off.add(rule);
+            }
+        }
+        return off;
     }
 
     public MeasureRule rule(Measure measure) {

@@ -112,7 +112,7 @@ public class RecalculationService {
             try (Connection connection = dataSource.getConnection()) {
                 if (result == null) {
                     writer.clear(connection, tenant);
-                    alerts.sync(connection, tenant, List.of(), Clocks.today(clock));
+                    alerts.sync(connection, tenant, List.of(), Set.of(), Clocks.today(clock));
                 } else {
                     if (previous == null) {
                         writer.write(connection, tenant, result, loaded.model().version(), claim.id());
@@ -120,7 +120,7 @@ public class RecalculationService {
                         writer.writeChanges(connection, tenant, result, previous.result(), loaded.model().version(),
                                 claim.id());
                     }
-                    alerts.sync(connection, tenant, result.alerts(),
+                    alerts.sync(connection, tenant, result.alerts(), loaded.model().model().switchedOffRules(),
                             result.months().month(result.reportingMonth()).atDay(1));
                 }
                 queue.done(connection, claim.id(), scope);

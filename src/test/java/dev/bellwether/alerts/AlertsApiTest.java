@@ -18,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -121,6 +122,45 @@ class AlertsApiTest {
         given().auth().oauth2(admin).get("/api/v1/alerts?rule=detractor&status=resolved").then().body("$", hasSize(5))
                 .body("[0].status", equalTo("resolved"));
         given().auth().oauth2(admin).get("/api/v1/alerts?status=closed").then().statusCode(400);
+    }
+
+    @Test
+    void aRuleSwitchedOffResolvesItsAlertsAsSuchAndSwitchedOnAgainRaisesNoneAPersonResolved() {
+        String tenant = tenants.create("alerts");
+        String admin = FakeKeycloak.accessToken("ada", tenant, "admin");
+        upload(admin, SAMPLE.resolve("all.zip")).then().statusCode(201);
+        recalculations.awaitIdle(tenant);
+        List<Integer> ids = given().auth().oauth2(admin).get("/api/v1/alerts?rule=no-contact").then().statusCode(200)
+                .extract().path("id");
+        assertTrue(ids.size() >= 3, "the sample raises no-contact alerts: " + ids);
+        int snoozed = ids.get(0);
+        int resolved = ids.get(1);
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body("{\"until\":\"" + LocalDate.now().plusDays(7) + "\"}")
+                .post("/api/v1/alerts/" + snoozed + "/snooze").then().statusCode(200);
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"note\":\"Spoke at the conference\"}")
+                .post("/api/v1/alerts/" + resolved + "/resolve").then().statusCode(200);
+
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body("{\"alerts\":[{\"rule\":\"no-contact\",\"enabled\":false}]}")
+                .put("/api/v1/health-model").then().statusCode(200);
+        recalculations.awaitIdle(tenant);
+        given().auth().oauth2(admin).get("/api/v1/alerts?rule=no-contact").then().body("$", hasSize(0));
+        given().auth().oauth2(admin).get("/api/v1/alerts?rule=no-contact&status=resolved").then()
+                .body("$", hasSize(ids.size()))
+                .body("find { it.id == " + snoozed + " }.note", equalTo("(The rule was switched off.)"))
+                .body("find { it.id == " + resolved + " }.note", equalTo("Spoke at the conference"));
+
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body("{\"alerts\":[{\"rule\":\"no-contact\",\"enabled\":true}]}")
+                .put("/api/v1/health-model").then().statusCode(200);
+        recalculations.awaitIdle(tenant);
+        List<String> open = given().auth().oauth2(admin).get("/api/v1/alerts?rule=no-contact").then()
+                .body("$", hasSize(ids.size() - 1)).body("id", not(hasItem(snoozed)))
+                .extract().path("accountId");
+        String resolvedAccount = given().auth().oauth2(admin).get("/api/v1/alerts?rule=no-contact&status=resolved")
+                .then().extract().path("find { it.id == " + resolved + " }.accountId");
+        assertFalse(open.contains(resolvedAccount), "the alert a person resolved is not raised again: " + open);
     }
 
     @Test
