@@ -2,6 +2,7 @@ package dev.bellwether.admin;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 
@@ -10,8 +11,9 @@ import dev.bellwether.metrics.calc.MetricDefinition;
 
 /**
  * The targets form as posted: one field per metric, named by its key (so the fields are the
- * metrics', not a fixed record). A blank field means the default; a number is checked against the
- * metric's range ({@link KpiTargets#problem}).
+ * metrics', not a fixed record). A blank field means the default; a number (a percentage may end in
+ * {@code %}, thousands may be grouped with commas) is checked against the metric's range
+ * ({@link KpiTargets#problem}); anything else is named as wrong, never read as blank.
  *
  * @param wanted the targets to save, per metric given (null: back to the default)
  * @param texts what was typed, per metric given
@@ -19,6 +21,11 @@ import dev.bellwether.metrics.calc.MetricDefinition;
  */
 record TargetsForm(Map<MetricDefinition, Double> wanted, Map<MetricDefinition, String> texts,
         Map<MetricDefinition, String> errors) {
+
+    /** A number with thousands grouped in threes: 12,500 or 1,250,000.5. */
+    private static final Pattern GROUPED = Pattern.compile("[-+]?\\d{1,3}(,\\d{3})+(\\.\\d+)?");
+    /** A plain decimal number (no exponent, hex or the words Java would also read: NaN, Infinity). */
+    private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)");
 
     static TargetsForm of(MultivaluedMap<String, String> form) {
         Map<MetricDefinition, Double> wanted = new LinkedHashMap<>();
@@ -30,9 +37,24 @@ record TargetsForm(Map<MetricDefinition, Double> wanted, Map<MetricDefinition, S
                 continue;
             }
             texts.put(metric, text);
-            String trimmed = text.trim().replace(",", "");
+            String trimmed = text.strip();
             if (trimmed.isEmpty()) {
                 wanted.put(metric, null);
+                continue;
+            }
+            if (metric.unit() == MetricDefinition.Unit.PERCENT && trimmed.endsWith("%")) {
+                trimmed = trimmed.substring(0, trimmed.length() - 1).strip();
+            }
+            if (trimmed.contains(",")) {
+                if (!GROUPED.matcher(trimmed).matches()) {
+                    errors.put(metric, metric.label() + " target: write decimals with a point, like 2.5, and"
+                            + " thousands with commas only in threes, like 12,500");
+                    continue;
+                }
+                trimmed = trimmed.replace(",", "");
+            }
+            if (!NUMBER.matcher(trimmed).matches()) {
+                errors.put(metric, metric.label() + " target must be a number, like 95 or 2.5");
                 continue;
             }
             try {

@@ -47,6 +47,11 @@ public class TargetsPage {
             return target.custom() && target.target() != null ? plain(target.target()) : "";
         }
 
+        /** What the field takes (a text field: the browser neither checks nor blanks what is typed). */
+        public String range() {
+            return plain(min) + " to " + plain(max);
+        }
+
         public String defaultText() {
             return fallback == null ? "no target" : (target.atMost() ? "≤ " : "≥ ") + plain(fallback);
         }

@@ -355,6 +355,26 @@ class AdminPagesTest {
 
     @Test
     @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = STALE))
+    void aTargetTheFormCannotReadIsNamedNeverTakenAsBlankOrRead() {
+        given().get("/admin/targets").then().statusCode(200)
+                .body(containsString("id=\"t-nrr\" name=\"nrr\" type=\"text\" inputmode=\"decimal\""));
+        csrf("/admin/targets").formParam("nrr", "1,5").formParam("grr", "9.5.1").formParam("nps", "Infinity")
+                .post("/admin/targets").then().statusCode(422)
+                .body(containsString("Net revenue retention target: write decimals with a point, like 2.5"))
+                .body(containsString("Gross revenue retention target must be a number"))
+                .body(containsString("NPS target must be a number"))
+                .body(containsString("Nothing was saved"));
+        csrf("/admin/targets").formParam("grr", " 96 % ").post("/admin/targets").then().statusCode(200)
+                .body(containsString("Saved 1 target."));
+        given().get("/admin/audit?kind=target").then()
+                .body(containsString("<td class=\"after\" data-label=\"After\">96</td>"));
+        given().get("/admin/audit?kind=target").then()
+                .body(org.hamcrest.Matchers.not(containsString("Net revenue retention target")));
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
     @OidcSecurity(claims = @Claim(key = "tenant", value = READ))
     void theEditorShowsTheChurnDriversAndLoadsTheSuggestedWeightsIntoTheDraftOnly() {
         String page = given().get("/admin/health-model").then().statusCode(200).extract().asString();
