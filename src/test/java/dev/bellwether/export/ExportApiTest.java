@@ -148,6 +148,13 @@ class ExportApiTest {
                 .header("Content-Disposition", containsString("filename=\"bellwether-export-page-")).extract()
                 .asByteArray();
         assertEquals("account_id,month,mrr\r\n", unzip(zip).get("mrr.csv"));
+        given().header("Sec-Fetch-Site", "same-origin").get("/admin/export").then().statusCode(200);
+        given().header("Sec-Fetch-Site", "none").get("/admin/export").then().statusCode(200);
+        given().header("Sec-Fetch-Site", "cross-site").get("/admin/export").then().statusCode(403)
+                .body(containsString("not from a link elsewhere"));
+        given().header("Sec-Fetch-Site", "same-site").get("/admin/export").then().statusCode(403);
+        assertEquals("3", data.single("export-page", "select count(*) from audit_event where kind = 'export'"),
+                "the two refused downloads left no trace");
     }
 
     @Test

@@ -67,4 +67,12 @@ class BehindTlsProxyTest {
                 .header("Location", startsWith(FakeKeycloak.realmUrl()))
                 .header("Set-Cookie", not(containsString("Secure")));
     }
+
+    @Test
+    void overHttpsTheBrowserIsToldToUseHttpsOnly() {
+        given().redirects().follow(false).header("X-Forwarded-Proto", "https").get("/executive").then()
+                .header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+        given().redirects().follow(false).get("/executive").then()
+                .header("Strict-Transport-Security", org.hamcrest.Matchers.nullValue());
+    }
 }

@@ -1,0 +1,86 @@
+package dev.bellwether.security;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The body size every route but the imports takes. The server's own limit
+ * ({@code quarkus.http.limits.max-body-size}) is sized for a month of uploads; a form or a JSON body
+ * is read into memory whole, so without this one signed-in user could post a gigabyte of JSON to
+ * any endpoint. A body declared larger is refused (413) before a byte of it is read; one sent
+ * without a length (chunked) is refused (411) outside the imports and the events feed, which
+ * count what they read themselves.
+ */
+@ApplicationScoped
+public class RequestSizeLimit {
+
+    /** Where a body may be as large as the server allows: the uploads. */
+    private static final List<String> UPLOADS = List.of("/admin/imports", "/api/v1/imports");
+
+    /** Reads its body as a stream and stops at its own limit (500 KB). */
+    private static final String EVENTS = "/api/v1/events";
+
+    @ConfigProperty(name = "bellwether.http.max-form-body-size", defaultValue = "10M")
+    MemorySize limit;
+
+    void install(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE + 1).handler(this::check);
+    }
+
+    private void check(RoutingContext context) {
+        String path = context.normalizedPath();
+        if (UPLOADS.stream().anyMatch(path::startsWith)) {
+            context.next();
+            return;
+        }
+        HttpServerRequest request = context.request();
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null) {
+            long declared;
+            try {
+                declared = Long.parseLong(length.strip());
+            } catch (NumberFormatException e) {
+                declared = Long.MAX_VALUE;
+            }
+            if (declared > limit.asLongValue()) {
+                refuse(context, path, 413, "payload_too_large", "A request body here holds at most "
+                        + limit.asLongValue() / (1024 * 1024) + " MB");
+                return;
+            }
+        } else if (request.headers().contains(HttpHeaders.TRANSFER_ENCODING) && !path.startsWith(EVENTS)) {
+            refuse(context, path, 411, "length_required", "Send the body with a Content-Length");
+            return;
+        }
+        context.next();
+    }
+
+    private static void refuse(RoutingContext context, String path, int status, String error, String message) {
+        boolean api = path.startsWith("/api/");
+        HttpServerRequest request = context.request();
+        boolean http1 = request.version() != HttpVersion.HTTP_2;
+        if (http1) {
+            context.response().putHeader(HttpHeaders.CONNECTION, "close");
+        }
+        context.response().setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, api ? "application/json" : "text/plain; charset=utf-8")
+                .end(api ? "{\"status\":" + status + ",\"error\":\"" + error + "\",\"message\":\"" + message + "\"}"
+                        : message + ".\n")
+                // the unread body is not waited for: over HTTP/1 the connection goes (HTTP/2 resets the stream)
+                .onComplete(done -> {
+                    if (http1) {
+                        request.connection().close();
+                    }
+                });
+    }
+}

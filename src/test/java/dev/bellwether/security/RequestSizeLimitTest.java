@@ -1,0 +1,82 @@
+package dev.bellwether.security;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import dev.bellwether.testing.FakeKeycloak;
+import dev.bellwether.testing.TestTenants;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Bodies outside the imports are refused above 10 MB before they are read (413), and without a
+ * length outside the imports and the events feed (411); an import still takes large uploads.
+ */
+@QuarkusTest
+class RequestSizeLimitTest {
+
+    @Inject
+    TestTenants tenants;
+
+    @ConfigProperty(name = "quarkus.http.test-port")
+    int port;
+
+    @Test
+    void aBodyDeclaredOverTheLimitIsRefusedBeforeItIsRead() throws Exception {
+        String tenant = tenants.create("sizes");
+        String token = FakeKeycloak.accessToken("cam", tenant, "csm");
+        // only the head is sent: the answer comes without waiting for the 11 MB the head declares
+        String answer = exchange("PUT /api/v1/me/notifications HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: Bearer " + token + "\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + 11 * 1024 * 1024 + "\r\n\r\n[\"");
+        assertEquals("HTTP/1.1 413", answer.substring(0, 12), answer);
+        assertEquals(true, answer.contains("{\"status\":413,\"error\":\"payload_too_large\","
+                + "\"message\":\"A request body here holds at most 10 MB\"}"), answer);
+        String page = exchange("POST /csm/views HTTP/1.1\r\nHost: localhost\r\nContent-Type: "
+                + "application/x-www-form-urlencoded\r\nContent-Length: 99999999999\r\n\r\nname=");
+        assertEquals("HTTP/1.1 413", page.substring(0, 12), page);
+        String chunked = exchange("PUT /api/v1/me/notifications HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: Bearer " + token + "\r\nContent-Type: application/json\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n2\r\n[]\r\n");
+        assertEquals("HTTP/1.1 411", chunked.substring(0, 12), chunked);
+        // a body within the limit is the endpoint's to judge
+        given().auth().oauth2(token).contentType("application/json").body("{\"digest\":\"daily\"}")
+                .put("/api/v1/me/notifications").then().statusCode(org.hamcrest.Matchers.not(equalTo(413)));
+    }
+
+    @Test
+    void anImportStillTakesABodyOverTheLimit() {
+        String tenant = tenants.create("sizes");
+        byte[] csv = ("account_id,name\n" + "ACC-1,Acme " + "x".repeat(60) + "\n").repeat(1).getBytes(
+                StandardCharsets.UTF_8);
+        byte[] padded = new byte[11 * 1024 * 1024];
+        System.arraycopy(csv, 0, padded, 0, csv.length);
+        java.util.Arrays.fill(padded, csv.length, padded.length, (byte) '\n');
+        InputStream body = new ByteArrayInputStream(padded);
+        int status = given().auth().oauth2(FakeKeycloak.accessToken("ada", tenant, "admin"))
+                .multiPart("file", "accounts.csv", body, "text/csv").post("/api/v1/imports").then().extract()
+                .statusCode();
+        assertEquals(true, status != 413 && status != 411, "the import judged it: " + status);
+    }
+
+    private String exchange(String head) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            return new String(socket.getInputStream().readNBytes(4000), StandardCharsets.UTF_8);
+        }
+    }
+}
