@@ -96,6 +96,9 @@ public record HealthModel(Map<Component, Double> weights, List<MeasureRule> meas
         return measures.stream().filter(m -> m.measure() == measure).findFirst().orElseThrow();
     }
 
+    /** The largest bound a measure may have, either way: far beyond what any measure takes. */
+    static final double MAX_BOUND = 1e9;
+
     /** Why this model cannot be used, one reason per problem; empty when it is valid. */
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
@@ -107,6 +110,10 @@ public record HealthModel(Map<Component, Double> weights, List<MeasureRule> meas
             if (Double.isNaN(rule.poor()) || Double.isNaN(rule.good()) || Double.isInfinite(rule.poor())
                     || Double.isInfinite(rule.good())) {
                 problems.add("measures." + rule.measure().key() + ": poor and good must be numbers");
+            } else if (Math.abs(rule.poor()) > MAX_BOUND || Math.abs(rule.good()) > MAX_BOUND) {
+                // beyond this, good − poor overflows or swamps every value: each account would score 0 or 100
+                problems.add("measures." + rule.measure().key() + ": poor and good must lie between -1,000,000,000"
+                        + " and 1,000,000,000");
             } else if (rule.poor() == rule.good()) {
                 problems.add("measures." + rule.measure().key() + ": poor and good bounds are equal (" + rule.poor()
                         + "); they must differ");
@@ -144,10 +151,12 @@ public record HealthModel(Map<Component, Double> weights, List<MeasureRule> meas
                 problems.add(name + "." + component.key() + " is missing");
             } else if (weight < 0) {
                 problems.add(name + "." + component.key() + " is negative");
+            } else if (!(weight <= 100)) {
+                problems.add(name + "." + component.key() + " must lie between 0 and 100");
             }
         }
         double sum = weights.values().stream().mapToDouble(Double::doubleValue).sum();
-        if (!sumsToHundred(sum)) {
+        if (Double.isFinite(sum) && !sumsToHundred(sum)) {
             problems.add(name + ": the weights sum to " + trim(sum) + "; they must sum to 100");
         }
     }

@@ -108,6 +108,20 @@ class HealthModelApiTest {
                 .body("problems", hasItem(startsWith("alerts.no-contact: the threshold must be a whole number")))
                 .body("problems", hasItem(startsWith("alerts.detractor: the threshold must be a number from 0 to 10")))
                 .body("problems", hasItem(startsWith("alerts.health-drop: the threshold must be a number from 0")));
+        // bounds so far apart that good − poor overflows, and a weight beyond 100 (the sum then infinite)
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("""
+                        {"weights":{"usage":1e400,"engagement":0,"outcomes":0,"financial":0},
+                         "measures":[{"measure":"seatUtilization","component":"usage","poor":-1e308,"good":1e308},
+                                     {"measure":"usageTrend","component":"usage","poor":-30,"good":10},
+                                     {"measure":"daysSinceContact","component":"engagement","poor":90,"good":14},
+                                     {"measure":"openTickets","component":"engagement","poor":5,"good":0},
+                                     {"measure":"nps","component":"outcomes","poor":-50,"good":50},
+                                     {"measure":"csat","component":"outcomes","poor":50,"good":90},
+                                     {"measure":"mrrChange3m","component":"financial","poor":-20,"good":5}]}""")
+                .put("/api/v1/health-model").then().statusCode(422)
+                .body("problems", contains("weights.usage must lie between 0 and 100",
+                        "measures.seatUtilization: poor and good must lie between -1,000,000,000 and 1,000,000,000"));
         // an entry or a section that is null is named, not a 500
         for (String body : List.of("{\"segmentWeights\":{\"SMB\":null}}", "{\"measures\":[null]}",
                 "{\"alerts\":[null]}")) {
