@@ -32,7 +32,12 @@ final class AccountCharts {
         List<String> labels = history.stream().map(h -> h.month().toString()).toList();
         List<Double> values = history.stream().map(h -> h.health() == null ? null : Figure.rounded(h.health(), 1))
                 .toList();
-        HealthModel.Bands bands = versions.isEmpty() ? new HealthModel.Bands(70, 40) : versions.get(0).model().bands();
+        // the bands the points were banded with: the scoring version's, not a newer one still being recalculated
+        int scoredWith = history.isEmpty() ? -1 : history.get(history.size() - 1).modelVersion();
+        HealthModel.Bands bands = scoredWith == 0 ? HealthModel.defaults().bands()
+                : versions.stream().filter(v -> v.version() == scoredWith).findFirst()
+                        .or(() -> versions.stream().findFirst()).map(v -> v.model().bands())
+                        .orElse(HealthModel.defaults().bands());
         Map<String, List<Integer>> byMonth = new TreeMap<>();
         if (!labels.isEmpty()) {
             YearMonth first = history.get(0).month();

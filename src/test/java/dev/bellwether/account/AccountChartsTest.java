@@ -1,0 +1,44 @@
+package dev.bellwether.account;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.bellwether.health.HealthModel;
+import dev.bellwether.health.HealthModelStore;
+import dev.bellwether.web.charts.HistoryChart;
+
+/** The health chart's band lines are those of the version that scored the history. */
+class AccountChartsTest {
+
+    private static final List<AccountBook.HistoryPoint> SCORED_BY_V1 = List.of(
+            new AccountBook.HistoryPoint(YearMonth.of(2026, 9), 100, 65.0, "needs_attention", 1),
+            new AccountBook.HistoryPoint(YearMonth.of(2026, 10), 100, 72.0, "healthy", 1));
+
+    @Test
+    void theBandLinesAreTheScoringVersionsWhileANewerOneIsStillBeingRecalculated() {
+        List<HealthModelStore.Versioned> versions = List.of(version(2, 80, 30), version(1, 72, 45));
+        HistoryChart chart = AccountCharts.health(SCORED_BY_V1, versions);
+        assertEquals(List.of(72.0, 45.0), List.of(chart.healthy(), chart.atRisk()));
+    }
+
+    @Test
+    void aHistoryScoredByTheDefaultModelHasTheDefaultBands() {
+        List<AccountBook.HistoryPoint> byDefault = SCORED_BY_V1.stream().map(p -> new AccountBook.HistoryPoint(
+                p.month(), p.mrr(), p.health(), p.band(), 0)).toList();
+        HistoryChart chart = AccountCharts.health(byDefault, List.of(version(1, 80, 30)));
+        assertEquals(List.of(70.0, 40.0), List.of(chart.healthy(), chart.atRisk()));
+    }
+
+    private static HealthModelStore.Versioned version(int number, double healthy, double atRisk) {
+        HealthModel defaults = HealthModel.defaults();
+        HealthModel model = new HealthModel(defaults.weights(), defaults.measures(),
+                new HealthModel.Bands(healthy, atRisk), defaults.alerts(), defaults.segmentWeights());
+        return new HealthModelStore.Versioned(model, number, Instant.parse("2026-11-0" + number + "T10:00:00Z"), "ada",
+                "Ada", null);
+    }
+}
