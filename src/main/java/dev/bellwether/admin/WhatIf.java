@@ -38,7 +38,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * What a draft health model would do to the whole book before it is saved: accounts per band, the
  * backtest, the accounts whose band changes, and how many accounts each alert rule would fire for.
  * The book's facts are read once per tenant and kept until its data or model changes (the key is
- * the tenant's data version, {@link Snapshots#version()}, and the model version), so a preview on every keystroke only
+ * the tenant's data version, {@link Snapshots#version()} with its latest recalculation request, and
+ * the model version), so a preview on every keystroke only
  * scores, it does not read the database again.
  */
 @ApplicationScoped
@@ -170,7 +171,10 @@ public class WhatIf {
      */
     private Book book() {
         String tenant = TenantContext.require();
-        java.util.Optional<String> dataVersion = snapshots.version();
+        // the latest recalculation request moves with every change of the facts (a feed round, a logged
+        // activity), also before the recalculation that moves the figures' version has finished
+        java.util.Optional<String> dataVersion = snapshots.version().map(figures -> figures + "|"
+                + snapshots.latestRecalculation().map(r -> r.id() + "@" + r.requestedAt()).orElse("-"));
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection connection = dataSource.getConnection()) {
                 Sql.execute(connection, "set transaction isolation level repeatable read, read only");

@@ -54,6 +54,8 @@ class AdminPagesTest {
     static final String WRITE = "admin-write";
     /** Checks that saves made on an older model version are refused. */
     static final String STALE = "admin-stale";
+    /** Checks that the what-if reads facts changed since the figures were computed. */
+    static final String FACTS = "admin-facts";
 
     static final List<String> GETS = List.of("/admin", "/admin/imports", "/admin/health-model", "/admin/alerts",
             "/admin/targets", "/admin/audit", "/admin/coverage");
@@ -72,6 +74,7 @@ class AdminPagesTest {
         testTenants.ensure(READ);
         testTenants.ensure(WRITE);
         testTenants.ensure(STALE);
+        testTenants.ensure(FACTS);
         testTenants.ensure("admin-empty");
         recalculations.loadSample(READ);
         recalculations.loadSample(WRITE);
@@ -213,6 +216,39 @@ class AdminPagesTest {
                 .body("weights.financial", org.hamcrest.Matchers.equalTo(15.0f))
                 .body("bands.healthy", org.hamcrest.Matchers.equalTo(75.0f))
                 .body("alerts.find { it.rule == 'no-contact' }.threshold", org.hamcrest.Matchers.equalTo(45.0f));
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = FACTS))
+    void thePreviewReadsAContactLoggedSinceTheFiguresWereComputedBeforeTheirRecalculationEnds() throws Exception {
+        String admin = FakeKeycloak.accessToken("ada", FACTS, "admin");
+        dev.bellwether.testing.ImportClient.upload(admin, dev.bellwether.testing.ImportClient.SAMPLE.resolve("all.zip"))
+                .then().statusCode(201);
+        recalculations.awaitIdle(FACTS);
+        int before = noContactFiring();
+        String account = given().auth().oauth2(admin).get("/api/v1/alerts?rule=no-contact").then().statusCode(200)
+                .extract().path("[0].accountId");
+        try (Connection save = dev.bellwether.testing.DatabaseBootstrap.superuserConnection();
+                Statement statement = save.createStatement()) {
+            // the note's recalculation cannot save while this holds the tenant's snapshot row
+            save.setAutoCommit(false);
+            statement.execute("select 1 from tenant_snapshot where tenant_id = '" + FACTS + "' for update");
+            given().auth().oauth2(admin).contentType("application/json")
+                    .body("{\"type\":\"call\",\"occurredAt\":\"2026-10-30\",\"body\":\"Renewal call\"}")
+                    .post("/api/v1/accounts/" + account + "/notes").then().statusCode(201);
+            assertEquals(before - 1, noContactFiring(), "a call the day before the month ended is contact");
+            save.rollback();
+        }
+        recalculations.awaitIdle(FACTS);
+    }
+
+    private static int noContactFiring() {
+        String fragment = csrf("/admin/alerts").formParams(alertDefaults()).post("/admin/alerts/preview").then()
+                .statusCode(200).extract().asString();
+        Matcher firing = Pattern.compile("data-testid=\"firing-no-contact\">(\\d+) account").matcher(fragment);
+        assertTrue(firing.find(), fragment);
+        return Integer.parseInt(firing.group(1));
     }
 
     @Test
