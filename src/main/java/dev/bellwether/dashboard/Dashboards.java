@@ -98,7 +98,7 @@ public class Dashboards {
                 charts.of(ExecutiveCharts.retention(series, targetList),
                         ExecutiveCharts.retentionText(series, targetList)),
                 charts.of(ExecutiveCharts.bands(current), ExecutiveCharts.bandsText(current)),
-                cohortChart(snapshots.cohorts().orElse(List.of())),
+                cohortChart(ExecutiveAnalytics.asOf(snapshots.cohorts().orElse(List.of()), month)),
                 breakdown(snapshots.scope("segment", month), currency),
                 breakdown(snapshots.scope("csm", month), currency),
                 more);

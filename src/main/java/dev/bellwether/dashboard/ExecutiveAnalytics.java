@@ -1,8 +1,10 @@
 package dev.bellwether.dashboard;
 
 import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -132,7 +134,7 @@ public class ExecutiveAnalytics {
     }
 
     public CohortPanel cohorts(YearMonth month, Slice by, CohortView view) {
-        List<Cohort> cohorts = snapshots.cohorts().orElse(List.of());
+        List<Cohort> cohorts = asOf(snapshots.cohorts().orElse(List.of()), month);
         List<List<Number>> cells = new ArrayList<>();
         for (int y = 0; y < cohorts.size(); y++) {
             List<Double> values = view.series.apply(cohorts.get(y));
@@ -153,6 +155,34 @@ public class ExecutiveAnalytics {
         return new CohortPanel(month, by.key(), view, List.of(CohortView.values()), charts.of(chart,
                 ExecutiveCharts.cohortsText(cohorts, view.label(), view.series, view == CohortView.NPS)),
                 List.copyOf(links));
+    }
+
+    /**
+     * The cohorts as they stood in {@code month}: those that had started by then, each cut after it
+     * (metrics.md: cells after M are null). Every cell of a cohort depends only on its own month, so
+     * this is what a recalculation as of {@code month} gives; the stored cohorts are the latest month's.
+     */
+    static List<Cohort> asOf(List<Cohort> cohorts, YearMonth month) {
+        List<Cohort> shown = new ArrayList<>();
+        for (Cohort c : cohorts) {
+            YearMonth start = YearMonth.parse(c.cohort());
+            if (start.isAfter(month)) {
+                continue;
+            }
+            int cells = (int) start.until(month, ChronoUnit.MONTHS) + 1;
+            shown.add(new Cohort(c.cohort(), c.accounts(), c.startingMrr(), upTo(c.logoRetention(), cells),
+                    upTo(c.revenueRetention(), cells), upTo(c.activation(), cells), upTo(c.nps(), cells)));
+        }
+        return shown;
+    }
+
+    private static List<Double> upTo(List<Double> series, int cells) {
+        if (series == null || series.size() <= cells) {
+            return series;
+        }
+        List<Double> cut = new ArrayList<>(series.subList(0, cells));
+        cut.addAll(Collections.nCopies(series.size() - cells, null));
+        return cut;
     }
 
     /** The churn drivers of the latest recalculation in plain words; empty before one. */
