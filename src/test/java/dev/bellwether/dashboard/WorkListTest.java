@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -263,6 +265,40 @@ class WorkListTest {
         assertEquals("0 accounts match", count(given().get("/csm?scope=all&cohort=1999-01").asString()));
         assertTrue(given().get("/csm?scope=all&cohort=not-a-month").asString().contains("<h1>All accounts</h1>"),
                 "an unreadable cohort is ignored, like any unknown value");
+    }
+
+    @Test
+    @TestSecurity(user = "eve", roles = "executive")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
+    void changingAFilterOfAnEarlierMonthsTenureSliceKeepsItsMonth() {
+        recalculations.loadSample(TENANT);
+        // accounts.csv: 4 accounts became customers from April to September 2025 (6-11 months old in
+        // March 2026), 7 from November 2025 to April 2026 (6-11 months old in October 2026, the latest month)
+        String page = given().get("/csm?scope=all&by=tenure&key=6-11&at=2026-03").then().statusCode(200).extract()
+                .asString();
+        assertEquals("4 accounts match", count(page));
+        Map<String, String> hidden = hiddenFields(page);
+        assertEquals("2026-03", hidden.get("at"), "the filter form carries the slice's month");
+        assertEquals("tenure", hidden.get("by"));
+        assertEquals("6-11", hidden.get("key"));
+        // what the form sends when another filter changes: still the accounts of that band in March
+        String changed = htmx().queryParams(hidden).get("/csm").then().statusCode(200).extract().asString();
+        assertEquals("4 accounts match", count(changed));
+        assertTrue(changed.contains("in the slice Tenure: 6-11 in 2026-03"), "the list still says the month");
+        assertEquals("7 accounts match", count(given().get("/csm?scope=all&by=tenure&key=6-11").asString()),
+                "today's band is another set of accounts");
+    }
+
+    /** The hidden fields of the page's filter form, by name. */
+    static Map<String, String> hiddenFields(String page) {
+        int start = page.indexOf("<form id=\"filters\"");
+        String form = page.substring(start, page.indexOf("</form>", start));
+        Map<String, String> fields = new LinkedHashMap<>();
+        Matcher m = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">").matcher(form);
+        while (m.find()) {
+            fields.put(m.group(1), m.group(2).replace("&amp;", "&"));
+        }
+        return fields;
     }
 
     static int panelCount(String html) {
