@@ -132,7 +132,7 @@ public class CsmViews {
     private CsmQuery query(CsmQuery.Params request, Optional<String> version) {
         boolean mineByDefault = user.getRoles().contains(CurrentUser.CSM)
                 && owns(user.getEmail(), version.orElse(null));
-        return CsmQuery.of(request, mineByDefault);
+        return CsmQuery.of(request, mineByDefault, Clocks.thisMonth(clock));
     }
 
     private Data build(CsmQuery query, String email, boolean allAlerts, LocalDate today, String version) {

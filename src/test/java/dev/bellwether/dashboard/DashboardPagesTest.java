@@ -149,6 +149,28 @@ class DashboardPagesTest {
     @Test
     @TestSecurity(user = "eve", roles = "executive")
     @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
+    void aBreakdownExportOfAMonthWithoutFiguresIsTheLatestMonthsLikeThePage() {
+        String latest = given().get("/executive/breakdown.csv?by=segment").then().statusCode(200)
+                .header("Content-Disposition", containsString("segments-2026-10.csv")).extract().asString();
+        String september = given().get("/executive/breakdown.csv?by=segment&month=2026-09").then().statusCode(200)
+                .header("Content-Disposition", containsString("segments-2026-09.csv")).extract().asString();
+        assertTrue(!september.equals(latest), "a month with figures is that month's");
+        // the sample's figures run from 2025-09 to 2026-10: any other month shows the latest, as the page does
+        for (String month : List.of("+5874898-01", "-999999999-01", "1899-12", "2024-01", "2030-01")) {
+            String csv = given().queryParam("by", "segment").queryParam("month", month)
+                    .get("/executive/breakdown.csv").then().statusCode(200)
+                    .header("Content-Disposition", containsString("segments-2026-10.csv")).extract().asString();
+            assertEquals(latest, csv, month);
+            given().queryParam("month", month).get("/executive").then().statusCode(200)
+                    .body(containsString("<option value=\"2026-10\" selected>"));
+            given().queryParam("month", month).queryParam("by", "tenure").get("/executive/breakdown").then()
+                    .statusCode(200).body(containsString("Breakdown by Tenure"));
+        }
+    }
+
+    @Test
+    @TestSecurity(user = "eve", roles = "executive")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
     void executiveReadsTheCsmListButMayNotActOnAlerts() {
         String page = given().get("/csm?scope=all").then().statusCode(200).extract().asString();
         assertTrue(page.contains("Read only"), "an executive is told the list is read only");

@@ -289,6 +289,35 @@ class WorkListTest {
                 "today's band is another set of accounts");
     }
 
+    @Test
+    @TestSecurity(user = "eve", roles = "executive")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
+    void aMonthOutsideTheSaneRangeIsIgnoredLikeAnUnreadableOne() {
+        recalculations.loadSample(TENANT);
+        // 53 paying accounts; 17 became customers from May 2026 on (0-5 months old in October 2026)
+        assertEquals("53 accounts match", count(given().get("/csm?scope=all&paying=true").asString()));
+        for (String month : List.of("+5874898-01", "-999999999-01", "1899-12", "9999-12")) {
+            String cohort = given().queryParam("scope", "all").queryParam("paying", "true")
+                    .queryParam("cohort", month).get("/csm").then().statusCode(200).extract().asString();
+            assertEquals("53 accounts match", count(cohort), month + ": the cohort is ignored");
+            assertTrue(!cohort.contains("in the cohort of"), month);
+            assertTrue(!hiddenFields(cohort).containsKey("cohort"), month + ": the form does not carry it on");
+            given().queryParam("scope", "all").queryParam("cohort", month).get("/csm/accounts.csv").then()
+                    .statusCode(200);
+
+            String tenure = given().queryParam("scope", "all").queryParam("by", "tenure").queryParam("key", "0-5")
+                    .queryParam("at", month).get("/csm").then().statusCode(200).extract().asString();
+            assertEquals("17 accounts match", count(tenure), month + ": measured at the latest month");
+            assertTrue(tenure.contains("in the slice Tenure: 0-5 ("), month + ": the list names no month");
+            assertTrue(!hiddenFields(tenure).containsKey("at"), month);
+            given().queryParam("scope", "all").queryParam("by", "tenure").queryParam("key", "0-5")
+                    .queryParam("at", month).get("/csm/alerts").then().statusCode(200);
+        }
+        // the first and a near-future month are months like any other: no account started paying then
+        assertEquals("0 accounts match", count(given().get("/csm?scope=all&cohort=1900-01").asString()));
+        assertEquals("0 accounts match", count(given().get("/csm?scope=all&cohort=2030-01").asString()));
+    }
+
     /** The hidden fields of the page's filter form, by name. */
     static Map<String, String> hiddenFields(String page) {
         int start = page.indexOf("<form id=\"filters\"");
