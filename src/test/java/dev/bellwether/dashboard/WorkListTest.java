@@ -7,6 +7,9 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,12 +22,17 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.bellwether.account.AccountBook;
+import dev.bellwether.account.CohortFilter;
+import dev.bellwether.alerts.AlertBook;
 import dev.bellwether.audit.AuditKind;
 import dev.bellwether.audit.AuditLog;
+import dev.bellwether.platform.sql.Database;
 import dev.bellwether.tenant.TenantContext;
 import dev.bellwether.testing.FakeKeycloak;
 import dev.bellwether.testing.Recalculations;
 import dev.bellwether.testing.TestTenants;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
@@ -62,6 +70,15 @@ class WorkListTest {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    AccountBook book;
+
+    @Inject
+    AlertBook alertBook;
+
+    @Inject
+    Database database;
 
     @Test
     @TestSecurity(user = "ada", roles = "admin")
@@ -316,6 +333,57 @@ class WorkListTest {
         // the first and a near-future month are months like any other: no account started paying then
         assertEquals("0 accounts match", count(given().get("/csm?scope=all&cohort=1900-01").asString()));
         assertEquals("0 accounts match", count(given().get("/csm?scope=all&cohort=2030-01").asString()));
+    }
+
+    @Test
+    @TestSecurity(user = "eve", roles = "executive")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
+    void theExpansionAndCohortFiltersReadOnlyTheTenantsPartitions() {
+        recalculations.loadSample(TENANT);
+        recalculations.loadSample(ACTS);
+        assertTrue(TenantContext.call(TENANT, () -> database.one("select count(*)::int as n from pg_inherits"
+                + " where inhparent = 'mrr'::regclass", row -> row.integer("n"))) > 1, "other tenants' partitions");
+        List<String> own = List.of("FOR VALUES IN ('" + TENANT + "')");
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        AccountBook.Filter expansion = new AccountBook.Filter(List.of(), null, null, null, null, false, false, true);
+        AccountBook.Filter cohort = new AccountBook.Filter(List.of(), null, null, null, null, false, false, false,
+                List.of(new CohortFilter(YearMonth.of(2025, 9))));
+        record Drill(AccountBook.Filter filter, String table, String query, long accounts) {
+        }
+        for (Drill d : List.of(new Drill(expansion, "opportunity", "expansion=open", 9),
+                new Drill(cohort, "mrr", "cohort=2025-09", 34))) {
+            String csv = given().get("/csm/accounts.csv?scope=all&" + d.query()).then().statusCode(200).extract()
+                    .asString();
+            int alerts = csv.lines().skip(1).mapToInt(r -> {
+                String[] cells = r.split(",", -1);
+                return Integer.parseInt(cells[cells.length - 2]);
+            }).sum();
+            long[] listed = new long[1];
+            assertEquals(own, partitionsPlanned(d.table(), () -> listed[0] = book.list(d.filter(), "health", 1, 25,
+                    today).total()), d.query() + ": the list plans only the tenant's partition");
+            assertEquals(d.accounts(), listed[0], d.query() + ": the same accounts");
+            int[] counted = new int[2];
+            assertEquals(own, partitionsPlanned(d.table(), () -> counted[0] = alertBook.countOpenOf(
+                    d.filter().criteria(today))), d.query() + ": the panel's count too");
+            assertEquals(own, partitionsPlanned(d.table(), () -> counted[1] = alertBook.openOf(
+                    d.filter().criteria(today), List.of(), 1000).size()), d.query() + ": and the panel's alerts");
+            assertEquals(alerts, counted[0], d.query() + ": the open alerts of those accounts");
+            assertEquals(alerts, counted[1], d.query());
+        }
+    }
+
+    /**
+     * The partitions of {@code table} that {@code work}'s queries were planned over, by bound: the planner
+     * locks each partition it does not prune until the transaction ends.
+     */
+    private List<String> partitionsPlanned(String table, Runnable work) {
+        return TenantContext.call(TENANT, () -> QuarkusTransaction.requiringNew().call(() -> {
+            work.run();
+            return database.query("select pg_get_expr(c.relpartbound, c.oid) as bound from pg_locks l"
+                    + " join pg_inherits i on i.inhrelid = l.relation join pg_class c on c.oid = l.relation"
+                    + " where l.pid = pg_backend_pid() and l.locktype = 'relation' and i.inhparent = ?::regclass"
+                    + " order by 1", row -> row.string("bound"), table);
+        }));
     }
 
     /** The hidden fields of the page's filter form, by name. */
