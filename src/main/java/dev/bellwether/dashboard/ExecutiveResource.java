@@ -98,17 +98,19 @@ public class ExecutiveResource {
 
     /**
      * The dashboard of {@code ?month=} with the breakdown by {@code ?by=} (segment by default) and
-     * the cohort heatmap in view {@code ?cohorts=} (retention by default).
+     * the cohort heatmap in view {@code ?cohorts=} (retention by default); for htmx the dashboard
+     * fragment alone, unless htmx restores history (Back), when it swaps in the whole page's body.
      */
     @GET
     public TemplateInstance page(@QueryParam("month") String month, @QueryParam("by") String by,
-            @QueryParam("cohorts") String cohorts, @HeaderParam(Htmx.REQUEST) String htmx) {
+            @QueryParam("cohorts") String cohorts, @HeaderParam(Htmx.REQUEST) String htmx,
+            @HeaderParam(Htmx.HISTORY_RESTORE) String restore) {
         ExecutiveView view = dashboards.executive(freshness.status(), month(month), user.getCurrency()).orElse(null);
         Panels panels = view == null ? null : panels(view.month(), by, cohorts, true);
         if (view == null) {
             return Templates.page(null, user.getCurrency(), null, null);
         }
-        if (Htmx.isRequest(htmx)) {
+        if (Htmx.isRequest(htmx) && restore == null) {
             return Templates.page$dashboard(view, user.getCurrency(), panels);
         }
         // the view and the panels come from the page caches, the same instances for the same data: the

@@ -138,6 +138,20 @@ class DashboardPagesTest {
     @Test
     @TestSecurity(user = "eve", roles = "executive")
     @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
+    void goingBackRestoresTheWholePageNotTheDashboardAlone() {
+        // htmx restoring history (Back after a month was picked) asks for the page and swaps in its whole body
+        given().header("HX-Request", "true").header("HX-History-Restore-Request", "true")
+                .get("/executive?month=2026-09").then().statusCode(200)
+                .body(not(startsWith("<div id=\"dashboard\"")))
+                .body(containsString("<html"))
+                .body(containsString("<nav class=\"mainnav\" aria-label=\"Main\">"))
+                .body(containsString("<div id=\"dashboard\""))
+                .body(containsString("an earlier month; the latest is October 2026"));
+    }
+
+    @Test
+    @TestSecurity(user = "eve", roles = "executive")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
     void segmentTableExportsAsCsv() {
         String csv = given().get("/executive/breakdown.csv?by=segment").then().statusCode(200)
                 .header("Content-Disposition", containsString("attachment")).extract().asString();
