@@ -23,8 +23,9 @@ import dev.bellwether.web.Links;
  * {@code at_risk}). A breakdown's slice ({@code by=industry&key=Retail}, both or neither) narrows it to
  * the accounts of one slice, and {@code cohort=2025-09} to the accounts of one cohort (the executive
  * page's drill-downs). A tenure slice is measured at {@code at=2026-03}, the month the breakdown showed (the
- * reporting month without it). Unknown values fall back to the defaults rather than failing; a month
- * before 1900-01 or more than ten years after this month is one of them ({@link MonthParam}).
+ * reporting month without it). A page past the end shows the last one ({@link CsmViews}). Unknown
+ * values fall back to the defaults rather than failing; a month before 1900-01 or more than ten years
+ * after this month is one of them ({@link MonthParam}).
  */
 public record CsmQuery(String scope, String q, List<BandFilter> bands, String segment, Integer renewal,
         boolean paying, boolean withAlerts, boolean withExpansion, String sort, int page, Slice slice,
@@ -100,6 +101,12 @@ public record CsmQuery(String scope, String q, List<BandFilter> bands, String se
 
     private static boolean on(String flag) {
         return "true".equals(flag) || "open".equals(flag) || "on".equals(flag) || "1".equals(flag);
+    }
+
+    /** The same view on page {@code number}. */
+    CsmQuery onPage(int number) {
+        return new CsmQuery(scope, q, bands, segment, renewal, paying, withAlerts, withExpansion, sort, number, slice,
+                sliceKey, sliceAt, cohort);
     }
 
     /** The bands' words in the enum's order (URL and filter values). */

@@ -386,6 +386,39 @@ class WorkListTest {
         }));
     }
 
+    @Test
+    @TestSecurity(user = "eve", roles = "executive")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
+    void aPagePastTheEndShowsTheLastPage() {
+        recalculations.loadSample(TENANT);
+        // 60 accounts, 25 a page: the third and last page holds 10
+        List<String> last = accountIds(given().get("/csm?scope=all&page=3").then().statusCode(200).extract()
+                .asString());
+        assertEquals(10, last.size());
+        for (String page : List.of("4", "99", "2147483647")) {
+            String past = htmx().get("/csm?scope=all&page=" + page).then().statusCode(200).extract().asString();
+            assertEquals(last, accountIds(past), page + ": the last page's accounts");
+            assertTrue(past.contains("60 accounts · page 3 of 3"), page + ": says which page it shows");
+            assertTrue(past.contains("href=\"/csm?scope=all&amp;page=2\" hx-get=\"/csm?scope=all&amp;page=2\""),
+                    page + ": Previous leads to page 2");
+            assertTrue(!past.contains("rel=\"next\"") && !past.contains("No account matches"), page);
+        }
+        // a filtered list of one page shows it; a list without matches still says so
+        String atRisk = given().get("/csm?scope=all&band=at_risk&page=5").then().statusCode(200).extract().asString();
+        assertEquals("3 accounts match", count(atRisk));
+        assertEquals(3, accountIds(atRisk).size());
+        String none = given().get("/csm?scope=all&segment=Strategic&page=2").then().statusCode(200).extract()
+                .asString();
+        assertEquals("0 accounts match", count(none));
+        assertTrue(none.contains("No account matches."));
+    }
+
+    /** The accounts the page lists, in order. */
+    static List<String> accountIds(String page) {
+        return Pattern.compile("<th scope=\"row\"><a href=\"/accounts/([^\"]+)\"").matcher(page).results()
+                .map(m -> m.group(1)).toList();
+    }
+
     /** The hidden fields of the page's filter form, by name. */
     static Map<String, String> hiddenFields(String page) {
         int start = page.indexOf("<form id=\"filters\"");
