@@ -126,8 +126,10 @@ public class AccountBook {
     HealthModelStore models;
 
     public Page list(Filter filter, String sort, int page, int size, LocalDate asOf) {
-        List<Object> parameters = new ArrayList<>();
-        String where = " where true" + filter.criteria(asOf).sql("a", "s", parameters);
+        String tenant = TenantContext.require();
+        // the tenant named, here and in the filters' subqueries: the planner reads only its partitions
+        List<Object> parameters = new ArrayList<>(List.of(tenant));
+        String where = " where a.tenant_id = ?" + filter.criteria(asOf).sql("a", "s", tenant, parameters);
         String from = " from account a left join account_snapshot s"
                 + " on s.tenant_id = a.tenant_id and s.account_id = a.account_id";
         long total = database.one("select count(*) as total" + from + where, row -> row.longValue("total"),

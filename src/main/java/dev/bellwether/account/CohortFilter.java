@@ -12,9 +12,10 @@ import dev.bellwether.alerts.AccountCondition;
 public record CohortFilter(YearMonth month) implements AccountCondition {
 
     @Override
-    public String sql(String a, List<Object> parameters) {
+    public String sql(String a, String tenant, List<Object> parameters) {
+        parameters.add(tenant);
         parameters.add(month.atDay(1));
-        return " and (select min(m.month) from mrr m where m.tenant_id = " + a + ".tenant_id and m.account_id = " + a
+        return " and (select min(m.month) from mrr m where m.tenant_id = ? and m.account_id = " + a
                 + ".account_id and m.mrr > 0) = ?";
     }
 }

@@ -14,9 +14,9 @@ import dev.bellwether.metrics.calc.Slice;
  */
 public record SliceFilter(Slice by, String key, YearMonth month) implements AccountCondition {
 
-    /** This filter's condition on the account aliased {@code a}. */
+    /** This filter's condition on the account aliased {@code a} (it reads the account alone). */
     @Override
-    public String sql(String a, List<Object> parameters) {
+    public String sql(String a, String tenant, List<Object> parameters) {
         StringBuilder where = new StringBuilder();
         switch (by) {
             case SEGMENT -> { // never empty: an account without one is stored as Unsegmented

@@ -11,8 +11,10 @@ import java.util.List;
 public interface AccountCondition {
 
     /**
-     * The condition ({@code " and …"}) over the account aliased {@code account}; adds its values to
-     * {@code parameters} in order.
+     * The condition ({@code " and …"}) over the account aliased {@code account} of {@code tenant}; adds its
+     * values to {@code parameters} in order. A subquery on one of the tables partitioned by tenant names
+     * {@code tenant_id = ?} with {@code tenant}, so the planner reads only that tenant's partition
+     * (docs/architecture.md, section 4).
      */
-    String sql(String account, List<Object> parameters);
+    String sql(String account, String tenant, List<Object> parameters);
 }

@@ -37,10 +37,13 @@ public record AccountCriteria(List<String> bands, boolean noBand, String segment
     }
 
     /**
-     * The conditions ({@code " and …"}, or "" when none) over an account aliased {@code account} and its
-     * snapshot aliased {@code snapshot} (left joined); adds their values to {@code parameters} in order.
+     * The conditions ({@code " and …"}, or "" when none) over an account aliased {@code account} of
+     * {@code tenant} and its snapshot aliased {@code snapshot} (left joined); adds their values to
+     * {@code parameters} in order. The caller's query names the tenant itself; the subqueries on tables
+     * partitioned by tenant ({@code opportunity}, a condition's {@code mrr}) name it too, so the planner
+     * reads only the tenant's partition (docs/architecture.md, section 4).
      */
-    public String sql(String account, String snapshot, List<Object> parameters) {
+    public String sql(String account, String snapshot, String tenant, List<Object> parameters) {
         StringBuilder where = new StringBuilder();
         if (!bands.isEmpty() || noBand) {
             where.append(" and (");
@@ -82,12 +85,12 @@ public record AccountCriteria(List<String> bands, boolean noBand, String segment
                     .append(" and x.status <> 'resolved')");
         }
         if (withOpenExpansion) {
-            where.append(" and exists (select 1 from opportunity o where o.tenant_id = ").append(account)
-                    .append(".tenant_id and o.account_id = ").append(account).append(".account_id")
-                    .append(" and o.type = 'expansion' and o.stage = 'open')");
+            where.append(" and exists (select 1 from opportunity o where o.tenant_id = ? and o.account_id = ")
+                    .append(account).append(".account_id and o.type = 'expansion' and o.stage = 'open')");
+            parameters.add(tenant);
         }
         for (AccountCondition condition : conditions) {
-            where.append(condition.sql(account, parameters));
+            where.append(condition.sql(account, tenant, parameters));
         }
         return where.toString();
     }

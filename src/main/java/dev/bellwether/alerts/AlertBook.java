@@ -20,6 +20,7 @@ import jakarta.transaction.Transactional.TxType;
 import dev.bellwether.platform.Clocks;
 import dev.bellwether.platform.sql.Database;
 import dev.bellwether.platform.sql.Row;
+import dev.bellwether.tenant.TenantContext;
 
 /**
  * The current tenant's alerts and the CSM's workflow on them: acknowledge, snooze until a date,
@@ -121,7 +122,7 @@ public class AlertBook {
     }
 
     private static final String PANEL = SELECT + " left join account_snapshot s on s.tenant_id = c.tenant_id"
-            + " and s.account_id = c.account_id where a.status <> 'resolved'";
+            + " and s.account_id = c.account_id where a.tenant_id = ? and a.status <> 'resolved'";
 
     /**
      * The first {@code limit} unresolved alerts of the accounts {@code accounts} covers: open ones
@@ -129,8 +130,10 @@ public class AlertBook {
      * {@code rules} and the newest first. The CSM page's panel, which follows the list's filters.
      */
     public List<Alert> openOf(AccountCriteria accounts, List<String> rules, int limit) {
-        List<Object> parameters = new ArrayList<>();
-        String where = accounts.sql("c", "s", parameters);
+        String tenant = TenantContext.require();
+        // the tenant named, here and in the criteria's subqueries: the planner reads only its partitions
+        List<Object> parameters = new ArrayList<>(List.of(tenant));
+        String where = accounts.sql("c", "s", tenant, parameters);
         parameters.add(rules.toArray(String[]::new));
         parameters.add(limit);
         return database.query(PANEL + where + " order by case when a.status = 'open' or (a.status = 'snoozed'"
@@ -141,11 +144,13 @@ public class AlertBook {
 
     /** How many unresolved alerts the accounts {@code accounts} covers have. */
     public int countOpenOf(AccountCriteria accounts) {
-        List<Object> parameters = new ArrayList<>();
-        String where = accounts.sql("c", "s", parameters);
+        String tenant = TenantContext.require();
+        List<Object> parameters = new ArrayList<>(List.of(tenant));
+        String where = accounts.sql("c", "s", tenant, parameters);
         return database.one("select count(*)::int as alerts from alert a left join account c"
                 + " on c.tenant_id = a.tenant_id and c.account_id = a.account_id left join account_snapshot s"
-                + " on s.tenant_id = c.tenant_id and s.account_id = c.account_id where a.status <> 'resolved'" + where,
+                + " on s.tenant_id = c.tenant_id and s.account_id = c.account_id where a.tenant_id = ?"
+                + " and a.status <> 'resolved'" + where,
                 row -> row.integer("alerts"), parameters.toArray());
     }
 

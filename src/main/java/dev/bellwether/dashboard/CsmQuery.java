@@ -1,7 +1,6 @@
 package dev.bellwether.dashboard;
 
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -24,7 +23,9 @@ import dev.bellwether.web.Links;
  * {@code at_risk}). A breakdown's slice ({@code by=industry&key=Retail}, both or neither) narrows it to
  * the accounts of one slice, and {@code cohort=2025-09} to the accounts of one cohort (the executive
  * page's drill-downs). A tenure slice is measured at {@code at=2026-03}, the month the breakdown showed (the
- * reporting month without it). Unknown values fall back to the defaults rather than failing.
+ * reporting month without it). A page past the end shows the last one ({@link CsmViews}). Unknown
+ * values fall back to the defaults rather than failing; a month before 1900-01 or more than ten years
+ * after this month is one of them ({@link MonthParam}).
  */
 public record CsmQuery(String scope, String q, List<BandFilter> bands, String segment, Integer renewal,
         boolean paying, boolean withAlerts, boolean withExpansion, String sort, int page, Slice slice,
@@ -55,7 +56,8 @@ public record CsmQuery(String scope, String q, List<BandFilter> bands, String se
         }
     }
 
-    static CsmQuery of(Params p, boolean mineByDefault) {
+    /** {@code p} read as the page reads it; months are read from 1900-01 to ten years after {@code thisMonth}. */
+    static CsmQuery of(Params p, boolean mineByDefault, YearMonth thisMonth) {
         String s = "mine".equals(p.scope()) || "all".equals(p.scope()) ? p.scope() : mineByDefault ? "mine" : "all";
         String q = p.q();
         String search = q == null || q.isBlank() ? null : q.trim().substring(0, Math.min(q.trim().length(), 100));
@@ -75,16 +77,9 @@ public record CsmQuery(String scope, String q, List<BandFilter> bands, String se
                 segment == null || segment.isEmpty() || segment.length() > SEGMENT_MAX ? null : segment,
                 renewal(p.renewal()), on(p.paying()), on(p.alerts()), on(p.expansion()),
                 p.sort() != null && AccountBook.SORTS.containsKey(p.sort()) ? p.sort() : "health", page(p.page()),
-                sliced ? slice : null, sliced ? key : null, sliced && slice == Slice.TENURE ? month(p.at()) : null,
-                month(p.cohort()));
-    }
-
-    private static YearMonth month(String month) {
-        try {
-            return month == null || month.isBlank() ? null : YearMonth.parse(month.trim());
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+                sliced ? slice : null, sliced ? key : null,
+                sliced && slice == Slice.TENURE ? MonthParam.read(p.at(), thisMonth) : null,
+                MonthParam.read(p.cohort(), thisMonth));
     }
 
     private static Integer renewal(String renewal) {
@@ -106,6 +101,12 @@ public record CsmQuery(String scope, String q, List<BandFilter> bands, String se
 
     private static boolean on(String flag) {
         return "true".equals(flag) || "open".equals(flag) || "on".equals(flag) || "1".equals(flag);
+    }
+
+    /** The same view on page {@code number}. */
+    CsmQuery onPage(int number) {
+        return new CsmQuery(scope, q, bands, segment, renewal, paying, withAlerts, withExpansion, sort, number, slice,
+                sliceKey, sliceAt, cohort);
     }
 
     /** The bands' words in the enum's order (URL and filter values). */

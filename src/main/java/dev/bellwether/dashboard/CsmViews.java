@@ -108,7 +108,9 @@ public class CsmViews {
         ViewKey key = new ViewKey(TenantContext.require(), email, query.url(), allAlerts, version.get(), today);
         Data data = PageCache.get(views, key, () -> build(query, email, allAlerts, today, version.get()));
         CsmRegions regions = new CsmRegions(rendered, key, user.getCurrency());
-        return withRegions(new CsmResource.CsmView(query, viewer, data.owns(), data.page(), data.tiles(),
+        // the page shown: the last one when the one asked for is past the end (its links lead on from there)
+        CsmQuery shown = query.page() == data.page().page() ? query : query.onPage(data.page().page());
+        return withRegions(new CsmResource.CsmView(shown, viewer, data.owns(), data.page(), data.tiles(),
                 data.alerts(), data.alertCount(), allAlerts, flash, true, data.segments(), regions), regions);
     }
 
@@ -132,13 +134,17 @@ public class CsmViews {
     private CsmQuery query(CsmQuery.Params request, Optional<String> version) {
         boolean mineByDefault = user.getRoles().contains(CurrentUser.CSM)
                 && owns(user.getEmail(), version.orElse(null));
-        return CsmQuery.of(request, mineByDefault);
+        return CsmQuery.of(request, mineByDefault, Clocks.thisMonth(clock));
     }
 
     private Data build(CsmQuery query, String email, boolean allAlerts, LocalDate today, String version) {
         String csm = query.mine() ? email : null;
         AccountBook.Filter filter = filterFor(query, email, reportingMonth(query));
         AccountBook.Page page = book.list(filter, query.sort(), query.page(), PAGE_SIZE, today);
+        if (page.total() > 0 && query.page() > page.pages()) {
+            // past the end (an old bookmark, a list that has shrunk): the last page rather than nothing
+            page = book.list(filter, query.sort(), page.pages(), PAGE_SIZE, today);
+        }
         AccountBook.BookTotals totals = book.totals(csm, today);
         TenantMetrics metrics = query.mine()
                 ? snapshots.scope("csm", null).get(email == null ? "" : email.toLowerCase())

@@ -3,7 +3,6 @@ package dev.bellwether.dashboard;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
@@ -99,17 +98,19 @@ public class ExecutiveResource {
 
     /**
      * The dashboard of {@code ?month=} with the breakdown by {@code ?by=} (segment by default) and
-     * the cohort heatmap in view {@code ?cohorts=} (retention by default).
+     * the cohort heatmap in view {@code ?cohorts=} (retention by default); for htmx the dashboard
+     * fragment alone, unless htmx restores history (Back), when it swaps in the whole page's body.
      */
     @GET
     public TemplateInstance page(@QueryParam("month") String month, @QueryParam("by") String by,
-            @QueryParam("cohorts") String cohorts, @HeaderParam(Htmx.REQUEST) String htmx) {
+            @QueryParam("cohorts") String cohorts, @HeaderParam(Htmx.REQUEST) String htmx,
+            @HeaderParam(Htmx.HISTORY_RESTORE) String restore) {
         ExecutiveView view = dashboards.executive(freshness.status(), month(month), user.getCurrency()).orElse(null);
         Panels panels = view == null ? null : panels(view.month(), by, cohorts, true);
         if (view == null) {
             return Templates.page(null, user.getCurrency(), null, null);
         }
-        if (Htmx.isRequest(htmx)) {
+        if (Htmx.isRequest(htmx) && restore == null) {
             return Templates.page$dashboard(view, user.getCurrency(), panels);
         }
         // the view and the panels come from the page caches, the same instances for the same data: the
@@ -158,25 +159,26 @@ public class ExecutiveResource {
             boolean drivers, String currency, Instant computedAt, List<KpiOwners.Ownership> owners) {
     }
 
-    /** The month a fragment shows: the one asked for when it has figures, else the reporting month. */
+    /** The month a fragment or an export shows: the one asked for when it has figures, else the reporting month. */
     private YearMonth shownMonth(String month) {
         YearMonth asked = month(month);
         return freshness.status().map(s -> asked == null || asked.isBefore(s.firstMonth())
                 || asked.isAfter(s.reportingMonth()) ? s.reportingMonth() : asked).orElse(asked);
     }
 
-    /** One breakdown table (segment by default; {@code by} any attribute) of a month as CSV. */
+    /**
+     * One breakdown table (segment by default; {@code by} any attribute) of a month as CSV: the month the page
+     * would show, so a month without figures exports the reporting month's, as the page shows it.
+     */
     @GET
     @Path("/breakdown.csv")
     @Produces("text/csv")
     public Response breakdown(@QueryParam("month") String month, @QueryParam("by") String by) {
         Slice slice = ExecutiveAnalytics.slice(by);
         String scope = slice.key();
-        YearMonth which = month(month);
+        YearMonth which = shownMonth(month);
         Map<String, TenantMetrics> rows = snapshots.slices(slice, which);
-        String shown = which == null ? freshness.status().map(s -> s.reportingMonth().toString()).orElse("")
-                : which.toString();
-        String name = CsvExport.fileName(scope + "s", shown);
+        String name = CsvExport.fileName(scope + "s", which == null ? "" : which.toString());
         List<CsvExport.Column<Map.Entry<String, TenantMetrics>>> columns = List.of(
                 CsvExport.text(scope.equals("csm") ? "csm_email" : scope, Map.Entry::getKey),
                 CsvExport.value("active_accounts", e -> e.getValue().count(MetricDefinition.ACTIVE_ACCOUNTS)),
@@ -189,11 +191,8 @@ public class ExecutiveResource {
         return CsvExport.attachment(name, columns, rows.entrySet());
     }
 
-    static YearMonth month(String month) {
-        try {
-            return month == null || month.isBlank() ? null : YearMonth.parse(month);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+    /** The month asked for; none when it is unreadable, before 1900-01 or over ten years ahead ({@link MonthParam}). */
+    private YearMonth month(String month) {
+        return MonthParam.read(month, Clocks.thisMonth(clock));
     }
 }

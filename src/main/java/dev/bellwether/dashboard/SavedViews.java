@@ -19,6 +19,7 @@ import jakarta.ws.rs.NotFoundException;
 import dev.bellwether.audit.AuditDiff;
 import dev.bellwether.audit.AuditKind;
 import dev.bellwether.audit.AuditLog;
+import dev.bellwether.platform.Clocks;
 import dev.bellwether.platform.InvalidInput;
 import dev.bellwether.tenant.CurrentUser;
 
@@ -33,6 +34,10 @@ import dev.bellwether.tenant.CurrentUser;
 public class SavedViews {
 
     static final int NAME_MAX = 80;
+    /** The longest query, as sent and as stored (V18's check on saved_view.query). */
+    static final int QUERY_MAX = 2000;
+    private static final String TOO_LONG = "The view's filters are too long (at most 2,000 characters once written"
+            + " out as the page's address).";
     /** Views one person may keep. */
     static final int PER_OWNER = 50;
 
@@ -83,10 +88,14 @@ public class SavedViews {
         if (title.isEmpty() || title.length() > NAME_MAX || title.chars().anyMatch(Character::isISOControl)) {
             throw new InvalidInput("name", "Name the view in 1 to " + NAME_MAX + " characters.");
         }
-        if (query != null && query.length() > 2000) {
-            throw new InvalidInput("query", "The view's filters are too long (at most 2,000 characters).");
+        if (query != null && query.length() > QUERY_MAX) {
+            throw new InvalidInput("query", TOO_LONG);
         }
         String normalised = normalise(query);
+        // measured again as stored: a character sent as it is may be written out as nine (€: %E2%82%AC)
+        if (normalised.length() > QUERY_MAX) {
+            throw new InvalidInput("query", TOO_LONG);
+        }
         SavedView view = repository.named(me, title).orElse(null);
         boolean replaced = view != null;
         if (view == null) {
@@ -188,8 +197,11 @@ public class SavedViews {
         return email == null ? null : email.toLowerCase(Locale.ROOT);
     }
 
-    /** {@code query} read as the CSM page reads its URL and written back in its own order. */
-    static String normalise(String query) {
+    /**
+     * {@code query} read as the CSM page reads its URL (months from 1900-01 to ten years ahead) and written
+     * back in its own order, percent-encoded.
+     */
+    public String normalise(String query) {
         Map<String, List<String>> values = new LinkedHashMap<>();
         if (query != null) {
             String q = query.startsWith("?") ? query.substring(1) : query;
@@ -207,7 +219,7 @@ public class SavedViews {
                 first(values, "segment"), first(values, "renewal"), first(values, "paying"),
                 first(values, "alerts"), first(values, "expansion"), first(values, "sort"), null, first(values, "by"),
                 first(values, "key"), first(values, "at"), first(values, "cohort"));
-        return CsmQuery.of(params, false).savedQuery();
+        return CsmQuery.of(params, false, Clocks.thisMonth(clock)).savedQuery();
     }
 
     private static String first(Map<String, List<String>> values, String key) {

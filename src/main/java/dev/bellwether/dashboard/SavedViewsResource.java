@@ -52,7 +52,7 @@ public class SavedViewsResource {
 
     @GET
     public TemplateInstance menu(@QueryParam("query") String query) {
-        return Templates.menu(menu(SavedViews.normalise(query), null));
+        return Templates.menu(menu(views.normalise(query), null));
     }
 
     /** Saves {@code query} as {@code name} (shared with the tenant when an admin asks). */
@@ -65,7 +65,8 @@ public class SavedViewsResource {
             return Response.ok(Templates.menu(menu(saved.query(),
                     new CsmResource.Flash("Saved “" + saved.name() + "”.", false, false)))).build();
         } catch (InvalidInput e) {
-            return Response.status(422).entity(Templates.menu(menu(kept.length() > 2000 ? "" : kept,
+            String shown = kept.length() > SavedViews.QUERY_MAX ? "" : kept;
+            return Response.status(422).entity(Templates.menu(menu(shown,
                     new CsmResource.Flash(e.getMessage(), true, false)))).build();
         }
     }
@@ -94,9 +95,9 @@ public class SavedViewsResource {
         return new Menu(views.visible(), query, mayAct, user.isAdmin(), flash);
     }
 
-    private static String safe(String query) {
+    private String safe(String query) {
         try {
-            return SavedViews.normalise(query == null || query.length() > 2000 ? "" : query);
+            return views.normalise(query == null || query.length() > SavedViews.QUERY_MAX ? "" : query);
         } catch (InvalidInput e) {
             return "";
         }

@@ -138,12 +138,48 @@ class DashboardPagesTest {
     @Test
     @TestSecurity(user = "eve", roles = "executive")
     @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
+    void goingBackRestoresTheWholePageNotTheDashboardAlone() {
+        // htmx restoring history (Back after a month was picked) asks for the page and swaps in its whole body
+        given().header("HX-Request", "true").header("HX-History-Restore-Request", "true")
+                .get("/executive?month=2026-09").then().statusCode(200)
+                .body(not(startsWith("<div id=\"dashboard\"")))
+                .body(containsString("<html"))
+                .body(containsString("<nav class=\"mainnav\" aria-label=\"Main\">"))
+                .body(containsString("<div id=\"dashboard\""))
+                .body(containsString("an earlier month; the latest is October 2026"));
+    }
+
+    @Test
+    @TestSecurity(user = "eve", roles = "executive")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
     void segmentTableExportsAsCsv() {
         String csv = given().get("/executive/breakdown.csv?by=segment").then().statusCode(200)
                 .header("Content-Disposition", containsString("attachment")).extract().asString();
         List<String> lines = csv.lines().toList();
         assertEquals("\uFEFFsegment,active_accounts,arr,percent_healthy,nrr,grr,logo_churn_rate,nps", lines.get(0));
         assertTrue(lines.size() > 1, csv);
+    }
+
+    @Test
+    @TestSecurity(user = "eve", roles = "executive")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
+    void aBreakdownExportOfAMonthWithoutFiguresIsTheLatestMonthsLikeThePage() {
+        String latest = given().get("/executive/breakdown.csv?by=segment").then().statusCode(200)
+                .header("Content-Disposition", containsString("segments-2026-10.csv")).extract().asString();
+        String september = given().get("/executive/breakdown.csv?by=segment&month=2026-09").then().statusCode(200)
+                .header("Content-Disposition", containsString("segments-2026-09.csv")).extract().asString();
+        assertTrue(!september.equals(latest), "a month with figures is that month's");
+        // the sample's figures run from 2025-09 to 2026-10: any other month shows the latest, as the page does
+        for (String month : List.of("+5874898-01", "-999999999-01", "1899-12", "2024-01", "2030-01")) {
+            String csv = given().queryParam("by", "segment").queryParam("month", month)
+                    .get("/executive/breakdown.csv").then().statusCode(200)
+                    .header("Content-Disposition", containsString("segments-2026-10.csv")).extract().asString();
+            assertEquals(latest, csv, month);
+            given().queryParam("month", month).get("/executive").then().statusCode(200)
+                    .body(containsString("<option value=\"2026-10\" selected>"));
+            given().queryParam("month", month).queryParam("by", "tenure").get("/executive/breakdown").then()
+                    .statusCode(200).body(containsString("Breakdown by Tenure"));
+        }
     }
 
     @Test

@@ -114,6 +114,28 @@ class SavedViewsTest {
     }
 
     @Test
+    void aQueryIsMeasuredAsItIsStoredAndKeepsNoMonthOutOfRange() {
+        String t = tenants.create("views-long");
+        String cam = FakeKeycloak.accessToken("cam", t, "csm");
+        // 500 euro signs sent as they are: 516 characters, 4,516 once written out (%E2%82%AC each)
+        json(cam).body("{\"name\":\"Long\",\"query\":\"by=industry&key=" + "\\u20ac".repeat(500) + "\"}")
+                .post("/api/v1/views").then().statusCode(422)
+                .body("errors[0].field", equalTo("query"))
+                .body("errors[0].message", containsString("2,000"));
+        json(cam).body("{\"name\":\"Fits\",\"query\":\"by=industry&key=" + "\\u20ac".repeat(200) + "\"}")
+                .post("/api/v1/views").then().statusCode(201)
+                .body("query", equalTo("scope=all&by=industry&key=" + "%E2%82%AC".repeat(200)));
+        // months before 1900 or more than ten years ahead are dropped, like unreadable ones
+        json(cam).body("{\"name\":\"Months\",\"query\":\"scope=all&cohort=%2B5874898-01&by=tenure&key=0-5"
+                + "&at=-999999999-01\"}").post("/api/v1/views").then().statusCode(201)
+                .body("query", equalTo("scope=all&by=tenure&key=0-5"));
+        json(cam).body("{\"name\":\"Months\",\"query\":\"scope=all&cohort=1900-01&by=tenure&key=0-5&at=2026-03\"}")
+                .post("/api/v1/views").then().statusCode(201)
+                .body("query", equalTo("scope=all&by=tenure&key=0-5&at=2026-03&cohort=1900-01"));
+        given().auth().oauth2(cam).get("/api/v1/views").then().body("name", equalTo(List.of("Fits", "Months")));
+    }
+
+    @Test
     @TestSecurity(user = "cam", roles = "csm")
     @OidcSecurity(claims = { @Claim(key = "tenant", value = PAGE_TENANT),
             @Claim(key = "email", value = "cam@views-page.example"),

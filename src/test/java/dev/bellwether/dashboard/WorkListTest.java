@@ -7,8 +7,13 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,12 +22,17 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.bellwether.account.AccountBook;
+import dev.bellwether.account.CohortFilter;
+import dev.bellwether.alerts.AlertBook;
 import dev.bellwether.audit.AuditKind;
 import dev.bellwether.audit.AuditLog;
+import dev.bellwether.platform.sql.Database;
 import dev.bellwether.tenant.TenantContext;
 import dev.bellwether.testing.FakeKeycloak;
 import dev.bellwether.testing.Recalculations;
 import dev.bellwether.testing.TestTenants;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
@@ -60,6 +70,15 @@ class WorkListTest {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    AccountBook book;
+
+    @Inject
+    AlertBook alertBook;
+
+    @Inject
+    Database database;
 
     @Test
     @TestSecurity(user = "ada", roles = "admin")
@@ -263,6 +282,153 @@ class WorkListTest {
         assertEquals("0 accounts match", count(given().get("/csm?scope=all&cohort=1999-01").asString()));
         assertTrue(given().get("/csm?scope=all&cohort=not-a-month").asString().contains("<h1>All accounts</h1>"),
                 "an unreadable cohort is ignored, like any unknown value");
+    }
+
+    @Test
+    @TestSecurity(user = "eve", roles = "executive")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
+    void changingAFilterOfAnEarlierMonthsTenureSliceKeepsItsMonth() {
+        recalculations.loadSample(TENANT);
+        // accounts.csv: 4 accounts became customers from April to September 2025 (6-11 months old in
+        // March 2026), 7 from November 2025 to April 2026 (6-11 months old in October 2026, the latest month)
+        String page = given().get("/csm?scope=all&by=tenure&key=6-11&at=2026-03").then().statusCode(200).extract()
+                .asString();
+        assertEquals("4 accounts match", count(page));
+        Map<String, String> hidden = hiddenFields(page);
+        assertEquals("2026-03", hidden.get("at"), "the filter form carries the slice's month");
+        assertEquals("tenure", hidden.get("by"));
+        assertEquals("6-11", hidden.get("key"));
+        // what the form sends when another filter changes: still the accounts of that band in March
+        String changed = htmx().queryParams(hidden).get("/csm").then().statusCode(200).extract().asString();
+        assertEquals("4 accounts match", count(changed));
+        assertTrue(changed.contains("in the slice Tenure: 6-11 in 2026-03"), "the list still says the month");
+        assertEquals("7 accounts match", count(given().get("/csm?scope=all&by=tenure&key=6-11").asString()),
+                "today's band is another set of accounts");
+    }
+
+    @Test
+    @TestSecurity(user = "eve", roles = "executive")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
+    void aMonthOutsideTheSaneRangeIsIgnoredLikeAnUnreadableOne() {
+        recalculations.loadSample(TENANT);
+        // 53 paying accounts; 17 became customers from May 2026 on (0-5 months old in October 2026)
+        assertEquals("53 accounts match", count(given().get("/csm?scope=all&paying=true").asString()));
+        for (String month : List.of("+5874898-01", "-999999999-01", "1899-12", "9999-12")) {
+            String cohort = given().queryParam("scope", "all").queryParam("paying", "true")
+                    .queryParam("cohort", month).get("/csm").then().statusCode(200).extract().asString();
+            assertEquals("53 accounts match", count(cohort), month + ": the cohort is ignored");
+            assertTrue(!cohort.contains("in the cohort of"), month);
+            assertTrue(!hiddenFields(cohort).containsKey("cohort"), month + ": the form does not carry it on");
+            given().queryParam("scope", "all").queryParam("cohort", month).get("/csm/accounts.csv").then()
+                    .statusCode(200);
+
+            String tenure = given().queryParam("scope", "all").queryParam("by", "tenure").queryParam("key", "0-5")
+                    .queryParam("at", month).get("/csm").then().statusCode(200).extract().asString();
+            assertEquals("17 accounts match", count(tenure), month + ": measured at the latest month");
+            assertTrue(tenure.contains("in the slice Tenure: 0-5 ("), month + ": the list names no month");
+            assertTrue(!hiddenFields(tenure).containsKey("at"), month);
+            given().queryParam("scope", "all").queryParam("by", "tenure").queryParam("key", "0-5")
+                    .queryParam("at", month).get("/csm/alerts").then().statusCode(200);
+        }
+        // the first and a near-future month are months like any other: no account started paying then
+        assertEquals("0 accounts match", count(given().get("/csm?scope=all&cohort=1900-01").asString()));
+        assertEquals("0 accounts match", count(given().get("/csm?scope=all&cohort=2030-01").asString()));
+    }
+
+    @Test
+    @TestSecurity(user = "eve", roles = "executive")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
+    void theExpansionAndCohortFiltersReadOnlyTheTenantsPartitions() {
+        recalculations.loadSample(TENANT);
+        recalculations.loadSample(ACTS);
+        assertTrue(TenantContext.call(TENANT, () -> database.one("select count(*)::int as n from pg_inherits"
+                + " where inhparent = 'mrr'::regclass", row -> row.integer("n"))) > 1, "other tenants' partitions");
+        List<String> own = List.of("FOR VALUES IN ('" + TENANT + "')");
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        AccountBook.Filter expansion = new AccountBook.Filter(List.of(), null, null, null, null, false, false, true);
+        AccountBook.Filter cohort = new AccountBook.Filter(List.of(), null, null, null, null, false, false, false,
+                List.of(new CohortFilter(YearMonth.of(2025, 9))));
+        record Drill(AccountBook.Filter filter, String table, String query, long accounts) {
+        }
+        for (Drill d : List.of(new Drill(expansion, "opportunity", "expansion=open", 9),
+                new Drill(cohort, "mrr", "cohort=2025-09", 34))) {
+            String csv = given().get("/csm/accounts.csv?scope=all&" + d.query()).then().statusCode(200).extract()
+                    .asString();
+            int alerts = csv.lines().skip(1).mapToInt(r -> {
+                String[] cells = r.split(",", -1);
+                return Integer.parseInt(cells[cells.length - 2]);
+            }).sum();
+            long[] listed = new long[1];
+            assertEquals(own, partitionsPlanned(d.table(), () -> listed[0] = book.list(d.filter(), "health", 1, 25,
+                    today).total()), d.query() + ": the list plans only the tenant's partition");
+            assertEquals(d.accounts(), listed[0], d.query() + ": the same accounts");
+            int[] counted = new int[2];
+            assertEquals(own, partitionsPlanned(d.table(), () -> counted[0] = alertBook.countOpenOf(
+                    d.filter().criteria(today))), d.query() + ": the panel's count too");
+            assertEquals(own, partitionsPlanned(d.table(), () -> counted[1] = alertBook.openOf(
+                    d.filter().criteria(today), List.of(), 1000).size()), d.query() + ": and the panel's alerts");
+            assertEquals(alerts, counted[0], d.query() + ": the open alerts of those accounts");
+            assertEquals(alerts, counted[1], d.query());
+        }
+    }
+
+    /**
+     * The partitions of {@code table} that {@code work}'s queries were planned over, by bound: the planner
+     * locks each partition it does not prune until the transaction ends.
+     */
+    private List<String> partitionsPlanned(String table, Runnable work) {
+        return TenantContext.call(TENANT, () -> QuarkusTransaction.requiringNew().call(() -> {
+            work.run();
+            return database.query("select pg_get_expr(c.relpartbound, c.oid) as bound from pg_locks l"
+                    + " join pg_inherits i on i.inhrelid = l.relation join pg_class c on c.oid = l.relation"
+                    + " where l.pid = pg_backend_pid() and l.locktype = 'relation' and i.inhparent = ?::regclass"
+                    + " order by 1", row -> row.string("bound"), table);
+        }));
+    }
+
+    @Test
+    @TestSecurity(user = "eve", roles = "executive")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
+    void aPagePastTheEndShowsTheLastPage() {
+        recalculations.loadSample(TENANT);
+        // 60 accounts, 25 a page: the third and last page holds 10
+        List<String> last = accountIds(given().get("/csm?scope=all&page=3").then().statusCode(200).extract()
+                .asString());
+        assertEquals(10, last.size());
+        for (String page : List.of("4", "99", "2147483647")) {
+            String past = htmx().get("/csm?scope=all&page=" + page).then().statusCode(200).extract().asString();
+            assertEquals(last, accountIds(past), page + ": the last page's accounts");
+            assertTrue(past.contains("60 accounts · page 3 of 3"), page + ": says which page it shows");
+            assertTrue(past.contains("href=\"/csm?scope=all&amp;page=2\" hx-get=\"/csm?scope=all&amp;page=2\""),
+                    page + ": Previous leads to page 2");
+            assertTrue(!past.contains("rel=\"next\"") && !past.contains("No account matches"), page);
+        }
+        // a filtered list of one page shows it; a list without matches still says so
+        String atRisk = given().get("/csm?scope=all&band=at_risk&page=5").then().statusCode(200).extract().asString();
+        assertEquals("3 accounts match", count(atRisk));
+        assertEquals(3, accountIds(atRisk).size());
+        String none = given().get("/csm?scope=all&segment=Strategic&page=2").then().statusCode(200).extract()
+                .asString();
+        assertEquals("0 accounts match", count(none));
+        assertTrue(none.contains("No account matches."));
+    }
+
+    /** The accounts the page lists, in order. */
+    static List<String> accountIds(String page) {
+        return Pattern.compile("<th scope=\"row\"><a href=\"/accounts/([^\"]+)\"").matcher(page).results()
+                .map(m -> m.group(1)).toList();
+    }
+
+    /** The hidden fields of the page's filter form, by name. */
+    static Map<String, String> hiddenFields(String page) {
+        int start = page.indexOf("<form id=\"filters\"");
+        String form = page.substring(start, page.indexOf("</form>", start));
+        Map<String, String> fields = new LinkedHashMap<>();
+        Matcher m = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">").matcher(form);
+        while (m.find()) {
+            fields.put(m.group(1), m.group(2).replace("&amp;", "&"));
+        }
+        return fields;
     }
 
     static int panelCount(String html) {
