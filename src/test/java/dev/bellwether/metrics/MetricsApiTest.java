@@ -71,6 +71,11 @@ class MetricsApiTest {
         given().auth().oauth2(csm).get("/api/v1/metrics?month=2024-01").then().statusCode(404)
                 .body("message", containsString("months with data are 2025-09 to 2026-10"));
         given().auth().oauth2(csm).get("/api/v1/metrics?month=last").then().statusCode(400);
+        for (String month : new String[] {"+5874898-01", "-999999999-01", "12345-01"}) {
+            given().auth().oauth2(csm).queryParam("month", month).get("/api/v1/metrics").then().statusCode(400);
+            given().auth().oauth2(csm).queryParam("month", month).get("/api/v1/metrics/segments").then()
+                    .statusCode(400);
+        }
         given().auth().oauth2(csm).get("/api/v1/metrics/history").then().statusCode(200).body("$", hasSize(14))
                 .body("[13].month", equalTo("2026-10"));
         given().auth().oauth2(csm).get("/api/v1/metrics/segments").then().statusCode(200)
