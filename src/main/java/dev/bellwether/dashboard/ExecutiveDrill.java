@@ -16,7 +16,7 @@ public record ExecutiveDrill(String url, String label) {
                     "Healthy paying accounts");
             case "alerts" -> new ExecutiveDrill(Links.csmAll("alerts", "open"), "Accounts with open alerts");
             case "logoChurnRate" -> new ExecutiveDrill(Links.csmAll("band", "none"),
-                    "Accounts not paying now (no score)");
+                    "Accounts without a score: not paying now, or too little data");
             case "nrr", "grr", "arr", "clv" -> new ExecutiveDrill(Links.csmAll("paying", "true", "sort", "-mrr"),
                     "Paying accounts, largest first");
             case "expansionRate" -> new ExecutiveDrill(Links.csmAll("expansion", "open"),
