@@ -29,9 +29,19 @@ public final class ModelForm {
     private final List<String> segments;
 
     private ModelForm(Map<String, String> values, List<String> problems, List<String> segments) {
-        this.values = values;
+        Map<String, String> byName = new LinkedHashMap<>();
+        values.forEach((name, value) -> byName.put(lineBreaks(name), value));
+        this.values = byName;
         this.problems = problems;
         this.segments = segments;
+    }
+
+    /**
+     * A field's name with its line breaks as a browser posts them: a segment is any text and its fields are
+     * named after it, and a browser turns every line break in a posted name into CR LF.
+     */
+    private static String lineBreaks(String name) {
+        return name.indexOf('\n') < 0 && name.indexOf('\r') < 0 ? name : name.replaceAll("\r\n|\r|\n", "\r\n");
     }
 
     /**
@@ -106,7 +116,7 @@ public final class ModelForm {
 
     /** The value typed in field {@code name} ("" when absent). */
     public String value(String name) {
-        return values.getOrDefault(name, "");
+        return values.getOrDefault(lineBreaks(name), "");
     }
 
     /** The value of field {@code a + b} (Qute has no string concatenation in arguments). */

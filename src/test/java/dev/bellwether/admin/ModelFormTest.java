@@ -1,0 +1,47 @@
+package dev.bellwether.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import jakarta.ws.rs.core.MultivaluedMap;
+
+import org.junit.jupiter.api.Test;
+
+import dev.bellwether.health.Component;
+import dev.bellwether.health.HealthModel;
+import dev.bellwether.health.Measure;
+
+/** The editor's form: a segment's weights survive the trip through a browser, whatever the segment's text. */
+class ModelFormTest {
+
+    @Test
+    void aSegmentWithALineBreakKeepsItsWeightsThoughTheBrowserPostsItsFieldsWithCrLf() {
+        String segment = "North\nAmerica";
+        HealthModel defaults = HealthModel.defaults();
+        Map<Component, Double> weights = Map.of(Component.USAGE, 10.0, Component.ENGAGEMENT, 20.0,
+                Component.OUTCOMES, 30.0, Component.FINANCIAL, 40.0);
+        HealthModel model = new HealthModel(defaults.weights(), defaults.measures(), defaults.bands(),
+                defaults.alerts(), Map.of(segment, weights));
+        // what the page shows, posted as a browser posts it: every line break in a name as CR LF
+        ModelForm shown = ModelForm.of(model, List.of(segment));
+        MultivaluedMap<String, String> posted = new MultivaluedHashMap<>();
+        for (String field : List.of("w.usage", "w.engagement", "w.outcomes", "w.financial", "b.healthy", "b.atRisk")) {
+            posted.add(field, shown.value(field));
+        }
+        for (Measure measure : Measure.values()) {
+            for (String part : List.of("component", "poor", "good", "missing")) {
+                posted.add("m." + measure.key() + "." + part, shown.value("m." + measure.key() + "." + part));
+            }
+        }
+        posted.add("s.North\r\nAmerica.on", "on");
+        for (Component component : Component.values()) {
+            posted.add("s.North\r\nAmerica." + component.key(), shown.value("s." + segment + "." + component.key()));
+        }
+        ModelForm.Draft draft = ModelForm.of(posted, List.of(segment)).modelDraft(model);
+        assertEquals(List.of(), draft.problems());
+        assertEquals(model, draft.model(), "the segment's weights came back: nothing changes");
+    }
+}
