@@ -13,6 +13,7 @@ import dev.bellwether.dashboard.ChurnDriverLines;
 import dev.bellwether.health.Component;
 import dev.bellwether.health.HealthModel;
 import dev.bellwether.metrics.ChurnDriverService;
+import dev.bellwether.metrics.Snapshots;
 import dev.bellwether.metrics.calc.WeightSearch;
 
 /**
@@ -44,22 +45,40 @@ public class ChurnAdvice {
         }
     }
 
-    /** Everything the editor shows of it. */
-    public record Advice(ChurnDriverLines.Panel drivers, Suggestion suggestion) {
+    /**
+     * Everything the editor shows of it; {@code modelVersion} is the version the latest recalculation
+     * scored with, the one the drivers and the suggestion were searched under ("in use" is its weights).
+     */
+    public record Advice(ChurnDriverLines.Panel drivers, Suggestion suggestion, int modelVersion) {
+
+        /** Whether a newer version was saved since: the suggestion is searched again when it is recalculated. */
+        public boolean behind(int inUse) {
+            return modelVersion != inUse;
+        }
     }
 
     @Inject
     ChurnDriverService service;
 
+    @Inject
+    Snapshots snapshots;
+
     /** The advice of the latest recalculation; empty before one. */
     public Optional<Advice> current() {
+        int scoredWith = snapshots.status().map(Snapshots.Status::modelVersion).orElse(0);
         return service.current().map(answer -> new Advice(
                 ChurnDriverLines.of(answer.measures(), answer.components(), answer.health()),
-                view(answer.suggestion())));
+                view(answer.suggestion()), scoredWith));
     }
 
-    /** {@code model} with the suggested weights (everything else unchanged); empty without a suggestion. */
-    public Optional<HealthModel> withSuggestedWeights(HealthModel model) {
+    /**
+     * {@code model} (version {@code version}) with the suggested weights, everything else unchanged;
+     * empty without a suggestion, or while the suggestion was searched under another version.
+     */
+    public Optional<HealthModel> withSuggestedWeights(HealthModel model, int version) {
+        if (snapshots.status().map(Snapshots.Status::modelVersion).orElse(0) != version) {
+            return Optional.empty();
+        }
         return service.suggestion().filter(s -> s.weights() != null).map(s -> {
             Map<Component, Double> weights = new EnumMap<>(Component.class);
             for (Component c : Component.values()) {

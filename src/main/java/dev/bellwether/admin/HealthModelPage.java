@@ -96,15 +96,18 @@ public class HealthModelPage {
                         + ". The scores are being recalculated; the dashboards update by themselves.";
         ModelForm form = ModelForm.of(current.model(), segments(current));
         if ("suggested".equals(draft)) {
-            Optional<HealthModel> suggested = advice.withSuggestedWeights(current.model());
+            Optional<HealthModel> suggested = advice.withSuggestedWeights(current.model(), current.version());
             if (suggested.isPresent()) {
                 form = ModelForm.of(suggested.get(), segments(current)).with("note",
                         "Suggested weights: the best at telling churners from stayers in our own history");
                 flash = "The suggested weights are in the draft: the preview compares them with the model in use."
                         + " Nothing changes until you save.";
             } else {
-                flash = "There is no suggestion yet: it needs accounts that churned and accounts that stayed in the"
-                        + " training months.";
+                flash = advice.current().filter(a -> a.behind(current.version())).isPresent()
+                        ? "The suggestion is being searched again for version " + current.version()
+                                + "; it is ready when its recalculation has finished."
+                        : "There is no suggestion yet: it needs accounts that churned and accounts that stayed in"
+                                + " the training months.";
             }
         }
         return Templates.page(new View(form, current, models.versions(), Optional.empty(), flash, false,

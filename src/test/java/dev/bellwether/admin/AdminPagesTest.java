@@ -56,6 +56,8 @@ class AdminPagesTest {
     static final String STALE = "admin-stale";
     /** Checks that the what-if reads facts changed since the figures were computed. */
     static final String FACTS = "admin-facts";
+    /** Checks that the suggested weights say which version they were searched under. */
+    static final String ADVICE = "admin-advice";
 
     static final List<String> GETS = List.of("/admin", "/admin/imports", "/admin/health-model", "/admin/alerts",
             "/admin/targets", "/admin/audit", "/admin/coverage");
@@ -75,6 +77,7 @@ class AdminPagesTest {
         testTenants.ensure(WRITE);
         testTenants.ensure(STALE);
         testTenants.ensure(FACTS);
+        testTenants.ensure(ADVICE);
         testTenants.ensure("admin-empty");
         recalculations.loadSample(READ);
         recalculations.loadSample(WRITE);
@@ -241,6 +244,37 @@ class AdminPagesTest {
             save.rollback();
         }
         recalculations.awaitIdle(FACTS);
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = ADVICE))
+    void theSuggestionSaysItWasSearchedUnderAnOlderVersionUntilTheNewOneIsRecalculated() throws Exception {
+        String admin = FakeKeycloak.accessToken("ada", ADVICE, "admin");
+        dev.bellwether.testing.ImportClient.upload(admin, dev.bellwether.testing.ImportClient.SAMPLE.resolve("all.zip"))
+                .then().statusCode(201);
+        recalculations.awaitIdle(ADVICE);
+        given().get("/admin/health-model").then().statusCode(200)
+                .body(containsString("data-testid=\"load-suggestion\""))
+                .body(not(containsString("data-testid=\"suggestion-behind\"")));
+        try (Connection save = dev.bellwether.testing.DatabaseBootstrap.superuserConnection();
+                Statement statement = save.createStatement()) {
+            // version 1's recalculation cannot save while this holds the tenant's snapshot row
+            save.setAutoCommit(false);
+            statement.execute("select 1 from tenant_snapshot where tenant_id = '" + ADVICE + "' for update");
+            given().auth().oauth2(admin).contentType("application/json")
+                    .body("{\"bands\":{\"healthy\":75,\"atRisk\":40}}").put("/api/v1/health-model").then()
+                    .statusCode(200).body("version", equalTo(1));
+            given().get("/admin/health-model").then().statusCode(200)
+                    .body(containsString("Searched under version 0, before version 1 was saved"))
+                    .body(not(containsString("data-testid=\"load-suggestion\"")));
+            given().get("/admin/health-model?draft=suggested").then().statusCode(200)
+                    .body(containsString("The suggestion is being searched again for version 1"));
+            save.rollback();
+        }
+        recalculations.awaitIdle(ADVICE);
+        given().get("/admin/health-model").then().statusCode(200)
+                .body(not(containsString("data-testid=\"suggestion-behind\"")));
     }
 
     private static int noContactFiring() {
