@@ -3,6 +3,7 @@ package dev.bellwether.admin;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -49,7 +50,11 @@ public class TargetsPage {
 
         /** What the field takes (a text field: the browser neither checks nor blanks what is typed). */
         public String range() {
-            return plain(min) + " to " + plain(max);
+            return "allowed " + grouped(min) + " to " + grouped(max);
+        }
+
+        private static String grouped(double value) {
+            return value == Math.rint(value) ? String.format(Locale.ROOT, "%,.0f", value) : plain(value);
         }
 
         public String defaultText() {

@@ -26,25 +26,45 @@
   function describe(element) {
     if (!element || element === document.body) return null;
     if (element.id) return { id: element.id };
+    // the same name or text recurs on every row (each task's "Complete"): its form's address tells them apart
+    const form = element.closest('form');
+    const where = form ? (form.getAttribute('hx-post') || form.getAttribute('action') || '') : '';
     const name = element.getAttribute('name');
-    if (name) return { name: name, tag: element.tagName };
-    return { tag: element.tagName, text: (element.textContent || '').trim() };
+    // a button's value names what it does (complete or reopen); a field's value is what was typed
+    const value = element.tagName === 'BUTTON' ? element.getAttribute('value') : null;
+    if (name) return { name: name, value: value, where: where, tag: element.tagName };
+    return { tag: element.tagName, text: (element.textContent || '').trim(), where: where };
   }
 
   function find(root, key) {
     if (key.id) return document.getElementById(key.id);
     const candidates = root.querySelectorAll(key.tag.toLowerCase());
+    let sameForm = null; // a completed task's button now reopens it: the same form's button of that name
     for (const candidate of candidates) {
-      if (key.name ? candidate.getAttribute('name') === key.name : (candidate.textContent || '').trim() === key.text) {
+      const form = candidate.closest('form');
+      const where = form ? (form.getAttribute('hx-post') || form.getAttribute('action') || '') : '';
+      if (where !== key.where) continue;
+      if (key.name ? candidate.getAttribute('name') === key.name
+          && (key.value === null || candidate.getAttribute('value') === key.value)
+        : (candidate.textContent || '').trim() === key.text) {
         return candidate;
       }
+      if (key.name && !sameForm && candidate.getAttribute('name') === key.name) sameForm = candidate;
     }
-    return null;
+    return sameForm;
   }
 
   let focusKey = null;
 
+  // A poll of its own (the freshness badge) is not something the person did: no progress bar, no busy state
+  // and, when it fails, no banner (the next poll tries again) unless the session has ended.
+  function background(event) {
+    const elt = event.detail && event.detail.elt;
+    return elt instanceof Element && elt.hasAttribute('data-background');
+  }
+
   document.addEventListener('htmx:beforeRequest', (event) => {
+    if (background(event)) return;
     pending++;
     progress(true);
     const target = targetOf(event);
@@ -62,13 +82,18 @@
   });
 
   document.addEventListener('htmx:afterRequest', (event) => {
+    if (background(event)) return;
     pending = Math.max(0, pending - 1);
     if (pending === 0) progress(false);
     const target = targetOf(event);
     if (target) target.removeAttribute('aria-busy');
-    document.querySelectorAll('button[data-htmx-disabled]').forEach((b) => {
-      b.disabled = false; delete b.dataset.htmxDisabled;
-    });
+    // only the buttons of the form whose request this was: a background poll ending must not free them
+    const elt = event.detail.elt;
+    if (elt instanceof Element) {
+      elt.querySelectorAll('button[data-htmx-disabled]').forEach((b) => {
+        b.disabled = false; delete b.dataset.htmxDisabled;
+      });
+    }
   });
 
   document.addEventListener('htmx:afterSettle', (event) => {
@@ -132,6 +157,7 @@
 
   document.addEventListener('htmx:responseError', (event) => {
     const status = event.detail.xhr.status;
+    if (background(event) && status !== 499) return; // an ended session is worth saying, whoever noticed
     if (status === 422) return;
     if (status === 499) {
       failure('Your session has ended, so this was not done. Copy anything you typed, then sign in again.',
@@ -146,7 +172,8 @@
         'Reload the page');
     }
   });
-  document.addEventListener('htmx:sendError', () => {
+  document.addEventListener('htmx:sendError', (event) => {
+    if (background(event)) return;
     failure('Bellwether could not be reached: check your connection, then reload the page and try again.',
       'Reload the page');
   });

@@ -356,6 +356,17 @@
 
   document.addEventListener('DOMContentLoaded', () => draw(document));
   document.addEventListener('htmx:afterSettle', (event) => draw(event.target));
+  // A chart swapped out by htmx lets go of its ECharts instance (kept in ECharts' registry otherwise) and of
+  // the observer watching it.
+  document.addEventListener('htmx:beforeCleanupElement', (event) => {
+    const gone = event.detail && event.detail.elt;
+    if (!(gone instanceof Element)) return;
+    const charts = gone.matches('[data-chart]') ? [gone] : gone.querySelectorAll('[data-chart]');
+    charts.forEach((el) => {
+      if (el._chart) { el._chart.dispose(); el._chart = null; }
+      if (observer) observer.unobserve(el);
+    });
+  });
   window.addEventListener('resize', () => redraw(false));
   // The system switched between light and dark: redraw with the other palette.
   window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {

@@ -6,7 +6,7 @@
 
   const form = document.getElementById('model-form');
   if (!form) return;
-  const lastEdited = {};
+  const lastEdited = new Map(); // by segment: free text, "__proto__" included
   let dirty = false;
 
   function inputsOf(group) {
@@ -19,7 +19,7 @@
   function rebalance(group) {
     const inputs = inputsOf(group);
     if (inputs.length < 2) return;
-    const kept = inputs.find((i) => i.id === lastEdited[group]) || inputs[0];
+    const kept = inputs.find((i) => i.id === lastEdited.get(group)) || inputs[0];
     const keep = Math.min(100, Math.max(0, parseFloat(kept.value) || 0));
     kept.value = String(round(keep));
     const others = inputs.filter((i) => i !== kept);
@@ -42,7 +42,7 @@
     if (!event.isTrusted) return;
     dirty = true;
     const box = event.target.closest('.weights[data-weights]');
-    if (box) lastEdited[box.dataset.weights] = event.target.id;
+    if (box) lastEdited.set(box.dataset.weights, event.target.id);
   });
   form.addEventListener('change', (event) => { if (event.isTrusted) dirty = true; });
   form.addEventListener('click', (event) => {

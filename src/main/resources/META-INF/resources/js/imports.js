@@ -45,12 +45,17 @@ document.addEventListener('DOMContentLoaded', () => {
     progress.value = percent;
     state.textContent = percent < 100 ? 'Uploading… ' + percent + '%' : 'Uploaded; checking and applying the files…';
   });
-  form.addEventListener('htmx:afterRequest', () => {
+  form.addEventListener('htmx:afterRequest', (event) => {
     clearInterval(polling);
     polling = null;
     progress.hidden = true;
     state.textContent = '';
-    form.reset();
-    chosen.replaceChildren();
+    // the files stay chosen when trying the same ones again may work: no connection, a server error, another
+    // import running (409); a file refused for itself (422, 413) is to be fixed and chosen again
+    const status = event.detail.xhr ? event.detail.xhr.status : 0;
+    if (event.detail.successful || (status >= 400 && status < 500 && status !== 409)) {
+      form.reset();
+      chosen.replaceChildren();
+    }
   });
 });

@@ -27,7 +27,9 @@
   const refresh = () => {
     const count = selectedCount();
     document.querySelectorAll('[data-selected-count]').forEach((el) => { el.textContent = String(count); });
-    document.querySelectorAll('[data-needs-selection]').forEach((el) => { el.disabled = count === 0; });
+    document.querySelectorAll('[data-needs-selection]').forEach((el) => {
+      if (!el.dataset.htmxDisabled) el.disabled = count === 0; // a form being sent keeps its buttons off
+    });
     document.querySelectorAll('.bulk-bar').forEach((bar) => { bar.classList.toggle('has-selection', count > 0); });
     const all = document.querySelector('#account-list [data-select-all]');
     if (all) {

@@ -65,6 +65,36 @@ class PagesIT extends BrowserTest {
                 () -> page.evaluate("() => htmx.trigger(document.body, 'recalculated')"));
         assertThat(page.locator("#breakdown-panel a[aria-current=true]")).hasText("Industry");
         assertThat(page.locator("#cohort-panel a[aria-current=true]")).hasText("NPS");
+
+        // Back after two month changes: the whole page of that month, its picker showing it, charts live
+        page.navigate(appUrl("/executive"));
+        String latest = page.locator("#month").inputValue();
+        java.util.List<String> months = page.locator("#month option").all().stream()
+                .map(o -> o.getAttribute("value")).toList();
+        String earlier = months.get(months.indexOf(latest) - 1);
+        String earliest = months.get(months.indexOf(latest) - 2);
+        page.locator("#month").selectOption(earlier);
+        page.waitForURL(url -> url.contains("month=" + earlier));
+        page.locator("#month").selectOption(earliest);
+        page.waitForURL(url -> url.contains("month=" + earliest));
+        page.goBack();
+        page.waitForURL(url -> url.contains("month=" + earlier));
+        assertThat(page.locator("#month")).hasValue(earlier);
+        assertThat(page.locator("header nav").first()).isVisible();
+        page.keyboard().press("/");
+        assertThat(page.getByRole(AriaRole.DIALOG)).isVisible();
+        page.keyboard().press("Escape");
+
+        // a background poll that fails is no failure of the person's: no banner (an ended session would be)
+        page.route("**/freshness*", route -> route.fulfill(new com.microsoft.playwright.Route.FulfillOptions()
+                .setStatus(503)));
+        page.waitForResponse(response -> response.url().contains("/freshness") && response.status() == 503,
+                () -> page.evaluate("() => htmx.ajax('GET',"
+                        + " document.querySelector('#freshness').getAttribute('hx-get'),"
+                        + " {source: '#freshness', target: '#freshness', swap: 'outerHTML'})"));
+        page.waitForTimeout(300);
+        assertEquals(0, page.locator("#request-failed").count(), "no banner for the badge's own poll");
+        page.unrouteAll();
     }
 
     @Test
@@ -155,7 +185,7 @@ class PagesIT extends BrowserTest {
         signIn("/", "ada", "demo");
         page.waitForURL(appUrl("/admin"));
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(Pattern.compile("^Targets"))).click();
-        page.getByRole(AriaRole.SPINBUTTON, new Page.GetByRoleOptions().setName("Net revenue retention"))
+        page.getByRole(AriaRole.TEXTBOX, new Page.GetByRoleOptions().setName("Net revenue retention"))
                 .fill("105");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save targets")).click();
         assertThat(page.locator("p.flash")).hasText("Saved 1 target.");
