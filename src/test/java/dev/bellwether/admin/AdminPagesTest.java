@@ -27,7 +27,9 @@ import org.junit.jupiter.api.Test;
 
 import dev.bellwether.tenant.TenantContext;
 import dev.bellwether.testing.FakeKeycloak;
+import dev.bellwether.testing.ImportClient;
 import dev.bellwether.testing.Recalculations;
+import dev.bellwether.testing.SnapshotRowHold;
 import dev.bellwether.testing.TestTenants;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -226,22 +228,17 @@ class AdminPagesTest {
     @OidcSecurity(claims = @Claim(key = "tenant", value = FACTS))
     void thePreviewReadsAContactLoggedSinceTheFiguresWereComputedBeforeTheirRecalculationEnds() throws Exception {
         String admin = FakeKeycloak.accessToken("ada", FACTS, "admin");
-        dev.bellwether.testing.ImportClient.upload(admin, dev.bellwether.testing.ImportClient.SAMPLE.resolve("all.zip"))
-                .then().statusCode(201);
+        ImportClient.upload(admin, ImportClient.SAMPLE.resolve("all.zip")).then().statusCode(201);
         recalculations.awaitIdle(FACTS);
         int before = noContactFiring();
         String account = given().auth().oauth2(admin).get("/api/v1/alerts?rule=no-contact").then().statusCode(200)
                 .extract().path("[0].accountId");
-        try (Connection save = dev.bellwether.testing.DatabaseBootstrap.superuserConnection();
-                Statement statement = save.createStatement()) {
-            // the note's recalculation cannot save while this holds the tenant's snapshot row
-            save.setAutoCommit(false);
-            statement.execute("select 1 from tenant_snapshot where tenant_id = '" + FACTS + "' for update");
+        // the note's recalculation cannot save while this holds the tenant's snapshot row
+        try (SnapshotRowHold save = SnapshotRowHold.of(FACTS)) {
             given().auth().oauth2(admin).contentType("application/json")
                     .body("{\"type\":\"call\",\"occurredAt\":\"2026-10-30\",\"body\":\"Renewal call\"}")
                     .post("/api/v1/accounts/" + account + "/notes").then().statusCode(201);
             assertEquals(before - 1, noContactFiring(), "a call the day before the month ended is contact");
-            save.rollback();
         }
         recalculations.awaitIdle(FACTS);
     }
@@ -251,17 +248,13 @@ class AdminPagesTest {
     @OidcSecurity(claims = @Claim(key = "tenant", value = ADVICE))
     void theSuggestionSaysItWasSearchedUnderAnOlderVersionUntilTheNewOneIsRecalculated() throws Exception {
         String admin = FakeKeycloak.accessToken("ada", ADVICE, "admin");
-        dev.bellwether.testing.ImportClient.upload(admin, dev.bellwether.testing.ImportClient.SAMPLE.resolve("all.zip"))
-                .then().statusCode(201);
+        ImportClient.upload(admin, ImportClient.SAMPLE.resolve("all.zip")).then().statusCode(201);
         recalculations.awaitIdle(ADVICE);
         given().get("/admin/health-model").then().statusCode(200)
                 .body(containsString("data-testid=\"load-suggestion\""))
                 .body(not(containsString("data-testid=\"suggestion-behind\"")));
-        try (Connection save = dev.bellwether.testing.DatabaseBootstrap.superuserConnection();
-                Statement statement = save.createStatement()) {
-            // version 1's recalculation cannot save while this holds the tenant's snapshot row
-            save.setAutoCommit(false);
-            statement.execute("select 1 from tenant_snapshot where tenant_id = '" + ADVICE + "' for update");
+        // version 1's recalculation cannot save while this holds the tenant's snapshot row
+        try (SnapshotRowHold save = SnapshotRowHold.of(ADVICE)) {
             given().auth().oauth2(admin).contentType("application/json")
                     .body("{\"bands\":{\"healthy\":75,\"atRisk\":40}}").put("/api/v1/health-model").then()
                     .statusCode(200).body("version", equalTo(1));
@@ -270,7 +263,6 @@ class AdminPagesTest {
                     .body(not(containsString("data-testid=\"load-suggestion\"")));
             given().get("/admin/health-model?draft=suggested").then().statusCode(200)
                     .body(containsString("The suggestion is being searched again for version 1"));
-            save.rollback();
         }
         recalculations.awaitIdle(ADVICE);
         given().get("/admin/health-model").then().statusCode(200)

@@ -15,7 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.List;
@@ -29,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import dev.bellwether.testing.DatabaseBootstrap;
 import dev.bellwether.testing.FakeKeycloak;
 import dev.bellwether.testing.Recalculations;
+import dev.bellwether.testing.SnapshotRowHold;
 import dev.bellwether.testing.TenantData;
 import dev.bellwether.testing.TestTenants;
 import io.quarkus.test.junit.QuarkusTest;
@@ -171,28 +171,20 @@ class AlertsApiTest {
         recalculations.awaitIdle(tenant);
         int id = given().auth().oauth2(csm).get("/api/v1/alerts?rule=at-risk&account=ACC-00019").then()
                 .body("$", hasSize(1)).extract().path("[0].id");
-        try (Connection save = DatabaseBootstrap.superuserConnection();
+        // a recalculation's save: the tenant's snapshot row first, then the alerts (AlertSync)
+        try (SnapshotRowHold save = SnapshotRowHold.of(tenant);
                 Connection watch = DatabaseBootstrap.superuserConnection()) {
-            // a recalculation's save: the tenant's snapshot row first, then the alerts (AlertSync)
-            save.setAutoCommit(false);
-            execute(save, "update tenant_snapshot set computed_at = computed_at where tenant_id = '" + tenant + "'");
             CompletableFuture<Integer> action = CompletableFuture.supplyAsync(() -> given().auth().oauth2(csm)
                     .contentType(ContentType.JSON).body("{}").post("/api/v1/alerts/" + id + "/acknowledge")
                     .statusCode());
             awaitWaitingOnALock(watch, action);
-            execute(save, "update alert set detail = detail || ' (worded again)' where tenant_id = '" + tenant
+            save.execute("update alert set detail = detail || ' (worded again)' where tenant_id = '" + tenant
                     + "' and id = " + id);
             save.commit();
             assertEquals(200, action.get(30, TimeUnit.SECONDS));
         }
         given().auth().oauth2(csm).get("/api/v1/alerts?rule=at-risk&account=ACC-00019").then()
                 .body("[0].status", equalTo("acknowledged")).body("[0].detail", endsWith("(worded again)"));
-    }
-
-    private static void execute(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
     }
 
     /** Until a statement of the app's on {@code alert} or {@code tenant_snapshot} waits for a row lock. */
