@@ -72,13 +72,10 @@ public class ChurnAdvice {
     }
 
     /**
-     * {@code model} (version {@code version}) with the suggested weights, everything else unchanged;
-     * empty without a suggestion, or while the suggestion was searched under another version.
+     * {@code model} with the suggested weights (everything else unchanged); empty without a suggestion.
+     * The suggestion is the one searched under {@link Advice#modelVersion}: see {@link Advice#behind}.
      */
-    public Optional<HealthModel> withSuggestedWeights(HealthModel model, int version) {
-        if (snapshots.status().map(Snapshots.Status::modelVersion).orElse(0) != version) {
-            return Optional.empty();
-        }
+    public Optional<HealthModel> withSuggestedWeights(HealthModel model) {
         return service.suggestion().filter(s -> s.weights() != null).map(s -> {
             Map<Component, Double> weights = new EnumMap<>(Component.class);
             for (Component c : Component.values()) {

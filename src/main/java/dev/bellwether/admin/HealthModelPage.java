@@ -95,15 +95,18 @@ public class HealthModelPage {
                 : "Saved as version " + saved
                         + ". The scores are being recalculated; the dashboards update by themselves.";
         ModelForm form = ModelForm.of(current.model(), segments(current));
+        Optional<ChurnAdvice.Advice> evidence = advice.current();
         if ("suggested".equals(draft)) {
-            Optional<HealthModel> suggested = advice.withSuggestedWeights(current.model(), current.version());
+            // a suggestion searched under an older version is not this version's: it is not loaded
+            Optional<HealthModel> suggested = evidence.filter(a -> !a.behind(current.version()))
+                    .flatMap(a -> advice.withSuggestedWeights(current.model()));
             if (suggested.isPresent()) {
                 form = ModelForm.of(suggested.get(), segments(current)).with("note",
                         "Suggested weights: the best at telling churners from stayers in our own history");
                 flash = "The suggested weights are in the draft: the preview compares them with the model in use."
                         + " Nothing changes until you save.";
             } else {
-                flash = advice.current().filter(a -> a.behind(current.version())).isPresent()
+                flash = evidence.filter(a -> a.behind(current.version())).isPresent()
                         ? "The suggestion is being searched again for version " + current.version()
                                 + "; it is ready when its recalculation has finished."
                         : "There is no suggestion yet: it needs accounts that churned and accounts that stayed in"
@@ -111,7 +114,7 @@ public class HealthModelPage {
             }
         }
         return Templates.page(new View(form, current, models.versions(), Optional.empty(), flash, false,
-                advice.current()));
+                evidence));
     }
 
     /** The draft's problems, or its what-if against the current model (htmx, on every change). */
