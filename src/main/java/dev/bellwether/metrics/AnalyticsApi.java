@@ -81,10 +81,7 @@ public class AnalyticsApi {
     static YearMonth parse(String month, Snapshots.Status status, List<FieldError> errors) {
         YearMonth parsed;
         try {
-            if (!month.matches("\\d{4}-\\d{2}")) {
-                throw new DateTimeParseException("not YYYY-MM", month, 0);
-            }
-            parsed = YearMonth.parse(month);
+            parsed = MetricsApi.parseMonth(month);
         } catch (DateTimeParseException e) {
             errors.add(new FieldError("month", "month must be YYYY-MM, e.g. 2026-03, not \"" + abbreviate(month)
                     + "\""));

@@ -109,13 +109,17 @@ public class MetricsApi {
             return null;
         }
         try {
-            // four-digit years only: YearMonth also reads "+5874898-01", which PostgreSQL cannot hold (500)
-            if (!month.matches("\\d{4}-\\d{2}")) {
-                throw new DateTimeParseException("not YYYY-MM", month, 0);
-            }
-            return YearMonth.parse(month);
+            return parseMonth(month);
         } catch (DateTimeParseException e) {
             throw new BadRequestException("month must be YYYY-MM, e.g. 2026-03");
         }
+    }
+
+    /** {@code YYYY-MM} with a four-digit year: YearMonth also reads "+5874898-01", which PostgreSQL cannot hold. */
+    static YearMonth parseMonth(String month) {
+        if (!month.matches("\\d{4}-\\d{2}")) {
+            throw new DateTimeParseException("not YYYY-MM", month, 0);
+        }
+        return YearMonth.parse(month);
     }
 }
