@@ -17,7 +17,9 @@ import dev.bellwether.audit.AuditKind;
 import dev.bellwether.audit.AuditLog;
 import dev.bellwether.health.Band;
 import dev.bellwether.platform.Clocks;
+import dev.bellwether.platform.InvalidInput;
 import dev.bellwether.platform.sql.Database;
+import dev.bellwether.platform.sql.TransactionLocks;
 import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.tenant.TenantContext;
 
@@ -95,8 +97,14 @@ public class HealthOverrides {
     @Transactional
     public void set(String accountId, String band, String reason, LocalDate expiresOn) {
         Band chosen = band(band).orElseThrow(() -> new IllegalArgumentException("No band " + band));
+        takeTurn(accountId);
+        LocalDate today = today();
+        if (!expiresOn.isAfter(today)) {
+            // validated a moment ago, before midnight UTC passed
+            throw new InvalidInput("expiresOn", "expiresOn: must be after today (" + today + ")");
+        }
         HealthOverride override = repository.findByIdOptional(accountId).orElse(null);
-        Optional<HealthOverride> before = override != null && !override.expiresOn.isBefore(today())
+        Optional<HealthOverride> before = override != null && !override.expiresOn.isBefore(today)
                 ? Optional.of(override) : Optional.empty();
         List<AuditDiff.Change> changes = new ArrayList<>();
         changes.add(new AuditDiff.Change("band", before.map(o -> o.band.key()).orElse(null), chosen.key()));
@@ -110,7 +118,7 @@ public class HealthOverrides {
         }
         override.band = chosen;
         override.reason = reason.trim();
-        override.setOn = today();
+        override.setOn = today;
         override.expiresOn = expiresOn;
         override.setBy = user.getUsername();
         override.setByName = user.getName();
@@ -125,6 +133,7 @@ public class HealthOverrides {
     /** Ends the override now; false when there was none in force. */
     @Transactional
     public boolean clear(String accountId) {
+        takeTurn(accountId);
         Optional<HealthOverride> before = repository.inForce(accountId, today());
         if (before.isEmpty()) {
             return false;
@@ -135,6 +144,16 @@ public class HealthOverrides {
                 accountId, "Health override of " + accountId + " removed",
                 List.of(new AuditDiff.Change("band", before.get().band.key(), null))));
         return true;
+    }
+
+    /**
+     * Changes to one account's override take turns, so that two people setting or removing it at once
+     * each read what the other wrote: no duplicate key or vanished row (a 500), and each audit line's
+     * "before" is what that change replaced.
+     */
+    private void takeTurn(String accountId) {
+        TransactionLocks.hold(repository.getEntityManager(),
+                "bellwether.override:" + TenantContext.require() + ":" + accountId);
     }
 
     /** The pages built from the account list (cached by {@code Snapshots.version()}) show the change at once. */

@@ -6,7 +6,8 @@ import java.time.format.DateTimeParseException;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
+
+import dev.bellwether.web.MaxCharacters;
 
 /**
  * A manual band for an account: the body of {@code PUT /api/v1/accounts/{id}/override} and what
@@ -16,7 +17,7 @@ import jakarta.validation.constraints.Size;
 public record OverrideRequest(
         @NotNull(message = BAND) @Pattern(regexp = "healthy|needs_attention|at_risk", message = BAND) String band,
         @NotBlank(message = "reason: say why the computed band is wrong")
-        @Size(max = REASON_MAX, message = "reason: at most 2,000 characters") String reason,
+        @MaxCharacters(value = REASON_MAX, message = "reason: at most 2,000 characters") String reason,
         @OverrideExpiry String expiresOn) {
 
     static final String BAND = "band: choose healthy, needs_attention or at_risk";
