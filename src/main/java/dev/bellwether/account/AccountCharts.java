@@ -25,6 +25,32 @@ final class AccountCharts {
     }
 
     /**
+     * The history month by month from its first month through {@code through} (the reporting month): a
+     * month the account was not paying in has no stored figures, and shows as MRR 0 with no score, so a
+     * churned account's chart ends at zero and a pause shows as one instead of being skipped.
+     */
+    static List<AccountBook.HistoryPoint> calendar(List<AccountBook.HistoryPoint> history, YearMonth through) {
+        if (history.isEmpty()) {
+            return history;
+        }
+        YearMonth last = history.get(history.size() - 1).month();
+        YearMonth end = through != null && through.isAfter(last) ? through : last;
+        List<AccountBook.HistoryPoint> months = new ArrayList<>();
+        int next = 0;
+        int version = history.get(0).modelVersion();
+        for (YearMonth m = history.get(0).month(); !m.isAfter(end); m = m.plusMonths(1)) {
+            if (next < history.size() && history.get(next).month().equals(m)) {
+                AccountBook.HistoryPoint point = history.get(next++);
+                version = point.modelVersion();
+                months.add(point);
+            } else {
+                months.add(new AccountBook.HistoryPoint(m, 0, null, null, version));
+            }
+        }
+        return months;
+    }
+
+    /**
      * The recomputed health history with a marker where each saved model version took effect: the
      * month it was saved in, or the last month shown when it was saved after the data ends.
      */
@@ -105,7 +131,7 @@ final class AccountCharts {
             rows.add(List.of(u.week().toString(), String.format(Locale.US, "%,d", u.events()),
                     String.format(Locale.US, "%,d", u.activeUsers())));
         }
-        if (usage.isEmpty()) {
+        if (usage.stream().allMatch(u -> u.events() == 0)) {
             return ChartText.of("No usage recorded in the weeks shown.");
         }
         AccountRecords.UsageWeek last = usage.get(usage.size() - 1);

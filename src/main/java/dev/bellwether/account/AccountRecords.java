@@ -1,7 +1,9 @@
 package dev.bellwether.account;
 
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -58,16 +60,25 @@ public class AccountRecords {
     @Inject
     Database database;
 
-    /** Events and distinct active users per ISO week (Monday) for the {@code weeks} weeks ending on {@code until}. */
+    /**
+     * Events and distinct active users per ISO week (Monday) for the {@code weeks} weeks up to the one
+     * holding {@code until}: whole weeks from a Monday, and a week without usage as zero, so that a
+     * silence shows as one rather than being skipped.
+     */
     public List<UsageWeek> usageByWeek(String accountId, LocalDate until, int weeks) {
-        LocalDate from = until.minusWeeks(weeks).plusDays(1);
+        LocalDate last = until.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+        LocalDate from = last.minusWeeks(weeks - 1L);
         return database.query("""
-                select date_trunc('week', day)::date as week, sum(events) as events,
-                       count(distinct user_id) as active_users
-                from product_usage where tenant_id = ?
-                  and account_id = ? and day between ? and ? group by 1 order by 1""",
+                select w.week::date as week, coalesce(u.events, 0) as events,
+                       coalesce(u.active_users, 0) as active_users
+                from generate_series(?::date, ?::date, interval '1 week') as w(week)
+                left join (select date_trunc('week', day)::date as week, sum(events) as events,
+                                  count(distinct user_id)::int as active_users
+                           from product_usage where tenant_id = ? and account_id = ? and day between ? and ?
+                           group by 1) u on u.week = w.week::date
+                order by 1""",
                 row -> new UsageWeek(row.localDate("week"), row.longValue("events"), row.integer("active_users")),
-                TenantContext.require(), accountId, from, until);
+                from, last, TenantContext.require(), accountId, from, until);
     }
 
     public Listed<Survey> surveys(String accountId, int limit) {

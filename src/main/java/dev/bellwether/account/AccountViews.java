@@ -113,13 +113,14 @@ public class AccountViews {
     private Parts parts(String accountId, LocalDate today) {
         AccountBook.Full account = account(accountId);
         LocalDate asOf = account.month() == null ? today : account.month().atEndOfMonth();
-        List<AccountBook.HistoryPoint> history = book.history(accountId);
+        List<AccountBook.HistoryPoint> history = AccountCharts.calendar(book.history(accountId), account.month());
         List<HealthModelStore.Versioned> versions = models.versions();
         List<AccountRecords.UsageWeek> usage = records.usageByWeek(accountId, asOf, USAGE_WEEKS);
         HistoryChart health = AccountCharts.health(history, versions);
         return new Parts(account, charts.of(health, AccountCharts.healthText(history, health)),
                 charts.of(AccountCharts.mrr(history), AccountCharts.mrrText(history, user.getCurrency())),
-                charts.of(AccountCharts.usage(usage), AccountCharts.usageText(usage)), !usage.isEmpty(),
+                charts.of(AccountCharts.usage(usage), AccountCharts.usageText(usage)),
+                usage.stream().anyMatch(u -> u.events() > 0),
                 records.surveys(accountId, AccountRecords.SHOWN), records.tickets(accountId, AccountRecords.SHOWN),
                 records.opportunities(accountId, AccountRecords.SHOWN));
     }

@@ -34,6 +34,24 @@ class AccountChartsTest {
         assertEquals(List.of(70.0, 40.0), List.of(chart.healthy(), chart.atRisk()));
     }
 
+    /** A month without revenue is on the chart as MRR 0 with no score, through the reporting month. */
+    @Test
+    void monthsWithoutRevenueAreShownAsZeroThroughTheReportingMonth() {
+        List<AccountBook.HistoryPoint> paid = List.of(
+                new AccountBook.HistoryPoint(YearMonth.of(2026, 5), 1000, 60.0, "needs_attention", 1),
+                new AccountBook.HistoryPoint(YearMonth.of(2026, 7), 1200, 65.0, "needs_attention", 2));
+        List<AccountBook.HistoryPoint> shown = AccountCharts.calendar(paid, YearMonth.of(2026, 9));
+        assertEquals(List.of("2026-05", "2026-06", "2026-07", "2026-08", "2026-09"),
+                shown.stream().map(p -> p.month().toString()).toList());
+        assertEquals(List.of(1000.0, 0.0, 1200.0, 0.0, 0.0),
+                shown.stream().map(AccountBook.HistoryPoint::mrr).toList());
+        assertEquals(java.util.Arrays.asList(60.0, null, 65.0, null, null),
+                shown.stream().map(AccountBook.HistoryPoint::health).toList());
+        assertEquals(2, shown.get(4).modelVersion(), "the bands stay the last scoring version's");
+        assertEquals("MRR $0 in 2026-09, against $1,000 in 2026-05 (−100.0 %). The axis starts at zero.",
+                AccountCharts.mrrText(shown, "USD").summary());
+    }
+
     private static HealthModelStore.Versioned version(int number, double healthy, double atRisk) {
         HealthModel defaults = HealthModel.defaults();
         HealthModel model = new HealthModel(defaults.weights(), defaults.measures(),

@@ -245,4 +245,91 @@ class AccountPageTest {
                 .put("/api/v1/accounts/ACC-00004/override").then().statusCode(403);
         given().auth().oauth2(admin).delete("/api/v1/accounts/ACC-00004/override").then().statusCode(404);
     }
+    /**
+     * Someone else's change to the same account's override is in progress (it holds the account's turn
+     * and has written its row): this one waits for it, then replaces what it wrote, and says so in the
+     * audit. Without the turn both saw no override and the second insert failed (500).
+     */
+    @Test
+    void twoChangesToOneOverrideTakeTurnsAndTheAuditNamesWhatWasReplaced() throws Exception {
+        String admin = FakeKeycloak.accessToken("ada", TENANT, "admin");
+        String in20 = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(20).toString();
+        java.util.concurrent.CompletableFuture<Integer> put;
+        try (java.sql.Connection other = dev.bellwether.testing.DatabaseBootstrap.superuserConnection();
+                java.sql.Statement st = other.createStatement()) {
+            st.executeUpdate("delete from health_override where tenant_id = '" + TENANT
+                    + "' and account_id = 'ACC-00005'");
+            other.setAutoCommit(false);
+            st.execute("select pg_advisory_xact_lock(hashtext('bellwether.override:" + TENANT + ":ACC-00005'))");
+            st.executeUpdate("insert into health_override (tenant_id, account_id, band, reason, set_on, expires_on,"
+                    + " set_by) values ('" + TENANT + "', 'ACC-00005', 'healthy', 'Renewal signed',"
+                    + " current_date, current_date + 10, 'cam')");
+            put = java.util.concurrent.CompletableFuture.supplyAsync(() -> given().auth().oauth2(admin)
+                    .contentType("application/json")
+                    .body("{\"band\":\"at_risk\",\"reason\":\"Sponsor left\",\"expiresOn\":\"" + in20 + "\"}")
+                    .put("/api/v1/accounts/ACC-00005/override").statusCode());
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!waiting(st) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue(waiting(st), "the request waits for the change in progress");
+            other.commit();
+        }
+        assertEquals(200, put.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals("at_risk:Sponsor left", data.single(TENANT,
+                "select band || ':' || reason from health_override where account_id = 'ACC-00005'"));
+        assertEquals("healthy>at_risk", data.single(TENANT, "select c->>'before' || '>' || (c->>'after')"
+                + " from audit_event, jsonb_array_elements(changes) c where subject = 'ACC-00005'"
+                + " and c->>'field' = 'band' order by id desc limit 1"));
+    }
+
+    private static boolean waiting(java.sql.Statement st) throws java.sql.SQLException {
+        try (java.sql.ResultSet rs = st.executeQuery("select count(*) from pg_locks where not granted"
+                + " and pid <> pg_backend_pid()")) {
+            rs.next();
+            return rs.getInt(1) > 0;
+        }
+    }
+
+    /** A reason is counted in characters once trimmed, as the table counts it: an emoji is one. */
+    @Test
+    void aReasonsLengthCountsCharactersNotUtf16Units() {
+        String admin = FakeKeycloak.accessToken("ada", TENANT, "admin");
+        String in20 = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(20).toString();
+        String emoji = "\uD83D\uDE80".repeat(2000);
+        given().auth().oauth2(admin).contentType("application/json")
+                .body("{\"band\":\"at_risk\",\"reason\":\"  " + emoji + "  \",\"expiresOn\":\"" + in20 + "\"}")
+                .put("/api/v1/accounts/ACC-00006/override").then().statusCode(200);
+        assertEquals("2000", data.single(TENANT,
+                "select length(reason) from health_override where account_id = 'ACC-00006'"));
+        given().auth().oauth2(admin).contentType("application/json")
+                .body("{\"band\":\"at_risk\",\"reason\":\"" + emoji + "x\",\"expiresOn\":\"" + in20 + "\"}")
+                .put("/api/v1/accounts/ACC-00006/override").then().statusCode(422)
+                .body("problems", org.hamcrest.Matchers.hasItem("reason: at most 2,000 characters"));
+    }
+    @Inject
+    AccountRecords records;
+
+    /**
+     * The usage chart's weeks are whole ISO weeks up to the one holding the last day, 26 of them, and a
+     * week without usage is there as zero (the sample's usage ends in October: November and December's
+     * weeks are silent).
+     */
+    @Test
+    void theUsageChartHasEveryWholeWeekAndSilentWeeksAsZero() {
+        java.time.LocalDate until = java.time.LocalDate.of(2026, 12, 31);
+        java.util.List<AccountRecords.UsageWeek> weeks = dev.bellwether.tenant.TenantContext.call(TENANT,
+                () -> records.usageByWeek("ACC-00003", until, 26));
+        assertEquals(26, weeks.size());
+        assertEquals(java.time.LocalDate.of(2026, 7, 6), weeks.get(0).week(), "25 weeks before 2026-12-28's");
+        for (int i = 0; i < weeks.size(); i++) {
+            java.time.LocalDate monday = weeks.get(i).week();
+            assertEquals(weeks.get(0).week().plusWeeks(i), monday);
+            assertEquals(data.single(TENANT, "select coalesce(sum(events), 0) || '/' || count(distinct user_id)"
+                    + " from product_usage where account_id = 'ACC-00003' and day between '" + monday + "' and '"
+                    + monday.plusDays(6) + "'"), weeks.get(i).events() + "/" + weeks.get(i).activeUsers());
+        }
+        assertTrue(weeks.get(10).events() > 0, "September's weeks have usage");
+        assertEquals(0, weeks.get(25).events(), "the week of 2026-12-28 has none");
+    }
 }
