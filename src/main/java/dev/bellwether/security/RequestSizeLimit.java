@@ -1,6 +1,7 @@
 package dev.bellwether.security;
 
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -9,6 +10,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
@@ -19,8 +21,8 @@ import io.vertx.ext.web.RoutingContext;
  * ({@code quarkus.http.limits.max-body-size}) is sized for a month of uploads; a form or a JSON body
  * is read into memory whole, so without this one signed-in user could post a gigabyte of JSON to
  * any endpoint. A body declared larger is refused (413) before a byte of it is read; one sent
- * without a length (chunked) is refused (411) outside the imports and the events feed, which
- * count what they read themselves.
+ * without a length (chunked, or over HTTP/2 a POST, PUT or PATCH without Content-Length) is refused
+ * (411) outside the imports and the events feed, which count what they read themselves.
  */
 @ApplicationScoped
 public class RequestSizeLimit {
@@ -30,6 +32,9 @@ public class RequestSizeLimit {
 
     /** Reads its body as a stream and stops at its own limit (500 KB). */
     private static final String EVENTS = "/api/v1/events";
+
+    /** The methods whose requests carry a body. */
+    private static final Set<HttpMethod> BODIES = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
 
     @ConfigProperty(name = "bellwether.http.max-form-body-size", defaultValue = "10M")
     MemorySize limit;
@@ -58,9 +63,17 @@ public class RequestSizeLimit {
                         + limit.asLongValue() / (1024 * 1024) + " MB");
                 return;
             }
-        } else if (request.headers().contains(HttpHeaders.TRANSFER_ENCODING) && !path.startsWith(EVENTS)) {
-            refuse(context, path, 411, "length_required", "Send the body with a Content-Length");
-            return;
+        } else if (!path.startsWith(EVENTS)) {
+            if (request.headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
+                refuse(context, path, 411, "length_required", "Send the body with a Content-Length");
+                return;
+            }
+            if (request.version() == HttpVersion.HTTP_2 && BODIES.contains(request.method())) {
+                // an HTTP/2 body needs no Transfer-Encoding to come without a length; a client sends
+                // Content-Length with these methods, 0 for no body (RFC 9110, 8.6)
+                refuse(context, path, 411, "length_required", "Send the body with a Content-Length");
+                return;
+            }
         }
         context.next();
     }

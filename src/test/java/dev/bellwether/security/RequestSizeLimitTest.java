@@ -55,6 +55,49 @@ class RequestSizeLimitTest {
                 .put("/api/v1/me/notifications").then().statusCode(org.hamcrest.Matchers.not(equalTo(413)));
     }
 
+    /**
+     * Over HTTP/2 (cleartext, as the server speaks it to a client that knows) a body needs no
+     * Transfer-Encoding to come without a length: it is refused too; one that declares its length (0 for
+     * none), or a GET, is not.
+     */
+    @Test
+    void anHttp2BodyWithoutALengthIsRefusedAndOneDeclaringItsLengthIsNot() throws Exception {
+        String tenant = tenants.create("sizes");
+        String token = FakeKeycloak.accessToken("cam", tenant, "csm");
+        io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+        try {
+            io.vertx.core.http.HttpClient client = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions()
+                    .setProtocolVersion(io.vertx.core.http.HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false)
+                    .setDefaultHost("127.0.0.1").setDefaultPort(port));
+            assertEquals("HTTP_2 411", http2(client, token, true));
+            assertEquals("HTTP_2 422", http2(client, token, false), "the endpoint judged the empty body");
+            assertEquals("HTTP_2 200", client.request(io.vertx.core.http.HttpMethod.GET, "/api/v1/me/notifications")
+                    .compose(r -> r.putHeader("Authorization", "Bearer " + token).send())
+                    .map(r -> r.version() + " " + r.statusCode())
+                    .toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS));
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    /** "HTTP_2 411": the version and status of a PUT with a streamed body ({@code streamed}) or an empty one. */
+    private static String http2(io.vertx.core.http.HttpClient client, String token, boolean streamed)
+            throws Exception {
+        return client.request(io.vertx.core.http.HttpMethod.PUT, "/api/v1/me/notifications")
+                .compose(request -> {
+                    request.putHeader("Authorization", "Bearer " + token)
+                            .putHeader("Content-Type", "application/json");
+                    if (!streamed) {
+                        return request.putHeader("Content-Length", "0").send();
+                    }
+                    request.setChunked(true);
+                    request.write("{\"digest\":");
+                    return request.send("\"daily\"}");
+                })
+                .map(response -> response.version() + " " + response.statusCode())
+                .toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     @Test
     void anImportStillTakesABodyOverTheLimit() {
         String tenant = tenants.create("sizes");
