@@ -67,7 +67,8 @@ final class EventReader {
             throw new Bad("type is required: track or group");
         }
         String messageId = text(event, "", "messageId");
-        if (messageId != null && (messageId.isEmpty() || messageId.length() > MAX_MESSAGE_ID)) {
+        if (messageId != null && (messageId.isEmpty()
+                || messageId.codePointCount(0, messageId.length()) > MAX_MESSAGE_ID)) {
             throw new Bad("messageId must be 1 to " + MAX_MESSAGE_ID + " characters long");
         }
         LocalDate day = day(event);
@@ -203,7 +204,27 @@ final class EventReader {
         if (text.indexOf('\0') >= 0) {
             throw new Bad(path + field + " holds U+0000 (a NUL character), which no value may hold");
         }
+        if (!wellFormed(text)) {
+            // the database would store it as "?": two different ids would become one
+            throw new Bad(path + field + " holds a lone UTF-16 surrogate (\\ud800 to \\udfff unpaired),"
+                    + " which is not a character");
+        }
         return text;
+    }
+
+    /** Whether every surrogate of {@code text} is half of a pair. */
+    static boolean wellFormed(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1));
+            if (paired) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String number(JsonNode value) {

@@ -30,6 +30,12 @@ final class FeedApply {
      */
     static ChangedScope changed(Connection connection) {
         ChangedScope scope = new ChangedScope();
+        addChanged(connection, scope);
+        return scope;
+    }
+
+    /** Adds what the round changes to {@code scope} (see {@link #changed}). */
+    static void addChanged(Connection connection, ChangedScope scope) {
         record Touched(String kind, String accountId, LocalDate firstDay) {
         }
         List<Touched> touched = Sql.query(connection, """
@@ -43,7 +49,6 @@ final class FeedApply {
                 scope.add(t.firstDay(), List.of(t.accountId()));
             }
         }
-        return scope;
     }
 
     /**

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.context.ThreadContext;
 import org.jboss.logging.Logger;
 
 import dev.bellwether.ingest.ChangedScope;
+import dev.bellwether.ingest.StagedEvents;
 import dev.bellwether.platform.RecalculationRequested;
 import dev.bellwether.platform.sql.Database;
 import dev.bellwether.platform.sql.Sql;
@@ -32,10 +33,11 @@ import io.smallrye.context.api.NamedInstance;
  * tenant sending without pause gets one recalculation per period, and a crash applies nothing twice.
  *
  * <p>Usage from events adds to the row of the same (account, user, day, feature), whether it came from
- * events or an import; a later usage.csv import of that key replaces it, as any re-import does.
+ * events or an import; a later usage.csv import of that key replaces it, as any re-import does. An
+ * import applies the events staged before it first ({@link #applyFirst}), so that it replaces them too.
  */
 @ApplicationScoped
-public class FeedCoalescer {
+public class FeedCoalescer implements StagedEvents {
 
     private static final Logger LOG = Logger.getLogger(FeedCoalescer.class);
 
@@ -113,16 +115,34 @@ public class FeedCoalescer {
         if (importing) {
             return 0;
         }
-        // now() is the transaction's start: it marks this round's events for the statements below
-        int applied = Sql.update(connection, "update feed_event set applied_at = now() where applied_at is null");
+        int applied = applyAll(connection);
         if (applied == 0) {
             return 0;
         }
-        FeedApply.accounts(connection);
-        FeedApply.usage(connection);
         Sql.update(connection, "update feed_state set applied_at = now()");
         Sql.update(connection, "delete from feed_event where applied_at < now() - make_interval(secs => ?)",
                 config.dedupWindow().toSeconds());
+        return applied;
+    }
+
+    /** An import's: the tenant's staged events applied first, in its transaction and under its lock. */
+    @Override
+    public int applyFirst(Connection connection, ChangedScope scope) {
+        int applied = applyAll(connection);
+        if (applied > 0) {
+            FeedApply.addChanged(connection, scope);
+        }
+        return applied;
+    }
+
+    /** Marks every staged event of the tenant applied and applies them; answers how many there were. */
+    private static int applyAll(Connection connection) {
+        // now() is the transaction's start: it marks this round's events for the statements below
+        int applied = Sql.update(connection, "update feed_event set applied_at = now() where applied_at is null");
+        if (applied > 0) {
+            FeedApply.accounts(connection);
+            FeedApply.usage(connection);
+        }
         return applied;
     }
 

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bellwether.platform.sql.Database;
 import dev.bellwether.platform.sql.Sql;
+import dev.bellwether.platform.sql.SqlException;
 import dev.bellwether.tenant.TenantContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -27,6 +28,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  */
 @ApplicationScoped
 public class FeedStaging {
+
+    private static final String FOREIGN_KEY_VIOLATION = "23503";
 
     @Inject
     Database database;
@@ -75,19 +78,16 @@ public class FeedStaging {
     }
 
     private List<Rejection> stage(Connection connection, Sender sender, List<FeedEvent> events) {
-        // the key is held until the events are committed: a tenant being deleted (its keys with it)
-        // waits for them, or they wait for it and are refused as sent with no key
-        boolean live = Sql.first(connection,
-                "select revoked_at is null as live from ingest_key where id = ? for key share",
+        // a plain read, no row lock: a lock on the key by every request of a busy feed piles up
+        // PostgreSQL's multixacts, and the one the key's tenant takes first when it is deleted
+        // deadlocked with it. A tenant deleted meanwhile fails the events' insert (its foreign key).
+        boolean live = Sql.first(connection, "select revoked_at is null as live from ingest_key where id = ?",
                 row -> row.bool("live"), sender.key()).orElse(false);
         if (!live) {
             throw new KeyGone();
         }
-        Sql.update(connection, """
-                update ingest_key set last_used_at = now()
-                where id = ? and (last_used_at is null or last_used_at < now() - interval '1 minute')""",
-                sender.key());
         if (events.isEmpty()) {
+            used(connection, sender);
             return List.of();
         }
         Set<String> known = knownAccounts(connection, events);
@@ -109,9 +109,26 @@ public class FeedStaging {
             kept.add(event);
         }
         if (!kept.isEmpty()) {
-            insert(connection, kept);
+            try {
+                insert(connection, kept);
+            } catch (SqlException e) {
+                if (FOREIGN_KEY_VIOLATION.equals(e.sqlState())) {
+                    throw new KeyGone();
+                }
+                throw e;
+            }
         }
+        // after the insert, which holds the tenant's row: a deletion of the tenant locks that row first
+        used(connection, sender);
         return rejected;
+    }
+
+    /** Notes the key's use, once a minute at most: a busy feed does not write its row on every request. */
+    private static void used(Connection connection, Sender sender) {
+        Sql.update(connection, """
+                update ingest_key set last_used_at = now()
+                where id = ? and (last_used_at is null or last_used_at < now() - interval '1 minute')""",
+                sender.key());
     }
 
     /** The events' accounts the tenant has, or that staged group calls will create. */

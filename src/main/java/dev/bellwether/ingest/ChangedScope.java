@@ -50,6 +50,16 @@ public final class ChangedScope {
         add(null, changedAccounts);
     }
 
+    /** Adds what {@code other} changed. */
+    public void include(ChangedScope other) {
+        everything |= other.everything;
+        fromFirstMonth |= other.fromFirstMonth;
+        if (other.earliest != null && (earliest == null || other.earliest.isBefore(earliest))) {
+            earliest = other.earliest;
+        }
+        accounts.addAll(other.accounts);
+    }
+
     /** Whether the import changed nothing at all. */
     public boolean isEmpty() {
         return !everything && accounts.isEmpty();

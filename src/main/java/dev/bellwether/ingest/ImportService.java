@@ -77,6 +77,9 @@ public class ImportService {
     ImportLimits limits;
 
     @Inject
+    StagedEvents stagedEvents;
+
+    @Inject
     Clock clock;
 
     /** Runs the import; the caller keeps ownership of {@code request.uploads()}. */
@@ -135,6 +138,8 @@ public class ImportService {
             history.start(request, fileInfos);
             started.set(true);
             Sql.execute(connection, "set local work_mem = '256MB'");
+            ChangedScope byEvents = new ChangedScope();
+            int events = stagedEvents.applyFirst(connection, byEvents);
             ImportProgress progress = new ImportProgress(history, request,
                     files.stream().mapToLong(f -> Math.max(f.bytes(), 0)).sum());
             ImportLoads loads = new ImportLoads(connection, tenant, request, problems, accountIds(connection, tenant),
@@ -154,6 +159,7 @@ public class ImportService {
             }
             Map<String, ImportRecord.Changes> changes = loads.write(files);
             ChangedScope scope = loads.scope();
+            scope.include(byEvents);
             Long requestId = null;
             if (!scope.isEmpty()) {
                 long changed = changes.values().stream().mapToLong(c -> c.inserted() + c.updated()).sum();
@@ -166,8 +172,9 @@ public class ImportService {
                 requestId = requested.requestId();
             }
             history.finishApplied(request.id(), rows, changes, requestId);
-            LOG.infof("Import %s of tenant %s applied%s: %s", request.id(), tenant,
-                    scope.isEmpty() ? ", nothing changed" : "", progress.timings());
+            LOG.infof("Import %s of tenant %s applied%s%s: %s", request.id(), tenant,
+                    events > 0 ? " after " + events + " staged events" : "", scope.isEmpty() ? ", nothing changed" : "",
+                    progress.timings());
             return new ImportOutcome(request.id(), ImportStatus.APPLIED, rows, changes, List.of(), 0);
         } catch (SQLException | SqlException e) {
             throw new IllegalStateException("Import " + request.id() + " failed in the database", e);

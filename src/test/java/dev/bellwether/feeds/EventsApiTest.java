@@ -172,7 +172,8 @@ class EventsApiTest {
         // the account page's usage chart (weeks from Monday): 1 November is a Sunday
         assertEquals(List.of(new AccountRecords.UsageWeek(LocalDate.parse("2026-10-26"), 6, 2),
                 new AccountRecords.UsageWeek(LocalDate.parse("2026-11-02"), 12, 2)),
-                TenantContext.call(tenant, () -> records.usageByWeek("ACC-1", LocalDate.parse("2026-11-30"), 8)));
+                TenantContext.call(tenant, () -> records.usageByWeek("ACC-1", LocalDate.parse("2026-11-30"), 8))
+                        .stream().filter(week -> week.events() > 0).toList());
 
         // more events for the same key add to the row; the same messageIds once more add nothing
         send(secret, "{\"batch\":[" + track("m-new", "ACC-1", "u1", "Report Exported", "2026-11-03T23:59:59Z") + ","
@@ -381,6 +382,31 @@ class EventsApiTest {
         assertEquals("1", data.single(tenant, "select count(*) from ingest_key"));
     }
 
+    /**
+     * A lone surrogate (JSON allows "\\ud800") would be stored as "?", so two different ids would count
+     * as one: such a value is rejected; a messageId is measured in characters, an emoji being one.
+     */
+    @Test
+    void loneSurrogatesAreRejectedAndAMessageIdIsCountedInCharacters() {
+        String tenant = tenants.create("surrogates");
+        tenants.addAccount(tenant, "ACC-1", "Acme");
+        String secret = key(tenant);
+        String day = "2026-11-04T12:00:00Z";
+        String emoji = "\uD83D\uDE80".repeat(150);
+        String batch = "{\"batch\":["
+                + track("\\ud800", "ACC-1", "u1", "Login", day) + ","
+                + track("\\udbff", "ACC-1", "u1", "Login", day) + ","
+                + track("s-1", "ACC-1", "u\\udc00x", "Login", day) + ","
+                + track(emoji, "ACC-1", "u\\ud83d\\ude80", "Login", day) + "]}";
+        send(secret, batch).then().statusCode(200).body("accepted", equalTo(1))
+                .body("rejected.index", contains(0, 1, 2))
+                .body("rejected[0].reason", equalTo("messageId holds a lone UTF-16 surrogate (\\ud800 to \\udfff"
+                        + " unpaired), which is not a character"))
+                .body("rejected[2].reason", startsWith("userId holds a lone UTF-16 surrogate"));
+        assertEquals("1", data.single(tenant, "select count(*) from feed_event where user_id = 'u\uD83D\uDE80'"
+                + " and length(message_id) = 150"));
+    }
+
     @Test
     void daysFollowSegmentsTimestampsAndCreatedAtDatesOnlyANewAccount() {
         String tenant = tenants.create("days");
@@ -454,17 +480,56 @@ class EventsApiTest {
         assertEquals("2026-11-04 u1 Login 1", await(() -> usageRows(tenant), "2026-11-04 u1 Login 1"));
     }
 
+    /**
+     * Events accepted before an import are applied before its rows are written, so the import's row
+     * replaces them as a later import replaces any row; applied after it, they were added on top (10).
+     */
     @Test
-    void eventsSentWithAKeyDeletedWhileTheyArriveAreRefusedNotStaged() throws Exception {
+    void eventsStagedBeforeAnImportAreAppliedFirstAndTheImportReplacesThem() throws Exception {
+        String tenant = tenants.create("before-import");
+        tenants.addAccount(tenant, "ACC-1", "Acme");
+        String secret = key(tenant);
+        // the coalescing job is not due for this tenant: its events stay staged
+        dueIn(tenant, "1 hour");
+        StringBuilder batch = new StringBuilder("{\"batch\":[");
+        for (int i = 1; i <= 5; i++) {
+            batch.append(i > 1 ? "," : "").append(track("bi-" + i, "ACC-1", "u1", "Report Exported",
+                    "2026-11-03T09:00:00Z"));
+        }
+        send(secret, batch.append("]}").toString()).then().statusCode(200).body("accepted", equalTo(5));
+        given().auth().oauth2(FakeKeycloak.accessToken("ada", tenant, "admin"))
+                .multiPart("file", "usage.csv", ("account_id,user_id,date,feature,events\n"
+                        + "ACC-1,u1,2026-11-03,Report Exported,5\n").getBytes(StandardCharsets.UTF_8), "text/csv")
+                .post("/api/v1/imports").then().statusCode(201);
+        assertEquals("2026-11-03 u1 Report Exported 5", usageRows(tenant));
+        assertEquals("0", data.single(tenant, "select count(*) from feed_event where applied_at is null"));
+        // once the job is due again there is nothing left for it to add
+        dueIn(tenant, "-1 hour");
+        Thread.sleep(3000);
+        assertEquals("2026-11-03 u1 Report Exported 5", usageRows(tenant));
+    }
+
+    /** Sets when the tenant's feed was last applied to now plus {@code shift}. */
+    private static void dueIn(String tenant, String shift) throws SQLException {
+        try (Connection connection = DatabaseBootstrap.superuserConnection();
+                Statement statement = connection.createStatement()) {
+            statement.executeUpdate("insert into feed_state (tenant_id, applied_at) values ('" + tenant
+                    + "', now() + interval '" + shift + "') on conflict (tenant_id) do update"
+                    + " set applied_at = excluded.applied_at");
+        }
+    }
+
+    @Test
+    void eventsSentWhileTheirTenantIsDeletedAreRefusedNotStagedAndDoNotDeadlock() throws Exception {
         String tenant = tenants.create("gone");
         tenants.addAccount(tenant, "ACC-1", "Acme");
         String secret = key(tenant);
         String event = track("g-1", "ACC-1", "u1", "Login", "2026-11-04T12:00:00Z");
-        // the key is being deleted (as with its tenant) when the request comes: it waits, then finds no key
+        // the tenant is being deleted (its row locked first, its keys with it) when the request comes
         try (Connection deleting = DriverManager.getConnection(DatabaseBootstrap.jdbcUrl(), "postgres", "")) {
             deleting.setAutoCommit(false);
             try (Statement statement = deleting.createStatement()) {
-                assertEquals(1, statement.executeUpdate("delete from ingest_key where tenant_id = '" + tenant + "'"));
+                statement.execute("select bw_delete_tenant('" + tenant + "')");
             }
             CompletableFuture<Integer> sent = CompletableFuture.supplyAsync(() -> send(secret, event).then()
                     .extract().statusCode());
@@ -473,7 +538,64 @@ class EventsApiTest {
             deleting.commit();
             assertEquals(401, sent.get(30, TimeUnit.SECONDS));
         }
-        assertEquals("0", data.single(tenant, "select count(*) from feed_event"));
+        try (Connection check = DatabaseBootstrap.superuserConnection();
+                Statement statement = check.createStatement();
+                ResultSet rows = statement.executeQuery("select count(*) from feed_event where tenant_id = '"
+                        + tenant + "'")) {
+            rows.next();
+            assertEquals(0, rows.getInt(1));
+        }
+    }
+
+    /**
+     * A request on its way when its tenant's deletion begins (held here at the key's last-used mark,
+     * which another transaction has locked): the two take turns. The request locked the key first and
+     * the deletion the tenant, so each waited for the other (40P01: a 500 or a failed deletion).
+     */
+    @Test
+    void aRequestOnItsWayWhenItsTenantIsDeletedTakesTurnsWithIt() throws Exception {
+        String tenant = tenants.create("gone-busy");
+        tenants.addAccount(tenant, "ACC-1", "Acme");
+        String secret = key(tenant);
+        CompletableFuture<Integer> sent;
+        CompletableFuture<Void> deleted;
+        try (Connection holder = DatabaseBootstrap.superuserConnection();
+                Statement hold = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            hold.execute("select 1 from ingest_key where tenant_id = '" + tenant + "' for no key update");
+            sent = CompletableFuture.supplyAsync(() -> send(secret, track("b-1", "ACC-1", "u1", "Login",
+                    "2026-11-04T12:00:00Z")).then().extract().statusCode());
+            awaitWaiting(hold, 1);
+            deleted = CompletableFuture.runAsync(() -> {
+                try (Connection operator = DatabaseBootstrap.superuserConnection();
+                        Statement delete = operator.createStatement()) {
+                    delete.execute("select bw_delete_tenant('" + tenant + "')");
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            awaitWaiting(hold, 2);
+            holder.commit();
+        }
+        assertEquals(200, sent.get(30, TimeUnit.SECONDS), "accepted before the deletion, then deleted with it");
+        deleted.get(30, TimeUnit.SECONDS);
+        send(secret, track("b-2", "ACC-1", "u1", "Login", "2026-11-04T12:00:00Z")).then().statusCode(401);
+    }
+
+    /** Waits until {@code count} other sessions wait for a lock. */
+    private static void awaitWaiting(Statement statement, int count) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (Instant.now().isBefore(deadline)) {
+            try (ResultSet rows = statement.executeQuery("select count(distinct pid) from pg_locks where not granted"
+                    + " and pid <> pg_backend_pid()")) {
+                rows.next();
+                if (rows.getInt(1) >= count) {
+                    return;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(count + " sessions never waited for a lock");
     }
 
     private String key(String tenant) {
