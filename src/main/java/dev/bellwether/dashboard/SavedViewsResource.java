@@ -34,9 +34,12 @@ import io.quarkus.qute.TemplateInstance;
 @Produces(MediaType.TEXT_HTML)
 public class SavedViewsResource {
 
-    /** What the menu shows: the views, the filters the save form would keep, and who looks. */
+    /**
+     * What the menu shows: the views, the filters the save form would keep, who looks, and the name
+     * as typed when it was refused (null otherwise), so the person corrects it rather than types it again.
+     */
     public record Menu(List<SavedViews.Item> views, String query, boolean mayAct, boolean admin,
-            CsmResource.Flash flash) {
+            CsmResource.Flash flash, String typedName) {
     }
 
     @CheckedTemplate
@@ -67,7 +70,7 @@ public class SavedViewsResource {
         } catch (InvalidInput e) {
             String shown = kept.length() > SavedViews.QUERY_MAX ? "" : kept;
             return Response.status(422).entity(Templates.menu(menu(shown,
-                    new CsmResource.Flash(e.getMessage(), true, false)))).build();
+                    new CsmResource.Flash(e.getMessage(), true, false), name == null ? "" : name))).build();
         }
     }
 
@@ -91,8 +94,12 @@ public class SavedViewsResource {
     }
 
     private Menu menu(String query, CsmResource.Flash flash) {
+        return menu(query, flash, null);
+    }
+
+    private Menu menu(String query, CsmResource.Flash flash, String typedName) {
         boolean mayAct = user.getRoles().contains(CurrentUser.CSM) || user.isAdmin();
-        return new Menu(views.visible(), query, mayAct, user.isAdmin(), flash);
+        return new Menu(views.visible(), query, mayAct, user.isAdmin(), flash, typedName);
     }
 
     private String safe(String query) {

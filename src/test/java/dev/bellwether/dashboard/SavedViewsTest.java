@@ -154,7 +154,14 @@ class SavedViewsTest {
         assertTrue(!menu.contains("Share with everyone"), "a CSM cannot share");
         given().cookie("bw-csrf", token).header("X-CSRF-Token", token).formParam("name", "")
                 .formParam("query", "scope=all").post("/csm/views").then().statusCode(422)
-                .body(containsString("<p class=\"form-error\" role=\"alert\">Name the view in 1 to 80 characters."));
+                .body(containsString("<p id=\"view-name-error\" class=\"form-error\" role=\"alert\">"
+                        + "Name the view in 1 to 80 characters."));
+        // a refused name stays in its field, to correct rather than type again
+        String tooLong = "Renewals & <risk> " + "x".repeat(70);
+        given().cookie("bw-csrf", token).header("X-CSRF-Token", token).formParam("name", tooLong)
+                .formParam("query", "scope=all").post("/csm/views").then().statusCode(422)
+                .body(containsString("value=\"Renewals &amp; &lt;risk&gt; " + "x".repeat(70)
+                        + "\" aria-invalid=\"true\" aria-describedby=\"view-name-error\">"));
         given().queryParam("query", "scope=mine").get("/csm/views").then().statusCode(200)
                 .body(containsString(">Mid-Market &lt;b&gt;risk&lt;/b&gt;</a>"))
                 .body(containsString("<input type=\"hidden\" name=\"query\" value=\"scope=mine\">"));
