@@ -1,5 +1,8 @@
 package dev.bellwether.team;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +19,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import dev.bellwether.platform.Hmac;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.dns.DnsClient;
 import io.vertx.core.dns.DnsClientOptions;
@@ -69,13 +73,7 @@ public class DomainProof {
     /** Looks the record up now (no cache: a record just added counts as soon as DNS serves it). */
     public Outcome check(String owner, String domain) {
         Record wanted = expected(owner, domain);
-        DnsClientOptions options = new DnsClientOptions().setQueryTimeout(TIMEOUT_MILLIS).setRecursionDesired(true);
-        server.ifPresent(s -> {
-            int colon = s.lastIndexOf(':');
-            options.setHost(colon < 0 ? s : s.substring(0, colon));
-            options.setPort(colon < 0 ? 53 : Integer.parseInt(s.substring(colon + 1)));
-        });
-        DnsClient client = vertx.createDnsClient(options);
+        DnsClient client = client();
         try {
             List<String> found = client.resolveTXT(wanted.name()).toCompletionStage().toCompletableFuture()
                     .get(TIMEOUT_MILLIS + 1000, TimeUnit.MILLISECONDS);
@@ -98,6 +96,56 @@ public class DomainProof {
         } finally {
             client.close();
         }
+    }
+
+    /**
+     * The addresses (IPv4 and IPv6) of {@code host}, asked of the same DNS as the proof, for the issuer
+     * check ({@link IssuerAddress}); UnknownHostException when it has none, 503 when DNS does not answer.
+     */
+    List<InetAddress> addresses(String host) throws UnknownHostException {
+        DnsClient client = client();
+        try {
+            List<InetAddress> found = new ArrayList<>();
+            for (Future<List<String>> question : List.of(client.resolveA(host), client.resolveAAAA(host))) {
+                try {
+                    for (String address : question.toCompletionStage().toCompletableFuture()
+                            .get(TIMEOUT_MILLIS + 1000, TimeUnit.MILLISECONDS)) {
+                        found.add(InetAddress.getByName(address)); // a literal: no lookup
+                    }
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof DnsException dns && dns.code() == DnsResponseCode.NXDOMAIN)) {
+                        LOG.warnf("DNS lookup of %s failed: %s", host, e.getCause());
+                        throw TeamRefusal.unavailable("DNS did not answer when we looked up " + host
+                                + "; nothing was changed. Try again in a minute.");
+                    }
+                }
+            }
+            if (found.isEmpty()) {
+                throw new UnknownHostException(host);
+            }
+            return found;
+        } catch (IllegalArgumentException e) { // a name DNS cannot carry
+            throw new UnknownHostException(host);
+        } catch (TimeoutException e) {
+            throw TeamRefusal.unavailable("DNS did not answer when we looked up " + host
+                    + "; nothing was changed. Try again in a minute.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnknownHostException(host);
+        } finally {
+            client.close();
+        }
+    }
+
+    /** A client of the configured DNS server (or the system's), closed after one lookup. */
+    private DnsClient client() {
+        DnsClientOptions options = new DnsClientOptions().setQueryTimeout(TIMEOUT_MILLIS).setRecursionDesired(true);
+        server.ifPresent(s -> {
+            int colon = s.lastIndexOf(':');
+            options.setHost(colon < 0 ? s : s.substring(0, colon));
+            options.setPort(colon < 0 ? 53 : Integer.parseInt(s.substring(colon + 1)));
+        });
+        return vertx.createDnsClient(options);
     }
 
     /**

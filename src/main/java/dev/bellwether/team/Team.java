@@ -1,7 +1,5 @@
 package dev.bellwether.team;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -178,18 +176,16 @@ public class Team {
 
     /**
      * Connects the tenant's own OpenID Connect provider for the email domain: 422 naming the fields at
-     * fault (an issuer that is not an https address, a domain not proven by its DNS record or connected
-     * to another tenant), 503 when DNS does not answer; nothing written.
+     * fault (an issuer that is not an https address or is on a private network, a domain not proven by
+     * its DNS record or connected to another tenant), 503 when DNS does not answer; nothing written.
      */
     @Transactional
     public SsoConnection connectSso(String tenant, Actor actor, SsoRequest request) {
         List<FieldError> errors = new ArrayList<>();
         String issuer = request.issuer() == null ? "" : request.issuer().strip();
         String domain = request.domain() == null ? "" : request.domain().strip().toLowerCase(Locale.ROOT);
-        if (!issuerAllowed(issuer)) {
-            errors.add(new FieldError("issuer",
-                    "Enter the provider's issuer, an https address such as https://login.example.com/realms/acme"));
-        }
+        IssuerAddress.problem(issuer, httpLocalIssuers, proof::addresses)
+                .ifPresent(problem -> errors.add(new FieldError("issuer", problem)));
         if (request.clientId() == null || request.clientId().isBlank() || request.clientId().length() > 255) {
             errors.add(new FieldError("clientId", "Enter the client id Bellwether has at your provider"));
         }
@@ -270,18 +266,6 @@ public class Team {
         return "Prove that " + domain + " is yours: at its DNS provider add a TXT record named " + record.name()
                 + " with the value " + record.value() + ", then connect again (a new record can take a few"
                 + " minutes to show)";
-    }
-
-    private boolean issuerAllowed(String issuer) {
-        try {
-            URI uri = new URI(issuer);
-            boolean local = "localhost".equals(uri.getHost()) || "127.0.0.1".equals(uri.getHost());
-            boolean scheme = "https".equals(uri.getScheme())
-                    || "http".equals(uri.getScheme()) && local && httpLocalIssuers;
-            return scheme && uri.getHost() != null && uri.getRawQuery() == null && uri.getRawFragment() == null;
-        } catch (URISyntaxException e) {
-            return false;
-        }
     }
 
     private static String summary(Member member, List<AuditDiff.Change> changes) {

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.inject.Inject;
@@ -58,6 +59,11 @@ class TeamApiTest {
         tenants.ensure(TENANT);
         tenants.ensure(FakeTeamDirectory.OTHER);
         directory.reset();
+        // the providers' hosts, on the internet (a documentation range stands in)
+        for (String host : List.of("login.team-a.example", "login.bigcorp.example", "login.bigcorp2.example")) {
+            TestDns.remove(host);
+            TestDns.address(host, "203.0.113.10");
+        }
     }
 
     private long teamAudits() {
@@ -366,6 +372,41 @@ class TeamApiTest {
         } finally {
             TestDns.remove("_bellwether.bigcorp.example");
             TestDns.remove("_bellwether.bigcorp2.example");
+        }
+    }
+
+    /**
+     * Keycloak fetches the issuer's documents from inside our network: an issuer there (a private or
+     * link-local address, by name or written out) would let a tenant's admin probe it through us.
+     */
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT) })
+    void anIssuerOnAPrivateNetworkIsRefused() {
+        TestDns.address("idp.corp.example", "203.0.113.20");
+        TestDns.address("idp.corp.example", "10.1.2.3");
+        TestDns.address("v6.corp.example", "fd00::5");
+        try {
+            Map<String, String> refused = Map.of(
+                    "https://idp.corp.example/realms/a", "The issuer's host idp.corp.example is on a private network"
+                            + " (10.1.2.3): connect a provider reachable on the internet",
+                    "https://v6.corp.example", "The issuer's host v6.corp.example is on a private network"
+                            + " (fd00:0:0:0:0:0:0:5): connect a provider reachable on the internet",
+                    "https://169.254.169.254/latest/meta-data", "The issuer's host 169.254.169.254 is on a private"
+                            + " network (169.254.169.254): connect a provider reachable on the internet",
+                    "https://[::ffff:127.0.0.1]:8443", "The issuer's host [::ffff:127.0.0.1] is on a private network"
+                            + " (127.0.0.1): connect a provider reachable on the internet",
+                    "https://nowhere.corp.example", "The issuer's host nowhere.corp.example is not known to DNS",
+                    "https://bw:pw@login.team-a.example", IssuerAddress.NOT_HTTPS);
+            refused.forEach((issuer, message) -> given().contentType(ContentType.JSON)
+                    .body("{\"issuer\":\"" + issuer + "\",\"clientId\":\"bw\",\"clientSecret\":\"s3cret\","
+                            + "\"domain\":\"team-a.example\"}")
+                    .put("/api/v1/team/sso").then().statusCode(422).body("errors[0].field", equalTo("issuer"))
+                    .body("errors[0].message", equalTo(message)));
+            assertEquals(Optional.empty(), directory.sso(TENANT));
+        } finally {
+            TestDns.remove("idp.corp.example");
+            TestDns.remove("v6.corp.example");
         }
     }
 
