@@ -65,6 +65,10 @@ public class ExecutiveResource {
         static native TemplateInstance page$breakdown(Panels panels);
 
         static native TemplateInstance page$cohorts(Panels panels);
+
+        static native TemplateInstance page$cohortSwitch(Panels panels);
+
+        static native TemplateInstance page$breakdownSwitch(Panels panels);
     }
 
     @Inject
@@ -121,20 +125,34 @@ public class ExecutiveResource {
         return Templates.page(view, user.getCurrency(), panels, dashboard);
     }
 
-    /** The breakdown table alone, for the "Break down by" switch. */
+    /**
+     * The breakdown table alone, for the "Break down by" switch, with the cohort switch's links out of
+     * band: theirs name the breakdown shown, which has just changed.
+     */
     @GET
     @Path("/breakdown")
-    public TemplateInstance breakdownPanel(@QueryParam("month") String month, @QueryParam("by") String by,
+    @Produces(MediaType.TEXT_HTML)
+    public String breakdownPanel(@QueryParam("month") String month, @QueryParam("by") String by,
             @QueryParam("cohorts") String cohorts) {
-        return Templates.page$breakdown(panels(shownMonth(month), by, cohorts, false));
+        Panels panels = panels(shownMonth(month), by, cohorts, false);
+        return Templates.page$breakdown(panels).render() + outOfBand("cohort-switch",
+                Templates.page$cohortSwitch(panels));
     }
 
-    /** The cohort heatmap alone, for its view switch. */
+    /** The cohort heatmap alone, for its view switch, with the breakdown switch's links out of band. */
     @GET
     @Path("/cohorts")
-    public TemplateInstance cohortsPanel(@QueryParam("month") String month, @QueryParam("by") String by,
+    @Produces(MediaType.TEXT_HTML)
+    public String cohortsPanel(@QueryParam("month") String month, @QueryParam("by") String by,
             @QueryParam("cohorts") String cohorts) {
-        return Templates.page$cohorts(panels(shownMonth(month), by, cohorts, false));
+        Panels panels = panels(shownMonth(month), by, cohorts, false);
+        return Templates.page$cohorts(panels).render() + outOfBand("breakdown-switch",
+                Templates.page$breakdownSwitch(panels));
+    }
+
+    /** {@code content} for htmx to put into the element {@code id} (ids are constants, content escaped). */
+    private static String outOfBand(String id, TemplateInstance content) {
+        return "<div id=\"" + id + "\" hx-swap-oob=\"innerHTML\">" + content.render() + "</div>";
     }
 
     /**

@@ -245,6 +245,34 @@ class DashboardPagesTest {
                 .body(containsString("&quot;min&quot;:-100.0"));
     }
 
+    /**
+     * Each panel's switch names the other panel's choice in its links: switching one sends the other's
+     * links again, out of band, so that its next switch (and the address it pushes) keeps this one's.
+     */
+    @Test
+    @TestSecurity(user = "eve", roles = "executive")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
+    void switchingOnePanelRefreshesTheOtherPanelsLinks() {
+        String breakdown = given().header("HX-Request", "true")
+                .get("/executive/breakdown?month=2026-09&by=plan&cohorts=nps").then().statusCode(200).extract()
+                .asString();
+        int oob = breakdown.indexOf("<div id=\"cohort-switch\" hx-swap-oob=\"innerHTML\">");
+        assertTrue(oob > 0, breakdown);
+        assertTrue(breakdown.substring(oob).contains(
+                "href=\"/executive?month=2026-09&amp;by=plan&amp;cohorts=revenue\""), "the cohorts keep the plan");
+        String cohorts = given().header("HX-Request", "true")
+                .get("/executive/cohorts?month=2026-09&by=plan&cohorts=revenue").then().statusCode(200).extract()
+                .asString();
+        oob = cohorts.indexOf("<div id=\"breakdown-switch\" hx-swap-oob=\"innerHTML\">");
+        assertTrue(oob > 0, cohorts);
+        assertTrue(cohorts.substring(oob).contains(
+                "href=\"/executive?month=2026-09&amp;by=csm&amp;cohorts=revenue\""), "the breakdown keeps revenue");
+        // the whole page has each slot once
+        String page = given().get("/executive?by=plan&cohorts=revenue").then().statusCode(200).extract().asString();
+        assertEquals(1, page.split("id=\"cohort-switch\"", -1).length - 1);
+        assertEquals(1, page.split("id=\"breakdown-switch\"", -1).length - 1);
+    }
+
     @Test
     @TestSecurity(user = "eve", roles = "executive")
     @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
