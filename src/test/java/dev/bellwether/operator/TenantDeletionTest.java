@@ -30,6 +30,7 @@ import dev.bellwether.testing.FakeKeycloak;
 import dev.bellwether.testing.ImportClient;
 import dev.bellwether.testing.OperatorProfile;
 import dev.bellwether.testing.Recalculations;
+import dev.bellwether.testing.SnapshotRowHold;
 import dev.bellwether.testing.TenantData;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -121,6 +122,48 @@ class TenantDeletionTest {
         assertEquals(200, deleted.get(60, TimeUnit.SECONDS));
         assertEquals(List.of(), partitionsOf(id));
         assertEquals(Map.of(), nonZero(rowsOf(id)));
+    }
+
+    @Test
+    void aRecalculationSavingWhileTheTenantIsDeletedLeavesNoRowBehind() throws Exception {
+        String id = "saving-" + UUID.randomUUID().toString().substring(0, 8);
+        given().auth().oauth2(OPERATOR).contentType(ContentType.JSON)
+                .body("{\"id\":\"" + id + "\",\"name\":\"T\",\"adminEmail\":\"a@" + id + ".example\"}")
+                .post("/api/v1/tenants").then().statusCode(201);
+        ImportClient.upload(FakeKeycloak.accessToken("ada", id, "admin"), ImportClient.SAMPLE.resolve("all.zip"))
+                .then().statusCode(201);
+        recalculations.awaitIdle(id);
+        CompletableFuture<Integer> deleted;
+        // the save has replaced the snapshots and waits for the tenant's snapshot row, held here
+        try (SnapshotRowHold hold = SnapshotRowHold.of(id);
+                Connection watch = DatabaseBootstrap.superuserConnection()) {
+            recalculations.request(id);
+            awaitLockWait(watch, "%tenant_snapshot%");
+            deleted = CompletableFuture.supplyAsync(() -> given().auth().oauth2(OPERATOR)
+                    .delete("/api/v1/tenants/" + id).then().extract().statusCode());
+            awaitLockWait(watch, "%bw_delete_tenant%");
+        }
+        assertEquals(200, deleted.get(60, TimeUnit.SECONDS));
+        assertEquals(Map.of(), nonZero(rowsOf(id)), "rows the save wrote outlived the deletion");
+        assertEquals(List.of(), partitionsOf(id));
+    }
+
+    /** Until a statement of the app's matching {@code query} waits for a lock. */
+    private static void awaitLockWait(Connection watch, String query) throws Exception {
+        for (int i = 0; i < 600; i++) {
+            try (PreparedStatement statement = watch.prepareStatement("select count(*) from pg_stat_activity"
+                    + " where wait_event_type = 'Lock' and datname = current_database() and query like ?")) {
+                statement.setString(1, query);
+                try (ResultSet waiting = statement.executeQuery()) {
+                    waiting.next();
+                    if (waiting.getInt(1) > 0) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("nothing of the app's waited for a lock: " + query);
     }
 
     /** Data in as many of the tenant's tables as the API fills: an import and its figures, a note, a task, a key. */
