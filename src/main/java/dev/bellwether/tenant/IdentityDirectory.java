@@ -21,7 +21,10 @@ public interface IdentityDirectory {
      */
     void invite(String tenantId, String email, String role);
 
-    /** Deletes the tenant's organization and every user who is a member of it. Absent: no-op. */
+    /**
+     * Deletes the tenant's organization, every user who is a member of it or names the tenant by the old
+     * {@code tenant} attribute ({@link TenantClaim}), and the tenant's own sign-in provider. Absent: no-op.
+     */
     void deleteOrganization(String tenantId);
 
     /**

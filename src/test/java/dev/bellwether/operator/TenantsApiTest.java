@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -231,6 +232,31 @@ class TenantsApiTest {
         assertEquals(0, tenantRows(id), "no request brought the tenant back");
         given().auth().oauth2(OPERATOR).delete("/api/v1/tenants/" + id).then().statusCode(404);
         assertEquals(List.of("tenant_created otto " + id, "tenant_deleted otto " + id), platformLog(id));
+
+        // a new tenant given the same id: the old tokens still get 403, its own users find it empty
+        awaitNextSecond();
+        create(tenantJson(id, "Gone again", "g2@gone.example")).then().statusCode(201);
+        given().auth().oauth2(admin).get("/api/v1/me").then().statusCode(403)
+                .body("message", containsString("sign in again"));
+        given().auth().oauth2(admin).get("/api/v1/accounts").then().statusCode(403);
+        // a session signed in before, refreshed since: its token is new, its sign-in (auth_time) is not
+        given().auth().oauth2(FakeKeycloak.refreshedToken(Instant.now().minusSeconds(60), "gil", id, "admin"))
+                .get("/api/v1/me").then().statusCode(403);
+        given().auth().oauth2(FakeKeycloak.refreshedToken(Instant.now(), "gia", id, "admin")).get("/api/v1/me")
+                .then().statusCode(200);
+        String newcomer = FakeKeycloak.accessToken("gia", id, "admin");
+        given().auth().oauth2(newcomer).get("/api/v1/me").then().statusCode(200).body("tenant", equalTo(id));
+        given().auth().oauth2(newcomer).get("/api/v1/accounts").then().statusCode(200).body("size()", equalTo(0));
+    }
+
+    /** Tokens say when they were issued to the second: a tenant made after this is newer than any token so far. */
+    static void awaitNextSecond() {
+        try {
+            Thread.sleep(1_050 - System.currentTimeMillis() % 1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The platform log's entries about {@code tenant}: "action actor tenant", oldest first. */
