@@ -86,6 +86,9 @@ public class OperatorPage {
         } catch (DirectoryFailure e) {
             return Response.status(e.status()).entity(Templates.page(view(e.getMessage(), tenant, Map.of(), null,
                     null))).build();
+        } catch (DatabaseFailure e) {
+            return Response.status(e.status()).entity(Templates.page(view(e.getMessage(), tenant, Map.of(), null,
+                    null))).build();
         }
         return done("created", tenant.id());
     }

@@ -6,10 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -32,6 +35,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  */
 @ApplicationScoped
 public class PlatformTenants {
+
+    private static final Logger LOG = Logger.getLogger(PlatformTenants.class);
 
     /** A tenant as the operator sees it: no business data, only sizes and dates. */
     public record Listed(String id, String name, TenantStatus status, Instant createdAt, Instant statusChangedAt,
@@ -82,33 +87,51 @@ public class PlatformTenants {
     }
 
     /**
-     * Creates the tenant, its organization and the first admin's invitation in one go: when the identity
-     * provider fails, the tenant's row is rolled back (and an organization already made is removed), so
-     * nothing is half-created. The caller has checked {@link NewTenant#problems()}.
+     * Creates the tenant, its organization and the first admin's invitation in one go, so that nothing is
+     * half-created: when the identity provider or the database fails, the tenant's row is rolled back and an
+     * organization the provider may have made (even one whose creation seemed to fail, as on a timeout) is
+     * removed with its invited member; only an organization the provider already had is left alone. The caller
+     * has checked {@link NewTenant#problems()}.
      */
     public Creation create(NewTenant tenant, String actor, String actorName) {
         IdentityDirectory directory = directory();
-        return platform(() -> {
-            if (!registry.create(tenant.id(), tenant.name())) {
-                return Creation.ALREADY_EXISTS;
-            }
-            audit.append(actor, actorName, PlatformAction.TENANT_CREATED, tenant.id(),
-                    "Created tenant " + tenant.id() + " (" + tenant.name() + ") and invited " + tenant.adminEmail()
-                            + " as its admin",
-                    Map.of("name", tenant.name(), "adminEmail", tenant.adminEmail()));
-            try {
-                directory.createOrganization(tenant.id(), tenant.name());
-            } catch (RuntimeException e) {
-                throw new DirectoryFailure("create the organization", e);
-            }
-            try {
-                directory.invite(tenant.id(), tenant.adminEmail(), CurrentUser.ADMIN);
-            } catch (RuntimeException e) {
+        AtomicBoolean asked = new AtomicBoolean(); // whether the provider may hold an organization of ours
+        try {
+            return platform(() -> {
+                if (!registry.create(tenant.id(), tenant.name())) {
+                    return Creation.ALREADY_EXISTS;
+                }
+                audit.append(actor, actorName, PlatformAction.TENANT_CREATED, tenant.id(),
+                        "Created tenant " + tenant.id() + " (" + tenant.name() + ") and invited "
+                                + tenant.adminEmail() + " as its admin",
+                        Map.of("name", tenant.name(), "adminEmail", tenant.adminEmail()));
+                try {
+                    asked.set(true);
+                    directory.createOrganization(tenant.id(), tenant.name());
+                } catch (IdentityDirectory.Taken e) {
+                    asked.set(false); // the provider's own, or another tenant's: not ours to remove
+                    throw new DirectoryFailure("create the organization", e);
+                } catch (RuntimeException e) {
+                    throw new DirectoryFailure("create the organization", e);
+                }
+                try {
+                    directory.invite(tenant.id(), tenant.adminEmail(), CurrentUser.ADMIN);
+                } catch (RuntimeException e) {
+                    throw new DirectoryFailure("invite the first admin", e);
+                }
+                return Creation.CREATED;
+            });
+        } catch (RuntimeException e) {
+            if (asked.get()) {
                 undoOrganization(directory, tenant.id(), e);
-                throw new DirectoryFailure("invite the first admin", e);
             }
-            return Creation.CREATED;
-        });
+            if (e instanceof DirectoryFailure) {
+                throw e;
+            }
+            LOG.errorf(e, "Creating tenant %s failed in the database", tenant.id());
+            throw new DatabaseFailure("The database could not create tenant " + tenant.id() + ". Nothing was kept, "
+                    + "at the identity provider either; try again.", e);
+        }
     }
 
     /** Suspends or resumes the tenant; empty when there is no such tenant. Takes effect at the next request. */
@@ -167,11 +190,14 @@ public class PlatformTenants {
         return directories.get();
     }
 
+    /** Removes the organization a failed creation may have left; if that fails too, it is logged for a person. */
     private static void undoOrganization(IdentityDirectory directory, String id, RuntimeException cause) {
         try {
             directory.deleteOrganization(id);
         } catch (RuntimeException e) {
             cause.addSuppressed(e);
+            LOG.errorf(e, "Could not remove the organization %s after its tenant's creation failed: until it is "
+                    + "removed at the identity provider, creating %s again answers 409", id, id);
         }
     }
 

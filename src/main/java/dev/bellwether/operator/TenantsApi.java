@@ -72,6 +72,8 @@ public class TenantsApi {
             }
         } catch (DirectoryFailure e) {
             return error(e.status(), e.status() == 409 ? "conflict" : "bad_gateway", e.getMessage());
+        } catch (DatabaseFailure e) {
+            return error(e.status(), "service_unavailable", e.getMessage());
         }
         return Response.created(URI.create("/api/v1/tenants/" + tenant.id()))
                 .entity(tenants.find(tenant.id()).orElseThrow()).build();

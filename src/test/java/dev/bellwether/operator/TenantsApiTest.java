@@ -154,6 +154,35 @@ class TenantsApiTest {
     }
 
     @Test
+    void anOrganizationTheIdentityProviderMadeBeforeFailingIsRemovedSoTheCallCanBeRepeated() throws SQLException {
+        String id = newId("timeout");
+        // as when Keycloak makes the organization but its answer never arrives
+        directory.failOn("createOrganization");
+        create(tenantJson(id, "Timeout", "t@timeout.example")).then().statusCode(502)
+                .body("message", containsString("could not create the organization"));
+        assertEquals(List.of("createOrganization " + id + " Timeout", "deleteOrganization " + id),
+                directory.callsFor(id));
+        assertEquals(0, tenantRows(id));
+        assertEquals(List.of(), platformLog(id));
+        create(tenantJson(id, "Timeout", "t@timeout.example")).then().statusCode(201);
+    }
+
+    @Test
+    void whenTheDatabaseFailsAfterTheIdentityProviderDidItsPartItsOrganizationAndAdminAreRemoved()
+            throws SQLException {
+        String id = newId("lost");
+        // the creation's database connection is lost while the first admin is being invited
+        directory.afterNext("invite", () -> assertEquals(1L, terminateIdleTransaction("insert into platform_audit%")));
+        create(tenantJson(id, "Lost", "l@lost.example")).then().statusCode(503)
+                .body("message", containsString("try again"));
+        assertEquals(List.of("createOrganization " + id + " Lost", "invite " + id + " l@lost.example admin",
+                "deleteOrganization " + id), directory.callsFor(id));
+        assertEquals(0, tenantRows(id));
+        assertEquals(List.of(), platformLog(id));
+        create(tenantJson(id, "Lost", "l@lost.example")).then().statusCode(201);
+    }
+
+    @Test
     void suspendedTenantsUsersGet403UntilResumedAndTheirDataStays() throws SQLException {
         String id = newId("pause");
         create(tenantJson(id, "Pause", "p@pause.example")).then().statusCode(201);
@@ -273,6 +302,22 @@ class TenantsApiTest {
                 }
                 return entries;
             }
+        }
+    }
+
+    /** Ends the app's database sessions idle in a transaction whose last statement matched {@code query}. */
+    static long terminateIdleTransaction(String query) {
+        try (Connection connection = DatabaseBootstrap.superuserConnection();
+                PreparedStatement statement = connection.prepareStatement("select count(pg_terminate_backend(pid))"
+                        + " from pg_stat_activity where datname = current_database()"
+                        + " and state = 'idle in transaction' and query like ?")) {
+            statement.setString(1, query);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

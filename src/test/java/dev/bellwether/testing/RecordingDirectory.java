@@ -20,6 +20,8 @@ public class RecordingDirectory implements IdentityDirectory {
     private final List<String> calls = new ArrayList<>();
     private volatile String failOn;
     private volatile boolean taken;
+    private volatile String afterOn;
+    private volatile Runnable after;
 
     @Override
     public synchronized void createOrganization(String tenantId, String displayName) {
@@ -58,8 +60,23 @@ public class RecordingDirectory implements IdentityDirectory {
         taken = true;
     }
 
+    /**
+     * Runs {@code action} at the end of the next call whose method is {@code method}, which then succeeds: as if
+     * something else failed while the provider did its part (the database connection was lost, say).
+     */
+    public void afterNext(String method, Runnable action) {
+        after = action;
+        afterOn = method;
+    }
+
     private void record(String call) {
         calls.add(call);
+        if (afterOn != null && call.startsWith(afterOn + " ")) {
+            Runnable action = after;
+            afterOn = null;
+            after = null;
+            action.run();
+        }
         if (failOn != null && call.startsWith(failOn + " ")) {
             failOn = null;
             if (taken) {
