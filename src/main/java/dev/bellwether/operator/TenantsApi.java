@@ -28,8 +28,8 @@ import dev.bellwether.tenant.TenantStatus;
 import dev.bellwether.web.ApiError;
 
 /**
- * {@code /api/v1/tenants} (the platform operator only, with a token that has no tenant): list, create,
- * suspend or resume ({@code PATCH {status}}), delete. Bad input answers 422 {@code {errors:[{field,
+ * {@code /api/v1/tenants} (the platform operator only, with a token that has no tenant): list, create, read
+ * one, suspend or resume ({@code PATCH {status}}), delete. Bad input answers 422 {@code {errors:[{field,
  * message}]}} with nothing written; an unknown tenant 404; an id already taken 409.
  */
 @Path("/api/v1/tenants")
@@ -48,6 +48,13 @@ public class TenantsApi {
     @GET
     public List<PlatformTenants.Listed> list() {
         return tenants.list();
+    }
+
+    /** One tenant, as {@link #list} shows it; 404 when there is none. Where a creation's 201 points. */
+    @GET
+    @Path("/{id}")
+    public Response get(@PathParam("id") String id) {
+        return tenants.find(id).map(t -> Response.ok(t).build()).orElseGet(TenantsApi::notFound);
     }
 
     /** {@code {id, name, adminEmail}}: 201 with the tenant; its organization made and its first admin invited. */

@@ -183,6 +183,22 @@ class TenantsApiTest {
     }
 
     @Test
+    void eachTenantIsAtTheAddressItsCreationAnswers() {
+        String id = newId("here");
+        String location = create(tenantJson(id, "Here", "h@here.example")).then().statusCode(201)
+                .extract().header("Location");
+        Object listed = given().auth().oauth2(OPERATOR).get("/api/v1/tenants").then()
+                .extract().path("find { it.id == '" + id + "' }");
+        given().auth().oauth2(OPERATOR).get(location).then().statusCode(200).body("id", equalTo(id))
+                .body("name", equalTo("Here")).body("status", equalTo("active")).body("accounts", equalTo(0))
+                .body("", equalTo(listed));
+        given().auth().oauth2(OPERATOR).get("/api/v1/tenants/" + newId("ghost")).then().statusCode(404)
+                .body("message", equalTo("No such tenant"));
+        given().auth().oauth2(FakeKeycloak.accessToken("hal", id, "admin", "operator")).get(location).then()
+                .statusCode(403);
+    }
+
+    @Test
     void suspendedTenantsUsersGet403UntilResumedAndTheirDataStays() throws SQLException {
         String id = newId("pause");
         create(tenantJson(id, "Pause", "p@pause.example")).then().statusCode(201);
