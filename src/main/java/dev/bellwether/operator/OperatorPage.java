@@ -89,6 +89,8 @@ public class OperatorPage {
         } catch (DatabaseFailure e) {
             return Response.status(e.status()).entity(Templates.page(view(e.getMessage(), tenant, Map.of(), null,
                     null))).build();
+        } catch (InvalidTenant e) {
+            return unprocessable("Nothing was created: the form needs a fix.", tenant, e.errors());
         }
         return done("created", tenant.id());
     }

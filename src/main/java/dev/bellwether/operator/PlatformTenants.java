@@ -3,6 +3,7 @@ package dev.bellwether.operator;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -18,8 +19,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.bellwether.platform.FieldError;
 import dev.bellwether.platform.sql.Database;
 import dev.bellwether.platform.sql.Row;
+import dev.bellwether.team.SignInAddress;
 import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.tenant.IdentityDirectory;
 import dev.bellwether.tenant.TenantContext;
@@ -95,6 +98,7 @@ public class PlatformTenants {
      */
     public Creation create(NewTenant tenant, String actor, String actorName) {
         IdentityDirectory directory = directory();
+        refuseClaimedDomain(directory, tenant);
         AtomicBoolean asked = new AtomicBoolean(); // whether the provider may hold an organization of ours
         try {
             return platform(() -> {
@@ -131,6 +135,24 @@ public class PlatformTenants {
             LOG.errorf(e, "Creating tenant %s failed in the database", tenant.id());
             throw new DatabaseFailure("The database could not create tenant " + tenant.id() + ". Nothing was kept, "
                     + "at the identity provider either; try again.", e);
+        }
+    }
+
+    /**
+     * The check the team's invitations make ({@code team.Team#invite}): the first admin's address must not be at
+     * a domain another organisation's sign-in claims. Refused with 422 before anything is created.
+     */
+    private static void refuseClaimedDomain(IdentityDirectory directory, NewTenant tenant) {
+        String address = tenant.adminEmail().toLowerCase(Locale.ROOT);
+        String domain = address.substring(address.indexOf('@') + 1);
+        Optional<String> owner;
+        try {
+            owner = directory.tenantOfDomain(domain);
+        } catch (RuntimeException e) {
+            throw new DirectoryFailure("tell which organisation claims " + domain, e);
+        }
+        if (owner.isPresent() && !owner.get().equals(tenant.id())) {
+            throw new InvalidTenant(List.of(new FieldError("adminEmail", SignInAddress.claimedElsewhere(domain))));
         }
     }
 

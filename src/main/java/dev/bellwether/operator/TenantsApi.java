@@ -81,6 +81,8 @@ public class TenantsApi {
             return error(e.status(), e.status() == 409 ? "conflict" : "bad_gateway", e.getMessage());
         } catch (DatabaseFailure e) {
             return error(e.status(), "service_unavailable", e.getMessage());
+        } catch (InvalidTenant e) {
+            return InvalidFields.response(e.errors());
         }
         return Response.created(URI.create("/api/v1/tenants/" + tenant.id()))
                 .entity(tenants.find(tenant.id()).orElseThrow()).build();

@@ -1,5 +1,7 @@
 package dev.bellwether.tenant;
 
+import java.util.Optional;
+
 /**
  * The identity provider's side of a tenant: its organization and the people in it. The app's own
  * rows (the tenant table and everything keyed by tenant id) are not its business.
@@ -20,6 +22,9 @@ public interface IdentityDirectory {
      * @throws Taken when someone already signs in with that address
      */
     void invite(String tenantId, String email, String role);
+
+    /** The tenant whose organization claims this email domain, if any. */
+    Optional<String> tenantOfDomain(String domain);
 
     /**
      * Deletes the tenant's organization, every user who is a member of it or names the tenant by the old

@@ -199,6 +199,20 @@ class TenantsApiTest {
     }
 
     @Test
+    void aFirstAdminAtADomainAnotherOrganisationClaimsIs422AndNothingIsCreated() throws SQLException {
+        String id = newId("poach");
+        directory.claim("claimed.example", "acme");
+        int calls = directory.calls().size();
+        create(tenantJson(id, "Poach", "boss@Claimed.example")).then().statusCode(422)
+                .body("errors.field", equalTo(List.of("adminEmail")))
+                .body("errors[0].message", equalTo("Addresses at claimed.example belong to another company's sign-in:"
+                        + " invite someone of yours"));
+        assertEquals(calls, directory.calls().size(), "the identity provider was asked to make nothing");
+        assertEquals(0, tenantRows(id));
+        assertEquals(List.of(), platformLog(id));
+    }
+
+    @Test
     void suspendedTenantsUsersGet403UntilResumedAndTheirDataStays() throws SQLException {
         String id = newId("pause");
         create(tenantJson(id, "Pause", "p@pause.example")).then().statusCode(201);
