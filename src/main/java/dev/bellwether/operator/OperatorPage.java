@@ -127,6 +127,9 @@ public class OperatorPage {
         } catch (DirectoryFailure e) {
             return Response.status(502).entity(Templates.page(view(e.getMessage(), new NewTenant("", "", ""),
                     Map.of(), null, null))).build();
+        } catch (DatabaseFailure e) {
+            return Response.status(e.status()).entity(Templates.page(view(e.getMessage(), new NewTenant("", "", ""),
+                    Map.of(), null, null))).build();
         }
         return done("deleted", id);
     }

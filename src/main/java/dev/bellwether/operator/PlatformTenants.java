@@ -70,7 +70,6 @@ public class PlatformTenants {
 
     @Inject
     Instance<IdentityDirectory> directories;
-
     @Inject
     ObjectMapper json;
 
@@ -174,8 +173,12 @@ public class PlatformTenants {
 
     /**
      * Deletes the tenant: first its organization and members at the identity provider (so a retry after a
-     * failure there finds the tenant still here), then, in one transaction, every row and partition of it
-     * in the database and its row, recorded in the platform log. Empty when there is no such tenant.
+     * failure there finds the tenant still here), then it is suspended in a transaction of its own, so that
+     * none of its requests or ingest keys starts anything more, and then, in one transaction, every row and
+     * partition of it in the database and its row go, recorded in the platform log. When that last step fails
+     * (a deadlock with a request of the tenant's already under way, say), the attempt is recorded and the
+     * caller is told to try again ({@link DatabaseFailure}): a repeat finds no organization to delete and
+     * finishes. Empty when there is no such tenant.
      */
     public Optional<Deleted> delete(String id, String actor, String actorName) {
         Optional<Listed> tenant = find(id);
@@ -187,17 +190,48 @@ public class PlatformTenants {
         } catch (RuntimeException e) {
             throw new DirectoryFailure("delete the organization", e);
         }
-        Optional<Deleted> deleted = platform(() -> {
-            Optional<Map<String, Long>> rows = database.first("select bw_delete_tenant(?)::text as removed",
-                    r -> Optional.ofNullable(r.string("removed")).map(this::counts), id).flatMap(o -> o);
-            rows.ifPresent(counts -> audit.append(actor, actorName, PlatformAction.TENANT_DELETED, id,
-                    "Deleted tenant " + id + " (" + tenant.get().name() + "): "
-                            + counts.values().stream().mapToLong(Long::longValue).sum() + " rows",
-                    Map.of("name", tenant.get().name(), "rows", counts)));
-            return rows.map(counts -> new Deleted(id, tenant.get().name(), counts));
-        });
+        String name = tenant.get().name();
+        Optional<Deleted> deleted;
+        try {
+            platform(() -> database.first("select bw_set_tenant_status(?, ?, ?, ?) as old", r -> true, id,
+                    TenantStatus.SUSPENDED, actor, actorName));
+            deleted = platform(() -> {
+                Optional<Map<String, Long>> rows = database.first("select bw_delete_tenant(?)::text as removed",
+                        r -> Optional.ofNullable(r.string("removed")).map(this::counts), id).flatMap(o -> o);
+                rows.ifPresent(counts -> audit.append(actor, actorName, PlatformAction.TENANT_DELETED, id,
+                        "Deleted tenant " + id + " (" + name + "): "
+                                + counts.values().stream().mapToLong(Long::longValue).sum() + " rows",
+                        Map.of("name", name, "rows", counts)));
+                return rows.map(counts -> new Deleted(id, name, counts));
+            });
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Deleting tenant %s failed in the database", id);
+            recordFailedDeletion(id, name, actor, actorName, e);
+            throw new DatabaseFailure("The database could not finish deleting tenant " + id + " (its users are "
+                    + "removed and it is suspended, its data still there); try again to finish the deletion.", e);
+        }
         registry.forget(id);
         return deleted;
+    }
+
+    /** The platform log's record of a deletion whose database step failed; a failure to record is only logged. */
+    private void recordFailedDeletion(String id, String name, String actor, String actorName, RuntimeException e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        String reason = String.valueOf(root.getMessage()).lines().findFirst().orElse("").strip();
+        try {
+            platform(() -> {
+                audit.append(actor, actorName, PlatformAction.TENANT_DELETION_FAILED, id, "Deleting tenant " + id
+                        + " (" + name + ") failed in the database; its users are removed and it is suspended",
+                        Map.of("name", name, "error", reason.length() > 300 ? reason.substring(0, 300) : reason));
+                return null;
+            });
+        } catch (RuntimeException again) {
+            e.addSuppressed(again);
+            LOG.errorf(again, "Could not record the failed deletion of tenant %s", id);
+        }
     }
 
     /** {@code work} in a transaction of its own, on a connection without a tenant (V21's platform functions). */

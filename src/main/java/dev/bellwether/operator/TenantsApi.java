@@ -110,7 +110,10 @@ public class TenantsApi {
                 .map(t -> Response.ok(t).build()).orElseGet(TenantsApi::notFound);
     }
 
-    /** Deletes the tenant and everything of it: 200 with the rows removed per table; 404 when there is none. */
+    /**
+     * Deletes the tenant and everything of it: 200 with the rows removed per table; 404 when there is none; 502
+     * when the identity provider fails (nothing deleted), 503 when the database does (repeat it).
+     */
     @DELETE
     @Path("/{id}")
     public Response delete(@PathParam("id") String id) {
@@ -119,6 +122,8 @@ public class TenantsApi {
                     .map(d -> Response.ok(d).build()).orElseGet(TenantsApi::notFound);
         } catch (DirectoryFailure e) {
             return error(502, "bad_gateway", e.getMessage());
+        } catch (DatabaseFailure e) {
+            return error(e.status(), "service_unavailable", e.getMessage());
         }
     }
 

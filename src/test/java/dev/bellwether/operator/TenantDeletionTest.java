@@ -1,6 +1,7 @@
 package dev.bellwether.operator;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -141,11 +142,48 @@ class TenantDeletionTest {
             awaitLockWait(watch, "%tenant_snapshot%");
             deleted = CompletableFuture.supplyAsync(() -> given().auth().oauth2(OPERATOR)
                     .delete("/api/v1/tenants/" + id).then().extract().statusCode());
-            awaitLockWait(watch, "%bw_delete_tenant%");
+            awaitLockWait(watch, "select bw_%"); // its suspension or its rows' deletion
         }
         assertEquals(200, deleted.get(60, TimeUnit.SECONDS));
         assertEquals(Map.of(), nonZero(rowsOf(id)), "rows the save wrote outlived the deletion");
         assertEquals(List.of(), partitionsOf(id));
+    }
+
+    @Test
+    void aDeletionTheDatabaseGivesUpOnAnswers503IsAuditedAndARetryFinishesIt() throws Exception {
+        String id = "deadlock-" + UUID.randomUUID().toString().substring(0, 8);
+        given().auth().oauth2(OPERATOR).contentType(ContentType.JSON)
+                .body("{\"id\":\"" + id + "\",\"name\":\"T\",\"adminEmail\":\"a@" + id + ".example\"}")
+                .post("/api/v1/tenants").then().statusCode(201);
+        String admin = FakeKeycloak.accessToken("ada", id, "admin");
+        ImportClient.upload(admin, ImportClient.SAMPLE.resolve("accounts.csv")).then().statusCode(201);
+        recalculations.awaitIdle(id);
+        CompletableFuture<io.restassured.response.Response> deleted;
+        // as a request of the tenant's that holds one row and then wants another the deletion holds
+        try (Connection other = DatabaseBootstrap.superuserConnection();
+                Connection watch = DatabaseBootstrap.superuserConnection();
+                Statement statement = other.createStatement()) {
+            other.setAutoCommit(false);
+            statement.execute("set local deadlock_timeout = '10s'"); // the deletion is the one PostgreSQL stops
+            statement.execute("select 1 from account where tenant_id = '" + id + "' limit 1 for update");
+            deleted = CompletableFuture.supplyAsync(() -> given().auth().oauth2(OPERATOR)
+                    .delete("/api/v1/tenants/" + id).then().extract().response());
+            awaitLockWait(watch, "%bw_delete_tenant%");
+            statement.execute("select 1 from tenant where id = '" + id + "' for key share");
+            other.rollback();
+        }
+        deleted.get(60, TimeUnit.SECONDS).then().statusCode(503).body("error", equalTo("service_unavailable"))
+                .body("message", containsString("try again"));
+        assertEquals(List.of("tenant_created otto " + id, "tenant_deletion_failed otto " + id),
+                TenantsApiTest.platformLog(id));
+        given().auth().oauth2(OPERATOR).get("/api/v1/tenants/" + id).then().statusCode(200)
+                .body("status", equalTo("suspended"));
+        given().auth().oauth2(admin).get("/api/v1/accounts").then().statusCode(403);
+
+        given().auth().oauth2(OPERATOR).delete("/api/v1/tenants/" + id).then().statusCode(200);
+        assertEquals(Map.of(), nonZero(rowsOf(id)));
+        assertEquals(List.of("tenant_created otto " + id, "tenant_deletion_failed otto " + id,
+                "tenant_deleted otto " + id), TenantsApiTest.platformLog(id));
     }
 
     /** Until a statement of the app's matching {@code query} waits for a lock. */
