@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
@@ -26,6 +27,7 @@ import dev.bellwether.team.SignInAddress;
 import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.tenant.IdentityDirectory;
 import dev.bellwether.tenant.TenantContext;
+import dev.bellwether.tenant.TenantDeleted;
 import dev.bellwether.tenant.TenantRegistry;
 import dev.bellwether.tenant.TenantStatus;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -70,6 +72,10 @@ public class PlatformTenants {
 
     @Inject
     Instance<IdentityDirectory> directories;
+
+    @Inject
+    Event<TenantDeleted> deletions;
+
     @Inject
     ObjectMapper json;
 
@@ -210,7 +216,7 @@ public class PlatformTenants {
             throw new DatabaseFailure("The database could not finish deleting tenant " + id + " (its users are "
                     + "removed and it is suspended, its data still there); try again to finish the deletion.", e);
         }
-        registry.forget(id);
+        deletions.fire(new TenantDeleted(id));
         return deleted;
     }
 

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import dev.bellwether.platform.sql.Database;
@@ -103,6 +104,10 @@ public class TenantRegistry {
     /** Forgets what was cached of a tenant, after its settings change or it is deleted. */
     public void forget(String tenantId) {
         known.remove(tenantId);
+    }
+
+    void forget(@Observes TenantDeleted deleted) {
+        forget(deleted.id());
     }
 
     /** The name a tenant gets when none is given: its id with a capital first letter. */

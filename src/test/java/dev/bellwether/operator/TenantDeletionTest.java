@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
@@ -26,6 +27,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.bellwether.metrics.LastRuns;
 import dev.bellwether.testing.DatabaseBootstrap;
 import dev.bellwether.testing.FakeKeycloak;
 import dev.bellwether.testing.ImportClient;
@@ -53,6 +55,9 @@ class TenantDeletionTest {
 
     @Inject
     TenantData data;
+
+    @Inject
+    LastRuns lastRuns;
 
     @Test
     void theDeletedTenantLeavesZeroRowsInEveryTableWithATenantIdAndNoPartition() throws SQLException {
@@ -184,6 +189,28 @@ class TenantDeletionTest {
         assertEquals(Map.of(), nonZero(rowsOf(id)));
         assertEquals(List.of("tenant_created otto " + id, "tenant_deletion_failed otto " + id,
                 "tenant_deleted otto " + id), TenantsApiTest.platformLog(id));
+    }
+
+    @Test
+    void thisInstanceForgetsWhatItKeptOfADeletedTenant() {
+        String id = "cached-" + UUID.randomUUID().toString().substring(0, 8);
+        String body = "{\"id\":\"" + id + "\",\"name\":\"T\",\"adminEmail\":\"a@" + id + ".example\"}";
+        given().auth().oauth2(OPERATOR).contentType(ContentType.JSON).body(body).post("/api/v1/tenants").then()
+                .statusCode(201);
+        ImportClient.upload(FakeKeycloak.accessToken("ada", id, "admin"), ImportClient.SAMPLE.resolve("all.zip"))
+                .then().statusCode(201);
+        recalculations.awaitIdle(id);
+        assertNotNull(lastRuns.get(id), "the last run is kept for the next one to build on");
+
+        given().auth().oauth2(OPERATOR).delete("/api/v1/tenants/" + id).then().statusCode(200);
+        assertTrue(lastRuns.get(id) == null, "the deleted tenant's last run is forgotten");
+        // a new tenant with that id: the same person signing in is recorded as its user again
+        TenantsApiTest.awaitNextSecond();
+        given().auth().oauth2(OPERATOR).contentType(ContentType.JSON).body(body).post("/api/v1/tenants").then()
+                .statusCode(201);
+        given().auth().oauth2(FakeKeycloak.accessToken("ada", id, "admin")).get("/api/v1/me").then().statusCode(200);
+        given().auth().oauth2(OPERATOR).get("/api/v1/tenants").then()
+                .body("find { it.id == '" + id + "' }.users", equalTo(1));
     }
 
     /** Until a statement of the app's matching {@code query} waits for a lock. */
