@@ -5,12 +5,14 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import dev.bellwether.metrics.calc.ChurnDrivers;
 import dev.bellwether.metrics.calc.DriverSample;
 import dev.bellwether.metrics.calc.WeightSearch;
 import dev.bellwether.tenant.TenantContext;
+import dev.bellwether.tenant.TenantDeleted;
 
 /**
  * The churn drivers of the current tenant and the suggested weights (docs/metrics.md, Churn
@@ -37,6 +39,12 @@ public class ChurnDriverService {
     private final Map<String, Cached> suggestions = new ConcurrentHashMap<>();
     /** One lock per tenant, so one search runs per tenant at a time. */
     private final Map<String, Object> searches = new ConcurrentHashMap<>();
+
+    /** A deleted tenant's suggestion goes (its search lock too). */
+    void forget(@Observes TenantDeleted deleted) {
+        suggestions.remove(deleted.id());
+        searches.remove(deleted.id());
+    }
 
     /** The drivers and the suggestion; empty when the tenant has no figures yet. */
     public Optional<Answer> current() {

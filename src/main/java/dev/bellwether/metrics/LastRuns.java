@@ -5,12 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.bellwether.health.HealthModel;
 import dev.bellwether.metrics.calc.MetricsEngine;
 import dev.bellwether.metrics.calc.TenantFacts;
+import dev.bellwether.tenant.TenantDeleted;
 
 /**
  * The facts and results of each tenant's last recalculation in this app instance, which the next one
@@ -63,6 +65,11 @@ public class LastRuns {
         if (old != null) {
             accounts -= old.size();
         }
+    }
+
+    /** A deleted tenant's run goes, so that no run of a new tenant given its id could build on it. */
+    void forget(@Observes TenantDeleted deleted) {
+        forget(deleted.id());
     }
 
     /** Forgets every tenant's run (tests, and an operator who wants the next runs full). */

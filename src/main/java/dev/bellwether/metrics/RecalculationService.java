@@ -110,6 +110,7 @@ public class RecalculationService {
         lastRuns.forget(tenant); // until this run has committed, nothing may build on the previous one
         QuarkusTransaction.requiringNew().timeout(TIMEOUT_SECONDS).run(() -> {
             try (Connection connection = dataSource.getConnection()) {
+                holdTenant(connection, tenant, claim.id());
                 if (result == null) {
                     writer.clear(connection, tenant);
                     alerts.sync(connection, tenant, List.of(), Set.of(), Clocks.today(clock));
@@ -236,6 +237,31 @@ public class RecalculationService {
             return "full: another run since this instance's last";
         }
         return null;
+    }
+
+    /**
+     * Holds the tenant's row ({@code FOR KEY SHARE}) until the save commits. The snapshot, history and alert
+     * tables have no foreign key to the tenant, so nothing else would make a deletion of the tenant wait for
+     * the save: rows the save wrote after the deletion had passed their table would outlive the tenant, for a
+     * new tenant given its id to read. Held, a deletion waits for the save; a save after a deletion finds no row
+     * and gives up ({@link TenantGone}).
+     */
+    private static void holdTenant(Connection connection, String tenant, long id) {
+        if (Sql.first(connection, "select 1 as held from tenant where id = ? for key share", row -> true, tenant)
+                .isEmpty()) {
+            throw new TenantGone(tenant, id);
+        }
+    }
+
+    /** The tenant was deleted while its recalculation ran: the results are discarded, nothing is marked. */
+    public static final class TenantGone extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        TenantGone(String tenant, long id) {
+            super("Tenant " + tenant + " was deleted while recalculation " + id + " ran; its results were discarded",
+                    null, false, false);
+        }
     }
 
     private void hold() {

@@ -167,6 +167,8 @@ public class RecalculationWorker {
                 service.run(tenant, claim.get());
             } catch (RecalculationQueue.LeaseLost e) {
                 LOG.warn(e.getMessage()); // the server that took it over runs it; nothing to mark
+            } catch (RecalculationService.TenantGone e) {
+                LOG.info(e.getMessage()); // its request went with the tenant: nothing to mark, nothing to retry
             } catch (RuntimeException | StackOverflowError e) {
                 LOG.errorf(e, "Recalculation %d of tenant %s failed (attempt %d)", claim.get().id(), tenant,
                         claim.get().attempt());

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
@@ -17,6 +18,7 @@ import org.jboss.logging.Logger;
 import dev.bellwether.platform.sql.Database;
 import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.tenant.TenantContext;
+import dev.bellwether.tenant.TenantDeleted;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -110,6 +112,14 @@ public class UserDirectory {
     }
 
     /** The key of {@code remembered}. */
+    /**
+     * A deleted tenant's users are forgotten here too: the same person signing in to a new tenant given its id
+     * within the hour is recorded as its user (the rows went with the tenant).
+     */
+    void forget(@Observes TenantDeleted deleted) {
+        remembered.keySet().removeIf(key -> key.startsWith(deleted.id() + "\u0000"));
+    }
+
     private static String key(String tenant, String username) {
         return tenant + "\u0000" + username;
     }

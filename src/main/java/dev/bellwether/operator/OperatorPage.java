@@ -86,6 +86,11 @@ public class OperatorPage {
         } catch (DirectoryFailure e) {
             return Response.status(e.status()).entity(Templates.page(view(e.getMessage(), tenant, Map.of(), null,
                     null))).build();
+        } catch (DatabaseFailure e) {
+            return Response.status(e.status()).entity(Templates.page(view(e.getMessage(), tenant, Map.of(), null,
+                    null))).build();
+        } catch (InvalidTenant e) {
+            return unprocessable("Nothing was created: the form needs a fix.", tenant, e.errors());
         }
         return done("created", tenant.id());
     }
@@ -121,6 +126,9 @@ public class OperatorPage {
             }
         } catch (DirectoryFailure e) {
             return Response.status(502).entity(Templates.page(view(e.getMessage(), new NewTenant("", "", ""),
+                    Map.of(), null, null))).build();
+        } catch (DatabaseFailure e) {
+            return Response.status(e.status()).entity(Templates.page(view(e.getMessage(), new NewTenant("", "", ""),
                     Map.of(), null, null))).build();
         }
         return done("deleted", id);

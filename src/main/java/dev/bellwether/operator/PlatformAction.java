@@ -4,7 +4,9 @@ import dev.bellwether.platform.sql.StoredWord;
 
 /** What the platform operator did ({@code platform_audit.action}, V21). */
 public enum PlatformAction implements StoredWord {
-    TENANT_CREATED("Created"), TENANT_SUSPENDED("Suspended"), TENANT_RESUMED("Resumed"), TENANT_DELETED("Deleted");
+    TENANT_CREATED("Created"), TENANT_SUSPENDED("Suspended"), TENANT_RESUMED("Resumed"), TENANT_DELETED("Deleted"),
+    /** A deletion whose database step failed (V36): the tenant is left suspended, without its users. */
+    TENANT_DELETION_FAILED("Deletion failed");
 
     private final String label;
 

@@ -3,23 +3,31 @@ package dev.bellwether.operator;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.bellwether.platform.FieldError;
 import dev.bellwether.platform.sql.Database;
 import dev.bellwether.platform.sql.Row;
+import dev.bellwether.team.SignInAddress;
 import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.tenant.IdentityDirectory;
 import dev.bellwether.tenant.TenantContext;
+import dev.bellwether.tenant.TenantDeleted;
 import dev.bellwether.tenant.TenantRegistry;
 import dev.bellwether.tenant.TenantStatus;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -32,6 +40,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  */
 @ApplicationScoped
 public class PlatformTenants {
+
+    private static final Logger LOG = Logger.getLogger(PlatformTenants.class);
 
     /** A tenant as the operator sees it: no business data, only sizes and dates. */
     public record Listed(String id, String name, TenantStatus status, Instant createdAt, Instant statusChangedAt,
@@ -64,6 +74,9 @@ public class PlatformTenants {
     Instance<IdentityDirectory> directories;
 
     @Inject
+    Event<TenantDeleted> deletions;
+
+    @Inject
     ObjectMapper json;
 
     public List<Listed> list() {
@@ -82,33 +95,70 @@ public class PlatformTenants {
     }
 
     /**
-     * Creates the tenant, its organization and the first admin's invitation in one go: when the identity
-     * provider fails, the tenant's row is rolled back (and an organization already made is removed), so
-     * nothing is half-created. The caller has checked {@link NewTenant#problems()}.
+     * Creates the tenant, its organization and the first admin's invitation in one go, so that nothing is
+     * half-created: when the identity provider or the database fails, the tenant's row is rolled back and an
+     * organization the provider may have made (even one whose creation seemed to fail, as on a timeout) is
+     * removed with its invited member; only an organization the provider already had is left alone. The caller
+     * has checked {@link NewTenant#problems()}.
      */
     public Creation create(NewTenant tenant, String actor, String actorName) {
         IdentityDirectory directory = directory();
-        return platform(() -> {
-            if (!registry.create(tenant.id(), tenant.name())) {
-                return Creation.ALREADY_EXISTS;
-            }
-            audit.append(actor, actorName, PlatformAction.TENANT_CREATED, tenant.id(),
-                    "Created tenant " + tenant.id() + " (" + tenant.name() + ") and invited " + tenant.adminEmail()
-                            + " as its admin",
-                    Map.of("name", tenant.name(), "adminEmail", tenant.adminEmail()));
-            try {
-                directory.createOrganization(tenant.id(), tenant.name());
-            } catch (RuntimeException e) {
-                throw new DirectoryFailure("create the organization", e);
-            }
-            try {
-                directory.invite(tenant.id(), tenant.adminEmail(), CurrentUser.ADMIN);
-            } catch (RuntimeException e) {
+        refuseClaimedDomain(directory, tenant);
+        AtomicBoolean asked = new AtomicBoolean(); // whether the provider may hold an organization of ours
+        try {
+            return platform(() -> {
+                if (!registry.create(tenant.id(), tenant.name())) {
+                    return Creation.ALREADY_EXISTS;
+                }
+                audit.append(actor, actorName, PlatformAction.TENANT_CREATED, tenant.id(),
+                        "Created tenant " + tenant.id() + " (" + tenant.name() + ") and invited "
+                                + tenant.adminEmail() + " as its admin",
+                        Map.of("name", tenant.name(), "adminEmail", tenant.adminEmail()));
+                try {
+                    asked.set(true);
+                    directory.createOrganization(tenant.id(), tenant.name());
+                } catch (IdentityDirectory.Taken e) {
+                    asked.set(false); // the provider's own, or another tenant's: not ours to remove
+                    throw new DirectoryFailure("create the organization", e);
+                } catch (RuntimeException e) {
+                    throw new DirectoryFailure("create the organization", e);
+                }
+                try {
+                    directory.invite(tenant.id(), tenant.adminEmail(), CurrentUser.ADMIN);
+                } catch (RuntimeException e) {
+                    throw new DirectoryFailure("invite the first admin", e);
+                }
+                return Creation.CREATED;
+            });
+        } catch (RuntimeException e) {
+            if (asked.get()) {
                 undoOrganization(directory, tenant.id(), e);
-                throw new DirectoryFailure("invite the first admin", e);
             }
-            return Creation.CREATED;
-        });
+            if (e instanceof DirectoryFailure) {
+                throw e;
+            }
+            LOG.errorf(e, "Creating tenant %s failed in the database", tenant.id());
+            throw new DatabaseFailure("The database could not create tenant " + tenant.id() + ". Nothing was kept, "
+                    + "at the identity provider either; try again.", e);
+        }
+    }
+
+    /**
+     * The check the team's invitations make ({@code team.Team#invite}): the first admin's address must not be at
+     * a domain another organisation's sign-in claims. Refused with 422 before anything is created.
+     */
+    private static void refuseClaimedDomain(IdentityDirectory directory, NewTenant tenant) {
+        String address = tenant.adminEmail().toLowerCase(Locale.ROOT);
+        String domain = address.substring(address.indexOf('@') + 1);
+        Optional<String> owner;
+        try {
+            owner = directory.tenantOfDomain(domain);
+        } catch (RuntimeException e) {
+            throw new DirectoryFailure("tell which organisation claims " + domain, e);
+        }
+        if (owner.isPresent() && !owner.get().equals(tenant.id())) {
+            throw new InvalidTenant(List.of(new FieldError("adminEmail", SignInAddress.claimedElsewhere(domain))));
+        }
     }
 
     /** Suspends or resumes the tenant; empty when there is no such tenant. Takes effect at the next request. */
@@ -129,8 +179,12 @@ public class PlatformTenants {
 
     /**
      * Deletes the tenant: first its organization and members at the identity provider (so a retry after a
-     * failure there finds the tenant still here), then, in one transaction, every row and partition of it
-     * in the database and its row, recorded in the platform log. Empty when there is no such tenant.
+     * failure there finds the tenant still here), then it is suspended in a transaction of its own, so that
+     * none of its requests or ingest keys starts anything more, and then, in one transaction, every row and
+     * partition of it in the database and its row go, recorded in the platform log. When that last step fails
+     * (a deadlock with a request of the tenant's already under way, say), the attempt is recorded and the
+     * caller is told to try again ({@link DatabaseFailure}): a repeat finds no organization to delete and
+     * finishes. Empty when there is no such tenant.
      */
     public Optional<Deleted> delete(String id, String actor, String actorName) {
         Optional<Listed> tenant = find(id);
@@ -142,17 +196,48 @@ public class PlatformTenants {
         } catch (RuntimeException e) {
             throw new DirectoryFailure("delete the organization", e);
         }
-        Optional<Deleted> deleted = platform(() -> {
-            Optional<Map<String, Long>> rows = database.first("select bw_delete_tenant(?)::text as removed",
-                    r -> Optional.ofNullable(r.string("removed")).map(this::counts), id).flatMap(o -> o);
-            rows.ifPresent(counts -> audit.append(actor, actorName, PlatformAction.TENANT_DELETED, id,
-                    "Deleted tenant " + id + " (" + tenant.get().name() + "): "
-                            + counts.values().stream().mapToLong(Long::longValue).sum() + " rows",
-                    Map.of("name", tenant.get().name(), "rows", counts)));
-            return rows.map(counts -> new Deleted(id, tenant.get().name(), counts));
-        });
-        registry.forget(id);
+        String name = tenant.get().name();
+        Optional<Deleted> deleted;
+        try {
+            platform(() -> database.first("select bw_set_tenant_status(?, ?, ?, ?) as old", r -> true, id,
+                    TenantStatus.SUSPENDED, actor, actorName));
+            deleted = platform(() -> {
+                Optional<Map<String, Long>> rows = database.first("select bw_delete_tenant(?)::text as removed",
+                        r -> Optional.ofNullable(r.string("removed")).map(this::counts), id).flatMap(o -> o);
+                rows.ifPresent(counts -> audit.append(actor, actorName, PlatformAction.TENANT_DELETED, id,
+                        "Deleted tenant " + id + " (" + name + "): "
+                                + counts.values().stream().mapToLong(Long::longValue).sum() + " rows",
+                        Map.of("name", name, "rows", counts)));
+                return rows.map(counts -> new Deleted(id, name, counts));
+            });
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Deleting tenant %s failed in the database", id);
+            recordFailedDeletion(id, name, actor, actorName, e);
+            throw new DatabaseFailure("The database could not finish deleting tenant " + id + " (its users are "
+                    + "removed and it is suspended, its data still there); try again to finish the deletion.", e);
+        }
+        deletions.fire(new TenantDeleted(id));
         return deleted;
+    }
+
+    /** The platform log's record of a deletion whose database step failed; a failure to record is only logged. */
+    private void recordFailedDeletion(String id, String name, String actor, String actorName, RuntimeException e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        String reason = String.valueOf(root.getMessage()).lines().findFirst().orElse("").strip();
+        try {
+            platform(() -> {
+                audit.append(actor, actorName, PlatformAction.TENANT_DELETION_FAILED, id, "Deleting tenant " + id
+                        + " (" + name + ") failed in the database; its users are removed and it is suspended",
+                        Map.of("name", name, "error", reason.length() > 300 ? reason.substring(0, 300) : reason));
+                return null;
+            });
+        } catch (RuntimeException again) {
+            e.addSuppressed(again);
+            LOG.errorf(again, "Could not record the failed deletion of tenant %s", id);
+        }
     }
 
     /** {@code work} in a transaction of its own, on a connection without a tenant (V21's platform functions). */
@@ -167,11 +252,14 @@ public class PlatformTenants {
         return directories.get();
     }
 
+    /** Removes the organization a failed creation may have left; if that fails too, it is logged for a person. */
     private static void undoOrganization(IdentityDirectory directory, String id, RuntimeException cause) {
         try {
             directory.deleteOrganization(id);
         } catch (RuntimeException e) {
             cause.addSuppressed(e);
+            LOG.errorf(e, "Could not remove the organization %s after its tenant's creation failed: until it is "
+                    + "removed at the identity provider, creating %s again answers 409", id, id);
         }
     }
 

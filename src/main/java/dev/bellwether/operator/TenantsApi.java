@@ -28,8 +28,8 @@ import dev.bellwether.tenant.TenantStatus;
 import dev.bellwether.web.ApiError;
 
 /**
- * {@code /api/v1/tenants} (the platform operator only, with a token that has no tenant): list, create,
- * suspend or resume ({@code PATCH {status}}), delete. Bad input answers 422 {@code {errors:[{field,
+ * {@code /api/v1/tenants} (the platform operator only, with a token that has no tenant): list, create, read
+ * one, suspend or resume ({@code PATCH {status}}), delete. Bad input answers 422 {@code {errors:[{field,
  * message}]}} with nothing written; an unknown tenant 404; an id already taken 409.
  */
 @Path("/api/v1/tenants")
@@ -48,6 +48,13 @@ public class TenantsApi {
     @GET
     public List<PlatformTenants.Listed> list() {
         return tenants.list();
+    }
+
+    /** One tenant, as {@link #list} shows it; 404 when there is none. Where a creation's 201 points. */
+    @GET
+    @Path("/{id}")
+    public Response get(@PathParam("id") String id) {
+        return tenants.find(id).map(t -> Response.ok(t).build()).orElseGet(TenantsApi::notFound);
     }
 
     /** {@code {id, name, adminEmail}}: 201 with the tenant; its organization made and its first admin invited. */
@@ -72,6 +79,10 @@ public class TenantsApi {
             }
         } catch (DirectoryFailure e) {
             return error(e.status(), e.status() == 409 ? "conflict" : "bad_gateway", e.getMessage());
+        } catch (DatabaseFailure e) {
+            return error(e.status(), "service_unavailable", e.getMessage());
+        } catch (InvalidTenant e) {
+            return InvalidFields.response(e.errors());
         }
         return Response.created(URI.create("/api/v1/tenants/" + tenant.id()))
                 .entity(tenants.find(tenant.id()).orElseThrow()).build();
@@ -99,7 +110,10 @@ public class TenantsApi {
                 .map(t -> Response.ok(t).build()).orElseGet(TenantsApi::notFound);
     }
 
-    /** Deletes the tenant and everything of it: 200 with the rows removed per table; 404 when there is none. */
+    /**
+     * Deletes the tenant and everything of it: 200 with the rows removed per table; 404 when there is none; 502
+     * when the identity provider fails (nothing deleted), 503 when the database does (repeat it).
+     */
     @DELETE
     @Path("/{id}")
     public Response delete(@PathParam("id") String id) {
@@ -108,6 +122,8 @@ public class TenantsApi {
                     .map(d -> Response.ok(d).build()).orElseGet(TenantsApi::notFound);
         } catch (DirectoryFailure e) {
             return error(502, "bad_gateway", e.getMessage());
+        } catch (DatabaseFailure e) {
+            return error(e.status(), "service_unavailable", e.getMessage());
         }
     }
 

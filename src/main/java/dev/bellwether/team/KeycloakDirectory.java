@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.bellwether.platform.FieldError;
 import dev.bellwether.tenant.IdentityDirectory;
+import dev.bellwether.tenant.TenantClaim;
 
 /**
  * Tenants as Keycloak Organizations (alias = tenant id) and their people as members of them, through
@@ -91,22 +92,37 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
     @Override
     public void deleteOrganization(String tenantId) {
         Optional<String> organization = organizationId(tenantId);
-        if (organization.isEmpty()) {
-            deleteSso(tenantId);
-            return;
-        }
-        for (JsonNode member : memberNodes(organization.get())) {
-            KeycloakAdmin.Answer gone = keycloak.delete("/users/" + member.path("id").asText(), null);
+        if (organization.isPresent()) {
+            memberNodes(organization.get()).forEach(this::deleteUser);
+            KeycloakAdmin.Answer gone = keycloak.delete("/organizations/" + organization.get(), null);
             if (!gone.ok() && gone.status() != 404) {
-                KeycloakAdmin.expect(gone, "deleting user " + member.path("username").asText());
+                KeycloakAdmin.expect(gone, "deleting organization " + tenantId);
             }
+            organizations.remove(tenantId);
         }
-        KeycloakAdmin.Answer gone = keycloak.delete("/organizations/" + organization.get(), null);
-        if (!gone.ok() && gone.status() != 404) {
-            KeycloakAdmin.expect(gone, "deleting organization " + tenantId);
-        }
-        organizations.remove(tenantId);
+        usersWithTenantAttribute(tenantId).forEach(this::deleteUser);
         deleteSso(tenantId);
+    }
+
+    /**
+     * The users who name the tenant by the {@code tenant} attribute of realms not yet moved to organizations
+     * (tenant.TenantClaim still reads it): kept, they would be let into a new tenant given the same id. The
+     * search ignores case, so a value that differs is left alone; a user shown without attributes matched.
+     */
+    private List<JsonNode> usersWithTenantAttribute(String tenantId) {
+        String query = KeycloakAdmin.encode(TenantClaim.NAME + ":" + tenantId);
+        return readAll("/users?briefRepresentation=false&exact=true&q=" + query).stream().filter(user -> {
+            JsonNode values = user.path("attributes").path(TenantClaim.NAME);
+            return values.isMissingNode() || values.toString().contains("\"" + tenantId + "\"");
+        }).toList();
+    }
+
+    /** Deletes the user, and with them their sessions; one already gone is no failure. */
+    private void deleteUser(JsonNode user) {
+        KeycloakAdmin.Answer gone = keycloak.delete("/users/" + user.path("id").asText(), null);
+        if (!gone.ok() && gone.status() != 404) {
+            KeycloakAdmin.expect(gone, "deleting user " + user.path("username").asText());
+        }
     }
 
     /**
@@ -163,20 +179,9 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
     @Override
     public List<String> emailsAt(String domain) {
         String suffix = "@" + domain.toLowerCase(Locale.ROOT);
-        List<String> emails = new ArrayList<>();
-        for (int first = 0;; first += PAGE) {
-            JsonNode page = keycloak.read("/users?briefRepresentation=true&first=" + first + "&max=" + PAGE
-                    + "&email=" + KeycloakAdmin.encode(suffix));
-            for (JsonNode user : page) {
-                String email = user.path("email").asText("").toLowerCase(Locale.ROOT);
-                if (email.endsWith(suffix)) {
-                    emails.add(email);
-                }
-            }
-            if (page.size() < PAGE) {
-                return emails;
-            }
-        }
+        return readAll("/users?briefRepresentation=true&email=" + KeycloakAdmin.encode(suffix)).stream()
+                .map(user -> user.path("email").asText("").toLowerCase(Locale.ROOT))
+                .filter(email -> email.endsWith(suffix)).toList();
     }
 
     @Override
@@ -352,13 +357,17 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
     }
 
     private List<JsonNode> memberNodes(String organization) {
-        List<JsonNode> members = new ArrayList<>();
+        return readAll("/organizations/" + organization + "/members?briefRepresentation=false");
+    }
+
+    /** Every item of a list Keycloak answers page by page; {@code path} has a query already. */
+    private List<JsonNode> readAll(String path) {
+        List<JsonNode> items = new ArrayList<>();
         for (int first = 0;; first += PAGE) {
-            JsonNode page = keycloak.read("/organizations/" + organization + "/members?briefRepresentation=false&first="
-                    + first + "&max=" + PAGE);
-            page.forEach(members::add);
+            JsonNode page = keycloak.read(path + "&first=" + first + "&max=" + PAGE);
+            page.forEach(items::add);
             if (page.size() < PAGE) {
-                return members;
+                return items;
             }
         }
     }

@@ -26,6 +26,14 @@ public final class SignInAddress {
     private SignInAddress() {
     }
 
+    /**
+     * Why an invitation to an address at {@code domain} is refused: another organisation's sign-in claims the
+     * domain (the team's invitations and the operator's first admin alike).
+     */
+    public static String claimedElsewhere(String domain) {
+        return "Addresses at " + domain + " belong to another company's sign-in: invite someone of yours";
+    }
+
     /** Whether {@code address}, already lower-cased, is one; at most 254 characters (an SMTP path's limit). */
     public static boolean valid(String address) {
         return address != null && address.length() <= 254 && ADDRESS.matcher(address).matches();

@@ -80,8 +80,7 @@ public class Team {
             String domain = address.substring(address.indexOf('@') + 1);
             Optional<String> owner = directory.tenantOfDomain(domain);
             if (owner.isPresent() && !owner.get().equals(tenant)) {
-                errors.add(new FieldError("email",
-                        "Addresses at " + domain + " belong to another company's sign-in: invite someone of yours"));
+                errors.add(new FieldError("email", SignInAddress.claimedElsewhere(domain)));
             }
         }
         if (!Roles.known(role)) {

@@ -1,5 +1,7 @@
 package dev.bellwether.tenant;
 
+import java.util.Optional;
+
 /**
  * The identity provider's side of a tenant: its organization and the people in it. The app's own
  * rows (the tenant table and everything keyed by tenant id) are not its business.
@@ -21,7 +23,13 @@ public interface IdentityDirectory {
      */
     void invite(String tenantId, String email, String role);
 
-    /** Deletes the tenant's organization and every user who is a member of it. Absent: no-op. */
+    /** The tenant whose organization claims this email domain, if any. */
+    Optional<String> tenantOfDomain(String domain);
+
+    /**
+     * Deletes the tenant's organization, every user who is a member of it or names the tenant by the old
+     * {@code tenant} attribute ({@link TenantClaim}), and the tenant's own sign-in provider. Absent: no-op.
+     */
     void deleteOrganization(String tenantId);
 
     /**

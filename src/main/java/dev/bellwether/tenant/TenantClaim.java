@@ -1,5 +1,6 @@
 package dev.bellwether.tenant;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -47,6 +49,27 @@ public final class TenantClaim {
         addTexts(token.getClaim(ORGANIZATION), named);
         Claims.string(identity, NAME).ifPresent(named::add);
         return named.size() == 1 ? validate(named.iterator().next()) : Optional.empty();
+    }
+
+    /**
+     * When the token's holder signed in: its {@code auth_time} (the session's sign-in, which a refreshed
+     * token keeps) or else its {@code iat} (when the token was issued); empty when it says neither. A page's
+     * identity is the ID token, whose {@code iat} moves each time quarkus-oidc refreshes the session, so
+     * {@code auth_time} comes first.
+     */
+    public static Optional<Instant> signedInAt(SecurityIdentity identity) {
+        if (!(identity.getPrincipal() instanceof JsonWebToken token)) {
+            return Optional.empty();
+        }
+        return seconds(token.getClaim("auth_time")).or(() -> seconds(token.getClaim("iat")))
+                .map(Instant::ofEpochSecond);
+    }
+
+    /** A time claim's seconds; smallrye-jwt answers 0 for one the token lacks, which counts as absent. */
+    private static Optional<Long> seconds(Object claim) {
+        long seconds = claim instanceof JsonNumber json ? json.longValue()
+                : claim instanceof Number number ? number.longValue() : 0;
+        return seconds > 0 ? Optional.of(seconds) : Optional.empty();
     }
 
     static Optional<String> validate(String value) {

@@ -17,6 +17,11 @@ public class TenantRefusedException extends ForbiddenException {
                 + "Ask your administrator.");
     }
 
+    static TenantRefusedException signedInBefore() {
+        return new TenantRefusedException("You signed in before your organisation was set up in Bellwether as it is "
+                + "now: sign out and sign in again.");
+    }
+
     static TenantRefusedException suspended() {
         return new TenantRefusedException("Your organisation's access to Bellwether is suspended. Its data is kept; "
                 + "ask your administrator.");

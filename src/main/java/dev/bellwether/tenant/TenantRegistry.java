@@ -1,11 +1,14 @@
 package dev.bellwether.tenant;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import dev.bellwether.platform.sql.Database;
@@ -27,21 +30,35 @@ public class TenantRegistry {
     @Inject
     Database database;
 
-    private record Row(TenantInfo info, TenantStatus status) {
+    private record Row(TenantInfo info, TenantStatus status, Instant createdAt) {
     }
 
     /**
      * The tenant, when it exists and is active; otherwise a {@link TenantRefusedException} (403) saying
-     * whether it is unknown (never created, or deleted) or suspended. Reads the row as the tenant.
+     * whether it is unknown (never created, or deleted) or suspended. Reads the row as the tenant. For a
+     * caller that is not a signed-in person (an ingest key, which goes with its tenant).
      */
     public TenantInfo admit(String tenantId) {
+        return admit(tenantId, null);
+    }
+
+    /**
+     * As {@link #admit(String)}, for someone who signed in at {@code signedInAt} (null: unknown): refused too
+     * when that was before the tenant was created, since then they signed in to another tenant of that id,
+     * one deleted since (docs/architecture.md, 13). Tokens give whole seconds, so the second the tenant was
+     * created in counts as after.
+     */
+    public TenantInfo admit(String tenantId, Instant signedInAt) {
         Optional<Row> row = TenantContext.call(tenantId, () -> database.first(
-                "select id, display_name, currency, status from tenant where id = ?",
+                "select id, display_name, currency, status, created_at from tenant where id = ?",
                 r -> new Row(new TenantInfo(r.string("id"), r.string("display_name"), r.string("currency")),
-                        r.word("status", TenantStatus.class)), tenantId));
+                        r.word("status", TenantStatus.class), r.instant("created_at")), tenantId));
         if (row.isEmpty()) {
             known.remove(tenantId);
             throw TenantRefusedException.unknown();
+        }
+        if (signedInAt != null && signedInAt.isBefore(row.get().createdAt().truncatedTo(ChronoUnit.SECONDS))) {
+            throw TenantRefusedException.signedInBefore();
         }
         known.put(tenantId, row.get().info());
         if (row.get().status() != TenantStatus.ACTIVE) {
@@ -87,6 +104,10 @@ public class TenantRegistry {
     /** Forgets what was cached of a tenant, after its settings change or it is deleted. */
     public void forget(String tenantId) {
         known.remove(tenantId);
+    }
+
+    void forget(@Observes TenantDeleted deleted) {
+        forget(deleted.id());
     }
 
     /** The name a tenant gets when none is given: its id with a capital first letter. */

@@ -19,8 +19,8 @@ import io.quarkus.security.identity.SecurityIdentity;
  * Decides, before any endpoint runs, which signed-in requests may go on:
  * <ul>
  * <li>A token with a tenant reaches the tenant's pages and API only while the tenant exists and is
- * active ({@link TenantRegistry#admit}, read on every request); it never reaches the platform
- * operator's routes.</li>
+ * active, and only when its holder signed in after the tenant was created ({@link TenantRegistry#admit},
+ * read on every request); it never reaches the platform operator's routes.</li>
  * <li>A token without a tenant is refused (403), except the platform operator's (role
  * {@code operator}) on the operator's routes, {@code /} and {@code /api/v1/me}. So the operator reads
  * no tenant's data.</li>
@@ -56,7 +56,7 @@ public class TenantRequestFilter {
             if (isOperatorRoute(path)) {
                 throw new ForbiddenException("These pages are for the platform operator, not for a tenant's users.");
             }
-            tenants.admit(tenant.get());
+            tenants.admit(tenant.get(), TenantClaim.signedInAt(identity).orElse(null));
             return;
         }
         boolean operator = identity.hasRole(CurrentUser.OPERATOR) && namesNoTenantAtAll();

@@ -1,10 +1,12 @@
 package dev.bellwether.operator;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
@@ -25,11 +27,13 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.bellwether.metrics.LastRuns;
 import dev.bellwether.testing.DatabaseBootstrap;
 import dev.bellwether.testing.FakeKeycloak;
 import dev.bellwether.testing.ImportClient;
 import dev.bellwether.testing.OperatorProfile;
 import dev.bellwether.testing.Recalculations;
+import dev.bellwether.testing.SnapshotRowHold;
 import dev.bellwether.testing.TenantData;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -51,6 +55,9 @@ class TenantDeletionTest {
 
     @Inject
     TenantData data;
+
+    @Inject
+    LastRuns lastRuns;
 
     @Test
     void theDeletedTenantLeavesZeroRowsInEveryTableWithATenantIdAndNoPartition() throws SQLException {
@@ -121,6 +128,107 @@ class TenantDeletionTest {
         assertEquals(200, deleted.get(60, TimeUnit.SECONDS));
         assertEquals(List.of(), partitionsOf(id));
         assertEquals(Map.of(), nonZero(rowsOf(id)));
+    }
+
+    @Test
+    void aRecalculationSavingWhileTheTenantIsDeletedLeavesNoRowBehind() throws Exception {
+        String id = "saving-" + UUID.randomUUID().toString().substring(0, 8);
+        given().auth().oauth2(OPERATOR).contentType(ContentType.JSON)
+                .body("{\"id\":\"" + id + "\",\"name\":\"T\",\"adminEmail\":\"a@" + id + ".example\"}")
+                .post("/api/v1/tenants").then().statusCode(201);
+        ImportClient.upload(FakeKeycloak.accessToken("ada", id, "admin"), ImportClient.SAMPLE.resolve("all.zip"))
+                .then().statusCode(201);
+        recalculations.awaitIdle(id);
+        CompletableFuture<Integer> deleted;
+        // the save has replaced the snapshots and waits for the tenant's snapshot row, held here
+        try (SnapshotRowHold hold = SnapshotRowHold.of(id);
+                Connection watch = DatabaseBootstrap.superuserConnection()) {
+            recalculations.request(id);
+            awaitLockWait(watch, "%tenant_snapshot%");
+            deleted = CompletableFuture.supplyAsync(() -> given().auth().oauth2(OPERATOR)
+                    .delete("/api/v1/tenants/" + id).then().extract().statusCode());
+            awaitLockWait(watch, "select bw_%"); // its suspension or its rows' deletion
+        }
+        assertEquals(200, deleted.get(60, TimeUnit.SECONDS));
+        assertEquals(Map.of(), nonZero(rowsOf(id)), "rows the save wrote outlived the deletion");
+        assertEquals(List.of(), partitionsOf(id));
+    }
+
+    @Test
+    void aDeletionTheDatabaseGivesUpOnAnswers503IsAuditedAndARetryFinishesIt() throws Exception {
+        String id = "deadlock-" + UUID.randomUUID().toString().substring(0, 8);
+        given().auth().oauth2(OPERATOR).contentType(ContentType.JSON)
+                .body("{\"id\":\"" + id + "\",\"name\":\"T\",\"adminEmail\":\"a@" + id + ".example\"}")
+                .post("/api/v1/tenants").then().statusCode(201);
+        String admin = FakeKeycloak.accessToken("ada", id, "admin");
+        ImportClient.upload(admin, ImportClient.SAMPLE.resolve("accounts.csv")).then().statusCode(201);
+        recalculations.awaitIdle(id);
+        CompletableFuture<io.restassured.response.Response> deleted;
+        // as a request of the tenant's that holds one row and then wants another the deletion holds
+        try (Connection other = DatabaseBootstrap.superuserConnection();
+                Connection watch = DatabaseBootstrap.superuserConnection();
+                Statement statement = other.createStatement()) {
+            other.setAutoCommit(false);
+            statement.execute("set local deadlock_timeout = '10s'"); // the deletion is the one PostgreSQL stops
+            statement.execute("select 1 from account where tenant_id = '" + id + "' limit 1 for update");
+            deleted = CompletableFuture.supplyAsync(() -> given().auth().oauth2(OPERATOR)
+                    .delete("/api/v1/tenants/" + id).then().extract().response());
+            awaitLockWait(watch, "%bw_delete_tenant%");
+            statement.execute("select 1 from tenant where id = '" + id + "' for key share");
+            other.rollback();
+        }
+        deleted.get(60, TimeUnit.SECONDS).then().statusCode(503).body("error", equalTo("service_unavailable"))
+                .body("message", containsString("try again"));
+        assertEquals(List.of("tenant_created otto " + id, "tenant_deletion_failed otto " + id),
+                TenantsApiTest.platformLog(id));
+        given().auth().oauth2(OPERATOR).get("/api/v1/tenants/" + id).then().statusCode(200)
+                .body("status", equalTo("suspended"));
+        given().auth().oauth2(admin).get("/api/v1/accounts").then().statusCode(403);
+
+        given().auth().oauth2(OPERATOR).delete("/api/v1/tenants/" + id).then().statusCode(200);
+        assertEquals(Map.of(), nonZero(rowsOf(id)));
+        assertEquals(List.of("tenant_created otto " + id, "tenant_deletion_failed otto " + id,
+                "tenant_deleted otto " + id), TenantsApiTest.platformLog(id));
+    }
+
+    @Test
+    void thisInstanceForgetsWhatItKeptOfADeletedTenant() {
+        String id = "cached-" + UUID.randomUUID().toString().substring(0, 8);
+        String body = "{\"id\":\"" + id + "\",\"name\":\"T\",\"adminEmail\":\"a@" + id + ".example\"}";
+        given().auth().oauth2(OPERATOR).contentType(ContentType.JSON).body(body).post("/api/v1/tenants").then()
+                .statusCode(201);
+        ImportClient.upload(FakeKeycloak.accessToken("ada", id, "admin"), ImportClient.SAMPLE.resolve("all.zip"))
+                .then().statusCode(201);
+        recalculations.awaitIdle(id);
+        assertNotNull(lastRuns.get(id), "the last run is kept for the next one to build on");
+
+        given().auth().oauth2(OPERATOR).delete("/api/v1/tenants/" + id).then().statusCode(200);
+        assertTrue(lastRuns.get(id) == null, "the deleted tenant's last run is forgotten");
+        // a new tenant with that id: the same person signing in is recorded as its user again
+        TenantsApiTest.awaitNextSecond();
+        given().auth().oauth2(OPERATOR).contentType(ContentType.JSON).body(body).post("/api/v1/tenants").then()
+                .statusCode(201);
+        given().auth().oauth2(FakeKeycloak.accessToken("ada", id, "admin")).get("/api/v1/me").then().statusCode(200);
+        given().auth().oauth2(OPERATOR).get("/api/v1/tenants").then()
+                .body("find { it.id == '" + id + "' }.users", equalTo(1));
+    }
+
+    /** Until a statement of the app's matching {@code query} waits for a lock. */
+    private static void awaitLockWait(Connection watch, String query) throws Exception {
+        for (int i = 0; i < 600; i++) {
+            try (PreparedStatement statement = watch.prepareStatement("select count(*) from pg_stat_activity"
+                    + " where wait_event_type = 'Lock' and datname = current_database() and query like ?")) {
+                statement.setString(1, query);
+                try (ResultSet waiting = statement.executeQuery()) {
+                    waiting.next();
+                    if (waiting.getInt(1) > 0) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("nothing of the app's waited for a lock: " + query);
     }
 
     /** Data in as many of the tenant's tables as the API fills: an import and its figures, a note, a task, a key. */

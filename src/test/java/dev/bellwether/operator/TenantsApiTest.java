@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -153,6 +154,65 @@ class TenantsApiTest {
     }
 
     @Test
+    void anOrganizationTheIdentityProviderMadeBeforeFailingIsRemovedSoTheCallCanBeRepeated() throws SQLException {
+        String id = newId("timeout");
+        // as when Keycloak makes the organization but its answer never arrives
+        directory.failOn("createOrganization");
+        create(tenantJson(id, "Timeout", "t@timeout.example")).then().statusCode(502)
+                .body("message", containsString("could not create the organization"));
+        assertEquals(List.of("createOrganization " + id + " Timeout", "deleteOrganization " + id),
+                directory.callsFor(id));
+        assertEquals(0, tenantRows(id));
+        assertEquals(List.of(), platformLog(id));
+        create(tenantJson(id, "Timeout", "t@timeout.example")).then().statusCode(201);
+    }
+
+    @Test
+    void whenTheDatabaseFailsAfterTheIdentityProviderDidItsPartItsOrganizationAndAdminAreRemoved()
+            throws SQLException {
+        String id = newId("lost");
+        // the creation's database connection is lost while the first admin is being invited
+        directory.afterNext("invite", () -> assertEquals(1L, terminateIdleTransaction("insert into platform_audit%")));
+        create(tenantJson(id, "Lost", "l@lost.example")).then().statusCode(503)
+                .body("message", containsString("try again"));
+        assertEquals(List.of("createOrganization " + id + " Lost", "invite " + id + " l@lost.example admin",
+                "deleteOrganization " + id), directory.callsFor(id));
+        assertEquals(0, tenantRows(id));
+        assertEquals(List.of(), platformLog(id));
+        create(tenantJson(id, "Lost", "l@lost.example")).then().statusCode(201);
+    }
+
+    @Test
+    void eachTenantIsAtTheAddressItsCreationAnswers() {
+        String id = newId("here");
+        String location = create(tenantJson(id, "Here", "h@here.example")).then().statusCode(201)
+                .extract().header("Location");
+        Object listed = given().auth().oauth2(OPERATOR).get("/api/v1/tenants").then()
+                .extract().path("find { it.id == '" + id + "' }");
+        given().auth().oauth2(OPERATOR).get(location).then().statusCode(200).body("id", equalTo(id))
+                .body("name", equalTo("Here")).body("status", equalTo("active")).body("accounts", equalTo(0))
+                .body("", equalTo(listed));
+        given().auth().oauth2(OPERATOR).get("/api/v1/tenants/" + newId("ghost")).then().statusCode(404)
+                .body("message", equalTo("No such tenant"));
+        given().auth().oauth2(FakeKeycloak.accessToken("hal", id, "admin", "operator")).get(location).then()
+                .statusCode(403);
+    }
+
+    @Test
+    void aFirstAdminAtADomainAnotherOrganisationClaimsIs422AndNothingIsCreated() throws SQLException {
+        String id = newId("poach");
+        directory.claim("claimed.example", "acme");
+        int calls = directory.calls().size();
+        create(tenantJson(id, "Poach", "boss@Claimed.example")).then().statusCode(422)
+                .body("errors.field", equalTo(List.of("adminEmail")))
+                .body("errors[0].message", equalTo("Addresses at claimed.example belong to another company's sign-in:"
+                        + " invite someone of yours"));
+        assertEquals(calls, directory.calls().size(), "the identity provider was asked to make nothing");
+        assertEquals(0, tenantRows(id));
+        assertEquals(List.of(), platformLog(id));
+    }
+
+    @Test
     void suspendedTenantsUsersGet403UntilResumedAndTheirDataStays() throws SQLException {
         String id = newId("pause");
         create(tenantJson(id, "Pause", "p@pause.example")).then().statusCode(201);
@@ -231,6 +291,31 @@ class TenantsApiTest {
         assertEquals(0, tenantRows(id), "no request brought the tenant back");
         given().auth().oauth2(OPERATOR).delete("/api/v1/tenants/" + id).then().statusCode(404);
         assertEquals(List.of("tenant_created otto " + id, "tenant_deleted otto " + id), platformLog(id));
+
+        // a new tenant given the same id: the old tokens still get 403, its own users find it empty
+        awaitNextSecond();
+        create(tenantJson(id, "Gone again", "g2@gone.example")).then().statusCode(201);
+        given().auth().oauth2(admin).get("/api/v1/me").then().statusCode(403)
+                .body("message", containsString("sign in again"));
+        given().auth().oauth2(admin).get("/api/v1/accounts").then().statusCode(403);
+        // a session signed in before, refreshed since: its token is new, its sign-in (auth_time) is not
+        given().auth().oauth2(FakeKeycloak.refreshedToken(Instant.now().minusSeconds(60), "gil", id, "admin"))
+                .get("/api/v1/me").then().statusCode(403);
+        given().auth().oauth2(FakeKeycloak.refreshedToken(Instant.now(), "gia", id, "admin")).get("/api/v1/me")
+                .then().statusCode(200);
+        String newcomer = FakeKeycloak.accessToken("gia", id, "admin");
+        given().auth().oauth2(newcomer).get("/api/v1/me").then().statusCode(200).body("tenant", equalTo(id));
+        given().auth().oauth2(newcomer).get("/api/v1/accounts").then().statusCode(200).body("size()", equalTo(0));
+    }
+
+    /** Tokens say when they were issued to the second: a tenant made after this is newer than any token so far. */
+    static void awaitNextSecond() {
+        try {
+            Thread.sleep(1_050 - System.currentTimeMillis() % 1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The platform log's entries about {@code tenant}: "action actor tenant", oldest first. */
@@ -247,6 +332,22 @@ class TenantsApiTest {
                 }
                 return entries;
             }
+        }
+    }
+
+    /** Ends the app's database sessions idle in a transaction whose last statement matched {@code query}. */
+    static long terminateIdleTransaction(String query) {
+        try (Connection connection = DatabaseBootstrap.superuserConnection();
+                PreparedStatement statement = connection.prepareStatement("select count(pg_terminate_backend(pid))"
+                        + " from pg_stat_activity where datname = current_database()"
+                        + " and state = 'idle in transaction' and query like ?")) {
+            statement.setString(1, query);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

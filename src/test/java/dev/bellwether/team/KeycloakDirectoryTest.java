@@ -131,6 +131,9 @@ class KeycloakDirectoryTest {
             if (path.startsWith("/organizations/o-eu/members")) {
                 return ok(path.contains("first=0") ? "[{\"id\":\"u-1\",\"username\":\"cam\"}]" : "[]");
             }
+            if (method.equals("GET") && path.startsWith("/users?")) {
+                return ok("[]");
+            }
             return path.equals("/identity-provider/instances/sso-gone") ? status(404) : status(204);
         });
         directory(keycloak).deleteOrganization("acme-eu");
@@ -139,9 +142,38 @@ class KeycloakDirectoryTest {
         assertEquals("DELETE /identity-provider/instances/sso-acme-eu", keycloak.calls.get(keycloak.calls.size() - 1));
         // a tenant whose organization is already gone still loses its provider; none there is not a failure
         ScriptedKeycloak none = new ScriptedKeycloak((method, path, body) -> path.startsWith("/organizations?")
-                ? ok("[]") : status(404));
+                || path.startsWith("/users?") ? ok("[]") : status(404));
         directory(none).deleteOrganization("gone");
         assertEquals("DELETE /identity-provider/instances/sso-gone", none.calls.get(none.calls.size() - 1));
+    }
+
+    /**
+     * A user of a realm not yet moved to organizations names the tenant by the {@code tenant} attribute alone:
+     * such a user is deleted with the tenant too, or they would be let into a new tenant given the same id.
+     */
+    @Test
+    void aDeletedTenantsUsersWhoCarryItsIdAsTheirTenantAttributeGoToo() {
+        ScriptedKeycloak keycloak = new ScriptedKeycloak((method, path, body) -> {
+            if (path.startsWith("/organizations?")) {
+                return ok("[{\"id\":\"o-eu\",\"name\":\"Acme Europe\",\"alias\":\"acme-eu\"}]");
+            }
+            if (path.startsWith("/organizations/o-eu/members")) {
+                return ok("[]");
+            }
+            if (method.equals("GET") && path.startsWith("/users?")) {
+                // Keycloak's attribute search; one match of another value is left alone, as are users at a later page
+                return ok(path.contains("first=0") ? "[{\"id\":\"u-7\",\"username\":\"old\","
+                        + "\"attributes\":{\"tenant\":[\"acme-eu\"]}},{\"id\":\"u-8\",\"username\":\"other\","
+                        + "\"attributes\":{\"tenant\":[\"ACME-EU\"]}}]" : "[]");
+            }
+            return status(204);
+        });
+        directory(keycloak).deleteOrganization("acme-eu");
+        assertTrue(keycloak.calls.contains("GET /users?briefRepresentation=false&exact=true&q=tenant:acme-eu"
+                + "&first=0&max=500"), keycloak.calls.toString());
+        assertTrue(keycloak.calls.contains("DELETE /users/u-7"), keycloak.calls.toString());
+        assertTrue(keycloak.calls.stream().noneMatch(c -> c.startsWith("DELETE /users/u-8")),
+                keycloak.calls.toString());
     }
 
     /** Keycloak marks the address verified when an invitation's link is used: until then, invited. */

@@ -9,6 +9,7 @@ import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -108,6 +109,24 @@ public class FakeKeycloak implements QuarkusTestResourceLifecycleManager {
             claims.claim("tenant", tenant);
         }
         return claims.jws().keyId(KEY_ID).sign(KEYS.getPrivate());
+    }
+
+    /**
+     * An access token issued now to someone who signed in at {@code authTime} (its {@code auth_time}), as
+     * Keycloak issues one when it refreshes a session.
+     */
+    public static String refreshedToken(Instant authTime, String username, String tenant, String... roles) {
+        return Jwt.issuer(realmUrl)
+                .subject("sub-" + username)
+                .claim("typ", "Bearer")
+                .claim("azp", "bellwether-cli")
+                .claim("preferred_username", username)
+                .claim("email", username + "@" + tenant + ".example")
+                .claim("email_verified", true)
+                .claim("auth_time", authTime.getEpochSecond())
+                .claim("tenant", tenant)
+                .claim("realm_access", Map.of("roles", List.of(roles)))
+                .expiresIn(Duration.ofMinutes(5)).jws().keyId(KEY_ID).sign(KEYS.getPrivate());
     }
 
     /**

@@ -2,6 +2,9 @@ package dev.bellwether.testing;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
@@ -18,8 +21,11 @@ import dev.bellwether.tenant.IdentityDirectory;
 public class RecordingDirectory implements IdentityDirectory {
 
     private final List<String> calls = new ArrayList<>();
+    private final Map<String, String> domains = new ConcurrentHashMap<>();
     private volatile String failOn;
     private volatile boolean taken;
+    private volatile String afterOn;
+    private volatile Runnable after;
 
     @Override
     public synchronized void createOrganization(String tenantId, String displayName) {
@@ -34,6 +40,17 @@ public class RecordingDirectory implements IdentityDirectory {
     @Override
     public synchronized void deleteOrganization(String tenantId) {
         record("deleteOrganization " + tenantId);
+    }
+
+    /** The tenant whose organization claims the domain (see {@link #claim}); a look-up, not recorded. */
+    @Override
+    public Optional<String> tenantOfDomain(String domain) {
+        return Optional.ofNullable(domains.get(domain));
+    }
+
+    /** Makes {@code tenantId}'s organization claim the email domain {@code domain}. */
+    public void claim(String domain, String tenantId) {
+        domains.put(domain, tenantId);
     }
 
     /** Every call so far, as "method arguments…", oldest first. */
@@ -58,8 +75,23 @@ public class RecordingDirectory implements IdentityDirectory {
         taken = true;
     }
 
+    /**
+     * Runs {@code action} at the end of the next call whose method is {@code method}, which then succeeds: as if
+     * something else failed while the provider did its part (the database connection was lost, say).
+     */
+    public void afterNext(String method, Runnable action) {
+        after = action;
+        afterOn = method;
+    }
+
     private void record(String call) {
         calls.add(call);
+        if (afterOn != null && call.startsWith(afterOn + " ")) {
+            Runnable action = after;
+            afterOn = null;
+            after = null;
+            action.run();
+        }
         if (failOn != null && call.startsWith(failOn + " ")) {
             failOn = null;
             if (taken) {
