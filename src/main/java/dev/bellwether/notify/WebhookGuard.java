@@ -11,6 +11,8 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.bellwether.platform.InternalAddress;
+
 /**
  * The server-side request forgery guard for webhook URLs: an absolute http(s) URL without user info,
  * https in production, and a host none of whose addresses is loopback, private (RFC 1918, unique
@@ -92,57 +94,11 @@ public class WebhookGuard {
             return Optional.of("url's host " + uri.getHost() + " does not resolve");
         }
         for (InetAddress address : addresses) {
-            if (internal(address)) {
+            if (InternalAddress.is(address)) {
                 return Optional.of("url's host " + uri.getHost() + " is a loopback, private or link-local address ("
                         + address.getHostAddress() + "); webhooks must go to the public internet");
             }
         }
         return Optional.empty();
-    }
-
-    static boolean internal(InetAddress address) {
-        if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
-                || address.isAnyLocalAddress() || address.isMulticastAddress()) {
-            return true;
-        }
-        byte[] bytes = address.getAddress();
-        if (bytes.length == 4) {
-            int first = bytes[0] & 0xff;
-            int second = bytes[1] & 0xff;
-            return first == 0 || (first == 100 && second >= 64 && second < 128) // carrier-grade NAT
-                    || (first == 192 && second == 0 && (bytes[2] & 0xff) == 0) || first >= 240;
-        }
-        int first = bytes[0] & 0xff;
-        if ((first & 0xfe) == 0xfc) {
-            return true; // fc00::/7, unique local
-        }
-        boolean mappedV4 = true;
-        for (int i = 0; i < 10; i++) {
-            mappedV4 &= bytes[i] == 0;
-        }
-        if (mappedV4 && (bytes[10] & 0xff) == 0xff && (bytes[11] & 0xff) == 0xff) {
-            return internalV4(bytes, 12);
-        }
-        // NAT64 (64:ff9b::/96) and 6to4 (2002::/16) reach the IPv4 address they carry
-        boolean nat64 = bytes[0] == 0 && (bytes[1] & 0xff) == 0x64 && (bytes[2] & 0xff) == 0xff
-                && (bytes[3] & 0xff) == 0x9b;
-        for (int i = 4; nat64 && i < 12; i++) {
-            nat64 = bytes[i] == 0;
-        }
-        if (nat64) {
-            return internalV4(bytes, 12);
-        }
-        if ((bytes[0] & 0xff) == 0x20 && (bytes[1] & 0xff) == 0x02) {
-            return internalV4(bytes, 2);
-        }
-        return false;
-    }
-
-    private static boolean internalV4(byte[] bytes, int from) {
-        try {
-            return internal(InetAddress.getByAddress(java.util.Arrays.copyOfRange(bytes, from, from + 4)));
-        } catch (UnknownHostException e) {
-            return true;
-        }
     }
 }

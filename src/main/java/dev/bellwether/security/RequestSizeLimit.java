@@ -63,17 +63,12 @@ public class RequestSizeLimit {
                         + limit.asLongValue() / (1024 * 1024) + " MB");
                 return;
             }
-        } else if (!path.startsWith(EVENTS)) {
-            if (request.headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
-                refuse(context, path, 411, "length_required", "Send the body with a Content-Length");
-                return;
-            }
-            if (request.version() == HttpVersion.HTTP_2 && BODIES.contains(request.method())) {
+        } else if (!path.startsWith(EVENTS) && (request.headers().contains(HttpHeaders.TRANSFER_ENCODING)
                 // an HTTP/2 body needs no Transfer-Encoding to come without a length; a client sends
                 // Content-Length with these methods, 0 for no body (RFC 9110, 8.6)
-                refuse(context, path, 411, "length_required", "Send the body with a Content-Length");
-                return;
-            }
+                || request.version() == HttpVersion.HTTP_2 && BODIES.contains(request.method()))) {
+            refuse(context, path, 411, "length_required", "Send the body with a Content-Length");
+            return;
         }
         context.next();
     }
