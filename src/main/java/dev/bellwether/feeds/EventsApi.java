@@ -60,6 +60,10 @@ public class EventsApi {
             return receive(sender.get(), encoding, body);
         } catch (FeedStaging.KeyGone e) {
             return unauthorized(); // revoked, or deleted with its tenant, while the request was on its way
+        } catch (FeedStaging.Busy e) {
+            // nothing was staged: a sender retries a 503, as it retries a timeout
+            return Response.status(503).header(HttpHeaders.RETRY_AFTER, "5").type(MediaType.APPLICATION_JSON)
+                    .entity(new ApiError(503, "busy", e.getMessage())).build();
         }
     }
 

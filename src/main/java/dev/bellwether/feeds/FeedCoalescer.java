@@ -125,10 +125,26 @@ public class FeedCoalescer implements StagedEvents {
         return applied;
     }
 
-    /** An import's: the tenant's staged events applied first, in its transaction and under its lock. */
+    /**
+     * An import's: the tenant's staged events applied first, in its transaction and under its lock. Track
+     * calls wait for the next round while the tenant has no usage at all: applying them would create and
+     * attach its usage partition now, and hold the usage table's lock (every tenant's first load and
+     * first round) for the whole import.
+     */
     @Override
     public int applyFirst(Connection connection, ChangedScope scope) {
-        int applied = applyAll(connection);
+        boolean usageStored = Sql.one(connection, "select exists (select 1 from product_usage"
+                + " where tenant_id = app_tenant()) as stored", row -> row.bool("stored"));
+        int applied;
+        if (usageStored) {
+            applied = applyAll(connection);
+        } else {
+            applied = Sql.update(connection, "update feed_event set applied_at = now()"
+                    + " where applied_at is null and kind = 'group'");
+            if (applied > 0) {
+                FeedApply.accounts(connection);
+            }
+        }
         if (applied > 0) {
             FeedApply.addChanged(connection, scope);
         }

@@ -30,6 +30,12 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 public class FeedStaging {
 
     private static final String FOREIGN_KEY_VIOLATION = "23503";
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+    /**
+     * The longest a request waits for a lock: an event whose messageId is being applied (a retry) waits
+     * for that transaction, which an import can hold for minutes.
+     */
+    private static final String LOCK_WAIT = "3s";
 
     @Inject
     Database database;
@@ -58,8 +64,15 @@ public class FeedStaging {
      * nothing to stage); answers the events rejected for an unknown account.
      */
     List<Rejection> stage(Sender sender, List<FeedEvent> events) {
-        return TenantContext.call(sender.tenant(), () -> QuarkusTransaction.requiringNew()
-                .call(() -> database.with(connection -> stage(connection, sender, events))));
+        try {
+            return TenantContext.call(sender.tenant(), () -> QuarkusTransaction.requiringNew()
+                    .call(() -> database.with(connection -> stage(connection, sender, events))));
+        } catch (SqlException e) {
+            if (LOCK_NOT_AVAILABLE.equals(e.sqlState())) {
+                throw new Busy();
+            }
+            throw e;
+        }
     }
 
     /** The key was revoked or deleted (with its tenant) while the request was on its way: answered as 401. */
@@ -72,12 +85,28 @@ public class FeedStaging {
         }
     }
 
+    /**
+     * The request would have waited for another transaction's lock (a retried messageId whose first
+     * event an import is applying, say): answered 503 with nothing staged, rather than holding a
+     * connection for as long as the import runs.
+     */
+    static final class Busy extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        Busy() {
+            super("Events of this organisation are being applied; nothing was stored. Send the batch again in a few"
+                    + " seconds", null, false, false);
+        }
+    }
+
     /** Notes the key as used by a request that brought nothing to stage (a refused body). */
     void touch(Sender sender) {
         stage(sender, List.of());
     }
 
     private List<Rejection> stage(Connection connection, Sender sender, List<FeedEvent> events) {
+        Sql.execute(connection, "set local lock_timeout = '" + LOCK_WAIT + "'");
         // a plain read, no row lock: a lock on the key by every request of a busy feed piles up
         // PostgreSQL's multixacts, and the one the key's tenant takes first when it is deleted
         // deadlocked with it. A tenant deleted meanwhile fails the events' insert (its foreign key).

@@ -489,6 +489,10 @@ class EventsApiTest {
         String tenant = tenants.create("before-import");
         tenants.addAccount(tenant, "ACC-1", "Acme");
         String secret = key(tenant);
+        String admin = FakeKeycloak.accessToken("ada", tenant, "admin");
+        given().auth().oauth2(admin).multiPart("file", "usage.csv", ("account_id,user_id,date,feature,events\n"
+                + "ACC-1,u2,2026-11-02,Login,1\n").getBytes(StandardCharsets.UTF_8), "text/csv")
+                .post("/api/v1/imports").then().statusCode(201);
         // the coalescing job is not due for this tenant: its events stay staged
         dueIn(tenant, "1 hour");
         StringBuilder batch = new StringBuilder("{\"batch\":[");
@@ -497,16 +501,72 @@ class EventsApiTest {
                     "2026-11-03T09:00:00Z"));
         }
         send(secret, batch.append("]}").toString()).then().statusCode(200).body("accepted", equalTo(5));
-        given().auth().oauth2(FakeKeycloak.accessToken("ada", tenant, "admin"))
-                .multiPart("file", "usage.csv", ("account_id,user_id,date,feature,events\n"
-                        + "ACC-1,u1,2026-11-03,Report Exported,5\n").getBytes(StandardCharsets.UTF_8), "text/csv")
+        given().auth().oauth2(admin).multiPart("file", "usage.csv", ("account_id,user_id,date,feature,events\n"
+                + "ACC-1,u1,2026-11-03,Report Exported,5\n").getBytes(StandardCharsets.UTF_8), "text/csv")
                 .post("/api/v1/imports").then().statusCode(201);
-        assertEquals("2026-11-03 u1 Report Exported 5", usageRows(tenant));
+        assertEquals("2026-11-02 u2 Login 1|2026-11-03 u1 Report Exported 5", usageRows(tenant));
         assertEquals("0", data.single(tenant, "select count(*) from feed_event where applied_at is null"));
         // once the job is due again there is nothing left for it to add
         dueIn(tenant, "-1 hour");
         Thread.sleep(3000);
-        assertEquals("2026-11-03 u1 Report Exported 5", usageRows(tenant));
+        assertEquals("2026-11-02 u2 Login 1|2026-11-03 u1 Report Exported 5", usageRows(tenant));
+    }
+
+    /**
+     * A tenant without usage yet: an import applies the staged group calls first but leaves the track
+     * calls to the next round, which creates the tenant's usage partition in a short transaction of its
+     * own rather than holding the usage table's lock for the whole import.
+     */
+    @Test
+    void anImportLeavesTrackCallsStagedWhileTheTenantHasNoUsageYet() throws Exception {
+        String tenant = tenants.create("first-usage");
+        tenants.addAccount(tenant, "ACC-1", "Acme");
+        String secret = key(tenant);
+        dueIn(tenant, "1 hour");
+        send(secret, "{\"batch\":[{\"type\":\"group\",\"messageId\":\"fu-g\",\"groupId\":\"ACC-1\","
+                + "\"traits\":{\"plan\":\"Pro\"}}," + track("fu-t", "ACC-1", "u1", "Login", "2026-11-04T12:00:00Z")
+                + "]}").then().statusCode(200).body("accepted", equalTo(2));
+        given().auth().oauth2(FakeKeycloak.accessToken("ada", tenant, "admin"))
+                .multiPart("file", "accounts.csv", ("account_id,name,segment,industry,plan,csm_email,customer_since,"
+                        + "renewal_date,licensed_seats,first_value_date\nACC-2,Globex,SMB,,,,2025-01-01,,10,\n")
+                        .getBytes(StandardCharsets.UTF_8), "text/csv")
+                .post("/api/v1/imports").then().statusCode(201);
+        assertEquals("Pro", data.single(tenant, "select plan from account where account_id = 'ACC-1'"));
+        assertEquals("track", data.single(tenant, "select string_agg(kind, ',') from feed_event"
+                + " where applied_at is null"));
+        dueIn(tenant, "-1 hour");
+        assertEquals("2026-11-04 u1 Login 1", await(() -> usageRows(tenant), "2026-11-04 u1 Login 1"));
+    }
+
+    /**
+     * A retried event whose first sending an import is applying (its staged row locked until the import
+     * commits) is answered 503 after a few seconds, nothing stored, instead of holding a connection
+     * for as long as the import runs; sent again afterwards, it counts once.
+     */
+    @Test
+    void aRetryWaitingForAnImportIsAnswered503AndCountsOnceWhenSentAgain() throws Exception {
+        String tenant = tenants.create("retry-busy");
+        tenants.addAccount(tenant, "ACC-1", "Acme");
+        String secret = key(tenant);
+        dueIn(tenant, "1 hour");
+        String event = track("rb-1", "ACC-1", "u1", "Login", "2026-11-04T12:00:00Z");
+        send(secret, event).then().statusCode(200).body("accepted", equalTo(1));
+        try (Connection importing = DatabaseBootstrap.superuserConnection();
+                Statement statement = importing.createStatement()) {
+            importing.setAutoCommit(false);
+            // as an import's applyFirst marks the staged events, holding them until it commits
+            statement.executeUpdate("update feed_event set applied_at = now() where tenant_id = '" + tenant + "'");
+            CompletableFuture<Response> retry = CompletableFuture.supplyAsync(() -> send(secret, event));
+            Response answer;
+            try {
+                answer = retry.get(15, TimeUnit.SECONDS);
+            } finally {
+                importing.rollback();
+            }
+            answer.then().statusCode(503).header("Retry-After", "5").body("error", equalTo("busy"));
+        }
+        send(secret, event).then().statusCode(200).body("accepted", equalTo(1));
+        assertEquals("1", data.single(tenant, "select count(*) from feed_event"));
     }
 
     /** Sets when the tenant's feed was last applied to now plus {@code shift}. */
