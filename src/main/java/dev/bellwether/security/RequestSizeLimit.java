@@ -1,7 +1,6 @@
 package dev.bellwether.security;
 
 import java.util.List;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -10,7 +9,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
@@ -21,7 +19,7 @@ import io.vertx.ext.web.RoutingContext;
  * ({@code quarkus.http.limits.max-body-size}) is sized for a month of uploads; a form or a JSON body
  * is read into memory whole, so without this one signed-in user could post a gigabyte of JSON to
  * any endpoint. A body declared larger is refused (413) before a byte of it is read; one sent
- * without a length (chunked, or over HTTP/2 a POST, PUT or PATCH without Content-Length) is refused
+ * without a length (chunked, or over HTTP/2 one with a Content-Type and no Content-Length) is refused
  * (411) outside the imports and the events feed, which count what they read themselves.
  */
 @ApplicationScoped
@@ -32,9 +30,6 @@ public class RequestSizeLimit {
 
     /** Reads its body as a stream and stops at its own limit (500 KB). */
     private static final String EVENTS = "/api/v1/events";
-
-    /** The methods whose requests carry a body. */
-    private static final Set<HttpMethod> BODIES = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
 
     @ConfigProperty(name = "bellwether.http.max-form-body-size", defaultValue = "10M")
     MemorySize limit;
@@ -64,9 +59,9 @@ public class RequestSizeLimit {
                 return;
             }
         } else if (!path.startsWith(EVENTS) && (request.headers().contains(HttpHeaders.TRANSFER_ENCODING)
-                // an HTTP/2 body needs no Transfer-Encoding to come without a length; a client sends
-                // Content-Length with these methods, 0 for no body (RFC 9110, 8.6)
-                || request.version() == HttpVersion.HTTP_2 && BODIES.contains(request.method()))) {
+                // an HTTP/2 body needs no Transfer-Encoding to come without a length: one that says what it
+                // holds (an endpoint reads no body without a type) and not how long it is
+                || request.version() == HttpVersion.HTTP_2 && request.headers().contains(HttpHeaders.CONTENT_TYPE))) {
             refuse(context, path, 411, "length_required", "Send the body with a Content-Length");
             return;
         }
