@@ -8,7 +8,7 @@ import java.util.Arrays;
  * Whether an address is inside a network rather than on the public internet: loopback, private
  * (RFC 1918, unique local IPv6), link-local (a cloud's metadata service at 169.254.169.254),
  * carrier-grade NAT, benchmarking (198.18.0.0/15), multicast, reserved or the wildcard address; an
- * IPv4 address carried in IPv6 (mapped, NAT64, 6to4) is judged as that IPv4 address. What the app
+ * IPv4 address carried in IPv6 (mapped, compatible, NAT64, 6to4) is judged as that IPv4 address. What the app
  * refuses to call, or to have Keycloak call, on a tenant's say-so (webhooks, sign-in providers).
  */
 public final class InternalAddress {
@@ -39,6 +39,9 @@ public final class InternalAddress {
         }
         if (mappedV4 && (bytes[10] & 0xff) == 0xff && (bytes[11] & 0xff) == 0xff) {
             return v4(bytes, 12);
+        }
+        if (mappedV4 && bytes[10] == 0 && bytes[11] == 0) {
+            return v4(bytes, 12); // IPv4-compatible ::a.b.c.d (:: and ::1 were judged above)
         }
         // NAT64 (64:ff9b::/96) and 6to4 (2002::/16) reach the IPv4 address they carry
         boolean nat64 = bytes[0] == 0 && (bytes[1] & 0xff) == 0x64 && (bytes[2] & 0xff) == 0xff
