@@ -26,6 +26,7 @@ import jakarta.ws.rs.core.Response;
 import dev.bellwether.metrics.AccountDetail;
 import dev.bellwether.metrics.Snapshots;
 import dev.bellwether.platform.Clocks;
+import dev.bellwether.platform.InvalidInput;
 import dev.bellwether.web.Problems;
 
 /** {@code /api/v1/accounts}: the tenant's accounts with their health, per docs/api.md. All roles. */
@@ -149,7 +150,11 @@ public class AccountApi {
         if (!problems.isEmpty()) {
             return Response.status(422).entity(new Invalid(422, "invalid_override", problems)).build();
         }
-        overrides.set(accountId, request.band(), request.reason(), request.expiresOnDate());
+        try {
+            overrides.set(accountId, request.band(), request.reason(), request.expiresOnDate());
+        } catch (InvalidInput e) { // midnight passed since the check
+            return Response.status(422).entity(new Invalid(422, "invalid_override", e.messages())).build();
+        }
         return Response.ok(get(accountId)).build();
     }
 

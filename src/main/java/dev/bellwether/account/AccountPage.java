@@ -21,6 +21,7 @@ import org.jboss.resteasy.reactive.RestForm;
 
 import dev.bellwether.alerts.AlertActions;
 import dev.bellwether.alerts.AlertBook;
+import dev.bellwether.platform.InvalidInput;
 import dev.bellwether.web.AlertActionForm;
 import dev.bellwether.web.Htmx;
 import dev.bellwether.web.Links;
@@ -139,7 +140,12 @@ public class AccountPage {
                 return Response.status(422)
                         .entity(shown(views.page(accountId, views.typed(request, problems)))).build();
             }
-            overrides.set(accountId, request.band(), request.reason(), request.expiresOnDate());
+            try {
+                overrides.set(accountId, request.band(), request.reason(), request.expiresOnDate());
+            } catch (InvalidInput e) { // midnight passed since the check
+                return Response.status(422)
+                        .entity(shown(views.page(accountId, views.typed(request, e.messages())))).build();
+            }
         }
         return Response.seeOther(URI.create(Links.accountOverridePanel(accountId))).build();
     }
