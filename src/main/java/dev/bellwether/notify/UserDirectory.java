@@ -111,7 +111,6 @@ public class UserDirectory {
         return new TreeSet<>(roles.stream().filter(CurrentUser.ROLES::contains).toList());
     }
 
-    /** The key of {@code remembered}. */
     /**
      * A deleted tenant's users are forgotten here too: the same person signing in to a new tenant given its id
      * within the hour is recorded as its user (the rows went with the tenant).
@@ -120,6 +119,7 @@ public class UserDirectory {
         remembered.keySet().removeIf(key -> key.startsWith(deleted.id() + "\u0000"));
     }
 
+    /** The key of {@code remembered}. */
     private static String key(String tenant, String username) {
         return tenant + "\u0000" + username;
     }
