@@ -62,12 +62,17 @@ public class AccountRecords {
 
     /**
      * Events and distinct active users per ISO week (Monday) for the {@code weeks} weeks up to the one
-     * holding {@code until}: whole weeks from a Monday, and a week without usage as zero, so that a
-     * silence shows as one rather than being skipped.
+     * holding {@code until} (fewer when the account's first usage is later): whole weeks from a Monday,
+     * and a week without usage as zero, so that a silence shows as one rather than being skipped.
      */
     public List<UsageWeek> usageByWeek(String accountId, LocalDate until, int weeks) {
         LocalDate last = until.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-        LocalDate from = last.minusWeeks(weeks - 1L);
+        // not before the week of the account's first usage: weeks before it existed are not silent ones
+        LocalDate first = database.one("select min(day) as first from product_usage where tenant_id = ?"
+                + " and account_id = ?", row -> row.localDate("first"), TenantContext.require(), accountId);
+        LocalDate earliest = last.minusWeeks(weeks - 1L);
+        LocalDate from = first == null || !first.isAfter(earliest) || first.isAfter(last) ? earliest
+                : first.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
         return database.query("""
                 select w.week::date as week, coalesce(u.events, 0) as events,
                        coalesce(u.active_users, 0) as active_users

@@ -170,10 +170,14 @@ class EventsApiTest {
                 + "2026-11-03 u2 Dashboard Viewed 1|2026-11-03 u2 Report Exported 1", usageRows(tenant));
         assertNotEquals("0", data.single(tenant, "select count(*) from recalculation where reason = 'events'"));
         // the account page's usage chart (weeks from Monday): 1 November is a Sunday
+        // from the week of the account's first usage (not the 8 weeks asked: it had none before), silent weeks 0
         assertEquals(List.of(new AccountRecords.UsageWeek(LocalDate.parse("2026-10-26"), 6, 2),
-                new AccountRecords.UsageWeek(LocalDate.parse("2026-11-02"), 12, 2)),
-                TenantContext.call(tenant, () -> records.usageByWeek("ACC-1", LocalDate.parse("2026-11-30"), 8))
-                        .stream().filter(week -> week.events() > 0).toList());
+                new AccountRecords.UsageWeek(LocalDate.parse("2026-11-02"), 12, 2),
+                new AccountRecords.UsageWeek(LocalDate.parse("2026-11-09"), 0, 0),
+                new AccountRecords.UsageWeek(LocalDate.parse("2026-11-16"), 0, 0),
+                new AccountRecords.UsageWeek(LocalDate.parse("2026-11-23"), 0, 0),
+                new AccountRecords.UsageWeek(LocalDate.parse("2026-11-30"), 0, 0)),
+                TenantContext.call(tenant, () -> records.usageByWeek("ACC-1", LocalDate.parse("2026-11-30"), 8)));
 
         // more events for the same key add to the row; the same messageIds once more add nothing
         send(secret, "{\"batch\":[" + track("m-new", "ACC-1", "u1", "Report Exported", "2026-11-03T23:59:59Z") + ","
