@@ -7,7 +7,7 @@ import dev.bellwether.tenant.IdentityDirectory;
  * was rolled back or not yet touched. Answered with 502 and "try again", or with 409 when the provider
  * already has what was to be made ({@link IdentityDirectory.Taken}), where trying again cannot help.
  */
-public class DirectoryFailure extends RuntimeException {
+public class DirectoryFailure extends PlatformFailure {
 
     private static final long serialVersionUID = 1L;
 
@@ -19,7 +19,13 @@ public class DirectoryFailure extends RuntimeException {
     }
 
     /** The status to answer: 409 for a name or address taken at the provider, else 502. */
+    @Override
     public int status() {
         return getCause() instanceof IdentityDirectory.Taken ? 409 : 502;
+    }
+
+    @Override
+    public String error() {
+        return status() == 409 ? "conflict" : "bad_gateway";
     }
 }

@@ -83,10 +83,7 @@ public class OperatorPage {
                 return Response.status(409).entity(Templates.page(view("Nothing was created: the id is taken.", tenant,
                         Map.of("id", "A tenant with the id " + tenant.id() + " already exists"), null, null))).build();
             }
-        } catch (DirectoryFailure e) {
-            return Response.status(e.status()).entity(Templates.page(view(e.getMessage(), tenant, Map.of(), null,
-                    null))).build();
-        } catch (DatabaseFailure e) {
+        } catch (PlatformFailure e) {
             return Response.status(e.status()).entity(Templates.page(view(e.getMessage(), tenant, Map.of(), null,
                     null))).build();
         } catch (InvalidTenant e) {
@@ -124,10 +121,7 @@ public class OperatorPage {
                 return Response.status(404).entity(Templates.page(view("There is no tenant " + id + ".",
                         new NewTenant("", "", ""), Map.of(), null, null))).build();
             }
-        } catch (DirectoryFailure e) {
-            return Response.status(502).entity(Templates.page(view(e.getMessage(), new NewTenant("", "", ""),
-                    Map.of(), null, null))).build();
-        } catch (DatabaseFailure e) {
+        } catch (PlatformFailure e) {
             return Response.status(e.status()).entity(Templates.page(view(e.getMessage(), new NewTenant("", "", ""),
                     Map.of(), null, null))).build();
         }

@@ -149,15 +149,14 @@ public class PlatformTenants {
      */
     private static void refuseClaimedDomain(IdentityDirectory directory, NewTenant tenant) {
         String address = tenant.adminEmail().toLowerCase(Locale.ROOT);
-        String domain = address.substring(address.indexOf('@') + 1);
-        Optional<String> owner;
+        Optional<String> refusal;
         try {
-            owner = directory.tenantOfDomain(domain);
+            refusal = SignInAddress.claimedElsewhere(address, tenant.id(), directory::tenantOfDomain);
         } catch (RuntimeException e) {
-            throw new DirectoryFailure("tell which organisation claims " + domain, e);
+            throw new DirectoryFailure("tell which organisation claims " + SignInAddress.domain(address), e);
         }
-        if (owner.isPresent() && !owner.get().equals(tenant.id())) {
-            throw new InvalidTenant(List.of(new FieldError("adminEmail", SignInAddress.claimedElsewhere(domain))));
+        if (refusal.isPresent()) {
+            throw new InvalidTenant(List.of(new FieldError("adminEmail", refusal.get())));
         }
     }
 

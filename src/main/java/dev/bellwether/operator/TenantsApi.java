@@ -77,10 +77,8 @@ public class TenantsApi {
             if (tenants.create(tenant, user.getUsername(), user.getName()) == PlatformTenants.Creation.ALREADY_EXISTS) {
                 return error(409, "conflict", "A tenant with the id " + tenant.id() + " already exists");
             }
-        } catch (DirectoryFailure e) {
-            return error(e.status(), e.status() == 409 ? "conflict" : "bad_gateway", e.getMessage());
-        } catch (DatabaseFailure e) {
-            return error(e.status(), "service_unavailable", e.getMessage());
+        } catch (PlatformFailure e) {
+            return error(e.status(), e.error(), e.getMessage());
         } catch (InvalidTenant e) {
             return InvalidFields.response(e.errors());
         }
@@ -120,10 +118,8 @@ public class TenantsApi {
         try {
             return tenants.delete(id, user.getUsername(), user.getName())
                     .map(d -> Response.ok(d).build()).orElseGet(TenantsApi::notFound);
-        } catch (DirectoryFailure e) {
-            return error(502, "bad_gateway", e.getMessage());
-        } catch (DatabaseFailure e) {
-            return error(e.status(), "service_unavailable", e.getMessage());
+        } catch (PlatformFailure e) {
+            return error(e.status(), e.error(), e.getMessage());
         }
     }
 

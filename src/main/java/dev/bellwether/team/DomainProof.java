@@ -115,8 +115,7 @@ public class DomainProof {
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof DnsException dns && dns.code() == DnsResponseCode.NXDOMAIN)) {
                         LOG.warnf("DNS lookup of %s failed: %s", host, e.getCause());
-                        throw TeamRefusal.unavailable("DNS did not answer when we looked up " + host
-                                + "; nothing was changed. Try again in a minute.");
+                        throw unanswered(host);
                     }
                 }
             }
@@ -127,14 +126,18 @@ public class DomainProof {
         } catch (IllegalArgumentException e) { // a name DNS cannot carry
             throw new UnknownHostException(host);
         } catch (TimeoutException e) {
-            throw TeamRefusal.unavailable("DNS did not answer when we looked up " + host
-                    + "; nothing was changed. Try again in a minute.");
+            throw unanswered(host);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UnknownHostException(host);
         } finally {
             client.close();
         }
+    }
+
+    private static TeamRefusal unanswered(String host) {
+        return TeamRefusal.unavailable("DNS did not answer when we looked up " + host
+                + "; nothing was changed. Try again in a minute.");
     }
 
     /** A client of the configured DNS server (or the system's), closed after one lookup. */

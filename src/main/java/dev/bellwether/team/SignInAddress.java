@@ -1,5 +1,7 @@
 package dev.bellwether.team;
 
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -27,11 +29,21 @@ public final class SignInAddress {
     }
 
     /**
-     * Why an invitation to an address at {@code domain} is refused: another organisation's sign-in claims the
-     * domain (the team's invitations and the operator's first admin alike).
+     * Why an invitation of {@code address} (valid, lower case) into {@code tenant} is refused, when another
+     * organisation's sign-in claims its domain ({@code tenantOfDomain} tells whose): the team's invitations
+     * and the operator's first admin alike. Empty when no other organisation claims it.
      */
-    public static String claimedElsewhere(String domain) {
-        return "Addresses at " + domain + " belong to another company's sign-in: invite someone of yours";
+    public static Optional<String> claimedElsewhere(String address, String tenant,
+            Function<String, Optional<String>> tenantOfDomain) {
+        String domain = domain(address);
+        return tenantOfDomain.apply(domain).filter(owner -> !owner.equals(tenant))
+                .map(owner -> "Addresses at " + domain + " belong to another company's sign-in: invite someone"
+                        + " of yours");
+    }
+
+    /** The part of {@code address} after the @. */
+    public static String domain(String address) {
+        return address.substring(address.indexOf('@') + 1);
     }
 
     /** Whether {@code address}, already lower-cased, is one; at most 254 characters (an SMTP path's limit). */

@@ -77,11 +77,8 @@ public class Team {
             errors.add(new FieldError("email", "Enter an email address such as name@company.com ("
                     + SignInAddress.RULE + ")"));
         } else {
-            String domain = address.substring(address.indexOf('@') + 1);
-            Optional<String> owner = directory.tenantOfDomain(domain);
-            if (owner.isPresent() && !owner.get().equals(tenant)) {
-                errors.add(new FieldError("email", SignInAddress.claimedElsewhere(domain)));
-            }
+            SignInAddress.claimedElsewhere(address, tenant, directory::tenantOfDomain)
+                    .ifPresent(refusal -> errors.add(new FieldError("email", refusal)));
         }
         if (!Roles.known(role)) {
             errors.add(new FieldError("role", "Choose a role: admin, executive or csm"));
