@@ -13,10 +13,8 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.bellwether.platform.FieldError;
 import dev.bellwether.tenant.IdentityDirectory;
 import dev.bellwether.tenant.TenantClaim;
 
@@ -30,10 +28,6 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
 
     private static final Logger LOG = Logger.getLogger(KeycloakDirectory.class);
     private static final int PAGE = 500;
-    /** Identity-provider settings of an organization's provider: its email domain, and redirect by it. */
-    private static final String ORG_DOMAIN = "kc.org.domain";
-    private static final String ORG_REDIRECT = "kc.org.broker.redirect.mode.email-matches";
-
     @Inject
     KeycloakAdmin keycloak;
 
@@ -74,11 +68,7 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
                     "giving " + address + " the role " + role);
             KeycloakAdmin.expect(keycloak.post("/organizations/" + organization + "/members", userId),
                     "adding " + address + " to " + tenantId);
-            String query = "?client_id=" + KeycloakAdmin.encode(config.inviteClientId()) + "&redirect_uri="
-                    + KeycloakAdmin.encode(config.inviteRedirect())
-                    + "&lifespan=" + config.inviteLifespan().toSeconds();
-            KeycloakAdmin.expect(keycloak.put("/users/" + userId + "/execute-actions-email" + query,
-                    List.of("UPDATE_PASSWORD")), "sending the invitation to " + address);
+            sendInvitation(userId, address);
         } catch (RuntimeException e) {
             // Nothing half-made stays behind: the user goes, and with them the role and membership.
             KeycloakAdmin.Answer undone = keycloak.delete("/users/" + userId, null);
@@ -87,6 +77,29 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
             }
             throw e;
         }
+    }
+
+    /** The invitation email again, with a fresh link (the earlier one may have run out). */
+    @Override
+    public void resend(Member member) {
+        sendInvitation(member.id(), member.email());
+    }
+
+    /** The user goes, with their role and membership (Team withdraws only an invitation not used yet). */
+    @Override
+    public void withdraw(Member member) {
+        KeycloakAdmin.Answer gone = keycloak.delete("/users/" + member.id(), null);
+        if (!gone.ok() && gone.status() != 404) {
+            KeycloakAdmin.expect(gone, "withdrawing the invitation of " + member.email());
+        }
+    }
+
+    /** Keycloak's email with a link to set a password, valid for the configured invitation lifespan. */
+    private void sendInvitation(String userId, String address) {
+        String query = "?client_id=" + KeycloakAdmin.encode(config.inviteClientId()) + "&redirect_uri="
+                + KeycloakAdmin.encode(config.inviteRedirect()) + "&lifespan=" + config.inviteLifespan().toSeconds();
+        KeycloakAdmin.expect(keycloak.put("/users/" + userId + "/execute-actions-email" + query,
+                List.of("UPDATE_PASSWORD")), "sending the invitation to " + address);
     }
 
     @Override
@@ -101,7 +114,7 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
             organizations.remove(tenantId);
         }
         usersWithTenantAttribute(tenantId).forEach(this::deleteUser);
-        deleteSso(tenantId);
+        new KeycloakSso(keycloak).delete(tenantId);
     }
 
     /**
@@ -122,17 +135,6 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
         KeycloakAdmin.Answer gone = keycloak.delete("/users/" + user.path("id").asText(), null);
         if (!gone.ok() && gone.status() != 404) {
             KeycloakAdmin.expect(gone, "deleting user " + user.path("username").asText());
-        }
-    }
-
-    /**
-     * The tenant's own sign-in provider goes with it: deleting the organization only unlinks it, and a later
-     * tenant given the same id would find the former customer's provider connected.
-     */
-    private void deleteSso(String tenantId) {
-        KeycloakAdmin.Answer gone = keycloak.delete("/identity-provider/instances/" + ssoAlias(tenantId), null);
-        if (!gone.ok() && gone.status() != 404) {
-            KeycloakAdmin.expect(gone, "deleting the sign-in provider of " + tenantId);
         }
     }
 
@@ -249,77 +251,14 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
 
     @Override
     public Optional<SsoConnection> sso(String tenantId) {
-        KeycloakAdmin.Answer found = keycloak.get("/identity-provider/instances/" + ssoAlias(tenantId));
-        if (found.status() == 404) {
-            return Optional.empty();
-        }
-        JsonNode provider = KeycloakAdmin.expect(found, "reading the sign-in provider of " + tenantId).body();
-        JsonNode config = provider.path("config");
-        return Optional.of(new SsoConnection(provider.path("alias").asText(), config.path("issuer").asText(),
-                config.path("clientId").asText(), config.path(ORG_DOMAIN).asText(null)));
+        return new KeycloakSso(keycloak).find(tenantId);
     }
 
     @Override
     public void connectSso(String tenantId, String issuer, String clientId, String clientSecret, String domain) {
         String organization = organizationId(tenantId)
                 .orElseThrow(() -> new IllegalStateException("Keycloak has no organization " + tenantId));
-        String alias = ssoAlias(tenantId);
-        // Keycloak reads the provider's discovery document itself (endpoints, keys, issuer).
-        KeycloakAdmin.Answer discovered = keycloak.post("/identity-provider/import-config",
-                Map.of("providerId", "oidc", "fromUrl", issuer.replaceAll("/+$", "")
-                        + "/.well-known/openid-configuration"));
-        if (!discovered.ok()) {
-            throw TeamRefusal.invalid(List.of(new FieldError("issuer",
-                    "No OpenID Connect discovery document at this issuer (" + discovered.status() + ")")));
-        }
-        ObjectNode config = ((ObjectNode) discovered.body()).deepCopy();
-        config.put("clientId", clientId).put("clientSecret", clientSecret)
-                .put("clientAuthMethod", "client_secret_post").put("defaultScope", "openid email profile")
-                .put("syncMode", "IMPORT").put("pkceEnabled", "true").put("pkceMethod", "S256");
-        ObjectNode provider = keycloak.json().createObjectNode();
-        provider.put("alias", alias).put("displayName", "Company sign-in (" + domain + ")").put("providerId", "oidc")
-                .put("enabled", true).put("trustEmail", true).put("hideOnLogin", true).set("config", config);
-        KeycloakAdmin.Answer existing = keycloak.get("/identity-provider/instances/" + alias);
-        if (existing.status() == 404) {
-            KeycloakAdmin.expect(keycloak.post("/identity-provider/instances", provider),
-                    "creating the sign-in provider of " + tenantId);
-            var role = Map.of("name", "default role csm", "identityProviderAlias", alias,
-                    "identityProviderMapper", "oidc-hardcoded-role-idp-mapper",
-                    "config", Map.of("role", "csm", "syncMode", "IMPORT"));
-            KeycloakAdmin.expect(keycloak.post("/identity-provider/instances/" + alias + "/mappers", role),
-                    "giving new members of " + tenantId + " the role csm");
-        } else {
-            ObjectNode kept = (ObjectNode) KeycloakAdmin.expect(existing, "reading " + alias).body();
-            ((ObjectNode) kept.path("config")).setAll(config);
-            provider = kept;
-            KeycloakAdmin.expect(keycloak.put("/identity-provider/instances/" + alias, provider),
-                    "updating the sign-in provider of " + tenantId);
-        }
-        // The organization claims the domain, links the provider, and sends matching emails there.
-        ObjectNode org = (ObjectNode) keycloak.read("/organizations/" + organization);
-        ArrayNode domains = org.withArray("domains");
-        boolean claimed = false;
-        for (JsonNode d : domains) {
-            claimed |= domain.equals(d.path("name").asText());
-        }
-        if (!claimed) {
-            domains.addObject().put("name", domain).put("verified", true); // proven by DomainProof
-            KeycloakAdmin.expect(keycloak.put("/organizations/" + organization, org),
-                    "adding the domain " + domain + " to " + tenantId);
-        }
-        KeycloakAdmin.Answer linked = keycloak.post("/organizations/" + organization + "/identity-providers", alias);
-        if (!linked.ok() && linked.status() != 409) {
-            KeycloakAdmin.expect(linked, "linking " + alias + " to " + tenantId);
-        }
-        ObjectNode now = (ObjectNode) keycloak.read("/identity-provider/instances/" + alias);
-        ((ObjectNode) now.path("config")).put(ORG_DOMAIN, domain).put(ORG_REDIRECT, "true");
-        KeycloakAdmin.expect(keycloak.put("/identity-provider/instances/" + alias, now),
-                "sending " + domain + " to " + alias);
-    }
-
-    /** The identity provider's alias for a tenant's own sign-in. */
-    static String ssoAlias(String tenantId) {
-        return "sso-" + tenantId;
+        new KeycloakSso(keycloak).connect(tenantId, organization, issuer, clientId, clientSecret, domain);
     }
 
     // --- helpers -----------------------------------------------------------------------------------

@@ -6,7 +6,8 @@ import dev.bellwether.tenant.CurrentUser;
 
 /**
  * A person in a tenant as the team page and {@code GET /api/v1/team} show them: login name, full
- * name, email, Bellwether roles and whether they may sign in. {@code id} is Keycloak's user id (not shown).
+ * name, email, Bellwether roles and whether they may sign in. {@code id} is Keycloak's user id (not shown),
+ * null for an invitation held because the address is another organisation's ({@link HeldInvitation}).
  * {@code invited}: they have not used their invitation yet (Keycloak marks the address verified when
  * they do), so they cannot sign in yet.
  */
@@ -15,6 +16,11 @@ public record Member(String id, String user, String name, String email, List<Str
 
     public boolean isAdmin() {
         return roles.contains(CurrentUser.ADMIN);
+    }
+
+    /** An invitation held by Bellwether, not at the identity provider: listed exactly as a pending invitee. */
+    public boolean held() {
+        return id == null;
     }
 
     /** An enabled admin who can sign in now: one who keeps the tenant administrable. */

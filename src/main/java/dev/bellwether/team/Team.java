@@ -1,6 +1,7 @@
 package dev.bellwether.team;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -22,14 +23,14 @@ import dev.bellwether.notify.UserDirectory;
 import dev.bellwether.platform.FieldError;
 import dev.bellwether.platform.sql.TransactionLocks;
 import dev.bellwether.tenant.CurrentUser;
-import dev.bellwether.tenant.IdentityDirectory;
 
 /**
- * A tenant's team: who is in it, inviting someone with a role, changing a member's role, disabling
- * and enabling a member. The rules live here; the people live in the identity provider
- * ({@link TeamDirectory}). Every change is audited in the same transaction that then calls the
- * directory, so a refused or failed call leaves no audit entry, and team changes of one tenant take
- * turns (an advisory lock), so two admins cannot demote each other at once and leave nobody.
+ * A tenant's team: who is in it, changing a member's role, disabling and enabling a member, and the
+ * company's own sign-in (invitations are {@link Invitations}). The rules live here; the people live in
+ * the identity provider ({@link TeamDirectory}), or in {@link HeldInvitation} for an invitation held.
+ * Every change is audited in the same transaction that then calls the directory, so a refused or
+ * failed call leaves no audit entry, and team changes of one tenant take turns (an advisory lock), so
+ * two admins cannot demote each other at once and leave nobody.
  */
 @ApplicationScoped
 public class Team {
@@ -60,44 +61,19 @@ public class Team {
     @Inject
     DomainProof proof;
 
+    @Inject
+    HeldInvitationRepository held;
+
     /** Whether an issuer may be plain http on this machine (the end-to-end suite's second realm; dev). */
     @ConfigProperty(name = "bellwether.sso.allow-local-http-issuer", defaultValue = "false")
     boolean httpLocalIssuers;
 
+    /** The tenant's members by login name, with the invitations held for another organisation's addresses. */
     public List<Member> members(String tenant) {
-        return directory.members(tenant);
-    }
-
-    /** Invites {@code email} into the tenant with {@code role}; the address is returned lower-cased. */
-    @Transactional
-    public String invite(String tenant, Actor actor, String email, String role) {
-        List<FieldError> errors = new ArrayList<>();
-        String address = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
-        if (!SignInAddress.valid(address)) {
-            errors.add(new FieldError("email", "Enter an email address such as name@company.com ("
-                    + SignInAddress.RULE + ")"));
-        } else {
-            SignInAddress.claimedElsewhere(address, tenant, directory::tenantOfDomain)
-                    .ifPresent(refusal -> errors.add(new FieldError("email", refusal)));
-        }
-        if (!Roles.known(role)) {
-            errors.add(new FieldError("role", "Choose a role: admin, executive or csm"));
-        }
-        if (!errors.isEmpty()) {
-            throw TeamRefusal.invalid(errors);
-        }
-        lock(tenant);
-        if (directory.emailTaken(address)) {
-            throw TeamRefusal.conflict(address + " already has a Bellwether sign-in.");
-        }
-        audit.append(new AuditLog.Entry(actor.user(), actor.name(), AuditKind.TEAM, address,
-                "Invited " + address + " as " + role, List.of(new AuditDiff.Change("role", null, role))));
-        try {
-            directory.invite(tenant, address, role);
-        } catch (IdentityDirectory.Taken e) {
-            throw TeamRefusal.conflict(e.getMessage()); // taken since the check above, by another tenant
-        }
-        return address;
+        List<Member> members = new ArrayList<>(directory.members(tenant));
+        members.addAll(held.members());
+        members.sort(Comparator.comparing(Member::user));
+        return members;
     }
 
     /** Changes the member's role and/or whether they may sign in; returns the member as they are now. */
@@ -113,8 +89,8 @@ public class Team {
         if (!errors.isEmpty()) {
             throw TeamRefusal.invalid(errors);
         }
-        lock(tenant);
-        List<Member> members = directory.members(tenant);
+        lock(em, tenant);
+        List<Member> members = members(tenant);
         Member member = members.stream().filter(m -> m.user().equals(user)).findFirst()
                 .orElseThrow(TeamRefusal::notFound);
         boolean demoted = change.role() != null && !CurrentUser.ADMIN.equals(change.role());
@@ -140,6 +116,12 @@ public class Team {
         }
         audit.append(new AuditLog.Entry(actor.user(), actor.name(), AuditKind.TEAM, member.user(),
                 summary(member, changes), changes));
+        if (member.held()) {
+            HeldInvitation row = held.findById(member.email());
+            row.role = roleChanges ? change.role() : row.role;
+            row.enabled = enabledChanges ? change.enabled() : row.enabled;
+            return row.member();
+        }
         if (roleChanges) {
             directory.setRole(member, change.role());
         }
@@ -229,7 +211,7 @@ public class Team {
         if (!errors.isEmpty()) {
             throw TeamRefusal.invalid(errors);
         }
-        lock(tenant);
+        lock(em, tenant);
         audit.append(new AuditLog.Entry(actor.user(), actor.name(), AuditKind.SSO, domain,
                 "Connected sign-in for " + domain + " to " + issuer,
                 List.of(new AuditDiff.Change("issuer", directory.sso(tenant).map(SsoConnection::issuer).orElse(null),
@@ -276,7 +258,7 @@ public class Team {
     }
 
     /** Team changes of one tenant take turns until the transaction ends. */
-    private void lock(String tenant) {
+    static void lock(EntityManager em, String tenant) {
         TransactionLocks.hold(em, "bellwether.team:" + tenant);
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -23,19 +24,22 @@ import dev.bellwether.platform.FieldError;
 import dev.bellwether.tenant.CurrentUser;
 
 /**
- * {@code /api/v1/team} (admins): the tenant's members; inviting someone with a role; changing a
- * member's role or switching their sign-in off and on (docs/api.md, "Team").
+ * {@code /api/v1/team} (admins): the tenant's members; inviting someone with a role, sending the
+ * invitation again or withdrawing it; changing a member's role or switching their sign-in off and
+ * on (docs/api.md, "Team").
  */
 @Path("/api/v1/team")
 @RolesAllowed(CurrentUser.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
 public class TeamApi {
 
-    /** A member as the API lists them. */
-    public record Listed(String user, String name, String email, List<String> roles, boolean enabled) {
+    /** A member as the API lists them; {@code invited}: they have not used their invitation yet. */
+    public record Listed(String user, String name, String email, List<String> roles, boolean enabled,
+            boolean invited) {
 
         static Listed of(Member member) {
-            return new Listed(member.user(), member.name(), member.email(), member.roles(), member.enabled());
+            return new Listed(member.user(), member.name(), member.email(), member.roles(), member.enabled(),
+                    member.invited());
         }
     }
 
@@ -47,6 +51,9 @@ public class TeamApi {
     Team team;
 
     @Inject
+    Invitations invitations;
+
+    @Inject
     CurrentUser user;
 
     @GET
@@ -54,7 +61,10 @@ public class TeamApi {
         return team.members(user.getTenantId()).stream().map(Listed::of).toList();
     }
 
-    /** {@code {email, role}}: 201 once the invitation is sent; 422 for bad input, nothing written. */
+    /**
+     * {@code {email, role}}: 201 once the invitation is sent, 200 when it is sent again to someone invited
+     * who has not used it; 422 for bad input, 409 for a member who signs in; nothing written either way.
+     */
     @POST
     @Path("/invitations")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -63,9 +73,21 @@ public class TeamApi {
             throw TeamRefusal.invalid(List.of(new FieldError("email", "The body must be {email, role}")));
         }
         String role = text(body, "role");
-        String email = team.invite(user.getTenantId(), actor(), text(body, "email"), role);
+        Invitations.Invited invited = invitations.invite(user.getTenantId(), actor(), text(body, "email"), role);
+        Invited answer = new Invited(invited.email(), invited.email(), role);
+        if (invited.outcome() == Invitations.Outcome.SENT_AGAIN) {
+            return Response.ok(answer).build();
+        }
         // a sign-in address holds only characters a path may hold as they are (SignInAddress)
-        return Response.created(URI.create("/api/v1/team/" + email)).entity(new Invited(email, email, role)).build();
+        return Response.created(URI.create("/api/v1/team/" + invited.email())).entity(answer).build();
+    }
+
+    /** 204 once the invitation is withdrawn; 404 nobody of this tenant has it; 409 it was used. */
+    @DELETE
+    @Path("/invitations/{email}")
+    public Response withdraw(@PathParam("email") String email) {
+        invitations.withdraw(user.getTenantId(), actor(), email);
+        return Response.noContent().build();
     }
 
     /** {@code {role?, enabled?}}: 200 with the member as now; 404 not in this tenant; 409 last admin. */

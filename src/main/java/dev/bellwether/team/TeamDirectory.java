@@ -31,6 +31,12 @@ public interface TeamDirectory {
     /** Creates the person as a member with {@code role} and sends them the invitation email. */
     void invite(String tenantId, String email, String role);
 
+    /** Sends the invitation email again to a member who has not used it (with a fresh link). */
+    void resend(Member member);
+
+    /** Removes a member who has not used their invitation from the identity provider. */
+    void withdraw(Member member);
+
     /** Gives the member {@code role} in place of their other Bellwether roles. */
     void setRole(Member member, String role);
 

@@ -24,7 +24,8 @@ import io.quarkus.qute.TemplateInstance;
 
 /**
  * {@code /admin/team}: the tenant's members with their role and status; invite someone by email
- * with a role; change a member's role; disable or enable a member. Each action posts a form and
+ * with a role, send an invitation again or withdraw it; change a member's role; disable or enable a
+ * member. Each action posts a form and
  * comes back here with what it did, or with what was wrong (422, 409) and nothing changed.
  */
 @Path("/admin/team")
@@ -34,6 +35,8 @@ public class TeamPage {
 
     private static final Map<String, String> DONE = Map.of(
             "invited", "Invitation sent: they get an email with a link to set their password.",
+            "resent", "Invitation sent again, with a new link.",
+            "withdrawn", "Invitation withdrawn: its link no longer works.",
             "role", "Role changed: it applies from the member's next sign-in (at most five minutes for open sessions).",
             "disabled", "Member disabled: they are signed out and cannot sign in.",
             "enabled", "Member enabled: they can sign in again.",
@@ -67,6 +70,9 @@ public class TeamPage {
     Team team;
 
     @Inject
+    Invitations invitations;
+
+    @Inject
     CurrentUser user;
 
     @GET
@@ -79,14 +85,28 @@ public class TeamPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response invite(@FormParam("email") String email, @FormParam("role") String role) {
         try {
-            team.invite(user.getTenantId(), actor(), email, role);
-            return Response.seeOther(URI.create("/admin/team?done=invited")).build();
+            Invitations.Invited invited = invitations.invite(user.getTenantId(), actor(), email, role);
+            String done = invited.outcome() == Invitations.Outcome.SENT_AGAIN ? "resent" : "invited";
+            return Response.seeOther(URI.create("/admin/team?done=" + done)).build();
         } catch (TeamRefusal refusal) {
             String emailError = message(refusal, "email");
             String roleError = message(refusal, "role");
             String error = refusal.status() == 422 ? "Nobody was invited: the form needs a fix." : refusal.getMessage();
             return Response.status(refusal.status()).entity(Templates.page(view(null, error, emailError, roleError,
                     email == null ? "" : email, role == null ? "csm" : role))).build();
+        }
+    }
+
+    /** Withdraws the invitation of someone who has not used it. */
+    @POST
+    @Path("/invitations/{email}/withdraw")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response withdraw(@PathParam("email") String email) {
+        try {
+            invitations.withdraw(user.getTenantId(), actor(), email);
+            return Response.seeOther(URI.create("/admin/team?done=withdrawn")).build();
+        } catch (TeamRefusal refusal) {
+            return refused(refusal);
         }
     }
 
@@ -139,14 +159,18 @@ public class TeamPage {
             team.change(user.getTenantId(), actor(), member, change);
             return Response.seeOther(URI.create("/admin/team?done=" + done)).build();
         } catch (TeamRefusal refusal) {
-            if (refusal.status() == 404) {
-                throw refusal;
-            }
-            return Response.status(refusal.status())
-                    .entity(Templates.page(view(null, "Nothing changed: " + refusal.getMessage(), null, null, "",
-                            "csm")))
-                    .build();
+            return refused(refusal);
         }
+    }
+
+    /** The page again with what was refused and nothing changed; 404 (not this tenant's) as an error page. */
+    private Response refused(TeamRefusal refusal) {
+        if (refusal.status() == 404) {
+            throw refusal;
+        }
+        return Response.status(refusal.status())
+                .entity(Templates.page(view(null, "Nothing changed: " + refusal.getMessage(), null, null, "", "csm")))
+                .build();
     }
 
     private View view(String flash, String error, String emailError, String roleError, String typedEmail,

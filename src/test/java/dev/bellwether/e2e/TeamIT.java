@@ -8,9 +8,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -40,7 +42,9 @@ import io.restassured.http.ContentType;
  * The team through the real Keycloak: an admin invites a colleague on /admin/team, Keycloak emails
  * the invitation to a real SMTP server, the invitee follows the link in a fresh browser, sets a
  * password and lands on the CSM page of the admin's tenant; a role change reaches their next token;
- * the last admin cannot step down; another tenant's member is not found.
+ * an invitation is sent again and withdrawn at Keycloak; one for another organisation's address is
+ * answered as any other and only the person is told why; the last admin cannot step down; another
+ * tenant's member is not found.
  */
 @QuarkusIntegrationTest
 @QuarkusTestResource(value = DigestMailServer.class, restrictToAnnotatedClass = true)
@@ -78,7 +82,9 @@ class TeamIT extends BrowserTest {
         Locator members = page.getByTestId("team-members");
         assertEquals(members.evaluate("t => t.parentElement.clientWidth"),
                 members.evaluate("t => t.parentElement.scrollWidth"), "the members list scrolls sideways");
-        for (String control : List.of("Change role of Cam Okafor", "Disable Cam Okafor")) {
+        assertThat(members.locator("tr", new Locator.LocatorOptions().setHasText(email))).containsText("invited");
+        for (String control : List.of("Change role of Cam Okafor", "Disable Cam Okafor",
+                "Send the invitation of " + email + " again", "Withdraw the invitation of " + email)) {
             BoundingBox box = page.getByRole(AriaRole.BUTTON,
                     new Page.GetByRoleOptions().setName(control).setExact(true)).boundingBox();
             assertTrue(box.x >= 0 && box.x + box.width <= 390, control + " at x " + box.x + ", width " + box.width);
@@ -146,7 +152,7 @@ class TeamIT extends BrowserTest {
     }
 
     @Test
-    void theLastAdminCannotStepDownAndAnotherTenantsMemberIsNotFound() {
+    void theLastAdminCannotStepDownAndAnotherTenantsMemberIsNotFound() throws Exception {
         String ada = KeycloakApiIT.passwordGrantToken("ada");
         given().auth().oauth2(ada).contentType(ContentType.JSON).body("{\"role\":\"csm\"}")
                 .patch("/api/v1/team/ada").then().statusCode(409).body("message", containsString("last enabled admin"));
@@ -154,9 +160,19 @@ class TeamIT extends BrowserTest {
                 .patch("/api/v1/team/ada").then().statusCode(409);
         given().auth().oauth2(ada).contentType(ContentType.JSON).body("{\"enabled\":false}")
                 .patch("/api/v1/team/gia").then().statusCode(404);
-        given().auth().oauth2(ada).contentType(ContentType.JSON)
-                .body("{\"email\":\"spy@globex.example\",\"role\":\"csm\"}")
-                .post("/api/v1/team/invitations").then().statusCode(422).body("errors[0].field", equalTo("email"));
+        // globex's people, and addresses at its domain, are invited as anyone is: acme is not told they are
+        // globex's (only the person is, by email), and the invitation can be withdrawn as any other
+        for (String address : List.of("gia@globex.example", "spy@globex.example")) {
+            given().auth().oauth2(ada).contentType(ContentType.JSON)
+                    .body("{\"email\":\"" + address + "\",\"role\":\"csm\"}")
+                    .post("/api/v1/team/invitations").then().statusCode(201).body("email", equalTo(address));
+            assertTrue(mailTo(address).contains("another organisation"), "the person is told why");
+            given().auth().oauth2(ada).get("/api/v1/team").then().statusCode(200)
+                    .body("find { it.user == '" + address + "' }.invited", equalTo(true));
+            given().auth().oauth2(ada).delete("/api/v1/team/invitations/" + address).then().statusCode(204);
+        }
+        given().auth().oauth2(KeycloakApiIT.passwordGrantToken("gia")).get("/api/v1/me").then().statusCode(200)
+                .body("tenant", equalTo("globex"));
         given().auth().oauth2(ada).get("/api/v1/team").then().statusCode(200)
                 .body("user", org.hamcrest.Matchers.hasItems("ada", "cam", "cole", "eve"))
                 .body("user", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("gia")))
@@ -167,7 +183,7 @@ class TeamIT extends BrowserTest {
     }
 
     @Test
-    void aCompanyConnectsItsOwnSignInAndItsPeopleLandInTheirTenantOnly() {
+    void aCompanyConnectsItsOwnSignInAndItsPeopleLandInTheirTenantOnly() throws Exception {
         String gus = KeycloakApiIT.passwordGrantToken("gus");
         String issuer = RealKeycloak.url() + "/realms/customer";
         // acme's domain: globex cannot prove it, and is not told whose it is
@@ -223,10 +239,47 @@ class TeamIT extends BrowserTest {
                 .body("find { it.email == 'sam@globex-sso.example' }.roles", contains("csm"));
         given().auth().oauth2(KeycloakApiIT.passwordGrantToken("ada")).get("/api/v1/team").then().statusCode(200)
                 .body("email", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("sam@globex-sso.example")));
-        // and an acme admin cannot invite someone at globex's SSO domain
+        // and an acme admin's invitation of someone at globex's SSO domain is held: only pat learns why
         given().auth().oauth2(KeycloakApiIT.passwordGrantToken("ada")).contentType(ContentType.JSON)
                 .body("{\"email\":\"pat@globex-sso.example\",\"role\":\"csm\"}")
-                .post("/api/v1/team/invitations").then().statusCode(422);
+                .post("/api/v1/team/invitations").then().statusCode(201);
+        assertTrue(mailTo("pat@globex-sso.example").contains("Addresses at globex-sso.example sign in to Bellwether"
+                + " through another organisation's own company sign-in"));
+        given().auth().oauth2(KeycloakApiIT.passwordGrantToken("ada")).delete("/api/v1/team/invitations/"
+                + "pat@globex-sso.example").then().statusCode(204);
+    }
+
+    @Test
+    void anInvitationIsSentAgainWithAFreshLinkAndWithdrawnAtKeycloak() throws Exception {
+        String ada = KeycloakApiIT.passwordGrantToken("ada");
+        String email = "again-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.example";
+        String body = "{\"email\":\"" + email + "\",\"role\":\"csm\"}";
+        given().auth().oauth2(ada).contentType(ContentType.JSON).body(body).post("/api/v1/team/invitations")
+                .then().statusCode(201);
+        String first = invitationLink(email);
+        given().auth().oauth2(ada).contentType(ContentType.JSON).body(body).post("/api/v1/team/invitations")
+                .then().statusCode(200);
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (invitationLinks(email).size() < 2 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(300);
+        }
+        List<String> links = invitationLinks(email);
+        assertEquals(2, links.size(), "Keycloak sent the invitation again");
+        assertNotEquals(first, links.get(1), "with a new link");
+        given().auth().oauth2(ada).delete("/api/v1/team/invitations/" + email).then().statusCode(204);
+        given().auth().oauth2(ada).get("/api/v1/team").then().statusCode(200)
+                .body("email", not(hasItem(email)));
+        // Keycloak has no such user any more: the address is free, and a new invitation is a real one again
+        given().auth().oauth2(ada).contentType(ContentType.JSON).body(body).post("/api/v1/team/invitations")
+                .then().statusCode(201);
+        given().auth().oauth2(ada).get("/api/v1/team").then().statusCode(200)
+                .body("find { it.email == '" + email + "' }.invited", equalTo(true));
+        deadline = System.currentTimeMillis() + 30_000;
+        while (invitationLinks(email).size() < 3 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(300);
+        }
+        assertEquals(3, invitationLinks(email).size(), "Keycloak sent the new invitation");
+        given().auth().oauth2(ada).delete("/api/v1/team/invitations/" + email).then().statusCode(204);
     }
 
     private static String token(String username, String password) {
@@ -237,19 +290,43 @@ class TeamIT extends BrowserTest {
     }
 
     private static String invitationLink(String email) throws Exception {
+        mailTo(email);
+        return invitationLinks(email).get(0);
+    }
+
+    /** The text of the first email to {@code address}, waiting for it up to 30 s. */
+    private static String mailTo(String address) throws Exception {
         long deadline = System.currentTimeMillis() + 30_000;
         while (System.currentTimeMillis() < deadline) {
-            for (MimeMessage message : DigestMailServer.server().getReceivedMessages()) {
-                if (Arrays.stream(message.getAllRecipients()).map(Object::toString).anyMatch(email::equals)) {
-                    Matcher link = LINK.matcher(text(message));
-                    assertTrue(link.find(), "the invitation carries a link: " + text(message));
-                    return link.group(1).replace("&amp;", "&");
-                }
+            List<MimeMessage> mails = mailsTo(address);
+            if (!mails.isEmpty()) {
+                return text(mails.get(0));
             }
             Thread.sleep(300);
         }
-        throw new AssertionError("no invitation to " + email + " within 30 s; received: "
+        throw new AssertionError("no email to " + address + " within 30 s; received: "
                 + List.of(DigestMailServer.server().getReceivedMessages()).size());
+    }
+
+    private static List<MimeMessage> mailsTo(String address) throws MessagingException {
+        List<MimeMessage> found = new ArrayList<>();
+        for (MimeMessage message : DigestMailServer.server().getReceivedMessages()) {
+            if (Arrays.stream(message.getAllRecipients()).map(Object::toString).anyMatch(address::equals)) {
+                found.add(message);
+            }
+        }
+        return found;
+    }
+
+    /** The links of the invitations Keycloak has sent to {@code email} so far, oldest first. */
+    private static List<String> invitationLinks(String email) throws Exception {
+        List<String> links = new ArrayList<>();
+        for (MimeMessage message : mailsTo(email)) {
+            Matcher link = LINK.matcher(text(message));
+            assertTrue(link.find(), "the invitation carries a link: " + text(message));
+            links.add(link.group(1).replace("&amp;", "&"));
+        }
+        return links;
     }
 
     private static String text(MimeMessage message) throws MessagingException, IOException {

@@ -26,6 +26,7 @@ import dev.bellwether.platform.Clocks;
 import dev.bellwether.platform.sql.Database;
 import dev.bellwether.tenant.TenantContext;
 import dev.bellwether.testing.FakeKeycloak;
+import dev.bellwether.testing.Mailbox;
 import dev.bellwether.testing.Recalculations;
 import dev.bellwether.testing.TenantData;
 import dev.bellwether.testing.TestTenants;

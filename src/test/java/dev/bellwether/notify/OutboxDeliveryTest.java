@@ -30,6 +30,7 @@ import dev.bellwether.platform.sql.Database;
 import dev.bellwether.platform.sql.Sql;
 import dev.bellwether.tenant.TenantContext;
 import dev.bellwether.testing.FakeKeycloak;
+import dev.bellwether.testing.Mailbox;
 import dev.bellwether.testing.TenantData;
 import dev.bellwether.testing.TestTenants;
 import dev.bellwether.testing.WebhookReceiver;

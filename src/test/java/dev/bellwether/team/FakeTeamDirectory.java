@@ -49,6 +49,16 @@ public class FakeTeamDirectory implements TeamDirectory {
                 new Member("id-gus", "gus", "Gus Lindqvist", "gus@team-b.example", List.of("admin"), true, false))));
     }
 
+    /** Someone joins {@code tenant} (as SSO or an accepted invitation would bring them). */
+    public synchronized void add(String tenant, Member member) {
+        tenants.computeIfAbsent(tenant, t -> new ArrayList<>()).add(member);
+    }
+
+    /** Someone leaves {@code tenant} (their sign-in deleted at the identity provider). */
+    public synchronized void remove(String tenant, String user) {
+        tenants.getOrDefault(tenant, new ArrayList<>()).removeIf(m -> m.user().equals(user));
+    }
+
     public synchronized List<Invitation> invitations() {
         return List.copyOf(invitations);
     }
@@ -88,6 +98,26 @@ public class FakeTeamDirectory implements TeamDirectory {
         invitations.add(new Invitation(tenantId, email, role));
         tenants.computeIfAbsent(tenantId, t -> new ArrayList<>())
                 .add(new Member("id-" + email, email, email, email, List.of(role), true, true));
+    }
+
+    /** Sends the invitation again: recorded as another invitation, with the role the member has now. */
+    @Override
+    public synchronized void resend(Member member) {
+        String tenant = tenantOf(member);
+        Member now = tenants.get(tenant).stream().filter(m -> m.id().equals(member.id())).findFirst().orElseThrow();
+        invitations.add(new Invitation(tenant, now.email(), now.role()));
+    }
+
+    @Override
+    public synchronized void withdraw(Member member) {
+        for (List<Member> members : tenants.values()) {
+            members.removeIf(m -> m.id().equals(member.id()));
+        }
+    }
+
+    private String tenantOf(Member member) {
+        return tenants.entrySet().stream().filter(e -> e.getValue().stream().anyMatch(m -> m.id().equals(member.id())))
+                .map(Map.Entry::getKey).findFirst().orElseThrow();
     }
 
     @Override

@@ -212,6 +212,66 @@ class KeycloakDirectoryTest {
                 () -> directory.invite("acme", "Ada@Acme.example", "csm")).getMessage());
     }
 
+    /** Only the invitation's settings are read by these calls. */
+    private static KeycloakAdminConfig inviteConfig() {
+        return new KeycloakAdminConfig() {
+            public String url() {
+                throw new UnsupportedOperationException();
+            }
+
+            public String realm() {
+                throw new UnsupportedOperationException();
+            }
+
+            public String clientId() {
+                throw new UnsupportedOperationException();
+            }
+
+            public String clientSecret() {
+                throw new UnsupportedOperationException();
+            }
+
+            public String inviteClientId() {
+                return "bellwether-web";
+            }
+
+            public String inviteRedirect() {
+                return "https://app.example/";
+            }
+
+            public java.time.Duration inviteLifespan() {
+                return java.time.Duration.ofHours(72);
+            }
+
+            public java.time.Duration timeout() {
+                throw new UnsupportedOperationException();
+            }
+        };
+    }
+
+    @Test
+    void anInvitationIsSentAgainAsKeycloaksEmailAndWithdrawnByDeletingTheUser() {
+        ScriptedKeycloak keycloak = new ScriptedKeycloak((method, path, body) -> switch (method + " " + path) {
+            case "DELETE /users/u-9" -> status(204);
+            case "DELETE /users/u-gone" -> status(404);
+            case "DELETE /users/u-down" -> status(500);
+            default -> status(204);
+        });
+        KeycloakDirectory directory = directory(keycloak);
+        directory.config = inviteConfig();
+        Member kim = new Member("u-9", "kim@acme.example", "kim@acme.example", "kim@acme.example", List.of("csm"), true,
+                true);
+        directory.resend(kim);
+        directory.withdraw(kim);
+        // one already gone is withdrawn; a refusal is an outage (503), not a silent success
+        directory.withdraw(new Member("u-gone", "x", "x", "x@acme.example", List.of("csm"), true, true));
+        assertThrows(KeycloakAdmin.Unavailable.class, () -> directory.withdraw(
+                new Member("u-down", "y", "y", "y@acme.example", List.of("csm"), true, true)));
+        assertEquals(List.of("PUT /users/u-9/execute-actions-email?client_id=bellwether-web"
+                + "&redirect_uri=https://app.example/&lifespan=259200 [\"UPDATE_PASSWORD\"]",
+                "DELETE /users/u-9", "DELETE /users/u-gone", "DELETE /users/u-down"), keycloak.calls);
+    }
+
     @Test
     void aRoleChangeWhoseSecondCallFailsIsUndone() {
         ScriptedKeycloak keycloak = new ScriptedKeycloak((method, path, body) -> switch (method + " " + path) {

@@ -1,4 +1,4 @@
-package dev.bellwether.notify;
+package dev.bellwether.testing;
 
 import java.io.IOException;
 import java.util.Arrays;
@@ -17,21 +17,21 @@ import com.icegreen.greenmail.util.ServerSetup;
  * A real SMTP server inside the test JVM (GreenMail) on the port the test profile points the mailer
  * at, which tests start and stop to play an SMTP outage. Reads what it received.
  */
-final class Mailbox implements AutoCloseable {
+public final class Mailbox implements AutoCloseable {
 
-    static final int PORT = Integer.getInteger("bellwether.test.smtp-port", 3125);
+    public static final int PORT = Integer.getInteger("bellwether.test.smtp-port", 3125);
 
     private GreenMail server;
 
     /** Starts accepting mail (a new, empty server). */
-    Mailbox start() {
+    public Mailbox start() {
         server = new GreenMail(new ServerSetup(PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         server.start();
         return this;
     }
 
     /** Stops the server: the port is closed, connections are refused. */
-    void stop() {
+    public void stop() {
         if (server != null) {
             server.stop();
             server = null;
@@ -44,16 +44,16 @@ final class Mailbox implements AutoCloseable {
     }
 
     /** Everything received so far. */
-    List<MimeMessage> received() {
+    public List<MimeMessage> received() {
         return server == null ? List.of() : Arrays.asList(server.getReceivedMessages());
     }
 
     /** The messages received for {@code address}. */
-    List<MimeMessage> to(String address) {
+    public List<MimeMessage> to(String address) {
         return received().stream().filter(m -> recipients(m).contains(address)).toList();
     }
 
-    static List<String> recipients(MimeMessage message) {
+    public static List<String> recipients(MimeMessage message) {
         try {
             return Arrays.stream(message.getRecipients(Message.RecipientType.TO)).map(Object::toString).toList();
         } catch (MessagingException e) {
@@ -61,7 +61,7 @@ final class Mailbox implements AutoCloseable {
         }
     }
 
-    static String subject(MimeMessage message) {
+    public static String subject(MimeMessage message) {
         try {
             return message.getSubject();
         } catch (MessagingException e) {
@@ -70,7 +70,7 @@ final class Mailbox implements AutoCloseable {
     }
 
     /** The message's part of this type ({@code text/plain}, {@code text/html}), decoded. */
-    static String part(MimeMessage message, String type) {
+    public static String part(MimeMessage message, String type) {
         try {
             String found = find(message.getContent(), message.getContentType(), type);
             if (found == null) {

@@ -1,0 +1,62 @@
+package dev.bellwether.team;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import dev.bellwether.notify.MailSender;
+import dev.bellwether.tenant.Tenant;
+
+/**
+ * The email that tells the person at a held invitation's address (and only them) why it cannot be used:
+ * the address already signs in to another organisation, or its domain signs in through another
+ * organisation's own provider. Sent at once, as the identity provider sends a real invitation, so the
+ * inviting admin sees the same answer (and the same 503 when mail cannot be sent) either way.
+ */
+@ApplicationScoped
+public class InvitationNotice {
+
+    /** Why the identity provider could not take the invitation. */
+    public enum Reason {
+        SIGNS_IN_ELSEWHERE, DOMAIN_ELSEWHERE
+    }
+
+    @Inject
+    MailSender mail;
+
+    @Inject
+    EntityManager em;
+
+    /** Sends it; a mail server that does not take it is a 503 with nothing written, as for a real invitation. */
+    public void send(String tenant, Team.Actor actor, String address, String role, Reason reason) {
+        String organisation = em.find(Tenant.class, tenant).displayName;
+        String who = actor.name() == null || actor.name().isBlank() ? actor.user() : actor.name();
+        String why = switch (reason) {
+            case SIGNS_IN_ELSEWHERE -> "This address already signs in to Bellwether with another organisation,"
+                    + " and an address belongs to one organisation at a time, so the invitation cannot be used."
+                    + " If you should join " + organisation + ", ask " + who + " to invite another address of"
+                    + " yours, or leave the other organisation (its admin can remove you) and then ask " + who
+                    + " to send the invitation again.";
+            case DOMAIN_ELSEWHERE -> "Addresses at " + SignInAddress.domain(address) + " sign in to Bellwether"
+                    + " through another organisation's own company sign-in, so the invitation cannot be used."
+                    + " If you should join " + organisation + ", ask " + who + " to invite another address of"
+                    + " yours.";
+        };
+        String text = "Hello,\n\n" + who + " invited " + address + " to join " + organisation + " on Bellwether as "
+                + role + ".\n\n" + why + "\n\nOnly you receive this message: " + organisation
+                + " is not told why you have not joined.\n";
+        String subject = "Your invitation to " + organisation + " on Bellwether";
+        try {
+            mail.send(address, subject, text, null);
+        } catch (RuntimeException first) {
+            // once more, on a new connection: a pooled one the SMTP server has dropped fails only the first try
+            try {
+                mail.send(address, subject, text, null);
+            } catch (RuntimeException e) {
+                e.addSuppressed(first);
+                // the inviting admin gets what a real invitation whose email Keycloak could not send gets
+                throw new KeycloakAdmin.Unavailable("Could not send the notice of a held invitation to " + address, e);
+            }
+        }
+    }
+}

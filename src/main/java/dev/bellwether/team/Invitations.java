@@ -1,0 +1,171 @@
+package dev.bellwether.team;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import dev.bellwether.audit.AuditDiff;
+import dev.bellwether.audit.AuditKind;
+import dev.bellwether.audit.AuditLog;
+import dev.bellwether.platform.FieldError;
+import dev.bellwether.tenant.IdentityDirectory;
+
+/**
+ * Inviting someone into a tenant, sending an invitation again, and withdrawing one. Whether an address
+ * already belongs to another organisation is never told to the inviting admin (it would reveal that the
+ * organisation exists and who is in it): such an invitation is held ({@link HeldInvitation}), listed and
+ * answered exactly as one the identity provider sent, and only the person at the address learns why, by
+ * email ({@link InvitationNotice}). Changes are audited and take turns with the tenant's other team changes.
+ */
+@ApplicationScoped
+public class Invitations {
+
+    /** What an invitation did: sent the first time, or sent again to someone who has not used it yet. */
+    public enum Outcome {
+        SENT, SENT_AGAIN
+    }
+
+    @Inject
+    Team team;
+
+    @Inject
+    TeamDirectory directory;
+
+    @Inject
+    HeldInvitationRepository held;
+
+    @Inject
+    InvitationNotice notice;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    /** The address as invited (lower-cased) and what was done. */
+    public record Invited(String email, String role, Outcome outcome) {
+    }
+
+    /**
+     * Invites {@code email} with {@code role}: 422 for a malformed address or an unknown role, 409 when the
+     * address is already a member who signs in. Someone invited before who has not used the invitation is
+     * sent it again, with {@code role}.
+     */
+    @Transactional
+    public Invited invite(String tenant, Team.Actor actor, String email, String role) {
+        List<FieldError> errors = new ArrayList<>();
+        String address = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+        if (!SignInAddress.valid(address)) {
+            errors.add(new FieldError("email", "Enter an email address such as name@company.com ("
+                    + SignInAddress.RULE + ")"));
+        }
+        if (!Roles.known(role)) {
+            errors.add(new FieldError("role", "Choose a role: admin, executive or csm"));
+        }
+        if (!errors.isEmpty()) {
+            throw TeamRefusal.invalid(errors);
+        }
+        Team.lock(em, tenant);
+        Optional<Member> known = invitee(tenant, address);
+        if (known.isPresent()) {
+            if (!known.get().invited()) {
+                throw TeamRefusal.conflict(address + " is already a member of your team.");
+            }
+            sendAgain(tenant, actor, known.get(), role);
+            return new Invited(address, role, Outcome.SENT_AGAIN);
+        }
+        audit.append(new AuditLog.Entry(actor.user(), actor.name(), AuditKind.TEAM, address,
+                "Invited " + address + " as " + role, List.of(new AuditDiff.Change("role", null, role))));
+        send(tenant, actor, address, role, null);
+        return new Invited(address, role, Outcome.SENT);
+    }
+
+    /** Withdraws the invitation of {@code email}: 404 when nobody of the tenant has it, 409 once it is used. */
+    @Transactional
+    public void withdraw(String tenant, Team.Actor actor, String email) {
+        String address = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+        Team.lock(em, tenant);
+        Member member = invitee(tenant, address).orElseThrow(TeamRefusal::notFound);
+        if (!member.invited()) {
+            throw TeamRefusal.conflict(address + " has used the invitation and signs in: disable them instead.");
+        }
+        audit.append(new AuditLog.Entry(actor.user(), actor.name(), AuditKind.TEAM, address,
+                "Withdrew the invitation of " + address, List.of(new AuditDiff.Change("role", member.role(), null))));
+        if (member.held()) {
+            held.deleteById(address);
+        } else {
+            directory.withdraw(member);
+        }
+    }
+
+    /** The tenant's member whose address is {@code address}, held invitations included. */
+    private Optional<Member> invitee(String tenant, String address) {
+        return team.members(tenant).stream().filter(m -> address.equals(m.email())).findFirst();
+    }
+
+    private void sendAgain(String tenant, Team.Actor actor, Member member, String role) {
+        String address = member.email();
+        boolean roleChanges = !member.roles().equals(List.of(role));
+        audit.append(new AuditLog.Entry(actor.user(), actor.name(), AuditKind.TEAM, address,
+                "Sent the invitation of " + address + " again" + (roleChanges ? ", as " + role : ""),
+                roleChanges ? List.of(new AuditDiff.Change("role", member.role(), role)) : List.of()));
+        if (member.held()) {
+            HeldInvitation row = held.findById(address);
+            // the address may have become free since: the next attempt goes to the identity provider
+            held.delete(row);
+            held.flush();
+            send(tenant, actor, address, role, row);
+        } else {
+            if (roleChanges) {
+                directory.setRole(member, role);
+            }
+            directory.resend(member);
+        }
+    }
+
+    /**
+     * Sends a new invitation through the identity provider, or holds it when the address is another
+     * organisation's; {@code was} is the held row being sent again (its status and date are kept).
+     */
+    private void send(String tenant, Team.Actor actor, String address, String role, HeldInvitation was) {
+        Optional<InvitationNotice.Reason> reason = blocked(tenant, address);
+        if (reason.isEmpty()) {
+            try {
+                directory.invite(tenant, address, role);
+                return;
+            } catch (IdentityDirectory.Taken e) {
+                reason = Optional.of(InvitationNotice.Reason.SIGNS_IN_ELSEWHERE); // since the check above
+            }
+        }
+        HeldInvitation row = new HeldInvitation();
+        row.email = address;
+        row.role = role;
+        row.enabled = was == null || was.enabled;
+        row.invitedAt = was == null ? Instant.now(clock) : was.invitedAt;
+        row.invitedBy = actor.user();
+        held.persist(row);
+        held.flush();
+        notice.send(tenant, actor, address, role, reason.get());
+    }
+
+    /** Why the identity provider cannot take an invitation of {@code address}, if it cannot. */
+    private Optional<InvitationNotice.Reason> blocked(String tenant, String address) {
+        if (directory.emailTaken(address)) {
+            return Optional.of(InvitationNotice.Reason.SIGNS_IN_ELSEWHERE);
+        }
+        return SignInAddress.claimedElsewhere(address, tenant, directory::tenantOfDomain)
+                .map(refusal -> InvitationNotice.Reason.DOMAIN_ELSEWHERE);
+    }
+}

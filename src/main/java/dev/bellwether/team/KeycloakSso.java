@@ -1,0 +1,114 @@
+package dev.bellwether.team;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.bellwether.platform.FieldError;
+
+/**
+ * A tenant's own sign-in provider at Keycloak ({@link KeycloakDirectory}'s part of it): an OpenID Connect
+ * identity provider with the alias {@code sso-<tenant>}, linked to the tenant's organization, which claims
+ * the company's email domain and sends addresses at it there.
+ */
+final class KeycloakSso {
+
+    /** Identity-provider settings of an organization's provider: its email domain, and redirect by it. */
+    private static final String ORG_DOMAIN = "kc.org.domain";
+    private static final String ORG_REDIRECT = "kc.org.broker.redirect.mode.email-matches";
+
+    private final KeycloakAdmin keycloak;
+
+    KeycloakSso(KeycloakAdmin keycloak) {
+        this.keycloak = keycloak;
+    }
+
+    /** The tenant's own sign-in provider, if it connected one. */
+    Optional<SsoConnection> find(String tenantId) {
+        KeycloakAdmin.Answer found = keycloak.get("/identity-provider/instances/" + alias(tenantId));
+        if (found.status() == 404) {
+            return Optional.empty();
+        }
+        JsonNode provider = KeycloakAdmin.expect(found, "reading the sign-in provider of " + tenantId).body();
+        JsonNode config = provider.path("config");
+        return Optional.of(new SsoConnection(provider.path("alias").asText(), config.path("issuer").asText(),
+                config.path("clientId").asText(), config.path(ORG_DOMAIN).asText(null)));
+    }
+
+    /** Connects (or replaces) the provider of the tenant whose organization's id is {@code organization}. */
+    void connect(String tenantId, String organization, String issuer, String clientId, String clientSecret,
+            String domain) {
+        String alias = alias(tenantId);
+        // Keycloak reads the provider's discovery document itself (endpoints, keys, issuer).
+        KeycloakAdmin.Answer discovered = keycloak.post("/identity-provider/import-config",
+                Map.of("providerId", "oidc", "fromUrl", issuer.replaceAll("/+$", "")
+                        + "/.well-known/openid-configuration"));
+        if (!discovered.ok()) {
+            throw TeamRefusal.invalid(List.of(new FieldError("issuer",
+                    "No OpenID Connect discovery document at this issuer (" + discovered.status() + ")")));
+        }
+        ObjectNode config = ((ObjectNode) discovered.body()).deepCopy();
+        config.put("clientId", clientId).put("clientSecret", clientSecret)
+                .put("clientAuthMethod", "client_secret_post").put("defaultScope", "openid email profile")
+                .put("syncMode", "IMPORT").put("pkceEnabled", "true").put("pkceMethod", "S256");
+        ObjectNode provider = keycloak.json().createObjectNode();
+        provider.put("alias", alias).put("displayName", "Company sign-in (" + domain + ")").put("providerId", "oidc")
+                .put("enabled", true).put("trustEmail", true).put("hideOnLogin", true).set("config", config);
+        KeycloakAdmin.Answer existing = keycloak.get("/identity-provider/instances/" + alias);
+        if (existing.status() == 404) {
+            KeycloakAdmin.expect(keycloak.post("/identity-provider/instances", provider),
+                    "creating the sign-in provider of " + tenantId);
+            var role = Map.of("name", "default role csm", "identityProviderAlias", alias,
+                    "identityProviderMapper", "oidc-hardcoded-role-idp-mapper",
+                    "config", Map.of("role", "csm", "syncMode", "IMPORT"));
+            KeycloakAdmin.expect(keycloak.post("/identity-provider/instances/" + alias + "/mappers", role),
+                    "giving new members of " + tenantId + " the role csm");
+        } else {
+            ObjectNode kept = (ObjectNode) KeycloakAdmin.expect(existing, "reading " + alias).body();
+            ((ObjectNode) kept.path("config")).setAll(config);
+            provider = kept;
+            KeycloakAdmin.expect(keycloak.put("/identity-provider/instances/" + alias, provider),
+                    "updating the sign-in provider of " + tenantId);
+        }
+        // The organization claims the domain, links the provider, and sends matching emails there.
+        ObjectNode org = (ObjectNode) keycloak.read("/organizations/" + organization);
+        ArrayNode domains = org.withArray("domains");
+        boolean claimed = false;
+        for (JsonNode d : domains) {
+            claimed |= domain.equals(d.path("name").asText());
+        }
+        if (!claimed) {
+            domains.addObject().put("name", domain).put("verified", true); // proven by DomainProof
+            KeycloakAdmin.expect(keycloak.put("/organizations/" + organization, org),
+                    "adding the domain " + domain + " to " + tenantId);
+        }
+        KeycloakAdmin.Answer linked = keycloak.post("/organizations/" + organization + "/identity-providers", alias);
+        if (!linked.ok() && linked.status() != 409) {
+            KeycloakAdmin.expect(linked, "linking " + alias + " to " + tenantId);
+        }
+        ObjectNode now = (ObjectNode) keycloak.read("/identity-provider/instances/" + alias);
+        ((ObjectNode) now.path("config")).put(ORG_DOMAIN, domain).put(ORG_REDIRECT, "true");
+        KeycloakAdmin.expect(keycloak.put("/identity-provider/instances/" + alias, now),
+                "sending " + domain + " to " + alias);
+    }
+
+    /** The identity provider's alias for a tenant's own sign-in. */
+    static String alias(String tenantId) {
+        return "sso-" + tenantId;
+    }
+
+    /**
+     * The tenant's own sign-in provider goes with it: deleting the organization only unlinks it, and a later
+     * tenant given the same id would find the former customer's provider connected.
+     */
+    void delete(String tenantId) {
+        KeycloakAdmin.Answer gone = keycloak.delete("/identity-provider/instances/" + alias(tenantId), null);
+        if (!gone.ok() && gone.status() != 404) {
+            KeycloakAdmin.expect(gone, "deleting the sign-in provider of " + tenantId);
+        }
+    }
+}

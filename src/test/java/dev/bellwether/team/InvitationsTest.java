@@ -1,0 +1,262 @@
+package dev.bellwether.team;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.mail.internet.MimeMessage;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.bellwether.testing.Mailbox;
+import dev.bellwether.testing.PageClient;
+import dev.bellwether.testing.TenantData;
+import dev.bellwether.testing.TestTenants;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.OidcSecurity;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+
+/**
+ * Invitations sent, sent again and withdrawn, and those held because the address is another organisation's:
+ * the inviting admin gets the same answer and the same listing as for any invitation, so nothing tells them
+ * that the other organisation exists or who is in it; the person at the address is told why, by email.
+ */
+@QuarkusTest
+class InvitationsTest {
+
+    static final String TENANT = FakeTeamDirectory.TENANT;
+    static final String OTHER = FakeTeamDirectory.OTHER;
+
+    @Inject
+    FakeTeamDirectory directory;
+
+    @Inject
+    TenantData data;
+
+    @Inject
+    TestTenants tenants;
+
+    private final Mailbox mailbox = new Mailbox();
+
+    @BeforeEach
+    void startOver() {
+        tenants.ensure(TENANT);
+        tenants.ensure(OTHER);
+        directory.reset();
+        forgetHeld();
+        mailbox.start();
+    }
+
+    @AfterEach
+    void stopMailAndForgetHeld() {
+        mailbox.stop();
+        forgetHeld();
+    }
+
+    /** The team tests' tenants start and end without held invitations (TeamApiTest lists their teams). */
+    private void forgetHeld() {
+        for (String tenant : List.of(TENANT, OTHER)) {
+            data.single(tenant, "with gone as (delete from held_invitation returning 1) select count(*) from gone");
+        }
+    }
+
+    private static ValidatableResponse invite(String email, String role) {
+        return given().contentType(ContentType.JSON).body(Map.of("email", email, "role", role))
+                .post("/api/v1/team/invitations").then();
+    }
+
+    private long teamAudits() {
+        return Long.parseLong(data.single(TENANT, "select count(*) from audit_event where kind = 'team'"));
+    }
+
+    private String lastAudit() {
+        return data.single(TENANT, "select summary from audit_event where kind = 'team' order by id desc limit 1");
+    }
+
+    private long held(String tenant) {
+        return Long.parseLong(data.single(tenant, "select count(*) from held_invitation"));
+    }
+
+    private String text(String to, int index) {
+        List<MimeMessage> mails = mailbox.to(to);
+        assertTrue(mails.size() > index, "mails to " + to + ": " + mails.size());
+        return Mailbox.part(mails.get(index), "text/plain");
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT), @Claim(key = "name", value = "Ada Lovelace") })
+    void anAddressOfAnotherOrganisationIsAnsweredAndListedAsAnyInvitationAndOnlyThePersonIsToldWhy() {
+        long before = teamAudits();
+        String organisation = data.single(TENANT, "select display_name from tenant where id = '" + TENANT + "'");
+        // a free address, for comparison: the identity provider sends it
+        invite("kim@freemail.example", "csm").statusCode(201)
+                .header("Location", containsString("/api/v1/team/kim@freemail.example"))
+                .body("user", equalTo("kim@freemail.example")).body("email", equalTo("kim@freemail.example"))
+                .body("role", equalTo("csm"));
+        // gia signs in to the other organisation; spy's domain is the other organisation's own sign-in; taken-zed
+        // got a sign-in elsewhere between the app's check and the identity provider's: each answered the same
+        for (String address : List.of("gia@team-b.example", "spy@team-b.example", "taken-zed@freemail.example")) {
+            invite(address, "csm").statusCode(201).header("Location", containsString("/api/v1/team/" + address))
+                    .body("user", equalTo(address)).body("email", equalTo(address)).body("role", equalTo("csm"));
+            assertEquals("Invited " + address + " as csm", lastAudit());
+        }
+        assertEquals(List.of(new FakeTeamDirectory.Invitation(TENANT, "kim@freemail.example", "csm")),
+                directory.invitations());
+        assertEquals(3, held(TENANT));
+        assertEquals(before + 4, teamAudits());
+        // listed alike: the same fields and values as the invitation the identity provider took
+        List<Map<String, Object>> team = given().get("/api/v1/team").then().statusCode(200).extract().jsonPath()
+                .getList("$");
+        Map<String, Object> sent = team.stream().filter(m -> m.get("user").equals("kim@freemail.example")).findFirst()
+                .orElseThrow();
+        for (String address : List.of("gia@team-b.example", "spy@team-b.example", "taken-zed@freemail.example")) {
+            Map<String, Object> listed = team.stream().filter(m -> m.get("user").equals(address)).findFirst()
+                    .orElseThrow();
+            assertEquals(sent.toString().replace("kim@freemail.example", address), listed.toString());
+        }
+        assertEquals(List.of("ada", "cam", "eve", "gia@team-b.example", "kim@freemail.example", "spy@team-b.example",
+                "taken-zed@freemail.example"), team.stream().map(m -> m.get("user")).toList());
+
+        // the people at the addresses are told why, and nobody else gets anything
+        assertEquals(3, mailbox.received().size());
+        assertEquals("Your invitation to " + organisation + " on Bellwether",
+                Mailbox.subject(mailbox.to("gia@team-b.example").get(0)));
+        assertEquals("Hello,\n\nAda Lovelace invited gia@team-b.example to join " + organisation + " on Bellwether as"
+                + " csm.\n\nThis address already signs in to Bellwether with another organisation, and an address"
+                + " belongs to one organisation at a time, so the invitation cannot be used. If you should join "
+                + organisation + ", ask Ada Lovelace to invite another address of yours, or leave the other"
+                + " organisation (its admin can remove you) and then ask Ada Lovelace to send the invitation again."
+                + "\n\nOnly you receive this message: " + organisation + " is not told why you have not joined.",
+                text("gia@team-b.example", 0));
+        assertTrue(text("spy@team-b.example", 0).contains("Addresses at team-b.example sign in to Bellwether through"
+                + " another organisation's own company sign-in"), text("spy@team-b.example", 0));
+        assertTrue(text("taken-zed@freemail.example", 0).contains("already signs in to Bellwether with another"));
+        // and the page shows them as any invitee: invited, with Resend and Withdraw
+        given().get("/admin/team").then().statusCode(200).body(containsString("Members (7)"))
+                .body(containsString("aria-label=\"Withdraw the invitation of gia@team-b.example\""))
+                .body(containsString("aria-label=\"Send the invitation of kim@freemail.example again\""));
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT) })
+    void aHeldInvitationIsChangedSentAgainAndBecomesARealOneOnceTheAddressIsFree() {
+        directory.add(OTHER, new Member("id-lee", "lee", "Lee Park", "lee@freemail.example", List.of("csm"), true,
+                false));
+        invite("lee@freemail.example", "csm").statusCode(201);
+        assertEquals(1, mailbox.to("lee@freemail.example").size());
+        // its role and status change as any invitee's
+        given().contentType(ContentType.JSON).body("{\"role\":\"executive\"}")
+                .patch("/api/v1/team/lee@freemail.example").then().statusCode(200)
+                .body("roles", contains("executive")).body("invited", equalTo(true));
+        given().contentType(ContentType.JSON).body("{\"enabled\":false}").patch("/api/v1/team/lee@freemail.example")
+                .then().statusCode(200).body("enabled", equalTo(false));
+        assertEquals("Changed lee@freemail.example: disabled", lastAudit());
+        given().contentType(ContentType.JSON).body("{\"enabled\":true}").patch("/api/v1/team/lee@freemail.example")
+                .then().statusCode(200).body("enabled", equalTo(true));
+        // sent again while lee still signs in elsewhere: told again, still held
+        invite("lee@freemail.example", "executive").statusCode(200).body("role", equalTo("executive"));
+        assertEquals(2, mailbox.to("lee@freemail.example").size());
+        assertEquals("Sent the invitation of lee@freemail.example again", lastAudit());
+        assertEquals(List.of(), directory.invitations());
+        assertEquals("executive", data.single(TENANT, "select role from held_invitation"));
+        // lee leaves the other organisation: sent again, it is a real invitation now, with the role asked for
+        directory.remove(OTHER, "lee");
+        invite("lee@freemail.example", "admin").statusCode(200);
+        assertEquals(List.of(new FakeTeamDirectory.Invitation(TENANT, "lee@freemail.example", "admin")),
+                directory.invitations());
+        assertEquals(0, held(TENANT));
+        assertEquals(2, mailbox.to("lee@freemail.example").size());
+        assertEquals("Sent the invitation of lee@freemail.example again, as admin", lastAudit());
+        given().get("/api/v1/team").then().statusCode(200)
+                .body("findAll { it.email == 'lee@freemail.example' }.size()", equalTo(1))
+                .body("find { it.email == 'lee@freemail.example' }.roles", contains("admin"))
+                .body("find { it.email == 'lee@freemail.example' }.invited", equalTo(true));
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT) })
+    void invitationsAreWithdrawnButNotOnceUsedNorAnotherOrganisations() {
+        invite("kim@freemail.example", "csm").statusCode(201);
+        invite("gia@team-b.example", "admin").statusCode(201);
+        long before = teamAudits();
+        given().delete("/api/v1/team/invitations/kim@freemail.example").then().statusCode(204);
+        given().delete("/api/v1/team/invitations/Gia@team-b.example").then().statusCode(204);
+        assertEquals("Withdrew the invitation of gia@team-b.example", lastAudit());
+        assertEquals(before + 2, teamAudits());
+        assertEquals(0, held(TENANT));
+        given().get("/api/v1/team").then().statusCode(200).body("user", contains("ada", "cam", "eve"));
+        // gone: a second withdrawal, like another organisation's member or an unknown address, is not found
+        for (String address : List.of("kim@freemail.example", "gia@team-b.example", "gus@team-b.example",
+                "nobody@freemail.example")) {
+            given().delete("/api/v1/team/invitations/" + address).then().statusCode(404);
+        }
+        given().delete("/api/v1/team/invitations/cam@team-a.example").then().statusCode(409)
+                .body("message", equalTo("cam@team-a.example has used the invitation and signs in: disable them"
+                        + " instead."));
+        assertEquals(before + 2, teamAudits());
+        assertEquals(List.of("gia", "gus"), directory.members(OTHER).stream().map(Member::user).toList());
+        // on the page: the withdraw button, and a refusal shown on it
+        invite("kim@freemail.example", "csm").statusCode(201);
+        PageClient.htmx("/admin/team").redirects().follow(false)
+                .post("/admin/team/invitations/kim@freemail.example/withdraw").then().statusCode(303)
+                .header("Location", containsString("/admin/team?done=withdrawn"));
+        PageClient.htmx("/admin/team").post("/admin/team/invitations/cam@team-a.example/withdraw").then()
+                .statusCode(409).body(containsString("Nothing changed: cam@team-a.example has used the invitation"));
+        given().get("/admin/team?done=withdrawn").then().statusCode(200)
+                .body(containsString("Invitation withdrawn")).body(not(containsString("kim@freemail.example")));
+        // and Resend on the page posts the invitation again
+        invite("kim@freemail.example", "executive").statusCode(201);
+        PageClient.htmx("/admin/team").redirects().follow(false).formParam("email", "kim@freemail.example")
+                .formParam("role", "executive").post("/admin/team/invitations").then().statusCode(303)
+                .header("Location", containsString("/admin/team?done=resent"));
+        assertEquals(4, directory.invitations().size());
+        assertEquals(new FakeTeamDirectory.Invitation(TENANT, "kim@freemail.example", "executive"),
+                directory.invitations().get(3));
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT) })
+    void aNoticeThatCannotBeMailedIsAnsweredAsAnInvitationThatCannotBeSentAndHoldsNothing() {
+        long before = teamAudits();
+        mailbox.stop();
+        invite("gia@team-b.example", "csm").statusCode(503)
+                .body("message", equalTo("The sign-in service did not answer; nothing was changed. Try again in a"
+                        + " minute."));
+        assertEquals(0, held(TENANT));
+        assertEquals(before, teamAudits());
+        given().get("/api/v1/team").then().statusCode(200).body("user", not(hasItem("gia@team-b.example")));
+    }
+
+    @Test
+    @TestSecurity(user = "gus", roles = "admin")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = OTHER) })
+    void anotherOrganisationSeesNoneOfTheInvitationsHeldForItsPeople() {
+        data.single(TENANT, "insert into held_invitation (tenant_id, email, role, invited_at) values ('" + TENANT
+                + "', 'gia@team-b.example', 'csm', now()) returning email");
+        given().get("/api/v1/team").then().statusCode(200).body("user", contains("gia", "gus"))
+                .body("find { it.user == 'gia' }.invited", equalTo(false));
+        given().delete("/api/v1/team/invitations/gia@team-b.example").then().statusCode(409);
+        given().contentType(ContentType.JSON).body("{\"role\":\"admin\"}").patch("/api/v1/team/gia@team-b.example")
+                .then().statusCode(404);
+        assertEquals(1, held(TENANT));
+        assertEquals(0, held(OTHER));
+    }
+}
