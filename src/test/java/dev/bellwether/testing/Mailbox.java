@@ -23,11 +23,32 @@ public final class Mailbox implements AutoCloseable {
 
     private GreenMail server;
 
-    /** Starts accepting mail (a new, empty server). */
+    /**
+     * Starts accepting mail (a new, empty server). The port may still be held for a few seconds by the
+     * connections of a server just stopped (or a test's own socket on it) while they close: the bind is
+     * tried again for up to 30 s.
+     */
     public Mailbox start() {
-        server = new GreenMail(new ServerSetup(PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        server.start();
-        return this;
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            server = new GreenMail(new ServerSetup(PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            try {
+                server.start();
+                return this;
+            } catch (IllegalStateException portBusy) {
+                server.stop();
+                server = null;
+                if (System.nanoTime() > deadline) {
+                    throw portBusy;
+                }
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw portBusy;
+                }
+            }
+        }
     }
 
     /** Stops the server: the port is closed, connections are refused. */
