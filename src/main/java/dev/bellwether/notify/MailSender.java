@@ -23,11 +23,15 @@ public class MailSender {
     NotificationConfig config;
 
     public void send(String to, String subject, String text, String html) {
+        send(to, subject, text, html, config.mailTimeout());
+    }
+
+    /** Sends it, waiting for the SMTP server's answer at most {@code timeout}. */
+    public void send(String to, String subject, String text, String html, Duration timeout) {
         Mail mail = Mail.withText(to, subject, text);
         if (html != null) {
             mail.setHtml(html);
         }
-        Duration timeout = config.mailTimeout();
         try {
             mailer.send(mail).await().atMost(timeout);
         } catch (TimeoutException e) {

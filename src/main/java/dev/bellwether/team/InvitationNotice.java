@@ -1,5 +1,7 @@
 package dev.bellwether.team;
 
+import java.time.Duration;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -15,6 +17,12 @@ import dev.bellwether.tenant.Tenant;
  */
 @ApplicationScoped
 public class InvitationNotice {
+
+    /**
+     * How long the SMTP server may take: within the invitation's transaction (60 s), and about what Keycloak's
+     * calls for a real invitation may take (10 s each), not the outbox's {@code BW_SMTP_TIMEOUT}.
+     */
+    static final Duration WAIT = Duration.ofSeconds(20);
 
     /** Why the identity provider could not take the invitation. */
     public enum Reason {
@@ -45,18 +53,11 @@ public class InvitationNotice {
         String text = "Hello,\n\n" + who + " invited " + address + " to join " + organisation + " on Bellwether as "
                 + role + ".\n\n" + why + "\n\nOnly you receive this message: " + organisation
                 + " is not told why you have not joined.\n";
-        String subject = "Your invitation to " + organisation + " on Bellwether";
         try {
-            mail.send(address, subject, text, null);
-        } catch (RuntimeException first) {
-            // once more, on a new connection: a pooled one the SMTP server has dropped fails only the first try
-            try {
-                mail.send(address, subject, text, null);
-            } catch (RuntimeException e) {
-                e.addSuppressed(first);
-                // the inviting admin gets what a real invitation whose email Keycloak could not send gets
-                throw new KeycloakAdmin.Unavailable("Could not send the notice of a held invitation to " + address, e);
-            }
+            mail.send(address, "Your invitation to " + organisation + " on Bellwether", text, null, WAIT);
+        } catch (RuntimeException e) {
+            // the inviting admin gets what a real invitation whose email Keycloak could not send gets
+            throw new KeycloakAdmin.Unavailable("Could not send the notice of a held invitation to " + address, e);
         }
     }
 }

@@ -117,6 +117,10 @@ public class Invitations {
 
     private void sendAgain(String tenant, Team.Actor actor, Member member, String role) {
         String address = member.email();
+        if (!member.enabled()) {
+            // Keycloak sends no email to a disabled user: held or not, the answer is the same
+            throw TeamRefusal.conflict(address + " is disabled: enable them before sending the invitation again.");
+        }
         boolean roleChanges = !member.roles().equals(List.of(role));
         audit.append(new AuditLog.Entry(actor.user(), actor.name(), AuditKind.TEAM, address,
                 "Sent the invitation of " + address + " again" + (roleChanges ? ", as " + role : ""),
@@ -131,7 +135,14 @@ public class Invitations {
             if (roleChanges) {
                 directory.setRole(member, role);
             }
-            directory.resend(member);
+            try {
+                directory.resend(member);
+            } catch (RuntimeException e) {
+                if (roleChanges && member.roles().size() == 1) {
+                    TeamDirectory.undo(e, () -> directory.setRole(member, member.roles().get(0)));
+                }
+                throw e;
+            }
         }
     }
 

@@ -68,10 +68,14 @@ public class Team {
     @ConfigProperty(name = "bellwether.sso.allow-local-http-issuer", defaultValue = "false")
     boolean httpLocalIssuers;
 
-    /** The tenant's members by login name, with the invitations held for another organisation's addresses. */
+    /**
+     * The tenant's members by login name, with the invitations held for another organisation's addresses (one
+     * whose address has since joined the tenant otherwise, through its own sign-in, is not listed twice).
+     */
     public List<Member> members(String tenant) {
         List<Member> members = new ArrayList<>(directory.members(tenant));
-        members.addAll(held.members());
+        Set<String> addresses = members.stream().map(Member::email).collect(Collectors.toSet());
+        held.members().stream().filter(m -> !addresses.contains(m.email())).forEach(members::add);
         members.sort(Comparator.comparing(Member::user));
         return members;
     }

@@ -100,9 +100,16 @@ public class FakeTeamDirectory implements TeamDirectory {
                 .add(new Member("id-" + email, email, email, email, List.of(role), true, true));
     }
 
-    /** Sends the invitation again: recorded as another invitation, with the role the member has now. */
+    /**
+     * Sends the invitation again: recorded as another invitation, with the role the member has now; an
+     * address starting with "unsendable-" fails as Keycloak does when its mail server refuses.
+     */
     @Override
     public synchronized void resend(Member member) {
+        if (member.email().startsWith("unsendable-")) {
+            // as when Keycloak's SMTP server refuses the email
+            throw new KeycloakAdmin.Unavailable("Keycloak refused sending the invitation to " + member.email(), null);
+        }
         String tenant = tenantOf(member);
         Member now = tenants.get(tenant).stream().filter(m -> m.id().equals(member.id())).findFirst().orElseThrow();
         invitations.add(new Invitation(tenant, now.email(), now.role()));

@@ -234,6 +234,52 @@ class InvitationsTest {
     @Test
     @TestSecurity(user = "ada", roles = "admin")
     @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT) })
+    void aDisabledInviteeIsNotSentTheInvitationAgainHeldOrNot() {
+        invite("kim@freemail.example", "csm").statusCode(201);
+        invite("gia@team-b.example", "csm").statusCode(201);
+        for (String address : List.of("kim@freemail.example", "gia@team-b.example")) {
+            given().contentType(ContentType.JSON).body("{\"enabled\":false}").patch("/api/v1/team/" + address)
+                    .then().statusCode(200).body("enabled", equalTo(false));
+        }
+        long before = teamAudits();
+        for (String address : List.of("kim@freemail.example", "gia@team-b.example")) {
+            invite(address, "admin").statusCode(409).body("message", equalTo(address
+                    + " is disabled: enable them before sending the invitation again."));
+        }
+        assertEquals(before, teamAudits());
+        assertEquals(1, directory.invitations().size());
+        assertEquals(1, mailbox.to("gia@team-b.example").size());
+        given().get("/api/v1/team").then().statusCode(200)
+                .body("find { it.user == 'kim@freemail.example' }.roles", contains("csm"))
+                .body("find { it.user == 'gia@team-b.example' }.roles", contains("csm"));
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT) })
+    void anInvitationThatCannotBeSentAgainKeepsItsRole() {
+        invite("unsendable-kim@freemail.example", "csm").statusCode(201);
+        long before = teamAudits();
+        invite("unsendable-kim@freemail.example", "admin").statusCode(503);
+        assertEquals(before, teamAudits());
+        given().get("/api/v1/team").then().statusCode(200)
+                .body("find { it.user == 'unsendable-kim@freemail.example' }.roles", contains("csm"));
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT) })
+    void aHeldInvitationWhosePersonJoinedAnotherWayIsNotListedTwice() {
+        // held while cam's address was another organisation's; cam has since joined through the company's sign-in
+        data.single(TENANT, "insert into held_invitation (tenant_id, email, role, invited_at) values ('" + TENANT
+                + "', 'cam@team-a.example', 'csm', now()) returning email");
+        given().get("/api/v1/team").then().statusCode(200).body("user", contains("ada", "cam", "eve"))
+                .body("find { it.user == 'cam' }.invited", equalTo(false));
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT) })
     void aNoticeThatCannotBeMailedIsAnsweredAsAnInvitationThatCannotBeSentAndHoldsNothing() {
         long before = teamAudits();
         mailbox.stop();
