@@ -10,8 +10,11 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 @ApplicationScoped
 public class HeldInvitationRepository implements PanacheRepositoryBase<HeldInvitation, String> {
 
-    /** As members of the team: each one an invitee who has not used their invitation. */
-    public List<Member> members() {
-        return listAll().stream().map(HeldInvitation::member).toList();
+    /**
+     * The held invitations of {@code tenant} as members of its team, each one an invitee who has not used
+     * their invitation (none when {@code tenant} is not the current tenant, whose rows alone are visible).
+     */
+    public List<Member> members(String tenant) {
+        return list("tenantId", tenant).stream().map(HeldInvitation::member).toList();
     }
 }

@@ -75,7 +75,7 @@ public class Team {
     public List<Member> members(String tenant) {
         List<Member> members = new ArrayList<>(directory.members(tenant));
         Set<String> addresses = members.stream().map(Member::email).collect(Collectors.toSet());
-        held.members().stream().filter(m -> !addresses.contains(m.email())).forEach(members::add);
+        held.members(tenant).stream().filter(m -> !addresses.contains(m.email())).forEach(members::add);
         members.sort(Comparator.comparing(Member::user));
         return members;
     }

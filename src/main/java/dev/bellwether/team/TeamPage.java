@@ -25,8 +25,8 @@ import io.quarkus.qute.TemplateInstance;
 /**
  * {@code /admin/team}: the tenant's members with their role and status; invite someone by email
  * with a role, send an invitation again or withdraw it; change a member's role; disable or enable a
- * member. Each action posts a form and
- * comes back here with what it did, or with what was wrong (422, 409) and nothing changed.
+ * member. Each action posts a form and comes back here with what it did, or with what was wrong
+ * (422, 409) and nothing changed.
  */
 @Path("/admin/team")
 @RolesAllowed(CurrentUser.ADMIN)
