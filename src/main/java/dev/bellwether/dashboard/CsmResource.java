@@ -61,7 +61,8 @@ public class CsmResource {
 
     /**
      * What the page shows. {@code alerts} are those of the listed accounts, open ones first, at most
-     * {@link CsmViews#ALERTS_SHOWN} unless all are asked for; {@code segments} are the tenant's own.
+     * {@link CsmViews#ALERTS_SHOWN}, or {@link CsmViews#ALERTS_AT_MOST} when all are asked for;
+     * {@code segments} are the tenant's own.
      */
     public record CsmView(CsmQuery query, Viewer viewer, boolean ownsAccounts, AccountBook.Page page,
             List<Figure> tiles, List<AlertBook.Alert> alerts, int alertCount, boolean allAlerts, Flash flash,
@@ -71,8 +72,18 @@ public class CsmResource {
             return viewer.email();
         }
 
+        /** Whether the panel offers the rest (it shows the first few). */
         public boolean moreAlerts() {
-            return alerts.size() < alertCount;
+            return !allAlerts && alerts.size() < alertCount;
+        }
+
+        /** Whether all were asked for and only the most pressing {@link #alertsAtMost()} are shown. */
+        public boolean alertsCapped() {
+            return allAlerts && alerts.size() < alertCount;
+        }
+
+        public int alertsAtMost() {
+            return CsmViews.ALERTS_AT_MOST;
         }
 
         /** Where an alert's action form posts: the answer is the panel of this same view. */

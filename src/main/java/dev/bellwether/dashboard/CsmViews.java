@@ -45,6 +45,11 @@ public class CsmViews {
             "no-contact");
     /** Alerts the panel shows at most; the rest are a click away. */
     static final int ALERTS_SHOWN = 10;
+    /**
+     * Alerts the panel shows at most when all are asked for: the most pressing ones; past that the accounts'
+     * filters narrow it (a book of thousands of open alerts was one page of thousands of forms).
+     */
+    static final int ALERTS_AT_MOST = 200;
     /** Rows of the CSV export at most. */
     static final int EXPORT_ROWS = 100_000;
 
@@ -151,7 +156,7 @@ public class CsmViews {
                 : snapshots.tenant(null).orElse(null);
         AccountCriteria covered = filter.criteria(today);
         return new Data(owns(email, version), page, tiles(totals, metrics),
-                alerts.openOf(covered, URGENCY, allAlerts ? Integer.MAX_VALUE : ALERTS_SHOWN),
+                alerts.openOf(covered, URGENCY, allAlerts ? ALERTS_AT_MOST : ALERTS_SHOWN),
                 alerts.countOpenOf(covered), accounts.segments());
     }
 

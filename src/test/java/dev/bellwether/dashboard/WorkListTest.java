@@ -31,6 +31,7 @@ import dev.bellwether.platform.sql.Database;
 import dev.bellwether.tenant.TenantContext;
 import dev.bellwether.testing.FakeKeycloak;
 import dev.bellwether.testing.Recalculations;
+import dev.bellwether.testing.TenantData;
 import dev.bellwether.testing.TestTenants;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -79,6 +80,9 @@ class WorkListTest {
 
     @Inject
     Database database;
+
+    @Inject
+    TenantData data;
 
     @Test
     @TestSecurity(user = "ada", roles = "admin")
@@ -460,4 +464,42 @@ class WorkListTest {
         return bands;
     }
 
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = "worklist-many"))
+    void askedForAllAlertsThePanelShowsTheMostPressingTwoHundredAndSaysSo() {
+        String tenant = testTenants.ensure("worklist-many");
+        recalculations.loadSample(tenant);
+        // every account gets every rule's alert it does not have yet: far more than the panel shows at once
+        data.single(tenant, """
+                with added as (
+                  insert into alert (tenant_id, id, account_id, rule, detail, opened_month)
+                  select a.tenant_id,
+                         (select coalesce(max(id), 0) from alert) + row_number() over (order by a.account_id, r),
+                         a.account_id, r, 'Added by the test', date '2024-12-01'
+                  from account a
+                  cross join unnest(array['at-risk', 'health-drop', 'usage-decline', 'detractor', 'renewal-risk',
+                                          'no-contact']) r
+                  where not exists (select 1 from alert x where x.account_id = a.account_id and x.rule = r
+                                    and x.status <> 'resolved')
+                  returning 1)
+                select count(*) from added""");
+        String panel = given().get("/csm/alerts?scope=all&all=true").then().statusCode(200).extract().asString();
+        Matcher heading = Pattern.compile("Open alerts <span class=\"muted\">\\((\\d+)\\)</span>").matcher(panel);
+        assertTrue(heading.find(), panel);
+        int open = Integer.parseInt(heading.group(1));
+        assertTrue(open > 300, "open alerts: " + open);
+        assertEquals(200, Pattern.compile("<li class=\"alert-item\"").matcher(panel).results().count());
+        assertTrue(panel.contains("These are the 200 most pressing of " + open + " alerts: filter the accounts above"
+                + " to see the others."), panel);
+        // the first few come with a link that says how many it will show
+        given().get("/csm?scope=all").then().statusCode(200)
+                .body(containsString("Show the 200 most pressing of " + open + " alerts"));
+        // the most pressing: every open at-risk alert is among them (the panel lists that rule first)
+        long atRisk = Long.parseLong(data.single(tenant,
+                "select count(*) from alert where rule = 'at-risk' and status = 'open'"));
+        assertTrue(atRisk < 200 && atRisk > 0, "at-risk alerts: " + atRisk);
+        assertEquals(atRisk, Pattern.compile("<span class=\"rule rule-at-risk\"").matcher(panel).results().count());
+    }
 }
