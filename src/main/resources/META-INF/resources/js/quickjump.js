@@ -1,6 +1,9 @@
 // The quick jump on every page: "/" (outside a text field) or Ctrl-K / Cmd-K opens a dialog that
 // searches the tenant's accounts by name or id (htmx fills #jump-results from /jump); ↓ ↑ move
-// through the results, Enter opens one, Esc closes (the <dialog> gives focus back).
+// through the results, Enter opens one, Esc closes (the <dialog> gives focus back). Enter in the field opens
+// the first account found for what the field holds now: typed faster than the answer came, it waits for that
+// answer (the results carry the text they were found for) rather than opening a hit of an earlier text. An
+// Enter that confirms an input method's composition is left to the input method.
 document.addEventListener('DOMContentLoaded', () => {
   const dialog = document.getElementById('quick-jump');
   if (!dialog) return;
@@ -12,8 +15,25 @@ document.addEventListener('DOMContentLoaded', () => {
     input.select();
   };
   const typing = (el) => el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
+  const composing = (event) => event.isComposing || event.keyCode === 229;
+  const current = () => {
+    const results = document.getElementById('jump-results');
+    return results && results.dataset.q === input.value;
+  };
+  let openWhenFound = false;
+  const openFirst = () => {
+    const list = hits();
+    if (list.length) list[0].click();
+  };
+  document.body.addEventListener('htmx:afterSettle', () => {
+    if (openWhenFound && current()) {
+      openWhenFound = false;
+      openFirst();
+    }
+  });
 
   document.addEventListener('keydown', (event) => {
+    if (composing(event)) return;
     if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
       event.preventDefault();
       open();
@@ -26,12 +46,22 @@ document.addEventListener('DOMContentLoaded', () => {
   dialog.addEventListener('click', (event) => {
     if (event.target === dialog) dialog.close();
   });
+  input.addEventListener('input', () => {
+    openWhenFound = false;
+  });
   dialog.addEventListener('keydown', (event) => {
+    if (composing(event)) return;
     const list = hits();
     if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') {
-      if (event.key === 'Enter' && document.activeElement === input && list.length) {
-        event.preventDefault();
-        list[0].click();
+      if (event.key === 'Enter' && document.activeElement === input) {
+        if (current()) {
+          if (list.length) {
+            event.preventDefault();
+            list[0].click();
+          }
+        } else {
+          openWhenFound = true;
+        }
       }
       return;
     }
