@@ -40,7 +40,11 @@ public class AlertRulesPage {
     public record Line(AlertRule rule, boolean enabled, String threshold, Integer firing) {
     }
 
-    public record View(List<Line> lines, List<String> problems, String flash, int version, String note) {
+    /**
+     * The rules as typed; {@code base} is the version the form was opened on, which a save sends back: the posted
+     * one when the form comes back with problems (a version saved meanwhile is still refused, not overwritten).
+     */
+    public record View(List<Line> lines, List<String> problems, String flash, int version, String base, String note) {
     }
 
     @CheckedTemplate
@@ -85,12 +89,14 @@ public class AlertRulesPage {
         if (draft.model() != null) {
             HealthModels.Change change = models.change(draft.document(), form.note(), form.base());
             if (change.stale()) {
-                return Response.status(409).entity(Templates.page(view(form, draft.model(), List.of(),
+                return Response.status(409).entity(Templates.page(view(
+                        form.with("base", String.valueOf(change.version())), draft.model(), List.of(),
                         change.version(), HealthModelPage.savedSince(change.savedSince())))).build();
             }
             if (change.problems().isEmpty()) {
                 return change.saved() ? Response.seeOther(URI.create(Links.alertRulesSaved(change.version()))).build()
-                        : Response.ok(Templates.page(view(form, change.model(), List.of(), change.version(),
+                        : Response.ok(Templates.page(view(form.with("base", String.valueOf(change.version())),
+                                change.model(), List.of(), change.version(),
                                 "Nothing to save: these are the rules in use (health-model version "
                                         + change.version() + ")."))).build();
             }
@@ -107,6 +113,8 @@ public class AlertRulesPage {
             lines.add(new Line(rule, form.checked("a." + rule.key() + ".on"),
                     form.value("a." + rule.key() + ".threshold"), firing.map(f -> f.get(rule)).orElse(null)));
         }
-        return new View(lines, problems, flash, version, form.note());
+        String posted = form.value("base").trim();
+        return new View(lines, problems, flash, version, posted.isEmpty() ? String.valueOf(version) : posted,
+                form.note());
     }
 }

@@ -63,6 +63,15 @@ public class HealthModelPage {
         public List<String> segments() {
             return form.segments();
         }
+
+        /**
+         * The version the form was opened on, which a save sends back: the posted one when the form comes back
+         * with problems (so a version saved meanwhile is still refused, not overwritten), else the one in use.
+         */
+        public String base() {
+            String posted = form.value("base").trim();
+            return posted.isEmpty() ? String.valueOf(current.version()) : posted;
+        }
     }
 
     @CheckedTemplate
@@ -144,15 +153,16 @@ public class HealthModelPage {
         HealthModels.Change change = models.change(draft.document(), form.note(), form.base());
         if (change.stale()) {
             HealthModelStore.Versioned now = change.savedSince();
-            return Response.status(409).entity(Templates.page(new View(form, now, models.versions(), Optional.empty(),
-                    HealthModelPage.savedSince(now), false))).build();
+            return Response.status(409).entity(Templates.page(new View(form.with("base", String.valueOf(now.version())),
+                    now, models.versions(), Optional.empty(), HealthModelPage.savedSince(now), false))).build();
         }
         if (!change.problems().isEmpty()) {
             return Response.status(422).entity(Templates.page(new View(form.withProblems(change.problems()), current,
                     models.versions(), Optional.empty(), null, false))).build();
         }
         if (!change.saved()) {
-            return Response.ok(Templates.page(new View(form, current, models.versions(), Optional.empty(),
+            return Response.ok(Templates.page(new View(form.with("base", String.valueOf(current.version())),
+                    current, models.versions(), Optional.empty(),
                     "Nothing to save: the draft is the model in use (version " + current.version() + ").",
                     false))).build();
         }

@@ -60,6 +60,8 @@ class AdminPagesTest {
     static final String FACTS = "admin-facts";
     /** Checks that the suggested weights say which version they were searched under. */
     static final String ADVICE = "admin-advice";
+    /** Checks that a form coming back with problems still knows the version it was opened on. */
+    static final String LOST = "admin-lost";
 
     static final List<String> GETS = List.of("/admin", "/admin/imports", "/admin/health-model", "/admin/alerts",
             "/admin/targets", "/admin/audit", "/admin/coverage");
@@ -80,6 +82,7 @@ class AdminPagesTest {
         testTenants.ensure(STALE);
         testTenants.ensure(FACTS);
         testTenants.ensure(ADVICE);
+        testTenants.ensure(LOST);
         testTenants.ensure("admin-empty");
         recalculations.loadSample(READ);
         recalculations.loadSample(WRITE);
@@ -221,6 +224,52 @@ class AdminPagesTest {
                 .body("weights.financial", org.hamcrest.Matchers.equalTo(15.0f))
                 .body("bands.healthy", org.hamcrest.Matchers.equalTo(75.0f))
                 .body("alerts.find { it.rule == 'no-contact' }.threshold", org.hamcrest.Matchers.equalTo(45.0f));
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = LOST))
+    void aFormThatComesBackWithProblemsKeepsTheVersionItWasOpenedOn() {
+        String bea = FakeKeycloak.accessToken("bea", LOST, "admin");
+        // ada opened both editors on version 0; bea then saves new weights through the API (version 1)
+        given().auth().oauth2(bea).contentType("application/json")
+                .body("{\"weights\":{\"usage\":10,\"engagement\":10,\"outcomes\":10,\"financial\":70}}")
+                .put("/api/v1/health-model").then().statusCode(200).body("version", org.hamcrest.Matchers.equalTo(1));
+        Map<String, String> model = defaults();
+        model.put("b.healthy", "75");
+        model.put("m.nps.poor", "");
+        model.put("base", "0");
+        String problems = csrf("/admin/health-model").formParams(model).post("/admin/health-model").then()
+                .statusCode(422).extract().asString();
+        assertEquals("0", base(problems), "the form still says it was opened on version 0");
+        // fixed and saved again, as a browser would send it back: refused, bea's weights stay
+        model.put("m.nps.poor", "-50");
+        model.put("base", base(problems));
+        csrf("/admin/health-model").formParams(model).post("/admin/health-model").then().statusCode(409)
+                .body(containsString("Version 1 was saved by bea"));
+        given().auth().oauth2(bea).contentType("application/json")
+                .body("{\"alerts\":[{\"rule\":\"no-contact\",\"enabled\":true,\"threshold\":45}]}")
+                .put("/api/v1/health-model").then().statusCode(200).body("version", org.hamcrest.Matchers.equalTo(2));
+        Map<String, String> rules = alertDefaults();
+        rules.remove("a.detractor.on");
+        rules.put("a.usage-decline.threshold", "abc");
+        rules.put("base", "1");
+        problems = csrf("/admin/alerts").formParams(rules).post("/admin/alerts").then().statusCode(422)
+                .extract().asString();
+        assertEquals("1", base(problems));
+        rules.put("a.usage-decline.threshold", "-25");
+        rules.put("base", base(problems));
+        csrf("/admin/alerts").formParams(rules).post("/admin/alerts").then().statusCode(409);
+        given().auth().oauth2(bea).get("/api/v1/health-model").then()
+                .body("version", org.hamcrest.Matchers.equalTo(2))
+                .body("weights.financial", org.hamcrest.Matchers.equalTo(70.0f))
+                .body("alerts.find { it.rule == 'no-contact' }.threshold", org.hamcrest.Matchers.equalTo(45.0f));
+    }
+
+    private static String base(String page) {
+        Matcher base = Pattern.compile("name=\"base\" value=\"([^\"]*)\"").matcher(page);
+        assertTrue(base.find(), page);
+        return base.group(1);
     }
 
     @Test
