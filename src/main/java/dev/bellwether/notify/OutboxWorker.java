@@ -41,6 +41,10 @@ public class OutboxWorker {
 
     private static final Logger LOG = Logger.getLogger(OutboxWorker.class);
 
+    /** Why a webhook message was dropped unsent (the outbox page shows it). */
+    static final String NOT_SENT_WEBHOOK_CHANGED = "Not sent: the webhook was switched off or given another address"
+            + " after this message was queued";
+
     @Inject
     NotificationConfig config;
 
@@ -132,6 +136,12 @@ public class OutboxWorker {
             return false;
         }
         Due message = due.get();
+        if (message.kind() == OutboxKind.WEBHOOK && !webhookStillThere(connection, tenant, message.recipient())) {
+            Sql.update(connection, """
+                    update outbox set status = 'failed', last_error = ? where tenant_id = ? and id = ?""",
+                    NOT_SENT_WEBHOOK_CHANGED, tenant, message.id());
+            return true;
+        }
         try {
             deliver(message);
             Sql.update(connection, """
@@ -150,6 +160,15 @@ public class OutboxWorker {
                     delay(attempts).toMillis() / 1000.0, tenant, message.id());
         }
         return true;
+    }
+
+    /**
+     * Whether the tenant's webhook is still on and still posts to {@code url}: a message queued for it before an
+     * admin switched it off or pointed it elsewhere is not sent (its retries and "Send again" included).
+     */
+    private static boolean webhookStillThere(Connection connection, String tenant, String url) {
+        return Sql.first(connection, "select 1 as one from webhook where tenant_id = ? and enabled and url = ?",
+                row -> row.integer("one"), tenant, url).isPresent();
     }
 
     private void deliver(Due message) throws Exception {

@@ -146,6 +146,39 @@ class AlertNotificationsTest {
     }
 
     @Test
+    void messagesQueuedForAWebhookSwitchedOffSinceAreNotSentNorTriedAgain() throws Exception {
+        String tenant = tenants.create("notify-off");
+        String ada = FakeKeycloak.accessToken("ada", tenant, "admin");
+        List<String> refused = new CopyOnWriteArrayList<>();
+        try (WebhookReceiver failing = WebhookReceiver.start(503, exchange -> refused.add("call"))) {
+            String webhook = "{\"url\":\"" + failing.url() + "/hook\",\"events\":[\"at-risk\"],\"enabled\":";
+            given().auth().oauth2(ada).contentType(ContentType.JSON).body(webhook + "true}")
+                    .put("/api/v1/admin/webhook").then().statusCode(200);
+            upload(ada, SAMPLE.resolve("all.zip")).then().statusCode(201);
+            recalculations.awaitIdle(tenant);
+            Eventually.await(Duration.ofSeconds(30), true, () -> !refused.isEmpty());
+            given().auth().oauth2(ada).contentType(ContentType.JSON).body(webhook + "false}")
+                    .put("/api/v1/admin/webhook").then().statusCode(200);
+            // the messages still waiting for another try are dropped when their turn comes, with the reason
+            assertEquals("0", Eventually.await(Duration.ofSeconds(30), "0",
+                    () -> data.single(tenant, "select count(*) from outbox where status = 'pending'")));
+            int calls = refused.size();
+            given().auth().oauth2(ada).get("/api/v1/admin/outbox?status=failed").then().statusCode(200)
+                    .body("size()", equalTo(Integer.parseInt(data.single(tenant, "select count(*) from alert"
+                            + " where rule = 'at-risk'"))))
+                    .body("lastError.unique()", equalTo(List.of(OutboxWorker.NOT_SENT_WEBHOOK_CHANGED)));
+            // "Send again" does not reach the old address either
+            String id = given().auth().oauth2(ada).get("/api/v1/admin/outbox?status=failed").then().extract()
+                    .path("[0].id");
+            data.single(tenant, "with x as (update outbox set status = 'pending', next_attempt_at = now()"
+                    + " where id = '" + id + "' returning 1) select count(*) from x");
+            assertEquals("0", Eventually.await(Duration.ofSeconds(30), "0",
+                    () -> data.single(tenant, "select count(*) from outbox where status = 'pending'")));
+            assertEquals(calls, refused.size(), "no call after the webhook was switched off");
+        }
+    }
+
+    @Test
     void newAlertsReachTheirReadersAndTheWebhookOnceAndTheDigestHasItsSections() throws Exception {
         String tenant = tenants.create("notify");
         String chloe = FakeKeycloak.accessToken("chloe", tenant, CHLOE, true, "csm");
