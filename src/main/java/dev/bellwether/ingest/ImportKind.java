@@ -187,10 +187,10 @@ public enum ImportKind {
                 String opened = values[2];
                 if (opened != null) {
                     if (values[3] != null && values[3].compareTo(opened) < 0) {
-                        return Optional.of(new CellProblem(3, "is earlier than opened_at (" + opened + ")"));
+                        return Optional.of(new CellProblem(3, "is earlier than opened_at on the same row"));
                     }
                     if (values[4] != null && values[4].compareTo(opened) < 0) {
-                        return Optional.of(new CellProblem(4, "is earlier than opened_at (" + opened + ")"));
+                        return Optional.of(new CellProblem(4, "is earlier than opened_at on the same row"));
                     }
                 }
             }

@@ -44,6 +44,16 @@ public final class ProblemGroups {
         final List<ImportError> examples = new ArrayList<>();
     }
 
+    /**
+     * At most this many groups are kept: problems of further kinds are counted in one last group, so that a file
+     * whose every row has a problem of its own wording costs the memory of a summary, not of a list.
+     */
+    static final int MAX_GROUPS = 100;
+
+    static final String OTHER_KINDS = "Problems of other kinds than those above: the list of problems has them.";
+
+    private static final Key OTHERS = new Key(null, null, OTHER_KINDS);
+
     private final Map<Key, Tally> groups = new LinkedHashMap<>();
 
     /** The groups of a list of problems (a stored import, whose list may be the first of more). */
@@ -55,8 +65,7 @@ public final class ProblemGroups {
 
     /** Counts {@code error} ({@code count} times: problems found and counted elsewhere, like it). */
     void add(ImportError error, long count) {
-        Tally tally = groups.computeIfAbsent(new Key(error.file(), error.column(), kind(error.message())),
-                k -> new Tally());
+        Tally tally = groups.computeIfAbsent(key(error), k -> new Tally());
         tally.count += count;
         if (tally.examples.size() < EXAMPLES) {
             tally.examples.add(error);
@@ -65,8 +74,12 @@ public final class ProblemGroups {
 
     /** Counts {@code count} more problems like {@code error}, without keeping it as an example. */
     void count(ImportError error, long count) {
-        groups.computeIfAbsent(new Key(error.file(), error.column(), kind(error.message())), k -> new Tally()).count
-                += count;
+        groups.computeIfAbsent(key(error), k -> new Tally()).count += count;
+    }
+
+    private Key key(ImportError error) {
+        Key key = new Key(error.file(), error.column(), kind(error.message()));
+        return groups.containsKey(key) || groups.size() < MAX_GROUPS - 1 ? key : OTHERS;
     }
 
     /** The groups in the order their first problem was found, the unknown accounts last (they follow from the rest). */
@@ -77,7 +90,7 @@ public final class ProblemGroups {
             boolean accounts = key.problem().startsWith(UNKNOWN_ACCOUNT);
             Group group = new Group(key.file(), key.column(), problemText(key, tally), tally.count,
                     List.copyOf(tally.examples), allowed(key.file(), key.column()).orElse(null),
-                    hint(tally.examples).orElse(null), accounts);
+                    key == OTHERS ? null : hint(tally.examples).orElse(null), accounts);
             (accounts ? unknown : found).add(group);
         });
         found.addAll(unknown);
@@ -99,6 +112,9 @@ public final class ProblemGroups {
     }
 
     private static String problemText(Key key, Tally tally) {
+        if (key == OTHERS) {
+            return OTHER_KINDS;
+        }
         if (key.problem().startsWith(UNKNOWN_ACCOUNT)) {
             return (tally.count == 1 ? "This row names an account" : "These rows name accounts")
                     + " that do not exist: upload accounts.csv first, or in the same upload.";

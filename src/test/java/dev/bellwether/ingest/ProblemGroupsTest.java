@@ -47,6 +47,28 @@ class ProblemGroupsTest {
     }
 
     @Test
+    void ticketsResolvedBeforeTheyOpenedAreOneGroupAndKindsPastTheCapShareOneLastGroup() {
+        ProblemGroups groups = new ProblemGroups();
+        for (int line = 2; line < 2_002; line++) {
+            String resolved = "2024-12-31T22:00:" + (line % 60 < 10 ? "0" : "") + line % 60 + "Z";
+            groups.add(ImportError.ofCell("tickets.csv", line, "resolved_at", resolved, "'" + resolved + "' "
+                    + ImportKind.TICKETS.checkRow(new String[] { "T" + line, "A1", "2025-01-01T00:00:00Z", null,
+                            resolved, "normal", null }).orElseThrow().message() + "."), 1);
+        }
+        assertEquals(1, groups.groups().size(), "a row's own opened_at is not part of the kind");
+        assertEquals(2_000, groups.groups().get(0).count());
+        for (int kind = 0; kind < 500; kind++) {
+            groups.add(ImportError.ofCell("accounts.csv", 2 + kind, "name", "x", "Kind " + kind + "."), 1);
+        }
+        List<ProblemGroups.Group> found = groups.groups();
+        assertEquals(ProblemGroups.MAX_GROUPS, found.size());
+        ProblemGroups.Group others = found.get(found.size() - 1);
+        assertEquals(ProblemGroups.OTHER_KINDS, others.problem());
+        assertEquals(500 - (ProblemGroups.MAX_GROUPS - 2), others.count(), "every problem is still counted");
+        assertNull(others.file());
+    }
+
+    @Test
     void aSemicolonHeaderIsRecognisedAndEnumeratedColumnsListTheirValues() {
         List<ProblemGroups.Group> found = ProblemGroups.of(List.of(
                 ImportError.ofCell("accounts.csv", 1, "account_id;name", "account_id;name", "Unknown column."),
