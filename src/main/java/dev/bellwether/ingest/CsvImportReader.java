@@ -46,7 +46,9 @@ final class CsvImportReader {
 
     /**
      * @param accounts the tenant's account ids plus those of this import's accounts.csv: rows of
-     *                 other kinds must name one of them; reading accounts.csv adds its ids
+     *                 other kinds must name one of them; reading accounts.csv adds its ids. Null when
+     *                 this import's accounts.csv could not be read: the ids are then not checked (every
+     *                 new account would read as unknown)
      */
     CsvImportReader(String file, ImportKind kind, ImportProblems problems, Set<String> accounts, DateBounds dates) {
         this.file = file;
@@ -195,7 +197,7 @@ final class CsvImportReader {
         }
         if (kind == ImportKind.ACCOUNTS) {
             rememberAccount(record, positions);
-        } else if (valid && !accounts.contains(values[accountColumn])) {
+        } else if (valid && accounts != null && !accounts.contains(values[accountColumn])) {
             String id = values[accountColumn];
             problems.add(ImportError.ofCell(file, line, "account_id", id, "'" + ImportError.echo(id)
                     + "' is not a known account: it is neither in accounts.csv of this import"

@@ -46,6 +46,9 @@ final class ImportLoads {
     private final DateBounds dates;
     private final ChangedScope scope = new ChangedScope();
 
+    /** The kinds whose file could not be read (header unusable, or not CSV from some line on). */
+    private final Set<ImportKind> unreadable = EnumSet.noneOf(ImportKind.class);
+
     /** The kinds whose repeated keys are already among the problems. */
     private final Set<ImportKind> scanned = EnumSet.noneOf(ImportKind.class);
 
@@ -81,8 +84,12 @@ final class ImportLoads {
 
     private long stream(ImportFile file, RowSink sink, ImportProblems into, boolean counted) throws IOException {
         try (sink; InputStream data = file.data().open(); InputStream in = counted ? progress.counting(data) : data) {
-            long count = new CsvImportReader(file.name(), file.kind(), into, accounts, dates).read(in, sink);
+            long count = new CsvImportReader(file.name(), file.kind(), into,
+                    unreadable.contains(ImportKind.ACCOUNTS) ? null : accounts, dates).read(in, sink);
             sink.finish();
+            if (count < 0) {
+                unreadable.add(file.kind());
+            }
             return count;
         }
     }
@@ -112,7 +119,7 @@ final class ImportLoads {
                     throw e;
                 }
                 Sql.execute(connection, "rollback to savepoint attach");
-                reject(true);
+                reject();
             }
             changes.put(entry.getKey().id(), new ImportRecord.Changes(entry.getValue().rows(), 0));
         }
@@ -137,7 +144,7 @@ final class ImportLoads {
             // first load: one plain INSERT; the primary key catches a repeated key
             long inserted = table.insertIfAllNew(connection, tenant);
             if (inserted < 0) {
-                reject(true);
+                reject();
             }
             changes.put(kind.id(), new ImportRecord.Changes(inserted, 0));
         } else if (problems.isEmpty() && table.small(connection, tenant) && writeIfAllNew(kind, table, changes)) {
@@ -153,7 +160,7 @@ final class ImportLoads {
             }
             scanned.add(kind);
             if (!problems.isEmpty()) {
-                reject(true);
+                reject();
             }
             if (comparison.unchanged()) {
                 changes.put(kind.id(), new ImportRecord.Changes(0, 0));
@@ -183,26 +190,25 @@ final class ImportLoads {
     }
 
     /**
-     * Completes the list of problems with every repeated key of every file (when the headers
-     * could be read), then rolls the import back.
+     * Completes the list of problems with every repeated key of every file that could be read,
+     * then rolls the import back.
      */
-    void reject(boolean headersUsable) throws IOException {
-        if (headersUsable) {
-            progress.phase("Listing the problems", 95);
-            for (Map.Entry<ImportKind, StagingTable> entry : staged.entrySet()) {
-                if (scanned.add(entry.getKey())) {
-                    entry.getValue().findDuplicates(connection, problems);
-                }
+    void reject() throws IOException {
+        progress.phase("Listing the problems", 95);
+        for (Map.Entry<ImportKind, StagingTable> entry : staged.entrySet()) {
+            if (!unreadable.contains(entry.getKey()) && scanned.add(entry.getKey())) {
+                entry.getValue().findDuplicates(connection, problems);
             }
-            for (Map.Entry<ImportKind, FirstLoad> entry : firstLoads.entrySet()) {
-                if (scanned.add(entry.getKey()) && entry.getValue().hasRepeatedKeys(connection)) {
+        }
+        for (Map.Entry<ImportKind, FirstLoad> entry : firstLoads.entrySet()) {
+            if (!unreadable.contains(entry.getKey()) && scanned.add(entry.getKey())
+                    && entry.getValue().hasRepeatedKeys(connection)) {
                     // a first load keeps no line numbers: the file is read again, into a staging
                     // table, for the lines of its repeated keys (its other problems are known)
-                    ImportFile file = files.get(entry.getKey());
-                    StagingTable table = StagingTable.open(connection, file.kind(), file.name(), false);
-                    stream(file, table, new ImportProblems(problems.limit()), false);
-                    table.findDuplicates(connection, problems);
-                }
+                ImportFile file = files.get(entry.getKey());
+                StagingTable table = StagingTable.open(connection, file.kind(), file.name(), false);
+                stream(file, table, new ImportProblems(problems.limit()), false);
+                table.findDuplicates(connection, problems);
             }
         }
         LOG.infof("Import %s of tenant %s rejected: %s", request.id(), tenant, progress.timings());

@@ -144,18 +144,15 @@ public class ImportService {
                     files.stream().mapToLong(f -> Math.max(f.bytes(), 0)).sum());
             ImportLoads loads = new ImportLoads(connection, tenant, request, problems, accountIds(connection, tenant),
                     progress, DateBounds.on(Clocks.today(clock)));
-            boolean headersUsable = true;
             for (ImportFile file : files) {
                 progress.phase("Reading " + file.name(), -1);
                 long count = loads.read(file);
-                if (count < 0) {
-                    headersUsable = false;
-                } else {
+                if (count >= 0) {
                     rows.put(file.kind().id(), count);
                 }
             }
             if (!problems.isEmpty()) {
-                loads.reject(headersUsable);
+                loads.reject();
             }
             Map<String, ImportRecord.Changes> changes = loads.write(files);
             ChangedScope scope = loads.scope();

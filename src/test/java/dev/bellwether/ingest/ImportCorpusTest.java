@@ -196,6 +196,24 @@ class ImportCorpusTest {
     }
 
     @Test
+    void anUnreadableAccountsFileMakesNoFalseUnknownAccountsAndTheOtherFilesRepeatsAreListed() throws IOException {
+        Path dir = Files.createDirectories(temp.resolve("unreadable-accounts"));
+        Path accounts = Files.writeString(dir.resolve("accounts.csv"),
+                "account_id,name,customer_since,licenced_seats\nN1,New One,2025-01-01,5\nN2,New Two,2025-01-01,5\n");
+        Path mrr = Files.writeString(dir.resolve("mrr.csv"),
+                "account_id,month,mrr\nN1,2026-01,10\nN2,2026-01,20\nN1,2026-01,10\n");
+        Setup setup = setUp();
+        upload(setup.token, accounts, mrr).then().statusCode(422)
+                .body("errorCount", equalTo(2))
+                .body("errors[0].file", equalTo("accounts.csv"))
+                .body("errors[0].column", equalTo("licenced_seats"))
+                .body("errors[1].file", equalTo("mrr.csv"))
+                .body("errors[1].line", equalTo(4))
+                .body("errors[1].message", containsString("as line 2"));
+        assertEquals(setup.before, data.fingerprint(setup.tenant));
+    }
+
+    @Test
     void aFirstLoadsRepeatedKeysAreListedWithTheOtherFilesProblems() {
         // the tenant has no usage yet, so usage.csv streams straight into its new partition,
         // which keeps no line numbers: the lines come from a second reading of the file
