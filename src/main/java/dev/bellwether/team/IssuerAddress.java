@@ -66,6 +66,15 @@ final class IssuerAddress {
         return Optional.empty();
     }
 
+    /**
+     * What is wrong with an address the issuer's discovery document names (Keycloak calls its token, keys and
+     * user-info endpoints); the same rules as for the issuer, said of that address.
+     */
+    static Optional<String> endpointProblem(String url, boolean allowLocal, Resolver resolver) {
+        return problem(url, allowLocal, resolver).map(problem -> problem.equals(NOT_HTTPS)
+                ? "it is not an https address" : problem.replace("The issuer's host", "its host"));
+    }
+
     /** An address written as such ({@code 10.0.0.5}, {@code [::1]}): nothing to ask DNS. */
     private static boolean literal(String host) {
         return host.startsWith("[") || host.chars().allMatch(c -> c == '.' || c >= '0' && c <= '9');

@@ -255,10 +255,12 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
     }
 
     @Override
-    public void connectSso(String tenantId, String issuer, String clientId, String clientSecret, String domain) {
+    public void connectSso(String tenantId, String issuer, String clientId, String clientSecret, String domain,
+            AddressCheck addresses) {
         String organization = organizationId(tenantId)
                 .orElseThrow(() -> new IllegalStateException("Keycloak has no organization " + tenantId));
-        new KeycloakSso(keycloak).connect(tenantId, organization, issuer, clientId, clientSecret, domain);
+        new KeycloakSso(keycloak).connect(tenantId, organization, new KeycloakSso.Provider(issuer, clientId,
+                clientSecret, domain), addresses);
     }
 
     // --- helpers -----------------------------------------------------------------------------------

@@ -39,20 +39,44 @@ final class KeycloakSso {
                 config.path("clientId").asText(), config.path(ORG_DOMAIN).asText(null)));
     }
 
-    /** Connects (or replaces) the provider of the tenant whose organization's id is {@code organization}. */
-    void connect(String tenantId, String organization, String issuer, String clientId, String clientSecret,
-            String domain) {
+    /** The provider an admin connects: its issuer, Bellwether's client there, and the email domain it signs in. */
+    record Provider(String issuer, String clientId, String clientSecret, String domain) {
+    }
+
+    /**
+     * The addresses of a discovery document, as Keycloak's import names them, that Keycloak or the browser
+     * calls: the token, keys and user-info endpoints are called by Keycloak itself, from inside our network.
+     */
+    static final List<String> ENDPOINTS = List.of("authorizationUrl", "tokenUrl", "jwksUrl", "userInfoUrl",
+            "logoutUrl");
+
+    /**
+     * Connects (or replaces) the provider of the tenant whose organization's id is {@code organization}; 422
+     * when its discovery document names an address {@code addresses} refuses (the issuer's own host was checked
+     * before, but the document may send Keycloak anywhere: 169.254.169.254, a database, an admin console).
+     */
+    void connect(String tenantId, String organization, Provider wanted, TeamDirectory.AddressCheck addresses) {
         String alias = alias(tenantId);
+        String domain = wanted.domain();
         // Keycloak reads the provider's discovery document itself (endpoints, keys, issuer).
         KeycloakAdmin.Answer discovered = keycloak.post("/identity-provider/import-config",
-                Map.of("providerId", "oidc", "fromUrl", issuer.replaceAll("/+$", "")
+                Map.of("providerId", "oidc", "fromUrl", wanted.issuer().replaceAll("/+$", "")
                         + "/.well-known/openid-configuration"));
         if (!discovered.ok()) {
             throw TeamRefusal.invalid(List.of(new FieldError("issuer",
                     "No OpenID Connect discovery document at this issuer (" + discovered.status() + ")")));
         }
         ObjectNode config = ((ObjectNode) discovered.body()).deepCopy();
-        config.put("clientId", clientId).put("clientSecret", clientSecret)
+        for (String endpoint : ENDPOINTS) {
+            String url = config.path(endpoint).asText("");
+            if (!url.isEmpty()) {
+                addresses.problem(url).ifPresent(problem -> {
+                    throw TeamRefusal.invalid(List.of(new FieldError("issuer", "The provider's discovery document"
+                            + " names " + url + " (" + endpoint + "), which Bellwether will not call: " + problem)));
+                });
+            }
+        }
+        config.put("clientId", wanted.clientId()).put("clientSecret", wanted.clientSecret())
                 .put("clientAuthMethod", "client_secret_post").put("defaultScope", "openid email profile")
                 .put("syncMode", "IMPORT").put("pkceEnabled", "true").put("pkceMethod", "S256");
         ObjectNode provider = keycloak.json().createObjectNode();

@@ -220,7 +220,8 @@ public class Team {
                 "Connected sign-in for " + domain + " to " + issuer,
                 List.of(new AuditDiff.Change("issuer", directory.sso(tenant).map(SsoConnection::issuer).orElse(null),
                         issuer), new AuditDiff.Change("clientId", null, request.clientId().strip()))));
-        directory.connectSso(tenant, issuer, request.clientId().strip(), request.clientSecret(), domain);
+        directory.connectSso(tenant, issuer, request.clientId().strip(), request.clientSecret(), domain,
+                url -> IssuerAddress.endpointProblem(url, httpLocalIssuers, proof::addresses));
         return new SsoConnection("sso-" + tenant, issuer, request.clientId().strip(), domain);
     }
 

@@ -46,11 +46,20 @@ public interface TeamDirectory {
     /** The tenant's own sign-in provider, if it connected one. */
     Optional<SsoConnection> sso(String tenantId);
 
+    /** What is wrong with an address the identity provider would call; empty when it may. */
+    @FunctionalInterface
+    interface AddressCheck {
+        Optional<String> problem(String url);
+    }
+
     /**
      * Connects (or replaces) the tenant's OpenID Connect provider: members whose email is at
-     * {@code domain} are sent there on sign-in and land in this tenant, new ones as {@code csm}.
+     * {@code domain} are sent there on sign-in and land in this tenant, new ones as {@code csm}. Every
+     * address the provider's discovery document names must pass {@code addresses}, else a 422 naming the
+     * issuer, with nothing connected.
      */
-    void connectSso(String tenantId, String issuer, String clientId, String clientSecret, String domain);
+    void connectSso(String tenantId, String issuer, String clientId, String clientSecret, String domain,
+            AddressCheck addresses);
 
     /**
      * Runs {@code step}, which undoes a change that {@code failure} left half-made at the identity

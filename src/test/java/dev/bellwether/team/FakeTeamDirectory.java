@@ -151,7 +151,8 @@ public class FakeTeamDirectory implements TeamDirectory {
     }
 
     @Override
-    public void connectSso(String tenantId, String issuer, String clientId, String clientSecret, String domain) {
+    public void connectSso(String tenantId, String issuer, String clientId, String clientSecret, String domain,
+            AddressCheck addresses) {
         sso.put(tenantId, new SsoConnection("sso-" + tenantId, issuer, clientId, domain));
     }
 }

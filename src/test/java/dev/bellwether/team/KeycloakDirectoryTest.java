@@ -123,6 +123,34 @@ class KeycloakDirectoryTest {
     }
 
     @Test
+    void aProviderWhoseDiscoveryDocumentSendsKeycloakToAPrivateAddressIsRefusedAndNothingIsConnected() {
+        ScriptedKeycloak keycloak = new ScriptedKeycloak((method, path, body) -> {
+            if (path.startsWith("/organizations?")) {
+                return ok("[{\"id\":\"o-eu\",\"name\":\"Acme Europe\",\"alias\":\"acme-eu\"}]");
+            }
+            if (path.equals("/identity-provider/import-config")) {
+                return ok("{\"issuer\":\"https://login.acme.example\","
+                        + "\"authorizationUrl\":\"https://login.acme.example/authorize\","
+                        + "\"tokenUrl\":\"https://169.254.169.254/latest/meta-data/\","
+                        + "\"jwksUrl\":\"https://login.acme.example/keys\"}");
+            }
+            return status(204);
+        });
+        byte[] publicAddress = { 93, (byte) 184, (byte) 216, 34 };
+        TeamDirectory.AddressCheck publicOnly = url -> IssuerAddress.endpointProblem(url, false,
+                host -> List.of(java.net.InetAddress.getByAddress(host, publicAddress)));
+        TeamRefusal refused = assertThrows(TeamRefusal.class, () -> directory(keycloak).connectSso("acme-eu",
+                "https://login.acme.example", "bellwether", "secret", "acme.example", publicOnly));
+        assertEquals(422, refused.status());
+        assertEquals("issuer", refused.errors().get(0).field());
+        assertEquals("The provider's discovery document names https://169.254.169.254/latest/meta-data/ (tokenUrl),"
+                + " which Bellwether will not call: its host 169.254.169.254 is on a private network (169.254.169.254):"
+                + " connect a provider reachable on the internet", refused.errors().get(0).message());
+        assertTrue(keycloak.calls.stream().noneMatch(call -> call.startsWith("POST /identity-provider/instances")
+                || call.startsWith("PUT ")), keycloak.calls.toString());
+    }
+
+    @Test
     void aDeletedTenantsOwnSignInProviderGoesWithItsOrganization() {
         ScriptedKeycloak keycloak = new ScriptedKeycloak((method, path, body) -> {
             if (path.startsWith("/organizations?")) {
