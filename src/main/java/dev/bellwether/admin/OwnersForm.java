@@ -3,6 +3,7 @@ package dev.bellwether.admin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 
@@ -14,7 +15,8 @@ import dev.bellwether.dashboard.ReviewCadence;
  * The KPI owners form as posted: per KPI, {@code o.<kpi>.owner} (an e-mail of the tenant's
  * members, blank for none), {@code o.<kpi>.cadence} ({@code weekly}, {@code monthly},
  * {@code quarterly}) and {@code o.<kpi>.reviewed} (a review done today). A KPI the form leaves out
- * is left as it is.
+ * is left as it is, and so is a field whose value is the one the page showed ({@code o.<kpi>.was-owner},
+ * {@code o.<kpi>.was-cadence}).
  */
 record OwnersForm(List<KpiOwners.Change> changes, List<String> errors) {
 
@@ -28,8 +30,14 @@ record OwnersForm(List<KpiOwners.Change> changes, List<String> errors) {
             if (owner == null && cadence == null) {
                 continue;
             }
-            String email = owner == null || owner.isBlank() ? null : owner.trim().toLowerCase(Locale.ROOT);
-            if (email != null && !members.contains(email)) {
+            String email = email(owner);
+            // what the page showed when it was opened: a field left as it was changes nothing, so another admin's
+            // change saved meanwhile stays (a form without them, as before, sets every field it has)
+            String wasOwner = form.getFirst(prefix + "was-owner");
+            boolean setOwner = owner != null && (wasOwner == null || !Objects.equals(email(wasOwner), email));
+            String wasCadence = form.getFirst(prefix + "was-cadence");
+            boolean setCadence = cadence != null && (wasCadence == null || !wasCadence.equals(cadence));
+            if (setOwner && email != null && !members.contains(email)) {
                 errors.add(kpi.label() + ": the owner must be a member of your organisation, not \""
                         + (email.length() > 80 ? email.substring(0, 80) + "…" : email) + "\"");
                 continue;
@@ -40,8 +48,13 @@ record OwnersForm(List<KpiOwners.Change> changes, List<String> errors) {
                 errors.add(kpi.label() + ": the review cadence must be weekly, monthly or quarterly");
                 continue;
             }
-            changes.add(new KpiOwners.Change(kpi, email, parsed, form.getFirst(prefix + "reviewed") != null));
+            changes.add(new KpiOwners.Change(kpi, setOwner, email, setCadence ? parsed : null,
+                    form.getFirst(prefix + "reviewed") != null));
         }
         return new OwnersForm(changes, errors);
+    }
+
+    private static String email(String typed) {
+        return typed == null || typed.isBlank() ? null : typed.trim().toLowerCase(Locale.ROOT);
     }
 }

@@ -15,12 +15,16 @@ import dev.bellwether.metrics.calc.MetricDefinition;
  * {@code %}, thousands may be grouped with commas) is checked against the metric's range
  * ({@link KpiTargets#problem}); anything else is named as wrong, never read as blank.
  *
- * @param wanted the targets to save, per metric given (null: back to the default)
+ * A field whose text is the one the page showed when it was opened ({@code was.<metric>}) is not saved: another
+ * admin's target saved meanwhile stays.
+ *
+ * @param wanted the targets to save, per metric given and changed (null: back to the default)
  * @param texts what was typed, per metric given
  * @param errors what is wrong, per metric with a problem
+ * @param opened what the page showed when it was opened, per metric it says
  */
 record TargetsForm(Map<MetricDefinition, Double> wanted, Map<MetricDefinition, String> texts,
-        Map<MetricDefinition, String> errors) {
+        Map<MetricDefinition, String> errors, Map<MetricDefinition, String> opened) {
 
     /** A number with thousands grouped in threes: 12,500 or 1,250,000.5. */
     private static final Pattern GROUPED = Pattern.compile("[-+]?\\d{1,3}(,\\d{3})+(\\.\\d+)?");
@@ -31,6 +35,7 @@ record TargetsForm(Map<MetricDefinition, Double> wanted, Map<MetricDefinition, S
         Map<MetricDefinition, Double> wanted = new LinkedHashMap<>();
         Map<MetricDefinition, String> texts = new LinkedHashMap<>();
         Map<MetricDefinition, String> errors = new LinkedHashMap<>();
+        Map<MetricDefinition, String> opened = new LinkedHashMap<>();
         for (MetricDefinition metric : KpiTargets.metrics()) {
             String text = form.getFirst(metric.key());
             if (text == null) {
@@ -38,6 +43,13 @@ record TargetsForm(Map<MetricDefinition, Double> wanted, Map<MetricDefinition, S
             }
             texts.put(metric, text);
             String trimmed = text.strip();
+            String was = form.getFirst("was." + metric.key());
+            if (was != null) {
+                opened.put(metric, was);
+                if (was.strip().equals(trimmed)) {
+                    continue;
+                }
+            }
             if (trimmed.isEmpty()) {
                 wanted.put(metric, null);
                 continue;
@@ -69,6 +81,6 @@ record TargetsForm(Map<MetricDefinition, Double> wanted, Map<MetricDefinition, S
                 errors.put(metric, metric.label() + " target must be a number, like 95 or 2.5");
             }
         }
-        return new TargetsForm(wanted, texts, errors);
+        return new TargetsForm(wanted, texts, errors, opened);
     }
 }

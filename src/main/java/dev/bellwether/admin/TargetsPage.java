@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 
 import dev.bellwether.audit.AuditKind;
 import dev.bellwether.audit.AuditLog;
+import dev.bellwether.dashboard.Kpi;
 import dev.bellwether.dashboard.KpiOwners;
 import dev.bellwether.dashboard.KpiTargets;
 import dev.bellwether.dashboard.ReviewCadence;
@@ -39,12 +41,18 @@ public class TargetsPage {
 
     /** A line of the form: the metric, its current value, its default and the text typed (after a refused save). */
     public record Line(MetricDefinition metric, KpiTargets.Target target, Double fallback, String typed, String error,
-            double min, double max) {
+            double min, double max, String opened) {
 
         public String value() {
-            if (typed != null) {
-                return typed;
-            }
+            return typed != null ? typed : stored();
+        }
+
+        /** What the field showed when the page was opened (sent back, so that a field left alone saves nothing). */
+        public String openedValue() {
+            return opened != null ? opened : stored();
+        }
+
+        private String stored() {
             return target.custom() && target.target() != null ? plain(target.target()) : "";
         }
 
@@ -63,8 +71,36 @@ public class TargetsPage {
     }
 
     /** The owners and review cadences of the KPIs, the members who may own one, and the outcome of a save. */
-    public record Owners(List<KpiOwners.Ownership> lines, List<String> members, List<ReviewCadence> cadences,
+    public record Owners(List<OwnerLine> lines, List<String> members, List<ReviewCadence> cadences,
             String flash, List<String> errors) {
+    }
+
+    /**
+     * A KPI's line of the owners form: as stored ({@code now}), with what the form shows (what was chosen, after a
+     * refused save) and what it showed when the page was opened (sent back: a field left alone saves nothing).
+     */
+    public record OwnerLine(KpiOwners.Ownership now, String owner, ReviewCadence cadence, String wasOwner,
+            String wasCadence) {
+
+        static OwnerLine of(KpiOwners.Ownership now) {
+            return new OwnerLine(now, now.owner(), now.cadence(), now.owner() == null ? "" : now.owner(),
+                    now.cadence().key());
+        }
+
+        /** The line as the refused form had it: what was chosen, and what the page showed when first opened. */
+        OwnerLine asPosted(MultivaluedMap<String, String> form) {
+            String prefix = "o." + now.kpi().key() + ".";
+            String postedOwner = form.getFirst(prefix + "owner");
+            String postedCadence = form.getFirst(prefix + "cadence");
+            return new OwnerLine(now, postedOwner == null ? owner : postedOwner.isBlank() ? null : postedOwner.strip(),
+                    postedCadence == null ? cadence : ReviewCadence.of(postedCadence).orElse(cadence),
+                    Objects.requireNonNullElse(form.getFirst(prefix + "was-owner"), wasOwner),
+                    Objects.requireNonNullElse(form.getFirst(prefix + "was-cadence"), wasCadence));
+        }
+
+        public Kpi kpi() {
+            return now.kpi();
+        }
     }
 
     @CheckedTemplate
@@ -90,7 +126,7 @@ public class TargetsPage {
 
     @GET
     public TemplateInstance page() {
-        return Templates.page(lines(Map.of(), Map.of()), null, recent(), ownersView(null, List.of()));
+        return Templates.page(lines(Map.of(), Map.of(), Map.of()), null, recent(), ownersView(null, List.of()));
     }
 
     /** Saves the KPIs' owners and cadences at once or, when one is wrong, none (422 with the messages). */
@@ -100,19 +136,22 @@ public class TargetsPage {
     public Response saveOwners(MultivaluedMap<String, String> form) {
         OwnersForm typed = OwnersForm.of(form, owners.members(user.getEmail()));
         if (!typed.errors().isEmpty()) {
-            return Response.status(422).entity(Templates.page(lines(Map.of(), Map.of()), null, recent(),
-                    ownersView("Nothing was saved.", typed.errors()))).build();
+            Owners view = ownersView("Nothing was saved.", typed.errors());
+            view = new Owners(view.lines().stream().map(line -> line.asPosted(form)).toList(), view.members(),
+                    view.cadences(), view.flash(), view.errors());
+            return Response.status(422).entity(Templates.page(lines(Map.of(), Map.of(), Map.of()), null, recent(),
+                    view)).build();
         }
         int changed = owners.set(typed.changes(), Clocks.today(clock), user.getUsername(), user.getName());
         String flash = changed == 0 ? "No owner or cadence changed."
                 : "Saved " + changed + (changed == 1 ? " KPI." : " KPIs.");
-        return Response.ok(Templates.page(lines(Map.of(), Map.of()), null, recent(), ownersView(flash, List.of())))
-                .build();
+        return Response.ok(Templates.page(lines(Map.of(), Map.of(), Map.of()), null, recent(),
+                ownersView(flash, List.of()))).build();
     }
 
     private Owners ownersView(String flash, List<String> errors) {
-        return new Owners(owners.all(Clocks.today(clock)), owners.members(user.getEmail()),
-                List.of(ReviewCadence.values()), flash, errors);
+        return new Owners(owners.all(Clocks.today(clock)).stream().map(OwnerLine::of).toList(),
+                owners.members(user.getEmail()), List.of(ReviewCadence.values()), flash, errors);
     }
 
     /** Saves every field at once or, when one is wrong, none (422 with the form and its messages). */
@@ -122,23 +161,25 @@ public class TargetsPage {
         TargetsForm typed = TargetsForm.of(form);
         if (!typed.errors().isEmpty()) {
             int errors = typed.errors().size();
-            return Response.status(422).entity(Templates.page(lines(typed.texts(), typed.errors()),
+            return Response.status(422).entity(Templates.page(lines(typed.texts(), typed.errors(), typed.opened()),
                     "Nothing was saved: " + errors + (errors == 1 ? " field needs" : " fields need") + " a fix.",
                     recent(), ownersView(null, List.of()))).build();
         }
         int changed = targets.set(typed.wanted(), user.getUsername(), user.getName());
-        return Response.ok(Templates.page(lines(Map.of(), Map.of()),
+        return Response.ok(Templates.page(lines(Map.of(), Map.of(), Map.of()),
                 changed == 0 ? "No target changed." : "Saved " + changed + (changed == 1 ? " target." : " targets."),
                 recent(), ownersView(null, List.of())))
                 .build();
     }
 
-    private List<Line> lines(Map<MetricDefinition, String> typed, Map<MetricDefinition, String> errors) {
+    private List<Line> lines(Map<MetricDefinition, String> typed, Map<MetricDefinition, String> errors,
+            Map<MetricDefinition, String> opened) {
         List<Line> lines = new ArrayList<>();
         for (KpiTargets.Target target : targets.all()) {
             double[] range = KpiTargets.bounds(target.metric());
             lines.add(new Line(target.metric(), target, KpiTargets.defaultOf(target.metric()),
-                    typed.get(target.metric()), errors.get(target.metric()), range[0], range[1]));
+                    typed.get(target.metric()), errors.get(target.metric()), range[0], range[1],
+                    opened.get(target.metric())));
         }
         return lines;
     }

@@ -21,6 +21,7 @@ import dev.bellwether.audit.AuditDiff;
 import dev.bellwether.audit.AuditKind;
 import dev.bellwether.audit.AuditLog;
 import dev.bellwether.platform.sql.Database;
+import dev.bellwether.platform.sql.TransactionLocks;
 import dev.bellwether.tenant.TenantContext;
 
 /**
@@ -37,8 +38,11 @@ public class KpiOwners {
             boolean overdue) {
     }
 
-    /** What an admin sets for one KPI; {@code reviewed} records a review today. */
-    public record Change(Kpi kpi, String owner, ReviewCadence cadence, boolean reviewed) {
+    /**
+     * What an admin sets for one KPI: {@code owner} (null: none) when {@code setOwner}, {@code cadence} unless it
+     * is null, and {@code reviewed} records a review today. What is not set stays as it is, whoever set it.
+     */
+    public record Change(Kpi kpi, boolean setOwner, String owner, ReviewCadence cadence, boolean reviewed) {
     }
 
     @Inject
@@ -113,10 +117,14 @@ public class KpiOwners {
     /** Applies the changes in one transaction, an audit entry per KPI that changed; answers how many changed. */
     @Transactional(TxType.REQUIRES_NEW)
     public int set(List<Change> changes, LocalDate today, String actor, String actorName) {
+        // saves take turns: two admins setting a KPI's first owner at once do not collide on its key
+        TransactionLocks.hold(repository.getEntityManager(), "bellwether.kpi-owners:" + TenantContext.require());
         int changed = 0;
-        for (Change change : changes) {
-            KpiOwner row = repository.findByIdOptional(change.kpi().key()).orElse(null);
-            Ownership before = ownership(change.kpi(), row, today);
+        for (Change asked : changes) {
+            KpiOwner row = repository.findByIdOptional(asked.kpi().key()).orElse(null);
+            Ownership before = ownership(asked.kpi(), row, today);
+            Change change = new Change(asked.kpi(), true, asked.setOwner() ? asked.owner() : before.owner(),
+                    asked.cadence() != null ? asked.cadence() : before.cadence(), asked.reviewed());
             boolean same = Objects.equals(before.owner(), change.owner()) && before.cadence() == change.cadence();
             if (same && !change.reviewed()) {
                 continue;

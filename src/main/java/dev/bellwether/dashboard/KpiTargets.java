@@ -16,6 +16,7 @@ import dev.bellwether.audit.AuditKind;
 import dev.bellwether.audit.AuditLog;
 import dev.bellwether.metrics.calc.MetricDefinition;
 import dev.bellwether.platform.sql.Database;
+import dev.bellwether.platform.sql.TransactionLocks;
 import dev.bellwether.tenant.TenantContext;
 
 /**
@@ -118,6 +119,8 @@ public class KpiTargets {
      */
     @Transactional(TxType.REQUIRES_NEW)
     public int set(Map<MetricDefinition, Double> targets, String actor, String actorName) {
+        // saves take turns: two admins setting a metric's first target at once do not collide on its key
+        TransactionLocks.hold(repository.getEntityManager(), "bellwether.targets:" + TenantContext.require());
         Map<MetricDefinition, Target> before = new LinkedHashMap<>();
         for (Target target : all()) {
             before.put(target.metric(), target);

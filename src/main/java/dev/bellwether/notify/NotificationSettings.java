@@ -14,6 +14,7 @@ import dev.bellwether.alerts.AlertRule;
 import dev.bellwether.audit.AuditDiff;
 import dev.bellwether.audit.AuditKind;
 import dev.bellwether.audit.AuditLog;
+import dev.bellwether.platform.sql.TransactionLocks;
 
 /** Users' own notification settings: read, and changed with an audit entry in the same transaction. */
 @ApplicationScoped
@@ -49,6 +50,9 @@ public class NotificationSettings {
     /** Saves the user's settings (and who they are: the digest needs their email); audited when they changed. */
     @Transactional
     public Settings save(String tenant, UserDirectory.KnownUser user, DigestFrequency digest, List<AlertRule> rules) {
+        // a user's saves take turns: a double-clicked first save does not collide on the settings' key
+        TransactionLocks.hold(settings.getEntityManager(),
+                "bellwether.notifications:" + tenant + ":" + user.username());
         users.record(tenant, user);
         NotificationSetting row = settings.findByIdOptional(user.username()).orElse(null);
         Settings before = row == null ? Settings.DEFAULT : settings(row);

@@ -14,6 +14,8 @@ import dev.bellwether.alerts.AlertRule;
 import dev.bellwether.audit.AuditDiff;
 import dev.bellwether.audit.AuditKind;
 import dev.bellwether.audit.AuditLog;
+import dev.bellwether.platform.sql.TransactionLocks;
+import dev.bellwether.tenant.TenantContext;
 
 /** The tenant's webhook: read, and replaced with an audit entry in the same transaction. */
 @ApplicationScoped
@@ -44,6 +46,8 @@ public class Webhooks {
 
     @Transactional
     public Settings save(String actor, String actorName, String url, List<AlertRule> events, boolean enabled) {
+        // saves take turns: two admins saving the first webhook at once do not collide on its key
+        TransactionLocks.hold(webhooks.getEntityManager(), "bellwether.webhook:" + TenantContext.require());
         Webhook row = webhooks.findByIdOptional((short) 1).orElse(null);
         Settings before = row == null ? Settings.NONE : settings(row);
         if (row == null) {

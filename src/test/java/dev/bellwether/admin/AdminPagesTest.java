@@ -536,6 +536,57 @@ class AdminPagesTest {
 
     @Test
     @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = LOST), @Claim(key = "email", value = "ada@lost.example"),
+            @Claim(key = "email_verified", value = "true", type = ClaimType.BOOLEAN) })
+    void targetsAndOwnersSaveWhatTheAdminChangedNotWhatTheFormShowedWhenOpened() {
+        // the form as the browser sends it back: every field, and what each showed when the page was opened
+        Map<String, String> targets = new LinkedHashMap<>();
+        Map<String, String> owners = new LinkedHashMap<>();
+        Matcher field = Pattern.compile(
+                "name=\"(was\\.|o\\.)([A-Za-z]+)(\\.was-owner|\\.was-cadence)?\" value=\"([^\"]*)\"").matcher(
+                        given().get("/admin/targets").then().statusCode(200).extract().asString());
+        while (field.find()) {
+            if (field.group(1).equals("was.")) {
+                targets.put(field.group(2), field.group(4));
+                targets.put("was." + field.group(2), field.group(4));
+            } else if (field.group(3) != null) {
+                String what = field.group(3).equals(".was-owner") ? "owner" : "cadence";
+                owners.put("o." + field.group(2) + "." + what, field.group(4));
+                owners.put("o." + field.group(2) + ".was-" + what, field.group(4));
+            }
+        }
+        assertEquals("", targets.get("was.grr"));
+        assertEquals("monthly", owners.get("o.nps.was-cadence"));
+        // meanwhile another admin sets the GRR target and the NPS owner
+        csrf("/admin/targets").formParam("grr", "97").post("/admin/targets").then().statusCode(200)
+                .body(containsString("Saved 1 target."));
+        csrf("/admin/targets").formParam("o.nps.owner", "ada@lost.example").formParam("o.nps.cadence", "monthly")
+                .post("/admin/targets/owners").then().statusCode(200).body(containsString("Saved 1 KPI."));
+        // this admin changes only NRR's target, and ticks NRR reviewed: GRR's target and NPS's owner stay
+        targets.put("nrr", "120");
+        csrf("/admin/targets").formParams(targets).post("/admin/targets").then().statusCode(200)
+                .body(containsString("Saved 1 target."));
+        owners.put("o.nrr.reviewed", "on");
+        csrf("/admin/targets").formParams(owners).post("/admin/targets/owners").then().statusCode(200)
+                .body(containsString("Saved 1 KPI."));
+        String page = given().get("/admin/targets").then().statusCode(200).extract().asString();
+        assertTrue(page.contains("name=\"grr\" type=\"text\" inputmode=\"decimal\" autocomplete=\"off\"\n"
+                + "               value=\"97\""), "GRR's target stays 97");
+        assertTrue(page.contains("name=\"was.nrr\" value=\"120\""), "NRR's is 120");
+        assertTrue(page.contains("name=\"o.nps.was-owner\" value=\"ada@lost.example\""), "NPS keeps its owner");
+        // a refused save shows what was chosen, and still sends back what the page showed when opened
+        owners.remove("o.nrr.reviewed");
+        owners.put("o.grr.cadence", "weekly");
+        owners.put("o.ces.owner", "nobody@elsewhere.example");
+        String refused = csrf("/admin/targets").formParams(owners).post("/admin/targets/owners").then()
+                .statusCode(422).extract().asString();
+        assertTrue(Pattern.compile("name=\"o.grr.cadence\">\\s*<option value=\"weekly\" selected>").matcher(refused)
+                .find(), "GRR's weekly review is still chosen");
+        assertTrue(refused.contains("name=\"o.nps.was-owner\" value=\"\""), "as the page was first opened");
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
     @OidcSecurity(claims = @Claim(key = "tenant", value = READ))
     void coverageCountsTheAccountsWithDataPerMeasure() {
         String page = given().get("/admin/coverage").then().statusCode(200).extract().asString();
