@@ -38,6 +38,9 @@ public class AlertNotifications {
 
     private static final Logger LOG = Logger.getLogger(AlertNotifications.class);
 
+    /** Alerts listed in one immediate email; the rest are counted, with a link to the work list. */
+    static final int ALERTS_PER_EMAIL = 50;
+
     @Inject
     NotificationConfig config;
 
@@ -126,15 +129,22 @@ public class AlertNotifications {
                 }, tenant);
     }
 
-    private Outbox.Message email(String to, List<NewAlert> alerts) {
+    Outbox.Message email(String to, List<NewAlert> alerts) {
         String subject = alerts.size() == 1 ? "New alert: " + RuleLabels.label(alerts.get(0).alert().rule()) + " — "
                 + alerts.get(0).accountName() : alerts.size() + " new alerts in Bellwether";
         StringBuilder text = new StringBuilder("New alerts on the accounts you follow:\n\n");
         StringBuilder html = new StringBuilder("<p>New alerts on the accounts you follow:</p>\n<ul>\n");
-        for (NewAlert alert : alerts) {
+        for (NewAlert alert : alerts.subList(0, Math.min(alerts.size(), ALERTS_PER_EMAIL))) {
             String url = accountUrl(alert.alert().accountId());
             text.append("• ").append(alert.line()).append("\n  ").append(url).append("\n");
             html.append("<li><a href=\"").append(Html.escape(url)).append("\">").append(Html.escape(alert.line()))
+                    .append("</a></li>\n");
+        }
+        if (alerts.size() > ALERTS_PER_EMAIL) {
+            String more = "… and " + (alerts.size() - ALERTS_PER_EMAIL) + " more on your work list in Bellwether";
+            String list = url("/csm");
+            text.append(more).append(": ").append(list).append("\n");
+            html.append("<li><a href=\"").append(Html.escape(list)).append("\">").append(Html.escape(more))
                     .append("</a></li>\n");
         }
         String settings = url("/settings/notifications");

@@ -60,6 +60,9 @@ class AlertNotificationsTest {
     WebhookGuard guard;
 
     @Inject
+    AlertNotifications notifications;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -143,6 +146,25 @@ class AlertNotificationsTest {
             st.executeUpdate("update notification_setting set last_digest_on = last_digest_on - 1 where tenant_id = '"
                     + tenant + "'");
         }
+    }
+
+    @Test
+    void anImmediateEmailListsFiftyAlertsAndCountsTheRest() {
+        List<AlertNotifications.NewAlert> alerts = new java.util.ArrayList<>();
+        for (int i = 1; i <= 1_200; i++) {
+            alerts.add(new AlertNotifications.NewAlert(new dev.bellwether.alerts.AlertsOpened.Opened(i,
+                    String.format("ACC-%05d", i), dev.bellwether.alerts.AlertRule.AT_RISK, "Health 30 is at risk"),
+                    "Account " + i, CHLOE));
+        }
+        Outbox.Message email = notifications.email(CHLOE, alerts);
+        assertEquals("1200 new alerts in Bellwether", email.subject());
+        assertEquals(50, bullets(email.body()).size());
+        assertTrue(bullets(email.body()).get(49).contains("(ACC-00050)"), email.body());
+        assertTrue(email.body().contains(
+                "\n… and 1150 more on your work list in Bellwether: http://localhost:8080/csm\n"), email.body());
+        assertTrue(email.html().contains("<a href=\"http://localhost:8080/csm\">… and 1150 more on your work list"
+                + " in Bellwether</a>"), email.html());
+        assertTrue(email.body().length() < 10_000, "bounded: " + email.body().length());
     }
 
     @Test
