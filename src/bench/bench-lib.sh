@@ -94,7 +94,7 @@ await_recalculated() {
   local poll=${1:-0.2} start_e2e state
   IMPORT_ID=$(sed -n 's/.*"id":"\([^"]*\)".*/\1/p' "$OUT/answer.json")
   T_END=""
-  if grep -q '"recalculation":"not_needed"' "$OUT/answer.json"; then
+  if grep -q '"message":"Nothing changed' "$OUT/answer.json"; then
     T_END=$T_IMPORT
     return
   fi

@@ -102,7 +102,10 @@ public class ImportApi {
         int progress = record.recalculation() == null ? record.progress()
                 : record.unchanged() ? 100
                 : record.recalculationProgress() == null ? 0 : record.recalculationProgress();
-        return new ImportState(record.id(), record.status(), record.rows(), record.recalculation(), progress,
+        // the contract's values only (pending, running, done, failed): an import that changed nothing needed no
+        // recalculation, so its figures are done; its message says why
+        RecalculationStatus recalculation = record.unchanged() ? RecalculationStatus.DONE : record.recalculation();
+        return new ImportState(record.id(), record.status(), record.rows(), recalculation, progress,
                 record.phase(), record.status() == ImportStatus.APPLIED ? null : record.errorCount(),
                 record.unchanged() ? NOTHING_CHANGED : record.message());
     }
@@ -112,7 +115,7 @@ public class ImportApi {
             boolean unchanged = outcome.unchanged();
             return Response.created(URI.create("/api/v1/imports/" + outcome.id()))
                     .entity(new UploadAnswer(outcome.id(), ImportStatus.APPLIED, outcome.rows(), outcome.changes(),
-                            unchanged ? RecalculationStatus.NOT_NEEDED : RecalculationStatus.PENDING, null,
+                            RecalculationStatus.PENDING, null,
                             null, unchanged ? NOTHING_CHANGED : null))
                     .build();
         }
