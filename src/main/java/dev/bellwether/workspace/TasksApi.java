@@ -47,11 +47,9 @@ public class TasksApi {
             @QueryParam("accountId") String accountId, @QueryParam("limit") String limit) {
         Body.Query query = new Body.Query();
         String email = null;
+        boolean me = assignee != null && "me".equals(assignee.strip());
         if (assignee != null && !assignee.isBlank()) {
-            email = "me".equals(assignee.strip()) ? user.getEmail() : query.email("assignee", assignee);
-            if ("me".equals(assignee.strip()) && email == null) {
-                return List.of();
-            }
+            email = me ? user.getEmail() : query.email("assignee", assignee);
         }
         TaskStatus chosen = null;
         if (status != null && !status.isBlank()) {
@@ -62,6 +60,9 @@ public class TasksApi {
         }
         int max = query.integer("limit", limit, 1, Tasks.LIST_MAX, 500);
         query.check();
+        if (me && email == null) {
+            return List.of(); // no verified email: nothing is assigned to them (the rest was checked all the same)
+        }
         String account = accountId == null || accountId.isBlank() ? null : accountId.strip();
         return tasks.list(new Tasks.Filter(email, chosen, account, max)).stream().map(Tasks.Line::task).toList();
     }

@@ -171,4 +171,14 @@ class TasksApiTest {
         given().auth().oauth2(csm).get("/api/v1/tasks?accountId=ACC-1").then()
                 .body("[0].status", equalTo("done")).body("[0].assigneeEmail", equalTo("cole@x.example"));
     }
+
+    @Test
+    void myTasksWithoutAVerifiedEmailAreNoneButABadQueryIsStillNamed() {
+        String tenant = tenants.create("tasks-unverified");
+        String unverified = FakeKeycloak.accessToken("cam", tenant, "cam@x.example", false, "csm");
+        given().auth().oauth2(unverified).get("/api/v1/tasks?assignee=me").then().statusCode(200)
+                .body("$", hasSize(0));
+        given().auth().oauth2(unverified).get("/api/v1/tasks?assignee=me&status=bogus&limit=0").then()
+                .statusCode(422).body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("status", "limit"));
+    }
 }
