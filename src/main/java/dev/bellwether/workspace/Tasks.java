@@ -144,6 +144,16 @@ public class Tasks {
                 assignee.toLowerCase(Locale.ROOT));
     }
 
+    /** How many tasks an account has, and how many of them are open. */
+    public record AccountCounts(int total, int open) {
+    }
+
+    public AccountCounts accountCounts(String accountId) {
+        return database.one("select count(*)::int as total, (count(*) filter (where status = 'open'))::int as open"
+                + " from task where account_id = ?",
+                row -> new AccountCounts(row.integer("total"), row.integer("open")), accountId);
+    }
+
     public Optional<TaskView> find(UUID id) {
         return tasks.findByIdOptional(id).map(Tasks::view);
     }

@@ -46,11 +46,18 @@ public class WorkspaceViews {
     }
 
     /** The tasks panel of an account. */
-    public record TasksPanel(String accountId, String csmEmail, List<Tasks.Line> tasks, boolean canWrite,
-            List<PlaybookDocument> playbooks, TaskForm form, List<String> csms, String today, String flash) {
+    public record TasksPanel(String accountId, String csmEmail, List<Tasks.Line> tasks, Tasks.AccountCounts counts,
+            boolean canWrite, List<PlaybookDocument> playbooks, TaskForm form, List<String> csms, String today,
+            String flash) {
 
-        public long openCount() {
-            return tasks.stream().filter(t -> !t.done()).count();
+        /** The account's open tasks, all of them (the list shows at most 50). */
+        public int openCount() {
+            return counts.open();
+        }
+
+        /** Whether the list leaves tasks out: it then says how many it shows. */
+        public boolean capped() {
+            return counts.total() > tasks.size();
         }
     }
 
@@ -124,7 +131,8 @@ public class WorkspaceViews {
                 ? playbooks.list().stream().filter(PlaybookDocument::enabled).toList() : List.of();
         LocalDate today = Clocks.today(clock);
         TaskForm form = typed != null ? typed : new TaskForm("", today.plusDays(7).toString(), "", List.of());
-        return new TasksPanel(account.accountId(), account.csmEmail(), lines, canWrite(), runnable, form,
+        return new TasksPanel(account.accountId(), account.csmEmail(), lines,
+                tasks.accountCounts(account.accountId()), canWrite(), runnable, form,
                 canWrite() ? accounts.csmEmails() : List.of(), today.toString(), flash);
     }
 

@@ -184,6 +184,29 @@ class WorkspacePagesTest {
     }
 
     @Test
+    @TestSecurity(user = "kim", roles = "csm")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT),
+            @Claim(key = "email", value = "kim@workspace-pages.example"),
+            @Claim(key = "email_verified", value = "true", type = ClaimType.BOOLEAN) })
+    void anAccountsTasksPanelCountsEveryOpenTaskAndSaysWhenItListsOnlySome() {
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        for (int i = 0; i < 63; i++) {
+            String id = given().contentType(io.restassured.http.ContentType.JSON).body("{\"accountId\":\"ACC-00021\","
+                    + "\"title\":\"Task " + i + "\",\"dueDate\":\"" + today.plusDays(i) + "\"}")
+                    .post("/api/v1/tasks").then().statusCode(201).extract().path("id");
+            if (i % 7 == 0) {
+                given().contentType(io.restassured.http.ContentType.JSON).body("{\"status\":\"done\"}")
+                        .patch("/api/v1/tasks/" + id).then().statusCode(200);
+            }
+        }
+        String panel = given().header("HX-Request", "true").get("/accounts/ACC-00021/workspace/tasks").then()
+                .statusCode(200).extract().asString();
+        assertTrue(panel.contains("Tasks <span class=\"muted\">(54 open)</span>"), "63 tasks, 9 of them done");
+        assertEquals(50, panel.split("<li class=\"task-item", -1).length - 1);
+        assertTrue(panel.contains("The first 50 of 63 tasks"), panel);
+    }
+
+    @Test
     @TestSecurity(user = "eve", roles = "executive")
     @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
     void executivesReadTheWorkspaceButGetNoFormsAndCannotWrite() {
