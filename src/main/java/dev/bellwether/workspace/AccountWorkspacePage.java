@@ -74,7 +74,8 @@ public class AccountWorkspacePage {
             @QueryParam("page") String page, @QueryParam("done") String done, @HeaderParam(Htmx.REQUEST) String htmx) {
         Timeline.Query query;
         try {
-            query = Timeline.Query.parse(null, page, kinds);
+            // read at the page's own size (the API's is larger): page 201 of 25 is within the timeline's depth
+            query = Timeline.Query.parse(String.valueOf(WorkspaceViews.TIMELINE_PAGE), page, kinds);
         } catch (InvalidInput e) {
             query = Timeline.Query.parse(null, null, null);
         }

@@ -82,6 +82,10 @@ class WorkspacePagesTest {
                 .body(containsString("A note needs some text"));
         given().get("/accounts/ACC-00019/workspace/timeline?kind=note").then().statusCode(200)
                 .body(containsString("Sponsor said &lt;script&gt;"));
+        // the page's pages are of 25: page 201 is within the timeline's 10,000 entries (at the API's 50 it is not)
+        given().header("HX-Request", "true").get("/accounts/ACC-00019/workspace/timeline?kind=note&page=201").then()
+                .statusCode(200).body(containsString("aria-current=\"true\">Notes<"))
+                .body(not(containsString("Sponsor said")));
 
         LocalDate yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1);
         String panel = PageClient.htmx("/csm").formParam("title", "Call the <b>sponsor</b>")
