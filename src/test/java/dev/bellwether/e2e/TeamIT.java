@@ -247,6 +247,46 @@ class TeamIT extends BrowserTest {
                 + " through another organisation's own company sign-in"));
         given().auth().oauth2(KeycloakApiIT.passwordGrantToken("ada")).delete("/api/v1/team/invitations/"
                 + "pat@globex-sso.example").then().statusCode(204);
+
+        // globex runs its provider: it may say that one of its users has an acme member's address. Signing in
+        // through it (a crafted link goes straight there) does not make them that acme member
+        String master = given().formParam("grant_type", "password").formParam("client_id", "admin-cli")
+                .formParam("username", "admin").formParam("password", "admin")
+                .post(RealKeycloak.url() + "/realms/master/protocol/openid-connect/token")
+                .then().statusCode(200).extract().path("access_token");
+        given().auth().oauth2(master).contentType(ContentType.JSON).body(java.util.Map.of("username", "mallory",
+                "enabled", true, "email", "cole@acme.example", "emailVerified", true, "firstName", "Mal",
+                "lastName", "Lory", "credentials", List.of(java.util.Map.of("type", "password", "value", "sso-demo",
+                        "temporary", false))))
+                .post(RealKeycloak.url() + "/admin/realms/customer/users").then().statusCode(201);
+        reopenContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+        page.navigate(appUrl("/"));
+        page.getByLabel("Username or email").waitFor();
+        page.navigate(page.url() + "&kc_idp_hint=sso-globex");
+        page.waitForURL(url -> url.contains("/realms/customer/"));
+        enterCredentials("mallory", "sso-demo");
+        // Keycloak's first sign-in through a provider: the profile it brought, then what to do with an address
+        // that is already someone's; taken as far as it goes
+        for (String step : List.of("Submit", "Add to existing account")) {
+            Locator button = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(step));
+            try {
+                button.waitFor(new Locator.WaitForOptions().setTimeout(10_000));
+            } catch (com.microsoft.playwright.TimeoutError e) {
+                break;
+            }
+            button.click();
+            page.waitForLoadState();
+        }
+        page.waitForTimeout(2_000);
+        screenshot("team-sso-foreign-address");
+        assertTrue(!page.url().startsWith(appUrl("")), "not signed in to Bellwether: " + page.url());
+        // Keycloak links the address's account only once its owner proves it (an email to cole, or cole's password)
+        assertThat(page.locator("body")).containsText("You need to verify your email address to link your account");
+        String cole = given().auth().oauth2(master).queryParam("email", "cole@acme.example").queryParam("exact", true)
+                .get(RealKeycloak.url() + "/admin/realms/bellwether/users").then().statusCode(200)
+                .extract().path("[0].id");
+        given().auth().oauth2(master).get(RealKeycloak.url() + "/admin/realms/bellwether/users/" + cole
+                + "/federated-identity").then().statusCode(200).body("size()", equalTo(0));
     }
 
     @Test
