@@ -94,13 +94,17 @@ public class ImportService {
         for (int i = 0; i < files.size(); i++) {
             fileOrder.put(files.get(i).name(), i);
         }
-        if (!uploads.problems().isEmpty()) {
+        if (!uploads.problems().isEmpty() && files.isEmpty()) {
             history.recordRejected(request, fileInfos, uploads.problems(), uploads.problems().size());
             return new ImportOutcome(request.id(), ImportStatus.REJECTED, Map.of(), Map.of(), uploads.problems(),
                     uploads.problems().size());
         }
+        // a file the upload could not take (its name, a folder in the zip) is listed first, and the other files
+        // are still read and checked, so that one round of fixes covers every problem; the import is refused
+        uploads.problems().forEach(problem -> fileOrder.putIfAbsent(problem.file(), -1));
 
         ImportProblems problems = new ImportProblems(limits.maxReportedErrors(), fileOrder);
+        uploads.problems().forEach(problems::add);
         Map<String, Long> rows = new LinkedHashMap<>();
         AtomicBoolean started = new AtomicBoolean();
         try {

@@ -214,6 +214,19 @@ class ImportCorpusTest {
     }
 
     @Test
+    void aFileWithAWrongNameIsListedFirstAndTheOtherFilesAreStillChecked() {
+        Setup setup = setUp();
+        upload(setup.token, corpus("bad/bad-date/accounts.csv"), corpus("bad/bad-file-name/revenue.csv"))
+                .then().statusCode(422)
+                .body("errorCount", equalTo(2))
+                .body("errors[0].file", equalTo("revenue.csv"))
+                .body("errors[0].message", containsString("The file name must say what it holds"))
+                .body("errors[1].file", equalTo("accounts.csv"))
+                .body("errors[1].line", equalTo(3));
+        assertEquals(setup.before, data.fingerprint(setup.tenant));
+    }
+
+    @Test
     void aFirstLoadsRepeatedKeysAreListedWithTheOtherFilesProblems() {
         // the tenant has no usage yet, so usage.csv streams straight into its new partition,
         // which keeps no line numbers: the lines come from a second reading of the file
