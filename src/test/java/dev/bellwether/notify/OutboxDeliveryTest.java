@@ -135,8 +135,10 @@ class OutboxDeliveryTest {
     void aMessageIsMarkedFailedAfterItsLastAttemptWithTheReason() {
         String tenant = tenants.create("giveup");
         TenantContext.run(tenant, () -> QuarkusTransaction.requiringNew().run(() -> database.with(connection -> {
-            Outbox.queue(connection, tenant, List.of(new Outbox.Message(OutboxKind.WEBHOOK,
-                    "https://127.0.0.1:1/hook", "At risk — Acme", "{\"text\":\"x\"}", null)));
+            List<Outbox.Message> hook = List.of(new Outbox.Message(OutboxKind.WEBHOOK,
+                    "https://127.0.0.1:1/hook", "At risk — Acme", "{\"text\":\"x\"}", null));
+            webhookAt(connection, tenant, hook);
+            Outbox.queue(connection, tenant, hook);
             // one attempt left of the test profile's 50
             return Sql.update(connection, "update outbox set attempts = 49 where tenant_id = ?", tenant);
         })));
@@ -174,18 +176,20 @@ class OutboxDeliveryTest {
         CountDownLatch slowCalled = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         WebhookReceiver server = hookServer(exchange -> {
-            if (exchange.getRequestURI().getPath().equals("/slow")) {
+            if (new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).contains("slow")) {
                 slowCalled.countDown();
                 await(release);
             }
         });
         try {
-            String url = server.url();
-            // both queued in one transaction, /fast first: the worker finds them due together
+            String url = server.url() + "/hook";
+            // both queued in one transaction, the fast one first: the worker finds them due together
             TenantContext.run(tenant, () -> QuarkusTransaction.requiringNew().run(() -> database.with(c -> {
-                Outbox.queue(c, tenant, List.of(webhook(url + "/fast"), webhook(url + "/slow")));
+                List<Outbox.Message> both = List.of(webhook(url, "fast"), webhook(url, "slow"));
+                webhookAt(c, tenant, both);
+                Outbox.queue(c, tenant, both);
                 return Sql.update(c, "update outbox set created_at = created_at + interval '1 second'"
-                        + " where tenant_id = ? and recipient like '%/slow'", tenant);
+                        + " where tenant_id = ? and body like '%slow%'", tenant);
             })));
             // /fast already shows as sent while /slow's call is still unanswered
             assertTrue(slowCalled.await(30, TimeUnit.SECONDS), "the worker never called /slow");
@@ -308,7 +312,11 @@ class OutboxDeliveryTest {
     }
 
     private static Outbox.Message webhook(String url) {
-        return new Outbox.Message(OutboxKind.WEBHOOK, url, "At risk — Acme", "{\"text\":\"x\"}", null);
+        return webhook(url, "x");
+    }
+
+    private static Outbox.Message webhook(String url, String text) {
+        return new Outbox.Message(OutboxKind.WEBHOOK, url, "At risk — Acme", "{\"text\":\"" + text + "\"}", null);
     }
 
     private static void await(CountDownLatch latch) {
@@ -326,6 +334,21 @@ class OutboxDeliveryTest {
     }
 
     private void queue(String tenant, List<Outbox.Message> messages) {
-        TenantContext.run(tenant, () -> QuarkusTransaction.requiringNew().run(() -> outbox.queue(tenant, messages)));
+        TenantContext.run(tenant, () -> QuarkusTransaction.requiringNew().run(() -> {
+            database.with(connection -> webhookAt(connection, tenant, messages));
+            outbox.queue(tenant, messages);
+        }));
+    }
+
+    /**
+     * Points the tenant's webhook at the address of its webhook messages (one address per tenant): the worker sends
+     * a webhook message only to the webhook as it is.
+     */
+    private static int webhookAt(java.sql.Connection connection, String tenant, List<Outbox.Message> messages) {
+        return messages.stream().filter(m -> m.kind() == OutboxKind.WEBHOOK).map(Outbox.Message::recipient)
+                .distinct().mapToInt(url -> Sql.update(connection, """
+                        insert into webhook (tenant_id, url, events) values (?, ?, '{at-risk}')
+                        on conflict (tenant_id, id) do update set url = excluded.url, enabled = true""",
+                        tenant, url)).sum();
     }
 }
