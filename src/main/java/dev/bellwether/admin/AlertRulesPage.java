@@ -90,12 +90,12 @@ public class AlertRulesPage {
             HealthModels.Change change = models.change(draft.document(), form.note(), form.base());
             if (change.stale()) {
                 return Response.status(409).entity(Templates.page(view(
-                        form.with("base", String.valueOf(change.version())), draft.model(), List.of(),
+                        form.reopenedOn(change.version()), draft.model(), List.of(),
                         change.version(), HealthModelPage.savedSince(change.savedSince())))).build();
             }
             if (change.problems().isEmpty()) {
                 return change.saved() ? Response.seeOther(URI.create(Links.alertRulesSaved(change.version()))).build()
-                        : Response.ok(Templates.page(view(form.with("base", String.valueOf(change.version())),
+                        : Response.ok(Templates.page(view(form.reopenedOn(change.version()),
                                 change.model(), List.of(), change.version(),
                                 "Nothing to save: these are the rules in use (health-model version "
                                         + change.version() + ")."))).build();
@@ -113,8 +113,6 @@ public class AlertRulesPage {
             lines.add(new Line(rule, form.checked("a." + rule.key() + ".on"),
                     form.value("a." + rule.key() + ".threshold"), firing.map(f -> f.get(rule)).orElse(null)));
         }
-        String posted = form.value("base").trim();
-        return new View(lines, problems, flash, version, posted.isEmpty() ? String.valueOf(version) : posted,
-                form.note());
+        return new View(lines, problems, flash, version, form.openedOn(version), form.note());
     }
 }

@@ -69,8 +69,7 @@ public class HealthModelPage {
          * with problems (so a version saved meanwhile is still refused, not overwritten), else the one in use.
          */
         public String base() {
-            String posted = form.value("base").trim();
-            return posted.isEmpty() ? String.valueOf(current.version()) : posted;
+            return form.openedOn(current.version());
         }
     }
 
@@ -153,7 +152,7 @@ public class HealthModelPage {
         HealthModels.Change change = models.change(draft.document(), form.note(), form.base());
         if (change.stale()) {
             HealthModelStore.Versioned now = change.savedSince();
-            return Response.status(409).entity(Templates.page(new View(form.with("base", String.valueOf(now.version())),
+            return Response.status(409).entity(Templates.page(new View(form.reopenedOn(now.version()),
                     now, models.versions(), Optional.empty(), HealthModelPage.savedSince(now), false))).build();
         }
         if (!change.problems().isEmpty()) {
@@ -161,7 +160,7 @@ public class HealthModelPage {
                     models.versions(), Optional.empty(), null, false))).build();
         }
         if (!change.saved()) {
-            return Response.ok(Templates.page(new View(form.with("base", String.valueOf(current.version())),
+            return Response.ok(Templates.page(new View(form.reopenedOn(current.version()),
                     current, models.versions(), Optional.empty(),
                     "Nothing to save: the draft is the model in use (version " + current.version() + ").",
                     false))).build();

@@ -244,6 +244,20 @@ public final class ModelForm {
         return new HealthModels.Base(base.matches("\\d{1,9}") ? Integer.parseInt(base) : -1, false);
     }
 
+    /**
+     * The version the form says it was opened on, as a save sends it back: the posted one (a form coming back with
+     * problems keeps it, so a version saved meanwhile is still refused, not overwritten), else {@code inUse}.
+     */
+    public String openedOn(int inUse) {
+        String posted = value("base").trim();
+        return posted.isEmpty() ? String.valueOf(inUse) : posted;
+    }
+
+    /** The form as opened on {@code version} (after a refused stale save, or when it is the version in use). */
+    public ModelForm reopenedOn(int version) {
+        return with("base", String.valueOf(version));
+    }
+
     public String note() {
         String note = value("note").trim();
         return note.isEmpty() ? null : note.length() > 500 ? note.substring(0, 500) : note;

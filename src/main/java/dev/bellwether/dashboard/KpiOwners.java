@@ -120,12 +120,12 @@ public class KpiOwners {
         // saves take turns: two admins setting a KPI's first owner at once do not collide on its key
         TransactionLocks.hold(repository.getEntityManager(), "bellwether.kpi-owners:" + TenantContext.require());
         int changed = 0;
-        for (Change asked : changes) {
-            KpiOwner row = repository.findByIdOptional(asked.kpi().key()).orElse(null);
-            Ownership before = ownership(asked.kpi(), row, today);
-            Change change = new Change(asked.kpi(), true, asked.setOwner() ? asked.owner() : before.owner(),
-                    asked.cadence() != null ? asked.cadence() : before.cadence(), asked.reviewed());
-            boolean same = Objects.equals(before.owner(), change.owner()) && before.cadence() == change.cadence();
+        for (Change change : changes) {
+            KpiOwner row = repository.findByIdOptional(change.kpi().key()).orElse(null);
+            Ownership before = ownership(change.kpi(), row, today);
+            String owner = change.setOwner() ? change.owner() : before.owner();
+            ReviewCadence cadence = change.cadence() != null ? change.cadence() : before.cadence();
+            boolean same = Objects.equals(before.owner(), owner) && before.cadence() == cadence;
             if (same && !change.reviewed()) {
                 continue;
             }
@@ -133,8 +133,8 @@ public class KpiOwners {
                 row = new KpiOwner();
                 row.metric = change.kpi().key();
             }
-            row.ownerEmail = change.owner();
-            row.cadence = change.cadence().key();
+            row.ownerEmail = owner;
+            row.cadence = cadence.key();
             if (change.reviewed()) {
                 row.reviewedOn = today;
             }
@@ -143,12 +143,12 @@ public class KpiOwners {
             repository.persistAndFlush(row);
             changed++;
             List<AuditDiff.Change> diff = new ArrayList<>();
-            if (!Objects.equals(before.owner(), change.owner())) {
+            if (!Objects.equals(before.owner(), owner)) {
                 diff.add(new AuditDiff.Change("owner", before.owner() == null ? "none" : before.owner(),
-                        change.owner() == null ? "none" : change.owner()));
+                        owner == null ? "none" : owner));
             }
-            if (before.cadence() != change.cadence()) {
-                diff.add(new AuditDiff.Change("review cadence", before.cadence().key(), change.cadence().key()));
+            if (before.cadence() != cadence) {
+                diff.add(new AuditDiff.Change("review cadence", before.cadence().key(), cadence.key()));
             }
             if (change.reviewed()) {
                 diff.add(new AuditDiff.Change("reviewed on", before.reviewedOn() == null ? "never"

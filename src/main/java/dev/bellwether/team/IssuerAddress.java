@@ -35,18 +35,32 @@ final class IssuerAddress {
 
     /** What is wrong with {@code issuer}; empty when Keycloak may be given it. */
     static Optional<String> problem(String issuer, boolean allowLocal, Resolver resolver) {
+        return problem(issuer, allowLocal, resolver, NOT_HTTPS, "The issuer's host");
+    }
+
+    /**
+     * What is wrong with an address the issuer's discovery document names (Keycloak calls its token, keys and
+     * user-info endpoints); the same rules as for the issuer, said of that address.
+     */
+    static Optional<String> endpointProblem(String url, boolean allowLocal, Resolver resolver) {
+        return problem(url, allowLocal, resolver, "it is not an https address", "its host");
+    }
+
+    /** The rules, in the words of {@code notHttps} and of {@code theHost} (what the sentence calls its host). */
+    private static Optional<String> problem(String url, boolean allowLocal, Resolver resolver, String notHttps,
+            String theHost) {
         URI uri;
         try {
-            uri = new URI(issuer);
+            uri = new URI(url);
         } catch (URISyntaxException e) {
-            return Optional.of(NOT_HTTPS);
+            return Optional.of(notHttps);
         }
         String host = uri.getHost();
         boolean local = "localhost".equals(host) || "127.0.0.1".equals(host);
         boolean scheme = "https".equals(uri.getScheme()) || "http".equals(uri.getScheme()) && local && allowLocal;
         if (!scheme || host == null || uri.getRawQuery() != null || uri.getRawFragment() != null
                 || uri.getRawUserInfo() != null) {
-            return Optional.of(NOT_HTTPS);
+            return Optional.of(notHttps);
         }
         if (local && allowLocal) {
             return Optional.empty();
@@ -55,24 +69,15 @@ final class IssuerAddress {
         try {
             addresses = literal(host) ? List.of(InetAddress.getByName(host)) : resolver.resolve(host);
         } catch (UnknownHostException e) {
-            return Optional.of("The issuer's host " + host + " is not known to DNS");
+            return Optional.of(theHost + " " + host + " is not known to DNS");
         }
         for (InetAddress address : addresses) {
             if (InternalAddress.is(address)) {
-                return Optional.of("The issuer's host " + host + " is on a private network ("
+                return Optional.of(theHost + " " + host + " is on a private network ("
                         + address.getHostAddress() + "): connect a provider reachable on the internet");
             }
         }
         return Optional.empty();
-    }
-
-    /**
-     * What is wrong with an address the issuer's discovery document names (Keycloak calls its token, keys and
-     * user-info endpoints); the same rules as for the issuer, said of that address.
-     */
-    static Optional<String> endpointProblem(String url, boolean allowLocal, Resolver resolver) {
-        return problem(url, allowLocal, resolver).map(problem -> problem.equals(NOT_HTTPS)
-                ? "it is not an https address" : problem.replace("The issuer's host", "its host"));
     }
 
     /** An address written as such ({@code 10.0.0.5}, {@code [::1]}): nothing to ask DNS. */
