@@ -39,11 +39,23 @@ final class EventBody {
         private static final long serialVersionUID = 1L;
         final int status;
         final String error;
+        /** The JSON field that has the wrong shape (a 422 naming it), or null for a body that is not JSON. */
+        final String field;
 
         Refused(int status, String error, String message) {
+            this(status, error, null, message);
+        }
+
+        private Refused(int status, String error, String field, String message) {
             super(message, null, false, false);
             this.status = status;
             this.error = error;
+            this.field = field;
+        }
+
+        /** JSON of the wrong shape: 422 {@code {errors:[{field, message}]}}, as any second-round endpoint. */
+        static Refused shape(String field, String message) {
+            return new Refused(422, "unprocessable", field, message);
         }
     }
 
@@ -70,7 +82,7 @@ final class EventBody {
             return events;
         }
         if (root == null || !root.isObject()) {
-            throw new Refused(400, "bad_request",
+            throw Refused.shape("body",
                     "The body must be one event (a JSON object), {\"batch\": [events]} or an array of events");
         }
         JsonNode batch = root.get("batch");
@@ -79,7 +91,7 @@ final class EventBody {
             return events;
         }
         if (!batch.isArray()) {
-            throw new Refused(400, "bad_request", "batch must be an array of events");
+            throw Refused.shape("batch", "batch must be an array of events");
         }
         JsonNode context = root.get("context");
         JsonNode groupId = context != null && context.isObject() ? context.get("groupId") : null;

@@ -21,6 +21,8 @@ import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.bellwether.platform.FieldError;
+import dev.bellwether.platform.InvalidFields;
 import dev.bellwether.tenant.TenantRegistry;
 import dev.bellwether.web.ApiError;
 
@@ -82,6 +84,9 @@ public class EventsApi {
             events = EventBody.events(encoding, body);
         } catch (EventBody.Refused e) {
             staging.touch(sender);
+            if (e.field != null) {
+                return InvalidFields.response(List.of(new FieldError(e.field, e.getMessage())));
+            }
             return Response.status(e.status).type(MediaType.APPLICATION_JSON)
                     .entity(new ApiError(e.status, e.error, e.getMessage())).build();
         }

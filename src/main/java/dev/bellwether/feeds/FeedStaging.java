@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -31,6 +32,7 @@ public class FeedStaging {
 
     private static final String FOREIGN_KEY_VIOLATION = "23503";
     private static final String LOCK_NOT_AVAILABLE = "55P03";
+    private static final String DEADLOCK_DETECTED = "40P01";
     /**
      * The longest a request waits for a lock: an event whose messageId is being applied (a retry) waits
      * for that transaction, which an import can hold for minutes.
@@ -45,6 +47,9 @@ public class FeedStaging {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    FeedConfig config;
 
     /** The tenant and key a secret belongs to. */
     record Sender(String tenant, UUID key) {
@@ -68,7 +73,7 @@ public class FeedStaging {
             return TenantContext.call(sender.tenant(), () -> QuarkusTransaction.requiringNew()
                     .call(() -> database.with(connection -> stage(connection, sender, events))));
         } catch (SqlException e) {
-            if (LOCK_NOT_AVAILABLE.equals(e.sqlState())) {
+            if (LOCK_NOT_AVAILABLE.equals(e.sqlState()) || DEADLOCK_DETECTED.equals(e.sqlState())) {
                 throw new Busy();
             }
             throw e;
@@ -119,6 +124,8 @@ public class FeedStaging {
             used(connection, sender);
             return List.of();
         }
+        // a messageId seen before is skipped by the insert: its group call creates no account
+        Set<String> seen = seenMessageIds(connection, events);
         Set<String> known = knownAccounts(connection, events);
         List<Rejection> rejected = new ArrayList<>();
         List<FeedEvent> kept = new ArrayList<>();
@@ -129,11 +136,15 @@ public class FeedStaging {
                             + ": a group call that creates an account needs traits.name"));
                     continue;
                 }
-                known.add(event.accountId());
+                if (event.messageId() == null || seen.add(event.messageId())) {
+                    known.add(event.accountId());
+                }
             } else if (!known.contains(event.accountId())) {
                 rejected.add(new Rejection(event.index(), "unknown account " + event.accountId()
                         + "; send a group call first"));
                 continue;
+            } else if (event.messageId() != null) {
+                seen.add(event.messageId());
             }
             kept.add(event);
         }
@@ -170,7 +181,32 @@ public class FeedStaging {
                   and account_id = any(?::text[])""", row -> row.string("account_id"), ids, ids));
     }
 
-    /** One statement for the whole request; a messageId seen before is skipped, so a retry counts once. */
+    /**
+     * The events' messageIds the tenant has staged within the retry window (applied or not). Those applied
+     * longer ago count again and are deleted here: the coalescer deletes old events only in a round that
+     * applies some, and a tenant whose source went quiet has no round.
+     */
+    private Set<String> seenMessageIds(Connection connection, List<FeedEvent> events) {
+        String[] ids = events.stream().map(FeedEvent::messageId).filter(Objects::nonNull).distinct()
+                .toArray(String[]::new);
+        Set<String> seen = new HashSet<>();
+        List<String> expired = new ArrayList<>();
+        Sql.query(connection, "select message_id, coalesce(applied_at < now() - make_interval(secs => ?), false)"
+                + " as expired from feed_event where message_id = any(?::text[])",
+                row -> (row.bool("expired") ? expired : seen).add(row.string("message_id")),
+                config.dedupWindow().toSeconds(), ids);
+        if (!expired.isEmpty()) {
+            Sql.update(connection, "delete from feed_event where message_id = any(?::text[])",
+                    (Object) expired.toArray(String[]::new));
+        }
+        return seen;
+    }
+
+    /**
+     * One statement for the whole request; a messageId seen before is skipped, so a retry counts once (of
+     * one repeated within the request, the first). Rows go in messageId order: two requests sharing
+     * messageIds in another order take their locks in the same order instead of deadlocking.
+     */
     private void insert(Connection connection, List<FeedEvent> events) {
         int n = events.size();
         String[] messageIds = new String[n];
@@ -195,7 +231,7 @@ public class FeedStaging {
                 select app_tenant(), m, k, a, u, d::date, f, t::jsonb
                 from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
                      with ordinality as e(m, k, a, u, d, f, t, n)
-                order by n
+                order by m, n
                 on conflict (tenant_id, message_id) do nothing""",
                 messageIds, kinds, accounts, users, days, features, traits);
     }

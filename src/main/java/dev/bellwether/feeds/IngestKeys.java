@@ -87,7 +87,9 @@ public class IngestKeys {
         if (name == null || name.isBlank()) {
             return Optional.of("is required: a name that says which source sends with the key, e.g. Segment");
         }
-        if (name.strip().length() > MAX_NAME) {
+        String stripped = name.strip();
+        // counted in characters, as the database's check counts them: an emoji is one
+        if (stripped.codePointCount(0, stripped.length()) > MAX_NAME) {
             return Optional.of("is at most " + MAX_NAME + " characters long");
         }
         return Optional.empty();

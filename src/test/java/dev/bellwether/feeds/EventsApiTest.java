@@ -134,6 +134,13 @@ class EventsApiTest {
                 .then().statusCode(404);
         assertEquals("ingest_key:Created ingest key \"Segment\"|ingest_key:Revoked ingest key \"Segment\"",
                 data.single(tenant, "select string_agg(kind || ':' || summary, '|' order by id) from audit_event"));
+        // a name's length counts characters, as the database's check does: 80 emoji (160 UTF-16 units) are taken
+        String chart = "\uD83D\uDCC8";
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"name\":\"" + chart.repeat(80) + "\"}")
+                .post("/api/v1/admin/ingest-keys").then().statusCode(201).body("name", equalTo(chart.repeat(80)));
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"name\":\"" + chart.repeat(81) + "\"}")
+                .post("/api/v1/admin/ingest-keys").then().statusCode(422)
+                .body("errors[0].message", equalTo("name is at most 80 characters long"));
     }
 
     @Test
@@ -292,7 +299,9 @@ class EventsApiTest {
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(event).post("/api/v1/events")
                 .then().statusCode(401);
         send(secret, "{\"type\":").then().statusCode(400).body("message", startsWith("The body is not JSON"));
-        send(secret, "\"track\"").then().statusCode(400);
+        // JSON of the wrong shape names what is wrong, as every second-round endpoint does
+        send(secret, "\"track\"").then().statusCode(422).body("errors[0].field", equalTo("body"))
+                .body("errors[0].message", startsWith("The body must be one event (a JSON object)"));
         // two values one after the other (newline-delimited events) are not one body: nothing is kept
         send(secret, event + "\n" + track("b-2", "ACC-1", "u1", "Login", "2026-11-04T12:00:00Z")).then()
                 .statusCode(400).body("message", equalTo("The body holds more than one JSON value: send several"
@@ -302,8 +311,8 @@ class EventsApiTest {
                 .body("rejected.index", contains(0, 1))
                 .body("rejected[0].reason", equalTo("an event must be a JSON object"))
                 .body("rejected[1].reason", equalTo("type is required: track or group"));
-        send(secret, "{\"batch\":{}}").then().statusCode(400)
-                .body("message", equalTo("batch must be an array of events"));
+        send(secret, "{\"batch\":{}}").then().statusCode(422).body("errors[0].field", equalTo("batch"))
+                .body("errors[0].message", equalTo("batch must be an array of events"));
         StringBuilder big = new StringBuilder("{\"batch\":[");
         while (big.length() < 520 * 1024) {
             big.append(event).append(',');
@@ -574,6 +583,111 @@ class EventsApiTest {
     }
 
     /** Sets when the tenant's feed was last applied to now plus {@code shift}. */
+    @Test
+    void aGroupCallWhoseMessageIdWasSeenBeforeCreatesNoAccountForTheTracksBehindIt() {
+        String tenant = tenants.create("reused-id");
+        tenants.addAccount(tenant, "ACC-OLD", "Old Name");
+        String secret = key(tenant);
+        send(secret, "{\"batch\":[" + track("evt-1", "ACC-OLD", "u1", "Login", "2026-11-04T12:00:00Z") + "]}")
+                .then().statusCode(200).body("accepted", equalTo(1));
+        // evt-1 again, now a group call creating an account: skipped as a retry, so the track behind it names
+        // no account; within one request too, the event repeating an id (evt-3) is the one skipped
+        String batch = "{\"batch\":["
+                + "{\"type\":\"group\",\"groupId\":\"ACC-NEW\",\"messageId\":\"evt-1\",\"traits\":{\"name\":\"New\"}},"
+                + track("evt-2", "ACC-NEW", "u1", "Login", "2026-11-04T12:00:00Z") + ","
+                + track("evt-3", "ACC-OLD", "u2", "Login", "2026-11-04T12:00:00Z") + ","
+                + "{\"type\":\"group\",\"groupId\":\"ACC-TWO\",\"messageId\":\"evt-3\",\"traits\":{\"name\":\"Two\"}},"
+                + track("evt-4", "ACC-TWO", "u2", "Login", "2026-11-04T12:00:00Z") + "]}";
+        send(secret, batch).then().statusCode(200).body("accepted", equalTo(3))
+                .body("rejected.index", contains(1, 4))
+                .body("rejected[0].reason", equalTo("unknown account ACC-NEW; send a group call first"))
+                .body("rejected[1].reason", equalTo("unknown account ACC-TWO; send a group call first"));
+        String usage = "2026-11-04 u1 Login 1|2026-11-04 u2 Login 1";
+        assertEquals(usage, await(() -> usageRows(tenant), usage));
+        assertEquals("ACC-OLD", data.single(tenant, "select string_agg(account_id, ',') from account"));
+        assertEquals("0", data.single(tenant, "select count(*) from product_usage where account_id <> 'ACC-OLD'"));
+    }
+
+    @Test
+    void aMessageIdCountsAgainOnceItsRetryWindowHasPassedThoughTheTenantSentNothingSince() throws SQLException {
+        String tenant = tenants.create("quiet");
+        tenants.addAccount(tenant, "ACC-1", "Acme");
+        String secret = key(tenant);
+        String event = "{\"batch\":[" + track("q-1", "ACC-1", "u1", "Login", "2026-11-04T12:00:00Z") + "]}";
+        String sum = "select coalesce(sum(events), 0) from product_usage";
+        send(secret, event).then().statusCode(200).body("accepted", equalTo(1));
+        assertEquals("1", await(() -> data.single(tenant, sum), "1"));
+        // a retry within the window is answered alike and stages nothing
+        send(secret, event).then().statusCode(200).body("accepted", equalTo(1));
+        assertEquals("1", data.single(tenant, "select count(*) from feed_event"));
+        // a day and an hour later, with no round since (nothing else was sent), the id counts again
+        try (Connection connection = DatabaseBootstrap.superuserConnection();
+                PreparedStatement older = connection.prepareStatement("update feed_event"
+                        + " set applied_at = applied_at - interval '25 hours' where tenant_id = ?")) {
+            older.setString(1, tenant);
+            assertEquals(1, older.executeUpdate());
+        }
+        send(secret, event).then().statusCode(200).body("accepted", equalTo(1));
+        assertEquals("2", await(() -> data.single(tenant, sum), "2"));
+    }
+
+    @Test
+    void requestsSharingMessageIdsInOppositeOrdersBothAnswer200AndEachEventCountsOnce() throws Exception {
+        String tenant = tenants.create("opposite");
+        tenants.addAccount(tenant, "ACC-1", "Acme");
+        String secret = key(tenant);
+        int rounds = 3;
+        int size = 300;
+        for (int round = 0; round < rounds; round++) {
+            List<String> events = new ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                events.add(track("r" + round + "-" + i, "ACC-1", "u1", "Login", "2026-11-04T12:00:00Z"));
+            }
+            String forward = "{\"batch\":[" + String.join(",", events) + "]}";
+            java.util.Collections.reverse(events);
+            String backward = "{\"batch\":[" + String.join(",", events) + "]}";
+            // a sender re-batching a retry while the first attempt is still on its way
+            CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> send(secret, forward).statusCode());
+            CompletableFuture<Integer> second = CompletableFuture.supplyAsync(() -> send(secret, backward)
+                    .statusCode());
+            assertEquals(List.of(200, 200), List.of(first.get(60, TimeUnit.SECONDS),
+                    second.get(60, TimeUnit.SECONDS)), "round " + round);
+        }
+        String total = String.valueOf(rounds * size);
+        assertEquals(total, await(() -> data.single(tenant, "select coalesce(sum(events), 0) from product_usage"),
+                total));
+    }
+
+    @Test
+    void eventsStagedBeforeTheirTenantWasSuspendedWaitAndAreAppliedOnceItIsResumed() throws Exception {
+        String tenant = tenants.create("suspended-feed");
+        tenants.addAccount(tenant, "ACC-1", "Acme");
+        String secret = key(tenant);
+        dueIn(tenant, "1 hour"); // no round until the tenant is suspended
+        send(secret, "{\"batch\":[" + track("s-1", "ACC-1", "u1", "Login", "2026-11-04T12:00:00Z") + "]}")
+                .then().statusCode(200).body("accepted", equalTo(1));
+        setStatus(tenant, "suspended");
+        dueIn(tenant, "-1 hour");
+        String due = "select count(*) from bw_tenants_with_feed_events(interval '1 second') t where t = '" + tenant
+                + "'";
+        assertEquals("0", data.single(tenant, due));
+        Thread.sleep(3000); // three of the test profile's rounds
+        assertEquals("1", data.single(tenant, "select count(*) from feed_event where applied_at is null"));
+        assertEquals("0", data.single(tenant, "select count(*) from product_usage"));
+        setStatus(tenant, "active");
+        assertEquals("1", data.single(tenant, due));
+        assertEquals("2026-11-04 u1 Login 1", await(() -> usageRows(tenant), "2026-11-04 u1 Login 1"));
+    }
+
+    private static void setStatus(String tenant, String status) throws SQLException {
+        try (Connection connection = DatabaseBootstrap.superuserConnection();
+                PreparedStatement update = connection.prepareStatement("update tenant set status = ? where id = ?")) {
+            update.setString(1, status);
+            update.setString(2, tenant);
+            assertEquals(1, update.executeUpdate());
+        }
+    }
+
     private static void dueIn(String tenant, String shift) throws SQLException {
         try (Connection connection = DatabaseBootstrap.superuserConnection();
                 Statement statement = connection.createStatement()) {
