@@ -37,12 +37,12 @@ public class OperatorPage {
     static final int RECENT_ACTIONS = 20;
 
     /**
-     * What the page shows: {@code flash} what the last action did; {@code form} and {@code errors} a
-     * creation that needs a fix; {@code deleting} and {@code deleteError} a deletion whose confirmation
-     * did not match.
+     * What the page shows: {@code flash} what the last action did, or why it was refused or failed when
+     * {@code refused}; {@code form} and {@code errors} a creation that needs a fix; {@code deleting} and
+     * {@code deleteError} a deletion whose confirmation did not match.
      */
     public record View(List<PlatformTenants.Listed> tenants, List<PlatformAudit.Event> actions, String flash,
-            NewTenant form, Map<String, String> errors, String deleting, String deleteError) {
+            boolean refused, NewTenant form, Map<String, String> errors, String deleting, String deleteError) {
 
         public String error(String field) {
             return errors.get(field);
@@ -65,7 +65,8 @@ public class OperatorPage {
 
     @GET
     public TemplateInstance page(@QueryParam("done") String done, @QueryParam("tenant") String tenant) {
-        return Templates.page(view(flash(done, tenant), new NewTenant("", "", ""), Map.of(), null, null));
+        return Templates.page(new View(tenants.list(), audit.recent(null, RECENT_ACTIONS), flash(done, tenant), false,
+                new NewTenant("", "", ""), Map.of(), null, null));
     }
 
     @POST
@@ -100,9 +101,14 @@ public class OperatorPage {
             return Response.status(422).entity(Templates.page(view("Nothing was changed: status must be active or "
                     + "suspended.", new NewTenant("", "", ""), Map.of(), null, null))).build();
         }
-        if (tenants.setStatus(id, TenantStatus.of(status), user.getUsername(), user.getName()).isEmpty()) {
-            return Response.status(404).entity(Templates.page(view("There is no tenant " + id + ".",
-                    new NewTenant("", "", ""), Map.of(), null, null))).build();
+        try {
+            if (tenants.setStatus(id, TenantStatus.of(status), user.getUsername(), user.getName()).isEmpty()) {
+                return Response.status(404).entity(Templates.page(view("There is no tenant " + id + ".",
+                        new NewTenant("", "", ""), Map.of(), null, null))).build();
+            }
+        } catch (PlatformFailure e) {
+            return Response.status(e.status()).entity(Templates.page(view(e.getMessage(), new NewTenant("", "", ""),
+                    Map.of(), null, null))).build();
         }
         return done("active".equals(status) ? "resumed" : "suspended", id);
     }
@@ -153,9 +159,10 @@ public class OperatorPage {
         };
     }
 
+    /** The page after an action that was refused or failed, {@code flash} saying why. */
     private View view(String flash, NewTenant form, Map<String, String> errors, String deleting,
             String deleteError) {
-        return new View(tenants.list(), audit.recent(null, RECENT_ACTIONS), flash, form, errors, deleting,
+        return new View(tenants.list(), audit.recent(null, RECENT_ACTIONS), flash, true, form, errors, deleting,
                 deleteError);
     }
 }

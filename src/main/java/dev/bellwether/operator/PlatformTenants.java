@@ -160,8 +160,21 @@ public class PlatformTenants {
         }
     }
 
-    /** Suspends or resumes the tenant; empty when there is no such tenant. Takes effect at the next request. */
+    /**
+     * Suspends or resumes the tenant; empty when there is no such tenant. Takes effect at the next request. A
+     * database failure (waiting for an import that holds the tenant's row, say) is a {@link DatabaseFailure}.
+     */
     public Optional<Listed> setStatus(String id, TenantStatus status, String actor, String actorName) {
+        try {
+            return changeStatus(id, status, actor, actorName);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Changing the status of tenant %s failed in the database", id);
+            throw new DatabaseFailure("The database could not change the status of tenant " + id + "; nothing was"
+                    + " changed. Try again in a minute.", e);
+        }
+    }
+
+    private Optional<Listed> changeStatus(String id, TenantStatus status, String actor, String actorName) {
         Optional<String> before = platform(() -> {
             Optional<String> old = database.first("select bw_set_tenant_status(?, ?, ?, ?) as old",
                     r -> Optional.ofNullable(r.string("old")), id, status, actor, actorName).flatMap(o -> o);
@@ -197,9 +210,11 @@ public class PlatformTenants {
         }
         String name = tenant.get().name();
         Optional<Deleted> deleted;
+        boolean suspended = false;
         try {
             platform(() -> database.first("select bw_set_tenant_status(?, ?, ?, ?) as old", r -> true, id,
                     TenantStatus.SUSPENDED, actor, actorName));
+            suspended = true;
             deleted = platform(() -> {
                 Optional<Map<String, Long>> rows = database.first("select bw_delete_tenant(?)::text as removed",
                         r -> Optional.ofNullable(r.string("removed")).map(this::counts), id).flatMap(o -> o);
@@ -211,16 +226,19 @@ public class PlatformTenants {
             });
         } catch (RuntimeException e) {
             LOG.errorf(e, "Deleting tenant %s failed in the database", id);
-            recordFailedDeletion(id, name, actor, actorName, e);
-            throw new DatabaseFailure("The database could not finish deleting tenant " + id + " (its users are "
-                    + "removed and it is suspended, its data still there); try again to finish the deletion.", e);
+            // a failed suspension rolled back: the tenant is as it was, only without its users
+            String state = "its users are removed" + (suspended ? " and it is suspended" : ", its status unchanged");
+            recordFailedDeletion(id, name, actor, actorName, state, e);
+            throw new DatabaseFailure("The database could not finish deleting tenant " + id + " (" + state
+                    + ", its data still there); try again to finish the deletion.", e);
         }
         deletions.fire(new TenantDeleted(id));
         return deleted;
     }
 
     /** The platform log's record of a deletion whose database step failed; a failure to record is only logged. */
-    private void recordFailedDeletion(String id, String name, String actor, String actorName, RuntimeException e) {
+    private void recordFailedDeletion(String id, String name, String actor, String actorName, String state,
+            RuntimeException e) {
         Throwable root = e;
         while (root.getCause() != null) {
             root = root.getCause();
@@ -229,7 +247,7 @@ public class PlatformTenants {
         try {
             platform(() -> {
                 audit.append(actor, actorName, PlatformAction.TENANT_DELETION_FAILED, id, "Deleting tenant " + id
-                        + " (" + name + ") failed in the database; its users are removed and it is suspended",
+                        + " (" + name + ") failed in the database; " + state,
                         Map.of("name", name, "error", reason.length() > 300 ? reason.substring(0, 300) : reason));
                 return null;
             });

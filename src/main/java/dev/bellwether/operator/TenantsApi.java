@@ -104,8 +104,12 @@ public class TenantsApi {
         if (!errors.isEmpty()) {
             return InvalidFields.response(errors);
         }
-        return tenants.setStatus(id, TenantStatus.of(status), user.getUsername(), user.getName())
-                .map(t -> Response.ok(t).build()).orElseGet(TenantsApi::notFound);
+        try {
+            return tenants.setStatus(id, TenantStatus.of(status), user.getUsername(), user.getName())
+                    .map(t -> Response.ok(t).build()).orElseGet(TenantsApi::notFound);
+        } catch (PlatformFailure e) {
+            return error(e.status(), e.error(), e.getMessage());
+        }
     }
 
     /**

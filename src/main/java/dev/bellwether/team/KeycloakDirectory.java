@@ -35,7 +35,7 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
     KeycloakAdminConfig config;
 
     /** Organization ids by alias: an organization's id never changes, and a deleted one is forgotten. */
-    private final Map<String, String> organizations = new ConcurrentHashMap<>();
+    final Map<String, String> organizations = new ConcurrentHashMap<>();
 
     // --- IdentityDirectory ------------------------------------------------------------------------
 
@@ -104,6 +104,9 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
 
     @Override
     public void deleteOrganization(String tenantId) {
+        // looked up afresh: another app instance may have deleted the organization this one still has an id of
+        // (a repeat of a deletion whose database step failed there) or made a new one for the same tenant id
+        organizations.remove(tenantId);
         Optional<String> organization = organizationId(tenantId);
         if (organization.isPresent()) {
             memberNodes(organization.get()).forEach(this::deleteUser);

@@ -98,17 +98,16 @@ final class KeycloakSso {
             KeycloakAdmin.expect(keycloak.put("/identity-provider/instances/" + alias, provider),
                     "updating the sign-in provider of " + tenantId);
         }
-        // The organization claims the domain, links the provider, and sends matching emails there.
+        // The organization claims the domain, links the provider, and sends matching emails there. It claims
+        // that domain alone: one connected before is released, or invitations to it from other organisations
+        // would still be held and another organisation proving it refused.
         ObjectNode org = (ObjectNode) keycloak.read("/organizations/" + organization);
         ArrayNode domains = org.withArray("domains");
-        boolean claimed = false;
-        for (JsonNode d : domains) {
-            claimed |= domain.equals(d.path("name").asText());
-        }
-        if (!claimed) {
+        if (domains.size() != 1 || !domain.equals(domains.get(0).path("name").asText())) {
+            domains.removeAll();
             domains.addObject().put("name", domain).put("verified", true); // proven by DomainProof
             KeycloakAdmin.expect(keycloak.put("/organizations/" + organization, org),
-                    "adding the domain " + domain + " to " + tenantId);
+                    "claiming the domain " + domain + " for " + tenantId);
         }
         KeycloakAdmin.Answer linked = keycloak.post("/organizations/" + organization + "/identity-providers", alias);
         if (!linked.ok() && linked.status() != 409) {

@@ -61,11 +61,13 @@ class OperatorPageTest {
         assertEquals(List.of("createOrganization " + id + " Page Co", "invite " + id + " boss@page.example admin"),
                 directory.callsFor(id));
         given().get("/operator?done=created&tenant=" + id).then().statusCode(200)
-                .body(containsString("Tenant " + id + " is created and its first admin is invited."))
+                .body(containsString("<p class=\"flash\" role=\"status\">Tenant " + id
+                        + " is created and its first admin is invited."))
                 .body(containsString("data-tenant=\"" + id + "\"")).body(containsString("Page Co"))
                 .body(containsString("Created tenant " + id + " (Page Co) and invited boss@page.example"));
         PageClient.htmx("/operator").formParam("id", id).formParam("name", "Again").formParam("adminEmail",
                 "a@page.example").post("/operator/tenants").then().statusCode(409)
+                .body(containsString("<p class=\"form-error\" role=\"status\">Nothing was created: the id is taken."))
                 .body(containsString("already exists"));
 
         PageClient.htmx("/operator").redirects().follow(false).formParam("status", "suspended")
@@ -95,6 +97,25 @@ class OperatorPageTest {
                 .body(containsString("Tenant " + id + " is deleted"));
         PageClient.htmx("/operator").formParam("confirm", id).post("/operator/tenants/" + id + "/delete").then()
                 .statusCode(404);
+    }
+
+    @Test
+    @TestSecurity(user = "otto", roles = "operator")
+    void aStatusChangeTheDatabaseFailsIsA503ShownAsAFailureAndChangesNothing() throws Exception {
+        String id = "page-db-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        tenants.ensure(id);
+        // an import holds the tenant's row; the suspension waiting for it is stopped, as a timeout would stop it
+        String page = TenantDeletionTest.whileTheTenantRowIsHeld(id, "%bw_set_tenant_status%",
+                () -> PageClient.htmx("/operator").formParam("status", "suspended")
+                        .post("/operator/tenants/" + id + "/status").then().statusCode(503).extract().asString());
+        assertTrue(page.contains("<p class=\"form-error\" role=\"status\">The database could not change the status of"
+                + " tenant " + id + "; nothing was changed. Try again in a minute.</p>"), page);
+        // the API alike: a 503 to repeat, not a 500
+        String api = TenantDeletionTest.whileTheTenantRowIsHeld(id, "%bw_set_tenant_status%",
+                () -> given().contentType("application/json").body("{\"status\":\"suspended\"}")
+                        .patch("/api/v1/tenants/" + id).then().statusCode(503).extract().path("error"));
+        assertEquals("service_unavailable", api);
+        assertEquals(TenantStatus.ACTIVE, platform.find(id).orElseThrow().status());
     }
 
     @Test

@@ -192,6 +192,29 @@ class TenantDeletionTest {
     }
 
     @Test
+    void aDeletionWhoseSuspensionFailsSaysTheTenantIsUnchangedNotSuspended() throws Exception {
+        String id = "unsuspended-" + UUID.randomUUID().toString().substring(0, 8);
+        given().auth().oauth2(OPERATOR).contentType(ContentType.JSON)
+                .body("{\"id\":\"" + id + "\",\"name\":\"T\",\"adminEmail\":\"a@" + id + ".example\"}")
+                .post("/api/v1/tenants").then().statusCode(201);
+        // an import of the tenant's holds its row; the suspension waiting for it is stopped (as a timeout would)
+        io.restassured.response.Response deleted = whileTheTenantRowIsHeld(id, "%bw_set_tenant_status%",
+                () -> given().auth().oauth2(OPERATOR).delete("/api/v1/tenants/" + id).then().extract().response());
+        deleted.then().statusCode(503)
+                .body("message", containsString("its users are removed, its status unchanged, its data still there"));
+        given().auth().oauth2(OPERATOR).get("/api/v1/tenants/" + id).then().statusCode(200)
+                .body("status", equalTo("active"));
+        try (Connection connection = DatabaseBootstrap.superuserConnection();
+                Statement statement = connection.createStatement();
+                ResultSet summary = statement.executeQuery("select summary from platform_audit where tenant = '" + id
+                        + "' and action = 'tenant_deletion_failed'")) {
+            assertTrue(summary.next(), "the failed deletion is in the platform log");
+            assertEquals("Deleting tenant " + id + " (T) failed in the database; its users are removed, its status"
+                    + " unchanged", summary.getString(1));
+        }
+    }
+
+    @Test
     void thisInstanceForgetsWhatItKeptOfADeletedTenant() {
         String id = "cached-" + UUID.randomUUID().toString().substring(0, 8);
         String body = "{\"id\":\"" + id + "\",\"name\":\"T\",\"adminEmail\":\"a@" + id + ".example\"}";
@@ -214,6 +237,31 @@ class TenantDeletionTest {
     }
 
     /** Until a statement of the app's matching {@code query} waits for a lock. */
+    /**
+     * What {@code request} answers while another transaction holds the tenant's row (as an import does): the
+     * app's statement that waits for it (its text like {@code waiting}) is cancelled, as a timeout would stop it.
+     */
+    static <T> T whileTheTenantRowIsHeld(String tenant, String waiting, java.util.function.Supplier<T> request)
+            throws Exception {
+        try (Connection other = DatabaseBootstrap.superuserConnection();
+                Connection watch = DatabaseBootstrap.superuserConnection();
+                Statement statement = other.createStatement()) {
+            other.setAutoCommit(false);
+            statement.execute("select 1 from tenant where id = '" + tenant + "' for no key update");
+            CompletableFuture<T> answer = CompletableFuture.supplyAsync(request);
+            awaitLockWait(watch, waiting);
+            try (PreparedStatement cancel = watch.prepareStatement("select pg_cancel_backend(pid)"
+                    + " from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()"
+                    + " and query like ?")) {
+                cancel.setString(1, waiting);
+                cancel.execute();
+            }
+            T result = answer.get(60, TimeUnit.SECONDS);
+            other.rollback();
+            return result;
+        }
+    }
+
     private static void awaitLockWait(Connection watch, String query) throws Exception {
         for (int i = 0; i < 600; i++) {
             try (PreparedStatement statement = watch.prepareStatement("select count(*) from pg_stat_activity"

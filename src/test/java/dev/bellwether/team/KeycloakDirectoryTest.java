@@ -52,6 +52,11 @@ class KeycloakDirectoryTest {
         }
 
         @Override
+        public ObjectMapper json() {
+            return JSON;
+        }
+
+        @Override
         public Answer get(String path) {
             return call("GET", path, null);
         }
@@ -151,6 +156,34 @@ class KeycloakDirectoryTest {
     }
 
     @Test
+    void connectingAgainWithAnotherDomainReleasesTheOldOne() {
+        ScriptedKeycloak keycloak = new ScriptedKeycloak((method, path, body) -> {
+            if (path.startsWith("/organizations?")) {
+                return ok("[{\"id\":\"o-eu\",\"name\":\"Acme Europe\",\"alias\":\"acme-eu\"}]");
+            }
+            if (method.equals("GET") && path.equals("/organizations/o-eu")) {
+                return ok("{\"id\":\"o-eu\",\"alias\":\"acme-eu\",\"domains\":[{\"name\":\"acme-old.example\","
+                        + "\"verified\":true}]}");
+            }
+            if (path.equals("/identity-provider/import-config")) {
+                return ok("{\"issuer\":\"https://login.acme.example\","
+                        + "\"authorizationUrl\":\"https://login.acme.example/authorize\"}");
+            }
+            if (method.equals("GET") && path.equals("/identity-provider/instances/sso-acme-eu")) {
+                return ok("{\"alias\":\"sso-acme-eu\",\"config\":{\"kc.org.domain\":\"acme-old.example\"}}");
+            }
+            return status(204);
+        });
+        directory(keycloak).connectSso("acme-eu", "https://login.acme.example", "bellwether", "secret",
+                "acme-new.example", url -> Optional.empty());
+        List<String> claims = keycloak.calls.stream().filter(call -> call.startsWith("PUT /organizations/o-eu"))
+                .toList();
+        assertEquals(1, claims.size(), keycloak.calls.toString());
+        assertTrue(claims.get(0).contains("\"domains\":[{\"name\":\"acme-new.example\",\"verified\":true}]"),
+                claims.get(0));
+    }
+
+    @Test
     void aDeletedTenantsOwnSignInProviderGoesWithItsOrganization() {
         ScriptedKeycloak keycloak = new ScriptedKeycloak((method, path, body) -> {
             if (path.startsWith("/organizations?")) {
@@ -164,9 +197,14 @@ class KeycloakDirectoryTest {
             }
             return path.equals("/identity-provider/instances/sso-gone") ? status(404) : status(204);
         });
-        directory(keycloak).deleteOrganization("acme-eu");
+        KeycloakDirectory directory = directory(keycloak);
+        // an id this instance keeps from before: another instance has since deleted that organization
+        directory.organizations.put("acme-eu", "o-deleted-elsewhere");
+        directory.deleteOrganization("acme-eu");
         assertTrue(keycloak.calls.contains("DELETE /users/u-1"), keycloak.calls.toString());
         assertTrue(keycloak.calls.contains("DELETE /organizations/o-eu"), keycloak.calls.toString());
+        assertTrue(keycloak.calls.stream().noneMatch(call -> call.contains("o-deleted-elsewhere")),
+                keycloak.calls.toString());
         assertEquals("DELETE /identity-provider/instances/sso-acme-eu", keycloak.calls.get(keycloak.calls.size() - 1));
         // a tenant whose organization is already gone still loses its provider; none there is not a failure
         ScriptedKeycloak none = new ScriptedKeycloak((method, path, body) -> path.startsWith("/organizations?")
