@@ -10,6 +10,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -134,7 +135,7 @@ public class ExecutiveResource {
     @Produces(MediaType.TEXT_HTML)
     public String breakdownPanel(@QueryParam("month") String month, @QueryParam("by") String by,
             @QueryParam("cohorts") String cohorts) {
-        Panels panels = panels(shownMonth(month), by, cohorts, false);
+        Panels panels = panels(figuredMonth(month), by, cohorts, false);
         return Templates.page$breakdown(panels).render() + outOfBand("cohort-switch",
                 Templates.page$cohortSwitch(panels));
     }
@@ -145,7 +146,7 @@ public class ExecutiveResource {
     @Produces(MediaType.TEXT_HTML)
     public String cohortsPanel(@QueryParam("month") String month, @QueryParam("by") String by,
             @QueryParam("cohorts") String cohorts) {
-        Panels panels = panels(shownMonth(month), by, cohorts, false);
+        Panels panels = panels(figuredMonth(month), by, cohorts, false);
         return Templates.page$cohorts(panels).render() + outOfBand("breakdown-switch",
                 Templates.page$breakdownSwitch(panels));
     }
@@ -182,6 +183,15 @@ public class ExecutiveResource {
         YearMonth asked = month(month);
         return freshness.status().map(s -> asked == null || asked.isBefore(s.firstMonth())
                 || asked.isAfter(s.reportingMonth()) ? s.reportingMonth() : asked).orElse(asked);
+    }
+
+    /** {@link #shownMonth}, for a panel: a tenant without figures has no panels to show (404). */
+    private YearMonth figuredMonth(String month) {
+        YearMonth shown = shownMonth(month);
+        if (shown == null) {
+            throw new NotFoundException("No figures yet: upload your data on /admin/imports first.");
+        }
+        return shown;
     }
 
     /**

@@ -84,7 +84,8 @@ public class AnalyticsApi {
             parsed = MetricsApi.parseMonth(month);
         } catch (DateTimeParseException e) {
             errors.add(new FieldError("month", "month must be YYYY-MM, e.g. 2026-03, not \"" + abbreviate(month)
-                    + "\""));
+                    + "\"" + (status == null ? "" : "; months with data are " + status.firstMonth() + " to "
+                    + status.reportingMonth())));
             return null;
         }
         if (status != null && (parsed.isBefore(status.firstMonth()) || parsed.isAfter(status.reportingMonth()))) {

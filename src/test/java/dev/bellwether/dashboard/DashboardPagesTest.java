@@ -417,6 +417,11 @@ class DashboardPagesTest {
                 .body(containsString("data-reload-on=\"recalculated\""))
                 .body(not(containsString("hx-select=\"body\"")));
         given().get("/csm").then().statusCode(200).body(containsString("No figures yet"));
+        // the panels' switches, asked for without figures, say so instead of failing on the month there is not
+        for (String panel : List.of("/executive/breakdown?by=tenure", "/executive/cohorts?cohorts=nps")) {
+            given().header("HX-Request", "true").get(panel).then().statusCode(404)
+                    .body(containsString("No figures yet"));
+        }
     }
 
     @Test

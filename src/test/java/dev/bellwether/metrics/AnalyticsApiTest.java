@@ -51,7 +51,8 @@ class AnalyticsApiTest {
         given().auth().oauth2(eve).get("/api/v1/breakdown").then().statusCode(422)
                 .body("errors[0].field", equalTo("by"));
         given().auth().oauth2(eve).get("/api/v1/breakdown?by=plan&month=2026-13").then().statusCode(422)
-                .body("errors[0].field", equalTo("month"));
+                .body("errors[0].field", equalTo("month"))
+                .body("errors[0].message", containsString("not \"2026-13\"; months with data are 2025-09 to 2026-10"));
         given().auth().oauth2(eve).get("/api/v1/breakdown?by=plan&month=2024-01").then().statusCode(422)
                 .body("errors[0].message", containsString("2025-09 to 2026-10"));
         given().auth().oauth2(eve).get("/api/v1/breakdown?by=x&month=x").then().statusCode(422)
