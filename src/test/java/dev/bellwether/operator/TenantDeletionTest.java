@@ -64,9 +64,7 @@ class TenantDeletionTest {
         String id = "doomed-" + UUID.randomUUID().toString().substring(0, 8);
         String keep = "kept-" + UUID.randomUUID().toString().substring(0, 8);
         for (String tenant : List.of(id, keep)) {
-            given().auth().oauth2(OPERATOR).contentType(ContentType.JSON)
-                    .body("{\"id\":\"" + tenant + "\",\"name\":\"T\",\"adminEmail\":\"a@" + tenant + ".example\"}")
-                    .post("/api/v1/tenants").then().statusCode(201);
+            create(tenant);
             fill(tenant);
         }
         Map<String, String> kept = data.fingerprint(keep);
@@ -96,9 +94,7 @@ class TenantDeletionTest {
         String id = "slow-" + UUID.randomUUID().toString().substring(0, 8);
         String other = "reader-" + UUID.randomUUID().toString().substring(0, 8);
         for (String tenant : List.of(id, other)) {
-            given().auth().oauth2(OPERATOR).contentType(ContentType.JSON)
-                    .body("{\"id\":\"" + tenant + "\",\"name\":\"T\",\"adminEmail\":\"a@" + tenant + ".example\"}")
-                    .post("/api/v1/tenants").then().statusCode(201);
+            create(tenant);
         }
         fill(id);
         CompletableFuture<Integer> deleted;
@@ -133,9 +129,7 @@ class TenantDeletionTest {
     @Test
     void aRecalculationSavingWhileTheTenantIsDeletedLeavesNoRowBehind() throws Exception {
         String id = "saving-" + UUID.randomUUID().toString().substring(0, 8);
-        given().auth().oauth2(OPERATOR).contentType(ContentType.JSON)
-                .body("{\"id\":\"" + id + "\",\"name\":\"T\",\"adminEmail\":\"a@" + id + ".example\"}")
-                .post("/api/v1/tenants").then().statusCode(201);
+        create(id);
         ImportClient.upload(FakeKeycloak.accessToken("ada", id, "admin"), ImportClient.SAMPLE.resolve("all.zip"))
                 .then().statusCode(201);
         recalculations.awaitIdle(id);
@@ -157,9 +151,7 @@ class TenantDeletionTest {
     @Test
     void aDeletionTheDatabaseGivesUpOnAnswers503IsAuditedAndARetryFinishesIt() throws Exception {
         String id = "deadlock-" + UUID.randomUUID().toString().substring(0, 8);
-        given().auth().oauth2(OPERATOR).contentType(ContentType.JSON)
-                .body("{\"id\":\"" + id + "\",\"name\":\"T\",\"adminEmail\":\"a@" + id + ".example\"}")
-                .post("/api/v1/tenants").then().statusCode(201);
+        create(id);
         String admin = FakeKeycloak.accessToken("ada", id, "admin");
         ImportClient.upload(admin, ImportClient.SAMPLE.resolve("accounts.csv")).then().statusCode(201);
         recalculations.awaitIdle(id);
@@ -194,9 +186,7 @@ class TenantDeletionTest {
     @Test
     void aDeletionWhoseSuspensionFailsSaysTheTenantIsUnchangedNotSuspended() throws Exception {
         String id = "unsuspended-" + UUID.randomUUID().toString().substring(0, 8);
-        given().auth().oauth2(OPERATOR).contentType(ContentType.JSON)
-                .body("{\"id\":\"" + id + "\",\"name\":\"T\",\"adminEmail\":\"a@" + id + ".example\"}")
-                .post("/api/v1/tenants").then().statusCode(201);
+        create(id);
         // an import of the tenant's holds its row; the suspension waiting for it is stopped (as a timeout would)
         io.restassured.response.Response deleted = whileTheTenantRowIsHeld(id, "%bw_set_tenant_status%",
                 () -> given().auth().oauth2(OPERATOR).delete("/api/v1/tenants/" + id).then().extract().response());
@@ -217,9 +207,7 @@ class TenantDeletionTest {
     @Test
     void thisInstanceForgetsWhatItKeptOfADeletedTenant() {
         String id = "cached-" + UUID.randomUUID().toString().substring(0, 8);
-        String body = "{\"id\":\"" + id + "\",\"name\":\"T\",\"adminEmail\":\"a@" + id + ".example\"}";
-        given().auth().oauth2(OPERATOR).contentType(ContentType.JSON).body(body).post("/api/v1/tenants").then()
-                .statusCode(201);
+        create(id);
         ImportClient.upload(FakeKeycloak.accessToken("ada", id, "admin"), ImportClient.SAMPLE.resolve("all.zip"))
                 .then().statusCode(201);
         recalculations.awaitIdle(id);
@@ -229,14 +217,20 @@ class TenantDeletionTest {
         assertTrue(lastRuns.get(id) == null, "the deleted tenant's last run is forgotten");
         // a new tenant with that id: the same person signing in is recorded as its user again
         TenantsApiTest.awaitNextSecond();
-        given().auth().oauth2(OPERATOR).contentType(ContentType.JSON).body(body).post("/api/v1/tenants").then()
-                .statusCode(201);
+        create(id);
         given().auth().oauth2(FakeKeycloak.accessToken("ada", id, "admin")).get("/api/v1/me").then().statusCode(200);
         given().auth().oauth2(OPERATOR).get("/api/v1/tenants").then()
                 .body("find { it.id == '" + id + "' }.users", equalTo(1));
     }
 
     /** Until a statement of the app's matching {@code query} waits for a lock. */
+    /** Creates tenant {@code id} through the operator's API (its first admin a@{@code id}.example). */
+    private static void create(String id) {
+        given().auth().oauth2(OPERATOR).contentType(ContentType.JSON)
+                .body("{\"id\":\"" + id + "\",\"name\":\"T\",\"adminEmail\":\"a@" + id + ".example\"}")
+                .post("/api/v1/tenants").then().statusCode(201);
+    }
+
     /**
      * What {@code request} answers while another transaction holds the tenant's row (as an import does): the
      * app's statement that waits for it (its text like {@code waiting}) is cancelled, as a timeout would stop it.
