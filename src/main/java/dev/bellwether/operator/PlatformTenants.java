@@ -165,17 +165,21 @@ public class PlatformTenants {
      * database failure (waiting for an import that holds the tenant's row, say) is a {@link DatabaseFailure}.
      */
     public Optional<Listed> setStatus(String id, TenantStatus status, String actor, String actorName) {
+        Optional<String> before;
         try {
-            return changeStatus(id, status, actor, actorName);
+            before = changeStatus(id, status, actor, actorName);
         } catch (RuntimeException e) {
+            // the change and its audit entry are one transaction: rolled back together
             LOG.errorf(e, "Changing the status of tenant %s failed in the database", id);
             throw new DatabaseFailure("The database could not change the status of tenant " + id + "; nothing was"
                     + " changed. Try again in a minute.", e);
         }
+        return before.isEmpty() ? Optional.empty() : find(id);
     }
 
-    private Optional<Listed> changeStatus(String id, TenantStatus status, String actor, String actorName) {
-        Optional<String> before = platform(() -> {
+    /** The status before, once changed (empty when there is no such tenant). */
+    private Optional<String> changeStatus(String id, TenantStatus status, String actor, String actorName) {
+        return platform(() -> {
             Optional<String> old = database.first("select bw_set_tenant_status(?, ?, ?, ?) as old",
                     r -> Optional.ofNullable(r.string("old")), id, status, actor, actorName).flatMap(o -> o);
             if (old.isPresent() && !old.get().equals(status.word())) {
@@ -186,7 +190,6 @@ public class PlatformTenants {
             }
             return old;
         });
-        return before.isEmpty() ? Optional.empty() : find(id);
     }
 
     /**
