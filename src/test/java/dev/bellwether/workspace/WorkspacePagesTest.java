@@ -174,10 +174,7 @@ class WorkspacePagesTest {
     void myTasksCountsEveryOpenTaskAndLinksToThemAllWhenThePanelIsFull() {
         java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
         for (int i = 0; i < 22; i++) {
-            given().contentType(io.restassured.http.ContentType.JSON).body("{\"accountId\":\"ACC-00019\","
-                    + "\"title\":\"Task " + i + "\",\"dueDate\":\"" + today.plusDays(i - 2) + "\","
-                    + "\"assigneeEmail\":\"kim@workspace-pages.example\"}").post("/api/v1/tasks").then()
-                    .statusCode(201);
+            createTask("ACC-00019", "Task " + i, today.plusDays(i - 2), "kim@workspace-pages.example");
         }
         String panel = given().get("/tasks/panel").then().statusCode(200).extract().asString();
         assertTrue(panel.contains("My tasks <span class=\"muted\">(22, <span class=\"count-bad\""
@@ -195,9 +192,7 @@ class WorkspacePagesTest {
     void anAccountsTasksPanelCountsEveryOpenTaskAndSaysWhenItListsOnlySome() {
         java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
         for (int i = 0; i < 63; i++) {
-            String id = given().contentType(io.restassured.http.ContentType.JSON).body("{\"accountId\":\"ACC-00021\","
-                    + "\"title\":\"Task " + i + "\",\"dueDate\":\"" + today.plusDays(i) + "\"}")
-                    .post("/api/v1/tasks").then().statusCode(201).extract().path("id");
+            String id = createTask("ACC-00021", "Task " + i, today.plusDays(i), null);
             if (i % 7 == 0) {
                 given().contentType(io.restassured.http.ContentType.JSON).body("{\"status\":\"done\"}")
                         .patch("/api/v1/tasks/" + id).then().statusCode(200);
@@ -208,6 +203,14 @@ class WorkspacePagesTest {
         assertTrue(panel.contains("Tasks <span class=\"muted\">(54 open)</span>"), "63 tasks, 9 of them done");
         assertEquals(50, panel.split("<li class=\"task-item", -1).length - 1);
         assertTrue(panel.contains("The first 50 of 63 tasks"), panel);
+    }
+
+    /** Creates a task on {@code account} through the API, assigned to {@code assignee} when not null; its id. */
+    private static String createTask(String account, String title, java.time.LocalDate due, String assignee) {
+        return given().contentType(io.restassured.http.ContentType.JSON).body("{\"accountId\":\"" + account
+                + "\",\"title\":\"" + title + "\",\"dueDate\":\"" + due + "\""
+                + (assignee == null ? "" : ",\"assigneeEmail\":\"" + assignee + "\"") + "}")
+                .post("/api/v1/tasks").then().statusCode(201).extract().path("id");
     }
 
     @Test
