@@ -14,6 +14,7 @@ import jakarta.ws.rs.QueryParam;
 import dev.bellwether.account.AccountBook;
 import dev.bellwether.account.BandFilter;
 import dev.bellwether.metrics.calc.Slice;
+import dev.bellwether.platform.Text;
 import dev.bellwether.web.Links;
 
 /**
@@ -71,10 +72,10 @@ public record CsmQuery(String scope, String q, List<BandFilter> bands, String se
         }
         String segment = p.segment();
         Slice slice = p.by() == null ? null : Slice.of(p.by()).orElse(null);
-        String key = p.key() == null || p.key().isEmpty() || p.key().length() > KEY_MAX ? null : p.key();
+        String key = p.key() == null || p.key().isEmpty() || Text.characters(p.key()) > KEY_MAX ? null : p.key();
         boolean sliced = slice != null && key != null;
         return new CsmQuery(s, search, List.copyOf(bands),
-                segment == null || segment.isEmpty() || segment.length() > SEGMENT_MAX ? null : segment,
+                segment == null || segment.isEmpty() || Text.characters(segment) > SEGMENT_MAX ? null : segment,
                 renewal(p.renewal()), on(p.paying()), on(p.alerts()), on(p.expansion()),
                 p.sort() != null && AccountBook.SORTS.containsKey(p.sort()) ? p.sort() : "health", page(p.page()),
                 sliced ? slice : null, sliced ? key : null,

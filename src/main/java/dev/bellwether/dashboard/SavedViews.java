@@ -21,6 +21,7 @@ import dev.bellwether.audit.AuditKind;
 import dev.bellwether.audit.AuditLog;
 import dev.bellwether.platform.Clocks;
 import dev.bellwether.platform.InvalidInput;
+import dev.bellwether.platform.Text;
 import dev.bellwether.tenant.CurrentUser;
 
 /**
@@ -85,7 +86,7 @@ public class SavedViews {
             throw new InvalidInput("owner", "Saving a view needs a verified e-mail address on your account.");
         }
         String title = name == null ? "" : name.strip();
-        if (title.isEmpty() || title.length() > NAME_MAX || title.chars().anyMatch(Character::isISOControl)) {
+        if (title.isEmpty() || Text.characters(title) > NAME_MAX || title.chars().anyMatch(Character::isISOControl)) {
             throw new InvalidInput("name", "Name the view in 1 to " + NAME_MAX + " characters.");
         }
         if (query != null && query.length() > QUERY_MAX) {

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import dev.bellwether.platform.Text;
+
 /**
  * How one kind of cell is read (docs/imports.md's value rules). {@link #parse} answers the value in a
  * form PostgreSQL's COPY text format accepts (the cell itself where it already is one), or throws
@@ -248,7 +250,7 @@ public enum ValueType {
      * that an emoji (two UTF-16 units) is one.
      */
     static int characters(String text) {
-        return text.codePointCount(0, text.length());
+        return Text.characters(text);
     }
 
     /** The number written by the ASCII digits in [from, to), or -1 if any is not a digit. */

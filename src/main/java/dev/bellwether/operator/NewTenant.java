@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 import dev.bellwether.platform.FieldError;
+import dev.bellwether.platform.Text;
 import dev.bellwether.team.SignInAddress;
 
 /**
@@ -31,7 +32,7 @@ public record NewTenant(String id, String name, String adminEmail) {
         }
         if (name == null || name.isBlank()) {
             errors.add(new FieldError("name", "name is required: the company's name as its users should see it"));
-        } else if (name.strip().length() > MAX_NAME) {
+        } else if (Text.characters(name.strip()) > MAX_NAME) {
             errors.add(new FieldError("name", "name is at most " + MAX_NAME + " characters long"));
         }
         if (adminEmail == null || adminEmail.isBlank()) {

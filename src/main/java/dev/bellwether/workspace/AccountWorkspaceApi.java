@@ -55,8 +55,7 @@ public class AccountWorkspaceApi {
             body.error("body", "body must be text");
         }
         String attendees = body.text("attendees", false, Notes.ATTENDEES_MAX);
-        body.check();
-        Notes.Note note = notes.log(accountId, notes.request(type, occurredAt, text, attendees));
+        Notes.Note note = notes.log(accountId, body.check(() -> notes.request(type, occurredAt, text, attendees)));
         // a note has no address of its own: it is read in the account's timeline
         return Response.created(URI.create("/api/v1/accounts/" + Links.segment(accountId) + "/timeline"))
                 .entity(note).build();

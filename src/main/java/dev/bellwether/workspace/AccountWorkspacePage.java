@@ -95,7 +95,8 @@ public class AccountWorkspacePage {
             Notes.Note note = notes.log(accountId, notes.request(form.type(), form.occurredAt(), form.body(),
                     form.attendees()));
             if (!Htmx.isRequest(htmx)) {
-                return Done.LOGGED.redirect(Links.accountTimeline(accountId, null, 1));
+                return (note.type().activity() ? Done.LOGGED : Done.NOTED)
+                        .redirect(Links.accountTimeline(accountId, null, 1));
             }
             String flash = note.type().label() + " logged" + (note.type().activity()
                     ? ". Days since contact and the contact figures follow after the recalculation." : ".");

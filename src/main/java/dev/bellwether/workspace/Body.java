@@ -3,15 +3,18 @@ package dev.bellwether.workspace;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.bellwether.platform.FieldError;
 import dev.bellwether.platform.InvalidInput;
+import dev.bellwether.platform.Text;
 
 /**
  * A JSON request body read field by field, collecting what is wrong with each field instead of
@@ -20,6 +23,9 @@ import dev.bellwether.platform.InvalidInput;
  * {@link InvalidInput} with every problem.
  */
 final class Body {
+
+    /** The characters of a stored email address ({@code varchar(512)}). */
+    static final int ADDRESS_MAX = 512;
 
     static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,200}@[^@\\s]{1,300}\\.[^@\\s.]{1,63}$");
 
@@ -68,9 +74,10 @@ final class Body {
             return null;
         }
         String text = value.asText().strip();
-        if (text.length() > max) {
+        int characters = Text.characters(text);
+        if (characters > max) {
             error(field, String.format(java.util.Locale.ROOT, "%s is at most %,d characters (it has %,d)", field, max,
-                    text.length()));
+                    characters));
             return null;
         }
         return text;
@@ -84,12 +91,21 @@ final class Body {
 
     /** An email address (lower-cased), or null when absent. */
     String email(String field) {
-        String text = text(field, false, 512);
-        if (text != null && !EMAIL.matcher(text).matches()) {
+        String text = text(field, false, ADDRESS_MAX);
+        String address = text == null ? null : address(text);
+        if (text != null && address == null) {
             error(field, field + " must be an email address");
-            return null;
         }
-        return text == null ? null : text.toLowerCase(java.util.Locale.ROOT);
+        return address;
+    }
+
+    /**
+     * {@code text} (trimmed) as the lower-cased address stored, or null when it is not an address or is too long
+     * for the column once lower-cased ('İ' becomes 'i' and a combining dot).
+     */
+    static String address(String text) {
+        String lower = text.strip().toLowerCase(java.util.Locale.ROOT);
+        return Text.characters(lower) <= ADDRESS_MAX && EMAIL.matcher(lower).matches() ? lower : null;
     }
 
     /** true or false; {@code otherwise} when absent. */
@@ -118,6 +134,26 @@ final class Body {
         List<JsonNode> items = new ArrayList<>();
         value.forEach(items::add);
         return items;
+    }
+
+    /**
+     * What {@code checks} (the feature's own rules for the values read) answers, or {@link InvalidInput} once
+     * with every problem: the body's, and the rules' for the fields the body found no fault with.
+     */
+    <T> T check(Supplier<T> checks) {
+        List<FieldError> all = new ArrayList<>(errors);
+        T checked = null;
+        try {
+            checked = checks.get();
+        } catch (InvalidInput e) {
+            Set<String> wrong = new HashSet<>();
+            errors.forEach(error -> wrong.add(error.field()));
+            e.errors().stream().filter(error -> !wrong.contains(error.field())).forEach(all::add);
+        }
+        if (!all.isEmpty()) {
+            throw new InvalidInput(all);
+        }
+        return checked;
     }
 
     /** Throws {@link InvalidInput} when any field was wrong. */
@@ -155,12 +191,11 @@ final class Body {
 
         /** An email address, lower-cased. */
         String email(String field, String value) {
-            String text = value.strip();
-            if (text.length() > 512 || !EMAIL.matcher(text).matches()) {
+            String address = address(value);
+            if (address == null) {
                 error(field, field + " must be me or an email address");
-                return null;
             }
-            return text.toLowerCase(java.util.Locale.ROOT);
+            return address;
         }
 
         boolean valid() {

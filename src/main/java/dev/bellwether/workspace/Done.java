@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Response;
  */
 enum Done {
     LOGGED("Logged. Days since contact and the contact figures follow after the recalculation."),
+    NOTED("Note logged."),
     ADDED("Task added."),
     STARTED("Playbook started: its tasks are below."),
     CHANGED("Task updated.");

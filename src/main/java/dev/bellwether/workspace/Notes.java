@@ -21,6 +21,7 @@ import dev.bellwether.platform.Clocks;
 import dev.bellwether.platform.FieldError;
 import dev.bellwether.platform.InvalidInput;
 import dev.bellwether.platform.RecalculationRequested;
+import dev.bellwether.platform.Text;
 import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.tenant.TenantContext;
 
@@ -80,14 +81,14 @@ public class Notes {
                 : Body.Dates.parse("occurredAt", occurredAt.strip(), EARLIEST, today,
                         (f, m) -> errors.add(new FieldError(f, m)));
         String text = body == null ? "" : body.strip();
-        if (text.length() > BODY_MAX) {
+        if (Text.characters(text) > BODY_MAX) {
             errors.add(new FieldError("body", String.format(java.util.Locale.ROOT,
-                    "body is at most %,d characters (it has %,d)", BODY_MAX, text.length())));
+                    "body is at most %,d characters (it has %,d)", BODY_MAX, Text.characters(text))));
         } else if (text.isEmpty() && chosen == NoteType.NOTE) {
             errors.add(new FieldError("body", "A note needs some text"));
         }
         String people = attendees == null || attendees.isBlank() ? null : attendees.strip();
-        if (people != null && people.length() > ATTENDEES_MAX) {
+        if (people != null && Text.characters(people) > ATTENDEES_MAX) {
             errors.add(new FieldError("attendees",
                     String.format(java.util.Locale.ROOT, "attendees is at most %,d characters", ATTENDEES_MAX)));
         }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.bellwether.alerts.AlertRule;
 import dev.bellwether.platform.InvalidInput;
+import dev.bellwether.platform.Text;
 
 /**
  * A playbook as the API reads and writes it (docs/api.md): {@code {key, name, trigger, enabled,
@@ -21,6 +22,9 @@ public record PlaybookDocument(String key, String name, String trigger, boolean 
     public static final int STEPS_MAX = 20;
     public static final int DUE_MAX = 365;
     static final Pattern KEY = Pattern.compile("^[a-z0-9][a-z0-9-]{0,63}$");
+
+    private static final String KEY_RULE = "key must be 1–64 lower-case letters, digits or dashes, starting with a"
+            + " letter or digit";
     private static final Set<String> FIELDS = Set.of("key", "name", "trigger", "enabled", "steps");
     private static final Set<String> STEP_FIELDS = Set.of("title", "dueInDays");
 
@@ -48,20 +52,24 @@ public record PlaybookDocument(String key, String name, String trigger, boolean 
 
     /** Checks a key taken from a URL; 422 when it cannot be one. */
     public static String key(String key) {
-        if (key == null || !KEY.matcher(key).matches()) {
-            throw new InvalidInput("key", "key must be 1–64 lower-case letters, digits or dashes, starting with a"
-                    + " letter or digit");
+        if (!isKey(key)) {
+            throw new InvalidInput("key", KEY_RULE);
         }
         return key;
     }
 
+    private static boolean isKey(String key) {
+        return key != null && KEY.matcher(key).matches();
+    }
+
     /** Reads {@code json} as the playbook {@code key}; 422 with every problem. */
     public static PlaybookDocument read(String key, JsonNode json) {
-        String checkedKey = key(key);
         Body body = Body.of(json, FIELDS);
         String bodyKey = body.text("key", false, 64);
-        if (bodyKey != null && !bodyKey.equals(checkedKey)) {
-            body.error("key", "key in the body (" + bodyKey + ") differs from the address (" + checkedKey + ")");
+        if (!isKey(key)) {
+            body.error("key", KEY_RULE);
+        } else if (bodyKey != null && !bodyKey.equals(key)) {
+            body.error("key", "key in the body (" + bodyKey + ") differs from the address (" + key + ")");
         }
         String name = body.text("name", true, NAME_MAX);
         String trigger = body.text("trigger", true, 32);
@@ -69,11 +77,11 @@ public record PlaybookDocument(String key, String name, String trigger, boolean 
             body.error("trigger", "trigger must be one of " + String.join(", ", triggers()));
         }
         boolean enabled = body.bool("enabled", true);
-        if (!body.has("steps")) {
-            body.error("steps", "steps is required");
-        }
+        JsonNode given = json.get("steps");
         List<JsonNode> items = body.array("steps");
-        if (body.has("steps") && items.isEmpty() && json.get("steps").isArray()) {
+        if (given == null || given.isNull()) {
+            body.error("steps", "steps is required");
+        } else if (given.isArray() && items.isEmpty()) {
             body.error("steps", "A playbook needs at least one step");
         }
         if (items.size() > STEPS_MAX) {
@@ -84,7 +92,7 @@ public record PlaybookDocument(String key, String name, String trigger, boolean 
             steps.add(step("steps[" + i + "]", items.get(i), body));
         }
         body.check();
-        return new PlaybookDocument(checkedKey, name, trigger, enabled, steps);
+        return new PlaybookDocument(key, name, trigger, enabled, steps);
     }
 
     private static Step step(String field, JsonNode node, Body errors) {
@@ -101,7 +109,7 @@ public record PlaybookDocument(String key, String name, String trigger, boolean 
         String text = title == null || !title.isTextual() ? "" : title.asText().strip();
         if (text.isEmpty()) {
             errors.error(field + ".title", field + ".title is required");
-        } else if (text.length() > Tasks.TITLE_MAX) {
+        } else if (Text.characters(text) > Tasks.TITLE_MAX) {
             errors.error(field + ".title", field + ".title is at most " + Tasks.TITLE_MAX + " characters");
         }
         JsonNode due = node.get("dueInDays");

@@ -22,6 +22,7 @@ import dev.bellwether.audit.AuditLog;
 import dev.bellwether.platform.Clocks;
 import dev.bellwether.platform.FieldError;
 import dev.bellwether.platform.InvalidInput;
+import dev.bellwether.platform.Text;
 import dev.bellwether.platform.sql.Database;
 import dev.bellwether.platform.sql.Row;
 import dev.bellwether.tenant.CurrentUser;
@@ -271,7 +272,7 @@ public class Tasks {
         String text = title == null ? "" : title.strip();
         if (text.isEmpty()) {
             errors.add(new FieldError("title", "title is required"));
-        } else if (text.length() > TITLE_MAX) {
+        } else if (Text.characters(text) > TITLE_MAX) {
             errors.add(new FieldError("title", "title is at most " + TITLE_MAX + " characters"));
         }
         return text;
@@ -281,12 +282,11 @@ public class Tasks {
         if (value == null || value.isBlank()) {
             return null;
         }
-        String text = value.strip();
-        if (text.length() > 512 || !Body.EMAIL.matcher(text).matches()) {
+        String address = Body.address(value);
+        if (address == null) {
             errors.add(new FieldError("assigneeEmail", "assigneeEmail must be an email address"));
-            return null;
         }
-        return text.toLowerCase(Locale.ROOT);
+        return address;
     }
 
     static TaskView view(Task task) {

@@ -67,6 +67,14 @@ public class TasksApi {
         return tasks.list(new Tasks.Filter(email, chosen, account, max)).stream().map(Tasks.Line::task).toList();
     }
 
+    /** One task, where a new task's {@code Location} points; 404 for a task the tenant does not have. */
+    @GET
+    @Path("/{id}")
+    public Tasks.TaskView one(@PathParam("id") String id) {
+        UUID taskId = uuid(id);
+        return tasks.find(taskId).orElseThrow(() -> new NotFoundException("No task " + id));
+    }
+
     /** Creates a task: 201 with it; 404 for an account the tenant does not have; 422 with what is wrong. */
     @POST
     @RolesAllowed({ "admin", "csm" })
@@ -77,8 +85,7 @@ public class TasksApi {
         String title = body.text("title", false, Tasks.TITLE_MAX);
         String dueDate = body.text("dueDate", false, 32);
         String assignee = body.text("assigneeEmail", false, 512);
-        body.check();
-        Tasks.TaskView task = tasks.create(tasks.newTask(accountId, title, dueDate, assignee));
+        Tasks.TaskView task = tasks.create(body.check(() -> tasks.newTask(accountId, title, dueDate, assignee)));
         return Response.created(URI.create("/api/v1/tasks/" + task.id())).entity(task).build();
     }
 
@@ -93,8 +100,8 @@ public class TasksApi {
         String status = body.text("status", false, 16);
         String dueDate = body.text("dueDate", false, 32);
         String assignee = body.text("assigneeEmail", false, 512);
-        body.check();
-        return tasks.apply(taskId, tasks.change(status, dueDate, assignee, body.has("assigneeEmail")));
+        return tasks.apply(taskId, body.check(() -> tasks.change(status, dueDate, assignee,
+                body.has("assigneeEmail"))));
     }
 
     /** A task id; anything that is not one is a task the tenant does not have (404). */

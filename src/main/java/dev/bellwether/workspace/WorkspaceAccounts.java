@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.NotFoundException;
 
 import dev.bellwether.metrics.Snapshots;
+import dev.bellwether.platform.Text;
 import dev.bellwether.platform.sql.Database;
 import dev.bellwether.tenant.TenantContext;
 import dev.bellwether.web.PageCache;
@@ -39,7 +40,7 @@ public class WorkspaceAccounts {
     Cache csms;
 
     public Optional<Ref> find(String accountId) {
-        if (accountId == null || accountId.isEmpty() || accountId.length() > 128) {
+        if (accountId == null || accountId.isEmpty() || Text.characters(accountId) > 128) {
             return Optional.empty();
         }
         return database.first("select account_id, name, csm_email from account where account_id = ?",

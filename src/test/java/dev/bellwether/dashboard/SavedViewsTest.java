@@ -111,6 +111,12 @@ class SavedViewsTest {
                 .body("errors[0].field", equalTo("owner"));
         given().auth().oauth2(cam).get("/api/v1/views").then().body("$", hasSize(0));
         assertEquals(0, TenantContext.call(t, () -> audit.page(AuditKind.SAVED_VIEW, 1, 50)).total());
+
+        // a name's 80 characters are characters: 80 emoji fit, 81 do not
+        json(cam).body("{\"name\":\"" + "⭐".repeat(40) + "🚀".repeat(41) + "\",\"query\":\"\"}").post("/api/v1/views")
+                .then().statusCode(422).body("errors[0].field", equalTo("name"));
+        json(cam).body("{\"name\":\"" + "🚀".repeat(80) + "\",\"query\":\"\"}").post("/api/v1/views").then()
+                .statusCode(201);
     }
 
     @Test

@@ -155,6 +155,17 @@ class PlaybooksApiTest {
                 .body("{\"name\":\"Onboard\",\"trigger\":\"manual\","
                         + "\"steps\":[{\"title\":\"Kick-off\",\"dueInDays\":0}]}")
                 .put("/api/v1/playbooks/Not%20A%20Key").then().statusCode(422).body("errors[0].field", equalTo("key"));
+        // a bad key is named with the body's problems; steps: null is no steps at all
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body("{\"name\":\"Onboard\",\"trigger\":\"manual\",\"steps\":null}")
+                .put("/api/v1/playbooks/Bad_Key").then().statusCode(422)
+                .body("errors.field", equalTo(List.of("key", "steps")))
+                .body("errors[1].message", equalTo("steps is required"));
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body("{\"name\":\"Onboard\",\"trigger\":\"manual\",\"steps\":null}")
+                .put("/api/v1/playbooks/onboard").then().statusCode(422)
+                .body("errors.field", equalTo(List.of("steps")));
+
         given().auth().oauth2(admin).get("/api/v1/playbooks/onboard").then().statusCode(404);
         given().auth().oauth2(admin).get("/api/v1/playbooks/onboard/outcomes").then().statusCode(404);
         assertEquals(0, data.count(a, "playbook"));
@@ -185,6 +196,19 @@ class PlaybooksApiTest {
         assertEquals(0, data.count(b, "task"));
         // created, run by hand, changed
         assertEquals("3", data.single(a, "select count(*) from audit_event where kind = 'playbook'"));
+
+        // names and step titles are counted in characters: 200 emoji are 200, not 400
+        String party = "🎉".repeat(200);
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body("{\"name\":\"" + party + "\",\"trigger\":\"manual\",\"steps\":[{\"title\":\"" + party
+                        + "🎉\",\"dueInDays\":0}]}")
+                .put("/api/v1/playbooks/party").then().statusCode(422)
+                .body("errors.field", equalTo(List.of("steps[0].title")))
+                .body("errors[0].message", equalTo("steps[0].title is at most 200 characters"));
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body("{\"name\":\"" + party + "\",\"trigger\":\"manual\",\"steps\":[{\"title\":\"" + party
+                        + "\",\"dueInDays\":0}]}")
+                .put("/api/v1/playbooks/party").then().statusCode(200).body("steps[0].title", equalTo(party));
     }
 
     @Test

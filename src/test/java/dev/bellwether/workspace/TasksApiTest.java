@@ -173,6 +173,58 @@ class TasksApiTest {
     }
 
     @Test
+    void textIsCountedInCharactersAnAddressThatGrowsWhenLowerCasedIsRefusedAndEveryProblemIsNamedAtOnce() {
+        String tenant = tenants.create("tasks-text");
+        String other = tenants.create("tasks-text-other");
+        String emojiId = "🚀".repeat(70); // 70 characters, 140 UTF-16 units: an id the imports accept
+        tenants.addAccount(tenant, emojiId, "Rocket");
+        tenants.addAccount(tenant, "ACC-1", "One");
+        String csm = FakeKeycloak.accessToken("cam", tenant, "csm");
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        String title = "🎉".repeat(200);
+
+        io.restassured.response.ExtractableResponse<io.restassured.response.Response> created = given().auth()
+                .oauth2(csm).contentType(ContentType.JSON).body(task(emojiId, title, today, null))
+                .post("/api/v1/tasks").then().statusCode(201).body("title", equalTo(title)).extract();
+        String location = created.header("Location");
+        assertEquals("/api/v1/tasks/" + created.path("id"), java.net.URI.create(location).getPath());
+        given().auth().oauth2(FakeKeycloak.accessToken("eve", tenant, "executive")).get(location).then()
+                .statusCode(200).body("id", equalTo(created.path("id"))).body("accountId", equalTo(emojiId));
+        given().auth().oauth2(FakeKeycloak.accessToken("gia", other, "csm")).get(location).then().statusCode(404);
+        given().auth().oauth2(csm).get("/api/v1/tasks/42").then().statusCode(404);
+        given().auth().oauth2(csm).get("/api/v1/accounts/{id}/timeline", emojiId).then().statusCode(200);
+        given().auth().oauth2(csm).contentType(ContentType.JSON).body("{\"type\":\"note\",\"body\":\""
+                + "✍️".repeat(5000) + "\"}").post("/api/v1/accounts/{id}/notes", emojiId).then().statusCode(201);
+
+        given().auth().oauth2(csm).contentType(ContentType.JSON).body(task("ACC-1", title + "🎉", today, null))
+                .post("/api/v1/tasks").then().statusCode(422)
+                .body("errors[0].message", equalTo("title is at most 200 characters (it has 201)"));
+        // 325 characters, 645 once lower-cased: 'İ' becomes 'i' and a combining dot; the column holds 512
+        String growing = "İ".repeat(200) + "@" + "İ".repeat(120) + ".com";
+        given().auth().oauth2(csm).contentType(ContentType.JSON).body(task("ACC-1", "Grow", today, growing))
+                .post("/api/v1/tasks").then().statusCode(422).body("errors.field", equalTo(List.of("assigneeEmail")));
+        given().auth().oauth2(csm).contentType(ContentType.JSON).body("{\"assigneeEmail\":\"" + growing + "\"}")
+                .patch(location).then().statusCode(422).body("errors.field", equalTo(List.of("assigneeEmail")));
+        given().auth().oauth2(csm).get("/api/v1/tasks?assignee=" + growing).then().statusCode(422)
+                .body("errors.field", equalTo(List.of("assignee")));
+
+        // a wrong type and a wrong date are named together, not one request after the other
+        given().auth().oauth2(csm).contentType(ContentType.JSON)
+                .body("{\"accountId\":\"ACC-1\",\"title\":5,\"dueDate\":\"31/12/2026\"}")
+                .post("/api/v1/tasks").then().statusCode(422)
+                .body("errors.field", equalTo(List.of("title", "dueDate")))
+                .body("errors[0].message", equalTo("title must be text"));
+        given().auth().oauth2(csm).contentType(ContentType.JSON).body("{\"status\":5,\"dueDate\":\"x\"}")
+                .patch(location).then().statusCode(422).body("errors.field", equalTo(List.of("status", "dueDate")));
+        given().auth().oauth2(csm).contentType(ContentType.JSON)
+                .body("{\"type\":\"call\",\"occurredAt\":\"2999-01-01\",\"attendees\":5}")
+                .post("/api/v1/accounts/ACC-1/notes").then().statusCode(422)
+                .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("attendees", "occurredAt"));
+        assertEquals(1, data.count(tenant, "task"));
+        assertEquals(1, data.count(tenant, "account_note"));
+    }
+
+    @Test
     void myTasksWithoutAVerifiedEmailAreNoneButABadQueryIsStillNamed() {
         String tenant = tenants.create("tasks-unverified");
         String unverified = FakeKeycloak.accessToken("cam", tenant, "cam@x.example", false, "csm");

@@ -139,11 +139,18 @@ class WorkspacePagesTest {
         String notes = data.single(TENANT, "select count(*) from account_note where account_id = 'ACC-00007'");
         PageClient.form(account).formParam("type", "note").formParam("body", "Posted without JavaScript")
                 .post(account + "/workspace/notes").then().statusCode(303)
-                .header("Location", endsWith(account + "/workspace/timeline?done=logged"));
+                .header("Location", endsWith(account + "/workspace/timeline?done=noted"));
         assertEquals(Long.parseLong(notes) + 1, Long.parseLong(data.single(TENANT,
                 "select count(*) from account_note where account_id = 'ACC-00007'")));
+        given().get(account + "/workspace/timeline?done=noted").then().statusCode(200)
+                .body(containsString("Note logged.")).body(not(containsString("after the recalculation")))
+                .body(containsString("Posted without JavaScript"));
+        // an activity counts in the contact figures, and says so
+        PageClient.form(account).formParam("type", "call").formParam("body", "Called without JavaScript")
+                .post(account + "/workspace/notes").then().statusCode(303)
+                .header("Location", endsWith(account + "/workspace/timeline?done=logged"));
         given().get(account + "/workspace/timeline?done=logged").then().statusCode(200)
-                .body(containsString("Logged.")).body(containsString("Posted without JavaScript"));
+                .body(containsString("Logged. Days since contact and the contact figures follow after the"));
         PageClient.form(account).formParam("type", "note").formParam("body", "")
                 .post(account + "/workspace/notes").then().statusCode(422)
                 .body(containsString("<title>Timeline")).body(containsString("A note needs some text"));

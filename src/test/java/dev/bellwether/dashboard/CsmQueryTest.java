@@ -1,0 +1,28 @@
+package dev.bellwether.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.time.YearMonth;
+
+import org.junit.jupiter.api.Test;
+
+/** The work list's query as read from the address. */
+class CsmQueryTest {
+
+    private static CsmQuery read(String segment, String by, String key) {
+        return CsmQuery.of(new CsmQuery.Params("all", null, null, segment, null, null, null, null, null, null, by,
+                key, null, null), false, YearMonth.of(2026, 11));
+    }
+
+    /** A segment is 1–64 characters as imported: 64 emoji are 64 of them, and still filter the list. */
+    @Test
+    void aSegmentAndASliceKeyAreMeasuredInCharacters() {
+        String rockets = "🚀".repeat(64);
+        CsmQuery query = read(rockets, "segment", rockets);
+        assertEquals(rockets, query.segment());
+        assertEquals(rockets, query.sliceKey());
+        // one more cannot be any account's segment: dropped, as the list's other impossible values are
+        assertNull(read(rockets + "🚀", null, null).segment());
+    }
+}
