@@ -10,6 +10,7 @@ import java.util.TreeMap;
 
 import dev.bellwether.health.HealthModel;
 import dev.bellwether.health.HealthModelStore;
+import dev.bellwether.metrics.calc.MetricDefinition;
 import dev.bellwether.web.Figure;
 import dev.bellwether.web.charts.ChartText;
 import dev.bellwether.web.charts.HistoryChart;
@@ -142,8 +143,9 @@ final class AccountCharts {
         return new ChartText(summary, List.of("Week of", "Events", "Active users"), rows);
     }
 
+    /** One decimal as the page and the chart's points have it. */
     private static String one(double value) {
-        return String.format(Locale.ROOT, "%.1f", value);
+        return Figure.format(value, MetricDefinition.Unit.SCORE, null);
     }
 
     /** MRR by month, as an area. */

@@ -111,8 +111,12 @@ public class AccountPage {
         if (alerts.find(id).filter(a -> a.accountId().equals(accountId)).isEmpty()) {
             throw new NotFoundException();
         }
-        String flash = actions.apply(id, form.action(), form.note(), form.until());
-        return Htmx.ok(Templates.page$alerts(views.alertsPanel(accountId, flash)), Htmx.Event.ALERTS_CHANGED);
+        AlertActions.Outcome outcome = actions.act(id, form.action(), form.note(), form.until());
+        TemplateInstance panel = Templates.page$alerts(views.alertsPanel(accountId, outcome.message()));
+        if (outcome.problem()) {
+            return Response.status(422).entity(panel).build(); // the panel says what to fix; nothing changed
+        }
+        return Htmx.ok(panel, Htmx.Event.ALERTS_CHANGED);
     }
 
     /** One of the page's lists as CSV: surveys, tickets, activities or opportunities, every row. */

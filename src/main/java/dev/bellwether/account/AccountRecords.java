@@ -61,12 +61,13 @@ public class AccountRecords {
     Database database;
 
     /**
-     * Events and distinct active users per ISO week (Monday) for the {@code weeks} weeks up to the one
-     * holding {@code until} (fewer when the account's first usage is later): whole weeks from a Monday,
-     * and a week without usage as zero, so that a silence shows as one rather than being skipped.
+     * Events and distinct active users per ISO week (Monday) for the {@code weeks} weeks up to the last one
+     * that ends by {@code until} (fewer when the account's first usage is later): whole weeks from a Monday,
+     * and a week without usage as zero, so that a silence shows as one rather than being skipped. A week
+     * that {@code until} cuts short is left out: its few days would read as a drop.
      */
     public List<UsageWeek> usageByWeek(String accountId, LocalDate until, int weeks) {
-        LocalDate last = until.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+        LocalDate last = until.plusDays(1).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).minusWeeks(1);
         // not before the week of the account's first usage: weeks before it existed are not silent ones
         LocalDate first = database.one("select min(day) as first from product_usage where tenant_id = ?"
                 + " and account_id = ?", row -> row.localDate("first"), TenantContext.require(), accountId);

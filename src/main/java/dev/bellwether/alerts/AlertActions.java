@@ -8,6 +8,7 @@ import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.NotFoundException;
 
 import dev.bellwether.platform.Clocks;
+import dev.bellwether.platform.Text;
 import dev.bellwether.tenant.CurrentUser;
 
 /**
@@ -34,17 +35,12 @@ public class AlertActions {
     public record Outcome(String message, boolean problem) {
     }
 
-    /** Applies {@code action} to alert {@code id} of the current tenant; 404 when there is no such alert. */
-    public String apply(long id, String action, String note, String until) {
-        return act(id, action, note, until).message();
-    }
-
     /** Applies {@code action} to alert {@code id}, telling a done action from a mistake; 404 when there is none. */
     public Outcome act(long id, String action, String note, String until) {
         AlertBook.Alert alert = alerts.find(id).orElseThrow(NotFoundException::new);
         String text = note == null || note.isBlank() ? null : note.trim();
         try {
-            if (text != null && text.length() > NOTE_LIMIT) {
+            if (text != null && Text.characters(text) > NOTE_LIMIT) {
                 throw new BadRequestException("A note is at most 2,000 characters.");
             }
             boolean done = switch (action == null ? "" : action) {
@@ -63,7 +59,7 @@ public class AlertActions {
     }
 
     /**
-     * Whether a sentence {@link #apply} answered reports something done (or nothing left to do) rather
+     * Whether a sentence {@link #act} answered reports something done (or nothing left to do) rather
      * than a mistake to fix: pages show the first as a status and the second as an error.
      */
     public static boolean succeeded(String sentence) {

@@ -60,8 +60,10 @@ public class AlertBook {
     @Inject
     Clock clock;
 
-    private static final String EFFECTIVE_STATUS = "case when a.status = 'snoozed' and a.snoozed_until < current_date"
-            + " then 'open' else a.status end as status";
+    /** A snooze lapses after its day in UTC, as the Clock has it, whatever the database session's time zone. */
+    private static final String LAPSED = "a.status = 'snoozed' and a.snoozed_until < (now() at time zone 'UTC')::date";
+
+    private static final String EFFECTIVE_STATUS = "case when " + LAPSED + " then 'open' else a.status end as status";
 
     private static final String SELECT = "select a.id, a.account_id, c.name as account_name, c.csm_email, a.rule, "
             + EFFECTIVE_STATUS + ", a.detail, a.opened_at, a.snoozed_until, a.acknowledged_at, a.acknowledged_by,"
@@ -136,8 +138,8 @@ public class AlertBook {
         String where = accounts.sql("c", "s", tenant, parameters);
         parameters.add(rules.toArray(String[]::new));
         parameters.add(limit);
-        return database.query(PANEL + where + " order by case when a.status = 'open' or (a.status = 'snoozed'"
-                + " and a.snoozed_until < current_date) then 0 when a.status = 'acknowledged' then 1 else 2 end,"
+        return database.query(PANEL + where + " order by case when a.status = 'open' or (" + LAPSED + ") then 0"
+                + " when a.status = 'acknowledged' then 1 else 2 end,"
                 + " array_position(?::text[], a.rule::text), a.opened_at desc, a.id desc limit ?", AlertBook::alert,
                 parameters.toArray());
     }
@@ -226,6 +228,7 @@ public class AlertBook {
             alert.status = AlertStatus.RESOLVED;
             alert.resolvedAt = clock.instant();
             alert.resolvedBy = user;
+            alert.snoozedUntil = null;
         });
     }
 

@@ -47,6 +47,7 @@ public class AlertSync {
                   and (a.detail is distinct from h.detail or not a.condition_holds)""", tenant, AlertStatus.RESOLVED);
         Sql.update(connection, """
                 update alert a set status = ?, resolved_at = now(), resolved_by = 'system', condition_holds = false,
+                       snoozed_until = null,
                        note = coalesce(a.note || ' ', '') || case when a.rule::text = any(?::text[])
                          then '(The rule was switched off.)' else '(The condition no longer holds.)' end
                 where a.tenant_id = ? and a.status <> ?

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -24,6 +25,7 @@ import jakarta.ws.rs.core.MediaType;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.bellwether.platform.Clocks;
+import dev.bellwether.platform.Text;
 import dev.bellwether.tenant.CurrentUser;
 
 /** {@code /api/v1/alerts}: the tenant's alerts (all roles read; CSMs and admins act on them). */
@@ -61,7 +63,13 @@ public class AlertsApi {
         if (!Set.of("open", "resolved", "all").contains(status)) {
             throw new BadRequestException("status must be open, resolved or all");
         }
-        return alerts.list(new AlertBook.Filter(status, account, null, rule)).stream().map(AlertsApi::view).toList();
+        String chosen = rule == null || rule.isBlank() ? null : rule.strip();
+        if (chosen != null && AlertRule.of(chosen).isEmpty()) {
+            throw new BadRequestException("rule must be one of " + String.join(", ",
+                    Arrays.stream(AlertRule.values()).map(AlertRule::key).toList()));
+        }
+        return alerts.list(new AlertBook.Filter(status, account, null, chosen)).stream().map(AlertsApi::view)
+                .toList();
     }
 
     @POST
@@ -109,10 +117,11 @@ public class AlertsApi {
         if (action == null || action.note() == null || action.note().isBlank()) {
             return null;
         }
-        if (action.note().length() > 2000) {
+        String note = action.note().trim();
+        if (Text.characters(note) > AlertActions.NOTE_LIMIT) {
             throw new BadRequestException("A note is at most 2,000 characters");
         }
-        return action.note().trim();
+        return note;
     }
 
     private AlertView done(long id, boolean changed) {

@@ -141,11 +141,22 @@ class AccountPageTest {
         Matcher form = Pattern.compile("hx-post=\"/accounts/ACC-00003/alerts/(\\d+)\"").matcher(page);
         assertTrue(form.find(), "an action form");
         String token = given().get("/accounts/ACC-00003").then().extract().cookie("bw-csrf");
+        // a snooze without its date is the panel saying what to fix: 422, nothing changed, nothing announced
+        given().cookie("bw-csrf", token).header("X-CSRF-Token", token).formParam("action", "snooze")
+                .post("/accounts/ACC-00003/alerts/" + form.group(1)).then().statusCode(422)
+                .header("HX-Trigger", org.hamcrest.Matchers.nullValue())
+                .body(containsString("<p class=\"flash-error\" role=\"alert\">"))
+                .body(containsString("id=\"alerts\""));
+        int open = Integer.parseInt(data.single(TENANT, "select count(*) from alert where account_id = 'ACC-00003'"
+                + " and status <> 'resolved'"));
         given().cookie("bw-csrf", token).header("X-CSRF-Token", token).formParam("action", "resolve")
                 .formParam("note", "Renewal call done").post("/accounts/ACC-00003/alerts/" + form.group(1))
                 .then().statusCode(200)
+                .header("HX-Trigger", containsString("alertsChanged"))
                 .body(containsString("Resolved: "))
-                .body(containsString("Note: Renewal call done"));
+                .body(containsString("Note: Renewal call done"))
+                // the facts card's count follows, out of band
+                .body(containsString("<dd id=\"open-alerts\" hx-swap-oob=\"true\">" + (open - 1) + "</dd>"));
         given().cookie("bw-csrf", token).header("X-CSRF-Token", token).formParam("action", "resolve")
                 .post("/accounts/ACC-00001/alerts/" + form.group(1)).then().statusCode(404);
     }
@@ -311,7 +322,7 @@ class AccountPageTest {
     AccountRecords records;
 
     /**
-     * The usage chart's weeks are whole ISO weeks up to the one holding the last day, 26 of them, and a
+     * The usage chart's weeks are whole ISO weeks up to the last one that ends by the last day, 26 of them, and a
      * week without usage is there as zero (the sample's usage ends in October: November and December's
      * weeks are silent).
      */
@@ -321,7 +332,9 @@ class AccountPageTest {
         java.util.List<AccountRecords.UsageWeek> weeks = dev.bellwether.tenant.TenantContext.call(TENANT,
                 () -> records.usageByWeek("ACC-00003", until, 26));
         assertEquals(26, weeks.size());
-        assertEquals(java.time.LocalDate.of(2026, 7, 6), weeks.get(0).week(), "25 weeks before 2026-12-28's");
+        assertEquals(java.time.LocalDate.of(2026, 6, 29), weeks.get(0).week(), "25 weeks before 2026-12-21's");
+        assertEquals(java.time.LocalDate.of(2026, 12, 21), weeks.get(25).week(),
+                "the last week that ends by 2026-12-31: the days from 2026-12-28 are not a whole week");
         for (int i = 0; i < weeks.size(); i++) {
             java.time.LocalDate monday = weeks.get(i).week();
             assertEquals(weeks.get(0).week().plusWeeks(i), monday);
@@ -329,7 +342,17 @@ class AccountPageTest {
                     + " from product_usage where account_id = 'ACC-00003' and day between '" + monday + "' and '"
                     + monday.plusDays(6) + "'"), weeks.get(i).events() + "/" + weeks.get(i).activeUsers());
         }
-        assertTrue(weeks.get(10).events() > 0, "September's weeks have usage");
-        assertEquals(0, weeks.get(25).events(), "the week of 2026-12-28 has none");
+        assertTrue(weeks.get(11).events() > 0, "September's weeks have usage");
+        assertEquals(0, weeks.get(25).events(), "the week of 2026-12-21 has none");
+
+        // a month that ends on a Wednesday: its last three days are not drawn as a week
+        java.util.List<AccountRecords.UsageWeek> september = dev.bellwether.tenant.TenantContext.call(TENANT,
+                () -> records.usageByWeek("ACC-00003", java.time.LocalDate.of(2026, 9, 30), 26));
+        AccountRecords.UsageWeek last = september.get(september.size() - 1);
+        assertEquals(java.time.LocalDate.of(2026, 9, 21), last.week());
+        assertEquals(data.single(TENANT, "select coalesce(sum(events), 0) || '/' || count(distinct user_id)"
+                + " from product_usage where account_id = 'ACC-00003' and day between '2026-09-21' and '2026-09-27'"),
+                last.events() + "/" + last.activeUsers());
+        assertTrue(last.events() > 0, "a whole week of September's usage");
     }
 }

@@ -96,12 +96,13 @@ class AlertRulesTest {
     }
 
     /**
-     * The alerts' one-decimal figures are the formatter's own, digit for digit: on figures as the
-     * engine makes them (health, differences of two, percentages of counts), on every tie and its
-     * neighbours, and on random values of every size and sign.
+     * The alerts' one-decimal figures are the exact value rounded half away from zero, digit for digit, and
+     * read as the pages write them (less their thousands commas): on figures as the engine makes them
+     * (health, differences of two, percentages of counts), on every tie and its neighbours, and on random
+     * values of every size and sign.
      */
     @Test
-    void oneDecimalIsTheFormattersOwn() {
+    void oneDecimalIsTheExactValueRoundedAsThePagesWriteIt() {
         List<Double> values = new ArrayList<>(List.of(0.0, -0.0, 0.05, -0.05, 0.04999999999999999, 0.15, 0.25,
                 0.35, 2.675, 1e8, 9.999999e7, 1e300, -1e300, Double.MIN_VALUE, -Double.MIN_VALUE, Double.NaN,
                 Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.04, -0.06, 99.95, 99.94999999999999));
@@ -125,7 +126,17 @@ class AlertRulesTest {
             values.add(Double.longBitsToDouble(random.nextLong()));
         }
         for (double value : values) {
-            assertEquals(String.format(Locale.ROOT, "%.1f", value), AlertRules.one(value), () -> "for " + value);
+            String expected = !Double.isFinite(value) ? String.format(Locale.ROOT, "%.1f", value)
+                    : new java.math.BigDecimal(value).setScale(1, java.math.RoundingMode.HALF_UP).signum() == 0 ? "0.0"
+                    : new java.math.BigDecimal(value).setScale(1, java.math.RoundingMode.HALF_UP).toPlainString();
+            assertEquals(expected, AlertRules.one(value), () -> "for " + value);
+            if (Double.isFinite(value) && Math.abs(value) < 1000) {
+                assertEquals(dev.bellwether.web.Figure.format(value, dev.bellwether.metrics.calc.MetricDefinition.Unit
+                        .SCORE, null).replace(",", ""), AlertRules.one(value), () -> "as the pages write " + value);
+            }
         }
+        // 1.45 is stored as 1.4499…: the page says 1.4, and so does the alert
+        assertEquals("1.4", AlertRules.one(1.45));
+        assertEquals("0.0", AlertRules.one(-0.04));
     }
 }

@@ -47,6 +47,12 @@ class AlertsApiTest {
     @Inject
     TenantData data;
 
+    @Inject
+    AlertBook alertBook;
+
+    @Inject
+    dev.bellwether.platform.sql.Database database;
+
     @Test
     void csmAcknowledgesSnoozesAndResolvesAndResolvedAlertsStayResolvedWhileTheConditionHolds() {
         String tenant = tenants.create("alerts");
@@ -203,5 +209,62 @@ class AlertsApiTest {
             Thread.sleep(50);
         }
         throw new AssertionError("the action never waited for a lock");
+    }
+
+    @Test
+    void aSnoozeLapsesAfterItsUtcDayWhateverTheDatabaseSessionsTimeZone() {
+        String tenant = tenants.create("alerts-zone");
+        tenants.addAccount(tenant, "ACC-1", "One");
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC);
+        // a session zone whose date is not UTC's: 14 hours ahead after noon UTC, 12 behind before it
+        boolean afternoon = now.getHour() >= 12;
+        String zone = afternoon ? "Pacific/Kiritimati" : "Etc/GMT+12";
+        LocalDate today = now.toLocalDate();
+        // snoozed until today it still is; snoozed until yesterday it reads open again
+        LocalDate until = afternoon ? today : today.minusDays(1);
+        data.single(tenant, "with x as (insert into alert (tenant_id, id, account_id, rule, detail, opened_month,"
+                + " status, snoozed_until) select tenant_id, 1, account_id, 'at-risk', 'Added by the test',"
+                + " date '2026-11-01', 'snoozed', date '" + until + "' from account returning 1)"
+                + " select count(*) from x");
+        List<String> seen = dev.bellwether.tenant.TenantContext.call(tenant, () -> io.quarkus.narayana.jta
+                .QuarkusTransaction.requiringNew().call(() -> {
+                    database.update("set local timezone = '" + zone + "'");
+                    assertEquals("true", database.one("select (current_date <> (now() at time zone 'UTC')::date)::text"
+                            + " as differs", row -> row.string("differs")), "the session's date is not UTC's");
+                    List<String> statuses = new java.util.ArrayList<>();
+                    alertBook.list(new AlertBook.Filter("all", null, null, null))
+                            .forEach(alert -> statuses.add(alert.status().word()));
+                    alertBook.openOf(AccountCriteria.all(), List.of("at-risk"), 10)
+                            .forEach(alert -> statuses.add(alert.status().word()));
+                    return statuses;
+                }));
+        String expected = afternoon ? "snoozed" : "open";
+        assertEquals(List.of(expected, expected), seen);
+    }
+
+    @Test
+    void alertNotesAreCountedInCharactersUnknownRulesAreNamedAndResolvingEndsTheSnooze() {
+        String tenant = tenants.create("alerts-words");
+        tenants.addAccount(tenant, "ACC-1", "One");
+        data.single(tenant, "with x as (insert into alert (tenant_id, id, account_id, rule, detail, opened_month)"
+                + " select tenant_id, 1, account_id, 'at-risk', 'Added by the test', date '2026-11-01' from account"
+                + " returning 1) select count(*) from x");
+        String csm = FakeKeycloak.accessToken("cam", tenant, "csm");
+        String note = "😀".repeat(2000);
+        LocalDate until = LocalDate.now(java.time.ZoneOffset.UTC).plusDays(7);
+        given().auth().oauth2(csm).contentType(ContentType.JSON)
+                .body("{\"until\":\"" + until + "\",\"note\":\"" + note + "  \"}")
+                .post("/api/v1/alerts/1/snooze").then().statusCode(200).body("status", equalTo("snoozed"))
+                .body("note", equalTo(note)).body("snoozedUntil", equalTo(until.toString()));
+        given().auth().oauth2(csm).contentType(ContentType.JSON).body("{\"note\":\"" + note + "😀\"}")
+                .post("/api/v1/alerts/1/acknowledge").then().statusCode(400);
+        given().auth().oauth2(csm).get("/api/v1/alerts?rule=at_risk").then().statusCode(400)
+                .body(org.hamcrest.Matchers.containsString("rule must be one of at-risk, health-drop"));
+        given().auth().oauth2(csm).get("/api/v1/alerts?rule=at-risk").then().statusCode(200).body("$", hasSize(1));
+        given().auth().oauth2(csm).contentType(ContentType.JSON).body("{}")
+                .post("/api/v1/alerts/1/resolve").then().statusCode(200).body("status", equalTo("resolved"))
+                .body("snoozedUntil", org.hamcrest.Matchers.nullValue());
+        assertEquals("resolved/", data.single(tenant, "select status || '/' || coalesce(snoozed_until::text, '')"
+                + " from alert"));
     }
 }
