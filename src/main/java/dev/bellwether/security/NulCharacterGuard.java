@@ -36,6 +36,7 @@ public class NulCharacterGuard {
             String uri = context.request().uri();
             if (uri.indexOf('\0') >= 0 || uri.toLowerCase(Locale.ROOT).contains("%00")) {
                 boolean api = context.normalizedPath().startsWith("/api/");
+                BoundedMetricTags.refusedBeforeRouting();
                 context.response().setStatusCode(400)
                         .putHeader(HttpHeaders.CONTENT_TYPE, api ? "application/json" : "text/plain; charset=UTF-8")
                         .end(api ? "{\"status\":400,\"error\":\"bad_request\",\"message\":\"" + MESSAGE + "\"}"

@@ -20,7 +20,8 @@ import io.vertx.ext.web.RoutingContext;
  * is read into memory whole, so without this one signed-in user could post a gigabyte of JSON to
  * any endpoint. A body declared larger is refused (413) before a byte of it is read; one sent
  * without a length (chunked, or over HTTP/2 one with a Content-Type and no Content-Length) is refused
- * (411) outside the imports and the events feed, which count what they read themselves.
+ * (411) outside the imports and the events feed, which count what they read themselves, and one that
+ * declares both a length and a transfer encoding is refused (400) outside the imports.
  */
 @ApplicationScoped
 public class RequestSizeLimit {
@@ -46,6 +47,12 @@ public class RequestSizeLimit {
         }
         HttpServerRequest request = context.request();
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null && request.headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
+            // HTTP/1.1's parser drops the length when both come; HTTP/1.0's keeps it, and the body is then read
+            // chunked, as long as it goes: a message with both is malformed (RFC 9112, 6.1)
+            refuse(context, path, 400, "bad_request", "Send a Content-Length or a Transfer-Encoding, not both");
+            return;
+        }
         if (length != null) {
             long declared;
             try {
@@ -72,6 +79,7 @@ public class RequestSizeLimit {
         boolean api = path.startsWith("/api/");
         HttpServerRequest request = context.request();
         boolean http1 = request.version() != HttpVersion.HTTP_2;
+        BoundedMetricTags.refusedBeforeRouting();
         if (http1) {
             context.response().putHeader(HttpHeaders.CONNECTION, "close");
         }

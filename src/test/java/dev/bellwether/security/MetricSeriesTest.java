@@ -69,6 +69,29 @@ class MetricSeriesTest {
         given().auth().oauth2(token).get("/api/v1/made-up-" + id);
         given().auth().oauth2(token).get("/api/v1/accounts/made-up-" + id);
         given().redirects().follow(false).get("/accounts/made-up-" + id);
+        // refused before any route: a NUL character, a body too large or without a length, an htmx request
+        // without a session
+        given().urlEncodingEnabled(false).get("/made-up-" + id + "?q=%00").then().statusCode(400);
+        given().urlEncodingEnabled(false).auth().oauth2(token).get("/api/v1/made-up-" + id + "?q=%00").then()
+                .statusCode(400);
+        assertTrue(raw("POST /api/v1/made-up-" + id + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json"
+                + "\r\nContent-Length: 99999999999\r\n\r\n").startsWith("HTTP/1.1 413"));
+        assertTrue(raw("POST /made-up-" + id + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json"
+                + "\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n[]\r\n0\r\n\r\n").startsWith("HTTP/1.1 411"));
+        given().redirects().follow(false).header("HX-Request", "true").get("/made-up-" + id).then().statusCode(499);
+    }
+
+    /** Sends {@code head} as it is and answers what the server answers first. */
+    private static String raw(String head) {
+        int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readNBytes(12), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static Set<String> uris() {

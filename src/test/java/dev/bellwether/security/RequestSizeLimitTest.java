@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import jakarta.inject.Inject;
 
@@ -50,6 +51,15 @@ class RequestSizeLimitTest {
                 + "Authorization: Bearer " + token + "\r\nContent-Type: application/json\r\n"
                 + "Transfer-Encoding: chunked\r\n\r\n2\r\n[]\r\n");
         assertEquals("HTTP/1.1 411", chunked.substring(0, 12), chunked);
+        // HTTP/1.0 keeps a small Content-Length beside Transfer-Encoding, and would read the chunks without end
+        for (String path : List.of("/api/v1/me/notifications", "/api/v1/events")) {
+            String both = exchange("PUT " + path + " HTTP/1.0\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer " + token + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n[]\r\n");
+            assertEquals("HTTP/1.0 400", both.substring(0, 12), both);
+            assertEquals(true, both.contains("\"message\":\"Send a Content-Length or a Transfer-Encoding, not both\""),
+                    both);
+        }
         // a body within the limit is the endpoint's to judge
         given().auth().oauth2(token).contentType("application/json").body("{\"digest\":\"daily\"}")
                 .put("/api/v1/me/notifications").then().statusCode(org.hamcrest.Matchers.not(equalTo(413)));
