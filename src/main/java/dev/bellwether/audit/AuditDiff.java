@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -19,8 +20,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class AuditDiff {
 
-    /** One changed value; {@code before} or {@code after} is null when the field was added or removed. */
-    public record Change(String field, String before, String after) {
+    /**
+     * One changed value; {@code before} or {@code after} is null when the field was added or removed. The
+     * database's own entries (a tenant suspended or resumed, V21) write them {@code from} and {@code to}.
+     */
+    public record Change(String field, @JsonAlias("from") String before, @JsonAlias("to") String after) {
     }
 
     private AuditDiff() {

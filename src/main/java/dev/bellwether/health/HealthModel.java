@@ -26,6 +26,11 @@ public record HealthModel(Map<Component, Double> weights, List<MeasureRule> meas
      */
     public record MeasureRule(Measure measure, Component component, double poor, double good, MissingData missing) {
 
+        public MeasureRule {
+            poor = unsigned(poor);
+            good = unsigned(good);
+        }
+
         /** Points for a value, 0 to 100. */
         public double points(double value) {
             double share = (value - poor) / (good - poor);
@@ -36,6 +41,11 @@ public record HealthModel(Map<Component, Double> weights, List<MeasureRule> meas
     /** Health ≥ {@code healthy} is healthy; below {@code atRisk} at risk; between, needs attention. */
     public record Bands(double healthy, double atRisk) {
 
+        public Bands {
+            healthy = unsigned(healthy);
+            atRisk = unsigned(atRisk);
+        }
+
         public Band of(double health) {
             return health >= healthy ? Band.HEALTHY : health >= atRisk ? Band.NEEDS_ATTENTION : Band.AT_RISK;
         }
@@ -43,10 +53,26 @@ public record HealthModel(Map<Component, Double> weights, List<MeasureRule> meas
 
     /** Measures and alert rules in their fixed order: a model is the same whatever order it was written in. */
     public HealthModel {
-        weights = Map.copyOf(weights);
+        weights = unsigned(weights);
         measures = List.copyOf(measures.stream().sorted(Comparator.comparing(MeasureRule::measure)).toList());
         alerts = List.copyOf(alerts.stream().sorted(Comparator.comparing(AlertSetting::rule)).toList());
-        segmentWeights = Map.copyOf(segmentWeights);
+        Map<String, Map<Component, Double>> segments = new LinkedHashMap<>();
+        segmentWeights.forEach((segment, overrides) -> segments.put(segment, unsigned(overrides)));
+        segmentWeights = Map.copyOf(segments);
+    }
+
+    /**
+     * −0 as 0: a zero typed with a sign is the same model, not a new version ({@code -0.0 + 0.0} is
+     * {@code 0.0}, and records compare doubles bit for bit).
+     */
+    static double unsigned(double value) {
+        return value + 0.0;
+    }
+
+    private static Map<Component, Double> unsigned(Map<Component, Double> weights) {
+        Map<Component, Double> out = new EnumMap<>(Component.class);
+        weights.forEach((component, weight) -> out.put(component, unsigned(weight)));
+        return Map.copyOf(out);
     }
 
     /** docs/metrics.md's default model. */

@@ -50,6 +50,9 @@ class TenantsApiTest {
     @Inject
     TenantData data;
 
+    @Inject
+    dev.bellwether.audit.AuditLog audit;
+
     static String newId(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
@@ -242,6 +245,13 @@ class TenantsApiTest {
                 List.of(data.single(id,
                         "select string_agg(summary, '|' order by id) from audit_event where kind = 'tenant'")
                         .split("\\|")));
+        // the admins' audit page shows what the status was and became
+        List<dev.bellwether.audit.AuditLog.Event> events = dev.bellwether.tenant.TenantContext.call(id,
+                () -> audit.page(dev.bellwether.audit.AuditKind.TENANT, 1, 10)).events();
+        assertEquals(List.of(new dev.bellwether.audit.AuditDiff.Change("status", "active", "suspended"),
+                new dev.bellwether.audit.AuditDiff.Change("status", "suspended", "active")),
+                events.stream().sorted(java.util.Comparator.comparingLong(dev.bellwether.audit.AuditLog.Event::id))
+                        .flatMap(event -> event.changes().stream()).toList());
     }
 
     @Test
