@@ -94,21 +94,25 @@ public class AccountApi {
     public List<AccountLine> list(@QueryParam("band") String band, @QueryParam("segment") String segment,
             @QueryParam("csm") String csm, @QueryParam("sort") @DefaultValue("health") String sort,
             @QueryParam("page") @DefaultValue("1") String pageParam) {
-        BandFilter bands = band == null ? null : BandFilter.of(band).orElseThrow(
+        // an empty value is no value, as in the contract's own ?band=&segment=&csm=&sort=&page=
+        String sortKey = sort.isBlank() ? "health" : sort.strip();
+        String pageText = pageParam.isBlank() ? "1" : pageParam.strip();
+        BandFilter bands = band == null || band.isBlank() ? null : BandFilter.of(band.strip()).orElseThrow(
                 () -> new BadRequestException("band must be one of healthy, needs_attention, at_risk, none"));
-        if (!AccountBook.SORTS.containsKey(sort)) {
+        if (!AccountBook.SORTS.containsKey(sortKey)) {
             throw new BadRequestException("sort must be one of " + String.join(", ", AccountBook.SORTS.keySet()));
         }
         // read here, not bound as an int: JAX-RS answers a query value it cannot convert with 404
-        int page = pageParam.matches("[1-9]\\d{0,8}") ? Integer.parseInt(pageParam) : 0;
+        int page = pageText.matches("[1-9]\\d{0,8}") ? Integer.parseInt(pageText) : 0;
         if (page < 1) {
             throw new BadRequestException("page must be a whole number from 1 (1, 2, …)");
         }
         LocalDate asOf = snapshots.status().map(s -> s.reportingMonth().atEndOfMonth())
                 .orElseGet(() -> Clocks.today(clock));
-        AccountBook.Filter filter = new AccountBook.Filter(bands == null ? List.of() : List.of(bands), segment, csm,
+        AccountBook.Filter filter = new AccountBook.Filter(bands == null ? List.of() : List.of(bands),
+                segment == null || segment.isEmpty() ? null : segment, csm == null || csm.isBlank() ? null : csm,
                 null, null, false, false, false);
-        return book.list(filter, sort, page, PAGE_SIZE, asOf).lines()
+        return book.list(filter, sortKey, page, PAGE_SIZE, asOf).lines()
                 .stream().map(l -> new AccountLine(l.accountId(), l.name(), l.segment(), l.csmEmail(), l.mrr(),
                         l.health(),
                         l.band(), l.renewalDate()))

@@ -60,6 +60,7 @@ public class AlertsApi {
     @GET
     public List<AlertView> list(@QueryParam("status") @DefaultValue("open") String status,
             @QueryParam("account") String account, @QueryParam("rule") String rule) {
+        status = status.isBlank() ? "open" : status.strip();
         if (!Set.of("open", "resolved", "all").contains(status)) {
             throw new BadRequestException("status must be open, resolved or all");
         }

@@ -6,11 +6,9 @@ import java.util.Map;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -47,13 +45,13 @@ public class DigestsApi {
 
     /**
      * 202 {@code {queued: n}}: n digests are in the outbox; the worker sends them in the next seconds.
-     * It takes no body: a request that sends one (or says it sends JSON) must send {@code {}}; anything
-     * else is 422, so a malformed request is never taken for a valid one.
+     * It takes no body: none (whatever the Content-Type says, as clients that default to JSON send it) or
+     * {@code {}}; anything else is 422, so a malformed request is never taken for a valid one.
      */
     @POST
     @Consumes(MediaType.WILDCARD)
-    public Response run(@HeaderParam(HttpHeaders.CONTENT_TYPE) String type, String body) {
-        boolean sendsBody = (body != null && !body.isBlank()) || (type != null && type.contains("json"));
+    public Response run(String body) {
+        boolean sendsBody = body != null && !body.isBlank();
         if (sendsBody && !emptyObject(body)) {
             InvalidFields invalid = new InvalidFields();
             invalid.add("body", "must be empty or {}: this call takes no parameters");

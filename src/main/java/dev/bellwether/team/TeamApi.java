@@ -62,7 +62,7 @@ public class TeamApi {
     }
 
     /**
-     * {@code {email, role}}: 201 once the invitation is sent, 200 when it is sent again to someone invited
+     * {@code {email, role}}: 201 once the invitation is sent, also when it is sent again to someone invited
      * who has not used it; 422 for bad input, 409 for a member who signs in; nothing written either way.
      */
     @POST
@@ -75,9 +75,7 @@ public class TeamApi {
         String role = text(body, "role");
         Invitations.Invited invited = invitations.invite(user.getTenantId(), actor(), text(body, "email"), role);
         Invited answer = new Invited(invited.email(), invited.email(), role);
-        if (invited.outcome() == Invitations.Outcome.SENT_AGAIN) {
-            return Response.ok(answer).build();
-        }
+        // sent again or for the first time, it is a new invitation (a new link): 201 either way, as the contract has
         // a sign-in address holds only characters a path may hold as they are (SignInAddress)
         return Response.created(URI.create("/api/v1/team/" + invited.email())).entity(answer).build();
     }

@@ -99,6 +99,13 @@ class MetricsApiTest {
                         given().auth().oauth2(csm).get("/api/v1/accounts?sort=health").then().extract()
                                 .path("[1].health").toString())));
         given().auth().oauth2(csm).get("/api/v1/accounts?page=2").then().statusCode(200).body("$", hasSize(10));
+        // the contract's own template, every value empty: the first page of every account, by health
+        List<String> first = given().auth().oauth2(csm).get("/api/v1/accounts?sort=health").then().extract()
+                .path("accountId");
+        given().auth().oauth2(csm).get("/api/v1/accounts?band=&segment=&csm=&sort=&page=").then().statusCode(200)
+                .body("accountId", equalTo(first));
+        given().auth().oauth2(csm).get("/api/v1/alerts?status=").then().statusCode(200)
+                .body("status", everyItem(org.hamcrest.Matchers.not(equalTo("resolved"))));
         given().auth().oauth2(csm).get("/api/v1/accounts?band=red").then().statusCode(400);
         given().auth().oauth2(csm).get("/api/v1/accounts?sort=mood").then().statusCode(400);
         // a page JAX-RS could not convert to a number was a 404

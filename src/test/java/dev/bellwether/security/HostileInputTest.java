@@ -47,6 +47,9 @@ class HostileInputTest {
             + "\"occurredAt\":\"2026-11-30T10:00:00Z\",\"url\":\"https://example.com/\\u0000\",\"enabled\":true,"
             + "\"role\":\"csm\",\"accountId\":\"ACC-00001\",\"id\":\"n\\u0000\",\"steps\":[{\"title\":\"S\\u0000\","
             + "\"dueInDays\":1}],\"attendees\":[\"p\\u0000\"],\"frequency\":\"weekly\"}";
+    /** Calls that take no body: an empty one, whatever its Content-Type, is the call as it is meant (docs/api.md). */
+    private static final java.util.Set<String> BODILESS = java.util.Set.of("POST /api/v1/admin/digests/run");
+
     private static final List<String> FILTERS = List.of("csm", "account", "q", "segment", "band", "sort", "page",
             "month", "status", "rule", "limit", "by", "kind", "size");
 
@@ -84,7 +87,8 @@ class HostileInputTest {
                 check(failures, route, "multipart cut short", send(route, route.path(),
                         "multipart/form-data; boundary=b", "--b\r\nContent-Disposition: form-data; name=\"file\""),
                         true);
-                check(failures, route, "empty body", send(route, route.path(), "application/json", ""), true);
+                check(failures, route, "empty body", send(route, route.path(), "application/json", ""),
+                        !BODILESS.contains(route.toString()));
                 check(failures, route, "NUL in JSON strings", send(route, route.path(), "application/json", NUL_JSON),
                         true);
             }

@@ -170,14 +170,14 @@ class InvitationsTest {
         given().contentType(ContentType.JSON).body("{\"enabled\":true}").patch("/api/v1/team/lee@freemail.example")
                 .then().statusCode(200).body("enabled", equalTo(true));
         // sent again while lee still signs in elsewhere: told again, still held
-        invite("lee@freemail.example", "executive").statusCode(200).body("role", equalTo("executive"));
+        invite("lee@freemail.example", "executive").statusCode(201).body("role", equalTo("executive"));
         assertEquals(2, mailbox.to("lee@freemail.example").size());
         assertEquals("Sent the invitation of lee@freemail.example again", lastAudit());
         assertEquals(List.of(), directory.invitations());
         assertEquals("executive", data.single(TENANT, "select role from held_invitation"));
         // lee leaves the other organisation: sent again, it is a real invitation now, with the role asked for
         directory.remove(OTHER, "lee");
-        invite("lee@freemail.example", "admin").statusCode(200);
+        invite("lee@freemail.example", "admin").statusCode(201);
         assertEquals(List.of(new FakeTeamDirectory.Invitation(TENANT, "lee@freemail.example", "admin")),
                 directory.invitations());
         assertEquals(0, held(TENANT));

@@ -101,7 +101,8 @@ class TeamApiTest {
                 "select summary from audit_event where kind = 'team' order by id desc limit 1"));
         // invited again before using it: sent again (a fresh link), with the role asked for now
         given().contentType(ContentType.JSON).body("{\"email\":\"new.person@team-a.example\",\"role\":\"admin\"}")
-                .post("/api/v1/team/invitations").then().statusCode(200)
+                .post("/api/v1/team/invitations").then().statusCode(201)
+                .header("Location", org.hamcrest.Matchers.endsWith("/api/v1/team/new.person@team-a.example"))
                 .body("email", equalTo("new.person@team-a.example")).body("role", equalTo("admin"));
         assertEquals(new FakeTeamDirectory.Invitation(TENANT, "new.person@team-a.example", "admin"),
                 directory.invitations().get(1));

@@ -63,7 +63,7 @@ class IdentityTest {
     }
 
     @Test
-    void operationsEndpointsLiveOnTheManagementPortOnly() {
+    void operationsEndpointsLiveOnTheManagementPortAndReadinessOnTheAppsToo() {
         int management = ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class);
         given().port(management).when().get("/q/health/ready")
                 .then().statusCode(200)
@@ -71,7 +71,11 @@ class IdentityTest {
         given().port(management).when().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/me"));
         given().port(management).when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("http_server_requests"));
-        for (String path : List.of("/q/health/ready", "/q/openapi", "/q/metrics")) {
+        // readiness, for anyone, on the port traffic goes to too (the contract's GET /q/health/ready)
+        given().redirects().follow(false).when().get("/q/health/ready").then().statusCode(200)
+                .header("Cache-Control", "no-store").body("status", equalTo("UP"))
+                .body("checks.name", hasItem("Database connections health check"));
+        for (String path : List.of("/q/health", "/q/health/live", "/q/openapi", "/q/metrics")) {
             int status = given().redirects().follow(false).when().get(path).then().extract().statusCode();
             assertTrue(status == 302 || status == 401 || status == 404, path + " on the app's port: " + status);
         }
