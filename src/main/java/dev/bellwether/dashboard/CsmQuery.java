@@ -131,7 +131,15 @@ public record CsmQuery(String scope, String q, List<BandFilter> bands, String se
 
     /** The query string of this view without its page, as saved views keep it ({@code scope=all&band=at_risk}). */
     public String savedQuery() {
-        String url = url("page", null);
+        return savedQuery(true);
+    }
+
+    /**
+     * As {@link #savedQuery()}; without the scope when {@code withScope} is false, for a view saved without one,
+     * which opens each person's default (a CSM's own book, everyone else's whole organisation).
+     */
+    public String savedQuery(boolean withScope) {
+        String url = withScope ? url("page", null) : url("page", null, "scope", null);
         int at = url.indexOf('?');
         return at < 0 ? "" : url.substring(at + 1);
     }

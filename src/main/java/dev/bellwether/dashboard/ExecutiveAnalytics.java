@@ -110,11 +110,16 @@ public class ExecutiveAnalytics {
         return by == null ? Slice.SEGMENT : Slice.of(by).orElse(Slice.SEGMENT);
     }
 
-    public BreakdownPanel breakdown(YearMonth month, Slice by, CohortView cohorts, String currency) {
-        Map<String, TenantMetrics> slices = snapshots.slices(by, month);
-        List<Map.Entry<String, TenantMetrics>> ordered = new ArrayList<>(slices.entrySet());
+    /** The slices of {@code by} in {@code month} in the page's order (tenure bands in order, "(none)" last). */
+    public List<Map.Entry<String, TenantMetrics>> ordered(Slice by, YearMonth month) {
+        List<Map.Entry<String, TenantMetrics>> ordered = new ArrayList<>(snapshots.slices(by, month).entrySet());
         ordered.sort(Comparator.comparingInt((Map.Entry<String, TenantMetrics> e) -> by.order(e.getKey()))
                 .thenComparing(Map.Entry::getKey));
+        return ordered;
+    }
+
+    public BreakdownPanel breakdown(YearMonth month, Slice by, CohortView cohorts, String currency) {
+        List<Map.Entry<String, TenantMetrics>> ordered = ordered(by, month);
         // a tenure row of the latest month opens the accounts in that band now, and stays so in a saved view
         YearMonth latest = snapshots.status().map(Snapshots.Status::reportingMonth).orElse(null);
         YearMonth at = month == null || month.equals(latest) ? null : month;

@@ -205,7 +205,7 @@ public class ExecutiveResource {
         Slice slice = ExecutiveAnalytics.slice(by);
         String scope = slice.key();
         YearMonth which = shownMonth(month);
-        Map<String, TenantMetrics> rows = snapshots.slices(slice, which);
+        List<Map.Entry<String, TenantMetrics>> rows = analytics.ordered(slice, which); // as the page lists them
         String name = CsvExport.fileName(scope + "s", which == null ? "" : which.toString());
         List<CsvExport.Column<Map.Entry<String, TenantMetrics>>> columns = List.of(
                 CsvExport.text(scope.equals("csm") ? "csm_email" : scope, Map.Entry::getKey),
@@ -216,7 +216,7 @@ public class ExecutiveResource {
                 CsvExport.figure("grr", e -> e.getValue().get(MetricDefinition.GRR)),
                 CsvExport.figure("logo_churn_rate", e -> e.getValue().get(MetricDefinition.LOGO_CHURN_RATE)),
                 CsvExport.figure("nps", e -> e.getValue().get(MetricDefinition.NPS)));
-        return CsvExport.attachment(name, columns, rows.entrySet());
+        return CsvExport.attachment(name, columns, rows);
     }
 
     /** The month asked for; none when it is unreadable, before 1900-01 or over ten years ahead ({@link MonthParam}). */

@@ -22,7 +22,9 @@ import dev.bellwether.audit.AuditLog;
 import dev.bellwether.platform.Clocks;
 import dev.bellwether.platform.InvalidInput;
 import dev.bellwether.platform.Text;
+import dev.bellwether.platform.sql.TransactionLocks;
 import dev.bellwether.tenant.CurrentUser;
+import dev.bellwether.tenant.TenantContext;
 
 /**
  * Saved views of the CSM page: a CSM or admin saves the current filters under a name, finds them
@@ -97,6 +99,10 @@ public class SavedViews {
         if (normalised.length() > QUERY_MAX) {
             throw new InvalidInput("query", TOO_LONG);
         }
+        // one save of a person's views at a time: two of one new name would both insert (a 500 on the unique
+        // key), two of different names could both pass the limit
+        TransactionLocks.hold(repository.getEntityManager(), "bellwether.saved-views:" + TenantContext.require()
+                + ":" + me);
         SavedView view = repository.named(me, title).orElse(null);
         boolean replaced = view != null;
         if (view == null) {
@@ -220,7 +226,7 @@ public class SavedViews {
                 first(values, "segment"), first(values, "renewal"), first(values, "paying"),
                 first(values, "alerts"), first(values, "expansion"), first(values, "sort"), null, first(values, "by"),
                 first(values, "key"), first(values, "at"), first(values, "cohort"));
-        return CsmQuery.of(params, false, Clocks.thisMonth(clock)).savedQuery();
+        return CsmQuery.of(params, false, Clocks.thisMonth(clock)).savedQuery(params.scope() != null);
     }
 
     private static String first(Map<String, List<String>> values, String key) {

@@ -158,6 +158,13 @@ class DashboardPagesTest {
         List<String> lines = csv.lines().toList();
         assertEquals("\uFEFFsegment,active_accounts,arr,percent_healthy,nrr,grr,logo_churn_rate,nps", lines.get(0));
         assertTrue(lines.size() > 1, csv);
+        // rows in the page's order: tenure bands in order, "(none)" last (the stored order put "(none)" first)
+        List<String> tenure = given().get("/executive/breakdown.csv?by=tenure").then().statusCode(200).extract()
+                .asString().lines().skip(1).map(line -> line.substring(0, line.indexOf(','))).toList();
+        List<String> bands = new java.util.ArrayList<>(List.of("0-5", "6-11", "12-23", "24+", "(none)"));
+        bands.retainAll(tenure);
+        assertEquals(bands, tenure);
+        assertTrue(tenure.size() >= 3, "the sample has several tenure bands: " + tenure);
     }
 
     @Test

@@ -117,6 +117,9 @@ class SavedViewsTest {
                 .then().statusCode(422).body("errors[0].field", equalTo("name"));
         json(cam).body("{\"name\":\"" + "🚀".repeat(80) + "\",\"query\":\"\"}").post("/api/v1/views").then()
                 .statusCode(201);
+        // a view saved without a scope keeps none: it opens each person's default, as the page's address does
+        json(cam).body("{\"name\":\"No scope\",\"query\":\"band=at-risk&page=3\"}").post("/api/v1/views").then()
+                .statusCode(201).body("query", equalTo("band=at_risk"));
     }
 
     @Test
@@ -130,7 +133,7 @@ class SavedViewsTest {
                 .body("errors[0].message", containsString("2,000"));
         json(cam).body("{\"name\":\"Fits\",\"query\":\"by=industry&key=" + "\\u20ac".repeat(200) + "\"}")
                 .post("/api/v1/views").then().statusCode(201)
-                .body("query", equalTo("scope=all&by=industry&key=" + "%E2%82%AC".repeat(200)));
+                .body("query", equalTo("by=industry&key=" + "%E2%82%AC".repeat(200))); // no scope sent, none kept
         // months before 1900 or more than ten years ahead are dropped, like unreadable ones
         json(cam).body("{\"name\":\"Months\",\"query\":\"scope=all&cohort=%2B5874898-01&by=tenure&key=0-5"
                 + "&at=-999999999-01\"}").post("/api/v1/views").then().statusCode(201)
@@ -171,6 +174,44 @@ class SavedViewsTest {
         given().queryParam("query", "scope=mine").get("/csm/views").then().statusCode(200)
                 .body(containsString(">Mid-Market &lt;b&gt;risk&lt;/b&gt;</a>"))
                 .body(containsString("<input type=\"hidden\" name=\"query\" value=\"scope=mine\">"));
+    }
+
+    /** Two saves of one new name at once take turns: before, both inserted and the second was a 500. */
+    @Test
+    void twoSavesOfOneNewNameAtOnceTakeTurns() throws Exception {
+        String t = tenants.create("views-race");
+        String cam = FakeKeycloak.accessToken("cam", t, "csm");
+        List<java.util.concurrent.CompletableFuture<Integer>> saves = new java.util.ArrayList<>();
+        try (java.sql.Connection other = dev.bellwether.testing.DatabaseBootstrap.superuserConnection();
+                java.sql.Statement st = other.createStatement()) {
+            other.setAutoCommit(false);
+            st.execute("select pg_advisory_xact_lock(hashtext('bellwether.saved-views:" + t + ":cam@" + t
+                    + ".example'))");
+            for (String query : List.of("scope=all&band=at_risk", "scope=all&band=healthy")) {
+                saves.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> json(cam)
+                        .body("{\"name\":\"Renewals\",\"query\":\"" + query + "\"}").post("/api/v1/views")
+                        .statusCode()));
+            }
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (waiting(st) < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(2, waiting(st), "both saves wait for the person's views");
+            other.commit();
+        }
+        for (java.util.concurrent.CompletableFuture<Integer> save : saves) {
+            int status = save.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(status == 200 || status == 201, "answered " + status);
+        }
+        given().auth().oauth2(cam).get("/api/v1/views").then().body("name", equalTo(List.of("Renewals")));
+    }
+
+    private static long waiting(java.sql.Statement st) throws java.sql.SQLException {
+        try (java.sql.ResultSet rs = st.executeQuery("select count(*) from pg_locks where not granted"
+                + " and locktype = 'advisory' and pid <> pg_backend_pid()")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     static RequestSpecification json(String token) {

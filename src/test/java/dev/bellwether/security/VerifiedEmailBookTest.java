@@ -76,6 +76,18 @@ class VerifiedEmailBookTest {
                 .body(not(containsString("Override band")));
     }
 
+    /** "My book" without a verified e-mail is an empty book: before, it listed and counted the whole organisation. */
+    @Test
+    @TestSecurity(user = "mallory", roles = "csm")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT), @Claim(key = "email", value = LARS) })
+    void myBookWithoutAVerifiedEmailIsEmptyNotTheWholeOrganisation() {
+        String page = given().get("/csm?scope=mine").then().statusCode(200).extract().asString();
+        assertTrue(page.contains("No account matches."), "an empty list");
+        assertTrue(!page.contains("ACC-00001"), "no account of the organisation is listed");
+        String csv = given().get("/csm/accounts.csv?scope=mine").then().statusCode(200).extract().asString();
+        assertTrue(!csv.contains("ACC-0"), "the export is empty too: " + csv.substring(0, Math.min(300, csv.length())));
+    }
+
     @Test
     @TestSecurity(user = "lars", roles = "csm")
     @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT), @Claim(key = "email", value = LARS),
