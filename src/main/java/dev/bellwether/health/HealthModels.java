@@ -86,6 +86,24 @@ public class HealthModels {
      */
     @Transactional(TxType.REQUIRES_NEW)
     public Change change(HealthModelDocument document, String note, Base base) {
+        return save(document, note, base);
+    }
+
+    /**
+     * As {@link #change} without a base, in the caller's transaction: an import that carries an export's
+     * {@code health-model.json} saves it with its rows, all or nothing.
+     */
+    @Transactional(TxType.MANDATORY)
+    public Change adopt(HealthModelDocument document, String note) {
+        return save(document, note, null);
+    }
+
+    /** The problems {@code document} has against the model in use; none when it can be saved. */
+    public List<String> problems(HealthModelDocument document) {
+        return document.toModel(store.current().model()).problems();
+    }
+
+    private Change save(HealthModelDocument document, String note, Base base) {
         String tenant = TenantContext.require();
         TransactionLocks.hold(em, "bellwether.health-model:" + tenant);
         Versioned inUse = store.current();

@@ -21,6 +21,11 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.bellwether.health.HealthModelDocument;
+import dev.bellwether.health.HealthModels;
 import dev.bellwether.platform.Clocks;
 import dev.bellwether.platform.RecalculationRequested;
 import dev.bellwether.platform.sql.Sql;
@@ -81,6 +86,12 @@ public class ImportService {
 
     @Inject
     Clock clock;
+
+    @Inject
+    HealthModels healthModels;
+
+    @Inject
+    ObjectMapper json;
 
     /** Runs the import; the caller keeps ownership of {@code request.uploads()}. */
     public ImportOutcome run(ImportRequest request) {
@@ -155,10 +166,15 @@ public class ImportService {
                     rows.put(file.kind().id(), count);
                 }
             }
+            HealthModelDocument model = request.uploads().healthModel().map(text -> model(text, problems)).orElse(null);
             if (!problems.isEmpty()) {
                 loads.reject();
             }
             Map<String, ImportRecord.Changes> changes = loads.write(files);
+            if (model != null) {
+                // with the rows, all or nothing: an export imported elsewhere gives the same figures (docs/export.md)
+                healthModels.adopt(model, "From import " + request.id());
+            }
             ChangedScope scope = loads.scope();
             scope.include(byEvents);
             Long requestId = null;
@@ -182,6 +198,21 @@ public class ImportService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** An export's health model, checked against the model in use; null with its problems when it is not one. */
+    private HealthModelDocument model(String text, ImportProblems problems) {
+        List<String> wrong;
+        HealthModelDocument document = null;
+        try {
+            document = json.readValue(text, HealthModelDocument.class);
+            wrong = document == null ? List.of("It holds no health model.") : healthModels.problems(document);
+        } catch (JsonProcessingException e) {
+            wrong = List.of("This is not a health model as GET /api/v1/health-model answers it: "
+                    + e.getOriginalMessage());
+        }
+        wrong.forEach(problem -> problems.add(ImportError.ofFile(Uploads.HEALTH_MODEL, problem)));
+        return wrong.isEmpty() ? document : null;
     }
 
     /** The ids of the tenant's accounts, which rows of the other kinds must name. */

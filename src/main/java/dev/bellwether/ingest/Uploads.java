@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -27,10 +29,14 @@ public final class Uploads implements AutoCloseable {
     /** Archive members that tools add on their own and that carry no data. */
     private static final List<String> IGNORED_PREFIXES = List.of("__MACOSX/");
     /**
-     * Files of an export zip (docs/export.md) that are not import formats: the notes, kept for the
-     * record, and the health model, which goes through its own API. Skipped, so an export imports as is.
+     * Files of an export zip (docs/export.md) that are not import formats: the notes, kept for the record.
+     * Skipped, so an export imports as is.
      */
-    private static final List<String> EXPORT_EXTRAS = List.of("notes.csv", "health-model.json");
+    private static final List<String> EXPORT_EXTRAS = List.of("notes.csv");
+    /** An export zip's health model (docs/export.md), saved with the import's rows. */
+    public static final String HEALTH_MODEL = "health-model.json";
+    /** The most a health model's JSON takes: an export's is a few kilobytes. */
+    private static final long MAX_MODEL_BYTES = 1024 * 1024;
     private static final int MAX_ZIP_ENTRIES = 64;
 
     /** An uploaded file on disk, as the HTTP layer received it. */
@@ -42,6 +48,7 @@ public final class Uploads implements AutoCloseable {
     private final List<ZipFile> open = new ArrayList<>();
     private final Map<ImportKind, String> seen = new EnumMap<>(ImportKind.class);
     private final long maxFileBytes;
+    private String healthModel;
 
     private Uploads(long maxFileBytes) {
         this.maxFileBytes = maxFileBytes;
@@ -85,6 +92,11 @@ public final class Uploads implements AutoCloseable {
 
     public List<ImportError> problems() {
         return Collections.unmodifiableList(problems);
+    }
+
+    /** The text of the zip's {@value #HEALTH_MODEL}, when it holds one. */
+    public Optional<String> healthModel() {
+        return Optional.ofNullable(healthModel);
     }
 
     private void add(Part part) throws IOException {
@@ -151,6 +163,18 @@ public final class Uploads implements AutoCloseable {
                 continue;
             }
             String label = zipName + "/" + entryName;
+            if (entryName.toLowerCase(Locale.ROOT).equals(HEALTH_MODEL)) {
+                if (entry.getSize() > MAX_MODEL_BYTES) {
+                    problems.add(ImportError.ofFile(label, "A health model takes at most 1 MB: this is not one."));
+                } else {
+                    try (InputStream in = entryData(zip, entry, label)) {
+                        healthModel = new String(in.readNBytes((int) MAX_MODEL_BYTES + 1), StandardCharsets.UTF_8);
+                    } catch (ImportFile.Unreadable e) {
+                        problems.add(e.problem());
+                    }
+                }
+                continue;
+            }
             if (entryName.indexOf('\0') >= 0) {
                 problems.add(ImportError.ofFile(label, "The name of this file in the zip holds U+0000 (a NUL"
                         + " character), which no name may hold: rename it and make the zip again."));

@@ -2,6 +2,7 @@ package dev.bellwether.export;
 
 import static dev.bellwether.testing.ImportClient.SAMPLE;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -144,8 +145,33 @@ class ExportRoundTripTest {
         assertEquals(List.of(), differences(before, figures(tenant)));
     }
 
+    /** The zip's health model is part of the import: one that is not valid refuses it whole, naming the file. */
+    @Test
+    void aZipWhoseHealthModelIsWrongIsRefusedWholeNamingIt() throws Exception {
+        String target = tenants.create("export-bad-model");
+        Path file = Files.createTempFile("bellwether-export", ".zip");
+        try {
+            try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(file))) {
+                for (String name : List.of("accounts.csv", "mrr.csv")) {
+                    zip.putNextEntry(new java.util.zip.ZipEntry(name));
+                    zip.write(Files.readAllBytes(SAMPLE.resolve(name)));
+                }
+                zip.putNextEntry(new java.util.zip.ZipEntry("health-model.json"));
+                zip.write("{\"weights\":{\"usage\":90,\"engagement\":25,\"outcomes\":20,\"financial\":15}}"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            ImportClient.upload(admin(target), file).then().statusCode(422).body("status", equalTo("rejected"))
+                    .body("errors.file", org.hamcrest.Matchers.everyItem(equalTo("health-model.json")))
+                    .body("errors[0].message", org.hamcrest.Matchers.containsString("100"));
+        } finally {
+            Files.delete(file);
+        }
+        assertEquals(0, data.count(target, "account"), "nothing was written");
+        assertEquals(0, get(admin(target), "/api/v1/health-model").get("version").asInt());
+    }
+
     /**
-     * Exports {@code source}, uploads the zip to {@code target} and puts its health model; waits for the
+     * Exports {@code source} and uploads the zip, its health model included, to {@code target}; waits for the
      * recalculation. Answers the zip's files by name.
      */
     Map<String, String> roundTrip(String source, String target) throws IOException {
@@ -161,8 +187,6 @@ class ExportRoundTripTest {
         } finally {
             Files.delete(file);
         }
-        given().auth().oauth2(admin(target)).contentType(ContentType.JSON).body(files.get("health-model.json"))
-                .put("/api/v1/health-model").then().statusCode(200);
         recalculations.awaitIdle(target);
         return files;
     }
