@@ -200,9 +200,26 @@ public record CsmQuery(String scope, String q, List<BandFilter> bands, String se
         return sort.equals(column) ? "ascending" : sort.equals("-" + column) ? "descending" : "none";
     }
 
+    /** The order in words, for the table's caption ("health, lowest first"). */
+    public String sortLabel() {
+        String column = sort.startsWith("-") ? sort.substring(1) : sort;
+        boolean descending = sort.startsWith("-");
+        return switch (column) {
+            case "mrr" -> "MRR, " + (descending ? "largest first" : "smallest first");
+            case "name" -> "name, " + (descending ? "Z to A" : "A to Z");
+            case "renewal" -> "renewal date, " + (descending ? "latest first" : "soonest first");
+            default -> "health, " + (descending ? "highest first" : "lowest first");
+        };
+    }
+
     /** The query of the CSV export: the same filters, every page. */
     public String exportUrl() {
         return Links.csmExport(parameters("page", null));
+    }
+
+    /** The tiles of this view: the same filters and sort, so a reload keeps the current tile and the tiles' sort. */
+    public String tilesUrl() {
+        return Links.csmTiles(parameters("page", null));
     }
 
     /** The alerts panel of this view (it follows the list's filters). */

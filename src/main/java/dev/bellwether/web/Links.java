@@ -168,9 +168,9 @@ public final class Links {
         return csmAlerts(scope) + "&all=true";
     }
 
-    /** The CSM page's tiles of {@code scope}. */
-    public static String csmTiles(String scope) {
-        return "/csm/tiles" + query("scope", scope);
+    /** The CSM page's tiles of a list's query (which tile is current follows the filters). */
+    public static String csmTiles(List<Map.Entry<String, String>> query) {
+        return "/csm/tiles" + query(query);
     }
 
     /** The executive dashboard of {@code month}. */

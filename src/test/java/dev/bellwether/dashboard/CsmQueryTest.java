@@ -25,4 +25,19 @@ class CsmQueryTest {
         // one more cannot be any account's segment: dropped, as the list's other impossible values are
         assertNull(read(rockets + "🚀", null, null).segment());
     }
+
+    /** The table's caption says the order in words, not the address's key ("-mrr"). */
+    @Test
+    void theSortIsSaidInWords() {
+        java.util.Map<String, String> said = new java.util.LinkedHashMap<>();
+        for (String sort : java.util.List.of("health", "-health", "mrr", "-mrr", "name", "-name", "renewal",
+                "-renewal")) {
+            said.put(sort, CsmQuery.of(new CsmQuery.Params("all", null, null, null, null, null, null, null, sort, null,
+                    null, null, null, null), false, YearMonth.of(2026, 11)).sortLabel());
+        }
+        assertEquals(java.util.Map.of("health", "health, lowest first", "-health", "health, highest first",
+                "mrr", "MRR, smallest first", "-mrr", "MRR, largest first", "name", "name, A to Z",
+                "-name", "name, Z to A", "renewal", "renewal date, soonest first",
+                "-renewal", "renewal date, latest first"), said);
+    }
 }

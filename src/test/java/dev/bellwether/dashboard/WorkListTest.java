@@ -105,6 +105,17 @@ class WorkListTest {
         assertEquals("9 accounts match", count(htmx().get("/csm?scope=all&expansion=open").asString()));
         assertTrue(htmx().get("/csm?scope=all&renewal=90&paying=true").asString()
                 .contains("aria-current=\"true\" data-testid=\"tile-renewals\""));
+
+        // the tiles reload (after an alert action) with the list's filters and sort: the tile stays current
+        // and its links keep the sort; filtering the list again sends the tiles out of band
+        String sorted = htmx().get("/csm?scope=all&band=at_risk&paying=true&sort=-mrr").asString();
+        assertTrue(sorted.contains("hx-get=\"/csm/tiles?scope=all&amp;band=at_risk&amp;paying=true&amp;sort=-mrr\""),
+                "the tiles reload with the list's query");
+        String tiles = given().get("/csm/tiles?scope=all&band=at_risk&paying=true&sort=-mrr").then().statusCode(200)
+                .extract().asString();
+        assertTrue(tiles.contains("aria-current=\"true\" data-testid=\"tile-atRisk\""), "still the current tile");
+        assertTrue(tiles.contains("href=\"/csm?scope=all&amp;alerts=open&amp;sort=-mrr\""), "the sort kept");
+        assertTrue(page.contains("hx-select-oob=\"#alerts,#saved-views,#tiles\""), "filters refresh the tiles");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.YearMonth;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -33,7 +34,8 @@ class LinksTest {
         assertEquals("/csm/accounts.csv?scope=all&q=Smith+%26+Sons", Links.csmExport(query));
         assertEquals("/csm", Links.csm(Map.of()));
         assertEquals("/csm/alerts?scope=mine&all=true", Links.csmAllAlerts("mine"));
-        assertEquals("/csm/tiles?scope=all", Links.csmTiles("all"));
+        assertEquals("/csm/tiles?scope=all&band=at_risk", Links.csmTiles(List.of(Map.entry("scope", "all"),
+                Map.entry("band", "at_risk"))));
         assertEquals("/csm/alerts/12", Links.csmAlert(12));
     }
 
