@@ -46,7 +46,9 @@ public class BoundedMetricTags {
                 if (!id.getName().startsWith("http.server") || id.getTag("uri") == null) {
                     return id;
                 }
-                String word = "401".equals(status) ? UNAUTHORIZED : "499".equals(status) ? REFUSED : null;
+                // the template a filter set comes back as a path ("/REFUSED"): one word for both
+                String word = "401".equals(status) ? UNAUTHORIZED
+                        : "499".equals(status) || ("/" + REFUSED).equals(id.getTag("uri")) ? REFUSED : null;
                 return word == null ? id : id.replaceTags(id.getTags().stream()
                         .map(tag -> tag.getKey().equals("uri") ? Tag.of("uri", word) : tag).toList());
             }

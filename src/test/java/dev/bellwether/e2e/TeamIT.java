@@ -305,8 +305,9 @@ class TeamIT extends BrowserTest {
         assertEquals(team.getMap("find { it.email == '" + email + "' }").toString().replace(email, held),
                 team.getMap("find { it.email == '" + held + "' }").toString());
         given().auth().oauth2(ada).delete("/api/v1/team/invitations/" + held).then().statusCode(204);
+        // sent again: a new invitation, 201 as a first one
         given().auth().oauth2(ada).contentType(ContentType.JSON).body(body).post("/api/v1/team/invitations")
-                .then().statusCode(200);
+                .then().statusCode(201);
         long deadline = System.currentTimeMillis() + 30_000;
         while (invitationLinks(email).size() < 2 && System.currentTimeMillis() < deadline) {
             Thread.sleep(300);

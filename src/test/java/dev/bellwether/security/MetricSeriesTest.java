@@ -1,6 +1,7 @@
 package dev.bellwether.security;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Set;
@@ -59,6 +60,42 @@ class MetricSeriesTest {
         assertTrue(after.stream().noneMatch(uri -> uri.contains("made-up")), "raw paths as tags: " + after);
         after.removeAll(before);
         assertTrue(after.isEmpty(), "new series for " + after);
+    }
+
+    /**
+     * The refused requests' word is the request's own: the routed requests that follow them on the same event
+     * loops keep their route template.
+     */
+    @Test
+    void aRefusedRequestsWordStaysWithIt() {
+        String token = FakeKeycloak.accessToken("ada", "series-tenant", "admin");
+        String template = "/api/v1/accounts/{accountId}";
+        given().auth().oauth2(token).get("/api/v1/accounts/warm-up").then().statusCode(404);
+        double routed = count(template);
+        double refused = count(BoundedMetricTags.REFUSED);
+        for (int i = 0; i < 20; i++) {
+            given().urlEncodingEnabled(false).auth().oauth2(token).get("/api/v1/made-up?q=%00").then().statusCode(400);
+            given().auth().oauth2(token).get("/api/v1/accounts/ACC-" + i).then().statusCode(404);
+        }
+        assertEquals(routed + 20, count(template), "every routed request under its template");
+        assertEquals(refused + 20, count(BoundedMetricTags.REFUSED), () -> "every refused one under the word: "
+                + lines("status=\"400\""));
+    }
+
+    private static java.util.List<String> lines(String containing) {
+        int management = ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class);
+        return given().port(management).get("/q/metrics").then().extract().asString().lines()
+                .filter(line -> line.startsWith("http_server_requests_seconds_count{") && line.contains(containing))
+                .toList();
+    }
+
+    /** The requests counted under {@code uri}, over every method, status and outcome. */
+    private static double count(String uri) {
+        int management = ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class);
+        String metrics = given().port(management).get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> line.startsWith("http_server_requests_seconds_count{")
+                && line.contains("uri=\"" + uri + "\"")).mapToDouble(line -> Double.parseDouble(
+                        line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     private static void requests(String token) {
