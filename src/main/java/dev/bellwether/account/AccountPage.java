@@ -114,7 +114,8 @@ public class AccountPage {
         AlertActions.Outcome outcome = actions.act(id, form.action(), form.note(), form.until());
         TemplateInstance panel = Templates.page$alerts(views.alertsPanel(accountId, outcome.message()));
         if (outcome.problem()) {
-            return Response.status(422).entity(panel).build(); // the panel says what to fix; nothing changed
+            // the panel says what to fix, and nothing changed: no alertsChanged for the page to reload on
+            return Response.ok(panel).build();
         }
         return Htmx.ok(panel, Htmx.Event.ALERTS_CHANGED);
     }

@@ -155,20 +155,10 @@
     banner.append(message, reload, close);
   }
 
-  // a 422 carries the form again, saying what to fix: it is swapped in like any answer (a whole error page is
-  // not: it is said in the banner below)
-  const wholePage = (xhr) => /^\s*<!doctype/i.test(xhr.responseText || '');
-  document.addEventListener('htmx:beforeSwap', (event) => {
-    if (event.detail.xhr.status === 422 && !wholePage(event.detail.xhr)) {
-      event.detail.shouldSwap = true;
-      event.detail.isError = false;
-    }
-  });
-
   document.addEventListener('htmx:responseError', (event) => {
     const status = event.detail.xhr.status;
     if (background(event) && status !== 499) return; // an ended session is worth saying, whoever noticed
-    if (status === 422 && !wholePage(event.detail.xhr)) return;
+    if (status === 422) return;
     if (status === 499) {
       failure('Your session has ended, so this was not done. Copy anything you typed, then sign in again.',
         'Sign in again');

@@ -49,4 +49,10 @@
 
   document.addEventListener('DOMContentLoaded', () => { refresh(); applyFolds(); });
   document.addEventListener('htmx:afterSettle', () => { refresh(); applyFolds(); });
+  document.addEventListener('htmx:beforeSwap', (event) => {
+    if (event.detail.xhr.status === 422) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
 })();
