@@ -19,7 +19,7 @@ import dev.bellwether.tenant.CurrentUser;
 @ApplicationScoped
 public class AlertActions {
 
-    static final int NOTE_LIMIT = 2000;
+    private static final int NOTE_LIMIT = 2000;
     private static final String ALREADY_RESOLVED = "That alert was already resolved.";
 
     @Inject
@@ -38,11 +38,8 @@ public class AlertActions {
     /** Applies {@code action} to alert {@code id}, telling a done action from a mistake; 404 when there is none. */
     public Outcome act(long id, String action, String note, String until) {
         AlertBook.Alert alert = alerts.find(id).orElseThrow(NotFoundException::new);
-        String text = note == null || note.isBlank() ? null : note.trim();
         try {
-            if (text != null && Text.characters(text) > NOTE_LIMIT) {
-                throw new BadRequestException("A note is at most 2,000 characters.");
-            }
+            String text = note(note);
             boolean done = switch (action == null ? "" : action) {
                 case "acknowledge" -> alerts.acknowledge(id, user.getUsername(), text);
                 case "snooze" -> alerts.snooze(id, user.getUsername(), AlertsApi.until(until, Clocks.today(clock)),
@@ -52,7 +49,7 @@ public class AlertActions {
             };
             return done ? new Outcome(past(action) + ": " + (alert.accountName() == null ? alert.accountId()
                     : alert.accountName()) + " (" + alert.rule() + ").", false)
-                    : new Outcome("That alert was already resolved.", true);
+                    : new Outcome(ALREADY_RESOLVED, true);
         } catch (BadRequestException e) {
             return new Outcome(e.getMessage(), true);
         }
@@ -65,6 +62,21 @@ public class AlertActions {
     public static boolean succeeded(String sentence) {
         return sentence != null && (sentence.equals(ALREADY_RESOLVED) || sentence.startsWith("Acknowledged: ")
                 || sentence.startsWith("Snoozed: ") || sentence.startsWith("Resolved: "));
+    }
+
+    /**
+     * An action's note as kept: trimmed, null when blank; 400 when over 2,000 characters (counted as
+     * characters, after trimming).
+     */
+    static String note(String note) {
+        if (note == null || note.isBlank()) {
+            return null;
+        }
+        String text = note.trim();
+        if (Text.characters(text) > NOTE_LIMIT) {
+            throw new BadRequestException("A note is at most 2,000 characters.");
+        }
+        return text;
     }
 
     private static String past(String action) {

@@ -25,7 +25,6 @@ import jakarta.ws.rs.core.MediaType;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.bellwether.platform.Clocks;
-import dev.bellwether.platform.Text;
 import dev.bellwether.tenant.CurrentUser;
 
 /** {@code /api/v1/alerts}: the tenant's alerts (all roles read; CSMs and admins act on them). */
@@ -115,14 +114,7 @@ public class AlertsApi {
     }
 
     private static String note(Action action) {
-        if (action == null || action.note() == null || action.note().isBlank()) {
-            return null;
-        }
-        String note = action.note().trim();
-        if (Text.characters(note) > AlertActions.NOTE_LIMIT) {
-            throw new BadRequestException("A note is at most 2,000 characters");
-        }
-        return note;
+        return AlertActions.note(action == null ? null : action.note());
     }
 
     private AlertView done(long id, boolean changed) {

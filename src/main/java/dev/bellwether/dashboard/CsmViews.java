@@ -150,8 +150,7 @@ public class CsmViews {
             // past the end (an old bookmark, a list that has shrunk): the last page rather than nothing
             page = book.list(filter, query.sort(), page.pages(), PAGE_SIZE, today);
         }
-        // "my book" of someone without a verified e-mail is empty: no account names them, and null is everyone
-        AccountBook.BookTotals totals = query.mine() && email == null ? new AccountBook.BookTotals(0, 0, 0, 0, 0)
+        AccountBook.BookTotals totals = emptyBook(query, email) ? new AccountBook.BookTotals(0, 0, 0, 0, 0)
                 : book.totals(csm, today);
         TenantMetrics metrics = query.mine()
                 ? snapshots.scope("csm", null).get(email == null ? "" : email.toLowerCase())
@@ -199,11 +198,16 @@ public class CsmViews {
         if (query.cohort() != null) {
             conditions.add(new CohortFilter(query.cohort()));
         }
-        if (query.mine() && email == null) {
-            conditions.add((account, tenant, parameters) -> " and false"); // an empty book (see build)
+        if (emptyBook(query, email)) {
+            conditions.add((account, tenant, parameters) -> " and false");
         }
         return new AccountBook.Filter(query.bands(), query.segment(), query.mine() ? email : null, query.q(),
                 query.renewal(), query.paying(), query.withAlerts(), query.withExpansion(), conditions);
+    }
+
+    /** "My book" of someone without a verified e-mail is empty: no account names them, and null is everyone. */
+    private static boolean emptyBook(CsmQuery query, String email) {
+        return query.mine() && email == null;
     }
 
     /**

@@ -167,14 +167,15 @@ public class ImportService {
                 }
             }
             HealthModelDocument model = request.uploads().healthModel().map(text -> model(text, problems)).orElse(null);
+            if (model != null && problems.isEmpty()) {
+                // with the rows, all or nothing: an export imported elsewhere gives the same figures (docs/export.md);
+                // checked again under the model's lock, against a model saved since
+                modelProblems(healthModels.adopt(model, "From import " + request.id()).problems(), problems);
+            }
             if (!problems.isEmpty()) {
                 loads.reject();
             }
             Map<String, ImportRecord.Changes> changes = loads.write(files);
-            if (model != null) {
-                // with the rows, all or nothing: an export imported elsewhere gives the same figures (docs/export.md)
-                healthModels.adopt(model, "From import " + request.id());
-            }
             ChangedScope scope = loads.scope();
             scope.include(byEvents);
             Long requestId = null;
@@ -211,8 +212,12 @@ public class ImportService {
             wrong = List.of("This is not a health model as GET /api/v1/health-model answers it: "
                     + e.getOriginalMessage());
         }
-        wrong.forEach(problem -> problems.add(ImportError.ofFile(Uploads.HEALTH_MODEL, problem)));
+        modelProblems(wrong, problems);
         return wrong.isEmpty() ? document : null;
+    }
+
+    private static void modelProblems(List<String> wrong, ImportProblems problems) {
+        wrong.forEach(problem -> problems.add(ImportError.ofFile(Uploads.HEALTH_MODEL, problem)));
     }
 
     /** The ids of the tenant's accounts, which rows of the other kinds must name. */

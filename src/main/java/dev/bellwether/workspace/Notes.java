@@ -81,9 +81,10 @@ public class Notes {
                 : Body.Dates.parse("occurredAt", occurredAt.strip(), EARLIEST, today,
                         (f, m) -> errors.add(new FieldError(f, m)));
         String text = body == null ? "" : body.strip();
-        if (Text.characters(text) > BODY_MAX) {
+        int length = Text.characters(text);
+        if (length > BODY_MAX) {
             errors.add(new FieldError("body", String.format(java.util.Locale.ROOT,
-                    "body is at most %,d characters (it has %,d)", BODY_MAX, Text.characters(text))));
+                    "body is at most %,d characters (it has %,d)", BODY_MAX, length)));
         } else if (text.isEmpty() && chosen == NoteType.NOTE) {
             errors.add(new FieldError("body", "A note needs some text"));
         }
