@@ -28,10 +28,12 @@ public class NotificationSetting extends TenantOwned {
     @JdbcTypeCode(SqlTypes.ARRAY)
     public String[] immediate = new String[0];
 
-    @Column(name = "last_digest_on")
+    // the digest run's own marks, written by its SQL under the row's lock: a settings save never writes them back
+    // (a save read before the run committed would undo the run's marks, and the next run would send again)
+    @Column(name = "last_digest_on", insertable = false, updatable = false)
     public LocalDate lastDigestOn;
 
-    @Column(name = "last_digest_at")
+    @Column(name = "last_digest_at", insertable = false, updatable = false)
     public Instant lastDigestAt;
 
     @Column(name = "updated_at")

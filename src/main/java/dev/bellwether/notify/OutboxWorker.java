@@ -15,6 +15,7 @@ import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.context.ThreadContext;
 import org.jboss.logging.Logger;
 
+import dev.bellwether.platform.Text;
 import dev.bellwether.platform.sql.Database;
 import dev.bellwether.platform.sql.Sql;
 import dev.bellwether.tenant.TenantContext;
@@ -44,6 +45,9 @@ public class OutboxWorker {
     /** Why a webhook message was dropped unsent (the outbox page shows it). */
     static final String NOT_SENT_WEBHOOK_CHANGED = "Not sent: the webhook was switched off or given another address"
             + " after this message was queued";
+    /** Why an email was dropped unsent. */
+    static final String NOT_SENT_NOT_A_MEMBER = "Not sent: the recipient was disabled or removed after this message"
+            + " was queued";
 
     @Inject
     NotificationConfig config;
@@ -91,7 +95,7 @@ public class OutboxWorker {
         try {
             while (moreWork.getAndSet(false) && !stopped) {
                 for (String tenant : tenantsWithDueMessages()) {
-                    if (TenantContext.call(tenant, () -> sendDue(tenant)) == config.batchSize()) {
+                    if (sendDueOrLog(tenant) == config.batchSize()) {
                         moreWork.set(true);
                     }
                 }
@@ -103,6 +107,16 @@ public class OutboxWorker {
         }
         if (moreWork.get() && !stopped) {
             wake();
+        }
+    }
+
+    /** {@link #sendDue}, a failure logged: one tenant's trouble never holds back another's messages. */
+    private int sendDueOrLog(String tenant) {
+        try {
+            return TenantContext.call(tenant, () -> sendDue(tenant));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "The outbox worker failed on tenant %s's messages; it will try them again", tenant);
+            return 0;
         }
     }
 
@@ -136,10 +150,15 @@ public class OutboxWorker {
             return false;
         }
         Due message = due.get();
-        if (message.kind() == OutboxKind.WEBHOOK && !webhookStillThere(connection, tenant, message.recipient())) {
+        Optional<String> dropped = message.kind() == OutboxKind.WEBHOOK
+                ? webhookStillThere(connection, tenant, message.recipient()) ? Optional.empty()
+                        : Optional.of(NOT_SENT_WEBHOOK_CHANGED)
+                : stillAMember(connection, tenant, message.recipient()) ? Optional.empty()
+                        : Optional.of(NOT_SENT_NOT_A_MEMBER);
+        if (dropped.isPresent()) {
             Sql.update(connection, """
                     update outbox set status = 'failed', last_error = ? where tenant_id = ? and id = ?""",
-                    NOT_SENT_WEBHOOK_CHANGED, tenant, message.id());
+                    dropped.get(), tenant, message.id());
             return true;
         }
         try {
@@ -171,6 +190,15 @@ public class OutboxWorker {
                 row -> row.integer("one"), tenant, url).isPresent();
     }
 
+    /**
+     * Whether someone of the tenant still has the address {@code email}: an email queued for a member disabled or
+     * removed since (a retry, "Send again", one that waited through a suspension) is not sent.
+     */
+    private static boolean stillAMember(Connection connection, String tenant, String email) {
+        return Sql.first(connection, "select 1 as one from tenant_user where tenant_id = ? and email = ? limit 1",
+                row -> row.integer("one"), tenant, email).isPresent();
+    }
+
     private void deliver(Due message) throws Exception {
         if (message.kind() == OutboxKind.WEBHOOK) {
             webhooks.send(message.recipient(), message.body());
@@ -189,13 +217,17 @@ public class OutboxWorker {
         return delay.compareTo(max) > 0 ? max : delay;
     }
 
-    private static String reason(Throwable e) {
+    /**
+     * What the outbox records of a failure: the root cause's message, kept printable and short (a webhook's answer
+     * can hold a NUL, which PostgreSQL does not store).
+     */
+    static String reason(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return message.length() > 500 ? message.substring(0, 500) : message;
+        return Text.printable(message, 500);
     }
 
     @PreDestroy

@@ -83,9 +83,10 @@ public class UserDirectory {
     /**
      * Brings the current tenant's users in step with its identity provider, in the current transaction: a user
      * who is not an enabled member with a Bellwether role any more (switched off, removed or stripped of their
-     * role in Keycloak's console, or at the company's own sign-in provider) is forgotten, so no digest or alert
-     * email reaches them; a user whose role changed gets the new one, so a digest covers the accounts they now
-     * see. {@code members} maps each enabled member's username to their roles. Answers how many users changed.
+     * role in Keycloak's console; the company's own sign-in provider does not tell Keycloak) is forgotten, so no
+     * digest or alert email reaches them; a user whose role changed gets the new one, so a digest covers the
+     * accounts they now see. {@code members} maps each enabled member's username to their roles. Answers how many
+     * users changed.
      */
     public int reconcile(String tenant, Map<String, List<String>> members) {
         int changed = 0;

@@ -13,4 +13,14 @@ public final class Text {
     public static int characters(String text) {
         return text.codePointCount(0, text.length());
     }
+
+    /**
+     * {@code text} cut to at most {@code max} characters, each control character (a NUL, a line break) made a
+     * space: fit for a log line or a column PostgreSQL stores (it refuses a NUL).
+     */
+    public static String printable(String text, int max) {
+        StringBuilder out = new StringBuilder();
+        text.codePoints().limit(max).forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? ' ' : c));
+        return out.toString();
+    }
 }

@@ -18,8 +18,9 @@ import io.quarkus.scheduler.Scheduled;
 /**
  * Keeps the people notifications reach in step with the identity provider. The app learns users from their
  * own requests (UserDirectory) and forgets one when an admin switches them off on the team page; someone
- * switched off or removed in Keycloak's console, or at the company's own sign-in provider, never makes a
- * request again, and would go on getting digests and alert emails with the tenant's data. Every ten minutes
+ * switched off or removed in Keycloak's console never makes a request again, and would go on getting digests
+ * and alert emails with the tenant's data (someone switched off only at the company's own sign-in provider is
+ * not seen here: that provider does not tell Keycloak; docs/team.md). Every ten minutes
  * ({@code bellwether.team.sync-every}), each tenant's users are checked against its enabled members.
  */
 @ApplicationScoped

@@ -155,6 +155,11 @@ class NotificationsApiTest {
     void theOutboxListsOnlyTheTenantsOwnMessagesByStatus() {
         String a = tenants.create("outbox-a");
         String b = tenants.create("outbox-b");
+        // members of their tenants, so the worker tries them (it drops an email to someone no longer there)
+        data.single(a, "with x as (insert into tenant_user (tenant_id, username, email) values ('" + a + "', 'x', 'x@"
+                + a + ".example') returning 1) select count(*) from x");
+        data.single(b, "with x as (insert into tenant_user (tenant_id, username, email) values ('" + b + "', 'y', 'y@"
+                + b + ".example') returning 1) select count(*) from x");
         TenantContext.run(a, () -> QuarkusTransaction.requiringNew().run(() -> outbox.queue(a, List.of(
                 new Outbox.Message(OutboxKind.ALERT, "x@" + a + ".example", "For A", "a", null)))));
         TenantContext.run(b, () -> QuarkusTransaction.requiringNew().run(() -> outbox.queue(b, List.of(

@@ -150,6 +150,29 @@ class OutboxDeliveryTest {
     }
 
     @Test
+    void anEmailQueuedForSomeoneDisabledSinceIsNotSent() throws Exception {
+        String tenant = tenants.create("leaver");
+        mailbox.stop();
+        String leaver = "lee@" + tenant + ".example";
+        String stays = "sam@" + tenant + ".example";
+        queue(tenant, List.of(new Outbox.Message(OutboxKind.DIGEST, leaver, "Digest " + tenant, "accounts", null),
+                new Outbox.Message(OutboxKind.ALERT, stays, "Alert " + tenant, "an alert", null)));
+        // both wait for the SMTP server; meanwhile an admin disables the leaver (the team page forgets them)
+        assertEquals("2", Eventually.await(Duration.ofSeconds(30), "2", () -> data.single(tenant,
+                "select count(*) from outbox where status = 'pending' and attempts >= 1")), () -> outboxRows(tenant));
+        TenantContext.run(tenant, () -> QuarkusTransaction.requiringNew().run(() -> database.update(
+                "delete from tenant_user where email = ?", leaver)));
+        mailbox.start();
+        assertEquals("failed sent", Eventually.await(Duration.ofSeconds(60), "failed sent", () -> data.single(tenant,
+                "select string_agg(status, ' ' order by recipient) from outbox where status <> 'pending'")),
+                () -> outboxRows(tenant));
+        assertEquals(OutboxWorker.NOT_SENT_NOT_A_MEMBER,
+                data.single(tenant, "select last_error from outbox where recipient = '" + leaver + "'"));
+        assertEquals(0, mailbox.to(leaver).size());
+        assertEquals(1, mailbox.to(stays).size());
+    }
+
+    @Test
     void aWebhookMessageIsPostedAsJsonOnce() throws Exception {
         String tenant = tenants.create("hook");
         List<String> bodies = new CopyOnWriteArrayList<>();
@@ -335,9 +358,18 @@ class OutboxDeliveryTest {
 
     private void queue(String tenant, List<Outbox.Message> messages) {
         TenantContext.run(tenant, () -> QuarkusTransaction.requiringNew().run(() -> {
-            database.with(connection -> webhookAt(connection, tenant, messages));
+            database.with(connection -> webhookAt(connection, tenant, messages) + membersAt(connection, tenant,
+                    messages));
             outbox.queue(tenant, messages);
         }));
+    }
+
+    /** Makes each email's recipient a member of the tenant: the worker sends email only to members as they are. */
+    private static int membersAt(java.sql.Connection connection, String tenant, List<Outbox.Message> messages) {
+        return messages.stream().filter(m -> m.kind() != OutboxKind.WEBHOOK).map(Outbox.Message::recipient)
+                .distinct().mapToInt(email -> Sql.update(connection, """
+                        insert into tenant_user (tenant_id, username, email, roles) values (?, ?, ?, '{csm}')
+                        on conflict do nothing""", tenant, email, email)).sum();
     }
 
     /**

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -59,6 +63,94 @@ class WebhookSenderTest {
             assertEquals(null, e.getCause(), "the outbox records the root cause's message: this one");
             long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             assertEquals(true, waited >= 700 && waited < 20_000, "waited " + waited + " ms");
+        }
+    }
+
+    @Test
+    void anAnswerWhoseBodyNeverEndsIsAFailureWithinTheTimeLimit() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        // headers at once, then one byte of the hundred promised, then nothing
+        try (RawServer server = RawServer.start("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nx", release)) {
+            long started = System.nanoTime();
+            IOException e = assertThrows(IOException.class,
+                    () -> WebhookSender.of(local, Duration.ofMillis(700)).send(server.url(), "{}"));
+            long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            release.countDown();
+            assertEquals("The webhook did not answer within 700 ms", e.getMessage());
+            assertEquals(true, waited >= 700 && waited < 5_000, "waited " + waited + " ms");
+        }
+    }
+
+    @Test
+    void aNulInTheAnswerIsRecordedAsASpace() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (RawServer server = RawServer.start("HTTP/1.1 \0\0\0 OK\r\nContent-Length: 0\r\n\r\n", release)) {
+            IOException e = assertThrows(IOException.class,
+                    () -> WebhookSender.of(local, Duration.ofSeconds(5)).send(server.url(), "{}"));
+            release.countDown();
+            String recorded = OutboxWorker.reason(e);
+            assertEquals(true, e.getMessage().indexOf('\0') >= 0 || String.valueOf(e.getCause()).indexOf('\0') >= 0,
+                    "the client's own message holds the NUL: " + e);
+            assertEquals(-1, recorded.indexOf('\0'), recorded);
+            assertEquals(true, recorded.contains("   OK"), recorded);
+        }
+    }
+
+    @Test
+    void aRecordedReasonIsPrintableAndAtMost500Characters() {
+        assertEquals("a b c", OutboxWorker.reason(new IOException("a\0b\nc")));
+        String emoji = "😀".repeat(600);
+        assertEquals("😀".repeat(500), OutboxWorker.reason(new IOException("wrapped", new IOException(emoji))));
+    }
+
+    /** A server that answers every connection with {@code answer}, as raw bytes, and holds it until released. */
+    private static final class RawServer implements AutoCloseable {
+
+        private final ServerSocket socket;
+
+        private RawServer(ServerSocket socket) {
+            this.socket = socket;
+        }
+
+        static RawServer start(String answer, CountDownLatch release) throws IOException {
+            ServerSocket socket = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+            Thread serving = new Thread(() -> {
+                while (!socket.isClosed()) {
+                    try (Socket client = socket.accept()) {
+                        readHead(client.getInputStream());
+                        client.getOutputStream().write(answer.getBytes(StandardCharsets.ISO_8859_1));
+                        client.getOutputStream().flush();
+                        release.await(30, TimeUnit.SECONDS);
+                    } catch (IOException | InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            serving.setDaemon(true);
+            serving.start();
+            return new RawServer(socket);
+        }
+
+        /** Reads the request up to its blank line (the sender's small body may follow; it is not needed). */
+        private static void readHead(InputStream in) throws IOException {
+            int matched = 0;
+            byte[] end = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+            while (matched < end.length) {
+                int b = in.read();
+                if (b < 0) {
+                    return;
+                }
+                matched = b == end[matched] ? matched + 1 : b == end[0] ? 1 : 0;
+            }
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + socket.getLocalPort() + "/hook";
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
         }
     }
 }
