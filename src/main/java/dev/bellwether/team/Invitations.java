@@ -9,7 +9,6 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import dev.bellwether.audit.AuditDiff;
@@ -49,9 +48,6 @@ public class Invitations {
     AuditLog audit;
 
     @Inject
-    EntityManager em;
-
-    @Inject
     Clock clock;
 
     /** The address as invited (lower-cased) and what was done. */
@@ -77,8 +73,7 @@ public class Invitations {
         if (!errors.isEmpty()) {
             throw TeamRefusal.invalid(errors);
         }
-        Team.lock(em, tenant);
-        Optional<Member> known = invitee(tenant, address);
+        Optional<Member> known = invitee(team.lockAsAdmin(tenant, actor), address);
         if (known.isPresent()) {
             if (!known.get().invited()) {
                 throw TeamRefusal.conflict(address + " is already a member of your team.");
@@ -96,8 +91,7 @@ public class Invitations {
     @Transactional
     public void withdraw(String tenant, Team.Actor actor, String email) {
         String address = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
-        Team.lock(em, tenant);
-        Member member = invitee(tenant, address).orElseThrow(TeamRefusal::notFound);
+        Member member = invitee(team.lockAsAdmin(tenant, actor), address).orElseThrow(TeamRefusal::notFound);
         if (!member.invited()) {
             throw TeamRefusal.conflict(address + " has used the invitation and signs in: disable them instead.");
         }
@@ -111,8 +105,8 @@ public class Invitations {
     }
 
     /** The tenant's member whose address is {@code address}, held invitations included. */
-    private Optional<Member> invitee(String tenant, String address) {
-        return team.members(tenant).stream().filter(m -> address.equals(m.email())).findFirst();
+    private static Optional<Member> invitee(List<Member> members, String address) {
+        return members.stream().filter(m -> address.equals(m.email())).findFirst();
     }
 
     private void sendAgain(String tenant, Team.Actor actor, Member member, String role) {

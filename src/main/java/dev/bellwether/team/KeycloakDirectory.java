@@ -55,7 +55,7 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
     @Override
     public void invite(String tenantId, String email, String role) {
         String organization = organizationId(tenantId)
-                .orElseThrow(() -> new IllegalStateException("Keycloak has no organization " + tenantId));
+                .orElseThrow(() -> noOrganization(tenantId));
         String address = email.toLowerCase(Locale.ROOT);
         KeycloakAdmin.Answer created = keycloak.post("/users",
                 Map.of("username", address, "email", address, "enabled", true, "emailVerified", false));
@@ -261,7 +261,7 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
     public void connectSso(String tenantId, String issuer, String clientId, String clientSecret, String domain,
             AddressCheck addresses) {
         String organization = organizationId(tenantId)
-                .orElseThrow(() -> new IllegalStateException("Keycloak has no organization " + tenantId));
+                .orElseThrow(() -> noOrganization(tenantId));
         new KeycloakSso(keycloak).connect(tenantId, organization, new KeycloakSso.Provider(issuer, clientId,
                 clientSecret, domain), addresses);
     }
@@ -340,5 +340,12 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
         boolean invited = node.has("emailVerified") && !node.path("emailVerified").asBoolean();
         return new Member(node.path("id").asText(), username, name.isEmpty() ? username : name,
                 node.path("email").asText(null), roles, node.path("enabled").asBoolean(false), invited);
+    }
+
+    /** 409: the tenant has no organization in Keycloak (deleted in its console, or never moved to one). */
+    private static TeamRefusal noOrganization(String tenantId) {
+        LOG.errorf("Keycloak has no organization %s", tenantId);
+        return TeamRefusal.conflict("Your organisation is missing in the sign-in service, so nobody can be invited"
+                + " or sign in through it; nothing was changed. Contact support.");
     }
 }

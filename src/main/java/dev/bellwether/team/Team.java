@@ -93,9 +93,10 @@ public class Team {
         if (!errors.isEmpty()) {
             throw TeamRefusal.invalid(errors);
         }
-        lock(em, tenant);
-        List<Member> members = members(tenant);
-        Member member = members.stream().filter(m -> m.user().equals(user)).findFirst()
+        List<Member> members = lockAsAdmin(tenant, actor);
+        // Keycloak keeps user names in lower case: /team/New@X.com is the invitee new@x.com
+        String name = user == null ? "" : user.toLowerCase(Locale.ROOT);
+        Member member = members.stream().filter(m -> m.user().equals(name)).findFirst()
                 .orElseThrow(TeamRefusal::notFound);
         boolean demoted = change.role() != null && !CurrentUser.ADMIN.equals(change.role());
         boolean disabled = Boolean.FALSE.equals(change.enabled());
@@ -215,7 +216,7 @@ public class Team {
         if (!errors.isEmpty()) {
             throw TeamRefusal.invalid(errors);
         }
-        lock(em, tenant);
+        lockAsAdmin(tenant, actor);
         audit.append(new AuditLog.Entry(actor.user(), actor.name(), AuditKind.SSO, domain,
                 "Connected sign-in for " + domain + " to " + issuer,
                 List.of(new AuditDiff.Change("issuer", directory.sso(tenant).map(SsoConnection::issuer).orElse(null),
@@ -265,5 +266,19 @@ public class Team {
     /** Team changes of one tenant take turns until the transaction ends. */
     static void lock(EntityManager em, String tenant) {
         TransactionLocks.hold(em, "bellwether.team:" + tenant);
+    }
+
+    /**
+     * Takes the tenant's team lock and answers its members as they are now; 403 when {@code actor} is no longer
+     * among them as an enabled admin who signs in. A session outlives a disable or a demotion by up to five
+     * minutes (the access token's life): in that time it must not undo the change, nor lock out whoever made it.
+     */
+    List<Member> lockAsAdmin(String tenant, Actor actor) {
+        lock(em, tenant);
+        List<Member> members = members(tenant);
+        if (members.stream().noneMatch(m -> m.user().equals(actor.user()) && m.isActiveAdmin())) {
+            throw TeamRefusal.noLongerAdmin();
+        }
+        return members;
     }
 }

@@ -44,7 +44,8 @@ public class TeamPage {
 
     /** What the page shows; {@code error} is the problem with the last action, {@code typedEmail} what was typed. */
     public record View(List<Member> members, List<String> roles, String flash, String error, String emailError,
-            String roleError, String typedEmail, String typedRole, String self, SsoConnection sso, SsoForm ssoForm) {
+            String roleError, String typedEmail, String typedRole, String self, SsoConnection sso, SsoForm ssoForm,
+            String linkLife) {
 
         /** The SSO form's fields with what was typed (the secret is never shown back). */
         public List<SsoField> ssoFields() {
@@ -57,7 +58,7 @@ public class TeamPage {
 
         View withSso(SsoForm form) {
             return new View(members, roles, flash, error, emailError, roleError, typedEmail, typedRole, self, sso,
-                    form);
+                    form, linkLife);
         }
     }
 
@@ -75,6 +76,9 @@ public class TeamPage {
     @Inject
     CurrentUser user;
 
+    @Inject
+    KeycloakAdminConfig keycloak;
+
     @GET
     public TemplateInstance page(@QueryParam("done") String done) {
         return Templates.page(view(done == null ? null : DONE.get(done), null, null, null, "", "csm"));
@@ -89,6 +93,9 @@ public class TeamPage {
             String done = invited.outcome() == Invitations.Outcome.SENT_AGAIN ? "resent" : "invited";
             return Response.seeOther(URI.create("/admin/team?done=" + done)).build();
         } catch (TeamRefusal refusal) {
+            if (refusal.status() == 403) {
+                throw refusal; // an error page: no longer an admin, the team is not theirs to see
+            }
             String emailError = message(refusal, "email");
             String roleError = message(refusal, "role");
             String error = refusal.status() == 422 ? "Nobody was invited: the form needs a fix." : refusal.getMessage();
@@ -134,6 +141,9 @@ public class TeamPage {
             team.connectSso(user.getTenantId(), actor(), new Team.SsoRequest(issuer, clientId, clientSecret, domain));
             return Response.seeOther(URI.create("/admin/team?done=sso")).build();
         } catch (TeamRefusal refusal) {
+            if (refusal.status() == 403) {
+                throw refusal;
+            }
             View view = view(null, "Nothing was connected: " + (refusal.status() == 422 ? "the form needs a fix."
                     : refusal.getMessage()), null, null, "", "csm");
             SsoForm typed = new SsoForm(issuer, clientId, domain, refusal.errors());
@@ -165,7 +175,7 @@ public class TeamPage {
 
     /** The page again with what was refused and nothing changed; 404 (not this tenant's) as an error page. */
     private Response refused(TeamRefusal refusal) {
-        if (refusal.status() == 404) {
+        if (refusal.status() == 404 || refusal.status() == 403) {
             throw refusal;
         }
         return Response.status(refusal.status())
@@ -179,7 +189,20 @@ public class TeamPage {
         SsoForm form = sso == null ? new SsoForm("", "", "", List.of())
                 : new SsoForm(sso.issuer(), sso.clientId(), sso.domain(), List.of());
         return new View(team.members(user.getTenantId()), Roles.ALL, flash, error, emailError, roleError, typedEmail,
-                typedRole, user.getUsername(), sso, form);
+                typedRole, user.getUsername(), sso, form, life(keycloak.inviteLifespan()));
+    }
+
+    /** How long an invitation's link works, as the page says it: "3 days", "12 hours", "90 minutes". */
+    static String life(java.time.Duration lifespan) {
+        long minutes = lifespan.toMinutes();
+        if (minutes >= 24 * 60 && minutes % (24 * 60) == 0) {
+            return plural(minutes / (24 * 60), "day");
+        }
+        return minutes >= 60 && minutes % 60 == 0 ? plural(minutes / 60, "hour") : plural(minutes, "minute");
+    }
+
+    private static String plural(long count, String unit) {
+        return count + " " + unit + (count == 1 ? "" : "s");
     }
 
     private Team.Actor actor() {

@@ -42,6 +42,12 @@ public class TeamRefusal extends RuntimeException {
         return new TeamRefusal(503, message, List.of());
     }
 
+    /** The one acting is no longer an enabled admin of the tenant (their token outlived the change): 403. */
+    public static TeamRefusal noLongerAdmin() {
+        return new TeamRefusal(403, "You are no longer an enabled admin of this organisation; nothing was changed.",
+                List.of());
+    }
+
     public static TeamRefusal notFound() {
         return new TeamRefusal(404, "No such member in this tenant.", List.of());
     }
@@ -62,6 +68,7 @@ public class TeamRefusal extends RuntimeException {
                 return InvalidFields.response(e.errors);
             }
             String title = switch (e.status) {
+                case 403 -> "Forbidden";
                 case 404 -> "Not found";
                 case 409 -> "Conflict";
                 case 503 -> "Service unavailable";

@@ -192,9 +192,9 @@ class TeamApiTest {
                 .then().statusCode(200).body("roles", contains("admin")).body("enabled", equalTo(true));
         given().contentType(ContentType.JSON).body("{\"role\":\"executive\"}").patch("/api/v1/team/ada")
                 .then().statusCode(200).body("roles", contains("executive"));
-        // and cam, now the only admin, is protected in turn, also against being disabled
+        // and ada, no longer an admin, changes nothing more though her token still says admin
         given().contentType(ContentType.JSON).body("{\"enabled\":false,\"role\":\"admin\"}")
-                .patch("/api/v1/team/cam").then().statusCode(409);
+                .patch("/api/v1/team/cam").then().statusCode(403);
         assertEquals(before + 2, teamAudits());
         assertEquals("Changed ada: role admin → executive", data.single(TENANT,
                 "select summary from audit_event where kind = 'team' order by id desc limit 1"));
@@ -465,6 +465,7 @@ class TeamApiTest {
     @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT) })
     void theTeamPageListsInvitesAndChanges() {
         given().get("/admin/team").then().statusCode(200).body(containsString("<h1>Team</h1>"))
+                .body(containsString("the link works for 3 days.")) // BW_INVITE_LIFESPAN's 72h
                 .body(containsString("Cam Okafor")).body(containsString("eve@team-a.example"))
                 .body(containsString("Members (3)")).body(not(containsString("Gia")));
         given().get("/admin").then().statusCode(200).body(containsString("href=\"/admin/team\""));
@@ -487,5 +488,41 @@ class TeamApiTest {
         assertEquals(false, cam.enabled());
         given().get("/admin/team?done=invited").then().statusCode(200).body(containsString("Invitation sent"))
                 .body(containsString("kim@team-a.example")).body(containsString("Members (4)"));
+    }
+
+    @Test
+    @TestSecurity(user = "bea", roles = "admin")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT) })
+    void anAdminDisabledOrDemotedSinceTheirTokenWasIssuedChangesNothing() {
+        // bea's token still says admin (it lives five minutes), but ada has just disabled her
+        directory.add(TENANT, new Member("id-bea", "bea", "Bea Admin", "bea@team-a.example", List.of("admin"), false,
+                false));
+        long audits = teamAudits();
+        String refused = "You are no longer an enabled admin of this organisation; nothing was changed.";
+        given().contentType(ContentType.JSON).body("{\"enabled\":true}").patch("/api/v1/team/bea").then()
+                .statusCode(403).body("message", equalTo(refused));
+        given().contentType(ContentType.JSON).body("{\"enabled\":false}").patch("/api/v1/team/ada").then()
+                .statusCode(403);
+        given().contentType(ContentType.JSON).body("{\"email\":\"bea.other@team-a.example\",\"role\":\"admin\"}")
+                .post("/api/v1/team/invitations").then().statusCode(403);
+        PageClient.htmx("/admin/team").formParam("enabled", "false").post("/admin/team/ada/enabled").then()
+                .statusCode(403).body(containsString(refused)).body(not(containsString("Cam Okafor")));
+        assertEquals(false, directory.member(TENANT, "bea").orElseThrow().enabled());
+        assertEquals(true, directory.member(TENANT, "ada").orElseThrow().enabled());
+        // demoted instead: enabled, but a csm now
+        directory.remove(TENANT, "bea");
+        directory.add(TENANT, new Member("id-bea", "bea", "Bea Admin", "bea@team-a.example", List.of("csm"), true,
+                false));
+        given().contentType(ContentType.JSON).body("{\"role\":\"admin\"}").patch("/api/v1/team/bea").then()
+                .statusCode(403);
+        assertEquals(List.of(), directory.invitations());
+        assertEquals(audits, teamAudits(), "nothing audited, nothing changed");
+        // an admin again, she acts; a member is found whatever the case of the address in the path
+        directory.remove(TENANT, "bea");
+        directory.add(TENANT, new Member("id-bea", "bea", "Bea Admin", "bea@team-a.example", List.of("admin"), true,
+                false));
+        given().contentType(ContentType.JSON).body("{\"role\":\"executive\"}").patch("/api/v1/team/CAM").then()
+                .statusCode(200).body("roles", contains("executive"));
+        assertEquals(audits + 1, teamAudits());
     }
 }
