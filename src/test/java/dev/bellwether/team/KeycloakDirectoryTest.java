@@ -128,6 +128,19 @@ class KeycloakDirectoryTest {
     }
 
     @Test
+    void aTenantWithoutAnOrganizationIsAConflictNotAServerError() {
+        ScriptedKeycloak keycloak = organizations(true);
+        TeamRefusal refusal = assertThrows(TeamRefusal.class,
+                () -> directory(keycloak).invite("acme", "kim@acme.example", "csm"));
+        assertEquals(409, refusal.status());
+        assertEquals("Your organisation is missing in the sign-in service, so nobody can be invited or sign in"
+                + " through it; nothing was changed. Contact support.", refusal.getMessage());
+        assertEquals(409, assertThrows(TeamRefusal.class, () -> directory(organizations(true)).connectSso("acme",
+                "https://login.acme.example", "bw", "secret", "acme.example", url -> Optional.empty())).status());
+        assertEquals(List.of(), keycloak.calls.stream().filter(c -> !c.startsWith("GET ")).toList(), "nothing written");
+    }
+
+    @Test
     void aProviderWhoseDiscoveryDocumentSendsKeycloakToAPrivateAddressIsRefusedAndNothingIsConnected() {
         ScriptedKeycloak keycloak = new ScriptedKeycloak((method, path, body) -> {
             if (path.startsWith("/organizations?")) {
