@@ -52,7 +52,7 @@ public class TargetsPage {
             return opened != null ? opened : stored();
         }
 
-        private String stored() {
+        public String stored() {
             return target.custom() && target.target() != null ? plain(target.target()) : "";
         }
 

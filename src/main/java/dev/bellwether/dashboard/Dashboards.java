@@ -134,10 +134,26 @@ public class Dashboards {
             figure = new Figure(figure.key(), figure.label(), now, Figure.moneyShort(now, currency),
                     figure.undefinedWhen(), figure.explanation(), figure.formula());
         }
-        return new ExecutiveView.Tile(figure, targetDisplay, target.met(now), change, trend, good,
+        return new ExecutiveView.Tile(figure, targetDisplay, target.met(shown(now, d.unit())), change, trend, good,
                 previous == null ? null : YearMonth.parse(previous.month()).getMonth().getDisplayName(
                         java.time.format.TextStyle.SHORT, java.util.Locale.US),
                 charts.of(spark, ExecutiveCharts.sparkText(d, labels, values, currency)));
+    }
+
+    /**
+     * A tile's value as it reads (a percentage to one decimal): the verdict agrees with the figure beside it, so
+     * "110.0 %" against "≥ 110.0 %" is on target. Money is judged as it is (the tile shortens it to "$1.2M").
+     */
+    static Double shown(Double value, MetricDefinition.Unit unit) {
+        if (value == null) {
+            return null;
+        }
+        return switch (unit) {
+            case PERCENT, SCORE, HOURS -> Figure.rounded(value, 1);
+            case COUNT -> Figure.rounded(value, 0);
+            case DECIMAL -> Figure.rounded(value, 2);
+            case MONEY, DAYS -> value;
+        };
     }
 
     private String cohortChart(List<Cohort> cohorts) {

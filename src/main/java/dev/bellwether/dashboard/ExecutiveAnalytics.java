@@ -113,9 +113,8 @@ public class ExecutiveAnalytics {
     /** The slices of {@code by} in {@code month} in the page's order (tenure bands in order, "(none)" last). */
     public List<Map.Entry<String, TenantMetrics>> ordered(Slice by, YearMonth month) {
         List<Map.Entry<String, TenantMetrics>> ordered = new ArrayList<>(snapshots.slices(by, month).entrySet());
-        ordered.sort(Comparator.comparingInt((Map.Entry<String, TenantMetrics> e) -> by.order(e.getKey()))
-                .thenComparing(Map.Entry::getKey));
-        return ordered;
+        ordered.sort(Comparator.comparingInt((Map.Entry<String, TenantMetrics> e) -> by.order(e.getKey())));
+        return ordered; // a stable sort: in key order within a rank
     }
 
     public BreakdownPanel breakdown(YearMonth month, Slice by, CohortView cohorts, String currency) {

@@ -196,7 +196,8 @@ public class ExecutiveResource {
 
     /**
      * One breakdown table (segment by default; {@code by} any attribute) of a month as CSV: the month the page
-     * would show, so a month without figures exports the reporting month's, as the page shows it.
+     * would show, so a month without figures exports the reporting month's, as the page shows it; 404 before any
+     * figures.
      */
     @GET
     @Path("/breakdown.csv")
@@ -204,9 +205,9 @@ public class ExecutiveResource {
     public Response breakdown(@QueryParam("month") String month, @QueryParam("by") String by) {
         Slice slice = ExecutiveAnalytics.slice(by);
         String scope = slice.key();
-        YearMonth which = shownMonth(month);
+        YearMonth which = figuredMonth(month);
         List<Map.Entry<String, TenantMetrics>> rows = analytics.ordered(slice, which); // as the page lists them
-        String name = CsvExport.fileName(scope + "s", which == null ? "" : which.toString());
+        String name = CsvExport.fileName(scope + "s", which.toString());
         List<CsvExport.Column<Map.Entry<String, TenantMetrics>>> columns = List.of(
                 CsvExport.text(scope.equals("csm") ? "csm_email" : scope, Map.Entry::getKey),
                 CsvExport.value("active_accounts", e -> e.getValue().count(MetricDefinition.ACTIVE_ACCOUNTS)),

@@ -86,16 +86,17 @@ public class HealthModels {
      */
     @Transactional(TxType.REQUIRES_NEW)
     public Change change(HealthModelDocument document, String note, Base base) {
-        return save(document, note, base);
+        return save(document, note, base, true);
     }
 
     /**
      * As {@link #change} without a base, in the caller's transaction: an import that carries an export's
-     * {@code health-model.json} saves it with its rows, all or nothing.
+     * {@code health-model.json} saves it with its rows, all or nothing. The import asks for the recalculation
+     * itself, when the model was saved ({@link Change#saved()}): one request, which its history names.
      */
     @Transactional(TxType.MANDATORY)
     public Change adopt(HealthModelDocument document, String note) {
-        return save(document, note, null);
+        return save(document, note, null, false);
     }
 
     /** The problems {@code document} has against the model in use; none when it can be saved. */
@@ -103,7 +104,7 @@ public class HealthModels {
         return document.toModel(store.current().model()).problems();
     }
 
-    private Change save(HealthModelDocument document, String note, Base base) {
+    private Change save(HealthModelDocument document, String note, Base base, boolean recalculate) {
         String tenant = TenantContext.require();
         TransactionLocks.hold(em, "bellwether.health-model:" + tenant);
         Versioned inUse = store.current();
@@ -131,7 +132,9 @@ public class HealthModels {
                 alertsOnly ? AuditKind.ALERT_RULES : AuditKind.HEALTH_MODEL, "v" + version,
                 (alertsOnly ? "Changed alert rules, health model v" : "Saved health model v") + version
                         + (note == null ? "" : ": " + note), changes));
-        recalculations.fire(new RecalculationRequested(tenant, "health-model"));
+        if (recalculate) {
+            recalculations.fire(new RecalculationRequested(tenant, "health-model"));
+        }
         return new Change(version, parsed.model(), List.of(), true, null);
     }
 

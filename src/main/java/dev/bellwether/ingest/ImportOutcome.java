@@ -12,12 +12,12 @@ import java.util.UUID;
  */
 public record ImportOutcome(UUID id, ImportStatus status, Map<String, Long> rows,
         Map<String, ImportRecord.Changes> changes,
-        List<ImportError> errors, long errorCount, List<ProblemGroups.Group> groups) {
+        List<ImportError> errors, long errorCount, List<ProblemGroups.Group> groups, Long recalculationRequest) {
 
-    /** An outcome whose groups are those of its listed problems. */
+    /** A refused outcome whose groups are those of its listed problems. */
     public ImportOutcome(UUID id, ImportStatus status, Map<String, Long> rows,
             Map<String, ImportRecord.Changes> changes, List<ImportError> errors, long errorCount) {
-        this(id, status, rows, changes, errors, errorCount, ProblemGroups.of(errors));
+        this(id, status, rows, changes, errors, errorCount, ProblemGroups.of(errors), null);
     }
 
     public boolean applied() {
@@ -25,10 +25,11 @@ public record ImportOutcome(UUID id, ImportStatus status, Map<String, Long> rows
     }
 
     /**
-     * Whether the import was applied and changed nothing: every row was already stored as in the
-     * files, so nothing was written and no recalculation asked for.
+     * Whether the import was applied and changed nothing: every row was already stored as in the files, no
+     * staged feed event was applied before it and its health model (if any) was the one in use, so no
+     * recalculation was asked for.
      */
     public boolean unchanged() {
-        return applied() && changes.values().stream().allMatch(c -> c.inserted() == 0 && c.updated() == 0);
+        return applied() && recalculationRequest == null;
     }
 }

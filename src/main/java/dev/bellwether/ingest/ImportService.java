@@ -125,7 +125,7 @@ public class ImportService {
             List<ImportError> report = problems.report();
             history.finishUnapplied(request.id(), ImportStatus.REJECTED, rows, report, problems.total(), null);
             return new ImportOutcome(request.id(), ImportStatus.REJECTED, rows, Map.of(), report, problems.total(),
-                    problems.groups());
+                    problems.groups(), null);
         } catch (ImportTooLargeException e) {
             if (started.get()) {
                 history.finishUnapplied(request.id(), ImportStatus.REJECTED, rows,
@@ -167,10 +167,13 @@ public class ImportService {
                 }
             }
             HealthModelDocument model = request.uploads().healthModel().map(text -> model(text, problems)).orElse(null);
+            boolean modelSaved = false;
             if (model != null && problems.isEmpty()) {
                 // with the rows, all or nothing: an export imported elsewhere gives the same figures (docs/export.md);
                 // checked again under the model's lock, against a model saved since
-                modelProblems(healthModels.adopt(model, "From import " + request.id()).problems(), problems);
+                HealthModels.Change adopted = healthModels.adopt(model, "From import " + request.id());
+                modelProblems(adopted.problems(), problems);
+                modelSaved = adopted.saved();
             }
             if (!problems.isEmpty()) {
                 loads.reject();
@@ -178,6 +181,9 @@ public class ImportService {
             Map<String, ImportRecord.Changes> changes = loads.write(files);
             ChangedScope scope = loads.scope();
             scope.include(byEvents);
+            if (modelSaved) {
+                scope.everything(); // a new model scores every month of every account
+            }
             Long requestId = null;
             if (!scope.isEmpty()) {
                 long changed = changes.values().stream().mapToLong(c -> c.inserted() + c.updated()).sum();
@@ -193,7 +199,8 @@ public class ImportService {
             LOG.infof("Import %s of tenant %s applied%s%s: %s", request.id(), tenant,
                     events > 0 ? " after " + events + " staged events" : "", scope.isEmpty() ? ", nothing changed" : "",
                     progress.timings());
-            return new ImportOutcome(request.id(), ImportStatus.APPLIED, rows, changes, List.of(), 0);
+            return new ImportOutcome(request.id(), ImportStatus.APPLIED, rows, changes, List.of(), 0, List.of(),
+                    requestId);
         } catch (SQLException | SqlException e) {
             throw new IllegalStateException("Import " + request.id() + " failed in the database", e);
         } catch (IOException e) {

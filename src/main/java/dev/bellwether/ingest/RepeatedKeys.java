@@ -25,13 +25,16 @@ final class RepeatedKeys {
         String key = String.join(", ", kind.key());
         String keyText = kind.key().stream().map(k -> asWritten(kind, k)).collect(Collectors.joining(" || ', ' || "));
         // the keys whose first repeat comes earliest: their repeats hold the earliest `limit` repeating lines
-        String sql = "select min(line) as first, array_agg(line order by line) as lines, " + keyText + " as value"
-                + " from " + table + " group by " + key + " having count(*) > 1"
+        // and of each key's lines only as many as the report can hold: a key column holding the wrong field
+        // repeats on nearly every line of a file of millions, which must not all come back (data.md: imports stream)
+        String sql = "select min(line) as first, (array_agg(line order by line))[1:?] as lines, " + keyText
+                + " as value from " + table + " group by " + key + " having count(*) > 1"
                 + " order by (array_agg(line order by line))[2] limit ?";
+        int limit = problems.limit();
         List<ImportError> found = new ArrayList<>();
         for (Repeat repeat : Sql.query(connection, sql, row -> new Repeat(row.longValue("first"),
-                row.longArray("lines"), row.string("value")), problems.limit())) {
-            for (int i = 1; i < repeat.lines().length; i++) {
+                row.longArray("lines"), row.string("value")), limit + 1, limit)) {
+            for (int i = 1; i < repeat.lines().length && found.size() < limit; i++) {
                 found.add(ImportError.ofCell(file, repeat.lines()[i], keyColumnName(kind), repeat.value(),
                         "Same " + keyDescription(kind) + " as line " + repeat.first()
                                 + ": each key may appear only once in a file"

@@ -124,7 +124,12 @@ public enum ValueType {
             }
             BigDecimal amount = new BigDecimal(withoutLeadingZeros(cell));
             if (amount.scale() > 4) {
-                throw new InvalidValue("has more than 4 decimal places");
+                // zeros past the fourth place change nothing (a warehouse's NUMERIC(…, 6) writes 1234.500000)
+                amount = amount.stripTrailingZeros();
+                if (amount.scale() > 4) {
+                    throw new InvalidValue("has more than 4 decimal places");
+                }
+                amount = amount.setScale(Math.max(amount.scale(), 0));
             }
             if (amount.precision() - amount.scale() > 14) {
                 throw new InvalidValue("is too large");

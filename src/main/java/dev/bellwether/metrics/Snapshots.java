@@ -22,6 +22,7 @@ import dev.bellwether.metrics.calc.HealthAccuracy;
 import dev.bellwether.metrics.calc.MetricsEngine;
 import dev.bellwether.metrics.calc.Slice;
 import dev.bellwether.metrics.calc.TenantMetrics;
+import dev.bellwether.platform.Text;
 import dev.bellwether.platform.sql.Database;
 import dev.bellwether.platform.sql.Row;
 
@@ -129,18 +130,18 @@ public class Snapshots {
     }
 
     /**
-     * One attribute's slices of a month (the reporting month when null), keyed by slice in key
-     * order (docs/metrics.md, Breakdowns). CSM slices are stored under the per-CSM scope, where
+     * One attribute's slices of a month (the reporting month when null), keyed by slice in key order, code point
+     * by code point: "Éducation" after "Software", as the contract's sample lists them (docs/metrics.md,
+     * Breakdowns). CSM slices are stored under the per-CSM scope, where
      * accounts without a CSM are "(unassigned)"; a breakdown calls that slice "(none)".
      */
     public Map<String, TenantMetrics> slices(Slice by, YearMonth month) {
-        Map<String, TenantMetrics> stored = scope(by.key(), month);
-        if (by != Slice.CSM || !stored.containsKey(MetricsEngine.NO_CSM)) {
-            return stored;
+        Map<String, TenantMetrics> slices = new java.util.TreeMap<>(Text.CODE_POINT_ORDER);
+        slices.putAll(scope(by.key(), month));
+        if (by == Slice.CSM && slices.containsKey(MetricsEngine.NO_CSM)) {
+            slices.put(Slice.NONE, slices.remove(MetricsEngine.NO_CSM));
         }
-        Map<String, TenantMetrics> renamed = new java.util.TreeMap<>(stored);
-        renamed.put(Slice.NONE, renamed.remove(MetricsEngine.NO_CSM));
-        return renamed;
+        return slices;
     }
 
     /** The churn drivers of the latest recalculation; empty before any (or before they existed). */

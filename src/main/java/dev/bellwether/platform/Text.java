@@ -1,12 +1,35 @@
 package dev.bellwether.platform;
 
+import java.util.Comparator;
+
 /**
  * Text measured as people read it and as PostgreSQL's {@code varchar(n)} counts it: in characters (code
  * points), so an emoji is one, not the two UTF-16 units {@link String#length()} counts.
  */
 public final class Text {
 
+    /**
+     * Text in code point order, as PostgreSQL's "C" collation and the contract's sample sort keys. {@link
+     * String#compareTo} compares UTF-16 units, which puts an emoji (U+1F600) before U+E000 to U+FFFF.
+     */
+    public static final Comparator<String> CODE_POINT_ORDER = Text::compareCodePoints;
+
     private Text() {
+    }
+
+    private static int compareCodePoints(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int x = a.codePointAt(i);
+            int y = b.codePointAt(j);
+            if (x != y) {
+                return Integer.compare(x, y);
+            }
+            i += Character.charCount(x);
+            j += Character.charCount(y);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
     }
 
     /** The characters of {@code text}. */

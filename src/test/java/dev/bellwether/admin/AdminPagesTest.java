@@ -460,6 +460,10 @@ class AdminPagesTest {
         given().get("/admin/audit?kind=target").then().body(containsString("Gross revenue retention target set"))
                 .body(containsString("<td class=\"before\" data-label=\"Before\">95</td>"
                         + "<td class=\"after\" data-label=\"After\">97.5</td>"));
+        // a refused entry is shown in its field, and the help line still says what is saved
+        csrf("/admin/targets").formParam("grr", "x").post("/admin/targets").then().statusCode(422)
+                .body(containsString("value=\"x\"")).body(containsString(" · now 97.5 · "))
+                .body(org.hamcrest.Matchers.not(containsString(" · now x")));
         given().auth().oauth2(FakeKeycloak.accessToken("eve", READ, "executive")).get("/api/v1/me").then()
                 .statusCode(200);
     }

@@ -429,6 +429,9 @@ class DashboardPagesTest {
             given().header("HX-Request", "true").get(panel).then().statusCode(404)
                     .body(containsString("No figures yet"));
         }
+        // nor is there a breakdown to download (it was an empty "segments-.csv")
+        given().get("/executive/breakdown.csv?by=plan").then().statusCode(404)
+                .body(containsString("No figures yet"));
     }
 
     @Test

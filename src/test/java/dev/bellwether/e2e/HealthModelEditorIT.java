@@ -42,6 +42,10 @@ class HealthModelEditorIT extends BrowserTest {
         assertThat(preview.getByTestId("model-problems"))
                 .containsText("weights: the weights sum to 70; they must sum to 100");
 
+        // out of the field's range: the server's preview says so (the browser's own check would drop the request)
+        page.getByLabel("Usage", new Page.GetByLabelOptions().setExact(true)).fill("120");
+        assertThat(preview.getByTestId("model-problems")).containsText("weights.usage must lie between 0 and 100");
+        page.getByLabel("Usage", new Page.GetByLabelOptions().setExact(true)).fill("10");
         page.getByLabel("Outcomes", new Page.GetByLabelOptions().setExact(true)).fill("50");
         assertThat(page.locator("#sum-default")).containsText("Total 100.0 % ✓");
         assertThat(preview.getByTestId("preview-changed")).not().hasText("0 accounts change band");

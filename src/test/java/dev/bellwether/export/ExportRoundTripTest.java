@@ -145,6 +145,50 @@ class ExportRoundTripTest {
         assertEquals(List.of(), differences(before, figures(tenant)));
     }
 
+    @Test
+    void anExportReimportedWithOnlyItsModelChangedSaysSoAndRecalculates() throws Exception {
+        String tenant = tenants.create("export-model-only");
+        recalculations.loadSample(tenant);
+        byte[] export = given().auth().oauth2(admin(tenant)).get("/api/v1/export").then().statusCode(200).extract()
+                .asByteArray();
+        Map<String, String> files = ExportApiTest.unzip(export);
+        // as it was exported: nothing changed
+        given().auth().oauth2(admin(tenant)).get("/api/v1/health-model").then().body("version", equalTo(0));
+        String same = upload(tenant, files).then().statusCode(201).extract().path("message");
+        assertTrue(same != null && same.startsWith("Nothing changed"), same);
+        // the rows as they are, another model: not "nothing changed", and the import's recalculation follows
+        ObjectNode model = (ObjectNode) JSON.readTree(files.get("health-model.json"));
+        ObjectNode weights = (ObjectNode) model.get("weights");
+        weights.put("usage", 45).put("engagement", 20).put("outcomes", 25).put("financial", 10);
+        files.put("health-model.json", JSON.writeValueAsString(model));
+        io.restassured.response.Response answer = upload(tenant, files);
+        answer.then().statusCode(201).body("message", org.hamcrest.Matchers.nullValue())
+                .body("recalculation", equalTo("pending"));
+        recalculations.awaitIdle(tenant);
+        given().auth().oauth2(admin(tenant)).get("/api/v1/imports/" + answer.path("id")).then().statusCode(200)
+                .body("recalculation", equalTo("done")).body("message", org.hamcrest.Matchers.nullValue());
+        JsonNode now = get(admin(tenant), "/api/v1/health-model");
+        assertEquals(1, now.get("version").asInt());
+        assertEquals(45.0, now.at("/weights/usage").asDouble());
+    }
+
+    /** Uploads {@code files} as one zip to {@code tenant}. */
+    private static io.restassured.response.Response upload(String tenant, Map<String, String> files)
+            throws IOException {
+        Path file = Files.createTempFile("bellwether-export", ".zip");
+        try {
+            try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(file))) {
+                for (Map.Entry<String, String> entry : files.entrySet()) {
+                    zip.putNextEntry(new java.util.zip.ZipEntry(entry.getKey()));
+                    zip.write(entry.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+            return ImportClient.upload(admin(tenant), file);
+        } finally {
+            Files.delete(file);
+        }
+    }
+
     /** The zip's health model is part of the import: one that is not valid refuses it whole, naming the file. */
     @Test
     void aZipWhoseHealthModelIsWrongIsRefusedWholeNamingIt() throws Exception {

@@ -114,6 +114,24 @@ class ImportApiTest {
         assertEquals(0, data.count(tenant, "account"));
     }
 
+    @Test
+    void aKeyRepeatedOnThousandsOfLinesListsTheFirstThousandAndCountsEveryOne() {
+        String tenant = tenants.create("repeats");
+        String token = FakeKeycloak.accessToken("ada", tenant, "admin");
+        // a key column holding the wrong field: one account id on 2,501 lines, plus one more key twice
+        StringBuilder file = new StringBuilder("account_id,name,customer_since\nACC-2,Beta,2025-01-01\n");
+        for (int i = 0; i < 2_501; i++) {
+            file.append("ACC-1,Alpha ").append(i).append(",2025-01-01\n");
+        }
+        file.append("ACC-2,Beta again,2025-01-01\n");
+        uploadBody(token, "accounts", file.toString().getBytes(StandardCharsets.UTF_8)).then().statusCode(422)
+                .body("errorCount", equalTo(2_501))
+                .body("errors.size()", equalTo(1_000))
+                .body("errors[0].line", equalTo(4)).body("errors[0].message", containsString("as line 3"))
+                .body("errors[999].line", equalTo(1_003));
+        assertEquals(0, data.count(tenant, "account"));
+    }
+
     /** The import was refused (422) for exactly one problem, at this file, line and column. */
     private static void assertOneProblem(Response response, String file, int line, String column, String message) {
         response.then().statusCode(422)

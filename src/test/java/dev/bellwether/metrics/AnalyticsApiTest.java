@@ -40,6 +40,14 @@ class AnalyticsApiTest {
         given().auth().oauth2(eve).get("/api/v1/breakdown?by=plan&month=2025-09").then().statusCode(200)
                 .body("key", equalTo(List.of("(none)", "Enterprise", "Growth", "Scale", "Starter")))
                 .body("nrr", equalTo(java.util.Arrays.asList(null, null, null, null, null)));
+        // key order, character by character, as the contract's sample has it, whatever the database's collation
+        // (which would put "Éducation" among the E's)
+        given().auth().oauth2(eve).get("/api/v1/breakdown?by=tenure").then().statusCode(200)
+                .body("key", equalTo(List.of("0-5", "12-23", "24+", "6-11")));
+        List<String> industries = given().auth().oauth2(eve).get("/api/v1/breakdown?by=industry").then()
+                .statusCode(200).extract().path("key");
+        assertEquals(industries.stream().sorted().toList(), industries);
+        assertEquals("Éducation / Education", industries.get(industries.size() - 1));
         List<Number> ending = given().auth().oauth2(eve).get("/api/v1/breakdown?by=tenure").then().statusCode(200)
                 .extract().path("endingMrr");
         double total = ending.stream().mapToDouble(Number::doubleValue).sum();

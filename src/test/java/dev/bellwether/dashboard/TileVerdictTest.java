@@ -1,0 +1,30 @@
+package dev.bellwether.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+import dev.bellwether.metrics.calc.MetricDefinition;
+
+/** An executive tile's "on target" agrees with the figure it shows beside the target. */
+class TileVerdictTest {
+
+    private static final KpiTargets.Target NRR = new KpiTargets.Target(MetricDefinition.NRR, 110.0, false, false);
+    private static final KpiTargets.Target CHURN =
+            new KpiTargets.Target(MetricDefinition.LOGO_CHURN_RATE, 2.0, true, false);
+
+    @Test
+    void aPercentageIsJudgedAsItReadsToOneDecimal() {
+        // 109.96 reads "110.0 %" against "≥ 110.0 %": on target; 109.94 reads "109.9 %": off
+        assertEquals(true, NRR.met(Dashboards.shown(109.96, MetricDefinition.Unit.PERCENT)));
+        assertEquals(false, NRR.met(Dashboards.shown(109.94, MetricDefinition.Unit.PERCENT)));
+        assertEquals(true, CHURN.met(Dashboards.shown(2.04, MetricDefinition.Unit.PERCENT)));
+        assertEquals(false, CHURN.met(Dashboards.shown(2.06, MetricDefinition.Unit.PERCENT)));
+        assertEquals(null, NRR.met(Dashboards.shown(null, MetricDefinition.Unit.PERCENT)));
+    }
+
+    @Test
+    void moneyIsJudgedAsItIs() {
+        assertEquals(1_249_999.6, Dashboards.shown(1_249_999.6, MetricDefinition.Unit.MONEY));
+    }
+}

@@ -1,0 +1,33 @@
+package dev.bellwether.platform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** Text as people and PostgreSQL count and sort it. */
+class TextTest {
+
+    @Test
+    void charactersCountAnEmojiOnce() {
+        assertEquals(3, Text.characters("a😀b"));
+    }
+
+    @Test
+    void keysSortByCodePointAsTheDatabasesCCollationDoes() {
+        List<String> keys = new ArrayList<>(List.of("\uFF21cme", "😀 Fans", "Software", "(none)", "Éducation", "Retail",
+                "banking", "Soft"));
+        keys.sort(Text.CODE_POINT_ORDER);
+        // U+FF21 (fullwidth A) before U+1F600, which String.compareTo would put first
+        assertEquals(List.of("(none)", "Retail", "Soft", "Software", "banking", "Éducation", "\uFF21cme", "😀 Fans"),
+                keys);
+    }
+
+    @Test
+    void printableTextHasNoControlCharactersAndAtMostTheCharactersAsked() {
+        assertEquals("a b c", Text.printable("a\0b\nc", 10));
+        assertEquals("😀😀", Text.printable("😀😀😀", 2));
+    }
+}
