@@ -11,6 +11,11 @@ public record ExecutiveView(YearMonth month, List<YearMonth> months, Instant com
         String waterfall, String retention, String bands, String cohorts, List<BreakdownRow> segments,
         List<BreakdownRow> csms, List<Figure> more) {
 
+    /** The accounts behind a figure of "All figures" (CLV, expansion rate, CES), in the CSM list; null when none. */
+    public ExecutiveDrill accounts(Figure figure) {
+        return ExecutiveDrill.of(figure.key());
+    }
+
     /**
      * A KPI tile: the figure, its target, whether it is met, the change against the previous month
      * ({@code trend} up, down or flat; {@code trendGood} whether that direction is good news) and

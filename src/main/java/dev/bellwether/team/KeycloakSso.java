@@ -20,6 +20,8 @@ final class KeycloakSso {
     /** Identity-provider settings of an organization's provider: its email domain, and redirect by it. */
     private static final String ORG_DOMAIN = "kc.org.domain";
     private static final String ORG_REDIRECT = "kc.org.broker.redirect.mode.email-matches";
+    /** Keycloak's mapper that gives everyone a provider brings in one role. */
+    private static final String CSM_RULE = "oidc-hardcoded-role-idp-mapper";
 
     private final KeycloakAdmin keycloak;
 
@@ -86,17 +88,20 @@ final class KeycloakSso {
         if (existing.status() == 404) {
             KeycloakAdmin.expect(keycloak.post("/identity-provider/instances", provider),
                     "creating the sign-in provider of " + tenantId);
-            var role = Map.of("name", "default role csm", "identityProviderAlias", alias,
-                    "identityProviderMapper", "oidc-hardcoded-role-idp-mapper",
-                    "config", Map.of("role", "csm", "syncMode", "IMPORT"));
-            KeycloakAdmin.expect(keycloak.post("/identity-provider/instances/" + alias + "/mappers", role),
-                    "giving new members of " + tenantId + " the role csm");
         } else {
             ObjectNode kept = (ObjectNode) KeycloakAdmin.expect(existing, "reading " + alias).body();
             ((ObjectNode) kept.path("config")).setAll(config);
             provider = kept;
             KeycloakAdmin.expect(keycloak.put("/identity-provider/instances/" + alias, provider),
                     "updating the sign-in provider of " + tenantId);
+        }
+        // on every connection, not only the first: a first one that failed after creating the provider left it
+        // without the rule, and everyone arriving through it would have had no Bellwether role
+        if (!hasCsmRule(alias)) {
+            var role = Map.of("name", "default role csm", "identityProviderAlias", alias,
+                    "identityProviderMapper", CSM_RULE, "config", Map.of("role", "csm", "syncMode", "IMPORT"));
+            KeycloakAdmin.expect(keycloak.post("/identity-provider/instances/" + alias + "/mappers", role),
+                    "giving new members of " + tenantId + " the role csm");
         }
         // The organization claims the domain, links the provider, and sends matching emails there. It claims
         // that domain alone: one connected before is released, or invitations to it from other organisations
@@ -117,6 +122,21 @@ final class KeycloakSso {
         ((ObjectNode) now.path("config")).put(ORG_DOMAIN, domain).put(ORG_REDIRECT, "true");
         KeycloakAdmin.expect(keycloak.put("/identity-provider/instances/" + alias, now),
                 "sending " + domain + " to " + alias);
+    }
+
+    /** Whether the provider gives people it brings in the role csm (its hard-coded role rule). */
+    private boolean hasCsmRule(String alias) {
+        JsonNode mappers = keycloak.read("/identity-provider/instances/" + alias + "/mappers");
+        if (mappers == null) {
+            return false;
+        }
+        for (JsonNode mapper : mappers) {
+            if (CSM_RULE.equals(mapper.path("identityProviderMapper").asText())
+                    && "csm".equals(mapper.path("config").path("role").asText())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The identity provider's alias for a tenant's own sign-in. */

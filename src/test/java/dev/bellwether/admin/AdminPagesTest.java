@@ -536,6 +536,13 @@ class AdminPagesTest {
         given().get("/executive").then().statusCode(200)
                 .body(containsString("Owner lars.nielsen@bellwether.example · next review "));
         given().get("/admin/audit?kind=target").then().body(containsString("Net revenue retention owner"));
+        // a KPI without a tile (CLV) shows its owner and its accounts in "All figures"
+        csrf("/admin/targets").formParam("o.clv.owner", "lars.nielsen@bellwether.example")
+                .formParam("o.clv.cadence", "quarterly").post("/admin/targets/owners").then().statusCode(200);
+        given().get("/executive").then().statusCode(200)
+                .body(containsString("data-testid=\"owner-clv\">Owner lars.nielsen@bellwether.example · next review"))
+                .body(containsString("aria-label=\"Customer lifetime value: Paying accounts, largest first\""))
+                .body(containsString("aria-label=\"Expansion rate: Accounts with open expansion\""));
     }
 
     @Test

@@ -197,6 +197,40 @@ class KeycloakDirectoryTest {
     }
 
     @Test
+    void connectingAgainGivesAProviderLeftWithoutItsCsmRuleThatRuleOnce() {
+        List<String> mappers = new ArrayList<>();
+        ScriptedKeycloak keycloak = new ScriptedKeycloak((method, path, body) -> {
+            if (path.startsWith("/organizations?")) {
+                return ok("[{\"id\":\"o-eu\",\"name\":\"Acme Europe\",\"alias\":\"acme-eu\"}]");
+            }
+            if (method.equals("GET") && path.equals("/organizations/o-eu")) {
+                return ok("{\"id\":\"o-eu\",\"alias\":\"acme-eu\",\"domains\":[]}");
+            }
+            if (path.equals("/identity-provider/import-config")) {
+                return ok("{\"issuer\":\"https://login.acme.example\"}");
+            }
+            if (method.equals("GET") && path.equals("/identity-provider/instances/sso-acme-eu")) {
+                return ok("{\"alias\":\"sso-acme-eu\",\"config\":{}}"); // made by a first attempt that failed
+            }
+            if (path.equals("/identity-provider/instances/sso-acme-eu/mappers")) {
+                if (method.equals("POST")) {
+                    mappers.add(body.toString());
+                }
+                return ok("[" + String.join(",", mappers) + "]");
+            }
+            return status(204);
+        });
+        for (int attempt = 0; attempt < 2; attempt++) {
+            directory(keycloak).connectSso("acme-eu", "https://login.acme.example", "bellwether", "secret",
+                    "acme.example", url -> Optional.empty());
+        }
+        assertEquals(1, mappers.size(), keycloak.calls.toString());
+        assertTrue(mappers.get(0).contains("\"identityProviderMapper\":\"oidc-hardcoded-role-idp-mapper\""),
+                mappers.get(0));
+        assertTrue(mappers.get(0).contains("\"role\":\"csm\""), mappers.get(0));
+    }
+
+    @Test
     void aDeletedTenantsOwnSignInProviderGoesWithItsOrganization() {
         ScriptedKeycloak keycloak = new ScriptedKeycloak((method, path, body) -> {
             if (path.startsWith("/organizations?")) {
