@@ -2,9 +2,11 @@ package dev.bellwether.admin;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -74,7 +76,13 @@ public class AuditPage {
 
     @GET
     public TemplateInstance page(@QueryParam("kind") String kind, @QueryParam("page") String page) {
-        String which = kind != null && KINDS.contains(kind) ? kind : null;
+        // a kind as the docs write it ("Team") is the tab "team"; one that names no kind says so, rather than
+        // showing every event as though filtered
+        String which = kind == null || kind.isBlank() ? null : kind.strip().toLowerCase(Locale.ROOT);
+        if (which != null && !KINDS.contains(which)) {
+            throw new BadRequestException("There is no kind of audit event called \"" + abbreviate(kind.strip())
+                    + "\": choose one of " + String.join(", ", KINDS) + ".");
+        }
         int number = 1;
         try {
             number = page == null ? 1 : Math.max(1, Math.min(100_000, Integer.parseInt(page)));
@@ -87,5 +95,10 @@ public class AuditPage {
             found = audit.page(of, found.pages(), PAGE_SIZE);
         }
         return Templates.page(new View(found, which));
+    }
+
+    private static String abbreviate(String text) {
+        return text.codePointCount(0, text.length()) <= 40 ? text
+                : text.substring(0, text.offsetByCodePoints(0, 40)) + "…";
     }
 }

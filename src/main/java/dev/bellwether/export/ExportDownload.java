@@ -6,8 +6,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import dev.bellwether.web.ErrorMapper;
 
 /**
  * {@code /admin/export}: the same zip as {@code GET /api/v1/export}, for the button on {@code /admin}
@@ -25,11 +28,13 @@ public class ExportDownload {
 
     @GET
     @Produces("application/zip")
-    public Response download(@HeaderParam("Sec-Fetch-Site") String site) {
+    public Response download(@HeaderParam("Sec-Fetch-Site") String site, @Context UriInfo uri) {
         if (site != null && !site.equals("same-origin") && !site.equals("none")) {
-            return Response.status(403).type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8"))
-                    .entity("An export starts from Administration in Bellwether itself, not from a link elsewhere.\n")
-                    .build();
+            // the error page in the layout, with the way back: a click that had to sign in again first comes
+            // back from the sign-in page, another site, and lands here too
+            return ErrorMapper.respond(uri, 403, "Forbidden", "An export starts from Administration in Bellwether"
+                    + " itself, not from a link elsewhere (nor right after signing in again). Open Administration"
+                    + " and click \"Download all data\" there.");
         }
         return export.download();
     }

@@ -36,7 +36,8 @@ public class IngestKeys {
     public record Listed(UUID id, String name, Instant createdAt, String createdBy, Instant lastUsedAt,
             Instant revokedAt) {
 
-        public boolean isRevoked() {
+        /** Whether the key is revoked, for the page (not a bean getter: the API answers the contract's fields). */
+        public boolean revoked() {
             return revokedAt != null;
         }
     }

@@ -57,12 +57,26 @@ public class OutboxBook {
                 messages.count("status", OutboxStatus.FAILED));
     }
 
-    /** Puts a failed message back in the queue for another round of attempts; false when it is not a failed one. */
+    /** What "Send again" did. */
+    public enum Retry {
+        /** The failed message is queued for another round of attempts. */
+        QUEUED,
+        /** It was not failed (any more): queued again already (a double click, another admin) or sent. */
+        NOT_FAILED,
+        /** The tenant has no such message. */
+        MISSING
+    }
+
+    /** Puts a failed message back in the queue for another round of attempts. */
     @Transactional
-    public boolean retry(UUID id, String actor, String actorName) {
-        OutboxMessage message = messages.findByIdOptional(id).orElse(null);
-        if (message == null || message.status != OutboxStatus.FAILED) {
-            return false;
+    public Retry retry(UUID id, String actor, String actorName) {
+        OutboxMessage message = messages.findByIdOptional(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .orElse(null);
+        if (message == null) {
+            return Retry.MISSING;
+        }
+        if (message.status != OutboxStatus.FAILED) {
+            return Retry.NOT_FAILED;
         }
         message.status = OutboxStatus.PENDING;
         message.attempts = 0;
@@ -70,7 +84,7 @@ public class OutboxBook {
         audit.append(new AuditLog.Entry(actor, actorName, AuditKind.OUTBOX, id.toString(),
                 "Outbox: " + message.kind + " to " + message.recipient + " queued again after it failed ("
                         + message.lastError + ")", List.of()));
-        return true;
+        return Retry.QUEUED;
     }
 
     /** Wakes the worker after a retry has committed. */

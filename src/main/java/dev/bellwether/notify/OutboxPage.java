@@ -87,8 +87,12 @@ public class OutboxPage {
         } catch (IllegalArgumentException e) {
             throw new NotFoundException();
         }
-        if (!outbox.retry(uuid, user.getUsername(), user.getName())) {
+        OutboxBook.Retry done = outbox.retry(uuid, user.getUsername(), user.getName());
+        if (done == OutboxBook.Retry.MISSING) {
             throw new NotFoundException();
+        }
+        if (done == OutboxBook.Retry.NOT_FAILED) {
+            return seeOther("not-failed");
         }
         outbox.wake();
         return seeOther("retried");
@@ -97,13 +101,14 @@ public class OutboxPage {
     @POST
     @Path("/digests")
     public Response runDigests() {
-        QuarkusTransaction.requiringNew().run(() -> {
+        int queued = QuarkusTransaction.requiringNew().call(() -> {
             int n = digests.queueDue(user.getTenantId());
             audit.append(new AuditLog.Entry(user.getUsername(), user.getName(), AuditKind.DIGEST, "run",
                     "Digests run by hand: " + n + (n == 1 ? " digest" : " digests") + " queued", List.of()));
+            return n;
         });
         outbox.wake();
-        return seeOther("digests");
+        return seeOther(queued == 0 ? "no-digests" : "digests");
     }
 
     /** Saves the webhook form: url, enabled (checkbox), one checkbox per rule; 422 with the form when wrong. */
@@ -147,6 +152,8 @@ public class OutboxPage {
         return switch (done) {
             case "retried" -> "The message is queued again; it goes out within seconds if its server answers.";
             case "digests" -> "Due digests are queued; they go out within seconds.";
+            case "no-digests" -> "No digest was due: everyone who reads one has had today's (or this week's).";
+            case "not-failed" -> "That message is no longer failed: it was queued again already, or sent.";
             case "webhook" -> "Webhook saved.";
             default -> null;
         };

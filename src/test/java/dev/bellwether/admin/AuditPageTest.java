@@ -84,6 +84,12 @@ class AuditPageTest {
             assertTrue(one.contains("href=\"/admin/audit?kind=" + word + "\" aria-current=\"page\""),
                     "the tab is marked current");
         }
+        // a kind as the docs write it is that tab; a word that names no kind says so instead of showing everything
+        assertTrue(given().get("/admin/audit?kind=Task").then().statusCode(200).extract().asString()
+                .contains("href=\"/admin/audit?kind=task\" aria-current=\"page\""), "Task is the tab task");
+        given().get("/admin/audit?kind=exports").then().statusCode(400)
+                .body(org.hamcrest.Matchers.containsString("There is no kind of audit event called"))
+                .body(org.hamcrest.Matchers.containsString("&quot;exports&quot;"));
         // a page past the end of the log is its last page, not an empty one
         String past = given().get("/admin/audit?kind=task&page=999").then().statusCode(200).extract().asString();
         assertTrue(past.contains("Recorded a task change") && !past.contains("page 999"), past);

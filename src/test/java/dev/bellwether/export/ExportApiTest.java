@@ -151,7 +151,8 @@ class ExportApiTest {
         given().header("Sec-Fetch-Site", "same-origin").get("/admin/export").then().statusCode(200);
         given().header("Sec-Fetch-Site", "none").get("/admin/export").then().statusCode(200);
         given().header("Sec-Fetch-Site", "cross-site").get("/admin/export").then().statusCode(403)
-                .body(containsString("not from a link elsewhere"));
+                .contentType(containsString("text/html")).body(containsString("not from a link elsewhere"))
+                .body(containsString("href=\"/admin\"")); // the error page in the layout, with the way back
         given().header("Sec-Fetch-Site", "same-site").get("/admin/export").then().statusCode(403);
         assertEquals("3", data.single("export-page", "select count(*) from audit_event where kind = 'export'"),
                 "the two refused downloads left no trace");

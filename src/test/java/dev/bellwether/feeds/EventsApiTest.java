@@ -102,7 +102,9 @@ class EventsApiTest {
         given().auth().oauth2(admin).get("/api/v1/admin/ingest-keys").then().statusCode(200)
                 .body("name", contains("Segment")).body("[0]", not(hasKey("secret")))
                 .body("[0]", not(hasKey("keyHash"))).body("[0].createdAt", notNullValue())
-                .body("[0].lastUsedAt", nullValue()).body("[0].revokedAt", nullValue());
+                .body("[0].lastUsedAt", nullValue()).body("[0].revokedAt", nullValue())
+                .body("[0].keySet()", org.hamcrest.Matchers.containsInAnyOrder("id", "name", "createdAt",
+                        "createdBy", "lastUsedAt", "revokedAt")); // the contract's fields, no more
         // only the hash is stored
         assertEquals("32", data.single(tenant, "select length(key_hash) from ingest_key"));
         assertEquals("0", data.single(tenant, "select count(*) from ingest_key where position(convert_to('"

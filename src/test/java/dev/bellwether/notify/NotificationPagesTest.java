@@ -81,10 +81,19 @@ class NotificationPagesTest {
         given().get("/admin/outbox").then().statusCode(200)
                 .body(containsString("value=\"https://93.184.216.34/hooks/bellwether\""))
                 .body(containsString("value=\"detractor\" checked"));
+        // nobody reads a digest here: the page says none was due rather than that they are on their way
         PageClient.htmx("/admin/outbox").redirects().follow(false).post("/admin/outbox/digests")
-                .then().statusCode(303);
+                .then().statusCode(303).header("Location", containsString("/admin/outbox?done=no-digests"));
+        given().get("/admin/outbox?done=no-digests").then().body(containsString("No digest was due"));
         PageClient.htmx("/admin/outbox").post("/admin/outbox/" + java.util.UUID.randomUUID() + "/retry")
                 .then().statusCode(404);
+        // "Send again" on a message that is no longer failed (a double click, another admin): said, not a 404
+        String sent = data.single(TENANT, "with x as (insert into outbox (tenant_id, recipient, kind, subject, body,"
+                + " status) values ('" + TENANT + "', 'x@example.com', 'alert', 's', 'b', 'sent') returning id)"
+                + " select id from x");
+        PageClient.htmx("/admin/outbox").redirects().follow(false).post("/admin/outbox/" + sent + "/retry")
+                .then().statusCode(303).header("Location", containsString("/admin/outbox?done=not-failed"));
+        assertEquals("sent", data.single(TENANT, "select status from outbox where id = '" + sent + "'"));
     }
 
     @Test
