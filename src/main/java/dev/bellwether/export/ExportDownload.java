@@ -3,6 +3,7 @@ package dev.bellwether.export;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -37,5 +38,11 @@ public class ExportDownload {
                     + " and click \"Download all data\" there.");
         }
         return export.download();
+    }
+
+    /** HEAD would run and audit an export whose body is thrown away: GET only. */
+    @HEAD
+    public Response head() {
+        return Response.status(405).header("Allow", "GET").build();
     }
 }

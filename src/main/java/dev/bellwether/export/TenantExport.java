@@ -11,16 +11,20 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
@@ -56,6 +60,11 @@ public class TenantExport {
 
     /** Rows fetched from the database at a time. */
     static final int FETCH = 2_000;
+    /** How long an export's permit holds at most. */
+    private static final Duration STALE = Duration.ofHours(2);
+
+    /** The tenants whose export this instance is writing, with when each started. */
+    private final Map<String, Instant> running = new ConcurrentHashMap<>();
 
     @Inject
     AgroalDataSource dataSource;
@@ -81,9 +90,29 @@ public class TenantExport {
      */
     public Response download() {
         String tenant = TenantContext.require();
+        Instant started = clock.instant();
+        // one export of a tenant at a time on this instance: each holds a connection of the shared pool and a
+        // snapshot for the whole download (a permit never released, the client gone before the first byte,
+        // lapses after two hours)
+        if (running.compute(tenant, (t, since) -> since != null && since.isAfter(started.minus(STALE))
+                ? since : started) != started) {
+            throw new ClientErrorException("An export of your organisation is already being downloaded: try again"
+                    + " once it is done.", 409);
+        }
         String fileName = "bellwether-" + tenant + "-" + Clocks.today(clock) + ".zip";
-        audited(fileName);
-        StreamingOutput body = out -> write(tenant, out);
+        try {
+            audited(fileName);
+        } catch (RuntimeException e) {
+            running.remove(tenant, started);
+            throw e;
+        }
+        StreamingOutput body = out -> {
+            try {
+                write(tenant, out);
+            } finally {
+                running.remove(tenant, started);
+            }
+        };
         return Response.ok(body, "application/zip")
                 .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"")
                 .header("Cache-Control", "no-store").build();

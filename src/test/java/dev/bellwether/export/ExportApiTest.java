@@ -108,6 +108,41 @@ class ExportApiTest {
     }
 
     @Test
+    void anOrganisationExportsOneZipAtATimeAndHeadRunsNone() throws Exception {
+        String tenant = tenants.create("export-once");
+        load(tenant, "O", "Once");
+        String token = admin(tenant);
+        java.util.concurrent.CompletableFuture<Integer> first;
+        try (java.sql.Connection blocker = dev.bellwether.testing.DatabaseBootstrap.superuserConnection()) {
+            // the first export waits on its first read while another session holds the accounts table
+            blocker.setAutoCommit(false);
+            blocker.createStatement().execute("lock table account in access exclusive mode");
+            first = java.util.concurrent.CompletableFuture.supplyAsync(() -> given().auth().oauth2(token)
+                    .get("/api/v1/export").then().extract().statusCode());
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            while (!waitingOnAccounts(blocker) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            given().auth().oauth2(token).get("/api/v1/export").then().statusCode(409)
+                    .body("message", containsString("already being downloaded"));
+            blocker.rollback();
+            assertEquals(200, (int) first.get(60, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        given().auth().oauth2(token).get("/api/v1/export").then().statusCode(200); // the permit was given back
+        given().auth().oauth2(token).head("/api/v1/export").then().statusCode(405).header("Allow", "GET");
+        assertEquals("2", data.single(tenant, "select count(*) from audit_event where kind = 'export'"),
+                "the refused and the HEAD request left no trace");
+    }
+
+    private static boolean waitingOnAccounts(java.sql.Connection connection) throws java.sql.SQLException {
+        try (var rows = connection.createStatement().executeQuery("select count(*) from pg_locks l join pg_class c"
+                + " on c.oid = l.relation where c.relname = 'account' and not l.granted")) {
+            rows.next();
+            return rows.getLong(1) > 0;
+        }
+    }
+
+    @Test
     void onlyAdminsExportAndAZipHoldsNoRowOfAnotherOrganisation() throws IOException {
         String a = tenants.create("export-a");
         String b = tenants.create("export-b");
