@@ -55,6 +55,13 @@ public class Dashboards {
      */
     public Optional<ExecutiveView> executive(Optional<Snapshots.Status> status, YearMonth requested,
             String currency) {
+        Optional<ExecutiveView> view = built(status, requested, currency);
+        // none of the status's months had figures: a recalculation that moved the months committed between the
+        // caller's read of the status and the read of the figures; once more, as they are now
+        return view.isPresent() || status.isEmpty() ? view : built(snapshots.status(), requested, currency);
+    }
+
+    private Optional<ExecutiveView> built(Optional<Snapshots.Status> status, YearMonth requested, String currency) {
         if (status.isEmpty()) {
             return Optional.empty();
         }
@@ -65,7 +72,8 @@ public class Dashboards {
         List<KpiTargets.Target> targetList = targets.all();
         YearMonth chosen = month;
         Key key = new Key(TenantContext.require(), month, status.get().computedAt(), currency, targetList);
-        return Optional.of(PageCache.get(views, key, () -> build(status.get(), chosen, currency, targetList)));
+        return Optional.ofNullable(PageCache.get(views, key, () -> build(status.get(), chosen, currency,
+                targetList)));
     }
 
     private ExecutiveView build(Snapshots.Status status, YearMonth month, String currency,
@@ -73,6 +81,9 @@ public class Dashboards {
         YearMonth from = month.minusMonths(TREND_MONTHS - 1).isBefore(status.firstMonth()) ? status.firstMonth()
                 : month.minusMonths(TREND_MONTHS - 1);
         List<TenantMetrics> series = snapshots.history(from, month);
+        if (series.isEmpty()) {
+            return null; // the months moved under this request (see executive)
+        }
         TenantMetrics current = series.get(series.size() - 1);
         TenantMetrics previous = series.size() > 1 ? series.get(series.size() - 2) : null;
         List<ExecutiveView.Tile> tiles = new ArrayList<>();

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -24,6 +25,7 @@ import jakarta.ws.rs.core.Response;
 import dev.bellwether.alerts.AlertRule;
 import dev.bellwether.audit.AuditKind;
 import dev.bellwether.audit.AuditLog;
+import dev.bellwether.platform.Text;
 import dev.bellwether.tenant.CurrentUser;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.qute.CheckedTemplate;
@@ -75,6 +77,12 @@ public class OutboxPage {
 
     @GET
     public TemplateInstance page(@QueryParam("status") String status, @QueryParam("done") String done) {
+        // a filter that names no status says so, rather than listing every message under "All"
+        if (status != null && !status.isBlank()
+                && Arrays.stream(OutboxStatus.values()).noneMatch(s -> s.word().equals(status))) {
+            throw new BadRequestException("There is no message status called \"" + Text.printable(status, 40)
+                    + "\": choose pending, sent or failed.");
+        }
         return Templates.page(view(status, flash(done), null, null));
     }
 

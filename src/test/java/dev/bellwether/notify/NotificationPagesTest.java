@@ -85,6 +85,9 @@ class NotificationPagesTest {
         PageClient.htmx("/admin/outbox").redirects().follow(false).post("/admin/outbox/digests")
                 .then().statusCode(303).header("Location", containsString("/admin/outbox?done=no-digests"));
         given().get("/admin/outbox?done=no-digests").then().body(containsString("No digest was due"));
+        given().get("/admin/outbox?status=faild").then().statusCode(400)
+                .body(containsString("There is no message status called &quot;faild&quot;"));
+        given().get("/admin/outbox?status=failed").then().statusCode(200);
         PageClient.htmx("/admin/outbox").post("/admin/outbox/" + java.util.UUID.randomUUID() + "/retry")
                 .then().statusCode(404);
         // "Send again" on a message that is no longer failed (a double click, another admin): said, not a 404
