@@ -45,7 +45,7 @@ public class ImportsPage {
     }
 
     /** What the result area shows after an upload. */
-    public record Result(ImportOutcome outcome, String refusal) {
+    public record Result(ImportOutcome outcome, String refusal, boolean tryAgain) {
 
         public boolean refused() {
             return refusal != null;
@@ -128,9 +128,12 @@ public class ImportsPage {
                 .filter(f -> f.fileName() != null && !f.fileName().isBlank())
                 .map(f -> new Uploads.Part(f.fileName(), f.uploadedFile())).toList();
         try (Uploads uploads = Uploads.of(parts, limits.maxFileSize().asLongValue())) {
-            return new Result(imports.run(ImportRequest.of("page", user.getUsername(), user.getName(), uploads)), null);
-        } catch (ImportTooLargeException | ImportBusyException e) {
-            return new Result(null, e.getMessage());
+            return new Result(imports.run(ImportRequest.of("page", user.getUsername(), user.getName(), uploads)), null,
+                    false);
+        } catch (ImportTooLargeException e) {
+            return new Result(null, e.getMessage(), false);
+        } catch (ImportBusyException e) {
+            return new Result(null, e.getMessage(), true); // the same files, once the other import is done
         }
     }
 

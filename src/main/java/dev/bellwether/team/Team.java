@@ -131,6 +131,11 @@ public class Team {
             directory.setRole(member, change.role());
         }
         if (enabledChanges) {
+            if (!change.enabled()) {
+                // a leaver gets no more digests or alert emails; before Keycloak is changed, so that a wait on the
+                // database (a digest run holding their settings) cannot fail the commit after Keycloak took it
+                users.forget(tenant, member.user());
+            }
             try {
                 directory.setEnabled(member, change.enabled());
             } catch (RuntimeException e) {
@@ -138,9 +143,6 @@ public class Team {
                     TeamDirectory.undo(e, () -> directory.setRole(member, member.roles().get(0)));
                 }
                 throw e;
-            }
-            if (!change.enabled()) {
-                users.forget(tenant, member.user()); // a leaver gets no more digests or alert emails
             }
         }
         return new Member(member.id(), member.user(), member.name(), member.email(),

@@ -39,6 +39,7 @@ class ImportsPageTest {
         testTenants.ensure("page-imports-groups");
         testTenants.ensure("page-imports-templates");
         testTenants.ensure("page-imports-same");
+        testTenants.ensure("page-imports-busy");
     }
 
     private static final String TENANT = "page-imports";
@@ -56,6 +57,29 @@ class ImportsPageTest {
                 .header("Content-Disposition", containsString("mrr.csv"))
                 .body(equalTo("account_id,month,mrr\nACC-0001,2025-10,1250.00\n"));
         given().when().get("/admin/imports/templates/revenue.csv").then().statusCode(404);
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = "page-imports-busy"))
+    void anUploadRefusedBecauseAnotherImportRunsKeepsTheChosenFiles() throws Exception {
+        try (java.sql.Connection connection = dev.bellwether.testing.DatabaseBootstrap.superuserConnection()) {
+            connection.setAutoCommit(false);
+            // another import of the organisation holds its lock
+            try (var lock = connection.prepareStatement("select 1 from tenant where id = ? for no key update")) {
+                lock.setString(1, "page-imports-busy");
+                lock.execute();
+            }
+            // imports.js keeps the chosen files for an answer marked data-keep-files: the same ones work later
+            PageClient.htmx("/admin/imports").multiPart("file", corpus("base/accounts.csv").toFile())
+                    .when().post("/admin/imports").then().statusCode(200)
+                    .body(containsString("Another import for your organisation is in progress"))
+                    .body(containsString("role=\"alert\" data-keep-files"));
+            connection.rollback();
+        }
+        // a file refused for itself is not marked: it is to be fixed and chosen again
+        PageClient.htmx("/admin/imports").multiPart("file", "accounts.csv", "account_id,name\n".getBytes())
+                .when().post("/admin/imports").then().statusCode(200).body(not(containsString("data-keep-files")));
     }
 
     @Test
