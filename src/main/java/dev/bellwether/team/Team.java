@@ -272,13 +272,14 @@ public class Team {
 
     /**
      * Takes the tenant's team lock and answers its members as they are now; 403 when {@code actor} is no longer
-     * among them as an enabled admin who signs in. A session outlives a disable or a demotion by up to five
-     * minutes (the access token's life): in that time it must not undo the change, nor lock out whoever made it.
+     * among them as an enabled admin. A session outlives a disable or a demotion by up to five minutes (the
+     * access token's life): in that time it must not undo the change, nor lock out whoever made it. (The actor
+     * is signed in, so whether Keycloak has marked their address verified does not matter here.)
      */
     List<Member> lockAsAdmin(String tenant, Actor actor) {
         lock(em, tenant);
         List<Member> members = members(tenant);
-        if (members.stream().noneMatch(m -> m.user().equals(actor.user()) && m.isActiveAdmin())) {
+        if (members.stream().noneMatch(m -> m.user().equals(actor.user()) && m.isAdmin() && m.enabled())) {
             throw TeamRefusal.noLongerAdmin();
         }
         return members;
