@@ -402,6 +402,15 @@ class AdminPagesTest {
         form.put("a.health-drop.threshold", "lots");
         csrf("/admin/alerts").formParams(form).post("/admin/alerts").then().statusCode(422)
                 .body(containsString("alerts.health-drop: a number is required, not &#39;lots&#39;"));
+        // a half-typed number ("1e") reaches the preview as the browser sends it, empty (the form is novalidate:
+        // the browser's own check would drop the request), and the preview says what to fix
+        assertTrue(given().get("/admin/alerts").then().extract().asString()
+                .contains("hx-swap=\"outerHTML\" novalidate"));
+        form.put("a.health-drop.threshold", "");
+        String halfTyped = csrf("/admin/alerts").formParams(form).post("/admin/alerts/preview").then().extract()
+                .asString();
+        assertTrue(halfTyped.contains("data-testid=\"rule-problems\"") && halfTyped.contains("health-drop"),
+                halfTyped);
     }
 
     @Test
