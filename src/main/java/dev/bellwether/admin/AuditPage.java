@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import dev.bellwether.audit.AuditKind;
 import dev.bellwether.audit.AuditLog;
+import dev.bellwether.platform.Text;
 import dev.bellwether.web.Links;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -80,8 +81,8 @@ public class AuditPage {
         // showing every event as though filtered
         String which = kind == null || kind.isBlank() ? null : kind.strip().toLowerCase(Locale.ROOT);
         if (which != null && !KINDS.contains(which)) {
-            throw new BadRequestException("There is no kind of audit event called \"" + abbreviate(kind.strip())
-                    + "\": choose one of " + String.join(", ", KINDS) + ".");
+            throw new BadRequestException("There is no kind of audit event called \""
+                    + Text.abbreviate(kind.strip(), 40) + "\": choose one of " + String.join(", ", KINDS) + ".");
         }
         int number = 1;
         try {
@@ -95,10 +96,5 @@ public class AuditPage {
             found = audit.page(of, found.pages(), PAGE_SIZE);
         }
         return Templates.page(new View(found, which));
-    }
-
-    private static String abbreviate(String text) {
-        return text.codePointCount(0, text.length()) <= 40 ? text
-                : text.substring(0, text.offsetByCodePoints(0, 40)) + "…";
     }
 }

@@ -1,5 +1,7 @@
 package dev.bellwether.ingest;
 
+import dev.bellwether.platform.Text;
+
 /**
  * One problem with an import, precise enough to fix the file from: the file, the line (the
  * header is line 1; null for a problem with the file as a whole), the column as named in
@@ -34,8 +36,7 @@ public record ImportError(String file, Long line, String column, String value, S
         if (value == null) {
             return null;
         }
-        return visible(value.codePointCount(0, value.length()) <= VALUE_ECHO ? value
-                : value.substring(0, value.offsetByCodePoints(0, VALUE_ECHO)) + "…");
+        return visible(Text.abbreviate(value, VALUE_ECHO));
     }
 
     private static String visible(String text) {

@@ -150,11 +150,7 @@ public class OutboxWorker {
             return false;
         }
         Due message = due.get();
-        Optional<String> dropped = message.kind() == OutboxKind.WEBHOOK
-                ? webhookStillThere(connection, tenant, message.recipient()) ? Optional.empty()
-                        : Optional.of(NOT_SENT_WEBHOOK_CHANGED)
-                : stillAMember(connection, tenant, message.recipient()) ? Optional.empty()
-                        : Optional.of(NOT_SENT_NOT_A_MEMBER);
+        Optional<String> dropped = unsendable(connection, tenant, message);
         if (dropped.isPresent()) {
             Sql.update(connection, """
                     update outbox set status = 'failed', last_error = ? where tenant_id = ? and id = ?""",
@@ -179,6 +175,16 @@ public class OutboxWorker {
                     delay(attempts).toMillis() / 1000.0, tenant, message.id());
         }
         return true;
+    }
+
+    /** Why {@code message} is no longer to be sent, if it is not: its webhook or its recipient is gone. */
+    private static Optional<String> unsendable(Connection connection, String tenant, Due message) {
+        if (message.kind() == OutboxKind.WEBHOOK) {
+            return webhookStillThere(connection, tenant, message.recipient()) ? Optional.empty()
+                    : Optional.of(NOT_SENT_WEBHOOK_CHANGED);
+        }
+        return stillAMember(connection, tenant, message.recipient()) ? Optional.empty()
+                : Optional.of(NOT_SENT_NOT_A_MEMBER);
     }
 
     /**

@@ -37,6 +37,11 @@ public final class Text {
         return text.codePointCount(0, text.length());
     }
 
+    /** {@code text} as it is when at most {@code max} characters, else its first {@code max} and "…". */
+    public static String abbreviate(String text, int max) {
+        return characters(text) <= max ? text : text.substring(0, text.offsetByCodePoints(0, max)) + "…";
+    }
+
     /**
      * {@code text} cut to at most {@code max} characters, each control character (a NUL, a line break) made a
      * space: fit for a log line or a column PostgreSQL stores (it refuses a NUL).

@@ -93,9 +93,7 @@ public class TeamPage {
             String done = invited.outcome() == Invitations.Outcome.SENT_AGAIN ? "resent" : "invited";
             return Response.seeOther(URI.create("/admin/team?done=" + done)).build();
         } catch (TeamRefusal refusal) {
-            if (refusal.status() == 403) {
-                throw refusal; // an error page: no longer an admin, the team is not theirs to see
-            }
+            notOnThisPage(refusal);
             String emailError = message(refusal, "email");
             String roleError = message(refusal, "role");
             String error = refusal.status() == 422 ? "Nobody was invited: the form needs a fix." : refusal.getMessage();
@@ -141,9 +139,7 @@ public class TeamPage {
             team.connectSso(user.getTenantId(), actor(), new Team.SsoRequest(issuer, clientId, clientSecret, domain));
             return Response.seeOther(URI.create("/admin/team?done=sso")).build();
         } catch (TeamRefusal refusal) {
-            if (refusal.status() == 403) {
-                throw refusal;
-            }
+            notOnThisPage(refusal);
             View view = view(null, "Nothing was connected: " + (refusal.status() == 422 ? "the form needs a fix."
                     : refusal.getMessage()), null, null, "", "csm");
             SsoForm typed = new SsoForm(issuer, clientId, domain, refusal.errors());
@@ -175,9 +171,10 @@ public class TeamPage {
 
     /** The page again with what was refused and nothing changed; 404 (not this tenant's) as an error page. */
     private Response refused(TeamRefusal refusal) {
-        if (refusal.status() == 404 || refusal.status() == 403) {
+        if (refusal.status() == 404) {
             throw refusal;
         }
+        notOnThisPage(refusal);
         return Response.status(refusal.status())
                 .entity(Templates.page(view(null, "Nothing changed: " + refusal.getMessage(), null, null, "", "csm")))
                 .build();
@@ -207,6 +204,13 @@ public class TeamPage {
 
     private Team.Actor actor() {
         return new Team.Actor(user.getUsername(), user.getName());
+    }
+
+    /** A caller no longer an admin (403) gets the error page: the team is not theirs to see any more. */
+    private static void notOnThisPage(TeamRefusal refusal) {
+        if (refusal.status() == 403) {
+            throw refusal;
+        }
     }
 
     private static String message(TeamRefusal refusal, String field) {

@@ -26,6 +26,13 @@ class TextTest {
     }
 
     @Test
+    void anAbbreviationCountsCharactersAndNeverSplitsOne() {
+        assertEquals("abc", Text.abbreviate("abc", 3));
+        assertEquals("ab…", Text.abbreviate("abc", 2));
+        assertEquals("😀😀…", Text.abbreviate("😀😀😀", 2));
+    }
+
+    @Test
     void printableTextHasNoControlCharactersAndAtMostTheCharactersAsked() {
         assertEquals("a b c", Text.printable("a\0b\nc", 10));
         assertEquals("😀😀", Text.printable("😀😀😀", 2));
