@@ -1,6 +1,6 @@
 // Behaviour every page shares, on top of htmx: a progress bar and aria-busy while a request is on its way, the
-// submit buttons of a form that is sending disabled, and keyboard focus kept on the control that asked for the
-// swap (a sort link, a select) when the region holding it is replaced.
+// submit buttons of a form that is sending disabled (a plain form is sent once), and keyboard focus kept on the
+// control that asked for the swap (a sort link, a select) when the region holding it is replaced.
 (function () {
   'use strict';
 
@@ -183,6 +183,19 @@
   ['recalculated'].forEach((name) => document.addEventListener(name, () => {
     if (document.querySelector('[data-reload-on="' + name + '"]')) window.location.reload();
   }));
+
+  // A form posted the plain way (not by htmx) and clicked twice before its page is replaced would be sent twice:
+  // two ingest keys, two invitations. A second submit of a form already on its way is dropped. A page shown again
+  // from the back-forward cache frees the form, and so do ten seconds (a navigation the person stopped).
+  document.addEventListener('submit', (event) => {
+    const form = event.target;
+    if (event.defaultPrevented || !(form instanceof HTMLFormElement) || form.method !== 'post') return;
+    if (form.dataset.sending) { event.preventDefault(); return; }
+    form.dataset.sending = 'true';
+    setTimeout(() => { delete form.dataset.sending; }, 10000);
+  });
+  window.addEventListener('pageshow', () => document.querySelectorAll('form[data-sending]')
+    .forEach((form) => { delete form.dataset.sending; }));
 
   document.addEventListener('DOMContentLoaded', () => scrollables(document));
   document.addEventListener('htmx:afterSettle', (event) => scrollables(event.target instanceof Element ? event.target : document));

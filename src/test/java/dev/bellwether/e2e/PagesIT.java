@@ -194,4 +194,34 @@ class PagesIT extends BrowserTest {
         assertThat(page.locator("article.tile").first()).containsText("Target ≥ 105");
         assertTrue(page.locator("article.tile").first().textContent().contains("Net revenue retention"));
     }
+    /**
+     * A second click on a plain form's button while its first request is on its way (held here, as a slow link
+     * would) sends nothing: one key is made, and its secret is the one shown.
+     */
+    @Test
+    void aCreateClickedTwiceMakesOneIngestKey() {
+        signIn("/admin/integrations", "ada", "demo");
+        String name = "Clicked twice " + System.nanoTime();
+        java.util.List<com.microsoft.playwright.Route> held = new java.util.ArrayList<>();
+        page.route("**/admin/integrations/keys", held::add);
+        java.util.concurrent.atomic.AtomicInteger posts = new java.util.concurrent.atomic.AtomicInteger();
+        page.onRequest(request -> {
+            if ("POST".equals(request.method()) && request.url().endsWith("/admin/integrations/keys")) {
+                posts.incrementAndGet();
+            }
+        });
+        page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill(name);
+        Locator create = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create key"));
+        com.microsoft.playwright.options.BoundingBox box = create.boundingBox();
+        for (int click = 0; click < 2; click++) { // the mouse itself: Playwright's click would wait for the page
+            page.mouse().click(box.x + box.width / 2, box.y + box.height / 2);
+            page.waitForTimeout(300);
+        }
+        assertEquals(1, posts.get(), "the form was sent once");
+        page.unroute("**/admin/integrations/keys");
+        held.forEach(com.microsoft.playwright.Route::resume);
+        assertThat(page.getByTestId("new-key")).containsText(name);
+        assertThat(page.getByTestId("ingest-keys").locator("tr", new Locator.LocatorOptions().setHasText(name)))
+                .hasCount(1);
+    }
 }
