@@ -54,7 +54,74 @@
     return sameForm;
   }
 
-  let focusKey = null;
+  // Per request (its xhr): the control that had the focus in the region it replaces. Several regions reloading
+  // at once (new figures: the tiles, the list, the alerts) each keep their own.
+  const focusKeys = new WeakMap();
+
+  // What the person typed, ticked or chose and has not sent yet survives the swap of the region holding it: a
+  // list reloaded because new figures arrived keeps its ticked rows and the bulk task's title, a timeline filter
+  // keeps the note being written, a preview keeps the digit typed while it was on its way. The form whose
+  // submission this answer is comes back as the server renders it (cleared, or showing what to fix).
+  const unsentValues = new WeakMap();
+
+  function fieldKey(field) {
+    const name = field.getAttribute('name') || field.id;
+    if (!name) return null;
+    const form = field.form;
+    const where = form ? (form.getAttribute('hx-post') || form.getAttribute('action') || form.id || '') : '';
+    const box = field.type === 'checkbox' || field.type === 'radio';
+    return where + '\n' + name + (box ? '\n' + field.value : '');
+  }
+
+  function unsent(field) {
+    if (field.disabled) return false;
+    if (field.type === 'checkbox' || field.type === 'radio') return field.checked !== field.defaultChecked;
+    if (field.tagName === 'SELECT') {
+      const first = Array.from(field.options).find((option) => option.defaultSelected) || field.options[0];
+      return !field.multiple && !!first && field.value !== first.value;
+    }
+    if (['hidden', 'file', 'submit', 'button', 'reset', 'image'].includes(field.type)) return false;
+    return field.value !== field.defaultValue;
+  }
+
+  function keepUnsent(event) {
+    const elt = event.detail.elt;
+    const cause = event.detail.requestConfig && event.detail.requestConfig.triggeringEvent;
+    const sent = cause && cause.type === 'submit' && elt instanceof HTMLFormElement ? elt : null;
+    const kept = [];
+    document.querySelectorAll('input, select, textarea').forEach((field) => {
+      if ((sent && field.form === sent) || !unsent(field)) return;
+      const key = fieldKey(field);
+      if (!key) return;
+      let selection = null;
+      try {
+        if (document.activeElement === field && field.selectionStart !== null) {
+          selection = [field.selectionStart, field.selectionEnd];
+        }
+      } catch (ignored) { /* a field without a caret */ }
+      kept.push({ field, key, value: field.value, checked: field.checked, selection });
+    });
+    if (kept.length) unsentValues.set(event.detail.xhr, kept);
+  }
+
+  // Puts the kept values into the fields that replaced theirs; answers the field to put the caret back in.
+  function restoreUnsent(xhr) {
+    const kept = unsentValues.get(xhr);
+    unsentValues.delete(xhr);
+    let caret = null;
+    (kept || []).forEach((entry) => {
+      if (document.contains(entry.field)) return; // not swapped out: it still holds what was typed
+      const twin = Array.from(document.querySelectorAll(entry.field.tagName.toLowerCase()))
+        .find((candidate) => !unsent(candidate) && fieldKey(candidate) === entry.key);
+      if (!twin) return;
+      if (twin.type === 'checkbox' || twin.type === 'radio') twin.checked = entry.checked; else twin.value = entry.value;
+      for (let fold = twin.closest('details'); fold; fold = fold.parentElement && fold.parentElement.closest('details')) {
+        fold.open = true;
+      }
+      if (entry.selection) caret = { field: twin, selection: entry.selection };
+    });
+    return caret;
+  }
 
   // A poll of its own (the freshness badge) is not something the person did: no progress bar, no busy state
   // and, when it fails, no banner (the next poll tries again) unless the session has ended.
@@ -78,7 +145,8 @@
       });
     }
     const active = document.activeElement;
-    focusKey = active && target && target.contains(active) ? describe(active) : null;
+    const key = active && target && target.contains(active) ? describe(active) : null;
+    if (key && event.detail.xhr) focusKeys.set(event.detail.xhr, key);
   });
 
   document.addEventListener('htmx:afterRequest', (event) => {
@@ -96,14 +164,23 @@
     }
   });
 
+  document.addEventListener('htmx:beforeSwap', keepUnsent);
+
   document.addEventListener('htmx:afterSettle', (event) => {
     document.querySelectorAll('[aria-busy="true"]').forEach((el) => { if (pending === 0) el.removeAttribute('aria-busy'); });
+    const xhr = event.detail && event.detail.xhr;
+    if (!xhr) return;
+    const caret = restoreUnsent(xhr);
+    const focusKey = focusKeys.get(xhr);
+    focusKeys.delete(xhr);
     if (!focusKey) return;
     const active = document.activeElement;
-    if (active && active !== document.body && document.contains(active)) { focusKey = null; return; }
+    if (active && active !== document.body && document.contains(active)) return;
     const again = find(event.target instanceof Element ? event.target : document, focusKey) || find(document, focusKey);
-    focusKey = null;
     if (again && typeof again.focus === 'function') again.focus({ preventScroll: true });
+    if (caret && document.activeElement === caret.field) {
+      try { caret.field.setSelectionRange(caret.selection[0], caret.selection[1]); } catch (ignored) { /* no caret */ }
+    }
   });
 
   // A scroll container the keyboard can reach only when it really scrolls (axe: scrollable-region-focusable).
@@ -137,8 +214,9 @@
       banner.id = 'request-failed';
       banner.className = 'request-failed';
       banner.setAttribute('role', 'alert');
-      document.body.appendChild(banner);
     }
+    // inside an open modal dialog (the quick jump), or the page behind it is inert: neither clickable nor read out
+    (document.querySelector('dialog[open]') || document.body).appendChild(banner);
     banner.replaceChildren();
     const message = document.createElement('p');
     message.textContent = text;

@@ -123,7 +123,7 @@
     return {
       animation: false, textStyle: text(), legend: { top: 0, textStyle: { color: colors.ink } },
       grid: { left: 56, right: d.secondUnit ? 56 : 16, top: 44, bottom: 28 },
-      tooltip: { trigger: 'axis', valueFormatter: (v) => (v === null || v === undefined ? '—' : d.unit === '%' ? percent(v) : d.unit === 'money' ? compact.format(v) : number.format(v)) },
+      tooltip: { trigger: 'axis', renderMode: 'richText', valueFormatter: (v) => (v === null || v === undefined ? '—' : d.unit === '%' ? percent(v) : d.unit === 'money' ? compact.format(v) : number.format(v)) },
       xAxis: { type: 'category', data: d.labels, axisLabel: { color: colors.soft } },
       yAxis: d.secondUnit ? [axis(d.unit, 0), axis(d.secondUnit, 1)] : axis(d.unit, 0),
       series
@@ -134,7 +134,7 @@
     const tones = [colors.good, colors.warn, colors.bad, colors.muted];
     return {
       animation: false, textStyle: text(), grid: { left: 110, right: 32, top: 8, bottom: 24 },
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      tooltip: { trigger: 'axis', renderMode: 'richText', axisPointer: { type: 'shadow' } },
       xAxis: { type: 'value', min: 0, minInterval: 1, axisLabel: { color: colors.soft }, splitLine: { lineStyle: { color: colors.line } } },
       yAxis: { type: 'category', data: d.labels, inverse: true, axisLabel: { color: colors.ink } },
       series: [{

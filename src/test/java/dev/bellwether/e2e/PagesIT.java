@@ -224,4 +224,47 @@ class PagesIT extends BrowserTest {
         assertThat(page.getByTestId("ingest-keys").locator("tr", new Locator.LocatorOptions().setHasText(name)))
                 .hasCount(1);
     }
+
+    /**
+     * A digit typed while the alert rules' preview is on its way (held here, as a slow link would) is still in
+     * the field when the preview arrives, and the next preview counts with it.
+     */
+    @Test
+    void aDigitTypedDuringTheRulesPreviewIsKept() {
+        signIn("/admin/alerts", "ada", "demo");
+        java.util.List<com.microsoft.playwright.Route> held = new java.util.ArrayList<>();
+        page.route("**/admin/alerts/preview", held::add);
+        Locator threshold = page.locator("#t-no-contact");
+        threshold.fill("4");
+        page.waitForCondition(() -> !held.isEmpty());
+        threshold.press("End");
+        threshold.pressSequentially("5");
+        page.unroute("**/admin/alerts/preview");
+        held.forEach(com.microsoft.playwright.Route::resume);
+        page.waitForTimeout(1500); // the preview of "4", then the one of "45"
+        assertThat(threshold).hasValue(Pattern.compile("45(\\.0)?"));
+        assertThat(page.getByTestId("firing-no-contact")).containsText(Pattern.compile("\\d+ accounts?"));
+    }
+
+    /** The pages break none of their own Content-Security-Policy: not htmx, not a chart's tooltip. */
+    @Test
+    void theExecutivePageAndItsTooltipsKeepThePolicy() {
+        java.util.List<String> refused = new java.util.concurrent.CopyOnWriteArrayList<>();
+        page.onConsoleMessage(message -> {
+            if (message.text().contains("Content Security Policy")) {
+                refused.add(message.text());
+            }
+        });
+        signIn("/executive", "eve", "demo");
+        drawEveryChart();
+        Locator charts = page.locator("[data-drawn]");
+        for (int i = 0; i < charts.count(); i++) {
+            if (charts.nth(i).isVisible()) {
+                charts.nth(i).scrollIntoViewIfNeeded();
+                charts.nth(i).hover();
+                page.waitForTimeout(200);
+            }
+        }
+        assertEquals(java.util.List.of(), refused, "what the policy refused");
+    }
 }

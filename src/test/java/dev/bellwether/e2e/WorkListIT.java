@@ -110,6 +110,55 @@ class WorkListIT extends BrowserTest {
         screenshot("worklist-bulk-bar-390");
     }
 
+    /**
+     * New figures reload the list, and what the CSM had ticked and typed there stays; a sort chosen by its column
+     * survives the next filter; on a phone the saved-views menu opens inside the screen.
+     */
+    @Test
+    void workInProgressSurvivesNewFiguresAndTheSortSurvivesAFilter() {
+        signIn("/csm?scope=all&band=at_risk", "cam", "demo");
+        assertThat(page.locator("#account-list tbody tr")).hasCount(3);
+        page.getByLabel("Select every account on this page").check();
+        exact("Task title").fill("Half typed");
+        page.evaluate("() => { document.getElementById('account-list').dataset.before = 'true';"
+                + " document.body.dispatchEvent(new Event('recalculated')); }");
+        page.waitForFunction("() => !document.querySelector('#account-list[data-before]')");
+        assertThat(page.locator("#account-list input[data-select]:checked")).hasCount(3);
+        assertThat(page.locator("[data-selected-count]")).hasText("3");
+        assertThat(exact("Task title")).hasValue("Half typed");
+
+        page.locator("#accounts-table thead").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("MRR"))
+                .click();
+        page.waitForURL(Pattern.compile(".*sort=-mrr.*"));
+        exact("Needs attention").check();
+        page.waitForURL(url -> url.contains("band=needs_attention") && url.contains("sort=-mrr"));
+        assertThat(page.locator("#accounts-table caption")).containsText("MRR");
+
+        page.setViewportSize(390, 844);
+        page.reload();
+        page.getByText("Saved views").first().click();
+        Locator menu = page.locator("#saved-views .menu-body");
+        assertThat(menu).isVisible();
+        double left = ((Number) menu.evaluate("m => m.getBoundingClientRect().left")).doubleValue();
+        double right = ((Number) menu.evaluate("m => m.getBoundingClientRect().right")).doubleValue();
+        assertTrue(left >= 0 && right <= 390, "the menu lies inside the screen: " + left + " to " + right);
+        assertEquals(390, ((Number) page.evaluate("() => document.documentElement.scrollWidth")).intValue(),
+                "nothing wider than the phone's screen with the menu open");
+        screenshot("worklist-saved-views-390");
+    }
+
+    /** A timeline filter clicked while a note is half written keeps the note, its form still open. */
+    @Test
+    void aTimelineFilterKeepsTheNoteBeingWritten() {
+        signIn("/accounts/ACC-00001", "cam", "demo");
+        page.getByText("Log a note or an activity").click();
+        exact("What happened").fill("Spoke to Dana about the renewal");
+        page.locator("#timeline .kind-filter a").last().click();
+        assertThat(page.locator("#timeline .kind-filter a").last()).hasAttribute("aria-current", "true");
+        assertThat(exact("What happened")).isVisible();
+        assertThat(exact("What happened")).hasValue("Spoke to Dana about the renewal");
+    }
+
     @Test
     void quickJumpFindsAnAccountFromAnyPage() {
         signIn("/csm", "cam", "demo");
