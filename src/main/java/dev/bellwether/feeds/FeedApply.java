@@ -15,7 +15,8 @@ final class FeedApply {
 
     /** Each account's traits of the round, merged in the order they were received (the later wins). */
     private static final String ROUND_TRAITS = """
-            select e.account_id, jsonb_object_agg(kv.key, kv.value order by e.seq) as t, min(e.day) as first_day
+            select e.account_id, jsonb_object_agg(kv.key, kv.value order by e.received_at, e.pos, e.seq) as t,
+                   min(e.day) as first_day
             from feed_event e cross join lateral jsonb_each(e.traits) kv
             where e.applied_at = now() and e.kind = 'group'
             group by e.account_id""";

@@ -109,17 +109,28 @@ public class FeedCoalescer implements StagedEvents {
             return 0;
         }
         // an import of the tenant holds its lock until it commits: its events wait for the next round
-        // rather than race its statements (or wait minutes for them while other tenants' events wait too)
-        boolean importing = Sql.first(connection, "select 1 from tenant where id = app_tenant()"
-                + " for no key update skip locked", row -> false).orElse(true);
-        if (importing) {
+        // rather than race its statements (or wait minutes for them while other tenants' events wait too);
+        // a tenant suspended since the round listed it applies nothing either (its events wait, V39)
+        boolean active = Sql.first(connection, "select status = 'active' as active from tenant"
+                + " where id = app_tenant() for no key update skip locked", row -> row.bool("active")).orElse(false);
+        if (!active) {
             return 0;
         }
-        int applied = applyAll(connection);
+        // every staged group call, and the oldest track calls up to the round's limit
+        int groups = Sql.update(connection, "update feed_event set applied_at = now()"
+                + " where applied_at is null and kind = 'group'");
+        int tracks = Sql.update(connection, "update feed_event set applied_at = now() where seq in (select seq"
+                + " from feed_event where applied_at is null and kind = 'track' order by seq limit ?)",
+                config.roundLimit());
+        int applied = groups + tracks;
         if (applied == 0) {
             return 0;
         }
-        Sql.update(connection, "update feed_state set applied_at = now()");
+        FeedApply.accounts(connection);
+        FeedApply.usage(connection);
+        // a round cut at its limit leaves a backlog: it is due again at the next poll, not a period later
+        Sql.update(connection, "update feed_state set applied_at = "
+                + (tracks == config.roundLimit() ? "'-infinity'" : "now()"));
         Sql.update(connection, "delete from feed_event where applied_at < now() - make_interval(secs => ?)",
                 config.dedupWindow().toSeconds());
         return applied;

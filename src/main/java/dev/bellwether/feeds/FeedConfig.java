@@ -16,6 +16,14 @@ public interface FeedConfig {
     @WithDefault("30")
     int coalesceSeconds();
 
+    /**
+     * The most track calls one round applies for a tenant (its group calls are all applied: the track calls
+     * need their accounts). A larger backlog is applied over the next rounds, one per poll, so one tenant's
+     * backlog neither holds up the other tenants' events nor outlasts the round's transaction.
+     */
+    @WithDefault("100000")
+    int roundLimit();
+
     /** How often the coalescing job looks for tenants with staged events. */
     @WithDefault("5s")
     Duration poll();

@@ -227,8 +227,8 @@ public class FeedStaging {
             traits[i] = event.traits() == null ? null : write(event);
         }
         Sql.update(connection, """
-                insert into feed_event (tenant_id, message_id, kind, account_id, user_id, day, feature, traits)
-                select app_tenant(), m, k, a, u, d::date, f, t::jsonb
+                insert into feed_event (tenant_id, message_id, kind, account_id, user_id, day, feature, traits, pos)
+                select app_tenant(), m, k, a, u, d::date, f, t::jsonb, n
                 from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
                      with ordinality as e(m, k, a, u, d, f, t, n)
                 order by m, n

@@ -30,7 +30,8 @@ public class IngestKey extends TenantOwned {
     @Column(name = "created_by")
     public String createdBy;
 
-    @Column(name = "last_used_at")
+    /** Written only by the events API ({@code FeedStaging}): a revoke saving the entity writes no older one back. */
+    @Column(name = "last_used_at", insertable = false, updatable = false)
     public Instant lastUsedAt;
 
     @Column(name = "revoked_at")

@@ -137,11 +137,15 @@ public class OutboxWorker {
         return handled;
     }
 
-    /** Claims the tenant's next due message, tries it and records the outcome; false when none is due. */
+    /**
+     * Claims the tenant's next due message, tries it and records the outcome; false when none is due, or when the
+     * tenant was suspended since the round listed it (a round can last minutes: its messages wait).
+     */
     private boolean sendOne(Connection connection, String tenant) {
         Optional<Due> due = Sql.first(connection, """
                 select id, kind, recipient, subject, body, html, attempts from outbox
                 where tenant_id = ? and status = 'pending' and next_attempt_at <= now()
+                  and exists (select 1 from tenant t where t.id = outbox.tenant_id and t.status = 'active')
                 order by next_attempt_at, created_at limit 1 for update skip locked""",
                 row -> new Due(row.uuid("id"), row.word("kind", OutboxKind.class), row.string("recipient"),
                         row.string("subject"), row.string("body"), row.string("html"), row.integer("attempts")),

@@ -59,6 +59,9 @@ class EventsApiTest {
     TestTenants tenants;
 
     @Inject
+    FeedCoalescer coalescer;
+
+    @Inject
     TenantData data;
 
     @Inject
@@ -258,6 +261,21 @@ class EventsApiTest {
                 "select concat_ws(' ', account_id, user_id, day, feature, events) from product_usage"),
                 "ACC-NEW u9 2026-11-04 Login 1"));
         assertEquals("2", data.single(tenant, "select count(*) from account"));
+    }
+
+    /** Two group calls of one account in a batch merge in the order they were sent, whatever their messageIds. */
+    @Test
+    void theLaterGroupCallOfABatchWinsWhateverItsMessageId() {
+        String tenant = tenants.create("group-order");
+        tenants.addAccount(tenant, "ACC-1", "One");
+        String secret = key(tenant);
+        send(secret, "{\"batch\":["
+                + "{\"type\":\"group\",\"groupId\":\"ACC-1\",\"messageId\":\"b7\","
+                + "\"traits\":{\"plan\":\"Free\",\"industry\":\"Retail\"}},"
+                + "{\"type\":\"group\",\"groupId\":\"ACC-1\",\"messageId\":\"a3\",\"traits\":{\"plan\":\"Pro\"}}"
+                + "]}").then().statusCode(200).body("accepted", equalTo(2));
+        assertEquals("Pro|Retail", await(() -> data.single(tenant,
+                "select concat_ws('|', plan, industry) from account where account_id = 'ACC-1'"), "Pro|Retail"));
     }
 
     @Test
@@ -673,6 +691,8 @@ class EventsApiTest {
         String due = "select count(*) from bw_tenants_with_feed_events(interval '1 second') t where t = '" + tenant
                 + "'";
         assertEquals("0", data.single(tenant, due));
+        // a round that listed the tenant before it was suspended applies none of its events either
+        assertEquals(0, TenantContext.call(tenant, () -> coalescer.apply(tenant)));
         Thread.sleep(3000); // three of the test profile's rounds
         assertEquals("1", data.single(tenant, "select count(*) from feed_event where applied_at is null"));
         assertEquals("0", data.single(tenant, "select count(*) from product_usage"));

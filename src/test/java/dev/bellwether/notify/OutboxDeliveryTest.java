@@ -57,6 +57,9 @@ class OutboxDeliveryTest {
     @Inject
     WebhookGuard guard;
 
+    @Inject
+    OutboxWorker worker;
+
     private final Mailbox mailbox = new Mailbox();
 
     @AfterEach
@@ -285,6 +288,9 @@ class OutboxDeliveryTest {
             queue(active, List.of(webhook(url + "/active")));
             Eventually.await(Duration.ofSeconds(30), true, () -> calls.contains("/active"));
             assertEquals(List.of("/active"), calls);
+            assertEquals("pending 0", data.single(suspended, "select status || ' ' || attempts from outbox"));
+            // a round that listed the tenant before it was suspended sends none of its messages either
+            assertEquals(0, TenantContext.call(suspended, () -> worker.sendDue(suspended)));
             assertEquals("pending 0", data.single(suspended, "select status || ' ' || attempts from outbox"));
             // nor is a digest composed for its users (the morning job asks this function for its tenants)
             addDigestReader(suspended);

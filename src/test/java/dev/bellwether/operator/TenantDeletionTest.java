@@ -126,6 +126,37 @@ class TenantDeletionTest {
         assertEquals(Map.of(), nonZero(rowsOf(id)));
     }
 
+    /**
+     * Another tenant's long read of a fact table (an export holds one for its whole download) makes the drop of the
+     * deleted tenant's partition wait; every later statement on that table, of any tenant, would queue behind it.
+     * The drop gives up after two seconds instead: a 503, the deletion rolled back whole, and a retry finishes it.
+     */
+    @Test
+    void aDropWaitingForAnotherTenantsLongReadGivesUpAndARetryFinishes() throws Exception {
+        String id = "dropped-" + UUID.randomUUID().toString().substring(0, 8);
+        String other = "exporting-" + UUID.randomUUID().toString().substring(0, 8);
+        for (String tenant : List.of(id, other)) {
+            create(tenant);
+        }
+        fill(id);
+        try (Connection export = DatabaseBootstrap.superuserConnection();
+                Statement statement = export.createStatement()) {
+            export.setAutoCommit(false);
+            statement.execute("set transaction isolation level repeatable read");
+            statement.execute("select count(*) from mrr where tenant_id = '" + other + "'");
+            long started = System.nanoTime();
+            given().auth().oauth2(OPERATOR).delete("/api/v1/tenants/" + id).then().statusCode(503)
+                    .body("message", containsString("try again"));
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+            assertTrue(seconds < 30, "the drop gave up instead of waiting for the read: " + seconds + " s");
+            assertEquals(6, partitionsOf(id).size(), "rolled back whole");
+            export.rollback();
+        }
+        given().auth().oauth2(OPERATOR).delete("/api/v1/tenants/" + id).then().statusCode(200);
+        assertEquals(List.of(), partitionsOf(id));
+        assertEquals(Map.of(), nonZero(rowsOf(id)));
+    }
+
     @Test
     void aRecalculationSavingWhileTheTenantIsDeletedLeavesNoRowBehind() throws Exception {
         String id = "saving-" + UUID.randomUUID().toString().substring(0, 8);
