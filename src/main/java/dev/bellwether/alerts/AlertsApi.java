@@ -68,8 +68,8 @@ public class AlertsApi {
             throw new BadRequestException("rule must be one of " + String.join(", ",
                     Arrays.stream(AlertRule.values()).map(AlertRule::key).toList()));
         }
-        return alerts.list(new AlertBook.Filter(status, account, null, chosen)).stream().map(AlertsApi::view)
-                .toList();
+        String of = account == null || account.isBlank() ? null : account.strip(); // an empty value is no value
+        return alerts.list(new AlertBook.Filter(status, of, null, chosen)).stream().map(AlertsApi::view).toList();
     }
 
     @POST
@@ -126,7 +126,8 @@ public class AlertsApi {
     }
 
     static AlertView view(AlertBook.Alert a) {
-        return new AlertView(a.id(), a.accountId(), a.rule(), a.openedAt(), a.status(), a.detail(), a.snoozedUntil(),
-                a.note());
+        // the date only while the snooze lasts: a lapsed one reads open, without it
+        return new AlertView(a.id(), a.accountId(), a.rule(), a.openedAt(), a.status(), a.detail(),
+                a.snoozed() ? a.snoozedUntil() : null, a.note());
     }
 }

@@ -226,7 +226,9 @@ public class SavedViews {
                 first(values, "segment"), first(values, "renewal"), first(values, "paying"),
                 first(values, "alerts"), first(values, "expansion"), first(values, "sort"), null, first(values, "by"),
                 first(values, "key"), first(values, "at"), first(values, "cohort"));
-        return CsmQuery.of(params, false, Clocks.thisMonth(clock)).savedQuery(params.scope() != null);
+        // a scope the page does not know (or an empty one) is dropped: the view opens each person's default
+        boolean scoped = "mine".equals(params.scope()) || "all".equals(params.scope());
+        return CsmQuery.of(params, false, Clocks.thisMonth(clock)).savedQuery(scoped);
     }
 
     private static String first(Map<String, List<String>> values, String key) {

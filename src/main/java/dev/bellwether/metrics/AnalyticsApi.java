@@ -24,6 +24,7 @@ import dev.bellwether.metrics.calc.SliceRow;
 import dev.bellwether.metrics.calc.TenantMetrics;
 import dev.bellwether.platform.FieldError;
 import dev.bellwether.platform.InvalidFields;
+import dev.bellwether.platform.Text;
 
 /**
  * docs/api.md, Analytics: breakdowns of the book by an account attribute and the churn drivers
@@ -96,7 +97,8 @@ public class AnalyticsApi {
         return parsed;
     }
 
+    /** Cut at 40 characters, never inside one (an emoji cut in two is not JSON a strict reader takes). */
     private static String abbreviate(String value) {
-        return value.length() > 40 ? value.substring(0, 40) + "…" : value;
+        return Text.abbreviate(value, 40);
     }
 }

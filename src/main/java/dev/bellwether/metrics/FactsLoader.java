@@ -126,10 +126,11 @@ public class FactsLoader {
                     + " order by account_id", params(tenant, surveysAfter, lastDay, accounts),
                     rows -> facts.survey(rows.getString("account_id"), rows.getInt("epoch_day"), rows.getString("type"),
                             rows.getInt("score")));
+            // whole seconds, floored: a cast rounds, and put 23:59:59.6 of a day on the next one
             stream(connection, """
-                    select account_id, extract(epoch from opened_at)::bigint as opened,
-                           extract(epoch from first_response_at)::bigint as first_response,
-                           extract(epoch from resolved_at)::bigint as resolved, resolved_on_first_contact
+                    select account_id, floor(extract(epoch from opened_at))::bigint as opened,
+                           floor(extract(epoch from first_response_at))::bigint as first_response,
+                           floor(extract(epoch from resolved_at))::bigint as resolved, resolved_on_first_contact
                     from ticket where tenant_id = ?
                       and (resolved_at is null or extract(epoch from resolved_at) >= ?)""" + accountFilter
                     + " order by account_id", params(tenant, ticketsResolvedFrom, accounts),

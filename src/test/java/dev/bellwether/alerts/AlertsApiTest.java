@@ -267,4 +267,19 @@ class AlertsApiTest {
         assertEquals("resolved/", data.single(tenant, "select status || '/' || coalesce(snoozed_until::text, '')"
                 + " from alert"));
     }
+
+    /** A lapsed snooze reads open without its old date; an empty account filter filters nothing. */
+    @Test
+    void aLapsedSnoozeShowsNoDateAndAnEmptyAccountIsNoFilter() {
+        String tenant = tenants.create("alerts-lapsed");
+        tenants.addAccount(tenant, "ACC-1", "One");
+        data.single(tenant, "with x as (insert into alert (tenant_id, id, account_id, rule, detail, opened_month,"
+                + " status, snoozed_until) select tenant_id, 1, account_id, 'at-risk', 'Added by the test',"
+                + " date '2026-11-01', 'snoozed', current_date - 2 from account returning 1) select count(*) from x");
+        String csm = FakeKeycloak.accessToken("cam", tenant, "csm");
+        given().auth().oauth2(csm).get("/api/v1/alerts?status=open&account=&rule=").then().statusCode(200)
+                .body("$", hasSize(1)).body("[0].status", equalTo("open"))
+                .body("[0].snoozedUntil", org.hamcrest.Matchers.nullValue());
+        given().auth().oauth2(csm).get("/api/v1/alerts?account=ACC-2").then().statusCode(200).body("$", hasSize(0));
+    }
 }

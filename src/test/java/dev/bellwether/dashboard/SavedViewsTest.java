@@ -120,6 +120,11 @@ class SavedViewsTest {
         // a view saved without a scope keeps none: it opens each person's default, as the page's address does
         json(cam).body("{\"name\":\"No scope\",\"query\":\"band=at-risk&page=3\"}").post("/api/v1/views").then()
                 .statusCode(201).body("query", equalTo("band=at_risk"));
+        // nor does one with a scope the page does not know, or an empty one (not "all": a whole tenant's accounts)
+        json(cam).body("{\"name\":\"Bogus scope\",\"query\":\"scope=bogus&band=at-risk\"}").post("/api/v1/views")
+                .then().statusCode(201).body("query", equalTo("band=at_risk"));
+        json(cam).body("{\"name\":\"Empty scope\",\"query\":\"scope=&band=at-risk\"}").post("/api/v1/views")
+                .then().statusCode(201).body("query", equalTo("band=at_risk"));
     }
 
     @Test

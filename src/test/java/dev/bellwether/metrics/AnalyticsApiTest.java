@@ -58,6 +58,9 @@ class AnalyticsApiTest {
                 .body("errors[0].message", containsString("segment, industry, plan, csm, tenure"));
         given().auth().oauth2(eve).get("/api/v1/breakdown").then().statusCode(422)
                 .body("errors[0].field", equalTo("by"));
+        // the echo is cut after 40 characters, not inside the emoji that is the 40th
+        given().auth().oauth2(eve).get("/api/v1/breakdown?by=" + "a".repeat(39) + "😀xyz").then().statusCode(422)
+                .body("errors[0].message", containsString("\"" + "a".repeat(39) + "😀…\""));
         given().auth().oauth2(eve).get("/api/v1/breakdown?by=plan&month=2026-13").then().statusCode(422)
                 .body("errors[0].field", equalTo("month"))
                 .body("errors[0].message", containsString("not \"2026-13\"; months with data are 2025-09 to 2026-10"));

@@ -159,6 +159,27 @@ class FactsLoaderTest {
                 .count(MetricDefinition.OVERDUE_QBRS));
     }
 
+    /** A ticket resolved in the last second of a month's last day is resolved in that month, not open at its end. */
+    @Test
+    void aTicketResolvedInADaysLastSecondIsResolvedThatDay() {
+        Sample sample = sample("facts-tickets");
+        String tenant = sample.tenant();
+        int m = load(tenant).months().count() - 1;
+        int before = openTicketsAtLastMonth(load(tenant), sample.account());
+        data.single(tenant, "with x as (insert into ticket (tenant_id, ticket_id, account_id, opened_at,"
+                + " first_response_at, resolved_at) values ('" + tenant + "', 'T-LAST-SECOND', '" + sample.account()
+                + "', timestamptz '" + sample.lastDay() + " 10:00:00Z', timestamptz '" + sample.lastDay()
+                + " 23:59:59.6Z', timestamptz '" + sample.lastDay() + " 23:59:59.6Z') returning 1)"
+                + " select count(*) from x");
+        assertEquals(before, openTicketsAtLastMonth(load(tenant), sample.account()),
+                "resolved on " + sample.lastDay() + " (month " + m + ")");
+    }
+
+    private static int openTicketsAtLastMonth(TenantFacts facts, String account) {
+        AccountFacts a = facts.accounts().stream().filter(f -> f.id.equals(account)).findFirst().orElseThrow();
+        return a.openTickets[facts.months().count() - 1];
+    }
+
     private TenantFacts load(String tenant) {
         return TenantContext.call(tenant, () -> QuarkusTransaction.requiringNew().call(() -> {
             try (Connection connection = dataSource.getConnection()) {
