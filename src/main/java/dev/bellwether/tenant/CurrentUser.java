@@ -45,6 +45,9 @@ public class CurrentUser {
      */
     private Optional<String> tenant;
 
+    /** Whether this request's tenant was admitted (it exists and is active: {@link TenantRequestFilter}). */
+    private boolean admitted;
+
     public boolean isSignedIn() {
         return !identity.isAnonymous();
     }
@@ -74,6 +77,18 @@ public class CurrentUser {
             tenant = identity.isAnonymous() ? Optional.empty() : TenantClaim.of(identity);
         }
         return tenant;
+    }
+
+    void admitted() {
+        admitted = true;
+    }
+
+    /**
+     * Whether the request's tenant was admitted: a page refused because the tenant is suspended or gone shows
+     * nothing of the tenant's (no freshness badge polling its figures, no name a reused id could give another).
+     */
+    public boolean isAdmitted() {
+        return admitted;
     }
 
     /** The tenant's key, or an empty string when the token carries none. */

@@ -42,6 +42,9 @@ public class TenantRequestFilter {
     @Inject
     TenantRegistry tenants;
 
+    @Inject
+    CurrentUser user;
+
     @ServerRequestFilter(priority = Priorities.AUTHORIZATION + 10)
     public void requireTenant(ContainerRequestContext request) {
         if (identity.isAnonymous()) {
@@ -57,6 +60,7 @@ public class TenantRequestFilter {
                 throw new ForbiddenException("These pages are for the platform operator, not for a tenant's users.");
             }
             tenants.admit(tenant.get(), TenantClaim.signedInAt(identity).orElse(null));
+            user.admitted();
             return;
         }
         boolean operator = identity.hasRole(CurrentUser.OPERATOR) && namesNoTenantAtAll();

@@ -1,0 +1,63 @@
+package dev.bellwether.tenant;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.bellwether.testing.DatabaseBootstrap;
+import dev.bellwether.testing.TestTenants;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.OidcSecurity;
+
+/**
+ * The page refusing a suspended tenant's user shows nothing of the tenant: no freshness badge (it read and then
+ * polled the tenant's figures), no tenant name, no notifications link. Resumed, the page has them again.
+ */
+@QuarkusTest
+class SuspendedTenantPageTest {
+
+    static final String TENANT = "paused-page";
+
+    @Inject
+    TestTenants tenants;
+
+    @Test
+    @TestSecurity(user = "sue", roles = "executive")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
+    void aSuspendedTenantsRefusalShowsNothingOfTheTenant() throws SQLException {
+        tenants.ensure(TENANT);
+        try {
+            status("suspended");
+            String page = given().get("/executive").then().statusCode(403).extract().asString();
+            assertTrue(page.contains("suspended"), page);
+            assertFalse(page.contains("id=\"freshness\""), "no freshness badge: " + page);
+            assertFalse(page.contains("data-testid=\"user-tenant\""), "no tenant name: " + page);
+            assertFalse(page.contains("/settings/notifications"), "no notifications link: " + page);
+        } finally {
+            status("active");
+        }
+        given().get("/executive").then().statusCode(200).body(containsString("id=\"freshness\""))
+                .body(containsString("data-testid=\"user-tenant\""));
+    }
+
+    private static void status(String status) throws SQLException {
+        try (Connection connection = DatabaseBootstrap.superuserConnection();
+                PreparedStatement update = connection.prepareStatement("update tenant set status = ? where id = ?")) {
+            update.setString(1, status);
+            update.setString(2, TENANT);
+            assertEquals(1, update.executeUpdate());
+        }
+    }
+}
