@@ -29,6 +29,11 @@ final class EventReader {
     static final int MAX_MESSAGE_ID = 200;
     /** The traits key under which a group call's {@code traits.createdAt} waits for a new account. */
     static final String CREATED_AT = "created_at";
+    /**
+     * The traits key under which an unreadable {@code traits.createdAt} waits, with its refusal: it refuses the
+     * call only when the call creates the account ({@link FeedStaging}); an existing account never reads it.
+     */
+    static final String CREATED_AT_PROBLEM = "created_at_problem";
 
     private final EventFields fields;
     private final Instant received;
@@ -151,7 +156,11 @@ final class EventReader {
         // Segment's createdAt dates a new account only; an existing one's changes only by traits.customer_since
         String createdAt = text(traits, "traits.", "createdAt");
         if (createdAt != null) {
-            columns.put(CREATED_AT, date("traits.createdAt", createdAt).toString());
+            try {
+                columns.put(CREATED_AT, date("traits.createdAt", createdAt).toString());
+            } catch (Bad e) {
+                columns.put(CREATED_AT_PROBLEM, e.getMessage());
+            }
         }
         return columns;
     }

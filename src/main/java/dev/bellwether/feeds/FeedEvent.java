@@ -1,6 +1,7 @@
 package dev.bellwether.feeds;
 
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -24,5 +25,12 @@ public record FeedEvent(int index, String messageId, String kind, String account
 
     boolean isGroup() {
         return GROUP.equals(kind);
+    }
+
+    /** This event without the trait {@code key}. */
+    FeedEvent without(String key) {
+        Map<String, String> kept = new LinkedHashMap<>(traits);
+        kept.remove(key);
+        return new FeedEvent(index, messageId, kind, accountId, userId, day, feature, kept);
     }
 }

@@ -129,12 +129,21 @@ public class FeedStaging {
         Set<String> known = knownAccounts(connection, events);
         List<Rejection> rejected = new ArrayList<>();
         List<FeedEvent> kept = new ArrayList<>();
-        for (FeedEvent event : events) {
+        for (FeedEvent read : events) {
+            FeedEvent event = read;
             if (event.isGroup()) {
                 if (!known.contains(event.accountId()) && !event.traits().containsKey("name")) {
                     rejected.add(new Rejection(event.index(), "unknown account " + event.accountId()
                             + ": a group call that creates an account needs traits.name"));
                     continue;
+                }
+                String createdAt = event.traits().get(EventReader.CREATED_AT_PROBLEM);
+                if (createdAt != null && !known.contains(event.accountId())) {
+                    rejected.add(new Rejection(event.index(), createdAt)); // it would date the new account
+                    continue;
+                }
+                if (createdAt != null) {
+                    event = event.without(EventReader.CREATED_AT_PROBLEM); // an existing account never reads it
                 }
                 if (event.messageId() == null || seen.add(event.messageId())) {
                     known.add(event.accountId());

@@ -263,6 +263,23 @@ class EventsApiTest {
         assertEquals("2", data.single(tenant, "select count(*) from account"));
     }
 
+    /** An unreadable createdAt refuses only a group call that creates its account: an existing one never reads it. */
+    @Test
+    void anUnreadableCreatedAtRefusesOnlyTheCallThatCreatesTheAccount() {
+        String tenant = tenants.create("group-created");
+        tenants.addAccount(tenant, "ACC-1", "One");
+        String secret = key(tenant);
+        send(secret, "{\"batch\":["
+                + "{\"type\":\"group\",\"groupId\":\"ACC-1\",\"traits\":{\"plan\":\"Pro\",\"createdAt\":1609459200}},"
+                + "{\"type\":\"group\",\"groupId\":\"ACC-2\",\"traits\":{\"name\":\"Two\",\"createdAt\":\"soon\"}}"
+                + "]}").then().statusCode(200).body("accepted", equalTo(1)).body("rejected.index", contains(1))
+                .body("rejected[0].reason", org.hamcrest.Matchers.startsWith("traits.createdAt 'soon' "));
+        assertEquals("Pro|2025-01-15", await(() -> data.single(tenant,
+                "select concat_ws('|', plan, customer_since) from account where account_id = 'ACC-1'"),
+                "Pro|2025-01-15"));
+        assertEquals("1", data.single(tenant, "select count(*) from account"));
+    }
+
     /** Two group calls of one account in a batch merge in the order they were sent, whatever their messageIds. */
     @Test
     void theLaterGroupCallOfABatchWinsWhateverItsMessageId() {
