@@ -49,7 +49,7 @@ public class AlertActions {
             };
             return done ? new Outcome(past(action) + ": " + (alert.accountName() == null ? alert.accountId()
                     : alert.accountName()) + " (" + alert.rule() + ").", false)
-                    : new Outcome(ALREADY_RESOLVED, true);
+                    : new Outcome(ALREADY_RESOLVED, false); // someone was first: nothing to fix, a page to reload
         } catch (BadRequestException e) {
             return new Outcome(e.getMessage(), true);
         }

@@ -102,6 +102,15 @@ class RenderedRegionsTest {
 
         assertTrue(item(page(atRisk), id).contains("status-alert-acknowledged\">acknowledged</span>"),
                 "the page read after the action shows it acknowledged");
+
+        // resolved by someone else meanwhile: said as done, as on the account page, and the page reloads
+        PageClient.htmx(atRisk).contentType(ContentType.URLENC).formParam("action", "resolve")
+                .post("/csm/alerts/" + id + "?scope=all&band=at_risk").then().statusCode(200);
+        PageClient.htmx(atRisk).contentType(ContentType.URLENC).formParam("action", "resolve")
+                .post("/csm/alerts/" + id + "?scope=all&band=at_risk").then().statusCode(200)
+                .header("HX-Trigger", org.hamcrest.Matchers.containsString("alertsChanged"))
+                .body(org.hamcrest.Matchers.containsString("<p class=\"flash\" role=\"status\">That alert was already"
+                        + " resolved.</p>"));
     }
 
     @Test
