@@ -86,30 +86,33 @@ public class AccountApi {
     Clock clock;
 
     /**
-     * {@code ?band=&segment=&csm=&sort=&page=}: sort by health (default), -health, mrr, -mrr, name,
+     * {@code ?band=&segment=&csm=&sort=&page=} ({@code band} may repeat: any of them): sort by health (default),
+     * -health, mrr, -mrr, name,
      * renewal; 50 per page. Any segment is accepted (the tenant's own words); one no account has
      * answers an empty list.
      */
     @GET
-    public List<AccountLine> list(@QueryParam("band") String band, @QueryParam("segment") String segment,
+    public List<AccountLine> list(@QueryParam("band") List<String> band, @QueryParam("segment") String segment,
             @QueryParam("csm") String csm, @QueryParam("sort") @DefaultValue("health") String sort,
             @QueryParam("page") @DefaultValue("1") String pageParam) {
         // an empty value is no value, as in the contract's own ?band=&segment=&csm=&sort=&page=
         String sortKey = sort.isBlank() ? "health" : sort.strip();
         String pageText = pageParam.isBlank() ? "1" : pageParam.strip();
-        BandFilter bands = band == null || band.isBlank() ? null : BandFilter.of(band.strip()).orElseThrow(
-                () -> new BadRequestException("band must be one of healthy, needs_attention, at_risk, none"));
+        // repeated (?band=healthy&band=at_risk), the bands add up, as on the CSM page
+        List<BandFilter> bands = band.stream().filter(b -> !b.isBlank()).map(b -> BandFilter.of(b.strip())
+                .orElseThrow(() -> new BadRequestException(
+                        "band must be one of healthy, needs_attention, at_risk, none"))).distinct().toList();
         if (!AccountBook.SORTS.containsKey(sortKey)) {
             throw new BadRequestException("sort must be one of " + String.join(", ", AccountBook.SORTS.keySet()));
         }
         // read here, not bound as an int: JAX-RS answers a query value it cannot convert with 404
         int page = pageText.matches("[1-9]\\d{0,8}") ? Integer.parseInt(pageText) : 0;
         if (page < 1) {
-            throw new BadRequestException("page must be a whole number from 1 (1, 2, …)");
+            throw new BadRequestException("page must be a whole number from 1 to 999999999 (1, 2, …)");
         }
         LocalDate asOf = snapshots.status().map(s -> s.reportingMonth().atEndOfMonth())
                 .orElseGet(() -> Clocks.today(clock));
-        AccountBook.Filter filter = new AccountBook.Filter(bands == null ? List.of() : List.of(bands),
+        AccountBook.Filter filter = new AccountBook.Filter(bands,
                 segment == null || segment.isEmpty() ? null : segment, csm == null || csm.isBlank() ? null : csm,
                 null, null, false, false, false);
         return book.list(filter, sortKey, page, PAGE_SIZE, asOf).lines()

@@ -107,11 +107,16 @@ class MetricsApiTest {
         given().auth().oauth2(csm).get("/api/v1/alerts?status=").then().statusCode(200)
                 .body("status", everyItem(org.hamcrest.Matchers.not(equalTo("resolved"))));
         given().auth().oauth2(csm).get("/api/v1/accounts?band=red").then().statusCode(400);
+        // a repeated band adds up, as on the CSM page (it was the first value alone)
+        given().auth().oauth2(csm).get("/api/v1/accounts?band=at_risk&band=needs_attention").then().statusCode(200)
+                .body("$", hasSize(19)).body("band", everyItem(org.hamcrest.Matchers.oneOf("at_risk",
+                        "needs_attention")));
+        given().auth().oauth2(csm).get("/api/v1/accounts?band=at_risk&band=red").then().statusCode(400);
         given().auth().oauth2(csm).get("/api/v1/accounts?sort=mood").then().statusCode(400);
         // a page JAX-RS could not convert to a number was a 404
         for (String page : List.of("abc", "0", "-1", "1.5", "99999999999")) {
             given().auth().oauth2(csm).get("/api/v1/accounts?page=" + page).then().statusCode(400)
-                    .body("message", equalTo("page must be a whole number from 1 (1, 2, …)"));
+                    .body("message", equalTo("page must be a whole number from 1 to 999999999 (1, 2, …)"));
         }
     }
 
