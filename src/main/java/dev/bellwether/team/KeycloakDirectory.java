@@ -34,8 +34,25 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
     @Inject
     KeycloakAdminConfig config;
 
-    /** Organization ids by alias: an organization's id never changes, and a deleted one is forgotten. */
-    final Map<String, String> organizations = new ConcurrentHashMap<>();
+    /**
+     * Organization ids by alias, each kept five minutes: an organization's id never changes, but another app
+     * instance may delete a tenant and the operator create one again with the same id (a new organization),
+     * which this instance learns of only by looking again.
+     */
+    final Map<String, Known> organizations = new ConcurrentHashMap<>();
+
+    static final long KEPT_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+
+    /** An organization id, and when it was learnt ({@link System#nanoTime()}). */
+    record Known(String id, long at) {
+        Known(String id) {
+            this(id, System.nanoTime());
+        }
+
+        boolean fresh() {
+            return System.nanoTime() - at < KEPT_NANOS;
+        }
+    }
 
     // --- IdentityDirectory ------------------------------------------------------------------------
 
@@ -49,7 +66,7 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
                     + displayName + " or with the id " + tenantId + ": choose another name or id.");
         }
         KeycloakAdmin.expect(answer, "creating organization " + tenantId);
-        organizations.put(tenantId, answer.createdId());
+        organizations.put(tenantId, new Known(answer.createdId()));
     }
 
     @Override
@@ -275,13 +292,13 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
      * not answer that query, every organization is read, page by page.
      */
     public Optional<String> organizationId(String tenantId) {
-        String known = organizations.get(tenantId);
-        if (known != null) {
-            return Optional.of(known);
+        Known known = organizations.get(tenantId);
+        if (known != null && known.fresh()) {
+            return Optional.of(known.id());
         }
         Optional<String> found = organizationWithAlias(tenantId, "&q=" + KeycloakAdmin.encode("alias:" + tenantId))
                 .or(() -> organizationWithAlias(tenantId, ""));
-        found.ifPresent(id -> organizations.put(tenantId, id));
+        found.ifPresentOrElse(id -> organizations.put(tenantId, new Known(id)), () -> organizations.remove(tenantId));
         return found;
     }
 

@@ -127,6 +127,24 @@ class KeycloakDirectoryTest {
         assertEquals(Optional.of("o-eu"), directory(organizations(false)).organizationId("acme-eu"));
     }
 
+    /**
+     * An id is kept five minutes: a tenant deleted and created again on another instance has a new organization,
+     * which this instance finds once its id of the old one is that old.
+     */
+    @Test
+    void anOrganizationIdIsKeptFiveMinutesThenLookedUpAgain() {
+        ScriptedKeycloak keycloak = organizations(true);
+        KeycloakDirectory directory = directory(keycloak);
+        directory.organizations.put("acme-eu", new KeycloakDirectory.Known("o-old"));
+        assertEquals(Optional.of("o-old"), directory.organizationId("acme-eu"));
+        assertEquals(List.of(), keycloak.calls, "a fresh id is used as it is");
+        directory.organizations.put("acme-eu", new KeycloakDirectory.Known("o-old",
+                System.nanoTime() - KeycloakDirectory.KEPT_NANOS - 1));
+        assertEquals(Optional.of("o-eu"), directory.organizationId("acme-eu"));
+        assertEquals(1, keycloak.calls.size(), keycloak.calls.toString());
+        assertEquals("o-eu", directory.organizations.get("acme-eu").id());
+    }
+
     @Test
     void aTenantWithoutAnOrganizationIsAConflictNotAServerError() {
         ScriptedKeycloak keycloak = organizations(true);
@@ -246,7 +264,7 @@ class KeycloakDirectoryTest {
         });
         KeycloakDirectory directory = directory(keycloak);
         // an id this instance keeps from before: another instance has since deleted that organization
-        directory.organizations.put("acme-eu", "o-deleted-elsewhere");
+        directory.organizations.put("acme-eu", new KeycloakDirectory.Known("o-deleted-elsewhere"));
         directory.deleteOrganization("acme-eu");
         assertTrue(keycloak.calls.contains("DELETE /users/u-1"), keycloak.calls.toString());
         assertTrue(keycloak.calls.contains("DELETE /organizations/o-eu"), keycloak.calls.toString());
