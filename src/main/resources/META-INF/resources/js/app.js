@@ -59,38 +59,48 @@
   const focusKeys = new WeakMap();
 
   // What the person typed, ticked or chose and has not sent yet survives the swap of the region holding it: a
-  // list reloaded because new figures arrived keeps its ticked rows and the bulk task's title, a timeline filter
-  // keeps the note being written, a preview keeps the digit typed while it was on its way. The form whose
-  // submission this answer is comes back as the server renders it (cleared, or showing what to fix).
-  const unsentValues = new WeakMap();
+  // list reloaded because new figures arrived keeps its ticked rows, a timeline filter keeps the note being
+  // written, a preview keeps the digit typed while it was on its way. "Not sent" is measured against what the
+  // field's form last sent (or, never sent, what the server rendered): a form that was sent comes back as the
+  // server renders it (cleared once it worked, or showing what to fix), and so do filters after "Clear".
+  const sentValues = new WeakMap(); // field → its value (or checked) when its form last sent a request
+  const unsentValues = new WeakMap(); // xhr → the unsent fields its answer is about to replace
+
+  const boxed = (field) => field.type === 'checkbox' || field.type === 'radio';
 
   function fieldKey(field) {
     const name = field.getAttribute('name') || field.id;
     if (!name) return null;
     const form = field.form;
-    const where = form ? (form.getAttribute('hx-post') || form.getAttribute('action') || form.id || '') : '';
-    const box = field.type === 'checkbox' || field.type === 'radio';
-    return where + '\n' + name + (box ? '\n' + field.value : '');
+    // without the query: a panel reloaded under other filters posts to the same alert with another query
+    const where = form ? (form.getAttribute('hx-post') || form.getAttribute('action') || form.id || '').split('?')[0]
+      : '';
+    return where + '\n' + name + (boxed(field) ? '\n' + field.value : '');
   }
 
   function unsent(field) {
-    if (field.disabled) return false;
-    if (field.type === 'checkbox' || field.type === 'radio') return field.checked !== field.defaultChecked;
+    if (field.disabled || ['hidden', 'file', 'submit', 'button', 'reset', 'image'].includes(field.type)) return false;
+    const sent = sentValues.get(field);
+    if (boxed(field)) return field.checked !== (sent !== undefined ? sent : field.defaultChecked);
     if (field.tagName === 'SELECT') {
+      if (field.multiple) return false;
       const first = Array.from(field.options).find((option) => option.defaultSelected) || field.options[0];
-      return !field.multiple && !!first && field.value !== first.value;
+      return field.value !== (sent !== undefined ? sent : first ? first.value : '');
     }
-    if (['hidden', 'file', 'submit', 'button', 'reset', 'image'].includes(field.type)) return false;
-    return field.value !== field.defaultValue;
+    return field.value !== (sent !== undefined ? sent : field.defaultValue);
   }
 
-  function keepUnsent(event) {
+  document.addEventListener('htmx:beforeRequest', (event) => {
     const elt = event.detail.elt;
-    const cause = event.detail.requestConfig && event.detail.requestConfig.triggeringEvent;
-    const sent = cause && cause.type === 'submit' && elt instanceof HTMLFormElement ? elt : null;
+    const form = elt instanceof HTMLFormElement ? elt : elt && elt.form;
+    if (!(form instanceof HTMLFormElement)) return;
+    Array.from(form.elements).forEach((field) => sentValues.set(field, boxed(field) ? field.checked : field.value));
+  });
+
+  function keepUnsent(event) {
     const kept = [];
     document.querySelectorAll('input, select, textarea').forEach((field) => {
-      if ((sent && field.form === sent) || !unsent(field)) return;
+      if (!unsent(field)) return;
       const key = fieldKey(field);
       if (!key) return;
       let selection = null;
@@ -99,12 +109,14 @@
           selection = [field.selectionStart, field.selectionEnd];
         }
       } catch (ignored) { /* a field without a caret */ }
-      kept.push({ field, key, value: field.value, checked: field.checked, selection });
+      const fold = field.closest('details');
+      kept.push({ field, key, value: field.value, checked: field.checked, selection, open: !!fold && fold.open });
     });
     if (kept.length) unsentValues.set(event.detail.xhr, kept);
   }
 
-  // Puts the kept values into the fields that replaced theirs; answers the field to put the caret back in.
+  // Puts the kept values into the fields that replaced theirs, as soon as they are in the page (a request htmx
+  // queued meanwhile goes out right after the swap, and must send them); answers where the caret goes back.
   function restoreUnsent(xhr) {
     const kept = unsentValues.get(xhr);
     unsentValues.delete(xhr);
@@ -114,14 +126,31 @@
       const twin = Array.from(document.querySelectorAll(entry.field.tagName.toLowerCase()))
         .find((candidate) => !unsent(candidate) && fieldKey(candidate) === entry.key);
       if (!twin) return;
-      if (twin.type === 'checkbox' || twin.type === 'radio') twin.checked = entry.checked; else twin.value = entry.value;
-      for (let fold = twin.closest('details'); fold; fold = fold.parentElement && fold.parentElement.closest('details')) {
-        fold.open = true;
+      if (boxed(twin)) {
+        twin.checked = entry.checked;
+      } else if (twin.value !== entry.value) {
+        // a choice the new list no longer offers (an alert acknowledged meanwhile) is not forced on it
+        if (twin.tagName === 'SELECT' && !Array.from(twin.options).some((o) => o.value === entry.value)) return;
+        twin.value = entry.value;
       }
-      if (entry.selection) caret = { field: twin, selection: entry.selection };
+      if (entry.open) {
+        for (let fold = twin.closest('details'); fold; fold = fold.parentElement && fold.parentElement.closest('details')) {
+          fold.open = true;
+        }
+      }
+      if (entry.selection) {
+        caret = { field: twin, selection: entry.selection };
+        if (document.activeElement === twin) select(caret); // htmx already gave it the focus (same id)
+      }
     });
     return caret;
   }
+
+  function select(caret) {
+    try { caret.field.setSelectionRange(caret.selection[0], caret.selection[1]); } catch (ignored) { /* no caret */ }
+  }
+
+  const carets = new WeakMap(); // xhr → the caret restoreUnsent kept, for the focus put back after the settle
 
   // A poll of its own (the freshness badge) is not something the person did: no progress bar, no busy state
   // and, when it fails, no banner (the next poll tries again) unless the session has ended.
@@ -165,12 +194,20 @@
   });
 
   document.addEventListener('htmx:beforeSwap', keepUnsent);
+  document.addEventListener('htmx:afterSwap', (event) => {
+    const xhr = event.detail && event.detail.xhr;
+    if (xhr && unsentValues.has(xhr)) {
+      const caret = restoreUnsent(xhr);
+      if (caret) carets.set(xhr, caret);
+    }
+  });
 
   document.addEventListener('htmx:afterSettle', (event) => {
     document.querySelectorAll('[aria-busy="true"]').forEach((el) => { if (pending === 0) el.removeAttribute('aria-busy'); });
     const xhr = event.detail && event.detail.xhr;
     if (!xhr) return;
-    const caret = restoreUnsent(xhr);
+    const caret = carets.get(xhr);
+    carets.delete(xhr);
     const focusKey = focusKeys.get(xhr);
     focusKeys.delete(xhr);
     if (!focusKey) return;
@@ -178,9 +215,18 @@
     if (active && active !== document.body && document.contains(active)) return;
     const again = find(event.target instanceof Element ? event.target : document, focusKey) || find(document, focusKey);
     if (again && typeof again.focus === 'function') again.focus({ preventScroll: true });
-    if (caret && document.activeElement === caret.field) {
-      try { caret.field.setSelectionRange(caret.selection[0], caret.selection[1]); } catch (ignored) { /* no caret */ }
+    if (!document.activeElement || document.activeElement === document.body) {
+      // the control is gone or hidden (a form folded away once it worked): what the answer says takes the focus,
+      // rather than the keyboard starting again from the top of the page
+      const region = event.target instanceof Element ? event.target : null;
+      const said = region && (region.querySelector('[role=status]:not([data-background]), [role=alert]')
+        || region.querySelector('h2'));
+      if (said) {
+        if (!said.hasAttribute('tabindex')) said.setAttribute('tabindex', '-1');
+        said.focus({ preventScroll: true });
+      }
     }
+    if (caret && document.activeElement === caret.field) select(caret);
   });
 
   // A scroll container the keyboard can reach only when it really scrolls (axe: scrollable-region-focusable).
@@ -233,6 +279,14 @@
     banner.append(message, reload, close);
   }
 
+  // a dialog closing takes the banner put inside it out of sight: it goes back to the page
+  document.addEventListener('close', (event) => {
+    const banner = document.getElementById('request-failed');
+    if (banner && event.target instanceof HTMLDialogElement && event.target.contains(banner)) {
+      document.body.appendChild(banner);
+    }
+  }, true);
+
   document.addEventListener('htmx:responseError', (event) => {
     const status = event.detail.xhr.status;
     if (background(event) && status !== 499) return; // an ended session is worth saying, whoever noticed
@@ -274,6 +328,11 @@
   });
   window.addEventListener('pageshow', () => document.querySelectorAll('form[data-sending]')
     .forEach((form) => { delete form.dataset.sending; }));
+  // a form changed after it was sent (a navigation stopped, a choice corrected) is a new submission
+  ['input', 'change'].forEach((type) => document.addEventListener(type, (event) => {
+    const form = event.target && event.target.form;
+    if (form) delete form.dataset.sending;
+  }, true));
 
   document.addEventListener('DOMContentLoaded', () => scrollables(document));
   document.addEventListener('htmx:afterSettle', (event) => scrollables(event.target instanceof Element ? event.target : document));

@@ -234,6 +234,12 @@ class PagesIT extends BrowserTest {
         signIn("/admin/alerts", "ada", "demo");
         java.util.List<com.microsoft.playwright.Route> held = new java.util.ArrayList<>();
         page.route("**/admin/alerts/preview", held::add);
+        java.util.List<String> posted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        page.onRequest(request -> {
+            if (request.url().endsWith("/admin/alerts/preview")) {
+                posted.add(request.postData());
+            }
+        });
         Locator threshold = page.locator("#t-no-contact");
         threshold.fill("4");
         page.waitForCondition(() -> !held.isEmpty());
@@ -243,6 +249,8 @@ class PagesIT extends BrowserTest {
         held.forEach(com.microsoft.playwright.Route::resume);
         page.waitForTimeout(1500); // the preview of "4", then the one of "45"
         assertThat(threshold).hasValue(Pattern.compile("45(\\.0)?"));
+        assertTrue(posted.get(posted.size() - 1).contains("a.no-contact.threshold=45"),
+                "the last preview counted with 45: " + posted);
         assertThat(page.getByTestId("firing-no-contact")).containsText(Pattern.compile("\\d+ accounts?"));
     }
 

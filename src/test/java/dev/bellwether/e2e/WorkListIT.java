@@ -133,6 +133,11 @@ class WorkListIT extends BrowserTest {
         exact("Needs attention").check();
         page.waitForURL(url -> url.contains("band=needs_attention") && url.contains("sort=-mrr"));
         assertThat(page.locator("#accounts-table caption")).containsText("MRR");
+        // filters the person applied are sent, not unsent: "Clear the filters" clears them in the form too
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Clear the filters")).click();
+        page.waitForURL(url -> !url.contains("band="));
+        assertThat(exact("Needs attention")).not().isChecked();
+        assertThat(exact("At risk")).not().isChecked();
 
         page.setViewportSize(390, 844);
         page.reload();
@@ -147,7 +152,10 @@ class WorkListIT extends BrowserTest {
         screenshot("worklist-saved-views-390");
     }
 
-    /** A timeline filter clicked while a note is half written keeps the note, its form still open. */
+    /**
+     * A timeline filter clicked while a note is half written keeps the note, its form still open; once logged, the
+     * focus is on the page's confirmation.
+     */
     @Test
     void aTimelineFilterKeepsTheNoteBeingWritten() {
         signIn("/accounts/ACC-00001", "cam", "demo");
@@ -157,6 +165,12 @@ class WorkListIT extends BrowserTest {
         assertThat(page.locator("#timeline .kind-filter a").last()).hasAttribute("aria-current", "true");
         assertThat(exact("What happened")).isVisible();
         assertThat(exact("What happened")).hasValue("Spoke to Dana about the renewal");
+
+        // logged: the form folds away, and the keyboard is on what the page says rather than back at its top
+        page.locator("#note-date").fill(java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString());
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log it")).click();
+        assertThat(page.locator("#timeline p.flash")).isVisible();
+        assertThat(page.locator("#timeline p.flash")).isFocused();
     }
 
     @Test
