@@ -14,6 +14,7 @@ import dev.bellwether.health.HealthModel;
 import dev.bellwether.health.HealthModelDocument;
 import dev.bellwether.health.HealthModels;
 import dev.bellwether.health.Measure;
+import dev.bellwether.web.Formats;
 
 /**
  * The health-model editor's form: the values as typed (so a refused save loses nothing), read from
@@ -136,6 +137,19 @@ public final class ModelForm {
     public boolean weightsOk(String prefix) {
         Double sum = weightSum(prefix);
         return sum != null && HealthModel.sumsToHundred(sum);
+    }
+
+    /**
+     * The total as the editor shows it: one decimal ("70.0"), or as many as it takes when one decimal would read
+     * 100.0 for weights that do not make 100 ("99.96"); "—" when a weight is not a number.
+     */
+    public String weightSumText(String prefix) {
+        Double sum = weightSum(prefix);
+        if (sum == null) {
+            return "—";
+        }
+        String one = Formats.one(sum);
+        return !HealthModel.sumsToHundred(sum) && one.equals(Formats.one(100.0)) ? HealthModel.sum(sum) : one;
     }
 
     public boolean checked(String a, String b, String c) {

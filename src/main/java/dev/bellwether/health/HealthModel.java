@@ -1,5 +1,7 @@
 package dev.bellwether.health;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -183,7 +185,7 @@ public record HealthModel(Map<Component, Double> weights, List<MeasureRule> meas
         }
         double sum = weights.values().stream().mapToDouble(Double::doubleValue).sum();
         if (Double.isFinite(sum) && !sumsToHundred(sum)) {
-            problems.add(name + ": the weights sum to " + trim(sum) + "; they must sum to 100");
+            problems.add(name + ": the weights sum to " + sum(sum) + "; they must sum to 100");
         }
     }
 
@@ -192,7 +194,20 @@ public record HealthModel(Map<Component, Double> weights, List<MeasureRule> meas
         return Math.abs(sum - 100) <= 1e-9;
     }
 
-    private static String trim(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    /**
+     * A sum of weights as a person reads it: whole when it is ("70"), else with the fewest decimals (up to six)
+     * that do not round a sum that is not 100 to 100 ("99.96", not "100.0" nor "99.95999999999999").
+     */
+    public static String sum(double value) {
+        if (value == Math.rint(value)) {
+            return Long.toString((long) value);
+        }
+        for (int decimals = 1; decimals <= 6; decimals++) {
+            BigDecimal shown = BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP);
+            if (sumsToHundred(value) || shown.compareTo(BigDecimal.valueOf(100)) != 0) {
+                return shown.stripTrailingZeros().toPlainString();
+            }
+        }
+        return Double.toString(value);
     }
 }

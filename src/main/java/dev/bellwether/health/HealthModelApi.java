@@ -1,6 +1,5 @@
 package dev.bellwether.health;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,13 +17,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
  * {@code /api/v1/health-model}: the tenant's health model (everyone reads it; admins change it).
@@ -50,9 +43,6 @@ public class HealthModelApi {
     /** An entity tag as the GET gives it, strong or weak: {@code "3"}, {@code W/"3"}, or bare {@code 3}. */
     private static final Pattern ETAG = Pattern.compile("(?:W/)?\"?(\\d{1,9})\"?");
 
-    /** Reads a model refusing fields it does not have (the app's shared mapper ignores them). */
-    private static final ObjectMapper STRICT = JsonMapper.builder().findAndAddModules()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     @Inject
     HealthModels models;
@@ -94,16 +84,11 @@ public class HealthModelApi {
         if (body == null || body.isNull() || body.isMissingNode()) {
             return invalid(List.of("A health model is required"));
         }
-        HealthModelDocument document;
-        try {
-            document = STRICT.readerFor(HealthModelDocument.class).readValue(body);
-        } catch (UnrecognizedPropertyException e) {
-            return invalid(List.of(path(e) + ": not a field of the health model"));
-        } catch (JsonProcessingException e) {
-            return invalid(List.of("Not a health model: " + e.getOriginalMessage()));
-        } catch (IOException e) {
-            return invalid(List.of("Not a health model: " + e.getMessage()));
+        HealthModelReader.Read read = HealthModelReader.read(body);
+        if (read.document() == null) {
+            return invalid(read.problems());
         }
+        HealthModelDocument document = read.document();
         HealthModels.Change change = models.change(document, null, base);
         if (change.stale()) {
             return Response.status(412).tag(new EntityTag(Integer.toString(change.version())))
@@ -120,18 +105,5 @@ public class HealthModelApi {
 
     private static Response invalid(List<String> problems) {
         return Response.status(422).entity(new Invalid(422, "invalid_model", problems)).build();
-    }
-
-    /** The unknown field's place in the document, e.g. {@code weights.usage} or {@code colour}. */
-    private static String path(UnrecognizedPropertyException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference reference : e.getPath()) {
-            if (reference.getFieldName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.toString();
     }
 }

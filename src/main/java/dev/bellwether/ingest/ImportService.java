@@ -21,10 +21,8 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.bellwether.health.HealthModelDocument;
+import dev.bellwether.health.HealthModelReader;
 import dev.bellwether.health.HealthModels;
 import dev.bellwether.platform.Clocks;
 import dev.bellwether.platform.RecalculationRequested;
@@ -89,9 +87,6 @@ public class ImportService {
 
     @Inject
     HealthModels healthModels;
-
-    @Inject
-    ObjectMapper json;
 
     /** Runs the import; the caller keeps ownership of {@code request.uploads()}. */
     public ImportOutcome run(ImportRequest request) {
@@ -210,15 +205,10 @@ public class ImportService {
 
     /** An export's health model, checked against the model in use; null with its problems when it is not one. */
     private HealthModelDocument model(String text, ImportProblems problems) {
-        List<String> wrong;
-        HealthModelDocument document = null;
-        try {
-            document = json.readValue(text, HealthModelDocument.class);
-            wrong = document == null ? List.of("It holds no health model.") : healthModels.problems(document);
-        } catch (JsonProcessingException e) {
-            wrong = List.of("This is not a health model as GET /api/v1/health-model answers it: "
-                    + e.getOriginalMessage());
-        }
+        // read as PUT reads a model: a field it does not have (a typo such as "band") is refused, not ignored
+        HealthModelReader.Read read = HealthModelReader.read(text);
+        HealthModelDocument document = read.document();
+        List<String> wrong = document == null ? read.problems() : healthModels.problems(document);
         modelProblems(wrong, problems);
         return wrong.isEmpty() ? document : null;
     }

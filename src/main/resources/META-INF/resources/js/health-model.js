@@ -6,7 +6,9 @@
 
   const form = document.getElementById('model-form');
   if (!form) return;
-  const lastEdited = new Map(); // by segment: free text, "__proto__" included
+  // by group: a segment's free text ("__proto__" and "default" included), "" for the default weights (no segment
+  // is blank)
+  const lastEdited = new Map();
   let dirty = false;
 
   function inputsOf(group) {
@@ -20,8 +22,9 @@
     const inputs = inputsOf(group);
     if (inputs.length < 2) return;
     const kept = inputs.find((i) => i.id === lastEdited.get(group)) || inputs[0];
-    const keep = Math.min(100, Math.max(0, parseFloat(kept.value) || 0));
-    kept.value = String(round(keep));
+    // rounded first: the room left is what the shown value leaves (33.35 kept as 33.4 leaves 66.6, not 66.65)
+    const keep = round(Math.min(100, Math.max(0, parseFloat(kept.value) || 0)));
+    kept.value = String(keep);
     const others = inputs.filter((i) => i !== kept);
     const values = others.map((i) => Math.max(0, parseFloat(i.value) || 0));
     const sum = values.reduce((a, b) => a + b, 0);

@@ -44,4 +44,27 @@ class ModelFormTest {
         assertEquals(List.of(), draft.problems());
         assertEquals(model, draft.model(), "the segment's weights came back: nothing changes");
     }
+
+    /** The total never reads 100.0 for weights that do not make 100, nor a sum with floating-point dust. */
+    @Test
+    void theTotalShowsAsManyDecimalsAsItTakesNotToReadOneHundredWhenItIsNot() {
+        assertEquals("70.0", total("40", "10", "10", "10"));
+        assertEquals("100.0", total("40", "25", "20", "15"));
+        assertEquals("100.0", total("33.3", "33.3", "33.4", "0"));
+        assertEquals("99.96", total("40", "25", "20", "14.96"));
+        assertEquals("100.04", total("40", "25", "20", "15.04"));
+        assertEquals("—", total("40", "abc", "20", "15"));
+        assertEquals("99.9", HealthModel.sum(33.3 + 33.3 + 33.3), "the server's message: not 99.89999999999999");
+        assertEquals("70", HealthModel.sum(70));
+        assertEquals("99.999999", HealthModel.sum(99.999999));
+    }
+
+    private static String total(String usage, String engagement, String outcomes, String financial) {
+        MultivaluedMap<String, String> posted = new MultivaluedHashMap<>();
+        posted.add("w.usage", usage);
+        posted.add("w.engagement", engagement);
+        posted.add("w.outcomes", outcomes);
+        posted.add("w.financial", financial);
+        return ModelForm.of(posted, List.of()).weightSumText("w.");
+    }
 }

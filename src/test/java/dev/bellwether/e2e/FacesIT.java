@@ -40,6 +40,19 @@ class FacesIT extends BrowserTest {
         assertThat(page.locator("#sum-default")).containsText("Total 100.0 % ✓");
         assertThat(usage).hasValue("50");
         assertThat(page.locator("#preview").getByTestId("preview-changed")).isVisible();
+        // a kept weight with a second decimal: the others fill what its shown value leaves (it was 100.1, refused)
+        usage.fill("33.35");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Rebalance the others").setExact(true))
+                .click();
+        assertThat(usage).hasValue("33.4");
+        assertThat(page.locator("#sum-default")).containsText("Total 100.0 % ✓");
+        // a total one decimal would show as 100.0 shows what it is
+        usage.fill("33.36");
+        assertThat(page.locator("#sum-default")).containsText("Total 99.96 % (must be 100)");
+        usage.fill("50");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Rebalance the others").setExact(true))
+                .click();
+        assertThat(page.locator("#sum-default")).containsText("Total 100.0 % ✓");
 
         page.setViewportSize(390, 844);
         usage.scrollIntoViewIfNeeded();

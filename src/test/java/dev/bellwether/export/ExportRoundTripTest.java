@@ -207,6 +207,18 @@ class ExportRoundTripTest {
             ImportClient.upload(admin(target), file).then().statusCode(422).body("status", equalTo("rejected"))
                     .body("errors.file", org.hamcrest.Matchers.everyItem(equalTo("health-model.json")))
                     .body("errors[0].message", org.hamcrest.Matchers.containsString("100"));
+            // a field the model does not have is refused as PUT refuses it, not ignored (a typo changed nothing)
+            try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(file))) {
+                zip.putNextEntry(new java.util.zip.ZipEntry("accounts.csv"));
+                zip.write(Files.readAllBytes(SAMPLE.resolve("accounts.csv")));
+                zip.putNextEntry(new java.util.zip.ZipEntry("health-model.json"));
+                String model = "{\"weights\":{\"usage\":40,\"engagement\":25,\"outcomes\":20,\"financial\":15},"
+                        + "\"band\":{\"healthy\":80,\"atRisk\":50}}";
+                zip.write(model.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            ImportClient.upload(admin(target), file).then().statusCode(422)
+                    .body("errors.file", org.hamcrest.Matchers.everyItem(equalTo("health-model.json")))
+                    .body("errors[0].message", equalTo("band: not a field of the health model"));
         } finally {
             Files.delete(file);
         }
