@@ -89,9 +89,18 @@ public class AlertRulesPage {
         if (draft.model() != null) {
             HealthModels.Change change = models.change(draft.document(), form.note(), form.base());
             if (change.stale()) {
-                return Response.status(409).entity(Templates.page(view(
-                        form.reopenedOn(change.version()), draft.model(), List.of(),
-                        change.version(), HealthModelPage.savedSince(change.savedSince())))).build();
+                // the draft carried over onto the rules saved meanwhile: saving again keeps both changes
+                List<String> clashes = new java.util.ArrayList<>();
+                HealthModel now = change.savedSince().model();
+                ModelForm rebased = java.util.Optional.ofNullable(form.base())
+                        .flatMap(base -> models.model(base.version()))
+                        .map(opened -> form.rebasedOn(ModelForm.of(opened), ModelForm.of(now), change.version(),
+                                clashes))
+                        .orElseGet(() -> form.reopenedOn(change.version()));
+                HealthModel shown = rebased.alertsDraft(now).model();
+                return Response.status(409).entity(Templates.page(view(rebased, shown == null ? now : shown,
+                        List.of(), change.version(), HealthModelPage.savedSince(change.savedSince(), clashes))))
+                        .build();
             }
             if (change.problems().isEmpty()) {
                 return change.saved() ? Response.seeOther(URI.create(Links.alertRulesSaved(change.version()))).build()

@@ -151,9 +151,15 @@ public class HealthModelPage {
         }
         HealthModels.Change change = models.change(draft.document(), form.note(), form.base());
         if (change.stale()) {
+            // the draft is carried over onto the version saved meanwhile: saving again keeps both changes
             HealthModelStore.Versioned now = change.savedSince();
-            return Response.status(409).entity(Templates.page(new View(form.reopenedOn(now.version()),
-                    now, models.versions(), Optional.empty(), HealthModelPage.savedSince(now), false))).build();
+            List<String> clashes = new java.util.ArrayList<>();
+            ModelForm rebased = Optional.ofNullable(form.base()).flatMap(base -> models.model(base.version()))
+                    .map(opened -> form.rebasedOn(ModelForm.of(opened, segments(now)),
+                            ModelForm.of(now.model(), segments(now)), now.version(), clashes))
+                    .orElseGet(() -> form.reopenedOn(now.version()));
+            return Response.status(409).entity(Templates.page(new View(rebased, now, models.versions(),
+                    Optional.empty(), HealthModelPage.savedSince(now, clashes), false))).build();
         }
         if (!change.problems().isEmpty()) {
             return Response.status(422).entity(Templates.page(new View(form.withProblems(change.problems()), current,
@@ -176,6 +182,18 @@ public class HealthModelPage {
                 + " while you were editing, and it changed what this page sets. Nothing of yours was saved:"
                 + " your changes are below, compared with version " + now.version()
                 + ". Save again to make them the next version.";
+    }
+
+    /** As {@link #savedSince(HealthModelStore.Versioned)}, for a draft carried over onto that version. */
+    static String savedSince(HealthModelStore.Versioned now, List<String> clashes) {
+        String who = now.createdByName() != null ? now.createdByName() : now.createdBy();
+        return "Version " + now.version() + " was saved" + (who == null ? "" : " by " + who)
+                + (now.createdAt() == null ? "" : " (" + Formats.when(now.createdAt()) + ")")
+                + " while you were editing. Nothing of yours was saved yet: below is version " + now.version()
+                + " with your changes on top, so saving again keeps both."
+                + (clashes.isEmpty() ? "" : " You both changed " + String.join(", ",
+                        clashes.stream().map(ModelForm::label).toList()) + ": yours are below; check them against"
+                        + " version " + now.version() + " before saving.");
     }
 
     /** The segments the editor offers weights for: the tenant's and those the model has weights for. */

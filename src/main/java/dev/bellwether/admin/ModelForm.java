@@ -2,8 +2,10 @@ package dev.bellwether.admin;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 
@@ -270,6 +272,62 @@ public final class ModelForm {
     /** The form as opened on {@code version} (after a refused stale save, or when it is the version in use). */
     public ModelForm reopenedOn(int version) {
         return with("base", String.valueOf(version));
+    }
+
+    /**
+     * This form, a draft made on {@code opened}, carried over onto {@code now}, version {@code version} saved
+     * meanwhile: a field the draft changed keeps the draft's value, every other field takes now's, so saving again
+     * keeps both people's changes. {@code clashes} gets the fields both changed, each to another value (the
+     * draft's is kept). An unticked box is absent from a post: absent reads as "", as the form of a model has it.
+     */
+    public ModelForm rebasedOn(ModelForm opened, ModelForm now, int version, List<String> clashes) {
+        Map<String, String> merged = new LinkedHashMap<>(now.values);
+        // the sections this form sets (the alert-rules page posts the rules alone): their fields, ticked or not
+        Set<String> sections = new java.util.HashSet<>();
+        values.keySet().stream().filter(name -> name.indexOf('.') > 0)
+                .forEach(name -> sections.add(name.substring(0, name.indexOf('.'))));
+        Set<String> names = new LinkedHashSet<>(values.keySet());
+        opened.values.keySet().stream().filter(name -> name.indexOf('.') > 0
+                && sections.contains(name.substring(0, name.indexOf('.')))).forEach(names::add);
+        for (String name : names) {
+            String typed = values.getOrDefault(name, "");
+            if (name.equals("note")) {
+                merged.put(name, typed);
+                continue;
+            }
+            String before = opened.values.getOrDefault(name, "");
+            if (!same(typed, before)) {
+                String theirs = now.values.getOrDefault(name, "");
+                if (!same(theirs, before) && !same(theirs, typed)) {
+                    clashes.add(name);
+                }
+                merged.put(name, typed);
+            }
+        }
+        merged.put("base", String.valueOf(version));
+        return new ModelForm(merged, List.of(), now.segments);
+    }
+
+    /** A field as a person names it: "the healthy threshold", "Enterprise's usage weight", "no-contact on". */
+    public static String label(String field) {
+        String[] parts = field.split("\\.");
+        String last = parts[parts.length - 1];
+        int first = field.indexOf('.');
+        String middle = field.substring(first + 1, Math.max(first + 1, field.lastIndexOf('.')));
+        return switch (parts[0]) {
+            case "w" -> "the " + last + " weight";
+            case "b" -> "healthy".equals(last) ? "the healthy threshold" : "the at-risk threshold";
+            case "s" -> "on".equals(last) ? middle + "'s own weights" : middle + "'s " + last + " weight";
+            case "a" -> "on".equals(last) ? "the " + middle + " rule on or off" : "the " + middle + " threshold";
+            case "m" -> "the " + middle + " measure's " + last;
+            default -> field;
+        };
+    }
+
+    private static boolean same(String a, String b) {
+        Double x = parse(a);
+        Double y = parse(b);
+        return a.strip().equals(b.strip()) || x != null && x.equals(y);
     }
 
     public String note() {

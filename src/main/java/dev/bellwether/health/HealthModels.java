@@ -79,6 +79,14 @@ public class HealthModels {
         return store.versions();
     }
 
+    /** Version {@code version} of the model, if there is one (0: the default). */
+    public java.util.Optional<HealthModel> model(int version) {
+        if (version < 0 || version > store.current().version()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(store.model(version));
+    }
+
     /**
      * Validates {@code document} against the current model and, when valid, saves it as a new version.
      * Saves take turns (a tenant's saves read the model in use under one lock), so two at once cannot

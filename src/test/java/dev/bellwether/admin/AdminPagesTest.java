@@ -62,6 +62,8 @@ class AdminPagesTest {
     static final String ADVICE = "admin-advice";
     /** Checks that a form coming back with problems still knows the version it was opened on. */
     static final String LOST = "admin-lost";
+    /** Checks that a save refused as stale comes back on top of the version saved meanwhile. */
+    static final String REBASE = "admin-rebase";
 
     static final List<String> GETS = List.of("/admin", "/admin/imports", "/admin/health-model", "/admin/alerts",
             "/admin/targets", "/admin/audit", "/admin/coverage");
@@ -83,6 +85,7 @@ class AdminPagesTest {
         testTenants.ensure(FACTS);
         testTenants.ensure(ADVICE);
         testTenants.ensure(LOST);
+        testTenants.ensure(REBASE);
         testTenants.ensure("admin-empty");
         recalculations.loadSample(READ);
         recalculations.loadSample(WRITE);
@@ -264,6 +267,67 @@ class AdminPagesTest {
                 .body("version", org.hamcrest.Matchers.equalTo(2))
                 .body("weights.financial", org.hamcrest.Matchers.equalTo(70.0f))
                 .body("alerts.find { it.rule == 'no-contact' }.threshold", org.hamcrest.Matchers.equalTo(45.0f));
+    }
+
+    /**
+     * Ada's draft, refused because bea saved a version meanwhile, comes back as bea's version with ada's changes on
+     * top: saving it again keeps both (before, it brought back what ada had opened, undoing bea's change).
+     */
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = REBASE))
+    void aStaleDraftComesBackOnTopOfTheVersionSavedMeanwhileAndSavingAgainKeepsBoth() {
+        String bea = FakeKeycloak.accessToken("bea", REBASE, "admin");
+        Map<String, String> model = defaults();
+        model.put("base", String.valueOf(given().auth().oauth2(bea).get("/api/v1/health-model").then()
+                .extract().path("version").toString()));
+        int opened = Integer.parseInt(model.get("base"));
+        // bea raises the healthy threshold and the no-contact threshold through the API
+        given().auth().oauth2(bea).contentType("application/json")
+                .body("{\"bands\":{\"healthy\":80,\"atRisk\":45},\"alerts\":[{\"rule\":\"no-contact\","
+                        + "\"enabled\":true,\"threshold\":50}]}")
+                .put("/api/v1/health-model").then().statusCode(200);
+        // ada, on the version she opened, changes the weights and (as bea did, to another value) the at-risk one
+        model.put("w.usage", "30");
+        model.put("w.financial", "25");
+        model.put("b.atRisk", "35");
+        String page = csrf("/admin/health-model").formParams(model).post("/admin/health-model").then()
+                .statusCode(409).extract().asString();
+        assertTrue(page.contains("with your changes on top, so saving again keeps both"), page);
+        assertTrue(page.contains("You both changed the at-risk threshold"), page);
+        assertEquals(String.valueOf(opened + 1), base(page));
+        Map<String, String> again = new LinkedHashMap<>(model);
+        again.put("base", base(page));
+        again.put("b.healthy", value(page, "b-healthy"));
+        again.put("b.atRisk", value(page, "b-atRisk"));
+        assertEquals(80.0, Double.parseDouble(again.get("b.healthy")), "bea's threshold is in the form");
+        assertEquals(35.0, Double.parseDouble(again.get("b.atRisk")), "ada's value of the threshold both changed");
+        csrf("/admin/health-model").formParams(again).redirects().follow(false).post("/admin/health-model").then()
+                .statusCode(303);
+        given().auth().oauth2(bea).get("/api/v1/health-model").then()
+                .body("weights.usage", org.hamcrest.Matchers.equalTo(30.0f))
+                .body("bands.healthy", org.hamcrest.Matchers.equalTo(80.0f))
+                .body("bands.atRisk", org.hamcrest.Matchers.equalTo(35.0f));
+
+        // the alert rules page likewise: bea's no-contact threshold stays under ada's detractor change
+        given().auth().oauth2(bea).contentType("application/json")
+                .body("{\"alerts\":[{\"rule\":\"no-contact\",\"enabled\":true,\"threshold\":55}]}")
+                .put("/api/v1/health-model").then().statusCode(200);
+        Map<String, String> rules = alertDefaults();
+        rules.put("a.no-contact.threshold", "50");
+        rules.put("a.detractor.threshold", "5");
+        rules.put("base", String.valueOf(opened + 2));
+        String rulesPage = csrf("/admin/alerts").formParams(rules).post("/admin/alerts").then().statusCode(409)
+                .extract().asString();
+        assertEquals(55.0, Double.parseDouble(value(rulesPage, "t-no-contact")), "bea's threshold comes back");
+        assertEquals(5.0, Double.parseDouble(value(rulesPage, "t-detractor")), "ada's stays");
+    }
+
+    /** The value of the input whose id is {@code id} in {@code page}. */
+    private static String value(String page, String id) {
+        Matcher input = Pattern.compile("<input id=\"" + Pattern.quote(id) + "\"[^>]*value=\"([^\"]*)\"").matcher(page);
+        assertTrue(input.find(), id + " in " + page);
+        return input.group(1);
     }
 
     private static String base(String page) {
