@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.bellwether.ingest.EventFields;
 import dev.bellwether.ingest.ImportKind;
 import dev.bellwether.ingest.ValueType.InvalidValue;
+import dev.bellwether.platform.Text;
 
 /**
  * Reads Segment-spec events (docs/feeds.md): each field is checked like the CSV cell of the same
@@ -213,27 +214,12 @@ final class EventReader {
         if (text.indexOf('\0') >= 0) {
             throw new Bad(path + field + " holds U+0000 (a NUL character), which no value may hold");
         }
-        if (!wellFormed(text)) {
+        if (!Text.wellFormed(text)) {
             // the database would store it as "?": two different ids would become one
             throw new Bad(path + field + " holds a lone UTF-16 surrogate (\\ud800 to \\udfff unpaired),"
                     + " which is not a character");
         }
         return text;
-    }
-
-    /** Whether every surrogate of {@code text} is half of a pair. */
-    static boolean wellFormed(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length()
-                    && Character.isLowSurrogate(text.charAt(i + 1));
-            if (paired) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static String number(JsonNode value) {

@@ -3,14 +3,17 @@ package dev.bellwether.health;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.bellwether.alerts.AlertRule;
 import dev.bellwether.alerts.AlertSetting;
+import dev.bellwether.platform.Text;
 
 /**
  * A health model as JSON (docs/api.md's {@code /api/v1/health-model}, and how versions are stored):
@@ -90,6 +93,7 @@ public record HealthModelDocument(Integer version, Instant createdAt, String cre
         }
         List<AlertSetting> settings = new ArrayList<>(current.alerts());
         if (alerts != null) {
+            Set<AlertRule> given = EnumSet.noneOf(AlertRule.class);
             for (AlertDoc doc : alerts) {
                 if (doc == null) {
                     problems.add("alerts: each entry is an object {rule, enabled, threshold}");
@@ -98,6 +102,10 @@ public record HealthModelDocument(Integer version, Instant createdAt, String cre
                 var rule = doc.rule() == null ? null : AlertRule.of(doc.rule()).orElse(null);
                 if (rule == null) {
                     problems.add("alerts: unknown rule '" + doc.rule() + "'");
+                    continue;
+                }
+                if (!given.add(rule)) {
+                    problems.add("alerts: rule '" + rule.key() + "' is given twice");
                     continue;
                 }
                 AlertSetting was = current.alert(rule);
@@ -114,8 +122,12 @@ public record HealthModelDocument(Integer version, Instant createdAt, String cre
         } else {
             segmentWeights.forEach((segment, weights) -> {
                 if (segment == null || segment.isBlank() || segment.codePointCount(0, segment.length()) > 64
-                        || segment.indexOf('\0') >= 0) {
+                        || segment.indexOf('\0') >= 0 || !Text.wellFormed(segment)) {
                     problems.add("segmentWeights: a segment is the text your accounts carry, 1 to 64 characters");
+                } else if (!segment.trim().equals(segment)) {
+                    // an import stores a segment without them: weights for "Enterprise " would never apply
+                    problems.add("segmentWeights: '" + segment.trim() + "' has spaces around it; your accounts'"
+                            + " segments never do");
                 } else {
                     segments.put(segment, components("segmentWeights." + segment, weights, problems));
                 }

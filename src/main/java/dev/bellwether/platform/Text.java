@@ -42,6 +42,21 @@ public final class Text {
         return characters(text) <= max ? text : text.substring(0, text.offsetByCodePoints(0, max)) + "…";
     }
 
+    /** Whether every surrogate of {@code text} is half of a pair (a lone one is no character; stored, it is "?"). */
+    public static boolean wellFormed(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1));
+            if (paired) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * {@code text} cut to at most {@code max} characters, each control character (a NUL, a line break) made a
      * space: fit for a log line or a column PostgreSQL stores (it refuses a NUL).

@@ -128,6 +128,23 @@ class HealthModelApiTest {
             given().auth().oauth2(token).contentType(ContentType.JSON).body(body).put("/api/v1/health-model").then()
                     .statusCode(422).body("error", equalTo("invalid_model")).body("problems", hasSize(1));
         }
+        // a rule given twice (the last silently won), a segment no import stores: spaces around it, a lone surrogate
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"alerts\":[{\"rule\":\"health-drop\",\"threshold\":10},"
+                        + "{\"rule\":\"health-drop\",\"threshold\":20}]}")
+                .put("/api/v1/health-model").then().statusCode(422)
+                .body("problems", contains("alerts: rule 'health-drop' is given twice"));
+        String weights = "{\"usage\":40,\"engagement\":25,\"outcomes\":20,\"financial\":15}";
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"segmentWeights\":{\"Enterprise \":" + weights + "}}")
+                .put("/api/v1/health-model").then().statusCode(422)
+                .body("problems", contains("segmentWeights: 'Enterprise' has spaces around it; your accounts'"
+                        + " segments never do"));
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"segmentWeights\":{\"\\ud800\":" + weights + "}}")
+                .put("/api/v1/health-model").then().statusCode(422)
+                .body("problems", contains("segmentWeights: a segment is the text your accounts carry, 1 to 64"
+                        + " characters"));
         given().auth().oauth2(token).get("/api/v1/health-model").then().body("version", equalTo(0));
     }
 
