@@ -1,6 +1,9 @@
 package dev.bellwether.workspace;
 
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -63,6 +66,9 @@ public class AccountWorkspacePage {
     Notes notes;
 
     @Inject
+    WorkspaceAccounts accounts;
+
+    @Inject
     Tasks tasks;
 
     @Inject
@@ -98,8 +104,7 @@ public class AccountWorkspacePage {
                 return (note.type().activity() ? Done.LOGGED : Done.NOTED)
                         .redirect(Links.accountTimeline(accountId, null, 1));
             }
-            String flash = note.type().label() + " logged" + (note.type().activity()
-                    ? ". Days since contact and the contact figures follow after the recalculation." : ".");
+            String flash = note.type().label() + " logged" + (note.type().activity() ? counted(note) : ".");
             return Response.ok(Templates.timeline(views.timeline(accountId, all, null, flash))).build();
         } catch (InvalidInput e) {
             views.account(accountId);
@@ -167,5 +172,19 @@ public class AccountWorkspacePage {
         WorkspaceViews.TasksPanel view = views.tasks(accountId, null, flash);
         return Htmx.isRequest(htmx) ? Htmx.ok(Templates.tasks(view), Htmx.Event.TASKS_CHANGED)
                 : Response.status(422).entity(Templates.tasksPage(view)).build();
+    }
+
+    /**
+     * When a logged activity shows in the figures: after the recalculation, or, dated after the last month with
+     * data (a call today, the figures through October), once the figures reach its month.
+     */
+    private String counted(Notes.Note note) {
+        Optional<LocalDate> through = accounts.figuresThrough();
+        if (through.isPresent() && note.occurredAt().isAfter(through.get())) {
+            return ". It counts in days since contact and the contact figures once they reach "
+                    + YearMonth.from(note.occurredAt()) + " (they run through " + YearMonth.from(through.get())
+                    + ", the latest month with data).";
+        }
+        return ". Days since contact and the contact figures follow after the recalculation.";
     }
 }

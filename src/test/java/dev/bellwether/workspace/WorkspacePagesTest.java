@@ -151,6 +151,19 @@ class WorkspacePagesTest {
                 .header("Location", endsWith(account + "/workspace/timeline?done=logged"));
         given().get(account + "/workspace/timeline?done=logged").then().statusCode(200)
                 .body(containsString("Logged. Days since contact and the contact figures follow after the"));
+        // with JavaScript, a call dated after the figures' last month says when it will count (the sample's
+        // figures run through 2026-10), and one inside them that the recalculation brings it
+        PageClient.htmx(account).contentType(io.restassured.http.ContentType.URLENC).formParam("type", "call")
+                .formParam("occurredAt", java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString())
+                .formParam("body", "Called today").post(account + "/workspace/notes").then().statusCode(200)
+                .body(containsString("Call logged. It counts in days since contact and the contact figures once they"
+                        + " reach " + java.time.YearMonth.now(java.time.ZoneOffset.UTC) + " (they run through 2026-10,"
+                        + " the latest month with data)."));
+        PageClient.htmx(account).contentType(io.restassured.http.ContentType.URLENC).formParam("type", "call")
+                .formParam("occurredAt", "2026-10-15").formParam("body", "Called in October")
+                .post(account + "/workspace/notes").then().statusCode(200)
+                .body(containsString("Call logged. Days since contact and the contact figures follow after the"
+                        + " recalculation."));
         PageClient.form(account).formParam("type", "note").formParam("body", "")
                 .post(account + "/workspace/notes").then().statusCode(422)
                 .body(containsString("<title>Timeline")).body(containsString("A note needs some text"));
