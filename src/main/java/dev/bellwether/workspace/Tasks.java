@@ -126,7 +126,7 @@ public class Tasks {
                      limit ?""");
             parameters.add(today);
         }
-        parameters.add(Math.max(1, Math.min(filter.limit(), LIST_MAX)));
+        parameters.add(Math.max(1, Math.min(filter.limit(), LIST_MAX + 1))); // one more: is the list cut?
         return database.query(sql.toString(), row -> line(row, today), parameters.toArray());
     }
 

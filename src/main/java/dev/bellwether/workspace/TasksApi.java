@@ -38,12 +38,16 @@ public class TasksApi {
     @Inject
     CurrentUser user;
 
+    /** The header an answer cut at its limit carries: more tasks match than it lists. */
+    static final String TRUNCATED = "X-Truncated";
+
     /**
      * Tasks, overdue first. {@code assignee}: {@code me} or an email; {@code status}: open or done;
-     * {@code accountId}; {@code limit} at most 1,000 (500 by default).
+     * {@code accountId}; {@code limit} at most 1,000 (500 by default). An answer cut at its limit says so in
+     * {@value #TRUNCATED}: true (it used to end there silently).
      */
     @GET
-    public List<Tasks.TaskView> list(@QueryParam("assignee") String assignee, @QueryParam("status") String status,
+    public Response list(@QueryParam("assignee") String assignee, @QueryParam("status") String status,
             @QueryParam("accountId") String accountId, @QueryParam("limit") String limit) {
         Body.Query query = new Body.Query();
         String email = null;
@@ -61,10 +65,14 @@ public class TasksApi {
         int max = query.integer("limit", limit, 1, Tasks.LIST_MAX, 500);
         query.check();
         if (me && email == null) {
-            return List.of(); // no verified email: nothing is assigned to them (the rest was checked all the same)
+            // no verified email: nothing is assigned to them (the rest was checked all the same)
+            return Response.ok(List.of()).build();
         }
         String account = accountId == null || accountId.isBlank() ? null : accountId.strip();
-        return tasks.list(new Tasks.Filter(email, chosen, account, max)).stream().map(Tasks.Line::task).toList();
+        List<Tasks.TaskView> found = tasks.list(new Tasks.Filter(email, chosen, account, max + 1)).stream()
+                .map(Tasks.Line::task).toList();
+        return found.size() > max ? Response.ok(found.subList(0, max)).header(TRUNCATED, "true").build()
+                : Response.ok(found).build();
     }
 
     /** One task, where a new task's {@code Location} points; 404 for a task the tenant does not have. */

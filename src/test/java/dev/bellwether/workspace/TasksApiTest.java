@@ -71,7 +71,12 @@ class TasksApiTest {
                         + ".example"));
 
         given().auth().oauth2(executive).get("/api/v1/tasks?assignee=" + me).then().statusCode(200)
-                .body("id", equalTo(List.of(overdue, later)));
+                .body("id", equalTo(List.of(overdue, later))).header("X-Truncated", nullValue());
+        // a list cut at its limit says so (it used to end there silently)
+        given().auth().oauth2(executive).get("/api/v1/tasks?limit=2").then().statusCode(200)
+                .body("id", org.hamcrest.Matchers.hasSize(2)).header("X-Truncated", equalTo("true"));
+        given().auth().oauth2(executive).get("/api/v1/tasks?limit=3").then().statusCode(200)
+                .body("id", org.hamcrest.Matchers.hasSize(3)).header("X-Truncated", nullValue());
         given().auth().oauth2(csm).get("/api/v1/tasks?assignee=me&status=open").then()
                 .body("title", equalTo(List.of("Call the sponsor", "Send the renewal quote")));
         given().auth().oauth2(csm).get("/api/v1/tasks?accountId=ACC-1").then().body("$", hasSize(3));
