@@ -90,9 +90,9 @@ public class AlertRulesPage {
             HealthModels.Change change = models.change(draft.document(), form.note(), form.base());
             if (change.stale()) {
                 // the draft carried over onto the rules saved meanwhile: saving again keeps both changes
-                List<String> clashes = new java.util.ArrayList<>();
+                List<String> clashes = new ArrayList<>();
                 HealthModel now = change.savedSince().model();
-                ModelForm rebased = java.util.Optional.ofNullable(form.base())
+                ModelForm rebased = Optional.ofNullable(form.base())
                         .flatMap(base -> models.model(base.version()))
                         .map(opened -> form.rebasedOn(ModelForm.of(opened), ModelForm.of(now), change.version(),
                                 clashes))

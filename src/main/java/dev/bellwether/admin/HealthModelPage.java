@@ -1,6 +1,7 @@
 package dev.bellwether.admin;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -153,7 +154,7 @@ public class HealthModelPage {
         if (change.stale()) {
             // the draft is carried over onto the version saved meanwhile: saving again keeps both changes
             HealthModelStore.Versioned now = change.savedSince();
-            List<String> clashes = new java.util.ArrayList<>();
+            List<String> clashes = new ArrayList<>();
             ModelForm rebased = Optional.ofNullable(form.base()).flatMap(base -> models.model(base.version()))
                     .map(opened -> form.rebasedOn(ModelForm.of(opened, segments(now)),
                             ModelForm.of(now.model(), segments(now)), now.version(), clashes))

@@ -1,6 +1,7 @@
 package dev.bellwether.admin;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -283,7 +284,7 @@ public final class ModelForm {
     public ModelForm rebasedOn(ModelForm opened, ModelForm now, int version, List<String> clashes) {
         Map<String, String> merged = new LinkedHashMap<>(now.values);
         // the sections this form sets (the alert-rules page posts the rules alone): their fields, ticked or not
-        Set<String> sections = new java.util.HashSet<>();
+        Set<String> sections = new HashSet<>();
         values.keySet().stream().filter(name -> name.indexOf('.') > 0)
                 .forEach(name -> sections.add(name.substring(0, name.indexOf('.'))));
         Set<String> names = new LinkedHashSet<>(values.keySet());

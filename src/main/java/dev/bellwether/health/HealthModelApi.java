@@ -43,7 +43,6 @@ public class HealthModelApi {
     /** An entity tag as the GET gives it, strong or weak: {@code "3"}, {@code W/"3"}, or bare {@code 3}. */
     private static final Pattern ETAG = Pattern.compile("(?:W/)?\"?(\\d{1,9})\"?");
 
-
     @Inject
     HealthModels models;
 

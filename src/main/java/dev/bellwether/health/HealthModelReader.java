@@ -29,11 +29,24 @@ public final class HealthModelReader {
     private HealthModelReader() {
     }
 
+    /** A way to read the document that may fail as Jackson does. */
+    private interface Source {
+        HealthModelDocument read() throws IOException;
+    }
+
     public static Read read(JsonNode body) {
+        return read(() -> STRICT.readValue(body));
+    }
+
+    public static Read read(String text) {
+        return read(() -> STRICT.readValue(text));
+    }
+
+    private static Read read(Source source) {
         try {
-            return read((HealthModelDocument) STRICT.readValue(body));
+            return read(source.read());
         } catch (UnrecognizedPropertyException e) {
-            return refused(e);
+            return new Read(null, List.of(path(e) + ": not a field of the health model"));
         } catch (JsonProcessingException e) {
             return new Read(null, List.of("Not a health model: " + e.getOriginalMessage()));
         } catch (IOException e) {
@@ -41,22 +54,8 @@ public final class HealthModelReader {
         }
     }
 
-    public static Read read(String text) {
-        try {
-            return read((HealthModelDocument) STRICT.readValue(text));
-        } catch (UnrecognizedPropertyException e) {
-            return refused(e);
-        } catch (JsonProcessingException e) {
-            return new Read(null, List.of("Not a health model: " + e.getOriginalMessage()));
-        }
-    }
-
     private static Read read(HealthModelDocument document) {
         return document == null ? new Read(null, List.of("It holds no health model.")) : new Read(document, List.of());
-    }
-
-    private static Read refused(UnrecognizedPropertyException e) {
-        return new Read(null, List.of(path(e) + ": not a field of the health model"));
     }
 
     /** The unknown field's place in the document, e.g. {@code weights.usage} or {@code colour}. */

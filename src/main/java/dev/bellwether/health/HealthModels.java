@@ -1,6 +1,7 @@
 package dev.bellwether.health;
 
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -80,11 +81,11 @@ public class HealthModels {
     }
 
     /** Version {@code version} of the model, if there is one (0: the default). */
-    public java.util.Optional<HealthModel> model(int version) {
+    public Optional<HealthModel> model(int version) {
         if (version < 0 || version > store.current().version()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(store.model(version));
+        return Optional.of(store.model(version));
     }
 
     /**

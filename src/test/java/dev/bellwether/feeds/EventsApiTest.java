@@ -727,7 +727,8 @@ class EventsApiTest {
         }
     }
 
-    private static void dueIn(String tenant, String shift) throws SQLException {
+    /** Makes {@code tenant}'s next feed round due {@code shift} from now (e.g. "1 hour", "-1 hour"). */
+    static void dueIn(String tenant, String shift) throws SQLException {
         try (Connection connection = DatabaseBootstrap.superuserConnection();
                 Statement statement = connection.createStatement()) {
             statement.executeUpdate("insert into feed_state (tenant_id, applied_at) values ('" + tenant

@@ -4,9 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -16,7 +13,6 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import dev.bellwether.testing.DatabaseBootstrap;
 import dev.bellwether.testing.FakeKeycloak;
 import dev.bellwether.testing.TenantData;
 import dev.bellwether.testing.TestTenants;
@@ -52,7 +48,7 @@ class FeedRoundLimitTest {
         String secret = given().auth().oauth2(FakeKeycloak.accessToken("ada", tenant, "admin"))
                 .contentType(ContentType.JSON).body("{\"name\":\"Segment\"}").post("/api/v1/admin/ingest-keys")
                 .then().statusCode(201).extract().path("secret");
-        due(tenant, "1 hour"); // no round until the whole backlog is staged
+        EventsApiTest.dueIn(tenant, "1 hour"); // no round until the whole backlog is staged
         StringJoiner batch = new StringJoiner(",", "{\"batch\":[", "]}");
         batch.add("{\"type\":\"group\",\"groupId\":\"ACC-1\",\"messageId\":\"z-group\",\"traits\":{\"name\":\"One\"}}");
         for (int i = 1; i <= 5; i++) {
@@ -61,7 +57,7 @@ class FeedRoundLimitTest {
         }
         given().auth().preemptive().basic(secret, "").contentType(ContentType.JSON).body(batch.toString())
                 .post("/api/v1/events").then().statusCode(200).body("accepted", equalTo(6));
-        due(tenant, "-1 hour");
+        EventsApiTest.dueIn(tenant, "-1 hour");
 
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (!"5".equals(data.single(tenant, "select count(*) from product_usage"))
@@ -73,14 +69,5 @@ class FeedRoundLimitTest {
         assertEquals("group,track,track|track,track|track", data.single(tenant, "select string_agg(kinds, '|'"
                 + " order by applied_at) from (select applied_at, string_agg(kind, ',' order by kind) as kinds"
                 + " from feed_event group by applied_at) r"));
-    }
-
-    private static void due(String tenant, String shift) throws SQLException {
-        try (Connection connection = DatabaseBootstrap.superuserConnection();
-                Statement statement = connection.createStatement()) {
-            statement.executeUpdate("insert into feed_state (tenant_id, applied_at) values ('" + tenant
-                    + "', now() + interval '" + shift + "') on conflict (tenant_id) do update"
-                    + " set applied_at = excluded.applied_at");
-        }
     }
 }
