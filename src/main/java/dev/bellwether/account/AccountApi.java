@@ -110,8 +110,7 @@ public class AccountApi {
         if (page < 1) {
             throw new BadRequestException("page must be a whole number from 1 to 999999999 (1, 2, …)");
         }
-        LocalDate asOf = snapshots.status().map(s -> s.reportingMonth().atEndOfMonth())
-                .orElseGet(() -> Clocks.today(clock));
+        LocalDate asOf = snapshots.lastDay().orElseGet(() -> Clocks.today(clock));
         AccountBook.Filter filter = new AccountBook.Filter(bands,
                 segment == null || segment.isEmpty() ? null : segment, csm == null || csm.isBlank() ? null : csm,
                 null, null, false, false, false);

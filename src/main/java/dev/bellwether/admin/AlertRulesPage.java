@@ -92,11 +92,8 @@ public class AlertRulesPage {
                 // the draft carried over onto the rules saved meanwhile: saving again keeps both changes
                 List<String> clashes = new ArrayList<>();
                 HealthModel now = change.savedSince().model();
-                ModelForm rebased = Optional.ofNullable(form.base())
-                        .flatMap(base -> models.model(base.version()))
-                        .map(opened -> form.rebasedOn(ModelForm.of(opened), ModelForm.of(now), change.version(),
-                                clashes))
-                        .orElseGet(() -> form.reopenedOn(change.version()));
+                ModelForm rebased = form.rebasedOn(models.opened(form.base()), now, change.version(), ModelForm::of,
+                        clashes);
                 HealthModel shown = rebased.alertsDraft(now).model();
                 return Response.status(409).entity(Templates.page(view(rebased, shown == null ? now : shown,
                         List.of(), change.version(), HealthModelPage.savedSince(change.savedSince(), clashes))))

@@ -155,10 +155,8 @@ public class HealthModelPage {
             // the draft is carried over onto the version saved meanwhile: saving again keeps both changes
             HealthModelStore.Versioned now = change.savedSince();
             List<String> clashes = new ArrayList<>();
-            ModelForm rebased = Optional.ofNullable(form.base()).flatMap(base -> models.model(base.version()))
-                    .map(opened -> form.rebasedOn(ModelForm.of(opened, segments(now)),
-                            ModelForm.of(now.model(), segments(now)), now.version(), clashes))
-                    .orElseGet(() -> form.reopenedOn(now.version()));
+            ModelForm rebased = form.rebasedOn(models.opened(form.base()), now.model(), now.version(),
+                    model -> ModelForm.of(model, segments(now)), clashes);
             return Response.status(409).entity(Templates.page(new View(rebased, now, models.versions(),
                     Optional.empty(), HealthModelPage.savedSince(now, clashes), false))).build();
         }
@@ -175,17 +173,10 @@ public class HealthModelPage {
         return Response.seeOther(URI.create(Links.healthModelSaved(change.version()))).build();
     }
 
-    /** Why a save made on an older version was refused, and what saving again does. */
-    static String savedSince(HealthModelStore.Versioned now) {
-        String who = now.createdByName() != null ? now.createdByName() : now.createdBy();
-        return "Version " + now.version() + " was saved" + (who == null ? "" : " by " + who)
-                + (now.createdAt() == null ? "" : " (" + Formats.when(now.createdAt()) + ")")
-                + " while you were editing, and it changed what this page sets. Nothing of yours was saved:"
-                + " your changes are below, compared with version " + now.version()
-                + ". Save again to make them the next version.";
-    }
-
-    /** As {@link #savedSince(HealthModelStore.Versioned)}, for a draft carried over onto that version. */
+    /**
+     * Why a save made on an older version, {@code now} saved since, was refused, and what saving again does: the
+     * draft comes back on top of it, and {@code clashes} names the fields both changed.
+     */
     static String savedSince(HealthModelStore.Versioned now, List<String> clashes) {
         String who = now.createdByName() != null ? now.createdByName() : now.createdBy();
         return "Version " + now.version() + " was saved" + (who == null ? "" : " by " + who)

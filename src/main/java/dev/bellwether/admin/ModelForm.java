@@ -6,7 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 
@@ -276,12 +278,19 @@ public final class ModelForm {
     }
 
     /**
-     * This form, a draft made on {@code opened}, carried over onto {@code now}, version {@code version} saved
+     * This form, a draft made on {@code opened} (as {@code formOf} shows a model), carried over onto {@code now},
+     * version {@code version} saved
      * meanwhile: a field the draft changed keeps the draft's value, every other field takes now's, so saving again
      * keeps both people's changes. {@code clashes} gets the fields both changed, each to another value (the
      * draft's is kept). An unticked box is absent from a post: absent reads as "", as the form of a model has it.
      */
-    public ModelForm rebasedOn(ModelForm opened, ModelForm now, int version, List<String> clashes) {
+    public ModelForm rebasedOn(Optional<HealthModel> opened, HealthModel now, int version,
+            Function<HealthModel, ModelForm> formOf, List<String> clashes) {
+        return opened.map(model -> rebasedOn(formOf.apply(model), formOf.apply(now), version, clashes))
+                .orElseGet(() -> reopenedOn(version)); // opened on no version there is: as it was posted
+    }
+
+    private ModelForm rebasedOn(ModelForm opened, ModelForm now, int version, List<String> clashes) {
         Map<String, String> merged = new LinkedHashMap<>(now.values);
         // the sections this form sets (the alert-rules page posts the rules alone): their fields, ticked or not
         Set<String> sections = new HashSet<>();

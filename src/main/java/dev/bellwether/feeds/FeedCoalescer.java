@@ -117,17 +117,14 @@ public class FeedCoalescer implements StagedEvents {
             return 0;
         }
         // every staged group call, and the oldest track calls up to the round's limit
-        int groups = Sql.update(connection, "update feed_event set applied_at = now()"
-                + " where applied_at is null and kind = 'group'");
+        int groups = markGroups(connection);
         int tracks = Sql.update(connection, "update feed_event set applied_at = now() where seq in (select seq"
                 + " from feed_event where applied_at is null and kind = 'track' order by seq limit ?)",
                 config.roundLimit());
-        int applied = groups + tracks;
+        int applied = applyMarked(connection, groups + tracks);
         if (applied == 0) {
             return 0;
         }
-        FeedApply.accounts(connection);
-        FeedApply.usage(connection);
         // a round cut at its limit leaves a backlog: it is due again at the next poll, not a period later
         Sql.update(connection, "update feed_state set applied_at = "
                 + (tracks == config.roundLimit() ? "'-infinity'" : "now()"));
@@ -150,8 +147,7 @@ public class FeedCoalescer implements StagedEvents {
         if (usageStored) {
             applied = applyAll(connection);
         } else {
-            applied = Sql.update(connection, "update feed_event set applied_at = now()"
-                    + " where applied_at is null and kind = 'group'");
+            applied = markGroups(connection);
             if (applied > 0) {
                 FeedApply.accounts(connection);
             }
@@ -164,13 +160,23 @@ public class FeedCoalescer implements StagedEvents {
 
     /** Marks every staged event of the tenant applied and applies them; answers how many there were. */
     private static int applyAll(Connection connection) {
-        // now() is the transaction's start: it marks this round's events for the statements below
-        int applied = Sql.update(connection, "update feed_event set applied_at = now() where applied_at is null");
-        if (applied > 0) {
+        return applyMarked(connection, Sql.update(connection,
+                "update feed_event set applied_at = now() where applied_at is null"));
+    }
+
+    /** Marks every staged group call applied (now(), the transaction's start, marks the round); answers how many. */
+    private static int markGroups(Connection connection) {
+        return Sql.update(connection, "update feed_event set applied_at = now()"
+                + " where applied_at is null and kind = 'group'");
+    }
+
+    /** Applies the events just marked ({@code marked} of them) to the accounts and the usage; answers marked. */
+    private static int applyMarked(Connection connection, int marked) {
+        if (marked > 0) {
             FeedApply.accounts(connection);
             FeedApply.usage(connection);
         }
-        return applied;
+        return marked;
     }
 
     @PreDestroy

@@ -80,12 +80,12 @@ public class HealthModels {
         return store.versions();
     }
 
-    /** Version {@code version} of the model, if there is one (0: the default). */
-    public Optional<HealthModel> model(int version) {
-        if (version < 0 || version > store.current().version()) {
+    /** The version of the model a form was opened on ({@code base}; null: none), if there is one (0: the default). */
+    public Optional<HealthModel> opened(Base base) {
+        if (base == null || base.version() < 0 || base.version() > store.current().version()) {
             return Optional.empty();
         }
-        return Optional.of(store.model(version));
+        return Optional.of(store.model(base.version()));
     }
 
     /**

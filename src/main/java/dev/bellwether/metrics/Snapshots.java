@@ -1,6 +1,7 @@
 package dev.bellwether.metrics;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +48,11 @@ public class Snapshots {
         return database.query(
                 "select reporting_month, first_month, computed_at, model_version from tenant_snapshot",
                 Snapshots::status).stream().filter(Objects::nonNull).findFirst();
+    }
+
+    /** The last day the figures cover (the end of the month with the latest data); empty without figures. */
+    public Optional<LocalDate> lastDay() {
+        return status().map(status -> status.reportingMonth().atEndOfMonth());
     }
 
     /**

@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.RestForm;
 
+import dev.bellwether.metrics.Snapshots;
 import dev.bellwether.platform.InvalidInput;
 import dev.bellwether.web.Htmx;
 import dev.bellwether.web.Links;
@@ -66,7 +67,7 @@ public class AccountWorkspacePage {
     Notes notes;
 
     @Inject
-    WorkspaceAccounts accounts;
+    Snapshots snapshots;
 
     @Inject
     Tasks tasks;
@@ -179,12 +180,12 @@ public class AccountWorkspacePage {
      * data (a call today, the figures through October), once the figures reach its month.
      */
     private String counted(Notes.Note note) {
-        Optional<LocalDate> through = accounts.figuresThrough();
+        Optional<LocalDate> through = snapshots.lastDay();
         if (through.isPresent() && note.occurredAt().isAfter(through.get())) {
             return ". It counts in days since contact and the contact figures once they reach "
                     + YearMonth.from(note.occurredAt()) + " (they run through " + YearMonth.from(through.get())
                     + ", the latest month with data).";
         }
-        return ". Days since contact and the contact figures follow after the recalculation.";
+        return ". " + Notes.FIGURES_FOLLOW;
     }
 }

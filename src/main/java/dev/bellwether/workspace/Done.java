@@ -12,7 +12,7 @@ import jakarta.ws.rs.core.Response;
  * address never carries text of the user's.
  */
 enum Done {
-    LOGGED("Logged. Days since contact and the contact figures follow after the recalculation."),
+    LOGGED("Logged. " + Notes.FIGURES_FOLLOW),
     NOTED("Note logged."),
     ADDED("Task added."),
     STARTED("Playbook started: its tasks are below."),

@@ -33,6 +33,9 @@ import dev.bellwether.tenant.TenantContext;
 @ApplicationScoped
 public class Notes {
 
+    /** What a logged activity (not a plain note) does to the figures, as the pages say it. */
+    static final String FIGURES_FOLLOW = "Days since contact and the contact figures follow after the recalculation.";
+
     /** The longest body a note may have, in characters. */
     public static final int BODY_MAX = 20_000;
     /** The longest attendee list, in characters. */

@@ -1,6 +1,5 @@
 package dev.bellwether.workspace;
 
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,11 +45,6 @@ public class WorkspaceAccounts {
         }
         return database.first("select account_id, name, csm_email from account where account_id = ?",
                 row -> new Ref(row.string("account_id"), row.string("name"), row.string("csm_email")), accountId);
-    }
-
-    /** The last day the figures cover (the end of the month with the latest data), if there are figures. */
-    public Optional<LocalDate> figuresThrough() {
-        return snapshots.status().map(status -> status.reportingMonth().atEndOfMonth());
     }
 
     /** The account, or 404. */

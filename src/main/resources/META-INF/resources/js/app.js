@@ -22,13 +22,18 @@
     return target instanceof Element ? target : null;
   }
 
+  // Where a form sends (its htmx or its plain address), or "" for none: what tells apart the rows' same controls.
+  function address(form) {
+    return form ? (form.getAttribute('hx-post') || form.getAttribute('action') || '') : '';
+  }
+
   // A stable description of the focused element, to find its twin in the swapped-in content.
   function describe(element) {
     if (!element || element === document.body) return null;
     if (element.id) return { id: element.id };
     // the same name or text recurs on every row (each task's "Complete"): its form's address tells them apart
     const form = element.closest('form');
-    const where = form ? (form.getAttribute('hx-post') || form.getAttribute('action') || '') : '';
+    const where = address(form);
     const name = element.getAttribute('name');
     // a button's value names what it does (complete or reopen); a field's value is what was typed
     const value = element.tagName === 'BUTTON' ? element.getAttribute('value') : null;
@@ -42,7 +47,7 @@
     let sameForm = null; // a completed task's button now reopens it: the same form's button of that name
     for (const candidate of candidates) {
       const form = candidate.closest('form');
-      const where = form ? (form.getAttribute('hx-post') || form.getAttribute('action') || '') : '';
+      const where = address(form);
       if (where !== key.where) continue;
       if (key.name ? candidate.getAttribute('name') === key.name
           && (key.value === null || candidate.getAttribute('value') === key.value)
@@ -73,8 +78,7 @@
     if (!name) return null;
     const form = field.form;
     // without the query: a panel reloaded under other filters posts to the same alert with another query
-    const where = form ? (form.getAttribute('hx-post') || form.getAttribute('action') || form.id || '').split('?')[0]
-      : '';
+    const where = (address(form) || (form && form.id) || '').split('?')[0];
     return where + '\n' + name + (boxed(field) ? '\n' + field.value : '');
   }
 
