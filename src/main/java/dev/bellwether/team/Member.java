@@ -28,6 +28,11 @@ public record Member(String id, String user, String name, String email, List<Str
         return isAdmin() && enabled && !invited;
     }
 
+    /** One who can take someone's open tasks: enabled, signed in at least once, a CSM or an admin, with an address. */
+    public boolean takesTasks() {
+        return enabled && !invited && email != null && (isAdmin() || roles.contains(CurrentUser.CSM));
+    }
+
     /** The role the member acts with: admin, then executive, then csm; empty when none. */
     public String role() {
         return Roles.ALL.stream().filter(roles::contains).findFirst().orElse("");

@@ -23,6 +23,7 @@ import dev.bellwether.notify.UserDirectory;
 import dev.bellwether.platform.FieldError;
 import dev.bellwether.platform.sql.TransactionLocks;
 import dev.bellwether.tenant.CurrentUser;
+import dev.bellwether.workspace.TaskHandover;
 
 /**
  * A tenant's team: who is in it, changing a member's role, disabling and enabling a member, and the
@@ -64,6 +65,9 @@ public class Team {
     @Inject
     HeldInvitationRepository held;
 
+    @Inject
+    TaskHandover handover;
+
     /** Whether an issuer may be plain http on this machine (the end-to-end suite's second realm; dev). */
     @ConfigProperty(name = "bellwether.sso.allow-local-http-issuer", defaultValue = "false")
     boolean httpLocalIssuers;
@@ -78,6 +82,28 @@ public class Team {
         held.members(tenant).stream().filter(m -> !addresses.contains(m.email())).forEach(members::add);
         members.sort(Comparator.comparing(Member::user));
         return members;
+    }
+
+    /**
+     * Hands every open task of member {@code user} to {@code to}, the address of an enabled CSM or admin who has
+     * signed in (the roles that work tasks); how many tasks moved. 404 for someone not in the tenant, 422 for
+     * someone who cannot take them.
+     */
+    @Transactional
+    public int handOver(String tenant, Actor actor, String user, String to) {
+        List<Member> members = lockAsAdmin(tenant, actor);
+        String name = user == null ? "" : user.toLowerCase(Locale.ROOT);
+        Member member = members.stream().filter(m -> m.user().equals(name)).findFirst()
+                .orElseThrow(TeamRefusal::notFound);
+        String address = to == null ? "" : to.strip().toLowerCase(Locale.ROOT);
+        Member taker = members.stream().filter(m -> address.equals(m.email()) && m.takesTasks()).findFirst()
+                .orElse(null);
+        if (taker == null || taker.equals(member)) {
+            throw TeamRefusal.invalid(List.of(new FieldError("to", taker == null
+                    ? "Choose an enabled CSM or admin of the team to take the open tasks"
+                    : "Choose someone other than " + member.name() + " to take their open tasks")));
+        }
+        return member.email() == null ? 0 : handover.handOver(member.email(), taker.email());
     }
 
     /** Changes the member's role and/or whether they may sign in; returns the member as they are now. */

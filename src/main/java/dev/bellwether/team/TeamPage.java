@@ -2,6 +2,7 @@ package dev.bellwether.team;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -19,6 +20,8 @@ import jakarta.ws.rs.core.Response;
 
 import dev.bellwether.platform.FieldError;
 import dev.bellwether.tenant.CurrentUser;
+import dev.bellwether.workspace.TaskHandover;
+import dev.bellwether.workspace.Tasks;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
@@ -40,12 +43,26 @@ public class TeamPage {
             "role", "Role changed: it applies from the member's next sign-in (at most five minutes for open sessions).",
             "disabled", "Member disabled: they are signed out and cannot sign in.",
             "enabled", "Member enabled: they can sign in again.",
-            "sso", "Sign-in provider connected: people at its domain now sign in there.");
+            "sso", "Sign-in provider connected: people at its domain now sign in there.",
+            "handed", "Open tasks handed over: the new assignee finds them under Tasks; each move is audited.");
 
     /** What the page shows; {@code error} is the problem with the last action, {@code typedEmail} what was typed. */
     public record View(List<Member> members, List<String> roles, String flash, String error, String emailError,
             String roleError, String typedEmail, String typedRole, String self, SsoConnection sso, SsoForm ssoForm,
-            String linkLife) {
+            String linkLife, Map<String, Tasks.OpenCounts> openTasks) {
+
+        private static final Tasks.OpenCounts NONE = new Tasks.OpenCounts(0, 0);
+
+        /** The member's open tasks, and how many are overdue. */
+        public Tasks.OpenCounts openTasks(Member member) {
+            return member.email() == null ? NONE
+                    : openTasks.getOrDefault(member.email().toLowerCase(Locale.ROOT), NONE);
+        }
+
+        /** Who can take the member's open tasks: the other enabled CSMs and admins who have signed in. */
+        public List<Member> takers(Member member) {
+            return members.stream().filter(m -> !m.equals(member) && m.takesTasks()).toList();
+        }
 
         /** The SSO form's fields with what was typed (the secret is never shown back). */
         public List<SsoField> ssoFields() {
@@ -58,7 +75,7 @@ public class TeamPage {
 
         View withSso(SsoForm form) {
             return new View(members, roles, flash, error, emailError, roleError, typedEmail, typedRole, self, sso,
-                    form, linkLife);
+                    form, linkLife, openTasks);
         }
     }
 
@@ -78,6 +95,9 @@ public class TeamPage {
 
     @Inject
     KeycloakAdminConfig keycloak;
+
+    @Inject
+    TaskHandover handover;
 
     @GET
     public TemplateInstance page(@QueryParam("done") String done) {
@@ -127,6 +147,19 @@ public class TeamPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response enabled(@PathParam("user") String member, @FormParam("enabled") boolean enabled) {
         return change(member, new Team.Change(null, enabled), enabled ? "enabled" : "disabled");
+    }
+
+    /** Hands every open task of the member to {@code to} (an enabled CSM or admin's address). */
+    @POST
+    @Path("/{user}/tasks")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response handOver(@PathParam("user") String member, @FormParam("to") String to) {
+        try {
+            team.handOver(user.getTenantId(), actor(), member, to);
+            return Response.seeOther(URI.create("/admin/team?done=handed")).build();
+        } catch (TeamRefusal refusal) {
+            return refused(refusal);
+        }
     }
 
     /** Connects the company's own OpenID Connect provider for its email domain. */
@@ -186,7 +219,7 @@ public class TeamPage {
         SsoForm form = sso == null ? new SsoForm("", "", "", List.of())
                 : new SsoForm(sso.issuer(), sso.clientId(), sso.domain(), List.of());
         return new View(team.members(user.getTenantId()), Roles.ALL, flash, error, emailError, roleError, typedEmail,
-                typedRole, user.getUsername(), sso, form, life(keycloak.inviteLifespan()));
+                typedRole, user.getUsername(), sso, form, life(keycloak.inviteLifespan()), handover.openByAssignee());
     }
 
     /** How long an invitation's link works, as the page says it: "3 days", "12 hours", "90 minutes". */

@@ -130,7 +130,6 @@ public class Tasks {
         return database.query(sql.toString(), row -> line(row, today), parameters.toArray());
     }
 
-    /** How many open tasks of {@code assignee} are past their due date. */
     /** How many open tasks someone has, and how many of them are overdue. */
     public record OpenCounts(int open, int overdue) {
     }
