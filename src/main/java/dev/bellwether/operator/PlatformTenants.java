@@ -1,5 +1,7 @@
 package dev.bellwether.operator;
 
+import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +16,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -42,6 +45,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 public class PlatformTenants {
 
     private static final Logger LOG = Logger.getLogger(PlatformTenants.class);
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
 
     /** A tenant as the operator sees it: no business data, only sizes and dates. */
     public record Listed(String id, String name, TenantStatus status, Instant createdAt, Instant statusChangedAt,
@@ -78,6 +82,10 @@ public class PlatformTenants {
 
     @Inject
     ObjectMapper json;
+
+    /** How long a suspension waits for the tenant's row, which an import holds for minutes; then it gives up. */
+    @ConfigProperty(name = "bellwether.operator.lock-wait", defaultValue = "5s")
+    Duration lockWait;
 
     public List<Listed> list() {
         return platform(() -> database.query("select * from bw_platform_tenants()", PlatformTenants::listed));
@@ -162,7 +170,7 @@ public class PlatformTenants {
 
     /**
      * Suspends or resumes the tenant; empty when there is no such tenant. Takes effect at the next request. A
-     * database failure (waiting for an import that holds the tenant's row, say) is a {@link DatabaseFailure}.
+     * database failure, or an import holding the tenant's row beyond {@code lockWait}, is a {@link DatabaseFailure}.
      */
     public Optional<Listed> setStatus(String id, TenantStatus status, String actor, String actorName) {
         Optional<String> before;
@@ -171,8 +179,9 @@ public class PlatformTenants {
         } catch (RuntimeException e) {
             // the change and its audit entry are one transaction: rolled back together
             LOG.errorf(e, "Changing the status of tenant %s failed in the database", id);
-            throw new DatabaseFailure("The database could not change the status of tenant " + id + "; nothing was"
-                    + " changed. Try again in a minute.", e);
+            throw new DatabaseFailure(busy(e) ? busy(id) + " Nothing was changed; try again when it ends."
+                    : "The database could not change the status of tenant " + id + "; nothing was changed. Try again"
+                            + " in a minute.", e);
         }
         return before.isEmpty() ? Optional.empty() : find(id);
     }
@@ -180,8 +189,7 @@ public class PlatformTenants {
     /** The status before, once changed (empty when there is no such tenant). */
     private Optional<String> changeStatus(String id, TenantStatus status, String actor, String actorName) {
         return platform(() -> {
-            Optional<String> old = database.first("select bw_set_tenant_status(?, ?, ?, ?) as old",
-                    r -> Optional.ofNullable(r.string("old")), id, status, actor, actorName).flatMap(o -> o);
+            Optional<String> old = statusRow(id, status, actor, actorName);
             if (old.isPresent() && !old.get().equals(status.word())) {
                 boolean suspended = status == TenantStatus.SUSPENDED;
                 audit.append(actor, actorName, suspended ? PlatformAction.TENANT_SUSPENDED
@@ -193,12 +201,13 @@ public class PlatformTenants {
     }
 
     /**
-     * Deletes the tenant: first its organization and members at the identity provider (so a retry after a
-     * failure there finds the tenant still here), then it is suspended in a transaction of its own, so that
-     * none of its requests or ingest keys starts anything more, and then, in one transaction, every row and
-     * partition of it in the database and its row go, recorded in the platform log. When that last step fails
-     * (a deadlock with a request of the tenant's already under way, say), the attempt is recorded and the
-     * caller is told to try again ({@link DatabaseFailure}): a repeat finds no organization to delete and
+     * Deletes the tenant: first it is suspended in a transaction of its own, so that none of its requests or
+     * ingest keys starts anything more (an import holding its row beyond {@code lockWait} stops the deletion
+     * there, nothing changed); then its organization and members go at the identity provider; then, in one
+     * transaction, every row and partition of it in the database and its row, recorded in the platform log.
+     * When either of the last two steps fails (the identity provider, or a deadlock with a request of the
+     * tenant's already under way), the attempt is recorded and the caller is told to try again: the tenant
+     * stays, suspended, and a repeat finds no organization to delete, or only what is left of it, and
      * finishes. Empty when there is no such tenant.
      */
     public Optional<Deleted> delete(String id, String actor, String actorName) {
@@ -206,18 +215,23 @@ public class PlatformTenants {
         if (tenant.isEmpty()) {
             return Optional.empty();
         }
+        String name = tenant.get().name();
+        try {
+            platform(() -> statusRow(id, TenantStatus.SUSPENDED, actor, actorName));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Suspending tenant %s to delete it failed in the database", id);
+            throw new DatabaseFailure((busy(e) ? busy(id) : "The database could not suspend tenant " + id + ".")
+                    + " Nothing was deleted or changed; try again" + (busy(e) ? " when it ends." : " in a minute."), e);
+        }
         try {
             directory().deleteOrganization(id);
         } catch (RuntimeException e) {
+            recordFailedDeletion(id, name, actor, actorName, "at the identity provider; it is suspended, its data"
+                    + " still there and its users perhaps partly removed", e);
             throw new DirectoryFailure("delete the organization", e);
         }
-        String name = tenant.get().name();
         Optional<Deleted> deleted;
-        boolean suspended = false;
         try {
-            platform(() -> database.first("select bw_set_tenant_status(?, ?, ?, ?) as old", r -> true, id,
-                    TenantStatus.SUSPENDED, actor, actorName));
-            suspended = true;
             deleted = platform(() -> {
                 Optional<Map<String, Long>> rows = database.first("select bw_delete_tenant(?)::text as removed",
                         r -> Optional.ofNullable(r.string("removed")).map(this::counts), id).flatMap(o -> o);
@@ -229,9 +243,8 @@ public class PlatformTenants {
             });
         } catch (RuntimeException e) {
             LOG.errorf(e, "Deleting tenant %s failed in the database", id);
-            // a failed suspension rolled back: the tenant is as it was, only without its users
-            String state = "its users are removed" + (suspended ? " and it is suspended" : ", its status unchanged");
-            recordFailedDeletion(id, name, actor, actorName, state, e);
+            String state = "its users are removed and it is suspended";
+            recordFailedDeletion(id, name, actor, actorName, "in the database; " + state, e);
             throw new DatabaseFailure("The database could not finish deleting tenant " + id + " (" + state
                     + ", its data still there); try again to finish the deletion.", e);
         }
@@ -239,7 +252,31 @@ public class PlatformTenants {
         return deleted;
     }
 
-    /** The platform log's record of a deletion whose database step failed; a failure to record is only logged. */
+    /**
+     * Sets the tenant's status (V21's {@code bw_set_tenant_status}), waiting at most {@code lockWait} for its
+     * row; the status before, empty when there is no such tenant.
+     */
+    private Optional<String> statusRow(String id, TenantStatus status, String actor, String actorName) {
+        database.update("set local lock_timeout = '" + lockWait.toMillis() + "ms'");
+        return database.first("select bw_set_tenant_status(?, ?, ?, ?) as old",
+                r -> Optional.ofNullable(r.string("old")), id, status, actor, actorName).flatMap(o -> o);
+    }
+
+    /** Whether {@code e} is the wait for a row given up ({@code lock_timeout}, SQLSTATE 55P03). */
+    private static boolean busy(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String busy(String id) {
+        return "Tenant " + id + " is busy: an import of its data holds it.";
+    }
+
+    /** The platform log's record of a deletion a step of which failed; a failure to record is only logged. */
     private void recordFailedDeletion(String id, String name, String actor, String actorName, String state,
             RuntimeException e) {
         Throwable root = e;
@@ -250,7 +287,7 @@ public class PlatformTenants {
         try {
             platform(() -> {
                 audit.append(actor, actorName, PlatformAction.TENANT_DELETION_FAILED, id, "Deleting tenant " + id
-                        + " (" + name + ") failed in the database; " + state,
+                        + " (" + name + ") failed " + state,
                         Map.of("name", name, "error", reason.length() > 300 ? reason.substring(0, 300) : reason));
                 return null;
             });

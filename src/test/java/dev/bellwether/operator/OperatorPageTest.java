@@ -101,17 +101,17 @@ class OperatorPageTest {
 
     @Test
     @TestSecurity(user = "otto", roles = "operator")
-    void aStatusChangeTheDatabaseFailsIsA503ShownAsAFailureAndChangesNothing() throws Exception {
+    void aStatusChangeWaitingOnAnImportGivesUpWithA503AndChangesNothing() throws Exception {
         String id = "page-db-" + java.util.UUID.randomUUID().toString().substring(0, 8);
         tenants.ensure(id);
-        // an import holds the tenant's row; the suspension waiting for it is stopped, as a timeout would stop it
-        String page = TenantDeletionTest.whileTheTenantRowIsHeld(id, "%bw_set_tenant_status%",
+        // an import holds the tenant's row for minutes; the suspension waiting for it gives up after the lock wait
+        String page = TenantDeletionTest.whileTheTenantRowIsHeld(id,
                 () -> PageClient.htmx("/operator").formParam("status", "suspended")
                         .post("/operator/tenants/" + id + "/status").then().statusCode(503).extract().asString());
-        assertTrue(page.contains("<p class=\"form-error\" role=\"status\">The database could not change the status of"
-                + " tenant " + id + "; nothing was changed. Try again in a minute.</p>"), page);
+        assertTrue(page.contains("<p class=\"form-error\" role=\"status\">Tenant " + id + " is busy: an import of its"
+                + " data holds it. Nothing was changed; try again when it ends.</p>"), page);
         // the API alike: a 503 to repeat, not a 500
-        String api = TenantDeletionTest.whileTheTenantRowIsHeld(id, "%bw_set_tenant_status%",
+        String api = TenantDeletionTest.whileTheTenantRowIsHeld(id,
                 () -> given().contentType("application/json").body("{\"status\":\"suspended\"}")
                         .patch("/api/v1/tenants/" + id).then().statusCode(503).extract().path("error"));
         assertEquals("service_unavailable", api);
