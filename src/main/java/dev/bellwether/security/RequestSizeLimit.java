@@ -1,6 +1,7 @@
 package dev.bellwether.security;
 
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -21,7 +22,10 @@ import io.vertx.ext.web.RoutingContext;
  * any endpoint. A body declared larger is refused (413) before a byte of it is read; one sent
  * without a length (chunked, or over HTTP/2 one with a Content-Type and no Content-Length) is refused
  * (411) outside the imports and the events feed, which count what they read themselves, and one that
- * declares both a length and a transfer encoding is refused (400) outside the imports.
+ * declares both a length and a transfer encoding is refused (400) outside the imports. The events feed,
+ * open to anyone until its key is checked, takes no form (415): the app reads a form or multipart body
+ * whole, before any endpoint runs, so such a body there would be read (to disk, up to the server's
+ * limit) for a caller without a key.
  */
 @ApplicationScoped
 public class RequestSizeLimit {
@@ -46,6 +50,11 @@ public class RequestSizeLimit {
             return;
         }
         HttpServerRequest request = context.request();
+        if (path.startsWith(EVENTS) && isForm(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
+            refuse(context, path, 415, "unsupported_media_type", "Send the events as JSON (Content-Type:"
+                    + " application/json)");
+            return;
+        }
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null && request.headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
             // HTTP/1.1's parser drops the length when both come; HTTP/1.0's keeps it, and the body is then read
@@ -73,6 +82,11 @@ public class RequestSizeLimit {
             return;
         }
         context.next();
+    }
+
+    private static boolean isForm(String type) {
+        String media = type == null ? "" : type.strip().toLowerCase(Locale.ROOT);
+        return media.startsWith("multipart/") || media.startsWith("application/x-www-form-urlencoded");
     }
 
     private static void refuse(RoutingContext context, String path, int status, String error, String message) {

@@ -66,6 +66,29 @@ class RequestSizeLimitTest {
     }
 
     /**
+     * The events feed, open until its key is checked, refuses a form or multipart body before a byte is read:
+     * the app would otherwise read it whole (a file part to disk) for a caller without a key.
+     */
+    @Test
+    void theEventsFeedTakesNoFormAndReadsNoneOfIt() throws Exception {
+        for (String type : List.of("multipart/form-data; boundary=b", "Multipart/Mixed; boundary=b",
+                "application/x-www-form-urlencoded")) {
+            // only the head: the answer comes without waiting for the 9 MB declared
+            String answer = exchange("POST /api/v1/events HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + type
+                    + "\r\nContent-Length: " + 9 * 1024 * 1024 + "\r\n\r\n--b\r\n");
+            assertEquals("HTTP/1.1 415", answer.substring(0, 12), type + ": " + answer);
+            assertEquals(true, answer.contains("{\"status\":415,\"error\":\"unsupported_media_type\","
+                    + "\"message\":\"Send the events as JSON (Content-Type: application/json)\"}"), answer);
+            String chunked = exchange("POST /api/v1/events HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + type
+                    + "\r\nTransfer-Encoding: chunked\r\n\r\n4\r\n--b\r\n");
+            assertEquals("HTTP/1.1 415", chunked.substring(0, 12), type + ": " + chunked);
+        }
+        // JSON without a key is the endpoint's to refuse
+        given().contentType("application/json").body("{\"type\":\"track\"}").post("/api/v1/events").then()
+                .statusCode(401);
+    }
+
+    /**
      * Over HTTP/2 (cleartext, as the server speaks it to a client that knows) a body needs no
      * Transfer-Encoding to come without a length: it is refused too; one that declares its length (0 for
      * none), or a GET, is not.
