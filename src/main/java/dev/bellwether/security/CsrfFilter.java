@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.util.Set;
 
 import jakarta.inject.Inject;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.HttpHeaders;
 
@@ -59,7 +58,7 @@ public class CsrfFilter {
             return;
         }
         String expected = SessionKey.of(identity).map(signer::csrfToken).orElse(null);
-        Cookie cookie = routing.request().getCookie(isHttps(request) ? SECURE_COOKIE : COOKIE);
+        Cookie cookie = routing.request().getCookie(isHttps(routing) ? SECURE_COOKIE : COOKIE);
         String inCookie = cookie == null ? null : cookie.getValue();
         if (SAFE_METHODS.contains(request.getMethod())) {
             if (expected != null) {
@@ -81,17 +80,20 @@ public class CsrfFilter {
     }
 
     @ServerResponseFilter
-    public void issue(ContainerRequestContext request, ContainerResponseContext response) {
+    public void issue(ContainerResponseContext response, RoutingContext routing) {
         if (csrf.isIssued()) {
-            boolean https = isHttps(request);
+            boolean https = isHttps(routing);
             response.getHeaders().add(HttpHeaders.SET_COOKIE, (https ? SECURE_COOKIE : COOKIE) + "=" + csrf.getToken()
                     + "; Path=/; HttpOnly; SameSite=Strict" + (https ? "; Secure" : ""));
         }
     }
 
-    /** Https as the browser sees it: behind a TLS proxy, once forwarded headers are trusted (docs/deployment.md). */
-    private static boolean isHttps(ContainerRequestContext request) {
-        return "https".equals(request.getUriInfo().getRequestUri().getScheme());
+    /**
+     * Https as the browser sees it: behind a TLS proxy, once forwarded headers are trusted (docs/deployment.md).
+     * The scheme alone, not the request's URI, which a query Chrome sends unescaped ({@code ?segment=A|B}) fails.
+     */
+    private static boolean isHttps(RoutingContext routing) {
+        return "https".equals(routing.request().scheme());
     }
 
     private static boolean matches(String expected, String sent) {

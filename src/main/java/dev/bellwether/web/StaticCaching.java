@@ -35,7 +35,7 @@ public class StaticCaching {
             // decision in the context's data, which a reroute keeps, and add the handler again on every pass.
             String decided = context.get(DECIDED);
             String cacheControl = decided != null ? decided
-                    : Assets.isCurrent(path, context.request().getParam("v")) ? IMMUTABLE : REVALIDATE;
+                    : Assets.isCurrent(path, version(context)) ? IMMUTABLE : REVALIDATE;
             context.put(DECIDED, cacheControl);
             context.addHeadersEndHandler(ignored -> {
                 if (context.response().getStatusCode() == 200 || context.response().getStatusCode() == 304) {
@@ -44,5 +44,14 @@ public class StaticCaching {
             });
         }
         context.next();
+    }
+
+    /** The URL's {@code v}; null when there is none or the query is not valid percent-encoding ({@code ?v=%zz}). */
+    private static String version(RoutingContext context) {
+        try {
+            return context.request().getParam("v");
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 }
