@@ -76,7 +76,7 @@ public record Column(String name, String sqlName, ValueType type, Choices choice
     private static String sqlType(ValueType type) {
         return switch (type) {
             case ID -> "text collate \"C\"";
-            case TEXT, EMAIL, SEGMENT -> "text";
+            case TEXT, FEATURE, EMAIL, SEGMENT -> "text";
             case DATE, MONTH -> "date";
             case TIMESTAMP -> "timestamptz";
             case MONEY -> "numeric";

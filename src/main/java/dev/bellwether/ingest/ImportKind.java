@@ -7,6 +7,7 @@ import static dev.bellwether.ingest.ValueType.BOOLEAN;
 import static dev.bellwether.ingest.ValueType.COUNT;
 import static dev.bellwether.ingest.ValueType.DATE;
 import static dev.bellwether.ingest.ValueType.EMAIL;
+import static dev.bellwether.ingest.ValueType.FEATURE;
 import static dev.bellwether.ingest.ValueType.ID;
 import static dev.bellwether.ingest.ValueType.INTEGER;
 import static dev.bellwether.ingest.ValueType.MONEY;
@@ -47,7 +48,7 @@ public enum ImportKind {
             required("account_id", ID),
             required("user_id", ID),
             required("date", DATE).storedAs("day"),
-            optional("feature", TEXT).absentAs("(none)").bytewise(),
+            optional("feature", FEATURE).absentAs("(none)").bytewise(),
             required("events", COUNT)),
 
     SURVEYS("surveys", "survey_response", List.of("response_id"),

@@ -138,6 +138,7 @@ public final class ProblemGroups {
                 : switch (column.type()) {
                     case ID -> "an id of at most 128 characters";
                     case TEXT -> "text of at most 512 characters";
+                    case FEATURE -> "text of at most 512 characters and 1,536 bytes in UTF-8";
                     case SEGMENT -> "a segment name of 1 to 64 characters";
                     case EMAIL -> "an e-mail address";
                     case DATE -> "a date written YYYY-MM-DD, e.g. 2026-03-31";

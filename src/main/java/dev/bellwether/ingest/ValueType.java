@@ -1,6 +1,7 @@
 package dev.bellwether.ingest;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -34,6 +35,24 @@ public enum ValueType {
         @Override
         String parse(String cell) {
             return atMost(cell, 512, "text cells");
+        }
+    },
+    /**
+     * A feature of {@code usage.csv} (and a tracked event's name): text, and at most 1,536 bytes in UTF-8, so
+     * that the usage key (tenant, account, day, user, feature) fits one index entry (2,704 bytes) even with a
+     * 63-character tenant id and ids of 128 four-byte characters; 512 characters of any script stay within it,
+     * but not 512 emoji.
+     */
+    FEATURE {
+        @Override
+        String parse(String cell) {
+            atMost(cell, 512, "text cells");
+            int bytes = cell.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > FEATURE_BYTES) {
+                throw new InvalidValue("is " + bytes + " bytes long in UTF-8; a feature is at most " + FEATURE_BYTES
+                        + " bytes (512 characters of any script, but only 384 emoji)");
+            }
+            return cell;
         }
     },
     /** A segment, the tenant's own word: 1 to 64 characters (docs/imports.md). */
@@ -242,6 +261,9 @@ public enum ValueType {
     }
 
     /** {@code cell} when it has at most {@code max} characters; {@code what} names such cells in the refusal. */
+    /** The longest feature in UTF-8 bytes ({@link #FEATURE}). */
+    static final int FEATURE_BYTES = 1536;
+
     private static String atMost(String cell, int max, String what) {
         int length = characters(cell);
         if (length > max) {

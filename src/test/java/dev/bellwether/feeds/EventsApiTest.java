@@ -2,6 +2,7 @@ package dev.bellwether.feeds;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
@@ -225,6 +226,22 @@ class EventsApiTest {
         assertEquals("6", await(() -> data.single(tenant, "select sum(events) from product_usage"), "6"));
         assertEquals("0", data.single(tenant, "select count(*) from feed_event where applied_at is null"));
         assertEquals("2", data.single(tenant, "select count(*) from recalculation where reason = 'events'"));
+    }
+
+    /** An event's name is a usage feature: one too long for the usage key in bytes is refused at the door. */
+    @Test
+    void anEventNameTooLongInBytesIsRefusedNotStaged() {
+        String tenant = tenants.create("wide");
+        tenants.addAccount(tenant, "ACC-1", "Acme");
+        StringBuilder name = new StringBuilder();
+        for (int i = 0; i < 512; i++) {
+            name.appendCodePoint(0x1F380 + i);
+        }
+        send(key(tenant), "{\"batch\":[" + track("w-1", "ACC-1", "u1", name.toString(), "2026-11-01T10:00:00Z")
+                + "," + track("w-2", "ACC-1", "u1", "Login", "2026-11-01T10:00:00Z") + "]}").then().statusCode(200)
+                .body("accepted", equalTo(1)).body("rejected.index", contains(0))
+                .body("rejected[0].reason", containsString("is 2048 bytes long in UTF-8; a feature is at most 1536"));
+        assertEquals("1", data.single(tenant, "select count(*) from feed_event"));
     }
 
     @Test

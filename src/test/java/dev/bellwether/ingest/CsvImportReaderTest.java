@@ -116,7 +116,7 @@ class CsvImportReaderTest {
         }
         return switch (column.type()) {
             case ID -> "ACC-1";
-            case TEXT, SEGMENT -> "x";
+            case TEXT, FEATURE, SEGMENT -> "x";
             case EMAIL -> "cam@acme.example";
             case DATE -> "2026-01-15";
             case MONTH -> "2026-01";

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -101,6 +102,41 @@ class ImportApiTest {
                 + "ACC-5,Epsilon," + "x".repeat(65) + ",2025-01-01\n").getBytes(StandardCharsets.UTF_8)),
                 "accounts.csv", 3, "segment", "is 65 characters long; segments are at most 64");
         assertEquals(3, data.count(tenant, "account"));
+    }
+
+    /**
+     * The usage key (tenant, account, day, user, feature) must fit one index entry: with the longest tenant id and
+     * ids of 128 emoji, a feature of 512 three-byte characters is kept, and one of 512 emoji (within 512 characters)
+     * is refused with its line and column, not a database error.
+     */
+    @Test
+    void aFeatureFitsTheUsageKeyWithTheLongestIds() {
+        String tenant = "x".repeat(54) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        assertEquals(63, tenant.length());
+        tenants.ensure(tenant);
+        String token = FakeKeycloak.accessToken("ada", tenant, "admin");
+        // distinct characters: a repeated one would be compressed in the index entry and prove nothing
+        String account = characters(0x1F600, 128);
+        String user = characters(0x1F300, 128);
+        uploadBody(token, "accounts", ("account_id,name,customer_since\n" + account + ",Wide,2025-01-01\n")
+                .getBytes(StandardCharsets.UTF_8)).then().statusCode(201);
+        String header = "account_id,user_id,date,feature,events\n";
+        String kept = characters(0x4E00, 512); // 1,536 bytes
+        uploadBody(token, "usage", (header + account + "," + user + ",2026-03-01," + kept + ",1\n")
+                .getBytes(StandardCharsets.UTF_8)).then().statusCode(201).body("rows.usage", equalTo(1));
+        assertOneProblem(uploadBody(token, "usage", (header + account + "," + user + ",2026-03-01,x,1\n" + account
+                + "," + user + ",2026-03-01," + characters(0x1F380, 512) + ",1\n").getBytes(StandardCharsets.UTF_8)),
+                "usage.csv", 3, "feature", "is 2048 bytes long in UTF-8; a feature is at most 1536 bytes (512"
+                        + " characters of any script, but only 384 emoji)");
+        assertEquals(1, data.count(tenant, "product_usage"));
+    }
+
+    private static String characters(int first, int count) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            text.appendCodePoint(first + i);
+        }
+        return text.toString();
     }
 
     @Test
