@@ -35,7 +35,8 @@ final class CsvImportReader {
     private static final int MAX_RECORD_CHARS = 1 << 20;
     private static final char REPLACEMENT = '\uFFFD';
     private static final char BOM = '\uFEFF';
-    private static final Pattern RECORD_LINE = Pattern.compile("record (?:starting at|that started in) line (\\d+)");
+    private static final Pattern RECORD_LINE = Pattern.compile("record (?:starting at|that started in) line (\\d+)",
+            Pattern.CASE_INSENSITIVE);
 
     private final String file;
     private final ImportKind kind;
@@ -111,7 +112,7 @@ final class CsvImportReader {
                 }
                 return rows;
             } catch (CsvParseException e) {
-                rethrowLimit(e);
+                rethrowOurs(e);
                 problems.add(new ImportError(file, failingLine(e, lastLine), null, null,
                         "This line could not be read as CSV: " + describe(e)));
                 return -1;
@@ -283,10 +284,16 @@ final class CsvImportReader {
     }
 
     /** FastCSV wraps what its input throws; a size limit is not a CSV problem and must reach the caller. */
-    private static void rethrowLimit(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ImportTooLargeException limit) {
-                throw limit;
+    /**
+     * FastCSV wraps whatever the stream under it throws as a parse error of the record it was reading. What is
+     * not its own is no problem of the file: the size limit ({@link ImportTooLargeException}, 413) or a failure
+     * of ours (a database call while the file streams in, say), which must end the import as ours, not as a
+     * "line that could not be read".
+     */
+    private static void rethrowOurs(CsvParseException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof RuntimeException ours && !(cause instanceof CsvParseException)) {
+                throw ours;
             }
         }
     }

@@ -5,9 +5,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
 
-/** Reports a running import's progress to its row at most twice a second, and times its phases for the log. */
+import org.jboss.logging.Logger;
+
+/**
+ * Reports a running import's progress to its row at most twice a second, and times its phases for the log.
+ * The progress is for show: a report the database refuses (a connection not to be had, say) is logged and
+ * the import goes on without reporting, never failing, and never taken for a problem of the file being read.
+ */
 final class ImportProgress {
 
+    private static final Logger LOG = Logger.getLogger(ImportProgress.class);
     private static final long PROGRESS_INTERVAL_NANOS = 500_000_000L;
 
     private final ImportHistory history;
@@ -18,6 +25,7 @@ final class ImportProgress {
     private String phase = "Starting";
     private long lastReport;
     private long phaseStarted = System.nanoTime();
+    private boolean reporting = true;
 
     ImportProgress(ImportHistory history, ImportRequest request, long totalBytes) {
         this.history = history;
@@ -64,12 +72,18 @@ final class ImportProgress {
 
     private void report(int percent, boolean force) {
         long now = System.nanoTime();
-        if (!force && now - lastReport < PROGRESS_INTERVAL_NANOS) {
+        if (!reporting || !force && now - lastReport < PROGRESS_INTERVAL_NANOS) {
             return;
         }
         lastReport = now;
         int value = percent >= 0 ? percent
                 : totalBytes > 0 ? (int) Math.min(80, readBytes * 80 / totalBytes) : 0;
-        history.progress(request.id(), phase, value);
+        try {
+            history.progress(request.id(), phase, value);
+        } catch (RuntimeException e) {
+            reporting = false;
+            LOG.warnf(e, "Import %s goes on without showing its progress: the progress could not be saved",
+                    request.id());
+        }
     }
 }

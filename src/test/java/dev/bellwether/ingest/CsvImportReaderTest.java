@@ -2,6 +2,8 @@ package dev.bellwether.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -291,6 +293,33 @@ class CsvImportReaderTest {
     void aNulCharacterAtTheEdgeOfAHeaderNameIsRefused() throws IOException {
         assertEquals(-1, read(ImportKind.MRR, "account_id,month,mrr\u0000\nACC-1,2026-03,1\n"));
         assertTrue(problems.report().get(0).message().contains("not readable text"));
+    }
+
+    /** A failure of ours while the file streams in ends the read as ours: it is not a line of the file to fix. */
+    @Test
+    void aFailureOfOursWhileReadingIsNotAProblemOfTheFile() {
+        IllegalStateException ours = new IllegalStateException("the database is gone");
+        InputStream in = new SequenceInputStream(new ByteArrayInputStream(
+                "account_id,month,mrr\nACC-1,2026-03,1\nACC-1,2026-04,".getBytes(StandardCharsets.UTF_8)),
+                new InputStream() {
+                    @Override
+                    public int read() {
+                        throw ours;
+                    }
+                });
+        CsvImportReader reader = new CsvImportReader("mrr.csv", ImportKind.MRR, problems, accounts,
+                DateBounds.on(TODAY));
+        assertSame(ours, assertThrows(IllegalStateException.class, () -> reader.read(in, sink)));
+        assertEquals(List.of(), problems.report());
+    }
+
+    /** FastCSV's field limit names its line with a capital R ("Record starting at line 5 …"): that line is kept. */
+    @Test
+    void aRowOfTooManyFieldsIsNamedByItsOwnLine() throws IOException {
+        assertEquals(-1, read(ImportKind.MRR, "account_id,month,mrr\nACC-1,2026-01,1\n\n\n"
+                + ",".repeat(20_000) + "\n"));
+        assertEquals(1, problems.report().size(), problems.report().toString());
+        assertEquals(5L, problems.report().get(0).line(), problems.report().toString());
     }
 
     /** A file whose content stops being readable (a damaged zip entry) is a problem of the file, not an error. */

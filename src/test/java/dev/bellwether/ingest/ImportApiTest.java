@@ -296,6 +296,28 @@ class ImportApiTest {
         upload(FakeKeycloak.accessToken("ada", busy, "admin"), corpus("base/accounts.csv")).then().statusCode(201);
     }
 
+    /** The progress is for show: when the database refuses it, the import goes on and is applied. */
+    @Test
+    void anImportWhoseProgressCannotBeSavedGoesOnWithoutIt() throws Exception {
+        String tenant = tenants.create("no-progress");
+        try (Connection connection = DatabaseBootstrap.superuserConnection();
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("create or replace function test_refuse_progress() returns trigger language plpgsql as"
+                    + " $$ begin raise exception 'no connection for the progress'; end $$");
+            statement.execute("create trigger test_refuse_progress before update on import_batch for each row"
+                    + " when (new.tenant_id = '" + tenant + "' and new.status = 'processing'"
+                    + " and new.phase is distinct from old.phase) execute function test_refuse_progress()");
+            try {
+                upload(FakeKeycloak.accessToken("ada", tenant, "admin"), corpus("base/accounts.csv")).then()
+                        .statusCode(201).body("status", equalTo("applied"));
+            } finally {
+                statement.execute("drop trigger test_refuse_progress on import_batch");
+                statement.execute("drop function test_refuse_progress()");
+            }
+        }
+        assertTrue(data.count(tenant, "account") > 0);
+    }
+
     @Test
     void anImportWaitsForADataFeedsShortRoundRatherThanFail() throws Exception {
         String tenant = tenants.create("feed-round");
