@@ -3,6 +3,7 @@ package dev.bellwether.operator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -42,7 +43,8 @@ public class OperatorPage {
      * {@code deleteError} a deletion whose confirmation did not match.
      */
     public record View(List<PlatformTenants.Listed> tenants, List<PlatformAudit.Event> actions, String flash,
-            boolean refused, NewTenant form, Map<String, String> errors, String deleting, String deleteError) {
+            boolean refused, NewTenant form, Map<String, String> errors, String deleting, String deleteError,
+            Set<String> unfinished) {
 
         public String error(String field) {
             return errors.get(field);
@@ -66,7 +68,7 @@ public class OperatorPage {
     @GET
     public TemplateInstance page(@QueryParam("done") String done, @QueryParam("tenant") String tenant) {
         return Templates.page(new View(tenants.list(), audit.recent(null, RECENT_ACTIONS), flash(done, tenant), false,
-                new NewTenant("", "", ""), Map.of(), null, null));
+                new NewTenant("", "", ""), Map.of(), null, null, audit.unfinishedDeletions()));
     }
 
     @POST
@@ -163,6 +165,6 @@ public class OperatorPage {
     private View view(String flash, NewTenant form, Map<String, String> errors, String deleting,
             String deleteError) {
         return new View(tenants.list(), audit.recent(null, RECENT_ACTIONS), flash, true, form, errors, deleting,
-                deleteError);
+                deleteError, audit.unfinishedDeletions());
     }
 }

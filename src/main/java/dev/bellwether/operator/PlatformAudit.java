@@ -3,6 +3,7 @@ package dev.bellwether.operator;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -57,6 +58,15 @@ public class PlatformAudit {
                 r -> new Event(r.longValue("id"), r.instant("at"), r.string("actor"), r.string("actor_name"),
                         r.word("action", PlatformAction.class), r.string("tenant"), r.string("summary")),
                 tenant, tenant, limit);
+    }
+
+    /** The tenants whose latest recorded action is a deletion that did not finish. */
+    @Transactional
+    public Set<String> unfinishedDeletions() {
+        return Set.copyOf(database.query("""
+                select tenant from (select distinct on (tenant) tenant, action from platform_audit
+                                    where tenant is not null order by tenant, at desc, id desc) latest
+                where action = ?""", r -> r.string("tenant"), PlatformAction.TENANT_DELETION_FAILED));
     }
 
     private String write(Map<String, ?> details) {

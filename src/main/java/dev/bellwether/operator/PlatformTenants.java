@@ -173,6 +173,9 @@ public class PlatformTenants {
      * database failure, or an import holding the tenant's row beyond {@code lockWait}, is a {@link DatabaseFailure}.
      */
     public Optional<Listed> setStatus(String id, TenantStatus status, String actor, String actorName) {
+        if (status == TenantStatus.ACTIVE && audit.unfinishedDeletions().contains(id)) {
+            throw new DeletionUnfinished(id);
+        }
         Optional<String> before;
         try {
             before = changeStatus(id, status, actor, actorName);

@@ -70,6 +70,9 @@ class OperatorIT extends BrowserTest {
                         .findFirst().orElse(""));
         screenshot("operator-created");
 
+        // suspending asks first, as deleting does (without the typing: it is undone by Resume)
+        row.getByText("Suspend…").click();
+        screenshot("operator-suspend-asks");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Suspend tenant " + id)).click();
         assertThat(page.locator("p.flash")).containsText("is suspended");
         assertThat(page.locator("tr[data-tenant='" + id + "']")).containsText("suspended");

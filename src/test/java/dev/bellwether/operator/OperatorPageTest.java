@@ -118,6 +118,32 @@ class OperatorPageTest {
         assertEquals(TenantStatus.ACTIVE, platform.find(id).orElseThrow().status());
     }
 
+    /** A deletion the identity provider failed leaves a suspended tenant that says so and offers no Resume. */
+    @Test
+    @TestSecurity(user = "otto", roles = "operator")
+    void aTenantWhoseDeletionDidNotFinishCanOnlyBeDeletedAgain() {
+        String id = "page-kc-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        tenants.ensure(id);
+        directory.failOn("deleteOrganization");
+        PageClient.htmx("/operator").formParam("confirm", id).post("/operator/tenants/" + id + "/delete").then()
+                .statusCode(502);
+        String page = given().get("/operator").then().statusCode(200).extract().asString();
+        String row = page.substring(page.indexOf("data-tenant=\"" + id + "\""));
+        row = row.substring(0, row.indexOf("</tr>"));
+        assertTrue(row.contains("<span class=\"status status-suspended\">suspended</span> <span class=\"status"
+                + " status-failed\">deletion unfinished</span>"), row);
+        assertTrue(row.contains("Its deletion did not finish: delete it again."), row);
+        assertTrue(!row.contains("Resume tenant"), row);
+        PageClient.htmx("/operator").formParam("status", "active").post("/operator/tenants/" + id + "/status")
+                .then().statusCode(409).body(containsString("Tenant " + id + " was being deleted and its deletion"
+                        + " did not finish: some of its users may be gone. Delete it again to finish; it cannot be"
+                        + " resumed."));
+        assertEquals(TenantStatus.SUSPENDED, platform.find(id).orElseThrow().status());
+        PageClient.htmx("/operator").redirects().follow(false).formParam("confirm", id)
+                .post("/operator/tenants/" + id + "/delete").then().statusCode(303);
+        assertTrue(platform.find(id).isEmpty());
+    }
+
     @Test
     @TestSecurity(user = "otto", roles = "operator")
     void theOperatorReachesNoTenantPage() {
