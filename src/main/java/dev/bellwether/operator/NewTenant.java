@@ -34,6 +34,9 @@ public record NewTenant(String id, String name, String adminEmail) {
             errors.add(new FieldError("name", "name is required: the company's name as its users should see it"));
         } else if (Text.characters(name.strip()) > MAX_NAME) {
             errors.add(new FieldError("name", "name is at most " + MAX_NAME + " characters long"));
+        } else if (!readable(name)) {
+            errors.add(new FieldError("name", "name must be plain text its users can read: no control characters,"
+                    + " no direction overrides, and at least one visible character"));
         }
         if (adminEmail == null || adminEmail.isBlank()) {
             errors.add(new FieldError("adminEmail", "adminEmail is required: the first admin is invited there"));
@@ -43,6 +46,20 @@ public record NewTenant(String id, String name, String adminEmail) {
                     + SignInAddress.RULE + ")"));
         }
         return errors;
+    }
+
+    /**
+     * Text a person reads as written: no control character, no lone surrogate, no bidirectional embedding,
+     * override or isolate (which make a name display as another), and something visible, not only blanks and
+     * invisible formatting such as U+200B.
+     */
+    static boolean readable(String text) {
+        if (!Text.wellFormed(text) || text.codePoints().anyMatch(c -> Character.isISOControl(c)
+                || c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069)) {
+            return false;
+        }
+        return text.codePoints().anyMatch(c -> !Character.isWhitespace(c) && !Character.isSpaceChar(c)
+                && Character.getType(c) != Character.FORMAT);
     }
 
     /** The same tenant with surrounding blanks removed from the name and the email. */

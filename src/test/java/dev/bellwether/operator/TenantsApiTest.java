@@ -116,6 +116,13 @@ class TenantsApiTest {
                             + " (before the @ only letters a-z, digits, '.', '_', '+' or '-', with no '.' first,"
                             + " last or twice in a row)"));
         }
+        // a name that shows as nothing, or as something else: invisible, controls, a direction override
+        for (String name : List.of("\\u200B", " \\u200B\\u2060 ", "Acme\\u0007", "Acme\\u202Eevil", "\\uD800Acme")) {
+            create(tenantJson(newId("badname"), name, "x@x.example")).then().statusCode(422)
+                    .body("errors.field", equalTo(List.of("name")))
+                    .body("errors[0].message", equalTo("name must be plain text its users can read: no control"
+                            + " characters, no direction overrides, and at least one visible character"));
+        }
         create("{}").then().statusCode(422).body("errors.field", equalTo(List.of("id", "name", "adminEmail")));
         create("[1]").then().statusCode(422).body("errors[0].field", equalTo("body"));
         create("{\"id\":7,\"name\":\"Seven\",\"adminEmail\":\"s@seven.example\"}").then().statusCode(422)
