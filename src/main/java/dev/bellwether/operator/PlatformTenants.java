@@ -139,15 +139,17 @@ public class PlatformTenants {
                 return Creation.CREATED;
             });
         } catch (RuntimeException e) {
-            if (asked.get()) {
-                undoOrganization(directory, tenant.id(), e);
-            }
-            if (e instanceof DirectoryFailure) {
-                throw e;
+            boolean leftOver = asked.get() && !undoOrganization(directory, tenant.id(), e);
+            String leftOverNote = " The organization " + tenant.id() + " it made at the identity provider could not"
+                    + " be removed: until an administrator of the provider deletes it, creating " + tenant.id()
+                    + " again answers 409.";
+            if (e instanceof DirectoryFailure failure) {
+                throw leftOver ? new DirectoryFailure(failure, leftOverNote) : failure;
             }
             LOG.errorf(e, "Creating tenant %s failed in the database", tenant.id());
-            throw new DatabaseFailure("The database could not create tenant " + tenant.id() + ". Nothing was kept, "
-                    + "at the identity provider either; try again.", e);
+            throw new DatabaseFailure("The database could not create tenant " + tenant.id() + ". " + (leftOver
+                    ? "Nothing was kept in Bellwether." + leftOverNote
+                    : "Nothing was kept, at the identity provider either; try again."), e);
         }
     }
 
@@ -312,14 +314,19 @@ public class PlatformTenants {
         return directories.get();
     }
 
-    /** Removes the organization a failed creation may have left; if that fails too, it is logged for a person. */
-    private static void undoOrganization(IdentityDirectory directory, String id, RuntimeException cause) {
+    /**
+     * Removes the organization a failed creation may have left; whether it could. If it could not, that is logged
+     * for a person too.
+     */
+    private static boolean undoOrganization(IdentityDirectory directory, String id, RuntimeException cause) {
         try {
             directory.deleteOrganization(id);
+            return true;
         } catch (RuntimeException e) {
             cause.addSuppressed(e);
             LOG.errorf(e, "Could not remove the organization %s after its tenant's creation failed: until it is "
                     + "removed at the identity provider, creating %s again answers 409", id, id);
+            return false;
         }
     }
 

@@ -149,6 +149,21 @@ class TenantsApiTest {
         assertEquals(List.of(), platformLog(id));
     }
 
+    /** When the organization cannot be removed either, the answer says so: a retry would meet it (409). */
+    @Test
+    void aCreationWhoseOrganizationCannotBeRemovedSaysWhatIsLeft() throws SQLException {
+        String id = newId("left");
+        directory.failOn("invite", "deleteOrganization");
+        create(tenantJson(id, "Left", "l@left.example")).then().statusCode(502)
+                .body("message", equalTo("The identity provider could not invite the first admin: the identity"
+                        + " provider is down. Nothing was changed in Bellwether. The organization " + id
+                        + " it made at the identity provider could not be removed: until an administrator of the"
+                        + " provider deletes it, creating " + id + " again answers 409."));
+        assertEquals(List.of("createOrganization " + id + " Left", "invite " + id + " l@left.example admin",
+                "deleteOrganization " + id), directory.callsFor(id));
+        given().auth().oauth2(OPERATOR).get("/api/v1/tenants").then().body("id", not(hasItem(id)));
+    }
+
     @Test
     void whenTheIdentityProviderFailsTheTenantIsNotCreatedAndItsOrganizationIsRemoved() throws SQLException {
         String id = newId("flaky");

@@ -23,6 +23,7 @@ public class RecordingDirectory implements IdentityDirectory {
     private final List<String> calls = new ArrayList<>();
     private final Map<String, String> domains = new ConcurrentHashMap<>();
     private volatile String failOn;
+    private volatile String failNext;
     private volatile boolean taken;
     private volatile String afterOn;
     private volatile Runnable after;
@@ -69,6 +70,12 @@ public class RecordingDirectory implements IdentityDirectory {
         failOn = method;
     }
 
+    /** Makes the next call of {@code first} fail, and then the next call of {@code then}. */
+    public void failOn(String first, String then) {
+        failOn(first);
+        failNext = then;
+    }
+
     /** Makes the next call whose method is {@code method} find its name or address taken (a 409 of Keycloak's). */
     public void takenOn(String method) {
         failOn = method;
@@ -93,7 +100,8 @@ public class RecordingDirectory implements IdentityDirectory {
             action.run();
         }
         if (failOn != null && call.startsWith(failOn + " ")) {
-            failOn = null;
+            failOn = failNext;
+            failNext = null;
             if (taken) {
                 throw new IdentityDirectory.Taken(call.split(" ")[2] + " already has a Bellwether sign-in.");
             }
