@@ -1,11 +1,16 @@
 package dev.bellwether.web;
 
+import java.util.Optional;
+
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -41,7 +46,21 @@ public class ErrorMapper {
         String message = e.getMessage() == null || e.getMessage().startsWith("HTTP " + status)
                 ? status == 404 ? "There is nothing at this address." : title
                 : e.getMessage();
-        return respond(uri, status, title, message);
+        return respond(uri, status, title, status == 400 ? unreadableJson(e).orElse(message) : message);
+    }
+
+    /** What a JSON body the REST layer could not read got wrong, and where: "… (line 1, column 24)". */
+    private static Optional<String> unreadableJson(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonProcessingException json && json.getOriginalMessage() != null) {
+                JsonLocation at = json.getLocation();
+                String message = json.getOriginalMessage().lines().findFirst().orElse("").strip();
+                return Optional.of("The body is not JSON that can be read: " + message
+                        + (at == null || at.getLineNr() < 1 ? "" : " (line " + at.getLineNr() + ", column "
+                                + at.getColumnNr() + ")"));
+            }
+        }
+        return Optional.empty();
     }
 
     /** An error answer: {@link ApiError} JSON under {@code /api}, the error page elsewhere. */

@@ -145,6 +145,25 @@ class HealthModelApiTest {
                 .put("/api/v1/health-model").then().statusCode(422)
                 .body("problems", contains("segmentWeights: a segment is the text your accounts carry, 1 to 64"
                         + " characters"));
+        // a number as text, true as text, a list for an object: named, not taken as meant
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"weights\":{\"usage\":\"40\",\"engagement\":25,\"outcomes\":20,\"financial\":15}}")
+                .put("/api/v1/health-model").then().statusCode(422)
+                .body("problems", contains("weights.usage must be a number, as in the model the API answers"));
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"alerts\":[{\"rule\":\"health-drop\",\"enabled\":\"true\"}]}")
+                .put("/api/v1/health-model").then().statusCode(422)
+                .body("problems", contains("alerts[0].enabled must be true or false, as in the model the API answers"));
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"bands\":[70,40]}")
+                .put("/api/v1/health-model").then().statusCode(422)
+                .body("problems", contains("bands must be an object {...}, as in the model the API answers"));
+        // a key named twice: which one was meant nobody knows
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"weights\":{\"usage\":40,\"usage\":30,\"engagement\":25,\"outcomes\":20,"
+                        + "\"financial\":15}}")
+                .put("/api/v1/health-model").then().statusCode(400)
+                .body("message", equalTo("The body is not JSON that can be read: Duplicate field 'usage' (line 1,"
+                        + " column 31)"));
         given().auth().oauth2(token).get("/api/v1/health-model").then().body("version", equalTo(0));
     }
 

@@ -1,0 +1,22 @@
+package dev.bellwether.security;
+
+import jakarta.inject.Singleton;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.jackson.ObjectMapperCustomizer;
+
+/**
+ * A JSON object that names a key twice ({@code {"usage":30,"usage":40}}) is refused while the body is read: a
+ * 400, like any other JSON that cannot be read, instead of the last value silently winning (which one a sender
+ * meant, nobody knows).
+ */
+@Singleton
+public class DuplicateKeysRefused implements ObjectMapperCustomizer {
+
+    @Override
+    public void customize(ObjectMapper mapper) {
+        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    }
+}
