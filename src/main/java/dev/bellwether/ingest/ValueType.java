@@ -260,10 +260,10 @@ public enum ValueType {
         return true;
     }
 
-    /** {@code cell} when it has at most {@code max} characters; {@code what} names such cells in the refusal. */
     /** The longest feature in UTF-8 bytes ({@link #FEATURE}). */
     static final int FEATURE_BYTES = 1536;
 
+    /** {@code cell} when it has at most {@code max} characters; {@code what} names such cells in the refusal. */
     private static String atMost(String cell, int max, String what) {
         int length = characters(cell);
         if (length > max) {

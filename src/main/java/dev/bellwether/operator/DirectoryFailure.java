@@ -18,6 +18,15 @@ public class DirectoryFailure extends PlatformFailure {
                 cause);
     }
 
+    private DirectoryFailure(String message, Throwable cause, boolean asIs) {
+        super(message, cause);
+    }
+
+    /** A failure of the provider saying {@code message} as it is (what was kept, what to do). */
+    public static DirectoryFailure saying(String message, Throwable cause) {
+        return new DirectoryFailure(message, cause, true);
+    }
+
     /** The same failure, saying more ({@code more} starts with a space) instead of "try again". */
     public DirectoryFailure(DirectoryFailure failure, String more) {
         super(failure.getMessage().replace("; try again.", ".") + more, failure.getCause());

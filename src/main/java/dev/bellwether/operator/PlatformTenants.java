@@ -175,7 +175,9 @@ public class PlatformTenants {
      * database failure, or an import holding the tenant's row beyond {@code lockWait}, is a {@link DatabaseFailure}.
      */
     public Optional<Listed> setStatus(String id, TenantStatus status, String actor, String actorName) {
-        if (status == TenantStatus.ACTIVE && audit.unfinishedDeletions().contains(id)) {
+        // a tenant active all along (a deletion recorded as failed before its suspension existed) resumes as a no-op
+        if (status == TenantStatus.ACTIVE && audit.unfinishedDeletions().contains(id)
+                && find(id).map(t -> t.status() == TenantStatus.SUSPENDED).orElse(false)) {
             throw new DeletionUnfinished(id);
         }
         Optional<String> before;
@@ -233,7 +235,9 @@ public class PlatformTenants {
         } catch (RuntimeException e) {
             recordFailedDeletion(id, name, actor, actorName, "at the identity provider; it is suspended, its data"
                     + " still there and its users perhaps partly removed", e);
-            throw new DirectoryFailure("delete the organization", e);
+            throw DirectoryFailure.saying("The identity provider could not delete the organization" + (e.getMessage()
+                    == null ? "" : ": " + e.getMessage()) + ". Tenant " + id + " is suspended, with its data, and some"
+                    + " of its users may be gone; delete it again to finish.", e);
         }
         Optional<Deleted> deleted;
         try {
@@ -278,7 +282,7 @@ public class PlatformTenants {
     }
 
     private static String busy(String id) {
-        return "Tenant " + id + " is busy: an import of its data holds it.";
+        return "Tenant " + id + " is busy: an import or another write of its data holds it.";
     }
 
     /** The platform log's record of a deletion a step of which failed; a failure to record is only logged. */

@@ -44,7 +44,8 @@ public class TeamPage {
             "disabled", "Member disabled: they are signed out and cannot sign in.",
             "enabled", "Member enabled: they can sign in again.",
             "sso", "Sign-in provider connected: people at its domain now sign in there.",
-            "handed", "Open tasks handed over: the new assignee finds them under Tasks; each move is audited.");
+            "handed", "Open tasks handed over: the new assignee finds them under Tasks; each move is audited.",
+            "nothing-handed", "Nothing was handed over: they have no open task now.");
 
     /** What the page shows; {@code error} is the problem with the last action, {@code typedEmail} what was typed. */
     public record View(List<Member> members, List<String> roles, String flash, String error, String emailError,
@@ -155,8 +156,9 @@ public class TeamPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response handOver(@PathParam("user") String member, @FormParam("to") String to) {
         try {
-            team.handOver(user.getTenantId(), actor(), member, to);
-            return Response.seeOther(URI.create("/admin/team?done=handed")).build();
+            int moved = team.handOver(user.getTenantId(), actor(), member, to);
+            return Response.seeOther(URI.create("/admin/team?done=" + (moved == 0 ? "nothing-handed" : "handed")))
+                    .build();
         } catch (TeamRefusal refusal) {
             return refused(refusal);
         }

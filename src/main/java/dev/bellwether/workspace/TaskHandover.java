@@ -39,7 +39,7 @@ public class TaskHandover {
     private record Counted(String email, Tasks.OpenCounts counts) {
     }
 
-    private record Moved(String accountId, String title) {
+    private record Moved(String accountId, String title, String was) {
     }
 
     /** Open tasks (and how many of them are overdue) by assignee address, in lower case; nobody's are left out. */
@@ -57,15 +57,19 @@ public class TaskHandover {
     public int handOver(String from, String to) {
         String was = from.toLowerCase(Locale.ROOT);
         String now = to.toLowerCase(Locale.ROOT);
+        // the address each task had, as it was written, for the audit
         List<Moved> moved = database.query("""
-                update task set assignee_email = ? where lower(assignee_email) = ? and status = 'open'
-                returning account_id, title""", row -> new Moved(row.string("account_id"), row.string("title")),
-                now, was);
+                with held as (select tenant_id, id, assignee_email from task
+                              where lower(assignee_email) = ? and status = 'open' for update)
+                update task t set assignee_email = ? from held
+                where t.tenant_id = held.tenant_id and t.id = held.id
+                returning t.account_id, t.title, held.assignee_email as was""",
+                row -> new Moved(row.string("account_id"), row.string("title"), row.string("was")), was, now);
         for (Moved task : moved) {
             audit.append(new AuditLog.Entry(user.getUsername(), user.getName(), AuditKind.TASK, task.accountId(),
                     "Task \"" + task.title() + "\" on " + task.accountId() + " assigned to " + now
-                            + " (handed over from " + was + ")",
-                    List.of(new AuditDiff.Change("assigneeEmail", was, now))));
+                            + " (handed over from " + task.was() + ")",
+                    List.of(new AuditDiff.Change("assigneeEmail", task.was(), now))));
         }
         return moved.size();
     }

@@ -32,6 +32,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.BoundingBox;
 
+import dev.bellwether.testing.DatabaseBootstrap;
 import dev.bellwether.testing.RealKeycloak;
 import dev.bellwether.testing.TestDns;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -52,6 +53,46 @@ class TeamIT extends BrowserTest {
 
     private static final Pattern LINK =
             Pattern.compile("(http://[^\\s\"<>]+/login-actions/action-token\\?[^\\s\"<>]+)");
+
+    /** Cam holds an open task for a while: the hand-over form fits the phone, and moves it to Ada. */
+    private void handOverAtPhoneWidth(Locator members) throws Exception {
+        try (java.sql.Connection connection = DatabaseBootstrap.superuserConnection();
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("insert into account (tenant_id, account_id, name, customer_since) values ('acme',"
+                    + " 'ACC-TEAMIT', 'Team IT', date '2025-01-01')");
+            statement.execute("insert into task (tenant_id, id, account_id, title, due_date, assignee_email, status,"
+                    + " created_by) values ('acme', gen_random_uuid(), 'ACC-TEAMIT', 'Call the sponsor',"
+                    + " current_date - 2, 'cam@acme.example', 'open', 'test')");
+            try {
+                page.reload();
+                Locator cam = members.locator("tr", new Locator.LocatorOptions().setHasText("Cam Okafor"));
+                assertThat(cam).containsText("(1 overdue)");
+                assertEquals(members.evaluate("t => t.parentElement.clientWidth"),
+                        members.evaluate("t => t.parentElement.scrollWidth"), "the members list scrolls sideways");
+                for (String control : List.of("Hand the open tasks of Cam Okafor to", "Hand the open tasks of Cam"
+                        + " Okafor to the one chosen")) {
+                    BoundingBox box = cam.getByLabel(control, new Locator.GetByLabelOptions().setExact(true))
+                            .boundingBox();
+                    assertTrue(box.x >= 0 && box.x + box.width <= 390, control + " at x " + box.x + ", width "
+                            + box.width);
+                }
+                screenshot("team-handover-390");
+                cam.getByLabel("Hand the open tasks of Cam Okafor to", new Locator.GetByLabelOptions()
+                        .setExact(true)).selectOption("ada@acme.example");
+                cam.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Hand the open tasks of Cam"
+                        + " Okafor to the one chosen")).click();
+                assertThat(page.locator("main [role=status]")).containsText("Open tasks handed over");
+                try (java.sql.ResultSet assignee = statement.executeQuery("select assignee_email from task"
+                        + " where tenant_id = 'acme' and account_id = 'ACC-TEAMIT'")) {
+                    assertTrue(assignee.next());
+                    assertEquals("ada@acme.example", assignee.getString(1));
+                }
+            } finally {
+                statement.execute("delete from task where tenant_id = 'acme' and account_id = 'ACC-TEAMIT'");
+                statement.execute("delete from account where tenant_id = 'acme' and account_id = 'ACC-TEAMIT'");
+            }
+        }
+    }
 
     @Test
     void anInviteeFollowsTheEmailSetsAPasswordAndLandsInTheTenantWithTheRole() throws Exception {
@@ -90,6 +131,7 @@ class TeamIT extends BrowserTest {
             assertTrue(box.x >= 0 && box.x + box.width <= 390, control + " at x " + box.x + ", width " + box.width);
         }
         screenshot("team-390");
+        handOverAtPhoneWidth(members);
 
         String link = invitationLink(email);
 

@@ -108,8 +108,8 @@ class OperatorPageTest {
         String page = TenantDeletionTest.whileTheTenantRowIsHeld(id,
                 () -> PageClient.htmx("/operator").formParam("status", "suspended")
                         .post("/operator/tenants/" + id + "/status").then().statusCode(503).extract().asString());
-        assertTrue(page.contains("<p class=\"form-error\" role=\"status\">Tenant " + id + " is busy: an import of its"
-                + " data holds it. Nothing was changed; try again when it ends.</p>"), page);
+        assertTrue(page.contains("<p class=\"form-error\" role=\"status\">Tenant " + id + " is busy: an import or"
+                + " another write of its data holds it. Nothing was changed; try again when it ends.</p>"), page);
         // the API alike: a 503 to repeat, not a 500
         String api = TenantDeletionTest.whileTheTenantRowIsHeld(id,
                 () -> given().contentType("application/json").body("{\"status\":\"suspended\"}")
@@ -126,7 +126,9 @@ class OperatorPageTest {
         tenants.ensure(id);
         directory.failOn("deleteOrganization");
         PageClient.htmx("/operator").formParam("confirm", id).post("/operator/tenants/" + id + "/delete").then()
-                .statusCode(502);
+                .statusCode(502).body(containsString("The identity provider could not delete the organization: the"
+                        + " identity provider is down. Tenant " + id + " is suspended, with its data, and some of its"
+                        + " users may be gone; delete it again to finish."));
         String page = given().get("/operator").then().statusCode(200).extract().asString();
         String row = page.substring(page.indexOf("data-tenant=\"" + id + "\""));
         row = row.substring(0, row.indexOf("</tr>"));
@@ -142,6 +144,25 @@ class OperatorPageTest {
         PageClient.htmx("/operator").redirects().follow(false).formParam("confirm", id)
                 .post("/operator/tenants/" + id + "/delete").then().statusCode(303);
         assertTrue(platform.find(id).isEmpty());
+    }
+
+    /** A deletion recorded as failed while its tenant stayed active (before deletions suspended) blocks nothing. */
+    @Test
+    @TestSecurity(user = "otto", roles = "operator")
+    void anActiveTenantWithAnOldFailedDeletionIsJustActive() throws java.sql.SQLException {
+        String id = "page-old-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        tenants.ensure(id);
+        try (java.sql.Connection connection = dev.bellwether.testing.DatabaseBootstrap.superuserConnection();
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("insert into platform_audit (actor, action, tenant, summary, details) values ('otto',"
+                    + " 'tenant_deletion_failed', '" + id + "', 'Deleting tenant " + id + " failed', '{}')");
+        }
+        String page = given().get("/operator").then().statusCode(200).extract().asString();
+        String row = page.substring(page.indexOf("data-tenant=\"" + id + "\""));
+        assertTrue(!row.substring(0, row.indexOf("</tr>")).contains("deletion unfinished"), row);
+        PageClient.htmx("/operator").redirects().follow(false).formParam("status", "active")
+                .post("/operator/tenants/" + id + "/status").then().statusCode(303);
+        assertEquals(TenantStatus.ACTIVE, platform.find(id).orElseThrow().status());
     }
 
     @Test

@@ -227,8 +227,8 @@ class TenantDeletionTest {
         io.restassured.response.Response deleted = whileTheTenantRowIsHeld(id,
                 () -> given().auth().oauth2(OPERATOR).delete("/api/v1/tenants/" + id).then().extract().response());
         deleted.then().statusCode(503).body("error", equalTo("service_unavailable")).body("message", equalTo("Tenant "
-                + id + " is busy: an import of its data holds it. Nothing was deleted or changed; try again when it"
-                + " ends."));
+                + id + " is busy: an import or another write of its data holds it. Nothing was deleted or changed;"
+                + " try again when it ends."));
         given().auth().oauth2(OPERATOR).get("/api/v1/tenants/" + id).then().statusCode(200)
                 .body("status", equalTo("active"));
         assertEquals(calls, directory.callsFor(id).size(), "its users were not touched");
@@ -244,7 +244,9 @@ class TenantDeletionTest {
         given().auth().oauth2(admin).get("/api/v1/accounts").then().statusCode(200);
         directory.failOn("deleteOrganization");
         given().auth().oauth2(OPERATOR).delete("/api/v1/tenants/" + id).then().statusCode(502)
-                .body("error", equalTo("bad_gateway"));
+                .body("error", equalTo("bad_gateway")).body("message", equalTo("The identity provider could not"
+                        + " delete the organization: the identity provider is down. Tenant " + id + " is suspended,"
+                        + " with its data, and some of its users may be gone; delete it again to finish."));
         // suspended first: none of its requests, keys or mail goes on while its people are half gone
         given().auth().oauth2(OPERATOR).get("/api/v1/tenants/" + id).then().statusCode(200)
                 .body("status", equalTo("suspended"));

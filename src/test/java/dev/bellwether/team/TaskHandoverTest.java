@@ -99,7 +99,7 @@ class TaskHandoverTest {
         assertEquals("Not theirs=cam@team-a.example/open", assignees(OTHER));
         assertEquals("Task \"Call the sponsor\" on ACC-1 assigned to ada@team-a.example (handed over from"
                 + " cam@team-a.example) | Task \"Send the QBR deck\" on ACC-2 assigned to ada@team-a.example"
-                + " (handed over from cam@team-a.example)", data.single(TENANT, "select string_agg(summary, ' | '"
+                + " (handed over from Cam@Team-A.example)", data.single(TENANT, "select string_agg(summary, ' | '"
                         + " order by summary) from audit_event where kind = 'task' and actor = 'ada'"
                         + " and summary like '%handed over%'"));
         given().get("/admin/team?done=handed").then().statusCode(200)
@@ -107,6 +107,12 @@ class TaskHandoverTest {
                 .body(containsString("<span data-testid=\"open-tasks\">3</span> <span class=\"count-bad\">"
                         + "(1 overdue)</span>"))
                 .body(not(containsString("action=\"/admin/team/cam/tasks\"")));
+        // the same form sent again (a second click, another tab): nothing left to move, and it says so
+        PageClient.htmx("/admin/team").redirects().follow(false).formParam("to", "ada@team-a.example")
+                .post("/admin/team/cam/tasks").then().statusCode(303)
+                .header("Location", containsString("/admin/team?done=nothing-handed"));
+        given().get("/admin/team?done=nothing-handed").then().body(containsString("Nothing was handed over: they"
+                + " have no open task now."));
     }
 
     @Test
