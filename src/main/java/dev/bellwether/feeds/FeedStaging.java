@@ -31,7 +31,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 public class FeedStaging {
 
     private static final String FOREIGN_KEY_VIOLATION = "23503";
-    private static final String LOCK_NOT_AVAILABLE = "55P03";
     private static final String DEADLOCK_DETECTED = "40P01";
     /**
      * The longest a request waits for a lock: an event whose messageId is being applied (a retry) waits
@@ -73,7 +72,7 @@ public class FeedStaging {
             return TenantContext.call(sender.tenant(), () -> QuarkusTransaction.requiringNew()
                     .call(() -> database.with(connection -> stage(connection, sender, events))));
         } catch (SqlException e) {
-            if (LOCK_NOT_AVAILABLE.equals(e.sqlState()) || DEADLOCK_DETECTED.equals(e.sqlState())) {
+            if (e.lockNotAvailable() || DEADLOCK_DETECTED.equals(e.sqlState())) {
                 throw new Busy();
             }
             throw e;

@@ -283,7 +283,6 @@ final class CsvImportReader {
         return c <= ' ' && c != '\0';
     }
 
-    /** FastCSV wraps what its input throws; a size limit is not a CSV problem and must reach the caller. */
     /**
      * FastCSV wraps whatever the stream under it throws as a parse error of the record it was reading. What is
      * not its own is no problem of the file: the size limit ({@link ImportTooLargeException}, 413) or a failure

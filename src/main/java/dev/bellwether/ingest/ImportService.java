@@ -234,7 +234,7 @@ public class ImportService {
             Sql.execute(connection, "select 1 from tenant where id = ? for no key update", tenant);
             Sql.execute(connection, "set local lock_timeout to default");
         } catch (SqlException e) {
-            if ("55P03".equals(e.sqlState())) {
+            if (e.lockNotAvailable()) {
                 throw new ImportBusyException();
             }
             throw e;

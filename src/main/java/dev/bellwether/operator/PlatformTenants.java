@@ -1,6 +1,5 @@
 package dev.bellwether.operator;
 
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -26,6 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bellwether.platform.FieldError;
 import dev.bellwether.platform.sql.Database;
 import dev.bellwether.platform.sql.Row;
+import dev.bellwether.platform.sql.SqlException;
 import dev.bellwether.team.SignInAddress;
 import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.tenant.IdentityDirectory;
@@ -45,7 +45,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 public class PlatformTenants {
 
     private static final Logger LOG = Logger.getLogger(PlatformTenants.class);
-    private static final String LOCK_NOT_AVAILABLE = "55P03";
 
     /** A tenant as the operator sees it: no business data, only sizes and dates. */
     public record Listed(String id, String name, TenantStatus status, Instant createdAt, Instant statusChangedAt,
@@ -271,14 +270,9 @@ public class PlatformTenants {
                 r -> Optional.ofNullable(r.string("old")), id, status, actor, actorName).flatMap(o -> o);
     }
 
-    /** Whether {@code e} is the wait for a row given up ({@code lock_timeout}, SQLSTATE 55P03). */
-    private static boolean busy(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
+    /** Whether {@code e} is the wait for the tenant's row given up ({@code lock_timeout}). */
+    private static boolean busy(RuntimeException e) {
+        return e instanceof SqlException sql && sql.lockNotAvailable();
     }
 
     private static String busy(String id) {

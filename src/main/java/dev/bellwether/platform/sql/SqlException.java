@@ -9,6 +9,11 @@ public class SqlException extends RuntimeException {
         super(message + ": " + cause.getMessage(), cause);
     }
 
+    /** Whether a wait for a lock was given up ({@code lock_timeout}: SQLSTATE 55P03, lock not available). */
+    public boolean lockNotAvailable() {
+        return "55P03".equals(sqlState());
+    }
+
     /** The SQLSTATE of the database's error (e.g. {@code 23505}, a repeated key), or null. */
     public String sqlState() {
         return getCause() == null ? null : getCause().getSQLState();
