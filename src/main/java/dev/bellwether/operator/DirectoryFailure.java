@@ -27,11 +27,6 @@ public class DirectoryFailure extends PlatformFailure {
         return new DirectoryFailure(message, cause, true);
     }
 
-    /** The same failure, saying more ({@code more} starts with a space) instead of "try again". */
-    public DirectoryFailure(DirectoryFailure failure, String more) {
-        super(failure.getMessage().replace("; try again.", ".") + more, failure.getCause());
-    }
-
     /** The status to answer: 409 for a name or address taken at the provider, else 502. */
     @Override
     public int status() {

@@ -143,7 +143,9 @@ public class PlatformTenants {
                     + " be removed: until an administrator of the provider deletes it, creating " + tenant.id()
                     + " again answers 409.";
             if (e instanceof DirectoryFailure failure) {
-                throw leftOver ? new DirectoryFailure(failure, leftOverNote) : failure;
+                // the same failure, saying what is left instead of "try again"
+                throw leftOver ? DirectoryFailure.saying(failure.getMessage().replace("; try again.", ".")
+                        + leftOverNote, failure.getCause()) : failure;
             }
             LOG.errorf(e, "Creating tenant %s failed in the database", tenant.id());
             throw new DatabaseFailure("The database could not create tenant " + tenant.id() + ". " + (leftOver
