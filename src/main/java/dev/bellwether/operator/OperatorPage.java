@@ -7,6 +7,7 @@ import java.util.Set;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -20,6 +21,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 
 import dev.bellwether.platform.FieldError;
+import dev.bellwether.platform.Text;
 import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.tenant.TenantStatus;
 import io.quarkus.qute.CheckedTemplate;
@@ -37,6 +39,8 @@ public class OperatorPage {
 
     static final int RECENT_ACTIONS = 20;
 
+    static final int LOG_PAGE = 100;
+
     /**
      * What the page shows: {@code flash} what the last action did, or why it was refused or failed when
      * {@code refused}; {@code form} and {@code errors} a creation that needs a fix; {@code deleting} and
@@ -51,9 +55,18 @@ public class OperatorPage {
         }
     }
 
+    /**
+     * One page of the platform log: {@code tenant} the one it is narrowed to (null for all), {@code older}
+     * the action the next page reads before (null when this page holds the oldest).
+     */
+    public record Log(List<PlatformAudit.Event> actions, String tenant, Long older, boolean first) {
+    }
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance page(View view);
+
+        static native TemplateInstance actions(Log log);
     }
 
     @Inject
@@ -69,6 +82,35 @@ public class OperatorPage {
     public TemplateInstance page(@QueryParam("done") String done, @QueryParam("tenant") String tenant) {
         return Templates.page(new View(tenants.list(), audit.recent(null, RECENT_ACTIONS), flash(done, tenant), false,
                 new NewTenant("", "", ""), Map.of(), null, null, audit.unfinishedDeletions()));
+    }
+
+    /**
+     * {@code /operator/actions}: the whole platform log, {@value #LOG_PAGE} actions a page, newest first;
+     * {@code tenant} narrows it to one tenant's id (a deleted one's too), {@code before} reads the page
+     * older than that action.
+     */
+    @GET
+    @Path("/actions")
+    public TemplateInstance actions(@QueryParam("tenant") String tenant, @QueryParam("before") String before) {
+        String narrowed = tenant == null || tenant.isBlank() ? null : tenant.strip();
+        Long after = before == null || before.isBlank() ? null : actionNumber(before.strip());
+        List<PlatformAudit.Event> read = audit.older(narrowed, after, LOG_PAGE + 1);
+        List<PlatformAudit.Event> shown = read.subList(0, Math.min(LOG_PAGE, read.size()));
+        return Templates.actions(new Log(shown, narrowed, read.size() > LOG_PAGE ? shown.get(LOG_PAGE - 1).id()
+                : null, after == null));
+    }
+
+    private static Long actionNumber(String value) {
+        try {
+            long number = Long.parseLong(value);
+            if (number > 0) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new BadRequestException("before must be an action's number, a whole number above 0, as the "
+                + "Older actions link gives it; it was '" + Text.printable(value, 40) + "'");
     }
 
     @POST

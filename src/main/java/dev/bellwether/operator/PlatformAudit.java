@@ -50,14 +50,24 @@ public class PlatformAudit {
     }
 
     /** The latest {@code limit} actions, newest first; {@code tenant} null for every tenant. */
-    @Transactional
     public List<Event> recent(String tenant, int limit) {
+        return older(tenant, null, limit);
+    }
+
+    /**
+     * Up to {@code limit} actions recorded before the action {@code before} (null: the latest), newest
+     * first; {@code tenant} null for every tenant. An unknown {@code before} reads nothing.
+     */
+    @Transactional
+    public List<Event> older(String tenant, Long before, int limit) {
         return database.query("""
                 select id, at, actor, actor_name, action, tenant, summary from platform_audit
-                where ?::text is null or tenant = ? order by at desc, id desc limit ?""",
+                where (?::text is null or tenant = ?)
+                  and (?::bigint is null or (at, id) < (select at, id from platform_audit where id = ?))
+                order by at desc, id desc limit ?""",
                 r -> new Event(r.longValue("id"), r.instant("at"), r.string("actor"), r.string("actor_name"),
                         r.word("action", PlatformAction.class), r.string("tenant"), r.string("summary")),
-                tenant, tenant, limit);
+                tenant, tenant, before, before, limit);
     }
 
     /** The tenants whose latest recorded action is a deletion that did not finish. */

@@ -245,6 +245,11 @@ public final class Links {
         return "/admin/alerts?saved=" + version;
     }
 
+    /** A page of the platform log: one tenant's actions when {@code tenant} is not null, older than {@code before}. */
+    public static String platformLog(String tenant, Long before) {
+        return "/operator/actions" + query("tenant", tenant, "before", before == null ? null : before.toString());
+    }
+
     /** An import's details. */
     public static String importDetail(UUID id) {
         return "/admin/imports/" + id;

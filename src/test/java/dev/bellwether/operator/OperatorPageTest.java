@@ -167,6 +167,46 @@ class OperatorPageTest {
 
     @Test
     @TestSecurity(user = "otto", roles = "operator")
+    void thePlatformLogPagesThroughEveryActionOfATenant() throws java.sql.SQLException {
+        String id = "page-log-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        try (java.sql.Connection connection = dev.bellwether.testing.DatabaseBootstrap.superuserConnection();
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("insert into platform_audit (at, actor, action, tenant, summary) select"
+                    + " timestamptz '2026-01-01' + n * interval '1 minute', 'otto', 'tenant_suspended', '" + id
+                    + "', 'Action ' || n from generate_series(1, 105) n");
+        }
+        given().get("/operator").then().statusCode(200)
+                .body(containsString("<a href=\"/operator/actions\">The whole platform log"));
+
+        String first = given().get("/operator/actions?tenant=" + id).then().statusCode(200)
+                .body(containsString("Actions on tenant " + id)).extract().asString();
+        assertEquals(100, count(first, "data-action="), "a page holds 100 actions");
+        assertTrue(first.indexOf(">Action 105<") < first.indexOf(">Action 6<"), "newest first");
+        assertTrue(!first.contains(">Action 5<"), "the 101st is on the next page");
+        assertTrue(!first.contains("Newest actions"), first);
+        String older = first.substring(first.indexOf("<a href=\"/operator/actions?tenant=" + id + "&amp;before="));
+        String link = older.substring(older.indexOf('"') + 1, older.indexOf("\" rel=\"next\"")).replace("&amp;", "&");
+
+        String second = given().get(link).then().statusCode(200).body(containsString("Newest actions")).extract()
+                .asString();
+        assertEquals(5, count(second, "data-action="));
+        assertTrue(second.contains(">Action 5<") && second.contains(">Action 1<") && !second.contains(">Action 6<"),
+                second);
+        assertTrue(!second.contains("rel=\"next\""), "the oldest page links to nothing older");
+
+        given().get("/operator/actions?tenant=" + id + "-none").then().statusCode(200)
+                .body(containsString("No action recorded for tenant " + id + "-none yet."));
+        given().get("/operator/actions").then().statusCode(200).body(containsString("All actions"));
+        given().get("/operator/actions?before=abc").then().statusCode(400)
+                .body(containsString("before must be an action")).body(containsString("it was &#39;abc&#39;"));
+    }
+
+    private static int count(String text, String part) {
+        return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
+    }
+
+    @Test
+    @TestSecurity(user = "otto", roles = "operator")
     void theOperatorReachesNoTenantPage() {
         for (String page : List.of("/admin", "/executive", "/csm", "/admin/audit", "/admin/imports",
                 "/settings/notifications")) {
@@ -179,6 +219,7 @@ class OperatorPageTest {
     @OidcSecurity(claims = @Claim(key = "tenant", value = "acme"))
     void aTenantAdminDoesNotReachTheOperatorsPage() {
         given().get("/operator").then().statusCode(403).body(containsString("<title>Forbidden"));
+        given().get("/operator/actions").then().statusCode(403);
         PageClient.htmx("/admin").formParam("confirm", "globex").post("/operator/tenants/globex/delete").then()
                 .statusCode(403);
         assertTrue(platform.find("globex").isPresent());
