@@ -37,7 +37,7 @@ class AccessibilityIT extends BrowserTest {
                     "/accounts/ACC-00001/workspace/timeline", "/accounts/ACC-00001/workspace/tasks"),
             "ada", List.of("/admin", "/admin/imports", "/admin/health-model", "/admin/alerts", "/admin/targets",
                     "/admin/audit", "/admin/coverage", "/admin/team"),
-            "otto", List.of("/operator"));
+            "otto", List.of("/operator", "/operator/actions"));
 
     static final String AXE = axeSource();
 
