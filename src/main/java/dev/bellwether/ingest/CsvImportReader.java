@@ -33,6 +33,8 @@ final class CsvImportReader {
 
     /** Longest record FastCSV buffers; far above any legal row, so binary junk fails fast. */
     private static final int MAX_RECORD_CHARS = 1 << 20;
+
+    static final String NO_ROWS = "The file has a header but no data rows.";
     private static final char REPLACEMENT = '\uFFFD';
     private static final char BOM = '\uFEFF';
     private static final Pattern RECORD_LINE = Pattern.compile("record (?:starting at|that started in) line (\\d+)",
@@ -44,6 +46,9 @@ final class CsvImportReader {
     private final Set<String> accounts;
     private final int accountColumn;
     private final DateBounds dates;
+
+    /** Where a file with a header and no rows is noted instead of refused; null: it is refused. */
+    private List<ImportError> headerOnly;
 
     /**
      * @param accounts the tenant's account ids plus those of this import's accounts.csv: rows of
@@ -58,6 +63,15 @@ final class CsvImportReader {
         this.problems = problems;
         this.accounts = accounts;
         this.accountColumn = kind.columns().stream().map(Column::name).toList().indexOf("account_id");
+    }
+
+    /**
+     * A file with a header and no data rows is not a problem but noted in {@code held}: in an import of
+     * several files the caller decides (an export writes every kind, even one with no rows).
+     */
+    CsvImportReader holdingHeaderOnly(List<ImportError> held) {
+        this.headerOnly = held;
+        return this;
     }
 
     /**
@@ -107,8 +121,13 @@ final class CsvImportReader {
                     readRow(record, header.getFieldCount(), positions, sink);
                 }
                 if (rows == 0) {
-                    problems.add(new ImportError(file, header.getStartingLineNumber() + 1, null, null,
-                            "The file has a header but no data rows."));
+                    ImportError none = new ImportError(file, header.getStartingLineNumber() + 1, null, null,
+                            NO_ROWS);
+                    if (headerOnly == null) {
+                        problems.add(none);
+                    } else {
+                        headerOnly.add(none);
+                    }
                 }
                 return rows;
             } catch (CsvParseException e) {

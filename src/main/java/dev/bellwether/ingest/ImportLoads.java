@@ -3,6 +3,7 @@ package dev.bellwether.ingest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -49,11 +50,19 @@ final class ImportLoads {
     /** The kinds whose file could not be read (header unusable, or not CSV from some line on). */
     private final Set<ImportKind> unreadable = EnumSet.noneOf(ImportKind.class);
 
+    /**
+     * Files with a header and no rows, when the import holds several files (null otherwise: each is then a
+     * problem of its own); {@link ImportService} refuses them only if nothing else in the import has data.
+     */
+    private final List<ImportError> headerOnly;
+
     /** The kinds whose repeated keys are already among the problems. */
     private final Set<ImportKind> scanned = EnumSet.noneOf(ImportKind.class);
 
     ImportLoads(Connection connection, String tenant, ImportRequest request, ImportProblems problems,
             Set<String> accounts, ImportProgress progress, DateBounds dates) {
+        this.headerOnly = request.uploads().files().size() > 1 || request.uploads().healthModel().isPresent()
+                ? new ArrayList<>() : null;
         this.connection = connection;
         this.dates = dates;
         this.tenant = tenant;
@@ -85,7 +94,8 @@ final class ImportLoads {
     private long stream(ImportFile file, RowSink sink, ImportProblems into, boolean counted) throws IOException {
         try (sink; InputStream data = file.data().open(); InputStream in = counted ? progress.counting(data) : data) {
             long count = new CsvImportReader(file.name(), file.kind(), into,
-                    unreadable.contains(ImportKind.ACCOUNTS) ? null : accounts, dates).read(in, sink);
+                    unreadable.contains(ImportKind.ACCOUNTS) ? null : accounts, dates).holdingHeaderOnly(headerOnly)
+                    .read(in, sink);
             sink.finish();
             if (count < 0) {
                 unreadable.add(file.kind());
@@ -193,6 +203,11 @@ final class ImportLoads {
      * Completes the list of problems with every repeated key of every file that could be read,
      * then rolls the import back.
      */
+    /** The files read so far that held a header and no rows, in an import of several files. */
+    List<ImportError> headerOnly() {
+        return headerOnly == null ? List.of() : headerOnly;
+    }
+
     void reject() throws IOException {
         progress.phase("Listing the problems", 95);
         for (Map.Entry<ImportKind, StagingTable> entry : staged.entrySet()) {

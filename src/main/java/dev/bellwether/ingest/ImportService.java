@@ -161,6 +161,10 @@ public class ImportService {
                     rows.put(file.kind().id(), count);
                 }
             }
+            if (request.uploads().healthModel().isEmpty() && rows.values().stream().allMatch(n -> n == 0)) {
+                // files of headers alone are refused only when there is nothing else: an export's empty kinds are not
+                loads.headerOnly().forEach(problems::add);
+            }
             HealthModelDocument model = request.uploads().healthModel().map(text -> model(text, problems)).orElse(null);
             boolean modelSaved = false;
             if (model != null && problems.isEmpty()) {

@@ -195,6 +195,34 @@ class ImportCorpusTest {
         assertEquals(setup.before, data.fingerprint(setup.tenant));
     }
 
+    /**
+     * A file with a header and no rows is refused alone (a wrong file, most likely); among several files it
+     * is no rows (an export writes every kind), unless no file of the import holds a row.
+     */
+    @Test
+    void aHeaderOnlyFileIsNoRowsBesideOthersButRefusedAloneOrWhenNothingHasRows() throws IOException {
+        Path dir = Files.createDirectories(temp.resolve("header-only"));
+        Path accounts = Files.writeString(dir.resolve("accounts.csv"),
+                "account_id,name,customer_since\nH1,Header One,2025-01-01\n");
+        Path usage = Files.writeString(dir.resolve("usage.csv"), "account_id,user_id,date,feature,events\r\n");
+        Path surveys = Files.writeString(dir.resolve("surveys.csv"),
+                "\nresponse_id,account_id,responded_at,type,score,comment\n");
+        Setup setup = setUp();
+
+        upload(setup.token, usage).then().statusCode(422).body("errors[0].file", equalTo("usage.csv"))
+                .body("errors[0].line", equalTo(2)).body("errors[0].message",
+                        equalTo("The file has a header but no data rows."));
+        upload(setup.token, usage, surveys).then().statusCode(422).body("errorCount", equalTo(2))
+                .body("errors[0].file", equalTo("usage.csv")).body("errors[1].file", equalTo("surveys.csv"))
+                .body("errors[1].line", equalTo(3)).body("errors[1].message",
+                        equalTo("The file has a header but no data rows."));
+        assertEquals(setup.before, data.fingerprint(setup.tenant));
+
+        upload(setup.token, usage, accounts, surveys).then().statusCode(201).body("rows.accounts", equalTo(1))
+                .body("rows.usage", equalTo(0)).body("rows.surveys", equalTo(0));
+        assertEquals("1", data.single(setup.tenant, "select count(*) from account where account_id = 'H1'"));
+    }
+
     @Test
     void anUnreadableAccountsFileMakesNoFalseUnknownAccountsAndTheOtherFilesRepeatsAreListed() throws IOException {
         Path dir = Files.createDirectories(temp.resolve("unreadable-accounts"));
