@@ -1,5 +1,6 @@
 package dev.bellwether.feeds;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -7,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,7 +23,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * each event that has none of its own), or a bare array of events (what Segment's Webhooks destination
  * posts when it batches).
  * A gzip body ({@code Content-Encoding: gzip}, as Segment's libraries send) is inflated first; the
- * 500 KB limit counts the inflated bytes, so a small compressed body cannot unpack into a large one.
+ * 500 KB limit counts the inflated bytes, so a small compressed body cannot unpack into a large one, and
+ * the compressed body may take at most 564 KB as sent (one of empty deflate blocks inflates to nothing).
+ * A key named twice in one object refuses the body (400), as on every other endpoint.
  */
 final class EventBody {
 
@@ -31,7 +36,11 @@ final class EventBody {
      * ({@code NulRejectingJson}), where a batch refuses only the event that holds it ({@link EventReader}).
      */
     private static final ObjectMapper TREES = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS); // two events one after the other are not one
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS) // two events one after the other are not one
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION); // a key twice is a 400, as on every endpoint
+
+    /** The most bytes a gzip body may take as sent: a body of empty deflate blocks inflates to nothing. */
+    static final int MAX_COMPRESSED = MAX_BODY + 64 * 1024;
 
     /** A body that is refused whole: the status, error and message of the answer. */
     static final class Refused extends Exception {
@@ -72,7 +81,11 @@ final class EventBody {
                     ? "The body holds more than one JSON value: send several events as {\"batch\": [events]}"
                             + " or as an array of events" : "The body is not JSON: " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
-            throw new Refused(400, "bad_request", "The body is not JSON: " + e.getOriginalMessage());
+            JsonLocation at = e.getLocation();
+            throw new Refused(400, "bad_request", (e.getOriginalMessage().startsWith("Duplicate field")
+                    ? "The body names a key twice in one object: " : "The body is not JSON: ") + e.getOriginalMessage()
+                    + (at == null || at.getLineNr() < 1 ? "" : " (line " + at.getLineNr() + ", column "
+                            + at.getColumnNr() + ")"));
         } catch (IOException e) {
             throw new Refused(400, "bad_request", "The body could not be read: " + e.getMessage());
         }
@@ -134,15 +147,60 @@ final class EventBody {
         String coding = encoding == null ? "" : encoding.strip().toLowerCase(Locale.ROOT);
         InputStream in = switch (coding) {
             case "", "identity" -> body;
-            case "gzip", "x-gzip" -> new GZIPInputStream(body);
+            case "gzip", "x-gzip" -> new GZIPInputStream(new Capped(body));
             default -> throw new Refused(415, "unsupported_media_type",
                     "Content-Encoding '" + encoding.strip() + "' is not taken: send gzip or no encoding");
         };
-        byte[] bytes = in.readNBytes(MAX_BODY + 1);
-        if (bytes.length > MAX_BODY) {
+        byte[] bytes;
+        try {
+            bytes = in.readNBytes(MAX_BODY + 1);
+        } catch (Capped.Exceeded e) {
+            bytes = null;
+        }
+        if (bytes == null || bytes.length > MAX_BODY) {
             throw new Refused(413, "payload_too_large",
                     "A request holds at most 500 KB of events; send smaller batches");
         }
         return bytes;
+    }
+
+    /** A compressed body, refused past {@link #MAX_COMPRESSED} bytes as sent. */
+    private static final class Capped extends FilterInputStream {
+
+        /** The compressed body went past its limit. */
+        static final class Exceeded extends IOException {
+            private static final long serialVersionUID = 1L;
+
+            Exceeded() {
+                super("the compressed body is larger than " + MAX_COMPRESSED + " bytes", null);
+            }
+        }
+
+        private long count;
+
+        Capped(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            counted(b < 0 ? 0 : 1);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            counted(Math.max(n, 0));
+            return n;
+        }
+
+        private void counted(int n) throws Exceeded {
+            count += n;
+            if (count > MAX_COMPRESSED) {
+                throw new Exceeded();
+            }
+        }
     }
 }

@@ -233,7 +233,8 @@ final class EventReader {
     }
 
     private static String clip(String value) {
-        return value.length() <= 60 ? value : value.substring(0, 60) + "…";
+        return value.codePointCount(0, value.length()) <= 60 ? value
+                : value.substring(0, value.offsetByCodePoints(0, 60)) + "…";
     }
 
     /** An event that is refused, with the reason. */

@@ -286,7 +286,7 @@ final class CsvImportReader {
      * {@code value} without the spaces, tabs and other control characters around it (docs/imports.md),
      * but with any U+0000 kept, so that the cell is refused for it rather than accepted without it.
      */
-    private static String trim(String value) {
+    static String trim(String value) {
         int start = 0;
         int end = value.length();
         while (start < end && trimmed(value.charAt(start))) {

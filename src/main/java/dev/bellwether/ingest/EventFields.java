@@ -35,7 +35,8 @@ public final class EventFields {
     public String read(ImportKind kind, String column, String value) {
         Column rule = kind.columns().stream().filter(c -> c.name().equals(column)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(kind.id() + " has no column " + column));
-        String staged = rule.read(value == null ? "" : value.strip());
+        // trimmed as a CSV cell is: an export of fed rows imports with the same ids and values
+        String staged = rule.read(value == null ? "" : CsvImportReader.trim(value));
         if (staged != null && rule.dated()) {
             bounds.check(staged, rule.ahead());
         }

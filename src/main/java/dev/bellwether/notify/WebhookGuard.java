@@ -84,6 +84,9 @@ public class WebhookGuard {
         if (uri.getRawUserInfo() != null) {
             return Optional.of("url must not carry a user name or password");
         }
+        if (uri.getPort() == 0 || uri.getPort() > 65_535) {
+            return Optional.of("url's port must be from 1 to 65535 (or left out)");
+        }
         if (allowPrivate || !enabled) {
             return Optional.empty();
         }

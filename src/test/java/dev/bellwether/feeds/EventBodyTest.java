@@ -1,10 +1,13 @@
 package dev.bellwether.feeds;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -38,5 +41,36 @@ class EventBodyTest {
         assertEquals("ACC-1", events.get(3).path("context").path("groupId").asText());
         assertEquals("7", events.get(4).path("context").toString(), "a malformed context is left to the reader");
         assertEquals("5", events.get(5).toString());
+    }
+
+    @Test
+    void aKeyNamedTwiceRefusesTheBodySayingWhere() {
+        EventBody.Refused refused = assertThrows(EventBody.Refused.class,
+                () -> events("{\"batch\":[{\"type\":\"track\"}],\n\"batch\":[]}"));
+        assertEquals(400, refused.status);
+        assertEquals("The body names a key twice in one object: Duplicate field 'batch' (line 2, column 8)",
+                refused.getMessage());
+        assertEquals(400, assertThrows(EventBody.Refused.class,
+                () -> events("{\"type\":\"track\",\"userId\":\"u1\",\"userId\":\"u2\"}")).status);
+    }
+
+    @Test
+    void aGzipBodyIsCappedAsSentNotOnlyInflated() throws Exception {
+        // a gzip header, then empty stored deflate blocks: 750 KB that inflate to nothing
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff});
+        for (int i = 0; i < 150_000; i++) {
+            body.write(new byte[] {0, 0, 0, (byte) 0xff, (byte) 0xff});
+        }
+        EventBody.Refused refused = assertThrows(EventBody.Refused.class,
+                () -> EventBody.events("gzip", new ByteArrayInputStream(body.toByteArray())));
+        assertEquals(413, refused.status);
+
+        ByteArrayOutputStream small = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(small)) {
+            gzip.write("{\"type\":\"track\"}".getBytes(StandardCharsets.UTF_8));
+        }
+        assertEquals("track", EventBody.events("gzip", new ByteArrayInputStream(small.toByteArray())).get(0)
+                .path("type").asText());
     }
 }

@@ -38,6 +38,11 @@ class WebhookGuardTest {
         assertEquals(Optional.of("url must start with https://"), production.problem("javascript:alert(1)"));
         assertEquals(Optional.of("url must not carry a user name or password"),
                 production.problem("https://user:secret@93.184.216.34/hook"));
+        assertEquals(Optional.of("url's port must be from 1 to 65535 (or left out)"),
+                production.problem("https://93.184.216.34:99999/hook"));
+        assertEquals(Optional.of("url's port must be from 1 to 65535 (or left out)"),
+                production.problem("https://93.184.216.34:0/hook"));
+        assertEquals(Optional.empty(), production.problem("https://93.184.216.34:8443/hook"));
         assertEquals(Optional.of("url is required"), production.problem(" "));
         assertEquals(Optional.of("url is not a valid URL"), production.problem("https://exa mple.com/"));
         assertEquals(Optional.of("url must be at most 2000 characters"),

@@ -1,0 +1,44 @@
+package dev.bellwether.feeds;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** What the reader makes of single events: values trimmed as a CSV cell is, reasons that stay valid text. */
+class EventReaderTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private static EventReader.Read read(String event) throws Exception {
+        return new EventReader(Instant.parse("2026-11-04T10:00:00Z")).read(List.of(JSON.readTree(event)));
+    }
+
+    @Test
+    void idsAreTrimmedOfControlCharactersAsACsvCellIsSoAnExportImportsWithTheSameIds() throws Exception {
+        EventReader.Read group = read("{\"type\":\"group\",\"groupId\":\"\\u0001ACC-1\\u001b \","
+                + "\"traits\":{\"name\":\"\\tAcme\\u0007\"},\"timestamp\":\"2026-11-03T10:00:00Z\"}");
+        assertEquals(List.of(), group.rejected());
+        assertEquals("ACC-1", group.events().get(0).accountId());
+        assertEquals("Acme", group.events().get(0).traits().get("name"));
+        EventReader.Read nbsp = read("{\"type\":\"group\",\"groupId\":\"\\u00a0ACC-1\",\"traits\":{\"name\":\"A\"},"
+                + "\"timestamp\":\"2026-11-03T10:00:00Z\"}");
+        assertEquals("\u00a0ACC-1", nbsp.events().get(0).accountId(), "a no-break space is kept, as in a CSV");
+    }
+
+    @Test
+    void aReasonCutsALongValueBetweenCharactersNeverInsideOne() throws Exception {
+        String rocket = "\uD83D\uDE80";
+        EventReader.Read read = read("{\"type\":\"" + "a".repeat(59) + rocket + "xx\"}");
+        String reason = read.rejected().get(0).reason();
+        assertTrue(reason.startsWith("type '" + "a".repeat(59) + rocket + "…'"), reason);
+        JsonNode written = JSON.readTree(JSON.writeValueAsString(read.rejected().get(0)));
+        assertEquals(reason, written.path("reason").asText());
+    }
+}
