@@ -2,7 +2,9 @@ package dev.bellwether.feeds;
 
 import java.sql.Connection;
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import dev.bellwether.ingest.ChangedScope;
 import dev.bellwether.platform.sql.Sql;
@@ -25,30 +27,21 @@ final class FeedApply {
     }
 
     /**
-     * What the round changes, for the recalculation: the accounts and earliest day of its track calls
-     * (usage counts from its day on), and the accounts of its group calls (an account's traits count in
-     * every month).
+     * Adds what the round changes to {@code scope}, for the recalculation: the accounts and earliest day of
+     * its track calls (usage counts from its day on), and {@code accounts}, those its group calls inserted
+     * or changed ({@link #accounts}: an account's traits count in every month).
      */
-    static ChangedScope changed(Connection connection) {
-        ChangedScope scope = new ChangedScope();
-        addChanged(connection, scope);
-        return scope;
-    }
-
-    /** Adds what the round changes to {@code scope} (see {@link #changed}). */
-    static void addChanged(Connection connection, ChangedScope scope) {
-        record Touched(String kind, String accountId, LocalDate firstDay) {
+    static void addChanged(Connection connection, ChangedScope scope, Set<String> accounts) {
+        record Touched(String accountId, LocalDate firstDay) {
         }
         List<Touched> touched = Sql.query(connection, """
-                select kind, account_id, min(day) as first_day from feed_event where applied_at = now()
-                group by kind, account_id""",
-                row -> new Touched(row.string("kind"), row.string("account_id"), row.localDate("first_day")));
+                select account_id, min(day) as first_day from feed_event where applied_at = now() and kind = 'track'
+                group by account_id""", row -> new Touched(row.string("account_id"), row.localDate("first_day")));
         for (Touched t : touched) {
-            if (t.kind().equals("group")) {
-                scope.addEveryMonth(List.of(t.accountId()));
-            } else {
-                scope.add(t.firstDay(), List.of(t.accountId()));
-            }
+            scope.add(t.firstDay(), List.of(t.accountId()));
+        }
+        if (!accounts.isEmpty()) {
+            scope.addEveryMonth(List.copyOf(accounts));
         }
     }
 
@@ -56,25 +49,34 @@ final class FeedApply {
      * Group calls: an existing account gets the traits given (an absent trait leaves its column alone);
      * a new one is inserted, customer_since defaulting to the date of Segment's createdAt trait (a new
      * account's only, kept as {@link EventReader#CREATED_AT}: it never moves an existing one's), else of
-     * its first group call.
+     * its first group call. Answers the accounts inserted or changed: a call repeating what is stored (a
+     * sender's group call on every sign-in) changes no row, so it asks for no recalculation.
      */
-    static void accounts(Connection connection) {
-        Sql.update(connection, "with g as (" + ROUND_TRAITS + """
-                )
-                update account a set
-                  name = case when jsonb_exists(g.t, 'name') then coalesce(g.t->>'name', a.name) else a.name end,
-                  segment = case when jsonb_exists(g.t, 'segment') then coalesce(g.t->>'segment', 'Unsegmented')
-                                 else a.segment end,
-                  industry = case when jsonb_exists(g.t, 'industry') then g.t->>'industry' else a.industry end,
-                  plan = case when jsonb_exists(g.t, 'plan') then g.t->>'plan' else a.plan end,
-                  csm_email = case when jsonb_exists(g.t, 'csm_email') then g.t->>'csm_email' else a.csm_email end,
-                  customer_since = coalesce((g.t->>'customer_since')::date, a.customer_since),
-                  renewal_date = case when jsonb_exists(g.t, 'renewal_date') then (g.t->>'renewal_date')::date
-                                      else a.renewal_date end,
-                  licensed_seats = case when jsonb_exists(g.t, 'licensed_seats') then (g.t->>'licensed_seats')::integer
-                                        else a.licensed_seats end
-                from g where a.account_id = g.account_id""");
-        Sql.update(connection, "with g as (" + ROUND_TRAITS + """
+    static Set<String> accounts(Connection connection) {
+        Set<String> changed = new HashSet<>(Sql.query(connection, "with g as (" + ROUND_TRAITS + """
+                ), n as (
+                  select a.account_id,
+                    case when jsonb_exists(g.t, 'name') then coalesce(g.t->>'name', a.name) else a.name end as name,
+                    case when jsonb_exists(g.t, 'segment') then coalesce(g.t->>'segment', 'Unsegmented')
+                         else a.segment end as segment,
+                    case when jsonb_exists(g.t, 'industry') then g.t->>'industry' else a.industry end as industry,
+                    case when jsonb_exists(g.t, 'plan') then g.t->>'plan' else a.plan end as plan,
+                    case when jsonb_exists(g.t, 'csm_email') then g.t->>'csm_email' else a.csm_email end as csm_email,
+                    coalesce((g.t->>'customer_since')::date, a.customer_since) as customer_since,
+                    case when jsonb_exists(g.t, 'renewal_date') then (g.t->>'renewal_date')::date
+                         else a.renewal_date end as renewal_date,
+                    case when jsonb_exists(g.t, 'licensed_seats') then (g.t->>'licensed_seats')::integer
+                         else a.licensed_seats end as licensed_seats
+                  from account a join g on a.account_id = g.account_id)
+                update account a set name = n.name, segment = n.segment, industry = n.industry, plan = n.plan,
+                  csm_email = n.csm_email, customer_since = n.customer_since, renewal_date = n.renewal_date,
+                  licensed_seats = n.licensed_seats
+                from n where a.account_id = n.account_id
+                  and (a.name, a.segment, a.industry, a.plan, a.csm_email, a.customer_since, a.renewal_date,
+                       a.licensed_seats) is distinct from (n.name, n.segment, n.industry, n.plan, n.csm_email,
+                       n.customer_since, n.renewal_date, n.licensed_seats)
+                returning a.account_id""", row -> row.string("account_id")));
+        changed.addAll(Sql.query(connection, "with g as (" + ROUND_TRAITS + """
                 )
                 insert into account (tenant_id, account_id, name, segment, industry, plan, csm_email, customer_since,
                                      renewal_date, licensed_seats)
@@ -83,7 +85,9 @@ final class FeedApply {
                        coalesce((g.t->>'customer_since')::date, (g.t->>'created_at')::date, g.first_day),
                        (g.t->>'renewal_date')::date, (g.t->>'licensed_seats')::integer
                 from g
-                on conflict (tenant_id, account_id) do nothing""");
+                on conflict (tenant_id, account_id) do nothing
+                returning account_id""", row -> row.string("account_id")));
+        return changed;
     }
 
     /**
@@ -91,6 +95,10 @@ final class FeedApply {
      * The tenant's first usage ever goes into its new partition of product_usage, as a first import's.
      */
     static void usage(Connection connection) {
+        if (!Sql.one(connection, "select exists (select 1 from feed_event where applied_at = now() and kind = 'track')"
+                + " as any", row -> row.bool("any"))) {
+            return; // a round of group calls alone opens no usage partition: a first usage.csv loads it whole
+        }
         String round = """
                 select app_tenant(), account_id, day, user_id, feature, least(count(*), 2147483647)::integer
                 from feed_event where applied_at = now() and kind = 'track'

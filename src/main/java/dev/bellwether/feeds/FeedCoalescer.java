@@ -2,6 +2,7 @@ package dev.bellwether.feeds;
 
 import java.sql.Connection;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.PreDestroy;
@@ -89,17 +90,19 @@ public class FeedCoalescer implements StagedEvents {
     /** Applies the tenant's staged events; answers how many were applied (0 when another replica has it). */
     int apply(String tenant) {
         return QuarkusTransaction.requiringNew().timeout(600).call(() -> {
-            int applied = database.with(connection -> applyStaged(connection));
-            if (applied > 0) {
+            ChangedScope scope = new ChangedScope();
+            int applied = database.with(connection -> applyStaged(connection, scope));
+            if (!scope.isEmpty()) {
                 // narrowed to the round's accounts and days (its events are those applied at now())
-                recalculations.fire(database.with(connection -> FeedApply.changed(connection).narrow(
+                recalculations.fire(database.with(connection -> scope.narrow(
                         new RecalculationRequested(tenant, "events"), ChangedScope.firstMonth(connection, tenant))));
             }
             return applied;
         });
     }
 
-    private int applyStaged(Connection connection) {
+    /** Applies the round; adds what it changed to {@code scope}. */
+    private int applyStaged(Connection connection, ChangedScope scope) {
         Sql.update(connection, "insert into feed_state (tenant_id, applied_at) values (app_tenant(), '-infinity')"
                 + " on conflict do nothing");
         boolean mine = Sql.first(connection, "select applied_at from feed_state where applied_at <= now() - "
@@ -121,7 +124,7 @@ public class FeedCoalescer implements StagedEvents {
         int tracks = Sql.update(connection, "update feed_event set applied_at = now() where seq in (select seq"
                 + " from feed_event where applied_at is null and kind = 'track' order by seq limit ?)",
                 config.roundLimit());
-        int applied = applyMarked(connection, groups + tracks);
+        int applied = applyMarked(connection, groups + tracks, scope);
         if (applied == 0) {
             return 0;
         }
@@ -143,25 +146,20 @@ public class FeedCoalescer implements StagedEvents {
     public int applyFirst(Connection connection, ChangedScope scope) {
         boolean usageStored = Sql.one(connection, "select exists (select 1 from product_usage"
                 + " where tenant_id = app_tenant()) as stored", row -> row.bool("stored"));
-        int applied;
         if (usageStored) {
-            applied = applyAll(connection);
-        } else {
-            applied = markGroups(connection);
-            if (applied > 0) {
-                FeedApply.accounts(connection);
-            }
+            return applyAll(connection, scope);
         }
+        int applied = markGroups(connection);
         if (applied > 0) {
-            FeedApply.addChanged(connection, scope);
+            FeedApply.addChanged(connection, scope, FeedApply.accounts(connection));
         }
         return applied;
     }
 
     /** Marks every staged event of the tenant applied and applies them; answers how many there were. */
-    private static int applyAll(Connection connection) {
+    private static int applyAll(Connection connection, ChangedScope scope) {
         return applyMarked(connection, Sql.update(connection,
-                "update feed_event set applied_at = now() where applied_at is null"));
+                "update feed_event set applied_at = now() where applied_at is null"), scope);
     }
 
     /** Marks every staged group call applied (now(), the transaction's start, marks the round); answers how many. */
@@ -170,11 +168,15 @@ public class FeedCoalescer implements StagedEvents {
                 + " where applied_at is null and kind = 'group'");
     }
 
-    /** Applies the events just marked ({@code marked} of them) to the accounts and the usage; answers marked. */
-    private static int applyMarked(Connection connection, int marked) {
+    /**
+     * Applies the events just marked ({@code marked} of them) to the accounts and the usage, adding what they
+     * changed to {@code scope}; answers marked.
+     */
+    private static int applyMarked(Connection connection, int marked, ChangedScope scope) {
         if (marked > 0) {
-            FeedApply.accounts(connection);
+            Set<String> accounts = FeedApply.accounts(connection);
             FeedApply.usage(connection);
+            FeedApply.addChanged(connection, scope, accounts);
         }
         return marked;
     }

@@ -280,6 +280,27 @@ class EventsApiTest {
         assertEquals("2", data.single(tenant, "select count(*) from account"));
     }
 
+    /** A sender's group call on every sign-in repeats what is stored: it changes no row and recalculates nothing. */
+    @Test
+    void aGroupCallRepeatingWhatIsStoredAsksForNoRecalculation() {
+        String tenant = tenants.create("group-same");
+        tenants.addAccount(tenant, "ACC-1", "Acme");
+        String stored = data.single(tenant, "select concat_ws('|', name, segment, plan, xmin) from account");
+        String secret = key(tenant);
+        send(secret, "{\"type\":\"group\",\"groupId\":\" ACC-1\",\"traits\":{\"name\":\"Acme\","
+                + "\"segment\":\"SMB\"}}").then().statusCode(200).body("accepted", equalTo(1));
+        assertEquals("0", await(() -> data.single(tenant, "select count(*) from feed_event where applied_at is null"),
+                "0"));
+        assertEquals("0", data.single(tenant, "select count(*) from recalculation where reason = 'events'"));
+        assertEquals(stored, data.single(tenant, "select concat_ws('|', name, segment, plan, xmin) from account"),
+                "the row was not even rewritten");
+
+        send(secret, "{\"type\":\"group\",\"groupId\":\"ACC-1\",\"traits\":{\"name\":\"Acme\","
+                + "\"plan\":\"Pro\"}}").then().statusCode(200).body("accepted", equalTo(1));
+        assertEquals("Pro", await(() -> data.single(tenant, "select coalesce(plan, '') from account"), "Pro"));
+        assertEquals("1", data.single(tenant, "select count(*) from recalculation where reason = 'events'"));
+    }
+
     /** An unreadable createdAt refuses only a group call that creates its account: an existing one never reads it. */
     @Test
     void anUnreadableCreatedAtRefusesOnlyTheCallThatCreatesTheAccount() {
