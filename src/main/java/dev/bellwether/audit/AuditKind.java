@@ -20,7 +20,9 @@ public enum AuditKind implements StoredWord {
     /** A member invited, their role changed, disabled or enabled (V20). */
     TEAM("Team"),
     /** The tenant's own sign-in provider connected or removed (V20). */
-    SSO("Single sign-on");
+    SSO("Single sign-on"),
+    /** The organisation's currency or the segments that expect QBRs changed (V43). */
+    SETTINGS("Organisation settings");
 
     private final String label;
 

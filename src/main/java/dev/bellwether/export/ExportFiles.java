@@ -24,6 +24,9 @@ final class ExportFiles {
     /** The file holding the health model in use, as {@code GET /api/v1/health-model} answers it. */
     static final String HEALTH_MODEL = "health-model.json";
 
+    /** The file holding the organisation's settings, as {@code GET /api/v1/settings} answers them. */
+    static final String SETTINGS = "settings.json";
+
     /** Columns read as instants and written as ISO-8601 UTC ({@code 2026-03-01T14:05:00Z}). */
     static final Set<String> TIMESTAMPS = Set.of("opened_at", "first_response_at", "resolved_at", "created_at");
 

@@ -41,6 +41,7 @@ import dev.bellwether.health.HealthModelDocument;
 import dev.bellwether.health.HealthModelStore;
 import dev.bellwether.platform.Clocks;
 import dev.bellwether.platform.sql.Sql;
+import dev.bellwether.settings.OrganisationSettings;
 import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.tenant.TenantContext;
 import dev.bellwether.web.CsvExport;
@@ -49,7 +50,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * The organisation's data as one zip (docs/export.md): the seven import files, {@code notes.csv} and
- * {@code health-model.json}. Written straight to the response while it is read: one read-only
+ * {@code health-model.json} and {@code settings.json}. Written straight to the response while it is read: one read-only
  * transaction (so the files are one consistent picture of the data), each query through a cursor of
  * {@link #FETCH} rows, each row written to the zip as it arrives; memory does not grow with the tenant.
  */
@@ -156,6 +157,10 @@ public class TenantExport {
             }
             zip.putNextEntry(new ZipEntry(ExportFiles.HEALTH_MODEL));
             zip.write(healthModel(connection, tenant));
+            zip.closeEntry();
+            zip.putNextEntry(new ZipEntry(ExportFiles.SETTINGS));
+            zip.write(json.writer().with(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsBytes(OrganisationSettings.current(connection)));
             zip.closeEntry();
             zip.finish();
             zip.flush();

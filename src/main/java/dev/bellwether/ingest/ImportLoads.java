@@ -61,7 +61,7 @@ final class ImportLoads {
 
     ImportLoads(Connection connection, String tenant, ImportRequest request, ImportProblems problems,
             Set<String> accounts, ImportProgress progress, DateBounds dates) {
-        this.headerOnly = request.uploads().files().size() > 1 || request.uploads().healthModel().isPresent()
+        this.headerOnly = request.uploads().files().size() > 1 || request.uploads().holdsExportJson()
                 ? new ArrayList<>() : null;
         this.connection = connection;
         this.dates = dates;

@@ -21,6 +21,9 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.bellwether.health.HealthModelDocument;
 import dev.bellwether.health.HealthModelReader;
 import dev.bellwether.health.HealthModels;
@@ -28,6 +31,7 @@ import dev.bellwether.platform.Clocks;
 import dev.bellwether.platform.RecalculationRequested;
 import dev.bellwether.platform.sql.Sql;
 import dev.bellwether.platform.sql.SqlException;
+import dev.bellwether.settings.OrganisationSettings;
 import dev.bellwether.tenant.TenantContext;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -87,6 +91,12 @@ public class ImportService {
 
     @Inject
     HealthModels healthModels;
+
+    @Inject
+    OrganisationSettings organisationSettings;
+
+    @Inject
+    ObjectMapper json;
 
     /** Runs the import; the caller keeps ownership of {@code request.uploads()}. */
     public ImportOutcome run(ImportRequest request) {
@@ -161,7 +171,7 @@ public class ImportService {
                     rows.put(file.kind().id(), count);
                 }
             }
-            if (request.uploads().healthModel().isEmpty() && rows.values().stream().allMatch(n -> n == 0)) {
+            if (!request.uploads().holdsExportJson() && rows.values().stream().allMatch(n -> n == 0)) {
                 // files of headers alone are refused only when there is nothing else: an export's empty kinds are not
                 loads.headerOnly().forEach(problems::add);
             }
@@ -174,14 +184,19 @@ public class ImportService {
                 modelProblems(adopted.problems(), problems);
                 modelSaved = adopted.saved();
             }
+            OrganisationSettings.Settings settings = request.uploads().settings().map(text -> settings(text, problems))
+                    .orElse(null);
             if (!problems.isEmpty()) {
                 loads.reject();
             }
+            // with the rows, all or nothing, as the model; a change of them recalculates every month
+            boolean settingsChanged = settings != null
+                    && organisationSettings.save(request.user(), request.userName(), settings, false).changed();
             Map<String, ImportRecord.Changes> changes = loads.write(files);
             ChangedScope scope = loads.scope();
             scope.include(byEvents);
-            if (modelSaved) {
-                scope.everything(); // a new model scores every month of every account
+            if (modelSaved || settingsChanged) {
+                scope.everything(); // a new model scores every month of every account; QBR segments count in each
             }
             Long requestId = null;
             if (!scope.isEmpty()) {
@@ -215,6 +230,21 @@ public class ImportService {
         List<String> wrong = document == null ? read.problems() : healthModels.problems(document);
         modelProblems(wrong, problems);
         return wrong.isEmpty() ? document : null;
+    }
+
+    /** An export's settings, checked as {@code PUT /api/v1/settings} checks them; null with its problems if wrong. */
+    private OrganisationSettings.Settings settings(String text, ImportProblems problems) {
+        OrganisationSettings.Parsed parsed;
+        try {
+            parsed = OrganisationSettings.parse(json.readTree(text));
+        } catch (JsonProcessingException e) {
+            problems.add(ImportError.ofFile(Uploads.SETTINGS, "not JSON that can be read: "
+                    + e.getOriginalMessage().lines().findFirst().orElse("")));
+            return null;
+        }
+        parsed.problems().forEach(p -> problems.add(ImportError.ofFile(Uploads.SETTINGS, p.field() + " "
+                + p.message())));
+        return parsed.settings();
     }
 
     private static void modelProblems(List<String> wrong, ImportProblems problems) {

@@ -35,6 +35,8 @@ public final class Uploads implements AutoCloseable {
     private static final List<String> EXPORT_EXTRAS = List.of("notes.csv");
     /** An export zip's health model (docs/export.md), saved with the import's rows. */
     public static final String HEALTH_MODEL = "health-model.json";
+    /** An export zip's organisation settings (docs/export.md), saved with the import's rows. */
+    public static final String SETTINGS = "settings.json";
     /** The most a health model's JSON takes: an export's is a few kilobytes. */
     private static final long MAX_MODEL_BYTES = 1024 * 1024;
     private static final int MAX_ZIP_ENTRIES = 64;
@@ -49,6 +51,7 @@ public final class Uploads implements AutoCloseable {
     private final Map<ImportKind, String> seen = new EnumMap<>(ImportKind.class);
     private final long maxFileBytes;
     private String healthModel;
+    private String settings;
 
     private Uploads(long maxFileBytes) {
         this.maxFileBytes = maxFileBytes;
@@ -97,6 +100,30 @@ public final class Uploads implements AutoCloseable {
     /** The text of the zip's {@value #HEALTH_MODEL}, when it holds one. */
     public Optional<String> healthModel() {
         return Optional.ofNullable(healthModel);
+    }
+
+    /** Whether the zip holds an export's health model or settings: something to import besides rows. */
+    public boolean holdsExportJson() {
+        return healthModel != null || settings != null;
+    }
+
+    /** The text of the zip's {@value #SETTINGS}, when it holds one. */
+    public Optional<String> settings() {
+        return Optional.ofNullable(settings);
+    }
+
+    /** The text of an export's JSON file in the zip (at most 1 MB), or null with its problem. */
+    private String json(ZipFile zip, ZipEntry entry, String label, String what) throws IOException {
+        if (entry.getSize() > MAX_MODEL_BYTES) {
+            problems.add(ImportError.ofFile(label, what + " takes at most 1 MB: this is not one."));
+            return null;
+        }
+        try (InputStream in = entryData(zip, entry, label)) {
+            return new String(in.readNBytes((int) MAX_MODEL_BYTES + 1), StandardCharsets.UTF_8);
+        } catch (ImportFile.Unreadable e) {
+            problems.add(e.problem());
+            return null;
+        }
     }
 
     private void add(Part part) throws IOException {
@@ -163,15 +190,13 @@ public final class Uploads implements AutoCloseable {
                 continue;
             }
             String label = zipName + "/" + entryName;
-            if (entryName.toLowerCase(Locale.ROOT).equals(HEALTH_MODEL)) {
-                if (entry.getSize() > MAX_MODEL_BYTES) {
-                    problems.add(ImportError.ofFile(label, "A health model takes at most 1 MB: this is not one."));
+            String lower = entryName.toLowerCase(Locale.ROOT);
+            if (lower.equals(HEALTH_MODEL) || lower.equals(SETTINGS)) {
+                String text = json(zip, entry, label, lower.equals(HEALTH_MODEL) ? "A health model" : "Settings");
+                if (lower.equals(HEALTH_MODEL)) {
+                    healthModel = text;
                 } else {
-                    try (InputStream in = entryData(zip, entry, label)) {
-                        healthModel = new String(in.readNBytes((int) MAX_MODEL_BYTES + 1), StandardCharsets.UTF_8);
-                    } catch (ImportFile.Unreadable e) {
-                        problems.add(e.problem());
-                    }
+                    settings = text;
                 }
                 continue;
             }

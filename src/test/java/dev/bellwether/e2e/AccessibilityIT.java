@@ -36,7 +36,7 @@ class AccessibilityIT extends BrowserTest {
                     // the account page's panels as pages of their own (what a browser without JavaScript opens)
                     "/accounts/ACC-00001/workspace/timeline", "/accounts/ACC-00001/workspace/tasks"),
             "ada", List.of("/admin", "/admin/imports", "/admin/health-model", "/admin/alerts", "/admin/targets",
-                    "/admin/audit", "/admin/coverage", "/admin/team"),
+                    "/admin/audit", "/admin/coverage", "/admin/team", "/admin/settings"),
             "otto", List.of("/operator", "/operator/actions"));
 
     static final String AXE = axeSource();

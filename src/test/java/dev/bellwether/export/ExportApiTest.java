@@ -85,7 +85,9 @@ class ExportApiTest {
         Map<String, String> files = unzip(response.asByteArray());
 
         assertEquals(List.of("accounts.csv", "mrr.csv", "usage.csv", "surveys.csv", "tickets.csv", "activities.csv",
-                "opportunities.csv", "notes.csv", "health-model.json"), List.copyOf(files.keySet()));
+                "opportunities.csv", "notes.csv", "health-model.json", "settings.json"), List.copyOf(files.keySet()));
+        assertEquals("{\"currency\":\"USD\",\"qbrSegments\":[\"Enterprise\",\"Mid-Market\"]}",
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(files.get("settings.json")).toString());
         assertEquals(ACCOUNTS.lines().findFirst().orElseThrow() + "\r\n" + """
                 A-1,"Alpha, Inc.",Enterprise,Retail,Scale,lars@example.com,2024-08-15,2027-08-15,33,2024-09-01\r
                 A-2,=Alpha formula,Unsegmented,,,,2025-01-31,,,\r

@@ -110,10 +110,15 @@ class ExportRoundTripTest {
                 .body("{\"weights\":{\"usage\":45,\"engagement\":20,\"outcomes\":25,\"financial\":10},"
                         + "\"bands\":{\"healthy\":72,\"atRisk\":45}}")
                 .put("/api/v1/health-model").then().statusCode(200);
+        given().auth().oauth2(admin(source)).contentType(ContentType.JSON)
+                .body("{\"currency\":\"EUR\",\"qbrSegments\":[\"SMB\",\"Enterprise\"]}").put("/api/v1/settings").then()
+                .statusCode(200);
         recalculations.awaitIdle(source);
 
         String target = tenants.create("export-dst");
         Map<String, String> files = roundTrip(source, target);
+        given().auth().oauth2(admin(target)).get("/api/v1/settings").then().body("currency", equalTo("EUR"))
+                .body("qbrSegments", org.hamcrest.Matchers.contains("Enterprise", "SMB"));
 
         assertEquals(List.of(), differences(figures(source), figures(target)));
         JsonNode expected = JSON.readTree(Files.readString(SAMPLE.resolve("expected.json")));
@@ -239,6 +244,18 @@ class ExportRoundTripTest {
             ImportClient.upload(admin(target), file).then().statusCode(422)
                     .body("errors.file", org.hamcrest.Matchers.everyItem(equalTo("health-model.json")))
                     .body("errors[0].message", equalTo("band: not a field of the health model"));
+            // so are wrong settings, checked as PUT /api/v1/settings checks them
+            try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(file))) {
+                zip.putNextEntry(new java.util.zip.ZipEntry("accounts.csv"));
+                zip.write(Files.readAllBytes(SAMPLE.resolve("accounts.csv")));
+                zip.putNextEntry(new java.util.zip.ZipEntry("settings.json"));
+                zip.write("{\"currency\":\"EURO\",\"qbrSegments\":[]}"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            ImportClient.upload(admin(target), file).then().statusCode(422)
+                    .body("errors.file", org.hamcrest.Matchers.everyItem(equalTo("settings.json")))
+                    .body("errors[0].message", equalTo("currency must be an ISO 4217 currency code, such as USD, EUR"
+                            + " or GBP"));
         } finally {
             Files.delete(file);
         }
@@ -255,7 +272,8 @@ class ExportRoundTripTest {
                 .asByteArray();
         Map<String, String> files = ExportApiTest.unzip(zip);
         assertEquals(List.of("accounts.csv", "mrr.csv", "usage.csv", "surveys.csv", "tickets.csv", "activities.csv",
-                "opportunities.csv", "notes.csv", "health-model.json"), new ArrayList<>(files.keySet()));
+                "opportunities.csv", "notes.csv", "health-model.json", "settings.json"),
+                new ArrayList<>(files.keySet()));
         Path file = Files.createTempFile("bellwether-export", ".zip");
         try {
             Files.write(file, zip);

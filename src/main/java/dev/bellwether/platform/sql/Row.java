@@ -94,6 +94,14 @@ public final class Row {
         });
     }
 
+    /** A {@code text[]} column; null for SQL null. */
+    public String[] stringArray(String column) {
+        return read(column, () -> {
+            java.sql.Array value = rows.getArray(column);
+            return value == null ? null : (String[]) value.getArray();
+        });
+    }
+
     /** A text column holding a {@link StoredWord}; null for SQL null. */
     public <E extends Enum<E> & StoredWord> E word(String column, Class<E> type) {
         String value = string(column);

@@ -1,0 +1,200 @@
+package dev.bellwether.settings;
+
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.WebApplicationException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.bellwether.audit.AuditDiff;
+import dev.bellwether.audit.AuditKind;
+import dev.bellwether.audit.AuditLog;
+import dev.bellwether.platform.FieldError;
+import dev.bellwether.platform.RecalculationRequested;
+import dev.bellwether.platform.sql.Database;
+import dev.bellwether.platform.sql.Row;
+import dev.bellwether.platform.sql.Sql;
+import dev.bellwether.platform.sql.SqlException;
+import dev.bellwether.tenant.TenantContext;
+
+/**
+ * The organisation's settings (docs/api.md, "Organisation settings"): the currency its amounts are in
+ * (pages show it; nothing is converted) and the segments that expect a QBR every 90 days (the overdue
+ * QBRs figure, docs/metrics.md). They live on the tenant's row (V1, V9). A change is audited; a change
+ * of the segments asks for a recalculation of every month, since the figure of every month moves.
+ */
+@ApplicationScoped
+public class OrganisationSettings {
+
+    /** The segments that expect QBRs until an admin chooses (the contract's default). */
+    public static final List<String> DEFAULT_QBR_SEGMENTS = List.of("Enterprise", "Mid-Market");
+
+    static final int MAX_SEGMENTS = 100;
+    static final int MAX_SEGMENT_CHARACTERS = 64;
+    private static final Set<String> FIELDS = Set.of("currency", "qbrSegments");
+
+    /** {@code {currency, qbrSegments}}: an ISO 4217 code, and segments in code point order. */
+    public record Settings(String currency, List<String> qbrSegments) {
+    }
+
+    /** Settings read from a request, or what is wrong with it (then {@code settings} is null). */
+    public record Parsed(Settings settings, List<FieldError> problems) {
+    }
+
+    /** What a save did: the settings now, whether anything changed, whether the figures are recalculated. */
+    public record Saved(Settings settings, boolean changed, boolean segmentsChanged) {
+    }
+
+    @Inject
+    Database database;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Event<RecalculationRequested> recalculations;
+
+    @Transactional
+    public Settings current() {
+        return database.with(OrganisationSettings::current);
+    }
+
+    /** The segments the organisation's accounts carry, in code point order (at most 500). */
+    @Transactional
+    public List<String> segmentsInUse() {
+        return database.query("select distinct segment collate \"C\" as segment from account order by 1 limit 500",
+                row -> row.string("segment"));
+    }
+
+    /** The settings read on {@code connection}, which acts for the tenant (an export's snapshot). */
+    public static Settings current(Connection connection) {
+        return Sql.one(connection, "select currency, qbr_segments from tenant where id = app_tenant()",
+                OrganisationSettings::settings);
+    }
+
+    private static Settings settings(Row row) {
+        String[] segments = row.stringArray("qbr_segments");
+        return new Settings(row.string("currency"), segments == null ? List.of() : List.of(segments));
+    }
+
+    /**
+     * Reads {@code {currency, qbrSegments}}, both required: the currency an ISO 4217 code in any case,
+     * the segments each 1 to 64 characters once trimmed, at most 100, none twice.
+     */
+    public static Parsed parse(JsonNode body) {
+        List<FieldError> problems = new ArrayList<>();
+        if (body == null || !body.isObject()) {
+            return new Parsed(null, List.of(new FieldError("body", "must be an object {currency, qbrSegments}")));
+        }
+        for (Iterator<String> names = body.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!FIELDS.contains(name)) {
+                problems.add(new FieldError(name, "is not a setting: the settings are currency and qbrSegments"));
+            }
+        }
+        String currency = currency(body.get("currency"), problems);
+        List<String> segments = segments(body.get("qbrSegments"), problems);
+        return problems.isEmpty() ? new Parsed(new Settings(currency, segments), List.of())
+                : new Parsed(null, List.copyOf(problems));
+    }
+
+    private static String currency(JsonNode value, List<FieldError> problems) {
+        String code = value != null && value.isTextual() ? value.asText().strip().toUpperCase(Locale.ROOT) : null;
+        if (code == null || !code.matches("[A-Z]{3}") || !known(code)) {
+            problems.add(new FieldError("currency", "must be an ISO 4217 currency code, such as USD, EUR or GBP"));
+            return null;
+        }
+        return code;
+    }
+
+    private static boolean known(String code) {
+        try {
+            Currency.getInstance(code);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static List<String> segments(JsonNode value, List<FieldError> problems) {
+        if (value == null || !value.isArray()) {
+            problems.add(new FieldError("qbrSegments", "is required: the segments that expect a QBR every 90 days,"
+                    + " as a list such as [\"Enterprise\", \"Mid-Market\"] (empty for none)"));
+            return null;
+        }
+        if (value.size() > MAX_SEGMENTS) {
+            problems.add(new FieldError("qbrSegments", "may name at most " + MAX_SEGMENTS + " segments"));
+            return null;
+        }
+        Set<String> seen = new HashSet<>();
+        List<String> segments = new ArrayList<>();
+        for (JsonNode item : value) {
+            String segment = item.isTextual() ? item.asText().strip() : null;
+            int length = segment == null ? 0 : segment.codePointCount(0, segment.length());
+            if (segment == null || length == 0 || length > MAX_SEGMENT_CHARACTERS) {
+                problems.add(new FieldError("qbrSegments", "each segment is a text of 1 to " + MAX_SEGMENT_CHARACTERS
+                        + " characters, as in accounts.csv"));
+            } else if (!seen.add(segment)) {
+                problems.add(new FieldError("qbrSegments", "names " + segment + " twice"));
+            } else {
+                segments.add(segment);
+            }
+        }
+        segments.sort(String::compareTo);
+        return segments;
+    }
+
+    /**
+     * Saves {@code settings} for the current tenant, audited as {@code actor}'s. Waits at most 5 s for an
+     * import that holds the tenant (409 then, nothing saved). When the segments changed and {@code recalculate},
+     * asks for a recalculation of every month (an import asks for its own).
+     */
+    @Transactional
+    public Saved save(String actor, String actorName, Settings settings, boolean recalculate) {
+        String tenant = TenantContext.require();
+        Settings before = database.with(connection -> {
+            Sql.execute(connection, "set local lock_timeout = '5s'");
+            Settings held;
+            try {
+                held = Sql.one(connection, "select currency, qbr_segments from tenant where id = app_tenant()"
+                        + " for no key update", OrganisationSettings::settings);
+            } catch (SqlException e) {
+                if (e.lockNotAvailable()) {
+                    throw new WebApplicationException("An import of your organisation is running: save the settings"
+                            + " again once it ends. Nothing was changed.", 409);
+                }
+                throw e;
+            }
+            Sql.execute(connection, "set local lock_timeout to default");
+            return held;
+        });
+        if (before.equals(settings)) {
+            return new Saved(before, false, false);
+        }
+        database.update("update tenant set currency = ?, qbr_segments = ? where id = app_tenant()",
+                settings.currency(), settings.qbrSegments().toArray(String[]::new));
+        boolean segments = !before.qbrSegments().equals(settings.qbrSegments());
+        audit.append(new AuditLog.Entry(actor, actorName, AuditKind.SETTINGS, "settings", "Settings: amounts in "
+                + settings.currency() + "; QBRs expected of " + (settings.qbrSegments().isEmpty() ? "no segment"
+                        : String.join(", ", settings.qbrSegments())), AuditDiff.between(json, before, settings)));
+        if (segments && recalculate) {
+            recalculations.fire(new RecalculationRequested(tenant, "settings"));
+        }
+        return new Saved(settings, true, segments);
+    }
+}

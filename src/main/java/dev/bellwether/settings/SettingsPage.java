@@ -1,0 +1,130 @@
+package dev.bellwether.settings;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.bellwether.platform.FieldError;
+import dev.bellwether.tenant.CurrentUser;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+/**
+ * {@code /admin/settings}: the organisation's currency and the segments that expect QBRs, as
+ * {@code PUT /api/v1/settings} sets them (one check for both). A changed choice of segments recalculates
+ * every month's overdue QBRs.
+ */
+@Path("/admin/settings")
+@RolesAllowed(CurrentUser.ADMIN)
+@Produces(MediaType.TEXT_HTML)
+public class SettingsPage {
+
+    /** Common currencies offered as you type; any other ISO 4217 code is taken too. */
+    static final List<String> CURRENCIES = List.of("USD", "EUR", "GBP", "CAD", "AUD", "NZD", "CHF", "JPY", "SEK",
+            "NOK", "DKK", "PLN", "CZK", "INR", "SGD", "HKD", "BRL", "MXN", "ZAR", "AED", "ILS", "KRW", "CNY");
+
+    /**
+     * What the page shows: {@code currency} as saved or typed, each segment offered with whether it expects
+     * QBRs, {@code other} a segment typed in; {@code flash} what the last save did, {@code refused} when it
+     * saved nothing; {@code errors} by field.
+     */
+    public record View(String currency, List<Choice> segments, String other, String flash, boolean refused,
+            Map<String, String> errors) {
+
+        public List<String> currencies() {
+            return CURRENCIES;
+        }
+
+        public String error(String field) {
+            return errors.get(field);
+        }
+    }
+
+    /** A segment offered, and whether it expects QBRs. */
+    public record Choice(String segment, boolean chosen) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance page(View view);
+    }
+
+    @Inject
+    OrganisationSettings settings;
+
+    @Inject
+    CurrentUser user;
+
+    @GET
+    public TemplateInstance page(@QueryParam("done") String done) {
+        OrganisationSettings.Settings current = settings.current();
+        return Templates.page(new View(current.currency(), choices(current.qbrSegments()), "", flash(done), false,
+                Map.of()));
+    }
+
+    /** The form: {@code currency}, a {@code qbr} checkbox per segment, {@code other} one more segment. */
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response save(MultivaluedMap<String, String> form) {
+        String currency = Optional.ofNullable(form.getFirst("currency")).orElse("");
+        String other = Optional.ofNullable(form.getFirst("other")).orElse("").strip();
+        ObjectNode body = JsonNodeFactory.instance.objectNode().put("currency", currency);
+        TreeSet<String> chosen = new TreeSet<>();
+        Optional.ofNullable(form.get("qbr")).orElse(List.of()).forEach(segment -> chosen.add(segment.strip()));
+        if (!other.isEmpty()) {
+            chosen.add(other);
+        }
+        chosen.forEach(body.putArray("qbrSegments")::add);
+        OrganisationSettings.Parsed parsed = OrganisationSettings.parse(body);
+        if (parsed.settings() == null) {
+            Map<String, String> errors = new LinkedHashMap<>();
+            for (FieldError problem : parsed.problems()) {
+                errors.putIfAbsent(problem.field(), problem.message());
+            }
+            chosen.remove(other);
+            return Response.status(422).entity(Templates.page(new View(currency, choices(List.copyOf(chosen)), other,
+                    "Nothing was saved: the form needs a fix.", true, errors))).build();
+        }
+        OrganisationSettings.Saved saved = settings.save(user.getUsername(), user.getName(), parsed.settings(), true);
+        String done = !saved.changed() ? "unchanged" : saved.segmentsChanged() ? "recalculating" : "saved";
+        return Response.seeOther(URI.create("/admin/settings?done=" + done)).build();
+    }
+
+    /** Every segment the accounts carry and every one chosen, in code point order. */
+    private List<Choice> choices(List<String> chosen) {
+        TreeSet<String> all = new TreeSet<>(settings.segmentsInUse());
+        all.addAll(chosen);
+        return all.stream().map(segment -> new Choice(segment, chosen.contains(segment))).toList();
+    }
+
+    static String flash(String done) {
+        if (done == null) {
+            return null;
+        }
+        return switch (done) {
+            case "saved" -> "Settings saved.";
+            case "recalculating" -> "Settings saved. Overdue QBRs are being recalculated for every month with the new"
+                    + " segments; the figures follow within a minute.";
+            case "unchanged" -> "Nothing changed: these were already the settings.";
+            default -> null;
+        };
+    }
+}

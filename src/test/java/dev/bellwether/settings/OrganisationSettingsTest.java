@@ -1,0 +1,134 @@
+package dev.bellwether.settings;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.bellwether.testing.FakeKeycloak;
+import dev.bellwether.testing.PageClient;
+import dev.bellwether.testing.Recalculations;
+import dev.bellwether.testing.TenantData;
+import dev.bellwether.testing.TestTenants;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.OidcSecurity;
+import io.restassured.http.ContentType;
+
+/** The organisation's settings: currency and the segments that expect QBRs, through the API and the page. */
+@QuarkusTest
+class OrganisationSettingsTest {
+
+    static final String PAGE_TENANT = "settings-page";
+
+    @Inject
+    TestTenants tenants;
+
+    @Inject
+    Recalculations recalculations;
+
+    @Inject
+    TenantData data;
+
+    private static String admin(String tenant) {
+        return FakeKeycloak.accessToken("ada", tenant, "admin");
+    }
+
+    private static int overdueQbrs(String tenant) {
+        return given().auth().oauth2(admin(tenant)).get("/api/v1/metrics?month=2026-10").then().statusCode(200)
+                .extract().path("overdueQbrs");
+    }
+
+    private void choose(String tenant, String segments) {
+        given().auth().oauth2(admin(tenant)).contentType(ContentType.JSON)
+                .body("{\"currency\":\"USD\",\"qbrSegments\":" + segments + "}").put("/api/v1/settings").then()
+                .statusCode(200);
+        recalculations.awaitIdle(tenant);
+    }
+
+    @Test
+    void theSegmentsThatExpectQbrsChooseWhatOverdueQbrsCountsInEveryMonth() {
+        String tenant = tenants.create("settings-qbr");
+        recalculations.loadSample(tenant);
+        String csm = FakeKeycloak.accessToken("cam", tenant, "csm");
+        given().auth().oauth2(csm).get("/api/v1/settings").then().statusCode(200).body("currency", equalTo("USD"))
+                .body("qbrSegments", contains("Enterprise", "Mid-Market"));
+        assertEquals(8, overdueQbrs(tenant), "the sample's figure with the default segments");
+
+        choose(tenant, "[\"SMB\"]");
+        int smb = overdueQbrs(tenant);
+        choose(tenant, "[\"SMB\", \"Mid-Market\", \"Enterprise\"]");
+        given().auth().oauth2(csm).get("/api/v1/settings").then()
+                .body("qbrSegments", contains("Enterprise", "Mid-Market", "SMB"));
+        assertEquals(8 + smb, overdueQbrs(tenant), "each segment's overdue accounts add up");
+        choose(tenant, "[]");
+        assertEquals(0, overdueQbrs(tenant));
+        assertEquals("3", data.single(tenant, "select count(*) from recalculation where reason = 'settings'"));
+        assertEquals("3", data.single(tenant, "select count(*) from audit_event where kind = 'settings'"));
+        given().auth().oauth2(admin(tenant)).contentType(ContentType.JSON)
+                .body("{\"currency\":\"usd\",\"qbrSegments\":[]}").put("/api/v1/settings").then().statusCode(200)
+                .body("currency", equalTo("USD"));
+        assertEquals("3", data.single(tenant, "select count(*) from audit_event where kind = 'settings'"),
+                "the same settings again change nothing");
+    }
+
+    @Test
+    void wrongSettingsAre422WithEveryProblemAndNothingSavedAndOnlyAdminsChangeThem() {
+        String tenant = tenants.create("settings-bad");
+        given().auth().oauth2(admin(tenant)).contentType(ContentType.JSON)
+                .body("{\"currency\":\"EURO\",\"qbrSegments\":[\" \",\"" + "x".repeat(65) + "\",\"SMB\",\"SMB\", 3],"
+                        + "\"locale\":\"de\"}")
+                .put("/api/v1/settings").then().statusCode(422)
+                .body("errors.field", hasItems("currency", "qbrSegments", "locale"))
+                .body("errors.message", hasItems("must be an ISO 4217 currency code, such as USD, EUR or GBP",
+                        "each segment is a text of 1 to 64 characters, as in accounts.csv", "names SMB twice",
+                        "is not a setting: the settings are currency and qbrSegments"));
+        given().auth().oauth2(admin(tenant)).contentType(ContentType.JSON).body("{\"currency\":\"XYZ\"}")
+                .put("/api/v1/settings").then().statusCode(422).body("errors.field", contains("currency",
+                        "qbrSegments"));
+        given().auth().oauth2(FakeKeycloak.accessToken("cam", tenant, "csm")).contentType(ContentType.JSON)
+                .body("{\"currency\":\"EUR\",\"qbrSegments\":[]}").put("/api/v1/settings").then().statusCode(403);
+        given().auth().oauth2(admin(tenant)).get("/api/v1/settings").then().body("currency", equalTo("USD"))
+                .body("qbrSegments", contains("Enterprise", "Mid-Market"));
+        assertEquals("0", data.single(tenant, "select count(*) from audit_event where kind = 'settings'"));
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = PAGE_TENANT), @Claim(key = "email",
+            value = "ada@settings.example") })
+    void theAdminChoosesTheCurrencyAndSegmentsOnThePage() {
+        tenants.ensure(PAGE_TENANT);
+        tenants.addAccount(PAGE_TENANT, "ACC-1", "Acme");
+        given().get("/admin/settings").then().statusCode(200).body(containsString("<h1>Organisation settings</h1>"))
+                .body(containsString("value=\"USD\""))
+                .body(containsString("name=\"qbr\" value=\"Enterprise\" checked"))
+                .body(containsString("name=\"qbr\" value=\"SMB\">"));
+        given().get("/admin").then().body(containsString("href=\"/admin/settings\""));
+
+        PageClient.htmx("/admin/settings").formParam("currency", "Euro").formParam("qbr", "SMB")
+                .formParam("other", "x".repeat(65)).post("/admin/settings").then().statusCode(422)
+                .body(containsString("Nothing was saved: the form needs a fix."))
+                .body(containsString("must be an ISO 4217 currency code"))
+                .body(containsString("each segment is a text of 1 to 64 characters"));
+        PageClient.htmx("/admin/settings").redirects().follow(false).formParam("currency", "eur")
+                .formParam("qbr", "SMB").formParam("other", " Strategic ").post("/admin/settings").then()
+                .statusCode(303).header("Location", containsString("/admin/settings?done=recalculating"));
+        given().get("/admin/settings?done=recalculating").then().body(containsString("Overdue QBRs are being"))
+                .body(containsString("value=\"EUR\"")).body(containsString("name=\"qbr\" value=\"Strategic\" checked"))
+                .body(containsString("name=\"qbr\" value=\"SMB\" checked"))
+                .body(not(containsString("name=\"qbr\" value=\"Enterprise\"")));
+        given().get("/admin/targets").then().statusCode(200).body(containsString("<span class=\"unit\">EUR</span>"));
+        PageClient.htmx("/admin/settings").redirects().follow(false).formParam("currency", "EUR")
+                .formParam("qbr", "SMB").formParam("qbr", "Strategic").post("/admin/settings").then()
+                .statusCode(303).header("Location", containsString("done=unchanged"));
+    }
+}
