@@ -56,6 +56,9 @@ final class ImportLoads {
      */
     private final List<ImportError> headerOnly;
 
+    /** The kinds whose file held a header and no rows (accepted beside other files): nothing to write. */
+    private final Set<ImportKind> noRows = EnumSet.noneOf(ImportKind.class);
+
     /** The kinds whose repeated keys are already among the problems. */
     private final Set<ImportKind> scanned = EnumSet.noneOf(ImportKind.class);
 
@@ -79,16 +82,30 @@ final class ImportLoads {
      */
     long read(ImportFile file) throws IOException {
         files.put(file.kind(), file);
+        if (file.rereadable()) {
+            Sql.execute(connection, "savepoint first_load");
+        }
         FirstLoad first = file.rereadable() ? FirstLoad.open(connection, file.kind(), tenant) : null;
         if (first != null) {
+            long count = stream(file, first, problems, true);
+            if (count == 0) {
+                // a header alone opens no partition: the kind's first file with rows still loads whole
+                Sql.execute(connection, "rollback to savepoint first_load");
+                noRows.add(file.kind());
+                return 0;
+            }
             firstLoads.put(file.kind(), first);
             scope.everything();
-            return stream(file, first, problems, true);
+            return count;
         }
         StagingTable table = StagingTable.open(connection, file.kind(), file.name(),
                 !StagingTable.noneStored(connection, file.kind(), tenant));
         staged.put(file.kind(), table);
-        return stream(file, table, problems, true);
+        long count = stream(file, table, problems, true);
+        if (count == 0) {
+            noRows.add(file.kind());
+        }
+        return count;
     }
 
     private long stream(ImportFile file, RowSink sink, ImportProblems into, boolean counted) throws IOException {
@@ -112,7 +129,9 @@ final class ImportLoads {
         Map<String, ImportRecord.Changes> changes = new LinkedHashMap<>();
         for (ImportFile file : inOrder) {
             StagingTable table = staged.get(file.kind());
-            if (table != null) {
+            if (noRows.contains(file.kind())) {
+                changes.put(file.kind().id(), new ImportRecord.Changes(0, 0)); // a header alone changes nothing
+            } else if (table != null) {
                 write(file.kind(), table, changes);
             }
         }
@@ -199,15 +218,15 @@ final class ImportLoads {
         return scope;
     }
 
-    /**
-     * Completes the list of problems with every repeated key of every file that could be read,
-     * then rolls the import back.
-     */
     /** The files read so far that held a header and no rows, in an import of several files. */
     List<ImportError> headerOnly() {
         return headerOnly == null ? List.of() : headerOnly;
     }
 
+    /**
+     * Completes the list of problems with every repeated key of every file that could be read,
+     * then rolls the import back.
+     */
     void reject() throws IOException {
         progress.phase("Listing the problems", 95);
         for (Map.Entry<ImportKind, StagingTable> entry : staged.entrySet()) {

@@ -221,6 +221,17 @@ class ImportCorpusTest {
         upload(setup.token, usage, accounts, surveys).then().statusCode(201).body("rows.accounts", equalTo(1))
                 .body("rows.usage", equalTo(0)).body("rows.surveys", equalTo(0));
         assertEquals("1", data.single(setup.tenant, "select count(*) from account where account_id = 'H1'"));
+        try (java.sql.Connection connection = dev.bellwether.testing.DatabaseBootstrap.superuserConnection();
+                java.sql.Statement statement = connection.createStatement();
+                java.sql.ResultSet partition = statement.executeQuery("select to_regclass(quote_ident("
+                        + "bw_partition_name('product_usage', '" + setup.tenant + "'))) is null as none")) {
+            partition.next();
+            assertTrue(partition.getBoolean("none"), "a header alone opens no usage partition");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        upload(setup.token, usage, accounts, surveys).then().statusCode(201)
+                .body("message", org.hamcrest.Matchers.startsWith("Nothing changed"));
     }
 
     @Test
