@@ -233,8 +233,7 @@ final class EventReader {
     }
 
     private static String clip(String value) {
-        return value.codePointCount(0, value.length()) <= 60 ? value
-                : value.substring(0, value.offsetByCodePoints(0, 60)) + "…";
+        return Text.abbreviate(value, 60);
     }
 
     /** An event that is refused, with the reason. */

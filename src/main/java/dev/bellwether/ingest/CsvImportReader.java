@@ -23,6 +23,7 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.bellwether.ingest.ImportKind.CellProblem;
 import dev.bellwether.ingest.ValueType.InvalidValue;
+import dev.bellwether.platform.Text;
 
 /**
  * Streams one CSV file of a known kind through FastCSV (RFC 4180), checks its header and every
@@ -154,7 +155,7 @@ final class CsvImportReader {
         long line = header.getStartingLineNumber(); // 1, unless blank lines come first
         for (int field = 0; field < header.getFieldCount(); field++) {
             String raw = header.getField(field);
-            String name = trim(raw);
+            String name = Text.trimmed(raw);
             String lower = name.toLowerCase(Locale.ROOT);
             Integer index = byName.get(lower);
             if (name.indexOf(REPLACEMENT) >= 0 || name.indexOf('\0') >= 0) {
@@ -205,7 +206,7 @@ final class CsvImportReader {
         boolean valid = true;
         for (int i = 0; i < columns.size(); i++) {
             Column column = columns.get(i);
-            String cell = positions[i] < 0 ? "" : trim(record.getField(positions[i]));
+            String cell = positions[i] < 0 ? "" : Text.trimmed(record.getField(positions[i]));
             try {
                 values[i] = read(column, cell);
             } catch (InvalidValue e) {
@@ -229,7 +230,7 @@ final class CsvImportReader {
             if (problem.isPresent()) {
                 CellProblem p = problem.get();
                 Column column = columns.get(p.index());
-                String cell = trim(record.getField(positions[p.index()]));
+                String cell = Text.trimmed(record.getField(positions[p.index()]));
                 problems.add(ImportError.ofCell(file, line, column.name(), cell,
                         "'" + cell + "' " + p.message() + "."));
                 valid = false;
@@ -278,28 +279,8 @@ final class CsvImportReader {
         if (positions[0] < 0 || positions[0] >= record.getFieldCount()) {
             return null;
         }
-        String id = trim(record.getField(positions[0]));
+        String id = Text.trimmed(record.getField(positions[0]));
         return id.isEmpty() || ValueType.characters(id) > 128 || id.indexOf('\0') >= 0 ? null : id;
-    }
-
-    /**
-     * {@code value} without the spaces, tabs and other control characters around it (docs/imports.md),
-     * but with any U+0000 kept, so that the cell is refused for it rather than accepted without it.
-     */
-    static String trim(String value) {
-        int start = 0;
-        int end = value.length();
-        while (start < end && trimmed(value.charAt(start))) {
-            start++;
-        }
-        while (end > start && trimmed(value.charAt(end - 1))) {
-            end--;
-        }
-        return start == 0 && end == value.length() ? value : value.substring(start, end);
-    }
-
-    private static boolean trimmed(char c) {
-        return c <= ' ' && c != '\0';
     }
 
     /**

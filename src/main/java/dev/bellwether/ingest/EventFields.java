@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 import dev.bellwether.ingest.ValueType.InvalidValue;
+import dev.bellwether.platform.Text;
 
 /**
  * The import's cell rules for values that arrive another way (the data feeds' events): a value is
@@ -36,7 +37,7 @@ public final class EventFields {
         Column rule = kind.columns().stream().filter(c -> c.name().equals(column)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(kind.id() + " has no column " + column));
         // trimmed as a CSV cell is: an export of fed rows imports with the same ids and values
-        String staged = rule.read(value == null ? "" : CsvImportReader.trim(value));
+        String staged = rule.read(value == null ? "" : Text.trimmed(value));
         if (staged != null && rule.dated()) {
             bounds.check(staged, rule.ahead());
         }

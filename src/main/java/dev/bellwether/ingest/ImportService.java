@@ -189,9 +189,10 @@ public class ImportService {
             if (!problems.isEmpty()) {
                 loads.reject();
             }
-            // with the rows, all or nothing, as the model; a change of them recalculates every month
-            boolean settingsChanged = settings != null
-                    && organisationSettings.save(request.user(), request.userName(), settings, false).changed();
+            // with the rows, all or nothing, as the model. Any change recalculates every month: other QBR segments
+            // move a figure of each, and an import that changed the currency alone must not say "Nothing changed"
+            boolean settingsChanged = settings != null && organisationSettings.save(request.user(),
+                    request.userName(), settings, false).changed();
             Map<String, ImportRecord.Changes> changes = loads.write(files);
             ChangedScope scope = loads.scope();
             scope.include(byEvents);

@@ -42,6 +42,27 @@ public final class Text {
         return characters(text) <= max ? text : text.substring(0, text.offsetByCodePoints(0, max)) + "…";
     }
 
+    /**
+     * {@code text} without the spaces, tabs and other control characters around it, as the importer trims a
+     * cell (docs/imports.md), but with any U+0000 kept, so that a value is refused for it rather than
+     * accepted without it. A no-break space (U+00A0) stays.
+     */
+    public static String trimmed(String text) {
+        int start = 0;
+        int end = text.length();
+        while (start < end && trimmed(text.charAt(start))) {
+            start++;
+        }
+        while (end > start && trimmed(text.charAt(end - 1))) {
+            end--;
+        }
+        return start == 0 && end == text.length() ? text : text.substring(start, end);
+    }
+
+    private static boolean trimmed(char c) {
+        return c <= ' ' && c != '\0';
+    }
+
     /** Whether every surrogate of {@code text} is half of a pair (a lone one is no character; stored, it is "?"). */
     public static boolean wellFormed(String text) {
         for (int i = 0; i < text.length(); i++) {

@@ -23,6 +23,7 @@ import dev.bellwether.audit.AuditKind;
 import dev.bellwether.audit.AuditLog;
 import dev.bellwether.platform.FieldError;
 import dev.bellwether.platform.RecalculationRequested;
+import dev.bellwether.platform.Text;
 import dev.bellwether.platform.sql.Database;
 import dev.bellwether.platform.sql.Row;
 import dev.bellwether.platform.sql.Sql;
@@ -38,12 +39,10 @@ import dev.bellwether.tenant.TenantContext;
 @ApplicationScoped
 public class OrganisationSettings {
 
-    /** The segments that expect QBRs until an admin chooses (the contract's default). */
-    public static final List<String> DEFAULT_QBR_SEGMENTS = List.of("Enterprise", "Mid-Market");
-
     static final int MAX_SEGMENTS = 100;
     static final int MAX_SEGMENT_CHARACTERS = 64;
     private static final Set<String> FIELDS = Set.of("currency", "qbrSegments");
+    private static final String READ = "select currency, qbr_segments from tenant where id = app_tenant()";
 
     /** {@code {currency, qbrSegments}}: an ISO 4217 code, and segments in code point order. */
     public record Settings(String currency, List<String> qbrSegments) {
@@ -83,8 +82,7 @@ public class OrganisationSettings {
 
     /** The settings read on {@code connection}, which acts for the tenant (an export's snapshot). */
     public static Settings current(Connection connection) {
-        return Sql.one(connection, "select currency, qbr_segments from tenant where id = app_tenant()",
-                OrganisationSettings::settings);
+        return Sql.one(connection, READ, OrganisationSettings::settings);
     }
 
     private static Settings settings(Row row) {
@@ -122,10 +120,10 @@ public class OrganisationSettings {
         return code;
     }
 
+    /** Whether {@code code} is a currency of money: XAU (gold), XTS (testing) or XXX (none) are not. */
     private static boolean known(String code) {
         try {
-            Currency.getInstance(code);
-            return true;
+            return Currency.getInstance(code).getDefaultFractionDigits() >= 0;
         } catch (IllegalArgumentException e) {
             return false;
         }
@@ -144,9 +142,11 @@ public class OrganisationSettings {
         Set<String> seen = new HashSet<>();
         List<String> segments = new ArrayList<>();
         for (JsonNode item : value) {
-            String segment = item.isTextual() ? item.asText().strip() : null;
-            int length = segment == null ? 0 : segment.codePointCount(0, segment.length());
-            if (segment == null || length == 0 || length > MAX_SEGMENT_CHARACTERS) {
+            // trimmed and measured as accounts.csv's segment cell is, so that a chosen segment can match one
+            String segment = item.isTextual() ? Text.trimmed(item.asText()) : null;
+            int length = segment == null ? 0 : Text.characters(segment);
+            if (segment == null || length == 0 || length > MAX_SEGMENT_CHARACTERS || segment.indexOf('\0') >= 0
+                    || !Text.wellFormed(segment)) {
                 problems.add(new FieldError("qbrSegments", "each segment is a text of 1 to " + MAX_SEGMENT_CHARACTERS
                         + " characters, as in accounts.csv"));
             } else if (!seen.add(segment)) {
@@ -155,7 +155,7 @@ public class OrganisationSettings {
                 segments.add(segment);
             }
         }
-        segments.sort(String::compareTo);
+        segments.sort(Text.CODE_POINT_ORDER);
         return segments;
     }
 
@@ -171,8 +171,7 @@ public class OrganisationSettings {
             Sql.execute(connection, "set local lock_timeout = '5s'");
             Settings held;
             try {
-                held = Sql.one(connection, "select currency, qbr_segments from tenant where id = app_tenant()"
-                        + " for no key update", OrganisationSettings::settings);
+                held = Sql.one(connection, READ + " for no key update", OrganisationSettings::settings);
             } catch (SqlException e) {
                 if (e.lockNotAvailable()) {
                     throw new WebApplicationException("An import of your organisation is running: save the settings"

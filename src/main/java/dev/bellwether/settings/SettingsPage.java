@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.bellwether.platform.FieldError;
+import dev.bellwether.platform.Text;
 import dev.bellwether.tenant.CurrentUser;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -85,10 +86,10 @@ public class SettingsPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response save(MultivaluedMap<String, String> form) {
         String currency = Optional.ofNullable(form.getFirst("currency")).orElse("");
-        String other = Optional.ofNullable(form.getFirst("other")).orElse("").strip();
+        String other = Text.trimmed(Optional.ofNullable(form.getFirst("other")).orElse(""));
         ObjectNode body = JsonNodeFactory.instance.objectNode().put("currency", currency);
-        TreeSet<String> chosen = new TreeSet<>();
-        Optional.ofNullable(form.get("qbr")).orElse(List.of()).forEach(segment -> chosen.add(segment.strip()));
+        TreeSet<String> chosen = new TreeSet<>(Text.CODE_POINT_ORDER);
+        Optional.ofNullable(form.get("qbr")).orElse(List.of()).forEach(segment -> chosen.add(Text.trimmed(segment)));
         if (!other.isEmpty()) {
             chosen.add(other);
         }
@@ -110,7 +111,8 @@ public class SettingsPage {
 
     /** Every segment the accounts carry and every one chosen, in code point order. */
     private List<Choice> choices(List<String> chosen) {
-        TreeSet<String> all = new TreeSet<>(settings.segmentsInUse());
+        TreeSet<String> all = new TreeSet<>(Text.CODE_POINT_ORDER);
+        all.addAll(settings.segmentsInUse());
         all.addAll(chosen);
         return all.stream().map(segment -> new Choice(segment, chosen.contains(segment))).toList();
     }

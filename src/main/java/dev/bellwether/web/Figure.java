@@ -67,11 +67,14 @@ public record Figure(String key, String label, Double value, String display, Str
         return money(value, currency);
     }
 
+    /** "$", "€", "£"; a currency English writes by its code is "SEK " (with a space: "SEK 1,254,000"). */
     static String symbol(String currency) {
+        String code = currency == null ? "USD" : currency;
         try {
-            return Currency.getInstance(currency == null ? "USD" : currency).getSymbol(Locale.US);
+            String symbol = Currency.getInstance(code).getSymbol(Locale.US);
+            return symbol.equals(code) ? code + " " : symbol;
         } catch (IllegalArgumentException e) {
-            return currency + " ";
+            return code + " ";
         }
     }
 

@@ -41,6 +41,17 @@ class FigureTest {
         assertEquals("-10", Figure.decimal(-10, 0));
     }
 
+    /** An amount reads with its currency's English symbol, or with its code and a space when it has none. */
+    @Test
+    void moneyHasTheCurrencysSymbolOrItsCodeAndASpace() {
+        assertEquals("$1,254,000", Figure.money(1_254_000, "USD"));
+        assertEquals("€84", Figure.money(84, "EUR"));
+        assertEquals("£1.25M", Figure.moneyShort(1_254_000, "GBP"));
+        assertEquals("SEK 1,254,000", Figure.money(1_254_000, "SEK"));
+        assertEquals("CHF 84.3K", Figure.moneyShort(84_300, "CHF"));
+        assertEquals("$5", Figure.money(5, null));
+    }
+
     @Test
     void threadsDoNotShareAFormatter() {
         List<String> texts = IntStream.range(0, 20_000).parallel().mapToObj(i -> Figure.decimal(i + 0.25, i % 3))
