@@ -96,7 +96,11 @@ final class ImportLoads {
             }
             firstLoads.put(file.kind(), first);
             scope.everything();
+            Sql.execute(connection, "release savepoint first_load");
             return count;
+        }
+        if (file.rereadable()) {
+            Sql.execute(connection, "release savepoint first_load"); // the kind has its partition: staging
         }
         StagingTable table = StagingTable.open(connection, file.kind(), file.name(),
                 !StagingTable.noneStored(connection, file.kind(), tenant));

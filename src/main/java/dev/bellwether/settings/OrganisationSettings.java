@@ -174,8 +174,8 @@ public class OrganisationSettings {
                 held = Sql.one(connection, READ + " for no key update", OrganisationSettings::settings);
             } catch (SqlException e) {
                 if (e.lockNotAvailable()) {
-                    throw new WebApplicationException("An import of your organisation is running: save the settings"
-                            + " again once it ends. Nothing was changed.", 409);
+                    throw new WebApplicationException("Your organisation's data is being written (an import runs):"
+                            + " save the settings again once it ends. Nothing was changed.", 409);
                 }
                 throw e;
             }

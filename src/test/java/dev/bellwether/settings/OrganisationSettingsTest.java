@@ -105,6 +105,26 @@ class OrganisationSettingsTest {
         assertEquals("0", data.single(tenant, "select count(*) from audit_event where kind = 'settings'"));
     }
 
+    /** A save waits at most 5 s for an import holding the organisation, then answers 409 with nothing saved. */
+    @Test
+    void aSaveWhileAnImportHoldsTheOrganisationIs409() throws Exception {
+        String tenant = tenants.create("settings-busy");
+        try (java.sql.Connection held = dev.bellwether.testing.DatabaseBootstrap.superuserConnection()) {
+            held.setAutoCommit(false);
+            try (java.sql.Statement statement = held.createStatement()) {
+                // the lock an import takes (ImportService.lockTenant)
+                statement.execute("select 1 from tenant where id = '" + tenant + "' for no key update");
+                given().auth().oauth2(admin(tenant)).contentType(ContentType.JSON)
+                        .body("{\"currency\":\"EUR\",\"qbrSegments\":[]}").put("/api/v1/settings").then()
+                        .statusCode(409).body("message", containsString("Nothing was changed"));
+            } finally {
+                held.rollback();
+            }
+        }
+        given().auth().oauth2(admin(tenant)).get("/api/v1/settings").then().body("currency", equalTo("USD"));
+        assertEquals("0", data.single(tenant, "select count(*) from audit_event where kind = 'settings'"));
+    }
+
     @Test
     @TestSecurity(user = "ada", roles = "admin")
     @OidcSecurity(claims = { @Claim(key = "tenant", value = PAGE_TENANT), @Claim(key = "email",
