@@ -88,8 +88,9 @@ public class SettingsPage {
         String currency = Optional.ofNullable(form.getFirst("currency")).orElse("");
         String other = Text.trimmed(Optional.ofNullable(form.getFirst("other")).orElse(""));
         ObjectNode body = JsonNodeFactory.instance.objectNode().put("currency", currency);
-        TreeSet<String> chosen = new TreeSet<>(Text.CODE_POINT_ORDER);
-        Optional.ofNullable(form.get("qbr")).orElse(List.of()).forEach(segment -> chosen.add(Text.trimmed(segment)));
+        TreeSet<String> ticked = new TreeSet<>(Text.CODE_POINT_ORDER);
+        Optional.ofNullable(form.get("qbr")).orElse(List.of()).forEach(segment -> ticked.add(Text.trimmed(segment)));
+        TreeSet<String> chosen = new TreeSet<>(ticked);
         if (!other.isEmpty()) {
             chosen.add(other);
         }
@@ -100,8 +101,8 @@ public class SettingsPage {
             for (FieldError problem : parsed.problems()) {
                 errors.putIfAbsent(problem.field(), problem.message());
             }
-            chosen.remove(other);
-            return Response.status(422).entity(Templates.page(new View(currency, choices(List.copyOf(chosen)), other,
+            // the boxes as they were ticked, the typed segment still in its field
+            return Response.status(422).entity(Templates.page(new View(currency, choices(List.copyOf(ticked)), other,
                     "Nothing was saved: the form needs a fix.", true, errors))).build();
         }
         OrganisationSettings.Saved saved = settings.save(user.getUsername(), user.getName(), parsed.settings(), true);

@@ -142,7 +142,12 @@ class OrganisationSettingsTest {
                 .formParam("other", "x".repeat(65)).post("/admin/settings").then().statusCode(422)
                 .body(containsString("Nothing was saved: the form needs a fix."))
                 .body(containsString("must be an ISO 4217 currency code"))
-                .body(containsString("each segment is a text of 1 to 64 characters"));
+                .body(containsString("each segment is a text of 1 to 64 characters"))
+                .body(containsString("name=\"qbr\" value=\"SMB\" checked"));
+        PageClient.htmx("/admin/settings").formParam("currency", "XXX").formParam("qbr", "SMB")
+                .formParam("other", "SMB").post("/admin/settings").then().statusCode(422)
+                .body(containsString("name=\"qbr\" value=\"SMB\" checked"))
+                .body(containsString("value=\"SMB\" maxlength"));
         PageClient.htmx("/admin/settings").redirects().follow(false).formParam("currency", "eur")
                 .formParam("qbr", "SMB").formParam("other", " Strategic ").post("/admin/settings").then()
                 .statusCode(303).header("Location", containsString("/admin/settings?done=recalculating"));
