@@ -276,7 +276,13 @@ class TenantDeletionTest {
         recalculations.awaitIdle(id);
         assertNotNull(lastRuns.get(id), "the last run is kept for the next one to build on");
 
-        given().auth().oauth2(OPERATOR).delete("/api/v1/tenants/" + id).then().statusCode(200);
+        int status = given().auth().oauth2(OPERATOR).delete("/api/v1/tenants/" + id).then().extract().statusCode();
+        if (status == 503) {
+            // a deadlock with the planner statistics' refresh that follows the import: repeated, as the answer says
+            given().auth().oauth2(OPERATOR).delete("/api/v1/tenants/" + id).then().statusCode(200);
+        } else {
+            assertEquals(200, status);
+        }
         assertTrue(lastRuns.get(id) == null, "the deleted tenant's last run is forgotten");
         // a new tenant with that id: the same person signing in is recorded as its user again
         TenantsApiTest.awaitNextSecond();
