@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -16,6 +15,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.bellwether.platform.JsonPlace;
 
 /**
  * The events of a request's body, in the shapes Segment-format senders use: one event, Segment's
@@ -81,11 +82,9 @@ final class EventBody {
                     ? "The body holds more than one JSON value: send several events as {\"batch\": [events]}"
                             + " or as an array of events" : "The body is not JSON: " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
             throw new Refused(400, "bad_request", (e.getOriginalMessage().startsWith("Duplicate field")
                     ? "The body names a key twice in one object: " : "The body is not JSON: ") + e.getOriginalMessage()
-                    + (at == null || at.getLineNr() < 1 ? "" : " (line " + at.getLineNr() + ", column "
-                            + at.getColumnNr() + ")"));
+                    + JsonPlace.of(e.getLocation()));
         } catch (IOException e) {
             throw new Refused(400, "bad_request", "The body could not be read: " + e.getMessage());
         }

@@ -84,22 +84,20 @@ final class ImportLoads {
         files.put(file.kind(), file);
         if (file.rereadable()) {
             Sql.execute(connection, "savepoint first_load");
-        }
-        FirstLoad first = file.rereadable() ? FirstLoad.open(connection, file.kind(), tenant) : null;
-        if (first != null) {
-            long count = stream(file, first, problems, true);
-            if (count == 0) {
-                // a header alone opens no partition: the kind's first file with rows still loads whole
-                Sql.execute(connection, "rollback to savepoint first_load");
-                noRows.add(file.kind());
-                return 0;
+            FirstLoad first = FirstLoad.open(connection, file.kind(), tenant);
+            if (first != null) {
+                long count = stream(file, first, problems, true);
+                if (count == 0) {
+                    // a header alone opens no partition: the kind's first file with rows still loads whole
+                    Sql.execute(connection, "rollback to savepoint first_load");
+                    noRows.add(file.kind());
+                    return 0;
+                }
+                firstLoads.put(file.kind(), first);
+                scope.everything();
+                Sql.execute(connection, "release savepoint first_load");
+                return count;
             }
-            firstLoads.put(file.kind(), first);
-            scope.everything();
-            Sql.execute(connection, "release savepoint first_load");
-            return count;
-        }
-        if (file.rereadable()) {
             Sql.execute(connection, "release savepoint first_load"); // the kind has its partition: staging
         }
         StagingTable table = StagingTable.open(connection, file.kind(), file.name(),

@@ -1,6 +1,5 @@
 package dev.bellwether.operator;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -179,9 +178,8 @@ public class OperatorPage {
     }
 
     private Response unprocessable(String flash, NewTenant form, List<FieldError> problems) {
-        Map<String, String> errors = new LinkedHashMap<>();
-        problems.forEach(p -> errors.putIfAbsent(p.field(), p.message()));
-        return Response.status(422).entity(Templates.page(view(flash, form, errors, null, null))).build();
+        return Response.status(422).entity(Templates.page(view(flash, form, FieldError.firstByField(problems), null,
+                null))).build();
     }
 
     private static Response done(String what, String tenant) {

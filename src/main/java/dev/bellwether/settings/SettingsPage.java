@@ -1,7 +1,6 @@
 package dev.bellwether.settings;
 
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -97,10 +96,7 @@ public class SettingsPage {
         chosen.forEach(body.putArray("qbrSegments")::add);
         OrganisationSettings.Parsed parsed = OrganisationSettings.parse(body);
         if (parsed.settings() == null) {
-            Map<String, String> errors = new LinkedHashMap<>();
-            for (FieldError problem : parsed.problems()) {
-                errors.putIfAbsent(problem.field(), problem.message());
-            }
+            Map<String, String> errors = FieldError.firstByField(parsed.problems());
             // the boxes as they were ticked, the typed segment still in its field
             return Response.status(422).entity(Templates.page(new View(currency, choices(List.copyOf(ticked)), other,
                     "Nothing was saved: the form needs a fix.", true, errors))).build();

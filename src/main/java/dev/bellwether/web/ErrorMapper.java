@@ -9,9 +9,9 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import dev.bellwether.platform.JsonPlace;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.ForbiddenException;
@@ -53,11 +53,9 @@ public class ErrorMapper {
     private static Optional<String> unreadableJson(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof JsonProcessingException json && json.getOriginalMessage() != null) {
-                JsonLocation at = json.getLocation();
                 String message = json.getOriginalMessage().lines().findFirst().orElse("").strip();
                 return Optional.of("The body is not JSON that can be read: " + message
-                        + (at == null || at.getLineNr() < 1 ? "" : " (line " + at.getLineNr() + ", column "
-                                + at.getColumnNr() + ")"));
+                        + JsonPlace.of(json.getLocation()));
             }
         }
         return Optional.empty();
