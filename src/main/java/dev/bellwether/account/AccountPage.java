@@ -9,11 +9,13 @@ import jakarta.validation.Validator;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -23,6 +25,7 @@ import dev.bellwether.alerts.AlertActions;
 import dev.bellwether.alerts.AlertBook;
 import dev.bellwether.platform.InvalidInput;
 import dev.bellwether.web.AlertActionForm;
+import dev.bellwether.web.DoneWords;
 import dev.bellwether.web.Htmx;
 import dev.bellwether.web.Links;
 import dev.bellwether.web.Problems;
@@ -67,6 +70,8 @@ public class AccountPage {
         static native TemplateInstance page$opportunities(AccountView view);
 
         static native TemplateInstance page$alerts(AccountView view);
+
+        static native TemplateInstance page$acted(AccountView view);
     }
 
     @Inject
@@ -92,8 +97,10 @@ public class AccountPage {
 
     /** Another tenant's id answers 404 exactly like an id that does not exist. */
     @GET
-    public TemplateInstance page(@PathParam("accountId") String accountId) {
-        return shown(views.page(accountId, null));
+    public TemplateInstance page(@PathParam("accountId") String accountId,
+            @QueryParam(DoneWords.PARAMETER) String done) {
+        return shown(views.page(accountId, null,
+                DoneWords.of(AlertActions.Done.class, done).map(AlertActions.Done::message).orElse(null)));
     }
 
     @GET
@@ -107,12 +114,17 @@ public class AccountPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @RolesAllowed({ "admin", "csm" })
     public Response act(@PathParam("accountId") String accountId, @PathParam("id") long id,
-            @BeanParam AlertActionForm form) {
+            @BeanParam AlertActionForm form, @HeaderParam(Htmx.REQUEST) String htmx) {
         if (alerts.find(id).filter(a -> a.accountId().equals(accountId)).isEmpty()) {
             throw new NotFoundException();
         }
         AlertActions.Outcome outcome = actions.act(id, form.action(), form.note(), form.until());
-        TemplateInstance panel = Templates.page$alerts(views.alertsPanel(accountId, outcome.message()));
+        if (!Htmx.isRequest(htmx)) { // posted before htmx loaded, or without JavaScript: the page, not the panel
+            return outcome.problem()
+                    ? Response.status(422).entity(shown(views.page(accountId, null, outcome.message()))).build()
+                    : DoneWords.redirect(Links.account(accountId) + "#alerts", outcome.done());
+        }
+        TemplateInstance panel = Templates.page$acted(views.alertsPanel(accountId, outcome.message()));
         if (outcome.problem()) {
             // the panel says what to fix, and nothing changed: no alertsChanged for the page to reload on
             return Response.ok(panel).build();
@@ -143,13 +155,13 @@ public class AccountPage {
             List<String> problems = Problems.of(validator, request);
             if (!problems.isEmpty()) {
                 return Response.status(422)
-                        .entity(shown(views.page(accountId, views.typed(request, problems)))).build();
+                        .entity(shown(views.page(accountId, views.typed(request, problems), null))).build();
             }
             try {
                 overrides.set(accountId, request.band(), request.reason(), request.expiresOnDate());
             } catch (InvalidInput e) { // midnight passed since the check
                 return Response.status(422)
-                        .entity(shown(views.page(accountId, views.typed(request, e.messages())))).build();
+                        .entity(shown(views.page(accountId, views.typed(request, e.messages()), null))).build();
             }
         }
         return Response.seeOther(URI.create(Links.accountOverridePanel(accountId))).build();

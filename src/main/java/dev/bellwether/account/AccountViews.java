@@ -89,14 +89,17 @@ public class AccountViews {
         return account;
     }
 
-    /** The whole page; {@code typed} is the override form as posted when it was refused (null: a blank form). */
-    public AccountView page(String accountId, AccountView.OverrideForm typed) {
+    /**
+     * The whole page; {@code typed} is the override form as posted when it was refused (null: a blank form),
+     * {@code flash} what the alerts panel says of the last action (null: nothing).
+     */
+    public AccountView page(String accountId, AccountView.OverrideForm typed, String flash) {
         LocalDate today = Clocks.today(clock);
         Optional<String> version = snapshots.version();
         PartsKey key = version.map(v -> new PartsKey(TenantContext.require(), accountId, v, today, user.getCurrency()))
                 .orElse(null);
         Parts parts = key == null ? parts(accountId, today) : PageCache.get(pages, key, () -> parts(accountId, today));
-        return alertsOf(parts.account(), null)
+        return alertsOf(parts.account(), flash)
                 .charts(parts.health(), parts.mrr(), parts.usage(), parts.hasUsage())
                 .records(parts.surveys(), parts.tickets(),
                         records.activities(accountId, AccountRecords.SHOWN), parts.opportunities())

@@ -1,6 +1,8 @@
 package dev.bellwether.alerts;
 
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,8 +33,32 @@ public class AlertActions {
     @Inject
     Clock clock;
 
-    /** The sentence a page shows after an action; {@code problem}: it says what to fix, and nothing changed. */
-    public record Outcome(String message, boolean problem) {
+    /**
+     * The sentence a page shows after an action; {@code problem}: it says what to fix, and nothing changed;
+     * {@code done}: what was done, in a word (null for a problem).
+     */
+    public record Outcome(String message, boolean problem, Done done) {
+    }
+
+    /**
+     * What an action did, as a page says it after a form posted without htmx (the word travels in the
+     * address of the page the browser is sent back to, {@code done=acknowledged}).
+     */
+    public enum Done {
+        ACKNOWLEDGED("Alert acknowledged."),
+        SNOOZED("Alert snoozed."),
+        RESOLVED("Alert resolved."),
+        ALREADY_RESOLVED(AlertActions.ALREADY_RESOLVED);
+
+        private final String message;
+
+        Done(String message) {
+            this.message = message;
+        }
+
+        public String message() {
+            return message;
+        }
     }
 
     /** Applies {@code action} to alert {@code id}, telling a done action from a mistake; 404 when there is none. */
@@ -48,10 +74,12 @@ public class AlertActions {
                 default -> throw new BadRequestException("Choose what to do: acknowledge, snooze or resolve.");
             };
             return done ? new Outcome(past(action) + ": " + (alert.accountName() == null ? alert.accountId()
-                    : alert.accountName()) + " (" + alert.rule() + ").", false)
-                    : new Outcome(ALREADY_RESOLVED, false); // someone was first: nothing to fix, a page to reload
+                    : alert.accountName()) + " (" + alert.rule() + ").", false,
+                    Done.valueOf(past(action).toUpperCase(Locale.ROOT)))
+                    // someone was first: nothing to fix, a page to reload
+                    : new Outcome(ALREADY_RESOLVED, false, Done.ALREADY_RESOLVED);
         } catch (BadRequestException e) {
-            return new Outcome(e.getMessage(), true);
+            return new Outcome(e.getMessage(), true, null);
         }
     }
 
@@ -60,8 +88,9 @@ public class AlertActions {
      * than a mistake to fix: pages show the first as a status and the second as an error.
      */
     public static boolean succeeded(String sentence) {
-        return sentence != null && (sentence.equals(ALREADY_RESOLVED) || sentence.startsWith("Acknowledged: ")
-                || sentence.startsWith("Snoozed: ") || sentence.startsWith("Resolved: "));
+        return sentence != null && (sentence.startsWith("Acknowledged: ") || sentence.startsWith("Snoozed: ")
+                || sentence.startsWith("Resolved: ")
+                || Arrays.stream(Done.values()).anyMatch(done -> done.message.equals(sentence)));
     }
 
     /**

@@ -25,6 +25,7 @@ import dev.bellwether.alerts.AlertBook;
 import dev.bellwether.platform.InvalidInput;
 import dev.bellwether.web.AlertActionForm;
 import dev.bellwether.web.CsvExport;
+import dev.bellwether.web.DoneWords;
 import dev.bellwether.web.Figure;
 import dev.bellwether.web.Htmx;
 import dev.bellwether.web.Links;
@@ -52,6 +53,17 @@ public class CsmResource {
 
         public static Flash of(AlertActions.Outcome outcome) {
             return new Flash(outcome.message(), outcome.problem(), false);
+        }
+
+        /**
+         * What the page says after a form posted without htmx sent the browser back to it ({@code done=…}):
+         * an alert's action in the alerts panel, a saved view's above the list; null for none.
+         */
+        static Flash done(String word) {
+            return DoneWords.of(AlertActions.Done.class, word).map(d -> new Flash(d.message(), false, false))
+                    .or(() -> DoneWords.of(SavedViewsResource.Done.class, word)
+                            .map(d -> new Flash(d.message(), false, true)))
+                    .orElse(null);
         }
     }
 
@@ -160,9 +172,9 @@ public class CsmResource {
 
     /** The page; for htmx the work region (tiles, filters, list, alerts) unless htmx restores history. */
     @GET
-    public TemplateInstance page(@BeanParam CsmQuery.Params query, @HeaderParam(Htmx.REQUEST) String htmx,
-            @HeaderParam(Htmx.HISTORY_RESTORE) String restore) {
-        CsmView view = views.view(query, null, false);
+    public TemplateInstance page(@BeanParam CsmQuery.Params query, @QueryParam(DoneWords.PARAMETER) String done,
+            @HeaderParam(Htmx.REQUEST) String htmx, @HeaderParam(Htmx.HISTORY_RESTORE) String restore) {
+        CsmView view = views.view(query, Flash.done(done), false);
         return Htmx.isRequest(htmx) && restore == null ? Templates.page$work(view) : Templates.page(view);
     }
 
@@ -172,11 +184,16 @@ public class CsmResource {
         return Templates.page$tiles(views.view(query, null, false));
     }
 
-    /** The alerts panel of the list's filters (the same parameters as the page), all alerts with {@code all}. */
+    /**
+     * The alerts panel of the list's filters (the same parameters as the page), all alerts with {@code all};
+     * the whole page with that panel when the link is followed without htmx.
+     */
     @GET
     @Path("/alerts")
-    public TemplateInstance alertsPanel(@BeanParam CsmQuery.Params query, @QueryParam("all") boolean all) {
-        return Templates.page$alerts(views.view(query, null, all));
+    public TemplateInstance alertsPanel(@BeanParam CsmQuery.Params query, @QueryParam("all") boolean all,
+            @HeaderParam(Htmx.REQUEST) String htmx) {
+        CsmView view = views.view(query, null, all);
+        return Htmx.isRequest(htmx) ? Templates.page$alerts(view) : Templates.page(view);
     }
 
     /**
@@ -188,11 +205,16 @@ public class CsmResource {
     @RolesAllowed({ "csm", "admin" })
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response act(@PathParam("id") long id, @BeanParam AlertActionForm form,
-            @BeanParam CsmQuery.Params query) {
+            @BeanParam CsmQuery.Params query, @HeaderParam(Htmx.REQUEST) String htmx) {
         AlertActions.Outcome outcome = actions.act(id, form.action(), form.note(), form.until());
         CsmQuery.Params panel = form.scope() != null && query.scope() == null ? CsmQuery.Params.of(form.scope())
                 : query;
-        TemplateInstance answer = Templates.page$alerts(views.view(panel, Flash.of(outcome), false));
+        CsmView view = views.view(panel, Flash.of(outcome), false);
+        if (!Htmx.isRequest(htmx)) { // posted before htmx loaded, or without JavaScript: the page, not the panel
+            return outcome.problem() ? Response.status(422).entity(Templates.page(view)).build()
+                    : DoneWords.redirect(view.query().url("page", null) + "#alerts", outcome.done());
+        }
+        TemplateInstance answer = Templates.page$alerts(view);
         if (outcome.problem()) {
             return Response.status(422).entity(answer).build();
         }

@@ -1,12 +1,14 @@
 package dev.bellwether.dashboard;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -20,6 +22,9 @@ import org.jboss.resteasy.reactive.RestForm;
 
 import dev.bellwether.platform.InvalidInput;
 import dev.bellwether.tenant.CurrentUser;
+import dev.bellwether.web.DoneWords;
+import dev.bellwether.web.Htmx;
+import dev.bellwether.web.Links;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
@@ -40,11 +45,37 @@ public class SavedViewsResource {
      */
     public record Menu(List<SavedViews.Item> views, String query, boolean mayAct, boolean admin,
             CsmResource.Flash flash, String typedName) {
+
+        /** The CSM page of {@link #query}, where a form posted without htmx sends the browser back. */
+        public String back() {
+            return Links.csm(Map.of()) + (query.isEmpty() ? "" : "?" + query);
+        }
     }
 
+    /** What a change did, as the CSM page says it after a form posted without htmx ({@code done=saved}). */
+    enum Done {
+        SAVED("View saved."),
+        DELETED("View deleted."),
+        SHARED("View shared with everyone."),
+        UNSHARED("View yours alone again.");
+
+        private final String message;
+
+        Done(String message) {
+            this.message = message;
+        }
+
+        String message() {
+            return message;
+        }
+    }
+
+    /** The menu answers htmx; {@code page} is the menu on a page of its own, saying what to fix without htmx. */
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance menu(Menu menu);
+
+        static native TemplateInstance page(Menu menu);
     }
 
     @Inject
@@ -61,36 +92,48 @@ public class SavedViewsResource {
     /** Saves {@code query} as {@code name} (shared with the tenant when an admin asks). */
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response save(@RestForm String name, @RestForm String query, @RestForm String shared) {
+    public Response save(@RestForm String name, @RestForm String query, @RestForm String shared,
+            @HeaderParam(Htmx.REQUEST) String htmx) {
         String kept = query == null ? "" : query;
         try {
             SavedViews.Item saved = views.save(name, query, "true".equals(shared));
-            return Response.ok(Templates.menu(menu(saved.query(),
-                    new CsmResource.Flash("Saved “" + saved.name() + "”.", false, false)))).build();
+            Menu menu = menu(saved.query(), new CsmResource.Flash("Saved “" + saved.name() + "”.", false, false));
+            return answer(htmx, menu, Done.SAVED);
         } catch (InvalidInput e) {
             String shown = kept.length() > SavedViews.QUERY_MAX ? "" : kept;
-            return Response.status(422).entity(Templates.menu(menu(shown,
-                    new CsmResource.Flash(e.getMessage(), true, false), name == null ? "" : name))).build();
+            Menu menu = menu(shown, new CsmResource.Flash(e.getMessage(), true, false), name == null ? "" : name);
+            return Response.status(422).entity(Htmx.isRequest(htmx) ? Templates.menu(menu) : Templates.page(menu))
+                    .build();
         }
     }
 
     @POST
     @Path("/{id}/delete")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public TemplateInstance delete(@PathParam("id") String id, @RestForm String query) {
+    public Response delete(@PathParam("id") String id, @RestForm String query,
+            @HeaderParam(Htmx.REQUEST) String htmx) {
         SavedViews.Item gone = views.delete(uuid(id));
-        return Templates.menu(menu(safe(query), new CsmResource.Flash("Deleted “" + gone.name() + "”.", false, false)));
+        return answer(htmx, menu(safe(query), new CsmResource.Flash("Deleted “" + gone.name() + "”.", false, false)),
+                Done.DELETED);
     }
 
     @POST
     @Path("/{id}/share")
     @RolesAllowed("admin")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public TemplateInstance share(@PathParam("id") String id, @RestForm String shared, @RestForm String query) {
+    public Response share(@PathParam("id") String id, @RestForm String shared, @RestForm String query,
+            @HeaderParam(Htmx.REQUEST) String htmx) {
         SavedViews.Item item = views.share(uuid(id), "true".equals(shared));
         String text = item.shared() ? "“" + item.name() + "” is shared with everyone."
                 : "“" + item.name() + "” is yours alone again.";
-        return Templates.menu(menu(safe(query), new CsmResource.Flash(text, false, false)));
+        return answer(htmx, menu(safe(query), new CsmResource.Flash(text, false, false)),
+                item.shared() ? Done.SHARED : Done.UNSHARED);
+    }
+
+    /** The refreshed menu for htmx; else (posted before htmx loaded, or without JavaScript) 303 to its page. */
+    private static Response answer(String htmx, Menu menu, Done done) {
+        return Htmx.isRequest(htmx) ? Response.ok(Templates.menu(menu)).build()
+                : DoneWords.redirect(menu.back(), done);
     }
 
     private Menu menu(String query, CsmResource.Flash flash) {

@@ -3,6 +3,8 @@ package dev.bellwether.security;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Named;
 
+import dev.bellwether.web.SessionToken;
+
 /**
  * The CSRF token of the current page request. Templates put it in forms
  * ({@code inject:csrf.parameterName} / {@code inject:csrf.token}) and on {@code <body hx-headers>}
@@ -10,11 +12,12 @@ import jakarta.inject.Named;
  */
 @RequestScoped
 @Named("csrf")
-public class CsrfToken {
+public class CsrfToken implements SessionToken {
 
     private String token = "";
     private boolean issued;
 
+    @Override
     public String getToken() {
         return token;
     }

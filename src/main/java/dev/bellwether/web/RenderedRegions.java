@@ -1,5 +1,6 @@
 package dev.bellwether.web;
 
+import java.util.UUID;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,8 +19,8 @@ import io.quarkus.qute.TemplateInstance;
  *
  * <p>The caller's key must therefore name everything the region's template reads: the tenant and the
  * version of the data (as the page caches' keys do), the URL's state, the viewer's role, the currency,
- * today. A region must not read the session: no CSRF token (its forms post with htmx, whose requests
- * carry the token in the header the layout sets), no user but through the key.
+ * today. A region must not read the session but for the CSRF token of its forms (so they post without
+ * htmx too): the text kept holds a mark in the token's place, and each answer gets its viewer's own.
  */
 @ApplicationScoped
 public class RenderedRegions {
@@ -28,14 +29,25 @@ public class RenderedRegions {
     @CacheName("rendered-regions")
     Cache cache;
 
+    @Inject
+    SessionToken session;
+
+    /** What stands for the viewer's CSRF token in a kept region: random per start, so no data can hold it. */
+    private final String tokenMark = "bw-token-" + UUID.randomUUID();
+
     /**
      * The text of {@code region}, rendered on this thread the first time {@code key} is asked for; a
      * null key means the region may not be reused (its data is not a cached version, or it says the
      * outcome of an action), and it is rendered afresh.
      */
     public RawString of(Object key, Supplier<TemplateInstance> region) {
-        return key == null ? new RawString(region.get().render())
-                : new RawString(PageCache.get(cache, key, () -> region.get().render()));
+        if (key == null) {
+            return new RawString(region.get().render());
+        }
+        String token = session.getToken();
+        String kept = PageCache.get(cache, key,
+                () -> token.isEmpty() ? region.get().render() : region.get().render().replace(token, tokenMark));
+        return new RawString(kept.replace(tokenMark, token));
     }
 
     /**

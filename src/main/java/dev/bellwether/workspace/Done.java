@@ -1,10 +1,8 @@
 package dev.bellwether.workspace;
 
-import java.net.URI;
-import java.util.Arrays;
-import java.util.Locale;
-
 import jakarta.ws.rs.core.Response;
+
+import dev.bellwether.web.DoneWords;
 
 /**
  * What a workspace form did, for a browser without JavaScript: its post is answered with a redirect
@@ -24,16 +22,13 @@ enum Done {
         this.message = message;
     }
 
-    /** 303 to {@code page} (an address without a query) saying this. */
+    /** 303 to {@code page} saying this. */
     Response redirect(String page) {
-        return Response.seeOther(URI.create(page + (page.contains("?") ? "&" : "?") + "done="
-                + name().toLowerCase(Locale.ROOT))).build();
+        return DoneWords.redirect(page, this);
     }
 
     /** The message of a {@code done} parameter, or null for none or an unknown word. */
     static String flash(String word) {
-        return word == null ? null : Arrays.stream(values())
-                .filter(d -> d.name().toLowerCase(Locale.ROOT).equals(word)).findFirst().map(d -> d.message)
-                .orElse(null);
+        return DoneWords.of(Done.class, word).map(d -> d.message).orElse(null);
     }
 }

@@ -2,8 +2,10 @@
 // some are; "select all" checks the page's rows; and answers of 422 (what to fix, with nothing
 // changed, e.g. a snooze without its date) are swapped in like any answer so the page shows them as errors.
 // On a phone, panels marked "foldable" (the alerts, my tasks, the filters) show their short form until their
-// "Show" button is pressed; an unfolded panel stays unfolded when htmx reloads it.
+// "Show" button is pressed; an unfolded panel stays unfolded when htmx reloads it. The folds start with this
+// script (the page is marked "folding"), so a page without it shows every panel whole.
 (() => {
+  document.documentElement.classList.add('folding');
   const unfolded = new Set();
   const applyFolds = () => {
     document.querySelectorAll('.foldable[id]').forEach((panel) => {

@@ -2,6 +2,7 @@ package dev.bellwether.account;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -142,14 +143,16 @@ class AccountPageTest {
         assertTrue(form.find(), "an action form");
         String token = given().get("/accounts/ACC-00003").then().extract().cookie("bw-csrf");
         // a snooze without its date is the panel saying what to fix: nothing changed, nothing announced
-        given().cookie("bw-csrf", token).header("X-CSRF-Token", token).formParam("action", "snooze")
+        given().cookie("bw-csrf", token).header("X-CSRF-Token", token).header("HX-Request", "true")
+                .formParam("action", "snooze")
                 .post("/accounts/ACC-00003/alerts/" + form.group(1)).then().statusCode(200)
                 .header("HX-Trigger", org.hamcrest.Matchers.nullValue())
                 .body(containsString("<p class=\"flash-error\" role=\"alert\">"))
                 .body(containsString("id=\"alerts\""));
         int open = Integer.parseInt(data.single(TENANT, "select count(*) from alert where account_id = 'ACC-00003'"
                 + " and status <> 'resolved'"));
-        given().cookie("bw-csrf", token).header("X-CSRF-Token", token).formParam("action", "resolve")
+        given().cookie("bw-csrf", token).header("X-CSRF-Token", token).header("HX-Request", "true")
+                .formParam("action", "resolve")
                 .formParam("note", "Renewal call done").post("/accounts/ACC-00003/alerts/" + form.group(1))
                 .then().statusCode(200)
                 .header("HX-Trigger", containsString("alertsChanged"))
@@ -157,8 +160,45 @@ class AccountPageTest {
                 .body(containsString("Note: Renewal call done"))
                 // the facts card's count follows, out of band
                 .body(containsString("<dd id=\"open-alerts\" hx-swap-oob=\"true\">" + (open - 1) + "</dd>"));
-        given().cookie("bw-csrf", token).header("X-CSRF-Token", token).formParam("action", "resolve")
+        given().cookie("bw-csrf", token).header("X-CSRF-Token", token).header("HX-Request", "true")
+                .formParam("action", "resolve")
                 .post("/accounts/ACC-00001/alerts/" + form.group(1)).then().statusCode(404);
+    }
+
+    /**
+     * Before htmx has loaded (a slow link) or without JavaScript, the alert form posts as a plain form: it
+     * carries the token itself, a mistake answers the whole page saying what to fix, and a done action sends
+     * the browser back to the page (303), which says what was done.
+     */
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
+    void anAlertFormPostedWithoutHtmxAnswersThePage() {
+        String page = given().get("/accounts/ACC-00057").then().statusCode(200).extract().asString();
+        Matcher form = Pattern.compile("<form class=\"alert-actions\" action=\"/accounts/ACC-00057/alerts/(\\d+)\""
+                + "[^>]*>\\s*<input type=\"hidden\" name=\"csrf-token\" value=\"([^\"]+)\">").matcher(page);
+        assertTrue(form.find(), "an action form with its own token");
+        String token = given().get("/accounts/ACC-00057").then().extract().cookie("bw-csrf");
+        assertEquals(token, form.group(2), "the session's token");
+        String url = "/accounts/ACC-00057/alerts/" + form.group(1);
+
+        String refused = given().cookie("bw-csrf", token).formParam("csrf-token", form.group(2))
+                .formParam("action", "snooze").redirects().follow(false).post(url).then().statusCode(422)
+                .extract().asString();
+        assertTrue(refused.contains("<a class=\"skip-link\" href=\"#main\">"), "the whole page, in its layout");
+        assertTrue(refused.contains("<p class=\"flash-error\" role=\"alert\">until is required"), refused);
+        assertEquals(1, Pattern.compile("id=\"open-alerts\"").matcher(refused).results().count(),
+                "the summary's count once: the panel's out-of-band copy is for htmx");
+        assertEquals("open", data.single(TENANT, "select status from alert where id = " + form.group(1)));
+
+        given().cookie("bw-csrf", token).formParam("csrf-token", token).formParam("action", "acknowledge")
+                .redirects().follow(false).post(url).then().statusCode(303)
+                .header("Location", endsWith("/accounts/ACC-00057?done=acknowledged#alerts"));
+        assertEquals("acknowledged", data.single(TENANT, "select status from alert where id = " + form.group(1)));
+        given().get("/accounts/ACC-00057?done=acknowledged").then().statusCode(200)
+                .body(containsString("<p class=\"flash\" role=\"status\">Alert acknowledged.</p>"));
+        given().get("/accounts/ACC-00057?done=%3Cb%3E").then().statusCode(200)
+                .body(not(containsString("class=\"flash")));
     }
 
     @Test

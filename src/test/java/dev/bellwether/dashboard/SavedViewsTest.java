@@ -2,6 +2,7 @@ package dev.bellwether.dashboard;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,6 +19,8 @@ import dev.bellwether.audit.AuditKind;
 import dev.bellwether.audit.AuditLog;
 import dev.bellwether.tenant.TenantContext;
 import dev.bellwether.testing.FakeKeycloak;
+import dev.bellwether.testing.PageClient;
+import dev.bellwether.testing.Recalculations;
 import dev.bellwether.testing.TestTenants;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -42,6 +45,9 @@ class SavedViewsTest {
     }
 
     static final String PAGE_TENANT = "views-page";
+
+    @Inject
+    Recalculations recalculations;
 
     @Inject
     TestTenants tenants;
@@ -179,6 +185,40 @@ class SavedViewsTest {
         given().queryParam("query", "scope=mine").get("/csm/views").then().statusCode(200)
                 .body(containsString(">Mid-Market &lt;b&gt;risk&lt;/b&gt;</a>"))
                 .body(containsString("<input type=\"hidden\" name=\"query\" value=\"scope=mine\">"));
+    }
+
+    /**
+     * Posted without htmx (before it loaded, or without JavaScript), the menu's forms send the browser back
+     * to the list (303) saying what was done; a refused name is the menu on a page of its own, saying why.
+     */
+    @Test
+    @TestSecurity(user = "cam", roles = "csm")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = PAGE_TENANT),
+            @Claim(key = "email", value = "cam@views-page.example"),
+            @Claim(key = "email_verified", value = "true", type = ClaimType.BOOLEAN) })
+    void theMenuWorksWithoutHtmx() {
+        recalculations.loadSample(PAGE_TENANT); // the list and its menu show once there are figures
+        PageClient.form("/csm").formParam("name", "Renewing soon").formParam("query", "scope=all&renewal=90")
+                .post("/csm/views").then().statusCode(303)
+                .header("Location", endsWith("/csm?scope=all&renewal=90&done=saved"));
+        String list = given().get("/csm?scope=all&renewal=90&done=saved").then().statusCode(200).extract()
+                .asString();
+        assertTrue(list.contains("<div id=\"bulk-result\" class=\"bulk-result\"><p class=\"flash\" role=\"status\">"
+                + "View saved.</p></div>"), "said above the list");
+        java.util.regex.Matcher delete = java.util.regex.Pattern
+                .compile(">Renewing soon</a>(?s:.*?)action=\"/csm/views/([0-9a-f-]+)/delete\"").matcher(list);
+        assertTrue(delete.find(), "the saved view, deletable");
+
+        String refused = PageClient.form("/csm").formParam("name", " ").formParam("query", "scope=all")
+                .post("/csm/views").then().statusCode(422).extract().asString();
+        assertTrue(refused.contains("<h1>Saved views</h1>"), "a page of its own");
+        assertTrue(refused.contains("Name the view in 1 to 80 characters."), refused);
+        assertTrue(refused.contains("<a href=\"/csm?scope=all\">Accounts</a>"), "the way back to the list");
+
+        PageClient.form("/csm").formParam("query", "scope=all&renewal=90")
+                .post("/csm/views/" + delete.group(1) + "/delete").then().statusCode(303)
+                .header("Location", endsWith("/csm?scope=all&renewal=90&done=deleted"));
+        assertTrue(!given().get("/csm").then().extract().asString().contains(">Renewing soon</a>"), "deleted");
     }
 
     /** Two saves of one new name at once take turns: before, both inserted and the second was a 500. */

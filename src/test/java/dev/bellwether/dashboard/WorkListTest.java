@@ -143,7 +143,7 @@ class WorkListTest {
         assertEquals(19, rows.size());
         rows.forEach(r -> assertTrue(r.contains(",at_risk,") || r.contains(",needs_attention,"), r));
 
-        given().get("/csm/alerts?scope=all&band=at_risk&all=true").then().statusCode(200)
+        htmx().get("/csm/alerts?scope=all&band=at_risk&all=true").then().statusCode(200)
                 .body(startsWith("<section id=\"alerts\""))
                 .body(containsString("(10)</span></h2>"));
         // none (accounts without a score) combines with a band too: the 7 churned accounts have none
@@ -161,7 +161,7 @@ class WorkListTest {
         given().auth().oauth2(api).contentType(ContentType.JSON).body("{}").post("/api/v1/alerts/" + id
                 + "/acknowledge").then().statusCode(200);
 
-        String panel = given().get("/csm/alerts?scope=all&band=at_risk&all=true").then().statusCode(200).extract()
+        String panel = htmx().get("/csm/alerts?scope=all&band=at_risk&all=true").then().statusCode(200).extract()
                 .asString();
         List<String> statuses = new ArrayList<>();
         Matcher status = Pattern.compile("class=\"status status-alert-([a-z]+)\"").matcher(panel);
@@ -253,7 +253,7 @@ class WorkListTest {
             @Claim(key = "email_verified", value = "true", type = ClaimType.BOOLEAN) })
     void theAlertControlIsCompactAndOpensItsInputsOnlyWhenChosen() {
         recalculations.loadSample(TENANT);
-        String panel = given().get("/csm/alerts?scope=all&all=true").then().statusCode(200).extract().asString();
+        String panel = htmx().get("/csm/alerts?scope=all&all=true").then().statusCode(200).extract().asString();
         assertEquals(33, Pattern.compile("<li class=\"alert-item\"").matcher(panel).results().count());
         assertEquals(33, Pattern.compile("<select id=\"action-\\d+\" name=\"action\" class=\"alert-action\"")
                 .matcher(panel).results().count());
@@ -266,7 +266,7 @@ class WorkListTest {
     @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
     void thePanelFollowsTheSliceAndTheCohortOfTheDrillDownToo() {
         recalculations.loadSample(TENANT);
-        int everyAlert = panelCount(given().get("/csm/alerts?scope=all&all=true").asString());
+        int everyAlert = panelCount(htmx().get("/csm/alerts?scope=all&all=true").asString());
         assertEquals(33, everyAlert);
         for (String drill : List.of("by=industry&key=Agriculture", "by=industry&key=(none)", "by=tenure&key=24%2B",
                 "by=tenure&key=0-5", "by=segment&key=Unsegmented", "by=plan&key=(none)", "cohort=2025-09",
@@ -282,7 +282,7 @@ class WorkListTest {
             String page = given().get("/csm?scope=all&" + drill).then().statusCode(200).extract().asString();
             int panel = panelCount(page);
             assertEquals(expected, panel, drill + ": the panel counts the alerts of exactly the listed accounts");
-            assertEquals(panel, panelCount(given().get("/csm/alerts?scope=all&all=true&" + drill).asString()),
+            assertEquals(panel, panelCount(htmx().get("/csm/alerts?scope=all&all=true&" + drill).asString()),
                     drill + ": the panel alone (its own reload) keeps the filter");
             assertTrue(page.contains("Alerts of these accounts"), drill + ": the panel says it is filtered");
         }
@@ -496,7 +496,7 @@ class WorkListTest {
                                     and x.status <> 'resolved')
                   returning 1)
                 select count(*) from added""");
-        String panel = given().get("/csm/alerts?scope=all&all=true").then().statusCode(200).extract().asString();
+        String panel = htmx().get("/csm/alerts?scope=all&all=true").then().statusCode(200).extract().asString();
         Matcher heading = Pattern.compile("Open alerts <span class=\"muted\">\\((\\d+)\\)</span>").matcher(panel);
         assertTrue(heading.find(), panel);
         int open = Integer.parseInt(heading.group(1));

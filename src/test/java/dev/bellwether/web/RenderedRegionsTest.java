@@ -1,11 +1,14 @@
 package dev.bellwether.web;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.endsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,6 +44,9 @@ class RenderedRegionsTest {
 
     static final String TENANT = "regions-sample";
 
+    /** The token of the first test's session, which the second's must not see. */
+    private static String firstToken;
+
     private static final Pattern ALERT_FORM = Pattern.compile("hx-post=\"/csm/alerts/(\\d+)\\?scope=all\"");
 
     @Inject
@@ -66,13 +72,55 @@ class RenderedRegionsTest {
                 "the panel is the same text the second time");
         assertTrue(first.contains("data-select-all"), "an admin selects rows");
         assertTrue(ALERT_FORM.matcher(first).find(), "and acts on alerts");
-        assertFalse(region(first, "<section id=\"alerts\"").contains("csrf-token"),
-                "a reused region carries no session's token");
+        firstToken = given().get("/csm?scope=all").then().extract().cookie("bw-csrf");
+        assertEquals(List.of(firstToken), tokens(region(first, "<section id=\"alerts\"")),
+                "each alert form carries the viewer's token, for a post without htmx");
+    }
+
+    /** Another session of the same viewer gets the same kept region, with its own token in every form. */
+    @Test
+    @Order(2)
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT), @Claim(key = "sid", value = "another-session") })
+    void anotherSessionGetsTheKeptRegionWithItsOwnToken() {
+        recalculations.loadSample(TENANT);
+        String page = page("/csm?scope=all");
+        String token = given().get("/csm?scope=all").then().extract().cookie("bw-csrf");
+        assertNotEquals(firstToken, token, "two sessions, two tokens");
+        assertEquals(List.of(token), tokens(region(page, "<section id=\"alerts\"")));
+    }
+
+    /**
+     * Posted without htmx (before it loaded, or without JavaScript), an alert form of the kept panel is
+     * answered with the page: 422 saying what to fix, or 303 back to the same list saying what was done.
+     */
+    @Test
+    @Order(3)
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
+    void anAlertFormPostedWithoutHtmxAnswersTheWholePage() {
+        recalculations.loadSample(TENANT);
+        String atRisk = "/csm?scope=all&band=at_risk";
+        Matcher form = Pattern.compile("action=\"/csm/alerts/(\\d+)\\?scope=all&amp;band=at_risk\"")
+                .matcher(region(page(atRisk), "<section id=\"alerts\""));
+        assertTrue(form.find(), "an open alert to act on");
+        String url = "/csm/alerts/" + form.group(1) + "?scope=all&band=at_risk";
+        String refused = PageClient.form(atRisk).formParam("action", "snooze").post(url).then().statusCode(422)
+                .extract().asString();
+        assertTrue(refused.contains("<a class=\"skip-link\" href=\"#main\">"), "the whole page");
+        assertTrue(refused.contains("<p class=\"form-error\" role=\"alert\">until is required"), refused);
+        assertTrue(refused.contains("3 accounts match"), "the same list");
+
+        PageClient.form(atRisk).formParam("action", "acknowledge").post(url).then().statusCode(303)
+                .header("Location", endsWith("/csm?scope=all&band=at_risk&done=acknowledged#alerts"));
+        String after = page(atRisk + "&done=acknowledged");
+        assertTrue(after.contains("<p class=\"flash\" role=\"status\">Alert acknowledged.</p>"), "said");
+        assertTrue(item(after, form.group(1)).contains("status-alert-acknowledged\">acknowledged</span>"));
     }
 
     /** Same tenant, same URL, no e-mail either: only the role tells the two apart, and it must. */
     @Test
-    @Order(2)
+    @Order(4)
     @TestSecurity(user = "eve", roles = "executive")
     @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
     void anExecutiveRightAfterThemGetsTheReadOnlyRegions() {
@@ -84,7 +132,7 @@ class RenderedRegionsTest {
     }
 
     @Test
-    @Order(3)
+    @Order(5)
     @TestSecurity(user = "ada", roles = "admin")
     @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
     void anAcknowledgedAlertLeavesTheReusedPanelAtOnce() {
@@ -114,7 +162,7 @@ class RenderedRegionsTest {
     }
 
     @Test
-    @Order(4)
+    @Order(6)
     @TestSecurity(user = "ada", roles = "admin")
     @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
     void aPageGoesOutAsUtf8OfItsOwnLength() {
@@ -128,6 +176,12 @@ class RenderedRegionsTest {
         String text = new String(body, StandardCharsets.UTF_8);
         assertTrue(text.contains("↓ and ↑ move through the accounts"), "arrows outside Latin-1, intact");
         assertTrue(text.contains("Act…"), "an ellipsis, intact");
+    }
+
+    /** The CSRF tokens the forms of {@code html} carry, each once. */
+    private static List<String> tokens(String html) {
+        return Pattern.compile("name=\"csrf-token\" value=\"([^\"]*)\"").matcher(html).results().map(m -> m.group(1))
+                .distinct().toList();
     }
 
     private static String page(String url) {
