@@ -206,8 +206,14 @@ final class CsvImportReader {
         boolean valid = true;
         for (int i = 0; i < columns.size(); i++) {
             Column column = columns.get(i);
-            String cell = positions[i] < 0 ? "" : Text.trimmed(record.getField(positions[i]));
+            String raw = positions[i] < 0 ? "" : record.getField(positions[i]);
+            String cell = Text.trimmed(raw);
             try {
+                if (!cell.isEmpty() && cell.charAt(0) == '"' && raw.charAt(0) != '"') {
+                    // a quote opens a quoted value only as a cell's first character: after a space it is text
+                    throw new InvalidValue("has a space before its opening quote, so the quotes would be kept as"
+                            + " part of the value: remove the space");
+                }
                 values[i] = read(column, cell);
             } catch (InvalidValue e) {
                 problems.add(ImportError.ofCell(file, line, column.name(), cell,
@@ -232,7 +238,7 @@ final class CsvImportReader {
                 Column column = columns.get(p.index());
                 String cell = Text.trimmed(record.getField(positions[p.index()]));
                 problems.add(ImportError.ofCell(file, line, column.name(), cell,
-                        "'" + cell + "' " + p.message() + "."));
+                        "'" + ImportError.echo(cell) + "' " + p.message() + "."));
                 valid = false;
             }
         }

@@ -1,6 +1,5 @@
 package dev.bellwether.ingest;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -141,19 +140,26 @@ public enum ValueType {
                 throw new InvalidValue("is not an amount: expected a plain decimal such as 1234.50"
                         + " (no currency sign or thousands separator)");
             }
-            BigDecimal amount = new BigDecimal(withoutLeadingZeros(cell));
-            if (amount.scale() > 4) {
+            // read as text, so that a cell of a million digits costs no more than its reading
+            String plain = withoutLeadingZeros(cell);
+            int point = plain.indexOf('.');
+            String whole = point < 0 ? plain : plain.substring(0, point);
+            String fraction = point < 0 ? "" : plain.substring(point + 1);
+            if (fraction.length() > 4) {
                 // zeros past the fourth place change nothing (a warehouse's NUMERIC(…, 6) writes 1234.500000)
-                amount = amount.stripTrailingZeros();
-                if (amount.scale() > 4) {
+                int end = fraction.length();
+                while (end > 0 && fraction.charAt(end - 1) == '0') {
+                    end--;
+                }
+                if (end > 4) {
                     throw new InvalidValue("has more than 4 decimal places");
                 }
-                amount = amount.setScale(Math.max(amount.scale(), 0));
+                fraction = fraction.substring(0, end);
             }
-            if (amount.precision() - amount.scale() > 14) {
+            if (whole.length() > 14) {
                 throw new InvalidValue("is too large");
             }
-            return amount.toPlainString();
+            return fraction.isEmpty() ? whole : whole + "." + fraction;
         }
     },
     /** A whole number 0 or more, written without a sign (docs/imports.md): {@code -0} is refused too. */
@@ -194,8 +200,8 @@ public enum ValueType {
     private static final Pattern TIMESTAMP_SHAPE = Pattern.compile(
             "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})?");
     private static final Pattern OFFSET = Pattern.compile("[+-]\\d{2}:\\d{2}$");
-    /** Unsigned; leading zeros do not count towards the 30 digits. */
-    private static final Pattern DECIMAL_SHAPE = Pattern.compile("0*\\d{1,30}(\\.\\d{1,30})?");
+    /** Unsigned, any number of digits: the size and the decimal places are judged after the shape. */
+    private static final Pattern DECIMAL_SHAPE = Pattern.compile("\\d+(\\.\\d+)?");
 
     abstract String parse(String cell);
 

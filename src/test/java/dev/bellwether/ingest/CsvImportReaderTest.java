@@ -141,6 +141,34 @@ class CsvImportReaderTest {
         assertEquals("\u00a0SMB", accepted.get(2)[2], "a non-breaking space is kept");
     }
 
+    /**
+     * A quote opens a quoted value only as a cell's first character: after a space it would be text, and
+     * the value would keep its quotes. Refused where it is, saying so; quotes doubled inside a quoted value are text.
+     */
+    @Test
+    void aSpaceBeforeAnOpeningQuoteIsRefusedNotKeptAsQuotes() throws IOException {
+        assertEquals(2, read(ImportKind.ACCOUNTS, "account_id,name,segment,customer_since\n"
+                + "ACC-7, \"Acme\",SMB,2025-01-01\n"
+                + "\"ACC-8\",\"\"\"Eight\"\" Ltd\",SMB,2025-01-01\n"));
+        List<ImportError> errors = problems.report();
+        assertEquals(1, errors.size(), errors.toString());
+        assertEquals(2L, errors.get(0).line());
+        assertEquals("name", errors.get(0).column());
+        assertTrue(errors.get(0).message().contains("has a space before its opening quote"), errors.get(0).message());
+        assertEquals(List.of(3L), acceptedLines);
+        assertEquals("\"Eight\" Ltd", accepted.get(0)[1]);
+    }
+
+    /** A check across a row's cells echoes the cell as every other check does: its first 120 characters. */
+    @Test
+    void aCheckAcrossCellsEchoesALongCellShortened() throws IOException {
+        read(ImportKind.SURVEYS, "response_id,account_id,responded_at,type,score,comment\n"
+                + "R-1,ACC-1,2026-03-01,NPS," + "0".repeat(5000) + "11,\n");
+        String message = problems.report().get(0).message();
+        assertTrue(message.length() < 300, message.length() + " characters");
+        assertEquals("score", problems.report().get(0).column());
+    }
+
     @Test
     void stagesTypedValuesInColumnOrderWithDefaultsForAbsentCells() throws IOException {
         assertEquals(1, read(ImportKind.USAGE, "EVENTS,Date,account_id,user_id\n7,2026-03-01,ACC-1,u1\n"));
