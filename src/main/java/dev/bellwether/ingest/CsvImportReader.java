@@ -21,6 +21,7 @@ import de.siegmar.fastcsv.reader.CloseableIterator;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
+import de.siegmar.fastcsv.reader.CsvRecordHandler;
 import dev.bellwether.ingest.ImportKind.CellProblem;
 import dev.bellwether.ingest.ValueType.InvalidValue;
 import dev.bellwether.platform.Text;
@@ -34,6 +35,8 @@ final class CsvImportReader {
 
     /** Longest record FastCSV buffers; far above any legal row, so binary junk fails fast. */
     private static final int MAX_RECORD_CHARS = 1 << 20;
+    /** Far more than any kind's columns: a row of more is not a file of ours (a binary file, a wrong separator). */
+    private static final int MAX_FIELDS = 1024;
 
     static final String NO_ROWS = "The file has a header but no data rows.";
     private static final char REPLACEMENT = '\uFFFD';
@@ -99,7 +102,9 @@ final class CsvImportReader {
                 .allowMissingFields(true)
                 .allowUnclosedQuote(false)
                 .maxBufferSize(MAX_RECORD_CHARS)
-                .ofCsvRecord(withoutBom(new InputStreamReader(in, decoder)));
+                // the whole row is held in memory: bounded as one field is (by default a row may hold 64 M)
+                .build(CsvRecordHandler.builder().maxFields(MAX_FIELDS).maxFieldSize(MAX_RECORD_CHARS)
+                        .maxRecordSize(MAX_RECORD_CHARS).build(), withoutBom(new InputStreamReader(in, decoder)));
                 CloseableIterator<CsvRecord> records = csv.iterator()) {
             long lastLine = 0;
             try {
@@ -292,13 +297,16 @@ final class CsvImportReader {
     /**
      * FastCSV wraps whatever the stream under it throws as a parse error of the record it was reading. What is
      * not its own is no problem of the file: the size limit ({@link ImportTooLargeException}, 413) or a failure
-     * of ours (a database call while the file streams in, say), which must end the import as ours, not as a
-     * "line that could not be read".
+     * of ours (a database call while the file streams in, say, or an {@link Error}), which must end the import
+     * as ours, not as a "line that could not be read".
      */
     private static void rethrowOurs(CsvParseException e) {
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof RuntimeException ours && !(cause instanceof CsvParseException)) {
                 throw ours;
+            }
+            if (cause instanceof Error error) { // out of memory, say: ours, never the file's
+                throw error;
             }
         }
     }
@@ -366,7 +374,11 @@ final class CsvImportReader {
 
     private static String describe(CsvParseException e) {
         String message = e.getMessage() == null ? "malformed CSV" : e.getMessage();
-        if (message.toLowerCase(Locale.ROOT).contains("buffer")) {
+        String lower = message.toLowerCase(Locale.ROOT);
+        if (lower.contains("maximum limit of " + MAX_FIELDS + " fields")) {
+            return "a row has more than " + MAX_FIELDS + " fields (is this a binary file?)";
+        }
+        if (lower.contains("buffer") || lower.contains("max record size") || lower.contains("max field size")) {
             return "a row is longer than " + (MAX_RECORD_CHARS >> 20)
                     + " MB (is this a binary file, or a quote that is never closed?)";
         }

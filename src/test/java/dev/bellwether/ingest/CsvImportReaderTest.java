@@ -159,6 +159,24 @@ class CsvImportReaderTest {
         assertEquals("\"Eight\" Ltd", accepted.get(0)[1]);
     }
 
+    /** A row is held whole in memory: it is bounded as a field is, by its characters (and by its fields, below). */
+    @Test
+    void aRowOfLongFieldsLongerThanOneMegabyteIsRefused() throws IOException {
+        String cell = "x".repeat(600_000);
+        assertEquals(-1, read(ImportKind.MRR, "account_id,month,mrr\nACC-1,2026-03,1\n" + cell + "," + cell + ",1\n"));
+        ImportError error = problems.report().get(0);
+        assertEquals(3L, error.line());
+        assertTrue(error.message().contains("a row is longer than 1 MB"), error.message());
+    }
+
+    @Test
+    void aRowOfThousandsOfFieldsIsRefused() throws IOException {
+        assertEquals(-1, read(ImportKind.MRR, "account_id,month,mrr\n" + ",".repeat(2000) + "\n"));
+        assertTrue(problems.report().get(0).message().contains("a row has more than 1024 fields"),
+                problems.report().get(0).message());
+        assertEquals(2L, problems.report().get(0).line());
+    }
+
     /** A check across a row's cells echoes the cell as every other check does: its first 120 characters. */
     @Test
     void aCheckAcrossCellsEchoesALongCellShortened() throws IOException {
