@@ -26,7 +26,7 @@ public enum ValueType {
     ID {
         @Override
         String parse(String cell) {
-            return atMost(cell, 128, "ids");
+            return visible(atMost(cell, 128, "ids"));
         }
     },
     /** Free text: at most 512 characters. */
@@ -270,6 +270,30 @@ public enum ValueType {
     static final int FEATURE_BYTES = 1536;
 
     /** {@code cell} when it has at most {@code max} characters; {@code what} names such cells in the refusal. */
+    /**
+     * {@code id}, unless it holds a character that shows as nothing (a control character, a zero-width space,
+     * a soft hyphen, a byte-order mark, a direction mark): such an id looks exactly like another one, and an
+     * account written with it would be a second account that no one can tell from the first. The joiners
+     * (U+200C, U+200D) are kept: some scripts and emoji need them.
+     */
+    static String visible(String id) {
+        for (int i = 0, at = 1; i < id.length(); at++) {
+            int c = id.codePointAt(i);
+            if ((c < 0x20 || c >= 0x7F) && invisible(c)) {
+                throw new InvalidValue(String.format(Locale.ROOT, "holds an invisible character, U+%04X %s, as its"
+                        + " character %d: it would look like another id", c, Character.getName(c), at));
+            }
+            i += Character.charCount(c);
+        }
+        return id;
+    }
+
+    private static boolean invisible(int c) {
+        return Character.getType(c) == Character.CONTROL || c == 0x00AD || c == 0x200B || c == 0x200E || c == 0x200F
+                || c >= 0x202A && c <= 0x202E || c >= 0x2060 && c <= 0x2064 || c >= 0x2066 && c <= 0x2069
+                || c == 0xFEFF;
+    }
+
     private static String atMost(String cell, int max, String what) {
         int length = characters(cell);
         if (length > max) {

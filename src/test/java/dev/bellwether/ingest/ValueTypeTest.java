@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -91,6 +93,25 @@ class ValueTypeTest {
     void refuses(ValueType type, String cell, String reason) {
         InvalidValue e = assertThrows(InvalidValue.class, () -> type.parse(cell));
         assertTrue(e.getMessage().contains(reason), e.getMessage());
+    }
+
+    /** An id that shows like another one is refused, naming the character and where it is. */
+    @ParameterizedTest
+    @CsvSource({ "200B, ZERO WIDTH SPACE", "FEFF, ZERO WIDTH NO-BREAK SPACE", "00AD, SOFT HYPHEN",
+        "202E, RIGHT-TO-LEFT OVERRIDE", "0085, NEXT LINE (NEL)", "0009, CHARACTER TABULATION" })
+    void anIdHoldingAnInvisibleCharacterIsRefused(String hex, String name) {
+        String id = "ACC-" + Character.toString(Integer.parseInt(hex, 16)) + "1";
+        InvalidValue e = assertThrows(InvalidValue.class, () -> ValueType.ID.parse(id));
+        assertEquals("holds an invisible character, U+" + hex + " " + name + ", as its character 5: it would look"
+                + " like another id", e.getMessage());
+    }
+
+    @Test
+    void idsOfAnyScriptKeepTheirJoiners() {
+        for (String id : List.of("u\u200Dser", "\u0645\u06CC\u200C\u0634\u0648\u062F", "Müller-ÄÖ",
+                "\uD83D\uDE80-1")) {
+            assertEquals(id, ValueType.ID.parse(id));
+        }
     }
 
     @ParameterizedTest
