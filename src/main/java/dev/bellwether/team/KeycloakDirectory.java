@@ -102,9 +102,23 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
         sendInvitation(member.id(), member.email());
     }
 
-    /** The user goes, with their role and membership (Team withdraws only an invitation not used yet). */
+    /**
+     * The user goes, with their role and membership (Team withdraws only an invitation not used yet). An
+     * unverified address is what marks an invitee, but Keycloak clears the mark when a member changes their
+     * address: a user with a password or a linked identity provider has signed up, and is refused (409).
+     */
     @Override
     public void withdraw(Member member) {
+        for (String setUp : List.of("/credentials", "/federated-identity")) {
+            KeycloakAdmin.Answer answer = keycloak.get("/users/" + member.id() + setUp);
+            if (answer.status() == 404) {
+                return; // gone already: withdrawn
+            }
+            if (KeycloakAdmin.expect(answer, "reading the sign-in of " + member.email()).body().size() > 0) {
+                throw TeamRefusal.conflict(member.email() + " has used the invitation and signs in: disable them"
+                        + " instead.");
+            }
+        }
         KeycloakAdmin.Answer gone = keycloak.delete("/users/" + member.id(), null);
         if (!gone.ok() && gone.status() != 404) {
             KeycloakAdmin.expect(gone, "withdrawing the invitation of " + member.email());
@@ -359,8 +373,13 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
                 node.path("email").asText(null), roles, node.path("enabled").asBoolean(false), invited);
     }
 
+    @Override
+    public void requireOrganization(String tenantId) {
+        organizationId(tenantId).orElseThrow(() -> noOrganization(tenantId));
+    }
+
     /** 409: the tenant has no organization in Keycloak (deleted in its console, or never moved to one). */
-    private static TeamRefusal noOrganization(String tenantId) {
+    static TeamRefusal noOrganization(String tenantId) {
         LOG.errorf("Keycloak has no organization %s", tenantId);
         return TeamRefusal.conflict("Your organisation is missing in the sign-in service, so nobody can be invited"
                 + " or sign in through it; nothing was changed. Contact support.");

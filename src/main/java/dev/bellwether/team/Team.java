@@ -300,12 +300,14 @@ public class Team {
      * Takes the tenant's team lock and answers its members as they are now; 403 when {@code actor} is no longer
      * among them as an enabled admin. A session outlives a disable or a demotion by up to five minutes (the
      * access token's life): in that time it must not undo the change, nor lock out whoever made it. (The actor
-     * is signed in, so whether Keycloak has marked their address verified does not matter here.)
+     * is signed in, so whether Keycloak has marked their address verified does not matter here.) 409 instead when
+     * the tenant's organization is missing in Keycloak.
      */
     List<Member> lockAsAdmin(String tenant, Actor actor) {
         lock(em, tenant);
         List<Member> members = members(tenant);
         if (members.stream().noneMatch(m -> m.user().equals(actor.user()) && m.isAdmin() && m.enabled())) {
+            directory.requireOrganization(tenant); // no members at all because the organization is gone: 409
             throw TeamRefusal.noLongerAdmin();
         }
         return members;

@@ -19,6 +19,13 @@ public interface TeamDirectory {
         return members(tenantId).stream().filter(m -> m.user().equals(user)).findFirst();
     }
 
+    /**
+     * 409 when the identity provider has no group of the tenant's people at all (deleted in Keycloak's console):
+     * then nobody is a member, and that is the reason, not that the caller stopped being an admin.
+     */
+    default void requireOrganization(String tenantId) {
+    }
+
     /** Whether anyone in the realm already has this email (any tenant, or none). */
     boolean emailTaken(String email);
 

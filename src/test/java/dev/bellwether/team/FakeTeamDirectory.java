@@ -59,6 +59,18 @@ public class FakeTeamDirectory implements TeamDirectory {
         tenants.getOrDefault(tenant, new ArrayList<>()).removeIf(m -> m.user().equals(user));
     }
 
+    /** The tenant's organization is deleted in the identity provider (its people with it). */
+    public synchronized void dropOrganization(String tenant) {
+        tenants.remove(tenant);
+    }
+
+    @Override
+    public synchronized void requireOrganization(String tenantId) {
+        if (!tenants.containsKey(tenantId)) {
+            throw KeycloakDirectory.noOrganization(tenantId);
+        }
+    }
+
     public synchronized List<Invitation> invitations() {
         return List.copyOf(invitations);
     }

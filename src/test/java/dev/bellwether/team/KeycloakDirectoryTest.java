@@ -384,8 +384,10 @@ class KeycloakDirectoryTest {
     void anInvitationIsSentAgainAsKeycloaksEmailAndWithdrawnByDeletingTheUser() {
         ScriptedKeycloak keycloak = new ScriptedKeycloak((method, path, body) -> switch (method + " " + path) {
             case "DELETE /users/u-9" -> status(204);
-            case "DELETE /users/u-gone" -> status(404);
+            case "GET /users/u-gone/credentials" -> status(404);
             case "DELETE /users/u-down" -> status(500);
+            case "GET /users/u-9/credentials", "GET /users/u-9/federated-identity", "GET /users/u-down/credentials",
+                    "GET /users/u-down/federated-identity" -> ok("[]");
             default -> status(204);
         });
         KeycloakDirectory directory = directory(keycloak);
@@ -400,7 +402,36 @@ class KeycloakDirectoryTest {
                 new Member("u-down", "y", "y", "y@acme.example", List.of("csm"), true, true)));
         assertEquals(List.of("PUT /users/u-9/execute-actions-email?client_id=bellwether-web"
                 + "&redirect_uri=https://app.example/&lifespan=259200 [\"UPDATE_PASSWORD\"]",
-                "DELETE /users/u-9", "DELETE /users/u-gone", "DELETE /users/u-down"), keycloak.calls);
+                "GET /users/u-9/credentials", "GET /users/u-9/federated-identity", "DELETE /users/u-9",
+                "GET /users/u-gone/credentials",
+                "GET /users/u-down/credentials", "GET /users/u-down/federated-identity", "DELETE /users/u-down"),
+                keycloak.calls);
+    }
+
+    /**
+     * Keycloak clears emailVerified when a member changes their address, so they look invited again; one
+     * with a password, or signing in through their company's provider, is never deleted as an invitation.
+     */
+    @Test
+    void aMemberWhoSignsInIsNotWithdrawnThoughTheirAddressIsUnverified() {
+        ScriptedKeycloak keycloak = new ScriptedKeycloak((method, path, body) -> switch (method + " " + path) {
+            case "GET /users/u-cam/credentials" -> ok("[{\"id\":\"c-1\",\"type\":\"password\"}]");
+            case "GET /users/u-sso/credentials" -> ok("[]");
+            case "GET /users/u-sso/federated-identity" -> ok("[{\"identityProvider\":\"sso-acme\"}]");
+            case "GET /users/u-kc/credentials" -> status(500);
+            default -> status(204);
+        });
+        KeycloakDirectory directory = directory(keycloak);
+        for (String id : List.of("u-cam", "u-sso")) {
+            TeamRefusal refused = assertThrows(TeamRefusal.class, () -> directory.withdraw(
+                    new Member(id, id, id, id + "@acme.example", List.of("csm"), true, true)));
+            assertEquals(409, refused.status());
+            assertEquals(id + "@acme.example has used the invitation and signs in: disable them instead.",
+                    refused.getMessage());
+        }
+        assertThrows(KeycloakAdmin.Unavailable.class, () -> directory.withdraw(
+                new Member("u-kc", "z", "z", "z@acme.example", List.of("csm"), true, true)));
+        assertTrue(keycloak.calls.stream().noneMatch(call -> call.startsWith("DELETE")), keycloak.calls.toString());
     }
 
     @Test

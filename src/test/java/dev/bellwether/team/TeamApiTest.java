@@ -85,6 +85,21 @@ class TeamApiTest {
                 .body(not(containsString("gia")));
     }
 
+    /** The organization deleted in Keycloak's console: nobody is a member, and the answer says why (409, not 403). */
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT) })
+    void aTenantWhoseOrganizationIsGoneIsToldSo() {
+        long before = teamAudits();
+        directory.dropOrganization(TENANT);
+        given().contentType(ContentType.JSON).body("{\"email\":\"kim@team-a.example\",\"role\":\"csm\"}")
+                .post("/api/v1/team/invitations").then().statusCode(409)
+                .body("message", containsString("Your organisation is missing in the sign-in service"));
+        given().contentType(ContentType.JSON).body("{\"role\":\"admin\"}").patch("/api/v1/team/cam").then()
+                .statusCode(409);
+        assertEquals(before, teamAudits(), "nothing written");
+    }
+
     @Test
     @TestSecurity(user = "ada", roles = "admin")
     @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT) })
