@@ -123,6 +123,9 @@ final class CsvImportReader {
                 while (records.hasNext()) {
                     CsvRecord record = records.next();
                     lastLine = record.getStartingLineNumber();
+                    if (blank(record)) {
+                        continue; // ",,," as a spreadsheet writes after its data: an empty line, not a row
+                    }
                     rows++;
                     readRow(record, header.getFieldCount(), positions, sink);
                 }
@@ -192,6 +195,16 @@ final class CsvImportReader {
             }
         }
         return usable ? positions : null;
+    }
+
+    /** Whether every cell of {@code record} is empty once trimmed. */
+    private static boolean blank(CsvRecord record) {
+        for (int i = 0; i < record.getFieldCount(); i++) {
+            if (!Text.trimmed(record.getField(i)).isEmpty()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void readRow(CsvRecord record, int headerFields, int[] positions, RowSink sink) throws IOException {

@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -165,10 +166,27 @@ public final class Uploads implements AutoCloseable {
         files.add(new ImportFile(errorName, kind.get(), size, opener, true));
     }
 
+    /**
+     * The archive at {@code path}. Its names are UTF-8 when it says so, as today's tools write them; older
+     * Windows tools wrote a name outside ASCII in the DOS code page without saying so, which Java refuses as
+     * a broken archive: those are read as that code page instead (an ASCII name reads the same either way).
+     */
+    private static ZipFile openZip(Path path) throws IOException {
+        try {
+            return new ZipFile(path.toFile());
+        } catch (ZipException notUtf8) {
+            try {
+                return new ZipFile(path.toFile(), Charset.forName("IBM437"));
+            } catch (ZipException e) {
+                throw notUtf8;
+            }
+        }
+    }
+
     private void addZip(String zipName, Path path) throws IOException {
         ZipFile zip;
         try {
-            zip = new ZipFile(path.toFile());
+            zip = openZip(path);
         } catch (ZipException e) {
             problems.add(ImportError.ofFile(zipName, "This is not a readable .zip archive."));
             return;

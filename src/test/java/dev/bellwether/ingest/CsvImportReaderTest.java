@@ -177,6 +177,16 @@ class CsvImportReaderTest {
         assertEquals(2L, problems.report().get(0).line());
     }
 
+    /** A row of empty cells only (spreadsheets write them after the data) is an empty line, not a row to check. */
+    @Test
+    void aRowOfEmptyCellsIsSkippedLikeAnEmptyLine() throws IOException {
+        assertEquals(1, read(ImportKind.MRR, "account_id,month,mrr\nACC-1,2026-03,10\n,,\n , ,\t\n"));
+        assertEquals(List.of(2L), acceptedLines);
+        assertTrue(problems.report().isEmpty(), problems.report().toString());
+        assertEquals(0, read(ImportKind.MRR, "account_id,month,mrr\n,,\n"));
+        assertEquals(CsvImportReader.NO_ROWS, problems.report().get(0).message());
+    }
+
     /** A check across a row's cells echoes the cell as every other check does: its first 120 characters. */
     @Test
     void aCheckAcrossCellsEchoesALongCellShortened() throws IOException {

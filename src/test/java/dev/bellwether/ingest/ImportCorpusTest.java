@@ -150,6 +150,29 @@ class ImportCorpusTest {
         assertEquals(setup.before, data.fingerprint(setup.tenant));
     }
 
+    /**
+     * An older Windows tool writes a name outside ASCII in the DOS code page without saying so: the archive
+     * is read all the same, and the file it names is the one refused, by its name.
+     */
+    @Test
+    void aZipWhoseNamesAreNotUtf8IsReadInTheDosCodePage() throws IOException {
+        Path zip = temp.resolve("dos.zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip), java.nio.charset.Charset
+                .forName("IBM437"))) {
+            out.putNextEntry(new ZipEntry("mrr.csv"));
+            out.write("account_id,month,mrr\nACC-1,2025-03,10\n".getBytes(StandardCharsets.US_ASCII));
+            out.closeEntry();
+            out.putNextEntry(new ZipEntry("Übersicht.csv"));
+            out.write("x\n".getBytes(StandardCharsets.US_ASCII));
+            out.closeEntry();
+        }
+        Setup setup = setUp();
+        upload(setup.token, zip).then().statusCode(422)
+                .body("errors[0].file", equalTo("dos.zip/Übersicht.csv"))
+                .body("errors[0].message", containsString("Unexpected file in the zip"));
+        assertEquals(setup.before, data.fingerprint(setup.tenant));
+    }
+
     /** A zip whose mrr.csv repeats one row {@code blocks} × 4096 times. */
     private Path repetitiveZip(String name, int blocks) throws IOException {
         Path zip = temp.resolve(name);
