@@ -78,7 +78,7 @@ public final class ProblemGroups {
     }
 
     private Key key(ImportError error) {
-        Key key = new Key(error.file(), error.column(), kind(error.message()));
+        Key key = new Key(error.file(), error.column(), kind(error.message(), error.value()));
         return groups.containsKey(key) || groups.size() < MAX_GROUPS - 1 ? key : OTHERS;
     }
 
@@ -97,10 +97,18 @@ public final class ProblemGroups {
         return found;
     }
 
-    /** The message without the value it quotes first, so that "'x' is not a number" and "'y' …" are one kind. */
-    static String kind(String message) {
+    /**
+     * The message without the value it quotes first, so that "'x' is not a number" and "'y' …" are one kind: the
+     * cell's own echo when the message starts with it (a value may hold "' " itself: {@code O' Brien}), else up
+     * to the first "' ".
+     */
+    static String kind(String message, String value) {
         if (message == null) {
             return "";
+        }
+        String quoted = value == null ? null : "'" + ImportError.echo(value) + "' ";
+        if (quoted != null && message.startsWith(quoted)) {
+            return message.substring(quoted.length());
         }
         if (message.startsWith("'")) {
             int end = message.indexOf("' ", 1);

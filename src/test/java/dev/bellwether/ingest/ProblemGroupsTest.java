@@ -83,7 +83,12 @@ class ProblemGroupsTest {
 
     @Test
     void theKindOfAProblemLeavesOutTheValueItQuotes() {
-        assertEquals("is not a real calendar date.", ProblemGroups.kind("'2026-02-30' is not a real calendar date."));
-        assertEquals("A value is required here.", ProblemGroups.kind("A value is required here."));
+        assertEquals("is not a real calendar date.",
+                ProblemGroups.kind("'2026-02-30' is not a real calendar date.", "2026-02-30"));
+        assertEquals("A value is required here.", ProblemGroups.kind("A value is required here.", ""));
+        // a value holding "' " itself: the cell's own echo is left out, not the text up to its first "' "
+        assertEquals("is not a date: expected YYYY-MM-DD, e.g. 2026-03-01.", ProblemGroups.kind(
+                "'O' Brien' is not a date: expected YYYY-MM-DD, e.g. 2026-03-01.", "O' Brien"));
+        assertEquals("is not a real calendar date.", ProblemGroups.kind("'x' is not a real calendar date.", null));
     }
 }
