@@ -94,14 +94,12 @@ public class SavedViewsResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response save(@RestForm String name, @RestForm String query, @RestForm String shared,
             @HeaderParam(Htmx.REQUEST) String htmx) {
-        String kept = query == null ? "" : query;
         try {
             SavedViews.Item saved = views.save(name, query, "true".equals(shared));
             Menu menu = menu(saved.query(), new CsmResource.Flash("Saved “" + saved.name() + "”.", false, false));
             return answer(htmx, menu, Done.SAVED);
         } catch (InvalidInput e) {
-            String shown = kept.length() > SavedViews.QUERY_MAX ? "" : kept;
-            Menu menu = menu(shown, new CsmResource.Flash(e.getMessage(), true, false), name == null ? "" : name);
+            Menu menu = menu(safe(query), new CsmResource.Flash(e.getMessage(), true, false), name == null ? "" : name);
             return Response.status(422).entity(Htmx.isRequest(htmx) ? Templates.menu(menu) : Templates.page(menu))
                     .build();
         }

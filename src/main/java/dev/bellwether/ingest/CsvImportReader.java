@@ -35,8 +35,7 @@ final class CsvImportReader {
 
     /** Longest record FastCSV buffers; far above any legal row, so binary junk fails fast. */
     private static final int MAX_RECORD_CHARS = 1 << 20;
-    /** Far more than any kind's columns: a row of more is not a file of ours (a binary file, a wrong separator). */
-    private static final int MAX_FIELDS = 1024;
+    private static final int MAX_FIELDS = 1024; // far more than any kind's columns: a binary file, a wrong separator
 
     static final String NO_ROWS = "The file has a header but no data rows.";
     private static final char REPLACEMENT = '\uFFFD';
@@ -45,6 +44,8 @@ final class CsvImportReader {
             Pattern.CASE_INSENSITIVE);
 
     private final String file;
+    /** The cells of the record being read whose quotes would be kept as text. */
+    private final QuoteAfterSpace quoteAfterSpace = new QuoteAfterSpace();
     private final ImportKind kind;
     private final ImportProblems problems;
     private final Set<String> accounts;
@@ -104,7 +105,8 @@ final class CsvImportReader {
                 .maxBufferSize(MAX_RECORD_CHARS)
                 // the whole row is held in memory: bounded as one field is (by default a row may hold 64 M)
                 .build(CsvRecordHandler.builder().maxFields(MAX_FIELDS).maxFieldSize(MAX_RECORD_CHARS)
-                        .maxRecordSize(MAX_RECORD_CHARS).build(), withoutBom(new InputStreamReader(in, decoder)));
+                        .maxRecordSize(MAX_RECORD_CHARS).fieldModifier(quoteAfterSpace).build(),
+                        withoutBom(new InputStreamReader(in, decoder)));
                 CloseableIterator<CsvRecord> records = csv.iterator()) {
             long lastLine = 0;
             try {
@@ -123,8 +125,8 @@ final class CsvImportReader {
                 while (records.hasNext()) {
                     CsvRecord record = records.next();
                     lastLine = record.getStartingLineNumber();
-                    if (blank(record)) {
-                        continue; // ",,," as a spreadsheet writes after its data: an empty line, not a row
+                    if (blank(record)) { // ",,," as a spreadsheet writes after its data: an empty line
+                        continue;
                     }
                     rows++;
                     readRow(record, header.getFieldCount(), positions, sink);
@@ -199,7 +201,7 @@ final class CsvImportReader {
 
     /** Whether every cell of {@code record} is empty once trimmed. */
     private static boolean blank(CsvRecord record) {
-        for (int i = 0; i < record.getFieldCount(); i++) {
+        for (int i = 0; i < record.getFieldCount(); i++) { // most rows: stops at the first cell
             if (!Text.trimmed(record.getField(i)).isEmpty()) {
                 return false;
             }
@@ -224,11 +226,9 @@ final class CsvImportReader {
         boolean valid = true;
         for (int i = 0; i < columns.size(); i++) {
             Column column = columns.get(i);
-            String raw = positions[i] < 0 ? "" : record.getField(positions[i]);
-            String cell = Text.trimmed(raw);
+            String cell = positions[i] < 0 ? "" : Text.trimmed(record.getField(positions[i]));
             try {
-                if (!cell.isEmpty() && cell.charAt(0) == '"' && raw.charAt(0) != '"') {
-                    // a quote opens a quoted value only as a cell's first character: after a space it is text
+                if (quoteAfterSpace.marks(line, positions[i])) {
                     throw new InvalidValue("has a space before its opening quote, so the quotes would be kept as"
                             + " part of the value: remove the space");
                 }

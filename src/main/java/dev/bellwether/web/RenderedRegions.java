@@ -41,13 +41,19 @@ public class RenderedRegions {
      * outcome of an action), and it is rendered afresh.
      */
     public RawString of(Object key, Supplier<TemplateInstance> region) {
-        if (key == null) {
+        String token = session.getToken();
+        if (key == null || token.isEmpty()) { // no token to mark (no session): nothing kept that others would get
             return new RawString(region.get().render());
         }
-        String token = session.getToken();
-        String kept = PageCache.get(cache, key,
-                () -> token.isEmpty() ? region.get().render() : region.get().render().replace(token, tokenMark));
-        return new RawString(kept.replace(tokenMark, token));
+        Kept kept = PageCache.get(cache, key, () -> {
+            String text = region.get().render();
+            return text.contains(token) ? new Kept(text.replace(token, tokenMark), true) : new Kept(text, false);
+        });
+        return new RawString(kept.marked() ? kept.text().replace(tokenMark, token) : kept.text());
+    }
+
+    /** A region's text as kept; {@code marked}: it holds the mark in place of a token (most regions have no form). */
+    private record Kept(String text, boolean marked) {
     }
 
     /**

@@ -407,9 +407,10 @@ class DashboardPagesTest {
                 .post("/csm/alerts/" + id).then().statusCode(200)
                 .header("HX-Trigger", "alertsChanged")
                 .body(allOf(startsWith("<section id=\"alerts\""), containsString("Acknowledged: ")));
-        given().cookie("bw-csrf", token).header("X-CSRF-Token", token)
+        given().cookie("bw-csrf", token).header("X-CSRF-Token", token).header("HX-Request", "true")
                 .formParam("action", "snooze").formParam("scope", "all")
                 .post("/csm/alerts/" + id).then().statusCode(422)
+                .body(startsWith("<section id=\"alerts\""))
                 .body(containsString("<p class=\"form-error\" role=\"alert\">until is required"));
     }
 

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -172,14 +173,16 @@ class SavedViewsTest {
                 + "&amp;segment=Mid-Market\">Mid-Market &lt;b&gt;risk&lt;/b&gt;</a>"), menu);
         assertTrue(menu.contains("Saved “Mid-Market &lt;b&gt;risk&lt;/b&gt;”."));
         assertTrue(!menu.contains("Share with everyone"), "a CSM cannot share");
-        given().cookie("bw-csrf", token).header("X-CSRF-Token", token).formParam("name", "")
-                .formParam("query", "scope=all").post("/csm/views").then().statusCode(422)
+        given().cookie("bw-csrf", token).header("X-CSRF-Token", token).header("HX-Request", "true")
+                .formParam("name", "").formParam("query", "scope=all").post("/csm/views").then().statusCode(422)
+                .body(startsWith("<div id=\"saved-views\""))
                 .body(containsString("<p id=\"view-name-error\" class=\"form-error\" role=\"alert\">"
                         + "Name the view in 1 to 80 characters."));
         // a refused name stays in its field, to correct rather than type again
         String tooLong = "Renewals & <risk> " + "x".repeat(70);
-        given().cookie("bw-csrf", token).header("X-CSRF-Token", token).formParam("name", tooLong)
-                .formParam("query", "scope=all").post("/csm/views").then().statusCode(422)
+        given().cookie("bw-csrf", token).header("X-CSRF-Token", token).header("HX-Request", "true")
+                .formParam("name", tooLong).formParam("query", "scope=all").post("/csm/views").then().statusCode(422)
+                .body(startsWith("<div id=\"saved-views\""))
                 .body(containsString("value=\"Renewals &amp; &lt;risk&gt; " + "x".repeat(70)
                         + "\" aria-invalid=\"true\" aria-describedby=\"view-name-error\">"));
         given().queryParam("query", "scope=mine").get("/csm/views").then().statusCode(200)

@@ -147,16 +147,18 @@ class CsvImportReaderTest {
      */
     @Test
     void aSpaceBeforeAnOpeningQuoteIsRefusedNotKeptAsQuotes() throws IOException {
-        assertEquals(2, read(ImportKind.ACCOUNTS, "account_id,name,segment,customer_since\n"
+        assertEquals(3, read(ImportKind.ACCOUNTS, "account_id,name,segment,customer_since\n"
                 + "ACC-7, \"Acme\",SMB,2025-01-01\n"
-                + "\"ACC-8\",\"\"\"Eight\"\" Ltd\",SMB,2025-01-01\n"));
+                + "\"ACC-8\",\"\"\"Eight\"\" Ltd\",SMB,2025-01-01\n"
+                + "ACC-9,\" \"\"Nine\"\" Ltd\",SMB,2025-01-01\n"));
         List<ImportError> errors = problems.report();
         assertEquals(1, errors.size(), errors.toString());
         assertEquals(2L, errors.get(0).line());
         assertEquals("name", errors.get(0).column());
         assertTrue(errors.get(0).message().contains("has a space before its opening quote"), errors.get(0).message());
-        assertEquals(List.of(3L), acceptedLines);
+        assertEquals(List.of(3L, 4L), acceptedLines);
         assertEquals("\"Eight\" Ltd", accepted.get(0)[1]);
+        assertEquals("\"Nine\" Ltd", accepted.get(1)[1], "quoted, a space then a doubled quote: rightly text");
     }
 
     /** A row is held whole in memory: it is bounded as a field is, by its characters (and by its fields, below). */

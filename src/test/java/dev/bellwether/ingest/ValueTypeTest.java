@@ -98,18 +98,21 @@ class ValueTypeTest {
     /** An id that shows like another one is refused, naming the character and where it is. */
     @ParameterizedTest
     @CsvSource({ "200B, ZERO WIDTH SPACE", "FEFF, ZERO WIDTH NO-BREAK SPACE", "00AD, SOFT HYPHEN",
-        "202E, RIGHT-TO-LEFT OVERRIDE", "0085, NEXT LINE (NEL)", "0009, CHARACTER TABULATION" })
+        "202E, RIGHT-TO-LEFT OVERRIDE", "0085, NEXT LINE (NEL)", "0009, CHARACTER TABULATION",
+        "00A0, NO-BREAK SPACE", "2028, LINE SEPARATOR", "061C, ARABIC LETTER MARK", "3164, HANGUL FILLER",
+        "E0001, LANGUAGE TAG" })
     void anIdHoldingAnInvisibleCharacterIsRefused(String hex, String name) {
         String id = "ACC-" + Character.toString(Integer.parseInt(hex, 16)) + "1";
         InvalidValue e = assertThrows(InvalidValue.class, () -> ValueType.ID.parse(id));
-        assertEquals("holds an invisible character, U+" + hex + " " + name + ", as its character 5: it would look"
-                + " like another id", e.getMessage());
+        assertEquals("holds U+" + hex + " " + name + " as its character 5, which shows as nothing or as a plain"
+                + " space: it would look like another id", e.getMessage());
     }
 
     @Test
     void idsOfAnyScriptKeepTheirJoiners() {
+        String england = "\uD83C\uDFF4\uDB40\uDC67\uDB40\uDC62\uDB40\uDC65\uDB40\uDC6E\uDB40\uDC67\uDB40\uDC7F";
         for (String id : List.of("u\u200Dser", "\u0645\u06CC\u200C\u0634\u0648\u062F", "Müller-ÄÖ",
-                "\uD83D\uDE80-1")) {
+                "\uD83D\uDE80-1", "team-" + england, "ACC 1")) {
             assertEquals(id, ValueType.ID.parse(id));
         }
     }
