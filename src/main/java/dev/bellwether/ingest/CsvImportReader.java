@@ -250,9 +250,7 @@ final class CsvImportReader {
             valid = false;
         }
         if (valid) {
-            var problem = kind.checkRow(values);
-            if (problem.isPresent()) {
-                CellProblem p = problem.get();
+            for (CellProblem p : kind.checkRow(values)) {
                 Column column = columns.get(p.index());
                 String cell = Text.trimmed(record.getField(positions[p.index()]));
                 problems.add(ImportError.ofCell(file, line, column.name(), cell,

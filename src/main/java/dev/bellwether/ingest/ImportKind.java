@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /**
  * The seven import formats of docs/imports.md, in the order an import applies them: accounts first, so a
@@ -163,9 +164,10 @@ public enum ImportKind {
 
     /**
      * Rules that span cells of one row: survey score ranges by type, ticket timestamps not before
-     * the ticket was opened. {@code values} are the staged values in column order.
+     * the ticket was opened. {@code values} are the staged values in column order. Every problem of the row
+     * is answered (a ticket answered and resolved before it was opened has two).
      */
-    Optional<CellProblem> checkRow(String[] values) {
+    List<CellProblem> checkRow(String[] values) {
         switch (this) {
             case SURVEYS -> {
                 String type = values[3];
@@ -178,7 +180,7 @@ public enum ImportKind {
                         default -> new int[] { 1, 7 };
                     };
                     if (s < range[0] || s > range[1]) {
-                        return Optional.of(new CellProblem(4, "is out of range: " + type
+                        return List.of(new CellProblem(4, "is out of range: " + type
                                 + " scores are whole numbers from "
                                 + range[0] + " to " + range[1]));
                     }
@@ -187,18 +189,15 @@ public enum ImportKind {
             case TICKETS -> {
                 String opened = values[2];
                 if (opened != null) {
-                    if (values[3] != null && values[3].compareTo(opened) < 0) {
-                        return Optional.of(new CellProblem(3, "is earlier than opened_at on the same row"));
-                    }
-                    if (values[4] != null && values[4].compareTo(opened) < 0) {
-                        return Optional.of(new CellProblem(4, "is earlier than opened_at on the same row"));
-                    }
+                    return IntStream.of(3, 4)
+                            .filter(i -> values[i] != null && values[i].compareTo(opened) < 0)
+                            .mapToObj(i -> new CellProblem(i, "is earlier than opened_at on the same row")).toList();
                 }
             }
             default -> {
             }
         }
-        return Optional.empty();
+        return List.of();
     }
 
     /** A problem with the cell in column {@code index} of a row. */

@@ -224,6 +224,17 @@ class CsvImportReaderTest {
         assertEquals(List.of(), accepted);
     }
 
+    /** Both checks across a ticket's cells are reported, not only the first that fails. */
+    @Test
+    void aTicketAnsweredAndResolvedBeforeItOpenedHasBothReported() throws IOException {
+        read(ImportKind.TICKETS, "ticket_id,account_id,opened_at,first_response_at,resolved_at\n"
+                + "T-1,ACC-1,2026-03-02T10:00:00Z,2026-03-01T10:00:00Z,2026-03-01T12:00:00Z\n");
+        List<ImportError> errors = problems.report();
+        assertEquals(List.of("first_response_at", "resolved_at"), errors.stream().map(ImportError::column).toList());
+        assertEquals(List.of(2L, 2L), errors.stream().map(ImportError::line).toList());
+        assertEquals(List.of(), accepted);
+    }
+
     @Test
     void everyProblemOfARowIsReported() throws IOException {
         read(ImportKind.MRR, "account_id,month,mrr\n,2026-13,-1\n");
