@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
@@ -303,5 +304,29 @@ class WorkListIT extends BrowserTest {
     private int height(String selector) {
         return ((Number) page.evaluate("s => Math.round(document.querySelector(s).getBoundingClientRect().height)",
                 selector)).intValue();
+    }
+
+    /**
+     * Without JavaScript (as on a slow link before the scripts have loaded), an alert's form posts as a plain
+     * form: it carries the CSRF token itself (the kept panel gets each viewer's own), and a snooze without its
+     * date answers the whole page saying what to fix, not a 403 or a bare fragment. On a phone every panel of
+     * the page shows whole, since folding is the script's.
+     */
+    @Test
+    void anAlertFormPostsWithoutJavaScript() {
+        reopenContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setJavaScriptEnabled(false));
+        signIn("/csm?scope=all", "cam", "demo");
+        Locator form = page.locator("#alerts form.alert-actions").first();
+        form.locator("select.alert-action").selectOption("snooze");
+        assertTrue(form.locator("input[type=date]").isVisible(), "the date shows once Snooze is chosen, by CSS");
+        form.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Apply")).click();
+        page.waitForLoadState(LoadState.DOMCONTENTLOADED);
+        assertThat(page.locator("#alerts [role=alert]")).containsText("until is required");
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("All accounts")))
+                .isVisible();
+        page.setViewportSize(390, 844);
+        assertTrue(page.locator("#alerts .alert-list").isVisible(), "the alerts show whole without the script");
+        assertTrue(page.locator("#filters").getByLabel("At risk").isVisible(), "and so do the filters");
+        screenshot("worklist-no-script-390");
     }
 }
