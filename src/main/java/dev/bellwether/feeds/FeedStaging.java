@@ -56,7 +56,7 @@ public class FeedStaging {
 
     /** The key with this secret, unless there is none or it is revoked. */
     Optional<Sender> sender(String secret) {
-        if (secret == null || !secret.startsWith(IngestKeySigner.PREFIX)) {
+        if (!IngestKeySigner.wellFormed(secret)) {
             return Optional.empty();
         }
         return database.first("select tenant_id, key_id from bw_ingest_key(?)",

@@ -38,6 +38,23 @@ public class IngestKeySigner {
         return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
+    /**
+     * Whether {@code secret} has the shape of one {@link #newSecret()} makes: anything else is no key, answered
+     * without asking the database (a flood of made-up keys must not take the pool's connections).
+     */
+    static boolean wellFormed(String secret) {
+        if (secret == null || secret.length() != PREFIX.length() + 43 || !secret.startsWith(PREFIX)) {
+            return false;
+        }
+        for (int i = PREFIX.length(); i < secret.length(); i++) {
+            char c = secret.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** What the database keeps of {@code secret} (32 bytes). */
     public byte[] hash(String secret) {
         return Hmac.sha256(key, secret);

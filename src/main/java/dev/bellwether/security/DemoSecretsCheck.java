@@ -32,7 +32,11 @@ public class DemoSecretsCheck {
             new Secret("BW_STATE_SECRET", "quarkus.oidc.authentication.state-secret",
                     "local-demo-state-secret-change-me-in-prod"),
             new Secret("BW_KEYCLOAK_ADMIN_CLIENT_SECRET", "bellwether.keycloak-admin.client-secret",
-                    "bellwether-admin-demo-secret"));
+                    "bellwether-admin-demo-secret"),
+            // the database roles' passwords of docker/postgres/bootstrap-roles.sql: the owner's bypasses
+            // row-level security, so a known password of it reads every tenant
+            new Secret("BW_DB_APP_PASSWORD", "quarkus.datasource.password", "bellwether_app"),
+            new Secret("BW_DB_OWNER_PASSWORD", "quarkus.flyway.password", "bellwether_owner"));
 
     static final String ALLOW = "bellwether.allow-demo-secrets";
 

@@ -47,7 +47,8 @@ class DemoSecretsCheckTest {
         Optional<String> refusal = check(LaunchMode.NORMAL, false, config);
         assertTrue(refusal.isPresent());
         assertTrue(refusal.get().contains(
-                "BW_OIDC_CLIENT_SECRET, BW_SESSION_SECRET, BW_STATE_SECRET, BW_KEYCLOAK_ADMIN_CLIENT_SECRET"),
+                "BW_OIDC_CLIENT_SECRET, BW_SESSION_SECRET, BW_STATE_SECRET, BW_KEYCLOAK_ADMIN_CLIENT_SECRET,"
+                        + " BW_DB_APP_PASSWORD, BW_DB_OWNER_PASSWORD"),
                 refusal.get());
         assertTrue(refusal.get().contains("BW_ALLOW_DEMO_SECRETS=true"), refusal.get());
     }
@@ -58,6 +59,8 @@ class DemoSecretsCheckTest {
         config.put("quarkus.oidc.credentials.secret", "a-real-client-secret-from-the-vault-0123");
         config.put("quarkus.oidc.authentication.state-secret", "another-real-secret-from-the-vault-4567");
         config.put("bellwether.keycloak-admin.client-secret", "the-admin-client-secret-from-the-vault-89");
+        config.put("quarkus.datasource.password", "the-app-role-password-from-the-vault-0000");
+        config.put("quarkus.flyway.password", "the-owner-role-password-from-the-vault-111");
         Optional<String> refusal = check(LaunchMode.NORMAL, false, config);
         assertEquals(Optional.of("Bellwether will not start in production with demo secrets: set BW_SESSION_SECRET to "
                 + "secrets of your own (at least 32 characters), or set BW_ALLOW_DEMO_SECRETS=true on a demo machine. "
