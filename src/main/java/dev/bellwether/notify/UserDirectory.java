@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,6 +42,14 @@ public class UserDirectory {
             return roles.contains(CurrentUser.ADMIN) || roles.contains(CurrentUser.EXECUTIVE);
         }
     }
+
+    /**
+     * SQL: the member {@code u} (a {@code tenant_user}) holds a Bellwether role. One without (demoted in the
+     * identity provider, still known here until the directory is next synchronised) reads nothing, so is sent
+     * nothing: no alert of the accounts whose CSM they were, no digest.
+     */
+    static final String HAS_A_ROLE = "u.roles && array["
+            + CurrentUser.ROLES.stream().map(role -> "'" + role + "'").collect(Collectors.joining(", ")) + "]::text[]";
 
     @Inject
     Database database;

@@ -212,6 +212,12 @@ class AlertNotificationsTest {
         given().auth().oauth2(ada).contentType(ContentType.JSON)
                 .body("{\"digest\":\"off\",\"immediate\":[\"detractor\"]}")
                 .put("/api/v1/me/notifications").then().statusCode(200);
+        // a member of the organisation without a Bellwether role (demoted) reads nothing, so is sent nothing:
+        // neither an alert of the accounts whose CSM they were, nor a digest
+        String lars = "lars.nielsen@bellwether.example"; // the CSM of ACC-00012, a detractor in the sample
+        given().auth().oauth2(FakeKeycloak.accessToken("lars", tenant, lars, true)).contentType(ContentType.JSON)
+                .body("{\"digest\":\"daily\",\"immediate\":[\"at-risk\",\"detractor\"]}")
+                .put("/api/v1/me/notifications").then().statusCode(200);
         given().auth().oauth2(ada).contentType(ContentType.JSON)
                 .body("{\"url\":\"" + hook.url() + "/hook\",\"events\":[\"at-risk\"],"
                         + "\"enabled\":true}")
@@ -226,6 +232,7 @@ class AlertNotificationsTest {
         assertEquals("0", Eventually.await(Duration.ofSeconds(30), "0",
                 () -> data.single(tenant, "select count(*) from outbox where status <> 'sent'")));
 
+        assertEquals(List.of(), mailbox.to(lars), "no role, no alerts");
         List<MimeMessage> toChloe = mailbox.to(CHLOE);
         assertEquals(1, toChloe.size());
         assertEquals("2 new alerts in Bellwether", Mailbox.subject(toChloe.get(0)));
