@@ -12,7 +12,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import dev.bellwether.web.ErrorMapper;
 
 /**
- * Bodies the app could not even read are the client's fault: 400 with what was wrong, never a 500.
+ * Bodies the app could not even read are the client's fault: 400 with what was wrong, never a 500 (an I/O
+ * failure of the app's own, past the reading of the body, is a logged 500).
  * A multipart body that is empty, cut short or without its boundary fails in the form parser with
  * an {@link IOException} before any endpoint runs; a JSON string holding U+0000 fails while it is
  * read ({@link NulRejectingJson}). Answered like every other error ({@link ErrorMapper#respond}): JSON
@@ -27,9 +28,17 @@ public class MalformedRequests {
         return badRequest(uri, NulCharacterGuard.MESSAGE);
     }
 
-    /** Reaching the REST layer, an I/O failure is one of reading the client's body (cut short, malformed). */
+    /**
+     * An I/O failure while the REST layer reads the client's body (cut short, malformed) is the client's: 400.
+     * One raised by our own code (a temporary file, a disk that is full) is ours: logged, and a plain 500,
+     * never the client's fault with our error's text.
+     */
     @ServerExceptionMapper
     public Response unreadableBody(IOException e, UriInfo uri) {
+        if (raisedByOurCode(e)) {
+            LOG.error("Unhandled error", e);
+            return ErrorMapper.respond(uri, 500, "Internal error", "Something went wrong on our side.");
+        }
         String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
         if (message.contains("multipart") || message.contains("boundary")) {
             return badRequest(uri, "The request body is not a complete multipart/form-data body: " + e.getMessage()
@@ -50,6 +59,18 @@ public class MalformedRequests {
         }
         LOG.error("Unhandled error", e);
         return ErrorMapper.respond(uri, 500, "Internal error", "Something went wrong on our side.");
+    }
+
+    /** Whether {@code e}, or what caused it, was thrown from the app's own code (the body is read before it). */
+    static boolean raisedByOurCode(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            for (StackTraceElement frame : cause.getStackTrace()) {
+                if (frame.getClassName().startsWith("dev.bellwether.")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean fromFormDecoding(IllegalArgumentException e) {

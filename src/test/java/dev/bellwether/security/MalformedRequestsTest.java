@@ -1,0 +1,27 @@
+package dev.bellwether.security;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import org.junit.jupiter.api.Test;
+
+/** Whose an I/O failure is: the client's body, as the REST layer reads it, or the app's own work. */
+class MalformedRequestsTest {
+
+    @Test
+    void anIoFailureOfTheAppsOwnCodeIsOurs() {
+        assertTrue(MalformedRequests.raisedByOurCode(new IOException("No space left on device")),
+                "thrown here, in dev.bellwether");
+        IOException parser = new IOException("Malformed multipart body");
+        parser.setStackTrace(new StackTraceElement[] {
+            new StackTraceElement("org.jboss.resteasy.reactive.server.handlers.FormBodyHandler", "handle", null, 1),
+            new StackTraceElement("io.vertx.core.impl.ContextImpl", "run", null, 2) });
+        assertFalse(MalformedRequests.raisedByOurCode(parser), "read by the REST layer: the client's");
+        IOException wrapped = new IOException("read failed", new UncheckedIOException(new IOException("disk")));
+        wrapped.setStackTrace(parser.getStackTrace());
+        assertTrue(MalformedRequests.raisedByOurCode(wrapped), "a cause of ours makes it ours");
+    }
+}
