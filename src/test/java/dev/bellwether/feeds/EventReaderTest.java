@@ -29,7 +29,10 @@ class EventReaderTest {
         assertEquals("Acme", group.events().get(0).traits().get("name"));
         EventReader.Read nbsp = read("{\"type\":\"group\",\"groupId\":\"\\u00a0ACC-1\",\"traits\":{\"name\":\"A\"},"
                 + "\"timestamp\":\"2026-11-03T10:00:00Z\"}");
-        assertEquals("\u00a0ACC-1", nbsp.events().get(0).accountId(), "a no-break space is kept, as in a CSV");
+        // a no-break space is not trimmed, as in a CSV, and an id holding one is refused, as in a CSV
+        assertEquals(List.of(), nbsp.events());
+        assertTrue(nbsp.rejected().get(0).reason().contains("U+00A0 NO-BREAK SPACE as its character 1"),
+                nbsp.rejected().get(0).reason());
     }
 
     @Test
