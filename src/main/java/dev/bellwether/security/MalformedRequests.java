@@ -6,7 +6,6 @@ import java.util.Locale;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import dev.bellwether.web.ErrorMapper;
@@ -21,8 +20,6 @@ import dev.bellwether.web.ErrorMapper;
  */
 public class MalformedRequests {
 
-    private static final Logger LOG = Logger.getLogger(MalformedRequests.class);
-
     @ServerExceptionMapper
     public Response nulInJson(NulRejectingJson.NulInJson e, UriInfo uri) {
         return badRequest(uri, NulCharacterGuard.MESSAGE);
@@ -36,8 +33,7 @@ public class MalformedRequests {
     @ServerExceptionMapper
     public Response unreadableBody(IOException e, UriInfo uri) {
         if (raisedByOurCode(e)) {
-            LOG.error("Unhandled error", e);
-            return ErrorMapper.respond(uri, 500, "Internal error", "Something went wrong on our side.");
+            return ErrorMapper.internalError(uri, e);
         }
         String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
         if (message.contains("multipart") || message.contains("boundary")) {
@@ -57,32 +53,32 @@ public class MalformedRequests {
         if (fromFormDecoding(e)) {
             return badRequest(uri, "The form could not be decoded: " + e.getMessage());
         }
-        LOG.error("Unhandled error", e);
-        return ErrorMapper.respond(uri, 500, "Internal error", "Something went wrong on our side.");
+        return ErrorMapper.internalError(uri, e);
     }
 
     /** Whether {@code e}, or what caused it, was thrown from the app's own code (the body is read before it). */
     static boolean raisedByOurCode(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            for (StackTraceElement frame : cause.getStackTrace()) {
-                if (frame.getClassName().startsWith("dev.bellwether.")) {
-                    return true;
-                }
+            if (thrownIn(cause, "dev.bellwether.")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a frame of {@code e}'s own stack is in a class of the package {@code prefix} names. */
+    private static boolean thrownIn(Throwable e, String prefix) {
+        for (StackTraceElement frame : e.getStackTrace()) {
+            if (frame.getClassName().startsWith(prefix)) {
+                return true;
             }
         }
         return false;
     }
 
     private static boolean fromFormDecoding(IllegalArgumentException e) {
-        if (e.getMessage() == null || !e.getMessage().startsWith("Failed to decode")) {
-            return false;
-        }
-        for (StackTraceElement frame : e.getStackTrace()) {
-            if (frame.getClassName().startsWith("org.jboss.resteasy.reactive.")) {
-                return true;
-            }
-        }
-        return false;
+        return e.getMessage() != null && e.getMessage().startsWith("Failed to decode")
+                && thrownIn(e, "org.jboss.resteasy.reactive.");
     }
 
     private static Response badRequest(UriInfo uri, String message) {

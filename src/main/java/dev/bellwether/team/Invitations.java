@@ -93,7 +93,7 @@ public class Invitations {
         String address = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
         Member member = invitee(team.lockAsAdmin(tenant, actor), address).orElseThrow(TeamRefusal::notFound);
         if (!member.invited()) {
-            throw TeamRefusal.conflict(address + " has used the invitation and signs in: disable them instead.");
+            throw TeamRefusal.invitationUsed(address);
         }
         audit.append(new AuditLog.Entry(actor.user(), actor.name(), AuditKind.TEAM, address,
                 "Withdrew the invitation of " + address, List.of(new AuditDiff.Change("role", member.role(), null))));

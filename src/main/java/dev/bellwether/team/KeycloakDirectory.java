@@ -115,8 +115,7 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
                 return; // gone already: withdrawn
             }
             if (KeycloakAdmin.expect(answer, "reading the sign-in of " + member.email()).body().size() > 0) {
-                throw TeamRefusal.conflict(member.email() + " has used the invitation and signs in: disable them"
-                        + " instead.");
+                throw TeamRefusal.invitationUsed(member.email());
             }
         }
         KeycloakAdmin.Answer gone = keycloak.delete("/users/" + member.id(), null);

@@ -48,6 +48,11 @@ public class TeamRefusal extends RuntimeException {
                 List.of());
     }
 
+    /** {@code address} has used the invitation and signs in: there is no invitation left to withdraw (409). */
+    public static TeamRefusal invitationUsed(String address) {
+        return conflict(address + " has used the invitation and signs in: disable them instead.");
+    }
+
     public static TeamRefusal notFound() {
         return new TeamRefusal(404, "No such member in this tenant.", List.of());
     }

@@ -65,7 +65,6 @@ public class DatabaseOutages {
             return Response.fromResponse(ErrorMapper.respond(uri, 503, "Service unavailable", MESSAGE))
                     .header("Retry-After", "30").build();
         }
-        LOG.error("Unhandled error", e);
-        return ErrorMapper.respond(uri, 500, "Internal error", "Something went wrong on our side.");
+        return ErrorMapper.internalError(uri, e);
     }
 }

@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -21,6 +22,8 @@ import io.quarkus.security.ForbiddenException;
  * A missing row and another tenant's row are the same 404, so nothing reveals that the other exists.
  */
 public class ErrorMapper {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
 
     @CheckedTemplate
     static class Templates {
@@ -59,6 +62,12 @@ public class ErrorMapper {
             }
         }
         return Optional.empty();
+    }
+
+    /** A defect of ours: logged with its trace, and answered as a plain 500 that tells nothing of it. */
+    public static Response internalError(UriInfo uri, Throwable e) {
+        LOG.error("Unhandled error", e);
+        return respond(uri, 500, "Internal error", "Something went wrong on our side.");
     }
 
     /** An error answer: {@link ApiError} JSON under {@code /api}, the error page elsewhere. */
