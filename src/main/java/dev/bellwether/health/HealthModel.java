@@ -199,8 +199,8 @@ public record HealthModel(Map<Component, Double> weights, List<MeasureRule> meas
      * that do not round a sum that is not 100 to 100 ("99.96", not "100.0" nor "99.95999999999999").
      */
     public static String sum(double value) {
-        if (value == Math.rint(value)) {
-            return Long.toString((long) value);
+        if (value == Math.rint(value)) { // 1e20 is whole too, beyond a long: BigDecimal writes it out
+            return BigDecimal.valueOf(value).toBigInteger().toString();
         }
         for (int decimals = 1; decimals <= 6; decimals++) {
             BigDecimal shown = BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP);

@@ -87,8 +87,10 @@ public class Digests {
             if (!due.frequency().dueOn(today, due.lastOn())) {
                 continue;
             }
-            Instant since = due.lastAt() != null ? due.lastAt()
-                    : due.frequency().defaultStart(today).atStartOfDay().toInstant(ZoneOffset.UTC);
+            // the day or week before, or since the last digest when that was later: a digest switched back on
+            // after a pause does not list months of alerts as new
+            Instant start = due.frequency().defaultStart(today).atStartOfDay().toInstant(ZoneOffset.UTC);
+            Instant since = due.lastAt() != null && due.lastAt().isAfter(start) ? due.lastAt() : start;
             boolean whole = new UserDirectory.KnownUser(due.username(), due.email(), due.name(), due.roles())
                     .seesWholeTenant();
             Optional<DigestComposer.Digest> digest = composer.compose(new DigestSection.Reader(tenant, due.username(),

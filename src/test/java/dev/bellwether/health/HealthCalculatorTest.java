@@ -105,6 +105,13 @@ class HealthCalculatorTest {
         assertEquals(List.of(), d.problems());
     }
 
+    @Test
+    void aSumIsWrittenAsItIsEvenBeyondALong() {
+        assertEquals("70", HealthModel.sum(70));
+        assertEquals("99.96", HealthModel.sum(99.96));
+        assertEquals("100000000000000000000", HealthModel.sum(1e20));
+    }
+
     private static HealthModel withMissing(MissingData policy) {
         HealthModel d = HealthModel.defaults();
         return new HealthModel(d.weights(), d.measures().stream()

@@ -132,6 +132,34 @@ class AlertNotificationsTest {
         assertTrue(last.contains("\nNew alerts (1)\n") && last.contains("(ACC-00019): Committed late"), last);
     }
 
+    @Test
+    void aDigestSwitchedBackOnAfterAPauseListsOnlyTheDayBefore() throws Exception {
+        String tenant = tenants.create("notify-pause");
+        String chloe = FakeKeycloak.accessToken("chloe", tenant, CHLOE, true, "csm");
+        String ada = FakeKeycloak.accessToken("ada", tenant, "admin");
+        given().auth().oauth2(chloe).contentType(ContentType.JSON).body("{\"digest\":\"daily\",\"immediate\":[]}")
+                .put("/api/v1/me/notifications").then().statusCode(200);
+        upload(ada, SAMPLE.resolve("all.zip")).then().statusCode(201);
+        recalculations.awaitIdle(tenant);
+        runDigests(ada, tenant);
+        try (java.sql.Connection c = dev.bellwether.testing.DatabaseBootstrap.superuserConnection();
+                java.sql.Statement st = c.createStatement()) {
+            // the last digest went out a month ago; one alert opened twenty days ago, one an hour ago
+            st.executeUpdate("update notification_setting set last_digest_on = last_digest_on - 30,"
+                    + " last_digest_at = last_digest_at - interval '30 days' where tenant_id = '" + tenant + "'");
+            st.executeUpdate("update alert set opened_at = now() - interval '20 days' where tenant_id = '" + tenant
+                    + "' and status <> 'resolved'");
+            st.executeUpdate("update alert set opened_at = now() - interval '1 hour', detail = 'Opened lately'"
+                    + " where tenant_id = '" + tenant + "' and id = (select min(id) from alert where tenant_id = '"
+                    + tenant + "' and status <> 'resolved' and account_id = 'ACC-00019')");
+        }
+        runDigests(ada, tenant);
+        List<MimeMessage> digests = mailbox.to(CHLOE).stream()
+                .filter(m -> Mailbox.subject(m).startsWith("Your Bellwether digest")).toList();
+        String last = Mailbox.part(digests.get(digests.size() - 1), "text/plain");
+        assertTrue(last.contains("\nNew alerts (1)\n") && last.contains("(ACC-00019): Opened lately"), last);
+    }
+
     /** Queues the tenant's due digests and waits until the outbox has sent them. */
     private void runDigests(String admin, String tenant) {
         given().auth().oauth2(admin).post("/api/v1/admin/digests/run").then().statusCode(202);
