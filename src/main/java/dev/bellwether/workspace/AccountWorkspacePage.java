@@ -102,8 +102,10 @@ public class AccountWorkspacePage {
             Notes.Note note = notes.log(accountId, notes.request(form.type(), form.occurredAt(), form.body(),
                     form.attendees()));
             if (!Htmx.isRequest(htmx)) {
-                return (note.type().activity() ? Done.LOGGED : Done.NOTED)
-                        .redirect(Links.accountTimeline(accountId, null, 1));
+                Done done = !note.type().activity() ? Done.NOTED
+                        : snapshots.lastDay().filter(note.occurredAt()::isAfter).isPresent() ? Done.LOGGED_AHEAD
+                        : Done.LOGGED;
+                return done.redirect(Links.accountTimeline(accountId, null, 1));
             }
             String flash = note.type().label() + " logged" + (note.type().activity() ? counted(note) : ".");
             return Response.ok(Templates.timeline(views.timeline(accountId, all, null, flash))).build();

@@ -145,9 +145,16 @@ class WorkspacePagesTest {
         given().get(account + "/workspace/timeline?done=noted").then().statusCode(200)
                 .body(containsString("Note logged.")).body(not(containsString("after the recalculation")))
                 .body(containsString("Posted without JavaScript"));
-        // an activity counts in the contact figures, and says so
+        // an activity counts in the contact figures, and says so: one of today once the figures (through
+        // 2026-10) reach its month, one inside them after the recalculation
         PageClient.form(account).formParam("type", "call").formParam("body", "Called without JavaScript")
                 .post(account + "/workspace/notes").then().statusCode(303)
+                .header("Location", endsWith(account + "/workspace/timeline?done=logged_ahead"));
+        given().get(account + "/workspace/timeline?done=logged_ahead").then().statusCode(200)
+                .body(containsString("Logged. It counts in days since contact and the contact figures once they"
+                        + " reach its month"));
+        PageClient.form(account).formParam("type", "call").formParam("occurredAt", "2026-10-15")
+                .formParam("body", "Called in October").post(account + "/workspace/notes").then().statusCode(303)
                 .header("Location", endsWith(account + "/workspace/timeline?done=logged"));
         given().get(account + "/workspace/timeline?done=logged").then().statusCode(200)
                 .body(containsString("Logged. Days since contact and the contact figures follow after the"));
