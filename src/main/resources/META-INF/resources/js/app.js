@@ -233,6 +233,18 @@
     if (caret && document.activeElement === caret.field) select(caret);
   });
 
+  // In a form whose fields preview as they are typed and whose one submit button saves for real (the health
+  // model, the alert rules), Enter in a field does not submit it: saving makes a version, recalculates, and may
+  // open alerts, run playbooks and send e-mail. The Save button still saves; without scripts Enter still submits.
+  document.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter' || event.isComposing) return;
+    const field = event.target;
+    if (field instanceof HTMLInputElement && field.form && field.form.hasAttribute('data-enter-previews')
+        && !['submit', 'button', 'reset', 'checkbox', 'radio'].includes(field.type)) {
+      event.preventDefault();
+    }
+  });
+
   // A scroll container the keyboard can reach only when it really scrolls (axe: scrollable-region-focusable).
   function scrollables(root) {
     root.querySelectorAll('.table-scroll').forEach((box) => {

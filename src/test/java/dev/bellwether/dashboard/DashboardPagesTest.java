@@ -109,6 +109,9 @@ class DashboardPagesTest {
         assertTrue(chart(page, "heatmap").get("summary").asText().startsWith("Logo retention of "));
         assertTrue(chart(page, "sparkline").get("summary").asText().startsWith("Net revenue retention from "),
                 "a tile's trend in words");
+        assertTrue(java.util.regex.Pattern.compile(
+                "vs [^<]+</span><span class=\"visually-hidden\">, (better|worse)</span>").matcher(page).find(),
+                "whether a change is good news is said in words, not only by its colour");
     }
 
     /** The data of the first chart of {@code type} in the page, with its text alternative. */
