@@ -99,13 +99,7 @@ class AlertNotificationsTest {
     @Test
     void anAlertStampedBeforeADigestButCommittedAfterItIsInTheNextDigest() throws Exception {
         String tenant = tenants.create("notify-cut");
-        String chloe = FakeKeycloak.accessToken("chloe", tenant, CHLOE, true, "csm");
-        String ada = FakeKeycloak.accessToken("ada", tenant, "admin");
-        given().auth().oauth2(chloe).contentType(ContentType.JSON).body("{\"digest\":\"daily\",\"immediate\":[]}")
-                .put("/api/v1/me/notifications").then().statusCode(200);
-        upload(ada, SAMPLE.resolve("all.zip")).then().statusCode(201);
-        recalculations.awaitIdle(tenant);
-        runDigests(ada, tenant);
+        String ada = chloesFirstDailyDigest(tenant);
         String rule = data.single(tenant, """
                 select r from unnest(array['at-risk', 'health-drop', 'usage-decline', 'detractor', 'renewal-risk',
                                            'no-contact']) r
@@ -126,22 +120,14 @@ class AlertNotificationsTest {
         }
         nextDay(tenant);
         runDigests(ada, tenant);
-        List<MimeMessage> digests = mailbox.to(CHLOE).stream()
-                .filter(m -> Mailbox.subject(m).startsWith("Your Bellwether digest")).toList();
-        String last = Mailbox.part(digests.get(digests.size() - 1), "text/plain");
+        String last = chloesLastDigest();
         assertTrue(last.contains("\nNew alerts (1)\n") && last.contains("(ACC-00019): Committed late"), last);
     }
 
     @Test
     void aDigestSwitchedBackOnAfterAPauseListsOnlyTheDayBefore() throws Exception {
         String tenant = tenants.create("notify-pause");
-        String chloe = FakeKeycloak.accessToken("chloe", tenant, CHLOE, true, "csm");
-        String ada = FakeKeycloak.accessToken("ada", tenant, "admin");
-        given().auth().oauth2(chloe).contentType(ContentType.JSON).body("{\"digest\":\"daily\",\"immediate\":[]}")
-                .put("/api/v1/me/notifications").then().statusCode(200);
-        upload(ada, SAMPLE.resolve("all.zip")).then().statusCode(201);
-        recalculations.awaitIdle(tenant);
-        runDigests(ada, tenant);
+        String ada = chloesFirstDailyDigest(tenant);
         try (java.sql.Connection c = dev.bellwether.testing.DatabaseBootstrap.superuserConnection();
                 java.sql.Statement st = c.createStatement()) {
             // the last digest went out a month ago; one alert opened twenty days ago, one an hour ago
@@ -154,10 +140,30 @@ class AlertNotificationsTest {
                     + tenant + "' and status <> 'resolved' and account_id = 'ACC-00019')");
         }
         runDigests(ada, tenant);
+        String last = chloesLastDigest();
+        assertTrue(last.contains("\nNew alerts (1)\n") && last.contains("(ACC-00019): Opened lately"), last);
+    }
+
+    /**
+     * Chloe (a CSM) chooses a daily digest, ada loads the sample into {@code tenant} and the first digest goes
+     * out; answers ada's token.
+     */
+    private String chloesFirstDailyDigest(String tenant) {
+        String chloe = FakeKeycloak.accessToken("chloe", tenant, CHLOE, true, "csm");
+        String ada = FakeKeycloak.accessToken("ada", tenant, "admin");
+        given().auth().oauth2(chloe).contentType(ContentType.JSON).body("{\"digest\":\"daily\",\"immediate\":[]}")
+                .put("/api/v1/me/notifications").then().statusCode(200);
+        upload(ada, SAMPLE.resolve("all.zip")).then().statusCode(201);
+        recalculations.awaitIdle(tenant);
+        runDigests(ada, tenant);
+        return ada;
+    }
+
+    /** The text of the last digest Chloe received. */
+    private String chloesLastDigest() {
         List<MimeMessage> digests = mailbox.to(CHLOE).stream()
                 .filter(m -> Mailbox.subject(m).startsWith("Your Bellwether digest")).toList();
-        String last = Mailbox.part(digests.get(digests.size() - 1), "text/plain");
-        assertTrue(last.contains("\nNew alerts (1)\n") && last.contains("(ACC-00019): Opened lately"), last);
+        return Mailbox.part(digests.get(digests.size() - 1), "text/plain");
     }
 
     /** Queues the tenant's due digests and waits until the outbox has sent them. */
