@@ -123,7 +123,7 @@ final class EventBody {
         if (!(event instanceof ObjectNode object)) {
             return event;
         }
-        if (sentAt != null && !object.has("sentAt")) {
+        if (sentAt != null && !object.hasNonNull("sentAt")) { // an explicit null is none, as the reader has it
             object.set("sentAt", sentAt);
         }
         JsonNode own = object.get("context");
@@ -132,7 +132,7 @@ final class EventBody {
         }
         if (own == null || own.isNull()) {
             object.putObject("context").set("groupId", groupId);
-        } else if (!own.has("groupId")) {
+        } else if (!own.hasNonNull("groupId")) {
             ((ObjectNode) own).set("groupId", groupId);
         }
         return object;

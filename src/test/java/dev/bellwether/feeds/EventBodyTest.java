@@ -32,7 +32,8 @@ class EventBodyTest {
                 + "{\"type\":\"track\",\"context\":{\"ip\":\"10.0.0.1\"},\"sentAt\":\"2026-11-04T00:00:00Z\"},"
                 + "{\"type\":\"track\",\"context\":{\"groupId\":\"ACC-2\"}},"
                 + "{\"type\":\"track\",\"context\":null},"
-                + "{\"type\":\"track\",\"context\":7}, 5]}");
+                + "{\"type\":\"track\",\"context\":7}, 5,"
+                + "{\"type\":\"track\",\"context\":{\"groupId\":null},\"sentAt\":null}]}");
         assertEquals("{\"type\":\"track\",\"sentAt\":\"2026-11-04T00:00:30Z\",\"context\":{\"groupId\":\"ACC-1\"}}",
                 events.get(0).toString(), "the context's 2,000 other fields are not copied into the event");
         assertEquals("{\"type\":\"track\",\"context\":{\"ip\":\"10.0.0.1\",\"groupId\":\"ACC-1\"},"
@@ -41,6 +42,8 @@ class EventBodyTest {
         assertEquals("ACC-1", events.get(3).path("context").path("groupId").asText());
         assertEquals("7", events.get(4).path("context").toString(), "a malformed context is left to the reader");
         assertEquals("5", events.get(5).toString());
+        assertEquals("{\"type\":\"track\",\"context\":{\"groupId\":\"ACC-1\"},\"sentAt\":\"2026-11-04T00:00:30Z\"}",
+                events.get(6).toString(), "an explicit null is none: the batch's value is taken");
     }
 
     @Test
