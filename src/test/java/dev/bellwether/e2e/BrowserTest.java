@@ -18,7 +18,9 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.TimeoutError;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.ScreenshotAnimations;
 
 /**
  * Base of the browser suite: headless Debian Chromium driven by Playwright for Java, signing in
@@ -170,8 +172,20 @@ public abstract class BrowserTest {
         page.evaluate("() => window.scrollTo(0, 0)");
     }
 
-    /** Saves a full-page screenshot under target/screenshots for a person to look at. */
+    /**
+     * Saves a full-page screenshot under target/screenshots for a person to look at. Chromium's capture of a
+     * long page on a busy two-core machine once took over 30 s (the default) after the fonts had loaded, so a
+     * capture may take 90 s, with CSS animations stopped, and is tried a second time before the test fails.
+     */
     protected void screenshot(String name) {
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
+        Page.ScreenshotOptions options = new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png"))
+                .setFullPage(true).setAnimations(ScreenshotAnimations.DISABLED).setTimeout(90_000);
+        try {
+            page.screenshot(options);
+        } catch (TimeoutError slow) {
+            System.err.println("screenshot " + name + " timed out; trying once more: " + slow.getMessage().lines()
+                    .findFirst().orElse(""));
+            page.screenshot(options);
+        }
     }
 }
