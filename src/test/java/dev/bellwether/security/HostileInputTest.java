@@ -96,6 +96,18 @@ class HostileInputTest {
         assertEquals(List.of(), failures);
     }
 
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = {@Claim(key = "tenant", value = TENANT), @Claim(key = "email", value = "ada@acme.example")})
+    void aFormOfMoreFieldsThanTheServerReadsIs413() {
+        String fields = java.util.stream.IntStream.range(0, 1_001).mapToObj(i -> "f" + i + "=1")
+                .collect(java.util.stream.Collectors.joining("&"));
+        PageClient.htmx("/admin/health-model").contentType("application/x-www-form-urlencoded").body(fields)
+                .post("/admin/health-model/preview").then().statusCode(413)
+                .body(org.hamcrest.Matchers.containsString("The form has too many fields: a form here holds at most"
+                        + " 1000 fields."));
+    }
+
     private Response send(Routes.Route route, String path, String contentType, String body) {
         RequestSpecification request = (route.isApi() || route.isSafe() ? given() : PageClient.htmx("/admin"))
                 .urlEncodingEnabled(false).redirects().follow(false);
