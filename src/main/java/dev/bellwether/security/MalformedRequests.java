@@ -2,8 +2,6 @@ package dev.bellwether.security;
 
 import java.io.IOException;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -21,9 +19,6 @@ import dev.bellwether.web.ErrorMapper;
  * under {@code /api}, the error page elsewhere.
  */
 public class MalformedRequests {
-
-    /** The form parser's message when a form has more fields than it reads. */
-    private static final Pattern PARAM_LIMIT = Pattern.compile("Param limit of (\\d+) was exceeded");
 
     @ServerExceptionMapper
     public Response nulInJson(NulRejectingJson.NulInJson e, UriInfo uri) {
@@ -57,21 +52,6 @@ public class MalformedRequests {
     public Response undecodableForm(IllegalArgumentException e, UriInfo uri) {
         if (fromFormDecoding(e)) {
             return badRequest(uri, "The form could not be decoded: " + e.getMessage());
-        }
-        return ErrorMapper.internalError(uri, e);
-    }
-
-    /**
-     * A form of more fields than the server reads ({@code quarkus.http.limits.max-parameters}) fails in the form
-     * parser with a plain {@link RuntimeException} ("Param limit of 10000 was exceeded"): the client's, 413. Any
-     * other runtime exception no narrower mapper takes is a defect of ours: logged, and a plain 500.
-     */
-    @ServerExceptionMapper
-    public Response tooManyFields(RuntimeException e, UriInfo uri) {
-        Matcher limit = PARAM_LIMIT.matcher(e.getMessage() == null ? "" : e.getMessage());
-        if (e.getClass() == RuntimeException.class && limit.matches() && thrownIn(e, "org.jboss.resteasy.reactive.")) {
-            return ErrorMapper.respond(uri, 413, "Payload too large",
-                    "The form has too many fields: a form here holds at most " + limit.group(1) + " fields.");
         }
         return ErrorMapper.internalError(uri, e);
     }
