@@ -572,6 +572,10 @@ class AdminPagesTest {
         // the health score's row is a table row like the others (the class "health" is the score pill's)
         assertTrue(page.contains("<tr class=\"driver-health\">\n      <th scope=\"row\">Health score</th>"),
                 "the health row");
+        // on a phone each row is a card of labelled values (the table scrolled sideways at 390 px)
+        assertTrue(page.contains("<table class=\"driver-table stack\">"), "the table stacks");
+        assertTrue(page.contains("<td class=\"num\" data-label=\"Separates churners from stayers\">91.1 %</td>"),
+                "usage trend's value is labelled");
         assertTrue(page.contains("<th scope=\"row\">Usage weight</th><td class=\"num\">40</td>"
                 + "<td class=\"num better\">50</td>"), "the suggestion, 50 / 20 / 20 / 10");
         // one decimal, as every percentage: at whole percents the holdout's gain read "95 % → 95 %"
