@@ -222,14 +222,16 @@ final class EventReader {
         return text;
     }
 
+    /**
+     * A number sent where text is expected (a numeric {@code userId}, say) as a person would write it: a whole
+     * one in digits ({@code 1e20} is 100000000000000000000, not "1.0E20"), another without an exponent.
+     */
     private static String number(JsonNode value) {
         if (value.isIntegralNumber() || !Double.isFinite(value.doubleValue())) {
             return value.asText();
         }
-        BigDecimal decimal = value.decimalValue();
-        boolean whole = decimal.signum() == 0 || decimal.stripTrailingZeros().scale() <= 0;
-        return whole && decimal.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0
-                ? Long.toString(decimal.longValueExact()) : value.asText();
+        BigDecimal decimal = value.decimalValue().stripTrailingZeros();
+        return decimal.scale() <= 0 ? decimal.toBigIntegerExact().toString() : decimal.toPlainString();
     }
 
     private static String clip(String value) {

@@ -36,6 +36,19 @@ class EventReaderTest {
     }
 
     @Test
+    void aNumericUserIdIsWrittenAsAPersonWouldWriteIt() throws Exception {
+        List<String> users = new java.util.ArrayList<>();
+        for (String id : List.of("17", "17.0", "1e20", "12.50", "1.5e-7", "-0.0", "123456789012345678901234567890")) {
+            EventReader.Read track = read("{\"type\":\"track\",\"userId\":" + id + ",\"event\":\"Login\","
+                    + "\"context\":{\"groupId\":\"ACC-1\"},\"timestamp\":\"2026-11-03T10:00:00Z\"}");
+            assertEquals(List.of(), track.rejected(), id);
+            users.add(track.events().get(0).userId());
+        }
+        assertEquals(List.of("17", "17", "100000000000000000000", "12.5", "0.00000015", "0",
+                "123456789012345678901234567890"), users);
+    }
+
+    @Test
     void aReasonCutsALongValueBetweenCharactersNeverInsideOne() throws Exception {
         String rocket = "\uD83D\uDE80";
         EventReader.Read read = read("{\"type\":\"" + "a".repeat(59) + rocket + "xx\"}");
