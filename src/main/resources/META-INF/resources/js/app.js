@@ -315,6 +315,12 @@
         'Reload the page');
     } else if (status === 404) {
       failure('This is no longer there. Reload the page to see what is.', 'Reload the page');
+    } else if (status === 413) {
+      // the server's own fixed words on what was too large (a body, a form of too many fields), as plain text
+      const xhr = event.detail.xhr;
+      const said = (xhr.getResponseHeader('Content-Type') || '').startsWith('text/plain')
+        ? xhr.responseText.trim() : '';
+      failure((said || 'This was too large to send.') + ' Nothing was changed.', 'Reload the page');
     } else {
       failure('Bellwether could not do this (error ' + status + '). Reload the page and try again.',
         'Reload the page');

@@ -80,4 +80,24 @@ class HealthModelEditorIT extends BrowserTest {
         drawEveryChart();
         screenshot("account-after-model-change");
     }
+
+    @Test
+    void aFormOfMoreFieldsThanTheServerReadsSaysSoInsteadOfAGenericError() {
+        signIn("/admin/health-model", "gus", "demo");
+        // the fields of 200 segments' own weights: more than the 1,000 a form here may hold
+        page.evaluate("""
+                () => {
+                  const form = document.getElementById('model-form');
+                  for (let i = 0; i < 1000; i++) {
+                    const field = document.createElement('input');
+                    field.type = 'hidden';
+                    field.name = 's.Segment ' + Math.floor(i / 5) + '.' + i;
+                    field.value = '25';
+                    form.appendChild(field);
+                  }
+                }""");
+        page.getByLabel("Usage", new Page.GetByLabelOptions().setExact(true)).fill("30");
+        assertThat(page.locator("#request-failed")).containsText(
+                "The form has too many fields: a form here holds at most 1000 fields. Nothing was changed.");
+    }
 }
