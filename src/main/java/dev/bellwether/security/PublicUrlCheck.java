@@ -3,6 +3,7 @@ package dev.bellwether.security;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -24,6 +25,9 @@ import io.quarkus.runtime.StartupEvent;
 public class PublicUrlCheck {
 
     static final String PROPERTY = "bellwether.notifications.public-url";
+
+    /** 127.0.0.0/8 written as an address (a host name such as 127.example.com is not one). */
+    private static final Pattern LOOPBACK_V4 = Pattern.compile("127(\\.\\d{1,3}){3}");
 
     void onStart(@Observes StartupEvent event) {
         Config config = ConfigProvider.getConfig();
@@ -60,7 +64,7 @@ public class PublicUrlCheck {
         if (!scheme.equals("http") && !scheme.equals("https") || host.isEmpty()) {
             return "'" + url + "', which is not an http(s) address with a host";
         }
-        if (host.equals("localhost") || host.endsWith(".localhost") || host.startsWith("127.")
+        if (host.equals("localhost") || host.endsWith(".localhost") || LOOPBACK_V4.matcher(host).matches()
                 || host.equals("[::1]") || host.equals("0.0.0.0")) {
             return "'" + url + "', which only the machine itself can reach";
         }
