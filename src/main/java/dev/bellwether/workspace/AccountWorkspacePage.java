@@ -103,8 +103,7 @@ public class AccountWorkspacePage {
                     form.attendees()));
             if (!Htmx.isRequest(htmx)) {
                 Done done = !note.type().activity() ? Done.NOTED
-                        : snapshots.lastDay().filter(note.occurredAt()::isAfter).isPresent() ? Done.LOGGED_AHEAD
-                        : Done.LOGGED;
+                        : aheadOfTheFigures(note).isPresent() ? Done.LOGGED_AHEAD : Done.LOGGED;
                 return done.redirect(Links.accountTimeline(accountId, null, 1));
             }
             String flash = note.type().label() + " logged" + (note.type().activity() ? counted(note) : ".");
@@ -182,12 +181,16 @@ public class AccountWorkspacePage {
      * data (a call today, the figures through October), once the figures reach its month.
      */
     private String counted(Notes.Note note) {
-        Optional<LocalDate> through = snapshots.lastDay();
-        if (through.isPresent() && note.occurredAt().isAfter(through.get())) {
-            return ". It counts in days since contact and the contact figures once they reach "
-                    + YearMonth.from(note.occurredAt()) + " (they run through " + YearMonth.from(through.get())
-                    + ", the latest month with data).";
+        Optional<LocalDate> through = aheadOfTheFigures(note);
+        if (through.isPresent()) {
+            return ". " + Notes.COUNTS_ONCE_THEY_REACH + YearMonth.from(note.occurredAt()) + " (they run through "
+                    + YearMonth.from(through.get()) + ", the latest month with data).";
         }
         return ". " + Notes.FIGURES_FOLLOW;
+    }
+
+    /** The figures' last day when {@code note} is dated after it (it counts once they reach its month), else empty. */
+    private Optional<LocalDate> aheadOfTheFigures(Notes.Note note) {
+        return snapshots.lastDay().filter(note.occurredAt()::isAfter);
     }
 }

@@ -12,8 +12,8 @@ import dev.bellwether.web.DoneWords;
 enum Done {
     LOGGED("Logged. " + Notes.FIGURES_FOLLOW),
     /** An activity dated after the figures' latest month: it counts once they reach its month. */
-    LOGGED_AHEAD("Logged. It counts in days since contact and the contact figures once they reach its month"
-            + " (they run through the latest month with data)."),
+    LOGGED_AHEAD("Logged. " + Notes.COUNTS_ONCE_THEY_REACH + "its month (they run through the latest month with"
+            + " data)."),
     NOTED("Note logged."),
     ADDED("Task added."),
     STARTED("Playbook started: its tasks are below."),

@@ -36,6 +36,10 @@ public class Notes {
     /** What a logged activity (not a plain note) does to the figures, as the pages say it. */
     static final String FIGURES_FOLLOW = "Days since contact and the contact figures follow after the recalculation.";
 
+    /** What an activity dated after the figures' latest month does to them, up to the month it names. */
+    static final String COUNTS_ONCE_THEY_REACH = "It counts in days since contact and the contact figures once they"
+            + " reach ";
+
     /** The longest body a note may have, in characters. */
     public static final int BODY_MAX = 20_000;
     /** The longest attendee list, in characters. */
