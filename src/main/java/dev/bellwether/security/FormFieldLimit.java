@@ -6,7 +6,6 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -37,12 +36,7 @@ public class FormFieldLimit {
             context.next();
             return;
         }
-        String message = "The form has too many fields: a form here holds at most "
-                + limit.group(1) + " fields";
-        boolean api = context.normalizedPath().startsWith("/api/");
-        context.response().setStatusCode(413)
-                .putHeader(HttpHeaders.CONTENT_TYPE, api ? "application/json" : "text/plain; charset=utf-8")
-                .end(api ? "{\"status\":413,\"error\":\"payload_too_large\",\"message\":\"" + message + "\"}"
-                        : message + ".\n");
+        RequestSizeLimit.answer(context, 413, "payload_too_large",
+                "The form has too many fields: a form here holds at most " + limit.group(1) + " fields");
     }
 }

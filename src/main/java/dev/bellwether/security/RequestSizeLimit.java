@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
@@ -51,7 +52,7 @@ public class RequestSizeLimit {
         }
         HttpServerRequest request = context.request();
         if (path.startsWith(EVENTS) && isForm(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
-            refuse(context, path, 415, "unsupported_media_type", "Send the events as JSON (Content-Type:"
+            refuse(context, 415, "unsupported_media_type", "Send the events as JSON (Content-Type:"
                     + " application/json)");
             return;
         }
@@ -59,7 +60,7 @@ public class RequestSizeLimit {
         if (length != null && request.headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
             // HTTP/1.1's parser drops the length when both come; HTTP/1.0's keeps it, and the body is then read
             // chunked, as long as it goes: a message with both is malformed (RFC 9112, 6.1)
-            refuse(context, path, 400, "bad_request", "Send a Content-Length or a Transfer-Encoding, not both");
+            refuse(context, 400, "bad_request", "Send a Content-Length or a Transfer-Encoding, not both");
             return;
         }
         if (length != null) {
@@ -70,7 +71,7 @@ public class RequestSizeLimit {
                 declared = Long.MAX_VALUE;
             }
             if (declared > limit.asLongValue()) {
-                refuse(context, path, 413, "payload_too_large", "A request body here holds at most "
+                refuse(context, 413, "payload_too_large", "A request body here holds at most "
                         + limit.asLongValue() / (1024 * 1024) + " MB");
                 return;
             }
@@ -78,7 +79,7 @@ public class RequestSizeLimit {
                 // an HTTP/2 body needs no Transfer-Encoding to come without a length: one that says what it
                 // holds (an endpoint reads no body without a type) and not how long it is
                 || request.version() == HttpVersion.HTTP_2 && request.headers().contains(HttpHeaders.CONTENT_TYPE))) {
-            refuse(context, path, 411, "length_required", "Send the body with a Content-Length");
+            refuse(context, 411, "length_required", "Send the body with a Content-Length");
             return;
         }
         context.next();
@@ -89,23 +90,31 @@ public class RequestSizeLimit {
         return media.startsWith("multipart/") || media.startsWith("application/x-www-form-urlencoded");
     }
 
-    private static void refuse(RoutingContext context, String path, int status, String error, String message) {
-        boolean api = path.startsWith("/api/");
+    private static void refuse(RoutingContext context, int status, String error, String message) {
         HttpServerRequest request = context.request();
         boolean http1 = request.version() != HttpVersion.HTTP_2;
         BoundedMetricTags.refusedBeforeRouting();
         if (http1) {
             context.response().putHeader(HttpHeaders.CONNECTION, "close");
         }
-        context.response().setStatusCode(status)
-                .putHeader(HttpHeaders.CONTENT_TYPE, api ? "application/json" : "text/plain; charset=utf-8")
-                .end(api ? "{\"status\":" + status + ",\"error\":\"" + error + "\",\"message\":\"" + message + "\"}"
-                        : message + ".\n")
+        answer(context, status, error, message)
                 // the unread body is not waited for: over HTTP/1 the connection goes (HTTP/2 resets the stream)
                 .onComplete(done -> {
                     if (http1) {
                         request.connection().close();
                     }
                 });
+    }
+
+    /**
+     * Answers from the router, before or outside the REST layer: {@code {status, error, message}} under
+     * {@code /api}, else the message as a line of plain text ({@code message} without its final period).
+     */
+    static Future<Void> answer(RoutingContext context, int status, String error, String message) {
+        boolean api = context.normalizedPath().startsWith("/api/");
+        return context.response().setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, api ? "application/json" : "text/plain; charset=utf-8")
+                .end(api ? "{\"status\":" + status + ",\"error\":\"" + error + "\",\"message\":\"" + message + "\"}"
+                        : message + ".\n");
     }
 }
