@@ -1,7 +1,6 @@
 package dev.bellwether.notify;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -9,6 +8,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.bellwether.alerts.AlertRule;
+import dev.bellwether.platform.FieldError;
 import dev.bellwether.platform.InvalidFields;
 
 /** Reads the notification endpoints' JSON bodies field by field, noting every problem in an {@link InvalidFields}. */
@@ -19,14 +19,7 @@ final class RequestBodies {
 
     /** Notes fields that are not among {@code known} (a typo must not be silently dropped). */
     static void onlyFields(JsonNode body, Set<String> known, InvalidFields invalid) {
-        Iterator<String> names = body.fieldNames();
-        while (names.hasNext()) {
-            String name = names.next();
-            if (!known.contains(name)) {
-                invalid.add(name, "is not a field here (expected " + String.join(", ", known.stream().sorted().toList())
-                        + ")");
-            }
-        }
+        FieldError.unknown(body, known).forEach(error -> invalid.add(error.field(), error.message()));
     }
 
     /** A list of alert rule names, each known and named once; empty when missing and not required. */

@@ -2,7 +2,6 @@ package dev.bellwether.operator;
 
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
@@ -65,7 +64,7 @@ public class TenantsApi {
             return InvalidFields.response(
                     List.of(new FieldError("body", "The body must be an object {id, name, adminEmail}")));
         }
-        List<FieldError> errors = new ArrayList<>(unknownFields(body, CREATE_FIELDS));
+        List<FieldError> errors = new ArrayList<>(FieldError.unknown(body, CREATE_FIELDS));
         NewTenant tenant = new NewTenant(text(body, "id", errors), text(body, "name", errors),
                 text(body, "adminEmail", errors)).stripped();
         errors.addAll(tenant.problems().stream().filter(p -> errors.stream()
@@ -94,7 +93,7 @@ public class TenantsApi {
         if (body == null || !body.isObject()) {
             return InvalidFields.response(List.of(new FieldError("body", "The body must be an object {status}")));
         }
-        List<FieldError> errors = new ArrayList<>(unknownFields(body, Set.of("status")));
+        List<FieldError> errors = new ArrayList<>(FieldError.unknown(body, Set.of("status")));
         String status = text(body, "status", errors);
         if (status == null && errors.stream().noneMatch(e -> e.field().equals("status"))) {
             errors.add(new FieldError("status", "status is required: active or suspended"));
@@ -125,18 +124,6 @@ public class TenantsApi {
         } catch (PlatformFailure e) {
             return error(e.status(), e.error(), e.getMessage());
         }
-    }
-
-    private static List<FieldError> unknownFields(JsonNode body, Set<String> known) {
-        List<FieldError> errors = new ArrayList<>();
-        for (Iterator<String> names = body.fieldNames(); names.hasNext();) {
-            String name = names.next();
-            if (!known.contains(name)) {
-                errors.add(new FieldError(name, name + " is not a field here (expected " + String.join(", ",
-                        known.stream().sorted().toList()) + ")"));
-            }
-        }
-        return errors;
     }
 
     private static String text(JsonNode body, String field, List<FieldError> errors) {

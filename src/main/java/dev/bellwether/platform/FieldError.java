@@ -1,8 +1,13 @@
 package dev.bellwether.platform;
 
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /** One thing wrong with a request: the field or parameter (as the API names it) and what is wrong with it. */
 public record FieldError(String field, String message) {
@@ -11,6 +16,22 @@ public record FieldError(String field, String message) {
     public static Map<String, String> firstByField(List<FieldError> problems) {
         Map<String, String> errors = new LinkedHashMap<>();
         problems.forEach(p -> errors.putIfAbsent(p.field(), p.message()));
+        return errors;
+    }
+
+    /**
+     * One error for each field of the JSON object {@code body} that is not among {@code known}, naming the ones that
+     * are: a misspelt field must be refused, not silently dropped while the rest is written.
+     */
+    public static List<FieldError> unknown(JsonNode body, Set<String> known) {
+        List<FieldError> errors = new ArrayList<>();
+        for (Iterator<String> names = body.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                errors.add(new FieldError(name, name + " is not a field here (expected "
+                        + String.join(", ", known.stream().sorted().toList()) + ")"));
+            }
+        }
         return errors;
     }
 }

@@ -84,6 +84,12 @@ public class Team {
         return members;
     }
 
+    /** The member or invited person {@code user} (any case), as the team list shows them; empty when not here. */
+    public Optional<Member> member(String tenant, String user) {
+        String name = user == null ? "" : user.toLowerCase(Locale.ROOT);
+        return members(tenant).stream().filter(m -> m.user().equals(name)).findFirst();
+    }
+
     /**
      * Hands every open task of member {@code user} to {@code to}, the address of an enabled CSM or admin who has
      * signed in (the roles that work tasks); how many tasks moved. 404 for someone not in the tenant, 422 for

@@ -2,6 +2,7 @@ package dev.bellwether.team;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -47,6 +48,12 @@ public class TeamApi {
     public record Invited(String user, String email, String role) {
     }
 
+    private static final Set<String> INVITATION_FIELDS = Set.of("email", "role");
+
+    private static final Set<String> CHANGE_FIELDS = Set.of("role", "enabled");
+
+    private static final Set<String> SSO_FIELDS = Set.of("issuer", "clientId", "clientSecret", "domain");
+
     @Inject
     Team team;
 
@@ -72,12 +79,20 @@ public class TeamApi {
         if (body == null || !body.isObject()) {
             throw TeamRefusal.invalid(List.of(new FieldError("email", "The body must be {email, role}")));
         }
+        onlyFields(body, INVITATION_FIELDS);
         String role = text(body, "role");
         Invitations.Invited invited = invitations.invite(user.getTenantId(), actor(), text(body, "email"), role);
         Invited answer = new Invited(invited.email(), invited.email(), role);
         // sent again or for the first time, it is a new invitation (a new link): 201 either way, as the contract has
         // a sign-in address holds only characters a path may hold as they are (SignInAddress)
         return Response.created(URI.create("/api/v1/team/" + invited.email())).entity(answer).build();
+    }
+
+    /** One member or invited person, where an invitation's {@code Location} points: 404 when not in this tenant. */
+    @GET
+    @Path("/{user}")
+    public Listed one(@PathParam("user") String member) {
+        return team.member(user.getTenantId(), member).map(Listed::of).orElseThrow(TeamRefusal::notFound);
     }
 
     /** 204 once the invitation is withdrawn; 404 nobody of this tenant has it; 409 it was used. */
@@ -97,6 +112,7 @@ public class TeamApi {
             throw TeamRefusal.invalid(
                     List.of(new FieldError("role", "The body must be {role?, enabled?}")));
         }
+        onlyFields(body, CHANGE_FIELDS);
         JsonNode enabled = body.get("enabled");
         if (enabled != null && !enabled.isNull() && !enabled.isBoolean()) {
             throw TeamRefusal.invalid(List.of(new FieldError("enabled", "enabled is true or false")));
@@ -122,6 +138,7 @@ public class TeamApi {
             throw TeamRefusal.invalid(List.of(new FieldError("issuer",
                     "The body must be {issuer, clientId, clientSecret, domain}")));
         }
+        onlyFields(body, SSO_FIELDS);
         return Sso.of(team.connectSso(user.getTenantId(), actor(), new Team.SsoRequest(text(body, "issuer"),
                 text(body, "clientId"), text(body, "clientSecret"), text(body, "domain"))));
     }
@@ -143,6 +160,14 @@ public class TeamApi {
 
     private Team.Actor actor() {
         return new Team.Actor(user.getUsername(), user.getName());
+    }
+
+    /** A misspelt field ({@code enabeld}) is refused with nothing changed, not dropped while the rest is written. */
+    private static void onlyFields(JsonNode body, Set<String> known) {
+        List<FieldError> unknown = FieldError.unknown(body, known);
+        if (!unknown.isEmpty()) {
+            throw TeamRefusal.invalid(unknown);
+        }
     }
 
     private static String text(JsonNode body, String field) {

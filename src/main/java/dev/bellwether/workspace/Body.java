@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -42,13 +41,7 @@ final class Body {
             throw new InvalidInput("body", "The body must be a JSON object");
         }
         Body body = new Body(node);
-        Iterator<String> names = node.fieldNames();
-        while (names.hasNext()) {
-            String name = names.next();
-            if (!known.contains(name)) {
-                body.error(name, "Not a field of this request");
-            }
-        }
+        body.errors.addAll(FieldError.unknown(node, known));
         return body;
     }
 

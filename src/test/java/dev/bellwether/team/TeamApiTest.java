@@ -253,6 +253,45 @@ class TeamApiTest {
         assertEquals(true, directory.member(FakeTeamDirectory.OTHER, "gia").orElseThrow().enabled());
     }
 
+    /** A misspelt field is refused with nothing changed: dropping it would change the role and leave them enabled. */
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT) })
+    void aFieldTheCallDoesNotTakeIsRefusedAndNothingChanges() {
+        long before = teamAudits();
+        given().contentType(ContentType.JSON).body("{\"role\":\"executive\",\"enabeld\":false}")
+                .patch("/api/v1/team/cam").then().statusCode(422).body("errors.field", contains("enabeld"))
+                .body("errors[0].message", equalTo("enabeld is not a field here (expected enabled, role)"));
+        Member cam = directory.member(TENANT, "cam").orElseThrow();
+        assertEquals(List.of("csm"), cam.roles());
+        assertEquals(true, cam.enabled());
+        given().contentType(ContentType.JSON).body("{\"email\":\"kim@team-a.example\",\"role\":\"csm\",\"rol\":1}")
+                .post("/api/v1/team/invitations").then().statusCode(422).body("errors.field", contains("rol"));
+        assertEquals(List.of(), directory.invitations());
+        given().contentType(ContentType.JSON).body("{\"issuer\":\"https://login.team-a.example/realms/a\","
+                + "\"clientId\":\"bw\",\"clientSecret\":\"s\",\"domain\":\"team-a.example\",\"secret\":\"s\"}")
+                .put("/api/v1/team/sso").then().statusCode(422).body("errors.field", contains("secret"));
+        given().get("/api/v1/team/sso").then().statusCode(404);
+        assertEquals(before, teamAudits(), "nothing written");
+    }
+
+    /** One member by login name, whatever its case, where an invitation's Location points; nobody else's. */
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT) })
+    void oneMemberIsReadByLoginNameAndAnInvitationsLocationLeadsToThem() {
+        given().get("/api/v1/team/CAM").then().statusCode(200).body("user", equalTo("cam"))
+                .body("roles", contains("csm")).body("invited", equalTo(false));
+        given().get("/api/v1/team/gia").then().statusCode(404);
+        given().get("/api/v1/team/nobody").then().statusCode(404);
+        String location = given().contentType(ContentType.JSON)
+                .body("{\"email\":\"kim@team-a.example\",\"role\":\"executive\"}").post("/api/v1/team/invitations")
+                .then().statusCode(201).extract().header("Location");
+        given().get(java.net.URI.create(location).getPath()).then().statusCode(200)
+                .body("user", equalTo("kim@team-a.example")).body("roles", contains("executive"))
+                .body("invited", equalTo(true));
+    }
+
     @Test
     @TestSecurity(user = "ada", roles = "admin")
     @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT) })
