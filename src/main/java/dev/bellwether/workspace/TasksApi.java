@@ -38,13 +38,16 @@ public class TasksApi {
     @Inject
     CurrentUser user;
 
+    @Inject
+    WorkspaceAccounts accounts;
+
     /** The header an answer cut at its limit carries: more tasks match than it lists. */
     static final String TRUNCATED = "X-Truncated";
 
     /**
      * Tasks, overdue first. {@code assignee}: {@code me} or an email; {@code status}: open or done;
-     * {@code accountId}; {@code limit} at most 1,000 (500 by default). An answer cut at its limit says so in
-     * {@value #TRUNCATED}: true (it used to end there silently).
+     * {@code accountId} (404 for an account the tenant does not have); {@code limit} at most 1,000 (500 by
+     * default). An answer cut at its limit says so in {@value #TRUNCATED}: true (it used to end there silently).
      */
     @GET
     public Response list(@QueryParam("assignee") String assignee, @QueryParam("status") String status,
@@ -64,11 +67,15 @@ public class TasksApi {
         }
         int max = query.integer("limit", limit, 1, Tasks.LIST_MAX, 500);
         query.check();
+        String account = accountId == null || accountId.isBlank() ? null : accountId.strip();
+        if (account != null) {
+            // an account the tenant does not have (a typo, another tenant's) is a 404, as everywhere, not "no tasks"
+            accounts.require(account);
+        }
         if (me && email == null) {
             // no verified email: nothing is assigned to them (the rest was checked all the same)
             return Response.ok(List.of()).build();
         }
-        String account = accountId == null || accountId.isBlank() ? null : accountId.strip();
         List<Tasks.TaskView> found = tasks.list(new Tasks.Filter(email, chosen, account, max + 1)).stream()
                 .map(Tasks.Line::task).toList();
         return found.size() > max ? Response.ok(found.subList(0, max)).header(TRUNCATED, "true").build()

@@ -123,7 +123,11 @@ class TasksApiTest {
         given().auth().oauth2(csmA).contentType(ContentType.JSON).body("{\"status\":\"done\"}")
                 .patch("/api/v1/tasks/42").then().statusCode(404);
         given().auth().oauth2(csmA).get("/api/v1/tasks").then().statusCode(200).body("$", hasSize(0));
-        given().auth().oauth2(csmA).get("/api/v1/tasks?accountId=ACC-B1").then().body("$", hasSize(0));
+        // another tenant's account is no account, as a typo's: 404, not an empty list
+        given().auth().oauth2(csmA).get("/api/v1/tasks?accountId=ACC-B1").then().statusCode(404)
+                .body("message", equalTo("No account ACC-B1"));
+        given().auth().oauth2(csmA).get("/api/v1/tasks?accountId=ACC-A9").then().statusCode(404);
+        given().auth().oauth2(csmA).get("/api/v1/tasks?accountId=ACC-A1").then().statusCode(200).body("$", hasSize(0));
 
         given().auth().oauth2(csmA).contentType(ContentType.JSON)
                 .body("{\"accountId\":\"ACC-A1\",\"title\":\"\",\"dueDate\":\"31/12/2026\","
