@@ -119,12 +119,18 @@ public class FeedCoalescer implements StagedEvents {
         if (!active) {
             return 0;
         }
-        // every staged group call, and the oldest track calls up to the round's limit
-        int groups = markGroups(connection);
-        int tracks = Sql.update(connection, "update feed_event set applied_at = now() where seq in (select seq"
-                + " from feed_event where applied_at is null and kind = 'track' order by seq limit ?)",
-                config.roundLimit());
-        int applied = applyMarked(connection, groups + tracks, scope);
+        // every staged group call, and the oldest track calls up to the round's limit, in one statement: its one
+        // snapshot never takes a request's track calls without the group call that creates their account (two
+        // statements would, for a request committed between them)
+        Marked marked = Sql.one(connection, """
+                with marked as (update feed_event set applied_at = now() where applied_at is null
+                    and (kind = 'group' or seq in (select seq from feed_event where applied_at is null
+                        and kind = 'track' order by seq limit ?))
+                    returning kind)
+                select count(*) as events, count(*) filter (where kind = 'track') as tracks from marked""",
+                row -> new Marked(row.integer("events"), row.integer("tracks")), config.roundLimit());
+        int tracks = marked.tracks();
+        int applied = applyMarked(connection, marked.events(), scope);
         if (applied == 0) {
             return 0;
         }
@@ -179,6 +185,10 @@ public class FeedCoalescer implements StagedEvents {
             FeedApply.addChanged(connection, scope, accounts);
         }
         return marked;
+    }
+
+    /** What a round marked: all its events, and of them the track calls (the ones its limit counts). */
+    private record Marked(int events, int tracks) {
     }
 
     @PreDestroy
