@@ -144,8 +144,13 @@ final class EventReader {
     }
 
     private Map<String, String> traits(JsonNode traits) {
+        if (traits.isMissingNode() || traits.isNull()) {
+            // Segment's traits are optional: a call that only ties a user to a known account changes nothing (one
+            // that would create its account is refused for want of a name when staged)
+            return new LinkedHashMap<>();
+        }
         if (!traits.isObject()) {
-            throw new Bad("traits is required: an object with the account's name and other columns");
+            throw new Bad("traits must be an object with the account's name and other columns");
         }
         Map<String, String> columns = new LinkedHashMap<>();
         for (String trait : TRAITS) {

@@ -299,6 +299,22 @@ class EventsApiTest {
                 + "\"plan\":\"Pro\"}}").then().statusCode(200).body("accepted", equalTo(1));
         assertEquals("Pro", await(() -> data.single(tenant, "select coalesce(plan, '') from account"), "Pro"));
         assertEquals("1", data.single(tenant, "select count(*) from recalculation where reason = 'events'"));
+
+        // Segment's traits are optional: without them (or null) a call only ties a user to a known account; one
+        // that would create its account still needs a name, and traits that are not an object are refused
+        send(secret, "{\"batch\":[{\"type\":\"group\",\"groupId\":\"ACC-1\",\"userId\":\"u1\"},"
+                + "{\"type\":\"group\",\"groupId\":\"ACC-1\",\"traits\":null},"
+                + "{\"type\":\"group\",\"groupId\":\"ACC-2\"},"
+                + "{\"type\":\"group\",\"groupId\":\"ACC-1\",\"traits\":\"Pro\"}]}").then().statusCode(200)
+                .body("accepted", equalTo(2)).body("rejected.index", contains(2, 3))
+                .body("rejected[0].reason",
+                        equalTo("unknown account ACC-2: a group call that creates an account needs traits.name"))
+                .body("rejected[1].reason",
+                        equalTo("traits must be an object with the account's name and other columns"));
+        assertEquals("0", await(() -> data.single(tenant, "select count(*) from feed_event where applied_at is null"),
+                "0"));
+        assertEquals("Acme|SMB|Pro", data.single(tenant, "select concat_ws('|', name, segment, plan) from account"));
+        assertEquals("1", data.single(tenant, "select count(*) from recalculation where reason = 'events'"));
     }
 
     /** An unreadable createdAt refuses only a group call that creates its account: an existing one never reads it. */
