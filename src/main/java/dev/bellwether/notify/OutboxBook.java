@@ -87,6 +87,21 @@ public class OutboxBook {
         return Retry.QUEUED;
     }
 
+    /**
+     * Puts every failed message back in the queue for another round of attempts, as after an outage longer than
+     * the attempts of a message last; answers how many.
+     */
+    @Transactional
+    public int retryFailed(String actor, String actorName) {
+        int queued = messages.update("status = ?1, attempts = 0, nextAttemptAt = ?2 where status = ?3",
+                OutboxStatus.PENDING, clock.instant(), OutboxStatus.FAILED);
+        if (queued > 0) {
+            audit.append(new AuditLog.Entry(actor, actorName, AuditKind.OUTBOX, "failed", "Outbox: " + queued
+                    + (queued == 1 ? " failed message" : " failed messages") + " queued again", List.of()));
+        }
+        return queued;
+    }
+
     /** Wakes the worker after a retry has committed. */
     public void wake() {
         worker.wake();

@@ -97,6 +97,24 @@ class NotificationPagesTest {
         PageClient.htmx("/admin/outbox").redirects().follow(false).post("/admin/outbox/" + sent + "/retry")
                 .then().statusCode(303).header("Location", containsString("/admin/outbox?done=not-failed"));
         assertEquals("sent", data.single(TENANT, "select status from outbox where id = '" + sent + "'"));
+
+        // after an outage longer than a message's attempts: every failed one is queued again at once
+        given().get("/admin/outbox").then().body(not(containsString("/admin/outbox/retry-failed")));
+        PageClient.htmx("/admin/outbox").redirects().follow(false).post("/admin/outbox/retry-failed")
+                .then().statusCode(303).header("Location", containsString("/admin/outbox?done=none-failed"));
+        for (int i = 0; i < 2; i++) {
+            data.single(TENANT, "with x as (insert into outbox (tenant_id, recipient, kind, subject, body, status,"
+                    + " attempts, last_error) values ('" + TENANT + "', 'f" + i + "@example.com', 'alert', 's', 'b',"
+                    + " 'failed', 8, 'Connection refused') returning id) select id from x");
+        }
+        given().get("/admin/outbox").then().body(containsString("Send all 2 failed again"));
+        PageClient.htmx("/admin/outbox").redirects().follow(false).post("/admin/outbox/retry-failed")
+                .then().statusCode(303).header("Location", containsString("/admin/outbox?done=retried-all"));
+        assertEquals("0", data.single(TENANT, "select count(*) from outbox where status = 'failed'"));
+        assertEquals("2", data.single(TENANT, "select count(*) from outbox where recipient like 'f_@example.com'"
+                + " and status in ('pending', 'sent') and attempts <= 1"));
+        assertEquals("Outbox: 2 failed messages queued again", data.single(TENANT,
+                "select summary from audit_event where kind = 'outbox' order by id desc limit 1"));
     }
 
     @Test
