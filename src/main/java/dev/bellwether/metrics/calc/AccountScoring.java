@@ -66,7 +66,7 @@ final class AccountScoring {
         int m = n - 1;
         Integer mau = a.mau[m];
         Double dauMau = a.mau[m] > 0 ? a.activeUserDays[m] / 30.0 / a.mau[m] * 100 : null;
-        Double adoption = tenantFeatures[m] > 0 ? (double) a.features30[m] / tenantFeatures[m] * 100 : null;
+        Double adoption = tenantFeatures[m] > 0 ? 100.0 * a.features30[m] / tenantFeatures[m] : null;
         return new AccountResult(a, scores, map(values), mau, dauMau, adoption);
     }
 
@@ -77,7 +77,7 @@ final class AccountScoring {
     static AccountResult reuse(AccountResult previous, Months months, int[] tenantFeatures) {
         int m = months.count() - 1;
         AccountFacts a = previous.facts();
-        Double adoption = tenantFeatures[m] > 0 ? (double) a.features30[m] / tenantFeatures[m] * 100 : null;
+        Double adoption = tenantFeatures[m] > 0 ? 100.0 * a.features30[m] / tenantFeatures[m] : null;
         return java.util.Objects.equals(adoption, previous.featureAdoption()) ? previous
                 : new AccountResult(a, previous.scores(), previous.measures(), previous.mau(), previous.dauMau(),
                         adoption);
@@ -90,21 +90,25 @@ final class AccountScoring {
         return map(values);
     }
 
-    /** The seven measures of an account at month i into {@code values}, by ordinal; NaN where undefined. */
+    /**
+     * The seven measures of an account at month i into {@code values}, by ordinal; NaN where undefined. A percentage
+     * of counts is 100 × n / d, one rounding (n / d × 100 rounds twice): a score equal on paper to another's must be
+     * equal to the last bit, or an AUC counts a tie as a win or a loss (the contract's sample has one).
+     */
     private static void measures(AccountFacts a, int i, Months months, double[] values) {
         values[Measure.SEAT_UTILIZATION.ordinal()] =
-                a.licensedSeats != null && a.licensedSeats > 0 ? (double) a.mau[i] / a.licensedSeats * 100 : Double.NaN;
+                a.licensedSeats != null && a.licensedSeats > 0 ? 100.0 * a.mau[i] / a.licensedSeats : Double.NaN;
         values[Measure.USAGE_TREND.ordinal()] = a.eventsPrior30[i] > 0
-                ? (double) (a.events30[i] - a.eventsPrior30[i]) / a.eventsPrior30[i] * 100 : Double.NaN;
+                ? 100.0 * (a.events30[i] - a.eventsPrior30[i]) / a.eventsPrior30[i] : Double.NaN;
         values[Measure.DAYS_SINCE_CONTACT.ordinal()] = a.lastContactDay[i] == AccountFacts.NO_DAY ? Double.NaN
                 : (double) (months.lastDay(i) - a.lastContactDay[i]);
         values[Measure.OPEN_TICKETS.ordinal()] = a.openTickets[i];
         values[Measure.NPS.ordinal()] = a.npsAnswers180[i] > 0
                 ? (double) (a.npsPromoters180[i] - a.npsDetractors180[i]) / a.npsAnswers180[i] * 100 : Double.NaN;
         values[Measure.CSAT.ordinal()] =
-                a.csatAnswers180[i] > 0 ? (double) a.csatGood180[i] / a.csatAnswers180[i] * 100 : Double.NaN;
+                a.csatAnswers180[i] > 0 ? 100.0 * a.csatGood180[i] / a.csatAnswers180[i] : Double.NaN;
         double before = a.mrr(i - 3);
-        values[Measure.MRR_CHANGE_3M.ordinal()] = before > 0 ? (a.mrr(i) - before) / before * 100 : Double.NaN;
+        values[Measure.MRR_CHANGE_3M.ordinal()] = before > 0 ? 100 * (a.mrr(i) - before) / before : Double.NaN;
     }
 
     /** The measures as the health calculator takes them: every measure, null where undefined. */

@@ -239,7 +239,7 @@ final class MonthlyTally {
     }
 
     Double logoChurnRate() {
-        return atStart == 0 ? null : (double) churnedLogos / atStart * 100;
+        return ratio(churnedLogos, atStart);
     }
 
     /** The metrics of every month from its complete tallies. */
@@ -279,7 +279,7 @@ final class MonthlyTally {
                 .set(EXPANSION_RATE, ratio(expansion, starting))
                 .set(CUSTOMERS_AT_START, atStart).set(ACTIVE_ACCOUNTS, active)
                 .set(LOGO_CHURN_RATE, logoChurn).set(LOGO_RETENTION, logoChurn == null ? null : 100 - logoChurn)
-                .set(UPSELL_RATE, atStart == 0 ? null : (double) upsellLogos / atStart * 100)
+                .set(UPSELL_RATE, ratio(upsellLogos, atStart))
                 .set(ARPA, arpa).set(CLV, clv(arpa, all, before, reused))
                 .set(T12_NRR, ratio(now12, base12)).set(T12_GRR, ratio(kept12, base12))
                 .set(NPS, npsAnswers == 0 ? null : (double) (promoters - detractors) / npsAnswers * 100)
