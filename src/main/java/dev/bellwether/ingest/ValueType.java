@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.bellwether.platform.Text;
@@ -100,8 +101,9 @@ public enum ValueType {
         }
     },
     /**
-     * ISO-8601 timestamp; a bare date means 00:00 UTC, no offset means UTC. Staged in UTC with a
-     * fixed width, so staged timestamps compare correctly as text.
+     * ISO-8601 timestamp; a bare date means 00:00 UTC, no offset means UTC; a space may stand for the T and an
+     * offset may be written +0200 or +02 (as exports often do). Staged in UTC with a fixed width, so staged
+     * timestamps compare correctly as text.
      */
     TIMESTAMP {
         @Override
@@ -117,7 +119,10 @@ public enum ValueType {
                 throw new InvalidValue("is not a timestamp: expected ISO-8601 such as 2026-03-01T14:05:00Z");
             }
             try {
-                String text = cell.endsWith("Z") || OFFSET.matcher(cell).find() ? cell : cell + "Z";
+                String text = cell.replace(' ', 'T');
+                Matcher offset = OFFSET.matcher(text);
+                text = offset.find() ? text.substring(0, offset.start()) + offset.group(1) + ":"
+                        + (offset.group(2) == null ? "00" : offset.group(2)) : text.endsWith("Z") ? text : text + "Z";
                 return UTC_FIXED.format(OffsetDateTime.parse(text).withOffsetSameInstant(ZoneOffset.UTC));
             } catch (DateTimeParseException e) {
                 throw new InvalidValue("is not a real point in time (check the day, hour and minutes)");
@@ -198,8 +203,8 @@ public enum ValueType {
     private static final Pattern DATE_SHAPE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Pattern MONTH_SHAPE = Pattern.compile("\\d{4}-\\d{2}");
     private static final Pattern TIMESTAMP_SHAPE = Pattern.compile(
-            "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})?");
-    private static final Pattern OFFSET = Pattern.compile("[+-]\\d{2}:\\d{2}$");
+            "\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}(:?\\d{2})?)?");
+    private static final Pattern OFFSET = Pattern.compile("([+-]\\d{2}):?(\\d{2})?$");
     /** Unsigned, any number of digits: the size and the decimal places are judged after the shape. */
     private static final Pattern DECIMAL_SHAPE = Pattern.compile("\\d+(\\.\\d+)?");
 
