@@ -38,7 +38,8 @@ final class CsvImportReader {
     private static final int MAX_FIELDS = 1024; // far more than any kind's columns: a binary file, a wrong separator
 
     static final String NO_ROWS = "The file has a header but no data rows.";
-    private static final char REPLACEMENT = '\uFFFD';
+    /** Put for bytes that are not UTF-8: a noncharacter, so a real U+FFFD (a character lost long ago) is text. */
+    static final char UNDECODABLE = '\uFDD0';
     private static final char BOM = '\uFEFF';
     private static final Pattern RECORD_LINE = Pattern.compile("record (?:starting at|that started in) line (\\d+)",
             Pattern.CASE_INSENSITIVE);
@@ -95,7 +96,7 @@ final class CsvImportReader {
 
     private long readRecords(InputStream in, RowSink sink) throws IOException {
         var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onMalformedInput(CodingErrorAction.REPLACE).replaceWith(String.valueOf(UNDECODABLE))
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
         try (CsvReader<CsvRecord> csv = CsvReader.builder()
                 .skipEmptyLines(true)
@@ -168,7 +169,7 @@ final class CsvImportReader {
             String name = Text.trimmed(raw);
             String lower = name.toLowerCase(Locale.ROOT);
             Integer index = byName.get(lower);
-            if (name.indexOf(REPLACEMENT) >= 0 || name.indexOf('\0') >= 0) {
+            if (name.indexOf(UNDECODABLE) >= 0 || name.indexOf('\0') >= 0) {
                 problems.add(ImportError.ofCell(file, line, name, name,
                         "The header is not readable text. Is this a CSV file saved as UTF-8?"));
                 usable = false;
@@ -266,7 +267,7 @@ final class CsvImportReader {
     }
 
     private String read(Column column, String cell) {
-        if (cell.indexOf(REPLACEMENT) >= 0) {
+        if (cell.indexOf(UNDECODABLE) >= 0) {
             throw new InvalidValue("contains bytes that are not UTF-8 text (save the file as UTF-8)");
         }
         if (cell.indexOf('\0') >= 0) {

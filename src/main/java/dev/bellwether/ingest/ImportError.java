@@ -30,7 +30,7 @@ public record ImportError(String file, Long line, String column, String value, S
 
     /**
      * The value as it can be shown and stored: at most {@value #VALUE_ECHO} characters (never half of
-     * one outside the Basic Multilingual Plane), NUL bytes made visible.
+     * one outside the Basic Multilingual Plane), NUL bytes made visible and bytes that are not UTF-8 shown as �.
      */
     static String echo(String value) {
         if (value == null) {
@@ -40,6 +40,6 @@ public record ImportError(String file, Long line, String column, String value, S
     }
 
     private static String visible(String text) {
-        return text != null && text.indexOf('\0') >= 0 ? text.replace("\0", "\\0") : text;
+        return text == null ? null : text.replace("\0", "\\0").replace(CsvImportReader.UNDECODABLE, '\uFFFD');
     }
 }

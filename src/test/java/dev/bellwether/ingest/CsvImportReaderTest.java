@@ -358,6 +358,28 @@ class CsvImportReaderTest {
         assertEquals(List.of("ACC-2"), invalidAccounts, "an id holding U+0000 cannot be staged (COPY refuses it)");
     }
 
+    /**
+     * Bytes that are not UTF-8 (é saved as Windows-1252) are refused, shown as �; a real U+FFFD, which exports carry
+     * where a system once lost a character, is text and kept.
+     */
+    @Test
+    void bytesThatAreNotUtf8AreRefusedButARealReplacementCharacterIsText() throws IOException {
+        byte[] latin = "account_id,name,customer_since\nACC-2,Caf\u00e9 Two,2026-01-05\n"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        read(ImportKind.ACCOUNTS, latin);
+        List<ImportError> errors = problems.report();
+        assertEquals(1, errors.size(), errors.toString());
+        assertEquals("name", errors.get(0).column());
+        assertEquals("Caf\uFFFD Two", errors.get(0).value());
+        assertEquals("'Caf\uFFFD Two' contains bytes that are not UTF-8 text (save the file as UTF-8).",
+                errors.get(0).message());
+
+        read(ImportKind.ACCOUNTS, "account_id,name,customer_since\nACC-3,Caf\uFFFD Three,2026-01-05\n");
+        assertEquals(1, problems.report().size(), problems.report().toString());
+        assertEquals(1, accepted.size());
+        assertEquals("Caf\uFFFD Three", accepted.get(0)[1]);
+    }
+
     @Test
     void aNulCharacterAtTheEdgeOfAHeaderNameIsRefused() throws IOException {
         assertEquals(-1, read(ImportKind.MRR, "account_id,month,mrr\u0000\nACC-1,2026-03,1\n"));
