@@ -1,5 +1,6 @@
 package dev.bellwether.ingest;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -151,15 +152,13 @@ public enum ValueType {
             String whole = point < 0 ? plain : plain.substring(0, point);
             String fraction = point < 0 ? "" : plain.substring(point + 1);
             if (fraction.length() > 4) {
-                // zeros past the fourth place change nothing (a warehouse's NUMERIC(…, 6) writes 1234.500000)
-                int end = fraction.length();
-                while (end > 0 && fraction.charAt(end - 1) == '0') {
-                    end--;
-                }
-                if (end > 4) {
-                    throw new InvalidValue("has more than 4 decimal places");
-                }
-                fraction = fraction.substring(0, end);
+                // kept to 4 places, half up (ARR / 12 = 833.3333333 is 833.3333; only the fifth place decides), and
+                // without the zeros that then end it (a warehouse's NUMERIC(…, 6) writes 1234.500000)
+                String kept = whole + "." + fraction.substring(0, 4);
+                String rounded = fraction.charAt(4) >= '5' ? new BigDecimal(kept).add(TEN_THOUSANDTH).toPlainString()
+                        : kept;
+                whole = rounded.substring(0, rounded.indexOf('.'));
+                fraction = rounded.substring(rounded.indexOf('.') + 1).replaceFirst("0+$", "");
             }
             if (whole.length() > 14) {
                 throw new InvalidValue("is too large");
@@ -200,6 +199,7 @@ public enum ValueType {
     };
 
     private static final DateTimeFormatter UTC_FIXED = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'");
+    private static final BigDecimal TEN_THOUSANDTH = new BigDecimal("0.0001");
     private static final Pattern DATE_SHAPE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Pattern MONTH_SHAPE = Pattern.compile("\\d{4}-\\d{2}");
     private static final Pattern TIMESTAMP_SHAPE = Pattern.compile(

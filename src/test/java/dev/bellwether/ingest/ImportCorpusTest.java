@@ -72,7 +72,6 @@ class ImportCorpusTest {
                 bad("impossible-timestamp/tickets.csv", 2, "opened_at", "not a real point in time"),
                 bad("negative-money/mrr.csv", 2, "mrr", "'-10.00' is negative"),
                 bad("non-numeric-money/opportunities.csv", 2, "amount", "no currency sign or thousands separator"),
-                bad("money-with-too-many-decimals/mrr.csv", 2, "mrr", "more than 4 decimal places"),
                 bad("nps-out-of-range/surveys.csv", 2, "score", "NPS scores are whole numbers from 0 to 10"),
                 bad("csat-out-of-range/surveys.csv", 2, "score", "CSAT scores are whole numbers from 1 to 5"),
                 bad("ces-out-of-range/surveys.csv", 2, "score", "CES scores are whole numbers from 1 to 7"),
