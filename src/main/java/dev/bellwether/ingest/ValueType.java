@@ -151,6 +151,9 @@ public enum ValueType {
             int point = plain.indexOf('.');
             String whole = point < 0 ? plain : plain.substring(0, point);
             String fraction = point < 0 ? "" : plain.substring(point + 1);
+            if (whole.length() > 14) {
+                throw new InvalidValue("is too large"); // before any rounding: a million digits are not parsed
+            }
             if (fraction.length() > 4) {
                 // kept to 4 places, half up (ARR / 12 = 833.3333333 is 833.3333; only the fifth place decides), and
                 // without the zeros that then end it (a warehouse's NUMERIC(…, 6) writes 1234.500000)
@@ -161,7 +164,7 @@ public enum ValueType {
                 fraction = rounded.substring(rounded.indexOf('.') + 1).replaceFirst("0+$", "");
             }
             if (whole.length() > 14) {
-                throw new InvalidValue("is too large");
+                throw new InvalidValue("is too large"); // 99999999999999.99995 rounds up to 15 digits
             }
             return fraction.isEmpty() ? whole : whole + "." + fraction;
         }
