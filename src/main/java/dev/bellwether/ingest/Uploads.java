@@ -198,16 +198,18 @@ public final class Uploads implements AutoCloseable {
             return;
         }
         int csvs = 0;
+        String folder = commonFolder(zip);
         Enumeration<? extends ZipEntry> entries = zip.entries();
         while (entries.hasMoreElements()) {
             ZipEntry entry = entries.nextElement();
-            String entryName = entry.getName();
-            if (entry.isDirectory() || IGNORED_PREFIXES.stream().anyMatch(entryName::startsWith)
-                    || baseName(entryName).equals(".DS_Store")
-                    || EXPORT_EXTRAS.contains(entryName.toLowerCase(Locale.ROOT))) {
+            if (skipped(entry)) {
                 continue;
             }
-            String label = zipName + "/" + entryName;
+            String label = zipName + "/" + entry.getName();
+            String entryName = entry.getName().substring(folder.length());
+            if (EXPORT_EXTRAS.contains(entryName.toLowerCase(Locale.ROOT))) {
+                continue;
+            }
             String lower = entryName.toLowerCase(Locale.ROOT);
             if (lower.equals(HEALTH_MODEL) || lower.equals(SETTINGS)) {
                 String text = json(zip, entry, label, lower.equals(HEALTH_MODEL) ? "A health model" : "Settings");
@@ -279,6 +281,34 @@ public final class Uploads implements AutoCloseable {
     private static ImportFile.Unreadable damaged(String label, IOException cause) {
         return new ImportFile.Unreadable(ImportError.ofFile(label, "This is not a readable .zip archive: the data of"
                 + " this file in it is damaged and cannot be unpacked. Make the zip again."), cause);
+    }
+
+    /** Folders, and what macOS adds to a zip it makes ({@code __MACOSX/…}, {@code .DS_Store}). */
+    private static boolean skipped(ZipEntry entry) {
+        return entry.isDirectory() || IGNORED_PREFIXES.stream().anyMatch(entry.getName()::startsWith)
+                || baseName(entry.getName()).equals(".DS_Store");
+    }
+
+    /**
+     * The one folder every file of the zip sits in, directly ({@code export/} when a folder was zipped whole, as
+     * macOS's Compress and {@code zip -r} do), or "" when they are at the top level or spread over folders.
+     */
+    private static String commonFolder(ZipFile zip) {
+        String folder = null;
+        for (Enumeration<? extends ZipEntry> entries = zip.entries(); entries.hasMoreElements();) {
+            ZipEntry entry = entries.nextElement();
+            String name = entry.getName();
+            int slash = name.indexOf('/');
+            if (skipped(entry)) {
+                continue;
+            }
+            if (slash <= 0 || name.indexOf('/', slash + 1) >= 0 || name.indexOf('\\') >= 0
+                    || folder != null && !folder.equals(name.substring(0, slash + 1))) {
+                return "";
+            }
+            folder = name.substring(0, slash + 1);
+        }
+        return folder == null ? "" : folder;
     }
 
     private static String baseName(String name) {
