@@ -38,6 +38,7 @@ import static dev.bellwether.metrics.calc.MetricDefinition.TTFV;
 import static dev.bellwether.metrics.calc.MetricDefinition.UNANSWERED_TICKETS;
 import static dev.bellwether.metrics.calc.MetricDefinition.UNSCORED_ACCOUNTS;
 import static dev.bellwether.metrics.calc.MetricDefinition.UPSELL_RATE;
+import static dev.bellwether.metrics.calc.Ratios.money;
 import static dev.bellwether.metrics.calc.Ratios.ratio;
 
 import java.time.LocalDate;
@@ -273,15 +274,15 @@ final class MonthlyTally {
                 .set(STARTING_MRR, starting).set(NEW_MRR, fresh).set(REACTIVATION_MRR, reactivation)
                 .set(EXPANSION_MRR, expansion).set(CONTRACTION_MRR, contraction).set(CHURNED_MRR, churned)
                 .set(ENDING_MRR, ending).set(ARR, 12 * ending)
-                .set(GRR, ratio(starting - churned - contraction, starting))
-                .set(NRR, ratio(starting + expansion - churned - contraction, starting))
-                .set(REVENUE_CHURN_RATE, ratio(churned + contraction, starting))
-                .set(EXPANSION_RATE, ratio(expansion, starting))
+                .set(GRR, money(starting, starting, -churned, -contraction))
+                .set(NRR, money(starting, starting, expansion, -churned, -contraction))
+                .set(REVENUE_CHURN_RATE, money(starting, churned, contraction))
+                .set(EXPANSION_RATE, money(starting, expansion))
                 .set(CUSTOMERS_AT_START, atStart).set(ACTIVE_ACCOUNTS, active)
                 .set(LOGO_CHURN_RATE, logoChurn).set(LOGO_RETENTION, logoChurn == null ? null : 100 - logoChurn)
                 .set(UPSELL_RATE, ratio(upsellLogos, atStart))
                 .set(ARPA, arpa).set(CLV, clv(arpa, all, before, reused))
-                .set(T12_NRR, ratio(now12, base12)).set(T12_GRR, ratio(kept12, base12))
+                .set(T12_NRR, money(base12, now12)).set(T12_GRR, money(base12, kept12))
                 .set(NPS, npsAnswers == 0 ? null : (double) (promoters - detractors) / npsAnswers * 100)
                 .set(CSAT, ratio(csatGood, csatAnswers))
                 .set(CES, cesAnswers == 0 ? null : (double) cesSum / cesAnswers)

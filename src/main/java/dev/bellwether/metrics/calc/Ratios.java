@@ -1,5 +1,8 @@
 package dev.bellwether.metrics.calc;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+
 /** The one rule of every ratio in docs/metrics.md. */
 final class Ratios {
 
@@ -14,4 +17,23 @@ final class Ratios {
     static Double ratio(double numerator, double denominator) {
         return denominator == 0 ? null : 100 * numerator / denominator;
     }
+
+    /**
+     * (Σ {@code terms}) / {@code base} × 100 for sums of money, undefined (null) when the base is 0: computed in
+     * decimal from the amounts as written (145,778.82, not its nearest binary fraction) and rounded once, as the
+     * reference does; so a month that lost nothing keeps exactly 100 % (100 × x / x in binary can come out
+     * 100.00000000000001).
+     */
+    static Double money(double base, double... terms) {
+        if (base == 0) {
+            return null;
+        }
+        BigDecimal sum = BigDecimal.ZERO;
+        for (double term : terms) {
+            sum = sum.add(BigDecimal.valueOf(term));
+        }
+        return sum.multiply(HUNDRED).divide(BigDecimal.valueOf(base), MathContext.DECIMAL128).doubleValue();
+    }
+
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 }
