@@ -1,6 +1,7 @@
 package dev.bellwether.notify;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -27,9 +28,12 @@ public class OutboxBook {
         }
     }
 
-    /** How many messages of each status the outbox holds. */
-    public record Counts(long pending, long sent, long failed) {
+    /** How many messages of each status the outbox holds; {@code failedLately}: failed, made in the last week. */
+    public record Counts(long pending, long sent, long failed, long failedLately) {
     }
+
+    /** How far back "Send all failed again" reaches: an outage's messages, not a stale digest of months ago. */
+    static final Duration LATELY = Duration.ofDays(7);
 
     @Inject
     OutboxMessageRepository messages;
@@ -54,7 +58,8 @@ public class OutboxBook {
     @Transactional
     public Counts counts() {
         return new Counts(messages.count("status", OutboxStatus.PENDING), messages.count("status", OutboxStatus.SENT),
-                messages.count("status", OutboxStatus.FAILED));
+                messages.count("status", OutboxStatus.FAILED), messages.count("status = ?1 and createdAt > ?2",
+                        OutboxStatus.FAILED, clock.instant().minus(LATELY)));
     }
 
     /** What "Send again" did. */
@@ -88,13 +93,14 @@ public class OutboxBook {
     }
 
     /**
-     * Puts every failed message back in the queue for another round of attempts, as after an outage longer than
-     * the attempts of a message last; answers how many.
+     * Puts every message that failed and was made in the last week back in the queue for another round of
+     * attempts, as after an outage longer than the attempts of a message last; answers how many.
      */
     @Transactional
     public int retryFailed(String actor, String actorName) {
-        int queued = messages.update("status = ?1, attempts = 0, nextAttemptAt = ?2 where status = ?3",
-                OutboxStatus.PENDING, clock.instant(), OutboxStatus.FAILED);
+        Instant now = clock.instant();
+        int queued = messages.update("status = ?1, attempts = 0, nextAttemptAt = ?2 where status = ?3"
+                + " and createdAt > ?4", OutboxStatus.PENDING, now, OutboxStatus.FAILED, now.minus(LATELY));
         if (queued > 0) {
             audit.append(new AuditLog.Entry(actor, actorName, AuditKind.OUTBOX, "failed", "Outbox: " + queued
                     + (queued == 1 ? " failed message" : " failed messages") + " queued again", List.of()));

@@ -106,7 +106,7 @@ public class OutboxPage {
         return seeOther("retried");
     }
 
-    /** "Send all failed again": every failed message of the tenant back in the queue. */
+    /** "Send the failed this week again": every message of the last 7 days that failed, back in the queue. */
     @POST
     @Path("/retry-failed")
     public Response retryFailed() {
@@ -173,9 +173,9 @@ public class OutboxPage {
             case "retried" -> "The message is queued again; it goes out within seconds if its server answers.";
             case "digests" -> "Due digests are queued; they go out within seconds.";
             case "no-digests" -> "No digest was due: everyone who reads one has had today's (or this week's).";
-            case "retried-all" -> "Every failed message is queued again; they go out within seconds if their servers"
-                    + " answer.";
-            case "none-failed" -> "No message had failed: nothing was queued again.";
+            case "retried-all" -> "This week's failed messages are queued again; they go out within seconds if their"
+                    + " servers answer.";
+            case "none-failed" -> "No message of this week had failed: nothing was queued again.";
             case "not-failed" -> "That message is no longer failed: it was queued again already, or sent.";
             case "webhook" -> "Webhook saved.";
             default -> null;
