@@ -17,9 +17,13 @@ final class RequestBodies {
     private RequestBodies() {
     }
 
-    /** Notes fields that are not among {@code known} (a typo must not be silently dropped). */
+    /**
+     * Notes fields that are not among {@code known} (a typo must not be silently dropped); as this endpoint's other
+     * messages, without the field's name, which the error names beside it.
+     */
     static void onlyFields(JsonNode body, Set<String> known, InvalidFields invalid) {
-        FieldError.unknown(body, known).forEach(error -> invalid.add(error.field(), error.message()));
+        FieldError.unknown(body, known).forEach(error -> invalid.add(error.field(),
+                error.message().substring(error.field().length() + 1)));
     }
 
     /** A list of alert rule names, each known and named once; empty when missing and not required. */

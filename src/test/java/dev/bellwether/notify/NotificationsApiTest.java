@@ -76,6 +76,7 @@ class NotificationsApiTest {
                 .body("{\"digest\":\"hourly\",\"immediate\":[\"at-risk\",\"bogus\",\"at-risk\"],\"colour\":1}")
                 .put("/api/v1/me/notifications").then().statusCode(422)
                 .body("errors.field", contains("colour", "digest", "immediate[1]", "immediate[2]"))
+                .body("errors[0].message", equalTo("is not a field here (expected digest, immediate)"))
                 .body("errors[1].message", equalTo("must be off, daily or weekly"))
                 .body("errors[2].message", startsWith("must be one of at-risk, health-drop"));
         given().auth().oauth2(cam).contentType(ContentType.JSON).body("{\"digest\":\"daily\"}")
