@@ -206,7 +206,7 @@ public final class Uploads implements AutoCloseable {
                 continue;
             }
             String label = zipName + "/" + entry.getName();
-            String entryName = entry.getName().substring(folder.length());
+            String entryName = entry.getName().replace('\\', '/').substring(folder.length());
             if (EXPORT_EXTRAS.contains(entryName.toLowerCase(Locale.ROOT))) {
                 continue;
             }
@@ -225,9 +225,9 @@ public final class Uploads implements AutoCloseable {
                         + " character), which no name may hold: rename it and make the zip again."));
                 continue;
             }
-            if (entryName.contains("/") || entryName.contains("\\")) {
+            if (entryName.contains("/")) {
                 problems.add(ImportError.ofFile(label, "Files inside folders are not imported: put "
-                        + baseName(entryName) + " at the top level of the zip."));
+                        + baseName(entryName) + " at the top level of the zip, or all the files in one folder."));
                 continue;
             }
             if (ImportKind.ofFileName(entryName).isEmpty()) {
@@ -283,26 +283,28 @@ public final class Uploads implements AutoCloseable {
                 + " this file in it is damaged and cannot be unpacked. Make the zip again."), cause);
     }
 
-    /** Folders, and what macOS adds to a zip it makes ({@code __MACOSX/…}, {@code .DS_Store}). */
+    /** Folders (a Windows tool's end in a backslash), and what macOS adds ({@code __MACOSX/…}, .DS_Store). */
     private static boolean skipped(ZipEntry entry) {
-        return entry.isDirectory() || IGNORED_PREFIXES.stream().anyMatch(entry.getName()::startsWith)
-                || baseName(entry.getName()).equals(".DS_Store");
+        String name = entry.getName();
+        return entry.isDirectory() || name.endsWith("\\") || IGNORED_PREFIXES.stream().anyMatch(name::startsWith)
+                || baseName(name).equals(".DS_Store");
     }
 
     /**
      * The one folder every file of the zip sits in, directly ({@code export/} when a folder was zipped whole, as
-     * macOS's Compress and {@code zip -r} do), or "" when they are at the top level or spread over folders.
+     * macOS's Compress and {@code zip -r} do; Windows PowerShell 5's Compress-Archive writes {@code export\\}), or ""
+     * when they are at the top level or spread over folders.
      */
     private static String commonFolder(ZipFile zip) {
         String folder = null;
         for (Enumeration<? extends ZipEntry> entries = zip.entries(); entries.hasMoreElements();) {
             ZipEntry entry = entries.nextElement();
-            String name = entry.getName();
+            String name = entry.getName().replace('\\', '/');
             int slash = name.indexOf('/');
             if (skipped(entry)) {
                 continue;
             }
-            if (slash <= 0 || name.indexOf('/', slash + 1) >= 0 || name.indexOf('\\') >= 0
+            if (slash <= 0 || name.indexOf('/', slash + 1) >= 0
                     || folder != null && !folder.equals(name.substring(0, slash + 1))) {
                 return "";
             }

@@ -125,16 +125,18 @@ class ImportCorpusTest {
         Path spread = zip("spread.zip", new java.util.TreeMap<>(Map.of(
                 "export/mrr.csv", Files.readAllBytes(corpus("base/mrr.csv")),
                 "other/accounts.csv", Files.readAllBytes(corpus("base/accounts.csv")))));
-        rejected(spread, null, null, "put mrr.csv at the top level of the zip", "spread.zip/export/mrr.csv");
+        String hint = "put mrr.csv at the top level of the zip, or all the files in one folder";
+        rejected(spread, null, null, hint, "spread.zip/export/mrr.csv");
         Path nested = zip("nested.zip", Map.of("export/2026/mrr.csv", Files.readAllBytes(corpus("base/mrr.csv"))));
-        rejected(nested, null, null, "put mrr.csv at the top level of the zip", "nested.zip/export/2026/mrr.csv");
+        rejected(nested, null, null, hint, "nested.zip/export/2026/mrr.csv");
 
         Setup setup = setUp();
         byte[] accounts = "account_id,name,customer_since\nF1,Folder One,2025-01-01\n".getBytes(StandardCharsets.UTF_8);
         byte[] mrr = "account_id,month,mrr\nF1,2025-03,120.5\n".getBytes(StandardCharsets.UTF_8);
-        Path folder = zip("export.zip", Map.of("export/accounts.csv", accounts, "export/mrr.csv", mrr,
+        // PowerShell 5's Compress-Archive writes the folder with a backslash
+        Path folder = zip("export.zip", Map.of("export\\accounts.csv", accounts, "export/mrr.csv", mrr,
                 "export/notes.csv", "x".getBytes(StandardCharsets.UTF_8), "export/.DS_Store", new byte[] { 0 },
-                "__MACOSX/export/._mrr.csv", new byte[] { 0 }));
+                "__MACOSX/export/._mrr.csv", new byte[] { 0 }, "export\\", new byte[0]));
         upload(setup.token, folder).then().statusCode(201).body("rows.accounts", equalTo(1))
                 .body("rows.mrr", equalTo(1));
         assertEquals("Folder One 120.5000", data.single(setup.tenant, "select a.name || ' ' || m.mrr::text"
