@@ -34,9 +34,11 @@ class AccessibilityIT extends BrowserTest {
             "eve", List.of("/executive", "/executive?month=2026-09"),
             "cam", List.of("/csm", "/csm?scope=all", "/accounts/ACC-00001", "/accounts/ACC-00002", "/tasks",
                     // the account page's panels as pages of their own (what a browser without JavaScript opens)
-                    "/accounts/ACC-00001/workspace/timeline", "/accounts/ACC-00001/workspace/tasks"),
+                    "/accounts/ACC-00001/workspace/timeline", "/accounts/ACC-00001/workspace/tasks",
+                    "/settings/notifications"),
             "ada", List.of("/admin", "/admin/imports", "/admin/health-model", "/admin/alerts", "/admin/targets",
-                    "/admin/audit", "/admin/coverage", "/admin/team", "/admin/settings"),
+                    "/admin/audit", "/admin/coverage", "/admin/team", "/admin/settings", "/admin/playbooks",
+                    "/admin/outbox", "/admin/integrations"),
             "otto", List.of("/operator", "/operator/actions"));
 
     static final String AXE = axeSource();

@@ -173,19 +173,26 @@ public abstract class BrowserTest {
     }
 
     /**
-     * Saves a full-page screenshot under target/screenshots for a person to look at. Chromium's capture of a
-     * long page on a busy two-core machine once took over 30 s (the default) after the fonts had loaded, so a
-     * capture may take 90 s, with CSS animations stopped, and is tried a second time before the test fails.
+     * Saves a full-page screenshot under target/screenshots for a person to look at; it checks nothing. Chromium's
+     * capture of a long page on a busy two-core machine sometimes never finishes (twice in a row for the same
+     * page, once in CI and once here, after its fonts had loaded), so a capture may take 90 s with CSS animations
+     * stopped; when it does not finish, the visible part is saved instead, and when even that does not, the test
+     * goes on without this picture, saying so: what the test asserts is checked apart from the picture.
      */
     protected void screenshot(String name) {
-        Page.ScreenshotOptions options = new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png"))
-                .setFullPage(true).setAnimations(ScreenshotAnimations.DISABLED).setTimeout(90_000);
+        Path file = SCREENSHOTS.resolve(name + ".png");
+        Page.ScreenshotOptions options = new Page.ScreenshotOptions().setPath(file).setFullPage(true)
+                .setAnimations(ScreenshotAnimations.DISABLED).setTimeout(90_000);
         try {
             page.screenshot(options);
         } catch (TimeoutError slow) {
-            System.err.println("screenshot " + name + " timed out; trying once more: " + slow.getMessage().lines()
-                    .findFirst().orElse(""));
-            page.screenshot(options);
+            System.err.println("screenshot " + name + ": the full page did not come within 90 s; saving the visible"
+                    + " part");
+            try {
+                page.screenshot(options.setFullPage(false).setTimeout(30_000));
+            } catch (TimeoutError again) {
+                System.err.println("screenshot " + name + ": no picture (the visible part did not come either)");
+            }
         }
     }
 }
