@@ -32,7 +32,7 @@ public class OutboxBook {
     public record Counts(long pending, long sent, long failed, long failedLately) {
     }
 
-    /** How far back "Send all failed again" reaches: an outage's messages, not a stale digest of months ago. */
+    /** How far back "Send the failed this week again" reaches: an outage's messages, not a months-old digest. */
     static final Duration LATELY = Duration.ofDays(7);
 
     @Inject

@@ -6,6 +6,8 @@ import java.math.MathContext;
 /** The one rule of every ratio in docs/metrics.md. */
 final class Ratios {
 
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
     private Ratios() {
     }
 
@@ -34,6 +36,4 @@ final class Ratios {
         }
         return sum.multiply(HUNDRED).divide(BigDecimal.valueOf(base), MathContext.DECIMAL128).doubleValue();
     }
-
-    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 }
