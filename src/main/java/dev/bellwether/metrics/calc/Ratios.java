@@ -3,7 +3,7 @@ package dev.bellwether.metrics.calc;
 import java.math.BigDecimal;
 import java.math.MathContext;
 
-/** The one rule of every ratio in docs/metrics.md. */
+/** The ratios of docs/metrics.md: shares of counts, and ratios of money, each rounded once. */
 final class Ratios {
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
