@@ -173,6 +173,7 @@ public class AlertBook {
             alert.status = AlertStatus.ACKNOWLEDGED;
             alert.acknowledgedAt = clock.instant();
             alert.acknowledgedBy = user;
+            alert.acknowledgedNote = null;
             alert.snoozedUntil = null;
             done.computeIfAbsent(alert.accountId, k -> new ArrayList<>()).add(alert.rule);
         }
@@ -202,6 +203,7 @@ public class AlertBook {
             alert.status = AlertStatus.ACKNOWLEDGED;
             alert.acknowledgedAt = clock.instant();
             alert.acknowledgedBy = user;
+            alert.acknowledgedNote = note;
             alert.snoozedUntil = null;
         });
     }
@@ -214,6 +216,7 @@ public class AlertBook {
             alert.snoozedUntil = until;
             if (alert.acknowledgedAt == null) {
                 alert.acknowledgedAt = clock.instant();
+                alert.acknowledgedNote = note;
             }
             if (alert.acknowledgedBy == null) {
                 alert.acknowledgedBy = user;
@@ -228,6 +231,7 @@ public class AlertBook {
             alert.status = AlertStatus.RESOLVED;
             alert.resolvedAt = clock.instant();
             alert.resolvedBy = user;
+            alert.resolvedNote = note;
             alert.snoozedUntil = null;
         });
     }

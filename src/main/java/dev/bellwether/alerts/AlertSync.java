@@ -25,6 +25,10 @@ import dev.bellwether.platform.sql.Sql;
 @ApplicationScoped
 public class AlertSync {
 
+    /** What the engine says of an alert it resolves (the rules switched off are its one parameter). */
+    private static final String REMARK = "case when a.rule::text = any(?::text[]) then '(The rule was switched off.)'"
+            + " else '(The condition no longer holds.)' end";
+
     @Inject
     Event<AlertsOpened> opened;
 
@@ -45,24 +49,21 @@ public class AlertSync {
                 from alert_hits h where a.tenant_id = ? and a.account_id = h.account_id and a.rule = h.rule
                   and (a.status <> ? or a.condition_holds)
                   and (a.detail is distinct from h.detail or not a.condition_holds)""", tenant, AlertStatus.RESOLVED);
-        Sql.update(connection, """
-                update alert a set status = ?, resolved_at = now(), resolved_by = 'system', condition_holds = false,
-                       snoozed_until = null,
-                       note = coalesce(a.note || ' ', '') || case when a.rule::text = any(?::text[])
-                         then '(The rule was switched off.)' else '(The condition no longer holds.)' end
-                where a.tenant_id = ? and a.status <> ?
-                  and not exists (select 1 from alert_hits h where h.account_id = a.account_id and h.rule = a.rule)""",
-                AlertStatus.RESOLVED, off, tenant, AlertStatus.RESOLVED);
+        Sql.update(connection, "update alert a set status = ?, resolved_at = now(), resolved_by = 'system',"
+                + " condition_holds = false, snoozed_until = null, note = coalesce(a.note || ' ', '') || " + REMARK
+                + ", resolved_note = " + REMARK + " where a.tenant_id = ? and a.status <> ? and not exists"
+                + " (select 1 from alert_hits h where h.account_id = a.account_id and h.rule = a.rule)",
+                AlertStatus.RESOLVED, off, off, tenant, AlertStatus.RESOLVED);
         Sql.update(connection, """
                 update alert a set condition_holds = false
                 where a.tenant_id = ? and a.status = ? and a.condition_holds and a.rule::text <> all(?::text[])
                   and not exists (select 1 from alert_hits h where h.account_id = a.account_id and h.rule = a.rule)""",
                 tenant, AlertStatus.RESOLVED, off);
         List<AlertsOpened.Opened> newAlerts = new ArrayList<>(Sql.query(connection, """
-                insert into alert (tenant_id, id, account_id, rule, detail, opened_month)
+                insert into alert (tenant_id, id, account_id, rule, detail, opened_detail, opened_month)
                 select ?, (select coalesce(max(id), 0) from alert where tenant_id = ?)
                           + row_number() over (order by h.account_id, h.rule),
-                       h.account_id, h.rule, h.detail, ?
+                       h.account_id, h.rule, h.detail, h.detail, ?
                 from alert_hits h
                 where not exists (select 1 from alert a where a.tenant_id = ? and a.account_id = h.account_id
                                   and a.rule = h.rule and (a.status <> ? or a.condition_holds))

@@ -46,5 +46,14 @@ public class StoredAlert extends TenantOwned {
     @Column(name = "resolved_by")
     public String resolvedBy;
 
+    /** The latest note, of any action (the alert's {@code note} in the API). */
     public String note;
+
+    /** The note given when it was acknowledged (or first snoozed), for the account's timeline; null without one. */
+    @Column(name = "acknowledged_note")
+    public String acknowledgedNote;
+
+    /** The note given when it was resolved (the engine's remark when it resolved it), for the timeline. */
+    @Column(name = "resolved_note")
+    public String resolvedNote;
 }

@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import dev.bellwether.platform.Text;
 import dev.bellwether.platform.sql.Database;
 import dev.bellwether.platform.sql.LoggedActivities;
 import dev.bellwether.platform.sql.Row;
@@ -24,7 +25,9 @@ import dev.bellwether.tenant.TenantContext;
 /**
  * An account's timeline: notes, activities (imported and logged), alerts opened and acted on, tasks
  * created and done, band changes, MRR movements, tickets and survey responses, newest first, filtered
- * by kind and paged. Each kind gives at most the entries the page needs; they are merged here.
+ * by kind and paged. Each kind gives at most the entries the page needs; they are merged here. Entries of
+ * one instant (a playbook run's tasks, a recalculation's alerts, a day's activities) keep one order from
+ * page to page: each kind's query breaks ties by a unique key, and the merge is stable.
  */
 @ApplicationScoped
 public class Timeline {
@@ -111,7 +114,7 @@ public class Timeline {
                 logged.addAll(database.query("""
                         select occurred_at, type, csm_email from activity where tenant_id = ? and account_id = ?
                           and""" + " " + LoggedActivities.NOT_A_COPY + """
-                        order by occurred_at desc limit ?""",
+                        order by occurred_at desc, activity_id desc limit ?""",
                         row -> new Entry(day(row.localDate("occurred_at")), TimelineKind.ACTIVITY,
                                 NoteType.of(row.string("type")).map(NoteType::label).orElse(row.string("type"))
                                         + " (imported)", null, row.string("csm_email")),
@@ -120,26 +123,28 @@ public class Timeline {
             }
             case ALERT -> database.query("""
                     select * from (
-                      select opened_at as at, 'opened' as event, rule, detail, null as actor from alert
-                      where account_id = ?
+                      select opened_at as at, 'opened' as event, 0 as ord, id, rule, opened_detail as detail,
+                             null as actor
+                      from alert where account_id = ?
                       union all
-                      select acknowledged_at, 'acknowledged', rule, note, acknowledged_by from alert
-                      where account_id = ? and acknowledged_at is not null
+                      select acknowledged_at, 'acknowledged', 1, id, rule, acknowledged_note, acknowledged_by
+                      from alert where account_id = ? and acknowledged_at is not null
                       union all
-                      select resolved_at, 'resolved', rule, note, resolved_by from alert
+                      select resolved_at, 'resolved', 2, id, rule, resolved_note, resolved_by from alert
                       where account_id = ? and resolved_at is not null) e
-                    order by at desc limit ?""",
+                    order by at desc, id desc, ord desc limit ?""",
                     row -> new Entry(row.instant("at"), TimelineKind.ALERT,
                             "Alert " + row.string("event") + ": " + row.string("rule"), clip(row.string("detail")),
                             row.string("actor")), accountId, accountId, accountId, limit);
             case TASK -> database.query("""
                     select * from (
-                      select created_at as at, 'created' as event, title, due_date, assignee_email, created_by as actor
+                      select created_at as at, 'created' as event, 0 as ord, step, id, title, due_date, assignee_email,
+                             created_by as actor
                       from task where account_id = ?
                       union all
-                      select done_at, 'done', title, due_date, assignee_email, done_by from task
+                      select done_at, 'done', 1, step, id, title, due_date, assignee_email, done_by from task
                       where account_id = ? and done_at is not null) e
-                    order by at desc limit ?""",
+                    order by at desc, step desc nulls last, id desc, ord desc limit ?""",
                     row -> new Entry(row.instant("at"), TimelineKind.TASK,
                             "Task " + row.string("event") + ": " + row.string("title"),
                             "Due " + row.localDate("due_date") + (row.string("assignee_email") == null ? ""
@@ -149,12 +154,12 @@ public class Timeline {
             case MRR -> mrr(accountId, limit);
             case TICKET -> database.query("""
                     select * from (
-                      select opened_at as at, 'opened' as event, ticket_id, priority from ticket where tenant_id = ?
-                        and account_id = ?
+                      select opened_at as at, 'opened' as event, 0 as ord, ticket_id, priority from ticket
+                      where tenant_id = ? and account_id = ?
                       union all
-                      select resolved_at, 'resolved', ticket_id, priority from ticket
+                      select resolved_at, 'resolved', 1, ticket_id, priority from ticket
                       where tenant_id = ? and account_id = ? and resolved_at is not null) e
-                    order by at desc limit ?""",
+                    order by at desc, ticket_id desc, ord desc limit ?""",
                     row -> new Entry(row.instant("at"), TimelineKind.TICKET,
                             "Ticket " + row.string("ticket_id") + " " + row.string("event"),
                             row.string("priority") == null ? null : "Priority " + row.string("priority"), null),
@@ -162,7 +167,7 @@ public class Timeline {
             case SURVEY -> database.query("""
                     select responded_at, type, score, comment from survey_response where tenant_id = ?
                       and account_id = ?
-                    order by responded_at desc limit ?""",
+                    order by responded_at desc, response_id desc limit ?""",
                     row -> new Entry(day(row.localDate("responded_at")), TimelineKind.SURVEY,
                             row.string("type") + " " + row.integer("score"), row.string("comment"), null),
                     TenantContext.require(), accountId, limit);
@@ -175,7 +180,7 @@ public class Timeline {
                             else occurred_at::timestamp at time zone 'UTC' end as at,
                        type, body, attendees, coalesce(author_name, author) as actor
                 from account_note where account_id = ?""" + " and " + types
-                + " order by at desc, created_at desc limit ?",
+                + " order by at desc, created_at desc, id desc limit ?",
                 row -> new Entry(row.instant("at"), kind, label(row),
                         row.string("body").isEmpty() ? null : row.string("body"), row.string("actor")),
                 accountId, limit);
@@ -223,6 +228,6 @@ public class Timeline {
     }
 
     private static String clip(String text) {
-        return text == null || text.length() <= DETAIL_MAX ? text : text.substring(0, DETAIL_MAX) + "…";
+        return text == null ? null : Text.abbreviate(text, DETAIL_MAX);
     }
 }

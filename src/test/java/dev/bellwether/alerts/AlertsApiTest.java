@@ -62,8 +62,10 @@ class AlertsApiTest {
         upload(admin, SAMPLE.resolve("all.zip")).then().statusCode(201);
         recalculations.awaitIdle(tenant);
         given().auth().oauth2(executive).get("/api/v1/alerts").then().statusCode(200).body("$", hasSize(33));
-        int id = given().auth().oauth2(csm).get("/api/v1/alerts?rule=at-risk&account=ACC-00019").then()
-                .body("$", hasSize(1)).body("[0].status", equalTo("open")).extract().path("[0].id");
+        var raised = given().auth().oauth2(csm).get("/api/v1/alerts?rule=at-risk&account=ACC-00019").then()
+                .body("$", hasSize(1)).body("[0].status", equalTo("open")).extract();
+        int id = raised.path("[0].id");
+        String why = raised.path("[0].detail");
 
         given().auth().oauth2(executive).contentType(ContentType.JSON).body("{}")
                 .post("/api/v1/alerts/" + id + "/acknowledge")
@@ -82,6 +84,11 @@ class AlertsApiTest {
         given().auth().oauth2(csm).contentType(ContentType.JSON).body("{\"note\":\"Exec sponsor engaged\"}")
                 .post("/api/v1/alerts/" + id + "/resolve").then().statusCode(200).body("status", equalTo("resolved"));
         given().auth().oauth2(csm).get("/api/v1/alerts").then().body("$", hasSize(32)).body("id", not(hasItem(id)));
+        // the account's timeline tells each step with what was said then (each showed the latest note)
+        given().auth().oauth2(csm).get("/api/v1/accounts/ACC-00019/timeline?kind=alert").then().statusCode(200)
+                .body("find { it.title == 'Alert opened: at-risk' }.detail", equalTo(why))
+                .body("find { it.title == 'Alert acknowledged: at-risk' }.detail", equalTo("Calling them today"))
+                .body("find { it.title == 'Alert resolved: at-risk' }.detail", equalTo("Exec sponsor engaged"));
 
         // the same data again: the condition still holds, but a person resolved it: not raised again
         upload(admin, SAMPLE.resolve("all.zip")).then().statusCode(201);

@@ -5,6 +5,7 @@ import static dev.bellwether.testing.ImportClient.upload;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 
@@ -26,6 +27,9 @@ class TimelineApiTest {
 
     @Inject
     Recalculations recalculations;
+
+    @Inject
+    dev.bellwether.testing.TenantData data;
 
     @Test
     void theSamplesAccountReadsNewestFirstByKindAndPage() {
@@ -64,5 +68,28 @@ class TimelineApiTest {
         String other = tenants.create("timeline-other");
         given().auth().oauth2(FakeKeycloak.accessToken("gia", other, "csm")).get("/api/v1/accounts/ACC-00002/timeline")
                 .then().statusCode(404);
+    }
+
+    @Test
+    void entriesOfOneInstantKeepTheirOrderFromPageToPage() {
+        String tenant = tenants.create("timeline-ties");
+        tenants.addAccount(tenant, "ACC-1", "One");
+        // twenty tasks created at one instant, as a playbook run creates its steps
+        data.single(tenant, "with t as (insert into task (tenant_id, id, account_id, title, due_date, step, created_at,"
+                + " created_by) select '" + tenant + "', gen_random_uuid(), 'ACC-1', 'S' || i, date '2026-12-01', i,"
+                + " timestamptz '2026-11-30 09:00:00Z', 'ada' from generate_series(1, 20) i returning 1)"
+                + " select count(*) from t");
+        String executive = FakeKeycloak.accessToken("eve", tenant, "executive");
+        List<String> titles = new java.util.ArrayList<>();
+        for (int page = 1; page <= 4; page++) {
+            titles.addAll(given().auth().oauth2(executive)
+                    .get("/api/v1/accounts/ACC-1/timeline?kind=task&limit=5&page=" + page).then().statusCode(200)
+                    .body("$", hasSize(5)).extract().<List<String>>path("title"));
+        }
+        List<String> expected = new java.util.ArrayList<>();
+        for (int step = 20; step >= 1; step--) {
+            expected.add("Task created: S" + step);
+        }
+        assertEquals(expected, titles);
     }
 }
