@@ -54,14 +54,18 @@ class TasksApiTest {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         String me = "cam@" + tenant + ".example";
 
-        String later = given().auth().oauth2(csm).contentType(ContentType.JSON)
-                .body(task("ACC-1", "Send the renewal quote", today.plusDays(5), null))
-                .post("/api/v1/tasks").then().statusCode(201)
+        io.restassured.response.ValidatableResponse created = given().auth().oauth2(csm)
+                .contentType(ContentType.JSON).body(task("ACC-1", "Send the renewal quote", today.plusDays(5), null))
+                .post("/api/v1/tasks").then().statusCode(201);
+        String later = created
                 .body("accountId", equalTo("ACC-1")).body("title", equalTo("Send the renewal quote"))
                 .body("dueDate", equalTo(today.plusDays(5).toString())).body("assigneeEmail", equalTo(me))
                 .body("status", equalTo("open")).body("playbook", nullValue()).body("alertId", nullValue())
                 .body("createdAt", notNullValue()).body("doneAt", nullValue())
                 .extract().path("id");
+        // the answer's time is the one stored (PostgreSQL keeps microseconds; the clock must not say more)
+        given().auth().oauth2(csm).get("/api/v1/tasks/" + later).then().statusCode(200)
+                .body("createdAt", equalTo(created.extract().path("createdAt")));
         String overdue = given().auth().oauth2(csm).contentType(ContentType.JSON)
                 .body(task("ACC-1", "Call the sponsor", today.minusDays(2), null))
                 .post("/api/v1/tasks").then().statusCode(201).extract().path("id");
