@@ -160,13 +160,14 @@ final class EventReader {
             }
         }
         // Segment's createdAt dates a new account only; an existing one's changes only by traits.customer_since
-        String createdAt = text(traits, "traits.", "createdAt");
-        if (createdAt != null) {
-            try {
+        // (an unreadable one, even an object, refuses only a call that creates its account)
+        try {
+            String createdAt = text(traits, "traits.", "createdAt");
+            if (createdAt != null) {
                 columns.put(CREATED_AT, date("traits.createdAt", createdAt).toString());
-            } catch (Bad e) {
-                columns.put(CREATED_AT_PROBLEM, e.getMessage());
             }
+        } catch (Bad e) {
+            columns.put(CREATED_AT_PROBLEM, e.getMessage());
         }
         return columns;
     }

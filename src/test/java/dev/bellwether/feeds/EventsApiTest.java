@@ -325,12 +325,17 @@ class EventsApiTest {
         String secret = key(tenant);
         send(secret, "{\"batch\":["
                 + "{\"type\":\"group\",\"groupId\":\"ACC-1\",\"traits\":{\"plan\":\"Pro\",\"createdAt\":1609459200}},"
-                + "{\"type\":\"group\",\"groupId\":\"ACC-2\",\"traits\":{\"name\":\"Two\",\"createdAt\":\"soon\"}}"
-                + "]}").then().statusCode(200).body("accepted", equalTo(1)).body("rejected.index", contains(1))
-                .body("rejected[0].reason", org.hamcrest.Matchers.startsWith("traits.createdAt 'soon' "));
-        assertEquals("Pro|2025-01-15", await(() -> data.single(tenant,
-                "select concat_ws('|', plan, customer_since) from account where account_id = 'ACC-1'"),
-                "Pro|2025-01-15"));
+                + "{\"type\":\"group\",\"groupId\":\"ACC-2\",\"traits\":{\"name\":\"Two\",\"createdAt\":\"soon\"}},"
+                // not even a value (it used to refuse the call of an existing account too)
+                + "{\"type\":\"group\",\"groupId\":\"ACC-1\",\"traits\":{\"industry\":\"Retail\","
+                + "\"createdAt\":{\"$date\":\"2020-01-01\"}}},"
+                + "{\"type\":\"group\",\"groupId\":\"ACC-3\",\"traits\":{\"name\":\"Three\",\"createdAt\":[]}}"
+                + "]}").then().statusCode(200).body("accepted", equalTo(2)).body("rejected.index", contains(1, 3))
+                .body("rejected[0].reason", org.hamcrest.Matchers.startsWith("traits.createdAt 'soon' "))
+                .body("rejected[1].reason", equalTo("traits.createdAt must be a string"));
+        assertEquals("Pro|Retail|2025-01-15", await(() -> data.single(tenant,
+                "select concat_ws('|', plan, industry, customer_since) from account where account_id = 'ACC-1'"),
+                "Pro|Retail|2025-01-15"));
         assertEquals("1", data.single(tenant, "select count(*) from account"));
     }
 
