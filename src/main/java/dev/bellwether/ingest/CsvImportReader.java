@@ -33,8 +33,7 @@ import dev.bellwether.platform.Text;
  */
 final class CsvImportReader {
 
-    /** Longest record FastCSV buffers; far above any legal row, so binary junk fails fast. */
-    private static final int MAX_RECORD_CHARS = 1 << 20;
+    private static final int MAX_RECORD_CHARS = 1 << 20; // the longest record buffered: binary junk fails fast
     private static final int MAX_FIELDS = 1024; // far more than any kind's columns: a binary file, a wrong separator
 
     static final String NO_ROWS = "The file has a header but no data rows.";
@@ -57,10 +56,9 @@ final class CsvImportReader {
     private List<ImportError> headerOnly;
 
     /**
-     * @param accounts the tenant's account ids plus those of this import's accounts.csv: rows of
-     *                 other kinds must name one of them; reading accounts.csv adds its ids. Null when
-     *                 this import's accounts.csv could not be read: the ids are then not checked (every
-     *                 new account would read as unknown)
+     * @param accounts the tenant's account ids plus those of this import's accounts.csv: rows of other kinds must
+     *                 name one of them; reading accounts.csv adds its ids. Null when this import's accounts.csv
+     *                 could not be read: the ids are then not checked (every new account would read as unknown)
      */
     CsvImportReader(String file, ImportKind kind, ImportProblems problems, Set<String> accounts, DateBounds dates) {
         this.file = file;
@@ -111,12 +109,15 @@ final class CsvImportReader {
                 CloseableIterator<CsvRecord> records = csv.iterator()) {
             long lastLine = 0;
             try {
-                if (!records.hasNext()) {
+                CsvRecord header = records.hasNext() ? records.next() : null;
+                while (header != null && blank(header)) { // ",,," or spaces above it, as above a sheet's first row
+                    header = records.hasNext() ? records.next() : null;
+                }
+                if (header == null) {
                     problems.add(new ImportError(file, 1L, null, null,
                             "The file is empty: its first line must be the header (" + kind.headerLine() + ")."));
                     return -1;
                 }
-                CsvRecord header = records.next();
                 lastLine = header.getStartingLineNumber();
                 int[] positions = readHeader(header);
                 if (positions == null) {

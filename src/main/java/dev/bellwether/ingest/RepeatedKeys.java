@@ -2,7 +2,9 @@ package dev.bellwether.ingest;
 
 import java.sql.Connection;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.stream.Collectors;
 
 import dev.bellwether.platform.sql.Sql;
@@ -31,16 +33,25 @@ final class RepeatedKeys {
                 + " as value from " + table + " group by " + key + " having count(*) > 1"
                 + " order by (array_agg(line order by line))[2] limit ?";
         int limit = problems.limit();
-        List<ImportError> found = new ArrayList<>();
+        // the latest of the earliest `limit` repeating lines on top: a key's later repeats give way to another's
+        PriorityQueue<ImportError> earliest = new PriorityQueue<>(Comparator.comparing(ImportError::line).reversed());
         for (Repeat repeat : Sql.query(connection, sql, row -> new Repeat(row.longValue("first"),
                 row.longArray("lines"), row.string("value")), limit + 1, limit)) {
-            for (int i = 1; i < repeat.lines().length && found.size() < limit; i++) {
-                found.add(ImportError.ofCell(file, repeat.lines()[i], keyColumnName(kind), repeat.value(),
+            for (int i = 1; i < repeat.lines().length; i++) {
+                if (earliest.size() == limit && (limit == 0 || repeat.lines()[i] >= earliest.peek().line())) {
+                    break; // this key's other lines are later still
+                }
+                earliest.add(ImportError.ofCell(file, repeat.lines()[i], keyColumnName(kind), repeat.value(),
                         "Same " + keyDescription(kind) + " as line " + repeat.first()
                                 + ": each key may appear only once in a file"
                                 + " (a repeated row usually means a broken export)."));
+                if (earliest.size() > limit) {
+                    earliest.poll();
+                }
             }
         }
+        List<ImportError> found = new ArrayList<>(earliest);
+        found.sort(Comparator.comparing(ImportError::line));
         long counted = found.size();
         if (!found.isEmpty()) {
             counted = Sql.one(connection, "select coalesce(sum(n - 1), 0) as repeats from (select count(*) n from "

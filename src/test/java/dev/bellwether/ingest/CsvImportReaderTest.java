@@ -256,6 +256,17 @@ class CsvImportReaderTest {
         assertEquals(List.of("acount_id", "account_id"), problems.report().stream().map(ImportError::column).toList());
     }
 
+    /** Excel writes a sheet whose first row is empty as a line of commas: the header is the line below it. */
+    @Test
+    void linesOfCommasOrSpacesAboveTheHeaderAreBlankLines() throws IOException {
+        assertEquals(1, read(ImportKind.MRR, ",,,\n  \naccount_id,month,mrr\nACC-1,2026-03,10\n"));
+        assertTrue(problems.report().isEmpty(), problems.report().toString());
+        assertEquals(List.of(4L), acceptedLines);
+        assertEquals(-1, read(ImportKind.MRR, ",,\n,\n"));
+        assertTrue(problems.report().get(0).message().startsWith("The file is empty"),
+                problems.report().get(0).message());
+    }
+
     @Test
     void aHeaderWithoutRowsIsReportedOnTheLineAfterIt() throws IOException {
         read(ImportKind.MRR, "\naccount_id,month,mrr\n");

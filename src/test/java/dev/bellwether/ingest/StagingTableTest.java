@@ -164,11 +164,14 @@ class StagingTableTest {
                 table.accept(4, b);
                 table.accept(5, c);
                 table.accept(6, c);
+                // b's later repeats come after c's first: they must not crowd it out of the list
+                table.accept(7, b);
+                table.accept(8, b);
                 table.accept(9, a);
                 table.finish();
                 ImportProblems problems = new ImportProblems(2);
                 table.findDuplicates(connection, problems);
-                assertEquals(3, problems.total());
+                assertEquals(5, problems.total());
                 return problems.report().stream().map(ImportError::line).toList();
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
