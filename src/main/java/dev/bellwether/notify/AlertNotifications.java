@@ -18,6 +18,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bellwether.alerts.AlertsOpened;
+import dev.bellwether.platform.Text;
 import dev.bellwether.platform.sql.Sql;
 import dev.bellwether.web.Links;
 
@@ -186,6 +187,6 @@ public class AlertNotifications {
     }
 
     private String url(String path) {
-        return config.publicUrl().replaceAll("/+$", "") + path;
+        return Text.withoutTrailing(config.publicUrl(), '/') + path;
     }
 }

@@ -10,6 +10,7 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
+import dev.bellwether.platform.Text;
 import dev.bellwether.tenant.TenantRegistry;
 import dev.bellwether.web.Links;
 
@@ -93,6 +94,6 @@ public class DigestComposer {
     }
 
     private String url(String path) {
-        return config.publicUrl().replaceAll("/+$", "") + path;
+        return Text.withoutTrailing(config.publicUrl(), '/') + path;
     }
 }

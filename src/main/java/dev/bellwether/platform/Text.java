@@ -32,6 +32,18 @@ public final class Text {
         return Integer.compare(a.length() - i, b.length() - j);
     }
 
+    /**
+     * {@code text} without the {@code c}s it ends with, in one pass: a pattern such as {@code "/+$"} tries every
+     * run of them from every start, in time quadratic in the run (an issuer of millions of slashes kept a core busy).
+     */
+    public static String withoutTrailing(String text, char c) {
+        int end = text.length();
+        while (end > 0 && text.charAt(end - 1) == c) {
+            end--;
+        }
+        return text.substring(0, end);
+    }
+
     /** The characters of {@code text}. */
     public static int characters(String text) {
         return text.codePointCount(0, text.length());

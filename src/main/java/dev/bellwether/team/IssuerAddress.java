@@ -30,6 +30,9 @@ final class IssuerAddress {
         List<InetAddress> resolve(String host) throws UnknownHostException;
     }
 
+    /** The longest address taken: a browser's limit, and far beyond any real issuer or endpoint. */
+    static final int MAX_LENGTH = 2_000;
+
     private IssuerAddress() {
     }
 
@@ -49,6 +52,9 @@ final class IssuerAddress {
     /** The rules, in the words of {@code notHttps} and of {@code theHost} (what the sentence calls its host). */
     private static Optional<String> problem(String url, boolean allowLocal, Resolver resolver, String notHttps,
             String theHost) {
+        if (url.length() > MAX_LENGTH) {
+            return Optional.of(notHttps + " (at most " + MAX_LENGTH + " characters)");
+        }
         URI uri;
         try {
             uri = new URI(url);

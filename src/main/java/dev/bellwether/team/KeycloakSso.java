@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.bellwether.platform.FieldError;
+import dev.bellwether.platform.Text;
 
 /**
  * A tenant's own sign-in provider at Keycloak ({@link KeycloakDirectory}'s part of it): an OpenID Connect
@@ -62,7 +63,7 @@ final class KeycloakSso {
         String domain = wanted.domain();
         // Keycloak reads the provider's discovery document itself (endpoints, keys, issuer).
         KeycloakAdmin.Answer discovered = keycloak.post("/identity-provider/import-config",
-                Map.of("providerId", "oidc", "fromUrl", wanted.issuer().replaceAll("/+$", "")
+                Map.of("providerId", "oidc", "fromUrl", Text.withoutTrailing(wanted.issuer(), '/')
                         + "/.well-known/openid-configuration"));
         if (!discovered.ok()) {
             throw TeamRefusal.invalid(List.of(new FieldError("issuer",
@@ -84,15 +85,38 @@ final class KeycloakSso {
         ObjectNode provider = keycloak.json().createObjectNode();
         provider.put("alias", alias).put("displayName", "Company sign-in (" + domain + ")").put("providerId", "oidc")
                 .put("enabled", true).put("trustEmail", true).put("hideOnLogin", true).set("config", config);
+        try {
+            write(tenantId, organization, alias, domain, provider);
+        } catch (KeycloakAdmin.Unavailable e) {
+            throw new HalfConnected(e);
+        }
+    }
+
+    /**
+     * Keycloak stopped answering while a provider was being connected, after a step that may have been taken:
+     * the provider may have the new issuer and not yet the new domain. The same request again completes it.
+     */
+    public static final class HalfConnected extends KeycloakAdmin.Unavailable {
+
+        private static final long serialVersionUID = 1L;
+
+        HalfConnected(KeycloakAdmin.Unavailable cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    /** The provider written (created or replaced whole), its role rule, the domain claimed and sent to it. */
+    private void write(String tenantId, String organization, String alias, String domain, ObjectNode provider) {
         KeycloakAdmin.Answer existing = keycloak.get("/identity-provider/instances/" + alias);
         if (existing.status() == 404) {
             KeycloakAdmin.expect(keycloak.post("/identity-provider/instances", provider),
                     "creating the sign-in provider of " + tenantId);
         } else {
             ObjectNode kept = (ObjectNode) KeycloakAdmin.expect(existing, "reading " + alias).body();
-            ((ObjectNode) kept.path("config")).setAll(config);
-            provider = kept;
-            KeycloakAdmin.expect(keycloak.put("/identity-provider/instances/" + alias, provider),
+            // the settings are replaced whole, not merged: an address the new issuer's document does not name
+            // (a logout endpoint, say) must not stay the old provider's; the name follows the new domain
+            kept.setAll(provider);
+            KeycloakAdmin.expect(keycloak.put("/identity-provider/instances/" + alias, kept),
                     "updating the sign-in provider of " + tenantId);
         }
         // on every connection, not only the first: a first one that failed after creating the provider left it

@@ -85,8 +85,10 @@ public class TeamRefusal extends RuntimeException {
         @ServerExceptionMapper
         public Response unavailable(KeycloakAdmin.Unavailable e, UriInfo uri) {
             org.jboss.logging.Logger.getLogger(Mapper.class).error(e.getMessage(), e.getCause());
-            return ErrorMapper.respond(uri, 503, "Service unavailable",
-                    "The sign-in service did not answer; nothing was changed. Try again in a minute.");
+            return ErrorMapper.respond(uri, 503, "Service unavailable", e instanceof KeycloakSso.HalfConnected
+                    ? "The sign-in service stopped answering while your provider was being connected: it may be"
+                            + " connected only in part. Send the same settings again in a minute to complete it."
+                    : "The sign-in service did not answer; nothing was changed. Try again in a minute.");
         }
     }
 }

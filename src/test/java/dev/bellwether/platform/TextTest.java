@@ -33,6 +33,15 @@ class TextTest {
     }
 
     @Test
+    void trailingCharactersAreTakenOffInOnePass() {
+        assertEquals("https://a.example", Text.withoutTrailing("https://a.example///", '/'));
+        assertEquals("https://a.example/x", Text.withoutTrailing("https://a.example/x", '/'));
+        assertEquals("", Text.withoutTrailing("///", '/'));
+        String slashes = "https://a.example" + "/".repeat(1_000_000) + "x";
+        assertEquals(slashes, Text.withoutTrailing(slashes, '/'));
+    }
+
+    @Test
     void printableTextHasNoControlCharactersAndAtMostTheCharactersAsked() {
         assertEquals("a b c", Text.printable("a\0b\nc", 10));
         assertEquals("😀😀", Text.printable("😀😀😀", 2));

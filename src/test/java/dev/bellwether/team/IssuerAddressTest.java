@@ -25,4 +25,19 @@ class IssuerAddressTest {
                 + " provider reachable on the internet"), IssuerAddress.problem("https://localhost", false,
                         host -> List.of(InetAddress.getByName("127.0.0.1"))));
     }
+
+    /** A longer address is refused before it is read (stripping its slashes once took time quadratic in them). */
+    @Test
+    void anAddressOfMoreThan2000CharactersIsRefused() {
+        IssuerAddress.Resolver none = host -> {
+            throw new AssertionError("no lookup for " + host);
+        };
+        String slashes = "https://login.example.com" + "/".repeat(5_000_000) + "x";
+        assertEquals(Optional.of(IssuerAddress.NOT_HTTPS + " (at most 2000 characters)"),
+                IssuerAddress.problem(slashes, false, none));
+        String longest = "https://localhost/" + "r".repeat(2_000 - 18);
+        assertEquals(Optional.empty(), IssuerAddress.problem(longest, true, none));
+        assertEquals(Optional.of(IssuerAddress.NOT_HTTPS + " (at most 2000 characters)"),
+                IssuerAddress.problem(longest + "r", true, none));
+    }
 }

@@ -1,6 +1,7 @@
 package dev.bellwether.team;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -201,12 +202,20 @@ class KeycloakDirectoryTest {
                         + "\"authorizationUrl\":\"https://login.acme.example/authorize\"}");
             }
             if (method.equals("GET") && path.equals("/identity-provider/instances/sso-acme-eu")) {
-                return ok("{\"alias\":\"sso-acme-eu\",\"config\":{\"kc.org.domain\":\"acme-old.example\"}}");
+                return ok("{\"alias\":\"sso-acme-eu\",\"displayName\":\"Company sign-in (acme-old.example)\","
+                        + "\"config\":{\"kc.org.domain\":\"acme-old.example\","
+                        + "\"logoutUrl\":\"https://login.old-provider.example/logout\"}}");
             }
             return status(204);
         });
         directory(keycloak).connectSso("acme-eu", "https://login.acme.example", "bellwether", "secret",
                 "acme-new.example", url -> Optional.empty());
+        // the new provider's settings replace the old ones whole: its document names no logout address
+        String replaced = keycloak.calls.stream().filter(call -> call.startsWith(
+                "PUT /identity-provider/instances/sso-acme-eu")).findFirst().orElseThrow();
+        assertFalse(replaced.contains("old-provider"), replaced);
+        assertTrue(replaced.contains("\"displayName\":\"Company sign-in (acme-new.example)\""), replaced);
+        assertTrue(replaced.contains("\"authorizationUrl\":\"https://login.acme.example/authorize\""), replaced);
         List<String> claims = keycloak.calls.stream().filter(call -> call.startsWith("PUT /organizations/o-eu"))
                 .toList();
         assertEquals(1, claims.size(), keycloak.calls.toString());
@@ -246,6 +255,33 @@ class KeycloakDirectoryTest {
         assertTrue(mappers.get(0).contains("\"identityProviderMapper\":\"oidc-hardcoded-role-idp-mapper\""),
                 mappers.get(0));
         assertTrue(mappers.get(0).contains("\"role\":\"csm\""), mappers.get(0));
+    }
+
+    /** A step failing after the provider was written says the connection may be half made, not "nothing changed". */
+    @Test
+    void keycloakFailingMidwayLeavesAConnectionThatSaysItMayBeHalfMade() {
+        ScriptedKeycloak keycloak = new ScriptedKeycloak((method, path, body) -> {
+            if (path.startsWith("/organizations?")) {
+                return ok("[{\"id\":\"o-eu\",\"name\":\"Acme Europe\",\"alias\":\"acme-eu\"}]");
+            }
+            if (method.equals("GET") && path.equals("/organizations/o-eu")) {
+                return ok("{\"id\":\"o-eu\",\"alias\":\"acme-eu\",\"domains\":[]}");
+            }
+            if (path.equals("/identity-provider/import-config")) {
+                return ok("{\"issuer\":\"https://login.acme.example\"}");
+            }
+            if (method.equals("GET") && path.equals("/identity-provider/instances/sso-acme-eu")) {
+                return status(404);
+            }
+            if (path.equals("/identity-provider/instances/sso-acme-eu/mappers")) {
+                return ok("[]");
+            }
+            return method.equals("PUT") && path.equals("/organizations/o-eu") ? status(500) : status(204);
+        });
+        assertThrows(KeycloakSso.HalfConnected.class, () -> directory(keycloak).connectSso("acme-eu",
+                "https://login.acme.example", "bellwether", "secret", "acme.example", url -> Optional.empty()));
+        assertTrue(keycloak.calls.stream().anyMatch(call -> call.startsWith("POST /identity-provider/instances ")),
+                keycloak.calls.toString());
     }
 
     @Test

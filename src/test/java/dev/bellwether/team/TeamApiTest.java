@@ -221,10 +221,14 @@ class TeamApiTest {
     void aMemberIsDisabledAndEnabledAgain() {
         data.single(TENANT, "insert into tenant_user (tenant_id, username, email, name, roles) values ('" + TENANT
                 + "', 'eve', 'eve@team-a.example', 'Eve Moreau', '{executive}') on conflict do nothing returning 1");
+        data.single(TENANT, "insert into notification_setting (tenant_id, username, digest) values ('" + TENANT
+                + "', 'eve', 'weekly') on conflict (tenant_id, username) do update set digest = 'weekly' returning 1");
         given().contentType(ContentType.JSON).body("{\"enabled\":false}").patch("/api/v1/team/eve")
                 .then().statusCode(200).body("enabled", equalTo(false)).body("roles", contains("executive"));
         assertEquals("0", data.single(TENANT, "select count(*) from tenant_user where username = 'eve'"),
                 "a disabled member is no longer a recipient of digests and alert emails");
+        assertEquals("weekly", data.single(TENANT, "select digest from notification_setting where username = 'eve'"),
+                "their settings wait for them (they used to go with them: enabled again, every notification was off)");
         given().get("/api/v1/team").then().body("find { it.user == 'eve' }.enabled", equalTo(false));
         assertEquals("Changed eve: disabled", data.single(TENANT,
                 "select summary from audit_event where kind = 'team' order by id desc limit 1"));
