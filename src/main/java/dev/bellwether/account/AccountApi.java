@@ -101,7 +101,7 @@ public class AccountApi {
         // repeated (?band=healthy&band=at_risk), the bands add up, as on the CSM page
         List<BandFilter> bands = band.stream().filter(b -> !b.isBlank()).map(b -> BandFilter.of(b.strip())
                 .orElseThrow(() -> new BadRequestException(
-                        "band must be one of healthy, needs_attention, at_risk, none"))).distinct().toList();
+                        "band must be one of healthy, needs_attention, at_risk, none (or null)"))).distinct().toList();
         if (!AccountBook.SORTS.containsKey(sortKey)) {
             throw new BadRequestException("sort must be one of " + String.join(", ", AccountBook.SORTS.keySet()));
         }
@@ -112,7 +112,7 @@ public class AccountApi {
         }
         LocalDate asOf = snapshots.lastDay().orElseGet(() -> Clocks.today(clock));
         AccountBook.Filter filter = new AccountBook.Filter(bands,
-                segment == null || segment.isEmpty() ? null : segment, csm == null || csm.isBlank() ? null : csm,
+                segment == null || segment.isEmpty() ? null : segment, csm == null || csm.isBlank() ? null : csm.strip(),
                 null, null, false, false, false);
         return book.list(filter, sortKey, page, PAGE_SIZE, asOf).lines()
                 .stream().map(l -> new AccountLine(l.accountId(), l.name(), l.segment(), l.csmEmail(), l.mrr(),

@@ -24,8 +24,14 @@ public enum BandFilter {
         return band == null ? "none" : band.key();
     }
 
-    /** The filter named {@code word}; empty when it names none. */
+    /**
+     * The filter named {@code word}; empty when it names none. {@code null} is {@link #NONE} too: the contract
+     * writes an account without a band as {@code band: null}, and a client may ask for those by that word.
+     */
     public static Optional<BandFilter> of(String word) {
+        if ("null".equals(word)) {
+            return Optional.of(NONE);
+        }
         for (BandFilter filter : values()) {
             if (filter.word().equals(word)) {
                 return Optional.of(filter);

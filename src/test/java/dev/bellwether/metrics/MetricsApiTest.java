@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.List;
 
@@ -94,6 +95,17 @@ class MetricsApiTest {
                 .body("segment", everyItem(equalTo("Enterprise")));
         given().auth().oauth2(csm).get("/api/v1/accounts?csm=yuki.tanaka@bellwether.example").then().statusCode(200)
                 .body("csmEmail", everyItem(equalTo("yuki.tanaka@bellwether.example")));
+        List<String> yukis = given().auth().oauth2(csm).get("/api/v1/accounts?csm=yuki.tanaka@bellwether.example")
+                .then().extract().path("accountId");
+        assertFalse(yukis.isEmpty());
+        given().auth().oauth2(csm).get("/api/v1/accounts?csm=%20Yuki.Tanaka@bellwether.example%20").then()
+                .statusCode(200).body("accountId", equalTo(yukis));
+        // the accounts without a band, asked for as the answer writes their band
+        List<String> unscored = given().auth().oauth2(csm).get("/api/v1/accounts?band=none").then().statusCode(200)
+                .body("band", everyItem(nullValue())).extract().path("accountId");
+        assertFalse(unscored.isEmpty());
+        given().auth().oauth2(csm).get("/api/v1/accounts?band=null").then().statusCode(200)
+                .body("accountId", equalTo(unscored));
         given().auth().oauth2(csm).get("/api/v1/accounts?sort=health").then().statusCode(200)
                 .body("$", hasSize(50)).body("[0].health", lessThanOrEqualTo(Double.valueOf(
                         given().auth().oauth2(csm).get("/api/v1/accounts?sort=health").then().extract()
