@@ -145,16 +145,24 @@ public class Dashboards {
             figure = new Figure(figure.key(), figure.label(), now, Figure.moneyShort(now, currency),
                     figure.undefinedWhen(), figure.explanation(), figure.formula());
         }
-        return new ExecutiveView.Tile(figure, targetDisplay, target.met(shown(now, d.unit())), change, trend, good,
+        return new ExecutiveView.Tile(figure, targetDisplay, verdict(target, now, d.unit()), change, trend, good,
                 previous == null ? null : YearMonth.parse(previous.month()).getMonth().getDisplayName(
                         java.time.format.TextStyle.SHORT, java.util.Locale.US),
                 charts.of(spark, ExecutiveCharts.sparkText(d, labels, values, currency)));
     }
 
     /**
-     * A tile's value as it reads (a percentage to one decimal): the verdict agrees with the figure beside it, so
-     * "110.0 %" against "≥ 110.0 %" is on target. Money is judged as it is (the tile shortens it to "$1.2M").
+     * Whether a tile is on target, judged by its value and its target as they read (a percentage to one decimal):
+     * the verdict agrees with the figures it stands beside, so "110.0 %" against "≥ 110.0 %" is on target. Money
+     * is judged as it is (the tile shortens it to "$1.2M").
      */
+    static Boolean verdict(KpiTargets.Target target, Double value, MetricDefinition.Unit unit) {
+        // the target as it reads too: one of 109.94 reads "≥ 109.9 %", which a tile reading "109.9 %" meets
+        return new KpiTargets.Target(target.metric(), shown(target.target(), unit), target.atMost(), target.custom())
+                .met(shown(value, unit));
+    }
+
+    /** A value as the tile writes it ({@link #verdict}). */
     static Double shown(Double value, MetricDefinition.Unit unit) {
         if (value == null) {
             return null;

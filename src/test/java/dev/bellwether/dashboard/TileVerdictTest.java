@@ -23,6 +23,18 @@ class TileVerdictTest {
         assertEquals(null, NRR.met(Dashboards.shown(null, MetricDefinition.Unit.PERCENT)));
     }
 
+    /** A target of more decimals than the tile shows is judged as it reads too ("≥ 109.9 %", not 109.94). */
+    @Test
+    void aTargetIsJudgedAsItReads() {
+        KpiTargets.Target nrr = new KpiTargets.Target(MetricDefinition.NRR, 109.94, false, true);
+        KpiTargets.Target churn = new KpiTargets.Target(MetricDefinition.LOGO_CHURN_RATE, 1.96, true, true);
+        assertEquals(true, Dashboards.verdict(nrr, 109.92, MetricDefinition.Unit.PERCENT));
+        assertEquals(false, Dashboards.verdict(nrr, 109.84, MetricDefinition.Unit.PERCENT));
+        assertEquals(true, Dashboards.verdict(churn, 1.98, MetricDefinition.Unit.PERCENT));
+        assertEquals(false, Dashboards.verdict(churn, 2.06, MetricDefinition.Unit.PERCENT));
+        assertEquals(null, Dashboards.verdict(NRR, null, MetricDefinition.Unit.PERCENT));
+    }
+
     @Test
     void moneyIsJudgedAsItIs() {
         assertEquals(1_249_999.6, Dashboards.shown(1_249_999.6, MetricDefinition.Unit.MONEY));
