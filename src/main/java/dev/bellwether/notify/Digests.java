@@ -1,6 +1,7 @@
 package dev.bellwether.notify;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -32,6 +33,8 @@ import io.quarkus.scheduler.Scheduled;
 public class Digests {
 
     private static final Logger LOG = Logger.getLogger(Digests.class);
+    /** How far before its usual period a digest reaches back to its previous one (mornings without a run). */
+    static final Duration CATCH_UP = Duration.ofDays(7);
 
     @Inject
     Database database;
@@ -87,10 +90,13 @@ public class Digests {
             if (!due.frequency().dueOn(today, due.lastOn())) {
                 continue;
             }
-            // the day or week before, or since the last digest when that was later: a digest switched back on
-            // after a pause does not list months of alerts as new
+            // since the previous digest, so a morning without a run (a restart at 07:00, a run that failed, a
+            // schedule that skips the weekend) loses no alert; the day or week before for a first digest, one
+            // switched back on (its previous one is forgotten then) or one after a gap of over a week more (a
+            // long suspension): months of alerts are not new
             Instant start = due.frequency().defaultStart(today).atStartOfDay().toInstant(ZoneOffset.UTC);
-            Instant since = due.lastAt() != null && due.lastAt().isAfter(start) ? due.lastAt() : start;
+            Instant since = due.lastAt() != null && due.lastAt().isAfter(start.minus(CATCH_UP)) ? due.lastAt()
+                    : start;
             boolean whole = new UserDirectory.KnownUser(due.username(), due.email(), due.name(), due.roles())
                     .seesWholeTenant();
             Optional<DigestComposer.Digest> digest = composer.compose(new DigestSection.Reader(tenant, due.username(),

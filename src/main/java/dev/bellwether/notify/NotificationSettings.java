@@ -64,6 +64,13 @@ public class NotificationSettings {
         row.immediate = rules.stream().sorted().map(AlertRule::key).distinct().toArray(String[]::new);
         row.updatedAt = clock.instant();
         settings.persist(row);
+        if (before.digest() == DigestFrequency.OFF && digest != DigestFrequency.OFF && row.lastDigestAt != null) {
+            // switched back on: its first digest covers the day or week before, not everything since the last
+            settings.flush();
+            settings.getEntityManager().createNativeQuery(
+                    "update notification_setting set last_digest_at = null where tenant_id = ?1 and username = ?2")
+                    .setParameter(1, tenant).setParameter(2, user.username()).executeUpdate();
+        }
         Settings after = settings(row);
         List<AuditDiff.Change> changes = AuditDiff.between(json, before, after);
         if (!changes.isEmpty()) {

@@ -5,6 +5,7 @@ import static dev.bellwether.testing.ImportClient.upload;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -142,6 +143,56 @@ class AlertNotificationsTest {
         runDigests(ada, tenant);
         String last = chloesLastDigest();
         assertTrue(last.contains("\nNew alerts (1)\n") && last.contains("(ACC-00019): Opened lately"), last);
+    }
+
+    /** Mornings without a digest run (a restart at 07:00, a failed run) lose no alert: the next one has them. */
+    @Test
+    void aDigestAfterMorningsWithoutARunListsEverythingSinceThePreviousOne() throws Exception {
+        String tenant = tenants.create("notify-missed");
+        String ada = chloesFirstDailyDigest(tenant);
+        agePreviousDigest(tenant, 3);
+        runDigests(ada, tenant);
+        String last = chloesLastDigest();
+        assertTrue(last.contains("\nNew alerts (1)\n") && last.contains("(ACC-00019): Opened two days ago"), last);
+    }
+
+    /** A digest switched off and on again starts afresh: the day before, not everything since the last one. */
+    @Test
+    void aDigestSwitchedOffAndOnAgainListsOnlyTheDayBefore() throws Exception {
+        String tenant = tenants.create("notify-again");
+        String ada = chloesFirstDailyDigest(tenant);
+        agePreviousDigest(tenant, 3);
+        String chloe = FakeKeycloak.accessToken("chloe", tenant, CHLOE, true, "csm");
+        for (String digest : List.of("off", "daily")) {
+            given().auth().oauth2(chloe).contentType(ContentType.JSON)
+                    .body("{\"digest\":\"" + digest + "\",\"immediate\":[]}").put("/api/v1/me/notifications").then()
+                    .statusCode(200);
+        }
+        int before = mailbox.to(CHLOE).size();
+        runDigests(ada, tenant);
+        // no alert opened the day before: a digest for the other sections (renewals, bands) lists none
+        if (mailbox.to(CHLOE).size() > before) {
+            String last = chloesLastDigest();
+            assertFalse(last.contains("\nNew alerts (") || last.contains("Opened two days ago"), last);
+        }
+    }
+
+    /**
+     * The previous digest {@code days} days ago, every open alert opened twenty days ago but one of ACC-00019's,
+     * opened two days ago (after that digest, before the day the next one covers).
+     */
+    private static void agePreviousDigest(String tenant, int days) throws Exception {
+        try (java.sql.Connection c = dev.bellwether.testing.DatabaseBootstrap.superuserConnection();
+                java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("update notification_setting set last_digest_on = last_digest_on - " + days
+                    + ", last_digest_at = last_digest_at - interval '" + days + " days' where tenant_id = '" + tenant
+                    + "'");
+            st.executeUpdate("update alert set opened_at = now() - interval '20 days' where tenant_id = '" + tenant
+                    + "' and status <> 'resolved'");
+            st.executeUpdate("update alert set opened_at = now() - interval '2 days', detail = 'Opened two days ago'"
+                    + " where tenant_id = '" + tenant + "' and id = (select min(id) from alert where tenant_id = '"
+                    + tenant + "' and status <> 'resolved' and account_id = 'ACC-00019')");
+        }
     }
 
     /**
