@@ -111,9 +111,8 @@ public class AccountApi {
             throw new BadRequestException("page must be a whole number from 1 to 999999999 (1, 2, …)");
         }
         LocalDate asOf = snapshots.lastDay().orElseGet(() -> Clocks.today(clock));
-        AccountBook.Filter filter = new AccountBook.Filter(bands,
-                segment == null || segment.isEmpty() ? null : segment, csm == null || csm.isBlank() ? null : csm.strip(),
-                null, null, false, false, false);
+        AccountBook.Filter filter = new AccountBook.Filter(bands, segment == null || segment.isEmpty() ? null : segment,
+                csm == null || csm.isBlank() ? null : csm.strip(), null, null, false, false, false);
         return book.list(filter, sortKey, page, PAGE_SIZE, asOf).lines()
                 .stream().map(l -> new AccountLine(l.accountId(), l.name(), l.segment(), l.csmEmail(), l.mrr(),
                         l.health(),

@@ -121,7 +121,7 @@ public class AlertNotifications {
                 select u.email, array_to_string(u.roles, ',') as roles, array_to_string(s.immediate, ',') as rules
                 from notification_setting s join tenant_user u on u.tenant_id = s.tenant_id and u.username = s.username
                 where s.tenant_id = ? and cardinality(s.immediate) > 0 and u.email is not null and %s
-                order by u.username""".formatted(UserDirectory.HAS_A_ROLE),
+                order by u.username""".formatted(UserDirectory.RECIPIENT),
                 row -> {
                     List<String> roles = UserDirectory.roles(row.string("roles"));
                     boolean whole = new UserDirectory.KnownUser(null, null, null, roles).seesWholeTenant();

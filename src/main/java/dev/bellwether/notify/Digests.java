@@ -79,7 +79,7 @@ public class Digests {
                        s.last_digest_on, s.last_digest_at
                 from notification_setting s join tenant_user u on u.tenant_id = s.tenant_id and u.username = s.username
                 where s.tenant_id = ? and s.digest <> 'off' and u.email is not null and %s
-                order by s.username for update of s skip locked""".formatted(UserDirectory.HAS_A_ROLE),
+                order by s.username for update of s skip locked""".formatted(UserDirectory.RECIPIENT),
                 row -> new Due(row.string("username"), row.string("name"), row.string("email"),
                         UserDirectory.roles(row.string("roles")), row.word("digest", DigestFrequency.class),
                         row.localDate("last_digest_on"), row.instant("last_digest_at")),

@@ -201,12 +201,13 @@ public class OutboxWorker {
     }
 
     /**
-     * Whether someone of the tenant still has the address {@code email}: an email queued for a member disabled or
-     * removed since (a retry, "Send again", one that waited through a suspension) is not sent.
+     * Whether someone of the tenant still has the address {@code email} and may be sent mail: an email queued for a
+     * member disabled, removed or left without a role since (a retry, "Send again", one that waited through a
+     * suspension) is not sent.
      */
     private static boolean stillAMember(Connection connection, String tenant, String email) {
-        return Sql.first(connection, "select 1 as one from tenant_user where tenant_id = ? and email = ? limit 1",
-                row -> row.integer("one"), tenant, email).isPresent();
+        return Sql.first(connection, "select 1 as one from tenant_user u where u.tenant_id = ? and u.email = ? and "
+                + UserDirectory.RECIPIENT + " limit 1", row -> row.integer("one"), tenant, email).isPresent();
     }
 
     private void deliver(Due message) throws Exception {

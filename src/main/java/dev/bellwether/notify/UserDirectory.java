@@ -44,11 +44,11 @@ public class UserDirectory {
     }
 
     /**
-     * SQL: the member {@code u} (a {@code tenant_user}) holds a Bellwether role. One without (demoted in the
-     * identity provider, still known here until the directory is next synchronised) reads nothing, so is sent
-     * nothing: no alert of the accounts whose CSM they were, no digest.
+     * SQL: the member {@code u} (a {@code tenant_user}) may be sent mail: not switched off, and holding a Bellwether
+     * role. One without (demoted in the identity provider, still known here until the directory is next
+     * synchronised) reads nothing, so is sent nothing: no alert of the accounts whose CSM they were, no digest.
      */
-    static final String HAS_A_ROLE = "u.roles && array["
+    static final String RECIPIENT = "u.switched_off_at is null and u.roles && array["
             + CurrentUser.ROLES.stream().map(role -> "'" + role + "'").collect(Collectors.joining(", ")) + "]::text[]";
 
     @Inject
@@ -81,11 +81,19 @@ public class UserDirectory {
     }
 
     /**
-     * Forgets a user the tenant switched off, in the current transaction: no digest and no immediate email
-     * reaches them any more. Their own next signed-in request (once enabled again) records them anew.
+     * Marks a user the tenant switched off, in the current transaction: no digest and no immediate email
+     * reaches them any more, though a request of theirs (a token lives five minutes) records them again; their
+     * settings wait for them. {@link #restore} takes the mark away.
      */
     public void forget(String tenant, String username) {
-        database.update("delete from tenant_user where username = ?", username);
+        database.update("update tenant_user set switched_off_at = now() where username = ? and switched_off_at is null",
+                username);
+        remembered.remove(key(tenant, username));
+    }
+
+    /** A user switched on again: mail reaches them again, as their settings say. */
+    public void restore(String tenant, String username) {
+        database.update("update tenant_user set switched_off_at = null where username = ?", username);
         remembered.remove(key(tenant, username));
     }
 
@@ -94,17 +102,27 @@ public class UserDirectory {
      * who is not an enabled member with a Bellwether role any more (switched off, removed or stripped of their
      * role in Keycloak's console; the company's own sign-in provider does not tell Keycloak) is forgotten, so no
      * digest or alert email reaches them; a user whose role changed gets the new one, so a digest covers the
-     * accounts they now see. {@code members} maps each enabled member's username to their roles. Answers how many
-     * users changed.
+     * accounts they now see; one switched on again there gets mail again. {@code members} maps each enabled
+     * member's username to their roles. Answers how many users changed.
      */
     public int reconcile(String tenant, Map<String, List<String>> members) {
         int changed = 0;
+        Set<String> off = new TreeSet<>(database.query(
+                "select username from tenant_user where switched_off_at is not null", row -> row.string("username")));
         for (KnownUser user : all()) {
             Set<String> roles = appRoles(members.getOrDefault(user.username(), List.of()));
             if (roles.isEmpty()) { // gone, switched off, or no Bellwether role left
-                forget(tenant, user.username());
+                if (!off.contains(user.username())) {
+                    forget(tenant, user.username());
+                    changed++;
+                }
+                continue;
+            }
+            if (off.contains(user.username())) {
+                restore(tenant, user.username());
                 changed++;
-            } else if (!roles.equals(appRoles(user.roles()))) {
+            }
+            if (!roles.equals(appRoles(user.roles()))) {
                 // the token's other realm roles (offline_access, …) stay; Bellwether's own follow the directory
                 List<String> kept = user.roles().stream().filter(r -> !CurrentUser.ROLES.contains(r)).toList();
                 database.update("update tenant_user set roles = ? where username = ?",

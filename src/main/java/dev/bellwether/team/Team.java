@@ -159,10 +159,15 @@ public class Team {
             row.enabled = enabledChanges ? change.enabled() : row.enabled;
             return row.member();
         }
-        if (disabled && enabledChanges) {
-            // a leaver gets no more digests or alert emails; before Keycloak is changed (their role too), so that
-            // a wait on the database (a digest run holding their row) cannot fail the commit after Keycloak took it
-            users.forget(tenant, member.user());
+        if (enabledChanges) {
+            // a leaver gets no more digests or alert emails, one back gets them again; before Keycloak is changed
+            // (their role too), so that a wait on the database (a digest run holding their row) cannot fail the
+            // commit after Keycloak took it
+            if (disabled) {
+                users.forget(tenant, member.user());
+            } else {
+                users.restore(tenant, member.user());
+            }
         }
         if (roleChanges) {
             directory.setRole(member, change.role());

@@ -68,7 +68,12 @@ class DirectorySyncTest {
         // enabled, but no Bellwether role any more: no more mail either
         directory.setRole(directory.member(TENANT, "cam").orElseThrow(), "offline_access");
         assertEquals(1, sync.sync(TENANT));
-        assertEquals("0", data.single(TENANT, "select count(*) from tenant_user"));
+        assertEquals("0", data.single(TENANT, "select count(*) from tenant_user where switched_off_at is null"));
+        assertEquals(0, sync.sync(TENANT), "those switched off stay so");
+        // switched on again in Keycloak's console, with a role: mail again
+        directory.setEnabled(directory.member(TENANT, "eve").orElseThrow(), true);
+        assertEquals(1, sync.sync(TENANT));
+        assertEquals("eve:executive", users());
 
         // a directory that lists nobody at all is not believed: nobody is forgotten
         tenants.ensure("sync-empty");
@@ -81,6 +86,6 @@ class DirectorySyncTest {
     private String users() {
         return data.single(TENANT, "select string_agg(username || ':' || array_to_string(array(select r from"
                 + " unnest(roles) r where r in ('admin', 'executive', 'csm')), ','), ' ' order by username)"
-                + " from tenant_user");
+                + " from tenant_user where switched_off_at is null");
     }
 }

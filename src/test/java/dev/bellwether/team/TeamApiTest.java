@@ -19,6 +19,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.bellwether.notify.UserDirectory;
 import dev.bellwether.tenant.TenantContext;
 import dev.bellwether.testing.DatabaseBootstrap;
 import dev.bellwether.testing.PageClient;
@@ -46,6 +47,9 @@ class TeamApiTest {
 
     @Inject
     TenantData data;
+
+    @Inject
+    UserDirectory users;
 
     @Inject
     Team team;
@@ -225,15 +229,22 @@ class TeamApiTest {
                 + "', 'eve', 'weekly') on conflict (tenant_id, username) do update set digest = 'weekly' returning 1");
         given().contentType(ContentType.JSON).body("{\"enabled\":false}").patch("/api/v1/team/eve")
                 .then().statusCode(200).body("enabled", equalTo(false)).body("roles", contains("executive"));
-        assertEquals("0", data.single(TENANT, "select count(*) from tenant_user where username = 'eve'"),
-                "a disabled member is no longer a recipient of digests and alert emails");
+        assertEquals("true", data.single(TENANT, "select (switched_off_at is not null)::text from tenant_user"
+                + " where username = 'eve'"), "a disabled member is no longer a recipient of digests and alert emails");
         assertEquals("weekly", data.single(TENANT, "select digest from notification_setting where username = 'eve'"),
                 "their settings wait for them (they used to go with them: enabled again, every notification was off)");
         given().get("/api/v1/team").then().body("find { it.user == 'eve' }.enabled", equalTo(false));
         assertEquals("Changed eve: disabled", data.single(TENANT,
                 "select summary from audit_event where kind = 'team' order by id desc limit 1"));
+        // a request with her token, alive for five minutes more, records her again: she stays switched off
+        users.seen(TENANT, new UserDirectory.KnownUser("eve", "eve@team-a.example", "Eve Moreau",
+                List.of("executive")));
+        assertEquals("true", data.single(TENANT, "select (switched_off_at is not null)::text from tenant_user"
+                + " where username = 'eve'"));
         given().contentType(ContentType.JSON).body("{\"enabled\":true}").patch("/api/v1/team/eve")
                 .then().statusCode(200).body("enabled", equalTo(true));
+        assertEquals("false", data.single(TENANT, "select (switched_off_at is not null)::text from tenant_user"
+                + " where username = 'eve'"), "enabled again, she is sent what her settings say");
         // asking for what already is changes and audits nothing
         long before = teamAudits();
         given().contentType(ContentType.JSON).body("{\"enabled\":true,\"role\":\"executive\"}")
