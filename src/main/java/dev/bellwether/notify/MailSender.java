@@ -1,6 +1,8 @@
 package dev.bellwether.notify;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
@@ -55,15 +57,27 @@ public class MailSender {
         }
     }
 
-    public void send(String to, String subject, String text, String html) {
-        send(to, subject, text, html, config.mailTimeout());
+    /**
+     * Sends an outbox message, under a Message-ID of its own ({@code <outbox.id@host>}) that each attempt repeats:
+     * a server that took an attempt after the wait for its answer ended, and gets the next one too, delivers two
+     * copies of one message, which mail programs show once.
+     */
+    public void send(String to, String subject, String text, String html, UUID outboxId) {
+        send(to, subject, text, html, config.mailTimeout(), "<outbox." + outboxId + "@" + host() + ">");
     }
 
     /** Sends it, waiting for the SMTP server's answer at most {@code timeout}; never call it on an event loop. */
     public void send(String to, String subject, String text, String html, Duration timeout) {
+        send(to, subject, text, html, timeout, null);
+    }
+
+    private void send(String to, String subject, String text, String html, Duration timeout, String messageId) {
         Mail mail = Mail.withText(to, subject, text);
         if (html != null) {
             mail.setHtml(html);
+        }
+        if (messageId != null) {
+            mail.addHeader("Message-ID", messageId);
         }
         try {
             mailer.send(mail).runSubscriptionOn(task -> mailLoop.runOnContext(ignored -> task.run()))
@@ -72,5 +86,11 @@ public class MailSender {
             // without the cause: the outbox records the root cause's message, and Mutiny's has none
             throw new IllegalStateException("The SMTP server did not answer within " + Timeouts.text(timeout));
         }
+    }
+
+    /** The right side of a Message-ID: the host the product is reached at. */
+    private String host() {
+        String host = URI.create(config.publicUrl()).getHost();
+        return host == null || host.isBlank() ? "bellwether.invalid" : host;
     }
 }

@@ -214,7 +214,7 @@ public class OutboxWorker {
         if (message.kind() == OutboxKind.WEBHOOK) {
             webhooks.send(message.recipient(), message.body());
         } else {
-            mail.send(message.recipient(), message.subject(), message.body(), message.html());
+            mail.send(message.recipient(), message.subject(), message.body(), message.html(), message.id());
         }
     }
 

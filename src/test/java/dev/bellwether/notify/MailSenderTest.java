@@ -1,6 +1,7 @@
 package dev.bellwether.notify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,6 +38,23 @@ class MailSenderTest {
     @AfterEach
     void stopMail() {
         mailbox.stop();
+    }
+
+    /** Every attempt at an outbox message carries the same Message-ID: mail programs show a repeat once. */
+    @Test
+    void anOutboxMessageCarriesAMessageIdOfItsOwnOnEveryAttempt() throws Exception {
+        mailbox.start();
+        UUID id = UUID.randomUUID();
+        String address = "repeat-" + id.toString().substring(0, 8) + "@mail.example";
+        sender.send(address, "Once", "Sent twice", null, id);
+        sender.send(address, "Once", "Sent twice", null, id);
+        sender.send(address, "Another", "Another message", null, UUID.randomUUID());
+        List<jakarta.mail.internet.MimeMessage> received = mailbox.to(address);
+        assertEquals(3, received.size());
+        String expected = "<outbox." + id + "@localhost>";
+        assertEquals(List.of(expected), List.of(received.get(0).getHeader("Message-ID")));
+        assertEquals(List.of(expected), List.of(received.get(1).getHeader("Message-ID")));
+        assertNotEquals(expected, received.get(2).getMessageID());
     }
 
     @Test
