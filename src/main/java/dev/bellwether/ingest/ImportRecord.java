@@ -30,6 +30,11 @@ public record ImportRecord(UUID id, String createdBy, String createdByName, Stri
         return status == ImportStatus.APPLIED && recalculation == RecalculationStatus.NOT_NEEDED;
     }
 
+    /** Whether the import is still running: it has no duration yet. */
+    public boolean running() {
+        return status == ImportStatus.PROCESSING;
+    }
+
     /** Whether the recalculation the import asked for is done. */
     public boolean recalculationDone() {
         return recalculation == RecalculationStatus.DONE;

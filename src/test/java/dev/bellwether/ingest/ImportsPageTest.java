@@ -40,6 +40,7 @@ class ImportsPageTest {
         testTenants.ensure("page-imports-templates");
         testTenants.ensure("page-imports-same");
         testTenants.ensure("page-imports-busy");
+        testTenants.ensure("page-imports-running");
     }
 
     private static final String TENANT = "page-imports";
@@ -57,6 +58,24 @@ class ImportsPageTest {
                 .header("Content-Disposition", containsString("mrr.csv"))
                 .body(equalTo("account_id,month,mrr\nACC-0001,2025-10,1250.00\n"));
         given().when().get("/admin/imports/templates/revenue.csv").then().statusCode(404);
+    }
+
+    /** An import still running is in the history (recorded before its files are read): it has no duration yet. */
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = "page-imports-running"))
+    void anImportStillRunningIsListedWithoutADuration() throws Exception {
+        String id = java.util.UUID.randomUUID().toString();
+        try (java.sql.Connection connection = dev.bellwether.testing.DatabaseBootstrap.superuserConnection();
+                var insert = connection.prepareStatement("insert into import_batch (tenant_id, id, created_by, source,"
+                        + " status, phase, progress) values ('page-imports-running', ?::uuid, 'ada', 'page',"
+                        + " 'processing', 'Reading usage', 40)")) {
+            insert.setString(1, id);
+            insert.executeUpdate();
+        }
+        given().when().get("/admin/imports").then().statusCode(200).body(containsString("running…"));
+        given().when().get("/admin/imports/history").then().statusCode(200).body(containsString("running…"));
+        given().when().get("/admin/imports/" + id).then().statusCode(200).body(containsString("running…"));
     }
 
     @Test
