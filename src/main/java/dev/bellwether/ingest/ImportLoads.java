@@ -13,6 +13,7 @@ import java.util.Set;
 
 import org.jboss.logging.Logger;
 
+import dev.bellwether.platform.sql.LoggedActivities;
 import dev.bellwether.platform.sql.Sql;
 import dev.bellwether.platform.sql.SqlException;
 
@@ -199,6 +200,7 @@ final class ImportLoads {
                 progress.phase("Writing " + kind.id(), 90);
                 changes.put(kind.id(), table.apply(connection, tenant));
                 table.addTo(connection, scope);
+                addLoggedActivitiesCopied(kind, table);
             }
         }
     }
@@ -212,7 +214,22 @@ final class ImportLoads {
         }
         changes.put(kind.id(), new ImportRecord.Changes(inserted, 0));
         table.addInsertedTo(connection, scope);
+        addLoggedActivitiesCopied(kind, table);
         return true;
+    }
+
+    /**
+     * An imported copy of a logged activity (an export's {@code note-<id>}, docs/export.md) hides the logged one,
+     * which may be dated otherwise or sit on another account: the months between the two dates changed too, so both
+     * accounts count from the first month.
+     */
+    private void addLoggedActivitiesCopied(ImportKind kind, StagingTable table) {
+        if (kind == ImportKind.ACTIVITIES) {
+            scope.addEveryMonth(Sql.query(connection, "select distinct unnest(array[n.account_id::text,"
+                    + " s.account_id::text]) as account_id from account_note n join " + table.name() + " s"
+                    + " on s.activity_id = '" + LoggedActivities.PREFIX + "' || n.id::text",
+                    row -> row.string("account_id")));
+        }
     }
 
     /** What the written files changed, for the recalculation (complete once {@link #write} has run). */

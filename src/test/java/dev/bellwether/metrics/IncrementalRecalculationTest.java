@@ -236,6 +236,35 @@ class IncrementalRecalculationTest {
         compareAfterRandomChanges(tenant, new Random(11));
     }
 
+    /**
+     * An imported copy of a logged activity (an export's {@code note-<id>}) hides the logged one: dated months later
+     * than it, the months between changed too, though the import wrote no row dated in them.
+     */
+    @Test
+    void anImportedCopyOfALoggedActivityDatedLaterRecalculatesToTheFullFigures() throws IOException {
+        String tenant = sampleRecalculated("incr-copy");
+        YearMonth last = lastMonth(tenant);
+        String note = "6f1c2a7e-2f4b-4c51-9d3e-5a0b8c1d2e3f";
+        // an account scored in the months before the last with no contact in them: the call is its only one
+        String account = data.single(tenant, "select min(h.account_id) from account_month h where h.month = date '"
+                + last.minusMonths(2).atDay(1) + "' and h.health is not null and not exists (select 1 from activity a"
+                + " where a.account_id = h.account_id and a.occurred_at >= date '" + last.minusMonths(6).atDay(1)
+                + "')");
+        assertNotEquals(null, account, "the sample has an account without contact in half a year");
+        execute(tenant, "insert into account_note (tenant_id, id, account_id, type, occurred_at, body, author)"
+                + " values ('" + tenant + "', '" + note + "', '" + account + "', 'call', date '"
+                + last.minusMonths(2).atEndOfMonth() + "', '', 'ada')");
+        requestEverything(tenant);
+        assertEquals("full: requested", runPending(tenant));
+        Path dir = Files.createTempDirectory("copy");
+        Path activities = dir.resolve("activities.csv");
+        Files.writeString(activities, "activity_id,account_id,occurred_at,type,csm_email\n"
+                + "note-" + note + "," + account + "," + last.atDay(20) + ",call,\n");
+        upload(tenant, activities);
+        String scope = runPending(tenant);
+        assertFullGives(tenant, figures(tenant), "a logged call's imported copy, dated two months later: " + scope);
+    }
+
     /** A generated book of 13 months to October 2026, split into the months before October and October's rows. */
     private static Path[] nextMonthSplit() throws IOException {
         Path dir = Files.createTempDirectory("incr-next");
