@@ -158,21 +158,23 @@ public class AccountWorkspacePage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response runPlaybook(@PathParam("accountId") String accountId, @RestForm String playbook,
             @HeaderParam(Htmx.REQUEST) String htmx) {
-        String flash;
+        String why;
         try {
             List<Tasks.TaskView> created = playbooks.run(accountId, playbook == null ? "" : playbook);
             if (!Htmx.isRequest(htmx)) {
                 return Done.STARTED.redirect(Links.accountTasks(accountId));
             }
-            flash = "Playbook started: " + created.size() + (created.size() == 1 ? " task" : " tasks") + " added.";
+            return Htmx.ok(Templates.tasks(views.tasks(accountId, null, "Playbook started: " + created.size()
+                    + (created.size() == 1 ? " task" : " tasks") + " added.")), Htmx.Event.TASKS_CHANGED);
         } catch (InvalidInput e) {
-            flash = String.join(" ", e.messages());
+            why = String.join(" ", e.messages());
         } catch (jakarta.ws.rs.NotFoundException e) {
             views.account(accountId);
-            flash = "Choose a playbook.";
+            why = "Choose a playbook.";
         }
-        WorkspaceViews.TasksPanel view = views.tasks(accountId, null, flash);
-        return Htmx.isRequest(htmx) ? Htmx.ok(Templates.tasks(view), Htmx.Event.TASKS_CHANGED)
+        // refused: said as an error, and nothing changed for the other panels to follow
+        WorkspaceViews.TasksPanel view = views.tasksRefused(accountId, why);
+        return Htmx.isRequest(htmx) ? Response.ok(Templates.tasks(view)).build()
                 : Response.status(422).entity(Templates.tasksPage(view)).build();
     }
 

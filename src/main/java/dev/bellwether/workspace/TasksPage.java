@@ -102,13 +102,19 @@ public class TasksPage {
                 default -> "now due " + changed.dueDate() + ".";
             };
         } catch (InvalidInput e) {
-            flash = String.join(" ", e.messages());
-        }
-        if (!Htmx.isRequest(htmx)) { // refused: the page it came from, saying why
-            TemplateInstance page = "account".equals(from)
-                    ? AccountWorkspacePage.Templates.tasksPage(views.tasks(task.accountId(), null, flash))
-                    : Templates.page(views.mine(true, flash));
-            return Response.status(422).entity(page).build();
+            // refused: the panel says why, as an error, and nothing changed for the other panels to follow
+            String why = String.join(" ", e.messages());
+            if (!Htmx.isRequest(htmx)) { // the page it came from
+                TemplateInstance page = "account".equals(from)
+                        ? AccountWorkspacePage.Templates.tasksPage(views.tasksRefused(task.accountId(), why))
+                        : Templates.page(views.mineRefused(true, why));
+                return Response.status(422).entity(page).build();
+            }
+            return Response.ok(switch (from == null ? "" : from) {
+                case "account" -> AccountWorkspacePage.Templates.tasks(views.tasksRefused(task.accountId(), why));
+                case "page" -> Templates.page$panel(views.mineRefused(true, why));
+                default -> Templates.page$panel(views.mineRefused(false, why));
+            }).build();
         }
         TemplateInstance answer = switch (from == null ? "" : from) {
             case "account" -> AccountWorkspacePage.Templates.tasks(views.tasks(task.accountId(), null, flash));

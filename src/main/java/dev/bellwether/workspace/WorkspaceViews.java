@@ -48,7 +48,7 @@ public class WorkspaceViews {
     /** The tasks panel of an account. */
     public record TasksPanel(String accountId, String csmEmail, List<Tasks.Line> tasks, Tasks.AccountCounts counts,
             boolean canWrite, List<PlaybookDocument> playbooks, TaskForm form, List<String> csms, String today,
-            String flash) {
+            String flash, boolean refused) {
 
         /** The account's open tasks, all of them (the list shows at most 50). */
         public int openCount() {
@@ -64,7 +64,7 @@ public class WorkspaceViews {
     /** The signed-in user's tasks: on the CSM page, its own page and the tile. */
     public record MyTasks(String email, List<Tasks.Line> tasks, int open, int overdue, boolean canWrite,
             List<String> csms,
-            String today, String flash, boolean full) {
+            String today, String flash, boolean full, boolean refused) {
 
         /** Which panel a task's forms ask to be answered with: this page's or the CSM page's. */
         public String from() {
@@ -125,6 +125,15 @@ public class WorkspaceViews {
     }
 
     public TasksPanel tasks(String accountId, TaskForm typed, String flash) {
+        return tasks(accountId, typed, flash, false);
+    }
+
+    /** The account's tasks with why a change of one was refused (shown as an error, not as done). */
+    public TasksPanel tasksRefused(String accountId, String why) {
+        return tasks(accountId, null, why, true);
+    }
+
+    private TasksPanel tasks(String accountId, TaskForm typed, String flash, boolean refused) {
         WorkspaceAccounts.Ref account = accounts.require(accountId);
         List<Tasks.Line> lines = tasks.list(new Tasks.Filter(null, null, account.accountId(), ACCOUNT_TASKS));
         List<PlaybookDocument> runnable = canWrite()
@@ -133,7 +142,7 @@ public class WorkspaceViews {
         TaskForm form = typed != null ? typed : new TaskForm("", today.plusDays(7).toString(), "", List.of());
         return new TasksPanel(account.accountId(), account.csmEmail(), lines,
                 tasks.accountCounts(account.accountId()), canWrite(), runnable, form,
-                canWrite() ? accounts.csmEmails() : List.of(), today.toString(), flash);
+                canWrite() ? accounts.csmEmails() : List.of(), today.toString(), flash, refused);
     }
 
     /** The CSM page's overdue-tasks tile: the count alone. */
@@ -141,15 +150,24 @@ public class WorkspaceViews {
         String email = user.getEmail();
         Tasks.OpenCounts counts = tasks.openCounts(email);
         return new MyTasks(email, List.of(), counts.open(), counts.overdue(), canWrite(), List.of(),
-                Clocks.today(clock).toString(), null, false);
+                Clocks.today(clock).toString(), null, false, false);
     }
 
     public MyTasks mine(boolean full, String flash) {
+        return mine(full, flash, false);
+    }
+
+    /** The user's tasks with why a change of one was refused (shown as an error, not as done). */
+    public MyTasks mineRefused(boolean full, String why) {
+        return mine(full, why, true);
+    }
+
+    private MyTasks mine(boolean full, String flash, boolean refused) {
         String email = user.getEmail();
         List<Tasks.Line> lines = email == null ? List.of()
                 : tasks.list(new Tasks.Filter(email, TaskStatus.OPEN, null, full ? Tasks.LIST_MAX : MY_TASKS));
         Tasks.OpenCounts counts = tasks.openCounts(email);
         return new MyTasks(email, lines, counts.open(), counts.overdue(), canWrite(),
-                canWrite() ? accounts.csmEmails() : List.of(), Clocks.today(clock).toString(), flash, full);
+                canWrite() ? accounts.csmEmails() : List.of(), Clocks.today(clock).toString(), flash, full, refused);
     }
 }

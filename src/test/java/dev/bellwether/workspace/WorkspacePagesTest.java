@@ -104,12 +104,22 @@ class WorkspacePagesTest {
                 .post("/tasks/" + id + "?from=account").then().statusCode(200)
                 .body(containsString("assigned to " + CAM));
 
+        // a refusal reads as one (it was the green "done" sentence), and nothing changed for other panels to follow
         PageClient.htmx("/csm").formParam("action", "reschedule").formParam("dueDate", "someday")
                 .post("/tasks/" + id + "?from=account").then().statusCode(200)
-                .body(containsString("dueDate must be a date as YYYY-MM-DD"));
+                .header("HX-Trigger", org.hamcrest.Matchers.nullValue())
+                .body(containsString("<p class=\"flash-error\" role=\"alert\">dueDate must be a date as YYYY-MM-DD"));
+        PageClient.htmx("/csm").formParam("action", "reschedule").formParam("dueDate", "someday")
+                .post("/tasks/" + id + "?from=panel").then().statusCode(200)
+                .body(containsString("<p class=\"flash-error\" role=\"alert\">dueDate must be a date as YYYY-MM-DD"));
+        PageClient.htmx("/csm").formParam("playbook", "no-such-play")
+                .post("/accounts/ACC-00019/workspace/playbook-runs").then().statusCode(200)
+                .header("HX-Trigger", org.hamcrest.Matchers.nullValue())
+                .body(containsString("<p class=\"flash-error\" role=\"alert\">"));
         PageClient.htmx("/csm").formParam("action", "reschedule").formParam("dueDate", yesterday.toString())
                 .post("/tasks/" + id + "?from=account").then().statusCode(200)
-                .body(containsString("now due " + yesterday));
+                .header("HX-Trigger", containsString("tasksChanged"))
+                .body(containsString("<p class=\"flash\" role=\"status\">")).body(containsString("now due " + yesterday));
         String mine = given().get("/tasks/panel").then().statusCode(200).extract().asString();
         assertTrue(mine.contains("Call the &lt;b&gt;sponsor&lt;/b&gt;"), mine);
         given().get("/tasks/tile").then().statusCode(200).body(containsString(
