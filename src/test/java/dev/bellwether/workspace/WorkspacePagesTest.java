@@ -119,7 +119,8 @@ class WorkspacePagesTest {
         PageClient.htmx("/csm").formParam("action", "reschedule").formParam("dueDate", yesterday.toString())
                 .post("/tasks/" + id + "?from=account").then().statusCode(200)
                 .header("HX-Trigger", containsString("tasksChanged"))
-                .body(containsString("<p class=\"flash\" role=\"status\">")).body(containsString("now due " + yesterday));
+                .body(containsString("<p class=\"flash\" role=\"status\">"))
+                .body(containsString("now due " + yesterday));
         String mine = given().get("/tasks/panel").then().statusCode(200).extract().asString();
         assertTrue(mine.contains("Call the &lt;b&gt;sponsor&lt;/b&gt;"), mine);
         given().get("/tasks/tile").then().statusCode(200).body(containsString(
