@@ -42,7 +42,7 @@ public class WorkspaceViews {
 
     /** The timeline panel of an account. */
     public record TimelinePanel(String accountId, List<Timeline.Entry> entries, List<KindFilter> filters, int page,
-            boolean more, String nextUrl, boolean canWrite, NoteForm form, String flash) {
+            boolean more, String nextUrl, String previousUrl, boolean canWrite, NoteForm form, String flash) {
     }
 
     /** The tasks panel of an account. */
@@ -112,7 +112,9 @@ public class WorkspaceViews {
         }
         NoteForm form = typed != null ? typed : blankNote();
         return new TimelinePanel(accountId, result.entries(), filters, query.page(), result.more(),
-                Links.accountTimeline(accountId, current, query.page() + 1), canWrite(), form, flash);
+                Links.accountTimeline(accountId, current, query.page() + 1),
+                query.page() > 1 ? Links.accountTimeline(accountId, current, query.page() - 1) : null, canWrite(), form,
+                flash);
     }
 
     public NoteForm blankNote() {

@@ -64,7 +64,12 @@ class WorkspacePagesTest {
         given().get("/accounts/ACC-00016/workspace/timeline?kind=ticket,survey,mrr,band,activity").then()
                 .statusCode(200).body(org.hamcrest.Matchers.matchesPattern("(?s).*Older entries.*"))
                 .body(org.hamcrest.Matchers.matchesPattern("(?s).*workspace/timeline\\?kind=activity(%2C|,)band"
-                        + "(%2C|,)mrr(%2C|,)ticket(%2C|,)survey&amp;page=2\".*"));
+                        + "(%2C|,)mrr(%2C|,)ticket(%2C|,)survey&amp;page=2\".*"))
+                .body(not(containsString("Newer entries")));
+        // and a later page leads back to the one before it
+        given().get("/accounts/ACC-00016/workspace/timeline?kind=ticket,survey,mrr,band,activity&page=2").then()
+                .statusCode(200).body(org.hamcrest.Matchers.matchesPattern("(?s).*workspace/timeline\\?kind=activity"
+                        + "(%2C|,)band(%2C|,)mrr(%2C|,)ticket(%2C|,)survey\"[^>]*>Newer entries</a>.*"));
         given().get("/csm").then().statusCode(200).body(containsString("hx-get=\"/tasks/panel\""))
                 .body(containsString("hx-get=\"/tasks/tile\""));
 
