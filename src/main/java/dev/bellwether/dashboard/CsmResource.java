@@ -98,9 +98,9 @@ public class CsmResource {
             return CsmViews.ALERTS_AT_MOST;
         }
 
-        /** Where an alert's action form posts: the answer is the panel of this same view. */
+        /** Where an alert's action form posts: the answer is the panel of this same view, all alerts still shown. */
         public String alertUrl(long alertId) {
-            String q = query.savedQuery();
+            String q = query.savedQuery() + (allAlerts ? (query.savedQuery().isEmpty() ? "" : "&") + "all=true" : "");
             return Links.csmAlert(alertId) + (q.isEmpty() ? "" : "?" + q);
         }
 
@@ -205,11 +205,11 @@ public class CsmResource {
     @RolesAllowed({ "csm", "admin" })
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response act(@PathParam("id") long id, @BeanParam AlertActionForm form,
-            @BeanParam CsmQuery.Params query, @HeaderParam(Htmx.REQUEST) String htmx) {
+            @BeanParam CsmQuery.Params query, @QueryParam("all") boolean all, @HeaderParam(Htmx.REQUEST) String htmx) {
         AlertActions.Outcome outcome = actions.act(id, form.action(), form.note(), form.until());
         CsmQuery.Params panel = form.scope() != null && query.scope() == null ? CsmQuery.Params.of(form.scope())
                 : query;
-        CsmView view = views.view(panel, Flash.of(outcome), false);
+        CsmView view = views.view(panel, Flash.of(outcome), all);
         if (!Htmx.isRequest(htmx)) { // posted before htmx loaded, or without JavaScript: the page, not the panel
             return outcome.problem() ? Response.status(422).entity(Templates.page(view)).build()
                     : DoneWords.redirect(view.query().url("page", null) + "#alerts", outcome.done());

@@ -30,6 +30,7 @@ import dev.bellwether.audit.AuditLog;
 import dev.bellwether.platform.sql.Database;
 import dev.bellwether.tenant.TenantContext;
 import dev.bellwether.testing.FakeKeycloak;
+import dev.bellwether.testing.PageClient;
 import dev.bellwether.testing.Recalculations;
 import dev.bellwether.testing.TenantData;
 import dev.bellwether.testing.TestTenants;
@@ -60,6 +61,7 @@ class WorkListTest {
         testTenants.ensure(TENANT);
         testTenants.ensure(ACTS);
         testTenants.ensure(BULK);
+        testTenants.ensure("worklist-all");
     }
 
     static final String TENANT = "worklist-sample";
@@ -172,8 +174,8 @@ class WorkListTest {
         assertEquals("acknowledged", statuses.get(9), "the acknowledged one comes after the nine open ones");
         assertEquals(9, statuses.stream().filter("open"::equals).count());
         assertTrue(panel.contains("<select id=\"action-" + id + "\" name=\"action\""), "one compact control");
-        assertTrue(panel.contains("hx-post=\"/csm/alerts/" + id + "?scope=all&amp;band=at_risk\""),
-                "the action answers the same filtered panel");
+        assertTrue(panel.contains("hx-post=\"/csm/alerts/" + id + "?scope=all&amp;band=at_risk&amp;all=true\""),
+                "the action answers the same filtered panel, every alert still shown");
 
         String open = Pattern.compile("hx-post=\"/csm/alerts/(\\d+)\\?").matcher(panel).results().map(m -> m.group(1))
                 .filter(a -> !a.equals(Integer.toString(id))).findFirst().orElseThrow();
@@ -259,6 +261,25 @@ class WorkListTest {
                 .matcher(panel).results().count());
         assertTrue(panel.contains("<option value=\"snooze\">Snooze until…</option>"));
         assertTrue(panel.contains("<span class=\"alert-more\">"), "note, date and Apply sit in the part CSS reveals");
+    }
+
+    /** Acting on an alert of the whole list answers the panel still showing them all (it folded back to ten). */
+    @Test
+    @TestSecurity(user = "lars", roles = "csm")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = "worklist-all"),
+            @Claim(key = "email", value = "lars.nielsen@bellwether.example"),
+            @Claim(key = "email_verified", value = "true", type = ClaimType.BOOLEAN) })
+    void actingOnAnAlertOfTheWholeListKeepsTheWholeList() {
+        recalculations.loadSample("worklist-all");
+        String panel = htmx().get("/csm/alerts?scope=all&all=true").then().statusCode(200).extract().asString();
+        Matcher action = Pattern.compile("hx-post=\"(/csm/alerts/\\d+[^\"]*)\"").matcher(panel);
+        assertTrue(action.find());
+        String url = action.group(1).replace("&amp;", "&");
+        assertTrue(url.contains("all=true"), url);
+        String after = PageClient.htmx("/csm").formParam("action", "acknowledge").post(url).then().statusCode(200)
+                .extract().asString();
+        assertEquals(33, Pattern.compile("<li class=\"alert-item\"").matcher(after).results().count());
+        assertTrue(after.contains("hx-get=\"/csm/alerts?scope=all&amp;all=true\""), "its reload keeps them all too");
     }
 
     @Test
