@@ -111,6 +111,11 @@ public class CurrentUser {
         return Clocks.today(clock).plusDays(1).toString();
     }
 
+    /** A year from today (UTC), the latest a snooze may last until. */
+    public String getInAYear() {
+        return Clocks.today(clock).plusYears(1).toString();
+    }
+
     public Set<String> getRoles() {
         return identity.getRoles();
     }

@@ -260,6 +260,9 @@ class WorkListTest {
         assertEquals(33, Pattern.compile("<select id=\"action-\\d+\" name=\"action\" class=\"alert-action\"")
                 .matcher(panel).results().count());
         assertTrue(panel.contains("<option value=\"snooze\">Snooze until…</option>"));
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        assertTrue(panel.contains("type=\"date\" name=\"until\" min=\"" + today.plusDays(1) + "\" max=\""
+                + today.plusYears(1) + "\""), "the date picker offers what a snooze may last until");
         assertTrue(panel.contains("<span class=\"alert-more\">"), "note, date and Apply sit in the part CSS reveals");
     }
 
