@@ -37,6 +37,13 @@ public interface NotificationConfig {
     @WithDefault("20")
     int batchSize();
 
+    /**
+     * How long one tenant's turn may last before the worker turns to the next tenant with messages due: a webhook
+     * that never answers takes its whole timeout per attempt, and twenty of them held every other tenant's mail back.
+     */
+    @WithDefault("15s")
+    Duration turn();
+
     /** How long the worker waits for the SMTP server to accept one email before counting the attempt failed. */
     @WithDefault("60s")
     Duration mailTimeout();

@@ -125,14 +125,19 @@ public class OutboxWorker {
     }
 
     /**
-     * Sends up to {@code batch-size} of the tenant's due messages, each in a transaction of its own,
-     * and answers how many.
+     * Sends up to {@code batch-size} of the tenant's due messages, each in a transaction of its own, for at most
+     * its turn ({@code turn}: the next message is not started after it), and answers how many.
      */
     int sendDue(String tenant) {
+        long ends = System.nanoTime() + config.turn().toNanos();
         int handled = 0;
         while (handled < config.batchSize() && !stopped && QuarkusTransaction.requiringNew().timeout(600)
                 .call(() -> database.with(c -> sendOne(c, tenant)))) {
             handled++;
+            if (System.nanoTime() - ends >= 0) {
+                moreWork.set(true); // its turn is over: the other tenants' messages go first, then its own again
+                break;
+            }
         }
         return handled;
     }

@@ -274,6 +274,51 @@ class OutboxDeliveryTest {
         }
     }
 
+    /**
+     * A tenant's turn ends after its time (2 s in the test profile, 15 s in production) as well as after a batch: a
+     * webhook that takes its whole timeout per call held another tenant's message back for twenty of them.
+     */
+    @Test
+    void aSlowWebhooksTurnEndsInTimeForAnotherTenantsMessage() throws Exception {
+        String blocker = tenants.create("slow-blocker");
+        String slow = tenants.create("slow-hook");
+        String other = tenants.create("slow-peer");
+        CountDownLatch blocking = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> calls = new CopyOnWriteArrayList<>();
+        WebhookReceiver server = hookServer(exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            if (path.equals("/blocker")) {
+                blocking.countDown();
+                await(release);
+                return;
+            }
+            calls.add(path);
+            if (path.startsWith("/slow")) {
+                try {
+                    Thread.sleep(1_500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        try {
+            String url = server.url();
+            queue(blocker, List.of(webhook(url + "/blocker")));
+            assertTrue(blocking.await(60, TimeUnit.SECONDS), "the worker never called /blocker");
+            queue(slow, List.of(webhook(url + "/slow", "1"), webhook(url + "/slow", "2"), webhook(url + "/slow", "3")));
+            queue(other, List.of(webhook(url + "/other")));
+            release.countDown();
+            assertEquals(4, Eventually.await(Duration.ofSeconds(60), 4, calls::size));
+            // 1.5 s a call: the second ends the slow tenant's turn, and the other tenant's message goes next
+            assertEquals("/other", calls.get(2), calls::toString);
+        } finally {
+            release.countDown();
+            guard.allowPrivate(false);
+            server.close();
+        }
+    }
+
     @Test
     void aSuspendedTenantSendsNothingUntilItIsResumed() throws Exception {
         String suspended = tenants.create("suspended");
