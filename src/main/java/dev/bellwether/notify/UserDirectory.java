@@ -118,11 +118,13 @@ public class UserDirectory {
                 }
                 continue;
             }
-            if (off.contains(user.username())) {
+            boolean restored = off.contains(user.username());
+            if (restored) {
                 restore(tenant, user.username());
-                changed++;
             }
-            if (!roles.equals(appRoles(user.roles()))) {
+            if (roles.equals(appRoles(user.roles()))) {
+                changed += restored ? 1 : 0;
+            } else {
                 // the token's other realm roles (offline_access, …) stay; Bellwether's own follow the directory
                 List<String> kept = user.roles().stream().filter(r -> !CurrentUser.ROLES.contains(r)).toList();
                 database.update("update tenant_user set roles = ? where username = ?",

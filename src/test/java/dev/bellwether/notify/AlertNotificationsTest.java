@@ -129,17 +129,8 @@ class AlertNotificationsTest {
     void aDigestSwitchedBackOnAfterAPauseListsOnlyTheDayBefore() throws Exception {
         String tenant = tenants.create("notify-pause");
         String ada = chloesFirstDailyDigest(tenant);
-        try (java.sql.Connection c = dev.bellwether.testing.DatabaseBootstrap.superuserConnection();
-                java.sql.Statement st = c.createStatement()) {
-            // the last digest went out a month ago; one alert opened twenty days ago, one an hour ago
-            st.executeUpdate("update notification_setting set last_digest_on = last_digest_on - 30,"
-                    + " last_digest_at = last_digest_at - interval '30 days' where tenant_id = '" + tenant + "'");
-            st.executeUpdate("update alert set opened_at = now() - interval '20 days' where tenant_id = '" + tenant
-                    + "' and status <> 'resolved'");
-            st.executeUpdate("update alert set opened_at = now() - interval '1 hour', detail = 'Opened lately'"
-                    + " where tenant_id = '" + tenant + "' and id = (select min(id) from alert where tenant_id = '"
-                    + tenant + "' and status <> 'resolved' and account_id = 'ACC-00019')");
-        }
+        // the last digest went out a month ago; one alert opened twenty days ago, one an hour ago
+        agePreviousDigest(tenant, 30, "1 hour", "Opened lately");
         runDigests(ada, tenant);
         String last = chloesLastDigest();
         assertTrue(last.contains("\nNew alerts (1)\n") && last.contains("(ACC-00019): Opened lately"), last);
@@ -150,7 +141,7 @@ class AlertNotificationsTest {
     void aDigestAfterMorningsWithoutARunListsEverythingSinceThePreviousOne() throws Exception {
         String tenant = tenants.create("notify-missed");
         String ada = chloesFirstDailyDigest(tenant);
-        agePreviousDigest(tenant, 3);
+        agePreviousDigest(tenant, 3, "2 days", "Opened two days ago");
         runDigests(ada, tenant);
         String last = chloesLastDigest();
         assertTrue(last.contains("\nNew alerts (1)\n") && last.contains("(ACC-00019): Opened two days ago"), last);
@@ -161,7 +152,7 @@ class AlertNotificationsTest {
     void aDigestSwitchedOffAndOnAgainListsOnlyTheDayBefore() throws Exception {
         String tenant = tenants.create("notify-again");
         String ada = chloesFirstDailyDigest(tenant);
-        agePreviousDigest(tenant, 3);
+        agePreviousDigest(tenant, 3, "2 days", "Opened two days ago");
         String chloe = FakeKeycloak.accessToken("chloe", tenant, CHLOE, true, "csm");
         for (String digest : List.of("off", "daily")) {
             given().auth().oauth2(chloe).contentType(ContentType.JSON)
@@ -179,9 +170,9 @@ class AlertNotificationsTest {
 
     /**
      * The previous digest {@code days} days ago, every open alert opened twenty days ago but one of ACC-00019's,
-     * opened two days ago (after that digest, before the day the next one covers).
+     * opened {@code ago} (an interval) and saying {@code detail}.
      */
-    private static void agePreviousDigest(String tenant, int days) throws Exception {
+    private static void agePreviousDigest(String tenant, int days, String ago, String detail) throws Exception {
         try (java.sql.Connection c = dev.bellwether.testing.DatabaseBootstrap.superuserConnection();
                 java.sql.Statement st = c.createStatement()) {
             st.executeUpdate("update notification_setting set last_digest_on = last_digest_on - " + days
@@ -189,8 +180,8 @@ class AlertNotificationsTest {
                     + "'");
             st.executeUpdate("update alert set opened_at = now() - interval '20 days' where tenant_id = '" + tenant
                     + "' and status <> 'resolved'");
-            st.executeUpdate("update alert set opened_at = now() - interval '2 days', detail = 'Opened two days ago'"
-                    + " where tenant_id = '" + tenant + "' and id = (select min(id) from alert where tenant_id = '"
+            st.executeUpdate("update alert set opened_at = now() - interval '" + ago + "', detail = '" + detail
+                    + "' where tenant_id = '" + tenant + "' and id = (select min(id) from alert where tenant_id = '"
                     + tenant + "' and status <> 'resolved' and account_id = 'ACC-00019')");
         }
     }

@@ -74,6 +74,13 @@ class DirectorySyncTest {
         directory.setEnabled(directory.member(TENANT, "eve").orElseThrow(), true);
         assertEquals(1, sync.sync(TENANT));
         assertEquals("eve:executive", users());
+        // off once more, then back as an admin: one user changed, counted once
+        directory.setEnabled(directory.member(TENANT, "eve").orElseThrow(), false);
+        assertEquals(1, sync.sync(TENANT));
+        directory.setEnabled(directory.member(TENANT, "eve").orElseThrow(), true);
+        directory.setRole(directory.member(TENANT, "eve").orElseThrow(), "admin");
+        assertEquals(1, sync.sync(TENANT));
+        assertEquals("eve:admin", users());
 
         // a directory that lists nobody at all is not believed: nobody is forgotten
         tenants.ensure("sync-empty");
