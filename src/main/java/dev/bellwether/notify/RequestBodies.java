@@ -22,8 +22,7 @@ final class RequestBodies {
      * messages, without the field's name, which the error names beside it.
      */
     static void onlyFields(JsonNode body, Set<String> known, InvalidFields invalid) {
-        FieldError.unknown(body, known).forEach(error -> invalid.add(error.field(),
-                error.message().substring(error.field().length() + 1)));
+        FieldError.unknown(body, known).forEach(error -> invalid.add(error.field(), FieldError.notAField(known)));
     }
 
     /** A list of alert rule names, each known and named once; empty when missing and not required. */

@@ -28,10 +28,14 @@ public record FieldError(String field, String message) {
         for (Iterator<String> names = body.fieldNames(); names.hasNext();) {
             String name = names.next();
             if (!known.contains(name)) {
-                errors.add(new FieldError(name, name + " is not a field here (expected "
-                        + String.join(", ", known.stream().sorted().toList()) + ")"));
+                errors.add(new FieldError(name, name + " " + notAField(known)));
             }
         }
         return errors;
+    }
+
+    /** What {@link #unknown} says of a field, without its name: for a caller whose messages never repeat it. */
+    public static String notAField(Set<String> known) {
+        return "is not a field here (expected " + String.join(", ", known.stream().sorted().toList()) + ")";
     }
 }
