@@ -66,7 +66,7 @@ final class AccountScoring {
         int m = n - 1;
         Integer mau = a.mau[m];
         Double dauMau = a.mau[m] > 0 ? a.activeUserDays[m] / 30.0 / a.mau[m] * 100 : null;
-        Double adoption = tenantFeatures[m] > 0 ? 100.0 * a.features30[m] / tenantFeatures[m] : null;
+        Double adoption = Ratios.ratio(a.features30[m], tenantFeatures[m]);
         return new AccountResult(a, scores, map(values), mau, dauMau, adoption);
     }
 
@@ -77,7 +77,7 @@ final class AccountScoring {
     static AccountResult reuse(AccountResult previous, Months months, int[] tenantFeatures) {
         int m = months.count() - 1;
         AccountFacts a = previous.facts();
-        Double adoption = tenantFeatures[m] > 0 ? 100.0 * a.features30[m] / tenantFeatures[m] : null;
+        Double adoption = Ratios.ratio(a.features30[m], tenantFeatures[m]);
         return java.util.Objects.equals(adoption, previous.featureAdoption()) ? previous
                 : new AccountResult(a, previous.scores(), previous.measures(), previous.mau(), previous.dauMau(),
                         adoption);
