@@ -235,29 +235,15 @@ class OutboxDeliveryTest {
 
     @Test
     void aTenantsBacklogDoesNotHoldBackAnotherTenantsMessage() throws Exception {
-        String blocker = tenants.create("busy-worker");
         String backlog = tenants.create("backlog");
         String single = tenants.create("single");
-        CountDownLatch blocking = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
         List<String> calls = new CopyOnWriteArrayList<>();
-        WebhookReceiver server = hookServer(exchange -> {
-            String path = exchange.getRequestURI().getPath();
-            if (path.equals("/blocker")) {
-                blocking.countDown();
-                await(release);
-            } else {
-                calls.add(path);
-            }
-        });
-        try {
-            String url = server.url();
+        try (HeldWorker worker = new HeldWorker(exchange -> calls.add(exchange.getRequestURI().getPath()))) {
             // the worker is held up by one call while 25 messages of one tenant and then one of another queue up
-            queue(blocker, List.of(webhook(url + "/blocker")));
-            assertTrue(blocking.await(60, TimeUnit.SECONDS), "the worker never called /blocker");
+            String url = worker.hold("busy-worker");
             queue(backlog, IntStream.range(0, 25).mapToObj(i -> webhook(url + "/backlog")).toList());
             queue(single, List.of(webhook(url + "/single")));
-            release.countDown();
+            worker.release();
             assertEquals("25:1", Eventually.await(Duration.ofSeconds(30), "25:1", () -> Collections.frequency(calls,
                     "/backlog") + ":" + Collections.frequency(calls, "/single")));
             // the tenant waiting longest goes first, but only for a batch (20 in the test profile as in production)
@@ -267,10 +253,6 @@ class OutboxDeliveryTest {
                     () -> data.single(backlog, "select count(*) from outbox where status = 'sent'")));
             assertEquals("1", Eventually.await(Duration.ofSeconds(10), "1",
                     () -> data.single(single, "select count(*) from outbox where status = 'sent'")));
-        } finally {
-            release.countDown();
-            guard.allowPrivate(false);
-            server.close();
         }
     }
 
@@ -280,19 +262,11 @@ class OutboxDeliveryTest {
      */
     @Test
     void aSlowWebhooksTurnEndsInTimeForAnotherTenantsMessage() throws Exception {
-        String blocker = tenants.create("slow-blocker");
         String slow = tenants.create("slow-hook");
         String other = tenants.create("slow-peer");
-        CountDownLatch blocking = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
         List<String> calls = new CopyOnWriteArrayList<>();
-        WebhookReceiver server = hookServer(exchange -> {
+        try (HeldWorker worker = new HeldWorker(exchange -> {
             String path = exchange.getRequestURI().getPath();
-            if (path.equals("/blocker")) {
-                blocking.countDown();
-                await(release);
-                return;
-            }
             calls.add(path);
             if (path.startsWith("/slow")) {
                 try {
@@ -301,19 +275,52 @@ class OutboxDeliveryTest {
                     Thread.currentThread().interrupt();
                 }
             }
-        });
-        try {
-            String url = server.url();
-            queue(blocker, List.of(webhook(url + "/blocker")));
-            assertTrue(blocking.await(60, TimeUnit.SECONDS), "the worker never called /blocker");
+        })) {
+            String url = worker.hold("slow-blocker");
             queue(slow, List.of(webhook(url + "/slow", "1"), webhook(url + "/slow", "2"), webhook(url + "/slow", "3")));
             queue(other, List.of(webhook(url + "/other")));
-            release.countDown();
+            worker.release();
             assertEquals(4, Eventually.await(Duration.ofSeconds(60), 4, calls::size));
             // 1.5 s a call: the second ends the slow tenant's turn, and the other tenant's message goes next
             assertEquals("/other", calls.get(2), calls::toString);
-        } finally {
-            release.countDown();
+        }
+    }
+
+    /**
+     * A local webhook receiver that holds the worker on a call to /blocker until {@link #release}, so that what is
+     * queued meanwhile is listed in one round, in the order it waits; every other call goes to {@code others}.
+     */
+    private final class HeldWorker implements AutoCloseable {
+
+        private final CountDownLatch blocking = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+        private final WebhookReceiver server;
+
+        HeldWorker(HttpHandler others) throws IOException {
+            server = hookServer(exchange -> {
+                if (exchange.getRequestURI().getPath().equals("/blocker")) {
+                    blocking.countDown();
+                    await(released);
+                } else {
+                    others.handle(exchange);
+                }
+            });
+        }
+
+        /** Holds the worker on a call of a new tenant named {@code blocker}; answers the receiver's address. */
+        String hold(String blocker) throws InterruptedException {
+            queue(tenants.create(blocker), List.of(webhook(server.url() + "/blocker")));
+            assertTrue(blocking.await(60, TimeUnit.SECONDS), "the worker never called /blocker");
+            return server.url();
+        }
+
+        void release() {
+            released.countDown();
+        }
+
+        @Override
+        public void close() {
+            released.countDown();
             guard.allowPrivate(false);
             server.close();
         }
