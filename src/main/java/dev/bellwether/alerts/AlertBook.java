@@ -171,9 +171,7 @@ public class AlertBook {
         Map<String, List<String>> done = new TreeMap<>();
         for (StoredAlert alert : open) {
             alert.status = AlertStatus.ACKNOWLEDGED;
-            alert.acknowledgedAt = clock.instant();
-            alert.acknowledgedBy = user;
-            alert.acknowledgedNote = null;
+            firstAcknowledgement(alert, user, null);
             alert.snoozedUntil = null;
             done.computeIfAbsent(alert.accountId, k -> new ArrayList<>()).add(alert.rule);
         }
@@ -201,11 +199,22 @@ public class AlertBook {
     public boolean acknowledge(long id, String user, String note) {
         return change(id, note, alert -> {
             alert.status = AlertStatus.ACKNOWLEDGED;
+            firstAcknowledgement(alert, user, note);
+            alert.snoozedUntil = null;
+        });
+    }
+
+    /**
+     * Signs the alert's acknowledgement step with its time, author and note, unless an earlier action
+     * (an acknowledgement or a snooze) already did: that step is the timeline's, and a later one does not
+     * rewrite it (the later note still becomes the alert's last note).
+     */
+    private void firstAcknowledgement(StoredAlert alert, String user, String note) {
+        if (alert.acknowledgedAt == null) {
             alert.acknowledgedAt = clock.instant();
             alert.acknowledgedBy = user;
             alert.acknowledgedNote = note;
-            alert.snoozedUntil = null;
-        });
+        }
     }
 
     /** Snoozes an unresolved alert until a date (it reads open again after it). */
@@ -214,13 +223,7 @@ public class AlertBook {
         return change(id, note, alert -> {
             alert.status = AlertStatus.SNOOZED;
             alert.snoozedUntil = until;
-            if (alert.acknowledgedAt == null) {
-                alert.acknowledgedAt = clock.instant();
-                alert.acknowledgedNote = note;
-            }
-            if (alert.acknowledgedBy == null) {
-                alert.acknowledgedBy = user;
-            }
+            firstAcknowledgement(alert, user, note);
         });
     }
 

@@ -77,6 +77,7 @@ public class AlertsApi {
     @RolesAllowed({ "admin", "csm" })
     @Consumes(MediaType.APPLICATION_JSON)
     public AlertView acknowledge(@PathParam("id") long id, Action action) {
+        known(id);
         return done(id, alerts.acknowledge(id, user.getUsername(), note(action)));
     }
 
@@ -85,6 +86,7 @@ public class AlertsApi {
     @RolesAllowed({ "admin", "csm" })
     @Consumes(MediaType.APPLICATION_JSON)
     public AlertView snooze(@PathParam("id") long id, Action action) {
+        known(id);
         LocalDate until = until(action == null ? null : action.until(), Clocks.today(clock));
         return done(id, alerts.snooze(id, user.getUsername(), until, note(action)));
     }
@@ -94,6 +96,7 @@ public class AlertsApi {
     @RolesAllowed({ "admin", "csm" })
     @Consumes(MediaType.APPLICATION_JSON)
     public AlertView resolve(@PathParam("id") long id, Action action) {
+        known(id);
         return done(id, alerts.resolve(id, user.getUsername(), note(action)));
     }
 
@@ -115,6 +118,11 @@ public class AlertsApi {
 
     private static String note(Action action) {
         return AlertActions.note(action == null ? null : action.note());
+    }
+
+    /** An unknown id is a 404 whatever the body holds, as on the pages. */
+    private void known(long id) {
+        alerts.find(id).orElseThrow(NotFoundException::new);
     }
 
     private AlertView done(long id, boolean changed) {

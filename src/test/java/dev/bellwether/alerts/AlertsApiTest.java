@@ -96,6 +96,41 @@ class AlertsApiTest {
         given().auth().oauth2(csm).get("/api/v1/alerts").then().body("$", hasSize(32));
     }
 
+    /**
+     * An alert is acknowledged once: a snooze acknowledges it, and a later "Acknowledge" (another person's, with
+     * no note) does not rewrite who did it, when and what they said. An unknown id is a 404 whatever the body.
+     */
+    @Test
+    void theFirstAcknowledgementKeepsItsAuthorAndNoteAndAnUnknownIdIsNotFoundBeforeTheBodyIsRead() {
+        String tenant = tenants.create("alerts-ack");
+        String admin = FakeKeycloak.accessToken("ada", tenant, "admin");
+        String csm = FakeKeycloak.accessToken("cam", tenant, "csm");
+        upload(admin, SAMPLE.resolve("all.zip")).then().statusCode(201);
+        recalculations.awaitIdle(tenant);
+        int id = given().auth().oauth2(csm).get("/api/v1/alerts?rule=at-risk&account=ACC-00019").then()
+                .body("$", hasSize(1)).extract().path("[0].id");
+        given().auth().oauth2(csm).contentType(ContentType.JSON)
+                .body("{\"until\":\"" + LocalDate.now().plusDays(7) + "\",\"note\":\"Budget freeze until March\"}")
+                .post("/api/v1/alerts/" + id + "/snooze").then().statusCode(200);
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{}")
+                .post("/api/v1/alerts/" + id + "/acknowledge").then().statusCode(200)
+                .body("status", equalTo("acknowledged")).body("note", equalTo("Budget freeze until March"));
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"note\":\"Seen\"}")
+                .post("/api/v1/alerts/" + id + "/acknowledge").then().statusCode(200).body("note", equalTo("Seen"));
+        given().auth().oauth2(csm).get("/api/v1/accounts/ACC-00019/timeline?kind=alert").then().statusCode(200)
+                .body("findAll { it.title == 'Alert acknowledged: at-risk' }.size()", equalTo(1))
+                .body("find { it.title == 'Alert acknowledged: at-risk' }.detail", equalTo("Budget freeze until March"))
+                .body("find { it.title == 'Alert acknowledged: at-risk' }.by", equalTo("cam"));
+
+        int unknown = id + 100_000;
+        given().auth().oauth2(csm).contentType(ContentType.JSON).body("{}")
+                .post("/api/v1/alerts/" + unknown + "/snooze").then().statusCode(404);
+        given().auth().oauth2(csm).contentType(ContentType.JSON).body("{\"note\":\"" + "x".repeat(2001) + "\"}")
+                .post("/api/v1/alerts/" + unknown + "/resolve").then().statusCode(404);
+        given().auth().oauth2(csm).contentType(ContentType.JSON).body("{}")
+                .post("/api/v1/alerts/" + id + "/snooze").then().statusCode(400);
+    }
+
     @Test
     void aRecalculationRewritesOnlyTheAlertsWhoseWordingChanged() {
         String tenant = tenants.create("alerts");
