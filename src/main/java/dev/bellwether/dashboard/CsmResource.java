@@ -223,20 +223,22 @@ public class CsmResource {
 
     /**
      * The bulk bar's acknowledge: every open alert of the selected accounts ({@code account}, repeated),
-     * all or nothing. Answers the bar's sentence with the refreshed alerts panel out of band, and fires
+     * all or nothing. Answers the bar's sentence with the refreshed alerts panel out of band (all its alerts
+     * still shown when the panel sent {@code all}), and fires
      * {@code alertsChanged} so the tiles and the list reload; 422 naming what is wrong otherwise.
      */
     @POST
     @Path("/bulk/acknowledge")
     @RolesAllowed({ "csm", "admin" })
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response acknowledge(@RestForm("account") List<String> accounts, @BeanParam CsmQuery.Params query) {
+    public Response acknowledge(@RestForm("account") List<String> accounts, @BeanParam CsmQuery.Params query,
+            @RestForm("all") boolean all) {
         try {
             BulkActions.Acknowledged done = bulk.acknowledge(accounts);
-            CsmView view = views.view(query, new Flash(done.sentence(), false, true), false);
+            CsmView view = views.view(query, new Flash(done.sentence(), false, true), all);
             return Htmx.ok(Templates.page$bulkDone(view), Htmx.Event.ALERTS_CHANGED);
         } catch (InvalidInput e) {
-            CsmView view = views.view(query, new Flash(e.getMessage(), true, true), false);
+            CsmView view = views.view(query, new Flash(e.getMessage(), true, true), all);
             return Response.status(422).entity(Templates.page$bulkDone(view)).build();
         }
     }

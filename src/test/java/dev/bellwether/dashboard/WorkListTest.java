@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
@@ -201,7 +202,8 @@ class WorkListTest {
         String api = FakeKeycloak.accessToken("ada", BULK, "admin");
         String page = given().get("/csm?scope=all&band=at_risk").then().statusCode(200).extract().asString();
         assertTrue(page.contains("name=\"account\" value=\"ACC-00057\""), "rows can be selected");
-        assertTrue(page.contains("hx-include=\"#account-list input[name=account]:checked\""));
+        assertTrue(page.contains("hx-include=\"#account-list input[name=account]:checked, #alerts input[name=all]\""),
+                "the ticked rows, and whether the alerts panel shows them all");
         String token = given().get("/csm").then().extract().cookie("bw-csrf");
         RequestSpecification post = given().cookie("bw-csrf", token).header("X-CSRF-Token", token)
                 .header("HX-Request", "true");
@@ -231,6 +233,18 @@ class WorkListTest {
                 events.stream().map(AuditLog.Event::subject).sorted().toList(), "one audit entry per account");
         assertTrue(events.stream().anyMatch(e -> e.summary().startsWith("Acknowledged at-risk, health-drop,")),
                 events.toString());
+
+        // a panel showing all its alerts (the hidden all=true it then carries) stays so after a bulk acknowledge
+        String folded = given().cookie("bw-csrf", token).header("X-CSRF-Token", token).header("HX-Request", "true")
+                .formParam("account", "ACC-00003").post("/csm/bulk/acknowledge?scope=all").then()
+                .statusCode(200).extract().asString();
+        assertEquals(10, Pattern.compile("<li class=\"alert-item\"").matcher(folded).results().count(), "ten at first");
+        String unfolded = given().cookie("bw-csrf", token).header("X-CSRF-Token", token).header("HX-Request", "true")
+                .formParam("account", "ACC-00004").formParam("all", "true")
+                .post("/csm/bulk/acknowledge?scope=all").then().statusCode(200).extract().asString();
+        assertTrue(unfolded.contains("<input type=\"hidden\" name=\"all\" value=\"true\">"), "still all");
+        assertTrue(Pattern.compile("<li class=\"alert-item\"").matcher(unfolded).results().count() > 10, unfolded);
+        assertFalse(unfolded.contains("Show all "), "no link to show them all: they are");
     }
 
     @Test
