@@ -12,6 +12,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -70,8 +71,11 @@ public class Snapshots {
                 from tenant_snapshot""", row -> row.string("version"));
     }
 
-    /** The tenant's latest recalculation request. */
-    public record Recalculation(long id, String status, int progress, String phase, String reason, Instant requestedAt,
+    /**
+     * The tenant's latest recalculation request. Its id is kept out of the API's JSON: recalculations are numbered
+     * by one sequence across organisations, so it would count the others' imports and events.
+     */
+    public record Recalculation(@JsonIgnore long id, String status, int progress, String phase, String reason, Instant requestedAt,
             Instant startedAt, Instant finishedAt, String error) {
     }
 

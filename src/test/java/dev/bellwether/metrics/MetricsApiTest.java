@@ -8,8 +8,11 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -167,5 +170,14 @@ class MetricsApiTest {
         given().auth().oauth2(other).get("/api/v1/accounts/ACC-00001").then().statusCode(404);
         given().auth().oauth2(other).get("/api/v1/alerts").then().statusCode(200).body("$", hasSize(0));
         given().auth().oauth2(other).get("/api/v1/cohorts").then().statusCode(404);
+        given().auth().oauth2(other).get("/api/v1/recalculation").then().statusCode(404);
+    }
+
+    /** Recalculations are numbered across organisations: the number would count the others' imports and events. */
+    @Test
+    void theLatestRecalculationSaysNothingOfOtherOrganisations() {
+        given().auth().oauth2(csm).get("/api/v1/recalculation").then().statusCode(200)
+                .body("status", equalTo("done")).body("progress", equalTo(100))
+                .body("requestedAt", notNullValue()).body("$", not(hasKey("id")));
     }
 }
