@@ -29,6 +29,6 @@ public final class SessionKey {
             return Optional.empty();
         }
         return sid(identity).map(sid -> "sid:" + sid).or(() -> Optional.of("user:" + identity.getPrincipal().getName()
-                + ":" + Claims.string(identity, "auth_time").orElse("")));
+                + ":" + Claims.number(identity, "auth_time").map(String::valueOf).orElse("")));
     }
 }

@@ -2,6 +2,7 @@ package dev.bellwether.tenant;
 
 import java.util.Optional;
 
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
@@ -25,6 +26,16 @@ public final class Claims {
             value = json.getString();
         }
         return value instanceof String text && !text.isBlank() ? Optional.of(text) : Optional.empty();
+    }
+
+    /** A numeric claim's whole value (a time's seconds, say), when the identity's token carries one. */
+    public static Optional<Long> number(SecurityIdentity identity, String name) {
+        if (!(identity.getPrincipal() instanceof JsonWebToken token)) {
+            return Optional.empty();
+        }
+        Object value = token.getClaim(name);
+        return value instanceof JsonNumber json ? Optional.of(json.longValue())
+                : value instanceof Number number ? Optional.of(number.longValue()) : Optional.empty();
     }
 
     /** Whether the identity's token carries the claim as boolean {@code true} (or the text "true"). */
