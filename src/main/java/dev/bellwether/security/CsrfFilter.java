@@ -23,7 +23,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * CSRF protection for the pages (the cookie session). The token is bound to the signed-in session:
  * base64url(HMAC-SHA256(key derived from the session secret, session key)), see {@link SessionKey}.
- * Pages carry it in {@code <body hx-headers>} and forms; every unsafe page request must send it in
+ * Pages carry it in {@code <body hx-headers>} and forms, masked afresh for each answer ({@link CsrfToken});
+ * every unsafe page request must send it in
  * the {@value #HEADER} header or the {@value #FORM_FIELD} form field, and in the HttpOnly,
  * SameSite=Strict cookie as well (named {@value #SECURE_COOKIE} and {@code Secure} over https). A
  * token minted for one session is refused in any other; anonymous requests have none.
@@ -72,7 +73,9 @@ public class CsrfFilter {
                     .getFormParameter(FORM_FIELD, true, false);
             sent = field instanceof String text ? text : null;
         }
-        if (expected == null || !matches(expected, sent) || !matches(expected, inCookie)) {
+        // a page sends the token masked; the token itself (the cookie's, say) is as good
+        boolean tokenSent = matches(expected, CsrfToken.unmask(sent)) || matches(expected, sent);
+        if (expected == null || !tokenSent || !matches(expected, inCookie)) {
             throw new ForbiddenException(
                     "This form has expired or did not come from Bellwether. Reload the page and try again.");
         }
@@ -83,7 +86,7 @@ public class CsrfFilter {
     public void issue(ContainerResponseContext response, RoutingContext routing) {
         if (csrf.isIssued()) {
             boolean https = isHttps(routing);
-            response.getHeaders().add(HttpHeaders.SET_COOKIE, (https ? SECURE_COOKIE : COOKIE) + "=" + csrf.getToken()
+            response.getHeaders().add(HttpHeaders.SET_COOKIE, (https ? SECURE_COOKIE : COOKIE) + "=" + csrf.raw()
                     + "; Path=/; HttpOnly; SameSite=Strict" + (https ? "; Secure" : ""));
         }
     }

@@ -1,5 +1,9 @@
 package dev.bellwether.security;
 
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Named;
 
@@ -14,12 +18,62 @@ import dev.bellwether.web.SessionToken;
 @Named("csrf")
 public class CsrfToken implements SessionToken {
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private String token = "";
+    private String masked;
     private boolean issued;
 
+    /**
+     * The token as this answer's page carries it: masked with a pad drawn for this answer (the pad, then the
+     * token's bytes XOR the pad, in base64url), so no two compressed pages hold the same secret text and its
+     * size cannot be guessed a character at a time (BREACH). {@link #unmask} reads it back.
+     */
     @Override
     public String getToken() {
+        if (masked == null) {
+            masked = token.isEmpty() ? "" : mask(token);
+        }
+        return masked;
+    }
+
+    /** The token itself, as the cookie holds it. */
+    String raw() {
         return token;
+    }
+
+    static String mask(String token) {
+        byte[] bytes = token.getBytes(StandardCharsets.US_ASCII);
+        byte[] out = new byte[bytes.length * 2];
+        byte[] pad = new byte[bytes.length];
+        RANDOM.nextBytes(pad);
+        for (int i = 0; i < bytes.length; i++) {
+            out[i] = pad[i];
+            out[bytes.length + i] = (byte) (bytes[i] ^ pad[i]);
+        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(out);
+    }
+
+    /** A token a page sent back, unmasked; null when it cannot be a masked one. */
+    public static String unmask(String sent) {
+        if (sent == null) {
+            return null;
+        }
+        byte[] bytes;
+        try {
+            bytes = Base64.getUrlDecoder().decode(sent);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        if (bytes.length == 0 || bytes.length % 2 != 0) {
+            return null;
+        }
+        int half = bytes.length / 2;
+        byte[] token = new byte[half];
+        for (int i = 0; i < half; i++) {
+            token[i] = (byte) (bytes[i] ^ bytes[half + i]);
+        }
+        return new String(token, StandardCharsets.US_ASCII);
     }
 
     public String getParameterName() {
@@ -32,6 +86,7 @@ public class CsrfToken implements SessionToken {
 
     void use(String token, boolean issued) {
         this.token = token;
+        this.masked = null;
         this.issued = issued;
     }
 

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,7 +26,7 @@ import io.restassured.response.Response;
 @OidcSecurity(claims = @Claim(key = "tenant", value = "acme"))
 class CsrfFilterTest {
 
-    private static final Pattern BODY_TOKEN = Pattern.compile("\"X-CSRF-Token\": \"([A-Za-z0-9_-]{43})\"");
+    private static final Pattern BODY_TOKEN = Pattern.compile("\"X-CSRF-Token\": \"([A-Za-z0-9_-]+)\"");
 
     @Test
     void pageIssuesTokenInCookieAndHxHeaders() {
@@ -35,7 +37,33 @@ class CsrfFilterTest {
         Matcher m = BODY_TOKEN.matcher(page.asString());
         assertTrue(m.find(), "hx-headers carries the token");
         assertNotNull(page.getCookie(CsrfFilter.COOKIE));
-        assertEquals(page.getCookie(CsrfFilter.COOKIE), m.group(1));
+        assertEquals(page.getCookie(CsrfFilter.COOKIE), CsrfToken.unmask(m.group(1)));
+    }
+
+    /**
+     * Each answer masks the token afresh (BREACH: a compressed page holding the same secret next to text the
+     * request chose would tell it a character at a time); whatever mask a page used, its token posts.
+     */
+    @Test
+    void eachPageMasksTheTokenAfreshAndEveryMaskPosts() {
+        String token = given().when().get("/admin").getCookie(CsrfFilter.COOKIE);
+        List<String> masked = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Matcher m = BODY_TOKEN.matcher(given().cookie(CsrfFilter.COOKIE, token).get("/admin").asString());
+            assertTrue(m.find());
+            masked.add(m.group(1));
+        }
+        assertEquals(3, masked.stream().distinct().count(), masked.toString());
+        assertTrue(masked.stream().noneMatch(t -> t.contains(token)), "the token itself is never on the page");
+        for (String sent : masked) {
+            given().cookie(CsrfFilter.COOKIE, token).header(CsrfFilter.HEADER, sent)
+                    .when().post("/csrf-probe/htmx").then().statusCode(200).body(equalTo("accepted"));
+            given().cookie(CsrfFilter.COOKIE, token).formParam(CsrfFilter.FORM_FIELD, sent).formParam("note", "x")
+                    .when().post("/csrf-probe").then().statusCode(200);
+        }
+        String other = CsrfToken.mask("B".repeat(43));
+        given().cookie(CsrfFilter.COOKIE, token).header(CsrfFilter.HEADER, other)
+                .when().post("/csrf-probe/htmx").then().statusCode(403);
     }
 
     @Test
