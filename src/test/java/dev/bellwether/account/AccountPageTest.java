@@ -211,6 +211,28 @@ class AccountPageTest {
         given().get("/accounts/ACC-00001/secrets.csv").then().statusCode(404);
     }
 
+    /** A long list shows its first 50 rows and says so (opportunities said nothing of the rows left out). */
+    @Test
+    @TestSecurity(user = "eve", roles = "executive")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
+    void aLongOpportunityListSaysItShowsTheFirst50() {
+        data.single(TENANT, "with added as (insert into opportunity (tenant_id, opportunity_id, account_id, type,"
+                + " amount, stage, close_date) select '" + TENANT + "', 'MANY-' || n, 'ACC-00042', 'expansion', 100,"
+                + " 'won', date '2025-01-01' + n from generate_series(1, 53) n returning 1) select count(*) from added");
+        try {
+            String page = given().get("/accounts/ACC-00042").then().statusCode(200).extract().asString();
+            int total = Integer.parseInt(data.single(TENANT,
+                    "select count(*) from opportunity where account_id = 'ACC-00042'"));
+            assertTrue(page.contains("Opportunities <span class=\"muted\">(" + total + ")</span>"), "the count");
+            assertTrue(page.contains("The first 50 of " + total + "; the CSV has them all."), "the rows left out");
+            given().get("/accounts/ACC-00042/opportunities.csv").then().statusCode(200)
+                    .body(containsString("MANY-1,")).body(containsString("MANY-53,"));
+        } finally {
+            data.single(TENANT, "with gone as (delete from opportunity where opportunity_id like 'MANY-%' returning 1)"
+                    + " select count(*) from gone");
+        }
+    }
+
     @Test
     @TestSecurity(user = "eve", roles = "executive")
     @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
