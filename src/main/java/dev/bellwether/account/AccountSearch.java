@@ -34,8 +34,10 @@ public class AccountSearch {
         String escaped = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
         String contains = "%" + escaped + "%";
         return database.query("select account_id, name, segment from account where name ilike ? or account_id ilike ?"
-                + " order by lower(account_id) = lower(?) desc, name ilike ? desc, name, account_id limit ?",
+                // the id as typed first (ids are case-sensitive: ACC-1 and acc-1 are two accounts), then in any case
+                + " order by account_id = ? desc, lower(account_id) = lower(?) desc, name ilike ? desc, name,"
+                + " account_id limit ?",
                 row -> new Hit(row.string("account_id"), row.string("name"), row.string("segment")),
-                contains, contains, q, escaped + "%", limit);
+                contains, contains, q, q, escaped + "%", limit);
     }
 }

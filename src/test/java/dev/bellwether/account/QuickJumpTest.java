@@ -61,6 +61,18 @@ class QuickJumpTest {
     @Test
     @TestSecurity(user = "eve", roles = "executive")
     @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
+    void theIdAsTypedComesBeforeTheSameIdInAnotherCase() {
+        tenants.ensure(TENANT);
+        tenants.addAccount(TENANT, "CASE-1", "Alpha");
+        tenants.addAccount(TENANT, "case-1", "Zeta");
+        assertEquals(List.of("/accounts/case-1", "/accounts/CASE-1"), links(given().get("/jump?q=case-1").asString()),
+                "ids are case-sensitive: the one typed opens on Enter, though Alpha comes first by name");
+        assertEquals(List.of("/accounts/CASE-1", "/accounts/case-1"), links(given().get("/jump?q=CASE-1").asString()));
+    }
+
+    @Test
+    @TestSecurity(user = "eve", roles = "executive")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
     void everyPageCarriesTheDialog() {
         given().get("/executive").then().statusCode(200)
                 .body(containsString("<dialog id=\"quick-jump\""))
