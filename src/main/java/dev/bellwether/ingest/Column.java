@@ -75,7 +75,7 @@ public record Column(String name, String sqlName, ValueType type, Choices choice
 
     private static String sqlType(ValueType type) {
         return switch (type) {
-            case ID -> "text collate \"C\"";
+            case ID, ACCOUNT_ID -> "text collate \"C\"";
             case TEXT, FEATURE, EMAIL, SEGMENT -> "text";
             case DATE, MONTH -> "date";
             case TIMESTAMP -> "timestamptz";

@@ -3,6 +3,7 @@ package dev.bellwether.ingest;
 import static dev.bellwether.ingest.Column.optional;
 import static dev.bellwether.ingest.Column.required;
 import static dev.bellwether.ingest.Column.requiredChoice;
+import static dev.bellwether.ingest.ValueType.ACCOUNT_ID;
 import static dev.bellwether.ingest.ValueType.BOOLEAN;
 import static dev.bellwether.ingest.ValueType.COUNT;
 import static dev.bellwether.ingest.ValueType.DATE;
@@ -29,7 +30,7 @@ import java.util.stream.IntStream;
 public enum ImportKind {
 
     ACCOUNTS("accounts", "account", List.of("account_id"),
-            required("account_id", ID),
+            required("account_id", ACCOUNT_ID),
             required("name", TEXT),
             optional("segment", SEGMENT).absentAs("Unsegmented"),
             optional("industry", TEXT),

@@ -31,6 +31,21 @@ public enum ValueType {
             return visible(atMost(cell, 128, "ids"));
         }
     },
+    /**
+     * A new account's id: an {@link #ID}, and not {@code .} or {@code ..}, which a browser's address would read
+     * as "this folder" or "the one above": the account's page could never be opened.
+     */
+    ACCOUNT_ID {
+        @Override
+        String parse(String cell) {
+            String id = ID.parse(cell);
+            if (id.equals(".") || id.equals("..")) {
+                throw new InvalidValue("is only dots: an account's id is part of its page's address, where '"
+                        + id + "' would mean another page");
+            }
+            return id;
+        }
+    },
     /** Free text: at most 512 characters. */
     TEXT {
         @Override

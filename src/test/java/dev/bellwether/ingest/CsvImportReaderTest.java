@@ -117,7 +117,7 @@ class CsvImportReaderTest {
             return column.choices().canonical().get(0);
         }
         return switch (column.type()) {
-            case ID -> "ACC-1";
+            case ID, ACCOUNT_ID -> "ACC-1";
             case TEXT, FEATURE, SEGMENT -> "x";
             case EMAIL -> "cam@acme.example";
             case DATE -> "2026-01-15";

@@ -66,7 +66,10 @@ class ValueTypeTest {
             "INTEGER   | -3                        | -3",
             "BOOLEAN   | TRUE                      | true",
             "BOOLEAN   | False                     | false",
-            "EMAIL     | Cam@Acme.Example          | cam@acme.example" })
+            "EMAIL     | Cam@Acme.Example          | cam@acme.example",
+            "ACCOUNT_ID | ...                      | ...",
+            "ACCOUNT_ID | .acme                    | .acme",
+            "ID        | .                         | ." })
     void accepts(ValueType type, String cell, String stored) {
         assertEquals(stored, type.parse(cell));
     }
@@ -107,7 +110,9 @@ class ValueTypeTest {
             "MONTH     | 2026-13             | not a real month",
             "MONTH     | 2026-1a             | expected YYYY-MM",
             "COUNT     | 99999999999         | too large",
-            "BOOLEAN   | yes                 | not true or false" })
+            "BOOLEAN   | yes                 | not true or false",
+            "ACCOUNT_ID | .                  | is only dots",
+            "ACCOUNT_ID | ..                 | is only dots" })
     void refuses(ValueType type, String cell, String reason) {
         InvalidValue e = assertThrows(InvalidValue.class, () -> type.parse(cell));
         assertTrue(e.getMessage().contains(reason), e.getMessage());
