@@ -62,6 +62,35 @@ class HealthModelApiTest {
                 .body("alerts.find { it.rule == 'no-contact' }.threshold", equalTo(60.0f));
     }
 
+    /**
+     * Spaces around a segment were accepted once, then refused: a version saved in between failed every read of
+     * the model (pages, API, recalculations), the save that would replace it included. V46 drops those weights,
+     * which never applied to any account (imports trim segments); this runs its statement on such a version.
+     */
+    @Test
+    void aVersionSavedWithSpacesAroundASegmentReadsAgainOnceMigrated() throws Exception {
+        String tenant = tenants.create("model-spaces");
+        String token = FakeKeycloak.accessToken("ada", tenant, "admin");
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"segmentWeights\":{\"Enterprise\":{\"usage\":30,\"engagement\":30,\"outcomes\":20,"
+                        + "\"financial\":20}}}")
+                .put("/api/v1/health-model").then().statusCode(200);
+        data.single(tenant, "with changed as (update health_model set model = jsonb_set(model, '{segmentWeights}',"
+                + " model -> 'segmentWeights' || jsonb_build_object('Enterprise ', jsonb_build_object('usage', 10,"
+                + " 'engagement', 10, 'outcomes', 40, 'financial', 40))) returning 1) select count(*) from changed");
+        given().auth().oauth2(token).get("/api/v1/health-model").then().statusCode(500);
+
+        String migration;
+        try (var in = getClass().getResourceAsStream("/db/migration/V46__health_model_segments_without_spaces.sql")) {
+            migration = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        }
+        assertEquals("1", data.single(tenant, "with done as (" + migration.substring(0, migration.length() - 1)
+                + " returning 1) select count(*) from done"));
+        given().auth().oauth2(token).get("/api/v1/health-model").then().statusCode(200)
+                .body("segmentWeights.keySet()", contains("Enterprise"))
+                .body("segmentWeights.Enterprise.usage", equalTo(30.0f));
+    }
+
     @Test
     void onlyAdminsChangeIt() {
         String tenant = tenants.create("model");
