@@ -58,8 +58,9 @@ public class CsmViews {
             int alertCount, List<String> segments) {
     }
 
+    /** The tiles are worded in the organisation's currency, which changes without a new version of the data. */
     private record ViewKey(String tenant, String email, String url, boolean allAlerts, String version,
-            LocalDate today) {
+            LocalDate today, String currency) {
     }
 
     private record OwnerKey(String tenant, String email, String version) {
@@ -110,7 +111,8 @@ public class CsmViews {
                     new AccountBook.Page(List.of(), 0, 1, PAGE_SIZE), List.of(), List.of(), 0, allAlerts, flash, false,
                     List.of(), regions), regions);
         }
-        ViewKey key = new ViewKey(TenantContext.require(), email, query.url(), allAlerts, version.get(), today);
+        ViewKey key = new ViewKey(TenantContext.require(), email, query.url(), allAlerts, version.get(), today,
+                user.getCurrency());
         Data data = PageCache.get(views, key, () -> build(query, email, allAlerts, today, version.get()));
         CsmRegions regions = new CsmRegions(rendered, key, user.getCurrency());
         // the page shown: the last one when the one asked for is past the end (its links lead on from there)

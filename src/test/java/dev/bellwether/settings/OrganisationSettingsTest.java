@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.inject.Inject;
 
@@ -28,6 +29,7 @@ import io.restassured.http.ContentType;
 class OrganisationSettingsTest {
 
     static final String PAGE_TENANT = "settings-page";
+    static final String CURRENCY_TENANT = "settings-currency";
 
     @Inject
     TestTenants tenants;
@@ -123,6 +125,35 @@ class OrganisationSettingsTest {
         }
         given().auth().oauth2(admin(tenant)).get("/api/v1/settings").then().body("currency", equalTo("USD"));
         assertEquals("0", data.single(tenant, "select count(*) from audit_event where kind = 'settings'"));
+    }
+
+    /** A currency change asks for no recalculation: the CSM page's money tile must not keep the old symbol. */
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = CURRENCY_TENANT))
+    void theCsmPagesMoneyTileFollowsACurrencyChangeAtOnce() {
+        tenants.ensure(CURRENCY_TENANT);
+        recalculations.loadSample(CURRENCY_TENANT);
+        assertTrue(pipelineTile().contains("$"), pipelineTile());
+        given().auth().oauth2(admin(CURRENCY_TENANT)).contentType(ContentType.JSON)
+                .body("{\"currency\":\"EUR\",\"qbrSegments\":[\"Enterprise\"]}").put("/api/v1/settings").then()
+                .statusCode(200);
+        try {
+            String tile = pipelineTile();
+            assertTrue(tile.contains("€") && !tile.contains("$"), tile);
+        } finally {
+            given().auth().oauth2(admin(CURRENCY_TENANT)).contentType(ContentType.JSON)
+                    .body("{\"currency\":\"USD\",\"qbrSegments\":[\"Enterprise\"]}").put("/api/v1/settings").then()
+                    .statusCode(200);
+        }
+    }
+
+    /** The CSM page's expansion pipeline tile, from its label to the end of the tile. */
+    private static String pipelineTile() {
+        String page = given().get("/csm?scope=all").then().statusCode(200).extract().asString();
+        int at = page.indexOf("Expansion pipeline");
+        assertTrue(at >= 0, "the tile");
+        return page.substring(at, page.indexOf("</article>", at));
     }
 
     @Test
