@@ -99,14 +99,16 @@ public class KpiOwners {
     }
 
     /**
-     * The people who may own a KPI: the e-mails the tenant's accounts name as CSM, the current
+     * The people who may own a KPI: the e-mails the tenant's accounts name as CSM (those that can be
+     * addresses: 3 to 320 characters with an @), the current
      * owners and {@code current} (the admin assigning), lower case, in order.
      */
     @Transactional
     public List<String> members(String current) {
         TreeSet<String> members = new TreeSet<>(database.query("""
                 select distinct lower(btrim(csm_email)) as email from account
-                where csm_email is not null and btrim(csm_email) <> ''""", row -> row.string("email")));
+                where length(lower(btrim(csm_email))) between 3 and 320 and position('@' in csm_email) > 0""",
+                row -> row.string("email"))); // an owner is an address (kpi_owner's check), not "-" or "n/a"
         repository.listAll().stream().map(r -> r.ownerEmail).filter(Objects::nonNull).forEach(members::add);
         if (current != null && !current.isBlank()) {
             members.add(current.toLowerCase(Locale.ROOT));

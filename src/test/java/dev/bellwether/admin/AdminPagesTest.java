@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,6 +31,7 @@ import dev.bellwether.testing.FakeKeycloak;
 import dev.bellwether.testing.ImportClient;
 import dev.bellwether.testing.Recalculations;
 import dev.bellwether.testing.SnapshotRowHold;
+import dev.bellwether.testing.TenantData;
 import dev.bellwether.testing.TestTenants;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -75,6 +77,9 @@ class AdminPagesTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    TenantData data;
 
     @BeforeEach
     void sample() {
@@ -604,6 +609,19 @@ class AdminPagesTest {
         csrf("/admin/targets").formParam("o.nrr.owner", "mallory@evil.example").formParam("o.nrr.cadence", "weekly")
                 .post("/admin/targets/owners").then().statusCode(422)
                 .body(containsString("the owner must be a member of your organisation"));
+        // an export's placeholder for "no CSM" is no one to own a KPI (saving it was a 500: owners are addresses)
+        data.single(WRITE, "with added as (insert into account (tenant_id, account_id, name, segment, customer_since,"
+                + " csm_email) values ('" + WRITE + "', 'NO-CSM', 'No CSM', 'SMB', date '2025-01-15', '-') returning 1)"
+                + " select count(*) from added");
+        try {
+            assertFalse(given().get("/admin/targets").asString().contains("<option value=\"-\">"), "not offered");
+            csrf("/admin/targets").formParam("o.nrr.owner", "-").formParam("o.nrr.cadence", "weekly")
+                    .post("/admin/targets/owners").then().statusCode(422)
+                    .body(containsString("the owner must be a member of your organisation, not &quot;-&quot;"));
+        } finally {
+            data.single(WRITE, "with gone as (delete from account where account_id = 'NO-CSM' returning 1)"
+                    + " select count(*) from gone");
+        }
         csrf("/admin/targets").formParam("o.nrr.owner", "lars.nielsen@bellwether.example")
                 .formParam("o.nrr.cadence", "fortnightly").post("/admin/targets/owners").then().statusCode(422)
                 .body(containsString("weekly, monthly or quarterly"));
