@@ -237,10 +237,16 @@ public class SavedViews {
     }
 
     private static String decode(String value) {
+        String decoded;
         try {
-            return URLDecoder.decode(value, StandardCharsets.UTF_8);
+            decoded = URLDecoder.decode(value, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             throw new InvalidInput("query", "The view's filters are not a valid query string.");
         }
+        if (decoded.indexOf('\0') >= 0) {
+            // %00 passes the check of the request's text, but the view's address would be refused on every visit
+            throw new InvalidInput("query", "The view's filters hold U+0000 (a NUL character), which no filter may.");
+        }
+        return decoded;
     }
 }

@@ -111,6 +111,10 @@ class SavedViewsTest {
                 .statusCode(422).body("errors[0].field", equalTo("name"));
         json(cam).body("{\"name\":\"Broken\",\"query\":\"q=%E0%A4%A\"}").post("/api/v1/views").then()
                 .statusCode(422).body("errors[0].field", equalTo("query"));
+        // %00 is no NUL in the request's text, but the view's address would be refused each time it is opened
+        json(cam).body("{\"name\":\"Nul\",\"query\":\"q=%00\"}").post("/api/v1/views").then()
+                .statusCode(422).body("errors[0].field", equalTo("query"))
+                .body("errors[0].message", containsString("U+0000"));
         json(cam).body("{\"shared\":true}").patch("/api/v1/views/not-a-uuid").then().statusCode(403);
         given().auth().oauth2(cam).delete("/api/v1/views/not-a-uuid").then().statusCode(404);
         String unverified = FakeKeycloak.accessToken("cam", t, "cam@" + t + ".example", false, "csm");
