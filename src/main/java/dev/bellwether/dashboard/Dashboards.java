@@ -120,19 +120,11 @@ public class Dashboards {
         MetricDefinition d = target.metric();
         Double now = value(current, d);
         Double before = previous == null ? null : value(previous, d);
-        String change = null;
-        String trend = null;
-        boolean good = false;
-        if (now != null && before != null) {
-            double delta = now - before;
-            trend = Math.abs(delta) < 1e-9 ? "flat" : delta > 0 ? "up" : "down";
-            good = KpiTargets.atMost(d) ? delta <= 0 : delta >= 0;
-            change = (delta > 0 ? "+" : delta < 0 ? "−" : "±") + (d.unit() == MetricDefinition.Unit.MONEY
-                    ? Figure.moneyShort(Math.abs(delta), currency)
-                    : Figure.format(Math.abs(delta), d.unit() == MetricDefinition.Unit.PERCENT
-                            ? MetricDefinition.Unit.SCORE : d.unit(), currency)
-                            + (d.unit() == MetricDefinition.Unit.PERCENT ? " pts" : ""));
-        }
+        Change moved = now == null || before == null ? new Change(null, null, false)
+                : change(d, now, before, currency);
+        String change = moved.text();
+        String trend = moved.trend();
+        boolean good = moved.good();
         List<String> labels = series.stream().map(TenantMetrics::month).toList();
         List<Double> values = series.stream().map(m -> value(m, d)).toList();
         Sparkline spark = new Sparkline(labels, values, target.target(), d.unit().name());
@@ -149,6 +141,27 @@ public class Dashboards {
                 previous == null ? null : YearMonth.parse(previous.month()).getMonth().getDisplayName(
                         java.time.format.TextStyle.SHORT, java.util.Locale.US),
                 charts.of(spark, ExecutiveCharts.sparkText(d, labels, values, currency)));
+    }
+
+    /** A tile's change since the month before: its text ("+0.4 pts"), its trend (up, down, flat), whether good. */
+    record Change(String text, String trend, boolean good) {
+    }
+
+    /** The change from {@code before} to {@code now} between the figures as they read ({@link #shown}). */
+    static Change change(MetricDefinition d, double now, double before, String currency) {
+        // 110.04 and 109.99 both read "110.0 %": no fall
+        double delta = shown(now, d.unit()) - shown(before, d.unit());
+        if (d.unit() == MetricDefinition.Unit.MONEY && Math.abs(delta) < 0.5) {
+            delta = 0; // written in whole units: "−$0" is no change
+        }
+        String trend = Math.abs(delta) < 1e-9 ? "flat" : delta > 0 ? "up" : "down";
+        boolean good = KpiTargets.atMost(d) ? delta <= 0 : delta >= 0;
+        String text = (delta > 0 ? "+" : delta < 0 ? "−" : "±") + (d.unit() == MetricDefinition.Unit.MONEY
+                ? Figure.moneyShort(Math.abs(delta), currency)
+                : Figure.format(Math.abs(delta), d.unit() == MetricDefinition.Unit.PERCENT
+                        ? MetricDefinition.Unit.SCORE : d.unit(), currency)
+                        + (d.unit() == MetricDefinition.Unit.PERCENT ? " pts" : ""));
+        return new Change(text, trend, good);
     }
 
     /**

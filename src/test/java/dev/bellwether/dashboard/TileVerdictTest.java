@@ -35,6 +35,21 @@ class TileVerdictTest {
         assertEquals(null, Dashboards.verdict(NRR, null, MetricDefinition.Unit.PERCENT));
     }
 
+    /** The trend beside a tile is the change between the figures as they read: none when both read the same. */
+    @Test
+    void theTrendIsTheChangeBetweenTheFiguresAsTheyRead() {
+        assertEquals(new Dashboards.Change("±0.0 pts", "flat", true),
+                Dashboards.change(MetricDefinition.NRR, 109.99, 110.04, "USD"), "both read 110.0 %");
+        assertEquals(new Dashboards.Change("−0.1 pts", "down", false),
+                Dashboards.change(MetricDefinition.NRR, 109.94, 110.0, "USD"), "109.9 % after 110.0 %");
+        assertEquals(new Dashboards.Change("+0.1 pts", "up", false),
+                Dashboards.change(MetricDefinition.LOGO_CHURN_RATE, 2.06, 2.04, "USD"), "churn up is worse");
+        assertEquals("flat", Dashboards.change(MetricDefinition.ARR, 1_200_000.0, 1_200_000.4, "USD").trend(),
+                "forty cents less is no change in whole dollars");
+        assertEquals(new Dashboards.Change("+$40", "up", true),
+                Dashboards.change(MetricDefinition.ARR, 1_200_040.0, 1_200_000.0, "USD"));
+    }
+
     @Test
     void moneyIsJudgedAsItIs() {
         assertEquals(1_249_999.6, Dashboards.shown(1_249_999.6, MetricDefinition.Unit.MONEY));
