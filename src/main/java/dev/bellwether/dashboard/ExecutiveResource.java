@@ -63,6 +63,8 @@ public class ExecutiveResource {
 
         static native TemplateInstance page$dashboard(ExecutiveView view, String currency, Panels panels);
 
+        static native TemplateInstance page$dashboardAndMonth(ExecutiveView view, String currency, Panels panels);
+
         static native TemplateInstance page$breakdown(Panels panels);
 
         static native TemplateInstance page$cohorts(Panels panels);
@@ -104,7 +106,7 @@ public class ExecutiveResource {
     /**
      * The dashboard of {@code ?month=} with the breakdown by {@code ?by=} (segment by default) and
      * the cohort heatmap in view {@code ?cohorts=} (retention by default); for htmx the dashboard
-     * fragment alone, unless htmx restores history (Back), when it swaps in the whole page's body.
+     * fragment and the month picker out of band, unless htmx restores history (Back), when it swaps in the whole page's body.
      */
     @GET
     public TemplateInstance page(@QueryParam("month") String month, @QueryParam("by") String by,
@@ -116,7 +118,7 @@ public class ExecutiveResource {
             return Templates.page(null, user.getCurrency(), null, null);
         }
         if (Htmx.isRequest(htmx) && restore == null) {
-            return Templates.page$dashboard(view, user.getCurrency(), panels);
+            return Templates.page$dashboardAndMonth(view, user.getCurrency(), panels);
         }
         // the view and the panels come from the page caches, the same instances for the same data: the
         // dashboard's text is kept under them (its template reads nothing else but the currency)
@@ -207,7 +209,9 @@ public class ExecutiveResource {
         String scope = slice.key();
         YearMonth which = figuredMonth(month);
         List<Map.Entry<String, TenantMetrics>> rows = analytics.ordered(slice, which); // as the page lists them
-        String name = CsvExport.fileName(scope + "s", which.toString());
+        // segments, industries, plans, csms, tenures
+        String name = CsvExport.fileName(scope.endsWith("y") ? scope.substring(0, scope.length() - 1) + "ies"
+                : scope + "s", which.toString());
         List<CsvExport.Column<Map.Entry<String, TenantMetrics>>> columns = List.of(
                 CsvExport.text(scope.equals("csm") ? "csm_email" : scope, Map.Entry::getKey),
                 CsvExport.value("active_accounts", e -> e.getValue().count(MetricDefinition.ACTIVE_ACCOUNTS)),

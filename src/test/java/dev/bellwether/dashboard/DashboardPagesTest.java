@@ -135,7 +135,14 @@ class DashboardPagesTest {
         given().header("HX-Request", "true").get("/executive?month=2026-09").then().statusCode(200)
                 .body(startsWith("<div id=\"dashboard\""))
                 .body(not(containsString("<html")))
-                .body(containsString("an earlier month; the latest is October 2026"));
+                .body(containsString("an earlier month; the latest is October 2026"))
+                // and the picker out of band: after new figures it offers their month, and selects the one shown
+                .body(containsString("<div hx-swap-oob=\"innerHTML:#month-picker\">"))
+                .body(containsString("<option value=\"2026-09\" selected>September 2026</option>"))
+                .body(containsString("<option value=\"2026-10\">October 2026</option>"));
+        given().get("/executive").then().statusCode(200).body(containsString("<div id=\"month-picker\">"))
+                .body(containsString("<option value=\"2026-10\" selected>October 2026</option>"))
+                .body(not(containsString("hx-swap-oob=\"innerHTML:#month-picker\"")));
     }
 
     @Test
@@ -168,6 +175,10 @@ class DashboardPagesTest {
         bands.retainAll(tenure);
         assertEquals(bands, tenure);
         assertTrue(tenure.size() >= 3, "the sample has several tenure bands: " + tenure);
+        given().get("/executive/breakdown.csv?by=industry").then().statusCode(200)
+                .header("Content-Disposition", containsString("industries-2026-10.csv"));
+        given().get("/executive/breakdown.csv?by=csm").then().statusCode(200)
+                .header("Content-Disposition", containsString("csms-2026-10.csv"));
     }
 
     @Test
