@@ -68,12 +68,22 @@ final class Body {
         }
         String text = value.asText().strip();
         int characters = Text.characters(text);
+        if (!Text.wellFormed(text)) {
+            error(field, notACharacter(field));
+            return null;
+        }
         if (characters > max) {
             error(field, String.format(java.util.Locale.ROOT, "%s is at most %,d characters (it has %,d)", field, max,
                     characters));
             return null;
         }
         return text;
+    }
+
+    /** Why text with a lone surrogate is refused: the database would store "?" in its place, not what was sent. */
+    static String notACharacter(String field) {
+        return field + " holds a lone UTF-16 surrogate (\\ud800 to \\udfff unpaired, half of an emoji), which is"
+                + " not a character";
     }
 
     /** A date (YYYY-MM-DD) from {@code min} to {@code max}; null when absent (an error if required). */

@@ -87,16 +87,21 @@ public class Notes {
         LocalDate date = occurredAt == null || occurredAt.isBlank() ? today
                 : Body.Dates.parse("occurredAt", occurredAt.strip(), EARLIEST, today,
                         (f, m) -> errors.add(new FieldError(f, m)));
-        String text = body == null ? "" : body.strip();
+        // a line break is one character, as the form's limit counts it: a browser sends each as CR LF
+        String text = body == null ? "" : body.replace("\r\n", "\n").strip();
         int length = Text.characters(text);
-        if (length > BODY_MAX) {
+        if (!Text.wellFormed(text)) {
+            errors.add(new FieldError("body", Body.notACharacter("body")));
+        } else if (length > BODY_MAX) {
             errors.add(new FieldError("body", String.format(java.util.Locale.ROOT,
                     "body is at most %,d characters (it has %,d)", BODY_MAX, length)));
         } else if (text.isEmpty() && chosen == NoteType.NOTE) {
             errors.add(new FieldError("body", "A note needs some text"));
         }
         String people = attendees == null || attendees.isBlank() ? null : attendees.strip();
-        if (people != null && Text.characters(people) > ATTENDEES_MAX) {
+        if (people != null && !Text.wellFormed(people)) {
+            errors.add(new FieldError("attendees", Body.notACharacter("attendees")));
+        } else if (people != null && Text.characters(people) > ATTENDEES_MAX) {
             errors.add(new FieldError("attendees",
                     String.format(java.util.Locale.ROOT, "attendees is at most %,d characters", ATTENDEES_MAX)));
         }

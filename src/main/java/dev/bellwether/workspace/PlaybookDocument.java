@@ -109,6 +109,8 @@ public record PlaybookDocument(String key, String name, String trigger, boolean 
         String text = title == null || !title.isTextual() ? "" : title.asText().strip();
         if (text.isEmpty()) {
             errors.error(field + ".title", field + ".title is required");
+        } else if (!Text.wellFormed(text)) {
+            errors.error(field + ".title", Body.notACharacter(field + ".title"));
         } else if (Text.characters(text) > Tasks.TITLE_MAX) {
             errors.error(field + ".title", field + ".title is at most " + Tasks.TITLE_MAX + " characters");
         }

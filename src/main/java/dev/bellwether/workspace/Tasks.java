@@ -271,6 +271,8 @@ public class Tasks {
         String text = title == null ? "" : title.strip();
         if (text.isEmpty()) {
             errors.add(new FieldError("title", "title is required"));
+        } else if (!Text.wellFormed(text)) {
+            errors.add(new FieldError("title", Body.notACharacter("title")));
         } else if (Text.characters(text) > TITLE_MAX) {
             errors.add(new FieldError("title", "title is at most " + TITLE_MAX + " characters"));
         }

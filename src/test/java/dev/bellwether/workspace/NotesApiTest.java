@@ -3,6 +3,7 @@ package dev.bellwether.workspace;
 import static dev.bellwether.testing.ImportClient.SAMPLE;
 import static dev.bellwether.testing.ImportClient.upload;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -112,6 +113,23 @@ class NotesApiTest {
                 .body("[0].kind", equalTo("activity"));
     }
 
+    /** A browser sends each line break as CR LF but counts it once against the form's 20,000: so does the server. */
+    @Test
+    void aLineBreakIsOneCharacterAsTheFormCountsIt() {
+        String tenant = tenants.create("notes-lines");
+        tenants.addAccount(tenant, "ACC-L1", "Lines");
+        String csm = FakeKeycloak.accessToken("cam", tenant, "csm");
+        String half = "x".repeat(9_500);
+        given().auth().oauth2(csm).contentType(ContentType.JSON)
+                .body("{\"type\":\"note\",\"body\":\"" + half + "\\r\\n".repeat(1_000) + half + "\"}")
+                .post("/api/v1/accounts/ACC-L1/notes").then().statusCode(201)
+                .body("body", equalTo(half + "\n".repeat(1_000) + half));
+        given().auth().oauth2(csm).contentType(ContentType.JSON)
+                .body("{\"type\":\"note\",\"body\":\"" + half + "\\r\\n".repeat(1_001) + half + "\"}")
+                .post("/api/v1/accounts/ACC-L1/notes").then().statusCode(422)
+                .body("errors[0].message", equalTo("body is at most 20,000 characters (it has 20,001)"));
+    }
+
     @Test
     void badNotesAreRefusedWithTheFieldAndNothingIsWritten() {
         String a = tenants.create("notes-a");
@@ -147,6 +165,14 @@ class NotesApiTest {
             given().auth().oauth2(csm).contentType(ContentType.JSON).body(nul).post("/api/v1/accounts/ACC-A1/notes")
                     .then().statusCode(400)
                     .body("message", equalTo("U+0000 (a NUL character) is not allowed in any value."));
+        }
+        // half an emoji (a lone surrogate) would be stored as "?", not what was sent: refused, naming the field
+        for (String field : List.of("body", "attendees")) {
+            given().auth().oauth2(csm).contentType(ContentType.JSON)
+                    .body("{\"type\":\"call\",\"" + field + "\":\"ok \\ud83d\"}")
+                    .post("/api/v1/accounts/ACC-A1/notes").then().statusCode(422)
+                    .body("errors[0].field", equalTo(field))
+                    .body("errors[0].message", containsString("holds a lone UTF-16 surrogate"));
         }
         String otherTenants = given().auth().oauth2(csm).contentType(ContentType.JSON)
                 .body("{\"type\":\"note\",\"body\":\"x\"}").post("/api/v1/accounts/ACC-B1/notes").then()

@@ -209,6 +209,12 @@ class PlaybooksApiTest {
                 .body("{\"name\":\"" + party + "\",\"trigger\":\"manual\",\"steps\":[{\"title\":\"" + party
                         + "\",\"dueInDays\":0}]}")
                 .put("/api/v1/playbooks/party").then().statusCode(200).body("steps[0].title", equalTo(party));
+        // half an emoji would be stored as "?" and copied into every task the playbook creates: refused
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body("{\"name\":\"Half \\ud83c\",\"trigger\":\"manual\",\"steps\":[{\"title\":\"Call \\ud83d\","
+                        + "\"dueInDays\":0}]}")
+                .put("/api/v1/playbooks/half").then().statusCode(422)
+                .body("errors.field", equalTo(List.of("name", "steps[0].title")));
     }
 
     @Test

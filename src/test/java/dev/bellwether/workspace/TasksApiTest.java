@@ -212,6 +212,12 @@ class TasksApiTest {
         given().auth().oauth2(csm).contentType(ContentType.JSON).body(task("ACC-1", title + "🎉", today, null))
                 .post("/api/v1/tasks").then().statusCode(422)
                 .body("errors[0].message", equalTo("title is at most 200 characters (it has 201)"));
+        // half an emoji would be stored as "?": refused, on a new task and on a change
+        given().auth().oauth2(csm).contentType(ContentType.JSON).body(task("ACC-1", "Call \\ud83d", today, null))
+                .post("/api/v1/tasks").then().statusCode(422).body("errors.field", equalTo(List.of("title")))
+                .body("errors[0].message", org.hamcrest.Matchers.containsString("lone UTF-16 surrogate"));
+        given().auth().oauth2(csm).contentType(ContentType.JSON).body("{\"title\":\"Call \\udc00\"}")
+                .patch(location).then().statusCode(422).body("errors.field", equalTo(List.of("title")));
         // 325 characters, 645 once lower-cased: 'İ' becomes 'i' and a combining dot; the column holds 512
         String growing = "İ".repeat(200) + "@" + "İ".repeat(120) + ".com";
         given().auth().oauth2(csm).contentType(ContentType.JSON).body(task("ACC-1", "Grow", today, growing))
