@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,7 +17,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * A readable difference between two versions of a document: every leaf whose value changed, by its
  * path ("weights.usage: 40 → 35"). Arrays of objects with a {@code measure} or {@code rule} name
- * are keyed by it, so "measures.usageTrend.poor" reads as what it is rather than "measures[1]".
+ * are keyed by it, so "measures.usageTrend.poor" reads as what it is rather than "measures[1]"; a list of
+ * plain values is one value ("qbrSegments: Enterprise, SMB → SMB"), and other lists go by position.
  */
 public final class AuditDiff {
 
@@ -62,6 +64,13 @@ public final class AuditDiff {
                 Map.Entry<String, JsonNode> field = fields.next();
                 flatten(join(path, field.getKey()), field.getValue(), out);
             }
+        } else if (node.isArray() && !node.isEmpty() && StreamSupport.stream(node.spliterator(), false)
+                .allMatch(JsonNode::isValueNode)) {
+            // a list of words (segments, rules, events) is one value: keyed by position, one added or removed
+            // read as every later one changed
+            List<String> values = new ArrayList<>();
+            node.forEach(item -> values.add(item.isNumber() ? number(item) : item.asText()));
+            out.put(path, String.join(", ", values));
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
                 JsonNode item = node.get(i);

@@ -1,0 +1,51 @@
+package dev.bellwether.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** What the audit log says changed: each value by its path, a list of words as one value. */
+class AuditDiffTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void aListOfWordsIsOneValueSoOneRemovedReadsAsThat() {
+        assertEquals(List.of(new AuditDiff.Change("qbrSegments", "Enterprise, Mid-Market", "Mid-Market")),
+                AuditDiff.between(JSON, Map.of("qbrSegments", List.of("Enterprise", "Mid-Market")),
+                        Map.of("qbrSegments", List.of("Mid-Market"))));
+        assertEquals(List.of(new AuditDiff.Change("events", "at-risk, detractor", "at-risk, health-drop, detractor")),
+                AuditDiff.between(JSON, Map.of("events", List.of("at-risk", "detractor")),
+                        Map.of("events", List.of("at-risk", "health-drop", "detractor"))));
+        assertEquals(List.of(new AuditDiff.Change("qbrSegments", null, "SMB")),
+                AuditDiff.between(JSON, Map.of("qbrSegments", List.of()), Map.of("qbrSegments", List.of("SMB"))));
+        assertEquals(List.of(), AuditDiff.between(JSON, Map.of("events", List.of("a", "b")),
+                Map.of("events", List.of("a", "b"))));
+    }
+
+    @Test
+    void measuresAndRulesAreKeyedByNameAndOtherObjectsByPosition() {
+        Map<String, Object> before = Map.of("weights", Map.of("usage", 40),
+                "measures", List.of(Map.of("measure", "usageTrend", "poor", -30), Map.of("measure", "nps", "poor", 0)),
+                "steps", List.of(Map.of("title", "Call")));
+        Map<String, Object> after = Map.of("weights", Map.of("usage", 35.5),
+                "measures", List.of(Map.of("measure", "nps", "poor", 0), Map.of("measure", "usageTrend", "poor", -20)),
+                "steps", List.of(Map.of("title", "Call"), Map.of("title", "Visit")));
+        assertEquals(List.of(new AuditDiff.Change("weights.usage", "40", "35.5"),
+                new AuditDiff.Change("measures.usageTrend.poor", "-30", "-20"),
+                new AuditDiff.Change("steps.1.title", null, "Visit")),
+                AuditDiff.between(JSON, before, after).stream()
+                        .sorted(Comparator.comparingInt(change -> order(change.field()))).toList());
+    }
+
+    /** Map.of has no order: the changes in the order of the assertion. */
+    private static int order(String field) {
+        return field.startsWith("weights") ? 0 : field.startsWith("measures") ? 1 : 2;
+    }
+}
