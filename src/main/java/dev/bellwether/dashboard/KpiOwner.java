@@ -28,6 +28,10 @@ public class KpiOwner extends TenantOwned {
     @Column(name = "reviewed_on")
     public LocalDate reviewedOn;
 
+    /** The day the current owner was given the KPI (V47); null without an owner. */
+    @Column(name = "owner_since")
+    public LocalDate ownerSince;
+
     @Column(name = "updated_at")
     public Instant updatedAt;
 

@@ -64,13 +64,15 @@ public class KpiOwners {
      */
     public List<Ownership> all(LocalDate today) {
         Map<String, KpiOwner> rows = database.query("""
-                select metric, owner_email, cadence, reviewed_on, updated_at from kpi_owner where tenant_id = ?""",
+                select metric, owner_email, cadence, reviewed_on, owner_since, updated_at from kpi_owner
+                where tenant_id = ?""",
                 row -> {
                     KpiOwner owner = new KpiOwner();
                     owner.metric = row.string("metric");
                     owner.ownerEmail = row.string("owner_email");
                     owner.cadence = row.string("cadence");
                     owner.reviewedOn = row.localDate("reviewed_on");
+                    owner.ownerSince = row.localDate("owner_since");
                     owner.updatedAt = row.instant("updated_at");
                     return owner;
                 }, TenantContext.require()).stream()
@@ -92,8 +94,13 @@ public class KpiOwners {
             return new Ownership(kpi, null, kpi.defaultCadence(), null, null, false);
         }
         ReviewCadence cadence = ReviewCadence.of(row.cadence).orElse(kpi.defaultCadence());
-        LocalDate since = row.reviewedOn != null ? row.reviewedOn
-                : row.updatedAt == null ? today : row.updatedAt.atOffset(ZoneOffset.UTC).toLocalDate();
+        // one cadence after the last review, or after the owner got the KPI if that is later (a new owner is
+        // not overdue on their first day); a change of cadence alone moves neither. A row without the day
+        // (written by hand) counts from its last review, else its last save.
+        LocalDate since = row.ownerSince == null
+                ? row.reviewedOn != null ? row.reviewedOn
+                        : row.updatedAt == null ? today : row.updatedAt.atOffset(ZoneOffset.UTC).toLocalDate()
+                : row.reviewedOn != null && row.reviewedOn.isAfter(row.ownerSince) ? row.reviewedOn : row.ownerSince;
         LocalDate next = row.ownerEmail == null ? null : cadence.after(since);
         return new Ownership(kpi, row.ownerEmail, cadence, row.reviewedOn, next, next != null && next.isBefore(today));
     }
@@ -134,6 +141,9 @@ public class KpiOwners {
             if (row == null) {
                 row = new KpiOwner();
                 row.metric = change.kpi().key();
+            }
+            if (!Objects.equals(before.owner(), owner)) {
+                row.ownerSince = owner == null ? null : today;
             }
             row.ownerEmail = owner;
             row.cadence = cadence.key();

@@ -628,6 +628,8 @@ class AdminPagesTest {
         csrf("/admin/targets").formParam("o.nrr.owner", "Lars.Nielsen@bellwether.example")
                 .formParam("o.nrr.cadence", "weekly").post("/admin/targets/owners").then().statusCode(200)
                 .body(containsString("Saved 1 KPI."));
+        assertEquals(java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString(),
+                data.single(WRITE, "select owner_since from kpi_owner where metric = 'nrr'"), "the day it was given");
         given().get("/executive").then().statusCode(200)
                 .body(containsString("Owner lars.nielsen@bellwether.example · next review "));
         given().get("/admin/audit?kind=target").then().body(containsString("Net revenue retention owner"));

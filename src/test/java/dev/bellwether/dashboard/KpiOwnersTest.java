@@ -60,6 +60,26 @@ class KpiOwnersTest {
         assertFalse(due.overdue(), "due today is not overdue yet");
     }
 
+    /** Owner since 1 September, never reviewed, weekly: overdue. Switching to monthly on 20 November keeps it so. */
+    @Test
+    void aChangeOfCadenceAloneDoesNotClearAnOverdueReview() {
+        KpiOwner row = row("ann@x.example", "monthly", null, "2026-11-20T10:00:00Z");
+        row.ownerSince = LocalDate.of(2026, 9, 1);
+        KpiOwners.Ownership o = KpiOwners.ownership(Kpi.NRR, row, TODAY);
+        assertEquals(LocalDate.of(2026, 10, 1), o.nextReview(), "counted from the assignment, not the last save");
+        assertTrue(o.overdue());
+    }
+
+    /** A KPI last reviewed in July and given to a new owner on 28 November: their first review is a cadence away. */
+    @Test
+    void aNewOwnerIsNotOverdueOnTheirFirstDay() {
+        KpiOwner row = row("ben@x.example", "monthly", LocalDate.of(2026, 7, 1), "2026-11-28T10:00:00Z");
+        row.ownerSince = LocalDate.of(2026, 11, 28);
+        KpiOwners.Ownership o = KpiOwners.ownership(Kpi.NRR, row, TODAY);
+        assertEquals(LocalDate.of(2026, 12, 28), o.nextReview());
+        assertFalse(o.overdue());
+    }
+
     @Test
     void noOwnerNoReviewDue() {
         assertNull(KpiOwners.ownership(Kpi.NRR, row(null, "weekly", null, "2026-01-01T00:00:00Z"), TODAY)
