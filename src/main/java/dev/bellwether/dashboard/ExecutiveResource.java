@@ -106,7 +106,8 @@ public class ExecutiveResource {
     /**
      * The dashboard of {@code ?month=} with the breakdown by {@code ?by=} (segment by default) and
      * the cohort heatmap in view {@code ?cohorts=} (retention by default); for htmx the dashboard
-     * fragment and the month picker out of band, unless htmx restores history (Back), when it swaps in the whole page's body.
+     * fragment and the month picker out of band, unless htmx restores history (Back), when it swaps in the whole
+     * page's body.
      */
     @GET
     public TemplateInstance page(@QueryParam("month") String month, @QueryParam("by") String by,

@@ -75,8 +75,8 @@ public class Snapshots {
      * The tenant's latest recalculation request. Its id is kept out of the API's JSON: recalculations are numbered
      * by one sequence across organisations, so it would count the others' imports and events.
      */
-    public record Recalculation(@JsonIgnore long id, String status, int progress, String phase, String reason, Instant requestedAt,
-            Instant startedAt, Instant finishedAt, String error) {
+    public record Recalculation(@JsonIgnore long id, String status, int progress, String phase, String reason,
+            Instant requestedAt, Instant startedAt, Instant finishedAt, String error) {
     }
 
     /** What a page's freshness badge shows: the figures' status and the latest recalculation, either may be absent. */

@@ -218,7 +218,8 @@ class AccountPageTest {
     void aLongOpportunityListSaysItShowsTheFirst50() {
         data.single(TENANT, "with added as (insert into opportunity (tenant_id, opportunity_id, account_id, type,"
                 + " amount, stage, close_date) select '" + TENANT + "', 'MANY-' || n, 'ACC-00042', 'expansion', 100,"
-                + " 'won', date '2025-01-01' + n from generate_series(1, 53) n returning 1) select count(*) from added");
+                + " 'won', date '2025-01-01' + n from generate_series(1, 53) n returning 1)"
+                + " select count(*) from added");
         try {
             String page = given().get("/accounts/ACC-00042").then().statusCode(200).extract().asString();
             int total = Integer.parseInt(data.single(TENANT,
