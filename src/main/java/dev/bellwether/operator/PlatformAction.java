@@ -6,7 +6,9 @@ import dev.bellwether.platform.sql.StoredWord;
 public enum PlatformAction implements StoredWord {
     TENANT_CREATED("Created"), TENANT_SUSPENDED("Suspended"), TENANT_RESUMED("Resumed"), TENANT_DELETED("Deleted"),
     /** A deletion whose database step failed (V36): the tenant is left suspended, without its users. */
-    TENANT_DELETION_FAILED("Deletion failed");
+    TENANT_DELETION_FAILED("Deletion failed"),
+    /** A deletion under way (V48), recorded with its suspension: until it ends the tenant cannot be resumed. */
+    TENANT_DELETION_STARTED("Deletion started");
 
     private final String label;
 

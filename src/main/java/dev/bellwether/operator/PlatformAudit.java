@@ -76,7 +76,8 @@ public class PlatformAudit {
         return Set.copyOf(database.query("""
                 select tenant from (select distinct on (tenant) tenant, action from platform_audit
                                     where tenant is not null order by tenant, at desc, id desc) latest
-                where action = ?""", r -> r.string("tenant"), PlatformAction.TENANT_DELETION_FAILED));
+                where action in (?, ?)""", r -> r.string("tenant"), PlatformAction.TENANT_DELETION_FAILED,
+                PlatformAction.TENANT_DELETION_STARTED));
     }
 
     private String write(Map<String, ?> details) {

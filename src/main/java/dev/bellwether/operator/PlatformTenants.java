@@ -86,6 +86,10 @@ public class PlatformTenants {
     @ConfigProperty(name = "bellwether.operator.lock-wait", defaultValue = "5s")
     Duration lockWait;
 
+    /** How long the database step of a deletion may take: every row of the tenant goes in one transaction. */
+    @ConfigProperty(name = "bellwether.operator.delete-timeout", defaultValue = "30m")
+    Duration deleteTimeout;
+
     public List<Listed> list() {
         return platform(() -> database.query("select * from bw_platform_tenants()", PlatformTenants::listed));
     }
@@ -211,7 +215,8 @@ public class PlatformTenants {
     /**
      * Deletes the tenant: first it is suspended in a transaction of its own, so that none of its requests or
      * ingest keys starts anything more (an import holding its row beyond {@code lockWait} stops the deletion
-     * there, nothing changed); then its organization and members go at the identity provider; then, in one
+     * there, nothing changed), and the deletion's start is recorded with it (nothing resumes the tenant until
+     * its end is); then its organization and members go at the identity provider; then, in one
      * transaction, every row and partition of it in the database and its row, recorded in the platform log.
      * When either of the last two steps fails (the identity provider, or a deadlock with a request of the
      * tenant's already under way), the attempt is recorded and the caller is told to try again: the tenant
@@ -225,7 +230,14 @@ public class PlatformTenants {
         }
         String name = tenant.get().name();
         try {
-            platform(() -> statusRow(id, TenantStatus.SUSPENDED, actor, actorName));
+            platform(() -> {
+                statusRow(id, TenantStatus.SUSPENDED, actor, actorName);
+                // with the suspension: until the deletion ends, nothing resumes the tenant (a server stopped in the
+                // middle, a second operator meanwhile)
+                audit.append(actor, actorName, PlatformAction.TENANT_DELETION_STARTED, id, "Deleting tenant " + id
+                        + " (" + name + "): suspended; its people and data go next", Map.of("name", name));
+                return null;
+            });
         } catch (RuntimeException e) {
             LOG.errorf(e, "Suspending tenant %s to delete it failed in the database", id);
             throw new DatabaseFailure((busy(e) ? busy(id) : "The database could not suspend tenant " + id + ".")
@@ -242,7 +254,7 @@ public class PlatformTenants {
         }
         Optional<Deleted> deleted;
         try {
-            deleted = platform(() -> {
+            deleted = platform(deleteTimeout, () -> {
                 Optional<Map<String, Long>> rows = database.first("select bw_delete_tenant(?)::text as removed",
                         r -> Optional.ofNullable(r.string("removed")).map(this::counts), id).flatMap(o -> o);
                 rows.ifPresent(counts -> audit.append(actor, actorName, PlatformAction.TENANT_DELETED, id,
@@ -305,6 +317,12 @@ public class PlatformTenants {
     /** {@code work} in a transaction of its own, on a connection without a tenant (V21's platform functions). */
     private static <T> T platform(Callable<T> work) {
         return TenantContext.withoutTenant(() -> QuarkusTransaction.requiringNew().call(work));
+    }
+
+    /** {@link #platform(Callable)} for at most {@code timeout} (a large tenant's rows take longer than the default). */
+    private static <T> T platform(Duration timeout, Callable<T> work) {
+        return TenantContext.withoutTenant(() -> QuarkusTransaction.requiringNew()
+                .timeout((int) Math.min(Integer.MAX_VALUE, timeout.toSeconds())).call(work));
     }
 
     private IdentityDirectory directory() {

@@ -206,7 +206,8 @@ class TenantDeletionTest {
         }
         deleted.get(60, TimeUnit.SECONDS).then().statusCode(503).body("error", equalTo("service_unavailable"))
                 .body("message", containsString("try again"));
-        assertEquals(List.of("tenant_created otto " + id, "tenant_deletion_failed otto " + id),
+        assertEquals(List.of("tenant_created otto " + id, "tenant_deletion_started otto " + id,
+                "tenant_deletion_failed otto " + id),
                 TenantsApiTest.platformLog(id));
         given().auth().oauth2(OPERATOR).get("/api/v1/tenants/" + id).then().statusCode(200)
                 .body("status", equalTo("suspended"));
@@ -214,7 +215,34 @@ class TenantDeletionTest {
 
         given().auth().oauth2(OPERATOR).delete("/api/v1/tenants/" + id).then().statusCode(200);
         assertEquals(Map.of(), nonZero(rowsOf(id)));
-        assertEquals(List.of("tenant_created otto " + id, "tenant_deletion_failed otto " + id,
+        assertEquals(List.of("tenant_created otto " + id, "tenant_deletion_started otto " + id,
+                "tenant_deletion_failed otto " + id, "tenant_deletion_started otto " + id, "tenant_deleted otto " + id),
+                TenantsApiTest.platformLog(id));
+    }
+
+    /**
+     * A deletion records its start with the suspension: a server stopped after that (its members half gone, no
+     * failure written down) leaves the tenant marked unfinished, which no one can resume; a repeat finishes it.
+     */
+    @Test
+    void aDeletionThatStoppedWithoutAWordCannotBeResumedAndARepeatFinishesIt() throws Exception {
+        String id = "stopped-" + UUID.randomUUID().toString().substring(0, 8);
+        create(id);
+        given().auth().oauth2(OPERATOR).contentType(io.restassured.http.ContentType.JSON)
+                .body("{\"status\":\"suspended\"}").patch("/api/v1/tenants/" + id).then().statusCode(200);
+        try (Connection connection = DatabaseBootstrap.superuserConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("insert into platform_audit (actor, action, tenant, summary, details) values ('otto',"
+                    + " 'tenant_deletion_started', '" + id + "', 'Deleting tenant " + id + "', '{}')");
+        }
+        given().auth().oauth2(OPERATOR).contentType(io.restassured.http.ContentType.JSON)
+                .body("{\"status\":\"active\"}").patch("/api/v1/tenants/" + id).then().statusCode(409)
+                .body("message", containsString("its deletion did not finish"));
+        given().auth().oauth2(OPERATOR).get("/api/v1/tenants/" + id).then().statusCode(200)
+                .body("status", equalTo("suspended"));
+        given().auth().oauth2(OPERATOR).delete("/api/v1/tenants/" + id).then().statusCode(200);
+        assertEquals(List.of("tenant_created otto " + id, "tenant_suspended otto " + id,
+                "tenant_deletion_started otto " + id, "tenant_deletion_started otto " + id,
                 "tenant_deleted otto " + id), TenantsApiTest.platformLog(id));
     }
 
@@ -251,7 +279,8 @@ class TenantDeletionTest {
         given().auth().oauth2(OPERATOR).get("/api/v1/tenants/" + id).then().statusCode(200)
                 .body("status", equalTo("suspended"));
         given().auth().oauth2(admin).get("/api/v1/accounts").then().statusCode(403);
-        assertEquals(List.of("tenant_created otto " + id, "tenant_deletion_failed otto " + id),
+        assertEquals(List.of("tenant_created otto " + id, "tenant_deletion_started otto " + id,
+                "tenant_deletion_failed otto " + id),
                 TenantsApiTest.platformLog(id));
         try (Connection connection = DatabaseBootstrap.superuserConnection();
                 Statement statement = connection.createStatement();
@@ -262,8 +291,9 @@ class TenantDeletionTest {
                     + " still there and its users perhaps partly removed", summary.getString(1));
         }
         given().auth().oauth2(OPERATOR).delete("/api/v1/tenants/" + id).then().statusCode(200);
-        assertEquals(List.of("tenant_created otto " + id, "tenant_deletion_failed otto " + id,
-                "tenant_deleted otto " + id), TenantsApiTest.platformLog(id));
+        assertEquals(List.of("tenant_created otto " + id, "tenant_deletion_started otto " + id,
+                "tenant_deletion_failed otto " + id, "tenant_deletion_started otto " + id, "tenant_deleted otto " + id),
+                TenantsApiTest.platformLog(id));
         assertEquals(List.of(), partitionsOf(id));
     }
 

@@ -322,7 +322,8 @@ class TenantsApiTest {
         given().auth().oauth2(OPERATOR).get("/api/v1/tenants").then().body("id", not(hasItem(id)));
         assertEquals(0, tenantRows(id), "no request brought the tenant back");
         given().auth().oauth2(OPERATOR).delete("/api/v1/tenants/" + id).then().statusCode(404);
-        assertEquals(List.of("tenant_created otto " + id, "tenant_deleted otto " + id), platformLog(id));
+        assertEquals(List.of("tenant_created otto " + id, "tenant_deletion_started otto " + id,
+                "tenant_deleted otto " + id), platformLog(id));
 
         // a new tenant given the same id: the old tokens still get 403, its own users find it empty
         awaitNextSecond();
