@@ -12,6 +12,7 @@ import jakarta.transaction.Transactional;
 
 import dev.bellwether.audit.AuditKind;
 import dev.bellwether.audit.AuditLog;
+import dev.bellwether.platform.Text;
 
 /** The tenant's ingest keys: created (the secret shown once), listed without secrets, revoked. */
 @ApplicationScoped
@@ -92,6 +93,10 @@ public class IngestKeys {
         // counted in characters, as the database's check counts them: an emoji is one
         if (stripped.codePointCount(0, stripped.length()) > MAX_NAME) {
             return Optional.of("is at most " + MAX_NAME + " characters long");
+        }
+        if (!Text.wellFormed(stripped)) { // the database would keep "?" in its place
+            return Optional.of("holds a lone UTF-16 surrogate (\\ud800 to \\udfff unpaired, half of an emoji), which is"
+                    + " not a character");
         }
         return Optional.empty();
     }

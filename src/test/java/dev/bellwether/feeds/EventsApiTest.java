@@ -125,6 +125,9 @@ class EventsApiTest {
                 .post("/api/v1/admin/ingest-keys").then().statusCode(422)
                 .body("errors[0].field", equalTo("name"))
                 .body("errors[0].message", equalTo("name is at most 80 characters long"));
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"name\":\"Segment \\ud83d\"}")
+                .post("/api/v1/admin/ingest-keys").then().statusCode(422).body("errors[0].field", equalTo("name"))
+                .body("errors[0].message", startsWith("name holds a lone UTF-16 surrogate"));
         given().auth().oauth2(admin).contentType(ContentType.JSON).body("[\"Segment\"]")
                 .post("/api/v1/admin/ingest-keys").then().statusCode(422).body("errors[0].field", equalTo("body"));
         assertEquals("1", data.single(tenant, "select count(*) from ingest_key"));
