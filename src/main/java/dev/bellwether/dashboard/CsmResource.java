@@ -191,8 +191,8 @@ public class CsmResource {
     @GET
     @Path("/alerts")
     public TemplateInstance alertsPanel(@BeanParam CsmQuery.Params query, @QueryParam("all") boolean all,
-            @HeaderParam(Htmx.REQUEST) String htmx) {
-        CsmView view = views.view(query, null, all);
+            @QueryParam(DoneWords.PARAMETER) String done, @HeaderParam(Htmx.REQUEST) String htmx) {
+        CsmView view = views.view(query, Flash.done(done), all);
         return Htmx.isRequest(htmx) ? Templates.page$alerts(view) : Templates.page(view);
     }
 
@@ -211,8 +211,10 @@ public class CsmResource {
                 : query;
         CsmView view = views.view(panel, Flash.of(outcome), all);
         if (!Htmx.isRequest(htmx)) { // posted before htmx loaded, or without JavaScript: the page, not the panel
+            // back to the page it came from: all alerts still shown when they were
             return outcome.problem() ? Response.status(422).entity(Templates.page(view)).build()
-                    : DoneWords.redirect(view.query().url("page", null) + "#alerts", outcome.done());
+                    : DoneWords.redirect((all ? view.query().alertsUrl(true) : view.query().url("page", null))
+                            + "#alerts", outcome.done());
         }
         TemplateInstance answer = Templates.page$alerts(view);
         if (outcome.problem()) {

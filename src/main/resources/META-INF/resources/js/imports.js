@@ -51,12 +51,12 @@ document.addEventListener('DOMContentLoaded', () => {
     progress.hidden = true;
     state.textContent = '';
     // the files stay chosen when trying the same ones again may work: no connection, a server error, another
-    // import running (409, or the page's answer marked data-keep-files); a file refused for itself (422, 413) is
-    // to be fixed and chosen again
+    // import running (409, or the page's answer marked data-keep-files), a session to sign in again (401, 403,
+    // 499); a file refused for itself (422, 413) is to be fixed and chosen again
     const xhr = event.detail.xhr;
     const status = xhr ? xhr.status : 0;
     const retry = status === 409 || (xhr && (xhr.responseText || '').includes('data-keep-files'));
-    if (!retry && (event.detail.successful || (status >= 400 && status < 500))) {
+    if (!retry && (event.detail.successful || status === 422 || status === 413)) {
       form.reset();
       chosen.replaceChildren();
     }

@@ -180,6 +180,13 @@ class RenderedRegionsTest {
         String after = page(atRisk + "&done=acknowledged");
         assertTrue(after.contains("<p class=\"flash\" role=\"status\">Alert acknowledged.</p>"), "said");
         assertTrue(item(after, form.group(1)).contains("status-alert-acknowledged\">acknowledged</span>"));
+
+        // from "Show all" (its link followed without JavaScript), back to all of them, saying what was done
+        PageClient.form(atRisk).formParam("action", "acknowledge").post(url + "&all=true").then().statusCode(303)
+                .header("Location", endsWith("/csm/alerts?scope=all&band=at_risk&all=true&done=acknowledged#alerts"));
+        given().get("/csm/alerts?scope=all&band=at_risk&all=true&done=acknowledged").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("<p class=\"flash\" role=\"status\">Alert acknowledged.</p>"))
+                .body(org.hamcrest.Matchers.containsString("<input type=\"hidden\" name=\"all\" value=\"true\">"));
     }
 
     /** Same tenant, same URL, no e-mail either: only the role tells the two apart, and it must. */
