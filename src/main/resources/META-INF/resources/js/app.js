@@ -198,6 +198,14 @@
   });
 
   document.addEventListener('htmx:beforeSwap', keepUnsent);
+  // An answer of 422 (what to fix, nothing changed: a saved view without a name, a snooze without its date) is
+  // the form's region saying so: swapped in like any answer, on every page (htmx swaps no 4xx by itself).
+  document.addEventListener('htmx:beforeSwap', (event) => {
+    if (event.detail.xhr && event.detail.xhr.status === 422) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
   document.addEventListener('htmx:afterSwap', (event) => {
     const xhr = event.detail && event.detail.xhr;
     if (xhr && unsentValues.has(xhr)) {

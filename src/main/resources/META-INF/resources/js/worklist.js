@@ -1,6 +1,5 @@
 // The CSM page's work list: the bulk bar counts the checked rows and enables its actions only when
-// some are; "select all" checks the page's rows; and answers of 422 (what to fix, with nothing
-// changed, e.g. a snooze without its date) are swapped in like any answer so the page shows them as errors.
+// some are; "select all" checks the page's rows (answers of 422 are swapped in by app.js, on every page).
 // On a phone, panels marked "foldable" (the alerts, my tasks, the filters) show their short form until their
 // "Show" button is pressed; an unfolded panel stays unfolded when htmx reloads it. The folds start with this
 // script (the page is marked "folding"), so a page without it shows every panel whole.
@@ -51,10 +50,4 @@
 
   document.addEventListener('DOMContentLoaded', () => { refresh(); applyFolds(); });
   document.addEventListener('htmx:afterSettle', () => { refresh(); applyFolds(); });
-  document.addEventListener('htmx:beforeSwap', (event) => {
-    if (event.detail.xhr.status === 422) {
-      event.detail.shouldSwap = true;
-      event.detail.isError = false;
-    }
-  });
 })();
