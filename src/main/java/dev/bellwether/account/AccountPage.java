@@ -106,7 +106,8 @@ public class AccountPage {
     @GET
     @Path("/alerts")
     public TemplateInstance alertsPanel(@PathParam("accountId") String accountId) {
-        return Templates.page$alerts(views.alertsPanel(accountId, null));
+        // with the summary's count: new figures may have opened or resolved one
+        return Templates.page$acted(views.alertsPanel(accountId, null));
     }
 
     @POST

@@ -40,9 +40,13 @@ public class WorkspaceViews {
     public record KindFilter(String label, String url, boolean current) {
     }
 
-    /** The timeline panel of an account. */
+    /**
+     * The timeline panel of an account; {@code url} is its own address (kind and page), which it reloads from
+     * when a task or an alert of the account changed (their entries are on it).
+     */
     public record TimelinePanel(String accountId, List<Timeline.Entry> entries, List<KindFilter> filters, int page,
-            boolean more, String nextUrl, String previousUrl, boolean canWrite, NoteForm form, String flash) {
+            boolean more, String nextUrl, String previousUrl, boolean canWrite, NoteForm form, String flash,
+            String url) {
     }
 
     /** The tasks panel of an account. */
@@ -114,7 +118,7 @@ public class WorkspaceViews {
         return new TimelinePanel(accountId, result.entries(), filters, query.page(), result.more(),
                 Links.accountTimeline(accountId, current, query.page() + 1),
                 query.page() > 1 ? Links.accountTimeline(accountId, current, query.page() - 1) : null, canWrite(), form,
-                flash);
+                flash, Links.accountTimeline(accountId, current, query.page()));
     }
 
     public NoteForm blankNote() {

@@ -269,6 +269,14 @@ class WorkspacePagesTest {
                 .post("/accounts/ACC-00019/workspace/tasks").then().statusCode(403);
         PageClient.htmx("/executive").formParam("name", "x").post("/admin/playbooks").then().statusCode(403);
         given().get("/accounts/ACC-NOPE/workspace/timeline").then().statusCode(404);
+        // a task or an alert changed on the account page puts entries on its timeline: the panel reloads itself
+        given().header("HX-Request", "true").get("/accounts/ACC-00019/workspace/timeline?kind=alert&page=2").then()
+                .statusCode(200).body(containsString("<section id=\"timeline\" class=\"card workspace-timeline\""
+                        + " aria-labelledby=\"timeline-heading\" hx-get=\"/accounts/ACC-00019/workspace/timeline?kind="
+                        + "alert&amp;page=2\"\n         hx-trigger=\"tasksChanged from:body, alertsChanged from:body\""));
+        // new figures reload the account's alerts with the summary's count
+        given().header("HX-Request", "true").get("/accounts/ACC-00019/alerts").then().statusCode(200)
+                .body(containsString("<dd id=\"open-alerts\" hx-swap-oob=\"true\">"));
     }
 
     @Test
