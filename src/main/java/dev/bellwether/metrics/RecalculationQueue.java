@@ -166,10 +166,17 @@ public class RecalculationQueue {
                     stale.setString(1, tenant);
                     stale.setDouble(2, lease.toMillis() / 1000.0);
                     try (ResultSet rows = stale.executeQuery()) {
-                        if (rows.next()) {
-                            // counted like any failure (a run that kills its server is not retried forever),
-                            // but run again at once: the usual cause is a server stopped mid-run
-                            afterFailure(connection, tenant, rows.getInt("attempts"), 0);
+                        // counted like any failure (a run that kills its server is not retried forever),
+                        // but run again at once: the usual cause is a server stopped mid-run
+                        if (rows.next() && !afterFailure(connection, tenant, rows.getInt("attempts"), 0)) {
+                            try (PreparedStatement said = connection.prepareStatement(
+                                    "update recalculation set error = ? where tenant_id = ? and id = ?")) {
+                                said.setString(1, "The server running it stopped, " + MAX_ATTEMPTS + " times: it is"
+                                        + " not run again. The next change recalculates again.");
+                                said.setString(2, tenant);
+                                said.setLong(3, rows.getLong("id"));
+                                said.executeUpdate();
+                            }
                         }
                     }
                 }
@@ -272,13 +279,16 @@ public class RecalculationQueue {
     public void fail(String tenant, Claim claim, String reason) {
         QuarkusTransaction.requiringNew().run(() -> {
             try (Connection connection = dataSource.getConnection()) {
+                // still running: a run another server took over (its lease lapsed) is that server's to judge
                 try (PreparedStatement statement = connection.prepareStatement("""
                         update recalculation set status = 'failed', phase = null, finished_at = now(), error = ?
-                        where tenant_id = ? and id = ?""")) {
+                        where tenant_id = ? and id = ? and status = 'running'""")) {
                     statement.setString(1, reason);
                     statement.setString(2, tenant);
                     statement.setLong(3, claim.id());
-                    statement.executeUpdate();
+                    if (statement.executeUpdate() == 0) {
+                        return;
+                    }
                 }
                 afterFailure(connection, tenant, claim.attempt(), 5 * claim.attempt() * claim.attempt());
             } catch (SQLException e) {
@@ -290,15 +300,16 @@ public class RecalculationQueue {
     /**
      * What follows a failed attempt (its run marked failed): a request waiting behind it must redo
      * everything, the failed run's narrowing being lost with it; while attempts remain, another after
-     * {@code delaySeconds}.
+     * {@code delaySeconds}. Whether anything will run (a retry, or a request that was waiting).
      */
-    private static void afterFailure(Connection connection, String tenant, int attempt, int delaySeconds)
+    private static boolean afterFailure(Connection connection, String tenant, int attempt, int delaySeconds)
             throws SQLException {
+        boolean waiting;
         try (PreparedStatement widen = connection.prepareStatement("""
                 update recalculation set changed_from = null, changed_accounts = null
                 where tenant_id = ? and status = 'pending'""")) {
             widen.setString(1, tenant);
-            widen.executeUpdate();
+            waiting = widen.executeUpdate() > 0;
         }
         if (attempt < MAX_ATTEMPTS) {
             try (PreparedStatement retry = connection.prepareStatement("""
@@ -310,6 +321,8 @@ public class RecalculationQueue {
                 retry.setInt(3, delaySeconds);
                 retry.executeUpdate();
             }
+            return true;
         }
+        return waiting;
     }
 }

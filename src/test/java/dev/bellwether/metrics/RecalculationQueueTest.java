@@ -108,6 +108,8 @@ class RecalculationQueueTest {
             // taken over at once, as a failed attempt: its attempts are counted
             RecalculationQueue.Claim retry = queue.claim(tenant).orElseThrow();
             assertEquals("failed", status(tenant, first));
+            assertEquals("The server running it stopped; it is being run again.",
+                    data.single(tenant, "select error from recalculation where id = " + first));
             assertNotEquals(first, retry.id());
             assertEquals(2, retry.attempt());
             // a run that kills its server at every attempt is given up after the last one, not retried forever
@@ -116,6 +118,9 @@ class RecalculationQueueTest {
             assertEquals(Optional.empty(), queue.claim(tenant));
             assertEquals("failed", status(tenant, retry.id()));
             assertEquals("0", data.single(tenant, "select count(*) from recalculation where status = 'pending'"));
+            assertEquals("The server running it stopped, 3 times: it is not run again. The next change recalculates"
+                    + " again.", data.single(tenant, "select error from recalculation where id = " + retry.id()),
+                    "no word of a retry that will not come");
         });
     }
 
@@ -132,6 +137,12 @@ class RecalculationQueueTest {
             assertNotEquals(stalled.id(), other.id());
             assertThrows(RecalculationQueue.LeaseLost.class, () -> service.run(tenant, stalled));
             assertEquals("failed", status(tenant, stalled.id()));
+            // a failure of its own reported after the take-over changes neither its row nor the queue
+            String before = data.single(tenant, "select string_agg(id || status || coalesce(error, ''), ','"
+                    + " order by id) from recalculation");
+            queue.fail(tenant, stalled, "a unique key clashed with the other server's save");
+            assertEquals(before, data.single(tenant, "select string_agg(id || status || coalesce(error, ''), ','"
+                    + " order by id) from recalculation"));
         });
         assertEquals("0", data.single(tenant, "select count(*) from tenant_snapshot"), "nothing of it was saved");
         assertEquals("running", data.single(tenant, "select string_agg(status, ',') from recalculation"

@@ -1,6 +1,7 @@
 package dev.bellwether.web;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -185,8 +186,8 @@ class RenderedRegionsTest {
         PageClient.form(atRisk).formParam("action", "acknowledge").post(url + "&all=true").then().statusCode(303)
                 .header("Location", endsWith("/csm/alerts?scope=all&band=at_risk&all=true&done=acknowledged#alerts"));
         given().get("/csm/alerts?scope=all&band=at_risk&all=true&done=acknowledged").then().statusCode(200)
-                .body(org.hamcrest.Matchers.containsString("<p class=\"flash\" role=\"status\">Alert acknowledged.</p>"))
-                .body(org.hamcrest.Matchers.containsString("<input type=\"hidden\" name=\"all\" value=\"true\">"));
+                .body(containsString("<p class=\"flash\" role=\"status\">Alert acknowledged.</p>"))
+                .body(containsString("<input type=\"hidden\" name=\"all\" value=\"true\">"));
     }
 
     /** Same tenant, same URL, no e-mail either: only the role tells the two apart, and it must. */

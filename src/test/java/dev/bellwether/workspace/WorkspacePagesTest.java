@@ -273,7 +273,8 @@ class WorkspacePagesTest {
         given().header("HX-Request", "true").get("/accounts/ACC-00019/workspace/timeline?kind=alert&page=2").then()
                 .statusCode(200).body(containsString("<section id=\"timeline\" class=\"card workspace-timeline\""
                         + " aria-labelledby=\"timeline-heading\" hx-get=\"/accounts/ACC-00019/workspace/timeline?kind="
-                        + "alert&amp;page=2\"\n         hx-trigger=\"tasksChanged from:body, alertsChanged from:body\""));
+                        + "alert&amp;page=2\"\n         hx-trigger=\"tasksChanged from:body, alertsChanged"
+                        + " from:body\""));
         // new figures reload the account's alerts with the summary's count
         given().header("HX-Request", "true").get("/accounts/ACC-00019/alerts").then().statusCode(200)
                 .body(containsString("<dd id=\"open-alerts\" hx-swap-oob=\"true\">"));
