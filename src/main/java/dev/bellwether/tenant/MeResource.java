@@ -24,7 +24,9 @@ public class MeResource {
 
     @GET
     public Me me() {
+        // Bellwether's roles only: a user the team page invited also holds Keycloak's defaults (offline_access…)
         return new Me(user.getUsername(), user.getName(), user.getEmail(), user.getTenantId(),
-                user.getRoles().stream().sorted().toList());
+                user.getRoles().stream().filter(r -> CurrentUser.ROLES.contains(r) || r.equals(CurrentUser.OPERATOR))
+                        .sorted().toList());
     }
 }

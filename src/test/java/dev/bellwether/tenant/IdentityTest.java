@@ -34,6 +34,14 @@ class IdentityTest {
                 .then().statusCode(401);
     }
 
+    /** A user the team page invited also holds Keycloak's default roles: /me names Bellwether's only. */
+    @Test
+    void meNamesBellwethersRolesOnly() {
+        given().auth().oauth2(FakeKeycloak.accessToken("kim", "acme", "executive", "offline_access",
+                "uma_authorization", "default-roles-bellwether")).get("/api/v1/me").then().statusCode(200)
+                .body("roles", org.hamcrest.Matchers.contains("executive"));
+    }
+
     @Test
     void apiWithForgedTokenAnswers401() {
         String token = FakeKeycloak.accessToken("cam", "acme", "csm");
