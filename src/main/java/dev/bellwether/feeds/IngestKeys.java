@@ -68,6 +68,12 @@ public class IngestKeys {
                 k.revokedAt)).toList();
     }
 
+    /** The key as listed; empty when the tenant has no such key. */
+    public Optional<Listed> find(UUID id) {
+        return Optional.ofNullable(keys.findById(id)).map(key -> new Listed(key.id, key.name, key.createdAt,
+                key.createdBy, key.lastUsedAt, key.revokedAt));
+    }
+
     /** Revokes the key: empty when the tenant has no such key; a revoked key stays revoked. */
     @Transactional
     public Optional<Listed> revoke(String actor, String actorName, UUID id) {

@@ -2,6 +2,7 @@ package dev.bellwether.feeds;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -61,18 +62,28 @@ public class IngestKeysApi {
         return Response.created(URI.create("/api/v1/admin/ingest-keys/" + created.id())).entity(created).build();
     }
 
+    /** The key as listed (where the 201's Location points); 404 when the tenant has no such key. */
+    @GET
+    @Path("/{id}")
+    public Response one(@PathParam("id") String id) {
+        return uuid(id).flatMap(keys::find).map(listed -> Response.ok(listed).build())
+                .orElseGet(IngestKeysApi::notFound);
+    }
+
     /** Revokes the key: 200 with the key as listed; 404 when the tenant has no such key. */
     @DELETE
     @Path("/{id}")
     public Response revoke(@PathParam("id") String id) {
-        UUID key;
-        try {
-            key = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            return notFound();
-        }
-        return keys.revoke(user.getUsername(), user.getName(), key)
+        return uuid(id).flatMap(key -> keys.revoke(user.getUsername(), user.getName(), key))
                 .map(listed -> Response.ok(listed).build()).orElseGet(IngestKeysApi::notFound);
+    }
+
+    private static Optional<UUID> uuid(String id) {
+        try {
+            return Optional.of(UUID.fromString(id));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     private static Response notFound() {

@@ -103,6 +103,13 @@ class EventsApiTest {
         String secret = created.path("secret");
         String id = created.path("id");
         assertEquals(47, secret.length());
+        // its Location answers the key as listed
+        given().auth().oauth2(admin).get(java.net.URI.create(created.header("Location")).getPath()).then()
+                .statusCode(200).body("id", equalTo(id)).body("name", equalTo("Segment"))
+                .body("$", not(hasKey("secret")));
+        given().auth().oauth2(admin).get("/api/v1/admin/ingest-keys/" + java.util.UUID.randomUUID()).then()
+                .statusCode(404);
+        given().auth().oauth2(admin).get("/api/v1/admin/ingest-keys/not-a-key").then().statusCode(404);
         given().auth().oauth2(admin).get("/api/v1/admin/ingest-keys").then().statusCode(200)
                 .body("name", contains("Segment")).body("[0]", not(hasKey("secret")))
                 .body("[0]", not(hasKey("keyHash"))).body("[0].createdAt", notNullValue())
