@@ -349,6 +349,7 @@ class DashboardPagesTest {
         long mine = Pattern.compile("<th scope=\"row\"><a href=\"/accounts/").matcher(page).results().count();
         long all = given().get("/csm/accounts.csv?scope=mine").then().statusCode(200).extract().asString().lines()
                 .count() - 1;
+        assertEquals(8, mine, "Lars's book: the 8 accounts accounts.csv gives him");
         assertEquals(all, mine, "every account of Lars's book is listed (one page)");
         String csv = given().get("/csm/accounts.csv?scope=mine").then().extract().asString();
         csv.lines().skip(1).forEach(line -> assertTrue(line.contains(LARS), line));

@@ -1,6 +1,7 @@
 package dev.bellwether.e2e;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,7 +58,15 @@ class HealthModelEditorIT extends BrowserTest {
         page.getByLabel("What changed and why (kept with the version)").fill("Outcomes weigh most");
         // Enter in a field of this valid draft does not save it (saving recalculates, opens alerts, sends e-mail):
         // the button below still offers version 1, and saving makes version 1, not 2
+        java.util.concurrent.atomic.AtomicInteger saves = new java.util.concurrent.atomic.AtomicInteger();
+        page.onRequest(request -> {
+            if ("POST".equals(request.method()) && request.url().matches(".*/admin/health-model(\\?.*)?$")) {
+                saves.incrementAndGet();
+            }
+        });
         page.getByLabel("Outcomes", new Page.GetByLabelOptions().setExact(true)).press("Enter");
+        page.waitForTimeout(1_000); // a form the Enter sent would be on its way by now
+        assertEquals(0, saves.get(), "Enter sent no save");
         assertThat(page.locator("p.flash")).hasCount(0);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save as version 1")).click();
         page.waitForURL(Pattern.compile(".*/admin/health-model\\?saved=1"));

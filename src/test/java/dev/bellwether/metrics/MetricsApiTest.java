@@ -14,6 +14,7 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.List;
@@ -94,8 +95,11 @@ class MetricsApiTest {
         given().auth().oauth2(csm).get("/api/v1/accounts?band=at_risk").then().statusCode(200)
                 .body("accountId", hasItems("ACC-00019", "ACC-00024", "ACC-00057"))
                 .body("band", everyItem(equalTo("at_risk")));
-        given().auth().oauth2(csm).get("/api/v1/accounts?segment=Enterprise&sort=-mrr").then().statusCode(200)
-                .body("segment", everyItem(equalTo("Enterprise")));
+        List<Double> mrr = given().auth().oauth2(csm).get("/api/v1/accounts?segment=Enterprise&sort=-mrr").then()
+                .statusCode(200).body("segment", everyItem(equalTo("Enterprise"))).body("$", hasSize(5))
+                .extract().jsonPath().getList("mrr", Double.class);
+        assertEquals(mrr.stream().sorted(java.util.Comparator.nullsLast(java.util.Comparator.reverseOrder()))
+                .toList(), mrr, "largest MRR first");
         given().auth().oauth2(csm).get("/api/v1/accounts?csm=yuki.tanaka@bellwether.example").then().statusCode(200)
                 .body("csmEmail", everyItem(equalTo("yuki.tanaka@bellwether.example")));
         List<String> yukis = given().auth().oauth2(csm).get("/api/v1/accounts?csm=yuki.tanaka@bellwether.example")

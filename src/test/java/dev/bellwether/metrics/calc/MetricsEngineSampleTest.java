@@ -71,6 +71,8 @@ class MetricsEngineSampleTest {
     void everyAccountsHealthBandComponentsAndMeasures() {
         List<String> mismatches = new ArrayList<>();
         int m = result.reportingMonth();
+        assertEquals(60, expected.get("accounts").size());
+        assertEquals(expected.get("accounts").size(), result.accounts().size(), "every account of expected.json");
         for (AccountResult account : result.accounts()) {
             JsonNode e = expected.get("accounts").get(account.facts().id);
             String p = "accounts." + account.facts().id + ".";
