@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -42,7 +43,43 @@ public final class ProblemGroups {
     private static final class Tally {
         long count;
         final List<ImportError> examples = new ArrayList<>();
+        /** The kind's wording, split around its numbers, and which numbers differed between its problems. */
+        String[] parts;
+        boolean[] varied;
+
+        /** Notes the wording of one more problem of the kind ({@code kind}: the message less its value). */
+        void worded(String kind) {
+            String[] these = NUMBER.split(kind, -1);
+            Matcher numbers = NUMBER.matcher(kind);
+            List<String> all = new ArrayList<>();
+            for (int i = 0; i < these.length; i++) {
+                all.add(these[i]);
+                if (numbers.find()) {
+                    all.add(numbers.group());
+                }
+            }
+            if (parts == null) {
+                parts = all.toArray(String[]::new);
+                varied = new boolean[parts.length];
+            } else {
+                for (int i = 1; i < parts.length && i < all.size(); i += 2) {
+                    varied[i] |= !parts[i].equals(all.get(i));
+                }
+            }
+        }
+
+        /** The kind as worded for the group: a number that differed between its problems reads "N". */
+        String wording() {
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < parts.length; i++) {
+                text.append(varied[i] ? "N" : parts[i]);
+            }
+            return text.toString();
+        }
     }
+
+    /** A number in a problem's wording ("as line 7", "600 characters long"): problems differing in them are one kind. */
+    private static final Pattern NUMBER = Pattern.compile("\\d+");
 
     /**
      * At most this many groups are kept: problems of further kinds are counted in one last group, so that a file
@@ -66,6 +103,7 @@ public final class ProblemGroups {
     /** Counts {@code error} ({@code count} times: problems found and counted elsewhere, like it). */
     void add(ImportError error, long count) {
         Tally tally = groups.computeIfAbsent(key(error), k -> new Tally());
+        tally.worded(kind(error.message(), error.value()));
         tally.count += count;
         if (tally.examples.size() < EXAMPLES) {
             tally.examples.add(error);
@@ -74,11 +112,14 @@ public final class ProblemGroups {
 
     /** Counts {@code count} more problems like {@code error}, without keeping it as an example. */
     void count(ImportError error, long count) {
-        groups.computeIfAbsent(key(error), k -> new Tally()).count += count;
+        Tally tally = groups.computeIfAbsent(key(error), k -> new Tally());
+        tally.worded(kind(error.message(), error.value()));
+        tally.count += count;
     }
 
     private Key key(ImportError error) {
-        Key key = new Key(error.file(), error.column(), kind(error.message(), error.value()));
+        Key key = new Key(error.file(), error.column(),
+                NUMBER.matcher(kind(error.message(), error.value())).replaceAll("#"));
         return groups.containsKey(key) || groups.size() < MAX_GROUPS - 1 ? key : OTHERS;
     }
 
@@ -129,7 +170,7 @@ public final class ProblemGroups {
         }
         ImportError first = tally.examples.get(0);
         return first.message() != null && first.message().startsWith("'") && first.value() != null
-                ? "The value " + key.problem() : key.problem();
+                ? "The value " + tally.wording() : tally.wording();
     }
 
     /** What a column accepts, from its format (docs/imports.md). */

@@ -58,7 +58,9 @@ class ProblemGroupsTest {
         assertEquals(1, groups.groups().size(), "a row's own opened_at is not part of the kind");
         assertEquals(2_000, groups.groups().get(0).count());
         for (int kind = 0; kind < 500; kind++) {
-            groups.add(ImportError.ofCell("accounts.csv", 2 + kind, "name", "x", "Kind " + kind + "."), 1);
+            // kinds told apart by letters: problems differing only in a number are one kind (below)
+            String word = "" + (char) ('a' + kind % 26) + (char) ('a' + kind / 26);
+            groups.add(ImportError.ofCell("accounts.csv", 2 + kind, "name", "x", "Kind " + word + "."), 1);
         }
         List<ProblemGroups.Group> found = groups.groups();
         assertEquals(ProblemGroups.MAX_GROUPS, found.size());
@@ -90,5 +92,34 @@ class ProblemGroupsTest {
         assertEquals("is not a date: expected YYYY-MM-DD, e.g. 2026-03-01.", ProblemGroups.kind(
                 "'O' Brien' is not a date: expected YYYY-MM-DD, e.g. 2026-03-01.", "O' Brien"));
         assertEquals("is not a real calendar date.", ProblemGroups.kind("'x' is not a real calendar date.", null));
+    }
+
+    /**
+     * A repeated key names the line it repeats, an over-long cell its length: problems that differ only in such a
+     * number are one kind (each was a group of its own, and after 99 of them every other problem, the unknown
+     * accounts' too, fell into "other kinds"); the numbers that differ read "N", the ones they share stay.
+     */
+    @Test
+    void problemsDifferingOnlyInANumberAreOneKind() {
+        ProblemGroups groups = new ProblemGroups();
+        for (int line = 1_002; line < 2_002; line++) {
+            groups.add(ImportError.ofCell("accounts.csv", line, "account_id", "ACC-" + line, "Same account_id as line "
+                    + (line - 1_000) + ": each key may appear only once in a file"), 1);
+        }
+        groups.count(ImportError.ofCell("accounts.csv", 2_002, "account_id", "ACC-2", "Same account_id as line 2:"
+                + " each key may appear only once in a file"), 3_000);
+        groups.add(ImportError.ofCell("surveys.csv", 2, "comment", "x", "is 600 characters long; text cells are at"
+                + " most 512"), 1);
+        groups.add(ImportError.ofCell("surveys.csv", 3, "comment", "y", "is 700 characters long; text cells are at"
+                + " most 512"), 1);
+        groups.add(ImportError.ofCell("mrr.csv", 2, "account_id", "ACC-9", "'ACC-9' is not a known account: it is"
+                + " neither in accounts.csv of this import nor among your accounts."), 1);
+        List<ProblemGroups.Group> found = groups.groups();
+        assertEquals(3, found.size(), found.toString());
+        assertEquals(4_000, found.get(0).count());
+        assertEquals("Same account_id as line N: each key may appear only once in a file", found.get(0).problem());
+        assertEquals(2, found.get(1).count());
+        assertEquals("is N characters long; text cells are at most 512", found.get(1).problem());
+        assertTrue(found.get(2).unknownAccounts(), "still a group of its own");
     }
 }
