@@ -78,7 +78,7 @@ public final class ProblemGroups {
         }
     }
 
-    /** A number in a problem's wording ("as line 7", "600 characters long"): problems differing in them are one kind. */
+    /** A number in a problem's wording ("as line 7", "600 characters long"): problems differing in one are one kind. */
     private static final Pattern NUMBER = Pattern.compile("\\d+");
 
     /**
