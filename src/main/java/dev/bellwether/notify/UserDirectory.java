@@ -91,6 +91,18 @@ public class UserDirectory {
         remembered.remove(key(tenant, username));
     }
 
+    /**
+     * A user given another role on the team page, in the current transaction: mail follows it at once (an
+     * executive made a CSM no longer gets every account's alerts); the token's other roles stay.
+     */
+    public void changeRole(String tenant, String username, String role) {
+        database.update("""
+                update tenant_user set roles = array(select r from unnest(roles) r where r <> all(?)
+                                                     union select ? order by 1)
+                where username = ?""", CurrentUser.ROLES.toArray(String[]::new), role, username);
+        remembered.remove(key(tenant, username));
+    }
+
     /** A user switched on again: mail reaches them again, as their settings say. */
     public void restore(String tenant, String username) {
         database.update("update tenant_user set switched_off_at = null where username = ?", username);

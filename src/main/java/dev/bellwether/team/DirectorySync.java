@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 
 import org.jboss.logging.Logger;
 
@@ -37,6 +38,9 @@ public class DirectorySync {
     @Inject
     Database database;
 
+    @Inject
+    EntityManager em;
+
     @Scheduled(every = "${bellwether.team.sync-every:10m}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void everyFewMinutes() {
@@ -55,15 +59,20 @@ public class DirectorySync {
      * answers no member at all is not believed (an organization always has one: its admin), and nothing changes.
      */
     public int sync(String tenant) {
-        List<Member> members = directory.members(tenant);
-        if (members.isEmpty()) {
-            LOG.warnf("The identity provider lists no member of tenant %s: its users were left as they are", tenant);
-            return 0;
-        }
-        Map<String, List<String>> enabled = members.stream().filter(Member::enabled)
-                .collect(Collectors.toMap(Member::user, Member::roles, (a, b) -> a));
-        int changed = TenantContext.call(tenant,
-                () -> QuarkusTransaction.requiringNew().call(() -> users.reconcile(tenant, enabled)));
+        int changed = TenantContext.call(tenant, () -> QuarkusTransaction.requiringNew().call(() -> {
+            // after a change of the team under way (it holds this lock), and the members read after it: a list
+            // read before an admin switched someone off would switch them on again
+            Team.lock(em, tenant);
+            List<Member> members = directory.members(tenant);
+            if (members.isEmpty()) {
+                LOG.warnf("The identity provider lists no member of tenant %s: its users were left as they are",
+                        tenant);
+                return 0;
+            }
+            Map<String, List<String>> enabled = members.stream().filter(Member::enabled)
+                    .collect(Collectors.toMap(Member::user, Member::roles, (a, b) -> a));
+            return users.reconcile(tenant, enabled);
+        }));
         if (changed > 0) {
             LOG.infof("Tenant %s: %d user(s) brought in step with the identity provider", tenant, changed);
         }

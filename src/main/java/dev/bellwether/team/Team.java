@@ -170,6 +170,7 @@ public class Team {
             }
         }
         if (roleChanges) {
+            users.changeRole(tenant, member.user(), change.role());
             directory.setRole(member, change.role());
         }
         if (enabledChanges) {

@@ -90,6 +90,27 @@ class DirectorySyncTest {
         assertEquals("1", data.single("sync-empty", "select count(*) from tenant_user"));
     }
 
+    /** A role changed on the team page reaches the mail at once, not at the next sync (ten minutes later). */
+    @Test
+    void aRoleChangedOnTheTeamPageIsFollowedAtOnce() throws Exception {
+        tenants.ensure(TENANT);
+        directory.reset();
+        try (Connection c = DatabaseBootstrap.superuserConnection(); Statement st = c.createStatement()) {
+            st.executeUpdate("delete from tenant_user where tenant_id = '" + TENANT + "'");
+        }
+        given().auth().oauth2(FakeKeycloak.accessToken("eve", TENANT, "eve@team-a.example", true, "executive",
+                "offline_access")).contentType(ContentType.JSON).body("{\"digest\":\"daily\",\"immediate\":[]}")
+                .put("/api/v1/me/notifications").then().statusCode(200);
+        assertEquals("eve:executive", users());
+        given().auth().oauth2(FakeKeycloak.accessToken("ada", TENANT, "ada@team-a.example", true, "admin"))
+                .contentType(ContentType.JSON).body("{\"role\":\"csm\"}").patch("/api/v1/team/eve").then()
+                .statusCode(200);
+        assertEquals("ada:admin eve:csm", users(), "an executive made a CSM no longer gets every account's alerts");
+        assertEquals("csm,offline_access", data.single(TENANT, "select array_to_string(roles, ',') from tenant_user"
+                + " where username = 'eve'"), "the token's other roles stay");
+        assertEquals(0, sync.sync(TENANT), "nothing left for the sync to do");
+    }
+
     private String users() {
         return data.single(TENANT, "select string_agg(username || ':' || array_to_string(array(select r from"
                 + " unnest(roles) r where r in ('admin', 'executive', 'csm')), ','), ' ' order by username)"
