@@ -166,10 +166,12 @@ public class OutboxWorker {
                     dropped.get(), tenant, message.id());
             return true;
         }
+        // clock_timestamp(), not now(): the transaction began before the send, which may have taken a minute
         try {
             deliver(message);
             Sql.update(connection, """
-                    update outbox set status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = null
+                    update outbox set status = 'sent', sent_at = clock_timestamp(), attempts = attempts + 1,
+                           last_error = null
                     where tenant_id = ? and id = ?""", tenant, message.id());
         } catch (Exception e) {
             int attempts = message.attempts() + 1;
@@ -178,7 +180,7 @@ public class OutboxWorker {
                     attempts, giveUp ? ", giving up" : "", reason(e));
             Sql.update(connection, """
                     update outbox set attempts = ?, last_error = ?, status = ?,
-                           next_attempt_at = now() + make_interval(secs => ?)
+                           next_attempt_at = clock_timestamp() + make_interval(secs => ?)
                     where tenant_id = ? and id = ?""",
                     attempts, reason(e), giveUp ? OutboxStatus.FAILED : OutboxStatus.PENDING,
                     delay(attempts).toMillis() / 1000.0, tenant, message.id());
