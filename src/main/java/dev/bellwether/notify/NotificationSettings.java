@@ -1,6 +1,9 @@
 package dev.bellwether.notify;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 
@@ -14,6 +17,7 @@ import dev.bellwether.alerts.AlertRule;
 import dev.bellwether.audit.AuditDiff;
 import dev.bellwether.audit.AuditKind;
 import dev.bellwether.audit.AuditLog;
+import dev.bellwether.platform.Clocks;
 import dev.bellwether.platform.sql.TransactionLocks;
 
 /** Users' own notification settings: read, and changed with an audit entry in the same transaction. */
@@ -65,11 +69,17 @@ public class NotificationSettings {
         row.updatedAt = clock.instant();
         settings.persist(row);
         if (before.digest() == DigestFrequency.OFF && digest != DigestFrequency.OFF && row.lastDigestAt != null) {
-            // switched back on: its first digest covers the day or week before, not everything since the last
+            // switched back on: its first digest covers the day or week before it, not everything since the last
+            // one; nor what the last one already had (switched off and on within the day)
+            LocalDate next = Clocks.today(clock);
+            while (!digest.dueOn(next, row.lastDigestOn)) {
+                next = next.plusDays(1);
+            }
+            Instant start = digest.defaultStart(next).atStartOfDay().toInstant(ZoneOffset.UTC);
             settings.flush();
-            settings.getEntityManager().createNativeQuery(
-                    "update notification_setting set last_digest_at = null where tenant_id = ?1 and username = ?2")
-                    .setParameter(1, tenant).setParameter(2, user.username()).executeUpdate();
+            settings.getEntityManager().createNativeQuery("update notification_setting set last_digest_at ="
+                    + " greatest(last_digest_at, ?3) where tenant_id = ?1 and username = ?2")
+                    .setParameter(1, tenant).setParameter(2, user.username()).setParameter(3, start).executeUpdate();
         }
         Settings after = settings(row);
         List<AuditDiff.Change> changes = AuditDiff.between(json, before, after);

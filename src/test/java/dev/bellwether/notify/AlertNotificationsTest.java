@@ -159,6 +159,9 @@ class AlertNotificationsTest {
                     .body("{\"digest\":\"" + digest + "\",\"immediate\":[]}").put("/api/v1/me/notifications").then()
                     .statusCode(200);
         }
+        assertEquals(java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1) + " 00:00", data.single(tenant,
+                "select to_char(last_digest_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI') from notification_setting"),
+                "its next digest (today's) covers the day before");
         int before = mailbox.to(CHLOE).size();
         runDigests(ada, tenant);
         // no alert opened the day before: a digest for the other sections (renewals, bands) lists none
@@ -166,6 +169,22 @@ class AlertNotificationsTest {
             String last = chloesLastDigest();
             assertFalse(last.contains("\nNew alerts (") || last.contains("Opened two days ago"), last);
         }
+    }
+
+    /** Switched off and on within the day of a digest: the next one repeats nothing that one had. */
+    @Test
+    void aDigestSwitchedOffAndOnAfterTodaysRepeatsNothingOfIt() {
+        String tenant = tenants.create("notify-blink");
+        chloesFirstDailyDigest(tenant);
+        String sent = data.single(tenant, "select last_digest_at::text from notification_setting");
+        String chloe = FakeKeycloak.accessToken("chloe", tenant, CHLOE, true, "csm");
+        for (String digest : List.of("off", "weekly", "off", "daily")) {
+            given().auth().oauth2(chloe).contentType(ContentType.JSON)
+                    .body("{\"digest\":\"" + digest + "\",\"immediate\":[]}").put("/api/v1/me/notifications").then()
+                    .statusCode(200);
+        }
+        assertEquals(sent, data.single(tenant, "select last_digest_at::text from notification_setting"),
+                "tomorrow's digest starts where today's ended, not at today's midnight");
     }
 
     /**
