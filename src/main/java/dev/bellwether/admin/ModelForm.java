@@ -19,6 +19,7 @@ import dev.bellwether.health.HealthModel;
 import dev.bellwether.health.HealthModelDocument;
 import dev.bellwether.health.HealthModels;
 import dev.bellwether.health.Measure;
+import dev.bellwether.platform.Text;
 import dev.bellwether.web.Formats;
 
 /**
@@ -342,7 +343,9 @@ public final class ModelForm {
 
     public String note() {
         String note = value("note").trim();
-        return note.isEmpty() ? null : note.length() > 500 ? note.substring(0, 500) : note;
+        // 500 characters, as the field's limit: an emoji is one, and is never cut in half
+        return note.isEmpty() ? null : Text.characters(note) > 500 ? note.substring(0, note.offsetByCodePoints(0, 500))
+                : note;
     }
 
     private Map<String, Double> weights(String prefix, String name, List<String> problems) {
