@@ -43,7 +43,7 @@ public class TeamPage {
             "role", "Role changed: it applies from the member's next sign-in (at most five minutes for open sessions).",
             "disabled", "Member disabled: they are signed out and cannot sign in.",
             "enabled", "Member enabled: they can sign in again.",
-            "sso", "Sign-in provider connected: people at its domain now sign in there.",
+            "sso", "Sign-in provider connected: people at its domain without a Bellwether password now sign in there.",
             "handed", "Open tasks handed over: the new assignee finds them under Tasks; each move is audited.",
             "nothing-handed", "Nothing was handed over: they have no open task now.");
 
