@@ -172,7 +172,8 @@ public class OutboxPage {
         return switch (done) {
             case "retried" -> "The message is queued again; it goes out within seconds if its server answers.";
             case "digests" -> "Due digests are queued; they go out within seconds.";
-            case "no-digests" -> "No digest was due: everyone who reads one has had today's (or this week's).";
+            case "no-digests" -> "No digest was queued: everyone who reads one has had today's (or this week's), or"
+                    + " had nothing new to say (a digest with nothing in it is not sent).";
             case "retried-all" -> "This week's failed messages are queued again; they go out within seconds if their"
                     + " servers answer.";
             case "none-failed" -> "No message of this week had failed: nothing was queued again.";

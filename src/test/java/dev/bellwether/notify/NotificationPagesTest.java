@@ -84,7 +84,7 @@ class NotificationPagesTest {
         // nobody reads a digest here: the page says none was due rather than that they are on their way
         PageClient.htmx("/admin/outbox").redirects().follow(false).post("/admin/outbox/digests")
                 .then().statusCode(303).header("Location", containsString("/admin/outbox?done=no-digests"));
-        given().get("/admin/outbox?done=no-digests").then().body(containsString("No digest was due"));
+        given().get("/admin/outbox?done=no-digests").then().body(containsString("No digest was queued"));
         given().get("/admin/outbox?status=faild").then().statusCode(400)
                 .body(containsString("There is no message status called &quot;faild&quot;"));
         given().get("/admin/outbox?status=failed").then().statusCode(200);
