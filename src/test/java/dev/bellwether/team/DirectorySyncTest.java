@@ -9,6 +9,7 @@ import java.sql.Statement;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.bellwether.testing.DatabaseBootstrap;
@@ -39,6 +40,16 @@ class DirectorySyncTest {
     @Inject
     TenantData data;
 
+    /** The team as the fake directory starts it, and no user known yet. */
+    @BeforeEach
+    void noUserKnownYet() throws Exception {
+        tenants.ensure(TENANT);
+        directory.reset();
+        try (Connection c = DatabaseBootstrap.superuserConnection(); Statement st = c.createStatement()) {
+            st.executeUpdate("delete from tenant_user where tenant_id = '" + TENANT + "'");
+        }
+    }
+
     @AfterEach
     void back() {
         directory.reset();
@@ -46,11 +57,6 @@ class DirectorySyncTest {
 
     @Test
     void someoneSwitchedOffInTheIdentityProviderGetsNoMoreMailAndARoleChangeIsFollowed() throws Exception {
-        tenants.ensure(TENANT);
-        directory.reset();
-        try (Connection c = DatabaseBootstrap.superuserConnection(); Statement st = c.createStatement()) {
-            st.executeUpdate("delete from tenant_user where tenant_id = '" + TENANT + "'");
-        }
         for (String[] person : new String[][] { { "cam", "csm" }, { "eve", "executive" } }) {
             given().auth().oauth2(FakeKeycloak.accessToken(person[0], TENANT, person[0] + "@team-a.example", true,
                     person[1])).contentType(ContentType.JSON).body("{\"digest\":\"daily\",\"immediate\":[]}")
@@ -93,11 +99,6 @@ class DirectorySyncTest {
     /** A role changed on the team page reaches the mail at once, not at the next sync (ten minutes later). */
     @Test
     void aRoleChangedOnTheTeamPageIsFollowedAtOnce() throws Exception {
-        tenants.ensure(TENANT);
-        directory.reset();
-        try (Connection c = DatabaseBootstrap.superuserConnection(); Statement st = c.createStatement()) {
-            st.executeUpdate("delete from tenant_user where tenant_id = '" + TENANT + "'");
-        }
         given().auth().oauth2(FakeKeycloak.accessToken("eve", TENANT, "eve@team-a.example", true, "executive",
                 "offline_access")).contentType(ContentType.JSON).body("{\"digest\":\"daily\",\"immediate\":[]}")
                 .put("/api/v1/me/notifications").then().statusCode(200);
