@@ -186,7 +186,7 @@ public final class ProblemGroups {
         String rule = column.choices() != null ? "one of " + String.join(", ", column.choices().canonical())
                 : switch (column.type()) {
                     case ID -> "an id of at most 128 characters";
-                    case ACCOUNT_ID -> "an id of at most 128 characters, not only dots";
+                    case ACCOUNT_ID -> "an id of at most 128 characters, other than . or ..";
                     case TEXT -> "text of at most 512 characters";
                     case FEATURE -> "text of at most 512 characters and 1,536 bytes in UTF-8";
                     case SEGMENT -> "a segment name of 1 to 64 characters";
