@@ -98,7 +98,8 @@ public class UserDirectory {
     public void changeRole(String tenant, String username, String role) {
         database.update("""
                 update tenant_user set roles = array(select r from unnest(roles) r where r <> all(?)
-                                                     union select ? order by 1)
+                                                     union select ? order by 1),
+                                       roles_changed_at = clock_timestamp()
                 where username = ?""", CurrentUser.ROLES.toArray(String[]::new), role, username);
         remembered.remove(key(tenant, username));
     }
@@ -166,12 +167,18 @@ public class UserDirectory {
         return tenant + "\u0000" + username;
     }
 
-    /** Records (or refreshes) the user in the current transaction. */
+    /**
+     * Records (or refreshes) the user in the current transaction. Within a quarter of an hour of a role change on
+     * the team page ({@link #changeRole}), the roles stay as it set them: a session opened before still carries
+     * the old role in its token (V49).
+     */
     public void record(String tenant, KnownUser user) {
         database.update("""
                 insert into tenant_user (tenant_id, username, email, name, roles) values (?, ?, ?, ?, ?)
                 on conflict (tenant_id, username) do update
-                set email = excluded.email, name = excluded.name, roles = excluded.roles, last_seen_at = now()""",
+                set email = excluded.email, name = excluded.name, last_seen_at = now(),
+                    roles = case when tenant_user.roles_changed_at > clock_timestamp() - interval '15 minutes'
+                                 then tenant_user.roles else excluded.roles end""",
                 tenant, user.username(), user.email(), user.name(), user.roles().toArray(String[]::new));
     }
 

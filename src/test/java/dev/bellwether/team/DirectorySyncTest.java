@@ -107,6 +107,10 @@ class DirectorySyncTest {
                 .contentType(ContentType.JSON).body("{\"role\":\"csm\"}").patch("/api/v1/team/eve").then()
                 .statusCode(200);
         assertEquals("ada:admin eve:csm", users(), "an executive made a CSM no longer gets every account's alerts");
+        // her page still open, with a token from before (it lives five minutes): it does not write the old role back
+        given().auth().oauth2(FakeKeycloak.accessToken("eve", TENANT, "eve@team-a.example", true, "executive",
+                "offline_access")).get("/api/v1/me/notifications").then().statusCode(200);
+        assertEquals("ada:admin eve:csm", users(), "the team page's role holds against an older token");
         assertEquals("csm,offline_access", data.single(TENANT, "select array_to_string(roles, ',') from tenant_user"
                 + " where username = 'eve'"), "the token's other roles stay");
         assertEquals(0, sync.sync(TENANT), "nothing left for the sync to do");
