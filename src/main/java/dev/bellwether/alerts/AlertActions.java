@@ -105,6 +105,10 @@ public class AlertActions {
         if (Text.characters(text) > NOTE_LIMIT) {
             throw new BadRequestException("A note is at most 2,000 characters.");
         }
+        if (!Text.wellFormed(text)) { // stored, it would read "?"
+            throw new BadRequestException("A note holds a lone UTF-16 surrogate (half of an emoji), which is not a"
+                    + " character.");
+        }
         return text;
     }
 

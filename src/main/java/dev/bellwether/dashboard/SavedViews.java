@@ -91,6 +91,10 @@ public class SavedViews {
         if (title.isEmpty() || Text.characters(title) > NAME_MAX || title.chars().anyMatch(Character::isISOControl)) {
             throw new InvalidInput("name", "Name the view in 1 to " + NAME_MAX + " characters.");
         }
+        if (!Text.wellFormed(title)) { // stored, it would read "?"
+            throw new InvalidInput("name", "The name holds a lone UTF-16 surrogate (half of an emoji), which is not"
+                    + " a character.");
+        }
         if (query != null && query.length() > QUERY_MAX) {
             throw new InvalidInput("query", TOO_LONG);
         }

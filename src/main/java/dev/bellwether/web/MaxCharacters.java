@@ -10,10 +10,14 @@ import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 
+import dev.bellwether.platform.Text;
+
 /**
  * A text of at most {@link #value} characters once trimmed, counted as a person counts them (code
  * points: an emoji is one, not the two UTF-16 units {@code @Size} counts), as the database's
- * {@code length(btrim(...))} checks do. Null passes: {@code @NotBlank} says when text is required.
+ * {@code length(btrim(...))} checks do; half an emoji (a lone surrogate) is refused too, as no character.
+ * The message starts with the field's name and a colon. Null passes: {@code @NotBlank} says when text is
+ * required.
  */
 @Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT })
 @Retention(RetentionPolicy.RUNTIME)
@@ -44,6 +48,14 @@ public @interface MaxCharacters {
                 return true;
             }
             String trimmed = value.trim();
+            if (!Text.wellFormed(trimmed)) { // the database would keep "?" in its place
+                String message = context.getDefaultConstraintMessageTemplate();
+                context.disableDefaultConstraintViolation();
+                context.buildConstraintViolationWithTemplate(message.substring(0, message.indexOf(':') + 1)
+                        + " holds a lone UTF-16 surrogate (half of an emoji), which is not a character")
+                        .addConstraintViolation();
+                return false;
+            }
             return trimmed.codePointCount(0, trimmed.length()) <= max;
         }
     }

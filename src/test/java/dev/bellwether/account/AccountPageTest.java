@@ -314,6 +314,13 @@ class AccountPageTest {
                 .body("problems", org.hamcrest.Matchers.hasItems("band: choose healthy, needs_attention or at_risk",
                         "expiresOn: at most 90 days ahead, so "
                                 + java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(90) + " at the latest"));
+        // half an emoji would be stored as "?"
+        given().auth().oauth2(admin).contentType("application/json")
+                .body("{\"band\":\"healthy\",\"reason\":\"Champion \\ud83d\",\"expiresOn\":\""
+                        + java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(30) + "\"}")
+                .put("/api/v1/accounts/ACC-00004/override").then().statusCode(422)
+                .body("problems", org.hamcrest.Matchers.hasItem("reason: holds a lone UTF-16 surrogate (half of an"
+                        + " emoji), which is not a character"));
         String stranger = FakeKeycloak.accessToken("cam", TENANT, "csm");
         given().auth().oauth2(stranger).contentType("application/json")
                 .body("{\"band\":\"healthy\",\"reason\":\"ok\",\"expiresOn\":\"2099-01-01\"}")

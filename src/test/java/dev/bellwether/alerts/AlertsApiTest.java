@@ -129,6 +129,10 @@ class AlertsApiTest {
                 .post("/api/v1/alerts/" + unknown + "/resolve").then().statusCode(404);
         given().auth().oauth2(csm).contentType(ContentType.JSON).body("{}")
                 .post("/api/v1/alerts/" + id + "/snooze").then().statusCode(400);
+        // half an emoji would be stored as "?"
+        given().auth().oauth2(csm).contentType(ContentType.JSON).body("{\"note\":\"ok \\ud83d\"}")
+                .post("/api/v1/alerts/" + id + "/acknowledge").then().statusCode(400)
+                .body("message", org.hamcrest.Matchers.containsString("lone UTF-16 surrogate"));
     }
 
     @Test

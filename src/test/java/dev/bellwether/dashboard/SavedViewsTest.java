@@ -111,6 +111,9 @@ class SavedViewsTest {
                 .statusCode(422).body("errors[0].field", equalTo("name"));
         json(cam).body("{\"name\":\"Broken\",\"query\":\"q=%E0%A4%A\"}").post("/api/v1/views").then()
                 .statusCode(422).body("errors[0].field", equalTo("query"));
+        json(cam).body("{\"name\":\"Half \\ud83d\",\"query\":\"\"}").post("/api/v1/views").then()
+                .statusCode(422).body("errors[0].field", equalTo("name"))
+                .body("errors[0].message", containsString("lone UTF-16 surrogate"));
         // %00 is no NUL in the request's text, but the view's address would be refused each time it is opened
         json(cam).body("{\"name\":\"Nul\",\"query\":\"q=%00\"}").post("/api/v1/views").then()
                 .statusCode(422).body("errors[0].field", equalTo("query"))
