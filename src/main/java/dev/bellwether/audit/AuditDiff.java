@@ -69,7 +69,9 @@ public final class AuditDiff {
             // a list of words (segments, rules, events) is one value: keyed by position, one added or removed
             // read as every later one changed
             List<String> values = new ArrayList<>();
-            node.forEach(item -> values.add(item.isNumber() ? number(item) : item.asText()));
+            // quoted when it holds the separator: ["EMEA, North"] is not ["EMEA", "North"]
+            node.forEach(item -> values.add(item.isNumber() ? number(item)
+                    : item.asText().contains(",") ? "\"" + item.asText() + "\"" : item.asText()));
             out.put(path, String.join(", ", values));
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {

@@ -27,6 +27,9 @@ class AuditDiffTest {
                 AuditDiff.between(JSON, Map.of("qbrSegments", List.of()), Map.of("qbrSegments", List.of("SMB"))));
         assertEquals(List.of(), AuditDiff.between(JSON, Map.of("events", List.of("a", "b")),
                 Map.of("events", List.of("a", "b"))));
+        assertEquals(List.of(new AuditDiff.Change("qbrSegments", "EMEA, North", "\"EMEA, North\"")),
+                AuditDiff.between(JSON, Map.of("qbrSegments", List.of("EMEA", "North")),
+                        Map.of("qbrSegments", List.of("EMEA, North"))), "one segment with a comma is not two");
     }
 
     @Test
