@@ -37,8 +37,8 @@ class KpiOwnerSinceMigrationTest {
         String tenant = tenants.create("kpi-since");
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         data.single(tenant, "with added as (insert into kpi_owner (tenant_id, metric, owner_email, cadence,"
-                + " reviewed_on, updated_at, updated_by) values ('" + tenant + "', 'nrr', 'ann@x.example', 'quarterly', date '"
-                + today.minusMonths(5) + "', now() - interval '14 days', 'ada'), ('" + tenant + "', 'grr',"
+                + " reviewed_on, updated_at, updated_by) values ('" + tenant + "', 'nrr', 'ann@x.example', 'quarterly',"
+                + " date '" + today.minusMonths(5) + "', now() - interval '14 days', 'ada'), ('" + tenant + "', 'grr',"
                 + " 'ben@x.example', 'weekly', null, now() - interval '3 days', 'ada') returning 1)"
                 + " select count(*) from added");
         String migration;
