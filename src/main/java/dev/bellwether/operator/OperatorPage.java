@@ -1,5 +1,6 @@
 package dev.bellwether.operator;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,10 +20,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import dev.bellwether.platform.FieldError;
 import dev.bellwether.platform.Text;
 import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.tenant.TenantStatus;
+
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
@@ -47,7 +51,7 @@ public class OperatorPage {
      */
     public record View(List<PlatformTenants.Listed> tenants, List<PlatformAudit.Event> actions, String flash,
             boolean refused, NewTenant form, Map<String, String> errors, String deleting, String deleteError,
-            Set<String> unfinished) {
+            Set<String> unfinished, Set<String> underWay) {
 
         public String error(String field) {
             return errors.get(field);
@@ -77,10 +81,13 @@ public class OperatorPage {
     @Inject
     CurrentUser user;
 
+    @ConfigProperty(name = "bellwether.operator.delete-timeout", defaultValue = "30m")
+    Duration deleteTimeout;
+
     @GET
     public TemplateInstance page(@QueryParam("done") String done, @QueryParam("tenant") String tenant) {
         return Templates.page(new View(tenants.list(), audit.recent(null, RECENT_ACTIONS), flash(done, tenant), false,
-                new NewTenant("", "", ""), Map.of(), null, null, audit.unfinishedDeletions()));
+                new NewTenant("", "", ""), Map.of(), null, null, audit.unfinishedDeletions(), underWay()));
     }
 
     /**
@@ -205,6 +212,11 @@ public class OperatorPage {
     private View view(String flash, NewTenant form, Map<String, String> errors, String deleting,
             String deleteError) {
         return new View(tenants.list(), audit.recent(null, RECENT_ACTIONS), flash, true, form, errors, deleting,
-                deleteError, audit.unfinishedDeletions());
+                deleteError, audit.unfinishedDeletions(), underWay());
+    }
+
+    /** Deletions started and perhaps still running: within their database step's time limit, and a margin. */
+    private Set<String> underWay() {
+        return audit.deletionsUnderWay(deleteTimeout.plusMinutes(5));
     }
 }

@@ -1,5 +1,6 @@
 package dev.bellwether.operator;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +79,15 @@ public class PlatformAudit {
                                     where tenant is not null order by tenant, at desc, id desc) latest
                 where action in (?, ?)""", r -> r.string("tenant"), PlatformAction.TENANT_DELETION_FAILED,
                 PlatformAction.TENANT_DELETION_STARTED));
+    }
+
+    /** The tenants whose deletion started within {@code window} and has not ended nor failed since. */
+    public Set<String> deletionsUnderWay(Duration window) {
+        return Set.copyOf(database.query("""
+                select tenant from (select distinct on (tenant) tenant, action, at from platform_audit
+                                    where tenant is not null order by tenant, at desc, id desc) latest
+                where action = ? and at > clock_timestamp() - make_interval(secs => ?)""",
+                r -> r.string("tenant"), PlatformAction.TENANT_DELETION_STARTED, (double) window.toSeconds()));
     }
 
     private String write(Map<String, ?> details) {

@@ -146,6 +146,38 @@ class OperatorPageTest {
         assertTrue(platform.find(id).isEmpty());
     }
 
+    /**
+     * A deletion started and perhaps still running (its data can take minutes) says so, rather than inviting a
+     * second Delete; one started longer ago than its time limit did not finish.
+     */
+    @Test
+    @TestSecurity(user = "otto", roles = "operator")
+    void aDeletionUnderWayIsSaidSoAndOneLongStartedIsUnfinished() throws java.sql.SQLException {
+        String id = "page-way-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        tenants.ensure(id);
+        PageClient.htmx("/operator").redirects().follow(false).formParam("status", "suspended")
+                .post("/operator/tenants/" + id + "/status").then().statusCode(303);
+        try (java.sql.Connection connection = dev.bellwether.testing.DatabaseBootstrap.superuserConnection();
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("insert into platform_audit (actor, action, tenant, summary, details) values ('otto',"
+                    + " 'tenant_deletion_started', '" + id + "', 'Deleting tenant " + id + "', '{}')");
+        }
+        String row = row(given().get("/operator").then().statusCode(200).extract().asString(), id);
+        assertTrue(row.contains("deletion under way") && row.contains("reload this page in a while"), row);
+        assertTrue(!row.contains("Resume"), row);
+        try (java.sql.Connection connection = dev.bellwether.testing.DatabaseBootstrap.superuserConnection();
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("update platform_audit set at = at - interval '2 hours' where tenant = '" + id + "'");
+        }
+        row = row(given().get("/operator").then().statusCode(200).extract().asString(), id);
+        assertTrue(row.contains("deletion unfinished") && row.contains("delete it again"), row);
+    }
+
+    private static String row(String page, String id) {
+        String row = page.substring(page.indexOf("data-tenant=\"" + id + "\""));
+        return row.substring(0, row.indexOf("</tr>"));
+    }
+
     /** A deletion recorded as failed while its tenant stayed active (before deletions suspended) blocks nothing. */
     @Test
     @TestSecurity(user = "otto", roles = "operator")
