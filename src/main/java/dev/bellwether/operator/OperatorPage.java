@@ -26,7 +26,6 @@ import dev.bellwether.platform.FieldError;
 import dev.bellwether.platform.Text;
 import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.tenant.TenantStatus;
-
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
