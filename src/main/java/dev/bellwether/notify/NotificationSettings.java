@@ -77,8 +77,10 @@ public class NotificationSettings {
             }
             Instant start = digest.defaultStart(next).atStartOfDay().toInstant(ZoneOffset.UTC);
             settings.flush();
+            // kept only when it is later (the previous digest went out after that start); else forgotten, and the
+            // digest's own run counts the day or week before it
             settings.getEntityManager().createNativeQuery("update notification_setting set last_digest_at ="
-                    + " greatest(last_digest_at, ?3) where tenant_id = ?1 and username = ?2")
+                    + " case when last_digest_at > ?3 then last_digest_at end where tenant_id = ?1 and username = ?2")
                     .setParameter(1, tenant).setParameter(2, user.username()).setParameter(3, start).executeUpdate();
         }
         Settings after = settings(row);
