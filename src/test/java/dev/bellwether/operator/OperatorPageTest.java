@@ -164,13 +164,15 @@ class OperatorPageTest {
         }
         String row = row(given().get("/operator").then().statusCode(200).extract().asString(), id);
         assertTrue(row.contains("deletion under way") && row.contains("reload this page in a while"), row);
-        assertTrue(!row.contains("Resume"), row);
+        assertTrue(!row.contains("Resume") && !row.contains("Delete tenant"),
+                "neither resumed nor deleted twice: " + row);
         try (java.sql.Connection connection = dev.bellwether.testing.DatabaseBootstrap.superuserConnection();
                 java.sql.Statement statement = connection.createStatement()) {
             statement.execute("update platform_audit set at = at - interval '2 hours' where tenant = '" + id + "'");
         }
         row = row(given().get("/operator").then().statusCode(200).extract().asString(), id);
-        assertTrue(row.contains("deletion unfinished") && row.contains("delete it again"), row);
+        assertTrue(row.contains("deletion unfinished") && row.contains("delete it again")
+                && row.contains("Delete tenant " + id), row);
     }
 
     private static String row(String page, String id) {
