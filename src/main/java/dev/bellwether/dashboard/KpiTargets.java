@@ -128,7 +128,8 @@ public class KpiTargets {
         int changed = 0;
         for (Map.Entry<MetricDefinition, Double> entry : targets.entrySet()) {
             MetricDefinition metric = entry.getKey();
-            Double target = entry.getValue();
+            // −0 is 0: records and Double.equals compare bit for bit, and "-0" over a stored 0 changed nothing
+            Double target = entry.getValue() == null ? null : entry.getValue() + 0.0;
             Target was = before.get(metric);
             Double effective = target == null ? DEFAULTS.get(metric) : target;
             boolean sameCustom = was.custom() == (target != null);

@@ -551,6 +551,11 @@ class AdminPagesTest {
         csrf("/admin/targets").formParam("grr", "x").post("/admin/targets").then().statusCode(422)
                 .body(containsString("value=\"x\"")).body(containsString(" · now 97.5 · "))
                 .body(org.hamcrest.Matchers.not(containsString(" · now x")));
+        // −0 over a stored 0 is no change (compared bit for bit it was one, and audited as "0 → 0")
+        csrf("/admin/targets").formParam("logoChurnRate", "0").post("/admin/targets").then().statusCode(200)
+                .body(containsString("Saved 1 target."));
+        csrf("/admin/targets").formParam("logoChurnRate", "-0").post("/admin/targets").then().statusCode(200)
+                .body(containsString("No target changed."));
         given().auth().oauth2(FakeKeycloak.accessToken("eve", READ, "executive")).get("/api/v1/me").then()
                 .statusCode(200);
     }
