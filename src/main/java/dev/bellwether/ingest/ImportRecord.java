@@ -30,6 +30,11 @@ public record ImportRecord(UUID id, String createdBy, String createdByName, Stri
         return status == ImportStatus.APPLIED && recalculation == RecalculationStatus.NOT_NEEDED;
     }
 
+    /** Whether the import ended without being applied (refused or failed): it asked for no recalculation. */
+    public boolean notApplied() {
+        return status == ImportStatus.REJECTED || status == ImportStatus.FAILED;
+    }
+
     /** Whether the import is still running: it has no duration yet. */
     public boolean running() {
         return status == ImportStatus.PROCESSING;

@@ -16,6 +16,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -137,13 +138,19 @@ public class ImportsPage {
         }
     }
 
-    /** The running import of this tenant, if any; polls itself while one runs. */
+    /**
+     * The running import of this tenant, if any, whoever started it; polls itself while one runs, and says when it
+     * ended ({@code was=running}: {@code importFinished}, so the history follows). An upload refused at once (its
+     * file names) may be the newest record meanwhile: the running one is looked for among the latest.
+     */
     @GET
     @Path("/live")
-    public TemplateInstance live() {
-        ImportRecord running = history.recent(1).stream().filter(r -> r.status() == ImportStatus.PROCESSING).findFirst()
-                .orElse(null);
-        return Templates.page$live(running);
+    public Response live(@QueryParam("was") String was) {
+        ImportRecord running = history.recent(HISTORY).stream().filter(r -> r.status() == ImportStatus.PROCESSING)
+                .findFirst().orElse(null);
+        TemplateInstance answer = Templates.page$live(running);
+        return running == null && "running".equals(was) ? Htmx.ok(answer, Htmx.Event.IMPORT_FINISHED)
+                : Response.ok(answer).build();
     }
 
     @GET

@@ -76,6 +76,21 @@ class ImportsPageTest {
         given().when().get("/admin/imports").then().statusCode(200).body(containsString("running…"));
         given().when().get("/admin/imports/history").then().statusCode(200).body(containsString("running…"));
         given().when().get("/admin/imports/" + id).then().statusCode(200).body(containsString("running…"));
+        // its progress, whoever started it, following itself; an upload refused at once meanwhile hides nothing
+        PageClient.htmx("/admin/imports").multiPart("file", "notes.txt", "x".getBytes()).when()
+                .post("/admin/imports").then().statusCode(200);
+        given().when().get("/admin/imports/live").then().statusCode(200).body(containsString("Reading usage"))
+                .body(containsString("hx-get=\"/admin/imports/live?was=running\" hx-trigger=\"every 1s\""));
+        try (java.sql.Connection connection = dev.bellwether.testing.DatabaseBootstrap.superuserConnection();
+                var done = connection.prepareStatement("update import_batch set status = 'failed', finished_at = now()"
+                        + " where id = ?::uuid")) {
+            done.setString(1, id);
+            done.executeUpdate();
+        }
+        given().when().get("/admin/imports/live?was=running").then().statusCode(200)
+                .header("HX-Trigger", containsString("importFinished")).body(not(containsString("every 1s")));
+        given().when().get("/admin/imports/" + id + "/recalculation").then().statusCode(200)
+                .body(containsString("Not applied: nothing to recalculate.")).body(not(containsString("every 1s")));
     }
 
     @Test
