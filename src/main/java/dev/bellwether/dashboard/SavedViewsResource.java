@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.RestForm;
 
+import dev.bellwether.platform.Ids;
 import dev.bellwether.platform.InvalidInput;
 import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.web.DoneWords;
@@ -153,10 +154,6 @@ public class SavedViewsResource {
 
     /** A view's id; anything else is a view that does not exist. */
     static UUID uuid(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException("There is no saved view " + id + ".");
-        }
+        return Ids.uuid(id).orElseThrow(() -> new NotFoundException("There is no saved view " + id + "."));
     }
 }

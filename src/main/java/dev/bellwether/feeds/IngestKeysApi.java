@@ -2,8 +2,6 @@ package dev.bellwether.feeds;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -19,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.bellwether.platform.Ids;
 import dev.bellwether.platform.InvalidFields;
 import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.web.ApiError;
@@ -66,7 +65,7 @@ public class IngestKeysApi {
     @GET
     @Path("/{id}")
     public Response one(@PathParam("id") String id) {
-        return uuid(id).flatMap(keys::find).map(listed -> Response.ok(listed).build())
+        return Ids.uuid(id).flatMap(keys::find).map(listed -> Response.ok(listed).build())
                 .orElseGet(IngestKeysApi::notFound);
     }
 
@@ -74,17 +73,10 @@ public class IngestKeysApi {
     @DELETE
     @Path("/{id}")
     public Response revoke(@PathParam("id") String id) {
-        return uuid(id).flatMap(key -> keys.revoke(user.getUsername(), user.getName(), key))
+        return Ids.uuid(id).flatMap(key -> keys.revoke(user.getUsername(), user.getName(), key))
                 .map(listed -> Response.ok(listed).build()).orElseGet(IngestKeysApi::notFound);
     }
 
-    private static Optional<UUID> uuid(String id) {
-        try {
-            return Optional.of(UUID.fromString(id));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
 
     private static Response notFound() {
         return Response.status(404).type(MediaType.APPLICATION_JSON)

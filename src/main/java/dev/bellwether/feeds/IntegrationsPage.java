@@ -18,6 +18,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import dev.bellwether.platform.Ids;
 import dev.bellwether.tenant.CurrentUser;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -73,12 +74,7 @@ public class IntegrationsPage {
     @POST
     @Path("/keys/{id}/revoke")
     public Response revoke(@PathParam("id") String id) {
-        UUID key;
-        try {
-            key = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException();
-        }
+        UUID key = Ids.uuid(id).orElseThrow(NotFoundException::new);
         if (keys.revoke(user.getUsername(), user.getName(), key).isEmpty()) {
             throw new NotFoundException();
         }

@@ -25,6 +25,7 @@ import jakarta.ws.rs.core.Response;
 import dev.bellwether.alerts.AlertRule;
 import dev.bellwether.audit.AuditKind;
 import dev.bellwether.audit.AuditLog;
+import dev.bellwether.platform.Ids;
 import dev.bellwether.platform.Text;
 import dev.bellwether.tenant.CurrentUser;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -89,12 +90,7 @@ public class OutboxPage {
     @POST
     @Path("/{id}/retry")
     public Response retry(@PathParam("id") String id) {
-        UUID uuid;
-        try {
-            uuid = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException();
-        }
+        UUID uuid = Ids.uuid(id).orElseThrow(NotFoundException::new);
         OutboxBook.Retry done = outbox.retry(uuid, user.getUsername(), user.getName());
         if (done == OutboxBook.Retry.MISSING) {
             throw new NotFoundException();

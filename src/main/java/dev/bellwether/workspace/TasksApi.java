@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.bellwether.platform.Ids;
 import dev.bellwether.tenant.CurrentUser;
 
 /** {@code /api/v1/tasks}: the tenant's tasks (docs/api.md). Everyone reads; csm and admin change them. */
@@ -121,10 +122,6 @@ public class TasksApi {
 
     /** A task id; anything that is not one is a task the tenant does not have (404). */
     static UUID uuid(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException("No task " + id);
-        }
+        return Ids.uuid(id).orElseThrow(() -> new NotFoundException("No task " + id));
     }
 }
