@@ -101,8 +101,7 @@ public class IngestKeys {
             return Optional.of("is at most " + MAX_NAME + " characters long");
         }
         if (!Text.wellFormed(stripped)) { // the database would keep "?" in its place
-            return Optional.of("holds a lone UTF-16 surrogate (\\ud800 to \\udfff unpaired, half of an emoji), which is"
-                    + " not a character");
+            return Optional.of(Text.LONE_SURROGATE);
         }
         return Optional.empty();
     }

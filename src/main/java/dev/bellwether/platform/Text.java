@@ -75,6 +75,10 @@ public final class Text {
         return c <= ' ' && c != '\0';
     }
 
+    /** Why a text that is not {@link #wellFormed} is refused, after the name of what holds it. */
+    public static final String LONE_SURROGATE = "holds a lone UTF-16 surrogate (\\ud800 to \\udfff unpaired, half of an"
+            + " emoji), which is not a character";
+
     /** Whether every surrogate of {@code text} is half of a pair (a lone one is no character; stored, it is "?"). */
     public static boolean wellFormed(String text) {
         for (int i = 0; i < text.length(); i++) {

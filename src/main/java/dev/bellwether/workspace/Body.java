@@ -82,8 +82,7 @@ final class Body {
 
     /** Why text with a lone surrogate is refused: the database would store "?" in its place, not what was sent. */
     static String notACharacter(String field) {
-        return field + " holds a lone UTF-16 surrogate (\\ud800 to \\udfff unpaired, half of an emoji), which is"
-                + " not a character";
+        return field + " " + Text.LONE_SURROGATE;
     }
 
     /** A date (YYYY-MM-DD) from {@code min} to {@code max}; null when absent (an error if required). */
