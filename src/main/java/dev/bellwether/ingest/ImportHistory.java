@@ -178,6 +178,12 @@ public class ImportHistory {
                 """, row -> row.string("kind"), TenantContext.require()));
     }
 
+    /** The current tenant's import still running, the newest if two overlap (whatever was recorded after it). */
+    public Optional<ImportRecord> running() {
+        return database.first(SELECT + " where i.status = 'processing' order by i.started_at desc limit 1",
+                this::record);
+    }
+
     /** The current tenant's most recent imports, newest first. */
     public List<ImportRecord> recent(int limit) {
         return database.query(SELECT + " order by i.started_at desc limit ?", this::record, limit);

@@ -141,13 +141,12 @@ public class ImportsPage {
     /**
      * The running import of this tenant, if any, whoever started it; polls itself while one runs, and says when it
      * ended ({@code was=running}: {@code importFinished}, so the history follows). An upload refused at once (its
-     * file names) may be the newest record meanwhile: the running one is looked for among the latest.
+     * file names) may be the newest record meanwhile: the running one is asked for as such.
      */
     @GET
     @Path("/live")
     public Response live(@QueryParam("was") String was) {
-        ImportRecord running = history.recent(HISTORY).stream().filter(r -> r.status() == ImportStatus.PROCESSING)
-                .findFirst().orElse(null);
+        ImportRecord running = history.running().orElse(null);
         TemplateInstance answer = Templates.page$live(running);
         return running == null && "running".equals(was) ? Htmx.ok(answer, Htmx.Event.IMPORT_FINISHED)
                 : Response.ok(answer).build();
