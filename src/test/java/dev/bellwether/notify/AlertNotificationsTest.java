@@ -21,6 +21,8 @@ import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 
 import dev.bellwether.platform.Clocks;
@@ -125,26 +127,21 @@ class AlertNotificationsTest {
         assertTrue(last.contains("\nNew alerts (1)\n") && last.contains("(ACC-00019): Committed late"), last);
     }
 
-    @Test
-    void aDigestSwitchedBackOnAfterAPauseListsOnlyTheDayBefore() throws Exception {
-        String tenant = tenants.create("notify-pause");
+    /**
+     * The next digest's new alerts, every open alert opened twenty days ago but one, opened {@code ago}. Mornings
+     * without a digest run (a restart at 07:00, a failed run; the previous digest 3 days ago) lose no alert: the
+     * next one has them; after a month without one it lists only the day before.
+     */
+    @ParameterizedTest(name = "previous digest {1} days ago, one alert opened {2} ago")
+    @CsvSource({ "notify-missed, 3, 2 days, Opened two days ago", "notify-pause, 30, 1 hour, Opened lately" })
+    void aDigestListsEverythingSinceThePreviousOneButAMonthBackOnlyTheDayBefore(String name, int days, String ago,
+            String detail) throws Exception {
+        String tenant = tenants.create(name);
         String ada = chloesFirstDailyDigest(tenant);
-        // the last digest went out a month ago; one alert opened twenty days ago, one an hour ago
-        agePreviousDigest(tenant, 30, "1 hour", "Opened lately");
+        agePreviousDigest(tenant, days, ago, detail);
         runDigests(ada, tenant);
         String last = chloesLastDigest();
-        assertTrue(last.contains("\nNew alerts (1)\n") && last.contains("(ACC-00019): Opened lately"), last);
-    }
-
-    /** Mornings without a digest run (a restart at 07:00, a failed run) lose no alert: the next one has them. */
-    @Test
-    void aDigestAfterMorningsWithoutARunListsEverythingSinceThePreviousOne() throws Exception {
-        String tenant = tenants.create("notify-missed");
-        String ada = chloesFirstDailyDigest(tenant);
-        agePreviousDigest(tenant, 3, "2 days", "Opened two days ago");
-        runDigests(ada, tenant);
-        String last = chloesLastDigest();
-        assertTrue(last.contains("\nNew alerts (1)\n") && last.contains("(ACC-00019): Opened two days ago"), last);
+        assertTrue(last.contains("\nNew alerts (1)\n") && last.contains("(ACC-00019): " + detail), last);
     }
 
     /** A digest switched off and on again starts afresh: the day before, not everything since the last one. */
@@ -153,12 +150,7 @@ class AlertNotificationsTest {
         String tenant = tenants.create("notify-again");
         String ada = chloesFirstDailyDigest(tenant);
         agePreviousDigest(tenant, 3, "2 days", "Opened two days ago");
-        String chloe = FakeKeycloak.accessToken("chloe", tenant, CHLOE, true, "csm");
-        for (String digest : List.of("off", "daily")) {
-            given().auth().oauth2(chloe).contentType(ContentType.JSON)
-                    .body("{\"digest\":\"" + digest + "\",\"immediate\":[]}").put("/api/v1/me/notifications").then()
-                    .statusCode(200);
-        }
+        chloeChooses(tenant, "off", "daily");
         assertEquals("none", data.single(tenant, "select coalesce(last_digest_at::text, 'none') from"
                 + " notification_setting"), "forgotten: its next digest's own run counts the day before it");
         int before = mailbox.to(CHLOE).size();
@@ -176,14 +168,19 @@ class AlertNotificationsTest {
         String tenant = tenants.create("notify-blink");
         chloesFirstDailyDigest(tenant);
         String sent = data.single(tenant, "select last_digest_at::text from notification_setting");
+        chloeChooses(tenant, "off", "weekly", "off", "daily");
+        assertEquals(sent, data.single(tenant, "select last_digest_at::text from notification_setting"),
+                "tomorrow's digest starts where today's ended, not at today's midnight");
+    }
+
+    /** Chloe saves her digest as each of {@code digests} in turn, with no immediate alert. */
+    private static void chloeChooses(String tenant, String... digests) {
         String chloe = FakeKeycloak.accessToken("chloe", tenant, CHLOE, true, "csm");
-        for (String digest : List.of("off", "weekly", "off", "daily")) {
+        for (String digest : digests) {
             given().auth().oauth2(chloe).contentType(ContentType.JSON)
                     .body("{\"digest\":\"" + digest + "\",\"immediate\":[]}").put("/api/v1/me/notifications").then()
                     .statusCode(200);
         }
-        assertEquals(sent, data.single(tenant, "select last_digest_at::text from notification_setting"),
-                "tomorrow's digest starts where today's ended, not at today's midnight");
     }
 
     /**
