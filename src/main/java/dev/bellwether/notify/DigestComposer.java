@@ -11,7 +11,6 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import dev.bellwether.platform.Text;
-import dev.bellwether.tenant.TenantRegistry;
 import dev.bellwether.web.Links;
 
 /**
@@ -31,18 +30,15 @@ public class DigestComposer {
     @Inject
     NotificationConfig config;
 
-    @Inject
-    TenantRegistry tenants;
-
     /** The digest's subject and bodies. */
     public record Digest(String subject, String text, String html) {
     }
 
-    public Optional<Digest> compose(DigestSection.Reader reader, DigestFrequency frequency) {
+    /** The digest for {@code reader}, of the organisation named {@code tenantName}; empty when nothing needs them. */
+    public Optional<Digest> compose(DigestSection.Reader reader, DigestFrequency frequency, String tenantName) {
         List<DigestSection> ordered = new ArrayList<>();
         sections.forEach(ordered::add);
         ordered.sort(Comparator.comparingInt(DigestSection::order).thenComparing(DigestSection::title));
-        String tenantName = tenants.displayName(reader.tenant());
         String subject = (frequency == DigestFrequency.WEEKLY ? "Your weekly Bellwether digest, "
                 : "Your Bellwether digest, ") + DigestSections.DAY.format(reader.today()) + " · " + tenantName;
         String intro = "Hello " + reader.name() + ", here is what needs you at " + tenantName + ".";

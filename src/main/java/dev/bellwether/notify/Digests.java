@@ -84,6 +84,9 @@ public class Digests {
                         UserDirectory.roles(row.string("roles")), row.word("digest", DigestFrequency.class),
                         row.localDate("last_digest_on"), row.instant("last_digest_at")),
                 tenant);
+        // read here, not from the registry's cache: only a request of the tenant's users fills that
+        String tenantName = database.one("select display_name from tenant where id = ?", r -> r.string("display_name"),
+                tenant);
         List<Outbox.Message> messages = new ArrayList<>();
         List<String> done = new ArrayList<>();
         for (Due due : candidates) {
@@ -101,7 +104,7 @@ public class Digests {
                     .seesWholeTenant();
             Optional<DigestComposer.Digest> digest = composer.compose(new DigestSection.Reader(tenant, due.username(),
                     due.name() == null ? due.username() : due.name(), due.email(), whole, today, since, until),
-                    due.frequency());
+                    due.frequency(), tenantName);
             digest.ifPresent(d -> messages.add(new Outbox.Message(OutboxKind.DIGEST, due.email(), d.subject(), d.text(),
                     d.html())));
             done.add(due.username());

@@ -146,8 +146,13 @@ public class TeamPage {
     @POST
     @Path("/{user}/enabled")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response enabled(@PathParam("user") String member, @FormParam("enabled") boolean enabled) {
-        return change(member, new Team.Change(null, enabled), enabled ? "enabled" : "disabled");
+    public Response enabled(@PathParam("user") String member, @FormParam("enabled") String enabled) {
+        if (!"true".equals(enabled) && !"false".equals(enabled)) {
+            // a form that lost its hidden field must not switch someone off
+            return refused(TeamRefusal.invalid(List.of(new FieldError("enabled", "enabled is true or false"))));
+        }
+        boolean wanted = Boolean.parseBoolean(enabled);
+        return change(member, new Team.Change(null, wanted), wanted ? "enabled" : "disabled");
     }
 
     /** Hands every open task of the member to {@code to} (an enabled CSM or admin's address). */

@@ -24,7 +24,7 @@ import io.quarkus.security.identity.SecurityIdentity;
  * <li>A token without a tenant is refused (403), except the platform operator's (role
  * {@code operator}) on the operator's routes, {@code /} and {@code /api/v1/me}. So the operator reads
  * no tenant's data.</li>
- * <li>Sign-out is open to every signed-in user.</li>
+ * <li>Sign-out is open to every signed-in user, and the events API answers tokens itself.</li>
  * </ul>
  * Nothing here creates a tenant: only the platform operator does.
  */
@@ -32,6 +32,12 @@ public class TenantRequestFilter {
 
     /** Anyone signed in may sign out, whatever became of their tenant. */
     static final String SIGN_OUT = "/logout";
+
+    /**
+     * The events API takes an ingest key, no token: whatever token comes with it, the endpoint alone
+     * answers (401 naming the credential it wants), not a refusal of the token's tenant.
+     */
+    static final String EVENTS = "/api/v1/events";
 
     /** Routes the operator reaches without a tenant besides its own: {@code /} (sends it on), who-am-I. */
     static final Set<String> TENANT_FREE = Set.of("/", "/api/v1/me");
@@ -51,7 +57,7 @@ public class TenantRequestFilter {
             return;
         }
         String path = request.getUriInfo().getPath();
-        if (SIGN_OUT.equals(path)) {
+        if (SIGN_OUT.equals(path) || EVENTS.equals(path)) {
             return;
         }
         var tenant = TenantClaim.of(identity);

@@ -393,7 +393,7 @@ class EventsApiTest {
     }
 
     @Test
-    void badRequestsAre4xxAndWriteNothing() {
+    void badRequestsAre4xxAndWriteNothing() throws SQLException {
         String tenant = tenants.create("bad");
         tenants.addAccount(tenant, "ACC-1", "Acme");
         String secret = key(tenant);
@@ -402,8 +402,14 @@ class EventsApiTest {
         given().contentType(ContentType.JSON).body(event).post("/api/v1/events").then().statusCode(401)
                 .header("WWW-Authenticate", startsWith("Basic"));
         send("bwk_" + "A".repeat(43), event).then().statusCode(401);
-        given().auth().oauth2(admin).contentType(ContentType.JSON).body(event).post("/api/v1/events")
-                .then().statusCode(401);
+        // a token is no credential here, whatever its tenant: the answer names the one wanted
+        String suspended = tenants.create("bad-suspended");
+        setStatus(suspended, "suspended");
+        for (String token : List.of(admin, FakeKeycloak.accessToken("otto", null, "operator"),
+                FakeKeycloak.accessToken("ada", suspended, "admin"))) {
+            given().auth().oauth2(token).contentType(ContentType.JSON).body(event).post("/api/v1/events")
+                    .then().statusCode(401).header("WWW-Authenticate", startsWith("Basic"));
+        }
         send(secret, "{\"type\":").then().statusCode(400).body("message", startsWith("The body is not JSON"));
         // JSON of the wrong shape names what is wrong, as every second-round endpoint does
         send(secret, "\"track\"").then().statusCode(422).body("errors[0].field", equalTo("body"))

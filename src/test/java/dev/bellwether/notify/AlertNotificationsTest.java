@@ -28,6 +28,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import dev.bellwether.platform.Clocks;
 import dev.bellwether.platform.sql.Database;
 import dev.bellwether.tenant.TenantContext;
+import dev.bellwether.tenant.TenantRegistry;
 import dev.bellwether.testing.FakeKeycloak;
 import dev.bellwether.testing.Mailbox;
 import dev.bellwether.testing.Recalculations;
@@ -67,6 +68,12 @@ class AlertNotificationsTest {
 
     @Inject
     Clock clock;
+
+    @Inject
+    Digests digests;
+
+    @Inject
+    TenantRegistry registry;
 
     @Inject
     javax.sql.DataSource dataSource;
@@ -171,6 +178,35 @@ class AlertNotificationsTest {
         chloeChooses(tenant, "off", "weekly", "off", "daily");
         assertEquals(sent, data.single(tenant, "select last_digest_at::text from notification_setting"),
                 "tomorrow's digest starts where today's ended, not at today's midnight");
+    }
+
+    /**
+     * The morning's scheduled run names the organisation as the operator named it, though nobody of it has
+     * signed in since the app started (the registry's cache is empty then).
+     */
+    @Test
+    void aScheduledDigestNamesTheOrganisationWithoutItsUsersSignedIn() throws Exception {
+        String tenant = tenants.create("notify-named");
+        chloesFirstDailyDigest(tenant);
+        try (java.sql.Connection c = dev.bellwether.testing.DatabaseBootstrap.superuserConnection();
+                java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("update tenant set display_name = 'Northwind Traders' where id = '" + tenant + "'");
+        }
+        registry.forget(tenant); // as after a restart
+        nextDay(tenant);
+        TenantContext.run(tenant, () -> QuarkusTransaction.requiringNew().run(() -> database.update("""
+                insert into task (tenant_id, id, account_id, title, due_date, assignee_email, status, created_by)
+                values (?, gen_random_uuid(), 'ACC-00019', 'Call the sponsor', ?, ?, 'open', 'test')""",
+                tenant, Clocks.today(clock).minusDays(1), CHLOE)));
+        int queued = TenantContext.call(tenant, () -> digests.queueDue(tenant));
+        assertEquals(1, queued);
+        assertEquals("0", Eventually.await(Duration.ofSeconds(30), "0",
+                () -> data.single(tenant, "select count(*) from outbox where status <> 'sent'")));
+        List<MimeMessage> sent = mailbox.to(CHLOE).stream()
+                .filter(m -> Mailbox.subject(m).startsWith("Your Bellwether digest")).toList();
+        String last = Mailbox.subject(sent.get(sent.size() - 1));
+        assertTrue(last.endsWith(" · Northwind Traders"), last);
+        assertTrue(chloesLastDigest().startsWith("Hello chloe Test, here is what needs you at Northwind Traders."));
     }
 
     /** Chloe saves her digest as each of {@code digests} in turn, with no immediate alert. */

@@ -546,6 +546,12 @@ class TeamApiTest {
                 .header("Location", containsString("/admin/team?done=invited"));
         PageClient.htmx("/admin/team").redirects().follow(false).formParam("role", "executive")
                 .post("/admin/team/cam/role").then().statusCode(303);
+        // a form without its hidden field, or with anything but true or false, switches nobody off
+        PageClient.htmx("/admin/team").post("/admin/team/cam/enabled").then().statusCode(422)
+                .body(containsString("Nothing changed: enabled is true or false"));
+        PageClient.htmx("/admin/team").formParam("enabled", "on").post("/admin/team/cam/enabled").then()
+                .statusCode(422);
+        assertEquals(true, directory.member(TENANT, "cam").orElseThrow().enabled());
         PageClient.htmx("/admin/team").redirects().follow(false).formParam("enabled", "false")
                 .post("/admin/team/cam/enabled").then().statusCode(303);
         PageClient.htmx("/admin/team").formParam("enabled", "false").post("/admin/team/ada/enabled")
