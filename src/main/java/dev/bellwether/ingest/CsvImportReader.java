@@ -167,7 +167,7 @@ final class CsvImportReader {
         long line = header.getStartingLineNumber(); // 1, unless blank lines come first
         for (int field = 0; field < header.getFieldCount(); field++) {
             String raw = header.getField(field);
-            String name = Text.trimmed(raw);
+            String name = Text.trimmedName(raw);
             String lower = name.toLowerCase(Locale.ROOT);
             Integer index = byName.get(lower);
             if (name.indexOf(UNDECODABLE) >= 0 || name.indexOf('\0') >= 0) {

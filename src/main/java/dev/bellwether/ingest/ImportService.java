@@ -164,14 +164,18 @@ public class ImportService {
                     files.stream().mapToLong(f -> Math.max(f.bytes(), 0)).sum());
             ImportLoads loads = new ImportLoads(connection, tenant, request, problems, accountIds(connection, tenant),
                     progress, DateBounds.on(Clocks.today(clock)));
+            boolean allRead = true;
             for (ImportFile file : files) {
                 progress.phase("Reading " + file.name(), -1);
                 long count = loads.read(file);
                 if (count >= 0) {
                     rows.put(file.kind().id(), count);
+                } else {
+                    allRead = false;
                 }
             }
-            if (!request.uploads().holdsExportJson() && rows.values().stream().allMatch(n -> n == 0)) {
+            // a file that could not be read may hold rows: its fix, not its neighbours' headers, comes first
+            if (allRead && !request.uploads().holdsExportJson() && rows.values().stream().allMatch(n -> n == 0)) {
                 // files of headers alone are refused only when there is nothing else: an export's empty kinds are not
                 loads.headerOnly().forEach(problems::add);
             }

@@ -184,6 +184,7 @@ public final class Uploads implements AutoCloseable {
     }
 
     private void addZip(String zipName, Path path) throws IOException {
+        int problemsBefore = problems.size(); // another part's problems say nothing of this archive
         ZipFile zip;
         try {
             zip = openZip(path);
@@ -243,7 +244,7 @@ public final class Uploads implements AutoCloseable {
                     () -> new LimitedInputStream(entryData(zip, entry, label), entryName, maxFileBytes,
                             entry.getCompressedSize()));
         }
-        if (csvs == 0 && problems.isEmpty()) {
+        if (csvs == 0 && problems.size() == problemsBefore) {
             problems.add(ImportError.ofFile(zipName, "The archive holds no CSV file to import."));
         }
     }

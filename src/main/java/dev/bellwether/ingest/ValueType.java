@@ -371,8 +371,10 @@ public enum ValueType {
     public record Choices(List<String> canonical) {
 
         public String match(String cell) {
+            // the choices are ASCII: equalsIgnoreCase would take a dotless ı for i, ſ for s, the Kelvin sign for k
+            String lower = cell.chars().allMatch(c -> c < 0x80) ? cell.toLowerCase(Locale.ROOT) : null;
             for (String choice : canonical) {
-                if (choice.equalsIgnoreCase(cell)) {
+                if (choice.toLowerCase(Locale.ROOT).equals(lower)) {
                     return choice;
                 }
             }

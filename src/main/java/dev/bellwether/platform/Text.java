@@ -57,22 +57,41 @@ public final class Text {
     /**
      * {@code text} without the spaces, tabs and other control characters around it, as the importer trims a
      * cell (docs/imports.md), but with any U+0000 kept, so that a value is refused for it rather than
-     * accepted without it. A no-break space (U+00A0) stays.
+     * accepted without it. Unicode's other spaces go too (an ideographic space U+3000), but a no-break space
+     * (U+00A0, U+2007, U+202F) stays.
      */
     public static String trimmed(String text) {
+        return trimmed(text, false);
+    }
+
+    /**
+     * A header name as {@link #trimmed} trims a value, and without the no-break spaces and byte-order marks
+     * around it too: spreadsheets leave them there, and a name is never meant to hold them.
+     */
+    public static String trimmedName(String text) {
+        return trimmed(text, true);
+    }
+
+    private static String trimmed(String text, boolean name) {
         int start = 0;
         int end = text.length();
-        while (start < end && trimmed(text.charAt(start))) {
+        while (start < end && trimmed(text.charAt(start), name)) {
             start++;
         }
-        while (end > start && trimmed(text.charAt(end - 1))) {
+        while (end > start && trimmed(text.charAt(end - 1), name)) {
             end--;
         }
         return start == 0 && end == text.length() ? text : text.substring(start, end);
     }
 
+    private static boolean trimmed(char c, boolean name) {
+        return trimmed(c) || name && (c == '\u00a0' || c == '\u2007' || c == '\u202f' || c == '\ufeff');
+    }
+
     private static boolean trimmed(char c) {
-        return c <= ' ' && c != '\0';
+        // ASCII and C1 controls, DEL, and the Unicode spaces that break a line (U+3000 of a Japanese export's
+        // empty cell, U+2003...); the no-break ones (U+00A0, U+2007, U+202F) are not Character.isWhitespace
+        return c <= ' ' ? c != '\0' : c >= '\u007f' && c <= '\u009f' || Character.isWhitespace(c);
     }
 
     /** Why a text that is not {@link #wellFormed} is refused, after the name of what holds it. */

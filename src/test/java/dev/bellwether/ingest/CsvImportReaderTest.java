@@ -129,16 +129,23 @@ class CsvImportReaderTest {
         };
     }
 
-    /** docs/imports.md: spaces and tabs around a value are trimmed, quoted or not; a non-breaking space is not. */
+    /** docs/imports.md: spaces, tabs and controls around a value are trimmed, quoted or not; a no-break space is not. */
     @Test
     void spacesAroundValuesAreTrimmedAsTheImportGuideSays() throws IOException {
-        assertEquals(3, read(ImportKind.ACCOUNTS, "account_id , name,segment,customer_since\n"
+        assertEquals(5, read(ImportKind.ACCOUNTS, "account_id , name\u00a0,segment\ufeff,customer_since\n"
                 + " ACC-7 ,\" Seven Ltd \",\t SMB\t, 2026-01-05 \n"
                 + "ACC-8,Eight,   ,2026-01-05\n"
-                + "ACC-9,Nine,\u00a0SMB,2026-01-05\n"));
+                + "ACC-9,Nine,\u00a0SMB,2026-01-05\n"
+                + "ACC-10,Ten\u0085,SMB\u007f,2026-01-05\n"
+                + "ACC-11\u3000,Eleven,\u3000,2026-01-05\n"));
+        assertEquals(List.of(), problems.report(), "a no-break space or a byte-order mark after a header name goes");
         assertArrayEquals(new String[] {"ACC-7", "Seven Ltd", "SMB"}, java.util.Arrays.copyOf(accepted.get(0), 3));
         assertEquals("Unsegmented", accepted.get(1)[2], "a cell of spaces only is empty");
         assertEquals("\u00a0SMB", accepted.get(2)[2], "a non-breaking space is kept");
+        assertArrayEquals(new String[] {"ACC-10", "Ten", "SMB"}, java.util.Arrays.copyOf(accepted.get(3), 3),
+                "DEL and C1 controls are control characters too");
+        assertArrayEquals(new String[] {"ACC-11", "Eleven", "Unsegmented"}, java.util.Arrays.copyOf(accepted.get(4), 3),
+                "an ideographic space (U+3000) is a space: a cell of it alone is empty");
     }
 
     /**

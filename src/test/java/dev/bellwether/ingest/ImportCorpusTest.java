@@ -119,6 +119,19 @@ class ImportCorpusTest {
         rejected(zip, null, null, "Unexpected file in the zip", "upload.zip/notes.txt");
     }
 
+    /** An archive without a CSV file says so, whatever the upload's other parts are refused for. */
+    @Test
+    void anArchiveWithoutACsvFileIsReportedBesideAnotherPartsProblem() throws IOException {
+        Path readme = Files.writeString(temp.resolve("readme.txt"), "hi\n");
+        Path folderOnly = zip("folder-only.zip", Map.of("x/", new byte[0]));
+        Setup setup = setUp();
+        upload(setup.token, readme, folderOnly).then().statusCode(422).body("errorCount", equalTo(2))
+                .body("errors[0].file", equalTo("readme.txt"))
+                .body("errors[1].file", equalTo("folder-only.zip"))
+                .body("errors[1].message", equalTo("The archive holds no CSV file to import."));
+        assertEquals(setup.before, data.fingerprint(setup.tenant));
+    }
+
     /** A folder zipped whole (macOS's Compress, zip -r) is imported; files spread over folders are refused. */
     @Test
     void zipOfOneFolderIsImportedAndFilesInSeveralFoldersAreRefused() throws IOException {
@@ -249,6 +262,10 @@ class ImportCorpusTest {
                 "\nresponse_id,account_id,responded_at,type,score,comment\n");
         Setup setup = setUp();
 
+        // the only file with rows has a header that cannot be read: its problem alone, not the others' headers
+        Path badHeader = Files.writeString(dir.resolve("mrr.csv"), "account_id,month,mrr,amount\nH1,2026-01,5,1\n");
+        upload(setup.token, usage, badHeader).then().statusCode(422).body("errorCount", equalTo(1))
+                .body("errors[0].file", equalTo("mrr.csv"));
         upload(setup.token, usage).then().statusCode(422).body("errors[0].file", equalTo("usage.csv"))
                 .body("errors[0].line", equalTo(2)).body("errors[0].message",
                         equalTo("The file has a header but no data rows."));

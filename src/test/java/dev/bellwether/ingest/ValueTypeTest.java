@@ -173,4 +173,15 @@ class ValueTypeTest {
         String fits = "\u0130".repeat(250) + "@x.example";
         assertEquals(510, ValueType.EMAIL.parse(fits).length());
     }
+
+    /** A choice matches whatever its case, but only in ASCII letters: no look-alike is taken for one. */
+    @Test
+    void choicesMatchAnyCaseButNoLookAlike() {
+        ValueType.Choices types = new ValueType.Choices(List.of("QBR", "training", "CSAT"));
+        assertEquals("training", types.match("TRAINING"));
+        assertEquals("QBR", types.match("qbr"));
+        for (String lookAlike : List.of("tra\u0131n\u0131ng", "c\u017fat", "\uff31BR")) {
+            assertThrows(InvalidValue.class, () -> types.match(lookAlike), lookAlike);
+        }
+    }
 }

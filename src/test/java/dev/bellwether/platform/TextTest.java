@@ -46,4 +46,12 @@ class TextTest {
         assertEquals("a b c", Text.printable("a\0b\nc", 10));
         assertEquals("😀😀", Text.printable("😀😀😀", 2));
     }
+
+    @Test
+    void trimmingTakesControlsAndBreakingSpacesButKeepsNulAndNoBreakSpaces() {
+        assertEquals("SMB", Text.trimmed("\t\u3000SMB\u2003\u007f\u0085"));
+        assertEquals("\0SMB", Text.trimmed(" \0SMB"));
+        assertEquals("\u00a0SMB\u202f", Text.trimmed("\u00a0SMB\u202f"));
+        assertEquals("month", Text.trimmedName("\ufeff month\u00a0"));
+    }
 }
