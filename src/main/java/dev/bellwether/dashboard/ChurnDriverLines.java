@@ -55,11 +55,16 @@ public final class ChurnDriverLines {
      * 50 %."
      */
     static String summary(List<Line> lines) {
-        List<Line> measures = lines.stream().filter(l -> l.kind().equals("measure") && l.percent() != null
-                && !l.lowCoverage()).toList();
-        if (measures.isEmpty()) {
+        List<Line> defined = lines.stream().filter(l -> l.kind().equals("measure") && l.percent() != null).toList();
+        List<Line> measures = defined.stream().filter(l -> !l.lowCoverage()).toList();
+        if (defined.isEmpty()) {
             return "Not enough history yet to tell which measures predict churn: it takes accounts that churned and"
                     + " accounts that stayed in the 12 months ending three months ago.";
+        }
+        if (measures.isEmpty()) {
+            // figures exist, on little data: name the strongest, and say how far to trust it
+            return "Too little history yet to rely on: " + defined.get(0).label() + " separates churners from stayers "
+                    + defined.get(0).percent() + " % of the time, but every measure has low coverage.";
         }
         StringBuilder text = new StringBuilder(measures.get(0).label() + " separates churners from stayers "
                 + measures.get(0).percent() + " % of the time");

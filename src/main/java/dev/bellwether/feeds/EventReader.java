@@ -37,6 +37,9 @@ final class EventReader {
     static final String CREATED_AT_PROBLEM = "created_at_problem";
 
     private final EventFields fields;
+    /** How far ahead of the server's clock a sender's may run: an event dated later is dated so. */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(10);
+
     private final Instant received;
     private final LocalDate today;
 
@@ -111,7 +114,7 @@ final class EventReader {
             at = received.minus(Duration.between(at, instant("sentAt", sentAt)));
         }
         try {
-            return fields.utcDate(at);
+            return dated(at);
         } catch (InvalidValue e) {
             throw new Bad((sentAt == null ? "originalTimestamp '" + clip(original) + "' "
                     : "the time given by originalTimestamp and sentAt (" + at + ") ") + e.getMessage());
@@ -121,10 +124,19 @@ final class EventReader {
     /** The UTC date of timestamp {@code value}, within the dates an import accepts. */
     private LocalDate date(String field, String value) {
         try {
-            return fields.utcDate(fields.instant(value));
+            return dated(fields.instant(value));
         } catch (InvalidValue e) {
             throw new Bad(field + " '" + clip(value) + "' " + e.getMessage());
         }
+    }
+
+    /**
+     * The UTC date of {@code at}; a time at most {@link #CLOCK_SKEW} ahead of the event's arrival is a sender's
+     * clock running fast, and the event happened as it arrived: a few seconds past midnight at a month's end
+     * would otherwise be a day of a month not begun, refused.
+     */
+    private LocalDate dated(Instant at) {
+        return fields.utcDate(at.isAfter(received) && !at.isAfter(received.plus(CLOCK_SKEW)) ? received : at);
     }
 
     private Instant instant(String field, String value) {

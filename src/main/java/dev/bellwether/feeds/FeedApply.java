@@ -108,7 +108,12 @@ final class FeedApply {
         if (partition != null) {
             Sql.update(connection, "insert into \"" + partition + "\" (tenant_id, account_id, day, user_id, feature,"
                     + " events) " + round);
+            // another tenant's first load attaches its partition too, and holds that lock until it commits
+            // (minutes for a large one): give up soon, the events stay staged for the next round, and the
+            // other tenants' rounds, which run after this one, are not held up
+            Sql.execute(connection, "set local lock_timeout = '2s'");
             Sql.execute(connection, "select bw_attach_partition('product_usage')");
+            Sql.execute(connection, "set local lock_timeout to default");
             return;
         }
         Sql.update(connection, "insert into product_usage (tenant_id, account_id, day, user_id, feature, events) "

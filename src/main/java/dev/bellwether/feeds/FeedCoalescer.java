@@ -19,6 +19,7 @@ import dev.bellwether.ingest.StagedEvents;
 import dev.bellwether.platform.RecalculationRequested;
 import dev.bellwether.platform.sql.Database;
 import dev.bellwether.platform.sql.Sql;
+import dev.bellwether.platform.sql.SqlException;
 import dev.bellwether.tenant.TenantContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -77,7 +78,12 @@ public class FeedCoalescer implements StagedEvents {
                 try {
                     TenantContext.run(tenant, () -> apply(tenant));
                 } catch (RuntimeException e) {
-                    LOG.errorf(e, "Could not apply the staged events of a tenant; they stay staged for the next round");
+                    if (e instanceof SqlException sql && sql.lockNotAvailable()) {
+                        LOG.info("The staged events of a tenant wait for another tenant's first load to commit");
+                    } else {
+                        LOG.errorf(e, "Could not apply the staged events of a tenant; they stay staged for the next"
+                                + " round");
+                    }
                 }
             }
         } catch (RuntimeException e) {

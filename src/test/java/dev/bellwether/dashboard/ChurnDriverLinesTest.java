@@ -27,4 +27,17 @@ class ChurnDriverLinesTest {
         assertEquals("Seat utilization separates churners from stayers 44.5 % of the time (it points the wrong way:"
                 + " higher points came before churn).", panel.lines().get(2).sentence());
     }
+
+    @Test
+    void aWindowWithFewChurnersNamesItsStrongestMeasureAsThinHistoryNotAsNone() {
+        // 5 churned account-months: every measure has low coverage, yet the AUCs are figures
+        ChurnDriverLines.Panel thin = ChurnDriverLines.of(List.of(new Driver("nps", 0.62, 90.0, 5, 200),
+                new Driver("usageTrend", 0.88, 90.0, 5, 200)), List.of(), null);
+        assertEquals("Too little history yet to rely on: Usage trend separates churners from stayers 88.0 % of the"
+                + " time, but every measure has low coverage.", thin.summary());
+        ChurnDriverLines.Panel none = ChurnDriverLines.of(List.of(new Driver("nps", null, 90.0, 0, 200)), List.of(),
+                null);
+        assertEquals("Not enough history yet to tell which measures predict churn: it takes accounts that churned"
+                + " and accounts that stayed in the 12 months ending three months ago.", none.summary());
+    }
 }

@@ -57,4 +57,17 @@ class EventReaderTest {
         JsonNode written = JSON.readTree(JSON.writeValueAsString(read.rejected().get(0)));
         assertEquals(reason, written.path("reason").asText());
     }
+
+    @Test
+    void aSendersClockAFewMinutesFastDatesTheEventAsItArrivedNotInAMonthNotBegun() throws Exception {
+        EventReader reader = new EventReader(Instant.parse("2026-11-30T23:59:55Z"));
+        String track = "{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"Login\",\"context\":{\"groupId\":\"ACC-1\"},";
+        EventReader.Read fast = reader.read(List.of(JSON.readTree(track + "\"timestamp\":\"2026-12-01T00:00:05Z\"}"),
+                JSON.readTree(track + "\"originalTimestamp\":\"2026-12-01T00:09:00Z\"}"),
+                JSON.readTree(track + "\"timestamp\":\"2026-12-01T00:10:00Z\"}")));
+        assertEquals(List.of(java.time.LocalDate.parse("2026-11-30"), java.time.LocalDate.parse("2026-11-30")),
+                fast.events().stream().map(FeedEvent::day).toList());
+        // further ahead than a clock's error: a day of December, not yet accepted
+        assertEquals(List.of(2), fast.rejected().stream().map(Rejection::index).toList());
+    }
 }

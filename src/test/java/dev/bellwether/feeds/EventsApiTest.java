@@ -606,6 +606,40 @@ class EventsApiTest {
     }
 
     /**
+     * A tenant's first round of track calls attaches its usage partition, which waits while another tenant's
+     * first load holds the usage table's lock (until that import commits, minutes for a large one): the round
+     * gives up after two seconds, its events stay staged, and the tenants after it are applied meanwhile.
+     */
+    @Test
+    void anotherTenantsFirstLoadHoldsUpNoOtherTenantsRound() throws Exception {
+        String first = tenants.create("aa-first-feed"); // its round comes first: rounds go by tenant id
+        String beside = tenants.create("ab-beside-first");
+        tenants.addAccount(first, "ACC-1", "Acme");
+        tenants.addAccount(beside, "ACC-1", "Globex");
+        given().auth().oauth2(FakeKeycloak.accessToken("ada", beside, "admin")).multiPart("file", "usage.csv",
+                "account_id,user_id,date,feature,events\nACC-1,u2,2026-11-02,Login,1\n".getBytes(StandardCharsets.UTF_8),
+                "text/csv").post("/api/v1/imports").then().statusCode(201);
+        String event = track("fl-1", "ACC-1", "u1", "Login", "2026-11-04T12:00:00Z");
+        try (Connection loading = DatabaseBootstrap.superuserConnection();
+                Statement statement = loading.createStatement()) {
+            loading.setAutoCommit(false);
+            // as another tenant's first load does from its attach until it commits
+            statement.execute("lock table product_usage in share update exclusive mode");
+            try {
+                send(key(first), event).then().statusCode(200).body("accepted", equalTo(1));
+                send(key(beside), event).then().statusCode(200).body("accepted", equalTo(1));
+                String both = "2026-11-02 u2 Login 1|2026-11-04 u1 Login 1";
+                assertEquals(both, await(() -> usageRows(beside), both), "applied while the first load runs");
+                assertEquals(null, usageRows(first));
+                assertEquals("1", data.single(first, "select count(*) from feed_event where applied_at is null"));
+            } finally {
+                loading.rollback();
+            }
+        }
+        assertEquals("2026-11-04 u1 Login 1", await(() -> usageRows(first), "2026-11-04 u1 Login 1"));
+    }
+
+    /**
      * Events accepted before an import are applied before its rows are written, so the import's row
      * replaces them as a later import replaces any row; applied after it, they were added on top (10).
      */
