@@ -617,7 +617,8 @@ class EventsApiTest {
         tenants.addAccount(first, "ACC-1", "Acme");
         tenants.addAccount(beside, "ACC-1", "Globex");
         given().auth().oauth2(FakeKeycloak.accessToken("ada", beside, "admin")).multiPart("file", "usage.csv",
-                "account_id,user_id,date,feature,events\nACC-1,u2,2026-11-02,Login,1\n".getBytes(StandardCharsets.UTF_8),
+                "account_id,user_id,date,feature,events\nACC-1,u2,2026-11-02,Login,1\n"
+                        .getBytes(StandardCharsets.UTF_8),
                 "text/csv").post("/api/v1/imports").then().statusCode(201);
         String event = track("fl-1", "ACC-1", "u1", "Login", "2026-11-04T12:00:00Z");
         try (Connection loading = DatabaseBootstrap.superuserConnection();

@@ -129,7 +129,7 @@ class CsvImportReaderTest {
         };
     }
 
-    /** docs/imports.md: spaces, tabs and controls around a value are trimmed, quoted or not; a no-break space is not. */
+    /** docs/imports.md: spaces, tabs and controls around a value are trimmed, quoted or not; a no-break space isn't. */
     @Test
     void spacesAroundValuesAreTrimmedAsTheImportGuideSays() throws IOException {
         assertEquals(5, read(ImportKind.ACCOUNTS, "account_id , name\u00a0,segment\ufeff,customer_since\n"
