@@ -240,8 +240,8 @@ class SavedViewsTest {
         try (java.sql.Connection other = dev.bellwether.testing.DatabaseBootstrap.superuserConnection();
                 java.sql.Statement st = other.createStatement()) {
             other.setAutoCommit(false);
-            st.execute("select pg_advisory_xact_lock(hashtext('bellwether.saved-views:" + t + ":cam@" + t
-                    + ".example'))");
+            st.execute("select pg_advisory_xact_lock(hashtext('" + t + "'), hashtext('bellwether.saved-views:" + t
+                    + ":cam@" + t + ".example'))");
             for (String query : List.of("scope=all&band=at_risk", "scope=all&band=healthy")) {
                 saves.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> json(cam)
                         .body("{\"name\":\"Renewals\",\"query\":\"" + query + "\"}").post("/api/v1/views")

@@ -286,7 +286,8 @@ class HealthModelApiTest {
         try (Connection holder = DatabaseBootstrap.superuserConnection()) {
             holder.setAutoCommit(false);
             try (Statement statement = holder.createStatement()) {
-                statement.execute("select pg_advisory_xact_lock(hashtext('bellwether.health-model:" + tenant + "'))");
+                statement.execute("select pg_advisory_xact_lock(hashtext('" + tenant
+                        + "'), hashtext('bellwether.health-model:" + tenant + "'))");
             }
             weights = CompletableFuture.supplyAsync(() -> given().auth().oauth2(token).contentType(ContentType.JSON)
                     .body("{\"weights\":{\"usage\":10,\"engagement\":10,\"outcomes\":10,\"financial\":70}}")

@@ -83,6 +83,40 @@ class TenantsApiTest {
         assertEquals("0", data.single(id, "select count(*) from audit_event"), "the tenant's own log starts empty");
     }
 
+    /**
+     * The list of every tenant reads each imported table's row count from PostgreSQL's statistics (exact
+     * counts of a thousand tenants' rows would read them all for one page); one tenant's row counts exactly.
+     */
+    @Test
+    void theListEstimatesRowsFromStatisticsAndOneTenantCountsThemExactly() throws SQLException {
+        String id = newId("rows");
+        create(tenantJson(id, "Rows Ltd", "it@rows.example")).then().statusCode(201);
+        String admin = FakeKeycloak.accessToken("ada", id, "admin");
+        given().auth().oauth2(admin).multiPart("file", "mrr.csv", ("account_id,month,mrr\nA1,2026-01,10\n"
+                + "A1,2026-02,10\nA1,2026-03,10\n").getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/csv")
+                .multiPart("file", "accounts.csv", (CSV_HEAD + "A1,One,SMB,,,,2025-01-01,,,\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/csv")
+                .post("/api/v1/imports").then().statusCode(201);
+        try (java.sql.Connection c = dev.bellwether.testing.DatabaseBootstrap.superuserConnection();
+                java.sql.Statement st = c.createStatement()) {
+            st.execute("analyze \"" + partition(st, "mrr", id) + "\"");
+            // as autovacuum's ANALYZE might have sampled it: the list shows what the statistics say
+            st.executeUpdate("update pg_class set reltuples = 1000 where oid = '\"" + partition(st, "mrr", id)
+                    + "\"'::regclass");
+        }
+        given().auth().oauth2(OPERATOR).get("/api/v1/tenants").then().statusCode(200)
+                .body("find { it.id == '" + id + "' }.rows", equalTo(1 + 1000));
+        given().auth().oauth2(OPERATOR).get("/api/v1/tenants/" + id).then().statusCode(200)
+                .body("rows", equalTo(1 + 3));
+    }
+
+    private static String partition(java.sql.Statement st, String table, String tenant) throws SQLException {
+        try (java.sql.ResultSet r = st.executeQuery("select bw_partition_name('" + table + "', '" + tenant + "')")) {
+            r.next();
+            return r.getString(1);
+        }
+    }
+
     @Test
     void aTenantIdThatIsTakenAnswers409AndNothingMore() throws SQLException {
         String id = newId("twice");

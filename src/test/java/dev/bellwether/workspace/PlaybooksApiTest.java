@@ -225,8 +225,10 @@ class PlaybooksApiTest {
         // both saves line up behind a hold on the key, then go at once
         try (Connection hold = DriverManager.getConnection(DatabaseBootstrap.jdbcUrl(), "postgres", "")) {
             hold.setAutoCommit(false);
-            try (PreparedStatement lock = hold.prepareStatement("select pg_advisory_xact_lock(hashtext(?))")) {
-                lock.setString(1, "bellwether.playbook:" + tenant + ":win-back");
+            try (PreparedStatement lock = hold.prepareStatement(
+                    "select pg_advisory_xact_lock(hashtext(?), hashtext(?))")) {
+                lock.setString(1, tenant);
+                lock.setString(2, "bellwether.playbook:" + tenant + ":win-back");
                 lock.execute();
             }
             for (String name : List.of("Win back one", "Win back two")) {
