@@ -342,8 +342,8 @@ class AccountPageTest {
             st.executeUpdate("delete from health_override where tenant_id = '" + TENANT
                     + "' and account_id = 'ACC-00005'");
             other.setAutoCommit(false);
-            st.execute("select pg_advisory_xact_lock(hashtext('" + TENANT + "'), hashtext('bellwether.override:" + TENANT
-                    + ":ACC-00005'))");
+            st.execute("select pg_advisory_xact_lock(hashtext('" + TENANT + "'),"
+                    + " hashtext('bellwether.override:" + TENANT + ":ACC-00005'))");
             st.executeUpdate("insert into health_override (tenant_id, account_id, band, reason, set_on, expires_on,"
                     + " set_by) values ('" + TENANT + "', 'ACC-00005', 'healthy', 'Renewal signed',"
                     + " current_date, current_date + 10, 'cam')");
