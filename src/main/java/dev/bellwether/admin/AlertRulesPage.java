@@ -44,7 +44,29 @@ public class AlertRulesPage {
      * The rules as typed; {@code base} is the version the form was opened on, which a save sends back: the posted
      * one when the form comes back with problems (a version saved meanwhile is still refused, not overwritten).
      */
-    public record View(List<Line> lines, List<String> problems, String flash, int version, String base, String note) {
+    public record View(List<Line> lines, List<String> problems, String flash, int version, String base, String note,
+            boolean typed) {
+
+        /** What a screen reader hears after a threshold is typed: the counts, or that something needs a fix. */
+        public String summary() {
+            if (!problems.isEmpty()) {
+                return "A threshold needs a fix: " + problems.get(0);
+            }
+            StringBuilder said = new StringBuilder("Would fire now:");
+            for (Line line : lines) {
+                if (line.firing() != null) {
+                    said.append(said.charAt(said.length() - 1) == ':' ? " " : "; ").append(line.rule().key())
+                            .append(' ').append(line.firing()).append(line.firing() == 1 ? " account" : " accounts")
+                            .append(line.enabled() ? "" : " (if on)");
+                }
+            }
+            return said.toString();
+        }
+
+        /** The same view, answering a threshold as typed (its summary is announced). */
+        View asTyped() {
+            return new View(lines, problems, flash, version, base, note, true);
+        }
     }
 
     @CheckedTemplate
@@ -76,7 +98,8 @@ public class AlertRulesPage {
         HealthModelStore.Versioned current = models.current();
         ModelForm form = ModelForm.of(fields);
         ModelForm.Draft draft = form.alertsDraft(current.model());
-        return Templates.page$rules(view(form, draft.model(), draft.problems(), current.version(), null));
+        return Templates.page$rules(view(form, draft.model(), draft.problems(), current.version(), null)
+                .asTyped());
     }
 
     @POST
@@ -119,6 +142,6 @@ public class AlertRulesPage {
             lines.add(new Line(rule, form.checked("a." + rule.key() + ".on"),
                     form.value("a." + rule.key() + ".threshold"), firing.map(f -> f.get(rule)).orElse(null)));
         }
-        return new View(lines, problems, flash, version, form.openedOn(version), form.note());
+        return new View(lines, problems, flash, version, form.openedOn(version), form.note(), false);
     }
 }

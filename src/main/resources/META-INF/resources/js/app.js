@@ -254,18 +254,26 @@
   });
 
   // A scroll container the keyboard can reach only when it really scrolls (axe: scrollable-region-focusable).
+  // A scrolling table's name: its caption, its own label, else the heading of the card it is in ("Table" at last),
+  // so that a page of several (an account's surveys, tickets, activities) lists each by what it holds.
+  function tableName(box) {
+    const table = box.querySelector('table');
+    const caption = table && table.querySelector('caption');
+    if (caption) return caption.textContent.trim();
+    if (table && table.getAttribute('aria-label')) return table.getAttribute('aria-label');
+    const labelled = table && table.getAttribute('aria-labelledby')
+      || (box.closest('[aria-labelledby]') || box).getAttribute('aria-labelledby');
+    const heading = labelled && document.getElementById(labelled);
+    return heading ? heading.textContent.replace(/\s+/g, ' ').trim() : 'Table';
+  }
+
   function scrollables(root) {
     root.querySelectorAll('.table-scroll').forEach((box) => {
       const scrolls = box.scrollWidth > box.clientWidth + 1;
       if (scrolls && !box.hasAttribute('tabindex')) {
         box.setAttribute('tabindex', '0');
         box.setAttribute('role', 'region');
-        const table = box.querySelector('table');
-        const caption = table && table.querySelector('caption');
-        const labelled = table && table.getAttribute('aria-labelledby');
-        const heading = labelled && document.getElementById(labelled);
-        box.setAttribute('aria-label', ((caption || heading) ? (caption || heading).textContent.trim() : 'Table')
-          + ' (scrolls sideways)');
+        box.setAttribute('aria-label', tableName(box) + ' (scrolls sideways)');
         box.dataset.autoScroll = 'true';
       } else if (!scrolls && box.dataset.autoScroll) {
         box.removeAttribute('tabindex'); box.removeAttribute('role'); box.removeAttribute('aria-label');

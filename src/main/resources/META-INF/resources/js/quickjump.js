@@ -14,7 +14,6 @@ document.addEventListener('DOMContentLoaded', () => {
     dialog.showModal();
     input.select();
   };
-  const typing = (el) => el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
   const composing = (event) => event.isComposing || event.keyCode === 229;
   const current = () => {
     const results = document.getElementById('jump-results');
@@ -37,12 +36,16 @@ document.addEventListener('DOMContentLoaded', () => {
     if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
       event.preventDefault();
       open();
-    } else if (event.key === '/' && !event.ctrlKey && !event.metaKey && !event.altKey && !typing(event.target)) {
-      event.preventDefault();
-      open();
     }
   });
-  document.querySelectorAll('[data-jump-open]').forEach((button) => button.addEventListener('click', open));
+  // the button is hidden in the page: without this script it would open nothing
+  const mac = /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
+  document.querySelectorAll('[data-jump-open]').forEach((button) => {
+    const key = button.querySelector('kbd');
+    if (key && mac) key.textContent = '⌘K';
+    button.hidden = false;
+    button.addEventListener('click', open);
+  });
   dialog.addEventListener('click', (event) => {
     if (event.target === dialog) dialog.close();
   });

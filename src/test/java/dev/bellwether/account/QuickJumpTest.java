@@ -76,7 +76,7 @@ class QuickJumpTest {
     void everyPageCarriesTheDialog() {
         given().get("/executive").then().statusCode(200)
                 .body(containsString("<dialog id=\"quick-jump\""))
-                .body(containsString("aria-keyshortcuts=\"/ Control+K\""))
+                .body(containsString("aria-keyshortcuts=\"Control+K Meta+K\" aria-haspopup=\"dialog\" hidden>"))
                 .body(matchesPattern("(?s).*<script src=\"/js/quickjump.js\\?v=[0-9a-f]{12}\" defer></script>.*"));
     }
 

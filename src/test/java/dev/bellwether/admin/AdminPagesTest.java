@@ -401,6 +401,10 @@ class AdminPagesTest {
                 .statusCode(200).extract().asString();
         Matcher firing = Pattern.compile("data-testid=\"firing-no-contact\">(\\d+) account").matcher(fragment);
         assertTrue(firing.find(), fragment);
+        // said too, for a screen reader, in the page's status line (swapped out of band)
+        assertTrue(fragment.contains("<p id=\"rules-status\" class=\"visually-hidden\" role=\"status\""
+                + " hx-swap-oob=\"true\">Would fire now: at-risk "), fragment);
+        assertTrue(fragment.contains("; no-contact " + firing.group(1) + " account"), fragment);
         return Integer.parseInt(firing.group(1));
     }
 

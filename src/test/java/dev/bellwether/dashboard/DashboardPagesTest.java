@@ -110,8 +110,8 @@ class DashboardPagesTest {
         assertTrue(chart(page, "sparkline").get("summary").asText().startsWith("Net revenue retention from "),
                 "a tile's trend in words");
         assertTrue(java.util.regex.Pattern.compile(
-                "vs [^<]+</span><span class=\"visually-hidden\">, (better|worse)</span>").matcher(page).find(),
-                "whether a change is good news is said in words, not only by its colour");
+                "vs [^<]+</span><span class=\"trend-word\">· (better|worse)</span>").matcher(page).find(),
+                "whether a change is good news is said in words anyone sees, not only by its colour");
     }
 
     /** The data of the first chart of {@code type} in the page, with its text alternative. */

@@ -69,6 +69,7 @@ class AccessibilityIT extends BrowserTest {
                             if (scrollWidth > 390) {
                                 problems.add(where + ": the page is " + scrollWidth + " px wide");
                             }
+                            problems.addAll(unnamedScrollers(where));
                         }
                         screenshot(("a11y" + path + "-" + width + "-" + scheme.name().toLowerCase())
                                 .replaceAll("[^A-Za-z0-9-]+", "_"));
@@ -77,6 +78,21 @@ class AccessibilityIT extends BrowserTest {
             }
         }
         assertEquals(List.of(), problems);
+    }
+
+    /**
+     * The tables that scroll sideways become regions a screen reader lists: each must say what it holds, and
+     * no two alike ("Surveys", "Tickets", not four times "Table").
+     */
+    @SuppressWarnings("unchecked")
+    private List<String> unnamedScrollers(String where) {
+        List<String> names = (List<String>) page.evaluate("() => [...document.querySelectorAll("
+                + "'.table-scroll[role=region]')].map(box => box.getAttribute('aria-label'))");
+        List<String> out = new ArrayList<>();
+        if (names.contains("Table (scrolls sideways)") || names.stream().distinct().count() < names.size()) {
+            out.add(where + ": scrolling tables named " + names);
+        }
+        return out;
     }
 
     /** Waits for the page and its charts (the charting library loads after the text). */

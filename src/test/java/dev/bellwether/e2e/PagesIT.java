@@ -82,7 +82,7 @@ class PagesIT extends BrowserTest {
         page.waitForURL(url -> url.contains("month=" + earlier));
         assertThat(page.locator("#month")).hasValue(earlier);
         assertThat(page.locator("header nav").first()).isVisible();
-        page.keyboard().press("/");
+        page.keyboard().press("Control+k");
         assertThat(page.getByRole(AriaRole.DIALOG)).isVisible();
         page.keyboard().press("Escape");
 

@@ -127,7 +127,7 @@ class TeamIT extends BrowserTest {
                 members.evaluate("t => t.parentElement.scrollWidth"), "the members list scrolls sideways");
         assertThat(members.locator("tr", new Locator.LocatorOptions().setHasText(email))).containsText("invited");
         for (String control : List.of("Change role of Cam Okafor", "Disable Cam Okafor",
-                "Send the invitation of " + email + " again", "Withdraw the invitation of " + email)) {
+                "Resend the invitation of " + email, "Withdraw the invitation of " + email)) {
             BoundingBox box = page.getByRole(AriaRole.BUTTON,
                     new Page.GetByRoleOptions().setName(control).setExact(true)).boundingBox();
             assertTrue(box.x >= 0 && box.x + box.width <= 390, control + " at x " + box.x + ", width " + box.width);

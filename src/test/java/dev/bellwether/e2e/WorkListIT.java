@@ -177,7 +177,7 @@ class WorkListIT extends BrowserTest {
     @Test
     void quickJumpFindsAnAccountFromAnyPage() {
         signIn("/csm", "cam", "demo");
-        page.keyboard().press("/");
+        page.keyboard().press("Control+k");
         Locator dialog = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Jump to an account"));
         assertThat(dialog).isVisible();
         assertThat(page.getByLabel("Account name or id")).isFocused();
@@ -204,7 +204,7 @@ class WorkListIT extends BrowserTest {
     @Test
     void enterInTheQuickJumpOpensWhatWasTypedNotAnEarlierHit() {
         signIn("/csm", "cam", "demo");
-        page.keyboard().press("/");
+        page.keyboard().press("Control+k");
         Locator dialog = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Jump to an account"));
         page.keyboard().type("evergreen");
         assertThat(dialog.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions()

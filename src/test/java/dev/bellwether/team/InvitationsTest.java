@@ -149,7 +149,7 @@ class InvitationsTest {
         // and the page shows them as any invitee: invited, with Resend and Withdraw
         given().get("/admin/team").then().statusCode(200).body(containsString("Members (7)"))
                 .body(containsString("aria-label=\"Withdraw the invitation of gia@team-b.example\""))
-                .body(containsString("aria-label=\"Send the invitation of kim@freemail.example again\""));
+                .body(containsString("aria-label=\"Resend the invitation of kim@freemail.example\""));
     }
 
     @Test

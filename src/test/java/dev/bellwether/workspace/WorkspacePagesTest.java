@@ -224,7 +224,10 @@ class WorkspacePagesTest {
                 + " data-testid=\"my-overdue\">2 overdue</span>)"), panel);
         assertEquals(20, panel.split("<li class=\"task-item", -1).length - 1, "the panel lists the 20 due first");
         assertTrue(panel.contains("<a href=\"/tasks\">All 22 open tasks</a>"), panel);
-        given().get("/tasks").then().statusCode(200).body(not(containsString("my-tasks-more")));
+        // new figures can bring tasks (a playbook an alert started): the panel reloads itself then
+        assertTrue(panel.contains("hx-get=\"/tasks/panel\" hx-trigger=\"recalculated from:body\""), panel);
+        given().get("/tasks").then().statusCode(200).body(not(containsString("my-tasks-more")))
+                .body(not(containsString("hx-trigger=\"recalculated from:body\"")));
     }
 
     @Test
@@ -246,6 +249,8 @@ class WorkspacePagesTest {
         assertTrue(panel.contains("Tasks <span class=\"muted\">(54 open)</span>"), "63 tasks, 9 of them done");
         assertEquals(50, panel.split("<li class=\"task-item", -1).length - 1);
         assertTrue(panel.contains("The first 50 of 63 tasks"), panel);
+        assertTrue(panel.contains("hx-get=\"/accounts/ACC-00021/workspace/tasks\" hx-trigger=\"recalculated"
+                + " from:body\""), "reloaded when new figures arrive");
     }
 
     /** Creates a task on {@code account} through the API, assigned to {@code assignee} when not null; its id. */
