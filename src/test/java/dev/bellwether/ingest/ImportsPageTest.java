@@ -182,7 +182,8 @@ class ImportsPageTest {
         int accounts = fragment.indexOf("These rows name accounts that do not exist: upload accounts.csv first, or in "
                 + "the same upload.");
         assertTrue(amount > 0 && month > 0 && accounts > Math.max(amount, month), "groups in order: " + fragment);
-        assertTrue(fragment.contains("<span class=\"problem-count\">1,200 rows</span></h4>"), "unknown accounts counted");
+        assertTrue(fragment.contains("<span class=\"problem-count\">1,200 rows</span></h4>"),
+                "unknown accounts counted");
         assertTrue(fragment.contains("line 1,202 (<code class=\"value\">1.234,50</code>)"), "the amount's line");
         assertTrue(fragment.contains("Write amounts with a decimal point and no thousands separator: 1234.50."));
         assertTrue(fragment.contains("line 1,203 (<code class=\"value\">10/2026</code>)"), "the month's line");
