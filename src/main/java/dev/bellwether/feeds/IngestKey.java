@@ -36,4 +36,8 @@ public class IngestKey extends TenantOwned {
 
     @Column(name = "revoked_at")
     public Instant revokedAt;
+
+    /** The page's form that created it (null from the API): a reload of the answer posts it again. */
+    @Column(name = "form_request")
+    public UUID formRequest;
 }

@@ -13,6 +13,7 @@ import jakarta.transaction.Transactional;
 import dev.bellwether.audit.AuditKind;
 import dev.bellwether.audit.AuditLog;
 import dev.bellwether.platform.Text;
+import dev.bellwether.platform.sql.TransactionLocks;
 
 /** The tenant's ingest keys: created (the secret shown once), listed without secrets, revoked. */
 @ApplicationScoped
@@ -49,6 +50,23 @@ public class IngestKeys {
 
     @Transactional
     public Created create(String actor, String actorName, String name) {
+        return created(actor, actorName, name, null);
+    }
+
+    /**
+     * Creates the key the page's form {@code form} asks for, once: empty, and nothing created, when that form
+     * created one already (its answer, which showed the secret, was reloaded); the form's key is then listed.
+     */
+    @Transactional
+    public Optional<Created> createOnce(String actor, String actorName, String name, UUID form) {
+        TransactionLocks.hold(keys.getEntityManager(), "bellwether.ingest-key-form:" + form);
+        if (keys.find("formRequest", form).firstResultOptional().isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(created(actor, actorName, name, form));
+    }
+
+    private Created created(String actor, String actorName, String name, UUID form) {
         String secret = signer.newSecret();
         IngestKey key = new IngestKey();
         key.id = UUID.randomUUID();
@@ -56,6 +74,7 @@ public class IngestKeys {
         key.keyHash = signer.hash(secret);
         key.createdAt = clock.instant();
         key.createdBy = actor;
+        key.formRequest = form;
         keys.persist(key);
         audit.append(new AuditLog.Entry(actor, actorName, AuditKind.INGEST_KEY, key.id.toString(),
                 "Created ingest key \"" + name + "\"", List.of()));

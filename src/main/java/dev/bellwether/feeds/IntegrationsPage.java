@@ -34,10 +34,11 @@ public class IntegrationsPage {
 
     /**
      * What the page shows: {@code created} is a key just made (its secret shown this once), {@code flash}
-     * what the last action did, {@code nameError} what was wrong with a typed name.
+     * what the last action did, {@code nameError} what was wrong with a typed name; {@code form} names the
+     * creation form as shown this time (posted again by a reload, it creates nothing).
      */
     public record View(List<IngestKeys.Listed> keys, IngestKeys.Created created, String flash, String nameError,
-            String typedName, String eventsUrl) {
+            String typedName, String eventsUrl, UUID form) {
     }
 
     @CheckedTemplate
@@ -61,14 +62,22 @@ public class IntegrationsPage {
     @POST
     @Path("/keys")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response create(@FormParam("name") String name) {
+    public Response create(@FormParam("name") String name, @FormParam("form") String form) {
         var problem = IngestKeys.nameProblem(name);
         if (problem.isPresent()) {
             return Response.status(422).entity(Templates.page(view(null, "Nothing was created: the name needs a fix.",
                     "Name " + problem.get(), name == null ? "" : name))).build();
         }
-        IngestKeys.Created created = keys.create(user.getUsername(), user.getName(), name.strip());
-        return Response.ok(Templates.page(view(created, null, null, ""))).header("Cache-Control", "no-store").build();
+        var request = Ids.uuid(form);
+        var created = request.isEmpty() ? java.util.Optional.of(keys.create(user.getUsername(), user.getName(),
+                name.strip())) : keys.createOnce(user.getUsername(), user.getName(), name.strip(), request.get());
+        if (created.isEmpty()) {
+            return Response.status(409).entity(Templates.page(view(null, "Nothing was created: this form has"
+                    + " created its key already, and its secret was shown that once. If you did not keep it, revoke"
+                    + " that key and create another.", null, ""))).build();
+        }
+        return Response.ok(Templates.page(view(created.get(), null, null, ""))).header("Cache-Control", "no-store")
+                .build();
     }
 
     @POST
@@ -82,6 +91,6 @@ public class IntegrationsPage {
     }
 
     private View view(IngestKeys.Created created, String flash, String nameError, String typedName) {
-        return new View(keys.list(), created, flash, nameError, typedName, "/api/v1/events");
+        return new View(keys.list(), created, flash, nameError, typedName, "/api/v1/events", UUID.randomUUID());
     }
 }

@@ -9,8 +9,11 @@ public final class Ids {
     private Ids() {
     }
 
-    /** {@code id} read as a UUID; empty when it is not one (a thing nobody has: the caller's 404). */
+    /** {@code id} read as a UUID; empty when it is not one or missing (a thing nobody has: the caller's 404). */
     public static Optional<UUID> uuid(String id) {
+        if (id == null) {
+            return Optional.empty();
+        }
         try {
             return Optional.of(UUID.fromString(id));
         } catch (IllegalArgumentException e) {

@@ -50,9 +50,17 @@ class IntegrationsPageTest {
                 .body(containsString("keep a request under 500 KB: a batch size of about 300 events"));
         PageClient.htmx("/admin/integrations").formParam("name", " ").post("/admin/integrations/keys")
                 .then().statusCode(422).body(containsString("Nothing was created: the name needs a fix."));
+        String form = given().get("/admin/integrations").then().extract().asString()
+                .replaceAll("(?s).*<input type=\"hidden\" name=\"form\" value=\"([0-9a-f-]{36})\">.*", "$1");
         String page = PageClient.htmx("/admin/integrations").formParam("name", "Segment production")
-                .post("/admin/integrations/keys").then().statusCode(200).header("Cache-Control", "no-store")
+                .formParam("form", form).post("/admin/integrations/keys").then().statusCode(200)
+                .header("Cache-Control", "no-store")
                 .body(containsString("Key “Segment production” created")).extract().asString();
+        // a reload of that answer posts the same form again: no second key, and the page says why
+        PageClient.htmx("/admin/integrations").formParam("name", "Segment production").formParam("form", form)
+                .post("/admin/integrations/keys").then().statusCode(409)
+                .body(containsString("Nothing was created: this form has created its key already"));
+        assertEquals("1", data.single(TENANT, "select count(*) from ingest_key"));
         Matcher secret = Pattern.compile("data-testid=\"new-key-secret\">(bwk_[A-Za-z0-9_-]{43})<").matcher(page);
         assertTrue(secret.find(), page);
         // the secret is not shown again
