@@ -35,6 +35,13 @@ public class OutboxBook {
     /** How far back "Send the failed this week again" reaches: an outage's messages, not a months-old digest. */
     static final Duration LATELY = Duration.ofDays(7);
 
+    /**
+     * The messages "Send the failed this week again" queues (?1 failed, ?2 a week ago): not those set aside as no
+     * longer to be sent ("Not sent: ..."), which no server failed.
+     */
+    private static final String FAILED_LATELY = "status = ?1 and createdAt > ?2"
+            + " and (lastError is null or lastError not like 'Not sent:%')";
+
     @Inject
     OutboxMessageRepository messages;
 
@@ -58,7 +65,7 @@ public class OutboxBook {
     @Transactional
     public Counts counts() {
         return new Counts(messages.count("status", OutboxStatus.PENDING), messages.count("status", OutboxStatus.SENT),
-                messages.count("status", OutboxStatus.FAILED), messages.count("status = ?1 and createdAt > ?2",
+                messages.count("status", OutboxStatus.FAILED), messages.count(FAILED_LATELY,
                         OutboxStatus.FAILED, clock.instant().minus(LATELY)));
     }
 
@@ -99,8 +106,8 @@ public class OutboxBook {
     @Transactional
     public int retryFailed(String actor, String actorName) {
         Instant now = clock.instant();
-        int queued = messages.update("status = ?1, attempts = 0, nextAttemptAt = ?2 where status = ?3"
-                + " and createdAt > ?4", OutboxStatus.PENDING, now, OutboxStatus.FAILED, now.minus(LATELY));
+        int queued = messages.update("status = ?3, attempts = 0, nextAttemptAt = ?4 where " + FAILED_LATELY,
+                OutboxStatus.FAILED, now.minus(LATELY), OutboxStatus.PENDING, now);
         if (queued > 0) {
             audit.append(new AuditLog.Entry(actor, actorName, AuditKind.OUTBOX, "failed", "Outbox: " + queued
                     + (queued == 1 ? " failed message" : " failed messages") + " queued again", List.of()));

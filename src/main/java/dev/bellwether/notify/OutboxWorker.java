@@ -46,6 +46,8 @@ public class OutboxWorker {
     static final String NOT_SENT_WEBHOOK_CHANGED = "Not sent: the webhook was switched off or given another address"
             + " after this message was queued";
     /** Why an email was dropped unsent. */
+    static final String NOT_SENT_SWITCHED_OFF = "Not sent: the recipient switched this kind of email off after"
+            + " this message was written";
     static final String NOT_SENT_NOT_A_MEMBER = "Not sent: the recipient was disabled or removed after this message"
             + " was queued";
 
@@ -175,7 +177,11 @@ public class OutboxWorker {
                     where tenant_id = ? and id = ?""", tenant, message.id());
         } catch (Exception e) {
             int attempts = message.attempts() + 1;
-            boolean giveUp = attempts >= config.maxAttempts();
+            boolean giveUp = attempts >= config.maxAttempts() || DeliveryFailure.isFinal(e);
+            // at least as long as the webhook asked, at most the longest wait (its own Retry-After may say a day)
+            Duration wait = DeliveryFailure.waitAsked(e).filter(asked -> asked.compareTo(delay(attempts)) > 0)
+                    .map(asked -> asked.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : asked)
+                    .orElse(delay(attempts));
             LOG.warnf("Could not send outbox message %s (%s, attempt %d%s): %s", message.id(), message.kind(),
                     attempts, giveUp ? ", giving up" : "", reason(e));
             Sql.update(connection, """
@@ -183,7 +189,7 @@ public class OutboxWorker {
                            next_attempt_at = clock_timestamp() + make_interval(secs => ?)
                     where tenant_id = ? and id = ?""",
                     attempts, reason(e), giveUp ? OutboxStatus.FAILED : OutboxStatus.PENDING,
-                    delay(attempts).toMillis() / 1000.0, tenant, message.id());
+                    wait.toMillis() / 1000.0, tenant, message.id());
         }
         return true;
     }
@@ -194,8 +200,10 @@ public class OutboxWorker {
             return webhookStillThere(connection, tenant, message.recipient()) ? Optional.empty()
                     : Optional.of(NOT_SENT_WEBHOOK_CHANGED);
         }
-        return stillAMember(connection, tenant, message.recipient()) ? Optional.empty()
-                : Optional.of(NOT_SENT_NOT_A_MEMBER);
+        if (!stillAMember(connection, tenant, message.recipient())) {
+            return Optional.of(NOT_SENT_NOT_A_MEMBER);
+        }
+        return stillWanted(connection, tenant, message) ? Optional.empty() : Optional.of(NOT_SENT_SWITCHED_OFF);
     }
 
     /**
@@ -215,6 +223,18 @@ public class OutboxWorker {
     private static boolean stillAMember(Connection connection, String tenant, String email) {
         return Sql.first(connection, "select 1 as one from tenant_user u where u.tenant_id = ? and u.email = ? and "
                 + UserDirectory.RECIPIENT + " limit 1", row -> row.integer("one"), tenant, email).isPresent();
+    }
+
+    /**
+     * Whether the recipient still asks for this kind of mail: a digest while their digest is on, an alert email
+     * while they take any alert by email. One who switched it off since (a retry, "Send again" after an outage)
+     * gets nothing they no longer want.
+     */
+    private static boolean stillWanted(Connection connection, String tenant, Due message) {
+        String wants = message.kind() == OutboxKind.DIGEST ? "s.digest <> 'off'" : "cardinality(s.immediate) > 0";
+        return Sql.first(connection, "select 1 as one from notification_setting s join tenant_user u"
+                + " on u.tenant_id = s.tenant_id and u.username = s.username where s.tenant_id = ? and u.email = ? and "
+                + wants + " limit 1", row -> row.integer("one"), tenant, message.recipient()).isPresent();
     }
 
     private void deliver(Due message) throws Exception {

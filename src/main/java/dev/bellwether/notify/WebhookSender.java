@@ -79,7 +79,7 @@ public class WebhookSender {
             throw new IOException("Interrupted", e);
         }
         if (response.statusCode() / 100 != 2) {
-            throw new IOException("The webhook answered HTTP " + response.statusCode());
+            throw DeliveryFailure.ofWebhook(response.statusCode(), response.headers().firstValue("Retry-After"));
         }
     }
 

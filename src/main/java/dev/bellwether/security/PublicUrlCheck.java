@@ -44,7 +44,9 @@ public class PublicUrlCheck {
         if (mode != LaunchMode.NORMAL || demoAllowed) {
             return Optional.empty();
         }
-        String problem = problem(publicUrl.strip());
+        // spaces around it (an env file's trailing blank) would go into every link and the invitations' return
+        String problem = publicUrl.equals(publicUrl.strip()) ? problem(publicUrl)
+                : "'" + publicUrl + "', which has spaces around it";
         return problem == null ? Optional.empty()
                 : Optional.of("Bellwether will not start in production with BW_PUBLIC_URL " + problem + ": set it to"
                         + " the address users reach the app at (https://bellwether.example.com), or set"

@@ -157,10 +157,15 @@ class NotificationsApiTest {
         String a = tenants.create("outbox-a");
         String b = tenants.create("outbox-b");
         // members of their tenants, so the worker tries them (it drops an email to someone no longer there)
-        data.single(a, "with x as (insert into tenant_user (tenant_id, username, email) values ('" + a + "', 'x', 'x@"
-                + a + ".example') returning 1) select count(*) from x");
-        data.single(b, "with x as (insert into tenant_user (tenant_id, username, email) values ('" + b + "', 'y', 'y@"
-                + b + ".example') returning 1) select count(*) from x");
+        data.single(a, "with x as (insert into tenant_user (tenant_id, username, email, roles) values ('" + a
+                + "', 'x', 'x@" + a + ".example', '{csm}') returning 1) select count(*) from x");
+        data.single(b, "with x as (insert into tenant_user (tenant_id, username, email, roles) values ('" + b
+                + "', 'y', 'y@" + b + ".example', '{csm}') returning 1) select count(*) from x");
+        // who still take those emails (the worker drops one its recipient has switched off)
+        data.single(a, "with x as (insert into notification_setting (tenant_id, username, immediate) values ('" + a
+                + "', 'x', '{at-risk}') returning 1) select count(*) from x");
+        data.single(b, "with x as (insert into notification_setting (tenant_id, username, digest) values ('" + b
+                + "', 'y', 'daily') returning 1) select count(*) from x");
         TenantContext.run(a, () -> QuarkusTransaction.requiringNew().run(() -> outbox.queue(a, List.of(
                 new Outbox.Message(OutboxKind.ALERT, "x@" + a + ".example", "For A", "a", null)))));
         TenantContext.run(b, () -> QuarkusTransaction.requiringNew().run(() -> outbox.queue(b, List.of(

@@ -178,6 +178,28 @@ class OutboxDeliveryTest {
         assertEquals(1, mailbox.to(stays).size());
     }
 
+    /** An email whose recipient switched that kind of email off since it was written is not sent (a retry). */
+    @Test
+    void anEmailItsRecipientSwitchedOffSinceIsNotSent() throws Exception {
+        String tenant = tenants.create("switched-off");
+        mailbox.stop();
+        String reader = "rue@" + tenant + ".example";
+        queue(tenant, List.of(new Outbox.Message(OutboxKind.DIGEST, reader, "Digest " + tenant, "accounts", null),
+                new Outbox.Message(OutboxKind.ALERT, reader, "Alert " + tenant, "an alert", null)));
+        assertEquals("2", Eventually.await(Duration.ofSeconds(30), "2", () -> data.single(tenant,
+                "select count(*) from outbox where status = 'pending' and attempts >= 1")), () -> outboxRows(tenant));
+        // meanwhile rue switches her digest off; she still takes alert emails
+        TenantContext.run(tenant, () -> QuarkusTransaction.requiringNew().run(() -> database.update(
+                "update notification_setting set digest = 'off' where username = ?", reader)));
+        mailbox.start();
+        assertEquals("alert:sent digest:failed", Eventually.await(Duration.ofSeconds(60), "alert:sent digest:failed",
+                () -> data.single(tenant, "select string_agg(kind || ':' || status, ' ' order by kind) from outbox"
+                        + " where status <> 'pending'")), () -> outboxRows(tenant));
+        assertEquals(OutboxWorker.NOT_SENT_SWITCHED_OFF,
+                data.single(tenant, "select last_error from outbox where kind = 'digest'"));
+        assertEquals(List.of("Alert " + tenant), mailbox.to(reader).stream().map(Mailbox::subject).toList());
+    }
+
     @Test
     void aWebhookMessageIsPostedAsJsonOnce() throws Exception {
         String tenant = tenants.create("hook");
@@ -193,6 +215,25 @@ class OutboxDeliveryTest {
                     () -> data.single(tenant, "select status from outbox")));
             Thread.sleep(2_000);
             assertEquals(List.of("{\"text\":\"*At risk*: Acme\"} application/json"), bodies);
+        } finally {
+            guard.allowPrivate(false);
+            server.close();
+        }
+    }
+
+    /** A webhook that refuses for good (410: its channel archived) fails its message at once, not eight times. */
+    @Test
+    void aWebhookRefusalFailsTheMessageAtOnce() throws Exception {
+        String tenant = tenants.create("hook-gone");
+        List<String> calls = new CopyOnWriteArrayList<>();
+        WebhookReceiver server = WebhookReceiver.start(410, exchange -> calls.add(exchange.getRequestMethod()));
+        guard.allowPrivate(true);
+        try {
+            queue(tenant, List.of(webhook(server.url() + "/hook")));
+            assertEquals("failed|1|The webhook refused it: HTTP 410 (not sent again)", Eventually.await(
+                    Duration.ofSeconds(20), "failed|1|The webhook refused it: HTTP 410 (not sent again)",
+                    () -> data.single(tenant, "select status || '|' || attempts || '|' || last_error from outbox")));
+            assertEquals(List.of("POST"), calls);
         } finally {
             guard.allowPrivate(false);
             server.close();
@@ -425,12 +466,17 @@ class OutboxDeliveryTest {
         }));
     }
 
-    /** Makes each email's recipient a member of the tenant: the worker sends email only to members as they are. */
+    /**
+     * Makes each email's recipient a member of the tenant who takes digests and alert emails: the worker sends
+     * email only to members as they are, and only what they still ask for.
+     */
     private static int membersAt(java.sql.Connection connection, String tenant, List<Outbox.Message> messages) {
         return messages.stream().filter(m -> m.kind() != OutboxKind.WEBHOOK).map(Outbox.Message::recipient)
                 .distinct().mapToInt(email -> Sql.update(connection, """
                         insert into tenant_user (tenant_id, username, email, roles) values (?, ?, ?, '{csm}')
-                        on conflict do nothing""", tenant, email, email)).sum();
+                        on conflict do nothing""", tenant, email, email) + Sql.update(connection, """
+                        insert into notification_setting (tenant_id, username, digest, immediate)
+                        values (?, ?, 'daily', '{at-risk}') on conflict do nothing""", tenant, email)).sum();
     }
 
     /**

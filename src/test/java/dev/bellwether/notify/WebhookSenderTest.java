@@ -2,6 +2,7 @@ package dev.bellwether.notify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,6 +44,42 @@ class WebhookSenderTest {
                     () -> WebhookSender.of(local, Duration.ofSeconds(5)).send(receiver.url(), "{}"));
             assertEquals("The webhook answered HTTP 500", e.getMessage());
         }
+    }
+
+    /**
+     * A refusal no retry changes (the app behind the webhook removed, the channel archived) is final; a "too
+     * many" that says when to come back is waited for; any other answer is retried as before.
+     */
+    @Test
+    void aRefusalIsFinalAndARetryAfterIsWaitedFor() throws IOException {
+        for (int status : new int[] {400, 403, 404, 410}) {
+            try (WebhookReceiver receiver = WebhookReceiver.start(status, exchange -> { })) {
+                IOException e = assertThrows(IOException.class,
+                        () -> WebhookSender.of(local, Duration.ofSeconds(5)).send(receiver.url(), "{}"));
+                assertEquals("The webhook refused it: HTTP " + status + " (not sent again)", e.getMessage());
+                assertTrue(DeliveryFailure.isFinal(e), "final: " + status);
+            }
+        }
+        try (WebhookReceiver receiver = WebhookReceiver.start(429,
+                exchange -> exchange.getResponseHeaders().add("Retry-After", "120"))) {
+            IOException e = assertThrows(IOException.class,
+                    () -> WebhookSender.of(local, Duration.ofSeconds(5)).send(receiver.url(), "{}"));
+            assertEquals(java.util.Optional.of(Duration.ofSeconds(120)), DeliveryFailure.waitAsked(e));
+            assertTrue(!DeliveryFailure.isFinal(e));
+        }
+        for (int status : new int[] {408, 429, 503}) {
+            try (WebhookReceiver receiver = WebhookReceiver.start(status, exchange -> { })) {
+                IOException e = assertThrows(IOException.class,
+                        () -> WebhookSender.of(local, Duration.ofSeconds(5)).send(receiver.url(), "{}"));
+                assertEquals("The webhook answered HTTP " + status, e.getMessage());
+                assertTrue(!DeliveryFailure.isFinal(e) && DeliveryFailure.waitAsked(e).isEmpty(), "retried: " + status);
+            }
+        }
+        // a mail server's permanent refusal (550, an unknown user) is final too, a transient one (451) is not
+        assertTrue(DeliveryFailure.isFinal(new java.util.concurrent.CompletionException(
+                new io.vertx.ext.mail.SMTPException("550 5.1.1 user unknown", 550, List.of("user unknown"), false))));
+        assertTrue(!DeliveryFailure.isFinal(new java.util.concurrent.CompletionException(
+                new io.vertx.ext.mail.SMTPException("451 try later", 451, List.of("try later"), false))));
     }
 
     @Test

@@ -34,11 +34,12 @@ class PublicUrlCheckTest {
     void loopbackAndMalformedAddressesAreRefusedAndReachableOnesStart() {
         for (String url : List.of("http://127.0.0.1:8080", "http://127.1.2.3", "https://LOCALHOST/",
                 "http://app.localhost", "http://[::1]:8080", "http://0.0.0.0", "bellwether.example.com",
-                "ftp://bellwether.example.com", "http://exa mple.com")) {
+                "ftp://bellwether.example.com", "http://exa mple.com", " https://cs.acme.example/bellwether ",
+                "https://bellwether.example.com\t")) {
             assertTrue(PublicUrlCheck.refusal(LaunchMode.NORMAL, false, url).isPresent(), url);
         }
         for (String url : List.of("https://bellwether.example.com", "http://10.0.0.5:8080/", "https://127.example.com",
-                " https://cs.acme.example/bellwether ")) {
+                "https://cs.acme.example/bellwether")) {
             assertEquals(Optional.empty(), PublicUrlCheck.refusal(LaunchMode.NORMAL, false, url), url);
         }
     }

@@ -1,0 +1,75 @@
+package dev.bellwether.notify;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+
+import io.vertx.ext.mail.SMTPException;
+
+/**
+ * What a failed delivery says about the next attempt. A refusal that sending again will not change (a
+ * webhook's 404 or 410 when its app was removed, a mail server's 550 for an unknown user) is final: the
+ * message is failed at once instead of being sent eight times over an hour. A webhook that says how long to
+ * wait (429 or 503 with {@code Retry-After}) is waited for at least that long.
+ */
+public final class DeliveryFailure {
+
+    private DeliveryFailure() {
+    }
+
+    /** A webhook's answer that no retry changes: 4xx but 408 (timeout) and 429 (too many). */
+    public static final class Refused extends IOException {
+
+        private static final long serialVersionUID = 1L;
+
+        Refused(int status) {
+            super("The webhook refused it: HTTP " + status + " (not sent again)");
+        }
+    }
+
+    /** A webhook's "not now" with when to come back. */
+    public static final class Later extends IOException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final transient Duration after;
+
+        Later(int status, Duration after) {
+            super("The webhook answered HTTP " + status + ", asking to wait " + after.toSeconds() + " s");
+            this.after = after;
+        }
+    }
+
+    /** Whether {@code failure} (or its cause) is final: no attempt is to follow. */
+    public static boolean isFinal(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof Refused || t instanceof SMTPException smtp && smtp.isPermanent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** How long the sender asked to wait before the next attempt, if it did. */
+    public static Optional<Duration> waitAsked(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof Later later) {
+                return Optional.of(later.after);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The failure a webhook's non-2xx answer is: final, waited for, or an ordinary one to retry. */
+    static IOException ofWebhook(int status, Optional<String> retryAfter) {
+        if (status / 100 == 4 && status != 408 && status != 429) {
+            return new Refused(status);
+        }
+        Optional<Duration> after = retryAfter.map(String::strip).filter(v -> v.matches("\\d{1,7}"))
+                .map(v -> Duration.ofSeconds(Long.parseLong(v)));
+        if ((status == 429 || status == 503) && after.isPresent()) {
+            return new Later(status, after.get());
+        }
+        return new IOException("The webhook answered HTTP " + status);
+    }
+}
