@@ -51,6 +51,19 @@ class IdentityTest {
                 .then().statusCode(401);
     }
 
+    /** A token another client of the realm obtained for a user opens nothing of Bellwether (bellwether.api.clients). */
+    @Test
+    void aTokenIssuedToAnotherClientOfTheRealmAnswers401() {
+        given().auth().oauth2(FakeKeycloak.issuedTo("other-app", "ada", "acme", "admin")).get("/api/v1/me").then()
+                .statusCode(401);
+        given().auth().oauth2(FakeKeycloak.issuedTo("other-app", "otto", null, "operator")).get("/api/v1/tenants")
+                .then().statusCode(401);
+        for (String client : java.util.List.of("bellwether-cli", "bellwether-web")) {
+            given().auth().oauth2(FakeKeycloak.issuedTo(client, "ada", "acme", "admin")).get("/api/v1/me").then()
+                    .statusCode(200).body("user", org.hamcrest.Matchers.equalTo("ada"));
+        }
+    }
+
     @Test
     void pagesWithoutSessionRedirectToKeycloakLogin() {
         given().redirects().follow(false)

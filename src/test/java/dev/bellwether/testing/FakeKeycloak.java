@@ -95,10 +95,20 @@ public class FakeKeycloak implements QuarkusTestResourceLifecycleManager {
     /** An access token as {@link #accessToken(String, String, String...)}, with this email, verified or not. */
     public static String accessToken(String username, String tenant, String email, boolean emailVerified,
             String... roles) {
+        return issuedTo("bellwether-cli", username, tenant, email, emailVerified, roles);
+    }
+
+    /** An access token as {@link #accessToken(String, String, String...)}, issued to the client {@code azp}. */
+    public static String issuedTo(String azp, String username, String tenant, String... roles) {
+        return issuedTo(azp, username, tenant, username + "@" + tenant + ".example", true, roles);
+    }
+
+    private static String issuedTo(String azp, String username, String tenant, String email, boolean emailVerified,
+            String... roles) {
         JwtClaimsBuilder claims = Jwt.issuer(realmUrl)
                 .subject("sub-" + username)
                 .claim("typ", "Bearer")
-                .claim("azp", "bellwether-cli")
+                .claim("azp", azp)
                 .claim("preferred_username", username)
                 .claim("name", username + " Test")
                 .claim("email", email)
