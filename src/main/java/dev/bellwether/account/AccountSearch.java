@@ -5,6 +5,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.bellwether.platform.Text;
 import dev.bellwether.platform.sql.Database;
 
 /**
@@ -30,7 +31,7 @@ public class AccountSearch {
             return List.of();
         }
         String q = text.strip();
-        q = q.substring(0, Math.min(q.length(), QUERY_MAX));
+        q = Text.first(q, QUERY_MAX);
         String escaped = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
         String contains = "%" + escaped + "%";
         return database.query("select account_id, name, segment from account where name ilike ? or account_id ilike ?"

@@ -79,7 +79,7 @@ public class AuditPage {
     public TemplateInstance page(@QueryParam("kind") String kind, @QueryParam("page") String page) {
         // a kind as the docs write it ("Team") is the tab "team"; one that names no kind says so, rather than
         // showing every event as though filtered
-        String which = kind == null || kind.isBlank() ? null : kind.strip().toLowerCase(Locale.ROOT);
+        String which = kind == null || kind.isBlank() ? null : kindWord(kind.strip());
         if (which != null && !KINDS.contains(which)) {
             throw new BadRequestException("There is no kind of audit event called \""
                     + Text.abbreviate(kind.strip(), 40) + "\": choose one of " + String.join(", ", KINDS) + ".");
@@ -96,5 +96,18 @@ public class AuditPage {
             found = audit.page(of, found.pages(), PAGE_SIZE);
         }
         return Templates.page(new View(found, which));
+    }
+
+    /**
+     * The stored word of a kind as someone may write it: the word itself ("health_model"), its label in any case
+     * ("Health model", "Data export"), or the word with spaces or dashes ("health-model").
+     */
+    static String kindWord(String kind) {
+        for (AuditKind k : AuditKind.values()) {
+            if (k.label().equalsIgnoreCase(kind)) {
+                return k.word();
+            }
+        }
+        return kind.toLowerCase(Locale.ROOT).replace(' ', '_').replace('-', '_');
     }
 }

@@ -13,7 +13,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bellwether.health.Measure;
 import dev.bellwether.platform.sql.Database;
+import dev.bellwether.platform.sql.Sql;
 import dev.bellwether.web.Links;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Which health measures have data, for the whole book and per account (the accounts resting on
@@ -60,8 +62,22 @@ public class Coverage {
     @Inject
     ObjectMapper json;
 
-    /** The coverage of the book and of page {@code page} of the accounts (the first when it is not a page). */
+    /**
+     * The coverage of the book and of page {@code page} of the accounts (the first when it is not a page), read
+     * in one snapshot: a recalculation saving meanwhile does not make the counts, the distribution and the
+     * accounts' page disagree.
+     */
     public View report(String page) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            database.with(connection -> {
+                Sql.execute(connection, "set transaction isolation level repeatable read, read only");
+                return null;
+            });
+            return inOneSnapshot(page);
+        });
+    }
+
+    private View inOneSnapshot(String page) {
         StringBuilder sql = new StringBuilder("select count(*) as active");
         for (Measure measure : Measure.values()) {
             sql.append(", count(*) filter (where jsonb_typeof(measures->'").append(measure.key())

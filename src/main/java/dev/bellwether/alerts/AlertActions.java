@@ -64,6 +64,10 @@ public class AlertActions {
     /** Applies {@code action} to alert {@code id}, telling a done action from a mistake; 404 when there is none. */
     public Outcome act(long id, String action, String note, String until) {
         AlertBook.Alert alert = alerts.find(id).orElseThrow(NotFoundException::new);
+        if (alert.resolved() && ("acknowledge".equals(action) || "snooze".equals(action) || "resolve".equals(action))) {
+            // someone resolved it meanwhile: that is the news, whatever the form held (a snooze without its date)
+            return new Outcome(ALREADY_RESOLVED, false, Done.ALREADY_RESOLVED);
+        }
         try {
             String text = note(note);
             boolean done = switch (action == null ? "" : action) {

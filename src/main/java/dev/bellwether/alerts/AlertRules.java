@@ -36,8 +36,9 @@ public final class AlertRules {
         Double threshold = setting.threshold();
         return switch (setting.rule()) {
             case AT_RISK -> in.atRisk() ? "Health " + one(in.health()) + " is in the at-risk band" : null;
+            // a threshold of 0 is any fall, not an unchanged score
             case HEALTH_DROP -> in.health() != null && in.previousHealth() != null
-                    && in.previousHealth() - in.health() >= threshold
+                    && in.previousHealth() - in.health() >= threshold && in.previousHealth() > in.health()
                             ? "Health fell " + one(in.previousHealth() - in.health()) + " points, from "
                                     + one(in.previousHealth()) + " to " + one(in.health())
                             : null;

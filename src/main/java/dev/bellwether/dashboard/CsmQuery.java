@@ -61,7 +61,7 @@ public record CsmQuery(String scope, String q, List<BandFilter> bands, String se
     static CsmQuery of(Params p, boolean mineByDefault, YearMonth thisMonth) {
         String s = "mine".equals(p.scope()) || "all".equals(p.scope()) ? p.scope() : mineByDefault ? "mine" : "all";
         String q = p.q();
-        String search = q == null || q.isBlank() ? null : q.trim().substring(0, Math.min(q.trim().length(), 100));
+        String search = q == null || q.isBlank() ? null : Text.first(q.trim(), 100);
         Set<BandFilter> bands = EnumSet.noneOf(BandFilter.class);
         if (p.band() != null) {
             for (String word : p.band()) {
@@ -96,7 +96,8 @@ public record CsmQuery(String scope, String q, List<BandFilter> bands, String se
         try {
             return page == null ? 1 : Math.max(1, Integer.parseInt(page.trim()));
         } catch (NumberFormatException e) {
-            return 1;
+            // a number past the int range is past the end too: the last page, as any page past the end
+            return page.trim().matches("\\d{1,1000}") ? Integer.MAX_VALUE : 1;
         }
     }
 

@@ -45,7 +45,7 @@ public class SavedViewsResource {
      * as typed when it was refused (null otherwise), so the person corrects it rather than types it again.
      */
     public record Menu(List<SavedViews.Item> views, String query, boolean mayAct, boolean admin,
-            CsmResource.Flash flash, String typedName) {
+            CsmResource.Flash flash, String typedName, String email) {
 
         /** The CSM page of {@link #query}, where a form posted without htmx sends the browser back. */
         public String back() {
@@ -141,7 +141,7 @@ public class SavedViewsResource {
 
     private Menu menu(String query, CsmResource.Flash flash, String typedName) {
         boolean mayAct = user.getRoles().contains(CurrentUser.CSM) || user.isAdmin();
-        return new Menu(views.visible(), query, mayAct, user.isAdmin(), flash, typedName);
+        return new Menu(views.visible(), query, mayAct, user.isAdmin(), flash, typedName, user.getEmail());
     }
 
     private String safe(String query) {

@@ -3,6 +3,7 @@ package dev.bellwether.health;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -75,7 +76,7 @@ public final class HealthCalculator {
                     && lastKnown.apply(rule.measure()) != null) {
                 carried = lastKnown.apply(rule.measure());
                 points = rule.points(carried);
-                note = "no data: last known value " + carried + " carried forward";
+                note = "no data: last known value " + String.format(Locale.ROOT, "%.1f", carried) + " carried forward";
             } else {
                 note = "no data: left out";
             }

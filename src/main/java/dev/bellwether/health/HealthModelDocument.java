@@ -121,12 +121,12 @@ public record HealthModelDocument(Integer version, Instant createdAt, String cre
             segments.putAll(current.segmentWeights());
         } else {
             segmentWeights.forEach((segment, weights) -> {
-                if (segment == null || segment.isBlank() || segment.codePointCount(0, segment.length()) > 64
+                if (segment == null || Text.trimmed(segment).isEmpty() || Text.characters(segment) > 64
                         || segment.indexOf('\0') >= 0 || !Text.wellFormed(segment)) {
                     problems.add("segmentWeights: a segment is the text your accounts carry, 1 to 64 characters");
-                } else if (!segment.trim().equals(segment)) {
+                } else if (!Text.trimmed(segment).equals(segment)) {
                     // an import stores a segment without them: weights for "Enterprise " would never apply
-                    problems.add("segmentWeights: '" + segment.trim() + "' has spaces around it; your accounts'"
+                    problems.add("segmentWeights: '" + Text.trimmed(segment) + "' has spaces around it; your accounts'"
                             + " segments never do");
                 } else {
                     segments.put(segment, components("segmentWeights." + segment, weights, problems));

@@ -51,7 +51,12 @@ public final class Text {
 
     /** {@code text} as it is when at most {@code max} characters, else its first {@code max} and "…". */
     public static String abbreviate(String text, int max) {
-        return characters(text) <= max ? text : text.substring(0, text.offsetByCodePoints(0, max)) + "…";
+        return characters(text) <= max ? text : first(text, max) + "…";
+    }
+
+    /** The first {@code max} characters of {@code text} (all of it when shorter), never half an emoji. */
+    public static String first(String text, int max) {
+        return characters(text) <= max ? text : text.substring(0, text.offsetByCodePoints(0, max));
     }
 
     /**

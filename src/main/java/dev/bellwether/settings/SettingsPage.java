@@ -88,7 +88,13 @@ public class SettingsPage {
         String other = Text.trimmed(Optional.ofNullable(form.getFirst("other")).orElse(""));
         ObjectNode body = JsonNodeFactory.instance.objectNode().put("currency", currency);
         TreeSet<String> ticked = new TreeSet<>(Text.CODE_POINT_ORDER);
-        Optional.ofNullable(form.get("qbr")).orElse(List.of()).forEach(segment -> ticked.add(Text.trimmed(segment)));
+        // a browser posts a line break inside a value as CRLF: a segment "Key\nAccounts" comes back as it is in use
+        List<String> inUse = settings.segmentsInUse();
+        Optional.ofNullable(form.get("qbr")).orElse(List.of()).forEach(segment -> {
+            String value = Text.trimmed(segment);
+            String unfolded = value.replace("\r\n", "\n");
+            ticked.add(!inUse.contains(value) && inUse.contains(unfolded) ? unfolded : value);
+        });
         TreeSet<String> chosen = new TreeSet<>(ticked);
         if (!other.isEmpty()) {
             chosen.add(other);

@@ -87,6 +87,14 @@ class AuditPageTest {
         // a kind as the docs write it is that tab; a word that names no kind says so instead of showing everything
         assertTrue(given().get("/admin/audit?kind=Task").then().statusCode(200).extract().asString()
                 .contains("href=\"/admin/audit?kind=task\" aria-current=\"page\""), "Task is the tab task");
+        // and so are kinds of two words, by their label (docs/export.md's "Data export") or dashed
+        for (String written : List.of("Saved view", "saved-view", "SAVED_VIEW")) {
+            assertTrue(given().queryParam("kind", written).get("/admin/audit").then().statusCode(200).extract()
+                    .asString().contains("href=\"/admin/audit?kind=saved_view\" aria-current=\"page\""), written);
+        }
+        assertTrue(given().queryParam("kind", "Data export").get("/admin/audit").then().statusCode(200).extract()
+                .asString()
+                .contains("href=\"/admin/audit?kind=export\" aria-current=\"page\""), "Data export");
         given().get("/admin/audit?kind=exports").then().statusCode(400)
                 .body(org.hamcrest.Matchers.containsString("There is no kind of audit event called"))
                 .body(org.hamcrest.Matchers.containsString("&quot;exports&quot;"));

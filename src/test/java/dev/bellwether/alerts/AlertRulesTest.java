@@ -139,4 +139,14 @@ class AlertRulesTest {
         assertEquals("1.4", AlertRules.one(1.45));
         assertEquals("0.0", AlertRules.one(-0.04));
     }
+
+    /** A health-drop threshold of 0 is any fall: an unchanged score (or a rise) opens no alert. */
+    @Test
+    void aHealthDropThresholdOfZeroIsAnyFallNotAnUnchangedScore() {
+        AlertSetting zero = new AlertSetting(AlertRule.HEALTH_DROP, true, 0.0);
+        assertEquals(null, AlertRules.evaluate(zero, inputs(72.0, 72.0, Standing.HEALTHY, null, null, null, 1, null)));
+        assertEquals(null, AlertRules.evaluate(zero, inputs(73.0, 72.0, Standing.HEALTHY, null, null, null, 1, null)));
+        assertEquals("Health fell 0.1 points, from 72.1 to 72.0", AlertRules.evaluate(zero,
+                inputs(72.0, 72.1, Standing.HEALTHY, null, null, null, 1, null)));
+    }
 }

@@ -40,4 +40,24 @@ class CsmQueryTest {
                 "-name", "name, Z to A", "renewal", "renewal date, soonest first",
                 "-renewal", "renewal date, latest first"), said);
     }
+
+    /** A long search is cut at 100 characters, never inside an emoji (half of one would search for "?"). */
+    @Test
+    void aLongSearchIsCutBetweenCharacters() {
+        String q = "a".repeat(99) + "😀😀";
+        CsmQuery query = CsmQuery.of(new CsmQuery.Params("all", q, null, null, null, null, null, null, null, null,
+                null, null, null, null), false, YearMonth.of(2026, 11));
+        assertEquals("a".repeat(99) + "😀", query.q());
+    }
+
+    /** A page past the end is the last page, even one past the range of an int. */
+    @Test
+    void aPageNumberOfAnySizeIsAPageNumber() {
+        for (String page : java.util.List.of("2147483647", "2147483648", "99999999999")) {
+            assertEquals(Integer.MAX_VALUE, CsmQuery.of(new CsmQuery.Params("all", null, null, null, null, null, null,
+                    null, null, page, null, null, null, null), false, YearMonth.of(2026, 11)).page(), page);
+        }
+        assertEquals(1, CsmQuery.of(new CsmQuery.Params("all", null, null, null, null, null, null, null, null, "x",
+                null, null, null, null), false, YearMonth.of(2026, 11)).page());
+    }
 }

@@ -69,8 +69,8 @@ class TeamIT extends BrowserTest {
                 assertThat(cam).containsText("(1 overdue)");
                 assertEquals(members.evaluate("t => t.parentElement.clientWidth"),
                         members.evaluate("t => t.parentElement.scrollWidth"), "the members list scrolls sideways");
-                for (String control : List.of("Hand the open tasks of Cam Okafor to", "Hand the open tasks of Cam"
-                        + " Okafor to the one chosen")) {
+                for (String control : List.of("Hand the open tasks of Cam Okafor to", "Hand over the open tasks of"
+                        + " Cam Okafor to the one chosen")) {
                     BoundingBox box = cam.getByLabel(control, new Locator.GetByLabelOptions().setExact(true))
                             .boundingBox();
                     assertTrue(box.x >= 0 && box.x + box.width <= 390, control + " at x " + box.x + ", width "
@@ -79,8 +79,8 @@ class TeamIT extends BrowserTest {
                 screenshot("team-handover-390");
                 cam.getByLabel("Hand the open tasks of Cam Okafor to", new Locator.GetByLabelOptions()
                         .setExact(true)).selectOption("ada@acme.example");
-                cam.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Hand the open tasks of Cam"
-                        + " Okafor to the one chosen")).click();
+                cam.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Hand over the open tasks of"
+                        + " Cam Okafor to the one chosen")).click();
                 assertThat(page.locator("main [role=status]")).containsText("Open tasks handed over");
                 try (java.sql.ResultSet assignee = statement.executeQuery("select assignee_email from task"
                         + " where tenant_id = 'acme' and account_id = 'ACC-TEAMIT'")) {

@@ -72,6 +72,11 @@ class HealthCalculatorTest {
         Map<Measure, Double> last = Map.of(Measure.USAGE_TREND, -10.0);
         assertEquals(75.0, HealthCalculator.score(carry, null, values, last::get).health(), 1e-9,
                 "usage trend carried forward at 50 points");
+        Map<Measure, Double> third = Map.of(Measure.USAGE_TREND, -10.0 / 3);
+        HealthCalculator.Score carried = HealthCalculator.score(carry, null, values, third::get);
+        assertEquals("no data: last known value -3.3 carried forward", carried.measures().stream()
+                .filter(m -> m.measure() == Measure.USAGE_TREND).findFirst().orElseThrow().note(),
+                "the value as every figure is shown, to one decimal");
     }
 
     @Test

@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.bellwether.testing.DatabaseBootstrap;
 import dev.bellwether.testing.FakeKeycloak;
@@ -66,9 +68,13 @@ class HealthModelApiTest {
      * Spaces around a segment were accepted once, then refused: a version saved in between failed every read of
      * the model (pages, API, recalculations), the save that would replace it included. V46 drops those weights,
      * which never applied to any account (imports trim segments); this runs its statement on such a version.
+     * V52 does the same for the characters imports trim since (an ideographic space, a C1 control).
      */
-    @Test
-    void aVersionSavedWithSpacesAroundASegmentReadsAgainOnceMigrated() throws Exception {
+    @ParameterizedTest
+    @CsvSource(quoteCharacter = '"', value = { "V46__health_model_segments_without_spaces.sql, 'Enterprise '",
+        "V52__health_model_drops_unicode_spaced_segments.sql, E'Enterprise\\u3000'",
+        "V52__health_model_drops_unicode_spaced_segments.sql, E'\\u0085Enterprise'" })
+    void aVersionSavedWithSpacesAroundASegmentReadsAgainOnceMigrated(String file, String spaced) throws Exception {
         String tenant = tenants.create("model-spaces");
         String token = FakeKeycloak.accessToken("ada", tenant, "admin");
         given().auth().oauth2(token).contentType(ContentType.JSON)
@@ -76,12 +82,12 @@ class HealthModelApiTest {
                         + "\"financial\":20}}}")
                 .put("/api/v1/health-model").then().statusCode(200);
         data.single(tenant, "with changed as (update health_model set model = jsonb_set(model, '{segmentWeights}',"
-                + " model -> 'segmentWeights' || jsonb_build_object('Enterprise ', jsonb_build_object('usage', 10,"
+                + " model -> 'segmentWeights' || jsonb_build_object(" + spaced + ", jsonb_build_object('usage', 10,"
                 + " 'engagement', 10, 'outcomes', 40, 'financial', 40))) returning 1) select count(*) from changed");
         given().auth().oauth2(token).get("/api/v1/health-model").then().statusCode(500);
 
         String migration;
-        try (var in = getClass().getResourceAsStream("/db/migration/V46__health_model_segments_without_spaces.sql")) {
+        try (var in = getClass().getResourceAsStream("/db/migration/" + file)) {
             migration = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
         }
         assertEquals("1", data.single(tenant, "with done as (" + migration.substring(0, migration.length() - 1)
@@ -164,11 +170,13 @@ class HealthModelApiTest {
                 .put("/api/v1/health-model").then().statusCode(422)
                 .body("problems", contains("alerts: rule 'health-drop' is given twice"));
         String weights = "{\"usage\":40,\"engagement\":25,\"outcomes\":20,\"financial\":15}";
-        given().auth().oauth2(token).contentType(ContentType.JSON)
-                .body("{\"segmentWeights\":{\"Enterprise \":" + weights + "}}")
-                .put("/api/v1/health-model").then().statusCode(422)
-                .body("problems", contains("segmentWeights: 'Enterprise' has spaces around it; your accounts'"
-                        + " segments never do"));
+        for (String spaced : List.of("Enterprise ", "Enterprise\\u3000", "\\u0085Enterprise")) {
+            given().auth().oauth2(token).contentType(ContentType.JSON)
+                    .body("{\"segmentWeights\":{\"" + spaced + "\":" + weights + "}}")
+                    .put("/api/v1/health-model").then().statusCode(422)
+                    .body("problems", contains("segmentWeights: 'Enterprise' has spaces around it; your accounts'"
+                            + " segments never do"));
+        }
         given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body("{\"segmentWeights\":{\"\\ud800\":" + weights + "}}")
                 .put("/api/v1/health-model").then().statusCode(422)

@@ -178,7 +178,7 @@ class OrganisationSettingsTest {
         PageClient.htmx("/admin/settings").formParam("currency", "XXX").formParam("qbr", "SMB")
                 .formParam("other", "SMB").post("/admin/settings").then().statusCode(422)
                 .body(containsString("name=\"qbr\" value=\"SMB\" checked"))
-                .body(containsString("value=\"SMB\" maxlength"));
+                .body(containsString("id=\"qbr-other\" name=\"other\" value=\"SMB\""));
         PageClient.htmx("/admin/settings").redirects().follow(false).formParam("currency", "eur")
                 .formParam("qbr", "SMB").formParam("other", " Strategic ").post("/admin/settings").then()
                 .statusCode(303).header("Location", containsString("/admin/settings?done=recalculating"));
@@ -190,5 +190,13 @@ class OrganisationSettingsTest {
         PageClient.htmx("/admin/settings").redirects().follow(false).formParam("currency", "EUR")
                 .formParam("qbr", "SMB").formParam("qbr", "Strategic").post("/admin/settings").then()
                 .statusCode(303).header("Location", containsString("done=unchanged"));
+        // a browser posts the line break of a segment "Key\nAccounts" as CRLF: the segment in use is chosen
+        data.single(PAGE_TENANT, "with x as (insert into account (tenant_id, account_id, name, segment, customer_since)"
+                + " values ('" + PAGE_TENANT + "', 'ACC-KEY', 'Key Co', E'Key\\nAccounts', date '2025-01-01')"
+                + " returning 1) select count(*) from x");
+        PageClient.htmx("/admin/settings").redirects().follow(false).formParam("currency", "EUR")
+                .formParam("qbr", "Key\r\nAccounts").post("/admin/settings").then().statusCode(303);
+        assertEquals("Key\nAccounts", data.single(PAGE_TENANT, "select array_to_string(qbr_segments, '|')"
+                + " from tenant"));
     }
 }
