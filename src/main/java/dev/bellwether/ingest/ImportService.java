@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -33,6 +34,7 @@ import dev.bellwether.platform.sql.Sql;
 import dev.bellwether.platform.sql.SqlException;
 import dev.bellwether.settings.OrganisationSettings;
 import dev.bellwether.tenant.TenantContext;
+import dev.bellwether.tenant.TenantRefusedException;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -111,9 +113,12 @@ public class ImportService {
             fileOrder.put(files.get(i).name(), i);
         }
         if (!uploads.problems().isEmpty() && files.isEmpty()) {
-            history.recordRejected(request, fileInfos, uploads.problems(), uploads.problems().size());
-            return new ImportOutcome(request.id(), ImportStatus.REJECTED, Map.of(), Map.of(), uploads.problems(),
-                    uploads.problems().size());
+            // listed within the same limit as any refusal's (a thousand parts of zips of odd entries are many)
+            ImportProblems refused = new ImportProblems(limits.maxReportedErrors());
+            uploads.problems().forEach(refused::add);
+            history.recordRejected(request, fileInfos, refused.report(), refused.total());
+            return new ImportOutcome(request.id(), ImportStatus.REJECTED, Map.of(), Map.of(), refused.report(),
+                    refused.total());
         }
         // a file the upload could not take (its name, a folder in the zip) is listed first, and the other files
         // are still read and checked, so that one round of fixes covers every problem; the import is refused
@@ -137,7 +142,7 @@ public class ImportService {
                         List.of(ImportError.ofFile(e.file(), e.getMessage())), 1, e.getMessage());
             }
             throw e;
-        } catch (ImportBusyException e) {
+        } catch (ImportBusyException | TenantRefusedException e) {
             throw e;
         } catch (RuntimeException e) {
             LOG.errorf(e, "Import %s of tenant %s failed", request.id(), tenant);
@@ -265,13 +270,22 @@ public class ImportService {
     /**
      * Takes the tenant's import lock for the rest of the transaction. The data feed's rounds take it
      * too, for seconds, so an import waits that long; another import holds it for minutes, and is
-     * refused ({@link ImportBusyException}) once the wait is over.
+     * refused ({@link ImportBusyException}) once the wait is over. The tenant must still be active then:
+     * its request was admitted before its upload arrived, which may have taken minutes, and the operator
+     * may have suspended it (or begun deleting it) meanwhile (403, nothing written).
      */
     private static void lockTenant(Connection connection, String tenant) {
         try {
             Sql.execute(connection, "set local lock_timeout = '" + LOCK_WAIT_SECONDS + "s'");
-            Sql.execute(connection, "select 1 from tenant where id = ? for no key update", tenant);
+            Optional<String> status = Sql.first(connection, "select status from tenant where id = ? for no key update",
+                    row -> row.string("status"), tenant);
             Sql.execute(connection, "set local lock_timeout to default");
+            if (status.isEmpty()) {
+                throw TenantRefusedException.unknown();
+            }
+            if (!"active".equals(status.get())) {
+                throw TenantRefusedException.suspended();
+            }
         } catch (SqlException e) {
             if (e.lockNotAvailable()) {
                 throw new ImportBusyException();

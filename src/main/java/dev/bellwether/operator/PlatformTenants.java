@@ -23,6 +23,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bellwether.platform.FieldError;
+import dev.bellwether.platform.Text;
 import dev.bellwether.platform.sql.Database;
 import dev.bellwether.platform.sql.Row;
 import dev.bellwether.platform.sql.SqlException;
@@ -188,6 +189,8 @@ public class PlatformTenants {
         Optional<String> before;
         try {
             before = changeStatus(id, status, actor, actorName);
+        } catch (DeletionUnfinished e) {
+            throw e;
         } catch (RuntimeException e) {
             // the change and its audit entry are one transaction: rolled back together
             LOG.errorf(e, "Changing the status of tenant %s failed in the database", id);
@@ -202,6 +205,12 @@ public class PlatformTenants {
     private Optional<String> changeStatus(String id, TenantStatus status, String actor, String actorName) {
         return platform(() -> {
             Optional<String> old = statusRow(id, status, actor, actorName);
+            // again under the row's lock: a deletion that began since the check above has committed its start by
+            // now, and must not be undone by a resume racing it (rolled back with this change)
+            if (status == TenantStatus.ACTIVE && old.filter(TenantStatus.SUSPENDED.word()::equals).isPresent()
+                    && audit.unfinishedDeletions().contains(id)) {
+                throw new DeletionUnfinished(id);
+            }
             if (old.isPresent() && !old.get().equals(status.word())) {
                 boolean suspended = status == TenantStatus.SUSPENDED;
                 audit.append(actor, actorName, suspended ? PlatformAction.TENANT_SUSPENDED
@@ -229,19 +238,25 @@ public class PlatformTenants {
             return Optional.empty();
         }
         String name = tenant.get().name();
+        boolean there;
         try {
-            platform(() -> {
-                statusRow(id, TenantStatus.SUSPENDED, actor, actorName);
+            there = platform(() -> {
+                if (statusRow(id, TenantStatus.SUSPENDED, actor, actorName).isEmpty()) {
+                    return false; // deleted since it was found (a second deletion at once): nothing more to do
+                }
                 // with the suspension: until the deletion ends, nothing resumes the tenant (a server stopped in the
                 // middle, a second operator meanwhile)
                 audit.append(actor, actorName, PlatformAction.TENANT_DELETION_STARTED, id, "Deleting tenant " + id
                         + " (" + name + "): suspended; its people and data go next", Map.of("name", name));
-                return null;
+                return true;
             });
         } catch (RuntimeException e) {
             LOG.errorf(e, "Suspending tenant %s to delete it failed in the database", id);
             throw new DatabaseFailure((busy(e) ? busy(id) : "The database could not suspend tenant " + id + ".")
                     + " Nothing was deleted or changed; try again" + (busy(e) ? " when it ends." : " in a minute."), e);
+        }
+        if (!there) {
+            return Optional.empty();
         }
         try {
             directory().deleteOrganization(id);
@@ -305,7 +320,7 @@ public class PlatformTenants {
             platform(() -> {
                 audit.append(actor, actorName, PlatformAction.TENANT_DELETION_FAILED, id, "Deleting tenant " + id
                         + " (" + name + ") failed " + state,
-                        Map.of("name", name, "error", reason.length() > 300 ? reason.substring(0, 300) : reason));
+                        Map.of("name", name, "error", Text.abbreviate(reason, 300)));
                 return null;
             });
         } catch (RuntimeException again) {

@@ -12,7 +12,7 @@ public class TenantRefusedException extends ForbiddenException {
         super(message);
     }
 
-    static TenantRefusedException unknown() {
+    public static TenantRefusedException unknown() {
         return new TenantRefusedException("Your organisation is not set up in Bellwether (or no longer is). "
                 + "Ask your administrator.");
     }
@@ -22,7 +22,7 @@ public class TenantRefusedException extends ForbiddenException {
                 + "now: sign out and sign in again.");
     }
 
-    static TenantRefusedException suspended() {
+    public static TenantRefusedException suspended() {
         return new TenantRefusedException("Your organisation's access to Bellwether is suspended. Its data is kept; "
                 + "ask your administrator.");
     }

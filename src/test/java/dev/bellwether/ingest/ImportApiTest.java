@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -53,6 +54,33 @@ class ImportApiTest {
 
     @Inject
     Recalculations recalculations;
+
+    @Inject
+    ImportService imports;
+
+    /**
+     * An import is admitted before its upload arrives, which may take minutes: a tenant suspended (or being
+     * deleted) meanwhile writes nothing when it does, and no import is recorded (403).
+     */
+    @Test
+    void anImportWhoseTenantWasSuspendedWhileItUploadedWritesNothing() throws Exception {
+        String tenant = tenants.create("suspended-upload");
+        try (java.sql.Connection c = dev.bellwether.testing.DatabaseBootstrap.superuserConnection();
+                java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("update tenant set status = 'suspended' where id = '" + tenant + "'");
+        }
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("accounts", ".csv");
+        java.nio.file.Files.writeString(file, "account_id,name,customer_since\nA1,One,2025-01-01\n");
+        try (Uploads uploads = Uploads.of(List.of(new Uploads.Part("accounts.csv", file)), Long.MAX_VALUE)) {
+            org.junit.jupiter.api.Assertions.assertThrows(dev.bellwether.tenant.TenantRefusedException.class,
+                    () -> dev.bellwether.tenant.TenantContext.run(tenant,
+                            () -> imports.run(ImportRequest.of("api", "ada", "Ada", uploads))));
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
+        assertEquals(0, data.count(tenant, "account"));
+        assertEquals(0, data.count(tenant, "import_batch"));
+    }
 
     @Test
     void sampleZipImportsAsOneImportAndReimportChangesNothing() {

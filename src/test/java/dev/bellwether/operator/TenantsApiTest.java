@@ -117,6 +117,33 @@ class TenantsApiTest {
         }
     }
 
+    /**
+     * A resume racing a deletion's start: the deletion holds the row while it suspends and records its start;
+     * the resume, let through before that committed, looks again under the row's lock and refuses (409).
+     */
+    @Test
+    void aResumeRacingADeletionsStartIsRefusedUnderTheRowsLock() throws Exception {
+        String id = newId("race");
+        create(tenantJson(id, "Race Ltd", "it@race.example")).then().statusCode(201);
+        given().auth().oauth2(OPERATOR).contentType(ContentType.JSON).body("{\"status\":\"suspended\"}")
+                .patch("/api/v1/tenants/" + id).then().statusCode(200);
+        try (java.sql.Connection deleting = dev.bellwether.testing.DatabaseBootstrap.superuserConnection();
+                java.sql.Statement statement = deleting.createStatement()) {
+            deleting.setAutoCommit(false);
+            statement.execute("select 1 from tenant where id = '" + id + "' for update");
+            statement.execute("insert into platform_audit (actor, action, tenant, summary, details) values ('otto',"
+                    + " 'tenant_deletion_started', '" + id + "', 'Deleting tenant " + id + "', '{}')");
+            java.util.concurrent.CompletableFuture<Integer> resume = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> given().auth().oauth2(OPERATOR).contentType(ContentType.JSON).body("{\"status\":\"active\"}")
+                            .patch("/api/v1/tenants/" + id).then().extract().statusCode());
+            Thread.sleep(400); // the resume waits for the row (the test profile's lock wait is 1 s)
+            deleting.commit();
+            assertEquals(409, resume.get(20, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        given().auth().oauth2(OPERATOR).get("/api/v1/tenants/" + id).then().statusCode(200)
+                .body("status", equalTo("suspended"));
+    }
+
     @Test
     void aTenantIdThatIsTakenAnswers409AndNothingMore() throws SQLException {
         String id = newId("twice");
