@@ -99,7 +99,9 @@ public class ImportApi {
     }
 
     static ImportState status(ImportRecord record) {
-        int progress = record.recalculation() == null ? record.progress()
+        // an import refused or failed has ended: 100, so a client polling until then stops
+        int progress = record.status() == ImportStatus.REJECTED || record.status() == ImportStatus.FAILED ? 100
+                : record.recalculation() == null ? record.progress()
                 : record.unchanged() ? 100
                 : record.recalculationProgress() == null ? 0 : record.recalculationProgress();
         // the contract's values only (pending, running, done, failed): an import that changed nothing needed no

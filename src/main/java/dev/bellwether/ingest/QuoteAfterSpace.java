@@ -18,9 +18,10 @@ final class QuoteAfterSpace implements FieldModifier {
 
     @Override
     public String modify(long startingLine, int index, boolean quoted, String field) {
-        if (!quoted && !field.isEmpty() && field.charAt(0) <= ' ') {
+        if (!quoted && !field.isEmpty() && field.charAt(0) != '"') {
+            // whatever the trimming takes (a space, a tab, an ideographic space) before a quote
             String trimmed = Text.trimmed(field);
-            if (!trimmed.isEmpty() && trimmed.charAt(0) == '"') {
+            if (!trimmed.isEmpty() && trimmed.charAt(0) == '"' && trimmed.length() < field.length()) {
                 if (line != startingLine) {
                     fields.clear();
                     line = startingLine;

@@ -213,6 +213,11 @@ public final class Uploads implements AutoCloseable {
             }
             String lower = entryName.toLowerCase(Locale.ROOT);
             if (lower.equals(HEALTH_MODEL) || lower.equals(SETTINGS)) {
+                if ((lower.equals(HEALTH_MODEL) ? healthModel : settings) != null) {
+                    // as a CSV kind sent twice: which one should win is the person's to say
+                    problems.add(ImportError.ofFile(label, entryName + " appears twice in this import: keep one."));
+                    continue;
+                }
                 String text = json(zip, entry, label, lower.equals(HEALTH_MODEL) ? "A health model" : "Settings");
                 if (lower.equals(HEALTH_MODEL)) {
                     healthModel = text;

@@ -154,12 +154,14 @@ class CsvImportReaderTest {
      */
     @Test
     void aSpaceBeforeAnOpeningQuoteIsRefusedNotKeptAsQuotes() throws IOException {
-        assertEquals(3, read(ImportKind.ACCOUNTS, "account_id,name,segment,customer_since\n"
+        assertEquals(4, read(ImportKind.ACCOUNTS, "account_id,name,segment,customer_since\n"
                 + "ACC-7, \"Acme\",SMB,2025-01-01\n"
                 + "\"ACC-8\",\"\"\"Eight\"\" Ltd\",SMB,2025-01-01\n"
-                + "ACC-9,\" \"\"Nine\"\" Ltd\",SMB,2025-01-01\n"));
+                + "ACC-9,\" \"\"Nine\"\" Ltd\",SMB,2025-01-01\n"
+                + "ACC-10,\u3000\"Ten\",SMB,2025-01-01\n"));
         List<ImportError> errors = problems.report();
-        assertEquals(1, errors.size(), errors.toString());
+        assertEquals(2, errors.size(), errors.toString());
+        assertEquals(5L, errors.get(1).line(), "an ideographic space before a quote is a space before it too");
         assertEquals(2L, errors.get(0).line());
         assertEquals("name", errors.get(0).column());
         assertTrue(errors.get(0).message().contains("has a space before its opening quote"), errors.get(0).message());

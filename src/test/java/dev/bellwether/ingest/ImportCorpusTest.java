@@ -16,6 +16,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -117,6 +118,45 @@ class ImportCorpusTest {
         Path zip = zip("upload.zip", Map.of("accounts.csv", Files.readAllBytes(corpus("base/accounts.csv")),
                 "notes.txt", "hello".getBytes(StandardCharsets.UTF_8)));
         rejected(zip, null, null, "Unexpected file in the zip", "upload.zip/notes.txt");
+    }
+
+    /**
+     * An upload whose every part is refused at once lists at most 1,000 problems, as any refusal does, and counts
+     * them all; its import then reads as ended (progress 100) for a client that polls it.
+     */
+    @Test
+    void anUploadRefusedWholeListsAtMostAThousandProblemsAndReadsAsEnded() throws IOException {
+        List<Path> zips = new java.util.ArrayList<>();
+        for (int z = 0; z < 17; z++) {
+            Map<String, byte[]> entries = new java.util.TreeMap<>();
+            for (int e = 0; e < 63; e++) {
+                entries.put("note-" + e + ".txt", "x".getBytes(StandardCharsets.UTF_8));
+            }
+            zips.add(zip("odd-" + z + ".zip", entries));
+        }
+        Setup setup = setUp();
+        String id = upload(setup.token, zips.toArray(Path[]::new)).then().statusCode(422)
+                .body("errorCount", equalTo(17 * 63)).body("errors.size()", equalTo(1_000))
+                .extract().path("id");
+        given().auth().oauth2(setup.token).get("/api/v1/imports/" + id).then().statusCode(200)
+                .body("status", equalTo("rejected")).body("progress", equalTo(100));
+        assertEquals(setup.before, data.fingerprint(setup.tenant));
+    }
+
+    /** Two archives of one upload each holding a health model: which should win is the person's to say. */
+    @Test
+    void aHealthModelTwiceInOneUploadIsRefused() throws IOException {
+        byte[] model = "{\"weights\":{\"usage\":25,\"engagement\":25,\"outcomes\":25,\"financial\":25}}"
+                .getBytes(StandardCharsets.UTF_8);
+        Path first = zip("first.zip", Map.of("accounts.csv", Files.readAllBytes(corpus("base/accounts.csv")),
+                "health-model.json", model));
+        Path second = zip("second.zip", Map.of("mrr.csv", Files.readAllBytes(corpus("base/mrr.csv")),
+                "health-model.json", model));
+        Setup setup = setUp();
+        upload(setup.token, first, second).then().statusCode(422).body("errorCount", equalTo(1))
+                .body("errors[0].file", equalTo("second.zip/health-model.json"))
+                .body("errors[0].message", equalTo("health-model.json appears twice in this import: keep one."));
+        assertEquals(setup.before, data.fingerprint(setup.tenant));
     }
 
     /** An archive without a CSV file says so, whatever the upload's other parts are refused for. */
