@@ -14,6 +14,7 @@ import jakarta.ws.rs.QueryParam;
 import dev.bellwether.account.AccountBook;
 import dev.bellwether.account.BandFilter;
 import dev.bellwether.metrics.calc.Slice;
+import dev.bellwether.platform.PageNumber;
 import dev.bellwether.platform.Text;
 import dev.bellwether.web.Links;
 
@@ -93,12 +94,7 @@ public record CsmQuery(String scope, String q, List<BandFilter> bands, String se
     }
 
     private static int page(String page) {
-        try {
-            return page == null ? 1 : Math.max(1, Integer.parseInt(page.trim()));
-        } catch (NumberFormatException e) {
-            // a number past the int range is past the end too: the last page, as any page past the end
-            return page.trim().matches("\\d{1,1000}") ? Integer.MAX_VALUE : 1;
-        }
+        return PageNumber.read(page);
     }
 
     private static boolean on(String flag) {

@@ -166,11 +166,17 @@ public class Dashboards {
 
     /**
      * Whether a tile is on target, judged by its value and its target as they read (a percentage to one decimal):
-     * the verdict agrees with the figures it stands beside, so "110.0 %" against "≥ 110.0 %" is on target. Money
-     * is judged as it is (the tile shortens it to "$1.2M").
+     * the verdict agrees with the figures it stands beside, so "110.0 %" against "≥ 110.0 %" is on target, and
+     * "$1.25M" against "≥ $1.25M" (ARR, the one money tile, and its target are written short).
      */
     static Boolean verdict(KpiTargets.Target target, Double value, MetricDefinition.Unit unit) {
         // the target as it reads too: one of 109.94 reads "≥ 109.9 %", which a tile reading "109.9 %" meets
+        if (unit == MetricDefinition.Unit.MONEY) {
+            // ARR and its target read short ("$1.25M"): judged so, not by the dollars the tile does not show
+            return new KpiTargets.Target(target.metric(), target.target() == null ? null
+                    : Figure.moneyShortValue(target.target()), target.atMost(), target.custom())
+                    .met(value == null ? null : Figure.moneyShortValue(value));
+        }
         return new KpiTargets.Target(target.metric(), shown(target.target(), unit), target.atMost(), target.custom())
                 .met(shown(value, unit));
     }

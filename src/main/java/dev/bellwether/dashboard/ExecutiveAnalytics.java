@@ -67,18 +67,21 @@ public class ExecutiveAnalytics {
             Figure percentHealthy, Figure nps, String listUrl) {
     }
 
-    /** The breakdown table of a month by one attribute, and the attributes to switch to. */
-    public record BreakdownPanel(YearMonth month, Slice by, List<Slice> options, List<SliceLine> lines,
-            String cohorts) {
+    /**
+     * The breakdown table of a month by one attribute, and the attributes to switch to; {@code pinned} is the
+     * month the switches keep, null for the latest (so the page still follows the newest month after a switch).
+     */
+    public record BreakdownPanel(YearMonth month, YearMonth pinned, Slice by, List<Slice> options,
+            List<SliceLine> lines, String cohorts) {
 
         /** The dashboard's URL with this panel switched to {@code other}. */
         public String switchUrl(Slice other) {
-            return Links.executive(month, other.key(), cohorts);
+            return Links.executive(pinned, other.key(), cohorts);
         }
 
         /** The panel alone switched to {@code other}, for htmx. */
         public String fragmentUrl(Slice other) {
-            return Links.executiveSlices(month, other.key(), cohorts);
+            return Links.executiveSlices(pinned, other.key(), cohorts);
         }
     }
 
@@ -86,16 +89,16 @@ public class ExecutiveAnalytics {
     public record CohortLink(String label, String url) {
     }
 
-    /** The cohort heatmap in one view, the views to switch to, and each cohort's accounts. */
-    public record CohortPanel(YearMonth month, String by, CohortView view, List<CohortView> options, String chart,
-            List<CohortLink> links) {
+    /** The cohort heatmap in one view, the views to switch to (keeping {@code pinned}), and each cohort's accounts. */
+    public record CohortPanel(YearMonth month, YearMonth pinned, String by, CohortView view, List<CohortView> options,
+            String chart, List<CohortLink> links) {
 
         public String switchUrl(CohortView other) {
-            return Links.executive(month, by, other.key());
+            return Links.executive(pinned, by, other.key());
         }
 
         public String fragmentUrl(CohortView other) {
-            return Links.executiveCohorts(month, by, other.key());
+            return Links.executiveCohorts(pinned, by, other.key());
         }
     }
 
@@ -120,10 +123,9 @@ public class ExecutiveAnalytics {
     public BreakdownPanel breakdown(YearMonth month, Slice by, CohortView cohorts, String currency) {
         List<Map.Entry<String, TenantMetrics>> ordered = ordered(by, month);
         // a tenure row of the latest month opens the accounts in that band now, and stays so in a saved view
-        YearMonth latest = snapshots.status().map(Snapshots.Status::reportingMonth).orElse(null);
-        YearMonth at = month == null || month.equals(latest) ? null : month;
+        YearMonth at = pinned(month);
         List<SliceLine> lines = ordered.stream().map(e -> line(by, e.getKey(), e.getValue(), at, currency)).toList();
-        return new BreakdownPanel(month, by, List.of(Slice.values()), lines, cohorts.key());
+        return new BreakdownPanel(month, at, by, List.of(Slice.values()), lines, cohorts.key());
     }
 
     private static SliceLine line(Slice by, String key, TenantMetrics m, YearMonth month, String currency) {
@@ -135,6 +137,12 @@ public class ExecutiveAnalytics {
                 Figure.of(MetricDefinition.PERCENT_HEALTHY, m.get(MetricDefinition.PERCENT_HEALTHY), currency),
                 Figure.of(MetricDefinition.NPS, m.get(MetricDefinition.NPS), currency),
                 Links.csmSlice(by.key(), key, month));
+    }
+
+    /** {@code month} as links keep it: null when it is the latest month, which the newest data moves on. */
+    private YearMonth pinned(YearMonth month) {
+        YearMonth latest = snapshots.status().map(Snapshots.Status::reportingMonth).orElse(null);
+        return month == null || month.equals(latest) ? null : month;
     }
 
     public CohortPanel cohorts(YearMonth month, Slice by, CohortView view) {
@@ -156,7 +164,7 @@ public class ExecutiveAnalytics {
         for (int i = 0; i < cohorts.size(); i++) {
             links.add(new CohortLink(labels.get(i), urls.get(i)));
         }
-        return new CohortPanel(month, by.key(), view, List.of(CohortView.values()), charts.of(chart,
+        return new CohortPanel(month, pinned(month), by.key(), view, List.of(CohortView.values()), charts.of(chart,
                 ExecutiveCharts.cohortsText(cohorts, view.label(), view.series, view == CohortView.NPS)),
                 List.copyOf(links));
     }

@@ -55,16 +55,47 @@ public record Figure(String key, String label, Double value, String display, Str
         return symbol(currency) + decimal(value, 0);
     }
 
-    /** "$1.25M", "$84.3K" for tiles and axes. */
+    /** "$1.25M", "$84.3K", "¥15.00B" for tiles and axes. */
     public static String moneyShort(double value, String currency) {
-        double abs = Math.abs(value);
-        if (abs >= 1_000_000) {
-            return symbol(currency) + decimal(value / 1_000_000, 2) + "M";
+        Scale unit = Scale.of(value);
+        return unit == null ? money(value, currency)
+                : symbol(currency) + decimal(value / unit.divisor, unit.decimals) + unit.suffix;
+    }
+
+    /** {@code value} as {@link #moneyShort} writes it ($1,254,000 is $1.25M: 1,250,000), to compare as read. */
+    public static double moneyShortValue(double value) {
+        Scale unit = Scale.of(value);
+        return unit == null ? rounded(value, 0) : rounded(value / unit.divisor, unit.decimals) * unit.divisor;
+    }
+
+    /** The unit a short figure is written in, chosen by the figure as rounded: 999,960 is $1.00M, not $1,000.0K. */
+    private enum Scale {
+        TRILLIONS(1e12, 2, "T"), BILLIONS(1e9, 2, "B"), MILLIONS(1e6, 2, "M"), THOUSANDS(1e3, 1, "K");
+
+        final double divisor;
+        final int decimals;
+        final String suffix;
+
+        Scale(double divisor, int decimals, String suffix) {
+            this.divisor = divisor;
+            this.decimals = decimals;
+            this.suffix = suffix;
         }
-        if (abs >= 10_000) {
-            return symbol(currency) + decimal(value / 1_000, 1) + "K";
+
+        /** The unit of {@code value}; null below 10,000 (written in whole units). */
+        static Scale of(double value) {
+            double abs = Math.abs(value);
+            Scale[] units = values(); // largest first
+            for (int i = 0; i < units.length; i++) {
+                // 999,960 reaches no million, but written in thousands it would read 1,000.0K: it is $1.00M
+                boolean roundsUp = i + 1 < units.length
+                        && rounded(abs / units[i + 1].divisor, units[i + 1].decimals) >= 1_000;
+                if (abs >= units[i].divisor || roundsUp) {
+                    return units[i] == THOUSANDS && abs < 10_000 ? null : units[i];
+                }
+            }
+            return null;
         }
-        return money(value, currency);
     }
 
     /** "$", "€", "£"; a currency English writes by its code is "SEK " (with a space: "SEK 1,254,000"). */

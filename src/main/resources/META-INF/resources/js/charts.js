@@ -161,9 +161,15 @@
       },
       series: [{
         type: 'heatmap', data: d.cells, cursor: d.links ? 'pointer' : 'default',
-        label: { show: width > 900, fontSize: 9, color: '#1c2430', formatter: (p) => Math.round(p.value[2]) }
+        // whole numbers, but never 100 for 99.6 nor 0 for 0.4: an edge shown is an edge reached
+        label: { show: width > 900, fontSize: 9, color: '#1c2430', formatter: (p) => cellLabel(p.value[2]) }
       }]
     };
+  }
+
+  function cellLabel(v) {
+    const whole = Math.round(v);
+    return (whole === 100 && v < 100) || (whole === 0 && v > 0) ? v.toFixed(1) : String(whole);
   }
 
   function history(d) {
@@ -315,6 +321,10 @@
     const kind = needs(data);
     const lib = libraryFor(kind);
     if (!lib) { load(kind); return; }
+    if (data.type === 'heatmap' && data.cohorts) {
+      // a row per cohort, readable however many months the data spans (the box scrolls with the page)
+      el.style.height = Math.max(420, data.cohorts.length * 16 + 80) + 'px';
+    }
     const chart = lib.init(el, null, { renderer: 'svg' });
     chart.setOption(draw(data, el.clientWidth));
     if (data.links) {

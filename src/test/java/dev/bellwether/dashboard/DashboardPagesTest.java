@@ -228,6 +228,9 @@ class DashboardPagesTest {
                 "choosing another month keeps the breakdown's attribute");
         assertTrue(page.contains("href=\"/csm?scope=all&amp;by=industry&amp;key=Agriculture\""),
                 "a slice's row links to its accounts");
+        // no month asked, none kept by the switches: the page goes on following the newest month
+        assertTrue(page.contains("hx-push-url=\"/executive?by=plan&amp;cohorts=retention\"")
+                && !page.contains("/executive?month=2026-10&amp;by=plan"), "the switches keep no month");
         given().header("HX-Request", "true").get("/executive/breakdown?by=tenure&month=2026-09").then()
                 .statusCode(200).body(startsWith("<section id=\"breakdown-panel\""))
                 .body(containsString("Breakdown by Tenure"))

@@ -50,8 +50,14 @@ class TileVerdictTest {
                 Dashboards.change(MetricDefinition.ARR, 1_200_040.0, 1_200_000.0, "USD"));
     }
 
+    /** A money change is said in dollars ("+$40"), but ARR is judged against its target as both read: short. */
     @Test
-    void moneyIsJudgedAsItIs() {
+    void moneyChangesAreExactButArrIsJudgedAsItReads() {
         assertEquals(1_249_999.6, Dashboards.shown(1_249_999.6, MetricDefinition.Unit.MONEY));
+        KpiTargets.Target target = new KpiTargets.Target(MetricDefinition.ARR, 1_254_000.0, false, true);
+        assertEquals(true, Dashboards.verdict(target, 1_250_000.0, MetricDefinition.Unit.MONEY),
+                "$1.25M against ≥ $1.25M is on target");
+        assertEquals(false, Dashboards.verdict(target, 1_244_000.0, MetricDefinition.Unit.MONEY),
+                "$1.24M is not");
     }
 }

@@ -49,6 +49,13 @@ class FigureTest {
         assertEquals("£1.25M", Figure.moneyShort(1_254_000, "GBP"));
         assertEquals("SEK 1,254,000", Figure.money(1_254_000, "SEK"));
         assertEquals("CHF 84.3K", Figure.moneyShort(84_300, "CHF"));
+        // billions have their letter, and a figure that rounds up to the next unit is written in it
+        assertEquals("¥15.00B", Figure.moneyShort(15_000_000_000.0, "JPY"));
+        assertEquals("$1.50B", Figure.moneyShort(1.5e9, "USD"));
+        assertEquals("$1.00M", Figure.moneyShort(999_960, "USD"));
+        assertEquals("$1.00B", Figure.moneyShort(999_996_000, "USD"));
+        assertEquals("$9,999", Figure.moneyShort(9_999, "USD"));
+        assertEquals(1_250_000.0, Figure.moneyShortValue(1_254_000));
         assertEquals("$5", Figure.money(5, null));
     }
 
