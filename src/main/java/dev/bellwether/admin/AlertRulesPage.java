@@ -60,7 +60,8 @@ public class AlertRulesPage {
                             .append(line.enabled() ? "" : " (if on)");
                 }
             }
-            return said.toString();
+            return said.charAt(said.length() - 1) == ':' ? "No counts yet: no figures to test the thresholds on."
+                    : said.toString();
         }
 
         /** The same view, answering a threshold as typed (its summary is announced). */

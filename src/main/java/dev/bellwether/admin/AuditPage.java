@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import dev.bellwether.audit.AuditKind;
 import dev.bellwether.audit.AuditLog;
+import dev.bellwether.platform.PageNumber;
 import dev.bellwether.platform.Text;
 import dev.bellwether.web.Links;
 import io.quarkus.qute.CheckedTemplate;
@@ -84,12 +85,7 @@ public class AuditPage {
             throw new BadRequestException("There is no kind of audit event called \""
                     + Text.abbreviate(kind.strip(), 40) + "\": choose one of " + String.join(", ", KINDS) + ".");
         }
-        int number = 1;
-        try {
-            number = page == null ? 1 : Math.max(1, Math.min(100_000, Integer.parseInt(page)));
-        } catch (NumberFormatException e) {
-            number = 1;
-        }
+        int number = Math.min(100_000, PageNumber.read(page));
         AuditKind of = which == null ? null : AuditKind.of(which);
         AuditLog.Page found = audit.page(of, number, PAGE_SIZE);
         if (number > found.pages()) { // past the end: the last page, as the coverage page does

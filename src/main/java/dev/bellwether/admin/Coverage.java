@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bellwether.health.Measure;
+import dev.bellwether.platform.PageNumber;
 import dev.bellwether.platform.sql.Database;
 import dev.bellwether.platform.sql.Sql;
 import dev.bellwether.web.Links;
@@ -133,10 +134,6 @@ public class Coverage {
     }
 
     private static int parse(String page, int pages) {
-        try {
-            return page == null ? 1 : Math.max(1, Math.min(pages, Integer.parseInt(page)));
-        } catch (NumberFormatException e) {
-            return 1;
-        }
+        return Math.min(pages, PageNumber.read(page));
     }
 }

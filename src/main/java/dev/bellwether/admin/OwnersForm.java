@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import dev.bellwether.dashboard.Kpi;
 import dev.bellwether.dashboard.KpiOwners;
 import dev.bellwether.dashboard.ReviewCadence;
+import dev.bellwether.platform.Text;
 
 /**
  * The KPI owners form as posted: per KPI, {@code o.<kpi>.owner} (an e-mail of the tenant's
@@ -39,7 +40,7 @@ record OwnersForm(List<KpiOwners.Change> changes, List<String> errors) {
             boolean setCadence = cadence != null && (wasCadence == null || !wasCadence.equals(cadence));
             if (setOwner && email != null && !members.contains(email)) {
                 errors.add(kpi.label() + ": the owner must be a member of your organisation, not \""
-                        + (email.length() > 80 ? email.substring(0, 80) + "…" : email) + "\"");
+                        + Text.abbreviate(email, 80) + "\"");
                 continue;
             }
             ReviewCadence parsed = cadence == null || cadence.isBlank() ? kpi.defaultCadence()

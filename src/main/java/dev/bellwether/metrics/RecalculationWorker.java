@@ -21,6 +21,7 @@ import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
+import dev.bellwether.platform.Text;
 import dev.bellwether.tenant.TenantContext;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.StartupEvent;
@@ -221,7 +222,7 @@ public class RecalculationWorker {
             root = root.getCause();
         }
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return message.length() > 500 ? message.substring(0, 500) : message;
+        return Text.printable(message, 500); // stored: never half an emoji, never a NUL PostgreSQL refuses
     }
 
     @PreDestroy

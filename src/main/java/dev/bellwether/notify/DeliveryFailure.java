@@ -8,7 +8,7 @@ import io.vertx.ext.mail.SMTPException;
 
 /**
  * What a failed delivery says about the next attempt. A refusal that sending again will not change (a
- * webhook's 404 or 410 when its app was removed, a mail server's 550 for an unknown user) is final: the
+ * webhook's 404 or 410 when its app was removed, a mail server's 550 5.1.1 for an unknown address) is final: the
  * message is failed at once instead of being sent eight times over an hour. A webhook that says how long to
  * wait (429 or 503 with {@code Retry-After}) is waited for at least that long.
  */
@@ -43,7 +43,10 @@ public final class DeliveryFailure {
     /** Whether {@code failure} (or its cause) is final: no attempt is to follow. */
     public static boolean isFinal(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof Refused || t instanceof SMTPException smtp && smtp.isPermanent()) {
+            // of a mail server's refusals only the address's (5.1.x): "relaying denied" (5.7.1) after a change of
+            // its settings, a block list, pass once they are fixed, and the message should go out then
+            if (t instanceof Refused || t instanceof SMTPException smtp && smtp.isPermanent()
+                    && smtp.getEnhancedStatus() == SMTPException.EnhancedStatus.OTHER_ADDRESS) {
                 return true;
             }
         }

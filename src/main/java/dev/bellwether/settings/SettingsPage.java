@@ -1,6 +1,7 @@
 package dev.bellwether.settings;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -89,7 +90,8 @@ public class SettingsPage {
         ObjectNode body = JsonNodeFactory.instance.objectNode().put("currency", currency);
         TreeSet<String> ticked = new TreeSet<>(Text.CODE_POINT_ORDER);
         // a browser posts a line break inside a value as CRLF: a segment "Key\nAccounts" comes back as it is in use
-        List<String> inUse = settings.segmentsInUse();
+        List<String> inUse = new ArrayList<>(settings.segmentsInUse());
+        inUse.addAll(settings.current().qbrSegments()); // a chosen one no account carries now is on the page too
         Optional.ofNullable(form.get("qbr")).orElse(List.of()).forEach(segment -> {
             String value = Text.trimmed(segment);
             String unfolded = value.replace("\r\n", "\n");

@@ -36,7 +36,9 @@
     const where = address(form);
     const name = element.getAttribute('name');
     // a button's value names what it does (complete or reopen); a field's value is what was typed
-    const value = element.tagName === 'BUTTON' ? element.getAttribute('value') : null;
+    // so does a checkbox's or a radio button's (each row's tick of the account list: the same name, its own value)
+    const value = element.tagName === 'BUTTON' || element.type === 'checkbox' || element.type === 'radio'
+      ? element.getAttribute('value') : null;
     if (name) return { name: name, value: value, where: where, tag: element.tagName };
     return { tag: element.tagName, text: (element.textContent || '').trim(), where: where };
   }
@@ -163,12 +165,39 @@
     return elt instanceof Element && elt.hasAttribute('data-background');
   }
 
+  // Per request: what ends it (counts it down, once). htmx tells the end on the element that sent it, which a
+  // quicker answer may have swapped out of the page meanwhile: its events then never reach the document, so the
+  // request's own end counts too, or the bar would stay on for good.
+  const finishers = new WeakMap();
+
+  // Once the session has ended (a 499), polls stop asking: each would say so again, rebuilding the banner (and
+  // taking the focus off its button) every few seconds while the person copies what they typed.
+  let sessionEnded = false;
+  function polls(event) {
+    const elt = event.detail && event.detail.elt;
+    return background(event) || (elt instanceof Element && /\bevery\b/.test(elt.getAttribute('hx-trigger') || ''));
+  }
+
   document.addEventListener('htmx:beforeRequest', (event) => {
+    if (sessionEnded && polls(event)) { event.preventDefault(); return; }
     if (background(event)) return;
     pending++;
     progress(true);
     const target = targetOf(event);
     if (target) target.setAttribute('aria-busy', 'true');
+    const xhr = event.detail.xhr;
+    if (xhr) {
+      let done = false;
+      const finish = () => {
+        if (done) return;
+        done = true;
+        pending = Math.max(0, pending - 1);
+        if (pending === 0) progress(false);
+        if (target) target.removeAttribute('aria-busy');
+      };
+      finishers.set(xhr, finish);
+      xhr.addEventListener('loadend', finish, { once: true });
+    }
     // Only a form being submitted: a preview posted on input or change must not disable the button about to be clicked.
     const elt = event.detail.elt;
     const cause = event.detail.requestConfig && event.detail.requestConfig.triggeringEvent;
@@ -179,15 +208,20 @@
     }
     const active = document.activeElement;
     const key = active && target && target.contains(active) ? describe(active) : null;
-    if (key && event.detail.xhr) focusKeys.set(event.detail.xhr, key);
+    if (key && event.detail.xhr) focusKeys.set(event.detail.xhr, { key: key, regionId: target.id || null });
   });
 
   document.addEventListener('htmx:afterRequest', (event) => {
     if (background(event)) return;
-    pending = Math.max(0, pending - 1);
-    if (pending === 0) progress(false);
-    const target = targetOf(event);
-    if (target) target.removeAttribute('aria-busy');
+    const finish = event.detail.xhr && finishers.get(event.detail.xhr);
+    if (finish) {
+      finish();
+    } else {
+      pending = Math.max(0, pending - 1);
+      if (pending === 0) progress(false);
+      const target = targetOf(event);
+      if (target) target.removeAttribute('aria-busy');
+    }
     // only the buttons of the form whose request this was: a background poll ending must not free them
     const elt = event.detail.elt;
     if (elt instanceof Element) {
@@ -220,17 +254,21 @@
     if (!xhr) return;
     const caret = carets.get(xhr);
     carets.delete(xhr);
-    const focusKey = focusKeys.get(xhr);
+    const kept = focusKeys.get(xhr);
     focusKeys.delete(xhr);
-    if (!focusKey) return;
+    if (!kept) return;
+    const focusKey = kept.key;
     const active = document.activeElement;
     if (active && active !== document.body && document.contains(active)) return;
-    const again = find(event.target instanceof Element ? event.target : document, focusKey) || find(document, focusKey);
+    // the region the request replaced, as it is now: the first settle may be an out-of-band piece's (the
+    // account's count of open alerts), which holds neither the control nor what the answer says
+    const region = (kept.regionId && document.getElementById(kept.regionId))
+      || (event.target instanceof Element ? event.target : null);
+    const again = find(region || document, focusKey) || find(document, focusKey);
     if (again && typeof again.focus === 'function') again.focus({ preventScroll: true });
     if (!document.activeElement || document.activeElement === document.body) {
       // the control is gone or hidden (a form folded away once it worked): what the answer says takes the focus,
       // rather than the keyboard starting again from the top of the page
-      const region = event.target instanceof Element ? event.target : null;
       const said = region && (region.querySelector('[role=status]:not([data-background]), [role=alert]')
         || region.querySelector('h2'));
       if (said) {
@@ -324,6 +362,8 @@
     if (background(event) && status !== 499) return; // an ended session is worth saying, whoever noticed
     if (status === 422) return;
     if (status === 499) {
+      if (sessionEnded && polls(event)) return; // said already
+      sessionEnded = true;
       failure('Your session has ended, so this was not done. Copy anything you typed, then sign in again.',
         'Sign in again');
     } else if (status === 403) {

@@ -1,4 +1,4 @@
-// The quick jump on every page: "/" (outside a text field) or Ctrl-K / Cmd-K opens a dialog that
+// The quick jump on every page: Ctrl-K / Cmd-K (no single-key shortcut) or its button opens a dialog that
 // searches the tenant's accounts by name or id (htmx fills #jump-results from /jump); ↓ ↑ move
 // through the results, Enter opens one, Esc closes (the <dialog> gives focus back). Enter in the field opens
 // the first account found for what the field holds now: typed faster than the answer came, it waits for that
@@ -46,6 +46,8 @@ document.addEventListener('DOMContentLoaded', () => {
     button.hidden = false;
     button.addEventListener('click', open);
   });
+  // closed (Esc, a click outside) before the answer came: the Enter pressed meanwhile opens nothing any more
+  dialog.addEventListener('close', () => { openWhenFound = false; });
   dialog.addEventListener('click', (event) => {
     if (event.target === dialog) dialog.close();
   });

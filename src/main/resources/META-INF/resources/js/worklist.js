@@ -48,6 +48,15 @@
     if (target.matches('[data-select], [data-select-all]')) refresh();
   }, true);
 
+  // A task made for the ticked accounts empties its form, as any form that worked does: the ticks stay (for the
+  // next action), and a second click would make the same task again on every one of them.
+  document.addEventListener('htmx:afterRequest', (event) => {
+    const form = event.detail && event.detail.elt;
+    if (form instanceof HTMLFormElement && form.classList.contains('bulk-task') && event.detail.successful) {
+      form.reset();
+    }
+  });
+
   document.addEventListener('DOMContentLoaded', () => { refresh(); applyFolds(); });
   document.addEventListener('htmx:afterSettle', () => { refresh(); applyFolds(); });
 })();

@@ -75,11 +75,18 @@ class WebhookSenderTest {
                 assertTrue(!DeliveryFailure.isFinal(e) && DeliveryFailure.waitAsked(e).isEmpty(), "retried: " + status);
             }
         }
-        // a mail server's permanent refusal (550, an unknown user) is final too, a transient one (451) is not
-        assertTrue(DeliveryFailure.isFinal(new java.util.concurrent.CompletionException(
-                new io.vertx.ext.mail.SMTPException("550 5.1.1 user unknown", 550, List.of("user unknown"), false))));
-        assertTrue(!DeliveryFailure.isFinal(new java.util.concurrent.CompletionException(
-                new io.vertx.ext.mail.SMTPException("451 try later", 451, List.of("try later"), false))));
+        // a mail server's refusal of the address (550 5.1.1, an unknown user) is final too; a transient one (451),
+        // a relay refused (5.7.1: settings being fixed) or a 550 without its enhanced code is tried again
+        assertTrue(DeliveryFailure.isFinal(new java.util.concurrent.CompletionException(smtp("550 5.1.1 unknown"))));
+        for (String reply : List.of("451 4.3.0 try later", "550 5.7.1 Relaying denied")) {
+            assertTrue(!DeliveryFailure.isFinal(new java.util.concurrent.CompletionException(smtp(reply))), reply);
+        }
+        assertTrue(!DeliveryFailure.isFinal(new io.vertx.ext.mail.SMTPException("550", 550, List.of("550 no"), false)));
+    }
+
+    private static io.vertx.ext.mail.SMTPException smtp(String reply) {
+        return new io.vertx.ext.mail.SMTPException("sending", Integer.parseInt(reply.substring(0, 3)), List.of(reply),
+                true);
     }
 
     @Test
