@@ -127,8 +127,9 @@ public class AccountPage {
         }
         TemplateInstance panel = Templates.page$acted(views.alertsPanel(accountId, outcome.message()));
         if (outcome.problem()) {
-            // the panel says what to fix, and nothing changed: no alertsChanged for the page to reload on
-            return Response.ok(panel).build();
+            // the panel says what to fix, and nothing changed (422, as on the CSM page: the page keeps what the
+            // form held, its note above all): no alertsChanged for the page to reload on
+            return Response.status(422).entity(panel).build();
         }
         return Htmx.ok(panel, Htmx.Event.ALERTS_CHANGED);
     }

@@ -113,6 +113,7 @@ public class ImportService {
             fileOrder.put(files.get(i).name(), i);
         }
         if (!uploads.problems().isEmpty() && files.isEmpty()) {
+            requireActive(tenant); // as an import that reads its files does under the tenant's lock
             // listed within the same limit as any refusal's (a thousand parts of zips of odd entries are many)
             ImportProblems refused = new ImportProblems(limits.maxReportedErrors());
             uploads.problems().forEach(refused::add);
@@ -267,6 +268,25 @@ public class ImportService {
                 row -> row.string("account_id"), tenant));
     }
 
+    /** Refuses (403) an upload of a tenant suspended or gone since its request was admitted, recording nothing. */
+    private void requireActive(String tenant) {
+        try (Connection connection = dataSource.getConnection()) {
+            refuseUnlessActive(Sql.first(connection, "select status from tenant where id = ?",
+                    row -> row.string("status"), tenant));
+        } catch (java.sql.SQLException e) {
+            throw new SqlException("Could not read the tenant's status", e);
+        }
+    }
+
+    private static void refuseUnlessActive(Optional<String> status) {
+        if (status.isEmpty()) {
+            throw TenantRefusedException.unknown();
+        }
+        if (!"active".equals(status.get())) {
+            throw TenantRefusedException.suspended();
+        }
+    }
+
     /**
      * Takes the tenant's import lock for the rest of the transaction. The data feed's rounds take it
      * too, for seconds, so an import waits that long; another import holds it for minutes, and is
@@ -280,12 +300,7 @@ public class ImportService {
             Optional<String> status = Sql.first(connection, "select status from tenant where id = ? for no key update",
                     row -> row.string("status"), tenant);
             Sql.execute(connection, "set local lock_timeout to default");
-            if (status.isEmpty()) {
-                throw TenantRefusedException.unknown();
-            }
-            if (!"active".equals(status.get())) {
-                throw TenantRefusedException.suspended();
-            }
+            refuseUnlessActive(status);
         } catch (SqlException e) {
             if (e.lockNotAvailable()) {
                 throw new ImportBusyException();

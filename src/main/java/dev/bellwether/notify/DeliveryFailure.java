@@ -45,8 +45,10 @@ public final class DeliveryFailure {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             // of a mail server's refusals only the address's (5.1.x): "relaying denied" (5.7.1) after a change of
             // its settings, a block list, pass once they are fixed, and the message should go out then
+            // and of the recipient's address alone, not our sender's (5.1.8 "bad outbound sender" is a setting)
             if (t instanceof Refused || t instanceof SMTPException smtp && smtp.isPermanent()
-                    && smtp.getEnhancedStatus() == SMTPException.EnhancedStatus.OTHER_ADDRESS) {
+                    && smtp.getEnhancedStatus() == SMTPException.EnhancedStatus.OTHER_ADDRESS
+                    && String.valueOf(smtp.getMessage()).startsWith("recipient address not accepted")) {
                 return true;
             }
         }

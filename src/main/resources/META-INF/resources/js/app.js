@@ -96,6 +96,24 @@
     return field.value !== (sent !== undefined ? sent : field.defaultValue);
   }
 
+  function sendingForm(event) {
+    const config = event.detail.requestConfig;
+    const elt = (config && config.elt) || event.detail.elt;
+    const form = elt instanceof HTMLFormElement ? elt : elt && elt.form;
+    return form instanceof HTMLFormElement ? form : null;
+  }
+
+  // Whether a field holds something else than the page rendered in it (typed, chosen), whatever was sent.
+  function rendered(field) {
+    if (field.disabled || ['hidden', 'file', 'submit', 'button', 'reset', 'image'].includes(field.type)) return false;
+    if (boxed(field)) return field.checked !== field.defaultChecked;
+    if (field.tagName === 'SELECT') {
+      const first = Array.from(field.options).find((option) => option.defaultSelected) || field.options[0];
+      return !field.multiple && field.value !== (first ? first.value : '');
+    }
+    return field.value !== field.defaultValue;
+  }
+
   document.addEventListener('htmx:beforeRequest', (event) => {
     const elt = event.detail.elt;
     const form = elt instanceof HTMLFormElement ? elt : elt && elt.form;
@@ -105,8 +123,11 @@
 
   function keepUnsent(event) {
     const kept = [];
+    // a form refused (422: what to fix) keeps what it sent too: its answer says what to fix in it, and a note
+    // typed at length must not be lost for a date left empty
+    const refused = event.detail.xhr && event.detail.xhr.status === 422 ? sendingForm(event) : null;
     document.querySelectorAll('input, select, textarea').forEach((field) => {
-      if (!unsent(field)) return;
+      if (!unsent(field) && !(refused && field.form === refused && rendered(field))) return;
       const key = fieldKey(field);
       if (!key) return;
       let selection = null;
@@ -212,6 +233,8 @@
   });
 
   document.addEventListener('htmx:afterRequest', (event) => {
+    const status = event.detail.xhr && event.detail.xhr.status;
+    if (sessionEnded && status >= 200 && status < 300) sessionEnded = false; // signed in again, in another tab
     if (background(event)) return;
     const finish = event.detail.xhr && finishers.get(event.detail.xhr);
     if (finish) {

@@ -169,7 +169,9 @@
 
   function cellLabel(v) {
     const whole = Math.round(v);
-    return (whole === 100 && v < 100) || (whole === 0 && v > 0) ? v.toFixed(1) : String(whole);
+    if (whole === 100 && v < 100) return (Math.floor(v * 10) / 10).toFixed(1); // 99.97 is 99.9, not 100.0
+    if (whole === 0 && v > 0) return (Math.ceil(v * 10) / 10).toFixed(1); // 0.03 is 0.1, not 0.0
+    return String(whole);
   }
 
   function history(d) {
@@ -323,7 +325,7 @@
     if (!lib) { load(kind); return; }
     if (data.type === 'heatmap' && data.cohorts) {
       // a row per cohort, readable however many months the data spans (the box scrolls with the page)
-      el.style.height = Math.max(420, data.cohorts.length * 16 + 80) + 'px';
+      el.style.height = Math.max(el.clientHeight, data.cohorts.length * 16 + 80) + 'px';
     }
     const chart = lib.init(el, null, { renderer: 'svg' });
     chart.setOption(draw(data, el.clientWidth));

@@ -52,7 +52,10 @@
   // next action), and a second click would make the same task again on every one of them.
   document.addEventListener('htmx:afterRequest', (event) => {
     const form = event.detail && event.detail.elt;
-    if (form instanceof HTMLFormElement && form.classList.contains('bulk-task') && event.detail.successful) {
+    const xhr = event.detail && event.detail.xhr;
+    // a 2xx only: a refusal (422, what to fix) is swapped in as an answer too, and keeps what was typed
+    if (form instanceof HTMLFormElement && form.classList.contains('bulk-task') && xhr && xhr.status >= 200
+        && xhr.status < 300) {
       form.reset();
     }
   });

@@ -146,7 +146,7 @@ class AccountPageTest {
         // a snooze without its date is the panel saying what to fix: nothing changed, nothing announced
         given().cookie("bw-csrf", token).header("X-CSRF-Token", token).header("HX-Request", "true")
                 .formParam("action", "snooze")
-                .post("/accounts/ACC-00003/alerts/" + form.group(1)).then().statusCode(200)
+                .post("/accounts/ACC-00003/alerts/" + form.group(1)).then().statusCode(422)
                 .header("HX-Trigger", org.hamcrest.Matchers.nullValue())
                 .body(containsString("<p class=\"flash-error\" role=\"alert\">"))
                 .body(containsString("id=\"alerts\""));

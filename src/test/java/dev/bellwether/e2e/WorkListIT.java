@@ -329,4 +329,22 @@ class WorkListIT extends BrowserTest {
         assertTrue(page.locator("#filters").getByLabel("At risk").isVisible(), "and so do the filters");
         screenshot("worklist-no-script-390");
     }
+
+    /**
+     * A snooze refused for want of its date keeps what the form held: the action chosen and the note typed at
+     * length come back with the panel saying what to fix.
+     */
+    @Test
+    void aRefusedAlertActionKeepsItsNote() {
+        signIn("/csm?scope=all", "cam", "demo");
+        Locator form = page.locator("#alerts form.alert-actions").first();
+        String action = form.getAttribute("hx-post");
+        form.locator("select.alert-action").selectOption("snooze");
+        form.locator("input[name=note]").fill("Called the sponsor; waiting for the renewal decision");
+        form.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Apply")).click();
+        assertThat(page.locator("#alerts [role=alert]")).containsText("until is required");
+        Locator again = page.locator("#alerts form.alert-actions[hx-post='" + action + "']");
+        assertThat(again.locator("input[name=note]")).hasValue("Called the sponsor; waiting for the renewal decision");
+        assertThat(again.locator("select.alert-action")).hasValue("snooze");
+    }
 }

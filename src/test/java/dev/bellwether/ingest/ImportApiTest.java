@@ -71,10 +71,15 @@ class ImportApiTest {
         }
         java.nio.file.Path file = java.nio.file.Files.createTempFile("accounts", ".csv");
         java.nio.file.Files.writeString(file, "account_id,name,customer_since\nA1,One,2025-01-01\n");
-        try (Uploads uploads = Uploads.of(List.of(new Uploads.Part("accounts.csv", file)), Long.MAX_VALUE)) {
-            org.junit.jupiter.api.Assertions.assertThrows(dev.bellwether.tenant.TenantRefusedException.class,
-                    () -> dev.bellwether.tenant.TenantContext.run(tenant,
-                            () -> imports.run(ImportRequest.of("api", "ada", "Ada", uploads))));
+        // one whose files can be read, and one whose every part is refused at once (no import is recorded either)
+        try {
+            for (String name : List.of("accounts.csv", "readme.txt")) {
+                try (Uploads uploads = Uploads.of(List.of(new Uploads.Part(name, file)), Long.MAX_VALUE)) {
+                    org.junit.jupiter.api.Assertions.assertThrows(dev.bellwether.tenant.TenantRefusedException.class,
+                            () -> dev.bellwether.tenant.TenantContext.run(tenant,
+                                    () -> imports.run(ImportRequest.of("api", "ada", "Ada", uploads))), name);
+                }
+            }
         } finally {
             java.nio.file.Files.delete(file);
         }

@@ -81,12 +81,16 @@ class WebhookSenderTest {
         for (String reply : List.of("451 4.3.0 try later", "550 5.7.1 Relaying denied")) {
             assertTrue(!DeliveryFailure.isFinal(new java.util.concurrent.CompletionException(smtp(reply))), reply);
         }
-        assertTrue(!DeliveryFailure.isFinal(new io.vertx.ext.mail.SMTPException("550", 550, List.of("550 no"), false)));
+        assertTrue(!DeliveryFailure.isFinal(new io.vertx.ext.mail.SMTPException("recipient address not accepted", 550,
+                List.of("550 no"), false)));
+        // our own sender refused (5.1.8) is a setting to fix, not an address that will never take mail
+        assertTrue(!DeliveryFailure.isFinal(new io.vertx.ext.mail.SMTPException("sender address not accepted", 550,
+                List.of("550 5.1.8 bad outbound sender"), true)));
     }
 
     private static io.vertx.ext.mail.SMTPException smtp(String reply) {
-        return new io.vertx.ext.mail.SMTPException("sending", Integer.parseInt(reply.substring(0, 3)), List.of(reply),
-                true);
+        return new io.vertx.ext.mail.SMTPException("recipient address not accepted",
+                Integer.parseInt(reply.substring(0, 3)), List.of(reply), true);
     }
 
     @Test

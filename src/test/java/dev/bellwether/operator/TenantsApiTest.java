@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -136,8 +137,22 @@ class TenantsApiTest {
             java.util.concurrent.CompletableFuture<Integer> resume = java.util.concurrent.CompletableFuture.supplyAsync(
                     () -> given().auth().oauth2(OPERATOR).contentType(ContentType.JSON).body("{\"status\":\"active\"}")
                             .patch("/api/v1/tenants/" + id).then().extract().statusCode());
-            Thread.sleep(400); // the resume waits for the row (the test profile's lock wait is 1 s)
+            // the resume waits for the row (the test profile's lock wait is 1 s): seen waiting, the deletion commits
+            java.time.Instant deadline = java.time.Instant.now().plusSeconds(10);
+            boolean waiting = false;
+            try (java.sql.Connection watch = dev.bellwether.testing.DatabaseBootstrap.superuserConnection();
+                    java.sql.Statement look = watch.createStatement()) {
+                while (!waiting && java.time.Instant.now().isBefore(deadline)) {
+                    try (java.sql.ResultSet r = look.executeQuery("select count(*) from pg_stat_activity"
+                            + " where wait_event_type = 'Lock' and query like '%bw_set_tenant_status%'")) {
+                        r.next();
+                        waiting = r.getInt(1) > 0;
+                    }
+                    Thread.sleep(10);
+                }
+            }
             deleting.commit();
+            assertTrue(waiting, "the resume waited for the row the deletion held");
             assertEquals(409, resume.get(20, java.util.concurrent.TimeUnit.SECONDS));
         }
         given().auth().oauth2(OPERATOR).get("/api/v1/tenants/" + id).then().statusCode(200)
