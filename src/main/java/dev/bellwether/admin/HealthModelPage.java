@@ -49,6 +49,11 @@ public class HealthModelPage {
             this(form, current, versions, preview, flash, partial, Optional.empty());
         }
 
+        /** Whether the page shows a draft that differs from the model in use (leaving it asks first). */
+        public boolean unsaved() {
+            return !form.problems().isEmpty() || form.differsFrom(current.model());
+        }
+
         public List<Component> components() {
             return List.of(Component.values());
         }

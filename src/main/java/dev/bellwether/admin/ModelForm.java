@@ -114,6 +114,25 @@ public final class ModelForm {
         return new ModelForm(values, List.of(), segments);
     }
 
+    /**
+     * Whether this form of the health-model page holds other weights, measures, bands or segment weights than
+     * {@code model}: a draft not saved yet (its note, and the alert rules of their own page, aside). A field the
+     * form did not send is as the model has it, but a box not ticked (a segment's own weights switched off).
+     */
+    public boolean differsFrom(HealthModel model) {
+        for (Map.Entry<String, String> field : of(model, segments).values.entrySet()) {
+            String key = field.getKey();
+            if (key.equals("note") || key.startsWith("a.")) {
+                continue;
+            }
+            String sent = values.containsKey(key) ? values.get(key) : key.endsWith(".on") ? "" : field.getValue();
+            if (!field.getValue().equals(sent)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The same form with field {@code name} set to {@code value}. */
     public ModelForm with(String name, String value) {
         Map<String, String> changed = new LinkedHashMap<>(values);

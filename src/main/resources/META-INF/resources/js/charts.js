@@ -329,6 +329,7 @@
     }
     const chart = lib.init(el, null, { renderer: 'svg' });
     chart.setOption(draw(data, el.clientWidth));
+    el._layout = layout(el.clientWidth);
     if (data.links) {
       // a heatmap's row leads to its cohort's accounts
       chart.on('click', (p) => { const url = p.value && data.links[p.value[1]]; if (url) window.location.href = url; });
@@ -357,10 +358,25 @@
     });
   }
 
+  // The widths at which a chart's layout changes (the renderers above: under 600 px, over 900 px).
+  function layout(width) {
+    return width < 600 ? 'narrow' : width > 900 ? 'wide' : 'middle';
+  }
+
   function redraw(dispose) {
     document.querySelectorAll('[data-drawn]').forEach((el) => {
       if (el._chart) {
-        if (dispose) { el._chart.dispose(); el._chart = null; delete el.dataset.drawn; } else el._chart.resize();
+        if (dispose) { el._chart.dispose(); el._chart = null; delete el.dataset.drawn; return; }
+        // a phone turned, a window narrowed past a layout's edge (the waterfall's phone layout, the heatmap's
+        // cell labels): drawn again for the new width, not only stretched
+        const now = layout(el.clientWidth);
+        if (now !== el._layout) {
+          const data = JSON.parse(el.dataset.chart);
+          const draw = renderers[data.type];
+          if (draw) el._chart.setOption(draw(data, el.clientWidth), true);
+          el._layout = now;
+        }
+        el._chart.resize();
       } else if (dispose || el.querySelector('svg')) {
         delete el.dataset.drawn;
         render(el);

@@ -9,7 +9,8 @@
   // by group: a segment's free text ("__proto__" and "default" included), "" for the default weights (no segment
   // is blank)
   const lastEdited = new Map();
-  let dirty = false;
+  // a page that opens on a draft (a save refused, the suggested weights loaded) has unsaved changes already
+  let dirty = form.hasAttribute('data-dirty');
 
   function inputsOf(group) {
     const box = form.querySelector('.weights[data-weights="' + CSS.escape(group) + '"]');

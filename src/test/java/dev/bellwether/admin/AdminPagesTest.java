@@ -173,8 +173,11 @@ class AdminPagesTest {
         assertTrue(fragment.contains("id=\"sum-default\" class=\"weight-sum bad\""),
                 "the total, out of band, turns red");
         assertTrue(fragment.contains("Total 90.0 %"), fragment);
+        // the refused draft comes back unsaved: leaving the page asks first, as after any change typed
         csrf("/admin/health-model").formParams(form).post("/admin/health-model").then().statusCode(422)
-                .body(containsString("weights: the weights sum to 90; they must sum to 100"));
+                .body(containsString("weights: the weights sum to 90; they must sum to 100"))
+                .body(containsString("data-enter-previews data-dirty"));
+        given().get("/admin/health-model").then().body(not(containsString("data-dirty")));
         given().auth().oauth2(FakeKeycloak.accessToken("ada", READ, "admin")).get("/api/v1/health-model").then()
                 .body("version", org.hamcrest.Matchers.equalTo(0));
     }
@@ -184,7 +187,8 @@ class AdminPagesTest {
     @OidcSecurity(claims = @Claim(key = "tenant", value = READ))
     void savingAnUnchangedModelMakesNoVersion() {
         csrf("/admin/health-model").formParams(defaults()).post("/admin/health-model").then().statusCode(200)
-                .body(containsString("Nothing to save: the draft is the model in use (version 0)."));
+                .body(containsString("Nothing to save: the draft is the model in use (version 0)."))
+                .body(not(containsString("data-dirty")));
         given().auth().oauth2(FakeKeycloak.accessToken("ada", READ, "admin")).get("/api/v1/health-model").then()
                 .body("version", org.hamcrest.Matchers.equalTo(0));
     }
