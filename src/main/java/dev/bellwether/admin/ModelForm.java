@@ -115,22 +115,13 @@ public final class ModelForm {
     }
 
     /**
-     * Whether this form of the health-model page holds other weights, measures, bands or segment weights than
-     * {@code model}: a draft not saved yet (its note, and the alert rules of their own page, aside). A field the
-     * form did not send is as the model has it, but a box not ticked (a segment's own weights switched off).
+     * Whether this health-model page form differs from {@code model} (its note and the alert rules aside; a field
+     * not sent is the model's, a box not ticked is off): a draft not saved yet.
      */
     public boolean differsFrom(HealthModel model) {
-        for (Map.Entry<String, String> field : of(model, segments).values.entrySet()) {
-            String key = field.getKey();
-            if (key.equals("note") || key.startsWith("a.")) {
-                continue;
-            }
-            String sent = values.containsKey(key) ? values.get(key) : key.endsWith(".on") ? "" : field.getValue();
-            if (!field.getValue().equals(sent)) {
-                return true;
-            }
-        }
-        return false;
+        return of(model, segments).values.entrySet().stream().anyMatch(f -> !f.getKey().equals("note")
+                && !f.getKey().startsWith("a.") && !f.getValue().equals(values.containsKey(f.getKey())
+                        ? values.get(f.getKey()) : f.getKey().endsWith(".on") ? "" : f.getValue()));
     }
 
     /** The same form with field {@code name} set to {@code value}. */
