@@ -36,10 +36,10 @@ final class EventReader {
      */
     static final String CREATED_AT_PROBLEM = "created_at_problem";
 
-    private final EventFields fields;
     /** How far ahead of the server's clock a sender's may run: an event dated later is dated so. */
     static final Duration CLOCK_SKEW = Duration.ofMinutes(10);
 
+    private final EventFields fields;
     private final Instant received;
     private final LocalDate today;
 

@@ -77,7 +77,6 @@ public class IngestKeysApi {
                 .map(listed -> Response.ok(listed).build()).orElseGet(IngestKeysApi::notFound);
     }
 
-
     private static Response notFound() {
         return Response.status(404).type(MediaType.APPLICATION_JSON)
                 .entity(new ApiError(404, "not_found", "No such ingest key")).build();

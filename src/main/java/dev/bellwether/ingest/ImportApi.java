@@ -100,7 +100,7 @@ public class ImportApi {
 
     static ImportState status(ImportRecord record) {
         // an import refused or failed has ended: 100, so a client polling until then stops
-        int progress = record.status() == ImportStatus.REJECTED || record.status() == ImportStatus.FAILED ? 100
+        int progress = record.notApplied() ? 100
                 : record.recalculation() == null ? record.progress()
                 : record.unchanged() ? 100
                 : record.recalculationProgress() == null ? 0 : record.recalculationProgress();

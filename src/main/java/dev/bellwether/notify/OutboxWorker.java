@@ -45,7 +45,7 @@ public class OutboxWorker {
     /** Why a webhook message was dropped unsent (the outbox page shows it). */
     static final String NOT_SENT_WEBHOOK_CHANGED = "Not sent: the webhook was switched off or given another address"
             + " after this message was queued";
-    /** Why an email was dropped unsent. */
+    /** Why an email was dropped unsent: its recipient no longer wants that kind, or is no longer there. */
     static final String NOT_SENT_SWITCHED_OFF = "Not sent: the recipient switched this kind of email off after"
             + " this message was written";
     static final String NOT_SENT_NOT_A_MEMBER = "Not sent: the recipient was disabled or removed after this message"
@@ -179,9 +179,10 @@ public class OutboxWorker {
             int attempts = message.attempts() + 1;
             boolean giveUp = attempts >= config.maxAttempts() || DeliveryFailure.isFinal(e);
             // at least as long as the webhook asked, at most the longest wait (its own Retry-After may say a day)
-            Duration wait = DeliveryFailure.waitAsked(e).filter(asked -> asked.compareTo(delay(attempts)) > 0)
+            Duration backoff = delay(attempts);
+            Duration wait = DeliveryFailure.waitAsked(e).filter(asked -> asked.compareTo(backoff) > 0)
                     .map(asked -> asked.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : asked)
-                    .orElse(delay(attempts));
+                    .orElse(backoff);
             LOG.warnf("Could not send outbox message %s (%s, attempt %d%s): %s", message.id(), message.kind(),
                     attempts, giveUp ? ", giving up" : "", reason(e));
             Sql.update(connection, """

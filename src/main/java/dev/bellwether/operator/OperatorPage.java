@@ -1,6 +1,5 @@
 package dev.bellwether.operator;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,8 +18,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.bellwether.platform.FieldError;
 import dev.bellwether.platform.Text;
@@ -79,9 +76,6 @@ public class OperatorPage {
 
     @Inject
     CurrentUser user;
-
-    @ConfigProperty(name = "bellwether.operator.delete-timeout", defaultValue = "30m")
-    Duration deleteTimeout;
 
     @GET
     public TemplateInstance page(@QueryParam("done") String done, @QueryParam("tenant") String tenant) {
@@ -216,6 +210,6 @@ public class OperatorPage {
 
     /** Deletions started and perhaps still running: within their database step's time limit, and a margin. */
     private Set<String> underWay() {
-        return audit.deletionsUnderWay(deleteTimeout.plusMinutes(5));
+        return audit.deletionsUnderWay(tenants.deleteTimeout().plusMinutes(5));
     }
 }

@@ -91,6 +91,11 @@ public class PlatformTenants {
     @ConfigProperty(name = "bellwether.operator.delete-timeout", defaultValue = "30m")
     Duration deleteTimeout;
 
+    /** How long the database step of a deletion may take (a deletion started longer ago did not finish). */
+    public Duration deleteTimeout() {
+        return deleteTimeout;
+    }
+
     public List<Listed> list() {
         return platform(() -> database.query("select * from bw_platform_tenants()", PlatformTenants::listed));
     }

@@ -158,14 +158,10 @@ class OutboxDeliveryTest {
     @Test
     void anEmailQueuedForSomeoneDisabledSinceIsNotSent() throws Exception {
         String tenant = tenants.create("leaver");
-        mailbox.stop();
         String leaver = "lee@" + tenant + ".example";
         String stays = "sam@" + tenant + ".example";
-        queue(tenant, List.of(new Outbox.Message(OutboxKind.DIGEST, leaver, "Digest " + tenant, "accounts", null),
-                new Outbox.Message(OutboxKind.ALERT, stays, "Alert " + tenant, "an alert", null)));
-        // both wait for the SMTP server; meanwhile an admin disables the leaver (the team page forgets them)
-        assertEquals("2", Eventually.await(Duration.ofSeconds(30), "2", () -> data.single(tenant,
-                "select count(*) from outbox where status = 'pending' and attempts >= 1")), () -> outboxRows(tenant));
+        queueWhileSmtpIsDown(tenant, leaver, stays);
+        // meanwhile an admin disables the leaver (the team page forgets them)
         TenantContext.run(tenant, () -> QuarkusTransaction.requiringNew().run(() -> database.update(
                 "delete from tenant_user where email = ?", leaver)));
         mailbox.start();
@@ -178,16 +174,24 @@ class OutboxDeliveryTest {
         assertEquals(1, mailbox.to(stays).size());
     }
 
+    /**
+     * With the SMTP server down, a digest to {@code digestTo} and an alert to {@code alertTo}, both queued and
+     * tried once: they wait, pending, for what the test changes before the server is back.
+     */
+    private void queueWhileSmtpIsDown(String tenant, String digestTo, String alertTo) {
+        mailbox.stop();
+        queue(tenant, List.of(new Outbox.Message(OutboxKind.DIGEST, digestTo, "Digest " + tenant, "accounts", null),
+                new Outbox.Message(OutboxKind.ALERT, alertTo, "Alert " + tenant, "an alert", null)));
+        assertEquals("2", Eventually.await(Duration.ofSeconds(30), "2", () -> data.single(tenant,
+                "select count(*) from outbox where status = 'pending' and attempts >= 1")), () -> outboxRows(tenant));
+    }
+
     /** An email whose recipient switched that kind of email off since it was written is not sent (a retry). */
     @Test
     void anEmailItsRecipientSwitchedOffSinceIsNotSent() throws Exception {
         String tenant = tenants.create("switched-off");
-        mailbox.stop();
         String reader = "rue@" + tenant + ".example";
-        queue(tenant, List.of(new Outbox.Message(OutboxKind.DIGEST, reader, "Digest " + tenant, "accounts", null),
-                new Outbox.Message(OutboxKind.ALERT, reader, "Alert " + tenant, "an alert", null)));
-        assertEquals("2", Eventually.await(Duration.ofSeconds(30), "2", () -> data.single(tenant,
-                "select count(*) from outbox where status = 'pending' and attempts >= 1")), () -> outboxRows(tenant));
+        queueWhileSmtpIsDown(tenant, reader, reader);
         // meanwhile rue switches her digest off; she still takes alert emails
         TenantContext.run(tenant, () -> QuarkusTransaction.requiringNew().run(() -> database.update(
                 "update notification_setting set digest = 'off' where username = ?", reader)));
