@@ -27,6 +27,7 @@ import dev.bellwether.metrics.AccountDetail;
 import dev.bellwether.metrics.Snapshots;
 import dev.bellwether.platform.Clocks;
 import dev.bellwether.platform.InvalidInput;
+import dev.bellwether.platform.PageNumber;
 import dev.bellwether.web.Problems;
 
 /** {@code /api/v1/accounts}: the tenant's accounts with their health, per docs/api.md. All roles. */
@@ -97,7 +98,6 @@ public class AccountApi {
             @QueryParam("page") @DefaultValue("1") String pageParam) {
         // an empty value is no value, as in the contract's own ?band=&segment=&csm=&sort=&page=
         String sortKey = sort.isBlank() ? "health" : sort.strip();
-        String pageText = pageParam.isBlank() ? "1" : pageParam.strip();
         // repeated (?band=healthy&band=at_risk), the bands add up, as on the CSM page
         List<BandFilter> bands = band.stream().filter(b -> !b.isBlank()).map(b -> BandFilter.of(b.strip())
                 .orElseThrow(() -> new BadRequestException(
@@ -106,9 +106,9 @@ public class AccountApi {
             throw new BadRequestException("sort must be one of " + String.join(", ", AccountBook.SORTS.keySet()));
         }
         // read here, not bound as an int: JAX-RS answers a query value it cannot convert with 404
-        int page = pageText.matches("[1-9]\\d{0,8}") ? Integer.parseInt(pageText) : 0;
+        int page = PageNumber.strict(pageParam);
         if (page < 1) {
-            throw new BadRequestException("page must be a whole number from 1 to 999999999 (1, 2, …)");
+            throw new BadRequestException(PageNumber.STRICT_RULE);
         }
         LocalDate asOf = snapshots.lastDay().orElseGet(() -> Clocks.today(clock));
         AccountBook.Filter filter = new AccountBook.Filter(bands, segment == null || segment.isEmpty() ? null : segment,

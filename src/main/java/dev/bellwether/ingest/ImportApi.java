@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -25,6 +27,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.bellwether.platform.PageNumber;
 import dev.bellwether.tenant.CurrentUser;
 
 /** {@code /api/v1/imports}: uploads of the seven CSV kinds, per docs/api.md. Admins only. */
@@ -46,6 +49,9 @@ public class ImportApi {
             int progress,
             String phase, Integer errorCount, String message) {
     }
+
+    /** Imports a page of {@code GET /api/v1/imports} lists. */
+    static final int PAGE_SIZE = 50;
 
     /** The message of an applied import that changed nothing. */
     static final String NOTHING_CHANGED = "Nothing changed: every row was already stored as in the files, "
@@ -87,9 +93,14 @@ public class ImportApi {
         }
     }
 
+    /** 50 imports a page, newest first; a page past the last answers {@code []}. */
     @GET
-    public List<ImportState> recent() {
-        return history.recent(50).stream().map(ImportApi::status).toList();
+    public List<ImportState> recent(@QueryParam("page") String page) {
+        int number = PageNumber.strict(page);
+        if (number < 1) {
+            throw new BadRequestException(PageNumber.STRICT_RULE);
+        }
+        return history.page(number, PAGE_SIZE).imports().stream().map(ImportApi::status).toList();
     }
 
     @GET

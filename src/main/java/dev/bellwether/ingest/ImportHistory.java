@@ -184,9 +184,21 @@ public class ImportHistory {
                 this::record);
     }
 
-    /** The current tenant's most recent imports, newest first. */
-    public List<ImportRecord> recent(int limit) {
-        return database.query(SELECT + " order by i.started_at desc limit ?", this::record, limit);
+    /** One page of the current tenant's imports, newest first. */
+    public record Page(List<ImportRecord> imports, long total, int page, int size) {
+
+        public int pages() {
+            return (int) Math.max(1, (total + size - 1) / size);
+        }
+    }
+
+    /** Page {@code page} (from 1) of the current tenant's imports, {@code size} to a page, newest first. */
+    public Page page(int page, int size) {
+        long total = database.one("select count(*) as n from import_batch where tenant_id = ?",
+                row -> row.longValue("n"), TenantContext.require());
+        List<ImportRecord> found = database.query(SELECT + " order by i.started_at desc, i.id limit ? offset ?",
+                this::record, size, (long) (page - 1) * size);
+        return new Page(found, total, page, size);
     }
 
     private ImportRecord record(Row row) {

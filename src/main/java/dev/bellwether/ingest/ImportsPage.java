@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
+import dev.bellwether.platform.PageNumber;
 import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.web.CsvExport;
 import dev.bellwether.web.Htmx;
@@ -38,7 +39,7 @@ import io.quarkus.qute.TemplateInstance;
 @Produces(MediaType.TEXT_HTML)
 public class ImportsPage {
 
-    /** How many imports the history shows. */
+    /** How many imports a page of the history shows. */
     static final int HISTORY = 25;
 
     /** A kind's format, for the format guide and the template downloads. */
@@ -73,12 +74,12 @@ public class ImportsPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance page(List<KindFormat> kinds, List<ImportRecord> history, Result result,
+        static native TemplateInstance page(List<KindFormat> kinds, ImportHistory.Page history, Result result,
                 String maxFileSize);
 
         static native TemplateInstance page$result(Result result);
 
-        static native TemplateInstance page$history(List<ImportRecord> history);
+        static native TemplateInstance page$history(ImportHistory.Page history);
 
         static native TemplateInstance page$live(ImportRecord running);
 
@@ -106,8 +107,8 @@ public class ImportsPage {
             CsvExport.text("value", ImportError::value), CsvExport.text("problem", ImportError::message));
 
     @GET
-    public TemplateInstance page() {
-        return Templates.page(formats(), history.recent(HISTORY), null,
+    public TemplateInstance page(@QueryParam("page") String page) {
+        return Templates.page(formats(), historyPage(page), null,
                 ImportLimits.describe(limits.maxFileSize().asLongValue()));
     }
 
@@ -118,7 +119,7 @@ public class ImportsPage {
             throws IOException {
         Result result = run(files);
         if (!Htmx.isRequest(htmx)) {
-            return Response.ok(Templates.page(formats(), history.recent(HISTORY), result,
+            return Response.ok(Templates.page(formats(), history.page(1, HISTORY), result,
                     ImportLimits.describe(limits.maxFileSize().asLongValue()))).build();
         }
         return Htmx.ok(Templates.page$result(result), Htmx.Event.IMPORT_FINISHED);
@@ -154,8 +155,15 @@ public class ImportsPage {
 
     @GET
     @Path("/history")
-    public TemplateInstance historyFragment() {
-        return Templates.page$history(history.recent(HISTORY));
+    public TemplateInstance historyFragment(@QueryParam("page") String page) {
+        return Templates.page$history(historyPage(page));
+    }
+
+    /** The history's page {@code page}; one past the end is the last. */
+    private ImportHistory.Page historyPage(String page) {
+        int number = PageNumber.read(page);
+        ImportHistory.Page found = history.page(number, HISTORY);
+        return number > found.pages() ? history.page(found.pages(), HISTORY) : found;
     }
 
     /** The recalculation an applied import asked for; polls itself until it is done or failed. */

@@ -3,6 +3,9 @@ package dev.bellwether.platform;
 /** A page number as an address gives it ({@code ?page=}): lists clamp it to their pages. */
 public final class PageNumber {
 
+    /** What a 400 for a page that {@link #strict} refused says. */
+    public static final String STRICT_RULE = "page must be a whole number from 1 to 999999999 (1, 2, …)";
+
     private PageNumber() {
     }
 
@@ -20,5 +23,14 @@ public final class PageNumber {
         } catch (NumberFormatException e) {
             return digits.matches("\\+?\\d{1,1000}") ? Integer.MAX_VALUE : 1;
         }
+    }
+
+    /**
+     * {@code page} as an API reads it: 1 when missing or blank, the number when it is a whole number from 1 to
+     * 999999999 (spaces around it dropped), otherwise 0, which the caller answers with a 400.
+     */
+    public static int strict(String page) {
+        String text = page == null || page.isBlank() ? "1" : page.strip();
+        return text.matches("[1-9]\\d{0,8}") ? Integer.parseInt(text) : 0;
     }
 }

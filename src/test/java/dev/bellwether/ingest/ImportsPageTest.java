@@ -41,6 +41,7 @@ class ImportsPageTest {
         testTenants.ensure("page-imports-same");
         testTenants.ensure("page-imports-busy");
         testTenants.ensure("page-imports-running");
+        testTenants.ensure("page-imports-paged");
     }
 
     private static final String TENANT = "page-imports";
@@ -58,6 +59,53 @@ class ImportsPageTest {
                 .header("Content-Disposition", containsString("mrr.csv"))
                 .body(equalTo("account_id,month,mrr\nACC-0001,2025-10,1250.00\n"));
         given().when().get("/admin/imports/templates/revenue.csv").then().statusCode(404);
+    }
+
+    /**
+     * The history pages 25 imports at a time, newest first, with links to older and newer pages; a page past the
+     * end is the last one, and the API pages 50 at a time (a page past the last answers []).
+     */
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = "page-imports-paged"))
+    void theHistoryPagesOlderImports() throws Exception {
+        try (java.sql.Connection connection = dev.bellwether.testing.DatabaseBootstrap.superuserConnection();
+                var insert = connection.prepareStatement("insert into import_batch (tenant_id, id, created_by, source,"
+                        + " status, files, error_count, started_at, finished_at) select 'page-imports-paged',"
+                        + " gen_random_uuid(), 'ada', 'api', 'rejected',"
+                        + " jsonb_build_array(jsonb_build_object('name', 'file-' || n || '.csv', 'bytes', 1)), 1,"
+                        + " timestamptz '2026-01-01' + n * interval '1 hour',"
+                        + " timestamptz '2026-01-01' + n * interval '1 hour' from generate_series(1, 56) n"
+                        + " where not exists (select 1 from import_batch where tenant_id = 'page-imports-paged')")) {
+            insert.executeUpdate();
+        }
+        given().when().get("/admin/imports").then().statusCode(200)
+                .body(containsString("file-56.csv")).body(containsString("file-32.csv"))
+                .body(not(containsString("file-31.csv")))
+                .body(containsString("Page 1 of 3 · 56 imports"))
+                .body(containsString("href=\"/admin/imports?page=2#history-heading\" rel=\"next\""))
+                .body(not(containsString("rel=\"prev\"")))
+                .body(containsString("hx-get=\"/admin/imports/history?page=1\""));
+        given().when().get("/admin/imports?page=2").then().statusCode(200)
+                .body(containsString("file-31.csv")).body(containsString("file-7.csv"))
+                .body(not(containsString("file-32.csv"))).body(not(containsString("file-6.csv")))
+                .body(containsString("href=\"/admin/imports?page=1#history-heading\" rel=\"prev\""))
+                .body(containsString("hx-get=\"/admin/imports/history?page=2\""));
+        // past the end (or beyond any int): the last page, its six oldest imports
+        for (String page : new String[] {"3", "4", "99999999999"}) {
+            given().queryParam("page", page).when().get("/admin/imports/history").then().statusCode(200)
+                    .body(containsString("file-1.csv")).body(containsString("file-6.csv"))
+                    .body(not(containsString("file-7.csv"))).body(containsString("Page 3 of 3"))
+                    .body(not(containsString("rel=\"next\"")));
+        }
+        given().when().get("/api/v1/imports").then().statusCode(200).body("size()", equalTo(50));
+        given().queryParam("page", " 2 ").when().get("/api/v1/imports").then().statusCode(200)
+                .body("size()", equalTo(6)).body("status", org.hamcrest.Matchers.everyItem(equalTo("rejected")));
+        given().queryParam("page", "3").when().get("/api/v1/imports").then().statusCode(200).body("size()", equalTo(0));
+        for (String page : new String[] {"0", "x", "1000000000"}) {
+            given().queryParam("page", page).when().get("/api/v1/imports").then().statusCode(400)
+                    .body("message", containsString("page must be a whole number"));
+        }
     }
 
     /** An import still running is in the history (recorded before its files are read): it has no duration yet. */
