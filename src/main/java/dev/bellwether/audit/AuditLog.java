@@ -85,6 +85,16 @@ public class AuditLog {
         return new Page(found, query.count(), page, size);
     }
 
+    /**
+     * When the events of {@code kind} about {@code subject} whose summary starts with one of {@code summaries} were
+     * recorded, from {@code since} on, newest first.
+     */
+    @Transactional
+    public List<Instant> recordedSince(AuditKind kind, String subject, Instant since, List<String> summaries) {
+        return events.find("kind = ?1 and subject = ?2 and at >= ?3", NEWEST_FIRST, kind, subject, since).stream()
+                .filter(e -> summaries.stream().anyMatch(e.summary::startsWith)).map(e -> e.at).toList();
+    }
+
     /** Every event about {@code subject} of {@code kind}, newest first. */
     @Transactional
     public List<Event> about(AuditKind kind, String subject) {

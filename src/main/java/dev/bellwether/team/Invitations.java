@@ -1,6 +1,7 @@
 package dev.bellwether.team;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,8 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.bellwether.audit.AuditDiff;
 import dev.bellwether.audit.AuditKind;
@@ -26,6 +29,10 @@ import dev.bellwether.tenant.IdentityDirectory;
  */
 @ApplicationScoped
 public class Invitations {
+
+    /** How the audit log's summaries of an invitation sent, first or again, begin. */
+    private static final String INVITED = "Invited ";
+    private static final String SENT_AGAIN = "Sent the invitation of ";
 
     /** What an invitation did: sent the first time, or sent again to someone who has not used it yet. */
     public enum Outcome {
@@ -49,6 +56,10 @@ public class Invitations {
 
     @Inject
     Clock clock;
+
+    /** How many invitation emails (first or again) one address may be sent in an hour, from one organisation. */
+    @ConfigProperty(name = "bellwether.team.invitations-per-hour")
+    int perHour;
 
     /** The address as invited (lower-cased) and what was done. */
     public record Invited(String email, String role, Outcome outcome) {
@@ -74,15 +85,16 @@ public class Invitations {
             throw TeamRefusal.invalid(errors);
         }
         Optional<Member> known = invitee(team.lockAsAdmin(tenant, actor), address);
+        if (known.isPresent() && !known.get().invited()) {
+            throw TeamRefusal.conflict(address + " is already a member of your team.");
+        }
+        paced(address);
         if (known.isPresent()) {
-            if (!known.get().invited()) {
-                throw TeamRefusal.conflict(address + " is already a member of your team.");
-            }
             sendAgain(tenant, actor, known.get(), role);
             return new Invited(address, role, Outcome.SENT_AGAIN);
         }
         audit.append(new AuditLog.Entry(actor.user(), actor.name(), AuditKind.TEAM, address,
-                "Invited " + address + " as " + role, List.of(new AuditDiff.Change("role", null, role))));
+                INVITED + address + " as " + role, List.of(new AuditDiff.Change("role", null, role))));
         send(tenant, actor, address, role, null);
         return new Invited(address, role, Outcome.SENT);
     }
@@ -104,6 +116,23 @@ public class Invitations {
         }
     }
 
+    /**
+     * Refuses (429) a {@link #perHour}th invitation email to {@code address} within an hour, so that resending, or
+     * withdrawing and inviting again, cannot flood someone's inbox; says when the next one can go.
+     */
+    private void paced(String address) {
+        Instant now = Instant.now(clock);
+        List<Instant> sent = audit.recordedSince(AuditKind.TEAM, address, now.minus(Duration.ofHours(1)),
+                List.of(INVITED + address + " as ", SENT_AGAIN + address + " again"));
+        if (sent.size() >= perHour) {
+            long minutes = Math.max(1, (Duration.between(now, sent.get(perHour - 1).plus(Duration.ofHours(1)))
+                    .getSeconds() + 59) / 60);
+            throw TeamRefusal.tooMany(address + " was sent an invitation " + sent.size()
+                    + " times in the last hour, which is as many as an hour allows: nothing was sent. Send it again in "
+                    + minutes + (minutes == 1 ? " minute." : " minutes."));
+        }
+    }
+
     /** The tenant's member whose address is {@code address}, held invitations included. */
     private static Optional<Member> invitee(List<Member> members, String address) {
         return members.stream().filter(m -> address.equals(m.email())).findFirst();
@@ -117,7 +146,7 @@ public class Invitations {
         }
         boolean roleChanges = !member.roles().equals(List.of(role));
         audit.append(new AuditLog.Entry(actor.user(), actor.name(), AuditKind.TEAM, address,
-                "Sent the invitation of " + address + " again" + (roleChanges ? ", as " + role : ""),
+                SENT_AGAIN + address + " again" + (roleChanges ? ", as " + role : ""),
                 roleChanges ? List.of(new AuditDiff.Change("role", member.role(), role)) : List.of()));
         if (member.held()) {
             HeldInvitation row = held.findById(address);

@@ -14,7 +14,8 @@ import dev.bellwether.web.ErrorMapper;
 /**
  * A team change refused before anything was written: 422 with the fields at fault, 409 when it
  * would leave the tenant without an enabled admin or the person already has an account, 404 for a
- * person who is not in the tenant (another tenant's member looks exactly like nobody).
+ * person who is not in the tenant (another tenant's member looks exactly like nobody), 429 for an address
+ * sent too many invitations lately.
  */
 public class TeamRefusal extends RuntimeException {
 
@@ -35,6 +36,11 @@ public class TeamRefusal extends RuntimeException {
 
     public static TeamRefusal conflict(String message) {
         return new TeamRefusal(409, message, List.of());
+    }
+
+    /** Too many invitation emails to one address lately: 429, nothing was sent. */
+    public static TeamRefusal tooMany(String message) {
+        return new TeamRefusal(429, message, List.of());
     }
 
     /** Something the check depends on did not answer (DNS): 503, nothing was changed. */
@@ -76,6 +82,7 @@ public class TeamRefusal extends RuntimeException {
                 case 403 -> "Forbidden";
                 case 404 -> "Not found";
                 case 409 -> "Conflict";
+                case 429 -> "Too many requests";
                 case 503 -> "Service unavailable";
                 default -> "Unprocessable";
             };
