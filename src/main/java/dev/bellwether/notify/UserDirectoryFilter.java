@@ -7,7 +7,10 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import dev.bellwether.tenant.CurrentUser;
 
-/** Every signed-in request with a tenant makes its user known to the tenant ({@link UserDirectory}). */
+/**
+ * Every signed-in request admitted to its tenant makes its user known to the tenant ({@link UserDirectory}); one the
+ * tenant check refused or skipped (sign-out, the events feed, a suspended or deleted tenant) writes nothing there.
+ */
 public class UserDirectoryFilter {
 
     @Inject
@@ -18,7 +21,7 @@ public class UserDirectoryFilter {
 
     @ServerRequestFilter(priority = Priorities.AUTHORIZATION + 20)
     public void remember() {
-        if (!user.isSignedIn()) {
+        if (!user.isSignedIn() || !user.isAdmitted()) {
             return;
         }
         user.tenant().ifPresent(tenant -> users.seen(tenant, UserDirectory.of(user)));

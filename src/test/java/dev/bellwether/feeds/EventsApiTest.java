@@ -390,6 +390,14 @@ class EventsApiTest {
         given().auth().preemptive().basic(secretA, "").redirects().follow(false).get("/admin/integrations")
                 .then().statusCode(not(equalTo(200)));
         assertEquals("1", data.single(a, "select count(*) from ingest_key"));
+        // a person's token is no key either, and a request refused so leaves no trace of them in the tenant
+        given().auth().oauth2(FakeKeycloak.accessToken("stranger", a, "admin")).contentType(ContentType.JSON)
+                .body(track("iso-2", "ACC-1", "u1", "Login", "2026-11-04T12:00:00Z")).post("/api/v1/events").then()
+                .statusCode(401);
+        assertEquals("0", data.single(a, "select count(*) from tenant_user where username = 'stranger'"));
+        given().auth().oauth2(FakeKeycloak.accessToken("stranger", a, "admin")).get("/api/v1/me").then()
+                .statusCode(200);
+        assertEquals("1", data.single(a, "select count(*) from tenant_user where username = 'stranger'"));
     }
 
     @Test
