@@ -4,6 +4,7 @@ import java.time.YearMonth;
 import java.util.List;
 
 import dev.bellwether.alerts.AccountCondition;
+import dev.bellwether.metrics.calc.MetricsEngine;
 import dev.bellwether.metrics.calc.Slice;
 
 /**
@@ -33,7 +34,9 @@ public record SliceFilter(Slice by, String key, YearMonth month) implements Acco
 
     private void text(String column, boolean ignoreCase, StringBuilder where, List<Object> parameters) {
         if (Slice.NONE.equals(key)) {
-            where.append(" and (" + column + " is null or btrim(" + column + ") = '')");
+            // the engine's rule (MetricsEngine.csmKey, Slice.keyOf): a value that says "(none)" is none too
+            where.append(" and (" + column + " is null or btrim(" + column + ") in ('', '(none)')"
+                    + (ignoreCase ? " or " + column + " = '" + MetricsEngine.NO_CSM + "')" : ")"));
         } else if (ignoreCase) {
             where.append(" and lower(" + column + ") = lower(?)");
             parameters.add(key);

@@ -32,6 +32,7 @@ import dev.bellwether.audit.AuditLog;
 import dev.bellwether.platform.sql.Database;
 import dev.bellwether.tenant.TenantContext;
 import dev.bellwether.testing.FakeKeycloak;
+import dev.bellwether.testing.ImportClient;
 import dev.bellwether.testing.PageClient;
 import dev.bellwether.testing.Recalculations;
 import dev.bellwether.testing.TenantData;
@@ -64,6 +65,7 @@ class WorkListTest {
         testTenants.ensure(ACTS);
         testTenants.ensure(BULK);
         testTenants.ensure("worklist-all");
+        testTenants.ensure("worklist-none-csm");
     }
 
     static final String TENANT = "worklist-sample";
@@ -363,6 +365,27 @@ class WorkListTest {
         assertTrue(changed.contains("in the slice Tenure: 6-11 in 2026-03"), "the list still says the month");
         assertEquals("7 accounts match", count(given().get("/csm?scope=all&by=tenure&key=6-11").asString()),
                 "today's band is another set of accounts");
+    }
+
+    /** The CSM breakdown's (none) slice lists the accounts whose CSM column says "(none)" too, as it counts them. */
+    @Test
+    @TestSecurity(user = "eve", roles = "executive")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = "worklist-none-csm"))
+    void theNoCsmSliceListsAccountsWhoseCsmSaysNone() {
+        recalculations.loadSample("worklist-none-csm");
+        String before = count(given().get("/csm?scope=all&by=csm&key=(none)").asString());
+        // ACC-00003's CSM column says "(none)" now, as a CRM export may write it
+        String row = "ACC-00003,Evergreen Capital S.A.,SMB,Energy,Starter,(none),2024-07-10,,5,2024-07-19\n";
+        ImportClient.uploadBody(FakeKeycloak.accessToken("ada", "worklist-none-csm", "admin"), "accounts",
+                ("account_id,name,segment,industry,plan,csm_email,customer_since,renewal_date,licensed_seats,"
+                        + "first_value_date\n" + row).getBytes(java.nio.charset.StandardCharsets.UTF_8)).then()
+                .statusCode(201);
+        recalculations.awaitIdle("worklist-none-csm");
+        assertEquals("(none)", data.single("worklist-none-csm",
+                "select csm_email from account where account_id = 'ACC-00003'"));
+        String after = count(given().get("/csm?scope=all&by=csm&key=(none)").asString());
+        assertEquals(Integer.parseInt(before.split(" ")[0]) + 1, Integer.parseInt(after.split(" ")[0]),
+                before + " then " + after);
     }
 
     @Test

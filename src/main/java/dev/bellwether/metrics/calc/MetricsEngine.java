@@ -274,7 +274,12 @@ public final class MetricsEngine {
         return BookAlerts.at(scored.months(), scored.accounts(), model);
     }
 
+    /**
+     * The account's CSM as the per-CSM figures key it: {@link #NO_CSM} when it has none, or when its CSM column
+     * says "(none)" or "(unassigned)", which the breakdown's slice of accounts without a CSM is called.
+     */
     static String csmKey(AccountFacts facts) {
-        return facts.csmEmail == null || facts.csmEmail.isBlank() ? NO_CSM : facts.csmEmail;
+        String csm = facts.csmEmail;
+        return csm == null || csm.isBlank() || Slice.NONE.equals(csm) ? NO_CSM : csm;
     }
 }

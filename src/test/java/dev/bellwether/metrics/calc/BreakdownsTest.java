@@ -99,6 +99,29 @@ class BreakdownsTest {
         assertEquals(50.0, result.slices(Slice.CSM).get("(none)").get(m).amount(STARTING_MRR));
     }
 
+    /**
+     * A CSM column that literally says "(none)" or "(unassigned)" is no CSM: those accounts join the accounts
+     * without one in the CSM breakdown's (none) slice, which still adds up (it once overwrote them).
+     */
+    @Test
+    void aCsmWrittenAsNoneIsInTheNoneSliceWithTheAccountsWithoutOne() {
+        FactsBuilder b = new FactsBuilder(new Months(YearMonth.of(2026, 1), YearMonth.of(2026, 1)));
+        b.account("a", "a", "SMB", null, null, "(none)", LocalDate.of(2025, 1, 15), null, null, null);
+        b.account("b", "b", "SMB", null, null, null, LocalDate.of(2025, 1, 15), null, null, null);
+        b.account("c", "c", "SMB", null, null, "(unassigned)", LocalDate.of(2025, 1, 15), null, null, null);
+        b.account("d", "d", "SMB", null, null, "ann@x.example", LocalDate.of(2025, 1, 15), null, null, null);
+        b.mrr("a", YearMonth.of(2026, 1), 1000);
+        b.mrr("b", YearMonth.of(2026, 1), 10);
+        b.mrr("c", YearMonth.of(2026, 1), 200);
+        b.mrr("d", YearMonth.of(2026, 1), 5);
+        MetricsEngine.Result run = MetricsEngine.run(b.build(), HealthModel.defaults());
+        Map<String, List<TenantMetrics>> csm = run.slices(Slice.CSM);
+        assertEquals(Set.of("(none)", "ann@x.example"), csm.keySet());
+        assertEquals(1210.0, csm.get("(none)").get(0).amount(ENDING_MRR));
+        assertEquals(3, csm.get("(none)").get(0).count(ACTIVE_ACCOUNTS));
+        assertEquals(Set.of(MetricsEngine.NO_CSM, "ann@x.example"), run.byCsm().keySet());
+    }
+
     /** Tenure moves with the month: b is (none) in January (a customer only from February). */
     @Test
     void tenureIsBandedAtEachMonth() {
