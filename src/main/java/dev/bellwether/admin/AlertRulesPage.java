@@ -47,6 +47,11 @@ public class AlertRulesPage {
     public record View(List<Line> lines, List<String> problems, String flash, int version, String base, String note,
             boolean typed) {
 
+        /** Whether the message is a refused save (shown as an error), not news of one done. */
+        public boolean flashRefused() {
+            return flash != null && flash.startsWith(HealthModelPage.NOT_SAVED);
+        }
+
         /** What a screen reader hears after a threshold is typed: the counts, or that something needs a fix. */
         public String summary() {
             if (!problems.isEmpty()) {

@@ -40,6 +40,9 @@ import io.quarkus.qute.TemplateInstance;
 @Produces(MediaType.TEXT_HTML)
 public class HealthModelPage {
 
+    /** How a save refused because another was saved meanwhile begins: the page shows it as an error. */
+    static final String NOT_SAVED = "Not saved: ";
+
     /** What the page shows; {@code preview} is empty while the draft has problems or the tenant has no data. */
     public record View(ModelForm form, HealthModelStore.Versioned current, List<HealthModelStore.Versioned> versions,
             Optional<WhatIf.Preview> preview, String flash, boolean partial, Optional<ChurnAdvice.Advice> advice) {
@@ -47,6 +50,11 @@ public class HealthModelPage {
         View(ModelForm form, HealthModelStore.Versioned current, List<HealthModelStore.Versioned> versions,
                 Optional<WhatIf.Preview> preview, String flash, boolean partial) {
             this(form, current, versions, preview, flash, partial, Optional.empty());
+        }
+
+        /** Whether the message is a refused save (shown as an error), not news of one done. */
+        public boolean flashRefused() {
+            return flash != null && flash.startsWith(NOT_SAVED);
         }
 
         /** Whether the page shows a draft that differs from the model in use (leaving it asks first). */
@@ -184,7 +192,7 @@ public class HealthModelPage {
      */
     static String savedSince(HealthModelStore.Versioned now, List<String> clashes) {
         String who = now.createdByName() != null ? now.createdByName() : now.createdBy();
-        return "Version " + now.version() + " was saved" + (who == null ? "" : " by " + who)
+        return NOT_SAVED + "version " + now.version() + " was saved" + (who == null ? "" : " by " + who)
                 + (now.createdAt() == null ? "" : " (" + Formats.when(now.createdAt()) + ")")
                 + " while you were editing. Nothing of yours was saved yet: below is version " + now.version()
                 + " with your changes on top, so saving again keeps both."

@@ -226,7 +226,7 @@ class AdminPagesTest {
         model.put("b.healthy", "75");
         model.put("base", "0");
         csrf("/admin/health-model").formParams(model).post("/admin/health-model").then().statusCode(409)
-                .body(containsString("Version 1 was saved by bea"))
+                .body(containsString("<p class=\"flash-error\" role=\"alert\">Not saved: version 1 was saved by bea"))
                 .body(containsString("Nothing of yours was saved"))
                 .body(containsString("name=\"base\" value=\"1\""))
                 .body(containsString("id=\"b-healthy\""), containsString("value=\"75\""));
@@ -267,7 +267,7 @@ class AdminPagesTest {
         model.put("m.nps.poor", "-50");
         model.put("base", base(problems));
         csrf("/admin/health-model").formParams(model).post("/admin/health-model").then().statusCode(409)
-                .body(containsString("Version 1 was saved by bea"));
+                .body(containsString("Not saved: version 1 was saved by bea"));
         given().auth().oauth2(bea).contentType("application/json")
                 .body("{\"alerts\":[{\"rule\":\"no-contact\",\"enabled\":true,\"threshold\":45}]}")
                 .put("/api/v1/health-model").then().statusCode(200).body("version", org.hamcrest.Matchers.equalTo(2));
