@@ -1,5 +1,6 @@
 package dev.bellwether.feeds;
 
+import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -85,6 +86,9 @@ final class EventBody {
             throw new Refused(400, "bad_request", (e.getOriginalMessage().startsWith("Duplicate field")
                     ? "The body names a key twice in one object: " : "The body is not JSON: ") + e.getOriginalMessage()
                     + JsonPlace.of(e.getLocation()));
+        } catch (EOFException e) { // an empty or cut gzip stream: its exception says nothing
+            throw new Refused(400, "bad_request", "The body could not be read: the gzip stream is empty or ends"
+                    + " before its end; send the whole compressed body");
         } catch (IOException e) {
             throw new Refused(400, "bad_request", "The body could not be read: " + e.getMessage());
         }

@@ -149,7 +149,7 @@ final class EventReader {
 
     private String feature(JsonNode event) {
         String name = text(event, "", "event");
-        if (name == null || name.isBlank()) {
+        if (name == null || Text.trimmed(name).isEmpty()) { // control characters alone are no name either
             throw new Bad("event is required: the feature used, e.g. Report Exported");
         }
         return cell(ImportKind.USAGE, "feature", "event", name, "");

@@ -474,6 +474,11 @@ class EventsApiTest {
         sendBytes(secret, "gzip", bomb).then().statusCode(413).body("error", equalTo("payload_too_large"));
         sendBytes(secret, "gzip", event.getBytes(StandardCharsets.UTF_8)).then().statusCode(400)
                 .body("message", startsWith("The body could not be read"));
+        byte[] whole = gzip(event);
+        for (byte[] cut : List.of(new byte[0], java.util.Arrays.copyOf(whole, whole.length - 12))) {
+            sendBytes(secret, "gzip", cut).then().statusCode(400).body("message", equalTo("The body could not be"
+                    + " read: the gzip stream is empty or ends before its end; send the whole compressed body"));
+        }
         sendBytes(secret, "br", event.getBytes(StandardCharsets.UTF_8)).then().statusCode(415)
                 .body("message", equalTo("Content-Encoding 'br' is not taken: send gzip or no encoding"));
         assertEquals("4", data.single(tenant, "select count(*) from feed_event"));
@@ -494,10 +499,11 @@ class EventsApiTest {
                 + "{\"type\":\"group\",\"groupId\":\"ACC-1\",\"traits\":{\"licensed_seats\":40.0}},"
                 + "{\"type\":\"group\",\"groupId\":\"ACC-1\",\"traits\":{\"licensed_seats\":40.5}},"
                 + "{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"Login\",\"context\":{\"groupId\":\"ACC-1\"},"
-                + "\"timestamp\":\"9999-12-31T23:00:00-05:00\"}"
+                + "\"timestamp\":\"9999-12-31T23:00:00-05:00\"},"
+                + track("n-8", "ACC-1", "u1", "\\u0001\\u007f", day)
                 + "]}";
         send(secret, batch).then().statusCode(200).body("accepted", equalTo(1))
-                .body("rejected.index", contains(0, 1, 2, 3, 4, 6, 7))
+                .body("rejected.index", contains(0, 1, 2, 3, 4, 6, 7, 8))
                 .body("rejected[0].reason", equalTo("userId holds U+0000 (a NUL character), which no value may hold"))
                 .body("rejected[1].reason", equalTo("context.groupId must be a string"))
                 .body("rejected[2].reason", equalTo("traits.plan must be a string"))
@@ -505,7 +511,8 @@ class EventsApiTest {
                         equalTo("traits.name holds U+0000 (a NUL character), which no value may hold"))
                 .body("rejected[4].reason", equalTo("context must be an object"))
                 .body("rejected[5].reason", startsWith("traits.licensed_seats '40.5' is not a whole number"))
-                .body("rejected[6].reason", startsWith("timestamp '9999-12-31T23:00:00-05:00' is outside the dates"));
+                .body("rejected[6].reason", startsWith("timestamp '9999-12-31T23:00:00-05:00' is outside the dates"))
+                .body("rejected[7].reason", equalTo("event is required: the feature used, e.g. Report Exported"));
         assertEquals("40", await(() -> data.single(tenant, "select licensed_seats from account"), "40"));
 
         String admin = FakeKeycloak.accessToken("ada", tenant, "admin");
