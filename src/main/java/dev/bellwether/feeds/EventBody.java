@@ -39,6 +39,8 @@ final class EventBody {
      */
     private static final ObjectMapper TREES = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS) // two events one after the other are not one
+            // a number sent for an id is kept digit for digit (as a double, 12345678901234567891.0 and …892.0 meet)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION); // a key twice is a 400, as on every endpoint
 
     /** The most bytes a gzip body may take as sent: a body of empty deflate blocks inflates to nothing. */

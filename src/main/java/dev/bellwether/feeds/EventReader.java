@@ -28,6 +28,9 @@ final class EventReader {
     static final List<String> TRAITS = List.of("name", "segment", "industry", "plan", "csm_email", "customer_since",
             "renewal_date", "licensed_seats");
     static final int MAX_MESSAGE_ID = 200;
+
+    /** The most digits a number sent for a text field may have written out (an id of 100 digits is plenty). */
+    static final int MOST_DIGITS = 100;
     /** The traits key under which a group call's {@code traits.createdAt} waits for a new account. */
     static final String CREATED_AT = "created_at";
     /**
@@ -223,7 +226,7 @@ final class EventReader {
         if (value.isTextual()) {
             text = value.textValue();
         } else if (value.isNumber()) {
-            text = number(value);
+            text = number(value, path, field);
         } else if (value.isBoolean()) {
             text = value.asText();
         } else {
@@ -241,14 +244,22 @@ final class EventReader {
     }
 
     /**
-     * A number sent where text is expected (a numeric {@code userId}, say) as a person would write it: a whole
-     * one in digits ({@code 1e20} is 100000000000000000000, not "1.0E20"), another without an exponent.
+     * A number sent where text is expected (a numeric {@code userId}, say) as a person would write it, digit for
+     * digit as sent (the body is read with exact decimals): a whole one in digits ({@code 1e20} is
+     * 100000000000000000000, not "1.0E20"), another without an exponent. One of more than {@link #MOST_DIGITS}
+     * digits written out ({@code 1e400}) is refused rather than written out at any length.
      */
-    private static String number(JsonNode value) {
-        if (value.isIntegralNumber() || !Double.isFinite(value.doubleValue())) {
+    private static String number(JsonNode value, String path, String field) {
+        if (value.isIntegralNumber()) {
             return value.asText();
         }
         BigDecimal decimal = value.decimalValue().stripTrailingZeros();
+        long digits = decimal.scale() <= 0 ? (long) decimal.precision() - decimal.scale()
+                : Math.max(decimal.precision(), decimal.scale() + 1L);
+        if (digits > MOST_DIGITS) {
+            throw new Bad(path + field + " is a number of more than " + MOST_DIGITS + " digits written out: send it"
+                    + " as a string");
+        }
         return decimal.scale() <= 0 ? decimal.toBigIntegerExact().toString() : decimal.toPlainString();
     }
 

@@ -484,6 +484,31 @@ class EventsApiTest {
         assertEquals("4", data.single(tenant, "select count(*) from feed_event"));
     }
 
+    /** Numbers sent for ids are kept digit for digit; one that would write out to more than 100 digits is refused. */
+    @Test
+    void numericIdsAreKeptDigitForDigit() {
+        String tenant = tenants.create("digits");
+        tenants.addAccount(tenant, "ACC-1", "Acme");
+        String secret = key(tenant);
+        String day = "\"timestamp\":\"2026-11-04T12:00:00Z\"";
+        String context = "\"context\":{\"groupId\":\"ACC-1\"}";
+        send(secret, "{\"batch\":["
+                + "{\"type\":\"track\",\"userId\":12345678901234567891.0,\"event\":\"Login\"," + context + "," + day + "},"
+                + "{\"type\":\"track\",\"userId\":12345678901234567892.0,\"event\":\"Login\"," + context + "," + day + "},"
+                + "{\"type\":\"track\",\"userId\":0.1000000000000000055511,\"event\":\"Login\"," + context + "," + day
+                + "},"
+                + "{\"type\":\"track\",\"userId\":1e400,\"event\":\"Login\"," + context + "," + day + "},"
+                + "{\"type\":\"track\",\"userId\":\"u\",\"messageId\":1e-999999999,\"event\":\"Login\"," + context + ","
+                + day + "}]}").then().statusCode(200).body("accepted", equalTo(3))
+                .body("rejected.index", contains(3, 4))
+                .body("rejected[0].reason", equalTo("userId is a number of more than 100 digits written out: send it"
+                        + " as a string"))
+                .body("rejected[1].reason", startsWith("messageId is a number of more than 100 digits"));
+        String users = "0.1000000000000000055511|12345678901234567891|12345678901234567892";
+        assertEquals(users, await(() -> data.single(tenant,
+                "select string_agg(user_id, '|' order by user_id) from product_usage"), users));
+    }
+
     @Test
     void oddValuesAreRejectedByIndexWithTheirFieldsFullNameAndNeverA500() {
         String tenant = tenants.create("odd");
