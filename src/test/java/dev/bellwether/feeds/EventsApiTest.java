@@ -490,16 +490,15 @@ class EventsApiTest {
         String tenant = tenants.create("digits");
         tenants.addAccount(tenant, "ACC-1", "Acme");
         String secret = key(tenant);
-        String day = "\"timestamp\":\"2026-11-04T12:00:00Z\"";
-        String context = "\"context\":{\"groupId\":\"ACC-1\"}";
+        String rest = ",\"event\":\"Login\",\"context\":{\"groupId\":\"ACC-1\"},"
+                + "\"timestamp\":\"2026-11-04T12:00:00Z\"}";
         send(secret, "{\"batch\":["
-                + "{\"type\":\"track\",\"userId\":12345678901234567891.0,\"event\":\"Login\"," + context + "," + day + "},"
-                + "{\"type\":\"track\",\"userId\":12345678901234567892.0,\"event\":\"Login\"," + context + "," + day + "},"
-                + "{\"type\":\"track\",\"userId\":0.1000000000000000055511,\"event\":\"Login\"," + context + "," + day
-                + "},"
-                + "{\"type\":\"track\",\"userId\":1e400,\"event\":\"Login\"," + context + "," + day + "},"
-                + "{\"type\":\"track\",\"userId\":\"u\",\"messageId\":1e-999999999,\"event\":\"Login\"," + context + ","
-                + day + "}]}").then().statusCode(200).body("accepted", equalTo(3))
+                + "{\"type\":\"track\",\"userId\":12345678901234567891.0" + rest + ","
+                + "{\"type\":\"track\",\"userId\":12345678901234567892.0" + rest + ","
+                + "{\"type\":\"track\",\"userId\":0.1000000000000000055511" + rest + ","
+                + "{\"type\":\"track\",\"userId\":1e400" + rest + ","
+                + "{\"type\":\"track\",\"userId\":\"u\",\"messageId\":1e-999999999" + rest + "]}").then()
+                .statusCode(200).body("accepted", equalTo(3))
                 .body("rejected.index", contains(3, 4))
                 .body("rejected[0].reason", equalTo("userId is a number of more than 100 digits written out: send it"
                         + " as a string"))
