@@ -150,20 +150,24 @@ public final class Uploads implements AutoCloseable {
         }
     }
 
-    private void addCsv(String fileName, String errorName, long size, ImportFile.Opener opener) {
-        var kind = ImportKind.ofFileName(fileName);
+    /**
+     * One CSV of the upload: {@code name} names it in its own problems, {@code place} says where it came from
+     * (an archive's name before it), so that a kind sent twice names both places.
+     */
+    private void addCsv(String name, String place, long size, ImportFile.Opener opener) {
+        var kind = ImportKind.ofFileName(name);
         if (kind.isEmpty()) {
-            problems.add(ImportError.ofFile(errorName, "The file name must say what it holds: one of "
+            problems.add(ImportError.ofFile(name, "The file name must say what it holds: one of "
                     + ImportKind.fileNames() + "."));
             return;
         }
-        String previous = seen.putIfAbsent(kind.get(), errorName);
+        String previous = seen.putIfAbsent(kind.get(), place);
         if (previous != null) {
-            problems.add(ImportError.ofFile(errorName, kind.get().fileName() + " appears twice in this import (also as "
+            problems.add(ImportError.ofFile(place, kind.get().fileName() + " appears twice in this import (also as "
                     + previous + "): send each kind once."));
             return;
         }
-        files.add(new ImportFile(errorName, kind.get(), size, opener, true));
+        files.add(new ImportFile(name, kind.get(), size, opener, true));
     }
 
     /**
@@ -245,7 +249,7 @@ public final class Uploads implements AutoCloseable {
                 throw new ImportTooLargeException(entryName, maxFileBytes);
             }
             csvs++;
-            addCsv(entryName, entryName, entry.getSize(),
+            addCsv(entryName, label, entry.getSize(),
                     () -> new LimitedInputStream(entryData(zip, entry, label), entryName, maxFileBytes,
                             entry.getCompressedSize()));
         }

@@ -159,6 +159,26 @@ class ImportCorpusTest {
         assertEquals(setup.before, data.fingerprint(setup.tenant));
     }
 
+    /** A kind sent twice, from two archives or an archive and a plain file, names both places. */
+    @Test
+    void aKindSentTwiceNamesBothArchives() throws IOException {
+        byte[] mrr = Files.readAllBytes(corpus("base/mrr.csv"));
+        Path january = zip("january.zip", Map.of("accounts.csv", Files.readAllBytes(corpus("base/accounts.csv")),
+                "mrr.csv", mrr));
+        Path february = zip("february.zip", Map.of("mrr.csv", mrr));
+        Path plain = Files.write(temp.resolve("mrr.csv"), mrr);
+        Setup setup = setUp();
+        upload(setup.token, january, february).then().statusCode(422).body("errorCount", equalTo(1))
+                .body("errors[0].file", equalTo("february.zip/mrr.csv"))
+                .body("errors[0].message", equalTo("mrr.csv appears twice in this import (also as january.zip/mrr.csv):"
+                        + " send each kind once."));
+        upload(setup.token, plain, january).then().statusCode(422).body("errorCount", equalTo(1))
+                .body("errors[0].file", equalTo("january.zip/mrr.csv"))
+                .body("errors[0].message", equalTo("mrr.csv appears twice in this import (also as mrr.csv):"
+                        + " send each kind once."));
+        assertEquals(setup.before, data.fingerprint(setup.tenant));
+    }
+
     /** An archive without a CSV file says so, whatever the upload's other parts are refused for. */
     @Test
     void anArchiveWithoutACsvFileIsReportedBesideAnotherPartsProblem() throws IOException {
