@@ -74,8 +74,16 @@ public class Notes {
     Event<RecalculationRequested> recalculations;
 
     /**
-     * Checks what was typed or sent: type one of the seven, occurredAt a date up to today (today when
-     * left out), body required for a note and at most {@link #BODY_MAX} characters.
+     * The latest date a note may carry: today somewhere on Earth, so the day after today in UTC (a CSM east of
+     * UTC is a day ahead of it for part of theirs; UTC+14 is the furthest).
+     */
+    static LocalDate latest(Clock clock) {
+        return Clocks.today(clock).plusDays(1);
+    }
+
+    /**
+     * Checks what was typed or sent: type one of the seven, occurredAt a date up to {@link #latest} (today in UTC
+     * when left out), body required for a note and at most {@link #BODY_MAX} characters.
      */
     public Request request(String type, String occurredAt, String body, String attendees) {
         List<FieldError> errors = new ArrayList<>();
@@ -83,9 +91,8 @@ public class Notes {
         if (chosen == null) {
             errors.add(new FieldError("type", "type must be one of " + NoteType.words()));
         }
-        LocalDate today = Clocks.today(clock);
-        LocalDate date = occurredAt == null || occurredAt.isBlank() ? today
-                : Body.Dates.parse("occurredAt", occurredAt.strip(), EARLIEST, today,
+        LocalDate date = occurredAt == null || occurredAt.isBlank() ? Clocks.today(clock)
+                : Body.Dates.parse("occurredAt", occurredAt.strip(), EARLIEST, latest(clock),
                         (f, m) -> errors.add(new FieldError(f, m)));
         // a line break is one character, as the form's limit counts it: a browser sends each as CR LF
         String text = body == null ? "" : body.replace("\r\n", "\n").strip();

@@ -24,8 +24,12 @@ public class WorkspaceViews {
     static final int TIMELINE_PAGE = 25;
 
     /** The note form: what was typed, its problems, and the latest date it takes (today). */
+    /**
+     * The note form: what was typed and its problems; {@code blank} while its date is the default, today in UTC,
+     * which the page's script turns into the person's own today.
+     */
     public record NoteForm(String type, String occurredAt, String body, String attendees, List<String> problems,
-            String max) {
+            String max, boolean blank) {
 
         public List<NoteType> types() {
             return Arrays.asList(NoteType.values());
@@ -122,12 +126,12 @@ public class WorkspaceViews {
     }
 
     public NoteForm blankNote() {
-        String today = Clocks.today(clock).toString();
-        return new NoteForm("call", today, "", "", List.of(), today);
+        return new NoteForm("call", Clocks.today(clock).toString(), "", "", List.of(), Notes.latest(clock).toString(),
+                true);
     }
 
     public NoteForm typedNote(String type, String occurredAt, String body, String attendees, List<String> problems) {
-        return new NoteForm(type, occurredAt, body, attendees, problems, Clocks.today(clock).toString());
+        return new NoteForm(type, occurredAt, body, attendees, problems, Notes.latest(clock).toString(), false);
     }
 
     public TasksPanel tasks(String accountId, TaskForm typed, String flash) {

@@ -435,7 +435,24 @@
     if (form) delete form.dataset.sending;
   }, true));
 
-  document.addEventListener('DOMContentLoaded', () => scrollables(document));
-  document.addEventListener('htmx:afterSettle', (event) => scrollables(event.target instanceof Element ? event.target : document));
+  // "today" on a form is the person's own day, not the server's (UTC): a date field still at the server's today
+  // (data-local-today) is set to the browser's, which is also the latest it offers
+  function localDays(root) {
+    const now = new Date();
+    const today = now.getFullYear() + '-' + String(now.getMonth() + 1).padStart(2, '0') + '-'
+      + String(now.getDate()).padStart(2, '0');
+    root.querySelectorAll('input[type=date][data-local-today]').forEach((input) => {
+      if (input.value === input.dataset.localToday) input.value = today;
+      input.max = today;
+      input.dataset.localToday = today;
+    });
+  }
+
+  document.addEventListener('DOMContentLoaded', () => { scrollables(document); localDays(document); });
+  document.addEventListener('htmx:afterSettle', (event) => {
+    const root = event.target instanceof Element ? event.target : document;
+    scrollables(root);
+    localDays(root);
+  });
   window.addEventListener('resize', () => scrollables(document));
 })();

@@ -13,6 +13,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
@@ -90,6 +91,20 @@ class WorkspaceIT extends BrowserTest {
         assertEquals(390, ((Number) page.evaluate("() => document.documentElement.scrollWidth")).intValue(),
                 "nothing wider than the phone's screen");
         screenshot("workspace-csm-390");
+    }
+
+    /** The note form's date starts at the person's own today (the server's is UTC's), and goes no later. */
+    @Test
+    void theNoteFormsDateIsTodayWhereThePersonIs() throws InterruptedException {
+        loadSampleAs("gus");
+        for (String zone : List.of("Pacific/Kiritimati", "Pacific/Pago_Pago")) { // UTC+14 and UTC-11
+            reopenContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setTimezoneId(zone));
+            signIn("/accounts/ACC-00002", "gia", "demo");
+            page.getByText("Log a note or an activity").click();
+            String today = LocalDate.now(java.time.ZoneId.of(zone)).toString();
+            assertThat(page.getByLabel("Date")).hasValue(today);
+            assertEquals(today, page.getByLabel("Date").getAttribute("max"), zone);
+        }
     }
 
     private void setAtRisk(boolean enabled) throws InterruptedException {

@@ -130,6 +130,19 @@ class NotesApiTest {
                 .body("errors[0].message", equalTo("body is at most 20,000 characters (it has 20,001)"));
     }
 
+    /** A call logged in Sydney in the morning is dated that day, which is still yesterday in UTC. */
+    @Test
+    void aNoteMayCarryTodayWhereverItsAuthorIs() {
+        String tenant = tenants.create("notes-east");
+        tenants.addAccount(tenant, "ACC-E1", "East");
+        String csm = FakeKeycloak.accessToken("cam", tenant, "csm");
+        String tomorrow = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).toString();
+        given().auth().oauth2(csm).contentType(ContentType.JSON)
+                .body("{\"type\":\"call\",\"occurredAt\":\"" + tomorrow + "\",\"body\":\"Sydney\"}")
+                .post("/api/v1/accounts/ACC-E1/notes").then().statusCode(201).body("occurredAt", equalTo(tomorrow));
+        assertEquals(tomorrow, data.single(tenant, "select occurred_at from account_note"));
+    }
+
     @Test
     void badNotesAreRefusedWithTheFieldAndNothingIsWritten() {
         String a = tenants.create("notes-a");
@@ -149,6 +162,13 @@ class NotesApiTest {
                 .body("{\"type\":\"call\",\"occurredAt\":\"2999-01-01\"}")
                 .post("/api/v1/accounts/ACC-A1/notes").then().statusCode(422)
                 .body("errors[0].field", equalTo("occurredAt"));
+        // today somewhere on Earth is taken (UTC's tomorrow: it is already that day east of UTC), no later
+        java.time.LocalDate utcToday = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        given().auth().oauth2(csm).contentType(ContentType.JSON)
+                .body("{\"type\":\"call\",\"occurredAt\":\"" + utcToday.plusDays(2) + "\"}")
+                .post("/api/v1/accounts/ACC-A1/notes").then().statusCode(422)
+                .body("errors[0].field", equalTo("occurredAt"))
+                .body("errors[0].message", containsString(" and " + utcToday.plusDays(1)));
         given().auth().oauth2(csm).contentType(ContentType.JSON)
                 .body("{\"type\":\"call\",\"occurredAt\":\"yesterday\"}")
                 .post("/api/v1/accounts/ACC-A1/notes").then().statusCode(422)
