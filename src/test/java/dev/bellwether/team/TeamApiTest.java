@@ -209,6 +209,15 @@ class TeamApiTest {
         // with a second admin, the first may step down
         given().contentType(ContentType.JSON).body("{\"role\":\"admin\"}").patch("/api/v1/team/cam")
                 .then().statusCode(200).body("roles", contains("admin")).body("enabled", equalTo(true));
+        // but not switch herself off: one click would lock her out with nobody asked
+        given().contentType(ContentType.JSON).body("{\"enabled\":false}").patch("/api/v1/team/ada")
+                .then().statusCode(409).body("message",
+                        equalTo("You cannot switch yourself off: ask another admin of your organisation."));
+        given().get("/admin/team").then().statusCode(200)
+                .body(containsString("Another admin can switch you off"))
+                .body(not(containsString("aria-label=\"Disable Ada Lovelace\"")))
+                .body(containsString("aria-label=\"Disable "));
+        assertEquals(before + 1, teamAudits());
         given().contentType(ContentType.JSON).body("{\"role\":\"executive\"}").patch("/api/v1/team/ada")
                 .then().statusCode(200).body("roles", contains("executive"));
         // and ada, no longer an admin, changes nothing more though her token still says admin
