@@ -70,7 +70,10 @@ class IntegrationsPageTest {
         given().auth().preemptive().basic(secret.group(1), "").contentType("application/json")
                 .body("{\"type\":\"group\",\"groupId\":\"ACC-P\",\"traits\":{\"name\":\"P\"}}")
                 .post("/api/v1/events").then().statusCode(200);
-        given().get("/admin/integrations").then().statusCode(200).body(not(containsString(">never<")));
+        // revoking, which nothing undoes, asks once more
+        given().get("/admin/integrations").then().statusCode(200).body(not(containsString(">never<")))
+                .body(containsString("<summary>Revoke…<span class=\"visually-hidden\"> key Segment production</span>"))
+                .body(containsString("<button type=\"submit\">Revoke key Segment production</button>"));
 
         String id = data.single(TENANT, "select id from ingest_key");
         PageClient.htmx("/admin/integrations").redirects().follow(false)
