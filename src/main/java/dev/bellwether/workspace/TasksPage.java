@@ -110,7 +110,8 @@ public class TasksPage {
                         : Templates.page(views.mineRefused(true, why));
                 return Response.status(422).entity(page).build();
             }
-            return Response.ok(switch (from == null ? "" : from) {
+            // 422, as every form's refusal: the page's script keeps what was typed in the fold it was typed in
+            return Response.status(422).entity(switch (from == null ? "" : from) {
                 case "account" -> AccountWorkspacePage.Templates.tasks(views.tasksRefused(task.accountId(), why));
                 case "page" -> Templates.page$panel(views.mineRefused(true, why));
                 default -> Templates.page$panel(views.mineRefused(false, why));

@@ -111,11 +111,11 @@ class WorkspacePagesTest {
 
         // a refusal reads as one (it was the green "done" sentence), and nothing changed for other panels to follow
         PageClient.htmx("/csm").formParam("action", "reschedule").formParam("dueDate", "someday")
-                .post("/tasks/" + id + "?from=account").then().statusCode(200)
+                .post("/tasks/" + id + "?from=account").then().statusCode(422)
                 .header("HX-Trigger", org.hamcrest.Matchers.nullValue())
                 .body(containsString("<p class=\"flash-error\" role=\"alert\">dueDate must be a date as YYYY-MM-DD"));
         PageClient.htmx("/csm").formParam("action", "reschedule").formParam("dueDate", "someday")
-                .post("/tasks/" + id + "?from=panel").then().statusCode(200)
+                .post("/tasks/" + id + "?from=panel").then().statusCode(422)
                 .body(containsString("<p class=\"flash-error\" role=\"alert\">dueDate must be a date as YYYY-MM-DD"));
         PageClient.htmx("/csm").formParam("playbook", "no-such-play")
                 .post("/accounts/ACC-00019/workspace/playbook-runs").then().statusCode(200)
