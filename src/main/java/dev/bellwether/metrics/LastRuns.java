@@ -20,17 +20,27 @@ import dev.bellwether.tenant.TenantDeleted;
  * only a cache: a run uses it only when the tenant's last finished run is the one it holds (no other
  * instance ran since, none failed since) and the health model is the same; otherwise, or after a
  * restart, the run is a full one. The least recently used tenants go first once the cached accounts
- * pass {@code bellwether.recalculation.incremental.max-accounts}.
+ * pass {@code bellwether.recalculation.incremental.max-accounts} (an account of more than two years of months
+ * counting for more than one: {@link LastRun#size}).
  */
 @ApplicationScoped
 public class LastRuns {
+
+    /** The months of the data the cap's cost per account was measured with (docs/deployment.md). */
+    static final int MEASURED_MONTHS = 24;
 
     /** A finished run: its request's id, model, facts and results. */
     public record LastRun(long recalculationId, int modelVersion, HealthModel model, TenantFacts facts,
             MetricsEngine.Result result) {
 
-        int size() {
-            return facts.accounts().size();
+        /**
+         * What it holds, in accounts of two years of months (what the cap was measured with): an account's
+         * arrays and its tenant's tallies grow with the months, so a tenant whose data starts decades back (a
+         * stray "1926-03" among its MRR) counts for as many two-year accounts as its months make.
+         */
+        long size() {
+            return (long) facts.accounts().size() * Math.max(MEASURED_MONTHS, facts.months().count())
+                    / MEASURED_MONTHS;
         }
     }
 
@@ -41,7 +51,7 @@ public class LastRuns {
     boolean enabled;
 
     private final Map<String, LastRun> runs = new LinkedHashMap<>(16, 0.75f, true);
-    private int accounts;
+    private long accounts;
 
     public synchronized LastRun get(String tenant) {
         return enabled ? runs.get(tenant) : null;
