@@ -88,6 +88,9 @@ final class EventBody {
             throw new Refused(400, "bad_request", (e.getOriginalMessage().startsWith("Duplicate field")
                     ? "The body names a key twice in one object: " : "The body is not JSON: ") + e.getOriginalMessage()
                     + JsonPlace.of(e.getLocation()));
+        } catch (NumberFormatException e) { // an exponent past what an exact decimal holds (1e99999999999)
+            throw new Refused(400, "bad_request", "The body holds a number that cannot be read (its exponent is too"
+                    + " large): send ids as strings");
         } catch (EOFException e) { // an empty or cut gzip stream: its exception says nothing
             throw new Refused(400, "bad_request", "The body could not be read: the gzip stream is empty or ends"
                     + " before its end; send the whole compressed body");

@@ -57,7 +57,10 @@ public class Invitations {
     @Inject
     Clock clock;
 
-    /** How many invitation emails (first or again) one address may be sent in an hour, from one organisation. */
+    /**
+     * How many invitation emails (first or again) one address may be sent in an hour, from one organisation; 0 (or
+     * less) for no limit.
+     */
     @ConfigProperty(name = "bellwether.team.invitations-per-hour")
     int perHour;
 
@@ -124,7 +127,7 @@ public class Invitations {
         Instant now = Instant.now(clock);
         List<Instant> sent = audit.recordedSince(AuditKind.TEAM, address, now.minus(Duration.ofHours(1)),
                 List.of(INVITED + address + " as ", SENT_AGAIN + address + " again"));
-        if (sent.size() >= perHour) {
+        if (perHour > 0 && sent.size() >= perHour) {
             long minutes = Math.max(1, (Duration.between(now, sent.get(perHour - 1).plus(Duration.ofHours(1)))
                     .getSeconds() + 59) / 60);
             throw TeamRefusal.tooMany(address + " was sent an invitation " + sent.size()

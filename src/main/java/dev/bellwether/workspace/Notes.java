@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -45,6 +46,8 @@ public class Notes {
     /** The longest attendee list, in characters. */
     public static final int ATTENDEES_MAX = 1_000;
     static final LocalDate EARLIEST = LocalDate.of(1900, 1, 1);
+    /** Where today is the latest on Earth. */
+    static final ZoneOffset EARLIEST_ZONE = ZoneOffset.ofHours(14);
 
     /** What a person asks to log, validated ({@link #request}). */
     public record Request(NoteType type, LocalDate occurredAt, String body, String attendees) {
@@ -74,11 +77,14 @@ public class Notes {
     Event<RecalculationRequested> recalculations;
 
     /**
-     * The latest date a note may carry: today somewhere on Earth, so the day after today in UTC (a CSM east of
-     * UTC is a day ahead of it for part of theirs; UTC+14 is the furthest).
+     * The latest date a note may carry: today where it is latest on Earth, at UTC+14 (a CSM east of UTC is a day
+     * ahead of it for part of theirs), unless that is next month in UTC.
      */
     static LocalDate latest(Clock clock) {
-        return Clocks.today(clock).plusDays(1);
+        // but within the current UTC month, the last day an import takes: an export must import again
+        LocalDate today = Clocks.today(clock);
+        LocalDate first = LocalDate.now(clock.withZone(EARLIEST_ZONE));
+        return first.isAfter(today.withDayOfMonth(today.lengthOfMonth())) ? today : first;
     }
 
     /**

@@ -25,11 +25,12 @@ public class WorkspaceViews {
 
     /** The note form: what was typed, its problems, and the latest date it takes (today). */
     /**
-     * The note form: what was typed and its problems; {@code blank} while its date is the default, today in UTC,
-     * which the page's script turns into the person's own today.
+     * The note form: what was typed and its problems. A new form's date is empty: the page's script fills in the
+     * person's own today (today in UTC when left empty, without the script); {@code max} is the latest any
+     * person's today can be, which the script lowers to theirs.
      */
     public record NoteForm(String type, String occurredAt, String body, String attendees, List<String> problems,
-            String max, boolean blank) {
+            String max) {
 
         public List<NoteType> types() {
             return Arrays.asList(NoteType.values());
@@ -126,12 +127,11 @@ public class WorkspaceViews {
     }
 
     public NoteForm blankNote() {
-        return new NoteForm("call", Clocks.today(clock).toString(), "", "", List.of(), Notes.latest(clock).toString(),
-                true);
+        return new NoteForm("call", "", "", "", List.of(), Notes.latest(clock).toString());
     }
 
     public NoteForm typedNote(String type, String occurredAt, String body, String attendees, List<String> problems) {
-        return new NoteForm(type, occurredAt, body, attendees, problems, Notes.latest(clock).toString(), false);
+        return new NoteForm(type, occurredAt, body, attendees, problems, Notes.latest(clock).toString());
     }
 
     public TasksPanel tasks(String accountId, TaskForm typed, String flash) {

@@ -435,16 +435,20 @@
     if (form) delete form.dataset.sending;
   }, true));
 
-  // "today" on a form is the person's own day, not the server's (UTC): a date field still at the server's today
-  // (data-local-today) is set to the browser's, which is also the latest it offers
+  // "today" on a form is the person's own day, not the server's (UTC): a date field marked data-local-today offers
+  // no later day than the browser's, and starts at it when the page sends it empty (as a new note's date). The
+  // value set here is also the field's default, so a day the person picks counts as typed and is kept when the
+  // panel is drawn again.
   function localDays(root) {
     const now = new Date();
     const today = now.getFullYear() + '-' + String(now.getMonth() + 1).padStart(2, '0') + '-'
       + String(now.getDate()).padStart(2, '0');
     root.querySelectorAll('input[type=date][data-local-today]').forEach((input) => {
-      if (input.value === input.dataset.localToday) input.value = today;
       input.max = today;
-      input.dataset.localToday = today;
+      if (!input.value) {
+        input.value = today;
+        input.defaultValue = today;
+      }
     });
   }
 

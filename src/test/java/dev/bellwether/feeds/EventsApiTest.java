@@ -503,6 +503,12 @@ class EventsApiTest {
                 .body("rejected[0].reason", equalTo("userId is a number of more than 100 digits written out: send it"
                         + " as a string"))
                 .body("rejected[1].reason", startsWith("messageId is a number of more than 100 digits"));
+        // an exponent no exact decimal holds refuses the body, as other JSON that cannot be read does: 400, not 500
+        for (String number : List.of("1e99999999999", "1e-2147483649", "0e-99999999999")) {
+            send(secret, "{\"type\":\"track\",\"userId\":" + number + rest).then().statusCode(400)
+                    .body("message", equalTo("The body holds a number that cannot be read (its exponent is too large):"
+                            + " send ids as strings"));
+        }
         String users = "0.1000000000000000055511|12345678901234567891|12345678901234567892";
         assertEquals(users, await(() -> data.single(tenant,
                 "select string_agg(user_id, '|' order by user_id) from product_usage"), users));

@@ -130,17 +130,24 @@ class NotesApiTest {
                 .body("errors[0].message", equalTo("body is at most 20,000 characters (it has 20,001)"));
     }
 
-    /** A call logged in Sydney in the morning is dated that day, which is still yesterday in UTC. */
+    /** Today at UTC+14, unless that is next month in UTC (then today in UTC). */
+    private static java.time.LocalDate latestNoteDate() {
+        java.time.LocalDate utc = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        java.time.LocalDate first = java.time.LocalDate.now(java.time.ZoneOffset.ofHours(14));
+        return YearMonth.from(first).equals(YearMonth.from(utc)) ? first : utc;
+    }
+
+    /** A call logged on Kiritimati (UTC+14) is dated its own day, which may still be yesterday in UTC. */
     @Test
     void aNoteMayCarryTodayWhereverItsAuthorIs() {
         String tenant = tenants.create("notes-east");
         tenants.addAccount(tenant, "ACC-E1", "East");
         String csm = FakeKeycloak.accessToken("cam", tenant, "csm");
-        String tomorrow = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).toString();
+        String kiritimati = latestNoteDate().toString();
         given().auth().oauth2(csm).contentType(ContentType.JSON)
-                .body("{\"type\":\"call\",\"occurredAt\":\"" + tomorrow + "\",\"body\":\"Sydney\"}")
-                .post("/api/v1/accounts/ACC-E1/notes").then().statusCode(201).body("occurredAt", equalTo(tomorrow));
-        assertEquals(tomorrow, data.single(tenant, "select occurred_at from account_note"));
+                .body("{\"type\":\"call\",\"occurredAt\":\"" + kiritimati + "\",\"body\":\"Kiritimati\"}")
+                .post("/api/v1/accounts/ACC-E1/notes").then().statusCode(201).body("occurredAt", equalTo(kiritimati));
+        assertEquals(kiritimati, data.single(tenant, "select occurred_at from account_note"));
     }
 
     @Test
@@ -162,13 +169,13 @@ class NotesApiTest {
                 .body("{\"type\":\"call\",\"occurredAt\":\"2999-01-01\"}")
                 .post("/api/v1/accounts/ACC-A1/notes").then().statusCode(422)
                 .body("errors[0].field", equalTo("occurredAt"));
-        // today somewhere on Earth is taken (UTC's tomorrow: it is already that day east of UTC), no later
-        java.time.LocalDate utcToday = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        // today where it is latest on Earth (UTC+14) is taken, no later
+        java.time.LocalDate latest = latestNoteDate();
         given().auth().oauth2(csm).contentType(ContentType.JSON)
-                .body("{\"type\":\"call\",\"occurredAt\":\"" + utcToday.plusDays(2) + "\"}")
+                .body("{\"type\":\"call\",\"occurredAt\":\"" + latest.plusDays(1) + "\"}")
                 .post("/api/v1/accounts/ACC-A1/notes").then().statusCode(422)
                 .body("errors[0].field", equalTo("occurredAt"))
-                .body("errors[0].message", containsString(" and " + utcToday.plusDays(1)));
+                .body("errors[0].message", containsString(" and " + latest));
         given().auth().oauth2(csm).contentType(ContentType.JSON)
                 .body("{\"type\":\"call\",\"occurredAt\":\"yesterday\"}")
                 .post("/api/v1/accounts/ACC-A1/notes").then().statusCode(422)
