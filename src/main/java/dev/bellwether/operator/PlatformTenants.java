@@ -358,7 +358,7 @@ public class PlatformTenants {
      */
     private static boolean undoOrganization(IdentityDirectory directory, String id, RuntimeException cause) {
         try {
-            directory.deleteOrganization(id);
+            directory.removeCreatedOrganization(id);
             return true;
         } catch (RuntimeException e) {
             cause.addSuppressed(e);

@@ -134,6 +134,13 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
 
     @Override
     public void deleteOrganization(String tenantId) {
+        removeCreatedOrganization(tenantId);
+        usersWithTenantAttribute(tenantId).forEach(this::deleteUser);
+        new KeycloakSso(keycloak).delete(tenantId);
+    }
+
+    @Override
+    public void removeCreatedOrganization(String tenantId) {
         // looked up afresh: another app instance may have deleted the organization this one still has an id of
         // (a repeat of a deletion whose database step failed there) or made a new one for the same tenant id
         organizations.remove(tenantId);
@@ -146,8 +153,6 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
             }
             organizations.remove(tenantId);
         }
-        usersWithTenantAttribute(tenantId).forEach(this::deleteUser);
-        new KeycloakSso(keycloak).delete(tenantId);
     }
 
     /**

@@ -33,6 +33,14 @@ public interface IdentityDirectory {
     void deleteOrganization(String tenantId);
 
     /**
+     * Undoes a creation that failed after its organization was made: deletes that organization and its members
+     * (only those the creation added: it was new) and nothing else, not the users who name the tenant by the old
+     * {@code tenant} attribute (a company's people waiting for the tenant to be set up) nor a sign-in provider.
+     * Absent: no-op.
+     */
+    void removeCreatedOrganization(String tenantId);
+
+    /**
      * The identity provider already has what was to be created (an organization of that name or id, a
      * sign-in with that address): trying again cannot help, so it is a conflict (409), not an outage.
      */

@@ -220,7 +220,7 @@ class TenantsApiTest {
                         + " Ada.Lovelace+x@taken.example already has a Bellwether sign-in. Nothing was changed in"
                         + " Bellwether."));
         assertEquals(List.of("createOrganization " + id + " Taken", "invite " + id
-                + " Ada.Lovelace+x@taken.example admin", "deleteOrganization " + id), directory.callsFor(id));
+                + " Ada.Lovelace+x@taken.example admin", "removeCreatedOrganization " + id), directory.callsFor(id));
         given().auth().oauth2(OPERATOR).get("/api/v1/tenants").then().body("id", not(hasItem(id)));
         assertEquals(List.of(), platformLog(id));
     }
@@ -229,14 +229,14 @@ class TenantsApiTest {
     @Test
     void aCreationWhoseOrganizationCannotBeRemovedSaysWhatIsLeft() throws SQLException {
         String id = newId("left");
-        directory.failOn("invite", "deleteOrganization");
+        directory.failOn("invite", "removeCreatedOrganization");
         create(tenantJson(id, "Left", "l@left.example")).then().statusCode(502)
                 .body("message", equalTo("The identity provider could not invite the first admin: the identity"
                         + " provider is down. Nothing was changed in Bellwether. The organization " + id
                         + " it made at the identity provider could not be removed: until an administrator of the"
                         + " provider deletes it, creating " + id + " again answers 409."));
         assertEquals(List.of("createOrganization " + id + " Left", "invite " + id + " l@left.example admin",
-                "deleteOrganization " + id), directory.callsFor(id));
+                "removeCreatedOrganization " + id), directory.callsFor(id));
         given().auth().oauth2(OPERATOR).get("/api/v1/tenants").then().body("id", not(hasItem(id)));
     }
 
@@ -247,7 +247,7 @@ class TenantsApiTest {
         create(tenantJson(id, "Flaky", "f@flaky.example")).then().statusCode(502)
                 .body("message", containsString("could not invite the first admin"));
         assertEquals(List.of("createOrganization " + id + " Flaky", "invite " + id + " f@flaky.example admin",
-                "deleteOrganization " + id), directory.callsFor(id));
+                "removeCreatedOrganization " + id), directory.callsFor(id));
         given().auth().oauth2(OPERATOR).get("/api/v1/tenants").then().body("id", not(hasItem(id)));
         assertEquals(List.of(), platformLog(id));
         given().auth().oauth2(FakeKeycloak.accessToken("fay", id, "admin")).get("/api/v1/me").then().statusCode(403);
@@ -261,7 +261,7 @@ class TenantsApiTest {
         directory.failOn("createOrganization");
         create(tenantJson(id, "Timeout", "t@timeout.example")).then().statusCode(502)
                 .body("message", containsString("could not create the organization"));
-        assertEquals(List.of("createOrganization " + id + " Timeout", "deleteOrganization " + id),
+        assertEquals(List.of("createOrganization " + id + " Timeout", "removeCreatedOrganization " + id),
                 directory.callsFor(id));
         assertEquals(0, tenantRows(id));
         assertEquals(List.of(), platformLog(id));
@@ -277,7 +277,7 @@ class TenantsApiTest {
         create(tenantJson(id, "Lost", "l@lost.example")).then().statusCode(503)
                 .body("message", containsString("try again"));
         assertEquals(List.of("createOrganization " + id + " Lost", "invite " + id + " l@lost.example admin",
-                "deleteOrganization " + id), directory.callsFor(id));
+                "removeCreatedOrganization " + id), directory.callsFor(id));
         assertEquals(0, tenantRows(id));
         assertEquals(List.of(), platformLog(id));
         create(tenantJson(id, "Lost", "l@lost.example")).then().statusCode(201);

@@ -343,6 +343,33 @@ class KeycloakDirectoryTest {
                 keycloak.calls.toString());
     }
 
+    /**
+     * Undoing a failed creation removes the organization it made and its members, and nothing else: a company's
+     * people who already name the tenant by the old attribute, waiting for it to be set up, keep their sign-in.
+     */
+    @Test
+    void undoingAFailedCreationLeavesTheUsersWhoNameTheTenantAndTheProviderAlone() {
+        ScriptedKeycloak keycloak = new ScriptedKeycloak((method, path, body) -> {
+            if (path.startsWith("/organizations?")) {
+                return ok("[{\"id\":\"o-new\",\"name\":\"NewCo\",\"alias\":\"newco\"}]");
+            }
+            if (path.startsWith("/organizations/o-new/members")) {
+                return ok(path.contains("first=0") ? "[{\"id\":\"u-invited\",\"username\":\"boss@newco.example\"}]"
+                        : "[]");
+            }
+            if (method.equals("GET") && path.startsWith("/users?")) {
+                return ok(path.contains("first=0") ? "[{\"id\":\"u-alice\",\"username\":\"alice\","
+                        + "\"attributes\":{\"tenant\":[\"newco\"]}}]" : "[]");
+            }
+            return status(204);
+        });
+        directory(keycloak).removeCreatedOrganization("newco");
+        assertTrue(keycloak.calls.contains("DELETE /users/u-invited"), keycloak.calls.toString());
+        assertTrue(keycloak.calls.contains("DELETE /organizations/o-new"), keycloak.calls.toString());
+        assertTrue(keycloak.calls.stream().noneMatch(c -> c.startsWith("DELETE /users/u-alice")
+                || c.startsWith("GET /users?") || c.contains("identity-provider")), keycloak.calls.toString());
+    }
+
     /** Keycloak marks the address verified when an invitation's link is used: until then, invited. */
     @Test
     void aMemberWhoseAddressIsNotVerifiedHasNotUsedTheirInvitation() {

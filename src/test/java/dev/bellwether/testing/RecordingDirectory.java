@@ -43,6 +43,11 @@ public class RecordingDirectory implements IdentityDirectory {
         record("deleteOrganization " + tenantId);
     }
 
+    @Override
+    public synchronized void removeCreatedOrganization(String tenantId) {
+        record("removeCreatedOrganization " + tenantId);
+    }
+
     /** The tenant whose organization claims the domain (see {@link #claim}); a look-up, not recorded. */
     @Override
     public Optional<String> tenantOfDomain(String domain) {
