@@ -108,6 +108,12 @@ public record HealthModelDocument(Integer version, Instant createdAt, String cre
                     problems.add("alerts: rule '" + rule.key() + "' is given twice");
                     continue;
                 }
+                if (rule == AlertRule.AT_RISK && doc.threshold() != null) {
+                    // not dropped in silence: whoever sent it believes it applies
+                    problems.add("alerts: rule 'at-risk' has no threshold: it fires on the at-risk band (set"
+                            + " bands.atRisk), so send null or leave threshold out");
+                    continue;
+                }
                 AlertSetting was = current.alert(rule);
                 settings.removeIf(s -> s.rule() == rule);
                 settings.add(new AlertSetting(rule, doc.enabled() == null ? was.enabled() : doc.enabled(),

@@ -131,6 +131,15 @@ class HealthModelApiTest {
                         + "\"alerts\":[{\"rule\":\"no-such-rule\"}]}")
                 .put("/api/v1/health-model").then().statusCode(422)
                 .body("problems", hasItem("alerts: unknown rule 'no-such-rule'"));
+        // the at-risk rule follows the band: a threshold sent for it is refused, not dropped in silence
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"alerts\":[{\"rule\":\"at-risk\",\"threshold\":30}]}")
+                .put("/api/v1/health-model").then().statusCode(422)
+                .body("problems", contains("alerts: rule 'at-risk' has no threshold: it fires on the at-risk band"
+                        + " (set bands.atRisk), so send null or leave threshold out"));
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"alerts\":[{\"rule\":\"at-risk\",\"enabled\":true,\"threshold\":null}]}")
+                .put("/api/v1/health-model").then().statusCode(200);
         // thresholds outside what their measure can take would break every later recalculation
         given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body("{\"alerts\":[{\"rule\":\"renewal-risk\",\"threshold\":1e12},"
