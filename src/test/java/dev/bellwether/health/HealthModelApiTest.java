@@ -97,6 +97,42 @@ class HealthModelApiTest {
                 .body("segmentWeights.Enterprise.usage", equalTo(30.0f));
     }
 
+    /**
+     * A threshold outside its rule's range was accepted once (1e12 days), then refused: a version saved in between
+     * failed every recalculation and the alert-rules page. V53 resets such thresholds to their rule's default.
+     */
+    @Test
+    void aVersionSavedWithAThresholdOutOfRangeIsRepairedByV53() throws Exception {
+        String tenant = tenants.create("model-thresholds");
+        String token = FakeKeycloak.accessToken("ada", tenant, "admin");
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"alerts\":[{\"rule\":\"no-contact\",\"threshold\":45}]}")
+                .put("/api/v1/health-model").then().statusCode(200);
+        try (java.sql.Connection connection = dev.bellwether.testing.DatabaseBootstrap.superuserConnection();
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("update health_model set model = jsonb_set(model, '{alerts}', (select jsonb_agg(case"
+                    + " a ->> 'rule' when 'renewal-risk' then jsonb_set(a, '{threshold}', '1e12')"
+                    + " when 'detractor' then jsonb_set(a, '{threshold}', '\"Infinity\"')"
+                    + " when 'usage-decline' then jsonb_set(a, '{threshold}', '-250') else a end order by o)"
+                    + " from jsonb_array_elements(model -> 'alerts') with ordinality e(a, o)))"
+                    + " where tenant_id = '" + tenant + "'");
+            String migration;
+            try (var in = getClass().getResourceAsStream(
+                    "/db/migration/V53__reset_out_of_range_alert_thresholds.sql")) {
+                migration = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            statement.execute(migration);
+        }
+        given().auth().oauth2(token).get("/api/v1/health-model").then().statusCode(200)
+                .body("alerts.find { it.rule == 'renewal-risk' }.threshold", equalTo(90.0f))
+                .body("alerts.find { it.rule == 'detractor' }.threshold", equalTo(6.0f))
+                .body("alerts.find { it.rule == 'usage-decline' }.threshold", equalTo(-25.0f))
+                .body("alerts.find { it.rule == 'no-contact' }.threshold", equalTo(45.0f))
+                .body("alerts.find { it.rule == 'at-risk' }.threshold", org.hamcrest.Matchers.nullValue())
+                .body("alerts.rule", contains("at-risk", "health-drop", "usage-decline", "detractor", "renewal-risk",
+                        "no-contact"));
+    }
+
     @Test
     void onlyAdminsChangeIt() {
         String tenant = tenants.create("model");
