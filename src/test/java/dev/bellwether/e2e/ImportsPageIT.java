@@ -41,7 +41,7 @@ class ImportsPageIT extends BrowserTest {
         Locator.GetByRoleOptions level3 = new Locator.GetByRoleOptions().setLevel(3);
         assertThat(result.getByRole(AriaRole.HEADING, level3)).hasText("Imported");
         assertThat(result).containsText("8,062");
-        assertThat(page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Recent imports, newest first")))
+        assertThat(page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Imports, newest first")))
                 .containsText("usage.csv");
         screenshot("imports-applied");
 
