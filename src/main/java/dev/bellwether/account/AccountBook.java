@@ -20,6 +20,7 @@ import dev.bellwether.health.Band;
 import dev.bellwether.health.HealthModel;
 import dev.bellwether.health.HealthModelStore;
 import dev.bellwether.metrics.AccountDetail;
+import dev.bellwether.platform.PageNumber;
 import dev.bellwether.platform.sql.Database;
 import dev.bellwether.platform.sql.Row;
 import dev.bellwether.tenant.TenantContext;
@@ -99,7 +100,7 @@ public class AccountBook {
     public record Page(List<Line> lines, long total, int page, int size) {
 
         public int pages() {
-            return (int) Math.max(1, (total + size - 1) / size);
+            return PageNumber.pages(total, size);
         }
     }
 

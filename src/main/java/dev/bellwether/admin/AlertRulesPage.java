@@ -49,7 +49,7 @@ public class AlertRulesPage {
 
         /** Whether the message is a refused save (shown as an error), not news of one done. */
         public boolean flashRefused() {
-            return flash != null && flash.startsWith(HealthModelPage.NOT_SAVED);
+            return HealthModelPage.refusal(flash);
         }
 
         /** What a screen reader hears after a threshold is typed: the counts, or that something needs a fix. */

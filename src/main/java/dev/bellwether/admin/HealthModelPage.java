@@ -43,6 +43,11 @@ public class HealthModelPage {
     /** How a save refused because another was saved meanwhile begins: the page shows it as an error. */
     static final String NOT_SAVED = "Not saved: ";
 
+    /** Whether {@code flash}, a page's message, is a refused save ({@link #savedSince}) rather than news of one. */
+    static boolean refusal(String flash) {
+        return flash != null && flash.startsWith(NOT_SAVED);
+    }
+
     /** What the page shows; {@code preview} is empty while the draft has problems or the tenant has no data. */
     public record View(ModelForm form, HealthModelStore.Versioned current, List<HealthModelStore.Versioned> versions,
             Optional<WhatIf.Preview> preview, String flash, boolean partial, Optional<ChurnAdvice.Advice> advice) {
@@ -54,7 +59,7 @@ public class HealthModelPage {
 
         /** Whether the message is a refused save (shown as an error), not news of one done. */
         public boolean flashRefused() {
-            return flash != null && flash.startsWith(NOT_SAVED);
+            return refusal(flash);
         }
 
         /** Whether the page shows a draft that differs from the model in use (leaving it asks first). */

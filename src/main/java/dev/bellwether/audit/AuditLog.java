@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.bellwether.platform.PageNumber;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Sort;
 
@@ -49,7 +50,7 @@ public class AuditLog {
     public record Page(List<Event> events, long total, int page, int size) {
 
         public int pages() {
-            return (int) Math.max(1, (total + size - 1) / size);
+            return PageNumber.pages(total, size);
         }
     }
 

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bellwether.audit.AuditDiff;
 import dev.bellwether.audit.AuditKind;
 import dev.bellwether.audit.AuditLog;
+import dev.bellwether.platform.PageNumber;
 import dev.bellwether.platform.sql.Database;
 import dev.bellwether.platform.sql.Row;
 import dev.bellwether.tenant.TenantContext;
@@ -188,7 +189,7 @@ public class ImportHistory {
     public record Page(List<ImportRecord> imports, long total, int page, int size) {
 
         public int pages() {
-            return (int) Math.max(1, (total + size - 1) / size);
+            return PageNumber.pages(total, size);
         }
     }
 

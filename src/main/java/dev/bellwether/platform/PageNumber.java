@@ -33,4 +33,9 @@ public final class PageNumber {
         String text = page == null || page.isBlank() ? "1" : page.strip();
         return text.matches("[1-9]\\d{0,8}") ? Integer.parseInt(text) : 0;
     }
+
+    /** How many pages {@code total} items take, {@code size} to a page: at least one, an empty list's. */
+    public static int pages(long total, int size) {
+        return (int) Math.max(1, (total + size - 1) / size);
+    }
 }
