@@ -27,7 +27,6 @@ import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
 import io.quarkus.test.security.oidc.OidcSecurity;
-import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
 /**
@@ -74,12 +73,11 @@ class InvitationPaceTest {
     }
 
     private static ValidatableResponse invite(String email, String role) {
-        return given().contentType(ContentType.JSON).body(Map.of("email", email, "role", role))
-                .post("/api/v1/team/invitations").then();
+        return InvitationsTest.invite(email, role);
     }
 
     private long teamAudits() {
-        return Long.parseLong(data.single(TENANT, "select count(*) from audit_event where kind = 'team'"));
+        return InvitationsTest.teamAudits(data);
     }
 
     @Test

@@ -74,12 +74,18 @@ class InvitationsTest {
         }
     }
 
-    private static ValidatableResponse invite(String email, String role) {
+    /** Invites {@code email} as {@code role} through the API, as the test's admin (the team tests share it). */
+    static ValidatableResponse invite(String email, String role) {
         return given().contentType(ContentType.JSON).body(Map.of("email", email, "role", role))
                 .post("/api/v1/team/invitations").then();
     }
 
     private long teamAudits() {
+        return teamAudits(data);
+    }
+
+    /** The team tests' tenant's audit events of team changes (the team tests share it). */
+    static long teamAudits(TenantData data) {
         return Long.parseLong(data.single(TENANT, "select count(*) from audit_event where kind = 'team'"));
     }
 
