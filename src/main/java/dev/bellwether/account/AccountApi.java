@@ -107,9 +107,6 @@ public class AccountApi {
         }
         // read here, not bound as an int: JAX-RS answers a query value it cannot convert with 404
         int page = PageNumber.strict(pageParam);
-        if (page < 1) {
-            throw new BadRequestException(PageNumber.STRICT_RULE);
-        }
         LocalDate asOf = snapshots.lastDay().orElseGet(() -> Clocks.today(clock));
         AccountBook.Filter filter = new AccountBook.Filter(bands, segment == null || segment.isEmpty() ? null : segment,
                 csm == null || csm.isBlank() ? null : csm.strip(), null, null, false, false, false);

@@ -9,7 +9,6 @@ import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -97,9 +96,6 @@ public class ImportApi {
     @GET
     public List<ImportState> recent(@QueryParam("page") String page) {
         int number = PageNumber.strict(page);
-        if (number < 1) {
-            throw new BadRequestException(PageNumber.STRICT_RULE);
-        }
         return history.page(number, PAGE_SIZE).imports().stream().map(ImportApi::status).toList();
     }
 

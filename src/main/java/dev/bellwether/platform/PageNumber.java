@@ -1,9 +1,11 @@
 package dev.bellwether.platform;
 
+import jakarta.ws.rs.BadRequestException;
+
 /** A page number as an address gives it ({@code ?page=}): lists clamp it to their pages. */
 public final class PageNumber {
 
-    /** What a 400 for a page that {@link #strict} refused says. */
+    /** What the 400 for a page that {@link #strict} refuses says. */
     public static final String STRICT_RULE = "page must be a whole number from 1 to 999999999 (1, 2, …)";
 
     private PageNumber() {
@@ -27,11 +29,14 @@ public final class PageNumber {
 
     /**
      * {@code page} as an API reads it: 1 when missing or blank, the number when it is a whole number from 1 to
-     * 999999999 (spaces around it dropped), otherwise 0, which the caller answers with a 400.
+     * 999999999 (spaces around it dropped); anything else is a 400 saying {@link #STRICT_RULE}.
      */
     public static int strict(String page) {
         String text = page == null || page.isBlank() ? "1" : page.strip();
-        return text.matches("[1-9]\\d{0,8}") ? Integer.parseInt(text) : 0;
+        if (!text.matches("[1-9]\\d{0,8}")) {
+            throw new BadRequestException(STRICT_RULE);
+        }
+        return Integer.parseInt(text);
     }
 
     /** How many pages {@code total} items take, {@code size} to a page: at least one, an empty list's. */
