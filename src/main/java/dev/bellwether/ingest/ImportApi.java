@@ -74,7 +74,7 @@ public class ImportApi {
     public Response upload(@RestForm("file") List<FileUpload> files) throws IOException {
         List<Uploads.Part> parts = files.stream().map(f -> new Uploads.Part(f.fileName(), f.uploadedFile())).toList();
         try (Uploads uploads = Uploads.of(parts, limits.maxFileSize().asLongValue())) {
-            return answer(imports.run(ImportRequest.of("api", user.getUsername(), user.getName(), uploads)));
+            return answer(imports.run(ImportRequest.by("api", user, uploads)));
         }
     }
 
@@ -88,7 +88,7 @@ public class ImportApi {
                 "There is no import kind '" + kindId + "'; the kinds are " + ImportKind.fileNames()));
         try (Uploads uploads = Uploads.ofBody(kind, () -> body, length == null ? -1 : length,
                 limits.maxFileSize().asLongValue())) {
-            return answer(imports.run(ImportRequest.of("api", user.getUsername(), user.getName(), uploads)));
+            return answer(imports.run(ImportRequest.by("api", user, uploads)));
         }
     }
 

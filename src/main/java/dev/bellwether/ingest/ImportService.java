@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -30,11 +31,13 @@ import dev.bellwether.health.HealthModelReader;
 import dev.bellwether.health.HealthModels;
 import dev.bellwether.platform.Clocks;
 import dev.bellwether.platform.RecalculationRequested;
+import dev.bellwether.platform.sql.Row;
 import dev.bellwether.platform.sql.Sql;
 import dev.bellwether.platform.sql.SqlException;
 import dev.bellwether.settings.OrganisationSettings;
 import dev.bellwether.tenant.TenantContext;
 import dev.bellwether.tenant.TenantRefusedException;
+import dev.bellwether.tenant.TenantRegistry;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -113,7 +116,7 @@ public class ImportService {
             fileOrder.put(files.get(i).name(), i);
         }
         if (!uploads.problems().isEmpty() && files.isEmpty()) {
-            requireActive(tenant); // as an import that reads its files does under the tenant's lock
+            requireActive(tenant, request); // as an import that reads its files does under the tenant's lock
             // listed within the same limit as any refusal's (a thousand parts of zips of odd entries are many)
             ImportProblems refused = new ImportProblems(limits.maxReportedErrors());
             uploads.problems().forEach(refused::add);
@@ -160,7 +163,7 @@ public class ImportService {
             List<ImportRecord.FileInfo> fileInfos, ImportProblems problems, Map<String, Long> rows,
             AtomicBoolean started) {
         try (Connection connection = dataSource.getConnection()) {
-            lockTenant(connection, tenant);
+            lockTenant(connection, tenant, request);
             history.start(request, fileInfos);
             started.set(true);
             Sql.execute(connection, "set local work_mem = '256MB'");
@@ -268,21 +271,33 @@ public class ImportService {
                 row -> row.string("account_id"), tenant));
     }
 
-    /** Refuses (403) an upload of a tenant suspended or gone since its request was admitted, recording nothing. */
-    private void requireActive(String tenant) {
+    /**
+     * Refuses (403) an upload of a tenant suspended or gone since its request was admitted, recording nothing; or
+     * deleted and created again under its id: its row is then younger than the sign-in that asked.
+     */
+    private void requireActive(String tenant, ImportRequest request) {
         try (Connection connection = dataSource.getConnection()) {
-            refuseUnlessActive(Sql.first(connection, "select status from tenant where id = ?",
-                    row -> row.string("status"), tenant));
+            refuseUnlessActive(Sql.first(connection, "select status, created_at from tenant where id = ?",
+                    TenantState::of, tenant), request);
         } catch (java.sql.SQLException e) {
             throw new SqlException("Could not read the tenant's status", e);
         }
     }
 
-    private static void refuseUnlessActive(Optional<String> status) {
-        if (status.isEmpty()) {
+    private record TenantState(String status, Instant createdAt) {
+        static TenantState of(Row row) {
+            return new TenantState(row.string("status"), row.instant("created_at"));
+        }
+    }
+
+    private static void refuseUnlessActive(Optional<TenantState> state, ImportRequest request) {
+        if (state.isEmpty()) {
             throw TenantRefusedException.unknown();
         }
-        if (!"active".equals(status.get())) {
+        if (TenantRegistry.signedInBefore(request.signedInAt(), state.get().createdAt())) {
+            throw TenantRefusedException.signedInBefore();
+        }
+        if (!"active".equals(state.get().status())) {
             throw TenantRefusedException.suspended();
         }
     }
@@ -292,15 +307,16 @@ public class ImportService {
      * too, for seconds, so an import waits that long; another import holds it for minutes, and is
      * refused ({@link ImportBusyException}) once the wait is over. The tenant must still be active then:
      * its request was admitted before its upload arrived, which may have taken minutes, and the operator
-     * may have suspended it (or begun deleting it) meanwhile (403, nothing written).
+     * may have suspended it (or begun deleting it, or deleted it and created another of its id) meanwhile (403,
+     * nothing written).
      */
-    private static void lockTenant(Connection connection, String tenant) {
+    private static void lockTenant(Connection connection, String tenant, ImportRequest request) {
         try {
             Sql.execute(connection, "set local lock_timeout = '" + LOCK_WAIT_SECONDS + "s'");
-            Optional<String> status = Sql.first(connection, "select status from tenant where id = ? for no key update",
-                    row -> row.string("status"), tenant);
+            Optional<TenantState> state = Sql.first(connection,
+                    "select status, created_at from tenant where id = ? for no key update", TenantState::of, tenant);
             Sql.execute(connection, "set local lock_timeout to default");
-            refuseUnlessActive(status);
+            refuseUnlessActive(state, request);
         } catch (SqlException e) {
             if (e.lockNotAvailable()) {
                 throw new ImportBusyException();

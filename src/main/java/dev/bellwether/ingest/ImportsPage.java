@@ -130,7 +130,7 @@ public class ImportsPage {
                 .filter(f -> f.fileName() != null && !f.fileName().isBlank())
                 .map(f -> new Uploads.Part(f.fileName(), f.uploadedFile())).toList();
         try (Uploads uploads = Uploads.of(parts, limits.maxFileSize().asLongValue())) {
-            return new Result(imports.run(ImportRequest.of("page", user.getUsername(), user.getName(), uploads)), null,
+            return new Result(imports.run(ImportRequest.by("page", user, uploads)), null,
                     false);
         } catch (ImportTooLargeException e) {
             return new Result(null, e.getMessage(), false);

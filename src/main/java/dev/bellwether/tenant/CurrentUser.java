@@ -1,6 +1,7 @@
 package dev.bellwether.tenant;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -70,6 +71,11 @@ public class CurrentUser {
     public String getEmail() {
         return identity.isAnonymous() || !Claims.isTrue(identity, "email_verified") ? null
                 : claim("email").orElse(null);
+    }
+
+    /** When the person signed in ({@code auth_time}, else the token's {@code iat}); empty if the token says neither. */
+    public Optional<Instant> signedInAt() {
+        return identity.isAnonymous() ? Optional.empty() : TenantClaim.signedInAt(identity);
     }
 
     public Optional<String> tenant() {

@@ -17,7 +17,7 @@ public class TenantRefusedException extends ForbiddenException {
                 + "Ask your administrator.");
     }
 
-    static TenantRefusedException signedInBefore() {
+    public static TenantRefusedException signedInBefore() {
         return new TenantRefusedException("You signed in before your organisation was set up in Bellwether as it is "
                 + "now: sign out and sign in again.");
     }

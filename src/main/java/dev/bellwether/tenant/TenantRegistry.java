@@ -45,8 +45,7 @@ public class TenantRegistry {
     /**
      * As {@link #admit(String)}, for someone who signed in at {@code signedInAt} (null: unknown): refused too
      * when that was before the tenant was created, since then they signed in to another tenant of that id,
-     * one deleted since (docs/architecture.md, 13). Tokens give whole seconds, so the second the tenant was
-     * created in counts as after.
+     * one deleted since (docs/architecture.md, 13; {@link #signedInBefore}).
      */
     public TenantInfo admit(String tenantId, Instant signedInAt) {
         Optional<Row> row = TenantContext.call(tenantId, () -> database.first(
@@ -57,7 +56,7 @@ public class TenantRegistry {
             known.remove(tenantId);
             throw TenantRefusedException.unknown();
         }
-        if (signedInAt != null && signedInAt.isBefore(row.get().createdAt().truncatedTo(ChronoUnit.SECONDS))) {
+        if (signedInBefore(signedInAt, row.get().createdAt())) {
             throw TenantRefusedException.signedInBefore();
         }
         known.put(tenantId, row.get().info());
@@ -65,6 +64,15 @@ public class TenantRegistry {
             throw TenantRefusedException.suspended();
         }
         return row.get().info();
+    }
+
+    /**
+     * Whether someone who signed in at {@code signedInAt} (null: unknown, never refused) did so before a tenant
+     * created at {@code createdAt}, so to another tenant of its id, deleted since. Tokens give whole seconds, so
+     * the second the tenant was created in counts as after.
+     */
+    public static boolean signedInBefore(Instant signedInAt, Instant createdAt) {
+        return signedInAt != null && signedInAt.isBefore(createdAt.truncatedTo(ChronoUnit.SECONDS));
     }
 
     /** Whether the tenant has its row (active or suspended). Reads the row as the tenant. */

@@ -87,6 +87,44 @@ class ImportApiTest {
         assertEquals(0, data.count(tenant, "import_batch"));
     }
 
+    /**
+     * A tenant deleted and created again under its id while an upload streamed is another organisation: the
+     * upload, asked for by someone who signed in before the new tenant existed, writes nothing into it (403, as
+     * that person's next request is refused), whether its files can be read or every part is refused at once.
+     */
+    @Test
+    void anUploadAskedForBeforeItsTenantWasCreatedAgainWritesNothing() throws Exception {
+        String tenant = tenants.create("recreated-upload");
+        java.nio.file.Path file = Files.createTempFile("accounts", ".csv");
+        Files.writeString(file, "account_id,name,customer_since\nA1,One,2025-01-01\n");
+        try {
+            for (String name : List.of("accounts.csv", "readme.txt")) {
+                try (Uploads uploads = Uploads.of(List.of(new Uploads.Part(name, file)), Long.MAX_VALUE)) {
+                    ImportRequest before = new ImportRequest(UUID.randomUUID(), "api", "ada", "Ada",
+                            java.time.Instant.now().minusSeconds(3600), uploads);
+                    dev.bellwether.tenant.TenantRefusedException refused = org.junit.jupiter.api.Assertions
+                            .assertThrows(dev.bellwether.tenant.TenantRefusedException.class,
+                                    () -> dev.bellwether.tenant.TenantContext.run(tenant, () -> imports.run(before)),
+                                    name);
+                    assertTrue(refused.getMessage().startsWith("You signed in before your organisation was set up"),
+                            refused.getMessage());
+                }
+            }
+            assertEquals(0, data.count(tenant, "account"));
+            assertEquals(0, data.count(tenant, "import_batch"));
+            // someone who signed in since (in the second it was created, as tokens count) imports as ever
+            try (Uploads uploads = Uploads.of(List.of(new Uploads.Part("accounts.csv", file)), Long.MAX_VALUE)) {
+                ImportRequest since = new ImportRequest(UUID.randomUUID(), "api", "ada", "Ada",
+                        java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), uploads);
+                assertEquals(ImportStatus.APPLIED, dev.bellwether.tenant.TenantContext.call(tenant,
+                        () -> imports.run(since)).status());
+            }
+        } finally {
+            Files.delete(file);
+        }
+        assertEquals(1, data.count(tenant, "account"));
+    }
+
     @Test
     void sampleZipImportsAsOneImportAndReimportChangesNothing() {
         String tenant = tenants.create("zip");
