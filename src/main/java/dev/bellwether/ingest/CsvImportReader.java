@@ -244,21 +244,21 @@ final class CsvImportReader {
         }
         if (kind == ImportKind.ACCOUNTS) {
             rememberAccount(record, positions);
-        } else if (valid && accounts != null && !accounts.contains(values[accountColumn])) {
+        } else if (accounts != null && values[accountColumn] != null && !accounts.contains(values[accountColumn])) {
+            // checked whatever the other cells hold (a bad one leaves its value null), as the rules below: every
+            // problem of the row in one answer
             String id = values[accountColumn];
             problems.add(ImportError.ofCell(file, line, "account_id", id, "'" + ImportError.echo(id)
                     + "' is not a known account: it is neither in accounts.csv of this import"
                     + " nor among your accounts."));
             valid = false;
         }
-        if (valid) {
-            for (CellProblem p : kind.checkRow(values)) {
-                Column column = columns.get(p.index());
-                String cell = Text.trimmed(record.getField(positions[p.index()]));
-                problems.add(ImportError.ofCell(file, line, column.name(), cell,
-                        "'" + ImportError.echo(cell) + "' " + p.message() + "."));
-                valid = false;
-            }
+        for (CellProblem p : kind.checkRow(values)) { // a rule between cells skips a cell that was refused
+            Column column = columns.get(p.index());
+            String cell = Text.trimmed(record.getField(positions[p.index()]));
+            problems.add(ImportError.ofCell(file, line, column.name(), cell,
+                    "'" + ImportError.echo(cell) + "' " + p.message() + "."));
+            valid = false;
         }
         if (valid) {
             sink.accept(line, values);

@@ -440,7 +440,7 @@ class ImportApiTest {
         String id = upload(token, corpus("bad/negative-money/mrr.csv")).then().statusCode(422).extract().path("id");
         given().auth().oauth2(token).when().get("/api/v1/imports/" + id).then().statusCode(200)
                 .body("status", equalTo("rejected"))
-                .body("errorCount", equalTo(1));
+                .body("errorCount", equalTo(2)); // the negative amount, and its account this tenant does not have
         given().auth().oauth2(token).when().get("/api/v1/imports").then().statusCode(200)
                 .body("[0].id", equalTo(id));
     }

@@ -113,6 +113,25 @@ class ImportCorpusTest {
         rejected(file, line, column, message, file.getFileName().toString());
     }
 
+    /** A refused cell hides none of its row's other problems: the unknown account and the score's range too. */
+    @Test
+    void aRowsEveryProblemIsListedInOneAnswer() {
+        String tenant = tenants.create("every-problem");
+        String token = FakeKeycloak.accessToken("ada", tenant, "admin");
+        dev.bellwether.testing.ImportClient.uploadBody(token, "surveys", ("response_id,account_id,responded_at,type,"
+                + "score\nS1,ACC-404,2026-02-30,CSAT,9\n").getBytes(StandardCharsets.UTF_8)).then().statusCode(422)
+                .body("errorCount", equalTo(3))
+                .body("errors.column", equalTo(List.of("responded_at", "account_id", "score")))
+                .body("errors.line", equalTo(List.of(2, 2, 2)))
+                .body("errors[2].message", equalTo("'9' is out of range: CSAT scores are whole numbers from 1 to 5."));
+        dev.bellwether.testing.ImportClient.uploadBody(token, "tickets", ("ticket_id,account_id,opened_at,"
+                + "first_response_at,resolved_at,priority\nT1,ACC-404,2026-03-02T10:00:00Z,,2026-03-01T10:00:00Z,"
+                + "x".repeat(600) + "\n").getBytes(StandardCharsets.UTF_8)).then().statusCode(422)
+                .body("errorCount", equalTo(3))
+                .body("errors.column", equalTo(List.of("priority", "account_id", "resolved_at")));
+        assertEquals(0, data.count(tenant, "survey_response") + data.count(tenant, "ticket"));
+    }
+
     @Test
     void zipWithAnUnexpectedEntryIsRefused() throws IOException {
         Path zip = zip("upload.zip", Map.of("accounts.csv", Files.readAllBytes(corpus("base/accounts.csv")),
