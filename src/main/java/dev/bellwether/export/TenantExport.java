@@ -28,6 +28,7 @@ import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -85,6 +86,10 @@ public class TenantExport {
     @Inject
     Clock clock;
 
+    /** How many exports, of all tenants, this instance writes at once. */
+    @ConfigProperty(name = "bellwether.export.max-running", defaultValue = "4")
+    int maxRunning;
+
     /**
      * The current tenant's export as a download, named {@code bellwether-<tenant>-<date>.zip}; the
      * export is audited before the first byte is sent.
@@ -92,14 +97,7 @@ public class TenantExport {
     public Response download() {
         String tenant = TenantContext.require();
         Instant started = clock.instant();
-        // one export of a tenant at a time on this instance: each holds a connection of the shared pool and a
-        // snapshot for the whole download (a permit never released, the client gone before the first byte,
-        // lapses after two hours)
-        if (running.compute(tenant, (t, since) -> since != null && since.isAfter(started.minus(STALE))
-                ? since : started) != started) {
-            throw new ClientErrorException("An export of your organisation is already being downloaded: try again"
-                    + " once it is done.", 409);
-        }
+        admit(tenant, started);
         String fileName = "bellwether-" + tenant + "-" + Clocks.today(clock) + ".zip";
         try {
             audited(fileName);
@@ -117,6 +115,26 @@ public class TenantExport {
         return Response.ok(body, "application/zip")
                 .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"")
                 .header("Cache-Control", "no-store").build();
+    }
+
+    /**
+     * One export of a tenant at a time on this instance, and at most {@link #maxRunning} of all tenants: each holds
+     * a connection of the shared pool and a snapshot for the whole download, which the pages need too (a permit
+     * never released, the client gone before the first byte, lapses after two hours).
+     */
+    private void admit(String tenant, Instant started) {
+        synchronized (running) {
+            running.values().removeIf(since -> !since.isAfter(started.minus(STALE)));
+            if (running.containsKey(tenant)) {
+                throw new ClientErrorException("An export of your organisation is already being downloaded: try"
+                        + " again once it is done.", 409);
+            }
+            if (running.size() >= maxRunning) {
+                throw new ClientErrorException("Bellwether is writing as many exports as it takes at once: try again"
+                        + " in a minute.", Response.status(429).header("Retry-After", "60").build());
+            }
+            running.put(tenant, started);
+        }
     }
 
     private void audited(String fileName) {

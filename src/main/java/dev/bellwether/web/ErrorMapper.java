@@ -49,7 +49,9 @@ public class ErrorMapper {
         String message = e.getMessage() == null || e.getMessage().startsWith("HTTP " + status)
                 ? status == 404 ? "There is nothing at this address." : title
                 : e.getMessage();
-        return respond(uri, status, title, status == 400 ? unreadableJson(e).orElse(message) : message);
+        Response answer = respond(uri, status, title, status == 400 ? unreadableJson(e).orElse(message) : message);
+        String retryAfter = e.getResponse().getHeaderString("Retry-After"); // a 429's or 503's wait, kept
+        return retryAfter == null ? answer : Response.fromResponse(answer).header("Retry-After", retryAfter).build();
     }
 
     /** What a JSON body the REST layer could not read got wrong, and where: "… (line 1, column 24)". */
