@@ -60,7 +60,8 @@ public class PlaybookTrigger {
                 .toArray(String[]::new);
         Map<String, String> csms = new HashMap<>();
         Sql.query(connection, "select account_id, csm_email from account where tenant_id = ? and account_id = any(?)",
-                row -> csms.put(row.string("account_id"), row.string("csm_email")), opened.tenant(), accountIds);
+                row -> csms.put(row.string("account_id"), WorkspaceAccounts.owner(row.string("csm_email"))),
+                opened.tenant(), accountIds);
         for (AlertsOpened.Opened alert : opened.alerts()) {
             for (PlaybookDocument playbook : triggered) {
                 if (playbook.trigger().equals(alert.rule().key())) {

@@ -2,12 +2,15 @@ package dev.bellwether.workspace;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.NotFoundException;
 
 import dev.bellwether.metrics.Snapshots;
+import dev.bellwether.metrics.calc.MetricsEngine;
+import dev.bellwether.metrics.calc.Slice;
 import dev.bellwether.platform.Text;
 import dev.bellwether.platform.sql.Database;
 import dev.bellwether.tenant.TenantContext;
@@ -22,8 +25,22 @@ import io.quarkus.cache.CacheName;
 @ApplicationScoped
 public class WorkspaceAccounts {
 
-    /** An account: its id, name and CSM (null when it has none). */
+    /** What an account's {@code csm_email} may say for "no CSM" (MetricsEngine.csmKey). */
+    private static final Set<String> NOT_A_CSM = Set.of(Slice.NONE, MetricsEngine.NO_CSM);
+
+    /** An account: its id, name and CSM (null when it has none, {@link #owner}). */
     public record Ref(String accountId, String name, String csmEmail) {
+        public Ref {
+            csmEmail = owner(csmEmail);
+        }
+    }
+
+    /**
+     * The CSM an account's {@code csm_email} names: null when it is empty or says "(none)" or "(unassigned)", as
+     * every per-CSM figure reads it (docs/metrics.md), so no task or playbook step is assigned to those words.
+     */
+    public static String owner(String csmEmail) {
+        return csmEmail == null || csmEmail.isBlank() || NOT_A_CSM.contains(csmEmail) ? null : csmEmail;
     }
 
     private record CsmKey(String tenant, String version) {
@@ -77,6 +94,6 @@ public class WorkspaceAccounts {
                   from csm where csm.email is not null
                 )
                 select distinct lower(email) as email from csm where email is not null order by 1 limit 500""",
-                row -> row.string("email"), tenant, tenant);
+                row -> row.string("email"), tenant, tenant).stream().filter(email -> owner(email) != null).toList();
     }
 }

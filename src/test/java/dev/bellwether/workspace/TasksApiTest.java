@@ -21,6 +21,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.bellwether.tenant.TenantContext;
 import dev.bellwether.testing.DatabaseBootstrap;
 import dev.bellwether.testing.FakeKeycloak;
 import dev.bellwether.testing.TenantData;
@@ -37,6 +38,9 @@ class TasksApiTest {
 
     @Inject
     TenantData data;
+
+    @Inject
+    WorkspaceAccounts accounts;
 
     private static String task(String accountId, String title, LocalDate due, String assignee) {
         return "{\"accountId\":\"" + accountId + "\",\"title\":\"" + title + "\",\"dueDate\":\"" + due + "\""
@@ -103,6 +107,30 @@ class TasksApiTest {
                 .post("/api/v1/tasks").then().statusCode(403);
         given().auth().oauth2(executive).contentType(ContentType.JSON).body("{\"status\":\"open\"}")
                 .patch("/api/v1/tasks/" + overdue).then().statusCode(403);
+    }
+
+    /**
+     * A CSM column that says "(none)" or "(unassigned)" (an export's words for no CSM) names no one: a task on such
+     * an account is unassigned, as the per-CSM figures count it, and the words are no assignee choice.
+     */
+    @Test
+    void anAccountWhoseCsmColumnSaysNoneGetsUnassignedTasksAndTheWordsAreNoAssigneeChoice() {
+        String tenant = tenants.create("tasks-none");
+        tenants.addAccount(tenant, "ACC-N", "None");
+        tenants.addAccount(tenant, "ACC-U", "Unassigned");
+        tenants.addAccount(tenant, "ACC-C", "Cam's");
+        assertEquals("3", data.single(tenant, "with x as (update account set csm_email = case account_id"
+                + " when 'ACC-N' then '(none)' when 'ACC-U' then '(unassigned)' else 'cam@x.example' end returning 1)"
+                + " select count(*) from x"));
+        String csm = FakeKeycloak.accessToken("cam", tenant, "csm");
+        LocalDate due = LocalDate.now(ZoneOffset.UTC).plusDays(3);
+        for (String account : List.of("ACC-N", "ACC-U")) {
+            given().auth().oauth2(csm).contentType(ContentType.JSON).body(task(account, "Find an owner", due, null))
+                    .post("/api/v1/tasks").then().statusCode(201).body("assigneeEmail", nullValue());
+        }
+        given().auth().oauth2(csm).contentType(ContentType.JSON).body(task("ACC-C", "Call", due, null))
+                .post("/api/v1/tasks").then().statusCode(201).body("assigneeEmail", equalTo("cam@x.example"));
+        assertEquals(List.of("cam@x.example"), TenantContext.call(tenant, () -> accounts.csmEmails()));
     }
 
     @Test

@@ -20,8 +20,9 @@ final class CsmLoadCalc {
                 continue;
             }
             active++;
-            if (a.csmEmail != null && !a.csmEmail.isBlank()) {
-                double[] book = books.computeIfAbsent(a.csmEmail, k -> new double[2]);
+            String csm = MetricsEngine.csmKey(a); // "(none)" and "(unassigned)" are no CSM, as in every per-CSM figure
+            if (!MetricsEngine.NO_CSM.equals(csm)) {
+                double[] book = books.computeIfAbsent(csm, k -> new double[2]);
                 book[0]++;
                 book[1] += 12 * a.mrr[m];
             }

@@ -19,13 +19,16 @@ class CsmLoadCalcTest {
         book.account("b1", "SMB", "bob@x.example", 10);
         book.account("none", "SMB", null, 20);
         book.account("blank", "SMB", " ", 5);
+        // an export's words for no CSM, as the breakdown by CSM and the per-CSM figures read them
+        book.account("said-none", "SMB", "(none)", 7);
+        book.account("said-unassigned", "SMB", "(unassigned)", 8);
         book.account("gone", "SMB", "cat@x.example", 0);
         CsmLoad load = CsmLoadCalc.at(book.accounts, 0);
         assertEquals(List.of(new CsmBook("ann@x.example", 2, 1800.0), new CsmBook("bob@x.example", 1, 120.0)),
                 load.csms());
-        assertEquals(5, load.activeAccounts());
+        assertEquals(7, load.activeAccounts());
         assertEquals(2, load.csmCount());
-        assertEquals(2.5, load.ratio(), 1e-9);
+        assertEquals(3.5, load.ratio(), 1e-9);
     }
 
     @Test
