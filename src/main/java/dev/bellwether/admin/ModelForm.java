@@ -1,6 +1,7 @@
 package dev.bellwether.admin;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -311,6 +312,9 @@ public final class ModelForm {
         opened.values.keySet().stream().filter(name -> name.indexOf('.') > 0
                 && sections.contains(name.substring(0, name.indexOf('.')))).forEach(names::add);
         for (String name : names) {
+            if (!values.containsKey(name) && !shown(name)) {
+                continue; // a segment the page did not show when it was opened (added since): now's, as it is
+            }
             String typed = values.getOrDefault(name, "");
             if (name.equals("note")) {
                 merged.put(name, typed);
@@ -327,6 +331,18 @@ public final class ModelForm {
         }
         merged.put("base", String.valueOf(version));
         return new ModelForm(merged, List.of(), now.segments);
+    }
+
+    /**
+     * Whether the page this form was posted from showed field {@code name}: a segment's fields when it posted the
+     * segment's weights (always sent, its box ticked or not), any other field when it posted its section.
+     */
+    private boolean shown(String name) {
+        if (!name.startsWith("s.") || name.lastIndexOf('.') < 2) {
+            return true;
+        }
+        String segment = name.substring(2, name.lastIndexOf('.'));
+        return Arrays.stream(Component.values()).anyMatch(c -> values.containsKey("s." + segment + "." + c.key()));
     }
 
     /** A field as a person names it: "the healthy threshold", "Enterprise's usage weight", "no-contact on". */

@@ -296,14 +296,21 @@ class AdminPagesTest {
     @OidcSecurity(claims = @Claim(key = "tenant", value = REBASE))
     void aStaleDraftComesBackOnTopOfTheVersionSavedMeanwhileAndSavingAgainKeepsBoth() {
         String bea = FakeKeycloak.accessToken("bea", REBASE, "admin");
+        testTenants.addAccount(REBASE, "R-1", "Rebased"); // an SMB account: the page shows SMB's weights
         Map<String, String> model = defaults();
+        for (String[] weight : new String[][] { { "usage", "40" }, { "engagement", "25" }, { "outcomes", "20" },
+                { "financial", "15" } }) {
+            model.put("s.SMB." + weight[0], weight[1]); // as the page posts them, its box unticked
+        }
         model.put("base", String.valueOf(given().auth().oauth2(bea).get("/api/v1/health-model").then()
                 .extract().path("version").toString()));
         int opened = Integer.parseInt(model.get("base"));
-        // bea raises the healthy threshold and the no-contact threshold through the API
+        // bea raises the healthy threshold and the no-contact threshold through the API, and gives a segment no
+        // account carries yet (so not on ada's page) its own weights
         given().auth().oauth2(bea).contentType("application/json")
                 .body("{\"bands\":{\"healthy\":80,\"atRisk\":45},\"alerts\":[{\"rule\":\"no-contact\","
-                        + "\"enabled\":true,\"threshold\":50}]}")
+                        + "\"enabled\":true,\"threshold\":50}],\"segmentWeights\":{\"Strategic\":{\"usage\":30,"
+                        + "\"engagement\":35,\"outcomes\":20,\"financial\":15}}}")
                 .put("/api/v1/health-model").then().statusCode(200);
         // ada, on the version she opened, changes the weights and (as bea did, to another value) the at-risk one
         model.put("w.usage", "30");
@@ -320,12 +327,22 @@ class AdminPagesTest {
         again.put("b.atRisk", value(page, "b-atRisk"));
         assertEquals(80.0, Double.parseDouble(again.get("b.healthy")), "bea's threshold is in the form");
         assertEquals(35.0, Double.parseDouble(again.get("b.atRisk")), "ada's value of the threshold both changed");
+        // the segment ada's page did not show comes back as bea saved it, not as fields ada emptied
+        assertFalse(page.contains("Strategic's"), "no clash over fields ada never saw: " + page);
+        assertTrue(page.contains("name=\"s.Strategic.on\" value=\"on\" checked"), page);
+        again.put("s.Strategic.on", "on");
+        for (String component : List.of("usage", "engagement", "outcomes", "financial")) {
+            again.put("s.Strategic." + component, value(page, "s-Strategic-" + component));
+        }
+        assertEquals(30.0, Double.parseDouble(again.get("s.Strategic.usage")), "bea's Strategic weight");
         csrf("/admin/health-model").formParams(again).redirects().follow(false).post("/admin/health-model").then()
                 .statusCode(303);
         given().auth().oauth2(bea).get("/api/v1/health-model").then()
                 .body("weights.usage", org.hamcrest.Matchers.equalTo(30.0f))
                 .body("bands.healthy", org.hamcrest.Matchers.equalTo(80.0f))
-                .body("bands.atRisk", org.hamcrest.Matchers.equalTo(35.0f));
+                .body("bands.atRisk", org.hamcrest.Matchers.equalTo(35.0f))
+                .body("segmentWeights.Strategic.usage", org.hamcrest.Matchers.equalTo(30.0f))
+                .body("segmentWeights.Strategic.financial", org.hamcrest.Matchers.equalTo(15.0f));
 
         // the alert rules page likewise: bea's no-contact threshold stays under ada's detractor change
         given().auth().oauth2(bea).contentType("application/json")
