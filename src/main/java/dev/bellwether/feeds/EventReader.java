@@ -253,9 +253,14 @@ final class EventReader {
         if (value.isIntegralNumber()) {
             return value.asText();
         }
-        BigDecimal decimal = value.decimalValue().stripTrailingZeros();
-        long digits = decimal.scale() <= 0 ? (long) decimal.precision() - decimal.scale()
-                : Math.max(decimal.precision(), decimal.scale() + 1L);
+        BigDecimal decimal;
+        try {
+            decimal = value.decimalValue().stripTrailingZeros();
+        } catch (ArithmeticException e) {
+            decimal = null; // 100e2147483647: stripping its zeros takes its scale past an int's; far too long anyway
+        }
+        long digits = decimal == null ? Long.MAX_VALUE : decimal.scale() <= 0
+                ? (long) decimal.precision() - decimal.scale() : Math.max(decimal.precision(), decimal.scale() + 1L);
         if (digits > MOST_DIGITS) {
             throw new Bad(path + field + " is a number of more than " + MOST_DIGITS + " digits written out: send it"
                     + " as a string");
