@@ -115,7 +115,7 @@ public class PlaybooksPage {
             return Response.seeOther(URI.create(Links.playbook(key) + "?saved=true")).build();
         } catch (InvalidInput e) {
             return Response.status(422).entity(Templates.list(new ListView(playbooks.list(), true,
-                    typed(post, e.messages(), true)))).build();
+                    typed(post.key(), post, e.messages(), true)))).build();
         }
     }
 
@@ -131,7 +131,7 @@ public class PlaybooksPage {
             return Response.seeOther(URI.create(Links.playbook(key) + "?saved=true")).build();
         } catch (InvalidInput e) {
             return Response.status(422).entity(Templates.playbook(new PlaybookView(current, playbooks.outcomes(key),
-                    true, typed(post, e.messages(), false), false))).build();
+                    true, typed(key, post, e.messages(), false), false))).build();
         }
     }
 
@@ -177,8 +177,9 @@ public class PlaybooksPage {
                 problems, isNew);
     }
 
-    private static Form typed(PlaybookPost post, List<String> problems, boolean isNew) {
-        return new Form(post.key(), post.name(), post.trigger(), post.enabled() != null, padded(rows(post)), problems,
+    /** The form as it was sent, for {@code key}: the path's when editing (the posted one may be missing). */
+    private static Form typed(String key, PlaybookPost post, List<String> problems, boolean isNew) {
+        return new Form(key, post.name(), post.trigger(), post.enabled() != null, padded(rows(post)), problems,
                 isNew);
     }
 

@@ -311,5 +311,12 @@ class WorkspacePagesTest {
         assertEquals("Confirm the decision maker", steps.group(1));
         given().get("/admin/playbooks").then().statusCode(200).body(containsString("Renewal push"));
         assertEquals("playbook", data.single(TENANT, "select kind from audit_event order by id desc limit 1"));
+        // a refused change shows the form again for the playbook of the address, even sent without its hidden key
+        PageClient.htmx("/admin/playbooks/renewal-push").formParam("name", "").formParam("trigger", "manual")
+                .formParam("stepTitle", "Send the quote").formParam("stepDue", "14")
+                .post("/admin/playbooks/renewal-push").then().statusCode(422)
+                .body(containsString("action=\"/admin/playbooks/renewal-push\""))
+                .body(containsString("name=\"key\" value=\"renewal-push\""));
+        assertEquals("Renewal push", data.single(TENANT, "select name from playbook where key = 'renewal-push'"));
     }
 }
