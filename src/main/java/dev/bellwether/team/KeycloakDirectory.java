@@ -239,17 +239,30 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
         return Optional.empty();
     }
 
-    /** Two calls (add the role, take the others); when the second fails, the first is undone. */
+    /**
+     * Two calls (add the role, take the others); when the second fails, the first is undone. Refused (409, nothing
+     * changed) when the member holds another of Bellwether's roles through a Keycloak group or composite role,
+     * which only Keycloak can take away: they would keep it whatever this call did.
+     */
     @Override
     public void setRole(Member member, String role) {
         String mappings = "/users/" + member.id() + "/role-mappings/realm";
         List<JsonNode> drop = new ArrayList<>();
+        List<String> direct = new ArrayList<>();
         boolean held = false;
         for (JsonNode mapping : keycloak.read(mappings)) {
             String name = mapping.path("name").asText();
             held |= name.equals(role);
+            direct.add(name);
             if (Roles.known(name) && !name.equals(role)) {
                 drop.add(mapping);
+            }
+        }
+        for (String inherited : rolesOf(member.id())) {
+            if (!inherited.equals(role) && !direct.contains(inherited)) {
+                throw TeamRefusal.conflict(member.user() + " has the role " + inherited + " through a group or a"
+                        + " composite role in the sign-in service (Keycloak), not from Bellwether: take it away there"
+                        + " first.");
             }
         }
         KeycloakAdmin.expect(keycloak.post(mappings, List.of(realmRole(role))),
@@ -351,9 +364,13 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
         }
     }
 
+    /**
+     * The Bellwether roles the user holds as their tokens carry them: given directly, or through a Keycloak group or
+     * composite role (the effective roles, {@code …/realm/composite}).
+     */
     private List<String> rolesOf(String userId) {
         List<String> roles = new ArrayList<>();
-        for (JsonNode role : keycloak.read("/users/" + userId + "/role-mappings/realm")) {
+        for (JsonNode role : keycloak.read("/users/" + userId + "/role-mappings/realm/composite")) {
             if (Roles.known(role.path("name").asText())) {
                 roles.add(role.path("name").asText());
             }

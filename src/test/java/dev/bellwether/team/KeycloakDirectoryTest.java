@@ -500,16 +500,51 @@ class KeycloakDirectoryTest {
     @Test
     void aRoleChangeWhoseSecondCallFailsIsUndone() {
         ScriptedKeycloak keycloak = new ScriptedKeycloak((method, path, body) -> switch (method + " " + path) {
-            case "GET /users/u-1/role-mappings/realm" -> ok("[{\"id\":\"r-csm\",\"name\":\"csm\"}]");
+            case "GET /users/u-1/role-mappings/realm", "GET /users/u-1/role-mappings/realm/composite" ->
+                ok("[{\"id\":\"r-csm\",\"name\":\"csm\"}]");
             case "GET /roles/admin" -> ok("{\"id\":\"r-admin\",\"name\":\"admin\"}");
             case "POST /users/u-1/role-mappings/realm" -> status(204);
             default -> body != null && body.toString().contains("r-csm") ? status(500) : status(204);
         });
         assertThrows(KeycloakAdmin.Unavailable.class, () -> directory(keycloak).setRole(CAM, "admin"));
-        assertEquals(List.of("GET /users/u-1/role-mappings/realm", "GET /roles/admin",
+        assertEquals(List.of("GET /users/u-1/role-mappings/realm", "GET /users/u-1/role-mappings/realm/composite",
+                "GET /roles/admin",
                 "POST /users/u-1/role-mappings/realm [{\"id\":\"r-admin\",\"name\":\"admin\"}]",
                 "DELETE /users/u-1/role-mappings/realm [{\"id\":\"r-csm\",\"name\":\"csm\"}]", "GET /roles/admin",
                 "DELETE /users/u-1/role-mappings/realm [{\"id\":\"r-admin\",\"name\":\"admin\"}]"), keycloak.calls);
+    }
+
+    /**
+     * A role given by a Keycloak group (or a composite role) is in the member's tokens, so it is theirs: listed, and
+     * counted as admin; Bellwether cannot take it away, so a change to another role is refused and changes nothing.
+     */
+    @Test
+    void aRoleGivenByAKeycloakGroupCountsAndIsNotChangedFromHere() {
+        ScriptedKeycloak keycloak = new ScriptedKeycloak((method, path, body) -> {
+            if (path.startsWith("/organizations?")) {
+                return ok("[{\"id\":\"o-1\",\"name\":\"Acme\",\"alias\":\"acme\"}]");
+            }
+            if (path.startsWith("/organizations/o-1/members")) {
+                return ok("[{\"id\":\"u-1\",\"username\":\"cam\",\"enabled\":true,\"emailVerified\":true}]");
+            }
+            return switch (method + " " + path) {
+                case "GET /users/u-1/role-mappings/realm" -> ok("[{\"id\":\"r-dflt\",\"name\":\"default-roles\"}]");
+                case "GET /users/u-1/role-mappings/realm/composite" -> ok("[{\"id\":\"r-admin\",\"name\":\"admin\"},"
+                        + "{\"id\":\"r-dflt\",\"name\":\"default-roles\"},"
+                        + "{\"id\":\"r-off\",\"name\":\"offline_access\"}]");
+                default -> status(204);
+            };
+        });
+        KeycloakDirectory directory = directory(keycloak);
+        List<Member> members = directory.members("acme");
+        assertEquals(List.of(List.of("admin")), members.stream().map(Member::roles).toList());
+        assertTrue(members.get(0).isActiveAdmin());
+        TeamRefusal refused = assertThrows(TeamRefusal.class, () -> directory.setRole(members.get(0), "csm"));
+        assertEquals(409, refused.status());
+        assertEquals("cam has the role admin through a group or a composite role in the sign-in service (Keycloak),"
+                + " not from Bellwether: take it away there first.", refused.getMessage());
+        assertTrue(keycloak.calls.stream().noneMatch(c -> c.startsWith("POST") || c.startsWith("DELETE")),
+                keycloak.calls.toString());
     }
 
     @Test
