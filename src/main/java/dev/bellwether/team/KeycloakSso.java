@@ -47,13 +47,6 @@ final class KeycloakSso {
     }
 
     /**
-     * The addresses of a discovery document, as Keycloak's import names them, that Keycloak or the browser
-     * calls: the token, keys and user-info endpoints are called by Keycloak itself, from inside our network.
-     */
-    static final List<String> ENDPOINTS = List.of("authorizationUrl", "tokenUrl", "jwksUrl", "userInfoUrl",
-            "logoutUrl");
-
-    /**
      * Connects (or replaces) the provider of the tenant whose organization's id is {@code organization}; 422
      * when its discovery document names an address {@code addresses} refuses (the issuer's own host was checked
      * before, but the document may send Keycloak anywhere: 169.254.169.254, a database, an admin console).
@@ -70,9 +63,12 @@ final class KeycloakSso {
                     "No OpenID Connect discovery document at this issuer (" + discovered.status() + ")")));
         }
         ObjectNode config = ((ObjectNode) discovered.body()).deepCopy();
-        for (String endpoint : ENDPOINTS) {
-            String url = config.path(endpoint).asText("");
-            if (!url.isEmpty()) {
+        // every address of the document, as Keycloak's import names them (authorizationUrl, tokenUrl, jwksUrl,
+        // userInfoUrl, logoutUrl, tokenIntrospectionUrl, …): Keycloak calls most of them itself, from inside our
+        // network, and a later version or feature may call any (useJwksUrl is a flag, "true")
+        for (String endpoint : (Iterable<String>) config::fieldNames) {
+            String url = endpoint.endsWith("Url") ? config.path(endpoint).asText("") : "";
+            if (!url.isEmpty() && !url.equals("true") && !url.equals("false")) {
                 addresses.problem(url).ifPresent(problem -> {
                     throw TeamRefusal.invalid(List.of(new FieldError("issuer", "The provider's discovery document"
                             + " names " + url + " (" + endpoint + "), which Bellwether will not call: " + problem)));

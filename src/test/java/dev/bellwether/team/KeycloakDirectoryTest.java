@@ -161,15 +161,24 @@ class KeycloakDirectoryTest {
 
     @Test
     void aProviderWhoseDiscoveryDocumentSendsKeycloakToAPrivateAddressIsRefusedAndNothingIsConnected() {
+        refusesADiscoveryDocumentNaming("tokenUrl");
+        refusesADiscoveryDocumentNaming("tokenIntrospectionUrl"); // any address of it, not a list of known ones
+    }
+
+    private void refusesADiscoveryDocumentNaming(String field) {
+        String document = "{\"issuer\":\"https://login.acme.example\","
+                + "\"authorizationUrl\":\"https://login.acme.example/authorize\","
+                + "\"tokenUrl\":\"https://login.acme.example/token\","
+                + "\"jwksUrl\":\"https://login.acme.example/keys\",\"useJwksUrl\":\"true\","
+                + "\"tokenIntrospectionUrl\":\"https://login.acme.example/introspect\"}";
+        String wrong = document.replaceFirst("(\"" + field + "\":\")[^\"]*",
+                "$1https://169.254.169.254/latest/meta-data/");
         ScriptedKeycloak keycloak = new ScriptedKeycloak((method, path, body) -> {
             if (path.startsWith("/organizations?")) {
                 return ok("[{\"id\":\"o-eu\",\"name\":\"Acme Europe\",\"alias\":\"acme-eu\"}]");
             }
             if (path.equals("/identity-provider/import-config")) {
-                return ok("{\"issuer\":\"https://login.acme.example\","
-                        + "\"authorizationUrl\":\"https://login.acme.example/authorize\","
-                        + "\"tokenUrl\":\"https://169.254.169.254/latest/meta-data/\","
-                        + "\"jwksUrl\":\"https://login.acme.example/keys\"}");
+                return ok(wrong);
             }
             return status(204);
         });
@@ -180,8 +189,9 @@ class KeycloakDirectoryTest {
                 "https://login.acme.example", "bellwether", "secret", "acme.example", publicOnly));
         assertEquals(422, refused.status());
         assertEquals("issuer", refused.errors().get(0).field());
-        assertEquals("The provider's discovery document names https://169.254.169.254/latest/meta-data/ (tokenUrl),"
-                + " which Bellwether will not call: its host 169.254.169.254 is on a private network (169.254.169.254):"
+        assertEquals("The provider's discovery document names https://169.254.169.254/latest/meta-data/ (" + field
+                + "), which Bellwether will not call: its host 169.254.169.254 is on a private network"
+                + " (169.254.169.254):"
                 + " connect a provider reachable on the internet", refused.errors().get(0).message());
         assertTrue(keycloak.calls.stream().noneMatch(call -> call.startsWith("POST /identity-provider/instances")
                 || call.startsWith("PUT ")), keycloak.calls.toString());
