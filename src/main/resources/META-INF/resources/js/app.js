@@ -437,13 +437,18 @@
 
   // "today" on a form is the person's own day, not the server's (UTC): a date field marked data-local-today offers
   // no later day than the browser's, and starts at it when the page sends it empty (as a new note's date). The
+  // server's own latest day (its max: a note is never dated in a month the figures have not reached) still holds:
+  // on the 1st east of UTC the browser's day is past it, and the field offers and starts at the server's. The
   // value set here is also the field's default, so a day the person picks counts as typed and is kept when the
   // panel is drawn again.
   function localDays(root) {
     const now = new Date();
-    const today = now.getFullYear() + '-' + String(now.getMonth() + 1).padStart(2, '0') + '-'
+    const local = now.getFullYear() + '-' + String(now.getMonth() + 1).padStart(2, '0') + '-'
       + String(now.getDate()).padStart(2, '0');
     root.querySelectorAll('input[type=date][data-local-today]').forEach((input) => {
+      const latest = input.dataset.serverMax || input.max;
+      input.dataset.serverMax = latest;
+      const today = latest && latest < local ? latest : local;
       input.max = today;
       if (!input.value) {
         input.value = today;

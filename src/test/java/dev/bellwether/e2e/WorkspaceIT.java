@@ -93,17 +93,38 @@ class WorkspaceIT extends BrowserTest {
         screenshot("workspace-csm-390");
     }
 
-    /** The note form's date starts at the person's own today (the server's is UTC's), and goes no later. */
+    /**
+     * The note form's date starts at the person's own today (the server's is UTC's), and goes no later; nor past the
+     * server's latest day, the end of the UTC month: on the 1st east of UTC (here a browser clock 40 days ahead) the
+     * form offers the server's day, which it takes, not the browser's, which it would refuse.
+     */
     @Test
     void theNoteFormsDateIsTodayWhereThePersonIs() throws InterruptedException {
         loadSampleAs("gus");
-        for (String zone : List.of("Pacific/Kiritimati", "Pacific/Pago_Pago")) { // UTC+14 and UTC-11
-            reopenContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setTimezoneId(zone));
+        for (String zone : List.of("Pacific/Kiritimati", "Pacific/Pago_Pago", "ahead")) { // UTC+14, UTC-11
+            boolean ahead = zone.equals("ahead");
+            reopenContext(new Browser.NewContextOptions().setViewportSize(1280, 900)
+                    .setTimezoneId(ahead ? "Pacific/Kiritimati" : zone));
             signIn("/accounts/ACC-00002", "gia", "demo");
+            if (ahead) {
+                page.clock().setFixedTime(Instant.now().plus(java.time.Duration.ofDays(40)).toEpochMilli());
+                page.reload();
+            }
             page.getByText("Log a note or an activity").click();
-            String today = LocalDate.now(java.time.ZoneId.of(zone)).toString();
+            // Notes.latest: today at UTC+14, but not past the end of the UTC month
+            LocalDate latest = LocalDate.now(java.time.ZoneOffset.ofHours(14));
+            LocalDate monthEnd = YearMonth.now(java.time.ZoneOffset.UTC).atEndOfMonth();
+            latest = latest.isAfter(monthEnd) ? monthEnd : latest;
+            LocalDate local = ahead ? latest : LocalDate.now(java.time.ZoneId.of(zone));
+            String today = (local.isAfter(latest) ? latest : local).toString();
             assertThat(page.getByLabel("Date")).hasValue(today);
             assertEquals(today, page.getByLabel("Date").getAttribute("max"), zone);
+            if (ahead) {
+                page.getByLabel("Type").selectOption("note"); // a note is no touch: no figure moves
+                page.getByLabel("What happened").fill("Renewal call, dated by the form");
+                page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log it")).click();
+                assertThat(page.locator("#timeline")).containsText("Renewal call, dated by the form");
+            }
         }
     }
 
