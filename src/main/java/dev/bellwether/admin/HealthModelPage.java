@@ -202,7 +202,7 @@ public class HealthModelPage {
                 + " while you were editing. Nothing of yours was saved yet: below is version " + now.version()
                 + " with your changes on top, so saving again keeps both."
                 + (clashes.isEmpty() ? "" : " You both changed " + String.join(", ",
-                        clashes.stream().map(ModelForm::label).toList()) + ": yours are below; check them against"
+                        clashes.stream().map(ModelFieldNames::label).toList()) + ": yours are below; check them against"
                         + " version " + now.version() + " before saving.");
     }
 

@@ -81,7 +81,8 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
         }
         String userId = KeycloakAdmin.expect(created, "creating user " + address).createdId();
         try {
-            KeycloakAdmin.expect(keycloak.post("/users/" + userId + "/role-mappings/realm", List.of(realmRole(role))),
+            KeycloakAdmin.expect(keycloak.post("/users/" + userId + "/role-mappings/realm",
+                    List.of(roles().realmRole(role))),
                     "giving " + address + " the role " + role);
             KeycloakAdmin.expect(keycloak.post("/organizations/" + organization + "/members", userId),
                     "adding " + address + " to " + tenantId);
@@ -186,7 +187,7 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
         }
         List<Member> members = new ArrayList<>();
         for (JsonNode node : memberNodes(organization.get())) {
-            members.add(member(node, rolesOf(node.path("id").asText())));
+            members.add(member(node, roles().of(node.path("id").asText())));
         }
         members.sort((a, b) -> a.user().compareTo(b.user()));
         return members;
@@ -202,7 +203,7 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
                 + KeycloakAdmin.encode(user) + "&briefRepresentation=false");
         for (JsonNode node : found) {
             if (user.equals(node.path("username").asText())) {
-                return Optional.of(member(node, rolesOf(node.path("id").asText())));
+                return Optional.of(member(node, roles().of(node.path("id").asText())));
             }
         }
         return Optional.empty();
@@ -239,46 +240,10 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
         return Optional.empty();
     }
 
-    /**
-     * Two calls (add the role, take the others); when the second fails, the first is undone. Refused (409, nothing
-     * changed) when the member holds another of Bellwether's roles through a Keycloak group or composite role,
-     * which only Keycloak can take away: they would keep it whatever this call did.
-     */
+    /** {@link KeycloakRoles#set}: 409 for a member who holds another role through a Keycloak group. */
     @Override
     public void setRole(Member member, String role) {
-        String mappings = "/users/" + member.id() + "/role-mappings/realm";
-        List<JsonNode> drop = new ArrayList<>();
-        List<String> direct = new ArrayList<>();
-        boolean held = false;
-        for (JsonNode mapping : keycloak.read(mappings)) {
-            String name = mapping.path("name").asText();
-            held |= name.equals(role);
-            direct.add(name);
-            if (Roles.known(name) && !name.equals(role)) {
-                drop.add(mapping);
-            }
-        }
-        for (String inherited : rolesOf(member.id())) {
-            if (!inherited.equals(role) && !direct.contains(inherited)) {
-                throw TeamRefusal.conflict(member.user() + " has the role " + inherited + " through a group or a"
-                        + " composite role in the sign-in service (Keycloak), not from Bellwether: take it away there"
-                        + " first.");
-            }
-        }
-        KeycloakAdmin.expect(keycloak.post(mappings, List.of(realmRole(role))),
-                "giving " + member.user() + " the role " + role);
-        if (drop.isEmpty()) {
-            return;
-        }
-        try {
-            KeycloakAdmin.expect(keycloak.delete(mappings, drop), "taking other roles from " + member.user());
-        } catch (RuntimeException e) {
-            if (!held) {
-                TeamDirectory.undo(e, () -> KeycloakAdmin.expect(keycloak.delete(mappings, List.of(realmRole(role))),
-                        "taking back the role " + role + " from " + member.user()));
-            }
-            throw e;
-        }
+        roles().set(member, role);
     }
 
     /** Disabling is two calls (the user, then their sessions); when the second fails, the first is undone. */
@@ -364,23 +329,8 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
         }
     }
 
-    /**
-     * The Bellwether roles the user holds as their tokens carry them: given directly, or through a Keycloak group or
-     * composite role (the effective roles, {@code …/realm/composite}).
-     */
-    private List<String> rolesOf(String userId) {
-        List<String> roles = new ArrayList<>();
-        for (JsonNode role : keycloak.read("/users/" + userId + "/role-mappings/realm/composite")) {
-            if (Roles.known(role.path("name").asText())) {
-                roles.add(role.path("name").asText());
-            }
-        }
-        roles.sort((a, b) -> Integer.compare(Roles.ALL.indexOf(a), Roles.ALL.indexOf(b)));
-        return roles;
-    }
-
-    private JsonNode realmRole(String role) {
-        return keycloak.read("/roles/" + KeycloakAdmin.encode(role));
+    private KeycloakRoles roles() {
+        return new KeycloakRoles(keycloak);
     }
 
     private static Member member(JsonNode node, List<String> roles) {

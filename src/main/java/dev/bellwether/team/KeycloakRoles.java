@@ -1,0 +1,76 @@
+package dev.bellwether.team;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** A member's Bellwether role in Keycloak: a realm role, read as their tokens carry it, set directly. */
+final class KeycloakRoles {
+
+    private final KeycloakAdmin keycloak;
+
+    KeycloakRoles(KeycloakAdmin keycloak) {
+        this.keycloak = keycloak;
+    }
+
+    /**
+     * Two calls (add the role, take the others); when the second fails, the first is undone. Refused (409, nothing
+     * changed) when the member holds another of Bellwether's roles through a Keycloak group or composite role,
+     * which only Keycloak can take away: they would keep it whatever this call did.
+     */
+    void set(Member member, String role) {
+        String mappings = "/users/" + member.id() + "/role-mappings/realm";
+        List<JsonNode> drop = new ArrayList<>();
+        List<String> direct = new ArrayList<>();
+        boolean held = false;
+        for (JsonNode mapping : keycloak.read(mappings)) {
+            String name = mapping.path("name").asText();
+            held |= name.equals(role);
+            direct.add(name);
+            if (Roles.known(name) && !name.equals(role)) {
+                drop.add(mapping);
+            }
+        }
+        for (String inherited : of(member.id())) {
+            if (!inherited.equals(role) && !direct.contains(inherited)) {
+                throw TeamRefusal.conflict(member.user() + " has the role " + inherited + " through a group or a"
+                        + " composite role in the sign-in service (Keycloak), not from Bellwether: take it away there"
+                        + " first.");
+            }
+        }
+        KeycloakAdmin.expect(keycloak.post(mappings, List.of(realmRole(role))),
+                "giving " + member.user() + " the role " + role);
+        if (drop.isEmpty()) {
+            return;
+        }
+        try {
+            KeycloakAdmin.expect(keycloak.delete(mappings, drop), "taking other roles from " + member.user());
+        } catch (RuntimeException e) {
+            if (!held) {
+                TeamDirectory.undo(e, () -> KeycloakAdmin.expect(keycloak.delete(mappings, List.of(realmRole(role))),
+                        "taking back the role " + role + " from " + member.user()));
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The Bellwether roles the user holds as their tokens carry them: given directly, or through a Keycloak group or
+     * composite role (the effective roles, {@code …/realm/composite}).
+     */
+    List<String> of(String userId) {
+        List<String> roles = new ArrayList<>();
+        for (JsonNode role : keycloak.read("/users/" + userId + "/role-mappings/realm/composite")) {
+            if (Roles.known(role.path("name").asText())) {
+                roles.add(role.path("name").asText());
+            }
+        }
+        roles.sort((a, b) -> Integer.compare(Roles.ALL.indexOf(a), Roles.ALL.indexOf(b)));
+        return roles;
+    }
+
+    JsonNode realmRole(String role) {
+        return keycloak.read("/roles/" + KeycloakAdmin.encode(role));
+    }
+}
