@@ -43,9 +43,17 @@ class AccessibilityIT extends BrowserTest {
 
     static final String AXE = axeSource();
 
+    /** A playbook name of the length people write: the account page's "Run a playbook" choice lists it. */
+    static final String LONG_PLAYBOOK = "Save an at-risk account before its renewal call: sponsor, usage review,"
+            + " rescue plan and an executive QBR";
+
     @BeforeEach
     void loadTheSampleIntoAcme() throws InterruptedException {
         loadSampleAs("ada");
+        io.restassured.RestAssured.given().auth().oauth2(KeycloakApiIT.passwordGrantToken("ada"))
+                .contentType("application/json").body("{\"name\":\"" + LONG_PLAYBOOK + "\",\"trigger\":\"manual\","
+                        + "\"steps\":[{\"title\":\"Call the sponsor\",\"dueInDays\":0}]}")
+                .put("/api/v1/playbooks/long-name-it").then().statusCode(200);
     }
 
     @Test
@@ -63,6 +71,10 @@ class AccessibilityIT extends BrowserTest {
                         settle();
                         String where = path + " at " + width + " px, " + scheme.name().toLowerCase();
                         problems.addAll(axe(where));
+                        if (path.equals("/accounts/ACC-00001")) {
+                            assertEquals(1, page.locator("#run-playbook option", new Page.LocatorOptions()
+                                    .setHasText(LONG_PLAYBOOK)).count(), "the long name is a choice on " + where);
+                        }
                         if (width == 390) {
                             int scrollWidth = ((Number) page.evaluate("() => document.documentElement.scrollWidth"))
                                     .intValue();
