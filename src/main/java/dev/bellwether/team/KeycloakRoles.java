@@ -1,7 +1,9 @@
 package dev.bellwether.team;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -32,14 +34,19 @@ final class KeycloakRoles {
                 drop.add(mapping);
             }
         }
+        JsonNode wanted = realmRole(role);
+        // a role the new one or a dropped one contains (a realm whose admin includes csm) goes or stays with it
+        Set<String> contained = new HashSet<>();
+        contained(wanted, contained);
+        drop.forEach(dropped -> contained(dropped, contained));
         for (String inherited : of(member.id())) {
-            if (!inherited.equals(role) && !direct.contains(inherited)) {
+            if (!inherited.equals(role) && !direct.contains(inherited) && !contained.contains(inherited)) {
                 throw TeamRefusal.conflict(member.user() + " has the role " + inherited + " through a group or a"
                         + " composite role in the sign-in service (Keycloak), not from Bellwether: take it away there"
                         + " first.");
             }
         }
-        KeycloakAdmin.expect(keycloak.post(mappings, List.of(realmRole(role))),
+        KeycloakAdmin.expect(keycloak.post(mappings, List.of(wanted)),
                 "giving " + member.user() + " the role " + role);
         if (drop.isEmpty()) {
             return;
@@ -48,7 +55,7 @@ final class KeycloakRoles {
             KeycloakAdmin.expect(keycloak.delete(mappings, drop), "taking other roles from " + member.user());
         } catch (RuntimeException e) {
             if (!held) {
-                TeamDirectory.undo(e, () -> KeycloakAdmin.expect(keycloak.delete(mappings, List.of(realmRole(role))),
+                TeamDirectory.undo(e, () -> KeycloakAdmin.expect(keycloak.delete(mappings, List.of(wanted)),
                         "taking back the role " + role + " from " + member.user()));
             }
             throw e;
@@ -68,6 +75,19 @@ final class KeycloakRoles {
         }
         roles.sort((a, b) -> Integer.compare(Roles.ALL.indexOf(a), Roles.ALL.indexOf(b)));
         return roles;
+    }
+
+    /** Adds the names of the roles {@code role} contains, at any depth, to {@code names}; none for a plain role. */
+    private void contained(JsonNode role, Set<String> names) {
+        if (!role.path("composite").asBoolean(false)) {
+            return;
+        }
+        for (JsonNode inner : keycloak.read("/roles/" + KeycloakAdmin.encode(role.path("name").asText())
+                + "/composites")) {
+            if (names.add(inner.path("name").asText())) {
+                contained(inner, names);
+            }
+        }
     }
 
     JsonNode realmRole(String role) {

@@ -517,11 +517,38 @@ class KeycloakDirectoryTest {
             default -> body != null && body.toString().contains("r-csm") ? status(500) : status(204);
         });
         assertThrows(KeycloakAdmin.Unavailable.class, () -> directory(keycloak).setRole(CAM, "admin"));
-        assertEquals(List.of("GET /users/u-1/role-mappings/realm", "GET /users/u-1/role-mappings/realm/composite",
-                "GET /roles/admin",
+        assertEquals(List.of("GET /users/u-1/role-mappings/realm", "GET /roles/admin",
+                "GET /users/u-1/role-mappings/realm/composite",
                 "POST /users/u-1/role-mappings/realm [{\"id\":\"r-admin\",\"name\":\"admin\"}]",
-                "DELETE /users/u-1/role-mappings/realm [{\"id\":\"r-csm\",\"name\":\"csm\"}]", "GET /roles/admin",
+                "DELETE /users/u-1/role-mappings/realm [{\"id\":\"r-csm\",\"name\":\"csm\"}]",
                 "DELETE /users/u-1/role-mappings/realm [{\"id\":\"r-admin\",\"name\":\"admin\"}]"), keycloak.calls);
+    }
+
+    /**
+     * In a realm whose admin role contains csm, a member given admin holds both; the csm it brings goes with it, so
+     * admin to executive is a change Bellwether makes, and admin again is no refusal either.
+     */
+    @Test
+    void aRoleContainedInTheRoleTakenAwayGoesWithIt() {
+        ScriptedKeycloak keycloak = new ScriptedKeycloak((method, path, body) -> switch (method + " " + path) {
+            case "GET /users/u-1/role-mappings/realm" -> ok("[{\"id\":\"r-admin\",\"name\":\"admin\","
+                    + "\"composite\":true}]");
+            case "GET /users/u-1/role-mappings/realm/composite" -> ok("[{\"id\":\"r-admin\",\"name\":\"admin\","
+                    + "\"composite\":true},{\"id\":\"r-csm\",\"name\":\"csm\",\"composite\":false}]");
+            case "GET /roles/admin/composites" -> ok("[{\"id\":\"r-csm\",\"name\":\"csm\",\"composite\":false}]");
+            case "GET /roles/admin" -> ok("{\"id\":\"r-admin\",\"name\":\"admin\",\"composite\":true}");
+            case "GET /roles/executive" -> ok("{\"id\":\"r-exec\",\"name\":\"executive\"}");
+            default -> status(204);
+        });
+        KeycloakDirectory directory = directory(keycloak);
+        directory.setRole(CAM, "executive");
+        assertTrue(keycloak.calls.contains("POST /users/u-1/role-mappings/realm [{\"id\":\"r-exec\","
+                + "\"name\":\"executive\"}]"), keycloak.calls.toString());
+        assertTrue(keycloak.calls.contains("DELETE /users/u-1/role-mappings/realm [{\"id\":\"r-admin\","
+                + "\"name\":\"admin\",\"composite\":true}]"), keycloak.calls.toString());
+        keycloak.calls.clear();
+        directory.setRole(CAM, "admin");
+        assertTrue(keycloak.calls.stream().noneMatch(c -> c.startsWith("DELETE")), keycloak.calls.toString());
     }
 
     /**
@@ -542,6 +569,7 @@ class KeycloakDirectoryTest {
                 case "GET /users/u-1/role-mappings/realm/composite" -> ok("[{\"id\":\"r-admin\",\"name\":\"admin\"},"
                         + "{\"id\":\"r-dflt\",\"name\":\"default-roles\"},"
                         + "{\"id\":\"r-off\",\"name\":\"offline_access\"}]");
+                case "GET /roles/csm" -> ok("{\"id\":\"r-csm\",\"name\":\"csm\"}");
                 default -> status(204);
             };
         });
