@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import dev.bellwether.alerts.AlertsOpened;
+import dev.bellwether.metrics.calc.MetricsEngine;
 import dev.bellwether.platform.sql.Sql;
 
 /**
@@ -60,7 +61,7 @@ public class PlaybookTrigger {
                 .toArray(String[]::new);
         Map<String, String> csms = new HashMap<>();
         Sql.query(connection, "select account_id, csm_email from account where tenant_id = ? and account_id = any(?)",
-                row -> csms.put(row.string("account_id"), WorkspaceAccounts.owner(row.string("csm_email"))),
+                row -> csms.put(row.string("account_id"), MetricsEngine.csmOf(row.string("csm_email"))),
                 opened.tenant(), accountIds);
         for (AlertsOpened.Opened alert : opened.alerts()) {
             for (PlaybookDocument playbook : triggered) {

@@ -2,7 +2,6 @@ package dev.bellwether.workspace;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,7 +9,6 @@ import jakarta.ws.rs.NotFoundException;
 
 import dev.bellwether.metrics.Snapshots;
 import dev.bellwether.metrics.calc.MetricsEngine;
-import dev.bellwether.metrics.calc.Slice;
 import dev.bellwether.platform.Text;
 import dev.bellwether.platform.sql.Database;
 import dev.bellwether.tenant.TenantContext;
@@ -25,22 +23,14 @@ import io.quarkus.cache.CacheName;
 @ApplicationScoped
 public class WorkspaceAccounts {
 
-    /** What an account's {@code csm_email} may say for "no CSM" (MetricsEngine.csmKey). */
-    private static final Set<String> NOT_A_CSM = Set.of(Slice.NONE, MetricsEngine.NO_CSM);
-
-    /** An account: its id, name and CSM (null when it has none, {@link #owner}). */
+    /**
+     * An account: its id, name and CSM (null when it has none, or its column says "(none)" or "(unassigned)", as
+     * every per-CSM figure reads it: {@link MetricsEngine#csmOf}, so no task is assigned to those words).
+     */
     public record Ref(String accountId, String name, String csmEmail) {
         public Ref {
-            csmEmail = owner(csmEmail);
+            csmEmail = MetricsEngine.csmOf(csmEmail);
         }
-    }
-
-    /**
-     * The CSM an account's {@code csm_email} names: null when it is empty or says "(none)" or "(unassigned)", as
-     * every per-CSM figure reads it (docs/metrics.md), so no task or playbook step is assigned to those words.
-     */
-    public static String owner(String csmEmail) {
-        return csmEmail == null || csmEmail.isBlank() || NOT_A_CSM.contains(csmEmail) ? null : csmEmail;
     }
 
     private record CsmKey(String tenant, String version) {
@@ -94,6 +84,7 @@ public class WorkspaceAccounts {
                   from csm where csm.email is not null
                 )
                 select distinct lower(email) as email from csm where email is not null order by 1 limit 500""",
-                row -> row.string("email"), tenant, tenant).stream().filter(email -> owner(email) != null).toList();
+                row -> row.string("email"), tenant, tenant).stream().filter(email -> MetricsEngine.csmOf(email) != null)
+                .toList();
     }
 }

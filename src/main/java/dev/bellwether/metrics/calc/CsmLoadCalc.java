@@ -20,8 +20,8 @@ final class CsmLoadCalc {
                 continue;
             }
             active++;
-            String csm = MetricsEngine.csmKey(a); // "(none)" and "(unassigned)" are no CSM, as in every per-CSM figure
-            if (!MetricsEngine.NO_CSM.equals(csm)) {
+            String csm = MetricsEngine.csmOf(a.csmEmail); // "(none)" and "(unassigned)" are no CSM either
+            if (csm != null) {
                 double[] book = books.computeIfAbsent(csm, k -> new double[2]);
                 book[0]++;
                 book[1] += 12 * a.mrr[m];

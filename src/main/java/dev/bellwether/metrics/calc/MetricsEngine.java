@@ -274,12 +274,19 @@ public final class MetricsEngine {
         return BookAlerts.at(scored.months(), scored.accounts(), model);
     }
 
-    /**
-     * The account's CSM as the per-CSM figures key it: {@link #NO_CSM} when it has none, or when its CSM column
-     * says "(none)" or "(unassigned)", which the breakdown's slice of accounts without a CSM is called.
-     */
+    /** The account's CSM as the per-CSM figures key it: {@link #NO_CSM} when it has none ({@link #csmOf}). */
     static String csmKey(AccountFacts facts) {
-        String csm = facts.csmEmail;
-        return csm == null || csm.isBlank() || Slice.NONE.equals(csm) ? NO_CSM : csm;
+        String csm = csmOf(facts.csmEmail);
+        return csm == null ? NO_CSM : csm;
+    }
+
+    /**
+     * The CSM an account's {@code csm_email} names: null when it is empty, or says "(none)" or "(unassigned)",
+     * which the breakdown's slice of accounts without a CSM is called. Every per-CSM figure, task and playbook step
+     * reads it so.
+     */
+    public static String csmOf(String csmEmail) {
+        return csmEmail == null || csmEmail.isBlank() || Slice.NONE.equals(csmEmail) || NO_CSM.equals(csmEmail)
+                ? null : csmEmail;
     }
 }

@@ -47,7 +47,7 @@ public enum Slice {
             case SEGMENT -> blank(a.segment) ? UNSEGMENTED : a.segment;
             case INDUSTRY -> blank(a.industry) ? NONE : a.industry;
             case PLAN -> blank(a.plan) ? NONE : a.plan;
-            case CSM -> MetricsEngine.NO_CSM.equals(MetricsEngine.csmKey(a)) ? NONE : a.csmEmail;
+            case CSM -> MetricsEngine.csmOf(a.csmEmail) == null ? NONE : a.csmEmail;
             case TENURE -> tenure(a, months, i);
         };
     }
