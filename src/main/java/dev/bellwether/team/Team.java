@@ -2,6 +2,7 @@ package dev.bellwether.team;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -74,11 +75,16 @@ public class Team {
 
     /**
      * The tenant's members by login name, with the invitations held for another organisation's addresses (one
-     * whose address has since joined the tenant otherwise, through its own sign-in, is not listed twice).
+     * whose address has since joined the tenant otherwise, through its own sign-in, is not listed twice; nor one
+     * whose address is a member's login name, as a company sign-in's can be).
      */
     public List<Member> members(String tenant) {
         List<Member> members = new ArrayList<>(directory.members(tenant));
-        Set<String> addresses = members.stream().map(Member::email).collect(Collectors.toSet());
+        Set<String> addresses = new HashSet<>();
+        members.forEach(m -> {
+            addresses.add(m.email());
+            addresses.add(m.user());
+        });
         held.members(tenant).stream().filter(m -> !addresses.contains(m.email())).forEach(members::add);
         members.sort(Comparator.comparing(Member::user));
         return members;
@@ -316,13 +322,14 @@ public class Team {
      * Takes the tenant's team lock and answers its members as they are now; 403 when {@code actor} is no longer
      * among them as an enabled admin. A session outlives a disable or a demotion by up to five minutes (the
      * access token's life): in that time it must not undo the change, nor lock out whoever made it. (The actor
-     * is signed in, so whether Keycloak has marked their address verified does not matter here.) 409 instead when
+     * is signed in, so whether Keycloak has marked their address verified does not matter here; an invitation held
+     * for an address that is their login name is not them.) 409 instead when
      * the tenant's organization is missing in Keycloak.
      */
     List<Member> lockAsAdmin(String tenant, Actor actor) {
         lock(em, tenant);
         List<Member> members = members(tenant);
-        if (members.stream().noneMatch(m -> m.user().equals(actor.user()) && m.isAdmin() && m.enabled())) {
+        if (members.stream().noneMatch(m -> !m.held() && m.user().equals(actor.user()) && m.isAdmin() && m.enabled())) {
             directory.requireOrganization(tenant); // no members at all because the organization is gone: 409
             throw TeamRefusal.noLongerAdmin();
         }

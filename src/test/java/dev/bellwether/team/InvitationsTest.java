@@ -311,4 +311,30 @@ class InvitationsTest {
         assertEquals(1, held(TENANT));
         assertEquals(0, held(OTHER));
     }
+
+    @Test
+    @TestSecurity(user = "kim@corp.example", roles = "admin")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT) })
+    void anInvitationHeldForAnAdminsLoginNameIsNotThemOnceTheyAreDisabled() {
+        // kim came in through the company's sign-in: her login name is an address, her e-mail another; an invitation
+        // to her login name was held (Keycloak refused it as a taken user name), and then ada disabled her
+        directory.add(TENANT, new Member("id-kim", "kim@corp.example", "Kim Park", "kim@mail.example",
+                List.of("admin"), false, false));
+        data.single(TENANT, "insert into held_invitation (tenant_id, email, role, enabled, invited_at) values ('"
+                + TENANT + "', 'kim@corp.example', 'admin', true, now()) returning email");
+        long before = teamAudits();
+        given().contentType(ContentType.JSON).body("{\"enabled\":true}").patch("/api/v1/team/kim@corp.example")
+                .then().statusCode(403);
+        assertEquals(false, directory.member(TENANT, "kim@corp.example").orElseThrow().enabled());
+        assertEquals(before, teamAudits());
+        given().contentType(ContentType.JSON).body("{\"enabled\":false}").patch("/api/v1/team/ada").then()
+                .statusCode(403);
+        directory.remove(TENANT, "kim@corp.example");
+        directory.add(TENANT, new Member("id-kim", "kim@corp.example", "Kim Park", "kim@mail.example",
+                List.of("admin"), true, false));
+        // listed once, as the member she is
+        given().get("/api/v1/team").then().statusCode(200)
+                .body("findAll { it.user == 'kim@corp.example' }.size()", equalTo(1))
+                .body("find { it.user == 'kim@corp.example' }.email", equalTo("kim@mail.example"));
+    }
 }
