@@ -53,6 +53,19 @@ final class Body {
         errors.add(new FieldError(field, message));
     }
 
+    /**
+     * Text a change may leave out (null: no change), but that cannot be taken away: sent as null or blank it is
+     * the error {@code blank}, never silently no change.
+     */
+    String change(String field, int max, String blank) {
+        JsonNode value = node.get(field);
+        if (value != null && (value.isNull() || value.isTextual() && value.asText().isBlank())) {
+            error(field, blank);
+            return null;
+        }
+        return text(field, false, max);
+    }
+
     /** Text of at most {@code max} characters, trimmed; null when absent, null or blank (an error if required). */
     String text(String field, boolean required, int max) {
         JsonNode value = node.get(field);

@@ -113,9 +113,9 @@ public class TasksApi {
     public Tasks.TaskView change(@PathParam("id") String id, JsonNode json) {
         UUID taskId = uuid(id);
         Body body = Body.of(json, CHANGE_FIELDS);
-        String status = body.text("status", false, 16);
-        String dueDate = body.text("dueDate", false, 32);
-        String assignee = body.text("assigneeEmail", false, 512);
+        String status = body.change("status", 16, "status must be open or done");
+        String dueDate = body.change("dueDate", 32, "dueDate must be a date as YYYY-MM-DD: a task keeps a due date");
+        String assignee = body.text("assigneeEmail", false, 512); // null or "" unassigns
         return tasks.apply(taskId, body.check(() -> tasks.change(status, dueDate, assignee,
                 body.has("assigneeEmail"))));
     }

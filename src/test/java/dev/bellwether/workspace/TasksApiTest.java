@@ -180,6 +180,13 @@ class TasksApiTest {
         given().auth().oauth2(csmA).contentType(ContentType.JSON).body("{\"status\":\"finished\",\"dueDate\":\"x\"}")
                 .patch("/api/v1/tasks/" + ofA).then().statusCode(422)
                 .body("errors.field", equalTo(List.of("status", "dueDate")));
+        // sent empty, a status or due date is a mistake to name, not a change to skip
+        given().auth().oauth2(csmA).contentType(ContentType.JSON).body("{\"status\":\" \",\"dueDate\":null}")
+                .patch("/api/v1/tasks/" + ofA).then().statusCode(422)
+                .body("errors.field", equalTo(List.of("status", "dueDate")))
+                .body("errors[0].message", equalTo("status must be open or done"));
+        given().auth().oauth2(csmA).contentType(ContentType.JSON).body("{\"dueDate\":\"\"}")
+                .patch("/api/v1/tasks/" + ofA).then().statusCode(422).body("errors.field", equalTo(List.of("dueDate")));
         given().auth().oauth2(csmA).get("/api/v1/tasks").then().statusCode(200).body("title", equalTo(List.of("Kept")))
                 .body("[0].status", equalTo("open"));
         assertEquals(1, data.count(a, "task"));
