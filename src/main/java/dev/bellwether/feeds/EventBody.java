@@ -153,14 +153,16 @@ final class EventBody {
             return new byte[0];
         }
         String coding = encoding == null ? "" : encoding.strip().toLowerCase(Locale.ROOT);
-        InputStream in = switch (coding) {
-            case "", "identity" -> body;
-            case "gzip", "x-gzip" -> new GZIPInputStream(new Capped(body));
+        boolean gzip = switch (coding) {
+            case "", "identity" -> false;
+            case "gzip", "x-gzip" -> true;
             default -> throw new Refused(415, "unsupported_media_type",
                     "Content-Encoding '" + encoding.strip() + "' is not taken: send gzip or no encoding");
         };
         byte[] bytes;
         try {
+            // the gzip header is read here already, and its name and comment fields may be of any length
+            InputStream in = gzip ? new GZIPInputStream(new Capped(body)) : body;
             bytes = in.readNBytes(MAX_BODY + 1);
         } catch (Capped.Exceeded e) {
             bytes = null;

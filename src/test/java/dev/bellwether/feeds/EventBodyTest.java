@@ -69,6 +69,16 @@ class EventBodyTest {
                 () -> EventBody.events("gzip", new ByteArrayInputStream(body.toByteArray())));
         assertEquals(413, refused.status);
 
+        // a gzip header whose file name (FNAME) runs on for 600 KB: read before a byte is inflated
+        ByteArrayOutputStream named = new ByteArrayOutputStream();
+        named.write(new byte[] {0x1f, (byte) 0x8b, 8, 0x08, 0, 0, 0, 0, 0, (byte) 0xff});
+        named.write("n".repeat(600_000).getBytes(StandardCharsets.US_ASCII));
+        named.write(0);
+        EventBody.Refused longName = assertThrows(EventBody.Refused.class,
+                () -> EventBody.events("gzip", new ByteArrayInputStream(named.toByteArray())));
+        assertEquals(413, longName.status);
+        assertEquals("A request holds at most 500 KB of events; send smaller batches", longName.getMessage());
+
         ByteArrayOutputStream small = new ByteArrayOutputStream();
         try (GZIPOutputStream gzip = new GZIPOutputStream(small)) {
             gzip.write("{\"type\":\"track\"}".getBytes(StandardCharsets.UTF_8));
