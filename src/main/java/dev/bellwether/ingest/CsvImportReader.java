@@ -276,7 +276,7 @@ final class CsvImportReader {
         }
         String value = column.read(cell);
         if (value != null && column.dated()) {
-            dates.check(value, column.ahead());
+            dates.check(value, column.ahead(), cell.strip());
         }
         return value;
     }

@@ -45,15 +45,20 @@ public final class DateBounds {
 
     /**
      * Checks a staged date, month or timestamp (its first ten characters are its UTC date,
-     * {@code YYYY-MM-DD}) against the bounds of a column that may, or may not, lie ahead.
+     * {@code YYYY-MM-DD}) against the bounds of a column that may, or may not, lie ahead. {@code written} is the
+     * value as sent: when it is a timestamp that does not start with that UTC date (its offset moved it), or is
+     * null (a date worked out from other values), the refusal names the UTC date it was held to.
      *
      * @throws ValueType.InvalidValue naming the allowed span when it lies outside
      */
-    void check(String staged, boolean ahead) {
+    void check(String staged, boolean ahead, String written) {
         String last = ahead ? latestAheadText : latestText;
         boolean fourDigitYear = staged.length() >= 10 && Character.isDigit(staged.charAt(0));
         if (!fourDigitYear || compareDays(staged, earliestText) < 0 || compareDays(staged, last) > 0) {
-            throw new ValueType.InvalidValue("is outside the dates accepted here: from " + earliest + " to "
+            String day = staged.length() >= 10 ? staged.substring(0, 10) : staged;
+            boolean moved = fourDigitYear && (written == null || written.length() > 10 && !written.startsWith(day));
+            throw new ValueType.InvalidValue((moved ? "is " + day + " in UTC, " : "is ")
+                    + "outside the dates accepted here: from " + earliest + " to "
                     + (ahead ? latestAhead : latest)
                     + (ahead ? " (ten years after the end of the current month)" : " (the end of the current month)"));
         }

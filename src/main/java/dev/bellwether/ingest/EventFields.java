@@ -37,9 +37,10 @@ public final class EventFields {
         Column rule = kind.columns().stream().filter(c -> c.name().equals(column)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(kind.id() + " has no column " + column));
         // trimmed as a CSV cell is: an export of fed rows imports with the same ids and values
-        String staged = rule.read(value == null ? "" : Text.trimmed(value));
+        String cell = value == null ? "" : Text.trimmed(value);
+        String staged = rule.read(cell);
         if (staged != null && rule.dated()) {
-            bounds.check(staged, rule.ahead());
+            bounds.check(staged, rule.ahead(), cell);
         }
         return staged;
     }
@@ -54,7 +55,7 @@ public final class EventFields {
             return Instant.parse(staged);
         } catch (DateTimeParseException e) {
             // a year past 9999 once moved to UTC: outside the bounds, which say so
-            bounds.check(staged, false);
+            bounds.check(staged, false, timestamp.strip());
             throw new InvalidValue("is not a real point in time");
         }
     }
@@ -62,7 +63,7 @@ public final class EventFields {
     /** The UTC date of {@code instant}, within the dates a timestamp of an import may have. */
     public LocalDate utcDate(Instant instant) {
         LocalDate date = instant.atOffset(ZoneOffset.UTC).toLocalDate();
-        bounds.check(date.toString(), false);
+        bounds.check(date.toString(), false, null); // its day may have moved: by the offset, by sentAt
         return date;
     }
 }

@@ -105,6 +105,11 @@ class CsvImportReaderTest {
             assertEquals(2L, error.line());
             assertEquals(column, error.column());
             assertTrue(error.message().contains("outside the dates accepted here"), error.message());
+            if (value.equals("2026-11-30T23:30:00-05:00")) {
+                // written on the 30th, refused for its UTC date: the message says which day was held to the bounds
+                assertTrue(error.message().startsWith("'2026-11-30T23:30:00-05:00' is 2026-12-01 in UTC, outside the"
+                        + " dates accepted here: from 1900-01-01 to 2026-11-30"), error.message());
+            }
         }
     }
 
