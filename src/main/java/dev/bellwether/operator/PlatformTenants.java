@@ -27,6 +27,7 @@ import dev.bellwether.platform.Text;
 import dev.bellwether.platform.sql.Database;
 import dev.bellwether.platform.sql.Row;
 import dev.bellwether.platform.sql.SqlException;
+import dev.bellwether.team.LapsedInvitations;
 import dev.bellwether.team.SignInAddress;
 import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.tenant.IdentityDirectory;
@@ -82,6 +83,9 @@ public class PlatformTenants {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    LapsedInvitations lapsedInvitations;
 
     /** How long a suspension waits for the tenant's row, which an import holds for minutes; then it gives up. */
     @ConfigProperty(name = "bellwether.operator.lock-wait", defaultValue = "5s")
@@ -141,10 +145,12 @@ public class PlatformTenants {
                     throw new DirectoryFailure("create the organization", e);
                 }
                 try {
+                    lapsedInvitations.free(tenant.adminEmail().toLowerCase(Locale.ROOT)); // gives way if lapsed
                     directory.invite(tenant.id(), tenant.adminEmail(), CurrentUser.ADMIN);
                 } catch (RuntimeException e) {
                     throw new DirectoryFailure("invite the first admin", e);
                 }
+                lapsedInvitations.sent(tenant.adminEmail().toLowerCase(Locale.ROOT));
                 return Creation.CREATED;
             });
         } catch (RuntimeException e) {

@@ -57,6 +57,9 @@ public class Invitations {
     @Inject
     Clock clock;
 
+    @Inject
+    LapsedInvitations lapsed;
+
     /**
      * How many invitation emails (first or again) one address may be sent in an hour, from one organisation; 0 (or
      * less) for no limit.
@@ -163,6 +166,7 @@ public class Invitations {
             }
             try {
                 directory.resend(member);
+                lapsed.sent(address);
             } catch (RuntimeException e) {
                 if (roleChanges && member.roles().size() == 1) {
                     TeamDirectory.undo(e, () -> directory.setRole(member, member.roles().get(0)));
@@ -181,6 +185,7 @@ public class Invitations {
         if (reason.isEmpty()) {
             try {
                 directory.invite(tenant, address, role);
+                lapsed.sent(address);
                 return;
             } catch (IdentityDirectory.Taken e) {
                 reason = Optional.of(InvitationNotice.Reason.SIGNS_IN_ELSEWHERE); // since the check above
@@ -197,9 +202,12 @@ public class Invitations {
         notice.send(tenant, actor, address, role, reason.get());
     }
 
-    /** Why the identity provider cannot take an invitation of {@code address}, if it cannot. */
+    /**
+     * Why the identity provider cannot take an invitation of {@code address}, if it cannot. Another organisation's
+     * invitation of the address that has lapsed unused gives way ({@link LapsedInvitations}).
+     */
     private Optional<InvitationNotice.Reason> blocked(String tenant, String address) {
-        if (directory.emailTaken(address)) {
+        if (directory.emailTaken(address) && !lapsed.free(address)) {
             return Optional.of(InvitationNotice.Reason.SIGNS_IN_ELSEWHERE);
         }
         return SignInAddress.claimedElsewhere(address, tenant, directory::tenantOfDomain)

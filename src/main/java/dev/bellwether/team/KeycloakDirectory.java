@@ -1,5 +1,6 @@
 package dev.bellwether.team;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -110,18 +111,51 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
      */
     @Override
     public void withdraw(Member member) {
+        Optional<Boolean> signedUp = signedUp(member.id(), member.email());
+        if (signedUp.isEmpty()) {
+            return; // gone already: withdrawn
+        }
+        if (signedUp.get()) {
+            throw TeamRefusal.invitationUsed(member.email());
+        }
+        remove(new Unused(member.id(), member.email(), null));
+    }
+
+    /** Whether the user has a password or a linked identity provider; empty when the user is gone. */
+    private Optional<Boolean> signedUp(String userId, String email) {
         for (String setUp : List.of("/credentials", "/federated-identity")) {
-            KeycloakAdmin.Answer answer = keycloak.get("/users/" + member.id() + setUp);
+            KeycloakAdmin.Answer answer = keycloak.get("/users/" + userId + setUp);
             if (answer.status() == 404) {
-                return; // gone already: withdrawn
+                return Optional.empty();
             }
-            if (KeycloakAdmin.expect(answer, "reading the sign-in of " + member.email()).body().size() > 0) {
-                throw TeamRefusal.invitationUsed(member.email());
+            if (KeycloakAdmin.expect(answer, "reading the sign-in of " + email).body().size() > 0) {
+                return Optional.of(true);
             }
         }
-        KeycloakAdmin.Answer gone = keycloak.delete("/users/" + member.id(), null);
+        return Optional.of(false);
+    }
+
+    @Override
+    public Optional<Unused> unusedInvitation(String email) {
+        String address = email.toLowerCase(Locale.ROOT);
+        for (JsonNode user : keycloak.read("/users?exact=true&briefRepresentation=false&email="
+                + KeycloakAdmin.encode(address))) {
+            String id = user.path("id").asText();
+            boolean unverified = !user.path("emailVerified").asBoolean(false);
+            if (address.equals(user.path("email").asText("").toLowerCase(Locale.ROOT)) && unverified
+                    && Optional.of(false).equals(signedUp(id, address))) {
+                Instant created = Instant.ofEpochMilli(user.path("createdTimestamp").asLong());
+                return Optional.of(new Unused(id, address, created));
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void remove(Unused invitation) {
+        KeycloakAdmin.Answer gone = keycloak.delete("/users/" + invitation.id(), null);
         if (!gone.ok() && gone.status() != 404) {
-            KeycloakAdmin.expect(gone, "withdrawing the invitation of " + member.email());
+            KeycloakAdmin.expect(gone, "withdrawing the invitation of " + invitation.email());
         }
     }
 

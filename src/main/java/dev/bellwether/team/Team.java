@@ -69,6 +69,9 @@ public class Team {
     @Inject
     TaskHandover handover;
 
+    @Inject
+    LapsedInvitations lapsedInvitations;
+
     /** Whether an issuer may be plain http on this machine (the end-to-end suite's second realm; dev). */
     @ConfigProperty(name = "bellwether.sso.allow-local-http-issuer", defaultValue = "false")
     boolean httpLocalIssuers;
@@ -227,6 +230,7 @@ public class Team {
             errors.add(new FieldError("clientSecret", "Enter that client's secret"));
         }
         DomainProof.Outcome proven = DomainProof.Outcome.PROVEN;
+        List<TeamDirectory.Unused> giveWay = new ArrayList<>();
         if (!DOMAIN.matcher(domain).matches()) {
             errors.add(new FieldError("domain", DOMAIN_RULE));
         } else {
@@ -247,9 +251,12 @@ public class Team {
                 } else {
                     // someone at the domain who belongs to another organisation would, once the domain's
                     // sign-in brings them in, be a member of two: their role would count in both
+                    // sign-ins; an invitation there that lapsed unused gives way, as it would to an invitation
                     Set<String> ours = directory.members(tenant).stream().map(Member::email)
                             .collect(Collectors.toSet());
-                    long elsewhere = directory.emailsAt(domain).stream().filter(e -> !ours.contains(e)).count();
+                    List<String> others = directory.emailsAt(domain).stream().filter(e -> !ours.contains(e)).toList();
+                    others.forEach(address -> lapsedInvitations.lapsed(address).ifPresent(giveWay::add));
+                    long elsewhere = others.size() - giveWay.size();
                     if (elsewhere > 0) {
                         errors.add(new FieldError("domain", elsewhere + (elsewhere == 1 ? " person" : " people")
                                 + " at " + domain + (elsewhere == 1 ? " already signs" : " already sign")
@@ -267,6 +274,7 @@ public class Team {
             throw TeamRefusal.invalid(errors);
         }
         lockAsAdmin(tenant, actor);
+        giveWay.forEach(lapsedInvitations::free);
         audit.append(new AuditLog.Entry(actor.user(), actor.name(), AuditKind.SSO, domain,
                 "Connected sign-in for " + domain + " to " + issuer,
                 List.of(new AuditDiff.Change("issuer", directory.sso(tenant).map(SsoConnection::issuer).orElse(null),

@@ -44,6 +44,20 @@ public interface TeamDirectory {
     /** Removes a member who has not used their invitation from the identity provider. */
     void withdraw(Member member);
 
+    /**
+     * A sign-in made by an invitation that has not been used, in any organisation, whose address is {@code email}:
+     * the address not yet verified, no password and no linked identity provider. {@code created} is when the
+     * identity provider made it.
+     */
+    record Unused(String id, String email, java.time.Instant created) {
+    }
+
+    /** The unused invitation of {@code email} (lower case), whichever organisation it is in; empty when none. */
+    Optional<Unused> unusedInvitation(String email);
+
+    /** Removes an unused invitation's sign-in (it may be another organisation's); one gone already is no failure. */
+    void remove(Unused invitation);
+
     /** Gives the member {@code role} in place of their other Bellwether roles. */
     void setRole(Member member, String role);
 

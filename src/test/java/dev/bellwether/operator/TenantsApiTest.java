@@ -15,14 +15,17 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.bellwether.team.FakeTeamDirectory;
 import dev.bellwether.testing.DatabaseBootstrap;
 import dev.bellwether.testing.FakeKeycloak;
 import dev.bellwether.testing.OperatorProfile;
@@ -50,6 +53,9 @@ class TenantsApiTest {
 
     @Inject
     TenantData data;
+
+    @Inject
+    FakeTeamDirectory team;
 
     @Inject
     dev.bellwether.audit.AuditLog audit;
@@ -223,6 +229,23 @@ class TenantsApiTest {
                 + " Ada.Lovelace+x@taken.example admin", "removeCreatedOrganization " + id), directory.callsFor(id));
         given().auth().oauth2(OPERATOR).get("/api/v1/tenants").then().body("id", not(hasItem(id)));
         assertEquals(List.of(), platformLog(id));
+    }
+
+    /**
+     * Another organisation's invitation of the address that lapsed unused (the link worked three days) gives way:
+     * the address is nobody's sign-in.
+     */
+    @Test
+    void aFirstAdminWhoseInvitationElsewhereLapsedUnusedIsInvitedAndThatInvitationGoes() {
+        String id = newId("lapse");
+        String address = id + "@lapsed.example";
+        team.addInvitee(FakeTeamDirectory.OTHER, address, "csm", Instant.now().minus(Duration.ofDays(4)));
+        create(tenantJson(id, "Lapse", address)).then().statusCode(201);
+        assertEquals(List.of("createOrganization " + id + " Lapse", "invite " + id + " " + address + " admin"),
+                directory.callsFor(id));
+        assertEquals(Optional.empty(), team.unusedInvitation(address));
+        assertEquals(List.of(), team.members(FakeTeamDirectory.OTHER).stream().filter(m -> address.equals(m.email()))
+                .toList());
     }
 
     /** When the organization cannot be removed either, the answer says so: a retry would meet it (409). */

@@ -1,5 +1,6 @@
 package dev.bellwether.team;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,8 @@ public class FakeTeamDirectory implements TeamDirectory {
     private final Map<String, List<Member>> tenants = new ConcurrentHashMap<>();
     private final List<Invitation> invitations = new ArrayList<>();
     private final Map<String, SsoConnection> sso = new ConcurrentHashMap<>();
+    /** When the identity provider made each invitee, by id (now, for those invite() makes). */
+    private final Map<String, Instant> created = new ConcurrentHashMap<>();
 
     public FakeTeamDirectory() {
         reset();
@@ -40,6 +43,7 @@ public class FakeTeamDirectory implements TeamDirectory {
         tenants.clear();
         invitations.clear();
         sso.clear();
+        created.clear();
         tenants.put(TENANT, new ArrayList<>(List.of(
                 new Member("id-ada", "ada", "Ada Lovelace", "ada@team-a.example", List.of("admin"), true, false),
                 new Member("id-cam", "cam", "Cam Okafor", "cam@team-a.example", List.of("csm"), true, false),
@@ -52,6 +56,12 @@ public class FakeTeamDirectory implements TeamDirectory {
     /** Someone joins {@code tenant} (as SSO or an accepted invitation would bring them). */
     public synchronized void add(String tenant, Member member) {
         tenants.computeIfAbsent(tenant, t -> new ArrayList<>()).add(member);
+    }
+
+    /** Someone invited to {@code tenant} at {@code at}, who has not used the invitation. */
+    public synchronized void addInvitee(String tenant, String email, String role, Instant at) {
+        add(tenant, new Member("id-" + email, email, email, email, List.of(role), true, true));
+        created.put("id-" + email, at);
     }
 
     /** Someone leaves {@code tenant} (their sign-in deleted at the identity provider). */
@@ -110,6 +120,7 @@ public class FakeTeamDirectory implements TeamDirectory {
         invitations.add(new Invitation(tenantId, email, role));
         tenants.computeIfAbsent(tenantId, t -> new ArrayList<>())
                 .add(new Member("id-" + email, email, email, email, List.of(role), true, true));
+        created.put("id-" + email, Instant.now());
     }
 
     /**
@@ -131,6 +142,19 @@ public class FakeTeamDirectory implements TeamDirectory {
     public synchronized void withdraw(Member member) {
         for (List<Member> members : tenants.values()) {
             members.removeIf(m -> m.id().equals(member.id()));
+        }
+    }
+
+    @Override
+    public synchronized Optional<Unused> unusedInvitation(String email) {
+        return tenants.values().stream().flatMap(List::stream).filter(m -> email.equals(m.email()) && m.invited())
+                .findFirst().map(m -> new Unused(m.id(), m.email(), created.getOrDefault(m.id(), Instant.now())));
+    }
+
+    @Override
+    public synchronized void remove(Unused invitation) {
+        for (List<Member> members : tenants.values()) {
+            members.removeIf(m -> m.id().equals(invitation.id()));
         }
     }
 

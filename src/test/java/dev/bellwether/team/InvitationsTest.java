@@ -9,6 +9,8 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -336,5 +338,33 @@ class InvitationsTest {
         given().get("/api/v1/team").then().statusCode(200)
                 .body("findAll { it.user == 'kim@corp.example' }.size()", equalTo(1))
                 .body("find { it.user == 'kim@corp.example' }.email", equalTo("kim@mail.example"));
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT) })
+    void anotherOrganisationsInvitationThatLapsedUnusedGivesWayAndOneStillLiveHoldsTheAddress() {
+        Instant now = Instant.now();
+        // the other organisation invited three addresses: four days ago, an hour ago, and four days ago but sent
+        // again an hour ago; nobody used their link, which works for three days (the default lifespan)
+        directory.addInvitee(OTHER, "old-lapsed@freemail.example", "admin", now.minus(Duration.ofDays(4)));
+        directory.addInvitee(OTHER, "new-live@freemail.example", "csm", now.minus(Duration.ofHours(1)));
+        directory.addInvitee(OTHER, "resent-live@freemail.example", "csm", now.minus(Duration.ofDays(4)));
+        data.single(OTHER, "select bw_invitation_sent('resent-live@freemail.example') is not null");
+
+        invite("old-lapsed@freemail.example", "csm").statusCode(201);
+        assertEquals(List.of(new FakeTeamDirectory.Invitation(TENANT, "old-lapsed@freemail.example", "csm")),
+                directory.invitations(), "the identity provider was asked: the lapsed invitation gave way");
+        assertEquals(0, held(TENANT));
+        assertTrue(directory.members(OTHER).stream().noneMatch(m -> m.user().equals("old-lapsed@freemail.example")));
+        assertEquals(TENANT, directory.unusedInvitation("old-lapsed@freemail.example").map(u ->
+                directory.members(TENANT).stream().anyMatch(m -> m.id().equals(u.id())) ? TENANT : OTHER).orElse(""));
+
+        for (String live : List.of("new-live@freemail.example", "resent-live@freemail.example")) {
+            invite(live, "csm").statusCode(201);
+            assertTrue(directory.members(OTHER).stream().anyMatch(m -> m.user().equals(live)), live);
+        }
+        assertEquals(1, directory.invitations().size());
+        assertEquals(2, held(TENANT), "held, as for anyone who belongs to another organisation");
     }
 }

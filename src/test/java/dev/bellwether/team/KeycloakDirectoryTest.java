@@ -482,6 +482,36 @@ class KeycloakDirectoryTest {
     }
 
     /**
+     * Another organisation's unused invitation is a user found by exact address whose address is not verified and
+     * who has neither a password nor a linked provider; anyone else at the address is no unused invitation.
+     */
+    @Test
+    void anUnusedInvitationIsAnUnverifiedUserWithoutPasswordOrProviderAndIsRemovedByDeletingThem() {
+        ScriptedKeycloak keycloak = new ScriptedKeycloak((method, path, body) -> switch (method + " " + path) {
+            case "GET /users?exact=true&briefRepresentation=false&email=lee@acme.example" -> ok("[{\"id\":\"u-lee\","
+                    + "\"email\":\"lee@acme.example\",\"emailVerified\":false,\"createdTimestamp\":1764000000000}]");
+            case "GET /users?exact=true&briefRepresentation=false&email=cam@acme.example" -> ok("[{\"id\":\"u-cam\","
+                    + "\"email\":\"cam@acme.example\",\"emailVerified\":true,\"createdTimestamp\":1}]");
+            case "GET /users?exact=true&briefRepresentation=false&email=pat@acme.example" -> ok("[{\"id\":\"u-pat\","
+                    + "\"email\":\"pat@acme.example\",\"emailVerified\":false,\"createdTimestamp\":1}]");
+            case "GET /users/u-pat/credentials" -> ok("[{\"id\":\"c-1\",\"type\":\"password\"}]");
+            case "GET /users/u-lee/credentials", "GET /users/u-lee/federated-identity" -> ok("[]");
+            case "DELETE /users/u-lee" -> status(204);
+            default -> ok("[]");
+        });
+        KeycloakDirectory directory = directory(keycloak);
+        TeamDirectory.Unused lee = directory.unusedInvitation("Lee@Acme.example").orElseThrow();
+        assertEquals(new TeamDirectory.Unused("u-lee", "lee@acme.example",
+                java.time.Instant.ofEpochMilli(1764000000000L)), lee);
+        assertEquals(Optional.empty(), directory.unusedInvitation("cam@acme.example"), "verified: signed up");
+        assertEquals(Optional.empty(), directory.unusedInvitation("pat@acme.example"), "a password: signed up");
+        assertEquals(Optional.empty(), directory.unusedInvitation("nobody@acme.example"));
+        directory.remove(lee);
+        assertEquals("DELETE /users/u-lee", keycloak.calls.get(keycloak.calls.size() - 1));
+        assertEquals(1, keycloak.calls.stream().filter(call -> call.startsWith("DELETE")).count());
+    }
+
+    /**
      * Keycloak clears emailVerified when a member changes their address, so they look invited again; one
      * with a password, or signing in through their company's provider, is never deleted as an invitation.
      */

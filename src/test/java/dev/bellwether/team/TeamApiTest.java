@@ -64,7 +64,8 @@ class TeamApiTest {
         tenants.ensure(FakeTeamDirectory.OTHER);
         directory.reset();
         // the providers' hosts, on the internet (a documentation range stands in)
-        for (String host : List.of("login.team-a.example", "login.bigcorp.example", "login.bigcorp2.example")) {
+        for (String host : List.of("login.team-a.example", "login.bigcorp.example", "login.bigcorp2.example",
+                "login.bigcorp3.example")) {
             TestDns.remove(host);
             TestDns.address(host, "203.0.113.10");
         }
@@ -457,6 +458,25 @@ class TeamApiTest {
         } finally {
             TestDns.remove("_bellwether.bigcorp.example");
             TestDns.remove("_bellwether.bigcorp2.example");
+        }
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT) })
+    void anInvitationAtTheDomainThatLapsedUnusedElsewhereIsNoObstacleAndGoesWhenTheDomainIsConnected() {
+        directory.addInvitee(FakeTeamDirectory.OTHER, "old@bigcorp3.example", "csm",
+                java.time.Instant.now().minus(java.time.Duration.ofDays(4)));
+        TestDns.txt("_bellwether.bigcorp3.example", given().queryParam("domain", "bigcorp3.example")
+                .get("/api/v1/team/sso/domain-proof").then().statusCode(200).extract().path("value"));
+        try {
+            given().contentType(ContentType.JSON).body("{\"issuer\":\"https://login.bigcorp3.example\","
+                    + "\"clientId\":\"bw\",\"clientSecret\":\"s3cret\",\"domain\":\"bigcorp3.example\"}")
+                    .put("/api/v1/team/sso").then().statusCode(200);
+            assertEquals("bigcorp3.example", directory.sso(TENANT).orElseThrow().domain());
+            assertEquals(Optional.empty(), directory.unusedInvitation("old@bigcorp3.example"));
+        } finally {
+            TestDns.remove("_bellwether.bigcorp3.example");
         }
     }
 
