@@ -9,15 +9,18 @@ CREATE TABLE invitation_sent (
 );
 REVOKE ALL ON invitation_sent FROM ${app_role};
 
-CREATE FUNCTION bw_invitation_sent(address text) RETURNS timestamptz
+-- Records a link sent now; rows older than `lifespan` say nothing any more (an invitation that old has lapsed
+-- whenever it was made) and go, so the table holds only the addresses of the links that still work.
+CREATE FUNCTION bw_invitation_sent(address text, lifespan interval) RETURNS timestamptz
   LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp
 AS $$
+  DELETE FROM invitation_sent WHERE sent_at < now() - lifespan;
   INSERT INTO invitation_sent (email, sent_at) VALUES (lower(address), now())
   ON CONFLICT (email) DO UPDATE SET sent_at = excluded.sent_at
-  RETURNING sent_at
+  RETURNING sent_at;
 $$;
-REVOKE ALL ON FUNCTION bw_invitation_sent(text) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION bw_invitation_sent(text) TO ${app_role};
+REVOKE ALL ON FUNCTION bw_invitation_sent(text, interval) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION bw_invitation_sent(text, interval) TO ${app_role};
 
 CREATE FUNCTION bw_invitation_sent_at(address text) RETURNS timestamptz
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp

@@ -38,7 +38,8 @@ public class LapsedInvitations {
 
     /** Records that the identity provider has just sent {@code address} an invitation link. */
     public void sent(String address) {
-        database.one("select bw_invitation_sent(?) as at", row -> row.instant("at"), address);
+        database.one("select bw_invitation_sent(?, make_interval(secs => ?)) as at", row -> row.instant("at"),
+                address, (double) config.inviteLifespan().toSeconds());
     }
 
     /** The unused invitation of {@code address}, if it has lapsed. */

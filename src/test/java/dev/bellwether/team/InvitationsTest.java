@@ -350,7 +350,7 @@ class InvitationsTest {
         directory.addInvitee(OTHER, "old-lapsed@freemail.example", "admin", now.minus(Duration.ofDays(4)));
         directory.addInvitee(OTHER, "new-live@freemail.example", "csm", now.minus(Duration.ofHours(1)));
         directory.addInvitee(OTHER, "resent-live@freemail.example", "csm", now.minus(Duration.ofDays(4)));
-        data.single(OTHER, "select bw_invitation_sent('resent-live@freemail.example') is not null");
+        data.single(OTHER, "select bw_invitation_sent('resent-live@freemail.example', interval '3 days') is not null");
 
         invite("old-lapsed@freemail.example", "csm").statusCode(201);
         assertEquals(List.of(new FakeTeamDirectory.Invitation(TENANT, "old-lapsed@freemail.example", "csm")),
