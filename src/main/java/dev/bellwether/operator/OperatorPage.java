@@ -1,6 +1,7 @@
 package dev.bellwether.operator;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -76,6 +77,9 @@ public class OperatorPage {
 
     @Inject
     CurrentUser user;
+
+    @Inject
+    TenantAdmins admins;
 
     @GET
     public TemplateInstance page(@QueryParam("done") String done, @QueryParam("tenant") String tenant) {
@@ -157,6 +161,25 @@ public class OperatorPage {
     }
 
     @POST
+    @Path("/tenants/{id}/admins")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response giveAdmin(@PathParam("id") String id, @FormParam("email") String email) {
+        NewTenant none = new NewTenant("", "", "");
+        try {
+            return admins.give(id, email, user.getUsername(), user.getName())
+                    .map(outcome -> done("admin-" + outcome.name().toLowerCase(Locale.ROOT).replace('_', '-'), id))
+                    .orElseGet(() -> Response.status(404).entity(Templates.page(view("There is no tenant " + id + ".",
+                            none, Map.of(), null, null))).build());
+        } catch (InvalidTenant e) {
+            return Response.status(422).entity(Templates.page(view("No admin was given to " + id + ": "
+                    + e.errors().get(0).message(), none, Map.of(), null, null))).build();
+        } catch (PlatformFailure e) {
+            return Response.status(e.status()).entity(Templates.page(view(e.getMessage(), none, Map.of(), null,
+                    null))).build();
+        }
+    }
+
+    @POST
     @Path("/tenants/{id}/delete")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response delete(@PathParam("id") String id, @FormParam("confirm") String confirm) {
@@ -197,6 +220,9 @@ public class OperatorPage {
                     + "no email or webhook; its data stays.";
             case "resumed" -> "Tenant " + tenant + " is active again; messages that waited go out now.";
             case "deleted" -> "Tenant " + tenant + " is deleted, with all its data and its users.";
+            case "admin-invited" -> "An admin of " + tenant + " is invited: they get an email with a link.";
+            case "admin-sent-again" -> "The invitation of " + tenant + "'s admin is sent again, with a fresh link.";
+            case "admin-made-admin" -> tenant + " has an enabled admin again, who signs in as before.";
             default -> null;
         };
     }

@@ -8,7 +8,9 @@ public enum PlatformAction implements StoredWord {
     /** A deletion whose database step failed (V36): the tenant is left suspended, without its users. */
     TENANT_DELETION_FAILED("Deletion failed"),
     /** A deletion under way (V48), recorded with its suspension: until it ends the tenant cannot be resumed. */
-    TENANT_DELETION_STARTED("Deletion started");
+    TENANT_DELETION_STARTED("Deletion started"),
+    /** The operator gave the tenant an admin (V55): invited one, sent an invitation again, or made a member admin. */
+    ADMIN_GIVEN("Admin given");
 
     private final String label;
 

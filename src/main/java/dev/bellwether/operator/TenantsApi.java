@@ -3,6 +3,8 @@ package dev.bellwether.operator;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -43,6 +45,9 @@ public class TenantsApi {
 
     @Inject
     CurrentUser user;
+
+    @Inject
+    TenantAdmins admins;
 
     @GET
     public List<PlatformTenants.Listed> list() {
@@ -108,6 +113,35 @@ public class TenantsApi {
                     .map(t -> Response.ok(t).build()).orElseGet(TenantsApi::notFound);
         } catch (PlatformFailure e) {
             return error(e.status(), e.error(), e.getMessage());
+        }
+    }
+
+    /**
+     * {@code {email}}: gives the tenant an admin ({@link TenantAdmins}): 200 {@code {email, outcome}}, outcome
+     * {@code invited}, {@code sent_again} or {@code made_admin}; 404 for no such tenant; 422 for a bad address;
+     * 409 for someone already an enabled admin who signs in.
+     */
+    @POST
+    @Path("/{id}/admins")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response giveAdmin(@PathParam("id") String id, JsonNode body) {
+        if (body == null || !body.isObject()) {
+            return InvalidFields.response(List.of(new FieldError("body", "The body must be an object {email}")));
+        }
+        List<FieldError> errors = new ArrayList<>(FieldError.unknown(body, Set.of("email")));
+        String email = text(body, "email", errors);
+        if (!errors.isEmpty()) {
+            return InvalidFields.response(errors);
+        }
+        try {
+            return admins.give(id, email, user.getUsername(), user.getName())
+                    .map(outcome -> Response.ok(Map.of("email", email.strip().toLowerCase(Locale.ROOT), "outcome",
+                            outcome.name().toLowerCase(Locale.ROOT))).build())
+                    .orElseGet(TenantsApi::notFound);
+        } catch (PlatformFailure e) {
+            return error(e.status(), e.error(), e.getMessage());
+        } catch (InvalidTenant e) {
+            return InvalidFields.response(e.errors());
         }
     }
 

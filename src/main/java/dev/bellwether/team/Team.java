@@ -322,7 +322,7 @@ public class Team {
     }
 
     /** Team changes of one tenant take turns until the transaction ends. */
-    static void lock(EntityManager em, String tenant) {
+    public static void lock(EntityManager em, String tenant) {
         TransactionLocks.hold(em, "bellwether.team:" + tenant);
     }
 

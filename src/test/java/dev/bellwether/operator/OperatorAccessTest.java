@@ -55,6 +55,9 @@ class OperatorAccessTest {
                         .post("/api/v1/tenants"),
                 "PATCH /api/v1/tenants/{id}", r -> r.contentType(ContentType.JSON).body("{\"status\":\"suspended\"}")
                         .patch("/api/v1/tenants/" + target),
+                "POST /api/v1/tenants/{id}/admins", r -> r.contentType(ContentType.JSON)
+                        .body("{\"email\":\"boss@" + target + ".example\"}")
+                        .post("/api/v1/tenants/" + target + "/admins"),
                 "DELETE /api/v1/tenants/{id}", r -> r.delete("/api/v1/tenants/" + target));
     }
 

@@ -65,6 +65,17 @@ class OperatorPageTest {
                         + " is created and its first admin is invited."))
                 .body(containsString("data-tenant=\"" + id + "\"")).body(containsString("Page Co"))
                 .body(containsString("Created tenant " + id + " (Page Co) and invited boss@page.example"));
+        // the first admin's link ran out: the operator gives the tenant an admin from its row
+        given().get("/operator").then().body(containsString("action=\"/operator/tenants/" + id + "/admins\""))
+                .body(containsString("Give " + id + " this admin"));
+        PageClient.htmx("/operator").redirects().follow(false).formParam("email", "boss2@page.example")
+                .post("/operator/tenants/" + id + "/admins").then().statusCode(303)
+                .header("Location", endsWith("/operator?done=admin-invited&tenant=" + id));
+        given().get("/operator?done=admin-invited&tenant=" + id).then().statusCode(200)
+                .body(containsString("An admin of " + id + " is invited: they get an email with a link."))
+                .body(containsString("Invited boss2@page.example as an admin of " + id));
+        PageClient.htmx("/operator").formParam("email", "nope").post("/operator/tenants/" + id + "/admins").then()
+                .statusCode(422).body(containsString("No admin was given to " + id + ": email is not an address"));
         PageClient.htmx("/operator").formParam("id", id).formParam("name", "Again").formParam("adminEmail",
                 "a@page.example").post("/operator/tenants").then().statusCode(409)
                 .body(containsString("<p class=\"form-error\" role=\"status\">Nothing was created: the id is taken."))

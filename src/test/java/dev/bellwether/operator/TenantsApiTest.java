@@ -248,6 +248,52 @@ class TenantsApiTest {
                 .toList());
     }
 
+    /**
+     * The operator gives a tenant an admin: a new address is invited, an invitee is sent the invitation again, a
+     * disabled member becomes an enabled admin; each in the platform log, and nothing else is asked of anyone.
+     */
+    @Test
+    void theOperatorGivesATenantAnAdminByInvitingSendingAgainOrMakingAMemberAdmin() throws SQLException {
+        String id = newId("admins");
+        create(tenantJson(id, "Admins", "first@admins.example")).then().statusCode(201);
+        int before = team.invitations().size();
+        Response invited = admins(id, "{\"email\":\" Boss@Admins.example \"}");
+        invited.then().statusCode(200).body("email", equalTo("boss@admins.example"))
+                .body("outcome", equalTo("invited"));
+        admins(id, "{\"email\":\"boss@admins.example\"}").then().statusCode(200).body("outcome",
+                equalTo("sent_again"));
+        assertEquals(List.of(new FakeTeamDirectory.Invitation(id, "boss@admins.example", "admin"),
+                new FakeTeamDirectory.Invitation(id, "boss@admins.example", "admin")),
+                team.invitations().subList(before, team.invitations().size()));
+        // every admin left: a disabled csm who signs in becomes the enabled admin
+        team.add(id, new dev.bellwether.team.Member("id-cy", "cy", "Cy", "cy@admins.example", List.of("csm"), false,
+                false));
+        admins(id, "{\"email\":\"cy@admins.example\"}").then().statusCode(200).body("outcome",
+                equalTo("made_admin"));
+        dev.bellwether.team.Member cy = team.member(id, "cy").orElseThrow();
+        assertEquals(List.of("admin"), cy.roles());
+        assertTrue(cy.enabled());
+        admins(id, "{\"email\":\"cy@admins.example\"}").then().statusCode(409).body("message",
+                equalTo("cy@admins.example is already an enabled admin of " + id + " who signs in: nothing was"
+                        + " changed."));
+        assertEquals(List.of("tenant_created otto " + id, "admin_given otto " + id, "admin_given otto " + id,
+                "admin_given otto " + id), platformLog(id));
+
+        admins(id, "{\"email\":\"not an address\"}").then().statusCode(422)
+                .body("errors[0].field", equalTo("email"));
+        admins(id, "{\"mail\":\"x@admins.example\"}").then().statusCode(422).body("errors.field", hasItem("mail"));
+        admins(id, "{\"email\":\"spy@team-b.example\"}").then().statusCode(422)
+                .body("errors[0].message", containsString("team-b.example"));
+        admins("no-such-" + id, "{\"email\":\"x@admins.example\"}").then().statusCode(404);
+        assertEquals(4, platformLog(id).size(), "refusals log nothing");
+        assertEquals(before + 2, team.invitations().size(), "and invite nobody");
+    }
+
+    private static Response admins(String id, String body) {
+        return given().auth().oauth2(OPERATOR).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/tenants/" + id + "/admins");
+    }
+
     /** When the organization cannot be removed either, the answer says so: a retry would meet it (409). */
     @Test
     void aCreationWhoseOrganizationCannotBeRemovedSaysWhatIsLeft() throws SQLException {

@@ -163,16 +163,24 @@ public class FakeTeamDirectory implements TeamDirectory {
                 .map(Map.Entry::getKey).findFirst().orElseThrow();
     }
 
+    /** As Keycloak's calls do, each changes only its own part of the member as stored now. */
     @Override
     public synchronized void setRole(Member member, String role) {
-        replace(member, new Member(member.id(), member.user(), member.name(), member.email(), List.of(role),
-                member.enabled(), member.invited()));
+        Member now = stored(member);
+        replace(member, new Member(now.id(), now.user(), now.name(), now.email(), List.of(role), now.enabled(),
+                now.invited()));
     }
 
     @Override
     public synchronized void setEnabled(Member member, boolean enabled) {
-        replace(member, new Member(member.id(), member.user(), member.name(), member.email(), member.roles(),
-                enabled, member.invited()));
+        Member now = stored(member);
+        replace(member, new Member(now.id(), now.user(), now.name(), now.email(), now.roles(), enabled,
+                now.invited()));
+    }
+
+    private Member stored(Member member) {
+        return tenants.values().stream().flatMap(List::stream).filter(m -> m.id().equals(member.id())).findFirst()
+                .orElse(member);
     }
 
     private void replace(Member old, Member now) {

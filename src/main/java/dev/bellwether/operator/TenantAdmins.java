@@ -1,0 +1,145 @@
+package dev.bellwether.operator;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import dev.bellwether.platform.FieldError;
+import dev.bellwether.team.LapsedInvitations;
+import dev.bellwether.team.Member;
+import dev.bellwether.team.SignInAddress;
+import dev.bellwether.team.Team;
+import dev.bellwether.team.TeamDirectory;
+import dev.bellwether.tenant.CurrentUser;
+import dev.bellwether.tenant.TenantContext;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * The operator gives a tenant an admin: for a new tenant whose first admin's invitation ran out, went to spam or
+ * to a mistyped address, and for one whose admins have all left. An address not yet in the tenant is invited as
+ * admin (as the first admin was); one invited and not signed up yet is made admin and sent the invitation again
+ * with a fresh link; a member who signs in is made an enabled admin. Each takes the tenant's team lock, as the
+ * team's own changes do, and goes in the platform log. The operator still reads none of the tenant's data.
+ */
+@ApplicationScoped
+public class TenantAdmins {
+
+    /** What giving the admin took. */
+    public enum Outcome {
+        INVITED, SENT_AGAIN, MADE_ADMIN
+    }
+
+    @Inject
+    PlatformTenants tenants;
+
+    @Inject
+    TeamDirectory team;
+
+    @Inject
+    LapsedInvitations lapsed;
+
+    @Inject
+    PlatformAudit audit;
+
+    @Inject
+    EntityManager em;
+
+    /**
+     * Makes {@code email} an admin of tenant {@code id}; empty when there is no such tenant. 422
+     * ({@link InvalidTenant}) for an address one cannot sign in with or at a domain another organisation claims,
+     * 409 for someone already an enabled admin who signs in, 502 when the identity provider fails.
+     */
+    public Optional<Outcome> give(String id, String email, String actor, String actorName) {
+        String address = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+        if (address.isEmpty() || address.length() > NewTenant.MAX_EMAIL || !SignInAddress.valid(address)) {
+            throw new InvalidTenant(List.of(new FieldError("email", address.isEmpty() ? "email is required: the"
+                    + " admin is invited there" : "email is not an address one can sign in with ("
+                    + SignInAddress.RULE + ")")));
+        }
+        if (tenants.find(id).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(TenantContext.withoutTenant(() -> QuarkusTransaction.requiringNew().call(() -> {
+            Team.lock(em, id);
+            Outcome outcome = directory("give " + address + " the admin role", () -> change(id, address));
+            audit.append(actor, actorName, PlatformAction.ADMIN_GIVEN, id, summary(outcome, id, address),
+                    Map.of("email", address, "outcome", outcome.name().toLowerCase(Locale.ROOT)));
+            return outcome;
+        })));
+    }
+
+    private Outcome change(String id, String address) {
+        Optional<Member> member = team.members(id).stream().filter(m -> address.equals(m.email())).findFirst();
+        if (member.isEmpty()) {
+            Optional<String> refusal = SignInAddress.claimedElsewhere(address, id, team::tenantOfDomain);
+            if (refusal.isPresent()) {
+                throw new InvalidTenant(List.of(new FieldError("email", refusal.get())));
+            }
+            lapsed.free(address);
+            team.invite(id, address, CurrentUser.ADMIN);
+            lapsed.sent(address);
+            return Outcome.INVITED;
+        }
+        Member m = member.get();
+        if (m.isActiveAdmin()) {
+            throw new AlreadyAdmin(address + " is already an enabled admin of " + id + " who signs in: nothing was"
+                    + " changed.");
+        }
+        if (!m.roles().equals(List.of(CurrentUser.ADMIN))) {
+            team.setRole(m, CurrentUser.ADMIN);
+        }
+        if (!m.enabled()) {
+            team.setEnabled(m, true);
+        }
+        if (m.invited()) {
+            team.resend(m);
+            lapsed.sent(address);
+            return Outcome.SENT_AGAIN;
+        }
+        return Outcome.MADE_ADMIN;
+    }
+
+    static String summary(Outcome outcome, String id, String address) {
+        return switch (outcome) {
+            case INVITED -> "Invited " + address + " as an admin of " + id;
+            case SENT_AGAIN -> "Made " + address + " an admin of " + id + " and sent the invitation again";
+            case MADE_ADMIN -> "Made " + address + " an enabled admin of " + id;
+        };
+    }
+
+    /** Runs a step at the identity provider: its failure is a {@link DirectoryFailure} (502, or 409 when taken). */
+    private static <T> T directory(String step, java.util.function.Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (InvalidTenant | PlatformFailure e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new DirectoryFailure(step, e);
+        }
+    }
+
+    /** Someone who already is what the operator asks for: 409. */
+    static final class AlreadyAdmin extends PlatformFailure {
+
+        private static final long serialVersionUID = 1L;
+
+        AlreadyAdmin(String message) {
+            super(message, null);
+        }
+
+        @Override
+        public int status() {
+            return 409;
+        }
+
+        @Override
+        public String error() {
+            return "conflict";
+        }
+    }
+}
