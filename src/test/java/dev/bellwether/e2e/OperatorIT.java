@@ -70,6 +70,23 @@ class OperatorIT extends BrowserTest {
                         .findFirst().orElse(""));
         screenshot("operator-created");
 
+        // the first admin's link went to spam: otto sends it again, and invites a second admin
+        row.getByText("Admin…").click();
+        row.getByLabel("Admin's email").fill("admin-" + id + "@it.example");
+        screenshot("operator-admin-asks");
+        row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Give " + id + " this admin")).click();
+        assertThat(page.locator("p.flash")).containsText("The invitation of " + id + "'s admin is sent again");
+        row = page.locator("tr[data-tenant='" + id + "']");
+        row.getByText("Admin…").click();
+        row.getByLabel("Admin's email").fill("second-" + id + "@it.example");
+        row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Give " + id + " this admin")).click();
+        assertThat(page.locator("p.flash")).containsText("An admin of " + id + " is invited");
+        assertTrue(mail.waitForIncomingEmail(30_000, 3), "the invitation again, and the second admin's");
+        assertEquals(List.of("admin-" + id + "@it.example", "admin-" + id + "@it.example",
+                "second-" + id + "@it.example"), Arrays.stream(mail.getReceivedMessages()).map(OperatorIT::recipient)
+                        .filter(r -> r.contains(id)).sorted().toList());
+        row = page.locator("tr[data-tenant='" + id + "']");
+
         // suspending asks first, as deleting does (without the typing: it is undone by Resume)
         row.getByText("Suspend…").click();
         screenshot("operator-suspend-asks");
