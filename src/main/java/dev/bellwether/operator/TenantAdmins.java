@@ -9,6 +9,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
+import org.jboss.logging.Logger;
+
+import dev.bellwether.audit.AuditDiff;
+import dev.bellwether.audit.AuditKind;
+import dev.bellwether.audit.AuditLog;
 import dev.bellwether.platform.FieldError;
 import dev.bellwether.team.LapsedInvitations;
 import dev.bellwether.team.Member;
@@ -24,10 +29,13 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * to a mistyped address, and for one whose admins have all left. An address not yet in the tenant is invited as
  * admin (as the first admin was); one invited and not signed up yet is made admin and sent the invitation again
  * with a fresh link; a member who signs in is made an enabled admin. Each takes the tenant's team lock, as the
- * team's own changes do, and goes in the platform log. The operator still reads none of the tenant's data.
+ * team's own changes do, and goes in the platform log and the tenant's own. The operator still reads none of the
+ * tenant's data.
  */
 @ApplicationScoped
 public class TenantAdmins {
+
+    private static final Logger LOG = Logger.getLogger(TenantAdmins.class);
 
     /** What giving the admin took. */
     public enum Outcome {
@@ -49,6 +57,9 @@ public class TenantAdmins {
     @Inject
     EntityManager em;
 
+    @Inject
+    AuditLog tenantLog;
+
     /**
      * Makes {@code email} an admin of tenant {@code id}; empty when there is no such tenant. 422
      * ({@link InvalidTenant}) for an address one cannot sign in with or at a domain another organisation claims,
@@ -64,13 +75,31 @@ public class TenantAdmins {
         if (tenants.find(id).isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(TenantContext.withoutTenant(() -> QuarkusTransaction.requiringNew().call(() -> {
+        Outcome given = TenantContext.withoutTenant(() -> QuarkusTransaction.requiringNew().call(() -> {
             Team.lock(em, id);
             Outcome outcome = directory("give " + address + " the admin role", () -> change(id, address));
             audit.append(actor, actorName, PlatformAction.ADMIN_GIVEN, id, summary(outcome, id, address),
                     Map.of("email", address, "outcome", outcome.name().toLowerCase(Locale.ROOT)));
             return outcome;
-        })));
+        }));
+        // the tenant's admins see it in their own log too, as they see a suspension
+        try {
+            TenantContext.run(id, () -> QuarkusTransaction.requiringNew().run(() -> tenantLog.append(
+                    new AuditLog.Entry(actor, actorName, AuditKind.TEAM, address, "The platform operator "
+                            + tenantSummary(given, address), List.of(new AuditDiff.Change("role", null,
+                                    CurrentUser.ADMIN))))));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Gave %s an admin, %s, but could not write it in the tenant's own log", id, address);
+        }
+        return Optional.of(given);
+    }
+
+    private static String tenantSummary(Outcome outcome, String address) {
+        return switch (outcome) {
+            case INVITED -> "invited " + address + " as admin";
+            case SENT_AGAIN -> "made " + address + " admin and sent the invitation again";
+            case MADE_ADMIN -> "made " + address + " an enabled admin";
+        };
     }
 
     private Outcome change(String id, String address) {

@@ -278,6 +278,11 @@ class TenantsApiTest {
                         + " changed."));
         assertEquals(List.of("tenant_created otto " + id, "admin_given otto " + id, "admin_given otto " + id,
                 "admin_given otto " + id), platformLog(id));
+        // and in the tenant's own log, where its admins look
+        assertEquals("The platform operator invited boss@admins.example as admin|The platform operator made"
+                + " boss@admins.example admin and sent the invitation again|The platform operator made"
+                + " cy@admins.example an enabled admin", data.single(id, "select string_agg(summary, '|' order by id)"
+                        + " from audit_event where kind = 'team' and actor = 'otto'"));
 
         admins(id, "{\"email\":\"not an address\"}").then().statusCode(422)
                 .body("errors[0].field", equalTo("email"));
