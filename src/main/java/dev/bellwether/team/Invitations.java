@@ -165,6 +165,7 @@ public class Invitations {
                 directory.setRole(member, role);
             }
             try {
+                lapsed.hold(address); // another organisation may be about to find it lapsed
                 directory.resend(member);
                 lapsed.sent(address);
             } catch (RuntimeException e) {
@@ -207,10 +208,12 @@ public class Invitations {
      * invitation of the address that has lapsed unused gives way ({@link LapsedInvitations}).
      */
     private Optional<InvitationNotice.Reason> blocked(String tenant, String address) {
-        if (directory.emailTaken(address) && !lapsed.free(address)) {
+        Optional<InvitationNotice.Reason> claimed = SignInAddress.claimedElsewhere(address, tenant,
+                directory::tenantOfDomain).map(refusal -> InvitationNotice.Reason.DOMAIN_ELSEWHERE);
+        // a lapsed invitation gives way only when the address could be this organisation's then
+        if (directory.emailTaken(address) && (claimed.isPresent() || !lapsed.free(address))) {
             return Optional.of(InvitationNotice.Reason.SIGNS_IN_ELSEWHERE);
         }
-        return SignInAddress.claimedElsewhere(address, tenant, directory::tenantOfDomain)
-                .map(refusal -> InvitationNotice.Reason.DOMAIN_ELSEWHERE);
+        return claimed;
     }
 }

@@ -49,18 +49,26 @@ public class LapsedInvitations {
 
     /**
      * Withdraws the lapsed invitation of {@code address}, whichever organisation made it; whether there was one (so
-     * the address is free now).
+     * the address is free now). Holds the address's lock ({@link #hold}), so a resend cannot slip between the
+     * check and the withdrawal.
      */
     public boolean free(String address) {
+        hold(address);
         Optional<TeamDirectory.Unused> lapsed = lapsed(address);
-        lapsed.ifPresent(this::free);
+        lapsed.ifPresent(invitation -> {
+            directory.remove(invitation);
+            LOG.infof("Withdrew the lapsed invitation of %s: another organisation needs the address", address);
+        });
         return lapsed.isPresent();
     }
 
-    /** Withdraws {@code invitation}, found lapsed. */
-    public void free(TeamDirectory.Unused invitation) {
-        directory.remove(invitation);
-        LOG.infof("Withdrew the lapsed invitation of %s: another organisation needs the address", invitation.email());
+    /**
+     * Waits for, then holds until the transaction ends, the lock of {@code address} that every organisation's
+     * resend and {@link #free} take (not keyed by tenant, unlike the app's other transaction locks).
+     */
+    public void hold(String address) {
+        database.one("select pg_advisory_xact_lock(hashtext('bellwether.invitation'), hashtext(?))", row -> true,
+                address.toLowerCase(java.util.Locale.ROOT));
     }
 
     private boolean lapsed(TeamDirectory.Unused invitation) {

@@ -2,7 +2,6 @@ package dev.bellwether.team;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -78,16 +77,11 @@ public class Team {
 
     /**
      * The tenant's members by login name, with the invitations held for another organisation's addresses (one
-     * whose address has since joined the tenant otherwise, through its own sign-in, is not listed twice; nor one
-     * whose address is a member's login name, as a company sign-in's can be).
+     * whose address has since joined the tenant otherwise, through its own sign-in, is not listed twice).
      */
     public List<Member> members(String tenant) {
         List<Member> members = new ArrayList<>(directory.members(tenant));
-        Set<String> addresses = new HashSet<>();
-        members.forEach(m -> {
-            addresses.add(m.email());
-            addresses.add(m.user());
-        });
+        Set<String> addresses = members.stream().map(Member::email).collect(Collectors.toSet());
         held.members(tenant).stream().filter(m -> !addresses.contains(m.email())).forEach(members::add);
         members.sort(Comparator.comparing(Member::user));
         return members;
@@ -230,7 +224,7 @@ public class Team {
             errors.add(new FieldError("clientSecret", "Enter that client's secret"));
         }
         DomainProof.Outcome proven = DomainProof.Outcome.PROVEN;
-        List<TeamDirectory.Unused> giveWay = new ArrayList<>();
+        List<String> giveWay = new ArrayList<>();
         if (!DOMAIN.matcher(domain).matches()) {
             errors.add(new FieldError("domain", DOMAIN_RULE));
         } else {
@@ -255,7 +249,7 @@ public class Team {
                     Set<String> ours = directory.members(tenant).stream().map(Member::email)
                             .collect(Collectors.toSet());
                     List<String> others = directory.emailsAt(domain).stream().filter(e -> !ours.contains(e)).toList();
-                    others.forEach(address -> lapsedInvitations.lapsed(address).ifPresent(giveWay::add));
+                    others.stream().filter(a -> lapsedInvitations.lapsed(a).isPresent()).forEach(giveWay::add);
                     long elsewhere = others.size() - giveWay.size();
                     if (elsewhere > 0) {
                         errors.add(new FieldError("domain", elsewhere + (elsewhere == 1 ? " person" : " people")
@@ -274,13 +268,13 @@ public class Team {
             throw TeamRefusal.invalid(errors);
         }
         lockAsAdmin(tenant, actor);
-        giveWay.forEach(lapsedInvitations::free);
         audit.append(new AuditLog.Entry(actor.user(), actor.name(), AuditKind.SSO, domain,
                 "Connected sign-in for " + domain + " to " + issuer,
                 List.of(new AuditDiff.Change("issuer", directory.sso(tenant).map(SsoConnection::issuer).orElse(null),
                         issuer), new AuditDiff.Change("clientId", null, request.clientId().strip()))));
         directory.connectSso(tenant, issuer, request.clientId().strip(), request.clientSecret(), domain,
                 url -> IssuerAddress.endpointProblem(url, httpLocalIssuers, proof::addresses));
+        giveWay.forEach(lapsedInvitations::free); // once connected; each looked at again (resent since?)
         return new SsoConnection("sso-" + tenant, issuer, request.clientId().strip(), domain);
     }
 
