@@ -44,15 +44,30 @@ public class OperatorPage {
     /**
      * What the page shows: {@code flash} what the last action did, or why it was refused or failed when
      * {@code refused}; {@code form} and {@code errors} a creation that needs a fix; {@code deleting} and
-     * {@code deleteError} a deletion whose confirmation did not match.
+     * {@code deleteError} a deletion whose confirmation did not match; {@code admin} an admin refused for a
+     * tenant (its form open again, with what was typed and why).
      */
     public record View(List<PlatformTenants.Listed> tenants, List<PlatformAudit.Event> actions, String flash,
             boolean refused, NewTenant form, Map<String, String> errors, String deleting, String deleteError,
-            Set<String> unfinished, Set<String> underWay) {
+            Set<String> unfinished, Set<String> underWay, AdminForm admin) {
 
         public String error(String field) {
             return errors.get(field);
         }
+
+        /** What was typed in tenant {@code id}'s admin form when it was refused; empty for another tenant's. */
+        public String adminTyped(String id) {
+            return admin != null && admin.tenant().equals(id) ? admin.email() : "";
+        }
+
+        /** Why tenant {@code id}'s admin form was refused, or null. */
+        public String adminError(String id) {
+            return admin != null && admin.tenant().equals(id) ? admin.error() : null;
+        }
+    }
+
+    /** A tenant's admin form as sent, and why it was refused. */
+    public record AdminForm(String tenant, String email, String error) {
     }
 
     /**
@@ -84,7 +99,7 @@ public class OperatorPage {
     @GET
     public TemplateInstance page(@QueryParam("done") String done, @QueryParam("tenant") String tenant) {
         return Templates.page(new View(tenants.list(), audit.recent(null, RECENT_ACTIONS), flash(done, tenant), false,
-                new NewTenant("", "", ""), Map.of(), null, null, audit.unfinishedDeletions(), underWay()));
+                new NewTenant("", "", ""), Map.of(), null, null, audit.unfinishedDeletions(), underWay(), null));
     }
 
     /**
@@ -171,11 +186,12 @@ public class OperatorPage {
                     .orElseGet(() -> Response.status(404).entity(Templates.page(view("There is no tenant " + id + ".",
                             none, Map.of(), null, null))).build());
         } catch (InvalidTenant e) {
-            return Response.status(422).entity(Templates.page(view("No admin was given to " + id + ": "
-                    + e.errors().get(0).message(), none, Map.of(), null, null))).build();
+            String why = e.errors().get(0).message();
+            return Response.status(422).entity(Templates.page(view("No admin was given to " + id + ": " + why, none,
+                    Map.of(), null, null, new AdminForm(id, email == null ? "" : email.strip(), why)))).build();
         } catch (PlatformFailure e) {
             return Response.status(e.status()).entity(Templates.page(view(e.getMessage(), none, Map.of(), null,
-                    null))).build();
+                    null, new AdminForm(id, email == null ? "" : email.strip(), null)))).build();
         }
     }
 
@@ -230,8 +246,13 @@ public class OperatorPage {
     /** The page after an action that was refused or failed, {@code flash} saying why. */
     private View view(String flash, NewTenant form, Map<String, String> errors, String deleting,
             String deleteError) {
+        return view(flash, form, errors, deleting, deleteError, null);
+    }
+
+    private View view(String flash, NewTenant form, Map<String, String> errors, String deleting,
+            String deleteError, AdminForm admin) {
         return new View(tenants.list(), audit.recent(null, RECENT_ACTIONS), flash, true, form, errors, deleting,
-                deleteError, audit.unfinishedDeletions(), underWay());
+                deleteError, audit.unfinishedDeletions(), underWay(), admin);
     }
 
     /** Deletions started and perhaps still running: within their database step's time limit, and a margin. */

@@ -71,12 +71,16 @@ public class PlatformAudit {
                 tenant, tenant, before, before, limit);
     }
 
-    /** The tenants whose latest recorded action is a deletion that did not finish. */
+    /**
+     * The tenants whose latest recorded lifecycle action (created, suspended, resumed, deletion started, failed or
+     * done; not an admin given) is a deletion that did not finish.
+     */
     @Transactional
     public Set<String> unfinishedDeletions() {
         return Set.copyOf(database.query("""
                 select tenant from (select distinct on (tenant) tenant, action from platform_audit
-                                    where tenant is not null order by tenant, at desc, id desc) latest
+                                    where tenant is not null and action like 'tenant!_%' escape '!'
+                                    order by tenant, at desc, id desc) latest
                 where action in (?, ?)""", r -> r.string("tenant"), PlatformAction.TENANT_DELETION_FAILED,
                 PlatformAction.TENANT_DELETION_STARTED));
     }
@@ -85,7 +89,8 @@ public class PlatformAudit {
     public Set<String> deletionsUnderWay(Duration window) {
         return Set.copyOf(database.query("""
                 select tenant from (select distinct on (tenant) tenant, action, at from platform_audit
-                                    where tenant is not null order by tenant, at desc, id desc) latest
+                                    where tenant is not null and action like 'tenant!_%' escape '!'
+                                    order by tenant, at desc, id desc) latest
                 where action = ? and at > clock_timestamp() - make_interval(secs => ?)""",
                 r -> r.string("tenant"), PlatformAction.TENANT_DELETION_STARTED, (double) window.toSeconds()));
     }

@@ -20,6 +20,7 @@ import dev.bellwether.team.Member;
 import dev.bellwether.team.SignInAddress;
 import dev.bellwether.team.Team;
 import dev.bellwether.team.TeamDirectory;
+import dev.bellwether.team.TeamRefusal;
 import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.tenant.TenantContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -75,6 +76,11 @@ public class TenantAdmins {
         if (tenants.find(id).isEmpty()) {
             return Optional.empty();
         }
+        if (audit.unfinishedDeletions().contains(id)
+                || audit.deletionsUnderWay(tenants.deleteTimeout().plusMinutes(5)).contains(id)) {
+            throw new Refused(409, "Tenant " + id + " is being deleted, or its deletion did not finish: it gets no"
+                    + " admin. Nothing was changed.");
+        }
         Outcome given = TenantContext.withoutTenant(() -> QuarkusTransaction.requiringNew().call(() -> {
             Team.lock(em, id);
             Outcome outcome = directory("give " + address + " the admin role", () -> change(id, address));
@@ -116,19 +122,32 @@ public class TenantAdmins {
         }
         Member m = member.get();
         if (m.isActiveAdmin()) {
-            throw new AlreadyAdmin(address + " is already an enabled admin of " + id + " who signs in: nothing was"
+            throw new Refused(409, address + " is already an enabled admin of " + id + " who signs in: nothing was"
                     + " changed.");
         }
-        if (!m.roles().equals(List.of(CurrentUser.ADMIN))) {
+        boolean roleChanges = !m.roles().equals(List.of(CurrentUser.ADMIN));
+        if (roleChanges) {
             team.setRole(m, CurrentUser.ADMIN);
         }
-        if (!m.enabled()) {
-            team.setEnabled(m, true);
-        }
-        if (m.invited()) {
-            team.resend(m);
-            lapsed.sent(address);
-            return Outcome.SENT_AGAIN;
+        try {
+            if (!m.enabled()) {
+                team.setEnabled(m, true);
+            }
+            if (m.invited()) {
+                lapsed.hold(address);
+                team.resend(m);
+                lapsed.sent(address);
+                return Outcome.SENT_AGAIN;
+            }
+        } catch (RuntimeException e) {
+            // nothing half-made stays: the member is as they were (one role put back; several cannot be)
+            if (!m.enabled()) {
+                TeamDirectory.undo(e, () -> team.setEnabled(m, false));
+            }
+            if (roleChanges && m.roles().size() == 1) {
+                TeamDirectory.undo(e, () -> team.setRole(m, m.roles().get(0)));
+            }
+            throw e;
         }
         return Outcome.MADE_ADMIN;
     }
@@ -147,28 +166,42 @@ public class TenantAdmins {
             return work.get();
         } catch (InvalidTenant | PlatformFailure e) {
             throw e;
+        } catch (TeamRefusal e) {
+            // the provider's state refuses it (a role given through a Keycloak group, no organization): trying
+            // again cannot help
+            throw new Refused(e.status(), e.getMessage());
         } catch (RuntimeException e) {
             throw new DirectoryFailure(step, e);
         }
     }
 
-    /** Someone who already is what the operator asks for: 409. */
-    static final class AlreadyAdmin extends PlatformFailure {
+    /** What the tenant's state refuses, with its status: someone already an admin, a tenant being deleted. */
+    static final class Refused extends PlatformFailure {
 
         private static final long serialVersionUID = 1L;
 
-        AlreadyAdmin(String message) {
+        private final int status;
+
+        Refused(int status, String message) {
             super(message, null);
+            this.status = status;
         }
 
         @Override
         public int status() {
-            return 409;
+            return status;
         }
 
         @Override
         public String error() {
-            return "conflict";
+            return switch (status) {
+                case 403 -> "forbidden";
+                case 404 -> "not_found";
+                case 409 -> "conflict";
+                case 429 -> "too_many_requests";
+                case 503 -> "service_unavailable";
+                default -> "unprocessable_entity";
+            };
         }
     }
 }

@@ -75,7 +75,12 @@ class OperatorPageTest {
                 .body(containsString("An admin of " + id + " is invited: they get an email with a link."))
                 .body(containsString("Invited boss2@page.example as an admin of " + id));
         PageClient.htmx("/operator").formParam("email", "nope").post("/operator/tenants/" + id + "/admins").then()
-                .statusCode(422).body(containsString("No admin was given to " + id + ": email is not an address"));
+                .statusCode(422).body(containsString("No admin was given to " + id + ": email is not an address"))
+                // the form comes back open, with what was typed and why, on that tenant's row only
+                .body(containsString("<details class=\"admin-tenant\" open>"))
+                .body(containsString("id=\"admin-" + id + "\" name=\"email\" type=\"email\" maxlength=\"254\""
+                        + " autocomplete=\"off\" spellcheck=\"false\" value=\"nope\" aria-invalid=\"true\""))
+                .body(containsString("<p id=\"admin-" + id + "-error\" class=\"field-error\">email is not an"));
         PageClient.htmx("/operator").formParam("id", id).formParam("name", "Again").formParam("adminEmail",
                 "a@page.example").post("/operator/tenants").then().statusCode(409)
                 .body(containsString("<p class=\"form-error\" role=\"status\">Nothing was created: the id is taken."))
