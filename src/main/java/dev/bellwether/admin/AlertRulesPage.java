@@ -89,8 +89,9 @@ public class AlertRulesPage {
     WhatIf whatIf;
 
     @GET
-    public TemplateInstance page(@QueryParam("saved") Integer saved) {
+    public TemplateInstance page(@QueryParam("saved") String savedParam) {
         HealthModelStore.Versioned current = models.current();
+        Integer saved = HealthModelPage.savedVersion(savedParam, current.version());
         return Templates.page(view(ModelForm.of(current.model()), current.model(), List.of(), current.version(),
                 saved == null ? null
                         : "Saved as health-model version " + saved + "; the alerts are being raised again."));

@@ -43,6 +43,18 @@ public class HealthModelPage {
     /** How a save refused because another was saved meanwhile begins: the page shows it as an error. */
     static final String NOT_SAVED = "Not saved: ";
 
+    /**
+     * The version a save's redirect names ({@code ?saved=}), when it is one the tenant has (1 to {@code current}):
+     * anything else, a link typed or kept from another organisation, names no save and shows no message.
+     */
+    static Integer savedVersion(String saved, int current) {
+        if (saved == null || !saved.matches("[1-9][0-9]{0,8}")) {
+            return null;
+        }
+        int version = Integer.parseInt(saved);
+        return version <= current ? version : null;
+    }
+
     /** Whether {@code flash}, a page's message, is a refused save ({@link #savedSince}) rather than news of one. */
     static boolean refusal(String flash) {
         return flash != null && flash.startsWith(NOT_SAVED);
@@ -116,8 +128,9 @@ public class HealthModelPage {
      * into the draft (previewed at once, saved only when the admin saves).
      */
     @GET
-    public TemplateInstance page(@QueryParam("saved") Integer saved, @QueryParam("draft") String draft) {
+    public TemplateInstance page(@QueryParam("saved") String savedParam, @QueryParam("draft") String draft) {
         HealthModelStore.Versioned current = models.current();
+        Integer saved = savedVersion(savedParam, current.version());
         String flash = saved == null ? null
                 : "Saved as version " + saved
                         + ". The scores are being recalculated; the dashboards update by themselves.";

@@ -180,6 +180,13 @@ class AdminPagesTest {
         given().get("/admin/health-model").then().body(not(containsString("data-dirty")));
         given().auth().oauth2(FakeKeycloak.accessToken("ada", READ, "admin")).get("/api/v1/health-model").then()
                 .body("version", org.hamcrest.Matchers.equalTo(0));
+        // a ?saved= naming no version this tenant has (typed, too large, not saved yet) shows no message, not a 404
+        for (String saved : List.of("abc", "99999999999", "1")) {
+            given().get("/admin/health-model?saved=" + saved).then().statusCode(200)
+                    .body(not(containsString("Saved as version")));
+            given().get("/admin/alerts?saved=" + saved).then().statusCode(200)
+                    .body(not(containsString("Saved as health-model version")));
+        }
     }
 
     @Test
@@ -466,6 +473,7 @@ class AdminPagesTest {
 
         csrf("/admin/health-model").formParams(form).redirects().follow(false).post("/admin/health-model")
                 .then().statusCode(303).header("Location", containsString("/admin/health-model?saved=1"));
+        given().get("/admin/health-model?saved=1").then().statusCode(200).body(containsString("Saved as version 1."));
         recalculations.awaitIdle(WRITE);
         String token = FakeKeycloak.accessToken("ada", WRITE, "admin");
         var metrics = given().auth().oauth2(token).get("/api/v1/metrics").then().statusCode(200).extract().jsonPath();
