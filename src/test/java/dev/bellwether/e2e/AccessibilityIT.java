@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +48,16 @@ class AccessibilityIT extends BrowserTest {
     static final String LONG_PLAYBOOK = "Save an at-risk account before its renewal call: sponsor, usage review,"
             + " rescue plan and an executive QBR";
 
+    /** An account name of one long word (a name may have 512 characters): it must wrap, not widen a phone's page. */
+    static final String LONG_ACCOUNT = "Telekommunikationsdienstleistungsunternehmensgesellschaft_Nordwest";
+
+    /** The first sample account's row of accounts.csv, with its name as {@code name}. */
+    static String firstAccount(String name) {
+        return "account_id,name,segment,industry,plan,csm_email,customer_since,renewal_date,licensed_seats,"
+                + "first_value_date\nACC-00001," + name + ",Enterprise,Media & Entertainment,Scale,"
+                + "lars.nielsen@bellwether.example,2024-08-15,2027-08-15,33,2024-09-01\n";
+    }
+
     @BeforeEach
     void loadTheSampleIntoAcme() throws InterruptedException {
         loadSampleAs("ada");
@@ -54,6 +65,28 @@ class AccessibilityIT extends BrowserTest {
                 .contentType("application/json").body("{\"name\":\"" + LONG_PLAYBOOK + "\",\"trigger\":\"manual\","
                         + "\"steps\":[{\"title\":\"Call the sponsor\",\"dueInDays\":0}]}")
                 .put("/api/v1/playbooks/long-name-it").then().statusCode(200);
+        renameTheFirstAccount(LONG_ACCOUNT);
+    }
+
+    /** The other suites see the sample's own name. */
+    @AfterEach
+    void nameTheFirstAccountBack() throws InterruptedException {
+        renameTheFirstAccount("Åkesson Bikes K.K.");
+    }
+
+    private static void renameTheFirstAccount(String name) throws InterruptedException {
+        String token = KeycloakApiIT.passwordGrantToken("ada");
+        String id = dev.bellwether.testing.ImportClient.uploadBody(token, "accounts",
+                firstAccount(name).getBytes(StandardCharsets.UTF_8)).then().statusCode(201)
+                .extract().path("id");
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
+        String state;
+        do {
+            Thread.sleep(300);
+            state = io.restassured.RestAssured.given().auth().oauth2(token).get("/api/v1/imports/" + id).then()
+                    .statusCode(200).extract().path("recalculation");
+        } while (!"done".equals(state) && java.time.Instant.now().isBefore(deadline));
+        assertEquals("done", state, "the renaming's recalculation");
     }
 
     @Test
@@ -74,6 +107,7 @@ class AccessibilityIT extends BrowserTest {
                         if (path.equals("/accounts/ACC-00001")) {
                             assertEquals(1, page.locator("#run-playbook option", new Page.LocatorOptions()
                                     .setHasText(LONG_PLAYBOOK)).count(), "the long name is a choice on " + where);
+                            assertEquals(LONG_ACCOUNT, page.locator("h1").innerText().strip(), where);
                         }
                         if (width == 390) {
                             int scrollWidth = ((Number) page.evaluate("() => document.documentElement.scrollWidth"))
