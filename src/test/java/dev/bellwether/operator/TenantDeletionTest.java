@@ -290,6 +290,13 @@ class TenantDeletionTest {
             assertEquals("Deleting tenant " + id + " (T) failed at the identity provider; it is suspended, its data"
                     + " still there and its users perhaps partly removed", summary.getString(1));
         }
+        // half deleted, it gets no admin (which would also have made it resumable), and stays unresumable
+        given().auth().oauth2(OPERATOR).contentType(ContentType.JSON).body("{\"email\":\"new@t.example\"}")
+                .post("/api/v1/tenants/" + id + "/admins").then().statusCode(409).body("message", equalTo("Tenant "
+                        + id + " is being deleted, or its deletion did not finish: it gets no admin. Nothing was"
+                        + " changed."));
+        given().auth().oauth2(OPERATOR).contentType(ContentType.JSON).body("{\"status\":\"active\"}")
+                .patch("/api/v1/tenants/" + id).then().statusCode(409);
         given().auth().oauth2(OPERATOR).delete("/api/v1/tenants/" + id).then().statusCode(200);
         assertEquals(List.of("tenant_created otto " + id, "tenant_deletion_started otto " + id,
                 "tenant_deletion_failed otto " + id, "tenant_deletion_started otto " + id, "tenant_deleted otto " + id),

@@ -292,6 +292,13 @@ class TenantsApiTest {
         admins("no-such-" + id, "{\"email\":\"x@admins.example\"}").then().statusCode(404);
         assertEquals(4, platformLog(id).size(), "refusals log nothing");
         assertEquals(before + 2, team.invitations().size(), "and invite nobody");
+
+        // an invitee made admin whose invitation cannot be sent (the mail server refuses) is put back as they were
+        team.addInvitee(id, "unsendable-dee@admins.example", "csm", Instant.now());
+        admins(id, "{\"email\":\"unsendable-dee@admins.example\"}").then().statusCode(502);
+        assertEquals(List.of("csm"), team.members(id).stream()
+                .filter(m -> m.email().equals("unsendable-dee@admins.example")).findFirst().orElseThrow().roles());
+        assertEquals(4, platformLog(id).size());
     }
 
     private static Response admins(String id, String body) {

@@ -365,5 +365,12 @@ class InvitationsTest {
         }
         assertEquals(1, directory.invitations().size());
         assertEquals(2, held(TENANT), "held, as for anyone who belongs to another organisation");
+
+        // at a domain the other organisation connected to its own sign-in, a lapsed invitation stays: the address
+        // could not be this organisation's anyway
+        directory.addInvitee(OTHER, "old@team-b.example", "csm", now.minus(Duration.ofDays(4)));
+        invite("old@team-b.example", "csm").statusCode(201);
+        assertTrue(directory.members(OTHER).stream().anyMatch(m -> m.user().equals("old@team-b.example")));
+        assertEquals(3, held(TENANT));
     }
 }
