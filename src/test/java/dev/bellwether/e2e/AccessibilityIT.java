@@ -79,14 +79,7 @@ class AccessibilityIT extends BrowserTest {
         String id = dev.bellwether.testing.ImportClient.uploadBody(token, "accounts",
                 firstAccount(name).getBytes(StandardCharsets.UTF_8)).then().statusCode(201)
                 .extract().path("id");
-        java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
-        String state;
-        do {
-            Thread.sleep(300);
-            state = io.restassured.RestAssured.given().auth().oauth2(token).get("/api/v1/imports/" + id).then()
-                    .statusCode(200).extract().path("recalculation");
-        } while (!"done".equals(state) && java.time.Instant.now().isBefore(deadline));
-        assertEquals("done", state, "the renaming's recalculation");
+        awaitRecalculation(token, id, "the renaming's recalculation");
     }
 
     @Test

@@ -143,16 +143,21 @@ public abstract class BrowserTest {
             String id = dev.bellwether.testing.ImportClient.upload(token,
                     dev.bellwether.testing.ImportClient.SAMPLE.resolve("all.zip"))
                     .then().statusCode(201).extract().path("id");
-            java.time.Instant deadline = java.time.Instant.now().plusSeconds(90);
-            String state;
-            do {
-                Thread.sleep(300);
-                state = io.restassured.RestAssured.given().auth().oauth2(token).get("/api/v1/imports/" + id).then()
-                        .statusCode(200).extract().path("recalculation");
-            } while (!"done".equals(state) && java.time.Instant.now().isBefore(deadline));
-            org.junit.jupiter.api.Assertions.assertEquals("done", state, "the sample's recalculation");
+            awaitRecalculation(token, id, "the sample's recalculation");
             SAMPLED.add(admin);
         }
+    }
+
+    /** Waits (up to 90 s) until import {@code id}'s recalculation is done; fails saying {@code what} otherwise. */
+    protected static void awaitRecalculation(String token, String id, String what) throws InterruptedException {
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(90);
+        String state;
+        do {
+            Thread.sleep(300);
+            state = io.restassured.RestAssured.given().auth().oauth2(token).get("/api/v1/imports/" + id).then()
+                    .statusCode(200).extract().path("recalculation");
+        } while (!"done".equals(state) && java.time.Instant.now().isBefore(deadline));
+        org.junit.jupiter.api.Assertions.assertEquals("done", state, what);
     }
 
     /**
