@@ -244,8 +244,8 @@ public class Team {
                             + " if that one is yours too, ask us to move it"));
                 } else {
                     // someone at the domain who belongs to another organisation would, once the domain's
-                    // sign-in brings them in, be a member of two: their role would count in both
-                    // sign-ins; an invitation there that lapsed unused gives way, as it would to an invitation
+                    // sign-in brings them in, be a member of two: their role would count in both (an invitation
+                    // there that lapsed unused is nobody's yet: it gives way, as it would to an invitation)
                     Set<String> ours = directory.members(tenant).stream().map(Member::email)
                             .collect(Collectors.toSet());
                     List<String> others = directory.emailsAt(domain).stream().filter(e -> !ours.contains(e)).toList();
