@@ -180,18 +180,20 @@ public class OperatorPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response giveAdmin(@PathParam("id") String id, @FormParam("email") String email) {
         NewTenant none = new NewTenant("", "", "");
+        String typed = email == null ? "" : email.strip();
         try {
             return admins.give(id, email, user.getUsername(), user.getName())
-                    .map(outcome -> done("admin-" + outcome.name().toLowerCase(Locale.ROOT).replace('_', '-'), id))
+                    .map(given -> done("admin-" + given.outcome().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                            id))
                     .orElseGet(() -> Response.status(404).entity(Templates.page(view("There is no tenant " + id + ".",
                             none, Map.of(), null, null))).build());
         } catch (InvalidTenant e) {
             String why = e.errors().get(0).message();
             return Response.status(422).entity(Templates.page(view("No admin was given to " + id + ": " + why, none,
-                    Map.of(), null, null, new AdminForm(id, email == null ? "" : email.strip(), why)))).build();
+                    Map.of(), null, null, new AdminForm(id, typed, why)))).build();
         } catch (PlatformFailure e) {
             return Response.status(e.status()).entity(Templates.page(view(e.getMessage(), none, Map.of(), null,
-                    null, new AdminForm(id, email == null ? "" : email.strip(), null)))).build();
+                    null, new AdminForm(id, typed, null)))).build();
         }
     }
 

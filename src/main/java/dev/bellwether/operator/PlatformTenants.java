@@ -150,7 +150,6 @@ public class PlatformTenants {
                 } catch (RuntimeException e) {
                     throw new DirectoryFailure("invite the first admin", e);
                 }
-                lapsedInvitations.sent(tenant.adminEmail().toLowerCase(Locale.ROOT));
                 return Creation.CREATED;
             });
         } catch (RuntimeException e) {

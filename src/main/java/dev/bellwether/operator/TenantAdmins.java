@@ -43,6 +43,10 @@ public class TenantAdmins {
         INVITED, SENT_AGAIN, MADE_ADMIN
     }
 
+    /** The admin given: their address as stored (lower case), and what it took. */
+    public record Given(String email, Outcome outcome) {
+    }
+
     @Inject
     PlatformTenants tenants;
 
@@ -66,7 +70,7 @@ public class TenantAdmins {
      * ({@link InvalidTenant}) for an address one cannot sign in with or at a domain another organisation claims,
      * 409 for someone already an enabled admin who signs in, 502 when the identity provider fails.
      */
-    public Optional<Outcome> give(String id, String email, String actor, String actorName) {
+    public Optional<Given> give(String id, String email, String actor, String actorName) {
         String address = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
         if (address.isEmpty() || address.length() > NewTenant.MAX_EMAIL || !SignInAddress.valid(address)) {
             throw new InvalidTenant(List.of(new FieldError("email", address.isEmpty() ? "email is required: the"
@@ -97,7 +101,7 @@ public class TenantAdmins {
         } catch (RuntimeException e) {
             LOG.errorf(e, "Gave %s an admin, %s, but could not write it in the tenant's own log", id, address);
         }
-        return Optional.of(given);
+        return Optional.of(new Given(address, given));
     }
 
     private static String tenantSummary(Outcome outcome, String address) {
@@ -117,7 +121,6 @@ public class TenantAdmins {
             }
             lapsed.free(address);
             team.invite(id, address, CurrentUser.ADMIN);
-            lapsed.sent(address);
             return Outcome.INVITED;
         }
         Member m = member.get();
@@ -134,9 +137,7 @@ public class TenantAdmins {
                 team.setEnabled(m, true);
             }
             if (m.invited()) {
-                lapsed.hold(address);
                 team.resend(m);
-                lapsed.sent(address);
                 return Outcome.SENT_AGAIN;
             }
         } catch (RuntimeException e) {

@@ -135,8 +135,8 @@ public class TenantsApi {
         }
         try {
             return admins.give(id, email, user.getUsername(), user.getName())
-                    .map(outcome -> Response.ok(Map.of("email", email.strip().toLowerCase(Locale.ROOT), "outcome",
-                            outcome.name().toLowerCase(Locale.ROOT))).build())
+                    .map(given -> Response.ok(Map.of("email", given.email(), "outcome",
+                            given.outcome().name().toLowerCase(Locale.ROOT))).build())
                     .orElseGet(TenantsApi::notFound);
         } catch (PlatformFailure e) {
             return error(e.status(), e.error(), e.getMessage());

@@ -165,9 +165,7 @@ public class Invitations {
                 directory.setRole(member, role);
             }
             try {
-                lapsed.hold(address); // another organisation may be about to find it lapsed
                 directory.resend(member);
-                lapsed.sent(address);
             } catch (RuntimeException e) {
                 if (roleChanges && member.roles().size() == 1) {
                     TeamDirectory.undo(e, () -> directory.setRole(member, member.roles().get(0)));
@@ -186,7 +184,6 @@ public class Invitations {
         if (reason.isEmpty()) {
             try {
                 directory.invite(tenant, address, role);
-                lapsed.sent(address);
                 return;
             } catch (IdentityDirectory.Taken e) {
                 reason = Optional.of(InvitationNotice.Reason.SIGNS_IN_ELSEWHERE); // since the check above

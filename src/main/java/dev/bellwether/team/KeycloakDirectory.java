@@ -35,6 +35,9 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
     @Inject
     KeycloakAdminConfig config;
 
+    @Inject
+    InvitationLinks links;
+
     /**
      * Organization ids by alias, each kept five minutes: an organization's id never changes, but another app
      * instance may delete a tenant and the operator create one again with the same id (a new organization),
@@ -159,12 +162,17 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
         }
     }
 
-    /** Keycloak's email with a link to set a password, valid for the configured invitation lifespan. */
+    /**
+     * Keycloak's email with a link to set a password, valid for the configured invitation lifespan; recorded, under
+     * the address's lock, for whoever later asks whether the invitation has lapsed ({@link InvitationLinks}).
+     */
     private void sendInvitation(String userId, String address) {
         String query = "?client_id=" + KeycloakAdmin.encode(config.inviteClientId()) + "&redirect_uri="
                 + KeycloakAdmin.encode(config.inviteRedirect()) + "&lifespan=" + config.inviteLifespan().toSeconds();
+        links.hold(address);
         KeycloakAdmin.expect(keycloak.put("/users/" + userId + "/execute-actions-email" + query,
                 List.of("UPDATE_PASSWORD")), "sending the invitation to " + address);
+        links.sent(address);
     }
 
     @Override

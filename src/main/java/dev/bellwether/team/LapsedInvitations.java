@@ -9,14 +9,13 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import dev.bellwether.platform.sql.Database;
 
 /**
  * Invitations nobody used within their link's lifespan ({@code BW_INVITE_LIFESPAN}) have lapsed: the link no
  * longer works, and the address is nobody's sign-in yet. Such an invitation gives way when another organisation
  * needs the address (an invitation, a new organisation's first admin, a company sign-in for its domain), instead
- * of holding the address for good. When each address was last sent a link is kept in {@code invitation_sent}
- * (V54), whichever organisation sent it; an invitation made before that, or in Keycloak's console, counts from
+ * of holding the address for good. When each address was last sent a link is kept by {@link InvitationLinks},
+ * whichever organisation sent it; an invitation sent before that (V54), or from Keycloak's console, counts from
  * when the identity provider made it.
  */
 @ApplicationScoped
@@ -28,19 +27,13 @@ public class LapsedInvitations {
     TeamDirectory directory;
 
     @Inject
+    InvitationLinks links;
+
+    @Inject
     KeycloakAdminConfig config;
 
     @Inject
-    Database database;
-
-    @Inject
     Clock clock;
-
-    /** Records that the identity provider has just sent {@code address} an invitation link. */
-    public void sent(String address) {
-        database.one("select bw_invitation_sent(?, make_interval(secs => ?)) as at", row -> row.instant("at"),
-                address, (double) config.inviteLifespan().toSeconds());
-    }
 
     /** The unused invitation of {@code address}, if it has lapsed. */
     public Optional<TeamDirectory.Unused> lapsed(String address) {
@@ -49,11 +42,11 @@ public class LapsedInvitations {
 
     /**
      * Withdraws the lapsed invitation of {@code address}, whichever organisation made it; whether there was one (so
-     * the address is free now). Holds the address's lock ({@link #hold}), so a resend cannot slip between the
-     * check and the withdrawal.
+     * the address is free now). Holds the address's lock ({@link InvitationLinks#hold}), so a resend cannot slip
+     * between the check and the withdrawal.
      */
     public boolean free(String address) {
-        hold(address);
+        links.hold(address);
         Optional<TeamDirectory.Unused> lapsed = lapsed(address);
         lapsed.ifPresent(invitation -> {
             directory.remove(invitation);
@@ -62,18 +55,8 @@ public class LapsedInvitations {
         return lapsed.isPresent();
     }
 
-    /**
-     * Waits for, then holds until the transaction ends, the lock of {@code address} that every organisation's
-     * resend and {@link #free} take (not keyed by tenant, unlike the app's other transaction locks).
-     */
-    public void hold(String address) {
-        database.one("select pg_advisory_xact_lock(hashtext('bellwether.invitation'), hashtext(?))", row -> true,
-                address.toLowerCase(java.util.Locale.ROOT));
-    }
-
     private boolean lapsed(TeamDirectory.Unused invitation) {
-        Instant sent = database.first("select bw_invitation_sent_at(?) as at", row -> row.instant("at"),
-                invitation.email()).orElse(null);
+        Instant sent = links.sentAt(invitation.email()).orElse(null);
         Instant last = sent == null || invitation.created().isAfter(sent) ? invitation.created() : sent;
         return last.plus(config.inviteLifespan()).isBefore(clock.instant());
     }

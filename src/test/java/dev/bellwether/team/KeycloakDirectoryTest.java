@@ -90,9 +90,26 @@ class KeycloakDirectoryTest {
         return new KeycloakAdmin.Answer(status, JSON.missingNode(), null);
     }
 
+    /** The links the directory records as sent, in memory (no database here); holding an address's lock is free. */
+    private static final class RecordedLinks extends InvitationLinks {
+
+        final List<String> sent = new ArrayList<>();
+
+        @Override
+        public void sent(String address) {
+            sent.add(address);
+        }
+
+        @Override
+        public void hold(String address) {
+            // one test, one thread
+        }
+    }
+
     private static KeycloakDirectory directory(KeycloakAdmin keycloak) {
         KeycloakDirectory directory = new KeycloakDirectory();
         directory.keycloak = keycloak;
+        directory.links = new RecordedLinks();
         return directory;
     }
 
@@ -468,6 +485,8 @@ class KeycloakDirectoryTest {
         Member kim = new Member("u-9", "kim@acme.example", "kim@acme.example", "kim@acme.example", List.of("csm"), true,
                 true);
         directory.resend(kim);
+        assertEquals(List.of("kim@acme.example"), ((RecordedLinks) directory.links).sent,
+                "the link sent is recorded: its lifespan counts from now");
         directory.withdraw(kim);
         // one already gone is withdrawn; a refusal is an outage (503), not a silent success
         directory.withdraw(new Member("u-gone", "x", "x", "x@acme.example", List.of("csm"), true, true));
