@@ -43,8 +43,9 @@ public class InvitationNotice {
             case SIGNS_IN_ELSEWHERE -> "This address already signs in to Bellwether with another organisation,"
                     + " and an address belongs to one organisation at a time, so the invitation cannot be used."
                     + " If you should join " + organisation + ", ask " + who + " to invite another address of"
-                    + " yours, or leave the other organisation (its admin can remove you) and then ask " + who
-                    + " to send the invitation again.";
+                    + " yours, or leave the other organisation and then ask " + who + " to send the invitation again."
+                    + " Being disabled there is not leaving: its admin asks Bellwether support to remove your"
+                    + " account there.";
             case DOMAIN_ELSEWHERE -> "Addresses at " + SignInAddress.domain(address) + " sign in to Bellwether"
                     + " through another organisation's own company sign-in, so the invitation cannot be used."
                     + " If you should join " + organisation + ", ask " + who + " to invite another address of"

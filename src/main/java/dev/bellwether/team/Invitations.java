@@ -115,9 +115,10 @@ public class Invitations {
         }
         audit.append(new AuditLog.Entry(actor.user(), actor.name(), AuditKind.TEAM, address,
                 "Withdrew the invitation of " + address, List.of(new AuditDiff.Change("role", member.role(), null))));
-        if (member.held()) {
-            held.deleteById(address);
-        } else {
+        // a held invitation from before may sit behind one the identity provider has (the operator's, say): it goes
+        // too, or it would be listed as the invitation once the other is gone
+        held.deleteById(address);
+        if (!member.held()) {
             directory.withdraw(member);
         }
     }
@@ -139,9 +140,13 @@ public class Invitations {
         }
     }
 
-    /** The tenant's member whose address is {@code address}, held invitations included. */
+    /**
+     * The tenant's member whose address is {@code address}, held invitations included; else the one whose login
+     * name it is (someone who came in through the company's sign-in, or changed their address since).
+     */
     private static Optional<Member> invitee(List<Member> members, String address) {
-        return members.stream().filter(m -> address.equals(m.email())).findFirst();
+        return members.stream().filter(m -> address.equals(m.email())).findFirst()
+                .or(() -> members.stream().filter(m -> address.equals(m.user())).findFirst());
     }
 
     private void sendAgain(String tenant, Team.Actor actor, Member member, String role) {

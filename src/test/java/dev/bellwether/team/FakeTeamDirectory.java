@@ -113,7 +113,8 @@ public class FakeTeamDirectory implements TeamDirectory {
 
     @Override
     public synchronized void invite(String tenantId, String email, String role) {
-        if (email.startsWith("taken-")) {
+        boolean userName = tenants.values().stream().flatMap(List::stream).anyMatch(m -> email.equals(m.user()));
+        if (email.startsWith("taken-") || userName) {
             // as Keycloak answers 409 when the address got a sign-in since Team's check
             throw new IdentityDirectory.Taken(email + " already has a Bellwether sign-in.");
         }

@@ -148,8 +148,9 @@ class InvitationsTest {
                 + " csm.\n\nThis address already signs in to Bellwether with another organisation, and an address"
                 + " belongs to one organisation at a time, so the invitation cannot be used. If you should join "
                 + organisation + ", ask Ada Lovelace to invite another address of yours, or leave the other"
-                + " organisation (its admin can remove you) and then ask Ada Lovelace to send the invitation again."
-                + "\n\nOnly you receive this message: " + organisation + " is not told why you have not joined.",
+                + " organisation and then ask Ada Lovelace to send the invitation again. Being disabled there is"
+                + " not leaving: its admin asks Bellwether support to remove your account there.\n\nOnly you"
+                + " receive this message: " + organisation + " is not told why you have not joined.",
                 text("gia@team-b.example", 0));
         assertTrue(text("spy@team-b.example", 0).contains("Addresses at team-b.example sign in to Bellwether through"
                 + " another organisation's own company sign-in"), text("spy@team-b.example", 0));
@@ -210,6 +211,15 @@ class InvitationsTest {
         assertEquals(before + 2, teamAudits());
         assertEquals(0, held(TENANT));
         given().get("/api/v1/team").then().statusCode(200).body("user", contains("ada", "cam", "eve"));
+        // an invitation held before, behind one the identity provider got since (the operator's), goes with it
+        invite("gia@team-b.example", "csm").statusCode(201);
+        directory.addInvitee(TENANT, "gia@team-b.example", "admin", Instant.now());
+        given().get("/api/v1/team").then().statusCode(200)
+                .body("find { it.email == 'gia@team-b.example' }.roles", contains("admin"));
+        given().delete("/api/v1/team/invitations/gia@team-b.example").then().statusCode(204);
+        assertEquals(0, held(TENANT));
+        given().get("/api/v1/team").then().statusCode(200).body("user", contains("ada", "cam", "eve"));
+        before += 2;
         // gone: a second withdrawal, like another organisation's member or an unknown address, is not found
         for (String address : List.of("kim@freemail.example", "gia@team-b.example", "gus@team-b.example",
                 "nobody@freemail.example")) {
@@ -337,6 +347,23 @@ class InvitationsTest {
                 List.of("admin"), true, false));
         given().delete("/api/v1/team/invitations/kim@corp.example").then().statusCode(204);
         assertEquals(0, held(TENANT));
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT) })
+    void invitingAMembersLoginNameIsRefusedAsInvitingTheirAddressIs() {
+        // kim came in through the company's sign-in: her login name is an address, her e-mail another
+        directory.add(TENANT, new Member("id-kim", "kim@corp.example", "Kim Park", "kim@mail.example",
+                List.of("csm"), true, false));
+        long before = teamAudits();
+        invite("Kim@corp.example", "csm").statusCode(409)
+                .body("message", equalTo("kim@corp.example is already a member of your team."));
+        given().delete("/api/v1/team/invitations/kim@corp.example").then().statusCode(409);
+        assertEquals(before, teamAudits());
+        assertEquals(0, held(TENANT));
+        assertEquals(List.of(), directory.invitations());
+        assertEquals(0, mailbox.to("kim@corp.example").size());
     }
 
     @Test
