@@ -29,7 +29,8 @@ public final class Assets {
 
     private static final String ROOT = "META-INF/resources";
     private static final List<String> WEBJAR_GROUPS = List.of("org.webjars", "org.webjars.npm");
-    private static final Map<String, Optional<String>> VERSIONS = new ConcurrentHashMap<>();
+    /** The hashes of the files asked for so far: only files that exist, so that no request can grow it. */
+    private static final Map<String, String> VERSIONS = new ConcurrentHashMap<>();
 
     private Assets() {
     }
@@ -41,7 +42,19 @@ public final class Assets {
 
     /** The first 12 hex digits of the SHA-256 of the asset's bytes; empty when there is no such file. */
     public static Optional<String> version(String path) {
-        return VERSIONS.computeIfAbsent(path, Assets::hash);
+        String known = VERSIONS.get(path);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        // anyone may ask for /css/<anything>?v=…: a path that is no file is looked up again, never remembered
+        Optional<String> hashed = hash(path);
+        hashed.ifPresent(v -> VERSIONS.put(path, v));
+        return hashed;
+    }
+
+    /** How many paths' hashes are remembered. */
+    static int remembered() {
+        return VERSIONS.size();
     }
 
     /** Whether {@code v} is the current version of the asset at {@code path}. */

@@ -122,6 +122,13 @@ class StaticAssetsTest {
         assertEquals(200, webjar.statusCode());
         assertEquals("public, max-age=31536000, immutable", webjar.header("Cache-Control"));
         assertEquals("no-cache", given().get("/webjars/echarts/echarts.min.js").header("Cache-Control"));
+        // nobody signed in can make the app remember paths that are no file, whatever their version
+        int remembered = Assets.remembered();
+        for (String missing : List.of("/css/no-such-1.css", "/js/no-such-2.js", "/webjars/no-such/x.js",
+                "/webjars/echarts/no-such.js")) {
+            assertEquals(404, given().get(missing + "?v=0123456789ab").statusCode(), missing);
+        }
+        assertEquals(remembered, Assets.remembered());
     }
 
     @Test
