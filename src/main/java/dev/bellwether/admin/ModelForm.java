@@ -109,9 +109,16 @@ public final class ModelForm {
         Map<String, String> values = new LinkedHashMap<>();
         form.forEach((key, list) -> {
             if (!list.isEmpty() && !key.equals("csrf-token")) {
-                values.put(key, list.get(list.size() - 1));
+                values.put(lineBreaks(key), list.get(list.size() - 1));
             }
         });
+        // the page sends a segment's weights only while its box is ticked: the others show the draft's own
+        for (String segment : segments) {
+            for (Component component : Component.values()) {
+                values.putIfAbsent(lineBreaks("s." + segment + "." + component.key()),
+                        values.getOrDefault("w." + component.key(), ""));
+            }
+        }
         return new ModelForm(values, List.of(), segments);
     }
 

@@ -88,6 +88,21 @@
     bar.appendChild(link);
   }
 
+  // A segment's weights are sent only while it uses its own (its box ticked; the server ignores the others): with
+  // a few hundred segments every field would be more than a form may hold (1,000). Without JavaScript all are sent.
+  function follow(box) {
+    const details = box.closest('details.segment');
+    if (!details) return;
+    details.querySelectorAll('.weights input, [data-rebalance]').forEach((field) => { field.disabled = !box.checked; });
+  }
+  const segmentBoxes = () => form.querySelectorAll('details.segment input[type=checkbox]');
+  segmentBoxes().forEach(follow);
+  form.addEventListener('change', (event) => {
+    if (event.target.matches('details.segment input[type=checkbox]')) follow(event.target);
+  });
+  // a page restored from the back/forward cache keeps its ticks
+  window.addEventListener('pageshow', () => segmentBoxes().forEach(follow));
+
   document.addEventListener('htmx:afterSettle', summarise);
   document.addEventListener('DOMContentLoaded', summarise);
 })();

@@ -45,6 +45,36 @@ class ModelFormTest {
         assertEquals(model, draft.model(), "the segment's weights came back: nothing changes");
     }
 
+    /**
+     * With JavaScript the page sends a segment's weights only while its box is ticked (a few hundred segments would
+     * be more fields than a form may hold): the others come back showing the draft's default weights, and count as
+     * using them.
+     */
+    @Test
+    void aSegmentWhoseWeightsWereNotSentShowsTheDraftsDefaultWeights() {
+        HealthModel model = HealthModel.defaults();
+        ModelForm shown = ModelForm.of(model, List.of("SMB", "Enterprise"));
+        MultivaluedMap<String, String> posted = new MultivaluedHashMap<>();
+        for (String field : List.of("w.usage", "w.engagement", "w.outcomes", "w.financial", "b.healthy", "b.atRisk")) {
+            posted.add(field, shown.value(field));
+        }
+        for (Measure measure : Measure.values()) {
+            for (String part : List.of("component", "poor", "good", "missing")) {
+                posted.add("m." + measure.key() + "." + part, shown.value("m." + measure.key() + "." + part));
+            }
+        }
+        posted.putSingle("w.usage", "35");
+        posted.putSingle("w.outcomes", "25");
+        ModelForm form = ModelForm.of(posted, List.of("SMB", "Enterprise"));
+        assertEquals("35", form.value("s.SMB.usage"));
+        assertEquals("25", form.value("s.Enterprise.outcomes"));
+        assertEquals(shown.value("w.engagement"), form.value("s.SMB.engagement"));
+        assertEquals("", form.value("s.SMB.on"));
+        ModelForm.Draft draft = form.modelDraft(model);
+        assertEquals(Map.of(), draft.model().segmentWeights());
+        assertEquals(35.0, draft.model().weights().get(Component.USAGE));
+    }
+
     /** The total never reads 100.0 for weights that do not make 100, nor a sum with floating-point dust. */
     @Test
     void theTotalShowsAsManyDecimalsAsItTakesNotToReadOneHundredWhenItIsNot() {

@@ -93,6 +93,26 @@ class HealthModelEditorIT extends BrowserTest {
     @Test
     void aFormOfMoreFieldsThanTheServerReadsSaysSoInsteadOfAGenericError() {
         signIn("/admin/health-model", "gus", "demo");
+        // a segment's weights are sent only while it uses its own, so hundreds of segments fit in a form
+        java.util.List<String> posted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        page.onRequest(request -> {
+            if ("POST".equals(request.method()) && request.url().endsWith("/admin/health-model/preview")) {
+                posted.add(request.postData());
+            }
+        });
+        Locator smbUsage = page.getByLabel("Usage weight for SMB");
+        assertThat(smbUsage).isDisabled();
+        page.locator("details.segment summary", new Page.LocatorOptions().setHasText("SMB")).click();
+        page.getByLabel("SMB uses its own weights").check();
+        assertThat(smbUsage).isEnabled();
+        smbUsage.fill("30");
+        page.waitForCondition(() -> posted.stream().anyMatch(body -> body.contains("s.SMB.usage=30")));
+        String last = posted.get(posted.size() - 1);
+        assertTrue(last.contains("s.SMB.on=on"), last);
+        assertTrue(!last.contains("s.Enterprise.") && !last.contains("s.Mid-Market."), last);
+        page.getByLabel("SMB uses its own weights").uncheck();
+        assertThat(smbUsage).isDisabled();
+        page.getByLabel("SMB uses its own weights").check();
         // the fields of 200 segments' own weights: more than the 1,000 a form here may hold
         page.evaluate("""
                 () => {
