@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -160,14 +161,20 @@ final class EventBody {
                     "Content-Encoding '" + encoding.strip() + "' is not taken: send gzip or no encoding");
         };
         byte[] bytes;
+        Capped compressed = gzip ? new Capped(body) : null;
         try {
             // the gzip header is read here already, and its name and comment fields may be of any length
-            InputStream in = gzip ? new GZIPInputStream(new Capped(body)) : body;
+            InputStream in = gzip ? new GZIPInputStream(compressed) : body;
             bytes = in.readNBytes(MAX_BODY + 1);
+            if (gzip && bytes.length <= MAX_BODY) {
+                // what follows the compressed data is ignored, as gzip readers do, but counts as sent: the reader
+                // also stops quietly when that is where the limit is passed
+                compressed.transferTo(OutputStream.nullOutputStream());
+            }
         } catch (Capped.Exceeded e) {
             bytes = null;
         }
-        if (bytes == null || bytes.length > MAX_BODY) {
+        if (bytes == null || bytes.length > MAX_BODY || gzip && compressed.exceeded) {
             throw new Refused(413, "payload_too_large",
                     "A request holds at most 500 KB of events; send smaller batches");
         }
@@ -187,6 +194,8 @@ final class EventBody {
         }
 
         private long count;
+        /** Whether the limit was passed, even where the gzip reader took that for the end of the data. */
+        boolean exceeded;
 
         Capped(InputStream in) {
             super(in);
@@ -209,6 +218,7 @@ final class EventBody {
         private void counted(int n) throws Exceeded {
             count += n;
             if (count > MAX_COMPRESSED) {
+                exceeded = true;
                 throw new Exceeded();
             }
         }

@@ -251,7 +251,11 @@ final class EventReader {
      */
     private static String number(JsonNode value, String path, String field) {
         if (value.isIntegralNumber()) {
-            return value.asText();
+            String digits = value.asText();
+            if (digits.length() - (digits.startsWith("-") ? 1 : 0) > MOST_DIGITS) {
+                throw tooManyDigits(path, field);
+            }
+            return digits;
         }
         BigDecimal decimal;
         try {
@@ -262,10 +266,14 @@ final class EventReader {
         long digits = decimal == null ? Long.MAX_VALUE : decimal.scale() <= 0
                 ? (long) decimal.precision() - decimal.scale() : Math.max(decimal.precision(), decimal.scale() + 1L);
         if (digits > MOST_DIGITS) {
-            throw new Bad(path + field + " is a number of more than " + MOST_DIGITS + " digits written out: send it"
-                    + " as a string");
+            throw tooManyDigits(path, field);
         }
         return decimal.scale() <= 0 ? decimal.toBigIntegerExact().toString() : decimal.toPlainString();
+    }
+
+    private static Bad tooManyDigits(String path, String field) {
+        return new Bad(path + field + " is a number of more than " + MOST_DIGITS + " digits written out: send it as"
+                + " a string");
     }
 
     private static String clip(String value) {

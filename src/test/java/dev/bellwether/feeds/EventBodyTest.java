@@ -85,5 +85,20 @@ class EventBodyTest {
         }
         assertEquals("track", EventBody.events("gzip", new ByteArrayInputStream(small.toByteArray())).get(0)
                 .path("type").asText());
+
+        // what follows the compressed data is ignored, as gzip readers do, but it counts as sent
+        ByteArrayOutputStream trailing = new ByteArrayOutputStream();
+        trailing.write(small.toByteArray());
+        trailing.write(new byte[100_000]);
+        assertEquals("track", EventBody.events("gzip", new ByteArrayInputStream(trailing.toByteArray())).get(0)
+                .path("type").asText());
+        trailing.write(new byte[500_000]);
+        assertEquals(413, assertThrows(EventBody.Refused.class,
+                () -> EventBody.events("gzip", new ByteArrayInputStream(trailing.toByteArray()))).status);
+        trailing.reset();
+        trailing.write(small.toByteArray());
+        trailing.write("not gzip ".repeat(70_000).getBytes(StandardCharsets.US_ASCII));
+        assertEquals(413, assertThrows(EventBody.Refused.class,
+                () -> EventBody.events("gzip", new ByteArrayInputStream(trailing.toByteArray()))).status);
     }
 }

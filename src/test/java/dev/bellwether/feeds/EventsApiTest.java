@@ -499,9 +499,14 @@ class EventsApiTest {
                 + "{\"type\":\"track\",\"userId\":1e400" + rest + ","
                 + "{\"type\":\"track\",\"userId\":\"u\",\"messageId\":1e-999999999" + rest + ","
                 // zeros whose stripping takes the scale past an int's (the reader keeps them unstripped)
-                + "{\"type\":\"track\",\"userId\":100e2147483647" + rest + "]}").then()
-                .statusCode(200).body("accepted", equalTo(3))
-                .body("rejected.index", contains(3, 4, 5))
+                + "{\"type\":\"track\",\"userId\":100e2147483647" + rest + ","
+                // a whole number written out digit by digit: 101 digits are too many, 100 are not
+                + "{\"type\":\"track\",\"userId\":-1" + "0".repeat(100) + rest + ","
+                + "{\"type\":\"track\",\"userId\":-1" + "0".repeat(99) + rest + "]}").then()
+                .statusCode(200).body("accepted", equalTo(4))
+                .body("rejected.index", contains(3, 4, 5, 6))
+                .body("rejected[3].reason", equalTo("userId is a number of more than 100 digits written out: send it"
+                        + " as a string"))
                 .body("rejected[0].reason", equalTo("userId is a number of more than 100 digits written out: send it"
                         + " as a string"))
                 .body("rejected[1].reason", startsWith("messageId is a number of more than 100 digits"))
@@ -513,7 +518,7 @@ class EventsApiTest {
                     .body("message", equalTo("The body holds a number that cannot be read (its exponent is too large):"
                             + " send ids as strings"));
         }
-        String users = "0.1000000000000000055511|12345678901234567891|12345678901234567892";
+        String users = "-1" + "0".repeat(99) + "|0.1000000000000000055511|12345678901234567891|12345678901234567892";
         assertEquals(users, await(() -> data.single(tenant,
                 "select string_agg(user_id, '|' order by user_id) from product_usage"), users));
     }
