@@ -69,11 +69,15 @@ public class EventsApi {
         }
     }
 
+    /** The challenge of a 401 here: an ingest key, as HTTP Basic. */
+    static final String CHALLENGE = "Basic realm=\"bellwether-events\"";
+    /** What a 401 here says. */
+    static final String UNAUTHORIZED =
+            "Send a live ingest key's secret as the HTTP Basic user name, with an empty password";
+
     private static Response unauthorized() {
-        return Response.status(401).header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"bellwether-events\"")
-                .type(MediaType.APPLICATION_JSON).entity(new ApiError(401, "unauthorized",
-                        "Send a live ingest key's secret as the HTTP Basic user name, with an empty password"))
-                .build();
+        return Response.status(401).header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE).type(MediaType.APPLICATION_JSON)
+                .entity(new ApiError(401, "unauthorized", UNAUTHORIZED)).build();
     }
 
     private Response receive(FeedStaging.Sender sender, String encoding, InputStream body) {

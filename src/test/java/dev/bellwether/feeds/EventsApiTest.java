@@ -414,9 +414,12 @@ class EventsApiTest {
         String suspended = tenants.create("bad-suspended");
         setStatus(suspended, "suspended");
         for (String token : List.of(admin, FakeKeycloak.accessToken("otto", null, "operator"),
-                FakeKeycloak.accessToken("ada", suspended, "admin"))) {
+                FakeKeycloak.accessToken("ada", suspended, "admin"), "not-a-token",
+                FakeKeycloak.issuedTo("another-app", "ada", tenant, "admin"))) {
             given().auth().oauth2(token).contentType(ContentType.JSON).body(event).post("/api/v1/events")
-                    .then().statusCode(401).header("WWW-Authenticate", startsWith("Basic"));
+                    .then().statusCode(401).header("WWW-Authenticate", startsWith("Basic"))
+                    .body("error", equalTo("unauthorized")).extract().headers().getValues("WWW-Authenticate")
+                    .forEach(challenge -> assertTrue(challenge.startsWith("Basic"), challenge));
         }
         send(secret, "{\"type\":").then().statusCode(400).body("message", startsWith("The body is not JSON"));
         // JSON of the wrong shape names what is wrong, as every second-round endpoint does
