@@ -109,16 +109,9 @@ public final class ModelForm {
         Map<String, String> values = new LinkedHashMap<>();
         form.forEach((key, list) -> {
             if (!list.isEmpty() && !key.equals("csrf-token")) {
-                values.put(lineBreaks(key), list.get(list.size() - 1));
+                values.put(key, list.get(list.size() - 1));
             }
         });
-        // the page sends a segment's weights only while its box is ticked: the others show the draft's own
-        for (String segment : segments) {
-            for (Component component : Component.values()) {
-                values.putIfAbsent(lineBreaks("s." + segment + "." + component.key()),
-                        values.getOrDefault("w." + component.key(), ""));
-            }
-        }
         return new ModelForm(values, List.of(), segments);
     }
 
@@ -139,9 +132,12 @@ public final class ModelForm {
         return new ModelForm(changed, problems, segments);
     }
 
-    /** The value typed in field {@code name} ("" when absent). */
+    /** The value typed in field {@code name}, else "" (a segment's weight not sent: health-model.js): the default. */
     public String value(String name) {
-        return values.getOrDefault(lineBreaks(name), "");
+        String value = values.get(lineBreaks(name));
+        int dot = name.lastIndexOf('.');
+        return value != null ? value : name.startsWith("s.") && segments.contains(name.substring(2, Math.max(2, dot)))
+                ? value("w" + name.substring(dot)) : "";
     }
 
     /** The value of field {@code a + b} (Qute has no string concatenation in arguments). */
@@ -342,7 +338,7 @@ public final class ModelForm {
 
     /**
      * Whether the page this form was posted from showed field {@code name}: a segment's fields when it posted the
-     * segment's weights (always sent, its box ticked or not), any other field when it posted its section.
+     * segment's weights (ticked or not, for one that had its own), any other field when it posted its section.
      */
     private boolean shown(String name) {
         if (!name.startsWith("s.") || name.lastIndexOf('.') < 2) {

@@ -88,12 +88,14 @@
     bar.appendChild(link);
   }
 
-  // A segment's weights are sent only while it uses its own (its box ticked; the server ignores the others): with
-  // a few hundred segments every field would be more than a form may hold (1,000). Without JavaScript all are sent.
+  // A segment's weights are sent only while it uses its own, or did when the page opened (a box unticked then is
+  // sent as unticked): with a few hundred segments every field would be more than a form may hold (1,000). The
+  // server shows one not sent with the default weights. Without JavaScript all are sent.
   function follow(box) {
     const details = box.closest('details.segment');
     if (!details) return;
-    details.querySelectorAll('.weights input, [data-rebalance]').forEach((field) => { field.disabled = !box.checked; });
+    const off = !box.checked && !box.defaultChecked;
+    details.querySelectorAll('.weights input, [data-rebalance]').forEach((field) => { field.disabled = off; });
   }
   const segmentBoxes = () => form.querySelectorAll('details.segment input[type=checkbox]');
   segmentBoxes().forEach(follow);

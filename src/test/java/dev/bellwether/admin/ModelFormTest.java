@@ -73,6 +73,20 @@ class ModelFormTest {
         ModelForm.Draft draft = form.modelDraft(model);
         assertEquals(Map.of(), draft.model().segmentWeights());
         assertEquals(35.0, draft.model().weights().get(Component.USAGE));
+
+        // another admin gave SMB its own weights meanwhile: carried over, this draft's defaults are not put there
+        Map<Component, Double> own = Map.of(Component.USAGE, 10.0, Component.ENGAGEMENT, 20.0,
+                Component.OUTCOMES, 30.0, Component.FINANCIAL, 40.0);
+        HealthModel theirs = new HealthModel(model.weights(), model.measures(), model.bands(), model.alerts(),
+                Map.of("SMB", own));
+        List<String> clashes = new java.util.ArrayList<>();
+        ModelForm rebased = form.rebasedOn(java.util.Optional.of(model), theirs, 2,
+                m -> ModelForm.of(m, List.of("SMB", "Enterprise")), clashes);
+        assertEquals(List.of(), clashes);
+        assertEquals("on", rebased.value("s.SMB.on"));
+        assertEquals("10", rebased.value("s.SMB.usage"));
+        assertEquals("35", rebased.value("w.usage"));
+        assertEquals(Map.of("SMB", own), rebased.modelDraft(theirs).model().segmentWeights());
     }
 
     /** The total never reads 100.0 for weights that do not make 100, nor a sum with floating-point dust. */
