@@ -86,7 +86,7 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
         String userId = KeycloakAdmin.expect(created, "creating user " + address).createdId();
         try {
             KeycloakAdmin.expect(keycloak.post("/users/" + userId + "/role-mappings/realm",
-                    List.of(roles().realmRole(role))),
+                    List.of(new KeycloakRoles(keycloak).realmRole(role))),
                     "giving " + address + " the role " + role);
             KeycloakAdmin.expect(keycloak.post("/organizations/" + organization + "/members", userId),
                     "adding " + address + " to " + tenantId);
@@ -156,10 +156,7 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
 
     @Override
     public void remove(Unused invitation) {
-        KeycloakAdmin.Answer gone = keycloak.delete("/users/" + invitation.id(), null);
-        if (!gone.ok() && gone.status() != 404) {
-            KeycloakAdmin.expect(gone, "withdrawing the invitation of " + invitation.email());
-        }
+        delete("/users/" + invitation.id(), "withdrawing the invitation of " + invitation.email());
     }
 
     /**
@@ -190,10 +187,7 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
         Optional<String> organization = organizationId(tenantId);
         if (organization.isPresent()) {
             memberNodes(organization.get()).forEach(this::deleteUser);
-            KeycloakAdmin.Answer gone = keycloak.delete("/organizations/" + organization.get(), null);
-            if (!gone.ok() && gone.status() != 404) {
-                KeycloakAdmin.expect(gone, "deleting organization " + tenantId);
-            }
+            delete("/organizations/" + organization.get(), "deleting organization " + tenantId);
             organizations.remove(tenantId);
         }
     }
@@ -211,11 +205,16 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
         }).toList();
     }
 
-    /** Deletes the user, and with them their sessions; one already gone is no failure. */
+    /** Deletes the user, and with them their sessions. */
     private void deleteUser(JsonNode user) {
-        KeycloakAdmin.Answer gone = keycloak.delete("/users/" + user.path("id").asText(), null);
+        delete("/users/" + user.path("id").asText(), "deleting user " + user.path("username").asText());
+    }
+
+    /** Deletes what {@code path} names; something already gone is no failure. */
+    private void delete(String path, String step) {
+        KeycloakAdmin.Answer gone = keycloak.delete(path, null);
         if (!gone.ok() && gone.status() != 404) {
-            KeycloakAdmin.expect(gone, "deleting user " + user.path("username").asText());
+            KeycloakAdmin.expect(gone, step);
         }
     }
 
@@ -229,7 +228,7 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
         }
         List<Member> members = new ArrayList<>();
         for (JsonNode node : memberNodes(organization.get())) {
-            members.add(member(node, roles().of(node.path("id").asText())));
+            members.add(member(node, new KeycloakRoles(keycloak).of(node.path("id").asText())));
         }
         members.sort((a, b) -> a.user().compareTo(b.user()));
         return members;
@@ -245,7 +244,7 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
                 + KeycloakAdmin.encode(user) + "&briefRepresentation=false");
         for (JsonNode node : found) {
             if (user.equals(node.path("username").asText())) {
-                return Optional.of(member(node, roles().of(node.path("id").asText())));
+                return Optional.of(member(node, new KeycloakRoles(keycloak).of(node.path("id").asText())));
             }
         }
         return Optional.empty();
@@ -285,7 +284,12 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
     /** {@link KeycloakRoles#set}: 409 for a member who holds another role through a Keycloak group. */
     @Override
     public void setRole(Member member, String role) {
-        roles().set(member, role);
+        new KeycloakRoles(keycloak).set(member, role);
+    }
+
+    @Override
+    public List<String> rolesGiven(String role) {
+        return new KeycloakRoles(keycloak).given(role);
     }
 
     /** Disabling is two calls (the user, then their sessions); when the second fails, the first is undone. */
@@ -369,10 +373,6 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
                 return items;
             }
         }
-    }
-
-    private KeycloakRoles roles() {
-        return new KeycloakRoles(keycloak);
     }
 
     private static Member member(JsonNode node, List<String> roles) {

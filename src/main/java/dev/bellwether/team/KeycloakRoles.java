@@ -77,6 +77,13 @@ final class KeycloakRoles {
         return roles;
     }
 
+    /** The Bellwether roles someone given {@code role} alone holds: it, and those it contains, in their order. */
+    List<String> given(String role) {
+        Set<String> contained = new HashSet<>(List.of(role));
+        contained(realmRole(role), contained);
+        return Roles.ALL.stream().filter(contained::contains).toList();
+    }
+
     /** Adds the names of the roles {@code role} contains, at any depth, to {@code names}; none for a plain role. */
     private void contained(JsonNode role, Set<String> names) {
         if (!role.path("composite").asBoolean(false)) {

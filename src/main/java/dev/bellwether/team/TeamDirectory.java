@@ -61,6 +61,14 @@ public interface TeamDirectory {
     /** Gives the member {@code role} in place of their other Bellwether roles. */
     void setRole(Member member, String role);
 
+    /**
+     * The Bellwether roles a member given {@code role} holds, as {@link Member#roles()} lists them: {@code role}, and
+     * those it contains in a realm whose admin role includes csm.
+     */
+    default List<String> rolesGiven(String role) {
+        return List.of(role);
+    }
+
     /** Enables or disables the member's sign-in; disabling also ends their sessions. */
     void setEnabled(Member member, boolean enabled);
 

@@ -41,6 +41,7 @@ public class FakeTeamDirectory implements TeamDirectory {
     /** Back to the two tenants' starting people, no invitations. */
     public final synchronized void reset() {
         tenants.clear();
+        adminIncludesCsm = false;
         invitations.clear();
         sso.clear();
         created.clear();
@@ -120,7 +121,7 @@ public class FakeTeamDirectory implements TeamDirectory {
         }
         invitations.add(new Invitation(tenantId, email, role));
         tenants.computeIfAbsent(tenantId, t -> new ArrayList<>())
-                .add(new Member("id-" + email, email, email, email, List.of(role), true, true));
+                .add(new Member("id-" + email, email, email, email, rolesGiven(role), true, true));
         created.put("id-" + email, Instant.now());
     }
 
@@ -168,8 +169,21 @@ public class FakeTeamDirectory implements TeamDirectory {
     @Override
     public synchronized void setRole(Member member, String role) {
         Member now = stored(member);
-        replace(member, new Member(now.id(), now.user(), now.name(), now.email(), List.of(role), now.enabled(),
+        replace(member, new Member(now.id(), now.user(), now.name(), now.email(), rolesGiven(role), now.enabled(),
                 now.invited()));
+    }
+
+    /** Whether the realm's admin role includes csm, as a realm may have it (docs/team.md). */
+    private volatile boolean adminIncludesCsm;
+
+    /** The realm's admin role includes csm from now on (a method: the test holds a proxy, not this object). */
+    public void adminIncludesCsm() {
+        adminIncludesCsm = true;
+    }
+
+    @Override
+    public List<String> rolesGiven(String role) {
+        return adminIncludesCsm && role.equals("admin") ? List.of("admin", "csm") : List.of(role);
     }
 
     @Override

@@ -598,6 +598,9 @@ class KeycloakDirectoryTest {
         keycloak.calls.clear();
         directory.setRole(CAM, "admin");
         assertTrue(keycloak.calls.stream().noneMatch(c -> c.startsWith("DELETE")), keycloak.calls.toString());
+        // what a member given one role holds, as their tokens (and the team list) carry it
+        assertEquals(List.of("admin", "csm"), directory.rolesGiven("admin"));
+        assertEquals(List.of("executive"), directory.rolesGiven("executive"));
     }
 
     /**

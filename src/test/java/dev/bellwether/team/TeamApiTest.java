@@ -105,6 +105,35 @@ class TeamApiTest {
         assertEquals(before, teamAudits(), "nothing written");
     }
 
+    /** A realm whose admin role includes csm: an admin holds both, and asking for admin again changes nothing. */
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT) })
+    void inARealmWhoseAdminIncludesCsmAskingForTheRoleAnAdminHasChangesNothing() {
+        directory.adminIncludesCsm();
+        directory.setRole(directory.member(TENANT, "ada").orElseThrow(), "admin");
+        long before = teamAudits();
+        given().contentType(ContentType.JSON).body("{\"role\":\"admin\"}").patch("/api/v1/team/cam").then()
+                .statusCode(200).body("roles", contains("admin", "csm"));
+        assertEquals(before + 1, teamAudits());
+        given().contentType(ContentType.JSON).body("{\"role\":\"admin\"}").patch("/api/v1/team/cam").then()
+                .statusCode(200).body("roles", contains("admin", "csm"));
+        assertEquals(before + 1, teamAudits(), "asking for what already is is not audited");
+        given().get("/api/v1/team").then().statusCode(200)
+                .body("find { it.user == 'cam' }.roles", contains("admin", "csm"));
+        given().contentType(ContentType.JSON).body("{\"role\":\"csm\"}").patch("/api/v1/team/cam").then()
+                .statusCode(200).body("roles", contains("csm"));
+        assertEquals("Changed cam: role admin, csm → csm", data.single(TENANT,
+                "select summary from audit_event where kind = 'team' order by id desc limit 1"));
+        // an admin invitee sent the invitation again as admin: sent again, with no role change
+        given().contentType(ContentType.JSON).body("{\"email\":\"boss@team-a.example\",\"role\":\"admin\"}")
+                .post("/api/v1/team/invitations").then().statusCode(201);
+        given().contentType(ContentType.JSON).body("{\"email\":\"boss@team-a.example\",\"role\":\"admin\"}")
+                .post("/api/v1/team/invitations").then().statusCode(201);
+        assertEquals("Sent the invitation of boss@team-a.example again", data.single(TENANT,
+                "select summary from audit_event where kind = 'team' order by id desc limit 1"));
+    }
+
     @Test
     @TestSecurity(user = "ada", roles = "admin")
     @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT) })
