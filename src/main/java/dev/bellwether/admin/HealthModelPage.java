@@ -95,6 +95,11 @@ public class HealthModelPage {
             return form.segments();
         }
 
+        /** Whether {@code segment} has weights of its own in the model in use (the page then always sends them). */
+        public boolean ownWeightsInUse(String segment) {
+            return current.model().segmentWeights().containsKey(segment);
+        }
+
         /**
          * The version the form was opened on, which a save sends back: the posted one when the form comes back
          * with problems (so a version saved meanwhile is still refused, not overwritten), else the one in use.

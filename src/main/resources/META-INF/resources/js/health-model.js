@@ -88,13 +88,14 @@
     bar.appendChild(link);
   }
 
-  // A segment's weights are sent only while it uses its own, or did when the page opened (a box unticked then is
-  // sent as unticked): with a few hundred segments every field would be more than a form may hold (1,000). The
-  // server shows one not sent with the default weights. Without JavaScript all are sent.
+  // A segment's weights are sent only while it uses its own, or has them in the model in use (its box unticked is
+  // then sent as unticked, also on a page drawn again from a draft): with a few hundred segments every field would be
+  // more than a form may hold (1,000). The server shows one not sent with the default weights. Without JavaScript
+  // all are sent.
   function follow(box) {
     const details = box.closest('details.segment');
     if (!details) return;
-    const off = !box.checked && !box.defaultChecked;
+    const off = !box.checked && box.dataset.inUse !== 'true';
     details.querySelectorAll('.weights input, [data-rebalance]').forEach((field) => { field.disabled = off; });
   }
   const segmentBoxes = () => form.querySelectorAll('details.segment input[type=checkbox]');
