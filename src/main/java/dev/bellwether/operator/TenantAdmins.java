@@ -145,8 +145,8 @@ public class TenantAdmins {
             if (!m.enabled()) {
                 TeamDirectory.undo(e, () -> team.setEnabled(m, false));
             }
-            if (roleChanges && m.roles().size() == 1) {
-                TeamDirectory.undo(e, () -> team.setRole(m, m.roles().get(0)));
+            if (roleChanges) {
+                TeamDirectory.undo(e, () -> team.putRoleBack(m));
             }
             throw e;
         }

@@ -2,6 +2,7 @@ package dev.bellwether.team;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -32,8 +33,11 @@ public class HeldInvitation extends TenantOwned {
     @Column(name = "invited_by")
     public String invitedBy;
 
-    /** As the team lists it: login name, name and email are the address, as Keycloak shows a new invitee. */
-    public Member member() {
-        return new Member(null, email, email, email, List.of(role), enabled, true);
+    /**
+     * As the team lists it: login name, name and email are the address, as Keycloak shows a new invitee, and the
+     * roles are those someone given {@link #role} holds there ({@code rolesGiven}: {@link TeamDirectory#rolesGiven}).
+     */
+    public Member member(Function<String, List<String>> rolesGiven) {
+        return new Member(null, email, email, email, rolesGiven.apply(role), enabled, true);
     }
 }

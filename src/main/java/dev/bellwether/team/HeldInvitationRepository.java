@@ -1,6 +1,7 @@
 package dev.bellwether.team;
 
 import java.util.List;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,7 +15,7 @@ public class HeldInvitationRepository implements PanacheRepositoryBase<HeldInvit
      * The held invitations of {@code tenant} as members of its team, each one an invitee who has not used
      * their invitation (none when {@code tenant} is not the current tenant, whose rows alone are visible).
      */
-    public List<Member> members(String tenant) {
-        return list("tenantId", tenant).stream().map(HeldInvitation::member).toList();
+    public List<Member> members(String tenant, Function<String, List<String>> rolesGiven) {
+        return list("tenantId", tenant).stream().map(row -> row.member(rolesGiven)).toList();
     }
 }

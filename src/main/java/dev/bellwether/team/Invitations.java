@@ -90,8 +90,11 @@ public class Invitations {
         if (!errors.isEmpty()) {
             throw TeamRefusal.invalid(errors);
         }
-        Optional<Member> known = invitee(team.lockAsAdmin(tenant, actor), address);
-        if (known.isPresent() && !known.get().invited()) {
+        List<Member> members = team.lockAsAdmin(tenant, actor);
+        Optional<Member> known = invitee(members, address);
+        // a member's login name may be an address other than theirs (the company's sign-in, an address changed)
+        if (known.isPresent() && !known.get().invited()
+                || known.isEmpty() && members.stream().anyMatch(m -> address.equals(m.user()))) {
             throw TeamRefusal.conflict(address + " is already a member of your team.");
         }
         paced(address);
@@ -140,13 +143,9 @@ public class Invitations {
         }
     }
 
-    /**
-     * The tenant's member whose address is {@code address}, held invitations included; else the one whose login
-     * name it is (someone who came in through the company's sign-in, or changed their address since).
-     */
+    /** The tenant's member whose address is {@code address}, held invitations included. */
     private static Optional<Member> invitee(List<Member> members, String address) {
-        return members.stream().filter(m -> address.equals(m.email())).findFirst()
-                .or(() -> members.stream().filter(m -> address.equals(m.user())).findFirst());
+        return members.stream().filter(m -> address.equals(m.email())).findFirst();
     }
 
     private void sendAgain(String tenant, Team.Actor actor, Member member, String role) {
@@ -172,8 +171,8 @@ public class Invitations {
             try {
                 directory.resend(member);
             } catch (RuntimeException e) {
-                if (roleChanges && member.roles().size() == 1) {
-                    TeamDirectory.undo(e, () -> directory.setRole(member, member.roles().get(0)));
+                if (roleChanges) {
+                    TeamDirectory.undo(e, () -> directory.putRoleBack(member));
                 }
                 throw e;
             }

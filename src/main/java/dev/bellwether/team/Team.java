@@ -2,8 +2,10 @@ package dev.bellwether.team;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -82,7 +84,10 @@ public class Team {
     public List<Member> members(String tenant) {
         List<Member> members = new ArrayList<>(directory.members(tenant));
         Set<String> addresses = members.stream().map(Member::email).collect(Collectors.toSet());
-        held.members(tenant).stream().filter(m -> !addresses.contains(m.email())).forEach(members::add);
+        // listed as an invitation the identity provider took is: with the roles someone given the role holds there
+        Map<String, List<String>> given = new HashMap<>();
+        held.members(tenant, role -> given.computeIfAbsent(role, directory::rolesGiven)).stream()
+                .filter(m -> !addresses.contains(m.email())).forEach(members::add);
         members.sort(Comparator.comparing(Member::user));
         return members;
     }
@@ -158,13 +163,15 @@ public class Team {
         if (changes.isEmpty()) {
             return member;
         }
+        // read before anything is written: a read failing after Keycloak took the change would lose its audit
+        List<String> roles = roleChanges ? directory.rolesGiven(change.role()) : member.roles();
         audit.append(new AuditLog.Entry(actor.user(), actor.name(), AuditKind.TEAM, member.user(),
                 summary(member, changes), changes));
         if (member.held()) {
             HeldInvitation row = held.findById(member.email());
             row.role = roleChanges ? change.role() : row.role;
             row.enabled = enabledChanges ? change.enabled() : row.enabled;
-            return row.member();
+            return row.member(role -> roles);
         }
         if (enabledChanges) {
             // a leaver gets no more digests or alert emails, one back gets them again; before Keycloak is changed
@@ -184,14 +191,14 @@ public class Team {
             try {
                 directory.setEnabled(member, change.enabled());
             } catch (RuntimeException e) {
-                if (roleChanges && member.roles().size() == 1) {
-                    TeamDirectory.undo(e, () -> directory.setRole(member, member.roles().get(0)));
+                if (roleChanges) {
+                    TeamDirectory.undo(e, () -> directory.putRoleBack(member));
                 }
                 throw e;
             }
         }
         return new Member(member.id(), member.user(), member.name(), member.email(),
-                roleChanges ? directory.rolesGiven(change.role()) : member.roles(),
+                roles,
                 enabledChanges ? change.enabled() : member.enabled(), member.invited());
     }
 
@@ -326,7 +333,8 @@ public class Team {
 
     /** Team changes of one tenant take turns until the transaction ends. */
     public static void lock(EntityManager em, String tenant) {
-        TransactionLocks.hold(em, "bellwether.team:" + tenant);
+        // keyed by the tenant named, not the connection's: the operator's connection names none
+        TransactionLocks.hold(em, tenant, "bellwether.team:" + tenant);
     }
 
     /**

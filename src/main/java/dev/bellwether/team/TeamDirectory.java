@@ -69,6 +69,16 @@ public interface TeamDirectory {
         return List.of(role);
     }
 
+    /**
+     * Puts back the role {@code member} held before a change that failed half-way, when one role gave them all they
+     * held (an admin who holds csm through it included); several given one by one cannot be put back.
+     */
+    default void putRoleBack(Member member) {
+        if (!member.roles().isEmpty() && member.roles().equals(rolesGiven(member.role()))) {
+            setRole(member, member.role());
+        }
+    }
+
     /** Enables or disables the member's sign-in; disabling also ends their sessions. */
     void setEnabled(Member member, boolean enabled);
 

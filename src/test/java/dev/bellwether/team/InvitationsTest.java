@@ -349,6 +349,24 @@ class InvitationsTest {
         assertEquals(0, held(TENANT));
     }
 
+    /** In a realm whose admin role includes csm, an invitation held as admin is listed as holding both too. */
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT) })
+    void inARealmWhoseAdminIncludesCsmAHeldInvitationIsListedWithTheRolesOfAnyOther() {
+        directory.adminIncludesCsm();
+        invite("boss@freemail.example", "admin").statusCode(201).body("role", equalTo("admin"));
+        invite("gia@team-b.example", "admin").statusCode(201).body("role", equalTo("admin"));
+        assertEquals(1, held(TENANT));
+        given().get("/api/v1/team").then().statusCode(200)
+                .body("find { it.user == 'gia@team-b.example' }.roles", contains("admin", "csm"))
+                .body("find { it.user == 'boss@freemail.example' }.roles", contains("admin", "csm"));
+        given().contentType(ContentType.JSON).body("{\"role\":\"admin\"}").patch("/api/v1/team/gia@team-b.example")
+                .then().statusCode(200).body("roles", contains("admin", "csm"));
+        given().contentType(ContentType.JSON).body("{\"role\":\"csm\"}").patch("/api/v1/team/gia@team-b.example")
+                .then().statusCode(200).body("roles", contains("csm"));
+    }
+
     @Test
     @TestSecurity(user = "ada", roles = "admin")
     @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT) })
@@ -359,11 +377,19 @@ class InvitationsTest {
         long before = teamAudits();
         invite("Kim@corp.example", "csm").statusCode(409)
                 .body("message", equalTo("kim@corp.example is already a member of your team."));
-        given().delete("/api/v1/team/invitations/kim@corp.example").then().statusCode(409);
+        // so is one who changed their address (unverified, so listed as invited): nothing goes to the new one
+        directory.remove(TENANT, "kim@corp.example");
+        directory.add(TENANT, new Member("id-kim", "kim@corp.example", "Kim Park", "kim@new.example",
+                List.of("csm"), true, true));
+        invite("kim@corp.example", "admin").statusCode(409);
+        assertEquals(List.of("csm"), directory.member(TENANT, "kim@corp.example").orElseThrow().roles());
+        // the invitations are by address: a login name is none
+        given().delete("/api/v1/team/invitations/kim@corp.example").then().statusCode(404);
         assertEquals(before, teamAudits());
         assertEquals(0, held(TENANT));
         assertEquals(List.of(), directory.invitations());
         assertEquals(0, mailbox.to("kim@corp.example").size());
+        assertEquals(0, mailbox.to("kim@new.example").size());
     }
 
     @Test

@@ -132,6 +132,15 @@ class TeamApiTest {
                 .post("/api/v1/team/invitations").then().statusCode(201);
         assertEquals("Sent the invitation of boss@team-a.example again", data.single(TENANT,
                 "select summary from audit_event where kind = 'team' order by id desc limit 1"));
+        // an invitation sent again as csm that cannot be sent: the admin role is put back
+        given().contentType(ContentType.JSON).body("{\"email\":\"unsendable-x@team-a.example\",\"role\":\"admin\"}")
+                .post("/api/v1/team/invitations").then().statusCode(201);
+        long sent = teamAudits();
+        given().contentType(ContentType.JSON).body("{\"email\":\"unsendable-x@team-a.example\",\"role\":\"csm\"}")
+                .post("/api/v1/team/invitations").then().statusCode(503);
+        assertEquals(List.of("admin", "csm"), directory.member(TENANT, "unsendable-x@team-a.example").orElseThrow()
+                .roles());
+        assertEquals(sent, teamAudits());
     }
 
     @Test
