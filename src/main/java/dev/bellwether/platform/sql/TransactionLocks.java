@@ -18,4 +18,13 @@ public final class TransactionLocks {
         em.createNativeQuery("select pg_advisory_xact_lock(hashtext(coalesce(current_setting('app.tenant_id', true),"
                 + " '')), hashtext(?1))").setParameter(1, name).getSingleResult();
     }
+
+    /**
+     * The lock named {@code name} of {@code tenant}, whichever tenant the connection names (none, for the platform
+     * operator working on a tenant's behalf): the lock {@link #hold} takes on a connection of that tenant.
+     */
+    public static void hold(EntityManager em, String tenant, String name) {
+        em.createNativeQuery("select pg_advisory_xact_lock(hashtext(?1), hashtext(?2))").setParameter(1, tenant)
+                .setParameter(2, name).getSingleResult();
+    }
 }
