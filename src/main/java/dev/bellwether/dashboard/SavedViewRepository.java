@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 
 import dev.bellwether.platform.sql.Database;
 import dev.bellwether.platform.sql.RowMapper;
@@ -37,6 +38,8 @@ public class SavedViewRepository implements PanacheRepositoryBase<SavedView, UUI
     }
 
     public Optional<SavedView> named(String ownerEmail, String name) {
-        return find("ownerEmail = ?1 and name = ?2", ownerEmail, name).firstResultOptional();
+        // locked, as a share or a deletion locks it: a replace does not write over an admin's share made meanwhile
+        return find("ownerEmail = ?1 and name = ?2", ownerEmail, name).withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional();
     }
 }

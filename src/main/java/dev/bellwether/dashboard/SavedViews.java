@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotFoundException;
@@ -168,8 +169,9 @@ public class SavedViews {
         return item(view, me);
     }
 
+    /** The view, locked until the transaction ends: a second change of it at once waits, then finds it as it is. */
     private SavedView visibleView(UUID id, String me) {
-        SavedView view = id == null ? null : repository.findById(id);
+        SavedView view = id == null ? null : repository.findById(id, LockModeType.PESSIMISTIC_WRITE);
         if (view == null || !(view.shared || view.ownerEmail.equals(me))) {
             throw new NotFoundException("There is no saved view " + id + ".");
         }

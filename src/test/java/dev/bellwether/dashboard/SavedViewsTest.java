@@ -261,6 +261,45 @@ class SavedViewsTest {
         given().auth().oauth2(cam).get("/api/v1/views").then().body("name", equalTo(List.of("Renewals")));
     }
 
+    /** Two deletions of one view at once (a double click): one deletes it, the other finds it gone, 404, not 500. */
+    @Test
+    void twoDeletionsOfOneViewAtOnceAreA204AndA404() throws Exception {
+        String t = tenants.create("views-twice");
+        String cam = FakeKeycloak.accessToken("cam", t, "csm");
+        String id = json(cam).body("{\"name\":\"Mine\",\"query\":\"band=at_risk\"}").post("/api/v1/views").then()
+                .statusCode(201).extract().path("id");
+        List<java.util.concurrent.CompletableFuture<Integer>> deletions = new java.util.ArrayList<>();
+        try (java.sql.Connection other = dev.bellwether.testing.DatabaseBootstrap.superuserConnection();
+                java.sql.Statement st = other.createStatement()) {
+            other.setAutoCommit(false);
+            st.execute("select id from saved_view where id = '" + id + "' for update");
+            for (int i = 0; i < 2; i++) {
+                deletions.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> given().auth().oauth2(cam)
+                        .delete("/api/v1/views/" + id).statusCode()));
+            }
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (rowWaits(st) < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(2, rowWaits(st), "both deletions wait for the view");
+            other.commit();
+        }
+        List<Integer> statuses = new java.util.ArrayList<>();
+        for (java.util.concurrent.CompletableFuture<Integer> deletion : deletions) {
+            statuses.add(deletion.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        statuses.sort(null);
+        assertEquals(List.of(204, 404), statuses);
+    }
+
+    private static long rowWaits(java.sql.Statement st) throws java.sql.SQLException {
+        try (java.sql.ResultSet rs = st.executeQuery("select count(distinct pid) from pg_locks where not granted"
+                + " and locktype in ('transactionid', 'tuple') and pid <> pg_backend_pid()")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     private static long waiting(java.sql.Statement st) throws java.sql.SQLException {
         try (java.sql.ResultSet rs = st.executeQuery("select count(*) from pg_locks where not granted"
                 + " and locktype = 'advisory' and pid <> pg_backend_pid()")) {
