@@ -167,8 +167,13 @@ final class EventBody {
             InputStream in = gzip ? new GZIPInputStream(compressed) : body;
             bytes = in.readNBytes(MAX_BODY + 1);
             if (gzip && bytes.length <= MAX_BODY) {
-                // what follows the compressed data is ignored, as gzip readers do, but counts as sent: the reader
-                // also stops quietly when that is where the limit is passed
+                // what follows the compressed data counts as sent (the reader also stops quietly where the limit is
+                // passed) and is ignored, but for another gzip member the reader left alone: it reads one only when
+                // the bytes happen to have arrived, so one is refused rather than its events dropped by chance
+                if (compressed.read() == 0x1f && compressed.read() == 0x8b) {
+                    throw new Refused(400, "bad_request", "The body holds more than one gzip member: send the"
+                            + " events as one compressed stream");
+                }
                 compressed.transferTo(OutputStream.nullOutputStream());
             }
         } catch (Capped.Exceeded e) {

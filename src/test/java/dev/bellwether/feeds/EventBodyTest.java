@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
@@ -95,6 +98,23 @@ class EventBodyTest {
         trailing.write(new byte[500_000]);
         assertEquals(413, assertThrows(EventBody.Refused.class,
                 () -> EventBody.events("gzip", new ByteArrayInputStream(trailing.toByteArray()))).status);
+        // a second gzip member the reader did not go on to (nothing more had arrived yet): refused, not dropped
+        trailing.reset();
+        trailing.write(small.toByteArray());
+        trailing.write(small.toByteArray());
+        InputStream slow = new FilterInputStream(new ByteArrayInputStream(trailing.toByteArray())) {
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                return super.read(buffer, offset, Math.min(length, 1)); // a byte at a time, as a slow network
+            }
+
+            @Override
+            public int available() {
+                return 0;
+            }
+        };
+        assertEquals("The body holds more than one gzip member: send the events as one compressed stream",
+                assertThrows(EventBody.Refused.class, () -> EventBody.events("gzip", slow)).getMessage());
         trailing.reset();
         trailing.write(small.toByteArray());
         trailing.write("not gzip ".repeat(70_000).getBytes(StandardCharsets.US_ASCII));
