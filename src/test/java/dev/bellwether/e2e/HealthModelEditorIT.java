@@ -112,6 +112,8 @@ class HealthModelEditorIT extends BrowserTest {
         assertTrue(!last.contains("s.Enterprise.") && !last.contains("s.Mid-Market."), last);
         page.getByLabel("SMB uses its own weights").uncheck();
         assertThat(smbUsage).isDisabled();
+        smbUsage.scrollIntoViewIfNeeded();
+        screenshot("health-model-segment-unticked");
         page.getByLabel("SMB uses its own weights").check();
         // the fields of 200 segments' own weights: more than the 1,000 a form here may hold
         page.evaluate("""
