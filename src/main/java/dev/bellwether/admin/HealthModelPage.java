@@ -62,7 +62,13 @@ public class HealthModelPage {
 
     /** What the page shows; {@code preview} is empty while the draft has problems or the tenant has no data. */
     public record View(ModelForm form, HealthModelStore.Versioned current, List<HealthModelStore.Versioned> versions,
-            Optional<WhatIf.Preview> preview, String flash, boolean partial, Optional<ChurnAdvice.Advice> advice) {
+            Optional<WhatIf.Preview> preview, String flash, boolean partial, Optional<ChurnAdvice.Advice> advice,
+            HealthModel opened) {
+
+        View(ModelForm form, HealthModelStore.Versioned current, List<HealthModelStore.Versioned> versions,
+                Optional<WhatIf.Preview> preview, String flash, boolean partial, Optional<ChurnAdvice.Advice> advice) {
+            this(form, current, versions, preview, flash, partial, advice, current.model());
+        }
 
         View(ModelForm form, HealthModelStore.Versioned current, List<HealthModelStore.Versioned> versions,
                 Optional<WhatIf.Preview> preview, String flash, boolean partial) {
@@ -95,9 +101,12 @@ public class HealthModelPage {
             return form.segments();
         }
 
-        /** Whether {@code segment} has weights of its own in the model in use (the page then always sends them). */
+        /**
+         * Whether {@code segment} has weights of its own in the model the draft was opened on, which a save carried
+         * over a version saved since compares with: the page then always sends them.
+         */
         public boolean ownWeightsInUse(String segment) {
-            return current.model().segmentWeights().containsKey(segment);
+            return opened.segmentWeights().containsKey(segment);
         }
 
         /**
@@ -182,9 +191,11 @@ public class HealthModelPage {
         HealthModelStore.Versioned current = models.current();
         ModelForm form = ModelForm.of(fields, segments(current));
         ModelForm.Draft draft = form.modelDraft(current.model());
+        // a draft with problems comes back as made on the version it was opened on
+        HealthModel opened = models.opened(form.base()).orElse(current.model());
         if (draft.model() == null) {
             return Response.status(422).entity(Templates.page(new View(form.withProblems(draft.problems()), current,
-                    models.versions(), Optional.empty(), null, false))).build();
+                    models.versions(), Optional.empty(), null, false, Optional.empty(), opened))).build();
         }
         HealthModels.Change change = models.change(draft.document(), form.note(), form.base());
         if (change.stale()) {
@@ -198,7 +209,7 @@ public class HealthModelPage {
         }
         if (!change.problems().isEmpty()) {
             return Response.status(422).entity(Templates.page(new View(form.withProblems(change.problems()), current,
-                    models.versions(), Optional.empty(), null, false))).build();
+                    models.versions(), Optional.empty(), null, false, Optional.empty(), opened))).build();
         }
         if (!change.saved()) {
             return Response.ok(Templates.page(new View(form.reopenedOn(current.version()),

@@ -67,6 +67,8 @@ class AdminPagesTest {
     static final String LOST = "admin-lost";
     /** Checks that a save refused as stale comes back on top of the version saved meanwhile. */
     static final String REBASE = "admin-rebase";
+    /** Checks which segments' weights the page sends, on a draft drawn again. */
+    static final String SENT = "admin-sent";
 
     /**
      * Every route under /admin the app declares (read from its classes, so none is left out by hand), but the
@@ -98,6 +100,7 @@ class AdminPagesTest {
         testTenants.ensure(ADVICE);
         testTenants.ensure(LOST);
         testTenants.ensure(REBASE);
+        testTenants.ensure(SENT);
         testTenants.ensure("admin-empty");
         recalculations.loadSample(READ);
         recalculations.loadSample(WRITE);
@@ -363,6 +366,35 @@ class AdminPagesTest {
                 .extract().asString();
         assertEquals(55.0, Double.parseDouble(value(rulesPage, "t-no-contact")), "bea's threshold comes back");
         assertEquals(5.0, Double.parseDouble(value(rulesPage, "t-detractor")), "ada's stays");
+    }
+
+    /**
+     * With JavaScript the page sends a segment's weights while it has its own in the version the draft was opened on
+     * ({@code data-in-use}), which the carried-over save compares with: a draft with problems drawn again after
+     * another admin gave the segment weights still says the version it was opened on did not.
+     */
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = SENT))
+    void aDraftDrawnAgainSendsTheSegmentWeightsOfTheVersionItWasOpenedOn() {
+        String bea = FakeKeycloak.accessToken("bea", SENT, "admin");
+        testTenants.addAccount(SENT, "S-1", "Sent"); // an SMB account: the page shows SMB's weights
+        String opened = given().get("/admin/health-model").then().statusCode(200).extract().asString();
+        assertTrue(opened.contains("name=\"s.SMB.on\" value=\"on\" data-in-use=\"false\""), opened);
+        Map<String, String> model = defaults();
+        model.put("base", base(opened));
+        given().auth().oauth2(bea).contentType("application/json")
+                .body("{\"segmentWeights\":{\"SMB\":{\"usage\":60,\"engagement\":20,\"outcomes\":10,"
+                        + "\"financial\":10}}}")
+                .put("/api/v1/health-model").then().statusCode(200);
+        model.put("w.usage", "50"); // the weights now make 110
+        String drawn = csrf("/admin/health-model").formParams(model).post("/admin/health-model").then()
+                .statusCode(422).extract().asString();
+        assertEquals(base(opened), base(drawn));
+        assertTrue(drawn.contains("name=\"s.SMB.on\" value=\"on\" data-in-use=\"false\""), drawn);
+        // a page opened now, on bea's version, sends SMB's weights ticked or not
+        assertTrue(given().get("/admin/health-model").then().extract().asString()
+                .contains("name=\"s.SMB.on\" value=\"on\" checked data-in-use=\"true\""));
     }
 
     /** The value of the input whose id is {@code id} in {@code page}. */
