@@ -48,6 +48,8 @@ ensure_database "$BW_DB_NAME"
 say "PostgreSQL ready: database $BW_DB_NAME on $BW_DB_HOST:$BW_DB_PORT"
 ensure_keycloak
 check_realm_has_organizations
+# the demo realm's web client returns to 8080 and 8081 only
+[[ $BW_HTTP_PORT == 8080 || $BW_HTTP_PORT == 8081 ]] || allow_redirect "$BW_HTTP_PORT"
 ensure_mail_catcher
 
 port_open "$BW_HTTP_PORT" && die "Port $BW_HTTP_PORT is already in use"
@@ -67,7 +69,7 @@ cat <<BANNER
 
   Bellwether is running:  http://localhost:$BW_HTTP_PORT
   Keycloak:               $BW_KEYCLOAK_URL  (master admin: admin / admin, local only)
-  Mail inbox (MailDev):   http://localhost:$BW_MAIL_WEB_PORT  (digests, alert emails, invitations)
+  Mail inbox (MailDev):   ${MAIL_INBOX:-none this time: emails wait in /admin/outbox}  (digests, alert emails, invitations)
 
   Demo logins (password: demo; the username first, then the password)
     tenant acme:    ada (admin)   eve (executive)   cam (csm)   cole (csm)

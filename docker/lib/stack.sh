@@ -20,6 +20,8 @@ BW_CACHE=${BW_CACHE_DIR:-$ROOT/.cache}
 KEYCLOAK_VERSION=$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' "$ROOT/pom.xml")
 KEYCLOAK_HOME="$BW_CACHE/keycloak-$KEYCLOAK_VERSION"
 PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h "$BW_DB_HOST" -p "$BW_DB_PORT" -U "$BW_DB_SUPERUSER")
+# a superuser with a password (the tests take it as BW_DB_SUPERUSER_PASSWORD too)
+if [[ -n ${BW_DB_SUPERUSER_PASSWORD:-} ]]; then export PGPASSWORD=$BW_DB_SUPERUSER_PASSWORD; fi
 STARTED_PIDS=()
 
 say() { printf '\033[1m[%s]\033[0m %s\n' "${BW_SCRIPT:-bellwether}" "$*"; }
@@ -124,8 +126,14 @@ ensure_keycloak() {
 # user's cache folder, not the repository). Reuses one already listening. Without node and npm it
 # warns and goes on: the app keeps its emails in the outbox (pending) until an SMTP server answers.
 ensure_mail_catcher() {
+  MAIL_INBOX=""
   if port_open "$BW_SMTP_PORT"; then
     say "Something already listens for SMTP on $BW_SMTP_PORT; the app sends its emails there"
+    port_open "$BW_MAIL_WEB_PORT" && MAIL_INBOX="http://localhost:$BW_MAIL_WEB_PORT (if that is MailDev's)"
+    return
+  fi
+  if port_open "$BW_MAIL_WEB_PORT"; then
+    say "Port $BW_MAIL_WEB_PORT (the mail inbox) is already in use: no local mail inbox this time"
     return
   fi
   if ! command -v npm >/dev/null || ! command -v node >/dev/null; then
@@ -135,15 +143,47 @@ ensure_mail_catcher() {
   if [[ ! -x "$MAILDEV_HOME/node_modules/.bin/maildev" ]]; then
     say "Installing MailDev $MAILDEV_VERSION from npm into $MAILDEV_HOME (once)"
     mkdir -p "$MAILDEV_HOME"
-    (cd "$MAILDEV_HOME" && npm install --no-audit --no-fund --loglevel=error "maildev@$MAILDEV_VERSION" >/dev/null) \
+    # --prefix: without it npm installs into the nearest parent folder with a package.json or node_modules
+    npm install --prefix "$MAILDEV_HOME" --no-audit --no-fund --loglevel=error "maildev@$MAILDEV_VERSION" >/dev/null \
+      && [[ -x "$MAILDEV_HOME/node_modules/.bin/maildev" ]] \
       || { say "Could not install MailDev: no local mail inbox this time"; return; }
   fi
   mkdir -p "$BW_CACHE/logs"
   setsid "$MAILDEV_HOME/node_modules/.bin/maildev" --smtp "$BW_SMTP_PORT" --ip 127.0.0.1 \
     --web "$BW_MAIL_WEB_PORT" --web-ip 127.0.0.1 >"$BW_CACHE/logs/maildev.log" 2>&1 &
   STARTED_PIDS+=($!)
-  wait_for "http://127.0.0.1:$BW_MAIL_WEB_PORT/api/email" 60 "MailDev (log: $BW_CACHE/logs/maildev.log)"
-  say "Mail inbox ready: http://localhost:$BW_MAIL_WEB_PORT (SMTP on $BW_SMTP_PORT)"
+  # the app works without it (emails wait in its outbox): a MailDev that does not start is no reason to stop
+  local i
+  for ((i = 0; i < 60; i++)); do
+    if curl -fsS -o /dev/null "http://127.0.0.1:$BW_MAIL_WEB_PORT/api/email" 2>/dev/null; then
+      MAIL_INBOX="http://localhost:$BW_MAIL_WEB_PORT"
+      say "Mail inbox ready: $MAIL_INBOX (SMTP on $BW_SMTP_PORT)"
+      return
+    fi
+    sleep 1
+  done
+  say "MailDev did not answer within 60 s (log: $BW_CACHE/logs/maildev.log): no local mail inbox this time"
+}
+
+# Keycloak admin API (admin/admin on the master realm unless KC_ADMIN / KC_ADMIN_PASSWORD say otherwise).
+kc_admin_token() {
+  curl -fsS -d grant_type=password -d client_id=admin-cli -d username="${KC_ADMIN:-admin}" \
+    -d password="${KC_ADMIN_PASSWORD:-admin}" "$BW_KEYCLOAK_URL/realms/master/protocol/openid-connect/token" | jq -r .access_token
+}
+
+# The web client accepts http://localhost:$1/* as a redirect URI (the demo realm lists 8080 and 8081). Needs jq.
+allow_redirect() {
+  local admin client id url="http://localhost:$1/*"
+  require_tools jq
+  admin=$(kc_admin_token)
+  client=$(curl -fsS -H "Authorization: Bearer $admin" "$BW_KEYCLOAK_URL/admin/realms/bellwether/clients?clientId=bellwether-web")
+  id=$(jq -r '.[0].id' <<<"$client")
+  if ! jq -e --arg u "$url" '.[0].redirectUris | index($u)' <<<"$client" >/dev/null; then
+    say "Adding $url to bellwether-web's redirect URIs"
+    jq --arg u "$url" '.[0] | .redirectUris += [$u]' <<<"$client" \
+      | curl -fsS -X PUT -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' --data-binary @- \
+        "$BW_KEYCLOAK_URL/admin/realms/bellwether/clients/$id"
+  fi
 }
 
 # An access token for a demo user, from the password grant on the public client.

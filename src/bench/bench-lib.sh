@@ -164,12 +164,6 @@ select count(*)::int as n from task where assignee_email = lower(:'me') and stat
 SQL
 }
 
-# Keycloak admin API (admin/admin on the master realm unless KC_ADMIN / KC_ADMIN_PASSWORD say otherwise).
-kc_admin_token() {
-  curl -fsS -d grant_type=password -d client_id=admin-cli -d username="${KC_ADMIN:-admin}" \
-    -d password="${KC_ADMIN_PASSWORD:-admin}" "$BW_KEYCLOAK_URL/realms/master/protocol/openid-connect/token" | jq -r .access_token
-}
-
 # The one place that knows what a tenant is: organization <id>, its admin bench-<id> (password demo),
 # the tenant's row. Idempotent: what exists is kept.
 ADMIN_ROLE=""
@@ -193,16 +187,4 @@ create_tenant() { # tenant-id admin-token
   curl -sS -o /dev/null -X POST -H "Authorization: Bearer $2" -H 'Content-Type: application/json' \
     --data-binary "\"$id\"" "$BW_KEYCLOAK_URL/admin/realms/bellwether/organizations/$org/members" # 409 when already a member
   "${PSQL[@]}" -d "$BENCH_DB" -qAtc "select bw_create_tenant('$1', 'Bench $1')" >/dev/null
-}
-allow_redirect() { # the web client accepts http://localhost:$APP_PORT/* as a redirect URI
-  local admin client id
-  admin=$(kc_admin_token)
-  client=$(curl -fsS -H "Authorization: Bearer $admin" "$BW_KEYCLOAK_URL/admin/realms/bellwether/clients?clientId=bellwether-web")
-  id=$(jq -r '.[0].id' <<<"$client")
-  if ! jq -e --arg u "http://localhost:$APP_PORT/*" '.[0].redirectUris | index($u)' <<<"$client" >/dev/null; then
-    say "Adding http://localhost:$APP_PORT/* to bellwether-web's redirect URIs"
-    jq --arg u "http://localhost:$APP_PORT/*" '.[0] | .redirectUris += [$u]' <<<"$client" \
-      | curl -fsS -X PUT -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' --data-binary @- \
-        "$BW_KEYCLOAK_URL/admin/realms/bellwether/clients/$id"
-  fi
 }

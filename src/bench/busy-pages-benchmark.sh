@@ -25,7 +25,7 @@ RESULTS="$OUT/busy-pages-results.md"
 generate "$DATA" "$USAGE_ROWS"
 (ACCOUNTS=$QUIET_ACCOUNTS; generate "$QUIET_DATA" "$USAGE_ROWS")
 ensure_keycloak
-allow_redirect
+allow_redirect "$APP_PORT"
 # shellcheck disable=SC2086
 start_app ${JAVA_OPTS:-}
 

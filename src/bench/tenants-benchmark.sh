@@ -113,7 +113,7 @@ pages() { # label
 generate "$DATA" "$USAGE_ROWS"
 (ACCOUNTS=$SMALL_ACCOUNTS; generate "$SMALL_DATA" "$USAGE_ROWS")
 ensure_keycloak
-allow_redirect
+allow_redirect "$APP_PORT"
 start_app
 say "uptime at start: $(uptime)"
 echo "start $(uptime)" >"$OUT/tenants-uptime.txt"
