@@ -5,6 +5,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PushbackInputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -167,13 +168,8 @@ final class EventBody {
             InputStream in = gzip ? new GZIPInputStream(compressed) : body;
             bytes = in.readNBytes(MAX_BODY + 1);
             if (gzip && bytes.length <= MAX_BODY) {
-                // what follows the compressed data counts as sent (the reader also stops quietly where the limit is
-                // passed) and is ignored, but for another gzip member the reader left alone: it reads one only when
-                // the bytes happen to have arrived, so one is refused rather than its events dropped by chance
-                if (compressed.read() == 0x1f && compressed.read() == 0x8b) {
-                    throw new Refused(400, "bad_request", "The body holds more than one gzip member: send the"
-                            + " events as one compressed stream");
-                }
+                // what follows the compressed data (and is no gzip member, which the reader reads on) is ignored, but
+                // counts as sent: the reader also stops quietly where the limit is passed
                 compressed.transferTo(OutputStream.nullOutputStream());
             }
         } catch (Capped.Exceeded e) {
@@ -203,7 +199,22 @@ final class EventBody {
         boolean exceeded;
 
         Capped(InputStream in) {
-            super(in);
+            super(new PushbackInputStream(in, 1));
+        }
+
+        /**
+         * 1 while the body goes on (waiting for its next byte), 0 at its end: the gzip reader reads a further member
+         * only when bytes are available, which must not depend on how the body's packets happened to arrive.
+         */
+        @Override
+        public int available() throws IOException {
+            PushbackInputStream body = (PushbackInputStream) in;
+            int next = body.read();
+            if (next < 0) {
+                return 0;
+            }
+            body.unread(next);
+            return 1;
         }
 
         @Override
