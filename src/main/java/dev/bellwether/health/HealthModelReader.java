@@ -24,7 +24,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 public final class HealthModelReader {
 
     private static final ObjectReader STRICT = ((ObjectMapper) JsonMapper.builder().findAndAddModules()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS).build()).readerFor(HealthModelDocument.class);
 

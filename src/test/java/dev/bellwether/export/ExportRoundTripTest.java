@@ -259,6 +259,21 @@ class ExportRoundTripTest {
                     .body("errors.file", org.hamcrest.Matchers.everyItem(equalTo("settings.json")))
                     .body("errors[0].message", equalTo("currency must be an ISO 4217 currency code, such as USD, EUR"
                             + " or GBP"));
+            // a file edited by hand with one brace too many: what follows it is not dropped silently
+            for (String[] edited : new String[][] {
+                    { "health-model.json", "{\"weights\":{\"usage\":40,\"engagement\":25,\"outcomes\":20,"
+                            + "\"financial\":15}}, \"bands\":{\"healthy\":80,\"atRisk\":50}}" },
+                    { "settings.json", "{\"currency\":\"EUR\"}, \"qbrSegments\":[]}" } }) {
+                try (java.util.zip.ZipOutputStream zip =
+                        new java.util.zip.ZipOutputStream(Files.newOutputStream(file))) {
+                    zip.putNextEntry(new java.util.zip.ZipEntry("accounts.csv"));
+                    zip.write(Files.readAllBytes(SAMPLE.resolve("accounts.csv")));
+                    zip.putNextEntry(new java.util.zip.ZipEntry(edited[0]));
+                    zip.write(edited[1].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+                ImportClient.upload(admin(target), file).then().statusCode(422)
+                        .body("errors.file", org.hamcrest.Matchers.everyItem(equalTo(edited[0])));
+            }
         } finally {
             Files.delete(file);
         }

@@ -246,6 +246,15 @@ class HealthModelApiTest {
                 .put("/api/v1/health-model").then().statusCode(400)
                 .body("message", equalTo("The body is not JSON that can be read: Duplicate field 'usage' (line 1,"
                         + " column 31)"));
+        // one brace too many: the rest of the body ("bands") would be dropped, and the weights saved without it
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"weights\":{\"usage\":30,\"engagement\":35,\"outcomes\":20,\"financial\":15}},"
+                        + " \"bands\":{\"healthy\":80,\"atRisk\":50}}")
+                .put("/api/v1/health-model").then().statusCode(400)
+                .body("message", equalTo("The body is not JSON that can be read: Unexpected character (',' (code 44)):"
+                        + " expected a value (line 1, column 70)"));
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"currency\":\"EUR\",\"qbrSegments\":[]}"
+                + " {\"currency\":\"GBP\"}").put("/api/v1/settings").then().statusCode(400);
         given().auth().oauth2(token).get("/api/v1/health-model").then().body("version", equalTo(0));
     }
 
