@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import dev.bellwether.audit.AuditKind;
@@ -96,7 +97,8 @@ public class IngestKeys {
     /** Revokes the key: empty when the tenant has no such key; a revoked key stays revoked. */
     @Transactional
     public Optional<Listed> revoke(String actor, String actorName, UUID id) {
-        IngestKey key = keys.findById(id);
+        // locked: a second revocation at once (a double click) waits, then finds it revoked, and changes nothing
+        IngestKey key = keys.findById(id, LockModeType.PESSIMISTIC_WRITE);
         if (key == null) {
             return Optional.empty();
         }

@@ -92,6 +92,42 @@ class EventsApiTest {
         }
     }
 
+    /** Two revocations of one key at once (a double click): one revokes it, the other finds it revoked. */
+    @Test
+    void twoRevocationsAtOnceRevokeOnceAndAnswerOneTime() throws Exception {
+        String tenant = tenants.create("keys-twice");
+        String admin = FakeKeycloak.accessToken("ada", tenant, "admin");
+        String id = given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"name\":\"Segment\"}")
+                .post("/api/v1/admin/ingest-keys").then().statusCode(201).extract().path("id");
+        List<java.util.concurrent.CompletableFuture<String>> revocations = new java.util.ArrayList<>();
+        try (Connection other = DatabaseBootstrap.superuserConnection(); Statement st = other.createStatement()) {
+            other.setAutoCommit(false);
+            st.execute("select id from ingest_key where id = '" + id + "' for update");
+            for (int i = 0; i < 2; i++) {
+                revocations.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> given().auth().oauth2(admin)
+                        .delete("/api/v1/admin/ingest-keys/" + id).then().statusCode(200).extract()
+                        .path("revokedAt")));
+            }
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (rowWaits(st) < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(2, rowWaits(st), "both revocations wait for the key");
+            other.commit();
+        }
+        String first = revocations.get(0).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(first, revocations.get(1).get(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals("1", data.single(tenant, "select count(*) from audit_event where summary like 'Revoked%'"));
+    }
+
+    private static long rowWaits(Statement st) throws SQLException {
+        try (ResultSet rs = st.executeQuery("select count(distinct pid) from pg_locks where not granted"
+                + " and locktype in ('transactionid', 'tuple') and pid <> pg_backend_pid()")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     @Test
     void anAdminCreatesAKeyWhoseSecretIsShownOnceListsAndRevokesIt() {
         String tenant = tenants.create("keys");
