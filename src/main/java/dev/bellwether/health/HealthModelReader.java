@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import dev.bellwether.platform.JsonPlace;
+
 /**
  * Reads a health model as {@code PUT /api/v1/health-model} takes it, wherever it comes from (the API, an export's
  * {@code health-model.json}): a field the model does not have is refused, named by its path (the app's shared
@@ -54,6 +56,10 @@ public final class HealthModelReader {
         } catch (UnrecognizedPropertyException e) {
             return new Read(null, List.of(path(e) + ": not a field of the health model"));
         } catch (MismatchedInputException e) {
+            if (JsonPlace.trailing(e)) {
+                return new Read(null, List.of("Not a health model: " + JsonPlace.AFTER_THE_VALUE
+                        + JsonPlace.of(e.getLocation())));
+            }
             String path = path(e);
             return new Read(null, List.of((path.isEmpty() ? "the model" : path) + " must be " + kind(e.getTargetType())
                     + ", as in the model the API answers"));

@@ -30,6 +30,7 @@ import dev.bellwether.health.HealthModelDocument;
 import dev.bellwether.health.HealthModelReader;
 import dev.bellwether.health.HealthModels;
 import dev.bellwether.platform.Clocks;
+import dev.bellwether.platform.JsonPlace;
 import dev.bellwether.platform.RecalculationRequested;
 import dev.bellwether.platform.sql.Row;
 import dev.bellwether.platform.sql.Sql;
@@ -252,8 +253,9 @@ public class ImportService {
         try {
             parsed = OrganisationSettings.parse(json.readTree(text));
         } catch (JsonProcessingException e) {
-            problems.add(ImportError.ofFile(Uploads.SETTINGS, "not JSON that can be read: "
-                    + e.getOriginalMessage().lines().findFirst().orElse("")));
+            problems.add(ImportError.ofFile(Uploads.SETTINGS, "not JSON that can be read: " + (JsonPlace.trailing(e)
+                    ? JsonPlace.AFTER_THE_VALUE : e.getOriginalMessage().lines().findFirst().orElse(""))
+                    + JsonPlace.of(e.getLocation())));
             return null;
         }
         parsed.problems().forEach(p -> problems.add(ImportError.ofFile(Uploads.SETTINGS, p.field() + " "

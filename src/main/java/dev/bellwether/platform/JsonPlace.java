@@ -1,11 +1,20 @@
 package dev.bellwether.platform;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 
 /** Where in a JSON body its reader stopped, as the error messages say it. */
 public final class JsonPlace {
 
     private JsonPlace() {
+    }
+
+    /** What follows a JSON document's first value, as the messages say it (readers refuse it). */
+    public static final String AFTER_THE_VALUE = "something follows its first value (one } too many, or two values)";
+
+    /** Whether Jackson refused what follows the first value ({@code FAIL_ON_TRAILING_TOKENS}). */
+    public static boolean trailing(JsonProcessingException e) {
+        return e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token");
     }
 
     /** " (line 1, column 24)", or "" when the reader gave no line. */

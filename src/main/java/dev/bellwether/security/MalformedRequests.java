@@ -8,6 +8,10 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import dev.bellwether.platform.JsonPlace;
 import dev.bellwether.web.ErrorMapper;
 
 /**
@@ -23,6 +27,29 @@ public class MalformedRequests {
     @ServerExceptionMapper
     public Response nulInJson(NulRejectingJson.NulInJson e, UriInfo uri) {
         return badRequest(uri, NulCharacterGuard.MESSAGE);
+    }
+
+    /**
+     * JSON the REST layer parsed but could not bind (a value after the body's first, a list where text belongs)
+     * fails with Jackson's {@link MismatchedInputException}, which Quarkus's own mapper answers as an empty 400:
+     * here what is wrong, and where, as for JSON that does not parse. One our own code raised is ours: a 500.
+     */
+    @ServerExceptionMapper
+    public Response unboundJson(MismatchedInputException e, UriInfo uri) {
+        if (!thrownIn(e, "io.quarkus.resteasy.reactive.jackson.")) {
+            return ErrorMapper.internalError(uri, e);
+        }
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        String what = JsonPlace.trailing(e) ? JsonPlace.AFTER_THE_VALUE
+                : (path.isEmpty() ? "the body" : path) + " holds a value of the wrong kind";
+        return badRequest(uri, "The body is not JSON that can be read: " + what + JsonPlace.of(e.getLocation()));
     }
 
     /**

@@ -263,7 +263,9 @@ class ExportRoundTripTest {
             for (String[] edited : new String[][] {
                     { "health-model.json", "{\"weights\":{\"usage\":40,\"engagement\":25,\"outcomes\":20,"
                             + "\"financial\":15}}, \"bands\":{\"healthy\":80,\"atRisk\":50}}" },
-                    { "settings.json", "{\"currency\":\"EUR\"}, \"qbrSegments\":[]}" } }) {
+                    { "settings.json", "{\"currency\":\"EUR\"}, \"qbrSegments\":[]}" },
+                    { "health-model.json", "{\"bands\":{\"healthy\":80,\"atRisk\":50}} {}" },
+                    { "settings.json", "{\"currency\":\"EUR\",\"qbrSegments\":[]} 1" } }) {
                 try (java.util.zip.ZipOutputStream zip =
                         new java.util.zip.ZipOutputStream(Files.newOutputStream(file))) {
                     zip.putNextEntry(new java.util.zip.ZipEntry("accounts.csv"));
@@ -272,7 +274,9 @@ class ExportRoundTripTest {
                     zip.write(edited[1].getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 }
                 ImportClient.upload(admin(target), file).then().statusCode(422)
-                        .body("errors.file", org.hamcrest.Matchers.everyItem(equalTo(edited[0])));
+                        .body("errors.file", org.hamcrest.Matchers.everyItem(equalTo(edited[0])))
+                        .body("errors[0].message", edited[1].endsWith("}") ? org.hamcrest.Matchers.notNullValue()
+                                : org.hamcrest.Matchers.containsString("something follows its first value"));
             }
         } finally {
             Files.delete(file);

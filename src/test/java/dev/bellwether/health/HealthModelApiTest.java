@@ -254,7 +254,15 @@ class HealthModelApiTest {
                 .body("message", equalTo("The body is not JSON that can be read: Unexpected character (',' (code 44)):"
                         + " expected a value (line 1, column 70)"));
         given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"currency\":\"EUR\",\"qbrSegments\":[]}"
-                + " {\"currency\":\"GBP\"}").put("/api/v1/settings").then().statusCode(400);
+                + " {\"currency\":\"GBP\"}").put("/api/v1/settings").then().statusCode(400)
+                .body("error", equalTo("bad_request"))
+                .body("message", org.hamcrest.Matchers.startsWith("The body is not JSON that can be read: something"
+                        + " follows its first value (one } too many, or two values) (line 1, column"));
+        // a value of the wrong kind where the body is bound to fields: named, not an empty 400
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"name\":[\"x\"],\"query\":\"\"}")
+                .post("/api/v1/views").then().statusCode(400).body("error", equalTo("bad_request"))
+                .body("message", org.hamcrest.Matchers.startsWith("The body is not JSON that can be read: name holds a"
+                        + " value of the wrong kind (line 1"));
         given().auth().oauth2(token).get("/api/v1/health-model").then().body("version", equalTo(0));
     }
 
