@@ -76,7 +76,8 @@ public class TenantMetricsJson implements ObjectMapperCustomizer {
 
         @Override
         public TenantMetrics deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-            JsonNode node = parser.readValueAsTree();
+            // the context's reader: the parser's own checks for a trailing value, which inside a list is the next one
+            JsonNode node = context.readTree(parser);
             JsonNode month = node.get("month");
             if (month == null || !month.isTextual()) {
                 throw JsonMappingException.from(parser, "Metrics without a month: " + node);

@@ -52,6 +52,11 @@ class TenantMetricsJsonTest {
         });
         assertEquals("[" + STORED + "," + STORED + "]", JSON.writeValueAsString(two));
         assertEquals(STORED, new ObjectMapper().writeValueAsString(two.get(0).asMap()));
+        // the app's mapper refuses what follows a body's value: a list's next item is not that
+        ObjectMapper app = new ObjectMapper().registerModule(TenantMetricsJson.module())
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        assertEquals(two, app.readValue("[" + STORED + "," + STORED + "]", new TypeReference<List<TenantMetrics>>() {
+        }));
     }
 
     @Test
