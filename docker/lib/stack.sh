@@ -129,8 +129,8 @@ ensure_mail_catcher() {
   MAIL_INBOX=""
   if port_open "$BW_SMTP_PORT"; then
     say "Something already listens for SMTP on $BW_SMTP_PORT; the app sends its emails there"
-    port_open "$BW_MAIL_WEB_PORT" && MAIL_INBOX="http://localhost:$BW_MAIL_WEB_PORT (if that is MailDev's)"
-    return
+    if port_open "$BW_MAIL_WEB_PORT"; then MAIL_INBOX="http://localhost:$BW_MAIL_WEB_PORT (if that is MailDev's)"; fi
+    return 0
   fi
   if port_open "$BW_MAIL_WEB_PORT"; then
     say "Port $BW_MAIL_WEB_PORT (the mail inbox) is already in use: no local mail inbox this time"
@@ -171,19 +171,22 @@ kc_admin_token() {
     -d password="${KC_ADMIN_PASSWORD:-admin}" "$BW_KEYCLOAK_URL/realms/master/protocol/openid-connect/token" | jq -r .access_token
 }
 
-# The web client accepts http://localhost:$1/* as a redirect URI (the demo realm lists 8080 and 8081). Needs jq.
+# The web client accepts http://localhost:$1/* and http://127.0.0.1:$1/* as redirect URIs (the demo realm lists
+# 8080 and 8081). Needs jq.
 allow_redirect() {
-  local admin client id url="http://localhost:$1/*"
+  local admin client id url
   require_tools jq
   admin=$(kc_admin_token)
   client=$(curl -fsS -H "Authorization: Bearer $admin" "$BW_KEYCLOAK_URL/admin/realms/bellwether/clients?clientId=bellwether-web")
   id=$(jq -r '.[0].id' <<<"$client")
-  if ! jq -e --arg u "$url" '.[0].redirectUris | index($u)' <<<"$client" >/dev/null; then
-    say "Adding $url to bellwether-web's redirect URIs"
-    jq --arg u "$url" '.[0] | .redirectUris += [$u]' <<<"$client" \
-      | curl -fsS -X PUT -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' --data-binary @- \
-        "$BW_KEYCLOAK_URL/admin/realms/bellwether/clients/$id"
-  fi
+  for url in "http://localhost:$1/*" "http://127.0.0.1:$1/*"; do
+    if ! jq -e --arg u "$url" '.[0].redirectUris | index($u)' <<<"$client" >/dev/null; then
+      say "Adding $url to bellwether-web's redirect URIs"
+      client=$(jq --arg u "$url" '.[0].redirectUris += [$u]' <<<"$client")
+    fi
+  done
+  jq '.[0]' <<<"$client" | curl -fsS -X PUT -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
+    --data-binary @- "$BW_KEYCLOAK_URL/admin/realms/bellwether/clients/$id"
 }
 
 # An access token for a demo user, from the password grant on the public client.
