@@ -6,7 +6,6 @@ import java.util.List;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -54,13 +53,13 @@ public final class HealthModelReader {
         try {
             return read(source.read());
         } catch (UnrecognizedPropertyException e) {
-            return new Read(null, List.of(path(e) + ": not a field of the health model"));
+            return new Read(null, List.of(JsonPlace.path(e) + ": not a field of the health model"));
         } catch (MismatchedInputException e) {
             if (JsonPlace.trailing(e)) {
                 return new Read(null, List.of("Not a health model: " + JsonPlace.AFTER_THE_VALUE
                         + JsonPlace.of(e.getLocation())));
             }
-            String path = path(e);
+            String path = JsonPlace.path(e);
             return new Read(null, List.of((path.isEmpty() ? "the model" : path) + " must be " + kind(e.getTargetType())
                     + ", as in the model the API answers"));
         } catch (JsonProcessingException e) {
@@ -89,18 +88,5 @@ public final class HealthModelReader {
             return "text";
         }
         return List.class.isAssignableFrom(type) ? "a list [...]" : "an object {...}";
-    }
-
-    /** The field's place in the document, e.g. {@code weights.usage} or {@code measures[2].poor}. */
-    private static String path(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference reference : e.getPath()) {
-            if (reference.getFieldName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.toString();
     }
 }

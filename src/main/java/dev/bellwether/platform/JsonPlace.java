@@ -2,6 +2,7 @@ package dev.bellwether.platform;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 
 /** Where in a JSON body its reader stopped, as the error messages say it. */
 public final class JsonPlace {
@@ -15,6 +16,19 @@ public final class JsonPlace {
     /** Whether Jackson refused what follows the first value ({@code FAIL_ON_TRAILING_TOKENS}). */
     public static boolean trailing(JsonProcessingException e) {
         return e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token");
+    }
+
+    /** The place of the value a mapping failed on, e.g. {@code weights.usage} or {@code measures[2].poor}. */
+    public static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
     }
 
     /** " (line 1, column 24)", or "" when the reader gave no line. */

@@ -8,7 +8,6 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import dev.bellwether.platform.JsonPlace;
@@ -39,14 +38,7 @@ public class MalformedRequests {
         if (!thrownIn(e, "io.quarkus.resteasy.reactive.jackson.")) {
             return ErrorMapper.internalError(uri, e);
         }
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference reference : e.getPath()) {
-            if (reference.getFieldName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
+        String path = JsonPlace.path(e);
         String what = JsonPlace.trailing(e) ? JsonPlace.AFTER_THE_VALUE
                 : (path.isEmpty() ? "the body" : path) + " holds a value of the wrong kind";
         return badRequest(uri, "The body is not JSON that can be read: " + what + JsonPlace.of(e.getLocation()));

@@ -27,15 +27,7 @@ class ModelFormTest {
                 defaults.alerts(), Map.of(segment, weights));
         // what the page shows, posted as a browser posts it: every line break in a name as CR LF
         ModelForm shown = ModelForm.of(model, List.of(segment));
-        MultivaluedMap<String, String> posted = new MultivaluedHashMap<>();
-        for (String field : List.of("w.usage", "w.engagement", "w.outcomes", "w.financial", "b.healthy", "b.atRisk")) {
-            posted.add(field, shown.value(field));
-        }
-        for (Measure measure : Measure.values()) {
-            for (String part : List.of("component", "poor", "good", "missing")) {
-                posted.add("m." + measure.key() + "." + part, shown.value("m." + measure.key() + "." + part));
-            }
-        }
+        MultivaluedMap<String, String> posted = modelFields(shown);
         posted.add("s.North\r\nAmerica.on", "on");
         for (Component component : Component.values()) {
             posted.add("s.North\r\nAmerica." + component.key(), shown.value("s." + segment + "." + component.key()));
@@ -54,15 +46,7 @@ class ModelFormTest {
     void aSegmentWhoseWeightsWereNotSentShowsTheDraftsDefaultWeights() {
         HealthModel model = HealthModel.defaults();
         ModelForm shown = ModelForm.of(model, List.of("SMB", "Enterprise"));
-        MultivaluedMap<String, String> posted = new MultivaluedHashMap<>();
-        for (String field : List.of("w.usage", "w.engagement", "w.outcomes", "w.financial", "b.healthy", "b.atRisk")) {
-            posted.add(field, shown.value(field));
-        }
-        for (Measure measure : Measure.values()) {
-            for (String part : List.of("component", "poor", "good", "missing")) {
-                posted.add("m." + measure.key() + "." + part, shown.value("m." + measure.key() + "." + part));
-            }
-        }
+        MultivaluedMap<String, String> posted = modelFields(shown);
         posted.putSingle("w.usage", "35");
         posted.putSingle("w.outcomes", "25");
         ModelForm form = ModelForm.of(posted, List.of("SMB", "Enterprise"));
@@ -87,6 +71,20 @@ class ModelFormTest {
         assertEquals("10", rebased.value("s.SMB.usage"));
         assertEquals("35", rebased.value("w.usage"));
         assertEquals(Map.of("SMB", own), rebased.modelDraft(theirs).model().segmentWeights());
+    }
+
+    /** The fields of the default weights, the measures and the bands as the page shows {@code shown}. */
+    private static MultivaluedMap<String, String> modelFields(ModelForm shown) {
+        MultivaluedMap<String, String> posted = new MultivaluedHashMap<>();
+        for (String field : List.of("w.usage", "w.engagement", "w.outcomes", "w.financial", "b.healthy", "b.atRisk")) {
+            posted.add(field, shown.value(field));
+        }
+        for (Measure measure : Measure.values()) {
+            for (String part : List.of("component", "poor", "good", "missing")) {
+                posted.add("m." + measure.key() + "." + part, shown.value("m." + measure.key() + "." + part));
+            }
+        }
+        return posted;
     }
 
     /** The total never reads 100.0 for weights that do not make 100, nor a sum with floating-point dust. */
