@@ -11,7 +11,7 @@ public final class JsonPlace {
     }
 
     /** What follows a JSON document's first value, as the messages say it (readers refuse it). */
-    public static final String AFTER_THE_VALUE = "something follows its first value (one } too many, or two values)";
+    public static final String AFTER_THE_VALUE = "a second value follows the first (send one JSON value)";
 
     /** Whether Jackson refused what follows the first value ({@code FAIL_ON_TRAILING_TOKENS}). */
     public static boolean trailing(JsonProcessingException e) {

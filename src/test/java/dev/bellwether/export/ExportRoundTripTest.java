@@ -276,7 +276,7 @@ class ExportRoundTripTest {
                 ImportClient.upload(admin(target), file).then().statusCode(422)
                         .body("errors.file", org.hamcrest.Matchers.everyItem(equalTo(edited[0])))
                         .body("errors[0].message", edited[1].endsWith("}") ? org.hamcrest.Matchers.notNullValue()
-                                : org.hamcrest.Matchers.containsString("something follows its first value"));
+                                : org.hamcrest.Matchers.containsString("a second value follows the first"));
             }
         } finally {
             Files.delete(file);

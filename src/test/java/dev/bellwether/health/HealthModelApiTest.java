@@ -256,8 +256,8 @@ class HealthModelApiTest {
         given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"currency\":\"EUR\",\"qbrSegments\":[]}"
                 + " {\"currency\":\"GBP\"}").put("/api/v1/settings").then().statusCode(400)
                 .body("error", equalTo("bad_request"))
-                .body("message", org.hamcrest.Matchers.startsWith("The body is not JSON that can be read: something"
-                        + " follows its first value (one } too many, or two values) (line 1, column"));
+                .body("message", org.hamcrest.Matchers.startsWith("The body is not JSON that can be read: a second"
+                        + " value follows the first (send one JSON value) (line 1, column"));
         // a value of the wrong kind where the body is bound to fields: named, not an empty 400
         given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"name\":[\"x\"],\"query\":\"\"}")
                 .post("/api/v1/views").then().statusCode(400).body("error", equalTo("bad_request"))
