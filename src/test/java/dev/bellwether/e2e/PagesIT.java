@@ -74,8 +74,12 @@ class PagesIT extends BrowserTest {
         assertTrue(months.size() >= 2, "months to choose from: " + months);
         String earlier = months.get(0);
         String earliest = months.get(1);
+        page.evaluate("() => { document.getElementById('month').dataset.before = 'yes'; }");
         page.locator("#month").selectOption(earlier);
         page.waitForURL(url -> url.contains("month=" + earlier));
+        // the next choice goes to the picker of that month's page, once it is swapped in and settled
+        page.waitForFunction("() => !document.getElementById('month').dataset.before"
+                + " && !document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping')");
         page.locator("#month").selectOption(earliest);
         page.waitForURL(url -> url.contains("month=" + earliest));
         page.goBack();
