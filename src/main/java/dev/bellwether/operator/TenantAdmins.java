@@ -128,7 +128,7 @@ public class TenantAdmins {
             throw new Refused(409, address + " is already an enabled admin of " + id + " who signs in: nothing was"
                     + " changed.");
         }
-        boolean roleChanges = !m.roles().equals(List.of(CurrentUser.ADMIN));
+        boolean roleChanges = team.changesRole(m, CurrentUser.ADMIN);
         if (roleChanges) {
             team.setRole(m, CurrentUser.ADMIN);
         }

@@ -154,7 +154,7 @@ public class Invitations {
             // Keycloak sends no email to a disabled user: held or not, the answer is the same
             throw TeamRefusal.conflict(address + " is disabled: enable them before sending the invitation again.");
         }
-        boolean roleChanges = team.changesRole(member, role);
+        boolean roleChanges = directory.changesRole(member, role);
         audit.append(new AuditLog.Entry(actor.user(), actor.name(), AuditKind.TEAM, address,
                 SENT_AGAIN + address + " again" + (roleChanges ? ", as " + role : ""),
                 roleChanges ? List.of(new AuditDiff.Change("role", member.role(), role)) : List.of()));

@@ -9,7 +9,6 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-
 /**
  * Invitations nobody used within their link's lifespan ({@code BW_INVITE_LIFESPAN}) have lapsed: the link no
  * longer works, and the address is nobody's sign-in yet. Such an invitation gives way when another organisation

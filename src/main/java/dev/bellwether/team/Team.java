@@ -150,7 +150,7 @@ public class Team {
             // one click would sign them out for good, with nobody asked: another admin does it
             throw TeamRefusal.conflict("You cannot switch yourself off: ask another admin of your organisation.");
         }
-        boolean roleChanges = change.role() != null && changesRole(member, change.role());
+        boolean roleChanges = change.role() != null && directory.changesRole(member, change.role());
         boolean enabledChanges = change.enabled() != null && change.enabled() != member.enabled();
         List<AuditDiff.Change> changes = new ArrayList<>();
         if (roleChanges) {
@@ -197,18 +197,8 @@ public class Team {
                 throw e;
             }
         }
-        return new Member(member.id(), member.user(), member.name(), member.email(),
-                roles,
+        return new Member(member.id(), member.user(), member.name(), member.email(), roles,
                 enabledChanges ? change.enabled() : member.enabled(), member.invited());
-    }
-
-    /**
-     * Whether giving {@code member} {@code role} changes the roles they hold: not for an admin who also holds csm
-     * because the realm's admin role includes it.
-     */
-    boolean changesRole(Member member, String role) {
-        return !member.roles().equals(List.of(role))
-                && (!member.roles().contains(role) || !member.roles().equals(directory.rolesGiven(role)));
     }
 
     /** The tenant's own sign-in provider, if connected. */

@@ -70,6 +70,15 @@ public interface TeamDirectory {
     }
 
     /**
+     * Whether giving {@code member} {@code role} changes the roles they hold: not for an admin who also holds csm
+     * because the realm's admin role includes it.
+     */
+    default boolean changesRole(Member member, String role) {
+        return !member.roles().equals(List.of(role))
+                && (!member.roles().contains(role) || !member.roles().equals(rolesGiven(role)));
+    }
+
+    /**
      * Puts back the role {@code member} held before a change that failed half-way, when one role gave them all they
      * held (an admin who holds csm through it included); several given one by one cannot be put back.
      */
