@@ -191,11 +191,8 @@ public class HealthModelPage {
         HealthModelStore.Versioned current = models.current();
         ModelForm form = ModelForm.of(fields, segments(current));
         ModelForm.Draft draft = form.modelDraft(current.model());
-        // a draft with problems comes back as made on the version it was opened on
-        HealthModel opened = models.opened(form.base()).orElse(current.model());
         if (draft.model() == null) {
-            return Response.status(422).entity(Templates.page(new View(form.withProblems(draft.problems()), current,
-                    models.versions(), Optional.empty(), null, false, Optional.empty(), opened))).build();
+            return withProblems(form, draft.problems(), current);
         }
         HealthModels.Change change = models.change(draft.document(), form.note(), form.base());
         if (change.stale()) {
@@ -208,8 +205,7 @@ public class HealthModelPage {
                     Optional.empty(), HealthModelPage.savedSince(now, clashes), false))).build();
         }
         if (!change.problems().isEmpty()) {
-            return Response.status(422).entity(Templates.page(new View(form.withProblems(change.problems()), current,
-                    models.versions(), Optional.empty(), null, false, Optional.empty(), opened))).build();
+            return withProblems(form, change.problems(), current);
         }
         if (!change.saved()) {
             return Response.ok(Templates.page(new View(form.reopenedOn(current.version()),
@@ -218,6 +214,13 @@ public class HealthModelPage {
                     false))).build();
         }
         return Response.seeOther(URI.create(Links.healthModelSaved(change.version()))).build();
+    }
+
+    /** 422: the draft again with its problems, as made on the version it was opened on. */
+    private Response withProblems(ModelForm form, List<String> problems, HealthModelStore.Versioned current) {
+        HealthModel opened = models.opened(form.base()).orElse(current.model());
+        return Response.status(422).entity(Templates.page(new View(form.withProblems(problems), current,
+                models.versions(), Optional.empty(), null, false, Optional.empty(), opened))).build();
     }
 
     /**
