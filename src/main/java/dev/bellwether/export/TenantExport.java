@@ -62,11 +62,25 @@ public class TenantExport {
 
     /** Rows fetched from the database at a time. */
     static final int FETCH = 2_000;
-    /** How long an export's permit holds at most. */
+    /** How long the permit of an export whose download never began holds. */
     private static final Duration STALE = Duration.ofHours(2);
 
-    /** The tenants whose export this instance is writing, with when each started. */
-    private final Map<String, Instant> running = new ConcurrentHashMap<>();
+    /** The tenants whose export this instance is writing, each with its permit. */
+    private final Map<String, Permit> running = new ConcurrentHashMap<>();
+
+    /**
+     * An export's place: admitted at {@code since}, and once its download began, held until it ends however long it
+     * takes (a slow client's two hours and more), or the limits would stop holding while it still streams.
+     */
+    static final class Permit {
+
+        final Instant since;
+        volatile boolean streaming;
+
+        Permit(Instant since) {
+            this.since = since;
+        }
+    }
 
     @Inject
     AgroalDataSource dataSource;
@@ -96,8 +110,7 @@ public class TenantExport {
      */
     public Response download() {
         String tenant = TenantContext.require();
-        Instant started = clock.instant();
-        admit(tenant, started);
+        Permit started = admit(tenant, clock.instant());
         String fileName = "bellwether-" + tenant + "-" + Clocks.today(clock) + ".zip";
         try {
             audited(fileName);
@@ -106,6 +119,7 @@ public class TenantExport {
             throw e;
         }
         StreamingOutput body = out -> {
+            started.streaming = true;
             try {
                 write(tenant, out);
             } finally {
@@ -122,9 +136,9 @@ public class TenantExport {
      * a connection of the shared pool and a snapshot for the whole download, which the pages need too (a permit
      * never released, the client gone before the first byte, lapses after two hours).
      */
-    private void admit(String tenant, Instant started) {
+    Permit admit(String tenant, Instant now) {
         synchronized (running) {
-            running.values().removeIf(since -> !since.isAfter(started.minus(STALE)));
+            running.values().removeIf(permit -> !permit.streaming && !permit.since.isAfter(now.minus(STALE)));
             if (running.containsKey(tenant)) {
                 throw new ClientErrorException("An export of your organisation is already being downloaded: try"
                         + " again once it is done.", 409);
@@ -133,7 +147,9 @@ public class TenantExport {
                 throw new ClientErrorException("Bellwether is writing as many exports as it takes at once: try again"
                         + " in a minute.", Response.status(429).header("Retry-After", "60").build());
             }
-            running.put(tenant, started);
+            Permit permit = new Permit(now);
+            running.put(tenant, permit);
+            return permit;
         }
     }
 

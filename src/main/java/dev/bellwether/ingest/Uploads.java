@@ -120,7 +120,9 @@ public final class Uploads implements AutoCloseable {
             return null;
         }
         try (InputStream in = entryData(zip, entry, label)) {
-            return new String(in.readNBytes((int) MAX_MODEL_BYTES + 1), StandardCharsets.UTF_8);
+            String text = new String(in.readNBytes((int) MAX_MODEL_BYTES + 1), StandardCharsets.UTF_8);
+            // a byte order mark, as Notepad or PowerShell 5 write one, as a CSV may begin with it
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
         } catch (ImportFile.Unreadable e) {
             problems.add(e.problem());
             return null;

@@ -174,6 +174,48 @@ class ExportRoundTripTest {
     }
 
     @Test
+    void aLoggedActivityWhoseCopyWasMovedToAnotherAccountCountsThereAloneAndIsExportedOnce() throws Exception {
+        String tenant = tenants.create("export-moved");
+        recalculations.loadSample(tenant);
+        String csm = FakeKeycloak.accessToken("cam", tenant, "csm");
+        given().auth().oauth2(csm).contentType(ContentType.JSON)
+                .body("{\"type\":\"call\",\"occurredAt\":\"2026-10-21\"}").post("/api/v1/accounts/ACC-00002/notes")
+                .then().statusCode(201);
+        recalculations.awaitIdle(tenant);
+        Map<String, String> files = ExportApiTest.unzip(given().auth().oauth2(admin(tenant)).get("/api/v1/export")
+                .then().statusCode(200).extract().asByteArray());
+        String copy = files.get("activities.csv").lines().filter(l -> l.startsWith("note-")).findFirst().orElseThrow();
+        assertTrue(copy.contains(",ACC-00002,2026-10-21,call,"), copy);
+        // the call was logged on the wrong account: the admin moves its row in the file and uploads it
+        String moved = copy.replace(",ACC-00002,", ",ACC-00005,");
+        upload(tenant, Map.of("activities.csv", files.get("activities.csv").replace(copy, moved))).then()
+                .statusCode(201);
+        recalculations.awaitIdle(tenant);
+        Map<String, JsonNode> incremental = figures(tenant);
+        recalculations.request(tenant); // everything again: the import's own recalculation missed no account
+        recalculations.awaitIdle(tenant);
+        assertEquals(List.of(), differences(incremental, figures(tenant)));
+
+        Map<String, String> again = roundTrip(tenant, tenant); // importable: the activity's id is there once
+        String id = copy.substring(0, copy.indexOf(','));
+        assertEquals(List.of(moved), again.get("activities.csv").lines().filter(l -> l.startsWith(id + ",")).toList());
+        String target = tenants.create("export-moved-dst");
+        roundTrip(tenant, target);
+        assertEquals(List.of(), differences(figures(tenant), figures(target)), "it counts on ACC-00005 alone");
+    }
+
+    @Test
+    void anExportsJsonFilesSavedWithAByteOrderMarkAreRead() throws Exception {
+        String tenant = tenants.create("export-bom");
+        upload(tenant, new java.util.LinkedHashMap<>(Map.of("accounts.csv",
+                Files.readString(SAMPLE.resolve("accounts.csv")), "settings.json",
+                "\uFEFF{\"currency\":\"EUR\",\"qbrSegments\":[\"SMB\"]}", "health-model.json",
+                "\uFEFF{\"bands\":{\"healthy\":72,\"atRisk\":45}}"))).then().statusCode(201);
+        given().auth().oauth2(admin(tenant)).get("/api/v1/settings").then().body("currency", equalTo("EUR"));
+        assertEquals(72.0, get(admin(tenant), "/api/v1/health-model").at("/bands/healthy").asDouble());
+    }
+
+    @Test
     void anExportReimportedWithOnlyItsModelChangedSaysSoAndRecalculates() throws Exception {
         String tenant = tenants.create("export-model-only");
         recalculations.loadSample(tenant);

@@ -4,18 +4,19 @@ package dev.bellwether.platform.sql;
  * Activities logged in the app (rows of {@code account_note} of every type but note) and their copies. An
  * export writes each logged activity as an imported one, {@code activity_id} {@value #PREFIX}{@code <note id>}
  * (docs/export.md); imported back into the same organisation, that copy sits beside the logged activity it
- * came from. Each is counted, exported and shown once, through these conditions.
+ * came from. Each is counted, exported and shown once, through these conditions. A copy moved to another account
+ * (the file edited before it came back) stands for the activity there: the logged one no longer counts nor is
+ * exported, or the next export would hold its {@code activity_id} twice and could not be imported.
  */
 public final class LoggedActivities {
 
     /** The {@code activity_id} an export gives a logged activity: this prefix and the note's id. */
     public static final String PREFIX = "note-";
 
-    /** In a query over {@code account_note} (not aliased): the logged activity has no imported copy on its account. */
+    /** In a query over {@code account_note} (not aliased): the logged activity has no imported copy, on any account. */
     public static final String NOT_IMPORTED = """
             not exists (select 1 from activity copy where copy.tenant_id = account_note.tenant_id
-                        and copy.activity_id = '%s' || account_note.id::text
-                        and copy.account_id = account_note.account_id)""".formatted(PREFIX);
+                        and copy.activity_id = '%s' || account_note.id::text)""".formatted(PREFIX);
 
     /** In a query over {@code activity} (not aliased): the row is not the copy of a logged activity still there. */
     public static final String NOT_A_COPY = """
