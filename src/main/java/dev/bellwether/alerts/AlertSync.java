@@ -49,7 +49,8 @@ public class AlertSync {
                 from alert_hits h where a.tenant_id = ? and a.account_id = h.account_id and a.rule = h.rule
                   and (a.status <> ? or a.condition_holds)
                   and (a.detail is distinct from h.detail or not a.condition_holds)""", tenant, AlertStatus.RESOLVED);
-        Sql.update(connection, "update alert a set status = ?, resolved_at = now(), resolved_by = 'system',"
+        // the moment of the statement, not of the save's start: a person's action committed meanwhile came first
+        Sql.update(connection, "update alert a set status = ?, resolved_at = clock_timestamp(), resolved_by = 'system',"
                 + " condition_holds = false, snoozed_until = null, note = coalesce(a.note || ' ', '') || " + REMARK
                 + ", resolved_note = " + REMARK + " where a.tenant_id = ? and a.status <> ? and not exists"
                 + " (select 1 from alert_hits h where h.account_id = a.account_id and h.rule = a.rule)",

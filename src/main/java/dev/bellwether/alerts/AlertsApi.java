@@ -23,8 +23,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.bellwether.platform.Clocks;
+import dev.bellwether.platform.FieldError;
 import dev.bellwether.tenant.CurrentUser;
 
 /** {@code /api/v1/alerts}: the tenant's alerts (all roles read; CSMs and admins act on them). */
@@ -41,6 +43,37 @@ public class AlertsApi {
 
     /** The body of an action: an optional note, and the date a snooze lasts until. */
     public record Action(String note, String until) {
+
+        private static final Set<String> FIELDS = Set.of("note", "until");
+
+        /**
+         * {@code body} read field by field: 400 for a body that is not an object, a field other than these two (a
+         * misspelt {@code note} must not resolve an alert for good without it) or one that is not text.
+         */
+        static Action of(JsonNode body) {
+            if (body == null || body.isNull() || body.isMissingNode()) {
+                return new Action(null, null);
+            }
+            if (!body.isObject()) {
+                throw new BadRequestException("The body must be a JSON object: {note, until}");
+            }
+            List<FieldError> unknown = FieldError.unknown(body, FIELDS);
+            if (!unknown.isEmpty()) {
+                throw new BadRequestException(String.join("; ", unknown.stream().map(FieldError::message).toList()));
+            }
+            return new Action(text(body, "note"), text(body, "until"));
+        }
+
+        private static String text(JsonNode body, String field) {
+            JsonNode value = body.get(field);
+            if (value == null || value.isNull()) {
+                return null;
+            }
+            if (!value.isTextual()) {
+                throw new BadRequestException(field + " must be text");
+            }
+            return value.asText();
+        }
     }
 
     @Inject
@@ -76,8 +109,9 @@ public class AlertsApi {
     @Path("/{id}/acknowledge")
     @RolesAllowed({ "admin", "csm" })
     @Consumes(MediaType.APPLICATION_JSON)
-    public AlertView acknowledge(@PathParam("id") long id, Action action) {
+    public AlertView acknowledge(@PathParam("id") long id, JsonNode body) {
         known(id);
+        Action action = Action.of(body);
         return done(id, alerts.acknowledge(id, user.getUsername(), note(action)));
     }
 
@@ -85,9 +119,10 @@ public class AlertsApi {
     @Path("/{id}/snooze")
     @RolesAllowed({ "admin", "csm" })
     @Consumes(MediaType.APPLICATION_JSON)
-    public AlertView snooze(@PathParam("id") long id, Action action) {
+    public AlertView snooze(@PathParam("id") long id, JsonNode body) {
         known(id);
-        LocalDate until = until(action == null ? null : action.until(), Clocks.today(clock));
+        Action action = Action.of(body);
+        LocalDate until = until(action.until(), Clocks.today(clock));
         return done(id, alerts.snooze(id, user.getUsername(), until, note(action)));
     }
 
@@ -95,8 +130,9 @@ public class AlertsApi {
     @Path("/{id}/resolve")
     @RolesAllowed({ "admin", "csm" })
     @Consumes(MediaType.APPLICATION_JSON)
-    public AlertView resolve(@PathParam("id") long id, Action action) {
+    public AlertView resolve(@PathParam("id") long id, JsonNode body) {
         known(id);
+        Action action = Action.of(body);
         return done(id, alerts.resolve(id, user.getUsername(), note(action)));
     }
 
@@ -117,7 +153,7 @@ public class AlertsApi {
     }
 
     private static String note(Action action) {
-        return AlertActions.note(action == null ? null : action.note());
+        return AlertActions.note(action.note());
     }
 
     /** An unknown id is a 404 whatever the body holds, as on the pages. */

@@ -2,6 +2,7 @@ package dev.bellwether.feeds;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.bellwether.platform.FieldError;
 import dev.bellwether.platform.Ids;
 import dev.bellwether.platform.InvalidFields;
 import dev.bellwether.tenant.CurrentUser;
@@ -51,6 +53,7 @@ public class IngestKeysApi {
             invalid.add("body", "The body must be an object {name}");
             return invalid.response();
         }
+        FieldError.unknown(body, Set.of("name")).forEach(error -> invalid.add(error.field(), error.message()));
         JsonNode name = body.get("name");
         String text = name != null && name.isTextual() ? name.asText() : null;
         IngestKeys.nameProblem(text).ifPresent(problem -> invalid.add("name", "name " + problem));

@@ -90,8 +90,9 @@ class AlertsApiTest {
                 .body("find { it.title == 'Alert acknowledged: at-risk' }.detail", equalTo("Calling them today"))
                 .body("find { it.title == 'Alert resolved: at-risk' }.detail", equalTo("Exec sponsor engaged"));
 
-        // the same data again: the condition still holds, but a person resolved it: not raised again
-        upload(admin, SAMPLE.resolve("all.zip")).then().statusCode(201);
+        // recalculated again: the condition still holds, but a person resolved it: not raised again (the same
+        // data uploaded again writes nothing and recalculates nothing, so the recalculation is asked for here)
+        recalculations.request(tenant);
         recalculations.awaitIdle(tenant);
         given().auth().oauth2(csm).get("/api/v1/alerts").then().body("$", hasSize(32));
     }
@@ -133,6 +134,20 @@ class AlertsApiTest {
         given().auth().oauth2(csm).contentType(ContentType.JSON).body("{\"note\":\"ok \\ud83d\"}")
                 .post("/api/v1/alerts/" + id + "/acknowledge").then().statusCode(400)
                 .body("message", org.hamcrest.Matchers.containsString("lone UTF-16 surrogate"));
+        // a misspelt note would resolve the alert for good without it: refused, naming the field, nothing done
+        given().auth().oauth2(csm).contentType(ContentType.JSON).body("{\"notes\":\"Renewed for 3 years\"}")
+                .post("/api/v1/alerts/" + id + "/resolve").then().statusCode(400)
+                .body("message", equalTo("notes is not a field here (expected note, until)"));
+        given().auth().oauth2(csm).contentType(ContentType.JSON).body("{\"note\":5}")
+                .post("/api/v1/alerts/" + id + "/resolve").then().statusCode(400)
+                .body("message", equalTo("note must be text"));
+        given().auth().oauth2(csm).contentType(ContentType.JSON).body("[\"Renewed\"]")
+                .post("/api/v1/alerts/" + id + "/resolve").then().statusCode(400)
+                .body("message", equalTo("The body must be a JSON object: {note, until}"));
+        given().auth().oauth2(csm).contentType(ContentType.JSON).body("{\"notes\":\"x\"}")
+                .post("/api/v1/alerts/" + unknown + "/resolve").then().statusCode(404);
+        given().auth().oauth2(csm).get("/api/v1/alerts").then().body("find { it.id == " + id + " }.status",
+                equalTo("acknowledged"));
     }
 
     @Test

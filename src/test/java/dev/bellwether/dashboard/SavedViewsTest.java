@@ -118,6 +118,17 @@ class SavedViewsTest {
         json(cam).body("{\"name\":\"Nul\",\"query\":\"q=%00\"}").post("/api/v1/views").then()
                 .statusCode(422).body("errors[0].field", equalTo("query"))
                 .body("errors[0].message", containsString("U+0000"));
+        // a misspelt field would save a view other than the one meant (private where it was to be shared)
+        String ada = FakeKeycloak.accessToken("ada", t, "admin");
+        json(ada).body("{\"name\":\"At risk\",\"query\":\"band=at_risk\",\"shraed\":true}").post("/api/v1/views")
+                .then().statusCode(422).body("errors.field", equalTo(List.of("shraed")))
+                .body("errors[0].message", equalTo("shraed is not a field here (expected name, query, shared)"));
+        json(ada).body("{\"name\":\"At risk\",\"query\":7,\"shared\":\"yes\"}").post("/api/v1/views").then()
+                .statusCode(422).body("errors.field", equalTo(List.of("query", "shared")))
+                .body("errors.message", equalTo(List.of("query must be text", "shared must be true or false")));
+        json(ada).body("[]").post("/api/v1/views").then().statusCode(422).body("errors[0].field", equalTo("body"));
+        json(ada).body("{\"shared\":true,\"name\":\"x\"}").patch("/api/v1/views/" + java.util.UUID.randomUUID())
+                .then().statusCode(422).body("errors[0].field", equalTo("name"));
         json(cam).body("{\"shared\":true}").patch("/api/v1/views/not-a-uuid").then().statusCode(403);
         given().auth().oauth2(cam).delete("/api/v1/views/not-a-uuid").then().statusCode(404);
         String unverified = FakeKeycloak.accessToken("cam", t, "cam@" + t + ".example", false, "csm");

@@ -173,6 +173,9 @@ class EventsApiTest {
                 .body("errors[0].message", startsWith("name holds a lone UTF-16 surrogate"));
         given().auth().oauth2(admin).contentType(ContentType.JSON).body("[\"Segment\"]")
                 .post("/api/v1/admin/ingest-keys").then().statusCode(422).body("errors[0].field", equalTo("body"));
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"name\":\"Segment\",\"nmae\":\"Rudder\"}")
+                .post("/api/v1/admin/ingest-keys").then().statusCode(422).body("errors.field", equalTo(List.of("nmae")))
+                .body("errors[0].message", equalTo("nmae is not a field here (expected name)"));
         assertEquals("1", data.single(tenant, "select count(*) from ingest_key"));
 
         send(secret, "{\"type\":\"group\",\"groupId\":\"ACC-K\",\"traits\":{\"name\":\"K\"}}").then().statusCode(200)
