@@ -274,14 +274,25 @@ public class Team {
             throw TeamRefusal.invalid(errors);
         }
         lockAsAdmin(tenant, actor);
+        // each field that changed, from what it was: a reconnect that moves the domain releases the old one
+        Optional<SsoConnection> before = directory.sso(tenant);
+        List<AuditDiff.Change> changes = new ArrayList<>();
+        changed(changes, "issuer", before.map(SsoConnection::issuer), issuer);
+        changed(changes, "clientId", before.map(SsoConnection::clientId), request.clientId().strip());
+        changed(changes, "domain", before.map(SsoConnection::domain), domain);
         audit.append(new AuditLog.Entry(actor.user(), actor.name(), AuditKind.SSO, domain,
-                "Connected sign-in for " + domain + " to " + issuer,
-                List.of(new AuditDiff.Change("issuer", directory.sso(tenant).map(SsoConnection::issuer).orElse(null),
-                        issuer), new AuditDiff.Change("clientId", null, request.clientId().strip()))));
+                "Connected sign-in for " + domain + " to " + issuer, changes));
         directory.connectSso(tenant, issuer, request.clientId().strip(), request.clientSecret(), domain,
                 url -> IssuerAddress.endpointProblem(url, httpLocalIssuers, proof::addresses));
         giveWay.forEach(lapsedInvitations::free); // once connected; each looked at again (resent since?)
         return new SsoConnection("sso-" + tenant, issuer, request.clientId().strip(), domain);
+    }
+
+    /** Notes {@code field}'s change, when it changes: from what it {@code was} (nothing at a first connection). */
+    private static void changed(List<AuditDiff.Change> changes, String field, Optional<String> was, String now) {
+        if (!was.equals(Optional.of(now))) {
+            changes.add(new AuditDiff.Change(field, was.orElse(null), now));
+        }
     }
 
     /** The record that proves the tenant controls {@code domain}, or a 422 naming the domain as not valid. */

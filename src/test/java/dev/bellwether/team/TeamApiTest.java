@@ -424,9 +424,19 @@ class TeamApiTest {
                 data.single(TENANT, "select summary from audit_event where kind = 'sso' order by id desc limit 1"));
         given().get("/admin/team").then().statusCode(200).body(containsString("data-testid=\"sso-connected\""))
                 .body(containsString("sso.team-a.example")).body(not(containsString("s3cret")));
+        String changes = "select coalesce(string_agg(c->>'field' || ': ' || coalesce(c->>'before', '-') || ' > '"
+                + " || (c->>'after'), '; '), '') from audit_event, jsonb_array_elements(changes) c"
+                + " where id = (select max(id) from audit_event where kind = 'sso')";
+        assertEquals("issuer: - > https://login.team-a.example/realms/a; clientId: - > bw;"
+                + " domain: - > sso.team-a.example",
+                data.single(TENANT, changes));
         // connecting again (a new secret) needs no new record: the domain is already this tenant's
         given().contentType(ContentType.JSON).body(connect.replace("s3cret", "n3w")).put("/api/v1/team/sso")
                 .then().statusCode(200);
+        assertEquals("", data.single(TENANT, changes), "nothing the entry shows changed");
+        given().contentType(ContentType.JSON).body(connect.replace("\"bw\"", "\"bw2\"")).put("/api/v1/team/sso")
+                .then().statusCode(200);
+        assertEquals("clientId: bw > bw2", data.single(TENANT, changes));
     }
 
     @Test
