@@ -36,7 +36,7 @@ final class Cohorts {
     }
 
     private static Cohort cohort(Months months, int first, List<AccountFacts> members) {
-        double starting = members.stream().mapToDouble(a -> a.mrr[first]).sum();
+        double starting = Ratios.amount(members.stream().mapToDouble(a -> a.mrr[first]).sum());
         List<Double> logos = new ArrayList<>();
         List<Double> revenue = new ArrayList<>();
         List<Double> activation = new ArrayList<>();

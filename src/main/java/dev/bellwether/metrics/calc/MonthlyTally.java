@@ -38,6 +38,7 @@ import static dev.bellwether.metrics.calc.MetricDefinition.TTFV;
 import static dev.bellwether.metrics.calc.MetricDefinition.UNANSWERED_TICKETS;
 import static dev.bellwether.metrics.calc.MetricDefinition.UNSCORED_ACCOUNTS;
 import static dev.bellwether.metrics.calc.MetricDefinition.UPSELL_RATE;
+import static dev.bellwether.metrics.calc.Ratios.amount;
 import static dev.bellwether.metrics.calc.Ratios.money;
 import static dev.bellwether.metrics.calc.Ratios.ratio;
 
@@ -271,9 +272,10 @@ final class MonthlyTally {
         Double logoChurn = logoChurnRate();
         Double arpa = active == 0 ? null : ending / active;
         TenantMetrics.Builder b = TenantMetrics.builder(label)
-                .set(STARTING_MRR, starting).set(NEW_MRR, fresh).set(REACTIVATION_MRR, reactivation)
-                .set(EXPANSION_MRR, expansion).set(CONTRACTION_MRR, contraction).set(CHURNED_MRR, churned)
-                .set(ENDING_MRR, ending).set(ARR, 12 * ending)
+                .set(STARTING_MRR, amount(starting)).set(NEW_MRR, amount(fresh))
+                .set(REACTIVATION_MRR, amount(reactivation)).set(EXPANSION_MRR, amount(expansion))
+                .set(CONTRACTION_MRR, amount(contraction)).set(CHURNED_MRR, amount(churned))
+                .set(ENDING_MRR, amount(ending)).set(ARR, amount(12 * ending))
                 .set(GRR, money(starting, starting, -churned, -contraction))
                 .set(NRR, money(starting, starting, expansion, -churned, -contraction))
                 .set(REVENUE_CHURN_RATE, money(starting, churned, contraction))
@@ -294,7 +296,7 @@ final class MonthlyTally {
                 .set(FCR, ratio(fcrTrue, fcrFlagged)).set(TTFV, ttfv.median())
                 .set(ACTIVATION_RATE, ratio(activated, activationBase))
                 .set(RENEWAL_RATE, ratio(renewalsWon, renewalsClosed))
-                .set(EXPANSION_PIPELINE, pipeline);
+                .set(EXPANSION_PIPELINE, amount(pipeline));
         return b.build();
     }
 

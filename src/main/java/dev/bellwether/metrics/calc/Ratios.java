@@ -2,6 +2,7 @@ package dev.bellwether.metrics.calc;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.math.RoundingMode;
 
 /** The ratios of docs/metrics.md: shares of counts, and ratios of money, each rounded once. */
 final class Ratios {
@@ -9,6 +10,15 @@ final class Ratios {
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     private Ratios() {
+    }
+
+    /**
+     * A sum of amounts as the decimal it stands for: amounts are kept to 4 decimal places (docs/imports.md), so their
+     * sum is too, where adding their binary fractions leaves noise in the last digits (58,485.82000000001 for
+     * 58,485.82), which the API would serve and a slice's figures would then not add up to the tenant's exactly.
+     */
+    static double amount(double sum) {
+        return BigDecimal.valueOf(sum).setScale(4, RoundingMode.HALF_EVEN).doubleValue();
     }
 
     /**

@@ -53,6 +53,38 @@ class AnalyticsSampleTest {
         assertEquals(List.of(), mismatches);
     }
 
+    /**
+     * Sums of money are the decimals they stand for, in every month, slice and cohort: not 58485.82000000001
+     * (Enterprise's starting MRR at 2026-10 once was), so a slice's figures add up to the tenant's exactly.
+     */
+    @Test
+    void sumsOfMoneyCarryNoBinaryNoise() {
+        List<String> noisy = new ArrayList<>();
+        Map<String, List<TenantMetrics>> series = new java.util.TreeMap<>();
+        series.put("tenant", result.tenant());
+        for (Slice by : Slice.values()) {
+            result.slices(by).forEach((key, months) -> series.put(by.key() + " " + key, months));
+        }
+        series.forEach((name, months) -> months.stream().filter(java.util.Objects::nonNull).forEach(m -> {
+            for (MetricDefinition sum : List.of(MetricDefinition.STARTING_MRR, MetricDefinition.NEW_MRR,
+                    MetricDefinition.REACTIVATION_MRR, MetricDefinition.EXPANSION_MRR, MetricDefinition.CONTRACTION_MRR,
+                    MetricDefinition.CHURNED_MRR, MetricDefinition.ENDING_MRR, MetricDefinition.ARR,
+                    MetricDefinition.EXPANSION_PIPELINE)) {
+                double value = m.amount(sum);
+                if (java.math.BigDecimal.valueOf(value).scale() > 4) {
+                    noisy.add(name + " " + m.month() + " " + sum.key() + " " + value);
+                }
+            }
+        }));
+        result.cohorts().stream().filter(c -> java.math.BigDecimal.valueOf(c.startingMrr()).scale() > 4)
+                .forEach(c -> noisy.add("cohort " + c.cohort() + " " + c.startingMrr()));
+        assertEquals(List.of(), noisy);
+        JsonNode enterprise = expected.at("/breakdowns/segment/0");
+        assertEquals("Enterprise", enterprise.get("key").asText());
+        assertEquals(enterprise.get("startingMrr").asDouble(), result.slices(Slice.SEGMENT).get("Enterprise")
+                .get(result.reportingMonth()).amount(MetricDefinition.STARTING_MRR), 0.0);
+    }
+
     @Test
     void cohortActivationAndNps() {
         List<String> mismatches = new ArrayList<>();
