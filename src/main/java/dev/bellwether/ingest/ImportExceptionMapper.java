@@ -22,6 +22,10 @@ public class ImportExceptionMapper {
 
     @ServerExceptionMapper
     public Response busy(ImportBusyException e) {
+        if (e.status() == 429) {
+            return Response.status(429).type(MediaType.APPLICATION_JSON_TYPE).header("Retry-After", "60")
+                    .entity(new ApiError(429, "too_many_requests", e.getMessage())).build();
+        }
         return Response.status(409).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(new ApiError(409, "conflict", e.getMessage())).build();
     }

@@ -16,6 +16,10 @@ public interface ImportLimits {
     @WithDefault("1000")
     int maxReportedErrors();
 
+    /** How many imports, of all tenants, one instance runs at once ({@link ImportSlots}). */
+    @WithDefault("8")
+    int maxRunning();
+
     /** How long one import may run before its transaction is rolled back. */
     @WithDefault("3600")
     int timeoutSeconds();

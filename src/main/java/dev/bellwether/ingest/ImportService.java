@@ -90,6 +90,9 @@ public class ImportService {
     ImportLimits limits;
 
     @Inject
+    ImportSlots slots;
+
+    @Inject
     StagedEvents stagedEvents;
 
     @Inject
@@ -133,7 +136,7 @@ public class ImportService {
         uploads.problems().forEach(problems::add);
         Map<String, Long> rows = new LinkedHashMap<>();
         AtomicBoolean started = new AtomicBoolean();
-        try {
+        try (ImportSlots.Slot slot = slots.take(tenant)) { // before a connection is taken: see ImportSlots
             return QuarkusTransaction.requiringNew().timeout(limits.timeoutSeconds())
                     .call(() -> apply(tenant, request, files, fileInfos, problems, rows, started));
         } catch (ImportLoads.Rejected rejected) {

@@ -21,7 +21,6 @@ import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
-import dev.bellwether.platform.Text;
 import dev.bellwether.tenant.TenantContext;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.StartupEvent;
@@ -173,7 +172,7 @@ public class RecalculationWorker {
             } catch (RuntimeException | StackOverflowError e) {
                 LOG.errorf(e, "Recalculation %d of tenant %s failed (attempt %d)", claim.get().id(), tenant,
                         claim.get().attempt());
-                queue.fail(tenant, claim.get(), reason(e));
+                queue.fail(tenant, claim.get(), failure(claim.get()));
             } finally {
                 running.remove(claim.get().id());
             }
@@ -216,13 +215,13 @@ public class RecalculationWorker {
         }
     }
 
-    private static String reason(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return Text.printable(message, 500); // stored: never half an emoji, never a NUL PostgreSQL refuses
+    /**
+     * What the people of the tenant read of a failed run (the freshness badge, the imports page): not the error's
+     * own text, which names hosts, roles and tables (a 500 tells nothing of it either); the log has it, by this id.
+     */
+    static String failure(RecalculationQueue.Claim claim) {
+        return "An error on our side stopped it; the server's log has the details (recalculation " + claim.id()
+                + ").";
     }
 
     @PreDestroy

@@ -367,6 +367,90 @@ class ImportApiTest {
         upload(FakeKeycloak.accessToken("ada", busy, "admin"), corpus("base/accounts.csv")).then().statusCode(201);
     }
 
+    /**
+     * Uploads of one organisation sent at once wait for each other without a database connection each: they once
+     * each held one while waiting for the tenant's lock, and thirty of them took the whole pool from every other
+     * organisation's pages.
+     */
+    @Test
+    void uploadsOfOneTenantSentAtOnceWaitWithoutAConnectionEach() throws Exception {
+        String tenant = tenants.create("at-once");
+        String token = FakeKeycloak.accessToken("ada", tenant, "admin");
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<Integer>> uploads = new java.util.ArrayList<>();
+        try (Connection connection = DatabaseBootstrap.superuserConnection();
+                Connection watch = DatabaseBootstrap.superuserConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement lock = connection.prepareStatement(
+                    "select 1 from tenant where id = ? for no key update")) {
+                lock.setString(1, tenant);
+                lock.execute();
+            }
+            for (int i = 0; i < 4; i++) {
+                uploads.add(pool.submit(() -> upload(token, corpus("base/accounts.csv")).statusCode()));
+            }
+            String waiting = "select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
+                    + " and query like '%for no key update%' and pid <> " + pid(connection);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (count(watch, waiting) == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            Thread.sleep(1500); // the other three have long arrived
+            assertEquals(1, count(watch, waiting), "one upload waits in the database, the others on the app");
+            connection.rollback();
+        } finally {
+            pool.shutdown();
+        }
+        List<Integer> answers = new java.util.ArrayList<>();
+        for (Future<Integer> upload : uploads) {
+            answers.add(upload.get(60, TimeUnit.SECONDS));
+        }
+        assertTrue(answers.contains(201) && answers.stream().allMatch(a -> a == 201 || a == 409), answers.toString());
+        assertTrue(data.count(tenant, "account") > 0);
+    }
+
+    private static int pid(Connection connection) throws java.sql.SQLException {
+        return count(connection, "select pg_backend_pid()");
+    }
+
+    private static int count(Connection connection, String sql) throws java.sql.SQLException {
+        try (java.sql.Statement statement = connection.createStatement();
+                java.sql.ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+
+    /**
+     * A recalculation that fails says so to the organisation's people without the error's own text (it named hosts,
+     * roles and tables on the freshness badge every CSM hovers); the log keeps it.
+     */
+    @Test
+    void aFailedRecalculationTellsItsPeopleNothingOfTheErrorsText() throws Exception {
+        String tenant = tenants.create("recalc-fails");
+        try (Connection connection = DatabaseBootstrap.superuserConnection();
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("create or replace function test_refuse_snapshot() returns trigger language plpgsql as"
+                    + " $$ begin raise exception 'could not reach 10.0.3.7:5432 as role bellwether_app'; end $$");
+            statement.execute("create trigger test_refuse_snapshot before insert on account_snapshot for each row"
+                    + " when (new.tenant_id = '" + tenant + "') execute function test_refuse_snapshot()");
+            try {
+                upload(FakeKeycloak.accessToken("ada", tenant, "admin"), sampleFiles()).then().statusCode(201);
+                String failed = "select coalesce(min(error), '') from recalculation where status = 'failed'";
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (data.single(tenant, failed).isEmpty() && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                String id = data.single(tenant, "select min(id) from recalculation where status = 'failed'");
+                assertEquals("An error on our side stopped it; the server's log has the details (recalculation " + id
+                        + ").", data.single(tenant, failed));
+            } finally {
+                statement.execute("drop trigger test_refuse_snapshot on account_snapshot");
+                statement.execute("drop function test_refuse_snapshot()");
+            }
+        }
+    }
+
     /** The progress is for show: when the database refuses it, the import goes on and is applied. */
     @Test
     void anImportWhoseProgressCannotBeSavedGoesOnWithoutIt() throws Exception {
