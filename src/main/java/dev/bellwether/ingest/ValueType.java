@@ -50,7 +50,7 @@ public enum ValueType {
     TEXT {
         @Override
         String parse(String cell) {
-            return atMost(cell, 512, "text cells");
+            return VisibleIds.notLookingEmpty(atMost(cell, 512, "text cells"));
         }
     },
     /**
@@ -75,7 +75,7 @@ public enum ValueType {
     SEGMENT {
         @Override
         String parse(String cell) {
-            return atMost(cell, 64, "segments");
+            return VisibleIds.notLookingEmpty(atMost(cell, 64, "segments"));
         }
     },
     /**
@@ -85,7 +85,8 @@ public enum ValueType {
     EMAIL {
         @Override
         String parse(String cell) {
-            return atMost(cell.toLowerCase(Locale.ROOT), 512, "e-mail addresses (in lower case, as stored)");
+            return VisibleIds.visibleAddress(atMost(cell.toLowerCase(Locale.ROOT), 512,
+                    "e-mail addresses (in lower case, as stored)"));
         }
     },
     /** {@code YYYY-MM-DD}, a real calendar date. */

@@ -4,7 +4,10 @@ import java.util.Locale;
 
 import dev.bellwether.ingest.ValueType.InvalidValue;
 
-/** The rule that an id shows as what it is ({@link ValueType#ID}). */
+/**
+ * The rule that an id shows as what it is ({@link ValueType#ID}), and so does an e-mail address; text that is not
+ * empty does not look empty.
+ */
 final class VisibleIds {
 
     private VisibleIds() {
@@ -18,16 +21,45 @@ final class VisibleIds {
      * U+200D) and the tags of a flag emoji are kept: some scripts and emoji need them.
      */
     static String visible(String id) {
-        for (int i = 0, at = 1; i < id.length(); at++) {
-            int c = id.codePointAt(i);
+        return visible(id, "it would look like another id");
+    }
+
+    /**
+     * {@code address} under the rule of {@link #visible(String)}: no e-mail address holds such a character, and one
+     * written with it (a no-break space pasted after it, a zero-width space) would never be its owner's, whose
+     * sign-in e-mail does not: the accounts of a CSM written so would fall out of their book.
+     */
+    static String visibleAddress(String address) {
+        return visible(address, "no e-mail address holds one, and this one would never match its owner's sign-in");
+    }
+
+    /**
+     * {@code text}, unless every character of it shows as nothing or as a plain space (a name of a zero-width
+     * space alone): a page would show it as empty, and a segment so written would look like no segment at all.
+     */
+    static String notLookingEmpty(String text) {
+        for (int i = 0; i < text.length(); i += Character.charCount(text.codePointAt(i))) {
+            int c = text.codePointAt(i);
+            if (!((c < 0x20 || c >= 0x7F) && invisible(c))) {
+                return text;
+            }
+        }
+        int first = text.codePointAt(0);
+        throw new InvalidValue(String.format(Locale.ROOT, "holds only characters that show as nothing or as a plain"
+                + " space (the first is U+%04X %s): it would look empty; leave the cell empty instead", first,
+                Character.getName(first)));
+    }
+
+    private static String visible(String value, String because) {
+        for (int i = 0, at = 1; i < value.length(); at++) {
+            int c = value.codePointAt(i);
             if ((c < 0x20 || c >= 0x7F) && invisible(c)) {
                 throw new InvalidValue(String.format(Locale.ROOT, "holds U+%04X %s as its character %d, which shows"
-                        + " as nothing or as a plain space: it would look like another id", c, Character.getName(c),
-                        at));
+                        + " as nothing or as a plain space: %s", c, Character.getName(c), at, because));
             }
             i += Character.charCount(c);
         }
-        return id;
+        return value;
     }
 
     private static boolean invisible(int c) {

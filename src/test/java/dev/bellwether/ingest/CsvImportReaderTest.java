@@ -175,6 +175,32 @@ class CsvImportReaderTest {
         assertEquals("\"Nine\" Ltd", accepted.get(1)[1], "quoted, a space then a doubled quote: rightly text");
     }
 
+    /**
+     * A name or segment of invisible characters alone would show as empty, a segment that looks like "Enterprise"
+     * is another one (a no-break space inside it is the tenant's to write), and an e-mail address with an invisible
+     * character never matches its CSM's sign-in: refused where they are, naming the character.
+     */
+    @Test
+    void namesAndSegmentsThatLookEmptyAndAddressesHoldingInvisibleCharactersAreRefused() throws IOException {
+        assertEquals(5, read(ImportKind.ACCOUNTS, "account_id,name,segment,csm_email,customer_since\n"
+                + "ACC-7,\u200b,SMB,,2025-01-01\n"
+                + "ACC-8,Eight,\u200e\u00a0,,2025-01-01\n"
+                + "ACC-9,Nine,Enterprise,cam@acme.example\u00a0,2025-01-01\n"
+                + "ACC-10,Ten,Enterprise,cam@acme.example\u200b,2025-01-01\n"
+                + "ACC-11,Eleven Ltd\u200b,Mid\u00a0Market,Cam@Acme.example,2025-01-01\n"));
+        List<ImportError> errors = problems.report();
+        assertEquals(List.of("2 name", "3 segment", "4 csm_email", "5 csm_email"),
+                errors.stream().map(e -> e.line() + " " + e.column()).toList(), errors.toString());
+        assertEquals("'\u200b' holds only characters that show as nothing or as a plain space (the first is U+200B"
+                + " ZERO WIDTH SPACE): it would look empty; leave the cell empty instead.", errors.get(0).message());
+        assertTrue(errors.get(2).message().startsWith("'cam@acme.example\u00a0' holds U+00A0 NO-BREAK SPACE as its"
+                + " character 17, which shows as nothing or as a plain space: no e-mail address holds one"),
+                errors.get(2).message());
+        assertEquals(List.of(6L), acceptedLines, "visible text around an invisible character is the tenant's own");
+        assertEquals("Mid\u00a0Market", accepted.get(0)[2]);
+        assertEquals("cam@acme.example", accepted.get(0)[5], "in lower case");
+    }
+
     /** A row is held whole in memory: it is bounded as a field is, by its characters (and by its fields, below). */
     @Test
     void aRowOfLongFieldsLongerThanOneMegabyteIsRefused() throws IOException {
