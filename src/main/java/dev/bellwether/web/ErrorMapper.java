@@ -78,7 +78,9 @@ public class ErrorMapper {
             return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
                     .entity(new ApiError(status, title.toLowerCase().replace(' ', '_'), message)).build();
         }
+        // without the layout's freshness badge: it reads the database, which may be what failed (a 503 would
+        // become a 500 while it is written), and an error shows no figures
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
-                .entity(Templates.error(status, title, message)).build();
+                .entity(Templates.error(status, title, message).data("errorPage", true)).build();
     }
 }

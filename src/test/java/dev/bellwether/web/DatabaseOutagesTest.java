@@ -90,6 +90,21 @@ class DatabaseOutagesTest {
         given().get("/admin/settings").then().statusCode(200);
     }
 
+    /**
+     * An error page draws no freshness badge: the badge reads the database, which fails again when the database is
+     * what failed after the tenant's check (a full pool), and the 503 being written became Quarkus's bare 500.
+     */
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = "outage-page"))
+    void anErrorPageReadsNothingMoreOfTheDatabaseForItsLayout() {
+        tenants.ensure("outage-page");
+        given().get("/admin/settings").then().statusCode(200).body(containsString("id=\"freshness\""));
+        given().get("/accounts/NO-SUCH-ACCOUNT").then().statusCode(404)
+                .body(containsString("data-testid=\"user-tenant\""))
+                .body(org.hamcrest.Matchers.not(containsString("id=\"freshness\"")));
+    }
+
     /** Runs {@code check} while the test holds every connection the pool will give. */
     private void holdingEveryConnection(Runnable check) throws SQLException {
         List<Connection> held = new ArrayList<>();
