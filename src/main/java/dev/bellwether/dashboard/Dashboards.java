@@ -105,10 +105,10 @@ public class Dashboards {
             more.add(Figure.of(d, value(current, d), currency));
         }
         return new ExecutiveView(month, months, status.computedAt(), tiles,
-                charts.of(ExecutiveCharts.waterfall(current), ExecutiveCharts.waterfallText(current, currency)),
-                charts.of(ExecutiveCharts.retention(series, targetList),
+                charts.described(ExecutiveCharts.waterfall(current), ExecutiveCharts.waterfallText(current, currency)),
+                charts.described(ExecutiveCharts.retention(series, targetList),
                         ExecutiveCharts.retentionText(series, targetList)),
-                charts.of(ExecutiveCharts.bands(current), ExecutiveCharts.bandsText(current)),
+                charts.described(ExecutiveCharts.bands(current), ExecutiveCharts.bandsText(current)),
                 cohortChart(ExecutiveAnalytics.asOf(snapshots.cohorts().orElse(List.of()), month)),
                 breakdown(snapshots.scope("segment", month), currency),
                 breakdown(snapshots.scope("csm", month), currency),

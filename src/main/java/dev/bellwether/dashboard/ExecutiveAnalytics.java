@@ -22,6 +22,7 @@ import dev.bellwether.metrics.calc.TenantMetrics;
 import dev.bellwether.web.ChartData;
 import dev.bellwether.web.Figure;
 import dev.bellwether.web.Links;
+import dev.bellwether.web.charts.DescribedChart;
 import dev.bellwether.web.charts.HeatmapChart;
 
 /**
@@ -91,7 +92,7 @@ public class ExecutiveAnalytics {
 
     /** The cohort heatmap in one view, the views to switch to (keeping {@code pinned}), and each cohort's accounts. */
     public record CohortPanel(YearMonth month, YearMonth pinned, String by, CohortView view, List<CohortView> options,
-            String chart, List<CohortLink> links) {
+            DescribedChart chart, List<CohortLink> links) {
 
         public String switchUrl(CohortView other) {
             return Links.executive(pinned, by, other.key());
@@ -164,8 +165,9 @@ public class ExecutiveAnalytics {
         for (int i = 0; i < cohorts.size(); i++) {
             links.add(new CohortLink(labels.get(i), urls.get(i)));
         }
-        return new CohortPanel(month, pinned(month), by.key(), view, List.of(CohortView.values()), charts.of(chart,
-                ExecutiveCharts.cohortsText(cohorts, view.label(), view.series, view == CohortView.NPS)),
+        return new CohortPanel(month, pinned(month), by.key(), view, List.of(CohortView.values()),
+                charts.described(chart, ExecutiveCharts.cohortsText(cohorts, view.label(), view.series,
+                        view == CohortView.NPS)),
                 List.copyOf(links));
     }
 

@@ -5,10 +5,12 @@ import java.time.YearMonth;
 import java.util.List;
 
 import dev.bellwether.web.Figure;
+import dev.bellwether.web.charts.DescribedChart;
 
 /** What the executive dashboard shows for one month. */
 public record ExecutiveView(YearMonth month, List<YearMonth> months, Instant computedAt, List<Tile> tiles,
-        String waterfall, String retention, String bands, String cohorts, List<BreakdownRow> segments,
+        DescribedChart waterfall, DescribedChart retention, DescribedChart bands, String cohorts,
+        List<BreakdownRow> segments,
         List<BreakdownRow> csms, List<Figure> more) {
 
     /** The accounts behind a figure of "All figures" (CLV, expansion rate, CES), in the CSM list; null when none. */

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.bellwether.web.charts.Chart;
 import dev.bellwether.web.charts.ChartText;
+import dev.bellwether.web.charts.DescribedChart;
 
 /**
  * The data of a chart as JSON, for a {@code data-chart} attribute that /js/charts.js draws with
@@ -33,6 +34,11 @@ public class ChartData {
      * {@code columns} and {@code rows}): charts.js makes the summary the chart's accessible name and
      * shows it, with the numbers as a table one click away.
      */
+    /** {@link #of(Chart, ChartText)} with the text itself, for a page that writes it (tags/chartText). */
+    public DescribedChart described(Chart chart, ChartText text) {
+        return new DescribedChart(of(chart, text), text);
+    }
+
     public String of(Chart chart, ChartText text) {
         ObjectNode node = json.valueToTree(chart);
         node.put("summary", text.summary());

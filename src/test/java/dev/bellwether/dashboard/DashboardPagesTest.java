@@ -112,6 +112,15 @@ class DashboardPagesTest {
         assertTrue(java.util.regex.Pattern.compile(
                 "vs [^<]+</span><span class=\"trend-word\">· (better|worse)</span>").matcher(page).find(),
                 "whether a change is good news is said in words anyone sees, not only by its colour");
+
+        // the page itself says it and holds the numbers, for a reader without JavaScript: the four charts' summaries
+        // under them and their tables behind "Show the numbers" (charts.js once wrote both, or nothing was there)
+        assertEquals(4, page.split("<summary>Show the numbers</summary>", -1).length - 1, "four tables");
+        assertTrue(page.contains("<p class=\"chart-summary\">MRR went from $145,779 to $167,134 (net +$21,355)"), page);
+        assertTrue(page.contains("<tr><th scope=\"row\">Churned</th><td class=\"num\" data-label=\""
+                + waterfall.at("/table/columns/1").asText() + "\">−$4,687</td></tr>"), "the waterfall's table");
+        assertTrue(page.contains("<p class=\"chart-summary\">Logo retention of "), "the cohorts' summary");
+        assertEquals(4, page.split("data-described=\"true\"", -1).length - 1, "charts.js writes none of it again");
     }
 
     /** The data of the first chart of {@code type} in the page, with its text alternative. */
