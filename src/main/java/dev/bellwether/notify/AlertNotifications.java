@@ -51,9 +51,15 @@ public class AlertNotifications {
     /** A new alert with its account's name and CSM. */
     record NewAlert(AlertsOpened.Opened alert, String accountName, String csmEmail) {
 
+        /** The name on one line: it goes into subjects, plain-text lines and Slack's text ({@link Text#oneLine}). */
+        NewAlert {
+            accountName = accountName == null ? null : Text.oneLine(accountName);
+        }
+
+        /** The alert on one line, whatever its account's name holds ({@link Text#oneLine}). */
         String line() {
-            return RuleLabels.label(alert.rule()) + " — " + accountName + " (" + alert.accountId() + ")"
-                    + (alert.detail() == null || alert.detail().isBlank() ? "" : ": " + alert.detail());
+            return Text.oneLine(RuleLabels.label(alert.rule()) + " — " + accountName + " (" + alert.accountId() + ")"
+                    + (alert.detail() == null || alert.detail().isBlank() ? "" : ": " + alert.detail()));
         }
     }
 
@@ -163,7 +169,7 @@ public class AlertNotifications {
                 + (alert.alert().detail() == null ? "" : " — " + slackEscape(alert.alert().detail()))
                 + " <" + accountUrl(alert.alert().accountId()) + "|Open in Bellwether>";
         Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("text", text);
+        payload.put("text", Text.oneLine(text));
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("id", alert.alert().id());
         details.put("rule", alert.alert().rule().key());

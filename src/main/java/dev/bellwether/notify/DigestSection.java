@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
+import dev.bellwether.platform.Text;
+
 /**
  * One section of the email digest ("New alerts", "Renewals in the next 30 days", …). Each section is
  * a CDI bean implementing this interface: the digest gathers every such bean, asks each for its
@@ -52,6 +54,11 @@ public interface DigestSection {
 
     /** One line: its text, and the account it is about (linked), or null. */
     record Line(String text, String accountId) {
+
+        /** The text on one line, whatever the names in it hold ({@link Text#oneLine}). */
+        public Line {
+            text = Text.oneLine(text);
+        }
     }
 
     /** A section's lines (at most the limit) and how many there are in all. */

@@ -127,4 +127,17 @@ public final class Text {
         text.codePoints().limit(max).forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? ' ' : c));
         return out.toString();
     }
+
+    /**
+     * {@code text} on one line: each control character and line or paragraph separator a space. For a line of a
+     * plain-text message built from the tenant's data (an account's name may hold a line break, from a quoted CSV
+     * cell or a feed's traits), which must not add lines of its own to a message sent in the app's name.
+     */
+    public static String oneLine(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c)
+                || Character.getType(c) == Character.LINE_SEPARATOR
+                || Character.getType(c) == Character.PARAGRAPH_SEPARATOR ? ' ' : c));
+        return out.toString();
+    }
 }
