@@ -176,7 +176,9 @@ public class Timeline {
 
     private List<Entry> notes(String accountId, int limit, String types, TimelineKind kind) {
         return database.query("""
-                select case when occurred_at = (created_at at time zone 'UTC')::date then created_at
+                select case when occurred_at between (created_at at time zone 'UTC' - interval '12 hours')::date
+                                                 and (created_at at time zone 'UTC' + interval '14 hours')::date
+                            then created_at -- logged on its day somewhere on Earth (UTC-12 to UTC+14): when it was
                             else occurred_at::timestamp at time zone 'UTC' end as at,
                        type, body, attendees, coalesce(author_name, author) as actor
                 from account_note where account_id = ?""" + " and " + types

@@ -163,7 +163,7 @@ class TasksApiTest {
 
         given().auth().oauth2(csmA).contentType(ContentType.JSON)
                 .body("{\"accountId\":\"ACC-A1\",\"title\":\"\",\"dueDate\":\"31/12/2026\","
-                        + "\"assigneeEmail\":\"nobody\"}")
+                        + "\"assigneeEmail\":\"no body\"}")
                 .post("/api/v1/tasks").then().statusCode(422)
                 .body("errors.field", equalTo(List.of("title", "dueDate", "assigneeEmail")));
         given().auth().oauth2(csmA).contentType(ContentType.JSON)
@@ -276,6 +276,34 @@ class TasksApiTest {
                 .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("attendees", "occurredAt"));
         assertEquals(1, data.count(tenant, "task"));
         assertEquals(1, data.count(tenant, "account_note"));
+    }
+
+    /**
+     * The accounts import does not check the shape of a csm_email (a user name, an address without a dotted domain):
+     * a task assigned to the account's CSM by that value can be listed by it and assigned back, as the app offers it.
+     */
+    @Test
+    void aCsmWrittenInAnyShapeTheImportTakesIsAnAssigneeToListAndToAssignBack() {
+        String tenant = tenants.create("tasks-any-csm");
+        tenants.addAccount(tenant, "ACC-1", "One");
+        data.single(tenant, "with a as (update account set csm_email = 'jsmith' where tenant_id = '" + tenant
+                + "' returning 1) select count(*) from a");
+        String csm = FakeKeycloak.accessToken("cam", tenant, "csm");
+        LocalDate due = LocalDate.now().plusDays(3);
+        String location = given().auth().oauth2(csm).contentType(ContentType.JSON)
+                .body(task("ACC-1", "Call", due, null)).post("/api/v1/tasks").then().statusCode(201)
+                .body("assigneeEmail", equalTo("jsmith")).extract().header("Location");
+        given().auth().oauth2(csm).get("/api/v1/tasks?assignee=JSmith").then().statusCode(200)
+                .body("title", equalTo(List.of("Call")));
+        given().auth().oauth2(csm).contentType(ContentType.JSON).body("{\"assigneeEmail\":\"cam@corp\"}")
+                .patch(location).then().statusCode(200).body("assigneeEmail", equalTo("cam@corp"));
+        given().auth().oauth2(csm).contentType(ContentType.JSON).body("{\"assigneeEmail\":\"jsmith\"}")
+                .patch(location).then().statusCode(200).body("assigneeEmail", equalTo("jsmith"));
+        // what no address holds is still refused: a space, an invisible character
+        for (String bad : List.of("j smith", "jsmith\\u00a0x", "j\\u200bsmith")) {
+            given().auth().oauth2(csm).contentType(ContentType.JSON).body("{\"assigneeEmail\":\"" + bad + "\"}")
+                    .patch(location).then().statusCode(422).body("errors.field", equalTo(List.of("assigneeEmail")));
+        }
     }
 
     @Test

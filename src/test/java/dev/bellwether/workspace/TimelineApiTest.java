@@ -92,4 +92,28 @@ class TimelineApiTest {
         }
         assertEquals(expected, titles);
     }
+
+    /**
+     * A call logged on its day is at the moment it was logged wherever its CSM is: in San Francisco at 17:30 on the
+     * 5th (01:30 UTC on the 6th), in Sydney at 09:00 on the 6th (22:00 UTC on the 5th). Only a date that was not
+     * today anywhere on Earth then is at its midnight (UTC): the Sydney call once sat two hours in the future, the
+     * San Francisco one a day early.
+     */
+    @Test
+    void aCallLoggedOnItsDayAnywhereOnEarthIsAtTheMomentItWasLogged() {
+        String tenant = tenants.create("timeline-zones");
+        tenants.addAccount(tenant, "ACC-1", "One");
+        data.single(tenant, "with n as (insert into account_note (tenant_id, id, account_id, type, occurred_at, body,"
+                + " author, created_at) values"
+                + " ('" + tenant + "', gen_random_uuid(), 'ACC-1', 'call', date '2026-12-05', 'SF', 'cam',"
+                + " timestamptz '2026-12-06 01:30:00Z'),"
+                + " ('" + tenant + "', gen_random_uuid(), 'ACC-1', 'call', date '2026-12-06', 'Sydney', 'cam',"
+                + " timestamptz '2026-12-05 22:00:00Z'),"
+                + " ('" + tenant + "', gen_random_uuid(), 'ACC-1', 'call', date '2026-12-03', 'Late', 'cam',"
+                + " timestamptz '2026-12-05 12:00:00Z') returning 1) select count(*) from n");
+        String csm = FakeKeycloak.accessToken("cam", tenant, "csm");
+        given().auth().oauth2(csm).get("/api/v1/accounts/ACC-1/timeline?kind=activity").then().statusCode(200)
+                .body("detail", equalTo(List.of("SF", "Sydney", "Late")))
+                .body("at", equalTo(List.of("2026-12-06T01:30:00Z", "2026-12-05T22:00:00Z", "2026-12-03T00:00:00Z")));
+    }
 }
