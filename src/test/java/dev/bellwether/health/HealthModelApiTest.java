@@ -259,9 +259,9 @@ class HealthModelApiTest {
                 .body("message", org.hamcrest.Matchers.startsWith("The body is not JSON that can be read: a second"
                         + " value follows the first (send one JSON value) (line 1, column"));
         // a value of the wrong kind where the body is bound to fields: named, not an empty 400
-        given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"name\":[\"x\"],\"query\":\"\"}")
-                .post("/api/v1/views").then().statusCode(400).body("error", equalTo("bad_request"))
-                .body("message", org.hamcrest.Matchers.startsWith("The body is not JSON that can be read: name holds a"
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"band\":[\"x\"],\"reason\":\"\"}")
+                .put("/api/v1/accounts/ACC-00001/override").then().statusCode(400).body("error", equalTo("bad_request"))
+                .body("message", org.hamcrest.Matchers.startsWith("The body is not JSON that can be read: band holds a"
                         + " value of the wrong kind (line 1"));
         given().auth().oauth2(token).get("/api/v1/health-model").then().body("version", equalTo(0));
     }
