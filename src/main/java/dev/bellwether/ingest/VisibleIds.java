@@ -3,6 +3,7 @@ package dev.bellwether.ingest;
 import java.util.Locale;
 
 import dev.bellwether.ingest.ValueType.InvalidValue;
+import dev.bellwether.platform.Text;
 
 /**
  * The rule that an id shows as what it is ({@link ValueType#ID}), and so does an e-mail address; text that is not
@@ -40,7 +41,7 @@ final class VisibleIds {
     static String notLookingEmpty(String text) {
         for (int i = 0; i < text.length(); i += Character.charCount(text.codePointAt(i))) {
             int c = text.codePointAt(i);
-            if (!((c < 0x20 || c >= 0x7F) && invisible(c))) {
+            if (!(Text.hidden(c) || c == ' ')) {
                 return text;
             }
         }
@@ -53,22 +54,12 @@ final class VisibleIds {
     private static String visible(String value, String because) {
         for (int i = 0, at = 1; i < value.length(); at++) {
             int c = value.codePointAt(i);
-            if ((c < 0x20 || c >= 0x7F) && invisible(c)) {
+            if (Text.hidden(c)) {
                 throw new InvalidValue(String.format(Locale.ROOT, "holds U+%04X %s as its character %d, which shows"
                         + " as nothing or as a plain space: %s", c, Character.getName(c), at, because));
             }
             i += Character.charCount(c);
         }
         return value;
-    }
-
-    private static boolean invisible(int c) {
-        int type = Character.getType(c);
-        if (type == Character.FORMAT) {
-            return c != 0x200C && c != 0x200D && (c < 0xE0020 || c > 0xE007F);
-        }
-        return type == Character.CONTROL || type == Character.SPACE_SEPARATOR || type == Character.LINE_SEPARATOR
-                || type == Character.PARAGRAPH_SEPARATOR || c == 0x034F || c == 0x115F || c == 0x1160 || c == 0x3164
-                || c == 0xFFA0;
     }
 }

@@ -129,6 +129,25 @@ public final class Text {
     }
 
     /**
+     * Whether {@code c} shows as nothing or as a space other than U+0020 (a control or format character, such as a
+     * zero-width space, a soft hyphen, a byte-order mark or a direction mark; a line separator; a space other than
+     * U+0020; a filler): what an id or an address may not hold, as it would look like another. The joiners (U+200C,
+     * U+200D) and the tags of a flag emoji are not: some scripts and emoji need them.
+     */
+    public static boolean hidden(int c) {
+        if (c >= 0x20 && c < 0x7F) {
+            return false;
+        }
+        int type = Character.getType(c);
+        if (type == Character.FORMAT) {
+            return c != 0x200C && c != 0x200D && (c < 0xE0020 || c > 0xE007F);
+        }
+        return type == Character.CONTROL || type == Character.SPACE_SEPARATOR || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR || c == 0x034F || c == 0x115F || c == 0x1160 || c == 0x3164
+                || c == 0xFFA0;
+    }
+
+    /**
      * {@code text} on one line: each control character and line or paragraph separator a space. For a line of a
      * plain-text message built from the tenant's data (an account's name may hold a line break, from a quoted CSV
      * cell or a feed's traits), which must not add lines of its own to a message sent in the app's name.

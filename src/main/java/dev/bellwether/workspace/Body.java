@@ -112,16 +112,15 @@ final class Body {
     }
 
     /**
-     * {@code text} (trimmed) as the lower-cased address stored, or null when it is empty, holds a space, control or
-     * format character, or is too long for the column once lower-cased ('İ' becomes 'i' and a combining dot). Its
-     * shape is not checked, as the accounts import does not check a {@code csm_email}'s: a task is assigned to the
-     * account's CSM by that value ({@code jsmith}, {@code cam@corp}), and whatever the app assigns must be a value a
-     * person can filter by and assign back.
+     * {@code text} (trimmed) as the lower-cased address stored, or null when it is empty, holds a character that
+     * shows as nothing ({@link Text#hidden}), or is too long for the column once lower-cased ('İ' becomes 'i' and a
+     * combining dot). That is the accounts import's rule for a {@code csm_email}, whose shape it does not check: a
+     * task is assigned to the account's CSM by that value ({@code jsmith}, {@code cam@corp}, even {@code jane smith}),
+     * and whatever the app assigns must be a value a person can filter by and assign back.
      */
     static String address(String text) {
         String lower = text.strip().toLowerCase(java.util.Locale.ROOT);
-        boolean shown = !lower.isEmpty() && lower.codePoints().noneMatch(c -> Character.isWhitespace(c)
-                || Character.isSpaceChar(c) || Character.isISOControl(c) || Character.getType(c) == Character.FORMAT);
+        boolean shown = !lower.isEmpty() && lower.codePoints().noneMatch(Text::hidden);
         return shown && Text.characters(lower) <= ADDRESS_MAX ? lower : null;
     }
 

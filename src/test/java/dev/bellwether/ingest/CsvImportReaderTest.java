@@ -184,7 +184,7 @@ class CsvImportReaderTest {
     void namesAndSegmentsThatLookEmptyAndAddressesHoldingInvisibleCharactersAreRefused() throws IOException {
         assertEquals(5, read(ImportKind.ACCOUNTS, "account_id,name,segment,csm_email,customer_since\n"
                 + "ACC-7,\u200b,SMB,,2025-01-01\n"
-                + "ACC-8,Eight,\u200e\u00a0,,2025-01-01\n"
+                + "ACC-8,Eight,\u200e \u00a0,,2025-01-01\n"
                 + "ACC-9,Nine,Enterprise,cam@acme.example\u00a0,2025-01-01\n"
                 + "ACC-10,Ten,Enterprise,cam@acme.example\u200b,2025-01-01\n"
                 + "ACC-11,Eleven Ltd\u200b,Mid\u00a0Market,Cam@Acme.example,2025-01-01\n"));
