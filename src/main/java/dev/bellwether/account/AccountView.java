@@ -7,6 +7,7 @@ import java.util.Optional;
 import dev.bellwether.alerts.AlertBook;
 import dev.bellwether.metrics.AccountDetail;
 import dev.bellwether.web.Links;
+import dev.bellwether.web.charts.DescribedChart;
 
 /**
  * What the account page shows: the account, its alerts panel, its charts (JSON for charts.js), its
@@ -14,7 +15,7 @@ import dev.bellwether.web.Links;
  * alerts panel alone needs no charts or records).
  */
 public record AccountView(AccountBook.Full account, List<AlertBook.Alert> alerts, boolean canAct, String flash,
-        String healthChart, String mrrChart, String usageChart, boolean hasUsage,
+        DescribedChart healthChart, DescribedChart mrrChart, DescribedChart usageChart, boolean hasUsage,
         AccountRecords.Listed<AccountRecords.Survey> surveys, AccountRecords.Listed<AccountRecords.Ticket> tickets,
         AccountRecords.Listed<AccountRecords.Activity> activities,
         AccountRecords.Listed<AccountRecords.Opportunity> opportunities, Optional<HealthOverrides.Override> override,
@@ -82,9 +83,9 @@ public record AccountView(AccountBook.Full account, List<AlertBook.Alert> alerts
         private List<AlertBook.Alert> alerts = List.of();
         private boolean canAct;
         private String flash;
-        private String healthChart;
-        private String mrrChart;
-        private String usageChart;
+        private DescribedChart healthChart;
+        private DescribedChart mrrChart;
+        private DescribedChart usageChart;
         private boolean hasUsage;
         private AccountRecords.Listed<AccountRecords.Survey> surveys = none();
         private AccountRecords.Listed<AccountRecords.Ticket> tickets = none();
@@ -107,7 +108,7 @@ public record AccountView(AccountBook.Full account, List<AlertBook.Alert> alerts
         }
 
         /** The charts' data; {@code hasUsage} whether there is any usage to draw. */
-        Builder charts(String health, String mrr, String usage, boolean hasUsage) {
+        Builder charts(DescribedChart health, DescribedChart mrr, DescribedChart usage, boolean hasUsage) {
             this.healthChart = health;
             this.mrrChart = mrr;
             this.usageChart = usage;

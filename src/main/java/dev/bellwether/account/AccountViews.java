@@ -21,6 +21,7 @@ import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.tenant.TenantContext;
 import dev.bellwether.web.ChartData;
 import dev.bellwether.web.PageCache;
+import dev.bellwether.web.charts.DescribedChart;
 import dev.bellwether.web.charts.HistoryChart;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
@@ -69,8 +70,8 @@ public class AccountViews {
     private record PartsKey(String tenant, String accountId, String version, LocalDate today, String currency) {
     }
 
-    private record Parts(AccountBook.Full account, String health, String mrr,
-            String usage, boolean hasUsage, AccountRecords.Listed<AccountRecords.Survey> surveys,
+    private record Parts(AccountBook.Full account, DescribedChart health, DescribedChart mrr,
+            DescribedChart usage, boolean hasUsage, AccountRecords.Listed<AccountRecords.Survey> surveys,
             AccountRecords.Listed<AccountRecords.Ticket> tickets,
             AccountRecords.Listed<AccountRecords.Opportunity> opportunities) {
     }
@@ -120,9 +121,9 @@ public class AccountViews {
         List<HealthModelStore.Versioned> versions = models.versions();
         List<AccountRecords.UsageWeek> usage = records.usageByWeek(accountId, asOf, USAGE_WEEKS);
         HistoryChart health = AccountCharts.health(history, versions);
-        return new Parts(account, charts.of(health, AccountCharts.healthText(history, health)),
-                charts.of(AccountCharts.mrr(history), AccountCharts.mrrText(history, user.getCurrency())),
-                charts.of(AccountCharts.usage(usage), AccountCharts.usageText(usage)),
+        return new Parts(account, charts.described(health, AccountCharts.healthText(history, health)),
+                charts.described(AccountCharts.mrr(history), AccountCharts.mrrText(history, user.getCurrency())),
+                charts.described(AccountCharts.usage(usage), AccountCharts.usageText(usage)),
                 usage.stream().anyMatch(u -> u.events() > 0),
                 records.surveys(accountId, AccountRecords.SHOWN), records.tickets(accountId, AccountRecords.SHOWN),
                 records.opportunities(accountId, AccountRecords.SHOWN));

@@ -117,6 +117,10 @@ class AccountPageTest {
         assertTrue(page.contains("Health model v0"));
         assertTrue(page.contains("&quot;type&quot;:&quot;history&quot;"), "the health history chart");
         assertTrue(page.contains("&quot;name&quot;:&quot;Active users&quot;"), "the weekly usage chart");
+        // each chart's sentence and numbers are the page's own, for a reader without JavaScript
+        assertEquals(3, page.split("<summary>Show the numbers</summary>", -1).length - 1, "three tables");
+        assertEquals(3, page.split("<p class=\"chart-summary\">", -1).length - 1, "three summaries");
+        assertEquals(3, page.split("data-described=\"true\"", -1).length - 1, "charts.js writes none of it again");
         assertTrue(page.contains("Survey responses <span class=\"muted\">("), "surveys");
         assertTrue(page.contains("Tickets <span class=\"muted\">("), "tickets");
         assertTrue(page.contains("href=\"/accounts/ACC-00001/tickets.csv\""), "tickets export");
