@@ -27,6 +27,7 @@ import dev.bellwether.web.AlertActionForm;
 import dev.bellwether.web.CsvExport;
 import dev.bellwether.web.DoneWords;
 import dev.bellwether.web.Figure;
+import dev.bellwether.web.Freshness;
 import dev.bellwether.web.Htmx;
 import dev.bellwether.web.Links;
 import io.quarkus.qute.CheckedTemplate;
@@ -82,6 +83,14 @@ public class CsmResource {
 
         public String email() {
             return viewer.email();
+        }
+
+        /**
+         * The segment filtered on when no account has it (a saved view or bookmark from before a segment was
+         * renamed): it filters to nothing, so the form shows it chosen, not "Any"; null otherwise.
+         */
+        public String segmentNoAccountHas() {
+            return query.segment() != null && !segments.contains(query.segment()) ? query.segment() : null;
         }
 
         /** Whether the panel offers the rest (it shows the first few). */
@@ -170,12 +179,21 @@ public class CsmResource {
     @Inject
     BulkWork work;
 
+    @Inject
+    Freshness freshness;
+
     /** The page; for htmx the work region (tiles, filters, list, alerts) unless htmx restores history. */
     @GET
     public TemplateInstance page(@BeanParam CsmQuery.Params query, @QueryParam(DoneWords.PARAMETER) String done,
             @HeaderParam(Htmx.REQUEST) String htmx, @HeaderParam(Htmx.HISTORY_RESTORE) String restore) {
+        boolean region = Htmx.isRequest(htmx) && restore == null;
+        if (!region) {
+            // the freshness badge's run read before the figures: a recalculation that ends in between makes the
+            // badge older than the page (it then reloads the page), never newer (it never would)
+            freshness.status();
+        }
         CsmView view = views.view(query, Flash.done(done), false);
-        return Htmx.isRequest(htmx) && restore == null ? Templates.page$work(view) : Templates.page(view);
+        return region ? Templates.page$work(view) : Templates.page(view);
     }
 
     @GET

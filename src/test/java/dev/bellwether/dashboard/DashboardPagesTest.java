@@ -413,7 +413,8 @@ class DashboardPagesTest {
         assertEquals(List.copyOf(segments), offered, "the distinct segments of the tenant's accounts");
         // a segment no account has filters to nothing instead of being ignored
         given().header("HX-Request", "true").get("/csm?scope=all&segment=Strategic").then().statusCode(200)
-                .body(containsString("0 accounts match"));
+                .body(containsString("0 accounts match"))
+                .body(containsString("<option value=\"Strategic\" selected>Strategic (no account has it)</option>"));
         given().auth().oauth2(api).get("/api/v1/accounts?segment=Strategic").then().statusCode(200)
                 .body("size()", org.hamcrest.Matchers.equalTo(0));
     }
