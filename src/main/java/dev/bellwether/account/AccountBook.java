@@ -24,6 +24,7 @@ import dev.bellwether.platform.PageNumber;
 import dev.bellwether.platform.sql.Database;
 import dev.bellwether.platform.sql.Row;
 import dev.bellwether.tenant.TenantContext;
+import dev.bellwether.web.Figure;
 import dev.bellwether.web.PageCache;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
@@ -86,9 +87,13 @@ public class AccountBook {
             String band, LocalDate renewalDate, Double previousHealth, boolean active, int openAlerts,
             String overrideBand) {
 
-        /** Health change against the previous month, or null. */
+        /**
+         * Health change against the previous month between the scores as they read (one decimal), or null: two
+         * months that both read 70.0 show no change, where their raw difference (70.04 − 69.98) showed +0.1.
+         */
         public Double change() {
-            return health == null || previousHealth == null ? null : health - previousHealth;
+            return health == null || previousHealth == null ? null
+                    : Figure.rounded(health, 1) - Figure.rounded(previousHealth, 1);
         }
     }
 

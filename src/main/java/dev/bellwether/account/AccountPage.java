@@ -26,6 +26,7 @@ import dev.bellwether.alerts.AlertBook;
 import dev.bellwether.platform.InvalidInput;
 import dev.bellwether.web.AlertActionForm;
 import dev.bellwether.web.DoneWords;
+import dev.bellwether.web.Freshness;
 import dev.bellwether.web.Htmx;
 import dev.bellwether.web.Links;
 import dev.bellwether.web.Problems;
@@ -95,10 +96,14 @@ public class AccountPage {
     @Inject
     RenderedRegions rendered;
 
+    @Inject
+    Freshness freshness;
+
     /** Another tenant's id answers 404 exactly like an id that does not exist. */
     @GET
     public TemplateInstance page(@PathParam("accountId") String accountId,
             @QueryParam(DoneWords.PARAMETER) String done) {
+        freshness.status(); // before the figures: the badge never names a newer run than the page shows
         return shown(views.page(accountId, null,
                 DoneWords.of(AlertActions.Done.class, done).map(AlertActions.Done::message).orElse(null)));
     }
