@@ -103,8 +103,7 @@ public class AccountPage {
     @GET
     public TemplateInstance page(@PathParam("accountId") String accountId,
             @QueryParam(DoneWords.PARAMETER) String done) {
-        freshness.status(); // before the figures: the badge never names a newer run than the page shows
-        return shown(views.page(accountId, null,
+        return shown(whole(accountId, null,
                 DoneWords.of(AlertActions.Done.class, done).map(AlertActions.Done::message).orElse(null)));
     }
 
@@ -127,7 +126,7 @@ public class AccountPage {
         AlertActions.Outcome outcome = actions.act(id, form.action(), form.note(), form.until());
         if (!Htmx.isRequest(htmx)) { // posted before htmx loaded, or without JavaScript: the page, not the panel
             return outcome.problem()
-                    ? Response.status(422).entity(shown(views.page(accountId, null, outcome.message()))).build()
+                    ? Response.status(422).entity(shown(whole(accountId, null, outcome.message()))).build()
                     : DoneWords.redirect(Links.account(accountId) + "#alerts", outcome.done());
         }
         TemplateInstance panel = Templates.page$acted(views.alertsPanel(accountId, outcome.message()));
@@ -162,19 +161,28 @@ public class AccountPage {
             List<String> problems = Problems.of(validator, request);
             if (!problems.isEmpty()) {
                 return Response.status(422)
-                        .entity(shown(views.page(accountId, views.typed(request, problems), null))).build();
+                        .entity(shown(whole(accountId, views.typed(request, problems), null))).build();
             }
             try {
                 overrides.set(accountId, request.band(), request.reason(), request.expiresOnDate());
             } catch (InvalidInput e) { // midnight passed since the check
                 return Response.status(422)
-                        .entity(shown(views.page(accountId, views.typed(request, e.messages()), null))).build();
+                        .entity(shown(whole(accountId, views.typed(request, e.messages()), null))).build();
             }
         }
         return Response.seeOther(URI.create(Links.accountOverridePanel(accountId))).build();
     }
 
     /** The page of {@code view}, its regions rendered once per version of the account's data. */
+    /**
+     * The whole page's view, the freshness badge's run read before its figures: a recalculation that ends in between
+     * then makes the badge older than the page (the badge reloads it), never newer (it would not).
+     */
+    private AccountView whole(String accountId, AccountView.OverrideForm typed, String flash) {
+        freshness.status();
+        return views.page(accountId, typed, flash);
+    }
+
     private TemplateInstance shown(AccountView view) {
         return Templates.page(view, new AccountRegions(rendered, view));
     }

@@ -187,11 +187,7 @@ public class CsmResource {
     public TemplateInstance page(@BeanParam CsmQuery.Params query, @QueryParam(DoneWords.PARAMETER) String done,
             @HeaderParam(Htmx.REQUEST) String htmx, @HeaderParam(Htmx.HISTORY_RESTORE) String restore) {
         boolean region = Htmx.isRequest(htmx) && restore == null;
-        if (!region) {
-            // the freshness badge's run read before the figures: a recalculation that ends in between makes the
-            // badge older than the page (it then reloads the page), never newer (it never would)
-            freshness.status();
-        }
+        wholePage(!region);
         CsmView view = views.view(query, Flash.done(done), false);
         return region ? Templates.page$work(view) : Templates.page(view);
     }
@@ -210,8 +206,20 @@ public class CsmResource {
     @Path("/alerts")
     public TemplateInstance alertsPanel(@BeanParam CsmQuery.Params query, @QueryParam("all") boolean all,
             @QueryParam(DoneWords.PARAMETER) String done, @HeaderParam(Htmx.REQUEST) String htmx) {
+        wholePage(!Htmx.isRequest(htmx));
         CsmView view = views.view(query, Flash.done(done), all);
         return Htmx.isRequest(htmx) ? Templates.page$alerts(view) : Templates.page(view);
+    }
+
+    /**
+     * When the answer is the whole page, reads the freshness badge's run before the figures are: a recalculation
+     * that ends in between then makes the badge older than the page (the badge reloads it), never newer (it would
+     * not).
+     */
+    private void wholePage(boolean whole) {
+        if (whole) {
+            freshness.status();
+        }
     }
 
     /**
@@ -227,6 +235,7 @@ public class CsmResource {
         AlertActions.Outcome outcome = actions.act(id, form.action(), form.note(), form.until());
         CsmQuery.Params panel = form.scope() != null && query.scope() == null ? CsmQuery.Params.of(form.scope())
                 : query;
+        wholePage(!Htmx.isRequest(htmx) && outcome.problem());
         CsmView view = views.view(panel, Flash.of(outcome), all);
         if (!Htmx.isRequest(htmx)) { // posted before htmx loaded, or without JavaScript: the page, not the panel
             // back to the page it came from: all alerts still shown when they were
