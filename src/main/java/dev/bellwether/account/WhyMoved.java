@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 
 import dev.bellwether.metrics.AccountDetail;
+import dev.bellwether.web.Figure;
 
 /**
  * "Why this account moved": its measures ranked by the points they cost against a perfect score
@@ -28,9 +29,13 @@ public final class WhyMoved {
             return pointsNow == null ? null : 100 - pointsNow;
         }
 
-        /** Points gained (positive) or lost (negative) since last month; null unless counted both months. */
+        /**
+         * Points gained (positive) or lost (negative) since last month, between the points as they read (one
+         * decimal: "69.8 → 39.7 (−30.1)"); null unless counted both months.
+         */
         public Double change() {
-            return pointsNow == null || pointsThen == null ? null : pointsNow - pointsThen;
+            return pointsNow == null || pointsThen == null ? null
+                    : Figure.rounded(pointsNow, 1) - Figure.rounded(pointsThen, 1);
         }
 
         /** Whether it moved by at least half a point since last month. */
