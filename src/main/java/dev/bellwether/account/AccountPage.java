@@ -173,7 +173,6 @@ public class AccountPage {
         return Response.seeOther(URI.create(Links.accountOverridePanel(accountId))).build();
     }
 
-    /** The page of {@code view}, its regions rendered once per version of the account's data. */
     /**
      * The whole page's view, the freshness badge's run read before its figures: a recalculation that ends in between
      * then makes the badge older than the page (the badge reloads it), never newer (it would not).
@@ -183,6 +182,7 @@ public class AccountPage {
         return views.page(accountId, typed, flash);
     }
 
+    /** The page of {@code view}, its regions rendered once per version of the account's data. */
     private TemplateInstance shown(AccountView view) {
         return Templates.page(view, new AccountRegions(rendered, view));
     }

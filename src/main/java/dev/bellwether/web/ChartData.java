@@ -34,7 +34,7 @@ public class ChartData {
      * {@code columns} and {@code rows}): charts.js makes the summary the chart's accessible name and
      * shows it, with the numbers as a table one click away.
      */
-    /** {@link #of(Chart, ChartText)} with the text itself, for a page that writes it (tags/chartText). */
+    /** {@link #of(Chart, ChartText)} with the text itself, for a page that writes it (tags/describedChart). */
     public DescribedChart described(Chart chart, ChartText text) {
         return new DescribedChart(of(chart, text), text);
     }
