@@ -428,25 +428,42 @@ class ImportApiTest {
     @Test
     void aFailedRecalculationTellsItsPeopleNothingOfTheErrorsText() throws Exception {
         String tenant = tenants.create("recalc-fails");
+        refusing("test_refuse_snapshot", "before insert on account_snapshot", "new.tenant_id = '" + tenant + "'",
+                "could not reach 10.0.3.7:5432 as role bellwether_app", () -> {
+                    upload(FakeKeycloak.accessToken("ada", tenant, "admin"), sampleFiles()).then().statusCode(201);
+                    String failed = "select coalesce(min(error), '') from recalculation where status = 'failed'";
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                    while (data.single(tenant, failed).isEmpty() && System.nanoTime() < deadline) {
+                        Thread.sleep(100);
+                    }
+                    String id = data.single(tenant, "select min(id) from recalculation where status = 'failed'");
+                    assertEquals("An error on our side stopped it; the server's log has the details (recalculation "
+                            + id + ").", data.single(tenant, failed));
+                });
+    }
+
+    /** A step of a test, which may throw. */
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code step} while a trigger {@code name} ({@code when}, e.g. "before insert on t") raises {@code error}
+     * for the rows {@code condition} holds of; drops it after.
+     */
+    private static void refusing(String name, String when, String condition, String error, Step step)
+            throws Exception {
         try (Connection connection = DatabaseBootstrap.superuserConnection();
                 java.sql.Statement statement = connection.createStatement()) {
-            statement.execute("create or replace function test_refuse_snapshot() returns trigger language plpgsql as"
-                    + " $$ begin raise exception 'could not reach 10.0.3.7:5432 as role bellwether_app'; end $$");
-            statement.execute("create trigger test_refuse_snapshot before insert on account_snapshot for each row"
-                    + " when (new.tenant_id = '" + tenant + "') execute function test_refuse_snapshot()");
+            statement.execute("create or replace function " + name + "() returns trigger language plpgsql as"
+                    + " $$ begin raise exception '" + error + "'; end $$");
+            statement.execute("create trigger " + name + " " + when + " for each row when (" + condition + ")"
+                    + " execute function " + name + "()");
             try {
-                upload(FakeKeycloak.accessToken("ada", tenant, "admin"), sampleFiles()).then().statusCode(201);
-                String failed = "select coalesce(min(error), '') from recalculation where status = 'failed'";
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (data.single(tenant, failed).isEmpty() && System.nanoTime() < deadline) {
-                    Thread.sleep(100);
-                }
-                String id = data.single(tenant, "select min(id) from recalculation where status = 'failed'");
-                assertEquals("An error on our side stopped it; the server's log has the details (recalculation " + id
-                        + ").", data.single(tenant, failed));
+                step.run();
             } finally {
-                statement.execute("drop trigger test_refuse_snapshot on account_snapshot");
-                statement.execute("drop function test_refuse_snapshot()");
+                statement.execute("drop trigger " + name + " " + when.substring(when.indexOf(" on ") + 1));
+                statement.execute("drop function " + name + "()");
             }
         }
     }
@@ -455,21 +472,10 @@ class ImportApiTest {
     @Test
     void anImportWhoseProgressCannotBeSavedGoesOnWithoutIt() throws Exception {
         String tenant = tenants.create("no-progress");
-        try (Connection connection = DatabaseBootstrap.superuserConnection();
-                java.sql.Statement statement = connection.createStatement()) {
-            statement.execute("create or replace function test_refuse_progress() returns trigger language plpgsql as"
-                    + " $$ begin raise exception 'no connection for the progress'; end $$");
-            statement.execute("create trigger test_refuse_progress before update on import_batch for each row"
-                    + " when (new.tenant_id = '" + tenant + "' and new.status = 'processing'"
-                    + " and new.phase is distinct from old.phase) execute function test_refuse_progress()");
-            try {
-                upload(FakeKeycloak.accessToken("ada", tenant, "admin"), corpus("base/accounts.csv")).then()
-                        .statusCode(201).body("status", equalTo("applied"));
-            } finally {
-                statement.execute("drop trigger test_refuse_progress on import_batch");
-                statement.execute("drop function test_refuse_progress()");
-            }
-        }
+        refusing("test_refuse_progress", "before update on import_batch", "new.tenant_id = '" + tenant
+                + "' and new.status = 'processing' and new.phase is distinct from old.phase",
+                "no connection for the progress", () -> upload(FakeKeycloak.accessToken("ada", tenant, "admin"),
+                        corpus("base/accounts.csv")).then().statusCode(201).body("status", equalTo("applied")));
         assertTrue(data.count(tenant, "account") > 0);
     }
 
