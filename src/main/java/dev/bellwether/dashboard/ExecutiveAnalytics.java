@@ -167,7 +167,7 @@ public class ExecutiveAnalytics {
         }
         return new CohortPanel(month, pinned(month), by.key(), view, List.of(CohortView.values()),
                 charts.described(chart, ExecutiveCharts.cohortsText(cohorts, view.label(), view.series,
-                        view == CohortView.NPS)),
+                        view == CohortView.NPS).withLinks(urls)),
                 List.copyOf(links));
     }
 

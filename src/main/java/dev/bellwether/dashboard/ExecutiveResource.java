@@ -181,20 +181,15 @@ public class ExecutiveResource {
             boolean drivers, String currency, Instant computedAt, List<KpiOwners.Ownership> owners) {
     }
 
-    /** The month a fragment or an export shows: the one asked for when it has figures, else the reporting month. */
-    private YearMonth shownMonth(String month) {
+    /**
+     * The month a panel or an export shows: the one asked for when it has figures, else the reporting month. A
+     * tenant without figures has no panels to show, whatever month is asked for (404).
+     */
+    private YearMonth figuredMonth(String month) {
         YearMonth asked = month(month);
         return freshness.status().map(s -> asked == null || asked.isBefore(s.firstMonth())
-                || asked.isAfter(s.reportingMonth()) ? s.reportingMonth() : asked).orElse(asked);
-    }
-
-    /** {@link #shownMonth}, for a panel: a tenant without figures has no panels to show (404). */
-    private YearMonth figuredMonth(String month) {
-        YearMonth shown = shownMonth(month);
-        if (shown == null) {
-            throw new NotFoundException("No figures yet: upload your data on /admin/imports first.");
-        }
-        return shown;
+                || asked.isAfter(s.reportingMonth()) ? s.reportingMonth() : asked)
+                .orElseThrow(() -> new NotFoundException("No figures yet: upload your data on /admin/imports first."));
     }
 
     /**

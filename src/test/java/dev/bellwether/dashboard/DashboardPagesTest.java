@@ -324,9 +324,13 @@ class DashboardPagesTest {
                 "each cohort links to its accounts");
         assertTrue(page.contains("&quot;links&quot;:[&quot;/csm?scope=all&amp;cohort=2025-09&quot;"),
                 "the heatmap's rows lead there too");
+        assertTrue(page.contains("<th scope=\"row\"><a href=\"/csm?scope=all&amp;cohort=2025-09\">2025-09</a></th>"),
+                "and so does the cohort's row of its numbers");
         assertEquals("34 accounts match", WorkListTest.count(given().get("/csm?scope=all&cohort=2025-09").asString()));
         given().header("HX-Request", "true").get("/executive/cohorts?cohorts=nps").then().statusCode(200)
-                .body(containsString("<li><a href=\"/csm?scope=all&amp;cohort=2025-09\">2025-09 (34)</a></li>"));
+                .body(containsString("<li><a href=\"/csm?scope=all&amp;cohort=2025-09\">2025-09 (34)</a></li>"))
+                .body(containsString(
+                        "<th scope=\"row\"><a href=\"/csm?scope=all&amp;cohort=2025-09\">2025-09</a></th>"));
     }
 
     @Test
@@ -454,13 +458,17 @@ class DashboardPagesTest {
                 .body(not(containsString("hx-select=\"body\"")));
         given().get("/csm").then().statusCode(200).body(containsString("No figures yet"));
         // the panels' switches, asked for without figures, say so instead of failing on the month there is not
-        for (String panel : List.of("/executive/breakdown?by=tenure", "/executive/cohorts?cohorts=nps")) {
+        // (a month asked for changes nothing: it was an empty table)
+        for (String panel : List.of("/executive/breakdown?by=tenure", "/executive/cohorts?cohorts=nps",
+                "/executive/breakdown?month=2026-09", "/executive/cohorts?month=2026-09")) {
             given().header("HX-Request", "true").get(panel).then().statusCode(404)
                     .body(containsString("No figures yet"));
         }
         // nor is there a breakdown to download (it was an empty "segments-.csv")
-        given().get("/executive/breakdown.csv?by=plan").then().statusCode(404)
-                .body(containsString("No figures yet"));
+        for (String export : List.of("/executive/breakdown.csv?by=plan",
+                "/executive/breakdown.csv?by=plan&month=2026-09")) {
+            given().get(export).then().statusCode(404).body(containsString("No figures yet"));
+        }
     }
 
     @Test
