@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -29,6 +30,7 @@ import dev.bellwether.platform.sql.Row;
 import dev.bellwether.platform.sql.SqlException;
 import dev.bellwether.team.LapsedInvitations;
 import dev.bellwether.team.SignInAddress;
+import dev.bellwether.team.Team;
 import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.tenant.IdentityDirectory;
 import dev.bellwether.tenant.TenantContext;
@@ -68,6 +70,9 @@ public class PlatformTenants {
 
     @Inject
     Database database;
+
+    @Inject
+    EntityManager em;
 
     @Inject
     TenantRegistry registry;
@@ -251,6 +256,8 @@ public class PlatformTenants {
         boolean there;
         try {
             there = platform(() -> {
+                // after any change to the tenant's team under way (an admin given): nothing joins it once this commits
+                Team.lock(em, id);
                 if (statusRow(id, TenantStatus.SUSPENDED, actor, actorName).isEmpty()) {
                     return false; // deleted since it was found (a second deletion at once): nothing more to do
                 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -80,18 +81,33 @@ public class TenantAdmins {
         if (tenants.find(id).isEmpty()) {
             return Optional.empty();
         }
-        if (audit.unfinishedDeletions().contains(id)
-                || audit.deletionsUnderWay(tenants.deleteTimeout().plusMinutes(5)).contains(id)) {
-            throw new Refused(409, "Tenant " + id + " is being deleted, or its deletion did not finish: it gets no"
-                    + " admin. Nothing was changed.");
+        refuseWhileDeleting(id);
+        Outcome given;
+        AtomicBoolean asked = new AtomicBoolean();
+        try {
+            given = TenantContext.withoutTenant(() -> QuarkusTransaction.requiringNew().call(() -> {
+                // a deletion's start takes this lock too: it waits for this change, or this one sees it started
+                Team.lock(em, id);
+                refuseWhileDeleting(id);
+                Change change = directory("read the members of " + id, () -> plan(id, address));
+                // recorded before the identity provider acts: a write the database refuses changes nothing there
+                audit.append(actor, actorName, PlatformAction.ADMIN_GIVEN, id, summary(change.outcome(), id, address),
+                        Map.of("email", address, "outcome", change.outcome().name().toLowerCase(Locale.ROOT)));
+                asked.set(true);
+                directory("give " + address + " the admin role", () -> apply(id, address, change));
+                return change.outcome();
+            }));
+        } catch (InvalidTenant | PlatformFailure e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // once the identity provider was asked, the commit's failure is said as it is: a repeat finishes it
+            LOG.errorf(e, "Giving %s an admin, %s, failed in the database", id, address);
+            throw new DatabaseFailure(!asked.get() ? "The database could not give " + id + " the admin " + address
+                    + "; nothing was changed. Try again in a minute." : "The database failed while " + id + " was"
+                    + " given " + address + " as an admin, and the platform log has no record of it; the identity"
+                    + " provider may have made the change already. Give the admin again: a repeat sends the"
+                    + " invitation again, or answers 409 when " + address + " is an enabled admin already.", e);
         }
-        Outcome given = TenantContext.withoutTenant(() -> QuarkusTransaction.requiringNew().call(() -> {
-            Team.lock(em, id);
-            Outcome outcome = directory("give " + address + " the admin role", () -> change(id, address));
-            audit.append(actor, actorName, PlatformAction.ADMIN_GIVEN, id, summary(outcome, id, address),
-                    Map.of("email", address, "outcome", outcome.name().toLowerCase(Locale.ROOT)));
-            return outcome;
-        }));
         // the tenant's admins see it in their own log too, as they see a suspension
         try {
             TenantContext.run(id, () -> QuarkusTransaction.requiringNew().run(() -> tenantLog.append(
@@ -112,24 +128,45 @@ public class TenantAdmins {
         };
     }
 
-    private Outcome change(String id, String address) {
+    /** What giving the admin takes: {@code member} null for an address to invite. */
+    private record Change(Outcome outcome, Member member, boolean roleChanges) {
+    }
+
+    private void refuseWhileDeleting(String id) {
+        if (audit.unfinishedDeletions().contains(id)
+                || audit.deletionsUnderWay(tenants.deleteTimeout().plusMinutes(5)).contains(id)) {
+            throw new Refused(409, "Tenant " + id + " is being deleted, or its deletion did not finish: it gets no"
+                    + " admin. Nothing was changed.");
+        }
+    }
+
+    /** Decides what giving the admin takes, changing nothing: 422 or 409 when it cannot be given. */
+    private Change plan(String id, String address) {
         Optional<Member> member = team.members(id).stream().filter(m -> address.equals(m.email())).findFirst();
         if (member.isEmpty()) {
             Optional<String> refusal = SignInAddress.claimedElsewhere(address, id, team::tenantOfDomain);
             if (refusal.isPresent()) {
                 throw new InvalidTenant(List.of(new FieldError("email", refusal.get())));
             }
-            lapsed.free(address);
-            team.invite(id, address, CurrentUser.ADMIN);
-            return Outcome.INVITED;
+            return new Change(Outcome.INVITED, null, false);
         }
         Member m = member.get();
         if (m.isActiveAdmin()) {
             throw new Refused(409, address + " is already an enabled admin of " + id + " who signs in: nothing was"
                     + " changed.");
         }
-        boolean roleChanges = team.changesRole(m, CurrentUser.ADMIN);
-        if (roleChanges) {
+        return new Change(m.invited() ? Outcome.SENT_AGAIN : Outcome.MADE_ADMIN, m,
+                team.changesRole(m, CurrentUser.ADMIN));
+    }
+
+    private Outcome apply(String id, String address, Change change) {
+        Member m = change.member();
+        if (m == null) {
+            lapsed.free(address);
+            team.invite(id, address, CurrentUser.ADMIN);
+            return Outcome.INVITED;
+        }
+        if (change.roleChanges()) {
             team.setRole(m, CurrentUser.ADMIN);
         }
         try {
@@ -138,19 +175,18 @@ public class TenantAdmins {
             }
             if (m.invited()) {
                 team.resend(m);
-                return Outcome.SENT_AGAIN;
             }
         } catch (RuntimeException e) {
             // nothing half-made stays: the member is as they were (one role put back; several cannot be)
             if (!m.enabled()) {
                 TeamDirectory.undo(e, () -> team.setEnabled(m, false));
             }
-            if (roleChanges) {
+            if (change.roleChanges()) {
                 TeamDirectory.undo(e, () -> team.putRoleBack(m));
             }
             throw e;
         }
-        return Outcome.MADE_ADMIN;
+        return change.outcome();
     }
 
     static String summary(Outcome outcome, String id, String address) {

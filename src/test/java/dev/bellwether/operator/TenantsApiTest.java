@@ -301,6 +301,45 @@ class TenantsApiTest {
         assertEquals(4, platformLog(id).size());
     }
 
+    /**
+     * The platform log's entry is written before the identity provider is asked: when the database refuses it,
+     * nobody was made admin nor enabled, and the answer says nothing was changed (it was a 500).
+     */
+    @Test
+    void anAdminTheDatabaseCannotRecordIsNotGivenAtTheIdentityProvider() throws SQLException {
+        String id = newId("unrecorded");
+        create(tenantJson(id, "Unrecorded", "first@unrecorded.example")).then().statusCode(201);
+        team.add(id, new dev.bellwether.team.Member("id-di", "di", "Di", "di@unrecorded.example", List.of("csm"),
+                false, false));
+        int invitations = team.invitations().size();
+        try (Connection connection = DatabaseBootstrap.superuserConnection();
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("create or replace function test_refuse_admin_given() returns trigger language plpgsql"
+                    + " as $$ begin raise exception 'refused by the test'; end $$");
+            statement.execute("create trigger test_refuse_admin_given before insert on platform_audit for each row"
+                    + " when (new.action = 'admin_given' and new.tenant = '" + id + "')"
+                    + " execute function test_refuse_admin_given()");
+            try {
+                for (String email : List.of("di@unrecorded.example", "new@unrecorded.example")) {
+                    admins(id, "{\"email\":\"" + email + "\"}").then().statusCode(503)
+                            .body("message", equalTo("The database could not give " + id + " the admin " + email
+                                    + "; nothing was changed. Try again in a minute."));
+                }
+            } finally {
+                statement.execute("drop trigger test_refuse_admin_given on platform_audit");
+                statement.execute("drop function test_refuse_admin_given()");
+            }
+        }
+        dev.bellwether.team.Member di = team.member(id, "di").orElseThrow();
+        assertEquals(List.of("csm"), di.roles());
+        assertTrue(!di.enabled(), "still disabled");
+        assertEquals(invitations, team.invitations().size(), "nobody was invited");
+        assertEquals(List.of("tenant_created otto " + id), platformLog(id));
+        // once the database takes it, the same call gives the admin
+        admins(id, "{\"email\":\"di@unrecorded.example\"}").then().statusCode(200)
+                .body("outcome", equalTo("made_admin"));
+    }
+
     private static Response admins(String id, String body) {
         return given().auth().oauth2(OPERATOR).contentType(ContentType.JSON).body(body)
                 .post("/api/v1/tenants/" + id + "/admins");
