@@ -47,7 +47,7 @@ public final class TenantClaim {
         }
         Set<String> named = new LinkedHashSet<>();
         addTexts(token.getClaim(ORGANIZATION), named);
-        Claims.string(identity, NAME).ifPresent(named::add);
+        addTexts(token.getClaim(NAME), named); // a list (a multivalued mapper) names its tenants too
         return named.size() == 1 ? validate(named.iterator().next()) : Optional.empty();
     }
 

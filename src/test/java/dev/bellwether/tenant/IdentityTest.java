@@ -149,6 +149,13 @@ class IdentityTest {
         given().auth().oauth2(FakeKeycloak.organizationToken("olga", List.of("globex"), "acme", "csm"))
                 .when().get("/api/v1/me")
                 .then().statusCode(403);
+        // a tenant claim a multivalued mapper wrote as a list names its tenants too (it was ignored: acme)
+        given().auth().oauth2(FakeKeycloak.organizationToken("olga", List.of("acme"), List.of("globex"), "csm"))
+                .when().get("/api/v1/me")
+                .then().statusCode(403);
+        given().auth().oauth2(FakeKeycloak.organizationToken("olga", List.of("acme"), List.of("acme"), "csm"))
+                .when().get("/api/v1/me")
+                .then().statusCode(200).body("tenant", equalTo("acme"));
         given().auth().oauth2(FakeKeycloak.organizationToken("olga", List.of(), null, "csm"))
                 .when().get("/api/v1/me")
                 .then().statusCode(403);

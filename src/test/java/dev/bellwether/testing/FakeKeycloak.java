@@ -141,9 +141,10 @@ public class FakeKeycloak implements QuarkusTestResourceLifecycleManager {
 
     /**
      * An access token whose tenant comes from Keycloak's {@code organization} claim (the aliases of
-     * the user's organizations), plus a {@code tenant} claim when {@code tenant} is not null.
+     * the user's organizations), plus a {@code tenant} claim when {@code tenant} is not null (a text, or a list
+     * as a multivalued mapper writes it).
      */
-    public static String organizationToken(String username, List<String> organizations, String tenant,
+    public static String organizationToken(String username, List<String> organizations, Object tenant,
             String... roles) {
         JwtClaimsBuilder claims = Jwt.issuer(realmUrl)
                 .subject("sub-" + username)
