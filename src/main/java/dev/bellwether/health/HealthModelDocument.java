@@ -127,9 +127,11 @@ public record HealthModelDocument(Integer version, Instant createdAt, String cre
             segments.putAll(current.segmentWeights());
         } else {
             segmentWeights.forEach((segment, weights) -> {
-                if (segment == null || Text.trimmed(segment).isEmpty() || Text.characters(segment) > 64
+                // one of invisible characters alone (a no-break space) is no segment an account can carry either
+                if (segment == null || Text.looksEmpty(segment) || Text.characters(segment) > 64
                         || segment.indexOf('\0') >= 0 || !Text.wellFormed(segment)) {
-                    problems.add("segmentWeights: a segment is the text your accounts carry, 1 to 64 characters");
+                    problems.add("segmentWeights: a segment is the text your accounts carry, 1 to 64 characters, not"
+                            + " all of them spaces or characters that show as nothing");
                 } else if (!Text.trimmed(segment).equals(segment)) {
                     // an import stores a segment without them: weights for "Enterprise " would never apply
                     problems.add("segmentWeights: '" + Text.trimmed(segment) + "' has spaces around it; your accounts'"

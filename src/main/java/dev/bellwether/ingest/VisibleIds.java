@@ -39,11 +39,8 @@ final class VisibleIds {
      * space alone): a page would show it as empty, and a segment so written would look like no segment at all.
      */
     static String notLookingEmpty(String text) {
-        for (int i = 0; i < text.length(); i += Character.charCount(text.codePointAt(i))) {
-            int c = text.codePointAt(i);
-            if (!(Text.hidden(c) || c == ' ')) {
-                return text;
-            }
+        if (!Text.looksEmpty(text)) {
+            return text;
         }
         int first = text.codePointAt(0);
         throw new InvalidValue(String.format(Locale.ROOT, "holds only characters that show as nothing or as a plain"

@@ -129,6 +129,14 @@ public final class Text {
     }
 
     /**
+     * Whether every character of {@code text} shows as nothing or as a plain space ({@link #hidden} or U+0020): a
+     * page would show it as empty (a name of a zero-width or a no-break space alone). True for an empty text.
+     */
+    public static boolean looksEmpty(String text) {
+        return text.codePoints().allMatch(c -> hidden(c) || c == ' ');
+    }
+
+    /**
      * Whether {@code c} shows as nothing or as a space other than U+0020 (a control or format character, such as a
      * zero-width space, a soft hyphen, a byte-order mark or a direction mark; a line separator; a space other than
      * U+0020; a filler): what an id or an address may not hold, as it would look like another. The joiners (U+200C,
