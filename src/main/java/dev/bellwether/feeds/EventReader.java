@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +47,11 @@ final class EventReader {
     private final Instant received;
     private final LocalDate today;
 
-    /** What a request held. */
-    record Read(List<FeedEvent> events, List<Rejection> rejected) {
+    /**
+     * What a request held: the events read, those rejected, and for each account a rejected group call named (with
+     * a readable {@code groupId}) the first such call's index, which a later track of that account is told of.
+     */
+    record Read(List<FeedEvent> events, List<Rejection> rejected, Map<String, Integer> rejectedGroups) {
     }
 
     /** A reader for events received at {@code received}: the bounds of dates are those of that UTC day. */
@@ -60,14 +64,32 @@ final class EventReader {
     Read read(List<JsonNode> events) {
         List<FeedEvent> good = new ArrayList<>();
         List<Rejection> rejected = new ArrayList<>();
+        Map<String, Integer> rejectedGroups = new HashMap<>();
         for (int i = 0; i < events.size(); i++) {
             try {
                 good.add(event(i, events.get(i)));
             } catch (Bad e) {
                 rejected.add(new Rejection(i, e.getMessage()));
+                String account = groupAccount(events.get(i));
+                if (account != null) {
+                    rejectedGroups.putIfAbsent(account, i);
+                }
             }
         }
-        return new Read(good, rejected);
+        return new Read(good, rejected, rejectedGroups);
+    }
+
+    /** The account a group call names, when it is one and its {@code groupId} reads as an id; else null. */
+    private String groupAccount(JsonNode event) {
+        try {
+            if (event == null || !event.isObject() || !FeedEvent.GROUP.equals(text(event, "", "type"))) {
+                return null;
+            }
+            String id = text(event, "", "groupId");
+            return id == null ? null : fields.read(ImportKind.ACCOUNTS, "account_id", id);
+        } catch (Bad | InvalidValue e) {
+            return null;
+        }
     }
 
     private FeedEvent event(int index, JsonNode event) {

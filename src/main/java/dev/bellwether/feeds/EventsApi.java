@@ -96,7 +96,7 @@ public class EventsApi {
         }
         EventReader.Read read = new EventReader(clock.instant()).read(events);
         List<Rejection> rejected = new ArrayList<>(read.rejected());
-        rejected.addAll(staging.stage(sender, read.events()));
+        rejected.addAll(staging.stage(sender, read.events(), read.rejectedGroups()));
         rejected.sort(Comparator.comparingInt(Rejection::index));
         return Response.ok(new Outcome(events.size() - rejected.size(), rejected)).build();
     }

@@ -2,8 +2,10 @@ package dev.bellwether.feeds;
 
 import java.sql.Connection;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -65,12 +67,15 @@ public class FeedStaging {
 
     /**
      * Stages {@code events} as the sender's tenant, and notes the key as used (even when there is
-     * nothing to stage); answers the events rejected for an unknown account.
+     * nothing to stage); answers the events rejected for an unknown account. {@code rejectedGroups}: the group
+     * calls the request's reading rejected, by account (the first one's index), which a track of that account
+     * after it is told of.
      */
-    List<Rejection> stage(Sender sender, List<FeedEvent> events) {
+    List<Rejection> stage(Sender sender, List<FeedEvent> events, Map<String, Integer> rejectedGroups) {
         try {
             return TenantContext.call(sender.tenant(), () -> QuarkusTransaction.requiringNew()
-                    .call(() -> database.with(connection -> stage(connection, sender, events))));
+                    .call(() -> database.with(connection -> stage(connection, sender, events,
+                            new HashMap<>(rejectedGroups)))));
         } catch (SqlException e) {
             if (e.lockNotAvailable() || DEADLOCK_DETECTED.equals(e.sqlState())) {
                 throw new Busy();
@@ -106,10 +111,11 @@ public class FeedStaging {
 
     /** Notes the key as used by a request that brought nothing to stage (a refused body). */
     void touch(Sender sender) {
-        stage(sender, List.of());
+        stage(sender, List.of(), Map.of());
     }
 
-    private List<Rejection> stage(Connection connection, Sender sender, List<FeedEvent> events) {
+    private List<Rejection> stage(Connection connection, Sender sender, List<FeedEvent> events,
+            Map<String, Integer> rejectedGroups) {
         Sql.execute(connection, "set local lock_timeout = '" + LOCK_WAIT + "'");
         // a plain read, no row lock: a lock on the key by every request of a busy feed piles up
         // PostgreSQL's multixacts, and the one the key's tenant takes first when it is deleted
@@ -134,11 +140,13 @@ public class FeedStaging {
                 if (!known.contains(event.accountId()) && !event.traits().containsKey("name")) {
                     rejected.add(new Rejection(event.index(), "unknown account " + event.accountId()
                             + ": a group call that creates an account needs traits.name"));
+                    rejectedGroups.putIfAbsent(event.accountId(), event.index());
                     continue;
                 }
                 String createdAt = event.traits().get(EventReader.CREATED_AT_PROBLEM);
                 if (createdAt != null && !known.contains(event.accountId())) {
                     rejected.add(new Rejection(event.index(), createdAt)); // it would date the new account
+                    rejectedGroups.putIfAbsent(event.accountId(), event.index());
                     continue;
                 }
                 if (createdAt != null) {
@@ -148,8 +156,11 @@ public class FeedStaging {
                     known.add(event.accountId());
                 }
             } else if (!known.contains(event.accountId())) {
+                // the sender who did send its group call first is pointed at why that was rejected
+                Integer group = rejectedGroups.get(event.accountId());
                 rejected.add(new Rejection(event.index(), "unknown account " + event.accountId()
-                        + "; send a group call first"));
+                        + (group != null && group < event.index() ? ": its group call (index " + group
+                                + ") was rejected" : "; send a group call first")));
                 continue;
             } else if (event.messageId() != null) {
                 seen.add(event.messageId());

@@ -307,15 +307,20 @@ class EventsApiTest {
                 + "{\"type\":\"group\",\"groupId\":\"ACC-OLD\",\"traits\":{\"plan\":\"Enterprise Plus\"}},"
                 + "{\"type\":\"group\",\"groupId\":\"ACC-X\",\"traits\":{\"plan\":\"Basic\"}},"
                 + "{\"type\":\"group\",\"groupId\":\"ACC-Y\",\"traits\":{\"name\":\"Y\",\"licensed_seats\":-3}},"
-                + "{\"type\":\"identify\",\"userId\":\"u9\"}"
+                + "{\"type\":\"identify\",\"userId\":\"u9\"},"
+                // tracks behind a rejected group call (rejected when read, when staged) are told of it
+                + track(null, "ACC-Y", "u9", "Login", "2026-11-04T12:00:00Z") + ","
+                + track(null, "ACC-X", "u9", "Login", "2026-11-04T12:00:00Z")
                 + "]}";
         send(secret, batch).then().statusCode(200).body("accepted", equalTo(3))
-                .body("rejected.index", contains(2, 4, 5, 6))
+                .body("rejected.index", contains(2, 4, 5, 6, 7, 8))
                 .body("rejected[0].reason", equalTo("unknown account ACC-NOPE; send a group call first"))
                 .body("rejected[1].reason",
                         equalTo("unknown account ACC-X: a group call that creates an account needs traits.name"))
                 .body("rejected[2].reason", equalTo("traits.licensed_seats '-3' must be 0 or more"))
-                .body("rejected[3].reason", equalTo("type 'identify' is not taken: only track and group events are"));
+                .body("rejected[3].reason", equalTo("type 'identify' is not taken: only track and group events are"))
+                .body("rejected[4].reason", equalTo("unknown account ACC-Y: its group call (index 5) was rejected"))
+                .body("rejected[5].reason", equalTo("unknown account ACC-X: its group call (index 4) was rejected"));
         assertEquals("New Co|Enterprise|Pro|cara@example.com|2026-10-05|2027-10-01|25", await(() -> data.single(tenant,
                 "select concat_ws('|', name, segment, plan, csm_email, customer_since, renewal_date, licensed_seats)"
                         + " from account where account_id = 'ACC-NEW'"), "New Co|Enterprise|Pro|cara@example.com|"
