@@ -11,13 +11,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bellwether.alerts.AlertRule;
 import dev.bellwether.audit.AuditDiff;
 import dev.bellwether.audit.AuditKind;
 import dev.bellwether.audit.AuditLog;
-import dev.bellwether.platform.Clocks;
 import dev.bellwether.platform.sql.TransactionLocks;
 
 /** Users' own notification settings: read, and changed with an audit entry in the same transaction. */
@@ -45,6 +46,10 @@ public class NotificationSettings {
     @Inject
     Clock clock;
 
+    /** When the digests' morning run is (the cron of {@code Digests#everyMorning}). */
+    @ConfigProperty(name = "bellwether.notifications.digest-cron", defaultValue = "0 0 7 * * ?")
+    String digestCron;
+
     /** The user's settings (off and none until they choose). */
     @Transactional
     public Settings of(String username) {
@@ -70,8 +75,9 @@ public class NotificationSettings {
         settings.persist(row);
         if (before.digest() == DigestFrequency.OFF && digest != DigestFrequency.OFF && row.lastDigestAt != null) {
             // switched back on: its first digest covers the day or week before it, not everything since the last
-            // one; nor what the last one already had (switched off and on within the day)
-            LocalDate next = Clocks.today(clock);
+            // one; nor what the last one already had (switched off and on within the day). That digest goes at the
+            // next morning run: today's, or tomorrow's once today's has run
+            LocalDate next = DigestRuns.nextDay(digestCron, clock.instant());
             while (!digest.dueOn(next, row.lastDigestOn)) {
                 next = next.plusDays(1);
             }

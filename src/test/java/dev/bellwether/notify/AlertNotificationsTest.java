@@ -11,7 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -167,6 +169,26 @@ class AlertNotificationsTest {
             String last = chloesLastDigest();
             assertFalse(last.contains("\nNew alerts (") || last.contains("Opened two days ago"), last);
         }
+    }
+
+    /**
+     * Yesterday's digest went, today's run skipped it (switched off), and it is switched on again: the next digest
+     * goes at the next morning run, so it covers the day before that one. Once today's run has gone (07:00 UTC, as
+     * in the tests), that is tomorrow's: yesterday's digest is forgotten, and tomorrow's covers today only (it
+     * covered two days: from yesterday's digest on).
+     */
+    @Test
+    void aDigestSwitchedOnAfterTheMorningRunItMissedStartsAtTheNextRun() throws Exception {
+        String tenant = tenants.create("notify-missed");
+        chloesFirstDailyDigest(tenant);
+        agePreviousDigest(tenant, 1, "1 hour", "Opened an hour ago");
+        chloeChooses(tenant, "off", "daily");
+        Instant now = Instant.now();
+        boolean todaysRunWent = !now.isBefore(Clocks.today(clock).atTime(7, 0).toInstant(ZoneOffset.UTC));
+        assertEquals(DigestRuns.nextDay("0 0 7 * * ?", now), Clocks.today(clock).plusDays(todaysRunWent ? 1 : 0));
+        assertEquals(todaysRunWent ? "none" : "kept", data.single(tenant, "select case when last_digest_at is null"
+                + " then 'none' else 'kept' end from notification_setting"),
+                "yesterday's digest is where today's run would start; tomorrow's starts at today's midnight");
     }
 
     /** Switched off and on within the day of a digest: the next one repeats nothing that one had. */
