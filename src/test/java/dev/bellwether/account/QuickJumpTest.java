@@ -50,7 +50,9 @@ class QuickJumpTest {
                 "the exact id first, then names starting with it, then the rest by name");
         given().get("/jump?q=wind").then().body(containsString("Nordwind &lt;Traders&gt;"))
                 .body(not(containsString("other tenant")));
-        given().get("/jump?q=JMP-9").then().statusCode(200).body(containsString("No account matches “JMP-9”."));
+        given().get("/jump?q=JMP-9").then().statusCode(200).body(containsString("No account matches “JMP-9”."))
+                // the count, for a screen reader, into the dialog's status region (which stays: out of band)
+                .body(containsString("<span hidden hx-swap-oob=\"innerHTML:#jump-status\">0 accounts found</span>"));
         assertEquals(10, links(given().get("/jump?q=bulk").asString()).size(), "at most ten");
         given().queryParam("q", "<script>").get("/jump").then().body(containsString("“&lt;script&gt;”"))
                 .body(not(containsString("<script>")));

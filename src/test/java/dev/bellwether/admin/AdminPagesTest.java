@@ -173,8 +173,8 @@ class AdminPagesTest {
         assertTrue(fragment.contains("weights: the weights sum to 90; they must sum to 100"), fragment);
         assertTrue(fragment.contains("bands: the healthy threshold (30.0) must be above the at-risk threshold (40.0)"),
                 fragment);
-        assertTrue(fragment.contains("id=\"sum-default\" class=\"weight-sum bad\""),
-                "the total, out of band, turns red");
+        assertTrue(fragment.contains("<span hidden hx-swap-oob=\"innerHTML:#sum-default\"><span class=\"sum bad\">"),
+                "the total, out of band into its live region, turns red");
         assertTrue(fragment.contains("Total 90.0 %"), fragment);
         // the refused draft comes back unsaved: leaving the page asks first, as after any change typed
         csrf("/admin/health-model").formParams(form).post("/admin/health-model").then().statusCode(422)
@@ -461,9 +461,9 @@ class AdminPagesTest {
                 .statusCode(200).extract().asString();
         Matcher firing = Pattern.compile("data-testid=\"firing-no-contact\">(\\d+) account").matcher(fragment);
         assertTrue(firing.find(), fragment);
-        // said too, for a screen reader, in the page's status line (swapped out of band)
-        assertTrue(fragment.contains("<p id=\"rules-status\" class=\"visually-hidden\" role=\"status\""
-                + " hx-swap-oob=\"true\">Would fire now: at-risk "), fragment);
+        // said too, for a screen reader, into the page's status line, which stays (out of band, its content only)
+        assertTrue(fragment.contains("<span hidden hx-swap-oob=\"innerHTML:#rules-status\">Would fire now: at-risk "),
+                fragment);
         assertTrue(fragment.contains("; no-contact " + firing.group(1) + " account"), fragment);
         return Integer.parseInt(firing.group(1));
     }
@@ -502,6 +502,10 @@ class AdminPagesTest {
         assertTrue(changed.find(), fragment);
         assertTrue(Integer.parseInt(changed.group(1)) > 0, "moving 50 points of weight moves some accounts");
         assertTrue(!draft.equals(List.of(34, 16, 3, 0)), "the draft's bands differ from the model in use");
+        // and in a sentence a screen reader reads out, into the page's status region (which stays)
+        assertTrue(fragment.contains("<span hidden hx-swap-oob=\"innerHTML:#preview-status\">The draft: " + draft.get(0)
+                + " healthy, " + draft.get(1) + " needs attention, " + draft.get(2) + " at risk; " + changed.group(1)
+                + " accounts change band.</span>"), fragment);
 
         csrf("/admin/health-model").formParams(form).redirects().follow(false).post("/admin/health-model")
                 .then().statusCode(303).header("Location", containsString("/admin/health-model?saved=1"));

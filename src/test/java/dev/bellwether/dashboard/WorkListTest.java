@@ -525,9 +525,13 @@ class WorkListTest {
     }
 
     static String count(String page) {
-        Matcher m = Pattern.compile("class=\"muted list-count\" role=\"status\">([0-9,]+ accounts? match)")
-                .matcher(page);
+        Matcher m = Pattern.compile("class=\"muted list-count\">([0-9,]+ accounts? match)").matcher(page);
         assertTrue(m.find(), "the list's count");
+        // said the same into the page's status region, which stays when the list is put in anew
+        Matcher said = Pattern.compile("<span hidden hx-swap-oob=\"innerHTML:#list-status\">([0-9,]+ accounts? match)")
+                .matcher(page);
+        assertTrue(said.find(), "the list's count, read out");
+        assertEquals(m.group(1), said.group(1));
         return m.group(1);
     }
 

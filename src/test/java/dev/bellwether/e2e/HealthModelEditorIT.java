@@ -53,6 +53,10 @@ class HealthModelEditorIT extends BrowserTest {
         assertTrue(preview.getByTestId("preview-changed").textContent().matches("\\d+ accounts? changes? band"));
         assertNotEquals(healthyBefore, preview.getByTestId("draft-healthy").textContent(),
                 "the draft's healthy count moved");
+        // in a sentence too, into the status region that stays in place (a region swapped in is seldom read out)
+        assertThat(page.locator("#preview-status")).containsText("The draft: "
+                + preview.getByTestId("draft-healthy").textContent() + " healthy, ");
+        assertThat(page.locator("#sum-default")).hasAttribute("aria-live", "polite");
         screenshot("health-model-preview");
 
         page.getByLabel("What changed and why (kept with the version)").fill("Outcomes weigh most");

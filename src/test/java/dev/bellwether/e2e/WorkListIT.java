@@ -50,6 +50,8 @@ class WorkListIT extends BrowserTest {
         exact("Needs attention").check();
         page.waitForURL(url -> url.contains("band=needs_attention") && url.contains("band=at_risk"));
         assertThat(page.locator("#account-list .list-count")).containsText("19 accounts match");
+        // read out from the page's status region, which the list's swap fills and leaves in place
+        assertThat(page.locator("#list-status")).hasText("19 accounts match");
         page.getByText("Saved views").first().click();
         page.getByLabel("Save these filters as").fill("Worst first");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save view")).click();

@@ -55,7 +55,9 @@ class NotificationPagesTest {
                 .body(not(containsString("value=\"detractor\" checked")));
         PageClient.htmx("/settings/notifications").formParam("digest", "hourly")
                 .post("/settings/notifications").then().statusCode(422)
-                .body(containsString("Choose off, daily or weekly for the digest."));
+                .body(containsString("Choose off, daily or weekly for the digest."))
+                // the choices point at the reason, which a screen reader then reads with them
+                .body(containsString("<fieldset aria-describedby=\"notifications-error\">\n      <legend>Digest"));
         assertEquals("weekly:at-risk,no-contact", data.single(TENANT,
                 "select digest || ':' || array_to_string(immediate, ',') from notification_setting"
                         + " where username = 'nia'"));
