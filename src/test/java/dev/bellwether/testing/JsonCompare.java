@@ -6,7 +6,10 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** Compares an expected JSON value with an actual one: numbers within a tolerance, nulls as nulls, the rest exactly. */
+/**
+ * Compares an expected JSON value with an actual one: numbers within a tolerance, nulls as nulls (a field left out
+ * is no null), the rest exactly.
+ */
 public final class JsonCompare {
 
     private JsonCompare() {
@@ -37,9 +40,18 @@ public final class JsonCompare {
                 compare(path + "[" + i + "]", want.get(i), got.get(i), tolerance, mismatches);
             }
         } else if (want.isObject()) {
+            if (!got.isObject()) {
+                mismatches.add(path + ": expected an object, got " + got);
+                return;
+            }
             for (Iterator<Map.Entry<String, JsonNode>> it = want.fields(); it.hasNext();) {
                 Map.Entry<String, JsonNode> e = it.next();
-                compare(path + "." + e.getKey(), e.getValue(), got.get(e.getKey()), tolerance, mismatches);
+                // a field left out is not a field that is null: the contract writes an undefined figure as null
+                if (!got.has(e.getKey())) {
+                    mismatches.add(path + "." + e.getKey() + ": missing");
+                } else {
+                    compare(path + "." + e.getKey(), e.getValue(), got.get(e.getKey()), tolerance, mismatches);
+                }
             }
         } else if (!want.equals(got)) {
             mismatches.add(path + ": expected " + want + ", got " + got);
