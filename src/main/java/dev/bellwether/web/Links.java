@@ -200,6 +200,11 @@ public final class Links {
         return "/csm" + query("scope", "all", "cohort", cohort);
     }
 
+    /** Every account with an open alert (the CSM page's "Open alerts" tile). */
+    public static String csmOpenAlerts() {
+        return csmAll("alerts", "open");
+    }
+
     /** Every account narrowed by {@code name, value, …} pairs (an executive tile's drill-down). */
     public static String csmAll(String... pairs) {
         String[] all = new String[pairs.length + 2];

@@ -722,7 +722,16 @@ class AdminPagesTest {
         given().get("/executive").then().statusCode(200)
                 .body(containsString("data-testid=\"owner-clv\">Owner lars.nielsen@bellwether.example · next review"))
                 .body(containsString("aria-label=\"Customer lifetime value: Paying accounts, largest first\""))
-                .body(containsString("aria-label=\"Expansion rate: Accounts with open expansion\""));
+                .body(containsString("aria-label=\"Expansion rate: Accounts with open expansion\""))
+                .body(not(containsString("data-testid=\"owner-alerts\"")));
+        // nor has Open alerts a figure there: its owner and review are under "All figures", with its accounts (an
+        // executive saw them nowhere: the Targets page is the admins')
+        csrf("/admin/targets").formParam("o.alerts.owner", "lars.nielsen@bellwether.example")
+                .formParam("o.alerts.cadence", "weekly").post("/admin/targets/owners").then().statusCode(200);
+        given().get("/executive").then().statusCode(200)
+                .body(containsString("data-testid=\"owner-alerts\">Open alerts: owner lars.nielsen@bellwether.example"
+                        + " · next review "))
+                .body(containsString("<a href=\"/csm?scope=all&amp;alerts=open\">Accounts with open alerts ›</a>"));
     }
 
     @Test
