@@ -93,7 +93,8 @@ public class Invitations {
         List<Member> members = team.lockAsAdmin(tenant, actor);
         Optional<Member> known = invitee(members, address);
         // a member's login name may be an address other than theirs (the company's sign-in, an address changed)
-        if (known.isPresent() && !known.get().invited()
+        // the actor signs in, whatever Keycloak says of their address (changed, so unverified again)
+        if (known.isPresent() && (!known.get().invited() || known.get().user().equals(actor.user()))
                 || known.isEmpty() && members.stream().anyMatch(m -> address.equals(m.user()))) {
             throw TeamRefusal.conflict(address + " is already a member of your team.");
         }

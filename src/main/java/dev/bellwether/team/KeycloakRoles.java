@@ -41,9 +41,7 @@ final class KeycloakRoles {
         drop.forEach(dropped -> contained(dropped, contained));
         for (String inherited : of(member.id())) {
             if (!inherited.equals(role) && !direct.contains(inherited) && !contained.contains(inherited)) {
-                throw TeamRefusal.conflict(member.user() + " has the role " + inherited + " through a group or a"
-                        + " composite role in the sign-in service (Keycloak), not from Bellwether: take it away there"
-                        + " first.");
+                throw fromKeycloak(member, inherited);
             }
         }
         KeycloakAdmin.expect(keycloak.post(mappings, List.of(wanted)),
@@ -60,6 +58,26 @@ final class KeycloakRoles {
             }
             throw e;
         }
+        // a role given directly and through a group as well: its direct mapping went, the group's stays. Read as
+        // their tokens will carry it; when they keep such a role, the change is undone and refused
+        Set<String> given = new HashSet<>(List.of(role));
+        contained(wanted, given);
+        String kept = of(member.id()).stream().filter(r -> !given.contains(r)).findFirst().orElse(null);
+        if (kept != null) {
+            TeamRefusal refused = fromKeycloak(member, kept);
+            TeamDirectory.undo(refused, () -> KeycloakAdmin.expect(keycloak.post(mappings, drop),
+                    "giving " + member.user() + " back their roles"));
+            if (!held) {
+                TeamDirectory.undo(refused, () -> KeycloakAdmin.expect(keycloak.delete(mappings, List.of(wanted)),
+                        "taking back the role " + role + " from " + member.user()));
+            }
+            throw refused;
+        }
+    }
+
+    private static TeamRefusal fromKeycloak(Member member, String role) {
+        return TeamRefusal.conflict(member.user() + " has the role " + role + " through a group or a composite role in"
+                + " the sign-in service (Keycloak), not from Bellwether: take it away there first.");
     }
 
     /**

@@ -140,9 +140,11 @@ public class Team {
                 .orElseThrow(TeamRefusal::notFound);
         boolean demoted = change.role() != null && !CurrentUser.ADMIN.equals(change.role());
         boolean disabled = Boolean.FALSE.equals(change.enabled());
-        // an admin who has not used their invitation yet cannot sign in, so does not count
-        if (member.isActiveAdmin() && (demoted || disabled)
-                && members.stream().filter(Member::isActiveAdmin).count() == 1) {
+        // an admin who has not used their invitation yet cannot sign in, so does not count; the actor does, signed
+        // in though Keycloak marks their address unverified again (they changed it in their account console)
+        java.util.function.Predicate<Member> signsIn = m -> m.isActiveAdmin()
+                || !m.held() && m.user().equals(actor.user()) && m.isAdmin() && m.enabled();
+        if (signsIn.test(member) && (demoted || disabled) && members.stream().filter(signsIn).count() == 1) {
             throw TeamRefusal.conflict(member.name() + " is the last enabled admin who can sign in: make someone"
                     + " else admin first (an admin who has not used their invitation yet does not count).");
         }

@@ -579,14 +579,21 @@ class KeycloakDirectoryTest {
      */
     @Test
     void aRoleContainedInTheRoleTakenAwayGoesWithIt() {
+        java.util.concurrent.atomic.AtomicBoolean adminTaken = new java.util.concurrent.atomic.AtomicBoolean();
         ScriptedKeycloak keycloak = new ScriptedKeycloak((method, path, body) -> switch (method + " " + path) {
             case "GET /users/u-1/role-mappings/realm" -> ok("[{\"id\":\"r-admin\",\"name\":\"admin\","
                     + "\"composite\":true}]");
-            case "GET /users/u-1/role-mappings/realm/composite" -> ok("[{\"id\":\"r-admin\",\"name\":\"admin\","
-                    + "\"composite\":true},{\"id\":\"r-csm\",\"name\":\"csm\",\"composite\":false}]");
+            case "GET /users/u-1/role-mappings/realm/composite" -> ok(adminTaken.get()
+                    ? "[{\"id\":\"r-exec\",\"name\":\"executive\"}]"
+                    : "[{\"id\":\"r-admin\",\"name\":\"admin\",\"composite\":true},{\"id\":\"r-csm\",\"name\":\"csm\","
+                            + "\"composite\":false}]");
             case "GET /roles/admin/composites" -> ok("[{\"id\":\"r-csm\",\"name\":\"csm\",\"composite\":false}]");
             case "GET /roles/admin" -> ok("{\"id\":\"r-admin\",\"name\":\"admin\",\"composite\":true}");
             case "GET /roles/executive" -> ok("{\"id\":\"r-exec\",\"name\":\"executive\"}");
+            case "DELETE /users/u-1/role-mappings/realm" -> {
+                adminTaken.set(true);
+                yield status(204);
+            }
             default -> status(204);
         });
         KeycloakDirectory directory = directory(keycloak);
@@ -596,11 +603,40 @@ class KeycloakDirectoryTest {
         assertTrue(keycloak.calls.contains("DELETE /users/u-1/role-mappings/realm [{\"id\":\"r-admin\","
                 + "\"name\":\"admin\",\"composite\":true}]"), keycloak.calls.toString());
         keycloak.calls.clear();
+        adminTaken.set(false); // the script's direct mappings still say admin: as they would be again
         directory.setRole(CAM, "admin");
         assertTrue(keycloak.calls.stream().noneMatch(c -> c.startsWith("DELETE")), keycloak.calls.toString());
         // what a member given one role holds, as their tokens (and the team list) carry it
         assertEquals(List.of("admin", "csm"), directory.rolesGiven("admin"));
         assertEquals(List.of("executive"), directory.rolesGiven("executive"));
+    }
+
+    /**
+     * A role given directly and by a Keycloak group as well: taking the direct mapping leaves the group's, so the
+     * member keeps it. The change is undone and refused (it answered 200 and audited a demotion that did not happen).
+     */
+    @Test
+    void aRoleGivenDirectlyAndByAGroupTooIsNotTakenAwayFromHere() {
+        ScriptedKeycloak keycloak = new ScriptedKeycloak((method, path, body) -> switch (method + " " + path) {
+            case "GET /users/u-1/role-mappings/realm" -> ok("[{\"id\":\"r-admin\",\"name\":\"admin\"}]");
+            // the group's admin stays whatever the direct mappings are
+            case "GET /users/u-1/role-mappings/realm/composite" -> ok("[{\"id\":\"r-admin\",\"name\":\"admin\"},"
+                    + "{\"id\":\"r-csm\",\"name\":\"csm\"}]");
+            case "GET /roles/csm" -> ok("{\"id\":\"r-csm\",\"name\":\"csm\"}");
+            default -> status(204);
+        });
+        TeamRefusal refused = assertThrows(TeamRefusal.class, () -> directory(keycloak).setRole(CAM, "csm"));
+        assertEquals(409, refused.status());
+        assertEquals("cam has the role admin through a group or a composite role in the sign-in service (Keycloak),"
+                + " not from Bellwether: take it away there first.", refused.getMessage());
+        assertEquals(List.of("GET /users/u-1/role-mappings/realm", "GET /roles/csm",
+                "GET /users/u-1/role-mappings/realm/composite",
+                "POST /users/u-1/role-mappings/realm [{\"id\":\"r-csm\",\"name\":\"csm\"}]",
+                "DELETE /users/u-1/role-mappings/realm [{\"id\":\"r-admin\",\"name\":\"admin\"}]",
+                "GET /users/u-1/role-mappings/realm/composite",
+                // put back as it was: the direct admin again, the csm given taken back
+                "POST /users/u-1/role-mappings/realm [{\"id\":\"r-admin\",\"name\":\"admin\"}]",
+                "DELETE /users/u-1/role-mappings/realm [{\"id\":\"r-csm\",\"name\":\"csm\"}]"), keycloak.calls);
     }
 
     /**

@@ -8,7 +8,9 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -232,6 +234,46 @@ class TeamApiTest {
         // the invitee, pending, may be demoted or disabled: the tenant keeps ada
         given().contentType(ContentType.JSON).body("{\"role\":\"csm\"}").patch("/api/v1/team/new-boss@team-a.example")
                 .then().statusCode(200).body("roles", contains("csm"));
+    }
+
+    /**
+     * Keycloak marks an address unverified again when its holder changes it: the only admin, signed in and acting, is
+     * then listed as not having used an invitation. They still sign in, so they still count: neither a demotion nor
+     * an invitation of their own address as csm leaves the organisation without an admin (both answered 200).
+     */
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT) })
+    void theOnlyAdminWhoseAddressIsUnverifiedAgainStillCountsAsTheLastAdmin() {
+        directory.remove(TENANT, "ada");
+        directory.add(TENANT, new dev.bellwether.team.Member("id-ada", "ada", "Ada Lovelace", "ada@team-a.example",
+                List.of("admin"), true, true));
+        long before = teamAudits();
+        given().contentType(ContentType.JSON).body("{\"role\":\"csm\"}").patch("/api/v1/team/ada")
+                .then().statusCode(409).body("message", containsString("Ada Lovelace is the last enabled admin"));
+        given().contentType(ContentType.JSON).body("{\"email\":\"ada@team-a.example\",\"role\":\"csm\"}")
+                .post("/api/v1/team/invitations").then().statusCode(409)
+                .body("message", equalTo("ada@team-a.example is already a member of your team."));
+        assertEquals(List.of("admin"), directory.members(TENANT).stream().filter(m -> m.user().equals("ada"))
+                .findFirst().orElseThrow().roles());
+        assertEquals(before, teamAudits(), "nothing changed, nothing logged");
+    }
+
+    /** Someone left without a Bellwether role in Keycloak reads "no role": the browser showed the first, admin. */
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT) })
+    void aMemberWithoutARoleIsShownSoAndAnInviteeSoIsNotOfferedAResend() {
+        directory.add(TENANT, new dev.bellwether.team.Member("id-nor", "nor", "Nor Role", "nor@team-a.example",
+                List.of(), true, false));
+        directory.add(TENANT, new dev.bellwether.team.Member("id-nir", "nir@team-a.example", "nir@team-a.example",
+                "nir@team-a.example", List.of(), true, true));
+        String page = given().get("/admin/team").then().statusCode(200).extract().asString();
+        String nor = page.substring(page.indexOf("Role of Nor Role"));
+        assertTrue(nor.substring(0, nor.indexOf("</select>")).contains("<option value=\"\" selected disabled>no role"
+                + "</option>"), nor);
+        assertFalse(nor.substring(0, nor.indexOf("</select>")).contains(" selected>"), "no role offered as chosen");
+        assertFalse(page.contains("aria-label=\"Resend the invitation of nir@team-a.example\""), page);
     }
 
     @Test
