@@ -34,6 +34,13 @@ public record AccountView(AccountBook.Full account, List<AlertBook.Alert> alerts
         return WhyMoved.of(account.detail());
     }
 
+    /** Whether a component had no data this month, so its weight was shared among the others. */
+    public boolean componentWithoutData() {
+        AccountDetail detail = account.detail();
+        return detail != null && detail.explainComponents() != null
+                && detail.explainComponents().stream().anyMatch(c -> c.score() == null);
+    }
+
     public int modelVersion() {
         return account.detail() == null ? 0 : account.detail().modelVersion();
     }

@@ -3,11 +3,11 @@ package dev.bellwether.account;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
 import dev.bellwether.web.MaxCharacters;
+import dev.bellwether.web.Visible;
 
 /**
  * A manual band for an account: the body of {@code PUT /api/v1/accounts/{id}/override} and what
@@ -16,7 +16,7 @@ import dev.bellwether.web.MaxCharacters;
  */
 public record OverrideRequest(
         @NotNull(message = BAND) @Pattern(regexp = "healthy|needs_attention|at_risk", message = BAND) String band,
-        @NotBlank(message = "reason: say why the computed band is wrong")
+        @Visible(message = "reason: say why the computed band is wrong")
         @MaxCharacters(value = REASON_MAX, message = "reason: at most 2,000 characters") String reason,
         @OverrideExpiry String expiresOn) {
 

@@ -98,11 +98,12 @@ public class AlertActions {
     }
 
     /**
-     * An action's note as kept: trimmed, null when blank; 400 when over 2,000 characters (counted as
-     * characters, after trimming).
+     * An action's note as kept: trimmed, null when it looks empty (blank, or only characters that show as nothing,
+     * such as a no-break space: it would replace the last note with nothing to read); 400 when over 2,000
+     * characters (counted as characters, after trimming).
      */
     static String note(String note) {
-        if (note == null || note.isBlank()) {
+        if (note == null || Text.looksEmpty(note)) {
             return null;
         }
         String text = note.trim();

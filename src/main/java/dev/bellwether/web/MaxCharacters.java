@@ -16,8 +16,8 @@ import dev.bellwether.platform.Text;
  * A text of at most {@link #value} characters once trimmed, counted as a person counts them (code
  * points: an emoji is one, not the two UTF-16 units {@code @Size} counts), as the database's
  * {@code length(btrim(...))} checks do; half an emoji (a lone surrogate) is refused too, as no character.
- * The message starts with the field's name and a colon. Null passes: {@code @NotBlank} says when text is
- * required.
+ * The message starts with the field's name and a colon. Null passes: {@code @NotBlank} or {@link Visible} says
+ * when text is required.
  */
 @Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT })
 @Retention(RetentionPolicy.RUNTIME)

@@ -56,7 +56,11 @@ class QuickJumpTest {
         assertEquals(10, links(given().get("/jump?q=bulk").asString()).size(), "at most ten");
         given().queryParam("q", "<script>").get("/jump").then().body(containsString("“&lt;script&gt;”"))
                 .body(not(containsString("<script>")));
-        given().queryParam("q", "100%").get("/jump").then().statusCode(200).body(containsString("No account matches"));
+        // % and _ are the text typed, not LIKE's wildcards: "100%" is not "100 Co", "_" matches no name
+        tenants.addAccount(TENANT, "PCT-1", "100 Co");
+        tenants.addAccount(TENANT, "PCT-2", "Growth 100% Ltd");
+        assertEquals(List.of("/accounts/PCT-2"), links(given().queryParam("q", "100%").get("/jump").asString()));
+        assertEquals(List.of(), links(given().queryParam("q", "_").get("/jump").asString()));
         assertEquals(List.of(), links(given().get("/jump?q=").asString()));
     }
 

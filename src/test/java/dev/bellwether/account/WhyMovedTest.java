@@ -1,0 +1,52 @@
+package dev.bellwether.account;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.bellwether.metrics.AccountDetail;
+
+class WhyMovedTest {
+
+    private static AccountDetail.MeasurePart part(String measure, String component, Double points) {
+        return new AccountDetail.MeasurePart(measure, measure, "", component, points, 0, 100, points, null);
+    }
+
+    /**
+     * A component weighing 0 costs the score nothing, whatever its measures' points: they are not "points lost" (an
+     * NPS of −100 read "100.0 points lost" first, beside "Counts for 0.0 %").
+     */
+    @Test
+    void aMeasureOfAComponentWeighingNothingCostsNoPoints() {
+        AccountDetail detail = new AccountDetail(Map.of(), Map.of(), null, null, null,
+                List.of(new AccountDetail.ComponentPart("usage", 60.0, 50, 50),
+                        new AccountDetail.ComponentPart("engagement", 80.0, 50, 50),
+                        new AccountDetail.ComponentPart("outcomes", 0.0, 0, 0),
+                        new AccountDetail.ComponentPart("financial", null, 0, 0)),
+                List.of(part("nps", "outcomes", 0.0), part("seatUtilization", "usage", 60.0),
+                        part("daysSinceContact", "engagement", 80.0)),
+                3, List.of());
+        List<WhyMoved.Line> lines = WhyMoved.of(detail);
+        assertEquals(List.of("seatUtilization", "daysSinceContact", "nps"), lines.stream().map(WhyMoved.Line::measure)
+                .toList(), "the costliest that counts first; the unweighed last");
+        assertEquals(40.0, lines.get(0).lostNow());
+        assertNull(lines.get(2).lostNow(), "NPS costs nothing");
+    }
+
+    /** Half a point as the points read (one decimal) is a move, though 80.1 − 79.6 is 0.4999… in doubles. */
+    @Test
+    void aMoveOfHalfAPointAsTheyReadIsShown() {
+        for (double[] pair : new double[][] { { 79.6, 80.1 }, { 0.1, 0.6 }, { 1.8, 2.3 }, { 80.1, 79.6 } }) {
+            WhyMoved.Line line = new WhyMoved.Line("m", "M", "", null, null, pair[0], pair[1], true);
+            assertTrue(line.moved(), pair[0] + " → " + pair[1]);
+        }
+        assertFalse(new WhyMoved.Line("m", "M", "", null, null, 79.6, 80.04, true).moved(), "79.6 → 80.0");
+        assertFalse(new WhyMoved.Line("m", "M", "", null, null, null, 80.1, true).moved(), "not counted before");
+    }
+}
