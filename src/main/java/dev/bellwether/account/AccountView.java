@@ -34,11 +34,11 @@ public record AccountView(AccountBook.Full account, List<AlertBook.Alert> alerts
         return WhyMoved.of(account.detail());
     }
 
-    /** Whether a component had no data this month, so its weight was shared among the others. */
+    /** Whether a component weighing something had no data this month, so its weight was shared among the others. */
     public boolean componentWithoutData() {
         AccountDetail detail = account.detail();
         return detail != null && detail.explainComponents() != null
-                && detail.explainComponents().stream().anyMatch(c -> c.score() == null);
+                && detail.explainComponents().stream().anyMatch(c -> c.score() == null && c.weight() > 0);
     }
 
     public int modelVersion() {

@@ -41,10 +41,13 @@ public final class WhyMoved {
                     : Figure.rounded(pointsNow, 1) - Figure.rounded(pointsThen, 1);
         }
 
-        /** Whether it moved by half a point or more since last month, in tenths (80.1 − 79.6 is 0.4999… in doubles). */
+        /**
+         * Whether it moved by half a point or more since last month, between the points as they read, counted in
+         * tenths ({@link #change}: 80.1 − 79.6 is 0.4999… in doubles).
+         */
         public boolean moved() {
-            return pointsNow != null && pointsThen != null
-                    && Math.abs(Math.round(pointsNow * 10) - Math.round(pointsThen * 10)) >= 5;
+            Double change = change();
+            return change != null && Math.abs(Math.round(change * 10)) >= 5;
         }
     }
 

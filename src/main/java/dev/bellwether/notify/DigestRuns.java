@@ -24,11 +24,20 @@ final class DigestRuns {
 
     /**
      * The UTC day of the first run after {@code now}: today while today's run is still to come, else a later day.
-     * Today when the expression names no run at all (the scheduler would not start either).
+     * Today when there is no run: the expression names none, or the schedule is switched off ({@code off} or
+     * {@code disabled}, as the scheduler takes them: digests then go only when an admin runs them).
      */
     static LocalDate nextDay(String cron, Instant now) {
         ZonedDateTime at = now.atZone(ZoneOffset.UTC);
-        return ExecutionTime.forCron(QUARTZ.parse(cron)).nextExecution(at)
-                .map(next -> next.withZoneSameInstant(ZoneOffset.UTC).toLocalDate()).orElse(at.toLocalDate());
+        String expression = cron == null ? "" : cron.strip();
+        if (expression.isEmpty() || expression.equalsIgnoreCase("off") || expression.equalsIgnoreCase("disabled")) {
+            return at.toLocalDate();
+        }
+        try {
+            return ExecutionTime.forCron(QUARTZ.parse(expression)).nextExecution(at)
+                    .map(next -> next.withZoneSameInstant(ZoneOffset.UTC).toLocalDate()).orElse(at.toLocalDate());
+        } catch (IllegalArgumentException e) { // the scheduler refuses it at start: not reached in a running app
+            return at.toLocalDate();
+        }
     }
 }

@@ -62,16 +62,29 @@ final class KeycloakRoles {
         // their tokens will carry it; when they keep such a role, the change is undone and refused
         Set<String> given = new HashSet<>(List.of(role));
         contained(wanted, given);
-        String kept = of(member.id()).stream().filter(r -> !given.contains(r)).findFirst().orElse(null);
+        String kept;
+        try {
+            kept = of(member.id()).stream().filter(r -> !given.contains(r)).findFirst().orElse(null);
+        } catch (RuntimeException e) {
+            // unread, the change is undone as a failed write's is: the caller's audit entry goes with it
+            undo(e, mappings, drop, held ? null : wanted, member, role);
+            throw e;
+        }
         if (kept != null) {
             TeamRefusal refused = fromKeycloak(member, kept);
-            TeamDirectory.undo(refused, () -> KeycloakAdmin.expect(keycloak.post(mappings, drop),
-                    "giving " + member.user() + " back their roles"));
-            if (!held) {
-                TeamDirectory.undo(refused, () -> KeycloakAdmin.expect(keycloak.delete(mappings, List.of(wanted)),
-                        "taking back the role " + role + " from " + member.user()));
-            }
+            undo(refused, mappings, drop, held ? null : wanted, member, role);
             throw refused;
+        }
+    }
+
+    /** Gives back the roles {@code dropped} and takes back {@code given} (null: held before), after {@code e}. */
+    private void undo(RuntimeException e, String mappings, List<JsonNode> dropped, JsonNode given, Member member,
+            String role) {
+        TeamDirectory.undo(e, () -> KeycloakAdmin.expect(keycloak.post(mappings, dropped),
+                "giving " + member.user() + " back their roles"));
+        if (given != null) {
+            TeamDirectory.undo(e, () -> KeycloakAdmin.expect(keycloak.delete(mappings, List.of(given)),
+                    "taking back the role " + role + " from " + member.user()));
         }
     }
 

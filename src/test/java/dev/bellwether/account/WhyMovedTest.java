@@ -47,6 +47,9 @@ class WhyMovedTest {
             assertTrue(line.moved(), pair[0] + " → " + pair[1]);
         }
         assertFalse(new WhyMoved.Line("m", "M", "", null, null, 79.6, 80.04, true).moved(), "79.6 → 80.0");
+        // as the points read, not as ten times them round: 80.35 reads 80.3 (it is 80.3499… in binary), 79.85 79.8
+        assertFalse(new WhyMoved.Line("m", "M", "", null, null, 79.9, 80.35, true).moved(), "79.9 → 80.3");
+        assertTrue(new WhyMoved.Line("m", "M", "", null, null, 79.85, 80.3, true).moved(), "79.8 → 80.3");
         assertFalse(new WhyMoved.Line("m", "M", "", null, null, null, 80.1, true).moved(), "not counted before");
     }
 }

@@ -19,6 +19,15 @@ class DigestRunsTest {
         assertEquals(LocalDate.parse("2027-01-01"), DigestRuns.nextDay(MORNING, Instant.parse("2026-12-31T23:30:00Z")));
     }
 
+    /** A schedule switched off (digests only when an admin runs them) has no next run: a switch-on counts today. */
+    @Test
+    void aScheduleSwitchedOffHasNoNextRun() {
+        for (String off : new String[] { "off", "Disabled", " OFF ", "" }) {
+            assertEquals(LocalDate.parse("2026-12-08"), DigestRuns.nextDay(off, Instant.parse("2026-12-08T10:00:00Z")),
+                    off);
+        }
+    }
+
     @Test
     void aDeploymentsOwnScheduleIsReadAsTheSchedulerReadsIt() {
         // weekdays at 05:30 UTC: a Saturday afternoon's next run is Monday's

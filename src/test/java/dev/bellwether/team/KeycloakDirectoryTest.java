@@ -612,6 +612,29 @@ class KeycloakDirectoryTest {
     }
 
     /**
+     * When the roles cannot be read back after the change, it is undone, as a failed write's is, and the failure
+     * told.
+     */
+    @Test
+    void aRoleChangeThatCannotBeReadBackIsUndone() {
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        ScriptedKeycloak keycloak = new ScriptedKeycloak((method, path, body) -> switch (method + " " + path) {
+            case "GET /users/u-1/role-mappings/realm" -> ok("[{\"id\":\"r-exec\",\"name\":\"executive\"}]");
+            case "GET /users/u-1/role-mappings/realm/composite" -> reads.incrementAndGet() == 1
+                    ? ok("[{\"id\":\"r-exec\",\"name\":\"executive\"}]") : status(503);
+            case "GET /roles/csm" -> ok("{\"id\":\"r-csm\",\"name\":\"csm\"}");
+            default -> status(204);
+        });
+        assertThrows(KeycloakAdmin.Unavailable.class, () -> directory(keycloak).setRole(CAM, "csm"));
+        assertEquals(List.of("POST /users/u-1/role-mappings/realm [{\"id\":\"r-csm\",\"name\":\"csm\"}]",
+                "DELETE /users/u-1/role-mappings/realm [{\"id\":\"r-exec\",\"name\":\"executive\"}]",
+                "GET /users/u-1/role-mappings/realm/composite",
+                "POST /users/u-1/role-mappings/realm [{\"id\":\"r-exec\",\"name\":\"executive\"}]",
+                "DELETE /users/u-1/role-mappings/realm [{\"id\":\"r-csm\",\"name\":\"csm\"}]"),
+                keycloak.calls.subList(3, keycloak.calls.size()));
+    }
+
+    /**
      * A role given directly and by a Keycloak group as well: taking the direct mapping leaves the group's, so the
      * member keeps it. The change is undone and refused (it answered 200 and audited a demotion that did not happen).
      */
