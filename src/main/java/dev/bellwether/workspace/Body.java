@@ -63,10 +63,15 @@ final class Body {
         return text(field, false, max);
     }
 
-    /** Text of at most {@code max} characters, trimmed; null when absent, null or blank (an error if required). */
+    /**
+     * Text of at most {@code max} characters, trimmed; null when absent, null or blank. Required, text that only
+     * looks like something (characters that show as nothing, such as a no-break space alone) is missing too; an
+     * optional field keeps it for its own check (an address holding one is refused, not taken as none).
+     */
     String text(String field, boolean required, int max) {
         JsonNode value = node.get(field);
-        if (value == null || value.isNull() || value.isTextual() && value.asText().isBlank()) {
+        if (value == null || value.isNull() || value.isTextual()
+                && (value.asText().isBlank() || required && Text.looksEmpty(value.asText()))) {
             if (required) {
                 error(field, field + " is required");
             }

@@ -102,6 +102,7 @@ public class Notes {
                         (f, m) -> errors.add(new FieldError(f, m)));
         // a line break is one character, as the form's limit counts it: a browser sends each as CR LF
         String text = body == null ? "" : body.replace("\r\n", "\n").strip();
+        text = Text.looksEmpty(text) ? "" : text; // a zero-width or a no-break space alone is no text
         int length = Text.characters(text);
         if (!Text.wellFormed(text)) {
             errors.add(new FieldError("body", Body.notACharacter("body")));

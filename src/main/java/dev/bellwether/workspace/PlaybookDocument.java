@@ -107,7 +107,7 @@ public record PlaybookDocument(String key, String name, String trigger, boolean 
         });
         JsonNode title = node.get("title");
         String text = title == null || !title.isTextual() ? "" : title.asText().strip();
-        if (text.isEmpty()) {
+        if (Text.looksEmpty(text)) {
             errors.error(field + ".title", field + ".title is required");
         } else if (!Text.wellFormed(text)) {
             errors.error(field + ".title", Body.notACharacter(field + ".title"));

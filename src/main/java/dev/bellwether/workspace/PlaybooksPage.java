@@ -3,6 +3,8 @@ package dev.bellwether.workspace;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -41,6 +43,7 @@ public class PlaybooksPage {
 
     /** Blank step rows the form offers below a playbook's steps. */
     static final int BLANK_STEPS = 3;
+    private static final Pattern STEP_PROBLEM = Pattern.compile("^steps\\[(\\d+)]\\.(title|dueInDays) ");
 
     /** What the playbook form posts; the steps as parallel lists of titles and days. */
     public record PlaybookPost(@RestForm String key, @RestForm String name, @RestForm String trigger,
@@ -115,7 +118,7 @@ public class PlaybooksPage {
             return Response.seeOther(URI.create(Links.playbook(key) + "?saved=true")).build();
         } catch (InvalidInput e) {
             return Response.status(422).entity(Templates.list(new ListView(playbooks.list(), true,
-                    typed(post.key(), post, e.messages(), true)))).build();
+                    typed(post.key(), post, onRows(e.messages()), true)))).build();
         }
     }
 
@@ -131,8 +134,20 @@ public class PlaybooksPage {
             return Response.seeOther(URI.create(Links.playbook(key) + "?saved=true")).build();
         } catch (InvalidInput e) {
             return Response.status(422).entity(Templates.playbook(new PlaybookView(current, playbooks.outcomes(key),
-                    true, typed(key, post, e.messages(), false), false))).build();
+                    true, typed(key, post, onRows(e.messages()), false), false))).build();
         }
+    }
+
+    /**
+     * The API's problems of a step ("steps[1].dueInDays must …", counted from 0 among the rows filled in) as the form
+     * numbers its rows, which it draws again without the blank ones: "Step 2: due in days must …".
+     */
+    static List<String> onRows(List<String> messages) {
+        return messages.stream().map(message -> {
+            Matcher step = STEP_PROBLEM.matcher(message);
+            return !step.find() ? message : "Step " + (Integer.parseInt(step.group(1)) + 1) + ": "
+                    + ("title".equals(step.group(2)) ? "the task " : "due in days ") + message.substring(step.end());
+        }).toList();
     }
 
     /** The form as the API's JSON, so both are checked by the same rules ({@link PlaybookDocument#read}). */

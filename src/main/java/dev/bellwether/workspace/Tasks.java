@@ -40,6 +40,8 @@ public class Tasks {
     public static final int LIST_MAX = 1000;
     static final LocalDate EARLIEST_DUE = LocalDate.of(2000, 1, 1);
     static final int LATEST_DUE_YEARS = 10;
+    /** The assignee that is the user themselves, in a list's filter and a task's assignee alike (any case). */
+    static final String ME = "me";
 
     /** A task as the API answers it (docs/api.md). */
     public record TaskView(UUID id, String accountId, String title, LocalDate dueDate, String assigneeEmail,
@@ -269,7 +271,7 @@ public class Tasks {
 
     private static String title(String title, List<FieldError> errors) {
         String text = title == null ? "" : title.strip();
-        if (text.isEmpty()) {
+        if (Text.looksEmpty(text)) { // a zero-width or a no-break space alone reads as no title
             errors.add(new FieldError("title", "title is required"));
         } else if (!Text.wellFormed(text)) {
             errors.add(new FieldError("title", Body.notACharacter("title")));
@@ -279,9 +281,19 @@ public class Tasks {
         return text;
     }
 
-    private static String email(String value, List<FieldError> errors) {
+    /** An assignee as written; {@code me} (any case) is the user, by their verified address, as a list's filter is. */
+    private String email(String value, List<FieldError> errors) {
         if (value == null || value.isBlank()) {
             return null;
+        }
+        if (ME.equalsIgnoreCase(value.strip())) {
+            String mine = user.getEmail();
+            if (mine == null) {
+                errors.add(new FieldError("assigneeEmail", "assigneeEmail \"me\" is you, and your sign-in has no"
+                        + " verified email address: write the assignee's address"));
+                return null;
+            }
+            return mine.toLowerCase(java.util.Locale.ROOT);
         }
         String address = Body.address(value);
         if (address == null) {

@@ -55,7 +55,7 @@ public class TasksApi {
             @QueryParam("accountId") String accountId, @QueryParam("limit") String limit) {
         Body.Query query = new Body.Query();
         String email = null;
-        boolean me = assignee != null && "me".equals(assignee.strip());
+        boolean me = assignee != null && Tasks.ME.equalsIgnoreCase(assignee.strip());
         if (assignee != null && !assignee.isBlank()) {
             email = me ? user.getEmail() : query.email("assignee", assignee);
         }

@@ -93,6 +93,10 @@ class NotesApiTest {
         given().auth().oauth2(csm).contentType(ContentType.JSON).body("{\"type\":\"note\",\"body\":\"Champion left\"}")
                 .post("/api/v1/accounts/ACC-00002/notes").then().statusCode(201).body("type", equalTo("note"));
         assertEquals(requests, data.count(tenant, "recalculation"));
+        // a note of a no-break space alone has no text either (it was kept, an empty note on the timeline)
+        given().auth().oauth2(csm).contentType(ContentType.JSON).body("{\"type\":\"note\",\"body\":\"\\u00a0\"}")
+                .post("/api/v1/accounts/ACC-00002/notes").then().statusCode(422)
+                .body("errors.message", hasItem("A note needs some text"));
         given().auth().oauth2(admin).get("/api/v1/accounts/ACC-00002/timeline?kind=note,activity&limit=3").then()
                 .statusCode(200).body("kind", equalTo(java.util.List.of("note", "activity", "activity")))
                 .body("title", hasItem("Call with Dana (VP Ops)"));

@@ -165,6 +165,12 @@ class PlaybooksApiTest {
                 .body("{\"name\":\"Onboard\",\"trigger\":\"manual\",\"steps\":null}")
                 .put("/api/v1/playbooks/onboard").then().statusCode(422)
                 .body("errors.field", equalTo(List.of("steps")));
+        // a name or a step's title of invisible characters alone (a word joiner, a zero-width space) is none
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body("{\"name\":\"\\u2060\",\"trigger\":\"manual\","
+                        + "\"steps\":[{\"title\":\"\\u200b\",\"dueInDays\":1}]}")
+                .put("/api/v1/playbooks/onboard").then().statusCode(422)
+                .body("errors.field", equalTo(List.of("name", "steps[0].title")));
 
         given().auth().oauth2(admin).get("/api/v1/playbooks/onboard").then().statusCode(404);
         given().auth().oauth2(admin).get("/api/v1/playbooks/onboard/outcomes").then().statusCode(404);

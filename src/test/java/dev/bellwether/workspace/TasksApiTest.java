@@ -310,6 +310,35 @@ class TasksApiTest {
         }
     }
 
+    /**
+     * {@code me} is the user when a task is given too, in any case, as in the list's filter: it was stored as the
+     * address "me", a task in nobody's list. A title of invisible characters alone is no title.
+     */
+    @Test
+    void meIsYouWhenATaskIsGivenAndAnInvisibleTitleIsNone() {
+        String tenant = tenants.create("tasks-me");
+        tenants.addAccount(tenant, "ACC-1", "One");
+        String csm = FakeKeycloak.accessToken("cam", tenant, "csm");
+        String me = "cam@" + tenant + ".example";
+        LocalDate due = LocalDate.now(ZoneOffset.UTC).plusDays(3);
+        String id = given().auth().oauth2(csm).contentType(ContentType.JSON).body(task("ACC-1", "Call", due, "Me"))
+                .post("/api/v1/tasks").then().statusCode(201).body("assigneeEmail", equalTo(me)).extract().path("id");
+        given().auth().oauth2(csm).get("/api/v1/tasks?assignee=ME").then().statusCode(200)
+                .body("id", equalTo(List.of(id)));
+        given().auth().oauth2(csm).contentType(ContentType.JSON).body("{\"assigneeEmail\":null}")
+                .patch("/api/v1/tasks/" + id).then().statusCode(200).body("assigneeEmail", nullValue());
+        given().auth().oauth2(csm).contentType(ContentType.JSON).body("{\"assigneeEmail\":\"me\"}")
+                .patch("/api/v1/tasks/" + id).then().statusCode(200).body("assigneeEmail", equalTo(me));
+        String unverified = FakeKeycloak.accessToken("cam", tenant, "cam@x.example", false, "csm");
+        given().auth().oauth2(unverified).contentType(ContentType.JSON).body(task("ACC-1", "Call", due, "me"))
+                .post("/api/v1/tasks").then().statusCode(422).body("errors.field", equalTo(List.of("assigneeEmail")));
+        for (String invisible : List.of("\\u200b", "\\u00a0 \\u2060")) {
+            given().auth().oauth2(csm).contentType(ContentType.JSON).body(task("ACC-1", invisible, due, null))
+                    .post("/api/v1/tasks").then().statusCode(422).body("errors.field", equalTo(List.of("title")));
+        }
+        assertEquals("1", data.single(tenant, "select count(*) from task"));
+    }
+
     @Test
     void myTasksWithoutAVerifiedEmailAreNoneButABadQueryIsStillNamed() {
         String tenant = tenants.create("tasks-unverified");

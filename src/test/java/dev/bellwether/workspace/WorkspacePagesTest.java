@@ -295,7 +295,18 @@ class WorkspacePagesTest {
                 .formParam("stepTitle", "Confirm the decision maker", "Send the quote", "")
                 .formParam("stepDue", "0", "-3", "")
                 .post("/admin/playbooks").then().statusCode(422)
-                .body(containsString("steps[1].dueInDays must be from 0 to 365 days, not -3"));
+                // the row as the form numbers it (the API's steps[1] is the second)
+                .body(containsString("Step 2: due in days must be from 0 to 365 days, not -3"));
+        // a blank row before it is left out, and the form drawn again without it: the numbers still match
+        PageClient.htmx("/admin/playbooks").formParam("key", "renewal-push").formParam("name", "Renewal push")
+                .formParam("trigger", "manual").formParam("enabled", "on")
+                .formParam("stepTitle", "", "Confirm the decision maker", "")
+                .formParam("stepDue", "", "", "")
+                .post("/admin/playbooks").then().statusCode(422)
+                .body(containsString("Step 1: due in days must be a whole number of days from 0 to 365"))
+                .body(containsString("<label class=\"visually-hidden\" for=\"step-title-0\">Step 1 task</label>\n"
+                        + "          <input id=\"step-title-0\" name=\"stepTitle\" type=\"text\" maxlength=\"200\""
+                        + " value=\"Confirm the decision maker\">"));
         assertEquals("0", data.single(TENANT, "select count(*) from playbook where key = 'renewal-push'"));
         PageClient.htmx("/admin/playbooks").redirects().follow(false).formParam("key", "renewal-push")
                 .formParam("name", "Renewal push").formParam("trigger", "manual").formParam("enabled", "on")
