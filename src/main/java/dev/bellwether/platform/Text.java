@@ -129,11 +129,13 @@ public final class Text {
     }
 
     /**
-     * Whether every character of {@code text} shows as nothing or as a plain space ({@link #hidden} or U+0020): a
-     * page would show it as empty (a name of a zero-width or a no-break space alone). True for an empty text.
+     * Whether every character of {@code text} shows as nothing or as a plain space ({@link #hidden} or U+0020), or is
+     * one that shows only beside others (a joiner, a variation selector) or a blank (U+2800): a page would show it as
+     * empty (a name of a zero-width or a no-break space alone). True for an empty text.
      */
     public static boolean looksEmpty(String text) {
-        return text.codePoints().allMatch(c -> hidden(c) || c == ' ');
+        return text.codePoints().allMatch(c -> hidden(c) || c == ' ' || c == 0x200C || c == 0x200D || c == 0x2800
+                || c >= 0xFE00 && c <= 0xFE0F || c >= 0xE0100 && c <= 0xE01EF);
     }
 
     /**

@@ -44,6 +44,10 @@ final class KeycloakRoles {
                 throw fromKeycloak(member, inherited);
             }
         }
+        // what someone given the role alone holds, read before anything is written (a read failing after would leave
+        // the change unrecorded)
+        Set<String> given = new HashSet<>(List.of(role));
+        contained(wanted, given);
         KeycloakAdmin.expect(keycloak.post(mappings, List.of(wanted)),
                 "giving " + member.user() + " the role " + role);
         if (drop.isEmpty()) {
@@ -60,8 +64,6 @@ final class KeycloakRoles {
         }
         // a role given directly and through a group as well: its direct mapping went, the group's stays. Read as
         // their tokens will carry it; when they keep such a role, the change is undone and refused
-        Set<String> given = new HashSet<>(List.of(role));
-        contained(wanted, given);
         String kept;
         try {
             kept = of(member.id()).stream().filter(r -> !given.contains(r)).findFirst().orElse(null);

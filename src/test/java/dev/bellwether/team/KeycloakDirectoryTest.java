@@ -634,6 +634,23 @@ class KeycloakDirectoryTest {
                 keycloak.calls.subList(3, keycloak.calls.size()));
     }
 
+    /** What the new role contains is read before anything is written: when that read fails, nothing changed. */
+    @Test
+    void aCompositeRoleThatCannotBeReadChangesNothing() {
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        ScriptedKeycloak keycloak = new ScriptedKeycloak((method, path, body) -> switch (method + " " + path) {
+            case "GET /users/u-1/role-mappings/realm", "GET /users/u-1/role-mappings/realm/composite" ->
+                ok("[{\"id\":\"r-exec\",\"name\":\"executive\"}]");
+            case "GET /roles/admin" -> ok("{\"id\":\"r-admin\",\"name\":\"admin\",\"composite\":true}");
+            case "GET /roles/admin/composites" -> reads.incrementAndGet() == 1
+                    ? ok("[{\"id\":\"r-csm\",\"name\":\"csm\",\"composite\":false}]") : status(503);
+            default -> status(204);
+        });
+        assertThrows(KeycloakAdmin.Unavailable.class, () -> directory(keycloak).setRole(CAM, "admin"));
+        assertTrue(keycloak.calls.stream().noneMatch(c -> c.startsWith("POST") || c.startsWith("DELETE")),
+                keycloak.calls.toString());
+    }
+
     /**
      * A role given directly and by a Keycloak group as well: taking the direct mapping leaves the group's, so the
      * member keeps it. The change is undone and refused (it answered 200 and audited a demotion that did not happen).

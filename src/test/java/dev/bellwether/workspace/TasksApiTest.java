@@ -332,7 +332,8 @@ class TasksApiTest {
         String unverified = FakeKeycloak.accessToken("cam", tenant, "cam@x.example", false, "csm");
         given().auth().oauth2(unverified).contentType(ContentType.JSON).body(task("ACC-1", "Call", due, "me"))
                 .post("/api/v1/tasks").then().statusCode(422).body("errors.field", equalTo(List.of("assigneeEmail")));
-        for (String invisible : List.of("\\u200b", "\\u00a0 \\u2060")) {
+        // a joiner or a variation selector alone shows as nothing too
+        for (String invisible : List.of("\\u200b", "\\u00a0 \\u2060", "\\u200d", "\\ufe0f", "\\u2800")) {
             given().auth().oauth2(csm).contentType(ContentType.JSON).body(task("ACC-1", invisible, due, null))
                     .post("/api/v1/tasks").then().statusCode(422).body("errors.field", equalTo(List.of("title")));
         }
