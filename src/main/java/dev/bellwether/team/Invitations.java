@@ -71,13 +71,8 @@ public class Invitations {
     public record Invited(String email, String role, Outcome outcome) {
     }
 
-    /**
-     * Invites {@code email} with {@code role}: 422 for a malformed address or an unknown role, 409 when the
-     * address is already a member who signs in. Someone invited before who has not used the invitation is
-     * sent it again, with {@code role}.
-     */
-    @Transactional
-    public Invited invite(String tenant, Team.Actor actor, String email, String role) {
+    /** What is wrong with an invitation of {@code email} as {@code role}, every problem; empty when nothing. */
+    public static List<FieldError> problems(String email, String role) {
         List<FieldError> errors = new ArrayList<>();
         String address = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
         if (!SignInAddress.valid(address)) {
@@ -87,9 +82,21 @@ public class Invitations {
         if (!Roles.known(role)) {
             errors.add(new FieldError("role", "Choose a role: admin, executive or csm"));
         }
+        return errors;
+    }
+
+    /**
+     * Invites {@code email} with {@code role}: 422 for a malformed address or an unknown role, 409 when the
+     * address is already a member who signs in. Someone invited before who has not used the invitation is
+     * sent it again, with {@code role}.
+     */
+    @Transactional
+    public Invited invite(String tenant, Team.Actor actor, String email, String role) {
+        List<FieldError> errors = problems(email, role);
         if (!errors.isEmpty()) {
             throw TeamRefusal.invalid(errors);
         }
+        String address = email.strip().toLowerCase(Locale.ROOT);
         List<Member> members = team.lockAsAdmin(tenant, actor);
         Optional<Member> known = invitee(members, address);
         // a member's login name may be an address other than theirs (the company's sign-in, an address changed)

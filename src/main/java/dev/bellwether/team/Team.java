@@ -120,9 +120,8 @@ public class Team {
         return member.email() == null ? 0 : handover.handOver(member.email(), taker.email());
     }
 
-    /** Changes the member's role and/or whether they may sign in; returns the member as they are now. */
-    @Transactional
-    public Member change(String tenant, Actor actor, String user, Change change) {
+    /** What is wrong with {@code change} itself, every problem; empty when nothing. */
+    public static List<FieldError> problems(Change change) {
         List<FieldError> errors = new ArrayList<>();
         if (change.role() == null && change.enabled() == null) {
             errors.add(new FieldError("role", "Send a role, enabled, or both"));
@@ -130,6 +129,13 @@ public class Team {
         if (change.role() != null && !Roles.known(change.role())) {
             errors.add(new FieldError("role", "Choose a role: admin, executive or csm"));
         }
+        return errors;
+    }
+
+    /** Changes the member's role and/or whether they may sign in; returns the member as they are now. */
+    @Transactional
+    public Member change(String tenant, Actor actor, String user, Change change) {
+        List<FieldError> errors = problems(change);
         if (!errors.isEmpty()) {
             throw TeamRefusal.invalid(errors);
         }

@@ -1,6 +1,7 @@
 package dev.bellwether.team;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -79,8 +80,13 @@ public class TeamApi {
         if (body == null || !body.isObject()) {
             throw TeamRefusal.invalid(List.of(new FieldError("email", "The body must be {email, role}")));
         }
-        onlyFields(body, INVITATION_FIELDS);
         String role = text(body, "role");
+        // every problem at once: the fields the body should not have, and those of what it has
+        List<FieldError> errors = new ArrayList<>(FieldError.unknown(body, INVITATION_FIELDS));
+        errors.addAll(Invitations.problems(text(body, "email"), role));
+        if (!errors.isEmpty()) {
+            throw TeamRefusal.invalid(errors);
+        }
         Invitations.Invited invited = invitations.invite(user.getTenantId(), actor(), text(body, "email"), role);
         Invited answer = new Invited(invited.email(), invited.email(), role);
         // sent again or for the first time, it is a new invitation (a new link): 201 either way, as the contract has
@@ -112,13 +118,20 @@ public class TeamApi {
             throw TeamRefusal.invalid(
                     List.of(new FieldError("role", "The body must be {role?, enabled?}")));
         }
-        onlyFields(body, CHANGE_FIELDS);
+        List<FieldError> errors = new ArrayList<>(FieldError.unknown(body, CHANGE_FIELDS));
         JsonNode enabled = body.get("enabled");
-        if (enabled != null && !enabled.isNull() && !enabled.isBoolean()) {
-            throw TeamRefusal.invalid(List.of(new FieldError("enabled", "enabled is true or false")));
+        boolean bad = enabled != null && !enabled.isNull() && !enabled.isBoolean();
+        if (bad) {
+            errors.add(new FieldError("enabled", "enabled is true or false"));
         }
-        Boolean wanted = enabled == null || enabled.isNull() ? null : enabled.booleanValue();
-        return Listed.of(team.change(user.getTenantId(), actor(), member, new Team.Change(text(body, "role"), wanted)));
+        Boolean wanted = enabled == null || enabled.isNull() || bad ? null : enabled.booleanValue();
+        Team.Change change = new Team.Change(text(body, "role"), wanted);
+        // every problem at once: an enabled of the wrong kind counts as sent (its own problem is named above)
+        errors.addAll(Team.problems(bad ? new Team.Change(change.role(), Boolean.TRUE) : change));
+        if (!errors.isEmpty()) {
+            throw TeamRefusal.invalid(errors);
+        }
+        return Listed.of(team.change(user.getTenantId(), actor(), member, change));
     }
 
     /** The tenant's own sign-in provider: 200 {@code {issuer, clientId, domain}} or 404 when none. */

@@ -355,6 +355,13 @@ class TeamApiTest {
         given().contentType(ContentType.JSON).body("{\"enabled\":\"no\"}").patch("/api/v1/team/cam")
                 .then().statusCode(422).body("errors.field", contains("enabled"));
         given().contentType(ContentType.JSON).body("{}").patch("/api/v1/team/cam").then().statusCode(422);
+        // every problem at once (it named the first: the unknown field, then enabled, then the role)
+        given().contentType(ContentType.JSON).body("{\"role\":\"boss\",\"enabled\":\"yes\",\"x\":1}")
+                .patch("/api/v1/team/cam").then().statusCode(422)
+                .body("errors.field", contains("x", "enabled", "role"));
+        given().contentType(ContentType.JSON).body("{\"email\":\"bad\",\"role\":\"x\",\"extra\":1}")
+                .post("/api/v1/team/invitations").then().statusCode(422)
+                .body("errors.field", contains("extra", "email", "role"));
         assertEquals(true, directory.member(FakeTeamDirectory.OTHER, "gia").orElseThrow().enabled());
     }
 
