@@ -4,14 +4,12 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import dev.bellwether.metrics.Snapshots;
-import dev.bellwether.metrics.calc.Cohort;
 import dev.bellwether.metrics.calc.MetricDefinition;
 import dev.bellwether.metrics.calc.TenantMetrics;
 import dev.bellwether.tenant.TenantContext;
@@ -108,11 +106,7 @@ public class Dashboards {
                 charts.described(ExecutiveCharts.waterfall(current), ExecutiveCharts.waterfallText(current, currency)),
                 charts.described(ExecutiveCharts.retention(series, targetList),
                         ExecutiveCharts.retentionText(series, targetList)),
-                charts.described(ExecutiveCharts.bands(current), ExecutiveCharts.bandsText(current)),
-                cohortChart(ExecutiveAnalytics.asOf(snapshots.cohorts().orElse(List.of()), month)),
-                breakdown(snapshots.scope("segment", month), currency),
-                breakdown(snapshots.scope("csm", month), currency),
-                more);
+                charts.described(ExecutiveCharts.bands(current), ExecutiveCharts.bandsText(current)), more);
     }
 
     private ExecutiveView.Tile tile(KpiTargets.Target target, List<TenantMetrics> series, TenantMetrics current,
@@ -194,21 +188,8 @@ public class Dashboards {
         };
     }
 
-    private String cohortChart(List<Cohort> cohorts) {
-        return charts.of(ExecutiveCharts.cohorts(cohorts), ExecutiveCharts.cohortsText(cohorts));
-    }
-
     /** A metric's value in a month's figures. */
     Double value(TenantMetrics metrics, MetricDefinition definition) {
         return metrics.get(definition);
-    }
-
-    private List<ExecutiveView.BreakdownRow> breakdown(Map<String, TenantMetrics> rows, String currency) {
-        return rows.entrySet().stream().map(e -> new ExecutiveView.BreakdownRow(e.getKey(),
-                e.getValue().count(MetricDefinition.ACTIVE_ACCOUNTS),
-                Figure.of(MetricDefinition.ARR, e.getValue().get(MetricDefinition.ARR), currency),
-                Figure.of(MetricDefinition.PERCENT_HEALTHY, e.getValue().get(MetricDefinition.PERCENT_HEALTHY),
-                        currency),
-                Figure.of(MetricDefinition.NRR, e.getValue().get(MetricDefinition.NRR), currency))).toList();
     }
 }

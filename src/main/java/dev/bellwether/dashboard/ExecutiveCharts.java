@@ -11,7 +11,6 @@ import dev.bellwether.metrics.calc.TenantMetrics;
 import dev.bellwether.web.Figure;
 import dev.bellwether.web.charts.BarChart;
 import dev.bellwether.web.charts.ChartText;
-import dev.bellwether.web.charts.HeatmapChart;
 import dev.bellwether.web.charts.LineChart;
 
 /**
@@ -142,25 +141,6 @@ final class ExecutiveCharts {
             rows.add(List.of(BANDS.get(i), grouped(counts.get(i))));
         }
         return new ChartText(summary, List.of("Band", "Accounts"), rows);
-    }
-
-    /** Logo retention per cohort and month since its start, one decimal. */
-    static HeatmapChart cohorts(List<Cohort> cohorts) {
-        List<List<Number>> cells = new ArrayList<>();
-        for (int y = 0; y < cohorts.size(); y++) {
-            List<Double> logos = cohorts.get(y).logoRetention();
-            for (int k = 0; k < logos.size(); k++) {
-                if (logos.get(k) != null) {
-                    cells.add(List.of(k, y, Figure.rounded(logos.get(k), 1)));
-                }
-            }
-        }
-        return new HeatmapChart(cohorts.stream().map(c -> c.cohort() + " (" + c.accounts() + ")").toList(), cells);
-    }
-
-    /** The cohorts' logo retention after 3, 6 and 12 months, and a sentence on the oldest and newest. */
-    static ChartText cohortsText(List<Cohort> cohorts) {
-        return cohortsText(cohorts, "Logo retention", Cohort::logoRetention, false);
     }
 
     /**

@@ -7,11 +7,12 @@ import java.util.List;
 import dev.bellwether.web.Figure;
 import dev.bellwether.web.charts.DescribedChart;
 
-/** What the executive dashboard shows for one month. */
+/**
+ * What the executive dashboard shows for one month; its cohort and breakdown panels are built on their own
+ * ({@link ExecutiveAnalytics}), as their switches ask for them.
+ */
 public record ExecutiveView(YearMonth month, List<YearMonth> months, Instant computedAt, List<Tile> tiles,
-        DescribedChart waterfall, DescribedChart retention, DescribedChart bands, String cohorts,
-        List<BreakdownRow> segments,
-        List<BreakdownRow> csms, List<Figure> more) {
+        DescribedChart waterfall, DescribedChart retention, DescribedChart bands, List<Figure> more) {
 
     /** The accounts behind a figure of "All figures" (CLV, expansion rate, CES), in the CSM list; null when none. */
     public ExecutiveDrill accounts(Figure figure) {
@@ -30,9 +31,5 @@ public record ExecutiveView(YearMonth month, List<YearMonth> months, Instant com
         public ExecutiveDrill accounts() {
             return ExecutiveDrill.of(figure.key());
         }
-    }
-
-    /** A line of the segment or CSM table. */
-    public record BreakdownRow(String key, int accounts, Figure arr, Figure percentHealthy, Figure nrr) {
     }
 }

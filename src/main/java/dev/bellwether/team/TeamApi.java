@@ -80,14 +80,15 @@ public class TeamApi {
         if (body == null || !body.isObject()) {
             throw TeamRefusal.invalid(List.of(new FieldError("email", "The body must be {email, role}")));
         }
+        String email = text(body, "email");
         String role = text(body, "role");
         // every problem at once: the fields the body should not have, and those of what it has
         List<FieldError> errors = new ArrayList<>(FieldError.unknown(body, INVITATION_FIELDS));
-        errors.addAll(Invitations.problems(text(body, "email"), role));
+        errors.addAll(Invitations.problems(email, role));
         if (!errors.isEmpty()) {
             throw TeamRefusal.invalid(errors);
         }
-        Invitations.Invited invited = invitations.invite(user.getTenantId(), actor(), text(body, "email"), role);
+        Invitations.Invited invited = invitations.invite(user.getTenantId(), actor(), email, role);
         Invited answer = new Invited(invited.email(), invited.email(), role);
         // sent again or for the first time, it is a new invitation (a new link): 201 either way, as the contract has
         // a sign-in address holds only characters a path may hold as they are (SignInAddress)

@@ -29,16 +29,16 @@ public class ChartData {
         }
     }
 
-    /**
-     * The chart's data with its text alternative ({@code summary}, and {@code table} with its
-     * {@code columns} and {@code rows}): charts.js makes the summary the chart's accessible name and
-     * shows it, with the numbers as a table one click away.
-     */
     /** {@link #of(Chart, ChartText)} with the text itself, for a page that writes it (tags/describedChart). */
     public DescribedChart described(Chart chart, ChartText text) {
         return new DescribedChart(of(chart, text), text);
     }
 
+    /**
+     * The chart's data with its text alternative ({@code summary}, and {@code table} with its
+     * {@code columns} and {@code rows}): charts.js makes the summary the chart's accessible name and
+     * shows it, with the numbers as a table one click away.
+     */
     public String of(Chart chart, ChartText text) {
         ObjectNode node = json.valueToTree(chart);
         node.put("summary", text.summary());
