@@ -10,8 +10,9 @@ import java.util.Optional;
 import dev.bellwether.platform.InternalAddress;
 
 /**
- * Whether a tenant's sign-in provider may live at an issuer address. Keycloak fetches the address's
- * discovery document, then calls its token endpoint at every sign-in, from inside our network: an
+ * Whether a tenant's sign-in provider may live at an issuer address. The app fetches the address's
+ * discovery document ({@link DiscoveryDocument}), and Keycloak calls its token endpoint at every sign-in,
+ * from inside our network: an
  * address there (a database, a cloud's metadata service at 169.254.169.254, an admin console) would
  * let any tenant's admin probe it through us. So the issuer must be https, and its host must resolve
  * only to public addresses; dev mode and the end-to-end suite allow this machine (a second local

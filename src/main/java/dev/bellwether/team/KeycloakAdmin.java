@@ -8,6 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -74,6 +76,30 @@ public class KeycloakAdmin {
         return send("POST", path, body);
     }
 
+    /**
+     * A {@code multipart/form-data} POST: {@code fields} as text parts, then {@code file} as a part named file
+     * (Keycloak's {@code import-config} reads a provider's document so, and then fetches nothing itself).
+     */
+    public Answer postFile(String path, Map<String, String> fields, byte[] file) {
+        String boundary = "bellwether-" + UUID.randomUUID();
+        StringBuilder head = new StringBuilder();
+        fields.forEach((name, value) -> head.append("--").append(boundary).append("\r\n")
+                .append("Content-Disposition: form-data; name=\"").append(name).append("\"\r\n\r\n")
+                .append(value).append("\r\n"));
+        head.append("--").append(boundary).append("\r\n")
+                .append("Content-Disposition: form-data; name=\"file\"; filename=\"document.json\"\r\n")
+                .append("Content-Type: application/json\r\n\r\n");
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.concat(
+                HttpRequest.BodyPublishers.ofString(head.toString(), StandardCharsets.UTF_8),
+                HttpRequest.BodyPublishers.ofByteArray(file), HttpRequest.BodyPublishers.ofByteArray(tail));
+        Answer answer = once("POST", path, "multipart/form-data; boundary=" + boundary, body, bearer(false));
+        if (answer.status() == 401) {
+            answer = once("POST", path, "multipart/form-data; boundary=" + boundary, body, bearer(true));
+        }
+        return answer;
+    }
+
     public Answer put(String path, Object body) {
         return send("PUT", path, body);
     }
@@ -101,25 +127,32 @@ public class KeycloakAdmin {
     }
 
     private Answer send(String method, String path, Object body) {
-        Answer answer = once(method, path, body, bearer(false));
+        HttpRequest.BodyPublisher published;
+        try {
+            published = body == null ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("A body for Keycloak that is not JSON: " + body, e);
+        }
+        String type = body == null ? null : "application/json";
+        Answer answer = once(method, path, type, published, bearer(false));
         if (answer.status() == 401) {
-            answer = once(method, path, body, bearer(true));
+            answer = once(method, path, type, published, bearer(true));
         }
         return answer;
     }
 
-    private Answer once(String method, String path, Object body, String bearer) {
+    private Answer once(String method, String path, String contentType, HttpRequest.BodyPublisher body,
+            String bearer) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(adminBase() + path))
                     .timeout(config.timeout())
                     .header("Authorization", "Bearer " + bearer)
                     .header("Accept", "application/json");
-            if (body == null) {
-                request.method(method, HttpRequest.BodyPublishers.noBody());
-            } else {
-                request.header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+            if (contentType != null) {
+                request.header("Content-Type", contentType);
             }
+            request.method(method, body);
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), parse(response.body()),
                     response.headers().firstValue("Location").orElse(null));

@@ -38,6 +38,9 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
     @Inject
     InvitationLinks links;
 
+    /** Where a provider's discovery document is read from (the network; a test gives its own). */
+    DiscoveryDocument.Source discovery = DiscoveryDocument::fetch;
+
     /**
      * Organization ids by alias, each kept five minutes: an organization's id never changes, but another app
      * instance may delete a tenant and the operator create one again with the same id (a new organization),
@@ -101,9 +104,16 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
         }
     }
 
-    /** The invitation email again, with a fresh link (the earlier one may have run out). */
+    /**
+     * The invitation email again, with a fresh link (the earlier one may have run out); 409 for a member who has
+     * signed up (a password or a linked provider) and reads as invited only because they changed their address:
+     * a link to set a password is no invitation for them.
+     */
     @Override
     public void resend(Member member) {
+        if (signedUp(member.id(), member.email()).orElse(false)) {
+            throw TeamRefusal.conflict(member.email() + " has used the invitation and signs in: nothing was sent.");
+        }
         sendInvitation(member.id(), member.email());
     }
 
@@ -176,7 +186,7 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
     public void deleteOrganization(String tenantId) {
         removeCreatedOrganization(tenantId);
         usersWithTenantAttribute(tenantId).forEach(this::deleteUser);
-        new KeycloakSso(keycloak).delete(tenantId);
+        new KeycloakSso(keycloak, discovery).delete(tenantId);
     }
 
     @Override
@@ -313,7 +323,7 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
 
     @Override
     public Optional<SsoConnection> sso(String tenantId) {
-        return new KeycloakSso(keycloak).find(tenantId);
+        return new KeycloakSso(keycloak, discovery).find(tenantId);
     }
 
     @Override
@@ -321,7 +331,7 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
             AddressCheck addresses) {
         String organization = organizationId(tenantId)
                 .orElseThrow(() -> noOrganization(tenantId));
-        new KeycloakSso(keycloak).connect(tenantId, organization, new KeycloakSso.Provider(issuer, clientId,
+        new KeycloakSso(keycloak, discovery).connect(tenantId, organization, new KeycloakSso.Provider(issuer, clientId,
                 clientSecret, domain), addresses);
     }
 

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.bellwether.platform.FieldError;
-import dev.bellwether.platform.Text;
 
 /**
  * A tenant's own sign-in provider at Keycloak ({@link KeycloakDirectory}'s part of it): an OpenID Connect
@@ -25,9 +24,11 @@ final class KeycloakSso {
     private static final String CSM_RULE = "oidc-hardcoded-role-idp-mapper";
 
     private final KeycloakAdmin keycloak;
+    private final DiscoveryDocument.Source discovery;
 
-    KeycloakSso(KeycloakAdmin keycloak) {
+    KeycloakSso(KeycloakAdmin keycloak, DiscoveryDocument.Source discovery) {
         this.keycloak = keycloak;
+        this.discovery = discovery;
     }
 
     /** The tenant's own sign-in provider, if it connected one. */
@@ -54,14 +55,17 @@ final class KeycloakSso {
     void connect(String tenantId, String organization, Provider wanted, TeamDirectory.AddressCheck addresses) {
         String alias = alias(tenantId);
         String domain = wanted.domain();
-        // Keycloak reads the provider's discovery document itself (endpoints, keys, issuer).
-        KeycloakAdmin.Answer discovered = keycloak.post("/identity-provider/import-config",
-                Map.of("providerId", "oidc", "fromUrl", Text.withoutTrailing(wanted.issuer(), '/')
-                        + "/.well-known/openid-configuration"));
-        if (!discovered.ok()) {
+        // The app reads the provider's discovery document (no redirect followed) and hands Keycloak its bytes:
+        // Keycloak's own fetch would follow a redirect to any address.
+        byte[] document = discovery.fetch(wanted.issuer());
+        KeycloakAdmin.Answer discovered = keycloak.postFile("/identity-provider/import-config",
+                Map.of("providerId", "oidc"), document);
+        if (discovered.status() / 100 == 4) {
             throw TeamRefusal.invalid(List.of(new FieldError("issuer",
-                    "No OpenID Connect discovery document at this issuer (" + discovered.status() + ")")));
+                    "The issuer's discovery document is not an OpenID Connect provider's (" + discovered.status()
+                            + ")")));
         }
+        KeycloakAdmin.expect(discovered, "reading the discovery document of " + wanted.issuer());
         ObjectNode config = ((ObjectNode) discovered.body()).deepCopy();
         // every address of the document, as Keycloak's import names them (authorizationUrl, tokenUrl, jwksUrl,
         // userInfoUrl, logoutUrl, tokenIntrospectionUrl, …): Keycloak calls most of them itself, from inside our

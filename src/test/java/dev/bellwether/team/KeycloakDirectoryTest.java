@@ -27,6 +27,9 @@ import dev.bellwether.tenant.IdentityDirectory;
 class KeycloakDirectoryTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The discovery document every scripted provider serves (its issuer in place of ISSUER). */
+    private static final String DOCUMENT = "{\"issuer\":\"ISSUER\",\"authorization_endpoint\":\"ISSUER/authorize\","
+            + "\"token_endpoint\":\"ISSUER/token\"}";
     private static final Member CAM = new Member("u-1", "cam", "Cam", "cam@acme.example", List.of("csm"), true, false);
 
     /** Keycloak's answer to a call: its method, its path (decoded) and its JSON body (null when none). */
@@ -39,6 +42,8 @@ class KeycloakDirectoryTest {
     private static final class ScriptedKeycloak extends KeycloakAdmin {
 
         final List<String> calls = new ArrayList<>();
+        /** The files posted ({@link #postFile}): the discovery documents Keycloak was handed. */
+        final List<String> files = new ArrayList<>();
         private final Script script;
 
         ScriptedKeycloak(Script script) {
@@ -65,6 +70,12 @@ class KeycloakDirectoryTest {
         @Override
         public Answer post(String path, Object body) {
             return call("POST", path, body);
+        }
+
+        @Override
+        public Answer postFile(String path, java.util.Map<String, String> fields, byte[] file) {
+            files.add(new String(file, StandardCharsets.UTF_8));
+            return call("POST", path, fields);
         }
 
         @Override
@@ -110,6 +121,7 @@ class KeycloakDirectoryTest {
         KeycloakDirectory directory = new KeycloakDirectory();
         directory.keycloak = keycloak;
         directory.links = new RecordedLinks();
+        directory.discovery = issuer -> DOCUMENT.replace("ISSUER", issuer).getBytes(StandardCharsets.UTF_8);
         return directory;
     }
 
@@ -243,6 +255,10 @@ class KeycloakDirectoryTest {
         assertFalse(replaced.contains("old-provider"), replaced);
         assertTrue(replaced.contains("\"displayName\":\"Company sign-in (acme-new.example)\""), replaced);
         assertTrue(replaced.contains("\"authorizationUrl\":\"https://login.acme.example/authorize\""), replaced);
+        // Keycloak was handed the document the app read, as a file: it fetched no address itself
+        assertEquals(List.of("POST /identity-provider/import-config {\"providerId\":\"oidc\"}"), keycloak.calls
+                .stream().filter(call -> call.contains("import-config")).toList());
+        assertEquals(List.of(DOCUMENT.replace("ISSUER", "https://login.acme.example")), keycloak.files);
         List<String> claims = keycloak.calls.stream().filter(call -> call.startsWith("PUT /organizations/o-eu"))
                 .toList();
         assertEquals(1, claims.size(), keycloak.calls.toString());
@@ -492,12 +508,30 @@ class KeycloakDirectoryTest {
         directory.withdraw(new Member("u-gone", "x", "x", "x@acme.example", List.of("csm"), true, true));
         assertThrows(KeycloakAdmin.Unavailable.class, () -> directory.withdraw(
                 new Member("u-down", "y", "y", "y@acme.example", List.of("csm"), true, true)));
-        assertEquals(List.of("PUT /users/u-9/execute-actions-email?client_id=bellwether-web"
+        assertEquals(List.of("GET /users/u-9/credentials", "GET /users/u-9/federated-identity",
+                "PUT /users/u-9/execute-actions-email?client_id=bellwether-web"
                 + "&redirect_uri=https://app.example/&lifespan=259200 [\"UPDATE_PASSWORD\"]",
                 "GET /users/u-9/credentials", "GET /users/u-9/federated-identity", "DELETE /users/u-9",
                 "GET /users/u-gone/credentials",
                 "GET /users/u-down/credentials", "GET /users/u-down/federated-identity", "DELETE /users/u-down"),
                 keycloak.calls);
+    }
+
+    /** A member who signs in but changed their address reads as invited: no password link is sent to them. */
+    @Test
+    void anInvitationIsNotSentAgainToAMemberWhoSignsIn() {
+        ScriptedKeycloak keycloak = new ScriptedKeycloak((method, path, body) -> switch (method + " " + path) {
+            case "GET /users/u-7/credentials" -> ok("[{\"type\":\"password\"}]");
+            default -> status(204);
+        });
+        KeycloakDirectory directory = directory(keycloak);
+        directory.config = inviteConfig();
+        Member moved = new Member("u-7", "lee", "Lee", "lee@acme.example", List.of("csm"), true, true);
+        TeamRefusal refused = assertThrows(TeamRefusal.class, () -> directory.resend(moved));
+        assertEquals(409, refused.status());
+        assertEquals("lee@acme.example has used the invitation and signs in: nothing was sent.", refused.getMessage());
+        assertEquals(List.of("GET /users/u-7/credentials"), keycloak.calls);
+        assertTrue(((RecordedLinks) directory.links).sent.isEmpty());
     }
 
     /**

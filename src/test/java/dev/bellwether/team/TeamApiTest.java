@@ -274,6 +274,11 @@ class TeamApiTest {
                 + "</option>"), nor);
         assertFalse(nor.substring(0, nor.indexOf("</select>")).contains(" selected>"), "no role offered as chosen");
         assertFalse(page.contains("aria-label=\"Resend the invitation of nir@team-a.example\""), page);
+        // one who reads as invited may be a member who changed their address and signs in: they can be switched off
+        assertTrue(page.contains("aria-label=\"Disable nir@team-a.example\""), page);
+        // the redirect URI to register at the company's provider, whole
+        assertTrue(page.matches("(?s).*data-testid=\"sso-redirect-uri\">http://localhost:\\d+/realms/bellwether/broker/"
+                + "sso-" + TENANT + "/endpoint</code>.*"), page);
     }
 
     @Test
