@@ -68,7 +68,8 @@ public enum ValueType {
                 throw new InvalidValue("is " + bytes + " bytes long in UTF-8; a feature is at most " + FEATURE_BYTES
                         + " bytes (512 characters of any script, but only 384 emoji)");
             }
-            return cell;
+            // a no-break or zero-width space alone would be a feature with a name that shows as nothing
+            return VisibleIds.notLookingEmpty(cell);
         }
     },
     /** A segment, the tenant's own word: 1 to 64 characters (docs/imports.md). */

@@ -92,9 +92,10 @@ public class MetricsApi {
     }
 
     private List<Breakdown> breakdown(String scope, String month) {
-        Map<String, TenantMetrics> rows = snapshots.scope(scope, month(month));
+        YearMonth which = month(month);
+        Map<String, TenantMetrics> rows = snapshots.scope(scope, which);
         if (rows.isEmpty()) {
-            throw new NotFoundException(month == null ? NO_DATA : "No metrics for " + month + ": " + range());
+            throw new NotFoundException(which == null ? NO_DATA : "No metrics for " + which + ": " + range());
         }
         return rows.entrySet().stream().map(e -> new Breakdown(e.getKey(), e.getValue())).toList();
     }

@@ -15,6 +15,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -109,7 +110,17 @@ public class SettingsPage {
             return Response.status(422).entity(Templates.page(new View(currency, choices(List.copyOf(ticked)), other,
                     "Nothing was saved: the form needs a fix.", true, errors))).build();
         }
-        OrganisationSettings.Saved saved = settings.save(user.getUsername(), user.getName(), parsed.settings(), true);
+        OrganisationSettings.Saved saved;
+        try {
+            saved = settings.save(user.getUsername(), user.getName(), parsed.settings(), true);
+        } catch (WebApplicationException busy) {
+            if (busy.getResponse().getStatus() != 409) {
+                throw busy;
+            }
+            // an import holds the settings: the form as typed, with why, to save again once it ends
+            return Response.status(409).entity(Templates.page(new View(currency, choices(List.copyOf(ticked)), other,
+                    busy.getMessage(), true, Map.of()))).build();
+        }
         String done = !saved.changed() ? "unchanged" : saved.segmentsChanged() ? "recalculating" : "saved";
         return Response.seeOther(URI.create("/admin/settings?done=" + done)).build();
     }

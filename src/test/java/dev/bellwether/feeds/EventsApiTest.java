@@ -287,9 +287,12 @@ class EventsApiTest {
             name.appendCodePoint(0x1F380 + i);
         }
         send(key(tenant), "{\"batch\":[" + track("w-1", "ACC-1", "u1", name.toString(), "2026-11-01T10:00:00Z")
-                + "," + track("w-2", "ACC-1", "u1", "Login", "2026-11-01T10:00:00Z") + "]}").then().statusCode(200)
-                .body("accepted", equalTo(1)).body("rejected.index", contains(0))
-                .body("rejected[0].reason", containsString("is 2048 bytes long in UTF-8; a feature is at most 1536"));
+                + "," + track("w-2", "ACC-1", "u1", "Login", "2026-11-01T10:00:00Z")
+                + "," + track("w-3", "ACC-1", "u1", "\u00a0", "2026-11-01T10:00:00Z") + "]}").then().statusCode(200)
+                .body("accepted", equalTo(1)).body("rejected.index", contains(0, 2))
+                .body("rejected[0].reason", containsString("is 2048 bytes long in UTF-8; a feature is at most 1536"))
+                // a name that shows as nothing is no feature anyone could read
+                .body("rejected[1].reason", containsString("holds only characters that show as nothing"));
         assertEquals("1", data.single(tenant, "select count(*) from feed_event"));
     }
 

@@ -201,6 +201,21 @@ class CsvImportReaderTest {
         assertEquals("cam@acme.example", accepted.get(0)[5], "in lower case");
     }
 
+    /** A usage feature of a no-break or zero-width space alone would be a feature whose name shows as nothing. */
+    @Test
+    void aFeatureThatLooksEmptyIsRefused() throws IOException {
+        assertEquals(3, read(ImportKind.USAGE, "account_id,user_id,date,feature,events\n"
+                + "ACC-1,u1,2026-11-02,\u00a0,3\n"
+                + "ACC-1,u1,2026-11-02,\u200b,3\n"
+                + "ACC-1,u1,2026-11-02,report\u00a0builder,3\n"));
+        List<ImportError> errors = problems.report();
+        assertEquals(List.of("2 feature", "3 feature"), errors.stream().map(e -> e.line() + " " + e.column()).toList(),
+                errors.toString());
+        assertEquals("'\u00a0' holds only characters that show as nothing or as a plain space (the first is U+00A0"
+                + " NO-BREAK SPACE): it would look empty; leave the cell empty instead.", errors.get(0).message());
+        assertEquals(List.of(4L), acceptedLines);
+    }
+
     /** A row is held whole in memory: it is bounded as a field is, by its characters (and by its fields, below). */
     @Test
     void aRowOfLongFieldsLongerThanOneMegabyteIsRefused() throws IOException {

@@ -90,6 +90,19 @@ class MetricsApiTest {
                 .body("find { it.key == 'chloe.martin@bellwether.example' }.metrics.arr", closeTo(434016.24, 0.01));
     }
 
+    /** An organisation without figures: a blank month reads as none given, and the answer says why. */
+    @Test
+    void anEmptyMonthOfAnOrganisationWithoutFiguresIsTheNoDataAnswer() {
+        String empty = FakeKeycloak.accessToken("cam", tenants.create("read-empty"), "csm");
+        for (String path : List.of("/api/v1/metrics/segments", "/api/v1/metrics/csms")) {
+            for (String month : new String[] {"", " "}) {
+                given().auth().oauth2(empty).queryParam("month", month).get(path).then().statusCode(404)
+                        .body("message", equalTo("No metrics yet: they appear once MRR data has been imported and"
+                                + " recalculated."));
+            }
+        }
+    }
+
     @Test
     void accountListsFilterSortAndPage() {
         given().auth().oauth2(csm).get("/api/v1/accounts?band=at_risk").then().statusCode(200)

@@ -122,6 +122,10 @@ class NotificationPagesTest {
                 + " 'Not sent: the recipient switched this kind of email off') returning id) select id from x");
         given().get("/admin/outbox").then().body(containsString("Send the 2 failed this week again"))
                 .body(containsString("4 failed"));
+        // each failed message's button names it by recipient and time: a day's digests share their subject
+        given().get("/admin/outbox?status=failed").then()
+                .body(containsString("aria-label=\"Send again: s, to f1@example.com, created "))
+                .body(containsString("aria-label=\"Send again: s, to f2@example.com, created "));
         PageClient.htmx("/admin/outbox").redirects().follow(false).post("/admin/outbox/retry-failed")
                 .then().statusCode(303).header("Location", containsString("/admin/outbox?done=retried-all"));
         assertEquals("f0@example.com,f2@example.com", data.single(TENANT, "select string_agg(recipient, ','"

@@ -30,6 +30,7 @@ class OrganisationSettingsTest {
 
     static final String PAGE_TENANT = "settings-page";
     static final String CURRENCY_TENANT = "settings-currency";
+    static final String BUSY_PAGE_TENANT = "settings-busy-page";
 
     @Inject
     TestTenants tenants;
@@ -127,6 +128,31 @@ class OrganisationSettingsTest {
         assertEquals("0", data.single(tenant, "select count(*) from audit_event where kind = 'settings'"));
     }
 
+    /** On the page, a save refused while an import holds the organisation keeps the form as typed, and says why. */
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = BUSY_PAGE_TENANT), @Claim(key = "email",
+            value = "ada@settings.example") })
+    void aSaveOnThePageWhileAnImportHoldsTheOrganisationKeepsTheForm() throws Exception {
+        tenants.ensure(BUSY_PAGE_TENANT);
+        try (java.sql.Connection held = dev.bellwether.testing.DatabaseBootstrap.superuserConnection()) {
+            held.setAutoCommit(false);
+            try (java.sql.Statement statement = held.createStatement()) {
+                statement.execute("select 1 from tenant where id = '" + BUSY_PAGE_TENANT + "' for no key update");
+                PageClient.htmx("/admin/settings").formParam("currency", "EUR").formParam("other", "Strategic")
+                        .post("/admin/settings").then().statusCode(409)
+                        .body(containsString("<h1>Organisation settings</h1>"))
+                        .body(containsString("save the settings again once it ends. Nothing was changed."))
+                        .body(containsString("value=\"EUR\""))
+                        .body(containsString("id=\"qbr-other\" name=\"other\" value=\"Strategic\""));
+            } finally {
+                held.rollback();
+            }
+        }
+        given().auth().oauth2(admin(BUSY_PAGE_TENANT)).get("/api/v1/settings").then()
+                .body("currency", equalTo("USD"));
+    }
+
     /** A currency change asks for no recalculation: the CSM page's money tile must not keep the old symbol. */
     @Test
     @TestSecurity(user = "ada", roles = "admin")
@@ -174,6 +200,9 @@ class OrganisationSettingsTest {
                 .body(containsString("Nothing was saved: the form needs a fix."))
                 .body(containsString("must be an ISO 4217 currency code"))
                 .body(containsString("each segment is a text of 1 to 64 characters"))
+                // the typed segment is the one at fault: its field says so, tied to the message
+                .body(containsString("placeholder=\"e.g. Strategic\" aria-invalid=\"true\""
+                        + " aria-describedby=\"qbr-error\""))
                 .body(containsString("name=\"qbr\" value=\"SMB\" checked"));
         PageClient.htmx("/admin/settings").formParam("currency", "XXX").formParam("qbr", "SMB")
                 .formParam("other", "SMB").post("/admin/settings").then().statusCode(422)
