@@ -11,6 +11,7 @@ import jakarta.transaction.Transactional;
 
 import dev.bellwether.platform.InvalidInput;
 import dev.bellwether.tenant.CurrentUser;
+import dev.bellwether.workspace.FormWords;
 import dev.bellwether.workspace.PlaybookDocument;
 import dev.bellwether.workspace.Playbooks;
 import dev.bellwether.workspace.Tasks;
@@ -105,14 +106,9 @@ public class BulkWork {
         return new Created(created, selected.size(), playbook.name());
     }
 
-    /** The workspace's field messages ("dueDate is required") as the bar's sentence. */
+    /** The workspace's field messages ("dueDate is required") as the bar's sentence, in its labels' words. */
     static String sentence(InvalidInput e) {
-        List<String> parts = e.errors().stream().map(error -> switch (error.field()) {
-            case "title" -> error.message().replaceFirst("^title", "The title");
-            case "dueDate" -> error.message().replaceFirst("^dueDate", "The due date");
-            default -> error.message();
-        }).toList();
-        return String.join("; ", parts) + "; nothing was changed.";
+        return String.join("; ", e.errors().stream().map(FormWords::sentence).toList()) + "; nothing was changed.";
     }
 
     static String plural(int n, String word) {

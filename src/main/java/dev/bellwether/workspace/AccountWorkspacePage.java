@@ -111,7 +111,7 @@ public class AccountWorkspacePage {
         } catch (InvalidInput e) {
             views.account(accountId);
             WorkspaceViews.NoteForm typed = views.typedNote(form.type(), form.occurredAt(), form.body(),
-                    form.attendees(), e.messages());
+                    form.attendees(), FormWords.byField(e.errors()));
             WorkspaceViews.TimelinePanel view = views.timeline(accountId, all, typed, null);
             return Htmx.isRequest(htmx) ? Response.ok(Templates.timeline(view)).build()
                     : Response.status(422).entity(Templates.timelinePage(view)).build();
@@ -143,8 +143,8 @@ public class AccountWorkspacePage {
                     Htmx.Event.TASKS_CHANGED);
         } catch (InvalidInput e) {
             views.account(accountId);
-            WorkspaceViews.TaskForm typed = new WorkspaceViews.TaskForm(form.title(), form.dueDate(),
-                    form.assigneeEmail(), e.messages());
+            WorkspaceViews.TaskForm typed = views.typedTask(form.title(), form.dueDate(),
+                    form.assigneeEmail(), FormWords.byField(e.errors()));
             WorkspaceViews.TasksPanel view = views.tasks(accountId, typed, null);
             return Htmx.isRequest(htmx) ? Response.ok(Templates.tasks(view)).build()
                     : Response.status(422).entity(Templates.tasksPage(view)).build();

@@ -103,7 +103,8 @@ public class TasksPage {
             };
         } catch (InvalidInput e) {
             // refused: the panel says why, as an error, and nothing changed for the other panels to follow
-            String why = String.join(" ", e.messages());
+            // the task named, the problem in the fold's words: the panel's message is far from the fold's field
+            String why = "\"" + task.title() + "\": " + FormWords.joined(e.errors());
             if (!Htmx.isRequest(htmx)) { // the page it came from
                 TemplateInstance page = "account".equals(from)
                         ? AccountWorkspacePage.Templates.tasksPage(views.tasksRefused(task.accountId(), why))

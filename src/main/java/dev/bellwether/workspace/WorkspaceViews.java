@@ -29,8 +29,13 @@ public class WorkspaceViews {
      * person's own today (today in UTC when left empty, without the script); {@code max} is the latest any
      * person's today can be, which the script lowers to theirs.
      */
-    public record NoteForm(String type, String occurredAt, String body, String attendees, List<String> problems,
-            String max) {
+    public record NoteForm(String type, String occurredAt, String body, String attendees,
+            List<FormWords.Problem> problems, String max) {
+
+        /** Whether {@code field} has a problem: its input is then marked, and tied to it. */
+        public boolean has(String field) {
+            return problems.stream().anyMatch(problem -> problem.field().equals(field));
+        }
 
         public List<NoteType> types() {
             return Arrays.asList(NoteType.values());
@@ -38,7 +43,13 @@ public class WorkspaceViews {
     }
 
     /** The new-task form: what was typed and its problems. */
-    public record TaskForm(String title, String dueDate, String assigneeEmail, List<String> problems) {
+    public record TaskForm(String title, String dueDate, String assigneeEmail, List<FormWords.Problem> problems,
+            String latestDue) {
+
+        /** Whether {@code field} has a problem: its input is then marked, and tied to it. */
+        public boolean has(String field) {
+            return problems.stream().anyMatch(problem -> problem.field().equals(field));
+        }
     }
 
     /** A kind the timeline can be filtered by, with its link and whether it is the one shown. */
@@ -130,8 +141,13 @@ public class WorkspaceViews {
         return new NoteForm("call", "", "", "", List.of(), Notes.latest(clock).toString());
     }
 
-    public NoteForm typedNote(String type, String occurredAt, String body, String attendees, List<String> problems) {
+    public NoteForm typedNote(String type, String occurredAt, String body, String attendees,
+            List<FormWords.Problem> problems) {
         return new NoteForm(type, occurredAt, body, attendees, problems, Notes.latest(clock).toString());
+    }
+
+    public TaskForm typedTask(String title, String dueDate, String assigneeEmail, List<FormWords.Problem> problems) {
+        return new TaskForm(title, dueDate, assigneeEmail, problems, tasks.latestDue().toString());
     }
 
     public TasksPanel tasks(String accountId, TaskForm typed, String flash) {
@@ -149,7 +165,7 @@ public class WorkspaceViews {
         List<PlaybookDocument> runnable = canWrite()
                 ? playbooks.list().stream().filter(PlaybookDocument::enabled).toList() : List.of();
         LocalDate today = Clocks.today(clock);
-        TaskForm form = typed != null ? typed : new TaskForm("", today.plusDays(7).toString(), "", List.of());
+        TaskForm form = typed != null ? typed : typedTask("", today.plusDays(7).toString(), "", List.of());
         return new TasksPanel(account.accountId(), account.csmEmail(), lines,
                 tasks.accountCounts(account.accountId()), canWrite(), runnable, form,
                 canWrite() ? accounts.csmEmails() : List.of(), today.toString(), flash, refused);

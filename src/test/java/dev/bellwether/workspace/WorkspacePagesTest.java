@@ -82,9 +82,12 @@ class WorkspacePagesTest {
                 .body(containsString("Note logged."))
                 .body(containsString("Sponsor said &lt;script&gt;alert(1)&lt;/script&gt; &amp; left"))
                 .body(not(containsString("<script>alert(1)")));
-        PageClient.htmx("/csm").formParam("type", "note").formParam("body", "")
+        PageClient.htmx("/csm").formParam("type", "note").formParam("body", "").formParam("occurredAt", "2999-01-01")
                 .post("/accounts/ACC-00019/workspace/notes").then().statusCode(200)
-                .body(containsString("A note needs some text"));
+                .body(containsString("<li id=\"note-error-body\">A note needs some text</li>"))
+                .body(containsString("<li id=\"note-error-occurredAt\">The date must lie between "))
+                .body(containsString("aria-invalid=\"true\" aria-describedby=\"note-error-body\""))
+                .body(containsString("aria-invalid=\"true\" aria-describedby=\"note-error-occurredAt\""));
         given().get("/accounts/ACC-00019/workspace/timeline?kind=note").then().statusCode(200)
                 .body(containsString("Sponsor said &lt;script&gt;"));
         // the page's pages are of 25: page 201 is within the timeline's 10,000 entries (at the API's 50 it is not)
@@ -103,7 +106,12 @@ class WorkspacePagesTest {
         assertTrue(panel.contains("chloe.martin@bellwether.example"), "assigned to the account's CSM");
         PageClient.htmx("/csm").formParam("title", "").formParam("dueDate", "")
                 .post("/accounts/ACC-00019/workspace/tasks").then().statusCode(200)
-                .body(containsString("title is required")).body(containsString("dueDate is required"));
+                // in the form's words, each tied to its field
+                .body(containsString("<li id=\"task-error-title\">The title is required</li>"))
+                .body(containsString("<li id=\"task-error-dueDate\">The due date is required</li>"))
+                .body(containsString("aria-invalid=\"true\" aria-describedby=\"task-error-title\""))
+                .body(containsString("aria-invalid=\"true\" aria-describedby=\"task-error-dueDate\""))
+                .body(not(containsString("aria-describedby=\"task-error-assigneeEmail\"")));
         String id = data.single(TENANT, "select id from task where title = 'Call the <b>sponsor</b>'");
         PageClient.htmx("/csm").formParam("action", "reassign").formParam("assigneeEmail", CAM)
                 .post("/tasks/" + id + "?from=account").then().statusCode(200)
@@ -113,10 +121,12 @@ class WorkspacePagesTest {
         PageClient.htmx("/csm").formParam("action", "reschedule").formParam("dueDate", "someday")
                 .post("/tasks/" + id + "?from=account").then().statusCode(422)
                 .header("HX-Trigger", org.hamcrest.Matchers.nullValue())
-                .body(containsString("<p class=\"flash-error\" role=\"alert\">dueDate must be a date as YYYY-MM-DD"));
+                .body(containsString("<p class=\"flash-error\" role=\"alert\">&quot;Call the &lt;b&gt;sponsor&lt;/b&gt;"
+                        + "&quot;: The due date must be a date as YYYY-MM-DD"));
         PageClient.htmx("/csm").formParam("action", "reschedule").formParam("dueDate", "someday")
                 .post("/tasks/" + id + "?from=panel").then().statusCode(422)
-                .body(containsString("<p class=\"flash-error\" role=\"alert\">dueDate must be a date as YYYY-MM-DD"));
+                .body(containsString("<p class=\"flash-error\" role=\"alert\">&quot;Call the &lt;b&gt;sponsor&lt;/b&gt;"
+                        + "&quot;: The due date must be a date as YYYY-MM-DD"));
         PageClient.htmx("/csm").formParam("playbook", "no-such-play")
                 .post("/accounts/ACC-00019/workspace/playbook-runs").then().statusCode(200)
                 .header("HX-Trigger", org.hamcrest.Matchers.nullValue())
