@@ -112,7 +112,7 @@ public class SavedViews {
         boolean replaced = view != null;
         if (view == null) {
             if (repository.countOf(me) >= PER_OWNER) {
-                throw new InvalidInput("name", "You have " + PER_OWNER + " saved views; delete one first.");
+                throw new InvalidInput("owner", "You have " + PER_OWNER + " saved views; delete one first.");
             }
             view = new SavedView();
             view.id = UUID.randomUUID();

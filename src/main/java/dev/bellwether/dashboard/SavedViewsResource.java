@@ -45,7 +45,7 @@ public class SavedViewsResource {
      * as typed when it was refused (null otherwise), so the person corrects it rather than types it again.
      */
     public record Menu(List<SavedViews.Item> views, String query, boolean mayAct, boolean admin,
-            CsmResource.Flash flash, String typedName, String email) {
+            CsmResource.Flash flash, String typedName, String email, boolean nameAtFault) {
 
         /** The CSM page of {@link #query}, where a form posted without htmx sends the browser back. */
         public String back() {
@@ -100,7 +100,10 @@ public class SavedViewsResource {
             Menu menu = menu(saved.query(), new CsmResource.Flash("Saved “" + saved.name() + "”.", false, false));
             return answer(htmx, menu, Done.SAVED);
         } catch (InvalidInput e) {
-            Menu menu = menu(safe(query), new CsmResource.Flash(e.getMessage(), true, false), name == null ? "" : name);
+            // the name field is marked only when the name is what is wrong (not 50 views already, not the filters)
+            boolean nameAtFault = e.errors().stream().anyMatch(error -> error.field().equals("name"));
+            Menu menu = menu(safe(query), new CsmResource.Flash(e.getMessage(), true, false), name == null ? "" : name,
+                    nameAtFault);
             return Response.status(422).entity(Htmx.isRequest(htmx) ? Templates.menu(menu) : Templates.page(menu))
                     .build();
         }
@@ -136,12 +139,13 @@ public class SavedViewsResource {
     }
 
     private Menu menu(String query, CsmResource.Flash flash) {
-        return menu(query, flash, null);
+        return menu(query, flash, null, false);
     }
 
-    private Menu menu(String query, CsmResource.Flash flash, String typedName) {
+    private Menu menu(String query, CsmResource.Flash flash, String typedName, boolean nameAtFault) {
         boolean mayAct = user.getRoles().contains(CurrentUser.CSM) || user.isAdmin();
-        return new Menu(views.visible(), query, mayAct, user.isAdmin(), flash, typedName, user.getEmail());
+        return new Menu(views.visible(), query, mayAct, user.isAdmin(), flash, typedName, user.getEmail(),
+                nameAtFault);
     }
 
     private String safe(String query) {
