@@ -49,7 +49,11 @@ document.addEventListener('DOMContentLoaded', () => {
     clearInterval(polling);
     polling = null;
     progress.hidden = true;
-    state.textContent = '';
+    // the outcome said in the status region that stays in the page (a region swapped in whole is seldom read
+    // out); a refusal is an alert of its own, read out as it arrives
+    const imported = document.querySelector('#import-result .result-ok');
+    state.textContent = !event.detail.successful || !imported ? ''
+      : imported.querySelector('strong') ? 'Imported: nothing changed.' : 'Imported; recalculating the metrics.';
     // the files stay chosen when trying the same ones again may work: no connection, a server error, another
     // import running (409, or the page's answer marked data-keep-files), a session to sign in again (401, 403,
     // 499); a file refused for itself (422, 413) is to be fixed and chosen again

@@ -41,6 +41,12 @@ class ImportsPageIT extends BrowserTest {
         Locator.GetByRoleOptions level3 = new Locator.GetByRoleOptions().setLevel(3);
         assertThat(result.getByRole(AriaRole.HEADING, level3)).hasText("Imported");
         assertThat(result).containsText("8,062");
+        // the outcome, then the recalculation's end, are said in the status region that stays in the page
+        Locator state = page.getByRole(AriaRole.STATUS).and(page.locator("#upload-state"));
+        assertThat(state).hasText(java.util.regex.Pattern.compile(
+                "Imported; recalculating the metrics\\.|Metrics recalculated\\."));
+        assertThat(state).hasText("Metrics recalculated.");
+        assertThat(result).containsText("Metrics recalculated.");
         assertThat(page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Imports, newest first")))
                 .containsText("usage.csv");
         screenshot("imports-applied");
@@ -52,6 +58,7 @@ class ImportsPageIT extends BrowserTest {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Import")).click();
         assertThat(result.getByRole(AriaRole.HEADING, level3)).hasText("Nothing was imported: 1 problem to fix");
         assertThat(result.locator(".problem-group")).containsText("Same (account_id, month) as line 2");
+        assertThat(state).isEmpty(); // the refusal is an alert of its own
         result.getByText("Every problem, line by line").click();
         Locator problems = result.getByRole(AriaRole.TABLE);
         assertThat(problems).containsText("Same (account_id, month) as line 2");
