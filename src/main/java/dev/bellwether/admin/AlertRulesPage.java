@@ -52,10 +52,21 @@ public class AlertRulesPage {
             return HealthModelPage.refusal(flash);
         }
 
+        /** The problems in the words of the page ("The no-contact threshold: …"), each with the field it marks. */
+        public List<ModelProblems.Problem> problemList() {
+            return ModelProblems.of(problems, List.of(), "rule-problem");
+        }
+
+        /** The id of the problem about {@code rule}'s threshold, which its field is tied to; null when none. */
+        public String problemOf(String rule) {
+            return problemList().stream().filter(p -> p.names().contains("a." + rule + ".threshold"))
+                    .map(ModelProblems.Problem::id).findFirst().orElse(null);
+        }
+
         /** What a screen reader hears after a threshold is typed: the counts, or that something needs a fix. */
         public String summary() {
             if (!problems.isEmpty()) {
-                return "A threshold needs a fix: " + problems.get(0);
+                return "A threshold needs a fix: " + problemList().get(0).text();
             }
             StringBuilder said = new StringBuilder("Would fire now:");
             for (Line line : lines) {

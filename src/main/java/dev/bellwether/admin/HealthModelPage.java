@@ -101,6 +101,11 @@ public class HealthModelPage {
             return form.segments();
         }
 
+        /** The draft's problems in the words of the editor's labels, each with the fields it marks. */
+        public List<ModelProblems.Problem> problemList() {
+            return ModelProblems.of(form.problems(), form.segments(), "model-problem");
+        }
+
         /**
          * Whether {@code segment} has weights of its own in the model the draft was opened on, which a save carried
          * over a version saved since compares with: the page then always sends them.

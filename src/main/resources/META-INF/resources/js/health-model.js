@@ -106,6 +106,24 @@
   // a page restored from the back/forward cache keeps its ticks
   window.addEventListener('pageshow', () => segmentBoxes().forEach(follow));
 
-  document.addEventListener('htmx:afterSettle', summarise);
-  document.addEventListener('DOMContentLoaded', summarise);
+  // The fields a problem of the preview is about are marked, and tied to it (read out with the field); the marks of
+  // the draft before go first.
+  function mark() {
+    form.querySelectorAll('[data-marked]').forEach((field) => {
+      ['aria-invalid', 'aria-describedby', 'data-marked'].forEach((name) => field.removeAttribute(name));
+    });
+    document.querySelectorAll('[data-testid="model-problems"] li[id]').forEach((item) => {
+      item.querySelectorAll('[data-field]').forEach((named) => {
+        const field = form.elements.namedItem(named.dataset.field);
+        if (!field || !field.setAttribute) return;
+        const ids = (field.getAttribute('aria-describedby') || '').split(' ').filter((id) => id && id !== item.id);
+        field.setAttribute('aria-invalid', 'true');
+        field.setAttribute('aria-describedby', ids.concat(item.id).join(' '));
+        field.setAttribute('data-marked', '');
+      });
+    });
+  }
+
+  document.addEventListener('htmx:afterSettle', () => { summarise(); mark(); });
+  document.addEventListener('DOMContentLoaded', () => { summarise(); mark(); });
 })();

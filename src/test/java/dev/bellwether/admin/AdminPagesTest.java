@@ -166,19 +166,23 @@ class AdminPagesTest {
         form.put("b.healthy", "30");
         String fragment = csrf("/admin/health-model").formParams(form).post("/admin/health-model/preview")
                 .then().statusCode(200).body(startsWith("<section id=\"preview\"")).extract().asString();
-        assertTrue(fragment.contains("measures.nps.poor: a number is required, not &#39;abc&#39;"), fragment);
+        // in the words of the editor's labels, each problem with the fields it marks (health-model.js ties them)
+        assertTrue(fragment.contains("<li id=\"model-problem-0\">Account NPS, poor bound: a number is required, not"
+                + " &#39;abc&#39;<span hidden data-field=\"m.nps.poor\"></span></li>"), fragment);
         form.put("m.nps.poor", "-50");
         fragment = csrf("/admin/health-model").formParams(form).post("/admin/health-model/preview")
                 .then().statusCode(200).extract().asString();
-        assertTrue(fragment.contains("weights: the weights sum to 90; they must sum to 100"), fragment);
-        assertTrue(fragment.contains("bands: the healthy threshold (30.0) must be above the at-risk threshold (40.0)"),
+        assertTrue(fragment.contains("Component weights: the weights sum to 90; they must sum to 100<span hidden"
+                + " data-field=\"w.usage\"></span>"), fragment);
+        assertTrue(fragment.contains("Bands: the healthy threshold (30.0) must be above the at-risk threshold (40.0)"
+                + "<span hidden data-field=\"b.healthy\"></span><span hidden data-field=\"b.atRisk\"></span>"),
                 fragment);
         assertTrue(fragment.contains("<span hidden hx-swap-oob=\"innerHTML:#sum-default\"><span class=\"sum bad\">"),
                 "the total, out of band into its live region, turns red");
         assertTrue(fragment.contains("Total 90.0 %"), fragment);
         // the refused draft comes back unsaved: leaving the page asks first, as after any change typed
         csrf("/admin/health-model").formParams(form).post("/admin/health-model").then().statusCode(422)
-                .body(containsString("weights: the weights sum to 90; they must sum to 100"))
+                .body(containsString("Component weights: the weights sum to 90; they must sum to 100"))
                 .body(containsString("data-enter-previews data-dirty"));
         given().get("/admin/health-model").then().body(not(containsString("data-dirty")));
         given().auth().oauth2(FakeKeycloak.accessToken("ada", READ, "admin")).get("/api/v1/health-model").then()
@@ -548,7 +552,11 @@ class AdminPagesTest {
                 + " <span class=\"muted\">(if on)</span>"), fragment);
         form.put("a.health-drop.threshold", "lots");
         csrf("/admin/alerts").formParams(form).post("/admin/alerts").then().statusCode(422)
-                .body(containsString("alerts.health-drop: a number is required, not &#39;lots&#39;"));
+                .body(containsString("<li id=\"rule-problem-0\">The health-drop threshold: a number is required, not"
+                        + " &#39;lots&#39;</li>"))
+                // its field is marked, and tied to it
+                .body(containsString("name=\"a.health-drop.threshold\" value=\"lots\" aria-invalid=\"true\""
+                        + " aria-describedby=\"rule-problem-0\">"));
         // a half-typed number ("1e") reaches the preview as the browser sends it, empty (the form is novalidate:
         // the browser's own check would drop the request), and the preview says what to fix
         assertTrue(given().get("/admin/alerts").then().extract().asString()
@@ -570,7 +578,7 @@ class AdminPagesTest {
                 .statusCode(200).body(containsString("Nothing to save: these are the rules in use"));
         form.put("a.no-contact.threshold", "45.5");
         csrf("/admin/alerts").formParams(form).post("/admin/alerts").then().statusCode(422)
-                .body(containsString("alerts.no-contact: the threshold must be a whole number of days"))
+                .body(containsString("The no-contact threshold must be a whole number of days"))
                 .body(containsString("value=\"Quieter for SMB\""));
         given().get("/admin/audit?kind=alert_rules").then().statusCode(200)
                 .body(not(containsString("Changed alert rules")));

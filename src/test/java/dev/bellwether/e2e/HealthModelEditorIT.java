@@ -41,14 +41,22 @@ class HealthModelEditorIT extends BrowserTest {
         page.getByLabel("Usage", new Page.GetByLabelOptions().setExact(true)).fill("10");
         assertThat(page.locator("#sum-default")).containsText("Total 70.0 % (must be 100)");
         assertThat(preview.getByTestId("model-problems"))
-                .containsText("weights: the weights sum to 70; they must sum to 100");
+                .containsText("Component weights: the weights sum to 70; they must sum to 100");
+        // the fields it is about are marked, and tied to it
+        assertThat(page.getByLabel("Usage", new Page.GetByLabelOptions().setExact(true)))
+                .hasAttribute("aria-invalid", "true");
+        assertThat(page.getByLabel("Usage", new Page.GetByLabelOptions().setExact(true)))
+                .hasAccessibleDescription("Component weights: the weights sum to 70; they must sum to 100");
 
         // out of the field's range: the server's preview says so (the browser's own check would drop the request)
         page.getByLabel("Usage", new Page.GetByLabelOptions().setExact(true)).fill("120");
-        assertThat(preview.getByTestId("model-problems")).containsText("weights.usage must lie between 0 and 100");
+        assertThat(preview.getByTestId("model-problems")).containsText("Usage weight must lie between 0 and 100");
         page.getByLabel("Usage", new Page.GetByLabelOptions().setExact(true)).fill("10");
         page.getByLabel("Outcomes", new Page.GetByLabelOptions().setExact(true)).fill("50");
         assertThat(page.locator("#sum-default")).containsText("Total 100.0 % ✓");
+        // a draft without problems leaves no field marked
+        assertThat(page.getByLabel("Usage", new Page.GetByLabelOptions().setExact(true)))
+                .not().hasAttribute("aria-invalid", "true");
         assertThat(preview.getByTestId("preview-changed")).not().hasText("0 accounts change band");
         assertTrue(preview.getByTestId("preview-changed").textContent().matches("\\d+ accounts? changes? band"));
         assertNotEquals(healthyBefore, preview.getByTestId("draft-healthy").textContent(),
