@@ -58,8 +58,9 @@ public record NewTenant(String id, String name, String adminEmail) {
                 || c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069)) {
             return false;
         }
-        return text.codePoints().anyMatch(c -> !Character.isWhitespace(c) && !Character.isSpaceChar(c)
-                && Character.getType(c) != Character.FORMAT);
+        // a braille blank, a Hangul filler or a variation selector alone shows as nothing too (Text.looksEmpty)
+        return !Text.looksEmpty(text) && text.codePoints().anyMatch(c -> !Character.isWhitespace(c)
+                && !Character.isSpaceChar(c) && Character.getType(c) != Character.FORMAT);
     }
 
     /** The same tenant with surrounding blanks removed from the name and the email. */

@@ -1,10 +1,12 @@
 package dev.bellwether.operator;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,6 +17,7 @@ import org.jboss.logging.Logger;
 import dev.bellwether.audit.AuditDiff;
 import dev.bellwether.audit.AuditKind;
 import dev.bellwether.audit.AuditLog;
+import dev.bellwether.notify.UserDirectory;
 import dev.bellwether.platform.FieldError;
 import dev.bellwether.team.LapsedInvitations;
 import dev.bellwether.team.Member;
@@ -66,6 +69,9 @@ public class TenantAdmins {
     @Inject
     AuditLog tenantLog;
 
+    @Inject
+    UserDirectory users;
+
     /**
      * Makes {@code email} an admin of tenant {@code id}; empty when there is no such tenant. 422
      * ({@link InvalidTenant}) for an address one cannot sign in with or at a domain another organisation claims,
@@ -84,12 +90,14 @@ public class TenantAdmins {
         refuseWhileDeleting(id);
         Outcome given;
         AtomicBoolean asked = new AtomicBoolean();
+        AtomicReference<Change> planned = new AtomicReference<>();
         try {
             given = TenantContext.withoutTenant(() -> QuarkusTransaction.requiringNew().call(() -> {
                 // a deletion's start takes this lock too: it waits for this change, or this one sees it started
                 Team.lock(em, id);
                 refuseWhileDeleting(id);
                 Change change = directory("read the members of " + id, () -> plan(id, address));
+                planned.set(change);
                 // recorded before the identity provider acts: a write the database refuses changes nothing there
                 audit.append(actor, actorName, PlatformAction.ADMIN_GIVEN, id, summary(change.outcome(), id, address),
                         Map.of("email", address, "outcome", change.outcome().name().toLowerCase(Locale.ROOT)));
@@ -108,14 +116,31 @@ public class TenantAdmins {
                     + " provider may have made the change already. Give the admin again: a repeat sends the"
                     + " invitation again, or answers 409 when " + address + " is an enabled admin already.", e);
         }
-        // the tenant's admins see it in their own log too, as they see a suspension
+        // the tenant's admins see it in their own log too, as they see a suspension, with what changed; and the
+        // tenant's mail follows at once, as after the team page's own change (else only the directory's next sync)
+        Member m = planned.get().member();
+        List<AuditDiff.Change> changes = new ArrayList<>();
+        if (m == null || planned.get().roleChanges()) {
+            changes.add(new AuditDiff.Change("role", m == null || m.roles().isEmpty() ? null
+                    : String.join(", ", m.roles()), CurrentUser.ADMIN));
+        }
+        if (m != null && !m.enabled()) {
+            changes.add(new AuditDiff.Change("enabled", "false", "true"));
+        }
         try {
-            TenantContext.run(id, () -> QuarkusTransaction.requiringNew().run(() -> tenantLog.append(
-                    new AuditLog.Entry(actor, actorName, AuditKind.TEAM, address, "The platform operator "
-                            + tenantSummary(given, address), List.of(new AuditDiff.Change("role", null,
-                                    CurrentUser.ADMIN))))));
+            TenantContext.run(id, () -> QuarkusTransaction.requiringNew().run(() -> {
+                if (m != null && !m.enabled()) {
+                    users.restore(id, m.user());
+                }
+                if (m != null && planned.get().roleChanges()) {
+                    users.changeRole(id, m.user(), CurrentUser.ADMIN);
+                }
+                tenantLog.append(new AuditLog.Entry(actor, actorName, AuditKind.TEAM, address, "The platform operator "
+                        + tenantSummary(given, address), changes));
+            }));
         } catch (RuntimeException e) {
-            LOG.errorf(e, "Gave %s an admin, %s, but could not write it in the tenant's own log", id, address);
+            LOG.errorf(e, "Gave %s an admin, %s, but could not write it in the tenant's own records (its log, who gets"
+                    + " mail; the directory's next sync brings the mail in step)", id, address);
         }
         return Optional.of(new Given(address, given));
     }

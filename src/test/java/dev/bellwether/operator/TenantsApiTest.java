@@ -199,7 +199,8 @@ class TenantsApiTest {
                             + " last or twice in a row)"));
         }
         // a name that shows as nothing, or as something else: invisible, controls, a direction override
-        for (String name : List.of("\\u200B", " \\u200B\\u2060 ", "Acme\\u0007", "Acme\\u202Eevil", "\\uD800Acme")) {
+        for (String name : List.of("\\u200B", " \\u200B\\u2060 ", "Acme\\u0007", "Acme\\u202Eevil", "\\uD800Acme",
+                "\\u2800", "\\u3164", "\\uFE0F")) { // a braille blank, a Hangul filler, a variation selector alone
             create(tenantJson(newId("badname"), name, "x@x.example")).then().statusCode(422)
                     .body("errors.field", equalTo(List.of("name")))
                     .body("errors[0].message", equalTo("name must be plain text its users can read: no control"
@@ -268,8 +269,19 @@ class TenantsApiTest {
         // every admin left: a disabled csm who signs in becomes the enabled admin
         team.add(id, new dev.bellwether.team.Member("id-cy", "cy", "Cy", "cy@admins.example", List.of("csm"), false,
                 false));
+        // switched off on the team page: no mail reaches them (tenant_user)
+        data.single(id, "insert into tenant_user (tenant_id, username, email, roles, switched_off_at) values ('" + id
+                + "', 'cy', 'cy@admins.example', '{csm}', now()) returning 1");
         admins(id, "{\"email\":\"cy@admins.example\"}").then().statusCode(200).body("outcome",
                 equalTo("made_admin"));
+        // the tenant's records follow at once: mail reaches the new admin again, as one, and the log says what changed
+        assertEquals("admin|true", data.single(id, "select array_to_string(roles, ',') || '|'"
+                + " || (switched_off_at is null)"
+                + " from tenant_user where username = 'cy'"));
+        assertEquals("role: csm > admin; enabled: false > true", data.single(id, "select string_agg(c->>'field' || ': '"
+                + " || coalesce(c->>'before', '-') || ' > ' || (c->>'after'), '; ') from audit_event,"
+                + " jsonb_array_elements(changes) c where id = (select max(id) from audit_event"
+                + " where actor = 'otto')"));
         dev.bellwether.team.Member cy = team.member(id, "cy").orElseThrow();
         assertEquals(List.of("admin"), cy.roles());
         assertTrue(cy.enabled());
