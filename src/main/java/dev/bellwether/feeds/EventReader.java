@@ -105,16 +105,18 @@ final class EventReader {
                 || messageId.codePointCount(0, messageId.length()) > MAX_MESSAGE_ID)) {
             throw new Bad("messageId must be 1 to " + MAX_MESSAGE_ID + " characters long");
         }
-        LocalDate day = day(event);
+        // the type first: an event of another type is refused for it, not for a date it would not have used
         return switch (type) {
-            case FeedEvent.TRACK -> new FeedEvent(index, messageId, FeedEvent.TRACK,
-                    cell(ImportKind.USAGE, "account_id", "context.groupId", text(context(event), "context.", "groupId"),
-                            "the account the event belongs to"),
-                    cell(ImportKind.USAGE, "user_id", "userId", text(event, "", "userId"), "usage is counted per user"),
-                    day, feature(event), null);
-            case FeedEvent.GROUP -> new FeedEvent(index, messageId, FeedEvent.GROUP,
-                    cell(ImportKind.ACCOUNTS, "account_id", "groupId", text(event, "", "groupId"), "the account's id"),
-                    null, day, null, traits(event.path("traits")));
+            case FeedEvent.TRACK -> {
+                LocalDate day = day(event);
+                yield new FeedEvent(index, messageId, FeedEvent.TRACK,
+                        cell(ImportKind.USAGE, "account_id", "context.groupId",
+                                text(context(event), "context.", "groupId"), "the account the event belongs to"),
+                        cell(ImportKind.USAGE, "user_id", "userId", text(event, "", "userId"),
+                                "usage is counted per user"),
+                        day, feature(event), null);
+            }
+            case FeedEvent.GROUP -> group(index, messageId, event);
             default -> throw new Bad("type '" + clip(type) + "' is not taken: only track and group events are");
         };
     }
@@ -178,6 +180,27 @@ final class EventReader {
             throw new Bad("event is required: the feature used, e.g. Report Exported");
         }
         return cell(ImportKind.USAGE, "feature", "event", name, "");
+    }
+
+    /**
+     * A group call. Its date serves only to date an account it creates that names no date of its own
+     * (customer_since, createdAt): an unreadable or out-of-range one waits like an unreadable createdAt, refusing
+     * only a call that would be dated by it; an existing account's traits still change.
+     */
+    private FeedEvent group(int index, String messageId, JsonNode event) {
+        String account = cell(ImportKind.ACCOUNTS, "account_id", "groupId", text(event, "", "groupId"),
+                "the account's id");
+        Map<String, String> traits = traits(event.path("traits"));
+        LocalDate day;
+        try {
+            day = day(event);
+        } catch (Bad e) {
+            day = today;
+            if (!traits.containsKey("customer_since") && !traits.containsKey(CREATED_AT)) {
+                traits.putIfAbsent(CREATED_AT_PROBLEM, e.getMessage());
+            }
+        }
+        return new FeedEvent(index, messageId, FeedEvent.GROUP, account, null, day, null, traits);
     }
 
     private Map<String, String> traits(JsonNode traits) {

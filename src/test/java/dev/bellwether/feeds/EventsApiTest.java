@@ -337,6 +337,32 @@ class EventsApiTest {
         assertEquals("2", data.single(tenant, "select count(*) from account"));
     }
 
+    /**
+     * An event of a type not taken is refused for its type, whatever its date; a group call's date (a device's clock
+     * weeks fast) refuses only a call it would date, one creating an account without a date of its own.
+     */
+    @Test
+    void aGroupCallsDateRefusesOnlyTheAccountItWouldDate() {
+        String tenant = tenants.create("group-date");
+        tenants.addAccount(tenant, "ACC-OLD", "Old Name");
+        String future = "\"timestamp\":\"2999-02-01T00:00:00Z\"";
+        send(key(tenant), "{\"batch\":["
+                + "{\"type\":\"page\",\"messageId\":\"p1\"," + future + "},"
+                + "{\"type\":\"group\",\"groupId\":\"ACC-OLD\",\"traits\":{\"plan\":\"Enterprise\"}," + future + "},"
+                + "{\"type\":\"group\",\"groupId\":\"ACC-NEW\",\"traits\":{\"name\":\"New\"}," + future + "},"
+                + "{\"type\":\"group\",\"groupId\":\"ACC-DATED\",\"traits\":{\"name\":\"Dated\","
+                + "\"createdAt\":\"2026-03-04T10:00:00Z\"}," + future + "}"
+                + "]}").then().statusCode(200).body("accepted", equalTo(2)).body("rejected.index", contains(0, 2))
+                .body("rejected[0].reason", equalTo("type 'page' is not taken: only track and group events are"))
+                .body("rejected[1].reason",
+                        startsWith("timestamp '2999-02-01T00:00:00Z' is 2999-02-01 in UTC, outside the dates"));
+        assertEquals("Enterprise", await(() -> data.single(tenant, "select plan from account"
+                + " where account_id = 'ACC-OLD'"), "Enterprise"));
+        assertEquals("2026-03-04", await(() -> data.single(tenant, "select customer_since from account"
+                + " where account_id = 'ACC-DATED'"), "2026-03-04"));
+        assertEquals("0", data.single(tenant, "select count(*) from account where account_id = 'ACC-NEW'"));
+    }
+
     /** A sender's group call on every sign-in repeats what is stored: it changes no row and recalculates nothing. */
     @Test
     void aGroupCallRepeatingWhatIsStoredAsksForNoRecalculation() {

@@ -47,7 +47,7 @@ class IntegrationsPageTest {
         given().get("/admin/integrations").then().statusCode(200).body(containsString("<h1>Integrations</h1>"))
                 .body(containsString("No key yet.")).body(containsString("/api/v1/events"))
                 // a Segment batch of its default size (1,000 events) would be refused whole: the page says so
-                .body(containsString("keep a request under 500 KB: a batch size of about 300 events"));
+                .body(containsString("keep a request under 500 KB: a batch size of about 200 events"));
         PageClient.htmx("/admin/integrations").formParam("name", " ").post("/admin/integrations/keys")
                 .then().statusCode(422).body(containsString("Nothing was created: the name needs a fix."));
         String form = given().get("/admin/integrations").then().extract().asString()
