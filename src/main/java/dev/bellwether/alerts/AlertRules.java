@@ -39,9 +39,7 @@ public final class AlertRules {
             // a threshold of 0 is any fall, not an unchanged score
             case HEALTH_DROP -> in.health() != null && in.previousHealth() != null
                     && in.previousHealth() - in.health() >= threshold && in.previousHealth() > in.health()
-                            ? "Health fell " + one(in.previousHealth() - in.health()) + " points, from "
-                                    + one(in.previousHealth()) + " to " + one(in.health())
-                            : null;
+                            ? fell(one(in.previousHealth()), one(in.health())) : null;
             case USAGE_DECLINE -> in.usageTrend() != null && in.usageTrend() <= threshold
                     ? "Usage " + one(in.usageTrend()) + " % against the 30 days before" : null;
             case DETRACTOR -> in.lowestNps30() != null && in.lowestNps30() <= threshold
@@ -81,6 +79,15 @@ public final class AlertRules {
      * (16 of 20 profile samples). Values within a hair of a tie (x.x5) and large ones are rounded exactly
      * by {@link BigDecimal}, non-numbers written as the formatter writes them.
      */
+    /**
+     * The fall between two scores as they are shown: 55.06 to 40.04 reads "fell 15.1 points, from 55.1 to 40.0", as
+     * the CSM list's change column has it (from the rounded scores), not the unrounded 15.02's "15.0".
+     */
+    private static String fell(String from, String to) {
+        return "Health fell " + new BigDecimal(from).subtract(new BigDecimal(to)).toPlainString() + " points, from "
+                + from + " to " + to;
+    }
+
     static String one(double value) {
         double scaled = Math.abs(value) * 10;
         long whole = (long) scaled;

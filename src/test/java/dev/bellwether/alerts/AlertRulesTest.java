@@ -149,4 +149,12 @@ class AlertRulesTest {
         assertEquals("Health fell 0.1 points, from 72.1 to 72.0", AlertRules.evaluate(zero,
                 inputs(72.0, 72.1, Standing.HEALTHY, null, null, null, 1, null)));
     }
+
+    /** The fall is worded from the scores as shown, as the CSM list's change column is: both say 15.1. */
+    @Test
+    void aHealthDropIsWordedFromTheScoresAsShown() {
+        AlertSetting fifteen = new AlertSetting(AlertRule.HEALTH_DROP, true, 15.0);
+        assertEquals("Health fell 15.1 points, from 55.1 to 40.0", AlertRules.evaluate(fifteen,
+                inputs(40.04, 55.06, Standing.AT_RISK, null, null, null, 1, null)));
+    }
 }

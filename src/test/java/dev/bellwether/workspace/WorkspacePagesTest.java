@@ -339,5 +339,9 @@ class WorkspacePagesTest {
                 .body(containsString("action=\"/admin/playbooks/renewal-push\""))
                 .body(containsString("name=\"key\" value=\"renewal-push\""));
         assertEquals("Renewal push", data.single(TENANT, "select name from playbook where key = 'renewal-push'"));
+        // a playbook's task links to the playbook, whose page every role may read
+        PageClient.htmx("/accounts/ACC-00019").formParam("playbook", "renewal-push")
+                .post("/accounts/ACC-00019/workspace/playbook-runs").then().statusCode(200)
+                .body(containsString("playbook <a href=\"/admin/playbooks/renewal-push\">renewal-push</a>"));
     }
 }
