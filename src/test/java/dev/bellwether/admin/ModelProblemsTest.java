@@ -48,4 +48,12 @@ class ModelProblemsTest {
         assertEquals("measures: nps is missing", missing.text());
         assertEquals(List.of(), missing.names());
     }
+
+    /** A field named in a clash of two saves reads as its label too. */
+    @Test
+    void aMeasuresFieldIsNamedByTheMeasuresLabel() {
+        assertEquals("Seat utilization's poor bound", ModelFieldNames.label("m.seatUtilization.poor"));
+        assertEquals("Account NPS's component", ModelFieldNames.label("m.nps.component"));
+        assertEquals("the usage weight", ModelFieldNames.label("w.usage"));
+    }
 }
