@@ -124,7 +124,8 @@ public class ImportService {
             // listed within the same limit as any refusal's (a thousand parts of zips of odd entries are many)
             ImportProblems refused = new ImportProblems(limits.maxReportedErrors());
             uploads.problems().forEach(refused::add);
-            history.recordRejected(request, fileInfos, refused.report(), refused.total());
+            // the history lists what was sent, though none of it could be read: a name, a folder, a broken zip
+            history.recordRejected(request, uploads.sent(), refused.report(), refused.total());
             return new ImportOutcome(request.id(), ImportStatus.REJECTED, Map.of(), Map.of(), refused.report(),
                     refused.total());
         }

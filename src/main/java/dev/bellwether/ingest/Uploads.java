@@ -48,6 +48,8 @@ public final class Uploads implements AutoCloseable {
 
     private final List<ImportFile> files = new ArrayList<>();
     private final List<ImportError> problems = new ArrayList<>();
+    /** Every part as it was sent, by name and size: what the history lists for an upload refused at once. */
+    private final List<ImportRecord.FileInfo> sent = new ArrayList<>();
     private final List<ZipFile> open = new ArrayList<>();
     private final Map<ImportKind, String> seen = new EnumMap<>(ImportKind.class);
     private final long maxFileBytes;
@@ -98,6 +100,11 @@ public final class Uploads implements AutoCloseable {
         return Collections.unmodifiableList(problems);
     }
 
+    /** The parts as they were sent (a zip as itself), without a kind: none of them may be one. */
+    public List<ImportRecord.FileInfo> sent() {
+        return Collections.unmodifiableList(sent);
+    }
+
     /** The text of the zip's {@value #HEALTH_MODEL}, when it holds one. */
     public Optional<String> healthModel() {
         return Optional.ofNullable(healthModel);
@@ -138,6 +145,7 @@ public final class Uploads implements AutoCloseable {
         }
         String lower = name.toLowerCase(Locale.ROOT);
         long size = Files.size(part.path());
+        sent.add(new ImportRecord.FileInfo(name, null, size));
         if (lower.endsWith(".zip")) {
             addZip(name, part.path());
         } else if (lower.endsWith(".csv")) {

@@ -401,6 +401,20 @@ class ImportCorpusTest {
         assertEquals(setup.before, data.fingerprint(setup.tenant));
     }
 
+    /** An upload refused for its names alone is in the history with the files that were sent, not with none. */
+    @Test
+    void anUploadRefusedForItsNameAloneListsItsFileInTheHistory() {
+        Setup setup = setUp();
+        String id = upload(setup.token, corpus("bad/bad-file-name/revenue.csv")).then().statusCode(422)
+                .body("errors[0].file", equalTo("revenue.csv")).extract().path("id");
+        assertEquals("revenue.csv|-|t", data.single(setup.tenant, "select concat_ws('|', f->>'name',"
+                + " coalesce(f->>'kind', '-'),"
+                + " (f->>'bytes')::bigint > 0) from import_batch, jsonb_array_elements(files) f where id = '" + id
+                + "'"));
+        assertEquals("Rejected with 1 problem, nothing written: revenue.csv", data.single(setup.tenant,
+                "select summary from audit_event where kind = 'import' order by id desc limit 1"));
+    }
+
     @Test
     void aFirstLoadsRepeatedKeysAreListedWithTheOtherFilesProblems() {
         // the tenant has no usage yet, so usage.csv streams straight into its new partition,
