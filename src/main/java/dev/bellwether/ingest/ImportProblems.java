@@ -13,7 +13,7 @@ import java.util.PriorityQueue;
 final class ImportProblems {
 
     /** A problem and when it was found: problems of one line are reported in the order they were found. */
-    private record Found(ImportError error, long seq) {
+    private record Found(ImportError error, long seq, boolean first) {
     }
 
     private final int limit;
@@ -32,16 +32,29 @@ final class ImportProblems {
     /** @param fileOrder each file's place in the import order (a problem of a file not named comes last) */
     ImportProblems(int limit, Map<String, Integer> fileOrder) {
         this.limit = limit;
-        this.order = Comparator.<Found>comparingInt(f -> fileOrder.getOrDefault(f.error().file(), Integer.MAX_VALUE))
+        this.order = Comparator.<Found, Boolean>comparing(f -> !f.first())
+                .thenComparingInt(f -> fileOrder.getOrDefault(f.error().file(), Integer.MAX_VALUE))
                 .thenComparingLong(f -> f.error().line() == null ? 0L : f.error().line())
                 .thenComparingLong(Found::seq);
         this.kept = new PriorityQueue<>(order.reversed());
     }
 
     void add(ImportError error) {
+        add(error, false);
+    }
+
+    /**
+     * A problem of the upload itself (a file's name, a kind sent twice, a folder in a zip): listed before every
+     * problem of a file's rows, whatever file it names (a second {@code mrr.csv} names the first's).
+     */
+    void addFirst(ImportError error) {
+        add(error, true);
+    }
+
+    private void add(ImportError error, boolean first) {
         total++;
         groups.add(error, 1);
-        Found problem = new Found(error, found++);
+        Found problem = new Found(error, found++, first);
         if (kept.size() < limit) {
             kept.add(problem);
         } else if (!kept.isEmpty() && order.compare(problem, kept.peek()) < 0) {

@@ -131,10 +131,8 @@ public class ImportService {
         }
         // a file the upload could not take (its name, a folder in the zip) is listed first, and the other files
         // are still read and checked, so that one round of fixes covers every problem; the import is refused
-        uploads.problems().forEach(problem -> fileOrder.putIfAbsent(problem.file(), -1));
-
         ImportProblems problems = new ImportProblems(limits.maxReportedErrors(), fileOrder);
-        uploads.problems().forEach(problems::add);
+        uploads.problems().forEach(problems::addFirst);
         Map<String, Long> rows = new LinkedHashMap<>();
         AtomicBoolean started = new AtomicBoolean();
         try (ImportSlots.Slot slot = slots.take(tenant)) { // before a connection is taken: see ImportSlots

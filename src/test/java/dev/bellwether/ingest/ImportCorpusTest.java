@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -195,6 +196,11 @@ class ImportCorpusTest {
                 .body("errors[0].file", equalTo("january.zip/mrr.csv"))
                 .body("errors[0].message", equalTo("mrr.csv appears twice in this import (also as mrr.csv):"
                         + " send each kind once."));
+        // a plain part sent twice is named like the first: its problem is still listed before any row's
+        upload(setup.token, corpus("bad/bad-date/accounts.csv"), plain, plain).then().statusCode(422)
+                .body("errorCount", equalTo(2)).body("errors[0].file", equalTo("mrr.csv"))
+                .body("errors[0].message", startsWith("mrr.csv appears twice in this import"))
+                .body("errors[1].file", equalTo("accounts.csv"));
         assertEquals(setup.before, data.fingerprint(setup.tenant));
     }
 
