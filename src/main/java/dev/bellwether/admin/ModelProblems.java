@@ -86,7 +86,11 @@ public final class ModelProblems {
         if (path.length > 2) { // measures.seatUtilization.poor: the field left empty
             return new Problem(id, label + ", " + path[2] + " bound" + rest, List.of("m." + path[1] + "." + path[2]));
         }
-        return new Problem(id, label + rest, List.of("m." + path[1] + ".poor", "m." + path[1] + ".good"));
+        // a component or a choice without data that is not one (a hand-made post) marks its own select
+        String field = rest.startsWith(": unknown component") ? "component" : rest.startsWith(": missing") ? "missing"
+                : null;
+        return new Problem(id, label + rest, field != null ? List.of("m." + path[1] + "." + field)
+                : List.of("m." + path[1] + ".poor", "m." + path[1] + ".good"));
     }
 
     private static String component(String key) {

@@ -79,15 +79,6 @@ public final class AlertRules {
      * (16 of 20 profile samples). Values within a hair of a tie (x.x5) and large ones are rounded exactly
      * by {@link BigDecimal}, non-numbers written as the formatter writes them.
      */
-    /**
-     * The fall between two scores as they are shown: 55.06 to 40.04 reads "fell 15.1 points, from 55.1 to 40.0", as
-     * the CSM list's change column has it (from the rounded scores), not the unrounded 15.02's "15.0".
-     */
-    private static String fell(String from, String to) {
-        return "Health fell " + new BigDecimal(from).subtract(new BigDecimal(to)).toPlainString() + " points, from "
-                + from + " to " + to;
-    }
-
     static String one(double value) {
         double scaled = Math.abs(value) * 10;
         long whole = (long) scaled;
@@ -101,5 +92,14 @@ public final class AlertRules {
         }
         long tenths = fraction > 0.5 ? whole + 1 : whole;
         return (value < 0 && tenths > 0 ? "-" : "") + tenths / 10 + "." + tenths % 10;
+    }
+
+    /**
+     * The fall between two scores as they are shown: 55.06 to 40.04 reads "fell 15.1 points, from 55.1 to 40.0", as
+     * the CSM list's change column has it (from the rounded scores), not the unrounded 15.02's "15.0".
+     */
+    private static String fell(String from, String to) {
+        return "Health fell " + new BigDecimal(from).subtract(new BigDecimal(to)).toPlainString() + " points, from "
+                + from + " to " + to;
     }
 }

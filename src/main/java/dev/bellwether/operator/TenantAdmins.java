@@ -180,7 +180,8 @@ public class TenantAdmins {
             throw new Refused(409, address + " is already an enabled admin of " + id + " who signs in: nothing was"
                     + " changed.");
         }
-        return new Change(m.invited() ? Outcome.SENT_AGAIN : Outcome.MADE_ADMIN, m,
+        // one who reads as invited but signs in (they changed their address) is made admin: no invitation for them
+        return new Change(m.invited() && !team.signsIn(m) ? Outcome.SENT_AGAIN : Outcome.MADE_ADMIN, m,
                 team.changesRole(m, CurrentUser.ADMIN));
     }
 
@@ -198,7 +199,7 @@ public class TenantAdmins {
             if (!m.enabled()) {
                 team.setEnabled(m, true);
             }
-            if (m.invited()) {
+            if (change.outcome() == Outcome.SENT_AGAIN) {
                 team.resend(m);
             }
         } catch (RuntimeException e) {

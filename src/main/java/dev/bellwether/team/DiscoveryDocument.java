@@ -9,6 +9,11 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,6 +41,13 @@ final class DiscoveryDocument {
 
     private static final ObjectMapper READER = new ObjectMapper();
 
+    /** Closes a body still being read at its deadline: one daemon thread, idle but for that. */
+    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "discovery-deadline");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -49,11 +61,31 @@ final class DiscoveryDocument {
 
     /** The document at {@code issuer}, over the network, with no redirect followed and at most 10 s waited. */
     static byte[] fetch(String issuer) {
+        return fetch(issuer, Duration.ofSeconds(10));
+    }
+
+    /**
+     * The document, the whole of it within {@code limit}: the request's own timeout stops at the answer's headers,
+     * and a server trickling its body a byte at a time would hold the admin's request (and the team's lock) for days;
+     * the body is closed at the deadline.
+     */
+    static byte[] fetch(String issuer, Duration limit) {
         URI uri = URI.create(address(issuer));
+        long deadline = System.nanoTime() + limit.toNanos();
+        AtomicBoolean late = new AtomicBoolean();
         try {
-            HttpResponse<InputStream> answer = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+            HttpResponse<InputStream> answer = HTTP.send(HttpRequest.newBuilder(uri).timeout(limit)
                     .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = answer.body()) {
+            InputStream body = answer.body();
+            ScheduledFuture<?> closer = DEADLINES.schedule(() -> {
+                late.set(true);
+                try {
+                    body.close();
+                } catch (IOException e) {
+                    // closed already
+                }
+            }, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            try (body) {
                 int status = answer.statusCode();
                 if (status / 100 == 3) {
                     throw refused("No OpenID Connect discovery document at this issuer (" + status
@@ -72,10 +104,15 @@ final class DiscoveryDocument {
                             + " its authorization_endpoint and token_endpoint)");
                 }
                 return document;
+            } finally {
+                closer.cancel(false);
             }
         } catch (HttpTimeoutException e) {
-            throw refused("Your provider at " + uri.getHost() + " did not answer within 10 s");
+            throw refused(tooSlow(uri, limit));
         } catch (IOException e) {
+            if (late.get()) {
+                throw refused(tooSlow(uri, limit));
+            }
             throw refused("Your provider at " + uri.getHost() + " could not be reached (" + e.getClass().getSimpleName()
                     + ")");
         } catch (InterruptedException e) {
@@ -93,6 +130,10 @@ final class DiscoveryDocument {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    private static String tooSlow(URI uri, Duration limit) {
+        return "Your provider at " + uri.getHost() + " did not answer within " + limit.toSeconds() + " s";
     }
 
     private static TeamRefusal refused(String message) {

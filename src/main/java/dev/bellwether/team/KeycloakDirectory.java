@@ -110,8 +110,13 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
      * a link to set a password is no invitation for them.
      */
     @Override
+    public boolean signsIn(Member member) {
+        return signedUp(member.id(), member.email()).orElse(false);
+    }
+
+    @Override
     public void resend(Member member) {
-        if (signedUp(member.id(), member.email()).orElse(false)) {
+        if (signsIn(member)) {
             throw TeamRefusal.conflict(member.email() + " has used the invitation and signs in: nothing was sent.");
         }
         sendInvitation(member.id(), member.email());

@@ -60,10 +60,12 @@ final class KeycloakSso {
         byte[] document = discovery.fetch(wanted.issuer());
         KeycloakAdmin.Answer discovered = keycloak.postFile("/identity-provider/import-config",
                 Map.of("providerId", "oidc"), document);
-        if (discovered.status() / 100 == 4) {
+        // the document was read and checked: Keycloak refusing to parse it (400, or a 500 for a field of the wrong
+        // kind) is the document's fault; its refusing the service client (401, 403) is ours, an outage (503)
+        if (discovered.status() == 400 || discovered.status() == 500) {
             throw TeamRefusal.invalid(List.of(new FieldError("issuer",
-                    "The issuer's discovery document is not an OpenID Connect provider's (" + discovered.status()
-                            + ")")));
+                    "The issuer's discovery document is not an OpenID Connect provider's (the sign-in service could"
+                            + " not read it)")));
         }
         KeycloakAdmin.expect(discovered, "reading the discovery document of " + wanted.issuer());
         ObjectNode config = ((ObjectNode) discovered.body()).deepCopy();

@@ -41,6 +41,14 @@ public interface TeamDirectory {
     /** Sends the invitation email again to a member who has not used it (with a fresh link). */
     void resend(Member member);
 
+    /**
+     * Whether {@code member}, who reads as invited (an unverified address), has in fact signed up, with a password
+     * or a linked provider: a member who changed their address. Such a member gets no invitation again.
+     */
+    default boolean signsIn(Member member) {
+        return false;
+    }
+
     /** Removes a member who has not used their invitation from the identity provider. */
     void withdraw(Member member);
 

@@ -18,10 +18,14 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import dev.bellwether.platform.FieldError;
+import dev.bellwether.platform.Text;
 import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.workspace.TaskHandover;
 import dev.bellwether.workspace.Tasks;
+import io.quarkus.oidc.OidcConfigurationMetadata;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
@@ -50,7 +54,7 @@ public class TeamPage {
     /** What the page shows; {@code error} is the problem with the last action, {@code typedEmail} what was typed. */
     public record View(List<Member> members, List<String> roles, String flash, String error, String emailError,
             String roleError, String typedEmail, String typedRole, String self, SsoConnection sso, SsoForm ssoForm,
-            String linkLife, Map<String, Tasks.OpenCounts> openTasks) {
+            String linkLife, Map<String, Tasks.OpenCounts> openTasks, String redirectUri) {
 
         private static final Tasks.OpenCounts NONE = new Tasks.OpenCounts(0, 0);
 
@@ -76,7 +80,7 @@ public class TeamPage {
 
         View withSso(SsoForm form) {
             return new View(members, roles, flash, error, emailError, roleError, typedEmail, typedRole, self, sso,
-                    form, linkLife, openTasks);
+                    form, linkLife, openTasks, redirectUri);
         }
     }
 
@@ -84,6 +88,13 @@ public class TeamPage {
     static class Templates {
         static native TemplateInstance page(View view);
     }
+
+    /** The realm's discovery document, as the sign-in read it: its issuer is the address browsers use. */
+    @Inject
+    OidcConfigurationMetadata realm;
+
+    @ConfigProperty(name = "quarkus.oidc.auth-server-url")
+    String authServerUrl;
 
     @Inject
     Team team;
@@ -226,7 +237,24 @@ public class TeamPage {
         SsoForm form = sso == null ? new SsoForm("", "", "", List.of())
                 : new SsoForm(sso.issuer(), sso.clientId(), sso.domain(), List.of());
         return new View(team.members(user.getTenantId()), Roles.ALL, flash, error, emailError, roleError, typedEmail,
-                typedRole, user.getUsername(), sso, form, life(keycloak.inviteLifespan()), handover.openByAssignee());
+                typedRole, user.getUsername(), sso, form, life(keycloak.inviteLifespan()), handover.openByAssignee(),
+                redirectUri());
+    }
+
+    /**
+     * The redirect URI the company's provider must hold: under the realm's issuer as browsers see it (its own
+     * discovery document's, which follows Keycloak's public hostname; the app may reach Keycloak by another
+     * address), else under the address the app signs in with.
+     */
+    private String redirectUri() {
+        String issuer = null;
+        try {
+            issuer = realm.getIssuer();
+        } catch (RuntimeException e) {
+            // no discovery document at hand (the realm not reached yet): the configured address
+        }
+        String base = issuer == null || issuer.isBlank() ? authServerUrl : issuer;
+        return Text.withoutTrailing(base, '/') + "/broker/" + KeycloakSso.alias(user.getTenantId()) + "/endpoint";
     }
 
     /** How long an invitation's link works, as the page says it: "3 days", "12 hours", "90 minutes". */

@@ -14,7 +14,7 @@ import dev.bellwether.platform.FieldError;
  */
 public final class FormWords {
 
-    private static final Map<String, String> LABELS = Map.of("title", "The title", "dueDate", "The due date",
+    private static final Map<String, String> LABELS = Map.of("title", "The task", "dueDate", "The due date",
             "assigneeEmail", "The assignee", "occurredAt", "The date", "body", "What happened", "attendees",
             "Attendees", "type", "The type");
 

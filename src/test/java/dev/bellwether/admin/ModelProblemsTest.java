@@ -43,6 +43,9 @@ class ModelProblemsTest {
                 List.of());
         assertEquals("The no-contact threshold must be a whole number of days", rule.text());
         assertEquals(List.of("a.no-contact.threshold"), rule.names());
+        assertEquals(List.of("m.nps.component"), only("measures.nps: unknown component 'x'", List.of()).names());
+        assertEquals(List.of("m.nps.missing"), only("measures.nps: missing must be exclude, zero or carry", List.of())
+                .names());
         // what names no field of the editor stays as it was said
         ModelProblems.Problem missing = only("measures: nps is missing", List.of());
         assertEquals("measures: nps is missing", missing.text());

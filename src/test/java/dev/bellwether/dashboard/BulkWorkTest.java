@@ -79,7 +79,7 @@ class BulkWorkTest {
         // bad input, an unknown account, another tenant's account: 422 naming it, nothing written
         post().formParams(Map.of("title", " ", "dueDate", due.toString())).formParam("account", "ACC-00057")
                 .post("/csm/bulk/tasks").then().statusCode(422)
-                .body(containsString("role=\"alert\">The title is required; nothing was changed.</p>"));
+                .body(containsString("role=\"alert\">The task is required; nothing was changed.</p>"));
         post().formParams(Map.of("title", "Call", "dueDate", "2026-13-01")).formParam("account", "ACC-00057")
                 .post("/csm/bulk/tasks").then().statusCode(422)
                 .body(containsString("The due date must be a date as YYYY-MM-DD, not &quot;2026-13-01&quot;"));

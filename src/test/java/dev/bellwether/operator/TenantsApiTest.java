@@ -296,13 +296,22 @@ class TenantsApiTest {
                 + " cy@admins.example an enabled admin", data.single(id, "select string_agg(summary, '|' order by id)"
                         + " from audit_event where kind = 'team' and actor = 'otto'"));
 
+        // one who reads as invited but signs in (they changed their address) is made admin, and sent nothing
+        team.add(id, new dev.bellwether.team.Member("id-lee", "lee", "Lee", "lee@admins.example", List.of("csm"), true,
+                true));
+        team.signedUp("id-lee");
+        int sent = team.invitations().size();
+        admins(id, "{\"email\":\"lee@admins.example\"}").then().statusCode(200).body("outcome",
+                equalTo("made_admin"));
+        assertEquals(List.of("admin"), team.member(id, "lee").orElseThrow().roles());
+        assertEquals(sent, team.invitations().size(), "no invitation for one who signs in");
         admins(id, "{\"email\":\"not an address\"}").then().statusCode(422)
                 .body("errors[0].field", equalTo("email"));
         admins(id, "{\"mail\":\"x@admins.example\"}").then().statusCode(422).body("errors.field", hasItem("mail"));
         admins(id, "{\"email\":\"spy@team-b.example\"}").then().statusCode(422)
                 .body("errors[0].message", containsString("team-b.example"));
         admins("no-such-" + id, "{\"email\":\"x@admins.example\"}").then().statusCode(404);
-        assertEquals(4, platformLog(id).size(), "refusals log nothing");
+        assertEquals(5, platformLog(id).size(), "refusals log nothing"); // created, and four admins given
         assertEquals(before + 2, team.invitations().size(), "and invite nobody");
 
         // an invitee made admin whose invitation cannot be sent (the mail server refuses) is put back as they were
@@ -310,7 +319,7 @@ class TenantsApiTest {
         admins(id, "{\"email\":\"unsendable-dee@admins.example\"}").then().statusCode(502);
         assertEquals(List.of("csm"), team.members(id).stream()
                 .filter(m -> m.email().equals("unsendable-dee@admins.example")).findFirst().orElseThrow().roles());
-        assertEquals(4, platformLog(id).size());
+        assertEquals(5, platformLog(id).size());
     }
 
     /**

@@ -42,6 +42,18 @@ class DiscoveryDocumentTest {
                 exchange.sendResponseHeaders(302, -1);
             } else if (path.startsWith("/good/")) {
                 answer(exchange, 200, DOCUMENT);
+            } else if (path.startsWith("/trickle/")) {
+                // the headers at once, then a byte every half second: the request's own timeout never fires
+                exchange.sendResponseHeaders(200, 0);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    for (int i = 0; i < 40; i++) {
+                        out.write('{');
+                        out.flush();
+                        Thread.sleep(500);
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // the reader gave up
+                }
             } else if (path.startsWith("/html/")) {
                 answer(exchange, 200, "<html>Sign in</html>");
             } else {
@@ -80,6 +92,17 @@ class DiscoveryDocumentTest {
                         () -> DiscoveryDocument.fetch(base() + "/html")).errors().get(0).message());
         assertEquals("No OpenID Connect discovery document at this issuer (404)", assertThrows(TeamRefusal.class,
                 () -> DiscoveryDocument.fetch(base() + "/nothing")).errors().get(0).message());
+    }
+
+    /** A body trickled a byte at a time is given up at the deadline, not read for as long as it lasts. */
+    @Test
+    void aTrickledAnswerIsGivenUpAtTheDeadline() {
+        long started = System.nanoTime();
+        TeamRefusal refused = assertThrows(TeamRefusal.class,
+                () -> DiscoveryDocument.fetch(base() + "/trickle", java.time.Duration.ofSeconds(2)));
+        long seconds = java.time.Duration.ofNanos(System.nanoTime() - started).toSeconds();
+        assertEquals("Your provider at 127.0.0.1 did not answer within 2 s", refused.errors().get(0).message());
+        org.junit.jupiter.api.Assertions.assertTrue(seconds < 10, "gave up after " + seconds + " s, not 20");
     }
 
     @Test

@@ -30,6 +30,7 @@ public class FakeTeamDirectory implements TeamDirectory {
 
     private final Map<String, List<Member>> tenants = new ConcurrentHashMap<>();
     private final List<Invitation> invitations = new ArrayList<>();
+    private final java.util.Set<String> signedUp = new java.util.HashSet<>();
     private final Map<String, SsoConnection> sso = new ConcurrentHashMap<>();
     /** When the identity provider made each invitee, by id (now, for those invite() makes). */
     private final Map<String, Instant> created = new ConcurrentHashMap<>();
@@ -44,6 +45,7 @@ public class FakeTeamDirectory implements TeamDirectory {
         adminIncludesCsm = false;
         invitations.clear();
         sso.clear();
+        signedUp.clear();
         created.clear();
         tenants.put(TENANT, new ArrayList<>(List.of(
                 new Member("id-ada", "ada", "Ada Lovelace", "ada@team-a.example", List.of("admin"), true, false),
@@ -130,7 +132,20 @@ public class FakeTeamDirectory implements TeamDirectory {
      * address starting with "unsendable-" fails as Keycloak does when its mail server refuses.
      */
     @Override
+    public synchronized boolean signsIn(Member member) {
+        return signedUp.contains(member.id());
+    }
+
+    /** Marks the member, who reads as invited, as one who signs in (a password set, then the address changed). */
+    public synchronized void signedUp(String id) {
+        signedUp.add(id);
+    }
+
+    @Override
     public synchronized void resend(Member member) {
+        if (signsIn(member)) {
+            throw TeamRefusal.conflict(member.email() + " has used the invitation and signs in: nothing was sent.");
+        }
         if (member.email().startsWith("unsendable-")) {
             // as when Keycloak's SMTP server refuses the email
             throw new KeycloakAdmin.Unavailable("Keycloak refused sending the invitation to " + member.email(), null);

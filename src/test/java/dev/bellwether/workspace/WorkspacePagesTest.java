@@ -107,7 +107,7 @@ class WorkspacePagesTest {
         PageClient.htmx("/csm").formParam("title", "").formParam("dueDate", "")
                 .post("/accounts/ACC-00019/workspace/tasks").then().statusCode(200)
                 // in the form's words, each tied to its field
-                .body(containsString("<li id=\"task-error-title\">The title is required</li>"))
+                .body(containsString("<li id=\"task-error-title\">The task is required</li>"))
                 .body(containsString("<li id=\"task-error-dueDate\">The due date is required</li>"))
                 .body(containsString("aria-invalid=\"true\" aria-describedby=\"task-error-title\""))
                 .body(containsString("aria-invalid=\"true\" aria-describedby=\"task-error-dueDate\""))
