@@ -8,6 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -106,6 +108,21 @@ public class KeycloakAdmin {
 
     public Answer delete(String path, Object body) {
         return send("DELETE", path, body);
+    }
+
+    /** How many items {@link #readAll} asks for at a time. */
+    static final int PAGE = 500;
+
+    /** Every item of a list Keycloak answers page by page; {@code path} has a query already. */
+    public List<JsonNode> readAll(String path) {
+        List<JsonNode> items = new ArrayList<>();
+        for (int first = 0;; first += PAGE) {
+            JsonNode page = read(path + "&first=" + first + "&max=" + PAGE);
+            page.forEach(items::add);
+            if (page.size() < PAGE) {
+                return items;
+            }
+        }
     }
 
     /** Like {@link #get} but insists on a 2xx answer. */

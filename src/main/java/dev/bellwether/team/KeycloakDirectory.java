@@ -28,7 +28,7 @@ import dev.bellwether.tenant.TenantClaim;
 public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
 
     private static final Logger LOG = Logger.getLogger(KeycloakDirectory.class);
-    private static final int PAGE = 500;
+    private static final int PAGE = KeycloakAdmin.PAGE;
     @Inject
     KeycloakAdmin keycloak;
 
@@ -104,11 +104,7 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
         }
     }
 
-    /**
-     * The invitation email again, with a fresh link (the earlier one may have run out); 409 for a member who has
-     * signed up (a password or a linked provider) and reads as invited only because they changed their address:
-     * a link to set a password is no invitation for them.
-     */
+    /** The invitation email again, with a fresh link; 409 for one who reads as invited but {@link #signsIn}. */
     @Override
     public boolean signsIn(Member member) {
         return signedUp(member.id(), member.email()).orElse(false);
@@ -214,7 +210,7 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
      */
     private List<JsonNode> usersWithTenantAttribute(String tenantId) {
         String query = KeycloakAdmin.encode(TenantClaim.NAME + ":" + tenantId);
-        return readAll("/users?briefRepresentation=false&exact=true&q=" + query).stream().filter(user -> {
+        return keycloak.readAll("/users?briefRepresentation=false&exact=true&q=" + query).stream().filter(user -> {
             JsonNode values = user.path("attributes").path(TenantClaim.NAME);
             return values.isMissingNode() || values.toString().contains("\"" + tenantId + "\"");
         }).toList();
@@ -276,7 +272,7 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
     @Override
     public List<String> emailsAt(String domain) {
         String suffix = "@" + domain.toLowerCase(Locale.ROOT);
-        return readAll("/users?briefRepresentation=true&email=" + KeycloakAdmin.encode(suffix)).stream()
+        return keycloak.readAll("/users?briefRepresentation=true&email=" + KeycloakAdmin.encode(suffix)).stream()
                 .map(user -> user.path("email").asText("").toLowerCase(Locale.ROOT))
                 .filter(email -> email.endsWith(suffix)).toList();
     }
@@ -375,19 +371,7 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
     }
 
     private List<JsonNode> memberNodes(String organization) {
-        return readAll("/organizations/" + organization + "/members?briefRepresentation=false");
-    }
-
-    /** Every item of a list Keycloak answers page by page; {@code path} has a query already. */
-    private List<JsonNode> readAll(String path) {
-        List<JsonNode> items = new ArrayList<>();
-        for (int first = 0;; first += PAGE) {
-            JsonNode page = keycloak.read(path + "&first=" + first + "&max=" + PAGE);
-            page.forEach(items::add);
-            if (page.size() < PAGE) {
-                return items;
-            }
-        }
+        return keycloak.readAll("/organizations/" + organization + "/members?briefRepresentation=false");
     }
 
     private static Member member(JsonNode node, List<String> roles) {
