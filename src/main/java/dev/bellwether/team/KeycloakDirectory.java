@@ -104,12 +104,12 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
         }
     }
 
-    /** The invitation email again, with a fresh link; 409 for one who reads as invited but {@link #signsIn}. */
     @Override
     public boolean signsIn(Member member) {
         return signedUp(member.id(), member.email()).orElse(false);
     }
 
+    /** The invitation email again, with a fresh link; 409 for one who reads as invited but {@link #signsIn}. */
     @Override
     public void resend(Member member) {
         if (signsIn(member)) {
