@@ -95,11 +95,7 @@ public class KeycloakAdmin {
         HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.concat(
                 HttpRequest.BodyPublishers.ofString(head.toString(), StandardCharsets.UTF_8),
                 HttpRequest.BodyPublishers.ofByteArray(file), HttpRequest.BodyPublishers.ofByteArray(tail));
-        Answer answer = once("POST", path, "multipart/form-data; boundary=" + boundary, body, bearer(false));
-        if (answer.status() == 401) {
-            answer = once("POST", path, "multipart/form-data; boundary=" + boundary, body, bearer(true));
-        }
-        return answer;
+        return send("POST", path, "multipart/form-data; boundary=" + boundary, body);
     }
 
     public Answer put(String path, Object body) {
@@ -151,10 +147,14 @@ public class KeycloakAdmin {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("A body for Keycloak that is not JSON: " + body, e);
         }
-        String type = body == null ? null : "application/json";
-        Answer answer = once(method, path, type, published, bearer(false));
+        return send(method, path, body == null ? null : "application/json", published);
+    }
+
+    /** One call, and once more with a new token when Keycloak refused the one it had (401). */
+    private Answer send(String method, String path, String contentType, HttpRequest.BodyPublisher body) {
+        Answer answer = once(method, path, contentType, body, bearer(false));
         if (answer.status() == 401) {
-            answer = once(method, path, type, published, bearer(true));
+            answer = once(method, path, contentType, body, bearer(true));
         }
         return answer;
     }

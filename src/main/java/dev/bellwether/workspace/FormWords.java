@@ -42,6 +42,11 @@ public final class FormWords {
         return problems;
     }
 
+    /** Whether one of {@code problems} is about {@code field}. */
+    static boolean has(List<Problem> problems, String field) {
+        return problems.stream().anyMatch(problem -> problem.field().equals(field));
+    }
+
     /** Every problem of {@code errors} as one sentence each, joined with spaces (a panel's single message). */
     public static String joined(List<FieldError> errors) {
         return String.join(" ", errors.stream().map(FormWords::sentence).map(FormWords::stopped).toList());

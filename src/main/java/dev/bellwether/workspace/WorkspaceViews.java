@@ -34,7 +34,7 @@ public class WorkspaceViews {
 
         /** Whether {@code field} has a problem: its input is then marked, and tied to it. */
         public boolean has(String field) {
-            return problems.stream().anyMatch(problem -> problem.field().equals(field));
+            return FormWords.has(problems, field);
         }
 
         public List<NoteType> types() {
@@ -48,7 +48,7 @@ public class WorkspaceViews {
 
         /** Whether {@code field} has a problem: its input is then marked, and tied to it. */
         public boolean has(String field) {
-            return problems.stream().anyMatch(problem -> problem.field().equals(field));
+            return FormWords.has(problems, field);
         }
     }
 
