@@ -71,13 +71,37 @@ public final class CsvExport {
                 throw e.getCause();
             }
         };
-        return Response.ok(body, "text/csv; charset=utf-8")
-                .header("Content-Disposition", "attachment; filename=\"" + fileName.replace("\"", "") + "\"").build();
+        return Response.ok(body, "text/csv; charset=utf-8").header("Content-Disposition", disposition(fileName)).build();
     }
 
-    /** A file name made of {@code parts} with anything but letters, digits, dot, dash and underscore replaced. */
+    /**
+     * A file name made of {@code parts} with anything but letters (of any script), digits, dot, dash and
+     * underscore replaced by an underscore.
+     */
     public static String fileName(String... parts) {
-        return String.join("-", parts).replaceAll("[^A-Za-z0-9._-]", "_") + ".csv";
+        return String.join("-", parts).replaceAll("[^\\p{L}\\p{N}._-]", "_") + ".csv";
+    }
+
+    /**
+     * The attachment header of {@code fileName}: a plain ASCII name for old clients, and when the name
+     * has other letters the exact one as RFC 6266's {@code filename*} (UTF-8, percent-encoded), which
+     * browsers prefer.
+     */
+    static String disposition(String fileName) {
+        String ascii = fileName.replaceAll("[^A-Za-z0-9._-]", "_");
+        if (ascii.equals(fileName)) {
+            return "attachment; filename=\"" + ascii + "\"";
+        }
+        StringBuilder encoded = new StringBuilder();
+        for (byte b : fileName.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xFF);
+            if (c < 0x80 && (Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '_')) {
+                encoded.append(c);
+            } else {
+                encoded.append('%').append(String.format("%02X", b & 0xFF));
+            }
+        }
+        return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
     }
 
     /** A cell value that a spreadsheet will show as text, never evaluate. */

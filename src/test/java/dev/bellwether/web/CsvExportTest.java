@@ -58,5 +58,15 @@ class CsvExportTest {
     void fileNamesKeepOnlySafeCharacters() {
         assertEquals("ACME_01_x-tickets.csv", CsvExport.fileName("ACME 01/x", "tickets"));
         assertEquals("segments-2026-03.csv", CsvExport.fileName("segments", "2026-03"));
+        assertEquals("Müller_7-surveys.csv", CsvExport.fileName("Müller 7", "surveys"));
+    }
+
+    @Test
+    void aNameWithOtherLettersIsSentExactlyBesideAnAsciiFallback() {
+        assertEquals("attachment; filename=\"accounts.csv\"", CsvExport.disposition("accounts.csv"));
+        assertEquals("attachment; filename=\"M_ller-7-surveys.csv\"; filename*=UTF-8''M%C3%BCller-7-surveys.csv",
+                CsvExport.disposition("Müller-7-surveys.csv"));
+        assertEquals("attachment; filename=\"__-1-surveys.csv\"; filename*=UTF-8''%E9%A1%A7%E5%AE%A2-1-surveys.csv",
+                CsvExport.disposition(CsvExport.fileName("顧客-1", "surveys")));
     }
 }
