@@ -71,7 +71,8 @@ public final class CsvExport {
                 throw e.getCause();
             }
         };
-        return Response.ok(body, "text/csv; charset=utf-8").header("Content-Disposition", disposition(fileName)).build();
+        return Response.ok(body, "text/csv; charset=utf-8")
+                .header("Content-Disposition", disposition(fileName)).build();
     }
 
     /**
