@@ -2,17 +2,20 @@ package dev.bellwether.account;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import dev.bellwether.metrics.AccountDetail;
 import dev.bellwether.web.Figure;
 
 /**
- * "Why this account moved": its measures ranked by the points they cost against a perfect score
- * (100 − points) at the reporting month, each with its value and points a month earlier, so a fall
- * in health comes with the measures that caused it.
+ * "Why this account moved": its measures ranked by the health points they cost at the reporting month,
+ * each with its value and points a month earlier, so a fall in health comes with the measures that
+ * caused it. A measure costs the score its shortfall (100 − its points) times its share of the score:
+ * its component's weight as it counts (renormalised over the components with data) divided among the
+ * component's measures that count. The costs add up to what the score is short of 100.
  */
 public final class WhyMoved {
 
@@ -21,15 +24,15 @@ public final class WhyMoved {
 
     /**
      * One measure: value and points now and a month ago (null where it had none or did not count),
-     * and the points it costs now; {@code weighed}: its component counts for more than nothing now (one
-     * weighing 0 costs the score nothing, whatever its measures' points).
+     * and {@code share}: the part of the score one of its points is worth now (0 when its component
+     * weighs nothing now: it costs the score nothing, whatever its points).
      */
     public record Line(String measure, String label, String unit, Double valueThen, Double valueNow,
-            Double pointsThen, Double pointsNow, boolean weighed) {
+            Double pointsThen, Double pointsNow, double share) {
 
-        /** Points lost against 100 now; null when the measure does not count now (no points, or weighing 0). */
+        /** Health points it costs the score now; null when the measure does not count now (no points, or weighing 0). */
         public Double lostNow() {
-            return pointsNow == null || !weighed ? null : 100 - pointsNow;
+            return pointsNow == null || share == 0 ? null : (100 - pointsNow) * share;
         }
 
         /**
@@ -58,17 +61,20 @@ public final class WhyMoved {
         }
         List<AccountDetail.MeasurePart> before = detail.previousMeasures() == null ? List.of()
                 : detail.previousMeasures();
-        Set<String> unweighed = new HashSet<>();
+        Map<String, Double> weight = new HashMap<>();
         if (detail.explainComponents() != null) {
-            detail.explainComponents().stream().filter(c -> c.effectiveWeight() == 0)
-                    .forEach(c -> unweighed.add(c.component()));
+            detail.explainComponents().forEach(c -> weight.put(c.component(), c.effectiveWeight()));
         }
+        Map<String, Long> counted = detail.explainMeasures().stream().filter(m -> m.points() != null)
+                .collect(Collectors.groupingBy(AccountDetail.MeasurePart::component, Collectors.counting()));
         List<Line> lines = new ArrayList<>();
         for (AccountDetail.MeasurePart now : detail.explainMeasures()) {
             AccountDetail.MeasurePart then = before.stream().filter(p -> p.measure().equals(now.measure())).findFirst()
                     .orElse(null);
+            long measures = counted.getOrDefault(now.component(), 0L);
+            double share = measures == 0 ? 0 : weight.getOrDefault(now.component(), 0.0) / 100 / measures;
             lines.add(new Line(now.measure(), now.label(), now.unit(), then == null ? null : then.value(), now.value(),
-                    then == null ? null : then.points(), now.points(), !unweighed.contains(now.component())));
+                    then == null ? null : then.points(), now.points(), share));
         }
         lines.sort(Comparator.comparing((Line l) -> l.lostNow() == null)
                 .thenComparing((Line l) -> l.lostNow() == null ? 0 : -l.lostNow()).thenComparing(Line::label));

@@ -54,8 +54,12 @@ class AccountPageTest {
 
     /**
      * ACC-00003 fell from 63.4 to 41.4 (expected.json). At October 2026: account NPS −100 and usage
-     * trend −45 % earn 0 points (100 lost each), 53 days since contact 48.7 (51.3 lost), seat
-     * utilization 60 % 66.7 (33.3 lost), a 3-month MRR change of 0 % and one open ticket 80 each.
+     * trend −45 % earn 0 points, 53 days since contact 48.7, seat utilization 60 % 66.7, a 3-month MRR
+     * change of 0 % and one open ticket 80 each. What each costs the score is its shortfall times its
+     * share of the default weights: NPS alone in outcomes (20 %), so 100 × 0.20 = 20.0; usage trend
+     * one of usage's two (40 % / 2), 20.0; seat utilization 33.3 × 0.20 = 6.7; days since contact
+     * 51.3 × 0.125 = 6.4; MRR change 20 × 0.15 = 3.0; open tickets 20 × 0.125 = 2.5. Together the
+     * 58.6 the score is short of 100.
      */
     @Test
     @TestSecurity(user = "eve", roles = "executive")
@@ -68,9 +72,11 @@ class AccountPageTest {
         while (lost.find()) {
             ranked.add(lost.group(1));
         }
-        assertEquals(java.util.List.of("Account NPS", "Usage trend", "Days since contact", "Seat utilization",
+        assertEquals(java.util.List.of("Account NPS", "Usage trend", "Seat utilization", "Days since contact",
                 "3-month MRR change", "Open tickets"), ranked);
-        assertTrue(page.contains("Days since contact: 51.3 points lost"), "100 − 48.7");
+        assertTrue(page.contains("Days since contact: 6.4 points lost"), "(100 − 48.7) × 25 % / 2");
+        assertTrue(page.contains("Account NPS: 20.0 points lost"), "100 × 20 %");
+        assertTrue(page.contains("Open tickets: 2.5 points lost"), "20 × 25 % / 2");
         assertTrue(page.contains("→ 53.0 days"), "the value now");
     }
 

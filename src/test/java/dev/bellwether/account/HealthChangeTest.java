@@ -25,9 +25,9 @@ class HealthChangeTest {
 
     @Test
     void aMeasuresChangeInWhyItMovedIsBetweenItsPointsAsTheyRead() {
-        WhyMoved.Line fell = new WhyMoved.Line("nps", "Account NPS", "", null, null, 69.84, 39.66, true);
+        WhyMoved.Line fell = new WhyMoved.Line("nps", "Account NPS", "", null, null, 69.84, 39.66, 0.2);
         assertEquals("−30.1", Formats.signed(fell.change()), "69.8 → 39.7");
-        WhyMoved.Line rose = new WhyMoved.Line("nps", "Account NPS", "", null, null, 70.04, 70.53, true);
+        WhyMoved.Line rose = new WhyMoved.Line("nps", "Account NPS", "", null, null, 70.04, 70.53, 0.2);
         assertEquals(true, rose.moved(), "70.0 → 70.5 moved half a point as it reads");
     }
 }
