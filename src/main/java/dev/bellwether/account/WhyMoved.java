@@ -30,7 +30,7 @@ public final class WhyMoved {
     public record Line(String measure, String label, String unit, Double valueThen, Double valueNow,
             Double pointsThen, Double pointsNow, double share) {
 
-        /** Health points it costs the score now; null when the measure does not count now (no points, or weighing 0). */
+        /** Health points it costs the score now; null when it does not count now (no points, or weighing 0). */
         public Double lostNow() {
             return pointsNow == null || share == 0 ? null : (100 - pointsNow) * share;
         }
