@@ -40,6 +40,9 @@ public record HealthModelDocument(Integer version, Instant createdAt, String cre
     public record Parsed(HealthModel model, List<String> problems) {
     }
 
+    /** The most segments with weights of their own. */
+    static final int MAX_SEGMENTS = 100;
+
     public static HealthModelDocument of(HealthModel model, Integer version, Instant createdAt, String createdBy) {
         List<MeasureDoc> measures = model.measures().stream().map(m -> new MeasureDoc(m.measure().key(),
                 m.component().key(), m.poor(), m.good(), m.missing().key())).toList();
@@ -54,6 +57,22 @@ public record HealthModelDocument(Integer version, Instant createdAt, String cre
     /** Reads the document; a section it leaves out is taken from {@code current}. */
     public Parsed toModel(HealthModel current) {
         List<String> problems = new ArrayList<>();
+        // each is one problem, before an entry's: a list of a million entries gets a short answer
+        if (measures != null && measures.size() > Measure.values().length) {
+            problems.add("measures: lists " + measures.size() + " entries; the model has " + Measure.values().length
+                    + " measures, each listed once");
+        }
+        if (alerts != null && alerts.size() > AlertRule.values().length) {
+            problems.add("alerts: lists " + alerts.size() + " entries; there are " + AlertRule.values().length
+                    + " alert rules, each given at most once");
+        }
+        if (segmentWeights != null && segmentWeights.size() > MAX_SEGMENTS) {
+            problems.add("segmentWeights: names " + segmentWeights.size() + " segments; at most " + MAX_SEGMENTS
+                    + " may have weights of their own");
+        }
+        if (!problems.isEmpty()) {
+            return new Parsed(null, problems);
+        }
         Map<Component, Double> w = weights == null ? current.weights() : components("weights", weights, problems);
         List<HealthModel.MeasureRule> rules = new ArrayList<>();
         if (measures == null) {

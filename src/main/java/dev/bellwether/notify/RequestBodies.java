@@ -38,6 +38,11 @@ final class RequestBodies {
             invalid.add(field, "must be a list of alert rules");
             return List.of();
         }
+        if (node.size() > AlertRule.values().length) {
+            invalid.add(field, "lists " + node.size() + " rules; there are " + AlertRule.values().length + ": "
+                    + ruleNames());
+            return List.of();
+        }
         List<AlertRule> rules = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
             JsonNode item = node.get(i);

@@ -12,6 +12,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** One thing wrong with a request: the field or parameter (as the API names it) and what is wrong with it. */
 public record FieldError(String field, String message) {
 
+    /**
+     * The most problems one answer lists: a body of millions of wrong items (a 10 MB list of unknown rules,
+     * a million misspelt fields) gets a short answer, not an error object per item built on the heap.
+     */
+    public static final int MAX_LISTED = 50;
+
     /** The first message of each field, in the order of {@code problems}: what a form shows beside each field. */
     public static Map<String, String> firstByField(List<FieldError> problems) {
         Map<String, String> errors = new LinkedHashMap<>();
@@ -25,14 +31,26 @@ public record FieldError(String field, String message) {
      */
     public static List<FieldError> unknown(JsonNode body, Set<String> known) {
         List<FieldError> errors = new ArrayList<>();
+        int more = 0;
         for (Iterator<String> names = body.fieldNames(); names.hasNext();) {
             String name = names.next();
-            if (!known.contains(name)) {
-                errors.add(new FieldError(name, name + " " + notAField(known)));
+            if (known.contains(name)) {
+                continue;
             }
+            if (errors.size() < UNKNOWN_LISTED) {
+                errors.add(new FieldError(name, name + " " + notAField(known)));
+            } else {
+                more++;
+            }
+        }
+        if (more > 0) {
+            errors.add(new FieldError("body", "and " + more + " more fields that are not fields here"));
         }
         return errors;
     }
+
+    /** The unknown fields one answer names, before it only counts the rest. */
+    static final int UNKNOWN_LISTED = 20;
 
     /** What {@link #unknown} says of a field, without its name: for a caller whose messages never repeat it. */
     public static String notAField(Set<String> known) {

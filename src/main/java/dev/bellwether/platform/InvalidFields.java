@@ -17,9 +17,15 @@ public final class InvalidFields {
     }
 
     private final List<FieldError> errors = new ArrayList<>();
+    private int unlisted;
 
+    /** Notes a problem; beyond {@link FieldError#MAX_LISTED} they are only counted, and the answer says how many. */
     public void add(String field, String message) {
-        errors.add(new FieldError(field, message));
+        if (errors.size() < FieldError.MAX_LISTED) {
+            errors.add(new FieldError(field, message));
+        } else {
+            unlisted++;
+        }
     }
 
     public boolean any() {
@@ -27,11 +33,16 @@ public final class InvalidFields {
     }
 
     public List<FieldError> errors() {
-        return List.copyOf(errors);
+        if (unlisted == 0) {
+            return List.copyOf(errors);
+        }
+        List<FieldError> all = new ArrayList<>(errors);
+        all.add(new FieldError("body", "and " + unlisted + " more problems"));
+        return List.copyOf(all);
     }
 
     public Response response() {
-        return response(errors);
+        return response(errors());
     }
 
     /** The 422 answer naming {@code errors}. */

@@ -167,6 +167,22 @@ class HealthModelApiTest {
                         + "\"alerts\":[{\"rule\":\"no-such-rule\"}]}")
                 .put("/api/v1/health-model").then().statusCode(422)
                 .body("problems", hasItem("alerts: unknown rule 'no-such-rule'"));
+        // a list or map longer than the model can have is one problem, before its entries' (a 10 MB list of {} made
+        // one problem per entry)
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"measures\":[" + "{},".repeat(50_000) + "{}],\"alerts\":[" + "{},".repeat(7) + "{}]}")
+                .put("/api/v1/health-model").then().statusCode(422)
+                .body("problems", contains("measures: lists 50001 entries; the model has 7 measures, each listed once",
+                        "alerts: lists 8 entries; there are 6 alert rules, each given at most once"));
+        StringBuilder segments = new StringBuilder("{\"segmentWeights\":{");
+        for (int i = 0; i <= 100; i++) {
+            segments.append(i == 0 ? "" : ",").append("\"S").append(i)
+                    .append("\":{\"usage\":40,\"engagement\":25,\"outcomes\":20,\"financial\":15}");
+        }
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(segments.append("}}").toString())
+                .put("/api/v1/health-model").then().statusCode(422)
+                .body("problems",
+                        contains("segmentWeights: names 101 segments; at most 100 may have weights of their own"));
         // the at-risk rule follows the band: a threshold sent for it is refused, not dropped in silence
         given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body("{\"alerts\":[{\"rule\":\"at-risk\",\"threshold\":30}]}")

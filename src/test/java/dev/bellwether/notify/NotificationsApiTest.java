@@ -82,6 +82,21 @@ class NotificationsApiTest {
         given().auth().oauth2(cam).contentType(ContentType.JSON).body("{\"digest\":\"daily\"}")
                 .put("/api/v1/me/notifications").then().statusCode(422)
                 .body("errors.field", contains("immediate"));
+        // a list longer than there are rules is one problem, not one per item (a 10 MB list built millions)
+        given().auth().oauth2(cam).contentType(ContentType.JSON)
+                .body("{\"digest\":\"off\",\"immediate\":[" + "1,".repeat(100_000) + "1]}")
+                .put("/api/v1/me/notifications").then().statusCode(422)
+                .body("errors.field", contains("immediate"))
+                .body("errors[0].message", startsWith("lists 100001 rules; there are 6: at-risk, health-drop"));
+        // a hundred thousand misspelt fields: twenty named, the rest counted
+        StringBuilder fields = new StringBuilder("{\"digest\":\"off\",\"immediate\":[]");
+        for (int i = 0; i < 100_000; i++) {
+            fields.append(",\"f").append(i).append("\":1");
+        }
+        given().auth().oauth2(cam).contentType(ContentType.JSON).body(fields.append('}').toString())
+                .put("/api/v1/me/notifications").then().statusCode(422)
+                .body("errors", hasSize(21)).body("errors[0].field", equalTo("f0"))
+                .body("errors[19].field", equalTo("f19")).body("errors[20].field", equalTo("body"));
         given().auth().oauth2(cam).contentType(ContentType.JSON).body("[]")
                 .put("/api/v1/me/notifications").then().statusCode(422).body("errors.field", contains("body"));
         String unverified = FakeKeycloak.accessToken("uma", tenant, "uma@" + tenant + ".example", false, "csm");
