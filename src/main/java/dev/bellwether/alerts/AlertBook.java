@@ -71,10 +71,17 @@ public class AlertBook {
             + " and c.account_id = a.account_id";
 
     public List<Alert> list(Filter filter) {
+        return list(filter, Long.MAX_VALUE, 0);
+    }
+
+    /** At most {@code limit} of the alerts {@code filter} finds, newest first, after skipping {@code offset}. */
+    public List<Alert> list(Filter filter, long limit, long offset) {
         List<Object> parameters = new ArrayList<>();
         String where = where(filter, parameters);
-        return database.query(SELECT + where + " order by a.opened_at desc, a.id desc", AlertBook::alert,
-                parameters.toArray());
+        parameters.add(limit);
+        parameters.add(offset);
+        return database.query(SELECT + where + " order by a.opened_at desc, a.id desc limit ? offset ?",
+                AlertBook::alert, parameters.toArray());
     }
 
     private static String where(Filter filter, List<Object> parameters) {

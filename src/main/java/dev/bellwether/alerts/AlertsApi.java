@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -85,13 +87,21 @@ public class AlertsApi {
     @Inject
     Clock clock;
 
+    /** The most alerts one answer lists, and how many it lists unless asked. */
+    static final int LIMIT_MAX = 5_000;
+    static final int LIMIT_DEFAULT = 1_000;
+
     /**
      * {@code ?status=open} (default; not resolved), {@code resolved} or {@code all}; {@code &account=},
-     * {@code &rule=}.
+     * {@code &rule=}; {@code &limit=} (1–5,000, 1,000 by default) and {@code &page=} (from 1): an answer
+     * with more after it carries {@code X-Truncated: true} (a tenant's history holds a hundred thousand).
      */
     @GET
-    public List<AlertView> list(@QueryParam("status") @DefaultValue("open") String status,
-            @QueryParam("account") String account, @QueryParam("rule") String rule) {
+    public Response list(@QueryParam("status") @DefaultValue("open") String status,
+            @QueryParam("account") String account, @QueryParam("rule") String rule,
+            @QueryParam("limit") String limit, @QueryParam("page") String page) {
+        int size = whole("limit", limit, LIMIT_MAX, LIMIT_DEFAULT);
+        int number = whole("page", page, 1_000_000, 1);
         status = status.isBlank() ? "open" : status.strip();
         if (!Set.of("open", "resolved", "all").contains(status)) {
             throw new BadRequestException("status must be open, resolved or all");
@@ -102,7 +112,27 @@ public class AlertsApi {
                     Arrays.stream(AlertRule.values()).map(AlertRule::key).toList()));
         }
         String of = account == null || account.isBlank() ? null : account.strip(); // an empty value is no value
-        return alerts.list(new AlertBook.Filter(status, of, null, chosen)).stream().map(AlertsApi::view).toList();
+        List<AlertView> found = alerts.list(new AlertBook.Filter(status, of, null, chosen), size + 1L,
+                (number - 1L) * size).stream().map(AlertsApi::view).toList();
+        return found.size() > size ? Response.ok(found.subList(0, size)).header("X-Truncated", "true").build()
+                : Response.ok(found).build();
+    }
+
+    /** A whole number from 1 to {@code max} ({@code otherwise} when absent); 400 naming the parameter. */
+    private static int whole(String name, String value, int max, int otherwise) {
+        if (value == null || value.isBlank()) {
+            return otherwise;
+        }
+        try {
+            int number = Integer.parseInt(value.strip());
+            if (number >= 1 && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new BadRequestException(
+                name + " must be a whole number from 1 to " + String.format(Locale.ROOT, "%,d", max));
     }
 
     @POST

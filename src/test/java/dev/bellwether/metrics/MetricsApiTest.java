@@ -16,6 +16,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
@@ -138,6 +139,23 @@ class MetricsApiTest {
                 .body("accountId", equalTo(first));
         given().auth().oauth2(csm).get("/api/v1/alerts?status=").then().statusCode(200)
                 .body("status", everyItem(org.hamcrest.Matchers.not(equalTo("resolved"))));
+        // the alerts come in pages: the whole history, page by page, is the list without a limit, in its order
+        List<Object> everyAlert = given().auth().oauth2(csm).get("/api/v1/alerts?status=all").then().statusCode(200)
+                .header("X-Truncated", nullValue()).extract().path("id");
+        assertTrue(everyAlert.size() > 7, "the sample has a history of alerts");
+        List<Object> paged = new java.util.ArrayList<>();
+        for (int page = 1; page <= (everyAlert.size() + 6) / 7; page++) {
+            var answer = given().auth().oauth2(csm).get("/api/v1/alerts?status=all&limit=7&page=" + page).then()
+                    .statusCode(200).extract();
+            paged.addAll(answer.path("id"));
+            assertEquals(paged.size() < everyAlert.size() ? "true" : null, answer.header("X-Truncated"),
+                    "page " + page);
+        }
+        assertEquals(everyAlert, paged);
+        for (String bad : List.of("limit=0", "limit=5001", "limit=x", "page=0", "page=-1", "page=1.5")) {
+            given().auth().oauth2(csm).get("/api/v1/alerts?" + bad).then().statusCode(400)
+                    .body("message", containsString(bad.substring(0, bad.indexOf('='))));
+        }
         given().auth().oauth2(csm).get("/api/v1/accounts?band=red").then().statusCode(400);
         // a repeated band adds up, as on the CSM page (it was the first value alone)
         given().auth().oauth2(csm).get("/api/v1/accounts?band=at_risk&band=needs_attention").then().statusCode(200)
