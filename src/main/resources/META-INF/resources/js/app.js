@@ -292,8 +292,9 @@
     if (!document.activeElement || document.activeElement === document.body) {
       // the control is gone or hidden (a form folded away once it worked): what the answer says takes the focus,
       // rather than the keyboard starting again from the top of the page
+      // (a page of the list without the link that was used, the last one without Next: the list itself)
       const said = region && (region.querySelector('[role=status]:not([data-background]), [role=alert]')
-        || region.querySelector('h2'));
+        || region.querySelector('[data-focus-fallback]') || region.querySelector('h2'));
       if (said) {
         if (!said.hasAttribute('tabindex')) said.setAttribute('tabindex', '-1');
         said.focus({ preventScroll: true });

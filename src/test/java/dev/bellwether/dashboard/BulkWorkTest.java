@@ -79,7 +79,9 @@ class BulkWorkTest {
         // bad input, an unknown account, another tenant's account: 422 naming it, nothing written
         post().formParams(Map.of("title", " ", "dueDate", due.toString())).formParam("account", "ACC-00057")
                 .post("/csm/bulk/tasks").then().statusCode(422)
-                .body(containsString("role=\"alert\">The task is required; nothing was changed.</p>"));
+                .body(containsString("<p class=\"form-error\">The task is required; nothing was changed.</p>"));
+        // the answer goes into #bulk-result, a live region that stays in the page and reads it out
+        assertTrue(page.contains("<div id=\"bulk-result\" class=\"bulk-result\" aria-live=\"polite\">"), "live");
         post().formParams(Map.of("title", "Call", "dueDate", "2026-13-01")).formParam("account", "ACC-00057")
                 .post("/csm/bulk/tasks").then().statusCode(422)
                 .body(containsString("The due date must be a date as YYYY-MM-DD, not &quot;2026-13-01&quot;"));
@@ -97,7 +99,7 @@ class BulkWorkTest {
         post().formParams(Map.of("title", "Call about the renewal", "dueDate", due.toString()))
                 .formParam("account", "ACC-00019").formParam("account", "ACC-00024").formParam("account", "ACC-00057")
                 .post("/csm/bulk/tasks").then().statusCode(200).header("HX-Trigger", "tasksChanged")
-                .body(containsString("role=\"status\">Created 3 tasks on 3 accounts.</p>"))
+                .body(containsString("<p class=\"flash\">Created 3 tasks on 3 accounts.</p>"))
                 .body(containsString("<section id=\"my-tasks\" class=\"card my-tasks\""
                         + " aria-labelledby=\"my-tasks-heading\" hx-swap-oob=\"true\" hx-get=\"/tasks/panel\""
                         + " hx-trigger=\"load\""));

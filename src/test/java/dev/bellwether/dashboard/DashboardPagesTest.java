@@ -344,7 +344,8 @@ class DashboardPagesTest {
         assertTrue(first.find());
         assertEquals("<a class=\"skip-link\" href=\"#accounts-table\">", first.group(), "the first focusable element");
         assertTrue(body.contains("Skip to the account list</a>"));
-        assertTrue(body.contains("<div id=\"accounts-table\" class=\"table-scroll\" tabindex=\"0\" role=\"region\""),
+        assertTrue(body.contains(
+                "<div id=\"accounts-table\" data-focus-fallback class=\"table-scroll\" tabindex=\"0\" role=\"region\""),
                 "its target is the accounts table, which takes focus");
         String other = given().get("/tasks").then().statusCode(200).extract().asString();
         assertTrue(other.contains("Skip to content") && !other.contains("Skip to the account list"),

@@ -190,7 +190,10 @@ class SavedViewsTest {
                 .extract().asString();
         assertTrue(menu.contains("href=\"/csm?scope=all&amp;band=needs_attention&amp;band=at_risk"
                 + "&amp;segment=Mid-Market\">Mid-Market &lt;b&gt;risk&lt;/b&gt;</a>"), menu);
-        assertTrue(menu.contains("Saved “Mid-Market &lt;b&gt;risk&lt;/b&gt;”."));
+        assertTrue(menu.contains("<p class=\"flash\">Saved “Mid-Market &lt;b&gt;risk&lt;/b&gt;”.</p>"), menu);
+        // read out from the page's #views-status, which stays when the menu is put in anew
+        assertTrue(menu.contains("<span hidden hx-swap-oob=\"innerHTML:#views-status\">Saved “Mid-Market &lt;b&gt;"
+                + "risk&lt;/b&gt;”.</span>"), menu);
         assertTrue(!menu.contains("Share with everyone"), "a CSM cannot share");
         given().cookie("bw-csrf", token).header("X-CSRF-Token", token).header("HX-Request", "true")
                 .formParam("name", "").formParam("query", "scope=all").post("/csm/views").then().statusCode(422)
@@ -230,8 +233,8 @@ class SavedViewsTest {
                 .header("Location", endsWith("/csm?scope=all&renewal=90&done=saved"));
         String list = given().get("/csm?scope=all&renewal=90&done=saved").then().statusCode(200).extract()
                 .asString();
-        assertTrue(list.contains("<div id=\"bulk-result\" class=\"bulk-result\"><p class=\"flash\" role=\"status\">"
-                + "View saved.</p></div>"), "said above the list");
+        assertTrue(list.contains("<div id=\"bulk-result\" class=\"bulk-result\" aria-live=\"polite\">"
+                + "<p class=\"flash\">View saved.</p></div>"), "said above the list, in a region that reads it out");
         java.util.regex.Matcher delete = java.util.regex.Pattern
                 .compile(">Renewing soon</a>(?s:.*?)action=\"/csm/views/([0-9a-f-]+)/delete\"").matcher(list);
         assertTrue(delete.find(), "the saved view, deletable");

@@ -56,6 +56,7 @@ class WorkListIT extends BrowserTest {
         page.getByLabel("Save these filters as").fill("Worst first");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save view")).click();
         assertThat(page.locator("#saved-views .flash")).containsText("Saved “Worst first”.");
+        assertThat(page.locator("#views-status")).hasText("Saved “Worst first”.");
 
         page.navigate(appUrl("/csm?scope=all"));
         assertThat(exact("At risk")).not().isChecked();
@@ -67,6 +68,20 @@ class WorkListIT extends BrowserTest {
         assertThat(exact("Healthy")).not().isChecked();
         assertThat(page.locator("#account-list .list-count")).containsText("19 accounts match");
         screenshot("worklist-saved-view-1280");
+    }
+
+    /**
+     * Next on the list's last page but one brings a page without Next: the keyboard stays at the list (the accounts
+     * table takes the focus), rather than starting again from the top of the page.
+     */
+    @Test
+    void theKeyboardStaysAtTheListWhenThePageLeavesNoNextLink() {
+        signIn("/csm?scope=all", "cam", "demo");
+        Locator next = page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Next ›"));
+        next.focus();
+        page.keyboard().press("Enter");
+        assertThat(page.locator("#account-list .pager")).containsText("Page 2 of 2");
+        assertThat(page.locator("#accounts-table")).isFocused();
     }
 
     @Test
