@@ -315,6 +315,23 @@
     }
   });
 
+  // A menu that opens over the page (the saved views): Escape folds it, or the confirmation open in it, and puts the
+  // keyboard back on what opened it; Tab out of it folds it, so it never hides the field the keyboard moved to.
+  document.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape' || !(event.target instanceof Element)) return;
+    const fold = event.target.closest('details.menu[open], details.menu details[open]');
+    if (!fold) return;
+    fold.open = false;
+    const summary = fold.querySelector(':scope > summary');
+    if (summary) summary.focus();
+    event.preventDefault();
+  });
+  document.addEventListener('focusout', (event) => {
+    const menu = event.target instanceof Element && event.target.closest('details.menu[open]');
+    const next = event.relatedTarget;
+    if (menu && next instanceof Node && !menu.contains(next)) menu.open = false;
+  });
+
   // A scroll container the keyboard can reach only when it really scrolls (axe: scrollable-region-focusable).
   // A scrolling table's name: its caption, its own label, else the heading of the card it is in ("Table" at last),
   // so that a page of several (an account's surveys, tickets, activities) lists each by what it holds.

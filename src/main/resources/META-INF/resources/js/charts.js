@@ -398,6 +398,15 @@
     });
   });
   window.addEventListener('resize', () => redraw(false));
+  // Printing: a chart further down than the reader scrolled is drawn first, or it would print as an empty box.
+  window.addEventListener('beforeprint', () => {
+    document.querySelectorAll('[data-chart]').forEach((el) => {
+      if (el.dataset.drawn) return;
+      if (observer) observer.unobserve(el);
+      el.dataset.near = 'true';
+      render(el);
+    });
+  });
   // The system switched between light and dark: redraw with the other palette.
   window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
     colors = palette();

@@ -48,8 +48,13 @@ document.addEventListener('DOMContentLoaded', () => {
   });
   // closed (Esc, a click outside) before the answer came: the Enter pressed meanwhile opens nothing any more
   dialog.addEventListener('close', () => { openWhenFound = false; });
+  // a click on the backdrop closes it; one in the dialog's own padding (its target is the dialog too) does not
   dialog.addEventListener('click', (event) => {
-    if (event.target === dialog) dialog.close();
+    if (event.target !== dialog) return;
+    const box = dialog.getBoundingClientRect();
+    const inside = event.clientX >= box.left && event.clientX <= box.right
+      && event.clientY >= box.top && event.clientY <= box.bottom;
+    if (!inside) dialog.close();
   });
   input.addEventListener('input', () => {
     openWhenFound = false;

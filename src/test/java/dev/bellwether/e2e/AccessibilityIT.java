@@ -120,6 +120,25 @@ class AccessibilityIT extends BrowserTest {
     }
 
     /**
+     * The quick jump on a phone: a hit whose name is one long word wraps in the dialog, which never scrolls
+     * sideways; Escape closes it.
+     */
+    @Test
+    void theQuickJumpWrapsALongNameOnAPhone() {
+        reopenContext(new Browser.NewContextOptions().setViewportSize(390, 844));
+        signIn("/csm?scope=all", "cam", "demo");
+        page.keyboard().press("Control+k");
+        page.locator("dialog.quick-jump input[type=search]").fill("Telekom");
+        com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator(".jump-list a").first())
+                .containsText(LONG_ACCOUNT);
+        assertEquals(0, ((Number) page.evaluate("() => { const d = document.querySelector('dialog.quick-jump');"
+                + " return d.scrollWidth - d.clientWidth; }")).intValue(), "the dialog scrolls sideways");
+        screenshot("quick-jump-long-name-390");
+        page.keyboard().press("Escape");
+        assertEquals(false, page.evaluate("() => document.querySelector('dialog.quick-jump').open"));
+    }
+
+    /**
      * The tables that scroll sideways become regions a screen reader lists: each must say what it holds, and
      * no two alike ("Surveys", "Tickets", not four times "Table").
      */

@@ -47,6 +47,14 @@ class PagesIT extends BrowserTest {
         page.getByText("How is this calculated?").first().click();
         assertThat(page.locator("details.how[open]").first())
                 .containsText("(Starting + Expansion − Churned − Contraction) / Starting × 100");
+        // printing draws the charts the reader has not scrolled to (they printed as empty boxes), and leaves the
+        // top bar's controls out
+        page.emulateMedia(new Page.EmulateMediaOptions().setMedia(com.microsoft.playwright.options.Media.PRINT));
+        page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))");
+        page.waitForFunction("() => [...document.querySelectorAll('[data-chart]')].every(e => e.dataset.drawn)");
+        assertThat(page.locator("nav.mainnav")).isHidden();
+        page.emulateMedia(new Page.EmulateMediaOptions().setMedia(com.microsoft.playwright.options.Media.SCREEN));
+        assertThat(page.locator("nav.mainnav")).isVisible();
         drawEveryChart();
         assertTrue(((Number) page.evaluate("() => document.querySelectorAll('[data-drawn]').length"))
                 .intValue() >= 9, "every chart drawn");

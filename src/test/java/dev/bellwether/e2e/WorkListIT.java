@@ -57,6 +57,10 @@ class WorkListIT extends BrowserTest {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save view")).click();
         assertThat(page.locator("#saved-views .flash")).containsText("Saved “Worst first”.");
         assertThat(page.locator("#views-status")).hasText("Saved “Worst first”.");
+        // Escape folds the menu, which lies over the filters, and gives the keyboard back to what opened it
+        page.keyboard().press("Escape");
+        assertThat(page.locator("#saved-views details.menu")).not().hasAttribute("open", "");
+        assertThat(page.locator("#saved-views details.menu > summary")).isFocused();
 
         page.navigate(appUrl("/csm?scope=all"));
         assertThat(exact("At risk")).not().isChecked();
