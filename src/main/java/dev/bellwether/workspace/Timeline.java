@@ -16,6 +16,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import dev.bellwether.platform.Text;
 import dev.bellwether.platform.sql.Database;
 import dev.bellwether.platform.sql.LoggedActivities;
@@ -39,12 +41,29 @@ public class Timeline {
     static final int MAX_DEPTH = 10_000;
     private static final int DETAIL_MAX = 2_000;
 
-    /** One entry (docs/api.md): when, what kind, a title, a detail (may be null) and by whom (may be null). */
-    public record Entry(Instant at, TimelineKind kind, String title, String detail, String by) {
+    /**
+     * One entry (docs/api.md): when, what kind, a title, a detail (may be null) and by whom (may be null); for a note
+     * or an activity logged in Bellwether, {@code dated}: the day its author gave it (not in the API, whose
+     * {@code at} says when it was logged on that day).
+     */
+    public record Entry(Instant at, TimelineKind kind, String title, String detail, String by,
+            @JsonIgnore LocalDate dated) {
+
+        public Entry(Instant at, TimelineKind kind, String title, String detail, String by) {
+            this(at, kind, title, detail, by, null);
+        }
 
         /** Whether only the entry's day is known (it is at 00:00 UTC), so a page shows the day alone. */
         public boolean dayOnly() {
             return at.getEpochSecond() % 86_400 == 0 && at.getNano() == 0;
+        }
+
+        /**
+         * Whether it was logged at a moment whose UTC day is not the day its author gave it (yesterday's call
+         * logged this morning in London, today's in Sydney): a page shows the author's day, then when it was logged.
+         */
+        public boolean loggedOnAnotherDay() {
+            return dated != null && !dayOnly() && !dated.equals(LocalDate.ofInstant(at, ZoneOffset.UTC));
         }
     }
 
@@ -180,11 +199,12 @@ public class Timeline {
                                                  and (created_at at time zone 'UTC' + interval '14 hours')::date
                             then created_at -- logged on its day somewhere on Earth (UTC-12 to UTC+14): when it was
                             else occurred_at::timestamp at time zone 'UTC' end as at,
-                       type, body, attendees, coalesce(author_name, author) as actor
+                       occurred_at, type, body, attendees, coalesce(author_name, author) as actor
                 from account_note where account_id = ?""" + " and " + types
                 + " order by at desc, created_at desc, id desc limit ?",
                 row -> new Entry(row.instant("at"), kind, label(row),
-                        row.string("body").isEmpty() ? null : row.string("body"), row.string("actor")),
+                        row.string("body").isEmpty() ? null : row.string("body"), row.string("actor"),
+                        row.localDate("occurred_at")),
                 accountId, limit);
     }
 

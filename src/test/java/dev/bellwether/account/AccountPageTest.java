@@ -312,7 +312,10 @@ class AccountPageTest {
                 .formParam("band", "at_risk").formParam("reason", "").formParam("expiresOn", today)
                 .post("/accounts/ACC-00001/override").then().statusCode(422)
                 .body(containsString("reason: say why the computed band is wrong"))
-                .body(containsString("expiresOn: must be after today (" + today + ")"));
+                .body(containsString("expiresOn: must be after today (" + today + ")"))
+                // the refused page opens at the card, its fields pointing at what to fix
+                .body(containsString("action=\"/accounts/ACC-00001/override#override\""))
+                .body(containsString("aria-describedby=\"override-problems\""));
         String in30 = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(30).toString();
         // a reason of a no-break or a zero-width space alone shows as none (it was saved, and read as empty)
         for (String invisible : List.of("\u00a0", "\u200b \u00a0")) {

@@ -344,4 +344,29 @@ class WorkspacePagesTest {
                 .post("/accounts/ACC-00019/workspace/playbook-runs").then().statusCode(200)
                 .body(containsString("playbook <a href=\"/admin/playbooks/renewal-push\">renewal-push</a>"));
     }
+
+    /**
+     * Yesterday's call logged this morning in London (11:00 UTC today) is on the timeline at the moment it was
+     * logged (its date was today somewhere on Earth then), but the page shows the day its author gave it first:
+     * it read as a call of today. One logged on its day shows its moment alone.
+     */
+    @Test
+    @TestSecurity(user = "cam", roles = "csm")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT), @Claim(key = "email", value = CAM),
+            @Claim(key = "email_verified", value = "true", type = ClaimType.BOOLEAN) })
+    void aCallLoggedTheDayAfterShowsItsOwnDayThenWhenItWasLogged() {
+        String marker = "Call of yesterday " + java.util.UUID.randomUUID();
+        data.single(TENANT, "with n as (insert into account_note (tenant_id, id, account_id, type, occurred_at, body,"
+                + " author, created_at) values"
+                + " ('" + TENANT + "', gen_random_uuid(), 'ACC-00031', 'call', date '2026-12-04', '" + marker
+                + " A', 'cam', timestamptz '2026-12-05 11:00:00Z'),"
+                + " ('" + TENANT + "', gen_random_uuid(), 'ACC-00031', 'call', date '2026-12-05', '" + marker
+                + " B', 'cam', timestamptz '2026-12-05 11:30:00Z') returning 1) select count(*) from n");
+        String timeline = given().get("/accounts/ACC-00031/workspace/timeline?kind=activity").then().statusCode(200)
+                .extract().asString();
+        assertTrue(timeline.contains("<time datetime=\"2026-12-04\">4 Dec 2026</time> (logged"
+                + " <time datetime=\"2026-12-05T11:00:00Z\">2026-12-05 11:00 UTC</time>)"), timeline);
+        assertTrue(timeline.contains("<time datetime=\"2026-12-05T11:30:00Z\">2026-12-05 11:30 UTC</time>"),
+                "on its day: the moment alone");
+    }
 }
