@@ -2,6 +2,10 @@ package dev.bellwether.notify;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 import io.vertx.ext.mail.SMTPException;
@@ -65,16 +69,31 @@ public final class DeliveryFailure {
         return Optional.empty();
     }
 
-    /** The failure a webhook's non-2xx answer is: final, waited for, or an ordinary one to retry. */
-    static IOException ofWebhook(int status, Optional<String> retryAfter) {
+    /**
+     * The failure a webhook's non-2xx answer is: final, waited for, or an ordinary one to retry. {@code retryAfter}
+     * is read in both of HTTP's forms (RFC 9110): seconds, or a date, which {@code now} turns into a wait.
+     */
+    static IOException ofWebhook(int status, Optional<String> retryAfter, Instant now) {
         if (status / 100 == 4 && status != 408 && status != 429) {
             return new Refused(status);
         }
-        Optional<Duration> after = retryAfter.map(String::strip).filter(v -> v.matches("\\d{1,7}"))
-                .map(v -> Duration.ofSeconds(Long.parseLong(v)));
+        Optional<Duration> after = retryAfter.map(String::strip).flatMap(v -> waitOf(v, now));
         if ((status == 429 || status == 503) && after.isPresent()) {
             return new Later(status, after.get());
         }
         return new IOException("The webhook answered HTTP " + status);
+    }
+
+    private static Optional<Duration> waitOf(String retryAfter, Instant now) {
+        if (retryAfter.matches("\\d{1,7}")) {
+            return Optional.of(Duration.ofSeconds(Long.parseLong(retryAfter)));
+        }
+        try {
+            Duration until = Duration.between(now, ZonedDateTime.parse(retryAfter,
+                    DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+            return until.isNegative() || until.isZero() ? Optional.empty() : Optional.of(until.withNanos(0));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 }

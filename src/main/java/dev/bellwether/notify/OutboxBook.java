@@ -73,6 +73,11 @@ public class OutboxBook {
     public enum Retry {
         /** The failed message is queued for another round of attempts. */
         QUEUED,
+        /**
+         * A message set aside unsent ("Not sent: …": its recipient left or switched that email off, the webhook moved)
+         * is queued again: it goes out if that no longer holds, else it is set aside again at once.
+         */
+        QUEUED_SET_ASIDE,
         /** It was not failed (any more): queued again already (a double click, another admin) or sent. */
         NOT_FAILED,
         /** The tenant has no such message. */
@@ -90,13 +95,14 @@ public class OutboxBook {
         if (message.status != OutboxStatus.FAILED) {
             return Retry.NOT_FAILED;
         }
+        boolean setAside = message.lastError != null && message.lastError.startsWith(OutboxWorker.NOT_SENT);
         message.status = OutboxStatus.PENDING;
         message.attempts = 0;
         message.nextAttemptAt = clock.instant();
         audit.append(new AuditLog.Entry(actor, actorName, AuditKind.OUTBOX, id.toString(),
                 "Outbox: " + message.kind + " to " + message.recipient + " queued again after it failed ("
                         + message.lastError + ")", List.of()));
-        return Retry.QUEUED;
+        return setAside ? Retry.QUEUED_SET_ASIDE : Retry.QUEUED;
     }
 
     /**

@@ -99,7 +99,7 @@ public class OutboxPage {
             return seeOther("not-failed");
         }
         outbox.wake();
-        return seeOther("retried");
+        return seeOther(done == OutboxBook.Retry.QUEUED_SET_ASIDE ? "retried-set-aside" : "retried");
     }
 
     /** "Send the failed this week again": every message of the last 7 days that failed, back in the queue. */
@@ -167,6 +167,9 @@ public class OutboxPage {
         }
         return switch (done) {
             case "retried" -> "The message is queued again; it goes out within seconds if its server answers.";
+            case "retried-set-aside" -> "The message is queued again. It had been set aside unsent: it goes out only"
+                    + " if that reason no longer holds (its recipient takes that email again, the webhook is back);"
+                    + " otherwise it is set aside again at once, and nothing is sent.";
             case "digests" -> "Due digests are queued; they go out within seconds.";
             case "no-digests" -> "No digest was queued: everyone who reads one has had today's (or this week's), or"
                     + " had nothing new to say (a digest with nothing in it is not sent).";

@@ -42,14 +42,16 @@ public class OutboxWorker {
 
     private static final Logger LOG = Logger.getLogger(OutboxWorker.class);
 
+    /** How every reason for setting a message aside unsent begins. */
+    static final String NOT_SENT = "Not sent: ";
     /** Why a webhook message was dropped unsent (the outbox page shows it). */
-    static final String NOT_SENT_WEBHOOK_CHANGED = "Not sent: the webhook was switched off or given another address"
+    static final String NOT_SENT_WEBHOOK_CHANGED = NOT_SENT + "the webhook was switched off or given another address"
             + " after this message was queued";
     /** Why an email was dropped unsent: its recipient no longer wants that kind, or is no longer there. */
-    static final String NOT_SENT_SWITCHED_OFF = "Not sent: the recipient switched this kind of email off after"
+    static final String NOT_SENT_SWITCHED_OFF = NOT_SENT + "the recipient switched this kind of email off after"
             + " this message was written";
-    static final String NOT_SENT_NOT_A_MEMBER = "Not sent: the recipient was disabled or removed after this message"
-            + " was queued";
+    static final String NOT_SENT_NOT_A_MEMBER = NOT_SENT + "no member of the organisation who may get it has this"
+            + " address any more (switched off, removed, or their address changed after this message was queued)";
 
     @Inject
     NotificationConfig config;

@@ -79,7 +79,8 @@ public class WebhookSender {
             throw new IOException("Interrupted", e);
         }
         if (response.statusCode() / 100 != 2) {
-            throw DeliveryFailure.ofWebhook(response.statusCode(), response.headers().firstValue("Retry-After"));
+            throw DeliveryFailure.ofWebhook(response.statusCode(), response.headers().firstValue("Retry-After"),
+                    java.time.Instant.now());
         }
     }
 

@@ -135,6 +135,15 @@ class NotificationPagesTest {
                 + " and status in ('pending', 'sent') and attempts < 8"));
         assertEquals("Outbox: 2 failed messages queued again", data.single(TENANT,
                 "select summary from audit_event where kind = 'outbox' order by id desc limit 1"));
+        // "Send again" on a message set aside unsent says it goes out only if its reason no longer holds
+        String setAside = data.single(TENANT, "with x as (insert into outbox (tenant_id, recipient, kind, subject,"
+                + " body, status, last_error) values ('" + TENANT + "', 'gone@example.com', 'alert', 's', 'b',"
+                + " 'failed', 'Not sent: the recipient switched this kind of email off after this message was written')"
+                + " returning id) select id from x");
+        PageClient.htmx("/admin/outbox").redirects().follow(false).post("/admin/outbox/" + setAside + "/retry")
+                .then().statusCode(303).header("Location", containsString("/admin/outbox?done=retried-set-aside"));
+        given().get("/admin/outbox?done=retried-set-aside").then()
+                .body(containsString("It had been set aside unsent: it goes out only if that reason no longer"));
     }
 
     @Test
@@ -145,6 +154,8 @@ class NotificationPagesTest {
         PageClient.htmx("/settings/notifications").redirects().follow(false).post("/admin/outbox/digests")
                 .then().statusCode(403);
         given().get("/settings/notifications").then().statusCode(200)
-                .body(containsString("about every account of"));
+                .body(containsString("about every account of"))
+                // no verified address: said before any choice, not only when one is refused
+                .body(containsString("Your sign-in has no verified email address, so Bellwether cannot email you"));
     }
 }

@@ -67,6 +67,14 @@ class WebhookSenderTest {
             assertEquals(java.util.Optional.of(Duration.ofSeconds(120)), DeliveryFailure.waitAsked(e));
             assertTrue(!DeliveryFailure.isFinal(e));
         }
+        // the other form of Retry-After, a date: the wait until then (none when it has passed or cannot be read)
+        java.time.Instant now = java.time.Instant.parse("2026-10-21T06:43:00Z");
+        assertEquals(java.util.Optional.of(Duration.ofMinutes(45)), DeliveryFailure.waitAsked(DeliveryFailure
+                .ofWebhook(503, java.util.Optional.of("Wed, 21 Oct 2026 07:28:00 GMT"), now)));
+        assertEquals(java.util.Optional.empty(), DeliveryFailure.waitAsked(DeliveryFailure
+                .ofWebhook(503, java.util.Optional.of("Wed, 21 Oct 2026 06:00:00 GMT"), now)));
+        assertEquals(java.util.Optional.empty(), DeliveryFailure.waitAsked(DeliveryFailure
+                .ofWebhook(429, java.util.Optional.of("soon"), now)));
         for (int status : new int[] {408, 429, 503}) {
             try (WebhookReceiver receiver = WebhookReceiver.start(status, exchange -> { })) {
                 IOException e = assertThrows(IOException.class,
