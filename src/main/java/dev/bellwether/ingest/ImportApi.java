@@ -42,10 +42,14 @@ public class ImportApi {
             List<ImportError> errors, String message) {
     }
 
-    /** The state of an import (docs/api.md's {@code GET /api/v1/imports/{id}}). */
+    /**
+     * The state of an import (docs/api.md's {@code GET /api/v1/imports/{id}}): the contract's fields always,
+     * {@code rows} and {@code recalculation} null while unknown; the others only when they have a value.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ImportState(UUID id, ImportStatus status, Map<String, Long> rows, RecalculationStatus recalculation,
-            int progress,
+    public record ImportState(UUID id, ImportStatus status,
+            @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, Long> rows,
+            @JsonInclude(JsonInclude.Include.ALWAYS) RecalculationStatus recalculation, int progress,
             String phase, Integer errorCount, String message) {
     }
 

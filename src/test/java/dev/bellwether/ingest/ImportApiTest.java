@@ -530,7 +530,12 @@ class ImportApiTest {
         String id = upload(token, corpus("bad/negative-money/mrr.csv")).then().statusCode(422).extract().path("id");
         given().auth().oauth2(token).when().get("/api/v1/imports/" + id).then().statusCode(200)
                 .body("status", equalTo("rejected"))
-                .body("errorCount", equalTo(2)); // the negative amount, and its account this tenant does not have
+                .body("errorCount", equalTo(2)) // the negative amount, and its account this tenant does not have
+                // the contract's fields are there, null when they have no value: a rejected import asked for nothing
+                .body("$", org.hamcrest.Matchers.hasKey("recalculation"))
+                .body("recalculation", org.hamcrest.Matchers.nullValue())
+                .body("$", org.hamcrest.Matchers.hasKey("rows")).body("progress", equalTo(100))
+                .body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("phase")));
         given().auth().oauth2(token).when().get("/api/v1/imports").then().statusCode(200)
                 .body("[0].id", equalTo(id));
     }
