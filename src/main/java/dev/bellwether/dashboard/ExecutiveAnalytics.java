@@ -21,6 +21,7 @@ import dev.bellwether.metrics.calc.Slice;
 import dev.bellwether.metrics.calc.TenantMetrics;
 import dev.bellwether.web.ChartData;
 import dev.bellwether.web.Figure;
+import dev.bellwether.web.Formats;
 import dev.bellwether.web.Links;
 import dev.bellwether.web.charts.DescribedChart;
 import dev.bellwether.web.charts.HeatmapChart;
@@ -157,7 +158,8 @@ public class ExecutiveAnalytics {
                 }
             }
         }
-        List<String> labels = cohorts.stream().map(c -> c.cohort() + " (" + c.accounts() + ")").toList();
+        List<String> labels = cohorts.stream().map(c -> c.cohort() + " (" + Formats.grouped(c.accounts()) + ")")
+                .toList();
         List<String> urls = cohorts.stream().map(c -> Links.csmCohort(c.cohort())).toList();
         HeatmapChart chart = (view == CohortView.NPS ? HeatmapChart.scaled(labels, cells, -100, 100, "")
                 : new HeatmapChart(labels, cells)).withLinks(urls);

@@ -209,7 +209,9 @@ public class ExecutiveResource {
         String name = CsvExport.fileName(scope.endsWith("y") ? scope.substring(0, scope.length() - 1) + "ies"
                 : scope + "s", which.toString());
         List<CsvExport.Column<Map.Entry<String, TenantMetrics>>> columns = List.of(
-                CsvExport.text(scope.equals("csm") ? "csm_email" : scope, Map.Entry::getKey),
+                // a tenure band is written with its unit: "6-11" alone, a spreadsheet reads as the date 11 June
+                CsvExport.text(scope.equals("csm") ? "csm_email" : scope, e -> slice == Slice.TENURE
+                        && !e.getKey().startsWith("(") ? e.getKey() + " months" : e.getKey()),
                 CsvExport.value("active_accounts", e -> e.getValue().count(MetricDefinition.ACTIVE_ACCOUNTS)),
                 CsvExport.money("arr", e -> e.getValue().amount(MetricDefinition.ARR)),
                 CsvExport.figure("percent_healthy", e -> e.getValue().get(MetricDefinition.PERCENT_HEALTHY)),

@@ -89,7 +89,9 @@ public class SavedViews {
             throw new InvalidInput("owner", "Saving a view needs a verified e-mail address on your account.");
         }
         String title = name == null ? "" : name.strip();
-        if (title.isEmpty() || Text.characters(title) > NAME_MAX || title.chars().anyMatch(Character::isISOControl)) {
+        // a name of a no-break or zero-width space alone would be a link without a name in the menu
+        if (title.isEmpty() || Text.looksEmpty(title) || Text.characters(title) > NAME_MAX
+                || title.chars().anyMatch(Character::isISOControl)) {
             throw new InvalidInput("name", "Name the view in 1 to " + NAME_MAX + " characters.");
         }
         if (!Text.wellFormed(title)) { // stored, it would read "?"

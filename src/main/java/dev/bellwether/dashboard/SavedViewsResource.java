@@ -58,7 +58,7 @@ public class SavedViewsResource {
         SAVED("View saved."),
         DELETED("View deleted."),
         SHARED("View shared with everyone."),
-        UNSHARED("View yours alone again.");
+        UNSHARED("View no longer shared.");
 
         private final String message;
 
@@ -102,8 +102,11 @@ public class SavedViewsResource {
         } catch (InvalidInput e) {
             // the name field is marked only when the name is what is wrong (not 50 views already, not the filters)
             boolean nameAtFault = e.errors().stream().anyMatch(error -> error.field().equals("name"));
-            Menu menu = menu(safe(query), new CsmResource.Flash(e.getMessage(), true, false), name == null ? "" : name,
-                    nameAtFault);
+            // filters refused as too long stay as sent, so saving again is refused again (made safe, they were
+            // none, and the retry saved a view of no filters)
+            boolean queryAtFault = e.errors().stream().anyMatch(error -> error.field().equals("query"));
+            Menu menu = menu(queryAtFault && query != null ? query : safe(query),
+                    new CsmResource.Flash(e.getMessage(), true, false), name == null ? "" : name, nameAtFault);
             return Response.status(422).entity(Htmx.isRequest(htmx) ? Templates.menu(menu) : Templates.page(menu))
                     .build();
         }
@@ -127,7 +130,8 @@ public class SavedViewsResource {
             @HeaderParam(Htmx.REQUEST) String htmx) {
         SavedViews.Item item = views.share(uuid(id), "true".equals(shared));
         String text = item.shared() ? "“" + item.name() + "” is shared with everyone."
-                : "“" + item.name() + "” is yours alone again.";
+                : item.mine() ? "“" + item.name() + "” is yours alone again."
+                : "“" + item.name() + "” is no longer shared: it is " + item.ownerEmail() + "'s alone again.";
         return answer(htmx, menu(safe(query), new CsmResource.Flash(text, false, false)),
                 item.shared() ? Done.SHARED : Done.UNSHARED);
     }

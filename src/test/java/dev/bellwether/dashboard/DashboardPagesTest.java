@@ -73,6 +73,9 @@ class DashboardPagesTest {
         assertTrue(page.contains("Target ≤ 2"), "logo churn's default target, at most");
         assertTrue(page.contains("<option value=\"2026-10\" selected>"), "the reporting month is picked");
         assertTrue(page.contains("How is this calculated?"));
+        // each says which figure it explains to a screen reader listing the page's controls
+        assertTrue(page.contains("How is this calculated?</span><span class=\"visually-hidden\"> (Net revenue"
+                + " retention)</span>"), "named by its figure");
         assertTrue(page.contains("data-chart=\"{&quot;type&quot;:&quot;waterfall&quot;"), "the waterfall's data");
     }
 
@@ -180,7 +183,9 @@ class DashboardPagesTest {
         // rows in the page's order: tenure bands in order, "(none)" last (the stored order put "(none)" first)
         List<String> tenure = given().get("/executive/breakdown.csv?by=tenure").then().statusCode(200).extract()
                 .asString().lines().skip(1).map(line -> line.substring(0, line.indexOf(','))).toList();
-        List<String> bands = new java.util.ArrayList<>(List.of("0-5", "6-11", "12-23", "24+", "(none)"));
+        // each with its unit: "6-11" alone, a spreadsheet reads as the date 11 June
+        List<String> bands = new java.util.ArrayList<>(List.of("0-5 months", "6-11 months", "12-23 months",
+                "24+ months", "(none)"));
         bands.retainAll(tenure);
         assertEquals(bands, tenure);
         assertTrue(tenure.size() >= 3, "the sample has several tenure bands: " + tenure);
@@ -498,5 +503,16 @@ class DashboardPagesTest {
                 .matcher(page);
         assertTrue(m.find(), "tile " + key);
         return m.group(1);
+    }
+
+    /** The lead says the list's order as it is: "the most at risk first" only when it is sorted by health. */
+    @Test
+    @TestSecurity(user = "cam", roles = "csm")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
+    void theLeadSaysTheOrderTheListIsIn() {
+        given().get("/csm?scope=all").then().statusCode(200).body(containsString(", the most at risk first."))
+                .body(containsString("aria-label=\"All accounts at a glance\""));
+        given().get("/csm?scope=all&sort=name").then().statusCode(200).body(containsString(", by name, A to Z."))
+                .body(not(containsString("the most at risk first")));
     }
 }

@@ -23,6 +23,7 @@ import dev.bellwether.tenant.TenantContext;
 import dev.bellwether.testing.FakeKeycloak;
 import dev.bellwether.testing.PageClient;
 import dev.bellwether.testing.Recalculations;
+import dev.bellwether.testing.TenantData;
 import dev.bellwether.testing.TestTenants;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -56,6 +57,9 @@ class SavedViewsTest {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    TenantData data;
 
     @Test
     void ownViewsSharedViewsAndTenantsStayApart() {
@@ -108,6 +112,11 @@ class SavedViewsTest {
         String cam = FakeKeycloak.accessToken("cam", t, "csm");
         json(cam).body("{\"name\":\"   \",\"query\":\"scope=all\"}").post("/api/v1/views").then().statusCode(422)
                 .body("errors[0].field", equalTo("name"));
+        // a no-break or zero-width space alone is no name either: the menu's link would have none
+        for (String invisible : List.of("\\u00a0", "\\u200b", " \\u2060 ")) {
+            json(cam).body("{\"name\":\"" + invisible + "\",\"query\":\"scope=all\"}").post("/api/v1/views").then()
+                    .statusCode(422).body("errors[0].field", equalTo("name"));
+        }
         json(cam).body("{\"name\":\"" + "x".repeat(81) + "\",\"query\":\"\"}").post("/api/v1/views").then()
                 .statusCode(422).body("errors[0].field", equalTo("name"));
         json(cam).body("{\"name\":\"Broken\",\"query\":\"q=%E0%A4%A\"}").post("/api/v1/views").then()
@@ -211,10 +220,49 @@ class SavedViewsTest {
         given().cookie("bw-csrf", token).header("X-CSRF-Token", token).header("HX-Request", "true")
                 .formParam("name", "Long").formParam("query", "scope=all&q=" + "x".repeat(2_100)).post("/csm/views")
                 .then().statusCode(422).body(containsString("<p id=\"view-error\" class=\"form-error\""))
-                .body(containsString("value=\"Long\">")).body(not(containsString("aria-invalid=\"true\"")));
+                .body(containsString("value=\"Long\">")).body(not(containsString("aria-invalid=\"true\"")))
+                // the refused filters stay as sent, so Save view again is refused again: it saved a view of none
+                .body(containsString("name=\"query\" value=\"scope=all&amp;q=" + "x".repeat(2_100) + "\""));
         given().queryParam("query", "scope=mine").get("/csm/views").then().statusCode(200)
                 .body(containsString(">Mid-Market &lt;b&gt;risk&lt;/b&gt;</a>"))
                 .body(containsString("<input type=\"hidden\" name=\"query\" value=\"scope=mine\">"));
+    }
+
+    /** Each person keeps at most 50 views; replacing one of them by its name still works at 50. */
+    @Test
+    void eachPersonKeepsAtMostFiftyViews() {
+        String t = tenants.create("views-fifty");
+        String cam = FakeKeycloak.accessToken("cam", t, "csm");
+        for (int i = 1; i <= 50; i++) {
+            json(cam).body("{\"name\":\"View " + i + "\",\"query\":\"band=at_risk\"}").post("/api/v1/views").then()
+                    .statusCode(201);
+        }
+        json(cam).body("{\"name\":\"View 51\",\"query\":\"band=at_risk\"}").post("/api/v1/views").then()
+                .statusCode(422).body("errors[0].field", equalTo("owner"))
+                .body("errors[0].message", containsString("50"));
+        json(cam).body("{\"name\":\"View 7\",\"query\":\"band=healthy\"}").post("/api/v1/views").then()
+                .statusCode(org.hamcrest.Matchers.oneOf(200, 201)).body("query", equalTo("band=healthy"));
+        given().auth().oauth2(cam).get("/api/v1/views").then().body("$", hasSize(50));
+        // another person of the tenant has fifty of their own
+        json(FakeKeycloak.accessToken("cole", t, "csm")).body("{\"name\":\"View 1\",\"query\":\"\"}")
+                .post("/api/v1/views").then().statusCode(201);
+    }
+
+    /** An admin who stops sharing a colleague's view is told whose it is again, not that it is theirs. */
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = PAGE_TENANT),
+            @Claim(key = "email", value = "ada@views-page.example"),
+            @Claim(key = "email_verified", value = "true", type = ClaimType.BOOLEAN) })
+    void stoppingSharingAColleaguesViewSaysWhoseItIs() {
+        String id = data.single(PAGE_TENANT, "insert into saved_view (tenant_id, id, owner_email, name, query, shared)"
+                + " values ('" + PAGE_TENANT + "', gen_random_uuid(), 'cole@views-page.example', 'Cole renewals "
+                + java.util.UUID.randomUUID().toString().substring(0, 8) + "', 'scope=all', true) returning id");
+        String token = given().get("/csm").then().extract().cookie("bw-csrf");
+        given().cookie("bw-csrf", token).header("X-CSRF-Token", token).header("HX-Request", "true")
+                .formParam("shared", "false").formParam("query", "scope=all").post("/csm/views/" + id + "/share")
+                .then().statusCode(200)
+                .body(containsString("is no longer shared: it is cole@views-page.example&#39;s alone again."));
     }
 
     /**
