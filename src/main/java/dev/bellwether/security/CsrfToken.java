@@ -5,9 +5,12 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import dev.bellwether.web.SessionToken;
+import io.quarkus.security.identity.SecurityIdentity;
 
 /**
  * The CSRF token of the current page request. Templates put it in forms
@@ -19,6 +22,12 @@ import dev.bellwether.web.SessionToken;
 public class CsrfToken implements SessionToken {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    Instance<SecurityIdentity> identity;
+
+    @Inject
+    Instance<SessionSigner> signer;
 
     private String token = "";
     private String masked;
@@ -32,9 +41,24 @@ public class CsrfToken implements SessionToken {
     @Override
     public String getToken() {
         if (masked == null) {
+            if (token.isEmpty()) {
+                fromSession();
+            }
             masked = token.isEmpty() ? "" : mask(token);
         }
         return masked;
+    }
+
+    /**
+     * A page drawn before {@link CsrfFilter} ran (a 403 for the role, a 405: both answered before any request filter)
+     * still carries the session's token, so its Sign out works (it was refused as a form from elsewhere). The
+     * cookie is sent again with it.
+     */
+    private void fromSession() {
+        if (identity == null || signer == null) {
+            return;
+        }
+        SessionKey.of(identity.get()).map(signer.get()::csrfToken).ifPresent(session -> use(session, true));
     }
 
     /** The token itself, as the cookie holds it. */

@@ -3,9 +3,12 @@ package dev.bellwether.security;
 import java.net.URI;
 
 import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
@@ -15,6 +18,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.quarkus.oidc.OidcConfigurationMetadata;
 import io.quarkus.oidc.OidcSession;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
@@ -22,7 +27,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * {@code POST /logout}: signs out. A POST with the page's CSRF token (the layout's sign-out
- * button), so no other site can sign a user out; a GET does nothing. It remembers the Keycloak
+ * button), so no other site can sign a user out; a GET shows a page asking to sign out, which does
+ * nothing by itself. It remembers the Keycloak
  * session as ended (a copy of the session cookie is refused from now on, see
  * {@link EndedSessionGuard}), drops the session cookie, and sends the browser to Keycloak to end
  * its single sign-on session, which then returns it to {@code /signed-out}.
@@ -46,6 +52,22 @@ public class SignOutResource {
 
     @ConfigProperty(name = "quarkus.oidc.client-id")
     String clientId;
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance confirm();
+    }
+
+    /**
+     * The address opened by itself: a page asking to sign out, with the form (a GET signs nobody out). A sign-out
+     * sent from a page left open past the session comes here once the browser has signed in again, where it met
+     * "405 Method Not Allowed" with a fresh session.
+     */
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance confirm() {
+        return Templates.confirm();
+    }
 
     @POST
     public Uni<Response> signOut(@Context UriInfo uri) {

@@ -1,7 +1,9 @@
 package dev.bellwether.security;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
@@ -29,11 +31,20 @@ class SignOutTest {
     @TestSecurity(user = "eve", roles = "executive", augmentors = EndedSessionGuard.class)
     @OidcSecurity(claims = { @Claim(key = "tenant", value = "acme"), @Claim(key = "sid", value = "sign-out-test") })
     void aGetOrAPostWithoutTheTokenSignsNobodyOut() {
-        given().redirects().follow(false).get("/logout").then().statusCode(405);
+        // a GET asks (a sign-out sent from a page left open past the session lands here once signed in again)
+        given().redirects().follow(false).get("/logout").then().statusCode(200)
+                .body(containsString("Sign out of Bellwether?"))
+                .body(matchesPattern("(?s).*<form method=\"post\" action=\"/logout\" class=\"buttons\">\\s*"
+                        + "<input type=\"hidden\" name=\"csrf-token\" value=\"[A-Za-z0-9_-]{20,}\">.*"));
         given().redirects().follow(false).post("/logout").then().statusCode(403);
         given().redirects().follow(false).formParam(CsrfFilter.FORM_FIELD, "A".repeat(43)).cookie(CsrfFilter.COOKIE,
                 "A".repeat(43)).post("/logout").then().statusCode(403);
         given().get("/executive").then().statusCode(200);
+        // a page refused for the role is answered before the CSRF filter runs: its Sign out carries the token all
+        // the same (it was empty, and signing out from there was refused as a form from elsewhere)
+        given().get("/admin").then().statusCode(403)
+                .body(matchesPattern("(?s).*<form class=\"signout\" method=\"post\" action=\"/logout\">\\s*"
+                        + "<input type=\"hidden\" name=\"csrf-token\" value=\"[A-Za-z0-9_-]{20,}\">.*"));
     }
 
     @Test
