@@ -227,7 +227,10 @@ final class EventReader {
                 columns.put(CREATED_AT, date("traits.createdAt", createdAt).toString());
             }
         } catch (Bad e) {
-            columns.put(CREATED_AT_PROBLEM, e.getMessage());
+            // customer_since, when sent, dates the account: createdAt is then never read, readable or not
+            if (!columns.containsKey("customer_since")) {
+                columns.put(CREATED_AT_PROBLEM, e.getMessage());
+            }
         }
         return columns;
     }

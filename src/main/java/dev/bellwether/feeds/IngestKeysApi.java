@@ -56,7 +56,11 @@ public class IngestKeysApi {
         FieldError.unknown(body, Set.of("name")).forEach(error -> invalid.add(error.field(), error.message()));
         JsonNode name = body.get("name");
         String text = name != null && name.isTextual() ? name.asText() : null;
-        IngestKeys.nameProblem(text).ifPresent(problem -> invalid.add("name", "name " + problem));
+        if (name != null && !name.isNull() && !name.isTextual()) {
+            invalid.add("name", "name must be text"); // sent, but not as text: not "required"
+        } else {
+            IngestKeys.nameProblem(text).ifPresent(problem -> invalid.add("name", "name " + problem));
+        }
         if (invalid.any()) {
             return invalid.response();
         }

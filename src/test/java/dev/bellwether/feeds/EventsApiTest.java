@@ -173,6 +173,9 @@ class EventsApiTest {
                 .body("errors[0].message", startsWith("name holds a lone UTF-16 surrogate"));
         given().auth().oauth2(admin).contentType(ContentType.JSON).body("[\"Segment\"]")
                 .post("/api/v1/admin/ingest-keys").then().statusCode(422).body("errors[0].field", equalTo("body"));
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"name\":42}")
+                .post("/api/v1/admin/ingest-keys").then().statusCode(422).body("errors[0].field", equalTo("name"))
+                .body("errors[0].message", equalTo("name must be text"));
         given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"name\":\"Segment\",\"nmae\":\"Rudder\"}")
                 .post("/api/v1/admin/ingest-keys").then().statusCode(422).body("errors.field", equalTo(List.of("nmae")))
                 .body("errors[0].message", equalTo("nmae is not a field here (expected name)"));
@@ -412,14 +415,20 @@ class EventsApiTest {
                 // not even a value (it used to refuse the call of an existing account too)
                 + "{\"type\":\"group\",\"groupId\":\"ACC-1\",\"traits\":{\"industry\":\"Retail\","
                 + "\"createdAt\":{\"$date\":\"2020-01-01\"}}},"
-                + "{\"type\":\"group\",\"groupId\":\"ACC-3\",\"traits\":{\"name\":\"Three\",\"createdAt\":[]}}"
-                + "]}").then().statusCode(200).body("accepted", equalTo(2)).body("rejected.index", contains(1, 3))
+                + "{\"type\":\"group\",\"groupId\":\"ACC-3\",\"traits\":{\"name\":\"Three\",\"createdAt\":[]}},"
+                // a new account with customer_since is dated by it: its createdAt, unreadable, is never read
+                + "{\"type\":\"group\",\"groupId\":\"ACC-4\",\"traits\":{\"name\":\"Four\","
+                + "\"customer_since\":\"2024-01-01\",\"createdAt\":\"soon\"}}"
+                + "]}").then().statusCode(200).body("accepted", equalTo(3)).body("rejected.index", contains(1, 3))
                 .body("rejected[0].reason", org.hamcrest.Matchers.startsWith("traits.createdAt 'soon' "))
                 .body("rejected[1].reason", equalTo("traits.createdAt must be a string"));
         assertEquals("Pro|Retail|2025-01-15", await(() -> data.single(tenant,
                 "select concat_ws('|', plan, industry, customer_since) from account where account_id = 'ACC-1'"),
                 "Pro|Retail|2025-01-15"));
-        assertEquals("1", data.single(tenant, "select count(*) from account"));
+        assertEquals("Four|2024-01-01", await(() -> data.single(tenant,
+                "select concat_ws('|', name, customer_since) from account where account_id = 'ACC-4'"),
+                "Four|2024-01-01"));
+        assertEquals("2", data.single(tenant, "select count(*) from account"));
     }
 
     /** Two group calls of one account in a batch merge in the order they were sent, whatever their messageIds. */
