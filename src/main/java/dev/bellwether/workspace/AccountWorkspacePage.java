@@ -164,8 +164,11 @@ public class AccountWorkspacePage {
             if (!Htmx.isRequest(htmx)) {
                 return Done.STARTED.redirect(Links.accountTasks(accountId));
             }
-            return Htmx.ok(Templates.tasks(views.tasks(accountId, null, "Playbook started: " + created.size()
-                    + (created.size() == 1 ? " task" : " tasks") + " added.")), Htmx.Event.TASKS_CHANGED);
+            // an account without a CSM gets its tasks unassigned: said, as they show in no one's My tasks
+            boolean unassigned = !created.isEmpty() && created.stream().allMatch(t -> t.assigneeEmail() == null);
+            String said = "Playbook started: " + created.size() + (created.size() == 1 ? " task" : " tasks")
+                    + " added" + (unassigned ? ", unassigned: the account has no CSM." : ".");
+            return Htmx.ok(Templates.tasks(views.tasks(accountId, null, said)), Htmx.Event.TASKS_CHANGED);
         } catch (InvalidInput e) {
             why = String.join(" ", e.messages());
         } catch (jakarta.ws.rs.NotFoundException e) {

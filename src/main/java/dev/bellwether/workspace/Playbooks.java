@@ -130,7 +130,8 @@ public class Playbooks {
         WorkspaceAccounts.Ref account = accounts.require(accountId);
         PlaybookDocument playbook = find(key).orElseThrow(() -> new NotFoundException("No playbook " + key));
         if (!playbook.enabled()) {
-            throw new InvalidInput("key", "The playbook \"" + playbook.name() + "\" is disabled: enable it first");
+            throw new InvalidInput("key", "The playbook \"" + playbook.name() + "\" is disabled; an admin can enable it"
+                    + " on its page. Nothing was changed.");
         }
         String tenant = TenantContext.require();
         PlaybookRuns.Starter starter = new PlaybookRuns.Starter(user.getUsername(), user.getName());

@@ -197,7 +197,10 @@ class PlaybooksApiTest {
                 .body("{\"name\":\"Onboard\",\"trigger\":\"manual\",\"enabled\":false,"
                         + "\"steps\":[{\"title\":\"Kick-off\",\"dueInDays\":0}]}")
                 .put("/api/v1/playbooks/onboard").then().statusCode(200);
-        given().auth().oauth2(csm).post("/api/v1/accounts/ACC-A1/playbooks/onboard").then().statusCode(422);
+        // a CSM cannot enable it: the refusal says who can
+        given().auth().oauth2(csm).post("/api/v1/accounts/ACC-A1/playbooks/onboard").then().statusCode(422)
+                .body("errors[0].message", equalTo("The playbook \"Onboard\" is disabled; an admin can enable it on"
+                        + " its page. Nothing was changed."));
         assertEquals(2, data.count(a, "task"));
         assertEquals(0, data.count(b, "task"));
         // created, run by hand, changed
