@@ -43,6 +43,9 @@ trap stop_started EXIT
 trap 'exit 130' INT TERM
 
 require_tools java curl unzip psql pg_isready
+# the app's ports first: found taken after Keycloak's first start, they cost a minute for nothing
+port_open "$BW_HTTP_PORT" && die "Port $BW_HTTP_PORT is already in use"
+port_open "$BW_MANAGEMENT_PORT" && die "Port $BW_MANAGEMENT_PORT (health and metrics) is already in use"
 ensure_postgres
 ensure_database "$BW_DB_NAME"
 say "PostgreSQL ready: database $BW_DB_NAME on $BW_DB_HOST:$BW_DB_PORT"
@@ -52,18 +55,20 @@ check_realm_has_organizations
 [[ $BW_HTTP_PORT == 8080 || $BW_HTTP_PORT == 8081 ]] || allow_redirect "$BW_HTTP_PORT"
 ensure_mail_catcher
 
-port_open "$BW_HTTP_PORT" && die "Port $BW_HTTP_PORT is already in use"
-port_open "$BW_MANAGEMENT_PORT" && die "Port $BW_MANAGEMENT_PORT (health and metrics) is already in use"
 if [[ $MODE == jar ]]; then
   say "Building the packaged app (tests skipped: run ./mvnw verify for those)"
   ./mvnw -q -B package -DskipTests
   setsid java -jar target/quarkus-app/quarkus-run.jar &
 else
+  # downloaded and compiled in the foreground first: on a fresh machine that alone can take longer than
+  # the wait for the app below, which would then stop a download half done
+  say "Compiling the app (the first time, Maven downloads its libraries: a few hundred MB)"
+  ./mvnw -q -B test-compile -Dcheckstyle.skip
   say "Starting the app in dev mode"
   setsid ./mvnw -q -B quarkus:dev -Dquarkus.console.enabled=false &
 fi
 STARTED_PIDS+=($!)
-wait_for "http://localhost:$BW_MANAGEMENT_PORT/q/health/ready" 300 "The app"
+wait_for "http://localhost:$BW_MANAGEMENT_PORT/q/health/ready" 300 "The app" "$!"
 
 cat <<BANNER
 

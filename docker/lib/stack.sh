@@ -41,10 +41,13 @@ stop_started() {
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-wait_for() { # url seconds what
-  local url=$1 deadline=$((SECONDS + $2)) what=$3
+wait_for() { # url seconds what [pid: stop waiting, with the reason, once that process has ended]
+  local url=$1 deadline=$((SECONDS + $2)) what=$3 pid=${4:-}
   until curl -fsS -o /dev/null "$url" 2>/dev/null; do
     ((SECONDS < deadline)) || die "$what did not answer at $url within $2 s"
+    if [[ -n $pid ]] && ! kill -0 "$pid" 2>/dev/null; then
+      die "$what stopped before it answered at $url"
+    fi
     sleep 1
   done
 }
@@ -68,7 +71,10 @@ ensure_postgres() {
   if ! pg_isready -q -h "$BW_DB_HOST" -p "$BW_DB_PORT"; then
     if command -v pg_ctlcluster >/dev/null && [[ -d /etc/postgresql ]]; then
       say "PostgreSQL is not answering; starting the local cluster"
-      pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -n1)" main start
+      # pg_ctlcluster runs as root or as the cluster's owner: through sudo for anyone else
+      local as=()
+      [[ $(id -u) -eq 0 ]] || ! command -v sudo >/dev/null || as=(sudo)
+      "${as[@]}" pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -n1)" main start
       for _ in $(seq 1 30); do pg_isready -q -h "$BW_DB_HOST" -p "$BW_DB_PORT" && break; sleep 1; done
     fi
     pg_isready -q -h "$BW_DB_HOST" -p "$BW_DB_PORT" || die "PostgreSQL is not running on $BW_DB_HOST:$BW_DB_PORT"
@@ -103,8 +109,13 @@ ensure_keycloak() {
     mkdir -p "$BW_CACHE"
     (cd "$ROOT" && ./mvnw -q -B dependency:copy -Dartifact="org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:zip" \
       -DoutputDirectory="$BW_CACHE")
-    unzip -q -o "$BW_CACHE/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip" -d "$BW_CACHE"
-    rm -f "$BW_CACHE/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip"
+    # unpacked beside it, then moved into place: an unzip cut short (Ctrl-C, a full disk) leaves no
+    # half a Keycloak that later runs would take for a whole one
+    rm -rf "$BW_CACHE/.unzip"
+    unzip -q -o "$BW_CACHE/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip" -d "$BW_CACHE/.unzip"
+    rm -rf "$KEYCLOAK_HOME"
+    mv "$BW_CACHE/.unzip/keycloak-$KEYCLOAK_VERSION" "$KEYCLOAK_HOME"
+    rm -rf "$BW_CACHE/.unzip" "$BW_CACHE/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip"
   fi
   mkdir -p "$KEYCLOAK_HOME/data/import" "$BW_CACHE/logs"
   cp "$ROOT/docker/keycloak/bellwether-realm.json" "$KEYCLOAK_HOME/data/import/"
@@ -117,7 +128,7 @@ ensure_keycloak() {
     --http-management-port="$BW_KEYCLOAK_MANAGEMENT_PORT" --import-realm \
     >"$BW_CACHE/logs/keycloak.log" 2>&1 &
   STARTED_PIDS+=($!)
-  wait_for "$realm_url" 240 "Keycloak (log: $BW_CACHE/logs/keycloak.log)"
+  wait_for "$realm_url" 240 "Keycloak (log: $BW_CACHE/logs/keycloak.log)" "$!"
   say "Keycloak ready (log: $BW_CACHE/logs/keycloak.log)"
 }
 

@@ -59,10 +59,15 @@ public class DatabaseBootstrap implements QuarkusTestResourceLifecycleManager {
             statement.execute("create database \"" + DATABASE + "\" owner bellwether_owner");
             created = true;
         } catch (SQLException | IOException e) {
+            // 28P01 / 28000: PostgreSQL answered but refused the sign-in; not a server that is down
+            String state = e instanceof SQLException sql ? sql.getSQLState() : null;
+            String hint = state != null && state.startsWith("28")
+                    ? " PostgreSQL refused the sign-in: pg_hba.conf needs 'host all " + SUPERUSER + " " + HOST
+                            + "/32 trust', or set BW_DB_SUPERUSER_PASSWORD (README, Two commands)."
+                    : " Is PostgreSQL running? (pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main"
+                            + " start)";
             throw new IllegalStateException("Could not prepare the test database " + DATABASE
-                    + " on " + HOST + ":" + PORT
-                    + " as " + SUPERUSER + ". Is PostgreSQL running? (pg_ctlcluster --skip-systemctl-redirect "
-                    + "$(ls /etc/postgresql) main start)", e);
+                    + " on " + HOST + ":" + PORT + " as " + SUPERUSER + "." + hint, e);
         }
     }
 
