@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Named;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
@@ -32,6 +33,7 @@ import dev.bellwether.tenant.CurrentUser;
  * named) or by playbook runs, completed, reassigned and rescheduled. Every change is audited.
  */
 @ApplicationScoped
+@Named("tasks") // the pages' due-date fields take their latest date from here ({inject:tasks.latestDue})
 public class Tasks {
 
     /** The longest title, in characters. */

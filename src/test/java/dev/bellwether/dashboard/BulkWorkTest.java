@@ -74,7 +74,8 @@ class BulkWorkTest {
         LocalDate due = LocalDate.now(ZoneOffset.UTC).plusDays(7);
         String page = given().get("/csm?scope=all&band=at_risk").then().statusCode(200).extract().asString();
         assertTrue(page.contains("hx-post=\"/csm/bulk/tasks\""), "the task form is in the bar");
-        assertTrue(page.contains("name=\"dueDate\" type=\"date\""));
+        assertTrue(page.contains("name=\"dueDate\" type=\"date\" required min=\"2000-01-01\" max=\""
+                + LocalDate.now(ZoneOffset.UTC).plusYears(10) + "\""), "the range the server takes");
 
         // bad input, an unknown account, another tenant's account: 422 naming it, nothing written
         post().formParams(Map.of("title", " ", "dueDate", due.toString())).formParam("account", "ACC-00057")
