@@ -2,7 +2,9 @@ package dev.bellwether.workspace;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,6 +28,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.bellwether.platform.FieldError;
 import dev.bellwether.platform.InvalidInput;
 import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.web.Links;
@@ -44,6 +47,7 @@ public class PlaybooksPage {
     /** Blank step rows the form offers below a playbook's steps. */
     static final int BLANK_STEPS = 3;
     private static final Pattern STEP_PROBLEM = Pattern.compile("^steps\\[(\\d+)]\\.(title|dueInDays) ");
+    private static final Pattern STEP_FIELD = Pattern.compile("steps\\[(\\d+)]\\.(title|dueInDays)");
 
     /** What the playbook form posts; the steps as parallel lists of titles and days. */
     public record PlaybookPost(@RestForm String key, @RestForm String name, @RestForm String trigger,
@@ -59,12 +63,30 @@ public class PlaybooksPage {
         }
     }
 
-    /** The playbook form: what it holds, its problems, and whether it creates a new playbook. */
+    /**
+     * The playbook form: what it holds, its problems, whether it creates a new playbook, and the ids of the fields a
+     * problem is about ({@code pb-name}, {@code step-due-1}), which the form marks and ties to the problems.
+     */
     public record Form(String key, String name, String trigger, boolean enabled, List<StepRow> steps,
-            List<String> problems, boolean isNew) {
+            List<String> problems, boolean isNew, Set<String> wrong) {
 
         public List<String> triggers() {
             return PlaybookDocument.triggers();
+        }
+
+        /** Whether a problem is about the field of id {@code id}. */
+        public boolean invalid(String id) {
+            return wrong.contains(id);
+        }
+
+        /** Whether a problem is about the task of the form's step row {@code index}. */
+        public boolean titleInvalid(int index) {
+            return wrong.contains("step-title-" + index);
+        }
+
+        /** Whether a problem is about the days of the form's step row {@code index}. */
+        public boolean dueInvalid(int index) {
+            return wrong.contains("step-due-" + index);
         }
     }
 
@@ -118,7 +140,7 @@ public class PlaybooksPage {
             return Response.seeOther(URI.create(Links.playbook(key) + "?saved=true")).build();
         } catch (InvalidInput e) {
             return Response.status(422).entity(Templates.list(new ListView(playbooks.list(), true,
-                    typed(post.key(), post, onRows(e.messages()), true)))).build();
+                    typed(post.key(), post, onRows(e.messages()), true, e.errors())))).build();
         }
     }
 
@@ -134,7 +156,7 @@ public class PlaybooksPage {
             return Response.seeOther(URI.create(Links.playbook(key) + "?saved=true")).build();
         } catch (InvalidInput e) {
             return Response.status(422).entity(Templates.playbook(new PlaybookView(current, playbooks.outcomes(key),
-                    true, typed(key, post, onRows(e.messages()), false), false))).build();
+                    true, typed(key, post, onRows(e.messages()), false, e.errors()), false))).build();
         }
     }
 
@@ -189,13 +211,31 @@ public class PlaybooksPage {
             rows.add(new StepRow(rows.size(), step.title(), Integer.toString(step.dueInDays())));
         }
         return new Form(playbook.key(), playbook.name(), playbook.trigger(), playbook.enabled(), padded(rows),
-                problems, isNew);
+                problems, isNew, Set.of());
     }
 
     /** The form as it was sent, for {@code key}: the path's when editing (the posted one may be missing). */
-    private static Form typed(String key, PlaybookPost post, List<String> problems, boolean isNew) {
+    private static Form typed(String key, PlaybookPost post, List<String> problems, boolean isNew,
+            List<FieldError> errors) {
         return new Form(key, post.name(), post.trigger(), post.enabled() != null, padded(rows(post)), problems,
-                isNew);
+                isNew, fieldIds(errors));
+    }
+
+    /**
+     * The form's ids of the fields {@code errors} name. The API counts steps among the rows filled in
+     * ({@code steps[1].dueInDays}), as the form drawn again numbers them ({@link #padded}: blank rows left out).
+     */
+    static Set<String> fieldIds(List<FieldError> errors) {
+        Set<String> ids = new HashSet<>();
+        for (FieldError error : errors) {
+            Matcher step = STEP_FIELD.matcher(error.field());
+            if (step.matches()) {
+                ids.add(("title".equals(step.group(2)) ? "step-title-" : "step-due-") + step.group(1));
+            } else if (Set.of("key", "name", "trigger").contains(error.field())) {
+                ids.add("pb-" + error.field());
+            }
+        }
+        return ids;
     }
 
     private static List<StepRow> padded(List<StepRow> rows) {

@@ -306,7 +306,12 @@ class WorkspacePagesTest {
                 .formParam("stepDue", "0", "-3", "")
                 .post("/admin/playbooks").then().statusCode(422)
                 // the row as the form numbers it (the API's steps[1] is the second)
-                .body(containsString("Step 2: due in days must be from 0 to 365 days, not -3"));
+                .body(containsString("Step 2: due in days must be from 0 to 365 days, not -3"))
+                // and that row's field marked, pointing at the problems; the others not
+                .body(containsString("<input id=\"step-due-1\" name=\"stepDue\" type=\"number\" min=\"0\""
+                        + " max=\"365\" value=\"-3\" aria-invalid=\"true\" aria-describedby=\"playbook-problems\">"))
+                .body(containsString("<input id=\"step-due-0\" name=\"stepDue\" type=\"number\" min=\"0\""
+                        + " max=\"365\" value=\"0\">"));
         // a blank row before it is left out, and the form drawn again without it: the numbers still match
         PageClient.htmx("/admin/playbooks").formParam("key", "renewal-push").formParam("name", "Renewal push")
                 .formParam("trigger", "manual").formParam("enabled", "on")
