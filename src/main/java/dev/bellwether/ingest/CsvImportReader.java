@@ -395,6 +395,15 @@ final class CsvImportReader {
             return "a row is longer than " + (MAX_RECORD_CHARS >> 20)
                     + " MB (is this a binary file, or a quote that is never closed?)";
         }
-        return message;
+        // a file whose every value is quoted, separated by semicolons or tabs ("A";"B"): the unquoted case gets
+        // the same advice from the problem's value (ProblemGroups.hint)
+        boolean semicolon = lower.contains("after closing quote: ';'");
+        if (semicolon || lower.contains("after closing quote: '\t'")) {
+            return "a value in quotes is followed by " + (semicolon ? "a semicolon" : "a tab") + " where a comma"
+                    + " should be. This file seems to separate its values with " + (semicolon ? "semicolons (;)"
+                            : "tabs") + ". Bellwether reads commas: save it as \"CSV (comma delimited)\" or change"
+                    + " the list separator in your spreadsheet's export settings.";
+        }
+        return message.replace("\t", "\\t");
     }
 }

@@ -250,6 +250,15 @@ class ImportsPageTest {
                 .statusCode(200)
                 .body(containsString("This file seems to separate its values with semicolons (;). Bellwether reads "
                         + "commas"));
+        // every value in quotes (LibreOffice's "quote all text cells"): the same advice, not the parser's words
+        Files.writeString(file, "\"account_id\";\"name\";\"customer_since\"\n\"ACC-1\";\"Acme\";\"2024-01-01\"\n",
+                StandardCharsets.UTF_8);
+        PageClient.htmx("/admin/imports").multiPart("file", file.toFile()).when().post("/admin/imports").then()
+                .statusCode(200).body(containsString("a value in quotes is followed by a semicolon where a comma"
+                        + " should be. This file seems to separate its values with semicolons (;)"));
+        Files.writeString(file, "\"account_id\"\t\"name\"\n", StandardCharsets.UTF_8);
+        PageClient.htmx("/admin/imports").multiPart("file", file.toFile()).when().post("/admin/imports").then()
+                .statusCode(200).body(containsString("followed by a tab where a comma should be"));
     }
 
     @Test
