@@ -40,8 +40,11 @@ public record HealthModelDocument(Integer version, Instant createdAt, String cre
     public record Parsed(HealthModel model, List<String> problems) {
     }
 
-    /** The most segments with weights of their own. */
-    static final int MAX_SEGMENTS = 100;
+    /**
+     * The most segments with weights of their own: far more than a page's form can send (about 190), a bound
+     * only so that a body of a million segments is one problem.
+     */
+    static final int MAX_SEGMENTS = 1_000;
 
     public static HealthModelDocument of(HealthModel model, Integer version, Instant createdAt, String createdBy) {
         List<MeasureDoc> measures = model.measures().stream().map(m -> new MeasureDoc(m.measure().key(),
@@ -57,7 +60,9 @@ public record HealthModelDocument(Integer version, Instant createdAt, String cre
     /** Reads the document; a section it leaves out is taken from {@code current}. */
     public Parsed toModel(HealthModel current) {
         List<String> problems = new ArrayList<>();
-        // each is one problem, before an entry's: a list of a million entries gets a short answer
+        // a document that comes in (the API, the page, an export's health-model.json), each one problem before an
+        // entry's: a list of a million entries gets a short answer. A stored version is read without them
+        // (readStored): one saved before these bounds stays readable.
         if (measures != null && measures.size() > Measure.values().length) {
             problems.add("measures: lists " + measures.size() + " entries; the model has " + Measure.values().length
                     + " measures, each listed once");
@@ -73,6 +78,12 @@ public record HealthModelDocument(Integer version, Instant createdAt, String cre
         if (!problems.isEmpty()) {
             return new Parsed(null, problems);
         }
+        return readStored(current);
+    }
+
+    /** Reads a stored version, as it was saved; a section it leaves out is taken from {@code current}. */
+    public Parsed readStored(HealthModel current) {
+        List<String> problems = new ArrayList<>();
         Map<Component, Double> w = weights == null ? current.weights() : components("weights", weights, problems);
         List<HealthModel.MeasureRule> rules = new ArrayList<>();
         if (measures == null) {
@@ -179,6 +190,11 @@ public record HealthModelDocument(Integer version, Instant createdAt, String cre
         Map<Component, Double> out = new EnumMap<>(Component.class);
         if (weights == null) {
             problems.add(name + ": an object {usage, engagement, outcomes, financial} is required");
+            return out;
+        }
+        if (weights.size() > Component.values().length) {
+            problems.add(name + ": names " + weights.size() + " components; there are " + Component.values().length
+                    + ": usage, engagement, outcomes, financial");
             return out;
         }
         weights.forEach((key, value) -> {

@@ -106,7 +106,7 @@ public class HealthModelStore {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A stored health model cannot be read", e);
         }
-        HealthModelDocument.Parsed parsed = document.toModel(HealthModel.defaults());
+        HealthModelDocument.Parsed parsed = document.readStored(HealthModel.defaults());
         if (parsed.model() == null) {
             throw new IllegalStateException("A stored health model is invalid: " + parsed.problems());
         }

@@ -22,7 +22,9 @@ final class RequestBodies {
      * messages, without the field's name, which the error names beside it.
      */
     static void onlyFields(JsonNode body, Set<String> known, InvalidFields invalid) {
-        FieldError.unknown(body, known).forEach(error -> invalid.add(error.field(), FieldError.notAField(known)));
+        // the count of the unknown fields not named ("and N more …", field "body") stays as it is
+        FieldError.unknown(body, known).forEach(error -> invalid.add(error.field(),
+                error.message().startsWith(error.field() + " ") ? FieldError.notAField(known) : error.message()));
     }
 
     /** A list of alert rule names, each known and named once; empty when missing and not required. */

@@ -18,6 +18,22 @@ public record FieldError(String field, String message) {
      */
     public static final int MAX_LISTED = 50;
 
+    /**
+     * {@code errors} as an answer lists them: the first {@link #MAX_LISTED}, then one entry (field {@code body})
+     * counting the rest and the {@code unlisted} a collector only counted. A list of one more than the most stays
+     * whole (so a list already counted is not counted again).
+     */
+    public static List<FieldError> listed(List<FieldError> errors, int unlisted) {
+        // one more than the most is kept whole: it is the count a collector already added, or one problem more
+        if (unlisted == 0 && errors.size() <= MAX_LISTED + 1) {
+            return List.copyOf(errors);
+        }
+        int more = errors.size() - MAX_LISTED + unlisted;
+        List<FieldError> listed = new ArrayList<>(errors.subList(0, Math.min(errors.size(), MAX_LISTED)));
+        listed.add(new FieldError("body", "and " + more + " more problems"));
+        return List.copyOf(listed);
+    }
+
     /** The first message of each field, in the order of {@code problems}: what a form shows beside each field. */
     public static Map<String, String> firstByField(List<FieldError> problems) {
         Map<String, String> errors = new LinkedHashMap<>();

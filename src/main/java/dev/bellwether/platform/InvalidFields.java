@@ -33,12 +33,7 @@ public final class InvalidFields {
     }
 
     public List<FieldError> errors() {
-        if (unlisted == 0) {
-            return List.copyOf(errors);
-        }
-        List<FieldError> all = new ArrayList<>(errors);
-        all.add(new FieldError("body", "and " + unlisted + " more problems"));
-        return List.copyOf(all);
+        return FieldError.listed(errors, unlisted);
     }
 
     public Response response() {
@@ -47,7 +42,7 @@ public final class InvalidFields {
 
     /** The 422 answer naming {@code errors}. */
     public static Response response(List<FieldError> errors) {
-        return Response.status(422).type(MediaType.APPLICATION_JSON_TYPE).entity(new Errors(List.copyOf(errors)))
-                .build();
+        return Response.status(422).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new Errors(FieldError.listed(errors, 0))).build();
     }
 }

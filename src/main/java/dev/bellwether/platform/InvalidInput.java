@@ -14,12 +14,14 @@ public class InvalidInput extends RuntimeException {
 
     private final transient List<FieldError> errors;
 
+    /** Refuses {@code errors}; beyond {@link FieldError#MAX_LISTED} of them the rest are only counted. */
     public InvalidInput(List<FieldError> errors) {
-        super(String.join(" ", errors.stream().map(FieldError::message).toList()), null, false, false);
+        super(String.join(" ", FieldError.listed(errors, 0).stream().map(FieldError::message).toList()), null, false,
+                false);
         if (errors.isEmpty()) {
             throw new IllegalArgumentException("refused input names at least one problem");
         }
-        this.errors = List.copyOf(errors);
+        this.errors = FieldError.listed(errors, 0);
     }
 
     public InvalidInput(String field, String message) {

@@ -27,6 +27,8 @@ final class Body {
 
     private final JsonNode node;
     private final List<FieldError> errors = new ArrayList<>();
+    /** Problems beyond the listed ones, only counted: a step of a million unknown fields builds no million errors. */
+    private int unlisted;
 
     private Body(JsonNode node) {
         this.node = node;
@@ -47,7 +49,11 @@ final class Body {
     }
 
     void error(String field, String message) {
-        errors.add(new FieldError(field, message));
+        if (errors.size() < FieldError.MAX_LISTED) {
+            errors.add(new FieldError(field, message));
+        } else {
+            unlisted++;
+        }
     }
 
     /**
@@ -172,7 +178,7 @@ final class Body {
             e.errors().stream().filter(error -> !wrong.contains(error.field())).forEach(all::add);
         }
         if (!all.isEmpty()) {
-            throw new InvalidInput(all);
+            throw new InvalidInput(FieldError.listed(all, unlisted));
         }
         return checked;
     }
@@ -180,7 +186,7 @@ final class Body {
     /** Throws {@link InvalidInput} when any field was wrong. */
     void check() {
         if (!errors.isEmpty()) {
-            throw new InvalidInput(errors);
+            throw new InvalidInput(FieldError.listed(errors, unlisted));
         }
     }
 

@@ -175,14 +175,22 @@ class HealthModelApiTest {
                 .body("problems", contains("measures: lists 50001 entries; the model has 7 measures, each listed once",
                         "alerts: lists 8 entries; there are 6 alert rules, each given at most once"));
         StringBuilder segments = new StringBuilder("{\"segmentWeights\":{");
-        for (int i = 0; i <= 100; i++) {
+        for (int i = 0; i <= 1_000; i++) {
             segments.append(i == 0 ? "" : ",").append("\"S").append(i)
                     .append("\":{\"usage\":40,\"engagement\":25,\"outcomes\":20,\"financial\":15}");
         }
         given().auth().oauth2(token).contentType(ContentType.JSON).body(segments.append("}}").toString())
                 .put("/api/v1/health-model").then().statusCode(422)
                 .body("problems",
-                        contains("segmentWeights: names 101 segments; at most 100 may have weights of their own"));
+                        contains("segmentWeights: names 1001 segments; at most 1000 may have weights of their own"));
+        StringBuilder components = new StringBuilder("{\"weights\":{\"usage\":100");
+        for (int i = 0; i < 10_000; i++) {
+            components.append(",\"c").append(i).append("\":0");
+        }
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(components.append("}}").toString())
+                .put("/api/v1/health-model").then().statusCode(422)
+                .body("problems", contains("weights: names 10001 components; there are 4: usage, engagement, outcomes,"
+                        + " financial"));
         // the at-risk rule follows the band: a threshold sent for it is refused, not dropped in silence
         given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body("{\"alerts\":[{\"rule\":\"at-risk\",\"threshold\":30}]}")

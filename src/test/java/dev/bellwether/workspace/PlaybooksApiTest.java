@@ -171,6 +171,15 @@ class PlaybooksApiTest {
                         + "\"steps\":[{\"title\":\"\\u200b\",\"dueInDays\":1}]}")
                 .put("/api/v1/playbooks/onboard").then().statusCode(422)
                 .body("errors.field", equalTo(List.of("name", "steps[0].title")));
+        // a step of a hundred thousand unknown fields: fifty named, the rest counted (one error each was built)
+        StringBuilder step = new StringBuilder("{\"name\":\"x\",\"trigger\":\"manual\",\"steps\":[{\"title\":\"a\","
+                + "\"dueInDays\":1");
+        for (int i = 0; i < 100_000; i++) {
+            step.append(",\"f").append(i).append("\":0");
+        }
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(step.append("}]}").toString())
+                .put("/api/v1/playbooks/onboard").then().statusCode(422).body("errors", hasSize(51))
+                .body("errors[50].message", equalTo("and 99950 more problems"));
 
         given().auth().oauth2(admin).get("/api/v1/playbooks/onboard").then().statusCode(404);
         given().auth().oauth2(admin).get("/api/v1/playbooks/onboard/outcomes").then().statusCode(404);
