@@ -93,13 +93,16 @@ public class AlertsApi {
 
     /**
      * {@code ?status=open} (default; not resolved), {@code resolved} or {@code all}; {@code &account=},
-     * {@code &rule=}; {@code &limit=} (1–5,000, 1,000 by default) and {@code &page=} (from 1): an answer
-     * with more after it carries {@code X-Truncated: true} (a tenant's history holds a hundred thousand).
+     * {@code &rule=}; {@code &limit=} (1–5,000, 1,000 by default) and {@code &page=} (from 1) page it: a page
+     * with more after it carries {@code X-Truncated: true} (a tenant's history holds a hundred thousand). Without
+     * either, every alert the filters find, as the contract's call has it.
      */
     @GET
     public Response list(@QueryParam("status") @DefaultValue("open") String status,
             @QueryParam("account") String account, @QueryParam("rule") String rule,
             @QueryParam("limit") String limit, @QueryParam("page") String page) {
+        // the contract's call (no limit, no page) answers every alert it asks for, as always; paging is asked for
+        boolean paged = limit != null && !limit.isBlank() || page != null && !page.isBlank();
         int size = whole("limit", limit, LIMIT_MAX, LIMIT_DEFAULT);
         int number = whole("page", page, 1_000_000, 1);
         status = status.isBlank() ? "open" : status.strip();
@@ -112,8 +115,12 @@ public class AlertsApi {
                     Arrays.stream(AlertRule.values()).map(AlertRule::key).toList()));
         }
         String of = account == null || account.isBlank() ? null : account.strip(); // an empty value is no value
-        List<AlertView> found = alerts.list(new AlertBook.Filter(status, of, null, chosen), size + 1L,
-                (number - 1L) * size).stream().map(AlertsApi::view).toList();
+        AlertBook.Filter filter = new AlertBook.Filter(status, of, null, chosen);
+        if (!paged) {
+            return Response.ok(alerts.list(filter).stream().map(AlertsApi::view).toList()).build();
+        }
+        List<AlertView> found = alerts.list(filter, size + 1L, (number - 1L) * size).stream().map(AlertsApi::view)
+                .toList();
         return found.size() > size ? Response.ok(found.subList(0, size)).header("X-Truncated", "true").build()
                 : Response.ok(found).build();
     }
