@@ -146,7 +146,8 @@ final class CsvImportReader {
             } catch (CsvParseException e) {
                 rethrowOurs(e);
                 problems.add(new ImportError(file, failingLine(e, lastLine), null, null,
-                        "This line could not be read as CSV: " + describe(e)));
+                        "This line could not be read as CSV: "
+                                + CsvParseWords.describe(e, MAX_FIELDS, MAX_RECORD_CHARS)));
                 return -1;
             } catch (UncheckedIOException e) {
                 throw e.getCause();
@@ -383,27 +384,5 @@ final class CsvImportReader {
             }
         }
         return lastGoodLine + 1;
-    }
-
-    private static String describe(CsvParseException e) {
-        String message = e.getMessage() == null ? "malformed CSV" : e.getMessage();
-        String lower = message.toLowerCase(Locale.ROOT);
-        if (lower.contains("maximum limit of " + MAX_FIELDS + " fields")) {
-            return "a row has more than " + MAX_FIELDS + " fields (is this a binary file?)";
-        }
-        if (lower.contains("buffer") || lower.contains("max record size") || lower.contains("max field size")) {
-            return "a row is longer than " + (MAX_RECORD_CHARS >> 20)
-                    + " MB (is this a binary file, or a quote that is never closed?)";
-        }
-        // a file whose every value is quoted, separated by semicolons or tabs ("A";"B"): the unquoted case gets
-        // the same advice from the problem's value (ProblemGroups.hint)
-        boolean semicolon = lower.contains("after closing quote: ';'");
-        if (semicolon || lower.contains("after closing quote: '\t'")) {
-            return "a value in quotes is followed by " + (semicolon ? "a semicolon" : "a tab") + " where a comma"
-                    + " should be. This file seems to separate its values with " + (semicolon ? "semicolons (;)"
-                            : "tabs") + ". Bellwether reads commas: save it as \"CSV (comma delimited)\" or change"
-                    + " the list separator in your spreadsheet's export settings.";
-        }
-        return message.replace("\t", "\\t");
     }
 }
