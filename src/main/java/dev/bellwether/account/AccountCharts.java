@@ -117,8 +117,10 @@ final class AccountCharts {
         }
         AccountBook.HistoryPoint first = history.get(0);
         AccountBook.HistoryPoint last = history.get(history.size() - 1);
-        String change = first.mrr() == 0 ? "" : " (" + (last.mrr() >= first.mrr() ? "+" : "−")
-                + one(Math.abs(last.mrr() - first.mrr()) / first.mrr() * 100) + " %)";
+        String percent = first.mrr() == 0 ? "" : one(Math.abs(last.mrr() - first.mrr()) / first.mrr() * 100);
+        // a change that rounds to 0.0 is "±0.0 %", never "−0.0 %"
+        String change = first.mrr() == 0 ? "" : " (" + ("0.0".equals(percent) ? "±"
+                : last.mrr() >= first.mrr() ? "+" : "−") + percent + " %)";
         String summary = "MRR " + Figure.money(last.mrr(), currency) + " in " + last.month()
                 + (history.size() == 1 ? "." : ", against " + Figure.money(first.mrr(), currency) + " in "
                         + first.month() + change + ". The axis starts at zero.");

@@ -25,6 +25,7 @@ import dev.bellwether.platform.Clocks;
 import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.tenant.TenantContext;
 import dev.bellwether.web.Figure;
+import dev.bellwether.web.Formats;
 import dev.bellwether.web.PageCache;
 import dev.bellwether.web.RenderedRegions;
 import io.quarkus.cache.Cache;
@@ -166,10 +167,10 @@ public class CsmViews {
     private List<Figure> tiles(AccountBook.BookTotals totals, TenantMetrics metrics) {
         String currency = user.getCurrency();
         List<Figure> tiles = new ArrayList<>();
-        tiles.add(new Figure("atRisk", "Accounts at risk", (double) totals.atRisk(), Integer.toString(totals.atRisk()),
+        tiles.add(new Figure("atRisk", "Accounts at risk", (double) totals.atRisk(), Formats.grouped(totals.atRisk()),
                 null, "Paying accounts in the at-risk band (health below the at-risk threshold).", "band = at risk"));
         tiles.add(new Figure("renewals", "Renewals in 90 days", (double) totals.renewalsIn90Days(),
-                Integer.toString(totals.renewalsIn90Days()), null,
+                Formats.grouped(totals.renewalsIn90Days()), null,
                 "Paying accounts whose renewal date is in the next 90 days from today.",
                 "renewal_date between today and today + 90"));
         tiles.add(Figure.of(MetricDefinition.EXPANSION_PIPELINE, totals.openExpansion(), currency));
@@ -178,7 +179,7 @@ public class CsmViews {
         tiles.add(Figure.of(MetricDefinition.UNANSWERED_TICKETS,
                 metrics == null ? 0.0 : (double) metrics.count(MetricDefinition.UNANSWERED_TICKETS), currency));
         tiles.add(new Figure("alerts", "Open alerts", (double) totals.openAlerts(),
-                Integer.toString(totals.openAlerts()), null,
+                Formats.grouped(totals.openAlerts()), null,
                 "Alerts raised by the latest recalculation and not resolved yet.", "alerts not resolved"));
         return List.copyOf(tiles);
     }

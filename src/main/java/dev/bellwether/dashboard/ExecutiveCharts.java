@@ -68,8 +68,10 @@ final class ExecutiveCharts {
      */
     static LineChart retention(List<TenantMetrics> series, List<KpiTargets.Target> targets) {
         List<LineChart.Target> lines = retentionTargets(targets);
-        List<Double> nrr = series.stream().map(t -> t.get(MetricDefinition.NRR)).toList();
-        List<Double> grr = series.stream().map(t -> t.get(MetricDefinition.GRR)).toList();
+        // rounded as the tiles and the chart's table round them (the browser rounds 96.85 up, Figure down: it is
+        // 96.8499… in binary)
+        List<Double> nrr = series.stream().map(t -> oneDecimal(t.get(MetricDefinition.NRR))).toList();
+        List<Double> grr = series.stream().map(t -> oneDecimal(t.get(MetricDefinition.GRR))).toList();
         List<Double> all = new ArrayList<>(nrr);
         all.addAll(grr);
         lines.forEach(t -> all.add(t.value()));
@@ -77,6 +79,10 @@ final class ExecutiveCharts {
         return new LineChart("%", null, series.stream().map(TenantMetrics::month).toList(),
                 List.of(LineChart.Series.line("NRR", nrr), LineChart.Series.line("GRR", grr)), lines, range[0],
                 range[1]);
+    }
+
+    private static Double oneDecimal(Double value) {
+        return value == null ? null : Figure.rounded(value, 1);
     }
 
     private static List<LineChart.Target> retentionTargets(List<KpiTargets.Target> targets) {
@@ -191,8 +197,10 @@ final class ExecutiveCharts {
         return values != null && k < values.size() ? values.get(k) : null;
     }
 
+    /** "+$1,200", "−$300"; "±$0" for a change that rounds to nothing ("−$0" read as a loss). */
     private static String signedMoney(double value, String currency) {
-        return (value < 0 ? "−" : "+") + Figure.money(Math.abs(value), currency);
+        String amount = Figure.money(Math.abs(value), currency);
+        return (amount.equals(Figure.money(0.0, currency)) ? "±" : value < 0 ? "−" : "+") + amount;
     }
 
     private static String percent(Double value) {

@@ -19,7 +19,9 @@
   }
   const number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
   const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
-  const percent = (v) => (v === null || v === undefined ? '—' : number.format(v) + ' %');
+  // a percentage with one decimal, as the pages write it ("110.0 %", not "110 %")
+  const oneDecimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const percent = (v) => (v === null || v === undefined ? '—' : oneDecimal.format(v) + ' %');
   const signed = (v) => (v > 0 ? '+' : v < 0 ? '−' : '±') + compact.format(Math.abs(v));
   const text = () => ({ fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif', color: colors.ink });
 
@@ -102,7 +104,7 @@
       series[i] = series[i] || series[0];
       series[i].markLine = {
         silent: true, symbol: 'none', lineStyle: { type: 'dashed', color: tones[i % tones.length], width: 1.5 },
-        label: { formatter: t.name + ' ' + number.format(t.value), position: 'insideEndTop', fontSize: 10, color: colors.ink },
+        label: { formatter: t.name + ' ' + (d.unit === '%' ? percent(t.value) : number.format(t.value)), position: 'insideEndTop', fontSize: 10, color: colors.ink },
         data: [{ yAxis: t.value }]
       };
     });

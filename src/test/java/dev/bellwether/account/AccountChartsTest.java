@@ -50,6 +50,12 @@ class AccountChartsTest {
         assertEquals(2, shown.get(4).modelVersion(), "the bands stay the last scoring version's");
         assertEquals("MRR $0 in 2026-09, against $1,000 in 2026-05 (−100.0 %). The axis starts at zero.",
                 AccountCharts.mrrText(shown, "USD").summary());
+        // a change that rounds to nothing reads ±0.0 %, not −0.0 % (100,000 to 99,990)
+        List<AccountBook.HistoryPoint> flat = List.of(
+                new AccountBook.HistoryPoint(YearMonth.of(2026, 8), 100_000, 60.0, "needs_attention", 1),
+                new AccountBook.HistoryPoint(YearMonth.of(2026, 9), 99_990, 60.0, "needs_attention", 1));
+        assertEquals("MRR $99,990 in 2026-09, against $100,000 in 2026-08 (±0.0 %). The axis starts at zero.",
+                AccountCharts.mrrText(flat, "USD").summary());
     }
 
     private static HealthModelStore.Versioned version(int number, double healthy, double atRisk) {

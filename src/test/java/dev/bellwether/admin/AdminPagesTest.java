@@ -555,8 +555,8 @@ class AdminPagesTest {
                 .body(containsString("<li id=\"rule-problem-0\">The health-drop threshold: a number is required, not"
                         + " &#39;lots&#39;</li>"))
                 // its field is marked, and tied to it
-                .body(containsString("name=\"a.health-drop.threshold\" value=\"lots\" aria-invalid=\"true\""
-                        + " aria-describedby=\"rule-problem-0\">"));
+                .body(containsString("name=\"a.health-drop.threshold\" value=\"lots\""
+                        + " aria-describedby=\"meaning-health-drop rule-problem-0\" aria-invalid=\"true\">"));
         // a half-typed number ("1e") reaches the preview as the browser sends it, empty (the form is novalidate:
         // the browser's own check would drop the request), and the preview says what to fix
         assertTrue(given().get("/admin/alerts").then().extract().asString()
