@@ -511,7 +511,9 @@ class DashboardPagesTest {
     @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
     void theLeadSaysTheOrderTheListIsIn() {
         given().get("/csm?scope=all").then().statusCode(200).body(containsString(", the most at risk first."))
-                .body(containsString("aria-label=\"All accounts at a glance\""));
+                .body(containsString("aria-label=\"All accounts at a glance\""))
+                // a score's change says what it is to a screen reader, not only in its title
+                .body(containsString("<span class=\"visually-hidden\"> since last month</span></span>"));
         given().get("/csm?scope=all&sort=name").then().statusCode(200).body(containsString(", by name, A to Z."))
                 .body(not(containsString("the most at risk first")));
     }
