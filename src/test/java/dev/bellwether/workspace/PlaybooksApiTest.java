@@ -129,6 +129,21 @@ class PlaybooksApiTest {
         assertEquals("4", data.single(tenant, "select count(*) from audit_event where kind = 'playbook'"));
     }
 
+    /** A disabled playbook of a rule does not run when alerts of that rule open (the docs' promise, untested). */
+    @Test
+    void aDisabledPlaybookDoesNotRunForTheAlertsOfItsRule() {
+        String tenant = tenants.create("plays-off");
+        String admin = FakeKeycloak.accessToken("ada", tenant, "admin");
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(SAVE_AT_RISK.replace("\"enabled\":true", "\"enabled\":false"))
+                .put("/api/v1/playbooks/save-at-risk").then().statusCode(200).body("enabled", equalTo(false));
+        upload(admin, SAMPLE.resolve("all.zip")).then().statusCode(201);
+        recalculations.awaitIdle(tenant);
+        given().auth().oauth2(admin).get("/api/v1/alerts?rule=at-risk").then().statusCode(200).body("$", hasSize(3));
+        assertEquals(0, data.count(tenant, "task"), "expected.json's three at-risk alerts opened, and no task");
+        assertEquals("0", data.single(tenant, "select count(*) from playbook_run"));
+    }
+
     @Test
     void badPlaybooksAreRefusedAndManualRunsCheckAccountAndPlaybook() {
         String a = tenants.create("plays-a");
