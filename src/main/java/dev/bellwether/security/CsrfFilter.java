@@ -16,7 +16,6 @@ import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestCo
 
 import dev.bellwether.web.Requests;
 import io.quarkus.security.ForbiddenException;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
 
@@ -46,11 +45,6 @@ public class CsrfFilter {
     @Inject
     CsrfToken csrf;
 
-    @Inject
-    SecurityIdentity identity;
-
-    @Inject
-    SessionSigner signer;
 
     @ServerRequestFilter(priority = 500)
     @WithFormRead
@@ -58,7 +52,7 @@ public class CsrfFilter {
         if (Requests.isApi(request.getUriInfo().getPath())) {
             return;
         }
-        String expected = SessionKey.of(identity).map(signer::csrfToken).orElse(null);
+        String expected = csrf.ofSession().orElse(null);
         Cookie cookie = routing.request().getCookie(isHttps(routing) ? SECURE_COOKIE : COOKIE);
         String inCookie = cookie == null ? null : cookie.getValue();
         if (SAFE_METHODS.contains(request.getMethod())) {

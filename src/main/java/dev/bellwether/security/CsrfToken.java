@@ -3,9 +3,9 @@ package dev.bellwether.security;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Optional;
 
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
@@ -24,10 +24,10 @@ public class CsrfToken implements SessionToken {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
-    Instance<SecurityIdentity> identity;
+    SecurityIdentity identity;
 
     @Inject
-    Instance<SessionSigner> signer;
+    SessionSigner signer;
 
     private String token = "";
     private String masked;
@@ -55,10 +55,12 @@ public class CsrfToken implements SessionToken {
      * cookie is sent again with it.
      */
     private void fromSession() {
-        if (identity == null || signer == null) {
-            return;
-        }
-        SessionKey.of(identity.get()).map(signer.get()::csrfToken).ifPresent(session -> use(session, true));
+        ofSession().ifPresent(session -> use(session, true));
+    }
+
+    /** The token of the request's session; empty for an anonymous request. */
+    Optional<String> ofSession() {
+        return SessionKey.of(identity).map(signer::csrfToken);
     }
 
     /** The token itself, as the cookie holds it. */
