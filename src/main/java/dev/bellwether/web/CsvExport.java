@@ -93,16 +93,8 @@ public final class CsvExport {
         if (ascii.equals(fileName)) {
             return "attachment; filename=\"" + ascii + "\"";
         }
-        StringBuilder encoded = new StringBuilder();
-        for (byte b : fileName.getBytes(StandardCharsets.UTF_8)) {
-            char c = (char) (b & 0xFF);
-            if (c < 0x80 && (Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '_')) {
-                encoded.append(c);
-            } else {
-                encoded.append('%').append(String.format("%02X", b & 0xFF));
-            }
-        }
-        return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
+        // a name of fileName's letters, digits, dots, dashes and underscores: a path segment's encoding is RFC 5987's
+        return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + Links.segment(fileName);
     }
 
     /** A cell value that a spreadsheet will show as text, never evaluate. */
