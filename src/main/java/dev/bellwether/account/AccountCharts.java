@@ -12,6 +12,7 @@ import dev.bellwether.health.HealthModel;
 import dev.bellwether.health.HealthModelStore;
 import dev.bellwether.metrics.calc.MetricDefinition;
 import dev.bellwether.web.Figure;
+import dev.bellwether.web.Formats;
 import dev.bellwether.web.charts.ChartText;
 import dev.bellwether.web.charts.HistoryChart;
 import dev.bellwether.web.charts.LineChart;
@@ -117,10 +118,9 @@ final class AccountCharts {
         }
         AccountBook.HistoryPoint first = history.get(0);
         AccountBook.HistoryPoint last = history.get(history.size() - 1);
-        String percent = first.mrr() == 0 ? "" : one(Math.abs(last.mrr() - first.mrr()) / first.mrr() * 100);
-        // a change that rounds to 0.0 is "±0.0 %", never "−0.0 %"
-        String change = first.mrr() == 0 ? "" : " (" + ("0.0".equals(percent) ? "±"
-                : last.mrr() >= first.mrr() ? "+" : "−") + percent + " %)";
+        // signed as every change on the pages: one that reads 0.0 is "±0.0 %", never "−0.0 %"
+        String change = first.mrr() == 0 ? ""
+                : " (" + Formats.signed((last.mrr() - first.mrr()) / first.mrr() * 100) + " %)";
         String summary = "MRR " + Figure.money(last.mrr(), currency) + " in " + last.month()
                 + (history.size() == 1 ? "." : ", against " + Figure.money(first.mrr(), currency) + " in "
                         + first.month() + change + ". The axis starts at zero.");

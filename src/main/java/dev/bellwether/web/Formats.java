@@ -74,7 +74,8 @@ public final class Formats {
             return "—";
         }
         String digits = Figure.decimal(Math.abs(value), 1);
-        return (value > 0.05 ? "+" : value < -0.05 ? "−" : "±") + digits;
+        // the sign of what is written: a change that reads 0.0 is "±", whichever side of zero it lies
+        return ("0.0".equals(digits) ? "±" : value > 0 ? "+" : "−") + digits;
     }
 
     /** "up", "down" or "flat", for styling a change. */
