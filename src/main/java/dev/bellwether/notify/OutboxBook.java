@@ -40,7 +40,7 @@ public class OutboxBook {
      * longer to be sent ("Not sent: ..."), which no server failed.
      */
     private static final String FAILED_LATELY = "status = ?1 and createdAt > ?2"
-            + " and (lastError is null or lastError not like 'Not sent:%')";
+            + " and (lastError is null or lastError not like '" + OutboxWorker.NOT_SENT + "%')";
 
     @Inject
     OutboxMessageRepository messages;
