@@ -23,6 +23,9 @@ public class IngestKeys {
     /** The longest key name. */
     public static final int MAX_NAME = 80;
 
+    /** The most keys an organisation has in use at once (revoked ones do not count). */
+    public static final int MAX_ACTIVE = 50;
+
     @Inject
     IngestKeyRepository keys;
 
@@ -49,6 +52,27 @@ public class IngestKeys {
     public record Created(UUID id, String name, String secret) {
     }
 
+    /**
+     * A key not created, nothing written: its name is an active key's ({@code onName}, a 422 on the name: two
+     * keys listed alike could not be told apart when one is to be revoked), or the organisation has
+     * {@link #MAX_ACTIVE} keys in use already (a 409).
+     */
+    public static final class Refused extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final boolean onName;
+
+        private Refused(boolean onName, String message) {
+            super(message, null, false, false);
+            this.onName = onName;
+        }
+
+        public boolean onName() {
+            return onName;
+        }
+    }
+
     @Transactional
     public Created create(String actor, String actorName, String name) {
         return created(actor, actorName, name, null);
@@ -68,6 +92,17 @@ public class IngestKeys {
     }
 
     private Created created(String actor, String actorName, String name, UUID form) {
+        // the names and the count are checked under one lock: two creations at once take turns
+        TransactionLocks.hold(keys.getEntityManager(), "bellwether.ingest-keys");
+        List<IngestKey> active = keys.list("revokedAt is null");
+        if (active.stream().anyMatch(key -> key.name.equalsIgnoreCase(name))) {
+            throw new Refused(true, "is already an active key's name: choose another (a lost key's successor could"
+                    + " be \"" + name + " 2\"), or revoke that key first");
+        }
+        if (active.size() >= MAX_ACTIVE) {
+            throw new Refused(false, "Your organisation has " + MAX_ACTIVE + " keys in use, the most it can have:"
+                    + " revoke one that nothing sends with any more, then create this one.");
+        }
         String secret = signer.newSecret();
         IngestKey key = new IngestKey();
         key.id = UUID.randomUUID();

@@ -44,7 +44,10 @@ public class IngestKeysApi {
         return keys.list();
     }
 
-    /** {@code {name}}: 201 with the secret; 422 {@code {errors:[{field, message}]}}, nothing saved. */
+    /**
+     * {@code {name}}: 201 with the secret; 422 {@code {errors:[{field, message}]}}, nothing saved (a name an active
+     * key has is refused too); 409 when the organisation has {@link IngestKeys#MAX_ACTIVE} keys in use.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(JsonNode body) {
@@ -64,7 +67,17 @@ public class IngestKeysApi {
         if (invalid.any()) {
             return invalid.response();
         }
-        IngestKeys.Created created = keys.create(user.getUsername(), user.getName(), text.strip());
+        IngestKeys.Created created;
+        try {
+            created = keys.create(user.getUsername(), user.getName(), text.strip());
+        } catch (IngestKeys.Refused refused) {
+            if (refused.onName()) {
+                invalid.add("name", "name " + refused.getMessage());
+                return invalid.response();
+            }
+            return Response.status(409).type(MediaType.APPLICATION_JSON)
+                    .entity(new ApiError(409, "too_many_keys", refused.getMessage())).build();
+        }
         return Response.created(URI.create("/api/v1/admin/ingest-keys/" + created.id())).entity(created).build();
     }
 

@@ -69,8 +69,15 @@ public class IntegrationsPage {
                     "Name " + problem.get(), name == null ? "" : name))).build();
         }
         var request = Ids.uuid(form);
-        var created = request.isEmpty() ? java.util.Optional.of(keys.create(user.getUsername(), user.getName(),
-                name.strip())) : keys.createOnce(user.getUsername(), user.getName(), name.strip(), request.get());
+        java.util.Optional<IngestKeys.Created> created;
+        try {
+            created = request.isEmpty() ? java.util.Optional.of(keys.create(user.getUsername(), user.getName(),
+                    name.strip())) : keys.createOnce(user.getUsername(), user.getName(), name.strip(), request.get());
+        } catch (IngestKeys.Refused refused) {
+            return Response.status(refused.onName() ? 422 : 409).entity(Templates.page(refused.onName()
+                    ? view(null, "Nothing was created: the name needs a fix.", "Name " + refused.getMessage(), name)
+                    : view(null, "Nothing was created. " + refused.getMessage(), null, name))).build();
+        }
         if (created.isEmpty()) {
             return Response.status(409).entity(Templates.page(view(null, "Nothing was created: this form has"
                     + " created its key already, and its secret was shown that once. If you did not keep it, revoke"

@@ -475,7 +475,38 @@
     });
   }
 
-  document.addEventListener('DOMContentLoaded', () => { scrollables(document); localDays(document); });
+  // A secret shown once (a new ingest key) has a button copying it whole: a double click selects only up to a "-".
+  // The button is hidden until this script runs, so a page without it never offers what does nothing. Where the
+  // clipboard cannot be written (a plain-http address other than localhost), the text is selected for a Ctrl+C.
+  function copyButtons(root) {
+    root.querySelectorAll('button[data-copy]').forEach((button) => { button.hidden = false; });
+  }
+  document.addEventListener('click', (event) => {
+    const button = event.target instanceof Element && event.target.closest('button[data-copy]');
+    const source = button && document.getElementById(button.dataset.copy);
+    if (!source) return;
+    const status = document.getElementById(button.dataset.copy + '-status');
+    const say = (text) => { if (status) status.textContent = text; };
+    const select = () => {
+      const range = document.createRange();
+      range.selectNodeContents(source);
+      window.getSelection().removeAllRanges();
+      window.getSelection().addRange(range);
+      say('Selected: press Ctrl+C (⌘C on a Mac) to copy it.');
+    };
+    say('');
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(source.textContent.trim()).then(() => say('Copied.'), select);
+    } else {
+      select();
+    }
+  });
+
+  document.addEventListener('DOMContentLoaded', () => {
+    scrollables(document);
+    localDays(document);
+    copyButtons(document);
+  });
   document.addEventListener('htmx:afterSettle', (event) => {
     const root = event.target instanceof Element ? event.target : document;
     scrollables(root);

@@ -235,6 +235,12 @@ class PagesIT extends BrowserTest {
         assertThat(page.getByTestId("new-key")).containsText(name);
         assertThat(page.getByTestId("ingest-keys").locator("tr", new Locator.LocatorOptions().setHasText(name)))
                 .hasCount(1);
+        // the secret is copied whole by its button (a double click would stop at a "-"), and the copy is said
+        page.context().grantPermissions(java.util.List.of("clipboard-read", "clipboard-write"));
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Copy secret")).click();
+        assertThat(page.locator("#new-key-secret-status")).hasText("Copied.");
+        assertEquals(page.getByTestId("new-key-secret").textContent(),
+                page.evaluate("() => navigator.clipboard.readText()"));
     }
 
     /**

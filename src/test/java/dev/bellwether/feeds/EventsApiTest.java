@@ -201,6 +201,37 @@ class EventsApiTest {
                 .body("errors[0].message", equalTo("name is at most 80 characters long"));
     }
 
+    /**
+     * Two active keys listed alike could not be told apart when one is to be revoked: a name an active key has is
+     * refused, whatever its case, and is free again once that key is revoked; an organisation has at most 50 keys
+     * in use.
+     */
+    @Test
+    void anActiveKeysNameIsRefusedAndFiftyKeysInUseAreTheMost() {
+        String tenant = tenants.create("keys-names");
+        String admin = FakeKeycloak.accessToken("ada", tenant, "admin");
+        String id = given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"name\":\"Segment\"}")
+                .post("/api/v1/admin/ingest-keys").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"name\":\" SEGMENT \"}")
+                .post("/api/v1/admin/ingest-keys").then().statusCode(422).body("errors[0].field", equalTo("name"))
+                .body("errors[0].message", equalTo("name is already an active key's name: choose another (a lost"
+                        + " key's successor could be \"SEGMENT 2\"), or revoke that key first"));
+        assertEquals("1", data.single(tenant, "select count(*) from ingest_key"));
+        given().auth().oauth2(admin).delete("/api/v1/admin/ingest-keys/" + id).then().statusCode(200);
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"name\":\"Segment\"}")
+                .post("/api/v1/admin/ingest-keys").then().statusCode(201);
+        for (int i = 2; i <= IngestKeys.MAX_ACTIVE; i++) {
+            given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"name\":\"Source " + i + "\"}")
+                    .post("/api/v1/admin/ingest-keys").then().statusCode(201);
+        }
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"name\":\"One too many\"}")
+                .post("/api/v1/admin/ingest-keys").then().statusCode(409).body("error", equalTo("too_many_keys"))
+                .body("message", equalTo("Your organisation has 50 keys in use, the most it can have: revoke one"
+                        + " that nothing sends with any more, then create this one."));
+        assertEquals("51|50", data.single(tenant, "select count(*) || '|' || count(*) filter (where revoked_at is"
+                + " null) from ingest_key"));
+    }
+
     @Test
     void aBatchWithTenPercentBadEventsKeepsTheRestAndARetryCountsOnce() {
         String tenant = tenants.create("batch");

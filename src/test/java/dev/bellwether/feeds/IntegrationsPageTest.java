@@ -61,6 +61,13 @@ class IntegrationsPageTest {
                 .post("/admin/integrations/keys").then().statusCode(409)
                 .body(containsString("Nothing was created: this form has created its key already"));
         assertEquals("1", data.single(TENANT, "select count(*) from ingest_key"));
+        // a second active key of that name could not be told from the first in the list: refused on the field
+        PageClient.htmx("/admin/integrations").formParam("name", "segment production").post("/admin/integrations/keys")
+                .then().statusCode(422).body(containsString("Nothing was created: the name needs a fix."))
+                .body(containsString("id=\"key-name-error\" class=\"field-error\">Name is already an active"
+                        + " key&#39;s name: choose another"))
+                .body(containsString("value=\"segment production\""));
+        assertEquals("1", data.single(TENANT, "select count(*) from ingest_key"));
         Matcher secret = Pattern.compile("data-testid=\"new-key-secret\">(bwk_[A-Za-z0-9_-]{43})<").matcher(page);
         assertTrue(secret.find(), page);
         // the secret is not shown again
@@ -73,7 +80,10 @@ class IntegrationsPageTest {
         // revoking, which nothing undoes, asks once more
         given().get("/admin/integrations").then().statusCode(200).body(not(containsString(">never<")))
                 .body(containsString("<summary>Revoke…<span class=\"visually-hidden\"> key Segment production</span>"))
-                .body(containsString("<button type=\"submit\">Revoke key Segment production</button>"));
+                .body(containsString("<button type=\"submit\">Revoke key Segment production</button>"))
+                // a card per key on a phone: the name is the row's heading
+                .body(containsString("<table class=\"stack\" data-testid=\"ingest-keys\">"))
+                .body(containsString("<th scope=\"row\">Segment production</th>"));
 
         String id = data.single(TENANT, "select id from ingest_key");
         PageClient.htmx("/admin/integrations").redirects().follow(false)
