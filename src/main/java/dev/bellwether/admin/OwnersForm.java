@@ -39,8 +39,8 @@ record OwnersForm(List<KpiOwners.Change> changes, List<String> errors) {
             String wasCadence = form.getFirst(prefix + "was-cadence");
             boolean setCadence = cadence != null && (wasCadence == null || !wasCadence.equals(cadence));
             if (setOwner && email != null && !members.contains(email)) {
-                errors.add(kpi.label() + ": the owner must be a member of your organisation, not \""
-                        + Text.abbreviate(email, 80) + "\"");
+                errors.add(kpi.label() + ": the owner must be someone your accounts name as CSM, a KPI's owner"
+                        + " already, or you, not \"" + Text.abbreviate(email, 80) + "\"");
                 continue;
             }
             ReviewCadence parsed = cadence == null || cadence.isBlank() ? kpi.defaultCadence()

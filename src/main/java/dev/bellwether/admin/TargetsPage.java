@@ -1,9 +1,9 @@
 package dev.bellwether.admin;
 
+import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -14,6 +14,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -58,11 +59,7 @@ public class TargetsPage {
 
         /** What the field takes (a text field: the browser neither checks nor blanks what is typed). */
         public String range() {
-            return "allowed " + grouped(min) + " to " + grouped(max);
-        }
-
-        private static String grouped(double value) {
-            return value == Math.rint(value) ? String.format(Locale.ROOT, "%,.0f", value) : plain(value);
+            return "allowed " + KpiTargets.grouped(min) + " to " + KpiTargets.grouped(max);
         }
 
         public String defaultText() {
@@ -80,14 +77,17 @@ public class TargetsPage {
      * refused save) and what it showed when the page was opened (sent back: a field left alone saves nothing).
      */
     public record OwnerLine(KpiOwners.Ownership now, String owner, ReviewCadence cadence, String wasOwner,
-            String wasCadence) {
+            String wasCadence, boolean reviewed) {
 
         static OwnerLine of(KpiOwners.Ownership now) {
             return new OwnerLine(now, now.owner(), now.cadence(), now.owner() == null ? "" : now.owner(),
-                    now.cadence().key());
+                    now.cadence().key(), false);
         }
 
-        /** The line as the refused form had it: what was chosen, and what the page showed when first opened. */
+        /**
+         * The line as the refused form had it: what was chosen (an owner refused too, so the error's address is
+         * the one shown), the review ticked, and what the page showed when first opened.
+         */
         OwnerLine asPosted(MultivaluedMap<String, String> form) {
             String prefix = "o." + now.kpi().key() + ".";
             String postedOwner = form.getFirst(prefix + "owner");
@@ -95,7 +95,8 @@ public class TargetsPage {
             return new OwnerLine(now, postedOwner == null ? owner : postedOwner.isBlank() ? null : postedOwner.strip(),
                     postedCadence == null ? cadence : ReviewCadence.of(postedCadence).orElse(cadence),
                     Objects.requireNonNullElse(form.getFirst(prefix + "was-owner"), wasOwner),
-                    Objects.requireNonNullElse(form.getFirst(prefix + "was-cadence"), wasCadence));
+                    Objects.requireNonNullElse(form.getFirst(prefix + "was-cadence"), wasCadence),
+                    form.getFirst(prefix + "reviewed") != null);
         }
 
         public Kpi kpi() {
@@ -124,9 +125,16 @@ public class TargetsPage {
     @Inject
     Clock clock;
 
+    /**
+     * The page; after a save (which answers 303 here, so a reload sends nothing again) {@code targets} or
+     * {@code owners} is how many it changed, said at the top of that form.
+     */
     @GET
-    public TemplateInstance page() {
-        return Templates.page(lines(Map.of(), Map.of(), Map.of()), null, recent(), ownersView(null, List.of()));
+    public TemplateInstance page(@QueryParam("targets") String targetsSaved, @QueryParam("owners") String ownersSaved) {
+        String targetsFlash = saved(targetsSaved, "No target changed.", " target.", " targets.");
+        String ownersFlash = saved(ownersSaved, "No owner or cadence changed.", " KPI.", " KPIs.");
+        return Templates.page(lines(Map.of(), Map.of(), Map.of()), targetsFlash, recent(),
+                ownersView(ownersFlash, List.of()));
     }
 
     /** Saves the KPIs' owners and cadences at once or, when one is wrong, none (422 with the messages). */
@@ -143,10 +151,17 @@ public class TargetsPage {
                     view)).build();
         }
         int changed = owners.set(typed.changes(), Clocks.today(clock), user.getUsername(), user.getName());
-        String flash = changed == 0 ? "No owner or cadence changed."
-                : "Saved " + changed + (changed == 1 ? " KPI." : " KPIs.");
-        return Response.ok(Templates.page(lines(Map.of(), Map.of(), Map.of()), null, recent(),
-                ownersView(flash, List.of()))).build();
+        // a page of its own (this address takes only a post): a reload would record the review again
+        return Response.seeOther(URI.create("/admin/targets?owners=" + changed + "#owners-heading")).build();
+    }
+
+    /** What a save said, from the count its 303 carried: nothing when there is none (or it is not a count). */
+    private static String saved(String count, String none, String one, String many) {
+        if (count == null || !count.matches("[0-9]{1,4}")) {
+            return null;
+        }
+        int changed = Integer.parseInt(count);
+        return changed == 0 ? none : "Saved " + changed + (changed == 1 ? one : many);
     }
 
     private Owners ownersView(String flash, List<String> errors) {
@@ -166,10 +181,7 @@ public class TargetsPage {
                     recent(), ownersView(null, List.of()))).build();
         }
         int changed = targets.set(typed.wanted(), user.getUsername(), user.getName());
-        return Response.ok(Templates.page(lines(Map.of(), Map.of(), Map.of()),
-                changed == 0 ? "No target changed." : "Saved " + changed + (changed == 1 ? " target." : " targets."),
-                recent(), ownersView(null, List.of())))
-                .build();
+        return Response.seeOther(URI.create("/admin/targets?targets=" + changed)).build();
     }
 
     private List<Line> lines(Map<MetricDefinition, String> typed, Map<MetricDefinition, String> errors,

@@ -167,9 +167,19 @@ public class KpiOwners {
                         : before.reviewedOn().toString(), today.toString()));
             }
             audit.append(new AuditLog.Entry(actor, actorName, AuditKind.TARGET, change.kpi().key(),
-                    change.kpi().label() + (change.reviewed() && same ? " reviewed" : " owner and review changed"),
-                    diff));
+                    change.kpi().label() + " " + summary(diff), diff));
         }
         return changed;
+    }
+
+    /** What changed, said by the fields that did: "owner and review cadence changed", "reviewed". */
+    static String summary(List<AuditDiff.Change> diff) {
+        List<String> fields = diff.stream().map(AuditDiff.Change::field).filter(field -> !field.equals("reviewed on"))
+                .toList();
+        boolean reviewed = diff.size() > fields.size();
+        if (fields.isEmpty()) {
+            return "reviewed";
+        }
+        return String.join(" and ", fields) + " changed" + (reviewed ? ", and reviewed" : "");
     }
 }

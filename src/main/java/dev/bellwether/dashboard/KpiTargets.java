@@ -108,7 +108,7 @@ public class KpiTargets {
         }
         double[] range = bounds(metric);
         if (target.isNaN() || target.isInfinite() || target < range[0] || target > range[1]) {
-            return metric.label() + " target must be between " + plain(range[0]) + " and " + plain(range[1]);
+            return metric.label() + " target must be between " + grouped(range[0]) + " and " + grouped(range[1]);
         }
         return null;
     }
@@ -150,6 +150,11 @@ public class KpiTargets {
     }
 
     /** 95.0 → "95", 97.5 → "97.5", 1e13 → "10000000000000". */
+    /** A bound as a page says it: whole numbers grouped by thousands (10,000,000,000,000), others plain. */
+    public static String grouped(double value) {
+        return value == Math.rint(value) ? String.format(java.util.Locale.ROOT, "%,.0f", value) : plain(value);
+    }
+
     public static String plain(double value) {
         return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }

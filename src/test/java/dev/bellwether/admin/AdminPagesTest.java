@@ -525,8 +525,8 @@ class AdminPagesTest {
         given().get("/admin/audit?kind=health_model").then().statusCode(200)
                 .body(containsString("Saved health model v1: Outcomes first"))
                 .body(containsString("<th scope=\"row\"><code>weights.outcomes</code></th>"
-                        + "<td class=\"before\" data-label=\"Before\">20</td>"
-                        + "<td class=\"after\" data-label=\"After\">70</td>"))
+                        + "<td class=\"before\" data-label=\"Before\"><span>20</span></td>"
+                        + "<td class=\"after\" data-label=\"After\"><span>70</span></td>"))
                 .body(containsString("Ada Lovelace"));
         given().get("/accounts/ACC-00001").then().statusCode(200).body(containsString("Health model v1"));
     }
@@ -597,8 +597,8 @@ class AdminPagesTest {
         given().get("/admin/audit?kind=alert_rules").then().statusCode(200)
                 .body(containsString("Changed alert rules, health model v" + version.group(1) + "</"))
                 .body(containsString("<code>alerts.detractor.enabled</code></th>"
-                        + "<td class=\"before\" data-label=\"Before\">true</td>"
-                        + "<td class=\"after\" data-label=\"After\">false</td>"));
+                        + "<td class=\"before\" data-label=\"Before\"><span>true</span></td>"
+                        + "<td class=\"after\" data-label=\"After\"><span>false</span></td>"));
         recalculations.awaitIdle(WRITE);
         String ada = FakeKeycloak.accessToken("ada", WRITE, "admin");
         // the recalculation the new version asked for raised the alerts without the switched-off rule:
@@ -618,12 +618,17 @@ class AdminPagesTest {
                 .body(containsString("Net revenue retention target must be a number"))
                 .body(containsString("NPS target must be between -100 and 100"))
                 .body(containsString("Nothing was saved"));
-        csrf("/admin/targets").formParam("grr", "97.5").formParam("nrr", "").post("/admin/targets")
-                .then().statusCode(200)
-                .body(containsString("Saved 1 target."));
+        // the bounds are said as the field's help line says them, grouped
+        csrf("/admin/targets").formParam("arr", "-1").post("/admin/targets").then().statusCode(422)
+                .body(containsString("ARR target must be between 0 and 10,000,000,000,000"));
+        // a save answers a page of its own: a reload sends nothing again
+        csrf("/admin/targets").formParam("grr", "97.5").formParam("nrr", "").redirects().follow(false)
+                .post("/admin/targets").then().statusCode(303)
+                .header("Location", org.hamcrest.Matchers.endsWith("/admin/targets?targets=1"));
+        given().get("/admin/targets?targets=1").then().statusCode(200).body(containsString("Saved 1 target."));
         given().get("/admin/audit?kind=target").then().body(containsString("Gross revenue retention target set"))
-                .body(containsString("<td class=\"before\" data-label=\"Before\">95</td>"
-                        + "<td class=\"after\" data-label=\"After\">97.5</td>"));
+                .body(containsString("<td class=\"before\" data-label=\"Before\"><span>95</span></td>"
+                        + "<td class=\"after\" data-label=\"After\"><span>97.5</span></td>"));
         // a refused entry is shown in its field, and the help line still says what is saved
         csrf("/admin/targets").formParam("grr", "x").post("/admin/targets").then().statusCode(422)
                 .body(containsString("value=\"x\"")).body(containsString(" · now 97.5 · "))
@@ -652,7 +657,7 @@ class AdminPagesTest {
         csrf("/admin/targets").formParam("grr", " 96 % ").post("/admin/targets").then().statusCode(200)
                 .body(containsString("Saved 1 target."));
         given().get("/admin/audit?kind=target").then()
-                .body(containsString("<td class=\"after\" data-label=\"After\">96</td>"));
+                .body(containsString("<td class=\"after\" data-label=\"After\"><span>96</span></td>"));
         given().get("/admin/audit?kind=target").then()
                 .body(org.hamcrest.Matchers.not(containsString("Net revenue retention target")));
     }
@@ -699,7 +704,7 @@ class AdminPagesTest {
                 .find(), "CLV is reviewed quarterly by default");
         csrf("/admin/targets").formParam("o.nrr.owner", "mallory@evil.example").formParam("o.nrr.cadence", "weekly")
                 .post("/admin/targets/owners").then().statusCode(422)
-                .body(containsString("the owner must be a member of your organisation"));
+                .body(containsString("the owner must be someone your accounts name as CSM"));
         // an export's placeholder for "no CSM" is no one to own a KPI (saving it was a 500: owners are addresses)
         data.single(WRITE, "with added as (insert into account (tenant_id, account_id, name, segment, customer_since,"
                 + " csm_email) values ('" + WRITE + "', 'NO-CSM', 'No CSM', 'SMB', date '2025-01-15', '-') returning 1)"
@@ -708,7 +713,7 @@ class AdminPagesTest {
             assertFalse(given().get("/admin/targets").asString().contains("<option value=\"-\">"), "not offered");
             csrf("/admin/targets").formParam("o.nrr.owner", "-").formParam("o.nrr.cadence", "weekly")
                     .post("/admin/targets/owners").then().statusCode(422)
-                    .body(containsString("the owner must be a member of your organisation, not &quot;-&quot;"));
+                    .body(containsString("a KPI&#39;s owner already, or you, not &quot;-&quot;"));
         } finally {
             data.single(WRITE, "with gone as (delete from account where account_id = 'NO-CSM' returning 1)"
                     + " select count(*) from gone");
@@ -791,6 +796,17 @@ class AdminPagesTest {
         assertTrue(Pattern.compile("name=\"o.grr.cadence\">\\s*<option value=\"weekly\" selected>").matcher(refused)
                 .find(), "GRR's weekly review is still chosen");
         assertTrue(refused.contains("name=\"o.nps.was-owner\" value=\"\""), "as the page was first opened");
+        // the refused owner stays chosen (the error names it), and a review ticked stays ticked
+        owners.put("o.nrr.reviewed", "on");
+        refused = csrf("/admin/targets").formParams(owners).post("/admin/targets/owners").then().statusCode(422)
+                .extract().asString();
+        assertTrue(refused.contains("<option value=\"nobody@elsewhere.example\" selected>"), "the refused owner");
+        assertTrue(refused.contains("name=\"o.nrr.reviewed\" value=\"on\" checked>"), "NRR's tick");
+        assertTrue(refused.contains("CES: the owner must be someone your accounts name as CSM,"
+                + " a KPI&#39;s owner already, or you, not &quot;nobody@elsewhere.example&quot;"), refused);
+        // the recent changes say which field changed, and the summary only the fields that did
+        assertTrue(given().get("/admin/targets").asString().contains("<strong>NPS owner changed</strong>:"
+                + " owner none → ada@lost.example"), "the NPS owner's entry");
     }
 
     @Test
