@@ -44,8 +44,13 @@ public class Coverage {
         }
     }
 
-    public record View(List<MeasureCoverage> measures, int active, List<AccountCoverage> accounts, int page, int pages,
-            Map<Long, Integer> distribution) {
+    /**
+     * The page's report: {@code figures} is whether there are any figures at all (none: the empty state), though
+     * no account may pay in their latest month ({@code active} 0); {@code distribution} counts the accounts with
+     * each number of measures, 0 to 7, zeros too.
+     */
+    public record View(boolean figures, List<MeasureCoverage> measures, int active, List<AccountCoverage> accounts,
+            int page, int pages, Map<Long, Integer> distribution) {
 
         public List<Measure> all() {
             return List.of(Measure.values());
@@ -79,12 +84,14 @@ public class Coverage {
     }
 
     private View inOneSnapshot(String page) {
-        StringBuilder sql = new StringBuilder("select count(*) as active");
+        StringBuilder sql = new StringBuilder("select count(*) filter (where active) as active");
         for (Measure measure : Measure.values()) {
-            sql.append(", count(*) filter (where jsonb_typeof(measures->'").append(measure.key())
+            sql.append(", count(*) filter (where active and jsonb_typeof(measures->'").append(measure.key())
                     .append("') = 'number') as \"").append(measure.key()).append('"');
         }
-        sql.append(" from account_snapshot where active");
+        sql.append(" from account_snapshot");
+        boolean figures = database.one("select exists (select 1 from account_snapshot) as figures",
+                row -> row.bool("figures"));
         List<MeasureCoverage> measures = database.one(sql.toString(), row -> {
             List<MeasureCoverage> out = new ArrayList<>();
             for (Measure measure : Measure.values()) {
@@ -94,6 +101,9 @@ public class Coverage {
         });
         int active = measures.isEmpty() ? 0 : measures.get(0).active();
         Map<Long, Integer> distribution = new java.util.TreeMap<>();
+        for (long count = 0; count <= Measure.values().length; count++) {
+            distribution.put(count, 0);
+        }
         for (long[] row : database.query("""
                 select n, count(*) as accounts from (select (select count(*) from jsonb_each(measures) e
                   where jsonb_typeof(e.value) = 'number') n from account_snapshot where active) t group by n""",
@@ -118,7 +128,7 @@ public class Coverage {
             return new AccountCoverage(row.string("account_id"), row.string("name"), row.string("segment"),
                     row.doubleValue("mrr"), row.nullableDouble("health"), row.string("band"), has);
         }, PAGE_SIZE, (number - 1) * PAGE_SIZE);
-        return new View(measures, active, accounts, number, pages, distribution);
+        return new View(figures, measures, active, accounts, number, pages, distribution);
     }
 
     private Map<String, Object> read(String value) {

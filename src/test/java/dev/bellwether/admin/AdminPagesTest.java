@@ -69,6 +69,8 @@ class AdminPagesTest {
     static final String REBASE = "admin-rebase";
     /** Checks which segments' weights the page sends, on a draft drawn again. */
     static final String SENT = "admin-sent";
+    /** Has figures, but no account pays in their month. */
+    static final String UNPAID = "admin-unpaid";
 
     /**
      * Every route under /admin the app declares (read from its classes, so none is left out by hand), but the
@@ -102,6 +104,7 @@ class AdminPagesTest {
         testTenants.ensure(REBASE);
         testTenants.ensure(SENT);
         testTenants.ensure("admin-empty");
+        testTenants.ensure(UNPAID);
         recalculations.loadSample(READ);
         recalculations.loadSample(WRITE);
     }
@@ -827,6 +830,33 @@ class AdminPagesTest {
                 page.contains("<th scope=\"row\">" + label
                         + "</th><td class=\"num\" data-label=\"Accounts with data\">" + count + " of 53</td>"),
                 label));
+        // every count of measures has its line, a count no account has too (each has its open tickets)
+        assertTrue(page.contains("<th scope=\"row\">0 of 7</th><td class=\"num\">0</td>"), "none with none");
+        Matcher spread = Pattern.compile("<th scope=\"row\">([0-7]) of 7</th><td class=\"num\">([0-9]+)</td>")
+                .matcher(page);
+        int lines = 0;
+        int accounts = 0;
+        while (spread.find()) {
+            lines++;
+            accounts += Integer.parseInt(spread.group(2));
+        }
+        assertEquals(8, lines);
+        assertEquals(53, accounts);
+    }
+
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = UNPAID))
+    void coverageOfFiguresWithoutAPayingAccountSaysSoRatherThanAskingForData() {
+        data.single(UNPAID, "delete from account_snapshot returning 1");
+        given().get("/admin/coverage").then().statusCode(200)
+                .body(containsString("<h2 id=\"empty-heading\">No figures yet</h2>"));
+        data.single(UNPAID, "with added as (insert into account_snapshot (tenant_id, account_id, month, active, mrr,"
+                + " detail, measures) values ('" + UNPAID + "', 'ACC-0', date '2026-10-01', false, 0, '{}', '{}')"
+                + " returning 1) select count(*) from added");
+        given().get("/admin/coverage").then().statusCode(200).body(not(containsString("empty-heading")))
+                .body(containsString("<h2>No paying accounts</h2>"))
+                .body(containsString("over 0 paying accounts"));
     }
 
     @Test
