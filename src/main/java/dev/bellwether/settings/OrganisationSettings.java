@@ -73,11 +73,20 @@ public class OrganisationSettings {
         return database.with(OrganisationSettings::current);
     }
 
-    /** The segments the organisation's accounts carry, in code point order (at most 500). */
+    /** The most segments {@link #segmentsInUse} lists. */
+    public static final int MAX_LISTED = 500;
+
+    /** The segments the organisation's accounts carry, in code point order (at most {@link #MAX_LISTED}). */
     @Transactional
     public List<String> segmentsInUse() {
-        return database.query("select distinct segment collate \"C\" as segment from account order by 1 limit 500",
-                row -> row.string("segment"));
+        return database.query("select distinct segment collate \"C\" as segment from account order by 1 limit "
+                + MAX_LISTED, row -> row.string("segment"));
+    }
+
+    /** How many segments the organisation's accounts carry (more than {@link #segmentsInUse} lists, at times). */
+    @Transactional
+    public int segmentCount() {
+        return database.one("select count(distinct segment) as segments from account", row -> row.integer("segments"));
     }
 
     /** The settings read on {@code connection}, which acts for the tenant (an export's snapshot). */

@@ -46,10 +46,11 @@ public class SettingsPage {
     /**
      * What the page shows: {@code currency} as saved or typed, each segment offered with whether it expects
      * QBRs, {@code other} a segment typed in; {@code flash} what the last save did, {@code refused} when it
-     * saved nothing; {@code errors} by field.
+     * saved nothing; {@code errors} by field; {@code unlisted} how many segments the accounts carry beyond those
+     * offered (a box each for the first {@value OrganisationSettings#MAX_LISTED}).
      */
     public record View(String currency, List<Choice> segments, String other, String flash, boolean refused,
-            Map<String, String> errors) {
+            Map<String, String> errors, int unlisted) {
 
         public List<String> currencies() {
             return CURRENCIES;
@@ -79,7 +80,7 @@ public class SettingsPage {
     public TemplateInstance page(@QueryParam("done") String done) {
         OrganisationSettings.Settings current = settings.current();
         return Templates.page(new View(current.currency(), choices(current.qbrSegments()), "", flash(done), false,
-                Map.of()));
+                Map.of(), unlisted()));
     }
 
     /** The form: {@code currency}, a {@code qbr} checkbox per segment, {@code other} one more segment. */
@@ -108,7 +109,7 @@ public class SettingsPage {
             Map<String, String> errors = FieldError.firstByField(parsed.problems());
             // the boxes as they were ticked, the typed segment still in its field
             return Response.status(422).entity(Templates.page(new View(currency, choices(List.copyOf(ticked)), other,
-                    "Nothing was saved: the form needs a fix.", true, errors))).build();
+                    "Nothing was saved: the form needs a fix.", true, errors, unlisted()))).build();
         }
         OrganisationSettings.Saved saved;
         try {
@@ -119,10 +120,14 @@ public class SettingsPage {
             }
             // an import holds the settings: the form as typed, with why, to save again once it ends
             return Response.status(409).entity(Templates.page(new View(currency, choices(List.copyOf(ticked)), other,
-                    busy.getMessage(), true, Map.of()))).build();
+                    busy.getMessage(), true, Map.of(), unlisted()))).build();
         }
         String done = !saved.changed() ? "unchanged" : saved.segmentsChanged() ? "recalculating" : "saved";
         return Response.seeOther(URI.create("/admin/settings?done=" + done)).build();
+    }
+
+    private int unlisted() {
+        return Math.max(0, settings.segmentCount() - OrganisationSettings.MAX_LISTED);
     }
 
     /** Every segment the accounts carry and every one chosen, in code point order. */

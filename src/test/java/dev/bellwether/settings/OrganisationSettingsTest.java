@@ -197,7 +197,8 @@ class OrganisationSettingsTest {
 
         PageClient.htmx("/admin/settings").formParam("currency", "Euro").formParam("qbr", "SMB")
                 .formParam("other", "x".repeat(65)).post("/admin/settings").then().statusCode(422)
-                .body(containsString("Nothing was saved: the form needs a fix."))
+                // a refusal is said at once, as the other admin pages say theirs
+                .body(containsString("<p class=\"form-error\" role=\"alert\">Nothing was saved: the form needs a fix."))
                 .body(containsString("must be an ISO 4217 currency code"))
                 .body(containsString("each segment is a text of 1 to 64 characters"))
                 // the typed segment is the one at fault: its field says so, tied to the message
@@ -227,5 +228,12 @@ class OrganisationSettingsTest {
                 .formParam("qbr", "Key\r\nAccounts").post("/admin/settings").then().statusCode(303);
         assertEquals("Key\nAccounts", data.single(PAGE_TENANT, "select array_to_string(qbr_segments, '|')"
                 + " from tenant"));
+        // the first 500 segments have a box each; the page says how many more the accounts carry
+        given().get("/admin/settings").then().body(not(containsString("unlisted-segments")));
+        data.single(PAGE_TENANT, "with x as (insert into account (tenant_id, account_id, name, segment, customer_since)"
+                + " select '" + PAGE_TENANT + "', 'SEG-' || n, 'Segment Co ' || n, 'Segment ' || lpad(n::text, 3, '0'),"
+                + " date '2025-01-01' from generate_series(1, 501) n returning 1) select count(*) from x");
+        given().get("/admin/settings").then().body(containsString("data-testid=\"unlisted-segments\">Your accounts"
+                + " carry 3 more segments than the 500 listed here"));
     }
 }
