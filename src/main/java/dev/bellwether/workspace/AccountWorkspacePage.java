@@ -173,10 +173,11 @@ public class AccountWorkspacePage {
             why = String.join(" ", e.messages());
         } catch (jakarta.ws.rs.NotFoundException e) {
             views.account(accountId);
-            why = "Choose a playbook.";
+            why = playbook == null || playbook.isBlank() ? "Choose a playbook."
+                    : "That playbook is no longer there (deleted meanwhile): choose another.";
         }
-        // refused: said as an error, and nothing changed for the other panels to follow
-        WorkspaceViews.TasksPanel view = views.tasksRefused(accountId, why);
+        // refused: said as an error beside the choice, and nothing changed for the other panels to follow
+        WorkspaceViews.TasksPanel view = views.runRefused(accountId, why);
         return Htmx.isRequest(htmx) ? Response.ok(Templates.tasks(view)).build()
                 : Response.status(422).entity(Templates.tasksPage(view)).build();
     }

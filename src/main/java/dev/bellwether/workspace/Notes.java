@@ -112,7 +112,9 @@ public class Notes {
         } else if (text.isEmpty() && chosen == NoteType.NOTE) {
             errors.add(new FieldError("body", "A note needs some text"));
         }
-        String people = attendees == null || attendees.isBlank() ? null : attendees.strip();
+        // a no-break or zero-width space alone is nobody, as with the body ("Call with " and a blank, otherwise)
+        String people = attendees == null || attendees.isBlank() || Text.looksEmpty(attendees) ? null
+                : attendees.strip();
         if (people != null && !Text.wellFormed(people)) {
             errors.add(new FieldError("attendees", Body.notACharacter("attendees")));
         } else if (people != null && Text.characters(people) > ATTENDEES_MAX) {

@@ -68,7 +68,7 @@ public class WorkspaceViews {
     /** The tasks panel of an account. */
     public record TasksPanel(String accountId, String csmEmail, List<Tasks.Line> tasks, Tasks.AccountCounts counts,
             boolean canWrite, List<PlaybookDocument> playbooks, TaskForm form, List<String> csms, String today,
-            String flash, boolean refused) {
+            String flash, boolean refused, String runProblem) {
 
         /** The account's open tasks, all of them (the list shows at most 50). */
         public int openCount() {
@@ -151,15 +151,20 @@ public class WorkspaceViews {
     }
 
     public TasksPanel tasks(String accountId, TaskForm typed, String flash) {
-        return tasks(accountId, typed, flash, false);
+        return tasks(accountId, typed, flash, false, null);
     }
 
     /** The account's tasks with why a change of one was refused (shown as an error, not as done). */
     public TasksPanel tasksRefused(String accountId, String why) {
-        return tasks(accountId, null, why, true);
+        return tasks(accountId, null, why, true, null);
     }
 
-    private TasksPanel tasks(String accountId, TaskForm typed, String flash, boolean refused) {
+    /** The account's tasks with why a playbook was not run, said beside the playbook's choice. */
+    public TasksPanel runRefused(String accountId, String why) {
+        return tasks(accountId, null, null, true, why);
+    }
+
+    private TasksPanel tasks(String accountId, TaskForm typed, String flash, boolean refused, String runProblem) {
         WorkspaceAccounts.Ref account = accounts.require(accountId);
         List<Tasks.Line> lines = tasks.list(new Tasks.Filter(null, null, account.accountId(), ACCOUNT_TASKS));
         List<PlaybookDocument> runnable = canWrite()
@@ -168,7 +173,7 @@ public class WorkspaceViews {
         TaskForm form = typed != null ? typed : typedTask("", today.plusDays(7).toString(), "", List.of());
         return new TasksPanel(account.accountId(), account.csmEmail(), lines,
                 tasks.accountCounts(account.accountId()), canWrite(), runnable, form,
-                canWrite() ? accounts.csmEmails() : List.of(), today.toString(), flash, refused);
+                canWrite() ? accounts.csmEmails() : List.of(), today.toString(), flash, refused, runProblem);
     }
 
     /** The CSM page's overdue-tasks tile: the count alone. */

@@ -101,6 +101,12 @@ class NotesApiTest {
                 .statusCode(200).body("kind", equalTo(java.util.List.of("note", "activity", "activity")))
                 .body("title", hasItem("Call with Dana (VP Ops)"));
         assertEquals("3", data.single(tenant, "select count(*) from audit_event where kind = 'note'"));
+        // attendees that are only a no-break space are nobody (the entry read "Call with " and a blank)
+        String blankAttendees = given().auth().oauth2(csm).contentType(ContentType.JSON)
+                .body("{\"type\":\"call\",\"occurredAt\":\"2026-10-15\",\"attendees\":\"\\u00a0\\u200b\"}")
+                .post("/api/v1/accounts/ACC-00007/notes").then().statusCode(201).extract().path("id").toString();
+        assertEquals(null, data.single(tenant, "select attendees from account_note where id = '" + blankAttendees
+                + "'"));
     }
 
     @Test

@@ -130,7 +130,11 @@ class WorkspacePagesTest {
         PageClient.htmx("/csm").formParam("playbook", "no-such-play")
                 .post("/accounts/ACC-00019/workspace/playbook-runs").then().statusCode(200)
                 .header("HX-Trigger", org.hamcrest.Matchers.nullValue())
-                .body(containsString("<p class=\"flash-error\" role=\"alert\">"));
+                // said beside the choice that was refused, not above the whole task list
+                .body(containsString("aria-invalid=\"true\" aria-describedby=\"run-playbook-error\""))
+                .body(containsString("<p id=\"run-playbook-error\" class=\"field-error\" role=\"alert\">That"
+                        + " playbook is no longer there (deleted meanwhile): choose another.</p>"))
+                .body(not(containsString("<p class=\"flash-error\"")));
         PageClient.htmx("/csm").formParam("action", "reschedule").formParam("dueDate", yesterday.toString())
                 .post("/tasks/" + id + "?from=account").then().statusCode(200)
                 .header("HX-Trigger", containsString("tasksChanged"))
@@ -289,7 +293,7 @@ class WorkspacePagesTest {
                 .statusCode(200).body(containsString("<section id=\"timeline\" class=\"card workspace-timeline\""
                         + " aria-labelledby=\"timeline-heading\" hx-get=\"/accounts/ACC-00019/workspace/timeline?kind="
                         + "alert&amp;page=2\"\n         hx-trigger=\"tasksChanged from:body, alertsChanged"
-                        + " from:body\""));
+                        + " from:body, recalculated from:body\""));
         // new figures reload the account's alerts with the summary's count
         given().header("HX-Request", "true").get("/accounts/ACC-00019/alerts").then().statusCode(200)
                 .body(containsString("<dd id=\"open-alerts\" hx-swap-oob=\"true\">"));
