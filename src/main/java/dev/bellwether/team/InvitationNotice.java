@@ -26,14 +26,33 @@ public class InvitationNotice {
 
     /** Why the identity provider could not take the invitation. */
     public enum Reason {
-        SIGNS_IN_ELSEWHERE, DOMAIN_ELSEWHERE
+        /** The address signs in with another organisation. */
+        SIGNS_IN_ELSEWHERE,
+        /** Another organisation's invitation of the address, unused, has not lapsed yet. */
+        PENDING_ELSEWHERE,
+        /** The address's domain signs in through another organisation's company sign-in. */
+        DOMAIN_ELSEWHERE
     }
+
+    @Inject
+    KeycloakAdminConfig config;
 
     @Inject
     MailSender mail;
 
     @Inject
     EntityManager em;
+
+    /** How long an invitation's link works, in words ("3 days", "12 hours"). */
+    private String lifespan() {
+        Duration lifespan = config.inviteLifespan();
+        long days = lifespan.toDays();
+        if (days >= 1 && lifespan.equals(Duration.ofDays(days))) {
+            return days + (days == 1 ? " day" : " days");
+        }
+        long hours = Math.max(1, lifespan.toHours());
+        return hours + (hours == 1 ? " hour" : " hours");
+    }
 
     /** Sends it; a mail server that does not take it is a 503 with nothing written, as for a real invitation. */
     public void send(String tenant, Team.Actor actor, String address, String role, Reason reason) {
@@ -46,6 +65,11 @@ public class InvitationNotice {
                     + " yours, or leave the other organisation and then ask " + who + " to send the invitation again."
                     + " Being disabled there is not leaving: its admin asks Bellwether support to remove your"
                     + " account there.";
+            case PENDING_ELSEWHERE -> "Another organisation has invited this address to Bellwether too, and an"
+                    + " address belongs to one organisation at a time, so this invitation cannot be used while that"
+                    + " one is open. If you mean to join the other organisation, use its invitation. If you should"
+                    + " join " + organisation + ", leave that invitation unused: it lapses " + lifespan()
+                    + " after it was sent, and " + who + " can then send this invitation again.";
             case DOMAIN_ELSEWHERE -> "Addresses at " + SignInAddress.domain(address) + " sign in to Bellwether"
                     + " through another organisation's own company sign-in, so the invitation cannot be used."
                     + " If you should join " + organisation + ", ask " + who + " to invite another address of"

@@ -198,7 +198,7 @@ public class Invitations {
                 directory.invite(tenant, address, role);
                 return;
             } catch (IdentityDirectory.Taken e) {
-                reason = Optional.of(InvitationNotice.Reason.SIGNS_IN_ELSEWHERE); // since the check above
+                reason = Optional.of(takenElsewhere(address)); // since the check above
             }
         }
         HeldInvitation row = new HeldInvitation();
@@ -221,8 +221,19 @@ public class Invitations {
                 directory::tenantOfDomain).map(refusal -> InvitationNotice.Reason.DOMAIN_ELSEWHERE);
         // a lapsed invitation gives way only when the address could be this organisation's then
         if (directory.emailTaken(address) && (claimed.isPresent() || !lapsed.free(address))) {
-            return Optional.of(InvitationNotice.Reason.SIGNS_IN_ELSEWHERE);
+            return Optional.of(claimed.isPresent() ? InvitationNotice.Reason.SIGNS_IN_ELSEWHERE
+                    : takenElsewhere(address));
         }
         return claimed;
+    }
+
+    /**
+     * Why an address another organisation has cannot be invited: someone signs in with it, or that organisation's
+     * invitation of it is still open (it lapses unused, then gives way: the person is not told to leave an
+     * organisation they never joined).
+     */
+    private InvitationNotice.Reason takenElsewhere(String address) {
+        return directory.unusedInvitation(address).isPresent() ? InvitationNotice.Reason.PENDING_ELSEWHERE
+                : InvitationNotice.Reason.SIGNS_IN_ELSEWHERE;
     }
 }

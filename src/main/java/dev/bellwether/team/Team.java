@@ -267,9 +267,9 @@ public class Team {
                     long elsewhere = others.size() - giveWay.size();
                     if (elsewhere > 0) {
                         errors.add(new FieldError("domain", elsewhere + (elsewhere == 1 ? " person" : " people")
-                                + " at " + domain + (elsewhere == 1 ? " already signs" : " already sign")
-                                + " in to another Bellwether organisation; until they leave it, " + domain
-                                + " cannot be connected to yours (ask us)"));
+                                + " at " + domain + (elsewhere == 1 ? " signs in to or is" : " sign in to or are")
+                                + " invited by another Bellwether organisation; until they leave it (or an unused"
+                                + " invitation lapses), " + domain + " cannot be connected to yours (ask us)"));
                     }
                 }
             }

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -418,6 +419,14 @@ class InvitationsTest {
         }
         assertEquals(1, directory.invitations().size());
         assertEquals(2, held(TENANT), "held, as for anyone who belongs to another organisation");
+        // the person is told that an open invitation holds the address, not to leave an organisation never joined
+        String told = text("new-live@freemail.example", 0);
+        assertTrue(told.contains("Another organisation has invited this address to Bellwether too, and an address"
+                + " belongs to one organisation at a time, so this invitation cannot be used while that one is open."
+                + " If you mean to join the other organisation, use its invitation. If you should join "), told);
+        assertTrue(told.contains(", leave that invitation unused: it lapses 3 days after it was sent, and ada"
+                + " can then send this invitation again."), told);
+        assertFalse(told.contains("leave the other organisation"), told);
 
         // at a domain the other organisation connected to its own sign-in, a lapsed invitation stays: the address
         // could not be this organisation's anyway

@@ -547,9 +547,9 @@ class TeamApiTest {
             String connect = "{\"issuer\":\"https://login.bigcorp.example\",\"clientId\":\"bw\","
                     + "\"clientSecret\":\"s3cret\",\"domain\":\"bigcorp.example\"}";
             given().contentType(ContentType.JSON).body(connect).put("/api/v1/team/sso").then().statusCode(422)
-                    .body("errors[0].message", equalTo("1 person at bigcorp.example already signs in to another"
-                            + " Bellwether organisation; until they leave it, bigcorp.example cannot be connected"
-                            + " to yours (ask us)"));
+                    .body("errors[0].message", equalTo("1 person at bigcorp.example signs in to or is invited by"
+                            + " another Bellwether organisation; until they leave it (or an unused invitation"
+                            + " lapses), bigcorp.example cannot be connected to yours (ask us)"));
             assertEquals(Optional.empty(), directory.sso(TENANT));
             // their own people at the domain are no obstacle
             directory.invite(TENANT, "lee@bigcorp2.example", "csm");
