@@ -132,9 +132,13 @@ public class Team {
         return errors;
     }
 
+    /** A member as they are after a change, and whether it changed anything (the role chosen may be theirs). */
+    public record Changed(Member member, boolean any) {
+    }
+
     /** Changes the member's role and/or whether they may sign in; returns the member as they are now. */
     @Transactional
-    public Member change(String tenant, Actor actor, String user, Change change) {
+    public Changed change(String tenant, Actor actor, String user, Change change) {
         List<FieldError> errors = problems(change);
         if (!errors.isEmpty()) {
             throw TeamRefusal.invalid(errors);
@@ -169,7 +173,7 @@ public class Team {
                     String.valueOf(change.enabled())));
         }
         if (changes.isEmpty()) {
-            return member;
+            return new Changed(member, false);
         }
         // read before anything is written: a read failing after Keycloak took the change would lose its audit
         List<String> roles = roleChanges ? directory.rolesGiven(change.role()) : member.roles();
@@ -179,7 +183,7 @@ public class Team {
             HeldInvitation row = held.findById(member.email());
             row.role = roleChanges ? change.role() : row.role;
             row.enabled = enabledChanges ? change.enabled() : row.enabled;
-            return row.member(role -> roles);
+            return new Changed(row.member(role -> roles), true);
         }
         if (enabledChanges) {
             // a leaver gets no more digests or alert emails, one back gets them again; before Keycloak is changed
@@ -205,8 +209,8 @@ public class Team {
                 throw e;
             }
         }
-        return new Member(member.id(), member.user(), member.name(), member.email(), roles,
-                enabledChanges ? change.enabled() : member.enabled(), member.invited());
+        return new Changed(new Member(member.id(), member.user(), member.name(), member.email(), roles,
+                enabledChanges ? change.enabled() : member.enabled(), member.invited()), true);
     }
 
     /** The tenant's own sign-in provider, if connected. */
@@ -215,7 +219,12 @@ public class Team {
     }
 
     /** What an admin types to connect their company's OpenID Connect provider. */
-    public record SsoRequest(String issuer, String clientId, String clientSecret, String domain) {
+    public record SsoRequest(String issuer, String clientId, String clientSecret, String domain,
+            List<FieldError> unknown) {
+
+        public SsoRequest(String issuer, String clientId, String clientSecret, String domain) {
+            this(issuer, clientId, clientSecret, domain, List.of());
+        }
     }
 
     /**
@@ -225,7 +234,8 @@ public class Team {
      */
     @Transactional
     public SsoConnection connectSso(String tenant, Actor actor, SsoRequest request) {
-        List<FieldError> errors = new ArrayList<>();
+        // fields the call does not take are named with every other problem, not alone
+        List<FieldError> errors = new ArrayList<>(request.unknown());
         String issuer = request.issuer() == null ? "" : request.issuer().strip();
         String domain = request.domain() == null ? "" : request.domain().strip().toLowerCase(Locale.ROOT);
         IssuerAddress.problem(issuer, httpLocalIssuers, proof::addresses)

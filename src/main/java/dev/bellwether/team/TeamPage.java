@@ -49,7 +49,8 @@ public class TeamPage {
             "enabled", "Member enabled: they can sign in again.",
             "sso", "Sign-in provider connected: people at its domain without a Bellwether password now sign in there.",
             "handed", "Open tasks handed over: the new assignee finds them under Tasks; each move is audited.",
-            "nothing-handed", "Nothing was handed over: they have no open task now.");
+            "nothing-handed", "Nothing was handed over: they have no open task now.",
+            "unchanged", "Nothing changed: the member already had that role or state.");
 
     /** What the page shows; {@code error} is the problem with the last action, {@code typedEmail} what was typed. */
     public record View(List<Member> members, List<String> roles, String flash, String error, String emailError,
@@ -151,6 +152,11 @@ public class TeamPage {
     @Path("/{user}/role")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response role(@PathParam("user") String member, @FormParam("role") String role) {
+        if (role == null || role.isBlank()) {
+            // a member without a Bellwether role shows "no role", which cannot be sent: the page's words, not the API's
+            return refused(TeamRefusal.invalid(List.of(new FieldError("role",
+                    "Choose a role (admin, executive or csm), then press Change."))));
+        }
         return change(member, new Team.Change(role, null), "role");
     }
 
@@ -191,8 +197,9 @@ public class TeamPage {
             return Response.seeOther(URI.create("/admin/team?done=sso")).build();
         } catch (TeamRefusal refusal) {
             notOnThisPage(refusal);
-            View view = view(null, "Nothing was connected: " + (refusal.status() == 422 ? "the form needs a fix."
-                    : refusal.getMessage()), null, null, "", "csm");
+            String why = refusal.status() == 422 ? "the form under Your company's sign-in needs a fix."
+                    : refusal.getMessage();
+            View view = view(null, "Nothing was connected: " + why, null, null, "", "csm");
             SsoForm typed = new SsoForm(issuer, clientId, domain, refusal.errors());
             return Response.status(refusal.status()).entity(Templates.page(view.withSso(typed))).build();
         }
@@ -209,12 +216,17 @@ public class TeamPage {
             return errors.stream().filter(e -> e.field().equals(field)).map(FieldError::message)
                     .findFirst().orElse(null);
         }
+
+        /** The first field at fault, which the page focuses (the form is at its foot, far from the summary). */
+        public String firstError() {
+            return errors.isEmpty() ? null : errors.get(0).field();
+        }
     }
 
     private Response change(String member, Team.Change change, String done) {
         try {
-            team.change(user.getTenantId(), actor(), member, change);
-            return Response.seeOther(URI.create("/admin/team?done=" + done)).build();
+            boolean any = team.change(user.getTenantId(), actor(), member, change).any();
+            return Response.seeOther(URI.create("/admin/team?done=" + (any ? done : "unchanged"))).build();
         } catch (TeamRefusal refusal) {
             return refused(refusal);
         }

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
@@ -387,7 +388,11 @@ class TeamApiTest {
         assertEquals(List.of(), directory.invitations());
         given().contentType(ContentType.JSON).body("{\"issuer\":\"https://login.team-a.example/realms/a\","
                 + "\"clientId\":\"bw\",\"clientSecret\":\"s\",\"domain\":\"team-a.example\",\"secret\":\"s\"}")
-                .put("/api/v1/team/sso").then().statusCode(422).body("errors.field", contains("secret"));
+                .put("/api/v1/team/sso").then().statusCode(422).body("errors.field", hasItem("secret"));
+        // a misspelt field is named with every other problem, not alone
+        given().contentType(ContentType.JSON).body("{\"issuer\":\"https://login.team-a.example/realms/a\","
+                + "\"domian\":\"team-a.example\"}").put("/api/v1/team/sso").then().statusCode(422)
+                .body("errors.field", org.hamcrest.Matchers.hasItems("domian", "clientId", "clientSecret", "domain"));
         given().get("/api/v1/team/sso").then().statusCode(404);
         assertEquals(before, teamAudits(), "nothing written");
     }
@@ -676,7 +681,25 @@ class TeamApiTest {
                 .formParam("role", "executive").post("/admin/team/invitations").then().statusCode(303)
                 .header("Location", containsString("/admin/team?done=invited"));
         PageClient.htmx("/admin/team").redirects().follow(false).formParam("role", "executive")
-                .post("/admin/team/cam/role").then().statusCode(303);
+                .post("/admin/team/cam/role").then().statusCode(303)
+                .header("Location", containsString("/admin/team?done=role"));
+        // the role they have already: nothing changed, and the page says so rather than "Role changed"
+        PageClient.htmx("/admin/team").redirects().follow(false).formParam("role", "executive")
+                .post("/admin/team/cam/role").then().statusCode(303)
+                .header("Location", containsString("/admin/team?done=unchanged"));
+        given().get("/admin/team?done=unchanged").then().body(containsString("Nothing changed: the member already"
+                + " had that role or state."));
+        // a refused sign-in connection says where, focuses its first field at fault, and asks for the secret again
+        String sso = PageClient.htmx("/admin/team").formParam("clientId", "bw").post("/admin/team/sso").then()
+                .statusCode(422).extract().asString();
+        assertTrue(sso.contains("Nothing was connected: the form under Your company&#39;s sign-in needs a fix."), sso);
+        assertTrue(sso.contains("data-testid=\"sso-problems\">Fix the fields marked below, and enter the client"
+                + " secret again"), sso);
+        assertTrue(sso.contains("aria-describedby=\"sso-issuer-error\" autofocus>"), sso);
+        assertEquals(1, sso.split("autofocus").length - 1, "one field focused");
+        // "no role" chosen (a member without one) sends no role: said in the page's words
+        PageClient.htmx("/admin/team").post("/admin/team/cam/role").then().statusCode(422)
+                .body(containsString("Nothing changed: Choose a role (admin, executive or csm), then press Change."));
         // a form without its hidden field, or with anything but true or false, switches nobody off
         PageClient.htmx("/admin/team").post("/admin/team/cam/enabled").then().statusCode(422)
                 .body(containsString("Nothing changed: enabled is true or false"));
