@@ -11,6 +11,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import dev.bellwether.platform.Text;
+import dev.bellwether.web.Formats;
 import dev.bellwether.web.Links;
 
 /**
@@ -52,7 +53,7 @@ public class DigestComposer {
                 continue;
             }
             any = true;
-            String heading = section.title() + " (" + lines.total() + ")";
+            String heading = section.title() + " (" + Formats.grouped(lines.total()) + ")";
             text.append("\n").append(heading).append("\n").append("-".repeat(heading.length())).append("\n");
             html.append("<h2 style=\"font-size:1.1em;margin-top:1.5em\">").append(Html.escape(heading))
                     .append("</h2>\n<ul>\n");
@@ -70,7 +71,7 @@ public class DigestComposer {
                 html.append("</li>\n");
             }
             if (lines.total() > lines.lines().size()) {
-                String more = "… and " + (lines.total() - lines.lines().size()) + " more in Bellwether";
+                String more = "… and " + Formats.grouped(lines.total() - lines.lines().size()) + " more in Bellwether";
                 text.append(more).append("\n");
                 html.append("<li>").append(Html.escape(more)).append("</li>\n");
             }

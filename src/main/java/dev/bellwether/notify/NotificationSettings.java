@@ -83,10 +83,11 @@ public class NotificationSettings {
             }
             Instant start = digest.defaultStart(next).atStartOfDay().toInstant(ZoneOffset.UTC);
             settings.flush();
-            // kept only when it is later (the previous digest went out after that start); else forgotten, and the
-            // digest's own run counts the day or week before it
+            // kept when it is later (the previous digest went out after that start); else moved up to that start:
+            // a digest sent earlier than the morning run (an admin's "send due digests now") starts no earlier,
+            // so it lists nothing the previous digest had
             settings.getEntityManager().createNativeQuery("update notification_setting set last_digest_at ="
-                    + " case when last_digest_at > ?3 then last_digest_at end where tenant_id = ?1 and username = ?2")
+                    + " greatest(last_digest_at, ?3) where tenant_id = ?1 and username = ?2")
                     .setParameter(1, tenant).setParameter(2, user.username()).setParameter(3, start).executeUpdate();
         }
         Settings after = settings(row);

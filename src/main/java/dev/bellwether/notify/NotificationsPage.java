@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
 import dev.bellwether.alerts.AlertRule;
+import dev.bellwether.platform.sql.Database;
 import dev.bellwether.tenant.CurrentUser;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -36,9 +37,13 @@ public class NotificationsPage {
     public record Rule(String key, String label, boolean chosen) {
     }
 
-    /** The form: the saved or typed choice, the rules, what the last action did, and what was wrong. */
+    /**
+     * The form: the saved or typed choice, the rules, what the last action did, and what was wrong; {@code noBook}
+     * when the reader follows only their own book and no account names them as CSM (digests would then list only
+     * their tasks, and no alert of theirs would be emailed: said, not left to wonder at).
+     */
     public record View(String digest, List<Rule> rules, String email, boolean wholeTenant, String flash,
-            String error) {
+            String error, boolean noBook) {
     }
 
     @CheckedTemplate
@@ -51,6 +56,9 @@ public class NotificationsPage {
 
     @Inject
     NotificationSettings settings;
+
+    @Inject
+    Database database;
 
     @GET
     public TemplateInstance page(@QueryParam("saved") String saved) {
@@ -88,6 +96,9 @@ public class NotificationsPage {
         List<Rule> rules = Arrays.stream(AlertRule.values())
                 .map(r -> new Rule(r.key(), RuleLabels.label(r), chosen.contains(r.key()))).toList();
         boolean whole = UserDirectory.of(user).seesWholeTenant();
-        return new View(digest, rules, user.getEmail(), whole, flash, error);
+        boolean noBook = !whole && user.getEmail() != null && !database.one("select exists (select 1 from account"
+                + " a where " + DigestSection.Reader.watches("a") + ") as any", row -> row.bool("any"), false,
+                user.getEmail());
+        return new View(digest, rules, user.getEmail(), whole, flash, error, noBook);
     }
 }

@@ -160,8 +160,11 @@ class AlertNotificationsTest {
         String ada = chloesFirstDailyDigest(tenant);
         agePreviousDigest(tenant, 3, "2 days", "Opened two days ago");
         chloeChooses(tenant, "off", "daily");
-        assertEquals("none", data.single(tenant, "select coalesce(last_digest_at::text, 'none') from"
-                + " notification_setting"), "forgotten: its next digest's own run counts the day before it");
+        // moved up to where the next run would start: a digest sent before that run (by hand) starts there too
+        Instant start = DigestRuns.nextDay("0 0 7 * * ?", Instant.now()).minusDays(1).atStartOfDay()
+                .toInstant(ZoneOffset.UTC);
+        assertEquals("true", data.single(tenant, "select (last_digest_at = timestamptz '" + start + "')::text from"
+                + " notification_setting"), "its next digest counts the day before its run");
         int before = mailbox.to(CHLOE).size();
         runDigests(ada, tenant);
         // no alert opened the day before: a digest for the other sections (renewals, bands) lists none
@@ -182,12 +185,16 @@ class AlertNotificationsTest {
         String tenant = tenants.create("notify-missed");
         chloesFirstDailyDigest(tenant);
         agePreviousDigest(tenant, 1, "1 hour", "Opened an hour ago");
+        String yesterdays = data.single(tenant, "select last_digest_at::text from notification_setting");
         chloeChooses(tenant, "off", "daily");
         Instant now = Instant.now();
         boolean todaysRunWent = !now.isBefore(Clocks.today(clock).atTime(7, 0).toInstant(ZoneOffset.UTC));
         assertEquals(DigestRuns.nextDay("0 0 7 * * ?", now), Clocks.today(clock).plusDays(todaysRunWent ? 1 : 0));
-        assertEquals(todaysRunWent ? "none" : "kept", data.single(tenant, "select case when last_digest_at is null"
-                + " then 'none' else 'kept' end from notification_setting"),
+        // tomorrow's starts at today's midnight, so a digest sent by hand today repeats nothing yesterday's had
+        String midnight = Clocks.today(clock).atStartOfDay().toInstant(ZoneOffset.UTC).toString();
+        assertEquals("true", data.single(tenant, "select (last_digest_at = " + (todaysRunWent
+                ? "timestamptz '" + midnight + "'" : "timestamptz '" + yesterdays + "'") + ")::text from"
+                + " notification_setting"),
                 "yesterday's digest is where today's run would start; tomorrow's starts at today's midnight");
     }
 
@@ -424,6 +431,8 @@ class AlertNotificationsTest {
                     values (?, gen_random_uuid(), ?, ?, ?, ?, ?, ?, 'test')""";
             database.update(insert, tenant, "ACC-00019", "Call the sponsor", today.minusDays(2), CHLOE, "open", null);
             database.update(insert, tenant, "ACC-00057", "Send the QBR deck", today.plusDays(3), CHLOE, "open", null);
+            database.update(insert, tenant, "ACC-00057", "Prepare the renewal", today.plusDays(1), CHLOE, "open",
+                    null);
             database.update(insert, tenant, "ACC-00057", "Plan next year", today.plusDays(20), CHLOE, "open", null);
             database.update(insert, tenant, "ACC-00019", "Already done", today.minusDays(1), CHLOE, "done",
                     java.sql.Timestamp.from(java.time.Instant.now()));
@@ -448,13 +457,16 @@ class AlertNotificationsTest {
                 digest);
         assertTrue(digest.contains("""
 
-                Your tasks due or overdue (2)
+                Your tasks due or overdue (3)
                 -----------------------------
                 • Overdue since %s: Call the sponsor — Åkesson Studios Inc. (ACC-00019)
                   http://localhost:8080/accounts/ACC-00019
+                • Due tomorrow, %s: Prepare the renewal — Lighthouse Capital LLC (ACC-00057)
+                  http://localhost:8080/accounts/ACC-00057
                 • Due %s: Send the QBR deck — Lighthouse Capital LLC (ACC-00057)
                 """.formatted(DigestSections.DAY.format(today.minusDays(2)),
-                DigestSections.DAY.format(today.plusDays(3)))), digest);
+                DigestSections.DAY.format(today.plusDays(1)), DigestSections.DAY.format(today.plusDays(3)))),
+                digest);
         assertTrue(digest.contains("""
 
                 KPI reviews overdue (1)

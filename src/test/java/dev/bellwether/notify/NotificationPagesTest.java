@@ -62,6 +62,15 @@ class NotificationPagesTest {
                 "select digest || ':' || array_to_string(immediate, ',') from notification_setting"
                         + " where username = 'nia'"));
         given().get("/admin/outbox").then().statusCode(403);
+        // no account names nia as CSM: the page says what her emails then hold, until an account does
+        data.single(TENANT, "delete from account where lower(csm_email) = 'nia@np.example' returning 1");
+        given().get("/settings/notifications").then().statusCode(200)
+                .body(containsString("data-testid=\"no-book\">No account names you (nia@np.example) as its CSM"));
+        data.single(TENANT, "with x as (insert into account (tenant_id, account_id, name, segment, customer_since,"
+                + " csm_email) values ('" + TENANT + "', 'ACC-NIA', 'Nia Co', 'SMB', date '2025-01-01',"
+                + " 'Nia@np.example') returning 1) select count(*) from x");
+        given().get("/settings/notifications").then().statusCode(200).body(not(containsString("no-book")));
+        data.single(TENANT, "delete from account where account_id = 'ACC-NIA' returning 1");
     }
 
     @Test
