@@ -305,7 +305,7 @@ class TenantDeletionTest {
     }
 
     @Test
-    void thisInstanceForgetsWhatItKeptOfADeletedTenant() {
+    void thisInstanceForgetsWhatItKeptOfADeletedTenant() throws Exception {
         String id = "cached-" + UUID.randomUUID().toString().substring(0, 8);
         create(id);
         ImportClient.upload(FakeKeycloak.accessToken("ada", id, "admin"), ImportClient.SAMPLE.resolve("all.zip"))
@@ -327,6 +327,12 @@ class TenantDeletionTest {
         given().auth().oauth2(FakeKeycloak.accessToken("ada", id, "admin")).get("/api/v1/me").then().statusCode(200);
         given().auth().oauth2(OPERATOR).get("/api/v1/tenants").then()
                 .body("find { it.id == '" + id + "' }.users", equalTo(1));
+        // someone switched off keeps their row, but is no longer counted as one of its users
+        try (Connection c = DatabaseBootstrap.superuserConnection(); Statement st = c.createStatement()) {
+            st.executeUpdate("update tenant_user set switched_off_at = now() where tenant_id = '" + id + "'");
+        }
+        given().auth().oauth2(OPERATOR).get("/api/v1/tenants").then()
+                .body("find { it.id == '" + id + "' }.users", equalTo(0));
     }
 
     /** Until a statement of the app's matching {@code query} waits for a lock. */
