@@ -18,7 +18,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * A readable difference between two versions of a document: every leaf whose value changed, by its
  * path ("weights.usage: 40 → 35"). Arrays of objects with a {@code measure} or {@code rule} name
  * are keyed by it, so "measures.usageTrend.poor" reads as what it is rather than "measures[1]"; a list of
- * plain values is one value ("qbrSegments: Enterprise, SMB → SMB"), and other lists go by position.
+ * plain values is one value ("qbrSegments: Enterprise, SMB → SMB"), and so is a list of small unnamed records
+ * ("steps: Call · 3; Visit · 7"); other lists go by position.
  */
 public final class AuditDiff {
 
@@ -73,6 +74,18 @@ public final class AuditDiff {
             node.forEach(item -> values.add(item.isNumber() ? number(item)
                     : item.asText().contains(",") ? "\"" + item.asText() + "\"" : item.asText()));
             out.put(path, String.join(", ", values));
+        } else if (node.isArray() && !node.isEmpty() && StreamSupport.stream(node.spliterator(), false)
+                .allMatch(AuditDiff::flatAndUnnamed)) {
+            // a list of small records without a name (a playbook's steps) is one value too: by position, a step
+            // put first read as every step changed ("steps: Call · 3; Visit · 7")
+            List<String> items = new ArrayList<>();
+            node.forEach(item -> {
+                List<String> values = new ArrayList<>();
+                item.forEach(value -> values.add(value.isNumber() ? number(value)
+                        : value.asText().contains(";") ? "\"" + value.asText() + "\"" : value.asText()));
+                items.add(String.join(" · ", values));
+            });
+            out.put(path, String.join("; ", items));
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
                 JsonNode item = node.get(i);
@@ -88,6 +101,12 @@ public final class AuditDiff {
         } else {
             out.put(path, node.isNumber() ? number(node) : node.asText());
         }
+    }
+
+    /** An object of plain values only, without the {@code measure} or {@code rule} that keys its list. */
+    private static boolean flatAndUnnamed(JsonNode item) {
+        return item.isObject() && !item.has("measure") && !item.has("rule")
+                && StreamSupport.stream(item.spliterator(), false).allMatch(JsonNode::isValueNode);
     }
 
     private static String number(JsonNode node) {

@@ -33,7 +33,7 @@ class AuditDiffTest {
     }
 
     @Test
-    void measuresAndRulesAreKeyedByNameAndOtherObjectsByPosition() {
+    void measuresAndRulesAreKeyedByNameAndSmallUnnamedRecordsAreOneValue() {
         Map<String, Object> before = Map.of("weights", Map.of("usage", 40),
                 "measures", List.of(Map.of("measure", "usageTrend", "poor", -30), Map.of("measure", "nps", "poor", 0)),
                 "steps", List.of(Map.of("title", "Call")));
@@ -42,9 +42,30 @@ class AuditDiffTest {
                 "steps", List.of(Map.of("title", "Call"), Map.of("title", "Visit")));
         assertEquals(List.of(new AuditDiff.Change("weights.usage", "40", "35.5"),
                 new AuditDiff.Change("measures.usageTrend.poor", "-30", "-20"),
-                new AuditDiff.Change("steps.1.title", null, "Visit")),
+                new AuditDiff.Change("steps", "Call", "Call; Visit")),
                 AuditDiff.between(JSON, before, after).stream()
                         .sorted(Comparator.comparingInt(change -> order(change.field()))).toList());
+    }
+
+    /** A step put first is one change of the list, not every step's title and days changed by position. */
+    @Test
+    void aStepPutFirstIsOneChangeOfTheSteps() {
+        Map<String, Object> before = Map.of("steps", List.of(step("Call; then email", 3), step("Send the deck", 7)));
+        Map<String, Object> after = Map.of("steps", List.of(step("Kick-off", 1), step("Call; then email", 3),
+                step("Send the deck", 7)));
+        assertEquals(List.of(new AuditDiff.Change("steps", "\"Call; then email\" · 3; Send the deck · 7",
+                "Kick-off · 1; \"Call; then email\" · 3; Send the deck · 7")), AuditDiff.between(JSON, before, after));
+        // a nested object is no small record: its list still goes by position
+        assertEquals(List.of(new AuditDiff.Change("rows.0.inner.x", "1", "2")), AuditDiff.between(JSON,
+                Map.of("rows", List.of(Map.of("inner", Map.of("x", 1)))),
+                Map.of("rows", List.of(Map.of("inner", Map.of("x", 2))))));
+    }
+
+    private static Map<String, Object> step(String title, int dueInDays) {
+        Map<String, Object> step = new java.util.LinkedHashMap<>();
+        step.put("title", title);
+        step.put("dueInDays", dueInDays);
+        return step;
     }
 
     /** Map.of has no order: the changes in the order of the assertion. */
