@@ -241,6 +241,10 @@ class PagesIT extends BrowserTest {
         assertThat(page.locator("#new-key-secret-status")).hasText("Copied.");
         assertEquals(page.getByTestId("new-key-secret").textContent(),
                 page.evaluate("() => navigator.clipboard.readText()"));
+        // on a phone the keys are cards: the revoke action is on screen, nothing scrolls sideways
+        page.setViewportSize(390, 844);
+        assertEquals(Boolean.FALSE, page.evaluate("() => document.documentElement.scrollWidth > innerWidth"));
+        screenshot("integrations-new-key-390");
     }
 
     /**
