@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
+import dev.bellwether.platform.Text;
 import io.vertx.ext.mail.SMTPException;
 
 /**
@@ -27,7 +28,11 @@ public final class DeliveryFailure {
         private static final long serialVersionUID = 1L;
 
         Refused(int status) {
-            super("The webhook refused it: HTTP " + status + " (not sent again)");
+            this("The webhook refused it: HTTP " + status + " (not sent again)");
+        }
+
+        private Refused(String message) {
+            super(message);
         }
     }
 
@@ -70,12 +75,20 @@ public final class DeliveryFailure {
     }
 
     /**
-     * The failure a webhook's non-2xx answer is: final, waited for, or an ordinary one to retry. {@code retryAfter}
+     * The failure a webhook's non-2xx answer is: final (a 4xx, or a redirect, which is not followed), waited for,
+     * or an ordinary one to retry. {@code retryAfter}
      * is read in both of HTTP's forms (RFC 9110): seconds, or a date, which {@code now} turns into a wait.
      */
-    static IOException ofWebhook(int status, Optional<String> retryAfter, Instant now) {
+    static IOException ofWebhook(int status, Optional<String> retryAfter, Optional<String> location, Instant now) {
         if (status / 100 == 4 && status != 408 && status != 429) {
             return new Refused(status);
+        }
+        if (status / 100 == 3) {
+            // redirects are not followed (the address they lead to is not checked), so every retry would get the
+            // same: final at once, saying where it pointed
+            return new Refused("The webhook redirected it (HTTP " + status + location.map(l -> " to "
+                    + Text.printable(l, 200)).orElse("") + "): redirects are not followed, so save the address it"
+                    + " leads to as the webhook's URL (not sent again)");
         }
         Optional<Duration> after = retryAfter.map(String::strip).flatMap(v -> waitOf(v, now));
         if ((status == 429 || status == 503) && after.isPresent()) {

@@ -11,6 +11,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -51,6 +52,25 @@ public class OutboxPage {
         public boolean hasRule(String rule) {
             return webhook.events().contains(rule);
         }
+
+        /** The rule as the notifications page names it ("At risk"), not its key. */
+        public String ruleLabel(String rule) {
+            return RuleLabels.label(rule);
+        }
+
+        /** How many messages the list would hold whole: it shows the newest {@link #SHOWN} and says so. */
+        public long total() {
+            return status == null ? counts.pending() + counts.sent() + counts.failed()
+                    : switch (status) {
+                        case "pending" -> counts.pending();
+                        case "sent" -> counts.sent();
+                        default -> counts.failed();
+                    };
+        }
+
+        public int shown() {
+            return SHOWN;
+        }
     }
 
     @CheckedTemplate
@@ -87,31 +107,32 @@ public class OutboxPage {
         return Templates.page(view(status, flash(done), null, null));
     }
 
+    /** Queues a failed message again; {@code status} is the tab it was clicked on, where the answer goes back to. */
     @POST
     @Path("/{id}/retry")
-    public Response retry(@PathParam("id") String id) {
+    public Response retry(@PathParam("id") String id, @FormParam("status") String status) {
         UUID uuid = Ids.uuid(id).orElseThrow(NotFoundException::new);
         OutboxBook.Retry done = outbox.retry(uuid, user.getUsername(), user.getName());
         if (done == OutboxBook.Retry.MISSING) {
             throw new NotFoundException();
         }
         if (done == OutboxBook.Retry.NOT_FAILED) {
-            return seeOther("not-failed");
+            return seeOther("not-failed", status);
         }
         outbox.wake();
-        return seeOther(done == OutboxBook.Retry.QUEUED_SET_ASIDE ? "retried-set-aside" : "retried");
+        return seeOther(done == OutboxBook.Retry.QUEUED_SET_ASIDE ? "retried-set-aside" : "retried", status);
     }
 
     /** "Send the failed this week again": every message of the last 7 days that failed, back in the queue. */
     @POST
     @Path("/retry-failed")
-    public Response retryFailed() {
+    public Response retryFailed(@FormParam("status") String status) {
         int queued = outbox.retryFailed(user.getUsername(), user.getName());
         if (queued == 0) {
-            return seeOther("none-failed");
+            return seeOther("none-failed", status);
         }
         outbox.wake();
-        return seeOther("retried-all");
+        return seeOther("retried-all", status);
     }
 
     @POST
@@ -175,7 +196,8 @@ public class OutboxPage {
                     + " had nothing new to say (a digest with nothing in it is not sent).";
             case "retried-all" -> "This week's failed messages are queued again; they go out within seconds if their"
                     + " servers answer.";
-            case "none-failed" -> "No message of this week had failed: nothing was queued again.";
+            case "none-failed" -> "No failed message of this week is left to queue again (a click before this one"
+                    + " may have queued them): nothing was queued.";
             case "not-failed" -> "That message is no longer failed: it was queued again already, or sent.";
             case "webhook" -> "Webhook saved.";
             default -> null;
@@ -183,6 +205,13 @@ public class OutboxPage {
     }
 
     private static Response seeOther(String done) {
-        return Response.seeOther(URI.create("/admin/outbox?done=" + done)).build();
+        return seeOther(done, null);
+    }
+
+    /** Back to the tab the action was clicked on ({@code status}, when it names one), saying what was done. */
+    private static Response seeOther(String done, String status) {
+        boolean tab = status != null && Arrays.stream(OutboxStatus.values()).anyMatch(s -> s.word().equals(status));
+        return Response.seeOther(URI.create("/admin/outbox?" + (tab ? "status=" + status + "&" : "") + "done=" + done))
+                .build();
     }
 }

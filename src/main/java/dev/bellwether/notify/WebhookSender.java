@@ -80,7 +80,7 @@ public class WebhookSender {
         }
         if (response.statusCode() / 100 != 2) {
             throw DeliveryFailure.ofWebhook(response.statusCode(), response.headers().firstValue("Retry-After"),
-                    java.time.Instant.now());
+                    response.headers().firstValue("Location"), java.time.Instant.now());
         }
     }
 

@@ -98,7 +98,10 @@ class NotificationPagesTest {
         given().get("/admin/outbox?done=no-digests").then().body(containsString("No digest was queued"));
         given().get("/admin/outbox?status=faild").then().statusCode(400)
                 .body(containsString("There is no message status called &quot;faild&quot;"));
-        given().get("/admin/outbox?status=failed").then().statusCode(200);
+        // an empty tab says what it lacks; the rules read as the notifications page names them
+        given().get("/admin/outbox?status=failed").then().statusCode(200)
+                .body(containsString("<p class=\"muted\">No failed message.</p>"))
+                .body(containsString("value=\"renewal-risk\"> Renewal risk</label>"));
         PageClient.htmx("/admin/outbox").post("/admin/outbox/" + java.util.UUID.randomUUID() + "/retry")
                 .then().statusCode(404);
         // "Send again" on a message that is no longer failed (a double click, another admin): said, not a 404
@@ -107,6 +110,18 @@ class NotificationPagesTest {
                 + " select id from x");
         PageClient.htmx("/admin/outbox").redirects().follow(false).post("/admin/outbox/" + sent + "/retry")
                 .then().statusCode(303).header("Location", containsString("/admin/outbox?done=not-failed"));
+        // clicked on the Failed tab, the answer goes back to it
+        PageClient.htmx("/admin/outbox").redirects().follow(false).formParam("status", "failed")
+                .post("/admin/outbox/" + sent + "/retry").then().statusCode(303)
+                .header("Location", containsString("/admin/outbox?status=failed&done=not-failed"));
+        // past the newest 200 the list says how many it leaves out
+        data.single(TENANT, "with x as (insert into outbox (tenant_id, recipient, kind, subject, body, status)"
+                + " select '" + TENANT + "', 'x@example.com', 'alert', 's' || n, 'b', 'sent'"
+                + " from generate_series(1, 201) n returning 1) select count(*) from x");
+        given().get("/admin/outbox?status=sent").then().body(containsString("data-testid=\"outbox-shown\">The 200"
+                + " newest of 202 sent messages are shown."));
+        data.single(TENANT, "with x as (delete from outbox where subject like 's%' and subject <> 's' returning 1)"
+                + " select count(*) from x");
         assertEquals("sent", data.single(TENANT, "select status from outbox where id = '" + sent + "'"));
 
         // after an outage longer than a message's attempts: every failed one is queued again at once

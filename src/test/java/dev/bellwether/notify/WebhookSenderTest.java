@@ -69,12 +69,23 @@ class WebhookSenderTest {
         }
         // the other form of Retry-After, a date: the wait until then (none when it has passed or cannot be read)
         java.time.Instant now = java.time.Instant.parse("2026-10-21T06:43:00Z");
+        java.util.Optional<String> nowhere = java.util.Optional.empty();
         assertEquals(java.util.Optional.of(Duration.ofMinutes(45)), DeliveryFailure.waitAsked(DeliveryFailure
-                .ofWebhook(503, java.util.Optional.of("Wed, 21 Oct 2026 07:28:00 GMT"), now)));
+                .ofWebhook(503, java.util.Optional.of("Wed, 21 Oct 2026 07:28:00 GMT"), nowhere, now)));
         assertEquals(java.util.Optional.empty(), DeliveryFailure.waitAsked(DeliveryFailure
-                .ofWebhook(503, java.util.Optional.of("Wed, 21 Oct 2026 06:00:00 GMT"), now)));
+                .ofWebhook(503, java.util.Optional.of("Wed, 21 Oct 2026 06:00:00 GMT"), nowhere, now)));
         assertEquals(java.util.Optional.empty(), DeliveryFailure.waitAsked(DeliveryFailure
-                .ofWebhook(429, java.util.Optional.of("soon"), now)));
+                .ofWebhook(429, java.util.Optional.of("soon"), nowhere, now)));
+        // a redirect is not followed, and every retry would get the same: final at once, saying where it pointed
+        try (WebhookReceiver receiver = WebhookReceiver.start(301,
+                exchange -> exchange.getResponseHeaders().add("Location", "https://hooks.example/new"))) {
+            IOException e = assertThrows(IOException.class,
+                    () -> WebhookSender.of(local, Duration.ofSeconds(5)).send(receiver.url(), "{}"));
+            assertEquals("The webhook redirected it (HTTP 301 to https://hooks.example/new): redirects are not"
+                    + " followed, so save the address it leads to as the webhook's URL (not sent again)",
+                    e.getMessage());
+            assertTrue(DeliveryFailure.isFinal(e));
+        }
         for (int status : new int[] {408, 429, 503}) {
             try (WebhookReceiver receiver = WebhookReceiver.start(status, exchange -> { })) {
                 IOException e = assertThrows(IOException.class,
