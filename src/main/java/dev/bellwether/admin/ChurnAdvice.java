@@ -15,6 +15,7 @@ import dev.bellwether.health.HealthModel;
 import dev.bellwether.metrics.ChurnDriverService;
 import dev.bellwether.metrics.Snapshots;
 import dev.bellwether.metrics.calc.WeightSearch;
+import dev.bellwether.web.Formats;
 
 /**
  * The health-model editor's evidence (docs/metrics.md, Churn drivers): which measures predicted
@@ -30,6 +31,20 @@ public class ChurnAdvice {
 
         public boolean changed() {
             return current.doubleValue() != suggested.doubleValue();
+        }
+
+        /** The weight in use as a page says a weight: "40 %", "42.5 %" (one saved through the API is any number). */
+        public String currentText() {
+            return percent(current);
+        }
+
+        public String suggestedText() {
+            return percent(suggested);
+        }
+
+        private static String percent(Number weight) {
+            double value = weight.doubleValue();
+            return (value == Math.rint(value) ? Long.toString((long) value) : Formats.one(value)) + " %";
         }
     }
 
@@ -98,6 +113,11 @@ public class ChurnAdvice {
                 same &= !row.changed();
             }
         }
+        // weights in use off the search's grid (42.5: the editor rebalances to one decimal) may separate the
+        // training months' churners at least as well as its best: then there is nothing better to load
+        Double current = s.training().current();
+        Double suggested = s.training().suggested();
+        same |= current != null && suggested != null && current >= suggested;
         return new Suggestion(rows, ChurnDriverLines.percent(s.training().current()),
                 ChurnDriverLines.percent(s.training().suggested()), ChurnDriverLines.percent(s.holdout().current()),
                 ChurnDriverLines.percent(s.holdout().suggested()), same);

@@ -93,7 +93,9 @@ public final class ChurnDriverLines {
 
     /** An AUC (a share, 0 to 1) as a percentage with one decimal, "91.1"; null when undefined. */
     public static String percent(Double auc) {
-        return auc == null ? null : Formats.one(auc * 100);
+        // moved by decimal digits, not multiplied: 41/80 is 0.5125, and 0.5125 × 100 is 51.24999…, which rounds
+        // to 51.2 where 51.25 rounds to 51.3 (the other order rounds twice)
+        return auc == null ? null : Formats.one(java.math.BigDecimal.valueOf(auc).movePointRight(2).doubleValue());
     }
 
     private static String label(String name, String kind) {

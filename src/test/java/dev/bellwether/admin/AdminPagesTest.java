@@ -485,7 +485,8 @@ class AdminPagesTest {
                 .then().statusCode(200).extract().asString();
         assertEquals(0, column(fragment, 2).get(2), "no account is at risk in the draft");
         Matcher churned = Pattern.compile("At risk, churned by \\+3 months</th><td class=\"num\">([^<]+) <span"
-                + "[^>]*>of (\\d+)</span></td><td class=\"num\">([^<]+) <span[^>]*>of (\\d+)</span>")
+                + "[^>]*>of (\\d+) account-months</span></td><td class=\"num\">([^<]+) <span[^>]*>of (\\d+)"
+                + " account-months</span>")
                 .matcher(fragment);
         assertTrue(churned.find(), fragment);
         assertTrue(churned.group(1).endsWith(" %"), "the model in use bands accounts at risk: " + churned.group(1));
@@ -680,8 +681,8 @@ class AdminPagesTest {
         assertTrue(page.contains("<table class=\"driver-table stack\">"), "the table stacks");
         assertTrue(page.contains("<td class=\"num\" data-label=\"Separates churners from stayers\">91.1 %</td>"),
                 "usage trend's value is labelled");
-        assertTrue(page.contains("<th scope=\"row\">Usage weight</th><td class=\"num\">40</td>"
-                + "<td class=\"num better\">50</td>"), "the suggestion, 50 / 20 / 20 / 10");
+        assertTrue(page.contains("<th scope=\"row\">Usage weight</th><td class=\"num\">40 %</td>"
+                + "<td class=\"num better\">50 %</td>"), "the suggestion, 50 / 20 / 20 / 10");
         // one decimal, as every percentage: at whole percents the holdout's gain read "95 % → 95 %"
         assertTrue(page.contains("<td class=\"num\">91.2 %</td><td class=\"num\">91.6 %</td>"), "training AUC");
         assertTrue(page.contains("<td class=\"num\">94.9 %</td><td class=\"num\">95.4 %</td>"), "holdout AUC");

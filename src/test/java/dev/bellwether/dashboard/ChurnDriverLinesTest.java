@@ -28,6 +28,14 @@ class ChurnDriverLinesTest {
                 + " higher points came before churn).", panel.lines().get(2).sentence());
     }
 
+    /** 41/80 is 51.25 %, which rounds half up to 51.3: multiplied as a double first it read 51.24999…, so 51.2. */
+    @Test
+    void anAucOnAHalfRoundsOnceHalfUp() {
+        assertEquals("51.3", ChurnDriverLines.percent(new dev.bellwether.metrics.calc.Auc(41, 80).value()));
+        assertEquals("51.2", ChurnDriverLines.percent(0.5124));
+        assertEquals(null, ChurnDriverLines.percent(null));
+    }
+
     @Test
     void aWindowWithFewChurnersNamesItsStrongestMeasureAsThinHistoryNotAsNone() {
         // 5 churned account-months: every measure has low coverage, yet the AUCs are figures
