@@ -22,6 +22,7 @@ import dev.bellwether.alerts.AlertRule;
 import dev.bellwether.health.HealthModel;
 import dev.bellwether.health.HealthModelStore;
 import dev.bellwether.health.HealthModels;
+import dev.bellwether.web.Formats;
 import dev.bellwether.web.Links;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -72,7 +73,8 @@ public class AlertRulesPage {
             for (Line line : lines) {
                 if (line.firing() != null) {
                     said.append(said.charAt(said.length() - 1) == ':' ? " " : "; ").append(line.rule().key())
-                            .append(' ').append(line.firing()).append(line.firing() == 1 ? " account" : " accounts")
+                            .append(' ').append(Formats.grouped(line.firing()))
+                            .append(line.firing() == 1 ? " account" : " accounts")
                             .append(line.enabled() ? "" : " (if on)");
                 }
             }

@@ -44,11 +44,13 @@ public class AlertSync {
                 hits.stream().map(AlertHit::detail).toArray(String[]::new));
         // only the alerts whose wording changed: every open alert's row was rewritten by every run
         // (6,677 at 10,000 accounts), also when the events feed's recalculation had changed nothing
+        // one a person resolved keeps the words it was resolved on ("No contact for 75 days" under "resolved by
+        // cam", not a count that goes on rising): only whether its condition holds is kept up to date
         Sql.update(connection, """
                 update alert a set detail = h.detail, condition_holds = true
                 from alert_hits h where a.tenant_id = ? and a.account_id = h.account_id and a.rule = h.rule
-                  and (a.status <> ? or a.condition_holds)
-                  and (a.detail is distinct from h.detail or not a.condition_holds)""", tenant, AlertStatus.RESOLVED);
+                  and a.status <> ? and (a.detail is distinct from h.detail or not a.condition_holds)""",
+                tenant, AlertStatus.RESOLVED);
         // the moment of the statement, not of the save's start: a person's action committed meanwhile came first
         Sql.update(connection, "update alert a set status = ?, resolved_at = clock_timestamp(), resolved_by = 'system',"
                 + " condition_holds = false, snoozed_until = null, note = coalesce(a.note || ' ', '') || " + REMARK

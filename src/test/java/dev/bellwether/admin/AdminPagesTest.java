@@ -560,7 +560,10 @@ class AdminPagesTest {
                         + " &#39;lots&#39;</li>"))
                 // its field is marked, and tied to it
                 .body(containsString("name=\"a.health-drop.threshold\" value=\"lots\""
-                        + " aria-describedby=\"meaning-health-drop rule-problem-0\" aria-invalid=\"true\">"));
+                        + " aria-describedby=\"meaning-health-drop rule-problem-0\" aria-invalid=\"true\">"))
+                // its count's dash says why to a screen reader too (a title on a span is not read)
+                .body(containsString("data-testid=\"firing-health-drop\"><span class=\"muted\">—<span"
+                        + " class=\"visually-hidden\"> no count: no figures yet, or a threshold to fix</span>"));
         // a half-typed number ("1e") reaches the preview as the browser sends it, empty (the form is novalidate:
         // the browser's own check would drop the request), and the preview says what to fix
         assertTrue(given().get("/admin/alerts").then().extract().asString()

@@ -93,10 +93,14 @@ class AlertsApiTest {
                 .body("find { it.title == 'Alert resolved: at-risk' }.detail", equalTo("Exec sponsor engaged"));
 
         // recalculated again: the condition still holds, but a person resolved it: not raised again (the same
-        // data uploaded again writes nothing and recalculates nothing, so the recalculation is asked for here)
+        // data uploaded again writes nothing and recalculates nothing, so the recalculation is asked for here);
+        // nor are the words it was resolved on rewritten with the day's (a no-contact count went on rising)
+        data.single(tenant, "update alert set detail = 'As it read when resolved' where id = " + id + " returning 1");
         recalculations.request(tenant);
         recalculations.awaitIdle(tenant);
         given().auth().oauth2(csm).get("/api/v1/alerts").then().body("$", hasSize(32));
+        given().auth().oauth2(csm).get("/api/v1/alerts?status=resolved&account=ACC-00019&rule=at-risk").then()
+                .body("find { it.id == " + id + " }.detail", equalTo("As it read when resolved"));
     }
 
     /**
