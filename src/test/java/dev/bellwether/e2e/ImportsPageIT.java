@@ -61,7 +61,10 @@ class ImportsPageIT extends BrowserTest {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Import")).click();
         assertThat(result.getByRole(AriaRole.HEADING, level3)).hasText("Nothing was imported: 1 problem to fix");
         assertThat(result.locator(".problem-group")).containsText("Same (account_id, month) as line 2");
-        assertThat(state).isEmpty(); // the refusal is an alert of its own
+        assertThat(state).isEmpty();
+        // its heading has the focus, and is read out; the groups are not one long alert
+        assertThat(result.getByRole(AriaRole.HEADING, level3)).isFocused();
+        assertThat(result.locator("[role=alert]")).hasCount(0);
         result.getByText("Every problem, line by line").click();
         Locator problems = result.getByRole(AriaRole.TABLE);
         assertThat(problems).containsText("Same (account_id, month) as line 2");

@@ -53,7 +53,9 @@ class ImportsPageTest {
         given().when().get("/admin/imports").then().statusCode(200)
                 .body(containsString("<h1>Data imports</h1>"))
                 .body(containsString("href=\"/admin/imports/templates/opportunities.csv\""))
-                .body(containsString("<strong>customer_since</strong>"))
+                // required said to a screen reader too, not only in bold
+                .body(containsString("<strong>customer_since</strong><span class=\"visually-hidden\">"
+                        + " (required)</span>"))
                 .body(containsString("name=\"csrf-token\""));
         given().when().get("/admin/imports/templates/mrr.csv").then().statusCode(200)
                 .header("Content-Disposition", containsString("mrr.csv"))
