@@ -25,7 +25,7 @@ import dev.bellwether.tenant.CurrentUser;
 @ApplicationScoped
 public class BulkActions {
 
-    /** Accounts one action may name: four pages of the list. */
+    /** Accounts one action may name (the page ticks at most one page of the list, 25; the cap is the server's). */
     static final int MAX_ACCOUNTS = 100;
 
     /** What an acknowledgement did: alerts acknowledged, over how many accounts. */
@@ -33,7 +33,9 @@ public class BulkActions {
 
         public String sentence() {
             if (alerts == 0) {
-                return "No open alert on the " + plural(selected, "selected account") + ": nothing to acknowledge.";
+                // "open" on the page counts every alert not resolved: these are acknowledged or snoozed already
+                return "Nothing to acknowledge: no alert of the " + plural(selected, "selected account")
+                        + " is waiting for one (those not resolved are acknowledged or snoozed already).";
             }
             return "Acknowledged " + plural(alerts, "alert") + " on " + plural(accounts, "account") + ".";
         }

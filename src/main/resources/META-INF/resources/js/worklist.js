@@ -61,5 +61,8 @@
   });
 
   document.addEventListener('DOMContentLoaded', () => { refresh(); applyFolds(); });
+  // on the swap, before the settle: app.js puts the focus back then, on a bar button the list's reload drew
+  // disabled (it fell back to the table, and a keyboard user had to come back up to the bar)
+  document.addEventListener('htmx:afterSwap', refresh);
   document.addEventListener('htmx:afterSettle', () => { refresh(); applyFolds(); });
 })();
