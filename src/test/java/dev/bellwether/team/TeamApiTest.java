@@ -719,6 +719,22 @@ class TeamApiTest {
                 .body(containsString("kim@team-a.example")).body(containsString("Members (4)"));
     }
 
+    /**
+     * An admin whose address reads unverified again (changed in their account console) is "invited" to the directory,
+     * yet signs in: their own row offers neither Resend nor Withdraw, which would only be refused.
+     */
+    @Test
+    @TestSecurity(user = "zoe", roles = "admin")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT) })
+    void yourOwnRowOffersNoInvitationActions() {
+        directory.add(TENANT, new Member("id-zoe", "zoe", "Zoe Adams", "zoe@team-a.example", List.of("admin"), true,
+                true));
+        String page = given().get("/admin/team").then().statusCode(200).extract().asString();
+        assertFalse(page.contains("aria-label=\"Resend the invitation of zoe@team-a.example\""), page);
+        assertFalse(page.contains("aria-label=\"Withdraw the invitation of zoe@team-a.example\""), page);
+        assertTrue(page.contains("Another admin can switch you off"), page);
+    }
+
     @Test
     @TestSecurity(user = "bea", roles = "admin")
     @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT) })
