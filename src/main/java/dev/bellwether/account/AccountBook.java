@@ -36,12 +36,22 @@ import io.quarkus.cache.CacheName;
 @ApplicationScoped
 public class AccountBook {
 
-    /** How lists may be sorted: a key and its SQL (nulls last, ties by name). */
-    public static final Map<String, String> SORTS = Map.of(
-            "health", "s.health asc nulls last", "-health", "s.health desc nulls last",
-            "mrr", "coalesce(s.mrr, 0) asc", "-mrr", "coalesce(s.mrr, 0) desc",
+    /**
+     * How lists may be sorted: a key and its SQL (nulls last, ties by name), in the order a refusal names them
+     * (a {@code Map.of} named them in an order that changed from one start of the app to the next).
+     */
+    public static final Map<String, String> SORTS = sorts("health", "s.health asc nulls last",
+            "-health", "s.health desc nulls last", "mrr", "coalesce(s.mrr, 0) asc", "-mrr", "coalesce(s.mrr, 0) desc",
             "name", "a.name asc", "-name", "a.name desc",
             "renewal", "a.renewal_date asc nulls last", "-renewal", "a.renewal_date desc nulls last");
+
+    private static Map<String, String> sorts(String... keysAndSql) {
+        Map<String, String> sorts = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keysAndSql.length; i += 2) {
+            sorts.put(keysAndSql[i], keysAndSql[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(sorts);
+    }
 
     /**
      * A filter of the list; null and empty fields do not filter. {@code bands}: any of these bands

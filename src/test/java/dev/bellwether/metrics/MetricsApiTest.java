@@ -132,6 +132,10 @@ class MetricsApiTest {
                         given().auth().oauth2(csm).get("/api/v1/accounts?sort=health").then().extract()
                                 .path("[1].health").toString())));
         given().auth().oauth2(csm).get("/api/v1/accounts?page=2").then().statusCode(200).body("$", hasSize(10));
+        // an unknown sort names the others in the documented order, the same on every start of the app
+        given().auth().oauth2(csm).get("/api/v1/accounts?sort=size").then().statusCode(400)
+                .body("message", equalTo("sort must be one of health, -health, mrr, -mrr, name, -name, renewal,"
+                        + " -renewal"));
         // the contract's own template, every value empty: the first page of every account, by health
         List<String> first = given().auth().oauth2(csm).get("/api/v1/accounts?sort=health").then().extract()
                 .path("accountId");

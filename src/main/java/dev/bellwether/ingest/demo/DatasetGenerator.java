@@ -203,7 +203,7 @@ public final class DatasetGenerator {
         if (random.nextDouble() < 0.12) {
             out.surveys.writeRecord(String.format(Locale.ROOT, "R-%07d", ++responses), id,
                     dayIn(month, since, random).toString(),
-                    "CES", Integer.toString(risk > 0.5 ? 3 + random.nextInt(5) : 1 + random.nextInt(4)), "");
+                    "CES", Integer.toString(risk > 0.5 ? 1 + random.nextInt(5) : 4 + random.nextInt(4)), "");
         }
         // tickets, each with a CSAT answer now and then
         double expectedTickets = (enterpriseLike ? 0.9 : 0.35) * (0.5 + 1.5 * risk);

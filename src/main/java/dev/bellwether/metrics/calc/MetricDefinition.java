@@ -83,7 +83,7 @@ public enum MetricDefinition {
             "The share of satisfaction answers of the last 90 days that were 4 or 5 out of 5.",
             "no CSAT answer in the last 90 days"),
     CES("ces", "CES", Unit.DECIMAL, "mean CES score in (D−90, D]",
-            "The average customer effort score of the last 90 days, from 1 (effortless) to 7.",
+            "The average customer effort score of the last 90 days, from 1 (very hard) to 7 (very easy).",
             "no CES answer in the last 90 days"),
     PERCENT_HEALTHY("percentHealthy", "% healthy", Unit.PERCENT,
             "healthy accounts / active accounts with a health score × 100",
