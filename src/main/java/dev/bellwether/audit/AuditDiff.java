@@ -81,8 +81,7 @@ public final class AuditDiff {
             List<String> items = new ArrayList<>();
             node.forEach(item -> {
                 List<String> values = new ArrayList<>();
-                item.forEach(value -> values.add(value.isNumber() ? number(value)
-                        : value.asText().contains(";") ? "\"" + value.asText() + "\"" : value.asText()));
+                item.forEach(value -> values.add(value.isNumber() ? number(value) : quoted(value.asText())));
                 items.add(String.join(" · ", values));
             });
             out.put(path, String.join("; ", items));
@@ -101,6 +100,12 @@ public final class AuditDiff {
         } else {
             out.put(path, node.isNumber() ? number(node) : node.asText());
         }
+    }
+
+    /** A step's value as one: quoted (its quotes doubled) when it holds a separator of the list or a quote. */
+    private static String quoted(String value) {
+        return value.contains(";") || value.contains(" · ") || value.contains("\"")
+                ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
     }
 
     /** An object of plain values only, without the {@code measure} or {@code rule} that keys its list. */

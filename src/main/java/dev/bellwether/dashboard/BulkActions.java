@@ -35,7 +35,8 @@ public class BulkActions {
             if (alerts == 0) {
                 // "open" on the page counts every alert not resolved: these are acknowledged or snoozed already
                 return "Nothing to acknowledge: no alert of the " + plural(selected, "selected account")
-                        + " is waiting for one (those not resolved are acknowledged or snoozed already).";
+                        + " is waiting for an acknowledgement (acknowledged, snoozed and resolved ones stay as they"
+                        + " are).";
             }
             return "Acknowledged " + plural(alerts, "alert") + " on " + plural(accounts, "account") + ".";
         }

@@ -149,12 +149,12 @@ public class KpiTargets {
         return value == null ? "none" : plain(value);
     }
 
-    /** 95.0 → "95", 97.5 → "97.5", 1e13 → "10000000000000". */
     /** A bound as a page says it: whole numbers grouped by thousands (10,000,000,000,000), others plain. */
     public static String grouped(double value) {
         return value == Math.rint(value) ? String.format(java.util.Locale.ROOT, "%,.0f", value) : plain(value);
     }
 
+    /** 95.0 → "95", 97.5 → "97.5", 1e13 → "10000000000000". */
     public static String plain(double value) {
         return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }

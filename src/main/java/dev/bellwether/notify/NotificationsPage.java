@@ -17,8 +17,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
+import dev.bellwether.account.AccountBook;
 import dev.bellwether.alerts.AlertRule;
-import dev.bellwether.platform.sql.Database;
 import dev.bellwether.tenant.CurrentUser;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -58,7 +58,7 @@ public class NotificationsPage {
     NotificationSettings settings;
 
     @Inject
-    Database database;
+    AccountBook accounts;
 
     @GET
     public TemplateInstance page(@QueryParam("saved") String saved) {
@@ -96,9 +96,7 @@ public class NotificationsPage {
         List<Rule> rules = Arrays.stream(AlertRule.values())
                 .map(r -> new Rule(r.key(), RuleLabels.label(r), chosen.contains(r.key()))).toList();
         boolean whole = UserDirectory.of(user).seesWholeTenant();
-        boolean noBook = !whole && user.getEmail() != null && !database.one("select exists (select 1 from account"
-                + " a where " + DigestSection.Reader.watches("a") + ") as any", row -> row.bool("any"), false,
-                user.getEmail());
+        boolean noBook = !whole && user.getEmail() != null && !accounts.owns(user.getEmail());
         return new View(digest, rules, user.getEmail(), whole, flash, error, noBook);
     }
 }

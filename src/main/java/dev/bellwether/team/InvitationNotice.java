@@ -43,17 +43,6 @@ public class InvitationNotice {
     @Inject
     EntityManager em;
 
-    /** How long an invitation's link works, in words ("3 days", "12 hours"). */
-    private String lifespan() {
-        Duration lifespan = config.inviteLifespan();
-        long days = lifespan.toDays();
-        if (days >= 1 && lifespan.equals(Duration.ofDays(days))) {
-            return days + (days == 1 ? " day" : " days");
-        }
-        long hours = Math.max(1, lifespan.toHours());
-        return hours + (hours == 1 ? " hour" : " hours");
-    }
-
     /** Sends it; a mail server that does not take it is a 503 with nothing written, as for a real invitation. */
     public void send(String tenant, Team.Actor actor, String address, String role, Reason reason) {
         String organisation = em.find(Tenant.class, tenant).displayName;
@@ -68,8 +57,9 @@ public class InvitationNotice {
             case PENDING_ELSEWHERE -> "Another organisation has invited this address to Bellwether too, and an"
                     + " address belongs to one organisation at a time, so this invitation cannot be used while that"
                     + " one is open. If you mean to join the other organisation, use its invitation. If you should"
-                    + " join " + organisation + ", leave that invitation unused: it lapses " + lifespan()
-                    + " after it was sent, and " + who + " can then send this invitation again.";
+                    + " join " + organisation + ", leave that invitation unused: it lapses "
+                    + TeamPage.life(config.inviteLifespan()) + " after it was sent, and " + who
+                    + " can then send this invitation again.";
             case DOMAIN_ELSEWHERE -> "Addresses at " + SignInAddress.domain(address) + " sign in to Bellwether"
                     + " through another organisation's own company sign-in, so the invitation cannot be used."
                     + " If you should join " + organisation + ", ask " + who + " to invite another address of"

@@ -155,7 +155,7 @@ public class TeamPage {
         if (role == null || role.isBlank()) {
             // a member without a Bellwether role shows "no role", which cannot be sent: the page's words, not the API's
             return refused(TeamRefusal.invalid(List.of(new FieldError("role",
-                    "Choose a role (admin, executive or csm), then press Change."))));
+                    "choose a role (admin, executive or csm) in that member's row, then press Change."))));
         }
         return change(member, new Team.Change(role, null), "role");
     }

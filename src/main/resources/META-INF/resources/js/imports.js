@@ -45,6 +45,14 @@ document.addEventListener('DOMContentLoaded', () => {
     progress.value = percent;
     state.textContent = percent < 100 ? 'Uploading… ' + percent + '%' : 'Uploaded; checking and applying the files…';
   });
+  // problems to fix, just swapped in: their heading takes the focus (the button, disabled during the upload, had
+  // lost it) and is read out; the groups below are read as the person moves on. Only on this answer's swap: a
+  // failed request swaps nothing, and the previous attempt's problems are not this one's
+  document.addEventListener('htmx:afterSwap', (event) => {
+    if (!(event.target instanceof Element) || event.target.id !== 'import-result') return;
+    const problems = event.target.querySelector('[data-problems] h3');
+    if (problems) problems.focus();
+  });
   form.addEventListener('htmx:afterRequest', (event) => {
     clearInterval(polling);
     polling = null;
@@ -57,10 +65,6 @@ document.addEventListener('DOMContentLoaded', () => {
     // the files stay chosen when trying the same ones again may work: no connection, a server error, another
     // import running (409, or the page's answer marked data-keep-files), a session to sign in again (401, 403,
     // 499); a file refused for itself (422, 413) is to be fixed and chosen again
-    // problems to fix: their heading takes the focus (the button, disabled during the upload, had lost it) and
-    // is read out; the groups below are read as the person moves on
-    const problems = document.querySelector('#import-result [data-problems] h3');
-    if (problems) problems.focus();
     const xhr = event.detail.xhr;
     const status = xhr ? xhr.status : 0;
     const retry = status === 409 || (xhr && (xhr.responseText || '').includes('data-keep-files'));

@@ -55,6 +55,11 @@ class AuditDiffTest {
                 step("Send the deck", 7)));
         assertEquals(List.of(new AuditDiff.Change("steps", "\"Call; then email\" · 3; Send the deck · 7",
                 "Kick-off · 1; \"Call; then email\" · 3; Send the deck · 7")), AuditDiff.between(JSON, before, after));
+        // a value holding a separator or a quote is quoted, its quotes doubled
+        assertEquals(List.of(new AuditDiff.Change("steps", "Send the deck · 7",
+                "\"Call · 3\" · 2; \"Say \"\"hi\"\"\" · 1")),
+                AuditDiff.between(JSON, Map.of("steps", List.of(step("Send the deck", 7))),
+                        Map.of("steps", List.of(step("Call · 3", 2), step("Say \"hi\"", 1)))));
         // a nested object is no small record: its list still goes by position
         assertEquals(List.of(new AuditDiff.Change("rows.0.inner.x", "1", "2")), AuditDiff.between(JSON,
                 Map.of("rows", List.of(Map.of("inner", Map.of("x", 1)))),

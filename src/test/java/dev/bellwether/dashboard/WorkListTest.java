@@ -241,8 +241,8 @@ class WorkListTest {
         given().cookie("bw-csrf", token).header("X-CSRF-Token", token).header("HX-Request", "true")
                 .formParam("account", "ACC-00057").formParam("account", "ACC-00024").formParam("account", "ACC-00019")
                 .post("/csm/bulk/acknowledge?scope=all&band=at_risk").then().statusCode(200)
-                .body(containsString("Nothing to acknowledge: no alert of the 3 selected accounts is waiting for one"
-                        + " (those not resolved are acknowledged or snoozed already)."));
+                .body(containsString("Nothing to acknowledge: no alert of the 3 selected accounts is waiting for an"
+                        + " acknowledgement (acknowledged, snoozed and resolved ones stay as they are)."));
         // a panel showing all its alerts (the hidden all=true it then carries) stays so after a bulk acknowledge
         String folded = given().cookie("bw-csrf", token).header("X-CSRF-Token", token).header("HX-Request", "true")
                 .formParam("account", "ACC-00003").post("/csm/bulk/acknowledge?scope=all").then()

@@ -699,7 +699,8 @@ class TeamApiTest {
         assertEquals(1, sso.split("autofocus").length - 1, "one field focused");
         // "no role" chosen (a member without one) sends no role: said in the page's words
         PageClient.htmx("/admin/team").post("/admin/team/cam/role").then().statusCode(422)
-                .body(containsString("Nothing changed: Choose a role (admin, executive or csm), then press Change."));
+                .body(containsString("Nothing changed: choose a role (admin, executive or csm) in that member&#39;s"
+                        + " row, then press Change."));
         // a form without its hidden field, or with anything but true or false, switches nobody off
         PageClient.htmx("/admin/team").post("/admin/team/cam/enabled").then().statusCode(422)
                 .body(containsString("Nothing changed: enabled is true or false"));

@@ -135,6 +135,19 @@ class WorkspacePagesTest {
                 .body(containsString("<p id=\"run-playbook-error\" class=\"field-error\" role=\"alert\">That"
                         + " playbook is no longer there (deleted meanwhile): choose another.</p>"))
                 .body(not(containsString("<p class=\"flash-error\"")));
+        // every playbook disabled meanwhile: there is no choice to say it beside, so it is said above the list
+        String enabled = data.single(TENANT, "with x as (update playbook set enabled = false where enabled"
+                + " returning key) select string_agg(key, ',') from x");
+        try {
+            PageClient.htmx("/csm").formParam("playbook", "renewal-push")
+                    .post("/accounts/ACC-00019/workspace/playbook-runs").then().statusCode(200)
+                    .body(containsString("<p class=\"flash-error\" role=\"alert\">"))
+                    .body(containsString("disabled"))
+                    .body(not(containsString("run-playbook-error")));
+        } finally {
+            data.single(TENANT, "with x as (update playbook set enabled = true where key = any(string_to_array('"
+                    + enabled + "', ',')) returning 1) select count(*) from x");
+        }
         PageClient.htmx("/csm").formParam("action", "reschedule").formParam("dueDate", yesterday.toString())
                 .post("/tasks/" + id + "?from=account").then().statusCode(200)
                 .header("HX-Trigger", containsString("tasksChanged"))
