@@ -108,7 +108,8 @@ public class AccountApi {
         // read here, not bound as an int: JAX-RS answers a query value it cannot convert with 404
         int page = PageNumber.strict(pageParam);
         LocalDate asOf = snapshots.lastDay().orElseGet(() -> Clocks.today(clock));
-        AccountBook.Filter filter = new AccountBook.Filter(bands, segment == null || segment.isEmpty() ? null : segment,
+        // a blank segment is no filter (no account's is blank), as on the CSM page
+        AccountBook.Filter filter = new AccountBook.Filter(bands, segment == null || segment.isBlank() ? null : segment,
                 csm == null || csm.isBlank() ? null : csm.strip(), null, null, false, false, false);
         return book.list(filter, sortKey, page, PAGE_SIZE, asOf).lines()
                 .stream().map(l -> new AccountLine(l.accountId(), l.name(), l.segment(), l.csmEmail(), l.mrr(),

@@ -35,6 +35,14 @@ public record CsmQuery(String scope, String q, List<BandFilter> bands, String se
 
     /** The longest segment (docs/imports.md: any text of 1–64 characters); a longer one cannot match and is dropped. */
     static final int SEGMENT_MAX = 64;
+
+    /**
+     * The segment filtered on: none when blank (no account's segment is: a CSV cell is trimmed, an empty one is
+     * "Unsegmented") or longer than a segment can be (dropped, as the list's other impossible values are).
+     */
+    static String segment(String segment) {
+        return segment == null || segment.isBlank() || Text.characters(segment) > SEGMENT_MAX ? null : segment;
+    }
     static final Set<Integer> RENEWALS = Set.of(30, 60, 90, 180);
     /** The longest slice key: an industry, plan or e-mail (text cells are at most 512 characters). */
     static final int KEY_MAX = 512;
@@ -76,7 +84,7 @@ public record CsmQuery(String scope, String q, List<BandFilter> bands, String se
         String key = p.key() == null || p.key().isEmpty() || Text.characters(p.key()) > KEY_MAX ? null : p.key();
         boolean sliced = slice != null && key != null;
         return new CsmQuery(s, search, List.copyOf(bands),
-                segment == null || segment.isEmpty() || Text.characters(segment) > SEGMENT_MAX ? null : segment,
+                segment(segment),
                 renewal(p.renewal()), on(p.paying()), on(p.alerts()), on(p.expansion()),
                 p.sort() != null && AccountBook.SORTS.containsKey(p.sort()) ? p.sort() : "health", page(p.page()),
                 sliced ? slice : null, sliced ? key : null,

@@ -141,7 +141,7 @@ final class EventReader {
             at = received.minus(Duration.between(at, instant("sentAt", sentAt)));
         }
         try {
-            return dated(at);
+            return dated(at, sentAt == null ? original : null);
         } catch (InvalidValue e) {
             throw new Bad((sentAt == null ? "originalTimestamp '" + clip(original) + "' "
                     : "the time given by originalTimestamp and sentAt (" + at + ") ") + e.getMessage());
@@ -151,7 +151,7 @@ final class EventReader {
     /** The UTC date of timestamp {@code value}, within the dates an import accepts. */
     private LocalDate date(String field, String value) {
         try {
-            return dated(fields.instant(value));
+            return dated(fields.instant(value), value);
         } catch (InvalidValue e) {
             throw new Bad(field + " '" + clip(value) + "' " + e.getMessage());
         }
@@ -160,10 +160,13 @@ final class EventReader {
     /**
      * The UTC date of {@code at}; a time at most {@link #CLOCK_SKEW} ahead of the event's arrival is a sender's
      * clock running fast, and the event happened as it arrived: a few seconds past midnight at a month's end
-     * would otherwise be a day of a month not begun, refused.
+     * would otherwise be a day of a month not begun, refused. {@code written} is the timestamp as sent, when
+     * {@code at} is read from it alone.
      */
-    private LocalDate dated(Instant at) {
-        return fields.utcDate(at.isAfter(received) && !at.isAfter(received.plus(CLOCK_SKEW)) ? received : at);
+    private LocalDate dated(Instant at, String written) {
+        boolean fast = at.isAfter(received) && !at.isAfter(received.plus(CLOCK_SKEW));
+        // a refusal names the UTC date only when it is not the date written (as for a CSV cell)
+        return fast ? fields.utcDate(received, null) : fields.utcDate(at, written);
     }
 
     private Instant instant(String field, String value) {

@@ -38,6 +38,11 @@ public final class EventFields {
                 .orElseThrow(() -> new IllegalArgumentException(kind.id() + " has no column " + column));
         // trimmed as a CSV cell is: an export of fed rows imports with the same ids and values
         String cell = value == null ? "" : Text.trimmed(value);
+        if (cell.indexOf(CsvImportReader.UNDECODABLE) >= 0) {
+            // the import's mark of bytes that are not UTF-8: an export holding it could not be imported again
+            throw new InvalidValue("holds U+FDD0, a character Bellwether does not take (it marks bytes that are"
+                    + " not UTF-8 in a file)");
+        }
         String staged = rule.read(cell);
         if (staged != null && rule.dated()) {
             bounds.check(staged, rule.ahead(), cell);
@@ -50,20 +55,26 @@ public final class EventFields {
      * to the bounds ({@link #utcDate}).
      */
     public Instant instant(String timestamp) {
-        String staged = ValueType.TIMESTAMP.parse(timestamp.strip());
+        // trimmed as a CSV cell is (control characters too, not only what strip() takes)
+        String written = Text.trimmed(timestamp);
+        String staged = ValueType.TIMESTAMP.parse(written);
         try {
             return Instant.parse(staged);
         } catch (DateTimeParseException e) {
             // a year past 9999 once moved to UTC: outside the bounds, which say so
-            bounds.check(staged, false, timestamp.strip());
+            bounds.check(staged, false, written);
             throw new InvalidValue("is not a real point in time");
         }
     }
 
-    /** The UTC date of {@code instant}, within the dates a timestamp of an import may have. */
-    public LocalDate utcDate(Instant instant) {
+    /**
+     * The UTC date of {@code instant}, within the dates a timestamp of an import may have; {@code written} is the
+     * timestamp it was read from as sent, or null when it was worked out (from sentAt, or the day it arrived): a
+     * refusal then names the UTC date, as it does when the offset moved the day.
+     */
+    public LocalDate utcDate(Instant instant, String written) {
         LocalDate date = instant.atOffset(ZoneOffset.UTC).toLocalDate();
-        bounds.check(date.toString(), false, null); // its day may have moved: by the offset, by sentAt
+        bounds.check(date.toString(), false, written == null ? null : Text.trimmed(written));
         return date;
     }
 }

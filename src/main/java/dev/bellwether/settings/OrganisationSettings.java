@@ -150,14 +150,17 @@ public class OrganisationSettings {
         }
         Set<String> seen = new HashSet<>();
         List<String> segments = new ArrayList<>();
+        int position = 0;
         for (JsonNode item : value) {
-            // trimmed and measured as accounts.csv's segment cell is, so that a chosen segment can match one
+            position++;
+            // trimmed and measured as accounts.csv's segment cell is, so that a chosen segment can match one; one
+            // that shows nothing (a zero-width space) is none, as in accounts.csv
             String segment = item.isTextual() ? Text.trimmed(item.asText()) : null;
             int length = segment == null ? 0 : Text.characters(segment);
             if (segment == null || length == 0 || length > MAX_SEGMENT_CHARACTERS || segment.indexOf('\0') >= 0
-                    || !Text.wellFormed(segment)) {
+                    || !Text.wellFormed(segment) || Text.looksEmpty(segment)) {
                 problems.add(new FieldError("qbrSegments", "each segment is a text of 1 to " + MAX_SEGMENT_CHARACTERS
-                        + " characters, as in accounts.csv"));
+                        + " characters that shows, as in accounts.csv (segment " + position + " of the list is not)"));
             } else if (!seen.add(segment)) {
                 problems.add(new FieldError("qbrSegments", "names " + segment + " twice"));
             } else {

@@ -24,6 +24,8 @@ class CsmQueryTest {
         assertEquals(rockets, query.sliceKey());
         // one more cannot be any account's segment: dropped, as the list's other impossible values are
         assertNull(read(rockets + "🚀", null, null).segment());
+        // nor is a blank one (it filtered on a space, and listed no account)
+        assertNull(read(" ", null, null).segment());
     }
 
     /** The table's caption says the order in words, not the address's key ("-mrr"). */

@@ -141,6 +141,9 @@ class MetricsApiTest {
                 .path("accountId");
         given().auth().oauth2(csm).get("/api/v1/accounts?band=&segment=&csm=&sort=&page=").then().statusCode(200)
                 .body("accountId", equalTo(first));
+        // a blank segment is no filter either (no account's segment is blank), as a blank csm is not
+        given().auth().oauth2(csm).queryParam("segment", " ").get("/api/v1/accounts").then().statusCode(200)
+                .body("accountId", equalTo(first));
         given().auth().oauth2(csm).get("/api/v1/alerts?status=").then().statusCode(200)
                 .body("status", everyItem(org.hamcrest.Matchers.not(equalTo("resolved"))));
         // the alerts come in pages: the whole history, page by page, is the list without a limit, in its order

@@ -93,11 +93,19 @@ class OrganisationSettingsTest {
                 .put("/api/v1/settings").then().statusCode(422)
                 .body("errors.field", hasItems("currency", "qbrSegments", "locale"))
                 .body("errors.message", hasItems("must be an ISO 4217 currency code, such as USD, EUR or GBP",
-                        "each segment is a text of 1 to 64 characters, as in accounts.csv", "names SMB twice",
+                        "each segment is a text of 1 to 64 characters that shows, as in accounts.csv (segment 1 of"
+                                + " the list is not)",
+                        "each segment is a text of 1 to 64 characters that shows, as in accounts.csv (segment 2 of"
+                                + " the list is not)", "names SMB twice",
                         "is not a setting: the settings are currency and qbrSegments"));
         given().auth().oauth2(admin(tenant)).contentType(ContentType.JSON)
                 .body("{\"currency\":\"XAU\",\"qbrSegments\":[\"\\ud800x\"]}").put("/api/v1/settings").then()
                 .statusCode(422).body("errors.field", contains("currency", "qbrSegments"));
+        // a zero-width space shows nothing: no segment, as in accounts.csv (it was saved, a box without a label)
+        given().auth().oauth2(admin(tenant)).contentType(ContentType.JSON)
+                .body("{\"currency\":\"USD\",\"qbrSegments\":[\"SMB\",\"\\u200b\"]}").put("/api/v1/settings").then()
+                .statusCode(422).body("errors.message", contains("each segment is a text of 1 to 64 characters that"
+                        + " shows, as in accounts.csv (segment 2 of the list is not)"));
         given().auth().oauth2(admin(tenant)).contentType(ContentType.JSON).body("{\"currency\":\"XYZ\"}")
                 .put("/api/v1/settings").then().statusCode(422).body("errors.field", contains("currency",
                         "qbrSegments"));
