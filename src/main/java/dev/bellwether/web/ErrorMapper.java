@@ -46,12 +46,21 @@ public class ErrorMapper {
             return e.getResponse();
         }
         String title = status == 404 ? "Not found" : e.getResponse().getStatusInfo().getReasonPhrase();
-        String message = e.getMessage() == null || e.getMessage().startsWith("HTTP " + status)
-                ? status == 404 ? "There is nothing at this address." : title
+        String message = frameworkWords(e.getMessage(), status) ? status == 404 ? "There is nothing at this address."
+                : status == 405 ? "This address does not take that kind of request (a form's address opened again,"
+                        + " say): go back to the page it came from." : title
                 : e.getMessage();
         Response answer = respond(uri, status, title, status == 400 ? unreadableJson(e).orElse(message) : message);
         String retryAfter = e.getResponse().getHeaderString("Retry-After"); // a 429's or 503's wait, kept
         return retryAfter == null ? answer : Response.fromResponse(answer).header("Retry-After", retryAfter).build();
+    }
+
+    /**
+     * Whether {@code message} is the REST layer's own ("HTTP 404 Not Found", "Unable to find matching target resource
+     * method"), not words of ours: the page then says it plainly.
+     */
+    private static boolean frameworkWords(String message, int status) {
+        return message == null || message.startsWith("HTTP " + status) || message.startsWith("Unable to find matching");
     }
 
     /** What a JSON body the REST layer could not read got wrong, and where: "… (line 1, column 24)". */

@@ -78,6 +78,10 @@ class DatabaseOutagesTest {
                 .header("Retry-After", "30").body("status", equalTo(503))
                 .body("message", equalTo(DatabaseOutages.MESSAGE)));
         given().auth().oauth2(admin).get("/api/v1/settings").then().statusCode(200);
+        // a change is not told that nothing was changed: it may have been saved before its answer's reads failed
+        holdingEveryConnection(() -> given().auth().oauth2(admin).contentType("application/json")
+                .body("{\"currency\":\"EUR\",\"qbrSegments\":[]}").put("/api/v1/settings").then().statusCode(503)
+                .body("message", equalTo(DatabaseOutages.CHANGE_MESSAGE)));
     }
 
     @Test
