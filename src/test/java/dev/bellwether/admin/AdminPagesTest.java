@@ -485,8 +485,7 @@ class AdminPagesTest {
                 .then().statusCode(200).extract().asString();
         assertEquals(0, column(fragment, 2).get(2), "no account is at risk in the draft");
         Matcher churned = Pattern.compile("At risk, churned by \\+3 months</th><td class=\"num\">([^<]+) <span"
-                + "[^>]*>of (\\d+) account-months</span></td><td class=\"num\">([^<]+) <span[^>]*>of (\\d+)"
-                + " account-months</span>")
+                + "[^>]*>of (\\d+)</span></td><td class=\"num\">([^<]+) <span[^>]*>of (\\d+)</span>")
                 .matcher(fragment);
         assertTrue(churned.find(), fragment);
         assertTrue(churned.group(1).endsWith(" %"), "the model in use bands accounts at risk: " + churned.group(1));
