@@ -18,6 +18,7 @@ import dev.bellwether.metrics.calc.MetricDefinition;
 import dev.bellwether.platform.sql.Database;
 import dev.bellwether.platform.sql.TransactionLocks;
 import dev.bellwether.tenant.TenantContext;
+import dev.bellwether.web.Formats;
 
 /**
  * The targets of the executive tiles, per tenant; the defaults are the seeds' benchmarks (NRR 110,
@@ -151,7 +152,7 @@ public class KpiTargets {
 
     /** A bound as a page says it: whole numbers grouped by thousands (10,000,000,000,000), others plain. */
     public static String grouped(double value) {
-        return value == Math.rint(value) ? String.format(java.util.Locale.ROOT, "%,.0f", value) : plain(value);
+        return value == Math.rint(value) ? Formats.grouped((long) value) : plain(value);
     }
 
     /** 95.0 → "95", 97.5 → "97.5", 1e13 → "10000000000000". */

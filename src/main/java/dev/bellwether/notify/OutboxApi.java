@@ -1,6 +1,5 @@
 package dev.bellwether.notify;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -30,8 +29,7 @@ public class OutboxApi {
     @GET
     public Response list(@QueryParam("status") String status, @QueryParam("limit") String limit) {
         InvalidFields invalid = new InvalidFields();
-        Optional<OutboxStatus> wanted = Arrays.stream(OutboxStatus.values())
-                .filter(s -> s.word().equals(status)).findFirst();
+        Optional<OutboxStatus> wanted = OutboxStatus.of(status);
         if (status != null && !status.isEmpty() && wanted.isEmpty()) {
             invalid.add("status", "must be pending, sent or failed");
         }

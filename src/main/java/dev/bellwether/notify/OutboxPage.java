@@ -99,8 +99,7 @@ public class OutboxPage {
     @GET
     public TemplateInstance page(@QueryParam("status") String status, @QueryParam("done") String done) {
         // a filter that names no status says so, rather than listing every message under "All"
-        if (status != null && !status.isBlank()
-                && Arrays.stream(OutboxStatus.values()).noneMatch(s -> s.word().equals(status))) {
+        if (status != null && !status.isBlank() && OutboxStatus.of(status).isEmpty()) {
             throw new BadRequestException("There is no message status called \"" + Text.printable(status, 40)
                     + "\": choose pending, sent or failed.");
         }
@@ -171,8 +170,7 @@ public class OutboxPage {
     }
 
     private View view(String status, String flash, Webhooks.Settings webhook, String webhookError) {
-        Optional<OutboxStatus> wanted = Arrays.stream(OutboxStatus.values()).filter(s -> s.word().equals(status))
-                .findFirst();
+        Optional<OutboxStatus> wanted = OutboxStatus.of(status);
         return new View(wanted.map(OutboxStatus::word).orElse(null), outbox.counts(),
                 outbox.list(wanted.orElse(null), SHOWN), webhook == null ? webhooks.current() : webhook, ruleKeys(),
                 flash, webhookError);
@@ -210,7 +208,7 @@ public class OutboxPage {
 
     /** Back to the tab the action was clicked on ({@code status}, when it names one), saying what was done. */
     private static Response seeOther(String done, String status) {
-        boolean tab = status != null && Arrays.stream(OutboxStatus.values()).anyMatch(s -> s.word().equals(status));
+        boolean tab = OutboxStatus.of(status).isPresent();
         return Response.seeOther(URI.create("/admin/outbox?" + (tab ? "status=" + status + "&" : "") + "done=" + done))
                 .build();
     }
