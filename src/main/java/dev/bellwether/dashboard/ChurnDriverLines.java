@@ -26,6 +26,11 @@ public final class ChurnDriverLines {
      */
     public record Line(String name, String label, String kind, Double auc, String percent, String coverage,
             int churned, int stayed, boolean lowCoverage, String sentence) {
+
+        /** Under 50 %: the accounts that churned had more of it than the accounts that stayed. */
+        public boolean wrongWay() {
+            return auc != null && auc < 0.5;
+        }
     }
 
     /** The panel: every driver, strongest first, and the one-sentence summary. */
@@ -52,19 +57,24 @@ public final class ChurnDriverLines {
 
     /**
      * "Usage trend separates churners from stayers 91.1 % of the time; Account NPS 68.4 %; a coin flip is
-     * 50 %."
+     * 50 %." Only measures above a coin flip are named: one under it points the wrong way, and its table row says
+     * so.
      */
     static String summary(List<Line> lines) {
         List<Line> defined = lines.stream().filter(l -> l.kind().equals("measure") && l.percent() != null).toList();
-        List<Line> measures = defined.stream().filter(l -> !l.lowCoverage()).toList();
+        List<Line> reliable = defined.stream().filter(l -> !l.lowCoverage()).toList();
+        List<Line> measures = reliable.stream().filter(l -> l.auc() > 0.5).toList();
         if (defined.isEmpty()) {
             return "Not enough history yet to tell which measures predict churn: it takes accounts that churned and"
-                    + " accounts that stayed in the 12 months ending three months ago.";
+                    + " accounts that stayed in the 12 months ending three months before the latest month.";
         }
-        if (measures.isEmpty()) {
+        if (reliable.isEmpty()) {
             // figures exist, on little data: name the strongest, and say how far to trust it
             return "Too little history yet to rely on: " + defined.get(0).label() + " separates churners from stayers "
                     + defined.get(0).percent() + " % of the time, but every measure has low coverage.";
+        }
+        if (measures.isEmpty()) {
+            return "No measure separates churners from stayers better than a coin flip (50 %) yet.";
         }
         StringBuilder text = new StringBuilder(measures.get(0).label() + " separates churners from stayers "
                 + measures.get(0).percent() + " % of the time");

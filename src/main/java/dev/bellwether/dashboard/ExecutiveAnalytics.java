@@ -161,8 +161,15 @@ public class ExecutiveAnalytics {
         List<String> labels = cohorts.stream().map(c -> c.cohort() + " (" + Formats.grouped(c.accounts()) + ")")
                 .toList();
         List<String> urls = cohorts.stream().map(c -> Links.csmCohort(c.cohort())).toList();
-        HeatmapChart chart = (view == CohortView.NPS ? HeatmapChart.scaled(labels, cells, -100, 100, "")
-                : new HeatmapChart(labels, cells)).withLinks(urls);
+        HeatmapChart chart = switch (view) {
+            case NPS -> HeatmapChart.scaled(labels, cells, -100, 100, "");
+            // expansion takes revenue retention past 100 %: the scale reaches the highest cell, or 140 % would
+            // take 100 %'s colour
+            case REVENUE -> HeatmapChart.scaled(labels, cells, 0, Math.max(100, Math.ceil(cells.stream()
+                    .mapToDouble(c -> c.get(2).doubleValue()).max().orElse(100))), "%");
+            default -> new HeatmapChart(labels, cells);
+        };
+        chart = chart.withLinks(urls);
         List<CohortLink> links = new ArrayList<>();
         for (int i = 0; i < cohorts.size(); i++) {
             links.add(new CohortLink(labels.get(i), urls.get(i)));

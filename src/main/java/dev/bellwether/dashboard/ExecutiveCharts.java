@@ -1,5 +1,6 @@
 package dev.bellwether.dashboard;
 
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -9,6 +10,7 @@ import dev.bellwether.metrics.calc.Cohort;
 import dev.bellwether.metrics.calc.MetricDefinition;
 import dev.bellwether.metrics.calc.TenantMetrics;
 import dev.bellwether.web.Figure;
+import dev.bellwether.web.Formats;
 import dev.bellwether.web.charts.BarChart;
 import dev.bellwether.web.charts.ChartText;
 import dev.bellwether.web.charts.LineChart;
@@ -98,16 +100,21 @@ final class ExecutiveCharts {
     }
 
     /**
-     * "In 2026-10 NRR was 96.8 % (target 110.0 %) and GRR 95.1 %. The axis starts at 90.0 %, not 0.", and a
+     * "In October 2026 NRR was 96.8 % (target 110.0 %) and GRR 95.1 %. The axis starts at 90.0 %, not 0.", and a
      * row per month.
      */
     static ChartText retentionText(List<TenantMetrics> series, List<KpiTargets.Target> targets) {
         LineChart chart = retention(series, targets);
         TenantMetrics last = series.get(series.size() - 1);
-        StringBuilder summary = new StringBuilder("In ").append(last.month()).append(" NRR was ")
-                .append(percent(last.get(MetricDefinition.NRR))).append(target(chart, "NRR target"))
-                .append(" and GRR ").append(percent(last.get(MetricDefinition.GRR))).append(target(chart, "GRR target"))
-                .append('.');
+        StringBuilder summary = new StringBuilder("In ").append(Formats.label(YearMonth.parse(last.month())));
+        if (last.get(MetricDefinition.NRR) == null && last.get(MetricDefinition.GRR) == null) {
+            // the first month of data, or one after a month nothing was paid: a rate with nothing to divide by
+            summary.append(" NRR and GRR have no figure: no account paid the month before.");
+        } else {
+            summary.append(" NRR was ").append(percent(last.get(MetricDefinition.NRR))).append(target(chart,
+                    "NRR target")).append(" and GRR ").append(percent(last.get(MetricDefinition.GRR)))
+                    .append(target(chart, "GRR target")).append('.');
+        }
         if (chart.axisMin() != null && chart.axisMin() > 0) {
             summary.append(" The axis starts at ").append(percent(chart.axisMin())).append(", not 0.");
         }

@@ -158,7 +158,7 @@
         min: d.min ?? 0, max: d.max ?? 100, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, itemWidth: 10,
         // the darkest green is light enough for the cells' dark labels (#1c2430 on #4caf7d is 5.8:1; on the
         // brand's #166b3f it was 2.4:1)
-        inRange: { color: ['#fde7e5', '#fdf1d8', '#e3f4ea', '#4caf7d'] }, text: d.unit === '' ? [String(d.max), String(d.min)] : ['100 %', '0 %'],
+        inRange: { color: ['#fde7e5', '#fdf1d8', '#e3f4ea', '#4caf7d'] }, text: d.unit === '' ? [String(d.max), String(d.min)] : [(d.max ?? 100) + ' %', (d.min ?? 0) + ' %'],
         textStyle: { color: colors.ink }
       },
       series: [{
@@ -333,8 +333,16 @@
     chart.setOption(draw(data, el.clientWidth));
     el._layout = layout(el.clientWidth);
     if (data.links) {
-      // a heatmap's row leads to its cohort's accounts
-      chart.on('click', (p) => { const url = p.value && data.links[p.value[1]]; if (url) window.location.href = url; });
+      // a heatmap's row leads to its cohort's accounts; on a touch screen the first tap on a cell shows its
+      // value (there is no hover), a second tap on the same cell opens the cohort
+      let tapped = null;
+      chart.on('click', (p) => {
+        const url = p.value && data.links[p.value[1]];
+        if (!url) return;
+        const cell = p.value[0] + ',' + p.value[1];
+        if (window.matchMedia('(pointer: coarse)').matches && tapped !== cell) { tapped = cell; return; }
+        window.location.href = url;
+      });
     }
     el._chart = chart;
     el.dataset.drawn = 'true';

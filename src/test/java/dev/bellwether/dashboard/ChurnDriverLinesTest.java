@@ -22,8 +22,11 @@ class ChurnDriverLinesTest {
                 panel.lines().stream().map(ChurnDriverLines.Line::name).toList());
         assertEquals(List.of("91.4", "90.6", "44.5"),
                 panel.lines().subList(0, 3).stream().map(ChurnDriverLines.Line::percent).toList());
+        // under a coin flip is no predictor of churn, and the summary does not list it as one
         assertEquals("Usage trend separates churners from stayers 91.4 % of the time; Account NPS 90.6 %;"
-                + " Seat utilization 44.5 %; a coin flip is 50 %.", panel.summary());
+                + " a coin flip is 50 %.", panel.summary());
+        assertEquals(List.of(false, false, true, false),
+                panel.lines().stream().map(ChurnDriverLines.Line::wrongWay).toList());
         assertEquals("Seat utilization separates churners from stayers 44.5 % of the time (it points the wrong way:"
                 + " higher points came before churn).", panel.lines().get(2).sentence());
     }
@@ -46,6 +49,15 @@ class ChurnDriverLinesTest {
         ChurnDriverLines.Panel none = ChurnDriverLines.of(List.of(new Driver("nps", null, 90.0, 0, 200)), List.of(),
                 null);
         assertEquals("Not enough history yet to tell which measures predict churn: it takes accounts that churned"
-                + " and accounts that stayed in the 12 months ending three months ago.", none.summary());
+                + " and accounts that stayed in the 12 months ending three months before the latest month.",
+                none.summary());
+    }
+
+    @Test
+    void measuresAllAtOrUnderACoinFlipAreNotCalledPredictors() {
+        ChurnDriverLines.Panel flat = ChurnDriverLines.of(List.of(new Driver("nps", 0.5, 90.0, 20, 400),
+                new Driver("usageTrend", 0.31, 90.0, 20, 400)), List.of(), null);
+        assertEquals("No measure separates churners from stayers better than a coin flip (50 %) yet.", flat.summary());
+        assertEquals(List.of(false, true), flat.lines().stream().map(ChurnDriverLines.Line::wrongWay).toList());
     }
 }

@@ -104,7 +104,7 @@ class DashboardPagesTest {
         }
         assertTrue(min > 0, "retention near 100 % is drawn on a close-up axis: " + min);
         String summary = retention.get("summary").asText();
-        assertTrue(summary.startsWith("In 2026-10 NRR was 96.8 % (target 110.0 %) and GRR 96.8 %"), summary);
+        assertTrue(summary.startsWith("In October 2026 NRR was 96.8 % (target 110.0 %) and GRR 96.8 %"), summary);
         assertTrue(summary.endsWith("The axis starts at " + String.format(java.util.Locale.ROOT, "%.1f", min)
                 + " %, not 0."), "it says the axis does not start at zero: " + summary);
 
@@ -309,6 +309,9 @@ class DashboardPagesTest {
         String page = given().get("/executive?by=plan&cohorts=revenue").then().statusCode(200).extract().asString();
         assertEquals(1, page.split("id=\"cohort-switch\"", -1).length - 1);
         assertEquals(1, page.split("id=\"breakdown-switch\"", -1).length - 1);
+        // expected.json: the highest revenue retention is 120.2 %, and the colour scale reaches it
+        assertTrue(page.contains("&quot;min&quot;:0.0,&quot;max&quot;:121.0,&quot;unit&quot;:&quot;%&quot;"),
+                "the revenue heatmap's scale");
     }
 
     @Test
