@@ -13,6 +13,7 @@ import dev.bellwether.platform.sql.Database;
 import dev.bellwether.platform.sql.LoggedActivities;
 import dev.bellwether.platform.sql.RowMapper;
 import dev.bellwether.tenant.TenantContext;
+import dev.bellwether.workspace.NoteType;
 
 /**
  * What an account's own rows say, for its 360 page: usage by week, survey responses, tickets,
@@ -44,6 +45,11 @@ public class AccountRecords {
     }
 
     public record Activity(LocalDate occurredAt, String type, String csmEmail) {
+
+        /** The type as the log form and the timeline say it ("Onboarding session", not "onboarding"). */
+        public String typeLabel() {
+            return NoteType.of(type).map(NoteType::label).orElse(type);
+        }
     }
 
     public record Opportunity(String opportunityId, String type, double amount, String stage, LocalDate closeDate) {
@@ -128,11 +134,13 @@ public class AccountRecords {
     private record Counted<T>(T row, int total) {
     }
 
+    /** The open ones first, closing soonest first (the next to act on), then the closed ones, latest first. */
     public Listed<Opportunity> opportunities(String accountId, int limit) {
         return listed(limit, "opportunity", accountId, """
                 select opportunity_id, type, amount, stage, close_date from opportunity where tenant_id = ?
                   and account_id = ?
-                order by (stage = 'open') desc, close_date desc nulls first, opportunity_id limit ?""",
+                order by (stage = 'open') desc, case when stage = 'open' then close_date end nulls last,
+                  close_date desc nulls first, opportunity_id limit ?""",
                 row -> new Opportunity(row.string("opportunity_id"), row.string("type"), row.doubleValue("amount"),
                         row.string("stage"), row.localDate("close_date")));
     }

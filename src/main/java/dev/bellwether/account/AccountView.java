@@ -2,10 +2,13 @@ package dev.bellwether.account;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import dev.bellwether.alerts.AlertBook;
 import dev.bellwether.metrics.AccountDetail;
+import dev.bellwether.web.Formats;
 import dev.bellwether.web.Links;
 import dev.bellwether.web.charts.DescribedChart;
 
@@ -59,8 +62,21 @@ public record AccountView(AccountBook.Full account, List<AlertBook.Alert> alerts
      * The override form: whether the user may use it, what they typed, what is wrong with it, and
      * the dates it accepts ({@code min} tomorrow, {@code max} the last day an override may last).
      */
-    public record OverrideForm(boolean allowed, List<String> problems, String band, String reason, String expiresOn,
+    public record OverrideForm(boolean allowed, List<Problem> problems, String band, String reason, String expiresOn,
             String min, String max) {
+
+        private static final Map<String, String> LABELS = Map.of("band", "Band", "reason", "Reason", "expiresOn",
+                "Until");
+        private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+
+        /** A problem in the form's words, and the field it is about ("form" when none), to tie it to its field. */
+        public record Problem(String field, String text) {
+        }
+
+        /** Whether one of the problems is about {@code field}: its input is marked invalid and tied to it. */
+        public boolean invalid(String field) {
+            return problems.stream().anyMatch(p -> p.field().equals(field));
+        }
 
         /** The form as it first shows: a 30-day override from {@code today}. */
         static OverrideForm blank(boolean allowed, LocalDate today) {
@@ -71,8 +87,25 @@ public record AccountView(AccountBook.Full account, List<AlertBook.Alert> alerts
         /** The form as typed, with its problems. */
         static OverrideForm typed(OverrideRequest typed, List<String> problems, LocalDate today) {
             OverrideForm blank = blank(true, today);
-            return new OverrideForm(true, problems, typed.band(), typed.reason() == null ? "" : typed.reason(),
-                    typed.expiresOn(), blank.min(), blank.max());
+            return new OverrideForm(true, problems.stream().map(OverrideForm::worded).toList(), typed.band(),
+                    typed.reason() == null ? "" : typed.reason(), typed.expiresOn(), blank.min(), blank.max());
+        }
+
+        /**
+         * "expiresOn: must be after today (2026-11-03)" as the form says it, "Until: must be after today
+         * (3 Nov 2026)": the API's field names and dates are not the labels and dates on the page.
+         */
+        static Problem worded(String problem) {
+            int colon = problem.indexOf(": ");
+            String field = colon < 0 ? null : problem.substring(0, colon);
+            String label = field == null ? null : LABELS.get(field);
+            if (label == null) {
+                return new Problem("form", problem);
+            }
+            String text = field.equals("band") ? "choose Healthy, Needs attention or At risk"
+                    : problem.substring(colon + 2).replace(" (YYYY-MM-DD)", "");
+            return new Problem(field, label + ": " + ISO_DATE.matcher(text)
+                    .replaceAll(date -> Formats.day(LocalDate.parse(date.group()))));
         }
     }
 

@@ -111,12 +111,22 @@ public class AccountViews {
     }
 
     /**
+     * The last day the usage chart reads: the reporting month's end, but never today or later. Imports take
+     * dates up to the end of this month, so the reporting month can be this one, and its weeks still to come
+     * would read as weeks without usage.
+     */
+    static LocalDate usageUntil(java.time.YearMonth month, LocalDate today) {
+        LocalDate yesterday = today.minusDays(1);
+        return month == null || month.atEndOfMonth().isAfter(yesterday) ? yesterday : month.atEndOfMonth();
+    }
+
+    /**
      * What the page shows of the account's data at one version: everything but its alerts, its override
      * and its activities, which people change between recalculations (a logged call shows at once).
      */
     private Parts parts(String accountId, LocalDate today) {
         AccountBook.Full account = account(accountId);
-        LocalDate asOf = account.month() == null ? today : account.month().atEndOfMonth();
+        LocalDate asOf = usageUntil(account.month(), today);
         List<AccountBook.HistoryPoint> history = AccountCharts.calendar(book.history(accountId), account.month());
         List<HealthModelStore.Versioned> versions = models.versions();
         List<AccountRecords.UsageWeek> usage = records.usageByWeek(accountId, asOf, USAGE_WEEKS);

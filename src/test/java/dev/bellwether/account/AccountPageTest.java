@@ -256,6 +256,12 @@ class AccountPageTest {
         String csv = given().get("/accounts/ACC-00001/surveys.csv").then().statusCode(200).extract().asString();
         assertEquals("\uFEFFresponded_at,type,score,comment", csv.lines().findFirst().orElseThrow());
         given().get("/accounts/ACC-00001/secrets.csv").then().statusCode(404);
+        // the page says a type as the log form does; the CSV keeps the word the import takes
+        String page = given().get("/accounts/ACC-00060").then().statusCode(200).extract().asString();
+        assertTrue(page.contains("<td>Onboarding session</td>"), "the activity's type in words");
+        assertFalse(page.contains("<td>onboarding</td>"));
+        given().get("/accounts/ACC-00060/activities.csv").then().statusCode(200)
+                .body(containsString(",onboarding,"));
     }
 
     /** A long list shows its first 50 rows and says so (opportunities said nothing of the rows left out). */
@@ -265,7 +271,7 @@ class AccountPageTest {
     void aLongOpportunityListSaysItShowsTheFirst50() {
         data.single(TENANT, "with added as (insert into opportunity (tenant_id, opportunity_id, account_id, type,"
                 + " amount, stage, close_date) select '" + TENANT + "', 'MANY-' || n, 'ACC-00042', 'expansion', 100,"
-                + " 'won', date '2025-01-01' + n from generate_series(1, 53) n returning 1)"
+                + " 'open', date '2027-01-01' + n from generate_series(1, 53) n returning 1)"
                 + " select count(*) from added");
         // written behind the app's back, so its version moves as after an import (else the page cached is shown)
         data.single(TENANT, "with moved as (update tenant_snapshot set computed_at = clock_timestamp() returning 1)"
@@ -276,6 +282,10 @@ class AccountPageTest {
                     "select count(*) from opportunity where account_id = 'ACC-00042'"));
             assertTrue(page.contains("Opportunities <span class=\"muted\">(" + total + ")</span>"), "the count");
             assertTrue(page.contains("The first 50 of " + total + "; the CSV has them all."), "the rows left out");
+            // the open ones closing soonest are the next to act on: the three closing last are the ones left out
+            assertTrue(page.indexOf("<td>MANY-1</td>") > 0, "the soonest is shown");
+            assertTrue(page.indexOf("<td>MANY-1</td>") < page.indexOf("<td>MANY-2</td>"), "soonest first");
+            assertFalse(page.contains("<td>MANY-53</td>"), "the latest is left out");
             given().get("/accounts/ACC-00042/opportunities.csv").then().statusCode(200)
                     .body(containsString("MANY-1,")).body(containsString("MANY-53,"));
         } finally {
@@ -311,11 +321,24 @@ class AccountPageTest {
         given().cookie("bw-csrf", token).header("X-CSRF-Token", token).formParam("action", "set")
                 .formParam("band", "at_risk").formParam("reason", "").formParam("expiresOn", today)
                 .post("/accounts/ACC-00001/override").then().statusCode(422)
-                .body(containsString("reason: say why the computed band is wrong"))
-                .body(containsString("expiresOn: must be after today (" + today + ")"))
+                // in the form's words: its labels and its dates, each field tied to its own problem
+                .body(containsString("<li id=\"override-error-reason\">Reason: say why the computed band is wrong"
+                        + "</li>"))
+                .body(containsString("<li id=\"override-error-expiresOn\">Until: must be after today ("
+                        + dev.bellwether.web.Formats.day(java.time.LocalDate.parse(today)) + ")</li>"))
                 // the refused page opens at the card, its fields pointing at what to fix
                 .body(containsString("action=\"/accounts/ACC-00001/override#override\""))
-                .body(containsString("aria-describedby=\"override-problems\""));
+                .body(containsString("required value=\"\" placeholder=\"e.g. Champion left; new sponsor not engaged"
+                        + " yet\" aria-invalid=\"true\" aria-describedby=\"override-error-reason\">"))
+                .body(containsString("aria-invalid=\"true\" aria-describedby=\"override-error-expiresOn\">"))
+                .body(not(containsString("aria-describedby=\"override-error-band\"")));
+        given().cookie("bw-csrf", token).header("X-CSRF-Token", token).formParam("action", "set")
+                .formParam("band", "fine").formParam("reason", "Why").formParam("expiresOn", "tomorrow")
+                .post("/accounts/ACC-00001/override").then().statusCode(422)
+                .body(containsString("<li id=\"override-error-band\">Band: choose Healthy, Needs attention or At risk"
+                        + "</li>"))
+                .body(containsString("<li id=\"override-error-expiresOn\">Until: a date at most 90 days ahead is"
+                        + " required</li>"));
         String in30 = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(30).toString();
         // a reason of a no-break or a zero-width space alone shows as none (it was saved, and read as empty)
         for (String invisible : List.of("\u00a0", "\u200b \u00a0")) {
@@ -323,7 +346,7 @@ class AccountPageTest {
                     .contentType("application/x-www-form-urlencoded; charset=UTF-8").formParam("action", "set")
                     .formParam("band", "at_risk").formParam("reason", invisible).formParam("expiresOn", in30)
                     .post("/accounts/ACC-00001/override").then().statusCode(422)
-                    .body(containsString("reason: say why the computed band is wrong"));
+                    .body(containsString("Reason: say why the computed band is wrong"));
             given().contentType("application/json; charset=UTF-8").body("{\"band\":\"at_risk\",\"reason\":\""
                     + invisible + "\",\"expiresOn\":\"" + in30 + "\"}").put("/api/v1/accounts/ACC-00001/override")
                     .then().statusCode(422).body(containsString("reason: say why the computed band is wrong"));
@@ -490,5 +513,25 @@ class AccountPageTest {
                 + " from product_usage where account_id = 'ACC-00003' and day between '2026-09-21' and '2026-09-27'"),
                 last.events() + "/" + last.activeUsers());
         assertTrue(last.events() > 0, "a whole week of September's usage");
+    }
+
+    /** A reporting month of this month draws no week still to come as a week without usage. */
+    @Test
+    void theUsageChartEndsYesterdayWhenTheReportingMonthIsThisOne() {
+        java.time.YearMonth december = java.time.YearMonth.of(2026, 12);
+        assertEquals(java.time.LocalDate.of(2026, 12, 4),
+                AccountViews.usageUntil(december, java.time.LocalDate.of(2026, 12, 5)));
+        // the 1st: the month before's last day, not a day of a month not yet begun
+        assertEquals(java.time.LocalDate.of(2026, 11, 30),
+                AccountViews.usageUntil(december, java.time.LocalDate.of(2026, 12, 1)));
+        assertEquals(java.time.LocalDate.of(2026, 10, 31),
+                AccountViews.usageUntil(java.time.YearMonth.of(2026, 10), java.time.LocalDate.of(2026, 12, 5)));
+        assertEquals(java.time.LocalDate.of(2026, 12, 4), AccountViews.usageUntil(null, java.time.LocalDate.of(2026,
+                12, 5)));
+        // 2026-12-04 is a Friday: the last week drawn is the one of Monday 2026-11-23, the last that is whole
+        java.util.List<AccountRecords.UsageWeek> weeks = dev.bellwether.tenant.TenantContext.call(TENANT,
+                () -> records.usageByWeek("ACC-00003", AccountViews.usageUntil(december,
+                        java.time.LocalDate.of(2026, 12, 5)), 26));
+        assertEquals(java.time.LocalDate.of(2026, 11, 23), weeks.get(weeks.size() - 1).week());
     }
 }
