@@ -34,10 +34,12 @@ public class AccountSearch {
         q = Text.first(q, QUERY_MAX);
         String escaped = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
         String contains = "%" + escaped + "%";
-        return database.query("select account_id, name, segment from account where name ilike ? or account_id ilike ?"
+        // ids are COLLATE "C", whose case folding is ASCII's alone: compared in ICU's, ÉCOLE-1 is found as école-1
+        return database.query("select account_id, name, segment from account where name collate \"und-x-icu\" ilike ?"
+                + " or account_id collate \"und-x-icu\" ilike ?"
                 // the id as typed first (ids are case-sensitive: ACC-1 and acc-1 are two accounts), then in any case
-                + " order by account_id = ? desc, lower(account_id) = lower(?) desc, name ilike ? desc, name,"
-                + " account_id limit ?",
+                + " order by account_id = ? desc, lower(account_id collate \"und-x-icu\") = lower(? collate"
+                + " \"und-x-icu\") desc, name collate \"und-x-icu\" ilike ? desc, name, account_id limit ?",
                 row -> new Hit(row.string("account_id"), row.string("name"), row.string("segment")),
                 contains, contains, q, q, escaped + "%", limit);
     }

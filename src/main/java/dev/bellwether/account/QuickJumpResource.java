@@ -15,8 +15,9 @@ import io.quarkus.qute.TemplateInstance;
 
 /**
  * {@code /jump?q=}: the quick jump's answer (an HTML fragment the dialog of every page swaps in,
- * opened with {@code /} or Ctrl-K): at most ten accounts of the tenant whose name or id contains
- * {@code q}, each a link to its page. Every role reads accounts, so every role may jump.
+ * opened with Ctrl-K or the header's button): at most ten accounts of the tenant whose name or id contains
+ * {@code q}, each a link to its page, and whether more match. Every role reads accounts, so every role may
+ * jump.
  */
 @Path("/jump")
 @jakarta.inject.Singleton
@@ -27,7 +28,7 @@ public class QuickJumpResource {
     static final int LIMIT = 10;
 
     /** What was typed and what it found. */
-    public record Results(String q, List<AccountSearch.Hit> hits) {
+    public record Results(String q, List<AccountSearch.Hit> hits, boolean more) {
 
         public boolean searched() {
             return q != null && !q.isBlank();
@@ -44,6 +45,8 @@ public class QuickJumpResource {
 
     @GET
     public TemplateInstance results(@QueryParam("q") String q) {
-        return Templates.results(new Results(q, search.find(q, LIMIT)));
+        // one more than shown, to know whether the ten are all there is
+        List<AccountSearch.Hit> hits = search.find(q, LIMIT + 1);
+        return Templates.results(new Results(q, hits.subList(0, Math.min(LIMIT, hits.size())), hits.size() > LIMIT));
     }
 }

@@ -65,8 +65,9 @@ public record AccountCriteria(List<String> bands, boolean noBand, String segment
             parameters.add(csmEmail);
         }
         if (search != null && !search.isBlank()) {
-            where.append(" and (").append(account).append(".name ilike ? or ").append(account)
-                    .append(".account_id ilike ?)");
+            // ids are COLLATE "C", whose case folding is ASCII's alone: in ICU's, École-1 is found as école-1
+            where.append(" and (").append(account).append(".name collate \"und-x-icu\" ilike ? or ").append(account)
+                    .append(".account_id collate \"und-x-icu\" ilike ?)");
             String like = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
             parameters.add(like);
             parameters.add(like);

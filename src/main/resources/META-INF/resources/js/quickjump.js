@@ -1,6 +1,6 @@
 // The quick jump on every page: Ctrl-K / Cmd-K (no single-key shortcut) or its button opens a dialog that
 // searches the tenant's accounts by name or id (htmx fills #jump-results from /jump); ↓ ↑ move
-// through the results, Enter opens one, Esc closes (the <dialog> gives focus back). Enter in the field opens
+// through the results, Enter opens one, Esc or its Close button closes (the <dialog> gives focus back). Enter in the field opens
 // the first account found for what the field holds now: typed faster than the answer came, it waits for that
 // answer (the results carry the text they were found for) rather than opening a hit of an earlier text. An
 // Enter that confirms an input method's composition is left to the input method.
@@ -46,7 +46,8 @@ document.addEventListener('DOMContentLoaded', () => {
     button.hidden = false;
     button.addEventListener('click', open);
   });
-  // closed (Esc, a click outside) before the answer came: the Enter pressed meanwhile opens nothing any more
+  dialog.querySelectorAll('[data-jump-close]').forEach((button) => button.addEventListener('click', () => dialog.close()));
+  // closed (Esc, a click outside, Close) before the answer came: the Enter pressed meanwhile opens nothing any more
   dialog.addEventListener('close', () => { openWhenFound = false; });
   // a click on the backdrop closes it; one in the dialog's own padding (its target is the dialog too) does not
   dialog.addEventListener('click', (event) => {

@@ -20,8 +20,8 @@ import io.quarkus.test.security.oidc.Claim;
 import io.quarkus.test.security.oidc.OidcSecurity;
 
 /**
- * The quick jump (/ or Ctrl-K on every page): the tenant's accounts by name or id, an exact id first,
- * at most ten, text escaped, and nothing of another tenant.
+ * The quick jump (Ctrl-K or the header's button on every page): the tenant's accounts by name or id, an exact
+ * id first, at most ten, text escaped, and nothing of another tenant.
  */
 @QuarkusTest
 class QuickJumpTest {
@@ -53,7 +53,18 @@ class QuickJumpTest {
         given().get("/jump?q=JMP-9").then().statusCode(200).body(containsString("No account matches “JMP-9”."))
                 // the count, for a screen reader, into the dialog's status region (which stays: out of band)
                 .body(containsString("<span hidden hx-swap-oob=\"innerHTML:#jump-status\">0 accounts found</span>"));
-        assertEquals(10, links(given().get("/jump?q=bulk").asString()).size(), "at most ten");
+        String bulk = given().get("/jump?q=bulk").asString();
+        assertEquals(10, links(bulk).size(), "at most ten");
+        // 15 match: the ten are not all, and the status says so rather than "10 accounts found"
+        assertEquals(true, bulk.contains("#jump-status\">The first 10 accounts: type more to narrow</span>"), bulk);
+        assertEquals(true, bulk.contains("The first 10 are shown: type more to narrow."), bulk);
+        String exactlyTen = given().get("/jump?q=bulk 1").asString();
+        assertEquals(10, links(exactlyTen).size(), "Bulk 10 to Bulk 19");
+        assertEquals(true, exactlyTen.contains("#jump-status\">10 accounts found</span>"), exactlyTen);
+        // an id is compared bytewise, yet found in any case of any alphabet (its collation folds ASCII only)
+        tenants.addAccount(TENANT, "ÉCOLE-1", "School One");
+        assertEquals(List.of("/accounts/%C3%89COLE-1"), links(given().queryParam("q", "école-1").get("/jump")
+                .asString()));
         given().queryParam("q", "<script>").get("/jump").then().body(containsString("“&lt;script&gt;”"))
                 .body(not(containsString("<script>")));
         // % and _ are the text typed, not LIKE's wildcards: "100%" is not "100 Co", "_" matches no name
