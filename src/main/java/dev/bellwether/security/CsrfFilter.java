@@ -71,7 +71,8 @@ public class CsrfFilter {
         boolean tokenSent = matches(expected, CsrfToken.unmask(sent)) || matches(expected, sent);
         if (expected == null || !tokenSent || !matches(expected, inCookie)) {
             throw new ForbiddenException(
-                    "This form has expired or did not come from Bellwether. Reload the page and try again.");
+                    "This form has expired or did not come from Bellwether. Go back, reload the page"
+                            + " (reloading this one sends the same form again) and send it again.");
         }
         csrf.use(expected, false);
     }

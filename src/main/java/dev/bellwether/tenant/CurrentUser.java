@@ -49,6 +49,9 @@ public class CurrentUser {
     /** Whether this request's tenant was admitted (it exists and is active: {@link TenantRequestFilter}). */
     private boolean admitted;
 
+    /** Whether {@link TenantRequestFilter} refused the request for its tenant. */
+    private boolean refused;
+
     public boolean isSignedIn() {
         return !identity.isAnonymous();
     }
@@ -87,6 +90,18 @@ public class CurrentUser {
 
     void admitted() {
         admitted = true;
+    }
+
+    void refused() {
+        refused = true;
+    }
+
+    /**
+     * Whether the request was refused for its tenant (suspended, gone, or none): its page offers no way into
+     * the tenant's pages, each of which would be refused the same way, only Sign out.
+     */
+    public boolean isRefused() {
+        return refused;
     }
 
     /**

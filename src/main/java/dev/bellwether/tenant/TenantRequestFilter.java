@@ -33,6 +33,9 @@ public class TenantRequestFilter {
     /** Anyone signed in may sign out, whatever became of their tenant. */
     static final String SIGN_OUT = "/logout";
 
+    /** Where sign-out ends: a visitor still signed in is sent home from there, whatever their tenant's state. */
+    static final String SIGNED_OUT = "/signed-out";
+
     /**
      * The events API takes an ingest key, no token: whatever token comes with it, the endpoint alone
      * answers (401 naming the credential it wants), not a refusal of the token's tenant.
@@ -57,7 +60,7 @@ public class TenantRequestFilter {
             return;
         }
         String path = request.getUriInfo().getPath();
-        if (SIGN_OUT.equals(path) || EVENTS.equals(path)) {
+        if (SIGN_OUT.equals(path) || SIGNED_OUT.equals(path) || EVENTS.equals(path)) {
             return;
         }
         var tenant = TenantClaim.of(identity);
@@ -65,12 +68,18 @@ public class TenantRequestFilter {
             if (isOperatorRoute(path)) {
                 throw new ForbiddenException("These pages are for the platform operator, not for a tenant's users.");
             }
-            tenants.admit(tenant.get(), TenantClaim.signedInAt(identity).orElse(null));
+            try {
+                tenants.admit(tenant.get(), TenantClaim.signedInAt(identity).orElse(null));
+            } catch (RuntimeException refused) { // suspended, gone or signed in before a switch-off
+                user.refused();
+                throw refused;
+            }
             user.admitted();
             return;
         }
         boolean operator = identity.hasRole(CurrentUser.OPERATOR) && namesNoTenantAtAll();
         if (!(operator && (isOperatorRoute(path) || TENANT_FREE.contains(path)))) {
+            user.refused();
             throw new TenantMissingException();
         }
     }

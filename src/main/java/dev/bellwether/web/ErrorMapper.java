@@ -32,9 +32,9 @@ public class ErrorMapper {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {
-        String message = e.getMessage() == null || e.getMessage().isBlank()
-                ? "Your role does not give access to this page."
-                : e.getMessage();
+        String message = e.getMessage() != null && !e.getMessage().isBlank() ? e.getMessage()
+                : Requests.isApi(uri.getPath()) ? "Your role does not allow this call."
+                        : "Your role does not give access to this page.";
         return respond(uri, 403, "Forbidden", message);
     }
 

@@ -77,8 +77,11 @@ class CsrfFilterTest {
         String token = given().when().get("/admin").getCookie(CsrfFilter.COOKIE);
         given().cookie(CsrfFilter.COOKIE, token).header(CsrfFilter.HEADER, "A".repeat(43))
                 .when().post("/csrf-probe/htmx").then().statusCode(403);
+        // a form refused so: reloading the page it left sends the same form, so the page says to go back first
         given().cookie(CsrfFilter.COOKIE, token).formParam(CsrfFilter.FORM_FIELD, "B".repeat(43)).formParam("note", "x")
-                .when().post("/csrf-probe").then().statusCode(403);
+                .when().post("/csrf-probe").then().statusCode(403)
+                .body(org.hamcrest.Matchers.containsString("This form has expired or did not come from Bellwether. Go"
+                        + " back, reload the page (reloading this one sends the same form again) and send it again."));
     }
 
     @Test

@@ -66,4 +66,29 @@ class SignOutTest {
     void anotherSessionOfTheSameUserIsUntouched() {
         assertEquals(200, given().get("/executive").then().extract().statusCode());
     }
+
+    /** Back to /signed-out while signed in: home, not "You are signed out" beside a Sign out button. */
+    @Test
+    @Order(4)
+    @TestSecurity(user = "eve", roles = "executive")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = "acme"))
+    void theSignedOutPageSendsSomeoneSignedInHome() {
+        given().redirects().follow(false).get("/signed-out").then().statusCode(303)
+                .header("Location", endsWith("/"));
+    }
+
+    /** The operator has no tenant: the page was a 403 "Your sign-in carries no tenant". */
+    @Test
+    @Order(5)
+    @TestSecurity(user = "otto", roles = "operator")
+    void theSignedOutPageSendsTheOperatorHomeToo() {
+        given().redirects().follow(false).get("/signed-out").then().statusCode(303)
+                .header("Location", endsWith("/"));
+    }
+
+    @Test
+    @Order(6)
+    void theSignedOutPageGreetsSomeoneSignedOut() {
+        given().get("/signed-out").then().statusCode(200).body(containsString("signed out"));
+    }
 }

@@ -626,7 +626,9 @@ class TeamApiTest {
     @TestSecurity(user = "eve", roles = "executive")
     @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT) })
     void anExecutiveIsForbidden() {
-        given().get("/api/v1/team").then().statusCode(403);
+        // a call, not a page: the words say so
+        given().get("/api/v1/team").then().statusCode(403)
+                .body("message", org.hamcrest.Matchers.equalTo("Your role does not allow this call."));
         given().contentType(ContentType.JSON).body("{\"email\":\"x@y.example\",\"role\":\"admin\"}")
                 .post("/api/v1/team/invitations").then().statusCode(403);
         given().contentType(ContentType.JSON).body("{\"role\":\"admin\"}").patch("/api/v1/team/eve")

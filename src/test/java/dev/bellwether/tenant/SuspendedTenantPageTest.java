@@ -45,11 +45,19 @@ class SuspendedTenantPageTest {
             assertFalse(page.contains("id=\"freshness\""), "no freshness badge: " + page);
             assertFalse(page.contains("data-testid=\"user-tenant\""), "no tenant name: " + page);
             assertFalse(page.contains("/settings/notifications"), "no notifications link: " + page);
+            // nor a way into the tenant's pages, each of which would be refused alike: only Sign out
+            assertFalse(page.contains("class=\"mainnav\""), "no main links: " + page);
+            assertFalse(page.contains("data-jump-open"), "no quick jump: " + page);
+            assertFalse(page.contains("id=\"quick-jump\""), "no quick jump dialog: " + page);
+            assertTrue(page.contains("action=\"/logout\""), "Sign out: " + page);
         } finally {
             status("active");
         }
         given().get("/executive").then().statusCode(200).body(containsString("id=\"freshness\""))
-                .body(containsString("data-testid=\"user-tenant\""));
+                .body(containsString("data-testid=\"user-tenant\"")).body(containsString("class=\"mainnav\""))
+                .body(containsString("id=\"quick-jump\""));
+        // an address nothing answers is no refusal of the tenant: its page keeps the way back in
+        given().get("/nothing-here").then().statusCode(404).body(containsString("class=\"mainnav\""));
     }
 
     private static void status(String status) throws SQLException {
