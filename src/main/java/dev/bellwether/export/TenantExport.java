@@ -65,6 +65,9 @@ public class TenantExport {
     /** How long the permit of an export whose download never began holds. */
     private static final Duration STALE = Duration.ofHours(2);
 
+    /** UTF-8's byte-order mark. */
+    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
     /** The tenants whose export this instance is writing, each with its permit. */
     private final Map<String, Permit> running = new ConcurrentHashMap<>();
 
@@ -212,6 +215,11 @@ public class TenantExport {
         long count = 0;
         try (CsvWriter csv = CsvWriter.builder().lineDelimiter(LineDelimiter.CRLF)
                 .build(new OutputStreamWriter(out, StandardCharsets.UTF_8))) {
+            if (file.read()) {
+                // read by people in a spreadsheet, which takes a file without the mark for a code page (Müller
+                // read as MÃ¼ller); the files to import again go without it, as data.md has them
+                out.write(BOM);
+            }
             csv.writeRecord(file.header());
             List<String> record = new ArrayList<>(file.header().size());
             for (String query : file.queries()) {

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -263,6 +264,19 @@ class SavedViewsTest {
                 .formParam("shared", "false").formParam("query", "scope=all").post("/csm/views/" + id + "/share")
                 .then().statusCode(200)
                 .body(containsString("is no longer shared: it is cole@views-page.example&#39;s alone again."));
+        // two shared views of one name are told apart by their owners; one's own shared view names nobody
+        String name = "Renewals " + java.util.UUID.randomUUID().toString().substring(0, 8);
+        for (String owner : List.of("cole@views-page.example", "dana@views-page.example")) {
+            data.single(PAGE_TENANT, "insert into saved_view (tenant_id, id, owner_email, name, query, shared)"
+                    + " values ('" + PAGE_TENANT + "', gen_random_uuid(), '" + owner + "', '" + name + "', 'scope=all', true)"
+                    + " returning 1");
+        }
+        String menu = given().get("/csm").then().statusCode(200).extract().asString();
+        for (String owner : List.of("cole@views-page.example", "dana@views-page.example")) {
+            assertTrue(menu.contains(">" + name + "</a> <span class=\"status\" title=\"Shared with everyone in the"
+                    + " tenant\">shared</span> <span class=\"muted small view-owner\">by " + owner + "</span>"), owner);
+        }
+        assertFalse(menu.contains("by ada@views-page.example"), "one's own view");
     }
 
     /**

@@ -100,8 +100,9 @@ class ExportApiTest {
                 A-T2,A-2,2026-10-02T10:00:00.250Z,,2026-10-03T11:00:00Z,,\r
                 """, files.get("tickets.csv"));
         assertEquals("account_id,user_id,date,feature,events\r\n", files.get("usage.csv"));
-        assertEquals("note_id,account_id,type,occurred_at,body,attendees,csm_email,author,author_name,created_at\r\n",
-                files.get("notes.csv"));
+        // the file read by people starts with the byte-order mark a spreadsheet needs; the import files do not
+        assertEquals("\uFEFFnote_id,account_id,type,occurred_at,body,attendees,csm_email,author,author_name,"
+                + "created_at\r\n", files.get("notes.csv"));
         assertEquals(0, (int) com.fasterxml.jackson.databind.json.JsonMapper.builder().build()
                 .readTree(files.get("health-model.json")).get("version").asInt());
 
@@ -221,7 +222,8 @@ class ExportApiTest {
     @OidcSecurity(claims = @Claim(key = "tenant", value = "export-page"))
     void theAdminPageOffersTheDownloadAndItsAddressAnswersTheZip() throws IOException {
         given().get("/admin").then().statusCode(200)
-                .body(containsString("href=\"/admin/export\">Download all data (.zip)</a>"));
+                .body(containsString("href=\"/admin/export\">Download all data (.zip)</a>"))
+                .body(containsString("Open them in a text editor, or import them as text."));
         byte[] zip = given().get("/admin/export").then().statusCode(200).contentType("application/zip")
                 .header("Content-Disposition", containsString("filename=\"bellwether-export-page-")).extract()
                 .asByteArray();
