@@ -268,8 +268,8 @@ class SavedViewsTest {
         String name = "Renewals " + java.util.UUID.randomUUID().toString().substring(0, 8);
         for (String owner : List.of("cole@views-page.example", "dana@views-page.example")) {
             data.single(PAGE_TENANT, "insert into saved_view (tenant_id, id, owner_email, name, query, shared)"
-                    + " values ('" + PAGE_TENANT + "', gen_random_uuid(), '" + owner + "', '" + name + "', 'scope=all', true)"
-                    + " returning 1");
+                    + " values ('" + PAGE_TENANT + "', gen_random_uuid(), '" + owner + "', '" + name
+                    + "', 'scope=all', true) returning 1");
         }
         String menu = given().get("/csm").then().statusCode(200).extract().asString();
         for (String owner : List.of("cole@views-page.example", "dana@views-page.example")) {
