@@ -29,6 +29,12 @@ public enum AlertRule {
         this.days = days;
     }
 
+    /** The rule as people read it: "At risk", "Health drop" (its key's words, the first capitalised). */
+    public String label() {
+        String words = key.replace('-', ' ');
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
+
     /**
      * Why {@code threshold} cannot be this rule's, or empty: it lies in the range its measure can take (health
      * points 0–100, a usage trend from −100 %, an NPS score 0–10, up to ten years of days), days are whole.

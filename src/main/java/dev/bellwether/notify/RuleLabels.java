@@ -9,14 +9,7 @@ final class RuleLabels {
     }
 
     static String label(AlertRule rule) {
-        return switch (rule) {
-            case AT_RISK -> "At risk";
-            case HEALTH_DROP -> "Health drop";
-            case USAGE_DECLINE -> "Usage decline";
-            case DETRACTOR -> "Detractor";
-            case RENEWAL_RISK -> "Renewal risk";
-            case NO_CONTACT -> "No contact";
-        };
+        return rule.label();
     }
 
     static String label(String rule) {

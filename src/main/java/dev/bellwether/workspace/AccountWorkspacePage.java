@@ -139,7 +139,8 @@ public class AccountWorkspacePage {
             if (!Htmx.isRequest(htmx)) {
                 return Done.ADDED.redirect(Links.accountTasks(accountId));
             }
-            return Htmx.ok(Templates.tasks(views.tasks(accountId, null, "Task added: " + task.title() + ".")),
+            return Htmx.ok(Templates.tasks(views.tasks(accountId, null, "Task added: " + task.title() + "."
+                    + tasks.unreached(task))),
                     Htmx.Event.TASKS_CHANGED);
         } catch (InvalidInput e) {
             views.account(accountId);
@@ -174,7 +175,7 @@ public class AccountWorkspacePage {
         } catch (jakarta.ws.rs.NotFoundException e) {
             views.account(accountId);
             why = playbook == null || playbook.isBlank() ? "Choose a playbook."
-                    : "That playbook is no longer there (deleted meanwhile): choose another.";
+                    : "There is no playbook " + playbook.strip() + ": choose another.";
         }
         // refused: said as an error beside the choice, and nothing changed for the other panels to follow
         WorkspaceViews.TasksPanel view = views.runRefused(accountId, why);

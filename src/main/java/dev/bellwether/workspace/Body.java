@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.bellwether.platform.FieldError;
 import dev.bellwether.platform.InvalidInput;
 import dev.bellwether.platform.Text;
+import dev.bellwether.web.Formats;
 
 /**
  * A JSON request body read field by field, collecting what is wrong with each field instead of
@@ -117,7 +118,7 @@ final class Body {
         String text = text(field, false, ADDRESS_MAX);
         String address = text == null ? null : address(text);
         if (text != null && address == null) {
-            error(field, field + " must be an email address");
+            error(field, addressProblem(field));
         }
         return address;
     }
@@ -129,6 +130,15 @@ final class Body {
      * task is assigned to the account's CSM by that value ({@code jsmith}, {@code cam@corp}, even {@code jane smith}),
      * and whatever the app assigns must be a value a person can filter by and assign back.
      */
+    /**
+     * What is wrong with a value {@link #address} refused: it is no check of an address's shape (see there), so
+     * "must be an email address" was said of a zero-width space and of 513 characters alike.
+     */
+    static String addressProblem(String field) {
+        return field + " must be an address with no character that shows as nothing, at most "
+                + Formats.grouped(ADDRESS_MAX) + " characters";
+    }
+
     static String address(String text) {
         String lower = text.strip().toLowerCase(java.util.Locale.ROOT);
         boolean shown = !lower.isEmpty() && lower.codePoints().noneMatch(Text::hidden);

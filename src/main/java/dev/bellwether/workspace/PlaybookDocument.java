@@ -40,6 +40,17 @@ public record PlaybookDocument(String key, String name, String trigger, boolean 
         return MANUAL.equals(trigger);
     }
 
+    /** What sets the playbook off, in words: "by hand", "when an alert opens: At risk". */
+    public String runs() {
+        return runs(trigger);
+    }
+
+    /** {@code trigger} (manual or a rule's key) in words, as {@link #runs()}. */
+    public static String runs(String trigger) {
+        return MANUAL.equals(trigger) ? "by hand"
+                : "when an alert opens: " + AlertRule.of(trigger).map(AlertRule::label).orElse(trigger);
+    }
+
     /** The triggers a playbook may have: manual, then the rules' keys. */
     public static List<String> triggers() {
         List<String> triggers = new ArrayList<>();

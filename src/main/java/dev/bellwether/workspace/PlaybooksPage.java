@@ -51,7 +51,13 @@ public class PlaybooksPage {
 
     /** What the playbook form posts; the steps as parallel lists of titles and days. */
     public record PlaybookPost(@RestForm String key, @RestForm String name, @RestForm String trigger,
-            @RestForm String enabled, @RestForm List<String> stepTitle, @RestForm List<String> stepDue) {
+            @RestForm String enabled, @RestForm List<String> stepTitle, @RestForm List<String> stepDue,
+            @RestForm String more) {
+
+        /** Whether "Add more rows" sent the form: it is drawn again with blank rows, nothing saved. */
+        boolean wantsRows() {
+            return more != null;
+        }
     }
 
     /** A step row of the form, as typed. */
@@ -63,6 +69,10 @@ public class PlaybooksPage {
         }
     }
 
+    /** A choice of a select: the value posted and the words shown. */
+    public record Choice(String value, String label) {
+    }
+
     /**
      * The playbook form: what it holds, its problems, whether it creates a new playbook, and the ids of the fields a
      * problem is about ({@code pb-name}, {@code step-due-1}), which the form marks and ties to the problems.
@@ -70,8 +80,14 @@ public class PlaybooksPage {
     public record Form(String key, String name, String trigger, boolean enabled, List<StepRow> steps,
             List<String> problems, boolean isNew, Set<String> wrong) {
 
-        public List<String> triggers() {
-            return PlaybookDocument.triggers();
+        /** The choices of Runs: each trigger's key and its words. */
+        public List<Choice> triggers() {
+            return PlaybookDocument.triggers().stream().map(t -> new Choice(t, PlaybookDocument.runs(t))).toList();
+        }
+
+        /** Whether "Add more rows" can add any: a playbook has at most {@link PlaybookDocument#STEPS_MAX} steps. */
+        public boolean roomForRows() {
+            return steps.size() < PlaybookDocument.STEPS_MAX;
         }
 
         /** Whether a problem is about the field of id {@code id}. */
@@ -135,6 +151,10 @@ public class PlaybooksPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response create(@BeanParam PlaybookPost post) {
         String key = post.key() == null ? "" : post.key().strip();
+        if (post.wantsRows()) {
+            return Response.ok(Templates.list(new ListView(playbooks.list(), true,
+                    typed(post.key(), post, List.of(), true, List.of())))).build();
+        }
         try {
             playbooks.create(PlaybookDocument.read(key, body(post)));
             return Response.seeOther(URI.create(Links.playbook(key) + "?saved=true")).build();
@@ -151,6 +171,10 @@ public class PlaybooksPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response save(@PathParam("key") String key, @BeanParam PlaybookPost post) {
         PlaybookDocument current = playbooks.find(key).orElseThrow(() -> new NotFoundException("No playbook " + key));
+        if (post.wantsRows()) {
+            return Response.ok(Templates.playbook(new PlaybookView(current, playbooks.outcomes(key), true,
+                    typed(key, post, List.of(), false, List.of()), false))).build();
+        }
         try {
             playbooks.save(PlaybookDocument.read(key, body(post)));
             return Response.seeOther(URI.create(Links.playbook(key) + "?saved=true")).build();
@@ -167,8 +191,16 @@ public class PlaybooksPage {
     static List<String> onRows(List<String> messages) {
         return messages.stream().map(message -> {
             Matcher step = STEP_PROBLEM.matcher(message);
-            return !step.find() ? message : "Step " + (Integer.parseInt(step.group(1)) + 1) + ": "
-                    + ("title".equals(step.group(2)) ? "the task " : "due in days ") + message.substring(step.end());
+            if (step.find()) {
+                String field = "title".equals(step.group(2)) ? "the task " : "due in days ";
+                return "Step " + (Integer.parseInt(step.group(1)) + 1) + ": " + field + message.substring(step.end());
+            }
+            // the form's labels, not the API's fields: "name is required" is "The name is required"
+            if (message.startsWith("trigger ")) {
+                return "Runs must be one of the choices offered.";
+            }
+            return message.startsWith("name ") ? "The name " + message.substring(5)
+                    : message.startsWith("key ") ? "The key " + message.substring(4) : message;
         }).toList();
     }
 

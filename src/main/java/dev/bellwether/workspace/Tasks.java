@@ -207,6 +207,16 @@ public class Tasks {
         return view(task);
     }
 
+    /**
+     * What a page adds to its message when {@code task}'s assignee reaches nobody (a typo, say): empty when it
+     * does. The API takes any address, as the accounts import does for a CSM.
+     */
+    public String unreached(TaskView task) {
+        return accounts.reachesSomeone(task.assigneeEmail()) ? ""
+                : " No account has " + task.assigneeEmail() + " as its CSM and no one with that address has signed"
+                        + " in: check it, or the task is in nobody's My tasks.";
+    }
+
     /** Checks a change; 422 with every problem. */
     public Change change(String status, String dueDate, String assigneeEmail, boolean assigneeGiven) {
         List<FieldError> errors = new ArrayList<>();
@@ -299,7 +309,7 @@ public class Tasks {
         }
         String address = Body.address(value);
         if (address == null) {
-            errors.add(new FieldError("assigneeEmail", "assigneeEmail must be an email address"));
+            errors.add(new FieldError("assigneeEmail", Body.addressProblem("assigneeEmail")));
         }
         return address;
     }

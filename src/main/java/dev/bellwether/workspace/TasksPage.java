@@ -98,7 +98,7 @@ public class TasksPage {
                 case "complete" -> "done.";
                 case "reopen" -> "reopened.";
                 case "reassign" -> changed.assigneeEmail() == null ? "unassigned."
-                        : "assigned to " + changed.assigneeEmail() + ".";
+                        : "assigned to " + changed.assigneeEmail() + "." + tasks.unreached(changed);
                 default -> "now due " + changed.dueDate() + ".";
             };
         } catch (InvalidInput e) {

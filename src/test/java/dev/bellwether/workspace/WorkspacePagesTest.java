@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
@@ -104,6 +105,7 @@ class WorkspacePagesTest {
                         containsString("Call the &lt;b&gt;sponsor&lt;/b&gt;"), containsString("overdue")))
                 .extract().asString();
         assertTrue(panel.contains("chloe.martin@bellwether.example"), "assigned to the account's CSM");
+        assertFalse(panel.contains("No account has"), "the CSM is someone: " + panel);
         PageClient.htmx("/csm").formParam("title", "").formParam("dueDate", "")
                 .post("/accounts/ACC-00019/workspace/tasks").then().statusCode(200)
                 // in the form's words, each tied to its field
@@ -116,6 +118,17 @@ class WorkspacePagesTest {
         PageClient.htmx("/csm").formParam("action", "reassign").formParam("assigneeEmail", CAM)
                 .post("/tasks/" + id + "?from=account").then().statusCode(200)
                 .body(containsString("assigned to " + CAM));
+        // any address may be assigned, as the import takes any CSM; one that reaches nobody is said to
+        PageClient.htmx("/csm").formParam("action", "reassign").formParam("assigneeEmail", "Cam@Acme.Exmaple")
+                .post("/tasks/" + id + "?from=account").then().statusCode(200)
+                .body(containsString("assigned to cam@acme.exmaple. No account has cam@acme.exmaple as its CSM and no"
+                        + " one with that address has signed in: check it"));
+        PageClient.htmx("/csm").formParam("action", "reassign").formParam("assigneeEmail", "Chloe.Martin@bellwether"
+                + ".example").post("/tasks/" + id + "?from=account").then().statusCode(200)
+                .body(containsString("assigned to chloe.martin@bellwether.example.")).body(not(containsString(
+                        "No account has")));
+        PageClient.htmx("/csm").formParam("action", "reassign").formParam("assigneeEmail", CAM)
+                .post("/tasks/" + id + "?from=account").then().statusCode(200);
 
         // a refusal reads as one (it was the green "done" sentence), and nothing changed for other panels to follow
         PageClient.htmx("/csm").formParam("action", "reschedule").formParam("dueDate", "someday")
@@ -132,8 +145,9 @@ class WorkspacePagesTest {
                 .header("HX-Trigger", org.hamcrest.Matchers.nullValue())
                 // said beside the choice that was refused, not above the whole task list
                 .body(containsString("aria-invalid=\"true\" aria-describedby=\"run-playbook-error\""))
-                .body(containsString("<p id=\"run-playbook-error\" class=\"field-error\" role=\"alert\">That"
-                        + " playbook is no longer there (deleted meanwhile): choose another.</p>"))
+                // playbooks cannot be deleted: the words said one was, meanwhile
+                .body(containsString("<p id=\"run-playbook-error\" class=\"field-error\" role=\"alert\">There is"
+                        + " no playbook no-such-play: choose another.</p>"))
                 .body(not(containsString("<p class=\"flash-error\"")));
         // every playbook disabled meanwhile: there is no choice to say it beside, so it is said above the list
         String enabled = data.single(TENANT, "with x as (update playbook set enabled = false where enabled"
@@ -337,9 +351,28 @@ class WorkspacePagesTest {
                 .post("/admin/playbooks").then().statusCode(422)
                 .body(containsString("Step 1: due in days must be a whole number of days from 0 to 365"))
                 .body(containsString("<label class=\"visually-hidden\" for=\"step-title-0\">Step 1 task</label>\n"
-                        + "          <input id=\"step-title-0\" name=\"stepTitle\" type=\"text\" maxlength=\"200\""
+                        + "          <input id=\"step-title-0\" name=\"stepTitle\" type=\"text\""
                         + " value=\"Confirm the decision maker\">"));
         assertEquals("0", data.single(TENANT, "select count(*) from playbook where key = 'renewal-push'"));
+        // three rows filled, three blank under them: "Add more rows" draws the form with three more, saving nothing
+        String more = PageClient.htmx("/admin/playbooks").formParam("key", "renewal-push").formParam("name", "Renewal"
+                + " push").formParam("trigger", "at-risk").formParam("enabled", "on")
+                .formParam("stepTitle", "One", "Two", "Three").formParam("stepDue", "0", "1", "2")
+                .formParam("more", "rows").post("/admin/playbooks").then().statusCode(200).extract().asString();
+        assertTrue(more.contains("id=\"step-title-5\""), "six rows");
+        assertFalse(more.contains("id=\"step-title-6\""), "not seven");
+        assertTrue(more.contains("id=\"step-title-2\" name=\"stepTitle\" type=\"text\" value=\"Three\""), more);
+        assertFalse(more.contains("data-testid=\"playbook-problems\""), "no problems: nothing was checked");
+        // the rules' words, not their keys ("when a at-risk alert opens")
+        assertTrue(more.contains("<option value=\"at-risk\" selected>when an alert opens: At risk</option>"), more);
+        assertEquals("0", data.single(TENANT, "select count(*) from playbook where key = 'renewal-push'"));
+        // the name, the key and the trigger are said in the form's words
+        PageClient.htmx("/admin/playbooks").formParam("key", "Bad Key").formParam("name", "   ")
+                .formParam("trigger", "sometimes").formParam("stepTitle", "One").formParam("stepDue", "0")
+                .post("/admin/playbooks").then().statusCode(422)
+                .body(containsString("<li>The name is required</li>"))
+                .body(containsString("<li>The key must be 1–64 lower-case letters"))
+                .body(containsString("<li>Runs must be one of the choices offered.</li>"));
         PageClient.htmx("/admin/playbooks").redirects().follow(false).formParam("key", "renewal-push")
                 .formParam("name", "Renewal push").formParam("trigger", "manual").formParam("enabled", "on")
                 .formParam("stepTitle", "Confirm the decision maker", "Send the quote", "")
@@ -348,7 +381,7 @@ class WorkspacePagesTest {
         String page = given().get("/admin/playbooks/renewal-push?saved=true").then().statusCode(200)
                 .body(containsString("Playbook saved.")).body(containsString("data-testid=\"outcome-runs\">0<"))
                 .extract().asString();
-        Matcher steps = Pattern.compile("name=\"stepTitle\" type=\"text\" maxlength=\"200\" value=\"([^\"]*)\"")
+        Matcher steps = Pattern.compile("name=\"stepTitle\" type=\"text\" value=\"([^\"]*)\"")
                 .matcher(page);
         assertTrue(steps.find());
         assertEquals("Confirm the decision maker", steps.group(1));
