@@ -230,6 +230,16 @@ public final class DriverSample {
             return add(components, Double.NaN, (churned ? CHURNED : 0) | (holdout ? HOLDOUT : 0));
         }
 
+        /**
+         * Adds a pair of a test's making of an account whose segment has weights of its own: its health is the
+         * model's, whatever the tenant-wide weights, and its components are not read.
+         */
+        Builder addFixed(double health, boolean churned, boolean holdout) {
+            double[] none = new double[scores.length];
+            Arrays.fill(none, Double.NaN);
+            return add(none, health, (churned ? CHURNED : 0) | (holdout ? HOLDOUT : 0));
+        }
+
         DriverSample build() {
             double[][] trimmed = new double[scores.length][];
             for (int c = 0; c < scores.length; c++) {

@@ -117,4 +117,37 @@ class WeightSearchTest {
         assertEquals(false, back.churned(0));
         assertEquals(WeightSearch.suggest(sample), WeightSearch.suggest(back));
     }
+
+    /**
+     * Accounts of a segment with weights of its own keep their health whatever the tenant-wide weights: a
+     * stayed one at 10 and a churned one at 90 (the model got them wrong). With the free pairs of
+     * {@link #theBestTrainingAucClosestToTheCurrentWeights} alone, 30/35/20/15 separates them; with these, a
+     * set also needs the free stayed account above 90 and the free churned one under 10, that is
+     * usage + (outcomes + financial) / 2 &lt; 10, for 3 of the 4 comparisons (10 against 90 is always lost).
+     * The closest such sets to 40/25/20/15 are 0/85 with outcomes + financial = 15, all 120 away; the
+     * largest tuple is 0/85/15/0. The fixed pairs come through the snapshot's bytes unchanged.
+     */
+    @Test
+    void accountsWithTheirSegmentsOwnWeightsKeepTheirHealthInTheSearch() {
+        DriverSample.Builder builder = new DriverSample.Builder(DEFAULT);
+        for (boolean holdout : new boolean[] { false, true }) {
+            builder.add(0.0, 100.0, 50.0, 50.0, false, holdout).add(100.0, 0.0, 50.0, 50.0, true, holdout)
+                    .addFixed(10, false, holdout).addFixed(90, true, holdout);
+        }
+        DriverSample sample = builder.build();
+        WeightSearch.Suggestion suggestion = WeightSearch.suggest(sample);
+        assertEquals(weights(0, 85, 15, 0), suggestion.weights());
+        assertEquals(0.0, suggestion.training().current());
+        assertEquals(0.75, suggestion.training().suggested());
+        assertEquals(0.0, suggestion.holdout().current());
+        assertEquals(0.75, suggestion.holdout().suggested());
+
+        DriverSample stored = DriverSample.decode(sample.encode());
+        assertEquals(true, stored.sameAs(sample), "the fixed health survives the bytes");
+        assertEquals(suggestion, WeightSearch.suggest(stored));
+        assertEquals(false, stored.sameAs(new DriverSample.Builder(DEFAULT).add(0.0, 100.0, 50.0, 50.0, false, false)
+                .add(100.0, 0.0, 50.0, 50.0, true, false).addFixed(10, false, false).addFixed(91, true, false)
+                .add(0.0, 100.0, 50.0, 50.0, false, true).add(100.0, 0.0, 50.0, 50.0, true, true)
+                .addFixed(10, false, true).addFixed(90, true, true).build()), "another fixed health is another sample");
+    }
 }
