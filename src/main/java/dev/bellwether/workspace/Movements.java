@@ -23,7 +23,7 @@ public final class Movements {
     }
 
     /** MRR movements of the account, oldest first, through {@code last} (the latest month with data). */
-    public static List<Movement> mrr(Map<YearMonth, Double> byMonth, YearMonth last) {
+    public static List<Movement> mrr(Map<YearMonth, Double> byMonth, YearMonth last, String currency) {
         List<Movement> movements = new ArrayList<>();
         if (byMonth.isEmpty()) {
             return movements;
@@ -43,8 +43,8 @@ public final class Movements {
                 } else {
                     title = mrr > previous ? "Expansion" : "Contraction";
                 }
-                movements.add(new Movement(month, title, amount(previous) + " → " + amount(mrr) + " ("
-                        + (mrr > previous ? "+" : "−") + amount(Math.abs(mrr - previous)) + ")"));
+                movements.add(new Movement(month, title, amount(previous) + " → " + amount(mrr) + " " + currency
+                        + " (" + (mrr > previous ? "+" : "−") + amount(Math.abs(mrr - previous)) + ")"));
             }
             paidBefore |= mrr > 0;
             previous = mrr;

@@ -22,6 +22,7 @@ import dev.bellwether.platform.Text;
 import dev.bellwether.platform.sql.Database;
 import dev.bellwether.platform.sql.LoggedActivities;
 import dev.bellwether.platform.sql.Row;
+import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.tenant.TenantContext;
 
 /**
@@ -108,6 +109,9 @@ public class Timeline {
 
     @Inject
     Database database;
+
+    @Inject
+    CurrentUser user;
 
     /** The page {@code query} asks for; 404 for an account the tenant does not have. */
     @Transactional
@@ -233,7 +237,8 @@ public class Timeline {
                 row -> row.localDate("reporting_month") == null ? null
                         : YearMonth.from(row.localDate("reporting_month")))
                 .orElse(null);
-        return newest(Movements.mrr(byMonth, last), TimelineKind.MRR, limit);
+        // the organisation's currency named: every other amount the page shows has its symbol
+        return newest(Movements.mrr(byMonth, last, user.getCurrency()), TimelineKind.MRR, limit);
     }
 
     private static List<Entry> newest(List<Movements.Movement> movements, TimelineKind kind, int limit) {

@@ -26,13 +26,13 @@ class MovementsTest {
         // 2026-05 has no row: churned
         mrr.put(m("2026-06"), 80.0);
         assertEquals(List.of(
-                new Movements.Movement(m("2026-01"), "New customer", "0.00 → 100.00 (+100.00)"),
-                new Movements.Movement(m("2026-02"), "Expansion", "100.00 → 150.00 (+50.00)"),
-                new Movements.Movement(m("2026-04"), "Contraction", "150.00 → 120.00 (−30.00)"),
-                new Movements.Movement(m("2026-05"), "Churned", "120.00 → 0.00 (−120.00)"),
-                new Movements.Movement(m("2026-06"), "Reactivated", "0.00 → 80.00 (+80.00)"),
-                new Movements.Movement(m("2026-07"), "Churned", "80.00 → 0.00 (−80.00)")),
-                Movements.mrr(mrr, m("2026-08")));
+                new Movements.Movement(m("2026-01"), "New customer", "0.00 → 100.00 USD (+100.00)"),
+                new Movements.Movement(m("2026-02"), "Expansion", "100.00 → 150.00 USD (+50.00)"),
+                new Movements.Movement(m("2026-04"), "Contraction", "150.00 → 120.00 USD (−30.00)"),
+                new Movements.Movement(m("2026-05"), "Churned", "120.00 → 0.00 USD (−120.00)"),
+                new Movements.Movement(m("2026-06"), "Reactivated", "0.00 → 80.00 USD (+80.00)"),
+                new Movements.Movement(m("2026-07"), "Churned", "80.00 → 0.00 USD (−80.00)")),
+                Movements.mrr(mrr, m("2026-08"), "USD"));
     }
 
     @Test

@@ -51,7 +51,8 @@ class TimelineApiTest {
                 .body("[0].by", equalTo("yuki.tanaka@bellwether.example"));
         given().auth().oauth2(executive).get(url + "&page=3").then().statusCode(200).body("$", hasSize(4))
                 .body("[3].kind", equalTo("mrr")).body("[3].title", equalTo("New customer"))
-                .body("[3].detail", equalTo("0.00 → 322.50 (+322.50)")).body("[3].at", equalTo("2026-07-01T00:00:00Z"));
+                .body("[3].detail", equalTo("0.00 → 322.50 USD (+322.50)"))
+                .body("[3].at", equalTo("2026-07-01T00:00:00Z"));
         given().auth().oauth2(executive).get("/api/v1/accounts/ACC-00002/timeline").then().statusCode(200)
                 .body("$", hasSize(org.hamcrest.Matchers.greaterThanOrEqualTo(14)));
         given().auth().oauth2(executive).get("/api/v1/accounts/ACC-00002/timeline?kind=gossip").then()
