@@ -18,6 +18,7 @@ import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
+import dev.bellwether.alerts.AlertRule;
 import dev.bellwether.platform.Text;
 import dev.bellwether.platform.sql.Database;
 import dev.bellwether.platform.sql.LoggedActivities;
@@ -135,17 +136,20 @@ public class Timeline {
             case ACTIVITY -> {
                 List<Entry> logged = new ArrayList<>(notes(accountId, limit, "type <> 'note'", TimelineKind.ACTIVITY));
                 logged.addAll(database.query("""
-                        select occurred_at, type, csm_email from activity where tenant_id = ? and account_id = ?
-                          and""" + " " + LoggedActivities.NOT_A_COPY + """
+                        select occurred_at, type,""" + " "
+                        + named("csm_email", "lower(u.email) = lower(csm_email)") + """
+                        from activity where tenant_id = ? and account_id = ? and""" + " "
+                        + LoggedActivities.NOT_A_COPY + """
                         order by occurred_at desc, activity_id desc limit ?""",
                         row -> new Entry(day(row.localDate("occurred_at")), TimelineKind.ACTIVITY,
                                 NoteType.of(row.string("type")).map(NoteType::label).orElse(row.string("type"))
-                                        + " (imported)", null, row.string("csm_email")),
+                                        + " (imported)", null, row.string("who")),
                         TenantContext.require(), accountId, limit));
                 yield logged;
             }
             case ALERT -> database.query("""
-                    select * from (
+                    select e.*,""" + " " + named("e.actor", "u.username = e.actor") + """
+                    from (
                       select opened_at as at, 'opened' as event, 0 as ord, id, rule, opened_detail as detail,
                              null as actor
                       from alert where account_id = ?
@@ -156,11 +160,12 @@ public class Timeline {
                       select resolved_at, 'resolved', 2, id, rule, resolved_note, resolved_by from alert
                       where account_id = ? and resolved_at is not null) e
                     order by at desc, id desc, ord desc limit ?""",
-                    row -> new Entry(row.instant("at"), TimelineKind.ALERT,
-                            "Alert " + row.string("event") + ": " + row.string("rule"), clip(row.string("detail")),
-                            row.string("actor")), accountId, accountId, accountId, limit);
+                    row -> new Entry(row.instant("at"), TimelineKind.ALERT, "Alert " + row.string("event") + ": "
+                            + AlertRule.of(row.string("rule")).map(AlertRule::label).orElse(row.string("rule")),
+                            clip(row.string("detail")), row.string("who")), accountId, accountId, accountId, limit);
             case TASK -> database.query("""
-                    select * from (
+                    select e.*,""" + " " + named("e.actor", "u.username = e.actor") + """
+                    from (
                       select created_at as at, 'created' as event, 0 as ord, step, id, title, due_date, assignee_email,
                              created_by as actor
                       from task where account_id = ?
@@ -171,7 +176,7 @@ public class Timeline {
                     row -> new Entry(row.instant("at"), TimelineKind.TASK,
                             "Task " + row.string("event") + ": " + row.string("title"),
                             "Due " + row.localDate("due_date") + (row.string("assignee_email") == null ? ""
-                                    : ", assigned to " + row.string("assignee_email")), row.string("actor")),
+                                    : ", assigned to " + row.string("assignee_email")), row.string("who")),
                     accountId, accountId, limit);
             case BAND -> bands(accountId, limit);
             case MRR -> mrr(accountId, limit);
@@ -195,6 +200,16 @@ public class Timeline {
                             row.string("type") + " " + row.integer("score"), row.string("comment"), null),
                     TenantContext.require(), accountId, limit);
         };
+    }
+
+    /**
+     * {@code who}: the display name of the member {@code match} finds (a {@code tenant_user} {@code u}), else
+     * {@code value} itself. Notes keep their author's name; tasks and alert actions stored a login name and
+     * imported activities an address, so one person read as "Cam Rivera", "cam" and "cam@acme.example".
+     */
+    private static String named(String value, String match) {
+        return "coalesce((select nullif(u.name, '') from tenant_user u where " + match
+                + " order by u.username limit 1), " + value + ") as who\n";
     }
 
     private List<Entry> notes(String accountId, int limit, String types, TimelineKind kind) {

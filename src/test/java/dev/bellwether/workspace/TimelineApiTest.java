@@ -92,6 +92,13 @@ class TimelineApiTest {
             expected.add("Task created: S" + step);
         }
         assertEquals(expected, titles);
+        // "ada" is a login name: a member known by it is named as a note's author is, else the login name stays
+        given().auth().oauth2(executive).get("/api/v1/accounts/ACC-1/timeline?kind=task&limit=1").then()
+                .body("[0].by", equalTo("ada"));
+        data.single(tenant, "with u as (insert into tenant_user (tenant_id, username, email, name) values ('" + tenant
+                + "', 'ada', 'ada@ties.example', 'Ada Lovelace') returning 1) select count(*) from u");
+        given().auth().oauth2(executive).get("/api/v1/accounts/ACC-1/timeline?kind=task&limit=1").then()
+                .body("[0].by", equalTo("Ada Lovelace"));
     }
 
     /**
