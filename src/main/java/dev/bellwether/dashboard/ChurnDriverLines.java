@@ -27,9 +27,17 @@ public final class ChurnDriverLines {
     public record Line(String name, String label, String kind, Double auc, String percent, String coverage,
             int churned, int stayed, boolean lowCoverage, String sentence) {
 
-        /** Under 50 %: the accounts that churned had more of it than the accounts that stayed. */
+        /**
+         * Under 50 % as shown: the accounts that churned had more of it than the accounts that stayed (0.4996 shows
+         * as 50.0 %, a coin flip, and is not marked).
+         */
         public boolean wrongWay() {
-            return auc != null && auc < 0.5;
+            return percent != null && Double.parseDouble(percent) < 50;
+        }
+
+        /** Over 50 % as shown: a predictor of churn. */
+        boolean predicts() {
+            return percent != null && Double.parseDouble(percent) > 50;
         }
     }
 
@@ -63,18 +71,21 @@ public final class ChurnDriverLines {
     static String summary(List<Line> lines) {
         List<Line> defined = lines.stream().filter(l -> l.kind().equals("measure") && l.percent() != null).toList();
         List<Line> reliable = defined.stream().filter(l -> !l.lowCoverage()).toList();
-        List<Line> measures = reliable.stream().filter(l -> l.auc() > 0.5).toList();
+        List<Line> measures = reliable.stream().filter(Line::predicts).toList();
         if (defined.isEmpty()) {
             return "Not enough history yet to tell which measures predict churn: it takes accounts that churned and"
                     + " accounts that stayed in the 12 months ending three months before the latest month.";
         }
         if (reliable.isEmpty()) {
-            // figures exist, on little data: name the strongest, and say how far to trust it
-            return "Too little history yet to rely on: " + defined.get(0).label() + " separates churners from stayers "
-                    + defined.get(0).percent() + " % of the time, but every measure has low coverage.";
+            // figures exist, on little data: name the strongest, if it predicts at all, and say how far to trust it
+            return defined.get(0).predicts() ? "Too little history yet to rely on: " + defined.get(0).label()
+                    + " separates churners from stayers " + defined.get(0).percent() + " % of the time, but every"
+                    + " measure has low coverage."
+                    : "Too little history yet to rely on, and no measure separates churners from stayers better than"
+                            + " a coin flip (50 %) so far.";
         }
         if (measures.isEmpty()) {
-            return "No measure separates churners from stayers better than a coin flip (50 %) yet.";
+            return "No measure with enough data separates churners from stayers better than a coin flip (50 %) yet.";
         }
         StringBuilder text = new StringBuilder(measures.get(0).label() + " separates churners from stayers "
                 + measures.get(0).percent() + " % of the time");

@@ -161,15 +161,10 @@ public class ExecutiveAnalytics {
         List<String> labels = cohorts.stream().map(c -> c.cohort() + " (" + Formats.grouped(c.accounts()) + ")")
                 .toList();
         List<String> urls = cohorts.stream().map(c -> Links.csmCohort(c.cohort())).toList();
-        HeatmapChart chart = switch (view) {
-            case NPS -> HeatmapChart.scaled(labels, cells, -100, 100, "");
-            // expansion takes revenue retention past 100 %: the scale reaches the highest cell, or 140 % would
-            // take 100 %'s colour
-            case REVENUE -> HeatmapChart.scaled(labels, cells, 0, Math.max(100, Math.ceil(cells.stream()
-                    .mapToDouble(c -> c.get(2).doubleValue()).max().orElse(100))), "%");
-            default -> new HeatmapChart(labels, cells);
-        };
-        chart = chart.withLinks(urls);
+        // revenue retention past 100 % (expansion) keeps 100 %'s colour, and the legend says "100 %+": a scale
+        // stretched to an outlier cohort's 300 % drew a cohort keeping all its revenue in amber
+        HeatmapChart chart = (view == CohortView.NPS ? HeatmapChart.scaled(labels, cells, -100, 100, "")
+                : new HeatmapChart(labels, cells)).withLinks(urls);
         List<CohortLink> links = new ArrayList<>();
         for (int i = 0; i < cohorts.size(); i++) {
             links.add(new CohortLink(labels.get(i), urls.get(i)));

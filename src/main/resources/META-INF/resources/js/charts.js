@@ -158,7 +158,7 @@
         min: d.min ?? 0, max: d.max ?? 100, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, itemWidth: 10,
         // the darkest green is light enough for the cells' dark labels (#1c2430 on #4caf7d is 5.8:1; on the
         // brand's #166b3f it was 2.4:1)
-        inRange: { color: ['#fde7e5', '#fdf1d8', '#e3f4ea', '#4caf7d'] }, text: d.unit === '' ? [String(d.max), String(d.min)] : [(d.max ?? 100) + ' %', (d.min ?? 0) + ' %'],
+        inRange: { color: ['#fde7e5', '#fdf1d8', '#e3f4ea', '#4caf7d'] }, text: d.unit === '' ? [String(d.max), String(d.min)] : [top(d), (d.min ?? 0) + ' %'],
         textStyle: { color: colors.ink }
       },
       series: [{
@@ -167,6 +167,12 @@
         label: { show: width > 900, fontSize: 9, color: '#1c2430', formatter: (p) => cellLabel(p.value[2]) }
       }]
     };
+  }
+
+  // the scale's end: "100 %+" when a cell lies past it (revenue retention with expansion takes 100 %'s colour)
+  function top(d) {
+    const max = d.max ?? 100;
+    return max + (d.cells.some((c) => c[2] > max) ? ' %+' : ' %');
   }
 
   function cellLabel(v) {

@@ -57,7 +57,23 @@ class ChurnDriverLinesTest {
     void measuresAllAtOrUnderACoinFlipAreNotCalledPredictors() {
         ChurnDriverLines.Panel flat = ChurnDriverLines.of(List.of(new Driver("nps", 0.5, 90.0, 20, 400),
                 new Driver("usageTrend", 0.31, 90.0, 20, 400)), List.of(), null);
-        assertEquals("No measure separates churners from stayers better than a coin flip (50 %) yet.", flat.summary());
+        assertEquals("No measure with enough data separates churners from stayers better than a coin flip (50 %)"
+                + " yet.", flat.summary());
         assertEquals(List.of(false, true), flat.lines().stream().map(ChurnDriverLines.Line::wrongWay).toList());
+        // a predictor on little data is no reason to call the well-covered ones predictors
+        ChurnDriverLines.Panel thinBest = ChurnDriverLines.of(List.of(new Driver("nps", 0.78, 90.0, 5, 200),
+                new Driver("usageTrend", 0.45, 90.0, 20, 400)), List.of(), null);
+        assertEquals("No measure with enough data separates churners from stayers better than a coin flip (50 %)"
+                + " yet.", thinBest.summary());
+        // every measure on little data, the best under a coin flip: none is named
+        ChurnDriverLines.Panel thinWrong = ChurnDriverLines.of(List.of(new Driver("seatUtilization", 0.445, 90.0, 5,
+                200)), List.of(), null);
+        assertEquals("Too little history yet to rely on, and no measure separates churners from stayers better than a"
+                + " coin flip (50 %) so far.", thinWrong.summary());
+        // 0.4996 shows as 50.0 %: a coin flip, not marked as pointing the wrong way
+        ChurnDriverLines.Panel edge = ChurnDriverLines.of(List.of(new Driver("nps", 0.4996, 90.0, 20, 400)), List.of(),
+                null);
+        assertEquals("50.0", edge.lines().get(0).percent());
+        assertEquals(false, edge.lines().get(0).wrongWay());
     }
 }
