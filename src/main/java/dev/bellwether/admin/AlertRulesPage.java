@@ -2,6 +2,7 @@ package dev.bellwether.admin;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
+import dev.bellwether.alerts.AlertBook;
 import dev.bellwether.alerts.AlertRule;
 import dev.bellwether.health.HealthModel;
 import dev.bellwether.health.HealthModelStore;
@@ -37,8 +39,22 @@ import io.quarkus.qute.TemplateInstance;
 @Produces(MediaType.TEXT_HTML)
 public class AlertRulesPage {
 
-    /** A rule's line: its setting as typed and the accounts it would fire for (null: unknown). */
-    public record Line(AlertRule rule, boolean enabled, String threshold, Integer firing) {
+    /**
+     * A rule's line: its setting as typed, the accounts it would fire for (null: unknown), and when the draft
+     * switches off a rule in use, its unresolved alerts that saving resolves (null otherwise).
+     */
+    public record Line(AlertRule rule, boolean enabled, String threshold, Integer firing,
+            AlertBook.Unresolved closing) {
+
+        /** "Saving resolves its 14 unresolved alerts, 5 of them acknowledged or snoozed"; null when none. */
+        public String closingText() {
+            if (closing == null || closing.total() == 0) {
+                return null;
+            }
+            return "Saving resolves its " + Formats.grouped(closing.total()) + " unresolved "
+                    + (closing.total() == 1 ? "alert" : "alerts") + (closing.handled() == 0 ? ""
+                            : ", " + Formats.grouped(closing.handled()) + " of them acknowledged or snoozed");
+        }
     }
 
     /**
@@ -78,6 +94,11 @@ public class AlertRulesPage {
                             .append(line.enabled() ? "" : " (if on)");
                 }
             }
+            for (Line line : lines) {
+                if (line.closingText() != null) {
+                    said.append(". ").append(line.rule().key()).append(": ").append(line.closingText());
+                }
+            }
             return said.charAt(said.length() - 1) == ':' ? "No counts yet: no figures to test the thresholds on."
                     : said.toString();
         }
@@ -100,6 +121,9 @@ public class AlertRulesPage {
 
     @Inject
     WhatIf whatIf;
+
+    @Inject
+    AlertBook alerts;
 
     @GET
     public TemplateInstance page(@QueryParam("saved") String savedParam) {
@@ -157,10 +181,16 @@ public class AlertRulesPage {
     /** The rules as typed, with how many accounts each would fire for under {@code model} (null: not known). */
     private View view(ModelForm form, HealthModel model, List<String> problems, int version, String flash) {
         Optional<Map<AlertRule, Integer>> firing = model == null ? Optional.empty() : whatIf.firing(model);
+        // the rules in use that the draft switches off: saving resolves their unresolved alerts, handled or not
+        HealthModel inUse = models.current().model();
+        List<AlertRule> switchedOff = Arrays.stream(AlertRule.values())
+                .filter(rule -> inUse.alert(rule).enabled() && !form.checked("a." + rule.key() + ".on")).toList();
+        Map<String, AlertBook.Unresolved> unresolved = switchedOff.isEmpty() ? Map.of() : alerts.unresolvedByRule();
         List<Line> lines = new ArrayList<>();
         for (AlertRule rule : AlertRule.values()) {
             lines.add(new Line(rule, form.checked("a." + rule.key() + ".on"),
-                    form.value("a." + rule.key() + ".threshold"), firing.map(f -> f.get(rule)).orElse(null)));
+                    form.value("a." + rule.key() + ".threshold"), firing.map(f -> f.get(rule)).orElse(null),
+                    switchedOff.contains(rule) ? unresolved.get(rule.key()) : null));
         }
         return new View(lines, problems, flash, version, form.openedOn(version), form.note(), false);
     }

@@ -78,13 +78,25 @@ public class AlertActions {
                 default -> throw new BadRequestException("Choose what to do: acknowledge, snooze or resolve.");
             };
             return done ? new Outcome(past(action) + ": " + (alert.accountName() == null ? alert.accountId()
-                    : alert.accountName()) + " (" + alert.rule() + ").", false,
+                    : alert.accountName()) + " (" + AlertRule.of(alert.rule()).map(AlertRule::label)
+                            .orElse(alert.rule()) + ").", false,
                     Done.valueOf(past(action).toUpperCase(Locale.ROOT)))
                     // someone was first: nothing to fix, a page to reload
                     : new Outcome(ALREADY_RESOLVED, false, Done.ALREADY_RESOLVED);
         } catch (BadRequestException e) {
-            return new Outcome(e.getMessage(), true, null);
+            return new Outcome(worded(e.getMessage()), true, null);
         }
+    }
+
+    /** The API's words for the snooze's date ("until is required: …") as the panel's field says it. */
+    static String worded(String message) {
+        if (message == null || !message.startsWith("until ")) {
+            return message;
+        }
+        return message.startsWith("until is required") ? "Choose the date the snooze lasts until."
+                : message.startsWith("until must be after today") ? "The snooze must last until a date after today,"
+                        + " at most a year ahead."
+                        : "The snooze date must be a date (YYYY-MM-DD).";
     }
 
     /**

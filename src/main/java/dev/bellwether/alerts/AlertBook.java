@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -128,6 +129,21 @@ public class AlertBook {
         return database.one("select count(*)::int as alerts from alert a left join account c"
                 + " on c.tenant_id = a.tenant_id and c.account_id = a.account_id" + where,
                 row -> row.integer("alerts"), parameters.toArray());
+    }
+
+    /** A rule's unresolved alerts: how many, and how many of them a person acknowledged or snoozed. */
+    public record Unresolved(int total, int handled) {
+    }
+
+    /** The unresolved alerts of each rule that has some (a lapsed snooze counts as open, not handled). */
+    public Map<String, Unresolved> unresolvedByRule() {
+        Map<String, Unresolved> counts = new HashMap<>();
+        database.query("select a.rule::text as rule, count(*)::int as total, count(*) filter (where a.status <> 'open'"
+                + " and not (" + LAPSED + "))::int as handled from alert a where a.tenant_id = ?"
+                + " and a.status <> 'resolved' group by 1",
+                row -> counts.put(row.string("rule"), new Unresolved(row.integer("total"), row.integer("handled"))),
+                TenantContext.require());
+        return counts;
     }
 
     private static final String PANEL = SELECT + " left join account_snapshot s on s.tenant_id = c.tenant_id"

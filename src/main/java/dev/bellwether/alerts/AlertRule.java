@@ -6,11 +6,14 @@ import java.util.Optional;
 /** The six alert rules of docs/metrics.md, their default thresholds and what a threshold means. */
 public enum AlertRule {
     AT_RISK("at-risk", null, "fires when the account's band is at risk (no threshold)", 0, 0, false),
-    HEALTH_DROP("health-drop", 15.0, "points of health lost against the previous month", 0, 100, false),
+    HEALTH_DROP("health-drop", 15.0, "points of health lost against the previous month, or more", 0, 100, false),
     USAGE_DECLINE("usage-decline", -25.0, "usage trend at or below this percentage", -100, 100, false),
-    DETRACTOR("detractor", 6.0, "an NPS answer at or below this score in the last 30 days", 0, 10, false),
-    RENEWAL_RISK("renewal-risk", 90.0, "days until renewal, when the band is not healthy", 0, 3650, true),
-    NO_CONTACT("no-contact", 60.0, "days without contact", 0, 3650, true);
+    DETRACTOR("detractor", 6.0, "an NPS answer at or below this score in the 30 days to the reporting month's end",
+            0, 10, false),
+    RENEWAL_RISK("renewal-risk", 90.0,
+            "renewal within this many days after the reporting month's end, the band not healthy", 0, 3650, true),
+    NO_CONTACT("no-contact", 60.0, "more than this many days without contact at the reporting month's end", 0, 3650,
+            true);
 
     private final String key;
     private final Double defaultThreshold;

@@ -553,6 +553,18 @@ class AdminPagesTest {
         assertTrue(fragment.contains("data-testid=\"firing-no-contact\">0 accounts"), fragment);
         assertTrue(fragment.contains("data-testid=\"firing-detractor\">5 accounts"
                 + " <span class=\"muted\">(if on)</span>"), fragment);
+        // switching a rule in use off resolves its unresolved alerts, handled ones too: its line says how many
+        String unresolved = data.single(READ, "select count(*) || ' unresolved alerts' || case when count(*) filter"
+                + " (where status <> 'open') > 0 then ', ' || count(*) filter (where status <> 'open') || ' of them'"
+                + " else '</strong>' end from alert where rule = 'detractor' and status <> 'resolved'");
+        assertTrue(fragment.contains("data-testid=\"closing-detractor\">Saving resolves its " + unresolved), fragment);
+        assertFalse(unresolved.startsWith("0 "), "the sample has detractor alerts to close");
+        assertTrue(fragment.contains(". detractor: Saving resolves its "), "said to a screen reader too: " + fragment);
+        assertFalse(fragment.contains("data-testid=\"closing-no-contact\""), "a rule kept on closes nothing");
+        // the note is outside the form's element: typing it sends no preview (each read every count out again)
+        assertTrue(page.contains("<input id=\"note\" form=\"rules-form\" name=\"note\""), "the note");
+        assertTrue(page.contains("more than this many days without contact at the reporting month&#39;s end"),
+                "no-contact's boundary");
         form.put("a.health-drop.threshold", "lots");
         csrf("/admin/alerts").formParams(form).post("/admin/alerts").then().statusCode(422)
                 .body(containsString("<li id=\"rule-problem-0\">The health-drop threshold: a number is required, not"
