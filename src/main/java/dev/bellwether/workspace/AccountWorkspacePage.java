@@ -137,7 +137,8 @@ public class AccountWorkspacePage {
             Tasks.TaskView task = tasks.create(tasks.newTask(accountId, form.title(), form.dueDate(),
                     form.assigneeEmail()));
             if (!Htmx.isRequest(htmx)) {
-                return Done.ADDED.redirect(Links.accountTasks(accountId));
+                return (tasks.reaches(task) ? Done.ADDED : Done.ADDED_UNREACHED)
+                        .redirect(Links.accountTasks(accountId));
             }
             return Htmx.ok(Templates.tasks(views.tasks(accountId, null, "Task added: " + task.title() + "."
                     + tasks.unreached(task))),

@@ -124,13 +124,6 @@ final class Body {
     }
 
     /**
-     * {@code text} (trimmed) as the lower-cased address stored, or null when it is empty, holds a character that
-     * shows as nothing ({@link Text#hidden}), or is too long for the column once lower-cased ('İ' becomes 'i' and a
-     * combining dot). That is the accounts import's rule for a {@code csm_email}, whose shape it does not check: a
-     * task is assigned to the account's CSM by that value ({@code jsmith}, {@code cam@corp}, even {@code jane smith}),
-     * and whatever the app assigns must be a value a person can filter by and assign back.
-     */
-    /**
      * What is wrong with a value {@link #address} refused: it is no check of an address's shape (see there), so
      * "must be an email address" was said of a zero-width space and of 513 characters alike.
      */
@@ -139,6 +132,13 @@ final class Body {
                 + Formats.grouped(ADDRESS_MAX) + " characters";
     }
 
+    /**
+     * {@code text} (trimmed) as the lower-cased address stored, or null when it is empty, holds a character that
+     * shows as nothing ({@link Text#hidden}), or is too long for the column once lower-cased ('İ' becomes 'i' and a
+     * combining dot). That is the accounts import's rule for a {@code csm_email}, whose shape it does not check: a
+     * task is assigned to the account's CSM by that value ({@code jsmith}, {@code cam@corp}, even {@code jane smith}),
+     * and whatever the app assigns must be a value a person can filter by and assign back.
+     */
     static String address(String text) {
         String lower = text.strip().toLowerCase(java.util.Locale.ROOT);
         boolean shown = !lower.isEmpty() && lower.codePoints().noneMatch(Text::hidden);

@@ -16,8 +16,11 @@ enum Done {
             + " data)."),
     NOTED("Note logged."),
     ADDED("Task added."),
+    /** Added for an address no account has as its CSM and no one signed in with ({@link Tasks#unreached}). */
+    ADDED_UNREACHED("Task added." + Tasks.UNREACHED),
     STARTED("Playbook started: its tasks are below."),
-    CHANGED("Task updated.");
+    CHANGED("Task updated."),
+    CHANGED_UNREACHED("Task updated." + Tasks.UNREACHED);
 
     private final String message;
 

@@ -45,6 +45,10 @@ public class Tasks {
     /** The assignee that is the user themselves, in a list's filter and a task's assignee alike (any case). */
     static final String ME = "me";
 
+    /** {@link #unreached} without the address, for a redirect's fixed message. */
+    static final String UNREACHED = " No account has its assignee as CSM and no one with that address has signed in:"
+            + " check it, or the task is in nobody's My tasks.";
+
     /** A task as the API answers it (docs/api.md). */
     public record TaskView(UUID id, String accountId, String title, LocalDate dueDate, String assigneeEmail,
             TaskStatus status, String playbook, Long alertId, Instant createdAt, Instant doneAt) {
@@ -212,9 +216,13 @@ public class Tasks {
      * does. The API takes any address, as the accounts import does for a CSM.
      */
     public String unreached(TaskView task) {
-        return accounts.reachesSomeone(task.assigneeEmail()) ? ""
-                : " No account has " + task.assigneeEmail() + " as its CSM and no one with that address has signed"
-                        + " in: check it, or the task is in nobody's My tasks.";
+        return reaches(task) ? "" : " No account has " + task.assigneeEmail() + " as its CSM and no one with that"
+                + " address has signed in: check it, or the task is in nobody's My tasks.";
+    }
+
+    /** Whether {@code task} is unassigned or its assignee is someone ({@link WorkspaceAccounts#reachesSomeone}). */
+    public boolean reaches(TaskView task) {
+        return accounts.reachesSomeone(task.assigneeEmail());
     }
 
     /** Checks a change; 422 with every problem. */

@@ -92,7 +92,8 @@ public class TasksPage {
             };
             Tasks.TaskView changed = tasks.apply(task.id(), change);
             if (!Htmx.isRequest(htmx)) {
-                return Done.CHANGED.redirect("account".equals(from) ? Links.accountTasks(task.accountId()) : "/tasks");
+                return (tasks.reaches(changed) ? Done.CHANGED : Done.CHANGED_UNREACHED)
+                        .redirect("account".equals(from) ? Links.accountTasks(task.accountId()) : "/tasks");
             }
             flash = "\"" + changed.title() + "\" " + switch (form.action()) {
                 case "complete" -> "done.";

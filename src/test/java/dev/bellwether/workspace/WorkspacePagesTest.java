@@ -247,6 +247,17 @@ class WorkspacePagesTest {
                 .post("/tasks/" + id.group(1) + "?from=page").then().statusCode(422)
                 .body(containsString("<h1>My tasks</h1>"));
         given().get("/tasks?done=changed").then().statusCode(200).body(containsString("Task updated."));
+        // an assignee that reaches nobody is said without JavaScript too
+        PageClient.form(location).formParam("action", "reassign").formParam("assigneeEmail", "nobody@nowhere.example")
+                .post("/tasks/" + id.group(1) + "?from=account").then().statusCode(303)
+                .header("Location", endsWith(account + "/workspace/tasks?done=changed_unreached"));
+        given().get(account + "/workspace/tasks?done=changed_unreached").then().statusCode(200)
+                .body(containsString("Task updated. No account has its assignee as CSM and no one with that address"
+                        + " has signed in: check it"));
+        PageClient.form(account).formParam("title", "Typo task").formParam("assigneeEmail", "nobody@nowhere.example")
+                .formParam("dueDate", java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(3).toString())
+                .post(account + "/workspace/tasks").then().statusCode(303)
+                .header("Location", endsWith(account + "/workspace/tasks?done=added_unreached"));
         given().get("/tasks?done=%3Cscript%3E").then().statusCode(200).body(not(containsString("<script>")));
     }
 
