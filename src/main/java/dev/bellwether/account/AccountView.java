@@ -87,8 +87,18 @@ public record AccountView(AccountBook.Full account, List<AlertBook.Alert> alerts
         /** The form as typed, with its problems. */
         static OverrideForm typed(OverrideRequest typed, List<String> problems, LocalDate today) {
             OverrideForm blank = blank(true, today);
-            return new OverrideForm(true, problems.stream().map(OverrideForm::worded).toList(), typed.band(),
-                    typed.reason() == null ? "" : typed.reason(), typed.expiresOn(), blank.min(), blank.max());
+            // one problem per field, its messages joined: each is tied to its field by one id
+            Map<String, String> byField = new java.util.LinkedHashMap<>();
+            for (Problem p : problems.stream().map(OverrideForm::worded).toList()) {
+                String said = byField.get(p.field());
+                // "Reason: say why …; at most 2,000 characters": the label once
+                byField.put(p.field(), said == null ? p.text() : p.field().equals("form") ? said + " " + p.text()
+                        : said + "; " + p.text().substring(LABELS.get(p.field()).length() + 2));
+            }
+            List<Problem> joined = byField.entrySet().stream().map(e -> new Problem(e.getKey(), e.getValue()))
+                    .toList();
+            return new OverrideForm(true, joined, typed.band(), typed.reason() == null ? "" : typed.reason(),
+                    typed.expiresOn(), blank.min(), blank.max());
         }
 
         /**

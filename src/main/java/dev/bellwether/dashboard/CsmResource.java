@@ -27,6 +27,7 @@ import dev.bellwether.web.AlertActionForm;
 import dev.bellwether.web.CsvExport;
 import dev.bellwether.web.DoneWords;
 import dev.bellwether.web.Figure;
+import dev.bellwether.web.Formats;
 import dev.bellwether.web.Freshness;
 import dev.bellwether.web.Htmx;
 import dev.bellwether.web.Links;
@@ -93,6 +94,11 @@ public class CsmResource {
             return query.segment() != null && !segments.contains(query.segment()) ? query.segment() : null;
         }
 
+        /** "the first 100,000": the CSV's cut when the list is longer (it said nothing of the rows left out); null. */
+        public String exportCut() {
+            return page.total() > CsmViews.EXPORT_ROWS ? "the first " + Formats.grouped(CsmViews.EXPORT_ROWS) : null;
+        }
+
         /** Whether the panel offers the rest (it shows the first few). */
         public boolean moreAlerts() {
             return !allAlerts && alerts.size() < alertCount;
@@ -154,7 +160,7 @@ public class CsmResource {
     static class Templates {
         static native TemplateInstance page(CsmView view);
 
-        static native TemplateInstance page$work(CsmView view);
+        static native TemplateInstance page$region(CsmView view);
 
         static native TemplateInstance page$tiles(CsmView view);
 
@@ -189,7 +195,7 @@ public class CsmResource {
         boolean region = Htmx.isRequest(htmx) && restore == null;
         wholePage(!region);
         CsmView view = views.view(query, Flash.done(done), false);
-        return region ? Templates.page$work(view) : Templates.page(view);
+        return region ? Templates.page$region(view) : Templates.page(view);
     }
 
     @GET

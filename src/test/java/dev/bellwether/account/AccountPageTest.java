@@ -234,7 +234,8 @@ class AccountPageTest {
                 .formParam("action", "snooze").redirects().follow(false).post(url).then().statusCode(422)
                 .extract().asString();
         assertTrue(refused.contains("<a class=\"skip-link\" href=\"#main\">"), "the whole page, in its layout");
-        assertTrue(refused.contains("<p class=\"flash-error\" role=\"alert\">until is required"), refused);
+        assertTrue(refused.contains("<p class=\"flash-error\" role=\"alert\">Choose the date the snooze lasts"
+                + " until."), refused);
         assertEquals(1, Pattern.compile("id=\"open-alerts\"").matcher(refused).results().count(),
                 "the summary's count once: the panel's out-of-band copy is for htmx");
         assertEquals("open", data.single(TENANT, "select status from alert where id = " + form.group(1)));
@@ -244,7 +245,8 @@ class AccountPageTest {
                 .header("Location", endsWith("/accounts/ACC-00057?done=acknowledged#alerts"));
         assertEquals("acknowledged", data.single(TENANT, "select status from alert where id = " + form.group(1)));
         given().get("/accounts/ACC-00057?done=acknowledged").then().statusCode(200)
-                .body(containsString("<p class=\"flash\" role=\"status\">Alert acknowledged.</p>"));
+                .body(containsString("<p class=\"flash\">Alert acknowledged.</p>"))
+                .body(containsString("<p id=\"alerts-status\" class=\"visually-hidden\" role=\"status\"></p>"));
         given().get("/accounts/ACC-00057?done=%3Cb%3E").then().statusCode(200)
                 .body(not(containsString("class=\"flash")));
     }
@@ -339,6 +341,14 @@ class AccountPageTest {
                         + "</li>"))
                 .body(containsString("<li id=\"override-error-expiresOn\">Until: a date at most 90 days ahead is"
                         + " required</li>"));
+        // two problems of one field are one item, tied to it by one id
+        given().cookie("bw-csrf", token).header("X-CSRF-Token", token)
+                .contentType("application/x-www-form-urlencoded; charset=UTF-8").formParam("action", "set")
+                .formParam("band", "at_risk").formParam("reason", "\u200b".repeat(2001))
+                .formParam("expiresOn", java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(3).toString())
+                .post("/accounts/ACC-00001/override").then().statusCode(422)
+                .body(containsString("<li id=\"override-error-reason\">Reason: at most 2,000 characters; say why the"
+                        + " computed band is wrong</li>"));
         String in30 = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(30).toString();
         // a reason of a no-break or a zero-width space alone shows as none (it was saved, and read as empty)
         for (String invisible : List.of("\u00a0", "\u200b \u00a0")) {

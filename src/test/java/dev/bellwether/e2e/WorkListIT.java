@@ -283,7 +283,7 @@ class WorkListIT extends BrowserTest {
         assertThat(first.getByLabel("Until")).isVisible();
         int opened = height("#alerts .alert-item");
         first.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Apply")).click();
-        assertThat(page.locator("#alerts .form-error")).containsText("until is required");
+        assertThat(page.locator("#alerts .form-error")).containsText("Choose the date the snooze lasts until.");
         int pageHeight = ((Number) page.evaluate("() => document.documentElement.scrollHeight")).intValue();
         System.out.printf("WorkListIT heights at 1280 px: page %d px with %d alerts; panel %d px; one alert %d px"
                 + " collapsed, %d px with its inputs open%n", pageHeight, alerts, panel, collapsed, opened);
@@ -351,7 +351,7 @@ class WorkListIT extends BrowserTest {
         assertTrue(form.locator("input[type=date]").isVisible(), "the date shows once Snooze is chosen, by CSS");
         form.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Apply")).click();
         page.waitForLoadState(LoadState.DOMCONTENTLOADED);
-        assertThat(page.locator("#alerts [role=alert]")).containsText("until is required");
+        assertThat(page.locator("#alerts [role=alert]")).containsText("Choose the date the snooze lasts until.");
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("All accounts")))
                 .isVisible();
         page.setViewportSize(390, 844);
@@ -372,7 +372,7 @@ class WorkListIT extends BrowserTest {
         form.locator("select.alert-action").selectOption("snooze");
         form.locator("input[name=note]").fill("Called the sponsor; waiting for the renewal decision");
         form.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Apply")).click();
-        assertThat(page.locator("#alerts [role=alert]")).containsText("until is required");
+        assertThat(page.locator("#alerts [role=alert]")).containsText("Choose the date the snooze lasts until.");
         Locator again = page.locator("#alerts form.alert-actions[hx-post='" + action + "']");
         assertThat(again.locator("input[name=note]")).hasValue("Called the sponsor; waiting for the renewal decision");
         assertThat(again.locator("select.alert-action")).hasValue("snooze");
