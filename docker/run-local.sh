@@ -62,7 +62,7 @@ if [[ $MODE == jar ]]; then
 else
   # downloaded and compiled in the foreground first: on a fresh machine that alone can take longer than
   # the wait for the app below, which would then stop a download half done
-  say "Compiling the app (the first time, Maven downloads its libraries: a few hundred MB)"
+  say "Compiling the app (the first time, Maven downloads its libraries: about 1 GB)"
   ./mvnw -q -B test-compile -Dcheckstyle.skip
   say "Starting the app in dev mode"
   setsid ./mvnw -q -B quarkus:dev -Dquarkus.console.enabled=false &
@@ -74,7 +74,7 @@ cat <<BANNER
 
   Bellwether is running:  http://localhost:$BW_HTTP_PORT
   Keycloak:               $BW_KEYCLOAK_URL  (master admin: admin / admin, local only)
-  Mail inbox (MailDev):   ${MAIL_INBOX:-none this time: emails wait in /admin/outbox}  (digests, alert emails, invitations)
+  Mail inbox (MailDev):   ${MAIL_INBOX:-none this time: digests and alert emails wait in /admin/outbox, invitations fail}
 
   Demo logins (password: demo; the username first, then the password)
     tenant acme:    ada (admin)   eve (executive)   cam (csm)   cole (csm)

@@ -19,7 +19,8 @@ MAILDEV_HOME=${BW_MAILDEV_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/bellwether/maild
 BW_CACHE=${BW_CACHE_DIR:-$ROOT/.cache}
 KEYCLOAK_VERSION=$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' "$ROOT/pom.xml")
 KEYCLOAK_HOME="$BW_CACHE/keycloak-$KEYCLOAK_VERSION"
-PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h "$BW_DB_HOST" -p "$BW_DB_PORT" -U "$BW_DB_SUPERUSER")
+# -w: never prompt for a password (Debian's pg_hba asks one of postgres, who has none): fail, and say why
+PSQL=(psql -X -q -w -v ON_ERROR_STOP=1 -h "$BW_DB_HOST" -p "$BW_DB_PORT" -U "$BW_DB_SUPERUSER")
 # a superuser with a password (the tests take it as BW_DB_SUPERUSER_PASSWORD too)
 if [[ -n ${BW_DB_SUPERUSER_PASSWORD:-} ]]; then export PGPASSWORD=$BW_DB_SUPERUSER_PASSWORD; fi
 STARTED_PIDS=()
@@ -79,6 +80,9 @@ ensure_postgres() {
     fi
     pg_isready -q -h "$BW_DB_HOST" -p "$BW_DB_PORT" || die "PostgreSQL is not running on $BW_DB_HOST:$BW_DB_PORT"
   fi
+  "${PSQL[@]}" -d postgres -c "select 1" >/dev/null 2>&1 || die "PostgreSQL refused $BW_DB_SUPERUSER without a" \
+    "password: trust local connections in pg_hba.conf (host all all 127.0.0.1/32 trust, then reload)," \
+    "or set BW_DB_SUPERUSER and BW_DB_SUPERUSER_PASSWORD"
   "${PSQL[@]}" -d postgres -f "$ROOT/docker/postgres/bootstrap-roles.sql"
 }
 
@@ -148,7 +152,12 @@ ensure_mail_catcher() {
     return
   fi
   if ! command -v npm >/dev/null || ! command -v node >/dev/null; then
-    say "node and npm are missing (Debian: apt-get install -y nodejs npm): no local mail inbox this time"
+    say "node and npm are missing (Node.js 20 or later, e.g. from NodeSource; Debian 12's own is 18): no local mail inbox this time"
+    return
+  fi
+  # MailDev 3 needs Node.js 20 or later; Debian 12's apt gives 18
+  if (( $(node -p 'process.versions.node.split(".")[0]') < 20 )); then
+    say "MailDev $MAILDEV_VERSION needs Node.js 20 or later, and this one is $(node -v): no local mail inbox this time"
     return
   fi
   if [[ ! -x "$MAILDEV_HOME/node_modules/.bin/maildev" ]]; then
