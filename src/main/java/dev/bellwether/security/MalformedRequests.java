@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import dev.bellwether.platform.JsonPlace;
@@ -42,6 +43,17 @@ public class MalformedRequests {
         String what = JsonPlace.trailing(e) ? JsonPlace.AFTER_THE_VALUE
                 : (path.isEmpty() ? "the body" : path) + " holds a value of the wrong kind";
         return badRequest(uri, "The body is not JSON that can be read: " + what + JsonPlace.of(e.getLocation()));
+    }
+
+    /**
+     * JSON past Jackson's limits (nested over 1,000 deep, a number of over 1,000 digits, a name of over 50,000
+     * characters) is refused while it is read, with an exception that is no parse error to the REST layer: it
+     * reached {@link #unreadableBody} from inside {@link NulRejectingJson}, our own code, and was a 500.
+     */
+    @ServerExceptionMapper
+    public Response oversizedJson(StreamConstraintsException e, UriInfo uri) {
+        return badRequest(uri, "The body is not JSON that can be read: " + e.getOriginalMessage()
+                + JsonPlace.of(e.getLocation()));
     }
 
     /**
