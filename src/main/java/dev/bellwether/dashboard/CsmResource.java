@@ -113,9 +113,14 @@ public class CsmResource {
             return CsmViews.ALERTS_AT_MOST;
         }
 
-        /** Where an alert's action form posts: the answer is the panel of this same view, all alerts still shown. */
+        /**
+         * Where an alert's action form posts: the answer is the panel of this same view, all alerts still shown;
+         * posted without JavaScript, the page it came from, its page of the list included.
+         */
         public String alertUrl(long alertId) {
-            String q = query.savedQuery() + (allAlerts ? (query.savedQuery().isEmpty() ? "" : "&") + "all=true" : "");
+            String url = query.url();
+            String q = url.indexOf('?') < 0 ? "" : url.substring(url.indexOf('?') + 1);
+            q += allAlerts ? (q.isEmpty() ? "" : "&") + "all=true" : "";
             return Links.csmAlert(alertId) + (q.isEmpty() ? "" : "?" + q);
         }
 
@@ -246,8 +251,8 @@ public class CsmResource {
         if (!Htmx.isRequest(htmx)) { // posted before htmx loaded, or without JavaScript: the page, not the panel
             // back to the page it came from: all alerts still shown when they were
             return outcome.problem() ? Response.status(422).entity(Templates.page(view)).build()
-                    : DoneWords.redirect((all ? view.query().alertsUrl(true) : view.query().url("page", null))
-                            + "#alerts", outcome.done());
+                    : DoneWords.redirect((all ? view.query().alertsUrl(true) : view.query().url()) + "#alerts",
+                            outcome.done());
         }
         TemplateInstance answer = Templates.page$alerts(view);
         if (outcome.problem()) {

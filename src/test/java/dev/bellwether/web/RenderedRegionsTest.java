@@ -195,6 +195,15 @@ class RenderedRegionsTest {
         given().get("/csm/alerts?scope=all&band=at_risk&all=true&done=acknowledged").then().statusCode(200)
                 .body(containsString("<p class=\"flash\">Alert acknowledged.</p>"))
                 .body(containsString("<input type=\"hidden\" name=\"all\" value=\"true\">"));
+
+        // from the list's second page, sorted: back to that page and that order (the page was dropped)
+        String second = "/csm?scope=all&sort=-mrr&page=2";
+        Matcher paged = Pattern.compile("action=\"/csm/alerts/(\\d+)\\?scope=all&amp;sort=-mrr&amp;page=2\"")
+                .matcher(region(page(second), "<section id=\"alerts\""));
+        assertTrue(paged.find(), "the forms carry the page and the sort");
+        PageClient.form(second).formParam("action", "resolve")
+                .post("/csm/alerts/" + paged.group(1) + "?scope=all&sort=-mrr&page=2").then().statusCode(303)
+                .header("Location", endsWith("/csm?scope=all&sort=-mrr&page=2&done=resolved#alerts"));
     }
 
     /** Same tenant, same URL, no e-mail either: only the role tells the two apart, and it must. */
