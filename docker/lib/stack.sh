@@ -80,9 +80,12 @@ ensure_postgres() {
     fi
     pg_isready -q -h "$BW_DB_HOST" -p "$BW_DB_PORT" || die "PostgreSQL is not running on $BW_DB_HOST:$BW_DB_PORT"
   fi
-  "${PSQL[@]}" -d postgres -c "select 1" >/dev/null 2>&1 || die "PostgreSQL refused $BW_DB_SUPERUSER without a" \
-    "password: trust local connections in pg_hba.conf (host all all 127.0.0.1/32 trust, then reload)," \
-    "or set BW_DB_SUPERUSER and BW_DB_SUPERUSER_PASSWORD"
+  local refused
+  if ! refused=$("${PSQL[@]}" -d postgres -c "select 1" 2>&1 >/dev/null); then
+    die "PostgreSQL refused $BW_DB_SUPERUSER: $refused. Without a password, put" \
+      "'host all postgres 127.0.0.1/32 trust' above the other host lines of pg_hba.conf and reload it;" \
+      "or set BW_DB_SUPERUSER and BW_DB_SUPERUSER_PASSWORD (README.md)"
+  fi
   "${PSQL[@]}" -d postgres -f "$ROOT/docker/postgres/bootstrap-roles.sql"
 }
 
@@ -156,8 +159,10 @@ ensure_mail_catcher() {
     return
   fi
   # MailDev 3 needs Node.js 20 or later; Debian 12's apt gives 18
-  if (( $(node -p 'process.versions.node.split(".")[0]') < 20 )); then
-    say "MailDev $MAILDEV_VERSION needs Node.js 20 or later, and this one is $(node -v): no local mail inbox this time"
+  local major
+  major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || true)
+  if [[ ! $major =~ ^[0-9]+$ ]] || (( major < 20 )); then
+    say "MailDev $MAILDEV_VERSION needs Node.js 20 or later, and this one is ${major:-unknown}: no local mail inbox this time"
     return
   fi
   if [[ ! -x "$MAILDEV_HOME/node_modules/.bin/maildev" ]]; then

@@ -106,7 +106,8 @@ public final class ChurnDriverLines {
                             : "No account with a value for it stayed: nothing to tell apart yet.";
         } else {
             sentence = label + " separates churners from stayers " + percent + " % of the time"
-                    + (d.auc() < 0.5 ? " (it points the wrong way: higher points came before churn)" : "") + ".";
+                    + (Double.parseDouble(percent) < 50 ? " (it points the wrong way: higher points came before churn)"
+                            : "") + ".";
         }
         return new Line(d.name(), label, kind, d.auc(), percent, coverage, d.churned(), d.stayed(), d.lowCoverage(),
                 sentence);

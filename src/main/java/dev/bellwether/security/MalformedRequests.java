@@ -52,6 +52,9 @@ public class MalformedRequests {
      */
     @ServerExceptionMapper
     public Response oversizedJson(StreamConstraintsException e, UriInfo uri) {
+        if (!thrownIn(e, "io.quarkus.resteasy.reactive.jackson.")) { // not a request's body: one of ours
+            return ErrorMapper.internalError(uri, e);
+        }
         return badRequest(uri, "The body is not JSON that can be read: " + e.getOriginalMessage()
                 + JsonPlace.of(e.getLocation()));
     }

@@ -92,7 +92,9 @@ public class TasksPage {
             };
             Tasks.TaskView changed = tasks.apply(task.id(), change);
             if (!Htmx.isRequest(htmx)) {
-                return (tasks.reaches(changed) ? Done.CHANGED : Done.CHANGED_UNREACHED)
+                // said of a reassignment only, as the panel says it (completing a task is no time to doubt it)
+                return ("reassign".equals(form.action()) && !tasks.reaches(changed) ? Done.CHANGED_UNREACHED
+                        : Done.CHANGED)
                         .redirect("account".equals(from) ? Links.accountTasks(task.accountId()) : "/tasks");
             }
             flash = "\"" + changed.title() + "\" " + switch (form.action()) {

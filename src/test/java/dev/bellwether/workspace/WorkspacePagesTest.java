@@ -254,6 +254,9 @@ class WorkspacePagesTest {
         given().get(account + "/workspace/tasks?done=changed_unreached").then().statusCode(200)
                 .body(containsString("Task updated. No account has its assignee as CSM and no one with that address"
                         + " has signed in: check it"));
+        // reopened, its assignee is not doubted again: that is said of a reassignment only, as the panel says it
+        PageClient.form(location).formParam("action", "reopen").post("/tasks/" + id.group(1) + "?from=account")
+                .then().statusCode(303).header("Location", endsWith(account + "/workspace/tasks?done=changed"));
         PageClient.form(account).formParam("title", "Typo task").formParam("assigneeEmail", "nobody@nowhere.example")
                 .formParam("dueDate", java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(3).toString())
                 .post(account + "/workspace/tasks").then().statusCode(303)
