@@ -48,7 +48,7 @@ public class AccountRecords {
 
         /** The type as the log form and the timeline say it ("Onboarding session", not "onboarding"). */
         public String typeLabel() {
-            return NoteType.of(type).map(NoteType::label).orElse(type);
+            return NoteType.label(type);
         }
     }
 

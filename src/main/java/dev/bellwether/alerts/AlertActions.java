@@ -78,8 +78,7 @@ public class AlertActions {
                 default -> throw new BadRequestException("Choose what to do: acknowledge, snooze or resolve.");
             };
             return done ? new Outcome(past(action) + ": " + (alert.accountName() == null ? alert.accountId()
-                    : alert.accountName()) + " (" + AlertRule.of(alert.rule()).map(AlertRule::label)
-                            .orElse(alert.rule()) + ").", false,
+                    : alert.accountName()) + " (" + AlertRule.label(alert.rule()) + ").", false,
                     Done.valueOf(past(action).toUpperCase(Locale.ROOT)))
                     // someone was first: nothing to fix, a page to reload
                     : new Outcome(ALREADY_RESOLVED, false, Done.ALREADY_RESOLVED);

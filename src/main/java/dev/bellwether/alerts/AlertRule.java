@@ -38,6 +38,11 @@ public enum AlertRule {
         return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 
+    /** The label of the rule {@code key} names; the key itself when it names none. */
+    public static String label(String key) {
+        return of(key).map(AlertRule::label).orElse(key);
+    }
+
     /**
      * Why {@code threshold} cannot be this rule's, or empty: it lies in the range its measure can take (health
      * points 0–100, a usage trend from −100 %, an NPS score 0–10, up to ten years of days), days are whole.

@@ -58,7 +58,7 @@ public class AlertNotifications {
 
         /** The alert on one line, whatever its account's name holds ({@link Text#oneLine}). */
         String line() {
-            return Text.oneLine(RuleLabels.label(alert.rule()) + " — " + accountName + " (" + alert.accountId() + ")"
+            return Text.oneLine(alert.rule().label() + " — " + accountName + " (" + alert.accountId() + ")"
                     + (alert.detail() == null || alert.detail().isBlank() ? "" : ": " + alert.detail()));
         }
     }
@@ -117,7 +117,7 @@ public class AlertNotifications {
                     Set<String> rules = Set.copyOf(UserDirectory.roles(hook[1]));
                     return alerts.stream().filter(a -> rules.contains(a.alert().rule().key()))
                             .map(a -> new Outbox.Message(OutboxKind.WEBHOOK, hook[0],
-                                    RuleLabels.label(a.alert().rule()) + " — " + a.accountName(), slack(a), null))
+                                    a.alert().rule().label() + " — " + a.accountName(), slack(a), null))
                             .toList();
                 }).orElse(List.of());
     }
@@ -137,7 +137,7 @@ public class AlertNotifications {
     }
 
     Outbox.Message email(String to, List<NewAlert> alerts) {
-        String subject = alerts.size() == 1 ? "New alert: " + RuleLabels.label(alerts.get(0).alert().rule()) + " — "
+        String subject = alerts.size() == 1 ? "New alert: " + alerts.get(0).alert().rule().label() + " — "
                 + alerts.get(0).accountName() : alerts.size() + " new alerts in Bellwether";
         StringBuilder text = new StringBuilder("New alerts on the accounts you follow:\n\n");
         StringBuilder html = new StringBuilder("<p>New alerts on the accounts you follow:</p>\n<ul>\n");
@@ -164,7 +164,7 @@ public class AlertNotifications {
 
     /** Slack's text format: {@code *bold*}, {@code <url|label>}, and {@code & < >} escaped in the words. */
     private String slack(NewAlert alert) {
-        String text = "*" + RuleLabels.label(alert.alert().rule()) + "*: " + slackEscape(alert.accountName()) + " ("
+        String text = "*" + alert.alert().rule().label() + "*: " + slackEscape(alert.accountName()) + " ("
                 + slackEscape(alert.alert().accountId()) + ")"
                 + (alert.alert().detail() == null ? "" : " — " + slackEscape(alert.alert().detail()))
                 + " <" + accountUrl(alert.alert().accountId()) + "|Open in Bellwether>";

@@ -8,6 +8,7 @@ import java.util.Locale;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.bellwether.alerts.AlertRule;
 import dev.bellwether.platform.sql.Database;
 
 /**
@@ -58,7 +59,7 @@ public final class DigestSections {
                     where al.tenant_id = ? and al.opened_at >= ? and al.opened_at < ? and al.status <> 'resolved'
                       and"""
                     + " " + Reader.watches("a") + " order by al.opened_at, al.id",
-                    row -> new Line(RuleLabels.label(row.string("rule")) + " — " + row.string("name") + " ("
+                    row -> new Line(AlertRule.label(row.string("rule")) + " — " + row.string("name") + " ("
                             + row.string("account_id") + ")"
                             + (row.string("detail") == null ? "" : ": " + row.string("detail")),
                             row.string("account_id")),

@@ -94,7 +94,7 @@ public class NotificationsPage {
 
     private View view(String digest, List<String> chosen, String flash, String error) {
         List<Rule> rules = Arrays.stream(AlertRule.values())
-                .map(r -> new Rule(r.key(), RuleLabels.label(r), chosen.contains(r.key()))).toList();
+                .map(r -> new Rule(r.key(), r.label(), chosen.contains(r.key()))).toList();
         boolean whole = UserDirectory.of(user).seesWholeTenant();
         boolean noBook = !whole && user.getEmail() != null && !accounts.owns(user.getEmail());
         return new View(digest, rules, user.getEmail(), whole, flash, error, noBook);

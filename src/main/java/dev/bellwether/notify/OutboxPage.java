@@ -55,7 +55,7 @@ public class OutboxPage {
 
         /** The rule as the notifications page names it ("At risk"), not its key. */
         public String ruleLabel(String rule) {
-            return RuleLabels.label(rule);
+            return AlertRule.label(rule);
         }
 
         /** How many messages the list would hold whole: it shows the newest {@link #SHOWN} and says so. */

@@ -41,6 +41,11 @@ public enum NoteType implements StoredWord {
         return Arrays.stream(values()).filter(t -> t.word.equals(word)).findFirst();
     }
 
+    /** The label of the type {@code word} names ("Onboarding session"); the word itself when it names none. */
+    public static String label(String word) {
+        return of(word).map(NoteType::label).orElse(word);
+    }
+
     /** The words, as an error message lists them. */
     public static String words() {
         return String.join(", ", Arrays.stream(values()).map(NoteType::word).toList());

@@ -48,7 +48,7 @@ public record PlaybookDocument(String key, String name, String trigger, boolean 
     /** {@code trigger} (manual or a rule's key) in words, as {@link #runs()}. */
     public static String runs(String trigger) {
         return MANUAL.equals(trigger) ? "by hand"
-                : "when an alert opens: " + AlertRule.of(trigger).map(AlertRule::label).orElse(trigger);
+                : "when an alert opens: " + AlertRule.label(trigger);
     }
 
     /** The triggers a playbook may have: manual, then the rules' keys. */

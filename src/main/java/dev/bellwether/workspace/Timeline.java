@@ -142,7 +142,7 @@ public class Timeline {
                         + LoggedActivities.NOT_A_COPY + """
                         order by occurred_at desc, activity_id desc limit ?""",
                         row -> new Entry(day(row.localDate("occurred_at")), TimelineKind.ACTIVITY,
-                                NoteType.of(row.string("type")).map(NoteType::label).orElse(row.string("type"))
+                                NoteType.label(row.string("type"))
                                         + " (imported)", null, row.string("who")),
                         TenantContext.require(), accountId, limit));
                 yield logged;
@@ -161,7 +161,7 @@ public class Timeline {
                       where account_id = ? and resolved_at is not null) e
                     order by at desc, id desc, ord desc limit ?""",
                     row -> new Entry(row.instant("at"), TimelineKind.ALERT, "Alert " + row.string("event") + ": "
-                            + AlertRule.of(row.string("rule")).map(AlertRule::label).orElse(row.string("rule")),
+                            + AlertRule.label(row.string("rule")),
                             clip(row.string("detail")), row.string("who")), accountId, accountId, accountId, limit);
             case TASK -> database.query("""
                     select e.*,""" + " " + named("e.actor", "u.username = e.actor") + """
@@ -228,7 +228,7 @@ public class Timeline {
     }
 
     private static String label(Row row) {
-        String type = NoteType.of(row.string("type")).map(NoteType::label).orElse(row.string("type"));
+        String type = NoteType.label(row.string("type"));
         String attendees = row.string("attendees");
         return attendees == null ? type : type + " with " + attendees;
     }
