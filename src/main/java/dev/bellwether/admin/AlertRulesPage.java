@@ -130,7 +130,7 @@ public class AlertRulesPage {
         HealthModelStore.Versioned current = models.current();
         Integer saved = HealthModelPage.savedVersion(savedParam, current.version());
         return Templates.page(view(ModelForm.of(current.model()), current.model(), List.of(), current.version(),
-                saved == null ? null
+                current.model(), saved == null ? null
                         : "Saved as health-model version " + saved + "; the alerts are being raised again."));
     }
 
@@ -142,8 +142,8 @@ public class AlertRulesPage {
         HealthModelStore.Versioned current = models.current();
         ModelForm form = ModelForm.of(fields);
         ModelForm.Draft draft = form.alertsDraft(current.model());
-        return Templates.page$rules(view(form, draft.model(), draft.problems(), current.version(), null)
-                .asTyped());
+        return Templates.page$rules(view(form, draft.model(), draft.problems(), current.version(), current.model(),
+                null).asTyped());
     }
 
     @POST
@@ -163,26 +163,30 @@ public class AlertRulesPage {
                         clashes);
                 HealthModel shown = rebased.alertsDraft(now).model();
                 return Response.status(409).entity(Templates.page(view(rebased, shown == null ? now : shown,
-                        List.of(), change.version(), HealthModelPage.savedSince(change.savedSince(), clashes))))
+                        List.of(), change.version(), now, HealthModelPage.savedSince(change.savedSince(), clashes))))
                         .build();
             }
             if (change.problems().isEmpty()) {
                 return change.saved() ? Response.seeOther(URI.create(Links.alertRulesSaved(change.version()))).build()
                         : Response.ok(Templates.page(view(form.reopenedOn(change.version()),
-                                change.model(), List.of(), change.version(),
+                                change.model(), List.of(), change.version(), change.model(),
                                 "Nothing to save: these are the rules in use (health-model version "
                                         + change.version() + ")."))).build();
             }
             problems = change.problems();
         }
-        return Response.status(422).entity(Templates.page(view(form, null, problems, current.version(), null))).build();
+        return Response.status(422).entity(Templates.page(view(form, null, problems, current.version(), current.model(),
+                null))).build();
     }
 
-    /** The rules as typed, with how many accounts each would fire for under {@code model} (null: not known). */
-    private View view(ModelForm form, HealthModel model, List<String> problems, int version, String flash) {
+    /**
+     * The rules as typed, with how many accounts each would fire for under {@code model} (null: not known), and
+     * what saving would resolve of the rules {@code inUse} (the model of {@code version}) has on.
+     */
+    private View view(ModelForm form, HealthModel model, List<String> problems, int version, HealthModel inUse,
+            String flash) {
         Optional<Map<AlertRule, Integer>> firing = model == null ? Optional.empty() : whatIf.firing(model);
         // the rules in use that the draft switches off: saving resolves their unresolved alerts, handled or not
-        HealthModel inUse = models.current().model();
         List<AlertRule> switchedOff = Arrays.stream(AlertRule.values())
                 .filter(rule -> inUse.alert(rule).enabled() && !form.checked("a." + rule.key() + ".on")).toList();
         Map<String, AlertBook.Unresolved> unresolved = switchedOff.isEmpty() ? Map.of() : alerts.unresolvedByRule();
