@@ -32,7 +32,7 @@ public final class ChurnDriverLines {
          * as 50.0 %, a coin flip, and is not marked).
          */
         public boolean wrongWay() {
-            return percent != null && Double.parseDouble(percent) < 50;
+            return underHalf(percent);
         }
 
         /** Over 50 % as shown: a predictor of churn. */
@@ -106,11 +106,15 @@ public final class ChurnDriverLines {
                             : "No account with a value for it stayed: nothing to tell apart yet.";
         } else {
             sentence = label + " separates churners from stayers " + percent + " % of the time"
-                    + (Double.parseDouble(percent) < 50 ? " (it points the wrong way: higher points came before churn)"
-                            : "") + ".";
+                    + (underHalf(percent) ? " (it points the wrong way: higher points came before churn)" : "") + ".";
         }
         return new Line(d.name(), label, kind, d.auc(), percent, coverage, d.churned(), d.stayed(), d.lowCoverage(),
                 sentence);
+    }
+
+    /** Whether a percentage as shown ("44.5") is under a coin flip; null (undefined) is not. */
+    private static boolean underHalf(String percent) {
+        return percent != null && Double.parseDouble(percent) < 50;
     }
 
     /** An AUC (a share, 0 to 1) as a percentage with one decimal, "91.1"; null when undefined. */
