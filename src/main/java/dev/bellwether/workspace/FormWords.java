@@ -8,15 +8,15 @@ import java.util.Map;
 import dev.bellwether.platform.FieldError;
 
 /**
- * The workspace's field problems in the words of the forms' labels: the API names its fields ("dueDate is
- * required"), a form's reader sees "Due" ("The due date is required"). A message that does not begin with its
- * field's name ("A note needs some text") is already worded for people.
+ * The workspace's field problems (tasks, notes, playbooks) in the words of the forms' labels: the API names its
+ * fields ("dueDate is required"), a form's reader sees "Due" ("The due date is required"). A message that does not
+ * begin with its field's name ("A note needs some text") is already worded for people.
  */
 public final class FormWords {
 
     private static final Map<String, String> LABELS = Map.of("title", "The task", "dueDate", "The due date",
             "assigneeEmail", "The assignee", "occurredAt", "The date", "body", "What happened", "attendees",
-            "Attendees", "type", "The type");
+            "Attendees", "type", "The type", "name", "The name", "key", "The key");
 
     /** A form's problem: the field it belongs to and what to fix there, worded for the form. */
     public record Problem(String field, String text) {

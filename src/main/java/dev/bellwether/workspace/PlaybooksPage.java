@@ -160,7 +160,7 @@ public class PlaybooksPage {
             return Response.seeOther(URI.create(Links.playbook(key) + "?saved=true")).build();
         } catch (InvalidInput e) {
             return Response.status(422).entity(Templates.list(new ListView(playbooks.list(), true,
-                    typed(post.key(), post, onRows(e.messages()), true, e.errors())))).build();
+                    typed(post.key(), post, onRows(e.errors()), true, e.errors())))).build();
         }
     }
 
@@ -180,7 +180,7 @@ public class PlaybooksPage {
             return Response.seeOther(URI.create(Links.playbook(key) + "?saved=true")).build();
         } catch (InvalidInput e) {
             return Response.status(422).entity(Templates.playbook(new PlaybookView(current, playbooks.outcomes(key),
-                    true, typed(key, post, onRows(e.messages()), false, e.errors()), false))).build();
+                    true, typed(key, post, onRows(e.errors()), false, e.errors()), false))).build();
         }
     }
 
@@ -188,19 +188,17 @@ public class PlaybooksPage {
      * The API's problems of a step ("steps[1].dueInDays must …", counted from 0 among the rows filled in) as the form
      * numbers its rows, which it draws again without the blank ones: "Step 2: due in days must …".
      */
-    static List<String> onRows(List<String> messages) {
-        return messages.stream().map(message -> {
-            Matcher step = STEP_PROBLEM.matcher(message);
+    static List<String> onRows(List<FieldError> errors) {
+        return errors.stream().map(error -> {
+            Matcher step = STEP_PROBLEM.matcher(error.message());
             if (step.find()) {
                 String field = "title".equals(step.group(2)) ? "the task " : "due in days ";
-                return "Step " + (Integer.parseInt(step.group(1)) + 1) + ": " + field + message.substring(step.end());
+                return "Step " + (Integer.parseInt(step.group(1)) + 1) + ": " + field
+                        + error.message().substring(step.end());
             }
             // the form's labels, not the API's fields: "name is required" is "The name is required"
-            if (message.startsWith("trigger ")) {
-                return "Runs must be one of the choices offered.";
-            }
-            return message.startsWith("name ") ? "The name " + message.substring(5)
-                    : message.startsWith("key ") ? "The key " + message.substring(4) : message;
+            return "trigger".equals(error.field()) ? "Runs must be one of the choices offered."
+                    : FormWords.sentence(error);
         }).toList();
     }
 
