@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 
 import dev.bellwether.platform.Text;
 import dev.bellwether.platform.sql.Database;
+import dev.bellwether.platform.sql.Like;
 
 /**
  * The quick jump's search: the current tenant's accounts whose name or id contains the words
@@ -32,14 +33,13 @@ public class AccountSearch {
         }
         String q = text.strip();
         q = Text.first(q, QUERY_MAX);
-        String escaped = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        String escaped = Like.literal(q);
         String contains = "%" + escaped + "%";
-        // ids are COLLATE "C", whose case folding is ASCII's alone: compared in ICU's, ÉCOLE-1 is found as école-1
-        return database.query("select account_id, name, segment from account where name collate \"und-x-icu\" ilike ?"
-                + " or account_id collate \"und-x-icu\" ilike ?"
+        return database.query("select account_id, name, segment from account where " + Like.caseless("name")
+                + " ilike ? or " + Like.caseless("account_id") + " ilike ?"
                 // the id as typed first (ids are case-sensitive: ACC-1 and acc-1 are two accounts), then in any case
-                + " order by account_id = ? desc, lower(account_id collate \"und-x-icu\") = lower(? collate"
-                + " \"und-x-icu\") desc, name collate \"und-x-icu\" ilike ? desc, name, account_id limit ?",
+                + " order by account_id = ? desc, lower(" + Like.caseless("account_id") + ") = lower("
+                + Like.caseless("?") + ") desc, " + Like.caseless("name") + " ilike ? desc, name, account_id limit ?",
                 row -> new Hit(row.string("account_id"), row.string("name"), row.string("segment")),
                 contains, contains, q, q, escaped + "%", limit);
     }

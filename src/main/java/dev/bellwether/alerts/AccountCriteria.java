@@ -3,6 +3,8 @@ package dev.bellwether.alerts;
 import java.time.LocalDate;
 import java.util.List;
 
+import dev.bellwether.platform.sql.Like;
+
 /**
  * Which accounts a list covers, written once as SQL so the account list and the alerts panel beside
  * it always agree (the alerts package is the lower of the two, so it holds it). Null or empty
@@ -65,10 +67,9 @@ public record AccountCriteria(List<String> bands, boolean noBand, String segment
             parameters.add(csmEmail);
         }
         if (search != null && !search.isBlank()) {
-            // ids are COLLATE "C", whose case folding is ASCII's alone: in ICU's, École-1 is found as école-1
-            where.append(" and (").append(account).append(".name collate \"und-x-icu\" ilike ? or ").append(account)
-                    .append(".account_id collate \"und-x-icu\" ilike ?)");
-            String like = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            where.append(" and (").append(Like.caseless(account + ".name")).append(" ilike ? or ")
+                    .append(Like.caseless(account + ".account_id")).append(" ilike ?)");
+            String like = "%" + Like.literal(search) + "%";
             parameters.add(like);
             parameters.add(like);
         }
