@@ -89,13 +89,7 @@ public class AlertActions {
 
     /** The API's words for the snooze's date ("until is required: …") as the panel's field says it. */
     static String worded(String message) {
-        if (message == null || !message.startsWith("until ")) {
-            return message;
-        }
-        return message.startsWith("until is required") ? "Choose the date the snooze lasts until."
-                : message.startsWith("until must be after today") ? "The snooze must last until a date after today,"
-                        + " at most a year ahead."
-                        : "The snooze date must be a date (YYYY-MM-DD).";
+        return message == null ? null : AlertsApi.UNTIL_ON_THE_PAGE.getOrDefault(message, message);
     }
 
     /**

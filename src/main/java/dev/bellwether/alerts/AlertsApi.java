@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -90,6 +91,16 @@ public class AlertsApi {
     /** The most alerts one answer lists, and how many it lists unless asked. */
     static final int LIMIT_MAX = 5_000;
     static final int LIMIT_DEFAULT = 1_000;
+
+    private static final String UNTIL_MISSING = "until is required: the date (YYYY-MM-DD) the alert sleeps until";
+    private static final String UNTIL_OUT_OF_RANGE = "until must be after today and at most a year ahead";
+    private static final String UNTIL_NOT_A_DATE = "until must be a date, YYYY-MM-DD";
+
+    /** Each problem of a snooze's date in the API's words, and as the panel's date field says it. */
+    static final Map<String, String> UNTIL_ON_THE_PAGE = Map.of(
+            UNTIL_MISSING, "Choose the date the snooze lasts until.",
+            UNTIL_OUT_OF_RANGE, "The snooze must last until a date after today, at most a year ahead.",
+            UNTIL_NOT_A_DATE, "The snooze date must be a date (YYYY-MM-DD).");
 
     /**
      * {@code ?status=open} (default; not resolved), {@code resolved} or {@code all}; {@code &account=},
@@ -176,16 +187,16 @@ public class AlertsApi {
     /** A snooze date: after {@code today}, at most a year ahead. */
     public static LocalDate until(String value, LocalDate today) {
         if (value == null || value.isBlank()) {
-            throw new BadRequestException("until is required: the date (YYYY-MM-DD) the alert sleeps until");
+            throw new BadRequestException(UNTIL_MISSING);
         }
         try {
             LocalDate until = LocalDate.parse(value);
             if (!until.isAfter(today) || until.isAfter(today.plusYears(1))) {
-                throw new BadRequestException("until must be after today and at most a year ahead");
+                throw new BadRequestException(UNTIL_OUT_OF_RANGE);
             }
             return until;
         } catch (DateTimeParseException e) {
-            throw new BadRequestException("until must be a date, YYYY-MM-DD");
+            throw new BadRequestException(UNTIL_NOT_A_DATE);
         }
     }
 
