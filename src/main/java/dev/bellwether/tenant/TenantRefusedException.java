@@ -14,7 +14,7 @@ public class TenantRefusedException extends ForbiddenException {
 
     public static TenantRefusedException unknown() {
         return new TenantRefusedException("Your organisation is not set up in Bellwether (or no longer is). "
-                + "Ask your administrator.");
+                + "Ask your administrator, who can ask Bellwether support.");
     }
 
     public static TenantRefusedException signedInBefore() {
@@ -24,6 +24,6 @@ public class TenantRefusedException extends ForbiddenException {
 
     public static TenantRefusedException suspended() {
         return new TenantRefusedException("Your organisation's access to Bellwether is suspended. Its data is kept; "
-                + "ask your administrator.");
+                + "only Bellwether support can resume it (your administrator can ask them).");
     }
 }

@@ -79,11 +79,11 @@ class OperatorPageTest {
                 // the form comes back open, with what was typed and why, on that tenant's row only
                 .body(containsString("<details class=\"admin-tenant\" open>"))
                 .body(containsString("id=\"admin-" + id + "\" name=\"email\" type=\"email\" maxlength=\"254\""
-                        + " autocomplete=\"off\" spellcheck=\"false\" value=\"nope\" aria-invalid=\"true\""))
+                        + " autocomplete=\"off\" spellcheck=\"false\" value=\"nope\" autofocus aria-invalid=\"true\""))
                 .body(containsString("<p id=\"admin-" + id + "-error\" class=\"field-error\">email is not an"));
         PageClient.htmx("/operator").formParam("id", id).formParam("name", "Again").formParam("adminEmail",
                 "a@page.example").post("/operator/tenants").then().statusCode(409)
-                .body(containsString("<p class=\"form-error\" role=\"status\">Nothing was created: the id is taken."))
+                .body(containsString("<p class=\"form-error\" role=\"alert\">Nothing was created: the id is taken."))
                 .body(containsString("already exists"));
 
         PageClient.htmx("/operator").redirects().follow(false).formParam("status", "suspended")
@@ -124,7 +124,7 @@ class OperatorPageTest {
         String page = TenantDeletionTest.whileTheTenantRowIsHeld(id,
                 () -> PageClient.htmx("/operator").formParam("status", "suspended")
                         .post("/operator/tenants/" + id + "/status").then().statusCode(503).extract().asString());
-        assertTrue(page.contains("<p class=\"form-error\" role=\"status\">Tenant " + id + " is busy: an import or"
+        assertTrue(page.contains("<p class=\"form-error\" role=\"alert\">Tenant " + id + " is busy: an import or"
                 + " another write of its data holds it. Nothing was changed; try again when it ends.</p>"), page);
         // the API alike: a 503 to repeat, not a 500
         String api = TenantDeletionTest.whileTheTenantRowIsHeld(id,
@@ -294,7 +294,10 @@ class OperatorPageTest {
         platform.setStatus(PAUSED, TenantStatus.SUSPENDED, "otto", "Otto");
         for (String page : List.of("/admin", "/csm", "/executive", "/admin/imports")) {
             given().redirects().follow(false).get(page).then().statusCode(403)
-                    .body(containsString("access to Bellwether is suspended"));
+                    .body(containsString("access to Bellwether is suspended"))
+                    .body(containsString("only Bellwether support can resume it"))
+                    // no link into pages refused alike
+                    .body(not(containsString("Back to your home page")));
         }
         platform.setStatus(PAUSED, TenantStatus.ACTIVE, "otto", "Otto");
         given().get("/admin").then().statusCode(200);
