@@ -138,6 +138,13 @@ public class OrganisationSettings {
         }
     }
 
+    /** Whether a trimmed text can be a segment: 1 to 64 characters that show, as accounts.csv's segment cell. */
+    static boolean isSegment(String segment) {
+        int length = Text.characters(segment);
+        return length > 0 && length <= MAX_SEGMENT_CHARACTERS && segment.indexOf('\0') < 0
+                && Text.wellFormed(segment) && !Text.looksEmpty(segment);
+    }
+
     private static List<String> segments(JsonNode value, List<FieldError> problems) {
         if (value == null || !value.isArray()) {
             problems.add(new FieldError("qbrSegments", "is required: the segments that expect a QBR every 90 days,"
@@ -156,9 +163,7 @@ public class OrganisationSettings {
             // trimmed and measured as accounts.csv's segment cell is, so that a chosen segment can match one; one
             // that shows nothing (a zero-width space) is none, as in accounts.csv
             String segment = item.isTextual() ? Text.trimmed(item.asText()) : null;
-            int length = segment == null ? 0 : Text.characters(segment);
-            if (segment == null || length == 0 || length > MAX_SEGMENT_CHARACTERS || segment.indexOf('\0') >= 0
-                    || !Text.wellFormed(segment) || Text.looksEmpty(segment)) {
+            if (segment == null || !isSegment(segment)) {
                 problems.add(new FieldError("qbrSegments", "each segment is a text of 1 to " + MAX_SEGMENT_CHARACTERS
                         + " characters that shows, as in accounts.csv (segment " + position + " of the list is not)"));
             } else if (!seen.add(segment)) {

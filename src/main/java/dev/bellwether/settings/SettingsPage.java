@@ -2,6 +2,7 @@ package dev.bellwether.settings;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -100,13 +101,19 @@ public class SettingsPage {
             ticked.add(!inUse.contains(value) && inUse.contains(unfolded) ? unfolded : value);
         });
         TreeSet<String> chosen = new TreeSet<>(ticked);
-        if (!other.isEmpty()) {
+        boolean otherShows = other.isEmpty() || OrganisationSettings.isSegment(other);
+        if (!other.isEmpty() && otherShows) {
             chosen.add(other);
         }
         chosen.forEach(body.putArray("qbrSegments")::add);
         OrganisationSettings.Parsed parsed = OrganisationSettings.parse(body);
-        if (parsed.settings() == null) {
-            Map<String, String> errors = FieldError.firstByField(parsed.problems());
+        if (parsed.settings() == null || !otherShows) {
+            // the typed segment is worded by its own field: its rank in the merged list matches nothing on the page
+            Map<String, String> errors = new HashMap<>(FieldError.firstByField(parsed.problems()));
+            if (!otherShows) {
+                errors.put("qbrSegments", "Another segment must be 1 to " + OrganisationSettings.MAX_SEGMENT_CHARACTERS
+                        + " characters that show, as a segment in accounts.csv.");
+            }
             // the boxes as they were ticked, the typed segment still in its field
             return Response.status(422).entity(Templates.page(new View(currency, choices(List.copyOf(ticked)), other,
                     "Nothing was saved: the form needs a fix.", true, errors, unlisted()))).build();

@@ -208,11 +208,20 @@ class OrganisationSettingsTest {
                 // a refusal is said at once, as the other admin pages say theirs
                 .body(containsString("<p class=\"form-error\" role=\"alert\">Nothing was saved: the form needs a fix."))
                 .body(containsString("must be an ISO 4217 currency code"))
-                .body(containsString("each segment is a text of 1 to 64 characters"))
-                // the typed segment is the one at fault: its field says so, tied to the message
+                // the typed segment is named as the one at fault (its rank in the merged list matched nothing shown)
+                .body(containsString("Another segment must be 1 to 64 characters that show, as a segment in"
+                        + " accounts.csv."))
+                .body(not(containsString("of the list is not")))
+                // its field says so, tied to the message
                 .body(containsString("placeholder=\"e.g. Strategic\" aria-invalid=\"true\""
                         + " aria-describedby=\"qbr-error\""))
                 .body(containsString("name=\"qbr\" value=\"SMB\" checked"));
+        // alone at fault, an invisible typed segment refuses the save too (it is not dropped as if left empty)
+        PageClient.htmx("/admin/settings").formParam("currency", "EUR").formParam("qbr", "SMB")
+                .formParam("other", "\u200b").contentType("application/x-www-form-urlencoded; charset=UTF-8")
+                .post("/admin/settings").then().statusCode(422)
+                .body(containsString("Another segment must be 1 to 64 characters"));
+        given().get("/admin/settings").then().body(containsString("value=\"USD\""));
         PageClient.htmx("/admin/settings").formParam("currency", "XXX").formParam("qbr", "SMB")
                 .formParam("other", "SMB").post("/admin/settings").then().statusCode(422)
                 .body(containsString("name=\"qbr\" value=\"SMB\" checked"))
