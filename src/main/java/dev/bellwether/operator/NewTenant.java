@@ -43,7 +43,7 @@ public record NewTenant(String id, String name, String adminEmail) {
         } else if (adminEmail.strip().length() > MAX_EMAIL
                 || !SignInAddress.valid(adminEmail.strip().toLowerCase(Locale.ROOT))) {
             errors.add(new FieldError("adminEmail", "adminEmail is not an email address one can sign in with ("
-                    + SignInAddress.RULE + ")"));
+                    + SignInAddress.fault(adminEmail.strip().toLowerCase(Locale.ROOT)) + ")"));
         }
         return errors;
     }

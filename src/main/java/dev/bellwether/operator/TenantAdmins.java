@@ -82,7 +82,7 @@ public class TenantAdmins {
         if (address.isEmpty() || address.length() > NewTenant.MAX_EMAIL || !SignInAddress.valid(address)) {
             throw new InvalidTenant(List.of(new FieldError("email", address.isEmpty() ? "email is required: the"
                     + " admin is invited there" : "email is not an address one can sign in with ("
-                    + SignInAddress.RULE + ")")));
+                    + SignInAddress.fault(address) + ")")));
         }
         if (tenants.find(id).isEmpty()) {
             return Optional.empty();

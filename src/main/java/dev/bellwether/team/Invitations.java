@@ -77,7 +77,7 @@ public class Invitations {
         String address = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
         if (!SignInAddress.valid(address)) {
             errors.add(new FieldError("email", "Enter an email address such as name@company.com ("
-                    + SignInAddress.RULE + ")"));
+                    + SignInAddress.fault(address) + ")"));
         }
         if (!Roles.known(role)) {
             errors.add(new FieldError("role", "Choose a role: admin, executive or csm"));

@@ -13,8 +13,10 @@ import java.util.regex.Pattern;
 public final class SignInAddress {
 
     /** What the part before the @ may hold, for messages. */
-    public static final String RULE = "before the @ only letters a-z, digits, '.', '_', '+' or '-', with no '.'"
+    static final String RULE = "before the @ only letters a-z, digits, '.', '_', '+' or '-', with no '.'"
             + " first, last or twice in a row";
+
+    private static final Pattern LOCAL = Pattern.compile("[a-z0-9_+-]+(?:\\.[a-z0-9_+-]+)*");
 
     /** A domain of dotted DNS labels, each 1–63 characters (a longer one is no DNS name). */
     static final String DOMAIN = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+";
@@ -44,6 +46,29 @@ public final class SignInAddress {
     /** The part of {@code address} after the @. */
     public static String domain(String address) {
         return address.substring(address.indexOf('@') + 1);
+    }
+
+    /**
+     * What is wrong with {@code address} (lower-cased), for a message's parenthesis: the part at fault, before or
+     * after the @, or its length. For an address that is not {@link #valid}.
+     */
+    public static String fault(String address) {
+        int at = address.lastIndexOf('@');
+        if (address.length() > 254) {
+            return "at most 254 characters";
+        }
+        if (at < 0) {
+            return "a name, an @, then a domain";
+        }
+        String local = address.substring(0, at);
+        if (local.isEmpty() || local.length() > 64) {
+            return "1 to 64 characters before the @";
+        }
+        if (!LOCAL.matcher(local).matches()) {
+            return RULE;
+        }
+        return "after the @ a domain such as company.com: letters a-z, digits and '-' between dots, no accents"
+                + " (use its xn-- form)";
     }
 
     /** Whether {@code address}, already lower-cased, is one; at most 254 characters (an SMTP path's limit). */

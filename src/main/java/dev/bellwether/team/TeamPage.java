@@ -46,7 +46,7 @@ public class TeamPage {
             "withdrawn", "Invitation withdrawn: its link no longer works.",
             "role", "Role changed: it applies from the member's next sign-in (at most five minutes for open sessions).",
             "disabled", "Member disabled: they are signed out and cannot sign in.",
-            "enabled", "Member enabled: they can sign in again.",
+            "enabled", "Member enabled: they can sign in again (an invitee's link works again until it runs out).",
             "sso", "Sign-in provider connected: people at its domain without a Bellwether password now sign in there.",
             "handed", "Open tasks handed over: the new assignee finds them under Tasks; each move is audited.",
             "nothing-handed", "Nothing was handed over: they have no open task now.",
@@ -155,7 +155,7 @@ public class TeamPage {
         if (role == null || role.isBlank()) {
             // a member without a Bellwether role shows "no role", which cannot be sent: the page's words, not the API's
             return refused(TeamRefusal.invalid(List.of(new FieldError("role",
-                    "choose a role (admin, executive or csm) in that member's row, then press Change."))));
+                    "choose a role (admin, executive or csm) in the row of " + member + ", then press Change."))));
         }
         return change(member, new Team.Change(role, null), "role");
     }
@@ -232,15 +232,17 @@ public class TeamPage {
         }
     }
 
-    /** The page again with what was refused and nothing changed; 404 (not this tenant's) as an error page. */
+    /**
+     * The page again with what was refused and nothing changed; for 404 (not this tenant's, or gone since the page
+     * was loaded) the list as it is now.
+     */
     private Response refused(TeamRefusal refusal) {
-        if (refusal.status() == 404) {
-            throw refusal;
-        }
         notOnThisPage(refusal);
+        String message = refusal.status() == 404 ? "nobody by that name or address is in your organisation now"
+                + " (withdrawn or removed since this page was loaded?): the list below is as it is now."
+                : refusal.getMessage();
         return Response.status(refusal.status())
-                .entity(Templates.page(view(null, "Nothing changed: " + refusal.getMessage(), null, null, "", "csm")))
-                .build();
+                .entity(Templates.page(view(null, "Nothing changed: " + message, null, null, "", "csm"))).build();
     }
 
     private View view(String flash, String error, String emailError, String roleError, String typedEmail,

@@ -60,7 +60,7 @@ public class TeamRefusal extends RuntimeException {
     }
 
     public static TeamRefusal notFound() {
-        return new TeamRefusal(404, "No such member in this tenant.", List.of());
+        return new TeamRefusal(404, "No such member or invitation in your organisation.", List.of());
     }
 
     public int status() {

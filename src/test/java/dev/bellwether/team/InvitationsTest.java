@@ -271,6 +271,14 @@ class InvitationsTest {
         given().get("/api/v1/team").then().statusCode(200)
                 .body("find { it.user == 'kim@freemail.example' }.roles", contains("csm"))
                 .body("find { it.user == 'gia@team-b.example' }.roles", contains("csm"));
+        // on the page a disabled invitee is offered Enable and Withdraw: withdrawn as they are, since enabling them
+        // first would bring their link back to life
+        given().get("/admin/team").then().body(containsString("aria-label=\"Enable kim@freemail.example\""))
+                .body(containsString("action=\"/admin/team/invitations/kim@freemail.example/withdraw\""));
+        PageClient.htmx("/admin/team").redirects().follow(false)
+                .post("/admin/team/invitations/kim@freemail.example/withdraw").then().statusCode(303)
+                .header("Location", containsString("done=withdrawn"));
+        given().get("/api/v1/team").then().body("user", not(hasItem("kim@freemail.example")));
     }
 
     @Test
