@@ -34,7 +34,7 @@ import dev.bellwether.platform.JsonPlace;
 final class EventBody {
 
     /** The largest request body, inflated: 500 KB, as Segment's batch API. */
-    static final int MAX_BODY = 500 * 1024;
+    static final int MAX_BODY = EventLimits.MAX_BODY;
     /**
      * Reads the body as it is: not the app's mapper, which refuses a whole body with U+0000 in a string
      * ({@code NulRejectingJson}), where a batch refuses only the event that holds it ({@link EventReader}).
@@ -46,7 +46,7 @@ final class EventBody {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION); // a key twice is a 400, as on every endpoint
 
     /** The most bytes a gzip body may take as sent: a body of empty deflate blocks inflates to nothing. */
-    static final int MAX_COMPRESSED = MAX_BODY + 64 * 1024;
+    static final int MAX_COMPRESSED = EventLimits.MAX_COMPRESSED;
 
     /** A body that is refused whole: the status, error and message of the answer. */
     static final class Refused extends Exception {
@@ -177,7 +177,7 @@ final class EventBody {
         }
         if (bytes == null || bytes.length > MAX_BODY || gzip && compressed.exceeded) {
             throw new Refused(413, "payload_too_large",
-                    "A request holds at most 500 KB of events; send smaller batches");
+                    EventLimits.TOO_LARGE);
         }
         return bytes;
     }

@@ -134,6 +134,7 @@ public class FeedStaging {
         Set<String> known = knownAccounts(connection, events);
         List<Rejection> rejected = new ArrayList<>();
         List<FeedEvent> kept = new ArrayList<>();
+        Map<String, FeedEvent> retriedGroups = new HashMap<>(); // skipped as a retry, though no account was made
         for (FeedEvent read : events) {
             FeedEvent event = read;
             if (event.isGroup()) {
@@ -154,13 +155,11 @@ public class FeedStaging {
                 }
                 if (event.messageId() == null || seen.add(event.messageId())) {
                     known.add(event.accountId());
+                } else if (!known.contains(event.accountId())) {
+                    retriedGroups.putIfAbsent(event.accountId(), event);
                 }
             } else if (!known.contains(event.accountId())) {
-                // the sender who did send its group call first is pointed at why that was rejected
-                Integer group = rejectedGroups.get(event.accountId());
-                rejected.add(new Rejection(event.index(), "unknown account " + event.accountId()
-                        + (group != null && group < event.index() ? ": its group call (index " + group
-                                + ") was rejected" : "; send a group call first")));
+                rejected.add(new Rejection(event.index(), unknownAccount(event, rejectedGroups, retriedGroups)));
                 continue;
             } else if (event.messageId() != null) {
                 seen.add(event.messageId());
@@ -180,6 +179,26 @@ public class FeedStaging {
         // after the insert, which holds the tenant's row: a deletion of the tenant locks that row first
         used(connection, sender);
         return rejected;
+    }
+
+    /**
+     * Why a track of an account that is neither stored nor staged is refused: the sender who did send its group call
+     * first is pointed at why that made no account (rejected, or skipped as the retry of a messageId received before).
+     */
+    private static String unknownAccount(FeedEvent track, Map<String, Integer> rejectedGroups,
+            Map<String, FeedEvent> retriedGroups) {
+        String unknown = "unknown account " + track.accountId();
+        Integer group = rejectedGroups.get(track.accountId());
+        if (group != null && group < track.index()) {
+            return unknown + ": its group call (index " + group + ") was rejected";
+        }
+        FeedEvent retried = retriedGroups.get(track.accountId());
+        if (retried != null && retried.index() < track.index()) {
+            return unknown + ": its group call (index " + retried.index() + ") repeats messageId '"
+                    + retried.messageId() + "', received before, and was skipped as a retry (give each call its own"
+                    + " messageId)";
+        }
+        return unknown + "; send a group call first";
     }
 
     /** Notes the key's use, once a minute at most: a busy feed does not write its row on every request. */

@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import dev.bellwether.feeds.EventLimits;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
@@ -69,6 +70,11 @@ public class RequestSizeLimit {
                 declared = Long.parseLong(length.strip());
             } catch (NumberFormatException e) {
                 declared = Long.MAX_VALUE;
+            }
+            if (path.startsWith(EVENTS) && declared > EventLimits.MAX_COMPRESSED) {
+                // never accepted, compressed or not: said in the events API's words, not the app's larger limit's
+                refuse(context, 413, "payload_too_large", EventLimits.TOO_LARGE);
+                return;
             }
             if (declared > limit.asLongValue()) {
                 refuse(context, 413, "payload_too_large", "A request body here holds at most "

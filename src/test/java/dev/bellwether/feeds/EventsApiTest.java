@@ -935,8 +935,13 @@ class EventsApiTest {
                 + track("evt-4", "ACC-TWO", "u2", "Login", "2026-11-04T12:00:00Z") + "]}";
         send(secret, batch).then().statusCode(200).body("accepted", equalTo(3))
                 .body("rejected.index", contains(1, 4))
-                .body("rejected[0].reason", equalTo("unknown account ACC-NEW; send a group call first"))
-                .body("rejected[1].reason", equalTo("unknown account ACC-TWO; send a group call first"));
+                // told why the group call they did send made no account, not to send one
+                .body("rejected[0].reason", equalTo("unknown account ACC-NEW: its group call (index 0) repeats"
+                        + " messageId 'evt-1', received before, and was skipped as a retry (give each call its own"
+                        + " messageId)"))
+                .body("rejected[1].reason", equalTo("unknown account ACC-TWO: its group call (index 3) repeats"
+                        + " messageId 'evt-3', received before, and was skipped as a retry (give each call its own"
+                        + " messageId)"));
         String usage = "2026-11-04 u1 Login 1|2026-11-04 u2 Login 1";
         assertEquals(usage, await(() -> usageRows(tenant), usage));
         assertEquals("ACC-OLD", data.single(tenant, "select string_agg(account_id, ',') from account"));

@@ -49,7 +49,11 @@ class IntegrationsPageTest {
                 // a Segment batch of its default size (1,000 events) would be refused whole: the page says so
                 .body(containsString("keep a request under 500 KB: a batch size of about 200 events"));
         PageClient.htmx("/admin/integrations").formParam("name", " ").post("/admin/integrations/keys")
-                .then().statusCode(422).body(containsString("Nothing was created: the name needs a fix."));
+                .then().statusCode(422)
+                // a refusal is said at once, and the field at fault takes the focus
+                .body(containsString("<p class=\"form-error\" role=\"alert\">Nothing was created: the name needs a"
+                        + " fix."))
+                .body(containsString("placeholder=\"Segment production\" autofocus aria-invalid=\"true\""));
         String form = given().get("/admin/integrations").then().extract().asString()
                 .replaceAll("(?s).*<input type=\"hidden\" name=\"form\" value=\"([0-9a-f-]{36})\">.*", "$1");
         String page = PageClient.htmx("/admin/integrations").formParam("name", "Segment production")

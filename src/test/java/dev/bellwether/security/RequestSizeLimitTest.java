@@ -44,6 +44,15 @@ class RequestSizeLimitTest {
         assertEquals("HTTP/1.1 413", answer.substring(0, 12), answer);
         assertEquals(true, answer.contains("{\"status\":413,\"error\":\"payload_too_large\","
                 + "\"message\":\"A request body here holds at most 10 MB\"}"), answer);
+        // the events feed's own limit is the one named: a sender trusting "10 MB" would be refused again at 5 MB
+        String events = exchange("POST /api/v1/events HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json"
+                + "\r\nContent-Length: " + 11 * 1024 * 1024 + "\r\n\r\n[");
+        assertEquals("HTTP/1.1 413", events.substring(0, 12), events);
+        assertEquals(true, events.contains("\"message\":\"A request holds at most 500 KB of events; send smaller"
+                + " batches\"}"), events);
+        assertEquals("HTTP/1.1 413", exchange("POST /api/v1/events HTTP/1.1\r\nHost: localhost\r\nContent-Type:"
+                + " application/json\r\nContent-Length: " + (500 * 1024 + 64 * 1024 + 1) + "\r\n\r\n[")
+                .substring(0, 12));
         String page = exchange("POST /csm/views HTTP/1.1\r\nHost: localhost\r\nContent-Type: "
                 + "application/x-www-form-urlencoded\r\nContent-Length: 99999999999\r\n\r\nname=");
         assertEquals("HTTP/1.1 413", page.substring(0, 12), page);
