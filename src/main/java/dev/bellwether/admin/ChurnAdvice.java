@@ -66,6 +66,15 @@ public class ChurnAdvice {
      */
     public record Advice(ChurnDriverLines.Panel drivers, Suggestion suggestion, int modelVersion) {
 
+        /**
+         * The health score's own line when little data is behind it (low coverage: under half of the account-months
+         * scored, or fewer than 10 churned), so the suggestion searched on it is offered with care; else null.
+         */
+        public ChurnDriverLines.Line thinHistory() {
+            return drivers.lines().stream().filter(l -> "health".equals(l.kind()) && l.lowCoverage()).findFirst()
+                    .orElse(null);
+        }
+
         /** Whether a newer version was saved since: the suggestion is searched again when it is recalculated. */
         public boolean behind(int inUse) {
             return modelVersion != inUse;

@@ -160,8 +160,11 @@ public class HealthModelPage {
             Optional<HealthModel> suggested = evidence.filter(a -> !a.behind(current.version()))
                     .flatMap(a -> advice.withSuggestedWeights(current.model()));
             if (suggested.isPresent()) {
-                form = ModelForm.of(suggested.get(), segments(current)).with("note",
-                        "Suggested weights: the best at telling churners from stayers in our own history");
+                // on little history the search's best may be a fit to chance: the note does not call it the best
+                boolean thin = evidence.map(ChurnAdvice.Advice::thinHistory).isPresent();
+                form = ModelForm.of(suggested.get(), segments(current)).with("note", thin
+                        ? "Suggested weights, searched on little history: to check against the backtest"
+                        : "Suggested weights: the best at telling churners from stayers in our own history");
                 flash = "The suggested weights are in the draft: the preview compares them with the model in use."
                         + " Nothing changes until you save.";
             } else {
@@ -224,8 +227,11 @@ public class HealthModelPage {
     /** 422: the draft again with its problems, as made on the version it was opened on. */
     private Response withProblems(ModelForm form, List<String> problems, HealthModelStore.Versioned current) {
         HealthModel opened = models.opened(form.base()).orElse(current.model());
+        // said at the top too: on a phone, or without JavaScript, the list is below the whole form
+        String flash = NOT_SAVED + "fix " + (problems.size() == 1 ? "the problem" : "the " + problems.size()
+                + " problems") + " listed under What this draft would do.";
         return Response.status(422).entity(Templates.page(new View(form.withProblems(problems), current,
-                models.versions(), Optional.empty(), null, false, Optional.empty(), opened))).build();
+                models.versions(), Optional.empty(), flash, false, Optional.empty(), opened))).build();
     }
 
     /**

@@ -28,6 +28,7 @@ import dev.bellwether.metrics.calc.MetricsEngine;
 import dev.bellwether.metrics.calc.TenantFacts;
 import dev.bellwether.platform.sql.Sql;
 import dev.bellwether.tenant.TenantContext;
+import dev.bellwether.web.Formats;
 import dev.bellwether.web.PageCache;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.cache.Cache;
@@ -62,6 +63,7 @@ public class WhatIf {
     }
 
     /** The preview: current model against the draft. */
+    /** {@code month}: the latest month, as a person reads it ("October 2026"). */
     public record Preview(String month, BandCounts current, BandCounts draft, AccuracyTotal currentAccuracy,
             AccuracyTotal draftAccuracy, int changed, List<BandChange> largestChanges) {
     }
@@ -110,7 +112,7 @@ public class WhatIf {
                     key(was.band(m)), now.health(m), key(now.band(m))));
         }
         changes.sort(Comparator.comparingDouble(BandChange::mrr).reversed().thenComparing(BandChange::accountId));
-        return java.util.Optional.of(new Preview(before.months().month(m).toString(), counts(before, m),
+        return java.util.Optional.of(new Preview(Formats.label(before.months().month(m)), counts(before, m),
                 counts(after, m), before.accuracy().total(), after.accuracy().total(), changes.size(),
                 List.copyOf(changes.subList(0, Math.min(LISTED_CHANGES, changes.size())))));
     }

@@ -143,8 +143,8 @@ public record HealthModel(Map<Component, Double> weights, List<MeasureRule> meas
                 problems.add("measures." + rule.measure().key() + ": poor and good must lie between -1,000,000,000"
                         + " and 1,000,000,000");
             } else if (rule.poor() == rule.good()) {
-                problems.add("measures." + rule.measure().key() + ": poor and good bounds are equal (" + rule.poor()
-                        + "); they must differ");
+                problems.add("measures." + rule.measure().key() + ": poor and good bounds are equal ("
+                        + typed(rule.poor()) + "); they must differ");
             }
         }
         for (Measure measure : Measure.values()) {
@@ -155,11 +155,15 @@ public record HealthModel(Map<Component, Double> weights, List<MeasureRule> meas
             }
         }
         if (!(bands.healthy() > bands.atRisk())) {
-            problems.add("bands: the healthy threshold (" + bands.healthy() + ") must be above the at-risk threshold ("
-                    + bands.atRisk() + ")");
+            problems.add("bands: the healthy threshold (" + typed(bands.healthy())
+                    + ") must be above the at-risk threshold (" + typed(bands.atRisk()) + ")");
         }
-        if (bands.atRisk() < 0 || bands.healthy() > 100) {
-            problems.add("bands: thresholds must lie between 0 and 100");
+        // each threshold out of range is named, so that only its field is marked
+        if (bands.healthy() < 0 || bands.healthy() > 100) {
+            problems.add("bands.healthy must lie between 0 and 100");
+        }
+        if (bands.atRisk() < 0 || bands.atRisk() > 100) {
+            problems.add("bands.atRisk must lie between 0 and 100");
         }
         for (AlertSetting alert : alerts) {
             if (alert.rule() != AlertRule.AT_RISK && alert.threshold() == null) {
@@ -192,6 +196,11 @@ public record HealthModel(Map<Component, Double> weights, List<MeasureRule> meas
     /** Whether weights adding up to {@code sum} make 100, as a model's must (to floating-point error). */
     public static boolean sumsToHundred(double sum) {
         return Math.abs(sum - 100) <= 1e-9;
+    }
+
+    /** A number as it was typed, without a computer's spelling: 70 (not 70.0), 10000000 (not 1.0E7), 20.5. */
+    private static String typed(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
     /**

@@ -6,6 +6,15 @@
 
   const form = document.getElementById('model-form');
   if (!form) return;
+  // "Rebalance the others" needs this script: without it the buttons are not shown
+  form.querySelectorAll('.weight-tools[hidden]').forEach((tools) => { tools.hidden = false; });
+  // a total is announced when it changes, not again with every preview (each brings its live region's content anew)
+  document.body.addEventListener('htmx:oobBeforeSwap', (event) => {
+    const target = event.detail.target;
+    if (target.matches('output.weight-sum') && target.innerHTML === event.detail.fragment.innerHTML) {
+      event.detail.shouldSwap = false;
+    }
+  });
   // by group: a segment's free text ("__proto__" and "default" included), "" for the default weights (no segment
   // is blank)
   const lastEdited = new Map();

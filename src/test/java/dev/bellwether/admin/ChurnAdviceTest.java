@@ -2,13 +2,17 @@ package dev.bellwether.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.bellwether.dashboard.ChurnDriverLines;
+import dev.bellwether.metrics.calc.ChurnDrivers;
 import dev.bellwether.metrics.calc.WeightSearch;
 
 /** The suggested weights as the health-model editor shows them. */
@@ -39,5 +43,18 @@ class ChurnAdviceTest {
                 new WeightSearch.Aucs(0.8, 0.8125), new WeightSearch.Aucs(0.7, 0.71)));
         assertFalse(better.same(), "the search's best is better");
         assertEquals("81.3", better.trainingSuggested());
+    }
+
+    /** On little history (the health score's line of low coverage) the suggestion is offered with care. */
+    @Test
+    void aSuggestionOnLittleHistoryIsMarked() {
+        ChurnAdvice.Suggestion suggestion = ChurnAdvice.view(new WeightSearch.Suggestion(weights(40, 30, 20, 10),
+                weights(40, 30, 20, 10), new WeightSearch.Aucs(0.8, 0.8), new WeightSearch.Aucs(0.7, 0.7)));
+        ChurnAdvice.Advice thin = new ChurnAdvice.Advice(ChurnDriverLines.of(List.of(), List.of(),
+                new ChurnDrivers.Driver("health", 0.8, 100.0, 4, 300)), suggestion, 0);
+        assertEquals(4, thin.thinHistory().churned(), "fewer than 10 churned");
+        ChurnAdvice.Advice enough = new ChurnAdvice.Advice(ChurnDriverLines.of(List.of(new ChurnDrivers.Driver("nps",
+                0.6, 20.0, 3, 100)), List.of(), new ChurnDrivers.Driver("health", 0.8, 100.0, 20, 400)), suggestion, 0);
+        assertNull(enough.thinHistory(), "a measure's low coverage is not the health score's");
     }
 }

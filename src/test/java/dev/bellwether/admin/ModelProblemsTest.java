@@ -31,13 +31,16 @@ class ModelProblemsTest {
 
     @Test
     void measuresBandsWeightsAndRulesReadAsTheirLabels() {
-        ModelProblems.Problem equal = only("measures.nps: poor and good bounds are equal (20.0); they must differ",
+        ModelProblems.Problem equal = only("measures.nps: poor and good bounds are equal (20); they must differ",
                 List.of());
-        assertEquals("Account NPS: poor and good bounds are equal (20.0); they must differ", equal.text());
+        assertEquals("Account NPS: poor and good bounds are equal (20); they must differ", equal.text());
         assertEquals(List.of("m.nps.poor", "m.nps.good"), equal.names());
         assertEquals(List.of("b.atRisk"), only("bands.atRisk: a number is required", List.of()).names());
         assertEquals("At risk below: a number is required", only("bands.atRisk: a number is required", List.of())
                 .text());
+        ModelProblems.Problem range = only("bands.healthy must lie between 0 and 100", List.of());
+        assertEquals("Healthy from must lie between 0 and 100", range.text());
+        assertEquals(List.of("b.healthy"), range.names());
         assertEquals("Financial weight is missing", only("weights.financial is missing", List.of()).text());
         ModelProblems.Problem rule = only("alerts.no-contact: the threshold must be a whole number of days",
                 List.of());

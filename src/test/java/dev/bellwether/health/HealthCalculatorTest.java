@@ -106,8 +106,14 @@ class HealthCalculatorTest {
         assertEquals(3, problems.size(), problems.toString());
         assertTrue(problems.get(0).contains("sum to 110"));
         assertTrue(problems.get(1).contains("poor and good bounds are equal"));
-        assertTrue(problems.get(2).contains("healthy threshold (40.0) must be above the at-risk threshold (70.0)"));
+        assertTrue(problems.get(2).contains("healthy threshold (40) must be above the at-risk threshold (70)"));
         assertEquals(List.of(), d.problems());
+        // a threshold out of range is named alone (both fields were marked), and numbers read as typed (not 1.0E7)
+        measures.set(0, new HealthModel.MeasureRule(Measure.SEAT_UTILIZATION, Component.USAGE, 1e7, 1e7,
+                MissingData.EXCLUDE));
+        assertEquals(List.of("measures.seatUtilization: poor and good bounds are equal (10000000); they must differ",
+                "bands.healthy must lie between 0 and 100"), new HealthModel(d.weights(), measures,
+                        new HealthModel.Bands(120, 40), d.alerts(), Map.of()).problems());
     }
 
     @Test

@@ -160,7 +160,7 @@ class HealthModelApiTest {
                 .body("problems", hasSize(3))
                 .body("problems", hasItem("weights: the weights sum to 110; they must sum to 100"))
                 .body("problems", hasItem(containsString("measures.seatUtilization: poor and good bounds are equal")))
-                .body("problems", hasItem(containsString("bands: the healthy threshold (40.0) must be above")));
+                .body("problems", hasItem(containsString("bands: the healthy threshold (40) must be above")));
         given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body("{\"segmentWeights\":{\"Enterprise\":"
                         + "{\"usage\":10,\"engagement\":10,\"outcomes\":10,\"financial\":10}},"
