@@ -54,7 +54,10 @@ public class NotificationsApi {
         }
         List<AlertRule> rules = RequestBodies.rules(body, "immediate", true, invalid);
         boolean wantsDigest = digest.orElse(DigestFrequency.OFF) != DigestFrequency.OFF;
-        if ((wantsDigest || !rules.isEmpty()) && user.getEmail() == null) {
+        if ((wantsDigest || !rules.isEmpty()) && user.getRole().isEmpty()) {
+            invalid.add(wantsDigest ? "digest" : "immediate", "needs a Bellwether role (admin, executive or csm) on"
+                    + " your account, and yours has none: nothing is emailed to a member without one");
+        } else if ((wantsDigest || !rules.isEmpty()) && user.getEmail() == null) {
             invalid.add(wantsDigest ? "digest" : "immediate",
                     "needs a verified email address on your account, and yours has none");
         }

@@ -40,11 +40,16 @@ public class NotificationsPage {
     /**
      * The form: the saved or typed choice, the rules, what the last action did, and what was wrong; {@code noBook}
      * when the reader follows only their own book and no account names them as CSM (digests would then list only
-     * their tasks, and no alert of theirs would be emailed: said, not left to wonder at).
+     * their tasks, and no alert of theirs would be emailed: said, not left to wonder at); {@code noRole} when the
+     * reader holds none of Bellwether's roles, and is emailed nothing.
      */
     public record View(String digest, List<Rule> rules, String email, boolean wholeTenant, String flash,
-            String error, boolean noBook) {
+            String error, boolean noBook, boolean noRole) {
     }
+
+    /** Why a member without a Bellwether role cannot choose an email: nothing is sent to them. */
+    static final String NO_ROLE = "Emails go to members with a Bellwether role (admin, executive or csm), and you"
+            + " have none: ask an admin of your organisation for one.";
 
     @CheckedTemplate
     static class Templates {
@@ -81,6 +86,8 @@ public class NotificationsPage {
         String error = null;
         if (digest.isEmpty()) {
             error = "Choose off, daily or weekly for the digest.";
+        } else if ((digest.get() != DigestFrequency.OFF || !rules.isEmpty()) && user.getRole().isEmpty()) {
+            error = NO_ROLE;
         } else if ((digest.get() != DigestFrequency.OFF || !rules.isEmpty()) && user.getEmail() == null) {
             error = "Emails need a verified email address on your account, and yours has none. Ask an admin.";
         }
@@ -96,7 +103,8 @@ public class NotificationsPage {
         List<Rule> rules = Arrays.stream(AlertRule.values())
                 .map(r -> new Rule(r.key(), r.label(), chosen.contains(r.key()))).toList();
         boolean whole = UserDirectory.of(user).seesWholeTenant();
-        boolean noBook = !whole && user.getEmail() != null && !accounts.owns(user.getEmail());
-        return new View(digest, rules, user.getEmail(), whole, flash, error, noBook);
+        boolean noRole = user.getRole().isEmpty();
+        boolean noBook = !whole && !noRole && user.getEmail() != null && !accounts.owns(user.getEmail());
+        return new View(digest, rules, user.getEmail(), whole, flash, error, noBook, noRole);
     }
 }

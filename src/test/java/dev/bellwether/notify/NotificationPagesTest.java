@@ -2,6 +2,8 @@ package dev.bellwether.notify;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -145,7 +147,10 @@ class NotificationPagesTest {
                 + " attempts, last_error) values ('" + TENANT + "', 'f0@example.com', 'alert', 's', 'b', 'failed', 0,"
                 + " 'Not sent: the recipient switched this kind of email off') returning id) select id from x");
         given().get("/admin/outbox").then().body(containsString("Send the 2 failed this week again"))
-                .body(containsString("4 failed"));
+                // counts of every kind, above the messages (under Digests they read as digests' counts)
+                .body(matchesPattern("(?s).*<h2 id=\"messages-heading\">Messages, newest first</h2>\\s*"
+                        + "<p class=\"muted small\" data-testid=\"outbox-counts\">Messages of every kind \\(digests,"
+                        + " alert emails, webhook calls\\): \\d+ pending · \\d+ sent · 4 failed</p>.*"));
         // each failed message's button names it by recipient and time: a day's digests share their subject
         given().get("/admin/outbox?status=failed").then()
                 .body(containsString("aria-label=\"Send again: s, to f1@example.com, created "))
@@ -181,5 +186,31 @@ class NotificationPagesTest {
                 .body(containsString("about every account of"))
                 // no verified address: said before any choice, not only when one is refused
                 .body(containsString("Your sign-in has no verified email address, so Bellwether cannot email you"));
+    }
+
+    /**
+     * A member without a Bellwether role is emailed nothing (every sending path needs one): the page says so, and an
+     * email chosen is refused rather than "Saved."; the header offers no link to the page.
+     */
+    @Test
+    @TestSecurity(user = "nora")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT), @Claim(key = "email",
+            value = "nora@notify.example") })
+    void aMemberWithoutARoleIsToldNothingIsEmailedAndChoosesNone() {
+        given().get("/settings/notifications").then().statusCode(200)
+                .body(containsString("data-testid=\"no-role\""))
+                .body(not(containsString("data-testid=\"no-book\"")))
+                .body(not(containsString("class=\"who-settings\"")));
+        PageClient.htmx("/settings/notifications").formParam("digest", "daily").post("/settings/notifications")
+                .then().statusCode(422).body(containsString("Emails go to members with a Bellwether role (admin,"
+                        + " executive or csm), and you have none"));
+        // switching everything off is no email: taken
+        PageClient.htmx("/settings/notifications").redirects().follow(false).formParam("digest", "off")
+                .post("/settings/notifications").then().statusCode(303);
+        given().contentType("application/json").body("{\"digest\":\"weekly\",\"immediate\":[]}")
+                .put("/api/v1/me/notifications").then().statusCode(422).body("errors[0].field", equalTo("digest"))
+                .body("errors[0].message", containsString("needs a Bellwether role"));
+        assertEquals("0", data.single(TENANT, "select count(*) from notification_setting where username = 'nora'"
+                + " and digest <> 'off'"));
     }
 }
