@@ -131,7 +131,8 @@ public final class ProblemGroups {
             boolean accounts = key.problem().startsWith(UNKNOWN_ACCOUNT);
             Group group = new Group(key.file(), key.column(), problemText(key, tally), tally.count,
                     List.copyOf(tally.examples), allowed(key.file(), key.column()).orElse(null),
-                    key == OTHERS ? null : hint(tally.examples).orElse(null), accounts);
+                    key == OTHERS ? null : hint(tally.examples, column(key.file(), key.column())).orElse(null),
+                    accounts);
             (accounts ? unknown : found).add(group);
         });
         found.addAll(unknown);
@@ -175,11 +176,16 @@ public final class ProblemGroups {
 
     /** What a column accepts, from its format (docs/imports.md). */
     static Optional<String> allowed(String file, String columnName) {
+        return column(file, columnName).map(ProblemGroups::describe);
+    }
+
+    /** The column of that name in that file's format; empty for a name that is none (a header's problem). */
+    private static Optional<Column> column(String file, String columnName) {
         if (file == null || columnName == null) {
             return Optional.empty();
         }
         return ImportKind.ofFileName(file).flatMap(kind -> kind.columns().stream()
-                .filter(c -> c.name().equals(columnName)).findFirst()).map(ProblemGroups::describe);
+                .filter(c -> c.name().equals(columnName)).findFirst());
     }
 
     private static String describe(Column column) {
@@ -204,8 +210,12 @@ public final class ProblemGroups {
         return column.required() ? rule + "; required" : rule + "; may be empty";
     }
 
-    /** What the examples suggest went wrong, if anything recognisable. */
-    static Optional<String> hint(List<ImportError> examples) {
+    /**
+     * What the examples suggest went wrong, if anything recognisable: the fix it names is one {@code column} takes (a
+     * count is told to drop its separators, not to write 1.5; a month column's slashed date is left to its rule).
+     */
+    static Optional<String> hint(List<ImportError> examples, Optional<Column> column) {
+        ValueType type = column.filter(c -> c.choices() == null).map(Column::type).orElse(null);
         for (ImportError e : examples) {
             String value = e.value() == null ? "" : e.value();
             if (e.line() != null && e.line() == 1 && (value.contains(";") || value.contains("\t"))) {
@@ -214,20 +224,25 @@ public final class ProblemGroups {
                         + "\"CSV (comma delimited)\" or change the list separator in your spreadsheet's export "
                         + "settings.");
             }
-            if (EUROPEAN_AMOUNT.matcher(value).matches()) {
-                return Optional.of("'" + value + "' is written with a comma for decimals and points between "
-                        + "thousands. Write amounts with a decimal point and no thousands separator: "
+            boolean commas = EUROPEAN_AMOUNT.matcher(value).matches() || DECIMAL_COMMA.matcher(value).matches();
+            if (commas && (type == ValueType.COUNT || type == ValueType.INTEGER)) {
+                return Optional.of("'" + value + "' has a comma. Write a whole number with no separator, e.g. 1500.");
+            }
+            if (type == ValueType.MONEY && EUROPEAN_AMOUNT.matcher(value).matches()) {
+                return Optional.of("'" + value + "' is written with a comma for decimals"
+                        + (value.matches("-?[0-9]+,[0-9]+") ? "" : " and points or spaces between thousands")
+                        + ". Write amounts with a decimal point and no thousands separator: "
                         + value.replace(".", "").replace(" ", "").replace(',', '.') + ".");
             }
-            if (DECIMAL_COMMA.matcher(value).matches()) {
+            if (type == ValueType.MONEY && DECIMAL_COMMA.matcher(value).matches()) {
                 return Optional.of("'" + value + "' has a comma. Write amounts with a decimal point and no thousands "
                         + "separator, e.g. 1234.50.");
             }
-            if (SLASHED_DATE.matcher(value).matches()) {
+            if ((type == ValueType.DATE || type == ValueType.TIMESTAMP) && SLASHED_DATE.matcher(value).matches()) {
                 return Optional.of("'" + value + "' is written day/month or month/day; write dates as YYYY-MM-DD, "
                         + "which cannot be read two ways.");
             }
-            if (SLASHED_MONTH.matcher(value).matches()) {
+            if (type == ValueType.MONTH && SLASHED_MONTH.matcher(value).matches()) {
                 return Optional.of("'" + value + "' is not in the YYYY-MM form; e.g. 10/2026 is written 2026-10.");
             }
         }

@@ -51,7 +51,9 @@ document.addEventListener('DOMContentLoaded', () => {
   document.addEventListener('htmx:afterSwap', (event) => {
     if (!(event.target instanceof Element) || event.target.id !== 'import-result') return;
     const problems = event.target.querySelector('[data-problems] h3');
-    if (problems) problems.focus();
+    // the outcome otherwise ("Imported", "Not imported"): Tab then goes on from the result, not the page's top
+    const heading = problems || event.target.querySelector('h3[tabindex]');
+    if (heading) heading.focus();
   });
   form.addEventListener('htmx:afterRequest', (event) => {
     clearInterval(polling);

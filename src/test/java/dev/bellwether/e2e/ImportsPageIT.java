@@ -41,6 +41,8 @@ class ImportsPageIT extends BrowserTest {
         Locator.GetByRoleOptions level3 = new Locator.GetByRoleOptions().setLevel(3);
         assertThat(result.getByRole(AriaRole.HEADING, level3)).hasText("Imported");
         assertThat(result).containsText("8,062");
+        // the button, disabled during the upload, lost the focus: the outcome's heading takes it
+        assertThat(result.getByRole(AriaRole.HEADING, level3)).isFocused();
         // the outcome, then the recalculation's end, are said in the status region that stays in the page (the
         // sample may be in the tenant already, from another test of the suite: then nothing changed, and it says so)
         Locator state = page.getByRole(AriaRole.STATUS).and(page.locator("#upload-state"));

@@ -175,7 +175,7 @@ class ImportsPageTest {
                 .body(containsString("/recalculation\" hx-trigger=\"load delay:300ms\""));
         String again = PageClient.htmx("/admin/imports").multiPart("file", SAMPLE.resolve("all.zip").toFile())
                 .when().post("/admin/imports").then().statusCode(200)
-                .body(containsString("<h3>Imported</h3>"))
+                .body(containsString("<h3 tabindex=\"-1\">Imported</h3>"))
                 .body(containsString("<strong>Nothing changed</strong>"))
                 .body(containsString(
                         "<th scope=\"row\">usage</th><td class=\"num\">8,062</td><td class=\"num\">0</td>"))
@@ -206,7 +206,7 @@ class ImportsPageTest {
             upload = upload.multiPart("file", file.toFile());
         }
         upload.when().post("/admin/imports").then().statusCode(200)
-                .body(containsString("<h3>Imported</h3>"))
+                .body(containsString("<h3 tabindex=\"-1\">Imported</h3>"))
                 .body(containsString("<th scope=\"row\">opportunities</th><td class=\"num\">1</td>"));
     }
 
@@ -279,7 +279,7 @@ class ImportsPageTest {
                 .when().post("/admin/imports")
                 .then().statusCode(200)
                 .header("HX-Trigger", "importFinished")
-                .body(containsString("<h3>Imported</h3>"))
+                .body(containsString("<h3 tabindex=\"-1\">Imported</h3>"))
                 .body(containsString("<th scope=\"row\">usage</th><td class=\"num\">8,062</td>"))
                 .body(containsString("/recalculation\" hx-trigger=\"load delay:300ms\""));
         given().when().get("/admin/imports/history").then().statusCode(200)
@@ -301,7 +301,7 @@ class ImportsPageTest {
                 .body(containsString("<td class=\"num\" data-label=\"Line\">2</td>"
                         + "<td data-label=\"Column\"><code>month</code></td>"))
                 .body(containsString("is not a real month"))
-                .body(not(containsString("<h3>Imported</h3>")))
+                .body(not(containsString("<h3 tabindex=\"-1\">Imported</h3>")))
                 .extract().asString();
         String id = fragment.replaceAll("(?s).*/admin/imports/([0-9a-f-]{36})/problems.csv.*", "$1");
         given().when().get("/admin/imports/" + id + "/problems.csv").then().statusCode(200)
@@ -322,7 +322,7 @@ class ImportsPageTest {
                 .when().post("/admin/imports")
                 .then().statusCode(200)
                 .body(containsString("<h1>Data imports</h1>"))
-                .body(containsString("<h3>Imported</h3>"));
+                .body(containsString("<h3 tabindex=\"-1\">Imported</h3>"));
     }
 
     @Test

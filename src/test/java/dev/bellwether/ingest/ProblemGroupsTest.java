@@ -29,8 +29,8 @@ class ProblemGroupsTest {
         assertEquals("mrr", amount.column());
         assertEquals(1, amount.count());
         assertEquals("The value is not a plain amount.", amount.problem());
-        assertEquals("'1.234,50' is written with a comma for decimals and points between thousands. Write amounts "
-                + "with a decimal point and no thousands separator: 1234.50.", amount.hint());
+        assertEquals("'1.234,50' is written with a comma for decimals and points or spaces between thousands. Write"
+                + " amounts with a decimal point and no thousands separator: 1234.50.", amount.hint());
         assertEquals("an amount of 0 or more with a point for decimals and no thousands separator, e.g. 1234.50; "
                 + "required", amount.allowed());
         ProblemGroups.Group month = found.get(1);
@@ -81,6 +81,23 @@ class ProblemGroupsTest {
         assertEquals("one of open, won, lost; required", found.get(1).allowed());
         assertNull(found.get(1).hint());
         assertEquals("row", found.get(1).rows());
+    }
+
+    /** A hint names a fix the column takes: a count is not told to write 1.5, a date column not to write 2026-03. */
+    @Test
+    void aHintFitsItsColumn() {
+        List<ProblemGroups.Group> found = ProblemGroups.of(List.of(
+                ImportError.ofCell("usage.csv", 2, "events", "1,5", "'1,5' is not a whole number."),
+                ImportError.ofCell("accounts.csv", 2, "customer_since", "03/2026", "'03/2026' is not a date."),
+                ImportError.ofCell("mrr.csv", 2, "month", "01/03/2026", "'01/03/2026' is not a month."),
+                ImportError.ofCell("mrr.csv", 3, "mrr", "12,5", "'12,5' is not a plain amount."),
+                ImportError.ofCell("accounts.csv", 3, "name", "1,5", "'1,5' is odd.")));
+        assertEquals("'1,5' has a comma. Write a whole number with no separator, e.g. 1500.", found.get(0).hint());
+        assertNull(found.get(1).hint(), "a month's fix (2026-03) is refused in a date column");
+        assertNull(found.get(2).hint(), "a date's fix (YYYY-MM-DD) is refused in a month column");
+        assertEquals("'12,5' is written with a comma for decimals. Write amounts with a decimal point and no thousands"
+                + " separator: 12.5.", found.get(3).hint());
+        assertNull(found.get(4).hint(), "text may hold commas");
     }
 
     @Test
