@@ -35,7 +35,7 @@ public class AdminResource {
 
     @GET
     public TemplateInstance page() {
-        return Templates.page(GettingStarted.of(imports.importedKinds(), !models.versions().isEmpty(),
+        return Templates.page(GettingStarted.of(imports.kindsWithData(), models.scoringChanged(),
                 targets.all().stream().anyMatch(KpiTargets.Target::custom)));
     }
 }

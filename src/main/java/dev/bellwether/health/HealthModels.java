@@ -1,5 +1,7 @@
 package dev.bellwether.health;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -78,6 +80,26 @@ public class HealthModels {
 
     public List<Versioned> versions() {
         return store.versions();
+    }
+
+    /**
+     * Whether a version saved changed how the score is made (weights, measures, bands or a segment's weights): one
+     * that changed only alert rules, saved on the alert rules page, is no review of the model.
+     */
+    public boolean scoringChanged() {
+        HealthModel previous = store.model(0);
+        List<Versioned> saved = new ArrayList<>(store.versions());
+        Collections.reverse(saved); // oldest first: each against the one before it
+        for (Versioned version : saved) {
+            HealthModel model = version.model();
+            if (!model.weights().equals(previous.weights()) || !model.measures().equals(previous.measures())
+                    || !model.bands().equals(previous.bands())
+                    || !model.segmentWeights().equals(previous.segmentWeights())) {
+                return true;
+            }
+            previous = model;
+        }
+        return false;
     }
 
     /** The version of the model a form was opened on ({@code base}; null: none), if there is one (0: the default). */

@@ -171,12 +171,20 @@ public class ImportHistory {
         return database.first(SELECT + " where i.id = ?", this::record, id);
     }
 
-    /** The kinds (accounts, mrr, …) of which the current tenant's applied imports brought rows. */
-    public Set<String> importedKinds() {
-        return new HashSet<>(database.query("""
-                select distinct k.key as kind from import_batch i, jsonb_each_text(i.rows) k
-                where i.tenant_id = ? and i.status = 'applied' and k.value::bigint > 0
-                """, row -> row.string("kind"), TenantContext.require()));
+    /**
+     * The kinds (accounts, mrr, …) of which the current tenant holds rows, imported or fed (a Segment source's group
+     * and track calls bring accounts and usage without an import).
+     */
+    public Set<String> kindsWithData() {
+        String tenant = TenantContext.require();
+        StringBuilder sql = new StringBuilder();
+        List<Object> parameters = new ArrayList<>();
+        for (ImportKind kind : ImportKind.values()) {
+            sql.append(sql.isEmpty() ? "" : " union all ").append("select '").append(kind.id())
+                    .append("' as kind where exists (select 1 from ").append(kind.table()).append(" where tenant_id = ?)");
+            parameters.add(tenant);
+        }
+        return new HashSet<>(database.query(sql.toString(), row -> row.string("kind"), parameters.toArray()));
     }
 
     /** The current tenant's import still running, the newest if two overlap (whatever was recorded after it). */

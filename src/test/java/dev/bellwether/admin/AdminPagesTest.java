@@ -104,6 +104,7 @@ class AdminPagesTest {
         testTenants.ensure(REBASE);
         testTenants.ensure(SENT);
         testTenants.ensure("admin-empty");
+        testTenants.ensure("admin-fed");
         testTenants.ensure(UNPAID);
         recalculations.loadSample(READ);
         recalculations.loadSample(WRITE);
@@ -118,6 +119,38 @@ class AdminPagesTest {
                 .body(containsString("0 of 5 done"))
                 .body(containsString("<h3>Upload your accounts</h3>"))
                 .body(containsString("href=\"/admin/imports/templates/accounts.csv\" download>accounts.csv template"));
+    }
+
+    /**
+     * Data a Segment source sent (accounts from group calls, usage from track calls) counts as uploaded: the checklist
+     * followed only imports, and stayed up for good; a version that changed only alert rules is no model review.
+     */
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = "admin-fed"))
+    void fedDataCountsAsUploadedAndAlertRulesAloneAreNoModelReview() {
+        testTenants.addAccount("admin-fed", "ACC-1", "Fed Co");
+        firstRows("admin-fed", "product_usage", "(tenant_id, account_id, user_id, day, feature, events) values"
+                + " ('admin-fed', 'ACC-1', 'u1', date '2026-11-02', 'Login', 3)");
+        given().auth().oauth2(FakeKeycloak.accessToken("ada", "admin-fed", "admin")).contentType("application/json")
+                .body("{\"alerts\":[{\"rule\":\"no-contact\",\"threshold\":45}]}").put("/api/v1/health-model")
+                .then().statusCode(200);
+        String page = given().get("/admin").then().statusCode(200).extract().asString();
+        assertTrue(page.contains("2 of 5 done"), page); // accounts and the usage; not the MRR, nor the model
+        assertTrue(page.contains("not yet uploaded: surveys, tickets, activities, opportunities."), page);
+        assertTrue(page.contains("Upload their MRR"), page);
+        firstRows("admin-fed", "mrr", "(tenant_id, account_id, month, mrr) values ('admin-fed', 'ACC-1',"
+                + " date '2026-10-01', 100)");
+        assertTrue(!given().get("/admin").then().extract().asString().contains("Getting started"),
+                "the data steps are done");
+    }
+
+    /** A tenant's first rows of a kind, into its new partition of the table, as a feed's first round writes them. */
+    private void firstRows(String tenant, String table, String values) {
+        String partition = data.single(tenant, "select bw_open_partition('" + table + "')");
+        data.single(tenant, "with x as (insert into \"" + partition + "\" " + values + " returning 1) select count(*)"
+                + " from x");
+        data.single(tenant, "select bw_attach_partition('" + table + "')");
     }
 
     @Test
