@@ -49,8 +49,12 @@ public class Coverage {
      * no account may pay in their latest month ({@code active} 0); {@code distribution} counts the accounts with
      * each number of measures, 0 to 7, zeros too.
      */
+    /**
+     * {@code tickets}: whether the organisation holds any ticket. Open tickets is a count, never missing (0 without
+     * tickets), so its coverage is full even when no ticket was ever imported: the page says so.
+     */
     public record View(boolean figures, List<MeasureCoverage> measures, int active, List<AccountCoverage> accounts,
-            int page, int pages, Map<Long, Integer> distribution) {
+            int page, int pages, Map<Long, Integer> distribution, boolean tickets) {
 
         public List<Measure> all() {
             return List.of(Measure.values());
@@ -128,7 +132,8 @@ public class Coverage {
             return new AccountCoverage(row.string("account_id"), row.string("name"), row.string("segment"),
                     row.doubleValue("mrr"), row.nullableDouble("health"), row.string("band"), has);
         }, PAGE_SIZE, (number - 1) * PAGE_SIZE);
-        return new View(figures, measures, active, accounts, number, pages, distribution);
+        boolean tickets = database.one("select exists (select 1 from ticket) as tickets", row -> row.bool("tickets"));
+        return new View(figures, measures, active, accounts, number, pages, distribution, tickets);
     }
 
     private Map<String, Object> read(String value) {

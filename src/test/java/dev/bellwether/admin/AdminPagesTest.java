@@ -898,6 +898,25 @@ class AdminPagesTest {
         }
         assertEquals(8, lines);
         assertEquals(53, accounts);
+        // open tickets is never missing: said, and the sample has tickets
+        assertTrue(page.contains("Open tickets is a count, never missing: an account without an open ticket counts"
+                + " 0.</p>"), page);
+    }
+
+    /** With no ticket at all, every account's full open-tickets coverage rests on a 0: the page says so. */
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = "coverage-no-tickets"))
+    void coverageSaysWhenOpenTicketsRestOnNoTicketAtAll() {
+        testTenants.ensure("coverage-no-tickets");
+        testTenants.addAccount("coverage-no-tickets", "ACC-1", "Acme");
+        data.single("coverage-no-tickets", "with added as (insert into account_snapshot (tenant_id, account_id, month,"
+                + " active, mrr, detail, measures) values ('coverage-no-tickets', 'ACC-1', date '2026-10-01', true, 100,"
+                + " '{}', '{\"openTickets\": 0}') returning 1) select count(*) from added");
+        given().get("/admin/coverage").then().statusCode(200)
+                .body(containsString("Accounts with data\">1 of 1</td>"))
+                .body(containsString("<strong>No ticket was ever imported or sent</strong>, so every account's"
+                        + " open-tickets points rest on that 0"));
     }
 
     @Test
