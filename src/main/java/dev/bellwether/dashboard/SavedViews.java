@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +22,7 @@ import dev.bellwether.audit.AuditDiff;
 import dev.bellwether.audit.AuditKind;
 import dev.bellwether.audit.AuditLog;
 import dev.bellwether.platform.Clocks;
+import dev.bellwether.platform.FieldError;
 import dev.bellwether.platform.InvalidInput;
 import dev.bellwether.platform.Text;
 import dev.bellwether.platform.sql.TransactionLocks;
@@ -89,22 +91,24 @@ public class SavedViews {
             throw new InvalidInput("owner", "Saving a view needs a verified e-mail address on your account.");
         }
         String title = name == null ? "" : name.strip();
-        // a name of a no-break or zero-width space alone would be a link without a name in the menu
-        if (title.isEmpty() || Text.looksEmpty(title) || Text.characters(title) > NAME_MAX
-                || title.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidInput("name", "Name the view in 1 to " + NAME_MAX + " characters.");
-        }
-        if (!Text.wellFormed(title)) { // stored, it would read "?"
-            throw new InvalidInput("name", "The name holds a lone UTF-16 surrogate (half of an emoji), which is not"
-                    + " a character.");
-        }
+        List<FieldError> problems = new ArrayList<>(); // the name's and the query's, named together
+        nameProblem(title).ifPresent(problem -> problems.add(new FieldError("name", problem)));
+        String normalised = null;
         if (query != null && query.length() > QUERY_MAX) {
-            throw new InvalidInput("query", TOO_LONG);
+            problems.add(new FieldError("query", TOO_LONG));
+        } else {
+            try {
+                normalised = normalise(query);
+                // measured again as stored: a character sent as it is may be written out as nine (€: %E2%82%AC)
+                if (normalised.length() > QUERY_MAX) {
+                    problems.add(new FieldError("query", TOO_LONG));
+                }
+            } catch (InvalidInput e) {
+                problems.addAll(e.errors());
+            }
         }
-        String normalised = normalise(query);
-        // measured again as stored: a character sent as it is may be written out as nine (€: %E2%82%AC)
-        if (normalised.length() > QUERY_MAX) {
-            throw new InvalidInput("query", TOO_LONG);
+        if (!problems.isEmpty()) {
+            throw new InvalidInput(problems);
         }
         // one save of a person's views at a time: two of one new name would both insert (a 500 on the unique
         // key), two of different names could both pass the limit
@@ -216,6 +220,21 @@ public class SavedViews {
      * {@code query} read as the CSM page reads its URL (months from 1900-01 to ten years ahead) and written
      * back in its own order, percent-encoded.
      */
+    /** What is wrong with a view's name (stripped), if anything. */
+    private static Optional<String> nameProblem(String title) {
+        // a name of a no-break or zero-width space alone would be a link without a name in the menu
+        if (title.isEmpty() || Text.looksEmpty(title) || Text.characters(title) > NAME_MAX) {
+            return Optional.of("Name the view in 1 to " + NAME_MAX + " characters.");
+        }
+        if (title.chars().anyMatch(Character::isISOControl)) {
+            return Optional.of("The name cannot hold a tab, a line break or another control character.");
+        }
+        if (!Text.wellFormed(title)) { // stored, it would read "?"
+            return Optional.of("The name holds a lone UTF-16 surrogate (half of an emoji), which is not a character.");
+        }
+        return Optional.empty();
+    }
+
     public String normalise(String query) {
         Map<String, List<String>> values = new LinkedHashMap<>();
         if (query != null) {

@@ -125,6 +125,12 @@ class SavedViewsTest {
         json(cam).body("{\"name\":\"Half \\ud83d\",\"query\":\"\"}").post("/api/v1/views").then()
                 .statusCode(422).body("errors[0].field", equalTo("name"))
                 .body("errors[0].message", containsString("lone UTF-16 surrogate"));
+        // a control character is said to be one (it was called a length), and a bad query is named beside it
+        json(cam).body("{\"name\":\"Renewals\\tQ4\",\"query\":\"%zz\"}").post("/api/v1/views").then()
+                .statusCode(422).body("errors.field", equalTo(List.of("name", "query")))
+                .body("errors[0].message", equalTo("The name cannot hold a tab, a line break or another control"
+                        + " character."))
+                .body("errors[1].message", equalTo("The view's filters are not a valid query string."));
         // %00 is no NUL in the request's text, but the view's address would be refused each time it is opened
         json(cam).body("{\"name\":\"Nul\",\"query\":\"q=%00\"}").post("/api/v1/views").then()
                 .statusCode(422).body("errors[0].field", equalTo("query"))
