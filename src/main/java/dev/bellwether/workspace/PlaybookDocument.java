@@ -118,7 +118,9 @@ public record PlaybookDocument(String key, String name, String trigger, boolean 
         });
         JsonNode title = node.get("title");
         String text = title == null || !title.isTextual() ? "" : title.asText().strip();
-        if (Text.looksEmpty(text)) {
+        if (title != null && !title.isNull() && !title.isTextual()) {
+            errors.error(field + ".title", field + ".title must be text"); // sent, not missing
+        } else if (Text.looksEmpty(text)) {
             errors.error(field + ".title", field + ".title is required");
         } else if (!Text.wellFormed(text)) {
             errors.error(field + ".title", Body.notACharacter(field + ".title"));

@@ -20,6 +20,7 @@ import jakarta.ws.rs.NotFoundException;
 import dev.bellwether.audit.AuditDiff;
 import dev.bellwether.audit.AuditKind;
 import dev.bellwether.audit.AuditLog;
+import dev.bellwether.metrics.calc.MetricsEngine;
 import dev.bellwether.platform.Clocks;
 import dev.bellwether.platform.FieldError;
 import dev.bellwether.platform.InvalidInput;
@@ -318,6 +319,11 @@ public class Tasks {
         String address = Body.address(value);
         if (address == null) {
             errors.add(new FieldError("assigneeEmail", Body.addressProblem("assigneeEmail")));
+        } else if (MetricsEngine.csmOf(address) == null) {
+            // everywhere else these words are no CSM: as an assignee they would be listed, and counted, as a person
+            errors.add(new FieldError("assigneeEmail", "assigneeEmail \"" + address + "\" names nobody (it is the"
+                    + " word for no CSM): name a person"));
+            return null;
         }
         return address;
     }

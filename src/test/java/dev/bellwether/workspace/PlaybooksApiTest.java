@@ -158,6 +158,12 @@ class PlaybooksApiTest {
                 .put("/api/v1/playbooks/onboard").then().statusCode(422)
                 .body("errors[0].field", equalTo("steps[0].dueInDays"))
                 .body("errors[0].message", equalTo("steps[0].dueInDays must be from 0 to 365 days, not -3"));
+        // a title sent as a number is not text, not a title left out
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body("{\"name\":\"Onboard\",\"trigger\":\"manual\",\"steps\":[{\"title\":5,\"dueInDays\":3},"
+                        + "{\"dueInDays\":3}]}")
+                .put("/api/v1/playbooks/onboard").then().statusCode(422)
+                .body("errors.message", equalTo(List.of("steps[0].title must be text", "steps[1].title is required")));
         given().auth().oauth2(admin).contentType(ContentType.JSON)
                 .body("{\"name\":\"\",\"trigger\":\"sometimes\",\"steps\":[]}")
                 .put("/api/v1/playbooks/onboard").then().statusCode(422)

@@ -308,6 +308,16 @@ class TasksApiTest {
             given().auth().oauth2(csm).contentType(ContentType.JSON).body("{\"assigneeEmail\":\"" + bad + "\"}")
                     .patch(location).then().statusCode(422).body("errors.field", equalTo(List.of("assigneeEmail")));
         }
+        // the words for no CSM name nobody: as an assignee they would be listed, and counted, as a person
+        for (String none : List.of("(unassigned)", "(None)")) {
+            given().auth().oauth2(csm).contentType(ContentType.JSON).body("{\"assigneeEmail\":\"" + none + "\"}")
+                    .patch(location).then().statusCode(422).body("errors[0].message", equalTo("assigneeEmail \""
+                            + none.toLowerCase(java.util.Locale.ROOT) + "\" names nobody (it is the word for no CSM):"
+                            + " name a person"));
+        }
+        given().auth().oauth2(csm).contentType(ContentType.JSON).body(task("ACC-1", "Call", due, "(none)"))
+                .post("/api/v1/tasks").then().statusCode(422);
+        given().auth().oauth2(csm).get(location).then().body("assigneeEmail", equalTo("jane smith"));
     }
 
     /**
