@@ -84,9 +84,12 @@ public class AnalyticsApi {
         try {
             parsed = MetricsApi.parseMonth(month);
         } catch (DateTimeParseException e) {
-            errors.add(new FieldError("month", "month must be YYYY-MM, e.g. 2026-03, not \"" + abbreviate(month)
-                    + "\"" + (status == null ? "" : "; months with data are " + status.firstMonth() + " to "
-                    + status.reportingMonth())));
+            // of the form but no month (2026-13): said so, not asked for the form it has
+            boolean shaped = month != null && month.matches("[0-9]{4}-[0-9]{2}");
+            errors.add(new FieldError("month", (shaped ? month + " is not a real month"
+                    : "month must be YYYY-MM, e.g. 2026-03, not \"" + abbreviate(month) + "\"")
+                    + (status == null ? "" : "; months with data are " + status.firstMonth() + " to "
+                            + status.reportingMonth())));
             return null;
         }
         if (status != null && (parsed.isBefore(status.firstMonth()) || parsed.isAfter(status.reportingMonth()))) {

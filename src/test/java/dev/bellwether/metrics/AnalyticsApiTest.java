@@ -63,7 +63,12 @@ class AnalyticsApiTest {
                 .body("errors[0].message", containsString("\"" + "a".repeat(39) + "😀…\""));
         given().auth().oauth2(eve).get("/api/v1/breakdown?by=plan&month=2026-13").then().statusCode(422)
                 .body("errors[0].field", equalTo("month"))
-                .body("errors[0].message", containsString("not \"2026-13\"; months with data are 2025-09 to 2026-10"));
+                // of the form, but no month: said so, not asked for the form it has
+                .body("errors[0].message", equalTo("2026-13 is not a real month; months with data are 2025-09 to"
+                        + " 2026-10"));
+        given().auth().oauth2(eve).get("/api/v1/breakdown?by=plan&month=2026-1").then().statusCode(422)
+                .body("errors[0].message", containsString("month must be YYYY-MM, e.g. 2026-03, not \"2026-1\";"
+                        + " months with data are 2025-09 to 2026-10"));
         given().auth().oauth2(eve).get("/api/v1/breakdown?by=plan&month=2024-01").then().statusCode(422)
                 .body("errors[0].message", containsString("2025-09 to 2026-10"));
         given().auth().oauth2(eve).get("/api/v1/breakdown?by=x&month=x").then().statusCode(422)
