@@ -14,8 +14,9 @@ export BW_DB_SUPERUSER=${BW_DB_SUPERUSER:-postgres}
 export BW_KEYCLOAK_URL=${BW_KEYCLOAK_URL:-http://localhost:${BW_KEYCLOAK_PORT}}
 export BW_SMTP_PORT=${BW_SMTP_PORT:-1025}
 export BW_MAIL_WEB_PORT=${BW_MAIL_WEB_PORT:-1080}
+# MailDev 3 needs Node.js 20 or later; 2.2 takes 18, Debian 12's own (chosen in ensure_mail_catcher)
 MAILDEV_VERSION=3.0.0
-MAILDEV_HOME=${BW_MAILDEV_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/bellwether/maildev-$MAILDEV_VERSION}
+MAILDEV_HOME=
 BW_CACHE=${BW_CACHE_DIR:-$ROOT/.cache}
 KEYCLOAK_VERSION=$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' "$ROOT/pom.xml")
 KEYCLOAK_HOME="$BW_CACHE/keycloak-$KEYCLOAK_VERSION"
@@ -155,16 +156,18 @@ ensure_mail_catcher() {
     return
   fi
   if ! command -v npm >/dev/null || ! command -v node >/dev/null; then
-    say "node and npm are missing (Node.js 20 or later, e.g. from NodeSource; Debian 12's own is 18): no local mail inbox this time"
+    say "node and npm are missing (apt-get install -y nodejs npm): no local mail inbox this time"
     return
   fi
-  # MailDev 3 needs Node.js 20 or later; Debian 12's apt gives 18
+  # MailDev 3 needs Node.js 20 or later; Debian 12's apt gives 18, which MailDev 2.2 takes
   local major
   major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || true)
-  if [[ ! $major =~ ^[0-9]+$ ]] || (( major < 20 )); then
-    say "MailDev $MAILDEV_VERSION needs Node.js 20 or later, and this one is ${major:-unknown}: no local mail inbox this time"
+  if [[ ! $major =~ ^[0-9]+$ ]] || (( major < 18 )); then
+    say "MailDev needs Node.js 18 or later, and this one is ${major:-unknown}: no local mail inbox this time"
     return
   fi
+  if (( major < 20 )); then MAILDEV_VERSION=2.2.1; fi
+  MAILDEV_HOME=${BW_MAILDEV_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/bellwether/maildev-$MAILDEV_VERSION}
   if [[ ! -x "$MAILDEV_HOME/node_modules/.bin/maildev" ]]; then
     say "Installing MailDev $MAILDEV_VERSION from npm into $MAILDEV_HOME (once)"
     mkdir -p "$MAILDEV_HOME"
@@ -180,7 +183,8 @@ ensure_mail_catcher() {
   # the app works without it (emails wait in its outbox): a MailDev that does not start is no reason to stop
   local i
   for ((i = 0; i < 60; i++)); do
-    if curl -fsS -o /dev/null "http://127.0.0.1:$BW_MAIL_WEB_PORT/api/email" 2>/dev/null; then
+    # its web page: 2.x serves its messages under /email, 3.x under /api/email
+    if curl -fsS -o /dev/null "http://127.0.0.1:$BW_MAIL_WEB_PORT/" 2>/dev/null; then
       MAIL_INBOX="http://localhost:$BW_MAIL_WEB_PORT"
       say "Mail inbox ready: $MAIL_INBOX (SMTP on $BW_SMTP_PORT)"
       return
