@@ -181,7 +181,8 @@ public class ImportHistory {
         List<Object> parameters = new ArrayList<>();
         for (ImportKind kind : ImportKind.values()) {
             sql.append(sql.isEmpty() ? "" : " union all ").append("select '").append(kind.id())
-                    .append("' as kind where exists (select 1 from ").append(kind.table()).append(" where tenant_id = ?)");
+                    .append("' as kind where exists (select 1 from ").append(kind.table())
+                    .append(" where tenant_id = ?)");
             parameters.add(tenant);
         }
         return new HashSet<>(database.query(sql.toString(), row -> row.string("kind"), parameters.toArray()));

@@ -911,8 +911,8 @@ class AdminPagesTest {
         testTenants.ensure("coverage-no-tickets");
         testTenants.addAccount("coverage-no-tickets", "ACC-1", "Acme");
         data.single("coverage-no-tickets", "with added as (insert into account_snapshot (tenant_id, account_id, month,"
-                + " active, mrr, detail, measures) values ('coverage-no-tickets', 'ACC-1', date '2026-10-01', true, 100,"
-                + " '{}', '{\"openTickets\": 0}') returning 1) select count(*) from added");
+                + " active, mrr, detail, measures) values ('coverage-no-tickets', 'ACC-1', date '2026-10-01', true,"
+                + " 100, '{}', '{\"openTickets\": 0}') returning 1) select count(*) from added");
         given().get("/admin/coverage").then().statusCode(200)
                 .body(containsString("Accounts with data\">1 of 1</td>"))
                 .body(containsString("<strong>No ticket was ever imported or sent</strong>, so every account's"
