@@ -44,8 +44,9 @@ trap 'exit 130' INT TERM
 
 require_tools java curl unzip psql pg_isready
 # the app's ports first: found taken after Keycloak's first start, they cost a minute for nothing
-port_open "$BW_HTTP_PORT" && die "Port $BW_HTTP_PORT is already in use"
-port_open "$BW_MANAGEMENT_PORT" && die "Port $BW_MANAGEMENT_PORT (health and metrics) is already in use"
+port_open "$BW_HTTP_PORT" && die "Port $BW_HTTP_PORT is already in use (set BW_HTTP_PORT for another)"
+port_open "$BW_MANAGEMENT_PORT" \
+  && die "Port $BW_MANAGEMENT_PORT (health and metrics) is already in use (set BW_MANAGEMENT_PORT for another)"
 ensure_postgres
 ensure_database "$BW_DB_NAME"
 say "PostgreSQL ready: database $BW_DB_NAME on $BW_DB_HOST:$BW_DB_PORT"

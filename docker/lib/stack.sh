@@ -79,7 +79,11 @@ ensure_postgres() {
       "${as[@]}" pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -n1)" main start
       for _ in $(seq 1 30); do pg_isready -q -h "$BW_DB_HOST" -p "$BW_DB_PORT" && break; sleep 1; done
     fi
-    pg_isready -q -h "$BW_DB_HOST" -p "$BW_DB_PORT" || die "PostgreSQL is not running on $BW_DB_HOST:$BW_DB_PORT"
+    if ! pg_isready -q -h "$BW_DB_HOST" -p "$BW_DB_PORT"; then
+      [[ -d /etc/postgresql ]] || die "PostgreSQL is not running on $BW_DB_HOST:$BW_DB_PORT, and no local server is" \
+        "installed (Debian: apt-get install -y postgresql; or set BW_DB_HOST and BW_DB_PORT to yours)"
+      die "PostgreSQL is not running on $BW_DB_HOST:$BW_DB_PORT"
+    fi
   fi
   local refused
   if ! refused=$("${PSQL[@]}" -d postgres -c "select 1" 2>&1 >/dev/null); then
@@ -112,6 +116,9 @@ ensure_keycloak() {
     say "Keycloak already runs on $BW_KEYCLOAK_PORT with the bellwether realm; using it"
     return
   fi
+  # taken, Keycloak would build for a minute and then stop
+  port_open "$BW_KEYCLOAK_MANAGEMENT_PORT" && die "Port $BW_KEYCLOAK_MANAGEMENT_PORT (Keycloak's health) is already" \
+    "in use (set BW_KEYCLOAK_MANAGEMENT_PORT for another)"
   if [[ ! -x "$KEYCLOAK_HOME/bin/kc.sh" ]]; then
     say "Fetching Keycloak $KEYCLOAK_VERSION from Maven Central (about 177 MB, once)"
     mkdir -p "$BW_CACHE"

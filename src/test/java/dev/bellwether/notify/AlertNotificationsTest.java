@@ -371,9 +371,15 @@ class AlertNotificationsTest {
         // a member of the organisation without a Bellwether role (demoted) reads nothing, so is sent nothing:
         // neither an alert of the accounts whose CSM they were, nor a digest
         String lars = "lars.nielsen@bellwether.example"; // the CSM of ACC-00012, a detractor in the sample
+        // (what they chose while they had a role stays; without one, nothing more is taken)
         given().auth().oauth2(FakeKeycloak.accessToken("lars", tenant, lars, true)).contentType(ContentType.JSON)
                 .body("{\"digest\":\"daily\",\"immediate\":[\"at-risk\",\"detractor\"]}")
-                .put("/api/v1/me/notifications").then().statusCode(200);
+                .put("/api/v1/me/notifications").then().statusCode(422);
+        data.single(tenant, "with x as (insert into tenant_user (tenant_id, username, email, roles) values ('" + tenant
+                + "', 'lars', '" + lars + "', '{}') on conflict (tenant_id, username) do update set roles = '{}'"
+                + " returning 1), s as (insert into notification_setting (tenant_id, username, digest, immediate)"
+                + " values ('" + tenant + "', 'lars', 'daily', '{at-risk,detractor}') returning 1)"
+                + " select (select count(*) from x) + (select count(*) from s)");
         given().auth().oauth2(ada).contentType(ContentType.JSON)
                 .body("{\"url\":\"" + hook.url() + "/hook\",\"events\":[\"at-risk\"],"
                         + "\"enabled\":true}")

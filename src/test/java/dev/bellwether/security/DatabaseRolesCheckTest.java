@@ -1,0 +1,49 @@
+package dev.bellwether.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Database roles that would break tenant isolation or silence the cross-tenant housekeeping stop the start, each
+ * named with its fix; the suite itself starts on the roles of docker/postgres/bootstrap-roles.sql, which pass.
+ */
+class DatabaseRolesCheckTest {
+
+    private static DatabaseRolesCheck.Roles roles(boolean superuser, boolean bypasses, boolean rights,
+            Boolean ownerBypasses) {
+        return new DatabaseRolesCheck.Roles("app_x", superuser, bypasses, rights, "owner_x", ownerBypasses);
+    }
+
+    @Test
+    void theBootstrapRolesStart() {
+        assertEquals(Optional.empty(), DatabaseRolesCheck.refusal(roles(false, false, true, true)));
+        // an owner role of another name than the database knows: Flyway's own connection says what is wrong
+        assertEquals(Optional.empty(), DatabaseRolesCheck.refusal(roles(false, false, true, null)));
+    }
+
+    @Test
+    void anAppRoleAboveRowLevelSecurityOrWithoutRightsIsRefused() {
+        assertEquals("Bellwether will not start on these database roles: the app connects as app_x, which is a"
+                + " superuser: every tenant's rows would rest on the app's filters alone. Connect as a role that is"
+                + " neither (BW_DB_APP_USER). See docs/deployment.md.",
+                DatabaseRolesCheck.refusal(roles(true, true, true, true)).orElseThrow());
+        assertTrue(DatabaseRolesCheck.refusal(roles(false, true, true, true)).orElseThrow()
+                .contains("which bypasses row-level security"));
+        assertTrue(DatabaseRolesCheck.refusal(roles(false, false, false, true)).orElseThrow()
+                .contains("holds no rights on the tables: the migrations granted them to the role named when the"
+                        + " database was first migrated"));
+    }
+
+    @Test
+    void anOwnerThatDoesNotBypassRowLevelSecurityIsRefusedBesideTheAppsProblem() {
+        String refusal = DatabaseRolesCheck.refusal(roles(false, true, true, false)).orElseThrow();
+        assertTrue(refusal.contains("which bypasses row-level security"), refusal);
+        assertTrue(refusal.contains("; the owner role owner_x does not bypass row-level security: the housekeeping"
+                + " that works across tenants would see none, and no email, digest or fed event would go out. ALTER"
+                + " ROLE owner_x BYPASSRLS"), refusal);
+    }
+}
