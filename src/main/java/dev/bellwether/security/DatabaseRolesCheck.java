@@ -41,15 +41,7 @@ public class DatabaseRolesCheck {
     void onStart(@Observes StartupEvent event) {
         Roles roles;
         try {
-            roles = database.one("""
-                    select current_user as app, r.rolsuper as super, r.rolbypassrls as bypasses,
-                      to_regclass('account') is null or has_table_privilege(current_user, 'account', 'select')
-                        as rights,
-                      (select o.rolsuper or o.rolbypassrls from pg_roles o where o.rolname = ?) as owner_bypasses
-                    from pg_roles r where r.rolname = current_user""",
-                    row -> new Roles(row.string("app"), row.bool("super"), row.bool("bypasses"), row.bool("rights"),
-                            owner.orElse(null), row.nullableBool("owner_bypasses")),
-                    owner.orElse(""));
+            roles = read();
         } catch (SqlException e) {
             // the database answers later (readiness says so): its roles are checked at the next start
             LOG.warn("Could not check the database roles at start-up", e);
@@ -59,6 +51,18 @@ public class DatabaseRolesCheck {
         if (refusal.isPresent()) {
             throw new IllegalStateException(refusal.get());
         }
+    }
+
+    /** The roles as the database has them: the one the app connects as, and the owner Flyway migrates as. */
+    Roles read() {
+        return database.one("""
+                select current_user as app, r.rolsuper as super, r.rolbypassrls as bypasses,
+                  to_regclass('account') is null or has_table_privilege(current_user, 'account', 'select') as rights,
+                  (select o.rolsuper or o.rolbypassrls from pg_roles o where o.rolname = ?) as owner_bypasses
+                from pg_roles r where r.rolname = current_user""",
+                row -> new Roles(row.string("app"), row.bool("super"), row.bool("bypasses"), row.bool("rights"),
+                        owner.orElse(null), row.nullableBool("owner_bypasses")),
+                owner.orElse(""));
     }
 
     /** Why the app may not start on these roles, or empty when it may. */

@@ -5,13 +5,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * Database roles that would break tenant isolation or silence the cross-tenant housekeeping stop the start, each
  * named with its fix; the suite itself starts on the roles of docker/postgres/bootstrap-roles.sql, which pass.
  */
+@QuarkusTest
 class DatabaseRolesCheckTest {
+
+    @Inject
+    DatabaseRolesCheck check;
+
+    /** The suite's database: the roles of bootstrap-roles.sql, read as the start-up check reads them. */
+    @Test
+    void theRolesAreReadFromTheDatabase() {
+        assertEquals(new DatabaseRolesCheck.Roles("bellwether_app", false, false, true, "bellwether_owner", true),
+                check.read());
+    }
 
     private static DatabaseRolesCheck.Roles roles(boolean superuser, boolean bypasses, boolean rights,
             Boolean ownerBypasses) {
