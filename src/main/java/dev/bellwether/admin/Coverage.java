@@ -47,11 +47,8 @@ public class Coverage {
     /**
      * The page's report: {@code figures} is whether there are any figures at all (none: the empty state), though
      * no account may pay in their latest month ({@code active} 0); {@code distribution} counts the accounts with
-     * each number of measures, 0 to 7, zeros too.
-     */
-    /**
-     * {@code tickets}: whether the organisation holds any ticket. Open tickets is a count, never missing (0 without
-     * tickets), so its coverage is full even when no ticket was ever imported: the page says so.
+     * each number of measures, 0 to 7, zeros too; {@code tickets} whether the organisation holds any ticket (open
+     * tickets is a count, never missing, so its coverage is full even without one: the page says so).
      */
     public record View(boolean figures, List<MeasureCoverage> measures, int active, List<AccountCoverage> accounts,
             int page, int pages, Map<Long, Integer> distribution, boolean tickets) {

@@ -62,8 +62,7 @@ public class WhatIf {
             String draftBand) {
     }
 
-    /** The preview: current model against the draft. */
-    /** {@code month}: the latest month, as a person reads it ("October 2026"). */
+    /** The preview: the current model against the draft; {@code month} the latest, as read ("October 2026"). */
     public record Preview(String month, BandCounts current, BandCounts draft, AccuracyTotal currentAccuracy,
             AccuracyTotal draftAccuracy, int changed, List<BandChange> largestChanges) {
     }

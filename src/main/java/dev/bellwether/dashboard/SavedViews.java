@@ -216,10 +216,6 @@ public class SavedViews {
         return email == null ? null : email.toLowerCase(Locale.ROOT);
     }
 
-    /**
-     * {@code query} read as the CSM page reads its URL (months from 1900-01 to ten years ahead) and written
-     * back in its own order, percent-encoded.
-     */
     /** What is wrong with a view's name (stripped), if anything. */
     private static Optional<String> nameProblem(String title) {
         // a name of a no-break or zero-width space alone would be a link without a name in the menu
@@ -235,6 +231,10 @@ public class SavedViews {
         return Optional.empty();
     }
 
+    /**
+     * {@code query} read as the CSM page reads its URL (months from 1900-01 to ten years ahead) and written
+     * back in its own order, percent-encoded.
+     */
     public String normalise(String query) {
         Map<String, List<String>> values = new LinkedHashMap<>();
         if (query != null) {

@@ -154,15 +154,17 @@ public record HealthModel(Map<Component, Double> weights, List<MeasureRule> meas
                         + (count == 0 ? " is missing" : " appears " + count + " times"));
             }
         }
-        if (!(bands.healthy() > bands.atRisk())) {
+        // each threshold out of range is named, so that only its field is marked (1e400 reads as infinite)
+        boolean healthyInRange = bands.healthy() >= 0 && bands.healthy() <= 100;
+        boolean atRiskInRange = bands.atRisk() >= 0 && bands.atRisk() <= 100;
+        if (healthyInRange && atRiskInRange && !(bands.healthy() > bands.atRisk())) {
             problems.add("bands: the healthy threshold (" + typed(bands.healthy())
                     + ") must be above the at-risk threshold (" + typed(bands.atRisk()) + ")");
         }
-        // each threshold out of range is named, so that only its field is marked
-        if (bands.healthy() < 0 || bands.healthy() > 100) {
+        if (!healthyInRange) {
             problems.add("bands.healthy must lie between 0 and 100");
         }
-        if (bands.atRisk() < 0 || bands.atRisk() > 100) {
+        if (!atRiskInRange) {
             problems.add("bands.atRisk must lie between 0 and 100");
         }
         for (AlertSetting alert : alerts) {

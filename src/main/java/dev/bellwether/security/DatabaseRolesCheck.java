@@ -53,16 +53,21 @@ public class DatabaseRolesCheck {
         }
     }
 
-    /** The roles as the database has them: the one the app connects as, and the owner Flyway migrates as. */
+    /**
+     * The roles as the database has them: the one the app connects as, and the owner Flyway migrates as (without an
+     * owner set, Flyway migrates as the app's role, which then owns the housekeeping functions: checked as owner).
+     */
     Roles read() {
         return database.one("""
                 select current_user as app, r.rolsuper as super, r.rolbypassrls as bypasses,
                   to_regclass('account') is null or has_table_privilege(current_user, 'account', 'select') as rights,
-                  (select o.rolsuper or o.rolbypassrls from pg_roles o where o.rolname = ?) as owner_bypasses
+                  coalesce(?::text, current_user::text) as owner,
+                  (select o.rolsuper or o.rolbypassrls from pg_roles o
+                   where o.rolname = coalesce(?::text, current_user::text)::name) as owner_bypasses
                 from pg_roles r where r.rolname = current_user""",
                 row -> new Roles(row.string("app"), row.bool("super"), row.bool("bypasses"), row.bool("rights"),
-                        owner.orElse(null), row.nullableBool("owner_bypasses")),
-                owner.orElse(""));
+                        row.string("owner"), row.nullableBool("owner_bypasses")),
+                owner.filter(name -> !name.isBlank()).orElse(null), owner.filter(name -> !name.isBlank()).orElse(null));
     }
 
     /** Why the app may not start on these roles, or empty when it may. */
@@ -77,7 +82,11 @@ public class DatabaseRolesCheck {
                     + " granted them to the role named when the database was first migrated, and that name cannot"
                     + " change later (BW_DB_APP_USER)");
         }
-        if (Boolean.FALSE.equals(roles.ownerBypasses())) {
+        if (roles.owner().equals(roles.app())) {
+            problems.add("Flyway migrates as the app's own role " + roles.app() + ", which then owns the housekeeping"
+                    + " that works across tenants: it would see none. Set BW_DB_OWNER_USER to an owner role that"
+                    + " bypasses row-level security");
+        } else if (Boolean.FALSE.equals(roles.ownerBypasses())) {
             problems.add("the owner role " + roles.owner() + " does not bypass row-level security: the housekeeping"
                     + " that works across tenants would see none, and no email, digest or fed event would go out."
                     + " ALTER ROLE " + roles.owner() + " BYPASSRLS (as docker/postgres/bootstrap-roles.sql does)");

@@ -122,7 +122,7 @@ public class Invitations {
         String address = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
         Member member = invitee(team.lockAsAdmin(tenant, actor), address).orElseThrow(TeamRefusal::notFound);
         if (!member.invited()) {
-            throw TeamRefusal.invitationUsed(address);
+            throw TeamRefusal.invitationUsed(address, member.enabled());
         }
         audit.append(new AuditLog.Entry(actor.user(), actor.name(), AuditKind.TEAM, address,
                 "Withdrew the invitation of " + address, List.of(new AuditDiff.Change("role", member.role(), null))));

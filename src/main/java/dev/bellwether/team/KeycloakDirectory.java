@@ -130,7 +130,7 @@ public class KeycloakDirectory implements IdentityDirectory, TeamDirectory {
             return; // gone already: withdrawn
         }
         if (signedUp.get()) {
-            throw TeamRefusal.invitationUsed(member.email());
+            throw TeamRefusal.invitationUsed(member.email(), member.enabled());
         }
         remove(new Unused(member.id(), member.email(), null));
     }

@@ -54,9 +54,13 @@ public class TeamRefusal extends RuntimeException {
                 List.of());
     }
 
-    /** {@code address} has used the invitation and signs in: there is no invitation left to withdraw (409). */
-    public static TeamRefusal invitationUsed(String address) {
-        return conflict(address + " has used the invitation and signs in: disable them instead.");
+    /**
+     * {@code address} has used the invitation and signs in: there is no invitation left to withdraw (409); worded for
+     * a member disabled already when {@code enabled} is false (disabling them is no advice then).
+     */
+    public static TeamRefusal invitationUsed(String address, boolean enabled) {
+        return conflict(address + " has used the invitation and signs in: " + (enabled ? "disable them instead."
+                : "they stay disabled; only an invitation not used yet can be withdrawn."));
     }
 
     public static TeamRefusal notFound() {

@@ -11,7 +11,9 @@
   // a total is announced when it changes, not again with every preview (each brings its live region's content anew)
   document.body.addEventListener('htmx:oobBeforeSwap', (event) => {
     const target = event.detail.target;
-    if (target.matches('output.weight-sum') && target.innerHTML === event.detail.fragment.innerHTML) {
+    // trimmed: the page's first total ends with its template's line break, the previews' do not
+    const same = (a, b) => (a || '').trim() === (b || '').trim();
+    if (target.matches('output.weight-sum') && same(target.innerHTML, event.detail.fragment.innerHTML)) {
       event.detail.shouldSwap = false;
     }
   });

@@ -915,7 +915,7 @@ class AdminPagesTest {
                 + " 100, '{}', '{\"openTickets\": 0}') returning 1) select count(*) from added");
         given().get("/admin/coverage").then().statusCode(200)
                 .body(containsString("Accounts with data\">1 of 1</td>"))
-                .body(containsString("<strong>No ticket was ever imported or sent</strong>, so every account's"
+                .body(containsString("<strong>Your organisation holds no ticket</strong>, so every account's"
                         + " open-tickets points rest on that 0"));
     }
 

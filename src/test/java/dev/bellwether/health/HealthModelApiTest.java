@@ -226,6 +226,13 @@ class HealthModelApiTest {
                 .put("/api/v1/health-model").then().statusCode(422)
                 .body("problems", contains("weights.usage must lie between 0 and 100",
                         "measures.seatUtilization: poor and good must lie between -1,000,000,000 and 1,000,000,000"));
+        // a threshold read as infinite is named out of range (writing it as a number once gave a 500)
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"bands\":{\"healthy\":70,\"atRisk\":1e400}}")
+                .put("/api/v1/health-model").then().statusCode(422)
+                .body("problems", contains("bands.atRisk must lie between 0 and 100"));
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"bands\":{\"healthy\":-1e400,\"atRisk\":40}}").put("/api/v1/health-model").then()
+                .statusCode(422).body("problems", contains("bands.healthy must lie between 0 and 100"));
         // an entry or a section that is null is named, not a 500
         for (String body : List.of("{\"segmentWeights\":{\"SMB\":null}}", "{\"measures\":[null]}",
                 "{\"alerts\":[null]}")) {

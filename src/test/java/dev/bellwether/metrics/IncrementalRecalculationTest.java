@@ -426,7 +426,11 @@ class IncrementalRecalculationTest {
         List<String> accounts = rows(tenant, "select account_id from account order by account_id");
         YearMonth first = YearMonth.parse(months.get(0));
         YearMonth last = YearMonth.parse(months.get(months.size() - 1));
-        YearMonth from = newMonth ? last.plusMonths(1) : first.plusMonths(1 + random.nextInt(months.size() - 1));
+        // the first month too, as an attribute's, an opportunity's or a new account's change starts in use (unless
+        // only month facts change: then the run reuses months before its change, and there must be one)
+        YearMonth from = newMonth ? last.plusMonths(1)
+                : monthFactsOnly ? first.plusMonths(1 + random.nextInt(months.size() - 1))
+                : first.plusMonths(random.nextInt(months.size()));
         YearMonth end = newMonth ? last.plusMonths(1) : last;
         Set<String> changed = new LinkedHashSet<>();
         int count = mostAccounts ? accounts.size() * 3 / 4 : 2 + random.nextInt(5);
@@ -504,6 +508,15 @@ class IncrementalRecalculationTest {
                         random.nextBoolean() ? "Enterprise" : "SMB",
                         random.nextBoolean() ? "'new.csm@x.example'" : "null",
                         5 + random.nextInt(50), tenant, account));
+            }
+            if (random.nextInt(3) == 0 && !monthFactsOnly) {
+                // the dates: tenure and cohorts (customer_since), renewals and their alert, time to first value
+                sql.add(String.format("update account set customer_since = customer_since + %d, renewal_date = %s,"
+                        + " first_value_date = %s where tenant_id = '%s' and account_id = '%s'",
+                        random.nextInt(121) - 60, random.nextBoolean() ? "null" : "date '" + from.plusMonths(
+                                random.nextInt(14)).atDay(15) + "'",
+                        random.nextBoolean() ? "null" : "customer_since + " + (5 + random.nextInt(120)), tenant,
+                        account));
             }
         }
         execute(tenant, sql.toArray(String[]::new));

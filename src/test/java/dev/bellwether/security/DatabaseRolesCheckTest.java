@@ -53,6 +53,16 @@ class DatabaseRolesCheckTest {
                         + " database was first migrated"));
     }
 
+    /** Without an owner set, Flyway migrates as the app's role: the housekeeping it then owns sees no tenant. */
+    @Test
+    void migratingAsTheAppsOwnRoleIsRefused() {
+        assertEquals("Bellwether will not start on these database roles: Flyway migrates as the app's own role app_x,"
+                + " which then owns the housekeeping that works across tenants: it would see none. Set"
+                + " BW_DB_OWNER_USER to an owner role that bypasses row-level security. See docs/deployment.md.",
+                DatabaseRolesCheck.refusal(new DatabaseRolesCheck.Roles("app_x", false, false, true, "app_x", false))
+                        .orElseThrow());
+    }
+
     @Test
     void anOwnerThatDoesNotBypassRowLevelSecurityIsRefusedBesideTheAppsProblem() {
         String refusal = DatabaseRolesCheck.refusal(roles(false, true, true, false)).orElseThrow();

@@ -279,6 +279,14 @@ class InvitationsTest {
                 .post("/admin/team/invitations/kim@freemail.example/withdraw").then().statusCode(303)
                 .header("Location", containsString("done=withdrawn"));
         given().get("/api/v1/team").then().body("user", not(hasItem("kim@freemail.example")));
+        // a disabled member who signed up has no invitation to withdraw, and is not told to disable them
+        given().contentType(ContentType.JSON).body("{\"enabled\":false}").patch("/api/v1/team/cam").then()
+                .statusCode(200);
+        given().delete("/api/v1/team/invitations/cam@team-a.example").then().statusCode(409)
+                .body("message", equalTo("cam@team-a.example has used the invitation and signs in: they stay"
+                        + " disabled; only an invitation not used yet can be withdrawn."));
+        given().contentType(ContentType.JSON).body("{\"enabled\":true}").patch("/api/v1/team/cam").then()
+                .statusCode(200);
     }
 
     @Test
