@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import dev.bellwether.dashboard.Kpi;
 import dev.bellwether.dashboard.KpiOwners;
 import dev.bellwether.dashboard.ReviewCadence;
+import dev.bellwether.platform.FieldError;
 import dev.bellwether.platform.Text;
 
 /**
@@ -19,11 +20,11 @@ import dev.bellwether.platform.Text;
  * is left as it is, and so is a field whose value is the one the page showed ({@code o.<kpi>.was-owner},
  * {@code o.<kpi>.was-cadence}).
  */
-record OwnersForm(List<KpiOwners.Change> changes, List<String> errors) {
+record OwnersForm(List<KpiOwners.Change> changes, List<FieldError> errors) {
 
     static OwnersForm of(MultivaluedMap<String, String> form, List<String> members) {
         List<KpiOwners.Change> changes = new ArrayList<>();
-        List<String> errors = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>(); // by the field at fault, o.<kpi>.owner or .cadence
         for (Kpi kpi : Kpi.values()) {
             String prefix = "o." + kpi.key() + ".";
             String owner = form.getFirst(prefix + "owner");
@@ -39,14 +40,15 @@ record OwnersForm(List<KpiOwners.Change> changes, List<String> errors) {
             String wasCadence = form.getFirst(prefix + "was-cadence");
             boolean setCadence = cadence != null && (wasCadence == null || !wasCadence.equals(cadence));
             if (setOwner && email != null && !members.contains(email)) {
-                errors.add(kpi.label() + ": the owner must be someone your accounts name as CSM, a KPI's owner"
-                        + " already, or you, not \"" + Text.abbreviate(email, 80) + "\"");
+                errors.add(new FieldError(prefix + "owner", kpi.label() + ": the owner must be someone your accounts"
+                        + " name as CSM, a KPI's owner already, or you, not \"" + Text.abbreviate(email, 80) + "\""));
                 continue;
             }
             ReviewCadence parsed = cadence == null || cadence.isBlank() ? kpi.defaultCadence()
                     : ReviewCadence.of(cadence).orElse(null);
             if (parsed == null) {
-                errors.add(kpi.label() + ": the review cadence must be weekly, monthly or quarterly");
+                errors.add(new FieldError(prefix + "cadence", kpi.label() + ": the review cadence must be weekly,"
+                        + " monthly or quarterly"));
                 continue;
             }
             changes.add(new KpiOwners.Change(kpi, setOwner, email, setCadence ? parsed : null,

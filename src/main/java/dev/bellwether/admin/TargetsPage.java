@@ -27,6 +27,7 @@ import dev.bellwether.dashboard.KpiTargets;
 import dev.bellwether.dashboard.ReviewCadence;
 import dev.bellwether.metrics.calc.MetricDefinition;
 import dev.bellwether.platform.Clocks;
+import dev.bellwether.platform.FieldError;
 import dev.bellwether.tenant.CurrentUser;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -67,9 +68,31 @@ public class TargetsPage {
         }
     }
 
-    /** The owners and review cadences of the KPIs, the members who may own one, and the outcome of a save. */
+    /**
+     * The owners and review cadences of the KPIs, the members who may own one, and the outcome of a save: its
+     * problems by the field at fault ({@code o.<kpi>.owner} or {@code .cadence}).
+     */
     public record Owners(List<OwnerLine> lines, List<String> members, List<ReviewCadence> cadences,
-            String flash, List<String> errors) {
+            String flash, List<FieldError> errors) {
+
+        /**
+         * The index in {@link #errors} of the problem with {@code kpi}'s {@code part} ({@code owner} or
+         * {@code cadence}), or -1: its message's id is tied to the field.
+         */
+        public int fault(Kpi kpi, String part) {
+            String field = "o." + kpi.key() + "." + part;
+            for (int i = 0; i < errors.size(); i++) {
+                if (errors.get(i).field().equals(field)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        /** Whether that field is the first at fault, which takes the focus (on a phone the form is far down). */
+        public boolean focused(Kpi kpi, String part) {
+            return fault(kpi, part) == 0;
+        }
     }
 
     /**
@@ -164,7 +187,7 @@ public class TargetsPage {
         return changed == 0 ? none : "Saved " + changed + (changed == 1 ? one : many);
     }
 
-    private Owners ownersView(String flash, List<String> errors) {
+    private Owners ownersView(String flash, List<FieldError> errors) {
         return new Owners(owners.all(Clocks.today(clock)).stream().map(OwnerLine::of).toList(),
                 owners.members(user.getEmail()), List.of(ReviewCadence.values()), flash, errors);
     }

@@ -861,8 +861,14 @@ class AdminPagesTest {
                 .extract().asString();
         assertTrue(refused.contains("<option value=\"nobody@elsewhere.example\" selected>"), "the refused owner");
         assertTrue(refused.contains("name=\"o.nrr.reviewed\" value=\"on\" checked>"), "NRR's tick");
-        assertTrue(refused.contains("CES: the owner must be someone your accounts name as CSM,"
-                + " a KPI&#39;s owner already, or you, not &quot;nobody@elsewhere.example&quot;"), refused);
+        assertTrue(refused.contains("<li id=\"owner-error-0\">CES: the owner must be someone your accounts name as"
+                + " CSM, a KPI&#39;s owner already, or you, not &quot;nobody@elsewhere.example&quot;"), refused);
+        // said as an alert, and the field at fault is marked, tied to its message and focused: on a phone the form
+        // is below the targets', and the page opens at its top
+        assertTrue(refused.contains("<p class=\"form-error\" role=\"alert\">Nothing was saved.</p>"), refused);
+        assertTrue(refused.contains("id=\"o-ces-owner\" name=\"o.ces.owner\" aria-invalid=\"true\""
+                + " aria-describedby=\"owner-error-0\" autofocus>"), refused);
+        assertEquals(1, refused.split("aria-invalid").length - 1, "only the field at fault is marked");
         // the recent changes say which field changed, and the summary only the fields that did
         assertTrue(given().get("/admin/targets").asString().contains("<strong>NPS owner changed</strong>:"
                 + " owner none → ada@lost.example"), "the NPS owner's entry");
