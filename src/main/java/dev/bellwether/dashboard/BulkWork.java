@@ -28,15 +28,21 @@ import dev.bellwether.workspace.Tasks;
 @Named("bulkWork")
 public class BulkWork {
 
-    /** What an action created: tasks over how many accounts; {@code playbook} names the playbook run, if any. */
-    public record Created(int tasks, int accounts, String playbook) {
+    /**
+     * What an action created: tasks over how many accounts, of which {@code unassigned} for accounts without a CSM
+     * (in nobody's list: said, as the account page says it); {@code playbook} names the playbook run, if any.
+     */
+    public record Created(int tasks, int accounts, int unassigned, String playbook) {
 
         public String sentence() {
+            String nobody = unassigned == 0 ? "" : unassigned == 1
+                    ? " 1 task is unassigned: its account has no CSM."
+                    : " " + unassigned + " tasks are unassigned: their accounts have no CSM.";
             if (playbook == null) {
-                return "Created " + plural(tasks, "task") + " on " + plural(accounts, "account") + ".";
+                return "Created " + plural(tasks, "task") + " on " + plural(accounts, "account") + "." + nobody;
             }
             return "Ran \u201c" + playbook + "\u201d on " + plural(accounts, "account") + ": "
-                    + plural(tasks, "task") + " created.";
+                    + plural(tasks, "task") + " created." + nobody;
         }
     }
 
@@ -82,8 +88,9 @@ public class BulkWork {
                 throw new InvalidInput(e.errors().get(0).field(), sentence(e));
             }
         }
-        requests.forEach(tasks::create);
-        return new Created(requests.size(), selected.size(), null);
+        int unassigned = (int) requests.stream().map(tasks::create).filter(task -> task.assigneeEmail() == null)
+                .count();
+        return new Created(requests.size(), selected.size(), unassigned, null);
     }
 
     /** Runs the playbook {@code key} on each selected account: its steps become tasks for the account's CSM. */
@@ -100,10 +107,13 @@ public class BulkWork {
                     "The playbook \u201c" + playbook.name() + "\u201d is disabled; nothing was changed.");
         }
         int created = 0;
+        int unassigned = 0;
         for (String id : selected) {
-            created += playbooks.run(id, playbook.key()).size();
+            List<Tasks.TaskView> run = playbooks.run(id, playbook.key());
+            created += run.size();
+            unassigned += (int) run.stream().filter(task -> task.assigneeEmail() == null).count();
         }
-        return new Created(created, selected.size(), playbook.name());
+        return new Created(created, selected.size(), unassigned, playbook.name());
     }
 
     /** The workspace's field messages ("dueDate is required") as the bar's sentence, in its labels' words. */

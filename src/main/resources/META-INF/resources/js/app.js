@@ -121,6 +121,14 @@
     Array.from(form.elements).forEach((field) => sentValues.set(field, boxed(field) ? field.checked : field.value));
   });
 
+  // A form refused (422) is to be fixed, not retyped: what it sent counts as unsent again, so that a list reloaded
+  // before it is sent again (the bulk bar's, whose answer goes elsewhere) keeps it.
+  document.addEventListener('htmx:afterRequest', (event) => {
+    const xhr = event.detail.xhr;
+    const form = xhr && xhr.status === 422 ? sendingForm(event) : null;
+    if (form) Array.from(form.elements).forEach((field) => sentValues.delete(field));
+  });
+
   function keepUnsent(event) {
     const kept = [];
     // a form refused (422: what to fix) keeps what it sent too: its answer says what to fix in it, and a note

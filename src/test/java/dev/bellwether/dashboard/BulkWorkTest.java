@@ -190,6 +190,13 @@ class BulkWorkTest {
                 .jsonPath().getList("accountId");
         assertEquals(List.of("ACC-00019", "ACC-00057"), mine.stream().sorted().toList());
         assertEquals(2, data.count(MINE, "task"));
+        // for each account's CSM, an account without one gets a task in nobody's list: said, not left to find
+        data.single(MINE, "with a as (update account set csm_email = null where account_id = 'ACC-00057'"
+                + " returning 1) select count(*) from a");
+        post().formParams(Map.of("title", "Check in", "dueDate", "2027-01-15", "assignee", "csm"))
+                .formParam("account", "ACC-00019").formParam("account", "ACC-00057")
+                .post("/csm/bulk/tasks").then().statusCode(200)
+                .body(containsString("Created 2 tasks on 2 accounts. 1 task is unassigned: its account has no CSM."));
     }
 
     @Test

@@ -157,6 +157,16 @@ class WorkListIT extends BrowserTest {
         assertThat(page.locator("#account-list input[data-select]:checked")).hasCount(3);
         assertThat(page.locator("[data-selected-count]")).hasText("3");
         assertThat(exact("Task title")).hasValue("Half typed");
+        // a refused task is to be fixed, not retyped: new figures after the refusal keep what was sent
+        String tooLong = "x".repeat(201);
+        exact("Task title").fill(tooLong);
+        page.locator("#bulk-task-due").fill(java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(3).toString());
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create a task")).click();
+        assertThat(page.locator("#bulk-result")).containsText("at most 200 characters; nothing was changed.");
+        page.evaluate("() => { document.getElementById('account-list').dataset.before = 'true';"
+                + " document.body.dispatchEvent(new Event('recalculated')); }");
+        page.waitForFunction("() => !document.querySelector('#account-list[data-before]')");
+        assertThat(exact("Task title")).hasValue(tooLong);
 
         page.locator("#accounts-table thead").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("MRR"))
                 .click();

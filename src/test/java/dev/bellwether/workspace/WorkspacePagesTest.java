@@ -169,8 +169,9 @@ class WorkspacePagesTest {
                 .body(containsString("now due " + yesterday));
         String mine = given().get("/tasks/panel").then().statusCode(200).extract().asString();
         assertTrue(mine.contains("Call the &lt;b&gt;sponsor&lt;/b&gt;"), mine);
-        given().get("/tasks/tile").then().statusCode(200).body(containsString(
-                "data-testid=\"tile-overdue-tasks\"><a href=\"/tasks\" class=\"count-bad\">1</a>"));
+        // the link says what it opens, not only a number
+        given().get("/tasks/tile").then().statusCode(200).body(containsString("data-testid=\"tile-overdue-tasks\"><a"
+                + " href=\"/tasks\" class=\"count-bad\" aria-label=\"My overdue tasks: 1. Open my tasks\">1</a>"));
         PageClient.htmx("/csm").formParam("action", "complete").post("/tasks/" + id + "?from=panel").then()
                 .statusCode(200).body(startsWith("<section id=\"my-tasks\"")).body(containsString("done."));
         given().get("/tasks/tile").then().body(containsString("data-testid=\"tile-overdue-tasks\">0<"));
