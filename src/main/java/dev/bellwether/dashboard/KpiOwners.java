@@ -25,8 +25,9 @@ import dev.bellwether.platform.sql.TransactionLocks;
 import dev.bellwether.tenant.TenantContext;
 
 /**
- * Who owns each KPI of the current tenant and how often they review it (issue 16). An owner is a
- * member of the tenant: one of the e-mails its accounts name as CSM, or the admin who assigns.
+ * Who owns each KPI of the current tenant and how often they review it (issue 16). An owner is one of the
+ * e-mails its accounts name as CSM, a KPI's owner already, or the admin who assigns: the team is not consulted, so
+ * an owner named only in the data has no sign-in, and no digest tells them of an overdue review.
  * The next review is one cadence after the last one (or after the owner was assigned); a review
  * whose day has passed is overdue ({@link #overdue}, for the owners' digests).
  */
