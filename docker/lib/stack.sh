@@ -190,8 +190,9 @@ ensure_mail_catcher() {
   # the app works without it (emails wait in its outbox): a MailDev that does not start is no reason to stop
   local i
   for ((i = 0; i < 60; i++)); do
-    # its web page: 2.x serves its messages under /email, 3.x under /api/email
-    if curl -fsS -o /dev/null "http://127.0.0.1:$BW_MAIL_WEB_PORT/" 2>/dev/null; then
+    # its messages' API: 3.x under /api/email, 2.x under /email (3.x answers / only to a browser's Accept)
+    if curl -fsS -o /dev/null "http://127.0.0.1:$BW_MAIL_WEB_PORT/api/email" 2>/dev/null \
+      || curl -fsS -o /dev/null "http://127.0.0.1:$BW_MAIL_WEB_PORT/email" 2>/dev/null; then
       MAIL_INBOX="http://localhost:$BW_MAIL_WEB_PORT"
       say "Mail inbox ready: $MAIL_INBOX (SMTP on $BW_SMTP_PORT)"
       return
