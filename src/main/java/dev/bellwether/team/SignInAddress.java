@@ -16,7 +16,10 @@ public final class SignInAddress {
     static final String RULE = "before the @ only letters a-z, digits, '.', '_', '+' or '-', with no '.'"
             + " first, last or twice in a row";
 
-    private static final Pattern LOCAL = Pattern.compile("[a-z0-9_+-]+(?:\\.[a-z0-9_+-]+)*");
+    /** The part before the @, by Keycloak's user-name rule and as a dot-atom (no '.' first, last or twice). */
+    private static final String LOCAL_PART = "[a-z0-9_+-]+(?:\\.[a-z0-9_+-]+)*";
+
+    private static final Pattern LOCAL = Pattern.compile(LOCAL_PART);
 
     /** A domain of dotted DNS labels, each 1–63 characters (a longer one is no DNS name). */
     static final String DOMAIN = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+";
@@ -25,7 +28,7 @@ public final class SignInAddress {
      * A lower-cased address: the local part by Keycloak's rule (and a dot-atom, as its email check
      * wants: no '.' first, last or twice in a row), then the domain.
      */
-    private static final Pattern ADDRESS = Pattern.compile("(?=[^@]{1,64}@)[a-z0-9_+-]+(?:\\.[a-z0-9_+-]+)*@" + DOMAIN);
+    private static final Pattern ADDRESS = Pattern.compile("(?=[^@]{1,64}@)" + LOCAL_PART + "@" + DOMAIN);
 
     private SignInAddress() {
     }
