@@ -130,7 +130,9 @@ public class AccountApi {
         YearMonth month = account.month();
         return new AccountView(l.accountId(), l.name(), l.segment(), l.csmEmail(), l.mrr(), l.health(), l.band(),
                 l.renewalDate(), l.active(), l.previousHealth(), month == null ? null : month.toString(),
-                d == null ? null : d.components(), d == null ? null : d.measures(), d == null ? null : d.mau(),
+                // without figures, the objects keep their keys (the contract's shape), each value null
+                d == null ? AccountDetail.noComponents() : d.components(),
+                d == null ? AccountDetail.noMeasures() : d.measures(), d == null ? null : d.mau(),
                 d == null ? null : d.dauMau(), d == null ? null : d.featureAdoption(), history,
                 d == null ? null : new Explanation(d.explainComponents(), d.explainMeasures(), d.modelVersion()),
                 overrides.find(accountId)

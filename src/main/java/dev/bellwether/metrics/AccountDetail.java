@@ -100,6 +100,16 @@ public record AccountDetail(Map<String, Double> components, Map<String, Double> 
                 modelVersion, parts(before));
     }
 
+    /** The components of an account without figures: every component's key, each without a score. */
+    public static Map<String, Double> noComponents() {
+        return of(null, null, noMeasures(), null, null, null, 0).components();
+    }
+
+    /** The measures of an account without figures: every measure's key, each without a value. */
+    public static Map<String, Double> noMeasures() {
+        return byKey(null);
+    }
+
     /** Every measure's value by key, in the measures' order (null where it has none). */
     private static Map<String, Double> byKey(Map<String, Double> values) {
         Map<String, Double> measures = new LinkedHashMap<>();

@@ -296,6 +296,22 @@ class AccountPageTest {
         }
     }
 
+    /** An account not yet recalculated has no figures: its objects keep every key, each null (the contract's shape). */
+    @Test
+    void anAccountWithoutFiguresKeepsItsComponentsAndMeasuresKeysWithoutValues() {
+        String tenant = tenants.create("account-new");
+        tenants.addAccount(tenant, "NEW-1", "New Corp");
+        var account = given().auth().oauth2(FakeKeycloak.accessToken("eve", tenant, "executive"))
+                .get("/api/v1/accounts/NEW-1").then().statusCode(200).extract().jsonPath();
+        assertEquals(null, account.<Object>get("health"));
+        assertEquals("{usage=null, engagement=null, outcomes=null, financial=null}",
+                account.getMap("components").toString());
+        assertEquals("{seatUtilization=null, usageTrend=null, daysSinceContact=null, openTickets=null, nps=null,"
+                + " csat=null, mrrChange3m=null}", account.getMap("measures").toString());
+        assertEquals(null, account.<Object>get("explanation"));
+        assertEquals(null, account.<Object>get("mau"));
+    }
+
     @Test
     @TestSecurity(user = "eve", roles = "executive")
     @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
