@@ -50,6 +50,8 @@ final class CsvImportReader {
     private final ImportProblems problems;
     private final Set<String> accounts;
     private final int accountColumn;
+    /** The positions, in the kind's columns, of its upsert key's columns. */
+    private final int[] keyColumns;
     private final DateBounds dates;
 
     /** Where a file with a header and no rows is noted instead of refused; null: it is refused. */
@@ -67,6 +69,8 @@ final class CsvImportReader {
         this.problems = problems;
         this.accounts = accounts;
         this.accountColumn = kind.columns().stream().map(Column::name).toList().indexOf("account_id");
+        List<String> sqlNames = kind.columns().stream().map(Column::sqlName).toList();
+        this.keyColumns = kind.key().stream().mapToInt(sqlNames::indexOf).toArray();
     }
 
     /**
@@ -221,7 +225,7 @@ final class CsvImportReader {
             if (kind == ImportKind.ACCOUNTS) {
                 rememberAccount(record, positions);
             }
-            stageInvalidAccount(record, line, positions, sink);
+            stageInvalid(record, line, positions, null, sink);
             return;
         }
         List<Column> columns = kind.columns();
@@ -264,7 +268,7 @@ final class CsvImportReader {
         if (valid) {
             sink.accept(line, values);
         } else {
-            stageInvalidAccount(record, line, positions, sink);
+            stageInvalid(record, line, positions, values, sink);
         }
     }
 
@@ -289,11 +293,31 @@ final class CsvImportReader {
         }
     }
 
-    private void stageInvalidAccount(CsvRecord record, long line, int[] positions, RowSink sink) throws IOException {
-        String id = kind == ImportKind.ACCOUNTS ? accountId(record, positions) : null;
-        if (id != null) {
-            sink.acceptInvalidAccount(line, id);
+    /**
+     * Hands a failed row's key to {@code sink} ({@link RowSink#acceptInvalid}): an account's id whenever it could
+     * be one; another kind's key cells when each was read ({@code values}, null when the row was not split into
+     * its columns).
+     */
+    private void stageInvalid(CsvRecord record, long line, int[] positions, String[] values, RowSink sink)
+            throws IOException {
+        String[] key = new String[kind.columns().size()];
+        if (kind == ImportKind.ACCOUNTS) {
+            key[0] = accountId(record, positions);
+            if (key[0] == null) {
+                return;
+            }
+        } else {
+            if (values == null) {
+                return;
+            }
+            for (int index : keyColumns) {
+                if (values[index] == null) {
+                    return;
+                }
+                key[index] = values[index];
+            }
         }
+        sink.acceptInvalid(line, key);
     }
 
     /**

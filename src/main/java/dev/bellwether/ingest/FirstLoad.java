@@ -20,6 +20,7 @@ final class FirstLoad implements RowSink {
     private final String tenant;
     private final CopyStream copy;
     private long rows;
+    private long invalidRows;
 
     private FirstLoad(ImportKind kind, String table, String tenant, CopyStream copy) {
         this.kind = kind;
@@ -80,10 +81,18 @@ final class FirstLoad implements RowSink {
         rows++;
     }
 
-    /** Only accounts.csv hands over invalid account ids, and accounts are never loaded this way. */
+    /**
+     * A failed row cannot go into the partition (its other columns are required): counted, so that a refused
+     * import reads the file again, into a staging table, for the keys it repeats ({@link #hadInvalidRows}).
+     */
     @Override
-    public void acceptInvalidAccount(long line, String accountId) {
-        throw new IllegalStateException(kind + " is not loaded through accounts");
+    public void acceptInvalid(long line, String[] keyValues) {
+        invalidRows++;
+    }
+
+    /** Whether a failed row's key was handed over: another row may repeat it, which only staging can tell. */
+    boolean hadInvalidRows() {
+        return invalidRows > 0;
     }
 
     /** Ends the COPY. */

@@ -255,9 +255,9 @@ final class ImportLoads {
         }
         for (Map.Entry<ImportKind, FirstLoad> entry : firstLoads.entrySet()) {
             if (!unreadable.contains(entry.getKey()) && scanned.add(entry.getKey())
-                    && entry.getValue().hasRepeatedKeys(connection)) {
-                    // a first load keeps no line numbers: the file is read again, into a staging
-                    // table, for the lines of its repeated keys (its other problems are known)
+                    && (entry.getValue().hasRepeatedKeys(connection) || entry.getValue().hadInvalidRows())) {
+                    // a first load keeps no line numbers and no failed row: the file is read again, into a
+                    // staging table, for the lines of its repeated keys (its other problems are known)
                 ImportFile file = files.get(entry.getKey());
                 StagingTable table = StagingTable.open(connection, file.kind(), file.name(), false);
                 stream(file, table, new ImportProblems(problems.limit()), false);

@@ -9,10 +9,12 @@ interface RowSink extends AutoCloseable {
     void accept(long line, String[] values) throws IOException;
 
     /**
-     * A row of {@code accounts.csv} that failed, staged with only its account id so that the
-     * other files' rows referring to it are not reported a second time as unknown accounts.
+     * A row that failed, with only its key's cells ({@code keyValues} in the kind's column order, the others
+     * null), each of which was read: staged so that a later row repeating its key is reported in the same
+     * answer, and for {@code accounts.csv} so that the other files' rows referring to it are not reported a
+     * second time as unknown accounts.
      */
-    void acceptInvalidAccount(long line, String accountId) throws IOException;
+    void acceptInvalid(long line, String[] keyValues) throws IOException;
 
     /** After the last row. */
     default void finish() throws IOException {

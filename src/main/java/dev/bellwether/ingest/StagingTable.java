@@ -82,10 +82,8 @@ final class StagingTable implements RowSink {
     }
 
     @Override
-    public void acceptInvalidAccount(long line, String accountId) throws IOException {
-        String[] values = new String[kind.columns().size()];
-        values[0] = accountId;
-        copy.row(Long.toString(line), values, "f");
+    public void acceptInvalid(long line, String[] keyValues) throws IOException {
+        copy.row(Long.toString(line), keyValues, "f");
     }
 
     /** Ends the COPY. */

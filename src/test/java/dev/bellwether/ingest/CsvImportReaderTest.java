@@ -38,8 +38,9 @@ class CsvImportReaderTest {
         }
 
         @Override
-        public void acceptInvalidAccount(long line, String accountId) {
-            invalidAccounts.add(accountId);
+        public void acceptInvalid(long line, String[] keyValues) {
+            invalidAccounts.add(java.util.Arrays.stream(keyValues).filter(java.util.Objects::nonNull)
+                    .collect(java.util.stream.Collectors.joining("|")));
         }
     };
 

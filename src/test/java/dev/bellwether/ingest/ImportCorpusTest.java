@@ -310,8 +310,9 @@ class ImportCorpusTest {
     @Test
     void everyBadRowIsReportedNotJustTheFirst() throws IOException {
         StringBuilder csv = new StringBuilder("account_id,month,mrr\n");
-        for (int i = 0; i < 1500; i++) {
-            csv.append("ACC-1,2025-03,minus").append(i).append('\n');
+        for (int i = 0; i < 1500; i++) { // each row its own month (one key repeated would be a problem of each row too)
+            csv.append("ACC-1,").append(java.time.YearMonth.of(1900, 1).plusMonths(i)).append(",minus").append(i)
+                    .append('\n');
         }
         Path file = temp.resolve("mrr.csv");
         Files.writeString(file, csv);
@@ -440,6 +441,26 @@ class ImportCorpusTest {
         upload(setup.token, corpus("bad/duplicate-key-usage/usage.csv")).then().statusCode(422)
                 .body("errorCount", equalTo(1))
                 .body("errors[0].line", equalTo(4));
+        assertEquals(setup.before, data.fingerprint(setup.tenant));
+    }
+
+    /**
+     * A first load leaves a failed row out of its partition: a later row repeating that row's key is found on
+     * the second reading, so both problems come in one answer.
+     */
+    @Test
+    void aFirstLoadsRowRepeatingTheKeyOfABadRowIsListedToo() throws IOException {
+        Setup setup = setUp();
+        Path dir = Files.createTempDirectory("repeat-bad");
+        Path usage = dir.resolve("usage.csv"); // the tenant has no usage yet: a first load
+        Files.writeString(usage, "account_id,user_id,date,feature,events\nACC-1,u1,2025-09-01,reports,abc\n"
+                + "ACC-1,u1,2025-09-01,reports,3\nACC-2,u2,2025-09-01,reports,5\n");
+        upload(setup.token, usage).then().statusCode(422)
+                .body("errorCount", equalTo(2))
+                .body("errors[0].line", equalTo(2))
+                .body("errors[0].column", equalTo("events"))
+                .body("errors[1].line", equalTo(3))
+                .body("errors[1].message", containsString("Same (account_id, user_id, date, feature) as line 2"));
         assertEquals(setup.before, data.fingerprint(setup.tenant));
     }
 

@@ -239,6 +239,15 @@ class ReuploadTest {
                 .then().statusCode(422)
                 .body("errors[0].line", equalTo(579))
                 .body("errors[0].message", containsString("as line 578"));
+        // the first of the two with a bad amount: both problems in one answer, not the repeat on the next upload
+        uploadBody(t.token(), "mrr", (read("mrr.csv") + "ACC-00005,2026-05,abc\r\nACC-00005,2026-05,1\r\n")
+                .getBytes(StandardCharsets.UTF_8))
+                .then().statusCode(422)
+                .body("errorCount", equalTo(2))
+                .body("errors[0].line", equalTo(578))
+                .body("errors[0].column", equalTo("mrr"))
+                .body("errors[1].line", equalTo(579))
+                .body("errors[1].message", containsString("Same (account_id, month) as line 578"));
         assertEquals(versions, rowVersions(t.tenant()));
     }
 
