@@ -50,8 +50,6 @@ final class CsvImportReader {
     private final ImportProblems problems;
     private final Set<String> accounts;
     private final int accountColumn;
-    /** The positions, in the kind's columns, of its upsert key's columns. */
-    private final int[] keyColumns;
     private final DateBounds dates;
 
     /** Where a file with a header and no rows is noted instead of refused; null: it is refused. */
@@ -69,8 +67,6 @@ final class CsvImportReader {
         this.problems = problems;
         this.accounts = accounts;
         this.accountColumn = kind.columns().stream().map(Column::name).toList().indexOf("account_id");
-        List<String> sqlNames = kind.columns().stream().map(Column::sqlName).toList();
-        this.keyColumns = kind.key().stream().mapToInt(sqlNames::indexOf).toArray();
     }
 
     /**
@@ -300,24 +296,15 @@ final class CsvImportReader {
      */
     private void stageInvalid(CsvRecord record, long line, int[] positions, String[] values, RowSink sink)
             throws IOException {
-        String[] key = new String[kind.columns().size()];
-        if (kind == ImportKind.ACCOUNTS) {
-            key[0] = accountId(record, positions);
-            if (key[0] == null) {
-                return;
-            }
-        } else {
-            if (values == null) {
-                return;
-            }
-            for (int index : keyColumns) {
-                if (values[index] == null) {
-                    return;
-                }
-                key[index] = values[index];
-            }
+        String[] cells = values;
+        if (kind == ImportKind.ACCOUNTS) { // its id whenever it could be one, whatever its other cells held
+            cells = new String[kind.columns().size()];
+            cells[0] = accountId(record, positions);
         }
-        sink.acceptInvalid(line, key);
+        String[] key = cells == null ? null : kind.keyCells(cells);
+        if (key != null) {
+            sink.acceptInvalid(line, key);
+        }
     }
 
     /**

@@ -120,6 +120,23 @@ public enum ImportKind {
         return columns;
     }
 
+    /**
+     * Of a row's values in the kind's column order, only its upsert key's (the others null); null when a key
+     * cell has no value (it was refused).
+     */
+    String[] keyCells(String[] values) {
+        String[] key = new String[columns.size()];
+        for (int i = 0; i < columns.size(); i++) {
+            if (this.key.contains(columns.get(i).sqlName())) {
+                if (values[i] == null) {
+                    return null;
+                }
+                key[i] = values[i];
+            }
+        }
+        return key;
+    }
+
     /** Whether each row's {@code account_id} must name a known account. */
     public boolean referencesAccounts() {
         return this != ACCOUNTS;
