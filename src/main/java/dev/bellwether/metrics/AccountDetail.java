@@ -90,19 +90,24 @@ public record AccountDetail(Map<String, Double> components, Map<String, Double> 
      */
     static AccountDetail of(HealthCalculator.Score score, HealthCalculator.Score before, Map<String, Double> measures,
             Integer mau, Double dauMau, Double featureAdoption, int modelVersion) {
-        Map<String, Double> components = new LinkedHashMap<>();
-        for (Component component : Component.values()) {
-            components.put(component.key(), score == null ? null : score.component(component));
-        }
         List<ComponentPart> explainComponents = score == null ? List.of() : score.components().stream()
                 .map(c -> new ComponentPart(c.component().key(), c.score(), c.weight(), c.effectiveWeight())).toList();
-        return new AccountDetail(components, measures, mau, dauMau, featureAdoption, explainComponents, parts(score),
-                modelVersion, parts(before));
+        return new AccountDetail(components(score), measures, mau, dauMau, featureAdoption, explainComponents,
+                parts(score), modelVersion, parts(before));
     }
 
     /** The components of an account without figures: every component's key, each without a score. */
     public static Map<String, Double> noComponents() {
-        return of(null, null, noMeasures(), null, null, null, 0).components();
+        return components(null);
+    }
+
+    /** Every component's score by key, in the components' order (null without a score). */
+    private static Map<String, Double> components(HealthCalculator.Score score) {
+        Map<String, Double> components = new LinkedHashMap<>();
+        for (Component component : Component.values()) {
+            components.put(component.key(), score == null ? null : score.component(component));
+        }
+        return components;
     }
 
     /** The measures of an account without figures: every measure's key, each without a value. */

@@ -1,5 +1,6 @@
 package dev.bellwether.feeds;
 
+import static dev.bellwether.testing.Polling.await;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -24,7 +25,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -32,7 +32,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import java.util.zip.GZIPOutputStream;
 
 import jakarta.inject.Inject;
@@ -1153,20 +1152,5 @@ class EventsApiTest {
         return data.single(tenant, "select string_agg(concat_ws(' ', day, user_id, feature, events), '|'"
                 + " order by day, user_id, feature)"
                 + " from product_usage");
-    }
-
-    private static String await(Supplier<String> value, String expected) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        String last = value.get();
-        while (!expected.equals(last) && Instant.now().isBefore(deadline)) {
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            last = value.get();
-        }
-        return last;
     }
 }

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -36,6 +34,7 @@ import de.siegmar.fastcsv.writer.CsvWriter;
 import dev.bellwether.ingest.demo.DatasetGenerator;
 import dev.bellwether.testing.FakeKeycloak;
 import dev.bellwether.testing.ImportClient;
+import dev.bellwether.testing.Polling;
 import dev.bellwether.testing.TenantData;
 import dev.bellwether.testing.TestTenants;
 import io.quarkus.test.junit.QuarkusTest;
@@ -296,18 +295,9 @@ class ProducedChangesRecalculateTest {
     }
 
     private void awaitEventsApplied(String tenant) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        String staged = data.single(tenant, "select count(*) from feed_event where applied_at is null");
-        while (!staged.equals("0") && Instant.now().isBefore(deadline)) {
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            staged = data.single(tenant, "select count(*) from feed_event where applied_at is null");
-        }
-        assertEquals("0", staged, "the coalescing job applied the tenant's events");
+        String staged = "select count(*) from feed_event where applied_at is null";
+        assertEquals("0", Polling.await(() -> data.single(tenant, staged), "0"),
+                "the coalescing job applied the tenant's events");
     }
 
     private static String ingestKey(String tenant) {
@@ -359,8 +349,7 @@ class ProducedChangesRecalculateTest {
 
         /** Adds a row (or replaces the row of its key), its other columns empty. */
         void add(String kind, Map<String, String> values) {
-            Map<String, String> row = new LinkedHashMap<>();
-            headers.get(kind).forEach(column -> row.put(column, values.getOrDefault(column, "")));
+            Map<String, String> row = row(kind, values);
             String key = key(kind, row);
             rows.get(kind).put(key, row);
             changed.get(kind).add(key);
@@ -368,15 +357,20 @@ class ProducedChangesRecalculateTest {
 
         /** Sets the values of the row of their key, adding it when there is none. */
         void put(String kind, Map<String, String> values) {
+            Map<String, String> row = row(kind, values);
+            String key = key(kind, row);
+            Map<String, String> stored = rows.get(kind).putIfAbsent(key, row);
+            if (stored != null) {
+                stored.putAll(values);
+            }
+            changed.get(kind).add(key);
+        }
+
+        /** {@code values} as a row of the kind: its columns in the file's order, those not given empty. */
+        private Map<String, String> row(String kind, Map<String, String> values) {
             Map<String, String> row = new LinkedHashMap<>();
             headers.get(kind).forEach(column -> row.put(column, values.getOrDefault(column, "")));
-            Map<String, String> stored = rows.get(kind).get(key(kind, row));
-            if (stored == null) {
-                add(kind, values);
-            } else {
-                stored.putAll(values);
-                changed.get(kind).add(key(kind, stored));
-            }
+            return row;
         }
 
         /** Changes one random row of the account, if it has any, dated from {@code from} on (any when null). */

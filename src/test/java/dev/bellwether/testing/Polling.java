@@ -1,0 +1,28 @@
+package dev.bellwether.testing;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
+
+/** Waiting for what a background job (the events' coalescing, the recalculation) makes true. */
+public final class Polling {
+
+    private Polling() {
+    }
+
+    /** Reads {@code value} every 200 ms until it is {@code expected}, for at most 20 s; answers the last read. */
+    public static String await(Supplier<String> value, String expected) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        String last = value.get();
+        while (!expected.equals(last) && Instant.now().isBefore(deadline)) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            last = value.get();
+        }
+        return last;
+    }
+}
