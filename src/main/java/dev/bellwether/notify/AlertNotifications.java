@@ -48,6 +48,9 @@ public class AlertNotifications {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    UnsubscribeLinks links;
+
     /** A new alert with its account's name and CSM. */
     record NewAlert(AlertsOpened.Opened alert, String accountName, String csmEmail) {
 
@@ -103,7 +106,7 @@ public class AlertNotifications {
                     .filter(a -> subscriber.wholeTenant() || subscriber.email().equalsIgnoreCase(a.csmEmail()))
                     .toList();
             if (!theirs.isEmpty()) {
-                messages.add(email(subscriber.email(), theirs));
+                messages.add(email(tenant, subscriber.email(), theirs));
             }
         }
         return messages;
@@ -136,7 +139,7 @@ public class AlertNotifications {
                 }, tenant);
     }
 
-    Outbox.Message email(String to, List<NewAlert> alerts) {
+    Outbox.Message email(String tenant, String to, List<NewAlert> alerts) {
         String subject = alerts.size() == 1 ? "New alert: " + alerts.get(0).alert().rule().label() + " — "
                 + alerts.get(0).accountName() : alerts.size() + " new alerts in Bellwether";
         StringBuilder text = new StringBuilder("New alerts on the accounts you follow:\n\n");
@@ -155,10 +158,12 @@ public class AlertNotifications {
                     .append("</a></li>\n");
         }
         String settings = url("/settings/notifications");
-        text.append("\nYou receive these because you chose them. Change that: ").append(settings).append("\n");
+        String unsubscribe = links.url(tenant, OutboxKind.ALERT, to);
+        text.append("\nYou receive these because you chose them. Change that: ").append(settings)
+                .append("\nUnsubscribe from alert emails: ").append(unsubscribe).append("\n");
         html.append("</ul>\n<p style=\"color:#52606d;font-size:.9em\">You receive these because you chose them. ")
-                .append("<a href=\"")
-                .append(Html.escape(settings)).append("\">Change that</a>.</p>\n");
+                .append("<a href=\"").append(Html.escape(settings)).append("\">Change that</a> or <a href=\"")
+                .append(Html.escape(unsubscribe)).append("\">unsubscribe from alert emails</a>.</p>\n");
         return new Outbox.Message(OutboxKind.ALERT, to, subject, text.toString(), Html.page(subject, html.toString()));
     }
 

@@ -31,6 +31,9 @@ public class DigestComposer {
     @Inject
     NotificationConfig config;
 
+    @Inject
+    UnsubscribeLinks links;
+
     /** The digest's subject and bodies. */
     public record Digest(String subject, String text, String html) {
     }
@@ -82,11 +85,13 @@ public class DigestComposer {
         }
         String footer = "You receive this " + frequency + " digest because you chose it.";
         String settings = url("/settings/notifications");
+        String unsubscribe = links.url(reader.tenant(), OutboxKind.DIGEST, reader.email());
         text.append("\n").append(url("/")).append("\n").append(footer).append(" Change that: ").append(settings)
-                .append("\n");
+                .append("\nUnsubscribe from digests: ").append(unsubscribe).append("\n");
         html.append("<p style=\"color:#52606d;font-size:.9em;margin-top:2em\"><a href=\"")
                 .append(Html.escape(url("/"))).append("\">Open Bellwether</a> · ").append(Html.escape(footer))
-                .append(" <a href=\"").append(Html.escape(settings)).append("\">Change that</a>.</p>\n");
+                .append(" <a href=\"").append(Html.escape(settings)).append("\">Change that</a> or <a href=\"")
+                .append(Html.escape(unsubscribe)).append("\">unsubscribe from digests</a>.</p>\n");
         return Optional.of(new Digest(subject, text.toString(), Html.page(subject, html.toString())));
     }
 

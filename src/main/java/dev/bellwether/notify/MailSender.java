@@ -60,25 +60,34 @@ public class MailSender {
     /**
      * Sends an outbox message, under a Message-ID of its own ({@code <outbox.id@host>}) that each attempt repeats:
      * a server that took an attempt after the wait for its answer ended, and gets the next one too, delivers two
-     * copies of one message, which mail programs show once.
+     * copies of one message, which mail programs show once. {@code unsubscribe}, when not null, is its one-click
+     * unsubscribe link (RFC 8058: {@code List-Unsubscribe} and {@code List-Unsubscribe-Post}), which mail programs
+     * offer as an "Unsubscribe" button.
      */
-    public void send(String to, String subject, String text, String html, UUID outboxId) {
-        send(to, subject, text, html, config.mailTimeout(), "<outbox." + outboxId + "@" + host() + ">");
+    public void send(String to, String subject, String text, String html, UUID outboxId, String unsubscribe) {
+        Mail mail = mail(to, subject, text, html);
+        mail.addHeader("Message-ID", "<outbox." + outboxId + "@" + host() + ">");
+        if (unsubscribe != null) {
+            mail.addHeader("List-Unsubscribe", "<" + unsubscribe + ">");
+            mail.addHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
+        send(mail, config.mailTimeout());
     }
 
     /** Sends it, waiting for the SMTP server's answer at most {@code timeout}; never call it on an event loop. */
     public void send(String to, String subject, String text, String html, Duration timeout) {
-        send(to, subject, text, html, timeout, null);
+        send(mail(to, subject, text, html), timeout);
     }
 
-    private void send(String to, String subject, String text, String html, Duration timeout, String messageId) {
+    private static Mail mail(String to, String subject, String text, String html) {
         Mail mail = Mail.withText(to, subject, text);
         if (html != null) {
             mail.setHtml(html);
         }
-        if (messageId != null) {
-            mail.addHeader("Message-ID", messageId);
-        }
+        return mail;
+    }
+
+    private void send(Mail mail, Duration timeout) {
         try {
             mailer.send(mail).runSubscriptionOn(task -> mailLoop.runOnContext(ignored -> task.run()))
                     .await().atMost(timeout);

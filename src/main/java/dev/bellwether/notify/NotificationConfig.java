@@ -56,6 +56,9 @@ public interface NotificationConfig {
     @WithDefault("http://localhost:8080")
     String publicUrl();
 
+    /** The secret the emails' unsubscribe links are signed with ({@link UnsubscribeLinks}). */
+    String unsubscribeSecret();
+
     /** Whether webhook URLs may point at loopback, private or link-local addresses (local runs only). */
     @WithDefault("false")
     boolean webhookAllowPrivate();

@@ -59,10 +59,48 @@ public class NotificationSettings {
     /** Saves the user's settings (and who they are: the digest needs their email); audited when they changed. */
     @Transactional
     public Settings save(String tenant, UserDirectory.KnownUser user, DigestFrequency digest, List<AlertRule> rules) {
-        // a user's saves take turns: a double-clicked first save does not collide on the settings' key
+        takeTurn(tenant, user);
+        users.record(tenant, user);
+        return write(tenant, user, digest, rules, "");
+    }
+
+    /**
+     * Switches {@code kind} emails (the digest, or every immediate alert email) off for each member of the current
+     * tenant with the address {@code email}, as its one-click unsubscribe link asks ({@link UnsubscribeLinks});
+     * their other choice stays. Audited as theirs. Answers how many members' settings changed (0 when they had
+     * switched it off already, or no member has that address any more).
+     */
+    @Transactional
+    public int unsubscribe(String tenant, OutboxKind kind, String email) {
+        int changed = 0;
+        for (UserDirectory.KnownUser user : users.all()) {
+            if (!email.equalsIgnoreCase(user.email())) {
+                continue;
+            }
+            takeTurn(tenant, user);
+            Settings now = of(user.username());
+            boolean wanted = kind == OutboxKind.DIGEST ? now.digest() != DigestFrequency.OFF
+                    : !now.immediate().isEmpty();
+            if (!wanted) {
+                continue;
+            }
+            List<AlertRule> rules = kind == OutboxKind.ALERT ? List.of()
+                    : now.immediate().stream().flatMap(key -> AlertRule.of(key).stream()).toList();
+            write(tenant, user, kind == OutboxKind.DIGEST ? DigestFrequency.OFF : now.digest(), rules,
+                    " (the unsubscribe link of an email)");
+            changed++;
+        }
+        return changed;
+    }
+
+    /** A user's saves take turns: a double-clicked first save does not collide on the settings' key. */
+    private void takeTurn(String tenant, UserDirectory.KnownUser user) {
         TransactionLocks.hold(settings.getEntityManager(),
                 "bellwether.notifications:" + tenant + ":" + user.username());
-        users.record(tenant, user);
+    }
+
+    private Settings write(String tenant, UserDirectory.KnownUser user, DigestFrequency digest, List<AlertRule> rules,
+            String how) {
         NotificationSetting row = settings.findByIdOptional(user.username()).orElse(null);
         Settings before = row == null ? Settings.DEFAULT : settings(row);
         if (row == null) {
@@ -95,7 +133,7 @@ public class NotificationSettings {
         if (!changes.isEmpty()) {
             audit.append(new AuditLog.Entry(user.username(), user.name(), AuditKind.NOTIFICATIONS, user.username(),
                     "Notification settings: digest " + after.digest() + ", immediate "
-                            + (after.immediate().isEmpty() ? "none" : String.join(", ", after.immediate())),
+                            + (after.immediate().isEmpty() ? "none" : String.join(", ", after.immediate())) + how,
                     changes));
         }
         return after;

@@ -66,6 +66,9 @@ public class OutboxWorker {
     WebhookSender webhooks;
 
     @Inject
+    UnsubscribeLinks unsubscribe;
+
+    @Inject
     @ManagedExecutorConfig(maxAsync = 1, propagated = {}, cleared = ThreadContext.ALL_REMAINING)
     @NamedInstance("outbox")
     ManagedExecutor executor;
@@ -172,7 +175,7 @@ public class OutboxWorker {
         }
         // clock_timestamp(), not now(): the transaction began before the send, which may have taken a minute
         try {
-            deliver(message);
+            deliver(tenant, message);
             Sql.update(connection, """
                     update outbox set status = 'sent', sent_at = clock_timestamp(), attempts = attempts + 1,
                            last_error = null
@@ -240,11 +243,12 @@ public class OutboxWorker {
                 + wants + " limit 1", row -> row.integer("one"), tenant, message.recipient()).isPresent();
     }
 
-    private void deliver(Due message) throws Exception {
+    private void deliver(String tenant, Due message) throws Exception {
         if (message.kind() == OutboxKind.WEBHOOK) {
             webhooks.send(message.recipient(), message.body());
         } else {
-            mail.send(message.recipient(), message.subject(), message.body(), message.html(), message.id());
+            mail.send(message.recipient(), message.subject(), message.body(), message.html(), message.id(),
+                    unsubscribe.url(tenant, message.kind(), message.recipient()));
         }
     }
 

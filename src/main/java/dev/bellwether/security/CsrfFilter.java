@@ -29,8 +29,10 @@ import io.vertx.ext.web.RoutingContext;
  * token minted for one session is refused in any other; anonymous requests have none.
  *
  * <p>The JSON API is left out on purpose: it accepts bearer tokens only, never the session cookie,
- * so a cross-site request cannot act as the user there. quarkus-rest-csrf cannot exempt a path
- * (quarkusio/quarkus#53715) and would refuse scripted multipart uploads; see docs/architecture.md.
+ * so a cross-site request cannot act as the user there. Nor is an email's unsubscribe link
+ * ({@link Requests#UNSUBSCRIBE_PREFIX}): a mail program posts to it without a session (RFC 8058), and its signed
+ * token, which only the email's reader has, is what it acts on, not whoever is signed in. quarkus-rest-csrf
+ * cannot exempt a path (quarkusio/quarkus#53715) and would refuse scripted multipart uploads; see docs/architecture.md.
  */
 public class CsrfFilter {
 
@@ -49,7 +51,8 @@ public class CsrfFilter {
     @ServerRequestFilter(priority = 500)
     @WithFormRead
     public void check(ResteasyReactiveContainerRequestContext request, RoutingContext routing) {
-        if (Requests.isApi(request.getUriInfo().getPath())) {
+        String path = request.getUriInfo().getPath();
+        if (Requests.isApi(path) || Requests.isUnsubscribe(path)) {
             return;
         }
         String expected = csrf.ofSession().orElse(null);

@@ -36,7 +36,9 @@ class AccessibilityIT extends BrowserTest {
             "cam", List.of("/csm", "/csm?scope=all", "/accounts/ACC-00001", "/accounts/ACC-00002", "/tasks",
                     // the account page's panels as pages of their own (what a browser without JavaScript opens)
                     "/accounts/ACC-00001/workspace/timeline", "/accounts/ACC-00001/workspace/tasks",
-                    "/settings/notifications"),
+                    "/settings/notifications",
+                    // an email's unsubscribe link (open to anyone); a made-up one: the page says it is not valid
+                    "/unsubscribe/bm90.dmFsaWQ"),
             "ada", List.of("/admin", "/admin/imports", "/admin/health-model", "/admin/alerts", "/admin/targets",
                     "/admin/audit", "/admin/coverage", "/admin/team", "/admin/settings", "/admin/playbooks",
                     "/admin/outbox", "/admin/integrations"),

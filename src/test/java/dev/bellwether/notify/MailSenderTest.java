@@ -46,9 +46,9 @@ class MailSenderTest {
         mailbox.start();
         UUID id = UUID.randomUUID();
         String address = "repeat-" + id.toString().substring(0, 8) + "@mail.example";
-        sender.send(address, "Once", "Sent twice", null, id);
-        sender.send(address, "Once", "Sent twice", null, id);
-        sender.send(address, "Another", "Another message", null, UUID.randomUUID());
+        sender.send(address, "Once", "Sent twice", null, id, null);
+        sender.send(address, "Once", "Sent twice", null, id, null);
+        sender.send(address, "Another", "Another message", null, UUID.randomUUID(), null);
         List<jakarta.mail.internet.MimeMessage> received = mailbox.to(address);
         assertEquals(3, received.size());
         String expected = "<outbox." + id + "@localhost>";
