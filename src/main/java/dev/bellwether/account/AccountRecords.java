@@ -122,7 +122,7 @@ public class AccountRecords {
                     and account_id = ? and""" + " " + LoggedActivities.NOT_A_COPY + """
                   union all
                   select occurred_at, type, csm_email, id::text from account_note
-                  where account_id = ? and type <> 'note'
+                  where account_id = ? and type <> 'note' and""" + " " + LoggedActivities.NOT_MOVED + """
                 ) a order by occurred_at desc, id limit ?""",
                 row -> new Counted<>(new Activity(row.localDate("occurred_at"), row.string("type"),
                         row.string("csm_email")), row.integer("total")),

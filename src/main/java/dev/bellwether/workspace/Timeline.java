@@ -134,16 +134,21 @@ public class Timeline {
         return switch (kind) {
             case NOTE -> notes(accountId, limit, "type = 'note'", TimelineKind.NOTE);
             case ACTIVITY -> {
-                List<Entry> logged = new ArrayList<>(notes(accountId, limit, "type <> 'note'", TimelineKind.ACTIVITY));
+                List<Entry> logged = new ArrayList<>(notes(accountId, limit,
+                        "type <> 'note' and " + LoggedActivities.NOT_MOVED, TimelineKind.ACTIVITY));
+                // a logged activity's copy moved here by an import stands for it: it brings the logged one's text
                 logged.addAll(database.query("""
                         select occurred_at, type,""" + " "
                         + named("csm_email", "lower(u.email) = lower(csm_email)") + """
+                             , (select nullif(n.body, '') from account_note n where n.tenant_id = activity.tenant_id
+                                  and '""" + LoggedActivities.PREFIX + """
+                        ' || n.id::text = activity.activity_id) as body
                         from activity where tenant_id = ? and account_id = ? and""" + " "
                         + LoggedActivities.NOT_A_COPY + """
                         order by occurred_at desc, activity_id desc limit ?""",
                         row -> new Entry(day(row.localDate("occurred_at")), TimelineKind.ACTIVITY,
                                 NoteType.label(row.string("type"))
-                                        + " (imported)", null, row.string("who")),
+                                        + " (imported)", row.string("body"), row.string("who")),
                         TenantContext.require(), accountId, limit));
                 yield logged;
             }

@@ -179,8 +179,8 @@ class ExportRoundTripTest {
         recalculations.loadSample(tenant);
         String csm = FakeKeycloak.accessToken("cam", tenant, "csm");
         given().auth().oauth2(csm).contentType(ContentType.JSON)
-                .body("{\"type\":\"call\",\"occurredAt\":\"2026-10-21\"}").post("/api/v1/accounts/ACC-00002/notes")
-                .then().statusCode(201);
+                .body("{\"type\":\"call\",\"occurredAt\":\"2026-10-21\",\"body\":\"Sponsor wants a QBR\"}")
+                .post("/api/v1/accounts/ACC-00002/notes").then().statusCode(201);
         recalculations.awaitIdle(tenant);
         Map<String, String> files = ExportApiTest.unzip(given().auth().oauth2(admin(tenant)).get("/api/v1/export")
                 .then().statusCode(200).extract().asByteArray());
@@ -188,6 +188,7 @@ class ExportRoundTripTest {
         assertTrue(copy.contains(",ACC-00002,2026-10-21,call,"), copy);
         // the call was logged on the wrong account: the admin moves its row in the file and uploads it
         String moved = copy.replace(",ACC-00002,", ",ACC-00005,");
+        List<Long> listedBefore = callsListed(tenant, csm);
         upload(tenant, Map.of("activities.csv", files.get("activities.csv").replace(copy, moved))).then()
                 .statusCode(201);
         recalculations.awaitIdle(tenant);
@@ -195,6 +196,11 @@ class ExportRoundTripTest {
         recalculations.request(tenant); // everything again: the import's own recalculation missed no account
         recalculations.awaitIdle(tenant);
         assertEquals(List.of(), differences(incremental, figures(tenant)));
+        // listed on ACC-00005 alone, as it counts: the timelines and the account pages' activities
+        assertEquals(List.of(listedBefore.get(0) - 1, listedBefore.get(1) + 1), callsListed(tenant, csm));
+        assertEquals(List.of("Sponsor wants a QBR"), get(csm, "/api/v1/accounts/ACC-00005/timeline?kind=activity"
+                + "&limit=200").findValuesAsText("detail").stream().filter(d -> d.startsWith("Sponsor")).toList(),
+                "with the logged one's text");
 
         Map<String, String> again = roundTrip(tenant, tenant); // importable: the activity's id is there once
         String id = copy.substring(0, copy.indexOf(','));
@@ -202,6 +208,24 @@ class ExportRoundTripTest {
         String target = tenants.create("export-moved-dst");
         roundTrip(tenant, target);
         assertEquals(List.of(), differences(figures(tenant), figures(target)), "it counts on ACC-00005 alone");
+    }
+
+    /**
+     * The activities of 2026-10-21 listed on ACC-00002 and ACC-00005, each counted in its timeline and in its
+     * account page's list, which must agree.
+     */
+    private List<Long> callsListed(String tenant, String csm) throws java.io.IOException {
+        List<Long> counts = new java.util.ArrayList<>();
+        for (String account : List.of("ACC-00002", "ACC-00005")) {
+            JsonNode timeline = get(csm, "/api/v1/accounts/" + account + "/timeline?kind=activity&limit=200");
+            long inTimeline = timeline.findValuesAsText("at").stream().filter(at -> at.startsWith("2026-10-21"))
+                    .count();
+            long onPage = TenantContext.call(tenant, () -> records.activities(account, 200)).rows().stream()
+                    .filter(a -> a.occurredAt().toString().equals("2026-10-21")).count();
+            assertEquals(inTimeline, onPage, account + ": " + timeline);
+            counts.add(onPage);
+        }
+        return counts;
     }
 
     @Test

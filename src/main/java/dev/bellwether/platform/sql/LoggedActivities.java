@@ -18,6 +18,16 @@ public final class LoggedActivities {
             not exists (select 1 from activity copy where copy.tenant_id = account_note.tenant_id
                         and copy.activity_id = '%s' || account_note.id::text)""".formatted(PREFIX);
 
+    /**
+     * In a query over {@code account_note} (not aliased) that lists an account's activities: the logged activity
+     * has no imported copy on another account. The copy moved there stands for it, and is listed there; one on
+     * the same account is left out of the list by {@link #NOT_A_COPY} instead, so each is shown once.
+     */
+    public static final String NOT_MOVED = """
+            not exists (select 1 from activity copy where copy.tenant_id = account_note.tenant_id
+                        and copy.activity_id = '%s' || account_note.id::text
+                        and copy.account_id <> account_note.account_id)""".formatted(PREFIX);
+
     /** In a query over {@code activity} (not aliased): the row is not the copy of a logged activity still there. */
     public static final String NOT_A_COPY = """
             not exists (select 1 from account_note logged where logged.tenant_id = activity.tenant_id
