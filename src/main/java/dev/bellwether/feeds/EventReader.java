@@ -124,19 +124,20 @@ final class EventReader {
     /**
      * The day the event counts on, as Segment dates it: the UTC date of {@code timestamp}; else of
      * {@code originalTimestamp}, corrected by the sender's clock skew when {@code sentAt} is given too
-     * (received − (sentAt − originalTimestamp)); else the day it is received.
+     * (received − (sentAt − originalTimestamp)); else the day it is received. An empty or blank one is absent, as
+     * an empty cell is.
      */
     private LocalDate day(JsonNode event) {
-        String timestamp = text(event, "", "timestamp");
+        String timestamp = given(event, "timestamp");
         if (timestamp != null) {
             return date("timestamp", timestamp);
         }
-        String original = text(event, "", "originalTimestamp");
+        String original = given(event, "originalTimestamp");
         if (original == null) {
             return today;
         }
         Instant at = instant("originalTimestamp", original);
-        String sentAt = text(event, "", "sentAt");
+        String sentAt = given(event, "sentAt");
         if (sentAt != null) {
             at = received.minus(Duration.between(at, instant("sentAt", sentAt)));
         }
@@ -146,6 +147,12 @@ final class EventReader {
             throw new Bad((sentAt == null ? "originalTimestamp '" + clip(original) + "' "
                     : "the time given by originalTimestamp and sentAt (" + at + ") ") + e.getMessage());
         }
+    }
+
+    /** The event's {@code field} (a time), null when it is absent, null, or nothing but what a cell is trimmed of. */
+    private static String given(JsonNode event, String field) {
+        String value = text(event, "", field);
+        return value == null || Text.trimmed(value).isEmpty() ? null : value;
     }
 
     /** The UTC date of timestamp {@code value}, within the dates an import accepts. */

@@ -48,6 +48,21 @@ class EventReaderTest {
                 "123456789012345678901234567890"), users);
     }
 
+    /** An empty or blank time is absent, as an empty cell is: the next one Segment would take dates the event. */
+    @Test
+    void anEmptyTimestampIsAbsentAndTheNextTimeDatesTheEvent() throws Exception {
+        String track = "{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"Login\",\"context\":{\"groupId\":\"ACC-1\"},";
+        EventReader.Read read = new EventReader(Instant.parse("2026-11-04T10:00:00Z")).read(List.of(
+                JSON.readTree(track + "\"timestamp\":\"\",\"originalTimestamp\":\"2026-11-02T10:00:00Z\"}"),
+                JSON.readTree(track + "\"timestamp\":\" \",\"originalTimestamp\":\"\"}"),
+                JSON.readTree(track + "\"timestamp\":null,\"originalTimestamp\":\"2026-11-03T09:00:00Z\","
+                        + "\"sentAt\":\"\"}"),
+                JSON.readTree(track + "\"timestamp\":\"yesterday\"}")));
+        assertEquals(List.of(java.time.LocalDate.parse("2026-11-02"), java.time.LocalDate.parse("2026-11-04"),
+                java.time.LocalDate.parse("2026-11-03")), read.events().stream().map(FeedEvent::day).toList());
+        assertEquals(List.of(3), read.rejected().stream().map(Rejection::index).toList(), "a time it cannot read");
+    }
+
     @Test
     void aReasonCutsALongValueBetweenCharactersNeverInsideOne() throws Exception {
         String rocket = "\uD83D\uDE80";
