@@ -131,7 +131,9 @@ public class FeedStaging {
         }
         // a messageId seen before is skipped by the insert: its group call creates no account
         Set<String> seen = seenMessageIds(connection, events);
-        Set<String> known = knownAccounts(connection, events);
+        Set<String> known = knownAccounts(connection,
+                events.stream().map(FeedEvent::accountId).distinct().toArray(String[]::new));
+        Set<String> stored = Set.copyOf(known); // stored or staged before this request
         List<Rejection> rejected = new ArrayList<>();
         List<FeedEvent> kept = new ArrayList<>();
         Map<String, FeedEvent> retriedGroups = new HashMap<>(); // skipped as a retry, though no account was made
@@ -168,7 +170,7 @@ public class FeedStaging {
         }
         if (!kept.isEmpty()) {
             try {
-                insert(connection, kept);
+                rejected.addAll(orphanedTracks(connection, kept, stored, insert(connection, kept)));
             } catch (SqlException e) {
                 if (FOREIGN_KEY_VIOLATION.equals(e.sqlState())) {
                     throw new KeyGone();
@@ -209,9 +211,49 @@ public class FeedStaging {
                 sender.key());
     }
 
-    /** The events' accounts the tenant has, or that staged group calls will create. */
-    private Set<String> knownAccounts(Connection connection, List<FeedEvent> events) {
-        String[] ids = events.stream().map(FeedEvent::accountId).distinct().toArray(String[]::new);
+    /** A row the insert staged: its {@code pos} is its place (from 1) in the events inserted. */
+    private record Staged(long seq, String kind, String accountId, int pos) {
+    }
+
+    /**
+     * The track calls staged for an account that only this request's group calls made known, none of which was
+     * staged: another request staged their messageIds at the same moment (neither saw the other's when it looked;
+     * the insert then skips a messageId it finds). Unless that account is stored or staged by now (the other
+     * request's call may have been for it), the tracks are taken out again and rejected as of an unknown account:
+     * usage of an account that does not exist would be counted for nobody, and exported as unimportable.
+     */
+    private static List<Rejection> orphanedTracks(Connection connection, List<FeedEvent> kept, Set<String> stored,
+            List<Staged> staged) {
+        Set<String> made = new HashSet<>();
+        Set<String> relied = new HashSet<>();
+        for (Staged row : staged) {
+            (FeedEvent.GROUP.equals(row.kind()) ? made : relied).add(row.accountId());
+        }
+        relied.removeAll(stored);
+        relied.removeAll(made);
+        if (relied.isEmpty()) {
+            return List.of();
+        }
+        relied.removeAll(knownAccounts(connection, relied.toArray(String[]::new)));
+        List<Staged> orphans = staged.stream()
+                .filter(row -> FeedEvent.TRACK.equals(row.kind()) && relied.contains(row.accountId())).toList();
+        if (orphans.isEmpty()) {
+            return List.of();
+        }
+        Sql.update(connection, "delete from feed_event where seq = any(?)",
+                (Object) orphans.stream().map(Staged::seq).toArray(Long[]::new));
+        return orphans.stream().map(row -> {
+            FeedEvent track = kept.get(row.pos() - 1);
+            FeedEvent group = kept.stream().filter(e -> e.isGroup() && e.accountId().equals(track.accountId()))
+                    .findFirst().orElseThrow();
+            return new Rejection(track.index(), "unknown account " + track.accountId() + ": its group call (index "
+                    + group.index() + ") repeats messageId '" + group.messageId() + "', which another request sent"
+                    + " at the same moment, and was skipped as a retry (give each call its own messageId)");
+        }).toList();
+    }
+
+    /** Which of the accounts {@code ids} the tenant has, or staged group calls will create. */
+    private static Set<String> knownAccounts(Connection connection, String[] ids) {
         return new HashSet<>(Sql.query(connection, """
                 select account_id from account where account_id = any(?::text[])
                 union
@@ -245,7 +287,7 @@ public class FeedStaging {
      * one repeated within the request, the first). Rows go in messageId order: two requests sharing
      * messageIds in another order take their locks in the same order instead of deadlocking.
      */
-    private void insert(Connection connection, List<FeedEvent> events) {
+    private List<Staged> insert(Connection connection, List<FeedEvent> events) {
         int n = events.size();
         String[] messageIds = new String[n];
         String[] kinds = new String[n];
@@ -264,14 +306,16 @@ public class FeedStaging {
             features[i] = event.feature();
             traits[i] = event.traits() == null ? null : write(event);
         }
-        Sql.update(connection, """
+        return Sql.query(connection, """
                 insert into feed_event (tenant_id, message_id, kind, account_id, user_id, day, feature, traits, pos)
                 select app_tenant(), m, k, a, u, d::date, f, t::jsonb, n
                 from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
                      with ordinality as e(m, k, a, u, d, f, t, n)
                 order by m, n
-                on conflict (tenant_id, message_id) do nothing""",
-                messageIds, kinds, accounts, users, days, features, traits);
+                on conflict (tenant_id, message_id) do nothing
+                returning seq, kind, account_id, pos""",
+                row -> new Staged(row.longValue("seq"), row.string("kind"), row.string("account_id"),
+                        row.integer("pos")), messageIds, kinds, accounts, users, days, features, traits);
     }
 
     private String write(FeedEvent event) {

@@ -37,6 +37,8 @@ import java.util.zip.GZIPOutputStream;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.bellwether.account.AccountRecords;
 import dev.bellwether.tenant.TenantContext;
@@ -945,6 +947,49 @@ class EventsApiTest {
         assertEquals(usage, await(() -> usageRows(tenant), usage));
         assertEquals("ACC-OLD", data.single(tenant, "select string_agg(account_id, ',') from account"));
         assertEquals("0", data.single(tenant, "select count(*) from product_usage where account_id <> 'ACC-OLD'"));
+    }
+
+    /**
+     * Another request sends the same messageId at the same moment, neither seeing the other's: the group call
+     * skipped as a retry makes no account, so the tracks behind it are rejected, not staged for an account that
+     * never comes; unless the other request's call was for that very account.
+     */
+    @ParameterizedTest
+    @CsvSource({"ACC-X, 1", "ACC-Y, 2"})
+    void aGroupCallSkippedForTheSameMessageIdSentAtTheSameMomentStagesNoTrackOfAnAccountNeverMade(String others,
+            int accepted) throws Exception {
+        String tenant = tenants.create("same-moment");
+        String secret = key(tenant);
+        dueIn(tenant, "1 hour"); // nothing applied meanwhile: the staged rows are what the requests left
+        String batch = "{\"batch\":[{\"type\":\"group\",\"groupId\":\"ACC-Y\",\"messageId\":\"same-1\","
+                + "\"traits\":{\"name\":\"Y\"}}," + track("same-2", "ACC-Y", "u1", "Login", "2026-11-04T12:00:00Z")
+                + "]}";
+        Response answer;
+        try (Connection other = DatabaseBootstrap.superuserConnection();
+                Statement statement = other.createStatement()) {
+            other.setAutoCommit(false);
+            statement.executeUpdate("insert into feed_event (tenant_id, message_id, kind, account_id, traits, pos)"
+                    + " values ('" + tenant + "', 'same-1', 'group', '" + others + "', '{\"name\":\"O\"}', 1)");
+            CompletableFuture<Response> sent = CompletableFuture.supplyAsync(() -> send(secret, batch));
+            try {
+                // the request has looked for same-1 (not committed: unseen) and its insert waits for that row
+                assertEquals("1", await(() -> data.single(tenant, "select count(*) from pg_stat_activity"
+                        + " where wait_event_type = 'Lock' and query like '%insert into feed_event%'"), "1"));
+                other.commit();
+                answer = sent.get(15, TimeUnit.SECONDS);
+            } finally {
+                other.rollback();
+            }
+        }
+        answer.then().statusCode(200).body("accepted", equalTo(accepted));
+        if (accepted == 1) {
+            answer.then().body("rejected.index", contains(1)).body("rejected[0].reason", equalTo("unknown account"
+                    + " ACC-Y: its group call (index 0) repeats messageId 'same-1', which another request sent at"
+                    + " the same moment, and was skipped as a retry (give each call its own messageId)"));
+        }
+        assertEquals(accepted == 1 ? "group ACC-X same-1" : "group ACC-Y same-1|track ACC-Y same-2",
+                data.single(tenant, "select string_agg(concat_ws(' ', kind, account_id, message_id), '|'"
+                        + " order by message_id) from feed_event"));
     }
 
     @Test
