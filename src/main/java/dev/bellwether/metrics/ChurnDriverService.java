@@ -75,12 +75,13 @@ public class ChurnDriverService {
             if (cached != null && cached.sampleVersion() == version.get()) {
                 return Optional.of(cached.suggestion());
             }
-            Optional<byte[]> sample = snapshots.driverSample();
+            // the sample with its own version: one written since the version was read is cached as what it is
+            Optional<Snapshots.VersionedSample> sample = snapshots.driverSample();
             if (sample.isEmpty()) {
                 return Optional.empty();
             }
-            WeightSearch.Suggestion suggestion = WeightSearch.suggest(DriverSample.decode(sample.get()));
-            suggestions.put(tenant, new Cached(version.get(), suggestion));
+            WeightSearch.Suggestion suggestion = WeightSearch.suggest(DriverSample.decode(sample.get().sample()));
+            suggestions.put(tenant, new Cached(sample.get().version(), suggestion));
             return Optional.of(suggestion);
         }
     }

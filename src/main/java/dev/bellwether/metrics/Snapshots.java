@@ -169,10 +169,18 @@ public class Snapshots {
                 + " from tenant_snapshot", row -> row.longValue("version"));
     }
 
-    /** The suggested-weights search's sample, as stored by the latest recalculation that changed it. */
-    public Optional<byte[]> driverSample() {
-        return database.first("select driver_sample from tenant_snapshot where driver_sample is not null",
-                row -> row.bytes("driver_sample"));
+    /** A stored driver sample and its version ({@link #driverSampleVersion}). */
+    public record VersionedSample(long version, byte[] sample) {
+    }
+
+    /**
+     * The suggested-weights search's sample, as stored by the latest recalculation that changed it, with its version
+     * read in the same statement: a recalculation committing between two reads cannot pair one with the other.
+     */
+    public Optional<VersionedSample> driverSample() {
+        return database.first("select coalesce(driver_sample_written_by, recalculation_id) as version, driver_sample"
+                + " from tenant_snapshot where driver_sample is not null",
+                row -> new VersionedSample(row.longValue("version"), row.bytes("driver_sample")));
     }
 
     /** The tenant's metrics for every month from {@code from} to {@code to}, oldest first. */
