@@ -1,6 +1,7 @@
 package dev.bellwether.notify;
 
 import java.sql.Connection;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -100,13 +101,15 @@ public class AlertNotifications {
             return new NewAlert(a, account.name(), account.csmEmail());
         }).toList();
         List<Outbox.Message> messages = new ArrayList<>(webhookMessages(connection, tenant, alerts));
+        Instant created = UnsubscribeLinks.tenantCreated(connection, tenant);
         for (Subscriber subscriber : subscribers(connection, tenant)) {
             List<NewAlert> theirs = alerts.stream()
                     .filter(a -> subscriber.rules().contains(a.alert().rule().key()))
                     .filter(a -> subscriber.wholeTenant() || subscriber.email().equalsIgnoreCase(a.csmEmail()))
                     .toList();
             if (!theirs.isEmpty()) {
-                messages.add(email(tenant, subscriber.email(), theirs));
+                messages.add(email(subscriber.email(), theirs,
+                        links.url(tenant, created, OutboxKind.ALERT, subscriber.email())));
             }
         }
         return messages;
@@ -139,7 +142,8 @@ public class AlertNotifications {
                 }, tenant);
     }
 
-    Outbox.Message email(String tenant, String to, List<NewAlert> alerts) {
+    /** The email to {@code to} announcing {@code alerts}, with the link that unsubscribes them from such emails. */
+    Outbox.Message email(String to, List<NewAlert> alerts, String unsubscribe) {
         String subject = alerts.size() == 1 ? "New alert: " + alerts.get(0).alert().rule().label() + " — "
                 + alerts.get(0).accountName() : alerts.size() + " new alerts in Bellwether";
         StringBuilder text = new StringBuilder("New alerts on the accounts you follow:\n\n");
@@ -158,7 +162,6 @@ public class AlertNotifications {
                     .append("</a></li>\n");
         }
         String settings = url("/settings/notifications");
-        String unsubscribe = links.url(tenant, OutboxKind.ALERT, to);
         text.append("\nYou receive these because you chose them. Change that: ").append(settings)
                 .append("\nUnsubscribe from alert emails: ").append(unsubscribe).append("\n");
         html.append("</ul>\n<p style=\"color:#52606d;font-size:.9em\">You receive these because you chose them. ")

@@ -31,15 +31,17 @@ public class DigestComposer {
     @Inject
     NotificationConfig config;
 
-    @Inject
-    UnsubscribeLinks links;
 
     /** The digest's subject and bodies. */
     public record Digest(String subject, String text, String html) {
     }
 
-    /** The digest for {@code reader}, of the organisation named {@code tenantName}; empty when nothing needs them. */
-    public Optional<Digest> compose(DigestSection.Reader reader, DigestFrequency frequency, String tenantName) {
+    /**
+     * The digest for {@code reader}, of the organisation named {@code tenantName}, with the link that unsubscribes
+     * them from digests; empty when nothing needs them.
+     */
+    public Optional<Digest> compose(DigestSection.Reader reader, DigestFrequency frequency, String tenantName,
+            String unsubscribe) {
         List<DigestSection> ordered = new ArrayList<>();
         sections.forEach(ordered::add);
         ordered.sort(Comparator.comparingInt(DigestSection::order).thenComparing(DigestSection::title));
@@ -85,7 +87,6 @@ public class DigestComposer {
         }
         String footer = "You receive this " + frequency + " digest because you chose it.";
         String settings = url("/settings/notifications");
-        String unsubscribe = links.url(reader.tenant(), OutboxKind.DIGEST, reader.email());
         text.append("\n").append(url("/")).append("\n").append(footer).append(" Change that: ").append(settings)
                 .append("\nUnsubscribe from digests: ").append(unsubscribe).append("\n");
         html.append("<p style=\"color:#52606d;font-size:.9em;margin-top:2em\"><a href=\"")

@@ -36,6 +36,10 @@ public class Digests {
     /** How far before its usual period a digest reaches back to its previous one (mornings without a run). */
     static final Duration CATCH_UP = Duration.ofDays(7);
 
+    /** The organisation's name, for the digests' subject, and when it was created, for their unsubscribe links. */
+    private record Organisation(String name, Instant created) {
+    }
+
     @Inject
     Database database;
 
@@ -44,6 +48,9 @@ public class Digests {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    UnsubscribeLinks links;
 
     @Inject
     OutboxWorker worker;
@@ -85,8 +92,8 @@ public class Digests {
                         row.localDate("last_digest_on"), row.instant("last_digest_at")),
                 tenant);
         // read here, not from the registry's cache: only a request of the tenant's users fills that
-        String tenantName = database.one("select display_name from tenant where id = ?", r -> r.string("display_name"),
-                tenant);
+        Organisation organisation = database.one("select display_name, created_at from tenant where id = ?",
+                r -> new Organisation(r.string("display_name"), r.instant("created_at")), tenant);
         List<Outbox.Message> messages = new ArrayList<>();
         List<String> done = new ArrayList<>();
         for (Due due : candidates) {
@@ -104,7 +111,8 @@ public class Digests {
                     .seesWholeTenant();
             Optional<DigestComposer.Digest> digest = composer.compose(new DigestSection.Reader(tenant, due.username(),
                     due.name() == null ? due.username() : due.name(), due.email(), whole, today, since, until),
-                    due.frequency(), tenantName);
+                    due.frequency(), organisation.name(),
+                    links.url(tenant, organisation.created(), OutboxKind.DIGEST, due.email()));
             digest.ifPresent(d -> messages.add(new Outbox.Message(OutboxKind.DIGEST, due.email(), d.subject(), d.text(),
                     d.html())));
             done.add(due.username());

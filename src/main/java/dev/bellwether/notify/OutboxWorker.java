@@ -175,7 +175,7 @@ public class OutboxWorker {
         }
         // clock_timestamp(), not now(): the transaction began before the send, which may have taken a minute
         try {
-            deliver(tenant, message);
+            deliver(connection, tenant, message);
             Sql.update(connection, """
                     update outbox set status = 'sent', sent_at = clock_timestamp(), attempts = attempts + 1,
                            last_error = null
@@ -243,12 +243,13 @@ public class OutboxWorker {
                 + wants + " limit 1", row -> row.integer("one"), tenant, message.recipient()).isPresent();
     }
 
-    private void deliver(String tenant, Due message) throws Exception {
+    private void deliver(Connection connection, String tenant, Due message) throws Exception {
         if (message.kind() == OutboxKind.WEBHOOK) {
             webhooks.send(message.recipient(), message.body());
         } else {
             mail.send(message.recipient(), message.subject(), message.body(), message.html(), message.id(),
-                    unsubscribe.url(tenant, message.kind(), message.recipient()));
+                    unsubscribe.url(tenant, UnsubscribeLinks.tenantCreated(connection, tenant), message.kind(),
+                            message.recipient()));
         }
     }
 

@@ -2,6 +2,9 @@ package dev.bellwether.notify;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.sql.Connection;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
@@ -13,18 +16,25 @@ import jakarta.inject.Inject;
 
 import dev.bellwether.platform.Hmac;
 import dev.bellwether.platform.Text;
+import dev.bellwether.platform.sql.Sql;
 
 /**
- * The one-click unsubscribe link of an email ({@code /unsubscribe/<token>}, RFC 8058): it names the organisation,
- * the kind of email (digest or immediate alert email) and the address it went to, signed with an HMAC under a
+ * The one-click unsubscribe link of an email ({@code /unsubscribe/<token>}, RFC 8058): it names the organisation
+ * (its id and when it was created, so a link of a deleted organisation does nothing in a later one given the same
+ * id), the kind of email (digest or immediate alert email) and the address it went to, signed with an HMAC under a
  * server secret, so it works without signing in and nobody can make one for another address. It never runs out:
  * all it can do is switch that kind of email off for that address, which its owner can switch on again.
  */
 @ApplicationScoped
 public class UnsubscribeLinks {
 
-    /** What a link asks: stop {@code kind} (digest or alert) to {@code email} in {@code tenant}. */
-    public record Request(String tenant, OutboxKind kind, String email) {
+    /** What a link asks: stop {@code kind} (digest or alert) to {@code email} in {@code tenant}, created then. */
+    public record Request(String tenant, long tenantCreated, OutboxKind kind, String email) {
+
+        /** Whether {@code created} is when the link's organisation was created: it is that one, not a later one. */
+        public boolean sameTenant(Instant created) {
+            return tenantCreated == micros(created);
+        }
     }
 
     /** Bytes of the HMAC kept in a link: 128 bits. */
@@ -41,40 +51,59 @@ public class UnsubscribeLinks {
         this.publicUrl = Text.withoutTrailing(config.publicUrl(), '/');
     }
 
-    /** The link that stops {@code kind} emails (a digest or an alert email) to {@code email} in {@code tenant}. */
-    public String url(String tenant, OutboxKind kind, String email) {
+    /** When {@code tenant} was created, read on {@code connection} (one of that tenant's). */
+    public static Instant tenantCreated(Connection connection, String tenant) {
+        return Sql.one(connection, "select created_at from tenant where id = ?", row -> row.instant("created_at"),
+                tenant);
+    }
+
+    /**
+     * The link that stops {@code kind} emails (a digest or an alert email) to {@code email} in {@code tenant}, created
+     * at {@code created}.
+     */
+    public String url(String tenant, Instant created, OutboxKind kind, String email) {
         if (kind == OutboxKind.WEBHOOK) {
             throw new IllegalArgumentException("A webhook has no unsubscribe link");
         }
-        String payload = tenant + "\n" + kind.word() + "\n" + email;
+        String payload = tenant + "\n" + micros(created) + "\n" + kind.word() + "\n" + email;
         return publicUrl + "/unsubscribe/" + ENCODER.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "."
                 + ENCODER.encodeToString(signature(payload));
     }
 
-    /** What the token of a link asks, when it is one this server made; empty for anything else. */
+    /**
+     * What the token of a link asks, when it is one this server made, written as it made it (base64 that decodes
+     * alike but reads otherwise is not); empty for anything else.
+     */
     public Optional<Request> read(String token) {
         int dot = token == null ? -1 : token.lastIndexOf('.');
         if (dot <= 0 || token.length() > 2000) {
             return Optional.empty();
         }
-        String payload;
+        byte[] payloadBytes;
         byte[] signature;
         try {
-            payload = new String(DECODER.decode(token.substring(0, dot)), StandardCharsets.UTF_8);
+            payloadBytes = DECODER.decode(token.substring(0, dot));
             signature = DECODER.decode(token.substring(dot + 1));
         } catch (IllegalArgumentException notBase64) {
             return Optional.empty();
         }
-        if (!MessageDigest.isEqual(signature, signature(payload))) {
+        String payload = new String(payloadBytes, StandardCharsets.UTF_8);
+        if (!MessageDigest.isEqual(signature, signature(payload))
+                || !token.equals(ENCODER.encodeToString(payloadBytes) + "." + ENCODER.encodeToString(signature))) {
             return Optional.empty();
         }
         String[] parts = payload.split("\n", -1);
-        if (parts.length != 3) {
+        if (parts.length != 4 || !parts[1].matches("[0-9]{1,18}")) {
             return Optional.empty();
         }
+        long created = Long.parseLong(parts[1]);
         return Arrays.stream(new OutboxKind[] {OutboxKind.DIGEST, OutboxKind.ALERT})
-                .filter(kind -> kind.word().equals(parts[1])).findFirst()
-                .map(kind -> new Request(parts[0], kind, parts[2]));
+                .filter(kind -> kind.word().equals(parts[2])).findFirst()
+                .map(kind -> new Request(parts[0], created, kind, parts[3]));
+    }
+
+    private static long micros(Instant at) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, at);
     }
 
     private byte[] signature(String payload) {

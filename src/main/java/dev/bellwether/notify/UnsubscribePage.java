@@ -1,5 +1,6 @@
 package dev.bellwether.notify;
 
+import java.time.Instant;
 import java.util.Optional;
 
 import jakarta.annotation.security.PermitAll;
@@ -8,7 +9,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -23,12 +23,11 @@ import io.quarkus.qute.TemplateInstance;
  * {@code List-Unsubscribe} header. Nobody needs to sign in: the token names the address and is signed
  * ({@link UnsubscribeLinks}). {@code GET} asks (a mail scanner that opens links changes nothing); {@code POST}
  * switches that kind of email off, from the page's button or from a mail program's one-click unsubscribe
- * (RFC 8058: a POST of {@code List-Unsubscribe=One-Click}, whatever its body). A token this server did not make
- * is a 404 page.
+ * (RFC 8058: a POST of {@code List-Unsubscribe=One-Click}, whatever its body and whatever it accepts back). A
+ * token this server did not make, or one of an organisation deleted since, is a 404 page.
  */
 @Path("/unsubscribe/{token}")
 @PermitAll
-@Produces(MediaType.TEXT_HTML)
 public class UnsubscribePage {
 
     /** The page: which emails to whom, for which organisation; {@code done} once switched off. */
@@ -49,30 +48,38 @@ public class UnsubscribePage {
     @Inject
     Database database;
 
+    private record Organisation(String name, Instant created) {
+    }
+
     @GET
     public Response ask(@PathParam("token") String token) {
         return answer(token, false);
     }
 
+    /** No {@code @Produces}: a mail program's POST may accept anything, and is answered the page all the same. */
     @POST
     public Response unsubscribe(@PathParam("token") String token) {
         return answer(token, true);
     }
 
     private Response answer(String token, boolean act) {
-        Optional<UnsubscribeLinks.Request> request = links.read(token);
-        if (request.isEmpty()) {
-            return Response.status(404).entity(Templates.page(new View(null, null, null, false, false))).build();
-        }
-        UnsubscribeLinks.Request asked = request.get();
-        String organisation = TenantContext.call(asked.tenant(), () -> QuarkusTransaction.requiringNew().call(() -> {
-            if (act) {
-                settings.unsubscribe(asked.tenant(), asked.kind(), asked.email());
-            }
-            return database.first("select display_name from tenant where id = ?", row -> row.string("display_name"),
-                    asked.tenant()).orElse(null);
-        }));
-        String emails = asked.kind() == OutboxKind.DIGEST ? "digest emails" : "emails about new alerts";
-        return Response.ok(Templates.page(new View(asked.email(), emails, organisation, act, true))).build();
+        Optional<View> view = links.read(token).flatMap(asked -> TenantContext.call(asked.tenant(),
+                () -> QuarkusTransaction.requiringNew().call(() -> {
+                    Optional<Organisation> organisation = database.first(
+                            "select display_name, created_at from tenant where id = ?",
+                            row -> new Organisation(row.string("display_name"), row.instant("created_at")),
+                            asked.tenant()).filter(o -> asked.sameTenant(o.created()));
+                    if (organisation.isEmpty()) { // deleted; or deleted, and another given its id since
+                        return Optional.<View>empty();
+                    }
+                    if (act) {
+                        settings.unsubscribe(asked.tenant(), asked.kind(), asked.email());
+                    }
+                    return Optional.of(new View(asked.email(), asked.kind() == OutboxKind.DIGEST ? "digest emails"
+                            : "emails about new alerts", organisation.get().name(), act, true));
+                })));
+        return Response.status(view.isPresent() ? 200 : 404)
+                .entity(Templates.page(view.orElse(new View(null, null, null, false, false))))
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
     }
 }

@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.bellwether.feeds.EventLimits;
+import dev.bellwether.web.Requests;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
@@ -27,7 +28,8 @@ import io.vertx.ext.web.RoutingContext;
  * declares both a length and a transfer encoding is refused (400) outside the imports. The events feed,
  * open to anyone until its key is checked, takes no form (415): the app reads a form or multipart body
  * whole, before any endpoint runs, so such a body there would be read (to disk, up to the server's
- * limit) for a caller without a key.
+ * limit) for a caller without a key. The emails' unsubscribe links, open to anyone too, take a body of at most
+ * {@value #UNSUBSCRIBE_BODY} bytes (a mail program's one-click POST sends 26), so no caller can have one read whole.
  */
 @ApplicationScoped
 public class RequestSizeLimit {
@@ -37,6 +39,9 @@ public class RequestSizeLimit {
 
     /** Reads its body as a stream and stops at its own limit (500 KB). */
     private static final String EVENTS = "/api/v1/events";
+
+    /** The most a POST to an email's unsubscribe link may carry. */
+    static final int UNSUBSCRIBE_BODY = 4096;
 
     @ConfigProperty(name = "bellwether.http.max-form-body-size", defaultValue = "10M")
     MemorySize limit;
@@ -74,6 +79,11 @@ public class RequestSizeLimit {
             if (path.startsWith(EVENTS) && declared > EventLimits.MAX_COMPRESSED) {
                 // never accepted, compressed or not: said in the events API's words, not the app's larger limit's
                 refuse(context, 413, "payload_too_large", EventLimits.TOO_LARGE);
+                return;
+            }
+            if (Requests.isUnsubscribe(path) && declared > UNSUBSCRIBE_BODY) {
+                refuse(context, 413, "payload_too_large", "An unsubscribe request's body holds at most "
+                        + UNSUBSCRIBE_BODY + " bytes");
                 return;
             }
             if (declared > limit.asLongValue()) {

@@ -44,7 +44,8 @@ public class TenantRequestFilter {
 
     /**
      * An email's unsubscribe link ({@code web.Requests#UNSUBSCRIBE_PREFIX}; this package sits below the pages'):
-     * it acts on its signed token's tenant, whoever opens it, an operator or a suspended tenant's user included.
+     * it acts on its signed token's tenant, whoever opens it, so a refusal of the signed-in user's own tenant (an
+     * operator, a suspended tenant's user) only takes the tenant's links off the page.
      */
     static final String UNSUBSCRIBE = "/unsubscribe/";
 
@@ -66,10 +67,22 @@ public class TenantRequestFilter {
             return;
         }
         String path = request.getUriInfo().getPath();
-        if (SIGN_OUT.equals(path) || SIGNED_OUT.equals(path) || EVENTS.equals(path)
-                || path.startsWith(UNSUBSCRIBE)) {
+        if (SIGN_OUT.equals(path) || SIGNED_OUT.equals(path) || EVENTS.equals(path)) {
             return;
         }
+        if (path.startsWith(UNSUBSCRIBE)) {
+            try {
+                admit(path);
+            } catch (RuntimeException refused) {
+                // answered all the same, as to a refused user: the page offers no way into the tenant's pages
+            }
+            return;
+        }
+        admit(path);
+    }
+
+    /** Admits the signed-in user to their tenant's pages or refuses them (403), noting which on {@link CurrentUser}. */
+    private void admit(String path) {
         var tenant = TenantClaim.of(identity);
         if (tenant.isPresent()) {
             if (isOperatorRoute(path)) {

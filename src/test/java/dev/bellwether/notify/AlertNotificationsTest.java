@@ -312,7 +312,7 @@ class AlertNotificationsTest {
                     String.format("ACC-%05d", i), dev.bellwether.alerts.AlertRule.AT_RISK, "Health 30 is at risk"),
                     "Account " + i, CHLOE));
         }
-        Outbox.Message email = notifications.email("acme", CHLOE, alerts);
+        Outbox.Message email = notifications.email(CHLOE, alerts, "http://localhost:8080/unsubscribe/x.y");
         assertEquals("1200 new alerts in Bellwether", email.subject());
         assertEquals(50, bullets(email.body()).size());
         assertTrue(bullets(email.body()).get(49).contains("(ACC-00050)"), email.body());

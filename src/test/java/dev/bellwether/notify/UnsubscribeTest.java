@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 
@@ -78,7 +79,7 @@ class UnsubscribeTest {
         MimeMessage email = only(mailbox.to(CHLOE));
         assertEquals("2 new alerts in Bellwether", Mailbox.subject(email));
         String link = unsubscribeHeader(email);
-        assertEquals(links.url(tenant, OutboxKind.ALERT, CHLOE), link);
+        assertEquals(link(tenant, OutboxKind.ALERT), link);
         assertEquals(List.of("List-Unsubscribe=One-Click"), List.of(email.getHeader("List-Unsubscribe-Post")));
         String text = Mailbox.part(email, "text/plain");
         assertTrue(text.strip().endsWith("\nUnsubscribe from alert emails: " + link), text);
@@ -100,9 +101,14 @@ class UnsubscribeTest {
         assertEquals("daily|", chloesSettings(tenant), "the digest stays");
         assertEquals("Notification settings: digest daily, immediate none (the unsubscribe link of an email)",
                 data.single(tenant, "select summary from audit_event where actor = 'chloe' order by id desc limit 1"));
-        // once more (a second click): nothing more to change, nothing more written
+        // once more (a second click, a mail program posting multipart and accepting JSON only): nothing more to
+        // change, nothing more written; a larger body than a one-click's is refused before it is read
         String audited = data.single(tenant, "select count(*) from audit_event");
         given().contentType(ContentType.URLENC).body("List-Unsubscribe=One-Click").post(path).then().statusCode(200);
+        given().accept(ContentType.JSON).multiPart("List-Unsubscribe", "One-Click").post(path).then().statusCode(200)
+                .contentType(ContentType.HTML).body(containsString("You are unsubscribed"));
+        given().contentType(ContentType.URLENC).body("List-Unsubscribe=One-Click&x=" + "y".repeat(5000)).post(path)
+                .then().statusCode(413);
         assertEquals(audited, data.single(tenant, "select count(*) from audit_event"));
         assertEquals("daily|", chloesSettings(tenant));
     }
@@ -116,7 +122,7 @@ class UnsubscribeTest {
         MimeMessage digest = only(mailbox.to(CHLOE));
         assertTrue(Mailbox.subject(digest).startsWith("Your weekly Bellwether digest, "), Mailbox.subject(digest));
         String link = unsubscribeHeader(digest);
-        assertEquals(links.url(tenant, OutboxKind.DIGEST, CHLOE), link);
+        assertEquals(link(tenant, OutboxKind.DIGEST), link);
         String text = Mailbox.part(digest, "text/plain");
         assertTrue(text.strip().endsWith("\nUnsubscribe from digests: " + link), text);
         // she chose alert emails since: the digest's link leaves them
@@ -134,26 +140,34 @@ class UnsubscribeTest {
     }
 
     @Test
-    void aLinkChangedOrMadeUpDoesNothing() {
+    void aLinkChangedOrMadeUpDoesNothing() throws Exception {
         String tenant = tenants.create("unsub-forged");
         String ada = chloeChoosesAndTheSampleLoads(tenant, "{\"digest\":\"daily\",\"immediate\":[\"at-risk\"]}");
+        String elsewhere = tenants.create("unsub-elsewhere"); // chloe's address in another organisation too
+        chloeChooses(elsewhere, "{\"digest\":\"daily\",\"immediate\":[\"at-risk\"]}");
         given().auth().oauth2(ada).contentType(ContentType.JSON)
                 .body("{\"digest\":\"daily\",\"immediate\":[\"detractor\"]}").put("/api/v1/me/notifications").then()
                 .statusCode(200);
         String adaEmail = "ada@" + tenant + ".example";
-        String chloes = URI.create(links.url(tenant, OutboxKind.DIGEST, CHLOE)).getPath();
+        String chloes = URI.create(link(tenant, OutboxKind.DIGEST)).getPath();
         String token = chloes.substring("/unsubscribe/".length());
         String signature = token.substring(token.lastIndexOf('.'));
+        String created = new String(Base64.getUrlDecoder().decode(token.substring(0, token.lastIndexOf('.'))),
+                StandardCharsets.UTF_8).split("\n")[1];
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        char last = token.charAt(token.length() - 1);
         List<String> forged = List.of(
-                // chloe's signature on ada's address, on another tenant, on the alert emails
-                encoded(tenant + "\ndigest\n" + adaEmail) + signature,
-                encoded("acme\ndigest\n" + CHLOE) + signature,
-                encoded(tenant + "\nalert\n" + CHLOE) + signature,
-                // one character of the signature changed; no signature; a webhook; nothing like a token
+                // chloe's signature on ada's address, on the other organisation, on the alert emails
+                encoded(tenant + "\n" + created + "\ndigest\n" + adaEmail) + signature,
+                encoded(elsewhere + "\n" + created + "\ndigest\n" + CHLOE) + signature,
+                encoded(tenant + "\n" + created + "\nalert\n" + CHLOE) + signature,
+                // one character of the signature changed; its last one written otherwise (the bits base64 leaves
+                // unused: it decodes alike); no signature; a webhook; nothing like a token
                 token.substring(0, token.length() - signature.length() + 1)
                         + (signature.charAt(1) == 'A' ? 'B' : 'A') + signature.substring(2),
+                token.substring(0, token.length() - 1) + alphabet.charAt(alphabet.indexOf(last) ^ 1),
                 token.substring(0, token.lastIndexOf('.')),
-                encoded(tenant + "\nwebhook\n" + CHLOE) + signature,
+                encoded(tenant + "\n" + created + "\nwebhook\n" + CHLOE) + signature,
                 "not-a-token", "a.b");
         for (String bad : forged) {
             given().get("/unsubscribe/" + bad).then().statusCode(404)
@@ -165,9 +179,21 @@ class UnsubscribeTest {
         assertEquals("daily|detractor", data.single(tenant,
                 "select digest || '|' || array_to_string(immediate, ',') from notification_setting"
                         + " where username = 'ada'"));
-        // the genuine link still works
+        // the genuine link still works, in its own organisation alone
         given().contentType(ContentType.URLENC).body("List-Unsubscribe=One-Click").post(chloes).then().statusCode(200);
         assertEquals("off|at-risk", chloesSettings(tenant));
+        assertEquals("daily|at-risk", chloesSettings(elsewhere));
+
+        // the organisation deleted and another given its id: the old link does nothing there
+        chloeChooses(tenant, "{\"digest\":\"daily\",\"immediate\":[\"at-risk\"]}");
+        try (java.sql.Connection c = dev.bellwether.testing.DatabaseBootstrap.superuserConnection();
+                java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("update tenant set created_at = created_at + interval '1 day' where id = '" + tenant
+                    + "'");
+        }
+        given().get(chloes).then().statusCode(404).body(containsString("This unsubscribe link is not valid"));
+        given().contentType(ContentType.URLENC).body("List-Unsubscribe=One-Click").post(chloes).then().statusCode(404);
+        assertEquals("daily|at-risk", chloesSettings(tenant));
     }
 
     /**
@@ -179,7 +205,7 @@ class UnsubscribeTest {
     void aLinkWorksInABrowserSignedInAsTheOperator() {
         String tenant = tenants.create("unsub-otto");
         chloeChooses(tenant, "{\"digest\":\"daily\",\"immediate\":[\"at-risk\"]}");
-        String path = URI.create(links.url(tenant, OutboxKind.DIGEST, CHLOE)).getPath();
+        String path = URI.create(link(tenant, OutboxKind.DIGEST)).getPath();
         given().get(path).then().statusCode(200).body(containsString("Unsubscribe from digest emails?"));
         given().contentType(ContentType.URLENC).body("List-Unsubscribe=One-Click").post(path).then().statusCode(200)
                 .body(containsString("You are unsubscribed"));
@@ -199,9 +225,11 @@ class UnsubscribeTest {
         }
         try {
             given().get("/executive").then().statusCode(403);
-            String path = URI.create(links.url(tenant, OutboxKind.ALERT, CHLOE)).getPath();
+            String path = URI.create(link(tenant, OutboxKind.ALERT)).getPath();
+            // nor a way into the tenant the user is refused: only Sign out, as on a refusal
             given().contentType(ContentType.URLENC).body("List-Unsubscribe=One-Click").post(path).then()
-                    .statusCode(200).body(containsString("You are unsubscribed"));
+                    .statusCode(200).body(containsString("You are unsubscribed"))
+                    .body(not(containsString("class=\"mainnav\""))).body(containsString("action=\"/logout\""));
             assertEquals("weekly|", chloesSettings(tenant));
         } finally {
             try (java.sql.Connection c = dev.bellwether.testing.DatabaseBootstrap.superuserConnection();
@@ -214,6 +242,13 @@ class UnsubscribeTest {
     private static void chloeChooses(String tenant, String settings) {
         given().auth().oauth2(FakeKeycloak.accessToken("chloe", tenant, CHLOE, true, "csm"))
                 .contentType(ContentType.JSON).body(settings).put("/api/v1/me/notifications").then().statusCode(200);
+    }
+
+    /** Chloe's unsubscribe link of {@code kind} emails in {@code tenant}. */
+    private String link(String tenant, OutboxKind kind) {
+        Instant created = Instant.parse(data.single(tenant, "select to_char(created_at at time zone 'UTC',"
+                + " 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') from tenant where id = '" + tenant + "'"));
+        return links.url(tenant, created, kind, CHLOE);
     }
 
     private static String encoded(String payload) {
