@@ -44,15 +44,16 @@ public class HealthModelPage {
     static final String NOT_SAVED = "Not saved: ";
 
     /**
-     * The version a save's redirect names ({@code ?saved=}), when it is one the tenant has (1 to {@code current}):
-     * anything else, a link typed or kept from another organisation, names no save and shows no message.
+     * The version a save's redirect names ({@code ?saved=}), when it is the one in use ({@code current}): anything
+     * else, a link typed or kept from another organisation, or an older save's page come back to (Back, a bookmark)
+     * after a later one, names no save just made and shows no message.
      */
     static Integer savedVersion(String saved, int current) {
         if (saved == null || !saved.matches("[1-9][0-9]{0,8}")) {
             return null;
         }
         int version = Integer.parseInt(saved);
-        return version <= current ? version : null;
+        return version == current ? version : null;
     }
 
     /** Whether {@code flash}, a page's message, is a refused save ({@link #savedSince}) rather than news of one. */

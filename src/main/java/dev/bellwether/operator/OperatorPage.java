@@ -3,6 +3,7 @@ package dev.bellwether.operator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -98,7 +99,8 @@ public class OperatorPage {
 
     @GET
     public TemplateInstance page(@QueryParam("done") String done, @QueryParam("tenant") String tenant) {
-        return Templates.page(new View(tenants.list(), audit.recent(null, RECENT_ACTIONS), flash(done, tenant), false,
+        List<PlatformTenants.Listed> listed = tenants.list();
+        return Templates.page(new View(listed, audit.recent(null, RECENT_ACTIONS), flash(done, tenant, listed), false,
                 new NewTenant("", "", ""), Map.of(), null, null, audit.unfinishedDeletions(), underWay(), null));
     }
 
@@ -228,8 +230,24 @@ public class OperatorPage {
                 .queryParam("tenant", tenant).build()).build();
     }
 
-    static String flash(String done, String tenant) {
+    /**
+     * What the action {@code done} on {@code tenant} did, as its redirect names it; said only while the tenants as
+     * {@code listed} bear it out, so a link typed or come back to (Back, a bookmark) never tells of what did not
+     * happen: "deleted" of a tenant still there, "suspended" of an active one.
+     */
+    static String flash(String done, String tenant, List<PlatformTenants.Listed> listed) {
         if (done == null || tenant == null || !NewTenant.SLUG.matcher(tenant).matches()) {
+            return null;
+        }
+        Optional<TenantStatus> status = listed.stream().filter(t -> t.id().equals(tenant)).findFirst()
+                .map(PlatformTenants.Listed::status);
+        boolean borne = switch (done) {
+            case "deleted" -> status.isEmpty();
+            case "suspended" -> status.equals(Optional.of(TenantStatus.SUSPENDED));
+            case "resumed" -> status.equals(Optional.of(TenantStatus.ACTIVE));
+            default -> status.isPresent();
+        };
+        if (!borne) {
             return null;
         }
         return switch (done) {

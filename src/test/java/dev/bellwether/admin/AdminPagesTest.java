@@ -294,6 +294,11 @@ class AdminPagesTest {
         model.put("base", "1");
         csrf("/admin/health-model").formParams(model).redirects().follow(false).post("/admin/health-model").then()
                 .statusCode(303).header("Location", containsString("saved=3"));
+        // an earlier save's page come back to (Back, a bookmark) does not announce it again as just made
+        given().get("/admin/health-model?saved=1").then().statusCode(200).body(not(containsString("Saved as version")));
+        given().get("/admin/alerts?saved=2").then().statusCode(200)
+                .body(not(containsString("Saved as health-model version")));
+        given().get("/admin/health-model?saved=3").then().statusCode(200).body(containsString("Saved as version 3."));
         given().auth().oauth2(bea).get("/api/v1/health-model").then()
                 .body("version", org.hamcrest.Matchers.equalTo(3))
                 .body("weights.financial", org.hamcrest.Matchers.equalTo(15.0f))

@@ -65,6 +65,11 @@ class OperatorPageTest {
                         + " is created and its first admin is invited."))
                 .body(containsString("data-tenant=\"" + id + "\"")).body(containsString("Page Co"))
                 .body(containsString("Created tenant " + id + " (Page Co) and invited boss@page.example"));
+        // a link typed or come back to tells of nothing the tenants do not bear out
+        given().get("/operator?done=deleted&tenant=" + id).then().statusCode(200)
+                .body(not(containsString("Tenant " + id + " is deleted")));
+        given().get("/operator?done=suspended&tenant=" + id).then().body(not(containsString(" is suspended: ")));
+        given().get("/operator?done=created&tenant=nobody-here").then().body(not(containsString("is created")));
         // the first admin's link ran out: the operator gives the tenant an admin from its row
         given().get("/operator").then().body(containsString("action=\"/operator/tenants/" + id + "/admins\""))
                 .body(containsString("Give " + id + " this admin"));
@@ -111,6 +116,7 @@ class OperatorPageTest {
         given().get("/operator?done=deleted&tenant=" + id).then().statusCode(200)
                 .body(not(containsString("data-tenant=\"" + id + "\"")))
                 .body(containsString("Tenant " + id + " is deleted"));
+        given().get("/operator?done=resumed&tenant=" + id).then().body(not(containsString("is active again")));
         PageClient.htmx("/operator").formParam("confirm", id).post("/operator/tenants/" + id + "/delete").then()
                 .statusCode(404);
     }
