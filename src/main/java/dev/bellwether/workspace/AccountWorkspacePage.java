@@ -2,11 +2,13 @@ package dev.bellwether.workspace;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -23,6 +25,7 @@ import org.jboss.resteasy.reactive.RestForm;
 
 import dev.bellwether.metrics.Snapshots;
 import dev.bellwether.platform.InvalidInput;
+import dev.bellwether.platform.Text;
 import dev.bellwether.web.Htmx;
 import dev.bellwether.web.Links;
 import io.quarkus.qute.CheckedTemplate;
@@ -79,12 +82,22 @@ public class AccountWorkspacePage {
     @Path("/timeline")
     public TemplateInstance timeline(@PathParam("accountId") String accountId, @QueryParam("kind") List<String> kinds,
             @QueryParam("page") String page, @QueryParam("done") String done, @HeaderParam(Htmx.REQUEST) String htmx) {
+        // read at the page's own size (the API's is larger): page 201 of 25 is within the timeline's depth
+        String size = String.valueOf(WorkspaceViews.TIMELINE_PAGE);
         Timeline.Query query;
         try {
-            // read at the page's own size (the API's is larger): page 201 of 25 is within the timeline's depth
-            query = Timeline.Query.parse(String.valueOf(WorkspaceViews.TIMELINE_PAGE), page, kinds);
+            query = Timeline.Query.parse(size, null, kinds);
         } catch (InvalidInput e) {
-            query = Timeline.Query.parse(null, null, null);
+            // refused, as the audit and outbox pages refuse a filter they do not know, rather than shown as every kind
+            throw new BadRequestException("There is no kind of timeline entry called \""
+                    + Text.abbreviate(String.join(",", kinds), 40) + "\": choose among "
+                    + String.join(", ", EnumSet.allOf(TimelineKind.class).stream().map(TimelineKind::word).toList())
+                    + ".");
+        }
+        try {
+            query = Timeline.Query.parse(size, page, kinds);
+        } catch (InvalidInput e) {
+            // a page beyond the timeline's depth, or not a page number: the first, still filtered
         }
         WorkspaceViews.TimelinePanel view = views.timeline(accountId, query, null, Done.flash(done));
         return Htmx.isRequest(htmx) ? Templates.timeline(view) : Templates.timelinePage(view);

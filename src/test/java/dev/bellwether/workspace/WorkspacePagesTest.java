@@ -95,6 +95,13 @@ class WorkspacePagesTest {
         given().header("HX-Request", "true").get("/accounts/ACC-00019/workspace/timeline?kind=note&page=201").then()
                 .statusCode(200).body(containsString("aria-current=\"true\">Notes<"))
                 .body(not(containsString("Sponsor said")));
+        // beyond the timeline's depth: the first page, still of notes alone; a kind it does not know is refused
+        given().header("HX-Request", "true").get("/accounts/ACC-00019/workspace/timeline?kind=note&page=401").then()
+                .statusCode(200).body(containsString("aria-current=\"true\">Notes<"))
+                .body(containsString("Sponsor said &lt;script&gt;"));
+        given().get("/accounts/ACC-00019/workspace/timeline?kind=notes").then().statusCode(400)
+                .body(containsString("There is no kind of timeline entry called &quot;notes&quot;: choose among"
+                        + " note,"));
 
         LocalDate yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1);
         String panel = PageClient.htmx("/csm").formParam("title", "Call the <b>sponsor</b>")
