@@ -30,10 +30,11 @@ public class FreshnessResource {
     @Inject
     Freshness freshness;
 
+    /** {@code seen} as the badge sends it (a number); anything else is a stamp no run has, so the page reloads. */
     @GET
-    public Response badge(@QueryParam("seen") long seen) {
+    public Response badge(@QueryParam("seen") String seen) {
         Response.ResponseBuilder answer = Response.ok(Templates.badge());
-        if (freshness.getStamp() != seen) {
+        if (!String.valueOf(freshness.getStamp()).equals(seen == null ? "0" : seen.strip())) {
             Htmx.trigger(answer, Htmx.Event.RECALCULATED);
         }
         return answer.build();

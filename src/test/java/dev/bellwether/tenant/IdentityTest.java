@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -181,6 +182,18 @@ class IdentityTest {
         given().when().get("/admin").then().statusCode(403);
         given().when().get("/executive").then().statusCode(403);
         given().when().get("/csm").then().statusCode(200);
+    }
+
+    /** The badge's poll: a {@code seen} that is no run's stamp (not even a number) reloads the page, never a 404. */
+    @Test
+    @TestSecurity(user = "cam", roles = "csm")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = "acme"))
+    void theFreshnessBadgeTellsThePageToReloadWhenItShowsAnotherRun() {
+        String badge = given().get("/freshness?seen=abc").then().statusCode(200).header("HX-Trigger", "recalculated")
+                .extract().asString();
+        String stamp = badge.replaceAll("(?s).*hx-get=\"/freshness\\?seen=(\\d+)\".*", "$1");
+        assertTrue(stamp.matches("\\d+"), badge);
+        given().get("/freshness?seen=" + stamp).then().statusCode(200).header("HX-Trigger", nullValue());
     }
 
     @Test
