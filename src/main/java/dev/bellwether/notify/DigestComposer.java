@@ -31,7 +31,6 @@ public class DigestComposer {
     @Inject
     NotificationConfig config;
 
-
     /** The digest's subject and bodies. */
     public record Digest(String subject, String text, String html) {
     }
