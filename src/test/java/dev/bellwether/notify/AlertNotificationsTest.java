@@ -33,6 +33,7 @@ import dev.bellwether.tenant.TenantContext;
 import dev.bellwether.tenant.TenantRegistry;
 import dev.bellwether.testing.FakeKeycloak;
 import dev.bellwether.testing.Mailbox;
+import dev.bellwether.testing.Polling;
 import dev.bellwether.testing.Recalculations;
 import dev.bellwether.testing.TenantData;
 import dev.bellwether.testing.TestTenants;
@@ -229,7 +230,7 @@ class AlertNotificationsTest {
                 tenant, Clocks.today(clock).minusDays(1), CHLOE)));
         int queued = TenantContext.call(tenant, () -> digests.queueDue(tenant));
         assertEquals(1, queued);
-        assertEquals("0", Eventually.await(Duration.ofSeconds(30), "0",
+        assertEquals("0", Polling.await(Duration.ofSeconds(30), "0",
                 () -> data.single(tenant, "select count(*) from outbox where status <> 'sent'")));
         List<MimeMessage> sent = mailbox.to(CHLOE).stream()
                 .filter(m -> Mailbox.subject(m).startsWith("Your Bellwether digest")).toList();
@@ -291,7 +292,7 @@ class AlertNotificationsTest {
     /** Queues the tenant's due digests and waits until the outbox has sent them. */
     private void runDigests(String admin, String tenant) {
         given().auth().oauth2(admin).post("/api/v1/admin/digests/run").then().statusCode(202);
-        assertEquals("0", Eventually.await(Duration.ofSeconds(30), "0",
+        assertEquals("0", Polling.await(Duration.ofSeconds(30), "0",
                 () -> data.single(tenant, "select count(*) from outbox where status <> 'sent'")));
     }
 
@@ -334,11 +335,11 @@ class AlertNotificationsTest {
                     .put("/api/v1/admin/webhook").then().statusCode(200);
             upload(ada, SAMPLE.resolve("all.zip")).then().statusCode(201);
             recalculations.awaitIdle(tenant);
-            Eventually.await(Duration.ofSeconds(30), true, () -> !refused.isEmpty());
+            Polling.await(Duration.ofSeconds(30), true, () -> !refused.isEmpty());
             given().auth().oauth2(ada).contentType(ContentType.JSON).body(webhook + "false}")
                     .put("/api/v1/admin/webhook").then().statusCode(200);
             // the messages still waiting for another try are dropped when their turn comes, with the reason
-            assertEquals("0", Eventually.await(Duration.ofSeconds(30), "0",
+            assertEquals("0", Polling.await(Duration.ofSeconds(30), "0",
                     () -> data.single(tenant, "select count(*) from outbox where status = 'pending'")));
             int calls = refused.size();
             given().auth().oauth2(ada).get("/api/v1/admin/outbox?status=failed").then().statusCode(200)
@@ -350,7 +351,7 @@ class AlertNotificationsTest {
                     .path("[0].id");
             data.single(tenant, "with x as (update outbox set status = 'pending', next_attempt_at = now()"
                     + " where id = '" + id + "' returning 1) select count(*) from x");
-            assertEquals("0", Eventually.await(Duration.ofSeconds(30), "0",
+            assertEquals("0", Polling.await(Duration.ofSeconds(30), "0",
                     () -> data.single(tenant, "select count(*) from outbox where status = 'pending'")));
             assertEquals(calls, refused.size(), "no call after the webhook was switched off");
         }
@@ -391,7 +392,7 @@ class AlertNotificationsTest {
                 .jsonPath().getList("accountId", String.class);
         String queued = data.single(tenant, "select count(*) from outbox");
         assertEquals(String.valueOf(atRisk.size() + 2), queued, "one webhook call per at-risk alert, two emails");
-        assertEquals("0", Eventually.await(Duration.ofSeconds(30), "0",
+        assertEquals("0", Polling.await(Duration.ofSeconds(30), "0",
                 () -> data.single(tenant, "select count(*) from outbox where status <> 'sent'")));
 
         assertEquals(List.of(), mailbox.to(lars), "no role, no alerts");
@@ -451,7 +452,7 @@ class AlertNotificationsTest {
         }));
         given().auth().oauth2(ada).post("/api/v1/admin/digests/run").then().statusCode(202)
                 .body("queued", equalTo(1));
-        assertEquals("0", Eventually.await(Duration.ofSeconds(30), "0",
+        assertEquals("0", Polling.await(Duration.ofSeconds(30), "0",
                 () -> data.single(tenant, "select count(*) from outbox where status <> 'sent'")));
         List<MimeMessage> digests = mailbox.to(CHLOE).stream()
                 .filter(m -> Mailbox.subject(m).startsWith("Your Bellwether digest")).toList();

@@ -31,6 +31,7 @@ import dev.bellwether.platform.sql.Sql;
 import dev.bellwether.tenant.TenantContext;
 import dev.bellwether.testing.FakeKeycloak;
 import dev.bellwether.testing.Mailbox;
+import dev.bellwether.testing.Polling;
 import dev.bellwether.testing.TenantData;
 import dev.bellwether.testing.TestTenants;
 import dev.bellwether.testing.WebhookReceiver;
@@ -77,14 +78,14 @@ class OutboxDeliveryTest {
                         "<p>two</p>")));
 
         // the worker keeps trying: both stay pending, with their attempts and the reason
-        assertEquals("2", Eventually.await(Duration.ofSeconds(30), "2", () -> data.single(tenant,
+        assertEquals("2", Polling.await(Duration.ofSeconds(30), "2", () -> data.single(tenant,
                 "select count(*) from outbox where status = 'pending' and attempts >= 2 and last_error is not null")),
                 () -> outboxRows(tenant));
         assertEquals("0", data.single(tenant, "select count(*) from outbox where status <> 'pending'"));
 
         mailbox.start();
         // within a few of the test profile's 5 s mail timeouts, should an attempt hang
-        assertEquals("2", Eventually.await(Duration.ofSeconds(45), "2",
+        assertEquals("2", Polling.await(Duration.ofSeconds(45), "2",
                 () -> data.single(tenant, "select count(*) from outbox where status = 'sent'")),
                 () -> outboxRows(tenant));
         Thread.sleep(3_000); // three more rounds of the worker: nothing is sent twice
@@ -120,7 +121,7 @@ class OutboxDeliveryTest {
             // next attempt counts from the failure (1 s later in the test profile), not from the claim 5 s before
             String timedOut = "pending:The SMTP server did not answer within 5 s:from the failure";
             // (within a minute: other tenants' pending emails may each cost the worker 5 s first)
-            assertEquals(timedOut, Eventually.await(Duration.ofSeconds(60), timedOut, () -> data.single(tenant,
+            assertEquals(timedOut, Polling.await(Duration.ofSeconds(60), timedOut, () -> data.single(tenant,
                             "select status || ':' || last_error || ':' || case when next_attempt_at"
                                     + " > clock_timestamp() - interval '3 seconds' then 'from the failure'"
                                     + " else 'from the claim' end from outbox where attempts >= 1")),
@@ -132,7 +133,7 @@ class OutboxDeliveryTest {
             }
         }
         mailbox.start();
-        assertEquals("sent", Eventually.await(Duration.ofSeconds(60), "sent",
+        assertEquals("sent", Polling.await(Duration.ofSeconds(60), "sent",
                 () -> data.single(tenant, "select status from outbox")), () -> outboxRows(tenant));
         assertEquals(1, mailbox.to("cy@" + tenant + ".example").size());
     }
@@ -148,7 +149,7 @@ class OutboxDeliveryTest {
             // one attempt left of the test profile's 50
             return Sql.update(connection, "update outbox set attempts = 49 where tenant_id = ?", tenant);
         })));
-        assertEquals("failed:50", Eventually.await(Duration.ofSeconds(20), "failed:50",
+        assertEquals("failed:50", Polling.await(Duration.ofSeconds(20), "failed:50",
                 () -> data.single(tenant, "select status || ':' || attempts from outbox")));
         String error = data.single(tenant, "select last_error from outbox");
         assertTrue(error.startsWith("Refused: url's host 127.0.0.1 is a loopback, private or link-local address"),
@@ -165,7 +166,7 @@ class OutboxDeliveryTest {
         TenantContext.run(tenant, () -> QuarkusTransaction.requiringNew().run(() -> database.update(
                 "delete from tenant_user where email = ?", leaver)));
         mailbox.start();
-        assertEquals("failed sent", Eventually.await(Duration.ofSeconds(60), "failed sent", () -> data.single(tenant,
+        assertEquals("failed sent", Polling.await(Duration.ofSeconds(60), "failed sent", () -> data.single(tenant,
                 "select string_agg(status, ' ' order by recipient) from outbox where status <> 'pending'")),
                 () -> outboxRows(tenant));
         assertEquals(OutboxWorker.NOT_SENT_NOT_A_MEMBER,
@@ -182,7 +183,7 @@ class OutboxDeliveryTest {
         mailbox.stop();
         queue(tenant, List.of(new Outbox.Message(OutboxKind.DIGEST, digestTo, "Digest " + tenant, "accounts", null),
                 new Outbox.Message(OutboxKind.ALERT, alertTo, "Alert " + tenant, "an alert", null)));
-        assertEquals("2", Eventually.await(Duration.ofSeconds(30), "2", () -> data.single(tenant,
+        assertEquals("2", Polling.await(Duration.ofSeconds(30), "2", () -> data.single(tenant,
                 "select count(*) from outbox where status = 'pending' and attempts >= 1")), () -> outboxRows(tenant));
     }
 
@@ -196,7 +197,7 @@ class OutboxDeliveryTest {
         TenantContext.run(tenant, () -> QuarkusTransaction.requiringNew().run(() -> database.update(
                 "update notification_setting set digest = 'off' where username = ?", reader)));
         mailbox.start();
-        assertEquals("alert:sent digest:failed", Eventually.await(Duration.ofSeconds(60), "alert:sent digest:failed",
+        assertEquals("alert:sent digest:failed", Polling.await(Duration.ofSeconds(60), "alert:sent digest:failed",
                 () -> data.single(tenant, "select string_agg(kind || ':' || status, ' ' order by kind) from outbox"
                         + " where status <> 'pending'")), () -> outboxRows(tenant));
         assertEquals(OutboxWorker.NOT_SENT_SWITCHED_OFF,
@@ -215,7 +216,7 @@ class OutboxDeliveryTest {
             String url = server.url() + "/hook";
             queue(tenant, List.of(new Outbox.Message(OutboxKind.WEBHOOK, url, "At risk — Acme",
                     "{\"text\":\"*At risk*: Acme\"}", null)));
-            assertEquals("sent", Eventually.await(Duration.ofSeconds(20), "sent",
+            assertEquals("sent", Polling.await(Duration.ofSeconds(20), "sent",
                     () -> data.single(tenant, "select status from outbox")));
             Thread.sleep(2_000);
             assertEquals(List.of("{\"text\":\"*At risk*: Acme\"} application/json"), bodies);
@@ -234,7 +235,7 @@ class OutboxDeliveryTest {
         guard.allowPrivate(true);
         try {
             queue(tenant, List.of(webhook(server.url() + "/hook")));
-            assertEquals("failed|1|The webhook refused it: HTTP 410 (not sent again)", Eventually.await(
+            assertEquals("failed|1|The webhook refused it: HTTP 410 (not sent again)", Polling.await(
                     Duration.ofSeconds(20), "failed|1|The webhook refused it: HTTP 410 (not sent again)",
                     () -> data.single(tenant, "select status || '|' || attempts || '|' || last_error from outbox")));
             assertEquals(List.of("POST"), calls);
@@ -271,7 +272,7 @@ class OutboxDeliveryTest {
                     data.single(tenant, "select string_agg(status, ':' order by created_at) from outbox"),
                     () -> outboxRows(tenant));
             release.countDown();
-            assertEquals("sent:sent", Eventually.await(Duration.ofSeconds(20), "sent:sent",
+            assertEquals("sent:sent", Polling.await(Duration.ofSeconds(20), "sent:sent",
                     () -> data.single(tenant, "select string_agg(status, ':' order by created_at) from outbox")),
                     () -> outboxRows(tenant));
         } finally {
@@ -292,14 +293,14 @@ class OutboxDeliveryTest {
             queue(backlog, IntStream.range(0, 25).mapToObj(i -> webhook(url + "/backlog")).toList());
             queue(single, List.of(webhook(url + "/single")));
             worker.release();
-            assertEquals("25:1", Eventually.await(Duration.ofSeconds(30), "25:1", () -> Collections.frequency(calls,
+            assertEquals("25:1", Polling.await(Duration.ofSeconds(30), "25:1", () -> Collections.frequency(calls,
                     "/backlog") + ":" + Collections.frequency(calls, "/single")));
             // the tenant waiting longest goes first, but only for a batch (20 in the test profile as in production)
             assertEquals(20, calls.indexOf("/single"), calls::toString);
             // a call is received before the worker records it as sent: the last one may still be committing
-            assertEquals("25", Eventually.await(Duration.ofSeconds(10), "25",
+            assertEquals("25", Polling.await(Duration.ofSeconds(10), "25",
                     () -> data.single(backlog, "select count(*) from outbox where status = 'sent'")));
-            assertEquals("1", Eventually.await(Duration.ofSeconds(10), "1",
+            assertEquals("1", Polling.await(Duration.ofSeconds(10), "1",
                     () -> data.single(single, "select count(*) from outbox where status = 'sent'")));
         }
     }
@@ -328,7 +329,7 @@ class OutboxDeliveryTest {
             queue(slow, List.of(webhook(url + "/slow", "1"), webhook(url + "/slow", "2"), webhook(url + "/slow", "3")));
             queue(other, List.of(webhook(url + "/other")));
             worker.release();
-            assertEquals(4, Eventually.await(Duration.ofSeconds(60), 4, calls::size));
+            assertEquals(4, Polling.await(Duration.ofSeconds(60), 4, calls::size));
             // 1.5 s a call: the second ends the slow tenant's turn, and the other tenant's message goes next
             assertEquals("/other", calls.get(2), calls::toString);
         }
@@ -386,7 +387,7 @@ class OutboxDeliveryTest {
             // the suspended tenant's message waits longest: the worker would take it first
             queue(suspended, List.of(webhook(url + "/suspended")));
             queue(active, List.of(webhook(url + "/active")));
-            Eventually.await(Duration.ofSeconds(30), true, () -> calls.contains("/active"));
+            Polling.await(Duration.ofSeconds(30), true, () -> calls.contains("/active"));
             assertEquals(List.of("/active"), calls);
             assertEquals("pending 0", data.single(suspended, "select status || ' ' || attempts from outbox"));
             // a round that listed the tenant before it was suspended sends none of its messages either
@@ -400,9 +401,9 @@ class OutboxDeliveryTest {
             assertFalse(withDigests.contains(suspended), withDigests::toString);
 
             status(suspended, "active");
-            Eventually.await(Duration.ofSeconds(30), true, () -> calls.contains("/suspended"));
+            Polling.await(Duration.ofSeconds(30), true, () -> calls.contains("/suspended"));
             assertEquals(List.of("/active", "/suspended"), calls);
-            assertEquals("sent 1", Eventually.await(Duration.ofSeconds(10), "sent 1",
+            assertEquals("sent 1", Polling.await(Duration.ofSeconds(10), "sent 1",
                     () -> data.single(suspended, "select status || ' ' || attempts from outbox")));
             assertTrue(tenantsWithDigests().contains(suspended));
         } finally {

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import dev.bellwether.tenant.TenantRegistry;
 import dev.bellwether.testing.FakeKeycloak;
 import dev.bellwether.testing.Mailbox;
+import dev.bellwether.testing.Polling;
 import dev.bellwether.testing.Recalculations;
 import dev.bellwether.testing.TenantData;
 import dev.bellwether.testing.TestTenants;
@@ -266,7 +267,7 @@ class UnsubscribeTest {
     }
 
     private void awaitOutboxSent(String tenant) {
-        assertEquals("0", Eventually.await(Duration.ofSeconds(30), "0",
+        assertEquals("0", Polling.await(Duration.ofSeconds(30), "0",
                 () -> data.single(tenant, "select count(*) from outbox where status <> 'sent'")));
     }
 

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
 
-/** Waiting for what a background job (the events' coalescing, the recalculation) makes true. */
+/** Waiting for what a background job (the events' coalescing, the recalculation, the outbox) makes true. */
 public final class Polling {
 
     private Polling() {
@@ -12,8 +12,13 @@ public final class Polling {
 
     /** Reads {@code value} every 200 ms until it is {@code expected}, for at most 20 s; answers the last read. */
     public static String await(Supplier<String> value, String expected) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        String last = value.get();
+        return await(Duration.ofSeconds(20), expected, value);
+    }
+
+    /** Reads {@code value} every 200 ms until it equals {@code expected}, for at most {@code within}; the last read. */
+    public static <T> T await(Duration within, T expected, Supplier<T> value) {
+        Instant deadline = Instant.now().plus(within);
+        T last = value.get();
         while (!expected.equals(last) && Instant.now().isBefore(deadline)) {
             try {
                 Thread.sleep(200);
