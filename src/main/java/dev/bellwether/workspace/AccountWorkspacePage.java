@@ -2,7 +2,6 @@ package dev.bellwether.workspace;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -90,9 +89,7 @@ public class AccountWorkspacePage {
         } catch (InvalidInput e) {
             // refused, as the audit and outbox pages refuse a filter they do not know, rather than shown as every kind
             throw new BadRequestException("There is no kind of timeline entry called \""
-                    + Text.abbreviate(String.join(",", kinds), 40) + "\": choose among "
-                    + String.join(", ", EnumSet.allOf(TimelineKind.class).stream().map(TimelineKind::word).toList())
-                    + ".");
+                    + Text.abbreviate(String.join(",", kinds), 40) + "\": choose among " + TimelineKind.words() + ".");
         }
         try {
             query = Timeline.Query.parse(size, page, kinds);

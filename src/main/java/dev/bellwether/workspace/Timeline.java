@@ -84,8 +84,7 @@ public class Timeline {
                         continue;
                     }
                     TimelineKind.of(word.strip()).ifPresentOrElse(chosen::add, () -> query.error("kind",
-                            "kind must be among " + String.join(", ", EnumSet.allOf(TimelineKind.class).stream()
-                                    .map(TimelineKind::word).toList())));
+                            "kind must be among " + TimelineKind.words()));
                 }
             }
             if (query.valid() && (long) size * number > MAX_DEPTH) {

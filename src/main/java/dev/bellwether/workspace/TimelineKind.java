@@ -20,6 +20,11 @@ public enum TimelineKind implements StoredWord {
         return label;
     }
 
+    /** The words, as an error message lists them. */
+    public static String words() {
+        return String.join(", ", Arrays.stream(values()).map(TimelineKind::word).toList());
+    }
+
     public static Optional<TimelineKind> of(String word) {
         return Arrays.stream(values()).filter(k -> k.word().equals(word)).findFirst();
     }
