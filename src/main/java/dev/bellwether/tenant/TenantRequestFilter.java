@@ -43,11 +43,11 @@ public class TenantRequestFilter {
     static final String EVENTS = "/api/v1/events";
 
     /**
-     * An email's unsubscribe link ({@code web.Requests#UNSUBSCRIBE_PREFIX}; this package sits below the pages'):
-     * it acts on its signed token's tenant, whoever opens it, so a refusal of the signed-in user's own tenant (an
-     * operator, a suspended tenant's user) only takes the tenant's links off the page.
+     * Where an email's unsubscribe links point ({@code notify.UnsubscribePage}; named here, below the pages, for the
+     * filters of every layer): it acts on its signed token's tenant, whoever opens it, so a refusal of the signed-in
+     * user's own tenant (an operator, a suspended tenant's user) only takes the tenant's links off the page.
      */
-    static final String UNSUBSCRIBE = "/unsubscribe/";
+    public static final String UNSUBSCRIBE = "/unsubscribe/";
 
     /** Routes the operator reaches without a tenant besides its own: {@code /} (sends it on), who-am-I. */
     static final Set<String> TENANT_FREE = Set.of("/", "/api/v1/me");

@@ -1,5 +1,7 @@
 package dev.bellwether.web;
 
+import dev.bellwether.tenant.TenantRequestFilter;
+
 /** Facts about a request that several filters and mappers need. */
 public final class Requests {
 
@@ -10,7 +12,7 @@ public final class Requests {
      * The emails' unsubscribe links ({@code notify.UnsubscribePage}): whoever opens one, signed in or not, of any
      * organisation or none, acts on the address its signed token names; no session, form token or tenant is asked.
      */
-    public static final String UNSUBSCRIBE_PREFIX = "/unsubscribe/";
+    public static final String UNSUBSCRIBE_PREFIX = TenantRequestFilter.UNSUBSCRIBE;
 
     private Requests() {
     }
