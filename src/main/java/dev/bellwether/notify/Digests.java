@@ -36,10 +36,6 @@ public class Digests {
     /** How far before its usual period a digest reaches back to its previous one (mornings without a run). */
     static final Duration CATCH_UP = Duration.ofDays(7);
 
-    /** The organisation's name, for the digests' subject, and when it was created, for their unsubscribe links. */
-    private record Organisation(String name, Instant created) {
-    }
-
     @Inject
     Database database;
 
@@ -92,8 +88,8 @@ public class Digests {
                         row.localDate("last_digest_on"), row.instant("last_digest_at")),
                 tenant);
         // read here, not from the registry's cache: only a request of the tenant's users fills that
-        Organisation organisation = database.one("select display_name, created_at from tenant where id = ?",
-                r -> new Organisation(r.string("display_name"), r.instant("created_at")), tenant);
+        UnsubscribeLinks.Organisation organisation = database.with(c -> UnsubscribeLinks.organisation(c, tenant))
+                .orElseThrow();
         List<Outbox.Message> messages = new ArrayList<>();
         List<String> done = new ArrayList<>();
         for (Due due : candidates) {

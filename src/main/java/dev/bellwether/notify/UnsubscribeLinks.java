@@ -51,10 +51,19 @@ public class UnsubscribeLinks {
         this.publicUrl = Text.withoutTrailing(config.publicUrl(), '/');
     }
 
+    /** An organisation as its links and emails name it: its name, and when it was created. */
+    public record Organisation(String name, Instant created) {
+    }
+
+    /** {@code tenant}'s name and creation, read on {@code connection} (one of that tenant's); empty without its row. */
+    public static Optional<Organisation> organisation(Connection connection, String tenant) {
+        return Sql.first(connection, "select display_name, created_at from tenant where id = ?",
+                row -> new Organisation(row.string("display_name"), row.instant("created_at")), tenant);
+    }
+
     /** When {@code tenant} was created, read on {@code connection} (one of that tenant's). */
     public static Instant tenantCreated(Connection connection, String tenant) {
-        return Sql.one(connection, "select created_at from tenant where id = ?", row -> row.instant("created_at"),
-                tenant);
+        return organisation(connection, tenant).orElseThrow().created();
     }
 
     /**

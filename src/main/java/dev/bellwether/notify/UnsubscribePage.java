@@ -1,6 +1,5 @@
 package dev.bellwether.notify;
 
-import java.time.Instant;
 import java.util.Optional;
 
 import jakarta.annotation.security.PermitAll;
@@ -48,9 +47,6 @@ public class UnsubscribePage {
     @Inject
     Database database;
 
-    private record Organisation(String name, Instant created) {
-    }
-
     @GET
     public Response ask(@PathParam("token") String token) {
         return answer(token, false);
@@ -65,10 +61,9 @@ public class UnsubscribePage {
     private Response answer(String token, boolean act) {
         Optional<View> view = links.read(token).flatMap(asked -> TenantContext.call(asked.tenant(),
                 () -> QuarkusTransaction.requiringNew().call(() -> {
-                    Optional<Organisation> organisation = database.first(
-                            "select display_name, created_at from tenant where id = ?",
-                            row -> new Organisation(row.string("display_name"), row.instant("created_at")),
-                            asked.tenant()).filter(o -> asked.sameTenant(o.created()));
+                    Optional<UnsubscribeLinks.Organisation> organisation = database.with(
+                            c -> UnsubscribeLinks.organisation(c, asked.tenant()))
+                            .filter(o -> asked.sameTenant(o.created()));
                     if (organisation.isEmpty()) { // deleted; or deleted, and another given its id since
                         return Optional.<View>empty();
                     }
