@@ -65,8 +65,9 @@ final class IssuerAddress {
         String host = uri.getHost();
         boolean local = "localhost".equals(host) || "127.0.0.1".equals(host);
         boolean scheme = "https".equals(uri.getScheme()) || "http".equals(uri.getScheme()) && local && allowLocal;
-        if (!scheme || host == null || uri.getRawQuery() != null || uri.getRawFragment() != null
-                || uri.getRawUserInfo() != null) {
+        // a port past 65535 is taken by URI, and refused by the HTTP client only when the address is called
+        if (!scheme || host == null || uri.getPort() == 0 || uri.getPort() > 65_535 || uri.getRawQuery() != null
+                || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
             return Optional.of(notHttps);
         }
         if (local && allowLocal) {

@@ -26,6 +26,22 @@ class IssuerAddressTest {
                         host -> List.of(InetAddress.getByName("127.0.0.1"))));
     }
 
+    /** A port out of range passes java.net.URI, and would have failed only when the document was fetched (a 500). */
+    @Test
+    void aPortOutOfRangeIsRefusedBeforeAnyLookup() {
+        IssuerAddress.Resolver none = host -> {
+            throw new AssertionError("no lookup for " + host);
+        };
+        assertEquals(Optional.of(IssuerAddress.NOT_HTTPS),
+                IssuerAddress.problem("https://login.example.com:99999/realms/acme", false, none));
+        assertEquals(Optional.of(IssuerAddress.NOT_HTTPS), IssuerAddress.problem("https://1.1.1.1:65536", false, none));
+        assertEquals(Optional.of(IssuerAddress.NOT_HTTPS), IssuerAddress.problem("https://1.1.1.1:0/x", false, none));
+        assertEquals(Optional.of("it is not an https address"),
+                IssuerAddress.endpointProblem("https://login.example.com:70000/token", false, none));
+        assertEquals(Optional.empty(), IssuerAddress.problem("https://1.1.1.1:65535/realms/acme", false, none));
+        assertEquals(Optional.empty(), IssuerAddress.problem("http://localhost:8190/realms/x", true, none));
+    }
+
     /** A longer address is refused before it is read (stripping its slashes once took time quadratic in them). */
     @Test
     void anAddressOfMoreThan2000CharactersIsRefused() {
