@@ -132,6 +132,27 @@ final class DiscoveryDocument {
         }
     }
 
+    /**
+     * Refuses, on the issuer, a document whose {@code issuer} is not {@code issuer} exactly (OpenID Connect
+     * Discovery 4.3: they must be identical). Keycloak keeps the document's: the page, the API and the audit would
+     * otherwise say one issuer and sign people in with another, or with tokens no client accepts.
+     */
+    static void requireIssuer(byte[] document, String issuer) {
+        String named;
+        try {
+            named = READER.readTree(document).path("issuer").asText("");
+        } catch (IOException e) {
+            named = "";
+        }
+        if (named.isEmpty()) {
+            throw refused("The provider's discovery document names no issuer: it is not an OpenID Connect provider's");
+        }
+        if (!named.equals(issuer)) {
+            throw refused("The provider's discovery document names its issuer "
+                    + Text.abbreviate(Text.printable(named, 301), 300) + ": enter exactly that");
+        }
+    }
+
     private static String tooSlow(URI uri, Duration limit) {
         return "Your provider at " + uri.getHost() + " did not answer within " + limit.toSeconds() + " s";
     }

@@ -58,6 +58,7 @@ final class KeycloakSso {
         // The app reads the provider's discovery document (no redirect followed) and hands Keycloak its bytes:
         // Keycloak's own fetch would follow a redirect to any address.
         byte[] document = discovery.fetch(wanted.issuer());
+        DiscoveryDocument.requireIssuer(document, wanted.issuer());
         KeycloakAdmin.Answer discovered = keycloak.postFile("/identity-provider/import-config",
                 Map.of("providerId", "oidc"), document);
         // the document was read and checked: Keycloak refusing to parse it (400, or a 500 for a field of the wrong

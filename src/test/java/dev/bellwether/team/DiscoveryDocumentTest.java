@@ -105,6 +105,28 @@ class DiscoveryDocumentTest {
         org.junit.jupiter.api.Assertions.assertTrue(seconds < 10, "gave up after " + seconds + " s, not 20");
     }
 
+    /** OpenID Connect Discovery 4.3: the document names the issuer typed, exactly; else Keycloak keeps another. */
+    @Test
+    void theDocumentMustNameTheIssuerTypedExactly() {
+        byte[] document = "{\"issuer\":\"https://login.example.com/realms/acme\",\"token_endpoint\":\"t\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        DiscoveryDocument.requireIssuer(document, "https://login.example.com/realms/acme");
+        TeamRefusal slash = assertThrows(TeamRefusal.class,
+                () -> DiscoveryDocument.requireIssuer(document, "https://login.example.com/realms/acme/"));
+        assertEquals(422, slash.status());
+        assertEquals("issuer", slash.errors().get(0).field());
+        assertEquals("The provider's discovery document names its issuer https://login.example.com/realms/acme: enter"
+                + " exactly that", slash.errors().get(0).message());
+        assertEquals("The provider's discovery document names no issuer: it is not an OpenID Connect provider's",
+                assertThrows(TeamRefusal.class, () -> DiscoveryDocument.requireIssuer(
+                        DOCUMENT.replace("\"issuer\":\"x\",", "").getBytes(StandardCharsets.UTF_8), "x"))
+                        .errors().get(0).message());
+        String elsewhere = "{\"issuer\":\"https://b.example/" + "b".repeat(400) + "\"}";
+        assertEquals("The provider's discovery document names its issuer https://b.example/" + "b".repeat(300 - 18)
+                + "…: enter exactly that", assertThrows(TeamRefusal.class, () -> DiscoveryDocument.requireIssuer(
+                        elsewhere.getBytes(StandardCharsets.UTF_8), "https://a.example")).errors().get(0).message());
+    }
+
     @Test
     void aHostNobodyListensOnIsNamed() throws IOException {
         int closed;

@@ -226,6 +226,28 @@ class KeycloakDirectoryTest {
                 || call.startsWith("PUT ")), keycloak.calls.toString());
     }
 
+    /** A document naming another issuer is refused before Keycloak is handed it: Keycloak would keep that one. */
+    @Test
+    void aProviderWhoseDocumentNamesAnotherIssuerIsRefusedBeforeKeycloakIsAsked() {
+        ScriptedKeycloak keycloak = new ScriptedKeycloak((method, path, body) -> {
+            if (path.startsWith("/organizations?")) {
+                return ok("[{\"id\":\"o-eu\",\"name\":\"Acme Europe\",\"alias\":\"acme-eu\"}]");
+            }
+            return status(204);
+        });
+        KeycloakDirectory directory = directory(keycloak);
+        // the document names the issuer without the slash typed
+        directory.discovery = issuer -> DOCUMENT.replace("ISSUER", "https://login.acme.example")
+                .getBytes(StandardCharsets.UTF_8);
+        TeamRefusal refused = assertThrows(TeamRefusal.class, () -> directory.connectSso("acme-eu",
+                "https://login.acme.example/", "bellwether", "secret", "acme.example", url -> Optional.empty()));
+        assertEquals(422, refused.status());
+        assertEquals("The provider's discovery document names its issuer https://login.acme.example: enter exactly"
+                + " that", refused.errors().get(0).message());
+        assertTrue(keycloak.calls.stream().noneMatch(call -> call.startsWith("POST ") || call.startsWith("PUT ")),
+                keycloak.calls.toString());
+    }
+
     @Test
     void connectingAgainWithAnotherDomainReleasesTheOldOne() {
         ScriptedKeycloak keycloak = new ScriptedKeycloak((method, path, body) -> {
