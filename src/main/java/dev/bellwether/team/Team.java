@@ -25,6 +25,7 @@ import dev.bellwether.notify.UserDirectory;
 import dev.bellwether.platform.FieldError;
 import dev.bellwether.platform.sql.TransactionLocks;
 import dev.bellwether.tenant.CurrentUser;
+import dev.bellwether.tenant.TenantRegistry;
 import dev.bellwether.workspace.TaskHandover;
 
 /**
@@ -60,6 +61,9 @@ public class Team {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    TenantRegistry registry;
 
     @Inject
     DomainProof proof;
@@ -362,10 +366,13 @@ public class Team {
      * access token's life): in that time it must not undo the change, nor lock out whoever made it. (The actor
      * is signed in, so whether Keycloak has marked their address verified does not matter here; an invitation held
      * for an address that is their login name is not them.) 409 instead when
-     * the tenant's organization is missing in Keycloak.
+     * the tenant's organization is missing in Keycloak; 403 (suspended, or unknown) when the tenant stopped being
+     * active since the request was let in: a deletion suspends it under this lock before it lists the members it
+     * deletes, and someone invited after that list would outlive the tenant in Keycloak.
      */
     List<Member> lockAsAdmin(String tenant, Actor actor) {
         lock(em, tenant);
+        registry.admit(tenant);
         List<Member> members = members(tenant);
         if (members.stream().noneMatch(m -> !m.held() && m.user().equals(actor.user()) && m.isAdmin() && m.enabled())) {
             directory.requireOrganization(tenant); // no members at all because the organization is gone: 409

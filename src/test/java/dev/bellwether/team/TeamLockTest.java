@@ -3,6 +3,8 @@ package dev.bellwether.team;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +15,8 @@ import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 
 import dev.bellwether.tenant.TenantContext;
+import dev.bellwether.tenant.TenantRefusedException;
+import dev.bellwether.testing.DatabaseBootstrap;
 import dev.bellwether.testing.TestTenants;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,6 +33,9 @@ class TeamLockTest {
 
     @Inject
     TestTenants tenants;
+
+    @Inject
+    Team team;
 
     @Test
     void theOperatorsConnectionTakesTheTenantsOwnTeamLock() throws Exception {
@@ -51,6 +58,23 @@ class TeamLockTest {
         release.countDown();
         tenantSide.get(30, TimeUnit.SECONDS);
         assertEquals(1, operatorLock(tenant, "set local lock_timeout = '10s'"));
+    }
+
+    /**
+     * An admin's team change let in while the tenant was active, and given the lock after a deletion suspended it:
+     * refused, so nobody is invited into a tenant whose members are being deleted.
+     */
+    @Test
+    void anAdminsChangeIsRefusedWhenTheTenantStoppedBeingActiveBeforeItsTurn() throws Exception {
+        String tenant = tenants.create("team-gone");
+        try (Connection connection = DatabaseBootstrap.superuserConnection();
+                Statement statement = connection.createStatement()) {
+            statement.executeUpdate("update tenant set status = 'suspended' where id = '" + tenant + "'");
+        }
+        TenantRefusedException refused = assertThrows(TenantRefusedException.class, () -> TenantContext.run(tenant,
+                () -> QuarkusTransaction.requiringNew().run(() -> team.lockAsAdmin(tenant,
+                        new Team.Actor("ada-id", "Ada")))));
+        assertEquals(TenantRefusedException.suspended().getMessage(), refused.getMessage());
     }
 
     private int operatorLock(String tenant, String timeout) {
