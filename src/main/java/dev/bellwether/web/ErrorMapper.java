@@ -13,6 +13,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import dev.bellwether.platform.JsonPlace;
+import dev.bellwether.tenant.TenantMissingException;
+import dev.bellwether.tenant.TenantRefusedException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.ForbiddenException;
@@ -35,7 +37,11 @@ public class ErrorMapper {
         String message = e.getMessage() != null && !e.getMessage().isBlank() ? e.getMessage()
                 : Requests.isApi(uri.getPath()) ? "Your role does not allow this call."
                         : "Your role does not give access to this page.";
-        return respond(uri, 403, "Forbidden", message);
+        Response answer = respond(uri, 403, "Forbidden", message);
+        // the organisation refused, not the action: an open page's scripts say why (app.js), background reloads too,
+        // instead of a refusal of the click (the words are ours, in ASCII: fit for a header)
+        return e instanceof TenantRefusedException || e instanceof TenantMissingException
+                ? Response.fromResponse(answer).header(Htmx.REFUSAL, message).build() : answer;
     }
 
     /** 404, 400 and the other HTTP errors endpoints throw: their own message when they gave one. */

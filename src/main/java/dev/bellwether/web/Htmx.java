@@ -15,6 +15,11 @@ public final class Htmx {
     public static final String REQUEST = "HX-Request";
     /** Set by htmx when it asks for a whole page to restore history it no longer holds. */
     public static final String HISTORY_RESTORE = "HX-History-Restore-Request";
+    /**
+     * The response header of a 403 that refuses the organisation (suspended, deleted, or set up again since the
+     * sign-in) rather than the request: why, in words for the person, which an open page shows (app.js).
+     */
+    public static final String REFUSAL = "Bellwether-Refusal";
     /** The response header naming the events to fire on the body. */
     public static final String TRIGGER = "HX-Trigger";
 

@@ -202,13 +202,16 @@
   // Once the session has ended (a 499), polls stop asking: each would say so again, rebuilding the banner (and
   // taking the focus off its button) every few seconds while the person copies what they typed.
   let sessionEnded = false;
+  // Likewise once the organisation is refused (suspended, deleted, or set up again since this sign-in): every request
+  // would be refused alike, and the server names why in Bellwether-Refusal (web/ErrorMapper).
+  let organisationRefused = false;
   function polls(event) {
     const elt = event.detail && event.detail.elt;
     return background(event) || (elt instanceof Element && /\bevery\b/.test(elt.getAttribute('hx-trigger') || ''));
   }
 
   document.addEventListener('htmx:beforeRequest', (event) => {
-    if (sessionEnded && polls(event)) { event.preventDefault(); return; }
+    if ((sessionEnded || organisationRefused) && polls(event)) { event.preventDefault(); return; }
     if (background(event)) return;
     pending++;
     progress(true);
@@ -242,7 +245,10 @@
 
   document.addEventListener('htmx:afterRequest', (event) => {
     const status = event.detail.xhr && event.detail.xhr.status;
-    if (sessionEnded && status >= 200 && status < 300) sessionEnded = false; // signed in again, in another tab
+    if (status >= 200 && status < 300) { // signed in again, in another tab; or the organisation resumed
+      sessionEnded = false;
+      organisationRefused = false;
+    }
     if (background(event)) return;
     const finish = event.detail.xhr && finishers.get(event.detail.xhr);
     if (finish) {
@@ -408,6 +414,13 @@
 
   document.addEventListener('htmx:responseError', (event) => {
     const status = event.detail.xhr.status;
+    const refusal = status === 403 ? event.detail.xhr.getResponseHeader('Bellwether-Refusal') : null;
+    if (refusal) { // the organisation's, not this action's: worth saying, whoever noticed, once
+      if (organisationRefused && polls(event)) return;
+      organisationRefused = true;
+      failure(refusal + ' Copy anything you typed, then reload the page.', 'Reload the page');
+      return;
+    }
     if (background(event) && status !== 499) return; // an ended session is worth saying, whoever noticed
     if (status === 422) return;
     if (status === 499) {

@@ -2,6 +2,7 @@ package dev.bellwether.tenant;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,6 +43,9 @@ class SuspendedTenantPageTest {
             status("suspended");
             String page = given().get("/executive").then().statusCode(403).extract().asString();
             assertTrue(page.contains("suspended"), page);
+            // an htmx request (a click, a poll) is told why, for the open page to say so (app.js)
+            given().header("HX-Request", "true").get("/freshness").then().statusCode(403)
+                    .header("Bellwether-Refusal", TenantRefusedException.suspended().getMessage());
             assertFalse(page.contains("id=\"freshness\""), "no freshness badge: " + page);
             assertFalse(page.contains("data-testid=\"user-tenant\""), "no tenant name: " + page);
             assertFalse(page.contains("/settings/notifications"), "no notifications link: " + page);
@@ -53,6 +57,8 @@ class SuspendedTenantPageTest {
         } finally {
             status("active");
         }
+        given().header("HX-Request", "true").get("/freshness").then().statusCode(200)
+                .header("Bellwether-Refusal", nullValue());
         given().get("/executive").then().statusCode(200).body(containsString("id=\"freshness\""))
                 .body(containsString("data-testid=\"user-tenant\"")).body(containsString("class=\"mainnav\""))
                 .body(containsString("id=\"quick-jump\""));
