@@ -130,19 +130,19 @@ public final class Text {
 
     /**
      * Whether every character of {@code text} shows as nothing or as a plain space ({@link #hidden} or U+0020), or is
-     * one that shows only beside others (a joiner, a variation selector) or a blank (U+2800): a page would show it as
+     * one that shows only beside others (a joiner, a variation selector): a page would show it as
      * empty (a name of a zero-width or a no-break space alone). True for an empty text.
      */
     public static boolean looksEmpty(String text) {
-        return text.codePoints().allMatch(c -> hidden(c) || c == ' ' || c == 0x200C || c == 0x200D || c == 0x2800
+        return text.codePoints().allMatch(c -> hidden(c) || c == ' ' || c == 0x200C || c == 0x200D
                 || c >= 0xFE00 && c <= 0xFE0F || c >= 0xE0100 && c <= 0xE01EF);
     }
 
     /**
      * Whether {@code c} shows as nothing or as a space other than U+0020 (a control or format character, such as a
      * zero-width space, a soft hyphen, a byte-order mark or a direction mark; a line separator; a space other than
-     * U+0020; a filler): what an id or an address may not hold, as it would look like another. The joiners (U+200C,
-     * U+200D) and the tags of a flag emoji are not: some scripts and emoji need them.
+     * U+0020; a filler, a blank braille cell): what an id or an address may not hold, as it would look like another.
+     * The joiners (U+200C, U+200D) and the tags of a flag emoji are not: some scripts and emoji need them.
      */
     public static boolean hidden(int c) {
         if (c >= 0x20 && c < 0x7F) {
@@ -152,9 +152,11 @@ public final class Text {
         if (type == Character.FORMAT) {
             return c != 0x200C && c != 0x200D && (c < 0xE0020 || c > 0xE007F);
         }
+        // the blanks a font draws as nothing: fillers, a blank braille cell, Khmer's two silent vowels and the
+        // Mongolian variation selectors (which, unlike an emoji's U+FE0F, no id or address needs)
         return type == Character.CONTROL || type == Character.SPACE_SEPARATOR || type == Character.LINE_SEPARATOR
                 || type == Character.PARAGRAPH_SEPARATOR || c == 0x034F || c == 0x115F || c == 0x1160 || c == 0x3164
-                || c == 0xFFA0;
+                || c == 0xFFA0 || c == 0x2800 || c == 0x17B4 || c == 0x17B5 || c >= 0x180B && c <= 0x180F;
     }
 
     /**
