@@ -180,7 +180,8 @@ public class CsmViews {
                 metrics == null ? 0.0 : (double) metrics.count(MetricDefinition.UNANSWERED_TICKETS), currency));
         tiles.add(new Figure("alerts", "Open alerts", (double) totals.openAlerts(),
                 Formats.grouped(totals.openAlerts()), null,
-                "Alerts raised by the latest recalculation and not resolved yet.", "alerts not resolved"));
+                "Alerts not resolved yet (open, acknowledged or snoozed), whenever they were raised.",
+                "alerts not resolved"));
         return List.copyOf(tiles);
     }
 
