@@ -108,6 +108,17 @@ class PagesIT extends BrowserTest {
         page.waitForTimeout(300);
         assertEquals(0, page.locator("#request-failed").count(), "no banner for the badge's own poll");
         page.unrouteAll();
+
+        // but a poll that finds the organisation refused (suspended since the page opened) says why, as the server
+        // names it (web/ErrorMapper; SuspendedTenantPageTest), for nothing else would work either
+        page.route("**/freshness*", route -> route.fulfill(new com.microsoft.playwright.Route.FulfillOptions()
+                .setStatus(403).setHeaders(java.util.Map.of("Bellwether-Refusal",
+                        "Your organisation's access to Bellwether is suspended."))));
+        page.evaluate("() => htmx.ajax('GET', document.querySelector('#freshness').getAttribute('hx-get'),"
+                + " {source: '#freshness', target: '#freshness', swap: 'outerHTML'})");
+        assertThat(page.locator("#request-failed p")).hasText("Your organisation's access to Bellwether is suspended."
+                + " Copy anything you typed, then reload the page.");
+        page.unrouteAll();
     }
 
     @Test
