@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -183,6 +184,16 @@ public class OrganisationSettings {
      */
     @Transactional
     public Saved save(String actor, String actorName, Settings settings, boolean recalculate) {
+        return save(actor, actorName, stored -> settings, recalculate);
+    }
+
+    /**
+     * As {@link #save(String, String, Settings, boolean)}, with the settings {@code change} makes of those stored,
+     * read under the lock the save holds: a page's edit applied to what another admin saved meanwhile. 409, nothing
+     * saved, when that would choose more than {@value #MAX_SEGMENTS} segments.
+     */
+    @Transactional
+    public Saved save(String actor, String actorName, UnaryOperator<Settings> change, boolean recalculate) {
         String tenant = TenantContext.require();
         Settings before = database.with(connection -> {
             Sql.execute(connection, "set local lock_timeout = '5s'");
@@ -199,6 +210,11 @@ public class OrganisationSettings {
             Sql.execute(connection, "set local lock_timeout to default");
             return held;
         });
+        Settings settings = change.apply(before);
+        if (settings.qbrSegments().size() > MAX_SEGMENTS) {
+            throw new WebApplicationException("With the segments another admin chose meanwhile, this would choose more"
+                    + " than " + MAX_SEGMENTS + " segments: untick some. Nothing was changed.", 409);
+        }
         if (before.equals(settings)) {
             return new Saved(before, false, false);
         }

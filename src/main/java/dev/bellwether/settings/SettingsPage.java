@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -48,10 +49,11 @@ public class SettingsPage {
      * What the page shows: {@code currency} as saved or typed, each segment offered with whether it expects
      * QBRs, {@code other} a segment typed in; {@code flash} what the last save did, {@code refused} when it
      * saved nothing; {@code errors} by field; {@code unlisted} how many segments the accounts carry beyond those
-     * offered (a box each for the first {@value OrganisationSettings#MAX_LISTED}).
+     * offered (a box each for the first {@value OrganisationSettings#MAX_LISTED}); {@code opened} the settings as
+     * the page first showed them, sent back with the form.
      */
     public record View(String currency, List<Choice> segments, String other, String flash, boolean refused,
-            Map<String, String> errors, int unlisted) {
+            Map<String, String> errors, int unlisted, Opened opened) {
 
         public List<String> currencies() {
             return CURRENCIES;
@@ -59,6 +61,38 @@ public class SettingsPage {
 
         public String error(String field) {
             return errors.get(field);
+        }
+    }
+
+    /**
+     * The settings as the page showed them when it was opened ({@code was-currency}, a {@code was-qbr} per chosen
+     * segment): a save applies what the form changed from them to the settings stored then, so a change another admin
+     * saved meanwhile stays (their currency, a segment they chose), as on the Targets page.
+     */
+    public record Opened(String currency, List<String> segments) {
+
+        static Opened of(OrganisationSettings.Settings settings) {
+            return new Opened(settings.currency(), settings.qbrSegments());
+        }
+
+        /** What the form sent as opened; empty when it sent nothing of it (a page from before there was any). */
+        static Optional<Opened> sent(MultivaluedMap<String, String> form, UnaryOperator<String> asShown) {
+            return Optional.ofNullable(form.getFirst("was-currency")).map(currency -> new Opened(currency,
+                    Optional.ofNullable(form.get("was-qbr")).orElse(List.of()).stream().map(asShown).toList()));
+        }
+
+        /**
+         * {@code sent} applied to {@code stored}: its currency when it is not the one opened with, and the segments
+         * it ticked or unticked; what it left as it was stays as stored.
+         */
+        OrganisationSettings.Settings applied(OrganisationSettings.Settings sent,
+                OrganisationSettings.Settings stored) {
+            TreeSet<String> chosen = new TreeSet<>(Text.CODE_POINT_ORDER);
+            chosen.addAll(stored.qbrSegments());
+            segments.stream().filter(s -> !sent.qbrSegments().contains(s)).forEach(chosen::remove);
+            sent.qbrSegments().stream().filter(s -> !segments.contains(s)).forEach(chosen::add);
+            return new OrganisationSettings.Settings(sent.currency().equals(currency) ? stored.currency()
+                    : sent.currency(), List.copyOf(chosen));
         }
     }
 
@@ -81,7 +115,7 @@ public class SettingsPage {
     public TemplateInstance page(@QueryParam("done") String done) {
         OrganisationSettings.Settings current = settings.current();
         return Templates.page(new View(current.currency(), choices(current.qbrSegments()), "", flash(done), false,
-                Map.of(), unlisted()));
+                Map.of(), unlisted(), Opened.of(current)));
     }
 
     /** The form: {@code currency}, a {@code qbr} checkbox per segment, {@code other} one more segment. */
@@ -91,15 +125,19 @@ public class SettingsPage {
         String currency = Optional.ofNullable(form.getFirst("currency")).orElse("");
         String other = Text.trimmed(Optional.ofNullable(form.getFirst("other")).orElse(""));
         ObjectNode body = JsonNodeFactory.instance.objectNode().put("currency", currency);
-        TreeSet<String> ticked = new TreeSet<>(Text.CODE_POINT_ORDER);
+        OrganisationSettings.Settings current = settings.current();
         // a browser posts a line break inside a value as CRLF: a segment "Key\nAccounts" comes back as it is in use
         List<String> inUse = new ArrayList<>(settings.segmentsInUse());
-        inUse.addAll(settings.current().qbrSegments()); // a chosen one no account carries now is on the page too
-        Optional.ofNullable(form.get("qbr")).orElse(List.of()).forEach(segment -> {
+        inUse.addAll(current.qbrSegments()); // a chosen one no account carries now is on the page too
+        UnaryOperator<String> asShown = segment -> {
             String value = Text.trimmed(segment);
             String unfolded = value.replace("\r\n", "\n");
-            ticked.add(!inUse.contains(value) && inUse.contains(unfolded) ? unfolded : value);
-        });
+            return !inUse.contains(value) && inUse.contains(unfolded) ? unfolded : value;
+        };
+        Optional<Opened> sentOpened = Opened.sent(form, asShown);
+        Opened opened = sentOpened.orElseGet(() -> Opened.of(current));
+        TreeSet<String> ticked = new TreeSet<>(Text.CODE_POINT_ORDER);
+        Optional.ofNullable(form.get("qbr")).orElse(List.of()).stream().map(asShown).forEach(ticked::add);
         TreeSet<String> chosen = new TreeSet<>(ticked);
         boolean otherShows = other.isEmpty() || OrganisationSettings.isSegment(other);
         if (!other.isEmpty() && otherShows) {
@@ -116,18 +154,20 @@ public class SettingsPage {
             }
             // the boxes as they were ticked, the typed segment still in its field
             return Response.status(422).entity(Templates.page(new View(currency, choices(List.copyOf(ticked)), other,
-                    "Nothing was saved: the form needs a fix.", true, errors, unlisted()))).build();
+                    "Nothing was saved: the form needs a fix.", true, errors, unlisted(), opened))).build();
         }
         OrganisationSettings.Saved saved;
         try {
-            saved = settings.save(user.getUsername(), user.getName(), parsed.settings(), true);
+            OrganisationSettings.Settings sent = parsed.settings();
+            saved = settings.save(user.getUsername(), user.getName(),
+                    stored -> sentOpened.map(o -> o.applied(sent, stored)).orElse(sent), true);
         } catch (WebApplicationException busy) {
             if (busy.getResponse().getStatus() != 409) {
                 throw busy;
             }
             // an import holds the settings: the form as typed, with why, to save again once it ends
             return Response.status(409).entity(Templates.page(new View(currency, choices(List.copyOf(ticked)), other,
-                    busy.getMessage(), true, Map.of(), unlisted()))).build();
+                    busy.getMessage(), true, Map.of(), unlisted(), opened))).build();
         }
         String done = !saved.changed() ? "unchanged" : saved.segmentsChanged() ? "recalculating" : "saved";
         return Response.seeOther(URI.create("/admin/settings?done=" + done)).build();

@@ -31,6 +31,7 @@ class OrganisationSettingsTest {
     static final String PAGE_TENANT = "settings-page";
     static final String CURRENCY_TENANT = "settings-currency";
     static final String BUSY_PAGE_TENANT = "settings-busy-page";
+    static final String STALE_TENANT = "settings-stale";
 
     @Inject
     TestTenants tenants;
@@ -252,5 +253,58 @@ class OrganisationSettingsTest {
                 + " date '2025-01-01' from generate_series(1, 501) n returning 1) select count(*) from x");
         given().get("/admin/settings").then().body(containsString("data-testid=\"unlisted-segments\">Your accounts"
                 + " carry 3 more segments than the 500 listed here"));
+    }
+
+    /**
+     * Two admins with the page open: the second to save applies what their form changed from what it showed, on top
+     * of what the first saved meanwhile, instead of putting back what their page still shows.
+     */
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = STALE_TENANT), @Claim(key = "email",
+            value = "ada@settings.example") })
+    void aPageOpenedBeforeAnotherAdminSavedKeepsTheirChange() {
+        tenants.ensure(STALE_TENANT);
+        given().get("/admin/settings").then().statusCode(200)
+                .body(containsString("<input type=\"hidden\" name=\"was-currency\" value=\"USD\">"))
+                .body(containsString("<input type=\"hidden\" name=\"was-qbr\" value=\"Enterprise\">"));
+        // another admin saves a new currency and a segment meanwhile
+        given().auth().oauth2(admin(STALE_TENANT)).contentType(ContentType.JSON)
+                .body("{\"currency\":\"EUR\",\"qbrSegments\":[\"Enterprise\",\"Mid-Market\"]}")
+                .put("/api/v1/settings").then().statusCode(200);
+        // ada's page, opened before, ticks SMB: EUR and Mid-Market stay
+        PageClient.htmx("/admin/settings").redirects().follow(false).formParam("currency", "USD")
+                .formParam("was-currency", "USD").formParam("qbr", "Enterprise").formParam("qbr", "SMB")
+                .formParam("was-qbr", "Enterprise").post("/admin/settings").then().statusCode(303)
+                .header("Location", containsString("done=recalculating"));
+        assertEquals("EUR Enterprise|Mid-Market|SMB", stored());
+        // and, still as opened, unticks Enterprise and changes the currency: both are hers to change
+        PageClient.htmx("/admin/settings").redirects().follow(false).formParam("currency", "GBP")
+                .formParam("was-currency", "USD").formParam("was-qbr", "Enterprise").post("/admin/settings").then()
+                .statusCode(303);
+        assertEquals("GBP Mid-Market|SMB", stored());
+        // a page showing what is stored leaves nothing to apply
+        PageClient.htmx("/admin/settings").redirects().follow(false).formParam("currency", "GBP")
+                .formParam("was-currency", "GBP").formParam("qbr", "Mid-Market").formParam("was-qbr", "Mid-Market")
+                .formParam("was-qbr", "SMB").formParam("qbr", "SMB").post("/admin/settings").then().statusCode(303)
+                .header("Location", containsString("done=unchanged"));
+        // a segment ticked on top of the 100 another admin chose meanwhile would be one too many: nothing is saved
+        String hundred = java.util.stream.IntStream.rangeClosed(1, 100).mapToObj(n -> "\"S" + n + "\"")
+                .collect(java.util.stream.Collectors.joining(","));
+        given().auth().oauth2(admin(STALE_TENANT)).contentType(ContentType.JSON)
+                .body("{\"currency\":\"GBP\",\"qbrSegments\":[" + hundred + "]}").put("/api/v1/settings").then()
+                .statusCode(200);
+        PageClient.htmx("/admin/settings").formParam("currency", "GBP").formParam("was-currency", "GBP")
+                .formParam("qbr", "Extra").post("/admin/settings").then().statusCode(409)
+                .body(containsString("this would choose more than 100 segments: untick some. Nothing was changed."))
+                .body(containsString("name=\"qbr\" value=\"Extra\" checked"))
+                .body(containsString("<input type=\"hidden\" name=\"was-currency\" value=\"GBP\">"))
+                .body(not(containsString("name=\"was-qbr\"")));
+        assertEquals(100, stored().split("\\|").length);
+        recalculations.awaitIdle(STALE_TENANT);
+    }
+
+    private String stored() {
+        return data.single(STALE_TENANT, "select currency || ' ' || array_to_string(qbr_segments, '|') from tenant");
     }
 }
