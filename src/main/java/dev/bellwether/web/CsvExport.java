@@ -4,6 +4,7 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.util.List;
 import java.util.function.Function;
 
@@ -76,11 +77,13 @@ public final class CsvExport {
     }
 
     /**
-     * A file name made of {@code parts} with anything but letters (of any script), digits, dot, dash and
-     * underscore replaced by an underscore.
+     * A file name made of {@code parts} with anything but letters (of any script, with the marks many write their
+     * vowels with: हिन्दी), digits, dot, dash and underscore replaced by an underscore; composed (NFC), so that a
+     * "ü" written as "u" and a mark is one letter.
      */
     public static String fileName(String... parts) {
-        return String.join("-", parts).replaceAll("[^\\p{L}\\p{N}._-]", "_") + ".csv";
+        return Normalizer.normalize(String.join("-", parts), Normalizer.Form.NFC)
+                .replaceAll("[^\\p{L}\\p{M}\\p{N}._-]", "_") + ".csv";
     }
 
     /**

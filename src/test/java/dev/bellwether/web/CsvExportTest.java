@@ -59,6 +59,9 @@ class CsvExportTest {
         assertEquals("ACME_01_x-tickets.csv", CsvExport.fileName("ACME 01/x", "tickets"));
         assertEquals("segments-2026-03.csv", CsvExport.fileName("segments", "2026-03"));
         assertEquals("Müller_7-surveys.csv", CsvExport.fileName("Müller 7", "surveys"));
+        // vowels written as marks are kept (Devanagari), and a letter pasted as "u" and a mark is composed
+        assertEquals("हिन्दी-1-surveys.csv", CsvExport.fileName("हिन्दी-1", "surveys"));
+        assertEquals("Müller-7-surveys.csv", CsvExport.fileName("Mu\u0308ller-7", "surveys"));
     }
 
     @Test
