@@ -25,6 +25,7 @@ import dev.bellwether.alerts.AlertActions;
 import dev.bellwether.alerts.AlertBook;
 import dev.bellwether.platform.InvalidInput;
 import dev.bellwether.web.AlertActionForm;
+import dev.bellwether.web.AlertDraft;
 import dev.bellwether.web.DoneWords;
 import dev.bellwether.web.Freshness;
 import dev.bellwether.web.Htmx;
@@ -104,14 +105,15 @@ public class AccountPage {
     public TemplateInstance page(@PathParam("accountId") String accountId,
             @QueryParam(DoneWords.PARAMETER) String done) {
         return shown(whole(accountId, null,
-                DoneWords.of(AlertActions.Done.class, done).map(AlertActions.Done::message).orElse(null)));
+                DoneWords.of(AlertActions.Done.class, done).map(AlertActions.Done::message).orElse(null),
+                AlertDraft.NONE));
     }
 
     @GET
     @Path("/alerts")
     public TemplateInstance alertsPanel(@PathParam("accountId") String accountId) {
         // with the summary's count: new figures may have opened or resolved one
-        return Templates.page$acted(views.alertsPanel(accountId, null));
+        return Templates.page$acted(views.alertsPanel(accountId, null, AlertDraft.NONE));
     }
 
     @POST
@@ -124,12 +126,13 @@ public class AccountPage {
             throw new NotFoundException();
         }
         AlertActions.Outcome outcome = actions.act(id, form.action(), form.note(), form.until());
+        AlertDraft draft = outcome.problem() ? AlertDraft.of(id, form) : AlertDraft.NONE;
         if (!Htmx.isRequest(htmx)) { // posted before htmx loaded, or without JavaScript: the page, not the panel
             return outcome.problem()
-                    ? Response.status(422).entity(shown(whole(accountId, null, outcome.message()))).build()
+                    ? Response.status(422).entity(shown(whole(accountId, null, outcome.message(), draft))).build()
                     : DoneWords.redirect(Links.account(accountId) + "#alerts", outcome.done());
         }
-        TemplateInstance panel = Templates.page$acted(views.alertsPanel(accountId, outcome.message()));
+        TemplateInstance panel = Templates.page$acted(views.alertsPanel(accountId, outcome.message(), draft));
         if (outcome.problem()) {
             // the panel says what to fix, and nothing changed (422, as on the CSM page: the page keeps what the
             // form held, its note above all): no alertsChanged for the page to reload on
@@ -161,13 +164,13 @@ public class AccountPage {
             List<String> problems = Problems.of(validator, request);
             if (!problems.isEmpty()) {
                 return Response.status(422)
-                        .entity(shown(whole(accountId, views.typed(request, problems), null))).build();
+                        .entity(shown(whole(accountId, views.typed(request, problems), null, AlertDraft.NONE))).build();
             }
             try {
                 overrides.set(accountId, request.band(), request.reason(), request.expiresOnDate());
             } catch (InvalidInput e) { // midnight passed since the check
-                return Response.status(422)
-                        .entity(shown(whole(accountId, views.typed(request, e.messages()), null))).build();
+                return Response.status(422).entity(shown(whole(accountId, views.typed(request, e.messages()), null,
+                        AlertDraft.NONE))).build();
             }
         }
         return Response.seeOther(URI.create(Links.accountOverridePanel(accountId))).build();
@@ -177,9 +180,9 @@ public class AccountPage {
      * The whole page's view, the freshness badge's run read before its figures: a recalculation that ends in between
      * then makes the badge older than the page (the badge reloads it), never newer (it would not).
      */
-    private AccountView whole(String accountId, AccountView.OverrideForm typed, String flash) {
+    private AccountView whole(String accountId, AccountView.OverrideForm typed, String flash, AlertDraft draft) {
         freshness.status();
-        return views.page(accountId, typed, flash);
+        return views.page(accountId, typed, flash, draft);
     }
 
     /** The page of {@code view}, its regions rendered once per version of the account's data. */

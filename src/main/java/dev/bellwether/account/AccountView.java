@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import dev.bellwether.alerts.AlertBook;
 import dev.bellwether.metrics.AccountDetail;
+import dev.bellwether.web.AlertDraft;
 import dev.bellwether.web.Formats;
 import dev.bellwether.web.Links;
 import dev.bellwether.web.charts.DescribedChart;
@@ -18,9 +19,9 @@ import dev.bellwether.web.charts.DescribedChart;
  * alerts panel alone needs no charts or records).
  */
 public record AccountView(AccountBook.Full account, List<AlertBook.Alert> alerts, boolean canAct, String flash,
-        DescribedChart healthChart, DescribedChart mrrChart, DescribedChart usageChart, boolean hasUsage,
-        AccountRecords.Listed<AccountRecords.Survey> surveys, AccountRecords.Listed<AccountRecords.Ticket> tickets,
-        AccountRecords.Listed<AccountRecords.Activity> activities,
+        AlertDraft alertDraft, DescribedChart healthChart, DescribedChart mrrChart, DescribedChart usageChart,
+        boolean hasUsage, AccountRecords.Listed<AccountRecords.Survey> surveys,
+        AccountRecords.Listed<AccountRecords.Ticket> tickets, AccountRecords.Listed<AccountRecords.Activity> activities,
         AccountRecords.Listed<AccountRecords.Opportunity> opportunities, Optional<HealthOverrides.Override> override,
         OverrideForm overrideForm, Object dataKey) {
 
@@ -133,6 +134,7 @@ public record AccountView(AccountBook.Full account, List<AlertBook.Alert> alerts
         private List<AlertBook.Alert> alerts = List.of();
         private boolean canAct;
         private String flash;
+        private AlertDraft alertDraft = AlertDraft.NONE;
         private DescribedChart healthChart;
         private DescribedChart mrrChart;
         private DescribedChart usageChart;
@@ -154,6 +156,12 @@ public record AccountView(AccountBook.Full account, List<AlertBook.Alert> alerts
             this.alerts = alerts;
             this.canAct = canAct;
             this.flash = flash;
+            return this;
+        }
+
+        /** An alert's action form refused, shown again as typed. */
+        Builder alertDraft(AlertDraft draft) {
+            this.alertDraft = draft;
             return this;
         }
 
@@ -194,8 +202,8 @@ public record AccountView(AccountBook.Full account, List<AlertBook.Alert> alerts
         }
 
         AccountView build() {
-            return new AccountView(account, alerts, canAct, flash, healthChart, mrrChart, usageChart, hasUsage, surveys,
-                    tickets, activities, opportunities, override, overrideForm, dataKey);
+            return new AccountView(account, alerts, canAct, flash, alertDraft, healthChart, mrrChart, usageChart,
+                    hasUsage, surveys, tickets, activities, opportunities, override, overrideForm, dataKey);
         }
 
         @SuppressWarnings("unchecked")

@@ -19,6 +19,7 @@ import dev.bellwether.metrics.Snapshots;
 import dev.bellwether.platform.Clocks;
 import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.tenant.TenantContext;
+import dev.bellwether.web.AlertDraft;
 import dev.bellwether.web.ChartData;
 import dev.bellwether.web.PageCache;
 import dev.bellwether.web.charts.DescribedChart;
@@ -94,13 +95,13 @@ public class AccountViews {
      * The whole page; {@code typed} is the override form as posted when it was refused (null: a blank form),
      * {@code flash} what the alerts panel says of the last action (null: nothing).
      */
-    public AccountView page(String accountId, AccountView.OverrideForm typed, String flash) {
+    public AccountView page(String accountId, AccountView.OverrideForm typed, String flash, AlertDraft draft) {
         LocalDate today = Clocks.today(clock);
         Optional<String> version = snapshots.version();
         PartsKey key = version.map(v -> new PartsKey(TenantContext.require(), accountId, v, today, user.getCurrency()))
                 .orElse(null);
         Parts parts = key == null ? parts(accountId, today) : PageCache.get(pages, key, () -> parts(accountId, today));
-        return alertsOf(parts.account(), flash)
+        return alertsOf(parts.account(), flash).alertDraft(draft)
                 .charts(parts.health(), parts.mrr(), parts.usage(), parts.hasUsage())
                 .records(parts.surveys(), parts.tickets(),
                         records.activities(accountId, AccountRecords.SHOWN), parts.opportunities())
@@ -140,8 +141,8 @@ public class AccountViews {
     }
 
     /** The alerts panel alone, with the outcome of the last action ({@code flash}). */
-    public AccountView alertsPanel(String accountId, String flash) {
-        return alertsOf(account(accountId), flash)
+    public AccountView alertsPanel(String accountId, String flash, AlertDraft draft) {
+        return alertsOf(account(accountId), flash).alertDraft(draft)
                 .override(Optional.empty(), AccountView.OverrideForm.blank(false, Clocks.today(clock))).build();
     }
 

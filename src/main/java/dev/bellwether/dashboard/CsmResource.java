@@ -24,6 +24,7 @@ import dev.bellwether.alerts.AlertActions;
 import dev.bellwether.alerts.AlertBook;
 import dev.bellwether.platform.InvalidInput;
 import dev.bellwether.web.AlertActionForm;
+import dev.bellwether.web.AlertDraft;
 import dev.bellwether.web.CsvExport;
 import dev.bellwether.web.DoneWords;
 import dev.bellwether.web.Figure;
@@ -51,10 +52,16 @@ public class CsmResource {
      * A sentence shown after an action: a confirmation, or what to fix (then styled as an error);
      * {@code bulk}: it answers the bulk bar (else the alerts panel).
      */
-    public record Flash(String text, boolean error, boolean bulk) {
+    public record Flash(String text, boolean error, boolean bulk, AlertDraft draft) {
 
-        public static Flash of(AlertActions.Outcome outcome) {
-            return new Flash(outcome.message(), outcome.problem(), false);
+        public Flash(String text, boolean error, boolean bulk) {
+            this(text, error, bulk, AlertDraft.NONE);
+        }
+
+        /** What an alert's action did; refused, with its form as sent ({@code draft}), shown again as typed. */
+        public static Flash of(AlertActions.Outcome outcome, AlertDraft draft) {
+            return new Flash(outcome.message(), outcome.problem(), false,
+                    outcome.problem() ? draft : AlertDraft.NONE);
         }
 
         /**
@@ -84,6 +91,11 @@ public class CsmResource {
 
         public String email() {
             return viewer.email();
+        }
+
+        /** The alert form refused, to show again as typed; {@link AlertDraft#NONE} when none was. */
+        public AlertDraft alertDraft() {
+            return flash == null ? AlertDraft.NONE : flash.draft();
         }
 
         /**
@@ -247,7 +259,7 @@ public class CsmResource {
         CsmQuery.Params panel = form.scope() != null && query.scope() == null ? CsmQuery.Params.of(form.scope())
                 : query;
         wholePage(!Htmx.isRequest(htmx) && outcome.problem());
-        CsmView view = views.view(panel, Flash.of(outcome), all);
+        CsmView view = views.view(panel, Flash.of(outcome, AlertDraft.of(id, form)), all);
         if (!Htmx.isRequest(htmx)) { // posted before htmx loaded, or without JavaScript: the page, not the panel
             // back to the page it came from: all alerts still shown when they were
             return outcome.problem() ? Response.status(422).entity(Templates.page(view)).build()

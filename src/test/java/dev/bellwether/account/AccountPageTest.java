@@ -197,6 +197,13 @@ class AccountPageTest {
                 .header("HX-Trigger", org.hamcrest.Matchers.nullValue())
                 .body(containsString("<p class=\"flash-error\" role=\"alert\">"))
                 .body(containsString("id=\"alerts\""));
+        // posted without htmx, the page answers, its form as sent: the note typed is not lost
+        given().cookie("bw-csrf", token).header("X-CSRF-Token", token).formParam("action", "snooze")
+                .formParam("note", "Waiting on legal").formParam("until", "")
+                .post("/accounts/ACC-00003/alerts/" + form.group(1)).then().statusCode(422)
+                .body(containsString("<a class=\"skip-link\" href=\"#main\">"))
+                .body(containsString("<option value=\"snooze\" selected>"))
+                .body(containsString("maxlength=\"4000\" value=\"Waiting on legal\">"));
         int open = Integer.parseInt(data.single(TENANT, "select count(*) from alert where account_id = 'ACC-00003'"
                 + " and status <> 'resolved'"));
         given().cookie("bw-csrf", token).header("X-CSRF-Token", token).header("HX-Request", "true")

@@ -176,8 +176,12 @@ class RenderedRegionsTest {
                 .matcher(region(page(atRisk), "<section id=\"alerts\""));
         assertTrue(form.find(), "an open alert to act on");
         String url = "/csm/alerts/" + form.group(1) + "?scope=all&band=at_risk";
-        String refused = PageClient.form(atRisk).formParam("action", "snooze").post(url).then().statusCode(422)
-                .extract().asString();
+        String refused = PageClient.form(atRisk).formParam("action", "snooze").formParam("note", "Called the sponsor")
+                .post(url).then().statusCode(422).extract().asString();
+        // the refused form as it was sent, its note above all (htmx would have kept it; here the page is new)
+        assertTrue(item(refused, form.group(1)).contains("<option value=\"snooze\" selected>"), refused);
+        assertTrue(item(refused, form.group(1)).contains("maxlength=\"4000\" value=\"Called the sponsor\">"), refused);
+        assertEquals(1, refused.split("value=\"Called the sponsor\"", -1).length - 1, "in that alert's form alone");
         assertTrue(refused.contains("<a class=\"skip-link\" href=\"#main\">"), "the whole page");
         assertTrue(refused.contains("<p class=\"form-error\" role=\"alert\">Choose the date the snooze lasts until."),
                 refused);
