@@ -1,6 +1,10 @@
 package dev.bellwether.workspace;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -29,6 +33,27 @@ public record PlaybookDocument(String key, String name, String trigger, boolean 
     private static final Set<String> STEP_FIELDS = Set.of("title", "dueInDays");
 
     /** One step: a task's title and how many days after the run starts it is due. */
+    /**
+     * What names this playbook as it is, for a form to say which one it was opened on: the same text for the same
+     * playbook, on any instance and after any restart (a digest of its fields, each length-prefixed).
+     */
+    public String fingerprint() {
+        StringBuilder text = new StringBuilder();
+        for (String field : List.of(key, name, trigger, Boolean.toString(enabled))) {
+            text.append(field.length()).append(':').append(field);
+        }
+        for (Step step : steps) {
+            text.append(step.title().length()).append(':').append(step.title()).append(step.dueInDays()).append(';');
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString()
+                    .getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
     public record Step(String title, int dueInDays) {
     }
 

@@ -94,11 +94,24 @@ public class Playbooks {
     /** Creates or replaces the playbook; audited with what changed. Answers it as saved. */
     @Transactional
     public PlaybookDocument save(PlaybookDocument document) {
+        return save(document, null);
+    }
+
+    /**
+     * As {@link #save(PlaybookDocument)}, for a form opened on the playbook whose {@link PlaybookDocument#fingerprint}
+     * is {@code openedOn} (null: any): {@link ChangedMeanwhile}, nothing saved, when it was saved since by someone
+     * else. The form sends the whole playbook, so it would put back what they changed (switch a disabled one on).
+     */
+    @Transactional
+    public PlaybookDocument save(PlaybookDocument document, String openedOn) {
         lock(document.key());
         Playbook playbook = playbooks.findByIdOptional(document.key()).orElse(null);
         PlaybookDocument before = playbook == null ? null : document(playbook);
         if (document.equals(before)) {
             return before;
+        }
+        if (openedOn != null && before != null && !openedOn.equals(before.fingerprint())) {
+            throw new ChangedMeanwhile(playbook.updatedBy);
         }
         if (playbook == null) {
             playbook = new Playbook();
@@ -116,6 +129,17 @@ public class Playbooks {
         audit.append(new AuditLog.Entry(user.getUsername(), user.getName(), AuditKind.PLAYBOOK, document.key(),
                 (before == null ? "Playbook created: " : "Playbook changed: ") + document.name(), changes));
         return document;
+    }
+
+    /** A form opened on a playbook saved since by {@code by}: nothing was saved. */
+    public static final class ChangedMeanwhile extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        ChangedMeanwhile(String by) {
+            super((by == null ? "Someone" : by) + " saved this playbook after you opened it. Nothing was saved:"
+                    + " reload the page to see the playbook as it is now, then make your changes again.");
+        }
     }
 
     /** Saves of one playbook take turns until the transaction ends: two creating it at once do not collide. */

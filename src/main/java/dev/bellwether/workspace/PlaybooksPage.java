@@ -52,7 +52,7 @@ public class PlaybooksPage {
     /** What the playbook form posts; the steps as parallel lists of titles and days. */
     public record PlaybookPost(@RestForm String key, @RestForm String name, @RestForm String trigger,
             @RestForm String enabled, @RestForm List<String> stepTitle, @RestForm List<String> stepDue,
-            @RestForm String more) {
+            @RestForm String more, @RestForm String openedOn) {
 
         /** Whether "Add more rows" sent the form: it is drawn again with blank rows, nothing saved. */
         boolean wantsRows() {
@@ -75,10 +75,11 @@ public class PlaybooksPage {
 
     /**
      * The playbook form: what it holds, its problems, whether it creates a new playbook, and the ids of the fields a
-     * problem is about ({@code pb-name}, {@code step-due-1}), which the form marks and ties to the problems.
+     * problem is about ({@code pb-name}, {@code step-due-1}), which the form marks and ties to the problems;
+     * {@code openedOn} the fingerprint of the playbook the page opened on (null for a new one), sent back with it.
      */
     public record Form(String key, String name, String trigger, boolean enabled, List<StepRow> steps,
-            List<String> problems, boolean isNew, Set<String> wrong) {
+            List<String> problems, boolean isNew, Set<String> wrong, String openedOn) {
 
         /** The choices of Runs: each trigger's key and its words. */
         public List<Choice> triggers() {
@@ -176,8 +177,11 @@ public class PlaybooksPage {
                     typed(key, post, List.of(), false, List.of()), false))).build();
         }
         try {
-            playbooks.save(PlaybookDocument.read(key, body(post)));
+            playbooks.save(PlaybookDocument.read(key, body(post)), post.openedOn());
             return Response.seeOther(URI.create(Links.playbook(key) + "?saved=true")).build();
+        } catch (Playbooks.ChangedMeanwhile e) {
+            return Response.status(409).entity(Templates.playbook(new PlaybookView(current, playbooks.outcomes(key),
+                    true, typed(key, post, List.of(e.getMessage()), false, List.of()), false))).build();
         } catch (InvalidInput e) {
             return Response.status(422).entity(Templates.playbook(new PlaybookView(current, playbooks.outcomes(key),
                     true, typed(key, post, onRows(e.errors()), false, e.errors()), false))).build();
@@ -241,14 +245,14 @@ public class PlaybooksPage {
             rows.add(new StepRow(rows.size(), step.title(), Integer.toString(step.dueInDays())));
         }
         return new Form(playbook.key(), playbook.name(), playbook.trigger(), playbook.enabled(), padded(rows),
-                problems, isNew, Set.of());
+                problems, isNew, Set.of(), isNew ? null : playbook.fingerprint());
     }
 
     /** The form as it was sent, for {@code key}: the path's when editing (the posted one may be missing). */
     private static Form typed(String key, PlaybookPost post, List<String> problems, boolean isNew,
             List<FieldError> errors) {
         return new Form(key, post.name(), post.trigger(), post.enabled() != null, padded(rows(post)), problems,
-                isNew, fieldIds(errors));
+                isNew, fieldIds(errors), post.openedOn());
     }
 
     /**

@@ -20,6 +20,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.bellwether.testing.FakeKeycloak;
 import dev.bellwether.testing.PageClient;
 import dev.bellwether.testing.Recalculations;
 import dev.bellwether.testing.TenantData;
@@ -29,6 +30,7 @@ import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
 import io.quarkus.test.security.oidc.ClaimType;
 import io.quarkus.test.security.oidc.OidcSecurity;
+import io.restassured.http.ContentType;
 
 /** The workspace on the pages: notes on the timeline (escaped), tasks worked inline, playbooks defined; roles. */
 @QuarkusTest
@@ -416,6 +418,40 @@ class WorkspacePagesTest {
                 .body(containsString("action=\"/admin/playbooks/renewal-push\""))
                 .body(containsString("name=\"key\" value=\"renewal-push\""));
         assertEquals("Renewal push", data.single(TENANT, "select name from playbook where key = 'renewal-push'"));
+        // two admins with its page open: one disables it; the other, whose page still shows it enabled, renames it
+        Matcher opened = Pattern.compile("name=\"openedOn\" value=\"([0-9a-f]{32})\"").matcher(page);
+        assertTrue(opened.find(), page);
+        given().auth().oauth2(FakeKeycloak.accessToken("ada", TENANT, "admin")).contentType(ContentType.JSON)
+                .body("{\"name\":\"Renewal push\",\"trigger\":\"manual\",\"enabled\":false,\"steps\":["
+                        + "{\"title\":\"Confirm the decision maker\",\"dueInDays\":0},"
+                        + "{\"title\":\"Send the quote\",\"dueInDays\":14}]}")
+                .put("/api/v1/playbooks/renewal-push").then().statusCode(200);
+        PageClient.htmx("/admin/playbooks/renewal-push").formParam("name", "Renewal push, Q4")
+                .formParam("trigger", "manual").formParam("enabled", "on").formParam("openedOn", opened.group(1))
+                .formParam("stepTitle", "Confirm the decision maker", "Send the quote")
+                .formParam("stepDue", "0", "14").post("/admin/playbooks/renewal-push").then().statusCode(409)
+                .body(containsString("<li>ada saved this playbook after you opened it. Nothing was saved: reload the"
+                        + " page to see the playbook as it is now, then make your changes again.</li>"))
+                .body(containsString("value=\"Renewal push, Q4\""))
+                .body(containsString("name=\"openedOn\" value=\"" + opened.group(1) + "\""));
+        assertEquals("Renewal push false", data.single(TENANT, "select name || ' ' || enabled from playbook"
+                + " where key = 'renewal-push'"));
+        // reloaded, the page opens on the playbook as it is: the rename is saved, and it stays disabled
+        Matcher reopened = Pattern.compile("name=\"openedOn\" value=\"([0-9a-f]{32})\"").matcher(
+                given().get("/admin/playbooks/renewal-push").then().statusCode(200).extract().asString());
+        assertTrue(reopened.find());
+        PageClient.htmx("/admin/playbooks/renewal-push").redirects().follow(false)
+                .formParam("name", "Renewal push, Q4").formParam("trigger", "manual")
+                .formParam("openedOn", reopened.group(1))
+                .formParam("stepTitle", "Confirm the decision maker", "Send the quote")
+                .formParam("stepDue", "0", "14").post("/admin/playbooks/renewal-push").then().statusCode(303);
+        assertEquals("Renewal push, Q4 false", data.single(TENANT, "select name || ' ' || enabled from playbook"
+                + " where key = 'renewal-push'"));
+        given().auth().oauth2(FakeKeycloak.accessToken("ada", TENANT, "admin")).contentType(ContentType.JSON)
+                .body("{\"name\":\"Renewal push\",\"trigger\":\"manual\",\"enabled\":true,\"steps\":["
+                        + "{\"title\":\"Confirm the decision maker\",\"dueInDays\":0},"
+                        + "{\"title\":\"Send the quote\",\"dueInDays\":14}]}")
+                .put("/api/v1/playbooks/renewal-push").then().statusCode(200); // enabled again, for the others
         // a playbook's task links to the playbook, whose page every role may read
         PageClient.htmx("/accounts/ACC-00019").formParam("playbook", "renewal-push")
                 .post("/accounts/ACC-00019/workspace/playbook-runs").then().statusCode(200)
