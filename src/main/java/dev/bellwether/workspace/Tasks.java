@@ -185,7 +185,7 @@ public class Tasks {
         if (!errors.isEmpty()) {
             throw new InvalidInput(errors);
         }
-        return new NewTask(accountId.strip(), cleanTitle, due, assignee);
+        return new NewTask(accountId, cleanTitle, due, assignee); // exactly, as every lookup of an id
     }
 
     /** Creates the task; the assignee defaults to the account's CSM. 404 for an account the tenant does not have. */

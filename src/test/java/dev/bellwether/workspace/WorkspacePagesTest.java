@@ -149,6 +149,11 @@ class WorkspacePagesTest {
                 .post("/tasks/" + id + "?from=panel").then().statusCode(422)
                 .body(containsString("<p class=\"flash-error\" role=\"alert\">&quot;Call the &lt;b&gt;sponsor&lt;/b&gt;"
                         + "&quot;: The due date must be a date as YYYY-MM-DD"));
+        // the address's id is looked up as written: a space after it is no account, and nothing is added (the task
+        // was saved, and then the answer said the account was not found)
+        PageClient.htmx("/csm").formParam("title", "Spaced").formParam("dueDate", LocalDate.now(ZoneOffset.UTC)
+                .toString()).post("/accounts/ACC-00019 /workspace/tasks").then().statusCode(404);
+        assertEquals("0", data.single(TENANT, "select count(*) from task where title = 'Spaced'"));
         PageClient.htmx("/csm").formParam("playbook", "no-such-play")
                 .post("/accounts/ACC-00019/workspace/playbook-runs").then().statusCode(200)
                 .header("HX-Trigger", org.hamcrest.Matchers.nullValue())
