@@ -3,6 +3,7 @@ package dev.bellwether.feeds;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -95,7 +96,7 @@ public class IngestKeys {
         // the names and the count are checked under one lock: two creations at once take turns
         TransactionLocks.hold(keys.getEntityManager(), "bellwether.ingest-keys");
         List<IngestKey> active = keys.list("revokedAt is null");
-        if (active.stream().anyMatch(key -> key.name.equalsIgnoreCase(name))) {
+        if (active.stream().anyMatch(key -> asShown(key.name).equals(asShown(name)))) {
             throw new Refused(true, "is already an active key's name: choose another (a lost key's successor could"
                     + " be \"" + name + " 2\"), or revoke that key first");
         }
@@ -146,12 +147,34 @@ public class IngestKeys {
                 key.revokedAt));
     }
 
+    /**
+     * A name as the list shows it, to tell two apart: without the characters that show as nothing (a zero-width
+     * space), each run of spaces of any kind (a no-break space) one space, in lower case. "Segment", "segment " and
+     * "Segment" with a zero-width space after it read alike, so only one of them may be in use.
+     */
+    static String asShown(String name) {
+        StringBuilder shown = new StringBuilder();
+        name.codePoints().forEach(c -> {
+            boolean space = c == ' ' || Character.isWhitespace(c) || Character.isSpaceChar(c);
+            if (space) {
+                shown.append(' ');
+            } else if (!Text.hidden(c)) {
+                shown.appendCodePoint(c);
+            }
+        });
+        return shown.toString().replaceAll(" +", " ").strip().toLowerCase(Locale.ROOT);
+    }
+
     /** The problem with a key name, or empty when it is fine. */
     public static Optional<String> nameProblem(String name) {
         if (name == null || name.isBlank()) {
             return Optional.of("is required: a name that says which source sends with the key, e.g. Segment");
         }
         String stripped = name.strip();
+        if (Text.looksEmpty(stripped)) { // a zero-width or a no-break space alone: the list would show no name
+            return Optional.of("is required: a name that shows, which says which source sends with the key,"
+                    + " e.g. Segment");
+        }
         // counted in characters, as the database's check counts them: an emoji is one
         if (stripped.codePointCount(0, stripped.length()) > MAX_NAME) {
             return Optional.of("is at most " + MAX_NAME + " characters long");

@@ -217,11 +217,23 @@ class EventsApiTest {
                 .post("/api/v1/admin/ingest-keys").then().statusCode(422).body("errors[0].field", equalTo("name"))
                 .body("errors[0].message", equalTo("name is already an active key's name: choose another (a lost"
                         + " key's successor could be \"SEGMENT 2\"), or revoke that key first"));
-        assertEquals("1", data.single(tenant, "select count(*) from ingest_key"));
+        // nor one that reads the same, with a zero-width or a no-break space in it; nor one that shows as nothing
+        for (String alike : List.of("Segment\u200b", "Segment\u00a0", "Seg\u00adment")) {
+            given().auth().oauth2(admin).contentType("application/json; charset=UTF-8")
+                    .body("{\"name\":\"" + alike + "\"}").post("/api/v1/admin/ingest-keys").then().statusCode(422)
+                    .body("errors[0].message", startsWith("name is already an active key's name"));
+        }
+        given().auth().oauth2(admin).contentType("application/json; charset=UTF-8").body("{\"name\":\"\u200b\"}")
+                .post("/api/v1/admin/ingest-keys").then().statusCode(422)
+                .body("errors[0].message", equalTo("name is required: a name that shows, which says which source sends"
+                        + " with the key, e.g. Segment"));
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"name\":\"Segment EU\"}")
+                .post("/api/v1/admin/ingest-keys").then().statusCode(201);
+        assertEquals("2", data.single(tenant, "select count(*) from ingest_key"));
         given().auth().oauth2(admin).delete("/api/v1/admin/ingest-keys/" + id).then().statusCode(200);
         given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"name\":\"Segment\"}")
                 .post("/api/v1/admin/ingest-keys").then().statusCode(201);
-        for (int i = 2; i <= IngestKeys.MAX_ACTIVE; i++) {
+        for (int i = 3; i <= IngestKeys.MAX_ACTIVE; i++) {
             given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"name\":\"Source " + i + "\"}")
                     .post("/api/v1/admin/ingest-keys").then().statusCode(201);
         }
