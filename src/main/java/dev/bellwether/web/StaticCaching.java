@@ -37,10 +37,11 @@ public class StaticCaching {
             String cacheControl = decided != null ? decided
                     : Assets.isCurrent(path, version(context)) ? IMMUTABLE : REVALIDATE;
             context.put(DECIDED, cacheControl);
+            // an asset as kept; any other answer under these paths (a 404 page, which shows who is signed in) not at all
             context.addHeadersEndHandler(ignored -> {
-                if (context.response().getStatusCode() == 200 || context.response().getStatusCode() == 304) {
-                    context.response().headers().set("Cache-Control", cacheControl);
-                }
+                int status = context.response().getStatusCode();
+                context.response().headers().set("Cache-Control",
+                        status == 200 || status == 304 ? cacheControl : "no-store");
             });
         }
         context.next();

@@ -72,7 +72,8 @@ class SecurityHeadersTest {
 
     @Test
     void unknownPathsAndHealthChecksCarryThemToo() {
-        for (String path : List.of("/no-such-page", "/api/v1/no-such-thing", "/q/health/ready")) {
+        for (String path : List.of("/no-such-page", "/api/v1/no-such-thing", "/q/health/ready", "/css/no-such.css",
+                "/js/no-such.js", "/webjars/no-such/x.js")) {
             assertEquals("", problems(given().redirects().follow(false).get(path), true), path);
         }
     }
