@@ -37,7 +37,7 @@ public class StaticCaching {
             String cacheControl = decided != null ? decided
                     : Assets.isCurrent(path, version(context)) ? IMMUTABLE : REVALIDATE;
             context.put(DECIDED, cacheControl);
-            // an asset as kept; any other answer under these paths (a 404 page, which shows who is signed in) not at all
+            // an asset as kept; any other answer under these paths (a 404 page, showing who is signed in) not at all
             context.addHeadersEndHandler(ignored -> {
                 int status = context.response().getStatusCode();
                 context.response().headers().set("Cache-Control",
