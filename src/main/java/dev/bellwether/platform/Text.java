@@ -152,11 +152,10 @@ public final class Text {
         if (type == Character.FORMAT) {
             return c != 0x200C && c != 0x200D && (c < 0xE0020 || c > 0xE007F);
         }
-        // the blanks a font draws as nothing: fillers, a blank braille cell, Khmer's two silent vowels and the
-        // Mongolian variation selectors (which, unlike an emoji's U+FE0F, no id or address needs)
+        // the blanks a font draws as nothing: fillers, a blank braille cell, Khmer's two silent vowels
         return type == Character.CONTROL || type == Character.SPACE_SEPARATOR || type == Character.LINE_SEPARATOR
                 || type == Character.PARAGRAPH_SEPARATOR || c == 0x034F || c == 0x115F || c == 0x1160 || c == 0x3164
-                || c == 0xFFA0 || c == 0x2800 || c == 0x17B4 || c == 0x17B5 || c >= 0x180B && c <= 0x180F;
+                || c == 0xFFA0 || c == 0x2800 || c == 0x17B4 || c == 0x17B5;
     }
 
     /**
