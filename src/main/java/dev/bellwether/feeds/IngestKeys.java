@@ -158,7 +158,7 @@ public class IngestKeys {
             boolean space = c == ' ' || Character.isWhitespace(c) || Character.isSpaceChar(c);
             if (space) {
                 shown.append(' ');
-            } else if (!Text.hidden(c)) {
+            } else if (!Text.looksEmpty(Character.toString(c))) { // a joiner or a variation selector shows nothing
                 shown.appendCodePoint(c);
             }
         });

@@ -218,7 +218,8 @@ class EventsApiTest {
                 .body("errors[0].message", equalTo("name is already an active key's name: choose another (a lost"
                         + " key's successor could be \"SEGMENT 2\"), or revoke that key first"));
         // nor one that reads the same, with a zero-width or a no-break space in it; nor one that shows as nothing
-        for (String alike : List.of("Segment\u200b", "Segment\u00a0", "Seg\u00adment")) {
+        for (String alike : List.of("Segment\u200b", "Segment\u00a0", "Seg\u00adment", "Segment\u200d",
+                "Segment\ufe0f")) {
             given().auth().oauth2(admin).contentType("application/json; charset=UTF-8")
                     .body("{\"name\":\"" + alike + "\"}").post("/api/v1/admin/ingest-keys").then().statusCode(422)
                     .body("errors[0].message", startsWith("name is already an active key's name"));
