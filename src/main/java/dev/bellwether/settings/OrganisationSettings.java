@@ -212,8 +212,9 @@ public class OrganisationSettings {
         });
         Settings settings = change.apply(before);
         if (settings.qbrSegments().size() > MAX_SEGMENTS) {
-            throw new WebApplicationException("With the segments another admin chose meanwhile, this would choose more"
-                    + " than " + MAX_SEGMENTS + " segments: untick some. Nothing was changed.", 409);
+            throw new WebApplicationException("Another admin chose segments since you opened the page: with yours, more"
+                    + " than " + MAX_SEGMENTS + ". Nothing was changed: reload the page to see theirs, then untick"
+                    + " some.", 409);
         }
         if (before.equals(settings)) {
             return new Saved(before, false, false);

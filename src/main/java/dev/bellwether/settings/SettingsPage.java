@@ -1,11 +1,12 @@
 package dev.bellwether.settings;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 
@@ -126,13 +127,15 @@ public class SettingsPage {
         String other = Text.trimmed(Optional.ofNullable(form.getFirst("other")).orElse(""));
         ObjectNode body = JsonNodeFactory.instance.objectNode().put("currency", currency);
         OrganisationSettings.Settings current = settings.current();
-        // a browser posts a line break inside a value as CRLF: a segment "Key\nAccounts" comes back as it is in use
-        List<String> inUse = new ArrayList<>(settings.segmentsInUse());
+        // a browser posts a line break inside a value as CRLF: a segment "Key\nAccounts" (or "Key\rAccounts") comes
+        // back as it is in use
+        Set<String> inUse = new HashSet<>(settings.segmentsInUse());
         inUse.addAll(current.qbrSegments()); // a chosen one no account carries now is on the page too
+        Map<String, String> byLines = new HashMap<>();
+        inUse.forEach(segment -> byLines.putIfAbsent(lines(segment), segment));
         UnaryOperator<String> asShown = segment -> {
             String value = Text.trimmed(segment);
-            String unfolded = value.replace("\r\n", "\n");
-            return !inUse.contains(value) && inUse.contains(unfolded) ? unfolded : value;
+            return inUse.contains(value) ? value : byLines.getOrDefault(lines(value), value);
         };
         Optional<Opened> sentOpened = Opened.sent(form, asShown);
         Opened opened = sentOpened.orElseGet(() -> Opened.of(current));
@@ -171,6 +174,11 @@ public class SettingsPage {
         }
         String done = !saved.changed() ? "unchanged" : saved.segmentsChanged() ? "recalculating" : "saved";
         return Response.seeOther(URI.create("/admin/settings?done=" + done)).build();
+    }
+
+    /** {@code text} with each line break (CRLF, CR or LF) a LF: as a segment's would be, sent back by a browser. */
+    private static String lines(String text) {
+        return text.replace("\r\n", "\n").replace('\r', '\n');
     }
 
     private int unlisted() {

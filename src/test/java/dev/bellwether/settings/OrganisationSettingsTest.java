@@ -288,6 +288,15 @@ class OrganisationSettingsTest {
                 .formParam("was-currency", "GBP").formParam("qbr", "Mid-Market").formParam("was-qbr", "Mid-Market")
                 .formParam("was-qbr", "SMB").formParam("qbr", "SMB").post("/admin/settings").then().statusCode(303)
                 .header("Location", containsString("done=unchanged"));
+        // a segment holding a lone CR comes back from the browser with CRLF: unticked, it is the stored one that goes
+        given().auth().oauth2(admin(STALE_TENANT)).contentType(ContentType.JSON)
+                .body("{\"currency\":\"GBP\",\"qbrSegments\":[\"A\\rB\",\"Mid-Market\"]}").put("/api/v1/settings")
+                .then().statusCode(200);
+        PageClient.htmx("/admin/settings").redirects().follow(false).formParam("currency", "GBP")
+                .formParam("was-currency", "GBP").formParam("was-qbr", "A\r\nB").formParam("was-qbr", "Mid-Market")
+                .formParam("qbr", "Mid-Market").post("/admin/settings").then().statusCode(303)
+                .header("Location", containsString("done=recalculating"));
+        assertEquals("GBP Mid-Market", stored());
         // a segment ticked on top of the 100 another admin chose meanwhile would be one too many: nothing is saved
         String hundred = java.util.stream.IntStream.rangeClosed(1, 100).mapToObj(n -> "\"S" + n + "\"")
                 .collect(java.util.stream.Collectors.joining(","));
@@ -296,7 +305,8 @@ class OrganisationSettingsTest {
                 .statusCode(200);
         PageClient.htmx("/admin/settings").formParam("currency", "GBP").formParam("was-currency", "GBP")
                 .formParam("qbr", "Extra").post("/admin/settings").then().statusCode(409)
-                .body(containsString("this would choose more than 100 segments: untick some. Nothing was changed."))
+                .body(containsString("with yours, more than 100. Nothing was changed: reload the page to see theirs,"
+                        + " then untick some."))
                 .body(containsString("name=\"qbr\" value=\"Extra\" checked"))
                 .body(containsString("<input type=\"hidden\" name=\"was-currency\" value=\"GBP\">"))
                 .body(not(containsString("name=\"was-qbr\"")));
