@@ -44,7 +44,8 @@ public class ImportApi {
 
     /**
      * The state of an import (docs/api.md's {@code GET /api/v1/imports/{id}}): the contract's fields always,
-     * {@code rows} and {@code recalculation} null while unknown; the others only when they have a value.
+     * {@code rows} empty until the files are read, {@code recalculation} null unless applied; the others only when
+     * they have a value.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ImportState(UUID id, ImportStatus status,
@@ -89,7 +90,7 @@ public class ImportApi {
     public Response uploadOne(@PathParam("kind") String kindId, @HeaderParam("Content-Length") Long length,
             InputStream body) {
         ImportKind kind = ImportKind.ofId(kindId).orElseThrow(() -> new NotFoundException(
-                "There is no import kind '" + kindId + "'; the kinds are " + ImportKind.fileNames()));
+                "There is no import kind '" + kindId + "'; the kinds are " + ImportKind.ids()));
         try (Uploads uploads = Uploads.ofBody(kind, () -> body, length == null ? -1 : length,
                 limits.maxFileSize().asLongValue())) {
             return answer(imports.run(ImportRequest.by("api", user, uploads)));

@@ -170,6 +170,11 @@ public enum ImportKind {
         return Arrays.stream(values()).filter(k -> k.id.equalsIgnoreCase(id)).findFirst();
     }
 
+    /** Every kind's id, for messages: {@code accounts, mrr, …} (the path of {@code POST /api/v1/imports/{kind}}). */
+    public static String ids() {
+        return String.join(", ", Arrays.stream(values()).map(ImportKind::id).toList());
+    }
+
     /** Every accepted file name, for messages: {@code accounts.csv, mrr.csv, …}. */
     public static String fileNames() {
         return String.join(", ", Arrays.stream(values()).map(ImportKind::fileName).toList());

@@ -88,7 +88,8 @@ public final class Uploads implements AutoCloseable {
             throw new ImportTooLargeException(kind.fileName(), maxFileBytes);
         }
         uploads.files.add(new ImportFile(kind.fileName(), kind, declaredBytes,
-                () -> new LimitedInputStream(body.open(), kind.fileName(), maxFileBytes), false));
+                () -> new LimitedInputStream(new ClientBody(body.open(), kind.fileName()), kind.fileName(),
+                        maxFileBytes), false));
         return uploads;
     }
 

@@ -495,4 +495,26 @@ class CsvImportReaderTest {
                 .read(in, sink));
         assertEquals(List.of(damaged), problems.report());
     }
+
+    /**
+     * A body streamed into the API that stops arriving (the client went away) is the file's problem, said as such:
+     * the import is rejected, not recorded as failed on our side.
+     */
+    @Test
+    void aStreamedBodyThatStopsArrivingIsTheUploadsProblem() throws IOException {
+        byte[] start = "account_id,month,mrr\nACC-1,2025-01,100\n".getBytes(StandardCharsets.UTF_8);
+        java.io.InputStream stops = new java.io.SequenceInputStream(new ByteArrayInputStream(start),
+                new java.io.InputStream() {
+                    @Override
+                    public int read() throws IOException {
+                        throw new IOException("Connection was closed");
+                    }
+                });
+        ImportFile file = Uploads.ofBody(ImportKind.MRR, () -> stops, -1, 1 << 20).files().get(0);
+        long rows = new CsvImportReader(file.name(), ImportKind.MRR, problems, accounts, DateBounds.on(TODAY))
+                .read(file.data().open(), sink);
+        assertEquals(-1, rows);
+        assertEquals(List.of("mrr.csv: " + ClientBody.STOPPED), problems.report().stream()
+                .map(p -> p.file() + ": " + p.message()).toList());
+    }
 }

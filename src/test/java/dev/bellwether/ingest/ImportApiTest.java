@@ -279,6 +279,10 @@ class ImportApiTest {
                 .body("errors[0].line", equalTo(2))
                 .body("errors[0].column", equalTo("account_id"));
         uploadBody(token, "revenue", "x\n1\n".getBytes(StandardCharsets.UTF_8)).then().statusCode(404);
+        // the message lists what the path takes: the kinds' ids, not their file names
+        uploadBody(token, "mrr.csv", "x\n1\n".getBytes(StandardCharsets.UTF_8)).then().statusCode(404)
+                .body("message", equalTo("There is no import kind 'mrr.csv'; the kinds are accounts, mrr, usage,"
+                        + " surveys, tickets, activities, opportunities"));
         // a body cannot be read twice, so its first load goes through staging into the new partition:
         // a repeated key is reported from there, and a good body lands
         uploadBody(token, "usage", Files.readAllBytes(corpus("bad/duplicate-key-usage/usage.csv")))
