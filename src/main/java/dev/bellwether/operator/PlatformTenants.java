@@ -208,6 +208,7 @@ public class PlatformTenants {
             throw e;
         } catch (RuntimeException e) {
             // the change and its audit entry are one transaction: rolled back together
+            DeletionUnderWay.ifBusyWithIt(audit, id, deleteTimeout, e);
             LOG.errorf(e, "Changing the status of tenant %s failed in the database", id);
             throw new DatabaseFailure(busy(e) ? busy(id) + " Nothing was changed; try again when it ends."
                     : "The database could not change the status of tenant " + id + "; nothing was changed. Try again"
@@ -268,6 +269,7 @@ public class PlatformTenants {
                 return true;
             });
         } catch (RuntimeException e) {
+            DeletionUnderWay.ifBusyWithIt(audit, id, deleteTimeout, e); // a second click: not "an import holds it"
             LOG.errorf(e, "Suspending tenant %s to delete it failed in the database", id);
             throw new DatabaseFailure((busy(e) ? busy(id) : "The database could not suspend tenant " + id + ".")
                     + " Nothing was deleted or changed; try again" + (busy(e) ? " when it ends." : " in a minute."), e);
@@ -317,7 +319,7 @@ public class PlatformTenants {
     }
 
     /** Whether {@code e} is the wait for the tenant's row given up ({@code lock_timeout}). */
-    private static boolean busy(RuntimeException e) {
+    static boolean busy(RuntimeException e) {
         return e instanceof SqlException sql && sql.lockNotAvailable();
     }
 

@@ -263,6 +263,31 @@ class TenantDeletionTest {
         assertEquals(List.of("tenant_created otto " + id), TenantsApiTest.platformLog(id));
     }
 
+    /**
+     * A second click on Delete while the first deletion holds the tenant's row (its database step): it gives up
+     * waiting, as for an import, but says what holds the tenant; so does a suspension or a resume meanwhile.
+     */
+    @Test
+    void aSecondDeletionWhileTheFirstHoldsTheTenantSaysSo() throws Exception {
+        String id = "twice-" + UUID.randomUUID().toString().substring(0, 8);
+        create(id);
+        try (Connection connection = DatabaseBootstrap.superuserConnection();
+                Statement statement = connection.createStatement()) { // as the first deletion logs its start
+            statement.execute("insert into platform_audit (actor, action, tenant, summary, details) values ('otto',"
+                    + " 'tenant_deletion_started', '" + id + "', 'Deleting tenant " + id + "', '{}')");
+        }
+        String underWay = "Tenant " + id + " is being deleted already (a request started it and is still at work):"
+                + " nothing more was done. Reload the page in a while to see it gone.";
+        whileTheTenantRowIsHeld(id, () -> given().auth().oauth2(OPERATOR).delete("/api/v1/tenants/" + id).then()
+                .extract().response()).then().statusCode(409).body("error", equalTo("conflict"))
+                .body("message", equalTo(underWay));
+        whileTheTenantRowIsHeld(id, () -> given().auth().oauth2(OPERATOR).contentType(io.restassured.http.ContentType
+                .JSON).body("{\"status\":\"suspended\"}").patch("/api/v1/tenants/" + id).then().extract()
+                .response()).then().statusCode(409).body("message", equalTo(underWay));
+        assertEquals(List.of("tenant_created otto " + id, "tenant_deletion_started otto " + id),
+                TenantsApiTest.platformLog(id), "no second start logged");
+    }
+
     @Test
     void aDeletionTheIdentityProviderFailsLeavesTheTenantSuspendedAndRecordedAndARetryFinishesIt()
             throws Exception {
