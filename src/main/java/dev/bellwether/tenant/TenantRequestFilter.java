@@ -100,6 +100,10 @@ public class TenantRequestFilter {
         boolean operator = identity.hasRole(CurrentUser.OPERATOR) && namesNoTenantAtAll();
         if (!(operator && (isOperatorRoute(path) || TENANT_FREE.contains(path)))) {
             user.refused();
+            if (operator) { // not "ask to be given a tenant": that would make them no longer the operator
+                throw new ForbiddenException("This is an organisation's own page or call: as the platform operator you"
+                        + " see none of its data. Your page is Tenants, at /operator.");
+            }
             throw new TenantMissingException();
         }
     }

@@ -107,6 +107,11 @@ class OperatorAccessTest {
             int status = given().auth().oauth2(OPERATOR).get(path).then().extract().statusCode();
             assertEquals(403, status, path);
         }
+        // one any signed-in person may call is refused for the tenant it lacks, in words fit for the operator (not
+        // "ask to be given a tenant", which would make them no longer the operator)
+        given().auth().oauth2(OPERATOR).get("/api/v1/me/notifications").then().statusCode(403).body("message",
+                equalTo("This is an organisation's own page or call: as the platform operator you see none of its"
+                        + " data. Your page is Tenants, at /operator."));
         given().auth().oauth2(OPERATOR).get("/api/v1/me").then().statusCode(200).body("user", equalTo("otto"))
                 .body("tenant", equalTo("")).body("roles", equalTo(List.of("operator")));
         given().auth().oauth2(OPERATOR).get("/api/v1/tenants").then().statusCode(200)
