@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -170,9 +171,10 @@ public class RecalculationWorker {
             } catch (RecalculationService.TenantGone e) {
                 LOG.info(e.getMessage()); // its request went with the tenant: nothing to mark, nothing to retry
             } catch (RuntimeException | StackOverflowError e) {
-                LOG.errorf(e, "Recalculation %d of tenant %s failed (attempt %d)", claim.get().id(), tenant,
-                        claim.get().attempt());
-                queue.fail(tenant, claim.get(), failure(claim.get()));
+                String reference = UUID.randomUUID().toString().substring(0, 8);
+                LOG.errorf(e, "Recalculation %d of tenant %s failed (attempt %d, reference %s)", claim.get().id(),
+                        tenant, claim.get().attempt(), reference);
+                queue.fail(tenant, claim.get(), failure(reference));
             } finally {
                 running.remove(claim.get().id());
             }
@@ -217,11 +219,12 @@ public class RecalculationWorker {
 
     /**
      * What the people of the tenant read of a failed run (the freshness badge, the imports page): not the error's
-     * own text, which names hosts, roles and tables (a 500 tells nothing of it either); the log has it, by this id.
+     * own text, which names hosts, roles and tables (a 500 tells nothing of it either); the log has it, by the
+     * {@code reference} it logged with it. Random, not the run's id: ids come from one sequence across organisations,
+     * and two of them would count the others' recalculations in between.
      */
-    static String failure(RecalculationQueue.Claim claim) {
-        return "An error on our side stopped it; the server's log has the details (recalculation " + claim.id()
-                + ").";
+    static String failure(String reference) {
+        return "An error on our side stopped it; the server's log has the details (reference " + reference + ").";
     }
 
     @PreDestroy
