@@ -58,18 +58,28 @@ public class Snapshots {
 
     /**
      * The version of everything the pages read: it changes when a recalculation finishes, an
-     * import is applied, a person acts on an alert or sets or removes a band override, and at midnight UTC
+     * import is applied, a data-feed round changes something, a person acts on an alert or sets or removes a band
+     * override, and at midnight UTC
      * (when overrides expire). Empty when the tenant has no figures.
      */
     public Optional<String> version() {
         return database.first("""
                 select computed_at || '|' || coalesce(alerts_changed_at::text, '-') || '|'
-                       || coalesce(overrides_changed_at::text, '-') || '|' || (now() at time zone 'UTC')::date
+                       || coalesce(overrides_changed_at::text, '-') || '|' || coalesce(feed_changed_at::text, '-')
+                       || '|' || (now() at time zone 'UTC')::date
                        || '|'
                        || coalesce((select max(finished_at)::text from import_batch where status = 'applied'), '-')
                        as version
                 from tenant_snapshot""", row -> row.string("version"));
     }
+
+    /**
+     * The request the badge and the API show: the one running, if any, else the newest. A request queued while one
+     * runs (a feed round's, a note's) is newer, but would hide the running one's progress behind its 0 %. One runs at
+     * a time and one waits (V2's {@code recalculation_one_pending}), so the running one is among the newest two.
+     */
+    private static final String LATEST = "select * from (select * from recalculation order by id desc limit 2) newest"
+            + " order by status = 'running' desc, id desc limit 1";
 
     /**
      * The tenant's latest recalculation request. Its id is kept out of the API's JSON: recalculations are numbered
@@ -95,7 +105,7 @@ public class Snapshots {
                        r.error
                 from (select 1) as one
                 left join tenant_snapshot s on true
-                left join lateral (select * from recalculation order by id desc limit 1) r on true""",
+                """ + "left join lateral (" + LATEST + ") r on true",
                 row -> new Freshness(Optional.ofNullable(status(row)),
                         row.nullableLong("id") == null ? Optional.empty() : Optional.of(recalculation(row))));
     }
@@ -115,7 +125,7 @@ public class Snapshots {
 
     public Optional<Recalculation> latestRecalculation() {
         return database.first("select id, status, progress, phase, reason, requested_at, started_at,"
-                + " finished_at, error from recalculation order by id desc limit 1", Snapshots::recalculation);
+                + " finished_at, error from (" + LATEST + ") r", Snapshots::recalculation);
     }
 
     /** The tenant's metrics of {@code month} (the reporting month when null). */

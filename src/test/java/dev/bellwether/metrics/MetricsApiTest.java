@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.bellwether.testing.DatabaseBootstrap;
 import dev.bellwether.testing.FakeKeycloak;
 import dev.bellwether.testing.Recalculations;
 import dev.bellwether.testing.TestTenants;
@@ -224,5 +225,30 @@ class MetricsApiTest {
         given().auth().oauth2(csm).get("/api/v1/recalculation").then().statusCode(200)
                 .body("status", equalTo("done")).body("progress", equalTo(100))
                 .body("requestedAt", notNullValue()).body("$", not(hasKey("id")));
+    }
+
+    /**
+     * A run under way is what the badge and the API show, not the request queued behind it (a feed round's, a
+     * note's), whose 0 % would hide the run's progress until it ends.
+     */
+    @Test
+    void aRunningRecalculationIsShownRatherThanTheOneQueuedBehindIt() throws Exception {
+        try (java.sql.Connection connection = DatabaseBootstrap.superuserConnection();
+                java.sql.Statement statement = connection.createStatement()) {
+            // a run whose worker keeps its lease, and a request not due for an hour: the worker takes neither
+            statement.executeUpdate("insert into recalculation (tenant_id, reason, status, progress, phase,"
+                    + " started_at, heartbeat_at) values ('" + tenant + "', 'import', 'running', 40, 'Health scores',"
+                    + " now(), now() + interval '1 hour')");
+            statement.executeUpdate("insert into recalculation (tenant_id, reason, run_after) values ('" + tenant
+                    + "', 'events', now() + interval '1 hour')");
+            try {
+                given().auth().oauth2(csm).get("/api/v1/recalculation").then().statusCode(200)
+                        .body("status", equalTo("running")).body("progress", equalTo(40))
+                        .body("reason", equalTo("import"));
+            } finally {
+                statement.executeUpdate("delete from recalculation where tenant_id = '" + tenant
+                        + "' and status in ('running', 'pending')");
+            }
+        }
     }
 }
