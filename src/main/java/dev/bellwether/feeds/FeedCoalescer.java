@@ -99,6 +99,8 @@ public class FeedCoalescer implements StagedEvents {
             ChangedScope scope = new ChangedScope();
             int applied = database.with(connection -> applyStaged(connection, scope));
             if (!scope.isEmpty()) {
+                // the pages kept under the data's version show accounts and usage: this round makes a new one
+                database.update("update tenant_snapshot set feed_changed_at = clock_timestamp()");
                 // narrowed to the round's accounts and days (its events are those applied at now())
                 recalculations.fire(database.with(connection -> scope.narrow(
                         new RecalculationRequested(tenant, "events"), ChangedScope.firstMonth(connection, tenant))));

@@ -67,6 +67,9 @@ class EventsApiTest {
     TenantData data;
 
     @Inject
+    dev.bellwether.testing.Recalculations recalculations;
+
+    @Inject
     AccountRecords records;
 
     /** The tables of V19, named so that one dropped from row-level security or renamed fails here. */
@@ -447,6 +450,31 @@ class EventsApiTest {
                 "0"));
         assertEquals("Acme|SMB|Pro", data.single(tenant, "select concat_ws('|', name, segment, plan) from account"));
         assertEquals("1", data.single(tenant, "select count(*) from recalculation where reason = 'events'"));
+    }
+
+    /**
+     * A round that changes an account makes a new version of what the pages keep (Snapshots.version), at once: not
+     * only once its recalculation ends, which may be never if it fails. A round that changes nothing makes none.
+     */
+    @Test
+    void aRoundThatChangesAnAccountMakesANewVersionOfThePages() {
+        String tenant = tenants.create("group-version");
+        recalculations.loadSample(tenant);
+        String secret = key(tenant);
+        String before = data.single(tenant, "select coalesce(feed_changed_at::text, '-') from tenant_snapshot");
+        assertEquals("-", before);
+        send(secret, "{\"type\":\"group\",\"groupId\":\"ACC-00001\",\"traits\":{\"plan\":\"Platinum\"}}")
+                .then().statusCode(200).body("accepted", equalTo(1));
+        assertEquals("Platinum", await(() -> data.single(tenant, "select coalesce(plan, '') from account"
+                + " where account_id = 'ACC-00001'"), "Platinum"));
+        String marked = data.single(tenant, "select coalesce(feed_changed_at::text, '-') from tenant_snapshot");
+        assertNotEquals("-", marked);
+        send(secret, "{\"type\":\"group\",\"groupId\":\"ACC-00001\",\"traits\":{\"plan\":\"Platinum\"}}")
+                .then().statusCode(200).body("accepted", equalTo(1));
+        assertEquals("0", await(() -> data.single(tenant, "select count(*) from feed_event where applied_at is null"),
+                "0"));
+        assertEquals(marked, data.single(tenant, "select coalesce(feed_changed_at::text, '-') from tenant_snapshot"));
+        recalculations.awaitIdle(tenant);
     }
 
     /** An unreadable createdAt refuses only a group call that creates its account: an existing one never reads it. */
