@@ -8,13 +8,13 @@ import java.time.Duration;
  * holds the tenant. Answered 409, nothing done. (A deletion whose server stopped leaves its start logged too, and
  * holds nothing: a repeat then goes ahead and finishes it.)
  */
-public class DeletionUnderWay extends PlatformFailure {
+public class DeletionUnderWay extends PlatformConflict {
 
     private static final long serialVersionUID = 1L;
 
     DeletionUnderWay(String id) {
         super("Tenant " + id + " is being deleted already (a request started it and is still at work): nothing more"
-                + " was done. Reload the page in a while to see it gone.", null);
+                + " was done. Reload the page in a while to see it gone.");
     }
 
     /**
@@ -25,15 +25,5 @@ public class DeletionUnderWay extends PlatformFailure {
         if (PlatformTenants.busy(failure) && audit.deletionsUnderWay(deleteTimeout.plusMinutes(5)).contains(id)) {
             throw new DeletionUnderWay(id);
         }
-    }
-
-    @Override
-    public int status() {
-        return 409;
-    }
-
-    @Override
-    public String error() {
-        return "conflict";
     }
 }

@@ -5,22 +5,12 @@ package dev.bellwether.operator;
  * after it): the tenant is suspended and cannot be resumed, since some of its users may be gone; deleting it
  * again finishes it. Answered 409.
  */
-public class DeletionUnfinished extends PlatformFailure {
+public class DeletionUnfinished extends PlatformConflict {
 
     private static final long serialVersionUID = 1L;
 
     public DeletionUnfinished(String id) {
         super("Tenant " + id + " was being deleted and its deletion did not finish: some of its users may be gone."
-                + " Delete it again to finish; it cannot be resumed.", null);
-    }
-
-    @Override
-    public int status() {
-        return 409;
-    }
-
-    @Override
-    public String error() {
-        return "conflict";
+                + " Delete it again to finish; it cannot be resumed.");
     }
 }
