@@ -155,7 +155,7 @@ public class IngestKeys {
     static String asShown(String name) {
         StringBuilder shown = new StringBuilder();
         name.codePoints().forEach(c -> {
-            boolean space = c == ' ' || Character.isWhitespace(c) || Character.isSpaceChar(c);
+            boolean space = Character.isWhitespace(c) || Character.isSpaceChar(c);
             if (space) {
                 shown.append(' ');
             } else if (!Text.looksEmpty(Character.toString(c))) { // a joiner or a variation selector shows nothing
