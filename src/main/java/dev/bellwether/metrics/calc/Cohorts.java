@@ -50,7 +50,7 @@ final class Cohorts {
                 nps.add(null);
             } else {
                 logos.add(members.stream().filter(a -> a.mrr[i] > 0).count() * 100.0 / members.size());
-                revenue.add(members.stream().mapToDouble(a -> a.mrr[i]).sum() / starting * 100);
+                revenue.add(Ratios.money(starting, members.stream().mapToDouble(a -> a.mrr[i]).toArray()));
                 activation.add(activation(members, months.lastDay(i)));
                 nps.add(nps(members, i));
             }

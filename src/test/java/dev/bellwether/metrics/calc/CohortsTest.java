@@ -54,4 +54,16 @@ class CohortsTest {
             assertEquals(revenue, c.revenueRetention().get(k), 1e-9);
         }
     }
+
+    /** Cents summed in binary (0.1 + 0.2 is 0.30000000000000004) do not leave month 0 a hair off 100 %. */
+    @Test
+    void revenueRetentionIsExactOnCents() {
+        Book book = new Book(YearMonth.of(2026, 1), 3);
+        book.account("a", "SMB", null, 0.1, 0.1, 0.7);
+        book.account("b", "SMB", null, 0.2, 0.2, 0.3);
+        Cohort c = Cohorts.of(book.months, book.accounts).get(0);
+        assertEquals(0.3, c.startingMrr());
+        assertEquals(List.of(100.0, 100.0), c.revenueRetention().subList(0, 2));
+        assertEquals(333.3333333333333, c.revenueRetention().get(2));
+    }
 }
