@@ -102,7 +102,7 @@ public final class DigestSections {
                         LocalDate due = row.localDate("due_date");
                         long days = ChronoUnit.DAYS.between(reader.today(), due);
                         // the day too: a digest sent late (after a mail outage) still reads true
-                        String when = days < 0 ? "Overdue since " + DAY.format(due)
+                        String when = days < 0 ? "Overdue, was due " + DAY.format(due)
                                 : days == 0 ? "Due today, " + DAY.format(due)
                                 : days == 1 ? "Due tomorrow, " + DAY.format(due) : "Due " + DAY.format(due);
                         return new Line(when + ": " + row.string("title") + " — " + row.string("name") + " ("

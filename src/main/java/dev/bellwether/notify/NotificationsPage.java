@@ -79,12 +79,12 @@ public class NotificationsPage {
         Optional<DigestFrequency> digest = Arrays.stream(DigestFrequency.values())
                 .filter(f -> f.word().equals(typed)).findFirst();
         List<AlertRule> rules = new ArrayList<>();
-        for (String key : Optional.ofNullable(form.get("immediate")).orElse(List.of())) {
-            AlertRule.of(key).filter(r -> !rules.contains(r)).ifPresent(rules::add);
-        }
+        Optional<String> unknown = RequestBodies.formRules(form.get("immediate"), rules);
         List<String> keys = rules.stream().map(AlertRule::key).toList();
         String error = null;
-        if (digest.isEmpty()) {
+        if (unknown.isPresent()) {
+            error = RequestBodies.notARule(unknown.get());
+        } else if (digest.isEmpty()) {
             error = "Choose off, daily or weekly for the digest.";
         } else if ((digest.get() != DigestFrequency.OFF || !rules.isEmpty()) && user.getRole().isEmpty()) {
             error = NO_ROLE;

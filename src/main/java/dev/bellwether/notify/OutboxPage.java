@@ -154,16 +154,16 @@ public class OutboxPage {
     public Response webhook(MultivaluedMap<String, String> form) {
         String url = Optional.ofNullable(form.getFirst("url")).orElse("").strip();
         List<AlertRule> rules = new ArrayList<>();
-        for (String rule : Optional.ofNullable(form.get("events")).orElse(List.of())) {
-            AlertRule.of(rule).filter(r -> !rules.contains(r)).ifPresent(rules::add);
-        }
+        Optional<String> unknown = RequestBodies.formRules(form.get("events"), rules);
         boolean enabled = "on".equals(form.getFirst("enabled")) || "true".equals(form.getFirst("enabled"));
         Optional<String> problem = guard.problem(url, enabled);
-        if (problem.isPresent()) {
+        if (unknown.isPresent() || problem.isPresent()) {
             Webhooks.Settings typed = new Webhooks.Settings(url, rules.stream().map(AlertRule::key).toList(), enabled);
             return Response.status(422).entity(Templates.page(new View(null, outbox.counts(),
-                    outbox.list(null, SHOWN), typed, ruleKeys(), "Nothing was saved: the webhook URL needs a fix.",
-                    problem.get()))).build();
+                    outbox.list(null, SHOWN), typed, ruleKeys(), unknown.isPresent()
+                            ? "Nothing was saved. " + RequestBodies.notARule(unknown.get())
+                            : "Nothing was saved: the webhook URL needs a fix.",
+                    problem.orElse(null)))).build();
         }
         webhooks.save(user.getUsername(), user.getName(), url, rules, enabled);
         return seeOther("webhook");

@@ -10,9 +10,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.bellwether.alerts.AlertRule;
 import dev.bellwether.platform.FieldError;
 import dev.bellwether.platform.InvalidFields;
+import dev.bellwether.platform.Text;
 
 /** Reads the notification endpoints' JSON bodies field by field, noting every problem in an {@link InvalidFields}. */
 final class RequestBodies {
+
+    /** How much of a wrong value an answer repeats. */
+    private static final int SHOWN = 40;
 
     private RequestBodies() {
     }
@@ -50,7 +54,9 @@ final class RequestBodies {
             JsonNode item = node.get(i);
             Optional<AlertRule> rule = item.isTextual() ? AlertRule.of(item.asText()) : Optional.empty();
             if (rule.isEmpty()) {
-                invalid.add(field + "[" + i + "]", "must be one of " + ruleNames() + ", not " + item);
+                // the value as sent, cut short: a 5 MB name is not repeated whole in the answer
+                invalid.add(field + "[" + i + "]", "must be one of " + ruleNames() + ", not "
+                        + Text.abbreviate(Text.printable(item.toString(), SHOWN + 1), SHOWN));
             } else if (rules.contains(rule.get())) {
                 invalid.add(field + "[" + i + "]", rule.get().key() + " is listed twice");
             } else {
@@ -58,6 +64,29 @@ final class RequestBodies {
             }
         }
         return rules;
+    }
+
+    /**
+     * Adds the rules a form's boxes name to {@code into}, each once (a box sent twice is one choice); the first name
+     * that is no rule (a tampered or out-of-date form), if any, is returned: the form is refused, not saved without it.
+     */
+    static Optional<String> formRules(List<String> keys, List<AlertRule> into) {
+        for (String key : keys == null ? List.<String>of() : keys) {
+            Optional<AlertRule> rule = AlertRule.of(key);
+            if (rule.isEmpty()) {
+                return Optional.of(key);
+            }
+            if (!into.contains(rule.get())) {
+                into.add(rule.get());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The form's message for a box naming no rule. */
+    static String notARule(String key) {
+        return "There is no alert rule called \"" + Text.abbreviate(Text.printable(key, SHOWN + 1), SHOWN)
+                + "\": tick among " + ruleNames() + ".";
     }
 
     static String ruleNames() {

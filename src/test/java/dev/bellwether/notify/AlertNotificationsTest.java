@@ -466,7 +466,7 @@ class AlertNotificationsTest {
 
                 Your tasks due or overdue (3)
                 -----------------------------
-                • Overdue since %s: Call the sponsor — Åkesson Studios Inc. (ACC-00019)
+                • Overdue, was due %s: Call the sponsor — Åkesson Studios Inc. (ACC-00019)
                   http://localhost:8080/accounts/ACC-00019
                 • Due tomorrow, %s: Prepare the renewal — Lighthouse Capital LLC (ACC-00057)
                   http://localhost:8080/accounts/ACC-00057

@@ -60,6 +60,11 @@ class NotificationPagesTest {
                 .body(containsString("Choose off, daily or weekly for the digest."))
                 // the choices point at the reason, which a screen reader then reads with them
                 .body(containsString("<fieldset aria-describedby=\"notifications-error\">\n      <legend>Digest"));
+        // a box naming no rule (a tampered or out-of-date form) is refused, not saved without it
+        PageClient.htmx("/settings/notifications").formParam("digest", "daily").formParam("immediate", "at-risk")
+                .formParam("immediate", "churn-risk").post("/settings/notifications").then().statusCode(422)
+                .body(containsString("There is no alert rule called &quot;churn-risk&quot;: tick among at-risk,"))
+                .body(containsString("value=\"at-risk\" checked"));
         assertEquals("weekly:at-risk,no-contact", data.single(TENANT,
                 "select digest || ':' || array_to_string(immediate, ',') from notification_setting"
                         + " where username = 'nia'"));
@@ -86,6 +91,12 @@ class NotificationPagesTest {
                 .post("/admin/outbox/webhook").then().statusCode(422)
                 .body(containsString("Nothing was saved: the webhook URL needs a fix."))
                 .body(containsString("is a loopback, private or link-local address (169.254.169.254)"));
+        assertEquals("0", data.single(TENANT, "select count(*) from webhook"));
+        PageClient.htmx("/admin/outbox").formParam("url", "https://93.184.216.34/hooks/bellwether")
+                .formParam("events", "detractor").formParam("events", "x".repeat(500)).formParam("enabled", "on")
+                .post("/admin/outbox/webhook").then().statusCode(422)
+                .body(containsString("Nothing was saved. There is no alert rule called &quot;" + "x".repeat(40)
+                        + "…&quot;"));
         assertEquals("0", data.single(TENANT, "select count(*) from webhook"));
         PageClient.htmx("/admin/outbox").redirects().follow(false)
                 .formParam("url", "https://93.184.216.34/hooks/bellwether").formParam("events", "detractor")

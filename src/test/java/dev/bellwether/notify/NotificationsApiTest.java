@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
@@ -79,6 +80,11 @@ class NotificationsApiTest {
                 .body("errors[0].message", equalTo("is not a field here (expected digest, immediate)"))
                 .body("errors[1].message", equalTo("must be off, daily or weekly"))
                 .body("errors[2].message", startsWith("must be one of at-risk, health-drop"));
+        // a wrong name is repeated cut short, not whole
+        given().auth().oauth2(cam).contentType(ContentType.JSON)
+                .body("{\"digest\":\"off\",\"immediate\":[\"" + "x".repeat(100_000) + "\"]}")
+                .put("/api/v1/me/notifications").then().statusCode(422)
+                .body("errors[0].message", endsWith(", not \"" + "x".repeat(39) + "…"));
         given().auth().oauth2(cam).contentType(ContentType.JSON).body("{\"digest\":\"daily\"}")
                 .put("/api/v1/me/notifications").then().statusCode(422)
                 .body("errors.field", contains("immediate"));
