@@ -51,8 +51,10 @@ record OwnersForm(List<KpiOwners.Change> changes, List<FieldError> errors) {
                         + " monthly or quarterly"));
                 continue;
             }
+            String openedOwner = wasOwner == null ? null : Objects.requireNonNullElse(email(wasOwner), "");
+            ReviewCadence openedCadence = wasCadence == null ? null : ReviewCadence.of(wasCadence).orElse(null);
             changes.add(new KpiOwners.Change(kpi, setOwner, email, setCadence ? parsed : null,
-                    form.getFirst(prefix + "reviewed") != null));
+                    form.getFirst(prefix + "reviewed") != null, openedOwner, openedCadence));
         }
         return new OwnersForm(changes, errors);
     }

@@ -3,6 +3,7 @@ package dev.bellwether.admin;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -55,7 +56,7 @@ public class TargetsPage {
         }
 
         public String stored() {
-            return target.custom() && target.target() != null ? plain(target.target()) : "";
+            return target.shown();
         }
 
         /** What the field takes (a text field: the browser neither checks nor blanks what is typed). */
@@ -122,6 +123,15 @@ public class TargetsPage {
                     form.getFirst(prefix + "reviewed") != null);
         }
 
+        /** The line with what is stored as what the page showed, for each of its fields {@code errors} names. */
+        OwnerLine reopened(List<FieldError> errors) {
+            String prefix = "o." + now.kpi().key() + ".";
+            boolean owner = errors.stream().anyMatch(e -> e.field().equals(prefix + "owner"));
+            boolean cadence = errors.stream().anyMatch(e -> e.field().equals(prefix + "cadence"));
+            return new OwnerLine(now, this.owner, this.cadence, owner ? Objects.requireNonNullElse(now.owner(), "")
+                    : wasOwner, cadence ? now.cadence().key() : wasCadence, reviewed);
+        }
+
         public Kpi kpi() {
             return now.kpi();
         }
@@ -167,15 +177,28 @@ public class TargetsPage {
     public Response saveOwners(MultivaluedMap<String, String> form) {
         OwnersForm typed = OwnersForm.of(form, owners.members(user.getEmail()));
         if (!typed.errors().isEmpty()) {
-            Owners view = ownersView("Nothing was saved.", typed.errors());
-            view = new Owners(view.lines().stream().map(line -> line.asPosted(form)).toList(), view.members(),
-                    view.cadences(), view.flash(), view.errors());
-            return Response.status(422).entity(Templates.page(lines(Map.of(), Map.of(), Map.of()), null, recent(),
-                    view)).build();
+            return refusedOwners(422, "Nothing was saved.", typed.errors(), form);
         }
-        int changed = owners.set(typed.changes(), Clocks.today(clock), user.getUsername(), user.getName());
+        KpiOwners.Saved saved = owners.set(typed.changes(), Clocks.today(clock), user.getUsername(), user.getName());
+        if (!saved.meanwhile().isEmpty()) {
+            return refusedOwners(409, "Nothing was saved: someone else changed what you changed since you opened this"
+                    + " page.", saved.meanwhile(), form);
+        }
         // a page of its own (this address takes only a post): a reload would record the review again
-        return Response.seeOther(URI.create("/admin/targets?owners=" + changed + "#owners-heading")).build();
+        return Response.seeOther(URI.create("/admin/targets?owners=" + saved.changed() + "#owners-heading")).build();
+    }
+
+    /**
+     * The owners form refused, as posted; a field changed meanwhile now says it was opened with what is stored, so
+     * saving again replaces it.
+     */
+    private Response refusedOwners(int status, String flash, List<FieldError> errors,
+            MultivaluedMap<String, String> form) {
+        Owners view = ownersView(flash, errors);
+        view = new Owners(view.lines().stream().map(line -> line.asPosted(form).reopened(errors)).toList(),
+                view.members(), view.cadences(), view.flash(), view.errors());
+        return Response.status(status).entity(Templates.page(lines(Map.of(), Map.of(), Map.of()), null, recent(),
+                view)).build();
     }
 
     /** What a save said, from the count its 303 carried: nothing when there is none (or it is not a count). */
@@ -203,8 +226,30 @@ public class TargetsPage {
                     "Nothing was saved: " + errors + (errors == 1 ? " field needs" : " fields need") + " a fix.",
                     recent(), ownersView(null, List.of()))).build();
         }
-        int changed = targets.set(typed.wanted(), user.getUsername(), user.getName());
-        return Response.seeOther(URI.create("/admin/targets?targets=" + changed)).build();
+        KpiTargets.Saved saved = targets.set(typed.wanted(), typed.opened(), user.getUsername(), user.getName());
+        if (!saved.meanwhile().isEmpty()) {
+            // another admin's target stays until this one, now shown it, saves again: the form then says it as opened
+            Map<MetricDefinition, String> errors = new LinkedHashMap<>();
+            Map<MetricDefinition, String> opened = new LinkedHashMap<>(typed.opened());
+            for (KpiTargets.Target now : saved.meanwhile()) {
+                errors.put(now.metric(), changedMeanwhile(now, typed.opened().get(now.metric())));
+                opened.put(now.metric(), now.shown());
+            }
+            int n = errors.size();
+            return Response.status(409).entity(Templates.page(lines(typed.texts(), errors, opened),
+                    "Nothing was saved: " + n + (n == 1 ? " target was" : " targets were") + " changed by someone"
+                            + " else since you opened this page.", recent(), ownersView(null, List.of()))).build();
+        }
+        return Response.seeOther(URI.create("/admin/targets?targets=" + saved.changed())).build();
+    }
+
+    private static String changedMeanwhile(KpiTargets.Target now, String opened) {
+        Double fallback = KpiTargets.defaultOf(now.metric());
+        String set = now.custom() ? "set it to " + now.shown()
+                : "set it back to the default" + (fallback == null ? " (none)" : " (" + plain(fallback) + ")");
+        return now.metric().label() + " target: someone " + set + " after you opened the page, which showed "
+                + (opened == null || opened.isBlank() ? "the default" : opened.strip()) + ". Yours is still in the"
+                + " field: save again to replace theirs.";
     }
 
     private List<Line> lines(Map<MetricDefinition, String> typed, Map<MetricDefinition, String> errors,

@@ -20,6 +20,7 @@ import jakarta.transaction.Transactional.TxType;
 import dev.bellwether.audit.AuditDiff;
 import dev.bellwether.audit.AuditKind;
 import dev.bellwether.audit.AuditLog;
+import dev.bellwether.platform.FieldError;
 import dev.bellwether.platform.sql.Database;
 import dev.bellwether.platform.sql.TransactionLocks;
 import dev.bellwether.tenant.TenantContext;
@@ -42,8 +43,18 @@ public class KpiOwners {
     /**
      * What an admin sets for one KPI: {@code owner} (null: none) when {@code setOwner}, {@code cadence} unless it
      * is null, and {@code reviewed} records a review today. What is not set stays as it is, whoever set it.
+     * {@code openedOwner} ("" for none) and {@code openedCadence} are what the form showed when opened (null: not
+     * said): a field set over another value stored meanwhile is not saved.
      */
-    public record Change(Kpi kpi, boolean setOwner, String owner, ReviewCadence cadence, boolean reviewed) {
+    public record Change(Kpi kpi, boolean setOwner, String owner, ReviewCadence cadence, boolean reviewed,
+            String openedOwner, ReviewCadence openedCadence) {
+    }
+
+    /**
+     * What a save did: how many KPIs changed or, when a field the admin changed had been changed by someone else since
+     * the form was opened, a problem per such field ({@code o.<kpi>.owner} or {@code .cadence}), and nothing written.
+     */
+    public record Saved(int changed, List<FieldError> meanwhile) {
     }
 
     @Inject
@@ -124,11 +135,23 @@ public class KpiOwners {
         return List.copyOf(members);
     }
 
-    /** Applies the changes in one transaction, an audit entry per KPI that changed; answers how many changed. */
+    /**
+     * Applies the changes in one transaction, an audit entry per KPI that changed; or none when one was changed
+     * meanwhile ({@link Change}).
+     */
     @Transactional(TxType.REQUIRES_NEW)
-    public int set(List<Change> changes, LocalDate today, String actor, String actorName) {
+    public Saved set(List<Change> changes, LocalDate today, String actor, String actorName) {
         // saves take turns: two admins setting a KPI's first owner at once do not collide on its key
         TransactionLocks.hold(repository.getEntityManager(), "bellwether.kpi-owners:" + TenantContext.require());
+        List<FieldError> meanwhile = new ArrayList<>();
+        for (Change change : changes) {
+            Ownership before = ownership(change.kpi(), repository.findByIdOptional(change.kpi().key()).orElse(null),
+                    today);
+            meanwhile.addAll(changedMeanwhile(change, before));
+        }
+        if (!meanwhile.isEmpty()) {
+            return new Saved(0, meanwhile);
+        }
         int changed = 0;
         for (Change change : changes) {
             KpiOwner row = repository.findByIdOptional(change.kpi().key()).orElse(null);
@@ -170,7 +193,26 @@ public class KpiOwners {
             audit.append(new AuditLog.Entry(actor, actorName, AuditKind.TARGET, change.kpi().key(),
                     change.kpi().label() + " " + summary(diff), diff));
         }
-        return changed;
+        return new Saved(changed, List.of());
+    }
+
+    /** The fields of {@code change} set over a value someone else stored after its form was opened. */
+    private static List<FieldError> changedMeanwhile(Change change, Ownership before) {
+        List<FieldError> problems = new ArrayList<>();
+        String prefix = "o." + change.kpi().key() + ".";
+        String again = " after you opened the page. Your choice is still in the form: save again to replace theirs.";
+        if (change.setOwner() && change.openedOwner() != null && !Objects.equals(before.owner(), change.owner())
+                && !Objects.equals(change.openedOwner().isEmpty() ? null : change.openedOwner(), before.owner())) {
+            problems.add(new FieldError(prefix + "owner", change.kpi().label() + ": someone "
+                    + (before.owner() == null ? "removed the owner" : "made " + before.owner() + " the owner")
+                    + again));
+        }
+        if (change.cadence() != null && change.openedCadence() != null && before.cadence() != change.cadence()
+                && before.cadence() != change.openedCadence()) {
+            problems.add(new FieldError(prefix + "cadence", change.kpi().label() + ": someone set the review cadence"
+                    + " to " + before.cadence().key() + again));
+        }
+        return problems;
     }
 
     /** What changed, said by the fields that did: "owner and review cadence changed", "reviewed". */

@@ -1,6 +1,7 @@
 package dev.bellwether.dashboard;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,18 @@ public class KpiTargets {
             }
             return atMost ? value <= target : value >= target;
         }
+
+        /** The target as the form shows it: blank for the default, else the number ("97.5"). */
+        public String shown() {
+            return custom && target != null ? plain(target) : "";
+        }
+    }
+
+    /**
+     * What a save did: how many targets changed or, when a target the admin changed had been changed by someone
+     * else since the form was opened, those targets as they now are, and nothing written.
+     */
+    public record Saved(int changed, List<Target> meanwhile) {
     }
 
     /** The tiles, in the order the dashboard shows them, with their default targets. */
@@ -115,18 +128,22 @@ public class KpiTargets {
     }
 
     /**
-     * Sets (or, with null, clears back to the default) the current tenant's targets in one
-     * transaction, with an audit entry per target that changed. Answers how many changed.
+     * Sets (or, with null, clears back to the default) the current tenant's targets in one transaction, with an audit
+     * entry per target that changed. A target whose form showed another value when opened ({@code opened}, as
+     * {@link Target#shown}; a metric it leaves out is not checked) than the one now stored was changed meanwhile:
+     * then nothing is written, and the save answers those targets.
      */
     @Transactional(TxType.REQUIRES_NEW)
-    public int set(Map<MetricDefinition, Double> targets, String actor, String actorName) {
+    public Saved set(Map<MetricDefinition, Double> targets, Map<MetricDefinition, String> opened, String actor,
+            String actorName) {
         // saves take turns: two admins setting a metric's first target at once do not collide on its key
         TransactionLocks.hold(repository.getEntityManager(), "bellwether.targets:" + TenantContext.require());
         Map<MetricDefinition, Target> before = new LinkedHashMap<>();
         for (Target target : all()) {
             before.put(target.metric(), target);
         }
-        int changed = 0;
+        Map<MetricDefinition, Double> changes = new LinkedHashMap<>();
+        List<Target> meanwhile = new ArrayList<>();
         for (Map.Entry<MetricDefinition, Double> entry : targets.entrySet()) {
             MetricDefinition metric = entry.getKey();
             // −0 is 0: records and Double.equals compare bit for bit, and "-0" over a stored 0 changed nothing
@@ -135,15 +152,30 @@ public class KpiTargets {
             Double effective = target == null ? DEFAULTS.get(metric) : target;
             boolean sameCustom = was.custom() == (target != null);
             if (sameCustom && Objects.equals(was.target(), effective)) {
-                continue;
+                continue; // already so, whoever set it
             }
+            String shown = opened.get(metric);
+            if (shown != null && !shown.strip().equals(was.shown())) {
+                meanwhile.add(was);
+            }
+            changes.put(metric, target);
+        }
+        if (!meanwhile.isEmpty()) {
+            return new Saved(0, meanwhile);
+        }
+        int changed = 0;
+        for (Map.Entry<MetricDefinition, Double> entry : changes.entrySet()) {
+            MetricDefinition metric = entry.getKey();
+            Double target = entry.getValue();
+            Target was = before.get(metric);
+            Double effective = target == null ? DEFAULTS.get(metric) : target;
             write(metric, target, actor);
             changed++;
             audit.append(new AuditLog.Entry(actor, actorName, AuditKind.TARGET, metric.key(),
                     metric.label() + " target " + (target == null ? "reset to the default" : "set"),
                     List.of(new AuditDiff.Change("target", describe(was.target()), describe(effective)))));
         }
-        return changed;
+        return new Saved(changed, List.of());
     }
 
     private static String describe(Double value) {
