@@ -132,6 +132,12 @@ public record HealthModel(Map<Component, Double> weights, List<MeasureRule> meas
         List<String> problems = new ArrayList<>();
         checkWeights("weights", weights, problems);
         segmentWeights.forEach((segment, w) -> checkWeights("segmentWeights." + segment, w, problems));
+        // a weight on a component no measure belongs to never counts (it is shared out among the others), and with
+        // all the weight there no account is scored at all: said, rather than saved to show a weight that is not
+        Set<Component> measured = EnumSet.noneOf(Component.class);
+        measures.forEach(rule -> measured.add(rule.component()));
+        unmeasured("weights", weights, measured, problems);
+        segmentWeights.forEach((segment, w) -> unmeasured("segmentWeights." + segment, w, measured, problems));
         Map<Measure, Integer> seen = new LinkedHashMap<>();
         for (MeasureRule rule : measures) {
             seen.merge(rule.measure(), 1, Integer::sum);
@@ -176,6 +182,17 @@ public record HealthModel(Map<Component, Double> weights, List<MeasureRule> meas
             }
         }
         return problems;
+    }
+
+    private static void unmeasured(String name, Map<Component, Double> weights, Set<Component> measured,
+            List<String> problems) {
+        for (Component component : Component.values()) {
+            Double weight = weights.get(component);
+            if (weight != null && weight > 0 && !measured.contains(component)) {
+                problems.add(name + "." + component.key() + ": no measure belongs to " + component.key()
+                        + ", so its weight would never count; move a measure to it or set its weight to 0");
+            }
+        }
     }
 
     private static void checkWeights(String name, Map<Component, Double> weights, List<String> problems) {

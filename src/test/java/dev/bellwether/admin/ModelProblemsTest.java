@@ -42,6 +42,13 @@ class ModelProblemsTest {
         assertEquals("Healthy from must lie between 0 and 100", range.text());
         assertEquals(List.of("b.healthy"), range.names());
         assertEquals("Financial weight is missing", only("weights.financial is missing", List.of()).text());
+        ModelProblems.Problem unmeasured = only("weights.usage: no measure belongs to usage, so its weight would"
+                + " never count; move a measure to it or set its weight to 0", List.of("SMB"));
+        assertEquals("Usage weight: no measure belongs to usage, so its weight would never count; move a measure to"
+                + " it or set its weight to 0", unmeasured.text());
+        assertEquals(List.of("w.usage"), unmeasured.names());
+        assertEquals(List.of("s.SMB.outcomes"), only("segmentWeights.SMB.outcomes: no measure belongs to outcomes,"
+                + " so its weight would never count", List.of("SMB")).names());
         ModelProblems.Problem rule = only("alerts.no-contact: the threshold must be a whole number of days",
                 List.of());
         assertEquals("The no-contact threshold must be a whole number of days", rule.text());

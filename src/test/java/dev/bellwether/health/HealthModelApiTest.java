@@ -161,6 +161,23 @@ class HealthModelApiTest {
                 .body("problems", hasItem("weights: the weights sum to 110; they must sum to 100"))
                 .body("problems", hasItem(containsString("measures.seatUtilization: poor and good bounds are equal")))
                 .body("problems", hasItem(containsString("bands: the healthy threshold (40) must be above")));
+        // every measure of usage moved to engagement: usage's weight would never count (all of it: nobody scored)
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("""
+                {"weights":{"usage":100,"engagement":0,"outcomes":0,"financial":0},
+                 "segmentWeights":{"SMB":{"usage":0,"engagement":50,"outcomes":50,"financial":0}},
+                 "measures":[{"measure":"seatUtilization","component":"engagement","poor":50,"good":90},
+                             {"measure":"usageTrend","component":"engagement","poor":-30,"good":10},
+                             {"measure":"daysSinceContact","component":"engagement","poor":90,"good":14},
+                             {"measure":"openTickets","component":"engagement","poor":5,"good":0},
+                             {"measure":"nps","component":"engagement","poor":-50,"good":50},
+                             {"measure":"csat","component":"engagement","poor":50,"good":90},
+                             {"measure":"mrrChange3m","component":"financial","poor":-20,"good":5}],
+                 "bands":{"healthy":70,"atRisk":40}}""")
+                .put("/api/v1/health-model").then().statusCode(422)
+                .body("problems", contains("weights.usage: no measure belongs to usage, so its weight would never"
+                        + " count; move a measure to it or set its weight to 0", "segmentWeights.SMB.outcomes: no"
+                        + " measure belongs to outcomes, so its weight would never count; move a measure to it or set"
+                        + " its weight to 0"));
         given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body("{\"segmentWeights\":{\"Enterprise\":"
                         + "{\"usage\":10,\"engagement\":10,\"outcomes\":10,\"financial\":10}},"
