@@ -11,6 +11,7 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 import dev.bellwether.platform.Clocks;
@@ -46,6 +47,14 @@ public final class Formats {
     /** An instant as "2026-03-01 14:05 UTC". */
     public static String when(Instant instant) {
         return instant == null ? "—" : WHEN.format(instant);
+    }
+
+    /**
+     * An instant as a {@code <time datetime>} takes it: "2026-03-01T14:05:09.123Z". HTML allows at most three digits
+     * of a second; the clock keeps six, which {@link Instant#toString} writes.
+     */
+    public static String iso(Instant instant) {
+        return instant == null ? "" : instant.truncatedTo(ChronoUnit.MILLIS).toString();
     }
 
     /** A month as "October 2026". */
