@@ -228,7 +228,12 @@ public class SavedViews {
         if (!Text.wellFormed(title)) { // stored, it would read "?"
             return Optional.of("The name holds a lone UTF-16 surrogate (half of an emoji), which is not a character.");
         }
-        return Optional.empty();
+        // one that turns the text around, or a space of no width: a name would look like another in the menu
+        return title.codePoints().filter(c -> Text.reorders(c) || c == 0x200B || c == 0x2060 || c == 0xFEFF)
+                .mapToObj(c -> String.format(Locale.ROOT, "The name cannot hold U+%04X, which %s: it would look like"
+                        + " another name.", c, Text.reorders(c) ? "changes the direction text is shown in"
+                                : "is a space of no width"))
+                .findFirst();
     }
 
     /**

@@ -54,8 +54,7 @@ public record NewTenant(String id, String name, String adminEmail) {
      * invisible formatting such as U+200B.
      */
     static boolean readable(String text) {
-        if (!Text.wellFormed(text) || text.codePoints().anyMatch(c -> Character.isISOControl(c)
-                || c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069)) {
+        if (!Text.wellFormed(text) || text.codePoints().anyMatch(c -> Character.isISOControl(c) || Text.reorders(c))) {
             return false;
         }
         // a braille blank, a Hangul filler or a variation selector alone shows as nothing too (Text.looksEmpty)

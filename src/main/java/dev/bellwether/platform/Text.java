@@ -103,6 +103,14 @@ public final class Text {
     public static final String LONE_SURROGATE = "holds a lone UTF-16 surrogate (\\ud800 to \\udfff unpaired, half of an"
             + " emoji), which is not a character";
 
+    /**
+     * Whether {@code c} is a bidirectional embedding, override or isolate (U+202A–U+202E, U+2066–U+2069): in a name
+     * it makes the text around it display as other text ("\u202Eksir ta" reads "at risk").
+     */
+    public static boolean reorders(int c) {
+        return c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069;
+    }
+
     /** Whether every surrogate of {@code text} is half of a pair (a lone one is no character; stored, it is "?"). */
     public static boolean wellFormed(String text) {
         for (int i = 0; i < text.length(); i++) {

@@ -55,8 +55,8 @@ class TargetsMeanwhileTest {
                 .extract().asString();
         assertTrue(refused.contains("Nothing was saved: 1 target was changed by someone else since you opened this"
                 + " page."), refused);
-        assertTrue(refused.contains("Net revenue retention target: someone set it to 120 after you opened the page, which showed the"
-                + " default. Yours is still in the field: save again to replace theirs."), refused);
+        assertTrue(refused.contains("Net revenue retention target: someone set it to 120 after you opened the page,"
+                + " which showed the default. Yours is still in the field: save again to replace theirs."), refused);
         assertTrue(refused.contains("name=\"was.nrr\" value=\"120\""), "NRR now says it was opened at 120");
         assertTrue(refused.contains("name=\"was.grr\" value=\"\""), "GRR was not changed meanwhile");
         assertTrue(Pattern.compile("name=\"nrr\" [^>]*\\s+value=\"115\"").matcher(refused).find(), "115 is kept");
@@ -71,8 +71,8 @@ class TargetsMeanwhileTest {
                 .statusCode(200).body(containsString("No target changed."));
         // back to the default over a target set meanwhile is a clash too
         csrf("/admin/targets").formParam("grr", "").formParam("was.grr", "97").post("/admin/targets").then()
-                .statusCode(409).body(containsString("Gross revenue retention target: someone set it to 96 after you opened the page,"
-                        + " which showed 97."));
+                .statusCode(409).body(containsString("Gross revenue retention target: someone set it to 96 after"
+                        + " you opened the page, which showed 97."));
         assertEquals("grr=96,nrr=115", targets());
     }
 
@@ -97,11 +97,12 @@ class TargetsMeanwhileTest {
                         "monthly").formParam("o.nps.owner", "ada@meanwhile.example").formParam("o.nps.was-owner", "")
                 .formParam("o.nps.cadence", "monthly").formParam("o.nps.was-cadence", "monthly")
                 .post("/admin/targets/owners").then().statusCode(409).extract().asString();
-        assertTrue(refused.contains("<li id=\"owner-error-0\">Gross revenue retention: someone made cole@meanwhile.example the owner"
-                + " after you opened the page. Your choice is still in the form: save again to replace theirs.</li>"),
+        assertTrue(refused.contains("<li id=\"owner-error-0\">Gross revenue retention: someone made"
+                + " cole@meanwhile.example the owner after you opened the page. Your choice is still in the form:"
+                + " save again to replace theirs.</li>"),
                 refused);
-        assertTrue(refused.contains("<li id=\"owner-error-1\">Gross revenue retention: someone set the review cadence to weekly after"
-                + " you opened the page."), refused);
+        assertTrue(refused.contains("<li id=\"owner-error-1\">Gross revenue retention: someone set the review"
+                + " cadence to weekly after you opened the page."), refused);
         assertTrue(refused.contains("name=\"o.grr.was-owner\" value=\"cole@meanwhile.example\""), refused);
         assertTrue(refused.contains("name=\"o.grr.was-cadence\" value=\"weekly\""), refused);
         assertTrue(Pattern.compile("name=\"o.grr.cadence\"[^>]*>\\s*<option value=\"weekly\">[^<]*</option>\\s*"

@@ -118,6 +118,14 @@ class SavedViewsTest {
             json(cam).body("{\"name\":\"" + invisible + "\",\"query\":\"scope=all\"}").post("/api/v1/views").then()
                     .statusCode(422).body("errors[0].field", equalTo("name"));
         }
+        // one that turns the text around ("at risk" on screen) or hides a space: it would look like another name
+        json(cam).body("{\"name\":\"\\u202eksir ta\",\"query\":\"scope=all\"}").post("/api/v1/views").then()
+                .statusCode(422).body("errors[0].field", equalTo("name")).body("errors[0].message", equalTo("The"
+                        + " name cannot hold U+202E, which changes the direction text is shown in: it would look like"
+                        + " another name."));
+        json(cam).body("{\"name\":\"At\\u200b risk\",\"query\":\"scope=all\"}").post("/api/v1/views").then()
+                .statusCode(422).body("errors[0].message", equalTo("The name cannot hold U+200B, which is a space of"
+                        + " no width: it would look like another name."));
         json(cam).body("{\"name\":\"" + "x".repeat(81) + "\",\"query\":\"\"}").post("/api/v1/views").then()
                 .statusCode(422).body("errors[0].field", equalTo("name"));
         json(cam).body("{\"name\":\"Broken\",\"query\":\"q=%E0%A4%A\"}").post("/api/v1/views").then()
