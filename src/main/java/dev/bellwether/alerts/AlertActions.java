@@ -71,10 +71,10 @@ public class AlertActions {
         try {
             String text = note(note);
             boolean done = switch (action == null ? "" : action) {
-                case "acknowledge" -> alerts.acknowledge(id, user.getUsername(), text);
-                case "snooze" -> alerts.snooze(id, user.getUsername(), AlertsApi.until(until, Clocks.today(clock)),
-                        text);
-                case "resolve" -> alerts.resolve(id, user.getUsername(), text);
+                case "acknowledge" -> alerts.acknowledge(id, user.getUsername(), user.getName(), text);
+                case "snooze" -> alerts.snooze(id, user.getUsername(), user.getName(),
+                        AlertsApi.until(until, Clocks.today(clock)), text);
+                case "resolve" -> alerts.resolve(id, user.getUsername(), user.getName(), text);
                 default -> throw new BadRequestException("Choose what to do: acknowledge, snooze or resolve.");
             };
             return done ? new Outcome(past(action) + ": " + (alert.accountName() == null ? alert.accountId()

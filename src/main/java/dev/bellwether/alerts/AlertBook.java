@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -18,6 +19,9 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
+import dev.bellwether.audit.AuditDiff;
+import dev.bellwether.audit.AuditKind;
+import dev.bellwether.audit.AuditLog;
 import dev.bellwether.platform.Clocks;
 import dev.bellwether.platform.sql.Database;
 import dev.bellwether.platform.sql.Row;
@@ -60,6 +64,9 @@ public class AlertBook {
 
     @Inject
     Clock clock;
+
+    @Inject
+    AuditLog audit;
 
     /** A snooze lapses after its day in UTC, as the Clock has it, whatever the database session's time zone. */
     private static final String LAPSED = "a.status = 'snoozed' and a.snoozed_until < (now() at time zone 'UTC')::date";
@@ -219,8 +226,8 @@ public class AlertBook {
 
     /** Acknowledges an unresolved alert; answers false when there is no such alert. */
     @Transactional(TxType.REQUIRES_NEW)
-    public boolean acknowledge(long id, String user, String note) {
-        return change(id, note, alert -> {
+    public boolean acknowledge(long id, String user, String userName, String note) {
+        return change(id, user, userName, note, alert -> {
             alert.status = AlertStatus.ACKNOWLEDGED;
             firstAcknowledgement(alert, user, note);
             alert.snoozedUntil = null;
@@ -242,8 +249,8 @@ public class AlertBook {
 
     /** Snoozes an unresolved alert until a date (it reads open again after it). */
     @Transactional(TxType.REQUIRES_NEW)
-    public boolean snooze(long id, String user, LocalDate until, String note) {
-        return change(id, note, alert -> {
+    public boolean snooze(long id, String user, String userName, LocalDate until, String note) {
+        return change(id, user, userName, note, alert -> {
             alert.status = AlertStatus.SNOOZED;
             alert.snoozedUntil = until;
             firstAcknowledgement(alert, user, note);
@@ -252,8 +259,8 @@ public class AlertBook {
 
     /** Resolves an alert by hand; it is not raised again until its condition has cleared. */
     @Transactional(TxType.REQUIRES_NEW)
-    public boolean resolve(long id, String user, String note) {
-        return change(id, note, alert -> {
+    public boolean resolve(long id, String user, String userName, String note) {
+        return change(id, user, userName, note, alert -> {
             alert.status = AlertStatus.RESOLVED;
             alert.resolvedAt = clock.instant();
             alert.resolvedBy = user;
@@ -264,21 +271,42 @@ public class AlertBook {
 
     /**
      * Applies {@code change} and the note (when given) to an unresolved alert, in the caller's
-     * transaction and locked against the engine's sync ({@link #awaitRecalculationSave}), and marks the
-     * tenant's alerts changed (the pages' version).
+     * transaction and locked against the engine's sync ({@link #awaitRecalculationSave}), marks the
+     * tenant's alerts changed (the pages' version) and records it in the audit log, as a bulk action is.
      */
-    private boolean change(long id, String note, Consumer<StoredAlert> change) {
+    private boolean change(long id, String user, String userName, String note, Consumer<StoredAlert> change) {
         awaitRecalculationSave();
         StoredAlert alert = stored.findById(id, LockModeType.PESSIMISTIC_WRITE);
         if (alert == null || alert.status == AlertStatus.RESOLVED) {
             return false;
         }
+        // a snooze whose day has passed reads open, as every list shows it
+        boolean lapsed = alert.status == AlertStatus.SNOOZED && alert.snoozedUntil != null
+                && alert.snoozedUntil.isBefore(Clocks.today(clock));
+        String before = lapsed ? AlertStatus.OPEN.word() : alert.status.word();
+        LocalDate snoozedBefore = lapsed ? null : alert.snoozedUntil;
         change.accept(alert);
         if (note != null) {
             alert.note = note;
         }
         stored.flush();
         database.update("update tenant_snapshot set alerts_changed_at = clock_timestamp()");
+        List<AuditDiff.Change> changes = new ArrayList<>();
+        changes.add(new AuditDiff.Change("status", before, alert.status.word()));
+        if (!Objects.equals(snoozedBefore, alert.snoozedUntil)) {
+            changes.add(new AuditDiff.Change("snoozed until", Objects.toString(snoozedBefore, "none"),
+                    Objects.toString(alert.snoozedUntil, "none")));
+        }
+        if (note != null) {
+            changes.add(new AuditDiff.Change("note", null, note));
+        }
+        String done = switch (alert.status) {
+            case ACKNOWLEDGED -> "Acknowledged ";
+            case SNOOZED -> "Snoozed ";
+            default -> "Resolved ";
+        };
+        audit.append(new AuditLog.Entry(user, userName, AuditKind.ALERT, alert.accountId, done + alert.rule
+                + (alert.status == AlertStatus.SNOOZED ? " until " + alert.snoozedUntil : ""), changes));
         return true;
     }
 

@@ -160,7 +160,7 @@ public class AlertsApi {
     public AlertView acknowledge(@PathParam("id") long id, JsonNode body) {
         known(id);
         Action action = Action.of(body);
-        return done(id, alerts.acknowledge(id, user.getUsername(), note(action)));
+        return done(id, alerts.acknowledge(id, user.getUsername(), user.getName(), note(action)));
     }
 
     @POST
@@ -171,7 +171,7 @@ public class AlertsApi {
         known(id);
         Action action = Action.of(body);
         LocalDate until = until(action.until(), Clocks.today(clock));
-        return done(id, alerts.snooze(id, user.getUsername(), until, note(action)));
+        return done(id, alerts.snooze(id, user.getUsername(), user.getName(), until, note(action)));
     }
 
     @POST
@@ -181,7 +181,7 @@ public class AlertsApi {
     public AlertView resolve(@PathParam("id") long id, JsonNode body) {
         known(id);
         Action action = Action.of(body);
-        return done(id, alerts.resolve(id, user.getUsername(), note(action)));
+        return done(id, alerts.resolve(id, user.getUsername(), user.getName(), note(action)));
     }
 
     /** A snooze date: after {@code today}, at most a year ahead. */

@@ -86,6 +86,17 @@ class AlertsApiTest {
         given().auth().oauth2(csm).contentType(ContentType.JSON).body("{\"note\":\"Exec sponsor engaged\"}")
                 .post("/api/v1/alerts/" + id + "/resolve").then().statusCode(200).body("status", equalTo("resolved"));
         given().auth().oauth2(csm).get("/api/v1/alerts").then().body("$", hasSize(32)).body("id", not(hasItem(id)));
+        // each action is in the audit log, as a bulk one is: who, on which account, and what changed
+        String until = LocalDate.now().plusDays(7).toString();
+        assertEquals("cam|ACC-00019|Acknowledged at-risk|status: open → acknowledged; note: — → Calling them today\n"
+                + "cam|ACC-00019|Snoozed at-risk until " + until + "|status: acknowledged → snoozed; snoozed until:"
+                + " none → " + until + "\n"
+                + "cam|ACC-00019|Resolved at-risk|status: snoozed → resolved; snoozed until: " + until + " → none;"
+                + " note: — → Exec sponsor engaged",
+                data.single(tenant, "select string_agg(actor || '|' || subject || '|' || summary || '|' || (select"
+                        + " string_agg((c->>'field') || ': ' || coalesce(c->>'before', '—') || ' → ' || (c->>'after'),"
+                        + " '; ' order by n) from jsonb_array_elements(changes) with ordinality as x(c, n)),"
+                        + " E'\\n' order by id) from audit_event where kind = 'alert'"));
         // the account's timeline tells each step with what was said then (each showed the latest note)
         given().auth().oauth2(csm).get("/api/v1/accounts/ACC-00019/timeline?kind=alert").then().statusCode(200)
                 .body("find { it.title == 'Alert opened: At risk' }.detail", equalTo(why))
