@@ -126,7 +126,7 @@ public class AccountPage {
             throw new NotFoundException();
         }
         AlertActions.Outcome outcome = actions.act(id, form.action(), form.note(), form.until());
-        AlertDraft draft = outcome.problem() ? AlertDraft.of(id, form) : AlertDraft.NONE;
+        AlertDraft draft = outcome.problem() ? AlertDraft.of(id, form, outcome.field()) : AlertDraft.NONE;
         if (!Htmx.isRequest(htmx)) { // posted before htmx loaded, or without JavaScript: the page, not the panel
             return outcome.problem()
                     ? Response.status(422).entity(shown(whole(accountId, null, outcome.message(), draft))).build()

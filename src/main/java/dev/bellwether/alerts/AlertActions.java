@@ -35,9 +35,14 @@ public class AlertActions {
 
     /**
      * The sentence a page shows after an action; {@code problem}: it says what to fix, and nothing changed;
-     * {@code done}: what was done, in a word (null for a problem).
+     * {@code done}: what was done, in a word (null for a problem); {@code field}: the form's field at fault
+     * ({@code action}, {@code until} or {@code note}; null without a problem).
      */
-    public record Outcome(String message, boolean problem, Done done) {
+    public record Outcome(String message, boolean problem, Done done, String field) {
+
+        Outcome(String message, Done done) {
+            this(message, false, done, null);
+        }
     }
 
     /**
@@ -66,10 +71,12 @@ public class AlertActions {
         AlertBook.Alert alert = alerts.find(id).orElseThrow(NotFoundException::new);
         if (alert.resolved() && ("acknowledge".equals(action) || "snooze".equals(action) || "resolve".equals(action))) {
             // someone resolved it meanwhile: that is the news, whatever the form held (a snooze without its date)
-            return new Outcome(ALREADY_RESOLVED, false, Done.ALREADY_RESOLVED);
+            return new Outcome(ALREADY_RESOLVED, Done.ALREADY_RESOLVED);
         }
+        String field = "note";
         try {
             String text = note(note);
+            field = "snooze".equals(action) ? "until" : "action";
             boolean done = switch (action == null ? "" : action) {
                 case "acknowledge" -> alerts.acknowledge(id, user.getUsername(), user.getName(), text);
                 case "snooze" -> alerts.snooze(id, user.getUsername(), user.getName(),
@@ -78,12 +85,12 @@ public class AlertActions {
                 default -> throw new BadRequestException("Choose what to do: acknowledge, snooze or resolve.");
             };
             return done ? new Outcome(past(action) + ": " + (alert.accountName() == null ? alert.accountId()
-                    : alert.accountName()) + " (" + AlertRule.label(alert.rule()) + ").", false,
+                    : alert.accountName()) + " (" + AlertRule.label(alert.rule()) + ").",
                     Done.valueOf(past(action).toUpperCase(Locale.ROOT)))
                     // someone was first: nothing to fix, a page to reload
-                    : new Outcome(ALREADY_RESOLVED, false, Done.ALREADY_RESOLVED);
+                    : new Outcome(ALREADY_RESOLVED, Done.ALREADY_RESOLVED);
         } catch (BadRequestException e) {
-            return new Outcome(worded(e.getMessage()), true, null);
+            return new Outcome(worded(e.getMessage()), true, null, field);
         }
     }
 

@@ -259,7 +259,7 @@ public class CsmResource {
         CsmQuery.Params panel = form.scope() != null && query.scope() == null ? CsmQuery.Params.of(form.scope())
                 : query;
         wholePage(!Htmx.isRequest(htmx) && outcome.problem());
-        CsmView view = views.view(panel, Flash.of(outcome, AlertDraft.of(id, form)), all);
+        CsmView view = views.view(panel, Flash.of(outcome, AlertDraft.of(id, form, outcome.field())), all);
         if (!Htmx.isRequest(htmx)) { // posted before htmx loaded, or without JavaScript: the page, not the panel
             // back to the page it came from: all alerts still shown when they were
             return outcome.problem() ? Response.status(422).entity(Templates.page(view)).build()

@@ -6,13 +6,22 @@ package dev.bellwether.web;
  * (app.js); a form posted before htmx loaded, or without JavaScript, gets the whole page, which only this carries.
  * {@link #NONE} for every other alert, and for every page that answers no refusal.
  */
-public record AlertDraft(long alertId, String action, String note, String until) {
+public record AlertDraft(long alertId, String action, String note, String until, String field) {
 
-    public static final AlertDraft NONE = new AlertDraft(0, "", "", "");
+    public static final AlertDraft NONE = new AlertDraft(0, "", "", "", "");
 
-    /** The form of {@code alertId} as refused. */
-    public static AlertDraft of(long alertId, AlertActionForm form) {
-        return new AlertDraft(alertId, orEmpty(form.action()), orEmpty(form.note()), orEmpty(form.until()));
+    /** The form of {@code alertId} as refused, {@code field} at fault ({@code action}, {@code until}, {@code note}). */
+    public static AlertDraft of(long alertId, AlertActionForm form, String field) {
+        return new AlertDraft(alertId, orEmpty(form.action()), orEmpty(form.note()), orEmpty(form.until()),
+                orEmpty(field));
+    }
+
+    /**
+     * Whether {@code name} is the field at fault: the form marks it, ties it to the panel's message (which on the
+     * CSM page sits above many alerts' forms) and puts the focus in it.
+     */
+    public boolean faulty(String name) {
+        return field.equals(name);
     }
 
     /** What the form of the alert {@code id} shows: this when it was that alert's, else nothing typed. */

@@ -195,7 +195,7 @@ class AccountPageTest {
                 .formParam("action", "snooze")
                 .post("/accounts/ACC-00003/alerts/" + form.group(1)).then().statusCode(422)
                 .header("HX-Trigger", org.hamcrest.Matchers.nullValue())
-                .body(containsString("<p class=\"flash-error\" role=\"alert\">"))
+                .body(containsString("<p id=\"alerts-error\" class=\"flash-error\" role=\"alert\">"))
                 .body(containsString("id=\"alerts\""));
         // posted without htmx, the page answers, its form as sent: the note typed is not lost
         given().cookie("bw-csrf", token).header("X-CSRF-Token", token).formParam("action", "snooze")
@@ -241,8 +241,13 @@ class AccountPageTest {
                 .formParam("action", "snooze").redirects().follow(false).post(url).then().statusCode(422)
                 .extract().asString();
         assertTrue(refused.contains("<a class=\"skip-link\" href=\"#main\">"), "the whole page, in its layout");
-        assertTrue(refused.contains("<p class=\"flash-error\" role=\"alert\">Choose the date the snooze lasts"
-                + " until."), refused);
+        assertTrue(refused.contains("<p id=\"alerts-error\" class=\"flash-error\" role=\"alert\">Choose the date the"
+                + " snooze lasts until."), refused);
+        // the field at fault is marked, tied to the message and focused; the others are not
+        assertTrue(Pattern.compile("<input id=\"until-" + form.group(1) + "\" type=\"date\" name=\"until\" [^>]*"
+                + " aria-invalid=\"true\" aria-describedby=\"alerts-error\" autofocus>").matcher(refused).find(),
+                refused);
+        assertEquals(1, refused.split("aria-describedby=\"alerts-error\"").length - 1, refused);
         assertEquals(1, Pattern.compile("id=\"open-alerts\"").matcher(refused).results().count(),
                 "the summary's count once: the panel's out-of-band copy is for htmx");
         assertEquals("open", data.single(TENANT, "select status from alert where id = " + form.group(1)));

@@ -458,7 +458,8 @@ class DashboardPagesTest {
                 .formParam("action", "snooze").formParam("scope", "all")
                 .post("/csm/alerts/" + id).then().statusCode(422)
                 .body(startsWith("<section id=\"alerts\""))
-                .body(containsString("<p class=\"form-error\" role=\"alert\">Choose the date the snooze lasts until."));
+                .body(containsString("<p id=\"alerts-error\" class=\"form-error\" role=\"alert\">Choose the date the"
+                        + " snooze lasts until."));
     }
 
     @Test

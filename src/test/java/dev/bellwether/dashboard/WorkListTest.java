@@ -190,7 +190,8 @@ class WorkListTest {
                 .formParam("action", "snooze").post("/csm/alerts/" + open + "?scope=all&band=at_risk").then()
                 .statusCode(422)
                 .body(startsWith("<section id=\"alerts\""))
-                .body(containsString("<p class=\"form-error\" role=\"alert\">Choose the date the snooze lasts until."));
+                .body(containsString("<p id=\"alerts-error\" class=\"form-error\" role=\"alert\">Choose the date the"
+                        + " snooze lasts until."));
         given().auth().oauth2(api).get("/api/v1/alerts?status=all").then()
                 .body("find { it.id == " + open + " }.status", equalTo("open"));
         given().cookie("bw-csrf", token).header("X-CSRF-Token", token).header("HX-Request", "true")

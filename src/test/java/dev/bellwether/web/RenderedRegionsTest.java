@@ -183,7 +183,8 @@ class RenderedRegionsTest {
         assertTrue(item(refused, form.group(1)).contains("maxlength=\"4000\" value=\"Called the sponsor\">"), refused);
         assertEquals(1, refused.split("value=\"Called the sponsor\"", -1).length - 1, "in that alert's form alone");
         assertTrue(refused.contains("<a class=\"skip-link\" href=\"#main\">"), "the whole page");
-        assertTrue(refused.contains("<p class=\"form-error\" role=\"alert\">Choose the date the snooze lasts until."),
+        assertTrue(refused.contains("<p id=\"alerts-error\" class=\"form-error\" role=\"alert\">Choose the date the"
+                + " snooze lasts until."),
                 refused);
         assertTrue(refused.contains("3 accounts match"), "the same list");
 
