@@ -156,7 +156,7 @@ public class AccountApi {
             return Response.status(422).entity(new Invalid(422, "invalid_override", problems)).build();
         }
         try {
-            overrides.set(accountId, request.band(), request.reason(), request.expiresOnDate());
+            overrides.set(accountId, request.band(), request.reason(), request.expiresOnDate(), null);
         } catch (InvalidInput e) { // midnight passed since the check
             return Response.status(422).entity(new Invalid(422, "invalid_override", e.messages())).build();
         }
@@ -169,7 +169,7 @@ public class AccountApi {
     @RolesAllowed({ "admin", "csm" })
     public Response clearOverride(@PathParam("accountId") String accountId) {
         views.overridable(accountId);
-        if (!overrides.clear(accountId)) {
+        if (!overrides.clear(accountId, null)) {
             throw new NotFoundException();
         }
         return Response.noContent().build();

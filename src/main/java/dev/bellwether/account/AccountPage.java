@@ -46,9 +46,12 @@ import io.quarkus.qute.TemplateInstance;
 @Produces(MediaType.TEXT_HTML)
 public class AccountPage {
 
-    /** What the override form posts: set (with the override's fields) or clear. */
+    /**
+     * What the override form posts: set (with the override's fields) or clear, and which override the page showed
+     * ({@link HealthOverrides#opened}; a form without it, as before, is not checked).
+     */
     public record OverridePost(@RestForm String action, @RestForm String band, @RestForm String reason,
-            @RestForm String expiresOn) {
+            @RestForm String expiresOn, @RestForm String opened) {
 
         boolean clear() {
             return "clear".equals(action);
@@ -157,21 +160,28 @@ public class AccountPage {
     @RolesAllowed({ "admin", "csm" })
     public Response override(@PathParam("accountId") String accountId, @BeanParam OverridePost form) {
         views.overridable(accountId);
-        if (form.clear()) {
-            overrides.clear(accountId);
-        } else {
-            OverrideRequest request = form.request();
-            List<String> problems = Problems.of(validator, request);
-            if (!problems.isEmpty()) {
-                return Response.status(422)
-                        .entity(shown(whole(accountId, views.typed(request, problems), null, AlertDraft.NONE))).build();
+        OverrideRequest request = form.request();
+        try {
+            if (form.clear()) {
+                overrides.clear(accountId, form.opened());
+            } else {
+                List<String> problems = Problems.of(validator, request);
+                if (!problems.isEmpty()) {
+                    return Response.status(422).entity(shown(whole(accountId, views.typed(request, problems), null,
+                            AlertDraft.NONE))).build();
+                }
+                overrides.set(accountId, request.band(), request.reason(), request.expiresOnDate(), form.opened());
             }
-            try {
-                overrides.set(accountId, request.band(), request.reason(), request.expiresOnDate());
-            } catch (InvalidInput e) { // midnight passed since the check
-                return Response.status(422).entity(shown(whole(accountId, views.typed(request, e.messages()), null,
-                        AlertDraft.NONE))).build();
-            }
+        } catch (InvalidInput e) { // midnight passed since the check
+            return Response.status(422).entity(shown(whole(accountId, views.typed(request, e.messages()), null,
+                    AlertDraft.NONE))).build();
+        } catch (HealthOverrides.ChangedMeanwhile e) {
+            // the page comes back with the override there now, and what was typed: doing it again is then knowing
+            String again = form.clear() ? "Remove override again to remove it." : "Replace override again to"
+                    + " replace it with yours, which is still in the form.";
+            return Response.status(409).entity(shown(whole(accountId, views.typed(request, List.of("Someone else"
+                    + " changed this account's override after you opened the page; it is now " + e.now() + ". "
+                    + again)), null, AlertDraft.NONE))).build();
         }
         return Response.seeOther(URI.create(Links.accountOverridePanel(accountId))).build();
     }

@@ -120,6 +120,11 @@ public record AccountView(AccountBook.Full account, List<AlertBook.Alert> alerts
         }
     }
 
+    /** Which override the page shows, sent back by its form ({@link HealthOverrides#opened}). */
+    public String overrideOpened() {
+        return HealthOverrides.opened(override);
+    }
+
     /** A builder of the view of {@code account}. */
     static Builder of(AccountBook.Full account) {
         return new Builder(account);

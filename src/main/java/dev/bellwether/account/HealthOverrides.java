@@ -22,6 +22,7 @@ import dev.bellwether.platform.sql.Database;
 import dev.bellwether.platform.sql.TransactionLocks;
 import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.tenant.TenantContext;
+import dev.bellwether.web.Formats;
 
 /**
  * A CSM's manual health band for one of their accounts: a reason and an expiry at most 90 days
@@ -36,6 +37,31 @@ public class HealthOverrides {
     /** An override in force; {@code band} is the band's key, as the page and the API show it. */
     public record Override(String accountId, String band, String reason, LocalDate setOn, LocalDate expiresOn,
             String setBy, String setByName, Instant setAt) {
+    }
+
+    /**
+     * The account's override was set, replaced or removed by someone else since the form that would change it was
+     * opened ({@link #opened}); nothing was written. {@code now}: the override in force now, if any.
+     */
+    public static final class ChangedMeanwhile extends RuntimeException {
+
+        private final transient Optional<HealthOverride> now;
+
+        ChangedMeanwhile(Optional<HealthOverride> now) {
+            super("the override changed meanwhile", null, false, false);
+            this.now = now;
+        }
+
+        /** What it is now, in words: "At risk until 2026-12-20, set by Ada", or "none". */
+        public String now() {
+            return now.map(o -> o.band.label() + " until " + Formats.day(o.expiresOn) + ", set by "
+                    + (o.setByName == null ? o.setBy : o.setByName)).orElse("none");
+        }
+    }
+
+    /** What a form says of the override it showed when it was opened: when that one was set, or "none". */
+    public static String opened(Optional<Override> shown) {
+        return shown.map(o -> String.valueOf(o.setAt())).orElse("none");
     }
 
     @Inject
@@ -92,12 +118,14 @@ public class HealthOverrides {
     /**
      * Sets (or replaces) the override; the caller validated the request (OverrideRequest) and checked
      * {@link #mayOverride}.
-     * {@code band} is the band's key.
+     * {@code band} is the band's key. {@code opened}: what the form showed ({@link #opened}; null from the API,
+     * whose last change wins): another override there now is {@link ChangedMeanwhile}.
      */
     @Transactional
-    public void set(String accountId, String band, String reason, LocalDate expiresOn) {
+    public void set(String accountId, String band, String reason, LocalDate expiresOn, String opened) {
         Band chosen = band(band).orElseThrow(() -> new IllegalArgumentException("No band " + band));
         takeTurn(accountId);
+        unchangedSince(accountId, opened);
         LocalDate today = today();
         if (!expiresOn.isAfter(today)) {
             // validated a moment ago, before midnight UTC passed
@@ -130,10 +158,11 @@ public class HealthOverrides {
                         + " until " + expiresOn, changes));
     }
 
-    /** Ends the override now; false when there was none in force. */
+    /** Ends the override now; false when there was none in force. {@code opened} as for {@link #set}. */
     @Transactional
-    public boolean clear(String accountId) {
+    public boolean clear(String accountId, String opened) {
         takeTurn(accountId);
+        unchangedSince(accountId, opened);
         Optional<HealthOverride> before = repository.inForce(accountId, today());
         if (before.isEmpty()) {
             return false;
@@ -154,6 +183,18 @@ public class HealthOverrides {
     private void takeTurn(String accountId) {
         TransactionLocks.hold(repository.getEntityManager(),
                 "bellwether.override:" + TenantContext.require() + ":" + accountId);
+    }
+
+    /** Refuses a change made from a form that showed another override than the one in force now. */
+    private void unchangedSince(String accountId, String opened) {
+        if (opened == null) {
+            return;
+        }
+        Optional<HealthOverride> now = repository.inForce(accountId, today());
+        String current = now.map(o -> String.valueOf(o.setAt)).orElse("none");
+        if (!current.equals(opened)) {
+            throw new ChangedMeanwhile(now);
+        }
     }
 
     /** The pages built from the account list (cached by {@code Snapshots.version()}) show the change at once. */

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -23,6 +24,7 @@ import dev.bellwether.testing.FakeKeycloak;
 import dev.bellwether.testing.Recalculations;
 import dev.bellwether.testing.TenantData;
 import dev.bellwether.testing.TestTenants;
+import dev.bellwether.web.Formats;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
@@ -333,6 +335,52 @@ class AccountPageTest {
         given().get("/accounts/SECRET-1").then().statusCode(404).body(not(containsString("Hidden Corp")));
         given().get("/accounts/SECRET-1/tickets.csv").then().statusCode(404);
         given().get("/accounts/NOPE-1").then().statusCode(404);
+    }
+
+    /**
+     * The override form says which override its page showed: one set, replaced or removed by someone else since is
+     * not replaced or removed unseen (409, the page showing it and keeping what was typed); done again, it is.
+     */
+    @Test
+    @TestSecurity(user = "lars", roles = "csm")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT),
+            @Claim(key = "email", value = "lars.nielsen@bellwether.example"),
+            @Claim(key = "email_verified", value = "true", type = ClaimType.BOOLEAN),
+            @Claim(key = "name", value = "Lars Nielsen") })
+    void anOverrideChangedMeanwhileIsNotReplacedOrRemovedUnseen() {
+        String in20 = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(20).toString();
+        String page = given().get("/accounts/ACC-00011").then().statusCode(200).extract().asString();
+        assertTrue(page.contains("<input type=\"hidden\" name=\"opened\" value=\"none\">"), "no override shown");
+        String token = given().get("/accounts/ACC-00011").then().extract().cookie("bw-csrf");
+        // meanwhile an admin sets one
+        String admin = FakeKeycloak.accessToken("ada", TENANT, "admin");
+        given().auth().oauth2(admin).contentType("application/json")
+                .body("{\"band\":\"at_risk\",\"reason\":\"Sponsor gone\",\"expiresOn\":\"" + in20 + "\"}")
+                .put("/api/v1/accounts/ACC-00011/override").then().statusCode(200);
+        String refused = given().cookie("bw-csrf", token).header("X-CSRF-Token", token).formParam("action", "set")
+                .formParam("band", "healthy").formParam("reason", "Renewal signed").formParam("expiresOn", in20)
+                .formParam("opened", "none").post("/accounts/ACC-00011/override").then().statusCode(409)
+                .extract().asString();
+        assertTrue(refused.contains("<li id=\"override-error-form\">Someone else changed this account&#39;s override"
+                + " after you opened the page; it is now At risk until " + Formats.day(java.time.LocalDate.parse(in20))
+                + ", set by ada Test. Replace override again to replace it with yours, which is still in the form.</li>"),
+                refused);
+        assertTrue(refused.contains("value=\"Renewal signed\""), "what was typed stays");
+        assertEquals("at_risk", data.single(TENANT, "select band from health_override where account_id = 'ACC-00011'"));
+        Matcher opened = Pattern.compile("name=\"opened\" value=\"([^\"]+)\"").matcher(refused);
+        assertTrue(opened.find());
+        assertNotEquals("none", opened.group(1));
+        // removing it from a page that showed none is refused too
+        given().cookie("bw-csrf", token).header("X-CSRF-Token", token).formParam("action", "clear")
+                .formParam("opened", "none").post("/accounts/ACC-00011/override").then().statusCode(409)
+                .body(containsString("Remove override again to remove it."));
+        // sent again from the page that shows it: replaced
+        given().cookie("bw-csrf", token).header("X-CSRF-Token", token).formParam("action", "set")
+                .formParam("band", "healthy").formParam("reason", "Renewal signed").formParam("expiresOn", in20)
+                .formParam("opened", opened.group(1)).redirects().follow(false).post("/accounts/ACC-00011/override")
+                .then().statusCode(303);
+        assertEquals("healthy", data.single(TENANT, "select band from health_override where account_id = 'ACC-00011'"));
+        given().auth().oauth2(admin).delete("/api/v1/accounts/ACC-00011/override").then().statusCode(204);
     }
 
     @Test
