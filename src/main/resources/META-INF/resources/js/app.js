@@ -87,13 +87,16 @@
   function unsent(field) {
     if (field.disabled || ['hidden', 'file', 'submit', 'button', 'reset', 'image'].includes(field.type)) return false;
     const sent = sentValues.get(field);
+    // a form drawn refused (data-refused: the server put back what was typed, with what to fix) holds typing not
+    // yet taken, though it is what the page drew: a panel redrawn before it is sent again keeps it
+    const typed = field.form && field.form.hasAttribute('data-refused');
     if (boxed(field)) return field.checked !== (sent !== undefined ? sent : field.defaultChecked);
     if (field.tagName === 'SELECT') {
       if (field.multiple) return false;
-      const first = Array.from(field.options).find((option) => option.defaultSelected) || field.options[0];
+      const first = (!typed && Array.from(field.options).find((option) => option.defaultSelected)) || field.options[0];
       return field.value !== (sent !== undefined ? sent : first ? first.value : '');
     }
-    return field.value !== (sent !== undefined ? sent : field.defaultValue);
+    return field.value !== (sent !== undefined ? sent : typed ? '' : field.defaultValue);
   }
 
   function sendingForm(event) {

@@ -363,10 +363,12 @@ class AccountPageTest {
                 .extract().asString();
         assertTrue(refused.contains("<li id=\"override-error-form\">Someone else changed this account&#39;s override"
                 + " after you opened the page; it is now At risk until " + Formats.day(java.time.LocalDate.parse(in20))
-                + ", set by ada Test. Replace override again to replace it with yours, which is still in the form.</li>"),
+                + ", set by ada Test. Replace override again to replace it with yours, which is still in the"
+                + " form.</li>"),
                 refused);
         assertTrue(refused.contains("value=\"Renewal signed\""), "what was typed stays");
-        assertEquals("at_risk", data.single(TENANT, "select band from health_override where account_id = 'ACC-00011'"));
+        assertEquals("at_risk", data.single(TENANT, "select band from health_override"
+                + " where account_id = 'ACC-00011'"));
         Matcher opened = Pattern.compile("name=\"opened\" value=\"([^\"]+)\"").matcher(refused);
         assertTrue(opened.find());
         assertNotEquals("none", opened.group(1));
@@ -379,7 +381,8 @@ class AccountPageTest {
                 .formParam("band", "healthy").formParam("reason", "Renewal signed").formParam("expiresOn", in20)
                 .formParam("opened", opened.group(1)).redirects().follow(false).post("/accounts/ACC-00011/override")
                 .then().statusCode(303);
-        assertEquals("healthy", data.single(TENANT, "select band from health_override where account_id = 'ACC-00011'"));
+        assertEquals("healthy", data.single(TENANT, "select band from health_override"
+                + " where account_id = 'ACC-00011'"));
         given().auth().oauth2(admin).delete("/api/v1/accounts/ACC-00011/override").then().statusCode(204);
     }
 

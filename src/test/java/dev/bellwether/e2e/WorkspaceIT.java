@@ -65,6 +65,19 @@ class WorkspaceIT extends BrowserTest {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log it")).click();
         assertThat(page.locator("#timeline .flash")).containsText("Call logged");
         assertThat(page.getByTestId("timeline")).containsText("Renewal call with the sponsor");
+        // a note refused (dated before 1900) keeps what was typed when the timeline is drawn again before it is
+        // fixed (a kind chosen): the server drew the form back as typed, the redraw draws it blank
+        page.getByText("Log a note or an activity").click();
+        page.getByLabel("Date").fill("1899-12-31");
+        page.getByLabel("What happened").fill("Kept while the timeline is drawn again");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log it")).click();
+        assertThat(page.getByTestId("note-problems")).isVisible();
+        page.locator("#timeline .kind-filter").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions()
+                .setName("Activities").setExact(true)).click();
+        assertThat(page.locator("#timeline .kind-filter [aria-current=true]")).hasText("Activities");
+        assertThat(page.getByLabel("What happened")).hasValue("Kept while the timeline is drawn again");
+        assertThat(page.getByLabel("Date")).hasValue("1899-12-31");
+        assertThat(page.getByLabel("What happened")).isVisible(); // its fold still open
         awaitDaysSinceContact(3);
         page.reload();
         assertThat(page.getByTestId("measures").locator("tr", new Locator.LocatorOptions()
