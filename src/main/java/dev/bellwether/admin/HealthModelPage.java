@@ -217,9 +217,11 @@ public class HealthModelPage {
             return withProblems(form, change.problems(), current);
         }
         if (!change.saved()) {
-            return Response.ok(Templates.page(new View(form.reopenedOn(current.version()),
-                    current, models.versions(), Optional.empty(),
-                    "Nothing to save: the draft is the model in use (version " + current.version() + ").",
+            // the version in use now: one saved since the page read it (alert rules alone) may be the draft's equal
+            HealthModelStore.Versioned inUse = models.current();
+            return Response.ok(Templates.page(new View(form.reopenedOn(inUse.version()),
+                    inUse, models.versions(), Optional.empty(),
+                    "Nothing to save: the draft is the model in use (version " + inUse.version() + ").",
                     false))).build();
         }
         return Response.seeOther(URI.create(Links.healthModelSaved(change.version()))).build();
