@@ -78,7 +78,14 @@ public record HealthModelDocument(Integer version, Instant createdAt, String cre
         if (!problems.isEmpty()) {
             return new Parsed(null, problems);
         }
-        return readStored(current);
+        Parsed parsed = readStored(current);
+        if (parsed.model() == null || parsed.problems().isEmpty()) {
+            return parsed;
+        }
+        // a problem the model in use has already is not this change's: a version saved before a rule was added (a
+        // weight on a component without measures) still takes a change of its alert rules, its bands, its export
+        List<String> had = current.problems();
+        return new Parsed(parsed.model(), parsed.problems().stream().filter(p -> !had.contains(p)).toList());
     }
 
     /** Reads a stored version, as it was saved; a section it leaves out is taken from {@code current}. */

@@ -133,6 +133,46 @@ class HealthModelApiTest {
                         "no-contact"));
     }
 
+    /**
+     * A weight on a component without measures was accepted once, then refused: a version saved in between still
+     * takes changes that add no such problem (its alert rules, its bands), and only a new one is named.
+     */
+    @Test
+    void aVersionSavedWithAWeightNoMeasureUsesStillTakesOtherChanges() throws Exception {
+        String tenant = tenants.create("model-unmeasured");
+        String token = FakeKeycloak.accessToken("ada", tenant, "admin");
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"alerts\":[{\"rule\":\"no-contact\",\"threshold\":45}]}")
+                .put("/api/v1/health-model").then().statusCode(200);
+        try (java.sql.Connection connection = dev.bellwether.testing.DatabaseBootstrap.superuserConnection();
+                java.sql.Statement statement = connection.createStatement()) {
+            // both of outcomes' measures moved to engagement, outcomes still weighing 20
+            statement.execute("update health_model set model = jsonb_set(model, '{measures}', (select jsonb_agg(case"
+                    + " when m ->> 'component' = 'outcomes' then jsonb_set(m, '{component}', '\"engagement\"')"
+                    + " else m end order by o) from jsonb_array_elements(model -> 'measures') with ordinality e(m, o)))"
+                    + " where tenant_id = '" + tenant + "'");
+        }
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"alerts\":[{\"rule\":\"no-contact\",\"threshold\":60}],\"bands\":{\"healthy\":75,"
+                        + "\"atRisk\":35}}")
+                .put("/api/v1/health-model").then().statusCode(200);
+        given().auth().oauth2(token).get("/api/v1/health-model").then().statusCode(200)
+                .body("bands.healthy", equalTo(75.0f))
+                .body("alerts.find { it.rule == 'no-contact' }.threshold", equalTo(60.0f));
+        // a change that leaves another component without measures is refused, naming that one only
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("""
+                {"measures":[{"measure":"seatUtilization","component":"usage","poor":20,"good":80},
+                             {"measure":"usageTrend","component":"usage","poor":-30,"good":10},
+                             {"measure":"daysSinceContact","component":"engagement","poor":90,"good":14},
+                             {"measure":"openTickets","component":"engagement","poor":5,"good":0},
+                             {"measure":"nps","component":"engagement","poor":-50,"good":50},
+                             {"measure":"csat","component":"engagement","poor":50,"good":90},
+                             {"measure":"mrrChange3m","component":"usage","poor":-20,"good":5}]}""")
+                .put("/api/v1/health-model").then().statusCode(422)
+                .body("problems", contains("weights.financial: no measure belongs to financial, so its weight would"
+                        + " never count; move a measure to it or set its weight to 0"));
+    }
+
     @Test
     void onlyAdminsChangeIt() {
         String tenant = tenants.create("model");
