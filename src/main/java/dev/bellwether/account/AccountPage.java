@@ -177,11 +177,12 @@ public class AccountPage {
                     AlertDraft.NONE))).build();
         } catch (HealthOverrides.ChangedMeanwhile e) {
             // the page comes back with the override there now, and what was typed: doing it again is then knowing
-            String again = form.clear() ? "Remove override again to remove it." : "Replace override again to"
-                    + " replace it with yours, which is still in the form.";
-            return Response.status(409).entity(shown(whole(accountId, views.typed(request, List.of("Someone else"
-                    + " changed this account's override after you opened the page; it is now " + e.now() + ". "
-                    + again)), null, AlertDraft.NONE))).build();
+            String again = form.clear() ? "Remove override again to remove it."
+                    : (e.gone() ? "Override band" : "Replace override") + " again to set yours, which is still in"
+                            + " the form.";
+            return Response.status(409).entity(shown(whole(accountId, views.typed(request, List.of("The override"
+                    + " changed after you opened the page: " + e.now() + ". " + again)), null, AlertDraft.NONE)))
+                    .build();
         }
         return Response.seeOther(URI.create(Links.accountOverridePanel(accountId))).build();
     }

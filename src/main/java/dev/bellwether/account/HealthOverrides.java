@@ -52,10 +52,16 @@ public class HealthOverrides {
             this.now = now;
         }
 
-        /** What it is now, in words: "At risk until 2026-12-20, set by Ada", or "none". */
+        /** Whether there is none in force now. */
+        public boolean gone() {
+            return now.isEmpty();
+        }
+
+        /** What it is now, in words: "it is now At risk until 20 Dec 2026, set by Ada", or that there is none. */
         public String now() {
-            return now.map(o -> o.band.label() + " until " + Formats.day(o.expiresOn) + ", set by "
-                    + (o.setByName == null ? o.setBy : o.setByName)).orElse("none");
+            return now.map(o -> "it is now " + o.band.label() + " until " + Formats.day(o.expiresOn) + ", set by "
+                    + (o.setByName == null ? o.setBy : o.setByName))
+                    .orElse("there is none now (it was removed, or its last day has passed)");
         }
     }
 
@@ -158,15 +164,18 @@ public class HealthOverrides {
                         + " until " + expiresOn, changes));
     }
 
-    /** Ends the override now; false when there was none in force. {@code opened} as for {@link #set}. */
+    /**
+     * Ends the override now; false when there was none in force (removed meanwhile or lapsed: nothing to do).
+     * {@code opened} as for {@link #set}: another override than the one shown is not removed.
+     */
     @Transactional
     public boolean clear(String accountId, String opened) {
         takeTurn(accountId);
-        unchangedSince(accountId, opened);
         Optional<HealthOverride> before = repository.inForce(accountId, today());
         if (before.isEmpty()) {
             return false;
         }
+        unchangedSince(accountId, opened);
         repository.delete("accountId", accountId);
         changed();
         audit.append(new AuditLog.Entry(user.getUsername(), user.getName(), AuditKind.OVERRIDE,
@@ -185,7 +194,10 @@ public class HealthOverrides {
                 "bellwether.override:" + TenantContext.require() + ":" + accountId);
     }
 
-    /** Refuses a change made from a form that showed another override than the one in force now. */
+    /**
+     * Refuses a change made from a form that showed another override than the one in force now (set, replaced or
+     * removed by someone else, or lapsed at midnight UTC).
+     */
     private void unchangedSince(String accountId, String opened) {
         if (opened == null) {
             return;

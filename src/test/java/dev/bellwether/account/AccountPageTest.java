@@ -361,11 +361,9 @@ class AccountPageTest {
                 .formParam("band", "healthy").formParam("reason", "Renewal signed").formParam("expiresOn", in20)
                 .formParam("opened", "none").post("/accounts/ACC-00011/override").then().statusCode(409)
                 .extract().asString();
-        assertTrue(refused.contains("<li id=\"override-error-form\">Someone else changed this account&#39;s override"
-                + " after you opened the page; it is now At risk until " + Formats.day(java.time.LocalDate.parse(in20))
-                + ", set by ada Test. Replace override again to replace it with yours, which is still in the"
-                + " form.</li>"),
-                refused);
+        assertTrue(refused.contains("<li id=\"override-error-form\">The override changed after you opened the page:"
+                + " it is now At risk until " + Formats.day(java.time.LocalDate.parse(in20)) + ", set by ada Test."
+                + " Replace override again to set yours, which is still in the form.</li>"), refused);
         assertTrue(refused.contains("value=\"Renewal signed\""), "what was typed stays");
         assertEquals("at_risk", data.single(TENANT, "select band from health_override"
                 + " where account_id = 'ACC-00011'"));
@@ -383,7 +381,22 @@ class AccountPageTest {
                 .then().statusCode(303);
         assertEquals("healthy", data.single(TENANT, "select band from health_override"
                 + " where account_id = 'ACC-00011'"));
+        String shown = given().get("/accounts/ACC-00011").then().extract().asString();
+        Matcher healthy = Pattern.compile("name=\"opened\" value=\"([^\"]+)\"").matcher(shown);
+        assertTrue(healthy.find());
         given().auth().oauth2(admin).delete("/api/v1/accounts/ACC-00011/override").then().statusCode(204);
+        // removed meanwhile: removing it from the page that showed it has nothing left to do, and is no clash
+        given().cookie("bw-csrf", token).header("X-CSRF-Token", token).formParam("action", "clear")
+                .formParam("opened", healthy.group(1)).redirects().follow(false).post("/accounts/ACC-00011/override")
+                .then().statusCode(303);
+        // but replacing it is: the page shows there is none now, and the button that sets one
+        given().cookie("bw-csrf", token).header("X-CSRF-Token", token).formParam("action", "set")
+                .formParam("band", "at_risk").formParam("reason", "Again").formParam("expiresOn", in20)
+                .formParam("opened", healthy.group(1)).post("/accounts/ACC-00011/override").then().statusCode(409)
+                .body(containsString("The override changed after you opened the page: there is none now (it was"
+                        + " removed, or its last day has passed). Override band again to set yours, which is still"
+                        + " in the form."));
+        assertEquals("0", data.single(TENANT, "select count(*) from health_override where account_id = 'ACC-00011'"));
     }
 
     @Test
