@@ -189,13 +189,15 @@ public class TargetsPage {
     }
 
     /**
-     * The owners form refused, as posted; a field changed meanwhile now says it was opened with what is stored, so
-     * saving again replaces it.
+     * The owners form refused, as posted; a field changed meanwhile (409) now says it was opened with what is stored,
+     * so saving again replaces it. A field refused as wrong (422) keeps what it was opened with: a change someone
+     * made meanwhile is still caught when it is saved again.
      */
     private Response refusedOwners(int status, String flash, List<FieldError> errors,
             MultivaluedMap<String, String> form) {
         Owners view = ownersView(flash, errors);
-        view = new Owners(view.lines().stream().map(line -> line.asPosted(form).reopened(errors)).toList(),
+        List<FieldError> meanwhile = status == 409 ? errors : List.of();
+        view = new Owners(view.lines().stream().map(line -> line.asPosted(form).reopened(meanwhile)).toList(),
                 view.members(), view.cadences(), view.flash(), view.errors());
         return Response.status(status).entity(Templates.page(lines(Map.of(), Map.of(), Map.of()), null, recent(),
                 view)).build();

@@ -114,6 +114,12 @@ class TargetsMeanwhileTest {
                 .formParam("o.grr.cadence", "quarterly").formParam("o.grr.was-cadence", "weekly")
                 .post("/admin/targets/owners").then().statusCode(200).body(containsString("Saved 1 KPI."));
         assertEquals("grr::quarterly", owners());
+        // a field refused as wrong (422) keeps what it was opened with (ada, though none is stored now): saved again
+        // with it, the change made meanwhile is still caught
+        String wrong = csrf("/admin/targets").formParam("o.grr.owner", "nobody@elsewhere.example")
+                .formParam("o.grr.was-owner", "ada@meanwhile.example").post("/admin/targets/owners").then()
+                .statusCode(422).extract().asString();
+        assertTrue(wrong.contains("name=\"o.grr.was-owner\" value=\"ada@meanwhile.example\""), wrong);
     }
 
     private String targets() {
