@@ -68,19 +68,20 @@ final class RequestBodies {
 
     /**
      * Adds the rules a form's boxes name to {@code into}, each once (a box sent twice is one choice); the first name
-     * that is no rule (a tampered or out-of-date form), if any, is returned: the form is refused, not saved without it.
+     * that is no rule (a tampered or out-of-date form), if any, is returned: the form is refused, not saved without it,
+     * and comes back with every rule it did name still ticked.
      */
     static Optional<String> formRules(List<String> keys, List<AlertRule> into) {
+        Optional<String> unknown = Optional.empty();
         for (String key : keys == null ? List.<String>of() : keys) {
             Optional<AlertRule> rule = AlertRule.of(key);
             if (rule.isEmpty()) {
-                return Optional.of(key);
-            }
-            if (!into.contains(rule.get())) {
+                unknown = unknown.or(() -> Optional.of(key));
+            } else if (!into.contains(rule.get())) {
                 into.add(rule.get());
             }
         }
-        return Optional.empty();
+        return unknown;
     }
 
     /** The form's message for a box naming no rule. */

@@ -62,9 +62,11 @@ class NotificationPagesTest {
                 .body(containsString("<fieldset aria-describedby=\"notifications-error\">\n      <legend>Digest"));
         // a box naming no rule (a tampered or out-of-date form) is refused, not saved without it
         PageClient.htmx("/settings/notifications").formParam("digest", "daily").formParam("immediate", "at-risk")
-                .formParam("immediate", "churn-risk").post("/settings/notifications").then().statusCode(422)
+                .formParam("immediate", "churn-risk").formParam("immediate", "detractor")
+                .post("/settings/notifications").then().statusCode(422)
                 .body(containsString("There is no alert rule called &quot;churn-risk&quot;: tick among at-risk,"))
-                .body(containsString("value=\"at-risk\" checked"));
+                .body(containsString("value=\"at-risk\" checked"))
+                .body(containsString("value=\"detractor\" checked")); // named after it, still ticked
         assertEquals("weekly:at-risk,no-contact", data.single(TENANT,
                 "select digest || ':' || array_to_string(immediate, ',') from notification_setting"
                         + " where username = 'nia'"));
