@@ -292,7 +292,9 @@ public class AlertBook {
         stored.flush();
         database.update("update tenant_snapshot set alerts_changed_at = clock_timestamp()");
         List<AuditDiff.Change> changes = new ArrayList<>();
-        changes.add(new AuditDiff.Change("status", before, alert.status.word()));
+        if (!before.equals(alert.status.word())) { // acknowledged again: only a note, if any, is new
+            changes.add(new AuditDiff.Change("status", before, alert.status.word()));
+        }
         if (!Objects.equals(snoozedBefore, alert.snoozedUntil)) {
             changes.add(new AuditDiff.Change("snoozed until", Objects.toString(snoozedBefore, "none"),
                     Objects.toString(alert.snoozedUntil, "none")));
@@ -305,8 +307,10 @@ public class AlertBook {
             case SNOOZED -> "Snoozed ";
             default -> "Resolved ";
         };
-        audit.append(new AuditLog.Entry(user, userName, AuditKind.ALERT, alert.accountId, done + alert.rule
-                + (alert.status == AlertStatus.SNOOZED ? " until " + alert.snoozedUntil : ""), changes));
+        if (!changes.isEmpty()) {
+            audit.append(new AuditLog.Entry(user, userName, AuditKind.ALERT, alert.accountId, done + alert.rule
+                    + (alert.status == AlertStatus.SNOOZED ? " until " + alert.snoozedUntil : ""), changes));
+        }
         return true;
     }
 
