@@ -217,10 +217,13 @@ public class HealthModelPage {
             return withProblems(form, change.problems(), current);
         }
         if (!change.saved()) {
-            // the version in use now: one saved since the page read it (alert rules alone) may be the draft's equal
-            HealthModelStore.Versioned inUse = models.current();
+            // the version the save compared with, under its lock: one saved since the page read it (alert rules
+            // alone) may be the draft's equal (read again now, a save landing meanwhile would be named instead)
+            List<HealthModelStore.Versioned> versions = models.versions();
+            HealthModelStore.Versioned inUse = change.version() == current.version() ? current : versions.stream()
+                    .filter(v -> v.version() == change.version()).findFirst().orElse(current);
             return Response.ok(Templates.page(new View(form.reopenedOn(inUse.version()),
-                    inUse, models.versions(), Optional.empty(),
+                    inUse, versions, Optional.empty(),
                     "Nothing to save: the draft is the model in use (version " + inUse.version() + ").",
                     false))).build();
         }
