@@ -56,7 +56,7 @@ final class RequestBodies {
             if (rule.isEmpty()) {
                 // the value as sent, cut short: a 5 MB name is not repeated whole in the answer
                 invalid.add(field + "[" + i + "]", "must be one of " + ruleNames() + ", not "
-                        + Text.abbreviate(Text.printable(item.toString(), SHOWN + 1), SHOWN));
+                        + Text.echoed(item.toString(), SHOWN));
             } else if (rules.contains(rule.get())) {
                 invalid.add(field + "[" + i + "]", rule.get().key() + " is listed twice");
             } else {
@@ -86,7 +86,7 @@ final class RequestBodies {
 
     /** The form's message for a box naming no rule. */
     static String notARule(String key) {
-        return "There is no alert rule called \"" + Text.abbreviate(Text.printable(key, SHOWN + 1), SHOWN)
+        return "There is no alert rule called \"" + Text.echoed(key, SHOWN)
                 + "\": tick among " + ruleNames() + ".";
     }
 

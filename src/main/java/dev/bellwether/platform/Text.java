@@ -137,6 +137,14 @@ public final class Text {
     }
 
     /**
+     * {@code text} as a message repeats a value it refuses: each control character a space, at most {@code max}
+     * characters, then "…" when it was longer (a 5 MB value is not sent back whole).
+     */
+    public static String echoed(String text, int max) {
+        return abbreviate(printable(text, max + 1), max);
+    }
+
+    /**
      * Whether every character of {@code text} shows as nothing or as a plain space ({@link #hidden} or U+0020), or is
      * one that shows only beside others (a joiner, a variation selector): a page would show it as
      * empty (a name of a zero-width or a no-break space alone). True for an empty text.

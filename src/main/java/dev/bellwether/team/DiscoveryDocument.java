@@ -149,7 +149,7 @@ final class DiscoveryDocument {
         }
         if (!named.equals(issuer)) {
             throw refused("The provider's discovery document names its issuer "
-                    + Text.abbreviate(Text.printable(named, 301), 300) + ": enter exactly that");
+                    + Text.echoed(named, 300) + ": enter exactly that");
         }
     }
 
