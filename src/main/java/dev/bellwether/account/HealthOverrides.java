@@ -40,8 +40,8 @@ public class HealthOverrides {
     }
 
     /**
-     * The account's override was set, replaced or removed by someone else since the form that would change it was
-     * opened ({@link #opened}); nothing was written. {@code now}: the override in force now, if any.
+     * The account's override was set, replaced or removed by someone else, or lapsed, since the form that would
+     * change it was opened ({@link #opened}); nothing was written. {@code now}: the override in force now, if any.
      */
     public static final class ChangedMeanwhile extends RuntimeException {
 
@@ -67,7 +67,12 @@ public class HealthOverrides {
 
     /** What a form says of the override it showed when it was opened: when that one was set, or "none". */
     public static String opened(Optional<Override> shown) {
-        return shown.map(o -> String.valueOf(o.setAt())).orElse("none");
+        return fingerprint(shown.map(Override::setAt));
+    }
+
+    /** An override by when it was set (a replacement is set anew), "none" for no override in force. */
+    private static String fingerprint(Optional<Instant> setAt) {
+        return setAt.map(String::valueOf).orElse("none");
     }
 
     @Inject
@@ -203,8 +208,7 @@ public class HealthOverrides {
             return;
         }
         Optional<HealthOverride> now = repository.inForce(accountId, today());
-        String current = now.map(o -> String.valueOf(o.setAt)).orElse("none");
-        if (!current.equals(opened)) {
+        if (!fingerprint(now.map(o -> o.setAt)).equals(opened)) {
             throw new ChangedMeanwhile(now);
         }
     }
