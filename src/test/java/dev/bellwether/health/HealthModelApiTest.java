@@ -103,26 +103,18 @@ class HealthModelApiTest {
      */
     @Test
     void aVersionSavedWithAThresholdOutOfRangeIsRepairedByV53() throws Exception {
-        String tenant = tenants.create("model-thresholds");
+        String tenant = tenantWithASavedVersion("model-thresholds");
         String token = FakeKeycloak.accessToken("ada", tenant, "admin");
-        given().auth().oauth2(token).contentType(ContentType.JSON)
-                .body("{\"alerts\":[{\"rule\":\"no-contact\",\"threshold\":45}]}")
-                .put("/api/v1/health-model").then().statusCode(200);
-        try (java.sql.Connection connection = dev.bellwether.testing.DatabaseBootstrap.superuserConnection();
-                java.sql.Statement statement = connection.createStatement()) {
-            statement.execute("update health_model set model = jsonb_set(model, '{alerts}', (select jsonb_agg(case"
-                    + " a ->> 'rule' when 'renewal-risk' then jsonb_set(a, '{threshold}', '1e12')"
-                    + " when 'detractor' then jsonb_set(a, '{threshold}', '\"Infinity\"')"
-                    + " when 'usage-decline' then jsonb_set(a, '{threshold}', '-250') else a end order by o)"
-                    + " from jsonb_array_elements(model -> 'alerts') with ordinality e(a, o)))"
-                    + " where tenant_id = '" + tenant + "'");
-            String migration;
-            try (var in = getClass().getResourceAsStream(
-                    "/db/migration/V53__reset_out_of_range_alert_thresholds.sql")) {
-                migration = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            }
-            statement.execute(migration);
+        String migration;
+        try (var in = getClass().getResourceAsStream("/db/migration/V53__reset_out_of_range_alert_thresholds.sql")) {
+            migration = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
+        asSuperuser("update health_model set model = jsonb_set(model, '{alerts}', (select jsonb_agg(case"
+                + " a ->> 'rule' when 'renewal-risk' then jsonb_set(a, '{threshold}', '1e12')"
+                + " when 'detractor' then jsonb_set(a, '{threshold}', '\"Infinity\"')"
+                + " when 'usage-decline' then jsonb_set(a, '{threshold}', '-250') else a end order by o)"
+                + " from jsonb_array_elements(model -> 'alerts') with ordinality e(a, o)))"
+                + " where tenant_id = '" + tenant + "'", migration);
         given().auth().oauth2(token).get("/api/v1/health-model").then().statusCode(200)
                 .body("alerts.find { it.rule == 'renewal-risk' }.threshold", equalTo(90.0f))
                 .body("alerts.find { it.rule == 'detractor' }.threshold", equalTo(6.0f))
@@ -139,19 +131,13 @@ class HealthModelApiTest {
      */
     @Test
     void aVersionSavedWithAWeightNoMeasureUsesStillTakesOtherChanges() throws Exception {
-        String tenant = tenants.create("model-unmeasured");
+        String tenant = tenantWithASavedVersion("model-unmeasured");
         String token = FakeKeycloak.accessToken("ada", tenant, "admin");
-        given().auth().oauth2(token).contentType(ContentType.JSON)
-                .body("{\"alerts\":[{\"rule\":\"no-contact\",\"threshold\":45}]}")
-                .put("/api/v1/health-model").then().statusCode(200);
-        try (java.sql.Connection connection = dev.bellwether.testing.DatabaseBootstrap.superuserConnection();
-                java.sql.Statement statement = connection.createStatement()) {
-            // both of outcomes' measures moved to engagement, outcomes still weighing 20
-            statement.execute("update health_model set model = jsonb_set(model, '{measures}', (select jsonb_agg(case"
-                    + " when m ->> 'component' = 'outcomes' then jsonb_set(m, '{component}', '\"engagement\"')"
-                    + " else m end order by o) from jsonb_array_elements(model -> 'measures') with ordinality e(m, o)))"
-                    + " where tenant_id = '" + tenant + "'");
-        }
+        // both of outcomes' measures moved to engagement, outcomes still weighing 20
+        asSuperuser("update health_model set model = jsonb_set(model, '{measures}', (select jsonb_agg(case"
+                + " when m ->> 'component' = 'outcomes' then jsonb_set(m, '{component}', '\"engagement\"')"
+                + " else m end order by o) from jsonb_array_elements(model -> 'measures') with ordinality e(m, o)))"
+                + " where tenant_id = '" + tenant + "'");
         given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body("{\"alerts\":[{\"rule\":\"no-contact\",\"threshold\":60}],\"bands\":{\"healthy\":75,"
                         + "\"atRisk\":35}}")
@@ -171,6 +157,25 @@ class HealthModelApiTest {
                 .put("/api/v1/health-model").then().statusCode(422)
                 .body("problems", contains("weights.financial: no measure belongs to financial, so its weight would"
                         + " never count; move a measure to it or set its weight to 0"));
+    }
+
+    /** A new tenant whose admin saved a version (no-contact after 45 days): one stored row to rewrite by hand. */
+    private String tenantWithASavedVersion(String name) {
+        String tenant = tenants.create(name);
+        given().auth().oauth2(FakeKeycloak.accessToken("ada", tenant, "admin")).contentType(ContentType.JSON)
+                .body("{\"alerts\":[{\"rule\":\"no-contact\",\"threshold\":45}]}")
+                .put("/api/v1/health-model").then().statusCode(200);
+        return tenant;
+    }
+
+    /** Runs {@code statements} as the database's superuser, past row-level security: a version as stored once. */
+    private static void asSuperuser(String... statements) throws java.sql.SQLException {
+        try (java.sql.Connection connection = dev.bellwether.testing.DatabaseBootstrap.superuserConnection();
+                java.sql.Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
     }
 
     @Test
