@@ -108,17 +108,19 @@ public class TasksPage {
             // refused: the panel says why, as an error, and nothing changed for the other panels to follow
             // the task named, the problem in the fold's words: the panel's message is far from the fold's field
             String why = "\"" + task.title() + "\": " + FormWords.joined(e.errors());
+            TaskDraft draft = TaskDraft.of(task.id(), form);
             if (!Htmx.isRequest(htmx)) { // the page it came from
                 TemplateInstance page = "account".equals(from)
-                        ? AccountWorkspacePage.Templates.tasksPage(views.tasksRefused(task.accountId(), why))
-                        : Templates.page(views.mineRefused(true, why));
+                        ? AccountWorkspacePage.Templates.tasksPage(views.tasksRefused(task.accountId(), why, draft))
+                        : Templates.page(views.mineRefused(true, why, draft));
                 return Response.status(422).entity(page).build();
             }
             // 422, as every form's refusal: the page's script keeps what was typed in the fold it was typed in
             return Response.status(422).entity(switch (from == null ? "" : from) {
-                case "account" -> AccountWorkspacePage.Templates.tasks(views.tasksRefused(task.accountId(), why));
-                case "page" -> Templates.page$panel(views.mineRefused(true, why));
-                default -> Templates.page$panel(views.mineRefused(false, why));
+                case "account" ->
+                    AccountWorkspacePage.Templates.tasks(views.tasksRefused(task.accountId(), why, draft));
+                case "page" -> Templates.page$panel(views.mineRefused(true, why, draft));
+                default -> Templates.page$panel(views.mineRefused(false, why, draft));
             }).build();
         }
         TemplateInstance answer = switch (from == null ? "" : from) {

@@ -68,7 +68,7 @@ public class WorkspaceViews {
     /** The tasks panel of an account. */
     public record TasksPanel(String accountId, String csmEmail, List<Tasks.Line> tasks, Tasks.AccountCounts counts,
             boolean canWrite, List<PlaybookDocument> playbooks, TaskForm form, List<String> csms, String today,
-            String flash, boolean refused, String runProblem) {
+            String flash, boolean refused, String runProblem, TaskDraft draft) {
 
         /** The account's open tasks, all of them (the list shows at most 50). */
         public int openCount() {
@@ -84,7 +84,7 @@ public class WorkspaceViews {
     /** The signed-in user's tasks: on the CSM page, its own page and the tile. */
     public record MyTasks(String email, List<Tasks.Line> tasks, int open, int overdue, boolean canWrite,
             List<String> csms,
-            String today, String flash, boolean full, boolean refused) {
+            String today, String flash, boolean full, boolean refused, TaskDraft draft) {
 
         /** Which panel a task's forms ask to be answered with: this page's or the CSM page's. */
         public String from() {
@@ -151,20 +151,24 @@ public class WorkspaceViews {
     }
 
     public TasksPanel tasks(String accountId, TaskForm typed, String flash) {
-        return tasks(accountId, typed, flash, false, null);
+        return tasks(accountId, typed, flash, false, null, TaskDraft.NONE);
     }
 
-    /** The account's tasks with why a change of one was refused (shown as an error, not as done). */
-    public TasksPanel tasksRefused(String accountId, String why) {
-        return tasks(accountId, null, why, true, null);
+    /**
+     * The account's tasks with why a change of one was refused (shown as an error, not as done), that task's
+     * form as it was sent.
+     */
+    public TasksPanel tasksRefused(String accountId, String why, TaskDraft draft) {
+        return tasks(accountId, null, why, true, null, draft);
     }
 
     /** The account's tasks with why a playbook was not run, said beside the playbook's choice. */
     public TasksPanel runRefused(String accountId, String why) {
-        return tasks(accountId, null, null, true, why);
+        return tasks(accountId, null, null, true, why, TaskDraft.NONE);
     }
 
-    private TasksPanel tasks(String accountId, TaskForm typed, String flash, boolean refused, String runProblem) {
+    private TasksPanel tasks(String accountId, TaskForm typed, String flash, boolean refused, String runProblem,
+            TaskDraft draft) {
         WorkspaceAccounts.Ref account = accounts.require(accountId);
         List<Tasks.Line> lines = tasks.list(new Tasks.Filter(null, null, account.accountId(), ACCOUNT_TASKS));
         List<PlaybookDocument> runnable = canWrite()
@@ -173,7 +177,7 @@ public class WorkspaceViews {
         TaskForm form = typed != null ? typed : typedTask("", today.plusDays(7).toString(), "", List.of());
         return new TasksPanel(account.accountId(), account.csmEmail(), lines,
                 tasks.accountCounts(account.accountId()), canWrite(), runnable, form,
-                canWrite() ? accounts.csmEmails() : List.of(), today.toString(), flash, refused, runProblem);
+                canWrite() ? accounts.csmEmails() : List.of(), today.toString(), flash, refused, runProblem, draft);
     }
 
     /** The CSM page's overdue-tasks tile: the count alone. */
@@ -181,24 +185,28 @@ public class WorkspaceViews {
         String email = user.getEmail();
         Tasks.OpenCounts counts = tasks.openCounts(email);
         return new MyTasks(email, List.of(), counts.open(), counts.overdue(), canWrite(), List.of(),
-                Clocks.today(clock).toString(), null, false, false);
+                Clocks.today(clock).toString(), null, false, false, TaskDraft.NONE);
     }
 
     public MyTasks mine(boolean full, String flash) {
-        return mine(full, flash, false);
+        return mine(full, flash, TaskDraft.NONE, false);
     }
 
-    /** The user's tasks with why a change of one was refused (shown as an error, not as done). */
-    public MyTasks mineRefused(boolean full, String why) {
-        return mine(full, why, true);
+    /**
+     * The user's tasks with why a change of one was refused (shown as an error, not as done), that task's form as
+     * it was sent.
+     */
+    public MyTasks mineRefused(boolean full, String why, TaskDraft draft) {
+        return mine(full, why, draft, true);
     }
 
-    private MyTasks mine(boolean full, String flash, boolean refused) {
+    private MyTasks mine(boolean full, String flash, TaskDraft draft, boolean refused) {
         String email = user.getEmail();
         List<Tasks.Line> lines = email == null ? List.of()
                 : tasks.list(new Tasks.Filter(email, TaskStatus.OPEN, null, full ? Tasks.LIST_MAX : MY_TASKS));
         Tasks.OpenCounts counts = tasks.openCounts(email);
         return new MyTasks(email, lines, counts.open(), counts.overdue(), canWrite(),
-                canWrite() ? accounts.csmEmails() : List.of(), Clocks.today(clock).toString(), flash, full, refused);
+                canWrite() ? accounts.csmEmails() : List.of(), Clocks.today(clock).toString(), flash, full, refused,
+                draft);
     }
 }

@@ -143,12 +143,25 @@ class WorkspacePagesTest {
         PageClient.htmx("/csm").formParam("action", "reschedule").formParam("dueDate", "someday")
                 .post("/tasks/" + id + "?from=account").then().statusCode(422)
                 .header("HX-Trigger", org.hamcrest.Matchers.nullValue())
-                .body(containsString("<p class=\"flash-error\" role=\"alert\">&quot;Call the &lt;b&gt;sponsor&lt;/b&gt;"
-                        + "&quot;: The due date must be a date as YYYY-MM-DD"));
+                .body(containsString("<p id=\"account-tasks-error\" class=\"flash-error\" role=\"alert\">&quot;Call the"
+                        + " &lt;b&gt;sponsor&lt;/b&gt;&quot;: The due date must be a date as YYYY-MM-DD"))
+                // the task's fold is drawn open on what was sent, marked and tied to the message; no other is
+                .body(containsString("value=\"someday\" required aria-invalid=\"true\" aria-describedby=\""
+                        + "account-tasks-error\" autofocus>"))
+                .body(not(containsString("value=\"" + CAM + "\" aria-invalid")));
+        String refused = PageClient.htmx("/csm").formParam("action", "reassign")
+                .formParam("assigneeEmail", "c".repeat(513))
+                .post("/tasks/" + id + "?from=account").then().statusCode(422)
+                .body(containsString("value=\"" + "c".repeat(513) + "\" aria-invalid=\"true\" aria-describedby=\""
+                        + "account-tasks-error\" autofocus>")).extract().asString();
+        assertEquals(1, refused.split("<details class=\"task-more\" open>", -1).length - 1, refused);
+        assertEquals(1, refused.split(" data-refused>", -1).length - 1, "only the refused form holds typing");
         PageClient.htmx("/csm").formParam("action", "reschedule").formParam("dueDate", "someday")
                 .post("/tasks/" + id + "?from=panel").then().statusCode(422)
-                .body(containsString("<p class=\"flash-error\" role=\"alert\">&quot;Call the &lt;b&gt;sponsor&lt;/b&gt;"
-                        + "&quot;: The due date must be a date as YYYY-MM-DD"));
+                .body(containsString("<p id=\"my-tasks-error\" class=\"flash-error\" role=\"alert\">&quot;Call the"
+                        + " &lt;b&gt;sponsor&lt;/b&gt;&quot;: The due date must be a date as YYYY-MM-DD"))
+                .body(containsString("value=\"someday\" required aria-invalid=\"true\" aria-describedby=\""
+                        + "my-tasks-error\" autofocus>"));
         // the address's id is looked up as written: a space after it is no account, and nothing is added (the task
         // was saved, and then the answer said the account was not found)
         PageClient.htmx("/csm").formParam("title", "Spaced").formParam("dueDate", LocalDate.now(ZoneOffset.UTC)
@@ -256,6 +269,12 @@ class WorkspacePagesTest {
         java.util.regex.Matcher id = java.util.regex.Pattern.compile("action=\"/tasks/([0-9a-f-]{36})\\?from=account")
                 .matcher(page);
         assertTrue(id.find(), "the task's forms post to /tasks/{id}");
+        // refused, the page answered in its place opens the task's fold on what was typed, as htmx keeps it
+        PageClient.form(location).formParam("action", "reschedule").formParam("dueDate", "1999-12-31")
+                .post("/tasks/" + id.group(1) + "?from=account").then().statusCode(422)
+                .body(containsString("<h1>")).body(containsString("<details class=\"task-more\" open>"))
+                .body(containsString("value=\"1999-12-31\" required aria-invalid=\"true\" aria-describedby=\""
+                        + "account-tasks-error\" autofocus>"));
         PageClient.form(location).formParam("action", "complete").post("/tasks/" + id.group(1) + "?from=account")
                 .then().statusCode(303).header("Location", endsWith(account + "/workspace/tasks?done=changed"));
         PageClient.form("/tasks").formParam("action", "reschedule").formParam("dueDate", "someday")
