@@ -276,6 +276,9 @@ class AccountPageTest {
         String page = given().get("/accounts/ACC-00060").then().statusCode(200).extract().asString();
         assertTrue(page.contains("<td>Onboarding session</td>"), "the activity's type in words");
         assertFalse(page.contains("<td>onboarding</td>"));
+        // each list's link says which list it exports: a screen reader's list of links read "Export CSV" four times
+        assertTrue(page.contains("activities.csv\">Export CSV<span class=\"visually-hidden\"> of Activities</span>"),
+                "the activities' link names them");
         given().get("/accounts/ACC-00060/activities.csv").then().statusCode(200)
                 .body(containsString(",onboarding,"));
     }
