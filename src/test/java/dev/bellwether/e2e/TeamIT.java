@@ -69,18 +69,23 @@ class TeamIT extends BrowserTest {
                 assertThat(cam).containsText("(1 overdue)");
                 assertEquals(members.evaluate("t => t.parentElement.clientWidth"),
                         members.evaluate("t => t.parentElement.scrollWidth"), "the members list scrolls sideways");
-                for (String control : List.of("Hand the open tasks of Cam Okafor to", "Hand over the open tasks of"
-                        + " Cam Okafor to the one chosen")) {
-                    BoundingBox box = cam.getByLabel(control, new Locator.GetByLabelOptions().setExact(true))
-                            .boundingBox();
+                // asked first: the fold opens on the choice, nobody chosen beforehand
+                cam.getByText("Hand over…").click();
+                Locator taker = cam.getByLabel("Hand the open tasks of Cam Okafor to",
+                        new Locator.GetByLabelOptions().setExact(true));
+                assertEquals("", taker.inputValue());
+                Locator handOver = cam.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions()
+                        .setName("Hand over 1 task of Cam Okafor to the one chosen"));
+                for (Locator control : List.of(taker, handOver)) {
+                    BoundingBox box = control.boundingBox();
                     assertTrue(box.x >= 0 && box.x + box.width <= 390, control + " at x " + box.x + ", width "
                             + box.width);
                 }
+                assertEquals(members.evaluate("t => t.parentElement.clientWidth"),
+                        members.evaluate("t => t.parentElement.scrollWidth"), "the open fold scrolls sideways");
                 screenshot("team-handover-390");
-                cam.getByLabel("Hand the open tasks of Cam Okafor to", new Locator.GetByLabelOptions()
-                        .setExact(true)).selectOption("ada@acme.example");
-                cam.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Hand over the open tasks of"
-                        + " Cam Okafor to the one chosen")).click();
+                taker.selectOption("ada@acme.example");
+                handOver.click();
                 assertThat(page.locator("main [role=status]")).containsText("Open tasks handed over");
                 try (java.sql.ResultSet assignee = statement.executeQuery("select assignee_email from task"
                         + " where tenant_id = 'acme' and account_id = 'ACC-TEAMIT'")) {

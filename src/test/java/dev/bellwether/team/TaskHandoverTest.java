@@ -84,8 +84,14 @@ class TaskHandoverTest {
         assertEquals(1, count(page, "<span data-testid=\"open-tasks\">0</span>"), "eve holds none");
         // cam's can go to ada only (eve reads, and cannot work tasks); ada's to cam only
         assertEquals(1, count(page, "action=\"/admin/team/cam/tasks\""));
-        assertEquals(1, count(page, "<option value=\"ada@team-a.example\">Ada Lovelace</option>"));
-        assertEquals(1, count(page, "<option value=\"cam@team-a.example\">Cam Okafor</option>"));
+        assertEquals(1, count(page, "<option value=\"ada@team-a.example\">Ada Lovelace (ada@team-a.example)</option>"));
+        assertEquals(1, count(page, "<option value=\"cam@team-a.example\">Cam Okafor (cam@team-a.example)</option>"));
+        // asked first, with no one chosen beforehand, counting what moves
+        assertEquals(2, count(page, "<option value=\"\">Choose who takes them</option>"));
+        assertEquals(1, count(page, "All 2 open tasks move at once"));
+        assertEquals(1, count(page, "All 1 open task moves at once"));
+        assertEquals(1, count(page, ">Hand over 2 tasks<span class=\"visually-hidden\"> of Cam Okafor to the one"
+                + " chosen</span></button>"));
         assertEquals(0, count(page, "action=\"/admin/team/eve/tasks\""), "nothing to hand over");
 
         PageClient.htmx("/admin/team").redirects().follow(false).formParam("enabled", "false")
