@@ -173,7 +173,7 @@ public class CsmViews {
                 Formats.grouped(totals.renewalsIn90Days()), null,
                 "Paying accounts whose renewal date is in the next 90 days from today.",
                 "renewal_date between today and today + 90"));
-        tiles.add(Figure.of(MetricDefinition.EXPANSION_PIPELINE, totals.openExpansion(), currency));
+        tiles.add(Figure.of(MetricDefinition.EXPANSION_PIPELINE, totals.openExpansion(), currency).shortened(currency));
         tiles.add(Figure.of(MetricDefinition.OVERDUE_QBRS,
                 metrics == null ? 0.0 : (double) metrics.count(MetricDefinition.OVERDUE_QBRS), currency));
         tiles.add(Figure.of(MetricDefinition.UNANSWERED_TICKETS,

@@ -127,9 +127,8 @@ public class Dashboards {
                         ? Figure.moneyShort(target.target(), currency)
                         : Figure.format(target.target(), d.unit(), currency));
         Figure figure = Figure.of(d, now, currency);
-        if (d == MetricDefinition.ARR && now != null) {
-            figure = new Figure(figure.key(), figure.label(), now, Figure.moneyShort(now, currency),
-                    figure.undefinedWhen(), figure.explanation(), figure.formula());
+        if (d == MetricDefinition.ARR) {
+            figure = figure.shortened(currency);
         }
         return new ExecutiveView.Tile(figure, targetDisplay, verdict(target, now, d.unit()), change, trend, good,
                 previous == null ? null : YearMonth.parse(previous.month()).getMonth().getDisplayName(

@@ -27,6 +27,15 @@ public record Figure(String key, String label, Double value, String display, Str
         return value != null;
     }
 
+    /**
+     * This money figure written short ("$1.25M", {@link #moneyShort}), for a tile: a tile is a sixth of the page
+     * wide, half of a phone's, and "IDR 1,234,567,890" ran over its neighbour.
+     */
+    public Figure shortened(String currency) {
+        return value == null ? this : new Figure(key, label, value, moneyShort(value, currency), undefinedWhen,
+                explanation, formula);
+    }
+
     /** A value written for its unit; null is "—". */
     public static String format(Double value, Unit unit, String currency) {
         if (value == null) {

@@ -32,6 +32,20 @@ class FigureTest {
         assertEquals(0.0, Figure.rounded(-0.04, 1));
     }
 
+    /** A money tile is written short: "IDR 1,234,567,890" ran over its neighbour at 390 px. */
+    @Test
+    void aMoneyTileIsWrittenShortAndKeepsItsValue() {
+        Figure pipeline = Figure.of(dev.bellwether.metrics.calc.MetricDefinition.EXPANSION_PIPELINE,
+                1_234_567_890.0, "IDR").shortened("IDR");
+        assertEquals("IDR 1.23B", pipeline.display());
+        assertEquals(1_234_567_890.0, pipeline.value());
+        assertEquals("Expansion pipeline", pipeline.label());
+        assertEquals("$8,479", Figure.of(dev.bellwether.metrics.calc.MetricDefinition.EXPANSION_PIPELINE, 8478.92,
+                "USD").shortened("USD").display(), "below 10,000 in whole units");
+        assertEquals("—", Figure.of(dev.bellwether.metrics.calc.MetricDefinition.ARR, null, "USD").shortened("USD")
+                .display());
+    }
+
     @Test
     void aValueThatRoundsToZeroFromBelowHasNoSign() {
         assertEquals("0", Figure.decimal(-0.4, 0));
