@@ -92,6 +92,15 @@ public class IngestKeys {
         return Optional.of(created(actor, actorName, name, form));
     }
 
+    /**
+     * The name of the key the page's form {@code form} created, when it created one: a form posted twice (a double
+     * click, a retry on a slow link) has its answer, the secret's one showing, replaced by the second's.
+     */
+    @Transactional
+    public Optional<String> createdBy(UUID form) {
+        return keys.find("formRequest", form).firstResultOptional().map(key -> key.name);
+    }
+
     private Created created(String actor, String actorName, String name, UUID form) {
         // the names and the count are checked under one lock: two creations at once take turns
         TransactionLocks.hold(keys.getEntityManager(), "bellwether.ingest-keys");

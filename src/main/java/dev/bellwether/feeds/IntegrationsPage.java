@@ -79,9 +79,13 @@ public class IntegrationsPage {
                     : view(null, "Nothing was created. " + refused.getMessage(), null, name))).build();
         }
         if (created.isEmpty()) {
-            return Response.status(409).entity(Templates.page(view(null, "Nothing was created: this form has"
-                    + " created its key already, and its secret was shown that once. If you did not keep it, revoke"
-                    + " that key and create another.", null, ""))).build();
+            // sent twice (a double click, a retry): the first answer, the one showing the secret, may never have
+            // been seen, so the key it made is named, with what to do
+            String earlier = keys.createdBy(request.get()).map(made -> "the key “" + made + "”").orElse("its key");
+            return Response.status(409).entity(Templates.page(view(null, "Nothing more was created: this form"
+                    + " created " + earlier + " already, listed below, and its secret was shown once only, in the"
+                    + " answer to its first sending. If you did not copy it, revoke that key and create another under"
+                    + " another name.", null, name))).build();
         }
         return Response.ok(Templates.page(view(created.get(), null, null, ""))).header("Cache-Control", "no-store")
                 .build();

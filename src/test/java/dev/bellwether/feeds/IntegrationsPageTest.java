@@ -63,7 +63,9 @@ class IntegrationsPageTest {
         // a reload of that answer posts the same form again: no second key, and the page says why
         PageClient.htmx("/admin/integrations").formParam("name", "Segment production").formParam("form", form)
                 .post("/admin/integrations/keys").then().statusCode(409)
-                .body(containsString("Nothing was created: this form has created its key already"));
+                .body(containsString("Nothing more was created: this form created the key “Segment production”"
+                        + " already, listed below, and its secret was shown once only"))
+                .body(containsString("value=\"Segment production\""));
         assertEquals("1", data.single(TENANT, "select count(*) from ingest_key"));
         // a second active key of that name could not be told from the first in the list: refused on the field
         PageClient.htmx("/admin/integrations").formParam("name", "segment production").post("/admin/integrations/keys")
