@@ -56,6 +56,14 @@ public class OperatorPage {
             return errors.get(field);
         }
 
+        /**
+         * Whether a refusal names a field, which then takes the focus; else the message at the top takes it (a
+         * creation refused for a name the identity provider has, an admin who is one already).
+         */
+        public boolean fieldAtFault() {
+            return !errors.isEmpty() || deleteError != null || admin != null && admin.error() != null;
+        }
+
         /** What was typed in tenant {@code id}'s admin form when it was refused; empty for another tenant's. */
         public String adminTyped(String id) {
             return admin != null && admin.tenant().equals(id) ? admin.email() : "";

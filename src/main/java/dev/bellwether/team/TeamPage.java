@@ -59,6 +59,15 @@ public class TeamPage {
 
         private static final Tasks.OpenCounts NONE = new Tasks.OpenCounts(0, 0);
 
+        /**
+         * Whether a refusal names a field, which then takes the focus; else the message at the top takes it (a row's
+         * Change refused for the last admin, an invitation for someone already in the team): a message already in
+         * the page as it loads is not read out by itself.
+         */
+        public boolean fieldAtFault() {
+            return emailError != null || roleError != null || ssoForm.firstError() != null;
+        }
+
         /** The member's open tasks, and how many are overdue. */
         public Tasks.OpenCounts openTasks(Member member) {
             return member.email() == null ? NONE

@@ -88,7 +88,10 @@ class OperatorPageTest {
                 .body(containsString("<p id=\"admin-" + id + "-error\" class=\"field-error\">email is not an"));
         PageClient.htmx("/operator").formParam("id", id).formParam("name", "Again").formParam("adminEmail",
                 "a@page.example").post("/operator/tenants").then().statusCode(409)
-                .body(containsString("<p class=\"form-error\" role=\"alert\">Nothing was created: the id is taken."))
+                // named by no field's message, the message takes the focus (one in the page as it loads is not read)
+                .body(containsString("<p class=\"form-error\" role=\"alert\" tabindex=\"-1\">Nothing was created:"
+                        + " the id is taken."))
+                .body(containsString("aria-describedby=\"tenant-id-help tenant-id-error\" autofocus aria-invalid"))
                 .body(containsString("already exists"));
 
         PageClient.htmx("/operator").redirects().follow(false).formParam("status", "suspended")
@@ -130,7 +133,8 @@ class OperatorPageTest {
         String page = TenantDeletionTest.whileTheTenantRowIsHeld(id,
                 () -> PageClient.htmx("/operator").formParam("status", "suspended")
                         .post("/operator/tenants/" + id + "/status").then().statusCode(503).extract().asString());
-        assertTrue(page.contains("<p class=\"form-error\" role=\"alert\">Tenant " + id + " is busy: an import or"
+        assertTrue(page.contains("<p class=\"form-error\" role=\"alert\" tabindex=\"-1\" autofocus>Tenant " + id
+                + " is busy: an import or"
                 + " another write of its data holds it. Nothing was changed; try again when it ends.</p>"), page);
         // the API alike: a 503 to repeat, not a 500
         String api = TenantDeletionTest.whileTheTenantRowIsHeld(id,

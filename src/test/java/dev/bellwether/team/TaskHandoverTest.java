@@ -127,8 +127,9 @@ class TaskHandoverTest {
     void onlyAnotherEnabledCsmOrAdminOfTheTeamTakesThemAndNothingMovesOtherwise() {
         String before = assignees(TENANT);
         PageClient.htmx("/admin/team").formParam("to", "eve@team-a.example").post("/admin/team/cam/tasks")
-                .then().statusCode(422).body(containsString("Nothing changed: Choose an enabled CSM or admin of the"
-                        + " team to take the open tasks"));
+                .then().statusCode(422).body(containsString("<p class=\"form-error\" role=\"alert\" tabindex=\"-1\""
+                        + " autofocus>Nothing changed: Choose an enabled CSM or admin of the team to take the open"
+                        + " tasks"));
         PageClient.htmx("/admin/team").formParam("to", "gia@team-b.example").post("/admin/team/cam/tasks")
                 .then().statusCode(422).body(containsString("Choose an enabled CSM or admin"));
         PageClient.htmx("/admin/team").formParam("to", "cam@team-a.example").post("/admin/team/cam/tasks")

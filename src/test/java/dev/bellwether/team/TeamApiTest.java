@@ -691,7 +691,8 @@ class TeamApiTest {
                 .post("/admin/team/invitations").then().statusCode(422)
                 .body(containsString("Nobody was invited")).body(containsString("Enter an email address"))
                 // the field at fault takes the focus: the form is far from where a screen reader starts
-                .body(containsString("placeholder=\"name@company.com\" autofocus aria-invalid=\"true\""));
+                .body(containsString("placeholder=\"name@company.com\" autofocus aria-invalid=\"true\""))
+                .body(containsString("<p class=\"form-error\" role=\"alert\" tabindex=\"-1\">Nobody was invited"));
         PageClient.htmx("/admin/team").redirects().follow(false).formParam("email", "kim@team-a.example")
                 .formParam("role", "executive").post("/admin/team/invitations").then().statusCode(303)
                 .header("Location", containsString("/admin/team?done=invited"));
