@@ -51,7 +51,7 @@ public class Coverage {
      * tickets is a count, never missing, so its coverage is full even without one: the page says so).
      */
     public record View(boolean figures, List<MeasureCoverage> measures, int active, List<AccountCoverage> accounts,
-            int page, int pages, Map<Long, Integer> distribution, boolean tickets) {
+            int page, int pages, Map<Long, Integer> distribution, boolean tickets, boolean usage) {
 
         public List<Measure> all() {
             return List.of(Measure.values());
@@ -130,7 +130,9 @@ public class Coverage {
                     row.doubleValue("mrr"), row.nullableDouble("health"), row.string("band"), has);
         }, PAGE_SIZE, (number - 1) * PAGE_SIZE);
         boolean tickets = database.one("select exists (select 1 from ticket) as tickets", row -> row.bool("tickets"));
-        return new View(figures, measures, active, accounts, number, pages, distribution, tickets);
+        // without any usage, an account with seats has 0 MAU over them: 0 %, a value, so "data" to the count
+        boolean usage = database.one("select exists (select 1 from product_usage) as usage", row -> row.bool("usage"));
+        return new View(figures, measures, active, accounts, number, pages, distribution, tickets, usage);
     }
 
     private Map<String, Object> read(String value) {

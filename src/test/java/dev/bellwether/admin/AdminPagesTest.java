@@ -927,7 +927,14 @@ class AdminPagesTest {
         given().get("/admin/coverage").then().statusCode(200)
                 .body(containsString("Accounts with data\">1 of 1</td>"))
                 .body(containsString("<strong>Your organisation holds no ticket</strong>, so every account's"
-                        + " open-tickets points rest on that 0"));
+                        + " open-tickets points rest on that 0"))
+                // seat utilization over no usage at all is 0 %, counted as data: said too
+                .body(containsString("<strong>Your organisation holds no product usage</strong>, so seat utilization"
+                        + " reads 0 % on every account with seats"));
+        firstRows("coverage-no-tickets", "product_usage", "(tenant_id, account_id, user_id, day, feature, events)"
+                + " values ('coverage-no-tickets', 'ACC-1', 'u1', date '2026-10-02', 'login', 1)");
+        given().get("/admin/coverage").then().statusCode(200).body(containsString("data-testid=\"coverage-tickets\""))
+                .body(not(containsString("holds no product usage")));
     }
 
     @Test
@@ -936,7 +943,8 @@ class AdminPagesTest {
     void coverageOfFiguresWithoutAPayingAccountSaysSoRatherThanAskingForData() {
         data.single(UNPAID, "delete from account_snapshot returning 1");
         given().get("/admin/coverage").then().statusCode(200)
-                .body(containsString("<h2 id=\"empty-heading\">No figures yet</h2>"));
+                .body(containsString("<h2 id=\"empty-heading\">No figures yet</h2>"))
+                .body(not(containsString("paying accounts of"))); // no "over 0 paying accounts" above it
         data.single(UNPAID, "with added as (insert into account_snapshot (tenant_id, account_id, month, active, mrr,"
                 + " detail, measures) values ('" + UNPAID + "', 'ACC-0', date '2026-10-01', false, 0, '{}', '{}')"
                 + " returning 1) select count(*) from added");
