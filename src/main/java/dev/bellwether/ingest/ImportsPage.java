@@ -1,6 +1,7 @@
 package dev.bellwether.ingest;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -27,6 +28,7 @@ import dev.bellwether.platform.PageNumber;
 import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.web.CsvExport;
 import dev.bellwether.web.Htmx;
+import dev.bellwether.web.Links;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
@@ -112,12 +114,20 @@ public class ImportsPage {
                 ImportLimits.describe(limits.maxFileSize().asLongValue()));
     }
 
-    /** The upload: answers the result fragment for htmx, the whole page for a plain form post. */
+    /**
+     * The upload: answers the result fragment for htmx. A plain form post (no JavaScript, or sent before it loaded)
+     * that made an import is sent on to that import's page (303), so a reload asks for the page, not the files
+     * again (they would replace what a feed or another admin changed since); one refused before any import (too
+     * large, another running) gets the whole page with why.
+     */
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response upload(@RestForm("file") List<FileUpload> files, @HeaderParam(Htmx.REQUEST) String htmx)
             throws IOException {
         Result result = run(files);
+        if (!Htmx.isRequest(htmx) && result.outcome() != null) {
+            return Response.seeOther(URI.create(Links.importDetail(result.outcome().id()))).build();
+        }
         if (!Htmx.isRequest(htmx)) {
             return Response.ok(Templates.page(formats(), history.page(1, HISTORY), result,
                     ImportLimits.describe(limits.maxFileSize().asLongValue()))).build();
