@@ -77,7 +77,7 @@ public class ImportsPage {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance page(List<KindFormat> kinds, ImportHistory.Page history, Result result,
-                String maxFileSize);
+                String maxFileSize, long maxFileBytes);
 
         static native TemplateInstance page$result(Result result);
 
@@ -110,8 +110,7 @@ public class ImportsPage {
 
     @GET
     public TemplateInstance page(@QueryParam("page") String page) {
-        return Templates.page(formats(), historyPage(page), null,
-                ImportLimits.describe(limits.maxFileSize().asLongValue()));
+        return page(historyPage(page), null);
     }
 
     /**
@@ -129,10 +128,15 @@ public class ImportsPage {
             return Response.seeOther(URI.create(Links.importDetail(result.outcome().id()))).build();
         }
         if (!Htmx.isRequest(htmx)) {
-            return Response.ok(Templates.page(formats(), history.page(1, HISTORY), result,
-                    ImportLimits.describe(limits.maxFileSize().asLongValue()))).build();
+            return Response.ok(page(history.page(1, HISTORY), result)).build();
         }
         return Htmx.ok(Templates.page$result(result), Htmx.Event.IMPORT_FINISHED);
+    }
+
+    /** The whole page: the formats, {@code history}, and {@code result} (null but for a refusal without JavaScript). */
+    private TemplateInstance page(ImportHistory.Page history, Result result) {
+        long max = limits.maxFileSize().asLongValue();
+        return Templates.page(formats(), history, result, ImportLimits.describe(max), max);
     }
 
     private Result run(List<FileUpload> files) throws IOException {

@@ -33,17 +33,46 @@ document.addEventListener('DOMContentLoaded', () => {
     showChosen();
   });
 
-  form.addEventListener('htmx:xhr:loadstart', () => {
+  // A CSV over the limit per file is refused by the server only once it has all of it, minutes on a slow link:
+  // said at once, beside the field, and not sent (a zip's files are measured as it is read, by the server alone)
+  form.addEventListener('htmx:beforeRequest', (event) => {
+    const maxBytes = Number(form.dataset.maxBytes) || 0;
+    const over = Array.from(input.files).filter((f) => maxBytes && f.size > maxBytes
+      && f.name.toLowerCase().endsWith('.csv'));
+    input.removeAttribute('aria-invalid');
+    if (!over.length) return;
+    event.preventDefault();
+    state.textContent = 'Not sent: ' + over.map((f) => f.name + ' is ' + size(f.size)).join(', ') + ', over the '
+      + form.dataset.maxSize + ' a file may be. Split it (e.g. by month) and upload the parts one after the other.';
+    input.setAttribute('aria-invalid', 'true');
+    input.focus();
+  });
+
+  // The upload's own progress, from its xhr.upload: htmx's htmx:xhr:progress tells the answer's download alike,
+  // which counted "Uploading… 3%" again while a long list of problems arrived. The status region is rewritten
+  // at each tenth only: a screen reader queued every percent.
+  form.addEventListener('htmx:beforeSend', (event) => {
+    const xhr = event.detail.xhr;
+    if (!xhr || !xhr.upload) return;
     if (!polling) polling = setInterval(() => htmx.trigger(live, 'poll'), 1000);
     progress.hidden = false;
     progress.value = 0;
     state.textContent = 'Uploading…';
-  });
-  form.addEventListener('htmx:xhr:progress', (event) => {
-    if (!event.detail.lengthComputable) return;
-    const percent = Math.round(event.detail.loaded * 100 / event.detail.total);
-    progress.value = percent;
-    state.textContent = percent < 100 ? 'Uploading… ' + percent + '%' : 'Uploaded; checking and applying the files…';
+    let said = 0;
+    xhr.upload.addEventListener('progress', (progressEvent) => {
+      if (!progressEvent.lengthComputable) return;
+      const percent = Math.round(progressEvent.loaded * 100 / progressEvent.total);
+      progress.value = percent;
+      const tenth = Math.floor(percent / 10);
+      if (percent < 100 && tenth > said) {
+        said = tenth;
+        state.textContent = 'Uploading… ' + tenth * 10 + '%';
+      }
+    });
+    xhr.upload.addEventListener('loadend', () => {
+      progress.value = 100;
+      state.textContent = 'Uploaded; checking and applying the files…';
+    });
   });
   // problems to fix, just swapped in: their heading takes the focus (the button, disabled during the upload, had
   // lost it) and is read out; the groups below are read as the person moves on. Only on this answer's swap: a

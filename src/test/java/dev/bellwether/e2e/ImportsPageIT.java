@@ -59,9 +59,29 @@ class ImportsPageIT extends BrowserTest {
         Path bad = Files.createTempDirectory("it").resolve("mrr.csv");
         Files.writeString(bad,
                 "account_id,month,mrr\nACC-00001,2026-01,10\nACC-00002,2026-01,10\nACC-00001,2026-01,12\n");
-        page.getByLabel("Drop files here, or choose them").setInputFiles(bad);
+        Locator fileField = page.getByLabel("Drop files here, or choose them");
+        fileField.setInputFiles(bad);
+        // a CSV over the limit per file is not sent at all: said at once, beside the field (the limit lowered here
+        // to the file's size less one byte, as a 200 MB file is no fixture)
+        java.util.concurrent.atomic.AtomicInteger uploads = new java.util.concurrent.atomic.AtomicInteger();
+        page.onRequest(request -> {
+            if (request.method().equals("POST") && request.url().endsWith("/admin/imports")) {
+                uploads.incrementAndGet();
+            }
+        });
+        page.locator("#upload-form").evaluate("(f, n) => { f.dataset.maxBytes = n; f.dataset.maxSize = n + ' bytes'; }",
+                String.valueOf(Files.size(bad) - 1));
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Import")).click();
+        assertThat(state).containsText("Not sent: mrr.csv is 1 KB, over the " + (Files.size(bad) - 1)
+                + " bytes a file may be.");
+        assertThat(fileField).hasAttribute("aria-invalid", "true");
+        assertThat(fileField).isFocused();
+        org.junit.jupiter.api.Assertions.assertEquals(0, uploads.get(), "uploads sent over the limit");
+        page.locator("#upload-form").evaluate("(f, n) => { f.dataset.maxBytes = n; }", "209715200");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Import")).click();
         assertThat(result.getByRole(AriaRole.HEADING, level3)).hasText("Nothing was imported: 1 problem to fix");
+        org.junit.jupiter.api.Assertions.assertEquals(1, uploads.get(), "the upload within the limit");
+        assertThat(fileField).not().hasAttribute("aria-invalid", "true");
         assertThat(result.locator(".problem-group")).containsText("Same (account_id, month) as line 2");
         assertThat(state).isEmpty();
         // its heading has the focus, and is read out; the groups are not one long alert
