@@ -70,9 +70,11 @@ public final class AuditDiff {
             // a list of words (segments, rules, events) is one value: keyed by position, one added or removed
             // read as every later one changed
             List<String> values = new ArrayList<>();
-            // quoted when it holds the separator: ["EMEA, North"] is not ["EMEA", "North"]
+            // quoted (its quotes doubled) when it holds the separator or a quote: ["EMEA, North"] is not
+            // ["EMEA", "North"], nor ["A\", \"B"] the two ["\"A\"", "\"B\""]
             node.forEach(item -> values.add(item.isNumber() ? number(item)
-                    : item.asText().contains(",") ? "\"" + item.asText() + "\"" : item.asText()));
+                    : item.asText().contains(",") || item.asText().contains("\"")
+                            ? "\"" + item.asText().replace("\"", "\"\"") + "\"" : item.asText()));
             out.put(path, String.join(", ", values));
         } else if (node.isArray() && !node.isEmpty() && StreamSupport.stream(node.spliterator(), false)
                 .allMatch(AuditDiff::flatAndUnnamed)) {

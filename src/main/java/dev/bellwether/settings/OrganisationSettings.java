@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -105,16 +104,11 @@ public class OrganisationSettings {
      * the segments each 1 to 64 characters once trimmed, at most 100, none twice.
      */
     public static Parsed parse(JsonNode body) {
-        List<FieldError> problems = new ArrayList<>();
         if (body == null || !body.isObject()) {
             return new Parsed(null, List.of(new FieldError("body", "must be an object {currency, qbrSegments}")));
         }
-        for (Iterator<String> names = body.fieldNames(); names.hasNext();) {
-            String name = names.next();
-            if (!FIELDS.contains(name)) {
-                problems.add(new FieldError(name, "is not a setting: the settings are currency and qbrSegments"));
-            }
-        }
+        // the first 20 named, the rest counted, as every endpoint does: a million misspelt fields, a million errors
+        List<FieldError> problems = new ArrayList<>(FieldError.unknown(body, FIELDS));
         String currency = currency(body.get("currency"), problems);
         List<String> segments = segments(body.get("qbrSegments"), problems);
         return problems.isEmpty() ? new Parsed(new Settings(currency, segments), List.of())
@@ -123,19 +117,28 @@ public class OrganisationSettings {
 
     private static String currency(JsonNode value, List<FieldError> problems) {
         String code = value != null && value.isTextual() ? value.asText().strip().toUpperCase(Locale.ROOT) : null;
-        if (code == null || !code.matches("[A-Z]{3}") || !known(code)) {
+        Currency iso = code == null || !code.matches("[A-Z]{3}") ? null : iso(code);
+        if (iso == null) {
             problems.add(new FieldError("currency", "must be an ISO 4217 currency code, such as USD, EUR or GBP"));
+            return null;
+        }
+        if (iso.getDefaultFractionDigits() < 0) {
+            problems.add(new FieldError("currency", code + " is an ISO 4217 code but no currency amounts are kept"
+                    + " in (a metal, a fund's unit, a testing code or XXX): choose one such as USD, EUR or GBP"));
             return null;
         }
         return code;
     }
 
-    /** Whether {@code code} is a currency of money: XAU (gold), XTS (testing) or XXX (none) are not. */
-    private static boolean known(String code) {
+    /**
+     * The ISO 4217 code {@code code}, or null; one of no money (XAU gold, XTS testing, XXX none) has no minor unit,
+     * {@link Currency#getDefaultFractionDigits} -1.
+     */
+    private static Currency iso(String code) {
         try {
-            return Currency.getInstance(code).getDefaultFractionDigits() >= 0;
+            return Currency.getInstance(code);
         } catch (IllegalArgumentException e) {
-            return false;
+            return null;
         }
     }
 

@@ -30,6 +30,10 @@ class AuditDiffTest {
         assertEquals(List.of(new AuditDiff.Change("qbrSegments", "EMEA, North", "\"EMEA, North\"")),
                 AuditDiff.between(JSON, Map.of("qbrSegments", List.of("EMEA", "North")),
                         Map.of("qbrSegments", List.of("EMEA, North"))), "one segment with a comma is not two");
+        // nor one with quotes and a comma (A", "B) the two quoted ones ("A" and "B"): quotes inside are doubled
+        assertEquals(List.of(new AuditDiff.Change("qbrSegments", "\"\"\"A\"\"\", \"\"\"B\"\"\"", "\"A\"\", \"\"B\"")),
+                AuditDiff.between(JSON, Map.of("qbrSegments", List.of("\"A\"", "\"B\"")),
+                        Map.of("qbrSegments", List.of("A\", \"B"))), "a quote is doubled");
     }
 
     @Test

@@ -340,8 +340,8 @@ class ImportsPageTest {
         given().get(location).then().statusCode(200).body(containsString("status-applied"))
                 .body(containsString("<th scope=\"row\">accounts.csv</th><td>accounts</td>"))
                 // when it started and ended, each as a machine reads it too
-                .body(org.hamcrest.Matchers.matchesPattern("(?s).*<h1>Import of <time datetime=\"20\\d\\d-\\d\\d-\\d\\dT"
-                        + "[^\"]+Z\">[^<]+ UTC</time></h1>.*<dt>Finished</dt><dd><time datetime=\"20.*"));
+                .body(org.hamcrest.Matchers.matchesPattern("(?s).*<h1>Import of <time datetime=\"20\\d\\d-\\d\\d-"
+                        + "\\d\\dT[^\"]+Z\">[^<]+ UTC</time></h1>.*<dt>Finished</dt><dd><time datetime=\"20.*"));
         given().get("/admin/imports/history").then().statusCode(200)
                 .body(containsString("\"><time datetime=\"20"));
     }

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -98,10 +99,24 @@ class OrganisationSettingsTest {
                                 + " the list is not)",
                         "each segment is a text of 1 to 64 characters that shows, as in accounts.csv (segment 2 of"
                                 + " the list is not)", "names SMB twice",
-                        "is not a setting: the settings are currency and qbrSegments"));
+                        "locale is not a field here (expected currency, qbrSegments)"));
         given().auth().oauth2(admin(tenant)).contentType(ContentType.JSON)
                 .body("{\"currency\":\"XAU\",\"qbrSegments\":[\"\\ud800x\"]}").put("/api/v1/settings").then()
                 .statusCode(422).body("errors.field", contains("currency", "qbrSegments"));
+        // an ISO 4217 code amounts are never in is refused as such, not as "no ISO 4217 code"
+        given().auth().oauth2(admin(tenant)).contentType(ContentType.JSON)
+                .body("{\"currency\":\"xdr\",\"qbrSegments\":[]}").put("/api/v1/settings").then()
+                .statusCode(422).body("errors[0].message", equalTo("XDR is an ISO 4217 code but no currency amounts"
+                        + " are kept in (a metal, a fund's unit, a testing code or XXX): choose one such as USD, EUR"
+                        + " or GBP"));
+        // misspelt fields: the first 20 named, the rest counted
+        StringBuilder many = new StringBuilder("{\"currency\":\"USD\",\"qbrSegments\":[]");
+        for (int i = 1; i <= 30; i++) {
+            many.append(",\"f").append(i).append("\":1");
+        }
+        given().auth().oauth2(admin(tenant)).contentType(ContentType.JSON).body(many.append('}').toString())
+                .put("/api/v1/settings").then().statusCode(422).body("errors", hasSize(21))
+                .body("errors[20].message", equalTo("and 10 more fields that are not fields here"));
         // a zero-width space shows nothing: no segment, as in accounts.csv (it was saved, a box without a label)
         given().auth().oauth2(admin(tenant)).contentType(ContentType.JSON)
                 .body("{\"currency\":\"USD\",\"qbrSegments\":[\"SMB\",\"\\u200b\"]}").put("/api/v1/settings").then()
@@ -215,13 +230,16 @@ class OrganisationSettingsTest {
                 .body(not(containsString("of the list is not")))
                 // its field says so, tied to the message
                 .body(containsString("placeholder=\"e.g. Strategic\" aria-invalid=\"true\""
-                        + " aria-describedby=\"qbr-error\""))
+                        + " aria-describedby=\"qbr-error\">"))
+                // the first field at fault takes the focus: 500 segment boxes may lie between the top and the second
+                .body(containsString("currency-error\" aria-invalid=\"true\" autofocus>"))
                 .body(containsString("name=\"qbr\" value=\"SMB\" checked"));
         // alone at fault, an invisible typed segment refuses the save too (it is not dropped as if left empty)
         PageClient.htmx("/admin/settings").formParam("currency", "EUR").formParam("qbr", "SMB")
                 .formParam("other", "\u200b").contentType("application/x-www-form-urlencoded; charset=UTF-8")
                 .post("/admin/settings").then().statusCode(422)
-                .body(containsString("Another segment must be 1 to 64 characters"));
+                .body(containsString("Another segment must be 1 to 64 characters"))
+                .body(containsString("aria-describedby=\"qbr-error\" autofocus>"));
         given().get("/admin/settings").then().body(containsString("value=\"USD\""));
         PageClient.htmx("/admin/settings").formParam("currency", "XXX").formParam("qbr", "SMB")
                 .formParam("other", "SMB").post("/admin/settings").then().statusCode(422)
