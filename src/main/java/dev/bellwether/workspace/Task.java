@@ -51,4 +51,14 @@ public class Task extends TenantOwned {
 
     @Column(name = "done_by")
     public String doneBy;
+
+    /**
+     * When and by whom the update being written was made, for the task's history ({@code task_event}, V58): its
+     * trigger reads them, then clears them in the row.
+     */
+    @Column(name = "changed_at")
+    public Instant changedAt;
+
+    @Column(name = "changed_by")
+    public String changedBy;
 }

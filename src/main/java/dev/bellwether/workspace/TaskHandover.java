@@ -61,10 +61,11 @@ public class TaskHandover {
         List<Moved> moved = database.query("""
                 with held as (select tenant_id, id, assignee_email from task
                               where lower(assignee_email) = ? and status = 'open' for update)
-                update task t set assignee_email = ? from held
+                update task t set assignee_email = ?, changed_at = ?, changed_by = ? from held
                 where t.tenant_id = held.tenant_id and t.id = held.id
                 returning t.account_id, t.title, held.assignee_email as was""",
-                row -> new Moved(row.string("account_id"), row.string("title"), row.string("was")), was, now);
+                row -> new Moved(row.string("account_id"), row.string("title"), row.string("was")), was, now,
+                clock.instant(), user.getUsername());
         for (Moved task : moved) {
             audit.append(new AuditLog.Entry(user.getUsername(), user.getName(), AuditKind.TASK, task.accountId(),
                     "Task \"" + task.title() + "\" on " + task.accountId() + " assigned to " + now

@@ -253,11 +253,12 @@ public class Tasks {
         Task task = tasks.findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
                 .orElseThrow(() -> new NotFoundException("No task " + id));
         List<AuditDiff.Change> changes = new ArrayList<>();
+        Instant now = clock.instant();
         if (change.status() != null && change.status() != task.status) {
             changes.add(new AuditDiff.Change("status", task.status.word(), change.status().word()));
             task.status = change.status();
             boolean done = change.status() == TaskStatus.DONE;
-            task.doneAt = done ? clock.instant() : null;
+            task.doneAt = done ? now : null;
             task.doneBy = done ? user.getUsername() : null;
         }
         if (change.dueDate() != null && !change.dueDate().equals(task.dueDate)) {
@@ -271,6 +272,8 @@ public class Tasks {
             task.assigneeEmail = assignee;
         }
         if (!changes.isEmpty()) {
+            task.changedAt = now; // for its history (task_event)
+            task.changedBy = user.getUsername();
             tasks.flush();
             audit.append(new AuditLog.Entry(user.getUsername(), user.getName(), AuditKind.TASK, task.accountId,
                     "Task \"" + task.title + "\" on " + task.accountId + " " + summary(changes), changes));

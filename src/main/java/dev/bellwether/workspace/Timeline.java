@@ -167,21 +167,18 @@ public class Timeline {
                     row -> new Entry(row.instant("at"), TimelineKind.ALERT, "Alert " + row.string("event") + ": "
                             + AlertRule.label(row.string("rule")),
                             clip(row.string("detail")), row.string("who")), accountId, accountId, accountId, limit);
+            // each as it happened (task_event, V58): the due day and assignee it left, not the task's today
             case TASK -> database.query("""
-                    select e.*,""" + " " + named("e.actor", "u.username = e.actor") + """
-                    from (
-                      select created_at as at, 'created' as event, 0 as ord, step, id, title, due_date, assignee_email,
-                             created_by as actor
-                      from task where account_id = ?
-                      union all
-                      select done_at, 'done', 1, step, id, title, due_date, assignee_email, done_by from task
-                      where account_id = ? and done_at is not null) e
-                    order by at desc, step desc nulls last, id desc, ord desc limit ?""",
+                    select e.at, e.event, t.title, e.due_date, e.assignee_email,""" + " "
+                    + named("e.actor", "u.username = e.actor") + """
+                    from task_event e join task t on t.tenant_id = e.tenant_id and t.id = e.task_id
+                    where e.account_id = ?
+                    order by e.at desc, t.step desc nulls last, t.id desc, e.seq desc limit ?""",
                     row -> new Entry(row.instant("at"), TimelineKind.TASK,
                             "Task " + row.string("event") + ": " + row.string("title"),
                             "Due " + row.localDate("due_date") + (row.string("assignee_email") == null ? ""
                                     : ", assigned to " + row.string("assignee_email")), row.string("who")),
-                    accountId, accountId, limit);
+                    accountId, limit);
             case BAND -> bands(accountId, limit);
             case MRR -> mrr(accountId, limit);
             case TICKET -> database.query("""

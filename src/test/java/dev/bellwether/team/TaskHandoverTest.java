@@ -108,6 +108,11 @@ class TaskHandoverTest {
                 + " (handed over from Cam@Team-A.example)", data.single(TENANT, "select string_agg(summary, ' | '"
                         + " order by summary) from audit_event where kind = 'task' and actor = 'ada'"
                         + " and summary like '%handed over%'"));
+        // and each is in its account's timeline, by the admin who handed it over
+        assertEquals("Call the sponsor reassigned to ada@team-a.example by ada | Send the QBR deck reassigned to"
+                + " ada@team-a.example by ada", data.single(TENANT, "select string_agg(t.title || ' ' || e.event"
+                        + " || ' to ' || e.assignee_email || ' by ' || e.actor, ' | ' order by t.title)"
+                        + " from task_event e join task t on t.id = e.task_id where e.event = 'reassigned'"));
         given().get("/admin/team?done=handed").then().statusCode(200)
                 .body(containsString("Open tasks handed over"))
                 .body(containsString("<span data-testid=\"open-tasks\">3</span> <span class=\"count-bad\">"

@@ -124,4 +124,46 @@ class TimelineApiTest {
                 .body("detail", equalTo(List.of("SF", "Sydney", "Late")))
                 .body("at", equalTo(List.of("2026-12-06T01:30:00Z", "2026-12-05T22:00:00Z", "2026-12-03T00:00:00Z")));
     }
+
+    /**
+     * A task's entries say what happened when it happened, with the due day and assignee it left: done then
+     * reopened keeps "Task done" (it was rebuilt from the task's row as it is now, and vanished), and "created"
+     * keeps the day and assignee it was created with. A hand-over is an entry too, by the admin who made it.
+     */
+    @Test
+    void aTasksEntriesAreItsHistoryNotItsRowAsItIsNow() {
+        String tenant = tenants.create("timeline-history");
+        tenants.addAccount(tenant, "ACC-1", "One");
+        String csm = FakeKeycloak.accessToken("cam", tenant, "csm");
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        String id = given().auth().oauth2(csm).contentType(io.restassured.http.ContentType.JSON)
+                .body("{\"accountId\":\"ACC-1\",\"title\":\"Call the sponsor\",\"dueDate\":\"" + today.plusDays(3)
+                        + "\",\"assigneeEmail\":\"cam@one.example\"}")
+                .post("/api/v1/tasks").then().statusCode(201).extract().path("id");
+        for (String change : List.of("{\"status\":\"done\"}", "{\"status\":\"open\"}",
+                "{\"dueDate\":\"" + today.plusDays(10) + "\",\"assigneeEmail\":\"dee@one.example\"}",
+                "{\"assigneeEmail\":\"\"}", "{\"status\":\"open\"}")) { // the last changes nothing: no entry
+            given().auth().oauth2(csm).contentType(io.restassured.http.ContentType.JSON).body(change)
+                    .patch("/api/v1/tasks/" + id).then().statusCode(200);
+        }
+        String executive = FakeKeycloak.accessToken("eve", tenant, "executive");
+        var entries = given().auth().oauth2(executive).get("/api/v1/accounts/ACC-1/timeline?kind=task").then()
+                .statusCode(200).extract().jsonPath();
+        assertEquals(List.of("Task unassigned: Call the sponsor", "Task reassigned: Call the sponsor",
+                "Task rescheduled: Call the sponsor", "Task reopened: Call the sponsor", "Task done: Call the sponsor",
+                "Task created: Call the sponsor"), entries.getList("title"));
+        // one change of both the day and the assignee is two entries, each saying what the change left
+        assertEquals(List.of("Due " + today.plusDays(10), "Due " + today.plusDays(10) + ", assigned to dee@one.example",
+                "Due " + today.plusDays(10) + ", assigned to dee@one.example", "Due " + today.plusDays(3)
+                        + ", assigned to cam@one.example", "Due " + today.plusDays(3) + ", assigned to cam@one.example",
+                "Due " + today.plusDays(3) + ", assigned to cam@one.example"), entries.getList("detail"));
+        assertEquals(java.util.Collections.nCopies(6, "cam Test"), entries.getList("by"), "the member by name");
+        // an update that names no one (none does in the app) is dated by the database, by nobody
+        data.single(tenant, "with x as (update task set title = 'Call the sponsor', due_date = due_date + 1"
+                + " returning 1) select count(*) from x");
+        given().auth().oauth2(executive).get("/api/v1/accounts/ACC-1/timeline?kind=task&limit=1").then()
+                .body("[0].title", equalTo("Task rescheduled: Call the sponsor"))
+                .body("[0].detail", equalTo("Due " + today.plusDays(11))).body("[0].by", org.hamcrest.Matchers
+                        .nullValue());
+    }
 }
