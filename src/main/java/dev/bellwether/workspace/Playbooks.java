@@ -138,7 +138,8 @@ public class Playbooks {
 
         ChangedMeanwhile(String by) {
             super((by == null ? "Someone" : by) + " saved this playbook after you opened it. Nothing was saved:"
-                    + " reload the page to see the playbook as it is now, then make your changes again.");
+                    + " open the playbook as it is now to see their version, then make your changes again (what you"
+                    + " typed stays here until you leave).");
         }
     }
 

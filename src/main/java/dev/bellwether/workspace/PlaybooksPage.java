@@ -91,6 +91,14 @@ public class PlaybooksPage {
             return steps.size() < PlaybookDocument.STEPS_MAX;
         }
 
+        /**
+         * Whether the playbook was saved by someone else after this form was opened: the problems then link to it
+         * as it is now (reloading this answer to a post would only send the same form again).
+         */
+        public boolean stale() {
+            return wrong.contains("openedOn");
+        }
+
         /** Whether a problem is about the field of id {@code id}. */
         public boolean invalid(String id) {
             return wrong.contains(id);
@@ -181,7 +189,8 @@ public class PlaybooksPage {
             return Response.seeOther(URI.create(Links.playbook(key) + "?saved=true")).build();
         } catch (Playbooks.ChangedMeanwhile e) {
             return Response.status(409).entity(Templates.playbook(new PlaybookView(current, playbooks.outcomes(key),
-                    true, typed(key, post, List.of(e.getMessage()), false, List.of()), false))).build();
+                    true, typed(key, post, List.of(e.getMessage()), false, List.of(new FieldError("openedOn",
+                            e.getMessage()))), false))).build();
         } catch (InvalidInput e) {
             return Response.status(422).entity(Templates.playbook(new PlaybookView(current, playbooks.outcomes(key),
                     true, typed(key, post, onRows(e.errors()), false, e.errors()), false))).build();
@@ -267,6 +276,8 @@ public class PlaybooksPage {
                 ids.add(("title".equals(step.group(2)) ? "step-title-" : "step-due-") + step.group(1));
             } else if (Set.of("key", "name", "trigger").contains(error.field())) {
                 ids.add("pb-" + error.field());
+            } else if ("openedOn".equals(error.field())) {
+                ids.add("openedOn"); // no field of the form's own: the playbook changed meanwhile
             }
         }
         return ids;

@@ -36,6 +36,8 @@ class AccessibilityIT extends BrowserTest {
             "cam", List.of("/csm", "/csm?scope=all", "/accounts/ACC-00001", "/accounts/ACC-00002", "/tasks",
                     // the account page's panels as pages of their own (what a browser without JavaScript opens)
                     "/accounts/ACC-00001/workspace/timeline", "/accounts/ACC-00001/workspace/tasks",
+                    // a playbook's steps as a CSM reads them, one of them a reference of one long word
+                    "/admin/playbooks/long-name-it",
                     "/settings/notifications",
                     // an email's unsubscribe link (open to anyone); a made-up one: the page says it is not valid
                     "/unsubscribe/bm90.dmFsaWQ"),
@@ -49,6 +51,9 @@ class AccessibilityIT extends BrowserTest {
     /** A playbook name of the length people write: the account page's "Run a playbook" choice lists it. */
     static final String LONG_PLAYBOOK = "Save an at-risk account before its renewal call: sponsor, usage review,"
             + " rescue plan and an executive QBR";
+
+    /** A step of one long word (a quote's reference): it must wrap on a playbook's page, not widen a phone's. */
+    static final String LONG_STEP = "Confirm_the_renewal_quote_QUO-2026-000123456789_with_procurement_and_legal";
 
     /** An account name of one long word (a name may have 512 characters): it must wrap, not widen a phone's page. */
     static final String LONG_ACCOUNT = "Telekommunikationsdienstleistungsunternehmensgesellschaft_Nordwest";
@@ -65,7 +70,8 @@ class AccessibilityIT extends BrowserTest {
         loadSampleAs("ada");
         io.restassured.RestAssured.given().auth().oauth2(KeycloakApiIT.passwordGrantToken("ada"))
                 .contentType("application/json").body("{\"name\":\"" + LONG_PLAYBOOK + "\",\"trigger\":\"manual\","
-                        + "\"steps\":[{\"title\":\"Call the sponsor\",\"dueInDays\":0}]}")
+                        + "\"steps\":[{\"title\":\"Call the sponsor\",\"dueInDays\":0},{\"title\":\"" + LONG_STEP
+                        + "\",\"dueInDays\":3}]}")
                 .put("/api/v1/playbooks/long-name-it").then().statusCode(200);
         renameTheFirstAccount(LONG_ACCOUNT);
     }

@@ -454,8 +454,13 @@ class WorkspacePagesTest {
                 .formParam("trigger", "manual").formParam("enabled", "on").formParam("openedOn", opened.group(1))
                 .formParam("stepTitle", "Confirm the decision maker", "Send the quote")
                 .formParam("stepDue", "0", "14").post("/admin/playbooks/renewal-push").then().statusCode(409)
-                .body(containsString("<li>ada saved this playbook after you opened it. Nothing was saved: reload the"
-                        + " page to see the playbook as it is now, then make your changes again.</li>"))
+                .body(containsString("<li>ada saved this playbook after you opened it. Nothing was saved: open the"
+                        + " playbook as it is now to see their version, then make your changes again (what you typed"
+                        + " stays here until you leave).</li></ul><p><a href=\"/admin/playbooks/renewal-push\">Open the"
+                        + " playbook as it is now</a></p>"))
+                // the problems take the focus: the page answered in the form's place starts far above them
+                .body(containsString("<div id=\"playbook-problems\" class=\"form-error\" role=\"alert\" tabindex=\"-1\""
+                        + " autofocus>"))
                 .body(containsString("value=\"Renewal push, Q4\""))
                 .body(containsString("name=\"openedOn\" value=\"" + opened.group(1) + "\""));
         assertEquals("Renewal push false", data.single(TENANT, "select name || ' ' || enabled from playbook"
