@@ -1,6 +1,8 @@
 package dev.bellwether.security;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.util.List;
 import java.util.Locale;
 
 import jakarta.ws.rs.core.Response;
@@ -23,6 +25,10 @@ import dev.bellwether.web.ErrorMapper;
  * under {@code /api}, the error page elsewhere.
  */
 public class MalformedRequests {
+
+    /** What the operating system says of a failure of its own (a disk, a quota, file handles), not the client's. */
+    private static final List<String> SERVER_FAILURES = List.of("No space left on device", "Disk quota exceeded",
+            "Too many open files", "Read-only file system");
 
     @ServerExceptionMapper
     public Response nulInJson(NulRejectingJson.NulInJson e, UriInfo uri) {
@@ -66,7 +72,7 @@ public class MalformedRequests {
      */
     @ServerExceptionMapper
     public Response unreadableBody(IOException e, UriInfo uri) {
-        if (raisedByOurCode(e)) {
+        if (raisedByOurCode(e) || serverSide(e)) {
             return ErrorMapper.internalError(uri, e);
         }
         String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
@@ -94,6 +100,21 @@ public class MalformedRequests {
     static boolean raisedByOurCode(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (thrownIn(cause, "dev.bellwether.")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code e}, or what caused it, is this server's failure whoever's code met it: the REST layer saving a
+     * multipart body's file to a full disk threw "No space left on device", then blamed on the client as a 400 that
+     * nobody logged.
+     */
+    static boolean serverSide(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            String message = cause.getMessage() == null ? "" : cause.getMessage();
+            if (cause instanceof FileSystemException || SERVER_FAILURES.stream().anyMatch(message::contains)) {
                 return true;
             }
         }

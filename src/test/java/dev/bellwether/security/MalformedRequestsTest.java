@@ -24,4 +24,21 @@ class MalformedRequestsTest {
         wrapped.setStackTrace(parser.getStackTrace());
         assertTrue(MalformedRequests.raisedByOurCode(wrapped), "a cause of ours makes it ours");
     }
+
+    /** The REST layer saving an upload's file to a full disk: the server's failure, whoever's code met it. */
+    @Test
+    void aFullDiskOrTooManyFilesIsTheServersWhoeverMetIt() {
+        IOException full = new IOException("No space left on device");
+        full.setStackTrace(new StackTraceElement[] {
+            new StackTraceElement("sun.nio.ch.FileChannelImpl", "write", null, 1),
+            new StackTraceElement("org.jboss.resteasy.reactive.server.multipart.MultiPartParserDefinition", "data",
+                    null, 2) });
+        assertFalse(MalformedRequests.raisedByOurCode(full), "not thrown in dev.bellwether");
+        assertTrue(MalformedRequests.serverSide(full));
+        assertTrue(MalformedRequests.serverSide(new IOException("upload failed", new java.nio.file
+                .FileSystemException("/tmp/uploads/x: Too many open files"))));
+        assertTrue(MalformedRequests.serverSide(new java.nio.file.AccessDeniedException("/tmp/uploads")));
+        assertFalse(MalformedRequests.serverSide(new IOException("Connection reset")), "the client went away");
+        assertFalse(MalformedRequests.serverSide(new IOException("Malformed multipart body")));
+    }
 }
