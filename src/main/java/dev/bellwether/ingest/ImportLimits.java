@@ -1,5 +1,6 @@
 package dev.bellwether.ingest;
 
+import dev.bellwether.web.Formats;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -25,12 +26,6 @@ public interface ImportLimits {
     int timeoutSeconds();
 
     static String describe(long bytes) {
-        if (bytes % (1024 * 1024) == 0) {
-            return (bytes / (1024 * 1024)) + " MB";
-        }
-        if (bytes % 1024 == 0) {
-            return (bytes / 1024) + " KB";
-        }
-        return bytes + " bytes";
+        return Formats.limit(bytes);
     }
 }

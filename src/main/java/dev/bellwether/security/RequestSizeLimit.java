@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.bellwether.feeds.EventLimits;
+import dev.bellwether.web.Formats;
 import dev.bellwether.web.Requests;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.Future;
@@ -88,7 +89,7 @@ public class RequestSizeLimit {
             }
             if (declared > limit.asLongValue()) {
                 refuse(context, 413, "payload_too_large", "A request body here holds at most "
-                        + limit.asLongValue() / (1024 * 1024) + " MB");
+                        + Formats.limit(limit.asLongValue()));
                 return;
             }
         } else if (!path.startsWith(EVENTS) && (request.headers().contains(HttpHeaders.TRANSFER_ENCODING)

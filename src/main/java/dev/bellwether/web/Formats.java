@@ -139,6 +139,20 @@ public final class Formats {
         return BigDecimal.valueOf(bytes).divide(BigDecimal.valueOf(1024 * 1024), 1, RoundingMode.HALF_UP) + " MB";
     }
 
+    /**
+     * A configured limit in bytes as exactly as it was set: "200 MB", "512 KB", "1500 bytes" (never rounded: a
+     * limit of 512 KB read "0 MB", and one of 1,500 KB "1 MB" while bodies of 1.4 MB were taken).
+     */
+    public static String limit(long bytes) {
+        if (bytes > 0 && bytes % (1024 * 1024) == 0) {
+            return (bytes / (1024 * 1024)) + " MB";
+        }
+        if (bytes > 0 && bytes % 1024 == 0) {
+            return (bytes / 1024) + " KB";
+        }
+        return bytes + " bytes";
+    }
+
     /** "usage" → "Usage". */
     public static String capitalize(String value) {
         return value == null || value.isEmpty() ? value : Character.toUpperCase(value.charAt(0)) + value.substring(1);
