@@ -52,9 +52,7 @@ public class ErrorMapper {
             return e.getResponse();
         }
         String title = status == 404 ? "Not found" : e.getResponse().getStatusInfo().getReasonPhrase();
-        String message = frameworkWords(e.getMessage(), status) ? status == 404 ? "There is nothing at this address."
-                : status == 405 ? "This address does not take that kind of request (a form's address opened again,"
-                        + " say): go back to the page it came from." : title
+        String message = frameworkWords(e.getMessage(), status) ? plain(status, title, Requests.isApi(uri.getPath()))
                 : e.getMessage();
         Response answer = respond(uri, status, title, status == 400 ? unreadableJson(e).orElse(message) : message);
         String retryAfter = e.getResponse().getHeaderString("Retry-After"); // a 429's or 503's wait, kept
@@ -66,7 +64,25 @@ public class ErrorMapper {
      * method"), not words of ours: the page then says it plainly.
      */
     private static boolean frameworkWords(String message, int status) {
-        return message == null || message.startsWith("HTTP " + status) || message.startsWith("Unable to find matching");
+        return message == null || message.startsWith("HTTP " + status) || message.startsWith("Unable to find matching")
+                || message.startsWith("The content-type header value did not match")
+                || message.startsWith("The accept header value did not match");
+    }
+
+    /** What a refusal in the REST layer's words means, said to a person on a page or to a script on the API. */
+    private static String plain(int status, String title, boolean api) {
+        return switch (status) {
+            case 404 -> "There is nothing at this address.";
+            case 405 -> api ? "This address does not take that method: docs/api.md lists the calls each address"
+                    + " answers." : "This address does not take that kind of request (a form's address opened again,"
+                            + " say): go back to the page it came from.";
+            case 406 -> api ? "This call answers application/json: ask for that (Accept header), or for anything."
+                    : "This page answers text/html: ask for that (Accept header), or for anything.";
+            case 415 -> api ? "This call does not take a body of that type (Content-Type header): send JSON as"
+                    + " application/json, and files to import as multipart/form-data (one CSV may be text/csv)."
+                    : "This address does not take a form sent that way: go back to the page and send it again.";
+            default -> title;
+        };
     }
 
     /** What a JSON body the REST layer could not read got wrong, and where: "… (line 1, column 24)". */
