@@ -170,6 +170,14 @@ public class CurrentUser {
         return identity.hasRole(OPERATOR) && tenant().isEmpty();
     }
 
+    /**
+     * Whether {@code /} leads somewhere for this user: one with none of Bellwether's roles gets no main links, and no
+     * "Back to your home page" from the refusal that {@code /} itself is for them.
+     */
+    public boolean hasHome() {
+        return homePath().isPresent();
+    }
+
     /** Where {@code /} sends this user, or empty when they hold none of Bellwether's roles. */
     public Optional<String> homePath() {
         return switch (getRole()) {
