@@ -36,6 +36,9 @@ public class TenantRequestFilter {
     /** Where sign-out ends: a visitor still signed in is sent home from there, whatever their tenant's state. */
     static final String SIGNED_OUT = "/signed-out";
 
+    /** Where a sign-in the identity provider answered with an error ends: no one is signed in there. */
+    static final String SIGN_IN_FAILED = "/sign-in-failed";
+
     /**
      * The events API takes an ingest key, no token: whatever token comes with it, the endpoint alone
      * answers (401 naming the credential it wants), not a refusal of the token's tenant.
@@ -67,7 +70,7 @@ public class TenantRequestFilter {
             return;
         }
         String path = request.getUriInfo().getPath();
-        if (SIGN_OUT.equals(path) || SIGNED_OUT.equals(path) || EVENTS.equals(path)) {
+        if (SIGN_OUT.equals(path) || SIGNED_OUT.equals(path) || SIGN_IN_FAILED.equals(path) || EVENTS.equals(path)) {
             return;
         }
         if (path.startsWith(UNSUBSCRIBE)) {

@@ -45,4 +45,25 @@ class SignInIT extends BrowserTest {
         page.navigate(appUrl("/csm"));
         assertThat(page.getByLabel("Username or email")).isVisible();
     }
+
+    /**
+     * A sign-in the identity provider answers with an error (cancelled or refused at a company's own sign-in, which
+     * Keycloak passes on as error=access_denied with the sign-in's state) ends on the app's page with a way to try
+     * again: it ended on an empty 401.
+     */
+    @Test
+    void aSignInTheProviderRefusesEndsOnAPageThatSaysSo() {
+        page.navigate(appUrl("/csm"));
+        assertThat(page.getByLabel("Username or email")).isVisible();
+        String state = java.net.URI.create(page.url()).getRawQuery().replaceAll("(?s)^(?:.*&)?state=([^&]+).*$", "$1");
+        page.navigate(appUrl("/csm?state=" + state + "&error=access_denied&error_description=Call+0800+now"));
+        page.waitForURL(url -> url.startsWith(appUrl("/sign-in-failed")));
+        assertThat(page.getByRole(AriaRole.HEADING)).containsText("Sign-in did not complete");
+        assertThat(page.locator("main")).containsText("cancelled or refused");
+        assertThat(page.locator("main")).not().containsText("0800"); // the provider's words are not repeated
+        screenshot("sign-in-failed");
+        page.getByRole(AriaRole.LINK, new com.microsoft.playwright.Page.GetByRoleOptions().setName("Sign in again"))
+                .click();
+        assertThat(page.getByLabel("Username or email")).isVisible();
+    }
 }
