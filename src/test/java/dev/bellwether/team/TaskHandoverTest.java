@@ -89,7 +89,7 @@ class TaskHandoverTest {
         // asked first, with no one chosen beforehand, counting what moves
         assertEquals(2, count(page, "<option value=\"\">Choose who takes them</option>"));
         assertEquals(1, count(page, "All 2 open tasks move at once"));
-        assertEquals(1, count(page, "All 1 open task moves at once"));
+        assertEquals(1, count(page, "Their open task moves, audited."));
         assertEquals(1, count(page, ">Hand over 2 tasks<span class=\"visually-hidden\"> of Cam Okafor to the one"
                 + " chosen</span></button>"));
         assertEquals(0, count(page, "action=\"/admin/team/eve/tasks\""), "nothing to hand over");
