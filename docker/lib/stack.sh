@@ -63,7 +63,7 @@ require_tools() {
       awk) package=gawk ;;
       *) package=$tool ;;
     esac
-    command -v "$tool" >/dev/null || die "$tool is missing (Debian: apt-get install -y $package)"
+    command -v "$tool" >/dev/null || die "$tool is missing (Debian: apt-get update && apt-get install -y $package)"
   done
 }
 
@@ -81,7 +81,7 @@ ensure_postgres() {
     fi
     if ! pg_isready -q -h "$BW_DB_HOST" -p "$BW_DB_PORT"; then
       [[ -d /etc/postgresql ]] || die "PostgreSQL is not running on $BW_DB_HOST:$BW_DB_PORT, and no local server is" \
-        "installed (Debian: apt-get install -y postgresql; or set BW_DB_HOST and BW_DB_PORT to yours)"
+        "installed (Debian: apt-get update && apt-get install -y postgresql; or set BW_DB_HOST and BW_DB_PORT to yours)"
       die "PostgreSQL is not running on $BW_DB_HOST:$BW_DB_PORT"
     fi
   fi
@@ -163,7 +163,7 @@ ensure_mail_catcher() {
     return
   fi
   if ! command -v npm >/dev/null || ! command -v node >/dev/null; then
-    say "node and npm are missing (apt-get install -y nodejs npm): no local mail inbox this time"
+    say "node and npm are missing (apt-get update && apt-get install -y nodejs npm): no local mail inbox this time"
     return
   fi
   # MailDev 3 needs Node.js 20 or later; Debian 12's apt gives 18, which MailDev 2.2 takes

@@ -45,7 +45,7 @@ public abstract class BrowserTest {
 
                     ************************************************************************
                     *  BROWSER TESTS SKIPPED: no Chromium at %s
-                    *  Install it with:  sudo apt-get install -y chromium
+                    *  Install it with:  sudo apt-get update && sudo apt-get install -y chromium
                     *  (CI sets -Dbellwether.browser.required=true, which makes this fail.)
                     ************************************************************************
                     """.formatted(CHROMIUM);
