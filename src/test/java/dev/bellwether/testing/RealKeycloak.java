@@ -2,6 +2,8 @@ package dev.bellwether.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,6 +36,8 @@ public class RealKeycloak implements QuarkusTestResourceLifecycleManager {
     /** The ports the suite runs the app on: the web client must be allowed to return there after sign-in. */
     private static final List<Integer> APP_PORTS = List.of(Integer.getInteger("quarkus.http.test-port", 8081),
             Integer.getInteger("bellwether.it.crash-port", 8083));
+    /** How long a port the suite's Keycloak needs may stay taken before the suite gives up, saying so. */
+    private static final Duration PORT_WAIT = Duration.ofSeconds(30);
     /** Where Keycloak sends its emails during the suite (see DigestMailServer). */
     public static final int SMTP_PORT = Integer.getInteger("bellwether.test.smtp-port", 3125) + 1;
     private static final Duration STARTUP = Duration.ofMinutes(5);
@@ -61,6 +65,10 @@ public class RealKeycloak implements QuarkusTestResourceLifecycleManager {
             throw new IllegalStateException("Keycloak is not unpacked at " + home
                     + "; run the suite through ./mvnw verify");
         }
+        // a Keycloak left from a run killed midway holds the ports: this one would fail to bind, its own log alone
+        // saying so, and the suite would run against the old one's realm and users
+        requireFree(PORT, "bellwether.it.keycloak.port");
+        requireFree(MANAGEMENT_PORT, "bellwether.it.keycloak.management-port");
         try {
             deleteRecursively(home.resolve("data/h2"));
             Files.createDirectories(home.resolve("data/import"));
@@ -91,6 +99,29 @@ public class RealKeycloak implements QuarkusTestResourceLifecycleManager {
                 "bellwether.demo-tenants", DEMO_TENANTS,
                 "bellwether.keycloak-admin.invite-redirect", "http://localhost:" + APP_PORTS.get(0) + "/",
                 "bellwether.sso.allow-local-http-issuer", "true");
+    }
+
+    /**
+     * Fails, naming the port and what to do, when something still listens on {@code port} after {@link #PORT_WAIT}
+     * (the previous test class's Keycloak may take a moment to let it go).
+     */
+    static void requireFree(int port, String property) {
+        Instant deadline = Instant.now().plus(PORT_WAIT);
+        while (true) {
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.setReuseAddress(true);
+                socket.bind(new InetSocketAddress("127.0.0.1", port));
+                return;
+            } catch (IOException e) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("Port " + port + " is in use, so the suite's Keycloak cannot"
+                            + " start on it: a Keycloak left from an earlier run? Stop it (pkill -f"
+                            + " keycloak-quarkus-dist, or whatever holds the port) or set -D" + property
+                            + " to a free port.", e);
+                }
+                sleep();
+            }
+        }
     }
 
     /** The realm with the suite's app ports added to the web client's redirect URIs (8081 is already there). */
