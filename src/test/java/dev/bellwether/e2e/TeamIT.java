@@ -74,8 +74,9 @@ class TeamIT extends BrowserTest {
                 Locator taker = cam.getByLabel("Hand the open tasks of Cam Okafor to",
                         new Locator.GetByLabelOptions().setExact(true));
                 assertEquals("", taker.inputValue());
+                // the button counts what moves (Cam may hold other suites' open tasks too)
                 Locator handOver = cam.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions()
-                        .setName("Hand over 1 task of Cam Okafor to the one chosen"));
+                        .setName(Pattern.compile("^Hand over \\d+ tasks? of Cam Okafor to the one chosen$")));
                 for (Locator control : List.of(taker, handOver)) {
                     BoundingBox box = control.boundingBox();
                     assertTrue(box.x >= 0 && box.x + box.width <= 390, control + " at x " + box.x + ", width "
