@@ -281,6 +281,23 @@ class AccountPageTest {
                 "the activities' link names them");
         given().get("/accounts/ACC-00060/activities.csv").then().statusCode(200)
                 .body(containsString(",onboarding,"));
+        // a ticket resolved without a first response is no unanswered ticket, as the figure counts them
+        data.single(TENANT, "with x as (insert into ticket (tenant_id, ticket_id, account_id, opened_at, resolved_at,"
+                + " priority, resolved_on_first_contact) values ('" + TENANT + "', 'T-RESOLVED-SILENT', 'ACC-00060',"
+                + " timestamptz '2025-10-01 08:00Z', timestamptz '2025-10-02 08:00Z', 'low', true) returning 1)"
+                + " select count(*) from x");
+        // a new version of the data, as an import marks it: the page's cached parts are of the one before
+        data.single(TENANT, "with x as (update tenant_snapshot set feed_changed_at = clock_timestamp() returning 1)"
+                + " select count(*) from x");
+        try {
+            String tickets = given().get("/accounts/ACC-00060").then().statusCode(200).extract().asString();
+            String row = tickets.substring(tickets.indexOf("<td>T-RESOLVED-SILENT</td>"));
+            row = row.substring(0, row.indexOf("</tr>"));
+            assertTrue(row.contains("<span class=\"muted\">none</span>") && !row.contains("unanswered"), row);
+        } finally {
+            data.single(TENANT, "with x as (delete from ticket where ticket_id = 'T-RESOLVED-SILENT' returning 1)"
+                    + " select count(*) from x");
+        }
     }
 
     /** A long list shows its first 50 rows and says so (opportunities said nothing of the rows left out). */
@@ -367,6 +384,9 @@ class AccountPageTest {
         assertTrue(refused.contains("<li id=\"override-error-form\">The override changed after you opened the page:"
                 + " it is now At risk until " + Formats.day(java.time.LocalDate.parse(in20)) + ", set by ada Test."
                 + " Replace override again to set yours, which is still in the form.</li>"), refused);
+        // no field at fault: the problems take the focus (the page comes back at its top otherwise)
+        assertTrue(refused.contains("<div id=\"override-problems\" class=\"form-error\" role=\"alert\" tabindex=\"-1\""
+                + " autofocus>"), refused);
         assertTrue(refused.contains("value=\"Renewal signed\""), "what was typed stays");
         assertEquals("at_risk", data.single(TENANT, "select band from health_override"
                 + " where account_id = 'ACC-00011'"));
@@ -426,7 +446,8 @@ class AccountPageTest {
                 // the refused page opens at the card, its fields pointing at what to fix
                 .body(containsString("action=\"/accounts/ACC-00001/override#override\""))
                 .body(containsString("required value=\"\" placeholder=\"e.g. Champion left; new sponsor not engaged"
-                        + " yet\" aria-invalid=\"true\" aria-describedby=\"override-error-reason\">"))
+                        + " yet\" aria-invalid=\"true\" aria-describedby=\"override-error-reason\" autofocus>"))
+                // the first field at fault alone takes the focus
                 .body(containsString("aria-invalid=\"true\" aria-describedby=\"override-error-expiresOn\">"))
                 .body(not(containsString("aria-describedby=\"override-error-band\"")));
         given().cookie("bw-csrf", token).header("X-CSRF-Token", token).formParam("action", "set")
