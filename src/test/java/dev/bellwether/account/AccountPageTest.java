@@ -282,13 +282,9 @@ class AccountPageTest {
         given().get("/accounts/ACC-00060/activities.csv").then().statusCode(200)
                 .body(containsString(",onboarding,"));
         // a ticket resolved without a first response is no unanswered ticket, as the figure counts them
-        data.single(TENANT, "with x as (insert into ticket (tenant_id, ticket_id, account_id, opened_at, resolved_at,"
-                + " priority, resolved_on_first_contact) values ('" + TENANT + "', 'T-RESOLVED-SILENT', 'ACC-00060',"
-                + " timestamptz '2025-10-01 08:00Z', timestamptz '2025-10-02 08:00Z', 'low', true) returning 1)"
-                + " select count(*) from x");
-        // a new version of the data, as an import marks it: the page's cached parts are of the one before
-        data.single(TENANT, "with x as (update tenant_snapshot set feed_changed_at = clock_timestamp() returning 1)"
-                + " select count(*) from x");
+        behindTheAppsBack("insert into ticket (tenant_id, ticket_id, account_id, opened_at, resolved_at, priority,"
+                + " resolved_on_first_contact) values ('" + TENANT + "', 'T-RESOLVED-SILENT', 'ACC-00060',"
+                + " timestamptz '2025-10-01 08:00Z', timestamptz '2025-10-02 08:00Z', 'low', true)");
         try {
             String tickets = given().get("/accounts/ACC-00060").then().statusCode(200).extract().asString();
             String row = tickets.substring(tickets.indexOf("<td>T-RESOLVED-SILENT</td>"));
@@ -300,18 +296,24 @@ class AccountPageTest {
         }
     }
 
+    /**
+     * Writes {@code statement} (an insert) behind the app's back, then moves the data's version as an import does:
+     * else the page's parts cached for the version before are shown.
+     */
+    private void behindTheAppsBack(String statement) {
+        data.single(TENANT, "with x as (" + statement + " returning 1) select count(*) from x");
+        data.single(TENANT, "with moved as (update tenant_snapshot set computed_at = clock_timestamp() returning 1)"
+                + " select count(*) from moved");
+    }
+
     /** A long list shows its first 50 rows and says so (opportunities said nothing of the rows left out). */
     @Test
     @TestSecurity(user = "eve", roles = "executive")
     @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
     void aLongOpportunityListSaysItShowsTheFirst50() {
-        data.single(TENANT, "with added as (insert into opportunity (tenant_id, opportunity_id, account_id, type,"
-                + " amount, stage, close_date) select '" + TENANT + "', 'MANY-' || n, 'ACC-00042', 'expansion', 100,"
-                + " 'open', date '2027-01-01' + n from generate_series(1, 53) n returning 1)"
-                + " select count(*) from added");
-        // written behind the app's back, so its version moves as after an import (else the page cached is shown)
-        data.single(TENANT, "with moved as (update tenant_snapshot set computed_at = clock_timestamp() returning 1)"
-                + " select count(*) from moved");
+        behindTheAppsBack("insert into opportunity (tenant_id, opportunity_id, account_id, type, amount, stage,"
+                + " close_date) select '" + TENANT + "', 'MANY-' || n, 'ACC-00042', 'expansion', 100, 'open',"
+                + " date '2027-01-01' + n from generate_series(1, 53) n");
         try {
             String page = given().get("/accounts/ACC-00042").then().statusCode(200).extract().asString();
             int total = Integer.parseInt(data.single(TENANT,
