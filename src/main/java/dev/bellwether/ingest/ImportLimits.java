@@ -1,6 +1,5 @@
 package dev.bellwether.ingest;
 
-import dev.bellwether.web.Formats;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -24,8 +23,4 @@ public interface ImportLimits {
     /** How long one import may run before its transaction is rolled back. */
     @WithDefault("3600")
     int timeoutSeconds();
-
-    static String describe(long bytes) {
-        return Formats.limit(bytes);
-    }
 }

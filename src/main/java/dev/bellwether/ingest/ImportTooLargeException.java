@@ -1,12 +1,14 @@
 package dev.bellwether.ingest;
 
+import dev.bellwether.web.Formats;
+
 /** A file of an import is larger than the configured limit: answered with 413, nothing written. */
 public class ImportTooLargeException extends RuntimeException {
 
     private final String file;
 
     public ImportTooLargeException(String file, long limitBytes) {
-        super(file + " is larger than the limit of " + ImportLimits.describe(limitBytes)
+        super(file + " is larger than the limit of " + Formats.limit(limitBytes)
                 + " per file. Split it (e.g. by month) and upload the parts one after the other.");
         this.file = file;
     }

@@ -27,6 +27,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 import dev.bellwether.platform.PageNumber;
 import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.web.CsvExport;
+import dev.bellwether.web.Formats;
 import dev.bellwether.web.Htmx;
 import dev.bellwether.web.Links;
 import io.quarkus.qute.CheckedTemplate;
@@ -136,7 +137,7 @@ public class ImportsPage {
     /** The whole page: the formats, {@code history}, and {@code result} (null but for a refusal without JavaScript). */
     private TemplateInstance page(ImportHistory.Page history, Result result) {
         long max = limits.maxFileSize().asLongValue();
-        return Templates.page(formats(), history, result, ImportLimits.describe(max), max);
+        return Templates.page(formats(), history, result, Formats.limit(max), max);
     }
 
     private Result run(List<FileUpload> files) throws IOException {
