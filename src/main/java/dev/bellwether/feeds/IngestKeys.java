@@ -86,7 +86,7 @@ public class IngestKeys {
     @Transactional
     public Optional<Created> createOnce(String actor, String actorName, String name, UUID form) {
         TransactionLocks.hold(keys.getEntityManager(), "bellwether.ingest-key-form:" + form);
-        if (keys.find("formRequest", form).firstResultOptional().isPresent()) {
+        if (createdBy(form).isPresent()) {
             return Optional.empty();
         }
         return Optional.of(created(actor, actorName, name, form));
