@@ -129,10 +129,13 @@ public class Coverage {
             return new AccountCoverage(row.string("account_id"), row.string("name"), row.string("segment"),
                     row.doubleValue("mrr"), row.nullableDouble("health"), row.string("band"), has);
         }, PAGE_SIZE, (number - 1) * PAGE_SIZE);
-        boolean tickets = database.one("select exists (select 1 from ticket) as tickets", row -> row.bool("tickets"));
         // without any usage, an account with seats has 0 MAU over them: 0 %, a value, so "data" to the count
-        boolean usage = database.one("select exists (select 1 from product_usage) as usage", row -> row.bool("usage"));
-        return new View(figures, measures, active, accounts, number, pages, distribution, tickets, usage);
+        record Held(boolean tickets, boolean usage) {
+        }
+        Held held = database.one("select exists (select 1 from ticket) as tickets,"
+                + " exists (select 1 from product_usage) as usage",
+                row -> new Held(row.bool("tickets"), row.bool("usage")));
+        return new View(figures, measures, active, accounts, number, pages, distribution, held.tickets(), held.usage());
     }
 
     private Map<String, Object> read(String value) {
