@@ -2,6 +2,7 @@ package dev.bellwether.web;
 
 import java.util.Optional;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -26,6 +27,9 @@ import io.quarkus.security.ForbiddenException;
 public class ErrorMapper {
 
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
+
+    @Inject
+    AllowedMethods allowedMethods;
 
     @CheckedTemplate
     static class Templates {
@@ -56,7 +60,13 @@ public class ErrorMapper {
                 : e.getMessage();
         Response answer = respond(uri, status, title, status == 400 ? unreadableJson(e).orElse(message) : message);
         String retryAfter = e.getResponse().getHeaderString("Retry-After"); // a 429's or 503's wait, kept
-        return retryAfter == null ? answer : Response.fromResponse(answer).header("Retry-After", retryAfter).build();
+        if (retryAfter != null) {
+            return Response.fromResponse(answer).header("Retry-After", retryAfter).build();
+        }
+        // what the address does take, which the REST layer's own 405 does not say
+        String allow = status == 405 ? e.getResponse().getHeaderString("Allow") : null;
+        return status != 405 ? answer : Response.fromResponse(answer)
+                .header("Allow", allow != null ? allow : allowedMethods.allow(uri.getPath()).orElse(null)).build();
     }
 
     /**

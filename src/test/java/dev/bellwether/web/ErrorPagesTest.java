@@ -39,7 +39,7 @@ class ErrorPagesTest {
         given().get("/admin/nope").then().statusCode(404).body(containsString("There is nothing at this address."))
                 .body(not(containsString("Unable to find matching")));
         // a form's address opened again (a 422 left the browser there): said, not "Method Not Allowed" twice
-        given().get("/admin/integrations/keys").then().statusCode(405)
+        given().get("/admin/integrations/keys").then().statusCode(405).header("Allow", "POST")
                 .body(containsString("This address does not take that kind of request (a form&#39;s address opened"
                         + " again, say): go back to the page it came from."));
     }
@@ -74,10 +74,13 @@ class ErrorPagesTest {
                 .body("message", equalTo("This call does not take a body of that type (Content-Type header): send"
                         + " JSON as application/json, and files to import as multipart/form-data (one CSV may be"
                         + " text/csv)."));
-        given().auth().oauth2(admin).delete("/api/v1/metrics").then().statusCode(405)
+        // and names the methods it does take (RFC 9110 asks a 405 for them)
+        given().auth().oauth2(admin).delete("/api/v1/metrics").then().statusCode(405).header("Allow", "GET")
                 .body("error", equalTo("method_not_allowed"))
                 .body("message", equalTo("This address does not take that method: docs/api.md lists the calls each"
                         + " address answers."));
+        given().auth().oauth2(admin).put("/api/v1/tasks/" + java.util.UUID.randomUUID()).then().statusCode(405)
+                .header("Allow", "GET, PATCH");
         given().auth().oauth2(admin).accept("application/xml").get("/api/v1/tasks").then().statusCode(406)
                 .body("message", equalTo("This call answers application/json: ask for that (Accept header), or for"
                         + " anything."));
