@@ -526,7 +526,17 @@
     }
   });
 
+  // What a plain form did is said once, by the page it came back to ("?done=invited"): the address then drops
+  // the word, so a reload, a bookmark or a link copied from the bar does not say it again.
+  function forgetDone() {
+    const url = new URL(window.location.href);
+    if (!url.searchParams.has('done')) return;
+    url.searchParams.delete('done');
+    history.replaceState(history.state, '', url.pathname + url.search + url.hash);
+  }
+
   document.addEventListener('DOMContentLoaded', () => {
+    forgetDone();
     scrollables(document);
     localDays(document);
     copyButtons(document);
