@@ -28,6 +28,11 @@ record TargetsForm(Map<MetricDefinition, Double> wanted, Map<MetricDefinition, S
 
     /** A number with thousands grouped in threes: 12,500 or 1,250,000.5. */
     private static final Pattern GROUPED = Pattern.compile("[-+]?\\d{1,3}(,\\d{3})+(\\.\\d+)?");
+    /**
+     * A decimal comma with one or two decimals ("97,5"), which no grouping in threes can be: what a phone's decimal
+     * keypad types where the region writes decimals so (iOS offers no point there).
+     */
+    private static final Pattern DECIMAL_COMMA = Pattern.compile("[-+]?\\d+,\\d{1,2}");
     /** A plain decimal number (no exponent, hex or the words Java would also read: NaN, Infinity). */
     private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)");
 
@@ -57,10 +62,12 @@ record TargetsForm(Map<MetricDefinition, Double> wanted, Map<MetricDefinition, S
             if (metric.unit() == MetricDefinition.Unit.PERCENT && trimmed.endsWith("%")) {
                 trimmed = trimmed.substring(0, trimmed.length() - 1).strip();
             }
-            if (trimmed.contains(",")) {
+            if (DECIMAL_COMMA.matcher(trimmed).matches()) {
+                trimmed = trimmed.replace(',', '.');
+            } else if (trimmed.contains(",")) {
                 if (!GROUPED.matcher(trimmed).matches()) {
-                    errors.put(metric, metric.label() + " target: write decimals with a point, like 2.5, and"
-                            + " thousands with commas only in threes, like 12,500");
+                    errors.put(metric, metric.label() + " target: write decimals with a point or one comma,"
+                            + " like 2.5 or 2,5, and thousands with commas only in threes, like 12,500");
                     continue;
                 }
                 trimmed = trimmed.replace(",", "");

@@ -42,9 +42,12 @@ import io.quarkus.qute.TemplateInstance;
 @Produces(MediaType.TEXT_HTML)
 public class TargetsPage {
 
-    /** A line of the form: the metric, its current value, its default and the text typed (after a refused save). */
+    /**
+     * A line of the form: the metric, its current value, its default and the text typed (after a refused save);
+     * {@code focused} for the first line at fault, where the refused page puts the keyboard.
+     */
     public record Line(MetricDefinition metric, KpiTargets.Target target, Double fallback, String typed, String error,
-            double min, double max, String opened) {
+            double min, double max, String opened, boolean focused) {
 
         public String value() {
             return typed != null ? typed : stored();
@@ -259,9 +262,10 @@ public class TargetsPage {
         List<Line> lines = new ArrayList<>();
         for (KpiTargets.Target target : targets.all()) {
             double[] range = KpiTargets.bounds(target.metric());
+            String error = errors.get(target.metric());
             lines.add(new Line(target.metric(), target, KpiTargets.defaultOf(target.metric()),
-                    typed.get(target.metric()), errors.get(target.metric()), range[0], range[1],
-                    opened.get(target.metric())));
+                    typed.get(target.metric()), error, range[0], range[1], opened.get(target.metric()),
+                    error != null && lines.stream().noneMatch(line -> line.error() != null)));
         }
         return lines;
     }

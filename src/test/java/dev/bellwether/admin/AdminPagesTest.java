@@ -712,14 +712,23 @@ class AdminPagesTest {
     void aTargetTheFormCannotReadIsNamedNeverTakenAsBlankOrRead() {
         given().get("/admin/targets").then().statusCode(200)
                 .body(containsString("id=\"t-nrr\" name=\"nrr\" type=\"text\" inputmode=\"decimal\""));
-        csrf("/admin/targets").formParam("nrr", "1,5").formParam("grr", "9.5.1").formParam("nps", "Infinity")
+        csrf("/admin/targets").formParam("nrr", "1,5,0").formParam("grr", "9.5.1").formParam("nps", "Infinity")
                 .post("/admin/targets").then().statusCode(422)
-                .body(containsString("Net revenue retention target: write decimals with a point, like 2.5"))
+                .body(containsString("Net revenue retention target: write decimals with a point or one comma, like"
+                        + " 2.5 or 2,5, and thousands with commas only in threes, like 12,500"))
                 .body(containsString("Gross revenue retention target must be a number"))
                 .body(containsString("NPS target must be a number"))
-                .body(containsString("Nothing was saved"));
+                .body(containsString("Nothing was saved"))
+                // the keyboard goes to the first field at fault, and only there
+                .body(containsString("aria-describedby=\"t-nrr-unit t-nrr-help t-nrr-error\" aria-invalid=\"true\""
+                        + " autofocus>"))
+                .body(org.hamcrest.Matchers.not(containsString("t-grr-error\" aria-invalid=\"true\" autofocus")));
         csrf("/admin/targets").formParam("grr", " 96 % ").post("/admin/targets").then().statusCode(200)
                 .body(containsString("Saved 1 target."));
+        // a phone's decimal keypad in a region writing decimal commas types "97,5": read as 97.5, never 975
+        csrf("/admin/targets").formParam("logoChurnRate", "1,75").post("/admin/targets").then().statusCode(200)
+                .body(containsString("Saved 1 target."));
+        assertEquals("1.75", data.single(STALE, "select target from kpi_target where metric = 'logoChurnRate'"));
         given().get("/admin/audit?kind=target").then()
                 .body(containsString("<td class=\"after\" data-label=\"After\"><span>96</span></td>"));
         given().get("/admin/audit?kind=target").then()
