@@ -104,8 +104,7 @@ public class TenantRequestFilter {
         if (!(operator && (isOperatorRoute(path) || TENANT_FREE.contains(path)))) {
             user.refused();
             if (operator) { // not "ask to be given a tenant": that would make them no longer the operator
-                throw new ForbiddenException("This is an organisation's own page or call: as the platform operator you"
-                        + " see none of its data. Your page is Tenants, at /operator.");
+                throw new ForbiddenException(OPERATOR_REFUSAL);
             }
             throw new TenantMissingException();
         }
@@ -125,6 +124,13 @@ public class TenantRequestFilter {
                 || organizations instanceof Map<?, ?> map && map.isEmpty();
         return noOrganization && token.getClaim(TenantClaim.NAME) == null;
     }
+
+    /**
+     * What the platform operator is told of an organisation's page or call, whether this filter or the route's roles
+     * refuse it (web.ErrorMapper): not "ask to be given a tenant", which would make them no longer the operator.
+     */
+    public static final String OPERATOR_REFUSAL = "This is an organisation's own page or call: as the platform"
+            + " operator you see none of its data. Your page is Tenants, at /operator.";
 
     /** The platform operator's pages and API: {@code /operator…} and {@code /api/v1/tenants…}. */
     public static boolean isOperatorRoute(String path) {

@@ -14,11 +14,14 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import dev.bellwether.platform.JsonPlace;
+import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.tenant.TenantMissingException;
 import dev.bellwether.tenant.TenantRefusedException;
+import dev.bellwether.tenant.TenantRequestFilter;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.identity.SecurityIdentity;
 
 /**
  * Answers errors the way the caller reads them: JSON for the API, a page in the layout otherwise.
@@ -31,6 +34,9 @@ public class ErrorMapper {
     @Inject
     AllowedMethods allowedMethods;
 
+    @Inject
+    SecurityIdentity identity;
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance error(int status, String title, String message);
@@ -38,7 +44,9 @@ public class ErrorMapper {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {
+        // the operator refused by a route's roles (answered before the tenant filter) is told what the filter says
         String message = e.getMessage() != null && !e.getMessage().isBlank() ? e.getMessage()
+                : identity.hasRole(CurrentUser.OPERATOR) ? TenantRequestFilter.OPERATOR_REFUSAL
                 : Requests.isApi(uri.getPath()) ? "Your role does not allow this call."
                         : "Your role does not give access to this page.";
         Response answer = respond(uri, 403, "Forbidden", message);
