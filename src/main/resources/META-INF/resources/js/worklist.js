@@ -60,7 +60,18 @@
     }
   });
 
-  document.addEventListener('DOMContentLoaded', () => { refresh(); applyFolds(); });
+  // A page that came back with something to fix in a panel (an alert's form posted before this script ran, on a
+  // slow link: 422) or with every alert asked for opens that panel: folded, the form, the field at fault and the
+  // list asked for would be hidden, and a browser gives no hidden field its autofocus, so the keyboard goes there.
+  const openWhatAsks = () => {
+    document.querySelectorAll('.foldable[id]').forEach((panel) => {
+      if (panel.querySelector('[role=alert], [aria-invalid=true], input[name=all][value=true]')) unfolded.add(panel.id);
+    });
+    applyFolds();
+    const field = document.querySelector('.foldable.unfolded [autofocus]');
+    if (field && (!document.activeElement || document.activeElement === document.body)) field.focus();
+  };
+  document.addEventListener('DOMContentLoaded', () => { refresh(); openWhatAsks(); });
   // on the swap, before the settle: app.js puts the focus back then, on a bar button the list's reload drew
   // disabled (it fell back to the table, and a keyboard user had to come back up to the bar)
   document.addEventListener('htmx:afterSwap', refresh);

@@ -214,7 +214,8 @@ class SavedViewsTest {
                 .extract().asString();
         assertTrue(menu.contains("href=\"/csm?scope=all&amp;band=needs_attention&amp;band=at_risk"
                 + "&amp;segment=Mid-Market\">Mid-Market &lt;b&gt;risk&lt;/b&gt;</a>"), menu);
-        assertTrue(menu.contains("<p class=\"flash\">Saved “Mid-Market &lt;b&gt;risk&lt;/b&gt;”.</p>"), menu);
+        assertTrue(menu.contains("<p class=\"flash\" data-focus-fallback>Saved “Mid-Market &lt;b&gt;risk&lt;/b&gt;”."
+                + "</p>"), menu);
         // read out from the page's #views-status, which stays when the menu is put in anew
         assertTrue(menu.contains("<span hidden hx-swap-oob=\"innerHTML:#views-status\">Saved “Mid-Market &lt;b&gt;"
                 + "risk&lt;/b&gt;”.</span>"), menu);

@@ -77,6 +77,16 @@ class WorkListIT extends BrowserTest {
         assertThat(exact("Healthy")).not().isChecked();
         assertThat(page.locator("#account-list .list-count")).containsText("19 accounts match");
         screenshot("worklist-saved-view-1280");
+
+        // deleted from the keyboard: its button is gone with it, so what the menu says takes the focus (it was left
+        // on the page's body, the next Tab starting again from the top)
+        page.getByText("Saved views").first().click();
+        page.locator("#saved-views li", new Page.LocatorOptions().setHasText("Worst first")).getByText("Delete…")
+                .click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete Worst first")).focus();
+        page.keyboard().press("Enter");
+        assertThat(page.locator("#saved-views .flash")).hasText("Deleted “Worst first”.");
+        assertThat(page.locator("#saved-views .flash")).isFocused();
     }
 
     /**
@@ -368,6 +378,29 @@ class WorkListIT extends BrowserTest {
         assertTrue(page.locator("#alerts .alert-list").isVisible(), "the alerts show whole without the script");
         assertTrue(page.locator("#filters").getByLabel("At risk").isVisible(), "and so do the filters");
         screenshot("worklist-no-script-390");
+    }
+
+    /**
+     * On a phone, an alert's form posted as a plain form (before the scripts had loaded, on a slow link) and refused
+     * comes back with the alerts panel open and the keyboard on the field at fault: the page's script folded the
+     * panel as it loaded, hiding the refusal's form, so a CSM could take the snooze for done.
+     */
+    @Test
+    void aPlainFormsRefusalOpensItsFoldedPanelOnAPhone() {
+        reopenContext(new Browser.NewContextOptions().setViewportSize(390, 844));
+        signIn("/csm?scope=all", "cam", "demo");
+        Locator form = page.locator("#alerts form.alert-actions").first();
+        String id = form.locator("select.alert-action").getAttribute("id").substring("action-".length());
+        // submit() sends the form as the browser would before htmx has bound it: no htmx request
+        form.evaluate("f => { f.querySelector('select.alert-action').value = 'snooze'; f.submit(); }");
+        page.waitForLoadState(LoadState.DOMCONTENTLOADED);
+        assertThat(page.locator("#alerts [role=alert]")).containsText("Choose the date the snooze lasts until.");
+        Locator until = page.locator("#until-" + id);
+        assertThat(until).isVisible();
+        assertThat(until).isFocused();
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Hide the alerts")))
+                .hasAttribute("aria-expanded", "true");
+        screenshot("worklist-refused-alert-390");
     }
 
     /**
