@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bellwether.alerts.AlertsOpened;
 import dev.bellwether.platform.Text;
 import dev.bellwether.platform.sql.Sql;
+import dev.bellwether.web.Formats;
 import dev.bellwether.web.Links;
 
 /**
@@ -145,7 +146,7 @@ public class AlertNotifications {
     /** The email to {@code to} announcing {@code alerts}, with the link that unsubscribes them from such emails. */
     Outbox.Message email(String to, List<NewAlert> alerts, String unsubscribe) {
         String subject = alerts.size() == 1 ? "New alert: " + alerts.get(0).alert().rule().label() + " — "
-                + alerts.get(0).accountName() : alerts.size() + " new alerts in Bellwether";
+                + alerts.get(0).accountName() : Formats.grouped(alerts.size()) + " new alerts in Bellwether";
         StringBuilder text = new StringBuilder("New alerts on the accounts you follow:\n\n");
         StringBuilder html = new StringBuilder("<p>New alerts on the accounts you follow:</p>\n<ul>\n");
         for (NewAlert alert : alerts.subList(0, Math.min(alerts.size(), ALERTS_PER_EMAIL))) {
@@ -155,7 +156,8 @@ public class AlertNotifications {
                     .append("</a></li>\n");
         }
         if (alerts.size() > ALERTS_PER_EMAIL) {
-            String more = "… and " + (alerts.size() - ALERTS_PER_EMAIL) + " more on your work list in Bellwether";
+            String more = "… and " + Formats.grouped(alerts.size() - ALERTS_PER_EMAIL)
+                    + " more on your work list in Bellwether";
             String list = url("/csm");
             text.append(more).append(": ").append(list).append("\n");
             html.append("<li><a href=\"").append(Html.escape(list)).append("\">").append(Html.escape(more))

@@ -314,12 +314,12 @@ class AlertNotificationsTest {
                     "Account " + i, CHLOE));
         }
         Outbox.Message email = notifications.email(CHLOE, alerts, "http://localhost:8080/unsubscribe/x.y");
-        assertEquals("1200 new alerts in Bellwether", email.subject());
+        assertEquals("1,200 new alerts in Bellwether", email.subject()); // grouped, as the digest's counts
         assertEquals(50, bullets(email.body()).size());
         assertTrue(bullets(email.body()).get(49).contains("(ACC-00050)"), email.body());
         assertTrue(email.body().contains(
-                "\n… and 1150 more on your work list in Bellwether: http://localhost:8080/csm\n"), email.body());
-        assertTrue(email.html().contains("<a href=\"http://localhost:8080/csm\">… and 1150 more on your work list"
+                "\n… and 1,150 more on your work list in Bellwether: http://localhost:8080/csm\n"), email.body());
+        assertTrue(email.html().contains("<a href=\"http://localhost:8080/csm\">… and 1,150 more on your work list"
                 + " in Bellwether</a>"), email.html());
         assertTrue(email.body().length() < 10_000, "bounded: " + email.body().length());
     }

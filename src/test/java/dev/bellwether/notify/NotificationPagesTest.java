@@ -57,8 +57,10 @@ class NotificationPagesTest {
                 .body(not(containsString("value=\"detractor\" checked")));
         PageClient.htmx("/settings/notifications").formParam("digest", "hourly")
                 .post("/settings/notifications").then().statusCode(422)
-                .body(containsString("Choose off, daily or weekly for the digest."))
-                // the choices point at the reason, which a screen reader then reads with them
+                // the reason takes the keyboard (the banner only says nothing was saved), and the choices point at it,
+                // so a screen reader reads it with them
+                .body(containsString("<p id=\"notifications-error\" class=\"field-error\" tabindex=\"-1\" autofocus>"
+                        + "Choose off, daily or weekly for the digest.</p>"))
                 .body(containsString("<fieldset aria-describedby=\"notifications-error\">\n      <legend>Digest"));
         // a box naming no rule (a tampered or out-of-date form) is refused, not saved without it
         PageClient.htmx("/settings/notifications").formParam("digest", "daily").formParam("immediate", "at-risk")
