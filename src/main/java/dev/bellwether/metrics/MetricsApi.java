@@ -4,6 +4,7 @@ import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -101,18 +102,23 @@ public class MetricsApi {
     }
 
     private String range() {
-        return snapshots.status().map(s -> "months with data are " + s.firstMonth() + " to " + s.reportingMonth())
-                .orElse(NO_DATA);
+        return monthsWithData().orElse(NO_DATA);
     }
 
-    static YearMonth month(String month) {
+    private Optional<String> monthsWithData() {
+        return snapshots.status().map(s -> "months with data are " + s.firstMonth() + " to " + s.reportingMonth());
+    }
+
+    private YearMonth month(String month) {
         if (month == null || month.isBlank()) {
             return null;
         }
         try {
             return parseMonth(month);
         } catch (DateTimeParseException e) {
-            throw new BadRequestException("month must be YYYY-MM, e.g. 2026-03");
+            // of the form but no month (2026-13): said so, with the months there are, not asked for the form it has
+            throw new BadRequestException(month.matches("[0-9]{4}-[0-9]{2}") ? month + " is not a real month"
+                    + monthsWithData().map(range -> "; " + range).orElse("") : "month must be YYYY-MM, e.g. 2026-03");
         }
     }
 

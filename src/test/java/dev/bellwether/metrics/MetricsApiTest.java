@@ -77,7 +77,11 @@ class MetricsApiTest {
                 .body("startingMrr", equalTo(0.0)).body("nrr", nullValue());
         given().auth().oauth2(csm).get("/api/v1/metrics?month=2024-01").then().statusCode(404)
                 .body("message", containsString("months with data are 2025-09 to 2026-10"));
-        given().auth().oauth2(csm).get("/api/v1/metrics?month=last").then().statusCode(400);
+        given().auth().oauth2(csm).get("/api/v1/metrics?month=last").then().statusCode(400)
+                .body("message", equalTo("month must be YYYY-MM, e.g. 2026-03"));
+        // of the form but no month: said so, not asked for the form it already has
+        given().auth().oauth2(csm).get("/api/v1/metrics/segments?month=2026-13").then().statusCode(400)
+                .body("message", equalTo("2026-13 is not a real month; months with data are 2025-09 to 2026-10"));
         for (String month : new String[] {"+5874898-01", "-999999999-01", "12345-01"}) {
             given().auth().oauth2(csm).queryParam("month", month).get("/api/v1/metrics").then().statusCode(400);
             given().auth().oauth2(csm).queryParam("month", month).get("/api/v1/metrics/segments").then()
