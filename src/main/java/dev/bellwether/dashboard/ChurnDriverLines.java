@@ -22,10 +22,15 @@ public final class ChurnDriverLines {
 
     /**
      * One driver on a page: kind is measure, component or health. {@code auc} and {@code percent} (the
-     * AUC as a percentage with one decimal, as every percentage is shown) are null when undefined.
+     * AUC as a percentage with one decimal, as every percentage is shown) are null when undefined;
+     * {@code lowCoverageReason} says why it has low coverage, null when it has not.
      */
     public record Line(String name, String label, String kind, Double auc, String percent, String coverage,
-            int churned, int stayed, boolean lowCoverage, String sentence) {
+            int churned, int stayed, String lowCoverageReason, String sentence) {
+
+        public boolean lowCoverage() {
+            return lowCoverageReason != null;
+        }
 
         /**
          * Under 50 % as shown: the accounts that churned had more of it than the accounts that stayed (0.4996 shows
@@ -108,8 +113,8 @@ public final class ChurnDriverLines {
             sentence = label + " separates churners from stayers " + percent + " % of the time"
                     + (underHalf(percent) ? " (it points the wrong way: higher points came before churn)" : "") + ".";
         }
-        return new Line(d.name(), label, kind, d.auc(), percent, coverage, d.churned(), d.stayed(), d.lowCoverage(),
-                sentence);
+        return new Line(d.name(), label, kind, d.auc(), percent, coverage, d.churned(), d.stayed(),
+                d.lowCoverageReason(), sentence);
     }
 
     /** Whether a percentage as shown ("44.5") is under a coin flip; null (undefined) is not. */

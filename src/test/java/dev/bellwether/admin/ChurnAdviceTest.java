@@ -53,6 +53,12 @@ class ChurnAdviceTest {
         ChurnAdvice.Advice thin = new ChurnAdvice.Advice(ChurnDriverLines.of(List.of(), List.of(),
                 new ChurnDrivers.Driver("health", 0.8, 100.0, 4, 300)), suggestion, 0);
         assertEquals(4, thin.thinHistory().churned(), "fewer than 10 churned");
+        // said for what it is: every paying account-month has a value, so not "under half"
+        assertEquals("fewer than 10 churned", thin.thinHistory().lowCoverageReason());
+        ChurnAdvice.Advice unscored = new ChurnAdvice.Advice(ChurnDriverLines.of(List.of(), List.of(),
+                new ChurnDrivers.Driver("health", 0.8, 40.0, 4, 300)), suggestion, 0);
+        assertEquals("a value in under half of the paying ones, and fewer than 10 churned",
+                unscored.thinHistory().lowCoverageReason());
         ChurnAdvice.Advice enough = new ChurnAdvice.Advice(ChurnDriverLines.of(List.of(new ChurnDrivers.Driver("nps",
                 0.6, 20.0, 3, 100)), List.of(), new ChurnDrivers.Driver("health", 0.8, 100.0, 20, 400)), suggestion, 0);
         assertNull(enough.thinHistory(), "a measure's low coverage is not the health score's");

@@ -33,6 +33,15 @@ public final class ChurnDrivers {
         public boolean lowCoverage() {
             return coverage == null || coverage < 50 || churned < 10;
         }
+
+        /** Why it has {@link #lowCoverage() low coverage}, "fewer than 10 churned" say; null when it has not. */
+        public String lowCoverageReason() {
+            boolean fewScored = coverage == null || coverage < 50;
+            boolean fewChurned = churned < 10;
+            return fewScored && fewChurned ? "a value in under half of the paying ones, and fewer than 10 churned"
+                    : fewScored ? "a value in under half of the paying ones"
+                            : fewChurned ? "fewer than 10 churned" : null;
+        }
     }
 
     /** Every driver: measures and components in the model's order, and health. */
