@@ -97,7 +97,7 @@ public class OutboxBook {
         }
         boolean setAside = message.lastError != null && message.lastError.startsWith(OutboxWorker.NOT_SENT);
         message.status = OutboxStatus.PENDING;
-        message.attempts = 0;
+        message.roundStartedAtAttempt = message.attempts; // a new round; attempts keeps counting every try
         message.nextAttemptAt = clock.instant();
         audit.append(new AuditLog.Entry(actor, actorName, AuditKind.OUTBOX, id.toString(),
                 "Outbox: " + message.kind + " to " + message.recipient + " queued again after it failed ("
@@ -112,7 +112,8 @@ public class OutboxBook {
     @Transactional
     public int retryFailed(String actor, String actorName) {
         Instant now = clock.instant();
-        int queued = messages.update("status = ?3, attempts = 0, nextAttemptAt = ?4 where " + FAILED_LATELY,
+        int queued = messages.update("status = ?3, roundStartedAtAttempt = attempts, nextAttemptAt = ?4 where "
+                + FAILED_LATELY,
                 OutboxStatus.FAILED, now.minus(LATELY), OutboxStatus.PENDING, now);
         if (queued > 0) {
             audit.append(new AuditLog.Entry(actor, actorName, AuditKind.OUTBOX, "failed", "Outbox: " + queued

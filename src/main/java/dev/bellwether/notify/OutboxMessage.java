@@ -36,7 +36,12 @@ public class OutboxMessage extends TenantOwned {
     @Convert(converter = OutboxStatusConverter.class)
     public OutboxStatus status;
 
+    /** How many times sending was tried, in all its rounds. */
     public int attempts;
+
+    /** {@link #attempts} when its current round began ("Send again"): the worker's limit counts from there. */
+    @Column(name = "round_started_at_attempt")
+    public int roundStartedAtAttempt;
 
     @Column(name = "next_attempt_at")
     public Instant nextAttemptAt;

@@ -77,9 +77,9 @@ public class OutboxWorker {
     private final AtomicBoolean moreWork = new AtomicBoolean();
     private volatile boolean stopped;
 
-    /** A claimed message. */
+    /** A claimed message: {@code attempts} in all, {@code round} of them since its last "Send again". */
     private record Due(UUID id, OutboxKind kind, String recipient, String subject, String body, String html,
-            int attempts) {
+            int attempts, int round) {
     }
 
     /** Looks for due messages now. */
@@ -155,12 +155,14 @@ public class OutboxWorker {
      */
     private boolean sendOne(Connection connection, String tenant) {
         Optional<Due> due = Sql.first(connection, """
-                select id, kind, recipient, subject, body, html, attempts from outbox
+                select id, kind, recipient, subject, body, html, attempts,
+                       attempts - round_started_at_attempt as round from outbox
                 where tenant_id = ? and status = 'pending' and next_attempt_at <= now()
                   and exists (select 1 from tenant t where t.id = outbox.tenant_id and t.status = 'active')
                 order by next_attempt_at, created_at limit 1 for update skip locked""",
                 row -> new Due(row.uuid("id"), row.word("kind", OutboxKind.class), row.string("recipient"),
-                        row.string("subject"), row.string("body"), row.string("html"), row.integer("attempts")),
+                        row.string("subject"), row.string("body"), row.string("html"), row.integer("attempts"),
+                        row.integer("round")),
                 tenant);
         if (due.isEmpty()) {
             return false;
@@ -182,9 +184,10 @@ public class OutboxWorker {
                     where tenant_id = ? and id = ?""", tenant, message.id());
         } catch (Exception e) {
             int attempts = message.attempts() + 1;
-            boolean giveUp = attempts >= config.maxAttempts() || DeliveryFailure.isFinal(e);
+            int round = message.round() + 1; // the limit and the waits count the round's attempts
+            boolean giveUp = round >= config.maxAttempts() || DeliveryFailure.isFinal(e);
             // at least as long as the webhook asked, at most the longest wait (its own Retry-After may say a day)
-            Duration backoff = delay(attempts);
+            Duration backoff = delay(round);
             Duration wait = DeliveryFailure.waitAsked(e).filter(asked -> asked.compareTo(backoff) > 0)
                     .map(asked -> asked.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : asked)
                     .orElse(backoff);

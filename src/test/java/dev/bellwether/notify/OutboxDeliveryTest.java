@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +61,9 @@ class OutboxDeliveryTest {
 
     @Inject
     OutboxWorker worker;
+
+    @Inject
+    OutboxBook book;
 
     private final Mailbox mailbox = new Mailbox();
 
@@ -220,6 +224,36 @@ class OutboxDeliveryTest {
                     () -> data.single(tenant, "select status from outbox")));
             Thread.sleep(2_000);
             assertEquals(List.of("{\"text\":\"*At risk*: Acme\"} application/json"), bodies);
+        } finally {
+            guard.allowPrivate(false);
+            server.close();
+        }
+    }
+
+    /**
+     * "Send again" gives a failed message a new round of attempts counted on from the ones it had: the outbox said a
+     * message tried 51 times had been tried once. The round's own attempts decide when it gives up.
+     */
+    @Test
+    void sendAgainStartsANewRoundAndForgetsNoAttempt() throws Exception {
+        String tenant = tenants.create("round");
+        WebhookReceiver server = WebhookReceiver.start(503, exchange -> { });
+        guard.allowPrivate(true);
+        try {
+            List<Outbox.Message> hook = List.of(webhook(server.url() + "/hook"));
+            // failed after a first round of the test profile's 50 attempts, before the worker could claim it
+            TenantContext.run(tenant, () -> QuarkusTransaction.requiringNew().run(() -> {
+                database.with(connection -> webhookAt(connection, tenant, hook));
+                outbox.queue(tenant, hook);
+                database.with(connection -> Sql.update(connection,
+                        "update outbox set status = 'failed', attempts = 50, last_error = 'HTTP 503'"
+                                + " where tenant_id = ?", tenant));
+            }));
+            UUID id = UUID.fromString(data.single(tenant, "select id from outbox"));
+            assertEquals(OutboxBook.Retry.QUEUED, TenantContext.call(tenant, () -> book.retry(id, "ada", "Ada")));
+            // tried again and refused (503, no final refusal): the 51st attempt, the round's first, so still pending
+            assertEquals("pending|50", Polling.await(Duration.ofSeconds(20), "pending|50", () -> data.single(tenant,
+                    "select status || '|' || round_started_at_attempt from outbox where attempts > 50")));
         } finally {
             guard.allowPrivate(false);
             server.close();
