@@ -88,6 +88,15 @@ public class HealthModelApi {
             return invalid(read.problems());
         }
         HealthModelDocument document = read.document();
+        // the GET's body sent back with its version: that version is the base, as If-Match's would be (ignored, a
+        // change read on version 3 was silently built on whatever another admin had saved since)
+        if (document.version() != null) {
+            if (base != null && base.version() != document.version()) {
+                return invalid(List.of("version: the body names version " + document.version() + " and If-Match"
+                        + " version " + base.version() + ": send one of them, or the same"));
+            }
+            base = new HealthModels.Base(document.version(), true);
+        }
         HealthModels.Change change = models.change(document, null, base);
         if (change.stale()) {
             return Response.status(412).tag(new EntityTag(Integer.toString(change.version())))

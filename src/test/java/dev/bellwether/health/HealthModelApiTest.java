@@ -442,6 +442,16 @@ class HealthModelApiTest {
                 .body("{\"bands\":{\"healthy\":80,\"atRisk\":30}}")
                 .put("/api/v1/health-model").then().statusCode(200).body("version", equalTo(2))
                 .body("model.weights.financial", equalTo(70.0f)).body("model.bands.healthy", equalTo(80.0f));
+        // the GET's body sent back with its version (no If-Match): that version is the base too
+        String read = "{\"version\":1,\"createdBy\":\"ada\",\"bands\":{\"healthy\":75,\"atRisk\":30}}";
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(read).put("/api/v1/health-model").then()
+                .statusCode(412).header("ETag", "\"2\"").body("version", equalTo(2));
+        given().auth().oauth2(token).contentType(ContentType.JSON).header("If-Match", "\"2\"").body(read)
+                .put("/api/v1/health-model").then().statusCode(422).body("problems", contains("version: the body names"
+                        + " version 1 and If-Match version 2: send one of them, or the same"));
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(read.replace("\"version\":1", "\"version\":2"))
+                .put("/api/v1/health-model").then().statusCode(200).body("version", equalTo(3))
+                .body("model.bands.healthy", equalTo(75.0f));
     }
 
     @Test
