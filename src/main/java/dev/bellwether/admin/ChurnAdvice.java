@@ -1,10 +1,15 @@
 package dev.bellwether.admin;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -105,8 +110,45 @@ public class ChurnAdvice {
             for (Component c : Component.values()) {
                 weights.put(c, s.weights().get(c.key()).doubleValue());
             }
-            return new HealthModel(weights, model.measures(), model.bands(), model.alerts(), model.segmentWeights());
+            Set<Component> measured = EnumSet.noneOf(Component.class);
+            model.measures().forEach(rule -> measured.add(rule.component()));
+            return new HealthModel(loadable(weights, measured), model.measures(), model.bands(), model.alerts(),
+                    model.segmentWeights());
         });
+    }
+
+    /**
+     * The suggested weights as a model can hold them. The search (metrics.md) may weight a component no measure of
+     * the model belongs to: that weight never counts (the scores share it out among the present components), and a
+     * model refuses it. So it is shared out among the measured components the same way, in hundredths that make
+     * 100 (largest remainders first): the draft scores as the suggestion does, to that rounding.
+     */
+    static Map<Component, Double> loadable(Map<Component, Double> suggested, Set<Component> measured) {
+        BigDecimal kept = measured.stream().map(c -> BigDecimal.valueOf(suggested.get(c)))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        if (kept.signum() == 0 || kept.compareTo(BigDecimal.valueOf(100)) == 0) {
+            return suggested;
+        }
+        Map<Component, BigDecimal> exact = new EnumMap<>(Component.class);
+        Map<Component, Double> shared = new EnumMap<>(Component.class);
+        long left = 10_000; // hundredths of 100
+        for (Component c : Component.values()) {
+            BigDecimal hundredths = measured.contains(c) ? BigDecimal.valueOf(suggested.get(c))
+                    .multiply(BigDecimal.valueOf(10_000)).divide(kept, 12, RoundingMode.HALF_EVEN) : BigDecimal.ZERO;
+            exact.put(c, hundredths);
+            long floor = hundredths.setScale(0, RoundingMode.FLOOR).longValueExact();
+            shared.put(c, (double) floor);
+            left -= floor;
+        }
+        List<Component> byRemainder = new ArrayList<>(measured);
+        byRemainder.sort(Comparator.comparing((Component c) -> exact.get(c).subtract(exact.get(c)
+                .setScale(0, RoundingMode.FLOOR))).reversed().thenComparing(Component::ordinal));
+        for (int i = 0; i < left; i++) {
+            Component c = byRemainder.get(i);
+            shared.put(c, shared.get(c) + 1);
+        }
+        shared.replaceAll((c, hundredths) -> hundredths / 100);
+        return shared;
     }
 
     static Suggestion view(WeightSearch.Suggestion s) {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +14,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.bellwether.dashboard.ChurnDriverLines;
+import dev.bellwether.health.Component;
+import dev.bellwether.health.HealthModel;
 import dev.bellwether.metrics.calc.ChurnDrivers;
 import dev.bellwether.metrics.calc.WeightSearch;
 
@@ -43,6 +47,26 @@ class ChurnAdviceTest {
                 new WeightSearch.Aucs(0.8, 0.8125), new WeightSearch.Aucs(0.7, 0.71)));
         assertFalse(better.same(), "the search's best is better");
         assertEquals("81.3", better.trainingSuggested());
+    }
+
+    /**
+     * A suggestion weighting a component no measure of the model belongs to (the search may: that weight never
+     * counts) loads as the same weights shared out among the measured ones, in hundredths that make 100: the draft
+     * could not be saved with 15 on an empty component.
+     */
+    @Test
+    void aWeightOnAnEmptyComponentIsSharedOutAmongTheMeasuredOnes() {
+        Map<Component, Double> suggested = new EnumMap<>(Map.of(Component.USAGE, 45.0, Component.ENGAGEMENT, 25.0,
+                Component.OUTCOMES, 15.0, Component.FINANCIAL, 15.0));
+        Map<Component, Double> loaded = ChurnAdvice.loadable(suggested,
+                EnumSet.of(Component.USAGE, Component.ENGAGEMENT, Component.FINANCIAL));
+        // 45 : 25 : 15 out of 85, as the scores share them: 52.941…, 29.411…, 17.647… in hundredths 5294.1…,
+        // 2941.1…, 1764.7…: the largest remainder takes the hundredth left over
+        assertEquals(new EnumMap<>(Map.of(Component.USAGE, 52.94, Component.ENGAGEMENT, 29.41, Component.OUTCOMES, 0.0,
+                Component.FINANCIAL, 17.65)), loaded);
+        assertTrue(HealthModel.sumsToHundred(loaded.values().stream().mapToDouble(Double::doubleValue).sum()));
+        // every component measured: the suggestion as it is
+        assertEquals(suggested, ChurnAdvice.loadable(suggested, EnumSet.allOf(Component.class)));
     }
 
     /** On little history (the health score's line of low coverage) the suggestion is offered with care. */
