@@ -21,7 +21,6 @@ import dev.bellwether.tenant.TenantRequestFilter;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.ForbiddenException;
-import io.quarkus.security.identity.SecurityIdentity;
 
 /**
  * Answers errors the way the caller reads them: JSON for the API, a page in the layout otherwise.
@@ -35,7 +34,7 @@ public class ErrorMapper {
     AllowedMethods allowedMethods;
 
     @Inject
-    SecurityIdentity identity;
+    CurrentUser user;
 
     @CheckedTemplate
     static class Templates {
@@ -46,7 +45,7 @@ public class ErrorMapper {
     public Response forbidden(ForbiddenException e, UriInfo uri) {
         // the operator refused by a route's roles (answered before the tenant filter) is told what the filter says
         String message = e.getMessage() != null && !e.getMessage().isBlank() ? e.getMessage()
-                : identity.hasRole(CurrentUser.OPERATOR) ? TenantRequestFilter.OPERATOR_REFUSAL
+                : user.isOperator() ? TenantRequestFilter.OPERATOR_REFUSAL
                 : Requests.isApi(uri.getPath()) ? "Your role does not allow this call."
                         : "Your role does not give access to this page.";
         Response answer = respond(uri, 403, "Forbidden", message);

@@ -112,6 +112,10 @@ class OperatorAccessTest {
                     .path("message");
             assertEquals(refusal, message, path);
         }
+        // a tenant's member who also holds the role is no operator (the operator has no tenant): told of their role
+        String staff = FakeKeycloak.accessToken("sam", "acme", "csm", "operator");
+        given().auth().oauth2(staff).get("/api/v1/team").then().statusCode(403)
+                .body("message", equalTo("Your role does not allow this call."));
         given().auth().oauth2(OPERATOR).get("/api/v1/me").then().statusCode(200).body("user", equalTo("otto"))
                 .body("tenant", equalTo("")).body("roles", equalTo(List.of("operator")));
         given().auth().oauth2(OPERATOR).get("/api/v1/tenants").then().statusCode(200)
