@@ -90,22 +90,27 @@ public class HealthModelApi {
         HealthModelDocument document = read.document();
         // the GET's body sent back with its version: that version is the base, as If-Match's would be (ignored, a
         // change read on version 3 was silently built on whatever another admin had saved since)
-        if (document.version() != null) {
+        boolean bodyVersion = document.version() != null;
+        if (bodyVersion) {
             if (base != null && base.version() != document.version()) {
                 return invalid(List.of("version: the body names version " + document.version() + " and If-Match"
                         + " version " + base.version() + ": send one of them, or the same"));
             }
             base = new HealthModels.Base(document.version(), true);
         }
+        // a model copied from elsewhere (an export, another organisation) carries a version of its own: said how
+        String leaveOut = bodyVersion ? " (the body's version names the one you changed; leave version out to save"
+                + " on the one in use)" : "";
         HealthModels.Change change = models.change(document, null, base);
         if (change.stale()) {
             return Response.status(412).tag(new EntityTag(Integer.toString(change.version())))
                     .entity(new Stale(412, "model_changed", change.version(), "The model in use is version "
                             + change.version() + ", not the one you changed: read it again and make your change"
-                            + " on it")).build();
+                            + " on it" + leaveOut)).build();
         }
         if (!change.problems().isEmpty()) {
-            return invalid(change.problems());
+            return invalid(change.problems().stream().map(problem -> bodyVersion && problem.startsWith("base: ")
+                    ? "version: " + problem.substring("base: ".length()) + leaveOut : problem).toList());
         }
         return Response.ok(new Saved(change.version(), change.saved() ? "pending" : "none",
                 HealthModelDocument.of(change.model(), change.version(), null, null))).build();

@@ -445,7 +445,14 @@ class HealthModelApiTest {
         // the GET's body sent back with its version (no If-Match): that version is the base too
         String read = "{\"version\":1,\"createdBy\":\"ada\",\"bands\":{\"healthy\":75,\"atRisk\":30}}";
         given().auth().oauth2(token).contentType(ContentType.JSON).body(read).put("/api/v1/health-model").then()
-                .statusCode(412).header("ETag", "\"2\"").body("version", equalTo(2));
+                .statusCode(412).header("ETag", "\"2\"").body("version", equalTo(2))
+                .body("message", org.hamcrest.Matchers.endsWith("(the body's version names the one you changed; leave"
+                        + " version out to save on the one in use)"));
+        // a model copied from elsewhere names a version this organisation never had: said in the body's words
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(read.replace("\"version\":1", "\"version\":9"))
+                .put("/api/v1/health-model").then().statusCode(422).body("problems", contains("version: there is no"
+                        + " health-model version 9 (the body's version names the one you changed; leave version out to"
+                        + " save on the one in use)"));
         given().auth().oauth2(token).contentType(ContentType.JSON).header("If-Match", "\"2\"").body(read)
                 .put("/api/v1/health-model").then().statusCode(422).body("problems", contains("version: the body names"
                         + " version 1 and If-Match version 2: send one of them, or the same"));
