@@ -35,6 +35,16 @@ public enum Measure {
         return unit;
     }
 
+    /** Whether its values are whole counts (days, tickets): written without a decimal when they are whole. */
+    public boolean counted() {
+        return this == DAYS_SINCE_CONTACT || this == OPEN_TICKETS;
+    }
+
+    /** Its unit after {@code value}: "1 day", not "1 days". */
+    public String unit(double value) {
+        return value == 1 && "days".equals(unit) ? "day" : unit;
+    }
+
     public static Optional<Measure> of(String key) {
         return Arrays.stream(values()).filter(m -> m.key.equals(key)).findFirst();
     }

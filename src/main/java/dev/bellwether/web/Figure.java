@@ -47,7 +47,7 @@ public record Figure(String key, String label, Double value, String display, Str
             case COUNT -> decimal(value, 0);
             case SCORE, DECIMAL -> decimal(value, unit == Unit.SCORE ? 1 : 2);
             case HOURS -> decimal(value, 1) + " h";
-            case DAYS -> decimal(value, value == Math.rint(value) ? 0 : 1) + " days";
+            case DAYS -> decimal(value, value == Math.rint(value) ? 0 : 1) + (value == 1 ? " day" : " days");
         };
     }
 

@@ -14,6 +14,7 @@ import java.time.format.TextStyle;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
+import dev.bellwether.health.Measure;
 import dev.bellwether.platform.Clocks;
 import io.quarkus.arc.Arc;
 import io.quarkus.qute.TemplateExtension;
@@ -41,6 +42,11 @@ public final class Formats {
 
     /** 1234567 → "1,234,567" for boxed values; null → "—". */
     public static String grouped(Long value) {
+        return value == null ? "—" : grouped(value.longValue());
+    }
+
+    /** 1234567 → "1,234,567" for boxed values; null → "—". */
+    public static String grouped(Integer value) {
         return value == null ? "—" : grouped(value.longValue());
     }
 
@@ -75,6 +81,23 @@ public final class Formats {
     /** One decimal: "77.9"; null is "—". */
     public static String one(Double value) {
         return value == null ? "—" : Figure.decimal(value, 1);
+    }
+
+    /**
+     * A health measure's value or bound as the account page writes it: a counted measure's whole number without a
+     * decimal (3 open tickets, 14 days since contact; it read "3.0" and "14.0 days"), anything else with one.
+     */
+    public static String measured(Double value, String measure) {
+        if (value == null) {
+            return "—";
+        }
+        boolean counted = Measure.of(measure).map(Measure::counted).orElse(false);
+        return Figure.decimal(value, counted && value == Math.rint(value) ? 0 : 1);
+    }
+
+    /** The unit {@code measure}'s {@code value} is written with: "1 day", "14 days", "%", or "" for a count. */
+    public static String unitOf(Double value, String measure) {
+        return Measure.of(measure).map(m -> value == null ? m.unit() : m.unit(value)).orElse("");
     }
 
     /** "+3.2" or "−4.1" (a true minus sign), for changes. */

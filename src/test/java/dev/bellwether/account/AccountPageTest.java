@@ -79,7 +79,10 @@ class AccountPageTest {
         assertTrue(page.contains("Days since contact: 6.4 points lost"), "(100 − 48.7) × 25 % / 2");
         assertTrue(page.contains("Account NPS: 20.0 points lost"), "100 × 20 %");
         assertTrue(page.contains("Open tickets: 2.5 points lost"), "20 × 25 % / 2");
-        assertTrue(page.contains("→ 53.0 days"), "the value now");
+        // a count of days reads as one: "53 days", its bounds "90" and "14" (they read "53.0 days", "90.0")
+        assertTrue(page.contains("→ 53 days"), "the value now");
+        assertTrue(page.contains("<td class=\"num\" data-label=\"Value\">53 days</td>\n        <td class=\"num\""
+                + " data-label=\"Poor\">90</td><td class=\"num\" data-label=\"Good\">14</td>"), "its row");
     }
 
     /**

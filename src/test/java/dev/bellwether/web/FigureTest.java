@@ -22,6 +22,21 @@ class FigureTest {
         assertEquals("12.0000", Figure.decimal(12, 4));
     }
 
+    /** Days read as days: one day is "1 day" (it read "1 days"), a half one keeps its decimal. */
+    @Test
+    void oneDayIsADay() {
+        assertEquals("1 day", Figure.format(1.0, dev.bellwether.metrics.calc.MetricDefinition.Unit.DAYS, "USD"));
+        assertEquals("14 days", Figure.format(14.0, dev.bellwether.metrics.calc.MetricDefinition.Unit.DAYS, "USD"));
+        assertEquals("1.5 days", Figure.format(1.5, dev.bellwether.metrics.calc.MetricDefinition.Unit.DAYS, "USD"));
+        // a health measure's count without a decimal, its unit agreeing; a percentage keeps its decimal
+        assertEquals("3", Formats.measured(3.0, "openTickets"));
+        assertEquals("7.5", Formats.measured(7.5, "daysSinceContact"));
+        assertEquals("1 day", Formats.measured(1.0, "daysSinceContact") + " "
+                + Formats.unitOf(1.0, "daysSinceContact"));
+        assertEquals("50.0 %", Formats.measured(50.0, "seatUtilization") + " "
+                + Formats.unitOf(50.0, "seatUtilization"));
+    }
+
     /** A chart's value reads as the table's text beside it: -6.25 is -6.3 in both (Math.round gave -6.2). */
     @Test
     void chartValuesRoundAsTheTextDoes() {
