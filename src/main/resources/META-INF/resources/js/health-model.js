@@ -8,12 +8,14 @@
   if (!form) return;
   // "Rebalance the others" needs this script: without it the buttons are not shown
   form.querySelectorAll('.weight-tools[hidden]').forEach((tools) => { tools.hidden = false; });
-  // a total is announced when it changes, not again with every preview (each brings its live region's content anew)
+  // a total, the draft's effect or its problems are announced when they change, not again with every preview (each
+  // brings its live regions' content anew, and the problems were read out again at each pause in the typing)
   document.body.addEventListener('htmx:oobBeforeSwap', (event) => {
     const target = event.detail.target;
     // trimmed: the page's first total ends with its template's line break, the previews' do not
     const same = (a, b) => (a || '').trim() === (b || '').trim();
-    if (target.matches('output.weight-sum') && same(target.innerHTML, event.detail.fragment.innerHTML)) {
+    if (target.matches('output.weight-sum, #preview-status')
+        && same(target.innerHTML, event.detail.fragment.innerHTML)) {
       event.detail.shouldSwap = false;
     }
   });

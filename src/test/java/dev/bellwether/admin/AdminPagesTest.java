@@ -205,11 +205,19 @@ class AdminPagesTest {
         // in the words of the editor's labels, each problem with the fields it marks (health-model.js ties them)
         assertTrue(fragment.contains("<li id=\"model-problem-0\">Account NPS, poor bound: a number is required, not"
                 + " &#39;abc&#39;<span hidden data-field=\"m.nps.poor\"></span></li>"), fragment);
+        // read out by the page's status region, which stays (and says it again only when it changes), not by an
+        // alert put in anew at each pause in the typing
+        assertTrue(fragment.contains("<div class=\"form-error\">\n    <p><strong>Fix this first:"), fragment);
+        assertTrue(fragment.contains("<span hidden hx-swap-oob=\"innerHTML:#preview-status\">Fix this first:"
+                + " Account NPS, poor bound: a number is required, not &#39;abc&#39;</span>"), fragment);
         form.put("m.nps.poor", "-50");
         fragment = csrf("/admin/health-model").formParams(form).post("/admin/health-model/preview")
                 .then().statusCode(200).extract().asString();
         assertTrue(fragment.contains("Component weights: the weights sum to 90; they must sum to 100<span hidden"
                 + " data-field=\"w.usage\"></span>"), fragment);
+        // several, read out in one sentence
+        assertTrue(fragment.matches("(?s).*<span hidden hx-swap-oob=\"innerHTML:#preview-status\">Fix these \\d first:"
+                + " [^<]* · [^<]*</span>.*"), fragment);
         assertTrue(fragment.contains("Bands: the healthy threshold (30) must be above the at-risk threshold (40)"
                 + "<span hidden data-field=\"b.healthy\"></span><span hidden data-field=\"b.atRisk\"></span>"),
                 fragment);
