@@ -191,10 +191,15 @@
   const carets = new WeakMap(); // xhr → the caret restoreUnsent kept, for the focus put back after the settle
 
   // A poll of its own (the freshness badge) is not something the person did: no progress bar, no busy state
-  // and, when it fails, no banner (the next poll tries again) unless the session has ended.
+  // and, when it fails, no banner (the next poll tries again) unless the session has ended. Known by its request
+  // too: the badge replaces itself, so htmx tells the poll's end on the badge's parent, which is no poll, and the
+  // end counted down the person's own request still on its way (its list shown undimmed, no longer busy).
+  const backgroundRequests = new WeakSet();
   function background(event) {
     const elt = event.detail && event.detail.elt;
-    return elt instanceof Element && elt.hasAttribute('data-background');
+    const xhr = event.detail && event.detail.xhr;
+    return (elt instanceof Element && elt.hasAttribute('data-background'))
+      || (xhr instanceof XMLHttpRequest && backgroundRequests.has(xhr));
   }
 
   // Per request: what ends it (counts it down, once). htmx tells the end on the element that sent it, which a
@@ -215,7 +220,12 @@
 
   document.addEventListener('htmx:beforeRequest', (event) => {
     if ((sessionEnded || organisationRefused) && polls(event)) { event.preventDefault(); return; }
-    if (background(event)) return;
+    // a request a page's own script stopped (imports.js: a CSV over the limit) is never sent, and never ends
+    if (event.defaultPrevented) return;
+    if (background(event)) {
+      if (event.detail.xhr) backgroundRequests.add(event.detail.xhr);
+      return;
+    }
     pending++;
     progress(true);
     const target = targetOf(event);
@@ -253,15 +263,9 @@
       organisationRefused = false;
     }
     if (background(event)) return;
+    // only what began a count ends one: an end without its beginning took another request's off
     const finish = event.detail.xhr && finishers.get(event.detail.xhr);
-    if (finish) {
-      finish();
-    } else {
-      pending = Math.max(0, pending - 1);
-      if (pending === 0) progress(false);
-      const target = targetOf(event);
-      if (target) target.removeAttribute('aria-busy');
-    }
+    if (finish) finish();
     // only the buttons of the form whose request this was: a background poll ending must not free them
     const elt = event.detail.elt;
     if (elt instanceof Element) {
@@ -429,8 +433,10 @@
     if (status === 499) {
       if (sessionEnded && polls(event)) return; // said already
       sessionEnded = true;
-      failure('Your session has ended, so this was not done. Copy anything you typed, then sign in again.',
-        'Sign in again');
+      // noticed by a poll, nothing the person did was refused: "this" would name nothing
+      failure(background(event) ? 'Your session has ended. Copy anything you typed, then sign in again.'
+        : 'Your session has ended, so this was not done. Copy anything you typed, then sign in again.',
+      'Sign in again');
     } else if (status === 403) {
       failure('This was refused: you may not do it, or the page has been open too long. Reload it and try again.',
         'Reload the page');
@@ -523,6 +529,28 @@
       navigator.clipboard.writeText(source.textContent.trim()).then(() => say('Copied.'), select);
     } else {
       select();
+    }
+  });
+
+  // A list that puts its address in the history (the CSM page's filters) adds no entry for the address it is at
+  // already (a search's answer, then the change as its box loses focus; Enter's search and submit), nor one per
+  // pause while a search is typed: the entry is replaced, and Back goes to the list before the search in one step.
+  function sameButTheSearch(a, b) {
+    const rest = (url) => {
+      const params = new URLSearchParams(url.search);
+      params.delete('q');
+      params.delete('page');
+      return url.pathname + '?' + params.toString();
+    };
+    return Boolean(a.searchParams.get('q')) && Boolean(b.searchParams.get('q')) && rest(a) === rest(b);
+  }
+  document.addEventListener('htmx:beforeHistoryUpdate', (event) => {
+    const update = event.detail && event.detail.history;
+    if (!update || update.type !== 'push') return;
+    const now = new URL(window.location.href);
+    const next = new URL(update.path, now);
+    if (next.pathname + next.search === now.pathname + now.search || sameButTheSearch(now, next)) {
+      update.type = 'replace';
     }
   });
 

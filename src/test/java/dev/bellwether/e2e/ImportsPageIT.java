@@ -77,6 +77,10 @@ class ImportsPageIT extends BrowserTest {
         assertThat(fileField).hasAttribute("aria-invalid", "true");
         assertThat(fileField).isFocused();
         org.junit.jupiter.api.Assertions.assertEquals(0, uploads.get(), "uploads sent over the limit");
+        // nothing was sent, so nothing is on its way: no progress bar, the result not busy (both stayed on)
+        org.junit.jupiter.api.Assertions.assertEquals(false, page.evaluate(
+                "() => document.documentElement.classList.contains('htmx-busy')"), "the progress bar");
+        assertThat(result).not().hasAttribute("aria-busy", "true");
         page.locator("#upload-form").evaluate("(f, n) => { f.dataset.maxBytes = n; }", "209715200");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Import")).click();
         assertThat(result.getByRole(AriaRole.HEADING, level3)).hasText("Nothing was imported: 1 problem to fix");

@@ -188,6 +188,17 @@ class PagesIT extends BrowserTest {
         page.waitForFunction("() => window.beforeReload === undefined && document.readyState === 'complete'");
         assertThat(page.locator("header.topbar")).isVisible();
         assertThat(page.locator("#alerts .alert-item").first()).isVisible();
+
+        // noticed by the freshness badge's poll, not by anything the person did: no "this" was refused
+        page.route("**/freshness**", route -> route.fulfill(new com.microsoft.playwright.Route.FulfillOptions()
+                .setStatus(499).setHeaders(java.util.Map.of("WWW-Authenticate", "OIDC"))));
+        page.evaluate("() => { const badge = document.getElementById('freshness');"
+                + " htmx.ajax('GET', badge.getAttribute('hx-get'),"
+                + " { source: badge, target: badge, swap: 'outerHTML' }); }");
+        Locator ended = page.getByRole(AriaRole.ALERT).filter(new Locator.FilterOptions().setHasText("session"));
+        assertThat(ended).hasText(Pattern.compile("^Your session has ended\\. Copy anything you typed, then sign in"
+                + " again\\..*"));
+        page.unrouteAll();
     }
 
     @Test

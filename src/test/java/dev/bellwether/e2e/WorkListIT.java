@@ -381,6 +381,61 @@ class WorkListIT extends BrowserTest {
     }
 
     /**
+     * A search typed in the list's box is one entry of the browser's history, whatever the pauses and the Tab that
+     * follow it: each answer pushed one (the same address again after Tab), and Back seemed to do nothing.
+     */
+    @Test
+    void aSearchIsOneEntryOfTheHistory() {
+        signIn("/csm?scope=all", "cam", "demo");
+        int before = ((Number) page.evaluate("() => history.length")).intValue();
+        Locator box = page.locator("#q");
+        box.pressSequentially("li");
+        page.waitForURL(url -> url.contains("q=li"));
+        box.pressSequentially("ght");
+        page.waitForURL(url -> url.contains("q=light"));
+        // leaving the box sends the same search again (its change): answered, and no new entry
+        page.waitForResponse(response -> response.url().contains("q=light"), () -> page.keyboard().press("Tab"));
+        page.waitForLoadState(LoadState.NETWORKIDLE);
+        assertEquals(before + 1, ((Number) page.evaluate("() => history.length")).intValue(), "one entry");
+        page.goBack();
+        page.waitForURL(url -> !url.contains("q="));
+        assertThat(box).hasValue("");
+    }
+
+    /**
+     * The freshness badge's poll ending while the list's own request is on its way leaves the list busy: the poll's
+     * end (told on the badge's parent, the badge having replaced itself) took the bar and the list's aria-busy away,
+     * showing the old list undimmed as if it answered the sort just chosen.
+     */
+    @Test
+    void theBadgesPollLeavesTheListBusyWhileItsOwnRequestIsOnItsWay() {
+        signIn("/csm?scope=all", "cam", "demo");
+        // the list's request held back 3 s in the page, as on a slow link
+        page.evaluate("""
+                () => { const open = XMLHttpRequest.prototype.open, send = XMLHttpRequest.prototype.send;
+                        XMLHttpRequest.prototype.open = function (method, url) {
+                          this.heldUrl = String(url); return open.apply(this, arguments); };
+                        XMLHttpRequest.prototype.send = function (body) {
+                          if (this.heldUrl.includes('sort=-mrr')) { setTimeout(() => send.call(this, body), 3000); }
+                          else { send.call(this, body); } }; }""");
+        page.locator("#accounts-table thead").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("MRR"))
+                .click();
+        assertThat(page.locator("#account-list")).hasAttribute("aria-busy", "true");
+        page.evaluate("() => { const badge = document.getElementById('freshness'); badge.dataset.old = 'yes';"
+                + " htmx.ajax('GET', badge.getAttribute('hx-get'),"
+                + " { source: badge, target: badge, swap: 'outerHTML' }); }");
+        page.waitForFunction("() => document.getElementById('freshness') && !document.getElementById('freshness')"
+                + ".dataset.old");
+        assertThat(page.locator("#account-list")).hasAttribute("aria-busy", "true");
+        assertEquals(true, page.evaluate("() => document.documentElement.classList.contains('htmx-busy')"),
+                "the progress bar stays while the list is on its way");
+        // and once the list has come, nothing is busy
+        page.waitForURL(url -> url.contains("sort=-mrr"));
+        assertThat(page.locator("#account-list")).not().hasAttribute("aria-busy", "true");
+        assertEquals(false, page.evaluate("() => document.documentElement.classList.contains('htmx-busy')"));
+    }
+
+    /**
      * On a phone, an alert's form posted as a plain form (before the scripts had loaded, on a slow link) and refused
      * comes back with the alerts panel open and the keyboard on the field at fault: the page's script folded the
      * panel as it loaded, hiding the refusal's form, so a CSM could take the snooze for done.
