@@ -459,6 +459,22 @@
       'Reload the page');
   });
 
+  // A page whose figures only a reload brings anew (the account page: its forms may hold what is being typed) says,
+  // once a recalculation has ended since it was drawn, that newer figures exist, with the way to them: the badge
+  // above already gives their time.
+  document.addEventListener('recalculated', () => {
+    document.querySelectorAll('[data-newer-figures]').forEach((region) => {
+      if (region.childElementCount) return;
+      const note = document.createElement('p');
+      note.className = 'notice-inline';
+      const reload = document.createElement('a');
+      reload.href = window.location.href;
+      reload.textContent = 'Reload the page';
+      note.append(region.dataset.newerFigures + ' ', reload, ' to see them.');
+      region.append(note);
+    });
+  });
+
   // A panel that stands in for a whole page until an event (the empty state until the first figures): the
   // page loads again, with its own scripts and charts, rather than a part of it being swapped.
   ['recalculated'].forEach((name) => document.addEventListener(name, () => {
