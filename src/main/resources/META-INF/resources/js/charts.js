@@ -22,7 +22,26 @@
   // a percentage with one decimal, as the pages write it ("110.0 %", not "110 %")
   const oneDecimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const percent = (v) => (v === null || v === undefined ? '—' : oneDecimal.format(v) + ' %');
-  const signed = (v) => (v > 0 ? '+' : v < 0 ? '−' : '±') + compact.format(Math.abs(v));
+  // Amounts in the organisation's currency (the chart's element names it), as the text beside a chart writes them:
+  // whole units in a tooltip ("€1,254"), three figures on an axis or a bar ("€1.25M"). They read "1.3K", without
+  // the currency; a code this browser does not know leaves the number alone.
+  const moneyFormats = new Map();
+  function money(currency, short) {
+    const key = (currency || '') + (short ? ' short' : ' whole');
+    if (!moneyFormats.has(key)) {
+      let format = short ? compact : number;
+      try {
+        if (currency) {
+          format = new Intl.NumberFormat('en-US', short
+            ? { style: 'currency', currency, notation: 'compact', maximumSignificantDigits: 3 }
+            : { style: 'currency', currency, maximumFractionDigits: 0 });
+        }
+      } catch (e) { /* the number alone */ }
+      moneyFormats.set(key, format);
+    }
+    return moneyFormats.get(key);
+  }
+  const signedMoney = (v, currency) => (v > 0 ? '+' : v < 0 ? '−' : '±') + money(currency, true).format(Math.abs(v));
   const text = () => ({ fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif', color: colors.ink });
 
   // Starting and ending MRR as bars from zero (left, or top on a phone), and the movements as floating bars on their
@@ -60,22 +79,23 @@
       animation: false, textStyle: text(), grid: grids,
       tooltip: {
         trigger: 'item',
-        formatter: (p) => (p.seriesIndex === 0 ? p.name + ': ' + number.format(p.value)
-          : labels[p.dataIndex] + ': ' + (moves[p.dataIndex] >= 0 ? '+' : '−') + number.format(Math.abs(moves[p.dataIndex])))
+        formatter: (p) => (p.seriesIndex === 0 ? p.name + ': ' + money(d.currency).format(p.value)
+          : labels[p.dataIndex] + ': ' + (moves[p.dataIndex] >= 0 ? '+' : '−')
+            + money(d.currency).format(Math.abs(moves[p.dataIndex])))
       },
       xAxis: [
         { type: 'category', gridIndex: 0, data: ['Starting', 'Ending'], axisLabel },
         { type: 'category', gridIndex: 1, data: labels, axisLabel: Object.assign({ interval: 0, rotate: phone ? 40 : 0 }, axisLabel) }
       ],
       yAxis: [
-        { type: 'value', gridIndex: 0, min: 0, name: 'MRR', nameTextStyle: { color: colors.soft }, axisLabel: Object.assign({ formatter: (v) => compact.format(v) }, axisLabel), splitLine: { lineStyle: { color: colors.line } } },
-        { type: 'value', gridIndex: 1, name: 'Change from starting MRR', nameTextStyle: { color: colors.soft, align: 'left' }, axisLabel: Object.assign({ formatter: signed }, axisLabel), splitLine: { lineStyle: { color: colors.line } } }
+        { type: 'value', gridIndex: 0, min: 0, name: 'MRR', nameTextStyle: { color: colors.soft }, axisLabel: Object.assign({ formatter: (v) => money(d.currency, true).format(v) }, axisLabel), splitLine: { lineStyle: { color: colors.line } } },
+        { type: 'value', gridIndex: 1, name: 'Change from starting MRR', nameTextStyle: { color: colors.soft, align: 'left' }, axisLabel: Object.assign({ formatter: (v) => signedMoney(v, d.currency) }, axisLabel), splitLine: { lineStyle: { color: colors.line } } }
       ],
       series: [
         {
           type: 'bar', xAxisIndex: 0, yAxisIndex: 0, barMaxWidth: 48,
           data: [{ value: start, itemStyle: { color: colors.brand } }, { value: end, itemStyle: { color: colors.brand } }],
-          label: { show: true, position: 'top', fontSize: 11, color: colors.ink, formatter: (p) => compact.format(p.value) }
+          label: { show: true, position: 'top', fontSize: 11, color: colors.ink, formatter: (p) => money(d.currency, true).format(p.value) }
         },
         Object.assign({}, invisible, { data: posBase }),
         Object.assign({}, visible, { data: posVal, name: 'Increase' }),
@@ -85,7 +105,7 @@
           type: 'scatter', xAxisIndex: 1, yAxisIndex: 1, symbolSize: 0, silent: true, tooltip: { show: false },
           data: marks.map((m) => ({
             value: m.value,
-            label: { show: true, position: m.movement >= 0 ? 'top' : 'bottom', fontSize: phone ? 10 : 11, fontWeight: 600, color: colors.ink, formatter: () => signed(m.movement) }
+            label: { show: true, position: m.movement >= 0 ? 'top' : 'bottom', fontSize: phone ? 10 : 11, fontWeight: 600, color: colors.ink, formatter: () => signedMoney(m.movement, d.currency) }
           }))
         }
       ]
@@ -112,7 +132,8 @@
     // the axis says where it starts).
     const axis = (unit, index) => {
       const a = {
-        type: 'value', min: 0, axisLabel: { color: colors.soft, formatter: (v) => (unit === '%' ? v + ' %' : compact.format(v)) },
+        type: 'value', min: 0, axisLabel: { color: colors.soft, formatter: (v) => (unit === '%' ? v + ' %'
+          : unit === 'money' ? money(d.currency, true).format(v) : compact.format(v)) },
         splitLine: { lineStyle: { color: colors.line } }, nameTextStyle: { color: colors.soft, align: index ? 'right' : 'left' },
         name: unit === '%' || unit === 'money' ? '' : unit
       };
@@ -125,7 +146,7 @@
     return {
       animation: false, textStyle: text(), legend: { top: 0, textStyle: { color: colors.ink } },
       grid: { left: 56, right: d.secondUnit ? 56 : 16, top: 44, bottom: 28 },
-      tooltip: { trigger: 'axis', renderMode: 'richText', valueFormatter: (v) => (v === null || v === undefined ? '—' : d.unit === '%' ? percent(v) : d.unit === 'money' ? compact.format(v) : number.format(v)) },
+      tooltip: { trigger: 'axis', renderMode: 'richText', valueFormatter: (v) => (v === null || v === undefined ? '—' : d.unit === '%' ? percent(v) : d.unit === 'money' ? money(d.currency).format(v) : number.format(v)) },
       xAxis: { type: 'category', data: d.labels, axisLabel: { color: colors.soft } },
       yAxis: d.secondUnit ? [axis(d.unit, 0), axis(d.secondUnit, 1)] : axis(d.unit, 0),
       series
@@ -322,9 +343,14 @@
     document.head.appendChild(tag);
   }
 
+  // A chart's data as the server wrote it, with the currency its element names.
+  function dataOf(el) {
+    return Object.assign(JSON.parse(el.dataset.chart), { currency: el.dataset.currency || '' });
+  }
+
   function render(el) {
     if (el.dataset.drawn) return;
-    const data = JSON.parse(el.dataset.chart);
+    const data = dataOf(el);
     if (data.type === 'sparkline') { drawSparkline(el, data); return; }
     const draw = renderers[data.type];
     if (!draw) return;
@@ -387,7 +413,7 @@
         // cell labels): drawn again for the new width, not only stretched
         const now = layout(el.clientWidth);
         if (now !== el._layout) {
-          const data = JSON.parse(el.dataset.chart);
+          const data = dataOf(el);
           const draw = renderers[data.type];
           if (draw) el._chart.setOption(draw(data, el.clientWidth), true);
           el._layout = now;

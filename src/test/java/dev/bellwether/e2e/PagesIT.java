@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.LoadState;
 
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 
@@ -212,7 +213,22 @@ class PagesIT extends BrowserTest {
         drawEveryChart();
         assertTrue(((Number) page.evaluate("() => document.querySelectorAll('[data-drawn]').length"))
                 .intValue() >= 3, "every chart drawn");
+        // amounts in the organisation's currency on the MRR chart's axis, as beside it ("$1.25K"; they read "1.3K")
+        java.util.List<String> axis = page.locator("[aria-label='MRR by month'] svg text").allTextContents();
+        assertTrue(axis.stream().anyMatch(label -> label.matches("(\\$|€|£|¥|[A-Z]{3}[\\s\\u00a0]?)\\d[\\d.,]*[KMB]?")),
+                axis.toString());
         screenshot("account-1280");
+        // a recalculation ended since: the page says newer figures exist, once, and a reload brings them
+        assertThat(page.locator("#figures-newer")).isEmpty();
+        page.evaluate("() => { htmx.trigger(document.body, 'recalculated');"
+                + " htmx.trigger(document.body, 'recalculated'); }");
+        assertThat(page.locator("#figures-newer")).hasText("Newer figures have been calculated since this page was"
+                + " opened. Reload the page to see them.");
+        assertThat(page.locator("#figures-newer p")).hasCount(1);
+        page.locator("#figures-newer").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions()
+                .setName("Reload the page")).click();
+        page.waitForLoadState(LoadState.DOMCONTENTLOADED);
+        assertThat(page.locator("#figures-newer")).isEmpty();
     }
 
     @Test
