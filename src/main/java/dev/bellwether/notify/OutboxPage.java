@@ -46,8 +46,10 @@ public class OutboxPage {
     static final int SHOWN = 200;
 
     /** What the page shows; {@code flash} says what the last action did, {@code webhookError} what was wrong. */
+    /** {@code opened}: the webhook as the form showed it when the page was opened (sent back with the form). */
     public record View(String status, OutboxBook.Counts counts, List<OutboxBook.Entry> messages,
-            Webhooks.Settings webhook, List<String> rules, String flash, String webhookError) {
+            Webhooks.Settings webhook, List<String> rules, String flash, String webhookError,
+            Webhooks.Settings opened) {
 
         public boolean hasRule(String rule) {
             return webhook.events().contains(rule);
@@ -156,6 +158,11 @@ public class OutboxPage {
         List<AlertRule> rules = new ArrayList<>();
         Optional<String> unknown = RequestBodies.formRules(form.get("events"), rules);
         boolean enabled = "on".equals(form.getFirst("enabled")) || "true".equals(form.getFirst("enabled"));
+        // what the form showed when opened: a field left so keeps another admin's change made meanwhile
+        Optional<Webhooks.Settings> opened = form.getFirst("was.enabled") == null ? Optional.empty()
+                : Optional.of(new Webhooks.Settings(Optional.ofNullable(form.getFirst("was.url")).orElse(""),
+                        Optional.ofNullable(form.get("was.events")).orElse(List.of()),
+                        "true".equals(form.getFirst("was.enabled"))));
         Optional<String> problem = guard.problem(url, enabled);
         if (unknown.isPresent() || problem.isPresent()) {
             Webhooks.Settings typed = new Webhooks.Settings(url, rules.stream().map(AlertRule::key).toList(), enabled);
@@ -163,17 +170,22 @@ public class OutboxPage {
                     outbox.list(null, SHOWN), typed, ruleKeys(), unknown.isPresent()
                             ? "Nothing was saved. " + RequestBodies.notARule(unknown.get())
                             : "Nothing was saved: the webhook URL needs a fix.",
-                    problem.orElse(null)))).build();
+                    problem.orElse(null), opened.orElseGet(webhooks::current)))).build();
         }
-        webhooks.save(user.getUsername(), user.getName(), url, rules, enabled);
+        if (opened.isPresent()) {
+            webhooks.saveChanged(user.getUsername(), user.getName(), opened.get(), url, rules, enabled);
+        } else {
+            webhooks.save(user.getUsername(), user.getName(), url, rules, enabled);
+        }
         return seeOther("webhook");
     }
 
     private View view(String status, String flash, Webhooks.Settings webhook, String webhookError) {
         Optional<OutboxStatus> wanted = OutboxStatus.of(status);
+        Webhooks.Settings stored = webhooks.current();
         return new View(wanted.map(OutboxStatus::word).orElse(null), outbox.counts(),
-                outbox.list(wanted.orElse(null), SHOWN), webhook == null ? webhooks.current() : webhook, ruleKeys(),
-                flash, webhookError);
+                outbox.list(wanted.orElse(null), SHOWN), webhook == null ? stored : webhook, ruleKeys(),
+                flash, webhookError, stored);
     }
 
     private static List<String> ruleKeys() {

@@ -3,6 +3,9 @@ package dev.bellwether.notify;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -68,6 +71,24 @@ public class Webhooks {
                     changes));
         }
         return after;
+    }
+
+    /**
+     * Saves what the page's form changed since it was {@code opened}: a field (the URL, the rules, enabled) typed
+     * otherwise than the page showed replaces the stored one; one left as shown keeps what another admin saved
+     * meanwhile (the whole form replaced it: a webhook they had switched off went on again, unseen).
+     */
+    @Transactional
+    public Settings saveChanged(String actor, String actorName, Settings opened, String url, List<AlertRule> events,
+            boolean enabled) {
+        TransactionLocks.hold(webhooks.getEntityManager(), "bellwether.webhook:" + TenantContext.require());
+        Settings now = current();
+        boolean urlTyped = now.url() == null || !url.strip().equals(Objects.toString(opened.url(), "").strip());
+        boolean eventsTyped = !new TreeSet<>(events.stream().map(AlertRule::key).toList())
+                .equals(new TreeSet<>(opened.events()));
+        List<AlertRule> kept = now.events().stream().map(AlertRule::of).flatMap(Optional::stream).toList();
+        return save(actor, actorName, urlTyped ? url : now.url(), eventsTyped ? events : kept,
+                enabled != opened.enabled() ? enabled : now.enabled());
     }
 
     private static Settings settings(Webhook row) {

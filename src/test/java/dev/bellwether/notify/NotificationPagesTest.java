@@ -108,7 +108,29 @@ class NotificationPagesTest {
                 .post("/admin/outbox/webhook").then().statusCode(303);
         given().get("/admin/outbox").then().statusCode(200)
                 .body(containsString("value=\"https://93.184.216.34/hooks/bellwether\""))
-                .body(containsString("value=\"detractor\" checked"));
+                .body(containsString("value=\"detractor\" checked"))
+                .body(containsString("<input type=\"hidden\" name=\"was.enabled\" value=\"true\">"));
+        // two admins on the page: one switches the webhook off; the other, on the page as it was, ticks one more
+        // rule and saves. The rule is added and the webhook stays off (the whole form switched it on again, unseen)
+        PageClient.htmx("/admin/outbox").redirects().follow(false)
+                .formParam("url", "https://93.184.216.34/hooks/bellwether").formParam("events", "detractor")
+                .post("/admin/outbox/webhook").then().statusCode(303);
+        PageClient.htmx("/admin/outbox").redirects().follow(false)
+                .formParam("url", "https://93.184.216.34/hooks/bellwether").formParam("events", "detractor")
+                .formParam("events", "at-risk").formParam("enabled", "on")
+                .formParam("was.url", "https://93.184.216.34/hooks/bellwether").formParam("was.events", "detractor")
+                .formParam("was.enabled", "true")
+                .post("/admin/outbox/webhook").then().statusCode(303);
+        assertEquals("false {at-risk,detractor}", data.single(TENANT, "select enabled || ' ' || events::text"
+                + " from webhook"));
+        // a field changed is saved: switched on by the one who opened it off
+        PageClient.htmx("/admin/outbox").redirects().follow(false)
+                .formParam("url", "https://93.184.216.34/hooks/bellwether").formParam("events", "detractor")
+                .formParam("events", "at-risk").formParam("enabled", "on")
+                .formParam("was.url", "https://93.184.216.34/hooks/bellwether").formParam("was.events", "detractor")
+                .formParam("was.events", "at-risk").formParam("was.enabled", "false")
+                .post("/admin/outbox/webhook").then().statusCode(303);
+        assertEquals("true", data.single(TENANT, "select enabled::text from webhook"));
         // nobody reads a digest here: the page says none was due rather than that they are on their way
         PageClient.htmx("/admin/outbox").redirects().follow(false).post("/admin/outbox/digests")
                 .then().statusCode(303).header("Location", containsString("/admin/outbox?done=no-digests"));
