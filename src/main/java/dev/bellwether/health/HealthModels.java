@@ -144,16 +144,18 @@ public class HealthModels {
             return new Change(0, null, List.of("base: there is no health-model version " + base.version()), false,
                     null);
         }
+        HealthModelDocument.Parsed parsed = document.toModel(current);
+        // what is asked for is in use already (a save sent twice, a retry of one that worked): nothing to save,
+        // whatever version it was made on; it read as another admin's change made meanwhile, the person's own
+        if (parsed.problems().isEmpty() && parsed.model().equals(current)) {
+            return new Change(inUse.version(), current, List.of(), false, null);
+        }
         if (base != null && base.version() != inUse.version() && (base.exact()
                 || changedSince(document, store.model(base.version()), current))) {
             return Change.stale(inUse);
         }
-        HealthModelDocument.Parsed parsed = document.toModel(current);
         if (!parsed.problems().isEmpty()) {
             return new Change(0, null, parsed.problems(), false, null);
-        }
-        if (parsed.model().equals(current)) {
-            return new Change(inUse.version(), current, List.of(), false, null);
         }
         int version = store.save(parsed.model(), user.getUsername(), user.getName(), note);
         List<AuditDiff.Change> changes = AuditDiff.between(json, HealthModelDocument.of(current, null, null, null),
