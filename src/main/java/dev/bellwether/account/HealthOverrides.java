@@ -136,6 +136,12 @@ public class HealthOverrides {
     public void set(String accountId, String band, String reason, LocalDate expiresOn, String opened) {
         Band chosen = band(band).orElseThrow(() -> new IllegalArgumentException("No band " + band));
         takeTurn(accountId);
+        // what is in force already (a form sent twice, a retry of one that worked): nothing to do, and no change
+        // someone else made meanwhile (the person's own read as one, 409)
+        if (repository.inForce(accountId, today()).filter(o -> o.band == chosen && o.reason.equals(reason.trim())
+                && o.expiresOn.equals(expiresOn)).isPresent()) {
+            return;
+        }
         unchangedSince(accountId, opened);
         LocalDate today = today();
         if (!expiresOn.isAfter(today)) {

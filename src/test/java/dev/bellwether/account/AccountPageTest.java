@@ -409,6 +409,15 @@ class AccountPageTest {
                 .then().statusCode(303);
         assertEquals("healthy", data.single(TENANT, "select band from health_override"
                 + " where account_id = 'ACC-00011'"));
+        // the same form sent again (a double click, a retry): in force already, so done, not someone else's change
+        String audited = data.single(TENANT, "select count(*) from audit_event where kind = 'override'");
+        assertNotEquals("0", audited, "the overrides above are audited");
+        given().cookie("bw-csrf", token).header("X-CSRF-Token", token).formParam("action", "set")
+                .formParam("band", "healthy").formParam("reason", "Renewal signed").formParam("expiresOn", in20)
+                .formParam("opened", opened.group(1)).redirects().follow(false).post("/accounts/ACC-00011/override")
+                .then().statusCode(303);
+        assertEquals(audited, data.single(TENANT, "select count(*) from audit_event where kind = 'override'"),
+                "nothing changed, nothing audited");
         String shown = given().get("/accounts/ACC-00011").then().extract().asString();
         Matcher healthy = Pattern.compile("name=\"opened\" value=\"([^\"]+)\"").matcher(shown);
         assertTrue(healthy.find());
