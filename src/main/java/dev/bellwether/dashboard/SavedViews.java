@@ -128,6 +128,9 @@ public class SavedViews {
         }
         String before = view.query;
         boolean wasShared = view.shared;
+        if (replaced && normalised.equals(before) && (wasShared || !shared)) {
+            return item(view, me); // saved again as it is (a retry, a second click): nothing changed, nothing audited
+        }
         view.query = normalised;
         view.shared = shared || (replaced && wasShared);
         repository.persistAndFlush(view);

@@ -77,6 +77,12 @@ class SavedViewsTest {
                 .body("query", equalTo("scope=all&q=N%C3%BCrnberg&band=at_risk&renewal=90"))
                 .body("shared", equalTo(false)).body("mine", equalTo(true))
                 .body("ownerEmail", equalTo("cam@" + t + ".example")).extract().path("id");
+        // saved again as it is (a retry, a second click): the same view, and no entry saying it was replaced
+        String audited = data.single(t, "select count(*) from audit_event where kind = 'saved_view'");
+        assertEquals("1", audited, "its creation");
+        json(cam).body("{\"name\":\"Risky renewals\",\"query\":\"scope=all&band=at_risk&renewal=90&q=N%C3%BCrnberg\"}")
+                .post("/api/v1/views").then().statusCode(201).body("id", equalTo(id));
+        assertEquals(audited, data.single(t, "select count(*) from audit_event where kind = 'saved_view'"));
         given().auth().oauth2(cam).get("/api/v1/views").then().statusCode(200).body("name", equalTo(List.of(
                 "Risky renewals")));
         given().auth().oauth2(cole).get("/api/v1/views").then().statusCode(200).body("$", hasSize(0));
