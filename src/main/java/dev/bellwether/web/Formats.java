@@ -45,7 +45,7 @@ public final class Formats {
         return value == null ? "—" : grouped(value.longValue());
     }
 
-    /** 1234567 → "1,234,567" for boxed values; null → "—". */
+    /** 1234567 → "1,234,567" for boxed values (a template calls nothing on null: guard it there). */
     public static String grouped(Integer value) {
         return value == null ? "—" : grouped(value.longValue());
     }
@@ -95,7 +95,10 @@ public final class Formats {
         return Figure.decimal(value, counted && value == Math.rint(value) ? 0 : 1);
     }
 
-    /** The unit {@code measure}'s {@code value} is written with: "1 day", "14 days", "%", or "" for a count. */
+    /**
+     * The unit {@code measure}'s {@code value} is written with: "1 day", "14 days", "%", or "" for a count (a
+     * template calls nothing on a null value: it writes the measure's own unit then).
+     */
     public static String unitOf(Double value, String measure) {
         return Measure.of(measure).map(m -> value == null ? m.unit() : m.unit(value)).orElse("");
     }

@@ -38,6 +38,8 @@ class AccountPageTest {
 
     static final String TENANT = "account-page";
 
+    static final String ZERO = "account-zero";
+
     @Inject
     Recalculations recalculations;
 
@@ -333,6 +335,34 @@ class AccountPageTest {
             data.single(TENANT, "with gone as (delete from opportunity where opportunity_id like 'MANY-%' returning 1)"
                     + " select count(*) from gone");
         }
+    }
+
+    /**
+     * A measure the model counts as 0 without data costs points with no value now: its line reads "value … → — %"
+     * (its unit asked of the missing value made the whole page a 500).
+     */
+    @Test
+    @TestSecurity(user = "eve", roles = "executive")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = ZERO))
+    void aMeasureCountedWithoutAValueReadsAsNone() {
+        tenants.ensure(ZERO);
+        recalculations.loadSample(ZERO);
+        String admin = FakeKeycloak.accessToken("ada", ZERO, "admin");
+        java.util.List<java.util.Map<String, Object>> measures = given().auth().oauth2(admin)
+                .get("/api/v1/health-model").then().statusCode(200).extract().jsonPath().getList("measures");
+        measures.forEach(m -> m.put("missing", "csat".equals(m.get("measure")) ? "zero" : m.get("missing")));
+        given().auth().oauth2(admin).contentType("application/json").body(java.util.Map.of("measures", measures))
+                .put("/api/v1/health-model").then().statusCode(200);
+        recalculations.awaitIdle(ZERO);
+        String without = data.single(ZERO, "select string_agg(account_id, ',') from account a where not exists"
+                + " (select 1 from survey_response s where s.account_id = a.account_id and s.type = 'CSAT')");
+        boolean seen = false;
+        for (String id : without.split(",")) {
+            String page = given().get("/accounts/" + id).then().statusCode(200).extract().asString();
+            seen |= Pattern.compile("Account CSAT: [0-9.]+ points lost</span>\\s*<span class=\"muted\">· value [^<]*"
+                    + "→ — %,").matcher(page).find();
+        }
+        assertTrue(seen, "an account without CSAT answers loses its points, with no value: " + without);
     }
 
     /** An account not yet recalculated has no figures: its objects keep every key, each null (the contract's shape). */

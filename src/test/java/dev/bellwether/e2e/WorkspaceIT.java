@@ -81,7 +81,7 @@ class WorkspaceIT extends BrowserTest {
         awaitDaysSinceContact(3);
         page.reload();
         assertThat(page.getByTestId("measures").locator("tr", new Locator.LocatorOptions()
-                .setHasText("Days since contact"))).containsText("3.0");
+                .setHasText("Days since contact"))).containsText("3 days");
         assertThat(page.getByTestId("timeline")).containsText("Renewal call with the sponsor");
         screenshot("workspace-account-1280");
         page.setViewportSize(390, 844);
