@@ -164,20 +164,32 @@ public class OutboxPage {
                         Optional.ofNullable(form.get("was.events")).orElse(List.of()),
                         "true".equals(form.getFirst("was.enabled"))));
         Optional<String> problem = guard.problem(url, enabled);
+        Webhooks.Settings typed = new Webhooks.Settings(url, rules.stream().map(AlertRule::key).toList(), enabled);
         if (unknown.isPresent() || problem.isPresent()) {
-            Webhooks.Settings typed = new Webhooks.Settings(url, rules.stream().map(AlertRule::key).toList(), enabled);
-            return Response.status(422).entity(Templates.page(new View(null, outbox.counts(),
-                    outbox.list(null, SHOWN), typed, ruleKeys(), unknown.isPresent()
-                            ? "Nothing was saved. " + RequestBodies.notARule(unknown.get())
-                            : "Nothing was saved: the webhook URL needs a fix.",
-                    problem.orElse(null), opened.orElseGet(webhooks::current)))).build();
+            return refused(typed, opened, unknown.isPresent()
+                    ? "Nothing was saved. " + RequestBodies.notARule(unknown.get())
+                    : "Nothing was saved: the webhook URL needs a fix.", problem.orElse(null));
         }
         if (opened.isPresent()) {
-            webhooks.saveChanged(user.getUsername(), user.getName(), opened.get(), url, rules, enabled);
+            Optional<String> merged = webhooks.saveChanged(user.getUsername(), user.getName(), opened.get(), url,
+                    rules, enabled, guard::problem);
+            if (merged.isPresent()) {
+                // the form now as things stand: saved again, what was typed replaces their change
+                return refused(typed, Optional.of(webhooks.current()), "Nothing was saved: another admin changed the"
+                        + " webhook since you opened the page, and with their change it would be refused.",
+                        merged.get());
+            }
         } else {
             webhooks.save(user.getUsername(), user.getName(), url, rules, enabled);
         }
         return seeOther("webhook");
+    }
+
+    /** The page again with the form as typed, 422: {@code problem} is the URL's. */
+    private Response refused(Webhooks.Settings typed, Optional<Webhooks.Settings> opened, String flash,
+            String problem) {
+        return Response.status(422).entity(Templates.page(new View(null, outbox.counts(), outbox.list(null, SHOWN),
+                typed, ruleKeys(), flash, problem, opened.orElseGet(webhooks::current)))).build();
     }
 
     private View view(String status, String flash, Webhooks.Settings webhook, String webhookError) {

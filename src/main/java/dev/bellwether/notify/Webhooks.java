@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -76,19 +77,29 @@ public class Webhooks {
     /**
      * Saves what the page's form changed since it was {@code opened}: a field (the URL, the rules, enabled) typed
      * otherwise than the page showed replaces the stored one; one left as shown keeps what another admin saved
-     * meanwhile (the whole form replaced it: a webhook they had switched off went on again, unseen).
+     * meanwhile (the whole form replaced it: a webhook they had switched off went on again, unseen). A URL and an
+     * enabled that come together only so are checked by {@code check} first (a URL typed for a webhook that was off,
+     * switched on meanwhile): its problem, nothing saved, when it has one.
      */
     @Transactional
-    public Settings saveChanged(String actor, String actorName, Settings opened, String url, List<AlertRule> events,
-            boolean enabled) {
+    public Optional<String> saveChanged(String actor, String actorName, Settings opened, String url,
+            List<AlertRule> events, boolean enabled, BiFunction<String, Boolean, Optional<String>> check) {
         TransactionLocks.hold(webhooks.getEntityManager(), "bellwether.webhook:" + TenantContext.require());
         Settings now = current();
         boolean urlTyped = now.url() == null || !url.strip().equals(Objects.toString(opened.url(), "").strip());
         boolean eventsTyped = !new TreeSet<>(events.stream().map(AlertRule::key).toList())
                 .equals(new TreeSet<>(opened.events()));
         List<AlertRule> kept = now.events().stream().map(AlertRule::of).flatMap(Optional::stream).toList();
-        return save(actor, actorName, urlTyped ? url : now.url(), eventsTyped ? events : kept,
-                enabled != opened.enabled() ? enabled : now.enabled());
+        String savedUrl = urlTyped ? url : now.url();
+        boolean savedEnabled = enabled != opened.enabled() ? enabled : now.enabled();
+        if (!savedUrl.equals(url) || savedEnabled != enabled) {
+            Optional<String> problem = check.apply(savedUrl, savedEnabled);
+            if (problem.isPresent()) {
+                return problem;
+            }
+        }
+        save(actor, actorName, savedUrl, eventsTyped ? events : kept, savedEnabled);
+        return Optional.empty();
     }
 
     private static Settings settings(Webhook row) {

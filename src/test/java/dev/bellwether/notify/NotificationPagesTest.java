@@ -131,6 +131,17 @@ class NotificationPagesTest {
                 .formParam("was.events", "at-risk").formParam("was.enabled", "false")
                 .post("/admin/outbox/webhook").then().statusCode(303);
         assertEquals("true", data.single(TENANT, "select enabled::text from webhook"));
+        // a private address typed on a page that showed the webhook off passes for an off webhook; switched on
+        // meanwhile, the two together would be refused: nothing saved, said so
+        PageClient.htmx("/admin/outbox").formParam("url", "https://10.1.2.3/hook").formParam("events", "detractor")
+                .formParam("events", "at-risk").formParam("was.url", "https://93.184.216.34/hooks/bellwether")
+                .formParam("was.events", "detractor").formParam("was.events", "at-risk")
+                .formParam("was.enabled", "false")
+                .post("/admin/outbox/webhook").then().statusCode(422)
+                .body(containsString("another admin changed the webhook since you opened the page"))
+                .body(containsString("is a loopback, private or link-local address (10.1.2.3)"));
+        assertEquals("https://93.184.216.34/hooks/bellwether true", data.single(TENANT,
+                "select url || ' ' || enabled from webhook"));
         // nobody reads a digest here: the page says none was due rather than that they are on their way
         PageClient.htmx("/admin/outbox").redirects().follow(false).post("/admin/outbox/digests")
                 .then().statusCode(303).header("Location", containsString("/admin/outbox?done=no-digests"));
