@@ -67,8 +67,15 @@ public class Tasks {
         }
     }
 
-    /** Which tasks to list; null fields do not filter. {@code assignee} is an email. */
-    public record Filter(String assignee, TaskStatus status, String accountId, int limit) {
+    /**
+     * Which tasks to list; null fields do not filter. {@code assignee} is an email; {@code offset} the tasks of the
+     * order skipped first (the API's pages).
+     */
+    public record Filter(String assignee, TaskStatus status, String accountId, int limit, long offset) {
+
+        public Filter(String assignee, TaskStatus status, String accountId, int limit) {
+            this(assignee, status, accountId, limit, 0);
+        }
     }
 
     /** A new task, validated. */
@@ -126,16 +133,17 @@ public class Tasks {
         if (filter.status() == TaskStatus.OPEN) {
             // open only: "overdue first, then by due date" is the due date's order, which the (tenant, assignee,
             // status, due date) index gives, so a CSM's first ten tasks are read without sorting all of them
-            sql.append(" order by t.due_date, t.created_at, t.id limit ?");
+            sql.append(" order by t.due_date, t.created_at, t.id limit ? offset ?");
         } else {
             sql.append('\n').append("""
                      order by case when t.status = 'open' and t.due_date < ? then 0
                                    when t.status = 'open' then 1 else 2 end,
                               case when t.status = 'open' then t.due_date end, t.done_at desc, t.created_at, t.id
-                     limit ?""");
+                     limit ? offset ?""");
             parameters.add(today);
         }
         parameters.add(Math.max(1, Math.min(filter.limit(), LIST_MAX + 1))); // one more: is the list cut?
+        parameters.add(Math.max(0, filter.offset()));
         return database.query(sql.toString(), row -> line(row, today), parameters.toArray());
     }
 

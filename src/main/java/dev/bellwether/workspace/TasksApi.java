@@ -45,14 +45,19 @@ public class TasksApi {
     /** The header an answer cut at its limit carries: more tasks match than it lists. */
     static final String TRUNCATED = "X-Truncated";
 
+    /** The last page that may be asked for: a million tasks at the largest limit. */
+    static final int MAX_PAGE = 1_000;
+
     /**
      * Tasks, overdue first. {@code assignee}: {@code me} or an email; {@code status}: open or done;
      * {@code accountId} (404 for an account the tenant does not have); {@code limit} at most 1,000 (500 by
-     * default). An answer cut at its limit says so in {@value #TRUNCATED}: true (it used to end there silently).
+     * default); {@code page} from 1. An answer cut at its limit says so in {@value #TRUNCATED}: true (it used to
+     * end there silently), and the next page holds the tasks that follow.
      */
     @GET
     public Response list(@QueryParam("assignee") String assignee, @QueryParam("status") String status,
-            @QueryParam("accountId") String accountId, @QueryParam("limit") String limit) {
+            @QueryParam("accountId") String accountId, @QueryParam("limit") String limit,
+            @QueryParam("page") String page) {
         Body.Query query = new Body.Query();
         String email = null;
         boolean me = assignee != null && Tasks.ME.equalsIgnoreCase(assignee.strip());
@@ -67,6 +72,8 @@ public class TasksApi {
             }
         }
         int max = query.integer("limit", limit, 1, Tasks.LIST_MAX, 500);
+        // the pages past the first reach every task (past 1,000 one filter's tasks could not be read at all)
+        int pageNumber = query.integer("page", page, 1, MAX_PAGE, 1);
         query.check();
         String account = accountId == null || accountId.isBlank() ? null : accountId.strip();
         if (account != null) {
@@ -77,7 +84,8 @@ public class TasksApi {
             // no verified email: nothing is assigned to them (the rest was checked all the same)
             return Response.ok(List.of()).build();
         }
-        List<Tasks.TaskView> found = tasks.list(new Tasks.Filter(email, chosen, account, max + 1)).stream()
+        List<Tasks.TaskView> found = tasks.list(new Tasks.Filter(email, chosen, account, max + 1,
+                (long) (pageNumber - 1) * max)).stream()
                 .map(Tasks.Line::task).toList();
         return found.size() > max ? Response.ok(found.subList(0, max)).header(TRUNCATED, "true").build()
                 : Response.ok(found).build();

@@ -85,6 +85,14 @@ class TasksApiTest {
                 .body("id", org.hamcrest.Matchers.hasSize(2)).header("X-Truncated", equalTo("true"));
         given().auth().oauth2(executive).get("/api/v1/tasks?limit=3").then().statusCode(200)
                 .body("id", org.hamcrest.Matchers.hasSize(3)).header("X-Truncated", nullValue());
+        // the next page holds the rest, in the same order (past the limit nothing could be read)
+        List<String> all = given().auth().oauth2(executive).get("/api/v1/tasks").then().extract().path("id");
+        given().auth().oauth2(executive).get("/api/v1/tasks?limit=2&page=2").then().statusCode(200)
+                .body("id", equalTo(all.subList(2, 3))).header("X-Truncated", nullValue());
+        given().auth().oauth2(executive).get("/api/v1/tasks?limit=2&page=3").then().statusCode(200)
+                .body("$", hasSize(0));
+        given().auth().oauth2(executive).get("/api/v1/tasks?page=0").then().statusCode(422)
+                .body("errors[0].field", equalTo("page"));
         given().auth().oauth2(csm).get("/api/v1/tasks?assignee=me&status=open").then()
                 .body("title", equalTo(List.of("Call the sponsor", "Send the renewal quote")));
         given().auth().oauth2(csm).get("/api/v1/tasks?accountId=ACC-1").then().body("$", hasSize(3));
