@@ -433,8 +433,8 @@
     if (status === 499) {
       if (sessionEnded && polls(event)) return; // said already
       sessionEnded = true;
-      // noticed by a poll, nothing the person did was refused: "this" would name nothing
-      failure(background(event) ? 'Your session has ended. Copy anything you typed, then sign in again.'
+      // noticed by a poll (the badge's, an import's progress), nothing the person did was refused: "this" names nothing
+      failure(polls(event) ? 'Your session has ended. Copy anything you typed, then sign in again.'
         : 'Your session has ended, so this was not done. Copy anything you typed, then sign in again.',
       'Sign in again');
     } else if (status === 403) {
@@ -468,7 +468,8 @@
       const note = document.createElement('p');
       note.className = 'notice-inline';
       const reload = document.createElement('a');
-      reload.href = window.location.href;
+      // the address without its #fragment: with it (an account's #override after a form), the link only scrolled
+      reload.href = window.location.pathname + window.location.search;
       reload.textContent = 'Reload the page';
       note.append(region.dataset.newerFigures + ' ', reload, ' to see them.');
       region.append(note);
@@ -551,14 +552,17 @@
   // A list that puts its address in the history (the CSM page's filters) adds no entry for the address it is at
   // already (a search's answer, then the change as its box loses focus; Enter's search and submit), nor one per
   // pause while a search is typed: the entry is replaced, and Back goes to the list before the search in one step.
+  // Only the search's words: the pages of one search are entries of their own, as any list's are.
   function sameButTheSearch(a, b) {
     const rest = (url) => {
       const params = new URLSearchParams(url.search);
       params.delete('q');
-      params.delete('page');
+      params.delete('page'); // a new search starts at its first page
       return url.pathname + '?' + params.toString();
     };
-    return Boolean(a.searchParams.get('q')) && Boolean(b.searchParams.get('q')) && rest(a) === rest(b);
+    const before = a.searchParams.get('q');
+    const after = b.searchParams.get('q');
+    return Boolean(before) && Boolean(after) && before !== after && rest(a) === rest(b);
   }
   document.addEventListener('htmx:beforeHistoryUpdate', (event) => {
     const update = event.detail && event.detail.history;

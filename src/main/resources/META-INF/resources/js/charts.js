@@ -23,8 +23,8 @@
   const oneDecimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const percent = (v) => (v === null || v === undefined ? '—' : oneDecimal.format(v) + ' %');
   // Amounts in the organisation's currency (the chart's element names it), as the text beside a chart writes them:
-  // whole units in a tooltip ("€1,254"), three figures on an axis or a bar ("€1.25M"). They read "1.3K", without
-  // the currency; a code this browser does not know leaves the number alone.
+  // whole units in a tooltip ("€1,254"), short on an axis or a bar ("€1.3M", as they were). They read "1.3K",
+  // without the currency; a code this browser does not know leaves the number alone.
   const moneyFormats = new Map();
   function money(currency, short) {
     const key = (currency || '') + (short ? ' short' : ' whole');
@@ -33,8 +33,8 @@
       try {
         if (currency) {
           format = new Intl.NumberFormat('en-US', short
-            ? { style: 'currency', currency, notation: 'compact', maximumSignificantDigits: 3 }
-            : { style: 'currency', currency, maximumFractionDigits: 0 });
+            ? { style: 'currency', currency, notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 }
+            : { style: 'currency', currency, minimumFractionDigits: 0, maximumFractionDigits: 0 });
         }
       } catch (e) { /* the number alone */ }
       moneyFormats.set(key, format);

@@ -102,7 +102,8 @@ class FacesIT extends BrowserTest {
         drawEveryChart();
         Locator waterfall = page.locator("[data-chart*='\"waterfall\"']");
         assertThat(waterfall).hasAttribute("aria-label", Pattern.compile("^MRR went from \\$[0-9,]+ to .*"));
-        for (String movement : new String[] {"+393", "+43", "−26", "−4.7K"}) {
+        // in the organisation's currency, as the chart's text beside it
+        for (String movement : new String[] {"+$393", "+$43", "−$26", "−$4.7K"}) {
             assertThat(waterfall.locator("text", new Locator.LocatorOptions().setHasText(movement)).first())
                     .isVisible();
         }

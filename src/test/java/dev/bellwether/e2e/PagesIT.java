@@ -214,17 +214,20 @@ class PagesIT extends BrowserTest {
         assertTrue(((Number) page.evaluate("() => document.querySelectorAll('[data-drawn]').length"))
                 .intValue() >= 3, "every chart drawn");
         // amounts in the organisation's currency on the MRR chart's axis, as beside it ("$1.25K"; they read "1.3K")
-        java.util.List<String> axis = page.locator("[aria-label='MRR by month'] svg text").allTextContents();
+        java.util.List<String> axis = page.locator("[data-chart*='\"unit\":\"money\"'] svg text").allTextContents();
         assertTrue(axis.stream().anyMatch(label -> label.matches("(\\$|€|£|¥|[A-Z]{3}[\\s\\u00a0]?)\\d[\\d.,]*[KMB]?")),
                 axis.toString());
         screenshot("account-1280");
         // a recalculation ended since: the page says newer figures exist, once, and a reload brings them
         assertThat(page.locator("#figures-newer")).isEmpty();
+        // at an address with a #fragment (a form's answer): the link reloads, not only scrolls there
+        page.evaluate("() => { location.hash = 'override'; }");
         page.evaluate("() => { htmx.trigger(document.body, 'recalculated');"
                 + " htmx.trigger(document.body, 'recalculated'); }");
         assertThat(page.locator("#figures-newer")).hasText("Newer figures have been calculated since this page was"
                 + " opened. Reload the page to see them.");
         assertThat(page.locator("#figures-newer p")).hasCount(1);
+        assertThat(page.locator("#figures-newer a")).hasAttribute("href", "/accounts/ACC-00001");
         page.locator("#figures-newer").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions()
                 .setName("Reload the page")).click();
         page.waitForLoadState(LoadState.DOMCONTENTLOADED);

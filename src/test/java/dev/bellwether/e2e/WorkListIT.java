@@ -400,6 +400,17 @@ class WorkListIT extends BrowserTest {
         page.goBack();
         page.waitForURL(url -> !url.contains("q="));
         assertThat(box).hasValue("");
+        // but the pages of one search are entries of their own, as any list's (Back from page 3 went to page 1)
+        page.navigate(appUrl("/csm?scope=all&q=acc"));
+        int start = ((Number) page.evaluate("() => history.length")).intValue();
+        for (int next = 2; next <= 3; next++) {
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Next ›")).click();
+            final String pageNumber = "page=" + next;
+            page.waitForURL(url -> url.contains(pageNumber));
+        }
+        assertEquals(start + 2, ((Number) page.evaluate("() => history.length")).intValue(), "a page, an entry");
+        page.goBack();
+        page.waitForURL(url -> url.contains("page=2"));
     }
 
     /**
