@@ -5,7 +5,6 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -110,10 +109,8 @@ public class ChurnAdvice {
             for (Component c : Component.values()) {
                 weights.put(c, s.weights().get(c.key()).doubleValue());
             }
-            Set<Component> measured = EnumSet.noneOf(Component.class);
-            model.measures().forEach(rule -> measured.add(rule.component()));
-            return new HealthModel(loadable(weights, measured), model.measures(), model.bands(), model.alerts(),
-                    model.segmentWeights());
+            return new HealthModel(loadable(weights, model.measuredComponents()), model.measures(), model.bands(),
+                    model.alerts(), model.segmentWeights());
         });
     }
 

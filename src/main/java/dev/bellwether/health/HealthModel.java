@@ -127,6 +127,13 @@ public record HealthModel(Map<Component, Double> weights, List<MeasureRule> meas
     /** The largest bound a measure may have, either way: far beyond what any measure takes. */
     static final double MAX_BOUND = 1e9;
 
+    /** The components some measure of this model belongs to: a weight on any other never counts. */
+    public Set<Component> measuredComponents() {
+        Set<Component> measured = EnumSet.noneOf(Component.class);
+        measures.forEach(rule -> measured.add(rule.component()));
+        return measured;
+    }
+
     /** Why this model cannot be used, one reason per problem; empty when it is valid. */
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
@@ -134,8 +141,7 @@ public record HealthModel(Map<Component, Double> weights, List<MeasureRule> meas
         segmentWeights.forEach((segment, w) -> checkWeights("segmentWeights." + segment, w, problems));
         // a weight on a component no measure belongs to never counts (it is shared out among the others), and with
         // all the weight there no account is scored at all: said, rather than saved to show a weight that is not
-        Set<Component> measured = EnumSet.noneOf(Component.class);
-        measures.forEach(rule -> measured.add(rule.component()));
+        Set<Component> measured = measuredComponents();
         unmeasured("weights", weights, measured, problems);
         segmentWeights.forEach((segment, w) -> unmeasured("segmentWeights." + segment, w, measured, problems));
         Map<Measure, Integer> seen = new LinkedHashMap<>();
