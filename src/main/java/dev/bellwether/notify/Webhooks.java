@@ -50,8 +50,17 @@ public class Webhooks {
 
     @Transactional
     public Settings save(String actor, String actorName, String url, List<AlertRule> events, boolean enabled) {
-        // saves take turns: two admins saving the first webhook at once do not collide on its key
+        takeTurn();
+        return write(actor, actorName, url, events, enabled);
+    }
+
+    /** Saves take turns: two admins saving the first webhook at once do not collide on its key. */
+    private void takeTurn() {
         TransactionLocks.hold(webhooks.getEntityManager(), "bellwether.webhook:" + TenantContext.require());
+    }
+
+    /** Writes the webhook and audits what changed; the caller has taken its turn. */
+    private Settings write(String actor, String actorName, String url, List<AlertRule> events, boolean enabled) {
         Webhook row = webhooks.findByIdOptional((short) 1).orElse(null);
         Settings before = row == null ? Settings.NONE : settings(row);
         if (row == null) {
@@ -84,7 +93,7 @@ public class Webhooks {
     @Transactional
     public Optional<String> saveChanged(String actor, String actorName, Settings opened, String url,
             List<AlertRule> events, boolean enabled, BiFunction<String, Boolean, Optional<String>> check) {
-        TransactionLocks.hold(webhooks.getEntityManager(), "bellwether.webhook:" + TenantContext.require());
+        takeTurn();
         Settings now = current();
         boolean urlTyped = now.url() == null || !url.strip().equals(Objects.toString(opened.url(), "").strip());
         boolean eventsTyped = !new TreeSet<>(events.stream().map(AlertRule::key).toList())
@@ -98,7 +107,7 @@ public class Webhooks {
                 return problem;
             }
         }
-        save(actor, actorName, savedUrl, eventsTyped ? events : kept, savedEnabled);
+        write(actor, actorName, savedUrl, eventsTyped ? events : kept, savedEnabled);
         return Optional.empty();
     }
 
