@@ -138,11 +138,12 @@ public class HealthOverrides {
         takeTurn(accountId);
         // what is in force already (a form sent twice, a retry of one that worked): nothing to do, and no change
         // someone else made meanwhile (the person's own read as one, 409)
-        if (repository.inForce(accountId, today()).filter(o -> o.band == chosen && o.reason.equals(reason.trim())
+        Optional<HealthOverride> inForce = repository.inForce(accountId, today());
+        if (inForce.filter(o -> o.band == chosen && o.reason.equals(reason.trim())
                 && o.expiresOn.equals(expiresOn)).isPresent()) {
             return;
         }
-        unchangedSince(accountId, opened);
+        unchangedSince(inForce, opened);
         LocalDate today = today();
         if (!expiresOn.isAfter(today)) {
             // validated a moment ago, before midnight UTC passed
@@ -186,7 +187,7 @@ public class HealthOverrides {
         if (before.isEmpty()) {
             return false;
         }
-        unchangedSince(accountId, opened);
+        unchangedSince(before, opened);
         repository.delete("accountId", accountId);
         changed();
         audit.append(new AuditLog.Entry(user.getUsername(), user.getName(), AuditKind.OVERRIDE,
@@ -207,13 +208,12 @@ public class HealthOverrides {
 
     /**
      * Refuses a change made from a form that showed another override than the one in force now (set, replaced or
-     * removed by someone else, or lapsed at midnight UTC).
+     * removed by someone else, or lapsed at midnight UTC); {@code now} is the override in force, read under the turn.
      */
-    private void unchangedSince(String accountId, String opened) {
+    private static void unchangedSince(Optional<HealthOverride> now, String opened) {
         if (opened == null) {
             return;
         }
-        Optional<HealthOverride> now = repository.inForce(accountId, today());
         if (!fingerprint(now.map(o -> o.setAt)).equals(opened)) {
             throw new ChangedMeanwhile(now);
         }
