@@ -85,8 +85,7 @@ public class AnalyticsApi {
             parsed = MetricsApi.parseMonth(month);
         } catch (DateTimeParseException e) {
             // of the form but no month (2026-13): said so, not asked for the form it has
-            boolean shaped = month != null && month.matches("[0-9]{4}-[0-9]{2}");
-            errors.add(new FieldError("month", (shaped ? month + " is not a real month"
+            errors.add(new FieldError("month", (MetricsApi.shaped(month) ? month + " is not a real month"
                     : "month must be YYYY-MM, e.g. 2026-03, not \"" + abbreviate(month) + "\"")
                     + (status == null ? "" : "; months with data are " + status.firstMonth() + " to "
                             + status.reportingMonth())));

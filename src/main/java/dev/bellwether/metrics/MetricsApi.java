@@ -117,16 +117,21 @@ public class MetricsApi {
             return parseMonth(month);
         } catch (DateTimeParseException e) {
             // of the form but no month (2026-13): said so, with the months there are, not asked for the form it has
-            throw new BadRequestException(month.matches("[0-9]{4}-[0-9]{2}") ? month + " is not a real month"
+            throw new BadRequestException(shaped(month) ? month + " is not a real month"
                     + monthsWithData().map(range -> "; " + range).orElse("") : "month must be YYYY-MM, e.g. 2026-03");
         }
     }
 
     /** {@code YYYY-MM} with a four-digit year: YearMonth also reads "+5874898-01", which PostgreSQL cannot hold. */
     static YearMonth parseMonth(String month) {
-        if (!month.matches("\\d{4}-\\d{2}")) {
+        if (!shaped(month)) {
             throw new DateTimeParseException("not YYYY-MM", month, 0);
         }
         return YearMonth.parse(month);
     }
+    /** Of the form {@code YYYY-MM} (four digits, a dash, two), whether or not the month exists: "2026-13" is. */
+    static boolean shaped(String month) {
+        return month != null && month.matches("[0-9]{4}-[0-9]{2}");
+    }
+
 }
