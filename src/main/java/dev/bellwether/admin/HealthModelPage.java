@@ -13,6 +13,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -42,6 +43,10 @@ public class HealthModelPage {
 
     /** How a save refused because another was saved meanwhile begins: the page shows it as an error. */
     static final String NOT_SAVED = "Not saved: ";
+
+    /** Why a save was refused while an import wrote the model (409): the form comes back as typed. */
+    static final String BUSY = NOT_SAVED + "an import is writing your organisation's health model. Save again once it"
+            + " ends.";
 
     /**
      * The version a save's redirect names ({@code ?saved=}), when it is the one in use ({@code current}): anything
@@ -203,7 +208,17 @@ public class HealthModelPage {
         if (draft.model() == null) {
             return withProblems(form, draft.problems(), current);
         }
-        HealthModels.Change change = models.change(draft.document(), form.note(), form.base());
+        HealthModels.Change change;
+        try {
+            change = models.change(draft.document(), form.note(), form.base());
+        } catch (WebApplicationException busy) {
+            if (busy.getResponse().getStatus() != 409) {
+                throw busy;
+            }
+            return Response.status(409).entity(Templates.page(new View(form, current, models.versions(),
+                    Optional.empty(), BUSY, false, Optional.empty(), models.opened(form.base())
+                            .orElse(current.model())))).build();
+        }
         if (change.stale()) {
             // the draft is carried over onto the version saved meanwhile: saving again keeps both changes
             HealthModelStore.Versioned now = change.savedSince();

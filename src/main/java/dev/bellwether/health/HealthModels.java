@@ -1,5 +1,6 @@
 package dev.bellwether.health;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -11,6 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
+import jakarta.ws.rs.WebApplicationException;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -29,6 +31,9 @@ import dev.bellwether.tenant.TenantContext;
  */
 @ApplicationScoped
 public class HealthModels {
+
+    /** How long a change waits for another save of the tenant's model to end. */
+    static final int TURN_WAIT_SECONDS = 5;
 
     /**
      * The outcome of a change: the new version, or the reasons the model was refused; {@code saved}
@@ -113,7 +118,9 @@ public class HealthModels {
     /**
      * Validates {@code document} against the current model and, when valid, saves it as a new version.
      * Saves take turns (a tenant's saves read the model in use under one lock), so two at once cannot
-     * both build on the same version; {@code base} (null: none) refuses a change made on an older one.
+     * both build on the same version; {@code base} (null: none) refuses a change made on an older one. A save
+     * waits at most {@value #TURN_WAIT_SECONDS} s for its turn: an import carrying a {@code health-model.json}
+     * holds it until the import ends, minutes for a large one (409 then, nothing saved).
      */
     @Transactional(TxType.REQUIRES_NEW)
     public Change change(HealthModelDocument document, String note, Base base) {
@@ -137,7 +144,17 @@ public class HealthModels {
 
     private Change save(HealthModelDocument document, String note, Base base, boolean recalculate) {
         String tenant = TenantContext.require();
-        TransactionLocks.hold(em, "bellwether.health-model:" + tenant);
+        String turn = "bellwether.health-model:" + tenant;
+        if (recalculate) {
+            try {
+                TransactionLocks.hold(em, turn, Duration.ofSeconds(TURN_WAIT_SECONDS));
+            } catch (TransactionLocks.WaitExpired e) {
+                throw new WebApplicationException("Your organisation's health model is being written (an import"
+                        + " carries one): save again once it ends. Nothing was changed.", e, 409);
+            }
+        } else {
+            TransactionLocks.hold(em, turn);
+        }
         Versioned inUse = store.current();
         HealthModel current = inUse.model();
         if (base != null && (base.version() < 0 || base.version() > inUse.version())) {

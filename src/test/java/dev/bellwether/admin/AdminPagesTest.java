@@ -275,6 +275,46 @@ class AdminPagesTest {
                 "the backtest's current column is /api/v1/health-accuracy's total");
     }
 
+    /**
+     * An import carrying a health-model.json holds the model's turn until it ends, minutes for a large one: a save
+     * on either editor waits 5 s, then comes back as typed with why (409), nothing saved.
+     */
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = "admin-busy"))
+    void aSaveWhileAnImportWritesTheModelComesBackAsTyped() throws SQLException {
+        testTenants.ensure("admin-busy");
+        Map<String, String> model = defaults();
+        model.put("b.healthy", "75");
+        Map<String, String> rules = alertDefaults();
+        rules.put("a.no-contact.threshold", "45");
+        RequestSpecification editor = csrf("/admin/health-model");
+        RequestSpecification alerts = csrf("/admin/alerts");
+        try (Connection held = dev.bellwether.testing.DatabaseBootstrap.superuserConnection()) {
+            held.setAutoCommit(false);
+            try (Statement statement = held.createStatement()) {
+                // the turn an import's adopted model takes (HealthModels.adopt), held as its transaction is
+                statement.execute("select pg_advisory_xact_lock(hashtext('admin-busy'),"
+                        + " hashtext('bellwether.health-model:admin-busy'))");
+                editor.formParams(model).post("/admin/health-model").then().statusCode(409)
+                        .body(containsString("<p class=\"flash-error\" role=\"alert\">Not saved: an import is"
+                                + " writing your organisation&#39;s health model. Save again once it ends.</p>"))
+                        .body(containsString("id=\"b-healthy\""), containsString("value=\"75\""));
+                alerts.formParams(rules).post("/admin/alerts").then().statusCode(409)
+                        .body(containsString("<p class=\"flash-error\" role=\"alert\">Not saved: an import is"
+                                + " writing your organisation&#39;s health model."))
+                        .body(containsString("name=\"a.no-contact.threshold\" value=\"45\""));
+            } finally {
+                held.rollback();
+            }
+        }
+        assertEquals("0", data.single("admin-busy", "select count(*) from health_model"));
+        assertEquals("0", data.single("admin-busy", "select count(*) from audit_event"));
+        // once the import ends, the same save goes through
+        csrf("/admin/health-model").formParams(model).redirects().follow(false).post("/admin/health-model").then()
+                .statusCode(303);
+    }
+
     @Test
     @TestSecurity(user = "ada", roles = "admin")
     @OidcSecurity(claims = @Claim(key = "tenant", value = STALE))

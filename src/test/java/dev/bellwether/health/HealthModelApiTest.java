@@ -493,6 +493,29 @@ class HealthModelApiTest {
                 .body("alerts.find { it.rule == 'no-contact' }.threshold", equalTo(45.0f));
     }
 
+    /** A change waits 5 s for an import writing the model (its health-model.json), then is refused: 409. */
+    @Test
+    void aChangeWhileAnImportWritesTheModelIs409() throws Exception {
+        String tenant = tenants.create("model-busy");
+        String token = FakeKeycloak.accessToken("ada", tenant, "admin");
+        try (Connection holder = DatabaseBootstrap.superuserConnection()) {
+            holder.setAutoCommit(false);
+            try (Statement statement = holder.createStatement()) {
+                statement.execute("select pg_advisory_xact_lock(hashtext('" + tenant
+                        + "'), hashtext('bellwether.health-model:" + tenant + "'))");
+                given().auth().oauth2(token).contentType(ContentType.JSON)
+                        .body("{\"weights\":{\"usage\":10,\"engagement\":10,\"outcomes\":10,\"financial\":70}}")
+                        .put("/api/v1/health-model").then().statusCode(409).body("message", equalTo("Your"
+                                + " organisation's health model is being written (an import carries one): save again"
+                                + " once it ends. Nothing was changed."));
+            } finally {
+                holder.rollback();
+            }
+        }
+        given().auth().oauth2(token).get("/api/v1/health-model").then().body("version", equalTo(0))
+                .body("weights.financial", equalTo(15.0f));
+    }
+
     /** Until {@code count} sessions wait for an advisory lock. */
     private static void awaitWaitingForTheLock(Connection watch, int count) throws Exception {
         for (int i = 0; i < 300; i++) {

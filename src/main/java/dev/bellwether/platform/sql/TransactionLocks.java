@@ -1,6 +1,10 @@
 package dev.bellwether.platform.sql;
 
+import java.sql.SQLException;
+import java.time.Duration;
+
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
 
 /**
  * Named locks held until the current transaction ends (PostgreSQL's transaction-level advisory locks):
@@ -17,6 +21,33 @@ public final class TransactionLocks {
     public static void hold(EntityManager em, String name) {
         em.createNativeQuery("select pg_advisory_xact_lock(hashtext(coalesce(current_setting('app.tenant_id', true),"
                 + " '')), hashtext(?1))").setParameter(1, name).getSingleResult();
+    }
+
+    /**
+     * As {@link #hold(EntityManager, String)}, waiting at most {@code wait}: {@link WaitExpired} when it is held longer
+     * (an import holding it for minutes), after which the transaction can only roll back.
+     */
+    public static void hold(EntityManager em, String name, Duration wait) {
+        em.createNativeQuery("set local lock_timeout = '" + wait.toMillis() + "ms'").executeUpdate();
+        try {
+            hold(em, name);
+        } catch (PersistenceException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof SQLException sql && "55P03".equals(sql.getSQLState())) {
+                    throw new WaitExpired(name, e);
+                }
+            }
+            throw e;
+        }
+        em.createNativeQuery("set local lock_timeout to default").executeUpdate();
+    }
+
+    /** A wait for a lock given up ({@code lock_timeout}: SQLSTATE 55P03); the transaction can only roll back. */
+    public static final class WaitExpired extends RuntimeException {
+
+        WaitExpired(String name, Throwable cause) {
+            super("waited too long for the lock " + name, cause);
+        }
     }
 
     /**
