@@ -24,11 +24,13 @@ final class CsmLoadCalc {
             if (csm != null) {
                 double[] book = books.computeIfAbsent(csm, k -> new double[2]);
                 book[0]++;
-                book[1] += 12 * a.mrr[m];
+                book[1] += a.mrr[m];
             }
         }
         List<CsmBook> csms = new ArrayList<>();
-        books.forEach((email, book) -> csms.add(new CsmBook(email, (int) book[0], book[1])));
+        // ARR as the CSM's figures give it: 12 × the book's MRR, exact to 4 decimals (no noise of the sum's binary
+        // fractions, 831434.7599999999 for 831434.76)
+        books.forEach((email, book) -> csms.add(new CsmBook(email, (int) book[0], Ratios.amount(12 * book[1]))));
         return new CsmLoad(csms, active, csms.size(), csms.isEmpty() ? null : (double) active / csms.size());
     }
 }

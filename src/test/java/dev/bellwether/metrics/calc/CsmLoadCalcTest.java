@@ -31,6 +31,18 @@ class CsmLoadCalcTest {
         assertEquals(3.5, load.ratio(), 1e-9);
     }
 
+    /** A book's ARR is exact to the cent, as the CSM's own figures give it: no noise of adding binary fractions. */
+    @Test
+    void aBooksArrCarriesNoNoiseOfItsSum() {
+        Book book = new Book(YearMonth.of(2026, 1), 1);
+        double[] mrr = { 8203.32, 2893.1, 2790.99, 6826.74, 5269.59, 5652.98, 7201.53, 7374.37, 7513.02, 6132.05,
+            9428.54 };
+        for (int i = 0; i < mrr.length; i++) {
+            book.account("a" + i, "SMB", "ann@x.example", mrr[i]);
+        }
+        assertEquals(List.of(new CsmBook("ann@x.example", 11, 831434.76)), CsmLoadCalc.at(book.accounts, 0).csms());
+    }
+
     @Test
     void withoutCsmsTheRatioIsUndefined() {
         Book book = new Book(YearMonth.of(2026, 1), 1);
