@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.bellwether.platform.JsonPlace;
+import dev.bellwether.platform.Text;
 
 /**
  * The events of a request's body, in the shapes Segment-format senders use: one event, Segment's
@@ -134,7 +135,7 @@ final class EventBody {
         if (!(event instanceof ObjectNode object)) {
             return event;
         }
-        if (sentAt != null && !object.hasNonNull("sentAt")) { // an explicit null is none, as the reader has it
+        if (sentAt != null && none(object.get("sentAt"))) {
             object.set("sentAt", sentAt);
         }
         JsonNode own = object.get("context");
@@ -143,10 +144,18 @@ final class EventBody {
         }
         if (own == null || own.isNull()) {
             object.putObject("context").set("groupId", groupId);
-        } else if (!own.hasNonNull("groupId")) {
+        } else if (none(own.get("groupId"))) {
             ((ObjectNode) own).set("groupId", groupId);
         }
         return object;
+    }
+
+    /**
+     * Whether an event's own value is none, as the reader has it: absent, an explicit null, or text of nothing but
+     * what a cell is trimmed of (an empty {@code sentAt} or {@code groupId} takes the batch's).
+     */
+    private static boolean none(JsonNode value) {
+        return value == null || value.isNull() || value.isTextual() && Text.trimmed(value.asText()).isEmpty();
     }
 
     /** The body's bytes, inflated when gzip; at most {@link #MAX_BODY} of them, else 413. */

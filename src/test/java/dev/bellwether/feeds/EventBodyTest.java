@@ -36,7 +36,9 @@ class EventBodyTest {
                 + "{\"type\":\"track\",\"context\":{\"groupId\":\"ACC-2\"}},"
                 + "{\"type\":\"track\",\"context\":null},"
                 + "{\"type\":\"track\",\"context\":7}, 5,"
-                + "{\"type\":\"track\",\"context\":{\"groupId\":null},\"sentAt\":null}]}");
+                + "{\"type\":\"track\",\"context\":{\"groupId\":null},\"sentAt\":null},"
+                + "{\"type\":\"track\",\"context\":{\"groupId\":\" \"},\"sentAt\":\"\"},"
+                + "{\"type\":\"track\",\"context\":{\"groupId\":5},\"sentAt\":0}]}");
         assertEquals("{\"type\":\"track\",\"sentAt\":\"2026-11-04T00:00:30Z\",\"context\":{\"groupId\":\"ACC-1\"}}",
                 events.get(0).toString(), "the context's 2,000 other fields are not copied into the event");
         assertEquals("{\"type\":\"track\",\"context\":{\"ip\":\"10.0.0.1\",\"groupId\":\"ACC-1\"},"
@@ -47,6 +49,10 @@ class EventBodyTest {
         assertEquals("5", events.get(5).toString());
         assertEquals("{\"type\":\"track\",\"context\":{\"groupId\":\"ACC-1\"},\"sentAt\":\"2026-11-04T00:00:30Z\"}",
                 events.get(6).toString(), "an explicit null is none: the batch's value is taken");
+        assertEquals("{\"type\":\"track\",\"context\":{\"groupId\":\"ACC-1\"},\"sentAt\":\"2026-11-04T00:00:30Z\"}",
+                events.get(7).toString(), "blank text is none too, as the reader has it");
+        assertEquals("{\"type\":\"track\",\"context\":{\"groupId\":5},\"sentAt\":0}", events.get(8).toString(),
+                "a value of another type is the event's own, to be refused by the reader");
     }
 
     @Test
