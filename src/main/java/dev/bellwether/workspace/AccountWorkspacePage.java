@@ -180,7 +180,7 @@ public class AccountWorkspacePage {
             boolean unassigned = !created.isEmpty() && created.stream().allMatch(t -> t.assigneeEmail() == null);
             String said = "Playbook started: " + created.size() + (created.size() == 1 ? " task" : " tasks")
                     + " added" + (unassigned ? ", unassigned: the account has no CSM." : ".");
-            return Htmx.ok(Templates.tasks(views.tasks(accountId, null, said)), Htmx.Event.TASKS_CHANGED);
+            return Htmx.ok(Templates.tasks(views.playbookRun(accountId, said)), Htmx.Event.TASKS_CHANGED);
         } catch (InvalidInput e) {
             why = String.join(" ", e.messages());
         } catch (jakarta.ws.rs.NotFoundException e) {

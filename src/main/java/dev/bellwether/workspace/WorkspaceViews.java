@@ -68,7 +68,15 @@ public class WorkspaceViews {
     /** The tasks panel of an account. */
     public record TasksPanel(String accountId, String csmEmail, List<Tasks.Line> tasks, Tasks.AccountCounts counts,
             boolean canWrite, List<PlaybookDocument> playbooks, TaskForm form, List<String> csms, String today,
-            String flash, boolean refused, String runProblem, TaskDraft draft) {
+            String flash, boolean refused, String runProblem, TaskDraft draft, boolean flashAside) {
+
+        /**
+         * Whether the flash is read out from the account page's region that stays ({@code #work-status}), not one
+         * put in with the panel (seldom read): the control used (Run) stays too, and keeps the focus.
+         */
+        public boolean flashAside() {
+            return flashAside;
+        }
 
         /** The account's open tasks, all of them (the list shows at most 50). */
         public int openCount() {
@@ -167,8 +175,18 @@ public class WorkspaceViews {
         return tasks(accountId, null, null, true, why, TaskDraft.NONE);
     }
 
+    /** The account's tasks with what a playbook run added ({@code said}), read out as Run keeps the focus. */
+    public TasksPanel playbookRun(String accountId, String said) {
+        return tasks(accountId, null, said, false, null, TaskDraft.NONE, true);
+    }
+
     private TasksPanel tasks(String accountId, TaskForm typed, String flash, boolean refused, String runProblem,
             TaskDraft draft) {
+        return tasks(accountId, typed, flash, refused, runProblem, draft, false);
+    }
+
+    private TasksPanel tasks(String accountId, TaskForm typed, String flash, boolean refused, String runProblem,
+            TaskDraft draft, boolean flashAside) {
         WorkspaceAccounts.Ref account = accounts.require(accountId);
         List<Tasks.Line> lines = tasks.list(new Tasks.Filter(null, null, account.accountId(), ACCOUNT_TASKS));
         List<PlaybookDocument> runnable = canWrite()
@@ -177,7 +195,8 @@ public class WorkspaceViews {
         TaskForm form = typed != null ? typed : typedTask("", today.plusDays(7).toString(), "", List.of());
         return new TasksPanel(account.accountId(), account.csmEmail(), lines,
                 tasks.accountCounts(account.accountId()), canWrite(), runnable, form,
-                canWrite() ? accounts.csmEmails() : List.of(), today.toString(), flash, refused, runProblem, draft);
+                canWrite() ? accounts.csmEmails() : List.of(), today.toString(), flash, refused, runProblem, draft,
+                flashAside);
     }
 
     /** The CSM page's overdue-tasks tile: the count alone. */

@@ -51,8 +51,8 @@ class IntegrationsPageTest {
         PageClient.htmx("/admin/integrations").formParam("name", " ").post("/admin/integrations/keys")
                 .then().statusCode(422)
                 // a refusal is said at once, and the field at fault takes the focus
-                .body(containsString("<p class=\"form-error\" role=\"alert\">Nothing was created: the name needs a"
-                        + " fix."))
+                .body(containsString("<p class=\"form-error\" role=\"alert\" tabindex=\"-1\">Nothing was created: the"
+                        + " name needs a fix."))
                 .body(containsString("placeholder=\"Segment production\" autofocus aria-invalid=\"true\""));
         String form = given().get("/admin/integrations").then().extract().asString()
                 .replaceAll("(?s).*<input type=\"hidden\" name=\"form\" value=\"([0-9a-f-]{36})\">.*", "$1");
@@ -63,8 +63,10 @@ class IntegrationsPageTest {
         // a reload of that answer posts the same form again: no second key, and the page says why
         PageClient.htmx("/admin/integrations").formParam("name", "Segment production").formParam("form", form)
                 .post("/admin/integrations/keys").then().statusCode(409)
-                .body(containsString("Nothing more was created: this form created the key “Segment production”"
-                        + " already, listed below, and its secret was shown once only"))
+                // no field is at fault: the reason takes the keyboard, read out as the page opens
+                .body(containsString("role=\"alert\" tabindex=\"-1\" autofocus>Nothing more was created: this form"
+                        + " created the key “Segment production” already, listed below, and its secret was shown once"
+                        + " only"))
                 .body(containsString("value=\"Segment production\""));
         assertEquals("1", data.single(TENANT, "select count(*) from ingest_key"));
         // a second active key of that name could not be told from the first in the list: refused on the field

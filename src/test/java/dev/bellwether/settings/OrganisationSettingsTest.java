@@ -166,6 +166,7 @@ class OrganisationSettingsTest {
                 PageClient.htmx("/admin/settings").formParam("currency", "EUR").formParam("other", "Strategic")
                         .post("/admin/settings").then().statusCode(409)
                         .body(containsString("<h1>Organisation settings</h1>"))
+                        .body(containsString("role=\"alert\" tabindex=\"-1\" autofocus>Your organisation"))
                         .body(containsString("save the settings again once it ends. Nothing was changed."))
                         .body(containsString("value=\"EUR\""))
                         .body(containsString("id=\"qbr-other\" name=\"other\" value=\"Strategic\""));

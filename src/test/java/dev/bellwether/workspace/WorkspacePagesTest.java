@@ -62,7 +62,8 @@ class WorkspacePagesTest {
     void aCsmLogsANoteAndWorksATaskFromTheAccountAndTheCsmPage() {
         given().get("/accounts/ACC-00019").then().statusCode(200)
                 .body(containsString("hx-get=\"/accounts/ACC-00019/workspace/timeline\""))
-                .body(containsString("hx-get=\"/accounts/ACC-00019/workspace/tasks\""));
+                .body(containsString("hx-get=\"/accounts/ACC-00019/workspace/tasks\""))
+                .body(containsString("<p id=\"work-status\" class=\"visually-hidden\" role=\"status\"></p>"));
         // "Older entries" keeps every kind chosen, not the first alone
         given().get("/accounts/ACC-00016/workspace/timeline?kind=ticket,survey,mrr,band,activity").then()
                 .statusCode(200).body(org.hamcrest.Matchers.matchesPattern("(?s).*Older entries.*"))
@@ -193,6 +194,7 @@ class WorkspacePagesTest {
                 .post("/tasks/" + id + "?from=account").then().statusCode(200)
                 .header("HX-Trigger", containsString("tasksChanged"))
                 .body(containsString("<p class=\"flash\" role=\"status\">"))
+                .body(not(containsString("#work-status")))
                 .body(containsString("now due " + yesterday));
         String mine = given().get("/tasks/panel").then().statusCode(200).extract().asString();
         assertTrue(mine.contains("Call the &lt;b&gt;sponsor&lt;/b&gt;"), mine);
@@ -484,7 +486,9 @@ class WorkspacePagesTest {
         // a playbook's task links to the playbook, whose page every role may read
         PageClient.htmx("/accounts/ACC-00019").formParam("playbook", "renewal-push")
                 .post("/accounts/ACC-00019/workspace/playbook-runs").then().statusCode(200)
-                .body(containsString("playbook <a href=\"/admin/playbooks/renewal-push\">renewal-push</a>"));
+                .body(containsString("playbook <a href=\"/admin/playbooks/renewal-push\">renewal-push</a>"))
+                // Run keeps the focus: what it did is read out from the region that stays on the account page
+                .body(containsString("<span hidden hx-swap-oob=\"innerHTML:#work-status\">Playbook started"));
     }
 
     /**
