@@ -90,7 +90,8 @@ class IntegrationsPageTest {
                 .body(containsString("<summary>Revoke…<span class=\"visually-hidden\"> key Segment production</span>"))
                 .body(containsString("<button type=\"submit\">Revoke key Segment production</button>"))
                 // a card per key on a phone: the name is the row's heading
-                .body(containsString("<table class=\"stack\" data-testid=\"ingest-keys\">"))
+                .body(containsString("<table class=\"stack\" data-testid=\"ingest-keys\""
+                        + " aria-labelledby=\"keys-heading\">"))
                 .body(containsString("<th scope=\"row\">Segment production</th>"));
 
         String id = data.single(TENANT, "select id from ingest_key");
