@@ -280,10 +280,7 @@ public class Team {
                     others.stream().filter(a -> lapsedInvitations.lapsed(a).isPresent()).forEach(giveWay::add);
                     long elsewhere = others.size() - giveWay.size();
                     if (elsewhere > 0) {
-                        errors.add(new FieldError("domain", elsewhere + (elsewhere == 1 ? " person" : " people")
-                                + " at " + domain + (elsewhere == 1 ? " signs in to or is" : " sign in to or are")
-                                + " invited by another Bellwether organisation; until they leave it (or an unused"
-                                + " invitation lapses), " + domain + " cannot be connected to yours (ask us)"));
+                        errors.add(elsewhere(domain, elsewhere));
                     }
                 }
             }
@@ -296,6 +293,16 @@ public class Team {
             throw TeamRefusal.invalid(errors);
         }
         lockAsAdmin(tenant, actor);
+        // the lapsed invitations give way first, each address held until this transaction ends: the identity
+        // provider failing then leaves nothing connected (it failed after connecting, and a retry, the domain now
+        // ours, never withdrew them); one resent or used meanwhile is the address's again, and refuses the domain
+        if (!giveWay.isEmpty()) {
+            Set<String> there = Set.copyOf(directory.emailsAt(domain));
+            long taken = giveWay.stream().filter(a -> !lapsedInvitations.free(a) && there.contains(a)).count();
+            if (taken > 0) {
+                throw TeamRefusal.invalid(List.of(elsewhere(domain, taken)));
+            }
+        }
         // each field that changed, from what it was: a reconnect that moves the domain releases the old one
         Optional<SsoConnection> before = directory.sso(tenant);
         List<AuditDiff.Change> changes = new ArrayList<>();
@@ -306,8 +313,15 @@ public class Team {
                 "Connected sign-in for " + domain + " to " + issuer, changes));
         directory.connectSso(tenant, issuer, request.clientId().strip(), request.clientSecret(), domain,
                 url -> IssuerAddress.endpointProblem(url, httpLocalIssuers, proof::addresses));
-        giveWay.forEach(lapsedInvitations::free); // once connected; each looked at again (resent since?)
         return new SsoConnection("sso-" + tenant, issuer, request.clientId().strip(), domain);
+    }
+
+    /** {@code count} people at {@code domain} belong to another organisation: the domain cannot be connected. */
+    private static FieldError elsewhere(String domain, long count) {
+        return new FieldError("domain", count + (count == 1 ? " person" : " people") + " at " + domain
+                + (count == 1 ? " signs in to or is" : " sign in to or are") + " invited by another Bellwether"
+                + " organisation; until they leave it (or an unused invitation lapses), " + domain + " cannot be"
+                + " connected to yours (ask us)");
     }
 
     /** Notes {@code field}'s change, when it changes: from what it {@code was} (nothing at a first connection). */

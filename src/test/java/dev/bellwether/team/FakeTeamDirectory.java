@@ -170,6 +170,10 @@ public class FakeTeamDirectory implements TeamDirectory {
 
     @Override
     public synchronized void remove(Unused invitation) {
+        if (invitation.email().startsWith("unremovable-")) {
+            // as when Keycloak does not answer the deletion
+            throw new KeycloakAdmin.Unavailable("Keycloak did not delete " + invitation.email(), null);
+        }
         for (List<Member> members : tenants.values()) {
             members.removeIf(m -> m.id().equals(invitation.id()));
         }
@@ -184,8 +188,8 @@ public class FakeTeamDirectory implements TeamDirectory {
     @Override
     public synchronized void setRole(Member member, String role) {
         Member now = stored(member);
-        replace(member, new Member(now.id(), now.user(), now.name(), now.email(), rolesGiven(role), now.enabled(),
-                now.invited()));
+        replace(member, new Member(now.id(), now.user(), now.name(), now.email(),
+                role == null ? List.of() : rolesGiven(role), now.enabled(), now.invited()));
     }
 
     /** Whether the realm's admin role includes csm, as a realm may have it (docs/team.md). */

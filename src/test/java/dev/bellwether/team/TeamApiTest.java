@@ -598,6 +598,29 @@ class TeamApiTest {
         }
     }
 
+    /** The lapsed invitation gives way before the provider is connected: when it cannot, nothing is connected. */
+    @Test
+    @TestSecurity(user = "ada", roles = "admin")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT) })
+    void aLapsedInvitationThatCannotBeWithdrawnLeavesTheDomainUnconnected() {
+        directory.addInvitee(FakeTeamDirectory.OTHER, "unremovable-old@bigcorp3.example", "csm",
+                java.time.Instant.now().minus(java.time.Duration.ofDays(4)));
+        TestDns.txt("_bellwether.bigcorp3.example", given().queryParam("domain", "bigcorp3.example")
+                .get("/api/v1/team/sso/domain-proof").then().statusCode(200).extract().path("value"));
+        String audited = data.single(TENANT, "select count(*) from audit_event where kind = 'sso'");
+        try {
+            given().contentType(ContentType.JSON).body("{\"issuer\":\"https://login.bigcorp3.example\","
+                    + "\"clientId\":\"bw\",\"clientSecret\":\"s3cret\",\"domain\":\"bigcorp3.example\"}")
+                    .put("/api/v1/team/sso").then().statusCode(503)
+                    .body("message", containsString("nothing was changed"));
+            // connected before, a retry found the domain its own and never withdrew the invitation
+            assertEquals(Optional.empty(), directory.sso(TENANT));
+            assertEquals(audited, data.single(TENANT, "select count(*) from audit_event where kind = 'sso'"));
+        } finally {
+            TestDns.remove("_bellwether.bigcorp3.example");
+        }
+    }
+
     /**
      * Keycloak fetches the issuer's documents from inside our network: an issuer there (a private or
      * link-local address, by name or written out) would let a tenant's admin probe it through us.
