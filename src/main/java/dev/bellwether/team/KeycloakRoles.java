@@ -19,10 +19,23 @@ final class KeycloakRoles {
     /**
      * Two calls (add the role, take the others); when the second fails, the first is undone. Refused (409, nothing
      * changed) when the member holds another of Bellwether's roles through a Keycloak group or composite role,
-     * which only Keycloak can take away: they would keep it whatever this call did.
+     * which only Keycloak can take away: they would keep it whatever this call did. A null {@code role} takes every
+     * Bellwether role given directly (a change to someone who held none, undone).
      */
     void set(Member member, String role) {
         String mappings = "/users/" + member.id() + "/role-mappings/realm";
+        if (role == null) {
+            List<JsonNode> known = new ArrayList<>();
+            keycloak.read(mappings).forEach(m -> {
+                if (Roles.known(m.path("name").asText())) {
+                    known.add(m);
+                }
+            });
+            if (!known.isEmpty()) {
+                KeycloakAdmin.expect(keycloak.delete(mappings, known), "taking the roles of " + member.user());
+            }
+            return;
+        }
         List<JsonNode> drop = new ArrayList<>();
         List<String> direct = new ArrayList<>();
         boolean held = false;

@@ -66,7 +66,7 @@ public interface TeamDirectory {
     /** Removes an unused invitation's sign-in (it may be another organisation's); one gone already is no failure. */
     void remove(Unused invitation);
 
-    /** Gives the member {@code role} in place of their other Bellwether roles. */
+    /** Gives the member {@code role} in place of their other Bellwether roles (null: none of them). */
     void setRole(Member member, String role);
 
     /**
@@ -88,10 +88,13 @@ public interface TeamDirectory {
 
     /**
      * Puts back the role {@code member} held before a change that failed half-way, when one role gave them all they
-     * held (an admin who holds csm through it included); several given one by one cannot be put back.
+     * held (an admin who holds csm through it included), or none when they held none (a role taken away in
+     * Keycloak's console); several given one by one cannot be put back.
      */
     default void putRoleBack(Member member) {
-        if (!member.roles().isEmpty() && member.roles().equals(rolesGiven(member.role()))) {
+        if (member.roles().isEmpty()) {
+            setRole(member, null);
+        } else if (member.roles().equals(rolesGiven(member.role()))) {
             setRole(member, member.role());
         }
     }

@@ -630,6 +630,22 @@ class KeycloakDirectoryTest {
     }
 
     /**
+     * A member who held no Bellwether role (taken away in Keycloak's console) and was given one by a change that then
+     * failed is put back as they were: the role given, and only Bellwether's, is taken again.
+     */
+    @Test
+    void aMemberWhoHeldNoRoleIsPutBackWithoutOne() {
+        ScriptedKeycloak keycloak = new ScriptedKeycloak((method, path, body) -> switch (method + " " + path) {
+            case "GET /users/u-1/role-mappings/realm" -> ok("[{\"id\":\"r-csm\",\"name\":\"csm\"},"
+                    + "{\"id\":\"r-off\",\"name\":\"offline_access\"}]");
+            default -> status(204);
+        });
+        directory(keycloak).putRoleBack(new Member("u-1", "cam", "Cam", "cam@acme.example", List.of(), false, false));
+        assertEquals(List.of("GET /users/u-1/role-mappings/realm",
+                "DELETE /users/u-1/role-mappings/realm [{\"id\":\"r-csm\",\"name\":\"csm\"}]"), keycloak.calls);
+    }
+
+    /**
      * In a realm whose admin role contains csm, a member given admin holds both; the csm it brings goes with it, so
      * admin to executive is a change Bellwether makes, and admin again is no refusal either.
      */
