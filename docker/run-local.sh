@@ -25,7 +25,7 @@ MODE=dev
 case "${1:-}" in
   --jar) MODE=jar ;;
   "") ;;
-  -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+  -h|--help) sed -n '2,18p' "$ROOT/docker/run-local.sh"; exit 0 ;;
   *) echo "Unknown option: $1 (use --jar or nothing)" >&2; exit 2 ;;
 esac
 export BW_DEMO_DATA=${BW_DEMO_DATA:-true}

@@ -186,10 +186,15 @@ ensure_mail_catcher() {
   mkdir -p "$BW_CACHE/logs"
   setsid "$MAILDEV_HOME/node_modules/.bin/maildev" --smtp "$BW_SMTP_PORT" --ip 127.0.0.1 \
     --web "$BW_MAIL_WEB_PORT" --web-ip 127.0.0.1 >"$BW_CACHE/logs/maildev.log" 2>&1 &
-  STARTED_PIDS+=($!)
+  local maildev=$!
+  STARTED_PIDS+=("$maildev")
   # the app works without it (emails wait in its outbox): a MailDev that does not start is no reason to stop
   local i
   for ((i = 0; i < 60; i++)); do
+    if ! kill -0 "$maildev" 2>/dev/null; then
+      say "MailDev stopped (log: $BW_CACHE/logs/maildev.log): no local mail inbox this time"
+      return
+    fi
     # its messages' API: 3.x under /api/email, 2.x under /email (3.x answers / only to a browser's Accept)
     if curl -fsS -o /dev/null "http://127.0.0.1:$BW_MAIL_WEB_PORT/api/email" 2>/dev/null \
       || curl -fsS -o /dev/null "http://127.0.0.1:$BW_MAIL_WEB_PORT/email" 2>/dev/null; then
