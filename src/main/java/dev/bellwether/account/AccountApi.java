@@ -48,8 +48,8 @@ public class AccountApi {
     }
 
     /** The account (docs/api.md), with the explanation of its score. */
-    public record AccountView(String accountId, String name, String segment, String csmEmail, double mrr, Double health,
-            String band, LocalDate renewalDate, boolean active, Double previousHealth, String month,
+    public record AccountView(String accountId, String name, String segment, String csmEmail, Double mrr, Double health,
+            String band, LocalDate renewalDate, Boolean active, Double previousHealth, String month,
             Map<String, Double> components, Map<String, Double> measures, Integer mau, Double dauMau,
             Double featureAdoption,
             List<HistoryPoint> history, Explanation explanation, OverrideView override) {
@@ -128,8 +128,10 @@ public class AccountApi {
         List<HistoryPoint> history = book.history(accountId).stream()
                 .map(h -> new HistoryPoint(h.month().toString(), h.health(), h.band(), h.modelVersion())).toList();
         YearMonth month = account.month();
-        return new AccountView(l.accountId(), l.name(), l.segment(), l.csmEmail(), l.mrr(), l.health(), l.band(),
-                l.renewalDate(), l.active(), l.previousHealth(), month == null ? null : month.toString(),
+        // not recalculated yet: what it pays and whether it is active are not known (not 0 and false)
+        return new AccountView(l.accountId(), l.name(), l.segment(), l.csmEmail(), month == null ? null : l.mrr(),
+                l.health(), l.band(), l.renewalDate(), month == null ? null : l.active(), l.previousHealth(),
+                month == null ? null : month.toString(),
                 // without figures, the objects keep their keys (the contract's shape), each value null
                 d == null ? AccountDetail.noComponents() : d.components(),
                 d == null ? AccountDetail.noMeasures() : d.measures(), d == null ? null : d.mau(),

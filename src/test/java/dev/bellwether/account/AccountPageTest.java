@@ -379,6 +379,25 @@ class AccountPageTest {
                 + " csat=null, mrrChange3m=null}", account.getMap("measures").toString());
         assertEquals(null, account.<Object>get("explanation"));
         assertEquals(null, account.<Object>get("mau"));
+        // what it pays is not known yet: not 0, and not inactive
+        assertEquals(null, account.<Object>get("mrr"));
+        assertEquals(null, account.<Object>get("active"));
+    }
+
+    /** Its page says the figures are being calculated, not that a paying customer is inactive and pays $0. */
+    @Test
+    @TestSecurity(user = "eve", roles = "executive")
+    @OidcSecurity(claims = @Claim(key = "tenant", value = "account-new-page"))
+    void anAccountWithoutFiguresIsSaidToBeCalculatedOnItsPage() {
+        tenants.ensure("account-new-page");
+        tenants.addAccount("account-new-page", "NEW-2", "Newer Corp");
+        given().get("/accounts/NEW-2").then().statusCode(200)
+                .body(containsString("<div data-testid=\"account-health\"><span class=\"muted\" title=\"Its figures are"
+                        + " being calculated\">Not calculated yet</span></div>"))
+                .body(containsString("<dd data-testid=\"account-mrr\"><span class=\"muted\">not calculated yet</span>"))
+                .body(containsString("figures are being calculated: they show once the recalculation"))
+                .body(not(containsString("Inactive")))
+                .body(not(containsString("does not pay this month")));
     }
 
     @Test
