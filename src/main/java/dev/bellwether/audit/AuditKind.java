@@ -9,7 +9,7 @@ public enum AuditKind implements StoredWord {
     NOTIFICATIONS("Notification settings"), WEBHOOK("Webhook"), DIGEST("Digests"), OUTBOX("Outbox"),
     /** A CSM page view saved, shared, unshared or deleted (V18). */
     SAVED_VIEW("Saved view"),
-    /** Alerts acknowledged from the CSM page's bulk action (V18). */
+    /** An alert acknowledged, snoozed or resolved, one by one or in bulk from the CSM page (V18). */
     ALERT("Alert"),
     /** An ingest key of the data feeds created or revoked (V19). */
     INGEST_KEY("Ingest key"),

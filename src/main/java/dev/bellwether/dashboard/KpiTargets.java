@@ -173,13 +173,16 @@ public class KpiTargets {
             changed++;
             audit.append(new AuditLog.Entry(actor, actorName, AuditKind.TARGET, metric.key(),
                     metric.label() + " target " + (target == null ? "reset to the default" : "set"),
-                    List.of(new AuditDiff.Change("target", describe(was.target()), describe(effective)))));
+                    List.of(new AuditDiff.Change("target", describe(was.target(), was.custom()),
+                            describe(effective, target != null)))));
         }
         return new Saved(changed, List.of());
     }
 
-    private static String describe(Double value) {
-        return value == null ? "none" : plain(value);
+    /** A target as the audit log says it: the default's words it when no custom one is set ("default (110)"). */
+    private static String describe(Double value, boolean custom) {
+        String said = value == null ? "none" : plain(value);
+        return custom ? said : "default (" + said + ")";
     }
 
     /** A bound as a page says it: whole numbers grouped by thousands (10,000,000,000,000), others plain. */

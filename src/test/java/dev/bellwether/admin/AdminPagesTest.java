@@ -739,7 +739,7 @@ class AdminPagesTest {
                 .header("Location", org.hamcrest.Matchers.endsWith("/admin/targets?targets=1"));
         given().get("/admin/targets?targets=1").then().statusCode(200).body(containsString("Saved 1 target."));
         given().get("/admin/audit?kind=target").then().body(containsString("Gross revenue retention target set"))
-                .body(containsString("<td class=\"before\" data-label=\"Before\"><span>95</span></td>"
+                .body(containsString("<td class=\"before\" data-label=\"Before\"><span>default (95)</span></td>"
                         + "<td class=\"after\" data-label=\"After\"><span>97.5</span></td>"));
         // a refused entry is shown in its field, and the help line still says what is saved
         csrf("/admin/targets").formParam("grr", "x").post("/admin/targets").then().statusCode(422)
@@ -750,6 +750,11 @@ class AdminPagesTest {
                 .body(containsString("Saved 1 target."));
         csrf("/admin/targets").formParam("logoChurnRate", "-0").post("/admin/targets").then().statusCode(200)
                 .body(containsString("No target changed."));
+        // back to the default: said as what it is, not as "95 → 95" when the default is the value
+        csrf("/admin/targets").formParam("grr", "").post("/admin/targets").then().statusCode(200);
+        given().get("/admin/audit?kind=target").then().body(containsString("Gross revenue retention target reset to"
+                + " the default")).body(containsString("<td class=\"before\" data-label=\"Before\"><span>97.5</span>"
+                + "</td><td class=\"after\" data-label=\"After\"><span>default (95)</span></td>"));
         given().auth().oauth2(FakeKeycloak.accessToken("eve", READ, "executive")).get("/api/v1/me").then()
                 .statusCode(200);
     }
