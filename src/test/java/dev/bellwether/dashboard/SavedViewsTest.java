@@ -231,6 +231,11 @@ class SavedViewsTest {
                 .body(startsWith("<div id=\"saved-views\""))
                 .body(containsString("<p id=\"view-error\" class=\"form-error\" role=\"alert\">"
                         + "Name the view in 1 to 80 characters."));
+        // without htmx, the refusal is a page of its own, with the region the menu's next answers are read out from
+        given().cookie("bw-csrf", token).header("X-CSRF-Token", token).formParam("name", "")
+                .formParam("query", "scope=all").post("/csm/views").then().statusCode(422)
+                .body(containsString("<h1>Saved views</h1>"))
+                .body(containsString("<p id=\"views-status\" class=\"visually-hidden\" role=\"status\"></p>"));
         // a refused name stays in its field, to correct rather than type again
         String tooLong = "Renewals & <risk> " + "x".repeat(70);
         given().cookie("bw-csrf", token).header("X-CSRF-Token", token).header("HX-Request", "true")

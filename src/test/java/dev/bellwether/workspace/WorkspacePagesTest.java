@@ -218,7 +218,9 @@ class WorkspacePagesTest {
         given().get(account + "/workspace/timeline").then().statusCode(200).body(containsString("<title>Timeline"))
                 .body(containsString("<h1>Timeline of ACC-00007</h1>")).body(containsString("Back to the account"))
                 .body(containsString("<section id=\"timeline\""));
-        given().get(account + "/workspace/tasks").then().statusCode(200).body(containsString("<title>Tasks"));
+        given().get(account + "/workspace/tasks").then().statusCode(200).body(containsString("<title>Tasks"))
+                // the region a playbook run, once the page's scripts run, is read out from
+                .body(containsString("<p id=\"work-status\" class=\"visually-hidden\" role=\"status\"></p>"));
         // htmx still gets the bare panel
         given().header("HX-Request", "true").get(account + "/workspace/tasks").then().statusCode(200)
                 .body(startsWith("<section id=\"account-tasks\""));
