@@ -27,7 +27,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-require_tools java curl psql jstat awk
+require_tools java curl psql jstat awk unzip
 ensure_postgres
 if [[ ${1:-} == --build || ! -f target/quarkus-app/quarkus-run.jar ]]; then
   say "Building the packaged app"
@@ -65,15 +65,48 @@ api_import() { # answers "<http status> <seconds>", the body in $OUT/answer.json
   curl -sS -o "$OUT/answer.json" -w '%{http_code} %{time_total}\n' -H "Authorization: Bearer $(token_for "$AS_USER")" \
     "${args[@]}" "http://localhost:$APP_PORT/api/v1/imports"
 }
-import_dataset() { # imports the seven files of $DATA in one request; sets STATUS, T_IMPORT and FILES
+import_dataset() { # imports the seven files of $1 (default $DATA) in one request; sets STATUS, T_IMPORT and FILES
   FILES=()
-  for k in "${KINDS[@]}"; do FILES+=("$DATA/$k.csv"); done
+  for k in "${KINDS[@]}"; do FILES+=("${1:-$DATA}/$k.csv"); done
   read -r STATUS T_IMPORT < <(api_import "${FILES[@]}")
   [[ $STATUS == 201 ]] || die "Import answered $STATUS: $(head -c 400 "$OUT/answer.json")"
 }
+# $CHANGED: the dataset $DATA with 1 % of each file's rows changed (every 100th data row), made once (python3);
+# the import benchmark's changed re-upload and its floor, the busy-pages benchmark's rounds after the first
+make_changed_copy() {
+  if [[ ! -f $CHANGED/opportunities.csv ]]; then
+    mkdir -p "$CHANGED"
+    python3 - "$DATA" "$CHANGED" <<'PY'
+import csv, sys
+source, target = sys.argv[1], sys.argv[2]
+def seats(v): return str(int(v) + 1) if v else "1"
+def amount(v): return f"{float(v) + 1:.2f}"
+changes = {  # file: (column, new value from old)
+    "accounts": ("licensed_seats", seats), "mrr": ("mrr", amount), "usage": ("events", lambda v: str(int(v) + 1)),
+    "surveys": ("comment", lambda v: (v + " (edited)").strip()),
+    "tickets": ("priority", lambda v: "high" if v != "high" else "normal"),
+    "activities": ("csm_email", lambda v: "edited@bellwether.example"), "opportunities": ("amount", amount)}
+for kind, (column, change) in changes.items():
+    with open(f"{source}/{kind}.csv", newline="", encoding="utf-8") as i, \
+            open(f"{target}/{kind}.csv", "w", newline="", encoding="utf-8") as o:
+        rows, out = csv.reader(i), csv.writer(o, lineterminator="\n")
+        header = next(rows)
+        out.writerow(header)
+        at = header.index(column)
+        for n, row in enumerate(rows, 1):
+            if n % 100 == 0:
+                row[at] = change(row[at])
+            out.writerow(row)
+PY
+  fi
+}
 await_idle() { # waits until the tenant's latest recalculation is done; prints nothing
+  # one sign-in for the whole wait (a token lives 5 minutes): a password grant per poll would load Keycloak, on the
+  # cores the timed work runs on, and delay each look
+  local token
+  token=$(token_for "$AS_USER")
   for _ in $(seq 1 $((${RECALC_TIMEOUT:-240} * 5))); do
-    case "$(curl -fsS -H "Authorization: Bearer $(token_for "$AS_USER")" "http://localhost:$APP_PORT/api/v1/recalculation")" in
+    case "$(curl -fsS -H "Authorization: Bearer $token" "http://localhost:$APP_PORT/api/v1/recalculation")" in
       *'"status":"done"'*) return 0 ;;
       *'"status":"failed"'*) die "A recalculation failed" ;;
     esac
@@ -91,7 +124,7 @@ checkpoint() { "${PSQL[@]}" -d postgres -c checkpoint; }
 # (default 0.2). For an import that changed nothing T_END is the answer's own time: it asks for no
 # recalculation, the figures are already those of its data.
 await_recalculated() {
-  local poll=${1:-0.2} start_e2e state
+  local poll=${1:-0.2} start_e2e state token
   IMPORT_ID=$(sed -n 's/.*"id":"\([^"]*\)".*/\1/p' "$OUT/answer.json")
   T_END=""
   if grep -q '"message":"Nothing changed' "$OUT/answer.json"; then
@@ -99,8 +132,9 @@ await_recalculated() {
     return
   fi
   start_e2e=$(awk -v a="$(now)" -v b="$T_IMPORT" 'BEGIN { printf "%.3f", a - b }')
+  token=$(token_for "$AS_USER") # once, as await_idle
   for _ in $(seq 1 "$(awk -v t="${RECALC_TIMEOUT:-240}" -v p="$poll" 'BEGIN { print int(t / p) }')"); do
-    state=$(curl -fsS -H "Authorization: Bearer $(token_for "$AS_USER")" "http://localhost:$APP_PORT/api/v1/imports/$IMPORT_ID")
+    state=$(curl -fsS -H "Authorization: Bearer $token" "http://localhost:$APP_PORT/api/v1/imports/$IMPORT_ID")
     case "$state" in
       *'"recalculation":"done"'*) T_END=$(seconds "$start_e2e" "$(now)"); break ;;
       *'"recalculation":"failed"'*) die "The recalculation failed: $state" ;;

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Events intake benchmark (issue 18, docs/feeds.md):  src/bench/events-benchmark.sh [seconds]
 #
-# 1. Starts the packaged app on a fresh database ($BENCH_DB, as the other benchmarks) and creates an
-#    ingest key for globex through the admin API as gus.
+# 1. Starts the packaged app on a fresh database ($BENCH_DB, as the other benchmarks), reusing Keycloak on
+#    8180 or starting it as they do, and creates an ingest key for globex through the admin API as gus.
 # 2. Sends group calls for accounts BENCH-0001 … BENCH-$BENCH_ACCOUNTS and waits until they are applied
 #    (a track call for an account not known yet is rejected).
 # 3. POSTs one Segment batch of $BATCH track events over and over with wrk ($CONNECTIONS connections)
@@ -38,6 +38,7 @@ if [[ -n ${INGEST_KEY:-} ]]; then
 else
   source "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh"
   require_tools wrk jq
+  ensure_keycloak # the ingest key is created through the admin API, as an admin signed in
   BW_FEEDS_COALESCE_SECONDS=$COALESCE_SECONDS start_app
   URL="http://localhost:$APP_PORT"
   KEY=$(curl -fsS -H "Authorization: Bearer $(token_for gus)" -H 'Content-Type: application/json' \

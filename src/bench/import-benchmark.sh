@@ -144,35 +144,6 @@ T_RECALC_FLOOR=$MEDIAN RECALC_FLOORS=("${RUNS[@]}")
 T_E2E_FLOOR=$(awk -v a="$T_KEYED" -v b="$T_RECALC_FLOOR" 'BEGIN { printf "%.2f", a + b }')
 say "psql: usage read back in key order plus each account's history row: $T_RECALC_FLOOR s (median of ${RECALC_FLOORS[*]})"
 
-# the dataset with 1 % of each file's rows changed (every 100th data row), for the changed re-upload and its floor
-make_changed_copy() {
-  if [[ ! -f $CHANGED/opportunities.csv ]]; then
-    mkdir -p "$CHANGED"
-    python3 - "$DATA" "$CHANGED" <<'PY'
-import csv, sys
-source, target = sys.argv[1], sys.argv[2]
-def seats(v): return str(int(v) + 1) if v else "1"
-def amount(v): return f"{float(v) + 1:.2f}"
-changes = {  # file: (column, new value from old)
-    "accounts": ("licensed_seats", seats), "mrr": ("mrr", amount), "usage": ("events", lambda v: str(int(v) + 1)),
-    "surveys": ("comment", lambda v: (v + " (edited)").strip()),
-    "tickets": ("priority", lambda v: "high" if v != "high" else "normal"),
-    "activities": ("csm_email", lambda v: "edited@bellwether.example"), "opportunities": ("amount", amount)}
-for kind, (column, change) in changes.items():
-    with open(f"{source}/{kind}.csv", newline="", encoding="utf-8") as i, \
-            open(f"{target}/{kind}.csv", "w", newline="", encoding="utf-8") as o:
-        rows, out = csv.reader(i), csv.writer(o, lineterminator="\n")
-        header = next(rows)
-        out.writerow(header)
-        at = header.index(column)
-        for n, row in enumerate(rows, 1):
-            if n % 100 == 0:
-                row[at] = change(row[at])
-            out.writerow(row)
-PY
-  fi
-}
-
 # --- 2c. the floor of the 1 % changed re-upload ------------------------------------------------------
 # The least any import that writes only the changed rows must do with the changed copy (step 3 uploads
 # it too), against the keyed tables 2b left behind (the dataset as stored): copy the seven files into

@@ -22,6 +22,7 @@
 # them (e.g. when other benchmarks run on the same machine).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh"
+require_tools jq # its warm rounds create tenants through the admin API (create_tenant)
 RESULTS="$OUT/incremental-results.md"
 WARM_ROUNDS=${WARM_ROUNDS:-3} # warm rounds: acme, then inc2, inc3, … (tenants of their own, created here)
 

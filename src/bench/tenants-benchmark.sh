@@ -43,10 +43,10 @@ SMALL_DATA="$OUT/data-${SMALL_ACCOUNTS}x${MONTHS}"
 delete_bench_users() {
   local admin id
   admin=$(kc_admin_token)
-  while id=$(curl -fsS -H "Authorization: Bearer $admin" "$KC/admin/realms/bellwether/users?search=bench-t&max=100" | jq -r '.[].id') && [[ -n $id ]]; do
+  while id=$(curl -fsS -H "Authorization: Bearer $admin" "$KC/admin/realms/bellwether/users?search=bench-&max=100" | jq -r '.[].id') && [[ -n $id ]]; do
     for u in $id; do curl -fsS -X DELETE -H "Authorization: Bearer $admin" "$KC/admin/realms/bellwether/users/$u"; done
   done
-  while id=$(curl -fsS -H "Authorization: Bearer $admin" "$KC/admin/realms/bellwether/organizations?search=Bench%20t&max=100" | jq -r '.[].id') && [[ -n $id ]]; do
+  while id=$(curl -fsS -H "Authorization: Bearer $admin" "$KC/admin/realms/bellwether/organizations?search=Bench%20&max=100" | jq -r '.[].id') && [[ -n $id ]]; do
     for o in $id; do curl -fsS -X DELETE -H "Authorization: Bearer $admin" "$KC/admin/realms/bellwether/organizations/$o"; done
   done
 }
