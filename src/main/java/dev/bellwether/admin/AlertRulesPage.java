@@ -15,7 +15,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -155,16 +154,12 @@ public class AlertRulesPage {
         ModelForm.Draft draft = form.alertsDraft(current.model());
         List<String> problems = draft.problems();
         if (draft.model() != null) {
-            HealthModels.Change change;
-            try {
-                change = models.change(draft.document(), form.note(), form.base());
-            } catch (WebApplicationException busy) {
-                if (busy.getResponse().getStatus() != 409) {
-                    throw busy;
-                }
+            Optional<HealthModels.Change> made = HealthModelPage.change(models, form, draft);
+            if (made.isEmpty()) {
                 return Response.status(409).entity(Templates.page(view(form, draft.model(), List.of(),
                         current.version(), current.model(), HealthModelPage.BUSY))).build();
             }
+            HealthModels.Change change = made.get();
             if (change.stale()) {
                 // the draft carried over onto the rules saved meanwhile: saving again keeps both changes
                 List<String> clashes = new ArrayList<>();

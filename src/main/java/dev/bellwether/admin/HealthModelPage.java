@@ -208,17 +208,13 @@ public class HealthModelPage {
         if (draft.model() == null) {
             return withProblems(form, draft.problems(), current);
         }
-        HealthModels.Change change;
-        try {
-            change = models.change(draft.document(), form.note(), form.base());
-        } catch (WebApplicationException busy) {
-            if (busy.getResponse().getStatus() != 409) {
-                throw busy;
-            }
+        Optional<HealthModels.Change> made = change(models, form, draft);
+        if (made.isEmpty()) {
             return Response.status(409).entity(Templates.page(new View(form, current, models.versions(),
                     Optional.empty(), BUSY, false, Optional.empty(), models.opened(form.base())
                             .orElse(current.model())))).build();
         }
+        HealthModels.Change change = made.get();
         if (change.stale()) {
             // the draft is carried over onto the version saved meanwhile: saving again keeps both changes
             HealthModelStore.Versioned now = change.savedSince();
@@ -243,6 +239,21 @@ public class HealthModelPage {
                     false))).build();
         }
         return Response.seeOther(URI.create(Links.healthModelSaved(change.version()))).build();
+    }
+
+    /**
+     * The draft saved (or refused, as the change says), both editors' way; empty when an import writes the model
+     * (409, nothing saved): the form then comes back as typed, saying {@link #BUSY}.
+     */
+    static Optional<HealthModels.Change> change(HealthModels models, ModelForm form, ModelForm.Draft draft) {
+        try {
+            return Optional.of(models.change(draft.document(), form.note(), form.base()));
+        } catch (WebApplicationException busy) {
+            if (busy.getResponse().getStatus() != 409) {
+                throw busy;
+            }
+            return Optional.empty();
+        }
     }
 
     /** 422: the draft again with its problems, as made on the version it was opened on. */
