@@ -24,18 +24,6 @@ final class KeycloakRoles {
      */
     void set(Member member, String role) {
         String mappings = "/users/" + member.id() + "/role-mappings/realm";
-        if (role == null) {
-            List<JsonNode> known = new ArrayList<>();
-            keycloak.read(mappings).forEach(m -> {
-                if (Roles.known(m.path("name").asText())) {
-                    known.add(m);
-                }
-            });
-            if (!known.isEmpty()) {
-                KeycloakAdmin.expect(keycloak.delete(mappings, known), "taking the roles of " + member.user());
-            }
-            return;
-        }
         List<JsonNode> drop = new ArrayList<>();
         List<String> direct = new ArrayList<>();
         boolean held = false;
@@ -46,6 +34,12 @@ final class KeycloakRoles {
             if (Roles.known(name) && !name.equals(role)) {
                 drop.add(mapping);
             }
+        }
+        if (role == null) {
+            if (!drop.isEmpty()) {
+                KeycloakAdmin.expect(keycloak.delete(mappings, drop), "taking the roles of " + member.user());
+            }
+            return;
         }
         JsonNode wanted = realmRole(role);
         // a role the new one or a dropped one contains (a realm whose admin includes csm) goes or stays with it
