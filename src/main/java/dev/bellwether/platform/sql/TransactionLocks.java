@@ -33,7 +33,7 @@ public final class TransactionLocks {
             hold(em, name);
         } catch (PersistenceException e) {
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-                if (cause instanceof SQLException sql && "55P03".equals(sql.getSQLState())) {
+                if (cause instanceof SQLException sql && SqlException.LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
                     throw new WaitExpired(name, e);
                 }
             }
