@@ -196,10 +196,15 @@ public class PlatformTenants {
      * database failure, or an import holding the tenant's row beyond {@code lockWait}, is a {@link DatabaseFailure}.
      */
     public Optional<Listed> setStatus(String id, TenantStatus status, String actor, String actorName) {
-        // a tenant active all along (a deletion recorded as failed before its suspension existed) resumes as a no-op
+        // a tenant active all along (a deletion recorded as failed before its suspension existed) resumes as a no-op;
+        // one whose deletion started lately is left to the row's lock: its database step holds it (under way), else
+        // the check under the lock refuses it
         if (status == TenantStatus.ACTIVE && audit.unfinishedDeletions().contains(id)
                 && find(id).map(t -> t.status() == TenantStatus.SUSPENDED).orElse(false)) {
-            throw new DeletionUnfinished(id);
+            DeletionUnfinished refusal = notResumable(id);
+            if (!refusal.lately()) {
+                throw refusal;
+            }
         }
         Optional<String> before;
         try {
@@ -217,6 +222,16 @@ public class PlatformTenants {
         return before.isEmpty() ? Optional.empty() : find(id);
     }
 
+    /**
+     * Why a suspended tenant whose deletion began cannot be resumed: it did not finish, and a repeat finishes it; or
+     * its start was logged lately, with no end, and it may still be at work (at the identity provider: the row is
+     * not held then; at the database's step a resume waits for the row and is told it is under way), so a repeat is
+     * for later.
+     */
+    private DeletionUnfinished notResumable(String id) {
+        return new DeletionUnfinished(id, audit.deletionsUnderWay(deleteTimeout.plusMinutes(5)).contains(id));
+    }
+
     /** The status before, once changed (empty when there is no such tenant). */
     private Optional<String> changeStatus(String id, TenantStatus status, String actor, String actorName) {
         return platform(() -> {
@@ -225,7 +240,7 @@ public class PlatformTenants {
             // now, and must not be undone by a resume racing it (rolled back with this change)
             if (status == TenantStatus.ACTIVE && old.filter(TenantStatus.SUSPENDED.word()::equals).isPresent()
                     && audit.unfinishedDeletions().contains(id)) {
-                throw new DeletionUnfinished(id);
+                throw notResumable(id);
             }
             if (old.isPresent() && !old.get().equals(status.word())) {
                 boolean suspended = status == TenantStatus.SUSPENDED;

@@ -228,16 +228,16 @@ class TenantDeletionTest {
     void aDeletionThatStoppedWithoutAWordCannotBeResumedAndARepeatFinishesIt() throws Exception {
         String id = "stopped-" + UUID.randomUUID().toString().substring(0, 8);
         create(id);
-        given().auth().oauth2(OPERATOR).contentType(io.restassured.http.ContentType.JSON)
+        given().auth().oauth2(OPERATOR).contentType(ContentType.JSON)
                 .body("{\"status\":\"suspended\"}").patch("/api/v1/tenants/" + id).then().statusCode(200);
         try (Connection connection = DatabaseBootstrap.superuserConnection();
                 Statement statement = connection.createStatement()) {
             statement.execute("insert into platform_audit (actor, action, tenant, summary, details) values ('otto',"
                     + " 'tenant_deletion_started', '" + id + "', 'Deleting tenant " + id + "', '{}')");
         }
-        given().auth().oauth2(OPERATOR).contentType(io.restassured.http.ContentType.JSON)
+        given().auth().oauth2(OPERATOR).contentType(ContentType.JSON)
                 .body("{\"status\":\"active\"}").patch("/api/v1/tenants/" + id).then().statusCode(409)
-                .body("message", containsString("its deletion did not finish"));
+                .body("message", containsString("or its deletion stopped before it finished"));
         given().auth().oauth2(OPERATOR).get("/api/v1/tenants/" + id).then().statusCode(200)
                 .body("status", equalTo("suspended"));
         given().auth().oauth2(OPERATOR).delete("/api/v1/tenants/" + id).then().statusCode(200);
@@ -284,6 +284,20 @@ class TenantDeletionTest {
         whileTheTenantRowIsHeld(id, () -> given().auth().oauth2(OPERATOR).contentType(io.restassured.http.ContentType
                 .JSON).body("{\"status\":\"suspended\"}").patch("/api/v1/tenants/" + id).then().extract()
                 .response()).then().statusCode(409).body("message", equalTo(underWay));
+        try (Connection connection = DatabaseBootstrap.superuserConnection();
+                Statement statement = connection.createStatement()) { // as the first deletion suspended it
+            statement.execute("update tenant set status = 'suspended' where id = '" + id + "'");
+        }
+        // a resume is told the deletion may be at work, not to delete again at once (which would start a second one)
+        given().auth().oauth2(OPERATOR).contentType(ContentType.JSON)
+                .body("{\"status\":\"active\"}").patch("/api/v1/tenants/" + id).then().statusCode(409)
+                .body("message", equalTo("Tenant " + id + " is being deleted, or its deletion stopped before it"
+                        + " finished: some of its users may be gone, and it cannot be resumed. If it is still listed in"
+                        + " a few minutes, delete it again to finish."));
+        // while the deletion's database step holds the tenant, the resume waits for it and is told it is under way
+        whileTheTenantRowIsHeld(id, () -> given().auth().oauth2(OPERATOR).contentType(ContentType.JSON)
+                .body("{\"status\":\"active\"}").patch("/api/v1/tenants/" + id).then().extract().response()).then()
+                .statusCode(409).body("message", equalTo(underWay));
         assertEquals(List.of("tenant_created otto " + id, "tenant_deletion_started otto " + id),
                 TenantsApiTest.platformLog(id), "no second start logged");
     }
@@ -321,7 +335,9 @@ class TenantDeletionTest {
                         + id + " is being deleted, or its deletion did not finish: it gets no admin. Nothing was"
                         + " changed."));
         given().auth().oauth2(OPERATOR).contentType(ContentType.JSON).body("{\"status\":\"active\"}")
-                .patch("/api/v1/tenants/" + id).then().statusCode(409);
+                .patch("/api/v1/tenants/" + id).then().statusCode(409).body("message", equalTo("Tenant " + id
+                        + " was being deleted and its deletion did not finish: some of its users may be gone. Delete it"
+                        + " again to finish; it cannot be resumed."));
         given().auth().oauth2(OPERATOR).delete("/api/v1/tenants/" + id).then().statusCode(200);
         assertEquals(List.of("tenant_created otto " + id, "tenant_deletion_started otto " + id,
                 "tenant_deletion_failed otto " + id, "tenant_deletion_started otto " + id, "tenant_deleted otto " + id),
