@@ -167,7 +167,11 @@ public class TenantAdmins {
 
     /** Decides what giving the admin takes, changing nothing: 422 or 409 when it cannot be given. */
     private Change plan(String id, String address) {
-        Optional<Member> member = team.members(id).stream().filter(m -> address.equals(m.email())).findFirst();
+        List<Member> members = team.members(id);
+        if (members.isEmpty()) {
+            requireOrganization(id); // nobody at all, because the organization is gone: nothing can be given
+        }
+        Optional<Member> member = members.stream().filter(m -> address.equals(m.email())).findFirst();
         if (member.isEmpty()) {
             Optional<String> refusal = SignInAddress.claimedElsewhere(address, id, team::tenantOfDomain);
             if (refusal.isPresent()) {
@@ -177,12 +181,32 @@ public class TenantAdmins {
         }
         Member m = member.get();
         if (m.isActiveAdmin()) {
-            throw new Refused(409, address + " is already an enabled admin of " + id + " who signs in: nothing was"
-                    + " changed.");
+            throw alreadyAdmin(id, address);
         }
         // one who reads as invited but signs in (they changed their address) is made admin: no invitation for them
-        return new Change(m.invited() && !team.signsIn(m) ? Outcome.SENT_AGAIN : Outcome.MADE_ADMIN, m,
-                team.changesRole(m, CurrentUser.ADMIN));
+        Outcome outcome = m.invited() && !team.signsIn(m) ? Outcome.SENT_AGAIN : Outcome.MADE_ADMIN;
+        boolean roleChanges = team.changesRole(m, CurrentUser.ADMIN);
+        if (outcome == Outcome.MADE_ADMIN && !roleChanges && m.enabled()) {
+            // an enabled admin who reads as invited (Keycloak unverified a changed address) but signs in: nothing to do
+            throw alreadyAdmin(id, address);
+        }
+        return new Change(outcome, m, roleChanges);
+    }
+
+    /** 409, in the operator's words, when the identity provider has no organization for the tenant. */
+    private void requireOrganization(String id) {
+        try {
+            team.requireOrganization(id);
+        } catch (TeamRefusal e) {
+            throw new Refused(409, "Keycloak has no organization " + id + " (deleted in its console?), so " + id
+                    + " gets no admin and nobody can sign in to it; nothing was changed. Create the organization"
+                    + " there again with alias " + id + ", or delete the tenant.");
+        }
+    }
+
+    private static Refused alreadyAdmin(String id, String address) {
+        return new Refused(409, address + " is already an enabled admin of " + id + " who signs in: nothing was"
+                + " changed.");
     }
 
     private Outcome apply(String id, String address, Change change) {

@@ -312,6 +312,10 @@ class TenantsApiTest {
                 equalTo("made_admin"));
         assertEquals(List.of("admin"), team.member(id, "lee").orElseThrow().roles());
         assertEquals(sent, team.invitations().size(), "no invitation for one who signs in");
+        // made admin, still reading as invited: a second time changes nothing, and says so (nor logs a change)
+        admins(id, "{\"email\":\"lee@admins.example\"}").then().statusCode(409).body("message",
+                equalTo("lee@admins.example is already an enabled admin of " + id + " who signs in: nothing was"
+                        + " changed."));
         admins(id, "{\"email\":\"not an address\"}").then().statusCode(422)
                 .body("errors[0].field", equalTo("email"));
         admins(id, "{\"mail\":\"x@admins.example\"}").then().statusCode(422).body("errors.field", hasItem("mail"));
@@ -366,6 +370,20 @@ class TenantsApiTest {
         // once the database takes it, the same call gives the admin
         admins(id, "{\"email\":\"di@unrecorded.example\"}").then().statusCode(200)
                 .body("outcome", equalTo("made_admin"));
+    }
+
+    @Test
+    void aTenantWhoseOrganizationIsGoneGetsNoAdminAndTheOperatorIsToldWhatToDo() throws SQLException {
+        String id = newId("no-org");
+        create(tenantJson(id, "No org", "first@no-org.example")).then().statusCode(201);
+        team.dropOrganization(id); // deleted in Keycloak's console
+        int invitations = team.invitations().size();
+        admins(id, "{\"email\":\"new@no-org.example\"}").then().statusCode(409).body("message", equalTo("Keycloak has"
+                + " no organization " + id + " (deleted in its console?), so " + id + " gets no admin and nobody can"
+                + " sign in to it; nothing was changed. Create the organization there again with alias " + id + ", or"
+                + " delete the tenant."));
+        assertEquals(invitations, team.invitations().size(), "nobody was invited");
+        assertEquals(List.of("tenant_created otto " + id), platformLog(id));
     }
 
     private static Response admins(String id, String body) {

@@ -32,6 +32,8 @@ public class FakeTeamDirectory implements TeamDirectory {
     private final List<Invitation> invitations = new ArrayList<>();
     private final java.util.Set<String> signedUp = new java.util.HashSet<>();
     private final Map<String, SsoConnection> sso = new ConcurrentHashMap<>();
+    /** Tenants whose organization was deleted in the identity provider ({@link #dropOrganization}). */
+    private final java.util.Set<String> dropped = new java.util.HashSet<>();
     /** When the identity provider made each invitee, by id (now, for those invite() makes). */
     private final Map<String, Instant> created = new ConcurrentHashMap<>();
 
@@ -45,6 +47,7 @@ public class FakeTeamDirectory implements TeamDirectory {
         adminIncludesCsm = false;
         invitations.clear();
         sso.clear();
+        dropped.clear();
         signedUp.clear();
         created.clear();
         tenants.put(TENANT, new ArrayList<>(List.of(
@@ -75,11 +78,12 @@ public class FakeTeamDirectory implements TeamDirectory {
     /** The tenant's organization is deleted in the identity provider (its people with it). */
     public synchronized void dropOrganization(String tenant) {
         tenants.remove(tenant);
+        dropped.add(tenant);
     }
 
     @Override
     public synchronized void requireOrganization(String tenantId) {
-        if (!tenants.containsKey(tenantId)) {
+        if (dropped.contains(tenantId)) {
             throw KeycloakDirectory.noOrganization(tenantId);
         }
     }
@@ -116,6 +120,7 @@ public class FakeTeamDirectory implements TeamDirectory {
 
     @Override
     public synchronized void invite(String tenantId, String email, String role) {
+        requireOrganization(tenantId); // as Keycloak has no organization to invite into
         boolean userName = tenants.values().stream().flatMap(List::stream).anyMatch(m -> email.equals(m.user()));
         if (email.startsWith("taken-") || userName) {
             // as Keycloak answers 409 when the address got a sign-in since Team's check
