@@ -47,7 +47,7 @@ public class Tasks {
     static final String ME = "me";
 
     /** {@link #unreached} without the address, for a redirect's fixed message. */
-    static final String UNREACHED = " No account has its assignee as CSM and no one with that address has signed in:"
+    static final String UNREACHED = " No account has its assignee as CSM and no one who signs in has that address:"
             + " check it, or the task is in nobody's My tasks.";
 
     /** A task as the API answers it (docs/api.md). */
@@ -225,8 +225,8 @@ public class Tasks {
      * does. The API takes any address, as the accounts import does for a CSM.
      */
     public String unreached(TaskView task) {
-        return reaches(task) ? "" : " No account has " + task.assigneeEmail() + " as its CSM and no one with that"
-                + " address has signed in: check it, or the task is in nobody's My tasks.";
+        return reaches(task) ? "" : " No account has " + task.assigneeEmail() + " as its CSM and no one who signs in"
+                + " has that address: check it, or the task is in nobody's My tasks.";
     }
 
     /** Whether {@code task} is unassigned or its assignee is someone ({@link WorkspaceAccounts#reachesSomeone}). */

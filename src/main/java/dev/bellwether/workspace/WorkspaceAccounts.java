@@ -75,14 +75,16 @@ public class WorkspaceAccounts {
 
     /**
      * Whether a task assigned to {@code email} (lower-cased, as stored) reaches someone: an account's CSM or a
-     * person who has signed in to the tenant. Any address may be assigned (the import's rule for a CSM); one
-     * that reaches nobody (a typo) is in nobody's My tasks, and the pages say so.
+     * person who has signed in to the tenant and is not switched off (disabled or removed on the team page). Any
+     * address may be assigned (the import's rule for a CSM); one that reaches nobody (a typo, someone who left) is
+     * in nobody's working My tasks, and the pages say so.
      */
     public boolean reachesSomeone(String email) {
         String tenant = TenantContext.require();
         return email == null || database.one("""
                 select exists (select 1 from account where tenant_id = ? and lower(csm_email) = ?)
-                    or exists (select 1 from tenant_user where tenant_id = ? and lower(email) = ?) as known""",
+                    or exists (select 1 from tenant_user where tenant_id = ? and lower(email) = ?
+                                  and switched_off_at is null) as known""",
                 row -> row.bool("known"), tenant, email, tenant, email);
     }
 

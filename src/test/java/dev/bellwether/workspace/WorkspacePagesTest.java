@@ -132,7 +132,13 @@ class WorkspacePagesTest {
         PageClient.htmx("/csm").formParam("action", "reassign").formParam("assigneeEmail", "Cam@Acme.Exmaple")
                 .post("/tasks/" + id + "?from=account").then().statusCode(200)
                 .body(containsString("assigned to cam@acme.exmaple. No account has cam@acme.exmaple as its CSM and no"
-                        + " one with that address has signed in: check it"));
+                        + " one who signs in has that address: check it"));
+        // someone who signed in but was disabled or removed since reaches nobody either
+        data.single(TENANT, "insert into tenant_user (tenant_id, username, email, roles, switched_off_at) values ('"
+                + TENANT + "', 'left-" + id + "', 'left-" + id + "@acme.example', '{csm}', now()) returning 1");
+        PageClient.htmx("/csm").formParam("action", "reassign").formParam("assigneeEmail", "left-" + id
+                + "@acme.example").post("/tasks/" + id + "?from=account").then().statusCode(200)
+                .body(containsString("as its CSM and no one who signs in has that address: check it"));
         PageClient.htmx("/csm").formParam("action", "reassign").formParam("assigneeEmail", "Chloe.Martin@bellwether"
                 + ".example").post("/tasks/" + id + "?from=account").then().statusCode(200)
                 .body(containsString("assigned to chloe.martin@bellwether.example.")).body(not(containsString(
@@ -290,8 +296,8 @@ class WorkspacePagesTest {
                 .post("/tasks/" + id.group(1) + "?from=account").then().statusCode(303)
                 .header("Location", endsWith(account + "/workspace/tasks?done=changed_unreached"));
         given().get(account + "/workspace/tasks?done=changed_unreached").then().statusCode(200)
-                .body(containsString("Task updated. No account has its assignee as CSM and no one with that address"
-                        + " has signed in: check it"));
+                .body(containsString("Task updated. No account has its assignee as CSM and no one who signs in has"
+                        + " that address: check it"));
         // reopened, its assignee is not doubted again: that is said of a reassignment only, as the panel says it
         PageClient.form(location).formParam("action", "reopen").post("/tasks/" + id.group(1) + "?from=account")
                 .then().statusCode(303).header("Location", endsWith(account + "/workspace/tasks?done=changed"));
