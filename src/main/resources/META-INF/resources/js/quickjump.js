@@ -2,8 +2,10 @@
 // searches the tenant's accounts by name or id (htmx fills #jump-results from /jump); ↓ ↑ move
 // through the results, Enter opens one, Esc or its Close button closes (the <dialog> gives focus back). Enter in the field opens
 // the first account found for what the field holds now: typed faster than the answer came, it waits for that
-// answer (the results carry the text they were found for) rather than opening a hit of an earlier text. An
-// Enter that confirms an input method's composition is left to the input method.
+// answer (the results carry the text they were found for) rather than opening a hit of an earlier text; ↓ in
+// the field waits for it the same way, then moves to its first hit (a hit of the earlier text, once focused, would
+// be swapped away under the keyboard). An Enter that confirms an input method's composition is left to the input
+// method.
 document.addEventListener('DOMContentLoaded', () => {
   const dialog = document.getElementById('quick-jump');
   if (!dialog) return;
@@ -20,14 +22,20 @@ document.addEventListener('DOMContentLoaded', () => {
     return results && results.dataset.q === input.value;
   };
   let openWhenFound = false;
+  let focusWhenFound = false;
   const openFirst = () => {
     const list = hits();
     if (list.length) list[0].click();
   };
   document.body.addEventListener('htmx:afterSettle', () => {
-    if (openWhenFound && current()) {
+    if (!current()) return;
+    if (openWhenFound) {
       openWhenFound = false;
       openFirst();
+    } else if (focusWhenFound) {
+      focusWhenFound = false;
+      const list = hits();
+      if (list.length) list[0].focus();
     }
   });
 
@@ -48,7 +56,7 @@ document.addEventListener('DOMContentLoaded', () => {
   });
   dialog.querySelectorAll('[data-jump-close]').forEach((button) => button.addEventListener('click', () => dialog.close()));
   // closed (Esc, a click outside, Close) before the answer came: the Enter pressed meanwhile opens nothing any more
-  dialog.addEventListener('close', () => { openWhenFound = false; });
+  dialog.addEventListener('close', () => { openWhenFound = false; focusWhenFound = false; });
   // a click on the backdrop closes it; one in the dialog's own padding (its target is the dialog too) does not
   dialog.addEventListener('click', (event) => {
     if (event.target !== dialog) return;
@@ -59,6 +67,7 @@ document.addEventListener('DOMContentLoaded', () => {
   });
   input.addEventListener('input', () => {
     openWhenFound = false;
+    focusWhenFound = false;
   });
   dialog.addEventListener('keydown', (event) => {
     if (composing(event)) return;
@@ -74,6 +83,11 @@ document.addEventListener('DOMContentLoaded', () => {
           openWhenFound = true;
         }
       }
+      return;
+    }
+    if (event.key === 'ArrowDown' && document.activeElement === input && !current()) {
+      event.preventDefault();
+      focusWhenFound = true;
       return;
     }
     if (!list.length) return;

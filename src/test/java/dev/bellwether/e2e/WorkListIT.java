@@ -264,6 +264,20 @@ class WorkListIT extends BrowserTest {
         page.keyboard().press("Enter");
         page.waitForURL(appUrl("/accounts/ACC-00004"));
 
+        // ↓ pressed before the answer came moves to the first hit of what was typed, once found, not to a hit of the
+        // earlier text (which the answer would swap away from under the keyboard)
+        page.keyboard().press("Control+k");
+        page.keyboard().type("evergreen");
+        assertThat(dialog.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions()
+                .setName(Pattern.compile("Evergreen Capital")))).isVisible();
+        page.keyboard().press("Control+a");
+        page.keyboard().type("redwood cap");
+        page.keyboard().press("ArrowDown");
+        assertThat(dialog.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions()
+                .setName(Pattern.compile("Redwood Capital")))).isFocused();
+        page.keyboard().press("Enter");
+        page.waitForURL(appUrl("/accounts/ACC-00012"));
+
         page.keyboard().press("Control+k");
         page.keyboard().type("pancake");
         assertThat(dialog.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions()
@@ -484,6 +498,15 @@ class WorkListIT extends BrowserTest {
         form.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Apply")).click();
         assertThat(page.locator("#alerts [role=alert]")).containsText("Choose the date the snooze lasts until.");
         Locator again = page.locator("#alerts form.alert-actions[hx-post='" + action + "']");
+        assertThat(again.locator("input[name=note]")).hasValue("Called the sponsor; waiting for the renewal decision");
+        assertThat(again.locator("select.alert-action")).hasValue("snooze");
+
+        // new figures reload the panel before the date is chosen: what the refused form held stays, to be fixed
+        page.waitForResponse(response -> response.url().contains("/csm/alerts")
+                && "true".equals(response.request().headers().get("hx-request")),
+                () -> page.evaluate("() => htmx.trigger(document.body, 'recalculated')"));
+        page.waitForTimeout(200);
+        again = page.locator("#alerts form.alert-actions[hx-post='" + action + "']");
         assertThat(again.locator("input[name=note]")).hasValue("Called the sponsor; waiting for the renewal decision");
         assertThat(again.locator("select.alert-action")).hasValue("snooze");
     }
