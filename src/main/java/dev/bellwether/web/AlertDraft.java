@@ -24,6 +24,14 @@ public record AlertDraft(long alertId, String action, String note, String until,
         return field.equals(name);
     }
 
+    /**
+     * Whether this is a refused form's (not {@link #NONE}): the form is marked {@code data-refused}, so that a panel
+     * reloaded before it is sent again (new figures, a filter changed) keeps what it holds (app.js).
+     */
+    public boolean refused() {
+        return !field.isEmpty();
+    }
+
     /** What the form of the alert {@code id} shows: this when it was that alert's, else nothing typed. */
     public AlertDraft of(long id) {
         return id == alertId ? this : NONE;

@@ -182,6 +182,9 @@ class RenderedRegionsTest {
         assertTrue(item(refused, form.group(1)).contains("<option value=\"snooze\" selected>"), refused);
         assertTrue(item(refused, form.group(1)).contains("maxlength=\"4000\" value=\"Called the sponsor\">"), refused);
         assertEquals(1, refused.split("value=\"Called the sponsor\"", -1).length - 1, "in that alert's form alone");
+        // marked refused, that form alone: a panel reloaded before it is sent again keeps what it holds (app.js)
+        assertEquals(1, refused.split(" data-refused>", -1).length - 1, refused);
+        assertTrue(item(refused, form.group(1)).contains(" data-refused>"), refused);
         assertTrue(refused.contains("<a class=\"skip-link\" href=\"#main\">"), "the whole page");
         assertTrue(refused.contains("<p id=\"alerts-error\" class=\"form-error\" role=\"alert\">Choose the date the"
                 + " snooze lasts until."),
