@@ -51,9 +51,14 @@ public class RequestSizeLimit {
         router.route().order(Integer.MIN_VALUE + 1).handler(this::check);
     }
 
+    /** Whether {@code path} (normalised) is an upload's, whose body may be as large as the server allows. */
+    static boolean isUpload(String path) {
+        return UPLOADS.stream().anyMatch(path::startsWith);
+    }
+
     private void check(RoutingContext context) {
         String path = context.normalizedPath();
-        if (UPLOADS.stream().anyMatch(path::startsWith)) {
+        if (isUpload(path)) {
             context.next();
             return;
         }
@@ -107,7 +112,8 @@ public class RequestSizeLimit {
         return media.startsWith("multipart/") || media.startsWith("application/x-www-form-urlencoded");
     }
 
-    private static void refuse(RoutingContext context, int status, String error, String message) {
+    /** Answers {@link #answer}, then closes the connection rather than read the body it did not wait for. */
+    static void refuse(RoutingContext context, int status, String error, String message) {
         HttpServerRequest request = context.request();
         boolean http1 = request.version() != HttpVersion.HTTP_2;
         BoundedMetricTags.refusedBeforeRouting();

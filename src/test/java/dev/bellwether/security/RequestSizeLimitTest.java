@@ -19,6 +19,9 @@ import org.junit.jupiter.api.Test;
 import dev.bellwether.testing.FakeKeycloak;
 import dev.bellwether.testing.TestTenants;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.OidcSecurity;
 
 /**
  * Bodies outside the imports are refused above 10 MB before they are read (413), and without a
@@ -26,6 +29,11 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 class RequestSizeLimitTest {
+
+    /** A multipart upload's head declaring 50 MB, and the start of its file. */
+    private static final String UPLOAD_HEAD = "Content-Type: multipart/form-data; boundary=b\r\nContent-Length: "
+            + 50 * 1024 * 1024 + "\r\n\r\n--b\r\nContent-Disposition: form-data; name=\"file\";"
+            + " filename=\"accounts.csv\"\r\nContent-Type: text/csv\r\n\r\naccount_id,name\r\n";
 
     @Inject
     TestTenants tenants;
@@ -158,6 +166,34 @@ class RequestSizeLimitTest {
                 .multiPart("file", "accounts.csv", body, "text/csv").post("/api/v1/imports").then().extract()
                 .statusCode();
         assertEquals(true, status != 413 && status != 411, "the import judged it: " + status);
+    }
+
+    /**
+     * The uploads take bodies as large as the server allows, but only from an admin: anyone else is refused before
+     * the body is read (a multipart body is read whole, its file to disk, before any endpoint runs).
+     */
+    @Test
+    void anUploadFromSomeoneWhoMayNotImportIsRefusedBeforeItIsRead() throws Exception {
+        String tenant = tenants.create("sizes");
+        // only the head and a little of the body: the answer comes without waiting for the 50 MB declared
+        String answer = exchange("POST /api/v1/imports HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                + FakeKeycloak.accessToken("cam", tenant, "csm") + "\r\n" + UPLOAD_HEAD);
+        assertEquals("HTTP/1.1 403", answer.substring(0, 12), answer);
+        assertEquals(true, answer.contains("{\"status\":403,\"error\":\"forbidden\",\"message\":\"Only an admin may"
+                + " import data; nothing was read\"}"), answer);
+        // not the imports' own reading: the same refusal for one file of a kind
+        assertEquals("HTTP/1.1 403", exchange("POST /api/v1/imports/accounts HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: Bearer " + FakeKeycloak.accessToken("eve", tenant, "executive") + "\r\n"
+                + UPLOAD_HEAD).substring(0, 12));
+    }
+
+    @Test
+    @TestSecurity(user = "cam", roles = "csm")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = "acme"),
+            @Claim(key = "email", value = "cam@acme.example") })
+    void anUploadOnThePageFromSomeoneWhoMayNotImportIsRefusedBeforeItIsRead() throws Exception {
+        String answer = exchange("POST /admin/imports HTTP/1.1\r\nHost: localhost\r\n" + UPLOAD_HEAD);
+        assertEquals("HTTP/1.1 403", answer.substring(0, 12), answer);
     }
 
     private String exchange(String head) throws Exception {
