@@ -201,7 +201,7 @@ public class PlatformTenants {
         // the check under the lock refuses it
         if (status == TenantStatus.ACTIVE && audit.unfinishedDeletions().contains(id)
                 && find(id).map(t -> t.status() == TenantStatus.SUSPENDED).orElse(false)) {
-            DeletionUnfinished refusal = notResumable(id);
+            DeletionUnfinished refusal = DeletionUnfinished.of(audit, id, deleteTimeout);
             if (!refusal.lately()) {
                 throw refusal;
             }
@@ -222,16 +222,6 @@ public class PlatformTenants {
         return before.isEmpty() ? Optional.empty() : find(id);
     }
 
-    /**
-     * Why a suspended tenant whose deletion began cannot be resumed: it did not finish, and a repeat finishes it; or
-     * its start was logged lately, with no end, and it may still be at work (at the identity provider: the row is
-     * not held then; at the database's step a resume waits for the row and is told it is under way), so a repeat is
-     * for later.
-     */
-    private DeletionUnfinished notResumable(String id) {
-        return new DeletionUnfinished(id, audit.deletionsUnderWay(deleteTimeout.plusMinutes(5)).contains(id));
-    }
-
     /** The status before, once changed (empty when there is no such tenant). */
     private Optional<String> changeStatus(String id, TenantStatus status, String actor, String actorName) {
         return platform(() -> {
@@ -240,7 +230,7 @@ public class PlatformTenants {
             // now, and must not be undone by a resume racing it (rolled back with this change)
             if (status == TenantStatus.ACTIVE && old.filter(TenantStatus.SUSPENDED.word()::equals).isPresent()
                     && audit.unfinishedDeletions().contains(id)) {
-                throw notResumable(id);
+                throw DeletionUnfinished.of(audit, id, deleteTimeout);
             }
             if (old.isPresent() && !old.get().equals(status.word())) {
                 boolean suspended = status == TenantStatus.SUSPENDED;
