@@ -76,10 +76,17 @@ public class PlaybooksPage {
     /**
      * The playbook form: what it holds, its problems, whether it creates a new playbook, and the ids of the fields a
      * problem is about ({@code pb-name}, {@code step-due-1}), which the form marks and ties to the problems;
-     * {@code openedOn} the fingerprint of the playbook the page opened on (null for a new one), sent back with it.
+     * {@code openedOn} the fingerprint of the playbook the page opened on (null for a new one), sent back with it;
+     * {@code rowsAdded} when it answers "Add more rows", whose first empty row then takes the focus.
      */
     public record Form(String key, String name, String trigger, boolean enabled, List<StepRow> steps,
-            List<String> problems, boolean isNew, Set<String> wrong, String openedOn) {
+            List<String> problems, boolean isNew, Set<String> wrong, String openedOn, boolean rowsAdded) {
+
+        /** Whether the step row {@code index} takes the focus: the first of the rows "Add more rows" added. */
+        public boolean focusRow(int index) {
+            return rowsAdded && steps.stream().filter(s -> isBlank(s.title()) && isBlank(s.dueInDays())).findFirst()
+                    .map(s -> s.index() == index).orElse(false);
+        }
 
         /** The choices of Runs: each trigger's key and its words. */
         public List<Choice> triggers() {
@@ -254,14 +261,17 @@ public class PlaybooksPage {
             rows.add(new StepRow(rows.size(), step.title(), Integer.toString(step.dueInDays())));
         }
         return new Form(playbook.key(), playbook.name(), playbook.trigger(), playbook.enabled(), padded(rows),
-                problems, isNew, Set.of(), isNew ? null : playbook.fingerprint());
+                problems, isNew, Set.of(), isNew ? null : playbook.fingerprint(), false);
     }
 
-    /** The form as it was sent, for {@code key}: the path's when editing (the posted one may be missing). */
+    /**
+     * The form as it was sent, for {@code key}: the path's when editing (the posted one may be missing); without
+     * problems, the answer to "Add more rows".
+     */
     private static Form typed(String key, PlaybookPost post, List<String> problems, boolean isNew,
             List<FieldError> errors) {
         return new Form(key, post.name(), post.trigger(), post.enabled() != null, padded(rows(post)), problems,
-                isNew, fieldIds(errors), post.openedOn());
+                isNew, fieldIds(errors), post.openedOn(), problems.isEmpty());
     }
 
     /**
@@ -276,6 +286,8 @@ public class PlaybooksPage {
                 ids.add(("title".equals(step.group(2)) ? "step-title-" : "step-due-") + step.group(1));
             } else if (Set.of("key", "name", "trigger").contains(error.field())) {
                 ids.add("pb-" + error.field());
+            } else if ("steps".equals(error.field())) {
+                ids.add("step-title-0"); // none, or too many: the table's first task
             } else if ("openedOn".equals(error.field())) {
                 ids.add("openedOn"); // no field of the form's own: the playbook changed meanwhile
             }

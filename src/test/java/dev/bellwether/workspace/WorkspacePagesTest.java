@@ -60,6 +60,15 @@ class WorkspacePagesTest {
     @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT), @Claim(key = "email", value = CAM),
             @Claim(key = "email_verified", value = "true", type = ClaimType.BOOLEAN) })
     void aCsmLogsANoteAndWorksATaskFromTheAccountAndTheCsmPage() {
+        // a CSM reads a playbook's steps, one day said as one
+        data.single(TENANT, "insert into playbook (tenant_id, key, name, trigger, steps) values ('" + TENANT + "',"
+                + " 'one-day', 'One day', 'manual', '[{\"title\": \"Call\", \"dueInDays\": 0}, {\"title\":"
+                + " \"Write\", \"dueInDays\": 1}, {\"title\": \"Meet\", \"dueInDays\": 7}]')"
+                + " on conflict do nothing returning 1");
+        given().get("/admin/playbooks/one-day").then().statusCode(200)
+                .body(containsString("<li>Call <span class=\"muted\">(due the same day)</span></li><li>Write <span"
+                        + " class=\"muted\">(due after 1 day)</span></li><li>Meet <span class=\"muted\">(due after 7"
+                        + " days)</span></li>"));
         given().get("/accounts/ACC-00019").then().statusCode(200)
                 .body(containsString("hx-get=\"/accounts/ACC-00019/workspace/timeline\""))
                 .body(containsString("hx-get=\"/accounts/ACC-00019/workspace/tasks\""))
@@ -420,6 +429,9 @@ class WorkspacePagesTest {
         assertTrue(more.contains("id=\"step-title-5\""), "six rows");
         assertFalse(more.contains("id=\"step-title-6\""), "not seven");
         assertTrue(more.contains("id=\"step-title-2\" name=\"stepTitle\" type=\"text\" value=\"Three\""), more);
+        // the keyboard is on the first row added, not back at the form's top
+        assertTrue(more.contains("id=\"step-title-3\" name=\"stepTitle\" type=\"text\" value=\"\" autofocus>"), more);
+        assertEquals(1, more.split("autofocus", -1).length - 1, "one field has the focus");
         assertFalse(more.contains("data-testid=\"playbook-problems\""), "no problems: nothing was checked");
         // the rules' words, not their keys ("when a at-risk alert opens")
         assertTrue(more.contains("<option value=\"at-risk\" selected>when an alert opens: At risk</option>"), more);
@@ -431,6 +443,13 @@ class WorkspacePagesTest {
                 .body(containsString("<li>The name is required</li>"))
                 .body(containsString("<li>The key must be 1–64 lower-case letters"))
                 .body(containsString("<li>Runs must be one of the choices offered.</li>"));
+        // no step at all: the table's first task is the field marked
+        PageClient.htmx("/admin/playbooks").formParam("key", "no-steps").formParam("name", "No steps")
+                .formParam("trigger", "manual").formParam("stepTitle", "", "").formParam("stepDue", "", "")
+                .post("/admin/playbooks").then().statusCode(422)
+                .body(containsString("<li>A playbook needs at least one step"))
+                .body(containsString("<input id=\"step-title-0\" name=\"stepTitle\" type=\"text\" value=\"\""
+                        + " aria-invalid=\"true\" aria-describedby=\"playbook-problems\">"));
         PageClient.htmx("/admin/playbooks").redirects().follow(false).formParam("key", "renewal-push")
                 .formParam("name", "Renewal push").formParam("trigger", "manual").formParam("enabled", "on")
                 .formParam("stepTitle", "Confirm the decision maker", "Send the quote", "")
