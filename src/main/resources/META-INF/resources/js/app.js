@@ -153,17 +153,34 @@
     if (kept.length) unsentValues.set(event.detail.xhr, kept);
   }
 
+  // Kept values whose fields left the page because a loader took their region's place (an element fetched on
+  // "load": the bulk bar's answer puts one for "My tasks"; a tile or "Clear the filters" redraws the CSM page's work
+  // area with it) are carried to the loaders' own answers of the next few seconds, then dropped. A field still on
+  // the page (a refused form showing what was typed) or gone with no loader to bring it back is not carried.
+  const CARRY_MILLIS = 10000;
+  let carried = [];
+  const loader = (elt) => elt instanceof Element && elt.getAttribute('hx-trigger') === 'load';
+
   // Puts the kept values into the fields that replaced theirs, as soon as they are in the page (a request htmx
   // queued meanwhile goes out right after the swap, and must send them); answers where the caret goes back.
-  function restoreUnsent(xhr) {
-    const kept = unsentValues.get(xhr);
+  // fromLoader: the answer of a loader, which also takes the values carried to it.
+  function restoreUnsent(xhr, fromLoader) {
+    const now = Date.now();
+    const kept = (unsentValues.get(xhr) || []).concat(fromLoader ? carried.filter((entry) => entry.until > now) : []);
     unsentValues.delete(xhr);
+    if (fromLoader) carried = [];
     let caret = null;
-    (kept || []).forEach((entry) => {
+    kept.forEach((entry) => {
       if (document.contains(entry.field)) return; // not swapped out: it still holds what was typed
-      const twin = Array.from(document.querySelectorAll(entry.field.tagName.toLowerCase()))
-        .find((candidate) => !unsent(candidate) && fieldKey(candidate) === entry.key);
-      if (!twin) return;
+      const fields = Array.from(document.querySelectorAll(entry.field.tagName.toLowerCase()))
+        .filter((candidate) => fieldKey(candidate) === entry.key);
+      const twin = fields.find((candidate) => !unsent(candidate));
+      if (!twin) {
+        if (!fields.length && document.querySelector('[hx-trigger="load"]')) {
+          carried.push(Object.assign(entry, { until: entry.until || now + CARRY_MILLIS }));
+        }
+        return;
+      }
       if (boxed(twin)) {
         twin.checked = entry.checked;
       } else if (twin.value !== entry.value) {
@@ -286,8 +303,10 @@
   });
   document.addEventListener('htmx:afterSwap', (event) => {
     const xhr = event.detail && event.detail.xhr;
-    if (xhr && unsentValues.has(xhr)) {
-      const caret = restoreUnsent(xhr);
+    const config = event.detail && event.detail.requestConfig;
+    const fromLoader = carried.length > 0 && loader(config && config.elt);
+    if (xhr && (unsentValues.has(xhr) || fromLoader)) {
+      const caret = restoreUnsent(xhr, fromLoader);
       if (caret) carets.set(xhr, caret);
     }
   });

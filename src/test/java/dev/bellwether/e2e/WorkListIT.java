@@ -143,6 +143,21 @@ class WorkListIT extends BrowserTest {
                 .extract().jsonPath().getList("findAll { it.title == '" + title + "' }.accountId");
         assertEquals(List.of("ACC-00019", "ACC-00024", "ACC-00057"), accounts.stream().sorted().toList());
 
+        // what is half typed in "My tasks" survives its reload after the next bulk task (the answer puts a loader in
+        // its place, which fetches the panel anew: the typing is carried over to it)
+        Locator assignee = mine.first().locator("input[name=assigneeEmail]");
+        String assigneeId = assignee.getAttribute("id");
+        mine.first().locator("summary").click();
+        assignee.fill("half@typed.example");
+        String second = "Second round " + java.util.UUID.randomUUID().toString().substring(0, 6);
+        page.getByLabel("Select every account on this page").check();
+        exact("Task title").fill(second);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create a task")).click();
+        assertThat(page.locator("#my-tasks .task-item").filter(new Locator.FilterOptions().setHasText(second)))
+                .hasCount(3);
+        assertThat(page.locator("#" + assigneeId)).hasValue("half@typed.example");
+        assertThat(page.locator("#" + assigneeId)).isVisible();
+
         page.setViewportSize(390, 844);
         page.reload();
         page.getByLabel("Select every account on this page").check();
