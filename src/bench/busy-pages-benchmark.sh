@@ -13,7 +13,9 @@
 #
 #   BENCH_PORT=8095 BENCH_MANAGEMENT_PORT=9095 BENCH_DB=bellwether_h7_bench src/bench/busy-pages-benchmark.sh
 # Keycloak's web client must accept sign-ins back to $BENCH_PORT (see tenants-benchmark.sh,
-# allow_redirect). JAVA_OPTS passes extra JVM options to the app (e.g. -Dbellwether....).
+# allow_redirect). JAVA_OPTS passes extra JVM options to the app (e.g. -Dbellwether....). RENICE_BULK=1 runs
+# the probe renice-bulk-backends.sh through the busy window (root, the database on this machine): the
+# PostgreSQL backends of long statements at nice 19, to tell whether their CPU share is what the pages pay.
 set -euo pipefail
 BENCH_PORT=${BENCH_PORT:-8081}
 source "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh"
@@ -84,6 +86,10 @@ say "Busy: the same while globex imports $ACCOUNTS accounts and recalculates, ro
 w0=$(now)
 heavy &
 heavy_pid=$!
+: >"$OUT/busy-renice.txt"
+if [[ ${RENICE_BULK:-} == 1 ]]; then
+  src/bench/renice-bulk-backends.sh "$BENCH_DB" "$OUT/busy.flag" "$OUT/busy-renice.txt" &
+fi
 window busy
 w1=$(now)
 rm -f "$OUT/busy.flag"
@@ -105,7 +111,7 @@ stop_app
   echo '```'
   cat "$OUT/busy-heavy.txt"
   echo
-  cat "$OUT/busy-uptime.txt"
+  cat "$OUT/busy-uptime.txt" "$OUT/busy-renice.txt"
   echo '```'
 } >"$RESULTS"
 say "Results (also in $RESULTS):"
