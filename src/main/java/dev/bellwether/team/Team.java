@@ -162,9 +162,11 @@ public class Team {
             throw TeamRefusal.conflict(member.name() + " is the last enabled admin who can sign in: make someone"
                     + " else admin first (an admin who has not used their invitation yet does not count).");
         }
-        if (disabled && member.enabled() && member.user().equals(actor.user())) {
-            // one click would sign them out for good, with nobody asked: another admin does it
-            throw TeamRefusal.conflict("You cannot switch yourself off: ask another admin of your organisation.");
+        boolean off = disabled && member.enabled();
+        if (member.user().equals(actor.user()) && (off || demoted && member.isAdmin())) {
+            // one click would sign them out for good, or take Administration away, with nobody asked: another admin
+            throw TeamRefusal.conflict("You cannot " + (off ? "switch yourself off" : "take away your own admin role")
+                    + ": ask another admin of your organisation.");
         }
         boolean roleChanges = change.role() != null && directory.changesRole(member, change.role());
         boolean enabledChanges = change.enabled() != null && change.enabled() != member.enabled();

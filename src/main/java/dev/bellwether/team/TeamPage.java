@@ -45,10 +45,10 @@ public class TeamPage {
             "resent", "Invitation sent again, with a new link.",
             "withdrawn", "Invitation withdrawn: its link no longer works.",
             "role", "Role changed: it applies from the member's next sign-in (at most five minutes for open sessions).",
-            "disabled", "Member disabled: they are signed out and cannot sign in.",
+            "disabled", "Member disabled: they cannot sign in again; a page they have open stops within five minutes.",
             "enabled", "Member enabled: they can sign in again (an invitee's link works again until it runs out).",
             "sso", "Sign-in provider connected: people at its domain without a Bellwether password now sign in there.",
-            "handed", "Open tasks handed over: the new assignee finds them under Tasks; each move is audited.",
+            "handed", "Open tasks handed over: the new assignee finds them under My tasks; each move is audited.",
             "nothing-handed", "Nothing was handed over: they have no open task now.",
             "unchanged", "Nothing changed: the member already had that role or state.");
 
@@ -209,7 +209,7 @@ public class TeamPage {
             String why = refusal.status() == 422 ? "the form under Your company's sign-in needs a fix."
                     : refusal.getMessage();
             View view = view(null, "Nothing was connected: " + why, null, null, "", "csm");
-            SsoForm typed = new SsoForm(issuer, clientId, domain, refusal.errors());
+            SsoForm typed = new SsoForm(issuer, clientId, domain, refusal.errors(), true);
             return Response.status(refusal.status()).entity(Templates.page(view.withSso(typed))).build();
         }
     }
@@ -218,8 +218,11 @@ public class TeamPage {
     public record SsoField(String name, String label, String value, String placeholder) {
     }
 
-    /** The SSO form as typed (never the secret) with what was wrong, field by field. */
-    public record SsoForm(String issuer, String clientId, String domain, List<FieldError> errors) {
+    /**
+     * The SSO form as typed (never the secret) with what was wrong, field by field; {@code refused} when it answers
+     * a refused connection (its secret is then to be entered again, whatever the reason).
+     */
+    public record SsoForm(String issuer, String clientId, String domain, List<FieldError> errors, boolean refused) {
 
         public String error(String field) {
             return errors.stream().filter(e -> e.field().equals(field)).map(FieldError::message)
@@ -257,8 +260,8 @@ public class TeamPage {
     private View view(String flash, String error, String emailError, String roleError, String typedEmail,
             String typedRole) {
         SsoConnection sso = team.sso(user.getTenantId()).orElse(null);
-        SsoForm form = sso == null ? new SsoForm("", "", "", List.of())
-                : new SsoForm(sso.issuer(), sso.clientId(), sso.domain(), List.of());
+        SsoForm form = sso == null ? new SsoForm("", "", "", List.of(), false)
+                : new SsoForm(sso.issuer(), sso.clientId(), sso.domain(), List.of(), false);
         return new View(team.members(user.getTenantId()), Roles.ALL, flash, error, emailError, roleError, typedEmail,
                 typedRole, user.getUsername(), sso, form, life(keycloak.inviteLifespan()), handover.openByAssignee(),
                 redirectUri());
