@@ -60,4 +60,17 @@ class TileVerdictTest {
         assertEquals(false, Dashboards.verdict(target, 1_244_000.0, MetricDefinition.Unit.MONEY),
                 "$1.24M is not");
     }
+
+    /**
+     * The retention chart's target line is drawn and labelled at the target as the tile reads it: 96.85 is "96.8 %"
+     * there (96.8499… in binary), where the browser's own rounding of the label said 96.9.
+     */
+    @Test
+    void theRetentionChartsTargetLineIsAtTheTargetAsTheTileReadsIt() {
+        var chart = ExecutiveCharts.retention(java.util.List.of(), java.util.List.of(
+                new KpiTargets.Target(MetricDefinition.GRR, 96.85, false, true),
+                new KpiTargets.Target(MetricDefinition.NRR, 110.05, false, true)));
+        assertEquals(java.util.List.of("GRR target 96.8", "NRR target 110.0"), chart.targets().stream()
+                .map(t -> t.name() + " " + t.value()).toList());
+    }
 }
