@@ -224,11 +224,12 @@
   }
 
   // The chart's text alternative: its summary as accessible name and as a line under it, and its numbers as a
-  // table behind "Show the numbers".
+  // table behind "Show the numbers". A chart the page describes itself (data-described: named by its label, the
+  // summary the line under it) is left as it is: its summary as its name too was read twice.
   function describe(el, data) {
-    if (!data.summary) return;
+    if (!data.summary || el.dataset.described) return;
     el.setAttribute('aria-label', data.summary);
-    if (!data.table || el.dataset.described) return;
+    if (!data.table) return;
     el.dataset.described = 'true';
     const line = document.createElement('p');
     line.className = 'chart-summary';

@@ -101,7 +101,10 @@ class FacesIT extends BrowserTest {
         signIn("/executive", "eve", "demo");
         drawEveryChart();
         Locator waterfall = page.locator("[data-chart*='\"waterfall\"']");
-        assertThat(waterfall).hasAttribute("aria-label", Pattern.compile("^MRR went from \\$[0-9,]+ to .*"));
+        // named by its label, its summary the line under it (not both the summary: a screen reader read it twice)
+        assertThat(waterfall).hasAttribute("aria-label", "MRR movements waterfall");
+        assertThat(waterfall.locator("xpath=following-sibling::p[1]"))
+                .hasText(Pattern.compile("^MRR went from \\$[0-9,]+ to .*"));
         // in the organisation's currency, as the chart's text beside it
         for (String movement : new String[] {"+$393", "+$43", "−$26", "−$4.7K"}) {
             assertThat(waterfall.locator("text", new Locator.LocatorOptions().setHasText(movement)).first())
