@@ -158,9 +158,8 @@ final class ExecutiveCharts {
     }
 
     /**
-     * One cohort view's values month by month (every cell of the heatmap, from month 0 to the oldest cohort's last:
-     * on a narrow screen the cells carry no numbers, and a hover is no way in for a keyboard), and a sentence on the
-     * oldest and newest cohort; {@code plain}: the values are scores (NPS), not percentages.
+     * One cohort view's values after 3, 6 and 12 months, and a sentence on the oldest and newest cohort;
+     * {@code plain}: the values are scores (NPS), not percentages.
      */
     static ChartText cohortsText(List<Cohort> cohorts, String label,
             Function<Cohort, List<Double>> series, boolean plain) {
@@ -169,15 +168,11 @@ final class ExecutiveCharts {
         }
         Function<Double, String> format = v -> plain
                 ? Figure.format(v, MetricDefinition.Unit.SCORE, null) : percent(v);
-        int months = cohorts.stream().map(series).mapToInt(v -> v == null ? 0 : v.size()).max().orElse(0);
         List<List<String>> rows = new ArrayList<>();
         for (Cohort c : cohorts) {
             List<Double> values = series.apply(c);
-            List<String> row = new ArrayList<>(List.of(c.cohort(), grouped(c.accounts())));
-            for (int k = 0; k < months; k++) {
-                row.add(format.apply(at(values, k)));
-            }
-            rows.add(row);
+            rows.add(List.of(c.cohort(), grouped(c.accounts()), format.apply(at(values, 3)),
+                    format.apply(at(values, 6)), format.apply(at(values, 12))));
         }
         Cohort first = cohorts.get(0);
         Double year = at(series.apply(first), 12);
@@ -185,11 +180,7 @@ final class ExecutiveCharts {
                 + " from " + first.cohort() + " to " + cohorts.get(cohorts.size() - 1).cohort() + "."
                 + (year == null ? "" : " After 12 months the " + first.cohort() + " cohort stood at "
                         + format.apply(year) + ".");
-        List<String> columns = new ArrayList<>(List.of("Cohort", "Accounts"));
-        for (int k = 0; k < months; k++) {
-            columns.add("Month " + k);
-        }
-        return new ChartText(summary, columns, rows);
+        return new ChartText(summary, List.of("Cohort", "Accounts", "Month 3", "Month 6", "Month 12"), rows);
     }
 
     /** A tile's sparkline, as a sentence: "Net revenue retention from 101.2 % in 2025-11 to 96.8 % in 2026-10". */
