@@ -519,10 +519,10 @@ class WorkListIT extends BrowserTest {
         assertThat(again.locator("select.alert-action")).hasValue("snooze");
 
         // new figures reload the panel before the date is chosen: what the refused form held stays, to be fixed
-        page.waitForResponse(response -> response.url().contains("/csm/alerts")
-                && "true".equals(response.request().headers().get("hx-request")),
-                () -> page.evaluate("() => htmx.trigger(document.body, 'recalculated')"));
-        page.waitForTimeout(200);
+        page.evaluate("() => { document.getElementById('alerts').dataset.before = 'true';"
+                + " htmx.trigger(document.body, 'recalculated'); }");
+        page.waitForFunction("() => document.getElementById('alerts')"
+                + " && !document.querySelector('#alerts[data-before]')");
         again = page.locator("#alerts form.alert-actions[hx-post='" + action + "']");
         assertThat(again.locator("input[name=note]")).hasValue("Called the sponsor; waiting for the renewal decision");
         assertThat(again.locator("select.alert-action")).hasValue("snooze");
