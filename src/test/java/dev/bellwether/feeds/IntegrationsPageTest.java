@@ -78,6 +78,10 @@ class IntegrationsPageTest {
         assertEquals("1", data.single(TENANT, "select count(*) from ingest_key"));
         Matcher secret = Pattern.compile("data-testid=\"new-key-secret\">(bwk_[A-Za-z0-9_-]{43})<").matcher(page);
         assertTrue(secret.find(), page);
+        // revoking a key from the page that shows the new secret would lose it: the confirmation says so first
+        assertTrue(page.contains("<p class=\"small\"><strong>Copy the secret of “Segment production” above first:"
+                + " once this page changes it is not shown again.</strong></p><button type=\"submit\">Revoke key"
+                + " Segment production</button>"), page);
         // the secret is not shown again
         given().get("/admin/integrations").then().statusCode(200).body(containsString("Segment production"))
                 .body(containsString("never")).body(not(containsString(secret.group(1))));
@@ -89,6 +93,7 @@ class IntegrationsPageTest {
         given().get("/admin/integrations").then().statusCode(200).body(not(containsString(">never<")))
                 .body(containsString("<summary>Revoke…<span class=\"visually-hidden\"> key Segment production</span>"))
                 .body(containsString("<button type=\"submit\">Revoke key Segment production</button>"))
+                .body(not(containsString("Copy the secret of")))
                 // a card per key on a phone: the name is the row's heading
                 .body(containsString("<table class=\"stack\" data-testid=\"ingest-keys\""
                         + " aria-labelledby=\"keys-heading\">"))
