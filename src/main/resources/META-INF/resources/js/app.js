@@ -602,7 +602,21 @@
     history.replaceState(history.state, '', url.pathname + url.search + url.hash);
   }
 
+  // The page a plain form came back to says what it did in a status line that is there as the page opens, and a
+  // screen reader reads out a status's changes, not its first words: the line takes the focus, which reads it out
+  // and starts the keyboard there, unless the page gave the focus to something else (a field at fault).
+  function sayDone() {
+    if (!new URL(window.location.href).searchParams.has('done')) return;
+    if (document.activeElement && document.activeElement !== document.body) return;
+    const said = [...document.querySelectorAll('main .flash, main .flash-error')]
+      .find((p) => p.textContent.trim() && p.getClientRects().length);
+    if (!said) return;
+    if (!said.hasAttribute('tabindex')) said.setAttribute('tabindex', '-1');
+    said.focus();
+  }
+
   document.addEventListener('DOMContentLoaded', () => {
+    sayDone();
     forgetDone();
     scrollables(document);
     localDays(document);

@@ -89,6 +89,8 @@ class TeamIT extends BrowserTest {
                 taker.selectOption("ada@acme.example");
                 handOver.click();
                 assertThat(page.locator("main [role=status]")).containsText("Open tasks handed over");
+                // there as the page opened, the line would not be read out: it takes the focus, which reads it
+                assertThat(page.locator("main [role=status]")).isFocused();
                 // said once: the address drops the word, and a reload does not say it again
                 assertFalse(page.url().contains("done="), page.url());
                 page.reload();
