@@ -24,6 +24,8 @@ final class ExecutiveCharts {
     private static final List<String> MOVEMENTS =
             List.of("Starting", "New", "Reactivation", "Expansion", "Contraction", "Churned", "Ending");
     private static final List<String> BANDS = List.of("Healthy", "Needs attention", "At risk", "No score");
+    /** The cohorts' numbers in tables of a year each: 24 months in one scroll sideways on a desktop. */
+    private static final int MONTHS_PER_TABLE = 12;
 
     private ExecutiveCharts() {
     }
@@ -158,7 +160,9 @@ final class ExecutiveCharts {
     }
 
     /**
-     * One cohort view's values after 3, 6 and 12 months, and a sentence on the oldest and newest cohort;
+     * One cohort view's values month by month (every cell of the heatmap, from month 0 to the oldest cohort's last:
+     * on a narrow screen the cells carry no numbers, and a hover is no way in for a keyboard), in tables of twelve
+     * months each (all 24 in one would scroll sideways on a desktop), and a sentence on the oldest and newest cohort;
      * {@code plain}: the values are scores (NPS), not percentages.
      */
     static ChartText cohortsText(List<Cohort> cohorts, String label,
@@ -168,11 +172,15 @@ final class ExecutiveCharts {
         }
         Function<Double, String> format = v -> plain
                 ? Figure.format(v, MetricDefinition.Unit.SCORE, null) : percent(v);
+        int months = cohorts.stream().map(series).mapToInt(v -> v == null ? 0 : v.size()).max().orElse(0);
         List<List<String>> rows = new ArrayList<>();
         for (Cohort c : cohorts) {
             List<Double> values = series.apply(c);
-            rows.add(List.of(c.cohort(), grouped(c.accounts()), format.apply(at(values, 3)),
-                    format.apply(at(values, 6)), format.apply(at(values, 12))));
+            List<String> row = new ArrayList<>(List.of(c.cohort(), grouped(c.accounts())));
+            for (int k = 0; k < months; k++) {
+                row.add(format.apply(at(values, k)));
+            }
+            rows.add(row);
         }
         Cohort first = cohorts.get(0);
         Double year = at(series.apply(first), 12);
@@ -180,7 +188,11 @@ final class ExecutiveCharts {
                 + " from " + first.cohort() + " to " + cohorts.get(cohorts.size() - 1).cohort() + "."
                 + (year == null ? "" : " After 12 months the " + first.cohort() + " cohort stood at "
                         + format.apply(year) + ".");
-        return new ChartText(summary, List.of("Cohort", "Accounts", "Month 3", "Month 6", "Month 12"), rows);
+        List<String> columns = new ArrayList<>(List.of("Cohort", "Accounts"));
+        for (int k = 0; k < months; k++) {
+            columns.add("Month " + k);
+        }
+        return new ChartText(summary, columns, rows).inPartsOf(2, MONTHS_PER_TABLE);
     }
 
     /** A tile's sparkline, as a sentence: "Net revenue retention from 101.2 % in 2025-11 to 96.8 % in 2026-10". */

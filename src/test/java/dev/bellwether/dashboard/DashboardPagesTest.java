@@ -331,6 +331,22 @@ class DashboardPagesTest {
                 "the heatmap's rows lead there too");
         assertTrue(page.contains("<th scope=\"row\"><a href=\"/csm?scope=all&amp;cohort=2025-09\">2025-09</a></th>"),
                 "and so does the cohort's row of its numbers");
+        // every cell of the heatmap is in the numbers, month by month, a year per table (expected.json: 2025-09's
+        // logo retention); both tables name the cohort and its accounts first
+        assertTrue(page.contains("<caption>Month 0 to Month 11<span class=\"visually-hidden\"> (Cohort heatmap)"
+                + "</span></caption>") && page.contains("<caption>Month 12 to Month 23<span"), "a year per table");
+        assertTrue(page.contains("2025-09</a></th><td class=\"num\" data-label=\"Accounts\">34</td><td class=\"num\""
+                + " data-label=\"Month 0\">100.0 %</td><td class=\"num\" data-label=\"Month 1\">100.0 %</td><td"
+                + " class=\"num\" data-label=\"Month 2\">100.0 %</td><td class=\"num\" data-label=\"Month 3\">100.0 %"
+                + "</td><td class=\"num\" data-label=\"Month 4\">97.1 %</td><td class=\"num\" data-label=\"Month 5\">"
+                + "91.2 %</td>"), "the first months of 2025-09");
+        assertTrue(page.contains("2025-09</a></th><td class=\"num\" data-label=\"Accounts\">34</td><td class=\"num\""
+                + " data-label=\"Month 12\">"), "its second year starts a row of the second table");
+        assertTrue(page.contains("<td class=\"num\" data-label=\"Month 13\">85.3 %</td><td class=\"num none\""
+                + " data-label=\"Month 14\">—</td>"), "no value after the month shown");
+        // a cohort without a value in its second year (2025-11 had 11 months by 2026-10) has no row in that table
+        assertEquals(1, page.split("cohort=2025-11\">2025-11</a></th>", -1).length - 1, "2025-11's rows");
+        assertEquals(2, page.split("cohort=2025-10\">2025-10</a></th>", -1).length - 1, "2025-10's rows");
         assertEquals("34 accounts match", WorkListTest.count(given().get("/csm?scope=all&cohort=2025-09").asString()));
         given().header("HX-Request", "true").get("/executive/cohorts?cohorts=nps").then().statusCode(200)
                 .body(containsString("<li><a href=\"/csm?scope=all&amp;cohort=2025-09\">2025-09 (34)</a></li>"))

@@ -113,5 +113,21 @@ class FacesIT extends BrowserTest {
         page.getByText("Show the numbers").first().click();
         assertThat(page.locator("details.chart-data[open] table").first()).containsText("Net change");
         screenshot("executive-charts-1280");
+
+        // the heatmap's every cell in numbers (a keyboard has no hover), a year per table: none scrolls sideways on
+        // a desktop, and on a phone each row is a card
+        Locator cohorts = page.locator("#cohort-panel details.chart-data");
+        cohorts.locator("summary").click();
+        assertThat(cohorts.locator("caption").first()).containsText("Month 0 to Month 11");
+        assertThat(cohorts.locator("caption").nth(1)).containsText("Month 12 to Month");
+        String sideways = "() => [...document.querySelectorAll('#cohort-panel .table-scroll')]"
+                + ".filter(b => b.scrollWidth > b.clientWidth + 1).length";
+        assertEquals(0, ((Number) page.evaluate(sideways)).intValue(), "a cohort table scrolls sideways at 1280 px");
+        cohorts.scrollIntoViewIfNeeded();
+        screenshot("executive-cohort-numbers-1280");
+        page.setViewportSize(390, 844);
+        int wide = ((Number) page.evaluate("() => document.documentElement.scrollWidth")).intValue();
+        assertTrue(wide <= 390, "the page is " + wide + " px wide at 390 px");
+        screenshot("executive-cohort-numbers-390");
     }
 }
