@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,6 +58,14 @@ public class UserDirectory {
     private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
 
     private record Remembered(KnownUser user, Instant at) {
+    }
+
+    /**
+     * An enabled member as the identity provider lists them: their roles, and the address it vouches for
+     * ({@code email}, null when it is not verified, as a sign-in records it) when {@code vouches} (an invitation
+     * held by Bellwether says nothing of anyone's address).
+     */
+    public record Listed(List<String> roles, String email, boolean vouches) {
     }
 
     /** The signed-in user as they are now. */
@@ -115,15 +124,18 @@ public class UserDirectory {
      * who is not an enabled member with a Bellwether role any more (switched off, removed or stripped of their
      * role in Keycloak's console; the company's own sign-in provider does not tell Keycloak) is forgotten, so no
      * digest or alert email reaches them; a user whose role changed gets the new one, so a digest covers the
-     * accounts they now see; one switched on again there gets mail again. {@code members} maps each enabled
-     * member's username to their roles. Answers how many users changed.
+     * accounts they now see; one switched on again there gets mail again; one whose address an admin changed there
+     * gets mail at the new one once it is verified (none before), as their next sign-in would record it, rather than
+     * at the old one meanwhile. {@code members} maps each enabled member's username to how the provider lists them.
+     * Answers how many users changed.
      */
-    public int reconcile(String tenant, Map<String, List<String>> members) {
+    public int reconcile(String tenant, Map<String, Listed> members) {
         int changed = 0;
         Set<String> off = new TreeSet<>(database.query(
                 "select username from tenant_user where switched_off_at is not null", row -> row.string("username")));
         for (KnownUser user : all()) {
-            Set<String> roles = appRoles(members.getOrDefault(user.username(), List.of()));
+            Listed listed = members.get(user.username());
+            Set<String> roles = appRoles(listed == null ? List.of() : listed.roles());
             if (roles.isEmpty()) { // gone, switched off, or no Bellwether role left
                 if (!off.contains(user.username())) {
                     forget(tenant, user.username());
@@ -135,8 +147,14 @@ public class UserDirectory {
             if (restored) {
                 restore(tenant, user.username());
             }
+            boolean readdressed = listed.vouches() && !Objects.equals(listed.email(), user.email());
+            if (readdressed) {
+                database.update("update tenant_user set email = ? where username = ?", listed.email(),
+                        user.username());
+                remembered.remove(key(tenant, user.username()));
+            }
             if (roles.equals(appRoles(user.roles()))) {
-                changed += restored ? 1 : 0;
+                changed += restored || readdressed ? 1 : 0;
             } else {
                 // the token's other realm roles (offline_access, …) stay; Bellwether's own follow the directory
                 List<String> kept = user.roles().stream().filter(r -> !CurrentUser.ROLES.contains(r)).toList();

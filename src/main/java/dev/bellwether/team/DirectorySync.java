@@ -22,7 +22,8 @@ import io.quarkus.scheduler.Scheduled;
  * switched off or removed in Keycloak's console never makes a request again, and would go on getting digests
  * and alert emails with the tenant's data (someone switched off only at the company's own sign-in provider is
  * not seen here: that provider does not tell Keycloak; docs/team.md). Every ten minutes
- * ({@code bellwether.team.sync-every}), each tenant's users are checked against its enabled members.
+ * ({@code bellwether.team.sync-every}), each tenant's users are checked against its enabled members, their roles
+ * and their verified addresses.
  */
 @ApplicationScoped
 public class DirectorySync {
@@ -69,8 +70,9 @@ public class DirectorySync {
                         tenant);
                 return 0;
             }
-            Map<String, List<String>> enabled = members.stream().filter(Member::enabled)
-                    .collect(Collectors.toMap(Member::user, Member::roles, (a, b) -> a));
+            Map<String, UserDirectory.Listed> enabled = members.stream().filter(Member::enabled)
+                    .collect(Collectors.toMap(Member::user, m -> new UserDirectory.Listed(m.roles(),
+                            m.invited() ? null : m.email(), !m.held()), (a, b) -> a));
             return users.reconcile(tenant, enabled);
         }));
         if (changed > 0) {

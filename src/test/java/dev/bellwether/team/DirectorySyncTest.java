@@ -96,6 +96,36 @@ class DirectorySyncTest {
         assertEquals("1", data.single("sync-empty", "select count(*) from tenant_user"));
     }
 
+    /**
+     * An address an admin changed in the identity provider's console: mail stops going to the old one at the next
+     * sync, and goes to the new one once it is verified, as the member's next sign-in would record it.
+     */
+    @Test
+    void anAddressChangedInTheIdentityProviderIsFollowedOnceVerified() throws Exception {
+        given().auth().oauth2(FakeKeycloak.accessToken("cam", TENANT, "cam@team-a.example", true, "csm"))
+                .get("/api/v1/me/notifications").then().statusCode(200);
+        assertEquals("cam@team-a.example", data.single(TENANT, "select email from tenant_user"));
+        assertEquals(0, sync.sync(TENANT), "the address the directory lists");
+
+        directory.setEmail(directory.member(TENANT, "cam").orElseThrow(), "cam.okafor@team-a.example", false);
+        assertEquals(1, sync.sync(TENANT));
+        assertEquals("none", data.single(TENANT, "select coalesce(email, 'none') from tenant_user"),
+                "not verified yet: no mail to either address");
+        assertEquals("cam:csm", users(), "still a member with the role");
+        assertEquals(0, sync.sync(TENANT));
+
+        directory.setEmail(directory.member(TENANT, "cam").orElseThrow(), "cam.okafor@team-a.example", true);
+        assertEquals(1, sync.sync(TENANT));
+        assertEquals("cam.okafor@team-a.example", data.single(TENANT, "select email from tenant_user"));
+        assertEquals(0, sync.sync(TENANT));
+        // a new address and a new role at once: one user changed
+        directory.setEmail(directory.member(TENANT, "cam").orElseThrow(), "cam@team-a.example", true);
+        directory.setRole(directory.member(TENANT, "cam").orElseThrow(), "executive");
+        assertEquals(1, sync.sync(TENANT));
+        assertEquals("cam@team-a.example", data.single(TENANT, "select email from tenant_user"));
+        assertEquals("cam:executive", users());
+    }
+
     /** A role changed on the team page reaches the mail at once, not at the next sync (ten minutes later). */
     @Test
     void aRoleChangedOnTheTeamPageIsFollowedAtOnce() throws Exception {

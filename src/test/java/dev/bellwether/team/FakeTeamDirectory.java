@@ -217,6 +217,12 @@ public class FakeTeamDirectory implements TeamDirectory {
                 now.invited()));
     }
 
+    /** An admin changed the member's address in the identity provider's console; {@code verified} or not yet. */
+    public synchronized void setEmail(Member member, String email, boolean verified) {
+        Member now = stored(member);
+        replace(member, new Member(now.id(), now.user(), now.name(), email, now.roles(), now.enabled(), !verified));
+    }
+
     private Member stored(Member member) {
         return tenants.values().stream().flatMap(List::stream).filter(m -> m.id().equals(member.id())).findFirst()
                 .orElse(member);
