@@ -71,7 +71,8 @@ public class ExecutiveAnalytics {
 
     /**
      * The breakdown table of a month by one attribute, and the attributes to switch to; {@code pinned} is the
-     * month the switches keep, null for the latest (so the page still follows the newest month after a switch).
+     * month the switches keep: the one the address names, null when it names none (so the page still follows the
+     * newest month after a switch, and one that names a month keeps showing it when newer data comes).
      */
     public record BreakdownPanel(YearMonth month, YearMonth pinned, Slice by, List<Slice> options,
             List<SliceLine> lines, String cohorts) {
@@ -122,12 +123,13 @@ public class ExecutiveAnalytics {
         return ordered; // a stable sort: in key order within a rank
     }
 
-    public BreakdownPanel breakdown(YearMonth month, Slice by, CohortView cohorts, String currency) {
+    /** {@link BreakdownPanel}: {@code asked} when the address names {@code month}. */
+    public BreakdownPanel breakdown(YearMonth month, boolean asked, Slice by, CohortView cohorts, String currency) {
         List<Map.Entry<String, TenantMetrics>> ordered = ordered(by, month);
         // a tenure row of the latest month opens the accounts in that band now, and stays so in a saved view
         YearMonth at = pinned(month);
         List<SliceLine> lines = ordered.stream().map(e -> line(by, e.getKey(), e.getValue(), at, currency)).toList();
-        return new BreakdownPanel(month, at, by, List.of(Slice.values()), lines, cohorts.key());
+        return new BreakdownPanel(month, asked ? month : null, by, List.of(Slice.values()), lines, cohorts.key());
     }
 
     private static SliceLine line(Slice by, String key, TenantMetrics m, YearMonth month, String currency) {
@@ -141,13 +143,14 @@ public class ExecutiveAnalytics {
                 Links.csmSlice(by.key(), key, month));
     }
 
-    /** {@code month} as links keep it: null when it is the latest month, which the newest data moves on. */
+    /** {@code month} as a tenure row's link keeps it: null for the latest month, which the newest data moves on. */
     private YearMonth pinned(YearMonth month) {
         YearMonth latest = snapshots.status().map(Snapshots.Status::reportingMonth).orElse(null);
         return month == null || month.equals(latest) ? null : month;
     }
 
-    public CohortPanel cohorts(YearMonth month, Slice by, CohortView view) {
+    /** {@link CohortPanel}: {@code asked} when the address names {@code month}, which the switches then keep. */
+    public CohortPanel cohorts(YearMonth month, boolean asked, Slice by, CohortView view) {
         List<Cohort> cohorts = asOf(snapshots.cohorts().orElse(List.of()), month);
         List<List<Number>> cells = new ArrayList<>();
         for (int y = 0; y < cohorts.size(); y++) {
@@ -169,7 +172,7 @@ public class ExecutiveAnalytics {
         for (int i = 0; i < cohorts.size(); i++) {
             links.add(new CohortLink(labels.get(i), urls.get(i)));
         }
-        return new CohortPanel(month, pinned(month), by.key(), view, List.of(CohortView.values()),
+        return new CohortPanel(month, asked ? month : null, by.key(), view, List.of(CohortView.values()),
                 charts.described(chart, ExecutiveCharts.cohortsText(cohorts, view.label(), view.series,
                         view == CohortView.NPS).withLinks(urls)),
                 List.copyOf(links));

@@ -114,7 +114,7 @@ public class ExecutiveResource {
             @QueryParam("cohorts") String cohorts, @HeaderParam(Htmx.REQUEST) String htmx,
             @HeaderParam(Htmx.HISTORY_RESTORE) String restore) {
         ExecutiveView view = dashboards.executive(freshness.status(), month(month), user.getCurrency()).orElse(null);
-        Panels panels = view == null ? null : panels(view.month(), by, cohorts, true);
+        Panels panels = view == null ? null : panels(view.month(), month(month) != null, by, cohorts, true);
         if (view == null) {
             return Templates.page(null, user.getCurrency(), null, null);
         }
@@ -138,7 +138,7 @@ public class ExecutiveResource {
     @Produces(MediaType.TEXT_HTML)
     public String breakdownPanel(@QueryParam("month") String month, @QueryParam("by") String by,
             @QueryParam("cohorts") String cohorts) {
-        Panels panels = panels(figuredMonth(month), by, cohorts, false);
+        Panels panels = panels(figuredMonth(month), month(month) != null, by, cohorts, false);
         return Templates.page$breakdown(panels).render() + outOfBand("cohort-switch",
                 Templates.page$cohortSwitch(panels));
     }
@@ -149,7 +149,7 @@ public class ExecutiveResource {
     @Produces(MediaType.TEXT_HTML)
     public String cohortsPanel(@QueryParam("month") String month, @QueryParam("by") String by,
             @QueryParam("cohorts") String cohorts) {
-        Panels panels = panels(figuredMonth(month), by, cohorts, false);
+        Panels panels = panels(figuredMonth(month), month(month) != null, by, cohorts, false);
         return Templates.page$cohorts(panels).render() + outOfBand("breakdown-switch",
                 Templates.page$breakdownSwitch(panels));
     }
@@ -162,23 +162,25 @@ public class ExecutiveResource {
     /**
      * The analytics panels, built once per tenant, month, choice and recalculation and then reused
      * (like the dashboard itself, see {@link Dashboards#executive}): the breakdown, the cohorts and the
-     * drivers only change when a recalculation finishes, the owners are part of the key.
+     * drivers only change when a recalculation finishes, the owners are part of the key. {@code asked}: the address
+     * names the month, which the switches then keep.
      */
-    private Panels panels(YearMonth month, String by, String cohorts, boolean drivers) {
+    private Panels panels(YearMonth month, boolean asked, String by, String cohorts, boolean drivers) {
         Slice slice = ExecutiveAnalytics.slice(by);
         ExecutiveAnalytics.CohortView view = ExecutiveAnalytics.CohortView.of(cohorts);
         List<KpiOwners.Ownership> owned = drivers ? owners.all(Clocks.today(clock)) : List.of();
         Instant computedAt = freshness.status().map(Snapshots.Status::computedAt).orElse(null);
-        PanelKey key = new PanelKey(TenantContext.require(), month, slice, view, drivers, user.getCurrency(),
-                computedAt, owned);
-        return PageCache.get(panelCache, key, () -> new Panels(analytics.breakdown(month, slice, view,
-                user.getCurrency()), analytics.cohorts(month, slice, view), drivers ? analytics.drivers() : null,
-                owned));
+        PanelKey key = new PanelKey(TenantContext.require(), month, asked, slice, view, drivers,
+                user.getCurrency(), computedAt, owned);
+        return PageCache.get(panelCache, key, () -> new Panels(analytics.breakdown(month, asked, slice, view,
+                user.getCurrency()), analytics.cohorts(month, asked, slice, view),
+                drivers ? analytics.drivers() : null, owned));
     }
 
     /** What the panels were built from. */
-    private record PanelKey(String tenant, YearMonth month, Slice slice, ExecutiveAnalytics.CohortView view,
-            boolean drivers, String currency, Instant computedAt, List<KpiOwners.Ownership> owners) {
+    private record PanelKey(String tenant, YearMonth month, boolean asked, Slice slice,
+            ExecutiveAnalytics.CohortView view, boolean drivers, String currency, Instant computedAt,
+            List<KpiOwners.Ownership> owners) {
     }
 
     /**

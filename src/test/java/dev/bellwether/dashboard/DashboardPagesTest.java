@@ -245,6 +245,17 @@ class DashboardPagesTest {
         // no month asked, none kept by the switches: the page goes on following the newest month
         assertTrue(page.contains("hx-push-url=\"/executive?by=plan&amp;cohorts=retention\"")
                 && !page.contains("/executive?month=2026-10&amp;by=plan"), "the switches keep no month");
+        // the latest month named in the address is kept: the tiles stay on it when newer data comes, and so would
+        // a switched panel (it followed the newest month, under the named month's tiles)
+        given().get("/executive?month=2026-10&by=tenure").then().statusCode(200)
+                .body(containsString("hx-push-url=\"/executive?month=2026-10&amp;by=plan&amp;cohorts=retention\""))
+                .body(containsString("hx-get=\"/executive/cohorts?month=2026-10&amp;by=tenure&amp;cohorts=nps\""))
+                // while its tenure rows open the accounts in that band now, as a view saved from them should
+                .body(containsString("href=\"/csm?scope=all&amp;by=tenure&amp;key=24%2B\""))
+                .body(not(containsString("at=2026-10")));
+        given().header("HX-Request", "true").get("/executive/cohorts?month=2026-10&by=industry&cohorts=nps").then()
+                .statusCode(200).body(containsString("hx-get=\"/executive/breakdown?month=2026-10&amp;by=plan"
+                        + "&amp;cohorts=nps\""));
         given().header("HX-Request", "true").get("/executive/breakdown?by=tenure&month=2026-09").then()
                 .statusCode(200).body(startsWith("<section id=\"breakdown-panel\""))
                 .body(containsString("Breakdown by Tenure"))
