@@ -52,10 +52,15 @@ public class TeamPage {
             "nothing-handed", "Nothing was handed over: they have no open task now.",
             "unchanged", "Nothing changed: the member already had that role or state.");
 
-    /** What the page shows; {@code error} is the problem with the last action, {@code typedEmail} what was typed. */
+    /**
+     * What the page shows; {@code error} is the problem with the last action, {@code typedEmail} what was typed;
+     * {@code faultyRow} the member whose row's field {@code faultyField} ("role", or "to" of the hand-over) the
+     * error is about, which is tied to it.
+     */
     public record View(List<Member> members, List<String> roles, String flash, String error, String emailError,
             String roleError, String typedEmail, String typedRole, String self, SsoConnection sso, SsoForm ssoForm,
-            String linkLife, Map<String, Tasks.OpenCounts> openTasks, String redirectUri) {
+            String linkLife, Map<String, Tasks.OpenCounts> openTasks, String redirectUri, String faultyRow,
+            String faultyField) {
 
         private static final Tasks.OpenCounts NONE = new Tasks.OpenCounts(0, 0);
 
@@ -65,7 +70,22 @@ public class TeamPage {
          * the page as it loads is not read out by itself.
          */
         public boolean fieldAtFault() {
-            return emailError != null || roleError != null || ssoForm.firstError() != null;
+            return emailError != null || roleError != null || ssoForm.firstError() != null || faultyField != null;
+        }
+
+        /** Whether the error is about {@code field} of {@code member}'s row. */
+        public boolean faulty(Member member, String field) {
+            return field.equals(faultyField) && member.user().equals(faultyRow);
+        }
+
+        /** Whether the row's role can be changed here: not your own admin role (another admin does that). */
+        public boolean changesRole(Member member) {
+            return !(member.user().equals(self) && member.role().equals(CurrentUser.ADMIN));
+        }
+
+        /** Whether the row offers to hand over its open tasks: it has some, and someone can take them. */
+        public boolean handsOver(Member member) {
+            return openTasks(member).open() > 0 && !takers(member).isEmpty();
         }
 
         /** The member's open tasks, and how many are overdue. */
@@ -90,7 +110,17 @@ public class TeamPage {
 
         View withSso(SsoForm form) {
             return new View(members, roles, flash, error, emailError, roleError, typedEmail, typedRole, self, sso,
-                    form, linkLife, openTasks, redirectUri);
+                    form, linkLife, openTasks, redirectUri, faultyRow, faultyField);
+        }
+
+        /** The page with the error tied to {@code field} of {@code member}'s row, when the row shows that field. */
+        View atRow(String member, String field) {
+            Member m = members.stream().filter(x -> x.user().equals(member)).findFirst().orElse(null);
+            if (m == null || !(field.equals("role") ? changesRole(m) : handsOver(m))) {
+                return this; // the message at the top takes the focus
+            }
+            return new View(members, roles, flash, error, emailError, roleError, typedEmail, typedRole, self, sso,
+                    ssoForm, linkLife, openTasks, redirectUri, member, field);
         }
     }
 
@@ -164,7 +194,8 @@ public class TeamPage {
         if (role == null || role.isBlank()) {
             // a member without a Bellwether role shows "no role", which cannot be sent: the page's words, not the API's
             return refused(TeamRefusal.invalid(List.of(new FieldError("role",
-                    "choose a role (admin, executive or csm) in the row of " + member + ", then press Change."))));
+                    "choose a role (admin, executive or csm) in the row of " + member + ", then press Change."))),
+                    member);
         }
         return change(member, new Team.Change(role, null), "role");
     }
@@ -191,7 +222,7 @@ public class TeamPage {
             return Response.seeOther(URI.create("/admin/team?done=" + (moved == 0 ? "nothing-handed" : "handed")))
                     .build();
         } catch (TeamRefusal refusal) {
-            return refused(refusal);
+            return refused(refusal, member);
         }
     }
 
@@ -240,7 +271,7 @@ public class TeamPage {
             boolean any = team.change(user.getTenantId(), actor(), member, change).any();
             return Response.seeOther(URI.create("/admin/team?done=" + (any ? done : "unchanged"))).build();
         } catch (TeamRefusal refusal) {
-            return refused(refusal);
+            return refused(refusal, member);
         }
     }
 
@@ -249,12 +280,22 @@ public class TeamPage {
      * was loaded) the list as it is now.
      */
     private Response refused(TeamRefusal refusal) {
+        return refused(refusal, null);
+    }
+
+    /** {@link #refused(TeamRefusal)} about a field of {@code member}'s row (its role, its hand-over's taker). */
+    private Response refused(TeamRefusal refusal, String member) {
         notOnThisPage(refusal);
         String message = refusal.status() == 404 ? "nobody by that name or address is in your organisation now"
                 + " (withdrawn or removed since this page was loaded?): the list below is as it is now."
                 : refusal.getMessage();
-        return Response.status(refusal.status())
-                .entity(Templates.page(view(null, "Nothing changed: " + message, null, null, "", "csm"))).build();
+        View view = view(null, "Nothing changed: " + message, null, null, "", "csm");
+        String field = refusal.errors().stream().map(FieldError::field).filter(f -> f.equals("role") || f.equals("to"))
+                .findFirst().orElse(null);
+        if (member != null && field != null) {
+            view = view.atRow(member, field);
+        }
+        return Response.status(refusal.status()).entity(Templates.page(view)).build();
     }
 
     private View view(String flash, String error, String emailError, String roleError, String typedEmail,
@@ -264,7 +305,7 @@ public class TeamPage {
                 : new SsoForm(sso.issuer(), sso.clientId(), sso.domain(), List.of(), false);
         return new View(team.members(user.getTenantId()), Roles.ALL, flash, error, emailError, roleError, typedEmail,
                 typedRole, user.getUsername(), sso, form, life(keycloak.inviteLifespan()), handover.openByAssignee(),
-                redirectUri());
+                redirectUri(), null, null);
     }
 
     /**

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -131,10 +132,19 @@ class TaskHandoverTest {
     @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT) })
     void onlyAnotherEnabledCsmOrAdminOfTheTeamTakesThemAndNothingMovesOtherwise() {
         String before = assignees(TENANT);
-        PageClient.htmx("/admin/team").formParam("to", "eve@team-a.example").post("/admin/team/cam/tasks")
-                .then().statusCode(422).body(containsString("<p class=\"form-error\" role=\"alert\" tabindex=\"-1\""
-                        + " autofocus>Nothing changed: Choose an enabled CSM or admin of the team to take the open"
-                        + " tasks"));
+        String refused = PageClient.htmx("/admin/team").formParam("to", "eve@team-a.example")
+                .post("/admin/team/cam/tasks").then().statusCode(422).extract().asString();
+        // said at the top, and tied to the row's choice, open again, which takes the focus
+        assertEquals(1, count(refused, "<p id=\"team-error\" class=\"form-error\" role=\"alert\" tabindex=\"-1\">"
+                + "Nothing changed: Choose an enabled CSM or admin of the team to take the open tasks"));
+        assertEquals(1, count(refused, "<details class=\"confirm handover\" open>"), "cam's hand-over only");
+        assertEquals(1, count(refused, "name=\"to\" required aria-invalid=\"true\" aria-describedby=\"team-error\""
+                + " autofocus>"));
+        assertTrue(refused.indexOf("action=\"/admin/team/cam/tasks\"") > refused.indexOf("handover\" open>"));
+        assertEquals(1, count(refused, "autofocus"), "one thing focused");
+        // eve has nothing to hand over, so no choice to tie it to: the message at the top takes the focus
+        PageClient.htmx("/admin/team").post("/admin/team/eve/tasks").then().statusCode(422)
+                .body(containsString("role=\"alert\" tabindex=\"-1\" autofocus>Nothing changed: Choose an enabled"));
         PageClient.htmx("/admin/team").formParam("to", "gia@team-b.example").post("/admin/team/cam/tasks")
                 .then().statusCode(422).body(containsString("Choose an enabled CSM or admin"));
         PageClient.htmx("/admin/team").formParam("to", "cam@team-a.example").post("/admin/team/cam/tasks")

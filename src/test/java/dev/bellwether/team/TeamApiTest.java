@@ -729,7 +729,8 @@ class TeamApiTest {
                 .body(containsString("Nobody was invited")).body(containsString("Enter an email address"))
                 // the field at fault takes the focus: the form is far from where a screen reader starts
                 .body(containsString("placeholder=\"name@company.com\" autofocus aria-invalid=\"true\""))
-                .body(containsString("<p class=\"form-error\" role=\"alert\" tabindex=\"-1\">Nobody was invited"));
+                .body(containsString("<p id=\"team-error\" class=\"form-error\" role=\"alert\" tabindex=\"-1\">"
+                        + "Nobody was invited"));
         PageClient.htmx("/admin/team").redirects().follow(false).formParam("email", "kim@team-a.example")
                 .formParam("role", "executive").post("/admin/team/invitations").then().statusCode(303)
                 .header("Location", containsString("/admin/team?done=invited"));
@@ -752,9 +753,15 @@ class TeamApiTest {
         assertTrue(!sso.contains("sso-secret-again"), "said once, with the fields to fix");
         assertEquals(1, sso.split("autofocus").length - 1, "one field focused");
         // "no role" chosen (a member without one) sends no role: said in the page's words
-        PageClient.htmx("/admin/team").post("/admin/team/cam/role").then().statusCode(422)
+        String noRole = PageClient.htmx("/admin/team").post("/admin/team/cam/role").then().statusCode(422)
                 .body(containsString("Nothing changed: choose a role (admin, executive or csm) in the row of cam,"
-                        + " then press Change."));
+                        + " then press Change.")).extract().asString();
+        // tied to the row's role, which takes the focus
+        java.util.regex.Matcher tied = java.util.regex.Pattern.compile("for=\"(role-\\d+)\">Role of Cam Okafor</label>"
+                + "\\s*<select id=\"\\1\" name=\"role\" aria-invalid=\"true\" aria-describedby=\"team-error\""
+                + " autofocus>").matcher(noRole);
+        assertTrue(tied.find(), noRole);
+        assertEquals(1, noRole.split("autofocus").length - 1, "one field focused");
         // a form without its hidden field, or with anything but true or false, switches nobody off
         PageClient.htmx("/admin/team").post("/admin/team/cam/enabled").then().statusCode(422)
                 .body(containsString("Nothing changed: enabled is true or false"));
