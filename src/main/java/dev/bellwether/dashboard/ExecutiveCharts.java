@@ -172,7 +172,8 @@ final class ExecutiveCharts {
         }
         Function<Double, String> format = v -> plain
                 ? Figure.format(v, MetricDefinition.Unit.SCORE, null) : percent(v);
-        int months = cohorts.stream().map(series).mapToInt(v -> v == null ? 0 : v.size()).max().orElse(0);
+        // up to the last month with a value: a month picked earlier cuts the series, which keep their length
+        int months = cohorts.stream().map(series).mapToInt(ExecutiveCharts::valued).max().orElse(0);
         List<List<String>> rows = new ArrayList<>();
         for (Cohort c : cohorts) {
             List<Double> values = series.apply(c);
@@ -211,6 +212,15 @@ final class ExecutiveCharts {
         return ChartText.of(d.label() + " from " + Figure.format(values.get(first), d.unit(), currency) + " in "
                 + labels.get(first) + " to " + Figure.format(values.get(last), d.unit(), currency) + " in "
                 + labels.get(last));
+    }
+
+    /** How many of {@code values} lead up to the last one that is not null. */
+    private static int valued(List<Double> values) {
+        int n = values == null ? 0 : values.size();
+        while (n > 0 && values.get(n - 1) == null) {
+            n--;
+        }
+        return n;
     }
 
     private static Double at(List<Double> values, int k) {

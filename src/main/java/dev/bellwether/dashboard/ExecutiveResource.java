@@ -114,7 +114,7 @@ public class ExecutiveResource {
             @QueryParam("cohorts") String cohorts, @HeaderParam(Htmx.REQUEST) String htmx,
             @HeaderParam(Htmx.HISTORY_RESTORE) String restore) {
         ExecutiveView view = dashboards.executive(freshness.status(), month(month), user.getCurrency()).orElse(null);
-        Panels panels = view == null ? null : panels(view.month(), month(month) != null, by, cohorts, true);
+        Panels panels = view == null ? null : panels(view.month(), named(month, view.month()), by, cohorts, true);
         if (view == null) {
             return Templates.page(null, user.getCurrency(), null, null);
         }
@@ -138,7 +138,8 @@ public class ExecutiveResource {
     @Produces(MediaType.TEXT_HTML)
     public String breakdownPanel(@QueryParam("month") String month, @QueryParam("by") String by,
             @QueryParam("cohorts") String cohorts) {
-        Panels panels = panels(figuredMonth(month), month(month) != null, by, cohorts, false);
+        YearMonth shown = figuredMonth(month);
+        Panels panels = panels(shown, named(month, shown), by, cohorts, false);
         return Templates.page$breakdown(panels).render() + outOfBand("cohort-switch",
                 Templates.page$cohortSwitch(panels));
     }
@@ -149,7 +150,8 @@ public class ExecutiveResource {
     @Produces(MediaType.TEXT_HTML)
     public String cohortsPanel(@QueryParam("month") String month, @QueryParam("by") String by,
             @QueryParam("cohorts") String cohorts) {
-        Panels panels = panels(figuredMonth(month), month(month) != null, by, cohorts, false);
+        YearMonth shown = figuredMonth(month);
+        Panels panels = panels(shown, named(month, shown), by, cohorts, false);
         return Templates.page$cohorts(panels).render() + outOfBand("breakdown-switch",
                 Templates.page$breakdownSwitch(panels));
     }
@@ -222,6 +224,14 @@ public class ExecutiveResource {
                 CsvExport.figure("logo_churn_rate", e -> e.getValue().get(MetricDefinition.LOGO_CHURN_RATE)),
                 CsvExport.figure("nps", e -> e.getValue().get(MetricDefinition.NPS)));
         return CsvExport.attachment(name, columns, rows);
+    }
+
+    /**
+     * Whether the address names the month {@code shown}: one without figures (2019-01) shows the latest instead, and
+     * the switches then keep none, so the page goes on following the newest month.
+     */
+    private boolean named(String month, YearMonth shown) {
+        return shown.equals(month(month));
     }
 
     /** The month asked for; none when it is unreadable, before 1900-01 or over ten years ahead ({@link MonthParam}). */

@@ -62,10 +62,9 @@ public class UserDirectory {
 
     /**
      * An enabled member as the identity provider lists them: their roles, and the address it vouches for
-     * ({@code email}, null when it is not verified, as a sign-in records it) when {@code vouches} (an invitation
-     * held by Bellwether says nothing of anyone's address).
+     * ({@code email}, null when it is not verified, as a sign-in records it).
      */
-    public record Listed(List<String> roles, String email, boolean vouches) {
+    public record Listed(List<String> roles, String email) {
     }
 
     /** The signed-in user as they are now. */
@@ -147,7 +146,7 @@ public class UserDirectory {
             if (restored) {
                 restore(tenant, user.username());
             }
-            boolean readdressed = listed.vouches() && !Objects.equals(listed.email(), user.email());
+            boolean readdressed = !Objects.equals(listed.email(), user.email());
             if (readdressed) {
                 database.update("update tenant_user set email = ? where username = ?", listed.email(),
                         user.username());

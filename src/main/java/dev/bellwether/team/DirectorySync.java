@@ -72,7 +72,7 @@ public class DirectorySync {
             }
             Map<String, UserDirectory.Listed> enabled = members.stream().filter(Member::enabled)
                     .collect(Collectors.toMap(Member::user, m -> new UserDirectory.Listed(m.roles(),
-                            m.invited() ? null : m.email(), !m.held()), (a, b) -> a));
+                            m.invited() ? null : m.email()), (a, b) -> a));
             return users.reconcile(tenant, enabled);
         }));
         if (changed > 0) {

@@ -253,6 +253,14 @@ class DashboardPagesTest {
                 // while its tenure rows open the accounts in that band now, as a view saved from them should
                 .body(containsString("href=\"/csm?scope=all&amp;by=tenure&amp;key=24%2B\""))
                 .body(not(containsString("at=2026-10")));
+        // a month without figures shows the latest instead: the switches keep none, so the page goes on following it
+        given().get("/executive?month=2019-01&by=tenure").then().statusCode(200)
+                .body(containsString("hx-push-url=\"/executive?by=plan&amp;cohorts=retention\""))
+                .body(not(containsString("month=2019-01")))
+                .body(not(containsString("/executive?month=2026-10&amp;by=")))
+                .body(not(containsString("/executive/cohorts?month=2026-10&amp;by=")));
+        given().header("HX-Request", "true").get("/executive/cohorts?month=2019-01&by=tenure&cohorts=nps").then()
+                .statusCode(200).body(containsString("hx-get=\"/executive/breakdown?by=plan&amp;cohorts=nps\""));
         given().header("HX-Request", "true").get("/executive/cohorts?month=2026-10&by=industry&cohorts=nps").then()
                 .statusCode(200).body(containsString("hx-get=\"/executive/breakdown?month=2026-10&amp;by=plan"
                         + "&amp;cohorts=nps\""));
@@ -345,7 +353,8 @@ class DashboardPagesTest {
         // every cell of the heatmap is in the numbers, month by month, a year per table (expected.json: 2025-09's
         // logo retention); both tables name the cohort and its accounts first
         assertTrue(page.contains("<caption>Month 0 to Month 11<span class=\"visually-hidden\"> (Cohort heatmap)"
-                + "</span></caption>") && page.contains("<caption>Month 12 to Month 23<span"), "a year per table");
+                + "</span></caption>") && page.contains("<caption>Month 12 to Month 13<span"),
+                "a year per table, the second up to 2025-09's last month");
         assertTrue(page.contains("2025-09</a></th><td class=\"num\" data-label=\"Accounts\">34</td><td class=\"num\""
                 + " data-label=\"Month 0\">100.0 %</td><td class=\"num\" data-label=\"Month 1\">100.0 %</td><td"
                 + " class=\"num\" data-label=\"Month 2\">100.0 %</td><td class=\"num\" data-label=\"Month 3\">100.0 %"
@@ -353,11 +362,21 @@ class DashboardPagesTest {
                 + "91.2 %</td>"), "the first months of 2025-09");
         assertTrue(page.contains("2025-09</a></th><td class=\"num\" data-label=\"Accounts\">34</td><td class=\"num\""
                 + " data-label=\"Month 12\">"), "its second year starts a row of the second table");
-        assertTrue(page.contains("<td class=\"num\" data-label=\"Month 13\">85.3 %</td><td class=\"num none\""
-                + " data-label=\"Month 14\">—</td>"), "no value after the month shown");
+        assertTrue(page.contains("<td class=\"num\" data-label=\"Month 13\">85.3 %</td></tr>")
+                && !page.contains("data-label=\"Month 14\""), "no month after the last with a value");
+        assertTrue(page.contains("2025-10</a></th><td class=\"num\" data-label=\"Accounts\">2</td><td class=\"num\""
+                + " data-label=\"Month 12\">100.0 %</td><td class=\"num none\" data-label=\"Month 13\">—</td>"),
+                "no value after the month shown: left out of a phone's card");
         // a cohort without a value in its second year (2025-11 had 11 months by 2026-10) has no row in that table
         assertEquals(1, page.split("cohort=2025-11\">2025-11</a></th>", -1).length - 1, "2025-11's rows");
         assertEquals(2, page.split("cohort=2025-10\">2025-10</a></th>", -1).length - 1, "2025-10's rows");
+        // in April 2026 the oldest cohort had 8 months: one table up to month 7, none of them empty on a phone either
+        String april = given().get("/executive?month=2026-04").then().statusCode(200).extract().asString();
+        assertTrue(april.contains("data-label=\"Month 7\">") && !april.contains("data-label=\"Month 8\">"),
+                "the months up to the one picked");
+        assertTrue(april.contains("<caption class=\"visually-hidden\">Cohort heatmap</caption>"), "one table");
+        assertTrue(april.contains("<td class=\"num\" data-label=\"Month 7\">—</td>")
+                && !april.contains("class=\"num none\""), "a table not cut by the year keeps its — on a phone");
         assertEquals("34 accounts match", WorkListTest.count(given().get("/csm?scope=all&cohort=2025-09").asString()));
         given().header("HX-Request", "true").get("/executive/cohorts?cohorts=nps").then().statusCode(200)
                 .body(containsString("<li><a href=\"/csm?scope=all&amp;cohort=2025-09\">2025-09 (34)</a></li>"))
