@@ -35,8 +35,21 @@ public class UserDirectory {
     private static final Logger LOG = Logger.getLogger(UserDirectory.class);
     private static final Duration REFRESH = Duration.ofHours(1);
 
-    /** A user as the tenant knows them. */
-    public record KnownUser(String username, String email, String name, List<String> roles) {
+    /**
+     * A user as the tenant knows them; {@code issuedAt} is when their token was issued (null when unknown), which
+     * tells whether its address is older than one the directory sync set.
+     */
+    public record KnownUser(String username, String email, String name, List<String> roles, Instant issuedAt) {
+
+        public KnownUser(String username, String email, String name, List<String> roles) {
+            this(username, email, name, roles, null);
+        }
+
+        /** The same person with the same details, whatever token said so. */
+        boolean sameAs(KnownUser other) {
+            return username.equals(other.username) && Objects.equals(email, other.email)
+                    && Objects.equals(name, other.name) && roles.equals(other.roles);
+        }
 
         /** Admins and executives oversee the whole tenant; a CSM's book is their accounts. */
         public boolean seesWholeTenant() {
@@ -70,14 +83,14 @@ public class UserDirectory {
     /** The signed-in user as they are now. */
     public static KnownUser of(CurrentUser user) {
         return new KnownUser(user.getUsername(), user.getEmail(), user.getName(),
-                user.getRoles().stream().sorted().toList());
+                user.getRoles().stream().sorted().toList(), user.issuedAt().orElse(null));
     }
 
     /** Records the user of a request, unless this instance recorded the same details within the hour. */
     public void seen(String tenant, KnownUser user) {
         String key = key(tenant, user.username());
         Remembered last = remembered.get(key);
-        if (last != null && last.user().equals(user) && last.at().plus(REFRESH).isAfter(Instant.now())) {
+        if (last != null && last.user().sameAs(user) && last.at().plus(REFRESH).isAfter(Instant.now())) {
             return;
         }
         try {
@@ -148,8 +161,8 @@ public class UserDirectory {
             }
             boolean readdressed = !Objects.equals(listed.email(), user.email());
             if (readdressed) {
-                database.update("update tenant_user set email = ? where username = ?", listed.email(),
-                        user.username());
+                database.update("update tenant_user set email = ?, email_synced_at = clock_timestamp()"
+                        + " where username = ?", listed.email(), user.username());
                 remembered.remove(key(tenant, user.username()));
             }
             if (roles.equals(appRoles(user.roles()))) {
@@ -187,16 +200,20 @@ public class UserDirectory {
     /**
      * Records (or refreshes) the user in the current transaction. Within a quarter of an hour of a role change on
      * the team page ({@link #changeRole}), the roles stay as it set them: a session opened before still carries
-     * the old role in its token (V49).
+     * the old role in its token (V49). An address the directory sync set stays unless the token was issued after
+     * it (V60; a second's leeway, since a token's time is in whole seconds): an older one carries the old address.
      */
     public void record(String tenant, KnownUser user) {
         database.update("""
                 insert into tenant_user (tenant_id, username, email, name, roles) values (?, ?, ?, ?, ?)
                 on conflict (tenant_id, username) do update
-                set email = excluded.email, name = excluded.name, last_seen_at = now(),
+                set email = case when tenant_user.email_synced_at > ?::timestamptz + interval '1 second'
+                                 then tenant_user.email else excluded.email end,
+                    name = excluded.name, last_seen_at = now(),
                     roles = case when tenant_user.roles_changed_at > clock_timestamp() - interval '15 minutes'
                                  then tenant_user.roles else excluded.roles end""",
-                tenant, user.username(), user.email(), user.name(), user.roles().toArray(String[]::new));
+                tenant, user.username(), user.email(), user.name(), user.roles().toArray(String[]::new),
+                user.issuedAt());
     }
 
     /** Roles stored as {@code array_to_string(roles, ',')}. */

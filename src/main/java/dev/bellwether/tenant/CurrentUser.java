@@ -81,6 +81,11 @@ public class CurrentUser {
         return identity.isAnonymous() ? Optional.empty() : TenantClaim.signedInAt(identity);
     }
 
+    /** When the request's token was issued ({@code iat}); empty if it does not say. */
+    public Optional<Instant> issuedAt() {
+        return identity.isAnonymous() ? Optional.empty() : TenantClaim.issuedAt(identity);
+    }
+
     public Optional<String> tenant() {
         if (tenant == null) {
             tenant = identity.isAnonymous() ? Optional.empty() : TenantClaim.of(identity);

@@ -65,6 +65,12 @@ public final class TenantClaim {
                 .map(Instant::ofEpochSecond);
     }
 
+    /** When the token was issued ({@code iat}); empty if it does not say. */
+    public static Optional<Instant> issuedAt(SecurityIdentity identity) {
+        return identity.getPrincipal() instanceof JsonWebToken token
+                ? seconds(token.getClaim("iat")).map(Instant::ofEpochSecond) : Optional.empty();
+    }
+
     /** A time claim's seconds; smallrye-jwt answers 0 for one the token lacks, which counts as absent. */
     private static Optional<Long> seconds(Object claim) {
         long seconds = claim instanceof JsonNumber json ? json.longValue()

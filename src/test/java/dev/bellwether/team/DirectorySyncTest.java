@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Instant;
 
 import jakarta.inject.Inject;
 
@@ -124,6 +125,36 @@ class DirectorySyncTest {
         assertEquals(1, sync.sync(TENANT));
         assertEquals("cam@team-a.example", data.single(TENANT, "select email from tenant_user"));
         assertEquals("cam:executive", users());
+    }
+
+    /**
+     * A page the member kept open from before an address changed in the identity provider: its token, issued
+     * before the sync, carries the old address, which its requests no longer bring back; a token issued since
+     * carries what Keycloak says now, and is believed.
+     */
+    @Test
+    void aPageOpenedBeforeTheAddressChangedDoesNotBringTheOldOneBack() throws Exception {
+        try (Connection c = DatabaseBootstrap.superuserConnection(); Statement st = c.createStatement()) {
+            // a sign-in older than its tenant is refused (a tenant deleted and created again): the suite's is new
+            st.executeUpdate("update tenant set created_at = created_at - interval '1 hour' where id = '" + TENANT
+                    + "'");
+        }
+        String opened = FakeKeycloak.issuedAt(Instant.now().minusSeconds(90), "cam", TENANT, "cam@team-a.example",
+                "csm");
+        given().auth().oauth2(opened).get("/api/v1/me/notifications").then().statusCode(200);
+        assertEquals("cam@team-a.example", data.single(TENANT, "select email from tenant_user"));
+
+        directory.setEmail(directory.member(TENANT, "cam").orElseThrow(), "cam.okafor@team-a.example", true);
+        assertEquals(1, sync.sync(TENANT));
+        given().auth().oauth2(opened).get("/api/v1/me/notifications").then().statusCode(200);
+        assertEquals("cam.okafor@team-a.example", data.single(TENANT, "select email from tenant_user"),
+                "the open page's token is older than the sync");
+        assertEquals(0, sync.sync(TENANT), "nothing for the next sync to put right");
+
+        // changed again in Keycloak, and the member signed in since: the new token's address is recorded at once
+        given().auth().oauth2(FakeKeycloak.accessToken("cam", TENANT, "cam.o@team-a.example", true, "csm"))
+                .get("/api/v1/me/notifications").then().statusCode(200);
+        assertEquals("cam.o@team-a.example", data.single(TENANT, "select email from tenant_user"));
     }
 
     /** A role changed on the team page reaches the mail at once, not at the next sync (ten minutes later). */

@@ -98,6 +98,15 @@ public class FakeKeycloak implements QuarkusTestResourceLifecycleManager {
         return issuedTo("bellwether-cli", username, tenant, email, emailVerified, roles);
     }
 
+    /**
+     * An access token as {@link #accessToken(String, String, String, boolean, String...)} (the email verified),
+     * issued at {@code issuedAt}: the token of a page opened then, still alive.
+     */
+    public static String issuedAt(Instant issuedAt, String username, String tenant, String email, String... roles) {
+        return claims("bellwether-cli", username, tenant, email, true, roles).issuedAt(issuedAt)
+                .jws().keyId(KEY_ID).sign(KEYS.getPrivate());
+    }
+
     /** An access token as {@link #accessToken(String, String, String...)}, issued to the client {@code azp}. */
     public static String issuedTo(String azp, String username, String tenant, String... roles) {
         return issuedTo(azp, username, tenant, username + "@" + tenant + ".example", true, roles);
@@ -105,6 +114,11 @@ public class FakeKeycloak implements QuarkusTestResourceLifecycleManager {
 
     private static String issuedTo(String azp, String username, String tenant, String email, boolean emailVerified,
             String... roles) {
+        return claims(azp, username, tenant, email, emailVerified, roles).jws().keyId(KEY_ID).sign(KEYS.getPrivate());
+    }
+
+    private static JwtClaimsBuilder claims(String azp, String username, String tenant, String email,
+            boolean emailVerified, String... roles) {
         JwtClaimsBuilder claims = Jwt.issuer(realmUrl)
                 .subject("sub-" + username)
                 .claim("typ", "Bearer")
@@ -118,7 +132,7 @@ public class FakeKeycloak implements QuarkusTestResourceLifecycleManager {
         if (tenant != null) {
             claims.claim("tenant", tenant);
         }
-        return claims.jws().keyId(KEY_ID).sign(KEYS.getPrivate());
+        return claims;
     }
 
     /**
