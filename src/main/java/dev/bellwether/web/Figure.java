@@ -8,6 +8,7 @@ import java.util.Locale;
 
 import dev.bellwether.metrics.calc.MetricDefinition;
 import dev.bellwether.metrics.calc.MetricDefinition.Unit;
+import dev.bellwether.web.charts.ChartText;
 
 /**
  * A number as a page shows it: the value written for its unit ("104.5 %", "$1,254,000", "14 days"),
@@ -36,10 +37,10 @@ public record Figure(String key, String label, Double value, String display, Str
                 explanation, formula);
     }
 
-    /** A value written for its unit; null is "—". */
+    /** A value written for its unit; null is {@link ChartText#NONE} ("—"), which a chart's table leaves out. */
     public static String format(Double value, Unit unit, String currency) {
         if (value == null) {
-            return "—";
+            return ChartText.NONE;
         }
         return switch (unit) {
             case MONEY -> money(value, currency);
