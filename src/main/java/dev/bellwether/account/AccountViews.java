@@ -15,12 +15,12 @@ import jakarta.ws.rs.NotFoundException;
 import dev.bellwether.alerts.AlertBook;
 import dev.bellwether.health.HealthModelStore;
 import dev.bellwether.health.HealthModels;
-import dev.bellwether.metrics.Snapshots;
 import dev.bellwether.platform.Clocks;
 import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.tenant.TenantContext;
 import dev.bellwether.web.AlertDraft;
 import dev.bellwether.web.ChartData;
+import dev.bellwether.web.Freshness;
 import dev.bellwether.web.PageCache;
 import dev.bellwether.web.charts.DescribedChart;
 import dev.bellwether.web.charts.HistoryChart;
@@ -61,7 +61,7 @@ public class AccountViews {
     Clock clock;
 
     @Inject
-    Snapshots snapshots;
+    Freshness freshness;
 
     @Inject
     @CacheName("account-pages")
@@ -74,7 +74,8 @@ public class AccountViews {
     private record Parts(AccountBook.Full account, DescribedChart health, DescribedChart mrr,
             DescribedChart usage, boolean hasUsage, AccountRecords.Listed<AccountRecords.Survey> surveys,
             AccountRecords.Listed<AccountRecords.Ticket> tickets,
-            AccountRecords.Listed<AccountRecords.Opportunity> opportunities) {
+            AccountRecords.Listed<AccountRecords.Opportunity> opportunities, List<AlertBook.Alert> alerts,
+            AccountRecords.Listed<AccountRecords.Activity> activities, Optional<HealthOverrides.Override> override) {
     }
 
     /** The account, or 404. */
@@ -97,15 +98,14 @@ public class AccountViews {
      */
     public AccountView page(String accountId, AccountView.OverrideForm typed, String flash, AlertDraft draft) {
         LocalDate today = Clocks.today(clock);
-        Optional<String> version = snapshots.version();
+        Optional<String> version = freshness.version(); // read with the badge's status, one statement for both
         PartsKey key = version.map(v -> new PartsKey(TenantContext.require(), accountId, v, today, user.getCurrency()))
                 .orElse(null);
         Parts parts = key == null ? parts(accountId, today) : PageCache.get(pages, key, () -> parts(accountId, today));
-        return alertsOf(parts.account(), flash).alertDraft(draft)
+        return alertsOf(parts.account(), parts.alerts(), flash).alertDraft(draft)
                 .charts(parts.health(), parts.mrr(), parts.usage(), parts.hasUsage())
-                .records(parts.surveys(), parts.tickets(),
-                        records.activities(accountId, AccountRecords.SHOWN), parts.opportunities())
-                .override(overrides.find(accountId),
+                .records(parts.surveys(), parts.tickets(), parts.activities(), parts.opportunities())
+                .override(parts.override(),
                         typed != null ? typed
                                 : AccountView.OverrideForm.blank(overrides.mayOverride(parts.account().line()), today))
                 .dataKey(key).build();
@@ -122,8 +122,9 @@ public class AccountViews {
     }
 
     /**
-     * What the page shows of the account's data at one version: everything but its alerts, its override
-     * and its activities, which people change between recalculations (a logged call shows at once).
+     * What the page shows of the account's data at one version. Its alerts, its override and its timeline are
+     * part of it: what people change between recalculations moves the version too (an alert acted on, a band set,
+     * a note or call logged: it shows at once), and so does midnight, when snoozes and overrides lapse.
      */
     private Parts parts(String accountId, LocalDate today) {
         AccountBook.Full account = account(accountId);
@@ -137,12 +138,14 @@ public class AccountViews {
                 charts.described(AccountCharts.usage(usage), AccountCharts.usageText(usage)),
                 usage.stream().anyMatch(u -> u.events() > 0),
                 records.surveys(accountId, AccountRecords.SHOWN), records.tickets(accountId, AccountRecords.SHOWN),
-                records.opportunities(accountId, AccountRecords.SHOWN));
+                records.opportunities(accountId, AccountRecords.SHOWN), alerts.list(ofAccount(accountId)),
+                records.activities(accountId, AccountRecords.SHOWN), overrides.find(accountId));
     }
 
     /** The alerts panel alone, with the outcome of the last action ({@code flash}). */
     public AccountView alertsPanel(String accountId, String flash, AlertDraft draft) {
-        return alertsOf(account(accountId), flash).alertDraft(draft)
+        AccountBook.Full account = account(accountId);
+        return alertsOf(account, alerts.list(ofAccount(accountId)), flash).alertDraft(draft)
                 .override(Optional.empty(), AccountView.OverrideForm.blank(false, Clocks.today(clock))).build();
     }
 
@@ -151,11 +154,15 @@ public class AccountViews {
         return AccountView.OverrideForm.typed(request, problems, Clocks.today(clock));
     }
 
-    /** Open alerts, and those resolved in the last 90 days. */
-    private AccountView.Builder alertsOf(AccountBook.Full account, String flash) {
+    /** Every alert of the account, as {@link #alertsOf} sifts them. */
+    private static AlertBook.Filter ofAccount(String accountId) {
+        return new AlertBook.Filter("all", accountId, null, null);
+    }
+
+    /** Of the account's {@code all} alerts, the open ones and those resolved in the last 90 days (to the instant). */
+    private AccountView.Builder alertsOf(AccountBook.Full account, List<AlertBook.Alert> all, String flash) {
         Instant since = clock.instant().minus(RESOLVED_SHOWN);
-        List<AlertBook.Alert> shown = alerts.list(new AlertBook.Filter("all", account.line().accountId(), null, null))
-                .stream()
+        List<AlertBook.Alert> shown = all.stream()
                 .filter(a -> !a.resolved() || a.resolvedAt() != null && a.resolvedAt().isAfter(since))
                 .toList();
         boolean canAct = user.getRoles().contains(CurrentUser.CSM) || user.getRoles().contains(CurrentUser.ADMIN);

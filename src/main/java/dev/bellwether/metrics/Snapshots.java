@@ -58,20 +58,23 @@ public class Snapshots {
 
     /**
      * The version of everything the pages read: it changes when a recalculation finishes, an
-     * import is applied, a data-feed round changes something, a person acts on an alert or sets or removes a band
-     * override, and at midnight UTC
+     * import is applied, a data-feed round changes something, a person acts on an alert, sets or removes a band
+     * override or logs a note or a call on an account, and at midnight UTC
      * (when overrides expire). Empty when the tenant has no figures.
      */
     public Optional<String> version() {
-        return database.first("""
-                select computed_at || '|' || coalesce(alerts_changed_at::text, '-') || '|'
-                       || coalesce(overrides_changed_at::text, '-') || '|' || coalesce(feed_changed_at::text, '-')
-                       || '|' || (now() at time zone 'UTC')::date
-                       || '|'
-                       || coalesce((select max(finished_at)::text from import_batch where status = 'applied'), '-')
-                       as version
-                from tenant_snapshot""", row -> row.string("version"));
+        return database.first("select " + VERSION + " as version from tenant_snapshot s", row -> row.string("version"));
     }
+
+    /** {@link #version()} of the row {@code s} of {@code tenant_snapshot}: null without one. */
+    private static final String VERSION = """
+            s.computed_at || '|' || coalesce(s.alerts_changed_at::text, '-') || '|'
+            || coalesce(s.overrides_changed_at::text, '-') || '|' || coalesce(s.feed_changed_at::text, '-')
+            || '|' || coalesce(s.notes_changed_at::text, '-')
+            || '|' || (now() at time zone 'UTC')::date
+            || '|'
+            || coalesce((select max(finished_at)::text from import_batch where status = 'applied'), '-')
+            """;
 
     /**
      * The request the badge and the API show: the one running, if any, else the newest. A request queued while one
@@ -89,25 +92,26 @@ public class Snapshots {
             Instant requestedAt, Instant startedAt, Instant finishedAt, String error) {
     }
 
-    /** What a page's freshness badge shows: the figures' status and the latest recalculation, either may be absent. */
-    public record Freshness(Optional<Status> status, Optional<Recalculation> latest) {
+    /**
+     * What a page's freshness badge shows, the figures' status and the latest recalculation, and the {@link #version()}
+     * of what the pages show; any may be absent.
+     */
+    public record Freshness(Optional<Status> status, Optional<Recalculation> latest, Optional<String> version) {
     }
 
     /**
-     * {@link #status()} and {@link #latestRecalculation()} in one statement: every page's layout shows both,
-     * and each statement costs a page a round trip to set the connection's tenant, one to run and one to
-     * reset it.
+     * {@link #status()}, {@link #latestRecalculation()} and {@link #version()} in one statement: every page's
+     * layout shows the first two, the pages kept per version need the third, and each statement costs a page a
+     * round trip to set the connection's tenant and one to run it (more, on a machine busy with other work).
      */
     public Freshness freshness() {
-        return database.one("""
-                select s.reporting_month, s.first_month, s.computed_at, s.model_version,
-                       r.id, r.status, r.progress, r.phase, r.reason, r.requested_at, r.started_at, r.finished_at,
-                       r.error
-                from (select 1) as one
-                left join tenant_snapshot s on true
-                """ + "left join lateral (" + LATEST + ") r on true",
+        return database.one("select s.reporting_month, s.first_month, s.computed_at, s.model_version, r.id,"
+                + " r.status, r.progress, r.phase, r.reason, r.requested_at, r.started_at, r.finished_at, r.error, "
+                + VERSION + " as version from (select 1) as one left join tenant_snapshot s on true"
+                + " left join lateral (" + LATEST + ") r on true",
                 row -> new Freshness(Optional.ofNullable(status(row)),
-                        row.nullableLong("id") == null ? Optional.empty() : Optional.of(recalculation(row))));
+                        row.nullableLong("id") == null ? Optional.empty() : Optional.of(recalculation(row)),
+                        Optional.ofNullable(row.string("version"))));
     }
 
     private static Status status(Row row) {

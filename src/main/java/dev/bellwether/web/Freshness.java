@@ -30,7 +30,8 @@ public class Freshness {
     /** Both, read once per request in one statement (the layout asks for each several times). */
     private Snapshots.Freshness read() {
         if (read == null) {
-            read = user.tenant().isEmpty() ? new Snapshots.Freshness(Optional.empty(), Optional.empty())
+            read = user.tenant().isEmpty()
+                    ? new Snapshots.Freshness(Optional.empty(), Optional.empty(), Optional.empty())
                     : snapshots.freshness();
         }
         return read;
@@ -39,6 +40,15 @@ public class Freshness {
     /** The figures' status as this request first read it (the page and its badge show the same). */
     public Optional<Snapshots.Status> status() {
         return read().status();
+    }
+
+    /**
+     * The version of what the pages show ({@code Snapshots.version()}) as this request first read it, with the status:
+     * for a page kept per version, read before its data (a change committed in between then files the new data under
+     * the old version, which no later request asks for, never the old data under the new one).
+     */
+    public Optional<String> version() {
+        return read().version();
     }
 
     private Optional<Snapshots.Recalculation> latest() {

@@ -543,4 +543,24 @@ class WorkspacePagesTest {
         assertTrue(timeline.contains("<time datetime=\"2026-12-05T11:30:00.123Z\">2026-12-05 11:30 UTC</time>"),
                 "on its day: the moment alone");
     }
+
+    /**
+     * The account page keeps its timeline with the rest of its data under the pages' version: a call logged after
+     * the page was last drawn shows on it at once, before the recalculation the call asks for has run.
+     */
+    @Test
+    @TestSecurity(user = "cam", roles = "csm")
+    @OidcSecurity(claims = { @Claim(key = "tenant", value = TENANT), @Claim(key = "email", value = CAM),
+            @Claim(key = "email_verified", value = "true", type = ClaimType.BOOLEAN) })
+    void aCallLoggedShowsOnTheAccountPageAtOnce() {
+        LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(2);
+        String row = "<tr><td>" + dev.bellwether.web.Formats.day(day) + "</td><td>Call</td><td class=\"small\">"
+                + CAM + "</td></tr>";
+        recalculations.awaitIdle(TENANT);
+        String before = given().get("/accounts/ACC-00044").then().statusCode(200).extract().asString();
+        assertFalse(before.contains(row), "no such call yet");
+        PageClient.htmx("/accounts/ACC-00044").formParam("type", "call").formParam("occurredAt", day.toString())
+                .formParam("body", "Renewal call").post("/accounts/ACC-00044/workspace/notes").then().statusCode(200);
+        given().get("/accounts/ACC-00044").then().statusCode(200).body(containsString(row));
+    }
 }
