@@ -27,7 +27,7 @@ public class Freshness {
 
     private Snapshots.Freshness read;
 
-    /** Both, read once per request in one statement (the layout asks for each several times). */
+    /** The three, read once per request in one statement (the layout asks for each several times). */
     private Snapshots.Freshness read() {
         if (read == null) {
             read = user.tenant().isEmpty()
