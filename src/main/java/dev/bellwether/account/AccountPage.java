@@ -27,7 +27,6 @@ import dev.bellwether.platform.InvalidInput;
 import dev.bellwether.web.AlertActionForm;
 import dev.bellwether.web.AlertDraft;
 import dev.bellwether.web.DoneWords;
-import dev.bellwether.web.Freshness;
 import dev.bellwether.web.Htmx;
 import dev.bellwether.web.Links;
 import dev.bellwether.web.Problems;
@@ -100,14 +99,11 @@ public class AccountPage {
     @Inject
     RenderedRegions rendered;
 
-    @Inject
-    Freshness freshness;
-
     /** Another tenant's id answers 404 exactly like an id that does not exist. */
     @GET
     public TemplateInstance page(@PathParam("accountId") String accountId,
             @QueryParam(DoneWords.PARAMETER) String done) {
-        return shown(whole(accountId, null,
+        return shown(views.page(accountId, null,
                 DoneWords.of(AlertActions.Done.class, done).map(AlertActions.Done::message).orElse(null),
                 AlertDraft.NONE));
     }
@@ -132,7 +128,7 @@ public class AccountPage {
         AlertDraft draft = outcome.problem() ? AlertDraft.of(id, form, outcome.field()) : AlertDraft.NONE;
         if (!Htmx.isRequest(htmx)) { // posted before htmx loaded, or without JavaScript: the page, not the panel
             return outcome.problem()
-                    ? Response.status(422).entity(shown(whole(accountId, null, outcome.message(), draft))).build()
+                    ? Response.status(422).entity(shown(views.page(accountId, null, outcome.message(), draft))).build()
                     : DoneWords.redirect(Links.account(accountId) + "#alerts", outcome.done());
         }
         TemplateInstance panel = Templates.page$acted(views.alertsPanel(accountId, outcome.message(), draft));
@@ -167,33 +163,24 @@ public class AccountPage {
             } else {
                 List<String> problems = Problems.of(validator, request);
                 if (!problems.isEmpty()) {
-                    return Response.status(422).entity(shown(whole(accountId, views.typed(request, problems), null,
+                    return Response.status(422).entity(shown(views.page(accountId, views.typed(request, problems), null,
                             AlertDraft.NONE))).build();
                 }
                 overrides.set(accountId, request.band(), request.reason(), request.expiresOnDate(), form.opened());
             }
         } catch (InvalidInput e) { // midnight passed since the check
-            return Response.status(422).entity(shown(whole(accountId, views.typed(request, e.messages()), null,
+            return Response.status(422).entity(shown(views.page(accountId, views.typed(request, e.messages()), null,
                     AlertDraft.NONE))).build();
         } catch (HealthOverrides.ChangedMeanwhile e) {
             // the page comes back with the override there now, and what was typed: doing it again is then knowing
             String again = form.clear() ? "Remove override again to remove it."
                     : (e.gone() ? "Override band" : "Replace override") + " again to set yours, which is still in"
                             + " the form.";
-            return Response.status(409).entity(shown(whole(accountId, views.typed(request, List.of("The override"
+            return Response.status(409).entity(shown(views.page(accountId, views.typed(request, List.of("The override"
                     + " changed after you opened the page: " + e.now() + ". " + again)), null, AlertDraft.NONE)))
                     .build();
         }
         return Response.seeOther(URI.create(Links.accountOverridePanel(accountId))).build();
-    }
-
-    /**
-     * The whole page's view, the freshness badge's run read before its figures: a recalculation that ends in between
-     * then makes the badge older than the page (the badge reloads it), never newer (it would not).
-     */
-    private AccountView whole(String accountId, AccountView.OverrideForm typed, String flash, AlertDraft draft) {
-        freshness.status();
-        return views.page(accountId, typed, flash, draft);
     }
 
     /** The page of {@code view}, its regions rendered once per version of the account's data. */

@@ -10,8 +10,9 @@ import io.quarkus.qute.TemplateInstance;
  * The account page's regions that show only the account's data at one version: why its score is what it
  * is, its charts, its survey answers and tickets, its opportunities. Each is rendered once per
  * {@link AccountView#dataKey() data key} ({@link RenderedRegions}) and reused; without a key (no figures
- * yet) each renders afresh. The rest of the page (its alerts, which depend on the viewer's role, its
- * override and its activities, which people change between recalculations) renders on every request.
+ * yet) each renders afresh. The rest of the page (its alerts, whose actions depend on the viewer's role, its
+ * override, whose form depends on whether the viewer may set one, and its activities) renders on every request
+ * from data read once per version too ({@code AccountViews}).
  */
 public final class AccountRegions {
 

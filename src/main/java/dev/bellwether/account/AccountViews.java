@@ -98,7 +98,9 @@ public class AccountViews {
      */
     public AccountView page(String accountId, AccountView.OverrideForm typed, String flash, AlertDraft draft) {
         LocalDate today = Clocks.today(clock);
-        Optional<String> version = freshness.version(); // read with the badge's status, one statement for both
+        // first, with the freshness badge's status in one statement: a recalculation that ends before the figures
+        // are read makes the badge older than the page (the badge reloads it), never newer (it would not)
+        Optional<String> version = freshness.version();
         PartsKey key = version.map(v -> new PartsKey(TenantContext.require(), accountId, v, today, user.getCurrency()))
                 .orElse(null);
         Parts parts = key == null ? parts(accountId, today) : PageCache.get(pages, key, () -> parts(accountId, today));

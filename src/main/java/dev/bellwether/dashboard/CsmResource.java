@@ -29,7 +29,6 @@ import dev.bellwether.web.CsvExport;
 import dev.bellwether.web.DoneWords;
 import dev.bellwether.web.Figure;
 import dev.bellwether.web.Formats;
-import dev.bellwether.web.Freshness;
 import dev.bellwether.web.Htmx;
 import dev.bellwether.web.Links;
 import io.quarkus.qute.CheckedTemplate;
@@ -202,15 +201,11 @@ public class CsmResource {
     @Inject
     BulkWork work;
 
-    @Inject
-    Freshness freshness;
-
     /** The page; for htmx the work region (tiles, filters, list, alerts) unless htmx restores history. */
     @GET
     public TemplateInstance page(@BeanParam CsmQuery.Params query, @QueryParam(DoneWords.PARAMETER) String done,
             @HeaderParam(Htmx.REQUEST) String htmx, @HeaderParam(Htmx.HISTORY_RESTORE) String restore) {
         boolean region = Htmx.isRequest(htmx) && restore == null;
-        wholePage(!region);
         CsmView view = views.view(query, Flash.done(done), false);
         return region ? Templates.page$region(view) : Templates.page(view);
     }
@@ -229,20 +224,8 @@ public class CsmResource {
     @Path("/alerts")
     public TemplateInstance alertsPanel(@BeanParam CsmQuery.Params query, @QueryParam("all") boolean all,
             @QueryParam(DoneWords.PARAMETER) String done, @HeaderParam(Htmx.REQUEST) String htmx) {
-        wholePage(!Htmx.isRequest(htmx));
         CsmView view = views.view(query, Flash.done(done), all);
         return Htmx.isRequest(htmx) ? Templates.page$alerts(view) : Templates.page(view);
-    }
-
-    /**
-     * When the answer is the whole page, reads the freshness badge's run before the figures are: a recalculation
-     * that ends in between then makes the badge older than the page (the badge reloads it), never newer (it would
-     * not).
-     */
-    private void wholePage(boolean whole) {
-        if (whole) {
-            freshness.status();
-        }
     }
 
     /**
@@ -258,7 +241,6 @@ public class CsmResource {
         AlertActions.Outcome outcome = actions.act(id, form.action(), form.note(), form.until());
         CsmQuery.Params panel = form.scope() != null && query.scope() == null ? CsmQuery.Params.of(form.scope())
                 : query;
-        wholePage(!Htmx.isRequest(htmx) && outcome.problem());
         CsmView view = views.view(panel, Flash.of(outcome, AlertDraft.of(id, form, outcome.field())), all);
         if (!Htmx.isRequest(htmx)) { // posted before htmx loaded, or without JavaScript: the page, not the panel
             // back to the page it came from: all alerts still shown when they were

@@ -26,6 +26,7 @@ import dev.bellwether.tenant.CurrentUser;
 import dev.bellwether.tenant.TenantContext;
 import dev.bellwether.web.Figure;
 import dev.bellwether.web.Formats;
+import dev.bellwether.web.Freshness;
 import dev.bellwether.web.PageCache;
 import dev.bellwether.web.RenderedRegions;
 import io.quarkus.cache.Cache;
@@ -80,6 +81,9 @@ public class CsmViews {
     Snapshots snapshots;
 
     @Inject
+    Freshness freshness;
+
+    @Inject
     CurrentUser user;
 
     @Inject
@@ -101,7 +105,10 @@ public class CsmViews {
 
     /** The view of {@code request}, from the tenant's data at one version (read once). */
     public CsmResource.CsmView view(CsmQuery.Params request, CsmResource.Flash flash, boolean allAlerts) {
-        Optional<String> version = snapshots.version();
+        // first, with the freshness badge's status in one statement (every caller has made its change by now): a
+        // recalculation that ends before the figures are read makes the badge older than the page (the badge
+        // reloads it), never newer (it would not)
+        Optional<String> version = freshness.version();
         CsmQuery query = query(request, version);
         String email = user.getEmail();
         LocalDate today = Clocks.today(clock);
