@@ -30,9 +30,6 @@ public class Dashboards {
     Snapshots snapshots;
 
     @Inject
-    KpiTargets targets;
-
-    @Inject
     ChartData charts;
 
     /** Dashboards built, per tenant and month, kept until a recalculation or a target changes them. */
@@ -47,19 +44,22 @@ public class Dashboards {
 
     /**
      * The dashboard of {@code month} (the reporting month when null), from the figures' {@code status} as
-     * the request read it; empty when the tenant has no figures. Snapshots only change when a
+     * the request read it, against the tenant's {@code targetList} as read with it ({@link KpiBoard}); empty when
+     * the tenant has no figures. Snapshots only change when a
      * recalculation finishes, so a built dashboard is reused until the tenant's figures (their
      * computation time) or targets change.
      */
     public Optional<ExecutiveView> executive(Optional<Snapshots.Status> status, YearMonth requested,
-            String currency) {
-        Optional<ExecutiveView> view = built(status, requested, currency);
+            String currency, List<KpiTargets.Target> targetList) {
+        Optional<ExecutiveView> view = built(status, requested, currency, targetList);
         // none of the status's months had figures: a recalculation that moved the months committed between the
         // caller's read of the status and the read of the figures; once more, as they are now
-        return view.isPresent() || status.isEmpty() ? view : built(snapshots.status(), requested, currency);
+        return view.isPresent() || status.isEmpty() ? view
+                : built(snapshots.status(), requested, currency, targetList);
     }
 
-    private Optional<ExecutiveView> built(Optional<Snapshots.Status> status, YearMonth requested, String currency) {
+    private Optional<ExecutiveView> built(Optional<Snapshots.Status> status, YearMonth requested, String currency,
+            List<KpiTargets.Target> targetList) {
         if (status.isEmpty()) {
             return Optional.empty();
         }
@@ -67,7 +67,6 @@ public class Dashboards {
         if (month.isBefore(status.get().firstMonth()) || month.isAfter(status.get().reportingMonth())) {
             month = status.get().reportingMonth();
         }
-        List<KpiTargets.Target> targetList = targets.all();
         YearMonth chosen = month;
         Key key = new Key(TenantContext.require(), month, status.get().computedAt(), currency, targetList);
         return Optional.ofNullable(PageCache.get(views, key, () -> build(status.get(), chosen, currency,

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -94,7 +95,7 @@ public class ExecutiveResource {
     ExecutiveAnalytics analytics;
 
     @Inject
-    KpiOwners owners;
+    KpiBoard kpis;
 
     @Inject
     @CacheName("executive-panels")
@@ -113,8 +114,13 @@ public class ExecutiveResource {
     public TemplateInstance page(@QueryParam("month") String month, @QueryParam("by") String by,
             @QueryParam("cohorts") String cohorts, @HeaderParam(Htmx.REQUEST) String htmx,
             @HeaderParam(Htmx.HISTORY_RESTORE) String restore) {
-        ExecutiveView view = dashboards.executive(freshness.status(), month(month), user.getCurrency()).orElse(null);
-        Panels panels = view == null ? null : panels(view.month(), named(month, view.month()), by, cohorts, true);
+        Optional<Snapshots.Status> status = freshness.status();
+        // without figures there is no dashboard: its targets and owners are not read
+        KpiBoard.Board board = status.isEmpty() ? null : kpis.read(Clocks.today(clock));
+        ExecutiveView view = status.isEmpty() ? null
+                : dashboards.executive(status, month(month), user.getCurrency(), board.targets()).orElse(null);
+        Panels panels = view == null ? null
+                : panels(view.month(), named(month, view.month()), by, cohorts, board.owners());
         if (view == null) {
             return Templates.page(null, user.getCurrency(), null, null);
         }
@@ -139,7 +145,7 @@ public class ExecutiveResource {
     public String breakdownPanel(@QueryParam("month") String month, @QueryParam("by") String by,
             @QueryParam("cohorts") String cohorts) {
         YearMonth shown = figuredMonth(month);
-        Panels panels = panels(shown, named(month, shown), by, cohorts, false);
+        Panels panels = panels(shown, named(month, shown), by, cohorts, null);
         return Templates.page$breakdown(panels).render() + outOfBand("cohort-switch",
                 Templates.page$cohortSwitch(panels));
     }
@@ -151,7 +157,7 @@ public class ExecutiveResource {
     public String cohortsPanel(@QueryParam("month") String month, @QueryParam("by") String by,
             @QueryParam("cohorts") String cohorts) {
         YearMonth shown = figuredMonth(month);
-        Panels panels = panels(shown, named(month, shown), by, cohorts, false);
+        Panels panels = panels(shown, named(month, shown), by, cohorts, null);
         return Templates.page$cohorts(panels).render() + outOfBand("breakdown-switch",
                 Templates.page$breakdownSwitch(panels));
     }
@@ -165,12 +171,15 @@ public class ExecutiveResource {
      * The analytics panels, built once per tenant, month, choice and recalculation and then reused
      * (like the dashboard itself, see {@link Dashboards#executive}): the breakdown, the cohorts and the
      * drivers only change when a recalculation finishes, the owners are part of the key. {@code asked}: the address
-     * names the month, which the switches then keep.
+     * names the month, which the switches then keep. {@code owners}: the KPIs' ownerships for the drivers' panel (as
+     * the page read them); null for a breakdown or cohorts panel alone, which has none.
      */
-    private Panels panels(YearMonth month, boolean asked, String by, String cohorts, boolean drivers) {
+    private Panels panels(YearMonth month, boolean asked, String by, String cohorts,
+            List<KpiOwners.Ownership> owners) {
         Slice slice = ExecutiveAnalytics.slice(by);
         ExecutiveAnalytics.CohortView view = ExecutiveAnalytics.CohortView.of(cohorts);
-        List<KpiOwners.Ownership> owned = drivers ? owners.all(Clocks.today(clock)) : List.of();
+        boolean drivers = owners != null;
+        List<KpiOwners.Ownership> owned = drivers ? owners : List.of();
         Instant computedAt = freshness.status().map(Snapshots.Status::computedAt).orElse(null);
         PanelKey key = new PanelKey(TenantContext.require(), month, asked, slice, view, drivers,
                 user.getCurrency(), computedAt, owned);

@@ -22,6 +22,7 @@ import dev.bellwether.audit.AuditKind;
 import dev.bellwether.audit.AuditLog;
 import dev.bellwether.platform.FieldError;
 import dev.bellwether.platform.sql.Database;
+import dev.bellwether.platform.sql.Row;
 import dev.bellwether.platform.sql.TransactionLocks;
 import dev.bellwether.tenant.TenantContext;
 
@@ -75,20 +76,26 @@ public class KpiOwners {
      * time (see {@link KpiTargets#all}).
      */
     public List<Ownership> all(LocalDate today) {
-        Map<String, KpiOwner> rows = database.query("""
+        return of(database.query("""
                 select metric, owner_email, cadence, reviewed_on, owner_since, updated_at from kpi_owner
-                where tenant_id = ?""",
-                row -> {
-                    KpiOwner owner = new KpiOwner();
-                    owner.metric = row.string("metric");
-                    owner.ownerEmail = row.string("owner_email");
-                    owner.cadence = row.string("cadence");
-                    owner.reviewedOn = row.localDate("reviewed_on");
-                    owner.ownerSince = row.localDate("owner_since");
-                    owner.updatedAt = row.instant("updated_at");
-                    return owner;
-                }, TenantContext.require()).stream()
-                .collect(Collectors.toMap(r -> r.metric, Function.identity()));
+                where tenant_id = ?""", KpiOwners::row, TenantContext.require()), today);
+    }
+
+    /** A row of {@code kpi_owner} as read: metric, owner_email, cadence, reviewed_on, owner_since, updated_at. */
+    static KpiOwner row(Row row) {
+        KpiOwner owner = new KpiOwner();
+        owner.metric = row.string("metric");
+        owner.ownerEmail = row.string("owner_email");
+        owner.cadence = row.string("cadence");
+        owner.reviewedOn = row.localDate("reviewed_on");
+        owner.ownerSince = row.localDate("owner_since");
+        owner.updatedAt = row.instant("updated_at");
+        return owner;
+    }
+
+    /** Every KPI's ownership as of {@code today} from the tenant's {@code stored} rows, defaults filled in. */
+    static List<Ownership> of(List<KpiOwner> stored, LocalDate today) {
+        Map<String, KpiOwner> rows = stored.stream().collect(Collectors.toMap(r -> r.metric, Function.identity()));
         List<Ownership> all = new ArrayList<>();
         for (Kpi kpi : Kpi.values()) {
             all.add(ownership(kpi, rows.get(kpi.key()), today));

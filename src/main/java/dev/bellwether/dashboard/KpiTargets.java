@@ -100,6 +100,11 @@ public class KpiTargets {
                 row -> Map.entry(row.string("metric"), row.doubleValue("target")), TenantContext.require())) {
             custom.put(row.getKey(), row.getValue());
         }
+        return of(custom);
+    }
+
+    /** The targets with {@code custom} (a metric's key to the tenant's own target) over the defaults. */
+    static List<Target> of(Map<String, Double> custom) {
         return DEFAULTS.entrySet().stream().map(e -> new Target(e.getKey(),
                 custom.containsKey(e.getKey().key()) ? custom.get(e.getKey().key()) : e.getValue(), atMost(e.getKey()),
                 custom.containsKey(e.getKey().key()))).toList();

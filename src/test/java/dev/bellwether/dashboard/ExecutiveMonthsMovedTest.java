@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.time.YearMonth;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.inject.Inject;
@@ -40,7 +41,7 @@ class ExecutiveMonthsMovedTest {
         // the status as a request read it just before a recalculation moved every month
         Snapshots.Status stale = new Snapshots.Status(YearMonth.of(2099, 1), YearMonth.of(2099, 1), Instant.EPOCH, 0);
         Optional<ExecutiveView> view = TenantContext.call(tenant,
-                () -> dashboards.executive(Optional.of(stale), null, "USD"));
+                () -> dashboards.executive(Optional.of(stale), null, "USD", KpiTargets.of(Map.of())));
         assertTrue(view.isPresent());
         assertEquals(YearMonth.of(2026, 10), view.get().month(), "the sample's reporting month");
     }
