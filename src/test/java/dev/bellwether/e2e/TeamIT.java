@@ -138,14 +138,32 @@ class TeamIT extends BrowserTest {
         Locator members = page.getByTestId("team-members");
         assertEquals(members.evaluate("t => t.parentElement.clientWidth"),
                 members.evaluate("t => t.parentElement.scrollWidth"), "the members list scrolls sideways");
-        assertThat(members.locator("tr", new Locator.LocatorOptions().setHasText(email))).containsText("invited");
-        for (String control : List.of("Change role of Cam Okafor", "Disable Cam Okafor",
-                "Resend the invitation of " + email, "Withdraw the invitation of " + email)) {
-            BoundingBox box = page.getByRole(AriaRole.BUTTON,
-                    new Page.GetByRoleOptions().setName(control).setExact(true)).boundingBox();
+        Locator inviteeRow = members.locator("tr", new Locator.LocatorOptions().setHasText(email));
+        assertThat(inviteeRow).containsText("invited");
+        // Disable and Withdraw are asked first: a fold each, its button hidden until opened
+        Locator disableCam = members.locator("tr", new Locator.LocatorOptions().setHasText("Cam Okafor"))
+                .locator("summary", new Locator.LocatorOptions().setHasText("Disable…"));
+        Locator withdraw = inviteeRow.locator("summary", new Locator.LocatorOptions().setHasText("Withdraw…"));
+        Locator withdrawButton = page.getByRole(AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Withdraw the invitation of " + email).setExact(true));
+        assertThat(withdrawButton).isHidden();
+        for (Locator control : List.of(page.getByRole(AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Change role of Cam Okafor").setExact(true)), disableCam,
+                page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions()
+                        .setName("Resend the invitation of " + email).setExact(true)), withdraw)) {
+            BoundingBox box = control.boundingBox();
             assertTrue(box.x >= 0 && box.x + box.width <= 390, control + " at x " + box.x + ", width " + box.width);
         }
         screenshot("team-390");
+        withdraw.click();
+        assertThat(inviteeRow).containsText("The link sent to " + email + " stops working.");
+        BoundingBox opened = withdrawButton.boundingBox();
+        assertTrue(opened.x >= 0 && opened.x + opened.width <= 390, "Withdraw at x " + opened.x);
+        assertEquals(members.evaluate("t => t.parentElement.clientWidth"),
+                members.evaluate("t => t.parentElement.scrollWidth"), "the open fold scrolls sideways");
+        screenshot("team-withdraw-390");
+        withdraw.click(); // closed again: the invitee is still to follow the link
+        assertThat(withdrawButton).isHidden();
         handOverAtPhoneWidth(members);
 
         String link = invitationLink(email);

@@ -288,6 +288,10 @@ class TeamApiTest {
         assertFalse(page.contains("aria-label=\"Resend the invitation of nir@team-a.example\""), page);
         // one who reads as invited may be a member who changed their address and signs in: they can be switched off
         assertTrue(page.contains("aria-label=\"Disable nir@team-a.example\""), page);
+        // asked first: the button is in a fold of its own, which says what disabling does
+        assertTrue(page.matches("(?s).*<summary>Disable…<span class=\"visually-hidden\"> nir@team-a\\.example</span>"
+                + "</summary>\\s*<form method=\"post\" action=\"/admin/team/nir@team-a\\.example/enabled\">"
+                + ".*nir@team-a\\.example is signed out and cannot sign in until enabled again\\..*"), page);
         // the redirect URI to register at the company's provider, whole
         assertTrue(page.matches("(?s).*data-testid=\"sso-redirect-uri\">http://localhost:\\d+/realms/bellwether/broker/"
                 + "sso-" + TENANT + "/endpoint</code>.*"), page);
