@@ -105,13 +105,23 @@ public class Snapshots {
      * round trip to set the connection's tenant and one to run it (more, on a machine busy with other work).
      */
     public Freshness freshness() {
-        return database.one("select s.reporting_month, s.first_month, s.computed_at, s.model_version, r.id,"
-                + " r.status, r.progress, r.phase, r.reason, r.requested_at, r.started_at, r.finished_at, r.error, "
-                + VERSION + " as version from (select 1) as one left join tenant_snapshot s on true"
-                + " left join lateral (" + LATEST + ") r on true",
-                row -> new Freshness(Optional.ofNullable(status(row)),
-                        row.nullableLong("id") == null ? Optional.empty() : Optional.of(recalculation(row)),
-                        Optional.ofNullable(row.string("version"))));
+        return database.one(FRESHNESS, Snapshots::freshness);
+    }
+
+    /**
+     * The select of {@link #freshness()}: one row, whatever the tenant has. A page's request reads it with its
+     * tenant's admission ({@code web.Freshness}), in the same statement.
+     */
+    public static final String FRESHNESS = "select s.reporting_month, s.first_month, s.computed_at, s.model_version,"
+            + " r.id, r.status, r.progress, r.phase, r.reason, r.requested_at, r.started_at, r.finished_at, r.error, "
+            + VERSION + " as version from (select 1) as one left join tenant_snapshot s on true"
+            + " left join lateral (" + LATEST + ") r on true";
+
+    /** A row of {@link #FRESHNESS}. */
+    public static Freshness freshness(Row row) {
+        return new Freshness(Optional.ofNullable(status(row)),
+                row.nullableLong("id") == null ? Optional.empty() : Optional.of(recalculation(row)),
+                Optional.ofNullable(row.string("version")));
     }
 
     private static Status status(Row row) {

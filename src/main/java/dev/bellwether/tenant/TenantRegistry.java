@@ -33,6 +33,10 @@ public class TenantRegistry {
     private record Row(TenantInfo info, TenantStatus status, Instant createdAt) {
     }
 
+    /** The tenant's row {@code t} as an admission reads it, its columns named apart from a companion's. */
+    private static final String ADMISSION = "select t.id as admitted_id, t.display_name as admitted_name,"
+            + " t.currency as admitted_currency, t.status as admitted_status, t.created_at as admitted_created_at";
+
     /**
      * The tenant, when it exists and is active; otherwise a {@link TenantRefusedException} (403) saying
      * whether it is unknown (never created, or deleted) or suspended. Reads the row as the tenant. For a
@@ -48,10 +52,28 @@ public class TenantRegistry {
      * one deleted since (docs/architecture.md, 13; {@link #signedInBefore}).
      */
     public TenantInfo admit(String tenantId, Instant signedInAt) {
-        Optional<Row> row = TenantContext.call(tenantId, () -> database.first(
-                "select id, display_name, currency, status, created_at from tenant where id = ?",
-                r -> new Row(new TenantInfo(r.string("id"), r.string("display_name"), r.string("currency")),
-                        r.word("status", TenantStatus.class), r.instant("created_at")), tenantId));
+        return admit(tenantId, signedInAt, null);
+    }
+
+    /**
+     * As {@link #admit(String, Instant)}, with {@code companion}'s select (null: none) in the same statement; its row
+     * goes to {@link AdmissionCompanion#read} only when the tenant admits the request.
+     */
+    public TenantInfo admit(String tenantId, Instant signedInAt, AdmissionCompanion companion) {
+        String sql = companion == null ? ADMISSION + " from tenant t where t.id = ?"
+                : ADMISSION + ", c.* from tenant t left join lateral (" + companion.select()
+                        + ") c on true where t.id = ?";
+        Optional<Row> row = TenantContext.call(tenantId, () -> database.first(sql,
+                r -> {
+                    Row read = new Row(new TenantInfo(r.string("admitted_id"), r.string("admitted_name"),
+                            r.string("admitted_currency")), r.word("admitted_status", TenantStatus.class),
+                            r.instant("admitted_created_at"));
+                    if (companion != null && read.status() == TenantStatus.ACTIVE
+                            && !signedInBefore(signedInAt, read.createdAt())) {
+                        companion.read(r);
+                    }
+                    return read;
+                }, tenantId));
         if (row.isEmpty()) {
             known.remove(tenantId);
             throw TenantRefusedException.unknown();

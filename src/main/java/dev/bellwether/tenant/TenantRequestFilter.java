@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Priorities;
@@ -64,6 +65,10 @@ public class TenantRequestFilter {
     @Inject
     CurrentUser user;
 
+    /** What a page reads anyway, read with the admission (the web layer's freshness badge; none in some tests). */
+    @Inject
+    Instance<AdmissionCompanion> companions;
+
     @ServerRequestFilter(priority = Priorities.AUTHORIZATION + 10)
     public void requireTenant(ContainerRequestContext request) {
         if (identity.isAnonymous()) {
@@ -75,24 +80,28 @@ public class TenantRequestFilter {
         }
         if (path.startsWith(UNSUBSCRIBE)) {
             try {
-                admit(path);
+                admit(path, null);
             } catch (RuntimeException refused) {
                 // answered all the same, as to a refused user: the page offers no way into the tenant's pages
             }
             return;
         }
-        admit(path);
+        AdmissionCompanion companion = companions.isResolvable() ? companions.get() : null;
+        admit(path, companion != null && companion.wanted(request.getMethod(), path) ? companion : null);
     }
 
-    /** Admits the signed-in user to their tenant's pages or refuses them (403), noting which on {@link CurrentUser}. */
-    private void admit(String path) {
+    /**
+     * Admits the signed-in user to their tenant's pages or refuses them (403), noting which on {@link CurrentUser};
+     * {@code companion} (null: none) is read with the tenant's row.
+     */
+    private void admit(String path, AdmissionCompanion companion) {
         var tenant = TenantClaim.of(identity);
         if (tenant.isPresent()) {
             if (isOperatorRoute(path)) {
                 throw new ForbiddenException("These pages are for the platform operator, not for a tenant's users.");
             }
             try {
-                tenants.admit(tenant.get(), TenantClaim.signedInAt(identity).orElse(null));
+                tenants.admit(tenant.get(), TenantClaim.signedInAt(identity).orElse(null), companion);
             } catch (RuntimeException refused) { // suspended, gone or signed in before a switch-off
                 user.refused();
                 throw refused;
