@@ -10,7 +10,8 @@
 # the benchmark dataset through its own API, so builds with different migrations never share a
 # schema (--reuse keeps a build's database from an earlier run of this script instead). Then, ROUNDS times, each build in turn is started on port 8081, signed in through Keycloak,
 # warmed up for 5 s and measured with wrk for DURATION seconds (default 20) on the page, and stopped.
-# Prints a row per run, then per build the median requests/s and p50/p95, and the ratio of each
+# Prints a row per run, then per build the median requests/s, p50/p95 and CPU per request (the app's process and
+# every PostgreSQL process, from /proc: steadier than requests/s on a machine whose speed drifts), and the ratio of each
 # build's median to the first build's. Results: target/bench/page-ab-results.md.
 #
 # Needs what page-benchmark.sh needs (PostgreSQL, Keycloak, wrk, port 8081 free: do not run the tests
@@ -56,6 +57,12 @@ start_build() { # name dir: starts that build's packaged app on its own database
 }
 
 
+# CPU time in clock ticks: the app's process, and every PostgreSQL process (its backends serve the pages)
+app_ticks() { awk '{ print $14 + $15 }' "/proc/$APP_PID/stat"; }
+pg_ticks() { local t=0 p; for p in $(pgrep -u postgres); do
+    t=$((t + $(awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo "$t"; }
+TICK_MS=$(awk -v hz="$(getconf CLK_TCK)" 'BEGIN { print 1000 / hz }')
+
 generate "$DATA" "$USAGE_ROWS"
 ensure_keycloak
 [[ -n $PAGE ]] || PAGE="/accounts/$(sed -n '2s/,.*//p' "$DATA/accounts.csv")"
@@ -85,8 +92,14 @@ for round in $(seq 1 "$ROUNDS"); do
     status=$(curl -sS -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "http://localhost:$APP_PORT$PAGE")
     [[ $status == 200 ]] || die "$PAGE answered $status to $name's signed-in session"
     wrk -t2 -c"$CONNECTIONS" -d5s -H "Cookie: $cookie" "http://localhost:$APP_PORT$PAGE" >/dev/null
+    app0=$(app_ticks); pg0=$(pg_ticks)
     line=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s -s src/bench/latency.lua -H "Cookie: $cookie" \
       "http://localhost:$APP_PORT$PAGE" | grep '^RESULT')
+    app1=$(app_ticks); pg1=$(pg_ticks)
+    # CPU per request: what a page costs, whatever share of the machine the run got (it drifts by tens of percent)
+    requests=$(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$line")
+    line="$line $(awk -v a="$((app1 - app0))" -v p="$((pg1 - pg0))" -v n="$requests" -v ms="$TICK_MS" \
+      'BEGIN { printf "app_ms=%.2f pg_ms=%.2f", a * ms / n, p * ms / n }')"
     stop_app
     say "round $round, $name: ${line#RESULT }"
     echo "$round $name ${line#RESULT }" >>"$RESULTS.rows"
@@ -96,14 +109,15 @@ done
 {
   echo "Page \`$PAGE\`, $ROUNDS alternating rounds; wrk, $CONNECTIONS connections, 2 threads, ${DURATION} s per run after a 5 s warm-up"
   echo
-  echo "| round | build | p50 ms | p95 ms | requests/s | errors |"
-  echo "|---|---|---|---|---|---|"
+  echo "| round | build | p50 ms | p95 ms | requests/s | CPU ms per request: app / PostgreSQL | errors |"
+  echo "|---|---|---|---|---|---|---|"
   awk '{ for (i = 3; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
-         printf "| %s | %s | %s | %s | %s | %s |\n", $1, $2, v["p50"], v["p95"], v["rps"], v["non200"] + v["socket"] }' \
+         printf "| %s | %s | %s | %s | %s | %s / %s | %s |\n", $1, $2, v["p50"], v["p95"], v["rps"], v["app_ms"],
+           v["pg_ms"], v["non200"] + v["socket"] }' \
     "$RESULTS.rows"
   echo
-  echo "| build | median requests/s | median p50 ms | median p95 ms | requests/s against the first |"
-  echo "|---|---|---|---|---|"
+  echo "| build | median requests/s | median p50 ms | median p95 ms | median CPU ms per request: app / PostgreSQL | requests/s against the first |"
+  echo "|---|---|---|---|---|---|"
   first=""
   for build in "${BUILDS[@]}"; do
     name=${build%%=*}
@@ -112,7 +126,7 @@ done
         END { print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
     rps=$(median rps)
     [[ -n $first ]] || first=$rps
-    echo "| $name | $rps | $(median p50) | $(median p95) | $(awk -v a="$rps" -v b="$first" 'BEGIN { printf "%.2f", a / b }') |"
+    echo "| $name | $rps | $(median p50) | $(median p95) | $(median app_ms) / $(median pg_ms) | $(awk -v a="$rps" -v b="$first" 'BEGIN { printf "%.2f", a / b }') |"
   done
   echo
   echo "$ACCOUNTS accounts x $MONTHS months; $(nproc) cores; $(java -version 2>&1 | head -n1)"

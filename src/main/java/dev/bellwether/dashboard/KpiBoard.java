@@ -15,7 +15,9 @@ import dev.bellwether.tenant.TenantContext;
 /**
  * The executive page's targets and KPI owners, read in one statement: the page wants both on every
  * view, and each statement is a round trip to PostgreSQL while other work may be keeping it busy
- * (docs/benchmarks.md, "pages during heavy work"). The admin pages read them apart, through
+ * (docs/benchmarks.md, "pages during heavy work"). It names the tenant by the connection's ({@code app_tenant()}),
+ * not by a parameter, so PostgreSQL keeps its plan on the connection rather than planning it on every view
+ * (plan_cache_mode, docs/architecture.md section 4). The admin pages read them apart, through
  * {@link KpiTargets#all} and {@link KpiOwners#all}, which build the same values.
  */
 @ApplicationScoped
@@ -36,16 +38,16 @@ public class KpiBoard {
     public Board read(LocalDate today) {
         Map<String, Double> targets = new LinkedHashMap<>();
         List<KpiOwner> owners = new ArrayList<>();
-        String tenant = TenantContext.require();
+        TenantContext.require(); // the statement reads the connection's tenant: there must be one
         for (Stored row : database.query("""
                 select true as is_target, metric, target, null as owner_email, null as cadence,
                        null::date as reviewed_on, null::date as owner_since, null::timestamptz as updated_at
-                from kpi_target where tenant_id = ?
+                from kpi_target where tenant_id = app_tenant()
                 union all
                 select false, metric, null, owner_email, cadence, reviewed_on, owner_since, updated_at
-                from kpi_owner where tenant_id = ?""",
+                from kpi_owner where tenant_id = app_tenant()""",
                 row -> row.bool("is_target") ? new Stored(row.string("metric"), row.doubleValue("target"), null)
-                        : new Stored(row.string("metric"), null, KpiOwners.row(row)), tenant, tenant)) {
+                        : new Stored(row.string("metric"), null, KpiOwners.row(row)))) {
             if (row.owner() == null) {
                 targets.put(row.metric(), row.target());
             } else {

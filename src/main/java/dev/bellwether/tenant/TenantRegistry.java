@@ -60,20 +60,15 @@ public class TenantRegistry {
      * goes to {@link AdmissionCompanion#read} only when the tenant admits the request.
      */
     public TenantInfo admit(String tenantId, Instant signedInAt, AdmissionCompanion companion) {
-        String sql = companion == null ? ADMISSION + " from tenant t where t.id = ?"
-                : ADMISSION + ", c.* from tenant t left join lateral (" + companion.select()
-                        + ") c on true where t.id = ?";
-        Optional<Row> row = TenantContext.call(tenantId, () -> database.first(sql,
-                r -> {
-                    Row read = new Row(new TenantInfo(r.string("admitted_id"), r.string("admitted_name"),
-                            r.string("admitted_currency")), r.word("admitted_status", TenantStatus.class),
-                            r.instant("admitted_created_at"));
-                    if (companion != null && read.status() == TenantStatus.ACTIVE
-                            && !signedInBefore(signedInAt, read.createdAt())) {
-                        companion.read(r);
-                    }
-                    return read;
-                }, tenantId));
+        // with a companion the row is found by the connection's tenant (the tenant admitted, set by TenantContext),
+        // not by a parameter: a statement without one keeps its plan on the connection, where one with a parameter
+        // is planned afresh on each run (plan_cache_mode, architecture.md section 4), companion and all
+        Optional<Row> row = TenantContext.call(tenantId, () -> companion == null
+                ? database.first(ADMISSION + " from tenant t where t.id = ?", r -> row(r, tenantId, null, signedInAt),
+                        tenantId)
+                : database.first(ADMISSION + ", c.* from tenant t left join lateral (" + companion.select()
+                        + ") c on true where t.id = app_tenant()", r -> row(r, tenantId, companion, signedInAt)))
+                .filter(read -> read.info().id().equals(tenantId));
         if (row.isEmpty()) {
             known.remove(tenantId);
             throw TenantRefusedException.unknown();
@@ -86,6 +81,22 @@ public class TenantRegistry {
             throw TenantRefusedException.suspended();
         }
         return row.get().info();
+    }
+
+    /**
+     * The row of tenant {@code tenantId} as read, handed to {@code companion} (null: none) when it admits the request
+     * (a row of another id is none of the admission's: {@link #admit} refuses it as unknown).
+     */
+    private static Row row(dev.bellwether.platform.sql.Row r, String tenantId, AdmissionCompanion companion,
+            Instant signedInAt) {
+        Row read = new Row(new TenantInfo(r.string("admitted_id"), r.string("admitted_name"),
+                r.string("admitted_currency")), r.word("admitted_status", TenantStatus.class),
+                r.instant("admitted_created_at"));
+        if (companion != null && read.info().id().equals(tenantId) && read.status() == TenantStatus.ACTIVE
+                && !signedInBefore(signedInAt, read.createdAt())) {
+            companion.read(r);
+        }
+        return read;
     }
 
     /**
