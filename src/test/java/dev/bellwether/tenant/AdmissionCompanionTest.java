@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Instant;
 
 import jakarta.inject.Inject;
@@ -14,7 +11,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import dev.bellwether.platform.sql.Row;
-import dev.bellwether.testing.DatabaseBootstrap;
 import dev.bellwether.testing.TestTenants;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -74,9 +70,9 @@ class AdmissionCompanionTest {
     }
 
     @Test
-    void aRefusedRequestIsHandedNothing() throws SQLException {
+    void aRefusedRequestIsHandedNothing() {
         String paused = tenants.create("companion-paused");
-        status(paused, "suspended");
+        tenants.status(paused, "suspended");
         Recording companion = new Recording();
         assertThrows(TenantRefusedException.class, () -> registry.admit(paused, null, companion));
         assertEquals(0, companion.reads);
@@ -89,14 +85,5 @@ class AdmissionCompanionTest {
                 () -> registry.admit(recreated, Instant.now().minusSeconds(86_400), companion), "signed in before");
         assertEquals(0, companion.reads);
         assertNull(companion.seenAs);
-    }
-
-    private static void status(String tenant, String status) throws SQLException {
-        try (Connection connection = DatabaseBootstrap.superuserConnection();
-                PreparedStatement update = connection.prepareStatement("update tenant set status = ? where id = ?")) {
-            update.setString(1, status);
-            update.setString(2, tenant);
-            assertEquals(1, update.executeUpdate());
-        }
     }
 }

@@ -1,5 +1,8 @@
 package dev.bellwether.testing;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.UUID;
 
@@ -49,5 +52,22 @@ public class TestTenants {
             account.customerSince = LocalDate.of(2025, 1, 15);
             accounts.persist(account);
         }));
+    }
+
+    /**
+     * Sets {@code tenant}'s status ({@code active}, {@code suspended}) as the database's owner: the app's own role
+     * may not change it (V21's trigger), only the operator's functions do.
+     */
+    public void status(String tenant, String status) {
+        try (Connection connection = DatabaseBootstrap.superuserConnection();
+                PreparedStatement update = connection.prepareStatement("update tenant set status = ? where id = ?")) {
+            update.setString(1, status);
+            update.setString(2, tenant);
+            if (update.executeUpdate() != 1) {
+                throw new IllegalStateException("No tenant " + tenant);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
