@@ -115,15 +115,16 @@ public class ExecutiveResource {
             @QueryParam("cohorts") String cohorts, @HeaderParam(Htmx.REQUEST) String htmx,
             @HeaderParam(Htmx.HISTORY_RESTORE) String restore) {
         Optional<Snapshots.Status> status = freshness.status();
-        // without figures there is no dashboard: its targets and owners are not read
-        KpiBoard.Board board = status.isEmpty() ? null : kpis.read(Clocks.today(clock));
-        ExecutiveView view = status.isEmpty() ? null
-                : dashboards.executive(status, month(month), user.getCurrency(), board.targets()).orElse(null);
-        Panels panels = view == null ? null
-                : panels(view.month(), named(month, view.month()), by, cohorts, board.owners());
-        if (view == null) {
+        if (status.isEmpty()) { // without figures there is no dashboard: its targets and owners are not read
             return Templates.page(null, user.getCurrency(), null, null);
         }
+        KpiBoard.Board board = kpis.read(Clocks.today(clock));
+        ExecutiveView view = dashboards.executive(status, month(month), user.getCurrency(), board.targets())
+                .orElse(null);
+        if (view == null) { // the figures went meanwhile
+            return Templates.page(null, user.getCurrency(), null, null);
+        }
+        Panels panels = panels(view.month(), named(month, view.month()), by, cohorts, board.owners());
         if (Htmx.isRequest(htmx) && restore == null) {
             return Templates.page$dashboardAndMonth(view, user.getCurrency(), panels);
         }

@@ -60,14 +60,14 @@ public class TenantRegistry {
      * goes to {@link AdmissionCompanion#read} only when the tenant admits the request.
      */
     public TenantInfo admit(String tenantId, Instant signedInAt, AdmissionCompanion companion) {
-        // with a companion the row is found by the connection's tenant (the tenant admitted, set by TenantContext),
-        // not by a parameter: a statement without one keeps its plan on the connection, where one with a parameter
-        // is planned afresh on each run (plan_cache_mode, architecture.md section 4), companion and all
-        Optional<Row> row = TenantContext.call(tenantId, () -> companion == null
-                ? database.first(ADMISSION + " from tenant t where t.id = ?", r -> row(r, tenantId, null, signedInAt),
-                        tenantId)
-                : database.first(ADMISSION + ", c.* from tenant t left join lateral (" + companion.select()
-                        + ") c on true where t.id = app_tenant()", r -> row(r, tenantId, companion, signedInAt)))
+        // the row is found by the connection's tenant (the tenant admitted, set by TenantContext), not by a
+        // parameter: a statement without one keeps its plan on the connection, where one with a parameter is planned
+        // afresh on each run (plan_cache_mode, architecture.md section 4), companion and all
+        String sql = ADMISSION + (companion == null ? " from tenant t"
+                : ", c.* from tenant t left join lateral (" + companion.select() + ") c on true")
+                + " where t.id = app_tenant()";
+        Optional<Row> row = TenantContext.call(tenantId,
+                () -> database.first(sql, r -> row(r, tenantId, companion, signedInAt)))
                 .filter(read -> read.info().id().equals(tenantId));
         if (row.isEmpty()) {
             known.remove(tenantId);
