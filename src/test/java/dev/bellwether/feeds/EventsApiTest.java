@@ -568,7 +568,7 @@ class EventsApiTest {
         send("bwk_" + "A".repeat(43), event).then().statusCode(401);
         // a token is no credential here, whatever its tenant: the answer names the one wanted
         String suspended = tenants.create("bad-suspended");
-        setStatus(suspended, "suspended");
+        tenants.status(suspended, "suspended");
         for (String token : List.of(admin, FakeKeycloak.accessToken("otto", null, "operator"),
                 FakeKeycloak.accessToken("ada", suspended, "admin"), "not-a-token",
                 FakeKeycloak.issuedTo("another-app", "ada", tenant, "admin"))) {
@@ -1091,7 +1091,7 @@ class EventsApiTest {
         dueIn(tenant, "1 hour"); // no round until the tenant is suspended
         send(secret, "{\"batch\":[" + track("s-1", "ACC-1", "u1", "Login", "2026-11-04T12:00:00Z") + "]}")
                 .then().statusCode(200).body("accepted", equalTo(1));
-        setStatus(tenant, "suspended");
+        tenants.status(tenant, "suspended");
         dueIn(tenant, "-1 hour");
         String due = "select count(*) from bw_tenants_with_feed_events(interval '1 second') t where t = '" + tenant
                 + "'";
@@ -1101,18 +1101,9 @@ class EventsApiTest {
         Thread.sleep(3000); // three of the test profile's rounds
         assertEquals("1", data.single(tenant, "select count(*) from feed_event where applied_at is null"));
         assertEquals("0", data.single(tenant, "select count(*) from product_usage"));
-        setStatus(tenant, "active");
+        tenants.status(tenant, "active");
         assertEquals("1", data.single(tenant, due));
         assertEquals("2026-11-04 u1 Login 1", await(() -> usageRows(tenant), "2026-11-04 u1 Login 1"));
-    }
-
-    private static void setStatus(String tenant, String status) throws SQLException {
-        try (Connection connection = DatabaseBootstrap.superuserConnection();
-                PreparedStatement update = connection.prepareStatement("update tenant set status = ? where id = ?")) {
-            update.setString(1, status);
-            update.setString(2, tenant);
-            assertEquals(1, update.executeUpdate());
-        }
     }
 
     /** Makes {@code tenant}'s next feed round due {@code shift} from now (e.g. "1 hour", "-1 hour"). */

@@ -3,19 +3,14 @@ package dev.bellwether.tenant;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.nullValue;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import dev.bellwether.testing.DatabaseBootstrap;
 import dev.bellwether.testing.TestTenants;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -37,10 +32,10 @@ class SuspendedTenantPageTest {
     @Test
     @TestSecurity(user = "sue", roles = "executive")
     @OidcSecurity(claims = @Claim(key = "tenant", value = TENANT))
-    void aSuspendedTenantsRefusalShowsNothingOfTheTenant() throws SQLException {
+    void aSuspendedTenantsRefusalShowsNothingOfTheTenant() {
         tenants.ensure(TENANT);
         try {
-            status("suspended");
+            tenants.status(TENANT, "suspended");
             String page = given().get("/executive").then().statusCode(403).extract().asString();
             assertTrue(page.contains("suspended"), page);
             // an htmx request (a click, a poll) is told why, for the open page to say so (app.js)
@@ -55,7 +50,7 @@ class SuspendedTenantPageTest {
             assertFalse(page.contains("id=\"quick-jump\""), "no quick jump dialog: " + page);
             assertTrue(page.contains("action=\"/logout\""), "Sign out: " + page);
         } finally {
-            status("active");
+            tenants.status(TENANT, "active");
         }
         given().header("HX-Request", "true").get("/freshness").then().statusCode(200)
                 .header("Bellwether-Refusal", nullValue());
@@ -64,14 +59,5 @@ class SuspendedTenantPageTest {
                 .body(containsString("id=\"quick-jump\""));
         // an address nothing answers is no refusal of the tenant: its page keeps the way back in
         given().get("/nothing-here").then().statusCode(404).body(containsString("class=\"mainnav\""));
-    }
-
-    private static void status(String status) throws SQLException {
-        try (Connection connection = DatabaseBootstrap.superuserConnection();
-                PreparedStatement update = connection.prepareStatement("update tenant set status = ? where id = ?")) {
-            update.setString(1, status);
-            update.setString(2, TENANT);
-            assertEquals(1, update.executeUpdate());
-        }
     }
 }
